@@ -1,0 +1,315 @@
+/* anv-cli-reference.c — anvisa-cli init, availability … and end-reason …
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-cli"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "anv-availability.h"
+#include "anv-cli.h"
+#include "anv-date.h"
+#include "anv-end-reasons.h"
+#include "anv-municipalities.h"
+#include "anv-seekers.h"
+
+int
+anv_cli_init (AnvCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 seekers;
+
+  if (!anv_cli_parse_options ("init", "",
+                              _("Create the database, or bring it up to date."),
+                              NULL, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 1)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("init takes no arguments."));
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  seekers = anv_seekers_count (db, &error);
+  if (seekers < 0)
+    return anv_cli_fail_error (error);
+
+  anv_cli_print (_("Database: %s\n"), anv_db_get_path (db));
+  anv_cli_print (_("Schema version: %d\n"), anv_db_get_schema_version (db));
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "%u job seeker registered.\n",
+                              "%u job seekers registered.\n", (gulong) seekers),
+                 (guint) seekers);
+  return ANV_EXIT_OK;
+}
+
+/* availability */
+
+static int
+availability_list (AnvCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autofree char *municipality = NULL;
+  GOptionEntry entries[] = {
+    { "municipality", 'm', 0, G_OPTION_ARG_STRING, &municipality,
+      N_("Only this municipality (code)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GPtrArray) periods = NULL;
+  g_autoptr(GPtrArray) municipalities = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!anv_cli_parse_options ("availability list", "",
+                              _("Show which service applies where, and when."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  if (municipality != NULL)
+    {
+      g_autoptr(AnvMunicipality) m = anv_municipalities_get (db, municipality, &error);
+
+      if (m == NULL)
+        return anv_cli_fail_error (error);
+    }
+
+  municipalities = anv_municipalities_list (db, &error);
+  periods = municipalities ? anv_availability_list (db, municipality, &error) : NULL;
+  if (periods == NULL)
+    return anv_cli_fail_error (error);
+
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < municipalities->len; i++)
+    {
+      AnvMunicipality *m = g_ptr_array_index (municipalities, i);
+      g_hash_table_insert (names, m->code, m->short_name);
+    }
+
+  anv_cli_print ("%-6s %-18s %-5s %-10s %-10s\n", _("Code"), _("Municipality"), _("Service"),
+                 _("From"), _("To"));
+  for (guint i = 0; i < periods->len; i++)
+    {
+      AnvAvailability *a = g_ptr_array_index (periods, i);
+
+      anv_cli_print ("%-6s %-18s %-5s %-10s %-10s\n", a->municipality_code,
+                     (const char *) g_hash_table_lookup (names, a->municipality_code),
+                     anv_service_code (a->service), a->valid_from,
+                     a->valid_to ? a->valid_to : "–");
+    }
+  return ANV_EXIT_OK;
+}
+
+static int
+availability_set (AnvCli  *cli,
+                  int      argc,
+                  char   **argv)
+{
+  g_autofree char *service_text = NULL;
+  g_autofree char *codes_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  GOptionEntry entries[] = {
+    { "service", 's', 0, G_OPTION_ARG_STRING, &service_text, N_("KROM or STOM"), "S" },
+    { "municipalities", 'm', 0, G_OPTION_ARG_STRING, &codes_text,
+      N_("Municipality codes, separated by commas"), N_("CODE,…") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day (YYYY-MM-DD)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+      N_("Last day (YYYY-MM-DD); none: until further notice"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) codes = NULL;
+  AnvService service;
+  GDate from, to;
+
+  if (!anv_cli_parse_options ("availability set", "",
+                              _("Make a service the one that applies in municipalities from a "
+                                "date. What applied there in that period before gives way."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (service_text == NULL || codes_text == NULL || from_text == NULL || argc != 1)
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("availability set needs --service, --municipalities and --from."));
+
+  if (!anv_service_parse (service_text, &service, &error)
+      || !anv_date_parse (from_text, &from, &error)
+      || (to_text != NULL && !anv_date_parse (to_text, &to, &error)))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  codes = g_strsplit (codes_text, ",", -1);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_strstrip (codes[i]);
+      if (!anv_availability_set (db, service, codes[i], &from, to_text ? &to : NULL, &error))
+        return anv_cli_fail_error (error);
+      anv_cli_print (_("%1$s applies in %2$s from %3$s.\n"), anv_service_name (service),
+                     codes[i], from_text);
+    }
+  return ANV_EXIT_OK;
+}
+
+static void
+print_row_error (guint       line,
+                 const char *column,
+                 const char *message,
+                 gpointer    user_data)
+{
+  if (column != NULL)
+    g_printerr (_("Line %1$u, column %2$s: %3$s\n"), line, column, message);
+  else
+    g_printerr (_("Line %1$u: %2$s\n"), line, message);
+}
+
+static int
+availability_import (AnvCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvImportReport report = { 0 };
+
+  if (!anv_cli_parse_options ("availability import", _("FILE"),
+                              _("Apply periods from a CSV file with the columns service, "
+                                "municipality, valid_from and valid_to: all or nothing."),
+                              NULL, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("availability import needs one file."));
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  report.row_error = print_row_error;
+  if (!anv_availability_import (db, argv[1], &report, &error))
+    return anv_cli_fail_error (error);
+
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Applied %u period.\n",
+                              "Applied %u periods.\n", (gulong) report.n_stored),
+                 (guint) report.n_stored);
+  return ANV_EXIT_OK;
+}
+
+int
+anv_cli_availability (AnvCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "list") == 0)
+    return availability_list (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "set") == 0)
+    return availability_set (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "import") == 0)
+    return availability_import (cli, argc - 1, argv + 1);
+
+  return anv_cli_fail (ANV_EXIT_USAGE,
+                       _("Use “availability list”, “availability set” or "
+                         "“availability import”."));
+}
+
+/* end-reason */
+
+static int
+end_reason_list (AnvCli  *cli,
+                 int      argc,
+                 char   **argv)
+{
+  gboolean all = FALSE;
+  GOptionEntry entries[] = {
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Include reasons no longer offered"), NULL },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!anv_cli_parse_options ("end-reason list", "", _("List the reasons a referral can end."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  reasons = anv_end_reasons_list (db, all, &error);
+  if (reasons == NULL)
+    return anv_cli_fail_error (error);
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      AnvEndReason *r = g_ptr_array_index (reasons, i);
+
+      anv_cli_print ("%-18s %-13s %s%s\n", r->code,
+                     r->kind == ANV_END_KIND_RESULT ? _("result") : _("interruption"),
+                     anv_end_reason_label (r), r->active ? "" : _(" (no longer offered)"));
+    }
+  return ANV_EXIT_OK;
+}
+
+static int
+end_reason_add (AnvCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  g_autofree char *kind_text = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *label_en = NULL;
+  GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text, N_("result or interruption"),
+      N_("KIND") },
+    { "label", 'l', 0, G_OPTION_ARG_STRING, &label, N_("The name in Swedish"), N_("TEXT") },
+    { "label-en", 0, 0, G_OPTION_ARG_STRING, &label_en, N_("The name in English"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvEndKind kind;
+
+  if (!anv_cli_parse_options ("end-reason add", _("CODE"),
+                              _("Add a reason a referral can end."), entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || kind_text == NULL || label == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("end-reason add needs a CODE, --kind and --label."));
+  if (!anv_end_kind_parse (kind_text, &kind, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  if (!anv_end_reasons_add (db, argv[1], kind, label, label_en, &error))
+    return anv_cli_fail_error (error);
+  anv_cli_print (_("Added the end reason %s.\n"), argv[1]);
+  return ANV_EXIT_OK;
+}
+
+int
+anv_cli_end_reason (AnvCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "list") == 0)
+    return end_reason_list (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "add") == 0)
+    return end_reason_add (cli, argc - 1, argv + 1);
+
+  return anv_cli_fail (ANV_EXIT_USAGE, _("Use “end-reason list” or “end-reason add”."));
+}

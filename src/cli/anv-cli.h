@@ -1,0 +1,54 @@
+/* anv-cli.h — what the commands of anvisa-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses, as the README documents them. */
+enum
+{
+  ANV_EXIT_OK = 0,
+  ANV_EXIT_REJECTED = 1,   /* the input or the database refused the work */
+  ANV_EXIT_USAGE = 2,      /* the command line itself is wrong */
+};
+
+typedef struct
+{
+  const char *database_path;   /* NULL: the default */
+  GDate       today;
+} AnvCli;
+
+typedef int (*AnvCliCommand) (AnvCli *cli, int argc, char **argv);
+
+/* Opens the database, or prints why not (and returns NULL). */
+AnvDb   *anv_cli_open_db        (AnvCli      *cli);
+
+/* Prints "anvisa-cli: MESSAGE" on stderr and returns @status. */
+int      anv_cli_fail           (int          status,
+                                 const char  *message);
+int      anv_cli_fail_error     (GError      *error);
+
+/* Parses a subcommand's options; on a usage error prints it with the
+ * command's help and returns FALSE (exit with ANV_EXIT_USAGE). */
+gboolean anv_cli_parse_options  (const char   *command,
+                                 const char   *parameters,
+                                 const char   *summary,
+                                 GOptionEntry *entries,
+                                 int          *argc,
+                                 char       ***argv);
+
+/* Prints text in the person's language on stdout. */
+void     anv_cli_print          (const char  *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+
+int      anv_cli_seeker         (AnvCli *cli, int argc, char **argv);
+int      anv_cli_import         (AnvCli *cli, int argc, char **argv);
+int      anv_cli_init           (AnvCli *cli, int argc, char **argv);
+int      anv_cli_availability   (AnvCli *cli, int argc, char **argv);
+int      anv_cli_end_reason     (AnvCli *cli, int argc, char **argv);
+
+G_END_DECLS

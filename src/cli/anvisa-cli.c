@@ -1,0 +1,213 @@
+/* anvisa-cli.c — Anvisa for scripts, scheduled reports and checks
+ *
+ * The same core as the desktop application: a rule is written once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "anv-cli.h"
+#include "anv-date.h"
+
+typedef struct
+{
+  const char   *name;
+  AnvCliCommand run;
+} Command;
+
+static const Command commands[] = {
+  { "init", anv_cli_init },
+  { "seeker", anv_cli_seeker },
+  { "import", anv_cli_import },
+  { "availability", anv_cli_availability },
+  { "end-reason", anv_cli_end_reason },
+};
+
+AnvDb *
+anv_cli_open_db (AnvCli *cli)
+{
+  g_autofree char *path = cli->database_path ? g_strdup (cli->database_path)
+                                             : anv_db_default_path ();
+  g_autoptr(GError) error = NULL;
+  AnvDb *db = anv_db_open (path, NULL, &error);
+
+  if (db == NULL)
+    anv_cli_fail_error (error);
+  return db;
+}
+
+int
+anv_cli_fail (int         status,
+              const char *message)
+{
+  g_printerr ("anvisa-cli: %s\n", message);
+  return status;
+}
+
+int
+anv_cli_fail_error (GError *error)
+{
+  return anv_cli_fail (ANV_EXIT_REJECTED, error->message);
+}
+
+void
+anv_cli_print (const char *format,
+               ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_print ("%s", text);
+}
+
+gboolean
+anv_cli_parse_options (const char    *command,
+                       const char    *parameters,
+                       const char    *summary,
+                       GOptionEntry  *entries,
+                       int           *argc,
+                       char        ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("anvisa-cli %s", command);
+
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("anvisa-cli %s: %s\n\n%s", command, error->message, help);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage: anvisa-cli [--database PATH] COMMAND [OPTIONS…]"));
+  fprintf (stream, "\n%s\n", _("Commands:"));
+  fprintf (stream, "  init                         %s\n",
+           _("Create the database (or bring it up to date)"));
+  fprintf (stream, "  seeker add --personnummer P --name N (--municipality CODE | --postal-code NNNNN) [--protected]\n"
+                   "                               %s\n", _("Register a job seeker"));
+  fprintf (stream, "  seeker show P                %s\n", _("Show a job seeker"));
+  fprintf (stream, "  seeker search TEXT           %s\n",
+           _("Find job seekers by personnummer or name"));
+  fprintf (stream, "  import seekers FILE          %s\n",
+           _("Register job seekers from a CSV file, all or nothing"));
+  fprintf (stream, "  availability list [--municipality CODE]\n"
+                   "                               %s\n",
+           _("Show which service applies where, and when"));
+  fprintf (stream, "  availability set --service S --municipalities CODE,… --from DATE [--to DATE]\n"
+                   "                               %s\n",
+           _("Make a service apply in municipalities from a date"));
+  fprintf (stream, "  availability import FILE     %s\n",
+           _("Apply periods of availability from a CSV file"));
+  fprintf (stream, "  end-reason list              %s\n", _("List the reasons a referral can end"));
+  fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT [--label-en TEXT]\n"
+                   "                               %s\n", _("Add a reason"));
+  fprintf (stream, "\n%s\n", _("The database is $ANVISA_DATABASE, or else "
+                                "$XDG_DATA_HOME/anvisa/anvisa.db, unless --database names one."));
+  fprintf (stream, "%s\n", _("Exit status: 0 done, 1 input or database refused, 2 wrong usage."));
+}
+
+static void
+setup_i18n (void)
+{
+  const char *localedir = g_getenv ("ANVISA_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* Global options come before the command: --database PATH, --version,
+ * --help. */
+static int
+parse_global (AnvCli  *cli,
+              int      argc,
+              char   **argv,
+              int     *index)
+{
+  int i = 1;
+
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (strcmp (argv[i], "--database") == 0 && i + 1 < argc)
+        {
+          cli->database_path = argv[i + 1];
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--database="))
+        cli->database_path = argv[i++] + strlen ("--database=");
+      else if (strcmp (argv[i], "--version") == 0)
+        {
+          g_print ("anvisa-cli %s\n", PACKAGE_VERSION);
+          return ANV_EXIT_OK;
+        }
+      else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_usage (stdout);
+          return ANV_EXIT_OK;
+        }
+      else
+        {
+          g_printerr (_("anvisa-cli: “%s” is not an option, or its value is missing.\n\n"),
+                      argv[i]);
+          print_usage (stderr);
+          return ANV_EXIT_USAGE;
+        }
+    }
+  *index = i;
+  return -1;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  AnvCli cli = { 0 };
+  int index = 0;
+  int status;
+
+  setup_i18n ();
+  g_set_prgname ("anvisa-cli");
+  anv_date_today (&cli.today);
+
+  status = parse_global (&cli, argc, argv, &index);
+  if (status >= 0)
+    return status;
+
+  if (index >= argc)
+    {
+      print_usage (stderr);
+      return ANV_EXIT_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (strcmp (argv[index], commands[c].name) == 0)
+      return commands[c].run (&cli, argc - index, argv + index);
+
+  g_printerr (_("anvisa-cli: “%s” is not a command.\n\n"), argv[index]);
+  print_usage (stderr);
+  return ANV_EXIT_USAGE;
+}

@@ -1,0 +1,43 @@
+/* anv-audit.h — the append-only audit log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  id;
+  char   *at;          /* UTC, ISO 8601 */
+  char   *actor;
+  char   *action;
+  char   *entity;
+  char   *entity_id;
+  char   *details;
+} AnvAuditEntry;
+
+void       anv_audit_entry_free (AnvAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvAuditEntry, anv_audit_entry_free)
+
+/* Appends an entry as the database's user. Call it inside the
+ * transaction of the change it records. */
+gboolean   anv_audit_append     (AnvDb       *db,
+                                 const char  *action,
+                                 const char  *entity,
+                                 const char  *entity_id,
+                                 const char  *details,
+                                 GError     **error);
+
+/* Entries from @from to @to (dates, inclusive, either may be NULL), by
+ * @actor if not NULL, newest first, at most @limit. */
+GPtrArray *anv_audit_list       (AnvDb       *db,
+                                 const char  *from,
+                                 const char  *to,
+                                 const char  *actor,
+                                 guint        limit,
+                                 GError     **error);
+
+G_END_DECLS

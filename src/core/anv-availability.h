@@ -1,0 +1,83 @@
+/* anv-availability.h — which matching service applies where, and when
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db.h"
+#include "anv-import-report.h"
+
+G_BEGIN_DECLS
+
+#define ANV_AVAILABILITY_ERROR (anv_availability_error_quark ())
+
+typedef enum
+{
+  ANV_AVAILABILITY_ERROR_SERVICE,    /* not KROM or STOM */
+  ANV_AVAILABILITY_ERROR_PERIOD,     /* the end comes before the start */
+  ANV_AVAILABILITY_ERROR_IMPORT,     /* an import had bad rows; nothing stored */
+} AnvAvailabilityError;
+
+typedef enum
+{
+  ANV_SERVICE_NONE,
+  ANV_SERVICE_KROM,
+  ANV_SERVICE_STOM,
+} AnvService;
+
+typedef struct
+{
+  gint64      id;
+  AnvService  service;
+  char       *municipality_code;
+  char       *valid_from;   /* YYYY-MM-DD */
+  char       *valid_to;     /* YYYY-MM-DD, or NULL: until further notice */
+} AnvAvailability;
+
+GQuark      anv_availability_error_quark    (void);
+
+const char *anv_service_code                (AnvService service);
+/* The service's Swedish name, which is a name and is not translated. */
+const char *anv_service_name                (AnvService service);
+gboolean    anv_service_parse               (const char  *text,
+                                             AnvService  *out,
+                                             GError     **error);
+
+void        anv_availability_free           (AnvAvailability *availability);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvAvailability, anv_availability_free)
+
+/* The periods of one municipality, or of all when @municipality_code is
+ * NULL, ordered by municipality and start. */
+GPtrArray  *anv_availability_list           (AnvDb       *db,
+                                             const char  *municipality_code,
+                                             GError     **error);
+
+/* The service that may be decided in the municipality on @date, or
+ * ANV_SERVICE_NONE. */
+AnvService  anv_availability_service_on     (AnvDb       *db,
+                                             const char  *municipality_code,
+                                             const GDate *date,
+                                             GError     **error);
+
+/* Makes @service the one that applies in the municipality from @from to
+ * @to (NULL: until further notice). Whatever applied there in that period
+ * before — the same service or the other — gives way: one municipality
+ * never has both. Audited. */
+gboolean    anv_availability_set            (AnvDb       *db,
+                                             AnvService   service,
+                                             const char  *municipality_code,
+                                             const GDate *from,
+                                             const GDate *to,
+                                             GError     **error);
+
+/* Applies a CSV file of periods (columns service, municipality, valid_from,
+ * valid_to), in file order, all or nothing. */
+gboolean    anv_availability_import         (AnvDb           *db,
+                                             const char      *path,
+                                             AnvImportReport *report,
+                                             GError         **error);
+
+gboolean    anv_availability_load_reference (AnvDb       *db,
+                                             GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* anv-csv-reader.h — reads CSV records one at a time, with line numbers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define ANV_CSV_ERROR (anv_csv_error_quark ())
+
+typedef enum
+{
+  ANV_CSV_ERROR_READ,       /* the file cannot be read */
+  ANV_CSV_ERROR_SYNTAX,     /* a quote is misplaced or never closed */
+  ANV_CSV_ERROR_EMPTY,      /* no header row */
+  ANV_CSV_ERROR_HEADER,     /* a column is missing, unknown or doubled */
+} AnvCsvError;
+
+typedef struct _AnvCsvReader AnvCsvReader;
+
+GQuark        anv_csv_error_quark       (void);
+
+/* Reads @stream, which may start with a UTF-8 byte order mark. The
+ * separator (`;` or `,`) is taken from the header row. */
+AnvCsvReader *anv_csv_reader_new        (GInputStream *stream);
+AnvCsvReader *anv_csv_reader_new_for_path (const char *path,
+                                           GError    **error);
+void          anv_csv_reader_free       (AnvCsvReader *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvCsvReader, anv_csv_reader_free)
+
+/* Moves to the next record, skipping blank ones. Returns FALSE at the end
+ * of the file (with @error unset) or on an error. */
+gboolean      anv_csv_reader_next       (AnvCsvReader *self,
+                                         GError      **error);
+
+guint         anv_csv_reader_n_fields   (AnvCsvReader *self);
+/* The field's bytes, NUL-terminated; a field holding a NUL byte is cut
+ * there: compare anv_csv_reader_field_length() with strlen() to tell. */
+const char   *anv_csv_reader_field      (AnvCsvReader *self,
+                                         guint         index);
+gsize         anv_csv_reader_field_length (AnvCsvReader *self,
+                                           guint         index);
+/* The line (from 1) on which the current record starts. */
+guint         anv_csv_reader_line       (AnvCsvReader *self);
+char          anv_csv_reader_separator  (AnvCsvReader *self);
+guint64       anv_csv_reader_bytes_read (AnvCsvReader *self);
+
+/* Matches the current record, as a header row, against @names (NULL-
+ * terminated groups of synonyms separated by '|', e.g. "name|namn").
+ * @columns receives, per group, the field index or -1. Unknown and doubled
+ * columns are errors. */
+gboolean      anv_csv_reader_map_header (AnvCsvReader      *self,
+                                         const char *const *names,
+                                         int               *columns,
+                                         GError           **error);
+
+G_END_DECLS

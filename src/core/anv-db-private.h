@@ -1,0 +1,58 @@
+/* anv-db-private.h — what the core modules share about the database
+ *
+ * Only files in src/core include this header (and so sqlite3.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *anv_db_get_handle   (AnvDb       *self);
+
+/* A prepared statement for @sql, cached for the life of the connection,
+ * reset and with its bindings cleared. @sql must be a string literal. */
+sqlite3_stmt *anv_db_statement    (AnvDb       *self,
+                                   const char  *sql,
+                                   GError     **error);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A rollback never fails loudly: it
+ * is what runs after an error has already been reported. */
+gboolean      anv_db_begin        (AnvDb       *self,
+                                   GError     **error);
+gboolean      anv_db_commit       (AnvDb       *self,
+                                   GError     **error);
+void          anv_db_rollback     (AnvDb       *self);
+
+/* Runs SQL without results (several statements allowed). */
+gboolean      anv_db_exec         (AnvDb       *self,
+                                   const char  *sql,
+                                   GError     **error);
+
+/* Steps a statement that returns no rows, then resets it. */
+gboolean      anv_db_step_done    (AnvDb        *self,
+                                   sqlite3_stmt *stmt,
+                                   GError      **error);
+
+/* Sets @error in ANV_DB_ERROR from SQLite's result code @rc and message,
+ * prefixed by @context (already translated, may be NULL). */
+void          anv_db_set_error    (AnvDb       *self,
+                                   int          rc,
+                                   const char  *context,
+                                   GError     **error);
+
+/* Small helpers for reading columns. */
+char         *anv_db_column_dup   (sqlite3_stmt *stmt,
+                                   int           column);
+
+/* Binds NULL for a NULL string, else the text (copied by SQLite's static
+ * contract: the string must outlive the step). */
+void          anv_db_bind_text    (sqlite3_stmt *stmt,
+                                   int           index,
+                                   const char   *text);
+
+G_END_DECLS

@@ -1,0 +1,597 @@
+/* anv-db.c — the Anvisa database: one SQLite file, opened safely
+ *
+ * This file and its private header are the only place that opens SQLite.
+ * A file is examined before SQLite may write to it: a database from a
+ * newer Anvisa, another program's database, or something that is no
+ * database at all is refused untouched.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-db"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "anv-db-private.h"
+#include "anv-migrations.h"
+
+/* "ANVS": PRAGMA application_id of every Anvisa database. */
+#define ANV_APPLICATION_ID 1095652947 /* 0x414E5653 */
+#define BUSY_TIMEOUT_MS    10000
+#define HEADER_SIZE        100
+
+struct _AnvDb
+{
+  GObject     parent_instance;
+
+  char       *path;
+  char       *user;
+  sqlite3    *handle;
+  GHashTable *statements;   /* const char *sql → sqlite3_stmt */
+  int         schema_version;
+};
+
+G_DEFINE_TYPE (AnvDb, anv_db, G_TYPE_OBJECT)
+G_DEFINE_QUARK (anv-db-error-quark, anv_db_error)
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+anv_db_finalize (GObject *object)
+{
+  AnvDb *self = ANV_DB (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    sqlite3_close_v2 (self->handle);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->user, g_free);
+
+  G_OBJECT_CLASS (anv_db_parent_class)->finalize (object);
+}
+
+static void
+anv_db_class_init (AnvDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = anv_db_finalize;
+}
+
+static void
+anv_db_init (AnvDb *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                            NULL, finalize_statement);
+}
+
+/* Errors */
+
+static AnvDbError
+code_from_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+      return ANV_DB_ERROR_CORRUPT;
+    case SQLITE_NOTADB:
+      return ANV_DB_ERROR_NOT_ANVISA;
+    case SQLITE_READONLY:
+      return ANV_DB_ERROR_READ_ONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return ANV_DB_ERROR_BUSY;
+    case SQLITE_FULL:
+      return ANV_DB_ERROR_FULL;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return ANV_DB_ERROR_OPEN;
+    default:
+      return ANV_DB_ERROR_FAILED;
+    }
+}
+
+static const char *
+explain_code (AnvDbError code)
+{
+  switch (code)
+    {
+    case ANV_DB_ERROR_CORRUPT:
+      return _("The database file is damaged. Restore it from a backup.");
+    case ANV_DB_ERROR_NOT_ANVISA:
+      return _("The file is not an Anvisa database.");
+    case ANV_DB_ERROR_READ_ONLY:
+      return _("The database cannot be written to. Check the file’s permissions.");
+    case ANV_DB_ERROR_BUSY:
+      return _("Another program is using the database. Try again in a moment.");
+    case ANV_DB_ERROR_FULL:
+      return _("The disk is full. Free some space and try again; nothing was saved.");
+    case ANV_DB_ERROR_OPEN:
+    case ANV_DB_ERROR_TOO_NEW:
+    case ANV_DB_ERROR_MIGRATION:
+    case ANV_DB_ERROR_FAILED:
+    default:
+      return NULL;
+    }
+}
+
+void
+anv_db_set_error (AnvDb      *self,
+                  int         rc,
+                  const char *context,
+                  GError    **error)
+{
+  AnvDbError code = code_from_sqlite (rc);
+  const char *explanation = explain_code (code);
+  const char *detail = explanation;
+
+  if (detail == NULL)
+    detail = self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
+
+  if (context != NULL)
+    g_set_error (error, ANV_DB_ERROR, code, "%s %s", context, detail);
+  else
+    g_set_error_literal (error, ANV_DB_ERROR, code, detail);
+}
+
+/* Statements */
+
+sqlite3 *
+anv_db_get_handle (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), NULL);
+  return self->handle;
+}
+
+sqlite3_stmt *
+anv_db_statement (AnvDb       *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      anv_db_set_error (self, rc, NULL, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+anv_db_exec (AnvDb       *self,
+             const char  *sql,
+             GError     **error)
+{
+  int rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      anv_db_set_error (self, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anv_db_step_done (AnvDb        *self,
+                  sqlite3_stmt *stmt,
+                  GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      anv_db_set_error (self, rc, NULL, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+anv_db_begin (AnvDb   *self,
+              GError **error)
+{
+  return anv_db_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+anv_db_commit (AnvDb   *self,
+               GError **error)
+{
+  if (!anv_db_exec (self, "COMMIT", error))
+    {
+      anv_db_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+anv_db_rollback (AnvDb *self)
+{
+  if (!sqlite3_get_autocommit (self->handle))
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+anv_db_column_dup (sqlite3_stmt *stmt,
+                   int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+void
+anv_db_bind_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* Opening */
+
+char *
+anv_db_default_path (void)
+{
+  const char *env = g_getenv ("ANVISA_DATABASE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "anvisa", "anvisa.db", NULL);
+}
+
+static gboolean
+prepare_directory (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int saved_errno;
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN,
+               /* Translators: %1$s is a folder, %2$s the system's reason */
+               _("The folder %1$s for the database cannot be created: %2$s."),
+               dir, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Creates an empty file with mode 0600 so that SQLite, which gives its
+ * -wal and -shm files the mode of the database, never makes them
+ * readable by others. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int saved_errno;
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd >= 0)
+    {
+      g_close (fd, NULL);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (saved_errno == EEXIST)
+    return TRUE;
+
+  g_set_error (error, ANV_DB_ERROR,
+               saved_errno == EACCES || saved_errno == EROFS ? ANV_DB_ERROR_READ_ONLY
+                                                             : ANV_DB_ERROR_OPEN,
+               /* Translators: %1$s is a file, %2$s the system's reason */
+               _("The database %1$s cannot be created: %2$s."),
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static guint32
+read_be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Looks at the file's first 100 bytes, as SQLite lays them out, before
+ * SQLite touches it. */
+static gboolean
+check_header (const char  *path,
+              gboolean    *out_is_new,
+              GError     **error)
+{
+  guchar header[HEADER_SIZE];
+  GStatBuf st;
+  int fd;
+  ssize_t n;
+  guint32 app_id, version;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN,
+                   _("The database %1$s cannot be opened: %2$s."),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
+                   _("%s is not a file. Choose an Anvisa database file."), path);
+      return FALSE;
+    }
+
+  *out_is_new = st.st_size == 0;
+  if (*out_is_new)
+    return TRUE;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN,
+                   _("The database %1$s cannot be opened: %2$s."),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  n = read (fd, header, sizeof header);
+  g_close (fd, NULL);
+
+  if (n < HEADER_SIZE || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
+                   _("%s is not an Anvisa database (it is not a database at all). "
+                     "Choose another file; this one was left as it was."), path);
+      return FALSE;
+    }
+
+  version = read_be32 (header + 60);
+  app_id = read_be32 (header + 68);
+
+  if (app_id != ANV_APPLICATION_ID)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
+                   _("%s is a database of another program, not of Anvisa. "
+                     "Choose another file; this one was left as it was."), path);
+      return FALSE;
+    }
+
+  if (version > (guint32) anv_migrations_latest ())
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_TOO_NEW,
+                   _("%1$s was written by a newer version of Anvisa (database version %2$u; "
+                     "this one knows up to %3$d). Update Anvisa to open it; "
+                     "the file was left as it was."),
+                   path, version, anv_migrations_latest ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (AnvDb       *self,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      anv_db_set_error (self, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+configure_connection (AnvDb   *self,
+                      GError **error)
+{
+  int mode_is_wal = 0;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->handle, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    mode_is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  else
+    rc = sqlite3_errcode (self->handle);
+  sqlite3_finalize (stmt);
+
+  if (!mode_is_wal)
+    {
+      anv_db_set_error (self, rc == SQLITE_OK ? SQLITE_CANTOPEN : rc,
+                        _("The database cannot be put in write-ahead mode."), error);
+      return FALSE;
+    }
+
+  return anv_db_exec (self,
+                      "PRAGMA synchronous = FULL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA secure_delete = ON;"
+                      "PRAGMA temp_store = MEMORY;",
+                      error);
+}
+
+AnvDb *
+anv_db_open_at_version (const char  *path,
+                        const char  *user,
+                        int          target_version,
+                        GError     **error)
+{
+  g_autoptr(AnvDb) self = NULL;
+  gboolean is_new = FALSE;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (target_version <= anv_migrations_latest (), NULL);
+
+  if (!prepare_directory (path, error)
+      || !create_private_file (path, error)
+      || !check_header (path, &is_new, error))
+    return NULL;
+
+  if (!is_new && g_access (path, W_OK) != 0)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY,
+                   _("The database %s is read-only. Ask for write permission or choose "
+                     "another file."), path);
+      return NULL;
+    }
+
+  self = g_object_new (ANV_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+  self->user = g_strdup (user ? user : g_get_user_name ());
+
+  rc = sqlite3_open_v2 (path, &self->handle,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *context = g_strdup_printf (_("The database %s cannot be opened."), path);
+      anv_db_set_error (self, rc, context, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->handle, 1);
+
+  /* Reading the schema proves the file is readable before anything is
+   * written: a damaged file stops here. */
+  if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &version, error)
+      || !query_int (self, "PRAGMA user_version", &version, error))
+    {
+      g_prefix_error (error, _("The database %s cannot be read: "), path);
+      return NULL;
+    }
+
+  /* The write-ahead log may hold a newer header than the file itself. */
+  if (version > anv_migrations_latest ())
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_TOO_NEW,
+                   _("%1$s was written by a newer version of Anvisa (database version %2$u; "
+                     "this one knows up to %3$d). Update Anvisa to open it; "
+                     "the file was left as it was."),
+                   path, (guint) version, anv_migrations_latest ());
+      return NULL;
+    }
+
+  /* A new file is marked as Anvisa's in the file itself, before the
+   * write-ahead log exists, so that a crash during the first migration
+   * never leaves a file that looks like another program's. */
+  if (is_new && !anv_db_exec (self, "PRAGMA application_id = " G_STRINGIFY (ANV_APPLICATION_ID),
+                              error))
+    return NULL;
+
+  if (!configure_connection (self, error))
+    return NULL;
+
+  if (version < target_version
+      && !anv_migrations_run (self, version, target_version, error))
+    return NULL;
+
+  self->schema_version = MAX (version, target_version);
+  return g_steal_pointer (&self);
+}
+
+AnvDb *
+anv_db_open (const char  *path,
+             const char  *user,
+             GError     **error)
+{
+  return anv_db_open_at_version (path, user, anv_migrations_latest (), error);
+}
+
+const char *
+anv_db_get_path (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), NULL);
+  return self->path;
+}
+
+const char *
+anv_db_get_user (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), NULL);
+  return self->user;
+}
+
+int
+anv_db_get_schema_version (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), 0);
+  return self->schema_version;
+}
+
+int
+anv_db_latest_version (void)
+{
+  return anv_migrations_latest ();
+}
+
+gint64
+anv_db_get_data_version (AnvDb *self)
+{
+  int version = 0;
+
+  if (!query_int (self, "PRAGMA data_version", &version, NULL))
+    return -1;
+  return version;
+}
+
+gboolean
+anv_db_is_empty (AnvDb   *self,
+                 GError **error)
+{
+  int any = 0;
+
+  if (!query_int (self, "SELECT EXISTS (SELECT 1 FROM seeker)", &any, error))
+    return FALSE;
+  return !any;
+}

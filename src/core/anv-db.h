@@ -1,0 +1,63 @@
+/* anv-db.h — the Anvisa database: one SQLite file, opened safely
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define ANV_DB_ERROR (anv_db_error_quark ())
+
+typedef enum
+{
+  ANV_DB_ERROR_OPEN,          /* the file or its directory cannot be opened or created */
+  ANV_DB_ERROR_NOT_ANVISA,    /* a file that is not an Anvisa database */
+  ANV_DB_ERROR_CORRUPT,       /* the file is damaged */
+  ANV_DB_ERROR_TOO_NEW,       /* written by a newer Anvisa */
+  ANV_DB_ERROR_READ_ONLY,     /* cannot be written */
+  ANV_DB_ERROR_BUSY,          /* another program holds the database too long */
+  ANV_DB_ERROR_FULL,          /* the disk is full */
+  ANV_DB_ERROR_MIGRATION,     /* a schema step failed; nothing was changed */
+  ANV_DB_ERROR_FAILED,        /* anything else SQLite reports */
+} AnvDbError;
+
+#define ANV_TYPE_DB (anv_db_get_type ())
+G_DECLARE_FINAL_TYPE (AnvDb, anv_db, ANV, DB, GObject)
+
+GQuark      anv_db_error_quark        (void);
+
+/* The file Anvisa uses when none is named: $ANVISA_DATABASE, or
+ * $XDG_DATA_HOME/anvisa/anvisa.db. */
+char       *anv_db_default_path       (void);
+
+/* Opens (creating it, with its directory, if missing) and migrates the
+ * database at @path. @user is who is recorded in the audit log; NULL means
+ * the operating-system user. */
+AnvDb      *anv_db_open               (const char  *path,
+                                       const char  *user,
+                                       GError     **error);
+
+/* Opens up to @target_version only (for the migration tests). */
+AnvDb      *anv_db_open_at_version    (const char  *path,
+                                       const char  *user,
+                                       int          target_version,
+                                       GError     **error);
+
+const char *anv_db_get_path           (AnvDb       *self);
+const char *anv_db_get_user           (AnvDb       *self);
+int         anv_db_get_schema_version (AnvDb       *self);
+
+/* The newest schema version this build of Anvisa knows. */
+int         anv_db_latest_version     (void);
+
+/* The SQLite data_version: changes when another connection commits. */
+gint64      anv_db_get_data_version   (AnvDb       *self);
+
+/* TRUE when the database holds no job seekers (and, later, referrals or
+ * providers): demo data may be loaded only then. */
+gboolean    anv_db_is_empty           (AnvDb       *self,
+                                       GError     **error);
+
+G_END_DECLS

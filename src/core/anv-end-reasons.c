@@ -1,0 +1,309 @@
+/* anv-end-reasons.c — why a referral ends: results and interruptions
+ *
+ * No official code list is public, so the reasons are a table that an
+ * office can extend; Anvisa ships the ones named in DOMAIN.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-end-reasons"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-audit.h"
+#include "anv-db-private.h"
+#include "anv-end-reasons.h"
+
+#define MAX_LABEL_CHARS 120
+
+G_DEFINE_QUARK (anv-end-reason-error-quark, anv_end_reason_error)
+
+void
+anv_end_reason_free (AnvEndReason *reason)
+{
+  if (reason == NULL)
+    return;
+  g_free (reason->code);
+  g_free (reason->label_sv);
+  g_free (reason->label_en);
+  g_free (reason);
+}
+
+static gboolean
+ui_is_swedish (void)
+{
+  const char *const *languages = g_get_language_names_with_category ("LC_MESSAGES");
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (languages[i], "sv"))
+        return TRUE;
+      if (g_str_has_prefix (languages[i], "en") || strcmp (languages[i], "C") == 0)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+const char *
+anv_end_reason_label (const AnvEndReason *reason)
+{
+  return ui_is_swedish () ? reason->label_sv : reason->label_en;
+}
+
+const char *
+anv_end_kind_to_string (AnvEndKind kind)
+{
+  return kind == ANV_END_KIND_RESULT ? "result" : "interruption";
+}
+
+gboolean
+anv_end_kind_parse (const char  *text,
+                    AnvEndKind  *out,
+                    GError     **error)
+{
+  if (g_strcmp0 (text, "result") == 0 || g_strcmp0 (text, "resultat") == 0)
+    *out = ANV_END_KIND_RESULT;
+  else if (g_strcmp0 (text, "interruption") == 0 || g_strcmp0 (text, "avbrott") == 0)
+    *out = ANV_END_KIND_INTERRUPTION;
+  else
+    {
+      g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_KIND,
+                   _("“%s” is not a kind of end: write result (jobb, studier) or "
+                     "interruption (avbrott)."),
+                   text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static AnvEndReason *
+reason_from_row (sqlite3_stmt *stmt)
+{
+  AnvEndReason *reason = g_new0 (AnvEndReason, 1);
+
+  reason->code = anv_db_column_dup (stmt, 0);
+  reason->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "result") == 0
+                   ? ANV_END_KIND_RESULT : ANV_END_KIND_INTERRUPTION;
+  reason->label_sv = anv_db_column_dup (stmt, 2);
+  reason->label_en = anv_db_column_dup (stmt, 3);
+  reason->active = sqlite3_column_int (stmt, 4) != 0;
+  return reason;
+}
+
+GPtrArray *
+anv_end_reasons_list (AnvDb     *db,
+                      gboolean   include_inactive,
+                      GError   **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT code, kind, label_sv, label_en, active FROM end_reason "
+    "WHERE active OR ?1 ORDER BY kind = 'interruption', rowid", error);
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, include_inactive);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_end_reason_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, reason_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+AnvEndReason *
+anv_end_reasons_get (AnvDb       *db,
+                     const char  *code,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT code, kind, label_sv, label_en, active FROM end_reason WHERE code = ?", error);
+  AnvEndReason *reason = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  anv_db_bind_text (stmt, 1, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    reason = reason_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_NOT_FOUND,
+                 _("There is no end reason with the code “%s”. "
+                   "“anvisa-cli end-reason list” shows them."),
+                 code ? code : "");
+  else
+    anv_db_set_error (db, rc, NULL, error);
+  sqlite3_reset (stmt);
+  return reason;
+}
+
+static gboolean
+check_code (const char  *code,
+            GError     **error)
+{
+  gsize length = code ? strlen (code) : 0;
+  gboolean ok = length >= 1 && length <= 40;
+
+  for (gsize i = 0; ok && i < length; i++)
+    ok = g_ascii_islower (code[i]) || g_ascii_isdigit (code[i]) || code[i] == '_';
+
+  if (!ok)
+    g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_CODE,
+                 _("“%s” cannot be an end reason’s code: use 1 to 40 small letters a–z, "
+                   "digits and _, for example “flyttat”."),
+                 code ? code : "");
+  return ok;
+}
+
+static gboolean
+check_label (const char  *label,
+             GError     **error)
+{
+  glong chars;
+
+  if (label == NULL || !g_utf8_validate (label, -1, NULL))
+    chars = 0;
+  else
+    chars = g_utf8_strlen (label, -1);
+
+  if (chars < 1 || chars > MAX_LABEL_CHARS)
+    {
+      g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_LABEL,
+                   _("An end reason needs a name of 1 to %d characters."), MAX_LABEL_CHARS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_reason (AnvDb       *db,
+               const char  *code,
+               AnvEndKind   kind,
+               const char  *label_sv,
+               const char  *label_en,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "INSERT INTO end_reason (code, kind, label_sv, label_en) VALUES (?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_text (stmt, 1, code);
+  anv_db_bind_text (stmt, 2, anv_end_kind_to_string (kind));
+  anv_db_bind_text (stmt, 3, label_sv);
+  anv_db_bind_text (stmt, 4, label_en ? label_en : label_sv);
+  return anv_db_step_done (db, stmt, error);
+}
+
+gboolean
+anv_end_reasons_add (AnvDb       *db,
+                     const char  *code,
+                     AnvEndKind   kind,
+                     const char  *label_sv,
+                     const char  *label_en,
+                     GError     **error)
+{
+  g_autoptr(AnvEndReason) existing = NULL;
+
+  if (!check_code (code, error) || !check_label (label_sv, error)
+      || (label_en != NULL && !check_label (label_en, error)))
+    return FALSE;
+
+  existing = anv_end_reasons_get (db, code, NULL);
+  if (existing != NULL)
+    {
+      g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_DUPLICATE,
+                   _("The end reason “%1$s” exists already (“%2$s”). Choose another code."),
+                   code, anv_end_reason_label (existing));
+      return FALSE;
+    }
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  if (!insert_reason (db, code, kind, label_sv, label_en, error)
+      || !anv_audit_append (db, "end_reason.add", "end_reason", code, label_sv, error)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anv_end_reasons_set_active (AnvDb       *db,
+                            const char  *code,
+                            gboolean     active,
+                            GError     **error)
+{
+  g_autoptr(AnvEndReason) existing = anv_end_reasons_get (db, code, error);
+  sqlite3_stmt *stmt;
+
+  if (existing == NULL)
+    return FALSE;
+  if (!anv_db_begin (db, error))
+    return FALSE;
+
+  stmt = anv_db_statement (db, "UPDATE end_reason SET active = ? WHERE code = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int (stmt, 1, active);
+      anv_db_bind_text (stmt, 2, code);
+    }
+  if (stmt == NULL
+      || !anv_db_step_done (db, stmt, error)
+      || !anv_audit_append (db, active ? "end_reason.activate" : "end_reason.deactivate",
+                            "end_reason", code, NULL, error)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anv_end_reasons_load_reference (AnvDb   *db,
+                                GError **error)
+{
+  static const struct
+  {
+    const char *code;
+    AnvEndKind  kind;
+    const char *label_sv;
+    const char *label_en;
+  } reasons[] = {
+    { "jobb", ANV_END_KIND_RESULT, "Arbete", "Work" },
+    { "studier", ANV_END_KIND_RESULT, "Studier", "Studies" },
+    { "tiden_ute", ANV_END_KIND_INTERRUPTION, "Tiden tog slut utan resultat",
+      "Time ran out without a result" },
+    { "sjuk", ANV_END_KIND_INTERRUPTION, "Sjukdom eller inte tillgänglig",
+      "Illness or not available" },
+    { "aterkallad", ANV_END_KIND_INTERRUPTION,
+      "Återkallad (misskötsamhet eller särskilda skäl)",
+      "Revoked (misconduct or special reasons)" },
+    { "flyttat", ANV_END_KIND_INTERRUPTION, "Flyttat eller avaktualiserad",
+      "Moved or deregistered" },
+    { "tjansten_upphort", ANV_END_KIND_INTERRUPTION, "Tjänsten upphörde i området",
+      "The service ended in the area" },
+    { "ovrigt", ANV_END_KIND_INTERRUPTION, "Övrigt", "Other" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (!insert_reason (db, reasons[i].code, reasons[i].kind, reasons[i].label_sv,
+                        reasons[i].label_en, error))
+      return FALSE;
+  return TRUE;
+}

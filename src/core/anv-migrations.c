@@ -1,0 +1,210 @@
+/* anv-migrations.c — the schema, step by step
+ *
+ * Each step brings the database from one PRAGMA user_version to the next
+ * inside one transaction: either the whole step is there or none of it.
+ * Steps are never edited once released; a change is a new step.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-migrations"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-db-private.h"
+#include "anv-migrations.h"
+#include "anv-municipalities.h"
+#include "anv-availability.h"
+#include "anv-end-reasons.h"
+
+typedef gboolean (*MigrationFunc) (AnvDb *db, GError **error);
+
+typedef struct
+{
+  const char   *sql;
+  MigrationFunc func;
+} Migration;
+
+/* Version 1: the tables of the foundation. */
+static const char schema_v1[] =
+  "CREATE TABLE county ("
+  "  code TEXT PRIMARY KEY CHECK (length (code) = 2 AND code GLOB '[0-9][0-9]'),"
+  "  name TEXT NOT NULL CHECK (name <> ''),"
+  "  short_name TEXT NOT NULL CHECK (short_name <> '')"
+  ") STRICT;"
+
+  "CREATE TABLE municipality ("
+  "  code TEXT PRIMARY KEY CHECK (length (code) = 4 AND code GLOB '[0-9][0-9][0-9][0-9]'),"
+  "  name TEXT NOT NULL CHECK (name <> ''),"
+  "  short_name TEXT NOT NULL CHECK (short_name <> ''),"
+  "  county_code TEXT NOT NULL REFERENCES county (code)"
+  ") STRICT;"
+  "CREATE INDEX municipality_county ON municipality (county_code);"
+
+  "CREATE TABLE postal_code ("
+  "  code TEXT PRIMARY KEY CHECK (length (code) = 5 AND code GLOB '[0-9][0-9][0-9][0-9][0-9]'),"
+  "  locality TEXT NOT NULL,"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code)"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TABLE service ("
+  "  code TEXT PRIMARY KEY CHECK (code IN ('KROM', 'STOM')),"
+  "  name TEXT NOT NULL"
+  ") STRICT;"
+  "INSERT INTO service (code, name) VALUES"
+  "  ('KROM', 'Rusta och matcha'), ('STOM', 'Stöd och matchning');"
+
+  /* Which service may be decided where, and when: data, not code. */
+  "CREATE TABLE service_availability ("
+  "  id INTEGER PRIMARY KEY,"
+  "  service TEXT NOT NULL REFERENCES service (code),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  valid_from TEXT NOT NULL CHECK (date (valid_from) IS valid_from),"
+  "  valid_to TEXT CHECK (valid_to IS NULL OR"
+  "                       (date (valid_to) IS valid_to AND valid_to >= valid_from))"
+  ") STRICT;"
+  "CREATE INDEX service_availability_lookup"
+  "  ON service_availability (municipality_code, valid_from);"
+  /* Never two services, nor two periods, at once in one municipality. */
+  "CREATE TRIGGER service_availability_no_overlap"
+  "  BEFORE INSERT ON service_availability"
+  "  WHEN EXISTS (SELECT 1 FROM service_availability a"
+  "               WHERE a.municipality_code = new.municipality_code"
+  "                 AND a.valid_from <= coalesce (new.valid_to, '9999-12-31')"
+  "                 AND coalesce (a.valid_to, '9999-12-31') >= new.valid_from)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'one municipality has one matching service at a time');"
+  "END;"
+  "CREATE TRIGGER service_availability_no_overlap_update"
+  "  BEFORE UPDATE ON service_availability"
+  "  WHEN EXISTS (SELECT 1 FROM service_availability a"
+  "               WHERE a.municipality_code = new.municipality_code AND a.id <> new.id"
+  "                 AND a.valid_from <= coalesce (new.valid_to, '9999-12-31')"
+  "                 AND coalesce (a.valid_to, '9999-12-31') >= new.valid_from)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'one municipality has one matching service at a time');"
+  "END;"
+
+  "CREATE TABLE end_reason ("
+  "  code TEXT PRIMARY KEY CHECK (length (code) BETWEEN 1 AND 40"
+  "                               AND code NOT GLOB '*[^a-z0-9_]*'),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('result', 'interruption')),"
+  "  label_sv TEXT NOT NULL CHECK (label_sv <> ''),"
+  "  label_en TEXT NOT NULL CHECK (label_en <> ''),"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+  ") STRICT;"
+
+  "CREATE TABLE seeker ("
+  "  id INTEGER PRIMARY KEY,"
+  "  personnummer TEXT NOT NULL UNIQUE"
+  "    CHECK (length (personnummer) = 12 AND personnummer NOT GLOB '*[^0-9]*'),"
+  "  name TEXT NOT NULL CHECK (length (trim (name)) BETWEEN 1 AND 200),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  postal_code TEXT CHECK (postal_code IS NULL OR (length (postal_code) = 5"
+  "                          AND postal_code NOT GLOB '*[^0-9]*')),"
+  "  protected_identity INTEGER NOT NULL DEFAULT 0 CHECK (protected_identity IN (0, 1)),"
+  "  registered_on TEXT NOT NULL CHECK (date (registered_on) IS registered_on),"
+  "  registered_by TEXT NOT NULL CHECK (registered_by <> ''),"
+  "  CHECK (NOT (protected_identity AND postal_code IS NOT NULL))"
+  ") STRICT;"
+
+  /* Name search: every word of a name, by prefix. */
+  "CREATE VIRTUAL TABLE seeker_name USING fts5 ("
+  "  name, content = 'seeker', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 0', detail = none, columnsize = 0);"
+  "CREATE TRIGGER seeker_name_insert AFTER INSERT ON seeker BEGIN"
+  "  INSERT INTO seeker_name (rowid, name) VALUES (new.id, new.name);"
+  "END;"
+  "CREATE TRIGGER seeker_name_delete AFTER DELETE ON seeker BEGIN"
+  "  INSERT INTO seeker_name (seeker_name, rowid, name) VALUES ('delete', old.id, old.name);"
+  "END;"
+  "CREATE TRIGGER seeker_name_update AFTER UPDATE OF name ON seeker BEGIN"
+  "  INSERT INTO seeker_name (seeker_name, rowid, name) VALUES ('delete', old.id, old.name);"
+  "  INSERT INTO seeker_name (rowid, name) VALUES (new.id, new.name);"
+  "END;"
+
+  /* Who did what, when, to which record. Append-only. */
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+  "  actor TEXT NOT NULL CHECK (actor <> ''),"
+  "  action TEXT NOT NULL CHECK (action <> ''),"
+  "  entity TEXT NOT NULL CHECK (entity <> ''),"
+  "  entity_id TEXT,"
+  "  details TEXT"
+  ") STRICT;"
+  "CREATE INDEX audit_log_at ON audit_log (at);"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
+  "END;"
+  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
+  "END;";
+
+/* Version 2: the reference data shipped with Anvisa. */
+static gboolean
+load_reference_data (AnvDb   *db,
+                     GError **error)
+{
+  return anv_municipalities_load_reference (db, error)
+         && anv_availability_load_reference (db, error)
+         && anv_end_reasons_load_reference (db, error);
+}
+
+static const Migration migrations[] = {
+  { schema_v1, NULL },
+  { NULL, load_reference_data },
+};
+
+int
+anv_migrations_latest (void)
+{
+  return (int) G_N_ELEMENTS (migrations);
+}
+
+static gboolean
+run_one (AnvDb   *db,
+         int      version,
+         GError **error)
+{
+  const Migration *m = &migrations[version - 1];
+  /* PRAGMA takes no bound parameters; the number is our own. */
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+
+  if ((m->sql != NULL && !anv_db_exec (db, m->sql, error))
+      || (m->func != NULL && !m->func (db, error))
+      || !anv_db_exec (db, set_version, error)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anv_migrations_run (AnvDb   *db,
+                    int      from_version,
+                    int      target,
+                    GError **error)
+{
+  for (int version = from_version + 1; version <= target; version++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!run_one (db, version, &local_error))
+        {
+          g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_MIGRATION,
+                       /* Translators: %1$d is a number, %2$s the reason */
+                       _("The database could not be updated to version %1$d, and was "
+                         "left as it was: %2$s"),
+                       version, local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

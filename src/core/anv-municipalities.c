@@ -1,0 +1,274 @@
+/* anv-municipalities.c — Sweden's municipalities, counties and postal codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-municipalities"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-csv-reader.h"
+#include "anv-core-resources.h"
+#include "anv-db-private.h"
+#include "anv-municipalities.h"
+
+#define DATA_PREFIX RESOURCE_PREFIX "/data/"
+
+G_DEFINE_QUARK (anv-municipality-error-quark, anv_municipality_error)
+
+void
+anv_municipality_free (AnvMunicipality *municipality)
+{
+  if (municipality == NULL)
+    return;
+  g_free (municipality->code);
+  g_free (municipality->name);
+  g_free (municipality->short_name);
+  g_free (municipality->county_code);
+  g_free (municipality->county_name);
+  g_free (municipality);
+}
+
+static AnvMunicipality *
+municipality_from_row (sqlite3_stmt *stmt)
+{
+  AnvMunicipality *m = g_new0 (AnvMunicipality, 1);
+
+  m->code = anv_db_column_dup (stmt, 0);
+  m->name = anv_db_column_dup (stmt, 1);
+  m->short_name = anv_db_column_dup (stmt, 2);
+  m->county_code = anv_db_column_dup (stmt, 3);
+  m->county_name = anv_db_column_dup (stmt, 4);
+  return m;
+}
+
+#define SELECT_MUNICIPALITY \
+  "SELECT m.code, m.name, m.short_name, m.county_code, c.name " \
+  "FROM municipality m JOIN county c ON c.code = m.county_code "
+
+AnvMunicipality *
+anv_municipalities_get (AnvDb       *db,
+                        const char  *code,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_MUNICIPALITY "WHERE m.code = ?", error);
+  AnvMunicipality *result = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (code ? code : ""));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    result = municipality_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_UNKNOWN,
+                 /* Translators: %s is what was typed as a municipality code */
+                 _("There is no municipality with the code “%s”. A municipality code has "
+                   "four digits, for example 2480 for Umeå."),
+                 trimmed);
+  else
+    anv_db_set_error (db, rc, NULL, error);
+  sqlite3_reset (stmt);
+  return result;
+}
+
+GPtrArray *
+anv_municipalities_list (AnvDb   *db,
+                         GError **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_MUNICIPALITY "ORDER BY m.code", error);
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_municipality_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, municipality_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+char *
+anv_postal_code_normalize (const char *text)
+{
+  GString *digits = g_string_sized_new (5);
+
+  for (const char *p = text ? text : ""; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p != ' ')
+        return (g_string_free (digits, TRUE), NULL);
+    }
+
+  if (digits->len != 5 || digits->str[0] == '0')
+    return (g_string_free (digits, TRUE), NULL);
+  return g_string_free (digits, FALSE);
+}
+
+char *
+anv_municipalities_for_postal_code (AnvDb       *db,
+                                    const char  *postal_code,
+                                    GError     **error)
+{
+  g_autofree char *normalized = anv_postal_code_normalize (postal_code);
+  sqlite3_stmt *stmt;
+  char *result = NULL;
+  int rc;
+
+  if (normalized == NULL)
+    {
+      g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_POSTAL_CODE,
+                   /* Translators: %s is what was typed as a postal code */
+                   _("“%s” is not a postal code: a postal code has five digits, for "
+                     "example 903 25."),
+                   postal_code ? postal_code : "");
+      return NULL;
+    }
+
+  stmt = anv_db_statement (db, "SELECT municipality_code FROM postal_code WHERE code = ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, normalized, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    result = anv_db_column_dup (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_POSTAL_CODE,
+                 _("The postal code %s is not in Anvisa’s list (box and company postal "
+                   "codes are missing from it). Give the municipality code instead."),
+                 normalized);
+  else
+    anv_db_set_error (db, rc, NULL, error);
+  sqlite3_reset (stmt);
+  return result;
+}
+
+/* Reference data */
+
+static AnvCsvReader *
+open_reference (const char  *name,
+                GError     **error)
+{
+  g_autofree char *path = g_strconcat (DATA_PREFIX, name, NULL);
+  g_autoptr(GInputStream) stream = NULL;
+
+  stream = g_resource_open_stream (anv_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (stream == NULL)
+    return NULL;
+  return anv_csv_reader_new (stream);
+}
+
+static gboolean
+reference_error (const char  *name,
+                 guint        line,
+                 GError     **error)
+{
+  g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_REFERENCE,
+               /* Translators: %1$s is a file shipped with Anvisa, %2$u a line */
+               _("The reference data %1$s shipped with Anvisa is damaged at line %2$u. "
+                 "Reinstall Anvisa."),
+               name, line);
+  return FALSE;
+}
+
+static gboolean
+insert_row (AnvDb         *db,
+            sqlite3_stmt  *stmt,
+            AnvCsvReader  *reader,
+            const int     *columns,
+            guint          n_columns,
+            GError       **error)
+{
+  for (guint i = 0; i < n_columns; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, anv_csv_reader_field (reader, (guint) columns[i]),
+                       -1, SQLITE_STATIC);
+  return anv_db_step_done (db, stmt, error);
+}
+
+/* Loads the rows of a shipped CSV file into a table: @header_names maps
+ * its columns to the statement's parameters, in order. */
+static gboolean
+load_csv (AnvDb             *db,
+          const char        *name,
+          const char *const *header_names,
+          const char        *sql,
+          GError           **error)
+{
+  g_autoptr(AnvCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint n_columns = g_strv_length ((char **) header_names);
+  int columns[8];
+  sqlite3_stmt *stmt;
+
+  g_assert (n_columns <= G_N_ELEMENTS (columns));
+
+  reader = open_reference (name, error);
+  stmt = anv_db_statement (db, sql, error);
+  if (reader == NULL || stmt == NULL)
+    return FALSE;
+
+  if (!anv_csv_reader_next (reader, error))
+    return reference_error (name, 1, error);
+  if (!anv_csv_reader_map_header (reader, header_names, columns, error))
+    return FALSE;
+  for (guint i = 0; i < n_columns; i++)
+    if (columns[i] < 0)
+      return reference_error (name, 1, error);
+
+  while (anv_csv_reader_next (reader, &local_error))
+    {
+      if (!insert_row (db, stmt, reader, columns, n_columns, error))
+        {
+          g_prefix_error (error, "%s:%u: ", name, anv_csv_reader_line (reader));
+          return FALSE;
+        }
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anv_municipalities_load_reference (AnvDb   *db,
+                                   GError **error)
+{
+  static const char *const counties[] = {
+    "county_code", "county_name", "county_name_short",
+    "municipality_code", "municipality_name", "municipality_name_short", NULL
+  };
+  static const char *const postal[] = {
+    "postal_code", "locality", "municipality_code", "municipality_name", NULL
+  };
+
+  /* Counties and municipalities come from one file; the parameters not
+   * used by a statement are simply left unread. */
+  return load_csv (db, "municipality_county.csv", counties,
+                   "INSERT OR IGNORE INTO county (code, name, short_name) VALUES (?1, ?2, ?3)",
+                   error)
+         && load_csv (db, "municipality_county.csv", counties,
+                      "INSERT INTO municipality (code, name, short_name, county_code) "
+                      "VALUES (?4, ?5, ?6, ?1)",
+                      error)
+         && load_csv (db, "postal_to_municipality.csv", postal,
+                      "INSERT INTO postal_code (code, locality, municipality_code) "
+                      "VALUES (?1, ?2, ?3)",
+                      error);
+}

@@ -1,0 +1,54 @@
+/* anv-municipalities.h — Sweden's municipalities, counties and postal codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+#define ANV_MUNICIPALITY_ERROR (anv_municipality_error_quark ())
+
+typedef enum
+{
+  ANV_MUNICIPALITY_ERROR_UNKNOWN,      /* no municipality has that code */
+  ANV_MUNICIPALITY_ERROR_POSTAL_CODE,  /* malformed or unknown postal code */
+  ANV_MUNICIPALITY_ERROR_REFERENCE,    /* the shipped reference data is unreadable */
+} AnvMunicipalityError;
+
+typedef struct
+{
+  char *code;          /* 4 digits, SCB */
+  char *name;          /* "Umeå kommun" */
+  char *short_name;    /* "Umeå" */
+  char *county_code;   /* 2 digits */
+  char *county_name;   /* "Västerbottens län" */
+} AnvMunicipality;
+
+GQuark           anv_municipality_error_quark       (void);
+
+void             anv_municipality_free              (AnvMunicipality *municipality);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvMunicipality, anv_municipality_free)
+
+AnvMunicipality *anv_municipalities_get             (AnvDb       *db,
+                                                     const char  *code,
+                                                     GError     **error);
+
+/* All 290, ordered by code. A GPtrArray of AnvMunicipality. */
+GPtrArray       *anv_municipalities_list            (AnvDb       *db,
+                                                     GError     **error);
+
+/* The municipality code of a postal code ("903 25" or "90325"). */
+char            *anv_municipalities_for_postal_code (AnvDb       *db,
+                                                     const char  *postal_code,
+                                                     GError     **error);
+
+/* Normalizes a typed postal code to 5 digits, or NULL if malformed. */
+char            *anv_postal_code_normalize          (const char  *text);
+
+/* For the migration that ships the reference data. */
+gboolean         anv_municipalities_load_reference  (AnvDb       *db,
+                                                     GError     **error);
+
+G_END_DECLS

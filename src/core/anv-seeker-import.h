@@ -1,0 +1,32 @@
+/* anv-seeker-import.h — registering many job seekers from a CSV file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db.h"
+#include "anv-import-report.h"
+
+G_BEGIN_DECLS
+
+#define ANV_IMPORT_ERROR (anv_import_error_quark ())
+
+typedef enum
+{
+  ANV_IMPORT_ERROR_BAD_ROWS,   /* some rows were wrong; nothing was stored */
+} AnvImportError;
+
+GQuark   anv_import_error_quark (void);
+
+/* Reads a CSV file with a header row (personnummer, name, and municipality
+ * and/or postal_code, optionally protected; Swedish headings too), `;` or
+ * `,`, UTF-8 with or without BOM. All or nothing: if any row is wrong,
+ * every wrong field is reported through @report and nothing is stored.
+ * Memory does not grow with the file. */
+gboolean anv_seekers_import     (AnvDb           *db,
+                                 const char      *path,
+                                 const GDate     *today,
+                                 AnvImportReport *report,
+                                 GError         **error);
+
+G_END_DECLS

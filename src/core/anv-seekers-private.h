@@ -1,0 +1,41 @@
+/* anv-seekers-private.h — validation shared by registering and importing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-seekers.h"
+
+G_BEGIN_DECLS
+
+/* A name as stored: NFC, trimmed, 1–200 characters, no control
+ * characters; @length is the bytes given, so that a NUL inside is seen. */
+char     *anv_seeker_clean_name           (const char  *text,
+                                           gsize        length,
+                                           GError     **error);
+
+/* The municipality code from a code and/or a postal code; they must agree.
+ * @out_postal_code receives the normalized postal code, if any. */
+char     *anv_seeker_resolve_municipality (AnvDb       *db,
+                                           const char  *municipality_code,
+                                           const char  *postal_code,
+                                           char       **out_postal_code,
+                                           GError     **error);
+
+/* Inside a transaction; the personnummer is normalized already. A
+ * protected person's postal code is not stored. */
+gboolean  anv_seeker_insert               (AnvDb       *db,
+                                           const char  *digits,
+                                           const char  *name,
+                                           const char  *municipality_code,
+                                           const char  *postal_code,
+                                           gboolean     protected_identity,
+                                           const char  *registered_on,
+                                           gint64      *out_id,
+                                           GError     **error);
+
+void      anv_seeker_set_duplicate_error  (AnvDb       *db,
+                                           const char  *digits,
+                                           GError     **error);
+
+G_END_DECLS

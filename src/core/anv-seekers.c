@@ -1,0 +1,522 @@
+/* anv-seekers.c — job seekers (arbetssökande)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-seekers"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-audit.h"
+#include "anv-date.h"
+#include "anv-db-private.h"
+#include "anv-municipalities.h"
+#include "anv-seekers-private.h"
+
+#define MAX_NAME_CHARS 200
+
+G_DEFINE_QUARK (anv-seeker-error-quark, anv_seeker_error)
+
+void
+anv_seeker_free (AnvSeeker *seeker)
+{
+  if (seeker == NULL)
+    return;
+  g_free (seeker->personnummer);
+  g_free (seeker->name);
+  g_free (seeker->municipality_code);
+  g_free (seeker->municipality_name);
+  g_free (seeker->postal_code);
+  g_free (seeker->registered_on);
+  g_free (seeker->registered_by);
+  g_free (seeker);
+}
+
+#define SELECT_SEEKER \
+  "SELECT s.id, s.personnummer, s.name, s.municipality_code, m.short_name, " \
+  "       s.postal_code, s.protected_identity, s.registered_on, s.registered_by " \
+  "FROM seeker s JOIN municipality m ON m.code = s.municipality_code "
+
+static AnvSeeker *
+seeker_from_row (sqlite3_stmt *stmt)
+{
+  AnvSeeker *seeker = g_new0 (AnvSeeker, 1);
+
+  seeker->id = sqlite3_column_int64 (stmt, 0);
+  seeker->personnummer = anv_db_column_dup (stmt, 1);
+  seeker->name = anv_db_column_dup (stmt, 2);
+  seeker->municipality_code = anv_db_column_dup (stmt, 3);
+  seeker->municipality_name = anv_db_column_dup (stmt, 4);
+  seeker->postal_code = anv_db_column_dup (stmt, 5);
+  seeker->protected_identity = sqlite3_column_int (stmt, 6) != 0;
+  seeker->registered_on = anv_db_column_dup (stmt, 7);
+  seeker->registered_by = anv_db_column_dup (stmt, 8);
+  return seeker;
+}
+
+/* Validation, shared with the import */
+
+char *
+anv_seeker_clean_name (const char  *text,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autofree char *name = NULL;
+  glong chars;
+
+  if (text == NULL || strlen (text) != length)
+    {
+      g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
+                           _("The name contains a NUL character. Type the name again."));
+      return NULL;
+    }
+  if (!g_utf8_validate (text, (gssize) length, NULL))
+    {
+      g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
+                           _("The name is not UTF-8 text. Save the file as UTF-8 (in Excel: "
+                             "“CSV UTF-8”) and try again."));
+      return NULL;
+    }
+
+  name = g_utf8_normalize (text, (gssize) length, G_NORMALIZE_NFC);
+  g_strstrip (name);
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        {
+          g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
+                               _("The name contains a control character (such as a tab or "
+                                 "a line break). Type the name on one line."));
+          return NULL;
+        }
+    }
+
+  chars = g_utf8_strlen (name, -1);
+  if (chars == 0)
+    {
+      g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
+                           _("The name is empty. Type the job seeker’s name."));
+      return NULL;
+    }
+  if (chars > MAX_NAME_CHARS)
+    {
+      g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
+                   _("The name has %1$ld characters; at most %2$d are allowed."),
+                   chars, MAX_NAME_CHARS);
+      return NULL;
+    }
+  return g_steal_pointer (&name);
+}
+
+/* Decides the municipality from the code and/or the postal code. */
+char *
+anv_seeker_resolve_municipality (AnvDb       *db,
+                                 const char  *municipality_code,
+                                 const char  *postal_code,
+                                 char       **out_postal_code,
+                                 GError     **error)
+{
+  g_autofree char *from_postal = NULL;
+  g_autofree char *normalized_postal = NULL;
+  g_autoptr(AnvMunicipality) municipality = NULL;
+  gboolean has_code = municipality_code != NULL && *municipality_code != '\0';
+  gboolean has_postal = postal_code != NULL && *postal_code != '\0';
+  g_autoptr(GError) local_error = NULL;
+
+  if (!has_code && !has_postal)
+    {
+      g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_MISSING,
+                           _("Give the municipality code or the postal code of the job "
+                             "seeker’s home address."));
+      return NULL;
+    }
+
+  if (has_postal)
+    {
+      from_postal = anv_municipalities_for_postal_code (db, postal_code, &local_error);
+      if (from_postal == NULL)
+        {
+          g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_POSTAL_CODE,
+                               local_error->message);
+          return NULL;
+        }
+      normalized_postal = anv_postal_code_normalize (postal_code);
+    }
+
+  if (has_code)
+    {
+      municipality = anv_municipalities_get (db, municipality_code, &local_error);
+      if (municipality == NULL)
+        {
+          g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_MUNICIPALITY,
+                               local_error->message);
+          return NULL;
+        }
+      if (from_postal != NULL && strcmp (from_postal, municipality->code) != 0)
+        {
+          g_autoptr(AnvMunicipality) other = anv_municipalities_get (db, from_postal, NULL);
+
+          g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_MISMATCH,
+                       /* Translators: %1$s is a postal code, %2$s and %3$s municipalities */
+                       _("The postal code %1$s lies in %2$s, not in %3$s. Correct one of "
+                         "them, or leave the municipality empty to take it from the "
+                         "postal code."),
+                       normalized_postal, other ? other->short_name : from_postal,
+                       municipality->short_name);
+          return NULL;
+        }
+    }
+
+  if (out_postal_code != NULL)
+    *out_postal_code = g_steal_pointer (&normalized_postal);
+  return has_code ? g_strdup (municipality->code) : g_steal_pointer (&from_postal);
+}
+
+static char *
+describe_existing (AnvDb      *db,
+                   const char *digits)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER "WHERE s.personnummer = ?", NULL);
+  g_autoptr(AnvSeeker) seeker = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  anv_db_bind_text (stmt, 1, digits);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seeker = seeker_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (seeker == NULL)
+    return NULL;
+  return g_strdup_printf (
+    /* Translators: %1$s name, %2$s municipality, %3$s date, %4$s user */
+    _("%1$s in %2$s, registered on %3$s by %4$s"),
+    seeker->protected_identity ? _("a person with protected identity") : seeker->name,
+    seeker->municipality_name, seeker->registered_on, seeker->registered_by);
+}
+
+void
+anv_seeker_set_duplicate_error (AnvDb       *db,
+                                const char  *digits,
+                                GError     **error)
+{
+  g_autofree char *existing = describe_existing (db, digits);
+  g_autofree char *masked = anv_personnummer_format_masked (digits);
+
+  g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE,
+               /* Translators: %1$s is a masked personnummer, %2$s describes the record */
+               _("%1$s is registered already: %2$s. Open that record instead of adding "
+                 "the person again."),
+               masked, existing ? existing : "?");
+}
+
+gboolean
+anv_seeker_insert (AnvDb       *db,
+                   const char  *digits,
+                   const char  *name,
+                   const char  *municipality_code,
+                   const char  *postal_code,
+                   gboolean     protected_identity,
+                   const char  *registered_on,
+                   gint64      *out_id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "INSERT INTO seeker (personnummer, name, municipality_code, postal_code, "
+    "                    protected_identity, registered_on, registered_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  anv_db_bind_text (stmt, 1, digits);
+  anv_db_bind_text (stmt, 2, name);
+  anv_db_bind_text (stmt, 3, municipality_code);
+  anv_db_bind_text (stmt, 4, protected_identity ? NULL : postal_code);
+  sqlite3_bind_int (stmt, 5, protected_identity ? 1 : 0);
+  anv_db_bind_text (stmt, 6, registered_on);
+  anv_db_bind_text (stmt, 7, anv_db_get_user (db));
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      anv_seeker_set_duplicate_error (db, digits, error);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (anv_db_get_handle (db));
+  return TRUE;
+}
+
+/* Public API */
+
+AnvSeeker *
+anv_seekers_add (AnvDb                *db,
+                 const AnvSeekerInput *input,
+                 const GDate          *today,
+                 GError              **error)
+{
+  AnvPersonnummer pnr;
+  g_autofree char *name = NULL;
+  g_autofree char *municipality = NULL;
+  g_autofree char *postal = NULL;
+  g_autofree char *id_text = NULL;
+  char registered_on[11];
+  gint64 id = 0;
+
+  if (!anv_personnummer_parse (input->personnummer, today, &pnr, error))
+    return NULL;
+  name = anv_seeker_clean_name (input->name, input->name ? strlen (input->name) : 0, error);
+  if (name == NULL)
+    return NULL;
+  municipality = anv_seeker_resolve_municipality (db, input->municipality_code,
+                                                  input->postal_code, &postal, error);
+  if (municipality == NULL)
+    return NULL;
+
+  anv_date_format (today, registered_on);
+
+  if (!anv_db_begin (db, error))
+    return NULL;
+  if (!anv_seeker_insert (db, pnr.digits, name, municipality, postal,
+                          input->protected_identity, registered_on, &id, error))
+    {
+      anv_db_rollback (db);
+      return NULL;
+    }
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  if (!anv_audit_append (db, "seeker.add", "seeker", id_text, NULL, error)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return NULL;
+    }
+
+  return anv_seekers_get (db, pnr.digits, today, error);
+}
+
+AnvSeeker *
+anv_seekers_get (AnvDb       *db,
+                 const char  *personnummer,
+                 const GDate *today,
+                 GError     **error)
+{
+  AnvPersonnummer pnr;
+  sqlite3_stmt *stmt;
+  AnvSeeker *seeker = NULL;
+  int rc;
+
+  if (!anv_personnummer_parse (personnummer, today, &pnr, error))
+    return NULL;
+
+  stmt = anv_db_statement (db, SELECT_SEEKER "WHERE s.personnummer = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  anv_db_bind_text (stmt, 1, pnr.digits);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    seeker = seeker_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    {
+      g_autofree char *masked = anv_personnummer_format_masked (pnr.digits);
+
+      g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND,
+                   _("No job seeker with the personnummer %s is registered."), masked);
+    }
+  else
+    anv_db_set_error (db, rc, NULL, error);
+  sqlite3_reset (stmt);
+  return seeker;
+}
+
+/* Search */
+
+/* The digits typed, if the text is a personnummer being typed (digits with
+ * at most one - or +), else NULL. */
+static char *
+digits_of (const char *text)
+{
+  GString *digits = g_string_new (NULL);
+  guint separators = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if ((*p == '-' || *p == '+') && ++separators == 1)
+        continue;
+      else if (*p != ' ')
+        return (g_string_free (digits, TRUE), NULL);
+    }
+  if (digits->len == 0)
+    return (g_string_free (digits, TRUE), NULL);
+  return g_string_free (digits, FALSE);
+}
+
+/* "anna sv" → "\"anna\"* AND \"sv\"*": each word as a quoted prefix, so
+ * no character the person types is read as FTS5 syntax. */
+static char *
+fts_query_for (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t,", -1);
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      if (query->len > 0)
+        g_string_append (query, " AND ");
+      g_string_append_c (query, '"');
+      for (const char *p = words[i]; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *p);
+        }
+      g_string_append (query, "\"*");
+    }
+  if (query->len == 0)
+    return (g_string_free (query, TRUE), NULL);
+  return g_string_free (query, FALSE);
+}
+
+static GPtrArray *
+collect (AnvDb         *db,
+         sqlite3_stmt  *stmt,
+         GError       **error)
+{
+  g_autoptr(GPtrArray) results =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (results, seeker_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return NULL;
+    }
+  return g_steal_pointer (&results);
+}
+
+static GPtrArray *
+search_by_number (AnvDb       *db,
+                  const char  *digits,
+                  guint        offset,
+                  guint        limit,
+                  GError     **error)
+{
+  /* 12-digit prefixes are used as they are; a shorter one may be the
+   * 10-digit form of someone born in any century. */
+  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER
+    "WHERE (s.personnummer >= ?1 AND s.personnummer < ?1 || ':') "
+    "   OR (?2 IS NOT NULL AND ((s.personnummer >= '18' || ?2 AND s.personnummer < '18' || ?2 || ':')"
+    "                       OR (s.personnummer >= '19' || ?2 AND s.personnummer < '19' || ?2 || ':')"
+    "                       OR (s.personnummer >= '20' || ?2 AND s.personnummer < '20' || ?2 || ':'))) "
+    "ORDER BY s.personnummer LIMIT ?3 OFFSET ?4", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_STATIC);
+  if (strlen (digits) <= 10)
+    sqlite3_bind_text (stmt, 2, digits, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
+  return collect (db, stmt, error);
+}
+
+static GPtrArray *
+search_by_name (AnvDb       *db,
+                const char  *query,
+                guint        offset,
+                guint        limit,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER
+    "WHERE s.id IN (SELECT rowid FROM seeker_name WHERE seeker_name MATCH ?1) "
+    "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2 OFFSET ?3", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+  return collect (db, stmt, error);
+}
+
+GPtrArray *
+anv_seekers_search (AnvDb       *db,
+                    const char  *text,
+                    guint        offset,
+                    guint        limit,
+                    GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *digits = NULL;
+  g_autofree char *query = NULL;
+
+  if (!g_utf8_validate (trimmed, -1, NULL) || *trimmed == '\0')
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free);
+
+  digits = digits_of (trimmed);
+  if (digits != NULL)
+    return search_by_number (db, digits, offset, limit, error);
+
+  query = fts_query_for (trimmed);
+  if (query == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free);
+  return search_by_name (db, query, offset, limit, error);
+}
+
+gint64
+anv_seekers_count (AnvDb   *db,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT count(*) FROM seeker", error);
+  gint64 count = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    anv_db_set_error (db, rc, NULL, error);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+gboolean
+anv_seekers_record_full_display (AnvDb            *db,
+                                 const AnvSeeker  *seeker,
+                                 GError          **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, seeker->id);
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  if (!anv_audit_append (db, "seeker.show_personnummer", "seeker", id, NULL, error)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,85 @@
+/* anv-seekers.h — job seekers (arbetssökande)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db.h"
+#include "anv-personnummer.h"
+
+G_BEGIN_DECLS
+
+#define ANV_SEEKER_ERROR (anv_seeker_error_quark ())
+
+typedef enum
+{
+  ANV_SEEKER_ERROR_DUPLICATE,      /* the personnummer is registered already */
+  ANV_SEEKER_ERROR_NOT_FOUND,
+  ANV_SEEKER_ERROR_NAME,           /* empty, too long or not text */
+  ANV_SEEKER_ERROR_MUNICIPALITY,   /* unknown code */
+  ANV_SEEKER_ERROR_POSTAL_CODE,    /* malformed or unknown */
+  ANV_SEEKER_ERROR_MISMATCH,       /* postal code lies in another municipality */
+  ANV_SEEKER_ERROR_MISSING,        /* neither municipality nor postal code */
+} AnvSeekerError;
+
+typedef struct
+{
+  gint64   id;
+  char    *personnummer;        /* 12 digits */
+  char    *name;
+  char    *municipality_code;   /* 4 digits */
+  char    *municipality_name;
+  char    *postal_code;         /* NULL if not given, or protected identity */
+  gboolean protected_identity;
+  char    *registered_on;       /* YYYY-MM-DD */
+  char    *registered_by;
+} AnvSeeker;
+
+/* What an officer types when registering a person. */
+typedef struct
+{
+  const char *personnummer;        /* any accepted form */
+  const char *name;
+  const char *municipality_code;   /* or NULL when postal_code is given */
+  const char *postal_code;         /* optional; fills in the municipality */
+  gboolean    protected_identity;
+} AnvSeekerInput;
+
+GQuark     anv_seeker_error_quark (void);
+
+void       anv_seeker_free        (AnvSeeker *seeker);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvSeeker, anv_seeker_free)
+
+/* Validates and stores a new job seeker, audited. @today is the
+ * registration date and the reference date for the personnummer. */
+AnvSeeker *anv_seekers_add        (AnvDb                *db,
+                                   const AnvSeekerInput *input,
+                                   const GDate          *today,
+                                   GError              **error);
+
+/* By personnummer in any accepted form. */
+AnvSeeker *anv_seekers_get        (AnvDb       *db,
+                                   const char  *personnummer,
+                                   const GDate *today,
+                                   GError     **error);
+
+/* Job seekers whose personnummer starts with @text (digits, in 10- or
+ * 12-digit form) or whose name has a word starting with each word of
+ * @text, ordered by name, at most @limit from @offset. Returns a
+ * GPtrArray of AnvSeeker. */
+GPtrArray *anv_seekers_search     (AnvDb       *db,
+                                   const char  *text,
+                                   guint        offset,
+                                   guint        limit,
+                                   GError     **error);
+
+gint64     anv_seekers_count      (AnvDb       *db,
+                                   GError     **error);
+
+/* Records in the audit log that the whole personnummer of @seeker is
+ * about to be shown. */
+gboolean   anv_seekers_record_full_display (AnvDb           *db,
+                                            const AnvSeeker *seeker,
+                                            GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,323 @@
+/* anv-window.c — the Anvisa main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "AnvWindow"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-seekers.h"
+#include "anv-window.h"
+
+struct _AnvWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  GtkHeaderBar         *header_bar;
+  GtkMenuButton        *primary_menu_button;
+  GtkLabel             *empty_title_label;
+  GtkLabel             *empty_database_label;
+
+  AnvDb                *db;
+  GSettings            *settings;         /* nullable */
+
+  /* The size to remember, tracked while not maximized */
+  int                   width;
+  int                   height;
+  gboolean              maximized;
+};
+
+G_DEFINE_FINAL_TYPE (AnvWindow, anv_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_DB,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS] = { NULL, };
+
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+update_empty_state (AnvWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *database = NULL;
+  gint64 count;
+
+  count = anv_seekers_count (self->db, &error);
+
+  if (error != NULL)
+    {
+      title = g_strdup (_("Could not count the job seekers"));
+      database = g_strdup (error->message);
+    }
+  else
+    {
+      if (count == 0)
+        title = g_strdup (_("No job seekers yet"));
+      else
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%d job seeker registered",
+                                              "%d job seekers registered",
+                                              (gulong) count),
+                                 (int) count);
+
+      /* Translators: %s is the path of the database file */
+      database = g_strdup_printf (_("Database: %s"), anv_db_get_path (self->db));
+    }
+
+  gtk_label_set_text (self->empty_title_label, title);
+  gtk_label_set_text (self->empty_database_label, database);
+}
+
+static void
+restore_window_state (AnvWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  self->width = g_settings_get_int (self->settings, "window-width");
+  self->height = g_settings_get_int (self->settings, "window-height");
+  self->maximized = g_settings_get_boolean (self->settings, "window-maximized");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), self->width, self->height);
+  if (self->maximized)
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (AnvWindow *self)
+{
+  if (self->settings == NULL || self->width <= 0 || self->height <= 0)
+    return;
+
+  g_settings_set_int (self->settings, "window-width", self->width);
+  g_settings_set_int (self->settings, "window-height", self->height);
+  g_settings_set_boolean (self->settings, "window-maximized", self->maximized);
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+is_active_changed_cb (AnvWindow  *self,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  /* Job seekers are still added with anvisa-cli: count again when the
+   * officer comes back from the terminal. */
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    update_empty_state (self);
+}
+
+
+/*
+ * GtkWidget overrides
+ */
+
+static void
+anv_window_size_allocate (GtkWidget     *widget,
+                          GtkAllocation *allocation)
+{
+  AnvWindow *self = ANV_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (anv_window_parent_class)->size_allocate (widget, allocation);
+
+  if (!self->maximized)
+    gtk_window_get_size (GTK_WINDOW (self), &self->width, &self->height);
+}
+
+static gboolean
+anv_window_window_state_event (GtkWidget           *widget,
+                               GdkEventWindowState *event)
+{
+  AnvWindow *self = ANV_WINDOW (widget);
+
+  self->maximized = (event->new_window_state & GDK_WINDOW_STATE_MAXIMIZED) != 0;
+
+  return GTK_WIDGET_CLASS (anv_window_parent_class)->window_state_event (widget, event);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+anv_window_constructed (GObject *object)
+{
+  AnvWindow *self = ANV_WINDOW (object);
+
+  G_OBJECT_CLASS (anv_window_parent_class)->constructed (object);
+
+  g_assert (ANV_IS_DB (self->db));
+
+  restore_window_state (self);
+  update_empty_state (self);
+}
+
+static void
+anv_window_dispose (GObject *object)
+{
+  AnvWindow *self = ANV_WINDOW (object);
+
+  save_window_state (self);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (anv_window_parent_class)->dispose (object);
+}
+
+static void
+anv_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  AnvWindow *self = ANV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+anv_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  AnvWindow *self = ANV_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_assert (self->db == NULL);
+      self->db = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      g_assert (self->settings == NULL);
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+anv_window_class_init (AnvWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = anv_window_constructed;
+  object_class->dispose = anv_window_dispose;
+  object_class->get_property = anv_window_get_property;
+  object_class->set_property = anv_window_set_property;
+
+  widget_class->size_allocate = anv_window_size_allocate;
+  widget_class->window_state_event = anv_window_window_state_event;
+
+  /**
+   * AnvWindow:db:
+   *
+   * The open database the window shows.
+   */
+  properties[PROP_DB] = g_param_spec_object ("db",
+                                             "Database",
+                                             "The open Anvisa database",
+                                             ANV_TYPE_DB,
+                                             G_PARAM_READWRITE |
+                                             G_PARAM_CONSTRUCT_ONLY |
+                                             G_PARAM_EXPLICIT_NOTIFY |
+                                             G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AnvWindow:settings:
+   *
+   * The application's settings, where the window size is kept; %NULL when
+   * the schema is not installed.
+   */
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings",
+                                                   "Settings",
+                                                   "The application settings",
+                                                   G_TYPE_SETTINGS,
+                                                   G_PARAM_READWRITE |
+                                                   G_PARAM_CONSTRUCT_ONLY |
+                                                   G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/anv-window.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, empty_title_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, empty_database_label);
+
+  gtk_widget_class_bind_template_callback (widget_class, is_active_changed_cb);
+}
+
+static void
+anv_window_init (AnvWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AnvWindow *
+anv_window_new (GtkApplication *application,
+                AnvDb          *db,
+                GSettings      *settings)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (ANV_TYPE_WINDOW,
+                       "application", application,
+                       "db", db,
+                       "settings", settings,
+                       NULL);
+}
+
+/**
+ * anv_window_get_db:
+ * @self: an #AnvWindow
+ *
+ * Returns: (transfer none): the database the window shows
+ */
+AnvDb *
+anv_window_get_db (AnvWindow *self)
+{
+  g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
+
+  return self->db;
+}

@@ -1,0 +1,22 @@
+/* anv-window.h — the Anvisa main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+#define ANV_TYPE_WINDOW (anv_window_get_type ())
+G_DECLARE_FINAL_TYPE (AnvWindow, anv_window, ANV, WINDOW, GtkApplicationWindow)
+
+AnvWindow *anv_window_new    (GtkApplication *application,
+                              AnvDb          *db,
+                              GSettings      *settings);
+
+AnvDb     *anv_window_get_db (AnvWindow      *self);
+
+G_END_DECLS

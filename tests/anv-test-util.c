@@ -1,0 +1,75 @@
+/* anv-test-util.c — what the tests share: fresh databases, pinned dates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "anv-test-util.h"
+
+#include <glib/gstdio.h>
+
+char *
+anv_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("anvisa-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+anv_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  handle = g_dir_open (dir, 0, NULL);
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        anv_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+AnvDb *
+anv_test_open_db (char **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = anv_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+  AnvDb *db = anv_db_open (path, "tester", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  *out_dir = dir;
+  return db;
+}
+
+void
+anv_test_date (GDate *date,
+               guint  year,
+               guint  month,
+               guint  day)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+char *
+anv_test_write_file (const char *dir,
+                     const char *name,
+                     const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}

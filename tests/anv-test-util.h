@@ -1,0 +1,32 @@
+/* anv-test-util.h — what the tests share: fresh databases, pinned dates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+/* A new temporary folder, removed with its contents by
+ * anv_test_remove_dir(). */
+char  *anv_test_make_dir   (void);
+void   anv_test_remove_dir (const char *dir);
+
+/* A fresh database in a temporary folder, opened as user "tester". */
+AnvDb *anv_test_open_db    (char **out_dir);
+
+/* A pinned date. */
+void   anv_test_date       (GDate *date,
+                            guint  year,
+                            guint  month,
+                            guint  day);
+
+/* Writes @contents to @dir/@name and returns the path. */
+char  *anv_test_write_file (const char *dir,
+                            const char *name,
+                            const char *contents);
+
+G_END_DECLS
