@@ -7,29 +7,18 @@
 
 #include "config.h"
 
-#include <locale.h>
-
-#include <glib/gi18n-lib.h>
+#include <glib.h>
 
 #include "anv-application.h"
+#include "anv-i18n.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr (AnvApplication) app = NULL;
-  const char *localedir;
 
-  /* The tests point this at the translations in the build tree. */
-  localedir = g_getenv ("ANVISA_LOCALEDIR");
-  if (localedir == NULL || *localedir == '\0')
-    localedir = LOCALEDIR;
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
+  anv_i18n_init ();
   app = anv_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -97,13 +97,13 @@ availability_list (AnvCli  *cli,
       g_hash_table_insert (names, m->code, m->short_name);
     }
 
-  anv_cli_print ("%-6s %-18s %-5s %-10s %-10s\n", _("Code"), _("Municipality"), _("Service"),
+  anv_cli_print ("%-6s %-18s %-6s %-10s %-10s\n", _("Code"), _("Municipality"), _("Service"),
                  _("From"), _("To"));
   for (guint i = 0; i < periods->len; i++)
     {
       AnvAvailability *a = g_ptr_array_index (periods, i);
 
-      anv_cli_print ("%-6s %-18s %-5s %-10s %-10s\n", a->municipality_code,
+      anv_cli_print ("%-6s %-18s %-6s %-10s %-10s\n", a->municipality_code,
                      (const char *) g_hash_table_lookup (names, a->municipality_code),
                      anv_service_code (a->service), a->valid_from,
                      a->valid_to ? a->valid_to : "–");

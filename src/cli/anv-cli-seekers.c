@@ -233,7 +233,8 @@ print_progress (guint64  done,
   if (total == 0)
     return;
   /* Translators: shown while importing; %u is a percentage */
-  g_printerr (_("\rImporting… %u %%"), (guint) (done * 100 / total));
+  g_printerr ("\r");
+  g_printerr (_("Importing… %u %%"), (guint) (done * 100 / total));
   *progress_shown = TRUE;
 }
 

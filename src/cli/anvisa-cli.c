@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +15,7 @@
 
 #include "anv-cli.h"
 #include "anv-date.h"
+#include "anv-i18n.h"
 
 typedef struct
 {
@@ -129,17 +129,6 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n", _("Exit status: 0 done, 1 input or database refused, 2 wrong usage."));
 }
 
-static void
-setup_i18n (void)
-{
-  const char *localedir = g_getenv ("ANVISA_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
-
 /* Global options come before the command: --database PATH, --version,
  * --help. */
 static int
@@ -189,7 +178,7 @@ main (int    argc,
   int index = 0;
   int status;
 
-  setup_i18n ();
+  anv_i18n_init ();
   g_set_prgname ("anvisa-cli");
   anv_date_today (&cli.today);
 

@@ -1,0 +1,381 @@
+/* test-cli.c — anvisa-cli as a script uses it: exit codes, messages, files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "anv-test-util.h"
+
+/* Skatteverket test numbers. */
+#define PNR_ANNA  "198501012382"
+#define PNR_BO    "198501022381"
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = anv_test_make_dir ();
+  fixture->db_path = g_build_filename (fixture->dir, "sub", "anvisa.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  anv_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db_path);
+}
+
+/* Runs anvisa-cli with @args (NULL-terminated) in @language ("C" or "sv"),
+ * on no database unless the args name one. */
+static Result
+run_in (const char         *language,
+        const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  Result result = { 0 };
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ANVISA_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* "sv" as LANGUAGE; "sv_SE.UTF-8" as LANG alone, a locale that this
+   * machine need not have installed. */
+  if (strchr (language, '_') != NULL)
+    {
+      envp = g_environ_unsetenv (envp, "LANGUAGE");
+      envp = g_environ_setenv (envp, "LANG", language, TRUE);
+    }
+  else
+    {
+      envp = g_environ_setenv (envp, "LANGUAGE", language, TRUE);
+      envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+    }
+  envp = g_environ_unsetenv (envp, "LC_ALL");
+  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
+  envp = g_environ_setenv (envp, "ANVISA_TODAY", "2026-11-22", TRUE);
+  envp = g_environ_unsetenv (envp, "ANVISA_DATABASE");
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &result.out, &result.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  result.status = WEXITSTATUS (wait_status);
+  return result;
+}
+
+#define RUN(...) run_in ("C", (const char *[]) { __VA_ARGS__, NULL })
+#define RUN_SV(...) run_in ("sv", (const char *[]) { __VA_ARGS__, NULL })
+#define RUN_SV_SE(...) run_in ("sv_SE.UTF-8", (const char *[]) { __VA_ARGS__, NULL })
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("expected “%s” in:\n%s", needle, haystack);
+}
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *const *cases[] = {
+    (const char *[]) { NULL },
+    (const char *[]) { "frobnicate", NULL },
+    (const char *[]) { "--no-such-option", NULL },
+    (const char *[]) { "--database", fixture->db_path, "seeker", NULL },
+    (const char *[]) { "--database", fixture->db_path, "seeker", "add", "--name", "X", NULL },
+    (const char *[]) { "--database", fixture->db_path, "seeker", "add", "--bogus", NULL },
+    (const char *[]) { "--database", fixture->db_path, "import", "providers", "x.csv", NULL },
+    (const char *[]) { "--database", fixture->db_path, "seeker", "show", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Result r = run_in ("C", cases[i]);
+
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.err, !=, "");
+      result_clear (&r);
+    }
+
+  /* Nothing was created by a usage error. */
+  g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_version_and_help (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  Result r = RUN ("--version");
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "anvisa-cli "));
+  result_clear (&r);
+
+  r = RUN ("--help");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "import seekers FILE");
+  result_clear (&r);
+}
+
+static void
+test_init_and_database_choice (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *env_db = g_build_filename (fixture->dir, "env.db", NULL);
+  Result r = RUN ("--database", fixture->db_path, "init");
+  GStatBuf st;
+
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, fixture->db_path);
+  assert_contains (r.out, "0 job seekers registered");
+  g_assert_cmpint (g_stat (fixture->db_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  result_clear (&r);
+
+  r = RUN (g_strconcat ("--database=", other, NULL), "init");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  result_clear (&r);
+
+  /* ANVISA_DATABASE is used when --database is not given, and
+   * --database wins over it. */
+  g_setenv ("ANVISA_DATABASE_FOR_TEST", env_db, TRUE);
+  {
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_DATABASE", env_db, TRUE);
+    const char *argv[] = { g_getenv ("ANVISA_CLI"), "init", NULL };
+    g_autofree char *out = NULL;
+    int status;
+
+    envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                 NULL, &out, NULL, &status, NULL));
+    g_assert_cmpint (status, ==, 0);
+    assert_contains (out, env_db);
+    g_clear_pointer (&out, g_free);
+
+    argv[1] = "--database";
+    {
+      const char *argv2[] = { g_getenv ("ANVISA_CLI"), "--database", other, "init", NULL };
+      g_assert_true (g_spawn_sync (NULL, (char **) argv2, envp, G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &out, NULL, &status, NULL));
+      assert_contains (out, other);
+    }
+  }
+}
+
+static void
+test_seekers (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r = RUN ("--database", db, "seeker", "add", "--personnummer", "850101-2382",
+                  "--name", "Anna Åberg", "--postal-code", "903 25");
+
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "19850101-****");
+  assert_contains (r.out, "Umeå (2480)");
+  g_assert_null (strstr (r.out, PNR_ANNA));
+  result_clear (&r);
+
+  /* The same person again, typed another way: refused, naming the record. */
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna", "-m", "0180");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "registered already");
+  assert_contains (r.err, "Anna Åberg");
+  result_clear (&r);
+
+  /* A bad check digit is rejected input, not a usage error. */
+  r = RUN ("--database", db, "seeker", "add", "-p", "198501022380", "-n", "Bo", "-m", "0180");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "check digit");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Ek", "-m", "0180",
+           "--protected");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "search", "åb");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "19850101-****  Anna Åberg");
+  g_assert_null (strstr (r.out, "Bo Ek"));
+  result_clear (&r);
+
+  /* A protected person is listed without the name. */
+  r = RUN ("--database", db, "seeker", "search", "198501");
+  assert_contains (r.out, "19850102-****  Protected identity");
+  g_assert_null (strstr (r.out, "Bo Ek"));
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "show", "850101-2382");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "19850101-****");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "show", "--full-personnummer", "850101-2382");
+  assert_contains (r.out, "19850101-2382");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "show", PNR_BO);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "Postal code"));
+  result_clear (&r);
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *bad = anv_test_write_file (fixture->dir, "bad.csv",
+    "\xEF\xBB\xBFpersonnummer;namn;kommun\r\n"
+    "198501012382;Anna Åberg;2480\r\n"
+    "198501022380;Bo Ek;0180\r\n"
+    "198501032380;;9999\r\n");
+  g_autofree char *good = anv_test_write_file (fixture->dir, "good.csv",
+    "personnummer,name,postal_code\n"
+    "198501012382,Anna Åberg,903 25\n"
+    "\"198501022381\",\"Ek, Bo\",11120\n");
+  Result r = RUN ("--database", fixture->db_path, "import", "seekers", bad);
+
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "Line 3, column personnummer:");
+  assert_contains (r.err, "Line 4, column namn:");
+  assert_contains (r.err, "Line 4, column kommun:");
+  assert_contains (r.err, "nothing was imported");
+  g_assert_null (strstr (r.err, "Line 2"));
+  g_assert_null (strstr (r.err, "Line 4, column personnummer"));
+  result_clear (&r);
+
+  r = RUN ("--database", fixture->db_path, "seeker", "search", "Anna");
+  assert_contains (r.out, "No job seekers found");
+  result_clear (&r);
+
+  r = RUN ("--database", fixture->db_path, "import", "seekers", good);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Imported 2 job seekers");
+  result_clear (&r);
+
+  r = RUN ("--database", fixture->db_path, "seeker", "search", "ek");
+  assert_contains (r.out, "Ek, Bo");
+  assert_contains (r.out, "Stockholm");
+  result_clear (&r);
+}
+
+static void
+test_swedish (Fixture       *fixture,
+              gconstpointer  data)
+{
+  Result r = RUN_SV ("--database", fixture->db_path, "seeker", "add", "-p", "198501022380",
+                     "-n", "Bo", "-m", "0180");
+
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "Kontrollsiffran");
+  result_clear (&r);
+
+  r = RUN_SV ("--database", fixture->db_path, "init");
+  assert_contains (r.out, "Databas");
+  assert_contains (r.out, "0 arbetssökande");
+  result_clear (&r);
+
+  r = RUN_SV ("frobnicate");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "är inget kommando");
+  result_clear (&r);
+
+  r = RUN_SV_SE ("--database", fixture->db_path, "seeker", "show", "198501022381");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "arbetssökande");
+  result_clear (&r);
+}
+
+static void
+test_availability_and_reasons (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r = RUN ("--database", db, "availability", "list", "--municipality", "2480");
+
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "STOM   2014-12-01 2020-03-29");
+  assert_contains (r.out, "KROM   2020-03-30");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "availability", "set", "--service", "KROM",
+           "--municipalities", "0180,0114", "--from", "2021-05-18");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "availability", "list", "-m", "0180");
+  assert_contains (r.out, "STOM   2014-12-01 2021-05-17");
+  assert_contains (r.out, "KROM   2021-05-18");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "availability", "set", "--service", "XYZ",
+           "--municipalities", "0180", "--from", "2021-05-18");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "KROM");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "end-reason", "add", "praktik", "--kind", "interruption",
+           "--label", "Praktik");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "end-reason", "list");
+  assert_contains (r.out, "jobb");
+  assert_contains (r.out, "praktik");
+  g_assert_true (strstr (r.out, "jobb") < strstr (r.out, "ovrigt"));
+  result_clear (&r);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/cli/version-and-help", Fixture, NULL, fixture_set_up, test_version_and_help,
+              fixture_tear_down);
+  g_test_add ("/cli/init-and-database-choice", Fixture, NULL, fixture_set_up,
+              test_init_and_database_choice, fixture_tear_down);
+  g_test_add ("/cli/seekers", Fixture, NULL, fixture_set_up, test_seekers, fixture_tear_down);
+  g_test_add ("/cli/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/cli/swedish", Fixture, NULL, fixture_set_up, test_swedish, fixture_tear_down);
+  g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,
+              test_availability_and_reasons, fixture_tear_down);
+
+  return g_test_run ();
+}
