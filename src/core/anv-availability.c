@@ -324,52 +324,106 @@ static const char *const import_columns[] = {
   NULL
 };
 
+/* Where the columns are, and their headings as the file writes them. */
+typedef struct
+{
+  int   index[N_COLS];
+  char *heading[N_COLS];
+} Columns;
+
+static void
+columns_clear (Columns *columns)
+{
+  for (guint i = 0; i < N_COLS; i++)
+    g_clear_pointer (&columns->heading[i], g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Columns, columns_clear)
+
+static const char *
+field (AnvCsvReader  *reader,
+       const Columns *columns,
+       int            column)
+{
+  if (columns->index[column] < 0)
+    return "";
+  return anv_csv_reader_field (reader, (guint) columns->index[column]);
+}
+
 static void
 report_row (AnvImportReport *report,
             AnvCsvReader    *reader,
-            int              column_index,
+            const Columns   *columns,
+            int              column,
             const char      *message)
 {
-  const char *names[] = { "service", "municipality", "valid_from", "valid_to" };
+  static const char *const names[] = { "service", "municipality", "valid_from", "valid_to" };
+  g_autofree char *valid = NULL;
 
-  if (report != NULL && report->row_error != NULL)
-    report->row_error (anv_csv_reader_line (reader),
-                       column_index >= 0 ? names[column_index] : NULL,
-                       message, report->user_data);
+  if (report == NULL || report->row_error == NULL)
+    return;
+
+  /* A message may quote a field that is not UTF-8. */
+  valid = g_utf8_make_valid (message, -1);
+  report->row_error (anv_csv_reader_line (reader),
+                     column < 0 ? NULL
+                     : columns->heading[column] ? columns->heading[column] : names[column],
+                     valid, report->user_data);
 }
 
+/* Reports every bad field of the row; applies the period if there is
+ * none. */
 static gboolean
 apply_row (AnvDb           *db,
            AnvCsvReader    *reader,
-           const int       *columns,
+           const Columns   *columns,
            AnvImportReport *report)
 {
   g_autoptr(GError) local_error = NULL;
-  AnvService service;
+  g_autoptr(AnvMunicipality) municipality = NULL;
+  AnvService service = ANV_SERVICE_NONE;
   GDate from, to;
-  const char *to_text = columns[COL_TO] >= 0
-                          ? anv_csv_reader_field (reader, (guint) columns[COL_TO]) : "";
+  const char *to_text = field (reader, columns, COL_TO);
   gboolean has_to = *to_text != '\0';
+  gboolean ok = TRUE;
 
-  if (!anv_service_parse (anv_csv_reader_field (reader, (guint) columns[COL_SERVICE]),
-                          &service, &local_error))
-    return report_row (report, reader, COL_SERVICE, local_error->message), FALSE;
-  if (!anv_date_parse (anv_csv_reader_field (reader, (guint) columns[COL_FROM]), &from,
-                       &local_error))
-    return report_row (report, reader, COL_FROM, local_error->message), FALSE;
-  if (has_to && !anv_date_parse (to_text, &to, &local_error))
-    return report_row (report, reader, COL_TO, local_error->message), FALSE;
-
-  if (!apply_period (db, service,
-                     anv_csv_reader_field (reader, (guint) columns[COL_MUNICIPALITY]),
-                     &from, has_to ? &to : NULL, &local_error))
+  if (!anv_service_parse (field (reader, columns, COL_SERVICE), &service, &local_error))
     {
-      int column = g_error_matches (local_error, ANV_AVAILABILITY_ERROR,
-                                    ANV_AVAILABILITY_ERROR_PERIOD) ? COL_TO : COL_MUNICIPALITY;
+      report_row (report, reader, columns, COL_SERVICE, local_error->message);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+  municipality = anv_municipalities_get (db, field (reader, columns, COL_MUNICIPALITY),
+                                         &local_error);
+  if (municipality == NULL)
+    {
+      report_row (report, reader, columns,
+                  local_error->domain == ANV_DB_ERROR ? -1 : COL_MUNICIPALITY,
+                  local_error->message);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+  if (!anv_date_parse (field (reader, columns, COL_FROM), &from, &local_error))
+    {
+      report_row (report, reader, columns, COL_FROM, local_error->message);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+  if (has_to && !anv_date_parse (to_text, &to, &local_error))
+    {
+      report_row (report, reader, columns, COL_TO, local_error->message);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
+  if (!ok)
+    return FALSE;
 
-      if (local_error->domain == ANV_DB_ERROR)
-        column = -1;
-      report_row (report, reader, column, local_error->message);
+  if (!apply_period (db, service, municipality->code, &from, has_to ? &to : NULL,
+                     &local_error))
+    {
+      report_row (report, reader, columns,
+                  g_error_matches (local_error, ANV_AVAILABILITY_ERROR,
+                                   ANV_AVAILABILITY_ERROR_PERIOD) ? COL_TO : -1,
+                  local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -377,7 +431,7 @@ apply_row (AnvDb           *db,
 
 static gboolean
 read_header (AnvCsvReader  *reader,
-             int           *columns,
+             Columns       *columns,
              GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -392,11 +446,11 @@ read_header (AnvCsvReader  *reader,
                                "columns, and a row per period."));
       return FALSE;
     }
-  if (!anv_csv_reader_map_header (reader, import_columns, columns, error))
+  if (!anv_csv_reader_map_header (reader, import_columns, columns->index, error))
     return FALSE;
 
   for (int i = COL_SERVICE; i <= COL_FROM; i++)
-    if (columns[i] < 0)
+    if (columns->index[i] < 0)
       {
         g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_HEADER,
                      _("The header row has no column “%s”. The columns are: service, "
@@ -404,6 +458,14 @@ read_header (AnvCsvReader  *reader,
                      i == COL_SERVICE ? "service" : i == COL_MUNICIPALITY ? "municipality"
                                                                           : "valid_from");
         return FALSE;
+      }
+
+  for (guint i = 0; i < N_COLS; i++)
+    if (columns->index[i] >= 0)
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (field (reader, columns, (int) i)));
+
+        columns->heading[i] = g_utf8_make_valid (stripped, -1);
       }
   return TRUE;
 }
@@ -417,14 +479,14 @@ anv_availability_import (AnvDb            *db,
   g_autoptr(AnvCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
   AnvImportReport dummy = { 0 };
-  int columns[N_COLS];
+  g_auto(Columns) columns = { 0 };
 
   if (report == NULL)
     report = &dummy;
   report->n_rows = report->n_bad_rows = report->n_stored = 0;
 
   reader = anv_csv_reader_new_for_path (path, error);
-  if (reader == NULL || !read_header (reader, columns, error))
+  if (reader == NULL || !read_header (reader, &columns, error))
     return FALSE;
 
   if (!anv_db_begin (db, error))
@@ -433,7 +495,7 @@ anv_availability_import (AnvDb            *db,
   while (anv_csv_reader_next (reader, &local_error))
     {
       report->n_rows++;
-      if (!apply_row (db, reader, columns, report))
+      if (!apply_row (db, reader, &columns, report))
         report->n_bad_rows++;
     }
 

@@ -268,16 +268,18 @@ start_parser (AnvCsvReader  *self,
   return TRUE;
 }
 
+/* @line: where the quotation mark is misplaced, or where the record with
+ * the one never closed starts. */
 static gboolean
-report_syntax_error (AnvCsvReader  *self,
-                     GError       **error)
+report_syntax_error (guint    line,
+                     GError **error)
 {
   g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_SYNTAX,
                /* Translators: %u is a line number */
                _("Line %u: a quotation mark is misplaced or never closed. Put quotation "
                  "marks only around whole fields, and write a quotation mark inside a "
                  "field as two (\"\")."),
-               self->line);
+               line);
   return FALSE;
 }
 
@@ -297,7 +299,7 @@ feed_piece (AnvCsvReader  *self,
     self->building->line = self->line;
 
   if (csv_parse (&self->parser, start, length, field_cb, row_cb, self) != length)
-    return report_syntax_error (self, error);
+    return report_syntax_error (self->line, error);
 
   self->chunk_pos += length;
   self->at_line_start = newline != NULL;
@@ -329,9 +331,11 @@ anv_csv_reader_next (AnvCsvReader  *self,
         }
       else
         {
+          /* At the end of the file only a quoted field can be open: the
+           * line to name is the one its record starts on, not the last. */
           self->finished = TRUE;
           if (csv_fini (&self->parser, field_cb, row_cb, self) != 0)
-            return report_syntax_error (self, error);
+            return report_syntax_error (self->building->line, error);
         }
     }
 
@@ -414,9 +418,10 @@ anv_csv_reader_map_header (AnvCsvReader      *self,
 
   for (guint i = 0; i < anv_csv_reader_n_fields (self); i++)
     {
-      g_autofree char *header = g_strstrip (g_strdup (anv_csv_reader_field (self, i)));
-      g_autofree char *folded = g_utf8_validate (header, -1, NULL)
-                                  ? g_utf8_strdown (header, -1) : g_strdup ("?");
+      g_autofree char *raw = g_strstrip (g_strdup (anv_csv_reader_field (self, i)));
+      /* Messages quote it: bytes that are not UTF-8 become U+FFFD. */
+      g_autofree char *header = g_utf8_make_valid (raw, -1);
+      g_autofree char *folded = g_utf8_strdown (header, -1);
       int group = find_group (names, folded);
 
       if (group < 0)

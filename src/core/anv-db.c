@@ -466,6 +466,7 @@ anv_db_open_at_version (const char  *path,
                         GError     **error)
 {
   g_autoptr(AnvDb) self = NULL;
+  g_autofree char *wal_path = NULL;
   gboolean is_new = FALSE;
   int version = 0;
   int rc;
@@ -489,6 +490,7 @@ anv_db_open_at_version (const char  *path,
   self = g_object_new (ANV_TYPE_DB, NULL);
   self->path = g_strdup (path);
   self->user = g_strdup (user ? user : g_get_user_name ());
+  wal_path = g_strconcat (path, "-wal", NULL);
 
   rc = sqlite3_open_v2 (path, &self->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
@@ -501,6 +503,13 @@ anv_db_open_at_version (const char  *path,
     }
   sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->handle, 1);
+
+  /* Closing the last connection copies the write-ahead log into the file.
+   * Until the file is accepted, a log that was there before (another
+   * Anvisa's, perhaps a newer one's) is left where it is, so that a
+   * refused file stays as it was found. */
+  if (g_file_test (wal_path, G_FILE_TEST_EXISTS))
+    sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   /* Reading the schema proves the file is readable before anything is
    * written: a damaged file stops here. */
@@ -536,6 +545,7 @@ anv_db_open_at_version (const char  *path,
       && !anv_migrations_run (self, version, target_version, error))
     return NULL;
 
+  sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
   self->schema_version = MAX (version, target_version);
   return g_steal_pointer (&self);
 }

@@ -43,6 +43,27 @@ municipality_from_row (sqlite3_stmt *stmt)
   return m;
 }
 
+static void
+set_unknown_code_error (const char  *code,
+                        GError     **error)
+{
+  g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_UNKNOWN,
+               /* Translators: %s is what was typed as a municipality code */
+               _("There is no municipality with the code “%s”. A municipality code has "
+                 "four digits, for example 2480 for Umeå."),
+               code);
+}
+
+static void
+set_unknown_postal_error (const char  *postal_code,
+                          GError     **error)
+{
+  g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_POSTAL_CODE,
+               _("The postal code %s is not in Anvisa’s list (box and company postal "
+                 "codes are missing from it). Give the municipality code instead."),
+               postal_code);
+}
+
 #define SELECT_MUNICIPALITY \
   "SELECT m.code, m.name, m.short_name, m.county_code, c.name " \
   "FROM municipality m JOIN county c ON c.code = m.county_code "
@@ -65,11 +86,7 @@ anv_municipalities_get (AnvDb       *db,
   if (rc == SQLITE_ROW)
     result = municipality_from_row (stmt);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_UNKNOWN,
-                 /* Translators: %s is what was typed as a municipality code */
-                 _("There is no municipality with the code “%s”. A municipality code has "
-                   "four digits, for example 2480 for Umeå."),
-                 trimmed);
+    set_unknown_code_error (trimmed, error);
   else
     anv_db_set_error (db, rc, NULL, error);
   sqlite3_reset (stmt);
@@ -118,15 +135,119 @@ anv_postal_code_normalize (const char *text)
   return g_string_free (digits, FALSE);
 }
 
+/* The lookup tables kept with a database. */
+typedef struct
+{
+  GHashTable *by_code;     /* code → AnvMunicipality */
+  GHashTable *by_postal;   /* postal code → municipality code */
+} Places;
+
+static void
+places_free (gpointer data)
+{
+  Places *places = data;
+
+  g_hash_table_unref (places->by_code);
+  g_hash_table_unref (places->by_postal);
+  g_free (places);
+}
+
+static Places *
+load_places (AnvDb   *db,
+             GError **error)
+{
+  g_autoptr(GPtrArray) list = anv_municipalities_list (db, error);
+  sqlite3_stmt *stmt;
+  Places *places;
+  int rc;
+
+  if (list == NULL)
+    return NULL;
+  stmt = anv_db_statement (db, "SELECT code, municipality_code FROM postal_code", error);
+  if (stmt == NULL)
+    return NULL;
+
+  places = g_new0 (Places, 1);
+  places->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) anv_municipality_free);
+  places->by_postal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      AnvMunicipality *m = g_ptr_array_index (list, i);
+      g_hash_table_insert (places->by_code, m->code, m);
+    }
+  g_ptr_array_set_free_func (list, NULL);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (places->by_postal, anv_db_column_dup (stmt, 0),
+                         anv_db_column_dup (stmt, 1));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      places_free (places);
+      return NULL;
+    }
+
+  g_object_set_data_full (G_OBJECT (db), "anv-places", places, places_free);
+  return places;
+}
+
+static Places *
+get_places (AnvDb   *db,
+            GError **error)
+{
+  Places *places = g_object_get_data (G_OBJECT (db), "anv-places");
+
+  return places ? places : load_places (db, error);
+}
+
+const AnvMunicipality *
+anv_municipalities_lookup (AnvDb       *db,
+                           const char  *code,
+                           GError     **error)
+{
+  Places *places = get_places (db, error);
+  const AnvMunicipality *m;
+
+  if (places == NULL)
+    return NULL;
+  m = g_hash_table_lookup (places->by_code, code ? code : "");
+  if (m == NULL)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (code ? code : ""));
+
+      m = g_hash_table_lookup (places->by_code, trimmed);
+      if (m == NULL)
+        set_unknown_code_error (trimmed, error);
+    }
+  return m;
+}
+
+const char *
+anv_municipalities_lookup_postal (AnvDb       *db,
+                                  const char  *postal_code,
+                                  GError     **error)
+{
+  Places *places = get_places (db, error);
+  const char *code;
+
+  if (places == NULL)
+    return NULL;
+  code = g_hash_table_lookup (places->by_postal, postal_code);
+  if (code == NULL)
+    set_unknown_postal_error (postal_code, error);
+  return code;
+}
+
 char *
 anv_municipalities_for_postal_code (AnvDb       *db,
                                     const char  *postal_code,
                                     GError     **error)
 {
   g_autofree char *normalized = anv_postal_code_normalize (postal_code);
-  sqlite3_stmt *stmt;
-  char *result = NULL;
-  int rc;
 
   if (normalized == NULL)
     {
@@ -137,25 +258,7 @@ anv_municipalities_for_postal_code (AnvDb       *db,
                    postal_code ? postal_code : "");
       return NULL;
     }
-
-  stmt = anv_db_statement (db, "SELECT municipality_code FROM postal_code WHERE code = ?",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, normalized, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    result = anv_db_column_dup (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_POSTAL_CODE,
-                 _("The postal code %s is not in Anvisa’s list (box and company postal "
-                   "codes are missing from it). Give the municipality code instead."),
-                 normalized);
-  else
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
-  return result;
+  return g_strdup (anv_municipalities_lookup_postal (db, normalized, error));
 }
 
 /* Reference data */

@@ -44,6 +44,17 @@ char            *anv_municipalities_for_postal_code (AnvDb       *db,
                                                      const char  *postal_code,
                                                      GError     **error);
 
+/* The same, from a table kept with @db for its life (the reference data
+ * changes only with Anvisa itself): for lookups row after row. The result
+ * belongs to @db. */
+const AnvMunicipality *anv_municipalities_lookup    (AnvDb       *db,
+                                                     const char  *code,
+                                                     GError     **error);
+/* @postal_code normalized already (5 digits). NULL with @error if unknown. */
+const char      *anv_municipalities_lookup_postal   (AnvDb       *db,
+                                                     const char  *postal_code,
+                                                     GError     **error);
+
 /* Normalizes a typed postal code to 5 digits, or NULL if malformed. */
 char            *anv_postal_code_normalize          (const char  *text);
 

@@ -45,9 +45,18 @@ typedef struct
   const GDate     *today;
   char             registered_on[11];
   int              columns[N_COLS];
+  char            *headings[N_COLS];   /* as written in the file, or NULL */
   gint64           last_id_before;
   gboolean         row_bad;
 } Import;
+
+static void
+import_clear (Import *import)
+{
+  for (guint i = 0; i < N_COLS; i++)
+    g_clear_pointer (&import->headings[i], g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
 
 static const char *
 field (Import *import,
@@ -67,6 +76,7 @@ field_length (Import *import,
   return anv_csv_reader_field_length (import->reader, (guint) import->columns[column]);
 }
 
+/* The column's heading as the file has it (AnvRowErrorFunc). */
 static const char *
 heading (Import *import,
          int     column)
@@ -74,7 +84,7 @@ heading (Import *import,
   static const char *const english[] = {
     "personnummer", "name", "municipality", "postal_code", "protected"
   };
-  return english[column];
+  return import->headings[column] ? import->headings[column] : english[column];
 }
 
 static void
@@ -84,9 +94,14 @@ report (Import     *import,
 {
   import->row_bad = TRUE;
   if (import->report->row_error != NULL)
-    import->report->row_error (anv_csv_reader_line (import->reader),
-                               column >= 0 ? heading (import, column) : NULL,
-                               message, import->report->user_data);
+    {
+      /* A message may quote a field that is not UTF-8. */
+      g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+      import->report->row_error (anv_csv_reader_line (import->reader),
+                                 column >= 0 ? heading (import, column) : NULL,
+                                 valid, import->report->user_data);
+    }
 }
 
 static gboolean
@@ -146,7 +161,7 @@ import_row (Import *import)
       if (municipality == NULL)
         report (import,
                 g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_POSTAL_CODE)
-                  ? COL_POSTAL : COL_MUNICIPALITY,
+                || import->columns[COL_MUNICIPALITY] < 0 ? COL_POSTAL : COL_MUNICIPALITY,
                 error->message);
       g_clear_error (&error);
     }
@@ -202,6 +217,14 @@ read_header (Import  *import,
 
   if (!anv_csv_reader_map_header (import->reader, column_names, import->columns, error))
     return FALSE;
+  for (guint i = 0; i < N_COLS; i++)
+    if (import->columns[i] >= 0)
+      {
+        const char *text = anv_csv_reader_field (import->reader, (guint) import->columns[i]);
+        g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+        import->headings[i] = g_utf8_make_valid (stripped, -1);
+      }
 
   if (import->columns[COL_PNR] < 0 || import->columns[COL_NAME] < 0
       || (import->columns[COL_MUNICIPALITY] < 0 && import->columns[COL_POSTAL] < 0))
@@ -223,11 +246,15 @@ last_seeker_id (AnvDb   *db,
   sqlite3_stmt *stmt = anv_db_statement (db, "SELECT coalesce (max (id), 0) FROM seeker",
                                          error);
   gint64 id = -1;
+  int rc;
 
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
+  else
+    anv_db_set_error (db, rc, NULL, error);
   sqlite3_reset (stmt);
   return id;
 }
@@ -249,7 +276,8 @@ finish (Import      *import,
   g_autofree char *details = g_strdup_printf ("%" G_GUINT64_FORMAT " rows from %s",
                                               import->report->n_rows, basename);
 
-  if (!anv_audit_append (import->db, "seeker.import", "seeker", NULL, details, error)
+  if (!anv_seeker_index_names (import->db, import->last_id_before, error)
+      || !anv_audit_append (import->db, "seeker.import", "seeker", NULL, details, error)
       || !anv_db_commit (import->db, error))
     {
       anv_db_rollback (import->db);
@@ -269,7 +297,7 @@ anv_seekers_import (AnvDb            *db,
   g_autoptr(AnvCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
   AnvImportReport quiet = { 0 };
-  Import import = { 0 };
+  g_auto(Import) import = { 0 };
   guint64 total = file_size (path);
 
   import.db = db;
@@ -287,7 +315,12 @@ anv_seekers_import (AnvDb            *db,
 
   if (!anv_db_begin (db, error))
     return FALSE;
-  import.last_id_before = last_seeker_id (db, NULL);
+  import.last_id_before = last_seeker_id (db, error);
+  if (import.last_id_before < 0)
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
 
   while (anv_csv_reader_next (reader, &local_error))
     {

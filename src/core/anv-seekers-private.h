@@ -23,7 +23,8 @@ char     *anv_seeker_resolve_municipality (AnvDb       *db,
                                            GError     **error);
 
 /* Inside a transaction; the personnummer is normalized already. A
- * protected person's postal code is not stored. */
+ * protected person's postal code is not stored. The name search is not
+ * updated: call anv_seeker_index_names() after the last insert. */
 gboolean  anv_seeker_insert               (AnvDb       *db,
                                            const char  *digits,
                                            const char  *name,
@@ -32,6 +33,12 @@ gboolean  anv_seeker_insert               (AnvDb       *db,
                                            gboolean     protected_identity,
                                            const char  *registered_on,
                                            gint64      *out_id,
+                                           GError     **error);
+
+/* Adds the names of the job seekers with an id above @after_id to the name
+ * search, in one statement. Every insert into seeker is followed by it. */
+gboolean  anv_seeker_index_names          (AnvDb       *db,
+                                           gint64       after_id,
                                            GError     **error);
 
 void      anv_seeker_set_duplicate_error  (AnvDb       *db,

@@ -59,6 +59,16 @@ seeker_from_row (sqlite3_stmt *stmt)
 
 /* Validation, shared with the import */
 
+static gboolean
+is_ascii (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 char *
 anv_seeker_clean_name (const char  *text,
                        gsize        length,
@@ -81,7 +91,8 @@ anv_seeker_clean_name (const char  *text,
       return NULL;
     }
 
-  name = g_utf8_normalize (text, (gssize) length, G_NORMALIZE_NFC);
+  name = is_ascii (text, length) ? g_strndup (text, length)
+                                 : g_utf8_normalize (text, (gssize) length, G_NORMALIZE_NFC);
   g_strstrip (name);
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -113,7 +124,8 @@ anv_seeker_clean_name (const char  *text,
   return g_steal_pointer (&name);
 }
 
-/* Decides the municipality from the code and/or the postal code. */
+/* Decides the municipality from the code and/or the postal code. Called
+ * for every row of an import: it allocates only what it returns. */
 char *
 anv_seeker_resolve_municipality (AnvDb       *db,
                                  const char  *municipality_code,
@@ -121,9 +133,9 @@ anv_seeker_resolve_municipality (AnvDb       *db,
                                  char       **out_postal_code,
                                  GError     **error)
 {
-  g_autofree char *from_postal = NULL;
   g_autofree char *normalized_postal = NULL;
-  g_autoptr(AnvMunicipality) municipality = NULL;
+  const char *from_postal = NULL;
+  const AnvMunicipality *municipality = NULL;
   gboolean has_code = municipality_code != NULL && *municipality_code != '\0';
   gboolean has_postal = postal_code != NULL && *postal_code != '\0';
   g_autoptr(GError) local_error = NULL;
@@ -138,19 +150,28 @@ anv_seeker_resolve_municipality (AnvDb       *db,
 
   if (has_postal)
     {
-      from_postal = anv_municipalities_for_postal_code (db, postal_code, &local_error);
+      normalized_postal = anv_postal_code_normalize (postal_code);
+      if (normalized_postal == NULL)
+        {
+          g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_POSTAL_CODE,
+                       /* Translators: %s is what was typed as a postal code */
+                       _("“%s” is not a postal code: a postal code has five digits, for "
+                         "example 903 25."),
+                       postal_code);
+          return NULL;
+        }
+      from_postal = anv_municipalities_lookup_postal (db, normalized_postal, &local_error);
       if (from_postal == NULL)
         {
           g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_POSTAL_CODE,
                                local_error->message);
           return NULL;
         }
-      normalized_postal = anv_postal_code_normalize (postal_code);
     }
 
   if (has_code)
     {
-      municipality = anv_municipalities_get (db, municipality_code, &local_error);
+      municipality = anv_municipalities_lookup (db, municipality_code, &local_error);
       if (municipality == NULL)
         {
           g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_MUNICIPALITY,
@@ -159,7 +180,7 @@ anv_seeker_resolve_municipality (AnvDb       *db,
         }
       if (from_postal != NULL && strcmp (from_postal, municipality->code) != 0)
         {
-          g_autoptr(AnvMunicipality) other = anv_municipalities_get (db, from_postal, NULL);
+          const AnvMunicipality *other = anv_municipalities_lookup (db, from_postal, NULL);
 
           g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_MISMATCH,
                        /* Translators: %1$s is a postal code, %2$s and %3$s municipalities */
@@ -174,7 +195,7 @@ anv_seeker_resolve_municipality (AnvDb       *db,
 
   if (out_postal_code != NULL)
     *out_postal_code = g_steal_pointer (&normalized_postal);
-  return has_code ? g_strdup (municipality->code) : g_steal_pointer (&from_postal);
+  return g_strdup (has_code ? municipality->code : from_postal);
 }
 
 static char *
@@ -260,6 +281,20 @@ anv_seeker_insert (AnvDb       *db,
   return TRUE;
 }
 
+gboolean
+anv_seeker_index_names (AnvDb   *db,
+                        gint64   after_id,
+                        GError **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "INSERT INTO seeker_name (rowid, name) SELECT id, name FROM seeker WHERE id > ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  return anv_db_step_done (db, stmt, error);
+}
+
 /* Public API */
 
 AnvSeeker *
@@ -291,7 +326,8 @@ anv_seekers_add (AnvDb                *db,
   if (!anv_db_begin (db, error))
     return NULL;
   if (!anv_seeker_insert (db, pnr.digits, name, municipality, postal,
-                          input->protected_identity, registered_on, &id, error))
+                          input->protected_identity, registered_on, &id, error)
+      || !anv_seeker_index_names (db, id - 1, error))
     {
       anv_db_rollback (db);
       return NULL;
@@ -366,27 +402,59 @@ digits_of (const char *text)
   return g_string_free (digits, FALSE);
 }
 
-/* "anna sv" → "\"anna\"* AND \"sv\"*": each word as a quoted prefix, so
- * no character the person types is read as FTS5 syntax. */
+/* Whether FTS5's unicode61 tokenizer keeps @c in a word: its categories
+ * L*, N* and Co, and Mn since diacritics are kept. Anything else separates
+ * words. */
+static gboolean
+is_word_char (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+    case G_UNICODE_PRIVATE_USE:
+    case G_UNICODE_NON_SPACING_MARK:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* "Anna-Karin sv" → "\"Anna\"* AND \"Karin\"* AND \"sv\"*": each word as a
+ * quoted prefix, cut where the tokenizer cuts. A quoted string of two
+ * words would be a phrase, which the index (detail = none) refuses; and
+ * since no quotation mark or operator is a word character, nothing the
+ * person types is read as FTS5 syntax. @text is valid UTF-8. */
 static char *
 fts_query_for (const char *text)
 {
-  g_auto(GStrv) words = g_strsplit_set (text, " \t,", -1);
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
   GString *query = g_string_new (NULL);
+  const char *p = normalized;
 
-  for (guint i = 0; words[i] != NULL; i++)
+  while (*p != '\0')
     {
-      if (*words[i] == '\0')
-        continue;
+      const char *start;
+
+      while (*p != '\0' && !is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+
+      start = p;
+      while (*p != '\0' && is_word_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+
       if (query->len > 0)
         g_string_append (query, " AND ");
       g_string_append_c (query, '"');
-      for (const char *p = words[i]; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (query, '"');
-          g_string_append_c (query, *p);
-        }
+      g_string_append_len (query, start, p - start);
       g_string_append (query, "\"*");
     }
   if (query->len == 0)

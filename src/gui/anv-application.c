@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "anv-application.h"
@@ -79,7 +81,7 @@ show_open_error (AnvApplication *self,
                  const char     *path,
                  const GError   *error)
 {
-  g_autofree char *hint = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
   GtkWidget *dialog;
 
   dialog = gtk_message_dialog_new (NULL,
@@ -89,12 +91,21 @@ show_open_error (AnvApplication *self,
                                    "%s",
                                    _("Could not open the database"));
 
-  /* Translators: %s is the path of the database file */
-  hint = g_strdup_printf (_("The database file is %s. Anvisa will close now. "
-                            "To use another database, start Anvisa with --database FILE."),
-                          path);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            "%s\n\n%s", error->message, hint);
+  /* The core names the file in most of its messages; say it otherwise. */
+  if (strstr (error->message, path) == NULL)
+    {
+      /* Translators: %s is the path of the database file */
+      g_string_append_printf (text, _("Database: %s"), path);
+      g_string_append (text, "\n\n");
+    }
+
+  g_string_append (text, error->message);
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Anvisa will close now. To use another database, start Anvisa like this:"));
+  /* Translators: the argument of --database in “anvisa --help” */
+  g_string_append_printf (text, "\n\nanvisa --database %s", _("FILE"));
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", text->str);
 
   /* Translators: the application name, usually not translated */
   gtk_window_set_title (GTK_WINDOW (dialog), _("Anvisa"));

@@ -1,0 +1,844 @@
+/* test-db.c — tests for the database: where it lives, how it is opened,
+ * its schema steps, the files it refuses and the rules the schema keeps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The raw SQL here goes around the core API on purpose: it shows that the
+ * schema itself refuses what the API would never write.
+ */
+#define G_LOG_DOMAIN "anvisa-test-db"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "anv-availability.h"
+#include "anv-db-private.h"
+#include "anv-end-reasons.h"
+#include "anv-municipalities.h"
+#include "anv-test-util.h"
+
+/* Helpers */
+
+static AnvDb *
+open_path (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  AnvDb *db = anv_db_open (path, "tester", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+static int
+raw_exec (sqlite3    *handle,
+          const char *sql)
+{
+  return sqlite3_exec (handle, sql, NULL, NULL, NULL);
+}
+
+static gint64
+raw_int (sqlite3    *handle,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+raw_text (sqlite3    *handle,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static void
+assert_date_service (AnvDb      *db,
+                     const char *municipality,
+                     guint       year,
+                     guint       month,
+                     guint       day,
+                     AnvService  expected)
+{
+  g_autoptr(GError) error = NULL;
+  GDate date;
+  AnvService service;
+
+  anv_test_date (&date, year, month, day);
+  service = anv_availability_service_on (db, municipality, &date, &error);
+  g_assert_no_error (error);
+  if (service != expected)
+    g_error ("%s on %04u-%02u-%02u: expected %s, got %s", municipality, year, month, day,
+             anv_service_code (expected), anv_service_code (service));
+}
+
+/* Where the database lives */
+
+static void
+test_default_path (void)
+{
+  /* GLib caches the XDG folders at their first use: look in a fresh
+   * process. */
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = NULL;
+
+      g_setenv ("ANVISA_DATABASE", "/srv/anvisa/shared.db", TRUE);
+      path = anv_db_default_path ();
+      g_assert_cmpstr (path, ==, "/srv/anvisa/shared.db");
+      g_clear_pointer (&path, g_free);
+
+      /* An empty variable counts as unset. */
+      g_setenv ("ANVISA_DATABASE", "", TRUE);
+      g_setenv ("XDG_DATA_HOME", "/home/officer/.local/share-test", TRUE);
+      path = anv_db_default_path ();
+      g_assert_cmpstr (path, ==, "/home/officer/.local/share-test/anvisa/anvisa.db");
+      g_clear_pointer (&path, g_free);
+
+      g_unsetenv ("ANVISA_DATABASE");
+      path = anv_db_default_path ();
+      g_assert_cmpstr (path, ==, "/home/officer/.local/share-test/anvisa/anvisa.db");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_create_private (void)
+{
+  g_autofree char *dir = anv_test_make_dir ();
+  g_autofree char *nested = g_build_filename (dir, "a", "b", NULL);
+  g_autofree char *path = g_build_filename (nested, "anvisa.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *parent = g_build_filename (dir, "a", NULL);
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  mode_t old_mask = umask (022);
+
+  db = open_path (path);
+  g_assert_cmpstr (anv_db_get_path (db), ==, path);
+  g_assert_cmpstr (anv_db_get_user (db), ==, "tester");
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
+
+  g_assert_cmpuint (file_mode (parent), ==, 0700);
+  g_assert_cmpuint (file_mode (nested), ==, 0700);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+
+  /* A write while the connection is open leaves the log files in place. */
+  anv_end_reasons_add (db, "testorsak", ANV_END_KIND_INTERRUPTION, "Testorsak", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  g_clear_object (&db);
+  umask (old_mask);
+  anv_test_remove_dir (dir);
+}
+
+/* Each connection is set up the same way. */
+static void
+test_pragmas (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+
+  path = g_strdup (anv_db_get_path (db));
+  for (guint round = 0; round < 2; round++)
+    {
+      sqlite3 *handle = anv_db_get_handle (db);
+      g_autofree char *mode = raw_text (handle, "PRAGMA journal_mode");
+
+      g_assert_cmpstr (mode, ==, "wal");
+      g_assert_cmpint (raw_int (handle, "PRAGMA synchronous"), ==, 2);
+      g_assert_cmpint (raw_int (handle, "PRAGMA foreign_keys"), ==, 1);
+      g_assert_cmpint (raw_int (handle, "PRAGMA busy_timeout"), >=, 5000);
+      g_assert_cmpint (raw_int (handle, "PRAGMA application_id"), ==, 1095652947);
+      g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, anv_db_latest_version ());
+      g_assert_cmpint (anv_db_get_data_version (db), >, 0);
+
+      /* Again on a second connection to the existing file. */
+      g_clear_object (&db);
+      db = open_path (path);
+    }
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* Migrations */
+
+static void
+assert_reference_data (AnvDb *db)
+{
+  sqlite3 *handle = anv_db_get_handle (db);
+  g_autoptr(GPtrArray) periods = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct
+  {
+    const char *municipality;
+    const char *service;
+    const char *from;
+    const char *to;
+  } expected[] = {
+    { "2480", "STOM", "2014-12-01", "2020-03-29" },
+    { "2480", "KROM", "2020-03-30", NULL },
+    { "0180", "STOM", "2014-12-01", "2021-12-06" },
+    { "0180", "KROM", "2021-12-07", NULL },
+  };
+
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM municipality"), ==, 290);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM county"), ==, 21);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM postal_code"), ==, 15463);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM end_reason"), ==, 8);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM service_availability"), ==, 2 * 290);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM service_availability "
+                                    "WHERE service = 'KROM' AND valid_from = '2020-03-30'"),
+                   ==, 32);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_true (anv_db_is_empty (db, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i += 2)
+    {
+      periods = anv_availability_list (db, expected[i].municipality, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (periods->len, ==, 2);
+      for (guint j = 0; j < 2; j++)
+        {
+          AnvAvailability *a = g_ptr_array_index (periods, j);
+
+          g_assert_cmpstr (a->municipality_code, ==, expected[i + j].municipality);
+          g_assert_cmpstr (anv_service_code (a->service), ==, expected[i + j].service);
+          g_assert_cmpstr (a->valid_from, ==, expected[i + j].from);
+          g_assert_cmpstr (a->valid_to, ==, expected[i + j].to);
+        }
+      g_clear_pointer (&periods, g_ptr_array_unref);
+    }
+
+  assert_date_service (db, "2480", 2014, 11, 30, ANV_SERVICE_NONE);
+  assert_date_service (db, "2480", 2014, 12, 1, ANV_SERVICE_STOM);
+  assert_date_service (db, "2480", 2020, 3, 29, ANV_SERVICE_STOM);
+  assert_date_service (db, "2480", 2020, 3, 30, ANV_SERVICE_KROM);
+  assert_date_service (db, "2480", 2035, 1, 1, ANV_SERVICE_KROM);
+  assert_date_service (db, "0180", 2020, 4, 1, ANV_SERVICE_STOM);
+  assert_date_service (db, "0180", 2021, 12, 6, ANV_SERVICE_STOM);
+  assert_date_service (db, "0180", 2021, 12, 7, ANV_SERVICE_KROM);
+  assert_date_service (db, "9999", 2021, 12, 7, ANV_SERVICE_NONE);
+}
+
+static void
+test_migrate_from_1 (void)
+{
+  g_autofree char *dir = anv_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = NULL;
+  sqlite3 *handle;
+
+  db = anv_db_open_at_version (path, "tester", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, 1);
+  handle = anv_db_get_handle (db);
+  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM municipality"), ==, 0);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM service"), ==, 2);
+  g_assert_cmpint (raw_int (handle, "PRAGMA application_id"), ==, 1095652947);
+  g_clear_object (&db);
+
+  db = open_path (path);
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
+  g_assert_cmpint (raw_int (anv_db_get_handle (db), "PRAGMA user_version"), ==,
+                   anv_db_latest_version ());
+  assert_reference_data (db);
+
+  /* Opening an up-to-date file again changes nothing. */
+  g_clear_object (&db);
+  db = open_path (path);
+  g_assert_cmpint (raw_int (anv_db_get_handle (db), "SELECT count(*) FROM municipality"),
+                   ==, 290);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* Every step, from the version before it. */
+static void
+test_migrate_each_step (void)
+{
+  int latest = anv_db_latest_version ();
+
+  g_assert_cmpint (latest, >=, 2);
+  for (int version = 1; version <= latest; version++)
+    {
+      g_autofree char *dir = anv_test_make_dir ();
+      g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnvDb) db = NULL;
+      g_autofree char *check = NULL;
+      sqlite3 *handle;
+
+      db = anv_db_open_at_version (path, "tester", version - 1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (anv_db_get_schema_version (db), ==, version - 1);
+      g_clear_object (&db);
+
+      db = anv_db_open_at_version (path, "tester", version, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (anv_db_get_schema_version (db), ==, version);
+      handle = anv_db_get_handle (db);
+      g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, version);
+      g_assert_cmpint (raw_int (handle, "PRAGMA application_id"), ==, 1095652947);
+      g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"),
+                       ==, 0);
+      check = raw_text (handle, "PRAGMA integrity_check");
+      g_assert_cmpstr (check, ==, "ok");
+      if (version == latest)
+        assert_reference_data (db);
+
+      g_clear_object (&db);
+      anv_test_remove_dir (dir);
+    }
+}
+
+/* Files that are refused, and left as they were */
+
+typedef struct
+{
+  GBytes *contents;
+  gint64  mtime_usec;
+  guint   mode;
+} Snapshot;
+
+static void
+snapshot_take (Snapshot   *snapshot,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) mtime = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  snapshot->contents = g_bytes_new_take (data, length);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  mtime = g_file_info_get_modification_date_time (info);
+  snapshot->mtime_usec = g_date_time_to_unix (mtime) * G_USEC_PER_SEC
+                         + g_date_time_get_microsecond (mtime);
+  snapshot->mode = file_mode (path);
+}
+
+static void
+snapshot_clear (Snapshot *snapshot)
+{
+  g_clear_pointer (&snapshot->contents, g_bytes_unref);
+}
+
+typedef void (*MakeFileFunc) (const char *path);
+
+static void
+make_text_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "personnummer;namn\n198501012382;Test Testsson\n", -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+make_short_sqlite_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Starts like a database, but is too short to be one. */
+  g_file_set_contents_full (path, "SQLite format 3", 16, G_FILE_SET_CONTENTS_NONE, 0600,
+                            &error);
+  g_assert_no_error (error);
+}
+
+static void
+make_foreign_database (const char *path)
+{
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (raw_exec (handle, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+                                     "INSERT INTO notes (text) VALUES ('hello');"
+                                     "PRAGMA user_version = 1;"),
+                   ==, SQLITE_OK);
+  sqlite3_close (handle);
+}
+
+static void
+make_anvisa_database (const char *path)
+{
+  g_autoptr(AnvDb) db = open_path (path);
+}
+
+static void
+make_newer_database (const char *path)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
+                                          anv_db_latest_version () + 1);
+  sqlite3 *handle = NULL;
+
+  make_anvisa_database (path);
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (raw_exec (handle, sql), ==, SQLITE_OK);
+  sqlite3_close (handle);
+}
+
+/* A newer Anvisa that is still running: its last commit is in the
+ * write-ahead log, not yet in the file. */
+static void
+make_newer_database_in_wal (const char *path)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
+                                          anv_db_latest_version () + 1);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  sqlite3 *handle = NULL;
+
+  make_anvisa_database (path);
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_db_config (handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (raw_exec (handle, sql), ==, SQLITE_OK);
+  sqlite3_close (handle);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static guint
+page_size_of (const char *path)
+{
+  sqlite3 *handle = NULL;
+  guint size;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  size = (guint) raw_int (handle, "PRAGMA page_size");
+  sqlite3_close (handle);
+  return size;
+}
+
+static void
+make_truncated_database (const char *path)
+{
+  guint page_size;
+
+  make_anvisa_database (path);
+  page_size = page_size_of (path);
+  g_assert_cmpint (truncate (path, page_size + page_size / 2), ==, 0);
+}
+
+/* Overwrites pages 2 and on with noise, keeping the header page. */
+static void
+make_damaged_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  guint page_size;
+
+  make_anvisa_database (path);
+  page_size = page_size_of (path);
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 8 * page_size);
+  for (gsize i = page_size; i < length; i++)
+    data[i] = (char) (0xA5 ^ (i * 7));
+  g_file_set_contents_full (path, data, (gssize) length, G_FILE_SET_CONTENTS_NONE, 0600,
+                            &error);
+  g_assert_no_error (error);
+}
+
+/* Overwrites the first half of page 2 only (the counties' table): the
+ * schema on page 1 reads well, so this may only show when the table is
+ * read. */
+static void
+make_page2_damaged_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  guint page_size;
+
+  make_anvisa_database (path);
+  page_size = page_size_of (path);
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  memset (data + page_size, 0xFF, page_size / 2);
+  g_file_set_contents_full (path, data, (gssize) length, G_FILE_SET_CONTENTS_NONE, 0600,
+                            &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  const char   *name;
+  MakeFileFunc  make;
+  int           code;
+  int           other_code;   /* -1, or another acceptable code */
+  gboolean      may_open;     /* the damage may show only on reading */
+} RefusalCase;
+
+/* Reads what a window reads first; the damage must show as such. */
+static void
+assert_damage_shows (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = anv_municipalities_list (db, &error);
+
+  g_assert_null (list);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+static void
+test_refusals (void)
+{
+  static const RefusalCase cases[] = {
+    { "text file", make_text_file, ANV_DB_ERROR_NOT_ANVISA, -1, FALSE },
+    { "short file", make_short_sqlite_file, ANV_DB_ERROR_NOT_ANVISA, -1, FALSE },
+    { "other program's database", make_foreign_database, ANV_DB_ERROR_NOT_ANVISA, -1, FALSE },
+    { "newer Anvisa", make_newer_database, ANV_DB_ERROR_TOO_NEW, -1, FALSE },
+    { "newer Anvisa, in the log", make_newer_database_in_wal, ANV_DB_ERROR_TOO_NEW, -1,
+      FALSE },
+    { "truncated", make_truncated_database, ANV_DB_ERROR_CORRUPT, ANV_DB_ERROR_NOT_ANVISA,
+      FALSE },
+    { "damaged", make_damaged_database, ANV_DB_ERROR_CORRUPT, ANV_DB_ERROR_NOT_ANVISA, FALSE },
+    { "page 2 damaged", make_page2_damaged_database, ANV_DB_ERROR_CORRUPT,
+      ANV_DB_ERROR_NOT_ANVISA, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const RefusalCase *test = &cases[i];
+      g_autofree char *dir = anv_test_make_dir ();
+      g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnvDb) db = NULL;
+      Snapshot before = { 0 }, after = { 0 };
+      gboolean had_wal;
+
+      g_test_message ("%s", test->name);
+      test->make (path);
+      had_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
+      snapshot_take (&before, path);
+      /* Let a write, if there were one, show in the time stamp. */
+      g_usleep (20 * 1000);
+
+      db = anv_db_open (path, "tester", &error);
+      if (db != NULL && test->may_open)
+        {
+          assert_damage_shows (db);
+          g_clear_object (&db);
+        }
+      else if (db != NULL)
+        g_error ("%s: was opened", test->name);
+      else if (!g_error_matches (error, ANV_DB_ERROR, test->code)
+          && !(test->other_code >= 0 && g_error_matches (error, ANV_DB_ERROR, test->other_code)))
+        g_error ("%s: expected code %d, got %s %d: %s", test->name, test->code,
+                 g_quark_to_string (error->domain), error->code, error->message);
+      else
+        {
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          g_assert_cmpuint (strlen (error->message), >, 20);
+        }
+
+      snapshot_take (&after, path);
+      if (!g_bytes_equal (before.contents, after.contents))
+        g_error ("%s: the file was changed", test->name);
+      g_assert_cmpint (before.mtime_usec, ==, after.mtime_usec);
+      g_assert_cmpuint (before.mode, ==, after.mode);
+      g_assert_cmpint (g_file_test (wal, G_FILE_TEST_EXISTS), ==, had_wal);
+
+      snapshot_clear (&before);
+      snapshot_clear (&after);
+      anv_test_remove_dir (dir);
+    }
+}
+
+static void
+test_refuse_read_only (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot before = { 0 }, after = { 0 };
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may write to any file");
+      return;
+    }
+
+  db = anv_test_open_db (&dir);
+  path = g_strdup (anv_db_get_path (db));
+  g_clear_object (&db);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  snapshot_take (&before, path);
+
+  db = anv_db_open (path, "tester", &error);
+  g_assert_null (db);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
+
+  snapshot_take (&after, path);
+  g_assert_true (g_bytes_equal (before.contents, after.contents));
+  g_assert_cmpint (before.mtime_usec, ==, after.mtime_usec);
+
+  snapshot_clear (&before);
+  snapshot_clear (&after);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_clear_error (&error);
+
+  /* The file may be written, but its folder not: the log cannot be made. */
+  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+  snapshot_take (&before, path);
+  db = anv_db_open (path, "tester", &error);
+  g_assert_null (db);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY)
+                 || g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN));
+  snapshot_take (&after, path);
+  g_assert_true (g_bytes_equal (before.contents, after.contents));
+
+  snapshot_clear (&before);
+  snapshot_clear (&after);
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  anv_test_remove_dir (dir);
+}
+
+static void
+test_refuse_directory (void)
+{
+  g_autofree char *dir = anv_test_make_dir ();
+  g_autofree char *blocker = anv_test_write_file (dir, "blocker", "a file, not a folder\n");
+  g_autofree char *under_file = g_build_filename (blocker, "sub", "anvisa.db", NULL);
+  g_autofree char *is_dir = g_build_filename (dir, "folder.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = NULL;
+
+  /* The folder cannot be created: a file is in the way. */
+  db = anv_db_open (under_file, "tester", &error);
+  g_assert_null (db);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, blocker));
+  g_assert_true (g_file_get_contents (blocker, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "a file, not a folder\n");
+  g_clear_error (&error);
+
+  /* The path is a folder. */
+  g_assert_cmpint (g_mkdir (is_dir, 0700), ==, 0);
+  db = anv_db_open (is_dir, "tester", &error);
+  g_assert_null (db);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA);
+  g_clear_error (&error);
+
+  anv_test_remove_dir (dir);
+}
+
+/* The schema's own rules */
+
+typedef struct
+{
+  const char *what;
+  const char *sql;
+  int         rc;   /* extended result code */
+} ConstraintCase;
+
+static void
+test_constraints (void)
+{
+  static const char valid_seeker[] =
+    "INSERT INTO seeker (personnummer, name, municipality_code, postal_code, "
+    "  protected_identity, registered_on, registered_by) "
+    "VALUES ('198501012382', 'Anna Andersson', '2480', '90325', 0, '2026-11-22', 'tester');"
+    "INSERT INTO audit_log (actor, action, entity) VALUES ('tester', 'test', 'test');";
+  static const ConstraintCase cases[] = {
+    { "personnummer of 11 digits",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('19850101238', 'A', '2480', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "personnummer of 13 digits",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('1985010123820', 'A', '2480', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "personnummer with a sign",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('+98501012382', 'A', '2480', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "personnummer with letters",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('19850101238X', 'A', '2480', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "personnummer with a separator",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('19850101-238', 'A', '2480', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "unknown municipality",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('198501012390', 'A', '9999', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_FOREIGNKEY },
+    { "duplicate personnummer",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('198501012382', 'B', '2480', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_UNIQUE },
+    { "protected identity with a postal code",
+      "INSERT INTO seeker (personnummer, name, municipality_code, postal_code,"
+      " protected_identity, registered_on, registered_by)"
+      " VALUES ('198501012390', 'A', '2480', '90325', 1, '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "empty name",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('198501012390', '', '2480', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "malformed postal code",
+      "INSERT INTO seeker (personnummer, name, municipality_code, postal_code, registered_on,"
+      " registered_by) VALUES ('198501012390', 'A', '2480', '903 2', '2026-11-22', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "registration date that is no date",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('198501012390', 'A', '2480', '22/11/2026', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "registration date not in ISO form",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('198501012390', 'A', '2480', '2026-1-05', 'tester')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "no one registered",
+      "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by)"
+      " VALUES ('198501012390', 'A', '2480', '2026-11-22', '')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "audit log changed",
+      "UPDATE audit_log SET actor = 'someone else'",
+      SQLITE_CONSTRAINT_TRIGGER },
+    { "audit log emptied",
+      "DELETE FROM audit_log",
+      SQLITE_CONSTRAINT_TRIGGER },
+    { "overlapping period",
+      "INSERT INTO service_availability (service, municipality_code, valid_from, valid_to)"
+      " VALUES ('STOM', '2480', '2021-01-01', '2021-06-30')",
+      SQLITE_CONSTRAINT_TRIGGER },
+    { "overlapping open period",
+      "INSERT INTO service_availability (service, municipality_code, valid_from)"
+      " VALUES ('KROM', '2480', '2040-01-01')",
+      SQLITE_CONSTRAINT_TRIGGER },
+    { "period stretched over another",
+      "UPDATE service_availability SET valid_to = '2020-04-30'"
+      " WHERE municipality_code = '2480' AND service = 'STOM'",
+      SQLITE_CONSTRAINT_TRIGGER },
+    { "period ending before it starts",
+      "INSERT INTO service_availability (service, municipality_code, valid_from, valid_to)"
+      " VALUES ('STOM', '2480', '2001-02-01', '2001-01-31')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "unknown service",
+      "INSERT INTO service_availability (service, municipality_code, valid_from, valid_to)"
+      " VALUES ('ABCD', '2480', '2001-01-01', '2001-01-31')",
+      SQLITE_CONSTRAINT_FOREIGNKEY },
+    { "municipality code of 3 digits",
+      "INSERT INTO municipality (code, name, short_name, county_code)"
+      " VALUES ('248', 'X kommun', 'X', '24')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "municipality in no county",
+      "INSERT INTO municipality (code, name, short_name, county_code)"
+      " VALUES ('2499', 'X kommun', 'X', '99')",
+      SQLITE_CONSTRAINT_FOREIGNKEY },
+    { "end reason code in capitals",
+      "INSERT INTO end_reason (code, kind, label_sv, label_en)"
+      " VALUES ('Jobb2', 'result', 'A', 'B')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "end reason of a third kind",
+      "INSERT INTO end_reason (code, kind, label_sv, label_en)"
+      " VALUES ('jobb2', 'other', 'A', 'B')",
+      SQLITE_CONSTRAINT_CHECK },
+    { "postal code in an unknown municipality",
+      "INSERT INTO postal_code (code, locality, municipality_code)"
+      " VALUES ('99999', 'X', '9999')",
+      SQLITE_CONSTRAINT_FOREIGNKEY },
+    { "municipality still in use",
+      "DELETE FROM municipality WHERE code = '2480'",
+      SQLITE_CONSTRAINT_FOREIGNKEY },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  sqlite3 *handle = anv_db_get_handle (db);
+  gint64 audit_rows;
+
+  g_assert_cmpint (raw_exec (handle, valid_seeker), ==, SQLITE_OK);
+  audit_rows = raw_int (handle, "SELECT count(*) FROM audit_log");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int rc = raw_exec (handle, cases[i].sql);
+
+      if (rc != cases[i].rc)
+        g_error ("%s: expected result %d, got %d (%s)", cases[i].what, cases[i].rc, rc,
+                 sqlite3_errmsg (handle));
+    }
+
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM seeker"), ==, 1);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM service_availability"), ==, 580);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/db/default-path", test_default_path);
+  g_test_add_func ("/db/create/private", test_create_private);
+  g_test_add_func ("/db/pragmas", test_pragmas);
+  g_test_add_func ("/db/migrations/from-1", test_migrate_from_1);
+  g_test_add_func ("/db/migrations/each-step", test_migrate_each_step);
+  g_test_add_func ("/db/refuse/files", test_refusals);
+  g_test_add_func ("/db/refuse/read-only", test_refuse_read_only);
+  g_test_add_func ("/db/refuse/directory", test_refuse_directory);
+  g_test_add_func ("/db/constraints", test_constraints);
+
+  return g_test_run ();
+}

@@ -1,0 +1,632 @@
+/* test-import.c — tests for importing job seekers from CSV files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every personnummer here is one of Skatteverket's published test numbers
+ * (data/skatteverket_test*.json), or such a number with its check digit
+ * changed to make it wrong.
+ */
+#define G_LOG_DOMAIN "anvisa-test-import"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "anv-audit.h"
+#include "anv-csv-reader.h"
+#include "anv-seeker-import.h"
+#include "anv-seekers.h"
+#include "anv-test-util.h"
+
+/* What an import reported, row by row. */
+typedef struct
+{
+  GString *errors;      /* "LINE:COLUMN|…" */
+  GString *messages;    /* the messages, one a line */
+  GArray  *progress;    /* guint64 done, per call */
+  guint64  total;
+} Collected;
+
+static void
+collected_init (Collected *collected)
+{
+  collected->errors = g_string_new (NULL);
+  collected->messages = g_string_new (NULL);
+  collected->progress = g_array_new (FALSE, FALSE, sizeof (guint64));
+  collected->total = 0;
+}
+
+static void
+collected_clear (Collected *collected)
+{
+  g_string_free (collected->errors, TRUE);
+  g_string_free (collected->messages, TRUE);
+  g_array_unref (collected->progress);
+}
+
+static void
+row_error_cb (guint       line,
+              const char *column,
+              const char *message,
+              gpointer    user_data)
+{
+  Collected *collected = user_data;
+
+  g_assert_nonnull (message);
+  g_assert_true (g_utf8_validate (message, -1, NULL));
+  g_assert_cmpuint (strlen (message), >, 10);
+  if (column != NULL)
+    g_assert_true (g_utf8_validate (column, -1, NULL));
+
+  if (collected->errors->len > 0)
+    g_string_append_c (collected->errors, '|');
+  g_string_append_printf (collected->errors, "%u:%s", line, column ? column : "-");
+  g_string_append_printf (collected->messages, "%u: %s\n", line, message);
+}
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Collected *collected = user_data;
+
+  g_array_append_val (collected->progress, done);
+  collected->total = total;
+}
+
+static void
+set_today (GDate *today)
+{
+  anv_test_date (today, 2026, 11, 22);
+}
+
+static gint64
+count (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = anv_seekers_count (db, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static guint
+count_audit (AnvDb      *db,
+             const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    if (g_strcmp0 (((AnvAuditEntry *) g_ptr_array_index (entries, i))->action, action) == 0)
+      n++;
+  return n;
+}
+
+static char *
+write_bytes (const char *dir,
+             const char *name,
+             const char *contents,
+             gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The table */
+
+typedef enum
+{
+  EXPECT_OK,
+  EXPECT_BAD_ROWS,     /* ANV_IMPORT_ERROR_BAD_ROWS */
+  EXPECT_SYNTAX,       /* ANV_CSV_ERROR_SYNTAX */
+  EXPECT_HEADER,       /* ANV_CSV_ERROR_HEADER */
+  EXPECT_EMPTY,        /* ANV_CSV_ERROR_EMPTY */
+} Expect;
+
+typedef struct
+{
+  const char *what;
+  const char *contents;
+  gssize      length;        /* -1: NUL-terminated */
+  Expect      expect;
+  guint       n_rows;
+  const char *errors;        /* "LINE:COLUMN|…", or for a file error a word of it */
+} ImportCase;
+
+#define H_SV "personnummer;namn;kommun;postnummer;skyddad\n"
+#define NUL_ROWS \
+  H_SV \
+  "198501012382;Anna\0Andersson;2480;;\n" \
+  "8501012\0" "390;Bo Ek;2480;;\n" \
+  "19850102-2381;Åsa Öberg;24\0" "80;;\n" \
+  "198501022399;Östen Åkesson;2480;903\0 25;\n"
+
+static const ImportCase cases[] = {
+  /* Files that import */
+  { "semicolons, Swedish headings, LF",
+    H_SV
+    "198501012382;Anna Andersson;2480;;nej\n"
+    "850101-2390;Bo Ek;;903 25;\n"
+    "19850102-2381;Åsa Öberg;2480;90325;ja\n",
+    -1, EXPECT_OK, 3, "" },
+  { "commas, English headings, BOM, CRLF",
+    "\xef\xbb\xbf" "personnummer,name,municipality,postal_code,protected\r\n"
+    "198501012382,Anna Andersson,2480,,no\r\n"
+    "850101-2390,Bo Ek,,903 25,\r\n"
+    "19850102-2381,Åsa Öberg,2480,90325,yes\r\n",
+    -1, EXPECT_OK, 3, "" },
+  { "semicolons, BOM, CRLF, no newline at the end",
+    "\xef\xbb\xbf" H_SV
+    "198501012382;Anna Andersson;2480;;\r\n"
+    "850101-2390;Bo Ek;;903 25;",
+    -1, EXPECT_OK, 2, "" },
+  { "commas, no BOM, LF, columns in another order, capitals",
+    "Namn,Postnummer,Personnummer\n"
+    "Anna Andersson,903 25,198501012382\n"
+    "\"Ek, Bo\",90325,850101-2390\n",
+    -1, EXPECT_OK, 2, "" },
+  { "quoted fields with separators and quotation marks",
+    H_SV
+    "\"198501012382\";\"Andersson; Anna\";\"2480\";\"\";\"\"\n"
+    "850101-2390;\"Bo \"\"Bosse\"\" Ek\";2480;;\n",
+    -1, EXPECT_OK, 2, "" },
+  { "blank lines are skipped",
+    "\n" H_SV "\n"
+    "198501012382;Anna Andersson;2480;;\n"
+    "\n\n;;;;\n"
+    "850101-2390;Bo Ek;2480;;\n"
+    "\n",
+    -1, EXPECT_OK, 2, "" },
+  { "only the header", H_SV, -1, EXPECT_OK, 0, "" },
+  { "synonyms for the columns",
+    "pnr;name;kommunkod;postnr;skyddad_identitet\n"
+    "198501012382;Anna Andersson;2480;;0\n",
+    -1, EXPECT_OK, 1, "" },
+
+  /* Bad rows: nothing is stored, every bad field is named */
+  { "one bad row among good ones",
+    H_SV
+    "198501012382;Anna Andersson;2480;;\n"
+    "850101-2390;Bo Ek;9999;;\n"
+    "19850102-2381;Åsa Öberg;2480;;\n",
+    -1, EXPECT_BAD_ROWS, 3, "3:kommun" },
+  { "every bad field of every row",
+    H_SV
+    "198501012383;;2480;;\n"
+    "850101-2390;Bo Ek;;;\n"
+    "19850102-2381;Åsa Öberg;0180;903 25;\n"
+    "198501022399;Östen Åkesson;2480;903 2;\n"
+    "198501032380;Björn Anderberg;2480;;kanske\n"
+    "abc;Anna\tAndersson;2480;;\n",
+    -1, EXPECT_BAD_ROWS, 6,
+    "2:personnummer|2:namn|3:kommun|4:kommun|5:postnummer|6:skyddad|7:personnummer|7:namn" },
+  { "line numbers after a field over several lines",
+    H_SV
+    "198501012382;\"Anna\n"
+    "Andersson\";2480;;\n"
+    "850101-2390;Bo Ek;9999;;\n"
+    "19850102-2381;\"Åsa \"\"Åsan\"\" Öberg; jr\";2480;;\n"
+    "19850102239X;Östen;2480;;\n"
+    "198501032380;\"Björn\r\n"
+    "\r\n"
+    "Anderberg\";2480;;\n"
+    "198501032398;Annika Lind;248;;\n",
+    -1, EXPECT_BAD_ROWS, 6, "2:namn|4:kommun|6:personnummer|7:namn|10:kommun" },
+  { "line numbers after blank lines, CRLF",
+    "personnummer,name,municipality\r\n"
+    "\r\n"
+    "198501012382,Anna Andersson,2480\r\n"
+    "\r\n"
+    "\r\n"
+    "850101-2390,,2480\r\n",
+    -1, EXPECT_BAD_ROWS, 2, "6:name" },
+  { "the same person twice in the file",
+    H_SV
+    "198501012382;Anna Andersson;2480;;\n"
+    "850101-2390;Bo Ek;2480;;\n"
+    "850101-2382;Anna Andersson;2480;;\n"
+    "19850101-2390;Bo Ek;2480;;\n",
+    -1, EXPECT_BAD_ROWS, 4, "4:personnummer|5:personnummer" },
+  { "Windows-1252 instead of UTF-8",
+    H_SV
+    "198501012382;\xc5" "berg Anna;2480;;\n"
+    "850101-2390;Bo Ek;24\xe5" "0;;\n"
+    "19850102-2381;Åsa;2480;9\xe5" "325;\n",
+    -1, EXPECT_BAD_ROWS, 3, "2:namn|3:kommun|4:postnummer" },
+  { "NUL bytes inside fields", NUL_ROWS, sizeof (NUL_ROWS) - 1, EXPECT_BAD_ROWS, 4,
+    "2:namn|3:personnummer|4:kommun|5:postnummer" },
+  { "no postal code where the file has no municipality column",
+    "personnummer,name,postal_code\n"
+    "198501012382,Anna Andersson,903 25\n"
+    "850101-2390,Bo Ek,\n",
+    -1, EXPECT_BAD_ROWS, 2, "3:postal_code" },
+  { "a name too long",
+    H_SV
+    "198501012382;Anna Andersson Anna Andersson Anna Andersson Anna Andersson Anna "
+    "Andersson Anna Andersson Anna Andersson Anna Andersson Anna Andersson Anna Andersson "
+    "Anna Andersson Anna Andersson Anna Andersson Anna Andersson;2480;;\n",
+    -1, EXPECT_BAD_ROWS, 1, "2:namn" },
+
+  /* Files refused as a whole */
+  { "empty file", "", -1, EXPECT_EMPTY, 0, "" },
+  { "only a byte order mark", "\xef\xbb\xbf", -1, EXPECT_EMPTY, 0, "" },
+  { "only blank lines", "\n\r\n;;\n", -1, EXPECT_EMPTY, 0, "" },
+  { "unknown column",
+    "personnummer;namn;kommun;telefon\n198501012382;Anna Andersson;2480;090-123456\n",
+    -1, EXPECT_HEADER, 0, "telefon" },
+  { "no name column",
+    "personnummer;kommun\n198501012382;2480\n", -1, EXPECT_HEADER, 0, "" },
+  { "no personnummer column",
+    "namn;kommun\nAnna Andersson;2480\n", -1, EXPECT_HEADER, 0, "" },
+  { "neither municipality nor postal code",
+    "personnummer;namn\n198501012382;Anna Andersson\n", -1, EXPECT_HEADER, 0, "" },
+  { "a column twice",
+    "personnummer;namn;kommun;name\n198501012382;Anna;2480;Anna\n",
+    -1, EXPECT_HEADER, 0, "name" },
+  { "a column twice, in two languages",
+    "personnummer;kommun;namn;kommunkod\n198501012382;2480;Anna;2480\n",
+    -1, EXPECT_HEADER, 0, "kommunkod" },
+  { "a heading that is not UTF-8",
+    "personnummer;namn;kommun;\xc5lder\n198501012382;Anna;2480;40\n",
+    -1, EXPECT_HEADER, 0, "" },
+  { "a quotation mark never closed",
+    H_SV
+    "198501012382;Anna Andersson;2480;;\n"
+    "850101-2390;\"Bo Ek;2480;;\n"
+    "19850102-2381;Åsa Öberg;2480;;\n",
+    -1, EXPECT_SYNTAX, 0, "Line 3" },
+  { "a quotation mark inside a field",
+    H_SV
+    "198501012382;Anna Andersson;2480;;\n"
+    "850101-2390;Bo \"Bosse\" Ek;2480;;\n"
+    "19850102-2381;Åsa Öberg;2480;;\n",
+    -1, EXPECT_SYNTAX, 0, "Line 3" },
+  { "a quotation mark after a field over several lines",
+    H_SV
+    "198501012382;\"Anna\n"
+    "Andersson\";2480;;\n"
+    "850101-2390;\"Bo\" Ek;2480;;\n",
+    -1, EXPECT_SYNTAX, 0, "Line 4" },
+};
+
+static void
+run_case (const ImportCase *test)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = write_bytes (dir, "import.csv", test->contents, test->length);
+  g_autoptr(GError) error = NULL;
+  Collected collected;
+  AnvImportReport report = { row_error_cb, progress_cb, &collected, 99, 99, 99 };
+  GDate today;
+  gboolean ok;
+
+  g_test_message ("%s", test->what);
+  collected_init (&collected);
+  set_today (&today);
+  ok = anv_seekers_import (db, path, &today, &report, &error);
+
+  switch (test->expect)
+    {
+    case EXPECT_OK:
+      if (!ok)
+        g_error ("%s: %s\n%s", test->what, error->message, collected.messages->str);
+      g_assert_cmpuint (report.n_rows, ==, test->n_rows);
+      g_assert_cmpuint (report.n_bad_rows, ==, 0);
+      g_assert_cmpuint (report.n_stored, ==, test->n_rows);
+      g_assert_cmpint (count (db), ==, test->n_rows);
+      g_assert_cmpuint (count_audit (db, "seeker.import"), ==, 1);
+      break;
+
+    case EXPECT_BAD_ROWS:
+      g_assert_false (ok);
+      g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+      g_assert_cmpuint (report.n_rows, ==, test->n_rows);
+      g_assert_cmpuint (report.n_stored, ==, 0);
+      g_assert_cmpint (count (db), ==, 0);
+      g_assert_cmpuint (count_audit (db, "seeker.import"), ==, 0);
+      break;
+
+    case EXPECT_SYNTAX:
+    case EXPECT_HEADER:
+    case EXPECT_EMPTY:
+      g_assert_false (ok);
+      if (!g_error_matches (error, ANV_CSV_ERROR,
+                            test->expect == EXPECT_SYNTAX ? ANV_CSV_ERROR_SYNTAX
+                            : test->expect == EXPECT_HEADER ? ANV_CSV_ERROR_HEADER
+                                                            : ANV_CSV_ERROR_EMPTY))
+        g_error ("%s: unexpected error %s", test->what, error->message);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      if (*test->errors != '\0' && strstr (error->message, test->errors) == NULL)
+        g_error ("%s: “%s” does not say “%s”", test->what, error->message, test->errors);
+      /* Rows before a broken one are checked, and may have been reported. */
+      if (test->expect != EXPECT_SYNTAX)
+        g_assert_cmpstr (collected.errors->str, ==, "");
+      g_assert_cmpuint (report.n_stored, ==, 0);
+      g_assert_cmpint (count (db), ==, 0);
+      g_assert_cmpuint (count_audit (db, "seeker.import"), ==, 0);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (test->expect == EXPECT_OK || test->expect == EXPECT_BAD_ROWS)
+    {
+      if (g_strcmp0 (collected.errors->str, test->errors) != 0)
+        g_error ("%s: expected errors “%s”, got “%s”:\n%s", test->what, test->errors,
+                 collected.errors->str, collected.messages->str);
+      g_assert_cmpuint (report.n_bad_rows, ==,
+                        test->expect == EXPECT_OK ? 0 : report.n_bad_rows);
+    }
+
+  collected_clear (&collected);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+static void
+test_table (gconstpointer data)
+{
+  run_case (data);
+}
+
+/* What was stored, field by field. */
+static void
+test_stored_values (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvSeeker) anna = NULL;
+  g_autoptr(AnvSeeker) bo = NULL;
+  g_autoptr(AnvSeeker) asa = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  AnvImportReport report = { 0 };
+  GDate today;
+
+  set_today (&today);
+  path = anv_test_write_file (dir, "import.csv",
+                              "\xef\xbb\xbf" H_SV
+                              "198501012382;\"Andersson; Anna\";2480;;nej\r\n"
+                              "850101-2390;\"Bo \"\"Bosse\"\" Ek\";;903 25;\r\n"
+                              "19850102-2381;  A\xcc\x8asa Öberg ;0180;111 22;JA\r\n");
+  g_assert_true (anv_seekers_import (db, path, &today, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_rows, ==, 3);
+  g_assert_cmpuint (report.n_bad_rows, ==, 0);
+  g_assert_cmpuint (report.n_stored, ==, 3);
+
+  anna = anv_seekers_get (db, "198501012382", &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (anna->name, ==, "Andersson; Anna");
+  g_assert_cmpstr (anna->municipality_code, ==, "2480");
+  g_assert_null (anna->postal_code);
+  g_assert_false (anna->protected_identity);
+  g_assert_cmpstr (anna->registered_on, ==, "2026-11-22");
+  g_assert_cmpstr (anna->registered_by, ==, "tester");
+
+  bo = anv_seekers_get (db, "198501012390", &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bo->name, ==, "Bo \"Bosse\" Ek");
+  g_assert_cmpstr (bo->municipality_code, ==, "2480");
+  g_assert_cmpstr (bo->postal_code, ==, "90325");
+
+  asa = anv_seekers_get (db, "198501022381", &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (asa->name, ==, "Åsa Öberg");
+  g_assert_cmpstr (asa->municipality_code, ==, "0180");
+  g_assert_true (asa->protected_identity);
+  g_assert_null (asa->postal_code);
+
+  /* Imported names are found. */
+  found = anv_seekers_search (db, "åsa", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = anv_seekers_search (db, "bosse", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* Headings as written in the file name the bad columns. */
+static void
+test_column_headings (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  Collected collected;
+  AnvImportReport report = { row_error_cb, NULL, &collected, 0, 0, 0 };
+  GDate today;
+
+  set_today (&today);
+  collected_init (&collected);
+  path = anv_test_write_file (dir, "import.csv",
+                              "Pnr;Namn;Kommun\n"
+                              "198501012383;;9999\n");
+  g_assert_false (anv_seekers_import (db, path, &today, &report, &error));
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+  g_assert_cmpstr (collected.errors->str, ==, "2:Pnr|2:Namn|2:Kommun");
+  g_assert_cmpuint (report.n_bad_rows, ==, 1);
+
+  collected_clear (&collected);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* Against people registered before. */
+static void
+test_duplicate_of_stored (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(AnvSeeker) stored = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvSeekerInput input = { "198501012382", "Anna Andersson", "2480", NULL, FALSE };
+  Collected collected;
+  AnvImportReport report = { row_error_cb, NULL, &collected, 0, 0, 0 };
+  GDate today;
+
+  set_today (&today);
+  collected_init (&collected);
+  stored = anv_seekers_add (db, &input, &today, &error);
+  g_assert_no_error (error);
+
+  path = anv_test_write_file (dir, "import.csv",
+                              H_SV
+                              "850101-2390;Bo Ek;2480;;\n"
+                              "850101-2382;Anna Andersson;0180;;\n");
+  g_assert_false (anv_seekers_import (db, path, &today, &report, &error));
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+  g_assert_cmpstr (collected.errors->str, ==, "3:personnummer");
+  g_assert_nonnull (strstr (collected.messages->str, "Anna Andersson"));
+  g_assert_nonnull (strstr (collected.messages->str, "Umeå"));
+  g_assert_null (strstr (collected.messages->str, "earlier line"));
+  g_assert_cmpint (count (db), ==, 1);
+
+  collected_clear (&collected);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = g_build_filename (dir, "no-such-file.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  AnvImportReport report = { 0 };
+  GDate today;
+
+  set_today (&today);
+  g_assert_false (anv_seekers_import (db, path, &today, &report, &error));
+  g_assert_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "no-such-file.csv"));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* A large file, streamed, with progress. */
+static void
+test_large (void)
+{
+  const guint n_rows = 20000;
+  static const char *const places[][2] = {
+    { "2480", "" }, { "", "903 25" }, { "0180", "111 22" }, { "1280", "" },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                      "skatteverket_testpersonnummer.json",
+                                                      NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *path = NULL;
+  g_autofree char *expected_details = NULL;
+  GString *csv = g_string_new ("\xef\xbb\xbfpersonnummer;namn;kommun;postnummer;skyddad\r\n");
+  Collected collected;
+  AnvImportReport report = { row_error_cb, progress_cb, &collected, 0, 0, 0 };
+  AnvAuditEntry *entry;
+  JsonArray *numbers;
+  GDate today;
+  gsize size;
+
+  set_today (&today);
+  collected_init (&collected);
+  json_parser_load_from_file (parser, json_path, &error);
+  g_assert_no_error (error);
+  numbers = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (numbers), >=, n_rows);
+
+  /* Skatteverket's list holds a few numbers twice. */
+  for (guint i = 0, j = 0; i < n_rows; j++)
+    {
+      const char *number = json_array_get_string_element (numbers, j);
+
+      if (!g_hash_table_add (used, (gpointer) number))
+        continue;
+      g_string_append_printf (csv, "%s;\"Testperson%u, Ärlig\";%s;%s;%s\r\n", number, i,
+                              places[i % 4][0], places[i % 4][1], i % 97 == 0 ? "ja" : "");
+      i++;
+    }
+  size = csv->len;
+  path = write_bytes (dir, "large.csv", csv->str, (gssize) csv->len);
+  g_string_free (csv, TRUE);
+
+  if (!anv_seekers_import (db, path, &today, &report, &error))
+    g_error ("%s\n%.2000s", error->message, collected.messages->str);
+  g_assert_cmpstr (collected.errors->str, ==, "");
+  g_assert_cmpuint (report.n_rows, ==, n_rows);
+  g_assert_cmpuint (report.n_bad_rows, ==, 0);
+  g_assert_cmpuint (report.n_stored, ==, n_rows);
+  g_assert_cmpint (count (db), ==, n_rows);
+
+  /* Progress now and then, growing, ending at the file's size. */
+  g_assert_cmpuint (collected.progress->len, >=, 3);
+  g_assert_cmpuint (collected.total, ==, size);
+  for (guint i = 1; i < collected.progress->len; i++)
+    g_assert_cmpuint (g_array_index (collected.progress, guint64, i), >=,
+                      g_array_index (collected.progress, guint64, i - 1));
+  g_assert_cmpuint (g_array_index (collected.progress, guint64, 0), <,
+                    g_array_index (collected.progress, guint64, collected.progress->len - 1));
+  g_assert_cmpuint (g_array_index (collected.progress, guint64, collected.progress->len - 1),
+                    ==, size);
+
+  /* One entry for the whole import. */
+  entries = anv_audit_list (db, NULL, NULL, "tester", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->action, ==, "seeker.import");
+  g_assert_cmpstr (entry->actor, ==, "tester");
+  expected_details = g_strdup_printf ("%u rows", n_rows);
+  g_assert_nonnull (strstr (entry->details, expected_details));
+
+  found = anv_seekers_search (db, "testperson19999", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  collected_clear (&collected);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/import/file/%02u", i);
+
+      g_test_add_data_func (name, &cases[i], test_table);
+    }
+  g_test_add_func ("/import/stored-values", test_stored_values);
+  g_test_add_func ("/import/column-headings", test_column_headings);
+  g_test_add_func ("/import/duplicate-of-stored", test_duplicate_of_stored);
+  g_test_add_func ("/import/missing-file", test_missing_file);
+  g_test_add_func ("/import/large", test_large);
+
+  return g_test_run ();
+}
