@@ -64,9 +64,11 @@ anv_end_kind_parse (const char  *text,
                     AnvEndKind  *out,
                     GError     **error)
 {
-  if (g_strcmp0 (text, "result") == 0 || g_strcmp0 (text, "resultat") == 0)
+  g_autofree char *word = g_strstrip (g_ascii_strdown (text ? text : "", -1));
+
+  if (strcmp (word, "result") == 0 || strcmp (word, "resultat") == 0)
     *out = ANV_END_KIND_RESULT;
-  else if (g_strcmp0 (text, "interruption") == 0 || g_strcmp0 (text, "avbrott") == 0)
+  else if (strcmp (word, "interruption") == 0 || strcmp (word, "avbrott") == 0)
     *out = ANV_END_KIND_INTERRUPTION;
   else
     {
