@@ -115,7 +115,7 @@ test_usage (Fixture       *fixture,
     (const char *[]) { "--database", fixture->db_path, "seeker", NULL },
     (const char *[]) { "--database", fixture->db_path, "seeker", "add", "--name", "X", NULL },
     (const char *[]) { "--database", fixture->db_path, "seeker", "add", "--bogus", NULL },
-    (const char *[]) { "--database", fixture->db_path, "import", "providers", "x.csv", NULL },
+    (const char *[]) { "--database", fixture->db_path, "import", "widgets", "x.csv", NULL },
     (const char *[]) { "--database", fixture->db_path, "seeker", "show", NULL },
   };
 

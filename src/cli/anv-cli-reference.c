@@ -165,18 +165,6 @@ availability_set (AnvCli  *cli,
   return ANV_EXIT_OK;
 }
 
-static void
-print_row_error (guint       line,
-                 const char *column,
-                 const char *message,
-                 gpointer    user_data)
-{
-  if (column != NULL)
-    g_printerr (_("Line %1$u, column %2$s: %3$s\n"), line, column, message);
-  else
-    g_printerr (_("Line %1$u: %2$s\n"), line, message);
-}
-
 static int
 availability_import (AnvCli  *cli,
                      int      argc,
@@ -185,6 +173,7 @@ availability_import (AnvCli  *cli,
   g_autoptr(AnvDb) db = NULL;
   g_autoptr(GError) error = NULL;
   AnvImportReport report = { 0 };
+  gboolean progress_shown = FALSE;
 
   if (!anv_cli_parse_options ("availability import", _("FILE"),
                               _("Apply periods from a CSV file with the columns service, "
@@ -198,7 +187,8 @@ availability_import (AnvCli  *cli,
   if (db == NULL)
     return ANV_EXIT_REJECTED;
 
-  report.row_error = print_row_error;
+  report.row_error = anv_cli_print_row_error;
+  report.user_data = &progress_shown;
   if (!anv_availability_import (db, argv[1], &report, &error))
     return anv_cli_fail_error (error);
 

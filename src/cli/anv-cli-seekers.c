@@ -203,43 +203,8 @@ anv_cli_seeker (AnvCli  *cli,
 
 /* import seekers FILE */
 
-static void
-print_row_error (guint       line,
-                 const char *column,
-                 const char *message,
-                 gpointer    user_data)
-{
-  gboolean *progress_shown = user_data;
-
-  if (*progress_shown)
-    {
-      g_printerr ("\r\033[K");
-      *progress_shown = FALSE;
-    }
-  if (column != NULL)
-    /* Translators: %1$u is a line number, %2$s a column heading, %3$s what is wrong */
-    g_printerr (_("Line %1$u, column %2$s: %3$s\n"), line, column, message);
-  else
-    g_printerr (_("Line %1$u: %2$s\n"), line, message);
-}
-
-static void
-print_progress (guint64  done,
-                guint64  total,
-                gpointer user_data)
-{
-  gboolean *progress_shown = user_data;
-
-  if (total == 0)
-    return;
-  /* Translators: shown while importing; %u is a percentage */
-  g_printerr ("\r");
-  g_printerr (_("Importing… %u %%"), (guint) (done * 100 / total));
-  *progress_shown = TRUE;
-}
-
 int
-anv_cli_import (AnvCli  *cli,
+anv_cli_import_seekers (AnvCli  *cli,
                 int      argc,
                 char   **argv)
 {
@@ -248,23 +213,23 @@ anv_cli_import (AnvCli  *cli,
   gboolean progress_shown = FALSE;
   AnvImportReport report = { 0 };
 
-  if (!anv_cli_parse_options ("import", _("seekers FILE"),
+  if (!anv_cli_parse_options ("import seekers", _("FILE"),
                               _("Register job seekers from a CSV file: all of them, or none "
                                 "if any row is wrong."),
                               NULL, &argc, &argv))
     return ANV_EXIT_USAGE;
-  if (argc != 3 || strcmp (argv[1], "seekers") != 0)
+  if (argc != 2)
     return anv_cli_fail (ANV_EXIT_USAGE, _("Use “import seekers FILE”."));
 
   db = anv_cli_open_db (cli);
   if (db == NULL)
     return ANV_EXIT_REJECTED;
 
-  report.row_error = print_row_error;
-  report.progress = isatty (STDERR_FILENO) ? print_progress : NULL;
+  report.row_error = anv_cli_print_row_error;
+  report.progress = isatty (STDERR_FILENO) ? anv_cli_print_progress : NULL;
   report.user_data = &progress_shown;
 
-  if (!anv_seekers_import (db, argv[2], &cli->today, &report, &error))
+  if (!anv_seekers_import (db, argv[1], &cli->today, &report, &error))
     {
       if (progress_shown)
         g_printerr ("\n");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "anv-db.h"
+#include "anv-summary.h"
 
 G_BEGIN_DECLS
 
@@ -50,5 +51,32 @@ int      anv_cli_import         (AnvCli *cli, int argc, char **argv);
 int      anv_cli_init           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_availability   (AnvCli *cli, int argc, char **argv);
 int      anv_cli_end_reason     (AnvCli *cli, int argc, char **argv);
+int      anv_cli_import_seekers (AnvCli *cli, int argc, char **argv);
+int      anv_cli_import_providers (AnvCli *cli, int argc, char **argv);
+int      anv_cli_provider       (AnvCli *cli, int argc, char **argv);
+int      anv_cli_area           (AnvCli *cli, int argc, char **argv);
+int      anv_cli_export         (AnvCli *cli, int argc, char **argv);
+int      anv_cli_refer          (AnvCli *cli, int argc, char **argv);
+int      anv_cli_start          (AnvCli *cli, int argc, char **argv);
+int      anv_cli_change_provider (AnvCli *cli, int argc, char **argv);
+int      anv_cli_end            (AnvCli *cli, int argc, char **argv);
+int      anv_cli_referral       (AnvCli *cli, int argc, char **argv);
+int      anv_cli_summary        (AnvCli *cli, int argc, char **argv);
+int      anv_cli_demo           (AnvCli *cli, int argc, char **argv);
+int      anv_cli_generate       (AnvCli *cli, int argc, char **argv);
+
+/* Writes the summary as CSV on standard output. */
+int      anv_cli_summary_csv     (AnvDb                 *db,
+                                  const AnvSummaryQuery *query);
+
+/* What the imports share: a row-error printer and a progress line on a
+ * terminal; @user_data points to a gboolean "progress shown". */
+void     anv_cli_print_row_error (guint       line,
+                                  const char *column,
+                                  const char *message,
+                                  gpointer    user_data);
+void     anv_cli_print_progress  (guint64     done,
+                                  guint64     total,
+                                  gpointer    user_data);
 
 G_END_DECLS

@@ -23,13 +23,73 @@ typedef struct
   AnvCliCommand run;
 } Command;
 
+static int import_cb (AnvCli *cli, int argc, char **argv);
+
 static const Command commands[] = {
   { "init", anv_cli_init },
   { "seeker", anv_cli_seeker },
-  { "import", anv_cli_import },
+  { "import", import_cb },
   { "availability", anv_cli_availability },
   { "end-reason", anv_cli_end_reason },
+  { "provider", anv_cli_provider },
+  { "area", anv_cli_area },
+  { "refer", anv_cli_refer },
+  { "start", anv_cli_start },
+  { "change-provider", anv_cli_change_provider },
+  { "end", anv_cli_end },
+  { "referral", anv_cli_referral },
+  { "summary", anv_cli_summary },
+  { "export", anv_cli_export },
+  { "demo", anv_cli_demo },
+  { "generate", anv_cli_generate },
 };
+
+static int
+import_cb (AnvCli  *cli,
+           int      argc,
+           char   **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "seekers") == 0)
+    return anv_cli_import_seekers (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "providers") == 0)
+    return anv_cli_import_providers (cli, argc - 1, argv + 1);
+  return anv_cli_fail (ANV_EXIT_USAGE, _("Use “import seekers FILE” or “import providers FILE”."));
+}
+
+void
+anv_cli_print_row_error (guint       line,
+                         const char *column,
+                         const char *message,
+                         gpointer    user_data)
+{
+  gboolean *progress_shown = user_data;
+
+  if (progress_shown != NULL && *progress_shown)
+    {
+      g_printerr ("\r\033[K");
+      *progress_shown = FALSE;
+    }
+  if (column != NULL)
+    /* Translators: %1$u is a line number, %2$s a column heading, %3$s what is wrong */
+    g_printerr (_("Line %1$u, column %2$s: %3$s\n"), line, column, message);
+  else
+    g_printerr (_("Line %1$u: %2$s\n"), line, message);
+}
+
+void
+anv_cli_print_progress (guint64  done,
+                        guint64  total,
+                        gpointer user_data)
+{
+  gboolean *progress_shown = user_data;
+
+  if (total == 0)
+    return;
+  g_printerr ("\r");
+  /* Translators: shown while importing; %u is a percentage */
+  g_printerr (_("Importing… %u %%"), (guint) (done * 100 / total));
+  *progress_shown = TRUE;
+}
 
 AnvDb *
 anv_cli_open_db (AnvCli *cli)

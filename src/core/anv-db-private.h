@@ -20,8 +20,10 @@ sqlite3_stmt *anv_db_statement    (AnvDb       *self,
                                    const char  *sql,
                                    GError     **error);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. A rollback never fails loudly: it
- * is what runs after an error has already been reported. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; inside another transaction, a
+ * savepoint. Every begin is followed by one commit or one rollback; after
+ * a failed commit, the rollback. A rollback never fails loudly: it is what
+ * runs after an error has already been reported. */
 gboolean      anv_db_begin        (AnvDb       *self,
                                    GError     **error);
 gboolean      anv_db_commit       (AnvDb       *self,

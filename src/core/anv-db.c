@@ -37,6 +37,7 @@ struct _AnvDb
   sqlite3    *handle;
   GHashTable *statements;   /* const char *sql → sqlite3_stmt */
   int         schema_version;
+  guint       depth;        /* transactions begun and not yet ended */
 };
 
 G_DEFINE_TYPE (AnvDb, anv_db, G_TYPE_OBJECT)
@@ -212,28 +213,55 @@ anv_db_step_done (AnvDb        *self,
   return TRUE;
 }
 
+/* A transaction begun inside another is a savepoint: a batch (the demo
+ * data, the generator) can wrap thousands of writes, each of which keeps
+ * its own all-or-nothing. */
 gboolean
 anv_db_begin (AnvDb   *self,
               GError **error)
 {
-  return anv_db_exec (self, "BEGIN IMMEDIATE", error);
+  if (!anv_db_exec (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT anv_nested",
+                    error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
 }
 
 gboolean
 anv_db_commit (AnvDb   *self,
                GError **error)
 {
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth > 1)
+    {
+      /* On failure the level stays for the caller's rollback. */
+      if (!anv_db_exec (self, "RELEASE anv_nested", error))
+        return FALSE;
+      self->depth--;
+      return TRUE;
+    }
+
   if (!anv_db_exec (self, "COMMIT", error))
     {
       anv_db_rollback (self);
       return FALSE;
     }
+  self->depth = 0;
   return TRUE;
 }
 
 void
 anv_db_rollback (AnvDb *self)
 {
+  if (self->depth > 1)
+    {
+      sqlite3_exec (self->handle, "ROLLBACK TO anv_nested; RELEASE anv_nested",
+                    NULL, NULL, NULL);
+      self->depth--;
+      return;
+    }
+  self->depth = 0;
   if (!sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
 }

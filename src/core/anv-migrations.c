@@ -17,6 +17,7 @@
 #include "anv-municipalities.h"
 #include "anv-availability.h"
 #include "anv-end-reasons.h"
+#include "anv-providers.h"
 
 typedef gboolean (*MigrationFunc) (AnvDb *db, GError **error);
 
@@ -150,9 +151,137 @@ load_reference_data (AnvDb   *db,
          && anv_end_reasons_load_reference (db, error);
 }
 
+/* Version 3: providers, referrals and the summary. */
+static const char schema_v3[] =
+  /* Municipality centre points (WGS 84), for the nearest provider. */
+  "ALTER TABLE municipality ADD COLUMN centre_lat REAL;"
+  "ALTER TABLE municipality ADD COLUMN centre_lon REAL;"
+
+  "CREATE TABLE provider ("
+  "  id INTEGER PRIMARY KEY,"
+  "  orgnr TEXT NOT NULL UNIQUE CHECK (length (orgnr) = 10"
+  "    AND CAST (orgnr AS INTEGER) BETWEEN 1000000000 AND 9999999999),"
+  "  name TEXT NOT NULL CHECK (length (name) BETWEEN 1 AND 200),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  registered_on TEXT NOT NULL CHECK (length (registered_on) = 10),"
+  "  registered_by TEXT NOT NULL CHECK (registered_by <> '')"
+  ") STRICT;"
+
+  /* Leveransområden: named sets of municipalities, per service. */
+  "CREATE TABLE delivery_area ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE CHECK (length (name) BETWEEN 1 AND 100),"
+  "  service TEXT NOT NULL REFERENCES service (code)"
+  ") STRICT;"
+  "CREATE TABLE delivery_area_municipality ("
+  "  area_id INTEGER NOT NULL REFERENCES delivery_area (id),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  PRIMARY KEY (area_id, municipality_code)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX delivery_area_municipality_code"
+  "  ON delivery_area_municipality (municipality_code);"
+
+  "CREATE TABLE approval ("
+  "  id INTEGER PRIMARY KEY,"
+  "  provider_id INTEGER NOT NULL REFERENCES provider (id),"
+  "  area_id INTEGER NOT NULL REFERENCES delivery_area (id),"
+  "  valid_from TEXT NOT NULL CHECK (length (valid_from) = 10),"
+  "  valid_to TEXT CHECK (valid_to IS NULL OR valid_to >= valid_from)"
+  ") STRICT;"
+  "CREATE INDEX approval_area ON approval (area_id);"
+  "CREATE INDEX approval_provider ON approval (provider_id);"
+
+  /* A referral keeps the municipality it was decided in. An annulled
+   * referral (registered by mistake) stays, and counts nowhere. */
+  "CREATE TABLE referral ("
+  "  id INTEGER PRIMARY KEY,"
+  "  seeker_id INTEGER NOT NULL REFERENCES seeker (id),"
+  "  service TEXT NOT NULL REFERENCES service (code),"
+  "  level TEXT NOT NULL CHECK ((service = 'KROM' AND level IN ('A', 'B', 'C'))"
+  "                             OR (service = 'STOM' AND level IN ('1', '2', '3', '4'))),"
+  "  choice TEXT NOT NULL CHECK (choice IN ('own', 'default')),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  female INTEGER NOT NULL CHECK (female IN (0, 1)),"
+  "  decided_on TEXT NOT NULL CHECK (length (decided_on) = 10),"
+  "  planned_start TEXT NOT NULL CHECK (planned_start > decided_on),"
+  "  started_on TEXT CHECK (started_on IS NULL OR started_on >= decided_on),"
+  "  ended_on TEXT CHECK (ended_on IS NULL OR ended_on >= decided_on),"
+  "  end_reason TEXT REFERENCES end_reason (code),"
+  "  annulled INTEGER NOT NULL DEFAULT 0 CHECK (annulled IN (0, 1)),"
+  "  decided_by TEXT NOT NULL CHECK (decided_by <> ''),"
+  "  CHECK ((ended_on IS NULL) = (end_reason IS NULL)),"
+  "  CHECK (started_on IS NULL OR ended_on IS NULL OR ended_on >= started_on)"
+  ") STRICT;"
+  /* One open referral per job seeker, whoever writes. */
+  "CREATE UNIQUE INDEX referral_one_open ON referral (seeker_id)"
+  "  WHERE ended_on IS NULL AND NOT annulled;"
+  "CREATE INDEX referral_seeker ON referral (seeker_id);"
+
+  /* The provider over time: the first row is the one decided; a change
+   * adds a row. */
+  "CREATE TABLE referral_provider ("
+  "  id INTEGER PRIMARY KEY,"
+  "  referral_id INTEGER NOT NULL REFERENCES referral (id),"
+  "  provider_id INTEGER NOT NULL REFERENCES provider (id),"
+  "  from_date TEXT NOT NULL CHECK (length (from_date) = 10),"
+  "  outside_area INTEGER NOT NULL DEFAULT 0 CHECK (outside_area IN (0, 1)),"
+  "  changed_by TEXT NOT NULL CHECK (changed_by <> '')"
+  ") STRICT;"
+  "CREATE INDEX referral_provider_referral ON referral_provider (referral_id, from_date);"
+
+  /* Corrections: what was changed, from what, to what, and why. */
+  "CREATE TABLE referral_correction ("
+  "  id INTEGER PRIMARY KEY,"
+  "  referral_id INTEGER NOT NULL REFERENCES referral (id),"
+  "  field TEXT NOT NULL CHECK (field IN ('decided_on', 'planned_start', 'started_on',"
+  "                                       'ended_on', 'end_reason', 'level', 'annulled')),"
+  "  old_value TEXT,"
+  "  new_value TEXT,"
+  "  reason TEXT NOT NULL CHECK (length (reason) BETWEEN 1 AND 500),"
+  "  corrected_by TEXT NOT NULL CHECK (corrected_by <> ''),"
+  "  corrected_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+  ") STRICT;"
+  "CREATE TRIGGER referral_correction_no_update BEFORE UPDATE ON referral_correction BEGIN"
+  "  SELECT RAISE (ABORT, 'corrections are append-only');"
+  "END;"
+  "CREATE TRIGGER referral_correction_no_delete BEFORE DELETE ON referral_correction BEGIN"
+  "  SELECT RAISE (ABORT, 'corrections are append-only');"
+  "END;"
+  "CREATE TRIGGER referral_no_delete BEFORE DELETE ON referral BEGIN"
+  "  SELECT RAISE (ABORT, 'a referral is never deleted; correct it instead');"
+  "END;"
+
+  /* The summary, kept by anv-summary.c in the transaction of every
+   * write. A row exists for each month in which something happened in
+   * the cell; active_end is the count at that month's end, carried to
+   * later months that have no row. */
+  "CREATE TABLE summary ("
+  "  service TEXT NOT NULL REFERENCES service (code),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  month TEXT NOT NULL CHECK (length (month) = 7),"
+  "  decided_women INTEGER NOT NULL DEFAULT 0,"
+  "  decided_men INTEGER NOT NULL DEFAULT 0,"
+  "  started INTEGER NOT NULL DEFAULT 0,"
+  "  ended_job INTEGER NOT NULL DEFAULT 0,"
+  "  ended_studies INTEGER NOT NULL DEFAULT 0,"
+  "  ended_interrupted INTEGER NOT NULL DEFAULT 0,"
+  "  active_end INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (service, municipality_code, month)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX summary_month ON summary (service, month);";
+
+static gboolean
+load_provider_reference (AnvDb   *db,
+                         GError **error)
+{
+  return anv_providers_load_reference (db, error);
+}
+
 static const Migration migrations[] = {
   { schema_v1, NULL },
   { NULL, load_reference_data },
+  { schema_v3, load_provider_reference },
 };
 
 int

@@ -1,0 +1,161 @@
+/* anv-cli-export.c — anvisa-cli export summary|referrals|seekers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-cli"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "anv-cli.h"
+#include "anv-export.h"
+
+static gboolean
+parse_kind (const char    *text,
+            AnvExportKind *out)
+{
+  if (strcmp (text, "summary") == 0)
+    *out = ANV_EXPORT_SUMMARY;
+  else if (strcmp (text, "referrals") == 0)
+    *out = ANV_EXPORT_REFERRALS;
+  else if (strcmp (text, "seekers") == 0)
+    *out = ANV_EXPORT_SEEKERS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Checks the summary's options into @query; this month when no month is
+ * given, and --to the same as --from when only --from is. */
+static int
+prepare_summary_query (AnvCli          *cli,
+                       const char      *from,
+                       const char      *to,
+                       const char      *service,
+                       const char      *county,
+                       char             this_month[8],
+                       AnvSummaryQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_snprintf (this_month, 8, "%04u-%02u", g_date_get_year (&cli->today),
+              g_date_get_month (&cli->today));
+  query->from_month = from ? from : (to ? to : this_month);
+  query->to_month = to ? to : query->from_month;
+  query->service = ANV_SERVICE_NONE;
+  query->county_code = county;
+
+  if (!anv_summary_parse_month (query->from_month, &error)
+      || !anv_summary_parse_month (query->to_month, &error)
+      || (service != NULL && !anv_service_parse (service, &query->service, &error)))
+    return anv_cli_fail (ANV_EXIT_USAGE, error->message);
+  return ANV_EXIT_OK;
+}
+
+static void
+print_result (const char            *path,
+              const AnvExportCounts *counts)
+{
+  g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, counts->rows);
+  g_autofree char *left_out = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               counts->protected_left_out);
+
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                              /* Translators: %1$s is a number of rows, %2$s a file */
+                              "Wrote %1$s row to %2$s.\n",
+                              "Wrote %1$s rows to %2$s.\n",
+                              (gulong) MIN (counts->rows, G_MAXULONG)),
+                 rows, path);
+  if (counts->protected_left_out > 0)
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                "%s row of a person with protected identity was left out.\n",
+                                "%s rows of people with protected identity were left out.\n",
+                                (gulong) MIN (counts->protected_left_out, G_MAXULONG)),
+                   left_out);
+}
+
+int
+anv_cli_export (AnvCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *service = NULL;
+  g_autofree char *county = NULL;
+  gboolean full = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write (replaced when the export is complete)"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name,
+      N_("excel-sv (semicolons, for Excel in Swedish; the default) or rfc4180 (commas)"),
+      N_("PROFILE") },
+    { "full-personnummer", 0, 0, G_OPTION_ARG_NONE, &full,
+      N_("Write whole personnummer instead of masked ones (recorded in the audit log)"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("Summary: the first month (default: this month)"), "YYYY-MM" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+      N_("Summary: the last month (default: the first)"), "YYYY-MM" },
+    { "service", 0, 0, G_OPTION_ARG_STRING, &service,
+      N_("Summary: KROM or STOM (default: both)"), "S" },
+    { "county", 0, 0, G_OPTION_ARG_STRING, &county,
+      N_("Summary: one county’s municipalities, by code (default: the whole country)"),
+      N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvExportOptions options = { 0 };
+  AnvExportCounts counts = { 0 };
+  AnvSummaryQuery query = { 0 };
+  char this_month[8];
+  int status;
+
+  if (!anv_cli_parse_options ("export", "summary|referrals|seekers",
+                              _("Write a CSV file for reporting. Exports with personnummer "
+                                "leave out people with protected identity and are recorded "
+                                "in the audit log."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || !parse_kind (argv[1], &options.kind))
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("Use “export summary”, “export referrals” or “export seekers”, "
+                           "with --output FILE."));
+  if (output == NULL || *output == '\0')
+    return anv_cli_fail (ANV_EXIT_USAGE, _("Name the file to write with --output FILE."));
+  if (!anv_csv_profile_parse (profile_name ? profile_name : "excel-sv", &options.profile,
+                              &error))
+    return anv_cli_fail (ANV_EXIT_USAGE, error->message);
+
+  if (options.kind == ANV_EXPORT_SUMMARY)
+    {
+      if (full)
+        return anv_cli_fail (ANV_EXIT_USAGE,
+                             _("The summary holds no personnummer: leave out "
+                               "--full-personnummer."));
+      status = prepare_summary_query (cli, from, to, service, county, this_month, &query);
+      if (status != ANV_EXIT_OK)
+        return status;
+      options.summary = &query;
+    }
+  else if (from != NULL || to != NULL || service != NULL || county != NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("--from, --to, --service and --county are for “export summary” "
+                           "only."));
+  options.full_personnummer = full;
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  if (!anv_export_write_counted (db, &options, output, &counts, &error))
+    return anv_cli_fail_error (error);
+
+  print_result (output, &counts);
+  return ANV_EXIT_OK;
+}

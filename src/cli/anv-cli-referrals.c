@@ -1,0 +1,499 @@
+/* anv-cli-referrals.c — anvisa-cli refer, start, change-provider, end,
+ * referral …, summary
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-cli"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "anv-cli.h"
+#include "anv-date.h"
+#include "anv-municipalities.h"
+#include "anv-personnummer.h"
+#include "anv-referrals.h"
+#include "anv-seekers.h"
+#include "anv-summary.h"
+
+/* Reads an optional --date-like option into @out; NULL text keeps @out
+ * unset and returns TRUE with *@given FALSE. */
+static gboolean
+parse_optional_date (const char  *text,
+                     GDate       *out,
+                     gboolean    *given,
+                     GError     **error)
+{
+  *given = text != NULL;
+  return text == NULL || anv_date_parse (text, out, error);
+}
+
+static void
+print_referral (const AnvReferral *r)
+{
+  const AnvReferralProvider *current = anv_referral_current_provider (r);
+
+  anv_cli_print ("%-22s %s (%s)\n", _("Service:"), anv_service_name (r->service),
+                 anv_service_code (r->service));
+  anv_cli_print ("%-22s %s\n", r->service == ANV_SERVICE_KROM ? _("Level:") : _("Track:"),
+                 r->level);
+  anv_cli_print ("%-22s %s (%s)\n", _("Decided in:"), r->municipality_name,
+                 r->municipality_code);
+  anv_cli_print ("%-22s %s (%s)\n", _("Decided on:"), r->decided_on, r->decided_by);
+  anv_cli_print ("%-22s %s\n", _("Planned start:"), r->planned_start);
+  if (r->started_on != NULL)
+    anv_cli_print ("%-22s %s\n", _("Started:"), r->started_on);
+  for (guint i = 0; r->providers != NULL && i < r->providers->len; i++)
+    {
+      const AnvReferralProvider *p = g_ptr_array_index (r->providers, i);
+
+      anv_cli_print ("%-22s %s, %s %s%s%s\n", i == 0 ? _("Provider:") : _("Changed to:"),
+                     p->name, p->orgnr, _("from"), p->from_date,
+                     p->outside_area ? _(" — own choice outside the area") : "");
+    }
+  if (current != NULL && r->choice == ANV_CHOICE_DEFAULT)
+    anv_cli_print ("%-22s %s\n", "", _("(no-choice default: the nearest provider)"));
+  if (r->ended_on != NULL)
+    anv_cli_print ("%-22s %s (%s: %s)\n", _("Ended:"), r->ended_on,
+                   r->end_kind == ANV_END_KIND_RESULT ? _("result") : _("interruption"),
+                   r->end_reason);
+  if (r->annulled)
+    anv_cli_print ("%-22s %s\n", _("Annulled:"), _("yes — counts nowhere"));
+}
+
+int
+anv_cli_refer (AnvCli  *cli,
+               int      argc,
+               char   **argv)
+{
+  g_autofree char *service_text = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *level = NULL;
+  g_autofree char *decided_text = NULL;
+  g_autofree char *start_text = NULL;
+  gboolean no_choice = FALSE, outside_area = FALSE;
+  GOptionEntry entries[] = {
+    { "service", 's', 0, G_OPTION_ARG_STRING, &service_text,
+      N_("KROM or STOM (default: the one that applies)"), "S" },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider,
+      N_("The provider’s organisationsnummer"), "ORGNR" },
+    { "level", 'l', 0, G_OPTION_ARG_STRING, &level,
+      N_("Level A, B or C (KROM); track 1–4 (STOM)"), "L" },
+    { "decided", 0, 0, G_OPTION_ARG_STRING, &decided_text,
+      N_("Decision date (default: today)"), N_("DATE") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
+      N_("Planned start (default: 10 working days after the decision)"), N_("DATE") },
+    { "no-choice", 0, 0, G_OPTION_ARG_NONE, &no_choice,
+      N_("The job seeker made no choice: the nearest approved provider (or --provider)"),
+      NULL },
+    { "outside-area", 0, 0, G_OPTION_ARG_NONE, &outside_area,
+      N_("The job seeker chose a provider outside the area (and pays the travel)"), NULL },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvReferralInput input = { 0 };
+  GDate decided, start;
+  gboolean has_decided, has_start;
+
+  if (!anv_cli_parse_options ("refer", "PNR", _("Decide a referral to a matching service."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || level == NULL || (provider == NULL && !no_choice))
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("refer needs a personnummer, --level, and --provider or "
+                           "--no-choice."));
+
+  input.service = ANV_SERVICE_NONE;
+  if ((service_text != NULL && !anv_service_parse (service_text, &input.service, &error))
+      || !parse_optional_date (decided_text, &decided, &has_decided, &error)
+      || !parse_optional_date (start_text, &start, &has_start, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  input.personnummer = argv[1];
+  input.provider_orgnr = provider;
+  input.level = level;
+  input.choice = no_choice ? ANV_CHOICE_DEFAULT : ANV_CHOICE_OWN;
+  input.outside_area = outside_area;
+  input.decided_on = has_decided ? &decided : NULL;
+  input.planned_start = has_start ? &start : NULL;
+
+  referral = anv_referrals_decide (db, &input, &cli->today, &error);
+  if (referral == NULL)
+    return anv_cli_fail_error (error);
+
+  anv_cli_print ("%s\n", _("Referral decided:"));
+  print_referral (referral);
+  return ANV_EXIT_OK;
+}
+
+/* start, change-provider and end share their shape: PNR [--date D]. */
+static gboolean
+parse_event (const char    *command,
+             const char    *summary,
+             GOptionEntry  *extra,
+             int           *argc,
+             char        ***argv,
+             char         **date_text)
+{
+  GOptionEntry date_entry = {
+    "date", 'd', 0, G_OPTION_ARG_STRING, date_text, N_("The date (default: today)"),
+    N_("DATE")
+  };
+  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  g_array_append_val (entries, date_entry);
+  for (guint i = 0; extra != NULL && extra[i].long_name != NULL; i++)
+    g_array_append_val (entries, extra[i]);
+
+  return anv_cli_parse_options (command, "PNR", summary, (GOptionEntry *) entries->data,
+                                argc, argv);
+}
+
+int
+anv_cli_start (AnvCli  *cli,
+               int      argc,
+               char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate date;
+  gboolean has_date;
+
+  if (!parse_event ("start", _("Record that the job seeker’s referral started."), NULL,
+                    &argc, &argv, &date_text))
+    return ANV_EXIT_USAGE;
+  if (argc != 2)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("start needs one personnummer."));
+  if (!parse_optional_date (date_text, &date, &has_date, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_start (db, argv[1], has_date ? &date : NULL, &cli->today, &error))
+    return anv_cli_fail_error (error);
+  anv_cli_print ("%s\n", _("The start is recorded."));
+  return ANV_EXIT_OK;
+}
+
+int
+anv_cli_change_provider (AnvCli  *cli,
+                         int      argc,
+                         char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  g_autofree char *provider = NULL;
+  gboolean outside_area = FALSE;
+  GOptionEntry extra[] = {
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider,
+      N_("The new provider’s organisationsnummer"), "ORGNR" },
+    { "outside-area", 0, 0, G_OPTION_ARG_NONE, &outside_area,
+      N_("The job seeker chose a provider outside the area (and pays the travel)"), NULL },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate date;
+  gboolean has_date;
+
+  if (!parse_event ("change-provider", _("Change the provider of the open referral."), extra,
+                    &argc, &argv, &date_text))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || provider == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("change-provider needs a personnummer and --provider."));
+  if (!parse_optional_date (date_text, &date, &has_date, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_change_provider (db, argv[1], provider, outside_area,
+                                      has_date ? &date : NULL, &cli->today, &error))
+    return anv_cli_fail_error (error);
+  anv_cli_print ("%s\n", _("The change of provider is recorded."));
+  return ANV_EXIT_OK;
+}
+
+int
+anv_cli_end (AnvCli  *cli,
+             int      argc,
+             char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry extra[] = {
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why it ends (see “end-reason list”)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate date;
+  gboolean has_date;
+
+  if (!parse_event ("end", _("Record that the open referral ended."), extra, &argc, &argv,
+                    &date_text))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || reason == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("end needs a personnummer and --reason."));
+  if (!parse_optional_date (date_text, &date, &has_date, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_end (db, argv[1], reason, has_date ? &date : NULL, &cli->today, &error))
+    return anv_cli_fail_error (error);
+  anv_cli_print ("%s\n", _("The end is recorded."));
+  return ANV_EXIT_OK;
+}
+
+static int
+referral_show (AnvCli  *cli,
+               int      argc,
+               char   **argv)
+{
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GPtrArray) referrals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!anv_cli_parse_options ("referral show", "PNR",
+                              _("Show the job seeker’s referrals, newest first."), NULL,
+                              &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("referral show needs one personnummer."));
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  referrals = anv_referrals_for_seeker (db, argv[1], &cli->today, &error);
+  if (referrals == NULL)
+    return anv_cli_fail_error (error);
+  if (referrals->len == 0)
+    anv_cli_print ("%s\n", _("The job seeker has no referrals."));
+  for (guint i = 0; i < referrals->len; i++)
+    {
+      AnvReferral *r = g_ptr_array_index (referrals, i);
+
+      anv_cli_print (_("Referral %" G_GINT64_FORMAT ":\n"), r->id);
+      print_referral (r);
+      if (i + 1 < referrals->len)
+        anv_cli_print ("\n");
+    }
+  return ANV_EXIT_OK;
+}
+
+static int
+referral_correct (AnvCli  *cli,
+                  int      argc,
+                  char   **argv)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "field", 'f', 0, G_OPTION_ARG_STRING, &field,
+      N_("decided_on, planned_start, started_on, ended_on, end_reason, level or annulled"),
+      N_("FIELD") },
+    { "value", 'v', 0, G_OPTION_ARG_STRING, &value,
+      N_("The right value (empty removes a start or an end)"), N_("VALUE") },
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why it is corrected"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!anv_cli_parse_options ("referral correct", "ID",
+                              _("Correct a wrong entry of a referral; the old value and the "
+                                "reason are kept."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || field == NULL || value == NULL || reason == NULL
+      || !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &id, NULL))
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("referral correct needs the referral’s number, --field, --value "
+                           "and --reason."));
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_correct (db, id, field, value, reason, &error))
+    return anv_cli_fail_error (error);
+  anv_cli_print ("%s\n", _("The correction is recorded."));
+  return ANV_EXIT_OK;
+}
+
+int
+anv_cli_referral (AnvCli  *cli,
+                  int      argc,
+                  char   **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "show") == 0)
+    return referral_show (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "correct") == 0)
+    return referral_correct (cli, argc - 1, argv + 1);
+  return anv_cli_fail (ANV_EXIT_USAGE, _("Use “referral show PNR” or “referral correct ID”."));
+}
+
+/* summary */
+
+static const char *
+row_name (const AnvSummaryRow *row,
+          GHashTable          *municipality_names,
+          GHashTable          *county_names)
+{
+  switch (row->level)
+    {
+    case ANV_SUMMARY_MUNICIPALITY:
+      return g_hash_table_lookup (municipality_names, row->code);
+    case ANV_SUMMARY_COUNTY:
+      return g_hash_table_lookup (county_names, row->code);
+    case ANV_SUMMARY_NATIONAL:
+    default:
+      /* Translators: the whole country, in the summary */
+      return _("Sweden");
+    }
+}
+
+static gboolean
+row_is_empty (const AnvSummaryRow *row)
+{
+  return row->decided_women + row->decided_men + row->started + row->ended_job
+         + row->ended_studies + row->ended_interrupted + row->active_end == 0;
+}
+
+static void
+print_table (GArray     *rows,
+             GHashTable *municipality_names,
+             GHashTable *county_names,
+             gboolean    all_rows)
+{
+  const char *service = NULL, *month = NULL;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+      const char *code = anv_service_code (row->service);
+
+      if (service == NULL || strcmp (service, code) != 0 || strcmp (month, row->month) != 0)
+        {
+          service = code;
+          month = row->month;
+          anv_cli_print ("\n%s, %s\n", anv_service_name (row->service), row->month);
+          anv_cli_print ("%-24s %8s %8s %10s %7s %8s %8s %8s\n", "",
+                         /* Translators: column headings of the summary; keep them short */
+                         _("Women"), _("Men"), _("Started"), _("Job"), _("Studies"),
+                         _("Interr."), _("Active"));
+        }
+      if (!all_rows && row->level == ANV_SUMMARY_MUNICIPALITY && row_is_empty (row))
+        continue;
+      if (row->level == ANV_SUMMARY_NATIONAL)
+        anv_cli_print ("%s\n", "------------------------------------------------------------"
+                               "--------------------------");
+      anv_cli_print ("%-24.24s %8u %8u %10u %7u %8u %8u %8u\n",
+                     row_name (row, municipality_names, county_names),
+                     row->decided_women, row->decided_men, row->started, row->ended_job,
+                     row->ended_studies, row->ended_interrupted, row->active_end);
+    }
+}
+
+int
+anv_cli_summary (AnvCli  *cli,
+                 int      argc,
+                 char   **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *service_text = NULL;
+  g_autofree char *county = NULL;
+  g_autofree char *format = NULL;
+  gboolean all_rows = FALSE;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First month (default: this month)"),
+      "YYYY-MM" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last month (default: the first)"), "YYYY-MM" },
+    { "service", 's', 0, G_OPTION_ARG_STRING, &service_text, N_("KROM or STOM (default: both)"),
+      "S" },
+    { "county", 'c', 0, G_OPTION_ARG_STRING, &county, N_("Only this county (code)"),
+      N_("CODE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (default) or csv"),
+      N_("FORMAT") },
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all_rows,
+      N_("Show municipalities with only zeros too"), NULL },
+    { NULL }
+  };
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GPtrArray) municipalities = NULL;
+  g_autoptr(GHashTable) municipality_names = NULL;
+  g_autoptr(GHashTable) county_names = NULL;
+  AnvSummaryQuery query = { 0 };
+  char this_month[11];
+
+  if (!anv_cli_parse_options ("summary", "",
+                              _("The summary per municipality and month: decided (women, men), "
+                                "started, ended (job, studies, interruption) and active at the "
+                                "month’s end, with county and national totals."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 1 || (format != NULL && strcmp (format, "table") != 0
+                    && strcmp (format, "csv") != 0))
+    return anv_cli_fail (ANV_EXIT_USAGE, _("summary takes --format table or --format csv."));
+
+  anv_date_format (&cli->today, this_month);
+  this_month[7] = '\0';
+  query.from_month = from ? from : this_month;
+  query.to_month = to ? to : query.from_month;
+  query.county_code = county;
+  query.service = ANV_SERVICE_NONE;
+  if (service_text != NULL && !anv_service_parse (service_text, &query.service, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  if (format != NULL && strcmp (format, "csv") == 0)
+    return anv_cli_summary_csv (db, &query);
+
+  rows = anv_summary_read (db, &query, &error);
+  municipalities = rows ? anv_municipalities_list (db, &error) : NULL;
+  if (municipalities == NULL)
+    return anv_cli_fail_error (error);
+
+  municipality_names = g_hash_table_new (g_str_hash, g_str_equal);
+  county_names = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < municipalities->len; i++)
+    {
+      AnvMunicipality *m = g_ptr_array_index (municipalities, i);
+
+      g_hash_table_insert (municipality_names, m->code, m->short_name);
+      g_hash_table_insert (county_names, m->county_code, m->county_name);
+    }
+
+  anv_cli_print (_("Summary: decided (women, men), started, ended (job, studies, "
+                   "interruption), active at the month’s end.\n"));
+  print_table (rows, municipality_names, county_names, all_rows);
+  return ANV_EXIT_OK;
+}
+
+int
+anv_cli_summary_csv (AnvDb                 *db,
+                     const AnvSummaryQuery *query)
+{
+  return anv_cli_fail (ANV_EXIT_USAGE, "csv: not yet");
+}

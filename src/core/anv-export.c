@@ -1,0 +1,673 @@
+/* anv-export.c — CSV for reporting
+ *
+ * An export is streamed: one statement stepped row by row into a
+ * temporary file (mode 0600) next to the target, which is renamed into
+ * place only when the file is complete and on disk. People with protected
+ * identity are never in an export of personal data. Every export is
+ * recorded in the audit log: what, how many rows, masked or not, where.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "anv-audit.h"
+#include "anv-db-private.h"
+#include "anv-export.h"
+#include "anv-municipalities.h"
+#include "anv-personnummer.h"
+
+typedef struct
+{
+  AnvDb                  *db;
+  const AnvExportOptions *options;
+  AnvCsvWriter           *writer;
+  const char             *path;
+  AnvExportCounts         counts;
+} ExportJob;
+
+G_DEFINE_QUARK (anv-export-error-quark, anv_export_error)
+
+/* Errors */
+
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 const char  *reason)
+{
+  g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
+               /* Translators: %1$s is a file, %2$s the system's reason */
+               _("The export could not be written to %1$s: %2$s. Nothing was saved; a file "
+                 "that was there before is unchanged. Choose another folder, or free some "
+                 "space, and try again."),
+               path, reason);
+}
+
+static void
+set_write_errno (GError     **error,
+                 const char  *path,
+                 int          saved_errno)
+{
+  set_write_error (error, path, g_strerror (saved_errno));
+}
+
+/* Writing rows */
+
+static gboolean
+end_row (ExportJob  *job,
+         GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (anv_csv_writer_end_row (job->writer, &local_error))
+    return TRUE;
+  set_write_error (error, job->path, local_error->message);
+  return FALSE;
+}
+
+static gboolean
+write_headings (ExportJob          *job,
+                const char * const *headings,
+                guint               n_headings,
+                GError            **error)
+{
+  for (guint i = 0; i < n_headings; i++)
+    anv_csv_writer_add_text (job->writer, headings[i]);
+  return end_row (job, error);
+}
+
+static void
+add_personnummer (ExportJob    *job,
+                  sqlite3_stmt *stmt,
+                  int           column)
+{
+  const char *digits = (const char *) sqlite3_column_text (stmt, column);
+  g_autofree char *shown = job->options->full_personnummer
+                           ? anv_personnummer_format (digits)
+                           : anv_personnummer_format_masked (digits);
+
+  anv_csv_writer_add_text (job->writer, shown);
+}
+
+static void
+add_column_text (ExportJob    *job,
+                 sqlite3_stmt *stmt,
+                 int           column)
+{
+  anv_csv_writer_add_text (job->writer, (const char *) sqlite3_column_text (stmt, column));
+}
+
+static void
+add_column_date (ExportJob    *job,
+                 sqlite3_stmt *stmt,
+                 int           column)
+{
+  anv_csv_writer_add_date (job->writer, (const char *) sqlite3_column_text (stmt, column));
+}
+
+/* An integer column, or an empty cell for NULL. */
+static void
+add_column_number (ExportJob    *job,
+                   sqlite3_stmt *stmt,
+                   int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    anv_csv_writer_add_text (job->writer, NULL);
+  else
+    anv_csv_writer_add_number (job->writer, sqlite3_column_int64 (stmt, column));
+}
+
+/* Steps @stmt to its end, skipping the rows whose column @protected_column
+ * is set and writing the others with @add_row. */
+static gboolean
+write_statement (ExportJob     *job,
+                 sqlite3_stmt  *stmt,
+                 int            protected_column,
+                 void         (*add_row) (ExportJob *job, sqlite3_stmt *stmt),
+                 GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int (stmt, protected_column) != 0)
+        {
+          job->counts.protected_left_out++;
+          continue;
+        }
+      add_row (job, stmt);
+      if (!end_row (job, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      job->counts.rows++;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (job->db, rc, _("The export could not read the database."), error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Job seekers */
+
+static void
+add_seeker_row (ExportJob    *job,
+                sqlite3_stmt *stmt)
+{
+  add_personnummer (job, stmt, 0);
+  add_column_text (job, stmt, 1);
+  add_column_text (job, stmt, 2);
+  add_column_text (job, stmt, 3);
+  add_column_date (job, stmt, 4);
+}
+
+static gboolean
+write_seekers (ExportJob  *job,
+               GError    **error)
+{
+  const char *headings[] = {
+    _("Personnummer"),
+    _("Name"),
+    _("Municipality code"),
+    _("Municipality"),
+    _("Registered on"),
+  };
+  sqlite3_stmt *stmt = anv_db_statement (job->db,
+    "SELECT s.personnummer, s.name, s.municipality_code, m.short_name, s.registered_on, "
+    "       s.protected_identity "
+    "FROM seeker s JOIN municipality m ON m.code = s.municipality_code "
+    "ORDER BY s.personnummer", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  return write_headings (job, headings, G_N_ELEMENTS (headings), error)
+         && write_statement (job, stmt, 5, add_seeker_row, error);
+}
+
+/* Referrals */
+
+static void
+add_referral_row (ExportJob    *job,
+                  sqlite3_stmt *stmt)
+{
+  add_personnummer (job, stmt, 0);
+  for (int column = 1; column <= 5; column++)    /* service … municipality name */
+    add_column_text (job, stmt, column);
+  add_column_date (job, stmt, 6);                /* decided_on */
+  add_column_date (job, stmt, 7);                /* planned_start */
+  add_column_date (job, stmt, 8);                /* started_on */
+  add_column_text (job, stmt, 9);                /* provider orgnr */
+  add_column_text (job, stmt, 10);               /* provider name */
+  add_column_number (job, stmt, 11);             /* outside_area */
+  add_column_date (job, stmt, 12);               /* ended_on */
+  add_column_text (job, stmt, 13);               /* end_reason */
+  add_column_text (job, stmt, 14);               /* kind */
+  add_column_number (job, stmt, 15);             /* annulled */
+}
+
+static gboolean
+write_referrals (ExportJob  *job,
+                 GError    **error)
+{
+  const char *headings[] = {
+    _("Personnummer"),
+    _("Service"),
+    /* Translators: a column: the referral's nivå (A–C) or spår (1–4) */
+    C_("referral", "Level"),
+    /* Translators: a column: "own" (kundval) or "default" (ickevalsalternativ) */
+    _("Provider choice"),
+    _("Municipality code"),
+    _("Municipality"),
+    _("Decided on"),
+    _("Planned start"),
+    _("Started on"),
+    _("Provider organisationsnummer"),
+    _("Provider"),
+    _("Outside delivery area"),
+    _("Ended on"),
+    _("End reason"),
+    /* Translators: a column: "result" or "interruption" */
+    _("Kind of end"),
+    _("Annulled"),
+  };
+  /* The current provider is the last of the referral's history. */
+  sqlite3_stmt *stmt = anv_db_statement (job->db,
+    "SELECT s.personnummer, r.service, r.level, r.choice, r.municipality_code, m.short_name, "
+    "       r.decided_on, r.planned_start, r.started_on, "
+    "       substr (p.orgnr, 1, 6) || '-' || substr (p.orgnr, 7), p.name, rp.outside_area, "
+    "       r.ended_on, r.end_reason, e.kind, r.annulled, s.protected_identity "
+    "FROM referral r "
+    "JOIN seeker s ON s.id = r.seeker_id "
+    "JOIN municipality m ON m.code = r.municipality_code "
+    "LEFT JOIN referral_provider rp ON rp.id = ("
+    "  SELECT h.id FROM referral_provider h WHERE h.referral_id = r.id "
+    "  ORDER BY h.from_date DESC, h.id DESC LIMIT 1) "
+    "LEFT JOIN provider p ON p.id = rp.provider_id "
+    "LEFT JOIN end_reason e ON e.code = r.end_reason "
+    "ORDER BY r.id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  return write_headings (job, headings, G_N_ELEMENTS (headings), error)
+         && write_statement (job, stmt, 16, add_referral_row, error);
+}
+
+/* The summary */
+
+static const char *
+level_name (AnvSummaryLevel level)
+{
+  switch (level)
+    {
+    case ANV_SUMMARY_MUNICIPALITY:
+      return C_("summary level", "municipality");
+    case ANV_SUMMARY_COUNTY:
+      return C_("summary level", "county");
+    case ANV_SUMMARY_NATIONAL:
+    default:
+      return C_("summary level", "country");
+    }
+}
+
+static char *
+county_name (AnvDb       *db,
+             const char  *code,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT name FROM county WHERE code = ?", error);
+  char *name = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  anv_db_bind_text (stmt, 1, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    name = anv_db_column_dup (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    name = g_strdup (code);
+  else
+    anv_db_set_error (db, rc, _("The export could not read the database."), error);
+  sqlite3_reset (stmt);
+  return name;
+}
+
+/* The name of the line's municipality, county or country. */
+static char *
+summary_row_name (AnvDb                *db,
+                  const AnvSummaryRow  *row,
+                  GError              **error)
+{
+  const AnvMunicipality *municipality;
+
+  switch (row->level)
+    {
+    case ANV_SUMMARY_MUNICIPALITY:
+      municipality = anv_municipalities_lookup (db, row->code, error);
+      return municipality ? g_strdup (municipality->short_name) : NULL;
+    case ANV_SUMMARY_COUNTY:
+      return county_name (db, row->code, error);
+    case ANV_SUMMARY_NATIONAL:
+    default:
+      /* Translators: the name on the summary's line for all of Sweden */
+      return g_strdup (_("Whole country"));
+    }
+}
+
+static gboolean
+write_summary (ExportJob  *job,
+               GError    **error)
+{
+  const char *headings[] = {
+    _("Service"),
+    _("Month"),
+    /* Translators: a column: municipality, county or country */
+    C_("summary", "Level"),
+    _("Code"),
+    _("Name"),
+    /* Translators: summary columns; anvisade = referrals decided in the month */
+    _("Referred women"),
+    _("Referred men"),
+    _("Referred in total"),
+    _("Started"),
+    _("Ended with job"),
+    _("Ended with studies"),
+    _("Interrupted"),
+    _("Active at the end of the month"),
+  };
+  g_autoptr(GArray) rows = NULL;
+
+  rows = anv_summary_read (job->db, job->options->summary, error);
+  if (rows == NULL)
+    return FALSE;
+  if (!write_headings (job, headings, G_N_ELEMENTS (headings), error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+      g_autofree char *name = summary_row_name (job->db, row, error);
+
+      if (name == NULL)
+        return FALSE;
+
+      anv_csv_writer_add_text (job->writer, anv_service_code (row->service));
+      anv_csv_writer_add_date (job->writer, row->month);
+      anv_csv_writer_add_text (job->writer, level_name (row->level));
+      anv_csv_writer_add_text (job->writer, row->code);
+      anv_csv_writer_add_text (job->writer, name);
+      anv_csv_writer_add_number (job->writer, row->decided_women);
+      anv_csv_writer_add_number (job->writer, row->decided_men);
+      anv_csv_writer_add_number (job->writer, (gint64) row->decided_women + row->decided_men);
+      anv_csv_writer_add_number (job->writer, row->started);
+      anv_csv_writer_add_number (job->writer, row->ended_job);
+      anv_csv_writer_add_number (job->writer, row->ended_studies);
+      anv_csv_writer_add_number (job->writer, row->ended_interrupted);
+      anv_csv_writer_add_number (job->writer, row->active_end);
+      if (!end_row (job, error))
+        return FALSE;
+      job->counts.rows++;
+    }
+  return TRUE;
+}
+
+/* The rows of the export, read in one read transaction: a consistent
+ * snapshot however long the writing takes (in write-ahead mode it holds
+ * back no one who writes). Inside a caller's transaction, that one is the
+ * snapshot. */
+static gboolean
+write_rows (ExportJob  *job,
+            GError    **error)
+{
+  sqlite3 *handle = anv_db_get_handle (job->db);
+  gboolean own_transaction = sqlite3_get_autocommit (handle) != 0;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (own_transaction && !anv_db_exec (job->db, "BEGIN DEFERRED", error))
+    return FALSE;
+
+  switch (job->options->kind)
+    {
+    case ANV_EXPORT_SEEKERS:
+      ok = write_seekers (job, error);
+      break;
+    case ANV_EXPORT_REFERRALS:
+      ok = write_referrals (job, error);
+      break;
+    case ANV_EXPORT_SUMMARY:
+    default:
+      ok = write_summary (job, error);
+      break;
+    }
+
+  if (own_transaction)
+    {
+      ok = ok && anv_db_exec (job->db, "COMMIT", error);
+      if (!sqlite3_get_autocommit (handle))
+        sqlite3_exec (handle, "ROLLBACK", NULL, NULL, NULL);
+    }
+  if (!ok)
+    return FALSE;
+
+  if (!anv_csv_writer_flush (job->writer, &local_error))
+    {
+      set_write_error (error, job->path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Files */
+
+/* Puts the written file on disk and closes it (always). */
+static gboolean
+sync_and_close (FILE        *file,
+                const char  *path,
+                GError     **error)
+{
+  int saved_errno = 0;
+
+  if (fflush (file) != 0 || fsync (fileno (file)) != 0)
+    saved_errno = errno;
+  if (fclose (file) != 0 && saved_errno == 0)
+    saved_errno = errno;
+
+  if (saved_errno != 0)
+    {
+      set_write_errno (error, path, saved_errno);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Renames the complete file onto the target, and makes the rename
+ * itself durable. */
+static gboolean
+replace_target (const char  *tmp_path,
+                const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      set_write_errno (error, path, errno);
+      return FALSE;
+    }
+
+  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      g_close (fd, NULL);
+    }
+  return TRUE;
+}
+
+/* Audit */
+
+static const char *
+kind_action (AnvExportKind kind)
+{
+  switch (kind)
+    {
+    case ANV_EXPORT_SEEKERS:
+      return "export.seekers";
+    case ANV_EXPORT_REFERRALS:
+      return "export.referrals";
+    case ANV_EXPORT_SUMMARY:
+    default:
+      return "export.summary";
+    }
+}
+
+/* What the audit log says of the export; not translated, as the rest of
+ * the log. */
+static char *
+describe_export (const ExportJob *job)
+{
+  const AnvExportOptions *options = job->options;
+  g_autofree char *where = g_canonicalize_filename (job->path, NULL);
+  GString *details = g_string_new (NULL);
+
+  g_string_append_printf (details, "%" G_GUINT64_FORMAT " rows", job->counts.rows);
+  if (options->kind == ANV_EXPORT_SUMMARY)
+    {
+      const AnvSummaryQuery *query = options->summary;
+
+      g_string_append_printf (details, ", %s to %s, %s, %s%s",
+                              query->from_month, query->to_month,
+                              query->service == ANV_SERVICE_NONE
+                                ? "KROM and STOM" : anv_service_code (query->service),
+                              query->county_code ? "county " : "whole country",
+                              query->county_code ? query->county_code : "");
+    }
+  else
+    {
+      g_string_append (details, options->full_personnummer ? ", full personnummer"
+                                                           : ", masked personnummer");
+      g_string_append_printf (details, ", %" G_GUINT64_FORMAT
+                              " left out for protected identity",
+                              job->counts.protected_left_out);
+    }
+  g_string_append_printf (details, ", %s, to %s",
+                          anv_csv_profile_to_string (options->profile), where);
+  return g_string_free (details, FALSE);
+}
+
+static gboolean
+record_export (const ExportJob  *job,
+               GError          **error)
+{
+  g_autofree char *details = describe_export (job);
+
+  if (!anv_db_begin (job->db, error))
+    return FALSE;
+  if (!anv_audit_append (job->db, kind_action (job->options->kind), "export", NULL, details,
+                         error)
+      || !anv_db_commit (job->db, error))
+    {
+      anv_db_rollback (job->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Public API */
+
+gboolean
+anv_csv_profile_parse (const char     *text,
+                       AnvCsvProfile  *out,
+                       GError        **error)
+{
+  if (g_strcmp0 (text, "excel-sv") == 0)
+    *out = ANV_CSV_PROFILE_EXCEL_SV;
+  else if (g_strcmp0 (text, "rfc4180") == 0)
+    *out = ANV_CSV_PROFILE_RFC4180;
+  else
+    {
+      g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_PROFILE,
+                   /* Translators: %s is what was typed; excel-sv and rfc4180 are names */
+                   _("“%s” is not a CSV profile: write excel-sv (for Excel in Swedish: "
+                     "semicolons, decimal comma) or rfc4180 (commas, for other programs)."),
+                   text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+anv_csv_profile_to_string (AnvCsvProfile profile)
+{
+  return profile == ANV_CSV_PROFILE_EXCEL_SV ? "excel-sv" : "rfc4180";
+}
+
+gboolean
+anv_export_write_counted (AnvDb                  *db,
+                          const AnvExportOptions *options,
+                          const char             *path,
+                          AnvExportCounts        *out_counts,
+                          GError                **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_name = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(AnvCsvWriter) writer = NULL;
+  ExportJob job = { 0 };
+  FILE *file;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (options->kind != ANV_EXPORT_SUMMARY || options->summary != NULL, FALSE);
+  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
+                   _("%s is a folder. Give the name of the file to write the export to."),
+                   path);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+  tmp_path = g_build_filename (dir, tmp_name, NULL);
+
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      set_write_errno (error, path, errno);
+      return FALSE;
+    }
+  file = fdopen (fd, "wb");
+  if (file == NULL)
+    {
+      set_write_errno (error, path, errno);
+      g_close (fd, NULL);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  writer = anv_csv_writer_new_for_file (file, options->profile);
+  job.db = db;
+  job.options = options;
+  job.writer = writer;
+  job.path = path;
+
+  ok = write_rows (&job, error);
+  if (ok)
+    ok = sync_and_close (file, path, error);
+  else
+    fclose (file);
+
+  /* Recorded before the file is in place: an export that is there is
+   * always in the log. */
+  ok = ok && record_export (&job, error) && replace_target (tmp_path, path, error);
+  if (!ok)
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  if (out_counts != NULL)
+    *out_counts = job.counts;
+  return TRUE;
+}
+
+gboolean
+anv_export_write (AnvDb                  *db,
+                  const AnvExportOptions *options,
+                  const char             *path,
+                  guint64                *out_rows,
+                  GError                **error)
+{
+  AnvExportCounts counts = { 0 };
+
+  if (!anv_export_write_counted (db, options, path, &counts, error))
+    return FALSE;
+  if (out_rows != NULL)
+    *out_rows = counts.rows;
+  return TRUE;
+}

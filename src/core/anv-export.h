@@ -1,0 +1,72 @@
+/* anv-export.h — CSV for reporting
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-csv-writer.h"
+#include "anv-db.h"
+#include "anv-summary.h"
+
+G_BEGIN_DECLS
+
+#define ANV_EXPORT_ERROR (anv_export_error_quark ())
+
+typedef enum
+{
+  ANV_EXPORT_ERROR_WRITE,     /* the file cannot be written; nothing was left */
+  ANV_EXPORT_ERROR_PROFILE,   /* unknown profile name */
+} AnvExportError;
+
+/* AnvCsvProfile is in anv-csv-writer.h. */
+
+typedef enum
+{
+  ANV_EXPORT_SUMMARY,
+  ANV_EXPORT_REFERRALS,
+  ANV_EXPORT_SEEKERS,
+} AnvExportKind;
+
+typedef struct
+{
+  AnvExportKind          kind;
+  AnvCsvProfile          profile;
+  gboolean               full_personnummer;  /* referrals, seekers: else masked */
+  const AnvSummaryQuery *summary;            /* for ANV_EXPORT_SUMMARY */
+} AnvExportOptions;
+
+/* What an export wrote. */
+typedef struct
+{
+  guint64 rows;                 /* data rows, the heading row not counted */
+  guint64 protected_left_out;   /* people with protected identity left out */
+} AnvExportCounts;
+
+GQuark   anv_export_error_quark   (void);
+
+/* "excel-sv" or "rfc4180". */
+gboolean anv_csv_profile_parse    (const char     *text,
+                                   AnvCsvProfile  *out,
+                                   GError        **error);
+const char *anv_csv_profile_to_string (AnvCsvProfile profile);
+
+/* Writes the export to @path: streamed, to a temporary file in the same
+ * folder (mode 0600) renamed into place only when complete. Audited with
+ * the number of rows. Referrals and seekers are read in one read
+ * transaction (a consistent snapshot); people with protected identity are
+ * left out of them. On failure no file is left and an existing @path is
+ * untouched. @out_rows (may be NULL) receives the data rows written. */
+gboolean anv_export_write         (AnvDb                  *db,
+                                   const AnvExportOptions *options,
+                                   const char             *path,
+                                   guint64                *out_rows,
+                                   GError                **error);
+
+/* The same, with the counts of what was written and left out. */
+gboolean anv_export_write_counted (AnvDb                  *db,
+                                   const AnvExportOptions *options,
+                                   const char             *path,
+                                   AnvExportCounts        *out_counts,
+                                   GError                **error);
+
+G_END_DECLS

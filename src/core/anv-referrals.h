@@ -1,0 +1,141 @@
+/* anv-referrals.h — referrals (anvisningar) and their life cycle
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-availability.h"
+#include "anv-db.h"
+#include "anv-end-reasons.h"
+
+G_BEGIN_DECLS
+
+#define ANV_REFERRAL_ERROR (anv_referral_error_quark ())
+
+typedef enum
+{
+  ANV_REFERRAL_ERROR_SERVICE,        /* the service does not apply there and then */
+  ANV_REFERRAL_ERROR_PROVIDER,       /* not approved, inactive, or unknown */
+  ANV_REFERRAL_ERROR_LEVEL,          /* not A–C for KROM, 1–4 for STOM */
+  ANV_REFERRAL_ERROR_START_DATE,     /* fewer than 10 working days after the decision */
+  ANV_REFERRAL_ERROR_OPEN,           /* the job seeker has an open referral already */
+  ANV_REFERRAL_ERROR_NO_OPEN,        /* no open referral to start, change or end */
+  ANV_REFERRAL_ERROR_LIFE_CYCLE,     /* started twice, dates out of order, … */
+  ANV_REFERRAL_ERROR_REASON,         /* unknown or inactive end reason */
+  ANV_REFERRAL_ERROR_CORRECTION,     /* a correction that cannot be made */
+  ANV_REFERRAL_ERROR_NOT_FOUND,
+} AnvReferralError;
+
+/* The number of working days from decision to the earliest start. */
+#define ANV_REFERRAL_MIN_WORKING_DAYS 10
+
+typedef enum
+{
+  ANV_CHOICE_OWN,       /* kundval: the job seeker chose */
+  ANV_CHOICE_DEFAULT,   /* ickevalsalternativ: the nearest provider */
+} AnvProviderChoice;
+
+typedef struct
+{
+  const char        *personnummer;      /* any accepted form */
+  AnvService         service;           /* ANV_SERVICE_NONE: the one that applies */
+  const char        *provider_orgnr;    /* NULL with ANV_CHOICE_DEFAULT: the nearest */
+  const char        *level;             /* "A", "B", "C" or "1"–"4" */
+  AnvProviderChoice  choice;
+  gboolean           outside_area;      /* the job seeker's own choice outside the area,
+                                         * confirmed by the officer */
+  const GDate       *decided_on;        /* NULL: today */
+  const GDate       *planned_start;     /* NULL: ten working days after the decision */
+} AnvReferralInput;
+
+typedef struct
+{
+  char     *orgnr;
+  char     *name;
+  char     *from_date;
+  gboolean  outside_area;
+  char     *changed_by;
+} AnvReferralProvider;
+
+typedef struct
+{
+  gint64             id;
+  gint64             seeker_id;
+  AnvService         service;
+  char              *level;
+  AnvProviderChoice  choice;
+  char              *municipality_code;   /* where it was decided */
+  char              *municipality_name;
+  char              *decided_on;
+  char              *planned_start;
+  char              *started_on;          /* NULL: not started */
+  char              *ended_on;            /* NULL: open */
+  char              *end_reason;          /* code, or NULL */
+  AnvEndKind         end_kind;
+  gboolean           annulled;
+  char              *decided_by;
+  GPtrArray         *providers;           /* AnvReferralProvider, oldest first */
+} AnvReferral;
+
+GQuark       anv_referral_error_quark       (void);
+
+void         anv_referral_free              (AnvReferral *referral);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvReferral, anv_referral_free)
+
+/* The provider now: the last of the history. */
+const AnvReferralProvider *anv_referral_current_provider (const AnvReferral *referral);
+
+/* The earliest planned start for a decision on @decided_on. */
+void         anv_referrals_earliest_start   (const GDate *decided_on,
+                                             GDate       *out);
+
+/* Decides a referral with every rule; audited; the summary follows in the
+ * same transaction. */
+AnvReferral *anv_referrals_decide           (AnvDb                  *db,
+                                             const AnvReferralInput *input,
+                                             const GDate            *today,
+                                             GError                **error);
+
+/* The open referral of the job seeker starts, changes provider, ends. A
+ * NULL date means today. */
+gboolean     anv_referrals_start            (AnvDb       *db,
+                                             const char  *personnummer,
+                                             const GDate *date,
+                                             const GDate *today,
+                                             GError     **error);
+gboolean     anv_referrals_change_provider  (AnvDb       *db,
+                                             const char  *personnummer,
+                                             const char  *provider_orgnr,
+                                             gboolean     outside_area,
+                                             const GDate *date,
+                                             const GDate *today,
+                                             GError     **error);
+gboolean     anv_referrals_end              (AnvDb       *db,
+                                             const char  *personnummer,
+                                             const char  *reason_code,
+                                             const GDate *date,
+                                             const GDate *today,
+                                             GError     **error);
+
+/* Every referral of the job seeker, newest first (a GPtrArray of
+ * AnvReferral). */
+GPtrArray   *anv_referrals_for_seeker       (AnvDb       *db,
+                                             const char  *personnummer,
+                                             const GDate *today,
+                                             GError     **error);
+AnvReferral *anv_referrals_get              (AnvDb       *db,
+                                             gint64       id,
+                                             GError     **error);
+
+/* Corrects one field of a referral (decided_on, planned_start, started_on,
+ * ended_on, end_reason, level; or annulled with "1"), keeping the old
+ * value and the reason in the corrections, audited, the summary adjusted.
+ * An empty @new_value clears started_on or ended_on (with end_reason). */
+gboolean     anv_referrals_correct          (AnvDb       *db,
+                                             gint64       referral_id,
+                                             const char  *field,
+                                             const char  *new_value,
+                                             const char  *reason,
+                                             GError     **error);
+
+G_END_DECLS

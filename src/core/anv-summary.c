@@ -1,0 +1,674 @@
+/* anv-summary.c — the summary (sammanställning) per municipality × month × service
+ *
+ * The summary table is kept in the transaction of every referral write,
+ * so reading it never counts referrals. A cell (service, municipality)
+ * has a row for each month in which something happened there; active_end
+ * is the number of referrals active at that month's end, and holds for
+ * the following months that have no row of their own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-summary"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-date.h"
+#include "anv-db-private.h"
+#include "anv-municipalities.h"
+#include "anv-summary-private.h"
+
+G_DEFINE_QUARK (anv-summary-error-quark, anv_summary_error)
+
+/* Keeping */
+
+typedef enum
+{
+  COLUMN_DECIDED_WOMEN,
+  COLUMN_DECIDED_MEN,
+  COLUMN_STARTED,
+  COLUMN_ENDED_JOB,
+  COLUMN_ENDED_STUDIES,
+  COLUMN_ENDED_INTERRUPTED,
+} Column;
+
+/* One statement per column: column names cannot be bound. */
+static const char *const add_to_column[] = {
+  "UPDATE summary SET decided_women = decided_women + ?4 "
+  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
+  "UPDATE summary SET decided_men = decided_men + ?4 "
+  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
+  "UPDATE summary SET started = started + ?4 "
+  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
+  "UPDATE summary SET ended_job = ended_job + ?4 "
+  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
+  "UPDATE summary SET ended_studies = ended_studies + ?4 "
+  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
+  "UPDATE summary SET ended_interrupted = ended_interrupted + ?4 "
+  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
+};
+
+static void
+bind_cell (sqlite3_stmt          *stmt,
+           const AnvSummaryFacts *facts,
+           const char            *month)
+{
+  sqlite3_bind_text (stmt, 1, anv_service_code (facts->service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, facts->municipality_code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, month, 7, SQLITE_TRANSIENT);
+}
+
+/* Makes sure the cell has a row for @month, carrying active_end from the
+ * month before it. */
+static gboolean
+ensure_row (AnvDb                 *db,
+            const AnvSummaryFacts *facts,
+            const char            *month,
+            GError               **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "INSERT OR IGNORE INTO summary (service, municipality_code, month, active_end) "
+    "VALUES (?1, ?2, ?3, coalesce ((SELECT active_end FROM summary "
+    "                               WHERE service = ?1 AND municipality_code = ?2 "
+    "                                 AND month < ?3 "
+    "                               ORDER BY month DESC LIMIT 1), 0))", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_cell (stmt, facts, month);
+  return anv_db_step_done (db, stmt, error);
+}
+
+static gboolean
+add_count (AnvDb                 *db,
+           const AnvSummaryFacts *facts,
+           const char            *date,
+           Column                 column,
+           int                    sign,
+           GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!ensure_row (db, facts, date, error))
+    return FALSE;
+  stmt = anv_db_statement (db, add_to_column[column], error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_cell (stmt, facts, date);
+  sqlite3_bind_int (stmt, 4, sign);
+  return anv_db_step_done (db, stmt, error);
+}
+
+/* The number active changes by @delta from the end of @date's month on. */
+static gboolean
+add_active (AnvDb                 *db,
+            const AnvSummaryFacts *facts,
+            const char            *date,
+            int                    delta,
+            GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!ensure_row (db, facts, date, error))
+    return FALSE;
+  stmt = anv_db_statement (db,
+    "UPDATE summary SET active_end = active_end + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_cell (stmt, facts, date);
+  sqlite3_bind_int (stmt, 4, delta);
+  return anv_db_step_done (db, stmt, error);
+}
+
+static Column
+end_column (AnvSummaryEnd end)
+{
+  switch (end)
+    {
+    case ANV_SUMMARY_END_JOB:
+      return COLUMN_ENDED_JOB;
+    case ANV_SUMMARY_END_STUDIES:
+      return COLUMN_ENDED_STUDIES;
+    case ANV_SUMMARY_END_INTERRUPTED:
+    case ANV_SUMMARY_END_NONE:
+    default:
+      return COLUMN_ENDED_INTERRUPTED;
+    }
+}
+
+gboolean
+anv_summary_apply (AnvDb                 *db,
+                   const AnvSummaryFacts *facts,
+                   int                    sign,
+                   GError               **error)
+{
+  gboolean ended = facts->ended_on[0] != '\0';
+
+  g_return_val_if_fail (sign == 1 || sign == -1, FALSE);
+
+  if (facts->annulled)
+    return TRUE;
+
+  if (!add_count (db, facts, facts->decided_on,
+                  facts->female ? COLUMN_DECIDED_WOMEN : COLUMN_DECIDED_MEN, sign, error)
+      || !add_active (db, facts, facts->decided_on, sign, error))
+    return FALSE;
+
+  if (facts->started_on[0] != '\0'
+      && !add_count (db, facts, facts->started_on, COLUMN_STARTED, sign, error))
+    return FALSE;
+
+  if (ended
+      && (!add_count (db, facts, facts->ended_on, end_column (facts->end), sign, error)
+          || !add_active (db, facts, facts->ended_on, -sign, error)))
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Reading */
+
+gboolean
+anv_summary_parse_month (const char  *text,
+                         GError     **error)
+{
+  g_autofree char *day = g_strconcat (text ? text : "", "-01", NULL);
+  GDate date;
+
+  if (text == NULL || strlen (text) != 7 || !anv_date_parse (day, &date, NULL))
+    {
+      g_set_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_MONTH,
+                   /* Translators: %s is what was typed as a month */
+                   _("“%s” is not a month: write it as YYYY-MM, for example 2020-04."),
+                   text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray  *municipalities;   /* AnvMunicipality, of the selection, by code */
+  GPtrArray  *counties;         /* char *, county codes in order */
+  GPtrArray  *months;           /* char *, YYYY-MM */
+  AnvService  services[2];
+  guint       n_services;
+} Grid;
+
+static void
+grid_clear (Grid *grid)
+{
+  g_clear_pointer (&grid->municipalities, g_ptr_array_unref);
+  g_clear_pointer (&grid->counties, g_ptr_array_unref);
+  g_clear_pointer (&grid->months, g_ptr_array_unref);
+}
+
+static GPtrArray *
+list_months (const char *from,
+             const char *to)
+{
+  GPtrArray *months = g_ptr_array_new_with_free_func (g_free);
+  guint year = (guint) atoi (from), month = (guint) atoi (from + 5);
+
+  for (;;)
+    {
+      char *text = g_strdup_printf ("%04u-%02u", year, month);
+
+      g_ptr_array_add (months, text);
+      if (strcmp (text, to) >= 0)
+        break;
+      if (++month > 12)
+        {
+          month = 1;
+          year++;
+        }
+    }
+  return months;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+build_grid (AnvDb                 *db,
+            const AnvSummaryQuery *query,
+            Grid                  *grid,
+            GError               **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (!anv_summary_parse_month (query->from_month, error)
+      || !anv_summary_parse_month (query->to_month, error))
+    return FALSE;
+  if (strcmp (query->from_month, query->to_month) > 0)
+    {
+      g_set_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_MONTH,
+                   _("The period starts in %1$s, after it ends in %2$s. Give the months "
+                     "in order."),
+                   query->from_month, query->to_month);
+      return FALSE;
+    }
+
+  all = anv_municipalities_list (db, error);
+  if (all == NULL)
+    return FALSE;
+
+  grid->municipalities = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_municipality_free);
+  grid->counties = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      AnvMunicipality *m = g_ptr_array_index (all, i);
+
+      if (query->county_code != NULL && strcmp (m->county_code, query->county_code) != 0)
+        continue;
+      if (!g_ptr_array_find_with_equal_func (grid->counties, m->county_code, g_str_equal, NULL))
+        g_ptr_array_add (grid->counties, g_strdup (m->county_code));
+      g_ptr_array_add (grid->municipalities, g_ptr_array_steal_index (all, i--));
+    }
+  g_ptr_array_sort (grid->counties, compare_strings);
+
+  if (grid->municipalities->len == 0)
+    {
+      g_set_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_COUNTY,
+                   /* Translators: %s is what was given as a county code */
+                   _("There is no county with the code “%s”. A county code has two digits, "
+                     "for example 24 for Västerbottens län."),
+                   query->county_code);
+      grid_clear (grid);
+      return FALSE;
+    }
+
+  grid->months = list_months (query->from_month, query->to_month);
+  if (query->service == ANV_SERVICE_NONE)
+    {
+      grid->services[0] = ANV_SERVICE_KROM;
+      grid->services[1] = ANV_SERVICE_STOM;
+      grid->n_services = 2;
+    }
+  else
+    {
+      grid->services[0] = query->service;
+      grid->n_services = 1;
+    }
+  return TRUE;
+}
+
+static guint
+find_municipality (Grid       *grid,
+                   const char *code)
+{
+  guint lo = 0, hi = grid->municipalities->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int cmp = strcmp (((AnvMunicipality *) g_ptr_array_index (grid->municipalities, mid))->code,
+                        code);
+
+      if (cmp == 0)
+        return mid;
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return G_MAXUINT;
+}
+
+/* Month offset of "YYYY-MM" from the grid's first month. */
+static int
+month_index (Grid       *grid,
+             const char *month)
+{
+  const char *first = g_ptr_array_index (grid->months, 0);
+
+  return (atoi (month) - atoi (first)) * 12 + atoi (month + 5) - atoi (first + 5);
+}
+
+/* The rows of one service: cells[month][municipality], with `present`
+ * marking the months that have a row of their own. */
+typedef struct
+{
+  AnvSummaryRow *cells;
+  gboolean      *present;
+} ServiceBlock;
+
+static gboolean
+read_block (AnvDb        *db,
+            Grid         *grid,
+            AnvService    service,
+            ServiceBlock *block,
+            GError      **error)
+{
+  guint n_munis = grid->municipalities->len;
+  const char *from = g_ptr_array_index (grid->months, 0);
+  const char *to = g_ptr_array_index (grid->months, grid->months->len - 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = anv_db_statement (db,
+    "SELECT municipality_code, month, decided_women, decided_men, started, ended_job, "
+    "       ended_studies, ended_interrupted, active_end "
+    "FROM summary WHERE service = ?1 AND month BETWEEN ?2 AND ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, anv_service_code (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint m = find_municipality (grid, (const char *) sqlite3_column_text (stmt, 0));
+      int t = month_index (grid, (const char *) sqlite3_column_text (stmt, 1));
+      AnvSummaryRow *row;
+
+      if (m == G_MAXUINT || t < 0 || (guint) t >= grid->months->len)
+        continue;
+      row = &block->cells[(guint) t * n_munis + m];
+      row->decided_women = (guint) sqlite3_column_int (stmt, 2);
+      row->decided_men = (guint) sqlite3_column_int (stmt, 3);
+      row->started = (guint) sqlite3_column_int (stmt, 4);
+      row->ended_job = (guint) sqlite3_column_int (stmt, 5);
+      row->ended_studies = (guint) sqlite3_column_int (stmt, 6);
+      row->ended_interrupted = (guint) sqlite3_column_int (stmt, 7);
+      row->active_end = (guint) sqlite3_column_int (stmt, 8);
+      block->present[(guint) t * n_munis + m] = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+
+  /* What was active before the period, carried into its months. */
+  stmt = anv_db_statement (db,
+    "SELECT active_end FROM summary WHERE service = ?1 AND municipality_code = ?2 "
+    "  AND month < ?3 ORDER BY month DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint m = 0; m < n_munis; m++)
+    {
+      AnvMunicipality *muni = g_ptr_array_index (grid->municipalities, m);
+      guint carried = 0;
+
+      sqlite3_bind_text (stmt, 1, anv_service_code (service), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, muni->code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, from, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        carried = (guint) sqlite3_column_int (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          anv_db_set_error (db, rc, NULL, error);
+          return FALSE;
+        }
+
+      for (guint t = 0; t < grid->months->len; t++)
+        {
+          guint i = t * n_munis + m;
+
+          if (block->present[i])
+            carried = block->cells[i].active_end;
+          else
+            block->cells[i].active_end = carried;
+        }
+    }
+  return TRUE;
+}
+
+static void
+add_into (AnvSummaryRow       *total,
+          const AnvSummaryRow *row)
+{
+  total->decided_women += row->decided_women;
+  total->decided_men += row->decided_men;
+  total->started += row->started;
+  total->ended_job += row->ended_job;
+  total->ended_studies += row->ended_studies;
+  total->ended_interrupted += row->ended_interrupted;
+  total->active_end += row->active_end;
+}
+
+/* Appends, for one service, every month's municipality rows, county
+ * totals and the national total. */
+static void
+emit_block (Grid          *grid,
+            AnvService     service,
+            AnvSummaryRow *cells,
+            gboolean       national,
+            GArray        *out)
+{
+  guint n_munis = grid->municipalities->len;
+
+  for (guint t = 0; t < grid->months->len; t++)
+    {
+      const char *month = g_ptr_array_index (grid->months, t);
+      AnvSummaryRow total;
+
+      /* Whole rows zeroed, padding too, so that rows compare with memcmp. */
+      memset (&total, 0, sizeof total);
+      total.level = ANV_SUMMARY_NATIONAL;
+      total.service = service;
+      g_strlcpy (total.month, month, sizeof total.month);
+
+      for (guint m = 0; m < n_munis; m++)
+        {
+          AnvMunicipality *muni = g_ptr_array_index (grid->municipalities, m);
+          AnvSummaryRow row = cells[t * n_munis + m];
+
+          row.level = ANV_SUMMARY_MUNICIPALITY;
+          row.service = service;
+          g_strlcpy (row.code, muni->code, sizeof row.code);
+          g_strlcpy (row.month, month, sizeof row.month);
+          g_array_append_val (out, row);
+          add_into (&total, &row);
+        }
+
+      for (guint c = 0; c < grid->counties->len; c++)
+        {
+          const char *county = g_ptr_array_index (grid->counties, c);
+          AnvSummaryRow row;
+
+          memset (&row, 0, sizeof row);
+          row.level = ANV_SUMMARY_COUNTY;
+          row.service = service;
+          g_strlcpy (row.code, county, sizeof row.code);
+          g_strlcpy (row.month, month, sizeof row.month);
+          for (guint m = 0; m < n_munis; m++)
+            {
+              AnvMunicipality *muni = g_ptr_array_index (grid->municipalities, m);
+
+              if (strcmp (muni->county_code, county) == 0)
+                add_into (&row, &cells[t * n_munis + m]);
+            }
+          g_array_append_val (out, row);
+        }
+
+      if (national)
+        g_array_append_val (out, total);
+    }
+}
+
+GArray *
+anv_summary_read (AnvDb                 *db,
+                  const AnvSummaryQuery *query,
+                  GError               **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
+  Grid grid = { 0 };
+  gboolean ok = TRUE;
+
+  if (!build_grid (db, query, &grid, error))
+    return NULL;
+
+  for (guint s = 0; ok && s < grid.n_services; s++)
+    {
+      gsize n = (gsize) grid.months->len * grid.municipalities->len;
+      g_autofree AnvSummaryRow *cells = g_new0 (AnvSummaryRow, n);
+      g_autofree gboolean *present = g_new0 (gboolean, n);
+      ServiceBlock block = { cells, present };
+
+      ok = read_block (db, &grid, grid.services[s], &block, error);
+      if (ok)
+        emit_block (&grid, grid.services[s], cells, query->county_code == NULL, out);
+    }
+
+  grid_clear (&grid);
+  return ok ? g_steal_pointer (&out) : NULL;
+}
+
+/* Recounting, for checks */
+
+static gboolean
+recount_block (AnvDb      *db,
+               Grid       *grid,
+               AnvService  service,
+               AnvSummaryRow *cells,
+               GError    **error)
+{
+  guint n_munis = grid->municipalities->len;
+  sqlite3 *handle = anv_db_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Not cached: this runs only in checks. */
+  rc = sqlite3_prepare_v2 (handle,
+    "SELECT r.municipality_code, r.female, r.decided_on, r.started_on, r.ended_on, "
+    "       e.kind, r.end_reason "
+    "FROM referral r LEFT JOIN end_reason e ON e.code = r.end_reason "
+    "WHERE r.service = ? AND NOT r.annulled", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, anv_service_code (service), -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint m = find_municipality (grid, (const char *) sqlite3_column_text (stmt, 0));
+      gboolean female = sqlite3_column_int (stmt, 1) != 0;
+      const char *decided = (const char *) sqlite3_column_text (stmt, 2);
+      const char *started = (const char *) sqlite3_column_text (stmt, 3);
+      const char *ended = (const char *) sqlite3_column_text (stmt, 4);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 5);
+      const char *reason = (const char *) sqlite3_column_text (stmt, 6);
+
+      if (m == G_MAXUINT)
+        continue;
+      for (guint t = 0; t < grid->months->len; t++)
+        {
+          const char *month = g_ptr_array_index (grid->months, t);
+          AnvSummaryRow *row = &cells[t * n_munis + m];
+
+          if (strncmp (decided, month, 7) == 0)
+            {
+              if (female)
+                row->decided_women++;
+              else
+                row->decided_men++;
+            }
+          if (started != NULL && strncmp (started, month, 7) == 0)
+            row->started++;
+          if (ended != NULL && strncmp (ended, month, 7) == 0)
+            {
+              if (g_strcmp0 (kind, "interruption") == 0)
+                row->ended_interrupted++;
+              else if (g_strcmp0 (reason, "studier") == 0)
+                row->ended_studies++;
+              else
+                row->ended_job++;
+            }
+          /* Active at the end of the month: decided by then, not ended by then. */
+          if (strncmp (decided, month, 7) <= 0 && (ended == NULL || strncmp (ended, month, 7) > 0))
+            row->active_end++;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GArray *
+anv_summary_recompute (AnvDb                 *db,
+                       const AnvSummaryQuery *query,
+                       GError               **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
+  Grid grid = { 0 };
+  gboolean ok = TRUE;
+
+  if (!build_grid (db, query, &grid, error))
+    return NULL;
+
+  for (guint s = 0; ok && s < grid.n_services; s++)
+    {
+      gsize n = (gsize) grid.months->len * grid.municipalities->len;
+      g_autofree AnvSummaryRow *cells = g_new0 (AnvSummaryRow, n);
+
+      ok = recount_block (db, &grid, grid.services[s], cells, error);
+      if (ok)
+        emit_block (&grid, grid.services[s], cells, query->county_code == NULL, out);
+    }
+
+  grid_clear (&grid);
+  return ok ? g_steal_pointer (&out) : NULL;
+}
+
+/* Rebuilding */
+
+gboolean
+anv_summary_rebuild (AnvDb   *db,
+                     GError **error)
+{
+  /* Events per cell and month; active_end is the running total of
+   * decisions less ends. */
+  static const char rebuild[] =
+    "DELETE FROM summary;"
+    "INSERT INTO summary (service, municipality_code, month, decided_women, decided_men,"
+    "                     started, ended_job, ended_studies, ended_interrupted, active_end) "
+    "SELECT service, municipality_code, month, sum (dw), sum (dm), sum (st), sum (ej),"
+    "       sum (es), sum (ei),"
+    "       sum (sum (dw) + sum (dm) - sum (ej) - sum (es) - sum (ei))"
+    "         OVER (PARTITION BY service, municipality_code ORDER BY month) "
+    "FROM ("
+    "  SELECT service, municipality_code, substr (decided_on, 1, 7) AS month,"
+    "         female AS dw, 1 - female AS dm, 0 AS st, 0 AS ej, 0 AS es, 0 AS ei"
+    "  FROM referral WHERE NOT annulled"
+    "  UNION ALL"
+    "  SELECT service, municipality_code, substr (started_on, 1, 7), 0, 0, 1, 0, 0, 0"
+    "  FROM referral WHERE started_on IS NOT NULL AND NOT annulled"
+    "  UNION ALL"
+    "  SELECT r.service, r.municipality_code, substr (r.ended_on, 1, 7), 0, 0, 0,"
+    "         e.kind = 'result' AND r.end_reason <> 'studier',"
+    "         e.kind = 'result' AND r.end_reason = 'studier',"
+    "         e.kind = 'interruption'"
+    "  FROM referral r JOIN end_reason e ON e.code = r.end_reason"
+    "  WHERE r.ended_on IS NOT NULL AND NOT r.annulled"
+    ") GROUP BY service, municipality_code, month;";
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  if (!anv_db_exec (db, rebuild, error) || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}

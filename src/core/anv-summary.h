@@ -1,0 +1,78 @@
+/* anv-summary.h — the summary (sammanställning) per municipality × month × service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-availability.h"
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+#define ANV_SUMMARY_ERROR (anv_summary_error_quark ())
+
+typedef enum
+{
+  ANV_SUMMARY_ERROR_MONTH,     /* not YYYY-MM, or from after to */
+  ANV_SUMMARY_ERROR_COUNTY,    /* unknown county */
+} AnvSummaryError;
+
+typedef enum
+{
+  ANV_SUMMARY_MUNICIPALITY,
+  ANV_SUMMARY_COUNTY,
+  ANV_SUMMARY_NATIONAL,
+} AnvSummaryLevel;
+
+/* One line of the summary. For a county line `code` is the county's code,
+ * for the national line it is empty. */
+typedef struct
+{
+  AnvSummaryLevel level;
+  char            code[5];
+  char            month[8];          /* YYYY-MM */
+  AnvService      service;
+  guint           decided_women;     /* anvisade, kvinnor */
+  guint           decided_men;       /* anvisade, män */
+  guint           started;           /* påbörjade */
+  guint           ended_job;         /* avslutade: jobb */
+  guint           ended_studies;     /* avslutade: studier */
+  guint           ended_interrupted; /* avslutade: avbrott */
+  guint           active_end;        /* aktiva vid månadens slut */
+} AnvSummaryRow;
+
+typedef struct
+{
+  const char *from_month;    /* YYYY-MM */
+  const char *to_month;      /* YYYY-MM, not before from_month */
+  AnvService  service;       /* ANV_SERVICE_NONE: both */
+  const char *county_code;   /* NULL: the whole country */
+} AnvSummaryQuery;
+
+GQuark  anv_summary_error_quark (void);
+
+/* Checks "YYYY-MM". */
+gboolean anv_summary_parse_month (const char  *text,
+                                  GError     **error);
+
+/* The summary for the query, read from the kept table (never from the
+ * referrals): for each service and month, every municipality of the
+ * selection (also those with only zeros), then each county's total, then
+ * the national total (only when no county is chosen). A GArray of
+ * AnvSummaryRow, ordered service, month, level, code. */
+GArray  *anv_summary_read        (AnvDb                 *db,
+                                  const AnvSummaryQuery *query,
+                                  GError               **error);
+
+/* The same rows, counted from the referrals themselves: slow, for checks
+ * and tests that the kept summary is right. */
+GArray  *anv_summary_recompute   (AnvDb                 *db,
+                                  const AnvSummaryQuery *query,
+                                  GError               **error);
+
+/* Counts the kept summary anew from the referrals, in one transaction:
+ * after a bulk load (the generator) or to repair. */
+gboolean anv_summary_rebuild     (AnvDb                 *db,
+                                  GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,1049 @@
+/* test-export.c — tests for the CSV writer and the exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What is written is read back with a small RFC 4180 parser of this file's
+ * own, so that the writer is never checked against itself. Every
+ * personnummer is one of Skatteverket's published test numbers
+ * (data/skatteverket_testpersonnummer.json).
+ */
+#define G_LOG_DOMAIN "anvisa-test-export"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "anv-audit.h"
+#include "anv-csv-writer.h"
+#include "anv-db-private.h"
+#include "anv-export.h"
+#include "anv-seekers.h"
+#include "anv-test-util.h"
+
+#define BOM "\xEF\xBB\xBF"
+
+static const AnvCsvProfile profiles[] = { ANV_CSV_PROFILE_EXCEL_SV, ANV_CSV_PROFILE_RFC4180 };
+
+/* An independent RFC 4180 reader */
+
+typedef struct
+{
+  char     *text;
+  gboolean  quoted;
+} Field;
+
+static void
+field_free (Field *field)
+{
+  g_free (field->text);
+  g_free (field);
+}
+
+/* Parses @data strictly: every record ends with CRLF, a CR or LF outside
+ * quotes is an error, a quote in an unquoted field is an error. Returns a
+ * GPtrArray of records, each a GPtrArray of Field. */
+static GPtrArray *
+parse_csv (const char *data,
+           gsize       length,
+           char        separator)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      GPtrArray *record = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+
+      g_ptr_array_add (records, record);
+      for (;;)
+        {
+          Field *field = g_new0 (Field, 1);
+          GString *text = g_string_new (NULL);
+
+          if (data[pos] == '"')
+            {
+              field->quoted = TRUE;
+              pos++;
+              for (;;)
+                {
+                  if (pos >= length)
+                    g_error ("a quoted field is never closed");
+                  if (data[pos] == '"' && pos + 1 < length && data[pos + 1] == '"')
+                    {
+                      g_string_append_c (text, '"');
+                      pos += 2;
+                    }
+                  else if (data[pos] == '"')
+                    {
+                      pos++;
+                      break;
+                    }
+                  else
+                    g_string_append_c (text, data[pos++]);
+                }
+            }
+          else
+            {
+              while (pos < length && data[pos] != separator && data[pos] != '\r'
+                     && data[pos] != '\n')
+                {
+                  if (data[pos] == '"')
+                    g_error ("a quote inside an unquoted field at byte %" G_GSIZE_FORMAT, pos);
+                  g_string_append_c (text, data[pos++]);
+                }
+            }
+          field->text = g_string_free (text, FALSE);
+          g_ptr_array_add (record, field);
+
+          if (pos >= length)
+            g_error ("the last record does not end with CRLF");
+          if (data[pos] == separator)
+            {
+              pos++;
+              continue;
+            }
+          if (data[pos] == '\r' && pos + 1 < length && data[pos + 1] == '\n')
+            {
+              pos += 2;
+              break;
+            }
+          g_error ("byte %" G_GSIZE_FORMAT " (0x%02x) where a separator or CRLF belongs",
+                   pos, (guchar) data[pos]);
+        }
+    }
+  return records;
+}
+
+static char
+separator_of (AnvCsvProfile profile)
+{
+  return profile == ANV_CSV_PROFILE_EXCEL_SV ? ';' : ',';
+}
+
+/* Checks the byte order mark of the profile and parses the rest. */
+static GPtrArray *
+parse_profile (const char    *data,
+               gsize          length,
+               AnvCsvProfile  profile)
+{
+  gboolean has_bom = length >= 3 && memcmp (data, BOM, 3) == 0;
+
+  if (profile == ANV_CSV_PROFILE_EXCEL_SV)
+    {
+      g_assert_true (has_bom);
+      data += 3;
+      length -= 3;
+    }
+  else
+    g_assert_false (has_bom);
+  g_assert_true (g_utf8_validate (data, (gssize) length, NULL));
+  return parse_csv (data, length, separator_of (profile));
+}
+
+static GPtrArray *
+read_export (const char    *path,
+             AnvCsvProfile  profile)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  return parse_profile (data, length, profile);
+}
+
+static const Field *
+cell (GPtrArray *records,
+      guint      row,
+      guint      column)
+{
+  GPtrArray *record;
+
+  g_assert_cmpuint (row, <, records->len);
+  record = g_ptr_array_index (records, row);
+  g_assert_cmpuint (column, <, record->len);
+  return g_ptr_array_index (record, column);
+}
+
+static const char *
+cell_text (GPtrArray *records,
+           guint      row,
+           guint      column)
+{
+  return cell (records, row, column)->text;
+}
+
+/* The parser itself, on hand-written input. */
+static void
+test_parser (void)
+{
+  const char input[] = "a;\"b;\"\"c\"\"\r\nd\";;\"\"\r\n1;2;3;4\r\n";
+  g_autoptr(GPtrArray) records = parse_csv (input, sizeof input - 1, ';');
+
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 4);
+  g_assert_cmpstr (cell_text (records, 0, 0), ==, "a");
+  g_assert_cmpstr (cell_text (records, 0, 1), ==, "b;\"c\"\r\nd");
+  g_assert_true (cell (records, 0, 1)->quoted);
+  g_assert_cmpstr (cell_text (records, 0, 2), ==, "");
+  g_assert_false (cell (records, 0, 2)->quoted);
+  g_assert_cmpstr (cell_text (records, 0, 3), ==, "");
+  g_assert_true (cell (records, 0, 3)->quoted);
+  g_assert_cmpstr (cell_text (records, 1, 3), ==, "4");
+}
+
+/* The writer */
+
+typedef struct
+{
+  const char *value;
+  const char *expected;   /* NULL: the value itself */
+} TextCase;
+
+static const TextCase text_cases[] = {
+  { "plain", NULL },
+  { "", NULL },
+  { "with \"quotes\" inside", NULL },
+  { "\"", NULL },
+  { "semi;colon", NULL },
+  { "com,ma", NULL },
+  { "cr\rinside", NULL },
+  { "lf\ninside", NULL },
+  { "crlf\r\ninside", NULL },
+  { "ends with crlf\r\n", NULL },
+  { "Åsa Öberg-Ängström, Malmö; \"Lillan\"", NULL },
+  { "=1+2", "'=1+2" },
+  { "=HYPERLINK(\"http://example.invalid\";\"klicka\")",
+    "'=HYPERLINK(\"http://example.invalid\";\"klicka\")" },
+  { "+46 90 123", "'+46 90 123" },
+  { "-5", "'-5" },
+  { "@SUM(A1:A2)", "'@SUM(A1:A2)" },
+  { "\tTab first", "'\tTab first" },
+  { "\rCR first", "'\rCR first" },
+  { "\nLF first", "'\nLF first" },
+  { "=a;b", "'=a;b" },
+  { "-\"x\"", "'-\"x\"" },
+  { "a=b", NULL },
+  { "'quoted already", NULL },
+  { " space first", NULL },
+};
+
+static void
+write_all_cases (AnvCsvWriter *writer)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A heading row, then one row per text case with numbers around it. */
+  anv_csv_writer_add_text (writer, "Text");
+  anv_csv_writer_add_text (writer, "Number");
+  anv_csv_writer_add_text (writer, "Decimal");
+  anv_csv_writer_add_text (writer, "Date");
+  anv_csv_writer_add_text (writer, "Negative");
+  anv_csv_writer_end_row (writer, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_cases); i++)
+    {
+      anv_csv_writer_add_text (writer, text_cases[i].value);
+      anv_csv_writer_add_number (writer, 1234567 + i);
+      anv_csv_writer_add_decimal (writer, 1234.5 + i, 2);
+      anv_csv_writer_add_date (writer, "2020-04-30");
+      anv_csv_writer_add_number (writer, -42);
+      anv_csv_writer_end_row (writer, &error);
+      g_assert_no_error (error);
+    }
+  anv_csv_writer_flush (writer, &error);
+  g_assert_no_error (error);
+}
+
+static void
+check_all_cases (GPtrArray     *records,
+                 AnvCsvProfile  profile)
+{
+  g_assert_cmpuint (records->len, ==, G_N_ELEMENTS (text_cases) + 1);
+  g_assert_cmpstr (cell_text (records, 0, 0), ==, "Text");
+  g_assert_cmpstr (cell_text (records, 0, 4), ==, "Negative");
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_cases); i++)
+    {
+      const TextCase *c = &text_cases[i];
+      const char *expected = c->expected ? c->expected : c->value;
+      g_autofree char *number = g_strdup_printf ("%u", 1234567 + i);
+      g_autofree char *decimal = g_strdup_printf ("%u%c50", 1234 + i,
+                                                  profile == ANV_CSV_PROFILE_EXCEL_SV ? ','
+                                                                                      : '.');
+      const Field *decimal_cell;
+
+      g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, i + 1))->len, ==, 5);
+      g_assert_cmpstr (cell_text (records, i + 1, 0), ==, expected);
+      g_assert_cmpstr (cell_text (records, i + 1, 1), ==, number);
+      g_assert_false (cell (records, i + 1, 1)->quoted);
+
+      decimal_cell = cell (records, i + 1, 2);
+      g_assert_cmpstr (decimal_cell->text, ==, decimal);
+      /* A decimal comma needs no quotes where the separator is ';'. */
+      g_assert_false (decimal_cell->quoted && profile == ANV_CSV_PROFILE_EXCEL_SV);
+
+      g_assert_cmpstr (cell_text (records, i + 1, 3), ==, "2020-04-30");
+      g_assert_false (cell (records, i + 1, 3)->quoted);
+      g_assert_cmpstr (cell_text (records, i + 1, 4), ==, "-42");
+      g_assert_false (cell (records, i + 1, 4)->quoted);
+    }
+}
+
+static void
+test_writer_stream (void)
+{
+  for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
+    {
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+      g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream, profiles[p]);
+      g_autoptr(GPtrArray) records = NULL;
+      const char *data;
+      gsize length;
+
+      g_assert_cmpint (anv_csv_writer_get_separator (writer), ==, separator_of (profiles[p]));
+      write_all_cases (writer);
+      g_assert_cmpuint (anv_csv_writer_get_n_rows (writer), ==, G_N_ELEMENTS (text_cases) + 1);
+
+      data = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream));
+      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
+      records = parse_profile (data, length, profiles[p]);
+      check_all_cases (records, profiles[p]);
+    }
+}
+
+static void
+test_writer_file (void)
+{
+  g_autofree char *dir = anv_test_make_dir ();
+
+  for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
+    {
+      g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
+      g_autoptr(AnvCsvWriter) writer = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      FILE *file = g_fopen (path, "wb");
+
+      g_assert_nonnull (file);
+      writer = anv_csv_writer_new_for_file (file, profiles[p]);
+      write_all_cases (writer);
+      g_assert_cmpint (fclose (file), ==, 0);
+
+      records = read_export (path, profiles[p]);
+      check_all_cases (records, profiles[p]);
+    }
+  anv_test_remove_dir (dir);
+}
+
+/* Many rows: the buffer is written out in blocks, and nothing is lost or
+ * doubled between them. */
+static void
+test_writer_many_rows (void)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream,
+                                                                  ANV_CSV_PROFILE_RFC4180);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 20000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      anv_csv_writer_add_number (writer, i);
+      anv_csv_writer_add_text (writer, "Ängel, \"Åke\"");
+      anv_csv_writer_end_row (writer, &error);
+      g_assert_no_error (error);
+    }
+  anv_csv_writer_flush (writer, &error);
+  g_assert_no_error (error);
+
+  records = parse_profile (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                           g_memory_output_stream_get_data_size (
+                             G_MEMORY_OUTPUT_STREAM (stream)),
+                           ANV_CSV_PROFILE_RFC4180);
+  g_assert_cmpuint (records->len, ==, n);
+  for (guint i = 0; i < n; i += 997)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i);
+
+      g_assert_cmpstr (cell_text (records, i, 0), ==, number);
+      g_assert_cmpstr (cell_text (records, i, 1), ==, "Ängel, \"Åke\"");
+    }
+}
+
+/* Numbers never get the locale's separators, whatever the locale. */
+static void
+test_writer_locale (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream,
+                                                                  ANV_CSV_PROFILE_RFC4180);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (setlocale (LC_ALL, "sv_SE.UTF-8") == NULL && setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    g_test_message ("no locale with a decimal comma installed; checked in C only");
+
+  anv_csv_writer_add_number (writer, 1234567);
+  anv_csv_writer_add_decimal (writer, 1234567.25, 2);
+  anv_csv_writer_add_decimal (writer, 0.5, 0);
+  anv_csv_writer_add_decimal (writer, NAN, 2);
+  anv_csv_writer_end_row (writer, &error);
+  g_assert_no_error (error);
+  anv_csv_writer_flush (writer, &error);
+  g_assert_no_error (error);
+  setlocale (LC_ALL, saved);
+
+  text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+  /* printf rounds 0.5 to even: 0. */
+  g_assert_cmpstr (text, ==, "1234567,1234567.25,0,\r\n");
+}
+
+/* Exports: helpers */
+
+static void
+set_today (GDate *today)
+{
+  anv_test_date (today, 2026, 11, 22);
+}
+
+static GPtrArray *
+load_test_numbers (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "skatteverket_testpersonnummer.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (numbers, g_strdup (json_array_get_string_element (array, i)));
+  return numbers;
+}
+
+typedef struct
+{
+  guint       number;          /* index into the test numbers */
+  const char *name;
+  const char *municipality;
+  gboolean    protected_identity;
+} SeekerCase;
+
+static const SeekerCase seeker_cases[] = {
+  { 0, "Åsa Öberg-Ängström", "2480", FALSE },
+  { 1, "=HYPERLINK(\"http://example.invalid\";\"Klicka här\")", "0180", FALSE },
+  { 2, "Hemlig Person", "0180", TRUE },
+  { 3, "Bo \"Bosse\" Ek; Jr, d.y.", "1280", FALSE },
+  { 4, "-Anna", "0180", FALSE },
+  { 5, "+Per", "0180", FALSE },
+  { 6, "@Cia", "0180", FALSE },
+  { 7, "Skyddad Två", "2480", TRUE },
+};
+
+/* The test numbers of the seekers, as added. */
+static GPtrArray *
+add_seekers (AnvDb *db)
+{
+  g_autoptr(GPtrArray) numbers = load_test_numbers ();
+  GPtrArray *digits = g_ptr_array_new_with_free_func (g_free);
+  GDate today;
+
+  set_today (&today);
+  for (guint i = 0; i < G_N_ELEMENTS (seeker_cases); i++)
+    {
+      const SeekerCase *c = &seeker_cases[i];
+      AnvSeekerInput input = { g_ptr_array_index (numbers, c->number), c->name,
+                               c->municipality, NULL, c->protected_identity };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AnvSeeker) seeker = anv_seekers_add (db, &input, &today, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (digits, g_strdup (seeker->personnummer));
+    }
+  return digits;
+}
+
+static guint
+n_entries (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (handle);
+  while (g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+/* No temporary file of an export is left in @dir. */
+static void
+assert_no_temp_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (name[0] == '.' && strstr (name, ".csv.") != NULL)
+      g_error ("a temporary file was left: %s", name);
+}
+
+static void
+assert_private_file (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static AnvAuditEntry *
+last_audit (AnvDb      *db,
+            const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      AnvAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->action, action) == 0)
+        return g_ptr_array_steal_index (entries, i);
+    }
+  return NULL;
+}
+
+static guint
+count_audit (AnvDb      *db,
+             const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_has_prefix (((AnvAuditEntry *) g_ptr_array_index (entries, i))->action, prefix))
+      n++;
+  return n;
+}
+
+static void
+export_ok (AnvDb                  *db,
+           const AnvExportOptions *options,
+           const char             *path,
+           AnvExportCounts        *counts)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (anv_export_write_counted (db, options, path, counts, &error));
+  g_assert_no_error (error);
+}
+
+/* Exports: job seekers */
+
+static void
+test_seekers (void)
+{
+  for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
+    for (int full = 0; full <= 1; full++)
+      {
+        g_autofree char *dir = NULL;
+        g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+        g_autoptr(GPtrArray) digits = add_seekers (db);
+        g_autofree char *path = g_build_filename (dir, "arbetssökande.csv", NULL);
+        g_autoptr(GPtrArray) records = NULL;
+        g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                               g_free, NULL);
+        g_autoptr(AnvAuditEntry) entry = NULL;
+        AnvExportOptions options = { ANV_EXPORT_SEEKERS, profiles[p], full, NULL };
+        AnvExportCounts counts = { 0 };
+
+        export_ok (db, &options, path, &counts);
+        g_assert_cmpuint (counts.rows, ==, 6);
+        g_assert_cmpuint (counts.protected_left_out, ==, 2);
+        assert_private_file (path);
+        assert_no_temp_files (dir);
+
+        records = read_export (path, profiles[p]);
+        g_assert_cmpuint (records->len, ==, 7);
+        g_assert_cmpstr (cell_text (records, 0, 0), ==, "Personnummer");
+        g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 5);
+
+        /* Each row is a person who is not protected, with every value. */
+        for (guint i = 0; i < G_N_ELEMENTS (seeker_cases); i++)
+          if (!seeker_cases[i].protected_identity)
+            {
+              const char *d = g_ptr_array_index (digits, i);
+              char *shown = full ? g_strdup_printf ("%.8s-%s", d, d + 8)
+                                 : g_strdup_printf ("%.8s-****", d);
+
+              g_hash_table_insert (expected, shown, (gpointer) &seeker_cases[i]);
+            }
+        for (guint row = 1; row < records->len; row++)
+          {
+            const char *number = cell_text (records, row, 0);
+            const SeekerCase *c = g_hash_table_lookup (expected, number);
+            g_autofree char *name = NULL;
+
+            g_assert_nonnull (c);
+            g_assert_true (g_hash_table_remove (expected, number));
+            name = strchr ("=+-@", c->name[0]) ? g_strconcat ("'", c->name, NULL)
+                                                : g_strdup (c->name);
+            g_assert_cmpstr (cell_text (records, row, 1), ==, name);
+            g_assert_cmpstr (cell_text (records, row, 2), ==, c->municipality);
+            g_assert_cmpstr (cell_text (records, row, 4), ==, "2026-11-22");
+            if (strcmp (c->municipality, "2480") == 0)
+              g_assert_cmpstr (cell_text (records, row, 3), ==, "Umeå");
+          }
+        g_assert_cmpuint (g_hash_table_size (expected), ==, 0);
+
+        /* Nothing of the protected people, anywhere in the file. */
+        {
+          g_autofree char *data = NULL;
+          g_autofree char *birth2 = g_strndup (g_ptr_array_index (digits, 2), 8);
+          g_autofree char *birth7 = g_strndup (g_ptr_array_index (digits, 7), 8);
+
+          g_file_get_contents (path, &data, NULL, NULL);
+          g_assert_null (strstr (data, "Hemlig"));
+          g_assert_null (strstr (data, "Skyddad"));
+          g_assert_null (strstr (data, birth2));
+          g_assert_null (strstr (data, birth7));
+          if (!full)
+            g_assert_false (g_regex_match_simple ("[0-9]{8}-[0-9]{4}", data, 0, 0));
+        }
+
+        entry = last_audit (db, "export.seekers");
+        g_assert_nonnull (entry);
+        g_assert_cmpstr (entry->actor, ==, "tester");
+        g_assert_cmpstr (entry->entity, ==, "export");
+        g_assert_true (g_str_has_prefix (entry->details, "6 rows, "));
+        g_assert_nonnull (strstr (entry->details, full ? "full personnummer"
+                                                       : "masked personnummer"));
+        g_assert_nonnull (strstr (entry->details, "2 left out for protected identity"));
+        g_assert_nonnull (strstr (entry->details, "arbetssökande.csv"));
+        g_assert_nonnull (strstr (entry->details, anv_csv_profile_to_string (profiles[p])));
+
+        g_clear_object (&db);
+        anv_test_remove_dir (dir);
+      }
+}
+
+/* An export replaces an existing file, and an empty database gives the
+ * heading row alone. */
+static void
+test_seekers_replace (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = anv_test_write_file (dir, "old.csv", "old contents\n");
+  g_autoptr(GPtrArray) records = NULL;
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
+  AnvExportCounts counts = { 0 };
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  export_ok (db, &options, path, &counts);
+  g_assert_cmpuint (counts.rows, ==, 0);
+  assert_private_file (path);
+  records = read_export (path, ANV_CSV_PROFILE_RFC4180);
+  g_assert_cmpuint (records->len, ==, 1);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* Exports: referrals (inserted with SQL until the referral API is done) */
+
+static void
+exec_sql (AnvDb      *db,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  anv_db_exec (db, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+insert_referral (AnvDb      *db,
+                 gint64      id,
+                 const char *personnummer,
+                 const char *values)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO referral (id, seeker_id, service, level, choice, municipality_code, female, "
+    "  decided_on, planned_start, started_on, ended_on, end_reason, annulled, decided_by) "
+    "SELECT %" G_GINT64_FORMAT ", id, %s, 'tester' FROM seeker WHERE personnummer = '%s'",
+    id, values, personnummer);
+
+  exec_sql (db, sql);
+}
+
+static void
+test_referrals (void)
+{
+  for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
+    for (int full = 0; full <= 1; full++)
+      {
+        g_autofree char *dir = NULL;
+        g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+        g_autoptr(GPtrArray) digits = add_seekers (db);
+        g_autofree char *path = g_build_filename (dir, "anvisningar.csv", NULL);
+        g_autoptr(GPtrArray) records = NULL;
+        g_autoptr(AnvAuditEntry) entry = NULL;
+        AnvExportOptions options = { ANV_EXPORT_REFERRALS, profiles[p], full, NULL };
+        AnvExportCounts counts = { 0 };
+        const char *d0 = g_ptr_array_index (digits, 0);
+        g_autofree char *shown0 = full ? g_strdup_printf ("%.8s-%s", d0, d0 + 8)
+                                       : g_strdup_printf ("%.8s-****", d0);
+
+        exec_sql (db,
+                  "INSERT INTO provider (id, orgnr, name, municipality_code, registered_on, "
+                  "  registered_by) VALUES "
+                  "  (1, '2021002114', 'Leverantör \"Ett\"; AB, Umeå', '2480', '2020-01-01', "
+                  "   'tester'),"
+                  "  (2, '2021005489', '=Två AB', '0180', '2020-01-01', 'tester');");
+        /* 1: ended with a job, provider changed outside the area. */
+        insert_referral (db, 1, d0,
+                         "'KROM', 'B', 'own', '2480', 1, '2020-04-01', '2020-04-16', "
+                         "'2020-04-16', '2020-09-30', 'jobb', 0");
+        /* 2: open, not started, the default provider. */
+        insert_referral (db, 2, g_ptr_array_index (digits, 1),
+                         "'STOM', '3', 'default', '0180', 0, '2020-05-04', '2020-05-18', "
+                         "NULL, NULL, NULL, 0");
+        /* 3: a protected person's, left out. */
+        insert_referral (db, 3, g_ptr_array_index (digits, 2),
+                         "'KROM', 'A', 'own', '0180', 1, '2020-05-04', '2020-05-18', "
+                         "NULL, NULL, NULL, 0");
+        /* 4: annulled, interrupted. */
+        insert_referral (db, 4, g_ptr_array_index (digits, 3),
+                         "'STOM', '1', 'own', '1280', 0, '2020-06-01', '2020-06-15', "
+                         "'2020-06-15', '2020-07-01', 'sjuk', 1");
+        exec_sql (db,
+                  "INSERT INTO referral_provider (referral_id, provider_id, from_date, "
+                  "  outside_area, changed_by) VALUES "
+                  "  (1, 1, '2020-04-01', 0, 'tester'), (1, 2, '2020-06-01', 1, 'tester'),"
+                  "  (2, 2, '2020-05-04', 0, 'tester'), (3, 1, '2020-05-04', 0, 'tester');");
+
+        export_ok (db, &options, path, &counts);
+        g_assert_cmpuint (counts.rows, ==, 3);
+        g_assert_cmpuint (counts.protected_left_out, ==, 1);
+        assert_private_file (path);
+        assert_no_temp_files (dir);
+
+        records = read_export (path, profiles[p]);
+        g_assert_cmpuint (records->len, ==, 4);
+        g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 16);
+
+        {
+          const char *row1[] = { shown0, "KROM", "B", "own", "2480", "Umeå", "2020-04-01",
+                                 "2020-04-16", "2020-04-16", "202100-5489", "'=Två AB", "1",
+                                 "2020-09-30", "jobb", "result", "0" };
+          const char *row2[] = { NULL, "STOM", "3", "default", "0180", "Stockholm",
+                                 "2020-05-04", "2020-05-18", "", "202100-5489", "'=Två AB",
+                                 "0", "", "", "", "0" };
+          const char *row3[] = { NULL, "STOM", "1", "own", "1280", "Malmö", "2020-06-01",
+                                 "2020-06-15", "2020-06-15", "", "", "", "2020-07-01", "sjuk",
+                                 "interruption", "1" };
+          const char **rows[] = { row1, row2, row3 };
+
+          for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+            for (guint c = 0; c < 16; c++)
+              if (rows[r][c] != NULL)
+                g_assert_cmpstr (cell_text (records, r + 1, c), ==, rows[r][c]);
+          /* Numbers are not quoted. */
+          g_assert_false (cell (records, 1, 11)->quoted);
+          g_assert_false (cell (records, 3, 15)->quoted);
+        }
+
+        entry = last_audit (db, "export.referrals");
+        g_assert_nonnull (entry);
+        g_assert_true (g_str_has_prefix (entry->details, "3 rows, "));
+        g_assert_nonnull (strstr (entry->details, "1 left out for protected identity"));
+        g_assert_nonnull (strstr (entry->details, full ? "full personnummer"
+                                                       : "masked personnummer"));
+
+        g_clear_object (&db);
+        anv_test_remove_dir (dir);
+      }
+}
+
+/* Exports: failures */
+
+static void
+test_fail_missing_folder (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", NULL);
+  g_autofree char *path = g_build_filename (missing, "out.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
+  guint before = n_entries (dir);
+
+  g_assert_false (anv_export_write (db, &options, path, NULL, &error));
+  g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_entries (dir), ==, before);
+  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+static void
+test_fail_folder_as_target (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
+  guint before = n_entries (dir);
+
+  g_assert_false (anv_export_write (db, &options, dir, NULL, &error));
+  g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+  g_assert_cmpuint (n_entries (dir), ==, before);
+  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+static void
+test_fail_not_writable (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *folder = g_build_filename (dir, "locked", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, TRUE, NULL };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  path = anv_test_write_file (folder, "out.csv", "earlier export\r\n");
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+  if (g_access (folder, W_OK) == 0)
+    {
+      g_chmod (folder, 0700);
+      g_clear_object (&db);
+      anv_test_remove_dir (dir);
+      g_test_skip ("permissions do not hold for this user (root)");
+      return;
+    }
+
+  g_assert_false (anv_export_write (db, &options, path, NULL, &error));
+  g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "earlier export\r\n");
+  g_assert_cmpuint (n_entries (folder), ==, 1);
+  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+
+  g_chmod (folder, 0700);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* The disk fills up while the file is written (a file size limit stands
+ * for a full disk, and holds for root too): the temporary file goes, the
+ * earlier export stays. */
+static void
+test_fail_while_writing (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
+  struct rlimit saved, limit;
+  void (*saved_handler) (int);
+  guint before;
+  gboolean ok;
+
+  path = anv_test_write_file (dir, "out.csv", "earlier export\r\n");
+  before = n_entries (dir);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = 100;     /* the heading row and a row or two */
+  saved_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  ok = anv_export_write (db, &options, path, NULL, &error);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, saved_handler);
+
+  g_assert_false (ok);
+  g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "earlier export\r\n");
+  g_assert_cmpuint (n_entries (dir), ==, before);
+  assert_no_temp_files (dir);
+  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* A read that fails half-way (here: a table that is gone) leaves nothing
+ * either, and the database is out of its read transaction. */
+static void
+test_fail_database (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvExportOptions options = { ANV_EXPORT_REFERRALS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
+  guint before;
+
+  path = anv_test_write_file (dir, "out.csv", "earlier export\r\n");
+  before = n_entries (dir);
+  exec_sql (db, "PRAGMA foreign_keys = OFF; DROP TABLE referral_provider;");
+
+  g_assert_false (anv_export_write (db, &options, path, NULL, &error));
+  g_assert_nonnull (error);
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "earlier export\r\n");
+  g_assert_cmpuint (n_entries (dir), ==, before);
+  g_assert_true (sqlite3_get_autocommit (anv_db_get_handle (db)));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+static void
+test_profile_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  AnvCsvProfile profile = ANV_CSV_PROFILE_RFC4180;
+
+  g_assert_true (anv_csv_profile_parse ("excel-sv", &profile, &error));
+  g_assert_cmpint (profile, ==, ANV_CSV_PROFILE_EXCEL_SV);
+  g_assert_true (anv_csv_profile_parse ("rfc4180", &profile, &error));
+  g_assert_cmpint (profile, ==, ANV_CSV_PROFILE_RFC4180);
+  g_assert_no_error (error);
+  g_assert_false (anv_csv_profile_parse ("excel", &profile, &error));
+  g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_PROFILE);
+  g_assert_cmpstr (anv_csv_profile_to_string (ANV_CSV_PROFILE_EXCEL_SV), ==, "excel-sv");
+}
+
+/* Exports: the summary (as far as anv_summary_read() goes) */
+
+static void
+test_summary (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = g_build_filename (dir, "sammanställning.csv", NULL);
+  AnvSummaryQuery query = { "2020-04", "2020-05", ANV_SERVICE_KROM, "24" };
+  AnvExportOptions options = { ANV_EXPORT_SUMMARY, ANV_CSV_PROFILE_EXCEL_SV, FALSE, &query };
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(AnvAuditEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvExportCounts counts = { 0 };
+  guint n_municipalities = 0, n_counties = 0;
+
+  if (!anv_export_write_counted (db, &options, path, &counts, &error))
+    {
+      /* Until the summary is written its error must still leave nothing. */
+      g_assert_nonnull (error);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      assert_no_temp_files (dir);
+      g_clear_object (&db);
+      anv_test_remove_dir (dir);
+      g_test_incomplete (error->message);
+      return;
+    }
+
+  assert_private_file (path);
+  records = read_export (path, ANV_CSV_PROFILE_EXCEL_SV);
+  g_assert_cmpuint (records->len, ==, counts.rows + 1);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 13);
+  for (guint row = 1; row < records->len; row++)
+    {
+      const char *level = cell_text (records, row, 2);
+
+      g_assert_cmpstr (cell_text (records, row, 0), ==, "KROM");
+      g_assert_true (g_str_has_prefix (cell_text (records, row, 1), "2020-0"));
+      if (strcmp (level, "municipality") == 0)
+        {
+          n_municipalities++;
+          g_assert_true (g_str_has_prefix (cell_text (records, row, 3), "24"));
+        }
+      else if (strcmp (level, "county") == 0)
+        {
+          n_counties++;
+          g_assert_cmpstr (cell_text (records, row, 3), ==, "24");
+          g_assert_cmpstr (cell_text (records, row, 4), ==, "Västerbottens län");
+        }
+      else
+        g_error ("no national line when a county is chosen: %s", level);
+      for (guint c = 5; c < 13; c++)
+        {
+          g_assert_false (cell (records, row, c)->quoted);
+          g_assert_cmpstr (cell_text (records, row, c), ==, "0");
+        }
+    }
+  /* Västerbotten has 15 municipalities; two months. */
+  g_assert_cmpuint (n_municipalities, ==, 2 * 15);
+  g_assert_cmpuint (n_counties, ==, 2);
+
+  entry = last_audit (db, "export.summary");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (strstr (entry->details, "2020-04 to 2020-05, KROM, county 24"));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/parser", test_parser);
+  g_test_add_func ("/export/writer/stream", test_writer_stream);
+  g_test_add_func ("/export/writer/file", test_writer_file);
+  g_test_add_func ("/export/writer/many-rows", test_writer_many_rows);
+  g_test_add_func ("/export/writer/locale", test_writer_locale);
+  g_test_add_func ("/export/profile", test_profile_parse);
+  g_test_add_func ("/export/seekers", test_seekers);
+  g_test_add_func ("/export/seekers/replace", test_seekers_replace);
+  g_test_add_func ("/export/referrals", test_referrals);
+  g_test_add_func ("/export/fail/missing-folder", test_fail_missing_folder);
+  g_test_add_func ("/export/fail/folder-as-target", test_fail_folder_as_target);
+  g_test_add_func ("/export/fail/not-writable", test_fail_not_writable);
+  g_test_add_func ("/export/fail/while-writing", test_fail_while_writing);
+  g_test_add_func ("/export/fail/database", test_fail_database);
+  g_test_add_func ("/export/summary", test_summary);
+
+  return g_test_run ();
+}

@@ -1,0 +1,702 @@
+/* test-referrals.c — the referral's rules, its life cycle and the summary
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "anv-availability.h"
+#include "anv-audit.h"
+#include "anv-date.h"
+#include "anv-db-private.h"
+#include "anv-providers.h"
+#include "anv-referrals.h"
+#include "anv-seekers.h"
+#include "anv-summary.h"
+#include "anv-test-util.h"
+
+/* Legal entities' numbers (not personal data). */
+#define KROM_UMEA      "2021002114"   /* approved for KROM around Umeå */
+#define STOM_STHLM     "2021005448"   /* approved for STOM around Stockholm */
+#define KROM_VASTERAS  "5560360793"   /* approved for KROM around Västerås only */
+
+typedef struct
+{
+  char      *dir;
+  AnvDb     *db;
+  GDate      today;
+  GPtrArray *numbers;   /* Skatteverket test personnummer, 12 digits */
+} Fixture;
+
+static GPtrArray *
+load_test_numbers (guint wanted)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "skatteverket_testpersonnummer.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array) && numbers->len < wanted; i++)
+    {
+      const char *number = json_array_get_string_element (array, i);
+
+      /* Adults of working age in 2020, each once. */
+      if (strncmp (number, "1960", 4) >= 0 && strncmp (number, "2000", 4) < 0
+          && g_hash_table_add (seen, (gpointer) number))
+        g_ptr_array_add (numbers, g_strdup (number));
+    }
+  g_assert_cmpuint (numbers->len, ==, wanted);
+  return numbers;
+}
+
+static void
+add_seeker (Fixture    *f,
+            const char *number,
+            const char *municipality)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvSeeker) seeker = NULL;
+  AnvSeekerInput input = { number, "Test Testsson", municipality, NULL, FALSE };
+
+  seeker = anv_seekers_add (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+add_provider (Fixture            *f,
+              const char         *orgnr,
+              const char         *name,
+              const char         *municipality,
+              const char         *area,
+              AnvService          service,
+              const char * const *codes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvProvider) provider = anv_providers_add (f->db, orgnr, name, municipality,
+                                                       &f->today, &error);
+  GDate from;
+
+  g_assert_no_error (error);
+  anv_areas_add (f->db, area, service, codes, &error);
+  g_assert_no_error (error);
+  anv_test_date (&from, 2014, 1, 1);
+  anv_providers_approve (f->db, orgnr, area, &from, NULL, &f->today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *const north[] = { "2480", "2482", "2401", NULL };
+  static const char *const capital[] = { "0180", "0114", "2480", "2482", "2401", NULL };
+  static const char *const west[] = { "1980", NULL };
+  guint n = GPOINTER_TO_UINT (data) ? GPOINTER_TO_UINT (data) : 8;
+
+  f->db = anv_test_open_db (&f->dir);
+  anv_test_date (&f->today, 2022, 1, 15);
+  f->numbers = load_test_numbers (n);
+
+  add_provider (f, KROM_UMEA, "Rusta Norr AB", "2480", "Umeåregionen", ANV_SERVICE_KROM, north);
+  /* STOM everywhere the tests go, also in Umeå before KROM came there. */
+  add_provider (f, STOM_STHLM, "Matchning Syd AB", "0180", "Storstad", ANV_SERVICE_STOM,
+                capital);
+  add_provider (f, KROM_VASTERAS, "Västra Rusta AB", "1980", "Västerås", ANV_SERVICE_KROM, west);
+
+  for (guint i = 0; i < n; i++)
+    add_seeker (f, g_ptr_array_index (f->numbers, i), i % 2 ? "0180" : "2480");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  anv_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_ptr_array_unref (f->numbers);
+}
+
+/* The first seekers live in Umeå (even) and Stockholm (odd). */
+#define UMEA(f, i)   ((const char *) g_ptr_array_index ((f)->numbers, 2 * (i)))
+#define STHLM(f, i)  ((const char *) g_ptr_array_index ((f)->numbers, 2 * (i) + 1))
+
+static AnvReferral *
+decide (Fixture     *f,
+        const char  *pnr,
+        AnvService   service,
+        const char  *orgnr,
+        const char  *level,
+        const char  *date,
+        GError     **error)
+{
+  AnvReferralInput input = { 0 };
+  GDate decided;
+
+  g_assert_true (anv_date_parse (date, &decided, NULL));
+  input.personnummer = pnr;
+  input.service = service;
+  input.provider_orgnr = orgnr;
+  input.level = level;
+  input.choice = ANV_CHOICE_OWN;
+  input.decided_on = &decided;
+  return anv_referrals_decide (f->db, &input, &f->today, error);
+}
+
+static gboolean
+on (gboolean (*func) (AnvDb *, const char *, const GDate *, const GDate *, GError **),
+    Fixture     *f,
+    const char  *pnr,
+    const char  *date,
+    GError     **error)
+{
+  GDate day;
+
+  g_assert_true (anv_date_parse (date, &day, NULL));
+  return func (f->db, pnr, &day, &f->today, error);
+}
+
+static gboolean
+end_on (Fixture     *f,
+        const char  *pnr,
+        const char  *reason,
+        const char  *date,
+        GError     **error)
+{
+  GDate day;
+
+  g_assert_true (anv_date_parse (date, &day, NULL));
+  return anv_referrals_end (f->db, pnr, reason, &day, &f->today, error);
+}
+
+static void
+test_decide (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "B",
+                                     "2020-04-06", &error);
+  const AnvReferralProvider *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (r->service, ==, ANV_SERVICE_KROM);
+  g_assert_cmpstr (r->municipality_code, ==, "2480");
+  g_assert_cmpstr (r->decided_on, ==, "2020-04-06");
+  /* Ten working days: Easter (10–13 April 2020) does not count. */
+  g_assert_cmpstr (r->planned_start, ==, "2020-04-22");
+  g_assert_cmpstr (r->decided_by, ==, "tester");
+  p = anv_referral_current_provider (r);
+  g_assert_cmpstr (p->orgnr, ==, KROM_UMEA);
+  g_assert_false (p->outside_area);
+  g_assert_null (r->started_on);
+}
+
+static void
+test_service_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) r = NULL;
+
+  /* No STOM where KROM has started; the message names what applies. */
+  r = decide (f, UMEA (f, 0), ANV_SERVICE_STOM, STOM_STHLM, "2", "2020-04-06", &error);
+  g_assert_null (r);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE);
+  g_assert_nonnull (strstr (error->message, "Stöd och matchning is not offered in Umeå"));
+  g_assert_nonnull (strstr (error->message, "March 30, 2020"));
+  g_assert_nonnull (strstr (error->message, "Rusta och matcha applies"));
+  g_clear_error (&error);
+
+  /* The day before, STOM was still the one. */
+  r = decide (f, UMEA (f, 0), ANV_SERVICE_STOM, STOM_STHLM, "2", "2020-03-29", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&r, anv_referral_free);
+
+  /* No KROM where it has not started. */
+  r = decide (f, STHLM (f, 0), ANV_SERVICE_KROM, KROM_UMEA, "A", "2020-04-06", &error);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE);
+  g_assert_nonnull (strstr (error->message, "Stöd och matchning applies"));
+  g_clear_error (&error);
+
+  /* Levels belong to their service. */
+  r = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, STOM_STHLM, "B", "2020-04-06", &error);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LEVEL);
+  g_clear_error (&error);
+  r = decide (f, UMEA (f, 1), ANV_SERVICE_NONE, KROM_UMEA, "4", "2020-04-06", &error);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LEVEL);
+  g_clear_error (&error);
+
+  /* A decision in the future is refused. */
+  r = decide (f, UMEA (f, 1), ANV_SERVICE_NONE, KROM_UMEA, "A", "2022-02-01", &error);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
+}
+
+static void
+test_provider_rules (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) r = NULL;
+  AnvReferralInput input = { 0 };
+  GDate decided;
+
+  /* A provider approved only elsewhere: refused unless it is the job
+   * seeker's own choice outside the area, confirmed. */
+  r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_VASTERAS, "A", "2020-05-04", &error);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PROVIDER);
+  g_assert_nonnull (strstr (error->message, "outside the area"));
+  g_clear_error (&error);
+
+  anv_test_date (&decided, 2020, 5, 4);
+  input.personnummer = UMEA (f, 0);
+  input.provider_orgnr = KROM_VASTERAS;
+  input.level = "A";
+  input.choice = ANV_CHOICE_OWN;
+  input.outside_area = TRUE;
+  input.decided_on = &decided;
+  r = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_referral_current_provider (r)->outside_area);
+  g_clear_pointer (&r, anv_referral_free);
+
+  /* A STOM provider cannot take KROM, not even by choice. */
+  input.personnummer = UMEA (f, 1);
+  input.provider_orgnr = STOM_STHLM;
+  r = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PROVIDER);
+  g_clear_error (&error);
+
+  /* The no-choice default is the nearest approved provider. */
+  input.provider_orgnr = NULL;
+  input.choice = ANV_CHOICE_DEFAULT;
+  input.outside_area = FALSE;
+  r = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (anv_referral_current_provider (r)->orgnr, ==, KROM_UMEA);
+  g_assert_cmpint (r->choice, ==, ANV_CHOICE_DEFAULT);
+}
+
+static void
+test_planned_start (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) r = NULL;
+  AnvReferralInput input = { 0 };
+  GDate decided, start;
+
+  anv_test_date (&decided, 2020, 4, 6);
+  anv_test_date (&start, 2020, 4, 21);   /* nine working days */
+  input.personnummer = UMEA (f, 0);
+  input.provider_orgnr = KROM_UMEA;
+  input.level = "C";
+  input.decided_on = &decided;
+  input.planned_start = &start;
+  r = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_START_DATE);
+  g_assert_nonnull (strstr (error->message, "2020-04-22"));
+  g_clear_error (&error);
+
+  anv_test_date (&start, 2020, 5, 4);    /* later is fine */
+  r = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (r->planned_start, ==, "2020-05-04");
+}
+
+static void
+test_one_open (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) first = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
+                                         "2020-04-06", &error);
+  g_autoptr(AnvReferral) second = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert_no_error (error);
+  second = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A", "2020-04-07", &error);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "decided on 2020-04-06"));
+  g_clear_error (&error);
+
+  /* The schema holds it too, whatever a program does. */
+  stmt = anv_db_statement (f->db,
+    "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
+    "  decided_on, planned_start, decided_by) "
+    "SELECT seeker_id, service, level, choice, municipality_code, female, decided_on, "
+    "  planned_start, decided_by FROM referral WHERE id = ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, first->id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT_UNIQUE);
+
+  /* Nothing is deleted. */
+  g_assert_false (anv_db_exec (f->db, "DELETE FROM referral", &error));
+  g_clear_error (&error);
+
+  /* Ended, a new one may be decided. */
+  g_assert_true (end_on (f, UMEA (f, 0), "sjuk", "2020-04-10", &error));
+  g_assert_no_error (error);
+  second = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A", "2020-04-14", &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_life_cycle (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) r = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, STOM_STHLM, "3",
+                                     "2020-04-06", &error);
+  g_autoptr(GPtrArray) history = NULL;
+  GDate day;
+
+  g_assert_no_error (error);
+
+  g_assert_false (on (anv_referrals_start, f, STHLM (f, 0), "2020-04-03", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
+  g_clear_error (&error);
+  g_assert_false (on (anv_referrals_start, f, STHLM (f, 0), "2020-04-21", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_START_DATE);
+  g_clear_error (&error);
+  g_assert_true (on (anv_referrals_start, f, STHLM (f, 0), "2020-04-22", &error));
+  g_assert_no_error (error);
+  g_assert_false (on (anv_referrals_start, f, STHLM (f, 0), "2020-04-23", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
+  g_clear_error (&error);
+
+  /* Changing to the same provider, or to one not approved there. */
+  anv_test_date (&day, 2020, 6, 1);
+  g_assert_false (anv_referrals_change_provider (f->db, STHLM (f, 0), STOM_STHLM, FALSE, &day,
+                                                 &f->today, &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
+  g_clear_error (&error);
+  g_assert_false (anv_referrals_change_provider (f->db, STHLM (f, 0), KROM_UMEA, FALSE, &day,
+                                                 &f->today, &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PROVIDER);
+  g_clear_error (&error);
+
+  /* Ends: a reason from the list, not before the start. */
+  g_assert_false (end_on (f, STHLM (f, 0), "nosuchreason", "2020-06-01", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (end_on (f, STHLM (f, 0), "jobb", "2020-04-20", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
+  g_clear_error (&error);
+  g_assert_true (end_on (f, STHLM (f, 0), "jobb", "2020-09-30", &error));
+  g_assert_no_error (error);
+
+  /* After the end nothing more happens to it. */
+  g_assert_false (end_on (f, STHLM (f, 0), "jobb", "2020-10-01", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_NO_OPEN);
+  g_clear_error (&error);
+  g_assert_false (anv_referrals_change_provider (f->db, STHLM (f, 0), STOM_STHLM, FALSE, &day,
+                                                 &f->today, &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_NO_OPEN);
+  g_clear_error (&error);
+
+  history = anv_referrals_for_seeker (f->db, STHLM (f, 0), &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  r = g_ptr_array_steal_index (history, 0);
+  g_assert_cmpstr (r->started_on, ==, "2020-04-22");
+  g_assert_cmpstr (r->ended_on, ==, "2020-09-30");
+  g_assert_cmpstr (r->end_reason, ==, "jobb");
+  g_assert_cmpint (r->end_kind, ==, ANV_END_KIND_RESULT);
+}
+
+static void
+test_corrections (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
+                                     "2020-04-06", &error);
+  g_autoptr(AnvReferral) after = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 0), "2020-04-22", &error));
+
+  g_assert_true (anv_referrals_correct (f->db, r->id, "started_on", "2020-05-04",
+                                        "Fel datum i utskriften", &error));
+  g_assert_no_error (error);
+  after = anv_referrals_get (f->db, r->id, &error);
+  g_assert_cmpstr (after->started_on, ==, "2020-05-04");
+  g_clear_pointer (&after, anv_referral_free);
+
+  /* A correction must keep the rules, and give a reason. */
+  g_assert_false (anv_referrals_correct (f->db, r->id, "started_on", "2020-04-01", "x",
+                                         &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (anv_referrals_correct (f->db, r->id, "level", "B", "  ", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CORRECTION);
+  g_clear_error (&error);
+  g_assert_false (anv_referrals_correct (f->db, r->id, "service", "STOM", "x", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CORRECTION);
+  g_clear_error (&error);
+
+  /* Annulled: it stays, and counts nowhere. */
+  g_assert_true (anv_referrals_correct (f->db, r->id, "annulled", "1", "Registrerad av misstag",
+                                        &error));
+  g_assert_no_error (error);
+  after = anv_referrals_get (f->db, r->id, &error);
+  g_assert_true (after->annulled);
+
+  audit = anv_audit_list (f->db, NULL, NULL, NULL, 20, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((AnvAuditEntry *) g_ptr_array_index (audit, 0))->action, ==,
+                   "referral.correct");
+  g_assert_nonnull (strstr (((AnvAuditEntry *) g_ptr_array_index (audit, 0))->details,
+                            "annulled: 0 -> 1"));
+}
+
+static const AnvSummaryRow *
+find_row (GArray     *rows,
+          AnvSummaryLevel level,
+          const char *code,
+          const char *month,
+          AnvService  service)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+
+      if (row->level == level && strcmp (row->code, code) == 0
+          && strcmp (row->month, month) == 0 && row->service == service)
+        return row;
+    }
+  g_error ("no summary row %d %s %s", level, code, month);
+  return NULL;
+}
+
+static void
+assert_summary_matches_recount (AnvDb      *db,
+                                const char *from,
+                                const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  AnvSummaryQuery query = { from, to, ANV_SERVICE_NONE, NULL };
+  g_autoptr(GArray) kept = anv_summary_read (db, &query, &error);
+  g_autoptr(GArray) counted = NULL;
+
+  g_assert_no_error (error);
+  counted = anv_summary_recompute (db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, counted->len);
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      const AnvSummaryRow *a = &g_array_index (kept, AnvSummaryRow, i);
+      const AnvSummaryRow *b = &g_array_index (counted, AnvSummaryRow, i);
+
+      if (memcmp (a, b, sizeof *a) != 0)
+        g_error ("summary differs at %s %s %s (level %d): kept %u/%u/%u/%u/%u/%u/%u, "
+                 "counted %u/%u/%u/%u/%u/%u/%u",
+                 anv_service_code (a->service), a->code, a->month, a->level,
+                 a->decided_women, a->decided_men, a->started, a->ended_job,
+                 a->ended_studies, a->ended_interrupted, a->active_end,
+                 b->decided_women, b->decided_men, b->started, b->ended_job,
+                 b->ended_studies, b->ended_interrupted, b->active_end);
+    }
+}
+
+static void
+test_summary_story (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AnvSummaryQuery query = { "2020-04", "2020-05", ANV_SERVICE_KROM, NULL };
+  g_autoptr(GArray) rows = NULL;
+  const AnvSummaryRow *row;
+
+  /* Three referrals in Umeå in April; one ends in April, one in May. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(AnvReferral) r = decide (f, UMEA (f, i), ANV_SERVICE_NONE, KROM_UMEA, "A",
+                                         "2020-04-06", &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (end_on (f, UMEA (f, 0), "flyttat", "2020-04-20", &error));
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 1), "2020-04-22", &error));
+  g_assert_true (end_on (f, UMEA (f, 1), "studier", "2020-05-15", &error));
+  g_assert_no_error (error);
+
+  rows = anv_summary_read (f->db, &query, &error);
+  g_assert_no_error (error);
+
+  row = find_row (rows, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->decided_women + row->decided_men, ==, 3);
+  g_assert_cmpuint (row->started, ==, 1);
+  g_assert_cmpuint (row->ended_interrupted, ==, 1);
+  g_assert_cmpuint (row->active_end, ==, 2);
+
+  row = find_row (rows, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-05", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->decided_women + row->decided_men, ==, 0);
+  g_assert_cmpuint (row->ended_studies, ==, 1);
+  g_assert_cmpuint (row->active_end, ==, 1);
+
+  /* The county and the country add up. */
+  row = find_row (rows, ANV_SUMMARY_COUNTY, "24", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->active_end, ==, 2);
+  row = find_row (rows, ANV_SUMMARY_NATIONAL, "", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->decided_women + row->decided_men, ==, 3);
+  g_assert_cmpuint (row->active_end, ==, 2);
+
+  /* 290 municipalities, 21 counties, 1 nation, 2 months. */
+  g_assert_cmpuint (rows->len, ==, 2 * (290 + 21 + 1));
+  assert_summary_matches_recount (f->db, "2020-01", "2020-12");
+}
+
+/* Thousands of random decisions, starts, changes, ends and corrections
+ * over two years, as a clock moves on; whatever the rules let through, the
+ * kept summary must equal a count from scratch, cell by cell. */
+static void
+test_summary_random (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *const reasons[] = { "jobb", "studier", "sjuk", "flyttat", "ovrigt",
+                                         "tiden_ute" };
+  static const char *const fields[] = { "started_on", "ended_on", "end_reason", "decided_on",
+                                        "annulled", "planned_start" };
+  GRand *rand = g_rand_new_with_seed (20200406);
+  guint n_seekers = f->numbers->len;
+  guint accepted[5] = { 0 };
+  guint n_steps = 6000, n_referrals = 0;
+
+  for (guint step = 0; step < n_steps; step++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *pnr = g_ptr_array_index (f->numbers, g_rand_int_range (rand, 0, n_seekers));
+      guint op = (guint) g_rand_int_range (rand, 0, 100);
+      guint kind;
+      gboolean ok = FALSE;
+      GDate day;
+      char date[11];
+
+      /* The clock: 2020-01-01 to 2021-12-31, a few days of jitter. */
+      anv_test_date (&day, 2020, 1, 1);
+      g_date_add_days (&day, step * 730 / n_steps + (guint) g_rand_int_range (rand, 0, 3));
+      anv_date_format (&day, date);
+
+      if (op < 30)
+        {
+          g_autoptr(AnvReferral) r = NULL;
+
+          kind = 0;
+          r = decide (f, pnr, ANV_SERVICE_NONE, g_rand_boolean (rand) ? KROM_UMEA : STOM_STHLM,
+                      "A", date, &error);
+          if (r == NULL && error->code == ANV_REFERRAL_ERROR_LEVEL)
+            {
+              g_clear_error (&error);
+              r = decide (f, pnr, ANV_SERVICE_NONE, STOM_STHLM, "3", date, &error);
+            }
+          if (r == NULL && error->code == ANV_REFERRAL_ERROR_PROVIDER)
+            {
+              g_clear_error (&error);
+              r = decide (f, pnr, ANV_SERVICE_NONE, KROM_UMEA, "A", date, &error);
+            }
+          ok = r != NULL;
+          n_referrals += ok;
+        }
+      else if (op < 60)
+        {
+          kind = 1;
+          ok = on (anv_referrals_start, f, pnr, date, &error);
+        }
+      else if (op < 68)
+        {
+          kind = 2;
+          ok = anv_referrals_change_provider (f->db, pnr, KROM_VASTERAS, TRUE, &day, &f->today,
+                                              &error);
+        }
+      else if (op < 92)
+        {
+          kind = 3;
+          ok = end_on (f, pnr, reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (reasons))],
+                       date, &error);
+        }
+      else
+        {
+          gint64 id = g_rand_int_range (rand, 1, (gint32) MAX (2, n_referrals + 1));
+          const char *field = fields[g_rand_int_range (rand, 0, G_N_ELEMENTS (fields))];
+          g_autoptr(AnvReferral) r = anv_referrals_get (f->db, id, NULL);
+          const char *value = date;
+          GDate shifted;
+          char other[11];
+
+          kind = 4;
+          if (r == NULL)
+            continue;
+          /* Near the old value, so that many corrections are allowed. */
+          if (strcmp (field, "annulled") == 0)
+            value = r->annulled ? "0" : "1";
+          else if (strcmp (field, "end_reason") == 0)
+            value = reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (reasons))];
+          else if (g_rand_int_range (rand, 0, 6) == 0)
+            value = "";
+          else
+            {
+              const char *old = strcmp (field, "decided_on") == 0 ? r->decided_on
+                                : strcmp (field, "started_on") == 0 ? r->started_on
+                                : strcmp (field, "planned_start") == 0 ? r->planned_start
+                                : r->ended_on;
+
+              if (old == NULL)
+                old = r->decided_on;
+              anv_date_parse (old, &shifted, NULL);
+              g_date_add_days (&shifted, (guint) g_rand_int_range (rand, 0, 40));
+              anv_date_format (&shifted, other);
+              value = other;
+            }
+          ok = anv_referrals_correct (f->db, id, field, value, "slumpad rättelse", &error);
+        }
+
+      g_assert_true (ok || error != NULL);
+      if (ok)
+        accepted[kind]++;
+    }
+  g_rand_free (rand);
+
+  /* Enough of every kind happened for the comparison to mean something. */
+  g_test_message ("accepted: %u decisions, %u starts, %u changes, %u ends, %u corrections",
+                  accepted[0], accepted[1], accepted[2], accepted[3], accepted[4]);
+  g_assert_cmpuint (accepted[0], >, 500);
+  g_assert_cmpuint (accepted[1], >, 200);
+  g_assert_cmpuint (accepted[2], >, 20);
+  g_assert_cmpuint (accepted[3], >, 300);
+  g_assert_cmpuint (accepted[4], >, 50);
+  assert_summary_matches_recount (f->db, "2019-12", "2022-01");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, n) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
+  ADD ("/referrals/decide", test_decide, 8);
+  ADD ("/referrals/service-rules", test_service_rules, 8);
+  ADD ("/referrals/provider-rules", test_provider_rules, 8);
+  ADD ("/referrals/planned-start", test_planned_start, 8);
+  ADD ("/referrals/one-open", test_one_open, 8);
+  ADD ("/referrals/life-cycle", test_life_cycle, 8);
+  ADD ("/referrals/corrections", test_corrections, 8);
+  ADD ("/summary/story", test_summary_story, 8);
+  ADD ("/summary/random", test_summary_random, 300);
+#undef ADD
+
+  return g_test_run ();
+}
