@@ -24,7 +24,10 @@
 #include "anv-audit.h"
 #include "anv-csv-writer.h"
 #include "anv-db-private.h"
+#include "anv-date.h"
 #include "anv-export.h"
+#include "anv-providers.h"
+#include "anv-referrals.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
 
@@ -787,6 +790,101 @@ test_referrals (void)
       }
 }
 
+/* Referrals decided through the referral API, and the summary they keep,
+ * exported from one database. */
+static void
+decide_referral (AnvDb       *db,
+                 const char  *personnummer,
+                 const char  *decided_on)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) referral = NULL;
+  AnvReferralInput input = { 0 };
+  GDate decided, today;
+
+  set_today (&today);
+  g_assert_true (anv_date_parse (decided_on, &decided, NULL));
+  input.personnummer = personnummer;
+  input.service = ANV_SERVICE_KROM;
+  input.provider_orgnr = "2021002114";
+  input.level = "A";
+  input.choice = ANV_CHOICE_OWN;
+  input.decided_on = &decided;
+  referral = anv_referrals_decide (db, &input, &today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_referrals_api (void)
+{
+  static const char *const area[] = { "2480", "0180", NULL };
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "anvisningar.csv", NULL);
+  g_autofree char *summary_path = g_build_filename (dir, "sammanställning.csv", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_KROM, "24" };
+  AnvExportOptions options = { ANV_EXPORT_REFERRALS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
+  AnvExportCounts counts = { 0 };
+  GDate today, from, ended;
+  gboolean found_umea = FALSE;
+
+  set_today (&today);
+  provider = anv_providers_add (db, "2021002114", "Rusta Norr AB", "2480", &today, &error);
+  g_assert_no_error (error);
+  anv_areas_add (db, "Umeå och Stockholm", ANV_SERVICE_KROM, area, &error);
+  g_assert_no_error (error);
+  anv_test_date (&from, 2020, 1, 1);
+  anv_providers_approve (db, "2021002114", "Umeå och Stockholm", &from, NULL, &today, &error);
+  g_assert_no_error (error);
+
+  decide_referral (db, g_ptr_array_index (digits, 0), "2020-04-06");   /* Umeå */
+  decide_referral (db, g_ptr_array_index (digits, 7), "2020-04-07");   /* Umeå, protected */
+  anv_test_date (&ended, 2020, 4, 20);
+  anv_referrals_end (db, g_ptr_array_index (digits, 0), "sjuk", &ended, &today, &error);
+  g_assert_no_error (error);
+
+  export_ok (db, &options, path, &counts);
+  g_assert_cmpuint (counts.rows, ==, 1);
+  g_assert_cmpuint (counts.protected_left_out, ==, 1);
+  records = read_export (path, ANV_CSV_PROFILE_EXCEL_SV);
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpstr (cell_text (records, 1, 1), ==, "KROM");
+  g_assert_cmpstr (cell_text (records, 1, 2), ==, "A");
+  g_assert_cmpstr (cell_text (records, 1, 3), ==, "own");
+  g_assert_cmpstr (cell_text (records, 1, 4), ==, "2480");
+  g_assert_cmpstr (cell_text (records, 1, 6), ==, "2020-04-06");
+  g_assert_cmpstr (cell_text (records, 1, 9), ==, "202100-2114");
+  g_assert_cmpstr (cell_text (records, 1, 10), ==, "Rusta Norr AB");
+  g_assert_cmpstr (cell_text (records, 1, 11), ==, "0");
+  g_assert_cmpstr (cell_text (records, 1, 12), ==, "2020-04-20");
+  g_assert_cmpstr (cell_text (records, 1, 13), ==, "sjuk");
+  g_assert_cmpstr (cell_text (records, 1, 14), ==, "interruption");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* The summary counts everyone, the protected too: it holds no person.
+   * The seed's story: two referred in April, one active at its end. */
+  options.kind = ANV_EXPORT_SUMMARY;
+  options.summary = &query;
+  export_ok (db, &options, summary_path, &counts);
+  records = read_export (summary_path, ANV_CSV_PROFILE_EXCEL_SV);
+  for (guint row = 1; row < records->len; row++)
+    if (strcmp (cell_text (records, row, 3), "2480") == 0)
+      {
+        found_umea = TRUE;
+        g_assert_cmpstr (cell_text (records, row, 7), ==, "2");
+        g_assert_cmpstr (cell_text (records, row, 11), ==, "1");
+        g_assert_cmpstr (cell_text (records, row, 12), ==, "1");
+      }
+  g_assert_true (found_umea);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* Exports: failures */
 
 static void
@@ -970,6 +1068,12 @@ test_summary (void)
   AnvExportCounts counts = { 0 };
   guint n_municipalities = 0, n_counties = 0;
 
+  /* The kept summary as the referral writes leave it: one cell in April. */
+  exec_sql (db,
+            "INSERT INTO summary (service, municipality_code, month, decided_women, "
+            "  decided_men, started, ended_job, ended_studies, ended_interrupted, active_end) "
+            "VALUES ('KROM', '2480', '2020-04', 20, 13, 7, 1, 2, 1, 29)");
+
   if (!anv_export_write_counted (db, &options, path, &counts, &error))
     {
       /* Until the summary is written its error must still leave nothing. */
@@ -996,6 +1100,8 @@ test_summary (void)
         {
           n_municipalities++;
           g_assert_true (g_str_has_prefix (cell_text (records, row, 3), "24"));
+          if (strcmp (cell_text (records, row, 3), "2480") == 0)
+            g_assert_cmpstr (cell_text (records, row, 4), ==, "Umeå");
         }
       else if (strcmp (level, "county") == 0)
         {
@@ -1007,8 +1113,16 @@ test_summary (void)
         g_error ("no national line when a county is chosen: %s", level);
       for (guint c = 5; c < 13; c++)
         {
+          const char *april[] = { "20", "13", "33", "7", "1", "2", "1", "29" };
+          /* May: nothing happened, the 29 are still active. */
+          const char *may[] = { "0", "0", "0", "0", "0", "0", "0", "29" };
+          gboolean umea = strcmp (cell_text (records, row, 3), "2480") == 0
+                          || strcmp (level, "county") == 0;
+          gboolean is_april = strcmp (cell_text (records, row, 1), "2020-04") == 0;
+          const char *expected = !umea ? "0" : is_april ? april[c - 5] : may[c - 5];
+
           g_assert_false (cell (records, row, c)->quoted);
-          g_assert_cmpstr (cell_text (records, row, c), ==, "0");
+          g_assert_cmpstr (cell_text (records, row, c), ==, expected);
         }
     }
   /* Västerbotten has 15 municipalities; two months. */
@@ -1018,6 +1132,27 @@ test_summary (void)
   entry = last_audit (db, "export.summary");
   g_assert_nonnull (entry);
   g_assert_nonnull (strstr (entry->details, "2020-04 to 2020-05, KROM, county 24"));
+
+  /* The whole country, both services: the national line last. */
+  {
+    AnvSummaryQuery national = { "2020-04", "2020-04", ANV_SERVICE_NONE, NULL };
+    g_autoptr(GPtrArray) all = NULL;
+    guint last;
+
+    options.summary = &national;
+    options.profile = ANV_CSV_PROFILE_RFC4180;
+    export_ok (db, &options, path, &counts);
+    all = read_export (path, ANV_CSV_PROFILE_RFC4180);
+    g_assert_cmpuint (all->len, ==, counts.rows + 1);
+    last = all->len - 1;
+    g_assert_cmpstr (cell_text (all, last, 2), ==, "country");
+    g_assert_cmpstr (cell_text (all, last, 3), ==, "");
+    g_assert_cmpstr (cell_text (all, last, 4), ==, "Whole country");
+    for (guint row = 1; row < all->len; row++)
+      if (strcmp (cell_text (all, row, 0), "KROM") == 0
+          && strcmp (cell_text (all, row, 2), "country") == 0)
+        g_assert_cmpstr (cell_text (all, row, 7), ==, "33");
+  }
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -1038,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/export/seekers", test_seekers);
   g_test_add_func ("/export/seekers/replace", test_seekers_replace);
   g_test_add_func ("/export/referrals", test_referrals);
+  g_test_add_func ("/export/referrals/api", test_referrals_api);
   g_test_add_func ("/export/fail/missing-folder", test_fail_missing_folder);
   g_test_add_func ("/export/fail/folder-as-target", test_fail_folder_as_target);
   g_test_add_func ("/export/fail/not-writable", test_fail_not_writable);

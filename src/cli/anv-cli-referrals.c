@@ -13,7 +13,9 @@
 
 #include "anv-cli.h"
 #include "anv-date.h"
+#include "anv-export.h"
 #include "anv-municipalities.h"
+#include "anv-orgnr.h"
 #include "anv-personnummer.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
@@ -50,8 +52,12 @@ print_referral (const AnvReferral *r)
     {
       const AnvReferralProvider *p = g_ptr_array_index (r->providers, i);
 
-      anv_cli_print ("%-22s %s, %s %s%s%s\n", i == 0 ? _("Provider:") : _("Changed to:"),
-                     p->name, p->orgnr, _("from"), p->from_date,
+      g_autofree char *orgnr = anv_orgnr_format (p->orgnr);
+      g_autofree char *line = g_strdup_printf (
+        /* Translators: %1$s provider, %2$s organisationsnummer, %3$s date */
+        _("%1$s, %2$s, from %3$s"), p->name, orgnr, p->from_date);
+
+      anv_cli_print ("%-22s %s%s\n", i == 0 ? _("Provider:") : _("Changed to:"), line,
                      p->outside_area ? _(" — own choice outside the area") : "");
     }
   if (current != NULL && r->choice == ANV_CHOICE_DEFAULT)
@@ -368,6 +374,25 @@ row_name (const AnvSummaryRow *row,
     }
 }
 
+/* @text cut or padded to @width characters (not bytes: å ä ö are two). */
+static char *
+pad (const char *text,
+     guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+  GString *padded = g_string_new (NULL);
+
+  if ((guint) length > width)
+    {
+      g_string_append_len (padded, text, g_utf8_offset_to_pointer (text, width) - text);
+      return g_string_free (padded, FALSE);
+    }
+  g_string_append (padded, text);
+  for (guint i = (guint) length; i < width; i++)
+    g_string_append_c (padded, ' ');
+  return g_string_free (padded, FALSE);
+}
+
 static gboolean
 row_is_empty (const AnvSummaryRow *row)
 {
@@ -393,18 +418,31 @@ print_table (GArray     *rows,
           service = code;
           month = row->month;
           anv_cli_print ("\n%s, %s\n", anv_service_name (row->service), row->month);
-          anv_cli_print ("%-24s %8s %8s %10s %7s %8s %8s %8s\n", "",
-                         /* Translators: column headings of the summary; keep them short */
-                         _("Women"), _("Men"), _("Started"), _("Job"), _("Studies"),
-                         _("Interr."), _("Active"));
+          /* Translators: column headings of the summary; keep them short */
+          const char *headings[] = { _("Women"), _("Men"), _("Started"), _("Job"),
+                                     _("Studies"), _("Interr."), _("Active") };
+          const guint widths[] = { 8, 8, 10, 7, 8, 8, 8 };
+          g_autoptr(GString) line = g_string_new ("                        ");
+
+          for (guint h = 0; h < G_N_ELEMENTS (headings); h++)
+            {
+              glong length = g_utf8_strlen (headings[h], -1);
+
+              g_string_append_c (line, ' ');
+              for (glong k = length; k < (glong) widths[h]; k++)
+                g_string_append_c (line, ' ');
+              g_string_append (line, headings[h]);
+            }
+          anv_cli_print ("%s\n", line->str);
         }
       if (!all_rows && row->level == ANV_SUMMARY_MUNICIPALITY && row_is_empty (row))
         continue;
       if (row->level == ANV_SUMMARY_NATIONAL)
         anv_cli_print ("%s\n", "------------------------------------------------------------"
                                "--------------------------");
-      anv_cli_print ("%-24.24s %8u %8u %10u %7u %8u %8u %8u\n",
-                     row_name (row, municipality_names, county_names),
+      g_autofree char *name = pad (row_name (row, municipality_names, county_names), 24);
+
+      anv_cli_print ("%s %8u %8u %10u %7u %8u %8u %8u\n", name,
                      row->decided_women, row->decided_men, row->started, row->ended_job,
                      row->ended_studies, row->ended_interrupted, row->active_end);
     }
@@ -495,5 +533,10 @@ int
 anv_cli_summary_csv (AnvDb                 *db,
                      const AnvSummaryQuery *query)
 {
-  return anv_cli_fail (ANV_EXIT_USAGE, "csv: not yet");
+  g_autoptr(GError) error = NULL;
+  AnvExportOptions options = { ANV_EXPORT_SUMMARY, ANV_CSV_PROFILE_EXCEL_SV, FALSE, query };
+
+  if (!anv_export_write_to_stdio (db, &options, stdout, _("standard output"), NULL, &error))
+    return anv_cli_fail_error (error);
+  return ANV_EXIT_OK;
 }

@@ -181,6 +181,37 @@ print_usage (FILE *stream)
            _("Make a service apply in municipalities from a date"));
   fprintf (stream, "  availability import FILE     %s\n",
            _("Apply periods of availability from a CSV file"));
+  fprintf (stream, "  provider add --orgnr N --name NAME --municipality CODE\n"
+                   "                               %s\n", _("Register a provider"));
+  fprintf (stream, "  provider list                %s\n", _("List the providers"));
+  fprintf (stream, "  provider approve ORGNR --area NAME --from DATE [--to DATE]\n"
+                   "                               %s\n",
+           _("Approve a provider in a delivery area"));
+  fprintf (stream, "  area add NAME --service S --municipalities CODE,…\n"
+                   "                               %s\n", _("Add a delivery area"));
+  fprintf (stream, "  area list                    %s\n", _("List the delivery areas"));
+  fprintf (stream, "  import providers FILE        %s\n",
+           _("Register providers from a CSV file, all or nothing"));
+  fprintf (stream, "  refer PNR --level L (--provider ORGNR | --no-choice) [--decided DATE]\n"
+                   "                               %s\n", _("Decide a referral"));
+  fprintf (stream, "  start PNR [--date D]         %s\n", _("Record that the referral started"));
+  fprintf (stream, "  change-provider PNR --provider ORGNR [--date D]\n"
+                   "                               %s\n", _("Change the provider"));
+  fprintf (stream, "  end PNR --reason CODE [--date D]\n"
+                   "                               %s\n", _("Record that the referral ended"));
+  fprintf (stream, "  referral show PNR            %s\n", _("Show a job seeker’s referrals"));
+  fprintf (stream, "  referral correct ID --field F --value V --reason TEXT\n"
+                   "                               %s\n", _("Correct a wrong entry"));
+  fprintf (stream, "  summary [--from YYYY-MM] [--to YYYY-MM] [--service S] [--county CODE] "
+                   "[--format table|csv]\n"
+                   "                               %s\n",
+           _("The summary per municipality and month"));
+  fprintf (stream, "  export summary|referrals|seekers --output FILE [--profile excel-sv|rfc4180]\n"
+                   "                               %s\n", _("Write CSV for reporting"));
+  fprintf (stream, "  demo                         %s\n",
+           _("Fill an empty database with a realistic 2020"));
+  fprintf (stream, "  generate --referrals N       %s\n",
+           _("Fill an empty database with N referrals, for benchmarks"));
   fprintf (stream, "  end-reason list              %s\n", _("List the reasons a referral can end"));
   fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT [--label-en TEXT]\n"
                    "                               %s\n", _("Add a reason"));

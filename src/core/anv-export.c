@@ -657,6 +657,29 @@ anv_export_write_counted (AnvDb                  *db,
 }
 
 gboolean
+anv_export_write_to_stdio (AnvDb                  *db,
+                           const AnvExportOptions *options,
+                           FILE                   *file,
+                           const char             *name,
+                           AnvExportCounts        *out_counts,
+                           GError                **error)
+{
+  g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_file (file, options->profile);
+  ExportJob job = { 0 };
+
+  job.db = db;
+  job.options = options;
+  job.writer = writer;
+  job.path = name;
+
+  if (!write_rows (&job, error) || !record_export (&job, error))
+    return FALSE;
+  if (out_counts != NULL)
+    *out_counts = job.counts;
+  return TRUE;
+}
+
+gboolean
 anv_export_write (AnvDb                  *db,
                   const AnvExportOptions *options,
                   const char             *path,

@@ -5,6 +5,8 @@
 #pragma once
 
 #include "anv-csv-writer.h"
+#include <stdio.h>
+
 #include "anv-db.h"
 #include "anv-summary.h"
 
@@ -68,5 +70,14 @@ gboolean anv_export_write_counted (AnvDb                  *db,
                                    const char             *path,
                                    AnvExportCounts        *out_counts,
                                    GError                **error);
+
+/* Writes the export to an open stream (standard output for a script):
+ * no temporary file, but audited like a file, under @name. */
+gboolean anv_export_write_to_stdio (AnvDb                  *db,
+                                    const AnvExportOptions *options,
+                                    FILE                   *file,
+                                    const char             *name,
+                                    AnvExportCounts        *out_counts,
+                                    GError                **error);
 
 G_END_DECLS

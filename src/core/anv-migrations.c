@@ -159,8 +159,8 @@ static const char schema_v3[] =
 
   "CREATE TABLE provider ("
   "  id INTEGER PRIMARY KEY,"
-  "  orgnr TEXT NOT NULL UNIQUE CHECK (length (orgnr) = 10"
-  "    AND CAST (orgnr AS INTEGER) BETWEEN 1000000000 AND 9999999999),"
+  /* A sole trader's number is a personnummer: it may start with 0. */
+  "  orgnr TEXT NOT NULL UNIQUE CHECK (length (orgnr) = 10 AND orgnr NOT GLOB '*[^0-9]*'),"
   "  name TEXT NOT NULL CHECK (length (name) BETWEEN 1 AND 200),"
   "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
   "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -231,7 +233,7 @@ clean_name (const char  *text,
   return g_steal_pointer (&name);
 }
 
-/* "2020-03-30 – 2020-12-31", or "2020-03-30 – until further notice". */
+/* "from 2020-03-30 to 2020-12-31", or "from 2020-03-30 until further notice". */
 static char *
 describe_period (const char *from,
                  const char *to)
@@ -343,6 +345,7 @@ get_by_digits (AnvDb       *db,
       g_autofree char *formatted = anv_orgnr_format (digits);
 
       g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NOT_FOUND,
+                   /* Translators: %s is an organisationsnummer */
                    _("No provider with the organisationsnummer %s is registered. Add the "
                      "provider first, or check the number."),
                    formatted);
@@ -355,42 +358,84 @@ get_by_digits (AnvDb       *db,
 
 /* Delivery areas */
 
-/* The area's id and service, or 0 with @error set. */
+/* A name as compared: NFC, without case. */
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *normalized = NULL;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return g_strdup ("");
+  normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+  g_strstrip (normalized);
+  return g_utf8_casefold (normalized, -1);
+}
+
+/* Finds the area named @name, exactly or else regardless of case (which
+ * SQLite folds for ASCII only: there are few areas, so all are read).
+ * @out_id is 0 if there is none. FALSE only on a database error. */
+static gboolean
+lookup_area (AnvDb       *db,
+             const char  *name,
+             gint64      *out_id,
+             AnvService  *out_service,
+             char       **out_name,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT id, service, name FROM delivery_area",
+                                         error);
+  g_autofree char *key = fold_name (name);
+  int rc;
+
+  *out_id = 0;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *stored = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *stored_key = fold_name (stored);
+      gboolean exact = g_strcmp0 (stored, name) == 0;
+
+      if (exact || (*out_id == 0 && strcmp (stored_key, key) == 0))
+        {
+          *out_id = sqlite3_column_int64 (stmt, 0);
+          *out_service = service_from_column (stmt, 1);
+          g_free (*out_name);
+          *out_name = g_strdup (stored);
+        }
+      if (exact)
+        break;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The area's id, or 0 with @error set; @out_name receives its name as
+ * stored. */
 static gint64
 find_area (AnvDb       *db,
            const char  *name,
-           AnvService  *out_service,
            char       **out_name,
            GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "SELECT id, service, name FROM delivery_area WHERE name = ?1 COLLATE NOCASE "
-    "ORDER BY name = ?1 DESC LIMIT 1", error);
-  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
-  gint64 id = 0;
-  int rc;
+  g_autofree char *trimmed = g_strstrip (g_utf8_make_valid (name ? name : "", -1));
+  AnvService service;
+  gint64 id;
 
-  if (stmt == NULL)
+  if (!lookup_area (db, trimmed, &id, &service, out_name, error))
     return 0;
-  anv_db_bind_text (stmt, 1, trimmed);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      if (out_service != NULL)
-        *out_service = service_from_column (stmt, 1);
-      if (out_name != NULL)
-        *out_name = anv_db_column_dup (stmt, 2);
-    }
-  else if (rc == SQLITE_DONE)
+  if (id == 0)
     g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
                  /* Translators: %s is the name of a delivery area (leveransområde) */
                  _("There is no delivery area named “%s”. Check the name in the list of "
                    "delivery areas, or add the area first."),
                  trimmed);
-  else
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
   return id;
 }
 
@@ -445,6 +490,7 @@ check_area_codes (AnvDb              *db,
   if (g_hash_table_size (seen) == 0)
     {
       g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
+                   /* Translators: %s is the name of a delivery area */
                    _("The delivery area “%s” has no municipalities. Give at least one "
                      "municipality code."),
                    area_name);
@@ -460,25 +506,22 @@ check_area_name_free (AnvDb       *db,
                       const char  *name,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "SELECT name, service FROM delivery_area WHERE name = ? COLLATE NOCASE", error);
-  int rc;
+  g_autofree char *existing = NULL;
+  AnvService service = ANV_SERVICE_NONE;
+  gint64 id;
 
-  if (stmt == NULL)
+  if (!lookup_area (db, name, &id, &service, &existing, error))
     return FALSE;
-  anv_db_bind_text (stmt, 1, name);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
-                 /* Translators: %1$s is the name of a delivery area, %2$s a service */
-                 _("There is a delivery area named “%1$s” already, for %2$s. Choose another "
-                   "name, or approve providers in the existing area."),
-                 (const char *) sqlite3_column_text (stmt, 0),
-                 anv_service_name (service_from_column (stmt, 1)));
-  else if (rc != SQLITE_DONE)
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  if (id != 0)
+    {
+      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
+                   /* Translators: %1$s is the name of a delivery area, %2$s a service */
+                   _("There is a delivery area named “%1$s” already, for %2$s. Choose "
+                     "another name, or approve providers in the existing area."),
+                   existing, anv_service_name (service));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Inside a transaction. */
@@ -523,13 +566,13 @@ insert_area (AnvDb       *db,
 /* Refuses a period that overlaps one of the provider's approvals for the
  * same area. */
 static gboolean
-check_no_overlap (AnvDb        *db,
-                  const AnvProvider *provider,
-                  gint64        area_id,
-                  const char   *area_name,
-                  const char   *from,
-                  const char   *to,
-                  GError      **error)
+check_no_overlap (AnvDb              *db,
+                  const AnvProvider  *provider,
+                  gint64              area_id,
+                  const char         *area_name,
+                  const char         *from,
+                  const char         *to,
+                  GError            **error)
 {
   sqlite3_stmt *stmt = anv_db_statement (db,
     "SELECT valid_from, valid_to FROM approval "
@@ -602,35 +645,6 @@ approval_from_row (sqlite3_stmt *stmt)
 
 /* Distances */
 
-/* libanvisa-core links no maths library, and the nearest provider needs
- * only sines of angles within ±π: a Taylor series to x²³ (Horner form) is
- * exact to the last bit of a double there. */
-static double
-sine (double x)
-{
-  double x2, sum = 1.0;
-
-  while (x > G_PI)
-    x -= 2 * G_PI;
-  while (x < -G_PI)
-    x += 2 * G_PI;
-  if (x > G_PI_2)
-    x = G_PI - x;
-  else if (x < -G_PI_2)
-    x = -G_PI - x;
-
-  x2 = x * x;
-  for (int k = 11; k >= 1; k--)
-    sum = 1.0 - x2 / ((2.0 * k) * (2.0 * k + 1.0)) * sum;
-  return x * sum;
-}
-
-static double
-cosine (double x)
-{
-  return sine (G_PI_2 - x);
-}
-
 /* The haversine of the great-circle angle between two points (degrees):
  * hav θ = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2). The distance, 2R·asin √hav θ,
  * grows with it, so comparing it compares distances. */
@@ -641,11 +655,11 @@ haversine (double lat1,
            double lon2)
 {
   double to_radians = G_PI / 180.0;
-  double half_dlat = sine ((lat2 - lat1) * to_radians / 2);
-  double half_dlon = sine ((lon2 - lon1) * to_radians / 2);
+  double half_dlat = sin ((lat2 - lat1) * to_radians / 2);
+  double half_dlon = sin ((lon2 - lon1) * to_radians / 2);
 
   return half_dlat * half_dlat
-         + cosine (lat1 * to_radians) * cosine (lat2 * to_radians) * half_dlon * half_dlon;
+         + cos (lat1 * to_radians) * cos (lat2 * to_radians) * half_dlon * half_dlon;
 }
 
 static void
@@ -653,6 +667,7 @@ set_no_centre_error (const char  *municipality_code,
                      GError     **error)
 {
   g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_REFERENCE,
+               /* Translators: %s is a municipality code */
                _("Anvisa has no centre point for the municipality %s, so it cannot tell "
                  "which provider is nearest. Reinstall Anvisa."),
                municipality_code);
@@ -788,6 +803,7 @@ read_feature (JsonNode  *node,
 
   if (id == NULL || json_node_get_value_type (id) != G_TYPE_STRING
       || !is_municipality_code (json_node_get_string (id)))
+    /* Translators: completes “The map data … is damaged:”; %u counts from 1 */
     return set_reference_error (error, _("feature %u has no four-digit municipality code "
                                          "(properties.id)."), index + 1);
   memcpy (out->code, json_node_get_string (id), 5);
@@ -796,10 +812,13 @@ read_feature (JsonNode  *node,
                    &out->lon)
       && !read_point (get_member (properties, "geo_point_2d", JSON_NODE_OBJECT), &out->lat,
                       &out->lon))
+    /* Translators: completes “The map data … is damaged:”; %s is a municipality code */
     return set_reference_error (error, _("the municipality %s has no centre point "
                                          "(properties.geo_point_2d)."), out->code);
   if (out->lat < SWEDEN_LAT_MIN || out->lat > SWEDEN_LAT_MAX
       || out->lon < SWEDEN_LON_MIN || out->lon > SWEDEN_LON_MAX)
+    /* Translators: completes “The map data … is damaged:”; %1$s is a municipality
+     * code, %2$f and %3$f its latitude and longitude */
     return set_reference_error (error, _("the centre point of the municipality %1$s "
                                          "(%2$f, %3$f) lies outside Sweden."),
                                 out->code, out->lat, out->lon);
@@ -819,12 +838,14 @@ read_centres (GInputStream  *stream,
 
   if (!json_parser_load_from_stream (parser, stream, NULL, &parse_error))
     {
+      /* Translators: completes “The map data … is damaged:”; %s is the parser's reason */
       set_reference_error (error, _("it is not JSON (%s)."), parse_error->message);
       return NULL;
     }
   features = get_member (json_parser_get_root (parser), "features", JSON_NODE_ARRAY);
   if (features == NULL)
     {
+      /* Translators: completes “The map data … is damaged:” */
       set_reference_error (error, _("it is not a GeoJSON feature collection."));
       return NULL;
     }
@@ -838,6 +859,7 @@ read_centres (GInputStream  *stream,
         return NULL;
       if (!g_hash_table_add (seen, g_strdup (centre.code)))
         {
+          /* Translators: completes “The map data … is damaged:”; %s is a code */
           set_reference_error (error, _("the municipality %s is there twice."), centre.code);
           return NULL;
         }
@@ -862,6 +884,7 @@ store_centre (AnvDb         *db,
   if (!anv_db_step_done (db, stmt, error))
     return FALSE;
   if (sqlite3_changes (anv_db_get_handle (db)) == 0)
+    /* Translators: completes “The map data … is damaged:” */
     return set_reference_error (error, _("it names the municipality code %s, which is not "
                                          "one of Sweden’s municipalities."), centre->code);
   return TRUE;
@@ -899,6 +922,8 @@ check_every_centre (AnvDb   *db,
     }
   if (missing > 0)
     return set_reference_error (error,
+                                /* Translators: completes “The map data … is damaged:”;
+                                 * %2$s is a municipality, %3$s its code */
                                 g_dngettext (GETTEXT_PACKAGE,
                                              "%1$d municipality has no centre point, among "
                                              "them %2$s (%3$s).",
@@ -1200,8 +1225,8 @@ anv_providers_get_by_id (AnvDb   *db,
     provider = provider_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NOT_FOUND,
-                 _("The provider was not found; it may have been removed. Choose the "
-                   "provider again."));
+                 _("The provider was not found. Choose it again from the list of "
+                   "providers."));
   else
     anv_db_set_error (db, rc, NULL, error);
   sqlite3_reset (stmt);
@@ -1417,7 +1442,7 @@ anv_providers_approve (AnvDb        *db,
   provider = anv_providers_get (db, orgnr, today, error);
   if (provider == NULL)
     return FALSE;
-  area_id = find_area (db, area_name, NULL, &area, error);
+  area_id = find_area (db, area_name, &area, error);
   if (area_id == 0)
     return FALSE;
   if (to != NULL && g_date_compare (to, from) < 0)
@@ -1691,6 +1716,7 @@ anv_providers_load_reference (AnvDb   *db,
                                    RESOURCE_PREFIX "/data/" CENTRES_FILE,
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &open_error);
   if (stream == NULL)
+    /* Translators: completes “The map data … is damaged:”; %s is the system's reason */
     return set_reference_error (error, _("it is missing (%s)."), open_error->message);
   return anv_providers_load_centres (db, stream, error);
 }

@@ -1,0 +1,2 @@
+/* anv-generate.c — placeholder while being written */
+#include "anv-generate.h"
