@@ -360,6 +360,74 @@ test_availability_and_reasons (Fixture       *fixture,
   result_clear (&r);
 }
 
+static void
+test_referral_flow (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  g_autofree char *csv = g_build_filename (fixture->dir, "summary.csv", NULL);
+  g_autofree char *contents = NULL;
+  Result r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114",
+                  "--name", "Rusta Norr AB", "--municipality", "2480");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "area", "add", "Umeåregionen", "--service", "KROM",
+           "--municipalities", "2480,2482");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "2021002114", "--area", "Umeåregionen",
+           "--from", "2020-03-30");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  result_clear (&r);
+
+  /* STOM where KROM has started: refused, saying what applies. */
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--service", "STOM", "--provider", "2021002114",
+           "--level", "2", "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "Rusta och matcha applies");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--no-choice", "--level", "B",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2020-04-22");
+  assert_contains (r.out, "Rusta Norr AB");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-21");
+  g_assert_cmpint (r.status, ==, 1);
+  result_clear (&r);
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-22");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "end", PNR_ANNA, "--reason", "studier", "--date", "2020-05-15");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "referral", "show", PNR_ANNA);
+  assert_contains (r.out, "Ended:");
+  assert_contains (r.out, "studier");
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "summary", "--from", "2020-04", "--to", "2020-05",
+              "--service", "KROM", "--county", "24");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Rusta och matcha, 2020-04");
+  assert_contains (r.out, "Västerbottens län");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "export", "summary", "--output", csv, "--from", "2020-04",
+           "--to", "2020-04", "--service", "KROM", "--county", "24");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
+  assert_contains (contents, "KROM;2020-04;municipality;2480;Umeå;1;0;1;1;0;0;0;1\r\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -374,6 +442,8 @@ main (int    argc,
   g_test_add ("/cli/seekers", Fixture, NULL, fixture_set_up, test_seekers, fixture_tear_down);
   g_test_add ("/cli/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/cli/swedish", Fixture, NULL, fixture_set_up, test_swedish, fixture_tear_down);
+  g_test_add ("/cli/referral-flow", Fixture, NULL, fixture_set_up, test_referral_flow,
+              fixture_tear_down);
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,
               test_availability_and_reasons, fixture_tear_down);
 

@@ -19,6 +19,7 @@
 #include "anv-db-private.h"
 #include "anv-end-reasons.h"
 #include "anv-municipalities.h"
+#include "anv-seekers.h"
 #include "anv-test-util.h"
 
 /* Helpers */
@@ -824,6 +825,53 @@ test_constraints (void)
   anv_test_remove_dir (dir);
 }
 
+static void
+count_cb (AnvDb *db,
+          guint *count)
+{
+  (*count)++;
+}
+
+/* Another process's commit is seen by polling; our own is announced. */
+static void
+test_changes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) mine = anv_test_open_db (&dir);
+  g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) other = anv_db_open (path, "someone", &error);
+  g_autoptr(AnvSeeker) seeker = NULL;
+  AnvSeekerInput input = { "198501012382", "Anna Åberg", "2480", NULL, FALSE };
+  guint changes = 0;
+  GDate today;
+
+  g_assert_no_error (error);
+  g_signal_connect (mine, "changed", G_CALLBACK (count_cb), &changes);
+  anv_test_date (&today, 2026, 11, 22);
+
+  g_assert_false (anv_db_poll_changes (mine));
+  seeker = anv_seekers_add (other, &input, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_true (anv_db_poll_changes (mine));
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_false (anv_db_poll_changes (mine));
+  g_assert_cmpuint (changes, ==, 1);
+
+  g_clear_pointer (&seeker, anv_seeker_free);
+  input.personnummer = "198501022381";
+  seeker = anv_seekers_add (mine, &input, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 2);
+  /* Our own commit does not look like another's. */
+  g_assert_false (anv_db_poll_changes (mine));
+
+  g_clear_object (&other);
+  g_clear_object (&mine);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -839,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/db/refuse/read-only", test_refuse_read_only);
   g_test_add_func ("/db/refuse/directory", test_refuse_directory);
   g_test_add_func ("/db/constraints", test_constraints);
+  g_test_add_func ("/db/changes", test_changes);
 
   return g_test_run ();
 }

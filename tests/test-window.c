@@ -140,12 +140,14 @@ fixture_tear_down (Fixture       *fixture,
  */
 
 static void
-test_window_empty (Fixture       *fixture,
+test_window_pages (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autofree char *database = NULL;
+  const char *names[] = { "seekers", "summary", "providers" };
+  const char *titles[] = { "Job Seekers", "Summary", "Providers" };
   GtkWidget *window;
   GtkWidget *titlebar;
+  GtkStack *stack;
 
   window = show_window (fixture);
 
@@ -155,17 +157,26 @@ test_window_empty (Fixture       *fixture,
 
   titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
   g_assert_true (GTK_IS_HEADER_BAR (titlebar));
-  g_assert_cmpstr (gtk_header_bar_get_title (GTK_HEADER_BAR (titlebar)), ==, "Anvisa");
-  g_assert_cmpstr (gtk_header_bar_get_subtitle (GTK_HEADER_BAR (titlebar)), ==,
-                   "Referrals to matching services");
+  g_assert_true (GTK_IS_STACK_SWITCHER (gtk_header_bar_get_custom_title (GTK_HEADER_BAR (titlebar))));
 
-  g_assert_cmpstr (get_label_text (window, "empty_title_label"), ==, "No job seekers yet");
+  stack = GTK_STACK (find_by_id (window, "stack"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (stack, names[i]);
+      g_autofree char *title = NULL;
 
-  database = g_strdup_printf ("Database: %s", anv_db_get_path (fixture->db));
-  g_assert_cmpstr (get_label_text (window, "empty_database_label"), ==, database);
-  g_assert_cmpstr (get_label_text (window, "empty_hint_label"), ==,
-                   "For now, job seekers are added from a terminal with this command:");
-  g_assert_cmpstr (get_label_text (window, "empty_command_label"), ==, "anvisa-cli seeker add");
+      g_assert_nonnull (page);
+      gtk_container_child_get (GTK_CONTAINER (stack), page, "title", &title, NULL);
+      g_assert_cmpstr (title, ==, titles[i]);
+    }
+
+  anv_window_show_page (ANV_WINDOW (window), "summary");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "summary");
+
+  anv_window_show_error (ANV_WINDOW (window), "The disk is full.");
+  iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (find_by_id (window, "info_bar")));
+  g_assert_cmpstr (get_label_text (window, "info_label"), ==, "The disk is full.");
 
   gtk_widget_destroy (window);
   iterate_main_loop ();
@@ -208,26 +219,51 @@ test_window_menu (Fixture       *fixture,
 }
 
 static void
-test_window_count (Fixture       *fixture,
-                   gconstpointer  user_data)
+changed_cb (AnvDb    *db,
+            gboolean *changed)
+{
+  *changed = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Another process commits: the window notices within two seconds, with
+ * nothing done in the window. */
+static void
+test_window_live (Fixture       *fixture,
+                  gconstpointer  user_data)
 {
   g_autoptr (AnvSeeker) seeker = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+  g_autoptr (AnvDb) other = anv_db_open (fixture->path, "someone", &error);
   const AnvSeekerInput input = {
     /* One of Skatteverket's published test numbers */
     .personnummer = "19850101-2382",
     .name = "Test Testsson",
     .municipality_code = "0180",
   };
+  gboolean changed = FALSE, timed_out = FALSE;
   GtkWidget *window;
 
-  seeker = anv_seekers_add (fixture->db, &input, today, &error);
+  g_assert_no_error (error);
+  window = show_window (fixture);
+  g_signal_connect (fixture->db, "changed", G_CALLBACK (changed_cb), &changed);
+
+  seeker = anv_seekers_add (other, &input, today, &error);
   g_assert_no_error (error);
 
-  window = show_window (fixture);
-  g_assert_cmpstr (get_label_text (window, "empty_title_label"), ==, "1 job seeker registered");
+  g_timeout_add (2000, timeout_cb, &timed_out);
+  while (!changed && !timed_out)
+    gtk_main_iteration ();
+  g_assert_true (changed);
 
+  g_signal_handlers_disconnect_by_func (fixture->db, changed_cb, &changed);
   gtk_widget_destroy (window);
   iterate_main_loop ();
 }
@@ -238,7 +274,6 @@ test_window_swedish (Fixture       *fixture,
 {
   g_autofree char *mo = NULL;
   GtkWidget *window;
-  GtkWidget *titlebar;
 
   mo = g_build_filename (get_localedir (), "sv", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
   if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
@@ -263,11 +298,15 @@ test_window_swedish (Fixture       *fixture,
   /* The name is the same in Swedish; everything around it is not. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Anvisa");
 
-  titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
-  g_assert_cmpstr (gtk_header_bar_get_subtitle (GTK_HEADER_BAR (titlebar)), ==,
-                   "Anvisningar till matchningstjänster");
-  g_assert_cmpstr (get_label_text (window, "empty_title_label"), ==, "Inga arbetssökande ännu");
-  g_assert_true (g_str_has_prefix (get_label_text (window, "empty_database_label"), "Databas: "));
+  {
+    GtkStack *stack = GTK_STACK (find_by_id (window, "stack"));
+    g_autofree char *title = NULL;
+
+    gtk_container_child_get (GTK_CONTAINER (stack),
+                             gtk_stack_get_child_by_name (stack, "seekers"),
+                             "title", &title, NULL);
+    g_assert_cmpstr (title, ==, "Arbetssökande");
+  }
 
   gtk_widget_destroy (window);
   iterate_main_loop ();
@@ -394,12 +433,12 @@ main (int   argc,
    * C.UTF-8 is English too, and lets the Swedish test switch. */
   setlocale (LC_ALL, "C.UTF-8");
 
-  g_test_add ("/window/empty", Fixture, NULL,
-              fixture_set_up, test_window_empty, fixture_tear_down);
+  g_test_add ("/window/pages", Fixture, NULL,
+              fixture_set_up, test_window_pages, fixture_tear_down);
   g_test_add ("/window/menu", Fixture, NULL,
               fixture_set_up, test_window_menu, fixture_tear_down);
-  g_test_add ("/window/count", Fixture, NULL,
-              fixture_set_up, test_window_count, fixture_tear_down);
+  g_test_add ("/window/live", Fixture, NULL,
+              fixture_set_up, test_window_live, fixture_tear_down);
   g_test_add ("/window/swedish", Fixture, NULL,
               fixture_set_up, test_window_swedish, fixture_tear_down);
   g_test_add_func ("/application/version", test_application_version);

@@ -38,7 +38,16 @@ struct _AnvDb
   GHashTable *statements;   /* const char *sql → sqlite3_stmt */
   int         schema_version;
   guint       depth;        /* transactions begun and not yet ended */
+  gint64      data_version; /* as last seen by anv_db_poll_changes() */
 };
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE (AnvDb, anv_db, G_TYPE_OBJECT)
 G_DEFINE_QUARK (anv-db-error-quark, anv_db_error)
@@ -67,6 +76,15 @@ static void
 anv_db_class_init (AnvDbClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = anv_db_finalize;
+
+  /**
+   * AnvDb::changed:
+   *
+   * The data changed: after this connection committed a write, or when
+   * anv_db_poll_changes() saw another process's commit.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -248,6 +266,7 @@ anv_db_commit (AnvDb   *self,
       return FALSE;
     }
   self->depth = 0;
+  g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
 }
 
@@ -591,6 +610,7 @@ anv_db_open_at_version (const char  *path,
 
   sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
   self->schema_version = MAX (version, target_version);
+  self->data_version = anv_db_get_data_version (self);
   return g_steal_pointer (&self);
 }
 
@@ -637,6 +657,24 @@ anv_db_get_data_version (AnvDb *self)
   if (!query_int (self, "PRAGMA data_version", &version, NULL))
     return -1;
   return version;
+}
+
+gboolean
+anv_db_poll_changes (AnvDb *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (ANV_IS_DB (self), FALSE);
+
+  /* Inside a transaction the answer would be about our own writes. */
+  if (self->depth > 0)
+    return FALSE;
+  version = anv_db_get_data_version (self);
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
 }
 
 gboolean

@@ -55,6 +55,10 @@ int         anv_db_latest_version     (void);
 /* The SQLite data_version: changes when another connection commits. */
 gint64      anv_db_get_data_version   (AnvDb       *self);
 
+/* Emits AnvDb::changed if another connection (a second Anvisa, anvisa-cli)
+ * committed since the last call; TRUE if so. Cheap: call it on a timer. */
+gboolean    anv_db_poll_changes       (AnvDb       *self);
+
 /* TRUE when the database holds no job seekers (and, later, referrals or
  * providers): demo data may be loaded only then. */
 gboolean    anv_db_is_empty           (AnvDb       *self,

@@ -1,2 +1,1246 @@
-/* anv-generate.c — placeholder while being written */
+/* anv-generate.c — a large database of referrals, for benchmarks
+ *
+ * A loading tool, not an officer: the referrals are constructed so that
+ * every rule holds (the service that applies in the municipality on the
+ * day, an approved provider, the start at least ten working days after the
+ * decision, one open referral per person, each ended before the next is
+ * decided) and written in bulk with prepared statements; the summary is
+ * counted once at the end. The providers, areas and approvals are the
+ * demo's, made through the core, with Rusta och matcha approved in the
+ * whole country for its national start. One transaction; one fixed seed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-generate"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-audit.h"
+#include "anv-availability.h"
+#include "anv-date.h"
+#include "anv-db-private.h"
+#include "anv-demo-private.h"
+#include "anv-demo.h"
 #include "anv-generate.h"
+#include "anv-providers.h"
+#include "anv-referrals.h"
+#include "anv-seekers-private.h"
+#include "anv-summary.h"
+#include "anv-workdays.h"
+
+#define GENERATE_SEED      1412012026u
+
+/* The referrals run from the first day of STOM to the end of 2026. */
+#define FIRST_YEAR         2014
+#define FIRST_MONTH        12
+#define LAST_YEAR          2026
+
+/* People are referred from the age of 16. A span shorter than
+ * MIN_SPAN_DAYS gets no referral; a referral and the gap after it take at
+ * least MIN_SLOT_DAYS. */
+#define WORKING_AGE        16
+#define MIN_SPAN_DAYS      60
+#define MIN_SLOT_DAYS      20
+
+/* Per 1000. */
+#define OWN_CHOICE_PER_MILLE     550
+#define OUTSIDE_AREA_PER_MILLE   10
+#define CHANGE_PER_MILLE         30
+#define BEFORE_START_PER_MILLE   60
+#define PROTECTED_PER_MILLE      4
+#define POSTAL_CODE_PER_MILLE    850
+/* People without an open referral at the end. */
+#define FREE_PER_MILLE           100
+
+#define NO_DAY      0
+#define OPEN_END    G_MAXUINT32
+#define NO_PROVIDER G_MAXUINT16
+
+G_DEFINE_QUARK (anv-generate-error-quark, anv_generate_error)
+
+typedef enum
+{
+  SERVICE_KROM,
+  SERVICE_STOM,
+  N_SERVICES
+} ServiceIndex;
+
+static const char *const service_codes[N_SERVICES] = { "KROM", "STOM" };
+static const AnvService services[N_SERVICES] = { ANV_SERVICE_KROM, ANV_SERVICE_STOM };
+
+static const char *const krom_levels[] = { "A", "B", "B", "C" };
+static const char *const stom_levels[] = { "1", "1", "2", "3", "3", "4" };
+
+typedef enum
+{
+  REASON_NONE,
+  REASON_JOB,
+  REASON_STUDIES,
+  REASON_TIME_OUT,
+  REASON_ILL,
+  REASON_MOVED,
+  REASON_REVOKED,
+  REASON_OTHER,
+  N_REASONS
+} Reason;
+
+static const char *const reason_codes[N_REASONS] = {
+  NULL, "jobb", "studier", "tiden_ute", "sjuk", "flyttat", "aterkallad", "ovrigt"
+};
+/* Per 1000, after the start. */
+static const guint reason_weights[N_REASONS] = { 0, 330, 120, 300, 100, 60, 30, 60 };
+
+/* A service's period in a municipality; @to is OPEN_END if none. */
+typedef struct
+{
+  guint32      from;
+  guint32      to;
+  ServiceIndex service;
+} Period;
+
+/* A provider's approval there, with the provider as an index into
+ * Generator.providers. */
+typedef struct
+{
+  guint16 provider;
+  guint32 from;
+  guint32 to;
+} Approved;
+
+typedef struct
+{
+  char    code[5];
+  GArray *periods;                  /* Period, by from */
+  GArray *approved[N_SERVICES];     /* Approved, in the providers' order */
+  GArray *changes[N_SERVICES];      /* guint32 days on which the approved set changes */
+  GArray *nearest[N_SERVICES];      /* gint: provider index per stretch between changes,
+                                     * -1 until asked */
+} Place;
+
+typedef struct
+{
+  gint64 id;
+  char   orgnr[11];
+} Provider;
+
+typedef struct
+{
+  gint64  seeker_id;
+  guint16 place;
+  gboolean female;
+  guint32 first;     /* the span in which referrals fall */
+  guint32 last;
+  guint32 count;     /* referrals */
+  gboolean open;     /* the last one stays open */
+} Person;
+
+typedef struct
+{
+  gint64  seeker_id;
+  guint32 decided;
+  guint32 planned;
+  guint32 started;      /* NO_DAY */
+  guint32 ended;        /* NO_DAY: open */
+  guint32 changed;      /* NO_DAY: no change */
+  guint16 place;
+  guint16 provider;
+  guint16 new_provider;
+  guint8  service;
+  guint8  reason;
+  gboolean own_choice : 1;
+  gboolean outside_area : 1;
+  gboolean female : 1;
+  const char *level;
+} Referral;
+
+typedef struct
+{
+  AnvDb           *db;
+  GRand           *rand;
+  guint32          first_day;
+  guint32          last_day;
+  guint32          day_base;       /* the day of days[0] */
+  guint            n_days;
+  char           (*days)[11];
+  GArray          *places;         /* Place, by code */
+  GHashTable      *place_index;    /* code → index + 1 */
+  GArray          *providers;      /* Provider, in the core's order of choice */
+  GHashTable      *provider_index; /* id → index + 1 */
+  GArray          *all_approved[N_SERVICES]; /* Approved, any area */
+  GArray          *people;         /* Person */
+  GArray          *referrals;      /* Referral */
+  AnvProgressFunc  progress;
+  gpointer         user_data;
+  guint64          done;
+  guint64          total;
+} Generator;
+
+/* Helpers */
+
+static guint32
+julian_of (guint year,
+           guint month,
+           guint day)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return g_date_get_julian (&date);
+}
+
+static void
+date_of (guint32  julian,
+         GDate   *out)
+{
+  g_date_clear (out, 1);
+  g_date_set_julian (out, julian);
+}
+
+static gboolean
+is_working_day (guint32 julian)
+{
+  GDate date;
+
+  date_of (julian, &date);
+  return anv_workdays_is_working_day (&date);
+}
+
+static guint32
+add_working_days (guint32 julian,
+                  guint   n)
+{
+  GDate date;
+
+  date_of (julian, &date);
+  anv_workdays_add (&date, n);
+  return g_date_get_julian (&date);
+}
+
+static guint32
+add_months (guint32 julian,
+            guint   months)
+{
+  GDate date;
+
+  date_of (julian, &date);
+  g_date_add_months (&date, months);
+  return g_date_get_julian (&date);
+}
+
+/* A working day from @day within [@low, @high]: forward first, then back;
+ * @day itself if there is none. */
+static guint32
+working_day_within (guint32 day,
+                    guint32 low,
+                    guint32 high)
+{
+  for (guint32 d = day; d <= high; d++)
+    if (is_working_day (d))
+      return d;
+  for (guint32 d = day; d > low; d--)
+    if (is_working_day (d - 1))
+      return d - 1;
+  return day;
+}
+
+static guint32
+uniform (GRand   *rand,
+         guint32  low,
+         guint32  high)
+{
+  if (high <= low)
+    return low;
+  return low + (guint32) g_rand_int_range (rand, 0, (gint32) (high - low + 1));
+}
+
+static gboolean
+chance (GRand *rand,
+        guint  per_mille)
+{
+  return (guint) g_rand_int_range (rand, 0, 1000) < per_mille;
+}
+
+static gboolean
+parse_julian (const char *text,
+              guint32    *out)
+{
+  GDate date;
+
+  if (text == NULL || !anv_date_parse (text, &date, NULL))
+    return FALSE;
+  *out = g_date_get_julian (&date);
+  return TRUE;
+}
+
+static const char *
+day_text (Generator *gen,
+          guint32    julian)
+{
+  g_assert (julian >= gen->day_base && julian - gen->day_base < gen->n_days);
+  return gen->days[julian - gen->day_base];
+}
+
+static void
+report_progress (Generator *gen,
+                 guint64    step)
+{
+  guint64 before = gen->done;
+
+  gen->done += step;
+  if (gen->progress != NULL && (before / 20000 != gen->done / 20000 || gen->done == gen->total))
+    gen->progress (gen->done, gen->total, gen->user_data);
+}
+
+static void
+place_clear (gpointer data)
+{
+  Place *place = data;
+
+  g_clear_pointer (&place->periods, g_array_unref);
+  for (guint s = 0; s < N_SERVICES; s++)
+    {
+      g_clear_pointer (&place->approved[s], g_array_unref);
+      g_clear_pointer (&place->changes[s], g_array_unref);
+      g_clear_pointer (&place->nearest[s], g_array_unref);
+    }
+}
+
+static void
+generator_clear (Generator *gen)
+{
+  g_clear_pointer (&gen->rand, g_rand_free);
+  g_clear_pointer (&gen->days, g_free);
+  g_clear_pointer (&gen->places, g_array_unref);
+  g_clear_pointer (&gen->place_index, g_hash_table_unref);
+  g_clear_pointer (&gen->providers, g_array_unref);
+  g_clear_pointer (&gen->provider_index, g_hash_table_unref);
+  for (guint s = 0; s < N_SERVICES; s++)
+    g_clear_pointer (&gen->all_approved[s], g_array_unref);
+  g_clear_pointer (&gen->people, g_array_unref);
+  g_clear_pointer (&gen->referrals, g_array_unref);
+}
+
+static gboolean
+step_failed (AnvDb         *db,
+             sqlite3_stmt  *stmt,
+             int            rc,
+             GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return FALSE;
+  anv_db_set_error (db, rc, NULL, error);
+  return TRUE;
+}
+
+/* The model of the database: places, services, providers, approvals */
+
+static gboolean
+read_places (Generator  *gen,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (gen->db, "SELECT code FROM municipality ORDER BY code",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  gen->places = g_array_new (FALSE, TRUE, sizeof (Place));
+  g_array_set_clear_func (gen->places, place_clear);
+  gen->place_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Place place = { 0 };
+
+      g_strlcpy (place.code, (const char *) sqlite3_column_text (stmt, 0), sizeof place.code);
+      place.periods = g_array_new (FALSE, FALSE, sizeof (Period));
+      for (guint s = 0; s < N_SERVICES; s++)
+        {
+          place.approved[s] = g_array_new (FALSE, FALSE, sizeof (Approved));
+          place.changes[s] = g_array_new (FALSE, FALSE, sizeof (guint32));
+          place.nearest[s] = g_array_new (FALSE, FALSE, sizeof (gint));
+        }
+      g_array_append_val (gen->places, place);
+      g_hash_table_insert (gen->place_index, g_strdup (place.code),
+                           GUINT_TO_POINTER (gen->places->len));
+    }
+  return !step_failed (gen->db, stmt, rc, error);
+}
+
+static Place *
+lookup_place (Generator  *gen,
+              const char *code)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (gen->place_index, code));
+
+  return index > 0 ? &g_array_index (gen->places, Place, index - 1) : NULL;
+}
+
+static gboolean
+read_periods (Generator  *gen,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (gen->db,
+    "SELECT service, municipality_code, valid_from, valid_to FROM service_availability "
+    "ORDER BY municipality_code, valid_from", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Place *place = lookup_place (gen, (const char *) sqlite3_column_text (stmt, 1));
+      Period period = { 0, OPEN_END,
+                        g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "KROM") == 0
+                          ? SERVICE_KROM : SERVICE_STOM };
+
+      if (place == NULL
+          || !parse_julian ((const char *) sqlite3_column_text (stmt, 2), &period.from))
+        continue;
+      parse_julian ((const char *) sqlite3_column_text (stmt, 3), &period.to);
+      g_array_append_val (place->periods, period);
+    }
+  return !step_failed (gen->db, stmt, rc, error);
+}
+
+/* Active providers, in the order the core lists them: the first of two
+ * equally near is the one it proposes. */
+static gboolean
+read_providers (Generator  *gen,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (gen->db,
+    "SELECT id, orgnr FROM provider WHERE active ORDER BY name COLLATE NOCASE, orgnr", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  gen->providers = g_array_new (FALSE, TRUE, sizeof (Provider));
+  gen->provider_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && gen->providers->len < NO_PROVIDER)
+    {
+      Provider provider = { sqlite3_column_int64 (stmt, 0) };
+
+      g_strlcpy (provider.orgnr, (const char *) sqlite3_column_text (stmt, 1),
+                 sizeof provider.orgnr);
+      g_array_append_val (gen->providers, provider);
+    }
+  if (step_failed (gen->db, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error))
+    return FALSE;
+  for (guint i = 0; i < gen->providers->len; i++)
+    g_hash_table_insert (gen->provider_index,
+                         &g_array_index (gen->providers, Provider, i).id,
+                         GUINT_TO_POINTER (i + 1));
+  return TRUE;
+}
+
+static int
+compare_approved (gconstpointer a,
+                  gconstpointer b)
+{
+  const Approved *x = a, *y = b;
+
+  if (x->provider != y->provider)
+    return x->provider < y->provider ? -1 : 1;
+  return x->from < y->from ? -1 : x->from > y->from;
+}
+
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The days on which the set of approved providers changes, and a cache of
+ * the nearest provider for each stretch between them. */
+static void
+index_changes (Place        *place,
+               ServiceIndex  s)
+{
+  GArray *changes = place->changes[s];
+  guint n = 0;
+
+  for (guint i = 0; i < place->approved[s]->len; i++)
+    {
+      const Approved *a = &g_array_index (place->approved[s], Approved, i);
+      guint32 after = a->to == OPEN_END ? OPEN_END : a->to + 1;
+
+      g_array_append_val (changes, a->from);
+      if (after != OPEN_END)
+        g_array_append_val (changes, after);
+    }
+  g_array_sort (changes, compare_days);
+  for (guint i = 0; i < changes->len; i++)
+    if (n == 0 || g_array_index (changes, guint32, n - 1) != g_array_index (changes, guint32, i))
+      g_array_index (changes, guint32, n++) = g_array_index (changes, guint32, i);
+  g_array_set_size (changes, n);
+
+  g_array_set_size (place->nearest[s], n + 1);
+  for (guint i = 0; i <= n; i++)
+    g_array_index (place->nearest[s], gint, i) = -1;
+}
+
+static gboolean
+read_approvals (Generator  *gen,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (gen->db,
+    "SELECT dm.municipality_code, d.service, a.provider_id, a.valid_from, a.valid_to "
+    "FROM approval a JOIN delivery_area d ON d.id = a.area_id "
+    "JOIN delivery_area_municipality dm ON dm.area_id = a.area_id "
+    "ORDER BY a.id, dm.municipality_code", error);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint s = 0; s < N_SERVICES; s++)
+    gen->all_approved[s] = g_array_new (FALSE, FALSE, sizeof (Approved));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Place *place = lookup_place (gen, (const char *) sqlite3_column_text (stmt, 0));
+      ServiceIndex s = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "KROM") == 0
+                         ? SERVICE_KROM : SERVICE_STOM;
+      gint64 provider_id = sqlite3_column_int64 (stmt, 2);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (gen->provider_index, &provider_id));
+      Approved approved = { 0, 0, OPEN_END };
+      g_autofree char *key = NULL;
+
+      if (place == NULL || index == 0
+          || !parse_julian ((const char *) sqlite3_column_text (stmt, 3), &approved.from))
+        continue;
+      approved.provider = (guint16) (index - 1);
+      parse_julian ((const char *) sqlite3_column_text (stmt, 4), &approved.to);
+      g_array_append_val (place->approved[s], approved);
+
+      /* Each approval once in the list of all. */
+      key = g_strdup_printf ("%d %u %u %u", s, approved.provider, approved.from, approved.to);
+      if (g_hash_table_add (seen, g_steal_pointer (&key)))
+        g_array_append_val (gen->all_approved[s], approved);
+    }
+  if (step_failed (gen->db, stmt, rc, error))
+    return FALSE;
+
+  for (guint i = 0; i < gen->places->len; i++)
+    for (guint s = 0; s < N_SERVICES; s++)
+      {
+        Place *place = &g_array_index (gen->places, Place, i);
+
+        g_array_sort (place->approved[s], compare_approved);
+        index_changes (place, s);
+      }
+  return TRUE;
+}
+
+static gboolean
+read_model (Generator  *gen,
+            GError    **error)
+{
+  return read_places (gen, error) && read_periods (gen, error)
+         && read_providers (gen, error) && read_approvals (gen, error);
+}
+
+/* The service that may be decided in @place on @day, or -1. */
+static int
+service_on (const Place *place,
+            guint32      day)
+{
+  for (guint i = 0; i < place->periods->len; i++)
+    {
+      const Period *p = &g_array_index (place->periods, Period, i);
+
+      if (p->from <= day && day <= p->to)
+        return p->service;
+    }
+  return -1;
+}
+
+/* The first day from @day to @limit on which a service applies, or
+ * NO_DAY. */
+static guint32
+first_service_day (const Place *place,
+                   guint32      day,
+                   guint32      limit)
+{
+  guint32 best = NO_DAY;
+
+  if (service_on (place, day) >= 0)
+    return day;
+  for (guint i = 0; i < place->periods->len; i++)
+    {
+      const Period *p = &g_array_index (place->periods, Period, i);
+
+      if (p->from > day && p->from <= limit && (best == NO_DAY || p->from < best))
+        best = p->from;
+    }
+  return best;
+}
+
+/* The providers approved there and then, in order; returns how many. */
+static guint
+approved_on (const Place  *place,
+             ServiceIndex  s,
+             guint32       day,
+             guint16      *out,
+             guint         max)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < place->approved[s]->len && n < max; i++)
+    {
+      const Approved *a = &g_array_index (place->approved[s], Approved, i);
+
+      if (a->from <= day && day <= a->to && (n == 0 || out[n - 1] != a->provider))
+        out[n++] = a->provider;
+    }
+  return n;
+}
+
+static gboolean
+contains_provider (const guint16 *list,
+                   guint          n,
+                   guint16        provider)
+{
+  for (guint i = 0; i < n; i++)
+    if (list[i] == provider)
+      return TRUE;
+  return FALSE;
+}
+
+/* The no-choice default: what the core proposes, asked once per stretch
+ * of days with the same approved providers. */
+static gboolean
+nearest_provider (Generator     *gen,
+                  Place         *place,
+                  ServiceIndex   s,
+                  guint32        day,
+                  guint16       *out,
+                  GError       **error)
+{
+  GArray *changes = place->changes[s];
+  guint stretch = 0;
+  gint *cached;
+
+  while (stretch < changes->len && g_array_index (changes, guint32, stretch) <= day)
+    stretch++;
+  cached = &g_array_index (place->nearest[s], gint, stretch);
+
+  if (*cached < 0)
+    {
+      g_autoptr(AnvProvider) provider = NULL;
+      GDate date;
+      guint index;
+
+      date_of (day, &date);
+      provider = anv_providers_propose_nearest (gen->db, services[s], place->code, &date,
+                                                error);
+      if (provider == NULL)
+        return FALSE;
+      index = GPOINTER_TO_UINT (g_hash_table_lookup (gen->provider_index, &provider->id));
+      g_assert (index > 0);
+      *cached = (gint) index - 1;
+    }
+  *out = (guint16) *cached;
+  return TRUE;
+}
+
+/* People */
+
+static gboolean
+birth_day (const char *digits,
+           guint32    *out)
+{
+  guint year = (guint) g_ascii_strtoull (((char[5]) { digits[0], digits[1], digits[2],
+                                                      digits[3], 0 }), NULL, 10);
+  guint month = (guint) ((digits[4] - '0') * 10 + digits[5] - '0');
+  guint day = (guint) ((digits[6] - '0') * 10 + digits[7] - '0');
+
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  *out = julian_of (year, month, day);
+  return TRUE;
+}
+
+/* The span in which the person may be referred: from the age of 16 or
+ * December 2014 to the end of 2026. */
+static void
+set_span (Generator  *gen,
+          Person     *person,
+          const char *digits)
+{
+  guint32 born;
+
+  person->first = gen->first_day;
+  person->last = gen->last_day;
+  if (birth_day (digits, &born))
+    person->first = MAX (person->first, add_months (born, 12 * WORKING_AGE));
+  if (person->first > person->last || person->last - person->first + 1 < MIN_SPAN_DAYS)
+    person->first = person->last = NO_DAY;
+}
+
+static guint64
+span_of (const Person *person)
+{
+  return person->first == NO_DAY ? 0 : person->last - person->first + 1;
+}
+
+/* Shares out @n referrals in proportion to the spans, exactly. */
+static gboolean
+share_out (Generator  *gen,
+           guint64     n,
+           GError    **error)
+{
+  guint64 total = 0, sum = 0, given = 0;
+  guint n_free = 0, n_with = 0, extra_free;
+
+  for (guint i = 0; i < gen->people->len; i++)
+    total += span_of (&g_array_index (gen->people, Person, i));
+  if (n == 0 || total == 0 || n > total / (2 * MIN_SLOT_DAYS))
+    {
+      g_autofree char *most = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               total / (2 * MIN_SLOT_DAYS));
+
+      g_set_error (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_COUNT,
+                   /* Translators: %s is a number */
+                   _("Give a number of referrals from 1 to %s: Skatteverket’s test "
+                     "personnummer cannot have more one after another."),
+                   most);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < gen->people->len; i++)
+    {
+      Person *person = &g_array_index (gen->people, Person, i);
+      guint64 upto;
+
+      sum += span_of (person);
+      upto = sum * n / total;
+      person->count = (guint32) (upto - given);
+      given = upto;
+      if (person->count == 0)
+        n_free++;
+      else
+        n_with++;
+    }
+
+  /* About one person in ten without an open referral. */
+  extra_free = gen->people->len * FREE_PER_MILLE / 1000;
+  extra_free = extra_free > n_free ? extra_free - n_free : 0;
+  for (guint i = 0; i < gen->people->len; i++)
+    {
+      Person *person = &g_array_index (gen->people, Person, i);
+
+      person->open = person->count > 0
+                     && (guint) g_rand_int_range (gen->rand, 0, (gint32) MAX (n_with, 1))
+                          >= extra_free;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_people (Generator  *gen,
+               GPtrArray  *numbers,
+               GError    **error)
+{
+  g_autoptr(GHashTable) postal_codes = anv_demo_read_postal_codes (gen->db, error);
+  AnvDemoWeights weights;
+  gboolean ok = TRUE;
+
+  if (postal_codes == NULL)
+    return FALSE;
+  anv_demo_weights_init (&weights);
+  for (guint i = 0; i < gen->places->len; i++)
+    anv_demo_weights_add (&weights, i,
+                          anv_demo_population (g_array_index (gen->places, Place, i).code));
+
+  for (guint i = 0; i < numbers->len && ok; i++)
+    {
+      const char *digits = g_ptr_array_index (numbers, i);
+      Person *person = &g_array_index (gen->people, Person, i);
+      const Place *place;
+      g_autofree char *name = NULL;
+      const char *postal_code = NULL;
+      gboolean protected_identity;
+      guint32 registered;
+
+      person->place = (guint16) anv_demo_weights_pick (&weights, gen->rand);
+      person->female = anv_demo_is_female (digits);
+      place = &g_array_index (gen->places, Place, person->place);
+      name = anv_demo_make_name (gen->rand, person->female);
+      protected_identity = chance (gen->rand, PROTECTED_PER_MILLE);
+      if (!protected_identity && chance (gen->rand, POSTAL_CODE_PER_MILLE))
+        postal_code = anv_demo_pick_postal_code (postal_codes, place->code, gen->rand);
+
+      /* Registered some weeks before the first referral. */
+      registered = person->count > 0 ? person->first - uniform (gen->rand, 0, 60)
+                                     : uniform (gen->rand, gen->first_day, gen->last_day);
+      ok = anv_seeker_insert (gen->db, digits, name, place->code, postal_code,
+                              protected_identity, day_text (gen, registered),
+                              &person->seeker_id, error);
+      report_progress (gen, 1);
+    }
+  anv_demo_weights_clear (&weights);
+  return ok && anv_seeker_index_names (gen->db, 0, error);
+}
+
+/* Referrals */
+
+static Reason
+pick_reason (GRand *rand)
+{
+  guint r = uniform (rand, 0, 999);
+
+  for (guint i = REASON_JOB; i < N_REASONS; i++)
+    {
+      if (r < reason_weights[i])
+        return (Reason) i;
+      r -= reason_weights[i];
+    }
+  return REASON_OTHER;
+}
+
+static Reason
+pick_reason_before_start (GRand *rand)
+{
+  static const Reason reasons[] = { REASON_ILL, REASON_ILL, REASON_MOVED, REASON_OTHER,
+                                    REASON_REVOKED };
+
+  return reasons[uniform (rand, 0, G_N_ELEMENTS (reasons) - 1)];
+}
+
+static gboolean
+set_service_error (const Place  *place,
+                   guint32       low,
+                   const char   *what,
+                   GError      **error)
+{
+  GDate date;
+  char day[11];
+
+  date_of (low, &date);
+  anv_date_format (&date, day);
+  g_set_error (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_SERVICE,
+               /* Translators: %1$s is a municipality code, %2$s a date, %3$s what is
+                * missing */
+               _("No referral can be made in the municipality %1$s around %2$s: %3$s. "
+                 "Check the service availability and the approvals."),
+               place->code, day, what);
+  return FALSE;
+}
+
+/* The provider: the job seeker's own choice (now and then outside the
+ * area) or the nearest. */
+static gboolean
+choose_provider (Generator  *gen,
+                 Place      *place,
+                 Referral   *r,
+                 GError    **error)
+{
+  guint16 local[64];
+  guint n = approved_on (place, r->service, r->decided, local, G_N_ELEMENTS (local));
+
+  if (n == 0)
+    return set_service_error (place, r->decided, _("no provider is approved there"), error);
+
+  r->own_choice = chance (gen->rand, OWN_CHOICE_PER_MILLE);
+  if (r->own_choice && chance (gen->rand, OUTSIDE_AREA_PER_MILLE))
+    {
+      GArray *all = gen->all_approved[r->service];
+
+      for (guint attempt = 0; attempt < 10 && all->len > 0; attempt++)
+        {
+          const Approved *a = &g_array_index (all, Approved, uniform (gen->rand, 0,
+                                                                      all->len - 1));
+
+          if (a->from <= r->decided && r->decided <= a->to
+              && !contains_provider (local, n, a->provider))
+            {
+              r->provider = a->provider;
+              r->outside_area = TRUE;
+              return TRUE;
+            }
+        }
+    }
+  if (r->own_choice)
+    {
+      r->provider = local[uniform (gen->rand, 0, n - 1)];
+      return TRUE;
+    }
+  return nearest_provider (gen, place, r->service, r->decided, &r->provider, error);
+}
+
+/* A change to another provider approved there, if any. */
+static void
+choose_change (Generator *gen,
+               Place     *place,
+               Referral  *r,
+               guint32    until)
+{
+  guint16 local[64];
+  guint n, first;
+
+  if (r->started == NO_DAY || until < r->started + 30 || !chance (gen->rand, CHANGE_PER_MILLE))
+    return;
+  r->changed = uniform (gen->rand, r->started + 7, until - 7);
+  n = approved_on (place, r->service, r->changed, local, G_N_ELEMENTS (local));
+  first = n > 0 ? uniform (gen->rand, 0, n - 1) : 0;
+  for (guint i = 0; i < n; i++)
+    if (local[(first + i) % n] != r->provider)
+      {
+        r->new_provider = local[(first + i) % n];
+        return;
+      }
+  r->changed = NO_DAY;
+}
+
+/* The decision: somewhere in the slot [@low, @high] with room for what
+ * follows, on a working day, where a service applies. */
+static gboolean
+place_decision (Generator  *gen,
+                Place      *place,
+                Referral   *r,
+                guint32     low,
+                guint32     high,
+                gboolean    open,
+                GError    **error)
+{
+  guint32 length = high - low + 1, latest, day;
+  int service;
+
+  if (open)
+    {
+      /* The open one was decided in the last months. */
+      day = high - uniform (gen->rand, 0, MIN (length - 1, 300));
+      latest = high;
+    }
+  else
+    {
+      guint32 needed = MIN (length - 1, uniform (gen->rand, 40, 330));
+
+      day = low + uniform (gen->rand, 0, length - 1 - needed);
+      latest = high - 1;
+    }
+  day = working_day_within (day, low, latest);
+
+  day = first_service_day (place, day, open ? high : MAX (low, high - MIN_SLOT_DAYS));
+  if (day == NO_DAY)
+    return set_service_error (place, low, _("no matching service applies"), error);
+  service = service_on (place, day);
+  r->decided = day;
+  r->service = (guint8) service;
+  return TRUE;
+}
+
+/* Start and end within the slot, the end before @high. */
+static void
+plan_course (Generator *gen,
+             Referral  *r,
+             guint32    high,
+             gboolean   open)
+{
+  guint32 earliest = add_working_days (r->decided, ANV_REFERRAL_MIN_WORKING_DAYS);
+  guint32 max_days = r->service == SERVICE_KROM ? 365 : 273;
+  guint32 until;
+
+  r->planned = chance (gen->rand, 700) ? earliest
+                                       : add_working_days (earliest, uniform (gen->rand, 1, 5));
+  if (r->planned > high && !open)
+    r->planned = earliest;
+
+  if (open)
+    {
+      if (r->planned <= gen->last_day && chance (gen->rand, 850))
+        r->started = r->planned;
+      choose_change (gen, &g_array_index (gen->places, Place, r->place), r, gen->last_day);
+      return;
+    }
+
+  if (earliest >= high || chance (gen->rand, BEFORE_START_PER_MILLE))
+    {
+      r->ended = uniform (gen->rand, r->decided + 1, MIN (high, earliest - 1));
+      r->reason = pick_reason_before_start (gen->rand);
+      return;
+    }
+
+  r->started = r->planned <= high - 1 ? r->planned : earliest;
+  if (chance (gen->rand, 200))
+    r->started = MIN (add_working_days (r->started, uniform (gen->rand, 1, 3)), high - 1);
+  until = MIN (high, r->started + max_days);
+  r->reason = pick_reason (gen->rand);
+  if (r->reason == REASON_TIME_OUT)
+    {
+      guint months = r->service == SERVICE_KROM ? (chance (gen->rand, 500) ? 6 : 12)
+                     : 3 * uniform (gen->rand, 1, 3);
+
+      r->ended = MIN (until, add_months (r->started, months) - 1);
+    }
+  else
+    r->ended = uniform (gen->rand, MIN (r->started + 14, until), until);
+  choose_change (gen, &g_array_index (gen->places, Place, r->place), r, r->ended);
+}
+
+static gboolean
+plan_referrals (Generator  *gen,
+                GError    **error)
+{
+  for (guint i = 0; i < gen->people->len; i++)
+    {
+      const Person *person = &g_array_index (gen->people, Person, i);
+      Place *place = &g_array_index (gen->places, Place, person->place);
+      guint64 span = span_of (person);
+
+      for (guint32 j = 0; j < person->count; j++)
+        {
+          guint32 low = person->first + (guint32) (span * j / person->count);
+          guint32 high = person->first + (guint32) (span * (j + 1) / person->count) - 1;
+          gboolean open = person->open && j == person->count - 1;
+          Referral r = { 0 };
+
+          r.seeker_id = person->seeker_id;
+          r.place = person->place;
+          r.female = person->female;
+          r.new_provider = NO_PROVIDER;
+          if (!place_decision (gen, place, &r, low, high, open, error))
+            return FALSE;
+          r.level = r.service == SERVICE_KROM
+                      ? krom_levels[uniform (gen->rand, 0, G_N_ELEMENTS (krom_levels) - 1)]
+                      : stom_levels[uniform (gen->rand, 0, G_N_ELEMENTS (stom_levels) - 1)];
+          if (!choose_provider (gen, place, &r, error))
+            return FALSE;
+          plan_course (gen, &r, high, open);
+          g_array_append_val (gen->referrals, r);
+        }
+    }
+  return TRUE;
+}
+
+static int
+compare_referrals (gconstpointer a,
+                   gconstpointer b)
+{
+  const Referral *x = a, *y = b;
+
+  if (x->decided != y->decided)
+    return x->decided < y->decided ? -1 : 1;
+  return x->seeker_id < y->seeker_id ? -1 : x->seeker_id > y->seeker_id;
+}
+
+static gboolean
+insert_provider_row (Generator     *gen,
+                     sqlite3_stmt  *stmt,
+                     gint64         referral_id,
+                     guint16        provider,
+                     guint32        from,
+                     gboolean       outside_area,
+                     const char    *user,
+                     GError       **error)
+{
+  sqlite3_bind_int64 (stmt, 1, referral_id);
+  sqlite3_bind_int64 (stmt, 2, g_array_index (gen->providers, Provider, provider).id);
+  sqlite3_bind_text (stmt, 3, day_text (gen, from), 10, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, outside_area);
+  sqlite3_bind_text (stmt, 5, user, -1, SQLITE_STATIC);
+  return !step_failed (gen->db, stmt, sqlite3_step (stmt), error);
+}
+
+static gboolean
+insert_referrals (Generator  *gen,
+                  GError    **error)
+{
+  sqlite3_stmt *referral_stmt = anv_db_statement (gen->db,
+    "INSERT INTO referral (id, seeker_id, service, level, choice, municipality_code, female, "
+    "                      decided_on, planned_start, started_on, ended_on, end_reason, "
+    "                      decided_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+  sqlite3_stmt *provider_stmt = anv_db_statement (gen->db,
+    "INSERT INTO referral_provider (referral_id, provider_id, from_date, outside_area, "
+    "                               changed_by) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  const char *user = anv_db_get_user (gen->db);
+
+  if (referral_stmt == NULL || provider_stmt == NULL)
+    return FALSE;
+
+  g_array_sort (gen->referrals, compare_referrals);
+  for (guint i = 0; i < gen->referrals->len; i++)
+    {
+      const Referral *r = &g_array_index (gen->referrals, Referral, i);
+      const Place *place = &g_array_index (gen->places, Place, r->place);
+      gint64 id = (gint64) i + 1;
+
+      sqlite3_bind_int64 (referral_stmt, 1, id);
+      sqlite3_bind_int64 (referral_stmt, 2, r->seeker_id);
+      sqlite3_bind_text (referral_stmt, 3, service_codes[r->service], 4, SQLITE_STATIC);
+      sqlite3_bind_text (referral_stmt, 4, r->level, 1, SQLITE_STATIC);
+      sqlite3_bind_text (referral_stmt, 5, r->own_choice ? "own" : "default", -1,
+                         SQLITE_STATIC);
+      sqlite3_bind_text (referral_stmt, 6, place->code, 4, SQLITE_STATIC);
+      sqlite3_bind_int (referral_stmt, 7, r->female);
+      sqlite3_bind_text (referral_stmt, 8, day_text (gen, r->decided), 10, SQLITE_STATIC);
+      sqlite3_bind_text (referral_stmt, 9, day_text (gen, r->planned), 10, SQLITE_STATIC);
+      if (r->started != NO_DAY)
+        sqlite3_bind_text (referral_stmt, 10, day_text (gen, r->started), 10, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (referral_stmt, 10);
+      if (r->ended != NO_DAY)
+        {
+          sqlite3_bind_text (referral_stmt, 11, day_text (gen, r->ended), 10, SQLITE_STATIC);
+          sqlite3_bind_text (referral_stmt, 12, reason_codes[r->reason], -1, SQLITE_STATIC);
+        }
+      else
+        {
+          sqlite3_bind_null (referral_stmt, 11);
+          sqlite3_bind_null (referral_stmt, 12);
+        }
+      sqlite3_bind_text (referral_stmt, 13, user, -1, SQLITE_STATIC);
+      if (step_failed (gen->db, referral_stmt, sqlite3_step (referral_stmt), error)
+          || !insert_provider_row (gen, provider_stmt, id, r->provider, r->decided,
+                                   r->outside_area, user, error)
+          || (r->changed != NO_DAY
+              && !insert_provider_row (gen, provider_stmt, id, r->new_provider, r->changed,
+                                       FALSE, user, error)))
+        return FALSE;
+      report_progress (gen, 1);
+    }
+  return TRUE;
+}
+
+/* Every day a row may carry, as text. */
+static void
+prepare_days (Generator *gen)
+{
+  gen->first_day = julian_of (FIRST_YEAR, FIRST_MONTH, 1);
+  gen->last_day = julian_of (LAST_YEAR, 12, 31);
+  gen->day_base = gen->first_day - 90;
+  gen->n_days = gen->last_day + 90 - gen->day_base;
+  gen->days = g_new (char[11], gen->n_days);
+  for (guint i = 0; i < gen->n_days; i++)
+    {
+      GDate date;
+
+      date_of (gen->day_base + i, &date);
+      anv_date_format (&date, gen->days[i]);
+    }
+}
+
+static void
+shuffle (GPtrArray *array,
+         GRand     *rand)
+{
+  for (guint i = array->len; i > 1; i--)
+    {
+      guint j = uniform (rand, 0, i - 1);
+      gpointer swap = array->pdata[i - 1];
+
+      array->pdata[i - 1] = array->pdata[j];
+      array->pdata[j] = swap;
+    }
+}
+
+static gboolean
+generate (Generator  *gen,
+          guint64     n_referrals,
+          GError    **error)
+{
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *details = NULL;
+
+  numbers = anv_demo_read_test_numbers (&local_error);
+  if (numbers == NULL)
+    {
+      g_set_error_literal (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_DATA,
+                           local_error->message);
+      return FALSE;
+    }
+  shuffle (numbers, gen->rand);
+
+  gen->people = g_array_new (FALSE, TRUE, sizeof (Person));
+  g_array_set_size (gen->people, numbers->len);
+  for (guint i = 0; i < numbers->len; i++)
+    set_span (gen, &g_array_index (gen->people, Person, i), g_ptr_array_index (numbers, i));
+  if (!share_out (gen, n_referrals, error))
+    return FALSE;
+
+  gen->total = numbers->len + 2 * n_referrals;
+  if (!anv_demo_add_providers (gen->db, TRUE, error)
+      || !read_model (gen, error)
+      || !insert_people (gen, numbers, error))
+    return FALSE;
+
+  gen->referrals = g_array_sized_new (FALSE, TRUE, sizeof (Referral), (guint) n_referrals);
+  if (!plan_referrals (gen, error))
+    return FALSE;
+  report_progress (gen, n_referrals);
+  if (!insert_referrals (gen, error) || !anv_summary_rebuild (gen->db, error))
+    return FALSE;
+
+  details = g_strdup_printf ("%" G_GUINT64_FORMAT " referrals, %u job seekers", n_referrals,
+                             numbers->len);
+  return anv_audit_append (gen->db, "database.generate", "database", NULL, details, error);
+}
+
+/* Public API */
+
+gboolean
+anv_generate (AnvDb            *db,
+              guint64           n_referrals,
+              AnvProgressFunc   progress,
+              gpointer          user_data,
+              GError          **error)
+{
+  Generator gen = { 0 };
+  gboolean has_data = FALSE;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+
+  if (!anv_demo_has_data (db, &has_data, error))
+    return FALSE;
+  if (has_data)
+    {
+      g_set_error_literal (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_NOT_EMPTY,
+                           _("The database already holds data (job seekers, providers or "
+                             "referrals), so nothing was generated and nothing was changed. "
+                             "Generate into a new, empty database."));
+      return FALSE;
+    }
+  if (n_referrals > G_MAXUINT32)
+    {
+      g_set_error_literal (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_COUNT,
+                           _("That is too many referrals to generate."));
+      return FALSE;
+    }
+
+  gen.db = db;
+  gen.rand = g_rand_new_with_seed (GENERATE_SEED);
+  gen.progress = progress;
+  gen.user_data = user_data;
+  prepare_days (&gen);
+
+  if (!anv_db_begin (db, &local_error))
+    goto fail;
+  if (!generate (&gen, n_referrals, &local_error) || !anv_db_commit (db, &local_error))
+    {
+      anv_db_rollback (db);
+      goto fail;
+    }
+  generator_clear (&gen);
+  return TRUE;
+
+fail:
+  generator_clear (&gen);
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                              _("The database could not be generated, and nothing was "
+                                "changed: "));
+  return FALSE;
+}

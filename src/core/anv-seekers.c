@@ -462,70 +462,102 @@ fts_query_for (const char *text)
   return g_string_free (query, FALSE);
 }
 
-static GPtrArray *
-collect (AnvDb         *db,
-         sqlite3_stmt  *stmt,
-         GError       **error)
+static GArray *
+collect_ids (AnvDb         *db,
+             sqlite3_stmt  *stmt,
+             GError       **error)
 {
-  g_autoptr(GPtrArray) results =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (results, seeker_from_row (stmt));
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
   sqlite3_reset (stmt);
-
   if (rc != SQLITE_DONE)
     {
       anv_db_set_error (db, rc, NULL, error);
       return NULL;
     }
-  return g_steal_pointer (&results);
+  return g_steal_pointer (&ids);
 }
 
-static GPtrArray *
-search_by_number (AnvDb       *db,
-                  const char  *digits,
-                  guint        offset,
-                  guint        limit,
-                  GError     **error)
+GArray *
+anv_seekers_search_ids (AnvDb       *db,
+                        const char  *text,
+                        guint        max,
+                        GError     **error)
 {
-  /* 12-digit prefixes are used as they are; a shorter one may be the
-   * 10-digit form of someone born in any century. */
-  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER
-    "WHERE (s.personnummer >= ?1 AND s.personnummer < ?1 || ':') "
-    "   OR (?2 IS NOT NULL AND ((s.personnummer >= '18' || ?2 AND s.personnummer < '18' || ?2 || ':')"
-    "                       OR (s.personnummer >= '19' || ?2 AND s.personnummer < '19' || ?2 || ':')"
-    "                       OR (s.personnummer >= '20' || ?2 AND s.personnummer < '20' || ?2 || ':'))) "
-    "ORDER BY s.personnummer LIMIT ?3 OFFSET ?4", error);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *digits = NULL;
+  g_autofree char *query = NULL;
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_STATIC);
-  if (strlen (digits) <= 10)
-    sqlite3_bind_text (stmt, 2, digits, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  sqlite3_bind_int64 (stmt, 4, offset);
-  return collect (db, stmt, error);
-}
+  if (!g_utf8_validate (trimmed, -1, NULL) || *trimmed == '\0')
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
 
-static GPtrArray *
-search_by_name (AnvDb       *db,
-                const char  *query,
-                guint        offset,
-                guint        limit,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER
+  digits = digits_of (trimmed);
+  if (digits != NULL)
+    {
+      stmt = anv_db_statement (db,
+        "SELECT id FROM seeker "
+        "WHERE (personnummer >= ?1 AND personnummer < ?1 || ':') "
+        "   OR (?2 IS NOT NULL AND ((personnummer >= '18' || ?2 AND personnummer < '18' || ?2 || ':')"
+        "                       OR (personnummer >= '19' || ?2 AND personnummer < '19' || ?2 || ':')"
+        "                       OR (personnummer >= '20' || ?2 AND personnummer < '20' || ?2 || ':'))) "
+        "ORDER BY personnummer LIMIT ?3", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_STATIC);
+      if (strlen (digits) <= 10)
+        sqlite3_bind_text (stmt, 2, digits, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, max);
+      return collect_ids (db, stmt, error);
+    }
+
+  query = fts_query_for (trimmed);
+  if (query == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  stmt = anv_db_statement (db,
+    "SELECT s.id FROM seeker s "
     "WHERE s.id IN (SELECT rowid FROM seeker_name WHERE seeker_name MATCH ?1) "
-    "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2 OFFSET ?3", error);
-
+    "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  sqlite3_bind_int64 (stmt, 3, offset);
-  return collect (db, stmt, error);
+  sqlite3_bind_int64 (stmt, 2, max);
+  return collect_ids (db, stmt, error);
+}
+
+GPtrArray *
+anv_seekers_get_by_ids (AnvDb         *db,
+                        const gint64  *ids,
+                        guint          n_ids,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER "WHERE s.id = ?", error);
+  g_autoptr(GPtrArray) seekers = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  seekers = g_ptr_array_new_full (n_ids, (GDestroyNotify) anv_seeker_free);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      g_ptr_array_add (seekers, rc == SQLITE_ROW ? seeker_from_row (stmt) : NULL);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          anv_db_set_error (db, rc, NULL, error);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&seekers);
 }
 
 GPtrArray *
@@ -535,21 +567,14 @@ anv_seekers_search (AnvDb       *db,
                     guint        limit,
                     GError     **error)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
-  g_autofree char *digits = NULL;
-  g_autofree char *query = NULL;
+  g_autoptr(GArray) ids = anv_seekers_search_ids (db, text, offset + limit, error);
 
-  if (!g_utf8_validate (trimmed, -1, NULL) || *trimmed == '\0')
+  if (ids == NULL)
+    return NULL;
+  if (ids->len <= offset)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free);
-
-  digits = digits_of (trimmed);
-  if (digits != NULL)
-    return search_by_number (db, digits, offset, limit, error);
-
-  query = fts_query_for (trimmed);
-  if (query == NULL)
-    return g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free);
-  return search_by_name (db, query, offset, limit, error);
+  return anv_seekers_get_by_ids (db, &g_array_index (ids, gint64, offset), ids->len - offset,
+                                 error);
 }
 
 gint64

@@ -73,6 +73,21 @@ GPtrArray *anv_seekers_search     (AnvDb       *db,
                                    guint        limit,
                                    GError     **error);
 
+/* For a list that shows every match without loading them: the ids of
+ * all job seekers that anv_seekers_search() would find, in its order, at
+ * most @max. The rows are then read a page at a time with
+ * anv_seekers_get_by_ids(). */
+GArray    *anv_seekers_search_ids (AnvDb       *db,
+                                   const char  *text,
+                                   guint        max,
+                                   GError     **error);
+/* The job seekers with these ids (a GPtrArray of AnvSeeker in the same
+ * order; NULL entries for ids no longer there). */
+GPtrArray *anv_seekers_get_by_ids (AnvDb        *db,
+                                   const gint64 *ids,
+                                   guint         n_ids,
+                                   GError      **error);
+
 gint64     anv_seekers_count      (AnvDb       *db,
                                    GError     **error);
 

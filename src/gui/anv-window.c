@@ -9,7 +9,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "anv-seekers.h"
+#include "anv-providers-page.h"
+#include "anv-seekers-page.h"
+#include "anv-summary-page.h"
 #include "anv-window.h"
 
 struct _AnvWindow
@@ -19,11 +21,13 @@ struct _AnvWindow
   /* Template widgets */
   GtkHeaderBar         *header_bar;
   GtkMenuButton        *primary_menu_button;
-  GtkLabel             *empty_title_label;
-  GtkLabel             *empty_database_label;
+  GtkStack             *stack;
+  GtkInfoBar           *info_bar;
+  GtkLabel             *info_label;
 
   AnvDb                *db;
   GSettings            *settings;         /* nullable */
+  guint                 poll_id;
 
   /* The size to remember, tracked while not maximized */
   int                   width;
@@ -48,38 +52,46 @@ static GParamSpec *properties[N_PROPS] = { NULL, };
  * Auxiliary methods
  */
 
-static void
-update_empty_state (AnvWindow *self)
+/* Another process (a second Anvisa, anvisa-cli) may commit at any time:
+ * PRAGMA data_version tells, cheaply, and AnvDb::changed reaches every
+ * page. Nothing is reloaded when nothing changed. */
+#define POLL_INTERVAL_MS 1000
+
+static gboolean
+poll_database_cb (gpointer user_data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *database = NULL;
-  gint64 count;
+  AnvWindow *self = ANV_WINDOW (user_data);
 
-  count = anv_seekers_count (self->db, &error);
+  anv_db_poll_changes (self->db);
+  return G_SOURCE_CONTINUE;
+}
 
-  if (error != NULL)
-    {
-      title = g_strdup (_("Could not count the job seekers"));
-      database = g_strdup (error->message);
-    }
-  else
-    {
-      if (count == 0)
-        title = g_strdup (_("No job seekers yet"));
-      else
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%d job seeker registered",
-                                              "%d job seekers registered",
-                                              (gulong) count),
-                                 (int) count);
+static void
+add_pages (AnvWindow *self)
+{
+  gtk_stack_add_titled (self->stack, anv_seekers_page_new (self->db), "seekers",
+                        /* Translators: a page of the window */
+                        _("Job Seekers"));
+  gtk_stack_add_titled (self->stack, anv_summary_page_new (self->db), "summary",
+                        /* Translators: a page of the window */
+                        _("Summary"));
+  gtk_stack_add_titled (self->stack, anv_providers_page_new (self->db), "providers",
+                        /* Translators: a page of the window */
+                        _("Providers"));
+}
 
-      /* Translators: %s is the path of the database file */
-      database = g_strdup_printf (_("Database: %s"), anv_db_get_path (self->db));
-    }
+static void
+restore_page (AnvWindow *self)
+{
+  g_autofree char *page = NULL;
 
-  gtk_label_set_text (self->empty_title_label, title);
-  gtk_label_set_text (self->empty_database_label, database);
+  if (self->settings == NULL)
+    return;
+  page = g_settings_get_string (self->settings, "last-page");
+  if (gtk_stack_get_child_by_name (self->stack, page) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, page);
+  g_settings_bind (self->settings, "last-page", self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_SET);
 }
 
 static void
@@ -114,14 +126,11 @@ save_window_state (AnvWindow *self)
  */
 
 static void
-is_active_changed_cb (AnvWindow  *self,
-                      GParamSpec *pspec,
-                      gpointer    user_data)
+info_bar_response_cb (GtkInfoBar *info_bar,
+                      int         response,
+                      AnvWindow  *self)
 {
-  /* Job seekers are still added with anvisa-cli: count again when the
-   * officer comes back from the terminal. */
-  if (gtk_window_is_active (GTK_WINDOW (self)))
-    update_empty_state (self);
+  gtk_widget_hide (GTK_WIDGET (info_bar));
 }
 
 
@@ -167,7 +176,9 @@ anv_window_constructed (GObject *object)
   g_assert (ANV_IS_DB (self->db));
 
   restore_window_state (self);
-  update_empty_state (self);
+  add_pages (self);
+  restore_page (self);
+  self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_database_cb, self);
 }
 
 static void
@@ -177,6 +188,7 @@ anv_window_dispose (GObject *object)
 
   save_window_state (self);
 
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
 
@@ -280,10 +292,11 @@ anv_window_class_init (AnvWindowClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvWindow, empty_title_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvWindow, empty_database_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, info_label);
 
-  gtk_widget_class_bind_template_callback (widget_class, is_active_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
 }
 
 static void
@@ -320,4 +333,36 @@ anv_window_get_db (AnvWindow *self)
   g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
 
   return self->db;
+}
+
+/**
+ * anv_window_show_error:
+ * @self: an #AnvWindow
+ * @message: what went wrong and what to do, in the person's language
+ *
+ * Shows @message in the window's info bar until it is closed.
+ */
+void
+anv_window_show_error (AnvWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (ANV_IS_WINDOW (self));
+
+  gtk_label_set_text (self->info_label, message);
+  gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_ERROR);
+  gtk_widget_show (GTK_WIDGET (self->info_bar));
+}
+
+/**
+ * anv_window_show_page:
+ * @self: an #AnvWindow
+ * @name: "seekers", "summary" or "providers"
+ */
+void
+anv_window_show_page (AnvWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (ANV_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->stack, name);
 }

@@ -19,4 +19,9 @@ AnvWindow *anv_window_new    (GtkApplication *application,
 
 AnvDb     *anv_window_get_db (AnvWindow      *self);
 
+void       anv_window_show_error (AnvWindow  *self,
+                                  const char *message);
+void       anv_window_show_page  (AnvWindow  *self,
+                                  const char *name);
+
 G_END_DECLS
