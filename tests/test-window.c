@@ -8,12 +8,14 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 #include <gtk/gtk.h>
 
 #include "anv-application.h"
+#include "anv-import-dialog.h"
 #include "anv-seekers.h"
 #include "anv-window.h"
 
@@ -212,7 +214,10 @@ test_window_menu (Fixture       *fixture,
 
   g_ptr_array_add (actions, NULL);
   g_assert_cmpstrv ((char **) actions->pdata,
-                    ((const char *[]) { "win.show-help-overlay", "app.about", "app.quit", NULL }));
+                    ((const char *[]) { "app.import", "app.export", "app.load-demo",
+                                        "app.csv-profile", "app.csv-profile",
+                                        "win.show-help-overlay", "app.about", "app.quit",
+                                        NULL }));
 
   gtk_widget_destroy (window);
   iterate_main_loop ();
@@ -402,6 +407,292 @@ test_application_open_error (Fixture       *fixture,
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
 }
 
+/* The actions and accelerators of the application, set in one place. */
+static gboolean
+check_actions_cb (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  GActionGroup *group = G_ACTION_GROUP (app);
+  g_autoptr (GVariant) profile = NULL;
+  static const struct
+  {
+    const char *action;
+    const char *accel;
+  } accels[] = {
+    { "app.quit", "<Primary>q" },
+    { "app.import", "<Primary>i" },
+    { "win.show-help-overlay", "<Primary>question" },
+    { "seekers.new", "<Primary>n" },
+    { "seekers.find", "<Primary>f" },
+    { "seekers.refer", "<Primary>r" },
+    { "summary.export", "<Primary>e" },
+    { "providers.new", "<Shift><Primary>n" },
+    { "app.show-page::providers", "<Alt>3" },
+  };
+  GtkWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    {
+      g_auto (GStrv) set = gtk_application_get_accels_for_action (app, accels[i].action);
+      guint key, expected_key;
+      GdkModifierType mods, expected_mods;
+
+      g_assert_nonnull (set);
+      g_assert_nonnull (set[0]);
+      gtk_accelerator_parse (set[0], &key, &mods);
+      gtk_accelerator_parse (accels[i].accel, &expected_key, &expected_mods);
+      g_assert_cmpuint (key, ==, expected_key);
+      g_assert_cmpuint (mods, ==, expected_mods);
+    }
+
+  /* An empty database: demo data may be loaded; import and export work. */
+  g_assert_true (g_action_group_get_action_enabled (group, "load-demo"));
+  g_assert_true (g_action_group_get_action_enabled (group, "import"));
+  g_assert_true (g_action_group_get_action_enabled (group, "export"));
+
+  /* Once it holds someone, no more demo data */
+  {
+    g_autoptr (AnvSeeker) seeker = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+    const AnvSeekerInput input = {
+      /* One of Skatteverket's published test numbers */
+      .personnummer = "19850101-2382",
+      .name = "Test Testsson",
+      .municipality_code = "0180",
+    };
+
+    seeker = anv_seekers_add (anv_application_get_db (ANV_APPLICATION (app)), &input, today,
+                              &error);
+    g_assert_no_error (error);
+    g_assert_false (g_action_group_get_action_enabled (group, "load-demo"));
+  }
+
+  /* The CSV format is a radio choice in the menu */
+  profile = g_action_group_get_action_state (group, "csv-profile");
+  g_assert_cmpstr (g_variant_get_string (profile, NULL), ==, "excel-sv");
+  g_action_group_activate_action (group, "csv-profile", g_variant_new_string ("rfc4180"));
+  g_clear_pointer (&profile, g_variant_unref);
+  profile = g_action_group_get_action_state (group, "csv-profile");
+  g_assert_cmpstr (g_variant_get_string (profile, NULL), ==, "rfc4180");
+
+  /* Alt+3 shows the providers page, wherever the focus is */
+  window = gtk_application_get_active_window (app);
+  g_action_group_activate_action (group, "show-page", g_variant_new_string ("providers"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (GTK_WIDGET (window),
+                                                                            "stack"))),
+                   ==, "providers");
+
+  g_action_group_activate_action (group, "quit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_application_actions (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr (AnvApplication) app = NULL;
+  char *argv[] = { (char *) "anvisa", NULL };
+
+  app = g_object_new (ANV_TYPE_APPLICATION,
+                      "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "db", fixture->db,
+                      NULL);
+
+  g_idle_add (check_actions_cb, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
+typedef struct
+{
+  Fixture        *fixture;
+  AnvApplication *app;
+} OpenErrorData;
+
+static const char *
+get_secondary_text (GtkWidget *dialog)
+{
+  GtkWidget *area = gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (dialog));
+  g_autoptr (GList) labels = gtk_container_get_children (GTK_CONTAINER (area));
+
+  /* The primary text, then the secondary */
+  g_assert_cmpuint (g_list_length (labels), ==, 2);
+  return gtk_label_get_text (GTK_LABEL (g_list_nth_data (labels, 1)));
+}
+
+static gboolean
+check_open_error_choices_cb (gpointer user_data)
+{
+  OpenErrorData *data = user_data;
+  GtkApplication *app = GTK_APPLICATION (data->app);
+  g_autofree char *primary = NULL;
+  g_autofree char *good = NULL;
+  GtkWidget *dialog, *choose, *quit;
+  GList *windows;
+
+  /* A text file is not an Anvisa database: a message, no window, no crash */
+  windows = gtk_application_get_windows (app);
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  dialog = windows->data;
+  g_assert_true (GTK_IS_MESSAGE_DIALOG (dialog));
+  g_assert_true (dialog == anv_application_get_open_error (data->app));
+  g_assert_null (anv_application_get_db (data->app));
+
+  g_object_get (dialog, "text", &primary, NULL);
+  g_assert_cmpstr (primary, ==, "This file is not an Anvisa database");
+  g_assert_nonnull (strstr (get_secondary_text (dialog), "is not an Anvisa database"));
+
+  /* Two ways out */
+  choose = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), 1);
+  quit = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  g_assert_nonnull (choose);
+  g_assert_nonnull (quit);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (choose)), ==, "_Choose Another File…");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (quit)), ==, "_Quit");
+
+  /* Another bad choice: the message says why, and stays */
+  anv_application_open_chosen_database (data->app, data->fixture->tmpdir);
+  g_assert_true (anv_application_get_open_error (data->app) == dialog);
+  g_assert_nonnull (strstr (get_secondary_text (dialog), data->fixture->tmpdir));
+  g_assert_null (anv_application_get_db (data->app));
+
+  /* A good one: the window, and the message is gone */
+  good = g_build_filename (data->fixture->tmpdir, "other.db", NULL);
+  anv_application_open_chosen_database (data->app, good);
+  g_assert_nonnull (anv_application_get_db (data->app));
+  g_assert_null (anv_application_get_open_error (data->app));
+  windows = gtk_application_get_windows (app);
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (ANV_IS_WINDOW (windows->data));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_application_open_error_choices (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autoptr (AnvApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text_file = g_build_filename (fixture->tmpdir, "notes.txt", NULL);
+  char *argv[] = { (char *) "anvisa", (char *) "--database", text_file, NULL };
+  OpenErrorData data = { fixture, NULL };
+
+  g_file_set_contents (text_file, "Not a database, just some notes.\n", -1, &error);
+  g_assert_no_error (error);
+
+  app = anv_application_new ();
+  data.app = app;
+
+  g_idle_add (check_open_error_choices_cb, &data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
+static gboolean
+quit_from_open_error_cb (gpointer user_data)
+{
+  AnvApplication *app = user_data;
+  GtkWidget *dialog = anv_application_get_open_error (app);
+
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "Quit" in the message ends the program cleanly. */
+static void
+test_application_open_error_quit (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autoptr (AnvApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text_file = g_build_filename (fixture->tmpdir, "notes.txt", NULL);
+  char *argv[] = { (char *) "anvisa", (char *) "--database", text_file, NULL };
+
+  g_file_set_contents (text_file, "id;name\n1;Test\n", -1, &error);
+  g_assert_no_error (error);
+
+  app = anv_application_new ();
+  g_idle_add (quit_from_open_error_cb, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_null (anv_application_get_open_error (app));
+}
+
+/* Export…: the choice of what, the warning for personal data, masked
+ * personnummer unless asked, written in a thread. */
+static void
+test_application_export (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "seekers.csv", NULL);
+  g_autofree char *contents = NULL;
+  const AnvSeekerInput input = {
+    /* One of Skatteverket's published test numbers */
+    .personnummer = "19850101-2382",
+    .name = "Test Testsson",
+    .municipality_code = "0180",
+  };
+  GtkWidget *dialog;
+
+  seeker = anv_seekers_add (fixture->db, &input, today, &error);
+  g_assert_no_error (error);
+
+  dialog = anv_import_dialog_new_export (NULL, fixture->db, ANV_CSV_PROFILE_EXCEL_SV);
+  gtk_widget_show (dialog);
+  iterate_main_loop ();
+
+  /* The summary by default: nothing personal, no warning */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (dialog, "stack"))),
+                   ==, "export");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (dialog,
+                                                                              "summary_radio"))));
+  g_assert_false (gtk_widget_get_sensitive (find_by_id (dialog, "full_check")));
+  g_assert_false (gtk_widget_get_visible (find_by_id (dialog, "warning_box")));
+
+  /* A month that is not one: no export */
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (dialog, "from_entry")), "2020-13");
+  iterate_main_loop ();
+  g_assert_false (gtk_widget_get_sensitive (find_by_id (dialog, "export_button")));
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (dialog, "from_entry")), "2020-01");
+  iterate_main_loop ();
+  g_assert_true (gtk_widget_get_sensitive (find_by_id (dialog, "export_button")));
+
+  /* Job seekers: personal data, said so */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "seekers_radio")), TRUE);
+  iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "warning_box")));
+  g_assert_true (gtk_widget_get_sensitive (find_by_id (dialog, "full_check")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_id (dialog, "warning_label"))),
+                            "masked"));
+
+  anv_import_dialog_export_to (ANV_IMPORT_DIALOG (dialog), path);
+  while (anv_import_dialog_get_running (ANV_IMPORT_DIALOG (dialog)))
+    gtk_main_iteration ();
+  iterate_main_loop ();
+
+  g_assert_true (anv_import_dialog_get_succeeded (ANV_IMPORT_DIALOG (dialog)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (dialog, "result_label"))),
+                   ==, "Wrote 1 row to seekers.csv.");
+
+  /* Excel in Swedish, masked */
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (contents, "19850101-****"));
+  g_assert_null (strstr (contents, "2382"));
+
+  gtk_widget_destroy (dialog);
+  iterate_main_loop ();
+}
+
 static void
 test_no_display (void)
 {
@@ -446,6 +737,14 @@ main (int   argc,
               fixture_set_up, test_application_activate, fixture_tear_down);
   g_test_add ("/application/open-error", Fixture, NULL,
               fixture_set_up, test_application_open_error, fixture_tear_down);
+  g_test_add ("/application/export", Fixture, NULL,
+              fixture_set_up, test_application_export, fixture_tear_down);
+  g_test_add ("/application/actions", Fixture, NULL,
+              fixture_set_up, test_application_actions, fixture_tear_down);
+  g_test_add ("/application/open-error-choices", Fixture, NULL,
+              fixture_set_up, test_application_open_error_choices, fixture_tear_down);
+  g_test_add ("/application/open-error-quit", Fixture, NULL,
+              fixture_set_up, test_application_open_error_quit, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -729,7 +729,7 @@ add_stom_county (ProviderSetup  *setup,
   for (guint j = 0; j < n_local; j++)
     {
       const AnvMunicipality *home = pick_home (setup, members);
-      g_autofree char *name = g_strdup_printf ("%s i %s AB", next_stem (setup),
+      g_autofree char *name = g_strdup_printf ("%s %s AB", next_stem (setup),
                                                home->short_name);
       gboolean leaves = replaced && j == 0;
       char orgnr[11];
@@ -1240,7 +1240,7 @@ choose_person (Demo        *demo,
   Region region = slot->service == ANV_SERVICE_KROM ? REGION_PILOT
                   : slot->decided < demo->pilot_start ? REGION_ANY : REGION_OUTSIDE_PILOT;
   guint32 first_day = next_working_day (julian_of (DEMO_YEAR, 1, 2));
-  guint32 registered;
+  guint32 registered, weeks_before;
 
   *out_person = G_MAXUINT;
   if (!slot->story && chance (demo->rand, REUSE_PER_MILLE))
@@ -1254,7 +1254,9 @@ choose_person (Demo        *demo,
       return TRUE;
     }
 
-  registered = slot->decided - MIN (slot->decided - first_day, uniform (demo->rand, 3, 75));
+  /* Registered some weeks before, in 2020. */
+  weeks_before = uniform (demo->rand, 3, 75);
+  registered = slot->decided - MIN (slot->decided - first_day, weeks_before);
   registered = MIN (next_working_day (registered), slot->decided);
   return register_person (demo, region, registered, out_person, error);
 }

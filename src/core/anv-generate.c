@@ -54,8 +54,11 @@
 #define BEFORE_START_PER_MILLE   60
 #define PROTECTED_PER_MILLE      4
 #define POSTAL_CODE_PER_MILLE    850
-/* People without an open referral at the end. */
+/* Of the people referred, those without an open referral at the end. */
 #define FREE_PER_MILLE           100
+
+/* KiB of page cache (negative: KiB, as SQLite counts) while writing. */
+#define BULK_CACHE_SIZE (-256 * 1024)
 
 #define NO_DAY      0
 #define OPEN_END    G_MAXUINT32
@@ -152,9 +155,9 @@ typedef struct
   guint16 new_provider;
   guint8  service;
   guint8  reason;
-  gboolean own_choice : 1;
-  gboolean outside_area : 1;
-  gboolean female : 1;
+  guint   own_choice : 1;
+  guint   outside_area : 1;
+  guint   female : 1;
   const char *level;
 } Referral;
 
@@ -166,7 +169,7 @@ typedef struct
   guint32          last_day;
   guint32          day_base;       /* the day of days[0] */
   guint            n_days;
-  char           (*days)[11];
+  char            *days;           /* "YYYY-MM-DD\0" per day from day_base */
   GArray          *places;         /* Place, by code */
   GHashTable      *place_index;    /* code → index + 1 */
   GArray          *providers;      /* Provider, in the core's order of choice */
@@ -283,7 +286,7 @@ day_text (Generator *gen,
           guint32    julian)
 {
   g_assert (julian >= gen->day_base && julian - gen->day_base < gen->n_days);
-  return gen->days[julian - gen->day_base];
+  return gen->days + 11 * (julian - gen->day_base);
 }
 
 static void
@@ -656,14 +659,24 @@ nearest_provider (Generator     *gen,
 
 /* People */
 
+static guint
+digits_value (const char *digits,
+              guint       n)
+{
+  guint value = 0;
+
+  for (guint i = 0; i < n; i++)
+    value = value * 10 + (guint) (digits[i] - '0');
+  return value;
+}
+
 static gboolean
 birth_day (const char *digits,
            guint32    *out)
 {
-  guint year = (guint) g_ascii_strtoull (((char[5]) { digits[0], digits[1], digits[2],
-                                                      digits[3], 0 }), NULL, 10);
-  guint month = (guint) ((digits[4] - '0') * 10 + digits[5] - '0');
-  guint day = (guint) ((digits[6] - '0') * 10 + digits[7] - '0');
+  guint year = digits_value (digits, 4);
+  guint month = digits_value (digits + 4, 2);
+  guint day = digits_value (digits + 6, 2);
 
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
@@ -701,7 +714,6 @@ share_out (Generator  *gen,
            GError    **error)
 {
   guint64 total = 0, sum = 0, given = 0;
-  guint n_free = 0, n_with = 0, extra_free;
 
   for (guint i = 0; i < gen->people->len; i++)
     total += span_of (&g_array_index (gen->people, Person, i));
@@ -712,8 +724,8 @@ share_out (Generator  *gen,
 
       g_set_error (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_COUNT,
                    /* Translators: %s is a number */
-                   _("Give a number of referrals from 1 to %s: Skatteverket’s test "
-                     "personnummer cannot have more one after another."),
+                   _("Give a number of referrals from 1 to %s: no more fit one after "
+                     "another for Skatteverket’s test personnummer from 2014 to 2026."),
                    most);
       return FALSE;
     }
@@ -727,22 +739,9 @@ share_out (Generator  *gen,
       upto = sum * n / total;
       person->count = (guint32) (upto - given);
       given = upto;
-      if (person->count == 0)
-        n_free++;
-      else
-        n_with++;
-    }
-
-  /* About one person in ten without an open referral. */
-  extra_free = gen->people->len * FREE_PER_MILLE / 1000;
-  extra_free = extra_free > n_free ? extra_free - n_free : 0;
-  for (guint i = 0; i < gen->people->len; i++)
-    {
-      Person *person = &g_array_index (gen->people, Person, i);
-
-      person->open = person->count > 0
-                     && (guint) g_rand_int_range (gen->rand, 0, (gint32) MAX (n_with, 1))
-                          >= extra_free;
+      /* About one in ten ends the last referral, and is free to be
+       * referred anew. */
+      person->open = person->count > 0 && !chance (gen->rand, FREE_PER_MILLE);
     }
   return TRUE;
 }
@@ -925,7 +924,8 @@ place_decision (Generator  *gen,
     }
   else
     {
-      guint32 needed = MIN (length - 1, uniform (gen->rand, 40, 330));
+      guint32 wanted = uniform (gen->rand, 40, 330);
+      guint32 needed = MIN (length - 1, wanted);
 
       day = low + uniform (gen->rand, 0, length - 1 - needed);
       latest = high - 1;
@@ -974,7 +974,11 @@ plan_course (Generator *gen,
 
   r->started = r->planned <= high - 1 ? r->planned : earliest;
   if (chance (gen->rand, 200))
-    r->started = MIN (add_working_days (r->started, uniform (gen->rand, 1, 3)), high - 1);
+    {
+      guint32 later = add_working_days (r->started, uniform (gen->rand, 1, 3));
+
+      r->started = MIN (later, high - 1);
+    }
   until = MIN (high, r->started + max_days);
   r->reason = pick_reason (gen->rand);
   if (r->reason == REASON_TIME_OUT)
@@ -1114,6 +1118,30 @@ insert_referrals (Generator  *gen,
   return TRUE;
 }
 
+/* SQLite's page cache: large while the rows go in, then as it was. */
+static int
+read_cache_size (AnvDb *db)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, "PRAGMA cache_size", NULL);
+  int size = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return size;
+}
+
+static void
+set_cache_size (AnvDb *db,
+                int    size)
+{
+  /* PRAGMA takes no bound parameters; the number is our own. */
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %d", size);
+
+  anv_db_exec (db, sql, NULL);
+}
+
 /* Every day a row may carry, as text. */
 static void
 prepare_days (Generator *gen)
@@ -1122,13 +1150,13 @@ prepare_days (Generator *gen)
   gen->last_day = julian_of (LAST_YEAR, 12, 31);
   gen->day_base = gen->first_day - 90;
   gen->n_days = gen->last_day + 90 - gen->day_base;
-  gen->days = g_new (char[11], gen->n_days);
+  gen->days = g_malloc (11 * (gsize) gen->n_days);
   for (guint i = 0; i < gen->n_days; i++)
     {
       GDate date;
 
       date_of (gen->day_base + i, &date);
-      anv_date_format (&date, gen->days[i]);
+      anv_date_format (&date, gen->days + 11 * i);
     }
 }
 
@@ -1200,6 +1228,7 @@ anv_generate (AnvDb            *db,
 {
   Generator gen = { 0 };
   gboolean has_data = FALSE;
+  int cache_size;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -1223,21 +1252,25 @@ anv_generate (AnvDb            *db,
 
   gen.db = db;
   gen.rand = g_rand_new_with_seed (GENERATE_SEED);
+  cache_size = read_cache_size (db);
   gen.progress = progress;
   gen.user_data = user_data;
   prepare_days (&gen);
 
   if (!anv_db_begin (db, &local_error))
     goto fail;
+  set_cache_size (db, BULK_CACHE_SIZE);
   if (!generate (&gen, n_referrals, &local_error) || !anv_db_commit (db, &local_error))
     {
       anv_db_rollback (db);
       goto fail;
     }
+  set_cache_size (db, cache_size);
   generator_clear (&gen);
   return TRUE;
 
 fail:
+  set_cache_size (db, cache_size);
   generator_clear (&gen);
   g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                               _("The database could not be generated, and nothing was "

@@ -12,15 +12,23 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-application.h"
+#include "anv-export.h"
+#include "anv-import-dialog.h"
 #include "anv-window.h"
+
+/* The open-failure message's "Choose Another File…" */
+#define RESPONSE_CHOOSE_FILE 1
 
 struct _AnvApplication
 {
-  GtkApplication  parent_instance;
+  GtkApplication        parent_instance;
 
-  char           *db_path;      /* from --database, or NULL for the default */
-  AnvDb          *db;
-  GSettings      *settings;     /* NULL when the schema is not installed */
+  char                 *db_path;      /* from --database, or NULL for the default */
+  AnvDb                *db;
+  GSettings            *settings;     /* NULL when the schema is not installed */
+
+  GtkWidget            *open_error;   /* the message when the database cannot be opened */
+  GtkFileChooserNative *chooser;      /* the one file chooser open, if any */
 };
 
 G_DEFINE_FINAL_TYPE (AnvApplication, anv_application, GTK_TYPE_APPLICATION)
@@ -50,6 +58,28 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* Every accelerator of the application, its windows and their pages. The
+ * pages' groups (seekers., summary., providers.) answer while the focus is
+ * inside the page; app. and win. ones everywhere in the window. The
+ * shortcuts window (ui/help-overlay.ui) lists the same. */
+static const struct
+{
+  const char *action;
+  const char *accels[3];
+} accelerators[] = {
+  { "app.quit", { "<Primary>q", NULL } },
+  { "app.import", { "<Primary>i", NULL } },
+  { "app.show-page::seekers", { "<Alt>1", NULL } },
+  { "app.show-page::summary", { "<Alt>2", NULL } },
+  { "app.show-page::providers", { "<Alt>3", NULL } },
+  { "win.show-help-overlay", { "<Primary>question", NULL } },
+  { "seekers.new", { "<Primary>n", NULL } },
+  { "seekers.find", { "<Primary>f", NULL } },
+  { "seekers.refer", { "<Primary>r", NULL } },
+  { "summary.export", { "<Primary>e", NULL } },
+  { "providers.new", { "<Primary><Shift>n", NULL } },
+};
+
 
 /*
  * Auxiliary methods
@@ -77,44 +107,186 @@ lookup_settings (void)
 }
 
 static void
-show_open_error (AnvApplication *self,
-                 const char     *path,
-                 const GError   *error)
+set_action_enabled (AnvApplication *self,
+                    const char     *name,
+                    gboolean        enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* The demo data goes only into an empty database. */
+static void
+update_actions (AnvApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean has_db = self->db != NULL;
+  gboolean empty = FALSE;
+
+  if (has_db)
+    {
+      empty = anv_db_is_empty (self->db, &error);
+      if (error != NULL)
+        g_debug ("Cannot tell whether the database is empty: %s", error->message);
+    }
+
+  set_action_enabled (self, "import", has_db);
+  set_action_enabled (self, "export", has_db);
+  set_action_enabled (self, "load-demo", has_db && empty);
+}
+
+static void
+db_changed_cb (AnvApplication *self)
+{
+  update_actions (self);
+}
+
+static void
+set_db (AnvApplication *self,
+        AnvDb          *db)
+{
+  g_assert (self->db == NULL);
+
+  self->db = g_object_ref (db);
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
+}
+
+static AnvCsvProfile
+get_csv_profile (AnvApplication *self)
+{
+  g_autoptr (GVariant) state = NULL;
+  AnvCsvProfile profile = ANV_CSV_PROFILE_EXCEL_SV;
+
+  state = g_action_group_get_action_state (G_ACTION_GROUP (self), "csv-profile");
+  if (state != NULL && !anv_csv_profile_parse (g_variant_get_string (state, NULL), &profile, NULL))
+    profile = ANV_CSV_PROFILE_EXCEL_SV;
+
+  return profile;
+}
+
+static GtkWindow *
+get_main_window (AnvApplication *self)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (ANV_IS_WINDOW (l->data))
+        return GTK_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
+static void
+add_csv_filter (GtkFileChooser *chooser)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  /* Translators: a kind of file in the file chooser */
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (chooser, g_object_ref_sink (filter));
+}
+
+static const char *
+describe_open_error (const GError *error)
+{
+  if (error->domain != ANV_DB_ERROR)
+    return _("The database cannot be opened");
+
+  switch (error->code)
+    {
+    case ANV_DB_ERROR_NOT_ANVISA:
+      return _("This file is not an Anvisa database");
+    case ANV_DB_ERROR_CORRUPT:
+      return _("The database is damaged");
+    case ANV_DB_ERROR_TOO_NEW:
+      return _("The database is from a newer version of Anvisa");
+    case ANV_DB_ERROR_READ_ONLY:
+      return _("The database cannot be written to");
+    case ANV_DB_ERROR_BUSY:
+      return _("Another program is using the database");
+    case ANV_DB_ERROR_FULL:
+      return _("The disk is full");
+    default:
+      return _("The database cannot be opened");
+    }
+}
+
+static void
+set_open_error_text (AnvApplication *self,
+                     const char     *path,
+                     const GError   *error)
 {
   g_autoptr (GString) text = g_string_new (NULL);
-  GtkWidget *dialog;
+  g_autofree char *display_path = g_filename_display_name (path);
 
-  dialog = gtk_message_dialog_new (NULL,
-                                   GTK_DIALOG_MODAL,
-                                   GTK_MESSAGE_ERROR,
-                                   GTK_BUTTONS_CLOSE,
-                                   "%s",
-                                   _("Could not open the database"));
+  g_object_set (self->open_error, "text", describe_open_error (error), NULL);
 
   /* The core names the file in most of its messages; say it otherwise. */
-  if (strstr (error->message, path) == NULL)
+  if (strstr (error->message, display_path) == NULL)
     {
       /* Translators: %s is the path of the database file */
-      g_string_append_printf (text, _("Database: %s"), path);
+      g_string_append_printf (text, _("Database: %s"), display_path);
       g_string_append (text, "\n\n");
     }
 
   g_string_append (text, error->message);
   g_string_append (text, "\n\n");
-  g_string_append (text, _("Anvisa will close now. To use another database, start Anvisa like this:"));
-  /* Translators: the argument of --database in “anvisa --help” */
-  g_string_append_printf (text, "\n\nanvisa --database %s", _("FILE"));
+  g_string_append (text, _("Choose another database file, or quit."));
 
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", text->str);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (self->open_error),
+                                            "%s", text->str);
+}
 
-  /* Translators: the application name, usually not translated */
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Anvisa"));
+static void open_error_response_cb (GtkDialog      *dialog,
+                                    int             response,
+                                    AnvApplication *self);
 
-  /* The dialog holds the application; closing it ends the program. */
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+static void
+show_open_error (AnvApplication *self,
+                 const char     *path,
+                 const GError   *error)
+{
+  if (self->open_error == NULL)
+    {
+      self->open_error = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_ERROR, GTK_BUTTONS_NONE,
+                                                 "%s", "");
+      gtk_dialog_add_buttons (GTK_DIALOG (self->open_error),
+                              _("_Quit"), GTK_RESPONSE_CLOSE,
+                              _("_Choose Another File…"), RESPONSE_CHOOSE_FILE,
+                              NULL);
+      gtk_dialog_set_default_response (GTK_DIALOG (self->open_error), RESPONSE_CHOOSE_FILE);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+      /* Translators: the application name, usually not translated */
+      gtk_window_set_title (GTK_WINDOW (self->open_error), _("Anvisa"));
+
+      /* The message holds the application; closing it ends the program. */
+      gtk_window_set_application (GTK_WINDOW (self->open_error), GTK_APPLICATION (self));
+      g_signal_connect (self->open_error, "response", G_CALLBACK (open_error_response_cb), self);
+      g_signal_connect (self->open_error, "destroy", G_CALLBACK (gtk_widget_destroyed),
+                        &self->open_error);
+    }
+
+  set_open_error_text (self, path, error);
+  gtk_window_present (GTK_WINDOW (self->open_error));
+}
+
+static void
+show_main_window (AnvApplication *self)
+{
+  GtkWindow *window;
+
+  window = GTK_WINDOW (anv_window_new (GTK_APPLICATION (self), self->db, self->settings));
+  gtk_window_present (window);
 }
 
 static gboolean
@@ -125,24 +297,84 @@ open_database (AnvApplication *self)
 
   path = self->db_path != NULL ? g_strdup (self->db_path) : anv_db_default_path ();
 
-  self->db = anv_db_open (path, NULL, &error);
-  if (self->db == NULL)
+  if (!anv_application_open_database (self, path, &error))
     {
-      g_message ("Could not open the database %s: %s", path, error->message);
+      g_debug ("Could not open the database %s: %s", path, error->message);
       show_open_error (self, path, error);
       return FALSE;
     }
 
-  g_debug ("Opened the database %s", anv_db_get_path (self->db));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
-
   return TRUE;
+}
+
+static void
+show_file_chooser (AnvApplication       *self,
+                   GtkFileChooserNative *chooser,
+                   GCallback             response_cb)
+{
+  g_clear_object (&self->chooser);
+  self->chooser = chooser;
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", response_cb, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 
 /*
  * Callbacks
  */
+
+static void
+database_chosen_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    AnvApplication  *self)
+{
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+  /* It may still be handling the key that answered it. */
+  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
+
+  if (path != NULL && self->open_error != NULL)
+    anv_application_open_chosen_database (self, path);
+}
+
+static void
+open_error_response_cb (GtkDialog      *dialog,
+                        int             response,
+                        AnvApplication *self)
+{
+  g_autoptr (GtkFileFilter) filter = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (response != RESPONSE_CHOOSE_FILE)
+    {
+      gtk_widget_destroy (GTK_WIDGET (dialog));
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Open a Database"),
+                                         GTK_WINDOW (dialog),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"),
+                                         _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  /* Translators: a kind of file in the file chooser */
+  gtk_file_filter_set_name (filter, _("Anvisa databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), g_object_ref_sink (filter));
+
+  filter = gtk_file_filter_new ();
+  /* Translators: a kind of file in the file chooser */
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), g_object_ref_sink (filter));
+
+  show_file_chooser (self, chooser, G_CALLBACK (database_chosen_cb));
+}
 
 static void
 about_activated_cb (GSimpleAction *action,
@@ -175,7 +407,8 @@ quit_activated_cb (GSimpleAction *action,
   GList *windows;
 
   /* Destroy the windows rather than quitting outright, so that each one
-   * saves its state; the application ends with its last window. */
+   * saves its state; the application ends with its last window (or when
+   * an import still running is done). */
   windows = gtk_application_get_windows (GTK_APPLICATION (self));
   while (windows != NULL)
     {
@@ -184,9 +417,117 @@ quit_activated_cb (GSimpleAction *action,
     }
 }
 
+static void
+import_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  AnvApplication  *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *kind = NULL;
+  GtkWidget *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+      kind = g_strdup (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "kind"));
+    }
+  /* It may still be handling the key that answered it. */
+  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
+
+  if (path == NULL || self->db == NULL)
+    return;
+
+  dialog = anv_import_dialog_new (get_main_window (self), self->db,
+                                  g_strcmp0 (kind, "providers") == 0
+                                  ? ANV_IMPORT_DIALOG_PROVIDERS
+                                  : ANV_IMPORT_DIALOG_SEEKERS,
+                                  path);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  const char *kinds[] = { "seekers", "providers", NULL };
+  const char *labels[] = { _("Job seekers"), _("Providers"), NULL };
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import"),
+                                         get_main_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"),
+                                         _("_Cancel"));
+  add_csv_filter (GTK_FILE_CHOOSER (chooser));
+  /* Translators: in the file chooser: what the CSV file holds */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "kind", _("The file holds"),
+                               kinds, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "kind", "seekers");
+
+  show_file_chooser (self, chooser, G_CALLBACK (import_chosen_cb));
+}
+
+static void
+export_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  GtkWidget *dialog;
+
+  if (self->db == NULL)
+    return;
+
+  dialog = anv_import_dialog_new_export (get_main_window (self), self->db,
+                                         get_csv_profile (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+load_demo_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  GtkWidget *dialog;
+
+  if (self->db == NULL)
+    return;
+
+  /* Once: the action comes back only if the load fails. */
+  g_simple_action_set_enabled (action, FALSE);
+
+  dialog = anv_import_dialog_new (get_main_window (self), self->db, ANV_IMPORT_DIALOG_DEMO,
+                                  NULL);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_page_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  GtkWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    anv_window_show_page (ANV_WINDOW (window), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "about", about_activated_cb },
   { "quit", quit_activated_cb },
+  { "import", import_activated_cb },
+  { "export", export_activated_cb },
+  { "load-demo", load_demo_activated_cb },
+  { "show-page", show_page_activated_cb, "s" },
 };
 
 
@@ -222,22 +563,43 @@ anv_application_handle_local_options (GApplication *application,
 }
 
 static void
+add_csv_profile_action (AnvApplication *self)
+{
+  g_autoptr (GAction) action = NULL;
+
+  /* The export format is a setting when the schema is installed; else it
+   * lasts as long as the process. */
+  if (self->settings != NULL)
+    action = g_settings_create_action (self->settings, "csv-profile");
+  else
+    action = G_ACTION (g_simple_action_new_stateful ("csv-profile", G_VARIANT_TYPE_STRING,
+                                                     g_variant_new_string ("excel-sv")));
+
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+}
+
+static void
 anv_application_startup (GApplication *application)
 {
   AnvApplication *self = ANV_APPLICATION (application);
-  static const char *quit_accels[] = { "<Primary>q", NULL };
 
   G_APPLICATION_CLASS (anv_application_parent_class)->startup (application);
+
+  self->settings = lookup_settings ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_entries,
                                    G_N_ELEMENTS (app_entries),
                                    self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  add_csv_profile_action (self);
+  update_actions (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accelerators[i].action,
+                                           accelerators[i].accels);
 
   gtk_window_set_default_icon_name (APP_ID);
-
-  self->settings = lookup_settings ();
 }
 
 static void
@@ -246,7 +608,7 @@ anv_application_activate (GApplication *application)
   AnvApplication *self = ANV_APPLICATION (application);
   GtkWindow *window;
 
-  /* Also the error dialog, if opening failed before. */
+  /* A second launch raises the window (or the message, if opening failed). */
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window != NULL)
     {
@@ -257,14 +619,19 @@ anv_application_activate (GApplication *application)
   if (self->db == NULL && !open_database (self))
     return;
 
-  window = GTK_WINDOW (anv_window_new (GTK_APPLICATION (self), self->db, self->settings));
-  gtk_window_present (window);
+  show_main_window (self);
 }
 
 static void
 anv_application_shutdown (GApplication *application)
 {
   AnvApplication *self = ANV_APPLICATION (application);
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
 
   /* Make sure the window size reaches disk before the process exits. */
   if (self->settings != NULL)
@@ -283,6 +650,7 @@ anv_application_dispose (GObject *object)
 {
   AnvApplication *self = ANV_APPLICATION (object);
 
+  g_clear_object (&self->chooser);
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
 
@@ -329,8 +697,8 @@ anv_application_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
+      if (g_value_get_object (value) != NULL)
+        set_db (self, g_value_get_object (value));
       break;
 
     default:
@@ -358,7 +726,8 @@ anv_application_class_init (AnvApplicationClass *klass)
    * AnvApplication:db:
    *
    * The open database. Given at construction (tests), or opened on the
-   * first activation from --database or anv_db_default_path().
+   * first activation from --database or anv_db_default_path(), or from
+   * the file chosen after that failed.
    */
   properties[PROP_DB] = g_param_spec_object ("db",
                                              "Database",
@@ -400,4 +769,81 @@ anv_application_get_db (AnvApplication *self)
   g_return_val_if_fail (ANV_IS_APPLICATION (self), NULL);
 
   return self->db;
+}
+
+/**
+ * anv_application_open_database:
+ * @self: an #AnvApplication without a database yet
+ * @path: the database file
+ * @error: where a failure is told
+ *
+ * Opens (creating it if missing) the database at @path as the
+ * application's; the message about a database that could not be opened
+ * does this with the file chosen in it, then shows the window.
+ *
+ * Returns: %TRUE if the database is open
+ */
+gboolean
+anv_application_open_database (AnvApplication  *self,
+                               const char      *path,
+                               GError         **error)
+{
+  g_autoptr (AnvDb) db = NULL;
+
+  g_return_val_if_fail (ANV_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (self->db == NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  db = anv_db_open (path, NULL, error);
+  if (db == NULL)
+    return FALSE;
+
+  g_debug ("Opened the database %s", anv_db_get_path (db));
+  set_db (self, db);
+
+  return TRUE;
+}
+
+/**
+ * anv_application_get_open_error:
+ * @self: an #AnvApplication
+ *
+ * Returns: (transfer none) (nullable): the message shown because the
+ *   database could not be opened, with its buttons Quit and Choose Another
+ *   File…, or %NULL
+ */
+GtkWidget *
+anv_application_get_open_error (AnvApplication *self)
+{
+  g_return_val_if_fail (ANV_IS_APPLICATION (self), NULL);
+
+  return self->open_error;
+}
+
+/**
+ * anv_application_open_chosen_database:
+ * @self: an #AnvApplication showing its open-failure message
+ * @path: the file chosen instead
+ *
+ * What choosing @path in the message's file chooser does: opens it and
+ * shows the window, or tells in the message why it cannot be opened.
+ */
+void
+anv_application_open_chosen_database (AnvApplication *self,
+                                      const char     *path)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (ANV_IS_APPLICATION (self));
+  g_return_if_fail (self->open_error != NULL);
+
+  if (!anv_application_open_database (self, path, &error))
+    {
+      set_open_error_text (self, path, error);
+      return;
+    }
+
+  /* The window holds the application before the message lets go of it. */
+  show_main_window (self);
+  gtk_widget_destroy (self->open_error);
 }

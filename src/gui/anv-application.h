@@ -13,8 +13,18 @@ G_BEGIN_DECLS
 #define ANV_TYPE_APPLICATION (anv_application_get_type ())
 G_DECLARE_FINAL_TYPE (AnvApplication, anv_application, ANV, APPLICATION, GtkApplication)
 
-AnvApplication *anv_application_new    (void);
+AnvApplication *anv_application_new                  (void);
 
-AnvDb          *anv_application_get_db (AnvApplication *self);
+AnvDb          *anv_application_get_db               (AnvApplication  *self);
+
+gboolean        anv_application_open_database        (AnvApplication  *self,
+                                                      const char      *path,
+                                                      GError         **error);
+
+/* When the database could not be opened: the message that says so, and
+ * what choosing another file in it does. */
+GtkWidget      *anv_application_get_open_error       (AnvApplication  *self);
+void            anv_application_open_chosen_database (AnvApplication  *self,
+                                                      const char      *path);
 
 G_END_DECLS

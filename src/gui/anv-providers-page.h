@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 #define ANV_TYPE_PROVIDERS_PAGE (anv_providers_page_get_type ())
 G_DECLARE_FINAL_TYPE (AnvProvidersPage, anv_providers_page, ANV, PROVIDERS_PAGE, GtkBox)
 
-GtkWidget *anv_providers_page_new (AnvDb *db);
+/* The page inserts the action group "providers": providers.new (the
+ * provider form), providers.new-area, providers.approve and
+ * providers.import (a CSV file, through a file chooser). */
+GtkWidget *anv_providers_page_new         (AnvDb            *db);
+
+GtkWidget *anv_providers_page_import_file (AnvProvidersPage *self,
+                                           const char       *path);
 
 G_END_DECLS

@@ -1,36 +1,844 @@
-/* anv-seeker-form.c — registering a job seeker (placeholder while it is written) */
+/* anv-seeker-form.c — registering a job seeker, with live validation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #define G_LOG_DOMAIN "AnvSeekerForm"
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-date.h"
+#include "anv-municipalities.h"
+#include "anv-personnummer.h"
 #include "anv-seeker-form.h"
+#include "anv-seekers.h"
+
+/* The Save button's response: the form saves, and only then ends with
+ * GTK_RESPONSE_OK. Never seen by the caller. */
+#define RESPONSE_SAVE 100
+
+/* As the core checks it (anv-seekers.c). */
+#define MAX_NAME_CHARS 200
+
+#define ERROR_ICON "dialog-error-symbolic"
 
 struct _AnvSeekerForm
 {
-  GtkDialog parent_instance;
+  GtkDialog           parent_instance;
+
+  /* Template widgets */
+  GtkInfoBar         *save_error_bar;
+  GtkLabel           *save_error_label;
+  GtkEntry           *personnummer_entry;
+  GtkLabel           *personnummer_message;
+  GtkButton          *existing_button;
+  GtkEntry           *name_entry;
+  GtkLabel           *name_message;
+  GtkEntry           *postal_code_entry;
+  GtkLabel           *postal_code_message;
+  GtkEntry           *municipality_entry;
+  GtkLabel           *municipality_message;
+  GtkCheckButton     *protected_check;
+  GtkLabel           *protected_message;
+  GtkListStore       *municipality_store;
+
+  AnvDb              *db;
+  GPtrArray          *municipalities;    /* AnvMunicipality, for the names */
+
+  /* What the fields hold now, updated as they are typed */
+  char               *digits;            /* a valid personnummer, or NULL */
+  char               *existing;          /* the registered person with that number, or NULL */
+  char               *municipality_code; /* from the municipality field, or NULL */
+  char               *postal_municipality; /* from the postal code, or NULL */
+  gboolean            name_valid;
+  gboolean            postal_code_valid; /* empty or known */
+  gboolean            municipality_valid;
+
+  /* The fields left once: an empty one is an error from then on */
+  gboolean            personnummer_touched;
+  gboolean            name_touched;
+  gboolean            municipality_touched;
+
+  char               *personnummer;      /* the saved or existing person's, 12 digits */
 };
 
 G_DEFINE_FINAL_TYPE (AnvSeekerForm, anv_seeker_form, GTK_TYPE_DIALOG)
 
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS] = { NULL, };
+
+
+/*
+ * Auxiliary methods
+ */
+
+/* "12 April 1985", in the language of the user interface whatever the
+ * locale's LC_TIME. */
+static char *
+format_long_date (const GDate *date)
+{
+  static const char *months[] = {
+    NC_("month name", "January"), NC_("month name", "February"), NC_("month name", "March"),
+    NC_("month name", "April"), NC_("month name", "May"), NC_("month name", "June"),
+    NC_("month name", "July"), NC_("month name", "August"),
+    NC_("month name", "September"), NC_("month name", "October"),
+    NC_("month name", "November"), NC_("month name", "December"),
+  };
+  const char *month = g_dpgettext2 (GETTEXT_PACKAGE, "month name",
+                                    months[g_date_get_month (date) - 1]);
+
+  /* Translators: a date: %1$d the day, %2$s the month's name, %3$d the year */
+  return g_strdup_printf (_("%1$d %2$s %3$d"), g_date_get_day (date), month,
+                          g_date_get_year (date));
+}
+
+/* "19850412-1234 · Woman, born 12 April 1985" */
+static char *
+describe_personnummer (const AnvPersonnummer *pnr)
+{
+  g_autofree char *number = anv_personnummer_format (pnr->digits);
+  g_autofree char *person = NULL;
+  const char *gender = pnr->gender == ANV_GENDER_FEMALE ? _("Woman") : _("Man");
+
+  if (pnr->birth_date_known)
+    {
+      g_autofree char *born = format_long_date (&pnr->birth_date);
+
+      /* Translators: %1$s is “Woman” or “Man”, %2$s a date such as 12 April 1985 */
+      person = g_strdup_printf (_("%1$s, born %2$s"), gender, born);
+    }
+  else
+    {
+      /* Translators: %s is “Woman” or “Man”; a samordningsnummer may not give the day */
+      person = g_strdup_printf (_("%s, date of birth not known"), gender);
+    }
+
+  if (pnr->kind == ANV_IDENTITY_SAMORDNINGSNUMMER)
+    /* Translators: %1$s is the number, %2$s says who it is */
+    return g_strdup_printf (_("%1$s · samordningsnummer · %2$s"), number, person);
+  /* Translators: %1$s is the number, %2$s says who it is */
+  return g_strdup_printf (_("%1$s · %2$s"), number, person);
+}
+
+/* An error in the field: the icon, its tooltip, and the message under it. */
+static void
+show_field_error (GtkEntry   *entry,
+                  GtkLabel   *message,
+                  const char *text)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (message));
+
+  gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, ERROR_ICON);
+  gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY, text);
+  gtk_entry_set_icon_activatable (entry, GTK_ENTRY_ICON_SECONDARY, FALSE);
+  gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (entry)), "error");
+
+  gtk_label_set_text (message, text);
+  gtk_widget_show (GTK_WIDGET (message));
+  gtk_style_context_remove_class (context, "dim-label");
+  gtk_style_context_add_class (context, "error");
+}
+
+/* No error; @text (may be NULL) says what was understood. */
+static void
+show_field_ok (GtkEntry   *entry,
+               GtkLabel   *message,
+               const char *text)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (message));
+
+  gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY, NULL);
+  gtk_style_context_remove_class (gtk_widget_get_style_context (GTK_WIDGET (entry)), "error");
+
+  gtk_label_set_text (message, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (message), text != NULL && *text != '\0');
+  gtk_style_context_remove_class (context, "error");
+  gtk_style_context_add_class (context, "dim-label");
+}
+
+static gboolean
+entry_is_empty (GtkEntry *entry)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_entry_get_text (entry)));
+
+  return *text == '\0';
+}
+
+static const AnvMunicipality *
+find_municipality (AnvSeekerForm *self,
+                   const char    *text)
+{
+  for (guint i = 0; self->municipalities != NULL && i < self->municipalities->len; i++)
+    {
+      const AnvMunicipality *m = g_ptr_array_index (self->municipalities, i);
+
+      if (g_utf8_collate (text, m->short_name) == 0
+          || g_ascii_strcasecmp (text, m->short_name) == 0
+          || g_utf8_collate (text, m->name) == 0
+          || strcmp (text, m->code) == 0)
+        return m;
+    }
+
+  /* Case-insensitively, with non-ASCII letters too: "umeå" */
+  for (guint i = 0; self->municipalities != NULL && i < self->municipalities->len; i++)
+    {
+      const AnvMunicipality *m = g_ptr_array_index (self->municipalities, i);
+      g_autofree char *a = g_utf8_casefold (text, -1);
+      g_autofree char *b = g_utf8_casefold (m->short_name, -1);
+
+      if (g_utf8_collate (a, b) == 0)
+        return m;
+    }
+
+  return NULL;
+}
+
+static const AnvMunicipality *
+find_municipality_by_code (AnvSeekerForm *self,
+                           const char    *code)
+{
+  for (guint i = 0; self->municipalities != NULL && i < self->municipalities->len; i++)
+    {
+      const AnvMunicipality *m = g_ptr_array_index (self->municipalities, i);
+
+      if (g_strcmp0 (m->code, code) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+static void
+load_municipalities (AnvSeekerForm *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  self->municipalities = anv_municipalities_list (self->db, &error);
+  if (self->municipalities == NULL)
+    {
+      show_field_error (self->municipality_entry, self->municipality_message, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < self->municipalities->len; i++)
+    {
+      const AnvMunicipality *m = g_ptr_array_index (self->municipalities, i);
+
+      gtk_list_store_insert_with_values (self->municipality_store, NULL, -1,
+                                         0, m->short_name,
+                                         1, m->code,
+                                         -1);
+    }
+}
+
+static void
+update_save (AnvSeekerForm *self)
+{
+  gboolean mismatch = self->postal_municipality != NULL && self->municipality_code != NULL
+                      && strcmp (self->postal_municipality, self->municipality_code) != 0;
+  gboolean has_municipality = self->municipality_code != NULL
+                              || self->postal_municipality != NULL;
+  gboolean valid = self->digits != NULL && self->existing == NULL
+                   && self->name_valid && self->postal_code_valid
+                   && self->municipality_valid && has_municipality && !mismatch;
+
+  gtk_dialog_set_response_sensitive (GTK_DIALOG (self), RESPONSE_SAVE, valid);
+}
+
+static void
+validate_personnummer (AnvSeekerForm *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  AnvPersonnummer pnr;
+  GDate today;
+
+  g_clear_pointer (&self->digits, g_free);
+  g_clear_pointer (&self->existing, g_free);
+  gtk_widget_hide (GTK_WIDGET (self->existing_button));
+
+  if (entry_is_empty (self->personnummer_entry) && !self->personnummer_touched)
+    {
+      show_field_ok (self->personnummer_entry, self->personnummer_message, NULL);
+      return;
+    }
+
+  anv_date_today (&today);
+  if (!anv_personnummer_parse (gtk_entry_get_text (self->personnummer_entry), &today, &pnr,
+                               &error))
+    {
+      show_field_error (self->personnummer_entry, self->personnummer_message, error->message);
+      return;
+    }
+
+  self->digits = g_strdup (pnr.digits);
+
+  seeker = anv_seekers_get (self->db, pnr.digits, &today, &error);
+  if (seeker != NULL)
+    {
+      g_autofree char *masked = anv_personnummer_format_masked (pnr.digits);
+      g_autofree char *message = NULL;
+      g_autofree char *open = NULL;
+
+      self->existing = g_strdup (pnr.digits);
+      /* Translators: %s is a masked personnummer, 19850412-**** */
+      message = g_strdup_printf (_("%s is registered already."), masked);
+      show_field_error (self->personnummer_entry, self->personnummer_message, message);
+
+      /* Translators: a button that opens the registered person; %s is a masked personnummer */
+      open = g_strdup_printf (_("_Open %s"), masked);
+      gtk_button_set_label (self->existing_button, open);
+      gtk_widget_show (GTK_WIDGET (self->existing_button));
+      return;
+    }
+  if (!g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND))
+    {
+      show_field_error (self->personnummer_entry, self->personnummer_message, error->message);
+      return;
+    }
+
+  {
+    g_autofree char *description = describe_personnummer (&pnr);
+
+    show_field_ok (self->personnummer_entry, self->personnummer_message, description);
+  }
+}
+
+static void
+validate_name (AnvSeekerForm *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_entry_get_text (self->name_entry)));
+  glong chars = g_utf8_strlen (name, -1);
+
+  self->name_valid = FALSE;
+
+  if (chars == 0)
+    {
+      if (self->name_touched)
+        show_field_error (self->name_entry, self->name_message,
+                          _("The name is empty. Type the job seeker’s name."));
+      else
+        show_field_ok (self->name_entry, self->name_message, NULL);
+      return;
+    }
+  if (chars > MAX_NAME_CHARS)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("The name has %1$ld characters; at most %2$d are allowed."),
+                                 chars, MAX_NAME_CHARS);
+      show_field_error (self->name_entry, self->name_message, message);
+      return;
+    }
+
+  self->name_valid = TRUE;
+  show_field_ok (self->name_entry, self->name_message, NULL);
+}
+
+static void
+validate_municipality (AnvSeekerForm *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_entry_get_text (self->municipality_entry)));
+  const AnvMunicipality *municipality;
+
+  g_clear_pointer (&self->municipality_code, g_free);
+  self->municipality_valid = FALSE;
+
+  if (*text == '\0')
+    {
+      /* Empty is fine when the postal code gives it. */
+      self->municipality_valid = TRUE;
+      if (self->postal_municipality == NULL && self->municipality_touched)
+        show_field_error (self->municipality_entry, self->municipality_message,
+                          _("Give the municipality code or the postal code of the job "
+                            "seeker’s home address."));
+      else
+        show_field_ok (self->municipality_entry, self->municipality_message, NULL);
+      return;
+    }
+
+  municipality = find_municipality (self, text);
+  if (municipality == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is what was typed as the municipality */
+      message = g_strdup_printf (_("No municipality is called “%s”. Choose one from the list "
+                                   "as you type, or fill in the postal code."), text);
+      show_field_error (self->municipality_entry, self->municipality_message, message);
+      return;
+    }
+
+  self->municipality_code = g_strdup (municipality->code);
+  self->municipality_valid = TRUE;
+
+  if (self->postal_municipality != NULL
+      && strcmp (self->postal_municipality, municipality->code) != 0)
+    {
+      const AnvMunicipality *other = find_municipality_by_code (self, self->postal_municipality);
+      g_autofree char *postal = NULL;
+      g_autofree char *message = NULL;
+
+      postal = anv_postal_code_normalize (gtk_entry_get_text (self->postal_code_entry));
+      message = g_strdup_printf (
+        /* Translators: %1$s is a postal code, %2$s and %3$s municipalities */
+        _("The postal code %1$s lies in %2$s, not in %3$s. Correct one of "
+          "them, or leave the municipality empty to take it from the "
+          "postal code."),
+        postal, other != NULL ? other->short_name : self->postal_municipality,
+        municipality->short_name);
+      show_field_error (self->municipality_entry, self->municipality_message, message);
+      return;
+    }
+
+  {
+    g_autofree char *message = NULL;
+
+    /* Translators: %1$s is a municipality, %2$s its county */
+    message = g_strdup_printf (_("%1$s, %2$s"), municipality->name, municipality->county_name);
+    show_field_ok (self->municipality_entry, self->municipality_message, message);
+  }
+}
+
+/* Finds the municipality the postal code lies in. */
+static void
+validate_postal_code (AnvSeekerForm *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_entry_get_text (self->postal_code_entry)));
+  g_autofree char *normalized = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->postal_municipality, g_free);
+  self->postal_code_valid = FALSE;
+
+  if (*text == '\0')
+    {
+      self->postal_code_valid = TRUE;
+      show_field_ok (self->postal_code_entry, self->postal_code_message, NULL);
+      return;
+    }
+
+  normalized = anv_postal_code_normalize (text);
+  if (normalized == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (
+        /* Translators: %s is what was typed as a postal code */
+        _("“%s” is not a postal code: a postal code has five digits, for "
+          "example 903 25."),
+        text);
+      show_field_error (self->postal_code_entry, self->postal_code_message, message);
+      return;
+    }
+
+  code = anv_municipalities_for_postal_code (self->db, normalized, &error);
+  if (code == NULL)
+    {
+      show_field_error (self->postal_code_entry, self->postal_code_message, error->message);
+      return;
+    }
+
+  self->postal_code_valid = TRUE;
+  self->postal_municipality = g_steal_pointer (&code);
+  {
+    const AnvMunicipality *m = find_municipality_by_code (self, self->postal_municipality);
+    g_autofree char *message = NULL;
+
+    /* Translators: %s is a municipality, found from the postal code */
+    message = g_strdup_printf (_("In %s"), m != NULL ? m->name : self->postal_municipality);
+    show_field_ok (self->postal_code_entry, self->postal_code_message, message);
+  }
+}
+
+static void
+validate_all (AnvSeekerForm *self)
+{
+  validate_personnummer (self);
+  validate_name (self);
+  validate_postal_code (self);
+  validate_municipality (self);
+  update_save (self);
+}
+
+static void
+show_save_error (AnvSeekerForm *self,
+                 const char    *message)
+{
+  gtk_label_set_text (self->save_error_label, message);
+  gtk_widget_show (GTK_WIDGET (self->save_error_bar));
+}
+
+static void
+save (AnvSeekerForm *self)
+{
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_entry_get_text (self->name_entry)));
+  g_autofree char *postal_code = NULL;
+  AnvSeekerInput input = {
+    .personnummer = gtk_entry_get_text (self->personnummer_entry),
+    .name = name,
+    .protected_identity = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->protected_check)),
+  };
+  GDate today;
+
+  postal_code = g_strstrip (g_strdup (gtk_entry_get_text (self->postal_code_entry)));
+  input.postal_code = *postal_code != '\0' ? postal_code : NULL;
+  input.municipality_code = self->municipality_code;
+  if (!gtk_widget_is_sensitive (gtk_dialog_get_widget_for_response (GTK_DIALOG (self),
+                                                                    RESPONSE_SAVE)))
+    return;
+
+  anv_date_today (&today);
+  seeker = anv_seekers_add (self->db, &input, &today, &error);
+  if (seeker == NULL)
+    {
+      /* Everything typed stays; a person registered meanwhile (by someone
+       * else) shows as such in the field. */
+      validate_all (self);
+      show_save_error (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->personnummer, g_free);
+  self->personnummer = g_strdup (seeker->personnummer);
+  gtk_dialog_response (GTK_DIALOG (self), GTK_RESPONSE_OK);
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+response_cb (GtkDialog     *dialog,
+             int            response,
+             AnvSeekerForm *self)
+{
+  if (response != RESPONSE_SAVE)
+    return;
+
+  /* Only the outcome of saving is the dialog's answer. */
+  g_signal_stop_emission_by_name (dialog, "response");
+  save (self);
+}
+
+static void
+save_error_bar_response_cb (GtkInfoBar    *info_bar,
+                            int            response,
+                            AnvSeekerForm *self)
+{
+  gtk_widget_hide (GTK_WIDGET (info_bar));
+}
+
+static gboolean
+entry_focus_out_cb (GtkWidget     *entry,
+                    GdkEvent      *event,
+                    AnvSeekerForm *self)
+{
+  /* Focus leaves as the dialog is destroyed, after dispose. */
+  if (self->db == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  if (entry == GTK_WIDGET (self->personnummer_entry))
+    self->personnummer_touched = TRUE;
+  else if (entry == GTK_WIDGET (self->name_entry))
+    self->name_touched = TRUE;
+  else if (entry == GTK_WIDGET (self->municipality_entry))
+    self->municipality_touched = TRUE;
+
+  validate_all (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+personnummer_changed_cb (GtkEditable   *editable,
+                         AnvSeekerForm *self)
+{
+  if (self->db == NULL)
+    return;
+
+  if (!entry_is_empty (self->personnummer_entry))
+    self->personnummer_touched = TRUE;
+  validate_personnummer (self);
+  update_save (self);
+}
+
+static void
+name_changed_cb (GtkEditable   *editable,
+                 AnvSeekerForm *self)
+{
+  if (self->db == NULL)
+    return;
+
+  if (!entry_is_empty (self->name_entry))
+    self->name_touched = TRUE;
+  validate_name (self);
+  update_save (self);
+}
+
+static void
+postal_code_changed_cb (GtkEditable   *editable,
+                        AnvSeekerForm *self)
+{
+  if (self->db == NULL)
+    return;
+
+  validate_postal_code (self);
+
+  /* The postal code fills in the municipality. */
+  if (self->postal_municipality != NULL
+      && g_strcmp0 (self->postal_municipality, self->municipality_code) != 0)
+    {
+      const AnvMunicipality *m = find_municipality_by_code (self, self->postal_municipality);
+
+      if (m != NULL)
+        gtk_entry_set_text (self->municipality_entry, m->short_name);
+    }
+
+  validate_municipality (self);
+  update_save (self);
+}
+
+static void
+municipality_changed_cb (GtkEditable   *editable,
+                         AnvSeekerForm *self)
+{
+  if (self->db == NULL)
+    return;
+
+  if (!entry_is_empty (self->municipality_entry))
+    self->municipality_touched = TRUE;
+  validate_municipality (self);
+  update_save (self);
+}
+
+static void
+protected_toggled_cb (GtkToggleButton *button,
+                      AnvSeekerForm   *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->protected_message),
+                          gtk_toggle_button_get_active (button));
+}
+
+static void
+existing_clicked_cb (GtkButton     *button,
+                     AnvSeekerForm *self)
+{
+  if (self->existing == NULL)
+    return;
+
+  g_clear_pointer (&self->personnummer, g_free);
+  self->personnummer = g_strdup (self->existing);
+  gtk_dialog_response (GTK_DIALOG (self), ANV_SEEKER_FORM_RESPONSE_EXISTING);
+}
+
+
+/*
+ * GtkDialog overrides
+ */
+
+/* Escape: the contract says GTK_RESPONSE_CANCEL, not DELETE_EVENT. */
+static void
+anv_seeker_form_close (GtkDialog *dialog)
+{
+  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+anv_seeker_form_constructed (GObject *object)
+{
+  AnvSeekerForm *self = ANV_SEEKER_FORM (object);
+
+  G_OBJECT_CLASS (anv_seeker_form_parent_class)->constructed (object);
+
+  g_assert (ANV_IS_DB (self->db));
+
+  load_municipalities (self);
+  gtk_dialog_set_default_response (GTK_DIALOG (self), RESPONSE_SAVE);
+  update_save (self);
+}
+
+static void
+anv_seeker_form_dispose (GObject *object)
+{
+  AnvSeekerForm *self = ANV_SEEKER_FORM (object);
+
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (anv_seeker_form_parent_class)->dispose (object);
+}
+
+static void
+anv_seeker_form_finalize (GObject *object)
+{
+  AnvSeekerForm *self = ANV_SEEKER_FORM (object);
+
+  g_clear_pointer (&self->municipalities, g_ptr_array_unref);
+  g_clear_pointer (&self->digits, g_free);
+  g_clear_pointer (&self->existing, g_free);
+  g_clear_pointer (&self->municipality_code, g_free);
+  g_clear_pointer (&self->postal_municipality, g_free);
+  g_clear_pointer (&self->personnummer, g_free);
+
+  G_OBJECT_CLASS (anv_seeker_form_parent_class)->finalize (object);
+}
+
+static void
+anv_seeker_form_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AnvSeekerForm *self = ANV_SEEKER_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+anv_seeker_form_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  AnvSeekerForm *self = ANV_SEEKER_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_assert (self->db == NULL);
+      self->db = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 anv_seeker_form_class_init (AnvSeekerFormClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkDialogClass *dialog_class = GTK_DIALOG_CLASS (klass);
+
+  object_class->constructed = anv_seeker_form_constructed;
+  object_class->dispose = anv_seeker_form_dispose;
+  object_class->finalize = anv_seeker_form_finalize;
+  object_class->get_property = anv_seeker_form_get_property;
+  object_class->set_property = anv_seeker_form_set_property;
+
+  dialog_class->close = anv_seeker_form_close;
+
+  /**
+   * AnvSeekerForm:db:
+   *
+   * The database the job seeker is registered in.
+   */
+  properties[PROP_DB] = g_param_spec_object ("db",
+                                             "Database",
+                                             "The open Anvisa database",
+                                             ANV_TYPE_DB,
+                                             G_PARAM_READWRITE |
+                                             G_PARAM_CONSTRUCT_ONLY |
+                                             G_PARAM_EXPLICIT_NOTIFY |
+                                             G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/anv-seeker-form.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, save_error_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, save_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, personnummer_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, personnummer_message);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, existing_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, name_message);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, postal_code_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, postal_code_message);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, municipality_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, municipality_message);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, protected_check);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, protected_message);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerForm, municipality_store);
+
+  gtk_widget_class_bind_template_callback (widget_class, response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_error_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_focus_out_cb);
+  gtk_widget_class_bind_template_callback (widget_class, personnummer_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, postal_code_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, municipality_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, protected_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, existing_clicked_cb);
 }
 
 static void
 anv_seeker_form_init (AnvSeekerForm *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->postal_code_valid = TRUE;
+  self->municipality_valid = TRUE;
 }
+
+
+/*
+ * Public API
+ */
 
 GtkWidget *
 anv_seeker_form_new (GtkWindow *parent,
                      AnvDb     *db)
 {
-  return g_object_new (ANV_TYPE_SEEKER_FORM, "transient-for", parent, NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+
+  return g_object_new (ANV_TYPE_SEEKER_FORM,
+                       "use-header-bar", TRUE,
+                       "transient-for", parent,
+                       "db", db,
+                       NULL);
 }
 
+/**
+ * anv_seeker_form_get_personnummer:
+ * @self: an #AnvSeekerForm
+ *
+ * Returns: (nullable): the saved or the existing person's personnummer, 12
+ *   digits, once the dialog ended with %GTK_RESPONSE_OK or
+ *   %ANV_SEEKER_FORM_RESPONSE_EXISTING
+ */
 const char *
 anv_seeker_form_get_personnummer (AnvSeekerForm *self)
 {
-  return NULL;
+  g_return_val_if_fail (ANV_IS_SEEKER_FORM (self), NULL);
+
+  return self->personnummer;
 }

@@ -2,19 +2,88 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "AnvSeekersPage"
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
+#include "anv-date.h"
+#include "anv-end-reasons.h"
+#include "anv-personnummer.h"
+#include "anv-referral-dialog.h"
+#include "anv-referrals.h"
+#include "anv-seeker-form.h"
+#include "anv-seeker-list-model.h"
 #include "anv-seekers-page.h"
+#include "anv-seekers.h"
+#include "anv-window.h"
+
+/* What a search runs with, in its thread. */
+typedef struct
+{
+  AnvDb *db;       /* the page's search connection, or NULL: open one */
+  char  *path;
+  char  *user;
+  char  *text;
+} SearchData;
+
+/* One line of a referral's history. */
+typedef struct
+{
+  const char *date;
+  int         order;   /* within a day: decided, provider, started, changed, ended */
+  char       *text;
+} HistoryEvent;
 
 struct _AnvSeekersPage
 {
-  GtkBox  parent_instance;
+  GtkBox              parent_instance;
 
-  AnvDb  *db;
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkSpinner         *search_spinner;
+  GtkLabel           *count_label;
+  GtkStack           *list_stack;
+  GtkLabel           *no_results_label;
+  GtkTreeView        *seekers_view;
+  GtkTreeSelection   *selection;
+  GtkStack           *detail_stack;
+  GtkLabel           *name_label;
+  GtkLabel           *protected_label;
+  GtkLabel           *personnummer_label;
+  GtkToggleButton    *show_full_button;
+  GtkLabel           *municipality_label;
+  GtkWidget          *postal_code_title;
+  GtkLabel           *postal_code_label;
+  GtkLabel           *registered_label;
+  GtkWidget          *refer_button;
+  GtkWidget          *start_button;
+  GtkWidget          *change_provider_button;
+  GtkWidget          *end_button;
+  GtkListBox         *history_list;
+
+  AnvDb              *db;
+  GSimpleActionGroup *actions;
+
+  /* The list */
+  AnvSeekerListModel *model;          /* NULL when nothing is searched */
+  char               *shown_text;     /* what the model was found by */
+  gint64              select_id;      /* to select when the search is done, or 0 */
+
+  /* The search runs in a thread, on a connection of its own */
+  AnvDb              *search_db;      /* NULL until opened, and while a search has it */
+  gboolean            searching;
+  gboolean            search_again;   /* the text changed while searching */
+
+  /* The selected person */
+  AnvSeeker          *seeker;
+  gboolean            has_open;       /* an open referral … */
+  gboolean            open_started;   /* … that started */
+  gint64              full_shown_id;  /* whose whole personnummer is shown, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (AnvSeekersPage, anv_seekers_page, GTK_TYPE_BOX)
@@ -23,26 +92,907 @@ enum
 {
   PROP_0,
   PROP_DB,
+  PROP_SEARCHING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS] = { NULL, };
+
+static void start_search (AnvSeekersPage *self);
+
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+search_data_free (SearchData *data)
+{
+  g_clear_object (&data->db);
+  g_free (data->path);
+  g_free (data->user);
+  g_free (data->text);
+  g_free (data);
+}
+
+static void
+history_event_clear (HistoryEvent *event)
+{
+  g_free (event->text);
+}
+
+static void
+show_error (AnvSeekersPage *self,
+            const char     *message)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  if (ANV_IS_WINDOW (toplevel))
+    anv_window_show_error (ANV_WINDOW (toplevel), message);
+  else
+    g_message ("%s", message);
+}
+
+static GtkWindow *
+get_parent_window (AnvSeekersPage *self)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL;
+}
+
+static char *
+get_search_text (AnvSeekersPage *self)
+{
+  return g_strstrip (g_strdup (gtk_entry_get_text (GTK_ENTRY (self->search_entry))));
+}
+
+static void
+set_searching (AnvSeekersPage *self,
+               gboolean        searching)
+{
+  if (self->searching == searching)
+    return;
+
+  self->searching = searching;
+  if (searching)
+    gtk_spinner_start (self->search_spinner);
+  else
+    gtk_spinner_stop (self->search_spinner);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+static gint64
+get_selected_id (AnvSeekersPage *self)
+{
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  gint64 id = 0;
+
+  if (gtk_tree_selection_get_selected (self->selection, &model, &iter))
+    gtk_tree_model_get (model, &iter, ANV_SEEKER_LIST_COLUMN_ID, &id, -1);
+  return id;
+}
+
+static void
+update_actions (AnvSeekersPage *self)
+{
+  struct
+  {
+    const char *name;
+    GtkWidget  *button;
+    gboolean    enabled;
+  } allowed[] = {
+    { "refer", self->refer_button, self->seeker != NULL && !self->has_open },
+    { "start", self->start_button, self->seeker != NULL && self->has_open && !self->open_started },
+    { "change-provider", self->change_provider_button, self->seeker != NULL && self->has_open },
+    { "end", self->end_button, self->seeker != NULL && self->has_open },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                    allowed[i].name);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed[i].enabled);
+      gtk_widget_set_visible (allowed[i].button, allowed[i].enabled);
+    }
+}
+
+static void
+update_count (AnvSeekersPage *self)
+{
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->model == NULL)
+    {
+      gtk_label_set_text (self->count_label, "");
+      return;
+    }
+
+  n = anv_seeker_list_model_get_n_rows (self->model);
+  if (n >= ANV_SEEKERS_PAGE_MAX_RESULTS)
+    /* Translators: %'u is a number, grouped as the language does */
+    text = g_strdup_printf (_("The first %'u job seekers; type more to find fewer"), n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%'u job seeker", "%'u job seekers", n), n);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+update_personnummer (AnvSeekersPage *self)
+{
+  gboolean full = self->seeker != NULL && self->full_shown_id == self->seeker->id;
+  g_autofree char *number = NULL;
+
+  if (self->seeker == NULL)
+    return;
+
+  number = full ? anv_personnummer_format (self->seeker->personnummer)
+                : anv_personnummer_format_masked (self->seeker->personnummer);
+  gtk_label_set_text (self->personnummer_label, number);
+
+  g_signal_handlers_block_matched (self->show_full_button, G_SIGNAL_MATCH_DATA,
+                                   0, 0, NULL, NULL, self);
+  gtk_toggle_button_set_active (self->show_full_button, full);
+  g_signal_handlers_unblock_matched (self->show_full_button, G_SIGNAL_MATCH_DATA,
+                                     0, 0, NULL, NULL, self);
+}
+
+static const char *
+find_end_reason (GPtrArray  *reasons,
+                 const char *code)
+{
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    {
+      const AnvEndReason *reason = g_ptr_array_index (reasons, i);
+
+      if (g_strcmp0 (reason->code, code) == 0)
+        return anv_end_reason_label (reason);
+    }
+  return code;
+}
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const HistoryEvent *x = a, *y = b;
+  int by_date = g_strcmp0 (x->date, y->date);
+
+  return by_date != 0 ? by_date : x->order - y->order;
+}
+
+static void
+add_event (GArray     *events,
+           const char *date,
+           int         order,
+           char       *text)
+{
+  HistoryEvent event = { date, order, text };
+
+  g_array_append_val (events, event);
+}
+
+/* The referral's events in order: decided, provider, started, provider
+ * changes, ended. */
+static GArray *
+collect_events (const AnvReferral *referral,
+                GPtrArray         *reasons)
+{
+  GArray *events = g_array_new (FALSE, FALSE, sizeof (HistoryEvent));
+
+  g_array_set_clear_func (events, (GDestroyNotify) history_event_clear);
+
+  /* Translators: a referral's history; %s is the case officer's user name */
+  add_event (events, referral->decided_on, 0, g_strdup_printf (_("Referred by %s"),
+                                                               referral->decided_by));
+
+  for (guint i = 0; referral->providers != NULL && i < referral->providers->len; i++)
+    {
+      const AnvReferralProvider *provider = g_ptr_array_index (referral->providers, i);
+      g_autofree char *text = NULL;
+
+      if (i == 0 && referral->choice == ANV_CHOICE_OWN)
+        /* Translators: a referral's history; %s is a provider */
+        text = g_strdup_printf (_("Provider %s, chosen by the job seeker"), provider->name);
+      else if (i == 0)
+        /* Translators: a referral's history; %s is a provider (ickevalsalternativ) */
+        text = g_strdup_printf (_("Provider %s, the nearest (no choice made)"), provider->name);
+      else
+        /* Translators: a referral's history; %s is a provider */
+        text = g_strdup_printf (_("Changed provider to %s"), provider->name);
+
+      if (provider->outside_area)
+        /* Translators: a referral's history; %s says which provider */
+        add_event (events, provider->from_date, i == 0 ? 1 : 3,
+                   g_strdup_printf (_("%s, outside the delivery area"), text));
+      else
+        add_event (events, provider->from_date, i == 0 ? 1 : 3, g_steal_pointer (&text));
+    }
+
+  if (referral->started_on != NULL)
+    add_event (events, referral->started_on, 2, g_strdup (C_("referral history", "Started")));
+  else if (referral->ended_on == NULL && !referral->annulled)
+    add_event (events, referral->planned_start, 2,
+               g_strdup (C_("referral history", "Planned start")));
+
+  if (referral->ended_on != NULL)
+    {
+      const char *reason = find_end_reason (reasons, referral->end_reason);
+
+      if (referral->end_kind == ANV_END_KIND_RESULT)
+        /* Translators: a referral's history; %s is the result, such as work */
+        add_event (events, referral->ended_on, 4, g_strdup_printf (_("Ended with a result: %s"),
+                                                                   reason));
+      else
+        /* Translators: a referral's history; %s is why it was interrupted */
+        add_event (events, referral->ended_on, 4, g_strdup_printf (_("Interrupted: %s"),
+                                                                   reason));
+    }
+
+  g_array_sort (events, compare_events);
+  return events;
+}
+
+static GtkWidget *
+make_label (const char *text,
+            gboolean    dim)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_line_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (dim)
+    gtk_style_context_add_class (gtk_widget_get_style_context (label), "dim-label");
+  return label;
+}
+
+static GtkWidget *
+make_history_row (const AnvReferral *referral,
+                  GPtrArray         *reasons)
+{
+  g_autoptr (GArray) events = collect_events (referral, reasons);
+  g_autofree char *title = NULL;
+  g_autofree char *where = NULL;
+  PangoAttrList *bold = pango_attr_list_new ();
+  GtkWidget *row, *box, *header, *label, *grid;
+  const char *state;
+
+  if (referral->service == ANV_SERVICE_KROM)
+    /* Translators: %1$s is the service (Rusta och matcha), %2$s its level A–C */
+    title = g_strdup_printf (_("%1$s, level %2$s"), anv_service_name (referral->service),
+                             referral->level);
+  else
+    /* Translators: %1$s is the service (Stöd och matchning), %2$s its spår 1–4 */
+    title = g_strdup_printf (_("%1$s, track %2$s"), anv_service_name (referral->service),
+                             referral->level);
+
+  if (referral->annulled)
+    /* Translators: the state of a referral */
+    state = C_("referral state", "Annulled");
+  else if (referral->ended_on != NULL)
+    /* Translators: the state of a referral */
+    state = C_("referral state", "Ended");
+  else
+    /* Translators: the state of a referral */
+    state = C_("referral state", "Open");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_object_set (box, "margin", 10, NULL);
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = make_label (title, FALSE);
+  pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  gtk_label_set_attributes (GTK_LABEL (label), bold);
+  pango_attr_list_unref (bold);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_container_add (GTK_CONTAINER (header), label);
+  label = make_label (state, TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_container_add (GTK_CONTAINER (header), label);
+  gtk_container_add (GTK_CONTAINER (box), header);
+
+  /* Translators: %s is the municipality where a referral was decided */
+  where = g_strdup_printf (_("Decided in %s"), referral->municipality_name);
+  gtk_container_add (GTK_CONTAINER (box), make_label (where, TRUE));
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  gtk_widget_set_margin_top (grid, 4);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const HistoryEvent *event = &g_array_index (events, HistoryEvent, i);
+      GtkWidget *date = make_label (event->date, TRUE);
+
+      gtk_label_set_line_wrap (GTK_LABEL (date), FALSE);
+      gtk_widget_set_valign (date, GTK_ALIGN_START);
+      gtk_grid_attach (GTK_GRID (grid), date, 0, i, 1, 1);
+      label = make_label (event->text, FALSE);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_grid_attach (GTK_GRID (grid), label, 1, i, 1, 1);
+    }
+  gtk_container_add (GTK_CONTAINER (box), grid);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_container_add (GTK_CONTAINER (row), box);
+  gtk_widget_show_all (row);
+
+  return row;
+}
+
+static void
+clear_history (AnvSeekersPage *self)
+{
+  g_autoptr (GList) rows = gtk_container_get_children (GTK_CONTAINER (self->history_list));
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+}
+
+static void
+show_person (AnvSeekersPage *self,
+             GPtrArray      *referrals)
+{
+  const AnvSeeker *seeker = self->seeker;
+  g_autoptr (GPtrArray) reasons = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *municipality = NULL;
+  g_autofree char *registered = NULL;
+  gboolean show_postal_code;
+
+  gtk_label_set_text (self->name_label, seeker->name);
+  gtk_widget_set_visible (GTK_WIDGET (self->protected_label), seeker->protected_identity);
+  update_personnummer (self);
+
+  /* Translators: %1$s is a municipality, %2$s its four-digit code */
+  municipality = g_strdup_printf (_("%1$s (%2$s)"), seeker->municipality_name,
+                                  seeker->municipality_code);
+  gtk_label_set_text (self->municipality_label, municipality);
+
+  show_postal_code = !seeker->protected_identity && seeker->postal_code != NULL;
+  gtk_widget_set_visible (self->postal_code_title, show_postal_code);
+  gtk_widget_set_visible (GTK_WIDGET (self->postal_code_label), show_postal_code);
+  if (show_postal_code)
+    {
+      g_autofree char *postal = NULL;
+
+      if (strlen (seeker->postal_code) == 5)
+        postal = g_strdup_printf ("%.3s %s", seeker->postal_code, seeker->postal_code + 3);
+      gtk_label_set_text (self->postal_code_label, postal != NULL ? postal : seeker->postal_code);
+    }
+
+  /* Translators: %1$s is a date, %2$s the case officer's user name */
+  registered = g_strdup_printf (_("%1$s by %2$s"), seeker->registered_on, seeker->registered_by);
+  gtk_label_set_text (self->registered_label, registered);
+
+  clear_history (self);
+  reasons = anv_end_reasons_list (self->db, TRUE, &error);
+  if (reasons == NULL)
+    g_debug ("End reasons: %s", error->message);
+  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
+    gtk_container_add (GTK_CONTAINER (self->history_list),
+                       make_history_row (g_ptr_array_index (referrals, i), reasons));
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "person");
+}
+
+/* Reads the selected person and their referrals again and shows them. */
+static void
+update_detail (AnvSeekersPage *self)
+{
+  g_autoptr (GPtrArray) seekers = NULL;
+  g_autoptr (GPtrArray) referrals = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id = get_selected_id (self);
+  GDate today;
+
+  g_clear_pointer (&self->seeker, anv_seeker_free);
+  self->has_open = FALSE;
+  self->open_started = FALSE;
+
+  if (id != 0)
+    seekers = anv_seekers_get_by_ids (self->db, &id, 1, &error);
+  if (seekers != NULL && seekers->len == 1 && g_ptr_array_index (seekers, 0) != NULL)
+    self->seeker = g_ptr_array_steal_index (seekers, 0);
+
+  if (self->seeker == NULL)
+    {
+      if (error != NULL)
+        show_error (self, error->message);
+      self->full_shown_id = 0;
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      update_actions (self);
+      return;
+    }
+
+  if (self->full_shown_id != self->seeker->id)
+    self->full_shown_id = 0;
+
+  anv_date_today (&today);
+  referrals = anv_referrals_for_seeker (self->db, self->seeker->personnummer, &today, &error);
+  if (referrals == NULL)
+    show_error (self, error->message);
+
+  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
+    {
+      const AnvReferral *referral = g_ptr_array_index (referrals, i);
+
+      if (referral->ended_on == NULL && !referral->annulled)
+        {
+          self->has_open = TRUE;
+          self->open_started = referral->started_on != NULL;
+          break;
+        }
+    }
+
+  show_person (self, referrals);
+  update_actions (self);
+}
+
+static void
+show_empty_state (AnvSeekersPage *self)
+{
+  g_clear_pointer (&self->shown_text, g_free);
+  g_signal_handlers_block_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_tree_view_set_model (self->seekers_view, NULL);
+  g_signal_handlers_unblock_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
+  g_clear_object (&self->model);
+
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  update_count (self);
+  update_detail (self);
+}
+
+static void
+model_load_failed_cb (AnvSeekerListModel *model,
+                      GError             *error,
+                      AnvSeekersPage     *self)
+{
+  show_error (self, error->message);
+}
+
+/* Shows the found @ids. The person selected stays selected if found
+ * again; a new search of the same text keeps the scroll position. */
+static void
+show_results (AnvSeekersPage *self,
+              const char     *text,
+              GArray         *ids)
+{
+  g_autoptr (AnvSeekerListModel) model = NULL;
+  g_autoptr (GtkTreePath) top_path = NULL;
+  gboolean same_search = g_strcmp0 (text, self->shown_text) == 0;
+  gint64 selected_id = self->select_id != 0 ? self->select_id : get_selected_id (self);
+  gint64 top_id = 0;
+  gboolean had_focus = gtk_widget_is_focus (GTK_WIDGET (self->seekers_view));
+  int position;
+
+  if (same_search && self->model != NULL
+      && gtk_tree_view_get_visible_range (self->seekers_view, &top_path, NULL))
+    top_id = anv_seeker_list_model_get_id (self->model, gtk_tree_path_get_indices (top_path)[0]);
+  g_clear_pointer (&top_path, gtk_tree_path_free);
+
+  if (ids->len > ANV_SEEKERS_PAGE_MAX_RESULTS)
+    g_array_set_size (ids, ANV_SEEKERS_PAGE_MAX_RESULTS);
+
+  model = anv_seeker_list_model_new (self->db, ids);
+  g_signal_connect_object (model, "load-failed", G_CALLBACK (model_load_failed_cb), self, 0);
+
+  g_signal_handlers_block_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+
+  gtk_tree_view_set_model (self->seekers_view, GTK_TREE_MODEL (model));
+  g_set_object (&self->model, model);
+  g_free (self->shown_text);
+  self->shown_text = g_strdup (text);
+
+  position = selected_id != 0 ? anv_seeker_list_model_find (self->model, selected_id) : -1;
+  if (position >= 0)
+    {
+      g_autoptr (GtkTreePath) path = gtk_tree_path_new_from_indices (position, -1);
+
+      gtk_tree_view_set_cursor (self->seekers_view, path, NULL, FALSE);
+      if (top_id == 0)
+        gtk_tree_view_scroll_to_cell (self->seekers_view, path, NULL, TRUE, 0.3, 0.0);
+    }
+  if (top_id != 0 && (position = anv_seeker_list_model_find (self->model, top_id)) >= 0)
+    {
+      top_path = gtk_tree_path_new_from_indices (position, -1);
+      gtk_tree_view_scroll_to_cell (self->seekers_view, top_path, NULL, TRUE, 0.0, 0.0);
+    }
+
+  g_signal_handlers_unblock_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
+  self->select_id = 0;
+
+  if (ids->len == 0)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Nobody matches “%s”. Check the spelling, or register "
+                                   "the person with Ctrl+N."), text);
+      gtk_label_set_text (self->no_results_label, message);
+      gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+    }
+
+  if (had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->seekers_view));
+
+  update_count (self);
+  update_detail (self);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *data = task_data;
+  GError *error = NULL;
+  GArray *ids;
+
+  if (data->db == NULL)
+    {
+      data->db = anv_db_open (data->path, data->user, &error);
+      if (data->db == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  /* One more than is shown tells that there are more. */
+  ids = anv_seekers_search_ids (data->db, data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1, &error);
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AnvSeekersPage *self = ANV_SEEKERS_PAGE (object);
+  SearchData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ids = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Disposed meanwhile */
+  if (self->db == NULL)
+    return;
+
+  /* The connection comes back for the next search. */
+  if (self->search_db == NULL)
+    self->search_db = g_steal_pointer (&data->db);
+
+  set_searching (self, FALSE);
+
+  if (self->search_again)
+    {
+      self->search_again = FALSE;
+      start_search (self);
+      return;
+    }
+
+  if (ids == NULL)
+    {
+      /* No second connection (or it failed): search on the page's own. */
+      g_debug ("Searching in a thread failed: %s", error->message);
+      g_clear_error (&error);
+      ids = anv_seekers_search_ids (self->db, data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
+                                    &error);
+      if (ids == NULL)
+        {
+          show_error (self, error->message);
+          return;
+        }
+    }
+
+  show_results (self, data->text, ids);
+}
+
+static void
+start_search (AnvSeekersPage *self)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *text = get_search_text (self);
+  SearchData *data;
+
+  if (self->searching)
+    {
+      self->search_again = TRUE;
+      return;
+    }
+
+  if (*text == '\0')
+    {
+      show_empty_state (self);
+      return;
+    }
+
+  data = g_new0 (SearchData, 1);
+  data->db = g_steal_pointer (&self->search_db);
+  data->path = g_strdup (anv_db_get_path (self->db));
+  data->user = g_strdup (anv_db_get_user (self->db));
+  data->text = g_steal_pointer (&text);
+
+  set_searching (self, TRUE);
+
+  task = g_task_new (self, NULL, search_done_cb, NULL);
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+static void
+open_referral_dialog (AnvSeekersPage        *self,
+                      AnvReferralDialogKind  kind)
+{
+  GtkWidget *dialog;
+
+  if (self->seeker == NULL)
+    return;
+
+  dialog = anv_referral_dialog_new (get_parent_window (self), self->db,
+                                    self->seeker->personnummer, kind);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  gtk_widget_show (dialog);
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   AnvSeekersPage *self)
+{
+  g_autofree char *text = get_search_text (self);
+
+  /* Typed back to what is shown: nothing to do. */
+  if (!self->searching && self->shown_text != NULL && g_strcmp0 (text, self->shown_text) == 0)
+    return;
+
+  start_search (self);
+}
+
+static void
+search_activate_cb (GtkEntry       *entry,
+                    AnvSeekersPage *self)
+{
+  g_autoptr (GtkTreePath) path = NULL;
+
+  if (self->model == NULL || anv_seeker_list_model_get_n_rows (self->model) == 0)
+    return;
+
+  /* Enter: to the list, on the first person unless one is selected */
+  if (get_selected_id (self) == 0)
+    {
+      path = gtk_tree_path_new_first ();
+      gtk_tree_view_set_cursor (self->seekers_view, path, NULL, FALSE);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->seekers_view));
+}
+
+static void
+search_stop_cb (GtkSearchEntry *entry,
+                AnvSeekersPage *self)
+{
+  gtk_entry_set_text (GTK_ENTRY (entry), "");
+}
+
+static gboolean
+search_key_press_cb (GtkWidget      *entry,
+                     GdkEventKey    *event,
+                     AnvSeekersPage *self)
+{
+  if (event->keyval != GDK_KEY_Down && event->keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+
+  /* Down: into the list */
+  search_activate_cb (GTK_ENTRY (entry), self);
+  return GDK_EVENT_STOP;
+}
+
+static void
+selection_changed_cb (GtkTreeSelection *selection,
+                      AnvSeekersPage   *self)
+{
+  update_detail (self);
+}
+
+static void
+row_activated_cb (GtkTreeView       *tree_view,
+                  GtkTreePath       *path,
+                  GtkTreeViewColumn *column,
+                  AnvSeekersPage    *self)
+{
+  GtkWidget *buttons[] = {
+    self->refer_button, self->start_button, self->change_provider_button, self->end_button,
+  };
+
+  /* Enter on a person: to what can be done next */
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    if (gtk_widget_get_visible (buttons[i]))
+      {
+        gtk_widget_grab_focus (buttons[i]);
+        return;
+      }
+}
+
+static void
+show_full_toggled_cb (GtkToggleButton *button,
+                      AnvSeekersPage  *self)
+{
+  g_autoptr (GPtrArray) seekers = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  if (self->seeker == NULL)
+    return;
+
+  if (!gtk_toggle_button_get_active (button))
+    {
+      self->full_shown_id = 0;
+      update_personnummer (self);
+      return;
+    }
+
+  /* Recorded before it is shown; the commit refreshes the page, which
+   * keeps showing it. */
+  id = self->seeker->id;
+  self->full_shown_id = id;
+  seekers = anv_seekers_get_by_ids (self->db, &id, 1, &error);
+  if (seekers == NULL || g_ptr_array_index (seekers, 0) == NULL
+      || !anv_seekers_record_full_display (self->db, g_ptr_array_index (seekers, 0), &error))
+    {
+      self->full_shown_id = 0;
+      if (error != NULL)
+        show_error (self, error->message);
+    }
+  update_personnummer (self);
+}
+
+static void
+db_changed_cb (AnvDb          *db,
+               AnvSeekersPage *self)
+{
+  /* The selected person first (it is quick), then the list again. */
+  update_detail (self);
+  if (self->shown_text != NULL)
+    start_search (self);
+}
+
+static void
+form_response_cb (GtkDialog      *dialog,
+                  int             response,
+                  AnvSeekersPage *self)
+{
+  const char *personnummer = anv_seeker_form_get_personnummer (ANV_SEEKER_FORM (dialog));
+
+  if ((response == GTK_RESPONSE_OK || response == ANV_SEEKER_FORM_RESPONSE_EXISTING)
+      && personnummer != NULL)
+    anv_seekers_page_show_seeker (self, personnummer);
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+new_action_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  AnvSeekersPage *self = ANV_SEEKERS_PAGE (user_data);
+  GtkWidget *form = anv_seeker_form_new (get_parent_window (self), self->db);
+
+  g_signal_connect_object (form, "response", G_CALLBACK (form_response_cb), self, 0);
+  gtk_widget_show (form);
+}
+
+static void
+find_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  AnvSeekersPage *self = ANV_SEEKERS_PAGE (user_data);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+refer_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  open_referral_dialog (ANV_SEEKERS_PAGE (user_data), ANV_REFERRAL_DIALOG_DECIDE);
+}
+
+static void
+start_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  open_referral_dialog (ANV_SEEKERS_PAGE (user_data), ANV_REFERRAL_DIALOG_START);
+}
+
+static void
+change_provider_action_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  open_referral_dialog (ANV_SEEKERS_PAGE (user_data), ANV_REFERRAL_DIALOG_CHANGE_PROVIDER);
+}
+
+static void
+end_action_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  open_referral_dialog (ANV_SEEKERS_PAGE (user_data), ANV_REFERRAL_DIALOG_END);
+}
+
+static const GActionEntry action_entries[] = {
+  { "new", new_action_cb },
+  { "find", find_action_cb },
+  { "refer", refer_action_cb },
+  { "start", start_action_cb },
+  { "change-provider", change_provider_action_cb },
+  { "end", end_action_cb },
+};
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+anv_seekers_page_constructed (GObject *object)
+{
+  AnvSeekersPage *self = ANV_SEEKERS_PAGE (object);
+
+  G_OBJECT_CLASS (anv_seekers_page_parent_class)->constructed (object);
+
+  g_assert (ANV_IS_DB (self->db));
+
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self, 0);
+  show_empty_state (self);
+}
 
 static void
 anv_seekers_page_dispose (GObject *object)
 {
   AnvSeekersPage *self = ANV_SEEKERS_PAGE (object);
 
+  g_clear_object (&self->model);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->search_db);
   g_clear_object (&self->db);
+  g_clear_pointer (&self->seeker, anv_seeker_free);
+  g_clear_pointer (&self->shown_text, g_free);
 
   G_OBJECT_CLASS (anv_seekers_page_parent_class)->dispose (object);
 }
 
 static void
 anv_seekers_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
 {
   AnvSeekersPage *self = ANV_SEEKERS_PAGE (object);
 
@@ -51,6 +1001,11 @@ anv_seekers_page_get_property (GObject    *object,
     case PROP_DB:
       g_value_set_object (value, self->db);
       break;
+
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, self->searching);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -58,17 +1013,19 @@ anv_seekers_page_get_property (GObject    *object,
 
 static void
 anv_seekers_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
 {
   AnvSeekersPage *self = ANV_SEEKERS_PAGE (object);
 
   switch (prop_id)
     {
     case PROP_DB:
+      g_assert (self->db == NULL);
       self->db = g_value_dup_object (value);
       break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -80,27 +1037,136 @@ anv_seekers_page_class_init (AnvSeekersPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = anv_seekers_page_constructed;
   object_class->dispose = anv_seekers_page_dispose;
   object_class->get_property = anv_seekers_page_get_property;
   object_class->set_property = anv_seekers_page_set_property;
 
-  properties[PROP_DB] =
-    g_param_spec_object ("db", "Database", "The open database", ANV_TYPE_DB,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AnvSeekersPage:db:
+   *
+   * The database the page shows.
+   */
+  properties[PROP_DB] = g_param_spec_object ("db",
+                                             "Database",
+                                             "The open Anvisa database",
+                                             ANV_TYPE_DB,
+                                             G_PARAM_READWRITE |
+                                             G_PARAM_CONSTRUCT_ONLY |
+                                             G_PARAM_EXPLICIT_NOTIFY |
+                                             G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AnvSeekersPage:searching:
+   *
+   * Whether a search runs.
+   */
+  properties[PROP_SEARCHING] = g_param_spec_boolean ("searching",
+                                                     "Searching",
+                                                     "Whether a search runs",
+                                                     FALSE,
+                                                     G_PARAM_READABLE |
+                                                     G_PARAM_EXPLICIT_NOTIFY |
+                                                     G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/anv-seekers-page.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, search_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, no_results_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, seekers_view);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, protected_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, personnummer_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, show_full_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, municipality_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, postal_code_title);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, postal_code_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, registered_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, refer_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, change_provider_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, end_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, history_list);
+
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_key_press_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_full_toggled_cb);
 }
 
 static void
 anv_seekers_page_init (AnvSeekersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
+                                   G_N_ELEMENTS (action_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "seekers", G_ACTION_GROUP (self->actions));
 }
+
+
+/*
+ * Public API
+ */
 
 GtkWidget *
 anv_seekers_page_new (AnvDb *db)
 {
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+
   return g_object_new (ANV_TYPE_SEEKERS_PAGE, "db", db, NULL);
+}
+
+/**
+ * anv_seekers_page_show_seeker:
+ * @self: an #AnvSeekersPage
+ * @personnummer: any accepted form
+ *
+ * Searches for the person and selects them once found.
+ */
+void
+anv_seekers_page_show_seeker (AnvSeekersPage *self,
+                              const char     *personnummer)
+{
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *number = NULL;
+  GDate today;
+
+  g_return_if_fail (ANV_IS_SEEKERS_PAGE (self));
+  g_return_if_fail (personnummer != NULL);
+
+  anv_date_today (&today);
+  seeker = anv_seekers_get (self->db, personnummer, &today, &error);
+  if (seeker == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  /* Searched by the whole number, the person is the only row. */
+  self->select_id = seeker->id;
+  number = anv_personnummer_format (seeker->personnummer);
+  gtk_entry_set_text (GTK_ENTRY (self->search_entry), number);
+  start_search (self);
+}
+
+gboolean
+anv_seekers_page_get_searching (AnvSeekersPage *self)
+{
+  g_return_val_if_fail (ANV_IS_SEEKERS_PAGE (self), FALSE);
+
+  return self->searching;
 }

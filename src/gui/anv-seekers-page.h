@@ -10,9 +10,23 @@
 
 G_BEGIN_DECLS
 
+/* The most rows one search shows; more say "type more". */
+#define ANV_SEEKERS_PAGE_MAX_RESULTS 100000
+
 #define ANV_TYPE_SEEKERS_PAGE (anv_seekers_page_get_type ())
 G_DECLARE_FINAL_TYPE (AnvSeekersPage, anv_seekers_page, ANV, SEEKERS_PAGE, GtkBox)
 
-GtkWidget *anv_seekers_page_new (AnvDb *db);
+/* The page inserts its actions as the group "seekers": new (register),
+ * find (to the search field), refer, start, change-provider and end (for
+ * the selected person). */
+GtkWidget *anv_seekers_page_new         (AnvDb          *db);
+
+/* Searches for the person with @personnummer (any accepted form) and
+ * selects them when found. */
+void       anv_seekers_page_show_seeker (AnvSeekersPage *self,
+                                         const char     *personnummer);
+
+/* TRUE while a search runs (the property "searching"). */
+gboolean   anv_seekers_page_get_searching (AnvSeekersPage *self);
 
 G_END_DECLS

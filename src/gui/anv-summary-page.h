@@ -7,12 +7,27 @@
 #include <gtk/gtk.h>
 
 #include "anv-db.h"
+#include "anv-summary.h"
 
 G_BEGIN_DECLS
 
 #define ANV_TYPE_SUMMARY_PAGE (anv_summary_page_get_type ())
 G_DECLARE_FINAL_TYPE (AnvSummaryPage, anv_summary_page, ANV, SUMMARY_PAGE, GtkBox)
 
-GtkWidget *anv_summary_page_new (AnvDb *db);
+GtkWidget *anv_summary_page_new            (AnvDb           *db);
+
+/* The query of what the table shows: the month shown, or the whole period
+ * when the table shows one municipality month by month. The strings belong
+ * to the page and change with it. */
+void       anv_summary_page_get_query      (AnvSummaryPage  *self,
+                                            AnvSummaryQuery *query);
+
+/* Writes the current view as CSV to @path (the "summary.export" action does
+ * so with the file the person chose), in the profile of the settings, and
+ * says in the page what was written or what went wrong. */
+gboolean   anv_summary_page_export_to_path (AnvSummaryPage  *self,
+                                            const char      *path,
+                                            guint64         *out_rows,
+                                            GError         **error);
 
 G_END_DECLS

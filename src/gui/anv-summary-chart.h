@@ -1,0 +1,49 @@
+/* anv-summary-chart.h — a bar chart of the summary per month: referred and active, per service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "anv-summary.h"
+
+G_BEGIN_DECLS
+
+#define ANV_TYPE_SUMMARY_CHART (anv_summary_chart_get_type ())
+G_DECLARE_FINAL_TYPE (AnvSummaryChart, anv_summary_chart, ANV, SUMMARY_CHART, GtkDrawingArea)
+
+GtkWidget  *anv_summary_chart_new             (void);
+
+/* The lines of one subject (a municipality, a county or the whole
+ * country, named by @subject): one per month and service, in the order
+ * anv_summary_read() gives them. The chart keeps a copy. */
+void        anv_summary_chart_set_rows        (AnvSummaryChart     *self,
+                                               const AnvSummaryRow *rows,
+                                               guint                n_rows,
+                                               const char          *subject);
+
+/* The month (YYYY-MM) that is marked, as the one the table shows; NULL for
+ * none. */
+const char *anv_summary_chart_get_month       (AnvSummaryChart     *self);
+void        anv_summary_chart_set_month       (AnvSummaryChart     *self,
+                                               const char          *month);
+
+/* What the chart shows, in words: also its accessible description. */
+const char *anv_summary_chart_get_description (AnvSummaryChart     *self);
+
+/* Draws the chart at @width × @height on @cr, as on the screen. */
+void        anv_summary_chart_render          (AnvSummaryChart     *self,
+                                               cairo_t             *cr,
+                                               int                  width,
+                                               int                  height);
+
+/* "apr 2020" (@abbreviated) or "april 2020", in the user's language, for
+ * "YYYY-MM": the chart's labels and the table say months the same way. */
+char       *anv_summary_chart_format_month    (const char          *month,
+                                               gboolean             abbreviated);
+/* The name of month @number (1–12), "april" or "apr". */
+const char *anv_summary_chart_get_month_name  (guint                number,
+                                               gboolean             abbreviated);
+
+G_END_DECLS

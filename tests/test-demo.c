@@ -1,0 +1,505 @@
+/* test-demo.c — the demo year 2020 and the bulk generator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "anv-availability.h"
+#include "anv-date.h"
+#include "anv-db-private.h"
+#include "anv-demo.h"
+#include "anv-generate.h"
+#include "anv-municipalities.h"
+#include "anv-referrals.h"
+#include "anv-seekers.h"
+#include "anv-summary.h"
+#include "anv-test-util.h"
+
+#define GENERATED 20000
+
+/* Loading the demo takes seconds: the tests that only read it share one
+ * database, loaded on first use. */
+static AnvDb *demo_db;
+static char *demo_dir;
+
+static AnvDb *
+get_demo_db (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (demo_db == NULL)
+    {
+      demo_db = anv_test_open_db (&demo_dir);
+      anv_demo_load (demo_db, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return demo_db;
+}
+
+static gint64
+query_int (AnvDb      *db,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = anv_db_statement (db, sql, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* Every row of the table, as text, in id order. */
+static void
+dump_table (AnvDb      *db,
+            const char *sql,
+            GString    *out)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = anv_db_statement (db, sql, &error);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append (out, text ? text : "NULL");
+          g_string_append_c (out, i + 1 < sqlite3_column_count (stmt) ? '|' : '\n');
+        }
+    }
+  sqlite3_reset (stmt);
+}
+
+static char *
+dump_data (AnvDb *db)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  dump_table (db, "SELECT * FROM seeker ORDER BY id", out);
+  dump_table (db, "SELECT * FROM referral ORDER BY id", out);
+  dump_table (db, "SELECT * FROM referral_provider ORDER BY id", out);
+  dump_table (db, "SELECT * FROM provider ORDER BY id", out);
+  dump_table (db, "SELECT * FROM approval ORDER BY id", out);
+  dump_table (db, "SELECT * FROM summary ORDER BY service, municipality_code, month", out);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, out->str, (gssize) out->len);
+}
+
+static GHashTable *
+krom_pilot (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) municipalities = anv_municipalities_list (db, &error);
+  GHashTable *pilot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GDate day;
+
+  g_assert_no_error (error);
+  anv_test_date (&day, 2020, 6, 1);
+  for (guint i = 0; i < municipalities->len; i++)
+    {
+      AnvMunicipality *m = g_ptr_array_index (municipalities, i);
+
+      if (anv_availability_service_on (db, m->code, &day, &error) == ANV_SERVICE_KROM)
+        g_hash_table_add (pilot, g_strdup (m->code));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (g_hash_table_size (pilot), ==, 32);
+  return pilot;
+}
+
+static void
+assert_summary_matches_recount (AnvDb      *db,
+                                const char *from,
+                                const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  AnvSummaryQuery query = { from, to, ANV_SERVICE_NONE, NULL };
+  g_autoptr(GArray) kept = anv_summary_read (db, &query, &error);
+  g_autoptr(GArray) counted = NULL;
+
+  g_assert_no_error (error);
+  counted = anv_summary_recompute (db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, counted->len);
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      const AnvSummaryRow *a = &g_array_index (kept, AnvSummaryRow, i);
+      const AnvSummaryRow *b = &g_array_index (counted, AnvSummaryRow, i);
+
+      if (memcmp (a, b, sizeof *a) != 0)
+        g_error ("summary differs at %s %s %s (level %d): kept %u/%u/%u/%u/%u/%u/%u, "
+                 "counted %u/%u/%u/%u/%u/%u/%u",
+                 anv_service_code (a->service), a->code, a->month, a->level,
+                 a->decided_women, a->decided_men, a->started, a->ended_job,
+                 a->ended_studies, a->ended_interrupted, a->active_end,
+                 b->decided_women, b->decided_men, b->started, b->ended_job,
+                 b->ended_studies, b->ended_interrupted, b->active_end);
+    }
+}
+
+/* Every referral: planned start and start at least ten working days after
+ * the decision, the end not before them, each of a person's referrals
+ * ended before the next is decided. */
+static void
+assert_referral_dates (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT seeker_id, decided_on, planned_start, started_on, ended_on FROM referral "
+    "ORDER BY seeker_id, decided_on", &error);
+  gint64 last_seeker = -1;
+  char last_end[11] = "";
+  guint n = 0;
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 seeker = sqlite3_column_int64 (stmt, 0);
+      const char *decided_on = (const char *) sqlite3_column_text (stmt, 1);
+      const char *planned_on = (const char *) sqlite3_column_text (stmt, 2);
+      const char *started_on = (const char *) sqlite3_column_text (stmt, 3);
+      const char *ended_on = (const char *) sqlite3_column_text (stmt, 4);
+      GDate decided, earliest, day;
+      char first[11];
+
+      g_assert_true (anv_date_parse (decided_on, &decided, NULL));
+      anv_referrals_earliest_start (&decided, &earliest);
+      anv_date_format (&earliest, first);
+      g_assert_cmpstr (planned_on, >=, first);
+      g_assert_true (anv_date_parse (planned_on, &day, NULL));
+      if (started_on != NULL)
+        g_assert_cmpstr (started_on, >=, first);
+      if (ended_on != NULL)
+        {
+          g_assert_cmpstr (ended_on, >=, decided_on);
+          if (started_on != NULL)
+            g_assert_cmpstr (ended_on, >=, started_on);
+        }
+
+      if (seeker == last_seeker)
+        {
+          /* The one before was ended, before this decision. */
+          g_assert_cmpstr (last_end, !=, "");
+          g_assert_cmpstr (last_end, <, decided_on);
+        }
+      last_seeker = seeker;
+      g_strlcpy (last_end, ended_on ? ended_on : "", sizeof last_end);
+      n++;
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* Each referral was decided for the service that applied there and then. */
+static void
+assert_services_applied (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT service, municipality_code, decided_on FROM referral ORDER BY id", &error);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      AnvService service;
+      GDate day;
+
+      g_assert_true (anv_service_parse ((const char *) sqlite3_column_text (stmt, 0), &service,
+                                        NULL));
+      g_assert_true (anv_date_parse ((const char *) sqlite3_column_text (stmt, 2), &day, NULL));
+      g_assert_cmpint (anv_availability_service_on (db, code, &day, &error), ==, service);
+      g_assert_no_error (error);
+    }
+  sqlite3_reset (stmt);
+}
+
+/* The demo */
+
+static void
+test_demo_april_story (void)
+{
+  AnvDb *db = get_demo_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) pilot = krom_pilot (db);
+  AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_KROM, NULL };
+  g_autoptr(GArray) rows = anv_summary_read (db, &query, &error);
+  guint national = 0, decided = 0, active = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+
+      g_assert_cmpstr (row->month, ==, "2020-04");
+      g_assert_cmpint (row->service, ==, ANV_SERVICE_KROM);
+      if (row->level == ANV_SUMMARY_NATIONAL)
+        {
+          /* "Endast 33 personer blev anvisade under hela april", and the map
+           * "summerar till 32, vilket beror på att en deltagare lämnat
+           * tjänsten under april". */
+          g_assert_cmpuint (row->decided_women + row->decided_men, ==, 33);
+          g_assert_cmpuint (row->active_end, ==, 32);
+          g_assert_cmpuint (row->ended_job + row->ended_studies + row->ended_interrupted, ==,
+                            1);
+          national++;
+        }
+      else if (row->level == ANV_SUMMARY_MUNICIPALITY)
+        {
+          if (!g_hash_table_contains (pilot, row->code))
+            {
+              g_assert_cmpuint (row->decided_women + row->decided_men, ==, 0);
+              g_assert_cmpuint (row->active_end, ==, 0);
+            }
+          decided += row->decided_women + row->decided_men;
+          active += row->active_end;
+        }
+    }
+  g_assert_cmpuint (national, ==, 1);
+  g_assert_cmpuint (decided, ==, 33);
+  g_assert_cmpuint (active, ==, 32);
+
+  /* Nothing in the two days of March. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral "
+                                  "WHERE service = 'KROM' AND decided_on < '2020-04-01'"),
+                   ==, 0);
+}
+
+static void
+test_demo_krom_by_june (void)
+{
+  AnvDb *db = get_demo_db ();
+  g_autoptr(GError) error = NULL;
+  AnvSummaryQuery query = { "2020-03", "2020-06", ANV_SERVICE_KROM, NULL };
+  g_autoptr(GArray) rows = anv_summary_read (db, &query, &error);
+  guint decided = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+
+      if (row->level == ANV_SUMMARY_NATIONAL)
+        decided += row->decided_women + row->decided_men;
+    }
+  /* "Hittills har närmare 1 600 personer fått beslut" (26 June 2020). */
+  g_assert_cmpuint (decided, >=, 1500);
+  g_assert_cmpuint (decided, <=, 1700);
+}
+
+static void
+test_demo_services (void)
+{
+  AnvDb *db = get_demo_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) pilot = krom_pilot (db);
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT service, municipality_code, decided_on FROM referral", &error);
+  guint krom = 0, stom = 0;
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *service = (const char *) sqlite3_column_text (stmt, 0);
+      const char *code = (const char *) sqlite3_column_text (stmt, 1);
+      const char *decided_on = (const char *) sqlite3_column_text (stmt, 2);
+
+      g_assert_cmpstr (decided_on, >=, "2020-01-01");
+      g_assert_cmpstr (decided_on, <=, "2020-12-31");
+      if (strcmp (service, "KROM") == 0)
+        {
+          /* No KROM outside the pilot in 2020. */
+          g_assert_true (g_hash_table_contains (pilot, code));
+          krom++;
+        }
+      else if (g_hash_table_contains (pilot, code))
+        {
+          /* No STOM in the pilot once KROM started there. */
+          g_assert_cmpstr (decided_on, <=, "2020-03-29");
+          stom++;
+        }
+      else
+        stom++;
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (krom, >, 0);
+  g_assert_cmpuint (stom, >, krom);
+
+  /* A bit of everything the year holds. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_provider WHERE outside_area"),
+                   >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) - count(DISTINCT referral_id) "
+                                  "FROM referral_provider"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM seeker WHERE protected_identity"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT end_reason) FROM referral"), >=, 7);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral WHERE choice = 'default'"),
+                   >, 0);
+  assert_referral_dates (db);
+  assert_services_applied (db);
+}
+
+static void
+test_demo_summary (void)
+{
+  assert_summary_matches_recount (get_demo_db (), "2020-01", "2020-12");
+}
+
+static void
+test_demo_deterministic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *first = dump_data (get_demo_db ());
+  g_autofree char *second = NULL;
+
+  anv_demo_load (db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  second = dump_data (db);
+  g_assert_cmpstr (first, ==, second);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+static void
+assert_refused (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump_data (db);
+  g_autofree char *after = NULL;
+  gint64 audit = query_int (db, "SELECT count(*) FROM audit_log");
+
+  g_assert_false (anv_demo_load (db, NULL, NULL, &error));
+  g_assert_error (error, ANV_DEMO_ERROR, ANV_DEMO_ERROR_NOT_EMPTY);
+  g_clear_error (&error);
+
+  g_assert_false (anv_generate (db, 1000, NULL, NULL, &error));
+  g_assert_error (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_NOT_EMPTY);
+
+  after = dump_data (db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log"), ==, audit);
+}
+
+static void
+test_demo_refuses_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(AnvSeeker) seeker = NULL;
+  AnvSeekerInput input = { "198507012394", "Test Testsson", "2480", NULL, FALSE };
+  GDate today;
+
+  anv_test_date (&today, 2020, 1, 15);
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_no_error (error);
+
+  assert_refused (db);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM seeker"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM provider"), ==, 0);
+
+  /* Nor twice. */
+  assert_refused (get_demo_db ());
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* The generator */
+
+static void
+test_generate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *first = NULL;
+  gint64 people, open;
+
+  g_assert_true (anv_generate (db, GENERATED, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral"), ==, GENERATED);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_provider"), >=, GENERATED);
+  people = query_int (db, "SELECT count(*) FROM seeker");
+  g_assert_cmpint (people, >, 40000);
+
+  /* At most one open referral per person, and people left to refer. */
+  g_assert_cmpint (query_int (db, "SELECT coalesce (max (n), 0) FROM "
+                                  "(SELECT count(*) AS n FROM referral "
+                                  " WHERE ended_on IS NULL GROUP BY seeker_id)"), <=, 1);
+  open = query_int (db, "SELECT count(DISTINCT seeker_id) FROM referral WHERE ended_on IS NULL");
+  g_assert_cmpint (open, >, 0);
+  g_assert_cmpint (open, <=, people * 95 / 100);
+
+  assert_referral_dates (db);
+  assert_services_applied (db);
+  assert_summary_matches_recount (db, "2019-01", "2020-12");
+  assert_summary_matches_recount (db, "2025-01", "2026-12");
+
+  /* The same again. */
+  first = dump_data (db);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+  g_clear_pointer (&dir, g_free);
+
+  db = anv_test_open_db (&dir);
+  g_assert_true (anv_generate (db, GENERATED, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *second = dump_data (db);
+
+    g_assert_cmpstr (first, ==, second);
+  }
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+static void
+test_generate_count (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+
+  g_assert_false (anv_generate (db, 0, NULL, NULL, &error));
+  g_assert_error (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_COUNT);
+  g_clear_error (&error);
+  g_assert_false (anv_generate (db, 100000000, NULL, NULL, &error));
+  g_assert_error (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_COUNT);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM provider"), ==, 0);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/demo/april-story", test_demo_april_story);
+  g_test_add_func ("/demo/krom-by-june", test_demo_krom_by_june);
+  g_test_add_func ("/demo/services", test_demo_services);
+  g_test_add_func ("/demo/summary", test_demo_summary);
+  g_test_add_func ("/demo/deterministic", test_demo_deterministic);
+  g_test_add_func ("/demo/refuses-data", test_demo_refuses_data);
+  g_test_add_func ("/generate/referrals", test_generate);
+  g_test_add_func ("/generate/count", test_generate_count);
+
+  status = g_test_run ();
+
+  g_clear_object (&demo_db);
+  anv_test_remove_dir (demo_dir);
+  g_free (demo_dir);
+  return status;
+}

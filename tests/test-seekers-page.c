@@ -1,0 +1,884 @@
+/* test-seekers-page.c — the job seekers page and the registration form, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "TestSeekersPage"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "anv-date.h"
+#include "anv-seeker-form.h"
+#include "anv-seeker-import.h"
+#include "anv-seeker-list-model.h"
+#include "anv-seekers-page.h"
+#include "anv-seekers.h"
+
+/* The form's Save response (anv-seeker-form.c) */
+#define RESPONSE_SAVE 100
+
+/* Skatteverket's published test personnummer */
+#define ANNA   "198501012382"
+#define ANDERS "199001012385"
+#define BO     "197201079295"
+
+typedef struct
+{
+  char      *tmpdir;
+  char      *path;
+  AnvDb     *db;
+  GtkWidget *window;
+  GtkWidget *page;
+} Fixture;
+
+
+/*
+ * Helpers
+ */
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+static void
+iterate_main_loop (void)
+{
+  while (gtk_events_pending ())
+    gtk_main_iteration ();
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    gtk_main_iteration ();
+  iterate_main_loop ();
+}
+
+/* Until the search the page runs is done and drawn. */
+static void
+wait_for_search (Fixture *fixture)
+{
+  gboolean timed_out = FALSE;
+  guint id;
+
+  /* GtkSearchEntry waits 150 ms after the last key before searching. */
+  wait_ms (200);
+
+  id = g_timeout_add (10000, timeout_cb, &timed_out);
+  while (anv_seekers_page_get_searching (ANV_SEEKERS_PAGE (fixture->page)) && !timed_out)
+    gtk_main_iteration ();
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  iterate_main_loop ();
+}
+
+static void
+find_by_id_cb (GtkWidget *widget,
+               gpointer   user_data)
+{
+  gpointer *data = user_data;   /* { id, result } */
+
+  if (data[1] != NULL)
+    return;
+
+  if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), data[0]) == 0)
+    data[1] = widget;
+  else if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), find_by_id_cb, data);
+}
+
+/* A template child by its id in the .ui file. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  gpointer data[2] = { (gpointer) id, NULL };
+
+  gtk_container_forall (GTK_CONTAINER (root), find_by_id_cb, data);
+  g_assert_nonnull (data[1]);
+
+  return data[1];
+}
+
+/* Types @text into @entry a character at a time, at the end. */
+static void
+type_text (GtkWidget  *entry,
+           const char *text)
+{
+  /* Focused, the entry selects its text: type after it */
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gsize length = g_utf8_next_char (p) - p;
+      int position;
+
+      /* As a key does: over the selection (an inline completion), at the cursor */
+      gtk_editable_delete_selection (GTK_EDITABLE (entry));
+      position = gtk_editable_get_position (GTK_EDITABLE (entry));
+      gtk_editable_insert_text (GTK_EDITABLE (entry), p, length, &position);
+      gtk_editable_set_position (GTK_EDITABLE (entry), position);
+      iterate_main_loop ();
+    }
+}
+
+static void
+clear_entry (GtkWidget *entry)
+{
+  gtk_entry_set_text (GTK_ENTRY (entry), "");
+  iterate_main_loop ();
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  GtkWidget *entry = find_by_id (fixture->page, "search_entry");
+
+  gtk_entry_set_text (GTK_ENTRY (entry), "");
+  type_text (entry, text);
+  wait_for_search (fixture);
+}
+
+static GtkTreeModel *
+get_list_model (Fixture *fixture)
+{
+  return gtk_tree_view_get_model (GTK_TREE_VIEW (find_by_id (fixture->page, "seekers_view")));
+}
+
+/* The rows as "personnummer|name|municipality|referral" lines. */
+static char *
+describe_rows (Fixture *fixture)
+{
+  GtkTreeModel *model = get_list_model (fixture);
+  GString *rows = g_string_new (NULL);
+  GtkTreeIter iter;
+  gboolean valid;
+
+  if (model == NULL)
+    return g_string_free (rows, FALSE);
+
+  for (valid = gtk_tree_model_get_iter_first (model, &iter);
+       valid;
+       valid = gtk_tree_model_iter_next (model, &iter))
+    {
+      g_autofree char *personnummer = NULL, *name = NULL, *municipality = NULL;
+      g_autofree char *referral = NULL;
+
+      gtk_tree_model_get (model, &iter,
+                          ANV_SEEKER_LIST_COLUMN_PERSONNUMMER, &personnummer,
+                          ANV_SEEKER_LIST_COLUMN_NAME, &name,
+                          ANV_SEEKER_LIST_COLUMN_MUNICIPALITY, &municipality,
+                          ANV_SEEKER_LIST_COLUMN_REFERRAL, &referral,
+                          -1);
+      g_string_append_printf (rows, "%s|%s|%s|%s\n", personnummer, name, municipality, referral);
+    }
+
+  return g_string_free (rows, FALSE);
+}
+
+static const char *
+get_visible_page (Fixture    *fixture,
+                  const char *stack)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (fixture->page, stack)));
+}
+
+static const char *
+get_label_text (GtkWidget  *root,
+                const char *id)
+{
+  return gtk_label_get_text (GTK_LABEL (find_by_id (root, id)));
+}
+
+static void
+add_seeker (Fixture    *fixture,
+            const char *personnummer,
+            const char *name,
+            const char *postal_code,
+            gboolean    protected_identity)
+{
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  const AnvSeekerInput input = {
+    .personnummer = personnummer,
+    .name = name,
+    .postal_code = postal_code,
+    .protected_identity = protected_identity,
+  };
+  GDate today;
+
+  anv_date_today (&today);
+  seeker = anv_seekers_add (fixture->db, &input, &today, &error);
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+find_form (void)
+{
+  g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ANV_IS_SEEKER_FORM (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static GtkWidget *
+open_form (Fixture *fixture)
+{
+  GActionGroup *actions = gtk_widget_get_action_group (fixture->page, "seekers");
+  GtkWidget *form;
+
+  g_assert_nonnull (actions);
+  g_action_group_activate_action (actions, "new", NULL);
+  iterate_main_loop ();
+
+  form = find_form ();
+  g_assert_nonnull (form);
+  return form;
+}
+
+/* The page destroys the form in its own response handler, which drops
+ * every other handler: an emission hook sees the response all the same. */
+static gboolean
+response_hook_cb (GSignalInvocationHint *hint,
+                  guint                  n_values,
+                  const GValue          *values,
+                  gpointer               user_data)
+{
+  int *out = user_data;
+
+  if (ANV_IS_SEEKER_FORM (g_value_get_object (&values[0])))
+    *out = g_value_get_int (&values[1]);
+  return TRUE;
+}
+
+static gulong
+watch_responses (int *out)
+{
+  *out = 0;
+  return g_signal_add_emission_hook (g_signal_lookup ("response", GTK_TYPE_DIALOG), 0,
+                                     response_hook_cb, out, NULL);
+}
+
+static void
+unwatch_responses (gulong hook)
+{
+  g_signal_remove_emission_hook (g_signal_lookup ("response", GTK_TYPE_DIALOG), hook);
+}
+
+static gboolean
+save_is_sensitive (GtkWidget *form)
+{
+  const char *fields[] = { "personnummer", "name", "postal_code", "municipality" };
+  gboolean sensitive = gtk_widget_is_sensitive (find_by_id (form, "save_button"));
+
+  /* What the form holds, to read when an assertion fails */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *entry = g_strconcat (fields[i], "_entry", NULL);
+      g_autofree char *message = g_strconcat (fields[i], "_message", NULL);
+
+      g_test_message ("%s: “%s” (%s)", fields[i],
+                      gtk_entry_get_text (GTK_ENTRY (find_by_id (form, entry))),
+                      get_label_text (form, message));
+    }
+  g_test_message ("Save %s", sensitive ? "sensitive" : "insensitive");
+
+  return sensitive;
+}
+
+static void
+assert_field_error (GtkWidget  *form,
+                    const char *entry_id,
+                    const char *message_id)
+{
+  GtkEntry *entry = GTK_ENTRY (find_by_id (form, entry_id));
+  g_autofree char *tooltip = NULL;
+  const char *message = get_label_text (form, message_id);
+
+  g_assert_cmpstr (gtk_entry_get_icon_name (entry, GTK_ENTRY_ICON_SECONDARY), ==,
+                   "dialog-error-symbolic");
+  tooltip = gtk_entry_get_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY);
+  g_assert_cmpstr (message, !=, "");
+  g_assert_cmpstr (tooltip, ==, message);
+}
+
+static void
+assert_field_ok (GtkWidget  *form,
+                 const char *entry_id)
+{
+  GtkEntry *entry = GTK_ENTRY (find_by_id (form, entry_id));
+
+  g_assert_null (gtk_entry_get_icon_name (entry, GTK_ENTRY_ICON_SECONDARY));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("anvisa-test-seekers-page-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->path = g_build_filename (fixture->tmpdir, "anvisa.db", NULL);
+  fixture->db = anv_db_open (fixture->path, "tester", &error);
+  g_assert_no_error (error);
+
+  fixture->window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  fixture->page = anv_seekers_page_new (fixture->db);
+  gtk_container_add (GTK_CONTAINER (fixture->window), fixture->page);
+  gtk_widget_show (fixture->window);
+  iterate_main_loop ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *form = find_form ();
+
+  if (form != NULL)
+    gtk_widget_destroy (form);
+  gtk_widget_destroy (fixture->window);
+  iterate_main_loop ();
+
+  g_clear_object (&fixture->db);
+  remove_tree (fixture->tmpdir);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->tmpdir, g_free);
+}
+
+
+/*
+ * The page
+ */
+
+static void
+test_page_empty (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GActionGroup *actions = gtk_widget_get_action_group (fixture->page, "seekers");
+
+  g_assert_cmpstr (get_visible_page (fixture, "list_stack"), ==, "empty");
+  g_assert_nonnull (strstr (get_label_text (fixture->page, "empty_label"), "Ctrl+N"));
+  g_assert_cmpstr (get_visible_page (fixture, "detail_stack"), ==, "none");
+
+  g_assert_true (g_action_group_get_action_enabled (actions, "new"));
+  g_assert_true (g_action_group_get_action_enabled (actions, "find"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "refer"));
+
+  g_action_group_activate_action (actions, "find", NULL);
+  iterate_main_loop ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) ==
+                 find_by_id (fixture->page, "search_entry"));
+
+  search (fixture, "Nobody");
+  g_assert_cmpstr (get_visible_page (fixture, "list_stack"), ==, "no-results");
+
+  search (fixture, "");
+  g_assert_cmpstr (get_visible_page (fixture, "list_stack"), ==, "empty");
+}
+
+static void
+test_page_search (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *rows = NULL;
+  GActionGroup *actions = gtk_widget_get_action_group (fixture->page, "seekers");
+  GtkTreeView *view = GTK_TREE_VIEW (find_by_id (fixture->page, "seekers_view"));
+  g_autoptr (GtkTreePath) path = NULL;
+  GtkWidget *show_full;
+
+  add_seeker (fixture, ANNA, "Anna Andersson", "903 25", FALSE);
+  add_seeker (fixture, ANDERS, "Anders Berg", "111 22", FALSE);
+  add_seeker (fixture, BO, "Bo Ek", "903 25", TRUE);
+  iterate_main_loop ();
+
+  /* A name's prefix, any word of it */
+  search (fixture, "and");
+  g_assert_cmpstr (get_visible_page (fixture, "list_stack"), ==, "list");
+  rows = describe_rows (fixture);
+  g_assert_cmpstr (rows, ==,
+                   "19900101-****|Anders Berg|Stockholm|\n"
+                   "19850101-****|Anna Andersson|Umeå|\n");
+  g_assert_cmpstr (get_label_text (fixture->page, "count_label"), ==, "2 job seekers");
+  g_clear_pointer (&rows, g_free);
+
+  search (fixture, "Ann");
+  rows = describe_rows (fixture);
+  g_assert_cmpstr (rows, ==, "19850101-****|Anna Andersson|Umeå|\n");
+  g_assert_cmpstr (get_label_text (fixture->page, "count_label"), ==, "1 job seeker");
+  g_clear_pointer (&rows, g_free);
+
+  /* The personnummer in the forms people type it */
+  search (fixture, "850101-2382");
+  rows = describe_rows (fixture);
+  g_assert_cmpstr (rows, ==, "19850101-****|Anna Andersson|Umeå|\n");
+  g_clear_pointer (&rows, g_free);
+
+  search (fixture, "19900101");
+  rows = describe_rows (fixture);
+  g_assert_cmpstr (rows, ==, "19900101-****|Anders Berg|Stockholm|\n");
+  g_clear_pointer (&rows, g_free);
+
+  /* Protected identity: never the name in the list */
+  search (fixture, "197201079295");
+  rows = describe_rows (fixture);
+  g_assert_cmpstr (rows, ==, "19720107-****|Protected identity|Umeå|\n");
+  g_clear_pointer (&rows, g_free);
+
+  /* Found by name too, and still not shown */
+  search (fixture, "Bo");
+  rows = describe_rows (fixture);
+  g_assert_cmpstr (rows, ==, "19720107-****|Protected identity|Umeå|\n");
+  g_clear_pointer (&rows, g_free);
+
+  /* The detail pane: no postal code for a protected person */
+  path = gtk_tree_path_new_first ();
+  gtk_tree_view_set_cursor (view, path, NULL, FALSE);
+  iterate_main_loop ();
+  g_assert_cmpstr (get_visible_page (fixture, "detail_stack"), ==, "person");
+  g_assert_cmpstr (get_label_text (fixture->page, "personnummer_label"), ==, "19720107-****");
+  g_assert_true (gtk_widget_get_visible (find_by_id (fixture->page, "protected_label")));
+  g_assert_false (gtk_widget_get_visible (find_by_id (fixture->page, "postal_code_label")));
+  g_assert_true (g_action_group_get_action_enabled (actions, "refer"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "start"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "end"));
+  g_assert_true (gtk_widget_get_visible (find_by_id (fixture->page, "refer_button")));
+  g_assert_false (gtk_widget_get_visible (find_by_id (fixture->page, "end_button")));
+
+  /* Enter on the row: to what can be done next */
+  gtk_tree_view_row_activated (view, path, NULL);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fixture->window)) ==
+                 find_by_id (fixture->page, "refer_button"));
+
+  /* Show the whole number: recorded, then shown */
+  search (fixture, "Anna");
+  gtk_tree_view_set_cursor (view, path, NULL, FALSE);
+  iterate_main_loop ();
+  g_assert_cmpstr (get_label_text (fixture->page, "personnummer_label"), ==, "19850101-****");
+  g_assert_cmpstr (get_label_text (fixture->page, "postal_code_label"), ==, "903 25");
+  show_full = find_by_id (fixture->page, "show_full_button");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (show_full), TRUE);
+  wait_for_search (fixture);
+  g_assert_cmpstr (get_label_text (fixture->page, "personnummer_label"), ==, "19850101-2382");
+  show_full = find_by_id (fixture->page, "show_full_button");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (show_full)));
+}
+
+/* Another save in the database: the list follows and keeps the selection. */
+static void
+test_page_refresh (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *rows = NULL;
+  GtkTreeView *view = GTK_TREE_VIEW (find_by_id (fixture->page, "seekers_view"));
+  g_autoptr (GtkTreePath) path = gtk_tree_path_new_from_indices (1, -1);
+  GtkTreeSelection *selection = gtk_tree_view_get_selection (view);
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  gint64 id = 0;
+
+  add_seeker (fixture, ANNA, "Anna Andersson", "903 25", FALSE);
+  add_seeker (fixture, ANDERS, "Anders Berg", "111 22", FALSE);
+
+  search (fixture, "and");
+  gtk_tree_view_set_cursor (view, path, NULL, FALSE);
+  iterate_main_loop ();
+  g_assert_cmpstr (get_label_text (fixture->page, "name_label"), ==, "Anna Andersson");
+
+  /* Comes first by name: the selected person moves down a row */
+  add_seeker (fixture, "199001022384", "Alva Andreasson", "111 22", FALSE);
+  wait_for_search (fixture);
+
+  rows = describe_rows (fixture);
+  g_assert_cmpstr (rows, ==,
+                   "19900102-****|Alva Andreasson|Stockholm|\n"
+                   "19900101-****|Anders Berg|Stockholm|\n"
+                   "19850101-****|Anna Andersson|Umeå|\n");
+  g_assert_true (gtk_tree_selection_get_selected (selection, &model, &iter));
+  gtk_tree_model_get (model, &iter, ANV_SEEKER_LIST_COLUMN_ID, &id, -1);
+  g_assert_cmpint (anv_seeker_list_model_find (ANV_SEEKER_LIST_MODEL (model), id), ==, 2);
+  g_assert_cmpstr (get_label_text (fixture->page, "name_label"), ==, "Anna Andersson");
+}
+
+
+/*
+ * The form
+ */
+
+static void
+test_form_register (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rows = NULL;
+  GtkWidget *form, *personnummer, *name, *postal_code, *municipality;
+  int response = 0;
+  gulong hook;
+  GDate today;
+
+  form = open_form (fixture);
+  hook = watch_responses (&response);
+  personnummer = find_by_id (form, "personnummer_entry");
+  name = find_by_id (form, "name_entry");
+  postal_code = find_by_id (form, "postal_code_entry");
+  municipality = find_by_id (form, "municipality_entry");
+
+  g_assert_false (save_is_sensitive (form));
+  assert_field_ok (form, "personnummer_entry");
+
+  /* A wrong check digit: the error shows as it is typed */
+  type_text (personnummer, "19850101-2383");
+  assert_field_error (form, "personnummer_entry", "personnummer_message");
+  g_assert_nonnull (strstr (get_label_text (form, "personnummer_message"), "check digit"));
+  type_text (name, "Anna Andersson");
+  type_text (postal_code, "903 25");
+  g_assert_false (save_is_sensitive (form));
+
+  /* The postal code filled in the municipality */
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (municipality)), ==, "Umeå");
+  assert_field_ok (form, "postal_code_entry");
+  assert_field_ok (form, "municipality_entry");
+
+  /* Half a number is an error too, and the good one is understood */
+  clear_entry (personnummer);
+  type_text (personnummer, "850101");
+  assert_field_error (form, "personnummer_entry", "personnummer_message");
+  g_assert_false (save_is_sensitive (form));
+  type_text (personnummer, "-2382");
+  assert_field_ok (form, "personnummer_entry");
+  g_assert_cmpstr (get_label_text (form, "personnummer_message"), ==,
+                   "19850101-2382 · Woman, born 1 January 1985");
+  g_assert_true (save_is_sensitive (form));
+
+  /* An unknown municipality, then a known one */
+  clear_entry (municipality);
+  type_text (municipality, "Atlantis");
+  assert_field_error (form, "municipality_entry", "municipality_message");
+  g_assert_false (save_is_sensitive (form));
+  clear_entry (municipality);
+  type_text (municipality, "umeå");
+  assert_field_ok (form, "municipality_entry");
+  g_assert_true (save_is_sensitive (form));
+
+  /* Another municipality than the postal code's */
+  clear_entry (municipality);
+  type_text (municipality, "Stockholm");
+  assert_field_error (form, "municipality_entry", "municipality_message");
+  g_assert_false (save_is_sensitive (form));
+  clear_entry (municipality);
+  g_assert_true (save_is_sensitive (form));
+
+  /* An empty name, once left, is an error */
+  clear_entry (name);
+  assert_field_error (form, "name_entry", "name_message");
+  g_assert_false (save_is_sensitive (form));
+  type_text (name, "Anna Andersson");
+  g_assert_true (save_is_sensitive (form));
+
+  gtk_button_clicked (GTK_BUTTON (find_by_id (form, "save_button")));
+  iterate_main_loop ();
+  g_assert_cmpint (response, ==, GTK_RESPONSE_OK);
+  unwatch_responses (hook);
+
+  anv_date_today (&today);
+  seeker = anv_seekers_get (fixture->db, "198501012382", &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seeker->name, ==, "Anna Andersson");
+  g_assert_cmpstr (seeker->municipality_code, ==, "2480");
+  g_assert_cmpstr (seeker->postal_code, ==, "90325");
+  g_assert_false (seeker->protected_identity);
+
+  /* The page shows and selects the new person */
+  wait_for_search (fixture);
+  g_assert_null (find_form ());
+  rows = describe_rows (fixture);
+  g_assert_cmpstr (rows, ==, "19850101-****|Anna Andersson|Umeå|\n");
+  g_assert_cmpstr (get_visible_page (fixture, "detail_stack"), ==, "person");
+  g_assert_cmpstr (get_label_text (fixture->page, "name_label"), ==, "Anna Andersson");
+  g_assert_cmpstr (get_label_text (fixture->page, "personnummer_label"), ==, "19850101-****");
+}
+
+/* A number registered already links to the person. */
+static void
+test_form_existing (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  GtkWidget *form, *existing;
+  int response = 0;
+  gulong hook;
+
+  add_seeker (fixture, ANDERS, "Anders Berg", "111 22", FALSE);
+  iterate_main_loop ();
+
+  form = open_form (fixture);
+  hook = watch_responses (&response);
+  type_text (find_by_id (form, "personnummer_entry"), "9001012385");
+  assert_field_error (form, "personnummer_entry", "personnummer_message");
+  g_assert_cmpstr (get_label_text (form, "personnummer_message"), ==,
+                   "19900101-**** is registered already.");
+  g_assert_false (save_is_sensitive (form));
+
+  existing = find_by_id (form, "existing_button");
+  g_assert_true (gtk_widget_get_visible (existing));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (existing)), ==, "_Open 19900101-****");
+  gtk_button_clicked (GTK_BUTTON (existing));
+  iterate_main_loop ();
+  g_assert_cmpint (response, ==, ANV_SEEKER_FORM_RESPONSE_EXISTING);
+  unwatch_responses (hook);
+
+  wait_for_search (fixture);
+  g_assert_cmpstr (get_label_text (fixture->page, "name_label"), ==, "Anders Berg");
+}
+
+/* Escape cancels; a failed save keeps everything typed. */
+static void
+test_form_cancel_and_failure (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  GtkWidget *form, *personnummer;
+  int response = 0;
+  gulong hook;
+
+  form = open_form (fixture);
+  hook = watch_responses (&response);
+  personnummer = find_by_id (form, "personnummer_entry");
+  type_text (personnummer, "199001012385");
+  type_text (find_by_id (form, "name_entry"), "Anders Berg");
+  type_text (find_by_id (form, "municipality_entry"), "Stockholm");
+  g_assert_true (save_is_sensitive (form));
+
+  /* Someone else registers the person meanwhile */
+  add_seeker (fixture, ANDERS, "Anders Berg", "111 22", FALSE);
+  gtk_button_clicked (GTK_BUTTON (find_by_id (form, "save_button")));
+  iterate_main_loop ();
+  g_assert_cmpint (response, ==, RESPONSE_SAVE);
+  g_assert_true (find_form () == form);
+  g_assert_true (gtk_widget_get_visible (find_by_id (form, "save_error_bar")));
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (personnummer)), ==, "199001012385");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (form, "name_entry"))), ==,
+                   "Anders Berg");
+  assert_field_error (form, "personnummer_entry", "personnummer_message");
+  g_assert_false (save_is_sensitive (form));
+
+  /* Escape */
+  g_signal_emit_by_name (form, "close");
+  iterate_main_loop ();
+  g_assert_cmpint (response, ==, GTK_RESPONSE_CANCEL);
+  unwatch_responses (hook);
+  g_assert_null (find_form ());
+}
+
+
+/*
+ * The lazy model
+ */
+
+static void
+row_error_cb (guint       line,
+              const char *column,
+              const char *message,
+              gpointer    user_data)
+{
+  guint *n_errors = user_data;
+
+  if ((*n_errors)++ < 5)
+    g_test_message ("Line %u, %s: %s", line, column != NULL ? column : "-", message);
+}
+
+/* Every one of Skatteverket's test personnummer, registered through a CSV
+ * import. Returns how many. */
+static guint
+import_test_personnummer (Fixture *fixture)
+{
+  g_autofree char *json = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "skatteverket_testpersonnummer.json", NULL);
+  g_autofree char *csv_path = g_build_filename (fixture->tmpdir, "seekers.csv", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GString) csv = g_string_new ("personnummer;name;municipality\n");
+  g_autoptr (GError) error = NULL;
+  guint n_errors = 0;
+  AnvImportReport report = { row_error_cb, NULL, &n_errors, };
+  const char *codes[] = { "0180", "1480", "1280", "2480", "0380" };
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *numbers;
+  GDate today;
+  guint n = 0;
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  numbers = json_node_get_array (json_parser_get_root (parser));
+
+  /* The published list has a few numbers twice. */
+  for (guint i = 0; i < json_array_get_length (numbers); i++)
+    {
+      const char *number = json_array_get_string_element (numbers, i);
+
+      if (!g_hash_table_add (seen, (gpointer) number))
+        continue;
+      g_string_append_printf (csv, "%s;Test%u Testsson;%s\n", number, n,
+                              codes[n % G_N_ELEMENTS (codes)]);
+      n++;
+    }
+  g_file_set_contents (csv_path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+
+  anv_date_today (&today);
+  g_assert_true (anv_seekers_import (fixture->db, csv_path, &today, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_stored, ==, n);
+
+  return n;
+}
+
+static void
+test_page_lazy (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkTreeView *view = GTK_TREE_VIEW (find_by_id (fixture->page, "seekers_view"));
+  AnvSeekerListModel *model;
+  g_autoptr (GtkTreePath) last = NULL;
+  g_autofree char *count = NULL;
+  gint64 start;
+  guint n, loaded;
+
+  n = import_test_personnummer (fixture);
+  g_assert_cmpuint (n, >, 40000);
+  iterate_main_loop ();
+
+  /* Every one of them matches */
+  start = g_get_monotonic_time ();
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (fixture->page, "search_entry")), "testsson");
+  wait_for_search (fixture);
+  g_test_message ("Search and first rows drawn for %u job seekers: %.0f ms (150 ms of which "
+                  "GtkSearchEntry waits)", n, (g_get_monotonic_time () - start) / 1000.0);
+
+  model = ANV_SEEKER_LIST_MODEL (get_list_model (fixture));
+  g_assert_nonnull (model);
+  g_assert_cmpuint (anv_seeker_list_model_get_n_rows (model), ==, n);
+  g_assert_cmpint (gtk_tree_model_iter_n_children (GTK_TREE_MODEL (model), NULL), ==, n);
+  count = g_strdup_printf ("%u job seekers", n);
+  g_assert_cmpstr (get_label_text (fixture->page, "count_label"), ==, count);
+
+  /* Drawn: only the first page was read, and the one GtkTreeView
+   * measures a row in (the middle one, in fixed-height mode) */
+  loaded = anv_seeker_list_model_get_pages_loaded (model);
+  g_test_message ("Pages read after the first draw: %u of %u", loaded,
+                  (n + ANV_SEEKER_LIST_PAGE_SIZE - 1) / ANV_SEEKER_LIST_PAGE_SIZE);
+  g_assert_cmpuint (loaded, >=, 1);
+  g_assert_cmpuint (loaded, <=, 2);
+
+  /* To the end: a page or two more, not everything between */
+  last = gtk_tree_path_new_from_indices (n - 1, -1);
+  gtk_tree_view_scroll_to_cell (view, last, NULL, TRUE, 1.0, 0.0);
+  wait_ms (100);
+  loaded = anv_seeker_list_model_get_pages_loaded (model);
+  g_test_message ("Pages read after scrolling to the end: %u", loaded);
+  g_assert_cmpuint (loaded, <=, 5);
+
+  /* The last row is the last test number's */
+  {
+    GtkTreeIter iter;
+    g_autofree char *name = NULL;
+
+    g_assert_true (gtk_tree_model_get_iter (GTK_TREE_MODEL (model), &iter, last));
+    gtk_tree_model_get (GTK_TREE_MODEL (model), &iter, ANV_SEEKER_LIST_COLUMN_NAME, &name, -1);
+    g_assert_true (g_str_has_suffix (name, " Testsson"));
+  }
+
+  /* A personnummer prefix: a year's worth */
+  search (fixture, "1985");
+  model = ANV_SEEKER_LIST_MODEL (get_list_model (fixture));
+  g_assert_cmpuint (anv_seeker_list_model_get_n_rows (model), >, 100);
+  g_assert_cmpuint (anv_seeker_list_model_get_pages_loaded (model), <=, 2);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("No display: run the GUI tests under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bindtextdomain (GETTEXT_PACKAGE, BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  /* Today, pinned: the personnummer are read against it. */
+  g_setenv ("ANVISA_TODAY", "2026-11-22", TRUE);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/seekers-page/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  /* English, whatever the environment */
+  g_unsetenv ("LANGUAGE");
+
+  gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  /* A scroll goes straight to its end, not through the rows between:
+   * the tests count the pages read. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/seekers-page/empty", Fixture, NULL,
+              fixture_set_up, test_page_empty, fixture_tear_down);
+  g_test_add ("/seekers-page/search", Fixture, NULL,
+              fixture_set_up, test_page_search, fixture_tear_down);
+  g_test_add ("/seekers-page/refresh", Fixture, NULL,
+              fixture_set_up, test_page_refresh, fixture_tear_down);
+  g_test_add ("/seekers-page/form/register", Fixture, NULL,
+              fixture_set_up, test_form_register, fixture_tear_down);
+  g_test_add ("/seekers-page/form/existing", Fixture, NULL,
+              fixture_set_up, test_form_existing, fixture_tear_down);
+  g_test_add ("/seekers-page/form/cancel-and-failure", Fixture, NULL,
+              fixture_set_up, test_form_cancel_and_failure, fixture_tear_down);
+  g_test_add ("/seekers-page/lazy", Fixture, NULL,
+              fixture_set_up, test_page_lazy, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,834 @@
+/* test-summary-page.c — the supervisor's summary page, driven under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "TestSummaryPage"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "anv-date.h"
+#include "anv-providers.h"
+#include "anv-referrals.h"
+#include "anv-seekers.h"
+#include "anv-summary-chart.h"
+#include "anv-summary-page.h"
+
+/* Legal entities' numbers (not personal data) */
+#define KROM_UMEA      "2021002114"   /* KROM around Umeå */
+#define KROM_VASTERAS  "5560360793"   /* KROM in Västerås */
+#define STOM_STHLM     "2021005448"   /* STOM in Stockholm */
+
+/* The columns of the page's store */
+enum
+{
+  COLUMN_NAME,
+  COLUMN_SORT_KEY,
+  COLUMN_KEY,
+  COLUMN_RANK,
+  COLUMN_WEIGHT,
+  COLUMN_WOMEN,
+  COLUMN_MEN,
+  COLUMN_TOTAL,
+  COLUMN_STARTED,
+  COLUMN_JOB,
+  COLUMN_STUDIES,
+  COLUMN_INTERRUPTED,
+  COLUMN_ACTIVE,
+};
+
+/* The people of the tests, by index into the test numbers */
+enum
+{
+  UMEA_1, UMEA_2, UMEA_3,   /* KROM in April 2020; the third leaves in April */
+  NORDMALING,               /* KROM in April 2020 */
+  VASTERAS,                 /* KROM from 31 March 2020 */
+  STOCKHOLM,                /* STOM in April 2020 */
+  UMEA_LATE,                /* decided by another connection, in the live test */
+  N_PEOPLE
+};
+
+static const char *const homes[N_PEOPLE] = {
+  "2480", "2480", "2480", "2401", "1980", "0180", "2480",
+};
+
+typedef struct
+{
+  char      *tmpdir;
+  char      *path;
+  AnvDb     *db;
+  GDate      today;
+  GPtrArray *numbers;   /* Skatteverket's test personnummer, 12 digits */
+  GtkWidget *window;
+  GtkWidget *page;
+} Fixture;
+
+
+/*
+ * Helpers
+ */
+
+static const char *
+get_localedir (void)
+{
+  const char *localedir = g_getenv ("ANVISA_LOCALEDIR");
+
+  return (localedir != NULL && *localedir != '\0') ? localedir : BUILD_LOCALEDIR;
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+static void
+iterate_main_loop (void)
+{
+  while (gtk_events_pending ())
+    gtk_main_iteration ();
+}
+
+static void
+find_by_id_cb (GtkWidget *widget,
+               gpointer   user_data)
+{
+  gpointer *data = user_data;   /* { id, result } */
+
+  if (data[1] != NULL)
+    return;
+
+  if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), data[0]) == 0)
+    data[1] = widget;
+  else if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), find_by_id_cb, data);
+}
+
+/* A template child by its id in the .ui file. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  gpointer data[2] = { (gpointer) id, NULL };
+
+  gtk_container_forall (GTK_CONTAINER (root), find_by_id_cb, data);
+  g_assert_nonnull (data[1]);
+
+  return data[1];
+}
+
+static GPtrArray *
+load_test_numbers (guint wanted)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "skatteverket_testpersonnummer.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array) && numbers->len < wanted; i++)
+    {
+      const char *number = json_array_get_string_element (array, i);
+
+      /* Adults of working age in 2020, each once */
+      if (strncmp (number, "1960", 4) >= 0 && strncmp (number, "2000", 4) < 0
+          && g_hash_table_add (seen, (gpointer) number))
+        g_ptr_array_add (numbers, g_strdup (number));
+    }
+  g_assert_cmpuint (numbers->len, ==, wanted);
+
+  return numbers;
+}
+
+static const char *
+person (Fixture *fixture,
+        guint    who)
+{
+  return g_ptr_array_index (fixture->numbers, who);
+}
+
+/* Official statistics split by the second-to-last digit: odd for men. */
+static gboolean
+is_man (Fixture *fixture,
+        guint    who)
+{
+  return (person (fixture, who)[10] - '0') % 2 == 1;
+}
+
+static void
+add_provider (Fixture            *fixture,
+              const char         *orgnr,
+              const char         *name,
+              const char         *municipality,
+              const char         *area,
+              AnvService          service,
+              const char * const *codes)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
+  GDate from;
+
+  provider = anv_providers_add (fixture->db, orgnr, name, municipality, &fixture->today, &error);
+  g_assert_no_error (error);
+  anv_areas_add (fixture->db, area, service, codes, &error);
+  g_assert_no_error (error);
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, 2014);
+  anv_providers_approve (fixture->db, orgnr, area, &from, NULL, &fixture->today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+decide (Fixture    *fixture,
+        AnvDb      *db,
+        guint       who,
+        const char *orgnr,
+        const char *level,
+        const char *date)
+{
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  AnvReferralInput input = { 0, };
+  GDate decided;
+
+  g_assert_true (anv_date_parse (date, &decided, NULL));
+  input.personnummer = person (fixture, who);
+  input.provider_orgnr = orgnr;
+  input.level = level;
+  input.choice = ANV_CHOICE_OWN;
+  input.decided_on = &decided;
+
+  referral = anv_referrals_decide (db, &input, &fixture->today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+end (Fixture    *fixture,
+     guint       who,
+     const char *reason,
+     const char *date)
+{
+  g_autoptr (GError) error = NULL;
+  GDate day;
+
+  g_assert_true (anv_date_parse (date, &day, NULL));
+  anv_referrals_end (fixture->db, person (fixture, who), reason, &day, &fixture->today, &error);
+  g_assert_no_error (error);
+}
+
+static GtkTreeModel *
+get_model (Fixture *fixture)
+{
+  return gtk_tree_view_get_model (GTK_TREE_VIEW (find_by_id (fixture->page, "tree_view")));
+}
+
+static gboolean
+find_row (GtkTreeModel *model,
+          const char   *key,
+          GtkTreeIter  *iter)
+{
+  gboolean valid;
+
+  for (valid = gtk_tree_model_get_iter_first (model, iter);
+       valid;
+       valid = gtk_tree_model_iter_next (model, iter))
+    {
+      g_autofree char *row_key = NULL;
+
+      gtk_tree_model_get (model, iter, COLUMN_KEY, &row_key, -1);
+      if (g_strcmp0 (row_key, key) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A number of the row with @key ("0:2480" a municipality, "1:24" a county,
+ * "2:" the country, or a month "2020-04"). */
+static guint
+get_number (Fixture    *fixture,
+            const char *key,
+            int         column)
+{
+  GtkTreeModel *model = get_model (fixture);
+  GtkTreeIter iter;
+  guint value;
+
+  g_assert_true (find_row (model, key, &iter));
+  gtk_tree_model_get (model, &iter, column, &value, -1);
+
+  return value;
+}
+
+static void
+choose (Fixture    *fixture,
+        const char *combo,
+        const char *id)
+{
+  g_assert_true (gtk_combo_box_set_active_id (GTK_COMBO_BOX (find_by_id (fixture->page, combo)),
+                                              id));
+  iterate_main_loop ();
+}
+
+/* The view of the seed: April 2020, KROM, the whole country. */
+static void
+show_april_krom (Fixture *fixture)
+{
+  choose (fixture, "to_month_combo", "04");
+  choose (fixture, "service_combo", "KROM");
+}
+
+static guint
+count_pixels (cairo_surface_t *surface,
+              guint32          rgb)
+{
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint count = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 pixel = *(guint32 *) (data + y * stride + 4 * x);
+
+        if ((pixel & 0xff000000) == 0xff000000 && (pixel & 0x00ffffff) == rgb)
+          count++;
+      }
+
+  return count;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  static const char *const north[] = { "2480", "2401", NULL };
+  static const char *const west[] = { "1980", NULL };
+  static const char *const capital[] = { "0180", NULL };
+  g_autoptr (GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("anvisa-test-summary-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->tmpdir, "anvisa.db", NULL);
+  fixture->db = anv_db_open (fixture->path, "test", &error);
+  g_assert_no_error (error);
+
+  g_date_clear (&fixture->today, 1);
+  g_date_set_dmy (&fixture->today, 15, G_DATE_MAY, 2020);
+  fixture->numbers = load_test_numbers (N_PEOPLE);
+
+  add_provider (fixture, KROM_UMEA, "Rusta Norr AB", "2480", "Umeåregionen", ANV_SERVICE_KROM,
+                north);
+  add_provider (fixture, KROM_VASTERAS, "Västra Rusta AB", "1980", "Västerås", ANV_SERVICE_KROM,
+                west);
+  add_provider (fixture, STOM_STHLM, "Matchning Syd AB", "0180", "Storstad", ANV_SERVICE_STOM,
+                capital);
+
+  for (guint who = 0; who < N_PEOPLE; who++)
+    {
+      g_autoptr (AnvSeeker) seeker = NULL;
+      AnvSeekerInput input = { person (fixture, who), "Test Testsson", homes[who], NULL, FALSE };
+
+      seeker = anv_seekers_add (fixture->db, &input, &fixture->today, &error);
+      g_assert_no_error (error);
+    }
+
+  decide (fixture, fixture->db, VASTERAS, KROM_VASTERAS, "A", "2020-03-31");
+  decide (fixture, fixture->db, UMEA_1, KROM_UMEA, "B", "2020-04-06");
+  decide (fixture, fixture->db, STOCKHOLM, STOM_STHLM, "2", "2020-04-08");
+  decide (fixture, fixture->db, UMEA_2, KROM_UMEA, "C", "2020-04-14");
+  decide (fixture, fixture->db, NORDMALING, KROM_UMEA, "A", "2020-04-15");
+  decide (fixture, fixture->db, UMEA_3, KROM_UMEA, "B", "2020-04-20");
+  end (fixture, UMEA_3, "flyttat", "2020-04-28");
+
+  fixture->window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  fixture->page = anv_summary_page_new (fixture->db);
+  gtk_container_add (GTK_CONTAINER (fixture->window), fixture->page);
+  gtk_widget_show (fixture->window);
+  iterate_main_loop ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_pointer (&fixture->window, gtk_widget_destroy);
+  iterate_main_loop ();
+  g_clear_object (&fixture->db);
+  g_clear_pointer (&fixture->numbers, g_ptr_array_unref);
+  remove_tree (fixture->tmpdir);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->tmpdir, g_free);
+}
+
+
+/*
+ * Tests
+ */
+
+/* This month and the eleven before it, both services, the whole country */
+static void
+test_summary_defaults (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  AnvSummaryQuery query;
+
+  anv_summary_page_get_query (ANV_SUMMARY_PAGE (fixture->page), &query);
+  g_assert_cmpstr (query.from_month, ==, "2020-05");
+  g_assert_cmpstr (query.to_month, ==, "2020-05");
+  g_assert_cmpint (query.service, ==, ANV_SERVICE_NONE);
+  g_assert_null (query.county_code);
+
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find_by_id (fixture->page,
+                                                                            "from_month_combo"))),
+                   ==, "06");
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find_by_id (fixture->page,
+                                                                            "from_year_combo"))),
+                   ==, "2019");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "month_label"))),
+                   ==, "May 2020");
+
+  /* 290 municipalities, 21 counties and the country */
+  g_assert_cmpint (gtk_tree_model_iter_n_children (get_model (fixture), NULL), ==, 290 + 21 + 1);
+
+  /* Every filter has an accessible name and a label with a mnemonic */
+  {
+    const char *ids[] = {
+      "from_month_combo", "from_year_combo", "to_month_combo", "to_year_combo",
+      "service_combo", "county_combo", "previous_button", "next_button", "tree_view",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        AtkObject *accessible = gtk_widget_get_accessible (find_by_id (fixture->page, ids[i]));
+        const char *name = atk_object_get_name (accessible);
+
+        g_assert_nonnull (name);
+        g_assert_cmpstr (name, !=, "");
+      }
+  }
+}
+
+/* April 2020, KROM: the seed's view, with both numbers of the story */
+static void
+test_summary_april_krom (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  guint women = 0, men = 0;
+  g_autofree char *name = NULL;
+  int weight, n_rows;
+
+  show_april_krom (fixture);
+
+  for (guint who = UMEA_1; who <= UMEA_3; who++)
+    {
+      if (is_man (fixture, who))
+        men++;
+      else
+        women++;
+    }
+
+  /* Umeå: three referred, one of them gone by the end of April */
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_WOMEN), ==, women);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_MEN), ==, men);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_INTERRUPTED), ==, 1);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 2);
+  /* Västerås: referred in March, still active */
+  g_assert_cmpuint (get_number (fixture, "0:1980", COLUMN_TOTAL), ==, 0);
+  g_assert_cmpuint (get_number (fixture, "0:1980", COLUMN_ACTIVE), ==, 1);
+  /* Stockholm has STOM, not shown */
+  g_assert_cmpuint (get_number (fixture, "0:0180", COLUMN_TOTAL), ==, 0);
+
+  /* The counties' and the country's totals: four referred, four active */
+  g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 4);
+  g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_ACTIVE), ==, 3);
+  g_assert_cmpuint (get_number (fixture, "1:19", COLUMN_ACTIVE), ==, 1);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_TOTAL), ==, 4);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_ACTIVE), ==, 4);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_INTERRUPTED), ==, 1);
+
+  model = get_model (fixture);
+  g_assert_true (find_row (model, "0:2480", &iter));
+  gtk_tree_model_get (model, &iter, COLUMN_NAME, &name, COLUMN_WEIGHT, &weight, -1);
+  g_assert_cmpstr (name, ==, "Umeå");
+  g_assert_cmpint (weight, ==, PANGO_WEIGHT_NORMAL);
+  g_clear_pointer (&name, g_free);
+  g_assert_true (find_row (model, "1:24", &iter));
+  gtk_tree_model_get (model, &iter, COLUMN_NAME, &name, COLUMN_WEIGHT, &weight, -1);
+  g_assert_cmpstr (name, ==, "Västerbottens län");
+  g_assert_cmpint (weight, ==, PANGO_WEIGHT_BOLD);
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "month_label"))),
+                   ==, "April 2020");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "subject_label"))),
+                   ==, "Whole country: 4 referred, 4 active at the end of the month");
+
+  /* Both services: Stockholm's STOM referral counts too */
+  choose (fixture, "service_combo", "both");
+  g_assert_cmpuint (get_number (fixture, "0:0180", COLUMN_TOTAL), ==, 1);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_TOTAL), ==, 5);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_ACTIVE), ==, 5);
+
+  /* One county: its municipalities and its total, no country line */
+  choose (fixture, "service_combo", "KROM");
+  choose (fixture, "county_combo", "24");
+  n_rows = gtk_tree_model_iter_n_children (get_model (fixture), NULL);
+  g_assert_cmpint (n_rows, ==, 15 + 1);
+  g_assert_false (find_row (get_model (fixture), "2:", &iter));
+  g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 4);
+
+  /* The month stepper: March, and back */
+  gtk_button_clicked (GTK_BUTTON (find_by_id (fixture->page, "previous_button")));
+  g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "month_label"))),
+                   ==, "March 2020");
+  gtk_button_clicked (GTK_BUTTON (find_by_id (fixture->page, "next_button")));
+  g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 4);
+  g_assert_false (gtk_widget_get_sensitive (find_by_id (fixture->page, "next_button")));
+}
+
+/* Sorted by any column, the totals stay last. */
+static void
+test_summary_sort (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkTreeViewColumn *column;
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  int n_rows;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  GtkSortType order;
+  int sort_column;
+
+  show_april_krom (fixture);
+  /* Name, referred women, men, in total */
+  column = gtk_tree_view_get_column (GTK_TREE_VIEW (find_by_id (fixture->page, "tree_view")), 3);
+  g_assert_cmpint (gtk_tree_view_column_get_sort_column_id (column), ==, COLUMN_TOTAL);
+
+  /* Twice: ascending, then descending */
+  gtk_button_clicked (GTK_BUTTON (gtk_tree_view_column_get_button (column)));
+  gtk_button_clicked (GTK_BUTTON (gtk_tree_view_column_get_button (column)));
+  iterate_main_loop ();
+
+  model = get_model (fixture);
+  g_assert_true (gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (model), &sort_column,
+                                                       &order));
+  g_assert_cmpint (sort_column, ==, COLUMN_TOTAL);
+  g_assert_cmpint (order, ==, GTK_SORT_DESCENDING);
+
+  n_rows = gtk_tree_model_iter_n_children (model, NULL);
+  g_assert_true (gtk_tree_model_get_iter_first (model, &iter));
+  gtk_tree_model_get (model, &iter, COLUMN_KEY, &first, -1);
+  g_assert_true (gtk_tree_model_iter_nth_child (model, &iter, NULL, n_rows - 1));
+  gtk_tree_model_get (model, &iter, COLUMN_KEY, &last, -1);
+
+  g_assert_cmpstr (first, ==, "0:2480");
+  g_assert_cmpstr (last, ==, "2:");
+
+  /* The counties come right before the country */
+  g_assert_true (gtk_tree_model_iter_nth_child (model, &iter, NULL, n_rows - 22));
+  g_clear_pointer (&first, g_free);
+  gtk_tree_model_get (model, &iter, COLUMN_KEY, &first, -1);
+  g_assert_cmpstr (first, ==, "1:24");
+}
+
+/* A municipality month by month, and back to the month chosen */
+static void
+test_summary_per_month (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkTreeView *tree_view = GTK_TREE_VIEW (find_by_id (fixture->page, "tree_view"));
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  g_autoptr (GtkTreePath) path = NULL;
+  g_autoptr (GtkTreePath) month_path = NULL;
+  AnvSummaryQuery query;
+
+  show_april_krom (fixture);
+  model = get_model (fixture);
+  g_assert_true (find_row (model, "0:2480", &iter));
+  path = gtk_tree_model_get_path (model, &iter);
+  gtk_tree_view_row_activated (tree_view, path, gtk_tree_view_get_column (tree_view, 0));
+  iterate_main_loop ();
+
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (fixture->page,
+                                                                              "per_month_button"))));
+  /* June 2019 to April 2020 */
+  g_assert_cmpint (gtk_tree_model_iter_n_children (model, NULL), ==, 11);
+  g_assert_cmpuint (get_number (fixture, "2020-04", COLUMN_TOTAL), ==, 3);
+  g_assert_cmpuint (get_number (fixture, "2020-04", COLUMN_ACTIVE), ==, 2);
+  g_assert_cmpuint (get_number (fixture, "2020-03", COLUMN_TOTAL), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "subject_label"))),
+                   ==, "Umeå, month by month");
+
+  /* The export covers the period then */
+  anv_summary_page_get_query (ANV_SUMMARY_PAGE (fixture->page), &query);
+  g_assert_cmpstr (query.from_month, ==, "2019-06");
+  g_assert_cmpstr (query.to_month, ==, "2020-04");
+
+  /* The chart shows Umeå */
+  g_assert_nonnull (strstr (anv_summary_chart_get_description (ANV_SUMMARY_CHART (
+                              find_by_id (fixture->page, "chart"))), "Umeå"));
+
+  /* A month: every municipality in it */
+  g_assert_true (find_row (model, "2020-03", &iter));
+  month_path = gtk_tree_model_get_path (model, &iter);
+  gtk_tree_view_row_activated (tree_view, month_path, gtk_tree_view_get_column (tree_view, 0));
+  iterate_main_loop ();
+
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (fixture->page,
+                                                                               "per_month_button"))));
+  g_assert_cmpint (gtk_tree_model_iter_n_children (model, NULL), ==, 290 + 21 + 1);
+  g_assert_cmpuint (get_number (fixture, "0:1980", COLUMN_TOTAL), ==, 1);
+  anv_summary_page_get_query (ANV_SUMMARY_PAGE (fixture->page), &query);
+  g_assert_cmpstr (query.from_month, ==, "2020-03");
+  g_assert_cmpstr (query.to_month, ==, "2020-03");
+}
+
+/* The chart draws its bars in the services' colours. */
+static void
+test_summary_chart (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  AnvSummaryChart *chart = ANV_SUMMARY_CHART (find_by_id (fixture->page, "chart"));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const char *description;
+
+  show_april_krom (fixture);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 300);
+  cr = cairo_create (surface);
+  anv_summary_chart_render (chart, cr, 800, 300);
+  cairo_destroy (cr);
+
+  /* KROM referred and active (Okabe–Ito blue, sky blue); no STOM */
+  g_assert_cmpuint (count_pixels (surface, 0x0072b2), >, 100);
+  g_assert_cmpuint (count_pixels (surface, 0x56b4e9), >, 100);
+  g_assert_cmpuint (count_pixels (surface, 0xd55e00), <, 200);   /* the legend has none */
+  cairo_surface_destroy (surface);
+
+  description = anv_summary_chart_get_description (chart);
+  g_assert_nonnull (strstr (description, "Whole country"));
+  g_assert_nonnull (strstr (description, "KROM: 5 referrals decided in the period"));
+  g_assert_nonnull (strstr (description, "in April 2020, 4 decided and 4 active"));
+  g_assert_cmpstr (atk_object_get_description (gtk_widget_get_accessible (GTK_WIDGET (chart))),
+                   ==, description);
+  g_assert_cmpstr (anv_summary_chart_get_month (chart), ==, "2020-04");
+
+  /* Both services: STOM's vermillion and orange too */
+  choose (fixture, "service_combo", "both");
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 300);
+  cr = cairo_create (surface);
+  anv_summary_chart_render (chart, cr, 800, 300);
+  cairo_destroy (cr);
+  g_assert_cmpuint (count_pixels (surface, 0x0072b2), >, 100);
+  g_assert_cmpuint (count_pixels (surface, 0xd55e00), >, 100);
+  g_assert_cmpuint (count_pixels (surface, 0xe69f00), >, 100);
+  cairo_surface_destroy (surface);
+  g_assert_nonnull (strstr (anv_summary_chart_get_description (chart), "STOM: 1 referral"));
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  anv_db_poll_changes (ANV_DB (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A save in this window shows at once; another process's within seconds. */
+static void
+test_summary_live (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr (AnvDb) other = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean timed_out = FALSE;
+  guint poll_id, timeout_id;
+
+  show_april_krom (fixture);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 2);
+
+  /* Here: at once, with no main loop iteration */
+  end (fixture, UMEA_2, "jobb", "2020-04-30");
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_JOB), ==, 1);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 1);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_JOB), ==, 1);
+
+  /* Another connection, as another process: the window's poll (here the
+   * test's, every 250 ms) brings it. */
+  other = anv_db_open (fixture->path, "someone", &error);
+  g_assert_no_error (error);
+  decide (fixture, other, UMEA_LATE, KROM_UMEA, "A", "2020-04-29");
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
+
+  poll_id = g_timeout_add (250, poll_cb, fixture->db);
+  timeout_id = g_timeout_add (2000, timeout_cb, &timed_out);
+  while (!timed_out && get_number (fixture, "0:2480", COLUMN_TOTAL) == 3)
+    gtk_main_iteration ();
+  g_source_remove (poll_id);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  g_assert_false (timed_out);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 4);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 2);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_TOTAL), ==, 5);
+}
+
+/* The view as CSV: Swedish Excel by default */
+static void
+test_summary_export (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "sammanstallning-2020-04.csv",
+                                            NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->tmpdir, "missing", "x.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) heading = NULL;
+  GtkWidget *message_bar;
+  const char *message;
+  guint64 rows = 0;
+  gboolean found = FALSE;
+  gsize length;
+
+  show_april_krom (fixture);
+
+  g_assert_true (anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (fixture->page), path, &rows,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 290 + 21 + 1);
+
+  message_bar = find_by_id (fixture->page, "message_bar");
+  g_assert_true (gtk_widget_get_visible (message_bar));
+  g_assert_cmpint (gtk_info_bar_get_message_type (GTK_INFO_BAR (message_bar)), ==,
+                   GTK_MESSAGE_INFO);
+  message = gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "message_label")));
+  g_assert_true (g_str_has_prefix (message, "Exported 312 rows to "));
+  g_assert_nonnull (strstr (message, "sammanstallning-2020-04.csv"));
+
+  /* excel-sv: a byte order mark, semicolons, CRLF */
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf"));
+  lines = g_strsplit (contents + 3, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 312 + 1);   /* heading, rows, "" */
+  g_assert_cmpstr (lines[312 + 1], ==, "");
+  heading = g_strsplit (lines[0], ";", -1);
+  g_assert_cmpuint (g_strv_length (heading), ==, 13);
+
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto (GStrv) cells = g_strsplit (lines[i], ";", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 13);
+      g_assert_cmpstr (cells[0], ==, "KROM");
+      g_assert_cmpstr (cells[1], ==, "2020-04");
+      if (g_strcmp0 (cells[3], "2480") == 0)
+        {
+          g_assert_cmpstr (cells[4], ==, "Umeå");
+          g_assert_cmpstr (cells[7], ==, "3");
+          g_assert_cmpstr (cells[11], ==, "1");
+          g_assert_cmpstr (cells[12], ==, "2");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  /* A file that cannot be written: the reason, in the page */
+  g_assert_false (anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (fixture->page), bad_path,
+                                                   NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (gtk_info_bar_get_message_type (GTK_INFO_BAR (message_bar)), ==,
+                   GTK_MESSAGE_ERROR);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "message_label"))),
+                   ==, error->message);
+
+  /* The action is there for the button, the menu and Ctrl+E */
+  g_assert_true (g_action_group_has_action (gtk_widget_get_action_group (fixture->page,
+                                                                         "summary"),
+                                            "export"));
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("No display: run the GUI tests under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bindtextdomain (GETTEXT_PACKAGE, get_localedir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/summary-page/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  /* English, and a fixed today: the default period ends in May 2020. */
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "C.UTF-8");
+
+#define ADD(name, func) \
+  g_test_add ("/summary-page/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("defaults", test_summary_defaults);
+  ADD ("april-krom", test_summary_april_krom);
+  ADD ("sort", test_summary_sort);
+  ADD ("per-month", test_summary_per_month);
+  ADD ("chart", test_summary_chart);
+  ADD ("live", test_summary_live);
+  ADD ("export", test_summary_export);
+
+#undef ADD
+
+  return g_test_run ();
+}
