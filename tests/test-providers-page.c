@@ -342,6 +342,18 @@ test_page_add_provider (Fixture       *fixture,
   type_into (fixture, "municipality_entry", "Stockholmm");
   g_assert_true (has_class (find (fixture, "municipality_entry"), GTK_STYLE_CLASS_ERROR));
   g_assert_nonnull (strstr (get_label (fixture, "municipality_message"), "Stockholmm"));
+  /* Completion offers the municipalities that begin with what is typed */
+  {
+    GtkEntry *entry = GTK_ENTRY (find (fixture, "municipality_entry"));
+    GtkEntryCompletion *completion = gtk_entry_get_completion (entry);
+    g_autofree char *prefix = NULL;
+
+    type_into (fixture, "municipality_entry", "Ume");
+    g_assert_false (has_class (GTK_WIDGET (entry), GTK_STYLE_CLASS_ERROR));
+    gtk_entry_completion_complete (completion);
+    prefix = gtk_entry_completion_compute_prefix (completion, "Ume");
+    g_assert_cmpstr (prefix, ==, "Umeå");
+  }
   type_into (fixture, "municipality_entry", "stockholm");
   g_assert_false (has_class (find (fixture, "municipality_entry"), GTK_STYLE_CLASS_ERROR));
   g_assert_cmpstr (get_label (fixture, "municipality_message"), ==, "Stockholms län");

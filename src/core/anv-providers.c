@@ -27,6 +27,7 @@
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
 #include "anv-providers.h"
+#include "anv-text.h"
 
 #define MAX_PROVIDER_NAME_CHARS 200
 #define MAX_AREA_NAME_CHARS     100
@@ -155,16 +156,6 @@ id_text (gint64 id)
 
 /* Validation */
 
-static gboolean
-is_ascii (const char *text,
-          gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if ((guchar) text[i] >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
 static void
 set_empty_name_error (NameKind   kind,
                       GError   **error)
@@ -179,58 +170,20 @@ set_empty_name_error (NameKind   kind,
                            "for example “Västerbotten”."));
 }
 
-/* A name as stored: NFC, trimmed, 1 to the kind's maximum characters, no
- * control characters; @length is the bytes given, so that a NUL is seen. */
 static char *
 clean_name (const char  *text,
             gsize        length,
             NameKind     kind,
             GError     **error)
 {
-  g_autofree char *name = NULL;
-  int max_chars = kind == NAME_OF_PROVIDER ? MAX_PROVIDER_NAME_CHARS : MAX_AREA_NAME_CHARS;
-  glong chars;
+  g_autoptr(GError) empty = NULL;
 
-  if (text == NULL || strlen (text) != length)
-    {
-      g_set_error_literal (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NAME,
-                           _("The name contains a NUL character. Type the name again."));
-      return NULL;
-    }
-  if (!g_utf8_validate (text, (gssize) length, NULL))
-    {
-      g_set_error_literal (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NAME,
-                           _("The name is not UTF-8 text. Save the file as UTF-8 (in Excel: "
-                             "“CSV UTF-8”) and try again."));
-      return NULL;
-    }
-
-  name = is_ascii (text, length) ? g_strndup (text, length)
-                                 : g_utf8_normalize (text, (gssize) length, G_NORMALIZE_NFC);
-  g_strstrip (name);
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      {
-        g_set_error_literal (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NAME,
-                             _("The name contains a control character (such as a tab or "
-                               "a line break). Type the name on one line."));
-        return NULL;
-      }
-
-  chars = g_utf8_strlen (name, -1);
-  if (chars == 0)
-    {
-      set_empty_name_error (kind, error);
-      return NULL;
-    }
-  if (chars > max_chars)
-    {
-      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NAME,
-                   _("The name has %1$ld characters; at most %2$d are allowed."),
-                   chars, max_chars);
-      return NULL;
-    }
-  return g_steal_pointer (&name);
+  set_empty_name_error (kind, &empty);
+  return anv_text_clean_name (text, length,
+                              kind == NAME_OF_PROVIDER ? MAX_PROVIDER_NAME_CHARS
+                                                       : MAX_AREA_NAME_CHARS,
+                              ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NAME, empty->message,
+                              error);
 }
 
 /* "from 2020-03-30 to 2020-12-31", or "from 2020-03-30 until further notice". */

@@ -15,6 +15,7 @@
 #include "anv-db-private.h"
 #include "anv-municipalities.h"
 #include "anv-seekers-private.h"
+#include "anv-text.h"
 
 #define MAX_NAME_CHARS 200
 
@@ -59,69 +60,14 @@ seeker_from_row (sqlite3_stmt *stmt)
 
 /* Validation, shared with the import */
 
-static gboolean
-is_ascii (const char *text,
-          gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if ((guchar) text[i] >= 0x80)
-      return FALSE;
-  return TRUE;
-}
-
 char *
 anv_seeker_clean_name (const char  *text,
                        gsize        length,
                        GError     **error)
 {
-  g_autofree char *name = NULL;
-  glong chars;
-
-  if (text == NULL || strlen (text) != length)
-    {
-      g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
-                           _("The name contains a NUL character. Type the name again."));
-      return NULL;
-    }
-  if (!g_utf8_validate (text, (gssize) length, NULL))
-    {
-      g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
-                           _("The name is not UTF-8 text. Save the file as UTF-8 (in Excel: "
-                             "“CSV UTF-8”) and try again."));
-      return NULL;
-    }
-
-  name = is_ascii (text, length) ? g_strndup (text, length)
-                                 : g_utf8_normalize (text, (gssize) length, G_NORMALIZE_NFC);
-  g_strstrip (name);
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c))
-        {
-          g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
-                               _("The name contains a control character (such as a tab or "
-                                 "a line break). Type the name on one line."));
-          return NULL;
-        }
-    }
-
-  chars = g_utf8_strlen (name, -1);
-  if (chars == 0)
-    {
-      g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
-                           _("The name is empty. Type the job seeker’s name."));
-      return NULL;
-    }
-  if (chars > MAX_NAME_CHARS)
-    {
-      g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME,
-                   _("The name has %1$ld characters; at most %2$d are allowed."),
-                   chars, MAX_NAME_CHARS);
-      return NULL;
-    }
-  return g_steal_pointer (&name);
+  return anv_text_clean_name (text, length, MAX_NAME_CHARS, ANV_SEEKER_ERROR,
+                              ANV_SEEKER_ERROR_NAME,
+                              _("The name is empty. Type the job seeker’s name."), error);
 }
 
 /* Decides the municipality from the code and/or the postal code. Called
