@@ -293,7 +293,7 @@ referral_show (AnvCli  *cli,
     {
       AnvReferral *r = g_ptr_array_index (referrals, i);
 
-      anv_cli_print (_("Referral %" G_GINT64_FORMAT ":\n"), r->id);
+      anv_cli_print (_("Referral %lld:\n"), (long long) r->id);
       print_referral (r);
       if (i + 1 < referrals->len)
         anv_cli_print ("\n");
@@ -419,8 +419,12 @@ print_table (GArray     *rows,
           month = row->month;
           anv_cli_print ("\n%s, %s\n", anv_service_name (row->service), row->month);
           /* Translators: column headings of the summary; keep them short */
-          const char *headings[] = { _("Women"), _("Men"), _("Started"), _("Job"),
-                                     _("Studies"), _("Interr."), _("Active") };
+          const char *headings[] = {
+            C_("summary heading", "Women"), C_("summary heading", "Men"),
+            C_("summary heading", "Started"), C_("summary heading", "Job"),
+            C_("summary heading", "Studies"), C_("summary heading", "Interr."),
+            C_("summary heading", "Active")
+          };
           const guint widths[] = { 8, 8, 10, 7, 8, 8, 8 };
           g_autoptr(GString) line = g_string_new ("                        ");
 

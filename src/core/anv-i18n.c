@@ -40,12 +40,36 @@ language_of (const char *locale)
   return g_strdup_printf ("%s:%s", name, language);
 }
 
+/* Installed, the translations are in LOCALEDIR; run from the build tree
+ * (as ./setup.sh does) before installing, they are only in the build's po/. */
+static const char *
+choose_localedir (void)
+{
+  g_autofree char *installed = g_build_filename (LOCALEDIR, "sv", "LC_MESSAGES",
+                                                 GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *built = g_build_filename (BUILD_LOCALEDIR, "sv", "LC_MESSAGES",
+                                             GETTEXT_PACKAGE ".mo", NULL);
+
+  if (!g_file_test (installed, G_FILE_TEST_EXISTS) && g_file_test (built, G_FILE_TEST_EXISTS))
+    return BUILD_LOCALEDIR;
+  return LOCALEDIR;
+}
+
 void
 anv_i18n_init (void)
 {
   const char *localedir = g_getenv ("ANVISA_LOCALEDIR");
 
-  if (setlocale (LC_ALL, "") == NULL)
+  const char *set = setlocale (LC_ALL, "");
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+
+  /* In the plain C locale gettext ignores LANGUAGE and output cannot be
+   * UTF-8: C.UTF-8 is the same locale without those two limits. */
+  if (set != NULL && messages != NULL
+      && (strcmp (messages, "C") == 0 || strcmp (messages, "POSIX") == 0))
+    setlocale (LC_ALL, "C.UTF-8");
+
+  if (set == NULL)
     {
       const char *requested = requested_locale ();
       const char *language = g_getenv ("LANGUAGE");
@@ -58,7 +82,7 @@ anv_i18n_init (void)
         }
     }
 
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : choose_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }

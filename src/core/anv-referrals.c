@@ -187,7 +187,7 @@ anv_referrals_get (AnvDb   *db,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_NOT_FOUND,
-                   _("There is no referral number %" G_GINT64_FORMAT "."), id);
+                   _("There is no referral number %lld."), (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
