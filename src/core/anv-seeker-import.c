@@ -2,7 +2,9 @@
  *
  * One transaction for the whole file: every row is checked and inserted,
  * and only if none was wrong is the transaction committed. The rows are
- * streamed, so a file of millions of rows needs no more memory than one.
+ * streamed, so a file of millions of rows needs no more memory than a few
+ * batches of them: a second thread reads and checks the rows while this
+ * one inserts the checked rows, so the two halves of the work overlap.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +21,7 @@
 #include "anv-csv-reader.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-municipalities.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers-private.h"
 
@@ -49,6 +52,60 @@ typedef struct
   gint64           last_id_before;
   gboolean         row_bad;
 } Import;
+
+/* A checked row, ready to insert, or with its problems. */
+typedef struct
+{
+  int   column;
+  char *message;
+} Problem;
+
+typedef struct
+{
+  guint     line;
+  char      digits[13];
+  char     *name;
+  char     *municipality;
+  char     *postal;
+  gboolean  protected_identity;
+  GArray   *problems;          /* Problem, or NULL when the row is good */
+} Row;
+
+#define BATCH_ROWS 1024
+#define N_BATCHES  4
+
+typedef struct
+{
+  Row      rows[BATCH_ROWS];
+  guint    n_rows;
+  guint64  bytes_read;
+  gboolean last;
+  GError  *error;              /* the file could not be read on (last batch) */
+} Batch;
+
+static void
+row_clear (Row *row)
+{
+  g_clear_pointer (&row->name, g_free);
+  g_clear_pointer (&row->municipality, g_free);
+  g_clear_pointer (&row->postal, g_free);
+  if (row->problems != NULL)
+    {
+      for (guint i = 0; i < row->problems->len; i++)
+        g_free (g_array_index (row->problems, Problem, i).message);
+      g_clear_pointer (&row->problems, g_array_unref);
+    }
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  for (guint i = 0; i < batch->n_rows; i++)
+    row_clear (&batch->rows[i]);
+  batch->n_rows = 0;
+  batch->last = FALSE;
+  g_clear_error (&batch->error);
+}
 
 static void
 import_clear (Import *import)
@@ -88,20 +145,28 @@ heading (Import *import,
 }
 
 static void
+add_problem (Row        *row,
+             int         column,
+             const char *message)
+{
+  /* A message may quote a field that is not UTF-8. */
+  Problem problem = { column, g_utf8_make_valid (message, -1) };
+
+  if (row->problems == NULL)
+    row->problems = g_array_new (FALSE, FALSE, sizeof (Problem));
+  g_array_append_val (row->problems, problem);
+}
+
+static void
 report (Import     *import,
+        guint       line,
         int         column,
         const char *message)
 {
   import->row_bad = TRUE;
   if (import->report->row_error != NULL)
-    {
-      /* A message may quote a field that is not UTF-8. */
-      g_autofree char *valid = g_utf8_make_valid (message, -1);
-
-      import->report->row_error (anv_csv_reader_line (import->reader),
-                                 column >= 0 ? heading (import, column) : NULL,
-                                 valid, import->report->user_data);
-    }
+    import->report->row_error (line, column >= 0 ? heading (import, column) : NULL,
+                               message, import->report->user_data);
 }
 
 static gboolean
@@ -124,64 +189,81 @@ has_nul (Import *import,
   return strlen (field (import, column)) != field_length (import, column);
 }
 
+/* In the reading thread: everything about the row that needs no database
+ * (the municipality tables are loaded before the thread starts). */
 static void
-import_row (Import *import)
+check_row (Import *import,
+           Row    *row)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *municipality = NULL;
-  g_autofree char *postal = NULL;
   AnvPersonnummer pnr;
-  gboolean pnr_ok, protected_identity = FALSE;
 
-  import->row_bad = FALSE;
+  row->line = anv_csv_reader_line (import->reader);
 
-  pnr_ok = !has_nul (import, COL_PNR)
-           && anv_personnummer_parse (field (import, COL_PNR), import->today, &pnr, &error);
-  if (!pnr_ok)
-    report (import, COL_PNR, error ? error->message
-                                   : _("The personnummer contains a NUL character."));
+  if (has_nul (import, COL_PNR))
+    add_problem (row, COL_PNR, _("The personnummer contains a NUL character."));
+  else if (!anv_personnummer_parse (field (import, COL_PNR), import->today, &pnr, &error))
+    add_problem (row, COL_PNR, error->message);
+  else
+    memcpy (row->digits, pnr.digits, sizeof row->digits);
   g_clear_error (&error);
 
-  name = anv_seeker_clean_name (field (import, COL_NAME), field_length (import, COL_NAME),
-                                &error);
-  if (name == NULL)
-    report (import, COL_NAME, error->message);
+  row->name = anv_seeker_clean_name (field (import, COL_NAME),
+                                     field_length (import, COL_NAME), &error);
+  if (row->name == NULL)
+    add_problem (row, COL_NAME, error->message);
   g_clear_error (&error);
 
   if (has_nul (import, COL_MUNICIPALITY) || has_nul (import, COL_POSTAL))
-    report (import, has_nul (import, COL_POSTAL) ? COL_POSTAL : COL_MUNICIPALITY,
-            _("The field contains a NUL character."));
+    add_problem (row, has_nul (import, COL_POSTAL) ? COL_POSTAL : COL_MUNICIPALITY,
+                 _("The field contains a NUL character."));
   else
     {
-      municipality = anv_seeker_resolve_municipality (import->db,
-                                                      field (import, COL_MUNICIPALITY),
-                                                      field (import, COL_POSTAL),
-                                                      &postal, &error);
-      if (municipality == NULL)
-        report (import,
-                g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_POSTAL_CODE)
-                || import->columns[COL_MUNICIPALITY] < 0 ? COL_POSTAL : COL_MUNICIPALITY,
-                error->message);
+      row->municipality = anv_seeker_resolve_municipality (import->db,
+                                                           field (import, COL_MUNICIPALITY),
+                                                           field (import, COL_POSTAL),
+                                                           &row->postal, &error);
+      if (row->municipality == NULL)
+        add_problem (row,
+                     g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_POSTAL_CODE)
+                     || import->columns[COL_MUNICIPALITY] < 0 ? COL_POSTAL : COL_MUNICIPALITY,
+                     error->message);
       g_clear_error (&error);
     }
 
-  if (!parse_protected (field (import, COL_PROTECTED), &protected_identity))
-    report (import, COL_PROTECTED,
-            _("Write ja or nej (or leave it empty for nej) for protected identity."));
+  if (!parse_protected (field (import, COL_PROTECTED), &row->protected_identity))
+    add_problem (row, COL_PROTECTED,
+                 _("Write ja or nej (or leave it empty for nej) for protected identity."));
+}
 
-  if (import->row_bad)
-    return;
+/* In the calling thread, in file order: reports the row's problems, or
+ * inserts it. */
+static void
+insert_row (Import *import,
+            Row    *row)
+{
+  g_autoptr(GError) error = NULL;
 
-  if (!anv_seeker_insert (import->db, pnr.digits, name, municipality, postal,
-                          protected_identity, import->registered_on, NULL, &error))
+  import->row_bad = FALSE;
+  if (row->problems != NULL)
+    {
+      for (guint i = 0; i < row->problems->len; i++)
+        {
+          Problem *problem = &g_array_index (row->problems, Problem, i);
+          report (import, row->line, problem->column, problem->message);
+        }
+      return;
+    }
+
+  if (!anv_seeker_insert (import->db, row->digits, row->name, row->municipality, row->postal,
+                          row->protected_identity, import->registered_on, NULL, &error))
     {
       if (g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE)
           && import->last_id_before >= 0)
         {
-          g_autofree char *masked = anv_personnummer_format_masked (pnr.digits);
+          g_autofree char *masked = anv_personnummer_format_masked (row->digits);
           g_autoptr(GError) again = NULL;
-          g_autoptr(AnvSeeker) other = anv_seekers_get (import->db, pnr.digits, import->today,
+          g_autoptr(AnvSeeker) other = anv_seekers_get (import->db, row->digits, import->today,
                                                         &again);
 
           if (other != NULL && other->id > import->last_id_before)
@@ -189,12 +271,91 @@ import_row (Import *import)
               g_autofree char *message = g_strdup_printf (
                 _("%s appears on an earlier line of this file too. Keep one of the rows."),
                 masked);
-              report (import, COL_PNR, message);
+              report (import, row->line, COL_PNR, message);
               return;
             }
         }
-      report (import, error->domain == ANV_DB_ERROR ? -1 : COL_PNR, error->message);
+      report (import, row->line, error->domain == ANV_DB_ERROR ? -1 : COL_PNR,
+              error->message);
     }
+}
+
+/* The reading thread */
+
+typedef struct
+{
+  Import       *import;
+  GAsyncQueue  *free_batches;
+  GAsyncQueue  *full_batches;
+} Pipeline;
+
+static gpointer
+read_rows_thread (gpointer data)
+{
+  Pipeline *pipeline = data;
+  Import *import = pipeline->import;
+  Batch *batch = g_async_queue_pop (pipeline->free_batches);
+  GError *error = NULL;
+
+  while (anv_csv_reader_next (import->reader, &error))
+    {
+      check_row (import, &batch->rows[batch->n_rows++]);
+      if (batch->n_rows == BATCH_ROWS)
+        {
+          batch->bytes_read = anv_csv_reader_bytes_read (import->reader);
+          g_async_queue_push (pipeline->full_batches, batch);
+          batch = g_async_queue_pop (pipeline->free_batches);
+        }
+    }
+
+  batch->bytes_read = anv_csv_reader_bytes_read (import->reader);
+  batch->last = TRUE;
+  batch->error = error;
+  g_async_queue_push (pipeline->full_batches, batch);
+  return NULL;
+}
+
+/* Inserts what the reading thread checked, batch by batch, until the last;
+ * returns the reading error, if the file could not be read to its end. */
+static GError *
+insert_rows (Import  *import,
+             guint64  total)
+{
+  Batch batches[N_BATCHES];
+  Pipeline pipeline = { import, g_async_queue_new (), g_async_queue_new () };
+  GThread *thread;
+  GError *read_error = NULL;
+  gboolean last = FALSE;
+
+  memset (batches, 0, sizeof batches);
+  for (guint i = 0; i < N_BATCHES; i++)
+    g_async_queue_push (pipeline.free_batches, &batches[i]);
+
+  thread = g_thread_new ("anvisa-import", read_rows_thread, &pipeline);
+  while (!last)
+    {
+      Batch *batch = g_async_queue_pop (pipeline.full_batches);
+
+      for (guint i = 0; i < batch->n_rows; i++)
+        {
+          import->report->n_rows++;
+          insert_row (import, &batch->rows[i]);
+          if (import->row_bad)
+            import->report->n_bad_rows++;
+          if (import->report->progress != NULL
+              && import->report->n_rows % PROGRESS_EVERY == 0)
+            import->report->progress (batch->bytes_read, total, import->report->user_data);
+        }
+      last = batch->last;
+      read_error = g_steal_pointer (&batch->error);
+      batch_clear (batch);
+      g_async_queue_push (pipeline.free_batches, batch);
+    }
+  g_thread_join (thread);
+
+  g_async_queue_unref (pipeline.free_batches);
+  g_async_queue_unref (pipeline.full_batches);
+  return read_error;
 }
 
 static gboolean
@@ -322,16 +483,15 @@ anv_seekers_import (AnvDb            *db,
       return FALSE;
     }
 
-  while (anv_csv_reader_next (reader, &local_error))
+  /* The tables the reading thread looks municipalities up in, loaded here
+   * where the database may be used. */
+  if (anv_municipalities_lookup (db, "0180", error) == NULL)
     {
-      import.report->n_rows++;
-      import_row (&import);
-      if (import.row_bad)
-        import.report->n_bad_rows++;
-      if (import.report->progress != NULL && import.report->n_rows % PROGRESS_EVERY == 0)
-        import.report->progress (anv_csv_reader_bytes_read (reader), total,
-                                 import.report->user_data);
+      anv_db_rollback (db);
+      return FALSE;
     }
+
+  local_error = insert_rows (&import, total);
   if (import.report->progress != NULL)
     import.report->progress (anv_csv_reader_bytes_read (reader), total,
                              import.report->user_data);
