@@ -515,6 +515,12 @@ test_summary_april_krom (Fixture       *fixture,
   gtk_button_clicked (GTK_BUTTON (find_by_id (fixture->page, "next_button")));
   g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 4);
   g_assert_false (gtk_widget_get_sensitive (find_by_id (fixture->page, "next_button")));
+
+  /* A month clicked in the chart: the table shows it */
+  g_signal_emit_by_name (find_by_id (fixture->page, "chart"), "month-activated", "2020-03");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "month_label"))),
+                   ==, "March 2020");
+  g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 0);
 }
 
 /* Sorted by any column, the totals stay last. */
@@ -790,6 +796,42 @@ test_summary_export (Fixture       *fixture,
                                             "export"));
 }
 
+/* The profile from the settings: RFC 4180 when chosen there */
+static void
+test_summary_export_profile (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "rfc.csv", NULL);
+  g_autofree char *contents = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("The GSettings schema is not compiled in the build tree");
+      return;
+    }
+
+  /* The memory backend is one for the process: the page sees the change. */
+  settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_set_string (settings, "csv-profile", "rfc4180");
+
+  show_april_krom (fixture);
+  g_assert_true (anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (fixture->page), path, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "Service,Month,"));
+  g_assert_nonnull (strstr (contents, "\r\nKROM,2020-04,municipality,2480,Umeå,"));
+
+  g_settings_reset (settings, "csv-profile");
+}
+
 static void
 test_no_display (void)
 {
@@ -814,6 +856,17 @@ main (int   argc,
   g_unsetenv ("LANGUAGE");
   g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
 
+  /* The application's settings schema, as compiled in the build tree */
+  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
+    {
+      g_autofree char *schemas = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "data",
+                                                   NULL);
+      g_autofree char *compiled = g_build_filename (schemas, "gschemas.compiled", NULL);
+
+      if (g_file_test (compiled, G_FILE_TEST_IS_REGULAR))
+        g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+    }
+
   gtk_test_init (&argc, &argv, NULL);
   setlocale (LC_ALL, "C.UTF-8");
 
@@ -827,6 +880,7 @@ main (int   argc,
   ADD ("chart", test_summary_chart);
   ADD ("live", test_summary_live);
   ADD ("export", test_summary_export);
+  ADD ("export-profile", test_summary_export_profile);
 
 #undef ADD
 

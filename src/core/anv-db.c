@@ -597,7 +597,8 @@ anv_db_open_at_version (const char  *path,
   /* A new file is marked as Anvisa's in the file itself, before the
    * write-ahead log exists, so that a crash during the first migration
    * never leaves a file that looks like another program's. */
-  if (is_new && !anv_db_exec (self, "PRAGMA application_id = " G_STRINGIFY (ANV_APPLICATION_ID),
+  if (is_new && !anv_db_exec (self, "PRAGMA page_size = 8192;"
+                                    "PRAGMA application_id = " G_STRINGIFY (ANV_APPLICATION_ID),
                               error))
     return NULL;
 

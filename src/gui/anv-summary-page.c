@@ -49,6 +49,9 @@ enum
 
 #define N_VALUES (N_COLUMNS - COLUMN_WOMEN)
 
+/* A number of a Line by its column */
+#define VALUE(line, column) ((line)->values[(column) - COLUMN_WOMEN])
+
 /* One row of the table: a municipality, county or the country in one
  * month, or one month of one of them; both services added when both are
  * shown. */
@@ -376,17 +379,17 @@ get_chart_subject (AnvSummaryPage   *self,
 }
 
 static void
-add_values (guint                values[N_VALUES],
+add_values (Line                *line,
             const AnvSummaryRow *row)
 {
-  values[COLUMN_WOMEN - COLUMN_WOMEN] += row->decided_women;
-  values[COLUMN_MEN - COLUMN_WOMEN] += row->decided_men;
-  values[COLUMN_TOTAL - COLUMN_WOMEN] += row->decided_women + row->decided_men;
-  values[COLUMN_STARTED - COLUMN_WOMEN] += row->started;
-  values[COLUMN_JOB - COLUMN_WOMEN] += row->ended_job;
-  values[COLUMN_STUDIES - COLUMN_WOMEN] += row->ended_studies;
-  values[COLUMN_INTERRUPTED - COLUMN_WOMEN] += row->ended_interrupted;
-  values[COLUMN_ACTIVE - COLUMN_WOMEN] += row->active_end;
+  VALUE (line, COLUMN_WOMEN) += row->decided_women;
+  VALUE (line, COLUMN_MEN) += row->decided_men;
+  VALUE (line, COLUMN_TOTAL) += row->decided_women + row->decided_men;
+  VALUE (line, COLUMN_STARTED) += row->started;
+  VALUE (line, COLUMN_JOB) += row->ended_job;
+  VALUE (line, COLUMN_STUDIES) += row->ended_studies;
+  VALUE (line, COLUMN_INTERRUPTED) += row->ended_interrupted;
+  VALUE (line, COLUMN_ACTIVE) += row->active_end;
 }
 
 static char *
@@ -436,7 +439,7 @@ collect_lines (AnvSummaryPage *self)
         }
 
       line = &g_array_index (lines, Line, GPOINTER_TO_UINT (position) - 1);
-      add_values (line->values, row);
+      add_values (line, row);
     }
 
   return lines;
@@ -504,8 +507,15 @@ insert_line (AnvSummaryPage *self,
                                      COLUMN_RANK, self->per_month ? 0 : get_rank (line->level),
                                      COLUMN_WEIGHT, total ? PANGO_WEIGHT_BOLD
                                                           : PANGO_WEIGHT_NORMAL,
+                                     COLUMN_WOMEN, VALUE (line, COLUMN_WOMEN),
+                                     COLUMN_MEN, VALUE (line, COLUMN_MEN),
+                                     COLUMN_TOTAL, VALUE (line, COLUMN_TOTAL),
+                                     COLUMN_STARTED, VALUE (line, COLUMN_STARTED),
+                                     COLUMN_JOB, VALUE (line, COLUMN_JOB),
+                                     COLUMN_STUDIES, VALUE (line, COLUMN_STUDIES),
+                                     COLUMN_INTERRUPTED, VALUE (line, COLUMN_INTERRUPTED),
+                                     COLUMN_ACTIVE, VALUE (line, COLUMN_ACTIVE),
                                      -1);
-  set_line_values (self, &iter, line);
 }
 
 /* Puts new numbers into the rows the store has, if it has the same rows:
