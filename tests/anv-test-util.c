@@ -52,6 +52,15 @@ anv_test_open_db (char **out_dir)
 }
 
 void
+anv_test_close_db (AnvDb **db,
+                   char  **dir)
+{
+  g_clear_object (db);
+  anv_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+void
 anv_test_date (GDate *date,
                guint  year,
                guint  month,

@@ -18,6 +18,11 @@ void   anv_test_remove_dir (const char *dir);
 /* A fresh database in a temporary folder, opened as user "tester". */
 AnvDb *anv_test_open_db    (char **out_dir);
 
+/* Closes a database anv_test_open_db() opened and removes its folder;
+ * clears both pointers. */
+void   anv_test_close_db   (AnvDb **db,
+                            char  **dir);
+
 /* A pinned date. */
 void   anv_test_date       (GDate *date,
                             guint  year,

@@ -7,21 +7,19 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-#include <glib/gi18n-lib.h>
 #include <gtk/gtk.h>
 
 #include "anv-import-dialog.h"
 #include "anv-providers.h"
 #include "anv-providers-page.h"
 
+#include "anv-gui-test-util.h"
+
 typedef struct
 {
   char      *tmpdir;
-  char      *path;
   AnvDb     *db;
   GtkWidget *window;
   GtkWidget *page;
@@ -32,72 +30,11 @@ typedef struct
  * Helpers
  */
 
-static const char *
-get_localedir (void)
-{
-  const char *localedir = g_getenv ("ANVISA_LOCALEDIR");
-
-  return (localedir != NULL && *localedir != '\0') ? localedir : BUILD_LOCALEDIR;
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
-static void
-iterate_main_loop (void)
-{
-  while (gtk_events_pending ())
-    gtk_main_iteration ();
-}
-
-static void
-find_by_id_cb (GtkWidget *widget,
-               gpointer   user_data)
-{
-  gpointer *data = user_data;   /* { id, result } */
-
-  if (data[1] != NULL)
-    return;
-
-  if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), data[0]) == 0)
-    data[1] = widget;
-  else if (GTK_IS_CONTAINER (widget))
-    gtk_container_forall (GTK_CONTAINER (widget), find_by_id_cb, data);
-}
-
-/* A template child by its id in the .ui file. */
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  gpointer data[2] = { (gpointer) id, NULL };
-
-  gtk_container_forall (GTK_CONTAINER (root), find_by_id_cb, data);
-  g_assert_nonnull (data[1]);
-
-  return data[1];
-}
-
 static GtkWidget *
 find (Fixture    *fixture,
       const char *id)
 {
-  return find_by_id (fixture->page, id);
+  return anv_test_find (fixture->page, id);
 }
 
 static void
@@ -105,15 +42,14 @@ type_into (Fixture    *fixture,
            const char *id,
            const char *text)
 {
-  gtk_entry_set_text (GTK_ENTRY (find (fixture, id)), text);
-  iterate_main_loop ();
+  anv_test_type_into (fixture->page, id, text);
 }
 
 static const char *
 get_label (Fixture    *fixture,
            const char *id)
 {
-  return gtk_label_get_text (GTK_LABEL (find (fixture, id)));
+  return anv_test_label_text (fixture->page, id);
 }
 
 static gboolean
@@ -139,7 +75,7 @@ activate (Fixture    *fixture,
   g_assert_nonnull (group);
   g_assert_true (g_action_group_has_action (group, action));
   g_action_group_activate_action (group, action, NULL);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static void
@@ -147,7 +83,7 @@ click (Fixture    *fixture,
        const char *id)
 {
   gtk_button_clicked (GTK_BUTTON (find (fixture, id)));
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 /* The rows a list shows, column @column of each, joined by "|". */
@@ -184,21 +120,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr (GError) error = NULL;
-
-  fixture->tmpdir = g_dir_make_tmp ("anvisa-test-providers-page-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->path = g_build_filename (fixture->tmpdir, "anvisa.db", NULL);
-  fixture->db = anv_db_open (fixture->path, "test", &error);
-  g_assert_no_error (error);
-
-  fixture->window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 700);
+  fixture->db = anv_test_open_db (&fixture->tmpdir);
   fixture->page = anv_providers_page_new (fixture->db);
-  gtk_container_add (GTK_CONTAINER (fixture->window), fixture->page);
-  gtk_widget_show (fixture->window);
-  iterate_main_loop ();
+  fixture->window = anv_test_show_in_window (fixture->page, 1200, 700);
 }
 
 static void
@@ -206,12 +130,9 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_widget_destroy (fixture->window);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
-  g_clear_object (&fixture->db);
-  remove_tree (fixture->tmpdir);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_pointer (&fixture->tmpdir, g_free);
+  anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 
 static void
@@ -224,7 +145,7 @@ add_provider (Fixture *fixture)
   provider = anv_providers_add (fixture->db, "202100-2114", "Arbetsförmedlingen", "0180",
                                 today, &error);
   g_assert_no_error (error);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static GtkToggleButton *
@@ -263,19 +184,15 @@ search_municipalities (Fixture    *fixture,
   gtk_entry_set_text (GTK_ENTRY (entry), text);
   /* Without waiting for the search entry's delay */
   g_signal_emit_by_name (entry, "search-changed");
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static GtkWidget *
 run_import (Fixture    *fixture,
             const char *csv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->tmpdir, "providers.csv", NULL);
+  g_autofree char *path = anv_test_write_file (fixture->tmpdir, "providers.csv", csv);
   GtkWidget *dialog;
-
-  g_file_set_contents (path, csv, -1, &error);
-  g_assert_no_error (error);
 
   dialog = anv_providers_page_import_file (ANV_PROVIDERS_PAGE (fixture->page), path);
   g_assert_true (ANV_IS_IMPORT_DIALOG (dialog));
@@ -283,7 +200,7 @@ run_import (Fixture    *fixture,
   /* The work runs in a thread; the window keeps answering meanwhile. */
   while (anv_import_dialog_get_running (ANV_IMPORT_DIALOG (dialog)))
     gtk_main_iteration ();
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
   return dialog;
 }
@@ -423,13 +340,13 @@ test_page_search (Fixture       *fixture,
 
   gtk_entry_set_text (GTK_ENTRY (search), "arbetsformedl");
   g_signal_emit_by_name (search, "search-changed");
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   none = get_column (fixture, "providers_view", 2);
   g_assert_cmpstr (none, ==, "");
 
   gtk_entry_set_text (GTK_ENTRY (search), "ARBETSFÖRMEDL");
   g_signal_emit_by_name (search, "search-changed");
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   shown = get_column (fixture, "providers_view", 2);
   g_assert_cmpstr (shown, ==, "Arbetsförmedlingen");
 }
@@ -458,14 +375,14 @@ test_page_area_and_approval (Fixture       *fixture,
   g_assert_cmpstr (get_label (fixture, "area_count_label"), ==, "No municipality ticked");
   type_into (fixture, "area_name_entry", "Västerbotten");
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (find (fixture, "area_service_combo")), "KROM");
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   g_assert_false (is_sensitive (fixture, "area_save_button"));
 
   search_municipalities (fixture, "umeå");
   g_assert_true (is_row_shown (fixture, "Umeå"));
   g_assert_false (is_row_shown (fixture, "Stockholm"));
   gtk_toggle_button_set_active (find_municipality_check (fixture, "Umeå"), TRUE);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   g_assert_cmpstr (get_label (fixture, "area_count_label"), ==, "1 municipality ticked");
   g_assert_true (is_sensitive (fixture, "area_save_button"));
 
@@ -568,14 +485,14 @@ test_page_import_bad_row (Fixture       *fixture,
                        "202100-2115;Fel AB;2480\r\n");
 
   g_assert_false (anv_import_dialog_get_succeeded (ANV_IMPORT_DIALOG (dialog)));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (dialog, "stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (anv_test_find (dialog, "stack"))),
                    ==, "result");
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_id (dialog, "result_label"))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (anv_test_find (dialog, "result_label"))),
                             "nothing was imported"));
 
   /* The row's error: line, column, message */
-  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "errors_window")));
-  errors = gtk_tree_view_get_model (GTK_TREE_VIEW (find_by_id (dialog, "errors_view")));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "errors_window")));
+  errors = gtk_tree_view_get_model (GTK_TREE_VIEW (anv_test_find (dialog, "errors_view")));
   g_assert_cmpint (gtk_tree_model_iter_n_children (errors, NULL), ==, 1);
   g_assert_true (gtk_tree_model_get_iter_first (errors, &iter));
   gtk_tree_model_get (errors, &iter, 0, &line, 1, &column, 2, &message, -1);
@@ -590,7 +507,7 @@ test_page_import_bad_row (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (find (fixture, "providers_empty")));
 
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
   /* A good file: stored on the import's own connection, and the page,
    * on the window's, shows it at once */
@@ -598,14 +515,14 @@ test_page_import_bad_row (Fixture       *fixture,
                        "orgnr;namn;kommun\r\n"
                        "202100-2114;Arbetsförmedlingen;0180\r\n");
   g_assert_true (anv_import_dialog_get_succeeded (ANV_IMPORT_DIALOG (dialog)));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (dialog, "result_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (dialog, "result_label"))),
                    ==, "Imported 1 provider from providers.csv.");
-  g_assert_false (gtk_widget_get_visible (find_by_id (dialog, "errors_window")));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "errors_window")));
   names = get_column (fixture, "providers_view", 2);
   g_assert_cmpstr (names, ==, "Arbetsförmedlingen");
 
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static void
@@ -636,35 +553,18 @@ test_page_escape (Fixture       *fixture,
   gtk_widget_grab_focus (entry);
   gtk_main_do_event (event);
   gdk_event_free (event);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find (fixture, "form_revealer"))));
   g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "");
-}
-
-static void
-test_no_display (void)
-{
-  g_test_skip ("No display: run the GUI tests under xvfb-run");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  bindtextdomain (GETTEXT_PACKAGE, get_localedir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/providers-page/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  g_unsetenv ("LANGUAGE");
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
+  if (!anv_test_init_gui (&argc, &argv, "/providers-page/no-display"))
+    return g_test_run ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

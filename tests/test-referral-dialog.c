@@ -8,7 +8,6 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "anv-availability.h"
@@ -17,6 +16,8 @@
 #include "anv-referral-dialog.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
+
+#include "anv-gui-test-util.h"
 
 /* Skatteverket's published test personnummer */
 #define UMEA_SEEKER    "198501012382"
@@ -45,83 +46,16 @@ typedef struct
  * Helpers
  */
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
-iterate_main_loop (void)
-{
-  while (gtk_events_pending ())
-    gtk_main_iteration ();
-}
-
-static void
-find_by_id_cb (GtkWidget *widget,
-               gpointer   user_data)
-{
-  gpointer *data = user_data;   /* { id, result } */
-
-  if (data[1] != NULL)
-    return;
-  if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), data[0]) == 0)
-    data[1] = widget;
-  else if (GTK_IS_CONTAINER (widget))
-    gtk_container_forall (GTK_CONTAINER (widget), find_by_id_cb, data);
-}
-
-/* A template child by its id in the .ui file. */
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  gpointer data[2] = { (gpointer) id, NULL };
-
-  gtk_container_forall (GTK_CONTAINER (root), find_by_id_cb, data);
-  g_assert_nonnull (data[1]);
-  return data[1];
-}
-
-static const char *
-label_text (GtkWidget  *dialog,
-            const char *id)
-{
-  return gtk_label_get_text (GTK_LABEL (find_by_id (dialog, id)));
-}
-
-static void
-type_into (GtkWidget  *dialog,
-           const char *id,
-           const char *text)
-{
-  gtk_entry_set_text (GTK_ENTRY (find_by_id (dialog, id)), text);
-  iterate_main_loop ();
-}
-
 static gboolean
 save_is_sensitive (GtkWidget *dialog)
 {
-  return gtk_widget_is_sensitive (find_by_id (dialog, "save_button"));
+  return gtk_widget_is_sensitive (anv_test_find (dialog, "save_button"));
 }
 
 static GList *
 provider_rows (GtkWidget *dialog)
 {
-  return gtk_container_get_children (GTK_CONTAINER (find_by_id (dialog, "provider_list")));
+  return gtk_container_get_children (GTK_CONTAINER (anv_test_find (dialog, "provider_list")));
 }
 
 static GtkListBoxRow *
@@ -139,8 +73,8 @@ find_provider_row (GtkWidget  *dialog,
 static const char *
 selected_orgnr (GtkWidget *dialog)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (find_by_id (dialog,
-                                                                               "provider_list")));
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (
+    GTK_LIST_BOX (anv_test_find (dialog, "provider_list")));
 
   return row ? g_object_get_data (G_OBJECT (row), "anv-orgnr") : NULL;
 }
@@ -152,15 +86,15 @@ select_provider (GtkWidget  *dialog,
   GtkListBoxRow *row = find_provider_row (dialog, orgnr);
 
   g_assert_nonnull (row);
-  gtk_list_box_select_row (GTK_LIST_BOX (find_by_id (dialog, "provider_list")), row);
-  iterate_main_loop ();
+  gtk_list_box_select_row (GTK_LIST_BOX (anv_test_find (dialog, "provider_list")), row);
+  anv_test_iterate_main_loop ();
 }
 
 static gboolean
 toggle_is_active (GtkWidget  *dialog,
                   const char *id)
 {
-  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, id)));
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, id)));
 }
 
 static void
@@ -172,23 +106,18 @@ response_cb (GtkDialog *dialog,
 }
 
 static gboolean
-timeout_cb (gpointer user_data)
+has_response (gpointer user_data)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  Fixture *f = user_data;
+
+  return f->response != GTK_RESPONSE_NONE;
 }
 
 /* A button activated from the keyboard clicks after a short visible press. */
 static void
 wait_for_response (Fixture *f)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (1000, timeout_cb, &timed_out);
-
-  while (f->response == GTK_RESPONSE_NONE && !timed_out)
-    gtk_main_iteration ();
-  if (!timed_out)
-    g_source_remove (id);
+  anv_test_wait_until (has_response, f, 1000);
 }
 
 static GtkWidget *
@@ -203,7 +132,7 @@ open_dialog (Fixture               *f,
   f->response = GTK_RESPONSE_NONE;
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), f);
   gtk_widget_show (dialog);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   return dialog;
 }
 
@@ -211,7 +140,7 @@ static void
 close_dialog (GtkWidget *dialog)
 {
   gtk_widget_destroy (dialog);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static void
@@ -219,8 +148,8 @@ press_save (Fixture   *f,
             GtkWidget *dialog)
 {
   f->response = GTK_RESPONSE_NONE;
-  gtk_button_clicked (GTK_BUTTON (find_by_id (dialog, "save_button")));
-  iterate_main_loop ();
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "save_button")));
+  anv_test_iterate_main_loop ();
 }
 
 static AnvReferral *
@@ -237,16 +166,6 @@ only_referral (Fixture    *f,
   if (expected_count == 0)
     return NULL;
   return g_ptr_array_steal_index (referrals, 0);
-}
-
-static void
-set_date (GDate *date,
-          int    year,
-          int    month,
-          int    day)
-{
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, day, month, year);
 }
 
 static void
@@ -296,7 +215,7 @@ decide_in_core (Fixture *f)
   AnvReferralInput input = { 0 };
   GDate decided;
 
-  set_date (&decided, 2020, 4, 6);
+  anv_test_date (&decided, 2020, 4, 6);
   input.personnummer = UMEA_SEEKER;
   input.level = "A";
   input.choice = ANV_CHOICE_DEFAULT;
@@ -312,19 +231,13 @@ fixture_set_up (Fixture       *f,
   static const char *const north[] = { "2480", "2482", "2401", NULL };
   static const char *const capital[] = { "0180", "0114", NULL };
   static const char *const west[] = { "1980", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   GDate krom_start, stom_start;
 
-  f->tmpdir = g_dir_make_tmp ("anvisa-test-referral-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->tmpdir, "anvisa.db", NULL);
-  f->db = anv_db_open (path, "tester", &error);
-  g_assert_no_error (error);
+  f->db = anv_test_open_db (&f->tmpdir);
   anv_date_today (&f->today);
 
-  set_date (&krom_start, 2020, 3, 30);
-  set_date (&stom_start, 2014, 1, 1);
+  anv_test_date (&krom_start, 2020, 3, 30);
+  anv_test_date (&stom_start, 2014, 1, 1);
   add_provider (f, KROM_UMEA, "Rusta Norr AB", "2480", "Umeåregionen", ANV_SERVICE_KROM,
                 north, &krom_start);
   add_provider (f, KROM_SKELLEFTEA, "Skellefteå Rusta AB", "2482", "Umeåregionen",
@@ -339,7 +252,7 @@ fixture_set_up (Fixture       *f,
 
   f->parent = gtk_window_new (GTK_WINDOW_TOPLEVEL);
   gtk_widget_show (f->parent);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static void
@@ -347,10 +260,8 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  user_data)
 {
   gtk_widget_destroy (f->parent);
-  iterate_main_loop ();
-  g_clear_object (&f->db);
-  remove_tree (f->tmpdir);
-  g_clear_pointer (&f->tmpdir, g_free);
+  anv_test_iterate_main_loop ();
+  anv_test_close_db (&f->db, &f->tmpdir);
 }
 
 
@@ -367,24 +278,24 @@ test_decide_umea (Fixture       *f,
 {
   g_autoptr(AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
-  GtkComboBox *level = GTK_COMBO_BOX (find_by_id (dialog, "level_combo"));
+  GtkComboBox *level = GTK_COMBO_BOX (anv_test_find (dialog, "level_combo"));
   GtkListBoxRow *nearest;
 
   /* Today by default */
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (dialog, "date_entry"))), ==,
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
                    TODAY);
 
-  type_into (dialog, "date_entry", "2020-04-06");
-  g_assert_cmpstr (label_text (dialog, "service_label"), ==, "Rusta och matcha");
-  g_assert_cmpstr (label_text (dialog, "why_label"), ==,
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Rusta och matcha");
+  g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
                    "Stöd och matchning is not offered in Umeå since March 30, 2020");
-  g_assert_cmpstr (label_text (dialog, "person_label"), ==,
+  g_assert_cmpstr (anv_test_label_text (dialog, "person_label"), ==,
                    "19850101-**** Anna Testsson, Umeå");
 
   /* Levels A–C, none proposed */
   g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_combo_box_get_model (level), NULL), ==, 4);
   g_assert_cmpstr (gtk_combo_box_get_active_id (level), ==, "none");
-  g_assert_cmpstr (label_text (dialog, "level_title"), ==, "Level");
+  g_assert_cmpstr (anv_test_label_text (dialog, "level_title"), ==, "Level");
 
   /* The providers approved there, the nearest first, marked and proposed */
   {
@@ -402,15 +313,15 @@ test_decide_umea (Fixture       *f,
   g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_UMEA);
 
   /* Ten working days later: Good Friday and Easter Monday are not */
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (dialog, "planned_entry"))), ==,
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "planned_entry"))), ==,
                    "2020-04-22");
 
   /* Not before the level is chosen */
   g_assert_false (save_is_sensitive (dialog));
   gtk_combo_box_set_active_id (level, "B");
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   g_assert_true (save_is_sensitive (dialog));
-  g_assert_cmpstr (label_text (dialog, "confirm_label"), ==,
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
                    "Refer 19850101-**** Anna Testsson to Rusta och matcha, level B, with Rusta "
                    "Norr AB (no choice: the nearest provider). Decided on April 6, 2020, planned "
                    "start April 22, 2020.");
@@ -437,16 +348,16 @@ test_decide_stockholm (Fixture       *f,
 {
   g_autoptr(AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, STHLM_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
-  GtkComboBox *level = GTK_COMBO_BOX (find_by_id (dialog, "level_combo"));
+  GtkComboBox *level = GTK_COMBO_BOX (anv_test_find (dialog, "level_combo"));
   GtkTreeIter iter;
   g_autofree char *first = NULL;
 
-  type_into (dialog, "date_entry", "2020-04-06");
-  g_assert_cmpstr (label_text (dialog, "service_label"), ==, "Stöd och matchning");
-  g_assert_cmpstr (label_text (dialog, "why_label"), ==,
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Stöd och matchning");
+  g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
                    "Rusta och matcha is not offered in Stockholm before December 7, 2021");
 
-  g_assert_cmpstr (label_text (dialog, "level_title"), ==, "Track");
+  g_assert_cmpstr (anv_test_label_text (dialog, "level_title"), ==, "Track");
   g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_combo_box_get_model (level), NULL), ==, 5);
   g_assert_true (gtk_tree_model_iter_nth_child (gtk_combo_box_get_model (level), &iter, NULL, 1));
   gtk_tree_model_get (gtk_combo_box_get_model (level), &iter, 0, &first, -1);
@@ -457,28 +368,28 @@ test_decide_stockholm (Fixture       *f,
   g_assert_cmpstr (selected_orgnr (dialog), ==, STOM_STHLM);
 
   /* Even the outside-area path offers no KROM provider for a STOM decision */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "outside_check")), TRUE);
-  iterate_main_loop ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "outside_check")), TRUE);
+  anv_test_iterate_main_loop ();
   g_assert_null (find_provider_row (dialog, KROM_UMEA));
   g_assert_null (find_provider_row (dialog, KROM_VASTERAS));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "outside_check")), FALSE);
-  iterate_main_loop ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "outside_check")), FALSE);
+  anv_test_iterate_main_loop ();
 
   /* The line follows the decision date: after 2021-12-07 it is KROM */
-  type_into (dialog, "date_entry", "2021-12-07");
-  g_assert_cmpstr (label_text (dialog, "service_label"), ==, "Rusta och matcha");
-  g_assert_cmpstr (label_text (dialog, "why_label"), ==,
+  anv_test_type_into (dialog, "date_entry", "2021-12-07");
+  g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Rusta och matcha");
+  g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
                    "Stöd och matchning is not offered in Stockholm since December 7, 2021");
-  type_into (dialog, "date_entry", "2020-04-06");
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
 
   /* The outside-area path made it the job seeker's choice: back to no choice */
   g_assert_true (toggle_is_active (dialog, "own_radio"));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "default_radio")), TRUE);
-  iterate_main_loop ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "default_radio")), TRUE);
+  anv_test_iterate_main_loop ();
   g_assert_cmpstr (selected_orgnr (dialog), ==, STOM_STHLM);
 
   gtk_combo_box_set_active_id (level, "3");
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
   close_dialog (dialog);
@@ -496,42 +407,43 @@ test_decide_planned_start (Fixture       *f,
 {
   g_autoptr(AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
-  GtkEntry *planned = GTK_ENTRY (find_by_id (dialog, "planned_entry"));
-  GtkEntry *date = GTK_ENTRY (find_by_id (dialog, "date_entry"));
+  GtkEntry *planned = GTK_ENTRY (anv_test_find (dialog, "planned_entry"));
+  GtkEntry *date = GTK_ENTRY (anv_test_find (dialog, "date_entry"));
 
   /* After today: refused in the field */
-  type_into (dialog, "date_entry", "2020-06-16");
+  anv_test_type_into (dialog, "date_entry", "2020-06-16");
   g_assert_nonnull (gtk_entry_get_icon_name (date, GTK_ENTRY_ICON_SECONDARY));
-  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "date_hint")));
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (find_by_id (dialog, "level_combo")), "A");
-  iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "date_hint")));
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "A");
+  anv_test_iterate_main_loop ();
   g_assert_false (save_is_sensitive (dialog));
 
-  type_into (dialog, "date_entry", "2020-04-06");
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
   g_assert_null (gtk_entry_get_icon_name (date, GTK_ENTRY_ICON_SECONDARY));
   g_assert_cmpstr (gtk_entry_get_text (planned), ==, "2020-04-22");
   g_assert_true (save_is_sensitive (dialog));
 
   /* A day earlier: refused, and Save does nothing */
-  type_into (dialog, "planned_entry", "2020-04-21");
+  anv_test_type_into (dialog, "planned_entry", "2020-04-21");
   g_assert_false (save_is_sensitive (dialog));
   g_assert_nonnull (gtk_entry_get_icon_name (planned, GTK_ENTRY_ICON_SECONDARY));
-  g_assert_true (strstr (label_text (dialog, "planned_hint"), "cannot be earlier") != NULL);
+  g_assert_true (strstr (anv_test_label_text (dialog, "planned_hint"),
+                         "cannot be earlier") != NULL);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
   only_referral (f, UMEA_SEEKER, 0);
 
   /* Later is fine, and stays when the decision date moves a day */
-  type_into (dialog, "planned_entry", "2020-04-29");
+  anv_test_type_into (dialog, "planned_entry", "2020-04-29");
   g_assert_true (save_is_sensitive (dialog));
-  type_into (dialog, "date_entry", "2020-04-07");
+  anv_test_type_into (dialog, "date_entry", "2020-04-07");
   g_assert_cmpstr (gtk_entry_get_text (planned), ==, "2020-04-29");
   /* … but follows a decision date that overtakes it */
-  type_into (dialog, "date_entry", "2020-04-20");
+  anv_test_type_into (dialog, "date_entry", "2020-04-20");
   g_assert_cmpstr (gtk_entry_get_text (planned), ==, "2020-05-05");
-  type_into (dialog, "date_entry", "2020-04-06");
-  type_into (dialog, "planned_entry", "2020-04-29");
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  anv_test_type_into (dialog, "planned_entry", "2020-04-29");
 
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
@@ -550,27 +462,28 @@ test_decide_own_choice (Fixture       *f,
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkListBoxRow *row;
 
-  type_into (dialog, "date_entry", "2020-04-06");
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (find_by_id (dialog, "level_combo")), "C");
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "C");
 
   /* Another provider than the nearest: the job seeker's choice */
   select_provider (dialog, KROM_SKELLEFTEA);
   g_assert_true (toggle_is_active (dialog, "own_radio"));
-  g_assert_true (strstr (label_text (dialog, "confirm_label"), "the job seeker’s choice") != NULL);
+  g_assert_true (strstr (anv_test_label_text (dialog, "confirm_label"),
+                         "the job seeker’s choice") != NULL);
 
   /* Back to no choice: the nearest again */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "default_radio")), TRUE);
-  iterate_main_loop ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "default_radio")), TRUE);
+  anv_test_iterate_main_loop ();
   g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_UMEA);
 
   /* Outside the area: every provider approved for KROM, the outsiders marked */
-  g_assert_false (gtk_widget_get_visible (find_by_id (dialog, "outside_box")));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "outside_box")));
   g_assert_null (find_provider_row (dialog, KROM_VASTERAS));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "outside_check")), TRUE);
-  iterate_main_loop ();
-  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "outside_box")));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "outside_check")), TRUE);
+  anv_test_iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "outside_box")));
   g_assert_true (toggle_is_active (dialog, "own_radio"));
-  g_assert_false (gtk_widget_get_sensitive (find_by_id (dialog, "default_radio")));
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "default_radio")));
   row = find_provider_row (dialog, KROM_VASTERAS);
   g_assert_nonnull (row);
   g_assert_true (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "anv-outside-area")));
@@ -580,7 +493,7 @@ test_decide_own_choice (Fixture       *f,
   g_assert_null (find_provider_row (dialog, STOM_STHLM));
 
   select_provider (dialog, KROM_VASTERAS);
-  g_assert_true (strstr (label_text (dialog, "confirm_label"),
+  g_assert_true (strstr (anv_test_label_text (dialog, "confirm_label"),
                          "own choice outside the area") != NULL);
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
@@ -600,25 +513,26 @@ test_decide_core_error (Fixture       *f,
   g_autoptr(AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
 
-  type_into (dialog, "date_entry", "2020-04-06");
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (find_by_id (dialog, "level_combo")), "B");
-  type_into (dialog, "planned_entry", "2020-05-04");
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "B");
+  anv_test_type_into (dialog, "planned_entry", "2020-05-04");
 
   /* Meanwhile, elsewhere, a referral is decided for the same person */
   decide_in_core (f);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
-  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "info_bar")));
-  g_assert_true (strstr (label_text (dialog, "error_label"), "open referral already") != NULL);
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
+  g_assert_true (strstr (anv_test_label_text (dialog, "error_label"),
+                         "open referral already") != NULL);
 
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (dialog, "date_entry"))), ==,
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
                    "2020-04-06");
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (dialog, "planned_entry"))), ==,
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "planned_entry"))), ==,
                    "2020-05-04");
-  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find_by_id (dialog,
-                                                                           "level_combo"))),
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (anv_test_find (dialog,
+                                                                              "level_combo"))),
                    ==, "B");
   close_dialog (dialog);
 
@@ -645,11 +559,12 @@ test_start_change_end (Fixture       *f,
   /* Start */
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_START);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Record Start");
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (dialog, "date_entry"))), ==, TODAY);
-  g_assert_false (gtk_widget_get_visible (find_by_id (dialog, "provider_box")));
-  g_assert_true (strstr (label_text (dialog, "referral_label"), "Rusta Norr AB") != NULL);
-  type_into (dialog, "date_entry", "2020-04-22");
-  g_assert_cmpstr (label_text (dialog, "confirm_label"), ==,
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
+                   TODAY);
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "provider_box")));
+  g_assert_true (strstr (anv_test_label_text (dialog, "referral_label"), "Rusta Norr AB") != NULL);
+  anv_test_type_into (dialog, "date_entry", "2020-04-22");
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
                    "Record that 19850101-**** Anna Testsson started Rusta och matcha with Rusta "
                    "Norr AB on April 22, 2020.");
   press_save (f, dialog);
@@ -661,12 +576,12 @@ test_start_change_end (Fixture       *f,
 
   /* Change of provider: the current one is not offered */
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_CHANGE_PROVIDER);
-  type_into (dialog, "date_entry", "2020-05-04");
-  g_assert_false (gtk_widget_get_visible (find_by_id (dialog, "choice_box")));
+  anv_test_type_into (dialog, "date_entry", "2020-05-04");
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "choice_box")));
   g_assert_false (gtk_list_box_row_get_selectable (find_provider_row (dialog, KROM_UMEA)));
   g_assert_false (save_is_sensitive (dialog));
   select_provider (dialog, KROM_SKELLEFTEA);
-  g_assert_cmpstr (label_text (dialog, "confirm_label"), ==,
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
                    "Change the provider of 19850101-**** Anna Testsson from Rusta Norr AB to "
                    "Skellefteå Rusta AB from May 4, 2020.");
   press_save (f, dialog);
@@ -679,10 +594,10 @@ test_start_change_end (Fixture       *f,
 
   /* End: results and interruptions apart */
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_END);
-  results = find_by_id (dialog, "result_box");
-  interruptions = find_by_id (dialog, "interruption_box");
-  g_assert_cmpstr (label_text (dialog, "result_heading"), ==, "Results");
-  g_assert_cmpstr (label_text (dialog, "interruption_heading"), ==, "Interruptions");
+  results = anv_test_find (dialog, "result_box");
+  interruptions = anv_test_find (dialog, "interruption_box");
+  g_assert_cmpstr (anv_test_label_text (dialog, "result_heading"), ==, "Results");
+  g_assert_cmpstr (anv_test_label_text (dialog, "interruption_heading"), ==, "Interruptions");
   {
     g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (results));
 
@@ -716,8 +631,8 @@ test_start_change_end (Fixture       *f,
   /* No reason is proposed */
   g_assert_false (save_is_sensitive (dialog));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (studies), TRUE);
-  type_into (dialog, "date_entry", "2020-05-15");
-  g_assert_cmpstr (label_text (dialog, "confirm_label"), ==,
+  anv_test_type_into (dialog, "date_entry", "2020-05-15");
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
                    "End the referral of 19850101-**** Anna Testsson to Rusta och matcha on May "
                    "15, 2020 with the result “Studies”.");
   press_save (f, dialog);
@@ -739,12 +654,12 @@ test_start_core_error (Fixture       *f,
 
   decide_in_core (f);
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_START);
-  type_into (dialog, "date_entry", "2020-04-21");
+  anv_test_type_into (dialog, "date_entry", "2020-04-21");
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
-  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "info_bar")));
-  g_assert_true (strstr (label_text (dialog, "error_label"), "too early") != NULL);
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (dialog, "date_entry"))), ==,
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
+  g_assert_true (strstr (anv_test_label_text (dialog, "error_label"), "too early") != NULL);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
                    "2020-04-21");
   close_dialog (dialog);
 }
@@ -756,8 +671,8 @@ test_end_without_referral (Fixture       *f,
 {
   GtkWidget *dialog = open_dialog (f, STHLM_SEEKER, ANV_REFERRAL_DIALOG_END);
 
-  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "info_bar")));
-  g_assert_true (strstr (label_text (dialog, "error_label"), "no open referral") != NULL);
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
+  g_assert_true (strstr (anv_test_label_text (dialog, "error_label"), "no open referral") != NULL);
   g_assert_false (save_is_sensitive (dialog));
   close_dialog (dialog);
 }
@@ -778,8 +693,8 @@ test_keyboard (Fixture       *f,
   g_autoptr(AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkWidget *header_bar = gtk_dialog_get_header_bar (GTK_DIALOG (dialog));
-  GtkWidget *save = find_by_id (dialog, "save_button");
-  GtkWidget *cancel = find_by_id (dialog, "cancel_button");
+  GtkWidget *save = anv_test_find (dialog, "save_button");
+  GtkWidget *cancel = anv_test_find (dialog, "cancel_button");
 
   /* Modal, over the window, with the buttons in the header bar */
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
@@ -793,13 +708,14 @@ test_keyboard (Fixture       *f,
                    "19850101-**** Anna Testsson");
 
   /* Mnemonics and accessible names */
-  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (find_by_id (dialog, "date_title")))
-                 == find_by_id (dialog, "date_entry"));
-  g_assert_cmpuint (gtk_label_get_mnemonic_keyval (GTK_LABEL (find_by_id (dialog, "date_title"))),
+  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (anv_test_find (dialog, "date_title")))
+                 == anv_test_find (dialog, "date_entry"));
+  g_assert_cmpuint (gtk_label_get_mnemonic_keyval (GTK_LABEL (anv_test_find (dialog,
+                                                                             "date_title"))),
                     ==, GDK_KEY_d);
   for (guint i = 0; i < G_N_ELEMENTS (named); i++)
     {
-      const char *name = atk_object_get_name (gtk_widget_get_accessible (find_by_id (dialog,
+      const char *name = atk_object_get_name (gtk_widget_get_accessible (anv_test_find (dialog,
                                                                                    named[i])));
 
       g_assert_nonnull (name);
@@ -807,16 +723,16 @@ test_keyboard (Fixture       *f,
     }
 
   /* Enter in a field activates Save, only when the form is complete */
-  gtk_widget_grab_focus (find_by_id (dialog, "date_entry"));
-  type_into (dialog, "date_entry", "2020-04-06");
-  gtk_widget_activate (find_by_id (dialog, "date_entry"));
+  gtk_widget_grab_focus (anv_test_find (dialog, "date_entry"));
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  gtk_widget_activate (anv_test_find (dialog, "date_entry"));
   wait_for_response (f);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
   only_referral (f, UMEA_SEEKER, 0);
 
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (find_by_id (dialog, "level_combo")), "A");
-  iterate_main_loop ();
-  gtk_widget_activate (find_by_id (dialog, "date_entry"));
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "A");
+  anv_test_iterate_main_loop ();
+  gtk_widget_activate (anv_test_find (dialog, "date_entry"));
   wait_for_response (f);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
   close_dialog (dialog);
@@ -825,14 +741,14 @@ test_keyboard (Fixture       *f,
   /* Escape cancels */
   dialog = open_dialog (f, STHLM_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   g_assert_true (gtk_bindings_activate (G_OBJECT (dialog), GDK_KEY_Escape, 0));
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_CANCEL);
   close_dialog (dialog);
 
   /* So does the window's close */
   dialog = open_dialog (f, STHLM_SEEKER, ANV_REFERRAL_DIALOG_END);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_DELETE_EVENT);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_CANCEL);
   close_dialog (dialog);
 }

@@ -7,11 +7,8 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-#include <glib/gi18n-lib.h>
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
@@ -21,6 +18,8 @@
 #include "anv-seekers.h"
 #include "anv-summary-chart.h"
 #include "anv-summary-page.h"
+
+#include "anv-gui-test-util.h"
 
 /* Legal entities' numbers (not personal data) */
 #define KROM_UMEA      "2021002114"   /* KROM around Umeå */
@@ -63,7 +62,6 @@ static const char *const homes[N_PEOPLE] = {
 typedef struct
 {
   char      *tmpdir;
-  char      *path;
   AnvDb     *db;
   GDate      today;
   GPtrArray *numbers;   /* Skatteverket's test personnummer, 12 digits */
@@ -75,67 +73,6 @@ typedef struct
 /*
  * Helpers
  */
-
-static const char *
-get_localedir (void)
-{
-  const char *localedir = g_getenv ("ANVISA_LOCALEDIR");
-
-  return (localedir != NULL && *localedir != '\0') ? localedir : BUILD_LOCALEDIR;
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
-static void
-iterate_main_loop (void)
-{
-  while (gtk_events_pending ())
-    gtk_main_iteration ();
-}
-
-static void
-find_by_id_cb (GtkWidget *widget,
-               gpointer   user_data)
-{
-  gpointer *data = user_data;   /* { id, result } */
-
-  if (data[1] != NULL)
-    return;
-
-  if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), data[0]) == 0)
-    data[1] = widget;
-  else if (GTK_IS_CONTAINER (widget))
-    gtk_container_forall (GTK_CONTAINER (widget), find_by_id_cb, data);
-}
-
-/* A template child by its id in the .ui file. */
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  gpointer data[2] = { (gpointer) id, NULL };
-
-  gtk_container_forall (GTK_CONTAINER (root), find_by_id_cb, data);
-  g_assert_nonnull (data[1]);
-
-  return data[1];
-}
 
 static GPtrArray *
 load_test_numbers (guint wanted)
@@ -244,7 +181,7 @@ end (Fixture    *fixture,
 static GtkTreeModel *
 get_model (Fixture *fixture)
 {
-  return gtk_tree_view_get_model (GTK_TREE_VIEW (find_by_id (fixture->page, "tree_view")));
+  return gtk_tree_view_get_model (GTK_TREE_VIEW (anv_test_find (fixture->page, "tree_view")));
 }
 
 static gboolean
@@ -290,9 +227,9 @@ choose (Fixture    *fixture,
         const char *combo,
         const char *id)
 {
-  g_assert_true (gtk_combo_box_set_active_id (GTK_COMBO_BOX (find_by_id (fixture->page, combo)),
+  g_assert_true (gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (fixture->page, combo)),
                                               id));
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 /* The view of the seed: April 2020, KROM, the whole country. */
@@ -333,11 +270,7 @@ fixture_set_up (Fixture       *fixture,
   static const char *const capital[] = { "0180", NULL };
   g_autoptr (GError) error = NULL;
 
-  fixture->tmpdir = g_dir_make_tmp ("anvisa-test-summary-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->tmpdir, "anvisa.db", NULL);
-  fixture->db = anv_db_open (fixture->path, "test", &error);
-  g_assert_no_error (error);
+  fixture->db = anv_test_open_db (&fixture->tmpdir);
 
   g_date_clear (&fixture->today, 1);
   g_date_set_dmy (&fixture->today, 15, G_DATE_MAY, 2020);
@@ -367,12 +300,8 @@ fixture_set_up (Fixture       *fixture,
   decide (fixture, fixture->db, UMEA_3, KROM_UMEA, "B", "2020-04-20");
   end (fixture, UMEA_3, "flyttat", "2020-04-28");
 
-  fixture->window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
   fixture->page = anv_summary_page_new (fixture->db);
-  gtk_container_add (GTK_CONTAINER (fixture->window), fixture->page);
-  gtk_widget_show (fixture->window);
-  iterate_main_loop ();
+  fixture->window = anv_test_show_in_window (fixture->page, 1200, 800);
 }
 
 static void
@@ -380,12 +309,9 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_pointer (&fixture->window, gtk_widget_destroy);
-  iterate_main_loop ();
-  g_clear_object (&fixture->db);
+  anv_test_iterate_main_loop ();
   g_clear_pointer (&fixture->numbers, g_ptr_array_unref);
-  remove_tree (fixture->tmpdir);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_pointer (&fixture->tmpdir, g_free);
+  anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 
 
@@ -406,13 +332,13 @@ test_summary_defaults (Fixture       *fixture,
   g_assert_cmpint (query.service, ==, ANV_SERVICE_NONE);
   g_assert_null (query.county_code);
 
-  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find_by_id (fixture->page,
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (anv_test_find (fixture->page,
                                                                             "from_month_combo"))),
                    ==, "06");
-  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find_by_id (fixture->page,
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (anv_test_find (fixture->page,
                                                                             "from_year_combo"))),
                    ==, "2019");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "month_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "month_label"))),
                    ==, "May 2020");
 
   /* 290 municipalities, 21 counties and the country */
@@ -427,7 +353,7 @@ test_summary_defaults (Fixture       *fixture,
 
     for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
       {
-        AtkObject *accessible = gtk_widget_get_accessible (find_by_id (fixture->page, ids[i]));
+        AtkObject *accessible = gtk_widget_get_accessible (anv_test_find (fixture->page, ids[i]));
         const char *name = atk_object_get_name (accessible);
 
         g_assert_nonnull (name);
@@ -488,9 +414,9 @@ test_summary_april_krom (Fixture       *fixture,
   g_assert_cmpstr (name, ==, "Västerbottens län");
   g_assert_cmpint (weight, ==, PANGO_WEIGHT_BOLD);
 
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "month_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "month_label"))),
                    ==, "April 2020");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "subject_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "subject_label"))),
                    ==, "Whole country: 4 referred, 4 active at the end of the month");
 
   /* Both services: Stockholm's STOM referral counts too */
@@ -508,17 +434,17 @@ test_summary_april_krom (Fixture       *fixture,
   g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 4);
 
   /* The month stepper: March, and back */
-  gtk_button_clicked (GTK_BUTTON (find_by_id (fixture->page, "previous_button")));
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (fixture->page, "previous_button")));
   g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 0);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "month_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "month_label"))),
                    ==, "March 2020");
-  gtk_button_clicked (GTK_BUTTON (find_by_id (fixture->page, "next_button")));
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (fixture->page, "next_button")));
   g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 4);
-  g_assert_false (gtk_widget_get_sensitive (find_by_id (fixture->page, "next_button")));
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (fixture->page, "next_button")));
 
   /* A month clicked in the chart: the table shows it */
-  g_signal_emit_by_name (find_by_id (fixture->page, "chart"), "month-activated", "2020-03");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "month_label"))),
+  g_signal_emit_by_name (anv_test_find (fixture->page, "chart"), "month-activated", "2020-03");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "month_label"))),
                    ==, "March 2020");
   g_assert_cmpuint (get_number (fixture, "1:24", COLUMN_TOTAL), ==, 0);
 }
@@ -539,13 +465,13 @@ test_summary_sort (Fixture       *fixture,
 
   show_april_krom (fixture);
   /* Name, referred women, men, in total */
-  column = gtk_tree_view_get_column (GTK_TREE_VIEW (find_by_id (fixture->page, "tree_view")), 3);
+  column = gtk_tree_view_get_column (GTK_TREE_VIEW (anv_test_find (fixture->page, "tree_view")), 3);
   g_assert_cmpint (gtk_tree_view_column_get_sort_column_id (column), ==, COLUMN_TOTAL);
 
   /* Twice: ascending, then descending */
   gtk_button_clicked (GTK_BUTTON (gtk_tree_view_column_get_button (column)));
   gtk_button_clicked (GTK_BUTTON (gtk_tree_view_column_get_button (column)));
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
   model = get_model (fixture);
   g_assert_true (gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (model), &sort_column,
@@ -574,7 +500,7 @@ static void
 test_summary_per_month (Fixture       *fixture,
                         gconstpointer  user_data)
 {
-  GtkTreeView *tree_view = GTK_TREE_VIEW (find_by_id (fixture->page, "tree_view"));
+  GtkTreeView *tree_view = GTK_TREE_VIEW (anv_test_find (fixture->page, "tree_view"));
   GtkTreeModel *model;
   GtkTreeIter iter;
   g_autoptr (GtkTreePath) path = NULL;
@@ -586,16 +512,16 @@ test_summary_per_month (Fixture       *fixture,
   g_assert_true (find_row (model, "0:2480", &iter));
   path = gtk_tree_model_get_path (model, &iter);
   gtk_tree_view_row_activated (tree_view, path, gtk_tree_view_get_column (tree_view, 0));
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (fixture->page,
-                                                                              "per_month_button"))));
+  g_assert_true (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (anv_test_find (fixture->page, "per_month_button"))));
   /* June 2019 to April 2020 */
   g_assert_cmpint (gtk_tree_model_iter_n_children (model, NULL), ==, 11);
   g_assert_cmpuint (get_number (fixture, "2020-04", COLUMN_TOTAL), ==, 3);
   g_assert_cmpuint (get_number (fixture, "2020-04", COLUMN_ACTIVE), ==, 2);
   g_assert_cmpuint (get_number (fixture, "2020-03", COLUMN_TOTAL), ==, 0);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "subject_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "subject_label"))),
                    ==, "Umeå, month by month");
 
   /* The export covers the period then */
@@ -605,16 +531,16 @@ test_summary_per_month (Fixture       *fixture,
 
   /* The chart shows Umeå */
   g_assert_nonnull (strstr (anv_summary_chart_get_description (ANV_SUMMARY_CHART (
-                              find_by_id (fixture->page, "chart"))), "Umeå"));
+                              anv_test_find (fixture->page, "chart"))), "Umeå"));
 
   /* A month: every municipality in it */
   g_assert_true (find_row (model, "2020-03", &iter));
   month_path = gtk_tree_model_get_path (model, &iter);
   gtk_tree_view_row_activated (tree_view, month_path, gtk_tree_view_get_column (tree_view, 0));
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (fixture->page,
-                                                                               "per_month_button"))));
+  g_assert_false (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (anv_test_find (fixture->page, "per_month_button"))));
   g_assert_cmpint (gtk_tree_model_iter_n_children (model, NULL), ==, 290 + 21 + 1);
   g_assert_cmpuint (get_number (fixture, "0:1980", COLUMN_TOTAL), ==, 1);
   anv_summary_page_get_query (ANV_SUMMARY_PAGE (fixture->page), &query);
@@ -627,7 +553,7 @@ static void
 test_summary_chart (Fixture       *fixture,
                     gconstpointer  user_data)
 {
-  AnvSummaryChart *chart = ANV_SUMMARY_CHART (find_by_id (fixture->page, "chart"));
+  AnvSummaryChart *chart = ANV_SUMMARY_CHART (anv_test_find (fixture->page, "chart"));
   cairo_surface_t *surface;
   cairo_t *cr;
   const char *description;
@@ -674,10 +600,9 @@ poll_cb (gpointer user_data)
 }
 
 static gboolean
-timeout_cb (gpointer user_data)
+is_total_changed (gpointer user_data)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  return get_number (user_data, "0:2480", COLUMN_TOTAL) != 3;
 }
 
 /* A save in this window shows at once; another process's within seconds. */
@@ -687,8 +612,8 @@ test_summary_live (Fixture       *fixture,
 {
   g_autoptr (AnvDb) other = NULL;
   g_autoptr (GError) error = NULL;
-  gboolean timed_out = FALSE;
-  guint poll_id, timeout_id;
+  gboolean timed_out;
+  guint poll_id;
 
   show_april_krom (fixture);
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 2);
@@ -701,18 +626,14 @@ test_summary_live (Fixture       *fixture,
 
   /* Another connection, as another process: the window's poll (here the
    * test's, every 250 ms) brings it. */
-  other = anv_db_open (fixture->path, "someone", &error);
+  other = anv_db_open (anv_db_get_path (fixture->db), "someone", &error);
   g_assert_no_error (error);
   decide (fixture, other, UMEA_LATE, KROM_UMEA, "A", "2020-04-29");
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
 
   poll_id = g_timeout_add (250, poll_cb, fixture->db);
-  timeout_id = g_timeout_add (2000, timeout_cb, &timed_out);
-  while (!timed_out && get_number (fixture, "0:2480", COLUMN_TOTAL) == 3)
-    gtk_main_iteration ();
+  timed_out = !anv_test_wait_until (is_total_changed, fixture, 2000);
   g_source_remove (poll_id);
-  if (!timed_out)
-    g_source_remove (timeout_id);
 
   g_assert_false (timed_out);
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 4);
@@ -745,11 +666,11 @@ test_summary_export (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (rows, ==, 290 + 21 + 1);
 
-  message_bar = find_by_id (fixture->page, "message_bar");
+  message_bar = anv_test_find (fixture->page, "message_bar");
   g_assert_true (gtk_widget_get_visible (message_bar));
   g_assert_cmpint (gtk_info_bar_get_message_type (GTK_INFO_BAR (message_bar)), ==,
                    GTK_MESSAGE_INFO);
-  message = gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "message_label")));
+  message = gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "message_label")));
   g_assert_true (g_str_has_prefix (message, "Exported 312 rows to "));
   g_assert_nonnull (strstr (message, "sammanstallning-2020-04.csv"));
 
@@ -787,7 +708,7 @@ test_summary_export (Fixture       *fixture,
   g_assert_nonnull (error);
   g_assert_cmpint (gtk_info_bar_get_message_type (GTK_INFO_BAR (message_bar)), ==,
                    GTK_MESSAGE_ERROR);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (fixture->page, "message_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "message_label"))),
                    ==, error->message);
 
   /* The action is there for the button, the menu and Ctrl+E */
@@ -832,28 +753,11 @@ test_summary_export_profile (Fixture       *fixture,
   g_settings_reset (settings, "csv-profile");
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("No display: run the GUI tests under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  bindtextdomain (GETTEXT_PACKAGE, get_localedir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/summary-page/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  /* English, and a fixed today: the default period ends in May 2020. */
-  g_unsetenv ("LANGUAGE");
+  /* A fixed today: the default period ends in May 2020. */
   g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
 
   /* The application's settings schema, as compiled in the build tree */
@@ -867,8 +771,8 @@ main (int   argc,
         g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
     }
 
-  gtk_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "C.UTF-8");
+  if (!anv_test_init_gui (&argc, &argv, "/summary-page/no-display"))
+    return g_test_run ();
 
 #define ADD(name, func) \
   g_test_add ("/summary-page/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

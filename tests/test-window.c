@@ -7,11 +7,8 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-#include <glib/gi18n-lib.h>
 #include <gtk/gtk.h>
 
 #include "anv-application.h"
@@ -19,10 +16,11 @@
 #include "anv-seekers.h"
 #include "anv-window.h"
 
+#include "anv-gui-test-util.h"
+
 typedef struct
 {
   char  *tmpdir;
-  char  *path;
   AnvDb *db;
 } Fixture;
 
@@ -31,74 +29,6 @@ typedef struct
  * Helpers
  */
 
-static const char *
-get_localedir (void)
-{
-  const char *localedir = g_getenv ("ANVISA_LOCALEDIR");
-
-  return (localedir != NULL && *localedir != '\0') ? localedir : BUILD_LOCALEDIR;
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
-static void
-iterate_main_loop (void)
-{
-  while (gtk_events_pending ())
-    gtk_main_iteration ();
-}
-
-static void
-find_by_id_cb (GtkWidget *widget,
-               gpointer   user_data)
-{
-  gpointer *data = user_data;   /* { id, result } */
-
-  if (data[1] != NULL)
-    return;
-
-  if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), data[0]) == 0)
-    data[1] = widget;
-  else if (GTK_IS_CONTAINER (widget))
-    gtk_container_forall (GTK_CONTAINER (widget), find_by_id_cb, data);
-}
-
-/* A template child by its id in the .ui file. */
-static GtkWidget *
-find_by_id (GtkWidget  *root,
-            const char *id)
-{
-  gpointer data[2] = { (gpointer) id, NULL };
-
-  gtk_container_forall (GTK_CONTAINER (root), find_by_id_cb, data);
-  g_assert_nonnull (data[1]);
-
-  return data[1];
-}
-
-static const char *
-get_label_text (GtkWidget  *window,
-                const char *id)
-{
-  return gtk_label_get_text (GTK_LABEL (find_by_id (window, id)));
-}
-
 static GtkWidget *
 show_window (Fixture *fixture)
 {
@@ -106,7 +36,7 @@ show_window (Fixture *fixture)
 
   window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
   gtk_widget_show (window);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
   return window;
 }
@@ -115,14 +45,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr (GError) error = NULL;
-
-  fixture->tmpdir = g_dir_make_tmp ("anvisa-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->path = g_build_filename (fixture->tmpdir, "anvisa.db", NULL);
-  fixture->db = anv_db_open (fixture->path, "test", &error);
-  g_assert_no_error (error);
+  fixture->db = anv_test_open_db (&fixture->tmpdir);
   g_assert_true (ANV_IS_DB (fixture->db));
 }
 
@@ -130,10 +53,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_clear_object (&fixture->db);
-  remove_tree (fixture->tmpdir);
-  g_clear_pointer (&fixture->path, g_free);
-  g_clear_pointer (&fixture->tmpdir, g_free);
+  anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 
 
@@ -161,7 +81,7 @@ test_window_pages (Fixture       *fixture,
   g_assert_true (GTK_IS_HEADER_BAR (titlebar));
   g_assert_true (GTK_IS_STACK_SWITCHER (gtk_header_bar_get_custom_title (GTK_HEADER_BAR (titlebar))));
 
-  stack = GTK_STACK (find_by_id (window, "stack"));
+  stack = GTK_STACK (anv_test_find (window, "stack"));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       GtkWidget *page = gtk_stack_get_child_by_name (stack, names[i]);
@@ -176,12 +96,12 @@ test_window_pages (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "summary");
 
   anv_window_show_error (ANV_WINDOW (window), "The disk is full.");
-  iterate_main_loop ();
-  g_assert_true (gtk_widget_get_visible (find_by_id (window, "info_bar")));
-  g_assert_cmpstr (get_label_text (window, "info_label"), ==, "The disk is full.");
+  anv_test_iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
+  g_assert_cmpstr (anv_test_label_text (window, "info_label"), ==, "The disk is full.");
 
   gtk_widget_destroy (window);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static void
@@ -194,8 +114,8 @@ test_window_menu (Fixture       *fixture,
 
   window = show_window (fixture);
 
-  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (find_by_id (window,
-                                                                      "primary_menu_button")));
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (anv_test_find (window,
+                                                                         "primary_menu_button")));
   g_assert_nonnull (menu);
 
   for (int section = 0; section < g_menu_model_get_n_items (menu); section++)
@@ -220,7 +140,7 @@ test_window_menu (Fixture       *fixture,
                                         NULL }));
 
   gtk_widget_destroy (window);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static void
@@ -231,10 +151,9 @@ changed_cb (AnvDb    *db,
 }
 
 static gboolean
-timeout_cb (gpointer user_data)
+is_set (gpointer user_data)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  return *(gboolean *) user_data;
 }
 
 /* Another process commits: the window notices within two seconds, with
@@ -246,14 +165,14 @@ test_window_live (Fixture       *fixture,
   g_autoptr (AnvSeeker) seeker = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
-  g_autoptr (AnvDb) other = anv_db_open (fixture->path, "someone", &error);
+  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (fixture->db), "someone", &error);
   const AnvSeekerInput input = {
     /* One of Skatteverket's published test numbers */
     .personnummer = "19850101-2382",
     .name = "Test Testsson",
     .municipality_code = "0180",
   };
-  gboolean changed = FALSE, timed_out = FALSE;
+  gboolean changed = FALSE;
   GtkWidget *window;
 
   g_assert_no_error (error);
@@ -263,14 +182,12 @@ test_window_live (Fixture       *fixture,
   seeker = anv_seekers_add (other, &input, today, &error);
   g_assert_no_error (error);
 
-  g_timeout_add (2000, timeout_cb, &timed_out);
-  while (!changed && !timed_out)
-    gtk_main_iteration ();
+  anv_test_wait_until (is_set, &changed, 2000);
   g_assert_true (changed);
 
   g_signal_handlers_disconnect_by_func (fixture->db, changed_cb, &changed);
   gtk_widget_destroy (window);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 static void
@@ -280,7 +197,8 @@ test_window_swedish (Fixture       *fixture,
   g_autofree char *mo = NULL;
   GtkWidget *window;
 
-  mo = g_build_filename (get_localedir (), "sv", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  mo = g_build_filename (anv_test_get_localedir (), "sv", "LC_MESSAGES", GETTEXT_PACKAGE ".mo",
+                         NULL);
   if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
     {
       g_test_skip ("The Swedish translation is not built");
@@ -304,7 +222,7 @@ test_window_swedish (Fixture       *fixture,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Anvisa");
 
   {
-    GtkStack *stack = GTK_STACK (find_by_id (window, "stack"));
+    GtkStack *stack = GTK_STACK (anv_test_find (window, "stack"));
     g_autofree char *title = NULL;
 
     gtk_container_child_get (GTK_CONTAINER (stack),
@@ -314,7 +232,7 @@ test_window_swedish (Fixture       *fixture,
   }
 
   gtk_widget_destroy (window);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 }
 
 
@@ -479,8 +397,8 @@ check_actions_cb (gpointer user_data)
   /* Alt+3 shows the providers page, wherever the focus is */
   window = gtk_application_get_active_window (app);
   g_action_group_activate_action (group, "show-page", g_variant_new_string ("providers"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (GTK_WIDGET (window),
-                                                                            "stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (anv_test_find (GTK_WIDGET (window),
+                                                                               "stack"))),
                    ==, "providers");
 
   g_action_group_activate_action (group, "quit", NULL);
@@ -647,39 +565,38 @@ test_application_export (Fixture       *fixture,
 
   dialog = anv_import_dialog_new_export (NULL, fixture->db, ANV_CSV_PROFILE_EXCEL_SV);
   gtk_widget_show (dialog);
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
   /* The summary by default: nothing personal, no warning */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (dialog, "stack"))),
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (anv_test_find (dialog, "stack"))),
                    ==, "export");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_by_id (dialog,
-                                                                              "summary_radio"))));
-  g_assert_false (gtk_widget_get_sensitive (find_by_id (dialog, "full_check")));
-  g_assert_false (gtk_widget_get_visible (find_by_id (dialog, "warning_box")));
+  g_assert_true (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (anv_test_find (dialog, "summary_radio"))));
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "full_check")));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "warning_box")));
 
   /* A month that is not one: no export */
-  gtk_entry_set_text (GTK_ENTRY (find_by_id (dialog, "from_entry")), "2020-13");
-  iterate_main_loop ();
-  g_assert_false (gtk_widget_get_sensitive (find_by_id (dialog, "export_button")));
-  gtk_entry_set_text (GTK_ENTRY (find_by_id (dialog, "from_entry")), "2020-01");
-  iterate_main_loop ();
-  g_assert_true (gtk_widget_get_sensitive (find_by_id (dialog, "export_button")));
+  gtk_entry_set_text (GTK_ENTRY (anv_test_find (dialog, "from_entry")), "2020-13");
+  anv_test_iterate_main_loop ();
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "export_button")));
+  gtk_entry_set_text (GTK_ENTRY (anv_test_find (dialog, "from_entry")), "2020-01");
+  anv_test_iterate_main_loop ();
+  g_assert_true (gtk_widget_get_sensitive (anv_test_find (dialog, "export_button")));
 
   /* Job seekers: personal data, said so */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_id (dialog, "seekers_radio")), TRUE);
-  iterate_main_loop ();
-  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "warning_box")));
-  g_assert_true (gtk_widget_get_sensitive (find_by_id (dialog, "full_check")));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_id (dialog, "warning_label"))),
-                            "masked"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "seekers_radio")), TRUE);
+  anv_test_iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "warning_box")));
+  g_assert_true (gtk_widget_get_sensitive (anv_test_find (dialog, "full_check")));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "warning_label"), "masked"));
 
   anv_import_dialog_export_to (ANV_IMPORT_DIALOG (dialog), path);
   while (anv_import_dialog_get_running (ANV_IMPORT_DIALOG (dialog)))
     gtk_main_iteration ();
-  iterate_main_loop ();
+  anv_test_iterate_main_loop ();
 
   g_assert_true (anv_import_dialog_get_succeeded (ANV_IMPORT_DIALOG (dialog)));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (dialog, "result_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (dialog, "result_label"))),
                    ==, "Wrote 1 row to seekers.csv.");
 
   /* Excel in Swedish, masked */
@@ -690,39 +607,15 @@ test_application_export (Fixture       *fixture,
   g_assert_null (strstr (contents, "2382"));
 
   gtk_widget_destroy (dialog);
-  iterate_main_loop ();
-}
-
-static void
-test_no_display (void)
-{
-  g_test_skip ("No display: run the GUI tests under xvfb-run");
+  anv_test_iterate_main_loop ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* Translations from the build tree; textdomain() stays unset so that
-   * g_dgettext() keeps translating under the test's C.UTF-8 locale. */
-  bindtextdomain (GETTEXT_PACKAGE, get_localedir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/window/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  /* English, whatever the environment, unless a test asks otherwise. */
-  g_unsetenv ("LANGUAGE");
-
-  gtk_test_init (&argc, &argv, NULL);
-
-  /* gtk_test_init() sets the C locale, where gettext ignores LANGUAGE;
-   * C.UTF-8 is English too, and lets the Swedish test switch. */
-  setlocale (LC_ALL, "C.UTF-8");
+  if (!anv_test_init_gui (&argc, &argv, "/window/no-display"))
+    return g_test_run ();
 
   g_test_add ("/window/pages", Fixture, NULL,
               fixture_set_up, test_window_pages, fixture_tear_down);
