@@ -431,10 +431,8 @@ anv_cli_import_providers (AnvCli  *cli,
                           int      argc,
                           char   **argv)
 {
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean progress_shown = FALSE;
-  AnvImportReport report = { 0 };
+  guint64 stored = 0;
+  int status;
 
   if (!anv_cli_parse_options ("import providers", _("FILE"),
                               _("Register providers from a CSV file with the columns orgnr, "
@@ -445,25 +443,12 @@ anv_cli_import_providers (AnvCli  *cli,
   if (argc != 2)
     return anv_cli_fail (ANV_EXIT_USAGE, _("Use “import providers FILE”."));
 
-  db = anv_cli_open_db (cli);
-  if (db == NULL)
-    return ANV_EXIT_REJECTED;
-
-  report.row_error = anv_cli_print_row_error;
-  report.progress = isatty (STDERR_FILENO) ? anv_cli_print_progress : NULL;
-  report.user_data = &progress_shown;
-
-  if (!anv_providers_import (db, argv[1], &cli->today, &report, &error))
-    {
-      if (progress_shown)
-        g_printerr ("\n");
-      return anv_cli_fail_error (error);
-    }
-  if (progress_shown)
-    g_printerr ("\n");
+  status = anv_cli_run_import (cli, anv_providers_import, argv[1], &stored);
+  if (status != ANV_EXIT_OK)
+    return status;
 
   anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u provider.\n",
-                              "Imported %u providers.\n", (gulong) report.n_stored),
-                 (guint) report.n_stored);
+                              "Imported %u providers.\n", (gulong) stored),
+                 (guint) stored);
   return ANV_EXIT_OK;
 }

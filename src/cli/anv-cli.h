@@ -5,6 +5,7 @@
 #pragma once
 
 #include "anv-db.h"
+#include "anv-import-report.h"
 #include "anv-summary.h"
 
 G_BEGIN_DECLS
@@ -68,6 +69,20 @@ int      anv_cli_generate       (AnvCli *cli, int argc, char **argv);
 /* Writes the summary as CSV on standard output. */
 int      anv_cli_summary_csv     (AnvDb                 *db,
                                   const AnvSummaryQuery *query);
+
+typedef gboolean (*AnvCliImportFunc) (AnvDb           *db,
+                                      const char      *path,
+                                      const GDate     *today,
+                                      AnvImportReport *report,
+                                      GError         **error);
+
+/* Opens the database and runs @import on @path, with every bad row and,
+ * on a terminal, the progress on stderr. Returns the exit status;
+ * @out_stored receives how many rows were stored. */
+int      anv_cli_run_import      (AnvCli           *cli,
+                                  AnvCliImportFunc  import,
+                                  const char       *path,
+                                  guint64          *out_stored);
 
 /* What the imports share: a row-error printer and a progress line on a
  * terminal; @user_data points to a gboolean "progress shown". */

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -74,6 +75,34 @@ anv_cli_print_row_error (guint       line,
     g_printerr (_("Line %1$u, column %2$s: %3$s\n"), line, column, message);
   else
     g_printerr (_("Line %1$u: %2$s\n"), line, message);
+}
+
+int
+anv_cli_run_import (AnvCli           *cli,
+                    AnvCliImportFunc  import,
+                    const char       *path,
+                    guint64          *out_stored)
+{
+  g_autoptr(AnvDb) db = anv_cli_open_db (cli);
+  g_autoptr(GError) error = NULL;
+  gboolean progress_shown = FALSE, ok;
+  AnvImportReport report = { 0 };
+
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+
+  report.row_error = anv_cli_print_row_error;
+  report.progress = isatty (STDERR_FILENO) ? anv_cli_print_progress : NULL;
+  report.user_data = &progress_shown;
+
+  ok = import (db, path, &cli->today, &report, &error);
+  if (progress_shown)
+    g_printerr ("\n");
+  if (!ok)
+    return anv_cli_fail_error (error);
+
+  *out_stored = report.n_stored;
+  return ANV_EXIT_OK;
 }
 
 void
