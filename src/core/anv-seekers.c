@@ -447,13 +447,23 @@ anv_seekers_search_ids (AnvDb       *db,
   digits = digits_of (trimmed);
   if (digits != NULL)
     {
+      /* One index range per reading of the digits, so that each is a seek
+       * (an OR of ranges would scan the table). */
       stmt = anv_db_statement (db,
-        "SELECT id FROM seeker "
-        "WHERE (personnummer >= ?1 AND personnummer < ?1 || ':') "
-        "   OR (?2 IS NOT NULL AND ((personnummer >= '18' || ?2 AND personnummer < '18' || ?2 || ':')"
-        "                       OR (personnummer >= '19' || ?2 AND personnummer < '19' || ?2 || ':')"
-        "                       OR (personnummer >= '20' || ?2 AND personnummer < '20' || ?2 || ':'))) "
-        "ORDER BY personnummer LIMIT ?3", error);
+        "SELECT id FROM ("
+        "  SELECT * FROM (SELECT id, personnummer FROM seeker"
+        "    WHERE personnummer >= ?1 AND personnummer < ?1 || ':'"
+        "    ORDER BY personnummer LIMIT ?3)"
+        "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
+        "    WHERE ?2 IS NOT NULL AND personnummer >= '18' || ?2 AND personnummer < '18' || ?2 || ':'"
+        "    ORDER BY personnummer LIMIT ?3)"
+        "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
+        "    WHERE ?2 IS NOT NULL AND personnummer >= '19' || ?2 AND personnummer < '19' || ?2 || ':'"
+        "    ORDER BY personnummer LIMIT ?3)"
+        "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
+        "    WHERE ?2 IS NOT NULL AND personnummer >= '20' || ?2 AND personnummer < '20' || ?2 || ':'"
+        "    ORDER BY personnummer LIMIT ?3)"
+        ") ORDER BY personnummer LIMIT ?3", error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_STATIC);

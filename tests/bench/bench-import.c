@@ -29,6 +29,7 @@
 #include "anv-db.h"
 #include "anv-personnummer.h"
 #include "anv-seeker-import.h"
+#include "anv-seekers.h"
 
 static const char *const first_names[] = {
   "Anna", "Eva", "Maria", "Karin", "Sara", "Lena", "Kerstin", "Emma", "Ingrid", "Malin",
@@ -135,6 +136,29 @@ run_sqlite3_shell (const char    *csv,
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* What the job seekers page does on each keystroke: the ids of every match,
+ * then the first page of rows. */
+static void
+report_search (AnvDb *db)
+{
+  const char *queries[] = { "anna", "andersson", "åberg", "anna and", "1800", "18000412" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(GPtrArray) page = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      ids = anv_seekers_search_ids (db, queries[i], 100000, &error);
+      g_assert_no_error (error);
+      page = anv_seekers_get_by_ids (db, (const gint64 *) ids->data, MIN (ids->len, 100), &error);
+      g_assert_no_error (error);
+      g_print ("search \"%s\": %u matches, first page in %.1f ms\n", queries[i], ids->len,
+               (g_get_monotonic_time () - start) / 1e3);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -170,6 +194,7 @@ main (int    argc,
     g_error ("import failed: %s", error->message);
   ours = (g_get_monotonic_time () - start) / 1e6;
   getrusage (RUSAGE_SELF, &self_usage);
+  report_search (db);
   g_clear_object (&db);
 
   shell = run_sqlite3_shell (csv, shell_db, &shell_usage);
