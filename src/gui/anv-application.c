@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -280,12 +282,30 @@ show_open_error (AnvApplication *self,
   gtk_window_present (GTK_WINDOW (self->open_error));
 }
 
+/* For the start-up benchmark (tests/bench/bench-launch.c): with
+ * ANVISA_BENCH_FIRST_DRAW set, the first drawn frame prints the peak memory
+ * and ends the program. */
+static gboolean
+first_draw_cb (GtkWidget *widget,
+               cairo_t   *cr,
+               gpointer   user_data)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("first-draw peak-rss-kib=%ld\n", usage.ru_maxrss);
+  g_application_quit (G_APPLICATION (user_data));
+  return FALSE;
+}
+
 static void
 show_main_window (AnvApplication *self)
 {
   GtkWindow *window;
 
   window = GTK_WINDOW (anv_window_new (GTK_APPLICATION (self), self->db, self->settings));
+  if (g_getenv ("ANVISA_BENCH_FIRST_DRAW") != NULL)
+    g_signal_connect_after (window, "draw", G_CALLBACK (first_draw_cb), self);
   gtk_window_present (window);
 }
 
