@@ -51,6 +51,7 @@ typedef struct
   char            *headings[N_COLS];   /* as written in the file, or NULL */
   gint64           last_id_before;
   gboolean         row_bad;
+  sqlite3_stmt    *insert;             /* the prepared insert, for the whole file */
 } Import;
 
 /* A checked row, ready to insert, or with its problems. */
@@ -255,8 +256,9 @@ insert_row (Import *import,
       return;
     }
 
-  if (!anv_seeker_insert (import->db, row->digits, row->name, row->municipality, row->postal,
-                          row->protected_identity, import->registered_on, NULL, &error))
+  if (!anv_seeker_insert_with (import->db, import->insert, row->digits, row->name,
+                               row->municipality, row->postal, row->protected_identity, NULL,
+                               &error))
     {
       if (g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE)
           && import->last_id_before >= 0)
@@ -486,6 +488,13 @@ anv_seekers_import (AnvDb            *db,
   /* The tables the reading thread looks municipalities up in, loaded here
    * where the database may be used. */
   if (anv_municipalities_lookup (db, "0180", error) == NULL)
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+
+  import.insert = anv_seeker_insert_statement (db, import.registered_on, error);
+  if (import.insert == NULL)
     {
       anv_db_rollback (db);
       return FALSE;

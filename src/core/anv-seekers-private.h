@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "anv-db-private.h"
 #include "anv-seekers.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,22 @@ gboolean  anv_seeker_insert               (AnvDb       *db,
                                            const char  *registered_on,
                                            gint64      *out_id,
                                            GError     **error);
+
+/* The same in two steps, for an import: the statement with the
+ * registration date and user bound once, then a row at a time. Nothing
+ * else may use the statement in between. */
+sqlite3_stmt *anv_seeker_insert_statement (AnvDb         *db,
+                                           const char    *registered_on,
+                                           GError       **error);
+gboolean  anv_seeker_insert_with          (AnvDb         *db,
+                                           sqlite3_stmt  *stmt,
+                                           const char    *digits,
+                                           const char    *name,
+                                           const char    *municipality_code,
+                                           const char    *postal_code,
+                                           gboolean       protected_identity,
+                                           gint64        *out_id,
+                                           GError       **error);
 
 /* Adds the names of the job seekers with an id above @after_id to the name
  * search, in one statement. Every insert into seeker is followed by it. */

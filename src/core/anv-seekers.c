@@ -182,33 +182,42 @@ anv_seeker_set_duplicate_error (AnvDb       *db,
                masked, existing ? existing : "?");
 }
 
-gboolean
-anv_seeker_insert (AnvDb       *db,
-                   const char  *digits,
-                   const char  *name,
-                   const char  *municipality_code,
-                   const char  *postal_code,
-                   gboolean     protected_identity,
-                   const char  *registered_on,
-                   gint64      *out_id,
-                   GError     **error)
+sqlite3_stmt *
+anv_seeker_insert_statement (AnvDb       *db,
+                             const char  *registered_on,
+                             GError     **error)
 {
   sqlite3_stmt *stmt = anv_db_statement (db,
     "INSERT INTO seeker (personnummer, name, municipality_code, postal_code, "
     "                    protected_identity, registered_on, registered_by) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  int rc;
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
+  /* The same for every row: bound once, kept by sqlite3_reset(). */
+  sqlite3_bind_text (stmt, 6, registered_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, anv_db_get_user (db), -1, SQLITE_TRANSIENT);
+  return stmt;
+}
 
-  anv_db_bind_text (stmt, 1, digits);
+gboolean
+anv_seeker_insert_with (AnvDb         *db,
+                        sqlite3_stmt  *stmt,
+                        const char    *digits,
+                        const char    *name,
+                        const char    *municipality_code,
+                        const char    *postal_code,
+                        gboolean       protected_identity,
+                        gint64        *out_id,
+                        GError       **error)
+{
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, digits, 12, SQLITE_STATIC);
   anv_db_bind_text (stmt, 2, name);
-  anv_db_bind_text (stmt, 3, municipality_code);
+  sqlite3_bind_text (stmt, 3, municipality_code, 4, SQLITE_STATIC);
   anv_db_bind_text (stmt, 4, protected_identity ? NULL : postal_code);
   sqlite3_bind_int (stmt, 5, protected_identity ? 1 : 0);
-  anv_db_bind_text (stmt, 6, registered_on);
-  anv_db_bind_text (stmt, 7, anv_db_get_user (db));
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -225,6 +234,24 @@ anv_seeker_insert (AnvDb       *db,
   if (out_id != NULL)
     *out_id = sqlite3_last_insert_rowid (anv_db_get_handle (db));
   return TRUE;
+}
+
+gboolean
+anv_seeker_insert (AnvDb       *db,
+                   const char  *digits,
+                   const char  *name,
+                   const char  *municipality_code,
+                   const char  *postal_code,
+                   gboolean     protected_identity,
+                   const char  *registered_on,
+                   gint64      *out_id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = anv_seeker_insert_statement (db, registered_on, error);
+
+  return stmt != NULL
+         && anv_seeker_insert_with (db, stmt, digits, name, municipality_code, postal_code,
+                                    protected_identity, out_id, error);
 }
 
 gboolean
