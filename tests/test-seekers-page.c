@@ -542,6 +542,9 @@ test_form_register (Fixture       *fixture,
   g_assert_cmpstr (get_visible_page (fixture, "detail_stack"), ==, "person");
   g_assert_cmpstr (anv_test_label_text (fixture->page, "name_label"), ==, "Anna Andersson");
   g_assert_cmpstr (anv_test_label_text (fixture->page, "personnummer_label"), ==, "19850101-****");
+  /* Found by what the masked number shows, never the whole number. */
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (fixture->page, "search_entry"))),
+                   ==, "19850101");
 }
 
 /* A number registered already links to the person. */

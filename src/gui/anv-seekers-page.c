@@ -1156,9 +1156,10 @@ anv_seekers_page_show_seeker (AnvSeekersPage *self,
       return;
     }
 
-  /* Searched by the whole number, the person is the only row. */
+  /* Searched by the birth date, the part that the masked number shows:
+   * the whole number would stand unmasked in the search field. */
   self->select_id = seeker->id;
-  number = anv_personnummer_format (seeker->personnummer);
+  number = g_strndup (seeker->personnummer, 8);
   gtk_entry_set_text (GTK_ENTRY (self->search_entry), number);
   start_search (self);
 }
