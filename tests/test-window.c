@@ -92,6 +92,14 @@ test_window_pages (Fixture       *fixture,
       g_assert_cmpstr (title, ==, titles[i]);
     }
 
+  /* The pages' actions reach the whole window, for their accelerators. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_nonnull (gtk_widget_get_action_group (window, names[i]));
+  g_assert_true (g_action_group_has_action (gtk_widget_get_action_group (window, "summary"),
+                                            "export"));
+  g_assert_true (g_action_group_has_action (gtk_widget_get_action_group (window, "seekers"),
+                                            "new"));
+
   anv_window_show_page (ANV_WINDOW (window), "summary");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "summary");
 

@@ -66,18 +66,34 @@ poll_database_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The page's actions ("seekers.new", "summary.export", …) are reachable
+ * from the whole window too, so that their accelerators work wherever the
+ * focus is (on the page switcher, say). */
+static void
+add_page (AnvWindow  *self,
+          GtkWidget  *page,
+          const char *name,
+          const char *title)
+{
+  GActionGroup *actions = gtk_widget_get_action_group (page, name);
+
+  gtk_stack_add_titled (self->stack, page, name, title);
+  if (actions != NULL)
+    gtk_widget_insert_action_group (GTK_WIDGET (self), name, actions);
+}
+
 static void
 add_pages (AnvWindow *self)
 {
-  gtk_stack_add_titled (self->stack, anv_seekers_page_new (self->db), "seekers",
-                        /* Translators: a page of the window */
-                        _("Job Seekers"));
-  gtk_stack_add_titled (self->stack, anv_summary_page_new (self->db), "summary",
-                        /* Translators: a page of the window */
-                        _("Summary"));
-  gtk_stack_add_titled (self->stack, anv_providers_page_new (self->db), "providers",
-                        /* Translators: a page of the window */
-                        _("Providers"));
+  add_page (self, anv_seekers_page_new (self->db), "seekers",
+            /* Translators: a page of the window */
+            _("Job Seekers"));
+  add_page (self, anv_summary_page_new (self->db), "summary",
+            /* Translators: a page of the window */
+            _("Summary"));
+  add_page (self, anv_providers_page_new (self->db), "providers",
+            /* Translators: a page of the window */
+            _("Providers"));
 }
 
 static void
