@@ -1,0 +1,105 @@
+/* test-screenshots.c — every page with the demo data, as a person sees it
+ *
+ * Writes screenshots/<page>.png under the tests' build folder (in Swedish)
+ * for a person to look at, and checks that each is a drawn page, not an
+ * empty window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "anv-demo.h"
+#include "anv-gui-test-util.h"
+#include "anv-window.h"
+
+/* How many distinct colours a picture has, up to @enough. */
+static guint
+count_colours (GdkPixbuf *pixbuf,
+               guint      enough)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guchar *pixels = gdk_pixbuf_read_pixels (pixbuf);
+
+  for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y += 3)
+    for (int x = 0; x < gdk_pixbuf_get_width (pixbuf); x += 3)
+      {
+        const guchar *p = pixels + y * stride + x * n_channels;
+        guint rgb = (guint) p[0] << 16 | (guint) p[1] << 8 | p[2];
+
+        g_hash_table_add (seen, GUINT_TO_POINTER (rgb + 1));
+        if (g_hash_table_size (seen) >= enough)
+          return enough;
+      }
+  return g_hash_table_size (seen);
+}
+
+static void
+test_screenshots (void)
+{
+  static const char *const pages[] = { "seekers", "summary", "providers" };
+  g_autofree char *dir = NULL;
+  g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
+                                               NULL);
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  g_assert_true (anv_demo_load (db, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+                         "default-height", 760, NULL);
+  gtk_widget_show (window);
+  anv_test_wait_ms (500);
+  g_mkdir_with_parents (out_dir, 0700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strconcat (pages[i], ".png", NULL);
+      g_autofree char *path = g_build_filename (out_dir, name, NULL);
+      g_autoptr(GdkPixbuf) shot = NULL;
+      GdkWindow *gdk_window;
+
+      anv_window_show_page (ANV_WINDOW (window), pages[i]);
+      /* The officer's page with a search, as it is used. */
+      if (strcmp (pages[i], "seekers") == 0)
+        anv_test_type_into (window, "search_entry", "andersson");
+      anv_test_wait_ms (700);
+      gdk_window = gtk_widget_get_window (window);
+      shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                         gdk_window_get_height (gdk_window));
+      g_assert_nonnull (shot);
+      g_assert_true (gdk_pixbuf_save (shot, path, "png", &error, NULL));
+      g_assert_no_error (error);
+      g_test_message ("%s", path);
+
+      /* A drawn page has text and widgets: many colours, not a blank. */
+      g_assert_cmpuint (count_colours (shot, 40), ==, 40);
+    }
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!anv_test_init_gui (&argc, &argv, "/screenshots/no-display"))
+    return g_test_run ();
+
+  /* In Swedish, for Swedish readers, and in the demo's year. */
+  g_setenv ("LANGUAGE", "sv", TRUE);
+  g_setenv ("ANVISA_TODAY", "2020-12-31", TRUE);
+
+  g_test_add_func ("/screenshots/pages", test_screenshots);
+  return g_test_run ();
+}
