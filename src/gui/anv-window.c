@@ -28,6 +28,7 @@ struct _AnvWindow
   AnvDb                *db;
   GSettings            *settings;         /* nullable */
   guint                 poll_id;
+  guint                 fill_id;
 
   /* The size to remember, tracked while not maximized */
   int                   width;
@@ -66,34 +67,87 @@ poll_database_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The page's actions ("seekers.new", "summary.export", …) are reachable
- * from the whole window too, so that their accelerators work wherever the
- * focus is (on the page switcher, say). */
-static void
-add_page (AnvWindow  *self,
-          GtkWidget  *page,
-          const char *name,
-          const char *title)
-{
-  GActionGroup *actions = gtk_widget_get_action_group (page, name);
+typedef GtkWidget *(*PageNewFunc) (AnvDb *db);
 
-  gtk_stack_add_titled (self->stack, page, name, title);
+static const struct
+{
+  const char  *name;
+  const char  *title;
+  PageNewFunc  create;
+} pages[] = {
+  /* Translators: pages of the window */
+  { "seekers", N_("Job Seekers"), anv_seekers_page_new },
+  { "summary", N_("Summary"), anv_summary_page_new },
+  { "providers", N_("Providers"), anv_providers_page_new },
+};
+
+/* A page is built when it is first shown, or once the window has drawn
+ * its first frame: the window opens as fast as its first page. Until then
+ * its place in the stack is an empty box. The page's actions
+ * ("seekers.new", "summary.export", …) reach the whole window, so that
+ * their accelerators work wherever the focus is. */
+static void
+fill_page (AnvWindow *self,
+           guint      index)
+{
+  GtkWidget *slot = gtk_stack_get_child_by_name (self->stack, pages[index].name);
+  g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (slot));
+  GActionGroup *actions;
+  GtkWidget *page;
+
+  if (children != NULL)
+    return;
+
+  page = pages[index].create (self->db);
+  gtk_box_pack_start (GTK_BOX (slot), page, TRUE, TRUE, 0);
+  actions = gtk_widget_get_action_group (page, pages[index].name);
   if (actions != NULL)
-    gtk_widget_insert_action_group (GTK_WIDGET (self), name, actions);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), pages[index].name, actions);
+}
+
+static void
+fill_visible_page (AnvWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (name, pages[i].name) == 0)
+      fill_page (self, i);
+}
+
+static gboolean
+fill_all_pages_cb (gpointer user_data)
+{
+  AnvWindow *self = ANV_WINDOW (user_data);
+
+  self->fill_id = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    fill_page (self, i);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+visible_page_changed_cb (GtkStack   *stack,
+                         GParamSpec *pspec,
+                         AnvWindow  *self)
+{
+  fill_visible_page (self);
 }
 
 static void
 add_pages (AnvWindow *self)
 {
-  add_page (self, anv_seekers_page_new (self->db), "seekers",
-            /* Translators: a page of the window */
-            _("Job Seekers"));
-  add_page (self, anv_summary_page_new (self->db), "summary",
-            /* Translators: a page of the window */
-            _("Summary"));
-  add_page (self, anv_providers_page_new (self->db), "providers",
-            /* Translators: a page of the window */
-            _("Providers"));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      gtk_widget_show (slot);
+      gtk_stack_add_titled (self->stack, slot, pages[i].name, _(pages[i].title));
+    }
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_changed_cb), self, 0);
+  /* After the first frame: redrawing comes before low-priority idles. */
+  self->fill_id = g_idle_add_full (G_PRIORITY_LOW, fill_all_pages_cb, self, NULL);
 }
 
 static void
@@ -194,6 +248,7 @@ anv_window_constructed (GObject *object)
   restore_window_state (self);
   add_pages (self);
   restore_page (self);
+  fill_visible_page (self);
   self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_database_cb, self);
 }
 
@@ -205,6 +260,7 @@ anv_window_dispose (GObject *object)
   save_window_state (self);
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
 
