@@ -72,4 +72,21 @@ gboolean    anv_demo_add_providers     (AnvDb       *db,
                                         gboolean     national_krom,
                                         GError     **error);
 
+/* Dates as Julian day numbers, and chance: what the demo and the generator
+ * share. */
+guint32     anv_demo_julian_of         (guint        year,
+                                        guint        month,
+                                        guint        day);
+void        anv_demo_date_of           (guint32      julian,
+                                        GDate       *out);
+gboolean    anv_demo_is_working_day    (guint32      julian);
+guint32     anv_demo_add_working_days  (guint32      julian,
+                                        guint        n);
+guint32     anv_demo_add_months        (guint32      julian,
+                                        guint        months);
+gboolean    anv_demo_chance            (GRand       *rand,
+                                        guint        per_mille);
+void        anv_demo_shuffle           (GPtrArray   *array,
+                                        GRand       *rand);
+
 G_END_DECLS

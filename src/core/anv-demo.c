@@ -237,8 +237,8 @@ static const Reason before_start_reasons[] = {
 
 /* Dates as Julian day numbers */
 
-static guint32
-julian_of (guint year,
+guint32
+anv_demo_julian_of (guint year,
            guint month,
            guint day)
 {
@@ -249,30 +249,30 @@ julian_of (guint year,
   return g_date_get_julian (&date);
 }
 
-static void
-date_of (guint32  julian,
+void
+anv_demo_date_of (guint32  julian,
          GDate   *out)
 {
   g_date_clear (out, 1);
   g_date_set_julian (out, julian);
 }
 
-static gboolean
-is_working_day (guint32 julian)
+gboolean
+anv_demo_is_working_day (guint32 julian)
 {
   GDate date;
 
-  date_of (julian, &date);
+  anv_demo_date_of (julian, &date);
   return anv_workdays_is_working_day (&date);
 }
 
-static guint32
-add_working_days (guint32 julian,
+guint32
+anv_demo_add_working_days (guint32 julian,
                   guint   n)
 {
   GDate date;
 
-  date_of (julian, &date);
+  anv_demo_date_of (julian, &date);
   anv_workdays_add (&date, n);
   return g_date_get_julian (&date);
 }
@@ -281,18 +281,18 @@ add_working_days (guint32 julian,
 static guint32
 next_working_day (guint32 julian)
 {
-  while (!is_working_day (julian))
+  while (!anv_demo_is_working_day (julian))
     julian++;
   return julian;
 }
 
-static guint32
-add_months (guint32 julian,
+guint32
+anv_demo_add_months (guint32 julian,
             guint   months)
 {
   GDate date;
 
-  date_of (julian, &date);
+  anv_demo_date_of (julian, &date);
   g_date_add_months (&date, months);
   return g_date_get_julian (&date);
 }
@@ -307,8 +307,8 @@ uniform (GRand *rand,
   return (guint) g_rand_int_range (rand, (gint32) low, (gint32) high + 1);
 }
 
-static gboolean
-chance (GRand *rand,
+gboolean
+anv_demo_chance (GRand *rand,
         guint  per_mille)
 {
   return (guint) g_rand_int_range (rand, 0, 1000) < per_mille;
@@ -522,7 +522,7 @@ anv_demo_make_name (GRand    *rand,
   const char *last = surnames[uniform (rand, 0, G_N_ELEMENTS (surnames) - 1)];
 
   /* Now and then a double surname. */
-  if (chance (rand, 40))
+  if (anv_demo_chance (rand, 40))
     return g_strdup_printf ("%s %s %s", first, last,
                             surnames[uniform (rand, 0, G_N_ELEMENTS (surnames) - 1)]);
   return g_strdup_printf ("%s %s", first, last);
@@ -981,8 +981,8 @@ report_progress (Demo *demo)
     demo->progress (demo->done, demo->total, demo->user_data);
 }
 
-static void
-shuffle (GPtrArray *array,
+void
+anv_demo_shuffle (GPtrArray *array,
          GRand     *rand)
 {
   for (guint i = array->len; i > 1; i--)
@@ -1012,7 +1012,7 @@ prepare_numbers (Demo    *demo,
       if (strncmp (number, FIRST_BIRTH, 4) >= 0 && strncmp (number, LAST_BIRTH, 4) <= 0)
         g_ptr_array_add (demo->numbers, g_strdup (number));
     }
-  shuffle (demo->numbers, demo->rand);
+  anv_demo_shuffle (demo->numbers, demo->rand);
   return TRUE;
 }
 
@@ -1037,13 +1037,13 @@ static guint32
 random_working_day (GRand *rand,
                     guint  month)
 {
-  guint32 first = julian_of (DEMO_YEAR, month, 1);
+  guint32 first = anv_demo_julian_of (DEMO_YEAR, month, 1);
   guint n_days = g_date_get_days_in_month ((GDateMonth) month, DEMO_YEAR);
   guint32 day;
 
   do
     day = first + uniform (rand, 0, n_days - 1);
-  while (!is_working_day (day));
+  while (!anv_demo_is_working_day (day));
   return day;
 }
 
@@ -1081,7 +1081,7 @@ plan_slots (Demo *demo)
            * April. */
           if (month == 4 && i == 0)
             {
-              slot.decided = julian_of (DEMO_YEAR, 4, 1);
+              slot.decided = anv_demo_julian_of (DEMO_YEAR, 4, 1);
               slot.story = TRUE;
             }
           /* KROM is decided only where and when it has started. */
@@ -1101,31 +1101,31 @@ plan_life (Demo       *demo,
            Life       *life)
 {
   GRand *rand = demo->rand;
-  guint32 earliest = add_working_days (slot->decided, ANV_REFERRAL_MIN_WORKING_DAYS);
+  guint32 earliest = anv_demo_add_working_days (slot->decided, ANV_REFERRAL_MIN_WORKING_DAYS);
   /* Of April's KROM referrals only the story's ends in April: the others
    * start in the second half of April at the earliest and last weeks. */
   gboolean in_april = slot->service == ANV_SERVICE_KROM
-                      && slot->decided <= julian_of (DEMO_YEAR, 4, 30);
-  guint extra = chance (rand, 700) ? 0 : chance (rand, 666) ? uniform (rand, 1, 5)
+                      && slot->decided <= anv_demo_julian_of (DEMO_YEAR, 4, 30);
+  guint extra = anv_demo_chance (rand, 700) ? 0 : anv_demo_chance (rand, 666) ? uniform (rand, 1, 5)
                                                             : uniform (rand, 6, 15);
 
   memset (life, 0, sizeof *life);
   life->level = pick_level (rand, slot->service);
-  life->own_choice = chance (rand, OWN_CHOICE_PER_MILLE);
-  life->outside_area = life->own_choice && chance (rand, OUTSIDE_AREA_PER_MILLE);
-  life->planned = add_working_days (earliest, extra);
+  life->own_choice = anv_demo_chance (rand, OWN_CHOICE_PER_MILLE);
+  life->outside_area = life->own_choice && anv_demo_chance (rand, OUTSIDE_AREA_PER_MILLE);
+  life->planned = anv_demo_add_working_days (earliest, extra);
 
   if (slot->story)
     {
       /* Started, and left a week later: moved away. */
       life->planned = earliest;
       life->started = earliest;
-      life->ended = add_working_days (earliest, 5);
+      life->ended = anv_demo_add_working_days (earliest, 5);
       life->reason = "flyttat";
       return;
     }
 
-  if (!in_april && chance (rand, 60))
+  if (!in_april && anv_demo_chance (rand, 60))
     {
       /* Ended before it started. */
       life->ended = next_working_day (slot->decided
@@ -1137,21 +1137,21 @@ plan_life (Demo       *demo,
     {
       guint max_days = slot->service == ANV_SERVICE_KROM ? 365 : 273;
 
-      life->started = chance (rand, 800) ? life->planned
-                                         : add_working_days (life->planned, uniform (rand, 1, 3));
+      life->started = anv_demo_chance (rand, 800) ? life->planned
+                                         : anv_demo_add_working_days (life->planned, uniform (rand, 1, 3));
       life->reason = pick_reason (rand, after_start_reasons, G_N_ELEMENTS (after_start_reasons));
       if (strcmp (life->reason, "tiden_ute") == 0)
         {
           /* KROM: 6 or 12 months; STOM: blocks of 3 months, at most 9. */
-          guint months = slot->service == ANV_SERVICE_KROM ? (chance (rand, 500) ? 6 : 12)
-                         : chance (rand, 200) ? 3 : chance (rand, 375) ? 6 : 9;
+          guint months = slot->service == ANV_SERVICE_KROM ? (anv_demo_chance (rand, 500) ? 6 : 12)
+                         : anv_demo_chance (rand, 200) ? 3 : anv_demo_chance (rand, 375) ? 6 : 9;
 
-          life->ended = add_months (life->started, months) - 1;
+          life->ended = anv_demo_add_months (life->started, months) - 1;
         }
       else
         life->ended = next_working_day (life->started + 21
                                         + uniform (rand, 0, max_days * 3 / 4));
-      if (life->ended - life->started >= 40 && chance (rand, CHANGE_PER_MILLE))
+      if (life->ended - life->started >= 40 && anv_demo_chance (rand, CHANGE_PER_MILLE))
         life->changed = next_working_day (life->started
                                           + uniform (rand, 10, life->ended - life->started - 15));
     }
@@ -1215,12 +1215,12 @@ register_person (Demo     *demo,
   input.personnummer = person.number;
   input.name = name;
   input.municipality_code = municipality->code;
-  input.protected_identity = chance (demo->rand, PROTECTED_PER_MILLE);
-  if (!input.protected_identity && chance (demo->rand, POSTAL_CODE_PER_MILLE))
+  input.protected_identity = anv_demo_chance (demo->rand, PROTECTED_PER_MILLE);
+  if (!input.protected_identity && anv_demo_chance (demo->rand, POSTAL_CODE_PER_MILLE))
     input.postal_code = anv_demo_pick_postal_code (demo->postal_codes, municipality->code,
                                                    demo->rand);
 
-  date_of (registered, &day);
+  anv_demo_date_of (registered, &day);
   seeker = anv_seekers_add (demo->db, &input, &day, error);
   if (seeker == NULL)
     return FALSE;
@@ -1239,11 +1239,11 @@ choose_person (Demo        *demo,
 {
   Region region = slot->service == ANV_SERVICE_KROM ? REGION_PILOT
                   : slot->decided < demo->pilot_start ? REGION_ANY : REGION_OUTSIDE_PILOT;
-  guint32 first_day = next_working_day (julian_of (DEMO_YEAR, 1, 2));
+  guint32 first_day = next_working_day (anv_demo_julian_of (DEMO_YEAR, 1, 2));
   guint32 registered, weeks_before;
 
   *out_person = G_MAXUINT;
-  if (!slot->story && chance (demo->rand, REUSE_PER_MILLE))
+  if (!slot->story && anv_demo_chance (demo->rand, REUSE_PER_MILLE))
     *out_person = reuse_person (demo, region, slot->decided, FALSE);
   if (*out_person != G_MAXUINT)
     return TRUE;
@@ -1322,8 +1322,8 @@ decide (Demo         *demo,
   AnvReferralInput input = { 0 };
   GDate decided, planned;
 
-  date_of (slot->decided, &decided);
-  date_of (life->planned, &planned);
+  anv_demo_date_of (slot->decided, &decided);
+  anv_demo_date_of (life->planned, &planned);
 
   if (life->own_choice)
     {
@@ -1379,7 +1379,7 @@ change_provider (Demo          *demo,
   GDate day;
   guint first;
 
-  date_of (life->changed, &day);
+  anv_demo_date_of (life->changed, &day);
   local = anv_providers_approved_for (demo->db, slot->service, municipality->code, &day, error);
   if (local == NULL)
     return FALSE;
@@ -1423,7 +1423,7 @@ record_referral (Demo        *demo,
 
   if (life.started != 0)
     {
-      date_of (life.started, &day);
+      anv_demo_date_of (life.started, &day);
       if (!anv_referrals_start (demo->db, person->number, &day, &demo->today, error))
         return FALSE;
     }
@@ -1431,7 +1431,7 @@ record_referral (Demo        *demo,
     return FALSE;
   if (life.ended != 0)
     {
-      date_of (life.ended, &day);
+      anv_demo_date_of (life.ended, &day);
       if (!anv_referrals_end (demo->db, person->number, life.reason, &day, &demo->today,
                               error))
         return FALSE;
@@ -1453,7 +1453,7 @@ register_unreferred (Demo    *demo,
 {
   for (guint i = 0; i < n && demo->next_number < demo->numbers->len; i++)
     {
-      guint month = chance (demo->rand, 500) ? uniform (demo->rand, 3, 6)
+      guint month = anv_demo_chance (demo->rand, 500) ? uniform (demo->rand, 3, 6)
                                              : uniform (demo->rand, 1, 12);
       guint person;
 
@@ -1535,9 +1535,9 @@ anv_demo_load (AnvDb            *db,
   demo.rand = g_rand_new_with_seed (DEMO_SEED);
   demo.progress = progress;
   demo.user_data = user_data;
-  demo.today_julian = julian_of (DEMO_YEAR, 12, 31);
-  date_of (demo.today_julian, &demo.today);
-  demo.pilot_start = julian_of (DEMO_YEAR, 3, 30);
+  demo.today_julian = anv_demo_julian_of (DEMO_YEAR, 12, 31);
+  anv_demo_date_of (demo.today_julian, &demo.today);
+  demo.pilot_start = anv_demo_julian_of (DEMO_YEAR, 3, 30);
   demo.people = g_array_new (FALSE, TRUE, sizeof (Person));
   demo.pools[0] = g_array_new (FALSE, FALSE, sizeof (guint));
   demo.pools[1] = g_array_new (FALSE, FALSE, sizeof (guint));

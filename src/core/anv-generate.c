@@ -185,57 +185,6 @@ typedef struct
 
 /* Helpers */
 
-static guint32
-julian_of (guint year,
-           guint month,
-           guint day)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return g_date_get_julian (&date);
-}
-
-static void
-date_of (guint32  julian,
-         GDate   *out)
-{
-  g_date_clear (out, 1);
-  g_date_set_julian (out, julian);
-}
-
-static gboolean
-is_working_day (guint32 julian)
-{
-  GDate date;
-
-  date_of (julian, &date);
-  return anv_workdays_is_working_day (&date);
-}
-
-static guint32
-add_working_days (guint32 julian,
-                  guint   n)
-{
-  GDate date;
-
-  date_of (julian, &date);
-  anv_workdays_add (&date, n);
-  return g_date_get_julian (&date);
-}
-
-static guint32
-add_months (guint32 julian,
-            guint   months)
-{
-  GDate date;
-
-  date_of (julian, &date);
-  g_date_add_months (&date, months);
-  return g_date_get_julian (&date);
-}
-
 /* A working day from @day within [@low, @high]: forward first, then back;
  * @day itself if there is none. */
 static guint32
@@ -244,10 +193,10 @@ working_day_within (guint32 day,
                     guint32 high)
 {
   for (guint32 d = day; d <= high; d++)
-    if (is_working_day (d))
+    if (anv_demo_is_working_day (d))
       return d;
   for (guint32 d = day; d > low; d--)
-    if (is_working_day (d - 1))
+    if (anv_demo_is_working_day (d - 1))
       return d - 1;
   return day;
 }
@@ -260,13 +209,6 @@ uniform (GRand   *rand,
   if (high <= low)
     return low;
   return low + (guint32) g_rand_int_range (rand, 0, (gint32) (high - low + 1));
-}
-
-static gboolean
-chance (GRand *rand,
-        guint  per_mille)
-{
-  return (guint) g_rand_int_range (rand, 0, 1000) < per_mille;
 }
 
 static gboolean
@@ -644,7 +586,7 @@ nearest_provider (Generator     *gen,
       GDate date;
       guint index;
 
-      date_of (day, &date);
+      anv_demo_date_of (day, &date);
       provider = anv_providers_propose_nearest (gen->db, services[s], place->code, &date,
                                                 error);
       if (provider == NULL)
@@ -680,7 +622,7 @@ birth_day (const char *digits,
 
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
-  *out = julian_of (year, month, day);
+  *out = anv_demo_julian_of (year, month, day);
   return TRUE;
 }
 
@@ -696,7 +638,7 @@ set_span (Generator  *gen,
   person->first = gen->first_day;
   person->last = gen->last_day;
   if (birth_day (digits, &born))
-    person->first = MAX (person->first, add_months (born, 12 * WORKING_AGE));
+    person->first = MAX (person->first, anv_demo_add_months (born, 12 * WORKING_AGE));
   if (person->first > person->last || person->last - person->first + 1 < MIN_SPAN_DAYS)
     person->first = person->last = NO_DAY;
 }
@@ -741,7 +683,7 @@ share_out (Generator  *gen,
       given = upto;
       /* About one in ten ends the last referral, and is free to be
        * referred anew. */
-      person->open = person->count > 0 && !chance (gen->rand, FREE_PER_MILLE);
+      person->open = person->count > 0 && !anv_demo_chance (gen->rand, FREE_PER_MILLE);
     }
   return TRUE;
 }
@@ -776,8 +718,8 @@ insert_people (Generator  *gen,
       person->female = anv_demo_is_female (digits);
       place = &g_array_index (gen->places, Place, person->place);
       name = anv_demo_make_name (gen->rand, person->female);
-      protected_identity = chance (gen->rand, PROTECTED_PER_MILLE);
-      if (!protected_identity && chance (gen->rand, POSTAL_CODE_PER_MILLE))
+      protected_identity = anv_demo_chance (gen->rand, PROTECTED_PER_MILLE);
+      if (!protected_identity && anv_demo_chance (gen->rand, POSTAL_CODE_PER_MILLE))
         postal_code = anv_demo_pick_postal_code (postal_codes, place->code, gen->rand);
 
       /* Registered some weeks before the first referral. */
@@ -826,7 +768,7 @@ set_service_error (const Place  *place,
   GDate date;
   char day[11];
 
-  date_of (low, &date);
+  anv_demo_date_of (low, &date);
   anv_date_format (&date, day);
   g_set_error (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_SERVICE,
                /* Translators: %1$s is a municipality code, %2$s a date, %3$s what is
@@ -851,8 +793,8 @@ choose_provider (Generator  *gen,
   if (n == 0)
     return set_service_error (place, r->decided, _("no provider is approved there"), error);
 
-  r->own_choice = chance (gen->rand, OWN_CHOICE_PER_MILLE);
-  if (r->own_choice && chance (gen->rand, OUTSIDE_AREA_PER_MILLE))
+  r->own_choice = anv_demo_chance (gen->rand, OWN_CHOICE_PER_MILLE);
+  if (r->own_choice && anv_demo_chance (gen->rand, OUTSIDE_AREA_PER_MILLE))
     {
       GArray *all = gen->all_approved[r->service];
 
@@ -888,7 +830,7 @@ choose_change (Generator *gen,
   guint16 local[64];
   guint n, first;
 
-  if (r->started == NO_DAY || until < r->started + 30 || !chance (gen->rand, CHANGE_PER_MILLE))
+  if (r->started == NO_DAY || until < r->started + 30 || !anv_demo_chance (gen->rand, CHANGE_PER_MILLE))
     return;
   r->changed = uniform (gen->rand, r->started + 7, until - 7);
   n = approved_on (place, r->service, r->changed, local, G_N_ELEMENTS (local));
@@ -948,24 +890,24 @@ plan_course (Generator *gen,
              guint32    high,
              gboolean   open)
 {
-  guint32 earliest = add_working_days (r->decided, ANV_REFERRAL_MIN_WORKING_DAYS);
+  guint32 earliest = anv_demo_add_working_days (r->decided, ANV_REFERRAL_MIN_WORKING_DAYS);
   guint32 max_days = r->service == SERVICE_KROM ? 365 : 273;
   guint32 until;
 
-  r->planned = chance (gen->rand, 700) ? earliest
-                                       : add_working_days (earliest, uniform (gen->rand, 1, 5));
+  r->planned = anv_demo_chance (gen->rand, 700) ? earliest
+                                       : anv_demo_add_working_days (earliest, uniform (gen->rand, 1, 5));
   if (r->planned > high && !open)
     r->planned = earliest;
 
   if (open)
     {
-      if (r->planned <= gen->last_day && chance (gen->rand, 850))
+      if (r->planned <= gen->last_day && anv_demo_chance (gen->rand, 850))
         r->started = r->planned;
       choose_change (gen, &g_array_index (gen->places, Place, r->place), r, gen->last_day);
       return;
     }
 
-  if (earliest >= high || chance (gen->rand, BEFORE_START_PER_MILLE))
+  if (earliest >= high || anv_demo_chance (gen->rand, BEFORE_START_PER_MILLE))
     {
       r->ended = uniform (gen->rand, r->decided + 1, MIN (high, earliest - 1));
       r->reason = pick_reason_before_start (gen->rand);
@@ -973,9 +915,9 @@ plan_course (Generator *gen,
     }
 
   r->started = r->planned <= high - 1 ? r->planned : earliest;
-  if (chance (gen->rand, 200))
+  if (anv_demo_chance (gen->rand, 200))
     {
-      guint32 later = add_working_days (r->started, uniform (gen->rand, 1, 3));
+      guint32 later = anv_demo_add_working_days (r->started, uniform (gen->rand, 1, 3));
 
       r->started = MIN (later, high - 1);
     }
@@ -983,10 +925,10 @@ plan_course (Generator *gen,
   r->reason = pick_reason (gen->rand);
   if (r->reason == REASON_TIME_OUT)
     {
-      guint months = r->service == SERVICE_KROM ? (chance (gen->rand, 500) ? 6 : 12)
+      guint months = r->service == SERVICE_KROM ? (anv_demo_chance (gen->rand, 500) ? 6 : 12)
                      : 3 * uniform (gen->rand, 1, 3);
 
-      r->ended = MIN (until, add_months (r->started, months) - 1);
+      r->ended = MIN (until, anv_demo_add_months (r->started, months) - 1);
     }
   else
     r->ended = uniform (gen->rand, MIN (r->started + 14, until), until);
@@ -1146,8 +1088,8 @@ set_cache_size (AnvDb *db,
 static void
 prepare_days (Generator *gen)
 {
-  gen->first_day = julian_of (FIRST_YEAR, FIRST_MONTH, 1);
-  gen->last_day = julian_of (LAST_YEAR, 12, 31);
+  gen->first_day = anv_demo_julian_of (FIRST_YEAR, FIRST_MONTH, 1);
+  gen->last_day = anv_demo_julian_of (LAST_YEAR, 12, 31);
   gen->day_base = gen->first_day - 90;
   gen->n_days = gen->last_day + 90 - gen->day_base;
   gen->days = g_malloc (11 * (gsize) gen->n_days);
@@ -1155,22 +1097,8 @@ prepare_days (Generator *gen)
     {
       GDate date;
 
-      date_of (gen->day_base + i, &date);
+      anv_demo_date_of (gen->day_base + i, &date);
       anv_date_format (&date, gen->days + 11 * i);
-    }
-}
-
-static void
-shuffle (GPtrArray *array,
-         GRand     *rand)
-{
-  for (guint i = array->len; i > 1; i--)
-    {
-      guint j = uniform (rand, 0, i - 1);
-      gpointer swap = array->pdata[i - 1];
-
-      array->pdata[i - 1] = array->pdata[j];
-      array->pdata[j] = swap;
     }
 }
 
@@ -1190,7 +1118,7 @@ generate (Generator  *gen,
                            local_error->message);
       return FALSE;
     }
-  shuffle (numbers, gen->rand);
+  anv_demo_shuffle (numbers, gen->rand);
 
   gen->people = g_array_new (FALSE, TRUE, sizeof (Person));
   g_array_set_size (gen->people, numbers->len);
