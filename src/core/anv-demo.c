@@ -1137,8 +1137,9 @@ plan_life (Demo       *demo,
     {
       guint max_days = slot->service == ANV_SERVICE_KROM ? 365 : 273;
 
-      life->started = anv_demo_chance (rand, 800) ? life->planned
-                                         : anv_demo_add_working_days (life->planned, uniform (rand, 1, 3));
+      life->started = anv_demo_chance (rand, 800)
+                        ? life->planned
+                        : anv_demo_add_working_days (life->planned, uniform (rand, 1, 3));
       life->reason = pick_reason (rand, after_start_reasons, G_N_ELEMENTS (after_start_reasons));
       if (strcmp (life->reason, "tiden_ute") == 0)
         {

@@ -830,7 +830,8 @@ choose_change (Generator *gen,
   guint16 local[64];
   guint n, first;
 
-  if (r->started == NO_DAY || until < r->started + 30 || !anv_demo_chance (gen->rand, CHANGE_PER_MILLE))
+  if (r->started == NO_DAY || until < r->started + 30
+      || !anv_demo_chance (gen->rand, CHANGE_PER_MILLE))
     return;
   r->changed = uniform (gen->rand, r->started + 7, until - 7);
   n = approved_on (place, r->service, r->changed, local, G_N_ELEMENTS (local));
@@ -894,8 +895,9 @@ plan_course (Generator *gen,
   guint32 max_days = r->service == SERVICE_KROM ? 365 : 273;
   guint32 until;
 
-  r->planned = anv_demo_chance (gen->rand, 700) ? earliest
-                                       : anv_demo_add_working_days (earliest, uniform (gen->rand, 1, 5));
+  r->planned = anv_demo_chance (gen->rand, 700)
+                 ? earliest
+                 : anv_demo_add_working_days (earliest, uniform (gen->rand, 1, 5));
   if (r->planned > high && !open)
     r->planned = earliest;
 
