@@ -760,7 +760,8 @@ main (int   argc,
 {
   /* Every default date follows the pinned today */
   g_setenv ("ANVISA_TODAY", TODAY, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  if (!anv_test_init_gui (&argc, &argv, "/referral-dialog/no-display"))
+    return g_test_run ();
 
 #define ADD(path, func) \
   g_test_add ("/referral-dialog/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -40,6 +40,16 @@ gboolean      anv_db_step_done    (AnvDb        *self,
                                    sqlite3_stmt *stmt,
                                    GError      **error);
 
+/* Steps an INSERT, then resets it. A UNIQUE violation returns FALSE with
+ * *@out_duplicate set and @error unset, for the caller to name the record
+ * that is there already; any other failure sets @error. @out_id (may be
+ * NULL) receives the new row's id. */
+gboolean      anv_db_step_insert  (AnvDb        *self,
+                                   sqlite3_stmt *stmt,
+                                   gint64       *out_id,
+                                   gboolean     *out_duplicate,
+                                   GError      **error);
+
 /* Sets @error in ANV_DB_ERROR from SQLite's result code @rc and message,
  * prefixed by @context (already translated, may be NULL). */
 void          anv_db_set_error    (AnvDb       *self,

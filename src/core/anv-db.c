@@ -235,6 +235,29 @@ anv_db_step_done (AnvDb        *self,
  * data, the generator) can wrap thousands of writes, each of which keeps
  * its own all-or-nothing. */
 gboolean
+anv_db_step_insert (AnvDb         *self,
+                    sqlite3_stmt  *stmt,
+                    gint64        *out_id,
+                    gboolean      *out_duplicate,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  *out_duplicate = rc == SQLITE_CONSTRAINT_UNIQUE;
+  if (*out_duplicate)
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (self, rc, NULL, error);
+      return FALSE;
+    }
+  if (out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->handle);
+  return TRUE;
+}
+
+gboolean
 anv_db_begin (AnvDb   *self,
               GError **error)
 {

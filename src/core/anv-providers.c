@@ -251,7 +251,7 @@ insert_provider (AnvDb       *db,
   sqlite3_stmt *stmt = anv_db_statement (db,
     "INSERT INTO provider (orgnr, name, municipality_code, registered_on, registered_by) "
     "VALUES (?, ?, ?, ?, ?)", error);
-  int rc;
+  gboolean duplicate;
 
   if (stmt == NULL)
     return FALSE;
@@ -261,21 +261,11 @@ insert_provider (AnvDb       *db,
   anv_db_bind_text (stmt, 4, registered_on);
   anv_db_bind_text (stmt, 5, anv_db_get_user (db));
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      set_duplicate_error (db, digits, error);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
-  if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (anv_db_get_handle (db));
-  return TRUE;
+  if (anv_db_step_insert (db, stmt, out_id, &duplicate, error))
+    return TRUE;
+  if (duplicate)
+    set_duplicate_error (db, digits, error);
+  return FALSE;
 }
 
 static AnvProvider *

@@ -748,7 +748,8 @@ insert_referral (AnvDb                  *db,
     "                      decided_on, planned_start, decided_by) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   char decided[11], planned[11];
-  int rc;
+  gboolean duplicate;
+  gint64 id;
 
   if (stmt == NULL)
     return -1;
@@ -763,21 +764,12 @@ insert_referral (AnvDb                  *db,
   anv_db_bind_text (stmt, 7, decided);
   anv_db_bind_text (stmt, 8, planned);
   anv_db_bind_text (stmt, 9, anv_db_get_user (db));
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
+  if (anv_db_step_insert (db, stmt, &id, &duplicate, error))
+    return id;
   /* Another process decided one in between: the index says no. */
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      set_open_error (db, find_open (db, d->seeker->id, NULL), error);
-      return -1;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return -1;
-    }
-  return sqlite3_last_insert_rowid (anv_db_get_handle (db));
+  if (duplicate)
+    set_open_error (db, find_open (db, d->seeker->id, NULL), error);
+  return -1;
 }
 
 AnvReferral *

@@ -211,7 +211,7 @@ anv_seeker_insert_with (AnvDb         *db,
                         gint64        *out_id,
                         GError       **error)
 {
-  int rc;
+  gboolean duplicate;
 
   sqlite3_bind_text (stmt, 1, digits, 12, SQLITE_STATIC);
   anv_db_bind_text (stmt, 2, name);
@@ -219,21 +219,11 @@ anv_seeker_insert_with (AnvDb         *db,
   anv_db_bind_text (stmt, 4, protected_identity ? NULL : postal_code);
   sqlite3_bind_int (stmt, 5, protected_identity ? 1 : 0);
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      anv_seeker_set_duplicate_error (db, digits, error);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
-  if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (anv_db_get_handle (db));
-  return TRUE;
+  if (anv_db_step_insert (db, stmt, out_id, &duplicate, error))
+    return TRUE;
+  if (duplicate)
+    anv_seeker_set_duplicate_error (db, digits, error);
+  return FALSE;
 }
 
 gboolean
