@@ -204,6 +204,13 @@ get_places (AnvDb   *db,
   return places ? places : load_places (db, error);
 }
 
+gboolean
+anv_municipalities_load_lookups (AnvDb   *db,
+                                 GError **error)
+{
+  return get_places (db, error) != NULL;
+}
+
 const AnvMunicipality *
 anv_municipalities_lookup (AnvDb       *db,
                            const char  *code,

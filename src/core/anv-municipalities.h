@@ -44,6 +44,11 @@ char            *anv_municipalities_for_postal_code (AnvDb       *db,
                                                      const char  *postal_code,
                                                      GError     **error);
 
+/* Loads the tables that the lookups below use, if not yet: after this
+ * they touch no database and may be called from another thread. */
+gboolean         anv_municipalities_load_lookups    (AnvDb       *db,
+                                                     GError     **error);
+
 /* The same, from a table kept with @db for its life (the reference data
  * changes only with Anvisa itself): for lookups row after row. The result
  * belongs to @db. */

@@ -487,7 +487,7 @@ anv_seekers_import (AnvDb            *db,
 
   /* The tables the reading thread looks municipalities up in, loaded here
    * where the database may be used. */
-  if (anv_municipalities_lookup (db, "0180", error) == NULL)
+  if (!anv_municipalities_load_lookups (db, error))
     {
       anv_db_rollback (db);
       return FALSE;
