@@ -278,10 +278,52 @@ load_provider_reference (AnvDb   *db,
   return anv_providers_load_reference (db, error);
 }
 
+/* Version 4: retention (gallring). Referrals, their providers and
+ * corrections, and job seekers may be deleted only while the retention
+ * run holds its one-row permit, which it adds and removes inside its own
+ * transaction, so no other connection ever sees it; and an open referral
+ * never. */
+static const char schema_v4[] =
+  "CREATE TABLE retention_permit ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1)"
+  ") STRICT;"
+
+  "DROP TRIGGER referral_no_delete;"
+  "CREATE TRIGGER referral_no_delete BEFORE DELETE ON referral"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'a referral is never deleted; correct it instead');"
+  "END;"
+  "CREATE TRIGGER referral_open_no_delete BEFORE DELETE ON referral"
+  "  WHEN old.ended_on IS NULL AND NOT old.annulled "
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'an open referral is never deleted');"
+  "END;"
+
+  "DROP TRIGGER referral_correction_no_delete;"
+  "CREATE TRIGGER referral_correction_no_delete BEFORE DELETE ON referral_correction"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'corrections are append-only');"
+  "END;"
+
+  "CREATE TRIGGER referral_provider_no_delete BEFORE DELETE ON referral_provider"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'the provider history is never deleted');"
+  "END;"
+
+  "CREATE TRIGGER seeker_no_delete BEFORE DELETE ON seeker"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'a job seeker is removed only by retention (gallring)');"
+  "END;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL },
   { NULL, load_reference_data },
   { schema_v3, load_provider_reference },
+  { schema_v4, NULL },
 };
 
 int
