@@ -112,6 +112,8 @@ code_from_sqlite (int rc)
       return ANV_DB_ERROR_BUSY;
     case SQLITE_FULL:
       return ANV_DB_ERROR_FULL;
+    case SQLITE_IOERR:
+      return ANV_DB_ERROR_IO;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_AUTH:
@@ -136,6 +138,9 @@ explain_code (AnvDbError code)
       return _("Another program is using the database. Try again in a moment.");
     case ANV_DB_ERROR_FULL:
       return _("The disk is full. Free some space and try again; nothing was saved.");
+    case ANV_DB_ERROR_IO:
+      return _("The database could not be written to or read from the disk. Nothing was "
+               "saved; check the disk (or ask for help) and try again.");
     case ANV_DB_ERROR_OPEN:
     case ANV_DB_ERROR_TOO_NEW:
     case ANV_DB_ERROR_MIGRATION:
@@ -401,6 +406,7 @@ read_be32 (const guchar *p)
 static gboolean
 check_header (const char  *path,
               gboolean    *out_is_new,
+              int         *out_version,
               GError     **error)
 {
   guchar header[HEADER_SIZE];
@@ -470,6 +476,8 @@ check_header (const char  *path,
                    path, version, anv_migrations_latest ());
       return FALSE;
     }
+  if (out_version != NULL)
+    *out_version = (int) version;
   return TRUE;
 }
 
@@ -561,7 +569,7 @@ anv_db_open_at_version (const char  *path,
 
   if (!prepare_directory (path, error)
       || !create_private_file (path, error)
-      || !check_header (path, &is_new, error))
+      || !check_header (path, &is_new, NULL, error))
     return NULL;
 
   if (!is_new && g_access (path, W_OK) != 0)
@@ -698,6 +706,30 @@ anv_db_poll_changes (AnvDb *self)
     return FALSE;
   self->data_version = version;
   g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+anv_db_check_file (const char  *path,
+                   int         *out_version,
+                   GError     **error)
+{
+  gboolean is_new = FALSE;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_header (path, &is_new, &version, error))
+    return FALSE;
+  if (is_new)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
+                   _("%s is empty: it is not an Anvisa database. "
+                     "Choose another file; this one was left as it was."), path);
+      return FALSE;
+    }
+  if (out_version != NULL)
+    *out_version = version;
   return TRUE;
 }
 
