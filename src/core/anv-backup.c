@@ -232,6 +232,15 @@ query_count (AnvDb       *db,
   return TRUE;
 }
 
+static void
+set_damaged_error (GError     **error,
+                   const char  *source)
+{
+  g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_DAMAGED,
+               _("%s is damaged (it fails the integrity check) and cannot be restored. "
+                 "Choose another backup; nothing was changed."), source);
+}
+
 static gboolean
 check_integrity (AnvDb       *db,
                  const char  *source,
@@ -247,9 +256,7 @@ check_integrity (AnvDb       *db,
   ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_reset (stmt);
   if (!ok)
-    g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_DAMAGED,
-                 _("%s is damaged (it fails the integrity check) and cannot be restored. "
-                   "Choose another backup; nothing was changed."), source);
+    set_damaged_error (error, source);
   return ok;
 }
 
@@ -347,6 +354,11 @@ anv_backup_prepare_restore (AnvDb       *db,
     return NULL;
 
   restore->copy = anv_db_open (restore->copy_path, anv_db_get_user (db), &local_error);
+  if (restore->copy == NULL && g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT))
+    {
+      set_damaged_error (error, source);
+      return NULL;
+    }
   if (restore->copy == NULL)
     {
       g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_SOURCE,
