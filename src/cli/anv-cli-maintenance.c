@@ -87,6 +87,7 @@ anv_cli_restore (AnvCli  *cli,
   g_autofree char *question = NULL;
   g_autofree char *seekers = NULL;
   g_autofree char *referrals = NULL;
+  guint n_seekers, n_referrals;
   int status;
 
   if (!anv_cli_parse_options ("restore", _("FILE"),
@@ -105,14 +106,12 @@ anv_cli_restore (AnvCli  *cli,
     return anv_cli_fail_error (error);
 
   keep_path = g_strdup_printf ("%s.before-restore-%s", anv_db_get_path (db), stamp);
-  seekers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " job seeker",
-                                          "%" G_GINT64_FORMAT " job seekers",
-                                          (gulong) anv_restore_get_seekers (restore)),
-                             anv_restore_get_seekers (restore));
-  referrals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " referral",
-                                            "%" G_GINT64_FORMAT " referrals",
-                                            (gulong) anv_restore_get_referrals (restore)),
-                               anv_restore_get_referrals (restore));
+  n_seekers = (guint) anv_restore_get_seekers (restore);
+  n_referrals = (guint) anv_restore_get_referrals (restore);
+  seekers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job seeker", "%u job seekers",
+                                          n_seekers), n_seekers);
+  referrals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referral", "%u referrals",
+                                            n_referrals), n_referrals);
   question = g_strdup_printf (
     /* Translators: %1$s is a file, %2$s "N job seekers", %3$s "N referrals", %4$s a file */
     _("Replace everything in the database with %1$s (%2$s, %3$s)? The current database is "
@@ -171,23 +170,55 @@ anv_cli_gallra (AnvCli  *cli,
     }
 
   question = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-    "Remove %1$" G_GUINT64_FORMAT " job seeker whose referrals all ended before %2$s, with "
-    "the referrals? This cannot be undone; the summary keeps its counts.",
-    "Remove %1$" G_GUINT64_FORMAT " job seekers whose referrals all ended before %2$s, with "
-    "their referrals? This cannot be undone; the summary keeps its counts.",
-    (gulong) n_due), n_due, date_text);
+    /* Translators: %1$u is a number, %2$s a date */
+    "Remove %1$u job seeker whose referrals all ended before %2$s, with the referrals? "
+    "This cannot be undone; the summary keeps its counts.",
+    "Remove %1$u job seekers whose referrals all ended before %2$s, with their referrals? "
+    "This cannot be undone; the summary keeps its counts.",
+    (gulong) n_due), (guint) n_due, date_text);
   if (!anv_cli_confirm (question, yes, &status))
     return status;
 
   if (!anv_retention_run (db, &date, &cli->today, &n_seekers, &n_referrals, &error))
     return anv_cli_fail_error (error);
   anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
-                              "Removed %1$" G_GUINT64_FORMAT " job seeker and %2$"
-                              G_GUINT64_FORMAT " referrals.\n",
-                              "Removed %1$" G_GUINT64_FORMAT " job seekers and %2$"
-                              G_GUINT64_FORMAT " referrals.\n", (gulong) n_seekers),
-                 n_seekers, n_referrals);
+                              /* Translators: %1$u job seekers, %2$u referrals */
+                              "Removed %1$u job seeker and the referrals (%2$u).\n",
+                              "Removed %1$u job seekers and their referrals (%2$u).\n",
+                              (gulong) n_seekers),
+                 (guint) n_seekers, (guint) n_referrals);
   return ANV_EXIT_OK;
+}
+
+/* Pads by characters, not bytes: "Användare" lines up with "root". */
+static void
+append_padded (GString    *line,
+               const char *text,
+               glong       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (line, text);
+  for (glong i = length; i < width; i++)
+    g_string_append_c (line, ' ');
+  g_string_append_c (line, ' ');
+}
+
+static void
+print_audit_line (const char *at,
+                  const char *actor,
+                  const char *action,
+                  const char *record,
+                  const char *details)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  append_padded (line, at, 24);
+  append_padded (line, actor, 12);
+  append_padded (line, action, 26);
+  append_padded (line, record, 16);
+  g_string_append (line, details);
+  anv_cli_print ("%s\n", line->str);
 }
 
 int
@@ -237,8 +268,7 @@ anv_cli_audit (AnvCli  *cli,
   if (entries_found == NULL)
     return anv_cli_fail_error (error);
 
-  anv_cli_print ("%-24s %-12s %-26s %-16s %s\n", _("Time (UTC)"), _("User"), _("Action"),
-                 _("Record"), _("Details"));
+  print_audit_line (_("Time (UTC)"), _("User"), _("Action"), _("Record"), _("Details"));
   for (guint i = 0; i < entries_found->len; i++)
     {
       const AnvAuditEntry *e = g_ptr_array_index (entries_found, i);
@@ -246,8 +276,7 @@ anv_cli_audit (AnvCli  *cli,
                                                                 e->entity_id)
                                              : g_strdup (e->entity);
 
-      anv_cli_print ("%-24s %-12s %-26s %-16s %s\n", e->at, e->actor, e->action, record,
-                     e->details ? e->details : "");
+      print_audit_line (e->at, e->actor, e->action, record, e->details ? e->details : "");
     }
   if (entries_found->len == 0)
     anv_cli_print ("%s\n", _("No entries."));
