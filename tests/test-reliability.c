@@ -530,6 +530,14 @@ test_retention (Fixture       *f,
   g_assert_false (file_has_text (wal, "zelmira"));
   g_assert_false (file_has_text (anv_db_get_path (f->db), PNR_ANNA));
 
+  /* A recount would lose the removed referrals: refused, nothing changed. */
+  g_assert_false (anv_summary_rebuild (f->db, &error));
+  g_assert_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_RETAINED);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_array_unref);
+  after = read_summary (f->db);
+  assert_same_rows (before, after);
+
   /* A second run finds no one. */
   anv_retention_run (f->db, &date, &f->today, &seekers, NULL, &error);
   g_assert_no_error (error);
