@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-application.h"
+#include "anv-audit-dialog.h"
 #include "anv-backup-dialog.h"
 #include "anv-export.h"
 #include "anv-import-dialog.h"
@@ -139,6 +140,7 @@ update_actions (AnvApplication *self)
   set_action_enabled (self, "export", has_db);
   set_action_enabled (self, "backup", has_db);
   set_action_enabled (self, "restore", has_db);
+  set_action_enabled (self, "audit-log", has_db);
   set_action_enabled (self, "load-demo", has_db && empty);
 }
 
@@ -644,6 +646,20 @@ restore_activated_cb (GSimpleAction *action,
   show_file_chooser (self, chooser, G_CALLBACK (restore_chosen_cb));
 }
 
+static void
+audit_log_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  GtkWidget *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = anv_audit_dialog_new (get_main_window (self), self->db);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_entries[] = {
   { "about", about_activated_cb },
   { "quit", quit_activated_cb },
@@ -652,6 +668,7 @@ static const GActionEntry app_entries[] = {
   { "load-demo", load_demo_activated_cb },
   { "backup", backup_activated_cb },
   { "restore", restore_activated_cb },
+  { "audit-log", audit_log_activated_cb },
   { "show-page", show_page_activated_cb, "s" },
 };
 
