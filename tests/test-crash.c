@@ -21,6 +21,7 @@
 #define SLICE          12      /* job seekers per import */
 #define ROUNDS         3
 #define CONCURRENT_ROUNDS 8
+#define PAUSE_MS       "2"     /* after each commit, so that the writers interleave */
 #define N_KILLS        60
 #define DEFAULT_SEED   20261122
 #define N_OWN          3       /* concurrent processes, each with its own job seekers */
@@ -130,11 +131,14 @@ spawn_stress (Fixture    *f,
               const char *file,
               gboolean    import,
               const char *first,
-              const char *rounds)
+              const char *rounds,
+              const char *pause_ms)
 {
+  /* Those that share their job seekers decide for all of them first. */
   const char *argv[] = {
     g_getenv ("ANVISA_CLI"), "--database", f->db_path, "stress", file,
-    "--rounds", rounds, "--first", first, import ? "--import" : NULL, NULL
+    "--rounds", rounds, "--first", first, "--pause", pause_ms,
+    import ? "--import" : "--batch", NULL
   };
   g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
   g_autoptr(GError) error = NULL;
@@ -326,7 +330,7 @@ test_kill (Fixture       *f,
                                     NULL, 0);
       g_clear_object (&db);
 
-      child = spawn_stress (f, file, TRUE, "2020-04-01", G_STRINGIFY (ROUNDS));
+      child = spawn_stress (f, file, TRUE, "2020-04-01", G_STRINGIFY (ROUNDS), "0");
       /* The first run is not killed: it measures how long a run takes. */
       if (run > 0)
         {
@@ -407,11 +411,12 @@ test_concurrent (Fixture       *f,
     }
   g_timer_start (timer);
   for (guint i = 0; i < N_OWN; i++)
-    children[i] = spawn_stress (f, files[i], TRUE, "2020-04-01", G_STRINGIFY (CONCURRENT_ROUNDS));
+    children[i] = spawn_stress (f, files[i], TRUE, "2020-04-01", G_STRINGIFY (CONCURRENT_ROUNDS),
+                                PAUSE_MS);
   children[N_OWN] = spawn_stress (f, shared_file, FALSE, "2020-04-01",
-                                  G_STRINGIFY (CONCURRENT_ROUNDS));
+                                  G_STRINGIFY (CONCURRENT_ROUNDS), PAUSE_MS);
   children[N_OWN + 1] = spawn_stress (f, shared_file, FALSE, "2020-04-08",
-                                      G_STRINGIFY (CONCURRENT_ROUNDS));
+                                      G_STRINGIFY (CONCURRENT_ROUNDS), PAUSE_MS);
 
   db = anv_db_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
@@ -479,6 +484,8 @@ test_concurrent (Fixture       *f,
                                       "GROUP BY seeker_id)", NULL, 0), <=, 1);
   assert_integrity (handle);
   assert_summary_consistent (db);
+  /* The processes on the same job seekers did meet. */
+  g_assert_cmpuint (refused, >, 0);
 
   g_test_message ("%u processes wrote %u commits to one database in %.1f s; %u refusals by "
                   "the rules (one open referral per person), no lost write, no busy error",

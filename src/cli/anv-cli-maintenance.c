@@ -312,6 +312,9 @@ read_personnummer_column (const char  *path,
   return numbers;
 }
 
+static guint stress_pause_ms;
+
+/* Prints a line after a commit, then lets other writers take their turn. */
 static void
 say (const char *format,
      ...)
@@ -322,6 +325,8 @@ say (const char *format,
   vprintf (format, args);
   va_end (args);
   fflush (stdout);
+  if (stress_pause_ms > 0)
+    g_usleep (stress_pause_ms * 1000);
 }
 
 /* FALSE when the error is the database's, not the rules'. */
@@ -337,18 +342,14 @@ refused (GError     **error,
 }
 
 static gboolean
-stress_one (AnvDb       *db,
-            const char  *pnr,
-            const GDate *decided,
-            const GDate *today,
-            guint        k,
-            GError     **error)
+stress_decide (AnvDb       *db,
+               const char  *pnr,
+               const GDate *decided,
+               const GDate *today,
+               GError     **error)
 {
-  static const char *reasons[] = { "jobb", "studier", "sjuk", "tiden_ute" };
   g_autoptr(AnvReferral) referral = NULL;
   AnvReferralInput input = { 0 };
-  GDate start = *decided, end = *decided;
-  char end_text[11];
 
   input.personnummer = pnr;
   input.service = ANV_SERVICE_NONE;
@@ -359,6 +360,20 @@ stress_one (AnvDb       *db,
   if (referral == NULL)
     return refused (error, pnr);
   say ("decided %" G_GINT64_FORMAT " %s\n", referral->id, pnr);
+  return TRUE;
+}
+
+static gboolean
+stress_finish (AnvDb       *db,
+               const char  *pnr,
+               const GDate *decided,
+               const GDate *today,
+               guint        k,
+               GError     **error)
+{
+  static const char *reasons[] = { "jobb", "studier", "sjuk", "tiden_ute" };
+  GDate start = *decided, end = *decided;
+  char end_text[11];
 
   g_date_add_days (&start, 21);
   g_date_add_days (&end, 35);
@@ -377,18 +392,47 @@ stress_one (AnvDb       *db,
   return TRUE;
 }
 
+/* One round: each job seeker's referral decided and ended in turn, or
+ * (@batch) all decided first, then all ended, so that several processes
+ * on the same job seekers meet the rule of one open referral. */
+static gboolean
+stress_round (AnvDb       *db,
+              GPtrArray   *numbers,
+              const GDate *decided,
+              const GDate *today,
+              gboolean     batch,
+              guint       *k,
+              GError     **error)
+{
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *pnr = g_ptr_array_index (numbers, i);
+
+      if (!stress_decide (db, pnr, decided, today, error)
+          || (!batch && !stress_finish (db, pnr, decided, today, (*k)++, error)))
+        return FALSE;
+    }
+  for (guint i = 0; batch && i < numbers->len; i++)
+    if (!stress_finish (db, g_ptr_array_index (numbers, i), decided, today, (*k)++, error))
+      return FALSE;
+  return TRUE;
+}
+
 int
 anv_cli_stress (AnvCli  *cli,
                 int      argc,
                 char   **argv)
 {
-  gboolean do_import = FALSE;
-  int rounds = 1;
+  gboolean do_import = FALSE, batch = FALSE;
+  int rounds = 1, pause_ms = 0;
   g_autofree char *first_text = NULL;
   GOptionEntry entries[] = {
     { "import", 0, 0, G_OPTION_ARG_NONE, &do_import, N_("Import FILE first"), NULL },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, N_("Rounds of decisions"), "N" },
     { "first", 0, 0, G_OPTION_ARG_STRING, &first_text, N_("First decision date"), "DATE" },
+    { "batch", 0, 0, G_OPTION_ARG_NONE, &batch, N_("Decide for all, then end for all"), NULL },
+    { "pause", 0, 0, G_OPTION_ARG_INT, &pause_ms, N_("Milliseconds to wait after each commit"),
+      "MS" },
     { NULL }
   };
   g_autoptr(AnvDb) db = NULL;
@@ -399,8 +443,9 @@ anv_cli_stress (AnvCli  *cli,
 
   if (!anv_cli_parse_options ("stress", "FILE", _("For tests only."), entries, &argc, &argv))
     return ANV_EXIT_USAGE;
-  if (argc != 2)
+  if (argc != 2 || pause_ms < 0)
     return ANV_EXIT_USAGE;
+  stress_pause_ms = (guint) pause_ms;
   if (!anv_date_parse (first_text ? first_text : "2020-04-01", &decided, &error))
     return anv_cli_fail_error (error);
 
@@ -421,8 +466,7 @@ anv_cli_stress (AnvCli  *cli,
     }
 
   for (int r = 0; r < rounds; r++, g_date_add_days (&decided, STRESS_ROUND_DAYS))
-    for (guint i = 0; i < numbers->len; i++)
-      if (!stress_one (db, g_ptr_array_index (numbers, i), &decided, &cli->today, k++, &error))
-        return anv_cli_fail_error (error);
+    if (!stress_round (db, numbers, &decided, &cli->today, batch, &k, &error))
+      return anv_cli_fail_error (error);
   return ANV_EXIT_OK;
 }
