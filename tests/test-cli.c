@@ -479,6 +479,25 @@ test_maintenance (Fixture       *fixture,
   assert_contains (r.out, "Bo Hemlig");
   g_assert_null (strstr (r.out, "Postal code"));
   result_clear (&r);
+  /* Imported with a postal code: the code is checked, then not stored. */
+  {
+    g_autofree char *file = anv_test_write_file (fixture->dir, "skyddad.csv",
+                                                 "personnummer;namn;postnummer;skyddad\n"
+                                                 "198501032380;Cia Hemlig;90325;ja\n");
+
+    r = RUN ("--database", db, "import", "seekers", file);
+    g_assert_cmpint (r.status, ==, 0);
+    result_clear (&r);
+    r = RUN ("--database", db, "seeker", "show", "198501032380");
+    assert_contains (r.out, "Cia Hemlig");
+    assert_contains (r.out, "Umeå");
+    g_assert_null (strstr (r.out, "903"));
+    result_clear (&r);
+    r = RUN ("--database", db, "seeker", "search", "Hemlig");
+    g_assert_null (strstr (r.out, "Hemlig"));
+    assert_contains (r.out, "Protected identity");
+    result_clear (&r);
+  }
   r = RUN ("--database", db, "seeker", "show", "--full-personnummer", PNR_ANNA);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
@@ -489,6 +508,7 @@ test_maintenance (Fixture       *fixture,
   assert_contains (contents, "Anna Åberg");
   g_assert_null (strstr (contents, "Hemlig"));
   g_assert_null (strstr (contents, "850102"));
+  g_assert_null (strstr (contents, "850103"));
   g_assert_cmpuint (file_mode (csv), ==, 0600);
 
   r = RUN ("--database", db, "backup", backup);
@@ -539,7 +559,7 @@ test_maintenance (Fixture       *fixture,
   /* Restore asks first too, then brings Anna back. */
   r = RUN ("--database", db, "restore", backup);
   g_assert_cmpint (r.status, ==, 2);
-  assert_contains (r.err, "2 job seekers, 1 referral");
+  assert_contains (r.err, "3 job seekers, 1 referral");
   result_clear (&r);
   r = RUN ("--database", db, "restore", "--yes", backup);
   g_assert_cmpint (r.status, ==, 0);
