@@ -401,6 +401,28 @@ read_be32 (const guchar *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* The header tells the database's size in pages (when its change counter
+ * matches the one the size is valid for). A file shorter than that lost
+ * its end, unless a write-ahead log beside it still holds the pages. */
+static gboolean
+is_cut_short (const char   *path,
+              const guchar *header,
+              goffset       file_size)
+{
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  guint32 page_size = ((guint32) header[16] << 8) | header[17];
+  guint32 pages = read_be32 (header + 28);
+  GStatBuf wal;
+
+  if (page_size == 1)
+    page_size = 65536;
+  if (pages == 0 || read_be32 (header + 24) != read_be32 (header + 92))
+    return FALSE;
+  if (g_stat (wal_path, &wal) == 0 && wal.st_size > 0)
+    return FALSE;
+  return (guint64) file_size < (guint64) pages * page_size;
+}
+
 /* Looks at the file's first 100 bytes, as SQLite lays them out, before
  * SQLite touches it. */
 static gboolean
@@ -474,6 +496,14 @@ check_header (const char  *path,
                      "this one knows up to %3$d). Update Anvisa to open it; "
                      "the file was left as it was."),
                    path, version, anv_migrations_latest ());
+      return FALSE;
+    }
+  if (is_cut_short (path, header, st.st_size))
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT,
+                   _("%s is cut short: the file is smaller than the database it holds (a copy "
+                     "that did not finish?). Restore it from a backup; the file was left as "
+                     "it was."), path);
       return FALSE;
     }
   if (out_version != NULL)
