@@ -497,12 +497,49 @@ test_concurrent (Fixture       *f,
     }
 }
 
+/* Several programs open a new database at the same moment: each waits
+ * for the other's schema step rather than taking it twice. */
+static void
+test_first_open (void)
+{
+  g_autofree char *dir = anv_test_make_dir ();
+
+  for (guint run = 0; run < 5; run++)
+    {
+      g_autofree char *name = g_strdup_printf ("ny-%u.db", run);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", path, "init", NULL };
+      Child children[4];
+
+      for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                    NULL, NULL, &children[i].pid, NULL, &children[i].out_fd,
+                                    &children[i].err_fd, &error);
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+        {
+          g_autofree char *out = NULL;
+          g_autofree char *err = NULL;
+          int status = finish_child (&children[i], &out, &err);
+
+          g_assert_cmpstr (err, ==, "");
+          g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+        }
+    }
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/crash/first-open", test_first_open);
   g_test_add ("/crash/kill", Fixture, NULL, fixture_set_up, test_kill, fixture_tear_down);
   g_test_add ("/crash/concurrent", Fixture, NULL, fixture_set_up, test_concurrent,
               fixture_tear_down);

@@ -333,6 +333,28 @@ anv_migrations_latest (void)
 }
 
 static gboolean
+read_version (AnvDb   *db,
+              int     *out,
+              GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (anv_db_get_handle (db), "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 run_one (AnvDb   *db,
          int      version,
          GError **error)
@@ -340,9 +362,20 @@ run_one (AnvDb   *db,
   const Migration *m = &migrations[version - 1];
   /* PRAGMA takes no bound parameters; the number is our own. */
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  int current = 0;
 
   if (!anv_db_begin (db, error))
     return FALSE;
+
+  /* Another program opening the same new (or old) file at the same
+   * moment may have taken this step while we waited for the lock. */
+  if (!read_version (db, &current, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  if (current >= version)
+    return anv_db_commit (db, error);
 
   if ((m->sql != NULL && !anv_db_exec (db, m->sql, error))
       || (m->func != NULL && !m->func (db, error))
