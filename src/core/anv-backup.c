@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -116,6 +117,33 @@ remove_with_companions (const char *path)
   g_unlink (path);
 }
 
+/* Temporary copies are named PREFIX-PID-XXXXXX. Those of a process that
+ * is no more (killed, or the machine stopped) are removed: they hold
+ * personal data. */
+static void
+remove_stale_temps (const char *dir,
+                    const char *prefix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      guint64 pid = 0;
+      char *end = NULL;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      pid = g_ascii_strtoull (name + strlen (prefix), &end, 10);
+      if (pid == 0 || end == NULL || *end != '-' || pid > G_MAXINT
+          || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+}
+
 /* A new private file next to @path: its name, or NULL with @error set. */
 static char *
 make_private_temp (const char  *path,
@@ -123,10 +151,12 @@ make_private_temp (const char  *path,
                    GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *name = g_strconcat (prefix, "XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("%s%d-XXXXXX", prefix, (int) getpid ());
   g_autofree char *temp = g_build_filename (dir, name, NULL);
-  int fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+  int fd;
 
+  remove_stale_temps (dir, prefix);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       set_errno_error (error, ANV_BACKUP_ERROR_WRITE, path, errno);
@@ -207,6 +237,16 @@ copy_file (const char  *from,
   g_close (in, NULL);
   g_close (out, NULL);
   return n == 0;
+}
+
+static gboolean
+is_same_file (const char *a,
+              const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0
+         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static gboolean
@@ -341,6 +381,12 @@ anv_backup_prepare_restore (AnvDb       *db,
   g_return_val_if_fail (source != NULL, NULL);
 
   restore->source = g_strdup (source);
+  if (is_same_file (source, anv_db_get_path (db)))
+    {
+      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_SOURCE,
+                   _("%s is the database in use, not a backup. Choose a backup file."), source);
+      return NULL;
+    }
   if (!anv_db_check_file (source, &restore->version, error))
     return NULL;
 

@@ -37,6 +37,7 @@ struct _AnvDb
   sqlite3    *handle;
   GHashTable *statements;   /* const char *sql → sqlite3_stmt */
   int         schema_version;
+  char       *inode;        /* "device:inode" of the file, as registered */
   guint       depth;        /* transactions begun and not yet ended */
   gint64      data_version; /* as last seen by anv_db_poll_changes() */
 };
@@ -58,10 +59,80 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+/* The files this process has open as databases, "device:inode" → count.
+ *
+ * SQLite's locks are POSIX record locks, which belong to the process:
+ * closing any descriptor of the file drops every lock the process holds
+ * on it, and another program may then checkpoint and truncate the log
+ * under a connection that is still open. So a file that a connection of
+ * this process has open is never opened and closed again here. */
+static GMutex      open_files_lock;
+static GHashTable *open_files;
+
+static char *
+inode_key (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
+static gboolean
+is_open_here (const char *path)
+{
+  g_autofree char *key = inode_key (path);
+  gboolean found;
+
+  if (key == NULL)
+    return FALSE;
+  g_mutex_lock (&open_files_lock);
+  found = open_files != NULL && g_hash_table_contains (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+  return found;
+}
+
+static void
+register_open (AnvDb *self)
+{
+  guint count;
+
+  self->inode = inode_key (self->path);
+  if (self->inode == NULL)
+    return;
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->inode));
+  g_hash_table_insert (open_files, g_strdup (self->inode), GUINT_TO_POINTER (count + 1));
+  g_mutex_unlock (&open_files_lock);
+}
+
+static void
+unregister_open (AnvDb *self)
+{
+  guint count;
+
+  if (self->inode == NULL)
+    return;
+  g_mutex_lock (&open_files_lock);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->inode));
+  if (count <= 1)
+    g_hash_table_remove (open_files, self->inode);
+  else
+    g_hash_table_insert (open_files, g_strdup (self->inode), GUINT_TO_POINTER (count - 1));
+  g_mutex_unlock (&open_files_lock);
+  g_clear_pointer (&self->inode, g_free);
+}
+
 static void
 anv_db_finalize (GObject *object)
 {
   AnvDb *self = ANV_DB (object);
+
+  unregister_open (self);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
@@ -457,6 +528,12 @@ check_header (const char  *path,
   if (*out_is_new)
     return TRUE;
 
+  /* A connection of this process has it open, and so checked it; opening
+   * it again here would drop that connection's locks. The version is
+   * read through SQLite. */
+  if (is_open_here (path))
+    return TRUE;
+
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {
@@ -671,6 +748,7 @@ anv_db_open_at_version (const char  *path,
     return NULL;
 
   sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  register_open (self);
   self->schema_version = MAX (version, target_version);
   self->data_version = anv_db_get_data_version (self);
   return g_steal_pointer (&self);
