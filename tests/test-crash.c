@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "anv-backup.h"
 #include "anv-db-private.h"
 #include "anv-providers.h"
 #include "anv-seeker-import.h"
@@ -497,6 +498,139 @@ test_concurrent (Fixture       *f,
     }
 }
 
+static gint64
+count_seekers (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = anv_db_open (path, "tester", &error);
+
+  g_assert_no_error (error);
+  assert_integrity (anv_db_get_handle (db));
+  return query_int (anv_db_get_handle (db), "SELECT count(*) FROM seeker", NULL, 0);
+}
+
+/* A restore killed at any moment leaves the old database or the new one,
+ * whole. */
+static void
+test_kill_restore (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (DEFAULT_SEED);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autofree char *first_file = write_slice (f, "first.csv", SLICE, &first);
+  g_autofree char *second_file = write_slice (f, "second.csv", SLICE * 4, &second);
+  g_autofree char *small = g_build_filename (f->dir, "small.db", NULL);
+  g_autofree char *large = g_build_filename (f->dir, "large.db", NULL);
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvImportReport report = { 0 };
+  gint64 longest_us = 0;
+  guint old_seen = 0, new_seen = 0;
+  GDate today;
+
+  anv_test_date (&today, 2026, 11, 22);
+  db = anv_db_open (f->db_path, "tester", &error);
+  g_assert_no_error (error);
+  anv_seekers_import (db, first_file, &today, &report, &error);
+  g_assert_no_error (error);
+  anv_backup_create (db, small, NULL, NULL, &error);
+  g_assert_no_error (error);
+  anv_seekers_import (db, second_file, &today, &report, &error);
+  g_assert_no_error (error);
+  anv_backup_create (db, large, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint run = 0; run <= 20; run++)
+    {
+      g_autoptr(AnvRestore) restore = NULL;
+      const char *argv[] = {
+        g_getenv ("ANVISA_CLI"), "--database", f->db_path, "restore", "--yes", large, NULL
+      };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      gint64 started, seekers;
+      Child child = { 0 };
+
+      /* Back to the small one, through the core, before each run. */
+      restore = anv_backup_prepare_restore (db, small, &error);
+      g_assert_no_error (error);
+      anv_backup_restore (db, restore, NULL, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&restore, anv_restore_free);
+
+      started = g_get_monotonic_time ();
+      g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                NULL, &child.pid, NULL, &child.out_fd, &child.err_fd, &error);
+      g_assert_no_error (error);
+      if (run > 0)
+        {
+          g_usleep ((gulong) g_rand_int_range (rand, 0, (gint32) longest_us));
+          kill (child.pid, SIGKILL);
+        }
+      finish_child (&child, &out, &err);
+      if (run == 0)
+        {
+          g_assert_cmpstr (err, ==, "");
+          longest_us = g_get_monotonic_time () - started;
+        }
+
+      seekers = count_seekers (f->db_path);
+      if (seekers == SLICE)
+        old_seen++;
+      else if (seekers == SLICE * 5)
+        new_seen++;
+      else
+        g_error ("run %u: a restore left %" G_GINT64_FORMAT " job seekers", run, seekers);
+    }
+  /* The copies the killed ones left are removed by the next restore. */
+  {
+    g_autoptr(AnvRestore) restore = anv_backup_prepare_restore (db, small, &error);
+    g_autoptr(GDir) handle = g_dir_open (f->dir, 0, NULL);
+    g_autofree char *own = g_strdup_printf (".anvisa-restore-%d-", (int) getpid ());
+    const char *name;
+
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (handle)) != NULL)
+      if (g_str_has_prefix (name, ".anvisa-restore-") && !g_str_has_prefix (name, own))
+        g_error ("a killed restore's copy was left: %s", name);
+  }
+  g_test_message ("20 restores killed: %u left the old database, %u the new one; both whole",
+                  old_seen, new_seen - 1);
+}
+
+/* A second connection in this process (a worker of the window) must not
+ * drop the first one's locks: another program would then take itself for
+ * the last user, checkpoint and remove the log under the first. */
+static void
+test_own_locks (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", f->db_path, "init", NULL };
+  g_autoptr(AnvDb) first = NULL;
+  g_autoptr(AnvDb) second = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  first = anv_db_open (f->db_path, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (anv_db_get_handle (first), "SELECT count(*) FROM provider",
+                              NULL, 0), ==, 1);
+  second = anv_db_open (f->db_path, "tester", &error);
+  g_assert_no_error (error);
+  g_clear_object (&second);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  /* The other program saw the first connection and left the log alone. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_integrity (anv_db_get_handle (first));
+}
+
 /* Several programs open a new database at the same moment: each waits
  * for the other's schema step rather than taking it twice. */
 static void
@@ -540,7 +674,11 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/crash/first-open", test_first_open);
+  g_test_add ("/crash/own-locks", Fixture, NULL, fixture_set_up, test_own_locks,
+              fixture_tear_down);
   g_test_add ("/crash/kill", Fixture, NULL, fixture_set_up, test_kill, fixture_tear_down);
+  g_test_add ("/crash/restore", Fixture, NULL, fixture_set_up, test_kill_restore,
+              fixture_tear_down);
   g_test_add ("/crash/concurrent", Fixture, NULL, fixture_set_up, test_concurrent,
               fixture_tear_down);
   return g_test_run ();
