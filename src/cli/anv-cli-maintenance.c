@@ -23,6 +23,172 @@
 #define AUDIT_DEFAULT_LIMIT 1000
 #define STRESS_ROUND_DAYS   60
 
+static guint stress_pause_ms;   /* stress: the wait after each commit */
+
+/* Pads by characters, not bytes: "Användare" lines up with "root". */
+static void
+append_padded (GString    *line,
+               const char *text,
+               glong       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (line, text);
+  for (glong i = length; i < width; i++)
+    g_string_append_c (line, ' ');
+  g_string_append_c (line, ' ');
+}
+
+static void
+print_audit_line (const char *at,
+                  const char *actor,
+                  const char *action,
+                  const char *record,
+                  const char *details)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  append_padded (line, at, 24);
+  append_padded (line, actor, 12);
+  append_padded (line, action, 26);
+  append_padded (line, record, 16);
+  g_string_append (line, details);
+  anv_cli_print ("%s\n", line->str);
+}
+
+/* stress: for the crash and concurrency tests, not for people. Imports
+ * FILE (with --import), then decides, starts and ends a referral for each
+ * of its job seekers, round after round, and prints a line after each
+ * commit: "imported N", "decided ID PNR", "started PNR", "ended PNR DATE";
+ * a refusal by the rules (another process came first) is "refused PNR". */
+
+static GPtrArray *
+read_personnummer_column (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *numbers;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  lines = g_strsplit (contents, "\n", -1);
+  numbers = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *end = strpbrk (lines[i], ";,\r");
+
+      if (lines[i][0] != '\0')
+        g_ptr_array_add (numbers, end ? g_strndup (lines[i], (gsize) (end - lines[i]))
+                                      : g_strdup (lines[i]));
+    }
+  return numbers;
+}
+
+/* Prints a line after a commit, then lets other writers take their turn. */
+static void
+say (const char *format,
+     ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vprintf (format, args);
+  va_end (args);
+  fflush (stdout);
+  if (stress_pause_ms > 0)
+    g_usleep (stress_pause_ms * 1000);
+}
+
+/* FALSE when the error is the database's, not the rules'. */
+static gboolean
+refused (GError     **error,
+         const char  *pnr)
+{
+  if (!g_error_matches (*error, ANV_REFERRAL_ERROR, (*error)->code))
+    return FALSE;
+  say ("refused %s\n", pnr);
+  g_clear_error (error);
+  return TRUE;
+}
+
+static gboolean
+stress_decide (AnvDb       *db,
+               const char  *pnr,
+               const GDate *decided,
+               const GDate *today,
+               GError     **error)
+{
+  g_autoptr(AnvReferral) referral = NULL;
+  AnvReferralInput input = { 0 };
+
+  input.personnummer = pnr;
+  input.service = ANV_SERVICE_NONE;
+  input.level = "B";
+  input.choice = ANV_CHOICE_DEFAULT;
+  input.decided_on = decided;
+  referral = anv_referrals_decide (db, &input, today, error);
+  if (referral == NULL)
+    return refused (error, pnr);
+  say ("decided %" G_GINT64_FORMAT " %s\n", referral->id, pnr);
+  return TRUE;
+}
+
+static gboolean
+stress_finish (AnvDb       *db,
+               const char  *pnr,
+               const GDate *decided,
+               const GDate *today,
+               guint        k,
+               GError     **error)
+{
+  static const char *reasons[] = { "jobb", "studier", "sjuk", "tiden_ute" };
+  GDate start = *decided, end = *decided;
+  char end_text[11];
+
+  g_date_add_days (&start, 21);
+  g_date_add_days (&end, 35);
+  if (k % 3 != 0)
+    {
+      if (anv_referrals_start (db, pnr, &start, today, error))
+        say ("started %s\n", pnr);
+      else if (!refused (error, pnr))
+        return FALSE;
+    }
+  anv_date_format (&end, end_text);
+  if (anv_referrals_end (db, pnr, reasons[k % G_N_ELEMENTS (reasons)], &end, today, error))
+    say ("ended %s %s\n", pnr, end_text);
+  else if (!refused (error, pnr))
+    return FALSE;
+  return TRUE;
+}
+
+/* One round: each job seeker's referral decided and ended in turn, or
+ * (@batch) all decided first, then all ended, so that several processes
+ * on the same job seekers meet the rule of one open referral. */
+static gboolean
+stress_round (AnvDb       *db,
+              GPtrArray   *numbers,
+              const GDate *decided,
+              const GDate *today,
+              gboolean     batch,
+              guint       *k,
+              GError     **error)
+{
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      const char *pnr = g_ptr_array_index (numbers, i);
+
+      if (!stress_decide (db, pnr, decided, today, error)
+          || (!batch && !stress_finish (db, pnr, decided, today, (*k)++, error)))
+        return FALSE;
+    }
+  for (guint i = 0; batch && i < numbers->len; i++)
+    if (!stress_finish (db, g_ptr_array_index (numbers, i), decided, today, (*k)++, error))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 print_backup_progress_cb (guint    done,
                           guint    total,
@@ -190,37 +356,6 @@ anv_cli_gallra (AnvCli  *cli,
   return ANV_EXIT_OK;
 }
 
-/* Pads by characters, not bytes: "Användare" lines up with "root". */
-static void
-append_padded (GString    *line,
-               const char *text,
-               glong       width)
-{
-  glong length = g_utf8_strlen (text, -1);
-
-  g_string_append (line, text);
-  for (glong i = length; i < width; i++)
-    g_string_append_c (line, ' ');
-  g_string_append_c (line, ' ');
-}
-
-static void
-print_audit_line (const char *at,
-                  const char *actor,
-                  const char *action,
-                  const char *record,
-                  const char *details)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  append_padded (line, at, 24);
-  append_padded (line, actor, 12);
-  append_padded (line, action, 26);
-  append_padded (line, record, 16);
-  g_string_append (line, details);
-  anv_cli_print ("%s\n", line->str);
-}
-
 int
 anv_cli_audit (AnvCli  *cli,
                int      argc,
@@ -281,141 +416,6 @@ anv_cli_audit (AnvCli  *cli,
   if (entries_found->len == 0)
     anv_cli_print ("%s\n", _("No entries."));
   return ANV_EXIT_OK;
-}
-
-/* stress: for the crash and concurrency tests, not for people. Imports
- * FILE (with --import), then decides, starts and ends a referral for each
- * of its job seekers, round after round, and prints a line after each
- * commit: "imported N", "decided ID PNR", "started PNR", "ended PNR DATE";
- * a refusal by the rules (another process came first) is "refused PNR". */
-
-static GPtrArray *
-read_personnummer_column (const char  *path,
-                          GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *numbers;
-
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-  lines = g_strsplit (contents, "\n", -1);
-  numbers = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      const char *end = strpbrk (lines[i], ";,\r");
-
-      if (lines[i][0] != '\0')
-        g_ptr_array_add (numbers, end ? g_strndup (lines[i], (gsize) (end - lines[i]))
-                                      : g_strdup (lines[i]));
-    }
-  return numbers;
-}
-
-static guint stress_pause_ms;
-
-/* Prints a line after a commit, then lets other writers take their turn. */
-static void
-say (const char *format,
-     ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  vprintf (format, args);
-  va_end (args);
-  fflush (stdout);
-  if (stress_pause_ms > 0)
-    g_usleep (stress_pause_ms * 1000);
-}
-
-/* FALSE when the error is the database's, not the rules'. */
-static gboolean
-refused (GError     **error,
-         const char  *pnr)
-{
-  if (!g_error_matches (*error, ANV_REFERRAL_ERROR, (*error)->code))
-    return FALSE;
-  say ("refused %s\n", pnr);
-  g_clear_error (error);
-  return TRUE;
-}
-
-static gboolean
-stress_decide (AnvDb       *db,
-               const char  *pnr,
-               const GDate *decided,
-               const GDate *today,
-               GError     **error)
-{
-  g_autoptr(AnvReferral) referral = NULL;
-  AnvReferralInput input = { 0 };
-
-  input.personnummer = pnr;
-  input.service = ANV_SERVICE_NONE;
-  input.level = "B";
-  input.choice = ANV_CHOICE_DEFAULT;
-  input.decided_on = decided;
-  referral = anv_referrals_decide (db, &input, today, error);
-  if (referral == NULL)
-    return refused (error, pnr);
-  say ("decided %" G_GINT64_FORMAT " %s\n", referral->id, pnr);
-  return TRUE;
-}
-
-static gboolean
-stress_finish (AnvDb       *db,
-               const char  *pnr,
-               const GDate *decided,
-               const GDate *today,
-               guint        k,
-               GError     **error)
-{
-  static const char *reasons[] = { "jobb", "studier", "sjuk", "tiden_ute" };
-  GDate start = *decided, end = *decided;
-  char end_text[11];
-
-  g_date_add_days (&start, 21);
-  g_date_add_days (&end, 35);
-  if (k % 3 != 0)
-    {
-      if (anv_referrals_start (db, pnr, &start, today, error))
-        say ("started %s\n", pnr);
-      else if (!refused (error, pnr))
-        return FALSE;
-    }
-  anv_date_format (&end, end_text);
-  if (anv_referrals_end (db, pnr, reasons[k % G_N_ELEMENTS (reasons)], &end, today, error))
-    say ("ended %s %s\n", pnr, end_text);
-  else if (!refused (error, pnr))
-    return FALSE;
-  return TRUE;
-}
-
-/* One round: each job seeker's referral decided and ended in turn, or
- * (@batch) all decided first, then all ended, so that several processes
- * on the same job seekers meet the rule of one open referral. */
-static gboolean
-stress_round (AnvDb       *db,
-              GPtrArray   *numbers,
-              const GDate *decided,
-              const GDate *today,
-              gboolean     batch,
-              guint       *k,
-              GError     **error)
-{
-  for (guint i = 0; i < numbers->len; i++)
-    {
-      const char *pnr = g_ptr_array_index (numbers, i);
-
-      if (!stress_decide (db, pnr, decided, today, error)
-          || (!batch && !stress_finish (db, pnr, decided, today, (*k)++, error)))
-        return FALSE;
-    }
-  for (guint i = 0; batch && i < numbers->len; i++)
-    if (!stress_finish (db, g_ptr_array_index (numbers, i), decided, today, (*k)++, error))
-      return FALSE;
-  return TRUE;
 }
 
 int
