@@ -14,6 +14,7 @@
 
 #include "anv-demo.h"
 #include "anv-gui-test-util.h"
+#include "anv-map-page.h"
 #include "anv-window.h"
 
 /* How many distinct colours a picture has, up to @enough. */
@@ -42,7 +43,7 @@ count_colours (GdkPixbuf *pixbuf,
 static void
 test_screenshots (void)
 {
-  static const char *const pages[] = { "seekers", "summary", "providers" };
+  static const char *const pages[] = { "seekers", "summary", "providers", "map" };
   g_autofree char *dir = NULL;
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
@@ -70,6 +71,15 @@ test_screenshots (void)
       /* The officer's page with a search, as it is used. */
       if (strcmp (pages[i], "seekers") == 0)
         anv_test_type_into (window, "search_entry", "andersson");
+      /* The map of the seed: KROM in April 2020, Umeå selected */
+      if (strcmp (pages[i], "map") == 0)
+        {
+          GtkWidget *view = anv_test_find (window, "map_view");
+          GtkWidget *page = gtk_widget_get_ancestor (view, ANV_TYPE_MAP_PAGE);
+
+          anv_map_page_set_month (ANV_MAP_PAGE (page), "2020-04");
+          anv_map_view_set_selected (ANV_MAP_VIEW (view), "2480");
+        }
       anv_test_wait_ms (700);
       gdk_window = gtk_widget_get_window (window);
       shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
