@@ -91,6 +91,18 @@ test_screenshots (void)
 
       /* A drawn page has text and widgets: many colours, not a blank. */
       g_assert_cmpuint (count_colours (shot, 40), ==, 40);
+
+      /* The map as exported for a report, beside it */
+      if (strcmp (pages[i], "map") == 0)
+        {
+          g_autofree char *export_path = g_build_filename (out_dir, "map-export.png", NULL);
+          GtkWidget *page = gtk_widget_get_ancestor (anv_test_find (window, "map_view"),
+                                                     ANV_TYPE_MAP_PAGE);
+
+          g_assert_true (anv_map_page_export_to_path (ANV_MAP_PAGE (page), export_path, &error));
+          g_assert_no_error (error);
+          g_test_message ("%s", export_path);
+        }
     }
 
   gtk_widget_destroy (window);
