@@ -53,6 +53,9 @@ struct _AnvMapRenderer
   /* The borders, drawn once per layout: stroking them is most of the
    * cost of a frame. NULL until the first raster frame. */
   cairo_surface_t *borders;
+  /* The fills and borders, drawn once per layout and data: a frame that
+   * only moves the pointer paints this and the outlines. */
+  cairo_surface_t *base;
 
   cairo_t         *scratch;
   cairo_pattern_t *hatch;
@@ -84,6 +87,7 @@ clear_paths (AnvMapRenderer *self)
   for (guint i = 0; i < n; i++)
     g_clear_pointer (&self->paths[i], cairo_path_destroy);
   g_clear_pointer (&self->borders, cairo_surface_destroy);
+  g_clear_pointer (&self->base, cairo_surface_destroy);
   self->cache_valid = FALSE;
 }
 
@@ -217,26 +221,34 @@ ensure_paths (AnvMapRenderer *self,
   self->cache_valid = TRUE;
 }
 
+/* Fills the municipalities in view: those without the service together,
+ * in one hatched fill, the others each in its colour. */
 static void
-fill_area (AnvMapRenderer *self,
-           cairo_t        *cr,
-           guint           index)
+fill_areas (AnvMapRenderer *self,
+            cairo_t        *cr)
 {
-  const AnvMapCell *cell = self->cells != NULL ? &self->cells[index] : NULL;
+  guint n = anv_map_get_n_areas (self->map);
 
-  cairo_new_path (cr);
-  cairo_append_path (cr, self->paths[index]);
-  if (cell == NULL || !cell->offered)
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (guint i = 0; i < n; i++)
     {
-      cairo_set_source (cr, self->hatch);
-    }
-  else
-    {
+      const AnvMapCell *cell = self->cells != NULL ? &self->cells[i] : NULL;
       double rgb[3];
 
+      if (!self->in_view[i] || cell == NULL || !cell->offered)
+        continue;
       anv_map_renderer_get_colour (cell->value, self->maximum, rgb);
       cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_new_path (cr);
+      cairo_append_path (cr, self->paths[i]);
+      cairo_fill (cr);
     }
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < n; i++)
+    if (self->in_view[i] && (self->cells == NULL || !self->cells[i].offered))
+      cairo_append_path (cr, self->paths[i]);
+  cairo_set_source (cr, self->hatch);
   cairo_fill (cr);
 }
 
@@ -261,39 +273,80 @@ stroke_borders (AnvMapRenderer *self,
   cairo_restore (cr);
 }
 
+/* A surface of pixels, where a picture made once can stand in for lines */
+static gboolean
+is_raster (cairo_t *cr)
+{
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_IMAGE:
+    case CAIRO_SURFACE_TYPE_XLIB:
+    case CAIRO_SURFACE_TYPE_XCB:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A picture of the map's rectangle made by @paint, for @cr's target */
+static cairo_surface_t *
+create_layer (AnvMapRenderer *self,
+              cairo_t        *cr,
+              void          (*paint) (AnvMapRenderer *self,
+                                      cairo_t        *cr))
+{
+  cairo_surface_t *layer = cairo_surface_create_similar (cairo_get_target (cr),
+                                                         CAIRO_CONTENT_COLOR_ALPHA,
+                                                         (int) ceil (self->cached_rect[2]),
+                                                         (int) ceil (self->cached_rect[3]));
+  cairo_t *layer_cr = cairo_create (layer);
+
+  cairo_translate (layer_cr, -self->cached_rect[0], -self->cached_rect[1]);
+  paint (self, layer_cr);
+  cairo_destroy (layer_cr);
+  return layer;
+}
+
 /* On a raster target the borders come from a picture made once per
  * layout; a vector target (SVG, PDF) gets them as lines. */
 static void
 draw_borders (AnvMapRenderer *self,
               cairo_t        *cr)
 {
-  cairo_surface_t *target = cairo_get_target (cr);
-  double x = self->cached_rect[0], y = self->cached_rect[1];
-  cairo_t *borders_cr;
-
-  switch (cairo_surface_get_type (target))
+  if (!is_raster (cr))
     {
-    case CAIRO_SURFACE_TYPE_IMAGE:
-    case CAIRO_SURFACE_TYPE_XLIB:
-    case CAIRO_SURFACE_TYPE_XCB:
-      break;
-    default:
       stroke_borders (self, cr);
       return;
     }
 
   if (self->borders == NULL)
-    {
-      self->borders = cairo_surface_create_similar (target, CAIRO_CONTENT_COLOR_ALPHA,
-                                                    (int) ceil (self->cached_rect[2]),
-                                                    (int) ceil (self->cached_rect[3]));
-      borders_cr = cairo_create (self->borders);
-      cairo_translate (borders_cr, -x, -y);
-      stroke_borders (self, borders_cr);
-      cairo_destroy (borders_cr);
-    }
-  cairo_set_source_surface (cr, self->borders, x, y);
+    self->borders = create_layer (self, cr, stroke_borders);
+  cairo_set_source_surface (cr, self->borders, self->cached_rect[0], self->cached_rect[1]);
   cairo_paint (cr);
+}
+
+/* Everything but the outlines of the hovered and the selected */
+static void
+paint_base (AnvMapRenderer *self,
+            cairo_t        *cr)
+{
+  guint n = anv_map_get_n_areas (self->map);
+
+  fill_areas (self, cr);
+  draw_borders (self, cr);
+
+  /* Zoomed to a county, its neighbours fade */
+  if (self->county_code != NULL)
+    {
+      cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.65);
+      for (guint i = 0; i < n; i++)
+        if (self->in_view[i] && !is_in_county (self, anv_map_get_area (self->map, i)))
+          {
+            cairo_new_path (cr);
+            cairo_append_path (cr, self->paths[i]);
+            cairo_fill (cr);
+          }
+    }
 }
 
 static void
@@ -324,8 +377,6 @@ draw_areas (AnvMapRenderer *self,
             double          width,
             double          height)
 {
-  guint n = anv_map_get_n_areas (self->map);
-
   ensure_paths (self, x, y, width, height);
 
   cairo_save (cr);
@@ -333,22 +384,16 @@ draw_areas (AnvMapRenderer *self,
   cairo_clip (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
 
-  for (guint i = 0; i < n; i++)
-    if (self->in_view[i])
-      fill_area (self, cr, i);
-  draw_borders (self, cr);
-
-  /* Zoomed to a county, its neighbours fade */
-  if (self->county_code != NULL)
+  if (is_raster (cr))
     {
-      cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.65);
-      for (guint i = 0; i < n; i++)
-        if (self->in_view[i] && !is_in_county (self, anv_map_get_area (self->map, i)))
-          {
-            cairo_new_path (cr);
-            cairo_append_path (cr, self->paths[i]);
-            cairo_fill (cr);
-          }
+      if (self->base == NULL)
+        self->base = create_layer (self, cr, paint_base);
+      cairo_set_source_surface (cr, self->base, x, y);
+      cairo_paint (cr);
+    }
+  else
+    {
+      paint_base (self, cr);
     }
 
   if (self->hovered != self->selected)
@@ -545,6 +590,7 @@ anv_map_renderer_set_cells (AnvMapRenderer   *self,
   guint n = anv_map_get_n_areas (self->map);
 
   g_clear_pointer (&self->cells, g_free);
+  g_clear_pointer (&self->base, cairo_surface_destroy);
   self->maximum = 1;
   if (cells != NULL)
     {
