@@ -376,6 +376,18 @@ test_page (Fixture       *fixture,
   press_key (GTK_WIDGET (view), GDK_KEY_Escape);
   g_assert_null (anv_map_view_get_county (view));
 
+  /* Tab goes through the municipalities by name, and on out past the
+   * ends (Shift+Tab before the first) */
+  anv_map_view_set_selected (view, NULL);
+  press_key (GTK_WIDGET (view), GDK_KEY_Tab);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");   /* Ale */
+  press_key (GTK_WIDGET (view), GDK_KEY_Tab);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1489");   /* Alingsås */
+  press_key (GTK_WIDGET (view), GDK_KEY_ISO_Left_Tab);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
+  press_key (GTK_WIDGET (view), GDK_KEY_ISO_Left_Tab);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
+
   /* Up from Malmö goes north */
   anv_map_view_set_selected (view, "1280");
   press_key (GTK_WIDGET (view), GDK_KEY_Up);

@@ -915,19 +915,12 @@ anv_map_page_export_to_path (AnvMapPage  *self,
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EXPORT_WIDTH, EXPORT_HEIGHT);
 
-  /* A report shows the map, not the pointer or the selection */
-  anv_map_renderer_set_selected (renderer, -1);
-  anv_map_renderer_set_hovered (renderer, -1);
   cr = cairo_create (surface);
   anv_map_renderer_draw_report (renderer, cr, EXPORT_WIDTH, EXPORT_HEIGHT,
                                 get_measure_title (self->measure), subtitle,
                                 _("Source: Anvisa, the summary of referrals per municipality. "
                                   "Municipal borders: Valmyndigheten, via okfse/sweden-geojson."));
   cairo_destroy (cr);
-  anv_map_renderer_set_selected (renderer,
-                                 anv_map_lookup (anv_map_renderer_get_map (renderer),
-                                                 anv_map_view_get_selected (self->map_view)));
-  gtk_widget_queue_draw (GTK_WIDGET (self->map_view));
   if (svg)
     cairo_surface_finish (surface);
   status = cairo_surface_status (surface);

@@ -674,8 +674,14 @@ anv_map_renderer_draw_report (AnvMapRenderer *self,
   double y = PADDING;
   int source_height;
   g_autoptr(PangoLayout) source_layout = NULL;
+  int selected, hovered;
 
   g_return_if_fail (self != NULL);
+
+  /* A report shows the map, not the pointer or the selection */
+  selected = self->selected;
+  hovered = self->hovered;
+  self->selected = self->hovered = -1;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
@@ -692,6 +698,9 @@ anv_map_renderer_draw_report (AnvMapRenderer *self,
   cairo_move_to (cr, PADDING, height - PADDING - source_height);
   pango_cairo_show_layout (cr, source_layout);
   cairo_restore (cr);
+
+  self->selected = selected;
+  self->hovered = hovered;
 }
 
 void

@@ -56,7 +56,8 @@ void            anv_map_renderer_draw         (AnvMapRenderer   *self,
                                                int               width,
                                                int               height);
 
-/* The same with a title, a subtitle and a source line: for reports. */
+/* The same with a title, a subtitle and a source line, and without the
+ * outlines of the selected and the hovered: for reports. */
 void            anv_map_renderer_draw_report  (AnvMapRenderer   *self,
                                                cairo_t          *cr,
                                                int               width,
