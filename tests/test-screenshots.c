@@ -99,9 +99,23 @@ test_screenshots (void)
           GtkWidget *page = gtk_widget_get_ancestor (anv_test_find (window, "map_view"),
                                                      ANV_TYPE_MAP_PAGE);
 
+          g_autofree char *county_path = g_build_filename (out_dir, "map-county.png", NULL);
+          g_autoptr(GdkPixbuf) county_shot = NULL;
+          GtkWidget *view = anv_test_find (window, "map_view");
+
           g_assert_true (anv_map_page_export_to_path (ANV_MAP_PAGE (page), export_path, &error));
           g_assert_no_error (error);
           g_test_message ("%s", export_path);
+
+          /* Zoomed to Västerbotten, Umeå selected */
+          anv_map_view_set_county (ANV_MAP_VIEW (view), "24");
+          anv_test_wait_ms (300);
+          county_shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0,
+                                                    gdk_window_get_width (gdk_window),
+                                                    gdk_window_get_height (gdk_window));
+          g_assert_true (gdk_pixbuf_save (county_shot, county_path, "png", &error, NULL));
+          g_assert_no_error (error);
+          g_test_message ("%s", county_path);
         }
     }
 
