@@ -15,7 +15,6 @@
 
 #include "anv-gui-test-util.h"
 #include "anv-import-dialog.h"
-#include "anv-providers.h"
 #include "anv-referral-dialog.h"
 #include "anv-seeker-form.h"
 #include "anv-seekers.h"
@@ -114,34 +113,16 @@ assert_all_named (GtkWidget  *root,
   g_assert_cmpuint (unnamed->len, ==, 0);
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static void
 add_person_and_provider (AnvDb *db)
 {
-  static const char *const umea[] = { "2480", "2482", NULL };
   AnvSeekerInput input = { "19850101-2382", "Anna Åberg", NULL, "903 25", FALSE };
   g_autoptr(GError) error = NULL;
-  g_autoptr(AnvProvider) provider = NULL;
   g_autoptr(AnvSeeker) seeker = NULL;
-  GDate today, from;
+  GDate today;
 
+  anv_test_approve_krom_provider (db);
   anv_test_date (&today, 2020, 4, 6);
-  anv_test_date (&from, 2020, 3, 30);
-  provider = anv_providers_add (db, "202100-2114", "Rusta Norr AB", "2480", &today, &error);
-  g_assert_no_error (error);
-  g_assert_true (anv_areas_add (db, "Umeåregionen", ANV_SERVICE_KROM, umea, &error));
-  g_assert_true (anv_providers_approve (db, "202100-2114", "Umeåregionen", &from, NULL, &today,
-                                        &error));
   seeker = anv_seekers_add (db, &input, &today, &error);
   g_assert_no_error (error);
 }
@@ -157,10 +138,7 @@ test_named (void)
   GtkTreePath *first;
 
   add_person_and_provider (db);
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
-                         "default-height", 760, NULL);
-  gtk_widget_show (window);
-  anv_test_wait_ms (300);
+  window = anv_test_open_window (db);
 
   /* The person chosen, so that the detail pane and its actions show. */
   anv_window_show_page (ANV_WINDOW (window), "seekers");
@@ -192,7 +170,7 @@ test_named (void)
   seekers = gtk_widget_get_action_group (window, "seekers");
   g_action_group_activate_action (seekers, "new", NULL);
   anv_test_wait_ms (200);
-  form = find_toplevel (ANV_TYPE_SEEKER_FORM);
+  form = anv_test_find_toplevel (ANV_TYPE_SEEKER_FORM);
   g_assert_nonnull (form);
   assert_all_named (form, "seeker form");
   gtk_widget_destroy (form);
@@ -201,7 +179,7 @@ test_named (void)
   /* The referral dialog. */
   g_action_group_activate_action (seekers, "refer", NULL);
   anv_test_wait_ms (300);
-  dialog = find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
+  dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
   g_assert_nonnull (dialog);
   assert_all_named (dialog, "referral dialog");
   gtk_widget_destroy (dialog);
