@@ -10,7 +10,6 @@
 #include <gtk/gtk.h>
 
 #include "anv-gui-test-util.h"
-#include "anv-providers.h"
 #include "anv-referral-dialog.h"
 #include "anv-seeker-form.h"
 #include "anv-window.h"
