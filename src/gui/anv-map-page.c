@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
+#include "anv-i18n.h"
 #include "anv-map-page.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
@@ -176,11 +177,19 @@ format_totals (const AnvSummaryRow *row)
 {
   guint decided = get_value (row, ANV_MAP_MEASURE_DECIDED);
   guint active = get_value (row, ANV_MAP_MEASURE_ACTIVE);
-  g_autofree char *decided_text = g_strdup_printf (
-    g_dngettext (GETTEXT_PACKAGE, "%u referred", "%u referred", decided), decided);
-  g_autofree char *active_text = g_strdup_printf (
-    g_dngettext (GETTEXT_PACKAGE, "%u active at the end of the month",
-                 "%u active at the end of the month", active), active);
+  g_autofree char *decided_count = anv_format_count (decided);
+  g_autofree char *active_count = anv_format_count (active);
+  g_autofree char *decided_text = NULL;
+  g_autofree char *active_text = NULL;
+
+  /* Translators: %s is a number, grouped as in "12 199" */
+  decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
+                                               decided), decided_count);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s active at the end of the month",
+                                              "%s active at the end of the month", active),
+                                 active_count);
 
   /* Translators: the map's totals, “33 referred · 32 active at the end of the month” */
   return g_strdup_printf (_("%1$s · %2$s"), decided_text, active_text);
@@ -200,6 +209,9 @@ describe_area (AnvMapPage       *self,
   guint decided = get_value (row, ANV_MAP_MEASURE_DECIDED);
   guint active = get_value (row, ANV_MAP_MEASURE_ACTIVE);
   guint results = get_value (row, ANV_MAP_MEASURE_RESULTS);
+  g_autofree char *decided_count = NULL;
+  g_autofree char *active_count = NULL;
+  g_autofree char *results_count = NULL;
   g_autofree char *decided_text = NULL;
   g_autofree char *active_text = NULL;
   g_autofree char *results_text = NULL;
@@ -212,14 +224,18 @@ describe_area (AnvMapPage       *self,
     return g_strdup_printf (_("%1$s: %2$s was not offered in %3$s"), place,
                             anv_service_code (self->service), month);
 
-  decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referred", "%u referred",
-                                               decided), decided);
+  decided_count = anv_format_count (decided);
+  active_count = anv_format_count (active);
+  results_count = anv_format_count (results);
+  decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
+                                               decided), decided_count);
   active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u active at the end of the month",
-                                              "%u active at the end of the month", active),
-                                 active);
-  results_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results",
-                                               results), results);
+                                              "%s active at the end of the month",
+                                              "%s active at the end of the month", active),
+                                 active_count);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  results_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s result", "%s results",
+                                               results), results_count);
   /* Translators: %1$s a place, %2$s the service, %3$s the month, then the numbers */
   return g_strdup_printf (_("%1$s, %2$s in %3$s: %4$s, %5$s, %6$s"), place,
                           anv_service_code (self->service), month, decided_text, active_text,
@@ -260,7 +276,7 @@ update_selection (AnvMapPage *self)
     }
   for (guint i = 0; i < N_NUMBERS; i++)
     {
-      g_autofree char *text = g_strdup_printf ("%u", values[i]);
+      g_autofree char *text = anv_format_count (values[i]);
 
       gtk_label_set_text (self->number_labels[i], text);
     }

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "anv-i18n.h"
 #include "anv-map-renderer.h"
 
 #define PADDING          12.0
@@ -466,7 +467,7 @@ draw_legend (AnvMapRenderer *self,
              double          x,
              double          y)
 {
-  g_autofree char *maximum = g_strdup_printf ("%u", self->maximum);
+  g_autofree char *maximum = anv_format_count (self->maximum);
   g_autoptr(PangoLayout) max_layout = create_layout (cr, maximum, 8.0, FALSE, -1);
   cairo_pattern_t *gradient;
   int max_width;
