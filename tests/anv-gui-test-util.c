@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "anv-gui-test-util.h"
+#include "anv-window.h"
 
 #include <locale.h>
 
@@ -152,5 +153,27 @@ anv_test_show_in_window (GtkWidget *child,
   gtk_widget_show (window);
   anv_test_iterate_main_loop ();
 
+  return window;
+}
+
+GtkWidget *
+anv_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+GtkWidget *
+anv_test_open_window (AnvDb *db)
+{
+  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+                                    "default-height", 760, NULL);
+
+  gtk_widget_show (window);
+  anv_test_wait_ms (300);
   return window;
 }

@@ -53,4 +53,11 @@ GtkWidget  *anv_test_show_in_window    (GtkWidget *child,
                                         int        width,
                                         int        height);
 
+/* The visible toplevel of @type, or NULL: a dialog the code under test
+ * opened. */
+GtkWidget  *anv_test_find_toplevel     (GType      type);
+
+/* The application's main window on @db at 1280 × 760, shown and drawn. */
+GtkWidget  *anv_test_open_window       (AnvDb     *db);
+
 G_END_DECLS

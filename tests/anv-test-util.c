@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 
+#include "anv-providers.h"
+
 char *
 anv_test_make_dir (void)
 {
@@ -81,4 +83,23 @@ anv_test_write_file (const char *dir,
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
   return path;
+}
+
+void
+anv_test_approve_krom_provider (AnvDb *db)
+{
+  static const char *const umea[] = { "2480", "2482", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvProvider) provider = NULL;
+  GDate today, from;
+
+  anv_test_date (&today, 2020, 4, 6);
+  anv_test_date (&from, 2020, 3, 30);
+  provider = anv_providers_add (db, "202100-2114", "Rusta Norr AB", "2480", &today, &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_areas_add (db, "Umeåregionen", ANV_SERVICE_KROM, umea, &error));
+  g_assert_no_error (error);
+  g_assert_true (anv_providers_approve (db, "202100-2114", "Umeåregionen", &from, NULL, &today,
+                                        &error));
+  g_assert_no_error (error);
 }

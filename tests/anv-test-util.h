@@ -34,4 +34,8 @@ char  *anv_test_write_file (const char *dir,
                             const char *name,
                             const char *contents);
 
+/* Provider 202100-2114 approved for Rusta och matcha in Umeå and Vindeln
+ * from 30 March 2020, the start of the pilot there. */
+void   anv_test_approve_krom_provider (AnvDb *db);
+
 G_END_DECLS

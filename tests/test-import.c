@@ -522,6 +522,123 @@ test_missing_file (void)
   anv_test_remove_dir (dir);
 }
 
+/* The first @n different numbers of Skatteverket's list (it holds a few
+ * twice), owned by the returned array. */
+static GPtrArray *
+load_test_numbers (guint n)
+{
+  g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                      "skatteverket_testpersonnummer.json",
+                                                      NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *all;
+
+  json_parser_load_from_file (parser, json_path, &error);
+  g_assert_no_error (error);
+  all = json_node_get_array (json_parser_get_root (parser));
+  for (guint j = 0; numbers->len < n; j++)
+    {
+      const char *number;
+
+      g_assert_cmpuint (j, <, json_array_get_length (all));
+      number = json_array_get_string_element (all, j);
+      if (g_hash_table_add (used, (gpointer) number))
+        g_ptr_array_add (numbers, g_strdup (number));
+    }
+  return numbers;
+}
+
+/* Rows go in by groups in one statement; a bad row, or a duplicate inside a
+ * group, is still reported on its own line, and the rows around it are
+ * stored as written. */
+static void
+test_groups (void)
+{
+  const guint n_rows = 300;
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = load_test_numbers (n_rows);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autofree char *good_path = NULL;
+  GString *bad = g_string_new (H_SV);
+  GString *good = g_string_new (H_SV);
+  Collected collected;
+  AnvImportReport report = { row_error_cb, NULL, &collected, 0, 0, 0 };
+  GDate today;
+
+  set_today (&today);
+  collected_init (&collected);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const char *number = g_ptr_array_index (numbers, i);
+      g_autofree char *row = g_strdup_printf ("%s;Person%u Test;%s;%s;%s\n", number, i,
+                                              i % 2 ? "2480" : "", i % 2 ? "" : "111 22",
+                                              i % 3 == 0 ? "ja" : "");
+
+      g_string_append (good, row);
+      if (i == 70)           /* a wrong check digit, in the second group */
+        g_string_append_printf (bad, "%.*s%c;Person%u Test;2480;;\n",
+                                (int) strlen (number) - 1, number,
+                                '0' + (number[strlen (number) - 1] - '0' + 1) % 10, i);
+      else if (i == 130)     /* no name, in the third */
+        g_string_append_printf (bad, "%s;;2480;;\n", number);
+      else if (i == 200)     /* the number of row 5, in the fourth */
+        g_string_append_printf (bad, "%s;Person%u Test;2480;;\n",
+                                (char *) g_ptr_array_index (numbers, 5), i);
+      else if (i == 299)     /* the number of row 260, after the last whole group */
+        g_string_append_printf (bad, "%s;Person%u Test;2480;;\n",
+                                (char *) g_ptr_array_index (numbers, 260), i);
+      else
+        g_string_append (bad, row);
+    }
+  bad_path = anv_test_write_file (dir, "bad.csv", bad->str);
+  good_path = anv_test_write_file (dir, "good.csv", good->str);
+  g_string_free (bad, TRUE);
+  g_string_free (good, TRUE);
+
+  g_assert_false (anv_seekers_import (db, bad_path, &today, &report, &error));
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpstr (collected.errors->str, ==,
+                   "72:personnummer|132:namn|202:personnummer|301:personnummer");
+  g_assert_cmpuint (report.n_rows, ==, n_rows);
+  g_assert_cmpuint (report.n_bad_rows, ==, 4);
+  g_assert_cmpuint (report.n_stored, ==, 0);
+  g_assert_cmpint (count (db), ==, 0);
+
+  g_assert_true (anv_seekers_import (db, good_path, &today, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_stored, ==, n_rows);
+  g_assert_cmpint (count (db), ==, n_rows);
+
+  /* Rows from inside groups, with and without postal code and protection. */
+  for (guint i = 99; i <= 102; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person%u Test", i);
+
+      seeker = anv_seekers_get (db, g_ptr_array_index (numbers, i), &today, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (seeker->name, ==, name);
+      g_assert_cmpstr (seeker->municipality_code, ==, i % 2 ? "2480" : "0180");
+      g_assert_true (seeker->protected_identity == (i % 3 == 0));
+      if (i % 2 == 0 && i % 3 != 0)
+        g_assert_cmpstr (seeker->postal_code, ==, "11122");
+      else
+        g_assert_null (seeker->postal_code);
+      g_assert_cmpstr (seeker->registered_on, ==, "2026-11-22");
+      g_clear_pointer (&seeker, anv_seeker_free);
+    }
+
+  collected_clear (&collected);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* A large file, streamed, with progress. */
 static void
 test_large (void)
@@ -532,42 +649,25 @@ test_large (void)
   };
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                      "skatteverket_testpersonnummer.json",
-                                                      NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) numbers = load_test_numbers (n_rows);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *path = NULL;
   g_autofree char *expected_details = NULL;
   GString *csv = g_string_new ("\xef\xbb\xbfpersonnummer;namn;kommun;postnummer;skyddad\r\n");
   Collected collected;
   AnvImportReport report = { row_error_cb, progress_cb, &collected, 0, 0, 0 };
   AnvAuditEntry *entry;
-  JsonArray *numbers;
   GDate today;
   gsize size;
 
   set_today (&today);
   collected_init (&collected);
-  json_parser_load_from_file (parser, json_path, &error);
-  g_assert_no_error (error);
-  numbers = json_node_get_array (json_parser_get_root (parser));
-  g_assert_cmpuint (json_array_get_length (numbers), >=, n_rows);
-
-  /* Skatteverket's list holds a few numbers twice. */
-  for (guint i = 0, j = 0; i < n_rows; j++)
-    {
-      const char *number = json_array_get_string_element (numbers, j);
-
-      if (!g_hash_table_add (used, (gpointer) number))
-        continue;
-      g_string_append_printf (csv, "%s;\"Testperson%u, Ärlig\";%s;%s;%s\r\n", number, i,
-                              places[i % 4][0], places[i % 4][1], i % 97 == 0 ? "ja" : "");
-      i++;
-    }
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (csv, "%s;\"Testperson%u, Ärlig\";%s;%s;%s\r\n",
+                            (char *) g_ptr_array_index (numbers, i), i, places[i % 4][0],
+                            places[i % 4][1], i % 97 == 0 ? "ja" : "");
   size = csv->len;
   path = write_bytes (dir, "large.csv", csv->str, (gssize) csv->len);
   g_string_free (csv, TRUE);
@@ -626,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/import/column-headings", test_column_headings);
   g_test_add_func ("/import/duplicate-of-stored", test_duplicate_of_stored);
   g_test_add_func ("/import/missing-file", test_missing_file);
+  g_test_add_func ("/import/groups", test_groups);
   g_test_add_func ("/import/large", test_large);
 
   return g_test_run ();

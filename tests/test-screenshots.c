@@ -14,6 +14,7 @@
 
 #include "anv-demo.h"
 #include "anv-gui-test-util.h"
+#include "anv-map-page.h"
 #include "anv-window.h"
 
 /* How many distinct colours a picture has, up to @enough. */
@@ -42,7 +43,7 @@ count_colours (GdkPixbuf *pixbuf,
 static void
 test_screenshots (void)
 {
-  static const char *const pages[] = { "seekers", "summary", "providers" };
+  static const char *const pages[] = { "seekers", "summary", "providers", "map" };
   g_autofree char *dir = NULL;
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
@@ -70,6 +71,15 @@ test_screenshots (void)
       /* The officer's page with a search, as it is used. */
       if (strcmp (pages[i], "seekers") == 0)
         anv_test_type_into (window, "search_entry", "andersson");
+      /* The map of the seed: KROM in April 2020, Umeå selected */
+      if (strcmp (pages[i], "map") == 0)
+        {
+          GtkWidget *view = anv_test_find (window, "map_view");
+          GtkWidget *page = gtk_widget_get_ancestor (view, ANV_TYPE_MAP_PAGE);
+
+          anv_map_page_set_month (ANV_MAP_PAGE (page), "2020-04");
+          anv_map_view_set_selected (ANV_MAP_VIEW (view), "2480");
+        }
       anv_test_wait_ms (700);
       gdk_window = gtk_widget_get_window (window);
       shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
@@ -81,6 +91,32 @@ test_screenshots (void)
 
       /* A drawn page has text and widgets: many colours, not a blank. */
       g_assert_cmpuint (count_colours (shot, 40), ==, 40);
+
+      /* The map as exported for a report, beside it */
+      if (strcmp (pages[i], "map") == 0)
+        {
+          g_autofree char *export_path = g_build_filename (out_dir, "map-export.png", NULL);
+          GtkWidget *page = gtk_widget_get_ancestor (anv_test_find (window, "map_view"),
+                                                     ANV_TYPE_MAP_PAGE);
+
+          g_autofree char *county_path = g_build_filename (out_dir, "map-county.png", NULL);
+          g_autoptr(GdkPixbuf) county_shot = NULL;
+          GtkWidget *view = anv_test_find (window, "map_view");
+
+          g_assert_true (anv_map_page_export_to_path (ANV_MAP_PAGE (page), export_path, &error));
+          g_assert_no_error (error);
+          g_test_message ("%s", export_path);
+
+          /* Zoomed to Västerbotten, Umeå selected */
+          anv_map_view_set_county (ANV_MAP_VIEW (view), "24");
+          anv_test_wait_ms (300);
+          county_shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0,
+                                                    gdk_window_get_width (gdk_window),
+                                                    gdk_window_get_height (gdk_window));
+          g_assert_true (gdk_pixbuf_save (county_shot, county_path, "png", &error, NULL));
+          g_assert_no_error (error);
+          g_test_message ("%s", county_path);
+        }
     }
 
   gtk_widget_destroy (window);

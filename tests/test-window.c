@@ -334,6 +334,69 @@ test_application_open_error (Fixture       *fixture,
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
 }
 
+typedef struct
+{
+  guint           key;
+  GdkModifierType mods;
+  gboolean        found;
+} Shortcut;
+
+static void
+find_shortcut (GtkWidget *widget,
+               gpointer   user_data)
+{
+  Shortcut *wanted = user_data;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      g_auto (GStrv) each = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, NULL);
+      each = g_strsplit (accelerator ? accelerator : "", " ", -1);
+      for (guint i = 0; each[i] != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          gtk_accelerator_parse (each[i], &key, &mods);
+          if (key == wanted->key && mods == wanted->mods)
+            wanted->found = TRUE;
+        }
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), find_shortcut, wanted);
+}
+
+/* Every accelerator the application sets is in the shortcuts window. */
+static void
+assert_shortcuts_listed (GtkApplication *app)
+{
+  g_auto (GStrv) actions = gtk_application_list_action_descriptions (app);
+  GtkWindow *window = gtk_application_get_active_window (app);
+  GtkShortcutsWindow *overlay =
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  guint n_accels = 0;
+
+  g_assert_nonnull (overlay);
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          Shortcut wanted = { 0, 0, FALSE };
+
+          gtk_accelerator_parse (accels[j], &wanted.key, &wanted.mods);
+          find_shortcut (GTK_WIDGET (overlay), &wanted);
+          if (!wanted.found)
+            g_error ("%s (%s) is not in the shortcuts window", accels[j], actions[i]);
+          n_accels++;
+        }
+    }
+  g_assert_cmpuint (n_accels, >=, 10);
+}
+
 /* The actions and accelerators of the application, set in one place. */
 static gboolean
 check_actions_cb (gpointer user_data)
@@ -409,6 +472,8 @@ check_actions_cb (gpointer user_data)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (anv_test_find (GTK_WIDGET (window),
                                                                                "stack"))),
                    ==, "providers");
+
+  assert_shortcuts_listed (app);
 
   g_action_group_activate_action (group, "quit", NULL);
 

@@ -10,21 +10,9 @@
 #include <gtk/gtk.h>
 
 #include "anv-gui-test-util.h"
-#include "anv-providers.h"
 #include "anv-referral-dialog.h"
 #include "anv-seeker-form.h"
 #include "anv-window.h"
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
 
 static gboolean
 save_sensitive (GtkWidget *dialog)
@@ -50,24 +38,6 @@ summary_line (GtkWidget *window)
 }
 
 static void
-approve_a_krom_provider (AnvDb *db)
-{
-  static const char *const umea[] = { "2480", "2482", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvProvider) provider = NULL;
-  GDate today, from;
-
-  anv_test_date (&today, 2020, 4, 6);
-  anv_test_date (&from, 2020, 3, 30);
-  provider = anv_providers_add (db, "202100-2114", "Rusta Norr AB", "2480", &today, &error);
-  g_assert_no_error (error);
-  g_assert_true (anv_areas_add (db, "Umeåregionen", ANV_SERVICE_KROM, umea, &error));
-  g_assert_true (anv_providers_approve (db, "202100-2114", "Umeåregionen", &from, NULL, &today,
-                                        &error));
-  g_assert_no_error (error);
-}
-
-static void
 test_register_refer_summary (void)
 {
   g_autofree char *dir = NULL;
@@ -75,11 +45,8 @@ test_register_refer_summary (void)
   g_autofree char *before = NULL;
   GtkWidget *window, *form, *dialog;
 
-  approve_a_krom_provider (db);
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
-                         "default-height", 760, NULL);
-  gtk_widget_show (window);
-  anv_test_wait_ms (300);
+  anv_test_approve_krom_provider (db);
+  window = anv_test_open_window (db);
 
   before = g_strdup (summary_line (window));
   g_assert_nonnull (strstr (before, "0 referred"));
@@ -88,7 +55,7 @@ test_register_refer_summary (void)
   anv_window_show_page (ANV_WINDOW (window), "seekers");
   g_action_group_activate_action (gtk_widget_get_action_group (window, "seekers"), "new", NULL);
   anv_test_wait_ms (200);
-  form = find_toplevel (ANV_TYPE_SEEKER_FORM);
+  form = anv_test_find_toplevel (ANV_TYPE_SEEKER_FORM);
   g_assert_nonnull (form);
   set_entry (form, "name_entry", "Anna Åberg");
   set_entry (form, "postal_code_entry", "903 25");
@@ -99,14 +66,14 @@ test_register_refer_summary (void)
   g_assert_true (save_sensitive (form));
   gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
   anv_test_wait_ms (600);
-  g_assert_null (find_toplevel (ANV_TYPE_SEEKER_FORM));
+  g_assert_null (anv_test_find_toplevel (ANV_TYPE_SEEKER_FORM));
   g_assert_cmpstr (anv_test_label_text (window, "name_label"), ==, "Anna Åberg");
 
   /* Refer her: Rusta och matcha applies in Umeå; the nearest provider. */
   g_action_group_activate_action (gtk_widget_get_action_group (window, "seekers"), "refer",
                                   NULL);
   anv_test_wait_ms (300);
-  dialog = find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
+  dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Rusta och matcha");
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "B");
@@ -114,7 +81,7 @@ test_register_refer_summary (void)
   g_assert_true (save_sensitive (dialog));
   gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "save_button")));
   anv_test_wait_ms (600);
-  g_assert_null (find_toplevel (ANV_TYPE_REFERRAL_DIALOG));
+  g_assert_null (anv_test_find_toplevel (ANV_TYPE_REFERRAL_DIALOG));
 
   /* The supervisor's summary has counted it. */
   g_assert_nonnull (strstr (summary_line (window), "1 referred"));

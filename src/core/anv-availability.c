@@ -144,6 +144,39 @@ anv_availability_list (AnvDb       *db,
   return g_steal_pointer (&list);
 }
 
+GHashTable *
+anv_availability_offered_in_month (AnvDb       *db,
+                                   AnvService   service,
+                                   const char  *month,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT DISTINCT municipality_code FROM service_availability "
+    "WHERE service = ?1 AND valid_from <= date (?2 || '-01', '+1 month', '-1 day') "
+    "  AND (valid_to IS NULL OR valid_to >= ?2 || '-01')", error);
+  g_autoptr(GHashTable) codes = NULL;
+  int rc;
+
+  g_return_val_if_fail (month != NULL && strlen (month) == 7, NULL);
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, anv_service_code (service), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, month, 7, SQLITE_TRANSIENT);
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (codes, anv_db_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return NULL;
+    }
+  return g_steal_pointer (&codes);
+}
+
 AnvService
 anv_availability_service_on (AnvDb       *db,
                              const char  *municipality_code,

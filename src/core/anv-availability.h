@@ -59,6 +59,13 @@ AnvService  anv_availability_service_on     (AnvDb       *db,
                                              const GDate *date,
                                              GError     **error);
 
+/* The municipalities where @service could be decided on at least one day
+ * of @month (YYYY-MM): a set of their codes. */
+GHashTable *anv_availability_offered_in_month (AnvDb       *db,
+                                               AnvService   service,
+                                               const char  *month,
+                                               GError     **error);
+
 /* Makes @service the one that applies in the municipality from @from to
  * @to (NULL: until further notice). Whatever applied there in that period
  * before — the same service or the other — gives way: one municipality

@@ -86,3 +86,22 @@ anv_i18n_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
+
+char *
+anv_format_count (guint64 n)
+{
+  /* Translators: written between the groups of three digits in numbers from
+   * 1,000 on ("12,199"); in Swedish a no-break space ("12 199") */
+  const char *separator = C_("thousands separator", ",");
+  char digits[24];
+  GString *text = g_string_new (NULL);
+  guint length = (guint) g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, n);
+
+  for (guint i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0 && length > 3)
+        g_string_append (text, separator);
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}

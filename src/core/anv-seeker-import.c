@@ -51,7 +51,8 @@ typedef struct
   char            *headings[N_COLS];   /* as written in the file, or NULL */
   gint64           last_id_before;
   gboolean         row_bad;
-  sqlite3_stmt    *insert;             /* the prepared insert, for the whole file */
+  sqlite3_stmt    *insert;             /* the prepared inserts, for the whole file: */
+  sqlite3_stmt    *insert_group;       /* of one row, and of ANV_SEEKER_INSERT_GROUP */
 } Import;
 
 /* A checked row, ready to insert, or with its problems. */
@@ -282,6 +283,42 @@ insert_row (Import *import,
     }
 }
 
+/* Inserts rows from the start of @rows (of @n_available) and returns how
+ * many it took: a group in one statement where that can be done, and one
+ * row at a time up to a row with problems, at the end of the file, and
+ * through a group that failed, to learn which row failed and why. */
+static guint
+insert_group (Import *import,
+              Row    *rows,
+              guint   n_available)
+{
+  AnvNewRow group[ANV_SEEKER_INSERT_GROUP];
+  guint n = 0;
+
+  if (n_available >= ANV_SEEKER_INSERT_GROUP)
+    {
+      while (n < ANV_SEEKER_INSERT_GROUP && rows[n].problems == NULL)
+        {
+          group[n] = (AnvNewRow) { rows[n].digits, rows[n].name, rows[n].municipality,
+                                   rows[n].postal, rows[n].protected_identity };
+          n++;
+        }
+      if (n == ANV_SEEKER_INSERT_GROUP && anv_seeker_insert_rows (import->insert_group, group, n))
+        return n;
+      n = MIN (n + 1, ANV_SEEKER_INSERT_GROUP);
+    }
+  else
+    n = 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      insert_row (import, &rows[i]);
+      if (import->row_bad)
+        import->report->n_bad_rows++;
+    }
+  return n;
+}
+
 /* The reading thread */
 
 typedef struct
@@ -338,15 +375,17 @@ insert_rows (Import  *import,
     {
       Batch *batch = g_async_queue_pop (pipeline.full_batches);
 
-      for (guint i = 0; i < batch->n_rows; i++)
+      for (guint i = 0; i < batch->n_rows; )
         {
-          import->report->n_rows++;
-          insert_row (import, &batch->rows[i]);
-          if (import->row_bad)
-            import->report->n_bad_rows++;
-          if (import->report->progress != NULL
-              && import->report->n_rows % PROGRESS_EVERY == 0)
-            import->report->progress (batch->bytes_read, total, import->report->user_data);
+          guint n = insert_group (import, batch->rows + i, batch->n_rows - i);
+
+          for (guint end = i + n; i < end; i++)
+            {
+              import->report->n_rows++;
+              if (import->report->progress != NULL
+                  && import->report->n_rows % PROGRESS_EVERY == 0)
+                import->report->progress (batch->bytes_read, total, import->report->user_data);
+            }
         }
       last = batch->last;
       read_error = g_steal_pointer (&batch->error);
@@ -493,8 +532,10 @@ anv_seekers_import (AnvDb            *db,
       return FALSE;
     }
 
-  import.insert = anv_seeker_insert_statement (db, import.registered_on, error);
-  if (import.insert == NULL)
+  import.insert = anv_seeker_insert_statement (db, 1, import.registered_on, error);
+  import.insert_group = import.insert == NULL ? NULL
+    : anv_seeker_insert_statement (db, ANV_SEEKER_INSERT_GROUP, import.registered_on, error);
+  if (import.insert_group == NULL)
     {
       anv_db_rollback (db);
       return FALSE;

@@ -36,10 +36,16 @@ gboolean  anv_seeker_insert               (AnvDb       *db,
                                            gint64      *out_id,
                                            GError     **error);
 
-/* The same in two steps, for an import: the statement with the
- * registration date and user bound once, then a row at a time. Nothing
- * else may use the statement in between. */
+/* How many rows anv_seeker_insert_rows() inserts at a time. */
+#define ANV_SEEKER_INSERT_GROUP 64
+
+/* The same in two steps, for an import: the statement for @n_rows rows
+ * (1 or ANV_SEEKER_INSERT_GROUP)
+ * with the registration date and user bound once, then rows. Nothing else
+ * may use the statement in between. anv_seeker_insert_with() takes a
+ * statement for one row. */
 sqlite3_stmt *anv_seeker_insert_statement (AnvDb         *db,
+                                           guint          n_rows,
                                            const char    *registered_on,
                                            GError       **error);
 gboolean  anv_seeker_insert_with          (AnvDb         *db,
@@ -51,6 +57,23 @@ gboolean  anv_seeker_insert_with          (AnvDb         *db,
                                            gboolean       protected_identity,
                                            gint64        *out_id,
                                            GError       **error);
+
+/* A row for anv_seeker_insert_rows(). */
+typedef struct
+{
+  const char *digits;
+  const char *name;
+  const char *municipality_code;
+  const char *postal_code;
+  gboolean    protected_identity;
+} AnvNewRow;
+
+/* Inserts @n_rows rows (as many as the statement was made for) in one
+ * statement: all or, if any fails, none of them. Says only whether it
+ * worked: the caller inserts the rows one by one to learn which and why. */
+gboolean  anv_seeker_insert_rows          (sqlite3_stmt     *stmt,
+                                           const AnvNewRow  *rows,
+                                           guint             n_rows);
 
 /* Adds the names of the job seekers with an id above @after_id to the name
  * search, in one statement. Every insert into seeker is followed by it. */

@@ -182,21 +182,70 @@ anv_seeker_set_duplicate_error (AnvDb       *db,
                masked, existing ? existing : "?");
 }
 
+/* The insert of @n_rows rows: ?1 the registration date and ?2 the user,
+ * shared; then five parameters per row from ?3 (see bind_row()). */
+static char *
+build_insert_sql (guint n_rows)
+{
+  GString *sql = g_string_new ("INSERT INTO seeker (personnummer, name, municipality_code, "
+                               "postal_code, protected_identity, registered_on, "
+                               "registered_by) VALUES ");
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint base = 3 + i * 5;
+
+      g_string_append_printf (sql, "%s(?%u, ?%u, ?%u, ?%u, ?%u, ?1, ?2)", i > 0 ? ", " : "",
+                              base, base + 1, base + 2, base + 3, base + 4);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_row (sqlite3_stmt *stmt,
+          guint         row,
+          const char   *digits,
+          const char   *name,
+          const char   *municipality_code,
+          const char   *postal_code,
+          gboolean      protected_identity)
+{
+  int base = 3 + (int) row * 5;
+
+  sqlite3_bind_text (stmt, base, digits, 12, SQLITE_STATIC);
+  anv_db_bind_text (stmt, base + 1, name);
+  sqlite3_bind_text (stmt, base + 2, municipality_code, 4, SQLITE_STATIC);
+  anv_db_bind_text (stmt, base + 3, protected_identity ? NULL : postal_code);
+  sqlite3_bind_int (stmt, base + 4, protected_identity ? 1 : 0);
+}
+
+/* The statement cache knows SQL by its address: each text is made once and
+ * kept for the life of the program. */
+static const char *
+insert_sql (guint n_rows)
+{
+  static const char *one, *group;
+  const char **slot = n_rows == 1 ? &one : &group;
+
+  g_return_val_if_fail (n_rows == 1 || n_rows == ANV_SEEKER_INSERT_GROUP, NULL);
+  if (g_once_init_enter (slot))
+    g_once_init_leave (slot, build_insert_sql (n_rows));
+  return *slot;
+}
+
 sqlite3_stmt *
 anv_seeker_insert_statement (AnvDb       *db,
+                             guint        n_rows,
                              const char  *registered_on,
                              GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "INSERT INTO seeker (personnummer, name, municipality_code, postal_code, "
-    "                    protected_identity, registered_on, registered_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  sqlite3_stmt *stmt = anv_db_statement (db, insert_sql (n_rows), error);
 
   if (stmt == NULL)
     return NULL;
   /* The same for every row: bound once, kept by sqlite3_reset(). */
-  sqlite3_bind_text (stmt, 6, registered_on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, anv_db_get_user (db), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, registered_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, anv_db_get_user (db), -1, SQLITE_TRANSIENT);
   return stmt;
 }
 
@@ -213,17 +262,27 @@ anv_seeker_insert_with (AnvDb         *db,
 {
   gboolean duplicate;
 
-  sqlite3_bind_text (stmt, 1, digits, 12, SQLITE_STATIC);
-  anv_db_bind_text (stmt, 2, name);
-  sqlite3_bind_text (stmt, 3, municipality_code, 4, SQLITE_STATIC);
-  anv_db_bind_text (stmt, 4, protected_identity ? NULL : postal_code);
-  sqlite3_bind_int (stmt, 5, protected_identity ? 1 : 0);
-
+  bind_row (stmt, 0, digits, name, municipality_code, postal_code, protected_identity);
   if (anv_db_step_insert (db, stmt, out_id, &duplicate, error))
     return TRUE;
   if (duplicate)
     anv_seeker_set_duplicate_error (db, digits, error);
   return FALSE;
+}
+
+gboolean
+anv_seeker_insert_rows (sqlite3_stmt     *stmt,
+                        const AnvNewRow  *rows,
+                        guint             n_rows)
+{
+  int rc;
+
+  for (guint i = 0; i < n_rows; i++)
+    bind_row (stmt, i, rows[i].digits, rows[i].name, rows[i].municipality_code,
+              rows[i].postal_code, rows[i].protected_identity);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
 }
 
 gboolean
@@ -237,7 +296,7 @@ anv_seeker_insert (AnvDb       *db,
                    gint64      *out_id,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = anv_seeker_insert_statement (db, registered_on, error);
+  sqlite3_stmt *stmt = anv_seeker_insert_statement (db, 1, registered_on, error);
 
   return stmt != NULL
          && anv_seeker_insert_with (db, stmt, digits, name, municipality_code, postal_code,

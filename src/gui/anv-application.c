@@ -63,7 +63,7 @@ static const GOptionEntry option_entries[] = {
 };
 
 /* Every accelerator of the application, its windows and their pages. The
- * pages' groups (seekers., summary., providers.) answer while the focus is
+ * pages' groups (seekers., summary., providers., map.) answer while the focus is
  * inside the page; app. and win. ones everywhere in the window. The
  * shortcuts window (ui/help-overlay.ui) lists the same. */
 static const struct
@@ -76,6 +76,7 @@ static const struct
   { "app.show-page::seekers", { "<Alt>1", NULL } },
   { "app.show-page::summary", { "<Alt>2", NULL } },
   { "app.show-page::providers", { "<Alt>3", NULL } },
+  { "app.show-page::map", { "<Alt>4", NULL } },
   { "win.show-help-overlay", { "<Primary>question", NULL } },
   { "seekers.new", { "<Primary>n", NULL } },
   { "seekers.find", { "<Primary>f", NULL } },

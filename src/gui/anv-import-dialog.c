@@ -20,6 +20,7 @@
 #include "anv-date.h"
 #include "anv-demo.h"
 #include "anv-export.h"
+#include "anv-i18n.h"
 #include "anv-import-dialog.h"
 #include "anv-providers.h"
 #include "anv-seeker-import.h"
@@ -256,12 +257,6 @@ run_job_thread_cb (GTask        *task,
  * Auxiliary methods
  */
 
-static char *
-format_count (guint64 n)
-{
-  /* Digit grouping as the locale writes it: "21 034" in Swedish. */
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-}
 
 static const char *
 get_title (AnvImportDialogKind kind)
@@ -357,8 +352,8 @@ fill_errors (AnvImportDialog *self,
 
   if (job->n_errors > job->errors->len)
     {
-      g_autofree char *listed = format_count (job->errors->len);
-      g_autofree char *all = format_count (job->n_errors);
+      g_autofree char *listed = anv_format_count (job->errors->len);
+      g_autofree char *all = anv_format_count (job->n_errors);
       g_autofree char *text = NULL;
 
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -382,7 +377,7 @@ describe_success (AnvImportDialog *self,
   switch (self->kind)
     {
     case ANV_IMPORT_DIALOG_SEEKERS:
-      n = format_count (job->report.n_stored);
+      n = anv_format_count (job->report.n_stored);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            /* Translators: %1$s is a number, %2$s a file */
                                            "Imported %1$s job seeker from %2$s.",
@@ -391,7 +386,7 @@ describe_success (AnvImportDialog *self,
                               n, name);
 
     case ANV_IMPORT_DIALOG_PROVIDERS:
-      n = format_count (job->report.n_stored);
+      n = anv_format_count (job->report.n_stored);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            /* Translators: %1$s is a number, %2$s a file */
                                            "Imported %1$s provider from %2$s.",
@@ -407,7 +402,7 @@ describe_success (AnvImportDialog *self,
       {
         g_autoptr (GString) text = g_string_new (NULL);
 
-        n = format_count (job->counts.rows);
+        n = anv_format_count (job->counts.rows);
         g_string_append_printf (text,
                                 g_dngettext (GETTEXT_PACKAGE,
                                              /* Translators: %1$s is a number, %2$s a file */
@@ -417,7 +412,7 @@ describe_success (AnvImportDialog *self,
                                 n, name);
         if (job->counts.protected_left_out > 0)
           {
-            g_autofree char *left_out = format_count (job->counts.protected_left_out);
+            g_autofree char *left_out = anv_format_count (job->counts.protected_left_out);
 
             g_string_append_c (text, ' ');
             g_string_append_printf (text,

@@ -1497,6 +1497,57 @@ calendar_double_click_cb (GtkCalendar       *calendar,
     gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+/* GTK's calendar moves a keyboard cursor of its own that starts apart from
+ * the selected day, so the first arrow key would jump. Here the keys move
+ * the selected date itself, across months too: arrows a day or a week,
+ * Page Up/Down a month; Enter takes the date and closes. */
+static gboolean
+calendar_key_press_cb (GtkCalendar       *calendar,
+                       GdkEventKey       *event,
+                       AnvReferralDialog *self)
+{
+  guint year, month, day;
+  int days = 0, months = 0;
+  GDate date;
+
+  if (event->state & (GDK_CONTROL_MASK | GDK_MOD1_MASK))
+    return GDK_EVENT_PROPAGATE;
+  switch (event->keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left:   days = -1; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: days = 1; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up:       days = -7; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down:   days = 7; break;
+    case GDK_KEY_Page_Up:                      months = -1; break;
+    case GDK_KEY_Page_Down:                    months = 1; break;
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter:
+      calendar_double_click_cb (calendar, self);
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  gtk_calendar_get_date (calendar, &year, &month, &day);
+  if (day == 0 || !g_date_valid_dmy (day, month + 1, year))
+    return GDK_EVENT_PROPAGATE;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month + 1, year);
+  if (days < 0)
+    g_date_subtract_days (&date, -days);
+  else if (days > 0)
+    g_date_add_days (&date, days);
+  else if (months < 0)
+    g_date_subtract_months (&date, -months);
+  else
+    g_date_add_months (&date, months);
+
+  /* The month first, on no day, so that no day of it is taken on the way. */
+  gtk_calendar_select_day (calendar, 0);
+  gtk_calendar_select_month (calendar, g_date_get_month (&date) - 1, g_date_get_year (&date));
+  gtk_calendar_select_day (calendar, g_date_get_day (&date));
+  return GDK_EVENT_STOP;
+}
+
 /* Another window or process saved: the lists follow, what is typed stays. */
 static void
 db_changed_cb (AnvDb             *db,
@@ -1709,6 +1760,7 @@ anv_referral_dialog_class_init (AnvReferralDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, outside_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, provider_list_mnemonic_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_key_press_cb);
   gtk_widget_class_bind_template_callback (widget_class, planned_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, planned_calendar_day_selected_cb);

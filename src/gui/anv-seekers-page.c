@@ -13,6 +13,7 @@
 
 #include "anv-date.h"
 #include "anv-end-reasons.h"
+#include "anv-i18n.h"
 #include "anv-personnummer.h"
 #include "anv-referral-dialog.h"
 #include "anv-referrals.h"
@@ -203,6 +204,7 @@ static void
 update_count (AnvSeekersPage *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
   guint n;
 
   if (self->model == NULL)
@@ -212,12 +214,14 @@ update_count (AnvSeekersPage *self)
     }
 
   n = anv_seeker_list_model_get_n_rows (self->model);
+  count = anv_format_count (n);
   if (n >= ANV_SEEKERS_PAGE_MAX_RESULTS)
-    /* Translators: %'u is a number, grouped as the language does */
-    text = g_strdup_printf (_("The first %'u job seekers; type more to find fewer"), n);
+    /* Translators: %s is a number */
+    text = g_strdup_printf (_("The first %s job seekers; type more to find fewer"), count);
   else
+    /* Translators: %s is a number */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%'u job seeker", "%'u job seekers", n), n);
+                                         "%s job seeker", "%s job seekers", n), count);
   gtk_label_set_text (self->count_label, text);
 }
 

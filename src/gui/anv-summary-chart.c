@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-i18n.h"
 #include "anv-summary-chart.h"
 
 typedef enum
@@ -190,29 +191,30 @@ update_description (AnvSummaryChart *self)
       for (guint s = 0; s < self->n_services; s++)
         {
           g_autofree char *total_text = NULL;
+          g_autofree char *decided_text = NULL;
+          g_autofree char *active_text = NULL;
           g_autofree char *sentence = NULL;
           guint64 total = 0;
 
           for (guint m = 0; m < self->months->len; m++)
             total += get_value (self, m, s, SERIES_DECIDED);
-          total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+          total_text = anv_format_count (total);
+          decided_text = anv_format_count (get_value (self, (guint) month, s, SERIES_DECIDED));
+          active_text = anv_format_count (get_value (self, (guint) month, s, SERIES_ACTIVE));
 
           /* Translators: the summary chart's description for screen readers; %1$s is a
            * service (KROM or STOM), %2$s a number of referrals in the whole period, %3$s
-           * a month (“april 2020”), %4$u and %5$u numbers of referrals */
+           * a month (“april 2020”), %4$s and %5$s numbers of referrals */
           sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$s: %2$s referral "
                                                    "decided in the period; "
-                                                   "in %3$s, %4$u decided and %5$u active at "
+                                                   "in %3$s, %4$s decided and %5$s active at "
                                                    "the end of the month.",
                                                    "%1$s: %2$s referrals decided in the period; "
-                                                   "in %3$s, %4$u decided and %5$u active at "
+                                                   "in %3$s, %4$s decided and %5$s active at "
                                                    "the end of the month.",
                                                    (gulong) MIN (total, G_MAXULONG)),
                                       anv_service_code (self->services[s]),
-                                      total_text,
-                                      marked,
-                                      get_value (self, (guint) month, s, SERIES_DECIDED),
-                                      get_value (self, (guint) month, s, SERIES_ACTIVE));
+                                      total_text, marked, decided_text, active_text);
           g_string_append_c (text, ' ');
           g_string_append (text, sentence);
         }
@@ -281,7 +283,7 @@ measure_number (PangoLayout *layout,
                 guint        value,
                 int         *height)
 {
-  g_autofree char *text = g_strdup_printf ("%u", value);
+  g_autofree char *text = anv_format_count (value);
   int width;
 
   measure_text (layout, text, &width, height);
@@ -389,13 +391,16 @@ anv_summary_chart_query_tooltip (GtkWidget  *widget,
   text = g_string_new (title);
   for (guint s = 0; s < self->n_services; s++)
     {
+      g_autofree char *decided = anv_format_count (get_value (self, (guint) month, s,
+                                                              SERIES_DECIDED));
+      g_autofree char *active = anv_format_count (get_value (self, (guint) month, s,
+                                                             SERIES_ACTIVE));
+
       g_string_append_c (text, '\n');
       /* Translators: a line of the summary chart's tooltip: %1$s is a service (KROM or
-       * STOM), %2$u and %3$u numbers */
-      g_string_append_printf (text, _("%1$s: %2$u referred, %3$u active at the end of the month"),
-                              anv_service_code (self->services[s]),
-                              get_value (self, (guint) month, s, SERIES_DECIDED),
-                              get_value (self, (guint) month, s, SERIES_ACTIVE));
+       * STOM), %2$s and %3$s numbers */
+      g_string_append_printf (text, _("%1$s: %2$s referred, %3$s active at the end of the month"),
+                              anv_service_code (self->services[s]), decided, active);
     }
 
   gtk_tooltip_set_text (tooltip, text->str);
@@ -783,7 +788,7 @@ anv_summary_chart_render (AnvSummaryChart *self,
   cairo_set_line_width (cr, 1);
   for (guint value = 0; value <= top_value; value += step)
     {
-      g_autofree char *label = g_strdup_printf ("%u", value);
+      g_autofree char *label = anv_format_count (value);
       int y = plot_bottom - (int) ((double) value / top_value * plot_height);
 
       set_source_alpha (cr, &fg, value == 0 ? 0.6 : 0.15);
@@ -822,7 +827,7 @@ anv_summary_chart_render (AnvSummaryChart *self,
 
             if (show_values)
               {
-                g_autofree char *label = g_strdup_printf ("%u", value);
+                g_autofree char *label = anv_format_count (value);
 
                 measure_text (layout, label, &text_width, &text_height);
                 set_source_alpha (cr, &fg, 0.8);

@@ -21,6 +21,7 @@
 
 #include "anv-date.h"
 #include "anv-export.h"
+#include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
 #include "anv-summary-page.h"
@@ -724,10 +725,13 @@ update_labels (AnvSummaryPage *self)
             }
         }
 
+      g_autofree char *decided_text = anv_format_count (decided);
+      g_autofree char *active_text = anv_format_count (active);
+
       /* Translators: %1$s is a service, a municipality, a county or the whole country;
-       * %2$u and %3$u numbers of referrals */
-      subject = g_strdup_printf (_("%1$s: %2$u referred, %3$u active at the end of the month"),
-                                 name, decided, active);
+       * %2$s and %3$s numbers of referrals */
+      subject = g_strdup_printf (_("%1$s: %2$s referred, %3$s active at the end of the month"),
+                                 name, decided_text, active_text);
     }
   gtk_label_set_text (self->subject_label, subject);
 
@@ -906,6 +910,22 @@ filter_changed_cb (AnvSummaryPage *self,
     self->county_code = g_strdup (county);
 
   reload (self);
+}
+
+/* A number of the table, grouped as the person's language writes it. */
+static void
+count_cell_cb (GtkTreeViewColumn *column,
+               GtkCellRenderer   *cell,
+               GtkTreeModel      *model,
+               GtkTreeIter       *iter,
+               gpointer           user_data)
+{
+  g_autofree char *text = NULL;
+  guint value;
+
+  gtk_tree_model_get (model, iter, GPOINTER_TO_INT (user_data), &value, -1);
+  text = anv_format_count (value);
+  g_object_set (cell, "text", text, NULL);
 }
 
 static void
@@ -1308,8 +1328,24 @@ anv_summary_page_init (AnvSummaryPage *self)
     COLUMN_STUDIES, COLUMN_INTERRUPTED, COLUMN_ACTIVE,
   };
   g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr (GList) columns = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The numbers' columns sort by their own store column */
+  columns = gtk_tree_view_get_columns (self->tree_view);
+  for (GList *l = columns; l != NULL; l = l->next)
+    {
+      int id = gtk_tree_view_column_get_sort_column_id (l->data);
+
+      if (id >= COLUMN_WOMEN && id <= COLUMN_ACTIVE)
+        {
+          g_autoptr (GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (l->data));
+
+          gtk_tree_view_column_set_cell_data_func (l->data, cells->data, count_cell_cb,
+                                                   GINT_TO_POINTER (id), NULL);
+        }
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (sort_columns); i++)
     gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->store), sort_columns[i],
@@ -1400,7 +1436,7 @@ anv_summary_page_export_to_path (AnvSummaryPage  *self,
     }
 
   display_name = g_filename_display_name (path);
-  count = g_strdup_printf ("%" G_GUINT64_FORMAT, rows);
+  count = anv_format_count (rows);
   message = g_strdup_printf (/* Translators: %1$s is a number of rows, %2$s a file */
                              g_dngettext (GETTEXT_PACKAGE, "Exported %1$s row to %2$s.",
                                           "Exported %1$s rows to %2$s.",

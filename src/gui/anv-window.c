@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-map-page.h"
 #include "anv-providers-page.h"
 #include "anv-seekers-page.h"
 #include "anv-summary-page.h"
@@ -79,6 +80,7 @@ static const struct
   { "seekers", N_("Job Seekers"), anv_seekers_page_new },
   { "summary", N_("Summary"), anv_summary_page_new },
   { "providers", N_("Providers"), anv_providers_page_new },
+  { "map", N_("Map"), anv_map_page_new },
 };
 
 /* A page is built when it is first shown, or once the window has drawn
@@ -428,7 +430,7 @@ anv_window_show_error (AnvWindow  *self,
 /**
  * anv_window_show_page:
  * @self: an #AnvWindow
- * @name: "seekers", "summary" or "providers"
+ * @name: "seekers", "summary", "providers" or "map"
  */
 void
 anv_window_show_page (AnvWindow  *self,

@@ -1,0 +1,966 @@
+/* anv-map-page.c — the map of referrals per municipality, month by month
+ *
+ * The page reads the kept summary (anv_summary_read) of one service and
+ * one month, and where that service was offered in the month
+ * (anv_availability_offered_in_month), and colours the map by the chosen
+ * measure. Like the summary page it reads again when the database changes
+ * (AnvDb::changed), and only while it is shown.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "AnvMapPage"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+
+#include "anv-date.h"
+#include "anv-i18n.h"
+#include "anv-map-page.h"
+#include "anv-municipalities.h"
+#include "anv-summary-chart.h"
+
+/* The first month offered: STOM has been national since 2014. */
+#define FIRST_YEAR    2014
+#define EXPORT_WIDTH  1000
+#define EXPORT_HEIGHT 1250
+
+/* The numbers of the selected municipality, as the grid lists them */
+enum
+{
+  NUMBER_DECIDED,
+  NUMBER_WOMEN,
+  NUMBER_MEN,
+  NUMBER_STARTED,
+  NUMBER_JOB,
+  NUMBER_STUDIES,
+  NUMBER_INTERRUPTED,
+  NUMBER_ACTIVE,
+  N_NUMBERS
+};
+
+struct _AnvMapPage
+{
+  GtkBox                parent_instance;
+
+  /* Template widgets */
+  GtkInfoBar           *message_bar;
+  GtkLabel             *message_label;
+  GtkComboBoxText      *service_combo;
+  GtkComboBoxText      *measure_combo;
+  GtkScale             *month_scale;
+  GtkAdjustment        *month_adjustment;
+  GtkLabel             *month_label;
+  GtkLabel             *totals_label;
+  AnvMapView           *map_view;
+  GtkLabel             *selected_label;
+  GtkLabel             *county_label;
+  GtkGrid              *numbers_grid;
+  GtkButton            *zoom_button;
+  GtkButton            *whole_button;
+  GtkLabel             *number_labels[N_NUMBERS];
+
+  AnvDb                *db;
+  GtkFileChooserNative *chooser;              /* while the person chooses a file */
+  GHashTable           *municipalities;       /* code → AnvMunicipality */
+  GPtrArray            *municipality_list;
+
+  /* What is shown */
+  char                  month[8];
+  guint                 n_months;             /* from FIRST_YEAR-01 to this month */
+  AnvService            service;
+  AnvMapMeasure         measure;
+  GArray               *rows;                 /* AnvSummaryRow, as last read */
+  GHashTable           *row_by_code;          /* code → AnvSummaryRow *, in rows */
+  gboolean              dirty;                /* changed while not shown */
+  guint                 updating;
+};
+
+G_DEFINE_FINAL_TYPE (AnvMapPage, anv_map_page, GTK_TYPE_BOX)
+
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS] = { NULL, };
+
+static void export_activated_cb (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data);
+
+static const GActionEntry action_entries[] = {
+  { "export", export_activated_cb, NULL, NULL, NULL },
+};
+
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+show_message (AnvMapPage     *self,
+              GtkMessageType  type,
+              const char     *text)
+{
+  gtk_label_set_text (self->message_label, text);
+  gtk_info_bar_set_message_type (self->message_bar, type);
+  gtk_widget_show (GTK_WIDGET (self->message_bar));
+}
+
+static void
+month_of_index (guint index,
+                char  out[8])
+{
+  g_snprintf (out, 8, "%04u-%02u", FIRST_YEAR + index / 12, index % 12 + 1);
+}
+
+static int
+index_of_month (const char *month)
+{
+  int year = atoi (month), number = atoi (month + 5);
+
+  return (year - FIRST_YEAR) * 12 + number - 1;
+}
+
+static guint
+get_value (const AnvSummaryRow *row,
+           AnvMapMeasure        measure)
+{
+  if (row == NULL)
+    return 0;
+  switch (measure)
+    {
+    case ANV_MAP_MEASURE_ACTIVE:
+      return row->active_end;
+    case ANV_MAP_MEASURE_RESULTS:
+      return row->ended_job + row->ended_studies;
+    case ANV_MAP_MEASURE_DECIDED:
+    default:
+      return row->decided_women + row->decided_men;
+    }
+}
+
+static gboolean
+has_anything (const AnvSummaryRow *row)
+{
+  return row != NULL
+         && (row->decided_women + row->decided_men + row->started + row->ended_job
+             + row->ended_studies + row->ended_interrupted + row->active_end) > 0;
+}
+
+static const char *
+get_measure_title (AnvMapMeasure measure)
+{
+  switch (measure)
+    {
+    case ANV_MAP_MEASURE_ACTIVE:
+      return _("Active at the end of the month");
+    case ANV_MAP_MEASURE_RESULTS:
+      return _("Results (job or studies) in the month");
+    case ANV_MAP_MEASURE_DECIDED:
+    default:
+      return _("Referred in the month");
+    }
+}
+
+/* "33 referred · 32 active at the end of the month" */
+static char *
+format_totals (const AnvSummaryRow *row)
+{
+  guint decided = get_value (row, ANV_MAP_MEASURE_DECIDED);
+  guint active = get_value (row, ANV_MAP_MEASURE_ACTIVE);
+  g_autofree char *decided_count = anv_format_count (decided);
+  g_autofree char *active_count = anv_format_count (active);
+  g_autofree char *decided_text = NULL;
+  g_autofree char *active_text = NULL;
+
+  /* Translators: %s is a number, grouped as in "12 199" */
+  decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
+                                               decided), decided_count);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s active at the end of the month",
+                                              "%s active at the end of the month", active),
+                                 active_count);
+
+  /* Translators: the map's totals, “33 referred · 32 active at the end of the month” */
+  return g_strdup_printf (_("%1$s · %2$s"), decided_text, active_text);
+}
+
+/* "Umeå (Västerbottens län): 3 referred, 2 active …, 1 result" or that
+ * the service is not offered there. */
+static char *
+describe_area (AnvMapPage       *self,
+               const AnvMapArea *area,
+               gboolean          offered)
+{
+  const AnvSummaryRow *row = g_hash_table_lookup (self->row_by_code, area->code);
+  AnvMunicipality *municipality = g_hash_table_lookup (self->municipalities, area->code);
+  g_autofree char *month = anv_summary_chart_format_month (self->month, FALSE);
+  g_autofree char *place = NULL;
+  guint decided = get_value (row, ANV_MAP_MEASURE_DECIDED);
+  guint active = get_value (row, ANV_MAP_MEASURE_ACTIVE);
+  guint results = get_value (row, ANV_MAP_MEASURE_RESULTS);
+  g_autofree char *decided_count = NULL;
+  g_autofree char *active_count = NULL;
+  g_autofree char *results_count = NULL;
+  g_autofree char *decided_text = NULL;
+  g_autofree char *active_text = NULL;
+  g_autofree char *results_text = NULL;
+
+  /* Translators: a municipality and its county, “Umeå (Västerbottens län)” */
+  place = g_strdup_printf (_("%1$s (%2$s)"), area->name,
+                           municipality != NULL ? municipality->county_name : area->county_code);
+  if (!offered)
+    /* Translators: %1$s is a place, %2$s a service (KROM, STOM), %3$s a month */
+    return g_strdup_printf (_("%1$s: %2$s was not offered in %3$s"), place,
+                            anv_service_code (self->service), month);
+
+  decided_count = anv_format_count (decided);
+  active_count = anv_format_count (active);
+  results_count = anv_format_count (results);
+  decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
+                                               decided), decided_count);
+  active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s active at the end of the month",
+                                              "%s active at the end of the month", active),
+                                 active_count);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  results_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s result", "%s results",
+                                               results), results_count);
+  /* Translators: %1$s a place, %2$s the service, %3$s the month, then the numbers */
+  return g_strdup_printf (_("%1$s, %2$s in %3$s: %4$s, %5$s, %6$s"), place,
+                          anv_service_code (self->service), month, decided_text, active_text,
+                          results_text);
+}
+
+static void
+update_selection (AnvMapPage *self)
+{
+  const char *code = anv_map_view_get_selected (self->map_view);
+  AnvMunicipality *municipality = code != NULL
+                                  ? g_hash_table_lookup (self->municipalities, code) : NULL;
+  const AnvSummaryRow *row = code != NULL ? g_hash_table_lookup (self->row_by_code, code) : NULL;
+  guint values[N_NUMBERS] = { 0, };
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->zoom_button), code != NULL);
+  if (code == NULL)
+    {
+      gtk_label_set_text (self->selected_label, _("None selected"));
+      gtk_label_set_text (self->county_label, "");
+      for (guint i = 0; i < N_NUMBERS; i++)
+        gtk_label_set_text (self->number_labels[i], "–");
+      return;
+    }
+
+  gtk_label_set_text (self->selected_label, municipality != NULL ? municipality->name : code);
+  gtk_label_set_text (self->county_label, municipality != NULL ? municipality->county_name : "");
+  if (row != NULL)
+    {
+      values[NUMBER_DECIDED] = row->decided_women + row->decided_men;
+      values[NUMBER_WOMEN] = row->decided_women;
+      values[NUMBER_MEN] = row->decided_men;
+      values[NUMBER_STARTED] = row->started;
+      values[NUMBER_JOB] = row->ended_job;
+      values[NUMBER_STUDIES] = row->ended_studies;
+      values[NUMBER_INTERRUPTED] = row->ended_interrupted;
+      values[NUMBER_ACTIVE] = row->active_end;
+    }
+  for (guint i = 0; i < N_NUMBERS; i++)
+    {
+      g_autofree char *text = anv_format_count (values[i]);
+
+      gtk_label_set_text (self->number_labels[i], text);
+    }
+}
+
+static void
+update_county (AnvMapPage *self)
+{
+  const char *county = anv_map_view_get_county (self->map_view);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->whole_button), county != NULL);
+}
+
+/* Reads the month's summary and colours the map. */
+static void
+reload (AnvMapPage *self)
+{
+  AnvSummaryQuery query = { self->month, self->month, self->service, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) offered = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autofree AnvMapCell *cells = NULL;
+  g_autoptr(GPtrArray) descriptions = NULL;
+  g_autofree char *month = anv_summary_chart_format_month (self->month, FALSE);
+  g_autofree char *totals = NULL;
+  g_autofree char *legend = NULL;
+  AnvMapRenderer *renderer = anv_map_view_get_renderer (self->map_view);
+  const AnvSummaryRow *national = NULL;
+  const AnvMap *map;
+
+  self->dirty = FALSE;
+  gtk_label_set_text (self->month_label, month);
+
+  rows = anv_summary_read (self->db, &query, &error);
+  if (rows != NULL)
+    offered = anv_availability_offered_in_month (self->db, self->service, self->month, &error);
+  if (rows == NULL || offered == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The map could not be read: %s"),
+                                               error->message);
+
+      show_message (self, GTK_MESSAGE_ERROR, text);
+      return;
+    }
+
+  g_clear_pointer (&self->rows, g_array_unref);
+  self->rows = g_steal_pointer (&rows);
+  g_hash_table_remove_all (self->row_by_code);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      AnvSummaryRow *row = &g_array_index (self->rows, AnvSummaryRow, i);
+
+      if (row->level == ANV_SUMMARY_MUNICIPALITY)
+        g_hash_table_insert (self->row_by_code, row->code, row);
+      else if (row->level == ANV_SUMMARY_NATIONAL)
+        national = row;
+    }
+
+  totals = format_totals (national);
+  gtk_label_set_text (self->totals_label, totals);
+
+  if (renderer == NULL)
+    return;
+
+  map = anv_map_renderer_get_map (renderer);
+  cells = g_new0 (AnvMapCell, anv_map_get_n_areas (map));
+  descriptions = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < anv_map_get_n_areas (map); i++)
+    {
+      const AnvMapArea *area = anv_map_get_area (map, i);
+      const AnvSummaryRow *row = g_hash_table_lookup (self->row_by_code, area->code);
+
+      /* Open referrals run on where the service has ended: they count */
+      cells[i].offered = g_hash_table_contains (offered, area->code) || has_anything (row);
+      cells[i].value = get_value (row, self->measure);
+      g_ptr_array_add (descriptions, describe_area (self, area, cells[i].offered));
+    }
+  g_ptr_array_add (descriptions, NULL);
+
+  /* Translators: the legend's title: a measure, a service (KROM, STOM), a month */
+  legend = g_strdup_printf (_("%1$s, %2$s, %3$s"), get_measure_title (self->measure),
+                            anv_service_code (self->service), month);
+  anv_map_view_set_cells (self->map_view, cells, (const char *const *) descriptions->pdata,
+                          legend);
+  update_selection (self);
+}
+
+static void
+show_month (AnvMapPage *self,
+            const char *month)
+{
+  g_strlcpy (self->month, month, sizeof self->month);
+  self->updating++;
+  gtk_adjustment_set_value (self->month_adjustment, index_of_month (month));
+  self->updating--;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->month_scale), self->n_months > 1);
+  reload (self);
+}
+
+static void
+step_month (AnvMapPage *self,
+            int         delta)
+{
+  int index = index_of_month (self->month) + delta;
+  char month[8];
+
+  if (index < 0 || index >= (int) self->n_months)
+    return;
+  month_of_index ((guint) index, month);
+  show_month (self, month);
+}
+
+static void
+add_number_rows (AnvMapPage *self)
+{
+  const char *names[N_NUMBERS] = {
+    _("Referred"),
+    /* Translators: of those referred */
+    _("women"),
+    /* Translators: of those referred */
+    _("men"),
+    _("Started"),
+    /* Translators: ended with a result */
+    _("Ended: job"),
+    /* Translators: ended with a result */
+    _("Ended: studies"),
+    _("Ended: interruption"),
+    _("Active at the end of the month"),
+  };
+
+  for (guint i = 0; i < N_NUMBERS; i++)
+    {
+      GtkWidget *name = gtk_label_new (names[i]);
+      GtkWidget *value = gtk_label_new ("–");
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_line_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+      gtk_label_set_xalign (GTK_LABEL (value), 1);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_widget_set_hexpand (name, TRUE);
+      if (i == NUMBER_WOMEN || i == NUMBER_MEN)
+        gtk_widget_set_margin_start (name, 12);
+      atk_object_add_relationship (gtk_widget_get_accessible (value), ATK_RELATION_LABELLED_BY,
+                                   gtk_widget_get_accessible (name));
+      gtk_grid_attach (self->numbers_grid, name, 0, (int) i, 1, 1);
+      gtk_grid_attach (self->numbers_grid, value, 1, (int) i, 1, 1);
+      gtk_widget_show (name);
+      gtk_widget_show (value);
+      self->number_labels[i] = GTK_LABEL (value);
+    }
+}
+
+static void
+load_municipalities (AnvMapPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->municipality_list = anv_municipalities_list (self->db, &error);
+  if (self->municipality_list == NULL)
+    {
+      show_message (self, GTK_MESSAGE_ERROR, error->message);
+      self->municipality_list = g_ptr_array_new ();
+    }
+  for (guint i = 0; i < self->municipality_list->len; i++)
+    {
+      AnvMunicipality *municipality = g_ptr_array_index (self->municipality_list, i);
+
+      g_hash_table_insert (self->municipalities, municipality->code, municipality);
+    }
+}
+
+static char *
+suggest_file_name (AnvMapPage *self)
+{
+  /* Translators: a file name; %1$s is a service (KROM, STOM), %2$s a month, YYYY-MM */
+  return g_strdup_printf (_("anvisa-map-%1$s-%2$s.png"), anv_service_code (self->service),
+                          self->month);
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+message_bar_response_cb (GtkInfoBar *info_bar,
+                         int         response,
+                         AnvMapPage *self)
+{
+  gtk_widget_hide (GTK_WIDGET (info_bar));
+}
+
+static void
+filter_changed_cb (AnvMapPage *self,
+                   GtkWidget  *combo)
+{
+  const char *service = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->service_combo));
+  const char *measure = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->measure_combo));
+
+  if (self->updating > 0)
+    return;
+
+  self->service = g_strcmp0 (service, "STOM") == 0 ? ANV_SERVICE_STOM : ANV_SERVICE_KROM;
+  if (g_strcmp0 (measure, "active") == 0)
+    self->measure = ANV_MAP_MEASURE_ACTIVE;
+  else if (g_strcmp0 (measure, "results") == 0)
+    self->measure = ANV_MAP_MEASURE_RESULTS;
+  else
+    self->measure = ANV_MAP_MEASURE_DECIDED;
+  reload (self);
+}
+
+static void
+previous_clicked_cb (AnvMapPage *self,
+                     GtkButton  *button)
+{
+  step_month (self, -1);
+}
+
+static void
+next_clicked_cb (AnvMapPage *self,
+                 GtkButton  *button)
+{
+  step_month (self, 1);
+}
+
+static void
+month_scale_changed_cb (AnvMapPage *self,
+                        GtkRange   *range)
+{
+  int index = (int) (gtk_range_get_value (range) + 0.5);
+  char month[8];
+
+  if (self->updating > 0 || index == index_of_month (self->month))
+    return;
+  month_of_index ((guint) CLAMP (index, 0, (int) self->n_months - 1), month);
+  g_strlcpy (self->month, month, sizeof self->month);
+  reload (self);
+}
+
+static void
+selection_changed_cb (AnvMapPage *self)
+{
+  update_selection (self);
+}
+
+static void
+county_changed_cb (AnvMapPage *self)
+{
+  update_county (self);
+}
+
+static void
+zoom_clicked_cb (AnvMapPage *self,
+                 GtkButton  *button)
+{
+  const char *code = anv_map_view_get_selected (self->map_view);
+  AnvMunicipality *municipality = code != NULL
+                                  ? g_hash_table_lookup (self->municipalities, code) : NULL;
+
+  if (municipality != NULL)
+    anv_map_view_set_county (self->map_view, municipality->county_code);
+}
+
+static void
+whole_clicked_cb (AnvMapPage *self,
+                  GtkButton  *button)
+{
+  anv_map_view_set_county (self->map_view, NULL);
+}
+
+static void
+db_changed_cb (AnvMapPage *self)
+{
+  /* Read when shown: a page in the background waits until it is. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  reload (self);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     AnvMapPage      *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (dialog));
+      if (path == NULL)
+        show_message (self, GTK_MESSAGE_ERROR,
+                      _("The map can only be exported to a folder on this computer or "
+                        "a mounted network drive. Choose another folder."));
+    }
+
+  g_clear_object (&self->chooser);
+
+  if (path != NULL)
+    anv_map_page_export_to_path (self, path, &error);
+}
+
+static void
+export_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AnvMapPage *self = ANV_MAP_PAGE (user_data);
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkWidget *toplevel;
+
+  if (self->chooser != NULL)
+    return;
+
+  toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  self->chooser = gtk_file_chooser_native_new (_("Export Map"),
+                                               GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
+                                                                        : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (self->chooser), TRUE);
+
+  name = suggest_file_name (self);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+
+  g_object_ref_sink (png);
+  gtk_file_filter_set_name (png, _("PNG pictures"));
+  gtk_file_filter_add_mime_type (png, "image/png");
+  gtk_file_filter_add_pattern (png, "*.png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), png);
+  g_object_ref_sink (svg);
+  gtk_file_filter_set_name (svg, _("SVG pictures (for scaling and print)"));
+  gtk_file_filter_add_mime_type (svg, "image/svg+xml");
+  gtk_file_filter_add_pattern (svg, "*.svg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), svg);
+
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+
+/*
+ * GtkWidget overrides
+ */
+
+static void
+anv_map_page_map (GtkWidget *widget)
+{
+  AnvMapPage *self = ANV_MAP_PAGE (widget);
+
+  GTK_WIDGET_CLASS (anv_map_page_parent_class)->map (widget);
+
+  if (self->dirty)
+    reload (self);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+anv_map_page_constructed (GObject *object)
+{
+  AnvMapPage *self = ANV_MAP_PAGE (object);
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  char month[8];
+  GDate today;
+
+  G_OBJECT_CLASS (anv_map_page_parent_class)->constructed (object);
+
+  g_assert (ANV_IS_DB (self->db));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (actions), action_entries,
+                                   G_N_ELEMENTS (action_entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "map", G_ACTION_GROUP (actions));
+
+  load_municipalities (self);
+  add_number_rows (self);
+
+  /* Months from the first year to this month; this month shown first */
+  anv_date_today (&today);
+  g_snprintf (month, sizeof month, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
+              g_date_get_month (&today));
+  self->n_months = (guint) index_of_month (month) + 1;
+  gtk_adjustment_set_upper (self->month_adjustment, self->n_months - 1);
+
+  self->service = ANV_SERVICE_KROM;
+  self->measure = ANV_MAP_MEASURE_DECIDED;
+  self->updating++;
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo), "KROM");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->measure_combo), "decided");
+  self->updating--;
+
+  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  update_county (self);
+  show_month (self, month);
+}
+
+static void
+anv_map_page_dispose (GObject *object)
+{
+  AnvMapPage *self = ANV_MAP_PAGE (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (anv_map_page_parent_class)->dispose (object);
+}
+
+static void
+anv_map_page_finalize (GObject *object)
+{
+  AnvMapPage *self = ANV_MAP_PAGE (object);
+
+  g_clear_pointer (&self->row_by_code, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->municipalities, g_hash_table_unref);
+  g_clear_pointer (&self->municipality_list, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (anv_map_page_parent_class)->finalize (object);
+}
+
+static void
+anv_map_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  AnvMapPage *self = ANV_MAP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+anv_map_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  AnvMapPage *self = ANV_MAP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_assert (self->db == NULL);
+      self->db = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+anv_map_page_class_init (AnvMapPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = anv_map_page_constructed;
+  object_class->dispose = anv_map_page_dispose;
+  object_class->finalize = anv_map_page_finalize;
+  object_class->get_property = anv_map_page_get_property;
+  object_class->set_property = anv_map_page_set_property;
+
+  widget_class->map = anv_map_page_map;
+
+  /**
+   * AnvMapPage:db:
+   *
+   * The open database whose summary the map shows.
+   */
+  properties[PROP_DB] = g_param_spec_object ("db",
+                                             "Database",
+                                             "The open Anvisa database",
+                                             ANV_TYPE_DB,
+                                             G_PARAM_READWRITE |
+                                             G_PARAM_CONSTRUCT_ONLY |
+                                             G_PARAM_EXPLICIT_NOTIFY |
+                                             G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ANV_TYPE_MAP_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/anv-map-page.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, message_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, service_combo);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, measure_combo);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, month_scale);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, month_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, month_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, map_view);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, selected_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, county_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, numbers_grid);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, whole_button);
+
+  gtk_widget_class_bind_template_callback (widget_class, message_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, month_scale_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, county_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, whole_clicked_cb);
+}
+
+static void
+anv_map_page_init (AnvMapPage *self)
+{
+  self->municipalities = g_hash_table_new (g_str_hash, g_str_equal);
+  self->row_by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_strlcpy (self->month, G_STRINGIFY (FIRST_YEAR) "-01", sizeof self->month);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+anv_map_page_new (AnvDb *db)
+{
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+
+  return g_object_new (ANV_TYPE_MAP_PAGE, "db", db, NULL);
+}
+
+const char *
+anv_map_page_get_month (AnvMapPage *self)
+{
+  g_return_val_if_fail (ANV_IS_MAP_PAGE (self), NULL);
+
+  return self->month;
+}
+
+void
+anv_map_page_set_month (AnvMapPage *self,
+                        const char *month)
+{
+  int index;
+
+  g_return_if_fail (ANV_IS_MAP_PAGE (self));
+  g_return_if_fail (anv_summary_parse_month (month, NULL));
+
+  index = index_of_month (month);
+  g_return_if_fail (index >= 0 && index < (int) self->n_months);
+  show_month (self, month);
+}
+
+void
+anv_map_page_set_service (AnvMapPage *self,
+                          AnvService  service)
+{
+  g_return_if_fail (ANV_IS_MAP_PAGE (self));
+  g_return_if_fail (service == ANV_SERVICE_KROM || service == ANV_SERVICE_STOM);
+
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo), anv_service_code (service));
+}
+
+void
+anv_map_page_set_measure (AnvMapPage    *self,
+                          AnvMapMeasure  measure)
+{
+  static const char *const ids[] = { "decided", "active", "results" };
+
+  g_return_if_fail (ANV_IS_MAP_PAGE (self));
+  g_return_if_fail (measure <= ANV_MAP_MEASURE_RESULTS);
+
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->measure_combo), ids[measure]);
+}
+
+AnvMapView *
+anv_map_page_get_view (AnvMapPage *self)
+{
+  g_return_val_if_fail (ANV_IS_MAP_PAGE (self), NULL);
+
+  return self->map_view;
+}
+
+gboolean
+anv_map_page_export_to_path (AnvMapPage  *self,
+                             const char  *path,
+                             GError     **error)
+{
+  AnvMapRenderer *renderer;
+  g_autofree char *month = NULL;
+  g_autofree char *totals = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *basename = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  gboolean svg;
+  cairo_t *cr;
+
+  g_return_val_if_fail (ANV_IS_MAP_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  renderer = anv_map_view_get_renderer (self->map_view);
+  basename = g_path_get_basename (path);
+  if (renderer == NULL)
+    {
+      const char *text = _("The map cannot be drawn: its borders are damaged. "
+                           "Reinstall Anvisa.");
+
+      show_message (self, GTK_MESSAGE_ERROR, text);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, text);
+      return FALSE;
+    }
+
+  month = anv_summary_chart_format_month (self->month, FALSE);
+  {
+    const AnvSummaryRow *national = NULL;
+
+    for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+      if (g_array_index (self->rows, AnvSummaryRow, i).level == ANV_SUMMARY_NATIONAL)
+        national = &g_array_index (self->rows, AnvSummaryRow, i);
+    totals = format_totals (national);
+  }
+  /* Translators: the exported map's subtitle: a service's name, a month, the totals */
+  subtitle = g_strdup_printf (_("%1$s · %2$s · %3$s"), anv_service_name (self->service), month,
+                              totals);
+
+  svg = g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG");
+  if (svg)
+    surface = cairo_svg_surface_create (path, EXPORT_WIDTH, EXPORT_HEIGHT);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EXPORT_WIDTH, EXPORT_HEIGHT);
+
+  cr = cairo_create (surface);
+  anv_map_renderer_draw_report (renderer, cr, EXPORT_WIDTH, EXPORT_HEIGHT,
+                                get_measure_title (self->measure), subtitle,
+                                _("Source: Anvisa, the summary of referrals per municipality. "
+                                  "Municipal borders: Valmyndigheten, via okfse/sweden-geojson."));
+  cairo_destroy (cr);
+  if (svg)
+    cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS && !svg)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      /* Translators: %1$s is a file name, %2$s the system's reason */
+      g_autofree char *text = g_strdup_printf (_("The map could not be saved as “%1$s” (%2$s). "
+                                                 "Choose another folder or name."),
+                                               basename, cairo_status_to_string (status));
+
+      show_message (self, GTK_MESSAGE_ERROR, text);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, text);
+      return FALSE;
+    }
+
+  {
+    /* Translators: %s is a file name */
+    g_autofree char *text = g_strdup_printf (_("The map was saved as “%s”."), basename);
+
+    show_message (self, GTK_MESSAGE_INFO, text);
+  }
+  return TRUE;
+}

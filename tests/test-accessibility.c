@@ -1,0 +1,210 @@
+/* test-accessibility.c — every control has a name for assistive technology
+ *
+ * Walks every page of the window and the dialogs an officer opens (the
+ * registration form, the referral dialog) and checks, for each widget a
+ * person can operate, that its accessible object has a name a screen
+ * reader can say: a name of its own or a label that names it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "anv-gui-test-util.h"
+#include "anv-import-dialog.h"
+#include "anv-referral-dialog.h"
+#include "anv-seeker-form.h"
+#include "anv-seekers.h"
+#include "anv-window.h"
+
+/* A widget a person operates, and so one a screen reader must name. */
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_COMBO_BOX (widget)
+         || GTK_IS_TREE_VIEW (widget) || GTK_IS_RANGE (widget) || GTK_IS_SWITCH (widget)
+         || GTK_IS_TEXT_VIEW (widget) || GTK_IS_LIST_BOX (widget)
+         || (GTK_IS_DRAWING_AREA (widget) && gtk_widget_get_can_focus (widget));
+}
+
+/* A path to @widget for the failure message: its buildable ids or types. */
+static char *
+describe (GtkWidget *widget)
+{
+  GString *path = g_string_new (NULL);
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      const char *id = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_name (GTK_BUILDABLE (w)) : NULL;
+
+      /* GtkBuilder names objects without an id "___object_N___". */
+      if (id != NULL && g_str_has_prefix (id, "___"))
+        id = NULL;
+      g_string_prepend (path, id != NULL ? id : G_OBJECT_TYPE_NAME (w));
+      if (gtk_widget_get_parent (w) != NULL)
+        g_string_prepend (path, " > ");
+    }
+  return g_string_free (path, FALSE);
+}
+
+/* A name of its own, or a label that names it (a mnemonic label, which
+ * GTK reports as "labelled by" and a screen reader says with it). */
+static gboolean
+has_name (GtkWidget *widget)
+{
+  AtkObject *accessible = gtk_widget_get_accessible (widget);
+  const char *name = atk_object_get_name (accessible);
+  g_autoptr(AtkRelationSet) relations = NULL;
+  AtkRelation *labelled_by;
+
+  if (name != NULL && *name != '\0')
+    return TRUE;
+  relations = atk_object_ref_relation_set (accessible);
+  labelled_by = atk_relation_set_get_relation_by_type (relations, ATK_RELATION_LABELLED_BY);
+  if (labelled_by == NULL)
+    return FALSE;
+
+  {
+    GPtrArray *targets = atk_relation_get_target (labelled_by);
+
+    for (guint i = 0; i < targets->len; i++)
+      {
+        const char *label = atk_object_get_name (g_ptr_array_index (targets, i));
+
+        if (label != NULL && *label != '\0')
+          return TRUE;
+      }
+  }
+  return FALSE;
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 gpointer   user_data)
+{
+  GPtrArray *unnamed = user_data;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (is_control (widget))
+    {
+      if (!has_name (widget))
+        g_ptr_array_add (unnamed, describe (widget));
+    }
+  /* A combo box's own button and a spin button's parts are GTK's: the
+   * combo box and the spin button carry the name. */
+  if (GTK_IS_CONTAINER (widget) && !GTK_IS_COMBO_BOX (widget))
+    gtk_container_foreach (GTK_CONTAINER (widget), collect_unnamed, unnamed);
+}
+
+/* Fails, naming each one, if a visible control below @root has no name. */
+static void
+assert_all_named (GtkWidget  *root,
+                  const char *where)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+
+  collect_unnamed (root, unnamed);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_printerr ("%s: no accessible name: %s\n", where, (char *) g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+static void
+add_person_and_provider (AnvDb *db)
+{
+  AnvSeekerInput input = { "19850101-2382", "Anna Åberg", NULL, "903 25", FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvSeeker) seeker = NULL;
+  GDate today;
+
+  anv_test_approve_krom_provider (db);
+  anv_test_date (&today, 2020, 4, 6);
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_named (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GList) pages = NULL;
+  GtkWidget *window, *form, *dialog;
+  GActionGroup *seekers;
+  GtkTreePath *first;
+
+  add_person_and_provider (db);
+  window = anv_test_open_window (db);
+
+  /* The person chosen, so that the detail pane and its actions show. */
+  anv_window_show_page (ANV_WINDOW (window), "seekers");
+  anv_test_type_into (window, "search_entry", "198501012382");
+  anv_test_wait_ms (400);
+  first = gtk_tree_path_new_first ();
+  gtk_tree_view_set_cursor (GTK_TREE_VIEW (anv_test_find (window, "seekers_view")), first, NULL,
+                            FALSE);
+  gtk_tree_path_free (first);
+  anv_test_wait_ms (200);
+  g_assert_cmpstr (anv_test_label_text (window, "name_label"), ==, "Anna Åberg");
+
+  /* Every page, whichever there are. */
+  pages = gtk_container_get_children (GTK_CONTAINER (anv_test_find (window, "stack")));
+  g_assert_cmpuint (g_list_length (pages), >=, 3);
+  for (GList *l = pages; l != NULL; l = l->next)
+    {
+      g_autofree char *name = NULL;
+
+      gtk_container_child_get (GTK_CONTAINER (anv_test_find (window, "stack")), l->data,
+                               "name", &name, NULL);
+      anv_window_show_page (ANV_WINDOW (window), name);
+      anv_test_wait_ms (300);
+      assert_all_named (window, name);
+    }
+
+  /* The registration form. */
+  anv_window_show_page (ANV_WINDOW (window), "seekers");
+  seekers = gtk_widget_get_action_group (window, "seekers");
+  g_action_group_activate_action (seekers, "new", NULL);
+  anv_test_wait_ms (200);
+  form = anv_test_find_toplevel (ANV_TYPE_SEEKER_FORM);
+  g_assert_nonnull (form);
+  assert_all_named (form, "seeker form");
+  gtk_widget_destroy (form);
+  anv_test_wait_ms (100);
+
+  /* The referral dialog. */
+  g_action_group_activate_action (seekers, "refer", NULL);
+  anv_test_wait_ms (300);
+  dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
+  g_assert_nonnull (dialog);
+  assert_all_named (dialog, "referral dialog");
+  gtk_widget_destroy (dialog);
+
+  /* The export dialog, before it asks where. */
+  dialog = anv_import_dialog_new_export (GTK_WINDOW (window), db, ANV_CSV_PROFILE_EXCEL_SV);
+  gtk_widget_show (dialog);
+  anv_test_wait_ms (200);
+  assert_all_named (dialog, "export dialog");
+  gtk_widget_destroy (dialog);
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!anv_test_init_gui (&argc, &argv, "/accessibility/no-display"))
+    return g_test_run ();
+
+  g_setenv ("ANVISA_TODAY", "2020-04-06", TRUE);
+  g_test_add_func ("/accessibility/named", test_named);
+  return g_test_run ();
+}

@@ -1,0 +1,470 @@
+/* test-map-page.c — tests for the map: its drawing, the page, live updates, export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "TestMapPage"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "anv-date.h"
+#include "anv-map-page.h"
+#include "anv-map-renderer.h"
+#include "anv-providers.h"
+#include "anv-referrals.h"
+#include "anv-seekers.h"
+
+#include "anv-gui-test-util.h"
+
+#define KROM_UMEA "2021002114"   /* KROM around Umeå */
+#define RENDER_WIDTH  900
+#define RENDER_HEIGHT 1100
+
+/* The people of the tests */
+enum
+{
+  UMEA_1, UMEA_2, UMEA_3,   /* KROM in April 2020; the third leaves in April */
+  NORDMALING,               /* KROM in April 2020 */
+  UMEA_LATE,                /* decided while the page shows */
+  N_PEOPLE
+};
+
+static const char *const homes[N_PEOPLE] = { "2480", "2480", "2480", "2401", "2480" };
+
+typedef struct
+{
+  char      *tmpdir;
+  AnvDb     *db;
+  GDate      today;
+  GPtrArray *numbers;
+  GtkWidget *window;
+  GtkWidget *page;
+} Fixture;
+
+
+/*
+ * Helpers
+ */
+
+static const AnvMap *
+get_map (void)
+{
+  g_autoptr(GError) error = NULL;
+  const AnvMap *map = anv_map_get_default (&error);
+
+  g_assert_no_error (error);
+  return map;
+}
+
+/* The colour of the pixel at @x, @y, 0–255 per channel */
+static void
+get_pixel (cairo_surface_t *surface,
+           double           x,
+           double           y,
+           guint            rgb[3])
+{
+  guchar *data;
+  guint32 pixel;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpfloat (y, <, cairo_image_surface_get_height (surface));
+  pixel = *(guint32 *) (data + (int) y * cairo_image_surface_get_stride (surface) + 4 * (int) x);
+  rgb[0] = (pixel >> 16) & 0xff;
+  rgb[1] = (pixel >> 8) & 0xff;
+  rgb[2] = pixel & 0xff;
+}
+
+/* The pixel at the label point of municipality @code */
+static void
+get_area_pixel (AnvMapRenderer  *renderer,
+                cairo_surface_t *surface,
+                const char      *code,
+                guint            rgb[3])
+{
+  const AnvMap *map = anv_map_renderer_get_map (renderer);
+  const AnvMapArea *area = anv_map_get_area (map, anv_map_lookup (map, code));
+  double px, py;
+
+  anv_map_renderer_to_device (renderer, area->label_x, area->label_y, &px, &py);
+  g_assert_cmpint (anv_map_renderer_hit (renderer, px, py), ==, anv_map_lookup (map, code));
+  get_pixel (surface, px, py, rgb);
+}
+
+static void
+assert_colour (const guint   rgb[3],
+               const double  expected[3])
+{
+  for (guint c = 0; c < 3; c++)
+    g_assert_cmpint (ABS ((int) rgb[c] - (int) (expected[c] * 255.0 + 0.5)), <=, 3);
+}
+
+static GPtrArray *
+load_test_numbers (guint wanted)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "skatteverket_testpersonnummer.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array) && numbers->len < wanted; i++)
+    {
+      const char *number = json_array_get_string_element (array, i);
+
+      if (strncmp (number, "1970", 4) >= 0 && strncmp (number, "2000", 4) < 0)
+        g_ptr_array_add (numbers, g_strdup (number));
+    }
+  g_assert_cmpuint (numbers->len, ==, wanted);
+  return numbers;
+}
+
+static void
+decide (Fixture    *fixture,
+        guint       who,
+        const char *date)
+{
+  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvReferralInput input = { 0, };
+  GDate decided;
+
+  g_assert_true (anv_date_parse (date, &decided, NULL));
+  input.personnummer = g_ptr_array_index (fixture->numbers, who);
+  input.provider_orgnr = KROM_UMEA;
+  input.level = "B";
+  input.choice = ANV_CHOICE_OWN;
+  input.decided_on = &decided;
+  referral = anv_referrals_decide (fixture->db, &input, &fixture->today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  static const char *const north[] = { "2480", "2401", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvProvider) provider = NULL;
+  GDate from, day;
+
+  fixture->db = anv_test_open_db (&fixture->tmpdir);
+  g_date_clear (&fixture->today, 1);
+  g_date_set_dmy (&fixture->today, 15, G_DATE_MAY, 2020);
+  fixture->numbers = load_test_numbers (N_PEOPLE);
+
+  provider = anv_providers_add (fixture->db, KROM_UMEA, "Rusta Norr AB", "2480", &fixture->today,
+                                &error);
+  g_assert_no_error (error);
+  anv_areas_add (fixture->db, "Umeåregionen", ANV_SERVICE_KROM, north, &error);
+  g_assert_no_error (error);
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 30, G_DATE_MARCH, 2020);
+  anv_providers_approve (fixture->db, KROM_UMEA, "Umeåregionen", &from, NULL, &fixture->today,
+                         &error);
+  g_assert_no_error (error);
+
+  for (guint who = 0; who < N_PEOPLE; who++)
+    {
+      g_autoptr(AnvSeeker) seeker = NULL;
+      AnvSeekerInput input = { g_ptr_array_index (fixture->numbers, who), "Test Testsson",
+                               homes[who], NULL, FALSE };
+
+      seeker = anv_seekers_add (fixture->db, &input, &fixture->today, &error);
+      g_assert_no_error (error);
+    }
+
+  decide (fixture, UMEA_1, "2020-04-06");
+  decide (fixture, UMEA_2, "2020-04-14");
+  decide (fixture, NORDMALING, "2020-04-15");
+  decide (fixture, UMEA_3, "2020-04-20");
+  g_assert_true (anv_date_parse ("2020-04-28", &day, NULL));
+  anv_referrals_end (fixture->db, g_ptr_array_index (fixture->numbers, UMEA_3), "flyttat", &day,
+                     &fixture->today, &error);
+  g_assert_no_error (error);
+
+  fixture->page = anv_map_page_new (fixture->db);
+  fixture->window = anv_test_show_in_window (fixture->page, 1200, 900);
+  anv_map_page_set_month (ANV_MAP_PAGE (fixture->page), "2020-04");
+  anv_test_iterate_main_loop ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_pointer (&fixture->window, gtk_widget_destroy);
+  anv_test_iterate_main_loop ();
+  g_clear_pointer (&fixture->numbers, g_ptr_array_unref);
+  anv_test_close_db (&fixture->db, &fixture->tmpdir);
+}
+
+/* Delivers a key press to @widget as GTK would, whatever has the focus */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+  GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (widget));
+
+  event->key.window = g_object_ref (gtk_widget_get_window (widget));
+  event->key.keyval = keyval;
+  event->key.time = GDK_CURRENT_TIME;
+  gdk_event_set_device (event, gdk_seat_get_keyboard (seat));
+  gtk_widget_event (widget, event);
+  gdk_event_free (event);
+  anv_test_iterate_main_loop ();
+}
+
+static const char *
+get_description (Fixture *fixture)
+{
+  AnvMapView *view = anv_map_page_get_view (ANV_MAP_PAGE (fixture->page));
+
+  return atk_object_get_description (gtk_widget_get_accessible (GTK_WIDGET (view)));
+}
+
+
+/*
+ * Tests
+ */
+
+/* A small known map, drawn headless: each municipality in its colour */
+static void
+test_render (void)
+{
+  const AnvMap *map = get_map ();
+  g_autoptr(AnvMapRenderer) renderer = anv_map_renderer_new (map);
+  g_autofree AnvMapCell *cells = g_new0 (AnvMapCell, anv_map_get_n_areas (map));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, RENDER_WIDTH,
+                                                         RENDER_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  double full[3], half[3], none[3];
+  guint rgb[3];
+  double px, py, x, y;
+
+  /* Offered everywhere with 0, except: Umeå 10 (the most), Göteborg 5,
+   * Kiruna not offered */
+  for (guint i = 0; i < anv_map_get_n_areas (map); i++)
+    cells[i].offered = TRUE;
+  cells[anv_map_lookup (map, "2480")].value = 10;
+  cells[anv_map_lookup (map, "1480")].value = 5;
+  cells[anv_map_lookup (map, "2584")].offered = FALSE;
+  anv_map_renderer_set_cells (renderer, cells, "Anvisade");
+  g_assert_cmpuint (anv_map_renderer_get_maximum (renderer), ==, 10);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  anv_map_renderer_draw (renderer, cr, RENDER_WIDTH, RENDER_HEIGHT);
+
+  anv_map_renderer_get_colour (10, 10, full);
+  anv_map_renderer_get_colour (5, 10, half);
+  anv_map_renderer_get_colour (0, 10, none);
+  /* The scale darkens as it rises */
+  g_assert_cmpfloat (full[0] + full[1] + full[2], <, half[0] + half[1] + half[2]);
+  g_assert_cmpfloat (half[0] + half[1] + half[2], <, none[0] + none[1] + none[2]);
+
+  get_area_pixel (renderer, surface, "2480", rgb);
+  assert_colour (rgb, full);
+  get_area_pixel (renderer, surface, "1480", rgb);
+  assert_colour (rgb, half);
+  get_area_pixel (renderer, surface, "1280", rgb);
+  assert_colour (rgb, none);
+  get_area_pixel (renderer, surface, "0180", rgb);
+  assert_colour (rgb, none);
+
+  /* Not offered: grey (the fill or its hatching), not the scale's zero */
+  get_area_pixel (renderer, surface, "2584", rgb);
+  g_assert_cmpint (ABS ((int) rgb[0] - (int) rgb[2]), <=, 2);
+  g_assert_cmpint (ABS ((int) rgb[1] - (int) rgb[2]), <=, 2);
+  g_assert_cmpint (rgb[0], >=, 170);
+  g_assert_cmpint (rgb[0], <=, 230);
+
+  /* Hit-testing: the sea, Norway and the legend hit nothing */
+  anv_map_project (19.5, 62.0, &x, &y);
+  anv_map_renderer_to_device (renderer, x, y, &px, &py);
+  g_assert_cmpint (anv_map_renderer_hit (renderer, px, py), ==, -1);
+  get_pixel (surface, px, py, rgb);
+  g_assert_cmpuint (rgb[0], ==, 255);
+  anv_map_project (10.75, 59.91, &x, &y);
+  anv_map_renderer_to_device (renderer, x, y, &px, &py);
+  g_assert_cmpint (anv_map_renderer_hit (renderer, px, py), ==, -1);
+  g_assert_cmpint (anv_map_renderer_hit (renderer, 20, RENDER_HEIGHT - 20), ==, -1);
+
+  /* The map keeps its shape: as many pixels per metre across as up */
+  {
+    const AnvMapArea *a = anv_map_get_area (map, anv_map_lookup (map, "1280"));
+    const AnvMapArea *b = anv_map_get_area (map, anv_map_lookup (map, "2584"));
+    double ax, ay, bx, by;
+
+    anv_map_renderer_to_device (renderer, a->label_x, a->label_y, &ax, &ay);
+    anv_map_renderer_to_device (renderer, b->label_x, b->label_y, &bx, &by);
+    g_assert_cmpfloat_with_epsilon ((bx - ax) / (b->label_x - a->label_x),
+                                    (ay - by) / (b->label_y - a->label_y), 1e-9);
+    /* and fills the height it has */
+    g_assert_cmpfloat (ay - by, >, 0.75 * RENDER_HEIGHT);
+  }
+
+  /* Zoomed to Västerbotten, Umeå is larger and Malmö out of sight */
+  anv_map_renderer_set_county (renderer, "24");
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  anv_map_renderer_draw (renderer, cr, RENDER_WIDTH, RENDER_HEIGHT);
+  get_area_pixel (renderer, surface, "2480", rgb);
+  assert_colour (rgb, full);
+  {
+    const AnvMapArea *malmo = anv_map_get_area (map, anv_map_lookup (map, "1280"));
+
+    anv_map_renderer_to_device (renderer, malmo->label_x, malmo->label_y, &px, &py);
+    g_assert_cmpfloat (py, >, RENDER_HEIGHT);
+  }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* April 2020, KROM: the totals, the colours' source, the selection */
+static void
+test_page (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  AnvMapView *view = anv_map_page_get_view (ANV_MAP_PAGE (fixture->page));
+
+  g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (fixture->page)), ==, "2020-04");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "totals_label"), ==,
+                   "4 referred · 3 active at the end of the month");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "month_label"), ==, "April 2020");
+
+  /* Select Umeå: its row, and its numbers for assistive technology */
+  g_assert_null (anv_map_view_get_selected (view));
+  anv_map_view_set_selected (view, "2480");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "selected_label"), ==, "Umeå kommun");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "county_label"), ==,
+                   "Västerbottens län");
+  g_assert_nonnull (strstr (get_description (fixture), "Umeå"));
+  g_assert_nonnull (strstr (get_description (fixture), "3 referred"));
+  g_assert_nonnull (strstr (get_description (fixture), "2 active"));
+
+  /* Stockholm had no KROM in 2020: not offered, not zero */
+  anv_map_view_set_selected (view, "0180");
+  g_assert_nonnull (strstr (get_description (fixture), "not offered"));
+
+  /* Zoom to the county and back */
+  anv_map_view_set_selected (view, "2480");
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  press_key (GTK_WIDGET (view), GDK_KEY_Return);
+  g_assert_cmpstr (anv_map_view_get_county (view), ==, "24");
+  g_assert_true (gtk_widget_get_sensitive (anv_test_find (fixture->page, "whole_button")));
+  /* The arrow keys stay in the county */
+  for (guint i = 0; i < 6; i++)
+    {
+      press_key (GTK_WIDGET (view), GDK_KEY_Down);
+      g_assert_nonnull (anv_map_view_get_selected (view));
+      g_assert_true (g_str_has_prefix (anv_map_view_get_selected (view), "24"));
+    }
+  press_key (GTK_WIDGET (view), GDK_KEY_Escape);
+  g_assert_null (anv_map_view_get_county (view));
+
+  /* Tab goes through the municipalities by name, and on out past the
+   * ends (Shift+Tab before the first) */
+  anv_map_view_set_selected (view, NULL);
+  press_key (GTK_WIDGET (view), GDK_KEY_Tab);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");   /* Ale */
+  press_key (GTK_WIDGET (view), GDK_KEY_Tab);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1489");   /* Alingsås */
+  press_key (GTK_WIDGET (view), GDK_KEY_ISO_Left_Tab);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
+  press_key (GTK_WIDGET (view), GDK_KEY_ISO_Left_Tab);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
+
+  /* Up from Malmö goes north */
+  anv_map_view_set_selected (view, "1280");
+  press_key (GTK_WIDGET (view), GDK_KEY_Up);
+  g_assert_cmpstr (anv_map_view_get_selected (view), !=, "1280");
+  g_assert_true (g_str_has_prefix (anv_map_view_get_selected (view), "12"));
+
+  /* March: the pilot began on the 30th, nobody referred yet */
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (fixture->page, "previous_button")));
+  g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (fixture->page)), ==, "2020-03");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "totals_label"), ==,
+                   "0 referred · 0 active at the end of the month");
+  gtk_range_set_value (GTK_RANGE (anv_test_find (fixture->page, "month_scale")),
+                       gtk_range_get_value (GTK_RANGE (anv_test_find (fixture->page,
+                                                                      "month_scale"))) + 1);
+  g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (fixture->page)), ==, "2020-04");
+}
+
+/* A new referral re-colours the map at once */
+static void
+test_live (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  AnvMapView *view = anv_map_page_get_view (ANV_MAP_PAGE (fixture->page));
+  AnvMapRenderer *renderer = anv_map_view_get_renderer (view);
+
+  anv_map_view_set_selected (view, "2480");
+  g_assert_cmpuint (anv_map_renderer_get_maximum (renderer), ==, 3);
+
+  decide (fixture, UMEA_LATE, "2020-04-29");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "totals_label"), ==,
+                   "5 referred · 4 active at the end of the month");
+  g_assert_cmpuint (anv_map_renderer_get_maximum (renderer), ==, 4);
+  g_assert_nonnull (strstr (get_description (fixture), "4 referred"));
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *png = g_build_filename (fixture->tmpdir, "karta.png", NULL);
+  g_autofree char *svg = g_build_filename (fixture->tmpdir, "karta.svg", NULL);
+  g_autofree char *bad = g_build_filename (fixture->tmpdir, "missing", "karta.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GdkPixbuf) picture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (anv_map_page_export_to_path (ANV_MAP_PAGE (fixture->page), png, &error));
+  g_assert_no_error (error);
+  picture = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (picture), ==, 1000);
+  g_assert_cmpint (gdk_pixbuf_get_height (picture), ==, 1250);
+
+  g_assert_true (anv_map_page_export_to_path (ANV_MAP_PAGE (fixture->page), svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "message_label"), ==,
+                   "The map was saved as “karta.svg”.");
+
+  g_assert_false (anv_map_page_export_to_path (ANV_MAP_PAGE (fixture->page), bad, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!anv_test_init_gui (&argc, &argv, "/map-page/no-display"))
+    return g_test_run ();
+
+  g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
+
+  g_test_add_func ("/map-page/render", test_render);
+  g_test_add ("/map-page/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
+  g_test_add ("/map-page/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/map-page/export", Fixture, NULL, fixture_set_up, test_export,
+              fixture_tear_down);
+  return g_test_run ();
+}
