@@ -84,7 +84,7 @@ run_in (const char         *language,
   envp = g_environ_setenv (envp, "ANVISA_TODAY", "2026-11-22", TRUE);
   envp = g_environ_unsetenv (envp, "ANVISA_DATABASE");
 
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
                 &result.out, &result.err, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
@@ -428,6 +428,154 @@ test_referral_flow (Fixture       *fixture,
   assert_contains (contents, "KROM;2020-04;municipality;2480;Umeå;1;0;1;1;0;0;0;1\r\n");
 }
 
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* backup, gallra, audit, restore; and what is audited on the way. */
+static void
+test_maintenance (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  g_autofree char *backup = g_build_filename (fixture->dir, "kopia.db", NULL);
+  g_autofree char *csv = g_build_filename (fixture->dir, "sokande.csv", NULL);
+  g_autofree char *contents = NULL;
+  Result r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114",
+                  "--name", "Rusta Norr AB", "--municipality", "2480");
+
+  result_clear (&r);
+  r = RUN ("--database", db, "area", "add", "Umeåregionen", "--service", "KROM",
+           "--municipalities", "2480");
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "2021002114", "--area", "Umeåregionen",
+           "--from", "2020-03-30");
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Hemlig", "-m", "2480",
+           "--protected");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--no-choice", "--level", "B",
+           "--decided", "2020-04-06");
+  result_clear (&r);
+  r = RUN ("--database", db, "end", PNR_ANNA, "--reason", "jobb", "--date", "2020-05-15");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  /* Protected identity: never the name in a list, never in an export. */
+  r = RUN_SV ("--database", db, "seeker", "search", "19850");
+  assert_contains (r.out, "Skyddad identitet");
+  assert_contains (r.out, "19850102-****");
+  g_assert_null (strstr (r.out, "Hemlig"));
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "show", PNR_BO);
+  assert_contains (r.out, "Bo Hemlig");
+  g_assert_null (strstr (r.out, "Postal code"));
+  result_clear (&r);
+  /* Imported with a postal code: the code is checked, then not stored. */
+  {
+    g_autofree char *file = anv_test_write_file (fixture->dir, "skyddad.csv",
+                                                 "personnummer;namn;postnummer;skyddad\n"
+                                                 "198501032380;Cia Hemlig;90325;ja\n");
+
+    r = RUN ("--database", db, "import", "seekers", file);
+    g_assert_cmpint (r.status, ==, 0);
+    result_clear (&r);
+    r = RUN ("--database", db, "seeker", "show", "198501032380");
+    assert_contains (r.out, "Cia Hemlig");
+    assert_contains (r.out, "Umeå");
+    g_assert_null (strstr (r.out, "903"));
+    result_clear (&r);
+    r = RUN ("--database", db, "seeker", "search", "Hemlig");
+    g_assert_null (strstr (r.out, "Hemlig"));
+    assert_contains (r.out, "Protected identity");
+    result_clear (&r);
+  }
+  r = RUN ("--database", db, "seeker", "show", "--full-personnummer", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "export", "seekers", "--output", csv, "--full-personnummer");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  assert_contains (contents, "Anna Åberg");
+  g_assert_null (strstr (contents, "Hemlig"));
+  g_assert_null (strstr (contents, "850102"));
+  g_assert_null (strstr (contents, "850103"));
+  g_assert_cmpuint (file_mode (csv), ==, 0600);
+
+  r = RUN ("--database", db, "backup", backup);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (file_mode (backup), ==, 0600);
+  result_clear (&r);
+
+  /* Retention asks first; without a terminal it needs --yes. */
+  r = RUN ("--database", db, "gallra", "--ended-before", "2021-01-01");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "Remove 1 job seeker whose referrals all ended before 2021-01-01");
+  assert_contains (r.err, "--yes");
+  result_clear (&r);
+  r = RUN_SV ("--database", db, "gallra", "--ended-before", "2021-01-01", "--yes");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "1 arbetssökande");
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "search", "Anna");
+  assert_contains (r.out, "No job seekers found.");
+  result_clear (&r);
+
+  /* The audit log, with Swedish headings, filtered. */
+  r = RUN_SV ("--database", db, "audit");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Tid (UTC)");
+  assert_contains (r.out, "Användare");
+  assert_contains (r.out, "Händelse");
+  assert_contains (r.out, "seeker.show_personnummer");
+  assert_contains (r.out, "export.seekers");
+  assert_contains (r.out, "database.backup");
+  assert_contains (r.out, "seeker.retention");
+  assert_contains (r.out, "seekers=1");
+  g_assert_null (strstr (r.out, "Anna"));
+  result_clear (&r);
+  r = RUN ("--database", db, "audit", "--user", "nobody-here");
+  assert_contains (r.out, "No entries.");
+  result_clear (&r);
+  r = RUN ("--database", db, "audit", "--from", "2000-01-01", "--to", "2000-12-31");
+  assert_contains (r.out, "No entries.");
+  result_clear (&r);
+  r = RUN ("--database", db, "audit", "--user", g_get_user_name (), "--from", "2000-01-01");
+  assert_contains (r.out, "seeker.retention");
+  result_clear (&r);
+  r = RUN ("--database", db, "audit", "--from", "someday");
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+
+  /* Restore asks first too, then brings Anna back. */
+  r = RUN ("--database", db, "restore", backup);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "3 job seekers, 1 referral");
+  result_clear (&r);
+  r = RUN ("--database", db, "restore", "--yes", backup);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "search", "Anna");
+  assert_contains (r.out, "Anna Åberg");
+  result_clear (&r);
+  r = RUN ("--database", db, "audit", "--limit", "1");
+  assert_contains (r.out, "database.restore");
+  result_clear (&r);
+  r = RUN ("--database", db, "restore", "--yes", csv);
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "not an Anvisa database");
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -446,6 +594,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,
               test_availability_and_reasons, fixture_tear_down);
+  g_test_add ("/cli/maintenance", Fixture, NULL, fixture_set_up, test_maintenance,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -468,6 +468,20 @@ make_truncated_database (const char *path)
   g_assert_cmpint (truncate (path, page_size + page_size / 2), ==, 0);
 }
 
+/* Cut at seven tenths, as a copy that did not finish: the schema is
+ * still readable, the data are not all there. */
+static void
+make_late_truncated_database (const char *path)
+{
+  GStatBuf st;
+  guint page_size;
+
+  make_anvisa_database (path);
+  page_size = page_size_of (path);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (truncate (path, (st.st_size * 7 / 10) / page_size * page_size), ==, 0);
+}
+
 /* Overwrites pages 2 and on with noise, keeping the header page. */
 static void
 make_damaged_database (const char *path)
@@ -517,6 +531,7 @@ typedef struct
   int           code;
   int           other_code;   /* -1, or another acceptable code */
   gboolean      may_open;     /* the damage may show only on reading */
+  const char   *says;         /* NULL, or words the message must hold */
 } RefusalCase;
 
 /* Reads what a window reads first; the damage must show as such. */
@@ -544,6 +559,8 @@ test_refusals (void)
     { "truncated", make_truncated_database, ANV_DB_ERROR_CORRUPT, ANV_DB_ERROR_NOT_ANVISA,
       FALSE },
     { "damaged", make_damaged_database, ANV_DB_ERROR_CORRUPT, ANV_DB_ERROR_NOT_ANVISA, FALSE },
+    { "truncated late", make_late_truncated_database, ANV_DB_ERROR_CORRUPT, -1, FALSE,
+      "cut short" },
     { "page 2 damaged", make_page2_damaged_database, ANV_DB_ERROR_CORRUPT,
       ANV_DB_ERROR_NOT_ANVISA, TRUE },
   };
@@ -582,6 +599,9 @@ test_refusals (void)
         {
           g_assert_true (g_utf8_validate (error->message, -1, NULL));
           g_assert_cmpuint (strlen (error->message), >, 20);
+          if (test->says != NULL && strstr (error->message, test->says) == NULL)
+            g_error ("%s: the message does not say “%s”: %s", test->name, test->says,
+                     error->message);
         }
 
       snapshot_take (&after, path);

@@ -143,6 +143,7 @@ test_window_menu (Fixture       *fixture,
   g_ptr_array_add (actions, NULL);
   g_assert_cmpstrv ((char **) actions->pdata,
                     ((const char *[]) { "app.import", "app.export", "app.load-demo",
+                                        "app.backup", "app.restore", "app.audit-log",
                                         "app.csv-profile", "app.csv-profile",
                                         "win.show-help-overlay", "app.about", "app.quit",
                                         NULL }));

@@ -65,6 +65,18 @@ int      anv_cli_referral       (AnvCli *cli, int argc, char **argv);
 int      anv_cli_summary        (AnvCli *cli, int argc, char **argv);
 int      anv_cli_demo           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_generate       (AnvCli *cli, int argc, char **argv);
+int      anv_cli_backup         (AnvCli *cli, int argc, char **argv);
+int      anv_cli_restore        (AnvCli *cli, int argc, char **argv);
+int      anv_cli_gallra         (AnvCli *cli, int argc, char **argv);
+int      anv_cli_audit          (AnvCli *cli, int argc, char **argv);
+int      anv_cli_stress         (AnvCli *cli, int argc, char **argv);
+
+/* Asks @question on the terminal unless @yes; TRUE to go on. Without a
+ * terminal and without --yes it refuses. Otherwise *@out_status is the
+ * exit status to return. */
+gboolean anv_cli_confirm        (const char  *question,
+                                 gboolean     yes,
+                                 int         *out_status);
 
 /* Writes the summary as CSV on standard output. */
 int      anv_cli_summary_csv     (AnvDb                 *db,

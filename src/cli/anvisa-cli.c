@@ -43,6 +43,12 @@ static const Command commands[] = {
   { "export", anv_cli_export },
   { "demo", anv_cli_demo },
   { "generate", anv_cli_generate },
+  { "backup", anv_cli_backup },
+  { "restore", anv_cli_restore },
+  { "gallra", anv_cli_gallra },
+  { "audit", anv_cli_audit },
+  /* Not in the usage: for the crash and concurrency tests. */
+  { "stress", anv_cli_stress },
 };
 
 static int
@@ -131,6 +137,35 @@ anv_cli_open_db (AnvCli *cli)
   if (db == NULL)
     anv_cli_fail_error (error);
   return db;
+}
+
+gboolean
+anv_cli_confirm (const char *question,
+                 gboolean    yes,
+                 int        *out_status)
+{
+  char answer[16] = "";
+
+  *out_status = ANV_EXIT_OK;
+  if (yes)
+    return TRUE;
+  if (!isatty (STDIN_FILENO))
+    {
+      g_printerr ("anvisa-cli: %s\n", question);
+      *out_status = anv_cli_fail (ANV_EXIT_USAGE,
+                                  _("Nothing was done: there is no terminal to confirm on. "
+                                    "Add --yes to confirm."));
+      return FALSE;
+    }
+  /* Translators: the answers are y (yes) and N (no, the default); "j" is
+   * accepted too */
+  g_print ("%s %s ", question, _("[y/N]"));
+  fflush (stdout);
+  if (fgets (answer, sizeof answer, stdin) != NULL
+      && (answer[0] == 'y' || answer[0] == 'Y' || answer[0] == 'j' || answer[0] == 'J'))
+    return TRUE;
+  *out_status = anv_cli_fail (ANV_EXIT_REJECTED, _("Nothing was done."));
+  return FALSE;
 }
 
 int
@@ -241,6 +276,15 @@ print_usage (FILE *stream)
            _("Fill an empty database with a realistic 2020"));
   fprintf (stream, "  generate --referrals N       %s\n",
            _("Fill an empty database with N referrals, for benchmarks"));
+  fprintf (stream, "  backup FILE                  %s\n",
+           _("Copy the whole database to FILE (also while Anvisa is open)"));
+  fprintf (stream, "  restore FILE [--yes]         %s\n",
+           _("Replace the database with a checked backup"));
+  fprintf (stream, "  gallra --ended-before DATE [--yes]\n"
+                   "                               %s\n",
+           _("Remove job seekers whose referrals all ended before DATE"));
+  fprintf (stream, "  audit [--from DATE] [--to DATE] [--user USER]\n"
+                   "                               %s\n", _("List the audit log"));
   fprintf (stream, "  end-reason list              %s\n", _("List the reasons a referral can end"));
   fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT [--label-en TEXT]\n"
                    "                               %s\n", _("Add a reason"));

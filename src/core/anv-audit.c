@@ -49,29 +49,13 @@ anv_audit_append (AnvDb       *db,
   return anv_db_step_done (db, stmt, error);
 }
 
-GPtrArray *
-anv_audit_list (AnvDb       *db,
-                const char  *from,
-                const char  *to,
-                const char  *actor,
-                guint        limit,
-                GError     **error)
+static GPtrArray *
+read_entries (AnvDb         *db,
+              sqlite3_stmt  *stmt,
+              GError       **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "SELECT id, at, actor, action, entity, entity_id, details FROM audit_log "
-    "WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR substr (at, 1, 10) <= ?2) "
-    "  AND (?3 IS NULL OR actor = ?3) "
-    "ORDER BY id DESC LIMIT ?4", error);
   g_autoptr(GPtrArray) entries = NULL;
   int rc;
-
-  if (stmt == NULL)
-    return NULL;
-
-  anv_db_bind_text (stmt, 1, from);
-  anv_db_bind_text (stmt, 2, to);
-  anv_db_bind_text (stmt, 3, actor);
-  sqlite3_bind_int64 (stmt, 4, limit);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_audit_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -95,4 +79,41 @@ anv_audit_list (AnvDb       *db,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+anv_audit_list (AnvDb       *db,
+                const char  *from,
+                const char  *to,
+                const char  *actor,
+                guint        limit,
+                GError     **error)
+{
+  return anv_audit_list_before (db, from, to, actor, 0, limit, error);
+}
+
+GPtrArray *
+anv_audit_list_before (AnvDb       *db,
+                       const char  *from,
+                       const char  *to,
+                       const char  *actor,
+                       gint64       before_id,
+                       guint        limit,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT id, at, actor, action, entity, entity_id, details FROM audit_log "
+    "WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR substr (at, 1, 10) <= ?2) "
+    "  AND (?3 IS NULL OR actor = ?3) AND (?5 = 0 OR id < ?5) "
+    "ORDER BY id DESC LIMIT ?4", error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  anv_db_bind_text (stmt, 1, from);
+  anv_db_bind_text (stmt, 2, to);
+  anv_db_bind_text (stmt, 3, actor);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  sqlite3_bind_int64 (stmt, 5, before_id);
+  return read_entries (db, stmt, error);
 }

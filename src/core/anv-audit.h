@@ -40,4 +40,14 @@ GPtrArray *anv_audit_list       (AnvDb       *db,
                                  guint        limit,
                                  GError     **error);
 
+/* The same, a page at a time for a list that loads as it scrolls: only
+ * entries older than @before_id (0: from the newest). */
+GPtrArray *anv_audit_list_before (AnvDb       *db,
+                                  const char  *from,
+                                  const char  *to,
+                                  const char  *actor,
+                                  gint64       before_id,
+                                  guint        limit,
+                                  GError     **error);
+
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _AnvDb
   sqlite3    *handle;
   GHashTable *statements;   /* const char *sql → sqlite3_stmt */
   int         schema_version;
+  char       *inode;        /* "device:inode" of the file, as registered */
   guint       depth;        /* transactions begun and not yet ended */
   gint64      data_version; /* as last seen by anv_db_poll_changes() */
 };
@@ -58,10 +59,80 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+/* The files this process has open as databases, "device:inode" → count.
+ *
+ * SQLite's locks are POSIX record locks, which belong to the process:
+ * closing any descriptor of the file drops every lock the process holds
+ * on it, and another program may then checkpoint and truncate the log
+ * under a connection that is still open. So a file that a connection of
+ * this process has open is never opened and closed again here. */
+static GMutex      open_files_lock;
+static GHashTable *open_files;
+
+static char *
+inode_key (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
+static gboolean
+is_open_here (const char *path)
+{
+  g_autofree char *key = inode_key (path);
+  gboolean found;
+
+  if (key == NULL)
+    return FALSE;
+  g_mutex_lock (&open_files_lock);
+  found = open_files != NULL && g_hash_table_contains (open_files, key);
+  g_mutex_unlock (&open_files_lock);
+  return found;
+}
+
+static void
+register_open (AnvDb *self)
+{
+  guint count;
+
+  self->inode = inode_key (self->path);
+  if (self->inode == NULL)
+    return;
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->inode));
+  g_hash_table_insert (open_files, g_strdup (self->inode), GUINT_TO_POINTER (count + 1));
+  g_mutex_unlock (&open_files_lock);
+}
+
+static void
+unregister_open (AnvDb *self)
+{
+  guint count;
+
+  if (self->inode == NULL)
+    return;
+  g_mutex_lock (&open_files_lock);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->inode));
+  if (count <= 1)
+    g_hash_table_remove (open_files, self->inode);
+  else
+    g_hash_table_insert (open_files, g_strdup (self->inode), GUINT_TO_POINTER (count - 1));
+  g_mutex_unlock (&open_files_lock);
+  g_clear_pointer (&self->inode, g_free);
+}
+
 static void
 anv_db_finalize (GObject *object)
 {
   AnvDb *self = ANV_DB (object);
+
+  unregister_open (self);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
@@ -112,6 +183,8 @@ code_from_sqlite (int rc)
       return ANV_DB_ERROR_BUSY;
     case SQLITE_FULL:
       return ANV_DB_ERROR_FULL;
+    case SQLITE_IOERR:
+      return ANV_DB_ERROR_IO;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_AUTH:
@@ -136,6 +209,9 @@ explain_code (AnvDbError code)
       return _("Another program is using the database. Try again in a moment.");
     case ANV_DB_ERROR_FULL:
       return _("The disk is full. Free some space and try again; nothing was saved.");
+    case ANV_DB_ERROR_IO:
+      return _("The database could not be written to or read from the disk. Nothing was "
+               "saved; check the disk (or ask for help) and try again.");
     case ANV_DB_ERROR_OPEN:
     case ANV_DB_ERROR_TOO_NEW:
     case ANV_DB_ERROR_MIGRATION:
@@ -396,11 +472,34 @@ read_be32 (const guchar *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* The header tells the database's size in pages (when its change counter
+ * matches the one the size is valid for). A file shorter than that lost
+ * its end, unless a write-ahead log beside it still holds the pages. */
+static gboolean
+is_cut_short (const char   *path,
+              const guchar *header,
+              goffset       file_size)
+{
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  guint32 page_size = ((guint32) header[16] << 8) | header[17];
+  guint32 pages = read_be32 (header + 28);
+  GStatBuf wal;
+
+  if (page_size == 1)
+    page_size = 65536;
+  if (pages == 0 || read_be32 (header + 24) != read_be32 (header + 92))
+    return FALSE;
+  if (g_stat (wal_path, &wal) == 0 && wal.st_size > 0)
+    return FALSE;
+  return (guint64) file_size < (guint64) pages * page_size;
+}
+
 /* Looks at the file's first 100 bytes, as SQLite lays them out, before
  * SQLite touches it. */
 static gboolean
 check_header (const char  *path,
               gboolean    *out_is_new,
+              int         *out_version,
               GError     **error)
 {
   guchar header[HEADER_SIZE];
@@ -427,6 +526,12 @@ check_header (const char  *path,
 
   *out_is_new = st.st_size == 0;
   if (*out_is_new)
+    return TRUE;
+
+  /* A connection of this process has it open, and so checked it; opening
+   * it again here would drop that connection's locks. The version is
+   * read through SQLite. */
+  if (is_open_here (path))
     return TRUE;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
@@ -470,6 +575,16 @@ check_header (const char  *path,
                    path, version, anv_migrations_latest ());
       return FALSE;
     }
+  if (is_cut_short (path, header, st.st_size))
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT,
+                   _("%s is cut short: the file is smaller than the database it holds (a copy "
+                     "that did not finish?). Restore it from a backup; the file was left as "
+                     "it was."), path);
+      return FALSE;
+    }
+  if (out_version != NULL)
+    *out_version = (int) version;
   return TRUE;
 }
 
@@ -561,7 +676,7 @@ anv_db_open_at_version (const char  *path,
 
   if (!prepare_directory (path, error)
       || !create_private_file (path, error)
-      || !check_header (path, &is_new, error))
+      || !check_header (path, &is_new, NULL, error))
     return NULL;
 
   if (!is_new && g_access (path, W_OK) != 0)
@@ -633,6 +748,7 @@ anv_db_open_at_version (const char  *path,
     return NULL;
 
   sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  register_open (self);
   self->schema_version = MAX (version, target_version);
   self->data_version = anv_db_get_data_version (self);
   return g_steal_pointer (&self);
@@ -698,6 +814,30 @@ anv_db_poll_changes (AnvDb *self)
     return FALSE;
   self->data_version = version;
   g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+anv_db_check_file (const char  *path,
+                   int         *out_version,
+                   GError     **error)
+{
+  gboolean is_new = FALSE;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_header (path, &is_new, &version, error))
+    return FALSE;
+  if (is_new)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
+                   _("%s is empty: it is not an Anvisa database. "
+                     "Choose another file; this one was left as it was."), path);
+      return FALSE;
+    }
+  if (out_version != NULL)
+    *out_version = version;
   return TRUE;
 }
 

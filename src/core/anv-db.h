@@ -21,6 +21,7 @@ typedef enum
   ANV_DB_ERROR_FULL,          /* the disk is full */
   ANV_DB_ERROR_MIGRATION,     /* a schema step failed; nothing was changed */
   ANV_DB_ERROR_FAILED,        /* anything else SQLite reports */
+  ANV_DB_ERROR_IO,            /* the disk could not be written or read */
 } AnvDbError;
 
 #define ANV_TYPE_DB (anv_db_get_type ())
@@ -58,6 +59,14 @@ gint64      anv_db_get_data_version   (AnvDb       *self);
 /* Emits AnvDb::changed if another connection (a second Anvisa, anvisa-cli)
  * committed since the last call; TRUE if so. Cheap: call it on a timer. */
 gboolean    anv_db_poll_changes       (AnvDb       *self);
+
+/* Examines the file at @path as anv_db_open() does before SQLite may
+ * touch it, and changes nothing: refused if it is no file, empty, not a
+ * database, another program's, or from a newer Anvisa. @out_version (may
+ * be NULL) receives its schema version. */
+gboolean    anv_db_check_file         (const char  *path,
+                                       int         *out_version,
+                                       GError     **error);
 
 /* TRUE when the database holds no job seekers (and, later, referrals or
  * providers): demo data may be loaded only then. */

@@ -278,16 +278,80 @@ load_provider_reference (AnvDb   *db,
   return anv_providers_load_reference (db, error);
 }
 
+/* Version 4: retention (gallring). Referrals, their providers and
+ * corrections, and job seekers may be deleted only while the retention
+ * run holds its one-row permit, which it adds and removes inside its own
+ * transaction, so no other connection ever sees it; and an open referral
+ * never. */
+static const char schema_v4[] =
+  "CREATE TABLE retention_permit ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1)"
+  ") STRICT;"
+
+  "DROP TRIGGER referral_no_delete;"
+  "CREATE TRIGGER referral_no_delete BEFORE DELETE ON referral"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'a referral is never deleted; correct it instead');"
+  "END;"
+  "CREATE TRIGGER referral_open_no_delete BEFORE DELETE ON referral"
+  "  WHEN old.ended_on IS NULL AND NOT old.annulled "
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'an open referral is never deleted');"
+  "END;"
+
+  "DROP TRIGGER referral_correction_no_delete;"
+  "CREATE TRIGGER referral_correction_no_delete BEFORE DELETE ON referral_correction"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'corrections are append-only');"
+  "END;"
+
+  "CREATE TRIGGER referral_provider_no_delete BEFORE DELETE ON referral_provider"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'the provider history is never deleted');"
+  "END;"
+
+  "CREATE TRIGGER seeker_no_delete BEFORE DELETE ON seeker"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'a job seeker is removed only by retention (gallring)');"
+  "END;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL },
   { NULL, load_reference_data },
   { schema_v3, load_provider_reference },
+  { schema_v4, NULL },
 };
 
 int
 anv_migrations_latest (void)
 {
   return (int) G_N_ELEMENTS (migrations);
+}
+
+static gboolean
+read_version (AnvDb   *db,
+              int     *out,
+              GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (anv_db_get_handle (db), "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -298,9 +362,20 @@ run_one (AnvDb   *db,
   const Migration *m = &migrations[version - 1];
   /* PRAGMA takes no bound parameters; the number is our own. */
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+  int current = 0;
 
   if (!anv_db_begin (db, error))
     return FALSE;
+
+  /* Another program opening the same new (or old) file at the same
+   * moment may have taken this step while we waited for the lock. */
+  if (!read_version (db, &current, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  if (current >= version)
+    return anv_db_commit (db, error);
 
   if ((m->sql != NULL && !anv_db_exec (db, m->sql, error))
       || (m->func != NULL && !m->func (db, error))

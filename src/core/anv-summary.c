@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-audit.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
 #include "anv-municipalities.h"
@@ -663,12 +664,35 @@ anv_summary_rebuild (AnvDb   *db,
     "  WHERE r.ended_on IS NOT NULL AND NOT r.annulled"
     ") GROUP BY service, municipality_code, month;";
 
+  sqlite3_stmt *stmt;
+  int retained = 0;
+
   if (!anv_db_begin (db, error))
     return FALSE;
-  if (!anv_db_exec (db, rebuild, error) || !anv_db_commit (db, error))
+
+  stmt = anv_db_statement (db, "SELECT EXISTS (SELECT 1 FROM audit_log "
+                               "WHERE action = 'seeker.retention' "
+                               "  AND details NOT LIKE '%referrals=0')", error);
+  if (stmt == NULL)
+    goto fail;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    retained = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (retained)
     {
-      anv_db_rollback (db);
-      return FALSE;
+      g_set_error_literal (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_RETAINED,
+                           _("The summary cannot be counted anew: retention (gallring) has "
+                             "removed referrals that it still counts. It was left as it was."));
+      goto fail;
     }
+
+  if (!anv_db_exec (db, rebuild, error)
+      || !anv_audit_append (db, "summary.rebuild", "summary", NULL, NULL, error)
+      || !anv_db_commit (db, error))
+    goto fail;
   return TRUE;
+
+fail:
+  anv_db_rollback (db);
+  return FALSE;
 }

@@ -15,6 +15,7 @@ typedef enum
 {
   ANV_SUMMARY_ERROR_MONTH,     /* not YYYY-MM, or from after to */
   ANV_SUMMARY_ERROR_COUNTY,    /* unknown county */
+  ANV_SUMMARY_ERROR_RETAINED,  /* a recount would lose what retention removed */
 } AnvSummaryError;
 
 typedef enum
@@ -70,8 +71,10 @@ GArray  *anv_summary_recompute   (AnvDb                 *db,
                                   const AnvSummaryQuery *query,
                                   GError               **error);
 
-/* Counts the kept summary anew from the referrals, in one transaction:
- * after a bulk load (the generator) or to repair. */
+/* Counts the kept summary anew from the referrals, in one transaction
+ * with an audit entry: after a bulk load (the generator) or to repair.
+ * Refused once retention (gallring) has removed referrals: the kept
+ * summary still counts them, a recount could not. */
 gboolean anv_summary_rebuild     (AnvDb                 *db,
                                   GError               **error);
 

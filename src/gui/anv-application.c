@@ -14,6 +14,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-application.h"
+#include "anv-audit-dialog.h"
+#include "anv-backup-dialog.h"
 #include "anv-export.h"
 #include "anv-import-dialog.h"
 #include "anv-window.h"
@@ -137,6 +139,9 @@ update_actions (AnvApplication *self)
 
   set_action_enabled (self, "import", has_db);
   set_action_enabled (self, "export", has_db);
+  set_action_enabled (self, "backup", has_db);
+  set_action_enabled (self, "restore", has_db);
+  set_action_enabled (self, "audit-log", has_db);
   set_action_enabled (self, "load-demo", has_db && empty);
 }
 
@@ -542,12 +547,129 @@ show_page_activated_cb (GSimpleAction *action,
     anv_window_show_page (ANV_WINDOW (window), g_variant_get_string (parameter, NULL));
 }
 
+static void
+add_database_filters (GtkFileChooser *chooser)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  /* Translators: a kind of file in the file chooser */
+  gtk_file_filter_set_name (filter, _("Anvisa databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_chooser_add_filter (chooser, g_object_ref_sink (filter));
+  g_clear_object (&filter);
+
+  filter = gtk_file_filter_new ();
+  /* Translators: a kind of file in the file chooser */
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (chooser, g_object_ref_sink (filter));
+}
+
+static void
+backup_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  AnvApplication  *self)
+{
+  g_autofree char *path = NULL;
+  GtkWidget *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
+
+  if (path == NULL || self->db == NULL)
+    return;
+  dialog = anv_backup_dialog_new_backup (get_main_window (self), self->db, path);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+backup_activated_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  /* Translators: the suggested name of a backup file; %s is today's date */
+  g_autofree char *name = g_strdup_printf (_("anvisa-backup-%s.db"), date);
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL || self->db == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Back Up Database"),
+                                         get_main_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Back Up"),
+                                         _("_Cancel"));
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  show_file_chooser (self, chooser, G_CALLBACK (backup_chosen_cb));
+}
+
+static void
+restore_chosen_cb (GtkNativeDialog *chooser,
+                   int              response,
+                   AnvApplication  *self)
+{
+  g_autofree char *path = NULL;
+  GtkWidget *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
+
+  if (path == NULL || self->db == NULL)
+    return;
+  dialog = anv_backup_dialog_new_restore (get_main_window (self), self->db, path);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL || self->db == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Restore from Backup"),
+                                         get_main_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Choose"),
+                                         _("_Cancel"));
+  add_database_filters (GTK_FILE_CHOOSER (chooser));
+  show_file_chooser (self, chooser, G_CALLBACK (restore_chosen_cb));
+}
+
+static void
+audit_log_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  GtkWidget *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = anv_audit_dialog_new (get_main_window (self), self->db);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_entries[] = {
   { "about", about_activated_cb },
   { "quit", quit_activated_cb },
   { "import", import_activated_cb },
   { "export", export_activated_cb },
   { "load-demo", load_demo_activated_cb },
+  { "backup", backup_activated_cb },
+  { "restore", restore_activated_cb },
+  { "audit-log", audit_log_activated_cb },
   { "show-page", show_page_activated_cb, "s" },
 };
 

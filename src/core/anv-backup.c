@@ -1,0 +1,487 @@
+/* anv-backup.c — backup and restore of the whole database
+ *
+ * Both directions use SQLite's online backup API. A backup is written a
+ * few pages at a time, so that the application may keep working, to a
+ * private file that gets its name only when complete. A restore first
+ * checks a copy of the file; then the copy replaces the contents of the
+ * open database in one transaction.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "anv-audit.h"
+#include "anv-backup.h"
+#include "anv-db-private.h"
+
+#define PAGES_PER_STEP 64
+#define BUSY_SLEEP_MS  20
+#define BUSY_TRIES     1000   /* 20 s */
+
+struct _AnvRestore
+{
+  AnvDb  *copy;
+  char   *copy_path;
+  char   *source;
+  int     version;
+  gint64  seekers;
+  gint64  referrals;
+};
+
+G_DEFINE_QUARK (anv-backup-error-quark, anv_backup_error)
+
+static void
+set_errno_error (GError     **error,
+                 int          code,
+                 const char  *path,
+                 int          saved_errno)
+{
+  g_set_error (error, ANV_BACKUP_ERROR, code,
+               /* Translators: %1$s is a file, %2$s the system's reason */
+               _("%1$s could not be written: %2$s. Nothing was saved."),
+               path, g_strerror (saved_errno));
+}
+
+/* Copies all pages of @src into @dest; @pages per step (-1: all in one
+ * transaction). */
+static int
+copy_pages (sqlite3           *dest,
+            sqlite3           *src,
+            int                pages,
+            AnvBackupProgress  progress,
+            gpointer           user_data)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
+  guint tries = 0;
+  int rc;
+
+  if (backup == NULL)
+    return sqlite3_extended_errcode (dest);
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, pages);
+      if (progress != NULL)
+        {
+          guint total = (guint) sqlite3_backup_pagecount (backup);
+
+          progress (total - (guint) sqlite3_backup_remaining (backup), total, user_data);
+        }
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        {
+          if (++tries > BUSY_TRIES)
+            break;
+          sqlite3_sleep (BUSY_SLEEP_MS);
+        }
+    }
+  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
+
+  if (sqlite3_backup_finish (backup) != SQLITE_OK && rc == SQLITE_DONE)
+    rc = sqlite3_extended_errcode (dest);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static gboolean
+sync_directory (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return FALSE;
+  fsync (fd);
+  return g_close (fd, NULL);
+}
+
+static void
+remove_with_companions (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (journal);
+  g_unlink (path);
+}
+
+/* Temporary copies are named PREFIX-PID-XXXXXX. Those of a process that
+ * is no more (killed, or the machine stopped) are removed: they hold
+ * personal data. */
+static void
+remove_stale_temps (const char *dir,
+                    const char *prefix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      guint64 pid = 0;
+      char *end = NULL;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      pid = g_ascii_strtoull (name + strlen (prefix), &end, 10);
+      if (pid == 0 || end == NULL || *end != '-' || pid > G_MAXINT
+          || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+}
+
+/* A new private file next to @path: its name, or NULL with @error set. */
+static char *
+make_private_temp (const char  *path,
+                   const char  *prefix,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_strdup_printf ("%s%d-XXXXXX", prefix, (int) getpid ());
+  g_autofree char *temp = g_build_filename (dir, name, NULL);
+  int fd;
+
+  remove_stale_temps (dir, prefix);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, path, errno);
+      return NULL;
+    }
+  g_close (fd, NULL);
+  return g_steal_pointer (&temp);
+}
+
+/* Writes the copy into @temp as one self-contained file (no log beside it). */
+static gboolean
+write_copy (AnvDb              *db,
+            const char         *temp,
+            const char         *dest,
+            AnvBackupProgress   progress,
+            gpointer            user_data,
+            GError            **error)
+{
+  sqlite3 *out = NULL;
+  int rc = sqlite3_open_v2 (temp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+                                        | SQLITE_OPEN_EXRESCODE, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = copy_pages (out, anv_db_get_handle (db), PAGES_PER_STEP, progress, user_data);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *context = NULL;
+
+      rc = out != NULL ? sqlite3_extended_errcode (out) : rc;
+      /* Translators: %s is a file */
+      context = g_strdup_printf (_("The backup %s could not be written."), dest);
+      anv_db_set_error (NULL, rc, context, error);
+      sqlite3_close_v2 (out);
+      return FALSE;
+    }
+  return sqlite3_close_v2 (out) == SQLITE_OK;
+}
+
+static gboolean
+copy_file (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  g_autofree char *buffer = g_malloc (1 << 16);
+  int in = g_open (from, O_RDONLY | O_CLOEXEC, 0);
+  int out;
+  ssize_t n = 0;
+
+  if (in < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_SOURCE,
+                   /* Translators: %1$s is a file, %2$s the system's reason */
+                   _("%1$s cannot be read: %2$s."), from, g_strerror (saved_errno));
+      return FALSE;
+    }
+  out = g_open (to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (out < 0)
+    {
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno);
+      g_close (in, NULL);
+      return FALSE;
+    }
+  while ((n = read (in, buffer, 1 << 16)) > 0)
+    if (write (out, buffer, (size_t) n) != n)
+      {
+        n = -1;
+        break;
+      }
+  if (n < 0 || fsync (out) != 0)
+    {
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno);
+      n = -1;
+    }
+  g_close (in, NULL);
+  g_close (out, NULL);
+  return n == 0;
+}
+
+static gboolean
+is_same_file (const char *a,
+              const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0
+         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static gboolean
+query_count (AnvDb       *db,
+             const char  *sql,
+             gint64      *out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_damaged_error (GError     **error,
+                   const char  *source)
+{
+  g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_DAMAGED,
+               _("%s is damaged (it fails the integrity check) and cannot be restored. "
+                 "Choose another backup; nothing was changed."), source);
+}
+
+static gboolean
+check_integrity (AnvDb       *db,
+                 const char  *source,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, "PRAGMA integrity_check (1)", error);
+  gboolean ok;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_reset (stmt);
+  if (!ok)
+    set_damaged_error (error, source);
+  return ok;
+}
+
+static gboolean
+append_audit (AnvDb       *db,
+              const char  *action,
+              const char  *details,
+              GError     **error)
+{
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  if (!anv_audit_append (db, action, "database", NULL, details, error)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Public API */
+
+gboolean
+anv_backup_create (AnvDb              *db,
+                   const char         *dest,
+                   AnvBackupProgress   progress,
+                   gpointer            user_data,
+                   GError            **error)
+{
+  g_autofree char *temp = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  base = g_path_get_basename (dest);
+  if (g_file_test (dest, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
+                   _("%s is a folder. Name a file for the backup."), dest);
+      return FALSE;
+    }
+
+  temp = make_private_temp (dest, ".anvisa-backup-", error);
+  if (temp == NULL)
+    return FALSE;
+
+  if (!write_copy (db, temp, dest, progress, user_data, error))
+    {
+      remove_with_companions (temp);
+      return FALSE;
+    }
+  if (g_rename (temp, dest) != 0)
+    {
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, errno);
+      remove_with_companions (temp);
+      return FALSE;
+    }
+  sync_directory (dest);
+
+  details = g_strdup_printf ("file=%s", base);
+  if (!append_audit (db, "database.backup", details, error))
+    {
+      g_unlink (dest);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+AnvRestore *
+anv_backup_prepare_restore (AnvDb       *db,
+                            const char  *source,
+                            GError     **error)
+{
+  g_autoptr(AnvRestore) restore = g_new0 (AnvRestore, 1);
+  g_autofree char *source_wal = g_strconcat (source, "-wal", NULL);
+  g_autofree char *copy_wal = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  restore->source = g_strdup (source);
+  if (is_same_file (source, anv_db_get_path (db)))
+    {
+      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_SOURCE,
+                   _("%s is the database in use, not a backup. Choose a backup file."), source);
+      return NULL;
+    }
+  if (!anv_db_check_file (source, &restore->version, error))
+    return NULL;
+
+  restore->copy_path = make_private_temp (anv_db_get_path (db), ".anvisa-restore-", error);
+  if (restore->copy_path == NULL || !copy_file (source, restore->copy_path, error))
+    return NULL;
+  /* A database still in use elsewhere may hold its newest writes in its
+   * log; the copy takes them along. */
+  copy_wal = g_strconcat (restore->copy_path, "-wal", NULL);
+  if (g_file_test (source_wal, G_FILE_TEST_IS_REGULAR) && !copy_file (source_wal, copy_wal, error))
+    return NULL;
+
+  restore->copy = anv_db_open (restore->copy_path, anv_db_get_user (db), &local_error);
+  if (restore->copy == NULL && g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT))
+    {
+      set_damaged_error (error, source);
+      return NULL;
+    }
+  if (restore->copy == NULL)
+    {
+      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_SOURCE,
+                   /* Translators: %1$s is a file, %2$s the reason */
+                   _("%1$s cannot be restored: %2$s"), source, local_error->message);
+      return NULL;
+    }
+  if (!check_integrity (restore->copy, source, error)
+      || !query_count (restore->copy, "SELECT count(*) FROM seeker", &restore->seekers, error)
+      || !query_count (restore->copy, "SELECT count(*) FROM referral", &restore->referrals,
+                       error))
+    return NULL;
+  return g_steal_pointer (&restore);
+}
+
+void
+anv_restore_free (AnvRestore *restore)
+{
+  if (restore == NULL)
+    return;
+  g_clear_object (&restore->copy);
+  if (restore->copy_path != NULL)
+    remove_with_companions (restore->copy_path);
+  g_free (restore->copy_path);
+  g_free (restore->source);
+  g_free (restore);
+}
+
+gint64
+anv_restore_get_seekers (AnvRestore *restore)
+{
+  return restore->seekers;
+}
+
+gint64
+anv_restore_get_referrals (AnvRestore *restore)
+{
+  return restore->referrals;
+}
+
+int
+anv_restore_get_version (AnvRestore *restore)
+{
+  return restore->version;
+}
+
+gboolean
+anv_backup_restore (AnvDb        *db,
+                    AnvRestore   *restore,
+                    const char   *keep_path,
+                    GError      **error)
+{
+  g_autofree char *details = NULL;
+  g_autofree char *base = NULL;
+  int rc;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (restore != NULL && restore->copy != NULL, FALSE);
+  g_return_val_if_fail (sqlite3_get_autocommit (anv_db_get_handle (db)), FALSE);
+
+  if (keep_path != NULL && !anv_backup_create (db, keep_path, NULL, NULL, error))
+    return FALSE;
+
+  rc = copy_pages (anv_db_get_handle (db), anv_db_get_handle (restore->copy), -1, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *context = g_strdup_printf (
+        /* Translators: %s is a file */
+        _("%s could not be restored; the database was left as it was."), restore->source);
+
+      anv_db_set_error (db, rc, context, error);
+      return FALSE;
+    }
+
+  base = g_path_get_basename (restore->source);
+  details = g_strdup_printf ("file=%s; version=%d; seekers=%" G_GINT64_FORMAT
+                             "; referrals=%" G_GINT64_FORMAT,
+                             base, restore->version, restore->seekers, restore->referrals);
+  return append_audit (db, "database.restore", details, error);
+}

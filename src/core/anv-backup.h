@@ -1,0 +1,66 @@
+/* anv-backup.h — backup and restore of the whole database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+#define ANV_BACKUP_ERROR (anv_backup_error_quark ())
+
+typedef enum
+{
+  ANV_BACKUP_ERROR_WRITE,     /* the backup file cannot be written */
+  ANV_BACKUP_ERROR_SOURCE,    /* the file to restore cannot be read, or is no good */
+  ANV_BACKUP_ERROR_DAMAGED,   /* the file to restore fails the integrity check */
+  ANV_BACKUP_ERROR_BUSY,      /* the database is in use too long to copy */
+} AnvBackupError;
+
+/* Called between steps of a copy: @done of @total pages. */
+typedef void (*AnvBackupProgress) (guint    done,
+                                   guint    total,
+                                   gpointer user_data);
+
+/* What a file to restore holds, after its check. */
+typedef struct _AnvRestore AnvRestore;
+
+GQuark      anv_backup_error_quark      (void);
+
+/* Copies the database, a few pages at a time (other programs may keep
+ * writing: the copy starts over and is always consistent), to a private
+ * (0600) file next to @dest that is renamed to @dest when complete.
+ * Audited. */
+gboolean    anv_backup_create           (AnvDb              *db,
+                                         const char         *dest,
+                                         AnvBackupProgress   progress,
+                                         gpointer            user_data,
+                                         GError            **error);
+
+/* Checks @source without changing it: a copy next to the database is
+ * opened as an Anvisa database (refused if it is none, is another
+ * program's, or is from a newer Anvisa; brought up to date if older) and
+ * must pass SQLite's integrity check. */
+AnvRestore *anv_backup_prepare_restore  (AnvDb              *db,
+                                         const char         *source,
+                                         GError            **error);
+void        anv_restore_free            (AnvRestore         *restore);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvRestore, anv_restore_free)
+
+gint64      anv_restore_get_seekers     (AnvRestore         *restore);
+gint64      anv_restore_get_referrals   (AnvRestore         *restore);
+/* The version the file had before it was brought up to date. */
+int         anv_restore_get_version     (AnvRestore         *restore);
+
+/* Saves the current database to @keep_path (may be NULL: not kept), then
+ * replaces the database's contents with the checked copy in one
+ * transaction, so that until it commits the current data stay as they
+ * were, and other connections see either all of the old or all of the
+ * new. Audited in the restored database. */
+gboolean    anv_backup_restore          (AnvDb              *db,
+                                         AnvRestore         *restore,
+                                         const char         *keep_path,
+                                         GError            **error);
+
+G_END_DECLS

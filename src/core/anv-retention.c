@@ -1,0 +1,182 @@
+/* anv-retention.c — retention (gallring): removing job seekers whose referrals all ended
+ *
+ * The schema refuses to delete referrals, their history and job seekers
+ * unless the one-row retention_permit is there (migration 4). This file
+ * adds the permit, deletes, and removes it again, all in one transaction:
+ * no other connection ever sees the permit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-retention"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-audit.h"
+#include "anv-date.h"
+#include "anv-db-private.h"
+#include "anv-retention.h"
+
+/* A job seeker is due when they have a referral and none of them ended
+ * (or, annulled, was decided) on or after the date, nor is open. */
+#define DUE_SEEKER \
+  "EXISTS (SELECT 1 FROM referral r WHERE r.seeker_id = s.id) " \
+  "AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.seeker_id = s.id " \
+  "  AND coalesce (r.ended_on, CASE WHEN r.annulled THEN r.decided_on END, '9999-12-31') " \
+  "      >= ?1)"
+
+G_DEFINE_QUARK (anv-retention-error-quark, anv_retention_error)
+
+static gboolean
+check_date (const GDate  *ended_before,
+            const GDate  *today,
+            GError      **error)
+{
+  char text[11];
+
+  if (today == NULL || g_date_compare (ended_before, today) <= 0)
+    return TRUE;
+  anv_date_format (ended_before, text);
+  g_set_error (error, ANV_RETENTION_ERROR, ANV_RETENTION_ERROR_DATE,
+               /* Translators: %s is a date */
+               _("The date %s is in the future. Choose a date no later than today."), text);
+  return FALSE;
+}
+
+static gboolean
+step_count (AnvDb        *db,
+            sqlite3_stmt *stmt,
+            guint64      *out,
+            GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *out = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+collect_due (AnvDb       *db,
+             const char  *date,
+             guint64     *out_seekers,
+             guint64     *out_referrals,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!anv_db_exec (db, "CREATE TEMP TABLE IF NOT EXISTS retention_due ("
+                        "  id INTEGER PRIMARY KEY);"
+                        "DELETE FROM temp.retention_due;", error))
+    return FALSE;
+
+  stmt = anv_db_statement (db, "INSERT INTO temp.retention_due (id) "
+                               "SELECT s.id FROM seeker s WHERE " DUE_SEEKER, error);
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_text (stmt, 1, date);
+  if (!anv_db_step_done (db, stmt, error))
+    return FALSE;
+  *out_seekers = (guint64) sqlite3_changes64 (anv_db_get_handle (db));
+
+  stmt = anv_db_statement (db, "SELECT count(*) FROM referral "
+                               "WHERE seeker_id IN (SELECT id FROM temp.retention_due)", error);
+  return stmt != NULL && step_count (db, stmt, out_referrals, error);
+}
+
+/* FTS5 with external content forgets a row only when told its old text;
+ * the 'optimize' afterwards merges the index into one segment, so the
+ * forgotten words are gone from it too (and secure_delete clears the
+ * pages they were on). */
+static gboolean
+remove_due (AnvDb   *db,
+            GError **error)
+{
+  return anv_db_exec (db,
+    "INSERT INTO retention_permit (id) VALUES (1);"
+    "INSERT INTO seeker_name (seeker_name, rowid, name) "
+    "  SELECT 'delete', s.id, s.name FROM seeker s "
+    "  WHERE s.id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM referral_correction WHERE referral_id IN "
+    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
+    "DELETE FROM referral_provider WHERE referral_id IN "
+    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
+    "DELETE FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM seeker WHERE id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM retention_permit;"
+    "INSERT INTO seeker_name (seeker_name) VALUES ('optimize');"
+    "DELETE FROM temp.retention_due;",
+    error);
+}
+
+gboolean
+anv_retention_count (AnvDb       *db,
+                     const GDate *ended_before,
+                     guint64     *out_seekers,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT count(*) FROM seeker s WHERE " DUE_SEEKER,
+                                         error);
+  char date[11];
+
+  g_return_val_if_fail (g_date_valid (ended_before), FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  anv_date_format (ended_before, date);
+  anv_db_bind_text (stmt, 1, date);
+  return step_count (db, stmt, out_seekers, error);
+}
+
+gboolean
+anv_retention_run (AnvDb       *db,
+                   const GDate *ended_before,
+                   const GDate *today,
+                   guint64     *out_seekers,
+                   guint64     *out_referrals,
+                   GError     **error)
+{
+  g_autofree char *details = NULL;
+  guint64 n_seekers = 0, n_referrals = 0;
+  char date[11];
+
+  g_return_val_if_fail (g_date_valid (ended_before), FALSE);
+
+  if (!check_date (ended_before, today, error))
+    return FALSE;
+  anv_date_format (ended_before, date);
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  if (!collect_due (db, date, &n_seekers, &n_referrals, error))
+    goto fail;
+  details = g_strdup_printf ("ended_before=%s; seekers=%" G_GUINT64_FORMAT
+                             "; referrals=%" G_GUINT64_FORMAT,
+                             date, n_seekers, n_referrals);
+  if ((n_seekers > 0 && !remove_due (db, error))
+      || !anv_audit_append (db, "seeker.retention", "seeker", NULL, details, error)
+      || !anv_db_commit (db, error))
+    goto fail;
+
+  /* Best effort: a reader elsewhere may hold the log; the next checkpoint
+   * then does it. */
+  sqlite3_wal_checkpoint_v2 (anv_db_get_handle (db), NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                             NULL, NULL);
+
+  if (out_seekers != NULL)
+    *out_seekers = n_seekers;
+  if (out_referrals != NULL)
+    *out_referrals = n_referrals;
+  return TRUE;
+
+fail:
+  anv_db_rollback (db);
+  return FALSE;
+}

@@ -1,0 +1,157 @@
+/* test-backup-dialog.c — the backup and restore dialog, with the window's database open
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "anv-audit.h"
+#include "anv-backup-dialog.h"
+#include "anv-gui-test-util.h"
+#include "anv-seekers.h"
+
+/* Skatteverket test numbers. */
+#define PNR_ANNA "198501012382"
+#define PNR_BO   "198501022381"
+
+typedef struct
+{
+  char  *dir;
+  AnvDb *db;
+  GDate  today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->db = anv_test_open_db (&f->dir);
+  anv_test_date (&f->today, 2026, 11, 22);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  anv_test_close_db (&f->db, &f->dir);
+}
+
+static void
+add_seeker (Fixture    *f,
+            const char *pnr,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  AnvSeekerInput input = { pnr, name, "2480", NULL, FALSE };
+  g_autoptr(AnvSeeker) seeker = anv_seekers_add (f->db, &input, &f->today, &error);
+
+  g_assert_no_error (error);
+}
+
+static gboolean
+not_running (gpointer user_data)
+{
+  return !anv_backup_dialog_get_running (user_data);
+}
+
+static void
+wait_for (GtkWidget *dialog)
+{
+  g_assert_true (anv_test_wait_until (not_running, dialog, 20000));
+}
+
+static gboolean
+has_audit (AnvDb      *db,
+           const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    if (strcmp (((AnvAuditEntry *) g_ptr_array_index (entries, i))->action, action) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_backup_and_restore (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GStatBuf st;
+
+  add_seeker (f, PNR_ANNA, "Anna Andersson");
+
+  dialog = anv_backup_dialog_new_backup (NULL, f->db, dest);
+  gtk_widget_show (dialog);
+  wait_for (dialog);
+  g_assert_true (anv_backup_dialog_get_succeeded (ANV_BACKUP_DIALOG (dialog)));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "message_label"), "backed up"));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "close_button")));
+  g_assert_cmpint (g_stat (dest, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (has_audit (f->db, "database.backup"));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+
+  add_seeker (f, PNR_BO, "Bo Efter");
+  g_assert_cmpint (anv_seekers_count (f->db, &error), ==, 2);
+
+  /* Restore: checked first, then asked; nothing changes before the answer. */
+  dialog = anv_backup_dialog_new_restore (NULL, f->db, dest);
+  gtk_widget_show (dialog);
+  wait_for (dialog);
+  g_assert_true (anv_backup_dialog_get_confirming (ANV_BACKUP_DIALOG (dialog)));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "message_label"), "1 job seeker"));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "restore_button")));
+  g_assert_cmpint (anv_seekers_count (f->db, &error), ==, 2);
+
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  wait_for (dialog);
+  g_assert_true (anv_backup_dialog_get_succeeded (ANV_BACKUP_DIALOG (dialog)));
+  g_assert_cmpint (anv_seekers_count (f->db, &error), ==, 1);
+  g_assert_true (has_audit (f->db, "database.restore"));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+
+  /* Cancel leaves the database as it is. */
+  add_seeker (f, PNR_BO, "Bo Efter");
+  dialog = anv_backup_dialog_new_restore (NULL, f->db, dest);
+  wait_for (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  anv_test_iterate_main_loop ();
+  g_assert_cmpint (anv_seekers_count (f->db, &error), ==, 2);
+}
+
+static void
+test_restore_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *bad = anv_test_write_file (f->dir, "inte-en-databas.db", "hej\n");
+  GtkWidget *dialog = anv_backup_dialog_new_restore (NULL, f->db, bad);
+
+  wait_for (dialog);
+  g_assert_false (anv_backup_dialog_get_confirming (ANV_BACKUP_DIALOG (dialog)));
+  g_assert_false (anv_backup_dialog_get_succeeded (ANV_BACKUP_DIALOG (dialog)));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "message_label"),
+                            "not an Anvisa database"));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "restore_button")));
+  gtk_widget_destroy (dialog);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (!anv_test_init_gui (&argc, &argv, "/backup-dialog/no-display"))
+    return g_test_run ();
+
+  g_test_add ("/backup-dialog/backup-and-restore", Fixture, NULL, fixture_set_up,
+              test_backup_and_restore, fixture_tear_down);
+  g_test_add ("/backup-dialog/restore-refused", Fixture, NULL, fixture_set_up,
+              test_restore_refused, fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,842 @@
+/* test-reliability.c — backup, restore, retention, a full or failing disk, file modes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "anv-audit.h"
+#include "anv-backup.h"
+#include "anv-db-private.h"
+#include "anv-export.h"
+#include "anv-providers.h"
+#include "anv-referrals.h"
+#include "anv-retention.h"
+#include "anv-seeker-import.h"
+#include "anv-seekers.h"
+#include "anv-summary.h"
+#include "anv-test-util.h"
+
+/* Skatteverket test numbers. */
+#define PNR_ANNA   "198501012382"
+#define PNR_BO     "198501022381"
+#define PNR_CIA    "198501032380"
+#define PNR_DAN    "198501042389"
+#define KROM_UMEA  "2021002114"
+/* A name no other row has, to look for in the file's bytes. */
+#define RARE_NAME  "Zelmira Quarnstedt"
+
+typedef struct
+{
+  char  *dir;
+  AnvDb *db;
+  GDate  today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->db = anv_test_open_db (&f->dir);
+  anv_test_date (&f->today, 2026, 11, 22);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  anv_test_close_db (&f->db, &f->dir);
+}
+
+/* Helpers */
+
+static void
+add_seeker (AnvDb       *db,
+            const char  *pnr,
+            const char  *name,
+            const GDate *today)
+{
+  g_autoptr(GError) error = NULL;
+  AnvSeekerInput input = { pnr, name, "2480", NULL, FALSE };
+  g_autoptr(AnvSeeker) seeker = anv_seekers_add (db, &input, today, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (seeker);
+}
+
+static void
+add_provider (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvProvider) provider = NULL;
+  const char *codes[] = { "2480", NULL };
+  GDate from;
+
+  anv_test_date (&from, 2014, 1, 1);
+  provider = anv_providers_add (f->db, KROM_UMEA, "Rusta Norr AB", "2480", &f->today, &error);
+  g_assert_no_error (error);
+  anv_areas_add (f->db, "Umeåregionen", ANV_SERVICE_KROM, codes, &error);
+  g_assert_no_error (error);
+  anv_providers_approve (f->db, KROM_UMEA, "Umeåregionen", &from, NULL, &f->today, &error);
+  g_assert_no_error (error);
+}
+
+/* Decides a referral on @decided, and ends it on @ended unless NULL. */
+static void
+refer (Fixture    *f,
+       const char *pnr,
+       const char *decided,
+       const char *ended)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) referral = NULL;
+  AnvReferralInput input = { 0 };
+  GDate decided_on, ended_on;
+
+  g_assert_true (g_date_valid_dmy (1, 1, 2000));
+  g_date_clear (&decided_on, 1);
+  g_date_set_parse (&decided_on, decided);
+  input.personnummer = pnr;
+  input.service = ANV_SERVICE_NONE;
+  input.level = "A";
+  input.choice = ANV_CHOICE_DEFAULT;
+  input.decided_on = &decided_on;
+  referral = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  if (ended == NULL)
+    return;
+  g_date_clear (&ended_on, 1);
+  g_date_set_parse (&ended_on, ended);
+  anv_referrals_end (f->db, pnr, "jobb", &ended_on, &f->today, &error);
+  g_assert_no_error (error);
+}
+
+static gint64
+count (AnvDb      *db,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+assert_integrity (AnvDb *db)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db), "PRAGMA integrity_check", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+}
+
+static GArray *
+read_summary (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  AnvSummaryQuery query = { "2020-01", "2021-12", ANV_SERVICE_NONE, "24" };
+  GArray *rows = anv_summary_read (db, &query, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+static void
+assert_same_rows (GArray *a,
+                  GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  g_assert_cmpmem (a->data, a->len * sizeof (AnvSummaryRow),
+                   b->data, b->len * sizeof (AnvSummaryRow));
+}
+
+static void
+assert_summary_consistent (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  AnvSummaryQuery query = { "2020-01", "2021-12", ANV_SERVICE_NONE, "24" };
+  g_autoptr(GArray) kept = read_summary (db);
+  g_autoptr(GArray) counted = anv_summary_recompute (db, &query, &error);
+
+  g_assert_no_error (error);
+  assert_same_rows (kept, counted);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static const AnvAuditEntry *
+find_audit (GPtrArray  *entries,
+            const char *action)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const AnvAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (strcmp (entry->action, action) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+static GPtrArray *
+audit (AnvDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+
+  g_assert_no_error (error);
+  return entries;
+}
+
+/* Only the database's own files: no temporary copy is left behind. */
+static void
+assert_no_leftovers (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (name[0] == '.')
+      g_error ("left behind: %s", name);
+}
+
+/* Backup */
+
+typedef struct
+{
+  AnvDb       *other;
+  const GDate *today;
+  guint        calls;
+} WriteDuring;
+
+static void
+write_during_cb (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  WriteDuring *during = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  /* Another connection (the GUI, say) saves while the copy is made. */
+  if (during->calls++ == 0)
+    add_seeker (during->other, PNR_DAN, "Dan Under Kopiering", during->today);
+}
+
+static void
+test_backup_while_writing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
+  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr(AnvDb) copy = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  WriteDuring during = { other, &f->today, 0 };
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  anv_backup_create (f->db, dest, write_during_cb, &during, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (during.calls, >, 1);
+
+  g_assert_cmpuint (file_mode (dest), ==, 0600);
+  assert_no_leftovers (f->dir);
+
+  copy = anv_db_open (dest, "tester", &error);
+  g_assert_no_error (error);
+  assert_integrity (copy);
+  /* The copy started over when the other connection wrote: it has both. */
+  g_assert_cmpint (count (copy, "SELECT count(*) FROM seeker"), ==, 2);
+
+  entries = audit (f->db);
+  g_assert_nonnull (find_audit (entries, "database.backup"));
+}
+
+static void
+test_backup_refuses_folder (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (anv_backup_create (f->db, f->dir, NULL, NULL, &error));
+  g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
+  assert_no_leftovers (f->dir);
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
+  g_autofree char *keep = g_build_filename (f->dir, "fore.db", NULL);
+  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr(AnvDb) kept = NULL;
+  g_autoptr(AnvRestore) restore = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  anv_backup_create (f->db, dest, NULL, NULL, &error);
+  g_assert_no_error (error);
+  add_seeker (f->db, PNR_BO, "Bo Efter", &f->today);
+
+  restore = anv_backup_prepare_restore (f->db, dest, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_restore_get_seekers (restore), ==, 1);
+  g_assert_cmpint (anv_restore_get_version (restore), ==, anv_db_latest_version ());
+  /* Checking changed nothing yet. */
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 2);
+
+  anv_backup_restore (f->db, restore, keep, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&restore, anv_restore_free);
+  assert_no_leftovers (f->dir);
+
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 1);
+  /* Another connection sees the restored data too. */
+  g_assert_cmpint (count (other, "SELECT count(*) FROM seeker WHERE personnummer = '"
+                                 PNR_BO "'"), ==, 0);
+  assert_integrity (f->db);
+  entries = audit (f->db);
+  g_assert_nonnull (find_audit (entries, "database.restore"));
+
+  /* What was there before is kept, privately. */
+  g_assert_cmpuint (file_mode (keep), ==, 0600);
+  kept = anv_db_open (keep, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (kept, "SELECT count(*) FROM seeker"), ==, 2);
+}
+
+static void
+test_restore_older (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *old = g_build_filename (f->dir, "gammal.db", NULL);
+  g_autoptr(AnvDb) old_db = anv_db_open_at_version (old, "tester", 3, NULL);
+  g_autoptr(AnvRestore) restore = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (old_db);
+  g_clear_object (&old_db);
+
+  restore = anv_backup_prepare_restore (f->db, old, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_restore_get_version (restore), ==, 3);
+  anv_backup_restore (f->db, restore, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "PRAGMA user_version"), ==, anv_db_latest_version ());
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM sqlite_schema "
+                                 "WHERE name = 'retention_permit'"), ==, 1);
+}
+
+typedef void (*SpoilFunc) (const char *path);
+
+static void
+spoil_text (const char *path)
+{
+  g_assert_true (g_file_set_contents (path, "personnummer;namn\n", -1, NULL));
+}
+
+static void
+spoil_truncate (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (truncate (path, st.st_size / 2), ==, 0);
+}
+
+static void
+spoil_newer (const char *path)
+{
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA user_version = 999", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (handle);
+}
+
+/* Overwrites the middle of the file, where the tables' pages are. */
+static void
+spoil_pages (const char *path)
+{
+  GStatBuf st;
+  int fd = g_open (path, O_WRONLY, 0);
+  char junk[8192];
+
+  memset (junk, 0x5a, sizeof junk);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  for (off_t at = 16384; at + (off_t) sizeof junk < st.st_size; at += 4 * sizeof junk)
+    g_assert_cmpint (pwrite (fd, junk, sizeof junk, at), ==, sizeof junk);
+  g_close (fd, NULL);
+}
+
+static void
+test_restore_refusals (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    const char *name;
+    SpoilFunc   spoil;
+  } cases[] = {
+    { "not a database", spoil_text },
+    { "truncated", spoil_truncate },
+    { "newer Anvisa", spoil_newer },
+    { "damaged pages", spoil_pages },
+  };
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("fel-%u.db", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(AnvRestore) restore = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize before_len = 0, after_len = 0;
+
+      anv_backup_create (f->db, path, NULL, NULL, &error);
+      g_assert_no_error (error);
+      cases[i].spoil (path);
+      g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+      restore = anv_backup_prepare_restore (f->db, path, &error);
+      g_test_message ("%s: %s", cases[i].name, error ? error->message : "(accepted)");
+      g_assert_null (restore);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, path));
+
+      g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+      g_assert_cmpmem (before, before_len, after, after_len);
+      g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 1);
+      assert_no_leftovers (f->dir);
+    }
+}
+
+/* Retention */
+
+static gboolean
+file_has_text (const char *path,
+               const char *text)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    contents[i] = g_ascii_tolower (contents[i]);
+  return memmem (contents, length, text, strlen (text)) != NULL;
+}
+
+static void
+test_retention (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (anv_db_get_path (f->db), "-wal", NULL);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  const AnvAuditEntry *entry;
+  guint64 due = 0, seekers = 0, referrals = 0;
+  GDate date, future;
+
+  add_provider (f);
+  add_seeker (f->db, PNR_ANNA, RARE_NAME, &f->today);       /* all ended before: removed */
+  add_seeker (f->db, PNR_BO, "Bo Öppen", &f->today);        /* open referral: kept */
+  add_seeker (f->db, PNR_CIA, "Cia Senare", &f->today);     /* ended after: kept */
+  add_seeker (f->db, PNR_DAN, "Dan Utan", &f->today);       /* no referral: kept */
+  refer (f, PNR_ANNA, "2020-04-06", "2020-06-30");
+  refer (f, PNR_ANNA, "2020-08-03", "2020-10-30");
+  refer (f, PNR_BO, "2020-04-06", "2020-05-29");
+  refer (f, PNR_BO, "2020-06-01", NULL);
+  refer (f, PNR_CIA, "2020-04-06", "2021-03-01");
+  before = read_summary (f->db);
+  assert_summary_consistent (f->db);
+
+  /* The schema refuses deletions outside a retention run. */
+  g_assert_false (anv_db_exec (f->db, "DELETE FROM referral", &error));
+  g_clear_error (&error);
+  g_assert_false (anv_db_exec (f->db, "DELETE FROM seeker", &error));
+  g_clear_error (&error);
+
+  anv_test_date (&future, 2027, 1, 1);
+  g_assert_false (anv_retention_run (f->db, &future, &f->today, NULL, NULL, &error));
+  g_assert_error (error, ANV_RETENTION_ERROR, ANV_RETENTION_ERROR_DATE);
+  g_clear_error (&error);
+
+  anv_test_date (&date, 2021, 1, 1);
+  anv_retention_count (f->db, &date, &due, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due, ==, 1);
+  anv_retention_run (f->db, &date, &f->today, &seekers, &referrals, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seekers, ==, 1);
+  g_assert_cmpuint (referrals, ==, 2);
+
+  /* The summary counts stay as they were. */
+  after = read_summary (f->db);
+  assert_same_rows (before, after);
+  assert_integrity (f->db);
+
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 3);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM referral"), ==, 3);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM retention_permit"), ==, 0);
+  found = anv_seekers_search (f->db, "Zelmira", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = anv_seekers_search (f->db, "Bo", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  /* Audited with the counts, never the name or the number. */
+  entries = audit (f->db);
+  entry = find_audit (entries, "seeker.retention");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (strstr (entry->details, "seekers=1"));
+  g_assert_nonnull (strstr (entry->details, "referrals=2"));
+  g_assert_null (strstr (entry->details, "Zelmira"));
+  g_assert_null (strstr (entry->details, "850101"));
+
+  /* Nothing of the name is left in the file, nor in the log. */
+  g_assert_false (file_has_text (anv_db_get_path (f->db), "zelmira"));
+  g_assert_false (file_has_text (anv_db_get_path (f->db), "quarnstedt"));
+  g_assert_false (file_has_text (wal, "zelmira"));
+  g_assert_false (file_has_text (anv_db_get_path (f->db), PNR_ANNA));
+
+  /* A recount would lose the removed referrals: refused, nothing changed. */
+  g_assert_false (anv_summary_rebuild (f->db, &error));
+  g_assert_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_RETAINED);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_array_unref);
+  after = read_summary (f->db);
+  assert_same_rows (before, after);
+
+  /* A second run finds no one. */
+  anv_retention_run (f->db, &date, &f->today, &seekers, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seekers, ==, 0);
+}
+
+/* A full or failing disk: a VFS that wraps the default one and fails
+ * writes once its budget of bytes is spent. */
+
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+} FaultFile;
+
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs fault_vfs;
+static gint64 fault_budget = -1;   /* bytes that may still be written; -1: any */
+static int fault_code = SQLITE_FULL;
+static guint fault_hits;
+
+#define REAL(file) (((FaultFile *) (file))->real)
+
+static int
+fault_write (sqlite3_file *file,
+             const void   *data,
+             int           amount,
+             sqlite3_int64 offset)
+{
+  if (fault_budget >= 0)
+    {
+      if (fault_budget < amount)
+        {
+          fault_hits++;
+          return fault_code;
+        }
+      fault_budget -= amount;
+    }
+  return REAL (file)->pMethods->xWrite (REAL (file), data, amount, offset);
+}
+
+static int
+fault_close (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xClose (REAL (file));
+}
+
+static int
+fault_read (sqlite3_file *file, void *data, int amount, sqlite3_int64 offset)
+{
+  return REAL (file)->pMethods->xRead (REAL (file), data, amount, offset);
+}
+
+static int
+fault_truncate (sqlite3_file *file, sqlite3_int64 size)
+{
+  return REAL (file)->pMethods->xTruncate (REAL (file), size);
+}
+
+static int
+fault_sync (sqlite3_file *file, int flags)
+{
+  return REAL (file)->pMethods->xSync (REAL (file), flags);
+}
+
+static int
+fault_file_size (sqlite3_file *file, sqlite3_int64 *size)
+{
+  return REAL (file)->pMethods->xFileSize (REAL (file), size);
+}
+
+static int
+fault_lock (sqlite3_file *file, int level)
+{
+  return REAL (file)->pMethods->xLock (REAL (file), level);
+}
+
+static int
+fault_unlock (sqlite3_file *file, int level)
+{
+  return REAL (file)->pMethods->xUnlock (REAL (file), level);
+}
+
+static int
+fault_check_lock (sqlite3_file *file, int *out)
+{
+  return REAL (file)->pMethods->xCheckReservedLock (REAL (file), out);
+}
+
+static int
+fault_file_control (sqlite3_file *file, int op, void *arg)
+{
+  return REAL (file)->pMethods->xFileControl (REAL (file), op, arg);
+}
+
+static int
+fault_sector_size (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xSectorSize (REAL (file));
+}
+
+static int
+fault_device (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xDeviceCharacteristics (REAL (file));
+}
+
+static int
+fault_shm_map (sqlite3_file *file, int page, int size, int extend, void volatile **out)
+{
+  return REAL (file)->pMethods->xShmMap (REAL (file), page, size, extend, out);
+}
+
+static int
+fault_shm_lock (sqlite3_file *file, int offset, int n, int flags)
+{
+  return REAL (file)->pMethods->xShmLock (REAL (file), offset, n, flags);
+}
+
+static void
+fault_shm_barrier (sqlite3_file *file)
+{
+  REAL (file)->pMethods->xShmBarrier (REAL (file));
+}
+
+static int
+fault_shm_unmap (sqlite3_file *file, int delete_flag)
+{
+  return REAL (file)->pMethods->xShmUnmap (REAL (file), delete_flag);
+}
+
+static const sqlite3_io_methods fault_methods = {
+  2, fault_close, fault_read, fault_write, fault_truncate, fault_sync, fault_file_size,
+  fault_lock, fault_unlock, fault_check_lock, fault_file_control, fault_sector_size,
+  fault_device, fault_shm_map, fault_shm_lock, fault_shm_barrier, fault_shm_unmap,
+  NULL, NULL
+};
+
+static int
+fault_open (sqlite3_vfs  *vfs,
+            const char   *name,
+            sqlite3_file *file,
+            int           flags,
+            int          *out_flags)
+{
+  FaultFile *fault = (FaultFile *) file;
+  int rc;
+
+  fault->real = (sqlite3_file *) (fault + 1);
+  rc = real_vfs->xOpen (real_vfs, name, fault->real, flags, out_flags);
+  fault->base.pMethods = fault->real->pMethods != NULL ? &fault_methods : NULL;
+  return rc;
+}
+
+static void
+install_fault_vfs (void)
+{
+  if (real_vfs != NULL)
+    return;
+  real_vfs = sqlite3_vfs_find (NULL);
+  fault_vfs = *real_vfs;
+  fault_vfs.zName = "anvisa-fault";
+  fault_vfs.szOsFile = (int) sizeof (FaultFile) + real_vfs->szOsFile;
+  fault_vfs.xOpen = fault_open;
+  fault_vfs.pNext = NULL;
+  g_assert_cmpint (sqlite3_vfs_register (&fault_vfs, 1), ==, SQLITE_OK);
+}
+
+static void
+test_disk_fault (gconstpointer data)
+{
+  int code = GPOINTER_TO_INT (data);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr(GString) rows = g_string_new ("personnummer;namn;kommun\n");
+  const char *numbers[] = { PNR_BO, PNR_CIA, PNR_DAN };
+  AnvSeekerInput input = { PNR_BO, "Bo Ek", "2480", NULL, FALSE };
+  AnvImportReport report = { 0 };
+  GDate today;
+  gint64 audit_before;
+
+  install_fault_vfs ();
+  anv_test_date (&today, 2026, 11, 22);
+  db = anv_test_open_db (&dir);
+  path = g_strdup (anv_db_get_path (db));
+  add_seeker (db, PNR_ANNA, "Anna Andersson", &today);
+  audit_before = count (db, "SELECT count(*) FROM audit_log");
+
+  /* One write: the disk fills (or fails) during it. */
+  fault_code = code;
+  fault_hits = 0;
+  fault_budget = 0;
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_null (seeker);
+  g_assert_cmpuint (fault_hits, >, 0);
+  g_test_message ("%s", error->message);
+  if (code == SQLITE_FULL)
+    {
+      g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_FULL);
+      g_assert_nonnull (strstr (error->message, "disk is full"));
+    }
+  else
+    {
+      g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "could not be written"));
+    }
+  g_assert_nonnull (strstr (error->message, "othing was saved"));
+  g_clear_error (&error);
+
+  /* A bulk import runs out of room part way: none of it is stored. */
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    g_string_append_printf (rows, "%s;Person %u;2480\n", numbers[i], i);
+  csv = anv_test_write_file (dir, "sokande.csv", rows->str);
+  fault_budget = 8192;
+  g_assert_false (anv_seekers_import (db, csv, &today, &report, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* With room again, the database is whole and as before. */
+  fault_budget = -1;
+  g_clear_object (&db);
+  db = anv_db_open (path, "tester", &error);
+  g_assert_no_error (error);
+  assert_integrity (db);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM seeker"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM audit_log"), ==, audit_before);
+  assert_summary_consistent (db);
+
+  /* And it takes writes again. */
+  add_seeker (db, PNR_BO, "Bo Ek", &today);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM seeker"), ==, 2);
+  anv_test_close_db (&db, &dir);
+}
+
+/* Files */
+
+static void
+test_file_modes (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *path = anv_db_get_path (f->db);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "ny", "mapp", NULL);
+  g_autofree char *nested = g_build_filename (folder, "anvisa.db", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "kopia.db", NULL);
+  g_autofree char *export = g_build_filename (f->dir, "sokande.csv", NULL);
+  g_autoptr(AnvDb) second = NULL;
+  g_autoptr(GError) error = NULL;
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
+  mode_t old_mask = umask (0);   /* the most careless setting */
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  anv_backup_create (f->db, backup, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (backup), ==, 0600);
+
+  anv_export_write (f->db, &options, export, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (export), ==, 0600);
+
+  second = anv_db_open (nested, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (folder), ==, 0700);
+  g_assert_cmpuint (file_mode (nested), ==, 0600);
+  umask (old_mask);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/backup/while-writing", Fixture, NULL, fixture_set_up,
+              test_backup_while_writing, fixture_tear_down);
+  g_test_add ("/backup/refuses-folder", Fixture, NULL, fixture_set_up,
+              test_backup_refuses_folder, fixture_tear_down);
+  g_test_add ("/backup/restore", Fixture, NULL, fixture_set_up, test_restore,
+              fixture_tear_down);
+  g_test_add ("/backup/restore-older", Fixture, NULL, fixture_set_up, test_restore_older,
+              fixture_tear_down);
+  g_test_add ("/backup/restore-refusals", Fixture, NULL, fixture_set_up,
+              test_restore_refusals, fixture_tear_down);
+  g_test_add ("/retention/run", Fixture, NULL, fixture_set_up, test_retention,
+              fixture_tear_down);
+  g_test_add ("/files/modes", Fixture, NULL, fixture_set_up, test_file_modes,
+              fixture_tear_down);
+  g_test_add_data_func ("/disk/full", GINT_TO_POINTER (SQLITE_FULL), test_disk_fault);
+  g_test_add_data_func ("/disk/io-error", GINT_TO_POINTER (SQLITE_IOERR_WRITE),
+                        test_disk_fault);
+  return g_test_run ();
+}
