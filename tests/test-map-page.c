@@ -376,16 +376,24 @@ test_page (Fixture       *fixture,
   press_key (GTK_WIDGET (view), GDK_KEY_Escape);
   g_assert_null (anv_map_view_get_county (view));
 
-  /* Tab goes through the municipalities by name, and on out past the
-   * ends (Shift+Tab before the first) */
+  /* Page Down/Up go through the municipalities by name, Home and End to
+   * the first and last; Tab leaves the map */
   anv_map_view_set_selected (view, NULL);
-  press_key (GTK_WIDGET (view), GDK_KEY_Tab);
+  press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");   /* Ale */
-  press_key (GTK_WIDGET (view), GDK_KEY_Tab);
+  press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1489");   /* Alingsås */
-  press_key (GTK_WIDGET (view), GDK_KEY_ISO_Left_Tab);
+  press_key (GTK_WIDGET (view), GDK_KEY_Page_Up);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
-  press_key (GTK_WIDGET (view), GDK_KEY_ISO_Left_Tab);
+  press_key (GTK_WIDGET (view), GDK_KEY_Page_Up);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
+  press_key (GTK_WIDGET (view), GDK_KEY_End);
+  g_assert_cmpstr (anv_map_view_get_selected (view), !=, "1440");
+  press_key (GTK_WIDGET (view), GDK_KEY_Home);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_widget_child_focus (gtk_widget_get_toplevel (GTK_WIDGET (view)), GTK_DIR_TAB_FORWARD);
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (view)));
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
 
   /* Up from Malmö goes north */

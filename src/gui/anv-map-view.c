@@ -4,7 +4,8 @@
  * (a tooltip with the municipality's name and numbers) and clicks to
  * select; a double click or Enter zooms to the selected municipality's
  * county, Escape or Backspace back out. The arrow keys go to the nearest
- * municipality in their direction, Tab and Shift+Tab through them by name.
+ * municipality in their direction, Page Down and Page Up through them by
+ * name, Home and End to the first and last; Tab leaves the map.
  * The selection and its numbers are the widget's accessible description.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -74,8 +75,9 @@ update_accessible (AnvMapView *self)
     atk_object_set_description (accessible, self->descriptions[self->selected]);
   else
     atk_object_set_description (accessible,
-                                _("No municipality is selected. Use the arrow keys or Tab "
-                                  "to go from one municipality to another."));
+                                _("No municipality is selected. Use the arrow keys, or Page "
+                                  "Down and Page Up, to go from one municipality to "
+                                  "another."));
 }
 
 static void
@@ -287,15 +289,27 @@ anv_map_view_key_press_event (GtkWidget   *widget,
         select_index (self, next);
       return GDK_EVENT_STOP;
 
-    case GDK_KEY_Tab:
-    case GDK_KEY_KP_Tab:
-    case GDK_KEY_ISO_Left_Tab:
-      next = find_by_name (self, event->keyval == GDK_KEY_ISO_Left_Tab
-                                 || (event->state & GDK_SHIFT_MASK) ? -1 : 1);
-      /* After the last one the focus moves on, as Tab does elsewhere */
-      if (next < 0)
-        return GDK_EVENT_PROPAGATE;
-      select_index (self, next);
+    /* By name: Page Down/Up the next or previous, Home and End the first
+     * and last. Tab leaves the map, as it leaves every other control. */
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      next = find_by_name (self, event->keyval == GDK_KEY_Page_Up
+                                 || event->keyval == GDK_KEY_KP_Page_Up ? -1 : 1);
+      if (next >= 0)
+        select_index (self, next);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      self->selected = -1;
+      next = find_by_name (self, event->keyval == GDK_KEY_Home
+                                 || event->keyval == GDK_KEY_KP_Home ? 1 : -1);
+      if (next >= 0)
+        select_index (self, next);
       return GDK_EVENT_STOP;
 
     case GDK_KEY_Return:
