@@ -360,6 +360,24 @@ test_page (Fixture       *fixture,
   anv_map_view_set_selected (view, "0180");
   g_assert_nonnull (strstr (get_description (fixture), "not offered"));
 
+  /* The pointer over Umeå shows its name and numbers; over the sea, nothing */
+  {
+    AnvMapRenderer *renderer = anv_map_view_get_renderer (view);
+    const AnvMap *map = anv_map_renderer_get_map (renderer);
+    const AnvMapArea *umea = anv_map_get_area (map, (guint) anv_map_lookup (map, "2480"));
+    const char *tooltip;
+    double px, py;
+
+    anv_map_renderer_to_device (renderer, umea->label_x, umea->label_y, &px, &py);
+    tooltip = anv_map_view_get_tooltip_at (view, px, py);
+    g_assert_nonnull (tooltip);
+    g_assert_nonnull (strstr (tooltip, "Umeå"));
+    g_assert_nonnull (strstr (tooltip, "3 referred"));
+    /* East of Umeå, out in the Gulf of Bothnia */
+    anv_map_renderer_to_device (renderer, umea->label_x + 80000, umea->label_y, &px, &py);
+    g_assert_null (anv_map_view_get_tooltip_at (view, px, py));
+  }
+
   /* Zoom to the county and back */
   anv_map_view_set_selected (view, "2480");
   gtk_widget_grab_focus (GTK_WIDGET (view));

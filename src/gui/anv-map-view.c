@@ -339,15 +339,16 @@ anv_map_view_query_tooltip (GtkWidget  *widget,
                             GtkTooltip *tooltip)
 {
   AnvMapView *self = ANV_MAP_VIEW (widget);
-  int index;
+  const char *text;
 
-  if (self->renderer == NULL || self->descriptions == NULL)
+  if (keyboard_mode)
+    text = self->selected >= 0 && self->descriptions != NULL
+           ? self->descriptions[self->selected] : NULL;
+  else
+    text = anv_map_view_get_tooltip_at (self, x, y);
+  if (text == NULL)
     return FALSE;
-
-  index = keyboard_mode ? self->selected : anv_map_renderer_hit (self->renderer, x, y);
-  if (index < 0)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, self->descriptions[index]);
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -574,4 +575,28 @@ anv_map_view_get_renderer (AnvMapView *self)
   g_return_val_if_fail (ANV_IS_MAP_VIEW (self), NULL);
 
   return self->renderer;
+}
+
+/**
+ * anv_map_view_get_tooltip_at:
+ * @self: an #AnvMapView
+ * @x: a point in the widget, as the pointer gives it
+ * @y: the same
+ *
+ * Returns: (nullable): the municipality's name and numbers that the
+ *   tooltip shows at the point, or %NULL where there is no municipality.
+ */
+const char *
+anv_map_view_get_tooltip_at (AnvMapView *self,
+                             double      x,
+                             double      y)
+{
+  int index;
+
+  g_return_val_if_fail (ANV_IS_MAP_VIEW (self), NULL);
+
+  if (self->renderer == NULL || self->descriptions == NULL)
+    return NULL;
+  index = anv_map_renderer_hit (self->renderer, x, y);
+  return index >= 0 ? self->descriptions[index] : NULL;
 }

@@ -36,4 +36,8 @@ void            anv_map_view_set_county   (AnvMapView        *self,
 /* NULL when the borders could not be read. */
 AnvMapRenderer *anv_map_view_get_renderer (AnvMapView        *self);
 
+const char     *anv_map_view_get_tooltip_at (AnvMapView      *self,
+                                             double           x,
+                                             double           y);
+
 G_END_DECLS
