@@ -1649,6 +1649,23 @@ anv_providers_load_centres (AnvDb         *db,
 }
 
 gboolean
+anv_providers_read_centres (GInputStream  *stream,
+                            guint         *out_n_centres,
+                            GError       **error)
+{
+  g_autoptr(GArray) centres = NULL;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+
+  centres = read_centres (stream, error);
+  if (centres == NULL)
+    return FALSE;
+  if (out_n_centres != NULL)
+    *out_n_centres = centres->len;
+  return TRUE;
+}
+
+gboolean
 anv_providers_load_reference (AnvDb   *db,
                               GError **error)
 {
