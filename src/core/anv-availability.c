@@ -20,6 +20,7 @@
 #include "anv-core-resources.h"
 #include "anv-db-private.h"
 #include "anv-municipalities.h"
+#include "anv-text.h"
 
 G_DEFINE_QUARK (anv-availability-error-quark, anv_availability_error)
 
@@ -75,11 +76,13 @@ anv_service_parse (const char  *text,
     *out = ANV_SERVICE_STOM;
   else
     {
+      g_autofree char *shown = anv_text_quote (trimmed);
+
       g_set_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_SERVICE,
                    /* Translators: KROM and STOM are codes; keep them */
                    _("“%s” is not a service: write KROM (Rusta och matcha) or STOM "
                      "(Stöd och matchning)."),
-                   trimmed);
+                   shown);
       return FALSE;
     }
   return TRUE;

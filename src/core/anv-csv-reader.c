@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-csv-reader.h"
+#include "anv-text.h"
 
 #define CHUNK_SIZE (64 * 1024)
 /* libcsv's state between rows (ROW_NOT_BEGUN in csv.c). */
@@ -181,9 +182,11 @@ anv_csv_reader_new_for_path (const char  *path,
   stream = g_file_read (file, NULL, &local_error);
   if (stream == NULL)
     {
+      g_autofree char *shown = anv_text_quote_path (path);
+
       g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_READ,
                    /* Translators: %1$s is a file, %2$s the system's reason */
-                   _("The file %1$s cannot be read: %2$s"), path, local_error->message);
+                   _("The file %1$s cannot be read: %2$s"), shown, local_error->message);
       return NULL;
     }
   return anv_csv_reader_new (G_INPUT_STREAM (stream));
@@ -428,23 +431,27 @@ anv_csv_reader_map_header (AnvCsvReader      *self,
         {
           g_autofree char *accepted = g_strjoinv (", ", (char **) names);
           g_autofree char *readable = g_strdelimit (g_steal_pointer (&accepted), "|", '/');
+          g_autofree char *shown = anv_text_quote (header);
 
           g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_HEADER,
                        /* Translators: %1$u is a column number, %2$s its heading, %3$s a list */
                        _("Column %1$u of the header row, “%2$s”, is not a column Anvisa "
                          "knows. The columns are: %3$s."),
-                       i + 1, header, readable);
+                       i + 1, shown, readable);
           return FALSE;
         }
       if (columns[group] >= 0)
         {
+          g_autofree char *shown = anv_text_quote (header);
+
           g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_HEADER,
                        _("Column %1$u of the header row, “%2$s”, repeats column %3$d. "
                          "Remove one of them."),
-                       i + 1, header, columns[group] + 1);
+                       i + 1, shown, columns[group] + 1);
           return FALSE;
         }
       columns[group] = (int) i;
     }
   return TRUE;
 }
+
