@@ -389,6 +389,12 @@ apply_row (AnvDb           *db,
   gboolean has_to = *to_text != '\0';
   gboolean ok = TRUE;
 
+  if (!anv_csv_reader_check_width (reader, &local_error))
+    {
+      report_row (report, reader, columns, -1, local_error->message);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
   if (!anv_service_parse (field (reader, columns, COL_SERVICE), &service, &local_error))
     {
       report_row (report, reader, columns, COL_SERVICE, local_error->message);

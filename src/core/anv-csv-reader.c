@@ -56,6 +56,7 @@ struct _AnvCsvReader
   GQueue             ready;         /* of Record */
   GPtrArray         *spare;         /* of Record */
   char               separator;
+  guint              header_width;  /* fields of the mapped header row, or 0 */
 };
 
 G_DEFINE_QUARK (anv-csv-error-quark, anv_csv_error)
@@ -452,6 +453,28 @@ anv_csv_reader_map_header (AnvCsvReader      *self,
         }
       columns[group] = (int) i;
     }
+  self->header_width = anv_csv_reader_n_fields (self);
   return TRUE;
 }
 
+gboolean
+anv_csv_reader_check_width (AnvCsvReader  *self,
+                            GError       **error)
+{
+  guint n_fields = anv_csv_reader_n_fields (self);
+
+  if (self->header_width == 0)
+    return TRUE;
+  for (guint i = self->header_width; i < n_fields; i++)
+    if (anv_csv_reader_field_length (self, i) > 0)
+      {
+        g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_WIDTH,
+                     /* Translators: %1$u and %2$u count fields; %3$c is ; or , */
+                     _("The row has %1$u fields, more than the %2$u columns of the header "
+                       "row, so a value would be lost. Put quotation marks around a field "
+                       "that contains %3$c."),
+                     n_fields, self->header_width, self->separator);
+        return FALSE;
+      }
+  return TRUE;
+}

@@ -1000,6 +1000,9 @@ import_row (Import *import)
   gboolean orgnr_ok;
 
   import->row_bad = FALSE;
+  if (!anv_csv_reader_check_width (import->reader, &error))
+    report_field (import, -1, error->message);
+  g_clear_error (&error);
   orgnr_ok = import_orgnr (import, &orgnr);
 
   name = clean_name (import_field (import, COL_NAME),
