@@ -70,6 +70,15 @@ anv_seeker_clean_name (const char  *text,
                               _("The name is empty. Type the job seeker’s name."), error);
 }
 
+gboolean
+anv_seekers_check_name (const char  *name,
+                        GError     **error)
+{
+  g_autofree char *clean = anv_seeker_clean_name (name, name ? strlen (name) : 0, error);
+
+  return clean != NULL;
+}
+
 /* Decides the municipality from the code and/or the postal code. Called
  * for every row of an import: it allocates only what it returns. */
 char *
