@@ -50,6 +50,7 @@ struct _AnvCsvReader
 
   guint              line;          /* line of the next byte to parse */
   gboolean           at_line_start;
+  gboolean           after_cr;      /* the last byte parsed was a CR */
 
   Record            *building;
   Record            *current;
@@ -240,7 +241,7 @@ detect_separator (const char *bytes,
   guint semicolons = 0, commas = 0;
   gboolean quoted = FALSE;
 
-  for (gsize i = 0; i < length && bytes[i] != '\n'; i++)
+  for (gsize i = 0; i < length && bytes[i] != '\n' && bytes[i] != '\r'; i++)
     {
       if (bytes[i] == '"')
         quoted = !quoted;
@@ -287,16 +288,37 @@ report_syntax_error (guint    line,
   return FALSE;
 }
 
-/* Feeds the parser up to and including the next newline, or to the end
- * of the chunk, noting where each record starts. */
+/* Feeds the parser up to and including the end of the next line (LF,
+ * CR LF, or a CR alone as old Mac files have it: libcsv ends a record at
+ * each), or to the end of the chunk, noting where each record starts. */
 static gboolean
 feed_piece (AnvCsvReader  *self,
             GError       **error)
 {
   const char *start = self->chunk + self->chunk_pos;
   gsize available = self->chunk_len - self->chunk_pos;
-  const char *newline = memchr (start, '\n', available);
-  gsize length = newline ? (gsize) (newline - start) + 1 : available;
+  gboolean split_crlf = self->after_cr && start[0] == '\n';
+  gsize length;
+  gboolean ends_line;
+
+  if (split_crlf)
+    {
+      /* The LF of a CR LF that a chunk's end split: no other line. */
+      length = 1;
+      ends_line = FALSE;
+    }
+  else
+    {
+      const char *newline = memchr (start, '\n', available);
+      gsize before = newline ? (gsize) (newline - start) : available;
+      const char *cr = memchr (start, '\r', before);
+
+      if (cr != NULL && cr + 1 != newline)
+        length = (gsize) (cr - start) + 1;
+      else
+        length = newline ? before + 1 : available;
+      ends_line = newline != NULL || cr != NULL;
+    }
 
   if (self->at_line_start && self->parser.pstate == LIBCSV_ROW_NOT_BEGUN
       && self->building->spans->len == 0)
@@ -306,9 +328,14 @@ feed_piece (AnvCsvReader  *self,
     return report_syntax_error (self->line, error);
 
   self->chunk_pos += length;
-  self->at_line_start = newline != NULL;
-  if (newline != NULL)
-    self->line++;
+  self->after_cr = ends_line && start[length - 1] == '\r';
+  if (ends_line)
+    {
+      self->at_line_start = TRUE;
+      self->line++;
+    }
+  else if (!split_crlf)
+    self->at_line_start = FALSE;
   return TRUE;
 }
 
