@@ -134,7 +134,8 @@ def count(path):
                         passed += 1
                     else:
                         failed += 1
-                if test["result"] not in ("OK", "SKIP") and not any(l.startswith("not ok") for l in tap):
+                if test["result"] not in ("OK", "SKIP") and not any(
+                        l.startswith("not ok") for l in tap):
                     failed += 1   # crashed, timed out or bailed out
             elif test["result"] == "OK":
                 passed += 1
@@ -182,11 +183,14 @@ run_tests () {
     fi
 
     say "Valgrind: the core tests" "Valgrind: kärnans tester"
+    local valgrind="valgrind --error-exitcode=1 --leak-check=full"
+    valgrind+=" --errors-for-leak-kinds=definite --show-leak-kinds=definite"
+    valgrind+=" --suppressions=$PWD/tests/valgrind.supp -q"
     local valgrind_tests=("${VALGRIND_TESTS[@]}")
     [ -n "${ANVISA_VALGRIND_ALL:-}" ] && valgrind_tests=(--suite core)
     meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --logbase testlog \
       --timeout-multiplier 20 \
-      --wrap="valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=$PWD/tests/valgrind.supp -q" \
+      --wrap="$valgrind" \
       "${valgrind_tests[@]}" || status=$?
     # meson names the log after the wrapper: testlog-valgrind.json
     logs+=("valgrind=$BUILD_DIR/meson-logs/testlog-valgrind.json")
