@@ -4,6 +4,13 @@
 #   ./setup.sh run [ANVISA OPTIONS…]   install what is missing, build, start Anvisa
 #   ./setup.sh test                    install what is missing, build, run every test
 #
+# "test" runs the tests four ways: in the ordinary build; every test again
+# in an AddressSanitizer + UndefinedBehaviorSanitizer build (_build-asan);
+# the core tests under valgrind; and each libFuzzer harness for a bounded
+# time in a clang build (_build-fuzz). The last line adds them all up.
+# With test names (./setup.sh test personnummer) only the ordinary build
+# runs them. ANVISA_VALGRIND_ALL=1 puts every core test under valgrind (slow).
+#
 # Both are safe to repeat: packages already there are not reinstalled and
 # an unchanged build is not rebuilt. Run as root, or as a user who may sudo.
 #
@@ -12,11 +19,17 @@ set -euo pipefail
 
 cd "$(dirname "$(readlink -f "$0")")"
 BUILD_DIR=${ANVISA_BUILD_DIR:-_build}
+ASAN_DIR=${BUILD_DIR}-asan
+FUZZ_DIR=${BUILD_DIR}-fuzz
+# The core tests that valgrind runs in CI; the others take minutes each
+# under it (ANVISA_VALGRIND_ALL=1 runs the whole core suite).
+VALGRIND_TESTS=(personnummer orgnr workdays seekers)
 
 PACKAGES=(
   gcc pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev libsqlite3-dev libcsv-dev libjson-glib-dev
   desktop-file-utils appstream xvfb xauth sqlite3 python3
+  clang libclang-rt-14-dev valgrind
 )
 
 # Messages in Swedish when the session is Swedish, else in English.
@@ -61,6 +74,24 @@ build () {
   meson compile -C "$BUILD_DIR" >/dev/null
 }
 
+# The same sources with AddressSanitizer and UndefinedBehaviorSanitizer.
+build_asan () {
+  if [ ! -f "$ASAN_DIR/build.ninja" ]; then
+    meson setup "$ASAN_DIR" --buildtype=debugoptimized \
+      -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  fi
+  meson compile -C "$ASAN_DIR" >/dev/null
+}
+
+# The core and the libFuzzer harnesses, with clang.
+build_fuzz () {
+  if [ ! -f "$FUZZ_DIR/build.ninja" ]; then
+    CC=clang meson setup "$FUZZ_DIR" --buildtype=debugoptimized -Dfuzzing=true \
+      -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  fi
+  meson compile -C "$FUZZ_DIR" >/dev/null
+}
+
 run_app () {
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     say "There is no display here, so the Anvisa window cannot open.
@@ -80,42 +111,102 @@ Anvisa är byggt; använd kommandoradsverktyget i stället, till exempel:
   exec "$BUILD_DIR/src/anvisa" "$@"
 }
 
-# Prints "N passed, N failed, N skipped" from meson's log: every TAP
-# result of the GLib tests, and each other test as one.
+# Prints "N passed, N failed, N skipped" from meson's logs (given as
+# NAME=FILE): every TAP result of the GLib tests, and each other test as
+# one; a line per run, then the sum. A build that failed (NAME=FAILED)
+# counts as one failure.
 count_results () {
-  python3 - "$BUILD_DIR/meson-logs/testlog.json" <<'PY'
+  python3 - "$@" <<'PY'
 import json, re, sys
-passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
-    for line in log:
-        test = json.loads(line)
-        tap = [l for l in (test.get("stdout") or "").splitlines()
-               if re.match(r"(not )?ok\b", l)]
-        if test.get("protocol") == "tap" or tap:
-            for l in tap:
-                if re.search(r"#\s*(SKIP|TODO)", l, re.I):
-                    skipped += 1
-                elif l.startswith("ok"):
-                    passed += 1
-                else:
-                    failed += 1
-            if test["result"] not in ("OK", "SKIP") and not any(l.startswith("not ok") for l in tap):
-                failed += 1   # crashed, timed out or bailed out
-        elif test["result"] == "OK":
-            passed += 1
-        elif test["result"] == "SKIP":
-            skipped += 1
-        else:
-            failed += 1
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
+
+def count(path):
+    passed = failed = skipped = 0
+    with open(path, encoding="utf-8") as log:
+        for line in log:
+            test = json.loads(line)
+            tap = [l for l in (test.get("stdout") or "").splitlines()
+                   if re.match(r"(not )?ok\b", l)]
+            if test.get("protocol") == "tap" or tap:
+                for l in tap:
+                    if re.search(r"#\s*(SKIP|TODO)", l, re.I):
+                        skipped += 1
+                    elif l.startswith("ok"):
+                        passed += 1
+                    else:
+                        failed += 1
+                if test["result"] not in ("OK", "SKIP") and not any(
+                        l.startswith("not ok") for l in tap):
+                    failed += 1   # crashed, timed out or bailed out
+            elif test["result"] == "OK":
+                passed += 1
+            elif test["result"] == "SKIP":
+                skipped += 1
+            else:
+                failed += 1
+    return passed, failed, skipped
+
+total = [0, 0, 0]
+for arg in sys.argv[1:]:
+    name, path = arg.split("=", 1)
+    counts = (0, 1, 0) if path == "FAILED" else count(path)
+    total = [t + c for t, c in zip(total, counts)]
+    print(f"  {name}: {counts[0]} passed, {counts[1]} failed, {counts[2]} skipped")
+print(f"{total[0]} passed, {total[1]} failed, {total[2]} skipped")
 PY
+}
+
+in_xvfb () {
+  xvfb-run -a -s "-screen 0 1280x800x24" "$@"
 }
 
 run_tests () {
   local status=0
-  xvfb-run -a -s "-screen 0 1280x800x24" \
-    meson test -C "$BUILD_DIR" --print-errorlogs "$@" || status=$?
-  count_results
+  local logs=()
+
+  rm -f "$BUILD_DIR"/meson-logs/testlog*.json
+  in_xvfb meson test -C "$BUILD_DIR" --print-errorlogs "$@" || status=$?
+  logs+=("ordinary build=$BUILD_DIR/meson-logs/testlog.json")
+
+  if [ $# -eq 0 ]; then
+    say "Sanitizers: every test again with AddressSanitizer and UndefinedBehaviorSanitizer" \
+        "Sanitizers: alla tester igen med AddressSanitizer och UndefinedBehaviorSanitizer"
+    if build_asan; then
+      rm -f "$ASAN_DIR"/meson-logs/testlog*.json
+      in_xvfb env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+        LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
+        UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        meson test -C "$ASAN_DIR" --print-errorlogs --timeout-multiplier 4 || status=$?
+      logs+=("asan+ubsan build=$ASAN_DIR/meson-logs/testlog.json")
+    else
+      status=1
+      logs+=("asan+ubsan build=FAILED")
+    fi
+
+    say "Valgrind: the core tests" "Valgrind: kärnans tester"
+    local valgrind="valgrind --error-exitcode=1 --leak-check=full"
+    valgrind+=" --errors-for-leak-kinds=definite --show-leak-kinds=definite"
+    valgrind+=" --suppressions=$PWD/tests/valgrind.supp -q"
+    local valgrind_tests=("${VALGRIND_TESTS[@]}")
+    [ -n "${ANVISA_VALGRIND_ALL:-}" ] && valgrind_tests=(--suite core)
+    meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --logbase testlog \
+      --timeout-multiplier 20 \
+      --wrap="$valgrind" \
+      "${valgrind_tests[@]}" || status=$?
+    # meson names the log after the wrapper: testlog-valgrind.json
+    logs+=("valgrind=$BUILD_DIR/meson-logs/testlog-valgrind.json")
+
+    say "Fuzzing: each harness for a bounded time" "Fuzzning: varje harness en begränsad tid"
+    if build_fuzz; then
+      rm -f "$FUZZ_DIR"/meson-logs/testlog*.json
+      meson test -C "$FUZZ_DIR" --print-errorlogs || status=$?
+      logs+=("fuzzers=$FUZZ_DIR/meson-logs/testlog.json")
+    else
+      status=1
+      logs+=("fuzzers=FAILED")
+    fi
+  fi
+
+  count_results "${logs[@]}"
   return $status
 }
 

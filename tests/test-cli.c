@@ -154,6 +154,7 @@ test_init_and_database_choice (Fixture       *fixture,
 {
   g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
   g_autofree char *env_db = g_build_filename (fixture->dir, "env.db", NULL);
+  g_autofree char *other_option = g_strconcat ("--database=", other, NULL);
   Result r = RUN ("--database", fixture->db_path, "init");
   GStatBuf st;
 
@@ -164,7 +165,7 @@ test_init_and_database_choice (Fixture       *fixture,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   result_clear (&r);
 
-  r = RUN (g_strconcat ("--database=", other, NULL), "init");
+  r = RUN (other_option, "init");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
   result_clear (&r);

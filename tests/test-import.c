@@ -240,6 +240,16 @@ static const ImportCase cases[] = {
     "850101-2390;Bo Ek;24\xe5" "0;;\n"
     "19850102-2381;Åsa;2480;9\xe5" "325;\n",
     -1, EXPECT_BAD_ROWS, 3, "2:namn|3:kommun|4:postnummer" },
+  { "a value beyond the header's columns (a name with an unquoted separator)",
+    "personnummer;namn;kommun\n"
+    "198501012382;Andersson; Anna;2480\n"
+    "850101-2390;Bo Ek;2480;;\n",
+    -1, EXPECT_BAD_ROWS, 2, "2:-|2:kommun" },
+  { "lines ended by a CR alone (old Mac files)",
+    "personnummer;namn;kommun\r"
+    "198501012382;Anna Andersson;2480\r"
+    "850101-2390;Bo Ek;9999\r",
+    -1, EXPECT_BAD_ROWS, 2, "3:kommun" },
   { "NUL bytes inside fields", NUL_ROWS, sizeof (NUL_ROWS) - 1, EXPECT_BAD_ROWS, 4,
     "2:namn|3:personnummer|4:kommun|5:postnummer" },
   { "no postal code where the file has no municipality column",

@@ -992,6 +992,15 @@ test_import_bad_rows (void)
       "556000-0001;\"Alfa\nAB\";2480\n"
       "556000-0019;Bravo AB;Umeå\n",
       "2:name|4:municipality" },
+    /* Lines ended by a CR alone (old Mac files) are lines too: found by the
+     * fuzzer, which saw the second record reported as line 1. */
+    { "orgnr;namn;kommun\r202100-2114;Zust rNoar s\xef\xbb\xbf" "pAB",
+      "2:kommun" },
+    { "orgnr;name;municipality\r"
+      "556000-0001;Alfa AB;2480\r"
+      "556000-0019;Bravo AB;9999\r\n"
+      "5560000001;Alfa igen AB;9999\r",
+      "3:municipality|4:orgnr|4:municipality" },
   };
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);

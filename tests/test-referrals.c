@@ -407,6 +407,7 @@ test_life_cycle (Fixture       *f,
   history = anv_referrals_for_seeker (f->db, STHLM (f, 0), &f->today, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 1);
+  g_clear_pointer (&r, anv_referral_free);
   r = g_ptr_array_steal_index (history, 0);
   g_assert_cmpstr (r->started_on, ==, "2020-04-22");
   g_assert_cmpstr (r->ended_on, ==, "2020-09-30");

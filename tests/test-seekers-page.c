@@ -547,6 +547,70 @@ test_form_register (Fixture       *fixture,
                    ==, "19850101");
 }
 
+/* Hostile values typed (or pasted) into the form: each field shows an
+ * error it can show safely, or accepts the value. */
+static void
+test_form_hostile (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const struct
+  {
+    const char *field;
+    const char *text;
+    const char *word;    /* in the field's message; NULL: the value is accepted */
+  } cases[] = {
+    { "name", "Anna\u202e" "Andersson", "direction" },
+    { "name", "Anna\u2028" "Andersson", "one line" },
+    { "name", "Anna\x1b[2J", "control character" },
+    { "name", "Anna\tAndersson", "control character" },
+    { "name", "'; DROP TABLE seekers; --", NULL },
+    { "name", "=1+1", NULL },
+    { "personnummer", "'; DROP TABLE seekers; --", "digit" },
+    { "personnummer", "\u202e" "19850101-2382", "digit" },
+    { "personnummer", "0000-00-00", "number" },
+    { "municipality", "0180'; DROP TABLE seeker; --", "municipality" },
+    { "postal_code", "=1+1", "postal code" },
+  };
+  g_autofree char *long_text = g_strnfill (100 * 1024, 'a');
+  GtkWidget *form = open_form (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases) + 1; i++)
+    {
+      gboolean is_long = i == G_N_ELEMENTS (cases);
+      const char *field = is_long ? "name" : cases[i].field;
+      const char *word = is_long ? "characters" : cases[i].word;
+      g_autofree char *entry_id = g_strconcat (field, "_entry", NULL);
+      g_autofree char *message_id = g_strconcat (field, "_message", NULL);
+      GtkWidget *entry = anv_test_find (form, entry_id);
+      const char *message;
+
+      g_test_message ("case %u: %s", i, field);
+      clear_entry (entry);
+      if (is_long)
+        {
+          gtk_entry_set_text (GTK_ENTRY (entry), long_text);
+          anv_test_iterate_main_loop ();
+        }
+      else
+        type_text (entry, cases[i].text);
+
+      message = anv_test_label_text (form, message_id);
+      g_assert_true (g_utf8_validate (message, -1, NULL));
+      g_assert_cmpuint (strlen (message), <, 8192);
+      for (const char *p = message; *p != '\0'; p = g_utf8_next_char (p))
+        g_assert_false (g_unichar_iscntrl (g_utf8_get_char (p)) || g_utf8_get_char (p) == 0x202E);
+      if (word == NULL)
+        assert_field_ok (form, entry_id);
+      else
+        {
+          assert_field_error (form, entry_id, message_id);
+          if (strstr (message, word) == NULL)
+            g_error ("case %u: “%s” does not say “%s”", i, message, word);
+        }
+      clear_entry (entry);
+    }
+}
+
 /* A number registered already links to the person. */
 static void
 test_form_existing (Fixture       *fixture,
@@ -767,6 +831,8 @@ main (int   argc,
               fixture_set_up, test_page_refresh, fixture_tear_down);
   g_test_add ("/seekers-page/form/register", Fixture, NULL,
               fixture_set_up, test_form_register, fixture_tear_down);
+  g_test_add ("/seekers-page/form/hostile", Fixture, NULL,
+              fixture_set_up, test_form_hostile, fixture_tear_down);
   g_test_add ("/seekers-page/form/existing", Fixture, NULL,
               fixture_set_up, test_form_existing, fixture_tear_down);
   g_test_add ("/seekers-page/form/cancel-and-failure", Fixture, NULL,

@@ -13,6 +13,7 @@
 #include "anv-audit.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
+#include "anv-text.h"
 
 /* Helpers */
 
@@ -306,6 +307,10 @@ test_add_name (void)
     { "Anna \xff", NULL },
     { NULL, NULL },                                  /* 201 characters */
     { NULL, NULL },                                  /* 201 two-byte characters */
+    { "Anna\u202e" "Andersson", NULL },              /* right-to-left override */
+    { "Anna\u2066" "Andersson", NULL },              /* left-to-right isolate */
+    { "Anna\u200f" "Andersson", NULL },              /* right-to-left mark */
+    { "Anna\u2028" "Andersson", NULL },              /* line separator */
   };
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
@@ -707,6 +712,56 @@ test_search_paging (void)
   anv_test_remove_dir (dir);
 }
 
+/* The message for a name with a direction control says what it is. */
+static void
+test_add_name_message (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = load_test_numbers ("1992");
+  g_autoptr(GError) error = add_error (db, g_ptr_array_index (numbers, 0),
+                                       "Anna\u202e" "Andersson", "2480", NULL, FALSE);
+
+  g_assert_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME);
+  g_assert_nonnull (strstr (error->message, "U+202E"));
+  g_assert_nonnull (strstr (error->message, "direction"));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* What a message quotes of a typed value: short, valid, inert. */
+static void
+test_text_quote (void)
+{
+  struct
+  {
+    const char *text;
+    const char *shown;
+  } cases[] = {
+    { NULL, "" },
+    { "2480", "2480" },
+    { "Umeå", "Umeå" },
+    { "24\x1b[2J80", "24\xef\xbf\xbd[2J80" },
+    { "a\nb\tc", "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c" },
+    { "x\u202ey", "x\xef\xbf\xbdy" },
+    { "\xff" "1", "\xef\xbf\xbd" "1" },
+  };
+  g_autofree char *long_text = g_strnfill (100 * 1024, 'a');
+  g_autofree char *long_shown = anv_text_quote (long_text);
+  g_autofree char *long_path = anv_text_quote_path (long_text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = anv_text_quote (cases[i].text);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+  g_assert_cmpint (g_utf8_strlen (long_shown, -1), ==, ANV_TEXT_QUOTE_MAX_CHARS + 1);
+  g_assert_true (g_str_has_suffix (long_shown, "…"));
+  g_assert_cmpint (g_utf8_strlen (long_path, -1), ==, ANV_TEXT_QUOTE_PATH_MAX_CHARS + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +772,8 @@ main (int   argc,
   g_test_add_func ("/seekers/add/bad-personnummer", test_add_bad_personnummer);
   g_test_add_func ("/seekers/add/municipality", test_add_municipality);
   g_test_add_func ("/seekers/add/name", test_add_name);
+  g_test_add_func ("/seekers/add/name-message", test_add_name_message);
+  g_test_add_func ("/text/quote", test_text_quote);
   g_test_add_func ("/seekers/add/duplicate", test_add_duplicate);
   g_test_add_func ("/seekers/add/protected", test_add_protected);
   g_test_add_func ("/seekers/add/audited", test_add_audited);

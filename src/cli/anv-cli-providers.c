@@ -270,8 +270,8 @@ provider_approve (AnvCli  *cli,
     return anv_cli_fail (ANV_EXIT_USAGE,
                          _("provider approve needs an ORGNR, --area and --from."));
 
-  if (!anv_date_parse (from_text, &from, &error)
-      || (to_text != NULL && !anv_date_parse (to_text, &to, &error)))
+  if (!anv_cli_parse_date ("--from", from_text, &from, &error)
+      || (to_text != NULL && !anv_cli_parse_date ("--to", to_text, &to, &error)))
     return anv_cli_fail_error (error);
 
   db = anv_cli_open_db (cli);

@@ -145,8 +145,8 @@ availability_set (AnvCli  *cli,
                          _("availability set needs --service, --municipalities and --from."));
 
   if (!anv_service_parse (service_text, &service, &error)
-      || !anv_date_parse (from_text, &from, &error)
-      || (to_text != NULL && !anv_date_parse (to_text, &to, &error)))
+      || !anv_cli_parse_date ("--from", from_text, &from, &error)
+      || (to_text != NULL && !anv_cli_parse_date ("--to", to_text, &to, &error)))
     return anv_cli_fail_error (error);
 
   db = anv_cli_open_db (cli);

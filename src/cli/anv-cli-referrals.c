@@ -24,13 +24,14 @@
 /* Reads an optional --date-like option into @out; NULL text keeps @out
  * unset and returns TRUE with *@given FALSE. */
 static gboolean
-parse_optional_date (const char  *text,
+parse_optional_date (const char  *option,
+                     const char  *text,
                      GDate       *out,
                      gboolean    *given,
                      GError     **error)
 {
   *given = text != NULL;
-  return text == NULL || anv_date_parse (text, out, error);
+  return text == NULL || anv_cli_parse_date (option, text, out, error);
 }
 
 static void
@@ -116,8 +117,8 @@ anv_cli_refer (AnvCli  *cli,
 
   input.service = ANV_SERVICE_NONE;
   if ((service_text != NULL && !anv_service_parse (service_text, &input.service, &error))
-      || !parse_optional_date (decided_text, &decided, &has_decided, &error)
-      || !parse_optional_date (start_text, &start, &has_start, &error))
+      || !parse_optional_date ("--decided", decided_text, &decided, &has_decided, &error)
+      || !parse_optional_date ("--start", start_text, &start, &has_start, &error))
     return anv_cli_fail_error (error);
 
   db = anv_cli_open_db (cli);
@@ -180,7 +181,7 @@ anv_cli_start (AnvCli  *cli,
     return ANV_EXIT_USAGE;
   if (argc != 2)
     return anv_cli_fail (ANV_EXIT_USAGE, _("start needs one personnummer."));
-  if (!parse_optional_date (date_text, &date, &has_date, &error))
+  if (!parse_optional_date ("--date", date_text, &date, &has_date, &error))
     return anv_cli_fail_error (error);
 
   db = anv_cli_open_db (cli);
@@ -218,7 +219,7 @@ anv_cli_change_provider (AnvCli  *cli,
   if (argc != 2 || provider == NULL)
     return anv_cli_fail (ANV_EXIT_USAGE,
                          _("change-provider needs a personnummer and --provider."));
-  if (!parse_optional_date (date_text, &date, &has_date, &error))
+  if (!parse_optional_date ("--date", date_text, &date, &has_date, &error))
     return anv_cli_fail_error (error);
 
   db = anv_cli_open_db (cli);
@@ -253,7 +254,7 @@ anv_cli_end (AnvCli  *cli,
     return ANV_EXIT_USAGE;
   if (argc != 2 || reason == NULL)
     return anv_cli_fail (ANV_EXIT_USAGE, _("end needs a personnummer and --reason."));
-  if (!parse_optional_date (date_text, &date, &has_date, &error))
+  if (!parse_optional_date ("--date", date_text, &date, &has_date, &error))
     return anv_cli_fail_error (error);
 
   db = anv_cli_open_db (cli);

@@ -43,6 +43,13 @@ gboolean anv_cli_parse_options  (const char   *command,
                                  int          *argc,
                                  char       ***argv);
 
+/* Parses the date given with @option (e.g. "--from"); an error names the
+ * option, so that the person knows which date to correct. */
+gboolean anv_cli_parse_date     (const char  *option,
+                                 const char  *text,
+                                 GDate       *out,
+                                 GError     **error);
+
 /* Prints text in the person's language on stdout. */
 void     anv_cli_print          (const char  *format,
                                  ...) G_GNUC_PRINTF (1, 2);

@@ -17,6 +17,7 @@
 #include "anv-cli.h"
 #include "anv-date.h"
 #include "anv-i18n.h"
+#include "anv-personnummer.h"
 
 typedef struct
 {
@@ -179,7 +180,14 @@ anv_cli_fail (int         status,
 int
 anv_cli_fail_error (GError *error)
 {
-  return anv_cli_fail (ANV_EXIT_REJECTED, error->message);
+  g_autofree char *message = NULL;
+
+  /* The personnummer's messages speak of "the number": on a command line
+   * with other numbers in it, say which. */
+  if (error->domain == ANV_PERSONNUMMER_ERROR)
+    /* Translators: %s says what is wrong with a personnummer typed */
+    message = g_strdup_printf (_("Personnummer: %s"), error->message);
+  return anv_cli_fail (ANV_EXIT_REJECTED, message ? message : error->message);
 }
 
 void
@@ -196,6 +204,66 @@ anv_cli_print (const char *format,
 }
 
 gboolean
+anv_cli_parse_date (const char  *option,
+                    const char  *text,
+                    GDate       *out,
+                    GError     **error)
+{
+  if (anv_date_parse (text, out, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", option);
+  return FALSE;
+}
+
+/* The entry of @entries for the option in @arg ("--name", "--name=…" or
+ * "-n"), or NULL. */
+static const GOptionEntry *
+find_entry (const GOptionEntry *entries,
+            const char         *arg)
+{
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    {
+      gsize length = strlen (entries[i].long_name);
+
+      if (g_str_has_prefix (arg, "--") && strncmp (arg + 2, entries[i].long_name, length) == 0
+          && (arg[2 + length] == '\0' || arg[2 + length] == '='))
+        return &entries[i];
+      if (entries[i].short_name != '\0' && arg[0] == '-' && arg[1] == entries[i].short_name
+          && arg[2] == '\0')
+        return &entries[i];
+    }
+  return NULL;
+}
+
+/* GLib's own message for an option value that is not UTF-8 names neither
+ * the option nor what to do. */
+static gboolean
+check_values_are_text (const char         *command,
+                       const GOptionEntry *entries,
+                       int                 argc,
+                       char              **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const GOptionEntry *entry = find_entry (entries, argv[i]);
+      const char *equals = strchr (argv[i], '=');
+      const char *value;
+
+      if (entry == NULL || entry->arg != G_OPTION_ARG_STRING)
+        continue;
+      value = equals != NULL && g_str_has_prefix (argv[i], "--") ? equals + 1
+              : i + 1 < argc ? argv[i + 1] : "";
+      if (g_utf8_validate (value, -1, NULL))
+        continue;
+
+      g_printerr (_("anvisa-cli %1$s: the value of --%2$s is not UTF-8 text. Type it again, "
+                    "or set the terminal to UTF-8.\n"), command, entry->long_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 anv_cli_parse_options (const char    *command,
                        const char    *parameters,
                        const char    *summary,
@@ -208,6 +276,8 @@ anv_cli_parse_options (const char    *command,
   g_autofree char *prgname = g_strdup_printf ("anvisa-cli %s", command);
 
   g_set_prgname (prgname);
+  if (g_get_charset (NULL) && !check_values_are_text (command, entries, *argc, *argv))
+    return FALSE;
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   if (entries != NULL)

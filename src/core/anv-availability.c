@@ -20,6 +20,7 @@
 #include "anv-core-resources.h"
 #include "anv-db-private.h"
 #include "anv-municipalities.h"
+#include "anv-text.h"
 
 G_DEFINE_QUARK (anv-availability-error-quark, anv_availability_error)
 
@@ -75,11 +76,13 @@ anv_service_parse (const char  *text,
     *out = ANV_SERVICE_STOM;
   else
     {
+      g_autofree char *shown = anv_text_quote (trimmed);
+
       g_set_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_SERVICE,
                    /* Translators: KROM and STOM are codes; keep them */
                    _("“%s” is not a service: write KROM (Rusta och matcha) or STOM "
                      "(Stöd och matchning)."),
-                   trimmed);
+                   shown);
       return FALSE;
     }
   return TRUE;
@@ -419,6 +422,12 @@ apply_row (AnvDb           *db,
   gboolean has_to = *to_text != '\0';
   gboolean ok = TRUE;
 
+  if (!anv_csv_reader_check_width (reader, &local_error))
+    {
+      report_row (report, reader, columns, -1, local_error->message);
+      g_clear_error (&local_error);
+      ok = FALSE;
+    }
   if (!anv_service_parse (field (reader, columns, COL_SERVICE), &service, &local_error))
     {
       report_row (report, reader, columns, COL_SERVICE, local_error->message);

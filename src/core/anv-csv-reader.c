@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-csv-reader.h"
+#include "anv-text.h"
 
 #define CHUNK_SIZE (64 * 1024)
 /* libcsv's state between rows (ROW_NOT_BEGUN in csv.c). */
@@ -49,12 +50,14 @@ struct _AnvCsvReader
 
   guint              line;          /* line of the next byte to parse */
   gboolean           at_line_start;
+  gboolean           after_cr;      /* the last byte parsed was a CR */
 
   Record            *building;
   Record            *current;
   GQueue             ready;         /* of Record */
   GPtrArray         *spare;         /* of Record */
   char               separator;
+  guint              header_width;  /* fields of the mapped header row, or 0 */
 };
 
 G_DEFINE_QUARK (anv-csv-error-quark, anv_csv_error)
@@ -181,9 +184,11 @@ anv_csv_reader_new_for_path (const char  *path,
   stream = g_file_read (file, NULL, &local_error);
   if (stream == NULL)
     {
+      g_autofree char *shown = anv_text_quote_path (path);
+
       g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_READ,
                    /* Translators: %1$s is a file, %2$s the system's reason */
-                   _("The file %1$s cannot be read: %2$s"), path, local_error->message);
+                   _("The file %1$s cannot be read: %2$s"), shown, local_error->message);
       return NULL;
     }
   return anv_csv_reader_new (G_INPUT_STREAM (stream));
@@ -236,7 +241,7 @@ detect_separator (const char *bytes,
   guint semicolons = 0, commas = 0;
   gboolean quoted = FALSE;
 
-  for (gsize i = 0; i < length && bytes[i] != '\n'; i++)
+  for (gsize i = 0; i < length && bytes[i] != '\n' && bytes[i] != '\r'; i++)
     {
       if (bytes[i] == '"')
         quoted = !quoted;
@@ -283,16 +288,37 @@ report_syntax_error (guint    line,
   return FALSE;
 }
 
-/* Feeds the parser up to and including the next newline, or to the end
- * of the chunk, noting where each record starts. */
+/* Feeds the parser up to and including the end of the next line (LF,
+ * CR LF, or a CR alone as old Mac files have it: libcsv ends a record at
+ * each), or to the end of the chunk, noting where each record starts. */
 static gboolean
 feed_piece (AnvCsvReader  *self,
             GError       **error)
 {
   const char *start = self->chunk + self->chunk_pos;
   gsize available = self->chunk_len - self->chunk_pos;
-  const char *newline = memchr (start, '\n', available);
-  gsize length = newline ? (gsize) (newline - start) + 1 : available;
+  gboolean split_crlf = self->after_cr && start[0] == '\n';
+  gsize length;
+  gboolean ends_line;
+
+  if (split_crlf)
+    {
+      /* The LF of a CR LF that a chunk's end split: no other line. */
+      length = 1;
+      ends_line = FALSE;
+    }
+  else
+    {
+      const char *newline = memchr (start, '\n', available);
+      gsize before = newline ? (gsize) (newline - start) : available;
+      const char *cr = memchr (start, '\r', before);
+
+      if (cr != NULL && cr + 1 != newline)
+        length = (gsize) (cr - start) + 1;
+      else
+        length = newline ? before + 1 : available;
+      ends_line = newline != NULL || cr != NULL;
+    }
 
   if (self->at_line_start && self->parser.pstate == LIBCSV_ROW_NOT_BEGUN
       && self->building->spans->len == 0)
@@ -302,9 +328,14 @@ feed_piece (AnvCsvReader  *self,
     return report_syntax_error (self->line, error);
 
   self->chunk_pos += length;
-  self->at_line_start = newline != NULL;
-  if (newline != NULL)
-    self->line++;
+  self->after_cr = ends_line && start[length - 1] == '\r';
+  if (ends_line)
+    {
+      self->at_line_start = TRUE;
+      self->line++;
+    }
+  else if (!split_crlf)
+    self->at_line_start = FALSE;
   return TRUE;
 }
 
@@ -428,23 +459,49 @@ anv_csv_reader_map_header (AnvCsvReader      *self,
         {
           g_autofree char *accepted = g_strjoinv (", ", (char **) names);
           g_autofree char *readable = g_strdelimit (g_steal_pointer (&accepted), "|", '/');
+          g_autofree char *shown = anv_text_quote (header);
 
           g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_HEADER,
                        /* Translators: %1$u is a column number, %2$s its heading, %3$s a list */
                        _("Column %1$u of the header row, “%2$s”, is not a column Anvisa "
                          "knows. The columns are: %3$s."),
-                       i + 1, header, readable);
+                       i + 1, shown, readable);
           return FALSE;
         }
       if (columns[group] >= 0)
         {
+          g_autofree char *shown = anv_text_quote (header);
+
           g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_HEADER,
                        _("Column %1$u of the header row, “%2$s”, repeats column %3$d. "
                          "Remove one of them."),
-                       i + 1, header, columns[group] + 1);
+                       i + 1, shown, columns[group] + 1);
           return FALSE;
         }
       columns[group] = (int) i;
     }
+  self->header_width = anv_csv_reader_n_fields (self);
+  return TRUE;
+}
+
+gboolean
+anv_csv_reader_check_width (AnvCsvReader  *self,
+                            GError       **error)
+{
+  guint n_fields = anv_csv_reader_n_fields (self);
+
+  if (self->header_width == 0)
+    return TRUE;
+  for (guint i = self->header_width; i < n_fields; i++)
+    if (anv_csv_reader_field_length (self, i) > 0)
+      {
+        g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_WIDTH,
+                     /* Translators: %1$u and %2$u count fields; %3$c is ; or , */
+                     _("The row has %1$u fields, more than the %2$u columns of the header "
+                       "row, so a value would be lost. Put quotation marks around a field "
+                       "that contains %3$c."),
+                     n_fields, self->header_width, self->separator);
+        return FALSE;
+      }
   return TRUE;
 }

@@ -16,6 +16,7 @@ typedef enum
   ANV_CSV_ERROR_SYNTAX,     /* a quote is misplaced or never closed */
   ANV_CSV_ERROR_EMPTY,      /* no header row */
   ANV_CSV_ERROR_HEADER,     /* a column is missing, unknown or doubled */
+  ANV_CSV_ERROR_WIDTH,      /* a record has a value beyond the header's columns */
 } AnvCsvError;
 
 typedef struct _AnvCsvReader AnvCsvReader;
@@ -55,5 +56,12 @@ gboolean      anv_csv_reader_map_header (AnvCsvReader      *self,
                                          const char *const *names,
                                          int               *columns,
                                          GError           **error);
+
+/* After anv_csv_reader_map_header(): whether the current record has no
+ * value beyond the header row's columns (empty fields there are fine). A
+ * value there would be lost, most often because a field holds the
+ * separator without quotation marks; @error says so. */
+gboolean      anv_csv_reader_check_width (AnvCsvReader *self,
+                                          GError      **error);
 
 G_END_DECLS

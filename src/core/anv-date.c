@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
+#include "anv-text.h"
 
 G_DEFINE_QUARK (anv-date-error-quark, anv_date_error)
 
@@ -46,18 +47,22 @@ anv_date_parse (const char  *text,
       || !read_digits (trimmed + 5, 2, &month)
       || !read_digits (trimmed + 8, 2, &day))
     {
+      g_autofree char *shown = anv_text_quote (trimmed);
+
       g_set_error (error, ANV_DATE_ERROR, ANV_DATE_ERROR_INVALID,
                    /* Translators: %s is what the person typed */
                    _("“%s” is not a date: write it as YYYY-MM-DD, for example 2020-04-15."),
-                   trimmed);
+                   shown);
       return FALSE;
     }
 
   if (year < 1800 || year > 2199
       || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     {
+      g_autofree char *shown = anv_text_quote (trimmed);
+
       g_set_error (error, ANV_DATE_ERROR, ANV_DATE_ERROR_INVALID,
-                   _("%s is not a date in the calendar."), trimmed);
+                   _("%s is not a date in the calendar."), shown);
       return FALSE;
     }
 

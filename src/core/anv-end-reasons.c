@@ -16,6 +16,7 @@
 #include "anv-audit.h"
 #include "anv-db-private.h"
 #include "anv-end-reasons.h"
+#include "anv-text.h"
 
 #define MAX_LABEL_CHARS 120
 
@@ -72,10 +73,12 @@ anv_end_kind_parse (const char  *text,
     *out = ANV_END_KIND_INTERRUPTION;
   else
     {
+      g_autofree char *shown = anv_text_quote (text ? text : "");
+
       g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_KIND,
                    _("“%s” is not a kind of end: write result (jobb, studier) or "
                      "interruption (avbrott)."),
-                   text ? text : "");
+                   shown);
       return FALSE;
     }
   return TRUE;
@@ -141,10 +144,14 @@ anv_end_reasons_get (AnvDb       *db,
   if (rc == SQLITE_ROW)
     reason = reason_from_row (stmt);
   else if (rc == SQLITE_DONE)
-    g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_NOT_FOUND,
-                 _("There is no end reason with the code “%s”. "
-                   "“anvisa-cli end-reason list” shows them."),
-                 code ? code : "");
+    {
+      g_autofree char *shown = anv_text_quote (code ? code : "");
+
+      g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_NOT_FOUND,
+                   _("There is no end reason with the code “%s”. "
+                     "“anvisa-cli end-reason list” shows them."),
+                   shown);
+    }
   else
     anv_db_set_error (db, rc, NULL, error);
   sqlite3_reset (stmt);
@@ -162,31 +169,28 @@ check_code (const char  *code,
     ok = g_ascii_islower (code[i]) || g_ascii_isdigit (code[i]) || code[i] == '_';
 
   if (!ok)
-    g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_CODE,
-                 _("“%s” cannot be an end reason’s code: use 1 to 40 small letters a–z, "
-                   "digits and _, for example “flyttat”."),
-                 code ? code : "");
+    {
+      g_autofree char *shown = anv_text_quote (code ? code : "");
+
+      g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_CODE,
+                   _("“%s” cannot be an end reason’s code: use 1 to 40 small letters a–z, "
+                     "digits and _, for example “flyttat”."),
+                   shown);
+    }
   return ok;
 }
 
-static gboolean
-check_label (const char  *label,
+/* The label as stored (trimmed, on one line, no direction controls), or
+ * NULL with @error set. */
+static char *
+clean_label (const char  *label,
              GError     **error)
 {
-  glong chars;
+  g_autofree char *empty = g_strdup_printf (_("An end reason needs a name of 1 to %d "
+                                              "characters."), MAX_LABEL_CHARS);
 
-  if (label == NULL || !g_utf8_validate (label, -1, NULL))
-    chars = 0;
-  else
-    chars = g_utf8_strlen (label, -1);
-
-  if (chars < 1 || chars > MAX_LABEL_CHARS)
-    {
-      g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_LABEL,
-                   _("An end reason needs a name of 1 to %d characters."), MAX_LABEL_CHARS);
-      return FALSE;
-    }
-  return TRUE;
+  return anv_text_clean_name (label, label ? strlen (label) : 0, MAX_LABEL_CHARS,
+                              ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_LABEL, empty, error);
 }
 
 static gboolean
@@ -218,9 +222,12 @@ anv_end_reasons_add (AnvDb       *db,
                      GError     **error)
 {
   g_autoptr(AnvEndReason) existing = NULL;
+  g_autofree char *clean_sv = NULL;
+  g_autofree char *clean_en = NULL;
 
-  if (!check_code (code, error) || !check_label (label_sv, error)
-      || (label_en != NULL && !check_label (label_en, error)))
+  if (!check_code (code, error)
+      || (clean_sv = clean_label (label_sv, error)) == NULL
+      || (label_en != NULL && (clean_en = clean_label (label_en, error)) == NULL))
     return FALSE;
 
   existing = anv_end_reasons_get (db, code, NULL);
@@ -234,8 +241,8 @@ anv_end_reasons_add (AnvDb       *db,
 
   if (!anv_db_begin (db, error))
     return FALSE;
-  if (!insert_reason (db, code, kind, label_sv, label_en, error)
-      || !anv_audit_append (db, "end_reason.add", "end_reason", code, label_sv, error)
+  if (!insert_reason (db, code, kind, clean_sv, clean_en, error)
+      || !anv_audit_append (db, "end_reason.add", "end_reason", code, clean_sv, error)
       || !anv_db_commit (db, error))
     {
       anv_db_rollback (db);

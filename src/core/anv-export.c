@@ -26,6 +26,7 @@
 #include "anv-export.h"
 #include "anv-municipalities.h"
 #include "anv-personnummer.h"
+#include "anv-text.h"
 
 typedef struct
 {
@@ -45,12 +46,14 @@ set_write_error (GError     **error,
                  const char  *path,
                  const char  *reason)
 {
+  g_autofree char *shown = anv_text_quote_path (path);
+
   g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
                /* Translators: %1$s is a file, %2$s the system's reason */
                _("The export could not be written to %1$s: %2$s. Nothing was saved; a file "
                  "that was there before is unchanged. Choose another folder, or free some "
                  "space, and try again."),
-               path, reason);
+               shown, reason);
 }
 
 static void
@@ -604,9 +607,11 @@ anv_export_write_counted (AnvDb                  *db,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
+      g_autofree char *shown = anv_text_quote_path (path);
+
       g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
                    _("%s is a folder. Give the name of the file to write the export to."),
-                   path);
+                   shown);
       return FALSE;
     }
 

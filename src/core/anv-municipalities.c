@@ -12,6 +12,7 @@
 #include "anv-core-resources.h"
 #include "anv-db-private.h"
 #include "anv-municipalities.h"
+#include "anv-text.h"
 
 #define DATA_PREFIX RESOURCE_PREFIX "/data/"
 
@@ -47,11 +48,13 @@ static void
 set_unknown_code_error (const char  *code,
                         GError     **error)
 {
+  g_autofree char *shown = anv_text_quote (code);
+
   g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_UNKNOWN,
                /* Translators: %s is what was typed as a municipality code */
                _("There is no municipality with the code “%s”. A municipality code has "
                  "four digits, for example 2480 for Umeå."),
-               code);
+               shown);
 }
 
 static void
@@ -258,11 +261,13 @@ anv_municipalities_for_postal_code (AnvDb       *db,
 
   if (normalized == NULL)
     {
+      g_autofree char *shown = anv_text_quote (postal_code ? postal_code : "");
+
       g_set_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_POSTAL_CODE,
                    /* Translators: %s is what was typed as a postal code */
                    _("“%s” is not a postal code: a postal code has five digits, for "
                      "example 903 25."),
-                   postal_code ? postal_code : "");
+                   shown);
       return NULL;
     }
   return g_strdup (anv_municipalities_lookup_postal (db, normalized, error));

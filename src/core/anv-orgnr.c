@@ -11,6 +11,7 @@
 
 #include "anv-orgnr.h"
 #include "anv-personnummer.h"
+#include "anv-text.h"
 
 /* The prefix of the 12-digit form of a legal entity's number. */
 #define LEGAL_ENTITY_PREFIX "16"
@@ -50,6 +51,7 @@ scan_orgnr (const char   *text,
     {
       gunichar c = g_utf8_get_char (p);
       g_autofree char *character = NULL;
+      g_autofree char *typed = NULL;
 
       if (c < 128 && g_ascii_isdigit (c))
         {
@@ -74,7 +76,8 @@ scan_orgnr (const char   *text,
           return FALSE;
         }
 
-      character = g_strndup (p, g_utf8_next_char (p) - p);
+      typed = g_strndup (p, g_utf8_next_char (p) - p);
+      character = anv_text_quote (typed);
       g_set_error (error, ANV_ORGNR_ERROR, ANV_ORGNR_ERROR_LETTERS,
                    /* Translators: %1$s is the character that is not allowed, e.g. “O”. */
                    _("“%1$s” is not a digit. An organisationsnummer has only digits, with a - "

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "anv-personnummer.h"
+#include "anv-text.h"
 
 /* A samordningsnummer has the birth day plus 60 in the day position. */
 #define SAMORDNING_DAY_OFFSET 60
@@ -180,6 +181,7 @@ check_characters (const char *text,
     {
       gunichar c = g_utf8_get_char (p);
       g_autofree char *character = NULL;
+      g_autofree char *typed = NULL;
 
       if (g_unichar_isspace (c) || (c < 128 && (g_ascii_isdigit (c) || c == '-' || c == '+')))
         continue;
@@ -195,7 +197,8 @@ check_characters (const char *text,
           return FALSE;
         }
 
-      character = g_strndup (p, g_utf8_next_char (p) - p);
+      typed = g_strndup (p, g_utf8_next_char (p) - p);
+      character = anv_text_quote (typed);
       g_set_error (error, ANV_PERSONNUMMER_ERROR, ANV_PERSONNUMMER_ERROR_LETTERS,
                    /* Translators: %1$s is the character that is not allowed, e.g. “O”. */
                    _("“%1$s” is not a digit. Type only digits, with - or + before the last four."),

@@ -374,11 +374,15 @@ find_area (AnvDb       *db,
   if (!lookup_area (db, trimmed, &id, &service, out_name, error))
     return 0;
   if (id == 0)
-    g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
-                 /* Translators: %s is the name of a delivery area (leveransområde) */
-                 _("There is no delivery area named “%s”. Check the name in the list of "
-                   "delivery areas, or add the area first."),
-                 trimmed);
+    {
+      g_autofree char *shown = anv_text_quote (trimmed);
+
+      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
+                   /* Translators: %s is the name of a delivery area (leveransområde) */
+                   _("There is no delivery area named “%s”. Check the name in the list of "
+                     "delivery areas, or add the area first."),
+                   shown);
+    }
   return id;
 }
 
@@ -407,23 +411,28 @@ check_area_codes (AnvDb              *db,
 
       if (*code == '\0')
         {
+          g_autofree char *shown = anv_text_quote (area_name);
+
           g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
                        /* Translators: %s is the name of a delivery area */
                        _("The list of municipalities for the delivery area “%s” has an empty "
                          "entry. Give four-digit municipality codes separated by commas."),
-                       area_name);
+                       shown);
           return NULL;
         }
       municipality = anv_municipalities_lookup (db, code, NULL);
       if (municipality == NULL)
         {
+          g_autofree char *shown_code = anv_text_quote (code);
+          g_autofree char *shown_area = anv_text_quote (area_name);
+
           g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
                        /* Translators: %1$s is what was given as a municipality code,
                         * %2$s the name of a delivery area */
                        _("“%1$s” is not a municipality code, so the delivery area “%2$s” "
                          "was not saved. A municipality code has four digits, for example "
                          "2480 for Umeå."),
-                       code, area_name);
+                       shown_code, shown_area);
           return NULL;
         }
       if (g_hash_table_add (seen, municipality->code))
@@ -432,11 +441,13 @@ check_area_codes (AnvDb              *db,
 
   if (g_hash_table_size (seen) == 0)
     {
+      g_autofree char *shown = anv_text_quote (area_name);
+
       g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_AREA,
                    /* Translators: %s is the name of a delivery area */
                    _("The delivery area “%s” has no municipalities. Give at least one "
                      "municipality code."),
-                   area_name);
+                   shown);
       return NULL;
     }
   g_ptr_array_sort (result, compare_strings);
@@ -989,6 +1000,9 @@ import_row (Import *import)
   gboolean orgnr_ok;
 
   import->row_bad = FALSE;
+  if (!anv_csv_reader_check_width (import->reader, &error))
+    report_field (import, -1, error->message);
+  g_clear_error (&error);
   orgnr_ok = import_orgnr (import, &orgnr);
 
   name = clean_name (import_field (import, COL_NAME),
@@ -1646,6 +1660,23 @@ anv_providers_load_centres (AnvDb         *db,
     if (!store_centre (db, &g_array_index (centres, Centre, i), error))
       return FALSE;
   return check_every_centre (db, error);
+}
+
+gboolean
+anv_providers_read_centres (GInputStream  *stream,
+                            guint         *out_n_centres,
+                            GError       **error)
+{
+  g_autoptr(GArray) centres = NULL;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+
+  centres = read_centres (stream, error);
+  if (centres == NULL)
+    return FALSE;
+  if (out_n_centres != NULL)
+    *out_n_centres = centres->len;
+  return TRUE;
 }
 
 gboolean

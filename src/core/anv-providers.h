@@ -150,5 +150,10 @@ gboolean     anv_providers_load_reference  (AnvDb        *db,
 gboolean     anv_providers_load_centres    (AnvDb        *db,
                                             GInputStream *stream,
                                             GError      **error);
+/* Reads and checks @stream as anv_providers_load_centres() does, without a
+ * database: how many centres it holds. The fuzzer feeds it any bytes. */
+gboolean     anv_providers_read_centres    (GInputStream *stream,
+                                            guint        *out_n_centres,
+                                            GError      **error);
 
 G_END_DECLS

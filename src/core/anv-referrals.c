@@ -26,6 +26,7 @@
 #include "anv-seekers.h"
 #include "anv-summary-private.h"
 #include "anv-workdays.h"
+#include "anv-text.h"
 
 G_DEFINE_QUARK (anv-referral-error-quark, anv_referral_error)
 
@@ -484,17 +485,25 @@ check_level (AnvService   service,
     return TRUE;
 
   if (service == ANV_SERVICE_KROM)
-    g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LEVEL,
-                 /* Translators: A, B and C are the levels; keep them */
-                 _("“%s” is not a level of Rusta och matcha: choose A, B or C, as the "
-                   "assessment tool gave."),
-                 level ? level : "");
+    {
+      g_autofree char *shown = anv_text_quote (level ? level : "");
+
+      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LEVEL,
+                   /* Translators: A, B and C are the levels; keep them */
+                   _("“%s” is not a level of Rusta och matcha: choose A, B or C, as the "
+                     "assessment tool gave."),
+                   shown);
+    }
   else
-    g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LEVEL,
-                 _("“%s” is not a track of Stöd och matchning: choose 1 (grundläggande), "
-                   "2 (grundläggande med språkstöd), 3 (förstärkt) or 4 (förstärkt med "
-                   "språkstöd)."),
-                 level ? level : "");
+    {
+      g_autofree char *shown = anv_text_quote (level ? level : "");
+
+      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LEVEL,
+                   _("“%s” is not a track of Stöd och matchning: choose 1 (grundläggande), "
+                     "2 (grundläggande med språkstöd), 3 (förstärkt) or 4 (förstärkt med "
+                     "språkstöd)."),
+                   shown);
+    }
   return FALSE;
 }
 

@@ -202,6 +202,10 @@ check_row (Import *import,
 
   row->line = anv_csv_reader_line (import->reader);
 
+  if (!anv_csv_reader_check_width (import->reader, &error))
+    add_problem (row, -1, error->message);
+  g_clear_error (&error);
+
   if (has_nul (import, COL_PNR))
     add_problem (row, COL_PNR, _("The personnummer contains a NUL character."));
   else if (!anv_personnummer_parse (field (import, COL_PNR), import->today, &pnr, &error))

@@ -70,6 +70,15 @@ anv_seeker_clean_name (const char  *text,
                               _("The name is empty. Type the job seeker’s name."), error);
 }
 
+gboolean
+anv_seekers_check_name (const char  *name,
+                        GError     **error)
+{
+  g_autofree char *clean = anv_seeker_clean_name (name, name ? strlen (name) : 0, error);
+
+  return clean != NULL;
+}
+
 /* Decides the municipality from the code and/or the postal code. Called
  * for every row of an import: it allocates only what it returns. */
 char *
@@ -99,11 +108,13 @@ anv_seeker_resolve_municipality (AnvDb       *db,
       normalized_postal = anv_postal_code_normalize (postal_code);
       if (normalized_postal == NULL)
         {
+          g_autofree char *shown = anv_text_quote (postal_code);
+
           g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_POSTAL_CODE,
                        /* Translators: %s is what was typed as a postal code */
                        _("“%s” is not a postal code: a postal code has five digits, for "
                          "example 903 25."),
-                       postal_code);
+                       shown);
           return NULL;
         }
       from_postal = anv_municipalities_lookup_postal (db, normalized_postal, &local_error);

@@ -88,6 +88,11 @@ GPtrArray *anv_seekers_get_by_ids (AnvDb        *db,
                                    guint         n_ids,
                                    GError      **error);
 
+/* Whether @name would be stored as a job seeker's name (the rules of
+ * anv_seekers_add(), for a form to check as the person types). */
+gboolean   anv_seekers_check_name (const char  *name,
+                                   GError     **error);
+
 gint64     anv_seekers_count      (AnvDb       *db,
                                    GError     **error);
 

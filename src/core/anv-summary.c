@@ -22,6 +22,7 @@
 #include "anv-db-private.h"
 #include "anv-municipalities.h"
 #include "anv-summary-private.h"
+#include "anv-text.h"
 
 G_DEFINE_QUARK (anv-summary-error-quark, anv_summary_error)
 
@@ -183,10 +184,12 @@ anv_summary_parse_month (const char  *text,
 
   if (text == NULL || strlen (text) != 7 || !anv_date_parse (day, &date, NULL))
     {
+      g_autofree char *shown = anv_text_quote (text ? text : "");
+
       g_set_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_MONTH,
                    /* Translators: %s is what was typed as a month */
                    _("“%s” is not a month: write it as YYYY-MM, for example 2020-04."),
-                   text ? text : "");
+                   shown);
       return FALSE;
     }
   return TRUE;
@@ -279,11 +282,13 @@ build_grid (AnvDb                 *db,
 
   if (grid->municipalities->len == 0)
     {
+      g_autofree char *shown = anv_text_quote (query->county_code);
+
       g_set_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_COUNTY,
                    /* Translators: %s is what was given as a county code */
                    _("There is no county with the code “%s”. A county code has two digits, "
                      "for example 24 for Västerbottens län."),
-                   query->county_code);
+                   shown);
       grid_clear (grid);
       return FALSE;
     }

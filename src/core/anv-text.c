@@ -22,6 +22,16 @@ is_ascii (const char *text,
   return TRUE;
 }
 
+/* The invisible characters that change the direction of the text after
+ * them (U+202A–U+202E, U+2066–U+2069, and the marks U+200E, U+200F,
+ * U+061C): in a name they only serve to make it read as something else. */
+static gboolean
+is_direction_control (gunichar c)
+{
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+         || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
 char *
 anv_text_clean_name (const char  *text,
                      gsize        length,
@@ -53,13 +63,29 @@ anv_text_clean_name (const char  *text,
                                  : g_utf8_normalize (text, (gssize) length, G_NORMALIZE_NFC);
   g_strstrip (name);
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      {
-        g_set_error_literal (error, domain, code,
-                             _("The name contains a control character (such as a tab or "
-                               "a line break). Type the name on one line."));
-        return NULL;
-      }
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (g_unichar_iscntrl (c) || type == G_UNICODE_LINE_SEPARATOR
+          || type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        {
+          g_set_error_literal (error, domain, code,
+                               _("The name contains a control character (such as a tab or "
+                                 "a line break). Type the name on one line."));
+          return NULL;
+        }
+      if (is_direction_control (c))
+        {
+          g_set_error (error, domain, code,
+                       /* Translators: %04X is a Unicode code point, e.g. 202E */
+                       _("The name contains an invisible character that changes the "
+                         "direction of the text (U+%04X). Type the name again without "
+                         "it, or copy it from another source."),
+                       (guint) c);
+          return NULL;
+        }
+    }
 
   chars = g_utf8_strlen (name, -1);
   if (chars == 0)
@@ -75,4 +101,43 @@ anv_text_clean_name (const char  *text,
       return NULL;
     }
   return g_steal_pointer (&name);
+}
+
+static char *
+quote_up_to (const char *text,
+             guint       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *shown = g_string_sized_new (64);
+  guint n_chars = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n_chars++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (n_chars == max_chars)
+        {
+          g_string_append (shown, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c) || type == G_UNICODE_FORMAT
+          || type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        g_string_append_unichar (shown, 0xFFFD);
+      else
+        g_string_append_unichar (shown, c);
+    }
+  return g_string_free (shown, FALSE);
+}
+
+char *
+anv_text_quote (const char *text)
+{
+  return quote_up_to (text, ANV_TEXT_QUOTE_MAX_CHARS);
+}
+
+char *
+anv_text_quote_path (const char *path)
+{
+  return quote_up_to (path, ANV_TEXT_QUOTE_PATH_MAX_CHARS);
 }

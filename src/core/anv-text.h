@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* A name as stored: valid UTF-8, NFC, trimmed, on one line (no control
- * characters), 1 to @max_chars characters. @length is the bytes given, so
+ * characters, no line separators, no bidirectional overrides or marks),
+ * 1 to @max_chars characters. @length is the bytes given, so
  * that a NUL inside is noticed. On a problem sets @error in @domain with
  * @code; @empty_message says what to do when nothing is left. */
 char *anv_text_clean_name (const char  *text,
@@ -19,5 +20,16 @@ char *anv_text_clean_name (const char  *text,
                            gint         code,
                            const char  *empty_message,
                            GError     **error);
+
+/* @text as a message may quote it: valid UTF-8, with every character that
+ * would act on a terminal or turn the text around (control and format
+ * characters, line separators) shown as U+FFFD, and cut after
+ * ANV_TEXT_QUOTE_MAX_CHARS characters with “…”. NULL gives "". */
+#define ANV_TEXT_QUOTE_MAX_CHARS 40
+char *anv_text_quote      (const char  *text);
+/* The same for a file's path, which the person needs whole to find the
+ * folder: cut only after ANV_TEXT_QUOTE_PATH_MAX_CHARS characters. */
+#define ANV_TEXT_QUOTE_PATH_MAX_CHARS 1024
+char *anv_text_quote_path (const char  *path);
 
 G_END_DECLS

@@ -22,7 +22,6 @@
 #define RESPONSE_SAVE 100
 
 /* As the core checks it (anv-seekers.c). */
-#define MAX_NAME_CHARS 200
 
 #define ERROR_ICON "dialog-error-symbolic"
 
@@ -317,6 +316,7 @@ static void
 validate_name (AnvSeekerForm *self)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_entry_get_text (self->name_entry)));
+  g_autoptr(GError) error = NULL;
   glong chars = g_utf8_strlen (name, -1);
 
   self->name_valid = FALSE;
@@ -330,13 +330,10 @@ validate_name (AnvSeekerForm *self)
         show_field_ok (self->name_entry, self->name_message, NULL);
       return;
     }
-  if (chars > MAX_NAME_CHARS)
+  /* The core's rules: length, control characters, direction controls. */
+  if (!anv_seekers_check_name (name, &error))
     {
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (_("The name has %1$ld characters; at most %2$d are allowed."),
-                                 chars, MAX_NAME_CHARS);
-      show_field_error (self->name_entry, self->name_message, message);
+      show_field_error (self->name_entry, self->name_message, error->message);
       return;
     }
 

@@ -1,0 +1,216 @@
+/* fuzz-csv-import.c — libFuzzer harness: CSV files through the real imports
+ *
+ * Input: one byte choosing the import (job seekers, providers or
+ * availability periods), then the file. The bytes go first through the CSV
+ * reader alone, then through the import into a database made once; an
+ * import that stores anything is undone by going back to a copy of the
+ * empty database, so that every input meets the same database.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-fuzz"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "anv-availability.h"
+#include "anv-csv-reader.h"
+#include "anv-db.h"
+#include "anv-providers.h"
+#include "anv-seeker-import.h"
+#include "fuzz-common.h"
+
+typedef enum { IMPORT_SEEKERS, IMPORT_PROVIDERS, IMPORT_AVAILABILITY, N_IMPORTS } ImportKind;
+
+static char *dir;
+static char *db_path;
+static char *csv_path;
+static char *pristine;      /* the empty database's bytes */
+static gsize pristine_len;
+static AnvDb *db;
+
+static const char *const seeker_columns[] = {
+  "personnummer|pnr", "name|namn", "municipality|kommun", "postal_code|postnummer", NULL
+};
+
+static void
+open_db (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  db = anv_db_open (db_path, "fuzzer", &error);
+  g_assert_no_error (error);
+}
+
+static void
+reset_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+  g_clear_object (&db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_file_set_contents_full (db_path, pristine, (gssize) pristine_len,
+                            G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+  open_db ();
+}
+
+static void
+remove_files_atexit (void)
+{
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  g_clear_object (&db);
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  fuzz_make_warnings_fatal ();
+  g_setenv ("LANGUAGE", "", TRUE);
+  dir = g_dir_make_tmp ("anvisa-fuzz-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (dir, "anvisa.db", NULL);
+  csv_path = g_build_filename (dir, "input.csv", NULL);
+
+  /* Made once, closed so that its file is complete, and kept as bytes. */
+  open_db ();
+  g_clear_object (&db);
+  g_file_get_contents (db_path, &pristine, &pristine_len, &error);
+  g_assert_no_error (error);
+  open_db ();
+  atexit (remove_files_atexit);
+  return 0;
+}
+
+static void
+row_error_cb (guint       line,
+              const char *column,
+              const char *message,
+              gpointer    user_data)
+{
+  guint *n_errors = user_data;
+
+  g_assert_cmpuint (line, >=, 2);
+  g_assert_true (column == NULL || g_utf8_validate (column, -1, NULL));
+  g_assert_true (fuzz_is_message (message));
+  (*n_errors)++;
+}
+
+/* The reader alone, from memory: every field is as long as it says. */
+static void
+read_all (const uint8_t *data,
+          size_t         size)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) size,
+                                                                        NULL);
+  g_autoptr(AnvCsvReader) reader = anv_csv_reader_new (stream);
+  g_autoptr(GError) error = NULL;
+  guint last_line = 0;
+  gboolean header = TRUE;
+
+  while (anv_csv_reader_next (reader, &error))
+    {
+      guint n = anv_csv_reader_n_fields (reader);
+
+      g_assert_cmpuint (anv_csv_reader_line (reader), >=, MAX (last_line, 1));
+      last_line = anv_csv_reader_line (reader);
+      for (guint i = 0; i <= n; i++)
+        {
+          const char *text = anv_csv_reader_field (reader, i);
+
+          g_assert_nonnull (text);
+          g_assert_cmpuint (strlen (text), <=, anv_csv_reader_field_length (reader, i));
+        }
+      if (header)
+        {
+          int columns[4];
+          g_autoptr(GError) header_error = NULL;
+
+          if (!anv_csv_reader_map_header (reader, seeker_columns, columns, &header_error))
+            g_assert_true (fuzz_is_message (header_error->message));
+          header = FALSE;
+        }
+    }
+  if (error != NULL)
+    {
+      g_assert_true (error->domain == ANV_CSV_ERROR);
+      g_assert_true (fuzz_is_message (error->message));
+    }
+  g_assert_cmpuint (anv_csv_reader_bytes_read (reader), ==, size);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_errors = 0;
+  AnvImportReport report = { row_error_cb, NULL, &n_errors, 0, 0, 0 };
+  ImportKind kind;
+  GDate today;
+  gboolean ok = FALSE;
+
+  if (size < 1)
+    return 0;
+  kind = (ImportKind) (data[0] % N_IMPORTS);
+  data++;
+  size--;
+
+  read_all (data, size);
+
+  g_file_set_contents (csv_path, (const char *) data, (gssize) size, &error);
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_JUNE, 2024);
+
+  switch (kind)
+    {
+    case IMPORT_SEEKERS:
+      ok = anv_seekers_import (db, csv_path, &today, &report, &error);
+      break;
+    case IMPORT_PROVIDERS:
+      ok = anv_providers_import (db, csv_path, &today, &report, &error);
+      break;
+    case IMPORT_AVAILABILITY:
+      ok = anv_availability_import (db, csv_path, &report, &error);
+      break;
+    case N_IMPORTS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_errors, ==, 0);
+      g_assert_cmpuint (report.n_bad_rows, ==, 0);
+      g_assert_cmpuint (report.n_stored, ==, report.n_rows);
+      reset_db ();
+    }
+  else
+    {
+      g_assert_nonnull (error);
+      g_assert_true (fuzz_is_message (error->message));
+      g_assert_cmpuint (report.n_stored, ==, 0);
+      /* Every bad row has at least one message. */
+      g_assert_cmpuint (n_errors, >=, report.n_bad_rows);
+    }
+  return 0;
+}
