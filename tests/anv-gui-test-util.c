@@ -39,7 +39,7 @@ find_by_id_cb (GtkWidget *widget,
 static void
 test_no_display (void)
 {
-  g_test_skip ("No display: run the GUI tests under xvfb-run");
+  g_test_skip ("No display: run the widget tests through tests/run-with-display.sh");
 }
 
 const char *

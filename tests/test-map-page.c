@@ -410,8 +410,9 @@ test_page (Fixture       *fixture,
   press_key (GTK_WIDGET (view), GDK_KEY_Home);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
   gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view)));
   gtk_widget_child_focus (gtk_widget_get_toplevel (GTK_WIDGET (view)), GTK_DIR_TAB_FORWARD);
-  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (view)));
+  g_assert_false (gtk_widget_is_focus (GTK_WIDGET (view)));
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
 
   /* Up from Malmö goes north */

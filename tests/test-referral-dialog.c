@@ -792,7 +792,7 @@ test_calendar_keys (Fixture       *f,
   gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "date_button")));
   anv_test_wait_ms (300);
   g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_true (gtk_widget_has_focus (calendar));
+  g_assert_true (gtk_widget_is_focus (calendar));
 
   press_key (calendar, GDK_KEY_Left);
   g_assert_cmpstr (gtk_entry_get_text (date), ==, "2020-04-05");
