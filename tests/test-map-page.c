@@ -460,6 +460,15 @@ test_export (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_autoptr(GdkPixbuf) picture = NULL;
   g_autoptr(GError) error = NULL;
+  AnvMapView *view = anv_map_page_get_view (ANV_MAP_PAGE (fixture->page));
+  AnvMapRenderer *renderer = anv_map_view_get_renderer (view);
+  const AnvMap *map = anv_map_renderer_get_map (renderer);
+  const AnvMapArea *umea = anv_map_get_area (map, (guint) anv_map_lookup (map, "2480"));
+  const char *tooltip;
+  double umea_x, umea_y;
+
+  /* Where Umeå is on screen, before the exports */
+  anv_map_renderer_to_device (renderer, umea->label_x, umea->label_y, &umea_x, &umea_y);
 
   g_assert_true (anv_map_page_export_to_path (ANV_MAP_PAGE (fixture->page), png, &error));
   g_assert_no_error (error);
@@ -475,8 +484,16 @@ test_export (Fixture       *fixture,
   g_assert_cmpstr (anv_test_label_text (fixture->page, "message_label"), ==,
                    "The map was saved as “karta.svg”.");
 
+  /* The map on screen still answers the pointer where it showed Umeå */
+  tooltip = anv_map_view_get_tooltip_at (view, umea_x, umea_y);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "Umeå"));
+
+  /* A file that cannot be written: a message, and an old file stays whole */
   g_assert_false (anv_map_page_export_to_path (ANV_MAP_PAGE (fixture->page), bad, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "karta.png"));
+  g_assert_nonnull (strstr (error->message, "Choose another folder"));
 }
 
 int

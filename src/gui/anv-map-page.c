@@ -24,6 +24,7 @@
 #include "anv-map-page.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
+#include "anv-text.h"
 
 /* The first month offered: STOM has been national since 2014. */
 #define FIRST_YEAR    2014
@@ -50,6 +51,7 @@ struct _AnvMapPage
 
   /* Template widgets */
   GtkInfoBar           *message_bar;
+  gboolean              read_failed;          /* the message bar says so */
   GtkLabel             *message_label;
   GtkComboBoxText      *service_combo;
   GtkComboBoxText      *measure_combo;
@@ -318,8 +320,20 @@ reload (AnvMapPage *self)
       g_autofree char *text = g_strdup_printf (_("The map could not be read: %s"),
                                                error->message);
 
+      /* No numbers of another month under this month's name */
       show_message (self, GTK_MESSAGE_ERROR, text);
+      g_clear_pointer (&self->rows, g_array_unref);
+      g_hash_table_remove_all (self->row_by_code);
+      gtk_label_set_text (self->totals_label, "–");
+      anv_map_view_set_cells (self->map_view, NULL, NULL, NULL);
+      update_selection (self);
+      self->read_failed = TRUE;
       return;
+    }
+  if (self->read_failed)
+    {
+      gtk_widget_hide (GTK_WIDGET (self->message_bar));
+      self->read_failed = FALSE;
     }
 
   g_clear_pointer (&self->rows, g_array_unref);
@@ -882,16 +896,29 @@ anv_map_page_get_view (AnvMapPage *self)
   return self->map_view;
 }
 
+static cairo_status_t
+append_bytes_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 anv_map_page_export_to_path (AnvMapPage  *self,
                              const char  *path,
                              GError     **error)
 {
-  AnvMapRenderer *renderer;
+  g_autoptr(AnvMapRenderer) renderer = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *totals = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *shown = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   gboolean svg;
@@ -900,9 +927,9 @@ anv_map_page_export_to_path (AnvMapPage  *self,
   g_return_val_if_fail (ANV_IS_MAP_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  renderer = anv_map_view_get_renderer (self->map_view);
   basename = g_path_get_basename (path);
-  if (renderer == NULL)
+  shown = anv_text_quote_path (basename);
+  if (anv_map_view_get_renderer (self->map_view) == NULL)
     {
       const char *text = _("The map cannot be drawn: its borders are damaged. "
                            "Reinstall Anvisa.");
@@ -911,6 +938,8 @@ anv_map_page_export_to_path (AnvMapPage  *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, text);
       return FALSE;
     }
+  /* A renderer of its own: the one on screen keeps its layout */
+  renderer = anv_map_renderer_copy (anv_map_view_get_renderer (self->map_view));
 
   month = anv_summary_chart_format_month (self->month, FALSE);
   {
@@ -925,9 +954,12 @@ anv_map_page_export_to_path (AnvMapPage  *self,
   subtitle = g_strdup_printf (_("%1$s · %2$s · %3$s"), anv_service_name (self->service), month,
                               totals);
 
+  /* Drawn in memory, then written whole under a temporary name and renamed:
+   * a failed write leaves no cut-off file, and an old one as it was. */
   svg = g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG");
   if (svg)
-    surface = cairo_svg_surface_create (path, EXPORT_WIDTH, EXPORT_HEIGHT);
+    surface = cairo_svg_surface_create_for_stream (append_bytes_cb, bytes, EXPORT_WIDTH,
+                                                   EXPORT_HEIGHT);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EXPORT_WIDTH, EXPORT_HEIGHT);
 
@@ -941,15 +973,23 @@ anv_map_page_export_to_path (AnvMapPage  *self,
     cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS && !svg)
-    status = cairo_surface_write_to_png (surface, path);
+    status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
   cairo_surface_destroy (surface);
 
+  file = g_file_new_for_path (path);
   if (status != CAIRO_STATUS_SUCCESS)
+    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("the picture could not be made: there may not be enough memory"));
+  else
+    g_file_replace_contents (file, (const char *) bytes->data, bytes->len, NULL, FALSE,
+                             G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &local_error);
+
+  if (local_error != NULL)
     {
-      /* Translators: %1$s is a file name, %2$s the system's reason */
+      /* Translators: %1$s is a file name, %2$s the reason */
       g_autofree char *text = g_strdup_printf (_("The map could not be saved as “%1$s” (%2$s). "
                                                  "Choose another folder or name."),
-                                               basename, cairo_status_to_string (status));
+                                               shown, local_error->message);
 
       show_message (self, GTK_MESSAGE_ERROR, text);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, text);
@@ -958,7 +998,7 @@ anv_map_page_export_to_path (AnvMapPage  *self,
 
   {
     /* Translators: %s is a file name */
-    g_autofree char *text = g_strdup_printf (_("The map was saved as “%s”."), basename);
+    g_autofree char *text = g_strdup_printf (_("The map was saved as “%s”."), shown);
 
     show_message (self, GTK_MESSAGE_INFO, text);
   }

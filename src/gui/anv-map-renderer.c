@@ -583,6 +583,16 @@ anv_map_renderer_free (AnvMapRenderer *self)
   g_free (self);
 }
 
+AnvMapRenderer *
+anv_map_renderer_copy (AnvMapRenderer *self)
+{
+  AnvMapRenderer *copy = anv_map_renderer_new (self->map);
+
+  anv_map_renderer_set_cells (copy, self->cells, self->legend_title);
+  anv_map_renderer_set_county (copy, self->county_code);
+  return copy;
+}
+
 const AnvMap *
 anv_map_renderer_get_map (AnvMapRenderer *self)
 {

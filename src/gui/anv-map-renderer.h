@@ -22,6 +22,9 @@ typedef struct _AnvMapRenderer AnvMapRenderer;
 
 AnvMapRenderer *anv_map_renderer_new          (const AnvMap     *map);
 void            anv_map_renderer_free         (AnvMapRenderer   *self);
+/* A renderer of its own with @self's numbers, legend and county, for a
+ * report: drawing it leaves @self's layout (and so its hit-testing) alone. */
+AnvMapRenderer *anv_map_renderer_copy         (AnvMapRenderer   *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvMapRenderer, anv_map_renderer_free)
 
 const AnvMap   *anv_map_renderer_get_map      (AnvMapRenderer   *self);
