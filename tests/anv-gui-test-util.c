@@ -177,3 +177,26 @@ anv_test_open_window (AnvDb *db)
   anv_test_wait_ms (300);
   return window;
 }
+
+void
+anv_test_press_key (GtkWidget *widget,
+                    guint      keyval)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+  g_autofree GdkKeymapKey *keys = NULL;
+  int n_keys = 0;
+
+  event->key.window = g_object_ref (gtk_widget_get_window (widget));
+  event->key.send_event = TRUE;
+  event->key.time = GDK_CURRENT_TIME;
+  event->key.keyval = keyval;
+  if (gdk_keymap_get_entries_for_keyval (gdk_keymap_get_for_display (display), keyval, &keys,
+                                         &n_keys)
+      && n_keys > 0)
+    event->key.hardware_keycode = (guint16) keys[0].keycode;
+  gdk_event_set_device (event, gdk_seat_get_keyboard (gdk_display_get_default_seat (display)));
+  gtk_widget_event (widget, event);
+  gdk_event_free (event);
+  anv_test_iterate_main_loop ();
+}

@@ -53,6 +53,11 @@ GtkWidget  *anv_test_show_in_window    (GtkWidget *child,
                                         int        width,
                                         int        height);
 
+/* A key press as the keyboard sends it (with its hardware keycode, so
+ * that key bindings such as Tab's work), to @widget; lets it react. */
+void        anv_test_press_key         (GtkWidget  *widget,
+                                        guint       keyval);
+
 /* The visible toplevel of @type, or NULL: a dialog the code under test
  * opened. */
 GtkWidget  *anv_test_find_toplevel     (GType      type);

@@ -210,23 +210,6 @@ fixture_tear_down (Fixture       *fixture,
   anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 
-/* Delivers a key press to @widget as GTK would, whatever has the focus */
-static void
-press_key (GtkWidget *widget,
-           guint      keyval)
-{
-  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
-  GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (widget));
-
-  event->key.window = g_object_ref (gtk_widget_get_window (widget));
-  event->key.keyval = keyval;
-  event->key.time = GDK_CURRENT_TIME;
-  gdk_event_set_device (event, gdk_seat_get_keyboard (seat));
-  gtk_widget_event (widget, event);
-  gdk_event_free (event);
-  anv_test_iterate_main_loop ();
-}
-
 static const char *
 get_description (Fixture *fixture)
 {
@@ -334,12 +317,25 @@ test_render (void)
   cairo_surface_destroy (surface);
 }
 
+/* The code of the municipality whose name sorts last, as the page sorts */
+static const char *
+last_by_name (const AnvMap *map)
+{
+  const AnvMapArea *last = anv_map_get_area (map, 0);
+
+  for (guint i = 1; i < anv_map_get_n_areas (map); i++)
+    if (g_utf8_collate (anv_map_get_area (map, i)->name, last->name) > 0)
+      last = anv_map_get_area (map, i);
+  return last->code;
+}
+
 /* April 2020, KROM: the totals, the colours' source, the selection */
 static void
 test_page (Fixture       *fixture,
            gconstpointer  user_data)
 {
   AnvMapView *view = anv_map_page_get_view (ANV_MAP_PAGE (fixture->page));
+  const AnvMap *map = anv_map_renderer_get_map (anv_map_view_get_renderer (view));
 
   g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (fixture->page)), ==, "2020-04");
   g_assert_cmpstr (anv_test_label_text (fixture->page, "totals_label"), ==,
@@ -381,45 +377,49 @@ test_page (Fixture       *fixture,
   /* Zoom to the county and back */
   anv_map_view_set_selected (view, "2480");
   gtk_widget_grab_focus (GTK_WIDGET (view));
-  press_key (GTK_WIDGET (view), GDK_KEY_Return);
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Return);
   g_assert_cmpstr (anv_map_view_get_county (view), ==, "24");
   g_assert_true (gtk_widget_get_sensitive (anv_test_find (fixture->page, "whole_button")));
   /* The arrow keys stay in the county */
   for (guint i = 0; i < 6; i++)
     {
-      press_key (GTK_WIDGET (view), GDK_KEY_Down);
+      anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Down);
       g_assert_nonnull (anv_map_view_get_selected (view));
       g_assert_true (g_str_has_prefix (anv_map_view_get_selected (view), "24"));
     }
-  press_key (GTK_WIDGET (view), GDK_KEY_Escape);
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Escape);
   g_assert_null (anv_map_view_get_county (view));
 
   /* Page Down/Up go through the municipalities by name, Home and End to
    * the first and last; Tab leaves the map */
   anv_map_view_set_selected (view, NULL);
-  press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");   /* Ale */
-  press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1489");   /* Alingsås */
-  press_key (GTK_WIDGET (view), GDK_KEY_Page_Up);
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Page_Up);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
-  press_key (GTK_WIDGET (view), GDK_KEY_Page_Up);
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Page_Up);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
-  press_key (GTK_WIDGET (view), GDK_KEY_End);
-  g_assert_cmpstr (anv_map_view_get_selected (view), !=, "1440");
-  press_key (GTK_WIDGET (view), GDK_KEY_Home);
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_End);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, last_by_name (map));
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Home);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
+  /* Tab, as the window gets it: the focus moves on, the selection stays */
   gtk_widget_grab_focus (GTK_WIDGET (view));
   g_assert_true (gtk_widget_is_focus (GTK_WIDGET (view)));
-  gtk_widget_child_focus (gtk_widget_get_toplevel (GTK_WIDGET (view)), GTK_DIR_TAB_FORWARD);
+  anv_test_press_key (gtk_widget_get_toplevel (GTK_WIDGET (view)), GDK_KEY_Tab);
   g_assert_false (gtk_widget_is_focus (GTK_WIDGET (view)));
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
 
-  /* Up from Malmö goes north */
+  /* Up from Malmö goes north, and stays in Skåne's neighbourhood */
   anv_map_view_set_selected (view, "1280");
-  press_key (GTK_WIDGET (view), GDK_KEY_Up);
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Up);
   g_assert_cmpstr (anv_map_view_get_selected (view), !=, "1280");
   g_assert_true (g_str_has_prefix (anv_map_view_get_selected (view), "12"));
+  g_assert_cmpfloat (anv_map_get_area (map, (guint) anv_map_lookup (map,
+                       anv_map_view_get_selected (view)))->label_y, >,
+                     anv_map_get_area (map, (guint) anv_map_lookup (map, "1280"))->label_y);
 
   /* March: the pilot began on the 30th, nobody referred yet */
   gtk_button_clicked (GTK_BUTTON (anv_test_find (fixture->page, "previous_button")));

@@ -753,30 +753,6 @@ test_keyboard (Fixture       *f,
   close_dialog (dialog);
 }
 
-/* A key as the keyboard sends it, to the widget with the focus. */
-static void
-press_key (GtkWidget *widget,
-           guint      keyval)
-{
-  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
-  GdkKeymapKey *keys = NULL;
-  int n_keys = 0;
-
-  event->key.window = g_object_ref (gtk_widget_get_window (widget));
-  event->key.send_event = TRUE;
-  event->key.time = GDK_CURRENT_TIME;
-  event->key.keyval = keyval;
-  if (gdk_keymap_get_entries_for_keyval (gdk_keymap_get_for_display (gdk_display_get_default ()),
-                                         keyval, &keys, &n_keys) && n_keys > 0)
-    event->key.hardware_keycode = (guint16) keys[0].keycode;
-  gdk_event_set_device (event, gdk_seat_get_keyboard (gdk_display_get_default_seat (
-                                 gdk_display_get_default ())));
-  gtk_widget_event (widget, event);
-  gdk_event_free (event);
-  g_free (keys);
-  anv_test_iterate_main_loop ();
-}
-
 /* In the calendar, the keys move from the date in the field: the first
  * arrow moves a day from it, not from wherever GTK's cursor was. */
 static void
@@ -794,21 +770,21 @@ test_calendar_keys (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (popover));
   g_assert_true (gtk_widget_is_focus (calendar));
 
-  press_key (calendar, GDK_KEY_Left);
+  anv_test_press_key (calendar, GDK_KEY_Left);
   g_assert_cmpstr (gtk_entry_get_text (date), ==, "2020-04-05");
-  press_key (calendar, GDK_KEY_Up);
+  anv_test_press_key (calendar, GDK_KEY_Up);
   g_assert_cmpstr (gtk_entry_get_text (date), ==, "2020-03-29");
-  press_key (calendar, GDK_KEY_Right);
-  press_key (calendar, GDK_KEY_Down);
+  anv_test_press_key (calendar, GDK_KEY_Right);
+  anv_test_press_key (calendar, GDK_KEY_Down);
   g_assert_cmpstr (gtk_entry_get_text (date), ==, "2020-04-06");
   /* A month on, and back: over the month's end too */
-  press_key (calendar, GDK_KEY_Page_Down);
+  anv_test_press_key (calendar, GDK_KEY_Page_Down);
   g_assert_cmpstr (gtk_entry_get_text (date), ==, "2020-05-06");
-  press_key (calendar, GDK_KEY_Page_Up);
+  anv_test_press_key (calendar, GDK_KEY_Page_Up);
   g_assert_cmpstr (gtk_entry_get_text (date), ==, "2020-04-06");
 
   /* Enter takes it and closes the calendar */
-  press_key (calendar, GDK_KEY_Return);
+  anv_test_press_key (calendar, GDK_KEY_Return);
   anv_test_wait_ms (300);
   g_assert_false (gtk_widget_get_visible (popover));
   g_assert_cmpstr (gtk_entry_get_text (date), ==, "2020-04-06");

@@ -66,6 +66,18 @@ is_shown (AnvMapView *self,
          || strcmp (anv_map_get_area (get_map (self), index)->county_code, county) == 0;
 }
 
+/* The municipality at a point of the widget, if it is shown: zoomed to a
+ * county, its faded neighbours are not for choosing. */
+static int
+hit_shown (AnvMapView *self,
+           double      x,
+           double      y)
+{
+  int index = anv_map_renderer_hit (self->renderer, x, y);
+
+  return index >= 0 && is_shown (self, index) ? index : -1;
+}
+
 static void
 update_accessible (AnvMapView *self)
 {
@@ -118,17 +130,18 @@ compare_names_cb (gconstpointer a,
                          anv_map_get_area (map, *(const guint *) b)->name);
 }
 
-/* The next municipality by name (@step 1 or −1) among those shown, or −1
- * after the last. */
+/* The municipality after @from by name (@step 1) or before it (−1) among
+ * those shown, or −1 past the end; from none (−1), the first or the last. */
 static int
 find_by_name (AnvMapView *self,
+              int         from,
               int         step)
 {
   int n = (int) anv_map_get_n_areas (get_map (self));
   int position = step > 0 ? -1 : n;
 
-  for (int i = 0; i < n && self->selected >= 0; i++)
-    if ((int) self->by_name[i] == self->selected)
+  for (int i = 0; i < n && from >= 0; i++)
+    if ((int) self->by_name[i] == from)
       position = i;
 
   for (position += step; position >= 0 && position < n; position += step)
@@ -217,7 +230,7 @@ anv_map_view_motion_notify_event (GtkWidget      *widget,
   AnvMapView *self = ANV_MAP_VIEW (widget);
 
   if (self->renderer != NULL)
-    set_hovered (self, anv_map_renderer_hit (self->renderer, event->x, event->y));
+    set_hovered (self, hit_shown (self, event->x, event->y));
   return GDK_EVENT_PROPAGATE;
 }
 
@@ -243,7 +256,7 @@ anv_map_view_button_press_event (GtkWidget      *widget,
     return GDK_EVENT_PROPAGATE;
 
   gtk_widget_grab_focus (widget);
-  index = anv_map_renderer_hit (self->renderer, event->x, event->y);
+  index = hit_shown (self, event->x, event->y);
   if (event->type == GDK_2BUTTON_PRESS)
     {
       zoom_to_selected (self);
@@ -276,7 +289,7 @@ anv_map_view_key_press_event (GtkWidget   *widget,
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
       if (self->selected < 0)
-        next = find_by_name (self, 1);
+        next = find_by_name (self, -1, 1);
       else if (event->keyval == GDK_KEY_Left || event->keyval == GDK_KEY_KP_Left)
         next = find_in_direction (self, -1, 0);
       else if (event->keyval == GDK_KEY_Right || event->keyval == GDK_KEY_KP_Right)
@@ -295,7 +308,7 @@ anv_map_view_key_press_event (GtkWidget   *widget,
     case GDK_KEY_KP_Page_Down:
     case GDK_KEY_Page_Up:
     case GDK_KEY_KP_Page_Up:
-      next = find_by_name (self, event->keyval == GDK_KEY_Page_Up
+      next = find_by_name (self, self->selected, event->keyval == GDK_KEY_Page_Up
                                  || event->keyval == GDK_KEY_KP_Page_Up ? -1 : 1);
       if (next >= 0)
         select_index (self, next);
@@ -305,8 +318,7 @@ anv_map_view_key_press_event (GtkWidget   *widget,
     case GDK_KEY_KP_Home:
     case GDK_KEY_End:
     case GDK_KEY_KP_End:
-      self->selected = -1;
-      next = find_by_name (self, event->keyval == GDK_KEY_Home
+      next = find_by_name (self, -1, event->keyval == GDK_KEY_Home
                                  || event->keyval == GDK_KEY_KP_Home ? 1 : -1);
       if (next >= 0)
         select_index (self, next);
@@ -555,10 +567,15 @@ void
 anv_map_view_set_county (AnvMapView *self,
                          const char *county_code)
 {
+  AnvMapBounds bounds;
+
   g_return_if_fail (ANV_IS_MAP_VIEW (self));
 
   if (self->renderer == NULL
       || g_strcmp0 (county_code, anv_map_renderer_get_county (self->renderer)) == 0)
+    return;
+  /* Only a county with municipalities on the map */
+  if (county_code != NULL && !anv_map_get_bounds (get_map (self), county_code, &bounds))
     return;
 
   anv_map_renderer_set_county (self->renderer, county_code);
@@ -597,6 +614,6 @@ anv_map_view_get_tooltip_at (AnvMapView *self,
 
   if (self->renderer == NULL || self->descriptions == NULL)
     return NULL;
-  index = anv_map_renderer_hit (self->renderer, x, y);
+  index = hit_shown (self, x, y);
   return index >= 0 ? self->descriptions[index] : NULL;
 }
