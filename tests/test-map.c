@@ -203,6 +203,9 @@ test_damaged (void)
     "{\"features\": [{\"properties\": {\"id\": \"0114\", \"lan_code\": \"01\", "
     "\"kom_namn\": \"Upplands Väsby\"}, \"geometry\": {\"type\": \"Polygon\", "
     "\"coordinates\": [[[18, 59], [18.1, 59]]]}}]}",
+    /* The parser's message quotes this as bytes that are not UTF-8 (found by
+     * the fuzzer) */
+    "{\"features\": [{\"properties\": {\"id\": \"2\\643\"A}}]}",
   };
   static const char square[] =
     "{\"features\": [{\"properties\": {\"id\": \"0114\", \"lan_code\": \"01\", "
@@ -219,6 +222,7 @@ test_damaged (void)
 
       g_assert_null (none);
       g_assert_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
       g_clear_error (&error);
     }
 

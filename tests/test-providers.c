@@ -854,6 +854,9 @@ test_centres_malformed (void)
     { "{\"features\": [" FEATURE ("\"9999\"", "[63.8, 20.3]") "]}", "9999" },
     { "{\"features\": [" FEATURE ("\"2480\"", "[63.8, 20.3]") ","
                          FEATURE ("\"2480\"", "[63.8, 20.3]") "]}", "twice" },
+    /* The parser's message quotes "2\643" as bytes that are not UTF-8
+     * (found by the fuzzer) */
+    { "{\"features\": [{\"properties\": {\"id\": \"2\\643\"A}}]}", "not JSON" },
     /* Well formed, but only two of the 290. */
     { "{\"features\": [" FEATURE ("\"2480\"", "[63.8, 20.3]") ","
                          FEATURE ("\"2482\"", "{\"lon\": 20.9, \"lat\": 64.8}") "]}",

@@ -107,11 +107,15 @@ set_data_error (GError    **error,
                 const char *code,
                 const char *what)
 {
+  /* Both may come from the file (the parser's words quote its bytes) */
+  g_autofree char *shown_code = g_utf8_make_valid (code, -1);
+  g_autofree char *shown_what = g_utf8_make_valid (what, -1);
+
   g_set_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA,
                /* Translators: %1$s is a municipality code or “?”, %2$s says what is wrong */
                _("The map's borders are damaged (municipality %1$s: %2$s). "
                  "Reinstall Anvisa."),
-               code, what);
+               shown_code, shown_what);
   return FALSE;
 }
 

@@ -671,15 +671,18 @@ set_reference_error (GError     **error,
                      ...)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The parser's own words may quote the file's bytes, valid UTF-8 or not */
+  shown = g_utf8_make_valid (detail, -1);
   g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_REFERENCE,
                /* Translators: %1$s is a file shipped with Anvisa, %2$s what is wrong */
                _("The map data %1$s shipped with Anvisa is damaged: %2$s Reinstall Anvisa."),
-               CENTRES_FILE, detail);
+               CENTRES_FILE, shown);
   return FALSE;
 }
 

@@ -1,6 +1,7 @@
-/* fuzz-geojson.c — libFuzzer harness: the municipality centres (GeoJSON)
+/* fuzz-geojson.c — libFuzzer harness: the municipalities' GeoJSON
  *
- * The loader reads the file shipped with Anvisa; here it reads any bytes.
+ * Both readers of the file shipped with Anvisa — the centres for the
+ * nearest provider, and the borders for the map — here read any bytes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "anv-map.h"
 #include "anv-providers.h"
 #include "fuzz-common.h"
 
@@ -26,6 +28,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) size,
                                                                         NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) map_error = NULL;
+  AnvMap *map;
   guint n_centres = 0;
 
   if (anv_providers_read_centres (stream, &n_centres, &error))
@@ -34,6 +38,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_REFERENCE);
       g_assert_true (fuzz_is_message (error->message));
+    }
+
+  map = anv_map_new_from_data ((const char *) data, size, &map_error);
+  if (map != NULL)
+    {
+      g_assert_no_error (map_error);
+      anv_map_free (map);
+    }
+  else
+    {
+      g_assert_error (map_error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA);
+      g_assert_true (fuzz_is_message (map_error->message));
     }
   return 0;
 }
