@@ -142,6 +142,32 @@ test_restore_refused (Fixture       *f,
   gtk_widget_destroy (dialog);
 }
 
+static gboolean
+file_exists (gpointer user_data)
+{
+  return g_file_test (user_data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* The window closed (and the dialog with it) while the backup runs: the
+ * backup finishes, and nothing touches the dialog's widgets after. */
+static void
+test_destroyed_while_running (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
+  g_autoptr(GtkWidget) dialog = NULL;
+
+  add_seeker (f, PNR_ANNA, "Anna Andersson");
+  dialog = g_object_ref_sink (anv_backup_dialog_new_backup (NULL, f->db, dest));
+  gtk_widget_show (dialog);
+  g_assert_true (anv_backup_dialog_get_running (ANV_BACKUP_DIALOG (dialog)));
+  gtk_widget_destroy (dialog);
+
+  g_assert_true (anv_test_wait_until (file_exists, dest, 20000));
+  g_assert_true (anv_test_wait_until (not_running, dialog, 20000));
+  g_assert_true (has_audit (f->db, "database.backup"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -153,5 +179,7 @@ main (int    argc,
               test_backup_and_restore, fixture_tear_down);
   g_test_add ("/backup-dialog/restore-refused", Fixture, NULL, fixture_set_up,
               test_restore_refused, fixture_tear_down);
+  g_test_add ("/backup-dialog/destroyed-while-running", Fixture, NULL, fixture_set_up,
+              test_destroyed_while_running, fixture_tear_down);
   return g_test_run ();
 }

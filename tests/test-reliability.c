@@ -283,6 +283,34 @@ test_backup_refuses_folder (Fixture       *f,
   assert_no_leftovers (f->dir);
 }
 
+/* Never onto the database in use, nor its log: the open connections would
+ * go on writing to a file that is no longer there. */
+static void
+test_backup_refuses_itself (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *via_dot = g_build_filename (f->dir, ".", "anvisa.db", NULL);
+  g_autofree char *name = g_path_get_basename (anv_db_get_path (f->db));
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  g_assert_cmpstr (name, ==, "anvisa.db");
+  for (guint i = 0; i <= G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dest = i < G_N_ELEMENTS (suffixes)
+                              ? g_strconcat (anv_db_get_path (f->db), suffixes[i], NULL)
+                              : g_strdup (via_dot);
+
+      g_assert_false (anv_backup_create (f->db, dest, NULL, NULL, &error));
+      g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, "in use"));
+    }
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.backup'"), ==, 0);
+}
+
 static void
 test_restore (Fixture       *f,
               gconstpointer  data)
@@ -347,6 +375,40 @@ test_restore_older (Fixture       *f,
   g_assert_cmpint (count (f->db, "PRAGMA user_version"), ==, anv_db_latest_version ());
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM sqlite_schema "
                                  "WHERE name = 'retention_permit'"), ==, 1);
+}
+
+/* A backup with 4 KiB pages (databases made before Anvisa chose 8 KiB)
+ * restores into one with 8 KiB pages. */
+static void
+test_restore_page_size (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *old = g_build_filename (f->dir, "sma-sidor.db", NULL);
+  g_autoptr(AnvDb) old_db = anv_db_open (old, "tester", NULL);
+  g_autoptr(AnvRestore) restore = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *handle = NULL;
+
+  add_seeker (old_db, PNR_ANNA, "Anna Andersson", &f->today);
+  g_clear_object (&old_db);
+  g_assert_cmpint (sqlite3_open (old, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "PRAGMA journal_mode = DELETE; "
+                                 "PRAGMA page_size = 4096; VACUUM", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (handle);
+  old_db = anv_db_open (old, "tester", NULL);
+  g_assert_cmpint (count (old_db, "PRAGMA page_size"), ==, 4096);
+  g_clear_object (&old_db);
+  g_assert_cmpint (count (f->db, "PRAGMA page_size"), ==, 8192);
+
+  restore = anv_backup_prepare_restore (f->db, old, &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_backup_restore (f->db, restore, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 1);
+  g_assert_cmpint (count (f->db, "PRAGMA page_size"), ==, 8192);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.restore'"), ==, 1);
 }
 
 typedef void (*SpoilFunc) (const char *path);
@@ -825,6 +887,10 @@ main (int    argc,
               test_backup_while_writing, fixture_tear_down);
   g_test_add ("/backup/refuses-folder", Fixture, NULL, fixture_set_up,
               test_backup_refuses_folder, fixture_tear_down);
+  g_test_add ("/backup/refuses-itself", Fixture, NULL, fixture_set_up,
+              test_backup_refuses_itself, fixture_tear_down);
+  g_test_add ("/backup/restore-page-size", Fixture, NULL, fixture_set_up,
+              test_restore_page_size, fixture_tear_down);
   g_test_add ("/backup/restore", Fixture, NULL, fixture_set_up, test_restore,
               fixture_tear_down);
   g_test_add ("/backup/restore-older", Fixture, NULL, fixture_set_up, test_restore_older,

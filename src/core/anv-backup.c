@@ -194,7 +194,16 @@ write_copy (AnvDb              *db,
       sqlite3_close_v2 (out);
       return FALSE;
     }
-  return sqlite3_close_v2 (out) == SQLITE_OK;
+  rc = sqlite3_close_v2 (out);
+  if (rc != SQLITE_OK)
+    {
+      /* Translators: %s is a file */
+      g_autofree char *context = g_strdup_printf (_("The backup %s could not be written."), dest);
+
+      anv_db_set_error (NULL, rc, context, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -249,6 +258,23 @@ is_same_file (const char *a,
          && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Whether @path is @db's file or one of its companions (its log) */
+static gboolean
+is_database_file (AnvDb      *db,
+                  const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (anv_db_get_path (db), suffixes[i], NULL);
+
+      if (g_strcmp0 (companion, path) == 0 || is_same_file (companion, path))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 query_count (AnvDb       *db,
              const char  *sql,
@@ -270,6 +296,27 @@ query_count (AnvDb       *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A copy of another page size cannot be written into a database in WAL
+ * mode: the copy takes @db's (databases made before Anvisa chose 8 KiB
+ * pages have 4 KiB ones). */
+static gboolean
+match_page_size (AnvDb       *copy,
+                 AnvDb       *db,
+                 GError     **error)
+{
+  g_autofree char *sql = NULL;
+  gint64 wanted, size;
+
+  if (!query_count (db, "PRAGMA page_size", &wanted, error)
+      || !query_count (copy, "PRAGMA page_size", &size, error))
+    return FALSE;
+  if (size == wanted)
+    return TRUE;
+  sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA page_size = %" G_GINT64_FORMAT
+                         "; VACUUM", wanted);
+  return anv_db_exec (copy, sql, error);
 }
 
 static void
@@ -340,12 +387,28 @@ anv_backup_create (AnvDb              *db,
                    _("%s is a folder. Name a file for the backup."), dest);
       return FALSE;
     }
+  if (is_database_file (db, dest))
+    {
+      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
+                   _("%s is the database in use (or its log). Name another file for the "
+                     "backup; nothing was changed."), dest);
+      return FALSE;
+    }
 
   temp = make_private_temp (dest, ".anvisa-backup-", error);
   if (temp == NULL)
     return FALSE;
 
   if (!write_copy (db, temp, dest, progress, user_data, error))
+    {
+      remove_with_companions (temp);
+      return FALSE;
+    }
+
+  /* Recorded before the file takes its name: a backup the log does not
+   * know of never exists, and a file it replaces stays if this fails. */
+  details = g_strdup_printf ("file=%s", base);
+  if (!append_audit (db, "database.backup", details, error))
     {
       remove_with_companions (temp);
       return FALSE;
@@ -357,13 +420,6 @@ anv_backup_create (AnvDb              *db,
       return FALSE;
     }
   sync_directory (dest);
-
-  details = g_strdup_printf ("file=%s", base);
-  if (!append_audit (db, "database.backup", details, error))
-    {
-      g_unlink (dest);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -413,6 +469,7 @@ anv_backup_prepare_restore (AnvDb       *db,
       return NULL;
     }
   if (!check_integrity (restore->copy, source, error)
+      || !match_page_size (restore->copy, db, error)
       || !query_count (restore->copy, "SELECT count(*) FROM seeker", &restore->seekers, error)
       || !query_count (restore->copy, "SELECT count(*) FROM referral", &restore->referrals,
                        error))

@@ -49,6 +49,7 @@ struct _AnvBackupDialog
 
   guint           pulse_id;
   gboolean        running;
+  gboolean            disposed;   /* destroyed while the work ran on */
   gboolean        confirming;
   gboolean        succeeded;
 };
@@ -99,7 +100,7 @@ show_progress_cb (gpointer user_data)
   AnvBackupDialog *self = ANV_BACKUP_DIALOG (user_data);
   Job *job = self->job;
 
-  if (job == NULL)
+  if (job == NULL || self->disposed)
     return G_SOURCE_REMOVE;
   g_atomic_int_set (&job->pending, 0);
   if (self->running && g_atomic_int_get (&job->permille) >= 0)
@@ -197,8 +198,11 @@ set_running (AnvBackupDialog *self,
   GApplication *application = g_application_get_default ();
 
   self->running = running;
-  gtk_widget_set_sensitive (self->cancel_button, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
+  if (!self->disposed)
+    {
+      gtk_widget_set_sensitive (self->cancel_button, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
+    }
   if (running)
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
@@ -282,6 +286,8 @@ backup_done_cb (GObject      *source,
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   set_running (self, FALSE);
+  if (self->disposed)
+    return;
   /* Translators: %s is a file */
   text = ok ? g_strdup_printf (_("The database is backed up to %s."), file)
             : g_strdup (error->message);
@@ -300,10 +306,12 @@ restore_done_cb (GObject      *source,
   g_autofree char *text = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  set_running (self, FALSE);
   /* The window's connection tells its pages now. */
   if (ok)
     anv_db_poll_changes (self->db);
+  set_running (self, FALSE);
+  if (self->disposed)
+    return;
   /* Translators: %1$s is a file, %2$s a file */
   text = ok ? g_strdup_printf (_("The database is restored from %1$s. The one before is kept "
                                  "as %2$s."), file, keep)
@@ -319,9 +327,12 @@ check_done_cb (GObject      *source,
   AnvBackupDialog *self = ANV_BACKUP_DIALOG (source);
   g_autoptr (GError) error = NULL;
   g_autofree char *question = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   set_running (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (self->disposed)
+    return;
+  if (!ok)
     {
       show_done (self, error->message, FALSE);
       return;
@@ -377,8 +388,10 @@ anv_backup_dialog_dispose (GObject *object)
 {
   AnvBackupDialog *self = ANV_BACKUP_DIALOG (object);
 
+  /* A job still running keeps the object; when it ends it only tells the
+   * database (kept until finalize), as the widgets are gone. */
+  self->disposed = TRUE;
   g_clear_handle_id (&self->pulse_id, g_source_remove);
-  g_clear_object (&self->db);
 
   G_OBJECT_CLASS (anv_backup_dialog_parent_class)->dispose (object);
 }
@@ -389,6 +402,7 @@ anv_backup_dialog_finalize (GObject *object)
   AnvBackupDialog *self = ANV_BACKUP_DIALOG (object);
 
   g_clear_pointer (&self->job, job_free);
+  g_clear_object (&self->db);
 
   G_OBJECT_CLASS (anv_backup_dialog_parent_class)->finalize (object);
 }
