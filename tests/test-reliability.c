@@ -347,6 +347,19 @@ test_restore (Fixture       *f,
   assert_integrity (f->db);
   entries = audit (f->db);
   g_assert_nonnull (find_audit (entries, "database.restore"));
+  /* The audit log only grew: Bo's registration after the backup, the
+   * backups (the one restored and the copy kept before) are all still
+   * there, each once, in order, and the restore comes last */
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'seeker.add'"), ==, 2);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.backup'"), ==, 2);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.restore'"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT action = 'database.restore' FROM audit_log "
+                                 "ORDER BY id DESC LIMIT 1"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log a JOIN audit_log b "
+                                 "ON a.id < b.id AND a.at > b.at"), ==, 0);
 
   /* What was there before is kept, privately. */
   g_assert_cmpuint (file_mode (keep), ==, 0600);

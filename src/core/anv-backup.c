@@ -364,6 +364,41 @@ append_audit (AnvDb       *db,
   return TRUE;
 }
 
+/* Appends to the copy to restore the entries of @db's audit log that it
+ * does not hold (those since the backup was made, or all of another
+ * database's), in their order, then the restore's own entry. */
+static gboolean
+carry_audit_log (AnvRestore  *restore,
+                 AnvDb       *db,
+                 const char  *details,
+                 GError     **error)
+{
+  sqlite3_stmt *attach = anv_db_statement (restore->copy, "ATTACH DATABASE ?1 AS live", error);
+  gboolean ok;
+
+  if (attach == NULL)
+    return FALSE;
+  anv_db_bind_text (attach, 1, anv_db_get_path (db));
+  if (!anv_db_step_done (restore->copy, attach, error))
+    return FALSE;
+
+  ok = anv_db_begin (restore->copy, error);
+  ok = ok && anv_db_exec (restore->copy,
+    "INSERT INTO main.audit_log (at, actor, action, entity, entity_id, details) "
+    "SELECT l.at, l.actor, l.action, l.entity, l.entity_id, l.details "
+    "FROM live.audit_log l WHERE NOT EXISTS (SELECT 1 FROM main.audit_log m "
+    "  WHERE m.at = l.at AND m.actor = l.actor AND m.action = l.action "
+    "  AND m.entity = l.entity AND m.entity_id IS l.entity_id AND m.details IS l.details) "
+    "ORDER BY l.id", error);
+  ok = ok && anv_audit_append (restore->copy, "database.restore", "database", NULL, details,
+                               error);
+  ok = ok && anv_db_commit (restore->copy, error);
+  if (!ok)
+    anv_db_rollback (restore->copy);
+  anv_db_exec (restore->copy, "DETACH DATABASE live", NULL);
+  return ok;
+}
+
 /* Public API */
 
 gboolean
@@ -525,6 +560,16 @@ anv_backup_restore (AnvDb        *db,
   if (keep_path != NULL && !anv_backup_create (db, keep_path, NULL, NULL, error))
     return FALSE;
 
+  /* The audit log only grows: what the database in use logged since the
+   * backup, and the restore itself, go into the copy first, so that they
+   * arrive with it in the one step that replaces everything. */
+  base = g_path_get_basename (restore->source);
+  details = g_strdup_printf ("file=%s; version=%d; seekers=%" G_GINT64_FORMAT
+                             "; referrals=%" G_GINT64_FORMAT,
+                             base, restore->version, restore->seekers, restore->referrals);
+  if (!carry_audit_log (restore, db, details, error))
+    return FALSE;
+
   rc = copy_pages (anv_db_get_handle (db), anv_db_get_handle (restore->copy), -1, NULL, NULL);
   if (rc != SQLITE_OK)
     {
@@ -535,10 +580,5 @@ anv_backup_restore (AnvDb        *db,
       anv_db_set_error (db, rc, context, error);
       return FALSE;
     }
-
-  base = g_path_get_basename (restore->source);
-  details = g_strdup_printf ("file=%s; version=%d; seekers=%" G_GINT64_FORMAT
-                             "; referrals=%" G_GINT64_FORMAT,
-                             base, restore->version, restore->seekers, restore->referrals);
-  return append_audit (db, "database.restore", details, error);
+  return TRUE;
 }
