@@ -772,8 +772,9 @@ test_page_lazy (Fixture       *fixture,
   g_assert_nonnull (model);
   g_assert_cmpuint (anv_seeker_list_model_get_n_rows (model), ==, n);
   g_assert_cmpint (gtk_tree_model_iter_n_children (GTK_TREE_MODEL (model), NULL), ==, n);
-  /* Grouped by thousands, as English writes it */
-  count = g_strdup_printf ("%u,%03u job seekers", n / 1000, n % 1000);
+  /* Grouped by thousands, as English writes it; so many come newest first */
+  count = g_strdup_printf ("%u,%03u job seekers, newest first; type more to sort them by name",
+                           n / 1000, n % 1000);
   g_assert_cmpstr (anv_test_label_text (fixture->page, "count_label"), ==, count);
 
   /* Drawn: only the first page was read, and the one GtkTreeView

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "anv-audit.h"
+#include "anv-seeker-import.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
 #include "anv-text.h"
@@ -649,6 +650,57 @@ test_search_syntax (void)
   anv_test_remove_dir (dir);
 }
 
+/* Many matches of a name come newest first (sorting them would be slow);
+ * a few thousand or less by name; a number by personnummer. */
+static void
+test_search_order (void)
+{
+  const guint n = ANV_SEEKERS_SORT_BY_NAME_MAX + 1, n_small = 50;
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = load_test_numbers ("19");
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *small = NULL;
+  GString *csv = g_string_new ("personnummer;namn;kommun\n");
+  AnvImportReport report = { 0 };
+  guint rows = 0;
+  GDate today;
+
+  set_today (&today);
+  /* Names in the opposite order of registration */
+  for (guint i = 0; i < numbers->len && rows < n; i++)
+    {
+      const char *number = g_ptr_array_index (numbers, i);
+
+      if (!g_hash_table_add (used, (gpointer) number))
+        continue;
+      g_string_append_printf (csv, "%s;P%04u%s Testsson;2480\n", number, n - rows,
+                              rows < n_small ? " Liten" : "");
+      rows++;
+    }
+  g_assert_cmpuint (rows, ==, n);
+  path = anv_test_write_file (dir, "many.csv", csv->str);
+  g_string_free (csv, TRUE);
+  g_assert_true (anv_seekers_import (db, path, &today, &report, &error));
+  g_assert_no_error (error);
+
+  ids = anv_seekers_search_ids (db, "testsson", G_MAXUINT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, n);
+  g_assert_cmpint (anv_seekers_search_order ("testsson", ids->len), ==, ANV_SEEKER_ORDER_NEWEST);
+  for (guint i = 1; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i - 1), >, g_array_index (ids, gint64, i));
+
+  small = search_names (db, "liten testsson", 0, 3);
+  g_assert_cmpstr (small, ==, "P4952 Liten Testsson|P4953 Liten Testsson|P4954 Liten Testsson");
+  g_assert_cmpint (anv_seekers_search_order ("liten", n_small), ==, ANV_SEEKER_ORDER_NAME);
+  g_assert_cmpint (anv_seekers_search_order (" 19850101-2382 ", 1), ==,
+                   ANV_SEEKER_ORDER_PERSONNUMMER);
+}
+
 static void
 test_search_paging (void)
 {
@@ -780,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/seekers/search/names-and-numbers", test_search);
   g_test_add_func ("/seekers/search/syntax", test_search_syntax);
   g_test_add_func ("/seekers/search/paging", test_search_paging);
+  g_test_add_func ("/seekers/search/order", test_search_order);
 
   return g_test_run ();
 }

@@ -526,6 +526,7 @@ anv_seekers_search_ids (AnvDb       *db,
   g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
   g_autofree char *digits = NULL;
   g_autofree char *query = NULL;
+  g_autoptr(GArray) ids = NULL;
   sqlite3_stmt *stmt;
 
   if (!g_utf8_validate (trimmed, -1, NULL) || *trimmed == '\0')
@@ -563,6 +564,22 @@ anv_seekers_search_ids (AnvDb       *db,
   query = fts_query_for (trimmed);
   if (query == NULL)
     return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  /* The index alone gives the matches, newest first, in a few
+   * milliseconds; by name, each is read from the table and sorted, which
+   * is quick only for a few thousand. */
+  stmt = anv_db_statement (db,
+    "SELECT rowid FROM seeker_name WHERE seeker_name MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+    error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, max);
+  ids = collect_ids (db, stmt, error);
+  if (ids == NULL || ids->len > ANV_SEEKERS_SORT_BY_NAME_MAX)
+    return g_steal_pointer (&ids);
+  g_clear_pointer (&ids, g_array_unref);
+
   stmt = anv_db_statement (db,
     "SELECT s.id FROM seeker s "
     "WHERE s.id IN (SELECT rowid FROM seeker_name WHERE seeker_name MATCH ?1) "
@@ -572,6 +589,19 @@ anv_seekers_search_ids (AnvDb       *db,
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, max);
   return collect_ids (db, stmt, error);
+}
+
+AnvSeekerOrder
+anv_seekers_search_order (const char *text,
+                          guint       n_matches)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *digits = NULL;
+
+  if (g_utf8_validate (trimmed, -1, NULL) && (digits = digits_of (trimmed)) != NULL)
+    return ANV_SEEKER_ORDER_PERSONNUMMER;
+  return n_matches > ANV_SEEKERS_SORT_BY_NAME_MAX ? ANV_SEEKER_ORDER_NEWEST
+                                                   : ANV_SEEKER_ORDER_NAME;
 }
 
 GPtrArray *

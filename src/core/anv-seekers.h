@@ -63,10 +63,27 @@ AnvSeeker *anv_seekers_get        (AnvDb       *db,
                                    const GDate *today,
                                    GError     **error);
 
+/* How anv_seekers_search() orders what it finds. */
+typedef enum
+{
+  ANV_SEEKER_ORDER_PERSONNUMMER,  /* a search by personnummer */
+  ANV_SEEKER_ORDER_NAME,          /* a search by name */
+  ANV_SEEKER_ORDER_NEWEST,        /* a search by name with very many matches */
+} AnvSeekerOrder;
+
+/* A name search with more matches than this lists them newest
+ * registration first: sorting them all by name would take longer than a
+ * person waits for the results of a keystroke. A word more sorts them. */
+#define ANV_SEEKERS_SORT_BY_NAME_MAX 5000
+
+/* The order of anv_seekers_search()'s @n_matches results for @text. */
+AnvSeekerOrder anv_seekers_search_order (const char *text,
+                                         guint       n_matches);
+
 /* Job seekers whose personnummer starts with @text (digits, in 10- or
  * 12-digit form) or whose name has a word starting with each word of
- * @text, ordered by name, at most @limit from @offset. Returns a
- * GPtrArray of AnvSeeker. */
+ * @text, at most @limit from @offset, in the order
+ * anv_seekers_search_order() says. Returns a GPtrArray of AnvSeeker. */
 GPtrArray *anv_seekers_search     (AnvDb       *db,
                                    const char  *text,
                                    guint        offset,

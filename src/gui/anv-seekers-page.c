@@ -205,6 +205,7 @@ update_count (AnvSeekersPage *self)
 {
   g_autofree char *text = NULL;
   g_autofree char *count = NULL;
+  g_autofree char *search = NULL;
   guint n;
 
   if (self->model == NULL)
@@ -215,9 +216,14 @@ update_count (AnvSeekersPage *self)
 
   n = anv_seeker_list_model_get_n_rows (self->model);
   count = anv_format_count (n);
+  search = get_search_text (self);
   if (n >= ANV_SEEKERS_PAGE_MAX_RESULTS)
     /* Translators: %s is a number */
     text = g_strdup_printf (_("The first %s job seekers; type more to find fewer"), count);
+  else if (anv_seekers_search_order (search, n) == ANV_SEEKER_ORDER_NEWEST)
+    /* Translators: %s is a number (always many) */
+    text = g_strdup_printf (_("%s job seekers, newest first; type more to sort them by name"),
+                            count);
   else
     /* Translators: %s is a number */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
