@@ -113,8 +113,8 @@ Anvisa är byggt; använd kommandoradsverktyget i stället, till exempel:
 
 # Prints "N passed, N failed, N skipped" from meson's logs (given as
 # NAME=FILE): every TAP result of the GLib tests, and each other test as
-# one; a line per run, then the sum. A build that failed (NAME=FAILED)
-# counts as one failure.
+# one; a line per run, then the sum. A build that failed (NAME=FAILED), or
+# a run that left no readable log, counts as one failure.
 count_results () {
   python3 - "$@" <<'PY'
 import json, re, sys
@@ -148,7 +148,10 @@ def count(path):
 total = [0, 0, 0]
 for arg in sys.argv[1:]:
     name, path = arg.split("=", 1)
-    counts = (0, 1, 0) if path == "FAILED" else count(path)
+    try:
+        counts = (0, 1, 0) if path == "FAILED" else count(path)
+    except (OSError, ValueError, KeyError):
+        counts = (0, 1, 0)   # no log, or one cut short: the run did not finish
     total = [t + c for t, c in zip(total, counts)]
     print(f"  {name}: {counts[0]} passed, {counts[1]} failed, {counts[2]} skipped")
 print(f"{total[0]} passed, {total[1]} failed, {total[2]} skipped")
@@ -158,6 +161,12 @@ PY
 run_tests () {
   local status=0
   local logs=()
+
+  # A build that fails is a failure in the totals, not the end of the run.
+  if [ -n "${BUILD_FAILED:-}" ]; then
+    count_results "ordinary build=FAILED"
+    return 1
+  fi
 
   rm -f "$BUILD_DIR"/meson-logs/testlog*.json
   # The widget tests start an Xvfb each (tests/run-with-display.sh).
@@ -217,7 +226,7 @@ case "${1:-}" in
   test)
     shift
     install_missing
-    build
+    build || BUILD_FAILED=1
     run_tests "$@"
     ;;
   *)

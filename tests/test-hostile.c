@@ -369,6 +369,12 @@ static const HostileCase referral_cases[] = {
   { "new end reason long", { "end-reason", "add", "praktik", "--kind", "result", "--label",
                              "@LONG@" }, "name" },
   { "end", { "end", "@P0@", "--reason", "jobb", "--date", "2020-09-30" }, NULL },
+  { "gallra date 30 Feb", { "gallra", "--ended-before", "2020-02-30", "--yes" },
+    "--ended-before" },
+  { "gallra date SQL", { "gallra", "--ended-before", "2020'; DELETE FROM seeker; --", "--yes" },
+    "--ended-before" },
+  { "audit from 13th month", { "audit", "--from", "2020-13-01" }, "--from" },
+  { "audit to escape", { "audit", "--to", "2020-01-01\x1b[2J" }, "--to" },
 };
 
 static const HostileCase export_cases[] = {

@@ -319,7 +319,7 @@ anv_cli_gallra (AnvCli  *cli,
     return ANV_EXIT_USAGE;
   if (argc != 1 || date_text == NULL)
     return anv_cli_fail (ANV_EXIT_USAGE, _("gallra needs --ended-before DATE."));
-  if (!anv_date_parse (date_text, &date, &error))
+  if (!anv_cli_parse_date ("--ended-before", date_text, &date, &error))
     return anv_cli_fail (ANV_EXIT_USAGE, error->message);
 
   db = anv_cli_open_db (cli);
@@ -386,11 +386,11 @@ anv_cli_audit (AnvCli  *cli,
   if (argc != 1 || limit <= 0)
     return anv_cli_fail (ANV_EXIT_USAGE,
                          _("audit takes only --from, --to, --user and a positive --limit."));
-  if (from != NULL && !anv_date_parse (from, &date, &error))
+  if (from != NULL && !anv_cli_parse_date ("--from", from, &date, &error))
     return anv_cli_fail (ANV_EXIT_USAGE, error->message);
   if (from != NULL)
     anv_date_format (&date, from_text);
-  if (to != NULL && !anv_date_parse (to, &date, &error))
+  if (to != NULL && !anv_cli_parse_date ("--to", to, &date, &error))
     return anv_cli_fail (ANV_EXIT_USAGE, error->message);
   if (to != NULL)
     anv_date_format (&date, to_text);

@@ -1,7 +1,7 @@
 /* fuzz-csv-import.c — libFuzzer harness: CSV files through the real imports
  *
- * Input: one byte choosing the import (job seekers, providers or
- * availability periods), then the file. The bytes go first through the CSV
+ * Input: one byte choosing the import ('s' job seekers, 'p' providers, 'a'
+ * availability periods; any other byte one of them), then the file. The bytes go first through the CSV
  * reader alone, then through the import into a database made once; an
  * import that stores anything is undone by going back to a copy of the
  * empty database, so that every input meets the same database.
@@ -169,7 +169,22 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (size < 1)
     return 0;
-  kind = (ImportKind) (data[0] % N_IMPORTS);
+  /* The seeds begin with the import's letter: s, p or a */
+  switch (data[0])
+    {
+    case 's':
+      kind = IMPORT_SEEKERS;
+      break;
+    case 'p':
+      kind = IMPORT_PROVIDERS;
+      break;
+    case 'a':
+      kind = IMPORT_AVAILABILITY;
+      break;
+    default:
+      kind = (ImportKind) (data[0] % N_IMPORTS);
+      break;
+    }
   data++;
   size--;
 

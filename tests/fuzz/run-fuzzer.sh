@@ -11,6 +11,9 @@
 set -euo pipefail
 
 harness=$1 seeds=$2 work=$3 seconds=$4
+# Each run starts from the seeds: a corpus kept from earlier runs would
+# grow until replaying it alone took longer than the time given.
+rm -rf "$work/corpus"
 mkdir -p "$work/corpus"
 exec nice "$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -error_exitcode=1 -timeout_exitcode=1 \
