@@ -378,6 +378,12 @@ static const HostileCase referral_cases[] = {
 };
 
 static const HostileCase export_cases[] = {
+  { "import path escape", { "import", "seekers", "@DIR@/no\x1b[2Jsu\u202ech.csv" },
+    "cannot be read" },
+  { "backup path escape", { "backup", "@DIR@/no\x1b[2J/ko\u202epia.db" },
+    "could not be written" },
+  { "restore path escape", { "restore", "@DIR@/ko\x1b[2Jpia\u202e.db", "--yes" },
+    "cannot be opened" },
   { "export no folder", { "export", "seekers", "--output", "@DIR@/no/such/folder/x.csv" },
     "could not be written" },
   { "export to a folder", { "export", "seekers", "--output", "@DIR@" }, "folder" },

@@ -24,6 +24,7 @@
 #include "anv-audit.h"
 #include "anv-backup.h"
 #include "anv-db-private.h"
+#include "anv-text.h"
 
 #define PAGES_PER_STEP 64
 #define BUSY_SLEEP_MS  20
@@ -47,10 +48,12 @@ set_errno_error (GError     **error,
                  const char  *path,
                  int          saved_errno)
 {
+  g_autofree char *shown_path = anv_text_quote_path (path);
+
   g_set_error (error, ANV_BACKUP_ERROR, code,
                /* Translators: %1$s is a file, %2$s the system's reason */
                _("%1$s could not be written: %2$s. Nothing was saved."),
-               path, g_strerror (saved_errno));
+               shown_path, g_strerror (saved_errno));
 }
 
 /* Copies all pages of @src into @dest; @pages per step (-1: all in one
@@ -189,7 +192,9 @@ write_copy (AnvDb              *db,
 
       rc = out != NULL ? sqlite3_extended_errcode (out) : rc;
       /* Translators: %s is a file */
-      context = g_strdup_printf (_("The backup %s could not be written."), dest);
+      g_autofree char *shown_dest = anv_text_quote_path (dest);
+
+      context = g_strdup_printf (_("The backup %s could not be written."), shown_dest);
       anv_db_set_error (NULL, rc, context, error);
       sqlite3_close_v2 (out);
       return FALSE;
@@ -198,7 +203,9 @@ write_copy (AnvDb              *db,
   if (rc != SQLITE_OK)
     {
       /* Translators: %s is a file */
-      g_autofree char *context = g_strdup_printf (_("The backup %s could not be written."), dest);
+      g_autofree char *shown_dest = anv_text_quote_path (dest);
+      g_autofree char *context = g_strdup_printf (_("The backup %s could not be written."),
+                                                  shown_dest);
 
       anv_db_set_error (NULL, rc, context, error);
       return FALSE;
@@ -323,9 +330,11 @@ static void
 set_damaged_error (GError     **error,
                    const char  *source)
 {
+  g_autofree char *shown_source = anv_text_quote_path (source);
+
   g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_DAMAGED,
                _("%s is damaged (it fails the integrity check) and cannot be restored. "
-                 "Choose another backup; nothing was changed."), source);
+                 "Choose another backup; nothing was changed."), shown_source);
 }
 
 static gboolean
@@ -408,9 +417,11 @@ anv_backup_create (AnvDb              *db,
                    gpointer            user_data,
                    GError            **error)
 {
+  g_autofree char *shown_dest = anv_text_quote_path (dest);
   g_autofree char *temp = NULL;
   g_autofree char *details = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *shown_base = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
@@ -419,14 +430,14 @@ anv_backup_create (AnvDb              *db,
   if (g_file_test (dest, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
-                   _("%s is a folder. Name a file for the backup."), dest);
+                   _("%s is a folder. Name a file for the backup."), shown_dest);
       return FALSE;
     }
   if (is_database_file (db, dest))
     {
       g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
                    _("%s is the database in use (or its log). Name another file for the "
-                     "backup; nothing was changed."), dest);
+                     "backup; nothing was changed."), shown_dest);
       return FALSE;
     }
 
@@ -442,7 +453,8 @@ anv_backup_create (AnvDb              *db,
 
   /* Recorded before the file takes its name: a backup the log does not
    * know of never exists, and a file it replaces stays if this fails. */
-  details = g_strdup_printf ("file=%s", base);
+  shown_base = anv_text_quote_path (base);
+  details = g_strdup_printf ("file=%s", shown_base);
   if (!append_audit (db, "database.backup", details, error))
     {
       remove_with_companions (temp);
@@ -463,6 +475,7 @@ anv_backup_prepare_restore (AnvDb       *db,
                             const char  *source,
                             GError     **error)
 {
+  g_autofree char *shown_source = anv_text_quote_path (source);
   g_autoptr(AnvRestore) restore = g_new0 (AnvRestore, 1);
   g_autofree char *source_wal = g_strconcat (source, "-wal", NULL);
   g_autofree char *copy_wal = NULL;
@@ -475,7 +488,8 @@ anv_backup_prepare_restore (AnvDb       *db,
   if (is_same_file (source, anv_db_get_path (db)))
     {
       g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_SOURCE,
-                   _("%s is the database in use, not a backup. Choose a backup file."), source);
+                   _("%s is the database in use, not a backup. Choose a backup file."),
+                   shown_source);
       return NULL;
     }
   if (!anv_db_check_file (source, &restore->version, error))
@@ -500,7 +514,7 @@ anv_backup_prepare_restore (AnvDb       *db,
     {
       g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_SOURCE,
                    /* Translators: %1$s is a file, %2$s the reason */
-                   _("%1$s cannot be restored: %2$s"), source, local_error->message);
+                   _("%1$s cannot be restored: %2$s"), shown_source, local_error->message);
       return NULL;
     }
   if (!check_integrity (restore->copy, source, error)
@@ -551,6 +565,7 @@ anv_backup_restore (AnvDb        *db,
 {
   g_autofree char *details = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *shown_base = NULL;
   int rc;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -564,18 +579,21 @@ anv_backup_restore (AnvDb        *db,
    * backup, and the restore itself, go into the copy first, so that they
    * arrive with it in the one step that replaces everything. */
   base = g_path_get_basename (restore->source);
+  shown_base = anv_text_quote_path (base);
   details = g_strdup_printf ("file=%s; version=%d; seekers=%" G_GINT64_FORMAT
                              "; referrals=%" G_GINT64_FORMAT,
-                             base, restore->version, restore->seekers, restore->referrals);
+                             shown_base, restore->version, restore->seekers,
+                             restore->referrals);
   if (!carry_audit_log (restore, db, details, error))
     return FALSE;
 
   rc = copy_pages (anv_db_get_handle (db), anv_db_get_handle (restore->copy), -1, NULL, NULL);
   if (rc != SQLITE_OK)
     {
+      g_autofree char *shown_source = anv_text_quote_path (restore->source);
       g_autofree char *context = g_strdup_printf (
         /* Translators: %s is a file */
-        _("%s could not be restored; the database was left as it was."), restore->source);
+        _("%s could not be restored; the database was left as it was."), shown_source);
 
       anv_db_set_error (db, rc, context, error);
       return FALSE;

@@ -185,10 +185,12 @@ anv_csv_reader_new_for_path (const char  *path,
   if (stream == NULL)
     {
       g_autofree char *shown = anv_text_quote_path (path);
+      /* The system's words repeat the path as it was typed */
+      g_autofree char *reason = anv_text_quote_path (local_error->message);
 
       g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_READ,
                    /* Translators: %1$s is a file, %2$s the system's reason */
-                   _("The file %1$s cannot be read: %2$s"), shown, local_error->message);
+                   _("The file %1$s cannot be read: %2$s"), shown, reason);
       return NULL;
     }
   return anv_csv_reader_new (G_INPUT_STREAM (stream));

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-db-private.h"
+#include "anv-text.h"
 #include "anv-migrations.h"
 
 /* "ANVS": PRAGMA application_id of every Anvisa database. */
@@ -444,6 +445,7 @@ static gboolean
 create_private_file (const char  *path,
                      GError     **error)
 {
+  g_autofree char *shown_path = anv_text_quote_path (path);
   int saved_errno;
   int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
@@ -462,7 +464,7 @@ create_private_file (const char  *path,
                                                              : ANV_DB_ERROR_OPEN,
                /* Translators: %1$s is a file, %2$s the system's reason */
                _("The database %1$s cannot be created: %2$s."),
-               path, g_strerror (saved_errno));
+               shown_path, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -502,6 +504,7 @@ check_header (const char  *path,
               int         *out_version,
               GError     **error)
 {
+  g_autofree char *shown_path = anv_text_quote_path (path);
   guchar header[HEADER_SIZE];
   GStatBuf st;
   int fd;
@@ -514,13 +517,13 @@ check_header (const char  *path,
 
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN,
                    _("The database %1$s cannot be opened: %2$s."),
-                   path, g_strerror (saved_errno));
+                   shown_path, g_strerror (saved_errno));
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
-                   _("%s is not a file. Choose an Anvisa database file."), path);
+                   _("%s is not a file. Choose an Anvisa database file."), shown_path);
       return FALSE;
     }
 
@@ -541,7 +544,7 @@ check_header (const char  *path,
 
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN,
                    _("The database %1$s cannot be opened: %2$s."),
-                   path, g_strerror (saved_errno));
+                   shown_path, g_strerror (saved_errno));
       return FALSE;
     }
   n = read (fd, header, sizeof header);
@@ -551,7 +554,7 @@ check_header (const char  *path,
     {
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
                    _("%s is not an Anvisa database (it is not a database at all). "
-                     "Choose another file; this one was left as it was."), path);
+                     "Choose another file; this one was left as it was."), shown_path);
       return FALSE;
     }
 
@@ -562,7 +565,7 @@ check_header (const char  *path,
     {
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
                    _("%s is a database of another program, not of Anvisa. "
-                     "Choose another file; this one was left as it was."), path);
+                     "Choose another file; this one was left as it was."), shown_path);
       return FALSE;
     }
 
@@ -572,7 +575,7 @@ check_header (const char  *path,
                    _("%1$s was written by a newer version of Anvisa (database version %2$u; "
                      "this one knows up to %3$d). Update Anvisa to open it; "
                      "the file was left as it was."),
-                   path, version, anv_migrations_latest ());
+                   shown_path, version, anv_migrations_latest ());
       return FALSE;
     }
   if (is_cut_short (path, header, st.st_size))
@@ -580,7 +583,7 @@ check_header (const char  *path,
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT,
                    _("%s is cut short: the file is smaller than the database it holds (a copy "
                      "that did not finish?). Restore it from a backup; the file was left as "
-                     "it was."), path);
+                     "it was."), shown_path);
       return FALSE;
     }
   if (out_version != NULL)
@@ -665,6 +668,7 @@ anv_db_open_at_version (const char  *path,
                         int          target_version,
                         GError     **error)
 {
+  g_autofree char *shown_path = anv_text_quote_path (path);
   g_autoptr(AnvDb) self = NULL;
   g_autofree char *wal_path = NULL;
   gboolean is_new = FALSE;
@@ -683,7 +687,7 @@ anv_db_open_at_version (const char  *path,
     {
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY,
                    _("The database %s is read-only. Ask for write permission or choose "
-                     "another file."), path);
+                     "another file."), shown_path);
       return NULL;
     }
 
@@ -728,7 +732,7 @@ anv_db_open_at_version (const char  *path,
                    _("%1$s was written by a newer version of Anvisa (database version %2$u; "
                      "this one knows up to %3$d). Update Anvisa to open it; "
                      "the file was left as it was."),
-                   path, (guint) version, anv_migrations_latest ());
+                   shown_path, (guint) version, anv_migrations_latest ());
       return NULL;
     }
 
@@ -822,6 +826,7 @@ anv_db_check_file (const char  *path,
                    int         *out_version,
                    GError     **error)
 {
+  g_autofree char *shown_path = anv_text_quote_path (path);
   gboolean is_new = FALSE;
   int version = 0;
 
@@ -833,7 +838,7 @@ anv_db_check_file (const char  *path,
     {
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
                    _("%s is empty: it is not an Anvisa database. "
-                     "Choose another file; this one was left as it was."), path);
+                     "Choose another file; this one was left as it was."), shown_path);
       return FALSE;
     }
   if (out_version != NULL)
