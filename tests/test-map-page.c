@@ -341,6 +341,8 @@ test_page (Fixture       *fixture,
   g_assert_cmpstr (anv_test_label_text (fixture->page, "totals_label"), ==,
                    "4 referred · 3 active at the end of the month");
   g_assert_cmpstr (anv_test_label_text (fixture->page, "month_label"), ==, "April 2020");
+  g_assert_cmpstr (atk_object_get_description (gtk_widget_get_accessible (
+                     anv_test_find (fixture->page, "month_scale"))), ==, "April 2020");
 
   /* Select Umeå: its row, and its numbers for assistive technology */
   g_assert_null (anv_map_view_get_selected (view));

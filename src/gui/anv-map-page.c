@@ -311,6 +311,8 @@ reload (AnvMapPage *self)
 
   self->dirty = FALSE;
   gtk_label_set_text (self->month_label, month);
+  /* The slider's value is a number; a screen reader says the month */
+  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->month_scale)), month);
 
   rows = anv_summary_read (self->db, &query, &error);
   if (rows != NULL)
