@@ -23,7 +23,7 @@ ASAN_DIR=${BUILD_DIR}-asan
 FUZZ_DIR=${BUILD_DIR}-fuzz
 # The core tests that valgrind runs in CI; the others take minutes each
 # under it (ANVISA_VALGRIND_ALL=1 runs the whole core suite).
-VALGRIND_TESTS=(personnummer orgnr workdays seekers)
+VALGRIND_TESTS=(personnummer orgnr workdays seekers i18n map)
 
 PACKAGES=(
   gcc pkg-config meson ninja-build gettext
