@@ -10,8 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* The most rows one search shows; more say "type more". */
-#define ANV_SEEKERS_PAGE_MAX_RESULTS 100000
+/* The most rows one search shows; more say "type more". Nobody reads
+ * further, and reading more ids would make every keystroke slower. */
+#define ANV_SEEKERS_PAGE_MAX_RESULTS 20000
 
 #define ANV_TYPE_SEEKERS_PAGE (anv_seekers_page_get_type ())
 G_DECLARE_FINAL_TYPE (AnvSeekersPage, anv_seekers_page, ANV, SEEKERS_PAGE, GtkBox)
