@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
+#include "anv-file-chooser.h"
 #include "anv-i18n.h"
 #include "anv-map-page.h"
 #include "anv-municipalities.h"
@@ -606,37 +607,16 @@ export_activated_cb (GSimpleAction *action,
                      gpointer       user_data)
 {
   AnvMapPage *self = ANV_MAP_PAGE (user_data);
-  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkWidget *toplevel;
 
   if (self->chooser != NULL)
     return;
 
-  toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-  self->chooser = gtk_file_chooser_native_new (_("Export Map"),
-                                               GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
-                                                                        : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (self->chooser), TRUE);
-
   name = suggest_file_name (self);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
-  g_object_ref_sink (png);
-  gtk_file_filter_set_name (png, _("PNG pictures"));
-  gtk_file_filter_add_mime_type (png, "image/png");
-  gtk_file_filter_add_pattern (png, "*.png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), png);
-  g_object_ref_sink (svg);
-  gtk_file_filter_set_name (svg, _("SVG pictures (for scaling and print)"));
-  gtk_file_filter_add_mime_type (svg, "image/svg+xml");
-  gtk_file_filter_add_pattern (svg, "*.svg");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), svg);
+  self->chooser = anv_file_chooser_new_export (GTK_WIDGET (self), _("Export Map"), name);
+  anv_file_chooser_add_filter (self->chooser, _("PNG pictures"), "image/png", "png");
+  anv_file_chooser_add_filter (self->chooser, _("SVG pictures (for scaling and print)"),
+                               "image/svg+xml", "svg");
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -709,7 +689,10 @@ anv_map_page_dispose (GObject *object)
   AnvMapPage *self = ANV_MAP_PAGE (object);
 
   if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+    }
   g_clear_object (&self->chooser);
   g_clear_object (&self->db);
 

@@ -21,6 +21,7 @@
 
 #include "anv-date.h"
 #include "anv-export.h"
+#include "anv-file-chooser.h"
 #include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
@@ -1056,31 +1057,14 @@ export_activated_cb (GSimpleAction *action,
                      gpointer       user_data)
 {
   AnvSummaryPage *self = ANV_SUMMARY_PAGE (user_data);
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkWidget *toplevel;
 
   if (self->chooser != NULL)
     return;
 
-  toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-  self->chooser = gtk_file_chooser_native_new (_("Export Summary"),
-                                               GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel)
-                                                                        : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (self->chooser), TRUE);
-
   name = suggest_file_name (self);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-
-  g_object_ref_sink (filter);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  self->chooser = anv_file_chooser_new_export (GTK_WIDGET (self), _("Export Summary"), name);
+  anv_file_chooser_add_filter (self->chooser, _("CSV files"), "text/csv", "csv");
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
