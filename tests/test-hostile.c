@@ -117,6 +117,16 @@ assert_integrity (Fixture *f)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
+
+  /* No SQL fragment dropped a table (integrity_check would not notice) */
+  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db),
+                                       "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                       "AND name IN ('seeker', 'delivery_area', 'referral', "
+                                       "'audit_log', 'provider', 'summary', 'municipality')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 7);
+  sqlite3_finalize (stmt);
 }
 
 /* Notes a failed case and goes on, so that one run lists every finding. */
@@ -255,7 +265,7 @@ fixture_tear_down (Fixture       *f,
 /* The catalogue */
 
 static const HostileCase seeker_cases[] = {
-  { "pnr SQL", { "seeker", "add", "-p", "'; DROP TABLE seekers; --", "-n", "X", "-m", "2480" },
+  { "pnr SQL", { "seeker", "add", "-p", "'; DROP TABLE seeker; --", "-n", "X", "-m", "2480" },
     "personnummer" },
   { "pnr long", { "seeker", "add", "-p", "@LONG@", "-n", "X", "-m", "2480" }, "personnummer" },
   { "pnr not UTF-8", { "seeker", "add", "-p", "\xff\xfe", "-n", "X", "-m", "2480" },
@@ -290,7 +300,7 @@ static const HostileCase seeker_cases[] = {
                           "@LONG@" }, "postal code" },
   { "postal code formula", { "seeker", "add", "-p", "@P1@", "-n", "X", "--postal-code",
                              "=1+1" }, "postal code" },
-  { "search SQL", { "seeker", "search", "'; DROP TABLE seekers; --" }, NULL },
+  { "search SQL", { "seeker", "search", "'; DROP TABLE seeker; --" }, NULL },
   { "search long", { "seeker", "search", "@LONG@" }, NULL },
   { "show SQL", { "seeker", "show", "' OR 1=1 --" }, "personnummer" },
 };
@@ -315,7 +325,7 @@ static const HostileCase provider_cases[] = {
   { "area service SQL", { "area", "add", "Z", "--service", "KROM'; --", "--municipalities",
                           "2480" }, "service" },
   { "area municipalities SQL", { "area", "add", "Z", "--service", "KROM", "--municipalities",
-                                 "2480,'; DROP TABLE area; --" }, "municipality" },
+                                 "2480,'; DROP TABLE delivery_area; --" }, "municipality" },
   { "approve from zero", { "provider", "approve", "2021002114", "--area", "Umeåregionen",
                            "--from", "0000-00-00" }, "--from" },
   { "approve from far", { "provider", "approve", "2021002114", "--area", "Umeåregionen",
@@ -348,7 +358,7 @@ static const HostileCase referral_cases[] = {
     "organisationsnummer" },
   { "provider long", { "refer", "@P0@", "--level", "B", "--provider", "@LONG@",
                        "--decided", "2020-04-06" }, "organisationsnummer" },
-  { "refer pnr SQL", { "refer", "'; DROP TABLE seekers; --", "--level", "B", "--provider",
+  { "refer pnr SQL", { "refer", "'; DROP TABLE seeker; --", "--level", "B", "--provider",
                        "2021002114", "--decided", "2020-04-06" }, "personnummer" },
   { "decide", { "refer", "@P0@", "--level", "B", "--provider", "2021002114",
                 "--decided", "2020-04-06" }, NULL },
@@ -390,7 +400,7 @@ static const HostileCase export_cases[] = {
   { "export path long", { "export", "seekers", "--output", "@LONGPATH@" },
     "could not be written" },
   { "export profile SQL", { "export", "seekers", "--output", "@DIR@/x.csv", "--profile",
-                            "'; DROP TABLE seekers; --" }, "profile" },
+                            "'; DROP TABLE seeker; --" }, "profile" },
   { "export path newline", { "export", "seekers", "--output", "@DIR@/two\nlines.csv" }, NULL },
   { "summary month", { "export", "summary", "--output", "@DIR@/s.csv", "--from", "0000-00" },
     "month" },
@@ -437,7 +447,7 @@ static const StoredName stored_names[] = {
   { "+46 70 123", "'+46 70 123" },
   { "-5 Svensson", "'-5 Svensson" },
   { "@SUM(A1)", "'@SUM(A1)" },
-  { "'; DROP TABLE seekers; --", "'; DROP TABLE seekers; --" },
+  { "'; DROP TABLE seeker; --", "'; DROP TABLE seeker; --" },
   { "Anna \"Q\" Åberg; Berg, Ek", "Anna \"Q\" Åberg; Berg, Ek" },
   { "\tTabb", "Tabb" },
   { "\rRetur", "Retur" },
@@ -518,10 +528,10 @@ static const ImportCase import_cases[] = {
   { "name escape", "@P2@", "Anna\x1b[2J", "2480", "namn", 0 },
   { "name not UTF-8", "@P2@", "\xc5sa", "2480", "namn", 0 },
   { "name long", "@P2@", "@LONG@", "2480", "namn", 0 },
-  { "pnr SQL", "'; DROP TABLE seekers; --", "Anna", "2480", "personnummer", 0 },
+  { "pnr SQL", "'; DROP TABLE seeker; --", "Anna", "2480", "personnummer", 0 },
   { "pnr long", "@LONG@", "Anna", "2480", "personnummer", 0 },
   { "pnr formula", "=1+1", "Anna", "2480", "personnummer", 0 },
-  { "municipality SQL", "@P2@", "Anna", "2480'; DROP TABLE seekers; --", "kommun", 0 },
+  { "municipality SQL", "@P2@", "Anna", "2480'; DROP TABLE seeker; --", "kommun", 0 },
   { "municipality long", "@P2@", "Anna", "@LONG@", "kommun", 0 },
   { "municipality tab", "@P2@", "Anna", "\t2480\x1b", "kommun", 0 },
 };

@@ -671,6 +671,7 @@ anv_summary_rebuild (AnvDb   *db,
 
   sqlite3_stmt *stmt;
   int retained = 0;
+  int rc;
 
   if (!anv_db_begin (db, error))
     return FALSE;
@@ -680,9 +681,16 @@ anv_summary_rebuild (AnvDb   *db,
                                "  AND details NOT LIKE '%referrals=0')", error);
   if (stmt == NULL)
     goto fail;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     retained = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
+  /* Not knowing is no permission to count anew */
+  if (rc != SQLITE_ROW)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      goto fail;
+    }
   if (retained)
     {
       g_set_error_literal (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_RETAINED,
