@@ -4,7 +4,10 @@
  */
 #include "anv-test-util.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "anv-providers.h"
 
@@ -102,4 +105,37 @@ anv_test_approve_krom_provider (AnvDb *db)
   g_assert_true (anv_providers_approve (db, "202100-2114", "Umeåregionen", &from, NULL, &today,
                                         &error));
   g_assert_no_error (error);
+}
+
+GPtrArray *
+anv_test_load_personnummer (const char *from,
+                            const char *before,
+                            gboolean    unique,
+                            guint       wanted)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "skatteverket_testpersonnummer.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array) && (wanted == 0 || numbers->len < wanted);
+       i++)
+    {
+      const char *number = json_array_get_string_element (array, i);
+
+      if ((from != NULL && strncmp (number, from, strlen (from)) < 0)
+          || (before != NULL && strncmp (number, before, strlen (before)) >= 0)
+          || (unique && !g_hash_table_add (seen, (gpointer) number)))
+        continue;
+      g_ptr_array_add (numbers, g_strdup (number));
+    }
+  if (wanted > 0)
+    g_assert_cmpuint (numbers->len, ==, wanted);
+  return numbers;
 }

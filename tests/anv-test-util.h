@@ -34,6 +34,16 @@ char  *anv_test_write_file (const char *dir,
                             const char *name,
                             const char *contents);
 
+/* Skatteverket's test personnummer (data/skatteverket_testpersonnummer.json)
+ * in the file's order: those that start at or after @from and before
+ * @before (compared on their lengths: "1986" and "1987" for one year;
+ * NULL for no bound), each once when @unique, at most @wanted (0 for all).
+ * Fails the test when @wanted are not there. */
+GPtrArray *anv_test_load_personnummer (const char *from,
+                                       const char *before,
+                                       gboolean    unique,
+                                       guint       wanted);
+
 /* Provider 202100-2114 approved for Rusta och matcha in Umeå and Vindeln
  * from 30 March 2020, the start of the pilot there. */
 void   anv_test_approve_krom_provider (AnvDb *db);

@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "anv-audit.h"
 #include "anv-csv-writer.h"
@@ -422,24 +421,6 @@ set_today (GDate *today)
   anv_test_date (today, 2026, 11, 22);
 }
 
-static GPtrArray *
-load_test_numbers (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                 "skatteverket_testpersonnummer.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    g_ptr_array_add (numbers, g_strdup (json_array_get_string_element (array, i)));
-  return numbers;
-}
-
 typedef struct
 {
   guint       number;          /* index into the test numbers */
@@ -463,7 +444,7 @@ static const SeekerCase seeker_cases[] = {
 static GPtrArray *
 add_seekers (AnvDb *db)
 {
-  g_autoptr(GPtrArray) numbers = load_test_numbers ();
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, FALSE, 0);
   GPtrArray *digits = g_ptr_array_new_with_free_func (g_free);
   GDate today;
 

@@ -8,7 +8,6 @@
  */
 #define G_LOG_DOMAIN "anvisa-test-import"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "anv-audit.h"
@@ -532,35 +531,6 @@ test_missing_file (void)
   anv_test_remove_dir (dir);
 }
 
-/* The first @n different numbers of Skatteverket's list (it holds a few
- * twice), owned by the returned array. */
-static GPtrArray *
-load_test_numbers (guint n)
-{
-  g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                      "skatteverket_testpersonnummer.json",
-                                                      NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *all;
-
-  json_parser_load_from_file (parser, json_path, &error);
-  g_assert_no_error (error);
-  all = json_node_get_array (json_parser_get_root (parser));
-  for (guint j = 0; numbers->len < n; j++)
-    {
-      const char *number;
-
-      g_assert_cmpuint (j, <, json_array_get_length (all));
-      number = json_array_get_string_element (all, j);
-      if (g_hash_table_add (used, (gpointer) number))
-        g_ptr_array_add (numbers, g_strdup (number));
-    }
-  return numbers;
-}
-
 /* Rows go in by groups in one statement; a bad row, or a duplicate inside a
  * group, is still reported on its own line, and the rows around it are
  * stored as written. */
@@ -570,7 +540,7 @@ test_groups (void)
   const guint n_rows = 300;
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = load_test_numbers (n_rows);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows);
   g_autoptr(GError) error = NULL;
   g_autoptr(AnvSeeker) seeker = NULL;
   g_autofree char *bad_path = NULL;
@@ -659,7 +629,7 @@ test_large (void)
   };
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = load_test_numbers (n_rows);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) found = NULL;

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include <gtk/gtk.h>
-#include <json-glib/json-glib.h>
 
 #include "anv-date.h"
 #include "anv-map-page.h"
@@ -106,30 +105,6 @@ assert_colour (const guint   rgb[3],
     g_assert_cmpint (ABS ((int) rgb[c] - (int) (expected[c] * 255.0 + 0.5)), <=, 3);
 }
 
-static GPtrArray *
-load_test_numbers (guint wanted)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                 "skatteverket_testpersonnummer.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array) && numbers->len < wanted; i++)
-    {
-      const char *number = json_array_get_string_element (array, i);
-
-      if (strncmp (number, "1970", 4) >= 0 && strncmp (number, "2000", 4) < 0)
-        g_ptr_array_add (numbers, g_strdup (number));
-    }
-  g_assert_cmpuint (numbers->len, ==, wanted);
-  return numbers;
-}
-
 static void
 decide (Fixture    *fixture,
         guint       who,
@@ -162,7 +137,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->db = anv_test_open_db (&fixture->tmpdir);
   g_date_clear (&fixture->today, 1);
   g_date_set_dmy (&fixture->today, 15, G_DATE_MAY, 2020);
-  fixture->numbers = load_test_numbers (N_PEOPLE);
+  fixture->numbers = anv_test_load_personnummer ("1970", "2000", FALSE, N_PEOPLE);
 
   provider = anv_providers_add (fixture->db, KROM_UMEA, "Rusta Norr AB", "2480", &fixture->today,
                                 &error);

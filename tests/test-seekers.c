@@ -7,7 +7,6 @@
  */
 #define G_LOG_DOMAIN "anvisa-test-seekers"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "anv-audit.h"
@@ -22,30 +21,6 @@ static void
 set_today (GDate *today)
 {
   anv_test_date (today, 2026, 11, 22);
-}
-
-/* Skatteverket's test personnummer born in @year. */
-static GPtrArray *
-load_test_numbers (const char *year)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                 "skatteverket_testpersonnummer.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      const char *number = json_array_get_string_element (array, i);
-
-      if (g_str_has_prefix (number, year))
-        g_ptr_array_add (numbers, g_strdup (number));
-    }
-  return g_steal_pointer (&numbers);
 }
 
 static AnvSeeker *
@@ -237,7 +212,7 @@ test_add_municipality (void)
   };
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = load_test_numbers ("1986");
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1986", "1987", FALSE, 0);
   guint stored = 0;
 
   g_assert_cmpuint (numbers->len, >=, G_N_ELEMENTS (cases));
@@ -315,7 +290,7 @@ test_add_name (void)
   };
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = load_test_numbers ("1992");
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
   guint stored = 0;
 
   long_ok = g_strnfill (200, 'x');
@@ -658,7 +633,7 @@ test_search_order (void)
   const guint n = ANV_SEEKERS_SORT_BY_NAME_MAX + 1, n_small = 50;
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = load_test_numbers ("19");
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("19", "20", FALSE, 0);
   g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
@@ -706,7 +681,7 @@ test_search_paging (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = load_test_numbers ("1986");
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1986", "1987", FALSE, 0);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *all = NULL;
   const guint n = 25, page = 10;
@@ -770,7 +745,7 @@ test_add_name_message (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = load_test_numbers ("1992");
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
   g_autoptr(GError) error = add_error (db, g_ptr_array_index (numbers, 0),
                                        "Anna\u202e" "Andersson", "2480", NULL, FALSE);
 

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include <gtk/gtk.h>
-#include <json-glib/json-glib.h>
 
 #include "anv-date.h"
 #include "anv-providers.h"
@@ -73,34 +72,6 @@ typedef struct
 /*
  * Helpers
  */
-
-static GPtrArray *
-load_test_numbers (guint wanted)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
-                                                 "skatteverket_testpersonnummer.json", NULL);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GError) error = NULL;
-  GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *array;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array) && numbers->len < wanted; i++)
-    {
-      const char *number = json_array_get_string_element (array, i);
-
-      /* Adults of working age in 2020, each once */
-      if (strncmp (number, "1960", 4) >= 0 && strncmp (number, "2000", 4) < 0
-          && g_hash_table_add (seen, (gpointer) number))
-        g_ptr_array_add (numbers, g_strdup (number));
-    }
-  g_assert_cmpuint (numbers->len, ==, wanted);
-
-  return numbers;
-}
 
 static const char *
 person (Fixture *fixture,
@@ -274,7 +245,7 @@ fixture_set_up (Fixture       *fixture,
 
   g_date_clear (&fixture->today, 1);
   g_date_set_dmy (&fixture->today, 15, G_DATE_MAY, 2020);
-  fixture->numbers = load_test_numbers (N_PEOPLE);
+  fixture->numbers = anv_test_load_personnummer ("1960", "2000", TRUE, N_PEOPLE);
 
   add_provider (fixture, KROM_UMEA, "Rusta Norr AB", "2480", "Umeåregionen", ANV_SERVICE_KROM,
                 north);
