@@ -79,6 +79,7 @@ struct _AnvMapPage
   AnvService            service;
   AnvMapMeasure         measure;
   GArray               *rows;                 /* AnvSummaryRow, as last read */
+  const AnvSummaryRow   *national;             /* the country's row in rows, or NULL */
   GHashTable           *row_by_code;          /* code → AnvSummaryRow *, in rows */
   gboolean              dirty;                /* changed while not shown */
   guint                 updating;
@@ -174,26 +175,35 @@ get_measure_title (AnvMapMeasure measure)
     }
 }
 
-/* "33 referred · 32 active at the end of the month" */
-static char *
-format_totals (const AnvSummaryRow *row)
+/* "33 referred" and "32 active at the end of the month" for @row */
+static void
+format_decided_active (const AnvSummaryRow  *row,
+                       char                **decided_text,
+                       char                **active_text)
 {
   guint decided = get_value (row, ANV_MAP_MEASURE_DECIDED);
   guint active = get_value (row, ANV_MAP_MEASURE_ACTIVE);
   g_autofree char *decided_count = anv_format_count (decided);
   g_autofree char *active_count = anv_format_count (active);
+
+  /* Translators: %s is a number, grouped as in "12 199" */
+  *decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
+                                                decided), decided_count);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  *active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s active at the end of the month",
+                                               "%s active at the end of the month", active),
+                                  active_count);
+}
+
+/* "33 referred · 32 active at the end of the month" */
+static char *
+format_totals (const AnvSummaryRow *row)
+{
   g_autofree char *decided_text = NULL;
   g_autofree char *active_text = NULL;
 
-  /* Translators: %s is a number, grouped as in "12 199" */
-  decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
-                                               decided), decided_count);
-  /* Translators: %s is a number, grouped as in "12 199" */
-  active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%s active at the end of the month",
-                                              "%s active at the end of the month", active),
-                                 active_count);
-
+  format_decided_active (row, &decided_text, &active_text);
   /* Translators: the map's totals, “33 referred · 32 active at the end of the month” */
   return g_strdup_printf (_("%1$s · %2$s"), decided_text, active_text);
 }
@@ -209,11 +219,7 @@ describe_area (AnvMapPage       *self,
   AnvMunicipality *municipality = g_hash_table_lookup (self->municipalities, area->code);
   g_autofree char *month = anv_summary_chart_format_month (self->month, FALSE);
   g_autofree char *place = NULL;
-  guint decided = get_value (row, ANV_MAP_MEASURE_DECIDED);
-  guint active = get_value (row, ANV_MAP_MEASURE_ACTIVE);
   guint results = get_value (row, ANV_MAP_MEASURE_RESULTS);
-  g_autofree char *decided_count = NULL;
-  g_autofree char *active_count = NULL;
   g_autofree char *results_count = NULL;
   g_autofree char *decided_text = NULL;
   g_autofree char *active_text = NULL;
@@ -227,15 +233,8 @@ describe_area (AnvMapPage       *self,
     return g_strdup_printf (_("%1$s: %2$s was not offered in %3$s"), place,
                             anv_service_code (self->service), month);
 
-  decided_count = anv_format_count (decided);
-  active_count = anv_format_count (active);
+  format_decided_active (row, &decided_text, &active_text);
   results_count = anv_format_count (results);
-  decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
-                                               decided), decided_count);
-  active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%s active at the end of the month",
-                                              "%s active at the end of the month", active),
-                                 active_count);
   /* Translators: %s is a number, grouped as in "12 199" */
   results_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s result", "%s results",
                                                results), results_count);
@@ -307,7 +306,6 @@ reload (AnvMapPage *self)
   g_autofree char *totals = NULL;
   g_autofree char *legend = NULL;
   AnvMapRenderer *renderer = anv_map_view_get_renderer (self->map_view);
-  const AnvSummaryRow *national = NULL;
   const AnvMap *map;
 
   self->dirty = FALSE;
@@ -325,6 +323,7 @@ reload (AnvMapPage *self)
 
       /* No numbers of another month under this month's name */
       show_message (self, GTK_MESSAGE_ERROR, text);
+      self->national = NULL;
       g_clear_pointer (&self->rows, g_array_unref);
       g_hash_table_remove_all (self->row_by_code);
       gtk_label_set_text (self->totals_label, "–");
@@ -339,6 +338,7 @@ reload (AnvMapPage *self)
       self->read_failed = FALSE;
     }
 
+  self->national = NULL;
   g_clear_pointer (&self->rows, g_array_unref);
   self->rows = g_steal_pointer (&rows);
   g_hash_table_remove_all (self->row_by_code);
@@ -349,10 +349,10 @@ reload (AnvMapPage *self)
       if (row->level == ANV_SUMMARY_MUNICIPALITY)
         g_hash_table_insert (self->row_by_code, row->code, row);
       else if (row->level == ANV_SUMMARY_NATIONAL)
-        national = row;
+        self->national = row;
     }
 
-  totals = format_totals (national);
+  totals = format_totals (self->national);
   gtk_label_set_text (self->totals_label, totals);
 
   if (renderer == NULL)
@@ -551,12 +551,7 @@ static void
 zoom_clicked_cb (AnvMapPage *self,
                  GtkButton  *button)
 {
-  const char *code = anv_map_view_get_selected (self->map_view);
-  AnvMunicipality *municipality = code != NULL
-                                  ? g_hash_table_lookup (self->municipalities, code) : NULL;
-
-  if (municipality != NULL)
-    anv_map_view_set_county (self->map_view, municipality->county_code);
+  anv_map_view_zoom_to_selected (self->map_view);
 }
 
 static void
@@ -705,6 +700,7 @@ anv_map_page_finalize (GObject *object)
   AnvMapPage *self = ANV_MAP_PAGE (object);
 
   g_clear_pointer (&self->row_by_code, g_hash_table_unref);
+  self->national = NULL;
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->municipalities, g_hash_table_unref);
   g_clear_pointer (&self->municipality_list, g_ptr_array_unref);
@@ -927,14 +923,7 @@ anv_map_page_export_to_path (AnvMapPage  *self,
   renderer = anv_map_renderer_copy (anv_map_view_get_renderer (self->map_view));
 
   month = anv_summary_chart_format_month (self->month, FALSE);
-  {
-    const AnvSummaryRow *national = NULL;
-
-    for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-      if (g_array_index (self->rows, AnvSummaryRow, i).level == ANV_SUMMARY_NATIONAL)
-        national = &g_array_index (self->rows, AnvSummaryRow, i);
-    totals = format_totals (national);
-  }
+  totals = format_totals (self->national);
   /* Translators: the exported map's subtitle: a service's name, a month, the totals */
   subtitle = g_strdup_printf (_("%1$s · %2$s · %3$s"), anv_service_name (self->service), month,
                               totals);

@@ -183,15 +183,6 @@ find_in_direction (AnvMapView *self,
   return best;
 }
 
-static void
-zoom_to_selected (AnvMapView *self)
-{
-  if (self->selected >= 0)
-    anv_map_view_set_county (self,
-                             anv_map_get_area (get_map (self), self->selected)->county_code);
-}
-
-
 /*
  * GtkWidget overrides
  */
@@ -259,7 +250,7 @@ anv_map_view_button_press_event (GtkWidget      *widget,
   index = hit_shown (self, event->x, event->y);
   if (event->type == GDK_2BUTTON_PRESS)
     {
-      zoom_to_selected (self);
+      anv_map_view_zoom_to_selected (self);
       return GDK_EVENT_STOP;
     }
   if (event->type == GDK_BUTTON_PRESS && index >= 0)
@@ -328,7 +319,7 @@ anv_map_view_key_press_event (GtkWidget   *widget,
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
     case GDK_KEY_space:
-      zoom_to_selected (self);
+      anv_map_view_zoom_to_selected (self);
       return GDK_EVENT_STOP;
 
     case GDK_KEY_Escape:
@@ -616,4 +607,20 @@ anv_map_view_get_tooltip_at (AnvMapView *self,
     return NULL;
   index = hit_shown (self, x, y);
   return index >= 0 ? self->descriptions[index] : NULL;
+}
+
+/**
+ * anv_map_view_zoom_to_selected:
+ * @self: an #AnvMapView
+ *
+ * Zooms to the county of the selected municipality, if one is selected.
+ */
+void
+anv_map_view_zoom_to_selected (AnvMapView *self)
+{
+  g_return_if_fail (ANV_IS_MAP_VIEW (self));
+
+  if (self->renderer != NULL && self->selected >= 0)
+    anv_map_view_set_county (self,
+                             anv_map_get_area (get_map (self), self->selected)->county_code);
 }

@@ -30,6 +30,7 @@ void            anv_map_view_set_selected (AnvMapView        *self,
 
 /* The county zoomed to, or NULL for the whole country. */
 const char     *anv_map_view_get_county   (AnvMapView        *self);
+void            anv_map_view_zoom_to_selected (AnvMapView    *self);
 void            anv_map_view_set_county   (AnvMapView        *self,
                                            const char        *county_code);
 
