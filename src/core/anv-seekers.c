@@ -567,28 +567,41 @@ anv_seekers_search_ids (AnvDb       *db,
 
   /* The index alone gives the matches, newest first, in a few
    * milliseconds; by name, each is read from the table and sorted, which
-   * is quick only for a few thousand. */
+   * is quick only for a few thousand. Enough are read to know which. */
   stmt = anv_db_statement (db,
     "SELECT rowid FROM seeker_name WHERE seeker_name MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
     error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, max);
+  sqlite3_bind_int64 (stmt, 2, MAX (max, ANV_SEEKERS_SORT_BY_NAME_MAX + 1));
   ids = collect_ids (db, stmt, error);
+  if (ids != NULL && ids->len > ANV_SEEKERS_SORT_BY_NAME_MAX)
+    g_array_set_size (ids, MIN (ids->len, max));
   if (ids == NULL || ids->len > ANV_SEEKERS_SORT_BY_NAME_MAX)
     return g_steal_pointer (&ids);
-  g_clear_pointer (&ids, g_array_unref);
 
-  stmt = anv_db_statement (db,
-    "SELECT s.id FROM seeker s "
-    "WHERE s.id IN (SELECT rowid FROM seeker_name WHERE seeker_name MATCH ?1) "
-    "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, max);
-  return collect_ids (db, stmt, error);
+  /* The ids found, sorted by name without asking the index again */
+  {
+    GString *list = g_string_new ("[");
+
+    for (guint i = 0; i < ids->len; i++)
+      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                              g_array_index (ids, gint64, i));
+    g_string_append_c (list, ']');
+    g_clear_pointer (&ids, g_array_unref);
+
+    stmt = anv_db_statement (db,
+      "SELECT s.id FROM seeker s WHERE s.id IN (SELECT value FROM json_each (?1)) "
+      "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2", error);
+    if (stmt != NULL)
+      {
+        sqlite3_bind_text (stmt, 1, list->str, (int) list->len, SQLITE_TRANSIENT);
+        sqlite3_bind_int64 (stmt, 2, max);
+      }
+    g_string_free (list, TRUE);
+  }
+  return stmt != NULL ? collect_ids (db, stmt, error) : NULL;
 }
 
 AnvSeekerOrder
