@@ -9,7 +9,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "anv-db-private.h"
 #include "anv-providers.h"
+#include "anv-summary.h"
 
 char *
 anv_test_make_dir (void)
@@ -138,4 +140,48 @@ anv_test_load_personnummer (const char *from,
   if (wanted > 0)
     g_assert_cmpuint (numbers->len, ==, wanted);
   return numbers;
+}
+
+void
+anv_test_assert_integrity (AnvDb *db)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db), "PRAGMA integrity_check", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+}
+
+void
+anv_test_assert_summary_matches_recount (AnvDb      *db,
+                                         const char *from,
+                                         const char *to,
+                                         const char *county)
+{
+  g_autoptr(GError) error = NULL;
+  AnvSummaryQuery query = { from, to, ANV_SERVICE_NONE, county };
+  g_autoptr(GArray) kept = anv_summary_read (db, &query, &error);
+  g_autoptr(GArray) counted = NULL;
+
+  g_assert_no_error (error);
+  counted = anv_summary_recompute (db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, counted->len);
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      const AnvSummaryRow *a = &g_array_index (kept, AnvSummaryRow, i);
+      const AnvSummaryRow *b = &g_array_index (counted, AnvSummaryRow, i);
+
+      if (memcmp (a, b, sizeof *a) != 0)
+        g_error ("summary differs at %s %s %s (level %d): kept %u/%u/%u/%u/%u/%u/%u, "
+                 "counted %u/%u/%u/%u/%u/%u/%u",
+                 anv_service_code (a->service), a->code, a->month, a->level,
+                 a->decided_women, a->decided_men, a->started, a->ended_job,
+                 a->ended_studies, a->ended_interrupted, a->active_end,
+                 b->decided_women, b->decided_men, b->started, b->ended_job,
+                 b->ended_studies, b->ended_interrupted, b->active_end);
+    }
 }

@@ -48,4 +48,16 @@ GPtrArray *anv_test_load_personnummer (const char *from,
  * from 30 March 2020, the start of the pilot there. */
 void   anv_test_approve_krom_provider (AnvDb *db);
 
+/* PRAGMA integrity_check says "ok". */
+void   anv_test_assert_integrity (AnvDb *db);
+
+/* The summary kept with every write equals a count made anew from the
+ * referrals, for the months @from to @to ("YYYY-MM"), both services, the
+ * municipalities of county @county (NULL: all); the first difference is
+ * named. */
+void   anv_test_assert_summary_matches_recount (AnvDb      *db,
+                                                const char *from,
+                                                const char *to,
+                                                const char *county);
+
 G_END_DECLS

@@ -201,36 +201,6 @@ query_int (sqlite3    *handle,
   return value;
 }
 
-static void
-assert_integrity (sqlite3 *handle)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, "PRAGMA integrity_check", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-}
-
-static void
-assert_summary_consistent (AnvDb *db)
-{
-  g_autoptr(GError) error = NULL;
-  AnvSummaryQuery query = { "2020-01", "2022-12", ANV_SERVICE_NONE, "24" };
-  g_autoptr(GArray) kept = anv_summary_read (db, &query, &error);
-  g_autoptr(GArray) counted = NULL;
-
-  g_assert_no_error (error);
-  counted = anv_summary_recompute (db, &query, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (kept->len, ==, counted->len);
-  for (guint i = 0; i < kept->len; i++)
-    if (memcmp (&g_array_index (kept, AnvSummaryRow, i),
-                &g_array_index (counted, AnvSummaryRow, i), sizeof (AnvSummaryRow)) != 0)
-      g_error ("the kept summary differs from a recount at row %u", i);
-}
-
 /* Every line the CLI printed after a commit is there in the database.
  * Returns the number of decisions reported. */
 static guint
@@ -357,7 +327,7 @@ test_kill (Fixture       *f,
       db = anv_db_open (f->db_path, "tester", &error);
       g_assert_no_error (error);
       handle = anv_db_get_handle (db);
-      assert_integrity (handle);
+      anv_test_assert_integrity (db);
 
       decided = assert_reported_saved (handle, out, &imported);
       stored = count_stored (handle, numbers);
@@ -374,7 +344,7 @@ test_kill (Fixture       *f,
       decisions_cut += stored == SLICE && decided < SLICE * ROUNDS;
       total_decided += decided;
 
-      assert_summary_consistent (db);
+      anv_test_assert_summary_matches_recount (db, "2020-01", "2022-12", "24");
     }
 
   g_test_message ("%u kills (%u ended a running process) in %.1f s: %u during or before the "
@@ -488,8 +458,8 @@ test_concurrent (Fixture       *f,
   g_assert_cmpint (query_int (handle, "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
                                       "FROM referral WHERE ended_on IS NULL AND NOT annulled "
                                       "GROUP BY seeker_id)", NULL, 0), <=, 1);
-  assert_integrity (handle);
-  assert_summary_consistent (db);
+  anv_test_assert_integrity (db);
+  anv_test_assert_summary_matches_recount (db, "2020-01", "2022-12", "24");
   /* The processes on the same job seekers did meet. */
   g_assert_cmpuint (refused, >, 0);
 
@@ -510,7 +480,7 @@ count_seekers (const char *path)
   g_autoptr(AnvDb) db = anv_db_open (path, "tester", &error);
 
   g_assert_no_error (error);
-  assert_integrity (anv_db_get_handle (db));
+  anv_test_assert_integrity (db);
   return query_int (anv_db_get_handle (db), "SELECT count(*) FROM seeker", NULL, 0);
 }
 
@@ -633,7 +603,7 @@ test_own_locks (Fixture       *f,
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   /* The other program saw the first connection and left the log alone. */
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
-  assert_integrity (anv_db_get_handle (first));
+  anv_test_assert_integrity (first);
 }
 
 /* Several programs open a new database at the same moment: each waits

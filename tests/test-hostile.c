@@ -112,11 +112,7 @@ assert_integrity (Fixture *f)
   sqlite3_stmt *stmt = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db), "PRAGMA integrity_check", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
+  anv_test_assert_integrity (db);
 
   /* No SQL fragment dropped a table (integrity_check would not notice) */
   g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db),

@@ -454,37 +454,6 @@ find_row (GArray     *rows,
 }
 
 static void
-assert_summary_matches_recount (AnvDb      *db,
-                                const char *from,
-                                const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  AnvSummaryQuery query = { from, to, ANV_SERVICE_NONE, NULL };
-  g_autoptr(GArray) kept = anv_summary_read (db, &query, &error);
-  g_autoptr(GArray) counted = NULL;
-
-  g_assert_no_error (error);
-  counted = anv_summary_recompute (db, &query, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (kept->len, ==, counted->len);
-
-  for (guint i = 0; i < kept->len; i++)
-    {
-      const AnvSummaryRow *a = &g_array_index (kept, AnvSummaryRow, i);
-      const AnvSummaryRow *b = &g_array_index (counted, AnvSummaryRow, i);
-
-      if (memcmp (a, b, sizeof *a) != 0)
-        g_error ("summary differs at %s %s %s (level %d): kept %u/%u/%u/%u/%u/%u/%u, "
-                 "counted %u/%u/%u/%u/%u/%u/%u",
-                 anv_service_code (a->service), a->code, a->month, a->level,
-                 a->decided_women, a->decided_men, a->started, a->ended_job,
-                 a->ended_studies, a->ended_interrupted, a->active_end,
-                 b->decided_women, b->decided_men, b->started, b->ended_job,
-                 b->ended_studies, b->ended_interrupted, b->active_end);
-    }
-}
-
-static void
 test_summary_story (Fixture       *f,
                     gconstpointer  data)
 {
@@ -528,7 +497,7 @@ test_summary_story (Fixture       *f,
 
   /* 290 municipalities, 21 counties, 1 nation, 2 months. */
   g_assert_cmpuint (rows->len, ==, 2 * (290 + 21 + 1));
-  assert_summary_matches_recount (f->db, "2020-01", "2020-12");
+  anv_test_assert_summary_matches_recount (f->db, "2020-01", "2020-12", NULL);
 }
 
 /* Thousands of random decisions, starts, changes, ends and corrections
@@ -649,7 +618,7 @@ test_summary_random (Fixture       *f,
   g_assert_cmpuint (accepted[2], >, 20);
   g_assert_cmpuint (accepted[3], >, 300);
   g_assert_cmpuint (accepted[4], >, 50);
-  assert_summary_matches_recount (f->db, "2019-12", "2022-01");
+  anv_test_assert_summary_matches_recount (f->db, "2019-12", "2022-01", NULL);
 }
 
 int

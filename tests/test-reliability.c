@@ -132,18 +132,6 @@ count (AnvDb      *db,
   return value;
 }
 
-static void
-assert_integrity (AnvDb *db)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db), "PRAGMA integrity_check", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-}
-
 static GArray *
 read_summary (AnvDb *db)
 {
@@ -162,18 +150,6 @@ assert_same_rows (GArray *a,
   g_assert_cmpuint (a->len, ==, b->len);
   g_assert_cmpmem (a->data, a->len * sizeof (AnvSummaryRow),
                    b->data, b->len * sizeof (AnvSummaryRow));
-}
-
-static void
-assert_summary_consistent (AnvDb *db)
-{
-  g_autoptr(GError) error = NULL;
-  AnvSummaryQuery query = { "2020-01", "2021-12", ANV_SERVICE_NONE, "24" };
-  g_autoptr(GArray) kept = read_summary (db);
-  g_autoptr(GArray) counted = anv_summary_recompute (db, &query, &error);
-
-  g_assert_no_error (error);
-  assert_same_rows (kept, counted);
 }
 
 static guint
@@ -264,7 +240,7 @@ test_backup_while_writing (Fixture       *f,
 
   copy = anv_db_open (dest, "tester", &error);
   g_assert_no_error (error);
-  assert_integrity (copy);
+  anv_test_assert_integrity (copy);
   /* The copy started over when the other connection wrote: it has both. */
   g_assert_cmpint (count (copy, "SELECT count(*) FROM seeker"), ==, 2);
 
@@ -344,7 +320,7 @@ test_restore (Fixture       *f,
   /* Another connection sees the restored data too. */
   g_assert_cmpint (count (other, "SELECT count(*) FROM seeker WHERE personnummer = '"
                                  PNR_BO "'"), ==, 0);
-  assert_integrity (f->db);
+  anv_test_assert_integrity (f->db);
   entries = audit (f->db);
   g_assert_nonnull (find_audit (entries, "database.restore"));
   /* The audit log only grew: Bo's registration after the backup, the
@@ -552,7 +528,7 @@ test_retention (Fixture       *f,
   refer (f, PNR_BO, "2020-06-01", NULL);
   refer (f, PNR_CIA, "2020-04-06", "2021-03-01");
   before = read_summary (f->db);
-  assert_summary_consistent (f->db);
+  anv_test_assert_summary_matches_recount (f->db, "2020-01", "2021-12", "24");
 
   /* The schema refuses deletions outside a retention run. */
   g_assert_false (anv_db_exec (f->db, "DELETE FROM referral", &error));
@@ -577,7 +553,7 @@ test_retention (Fixture       *f,
   /* The summary counts stay as they were. */
   after = read_summary (f->db);
   assert_same_rows (before, after);
-  assert_integrity (f->db);
+  anv_test_assert_integrity (f->db);
 
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 3);
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM referral"), ==, 3);
@@ -841,10 +817,10 @@ test_disk_fault (gconstpointer data)
   g_clear_object (&db);
   db = anv_db_open (path, "tester", &error);
   g_assert_no_error (error);
-  assert_integrity (db);
+  anv_test_assert_integrity (db);
   g_assert_cmpint (count (db, "SELECT count(*) FROM seeker"), ==, 1);
   g_assert_cmpint (count (db, "SELECT count(*) FROM audit_log"), ==, audit_before);
-  assert_summary_consistent (db);
+  anv_test_assert_summary_matches_recount (db, "2020-01", "2021-12", "24");
 
   /* And it takes writes again. */
   add_seeker (db, PNR_BO, "Bo Ek", &today);
