@@ -5,10 +5,15 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gtk/gtk.h>
 
+#include "anv-date.h"
+#include "anv-db-private.h"
 #include "anv-gui-test-util.h"
 #include "anv-referral-dialog.h"
 #include "anv-seeker-form.h"
@@ -35,6 +40,38 @@ summary_line (GtkWidget *window)
   anv_window_show_page (ANV_WINDOW (window), "summary");
   anv_test_wait_ms (300);
   return anv_test_label_text (window, "subject_label");
+}
+
+static gboolean
+toplevel_gone (gpointer type)
+{
+  return anv_test_find_toplevel ((GType) GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *id;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shows (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (anv_test_label_text (wait->root, wait->id), wait->text) == 0;
+}
+
+/* Waits until the form or dialog of @type has closed after its save; a
+ * message it shows instead fails the test with that message. */
+static void
+assert_saved (GType       type,
+              const char *message_id)
+{
+  if (!anv_test_wait_until (toplevel_gone, GSIZE_TO_POINTER ((gsize) type), 20000))
+    g_error ("%s stayed open: “%s”", g_type_name (type),
+             anv_test_label_text (anv_test_find_toplevel (type), message_id));
 }
 
 static void
@@ -93,6 +130,295 @@ test_register_refer_summary (void)
   anv_test_remove_dir (dir);
 }
 
+/* Concurrency: the window writes while other programs write */
+
+#define WRITERS        2
+#define WRITER_SLICE   12   /* job seekers per writing program */
+#define GUI_SEEKERS    6    /* registered and referred in the window */
+
+typedef struct
+{
+  const char *db_path;
+  char       *file;
+  GPid        pid;           /* 0 between runs */
+  int         out_fd;
+  int         err_fd;
+  guint       runs;
+  guint       decided;
+  GString    *decided_lines; /* "ID PNR" of every decision reported */
+} Writer;
+
+/* anvisa-cli's stress loop: the first run imports the writer's own job
+ * seekers; each run decides, starts and ends two rounds of referrals for
+ * them, later runs later in time. */
+static void
+writer_start (Writer *w)
+{
+  g_autofree char *first = NULL;
+  GDate date;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = {
+    g_getenv ("ANVISA_CLI"), "--database", w->db_path, "stress", w->file, "--rounds", "2",
+    "--pause", "5", "--first", NULL, w->runs == 0 ? "--import" : NULL, NULL
+  };
+  char text[11];
+
+  /* Two rounds of 60 days each run; the first is in April 2020. */
+  anv_test_date (&date, 2020, 4, 1);
+  g_date_add_days (&date, 120 * w->runs);
+  anv_date_format (&date, text);
+  argv[10] = text;
+  g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &w->pid, NULL, &w->out_fd, &w->err_fd, &error);
+  g_assert_no_error (error);
+  w->runs++;
+}
+
+static char *
+read_all (int fd)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  ssize_t n;
+
+  while ((n = read (fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, (gsize) n);
+  close (fd);
+  return g_string_free (text, FALSE);
+}
+
+/* Collects a writer that has ended (or, with @wait, waits for it): it
+ * must have ended well, with nothing said to a person. TRUE when it was
+ * still running. */
+static gboolean
+writer_poll (Writer   *w,
+             gboolean  wait)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+  pid_t ended;
+
+  if (w->pid == 0)
+    return FALSE;
+  ended = waitpid (w->pid, &status, wait ? 0 : WNOHANG);
+  g_assert_cmpint (ended, !=, -1);
+  if (ended == 0)
+    return TRUE;
+
+  out = read_all (w->out_fd);
+  err = read_all (w->err_fd);
+  g_spawn_close_pid (w->pid);
+  w->pid = 0;
+  /* No "database is locked", nor any other message. */
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "decided "))
+      {
+        g_string_append_printf (w->decided_lines, "%s\n", lines[i] + strlen ("decided "));
+        w->decided++;
+      }
+    else if (g_str_has_prefix (lines[i], "refused"))
+      g_error ("a writer on its own job seekers was refused: %s", lines[i]);
+  return FALSE;
+}
+
+static gboolean
+writers_running (Writer *writers)
+{
+  gboolean running = FALSE;
+
+  for (guint i = 0; i < WRITERS; i++)
+    running |= writer_poll (&writers[i], FALSE);
+  return running;
+}
+
+/* Every 10 ms while the window works: the writers that ended are started
+ * again, later in time. */
+static gboolean
+keep_writing_cb (gpointer data)
+{
+  Writer *writers = data;
+
+  for (guint i = 0; i < WRITERS; i++)
+    if (!writer_poll (&writers[i], FALSE))
+      writer_start (&writers[i]);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Registers @name with @pnr in the window's form, and refers the person
+ * through the referral dialog; counts in @overlapping each save made
+ * while a writer was running. */
+static void
+register_and_refer (GtkWidget  *window,
+                    const char *name,
+                    const char *pnr,
+                    Writer     *writers,
+                    guint      *overlapping)
+{
+  GtkWidget *form, *dialog;
+
+  g_action_group_activate_action (gtk_widget_get_action_group (window, "seekers"), "new", NULL);
+  anv_test_wait_ms (100);
+  form = anv_test_find_toplevel (ANV_TYPE_SEEKER_FORM);
+  g_assert_nonnull (form);
+  set_entry (form, "name_entry", name);
+  set_entry (form, "postal_code_entry", "903 25");
+  set_entry (form, "personnummer_entry", pnr);
+  g_assert_true (save_sensitive (form));
+  *overlapping += writers_running (writers);
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
+  assert_saved (ANV_TYPE_SEEKER_FORM, "save_error_label");
+  /* The page shows the new person, once it has read the list again. */
+  if (!anv_test_wait_until (label_shows, &(LabelWait) { window, "name_label", name }, 20000))
+    g_error ("the page shows “%s”, not the person saved",
+             anv_test_label_text (window, "name_label"));
+
+  g_action_group_activate_action (gtk_widget_get_action_group (window, "seekers"), "refer",
+                                  NULL);
+  anv_test_wait_ms (200);
+  dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "B");
+  anv_test_wait_ms (50);
+  g_assert_true (save_sensitive (dialog));
+  *overlapping += writers_running (writers);
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "save_button")));
+  assert_saved (ANV_TYPE_REFERRAL_DIALOG, "error_label");
+}
+
+static gint64
+count_rows (AnvDb      *db,
+            const char *sql,
+            const char *text)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* While two other programs write to the same database, an officer
+ * registers and refers job seekers in the window: every save goes
+ * through, no message about a busy database reaches anyone, every
+ * decision is there afterwards, the rules hold, and the summary the
+ * window shows is the count of all of them. */
+static void
+test_while_others_write (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE,
+                                                             WRITERS * WRITER_SLICE
+                                                             + GUI_SEEKERS);
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autofree char *expected = NULL;
+  Writer writers[WRITERS] = { { 0 } };
+  GtkWidget *window;
+  guint next = 0, overlapping = 0, total_decided = 0, keeping;
+  gint64 april;
+
+  anv_test_approve_krom_provider (db);
+  for (guint i = 0; i < WRITERS; i++)
+    {
+      g_autoptr(GString) csv = g_string_new ("personnummer;namn;kommun\n");
+      g_autofree char *name = g_strdup_printf ("writer-%u.csv", i);
+
+      for (guint n = 0; n < WRITER_SLICE; n++)
+        g_string_append_printf (csv, "%s;Prov Skrivare %u;2480\n",
+                                (const char *) g_ptr_array_index (numbers, next++), n);
+      writers[i].db_path = anv_db_get_path (db);
+      writers[i].file = anv_test_write_file (dir, name, csv->str);
+      writers[i].decided_lines = g_string_new (NULL);
+    }
+  window = anv_test_open_window (db);
+  anv_window_show_page (ANV_WINDOW (window), "seekers");
+
+  for (guint i = 0; i < WRITERS; i++)
+    writer_start (&writers[i]);
+  keeping = g_timeout_add (10, keep_writing_cb, writers);
+  for (guint k = 0; k < GUI_SEEKERS; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("Prov Fönster %u", k);
+
+      register_and_refer (window, name, g_ptr_array_index (numbers, next + k), writers,
+                          &overlapping);
+    }
+  g_source_remove (keeping);
+  for (guint i = 0; i < WRITERS; i++)
+    {
+      writer_poll (&writers[i], TRUE);
+      total_decided += writers[i].decided;
+    }
+
+  /* Every decision the writers reported is there, and theirs only. */
+  for (guint i = 0; i < WRITERS; i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (writers[i].decided_lines->str, "\n", -1);
+      gint64 found = 0;
+
+      for (guint l = 0; lines[l] != NULL && lines[l][0] != '\0'; l++)
+        {
+          g_auto(GStrv) w = g_strsplit (lines[l], " ", 2);
+          g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM referral r JOIN seeker s "
+                                                  "ON s.id = r.seeker_id WHERE r.id = %s "
+                                                  "AND s.personnummer = ?1", w[0]);
+
+          g_assert_cmpint (count_rows (db, sql, w[1]), ==, 1);
+        }
+      for (guint n = 0; n < WRITER_SLICE; n++)
+        found += count_rows (db, "SELECT count(*) FROM referral r JOIN seeker s "
+                                 "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
+                             g_ptr_array_index (numbers, i * WRITER_SLICE + n));
+      g_assert_cmpint (found, ==, writers[i].decided);
+      g_assert_cmpuint (writers[i].decided, ==, writers[i].runs * 2 * WRITER_SLICE);
+      g_free (writers[i].file);
+      g_string_free (writers[i].decided_lines, TRUE);
+    }
+  /* The window's, each once. */
+  for (guint k = 0; k < GUI_SEEKERS; k++)
+    g_assert_cmpint (count_rows (db, "SELECT count(*) FROM referral r JOIN seeker s "
+                                     "ON s.id = r.seeker_id WHERE s.personnummer = ?1 "
+                                     "AND r.decided_on = '2020-04-06'",
+                                 g_ptr_array_index (numbers, next + k)), ==, 1);
+  g_assert_cmpint (count_rows (db, "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
+                                   "FROM referral WHERE ended_on IS NULL AND NOT annulled "
+                                   "GROUP BY seeker_id)", NULL), ==, 1);
+  anv_test_assert_integrity (db);
+  anv_test_assert_summary_matches_recount (db, "2020-01", "2026-12", NULL);
+  /* The window wrote while others wrote: most of its saves. */
+  g_assert_cmpuint (overlapping, >=, GUI_SEEKERS);
+
+  /* The summary page, updated live, counts April's decisions: the
+   * window's and the first run of each writer. */
+  april = count_rows (db, "SELECT count(*) FROM referral WHERE decided_on "
+                          "BETWEEN '2020-04-01' AND '2020-04-30' AND NOT annulled", NULL);
+  g_assert_cmpint (april, ==, GUI_SEEKERS + WRITERS * WRITER_SLICE);
+  anv_test_wait_ms (1500);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT " referred", april);
+  g_assert_nonnull (strstr (summary_line (window), expected));
+
+  g_test_message ("the window registered and referred %u job seekers in %.1f s while %u "
+                  "programs made %u decisions (%u runs); %u of its %u saves were made while they wrote",
+                  GUI_SEEKERS, g_timer_elapsed (timer, NULL), WRITERS, total_decided,
+                  writers[0].runs + writers[1].runs, overlapping, 2 * GUI_SEEKERS);
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -104,5 +430,6 @@ main (int    argc,
   g_setenv ("ANVISA_TODAY", "2020-04-06", TRUE);
 
   g_test_add_func ("/workflow/register-refer-summary", test_register_refer_summary);
+  g_test_add_func ("/workflow/while-others-write", test_while_others_write);
   return g_test_run ();
 }
