@@ -181,15 +181,17 @@ check_code (const char  *code,
 }
 
 /* The label as stored (trimmed, on one line, no direction controls), or
- * NULL with @error set. */
+ * NULL with @error set; @what names it in messages. */
 static char *
 clean_label (const char  *label,
+             const char  *what,
              GError     **error)
 {
-  g_autofree char *empty = g_strdup_printf (_("An end reason needs a name of 1 to %d "
-                                              "characters."), MAX_LABEL_CHARS);
+  /* Translators: %1$s is “The end reason’s name” or “The end reason’s English name” */
+  g_autofree char *empty = g_strdup_printf (_("%1$s is empty: an end reason needs a name of "
+                                              "1 to %2$d characters."), what, MAX_LABEL_CHARS);
 
-  return anv_text_clean_name (label, label ? strlen (label) : 0, MAX_LABEL_CHARS,
+  return anv_text_clean_line (label, label ? strlen (label) : 0, MAX_LABEL_CHARS, what,
                               ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_LABEL, empty, error);
 }
 
@@ -226,8 +228,10 @@ anv_end_reasons_add (AnvDb       *db,
   g_autofree char *clean_en = NULL;
 
   if (!check_code (code, error)
-      || (clean_sv = clean_label (label_sv, error)) == NULL
-      || (label_en != NULL && (clean_en = clean_label (label_en, error)) == NULL))
+      || (clean_sv = clean_label (label_sv, _("The end reason’s name"), error)) == NULL
+      || (label_en != NULL
+          && (clean_en = clean_label (label_en, _("The end reason’s English name"),
+                                      error)) == NULL))
     return FALSE;
 
   existing = anv_end_reasons_get (db, code, NULL);

@@ -179,9 +179,11 @@ clean_name (const char  *text,
   g_autoptr(GError) empty = NULL;
 
   set_empty_name_error (kind, &empty);
-  return anv_text_clean_name (text, length,
+  return anv_text_clean_line (text, length,
                               kind == NAME_OF_PROVIDER ? MAX_PROVIDER_NAME_CHARS
                                                        : MAX_AREA_NAME_CHARS,
+                              kind == NAME_OF_PROVIDER ? _("The provider’s name")
+                                                       : _("The delivery area’s name"),
                               ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NAME, empty->message,
                               error);
 }

@@ -28,6 +28,9 @@
 #include "anv-workdays.h"
 #include "anv-text.h"
 
+/* A correction's reason, as long as a short paragraph */
+#define MAX_CORRECTION_REASON_CHARS 500
+
 G_DEFINE_QUARK (anv-referral-error-quark, anv_referral_error)
 
 /* Plain data */
@@ -1218,7 +1221,7 @@ anv_referrals_correct (AnvDb       *db,
 {
   g_autoptr(AnvReferral) before = NULL;
   g_autoptr(AnvReferral) after = NULL;
-  g_autofree char *trimmed_reason = g_strstrip (g_strdup (reason ? reason : ""));
+  g_autofree char *clean_reason = NULL;
   const char *value = new_value && *new_value ? new_value : NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -1226,10 +1229,17 @@ anv_referrals_correct (AnvDb       *db,
   if (field == NULL || !g_strv_contains (correctable, field))
     return correction_error (_("Only these can be corrected: decided_on, planned_start, "
                                "started_on, ended_on, end_reason, level and annulled."), error);
-  if (*trimmed_reason == '\0' || !g_utf8_validate (trimmed_reason, -1, NULL)
-      || g_utf8_strlen (trimmed_reason, -1) > 500)
-    return correction_error (_("Say why the referral is corrected (up to 500 characters): "
-                               "the reason is kept with the correction."), error);
+  /* The reason is shown in the referral's history and the audit log:
+   * one line, as a name is. */
+  clean_reason = anv_text_clean_line (reason, reason ? strlen (reason) : 0,
+                                      MAX_CORRECTION_REASON_CHARS,
+                                      _("The reason for the correction"), ANV_REFERRAL_ERROR,
+                                      ANV_REFERRAL_ERROR_CORRECTION,
+                                      _("Say why the referral is corrected (up to 500 "
+                                        "characters): the reason is kept with the "
+                                        "correction."), error);
+  if (clean_reason == NULL)
+    return FALSE;
 
   if (!anv_db_begin (db, error))
     return FALSE;
@@ -1258,7 +1268,7 @@ anv_referrals_correct (AnvDb       *db,
 
   after = anv_referrals_get (db, referral_id, error);
   if (after == NULL || !check_corrected (db, after, error)
-      || !record_correction (db, before, field, value, trimmed_reason, error)
+      || !record_correction (db, before, field, value, clean_reason, error)
       || !resummarize (db, before, error)
       || !anv_db_commit (db, error))
     goto fail;

@@ -65,7 +65,7 @@ anv_seeker_clean_name (const char  *text,
                        gsize        length,
                        GError     **error)
 {
-  return anv_text_clean_name (text, length, MAX_NAME_CHARS, ANV_SEEKER_ERROR,
+  return anv_text_clean_line (text, length, MAX_NAME_CHARS, _("The name"), ANV_SEEKER_ERROR,
                               ANV_SEEKER_ERROR_NAME,
                               _("The name is empty. Type the job seeker’s name."), error);
 }

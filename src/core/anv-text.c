@@ -33,9 +33,10 @@ is_direction_control (gunichar c)
 }
 
 char *
-anv_text_clean_name (const char  *text,
+anv_text_clean_line (const char  *text,
                      gsize        length,
                      guint        max_chars,
+                     const char  *what,
                      GQuark       domain,
                      gint         code,
                      const char  *empty_message,
@@ -46,15 +47,19 @@ anv_text_clean_name (const char  *text,
 
   if (text == NULL || strlen (text) != length)
     {
-      g_set_error_literal (error, domain, code,
-                           _("The name contains a NUL character. Type the name again."));
+      g_set_error (error, domain, code,
+                   /* Translators: %s is a field as the subject of a sentence, e.g.
+                    * “The name” */
+                   _("%s contains a NUL character. Type the text again."), what);
       return NULL;
     }
   if (!g_utf8_validate (text, (gssize) length, NULL))
     {
-      g_set_error_literal (error, domain, code,
-                           _("The name is not UTF-8 text. Save the file as UTF-8 (in Excel: "
-                             "“CSV UTF-8”) and try again."));
+      g_set_error (error, domain, code,
+                   /* Translators: %s is a field as the subject of a sentence, e.g.
+                    * “The name” */
+                   _("%s is not UTF-8 text. Save the file as UTF-8 (in Excel: "
+                     "“CSV UTF-8”) and try again."), what);
       return NULL;
     }
 
@@ -70,19 +75,22 @@ anv_text_clean_name (const char  *text,
       if (g_unichar_iscntrl (c) || type == G_UNICODE_LINE_SEPARATOR
           || type == G_UNICODE_PARAGRAPH_SEPARATOR)
         {
-          g_set_error_literal (error, domain, code,
-                               _("The name contains a control character (such as a tab or "
-                                 "a line break). Type the name on one line."));
+          g_set_error (error, domain, code,
+                       /* Translators: %s is a field as the subject of a sentence, e.g.
+                        * “The name” */
+                       _("%s contains a control character (such as a tab or a line "
+                         "break). Type the text on one line."), what);
           return NULL;
         }
       if (is_direction_control (c))
         {
           g_set_error (error, domain, code,
-                       /* Translators: %04X is a Unicode code point, e.g. 202E */
-                       _("The name contains an invisible character that changes the "
-                         "direction of the text (U+%04X). Type the name again without "
+                       /* Translators: %1$s is a field as the subject of a sentence,
+                        * e.g. “The name”; %2$04X is a Unicode code point, e.g. 202E */
+                       _("%1$s contains an invisible character that changes the "
+                         "direction of the text (U+%2$04X). Type the text again without "
                          "it, or copy it from another source."),
-                       (guint) c);
+                       what, (guint) c);
           return NULL;
         }
     }
@@ -96,8 +104,10 @@ anv_text_clean_name (const char  *text,
   if (chars > (glong) max_chars)
     {
       g_set_error (error, domain, code,
-                   _("The name has %1$ld characters; at most %2$d are allowed."),
-                   chars, (int) max_chars);
+                   /* Translators: %1$s is a field as the subject of a sentence, e.g.
+                    * “The name” */
+                   _("%1$s has %2$ld characters; at most %3$d are allowed."),
+                   what, chars, (int) max_chars);
       return NULL;
     }
   return g_steal_pointer (&name);

@@ -8,14 +8,17 @@
 
 G_BEGIN_DECLS
 
-/* A name as stored: valid UTF-8, NFC, trimmed, on one line (no control
- * characters, no line separators, no bidirectional overrides or marks),
- * 1 to @max_chars characters. @length is the bytes given, so
- * that a NUL inside is noticed. On a problem sets @error in @domain with
- * @code; @empty_message says what to do when nothing is left. */
-char *anv_text_clean_name (const char  *text,
+/* A name, or other one-line text, as stored: valid UTF-8, NFC, trimmed,
+ * on one line (no control characters, no line separators, no
+ * bidirectional overrides or marks), 1 to @max_chars characters. @length
+ * is the bytes given, so that a NUL inside is noticed. On a problem sets
+ * @error in @domain with @code, naming the field by @what (translated, as
+ * the subject of a sentence: "The name", "The reason"); @empty_message
+ * says what to do when nothing is left. */
+char *anv_text_clean_line (const char  *text,
                            gsize        length,
                            guint        max_chars,
+                           const char  *what,
                            GQuark       domain,
                            gint         code,
                            const char  *empty_message,
