@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 char  *anv_test_make_dir   (void);
 void   anv_test_remove_dir (const char *dir);
 
-/* A fresh database in a temporary folder, opened as user "tester". */
+/* A fresh database in a temporary folder, opened as user "tester": a
+ * copy of one created (with every migration) once per test program. */
 AnvDb *anv_test_open_db    (char **out_dir);
 
 /* Closes a database anv_test_open_db() opened and removes its folder;
