@@ -62,18 +62,25 @@ wait_for (GtkWidget *dialog)
   g_assert_true (anv_test_wait_until (not_running, dialog, 20000));
 }
 
+static guint
+count_audit (AnvDb      *db,
+             const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    n += strcmp (((AnvAuditEntry *) g_ptr_array_index (entries, i))->action, action) == 0;
+  return n;
+}
+
 static gboolean
 has_audit (AnvDb      *db,
            const char *action)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < entries->len; i++)
-    if (strcmp (((AnvAuditEntry *) g_ptr_array_index (entries, i))->action, action) == 0)
-      return TRUE;
-  return FALSE;
+  return count_audit (db, action) > 0;
 }
 
 static void
@@ -168,6 +175,69 @@ test_destroyed_while_running (Fixture       *f,
   g_assert_true (has_audit (f->db, "database.backup"));
 }
 
+static gboolean
+has_backup_temp (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_prefix (name, ".anvisa-backup-"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Cancel at once after the backup started. The worker may still have
+ * finished first; whichever it was, the dialog tells what happened: a
+ * cancelled backup leaves no file, no copy half made and no entry in the
+ * audit log, a finished one is there and audited. Tried until a cancel
+ * came in time. */
+static void
+test_backup_cancelled (Fixture       *f,
+                       gconstpointer  data)
+{
+  guint cancelled = 0, finished = 0;
+
+  add_seeker (f, PNR_ANNA, "Anna Andersson");
+  for (guint attempt = 0; attempt < 10 && cancelled == 0; attempt++)
+    {
+      g_autofree char *name = g_strdup_printf ("kopia-%u.db", attempt);
+      g_autofree char *dest = g_build_filename (f->dir, name, NULL);
+      GtkWidget *dialog = anv_backup_dialog_new_backup (NULL, f->db, dest);
+      GtkWidget *cancel = anv_test_find (dialog, "cancel_button");
+      const char *message;
+      guint audited_before = count_audit (f->db, "database.backup");
+
+      g_assert_true (anv_backup_dialog_get_running (ANV_BACKUP_DIALOG (dialog)));
+      g_assert_true (gtk_widget_get_sensitive (cancel));
+      gtk_button_clicked (GTK_BUTTON (cancel));
+      g_assert_false (gtk_widget_get_sensitive (cancel));
+      g_assert_nonnull (strstr (anv_test_label_text (dialog, "message_label"), "Cancelling"));
+
+      wait_for (dialog);
+      message = anv_test_label_text (dialog, "message_label");
+      g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "close_button")));
+      g_assert_false (has_backup_temp (f->dir));
+      if (anv_backup_dialog_get_succeeded (ANV_BACKUP_DIALOG (dialog)))
+        {
+          g_assert_nonnull (strstr (message, "backed up"));
+          g_assert_true (g_file_test (dest, G_FILE_TEST_IS_REGULAR));
+          g_assert_cmpuint (count_audit (f->db, "database.backup"), ==, audited_before + 1);
+          finished++;
+        }
+      else
+        {
+          g_assert_nonnull (strstr (message, "cancelled"));
+          g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+          g_assert_cmpuint (count_audit (f->db, "database.backup"), ==, audited_before);
+          cancelled++;
+        }
+      gtk_widget_destroy (dialog);
+    }
+  g_test_message ("%u backups finished before the cancel, then one was cancelled", finished);
+  g_assert_cmpuint (cancelled, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -177,6 +247,8 @@ main (int    argc,
 
   g_test_add ("/backup-dialog/backup-and-restore", Fixture, NULL, fixture_set_up,
               test_backup_and_restore, fixture_tear_down);
+  g_test_add ("/backup-dialog/backup-cancelled", Fixture, NULL, fixture_set_up,
+              test_backup_cancelled, fixture_tear_down);
   g_test_add ("/backup-dialog/restore-refused", Fixture, NULL, fixture_set_up,
               test_restore_refused, fixture_tear_down);
   g_test_add ("/backup-dialog/destroyed-while-running", Fixture, NULL, fixture_set_up,

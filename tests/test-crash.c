@@ -509,11 +509,11 @@ test_kill_restore (Fixture       *f,
   g_assert_no_error (error);
   anv_seekers_import (db, first_file, &today, &report, &error);
   g_assert_no_error (error);
-  anv_backup_create (db, small, NULL, NULL, &error);
+  anv_backup_create (db, small, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   anv_seekers_import (db, second_file, &today, &report, &error);
   g_assert_no_error (error);
-  anv_backup_create (db, large, NULL, NULL, &error);
+  anv_backup_create (db, large, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
   for (guint run = 0; run <= 20; run++)

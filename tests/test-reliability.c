@@ -231,7 +231,7 @@ test_backup_while_writing (Fixture       *f,
   WriteDuring during = { other, &f->today, 0 };
 
   add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
-  anv_backup_create (f->db, dest, write_during_cb, &during, &error);
+  anv_backup_create (f->db, dest, write_during_cb, &during, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (during.calls, >, 1);
 
@@ -248,13 +248,93 @@ test_backup_while_writing (Fixture       *f,
   g_assert_nonnull (find_audit (entries, "database.backup"));
 }
 
+typedef struct
+{
+  AnvDb        *other;
+  const GDate  *today;
+  GPtrArray    *numbers;
+  guint         calls;
+  GCancellable *cancellable;
+} WriteAlways;
+
+static void
+write_always_cb (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  WriteAlways *always = user_data;
+  g_autofree char *name = g_strdup_printf ("Alltid Skrivande %u", always->calls);
+
+  /* Another program writes between every two steps of the copy. */
+  g_assert_cmpuint (always->calls, <, always->numbers->len);
+  add_seeker (always->other, g_ptr_array_index (always->numbers, always->calls++), name,
+              always->today);
+}
+
+/* When the database never stands still, the copy does not start over for
+ * ever: after a few times it takes the rest in one snapshot. */
+static void
+test_backup_never_still (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
+  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 50);
+  g_autoptr(AnvDb) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  WriteAlways always = { other, &f->today, numbers, 0, NULL };
+  gint64 copied;
+
+  g_assert_true (anv_backup_create (f->db, dest, write_always_cb, &always, NULL, &error));
+  g_assert_no_error (error);
+  assert_no_leftovers (f->dir);
+
+  copy = anv_db_open (dest, "tester", &error);
+  g_assert_no_error (error);
+  anv_test_assert_integrity (copy);
+  /* A snapshot taken between two of the writes */
+  copied = count (copy, "SELECT count(*) FROM seeker");
+  g_assert_cmpint (copied, >=, 1);
+  g_assert_cmpint (copied, <=, always.calls);
+  g_test_message ("%u writes during the backup, %" G_GINT64_FORMAT " of them in the copy",
+                  always.calls, copied);
+}
+
+static void
+cancel_cb (guint    done,
+           guint    total,
+           gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* A cancelled backup leaves nothing: no file, no copy half made, no
+ * entry in the audit log. */
+static void
+test_backup_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  g_assert_false (anv_backup_create (f->db, dest, cancel_cb, cancellable, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  assert_no_leftovers (f->dir);
+  entries = audit (f->db);
+  g_assert_null (find_audit (entries, "database.backup"));
+}
+
 static void
 test_backup_refuses_folder (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (anv_backup_create (f->db, f->dir, NULL, NULL, &error));
+  g_assert_false (anv_backup_create (f->db, f->dir, NULL, NULL, NULL, &error));
   g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
   assert_no_leftovers (f->dir);
 }
@@ -278,7 +358,7 @@ test_backup_refuses_itself (Fixture       *f,
                               ? g_strconcat (anv_db_get_path (f->db), suffixes[i], NULL)
                               : g_strdup (via_dot);
 
-      g_assert_false (anv_backup_create (f->db, dest, NULL, NULL, &error));
+      g_assert_false (anv_backup_create (f->db, dest, NULL, NULL, NULL, &error));
       g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
       g_assert_nonnull (strstr (error->message, "in use"));
     }
@@ -300,7 +380,7 @@ test_restore (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
-  anv_backup_create (f->db, dest, NULL, NULL, &error);
+  anv_backup_create (f->db, dest, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   add_seeker (f->db, PNR_BO, "Bo Efter", &f->today);
 
@@ -469,7 +549,7 @@ test_restore_refusals (Fixture       *f,
       g_autoptr(GError) error = NULL;
       gsize before_len = 0, after_len = 0;
 
-      anv_backup_create (f->db, path, NULL, NULL, &error);
+      anv_backup_create (f->db, path, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
       cases[i].spoil (path);
       g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
@@ -851,7 +931,7 @@ test_file_modes (Fixture       *f,
   g_assert_cmpuint (file_mode (wal), ==, 0600);
   g_assert_cmpuint (file_mode (shm), ==, 0600);
 
-  anv_backup_create (f->db, backup, NULL, NULL, &error);
+  anv_backup_create (f->db, backup, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (file_mode (backup), ==, 0600);
 
@@ -874,6 +954,10 @@ main (int    argc,
 
   g_test_add ("/backup/while-writing", Fixture, NULL, fixture_set_up,
               test_backup_while_writing, fixture_tear_down);
+  g_test_add ("/backup/never-still", Fixture, NULL, fixture_set_up, test_backup_never_still,
+              fixture_tear_down);
+  g_test_add ("/backup/cancel", Fixture, NULL, fixture_set_up, test_backup_cancel,
+              fixture_tear_down);
   g_test_add ("/backup/refuses-folder", Fixture, NULL, fixture_set_up,
               test_backup_refuses_folder, fixture_tear_down);
   g_test_add ("/backup/refuses-itself", Fixture, NULL, fixture_set_up,

@@ -224,7 +224,7 @@ anv_cli_backup (AnvCli  *cli,
 
   ok = anv_backup_create (db, argv[1],
                           isatty (STDERR_FILENO) ? print_backup_progress_cb : NULL,
-                          &progress_shown, &error);
+                          &progress_shown, NULL, &error);
   if (progress_shown)
     g_printerr ("\n");
   if (!ok)

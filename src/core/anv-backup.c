@@ -29,6 +29,7 @@
 #define PAGES_PER_STEP 64
 #define BUSY_SLEEP_MS  20
 #define BUSY_TRIES     1000   /* 20 s */
+#define RESTARTS_BEFORE_ONE_STEP 3
 
 struct _AnvRestore
 {
@@ -56,24 +57,41 @@ set_errno_error (GError     **error,
                shown_path, g_strerror (saved_errno));
 }
 
+static void
+set_cancelled_error (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                       _("The backup was cancelled. Nothing was saved."));
+}
+
 /* Copies all pages of @src into @dest; @pages per step (-1: all in one
- * transaction). */
+ * transaction). When other programs write to @src, the copy starts over;
+ * after RESTARTS_BEFORE_ONE_STEP of those it copies the rest in one step,
+ * which reads one snapshot while they go on writing to the log. Between
+ * steps @cancellable is looked at: SQLITE_INTERRUPT when it is
+ * cancelled. */
 static int
 copy_pages (sqlite3           *dest,
             sqlite3           *src,
             int                pages,
             AnvBackupProgress  progress,
-            gpointer           user_data)
+            gpointer           user_data,
+            GCancellable      *cancellable)
 {
   sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
-  guint tries = 0;
-  int rc;
+  guint tries = 0, restarts = 0;
+  int rc, remaining = -1;
 
   if (backup == NULL)
     return sqlite3_extended_errcode (dest);
 
   do
     {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          rc = SQLITE_INTERRUPT;
+          break;
+        }
       rc = sqlite3_backup_step (backup, pages);
       if (progress != NULL)
         {
@@ -81,6 +99,13 @@ copy_pages (sqlite3           *dest,
 
           progress (total - (guint) sqlite3_backup_remaining (backup), total, user_data);
         }
+      /* A step that went on copies @pages fewer remain; one that started
+       * over has copied the first @pages again. */
+      if (rc == SQLITE_OK && pages > 0 && remaining >= 0
+          && sqlite3_backup_remaining (backup) > remaining - pages
+          && ++restarts >= RESTARTS_BEFORE_ONE_STEP)
+        pages = -1;
+      remaining = sqlite3_backup_remaining (backup);
       if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
         {
           if (++tries > BUSY_TRIES)
@@ -176,6 +201,7 @@ write_copy (AnvDb              *db,
             const char         *dest,
             AnvBackupProgress   progress,
             gpointer            user_data,
+            GCancellable       *cancellable,
             GError            **error)
 {
   sqlite3 *out = NULL;
@@ -183,7 +209,14 @@ write_copy (AnvDb              *db,
                                         | SQLITE_OPEN_EXRESCODE, NULL);
 
   if (rc == SQLITE_OK)
-    rc = copy_pages (out, anv_db_get_handle (db), PAGES_PER_STEP, progress, user_data);
+    rc = copy_pages (out, anv_db_get_handle (db), PAGES_PER_STEP, progress, user_data,
+                     cancellable);
+  if (rc == SQLITE_INTERRUPT)
+    {
+      set_cancelled_error (error);
+      sqlite3_close_v2 (out);
+      return FALSE;
+    }
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -415,6 +448,7 @@ anv_backup_create (AnvDb              *db,
                    const char         *dest,
                    AnvBackupProgress   progress,
                    gpointer            user_data,
+                   GCancellable       *cancellable,
                    GError            **error)
 {
   g_autofree char *shown_dest = anv_text_quote_path (dest);
@@ -445,8 +479,15 @@ anv_backup_create (AnvDb              *db,
   if (temp == NULL)
     return FALSE;
 
-  if (!write_copy (db, temp, dest, progress, user_data, error))
+  if (!write_copy (db, temp, dest, progress, user_data, cancellable, error))
     {
+      remove_with_companions (temp);
+      return FALSE;
+    }
+  /* The last moment a cancel is heard: after it the file has its name. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      set_cancelled_error (error);
       remove_with_companions (temp);
       return FALSE;
     }
@@ -572,7 +613,7 @@ anv_backup_restore (AnvDb        *db,
   g_return_val_if_fail (restore != NULL && restore->copy != NULL, FALSE);
   g_return_val_if_fail (sqlite3_get_autocommit (anv_db_get_handle (db)), FALSE);
 
-  if (keep_path != NULL && !anv_backup_create (db, keep_path, NULL, NULL, error))
+  if (keep_path != NULL && !anv_backup_create (db, keep_path, NULL, NULL, NULL, error))
     return FALSE;
 
   /* The audit log only grows: what the database in use logged since the
@@ -587,7 +628,8 @@ anv_backup_restore (AnvDb        *db,
   if (!carry_audit_log (restore, db, details, error))
     return FALSE;
 
-  rc = copy_pages (anv_db_get_handle (db), anv_db_get_handle (restore->copy), -1, NULL, NULL);
+  rc = copy_pages (anv_db_get_handle (db), anv_db_get_handle (restore->copy), -1, NULL, NULL,
+                   NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *shown_source = anv_text_quote_path (restore->source);

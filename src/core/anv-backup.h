@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "anv-db.h"
 
 G_BEGIN_DECLS
@@ -29,13 +31,15 @@ typedef struct _AnvRestore AnvRestore;
 GQuark      anv_backup_error_quark      (void);
 
 /* Copies the database, a few pages at a time (other programs may keep
- * writing: the copy starts over and is always consistent), to a private
- * (0600) file next to @dest that is renamed to @dest when complete.
- * Audited. */
+ * writing: the copy starts over, a few times, then takes the rest in one
+ * snapshot; it is always consistent), to a private (0600) file next to
+ * @dest that is renamed to @dest when complete. Audited. Cancelled
+ * through @cancellable (G_IO_ERROR_CANCELLED), it leaves no file. */
 gboolean    anv_backup_create           (AnvDb              *db,
                                          const char         *dest,
                                          AnvBackupProgress   progress,
                                          gpointer            user_data,
+                                         GCancellable       *cancellable,
                                          GError            **error);
 
 /* Checks @source without changing it: a copy next to the database is

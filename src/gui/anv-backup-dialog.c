@@ -47,6 +47,7 @@ struct _AnvBackupDialog
   GtkWidget      *restore_button;
   GtkWidget      *close_button;
 
+  GCancellable   *cancellable; /* of a backup, which may be cancelled */
   guint           pulse_id;
   gboolean        running;
   gboolean            disposed;   /* destroyed while the work ran on */
@@ -138,7 +139,7 @@ backup_thread_cb (GTask        *task,
   g_autoptr (GError) error = NULL;
 
   if (!open_worker_db (job, &error)
-      || !anv_backup_create (job->db, job->file, report_progress_cb, job, &error))
+      || !anv_backup_create (job->db, job->file, report_progress_cb, job, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -200,7 +201,8 @@ set_running (AnvBackupDialog *self,
   self->running = running;
   if (!self->disposed)
     {
-      gtk_widget_set_sensitive (self->cancel_button, FALSE);
+      /* A backup may be cancelled while it runs; a restore may not. */
+      gtk_widget_set_sensitive (self->cancel_button, running && self->cancellable != NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
     }
   if (running)
@@ -239,10 +241,13 @@ run (AnvBackupDialog     *self,
      GTaskThreadFunc      func,
      GAsyncReadyCallback  done)
 {
-  g_autoptr (GTask) task = g_task_new (self, NULL, done, NULL);
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, done, NULL);
 
   self->job->dialog = G_OBJECT (self);
   g_task_set_source_tag (task, run);
+  /* What the worker did is what the person is told: a backup that was
+   * written before the cancel reached it says so. */
+  g_task_set_check_cancellable (task, FALSE);
   set_running (self, TRUE);
   g_task_set_task_data (task, self->job, NULL);
   g_task_run_in_thread (task, func);
@@ -286,12 +291,16 @@ backup_done_cb (GObject      *source,
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   set_running (self, FALSE);
+  g_clear_object (&self->cancellable);
   if (self->disposed)
     return;
   /* Translators: %s is a file */
   text = ok ? g_strdup_printf (_("The database is backed up to %s."), file)
             : g_strdup (error->message);
   show_done (self, text, ok);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_image_set_from_icon_name (self->image, "dialog-information-symbolic",
+                                  GTK_ICON_SIZE_DIALOG);
 }
 
 static void
@@ -347,13 +356,29 @@ check_done_cb (GObject      *source,
   gtk_widget_grab_focus (self->cancel_button);
 }
 
+/* Asks a running backup to stop; it ends at its next step. */
+static void
+cancel_backup (AnvBackupDialog *self)
+{
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+  gtk_label_set_text (self->message_label, _("Cancelling the backup…"));
+}
+
 static gboolean
 delete_event_cb (GtkWidget *widget,
                  GdkEvent  *event,
                  gpointer   user_data)
 {
-  /* The work finishes first: a copy half made is no copy. */
-  return ANV_BACKUP_DIALOG (widget)->running;
+  AnvBackupDialog *self = ANV_BACKUP_DIALOG (widget);
+
+  /* The work finishes first: a copy half made is no copy. Closing a
+   * backup cancels it. */
+  if (self->running)
+    cancel_backup (self);
+  return self->running;
 }
 
 static void
@@ -364,7 +389,11 @@ response_cb (GtkDialog *dialog,
   AnvBackupDialog *self = ANV_BACKUP_DIALOG (dialog);
 
   if (self->running)
-    return;
+    {
+      if (response == GTK_RESPONSE_CANCEL)
+        cancel_backup (self);
+      return;
+    }
 
   if (response == GTK_RESPONSE_ACCEPT && self->confirming)
     {
@@ -402,6 +431,7 @@ anv_backup_dialog_finalize (GObject *object)
   AnvBackupDialog *self = ANV_BACKUP_DIALOG (object);
 
   g_clear_pointer (&self->job, job_free);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (anv_backup_dialog_parent_class)->finalize (object);
@@ -518,6 +548,7 @@ anv_backup_dialog_new_backup (GtkWindow  *parent,
   /* Translators: %s is a file */
   text = g_strdup_printf (_("Copying the database to %s…"), file);
   gtk_label_set_text (self->message_label, text);
+  self->cancellable = g_cancellable_new ();
   run (self, backup_thread_cb, backup_done_cb);
   return GTK_WIDGET (self);
 }
