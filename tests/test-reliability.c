@@ -675,6 +675,60 @@ test_retention (Fixture       *f,
   g_assert_cmpuint (seekers, ==, 0);
 }
 
+/* A backup made before a retention run, restored after it: the people
+ * the run removed stay removed, and the summary stays as it was. */
+static void
+test_restore_keeps_retention (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->dir, "före-gallring.db", NULL);
+  g_autoptr(AnvRestore) restore = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 seekers = 0, retentions = 0;
+  GDate date;
+
+  add_provider (f);
+  add_seeker (f->db, PNR_ANNA, RARE_NAME, &f->today);       /* all ended before: removed */
+  add_seeker (f->db, PNR_BO, "Bo Öppen", &f->today);        /* open referral: kept */
+  refer (f, PNR_ANNA, "2020-04-06", "2020-06-30");
+  refer (f, PNR_BO, "2020-06-01", NULL);
+  g_assert_true (anv_backup_create (f->db, backup, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  anv_test_date (&date, 2021, 1, 1);
+  anv_retention_run (f->db, &date, &f->today, &seekers, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seekers, ==, 1);
+  before = read_summary (f->db);
+
+  restore = anv_backup_prepare_restore (f->db, backup, &error);
+  g_assert_no_error (error);
+  /* The backup itself still has her: the check tells it as it is. */
+  g_assert_cmpint (anv_restore_get_seekers (restore), ==, 2);
+  g_assert_true (anv_backup_restore (f->db, restore, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (anv_restore_get_removed_again (restore), ==, 1);
+
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker WHERE personnummer = '"
+                                 PNR_ANNA "'"), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM referral"), ==, 1);
+  after = read_summary (f->db);
+  assert_same_rows (before, after);
+  anv_test_assert_integrity (f->db);
+
+  /* Both runs are in the log: the one made, and the one made again. */
+  entries = audit (f->db);
+  for (guint i = 0; i < entries->len; i++)
+    retentions += strcmp (((AnvAuditEntry *) g_ptr_array_index (entries, i))->action,
+                          "seeker.retention") == 0;
+  g_assert_cmpuint (retentions, ==, 2);
+  g_assert_nonnull (find_audit (entries, "database.restore"));
+}
+
 /* A full or failing disk: a VFS that wraps the default one and fails
  * writes once its budget of bytes is spent. */
 
@@ -970,6 +1024,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/backup/restore-refusals", Fixture, NULL, fixture_set_up,
               test_restore_refusals, fixture_tear_down);
+  g_test_add ("/retention/restore", Fixture, NULL, fixture_set_up,
+              test_restore_keeps_retention, fixture_tear_down);
   g_test_add ("/retention/run", Fixture, NULL, fixture_set_up, test_retention,
               fixture_tear_down);
   g_test_add ("/files/modes", Fixture, NULL, fixture_set_up, test_file_modes,

@@ -290,6 +290,16 @@ anv_cli_restore (AnvCli  *cli,
   /* Translators: %1$s is a file, %2$s a file */
   anv_cli_print (_("The database is restored from %1$s. The one before is kept as %2$s.\n"),
                  argv[1], keep_path);
+  if (anv_restore_get_removed_again (restore) > 0)
+    {
+      guint n = (guint) anv_restore_get_removed_again (restore);
+
+      anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "%u job seeker in the backup had been removed by retention "
+                                  "(gallring) since, and was removed again.\n",
+                                  "%u job seekers in the backup had been removed by retention "
+                                  "(gallring) since, and were removed again.\n", n), n);
+    }
   return ANV_EXIT_OK;
 }
 

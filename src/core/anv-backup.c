@@ -23,7 +23,9 @@
 
 #include "anv-audit.h"
 #include "anv-backup.h"
+#include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-retention.h"
 #include "anv-text.h"
 
 #define PAGES_PER_STEP 64
@@ -39,6 +41,7 @@ struct _AnvRestore
   int     version;
   gint64  seekers;
   gint64  referrals;
+  guint64 removed_again;   /* by the retention run again on restore */
 };
 
 G_DEFINE_QUARK (anv-backup-error-quark, anv_backup_error)
@@ -441,6 +444,39 @@ carry_audit_log (AnvRestore  *restore,
   return ok;
 }
 
+/* A restore does not undo retention (gallring): the latest one in the
+ * audit log, which the copy now holds whole, is run again on the copy,
+ * so that job seekers removed since the backup was made do not come
+ * back. Audited in the copy as a retention of its own. */
+static gboolean
+reapply_retention (AnvRestore  *restore,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (restore->copy,
+    "SELECT max (substr (details, 14, 10)) FROM audit_log "
+    "WHERE action = 'seeker.retention' AND details LIKE 'ended\\_before=%' ESCAPE '\\'",
+    error);
+  g_autofree char *latest = NULL;
+  GDate ended_before;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    latest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      anv_db_set_error (restore->copy, rc, NULL, error);
+      return FALSE;
+    }
+  if (latest == NULL || !anv_date_parse (latest, &ended_before, NULL))
+    return TRUE;
+  return anv_retention_run (restore->copy, &ended_before, NULL, &restore->removed_again, NULL,
+                            error);
+}
+
 /* Public API */
 
 gboolean
@@ -598,6 +634,13 @@ anv_restore_get_version (AnvRestore *restore)
   return restore->version;
 }
 
+guint64
+anv_restore_get_removed_again (AnvRestore *restore)
+{
+  g_return_val_if_fail (restore != NULL, 0);
+  return restore->removed_again;
+}
+
 gboolean
 anv_backup_restore (AnvDb        *db,
                     AnvRestore   *restore,
@@ -625,7 +668,8 @@ anv_backup_restore (AnvDb        *db,
                              "; referrals=%" G_GINT64_FORMAT,
                              shown_base, restore->version, restore->seekers,
                              restore->referrals);
-  if (!carry_audit_log (restore, db, details, error))
+  if (!carry_audit_log (restore, db, details, error)
+      || !reapply_retention (restore, error))
     return FALSE;
 
   rc = copy_pages (anv_db_get_handle (db), anv_db_get_handle (restore->copy), -1, NULL, NULL,

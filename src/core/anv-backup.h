@@ -56,12 +56,17 @@ gint64      anv_restore_get_seekers     (AnvRestore         *restore);
 gint64      anv_restore_get_referrals   (AnvRestore         *restore);
 /* The version the file had before it was brought up to date. */
 int         anv_restore_get_version     (AnvRestore         *restore);
+/* After anv_backup_restore(): the job seekers in the backup that the
+ * latest retention (gallring) had removed, and that it removed again. */
+guint64     anv_restore_get_removed_again (AnvRestore       *restore);
 
 /* Saves the current database to @keep_path (may be NULL: not kept), then
  * replaces the database's contents with the checked copy in one
  * transaction, so that until it commits the current data stay as they
  * were, and other connections see either all of the old or all of the
- * new. Audited in the restored database. */
+ * new. The latest retention (gallring) in the audit log is run again on
+ * the copy first, so that no one it removed comes back. Audited in the
+ * restored database. */
 gboolean    anv_backup_restore          (AnvDb              *db,
                                          AnvRestore         *restore,
                                          const char         *keep_path,

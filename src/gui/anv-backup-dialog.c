@@ -325,6 +325,20 @@ restore_done_cb (GObject      *source,
   text = ok ? g_strdup_printf (_("The database is restored from %1$s. The one before is kept "
                                  "as %2$s."), file, keep)
             : g_strdup (error->message);
+  if (ok && anv_restore_get_removed_again (self->job->restore) > 0)
+    {
+      guint n = (guint) anv_restore_get_removed_again (self->job->restore);
+      g_autofree char *again = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "%u job seeker in the backup had been removed by retention (gallring) "
+                     "since, and was removed again.",
+                     "%u job seekers in the backup had been removed by retention (gallring) "
+                     "since, and were removed again.", n), n);
+      g_autofree char *both = g_strconcat (text, " ", again, NULL);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
   show_done (self, text, ok);
 }
 
