@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 #include "anv-db.h"
 
@@ -48,6 +49,16 @@ GPtrArray *anv_test_load_personnummer (const char *from,
 /* Provider 202100-2114 approved for Rusta och matcha in Umeå and Vindeln
  * from 30 March 2020, the start of the pilot there. */
 void   anv_test_approve_krom_provider (AnvDb *db);
+
+/* The first column of the one row @sql gives, with @text bound to ?1
+ * (when not NULL) and @number to ?2 (when @sql has it). */
+gint64 anv_test_query_int (sqlite3    *handle,
+                           const char *sql,
+                           const char *text,
+                           gint64      number);
+
+/* All that can be read from @fd, which is then closed. */
+char  *anv_test_read_fd   (int         fd);
 
 /* PRAGMA integrity_check says "ok". */
 void   anv_test_assert_integrity (AnvDb *db);

@@ -151,19 +151,6 @@ spawn_stress (Fixture    *f,
   return child;
 }
 
-static char *
-read_all (int fd)
-{
-  GString *text = g_string_new (NULL);
-  char buffer[4096];
-  ssize_t n;
-
-  while ((n = read (fd, buffer, sizeof buffer)) > 0)
-    g_string_append_len (text, buffer, n);
-  close (fd);
-  return g_string_free (text, FALSE);
-}
-
 /* Waits for @child; returns its wait status, with its output. */
 static int
 finish_child (Child  *child,
@@ -172,34 +159,14 @@ finish_child (Child  *child,
 {
   int status = 0;
 
-  *out = read_all (child->out_fd);
-  *err = read_all (child->err_fd);
+  *out = anv_test_read_fd (child->out_fd);
+  *err = anv_test_read_fd (child->err_fd);
   g_assert_cmpint (waitpid (child->pid, &status, 0), ==, child->pid);
   g_spawn_close_pid (child->pid);
   return status;
 }
 
 /* Checks */
-
-static gint64
-query_int (sqlite3    *handle,
-           const char *sql,
-           const char *text,
-           gint64      number)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, number);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
 
 /* Every line the CLI printed after a commit is there in the database.
  * Returns the number of decisions reported. */
@@ -227,7 +194,7 @@ assert_reported_saved (sqlite3    *handle,
         {
           gint64 id = g_ascii_strtoll (w[1], NULL, 10);
 
-          g_assert_cmpint (query_int (handle, "SELECT count(*) FROM referral r "
+          g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r "
                                               "JOIN seeker s ON s.id = r.seeker_id "
                                               "WHERE s.personnummer = ?1 AND r.id = ?2",
                                       w[2], id), ==, 1);
@@ -235,12 +202,12 @@ assert_reported_saved (sqlite3    *handle,
           decided++;
         }
       else if (n == 2 && strcmp (w[0], "started") == 0)
-        g_assert_cmpint (query_int (handle, "SELECT started_on IS NOT NULL FROM referral "
+        g_assert_cmpint (anv_test_query_int (handle, "SELECT started_on IS NOT NULL FROM referral "
                                             "WHERE id = ?2 AND ?1 IS NOT NULL", w[1],
                                     (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (last, w[1]))),
                          ==, 1);
       else if (n == 3 && strcmp (w[0], "ended") == 0)
-        g_assert_cmpint (query_int (handle, "SELECT ended_on = ?1 FROM referral WHERE id = ?2",
+        g_assert_cmpint (anv_test_query_int (handle, "SELECT ended_on = ?1 FROM referral WHERE id = ?2",
                                     w[2],
                                     (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (last, w[1]))),
                          ==, 1);
@@ -259,7 +226,7 @@ count_stored (sqlite3   *handle,
   guint stored = 0;
 
   for (guint i = 0; i < numbers->len; i++)
-    stored += (guint) query_int (handle, "SELECT count(*) FROM seeker WHERE personnummer = ?1",
+    stored += (guint) anv_test_query_int (handle, "SELECT count(*) FROM seeker WHERE personnummer = ?1",
                                  g_ptr_array_index (numbers, i), 0);
   return stored;
 }
@@ -297,7 +264,7 @@ test_kill (Fixture       *f,
 
       db = anv_db_open (f->db_path, "tester", &error);
       g_assert_no_error (error);
-      referrals_before = query_int (anv_db_get_handle (db), "SELECT count(*) FROM referral",
+      referrals_before = anv_test_query_int (anv_db_get_handle (db), "SELECT count(*) FROM referral",
                                     NULL, 0);
       g_clear_object (&db);
 
@@ -338,7 +305,7 @@ test_kill (Fixture       *f,
       imports_cut += stored == 0;
 
       /* At most one decision committed but not yet reported. */
-      referrals_after = query_int (handle, "SELECT count(*) FROM referral", NULL, 0);
+      referrals_after = anv_test_query_int (handle, "SELECT count(*) FROM referral", NULL, 0);
       g_assert_cmpint (referrals_after - referrals_before, >=, decided);
       g_assert_cmpint (referrals_after - referrals_before, <=, decided + 1);
       decisions_cut += stored == SLICE && decided < SLICE * ROUNDS;
@@ -419,7 +386,7 @@ test_concurrent (Fixture       *f,
             refused++;
           else if (g_str_has_prefix (lines[l], "decided"))
             {
-              g_assert_cmpint (query_int (handle, "SELECT count(*) FROM referral r "
+              g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r "
                                                   "JOIN seeker s ON s.id = r.seeker_id "
                                                   "WHERE s.personnummer = ?1 AND r.id = ?2",
                                           w[2], g_ascii_strtoll (w[1], NULL, 10)), ==, 1);
@@ -438,7 +405,7 @@ test_concurrent (Fixture       *f,
 
       g_assert_cmpuint (count_stored (handle, own_numbers[i]), ==, SLICE);
       for (guint n = 0; n < SLICE; n++)
-        found += (guint) query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
+        found += (guint) anv_test_query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
                                             "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
                                     g_ptr_array_index (own_numbers[i], n), 0);
       g_assert_cmpuint (found, ==, decided_own[i]);
@@ -448,14 +415,14 @@ test_concurrent (Fixture       *f,
     guint found = 0;
 
     for (guint n = 0; n < SLICE; n++)
-      found += (guint) query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
+      found += (guint) anv_test_query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
                                           "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
                                   g_ptr_array_index (shared_numbers, n), 0);
     g_assert_cmpuint (found, ==, decided_shared);
   }
 
   /* The rules hold: one open referral per person; the summary adds up. */
-  g_assert_cmpint (query_int (handle, "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
+  g_assert_cmpint (anv_test_query_int (handle, "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
                                       "FROM referral WHERE ended_on IS NULL AND NOT annulled "
                                       "GROUP BY seeker_id)", NULL, 0), <=, 1);
   anv_test_assert_integrity (db);
@@ -481,7 +448,7 @@ count_seekers (const char *path)
 
   g_assert_no_error (error);
   anv_test_assert_integrity (db);
-  return query_int (anv_db_get_handle (db), "SELECT count(*) FROM seeker", NULL, 0);
+  return anv_test_query_int (anv_db_get_handle (db), "SELECT count(*) FROM seeker", NULL, 0);
 }
 
 /* A restore killed at any moment leaves the old database or the new one,
@@ -590,7 +557,7 @@ test_own_locks (Fixture       *f,
 
   first = anv_db_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (anv_db_get_handle (first), "SELECT count(*) FROM provider",
+  g_assert_cmpint (anv_test_query_int (anv_db_get_handle (first), "SELECT count(*) FROM provider",
                               NULL, 0), ==, 1);
   second = anv_db_open (f->db_path, "tester", &error);
   g_assert_no_error (error);

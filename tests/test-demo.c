@@ -40,15 +40,7 @@ static gint64
 query_int (AnvDb      *db,
            const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = anv_db_statement (db, sql, &error);
-  gint64 value;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
+  return anv_test_query_int (anv_db_get_handle (db), sql, NULL, 0);
 }
 
 /* Every row of the table, as text, in id order. */

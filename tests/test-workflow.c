@@ -175,19 +175,6 @@ writer_start (Writer *w)
   w->runs++;
 }
 
-static char *
-read_all (int fd)
-{
-  GString *text = g_string_new (NULL);
-  char buffer[4096];
-  ssize_t n;
-
-  while ((n = read (fd, buffer, sizeof buffer)) > 0)
-    g_string_append_len (text, buffer, (gsize) n);
-  close (fd);
-  return g_string_free (text, FALSE);
-}
-
 /* Collects a writer that has ended (or, with @wait, waits for it): it
  * must have ended well, with nothing said to a person. TRUE when it was
  * still running. */
@@ -208,8 +195,8 @@ writer_poll (Writer   *w,
   if (ended == 0)
     return TRUE;
 
-  out = read_all (w->out_fd);
-  err = read_all (w->err_fd);
+  out = anv_test_read_fd (w->out_fd);
+  err = anv_test_read_fd (w->err_fd);
   g_spawn_close_pid (w->pid);
   w->pid = 0;
   /* No "database is locked", nor any other message. */
@@ -291,24 +278,6 @@ register_and_refer (GtkWidget  *window,
   assert_saved (ANV_TYPE_REFERRAL_DIALOG, "error_label");
 }
 
-static gint64
-count_rows (AnvDb      *db,
-            const char *sql,
-            const char *text)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* While two other programs write to the same database, an officer
  * registers and refers job seekers in the window: every save goes
  * through, no message about a busy database reaches anyone, every
@@ -327,6 +296,7 @@ test_while_others_write (void)
   Writer writers[WRITERS] = { { 0 } };
   GtkWidget *window;
   guint next = 0, overlapping = 0, total_decided = 0, keeping;
+  sqlite3 *handle = anv_db_get_handle (db);
   gint64 april;
 
   anv_test_approve_krom_provider (db);
@@ -371,16 +341,16 @@ test_while_others_write (void)
       for (guint l = 0; lines[l] != NULL && lines[l][0] != '\0'; l++)
         {
           g_auto(GStrv) w = g_strsplit (lines[l], " ", 2);
-          g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM referral r JOIN seeker s "
-                                                  "ON s.id = r.seeker_id WHERE r.id = %s "
-                                                  "AND s.personnummer = ?1", w[0]);
 
-          g_assert_cmpint (count_rows (db, sql, w[1]), ==, 1);
+          g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r "
+                                                       "JOIN seeker s ON s.id = r.seeker_id "
+                                                       "WHERE s.personnummer = ?1 AND r.id = ?2",
+                                               w[1], g_ascii_strtoll (w[0], NULL, 10)), ==, 1);
         }
       for (guint n = 0; n < WRITER_SLICE; n++)
-        found += count_rows (db, "SELECT count(*) FROM referral r JOIN seeker s "
-                                 "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
-                             g_ptr_array_index (numbers, i * WRITER_SLICE + n));
+        found += anv_test_query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
+                                             "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
+                                     g_ptr_array_index (numbers, i * WRITER_SLICE + n), 0);
       g_assert_cmpint (found, ==, writers[i].decided);
       g_assert_cmpuint (writers[i].decided, ==, writers[i].runs * 2 * WRITER_SLICE);
       g_free (writers[i].file);
@@ -388,13 +358,15 @@ test_while_others_write (void)
     }
   /* The window's, each once. */
   for (guint k = 0; k < GUI_SEEKERS; k++)
-    g_assert_cmpint (count_rows (db, "SELECT count(*) FROM referral r JOIN seeker s "
-                                     "ON s.id = r.seeker_id WHERE s.personnummer = ?1 "
-                                     "AND r.decided_on = '2020-04-06'",
-                                 g_ptr_array_index (numbers, next + k)), ==, 1);
-  g_assert_cmpint (count_rows (db, "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
-                                   "FROM referral WHERE ended_on IS NULL AND NOT annulled "
-                                   "GROUP BY seeker_id)", NULL), ==, 1);
+    g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
+                                                 "ON s.id = r.seeker_id "
+                                                 "WHERE s.personnummer = ?1 "
+                                                 "AND r.decided_on = '2020-04-06'",
+                                         g_ptr_array_index (numbers, next + k), 0), ==, 1);
+  g_assert_cmpint (anv_test_query_int (handle, "SELECT coalesce (max (c), 0) FROM "
+                                               "(SELECT count(*) AS c FROM referral "
+                                               "WHERE ended_on IS NULL AND NOT annulled "
+                                               "GROUP BY seeker_id)", NULL, 0), ==, 1);
   anv_test_assert_integrity (db);
   anv_test_assert_summary_matches_recount (db, "2020-01", "2026-12", NULL);
   /* The window wrote while others wrote: most of its saves. */
@@ -402,8 +374,9 @@ test_while_others_write (void)
 
   /* The summary page, updated live, counts April's decisions: the
    * window's and the first run of each writer. */
-  april = count_rows (db, "SELECT count(*) FROM referral WHERE decided_on "
-                          "BETWEEN '2020-04-01' AND '2020-04-30' AND NOT annulled", NULL);
+  april = anv_test_query_int (handle, "SELECT count(*) FROM referral WHERE decided_on "
+                                      "BETWEEN '2020-04-01' AND '2020-04-30' AND NOT annulled",
+                              NULL, 0);
   g_assert_cmpint (april, ==, GUI_SEEKERS + WRITERS * WRITER_SLICE);
   anv_test_wait_ms (1500);
   expected = g_strdup_printf ("%" G_GINT64_FORMAT " referred", april);
