@@ -12,6 +12,7 @@
 /* Skatteverket test numbers. */
 #define PNR_ANNA  "198501012382"
 #define PNR_BO    "198501022381"
+#define PNR_DAN   "198501042389"
 
 typedef struct
 {
@@ -557,19 +558,32 @@ test_maintenance (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 2);
   result_clear (&r);
 
-  /* Restore asks first too, then brings Anna back. */
+  /* Restore asks first too; Anna, removed by retention since the
+   * backup, does not come back with it. */
   r = RUN ("--database", db, "restore", backup);
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "3 job seekers, 1 referral");
   result_clear (&r);
-  r = RUN ("--database", db, "restore", "--yes", backup);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_DAN, "-n", "Dan Efter", "-m", "2480");
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  r = RUN ("--database", db, "seeker", "search", "Anna");
-  assert_contains (r.out, "Anna Åberg");
+  r = RUN ("--database", db, "restore", "--yes", backup);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "1 job seeker in the backup had been removed by retention");
   result_clear (&r);
-  r = RUN ("--database", db, "audit", "--limit", "1");
+  r = RUN ("--database", db, "seeker", "search", "Anna");
+  assert_contains (r.out, "No job seekers found.");
+  result_clear (&r);
+  /* The backup's contents, and not what came after it */
+  r = RUN ("--database", db, "seeker", "show", PNR_BO);
+  assert_contains (r.out, "Bo Hemlig");
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "show", PNR_DAN);
+  g_assert_cmpint (r.status, ==, 1);
+  result_clear (&r);
+  r = RUN ("--database", db, "audit", "--limit", "2");
   assert_contains (r.out, "database.restore");
+  assert_contains (r.out, "seeker.retention");
   result_clear (&r);
   r = RUN ("--database", db, "restore", "--yes", csv);
   g_assert_cmpint (r.status, ==, 1);
