@@ -35,6 +35,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  /* A destroyed dialog is let go in an idle of its own. */
+  anv_test_iterate_main_loop ();
   anv_test_close_db (&f->db, &f->dir);
 }
 

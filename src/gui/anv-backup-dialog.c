@@ -426,10 +426,23 @@ response_cb (GtkDialog *dialog,
  * GObject overrides
  */
 
+static gboolean
+release_cb (gpointer user_data)
+{
+  g_object_unref (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 anv_backup_dialog_dispose (GObject *object)
 {
   AnvBackupDialog *self = ANV_BACKUP_DIALOG (object);
+
+  /* Destroying the dialog takes its buttons' mnemonics off the window,
+   * and GTK then queues an idle that uses the window without holding it:
+   * the window is kept until the idles before it have run. */
+  if (!self->disposed)
+    g_idle_add_full (G_PRIORITY_LOW, release_cb, g_object_ref (self), NULL);
 
   /* A job still running keeps the object; when it ends it only tells the
    * database (kept until finalize), as the widgets are gone. */
