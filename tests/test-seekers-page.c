@@ -57,7 +57,7 @@ wait_for_search (Fixture *fixture)
   /* GtkSearchEntry waits 150 ms after the last key before searching. */
   anv_test_wait_ms (200);
 
-  g_assert_true (anv_test_wait_until (is_search_done, fixture, 10000));
+  g_assert_true (anv_test_wait_until (is_search_done, fixture, 20000));
   anv_test_iterate_main_loop ();
 }
 

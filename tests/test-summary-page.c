@@ -603,7 +603,7 @@ test_summary_live (Fixture       *fixture,
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
 
   poll_id = g_timeout_add (250, poll_cb, fixture->db);
-  timed_out = !anv_test_wait_until (is_total_changed, fixture, 2000);
+  timed_out = !anv_test_wait_until (is_total_changed, fixture, 20000);
   g_source_remove (poll_id);
 
   g_assert_false (timed_out);

@@ -191,7 +191,7 @@ test_window_live (Fixture       *fixture,
   seeker = anv_seekers_add (other, &input, today, &error);
   g_assert_no_error (error);
 
-  anv_test_wait_until (is_set, &changed, 2000);
+  anv_test_wait_until (is_set, &changed, 20000);
   g_assert_true (changed);
 
   g_signal_handlers_disconnect_by_func (fixture->db, changed_cb, &changed);
