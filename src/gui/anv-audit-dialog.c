@@ -12,6 +12,7 @@
 #include "anv-audit.h"
 #include "anv-audit-dialog.h"
 #include "anv-date.h"
+#include "anv-dialog.h"
 
 #define PAGE_SIZE 200
 
@@ -274,6 +275,7 @@ static void
 anv_audit_dialog_init (AnvAuditDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_dialog_keep_until_idle (GTK_WIDGET (self));
 }
 
 GtkWidget *

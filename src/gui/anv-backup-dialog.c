@@ -11,6 +11,7 @@
 
 #include "anv-backup.h"
 #include "anv-backup-dialog.h"
+#include "anv-dialog.h"
 
 typedef enum
 {
@@ -426,23 +427,10 @@ response_cb (GtkDialog *dialog,
  * GObject overrides
  */
 
-static gboolean
-release_cb (gpointer user_data)
-{
-  g_object_unref (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 anv_backup_dialog_dispose (GObject *object)
 {
   AnvBackupDialog *self = ANV_BACKUP_DIALOG (object);
-
-  /* Destroying the dialog takes its buttons' mnemonics off the window,
-   * and GTK then queues an idle that uses the window without holding it:
-   * the window is kept until the idles before it have run. */
-  if (!self->disposed)
-    g_idle_add_full (G_PRIORITY_LOW, release_cb, g_object_ref (self), NULL);
 
   /* A job still running keeps the object; when it ends it only tells the
    * database (kept until finalize), as the widgets are gone. */
@@ -535,6 +523,7 @@ static void
 anv_backup_dialog_init (AnvBackupDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_dialog_keep_until_idle (GTK_WIDGET (self));
 }
 
 static AnvBackupDialog *

@@ -19,6 +19,7 @@
 
 #include "anv-date.h"
 #include "anv-demo.h"
+#include "anv-dialog.h"
 #include "anv-export.h"
 #include "anv-i18n.h"
 #include "anv-import-dialog.h"
@@ -997,6 +998,7 @@ static void
 anv_import_dialog_init (AnvImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_dialog_keep_until_idle (GTK_WIDGET (self));
 }
 
 /**

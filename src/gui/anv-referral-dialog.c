@@ -17,6 +17,7 @@
 
 #include "anv-availability.h"
 #include "anv-date.h"
+#include "anv-dialog.h"
 #include "anv-end-reasons.h"
 #include "anv-orgnr.h"
 #include "anv-personnummer.h"
@@ -1771,6 +1772,7 @@ static void
 anv_referral_dialog_init (AnvReferralDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_dialog_keep_until_idle (GTK_WIDGET (self));
 }
 
 

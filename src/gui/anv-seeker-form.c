@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
+#include "anv-dialog.h"
 #include "anv-municipalities.h"
 #include "anv-personnummer.h"
 #include "anv-seeker-form.h"
@@ -800,6 +801,7 @@ static void
 anv_seeker_form_init (AnvSeekerForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_dialog_keep_until_idle (GTK_WIDGET (self));
 
   self->postal_code_valid = TRUE;
   self->municipality_valid = TRUE;

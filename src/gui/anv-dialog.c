@@ -1,0 +1,28 @@
+/* anv-dialog.c — what Anvisa's dialogs share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "anv-dialog.h"
+
+static gboolean
+release_cb (gpointer user_data)
+{
+  g_object_unref (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+destroy_cb (GtkWidget *dialog,
+            gpointer   user_data)
+{
+  /* After GTK's idles, which run at G_PRIORITY_DEFAULT_IDLE */
+  g_idle_add_full (G_PRIORITY_LOW, release_cb, g_object_ref (dialog), NULL);
+}
+
+void
+anv_dialog_keep_until_idle (GtkWidget *dialog)
+{
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+
+  g_signal_connect (dialog, "destroy", G_CALLBACK (destroy_cb), NULL);
+}
