@@ -15,7 +15,14 @@
 #include "anv-demo.h"
 #include "anv-gui-test-util.h"
 #include "anv-map-page.h"
+#include "anv-seekers-page.h"
 #include "anv-window.h"
+
+static gboolean
+is_search_done (gpointer page)
+{
+  return !anv_seekers_page_get_searching (ANV_SEEKERS_PAGE (page));
+}
 
 /* How many distinct colours a picture has, up to @enough. */
 static guint
@@ -70,7 +77,18 @@ test_screenshots (void)
       anv_window_show_page (ANV_WINDOW (window), pages[i]);
       /* The officer's page with a search, as it is used. */
       if (strcmp (pages[i], "seekers") == 0)
-        anv_test_type_into (window, "search_entry", "andersson");
+        {
+          GtkWidget *entry = anv_test_find (window, "search_entry");
+
+          anv_test_type_into (window, "search_entry", "andersson");
+          /* The search starts after a pause in the typing, and runs in a
+           * thread: the picture shows its result. */
+          anv_test_wait_ms (300);
+          g_assert_true (anv_test_wait_until (is_search_done,
+                                              gtk_widget_get_ancestor (entry,
+                                                                       ANV_TYPE_SEEKERS_PAGE),
+                                              20000));
+        }
       /* The map of the seed: KROM in April 2020, Umeå selected */
       if (strcmp (pages[i], "map") == 0)
         {
