@@ -667,6 +667,37 @@ test_retention (Fixture       *f,
   g_assert_cmpuint (seekers, ==, 0);
 }
 
+/* Retention while another connection (the window's) is open and has read:
+ * the removed name is left neither in the file nor in its log. */
+static void
+test_retention_other_open (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (anv_db_get_path (f->db), "-wal", NULL);
+  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr(GError) error = NULL;
+  guint64 seekers = 0;
+  GDate date;
+
+  g_assert_nonnull (other);
+  add_provider (f);
+  add_seeker (f->db, PNR_ANNA, RARE_NAME, &f->today);
+  add_seeker (f->db, PNR_BO, "Bo Öppen", &f->today);
+  refer (f, PNR_ANNA, "2020-04-06", "2020-06-30");
+  refer (f, PNR_BO, "2020-06-01", NULL);
+  g_assert_cmpint (count (other, "SELECT count(*) FROM seeker"), ==, 2);
+  g_assert_true (file_has_text (wal, "zelmira"));
+
+  anv_test_date (&date, 2021, 1, 1);
+  anv_retention_run (f->db, &date, &f->today, &seekers, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seekers, ==, 1);
+  g_assert_cmpint (count (other, "SELECT count(*) FROM seeker"), ==, 1);
+
+  g_assert_false (file_has_text (anv_db_get_path (f->db), "zelmira"));
+  g_assert_false (file_has_text (wal, "zelmira"));
+}
+
 /* A backup made before a retention run, restored after it: the people
  * the run removed stay removed, and the summary stays as it was. */
 static void
@@ -1016,6 +1047,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/backup/restore-refusals", Fixture, NULL, fixture_set_up,
               test_restore_refusals, fixture_tear_down);
+  g_test_add ("/retention/other-open", Fixture, NULL, fixture_set_up,
+              test_retention_other_open, fixture_tear_down);
   g_test_add ("/retention/restore", Fixture, NULL, fixture_set_up,
               test_restore_keeps_retention, fixture_tear_down);
   g_test_add ("/retention/run", Fixture, NULL, fixture_set_up, test_retention,
