@@ -589,6 +589,20 @@ test_maintenance (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "not an Anvisa database");
   result_clear (&r);
+
+  /* Retention after the restore points at the copy the restore kept */
+  r = RUN ("--database", db, "refer", PNR_BO, "--no-choice", "--level", "B",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "end", PNR_BO, "--reason", "jobb", "--date", "2020-05-15");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "gallra", "--ended-before", "2021-01-01", "--yes");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "This copy, kept by a restore, still holds the job seekers removed");
+  assert_contains (r.out, ".db.before-restore-");
+  result_clear (&r);
 }
 
 int

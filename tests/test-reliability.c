@@ -698,6 +698,27 @@ test_retention_other_open (Fixture       *f,
   g_assert_false (file_has_text (wal, "zelmira"));
 }
 
+/* The copies restores kept are found, and only they. */
+static void
+test_list_kept (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *kept = anv_backup_kept_path (f->db, "20261122-101500");
+  g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "annan.db.before-restore-20261122-101500",
+                                             NULL);
+  g_autoptr(GPtrArray) none = anv_backup_list_kept (f->db);
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_true (g_file_set_contents (kept, "x", 1, NULL));
+  g_assert_true (g_file_set_contents (kept_wal, "x", 1, NULL));
+  g_assert_true (g_file_set_contents (other, "x", 1, NULL));
+  found = anv_backup_list_kept (f->db);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (found, 0), ==, kept);
+}
+
 /* A backup made before a retention run, restored after it: the people
  * the run removed stay removed, and the summary stays as it was. */
 static void
@@ -1049,6 +1070,8 @@ main (int    argc,
               test_restore_refusals, fixture_tear_down);
   g_test_add ("/retention/other-open", Fixture, NULL, fixture_set_up,
               test_retention_other_open, fixture_tear_down);
+  g_test_add ("/retention/kept-copies", Fixture, NULL, fixture_set_up, test_list_kept,
+              fixture_tear_down);
   g_test_add ("/retention/restore", Fixture, NULL, fixture_set_up,
               test_restore_keeps_retention, fixture_tear_down);
   g_test_add ("/retention/run", Fixture, NULL, fixture_set_up, test_retention,

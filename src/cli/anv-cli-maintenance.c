@@ -19,6 +19,7 @@
 #include "anv-referrals.h"
 #include "anv-retention.h"
 #include "anv-seeker-import.h"
+#include "anv-text.h"
 
 #define AUDIT_DEFAULT_LIMIT 1000
 #define STRESS_ROUND_DAYS   60
@@ -271,7 +272,7 @@ anv_cli_restore (AnvCli  *cli,
   if (restore == NULL)
     return anv_cli_fail_error (error);
 
-  keep_path = g_strdup_printf ("%s.before-restore-%s", anv_db_get_path (db), stamp);
+  keep_path = anv_backup_kept_path (db, stamp);
   n_seekers = (guint) anv_restore_get_seekers (restore);
   n_referrals = (guint) anv_restore_get_referrals (restore);
   seekers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job seeker", "%u job seekers",
@@ -301,6 +302,27 @@ anv_cli_restore (AnvCli  *cli,
                                   "(gallring) since, and were removed again.\n", n), n);
     }
   return ANV_EXIT_OK;
+}
+
+/* Retention does not reach the copies restores kept: says where they are. */
+static void
+print_kept_copies (AnvDb *db)
+{
+  g_autoptr(GPtrArray) kept = anv_backup_list_kept (db);
+
+  if (kept->len == 0)
+    return;
+  anv_cli_print ("%s\n", g_dngettext (GETTEXT_PACKAGE,
+    "This copy, kept by a restore, still holds the job seekers removed; delete it when it "
+    "is no longer needed:",
+    "These copies, kept by restores, still hold the job seekers removed; delete them when "
+    "they are no longer needed:", kept->len));
+  for (guint i = 0; i < kept->len; i++)
+    {
+      g_autofree char *shown = anv_text_quote_path (g_ptr_array_index (kept, i));
+
+      anv_cli_print ("  %s\n", shown);
+    }
 }
 
 int
@@ -363,6 +385,7 @@ anv_cli_gallra (AnvCli  *cli,
                               "Removed %1$u job seekers and their referrals (%2$u).\n",
                               (gulong) n_seekers),
                  (guint) n_seekers, (guint) n_referrals);
+  print_kept_copies (db);
   return ANV_EXIT_OK;
 }
 

@@ -641,6 +641,47 @@ anv_restore_get_removed_again (AnvRestore *restore)
   return restore->removed_again;
 }
 
+#define KEPT_INFIX ".before-restore-"
+
+char *
+anv_backup_kept_path (AnvDb      *db,
+                      const char *stamp)
+{
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  return g_strconcat (anv_db_get_path (db), KEPT_INFIX, stamp, NULL);
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+GPtrArray *
+anv_backup_list_kept (AnvDb *db)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GDir) handle = NULL;
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (ANV_IS_DB (db), kept);
+
+  dir = g_path_get_dirname (anv_db_get_path (db));
+  base = g_path_get_basename (anv_db_get_path (db));
+  prefix = g_strconcat (base, KEPT_INFIX, NULL);
+  handle = g_dir_open (dir, 0, NULL);
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_prefix (name, prefix) && !g_str_has_suffix (name, "-wal")
+        && !g_str_has_suffix (name, "-shm") && !g_str_has_suffix (name, "-journal"))
+      g_ptr_array_add (kept, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (kept, compare_paths);
+  return kept;
+}
+
 gboolean
 anv_backup_restore (AnvDb        *db,
                     AnvRestore   *restore,

@@ -60,6 +60,15 @@ int         anv_restore_get_version     (AnvRestore         *restore);
  * latest retention (gallring) had removed, and that it removed again. */
 guint64     anv_restore_get_removed_again (AnvRestore       *restore);
 
+/* The name a restore keeps the current database under, next to it:
+ * "<database>.before-restore-<@stamp>". */
+char       *anv_backup_kept_path        (AnvDb              *db,
+                                         const char         *stamp);
+/* The copies restores kept next to the database (their paths, sorted):
+ * they still hold every job seeker they held, also those retention has
+ * removed since. */
+GPtrArray  *anv_backup_list_kept        (AnvDb              *db);
+
 /* Saves the current database to @keep_path (may be NULL: not kept), then
  * replaces the database's contents with the checked copy in one
  * transaction, so that until it commits the current data stay as they

@@ -584,7 +584,7 @@ anv_backup_dialog_new_restore (GtkWindow  *parent,
   g_return_val_if_fail (source != NULL, NULL);
 
   self = create (parent, db, MODE_RESTORE, source);
-  self->job->keep_path = g_strdup_printf ("%s.before-restore-%s", anv_db_get_path (db), stamp);
+  self->job->keep_path = anv_backup_kept_path (db, stamp);
   gtk_window_set_title (GTK_WINDOW (self), _("Restore from Backup"));
   /* Translators: %s is a file */
   text = g_strdup_printf (_("Checking %s…"), file);
