@@ -346,6 +346,39 @@ show_file_chooser (AnvApplication       *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+add_database_filters (GtkFileChooser *chooser)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  /* Translators: a kind of file in the file chooser */
+  gtk_file_filter_set_name (filter, _("Anvisa databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_chooser_add_filter (chooser, g_object_ref_sink (filter));
+  g_clear_object (&filter);
+
+  filter = gtk_file_filter_new ();
+  /* Translators: a kind of file in the file chooser */
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (chooser, g_object_ref_sink (filter));
+}
+
+/* The file the person chose, or NULL; the chooser is let go once it has
+ * finished handling the key that answered it. */
+static char *
+take_chosen_file (AnvApplication  *self,
+                  GtkNativeDialog *chooser,
+                  int              response)
+{
+  char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
+  return path;
+}
 
 /*
  * Callbacks
@@ -356,12 +389,7 @@ database_chosen_cb (GtkNativeDialog *chooser,
                     int              response,
                     AnvApplication  *self)
 {
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
-  /* It may still be handling the key that answered it. */
-  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
+  g_autofree char *path = take_chosen_file (self, chooser, response);
 
   if (path != NULL && self->open_error != NULL)
     anv_application_open_chosen_database (self, path);
@@ -372,7 +400,6 @@ open_error_response_cb (GtkDialog      *dialog,
                         int             response,
                         AnvApplication *self)
 {
-  g_autoptr (GtkFileFilter) filter = NULL;
   GtkFileChooserNative *chooser;
 
   if (response != RESPONSE_CHOOSE_FILE)
@@ -386,19 +413,7 @@ open_error_response_cb (GtkDialog      *dialog,
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Open"),
                                          _("_Cancel"));
-  filter = gtk_file_filter_new ();
-  /* Translators: a kind of file in the file chooser */
-  gtk_file_filter_set_name (filter, _("Anvisa databases"));
-  gtk_file_filter_add_pattern (filter, "*.db");
-  gtk_file_filter_add_pattern (filter, "*.sqlite");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), g_object_ref_sink (filter));
-
-  filter = gtk_file_filter_new ();
-  /* Translators: a kind of file in the file chooser */
-  gtk_file_filter_set_name (filter, _("All files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), g_object_ref_sink (filter));
-
+  add_database_filters (GTK_FILE_CHOOSER (chooser));
   show_file_chooser (self, chooser, G_CALLBACK (database_chosen_cb));
 }
 
@@ -453,12 +468,8 @@ import_chosen_cb (GtkNativeDialog *chooser,
   GtkWidget *dialog;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
-      kind = g_strdup (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "kind"));
-    }
-  /* It may still be handling the key that answered it. */
-  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
+    kind = g_strdup (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "kind"));
+  path = take_chosen_file (self, chooser, response);
 
   if (path == NULL || self->db == NULL)
     return;
@@ -548,35 +559,12 @@ show_page_activated_cb (GSimpleAction *action,
 }
 
 static void
-add_database_filters (GtkFileChooser *chooser)
-{
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-
-  /* Translators: a kind of file in the file chooser */
-  gtk_file_filter_set_name (filter, _("Anvisa databases"));
-  gtk_file_filter_add_pattern (filter, "*.db");
-  gtk_file_filter_add_pattern (filter, "*.sqlite");
-  gtk_file_chooser_add_filter (chooser, g_object_ref_sink (filter));
-  g_clear_object (&filter);
-
-  filter = gtk_file_filter_new ();
-  /* Translators: a kind of file in the file chooser */
-  gtk_file_filter_set_name (filter, _("All files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  gtk_file_chooser_add_filter (chooser, g_object_ref_sink (filter));
-}
-
-static void
 backup_chosen_cb (GtkNativeDialog *chooser,
                   int              response,
                   AnvApplication  *self)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *path = take_chosen_file (self, chooser, response);
   GtkWidget *dialog;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
-  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
 
   if (path == NULL || self->db == NULL)
     return;
@@ -614,12 +602,8 @@ restore_chosen_cb (GtkNativeDialog *chooser,
                    int              response,
                    AnvApplication  *self)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *path = take_chosen_file (self, chooser, response);
   GtkWidget *dialog;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
-  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
 
   if (path == NULL || self->db == NULL)
     return;
