@@ -126,8 +126,8 @@ report_progress_cb (guint    done,
     return;
   g_atomic_int_set (&job->permille, (gint) ((guint64) done * 1000 / total));
   if (g_atomic_int_compare_and_exchange (&job->pending, 0, 1))
-    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress_cb,
-                                g_object_ref (job->dialog), g_object_unref);
+    anv_dialog_queue_in (NULL, show_progress_cb,
+                         g_object_ref (job->dialog), g_object_unref);
 }
 
 static void

@@ -26,3 +26,19 @@ anv_dialog_keep_until_idle (GtkWidget *dialog)
 
   g_signal_connect (dialog, "destroy", G_CALLBACK (destroy_cb), NULL);
 }
+
+void
+anv_dialog_queue_in (GMainContext   *context,
+                     GSourceFunc     function,
+                     gpointer        data,
+                     GDestroyNotify  notify)
+{
+  g_autoptr (GSource) source = g_idle_source_new ();
+
+  g_return_if_fail (function != NULL);
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, function, data, notify);
+  g_source_set_static_name (source, "[anvisa] worker report");
+  g_source_attach (source, context);
+}

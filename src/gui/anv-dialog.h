@@ -14,4 +14,14 @@ G_BEGIN_DECLS
  * dialog's init. */
 void anv_dialog_keep_until_idle (GtkWidget *dialog);
 
+/* Queues @function on @context (NULL: the global default context), always
+ * as a source of its own. Workers report progress with it: unlike
+ * g_main_context_invoke(), it never runs @function in the calling thread,
+ * which a worker whose thread has no context of its own would otherwise do
+ * whenever the main thread is between two iterations. */
+void anv_dialog_queue_in (GMainContext   *context,
+                          GSourceFunc     function,
+                          gpointer        data,
+                          GDestroyNotify  notify);
+
 G_END_DECLS

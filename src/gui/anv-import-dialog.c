@@ -206,8 +206,8 @@ report_progress_cb (guint64  done,
 
   /* One update queued at a time: the bar shows the latest figure. */
   if (g_atomic_int_compare_and_exchange (&job->pending, 0, 1))
-    g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, show_progress_cb,
-                                g_object_ref (job->task), g_object_unref);
+    anv_dialog_queue_in (job->context, show_progress_cb,
+                         g_object_ref (job->task), g_object_unref);
 }
 
 static void
