@@ -333,6 +333,111 @@ test_migrate_each_step (void)
     }
 }
 
+/* Version 5 builds the job seekers' and referrals' tables anew so that no
+ * id is given twice: rows, indexes, triggers and the name search stay, and
+ * ids already removed (known from the audit log) are not given again. */
+static void
+test_migrate_ids_never_reused (void)
+{
+  g_autofree char *dir = anv_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *objects_before = NULL;
+  g_autofree char *objects_after = NULL;
+  g_autofree char *check = NULL;
+  AnvSeekerInput input = { "198501012382", "Anna Åberg", "2480", NULL, FALSE };
+  const char *objects =
+    "SELECT group_concat (type || ':' || name, ' ') FROM "
+    "  (SELECT type, name FROM sqlite_schema "
+    "   WHERE tbl_name IN ('seeker', 'referral') ORDER BY type, name)";
+#define REFERRAL_OF(seeker_id) \
+    "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female," \
+    "  decided_on, planned_start, decided_by) " \
+    "VALUES (" seeker_id ", 'KROM', 'A', 'default', '2480', 1, '2020-04-06', '2020-04-20'," \
+    "  'tester')"
+  const char *anna_referral = REFERRAL_OF ("1");
+  const char *cia_referral = REFERRAL_OF ("3");
+#undef REFERRAL_OF
+  sqlite3 *handle;
+  GDate today;
+
+  anv_test_date (&today, 2026, 11, 22);
+  db = anv_db_open_at_version (path, "tester", 4, &error);
+  g_assert_no_error (error);
+  handle = anv_db_get_handle (db);
+
+  /* Anna (1) with a referral; Bo (2) removed as retention removes. */
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&seeker, anv_seeker_free);
+  input.personnummer = "198501022381";
+  input.name = "Bo Borttagen";
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&seeker, anv_seeker_free);
+  g_assert_cmpint (raw_exec (handle, anna_referral), ==, SQLITE_OK);
+  g_assert_cmpint (raw_exec (handle,
+                             "INSERT INTO retention_permit (id) VALUES (1);"
+                             "INSERT INTO seeker_name (seeker_name, rowid, name) "
+                             "  VALUES ('delete', 2, 'Bo Borttagen');"
+                             "DELETE FROM seeker WHERE id = 2;"
+                             "DELETE FROM retention_permit;"
+                             /* A referral, since removed, that had id 5 */
+                             "INSERT INTO audit_log (actor, action, entity, entity_id) "
+                             "  VALUES ('tester', 'referral.decide', 'referral', '5');"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (raw_int (handle, "SELECT max (id) FROM seeker"), ==, 1);
+  objects_before = raw_text (handle, objects);
+  g_clear_object (&db);
+
+  db = open_path (path);
+  handle = anv_db_get_handle (db);
+  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, anv_db_latest_version ());
+  g_assert_cmpint (raw_int (handle, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (raw_int (handle, "PRAGMA legacy_alter_table"), ==, 0);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  check = raw_text (handle, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM sqlite_schema "
+                                    "WHERE name IN ('seeker', 'referral') "
+                                    "  AND sql LIKE '%id INTEGER PRIMARY KEY AUTOINCREMENT,%'"),
+                   ==, 2);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM sqlite_schema WHERE name = 'rebuilt'"),
+                   ==, 0);
+  objects_after = raw_text (handle, objects);
+  g_assert_cmpstr (objects_after, ==, objects_before);
+
+  /* Anna, her referral and her name in the search are there. */
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM referral WHERE seeker_id = 1"), ==, 1);
+  found = anv_seekers_search (db, "Åberg", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = anv_seekers_search (db, "Borttagen", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+
+  /* The triggers are there: no deletion outside retention. */
+  g_assert_cmpint (raw_exec (handle, "DELETE FROM seeker WHERE id = 1"), !=, SQLITE_OK);
+  g_assert_cmpint (raw_exec (handle, "DELETE FROM referral"), !=, SQLITE_OK);
+
+  /* Cia gets 3, not Bo's 2; her referral 6, after the removed 5. */
+  input.personnummer = "198501032380";
+  input.name = "Cia Ny";
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (handle, "SELECT id FROM seeker WHERE personnummer = '198501032380'"),
+                   ==, 3);
+  g_assert_cmpint (raw_exec (handle, cia_referral), ==, SQLITE_OK);
+  g_assert_cmpint (raw_int (handle, "SELECT max (id) FROM referral"), ==, 6);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* Files that are refused, and left as they were */
 
 typedef struct
@@ -903,6 +1008,7 @@ main (int   argc,
   g_test_add_func ("/db/pragmas", test_pragmas);
   g_test_add_func ("/db/migrations/from-1", test_migrate_from_1);
   g_test_add_func ("/db/migrations/each-step", test_migrate_each_step);
+  g_test_add_func ("/db/migrations/ids-never-reused", test_migrate_ids_never_reused);
   g_test_add_func ("/db/refuse/files", test_refusals);
   g_test_add_func ("/db/refuse/read-only", test_refuse_read_only);
   g_test_add_func ("/db/refuse/directory", test_refuse_directory);

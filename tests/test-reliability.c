@@ -574,6 +574,39 @@ file_has_text (const char *path,
   return memmem (contents, length, text, strlen (text)) != NULL;
 }
 
+/* A removed job seeker's ids are in the audit log: no one new gets them,
+ * even when the removed rows had the highest ids. */
+static void
+test_retention_ids_not_reused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 anna, anna_referral, bo, bo_referral;
+  guint64 seekers = 0;
+  GDate date;
+
+  add_provider (f);
+  add_seeker (f->db, PNR_DAN, "Dan Utan", &f->today);
+  add_seeker (f->db, PNR_ANNA, RARE_NAME, &f->today);
+  refer (f, PNR_ANNA, "2020-04-06", "2020-06-30");
+  anna = count (f->db, "SELECT id FROM seeker WHERE personnummer = '" PNR_ANNA "'");
+  anna_referral = count (f->db, "SELECT max (id) FROM referral");
+  g_assert_cmpint (anna, ==, count (f->db, "SELECT max (id) FROM seeker"));
+
+  anv_test_date (&date, 2021, 1, 1);
+  anv_retention_run (f->db, &date, &f->today, &seekers, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seekers, ==, 1);
+
+  add_seeker (f->db, PNR_BO, "Bo Ny", &f->today);
+  refer (f, PNR_BO, "2020-08-03", NULL);
+  bo = count (f->db, "SELECT id FROM seeker WHERE personnummer = '" PNR_BO "'");
+  bo_referral = count (f->db, "SELECT max (id) FROM referral");
+  g_assert_cmpint (bo, >, anna);
+  g_assert_cmpint (bo_referral, >, anna_referral);
+  anv_test_assert_integrity (f->db);
+}
+
 static void
 test_retention (Fixture       *f,
                 gconstpointer  data)
@@ -1073,6 +1106,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/retention/restore", Fixture, NULL, fixture_set_up,
               test_restore_keeps_retention, fixture_tear_down);
+  g_test_add ("/retention/ids-not-reused", Fixture, NULL, fixture_set_up,
+              test_retention_ids_not_reused, fixture_tear_down);
   g_test_add ("/retention/run", Fixture, NULL, fixture_set_up, test_retention,
               fixture_tear_down);
   g_test_add ("/files/modes", Fixture, NULL, fixture_set_up, test_file_modes,

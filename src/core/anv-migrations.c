@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "anv-db-private.h"
@@ -25,6 +27,9 @@ typedef struct
 {
   const char   *sql;
   MigrationFunc func;
+  /* The step rebuilds tables: it runs with foreign keys off, which can only
+   * be switched outside a transaction, and checks them itself. */
+  gboolean      rebuilds;
 } Migration;
 
 /* Version 1: the tables of the foundation. */
@@ -319,11 +324,153 @@ static const char schema_v4[] =
   "  SELECT RAISE (ABORT, 'a job seeker is removed only by retention (gallring)');"
   "END;";
 
+/* Version 5: the ids of job seekers and referrals are never given twice.
+ * Retention deletes rows; with a plain INTEGER PRIMARY KEY the next insert
+ * takes the highest id left plus one, so a removed job seeker's id, still
+ * in the audit log, could be given to someone new. AUTOINCREMENT keeps the
+ * highest id ever given in sqlite_sequence. SQLite cannot add it to a
+ * table, so each table is built anew with the same columns, rows, indexes
+ * and triggers. Ids removed before this step are known from the audit log:
+ * the sequence starts above them too. */
+static gboolean
+saved_schema (AnvDb      *db,
+              const char *table,
+              char      **out_table_sql,
+              GPtrArray  *out_others,
+              GError    **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT type, sql FROM sqlite_schema "
+    "WHERE tbl_name = ?1 AND sql IS NOT NULL AND type IN ('table', 'index', 'trigger') "
+    "ORDER BY rowid", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_text (stmt, 1, table);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_str_equal (type, "table"))
+        *out_table_sql = anv_db_column_dup (stmt, 1);
+      else
+        g_ptr_array_add (out_others, anv_db_column_dup (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+rebuild_with_autoincrement (AnvDb      *db,
+                            const char *table,
+                            const char *entity,
+                            GError    **error)
+{
+  static const char id_column[] = "id INTEGER PRIMARY KEY,";
+  g_autofree char *table_sql = NULL;
+  g_autoptr (GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefix = g_strdup_printf ("CREATE TABLE %s (", table);
+  g_autoptr (GString) new_sql = NULL;
+  g_autofree char *copy = NULL;
+  const char *id;
+
+  if (!saved_schema (db, table, &table_sql, others, error))
+    return FALSE;
+
+  /* The schema is Anvisa's own: its text is known. */
+  id = table_sql != NULL ? strstr (table_sql, id_column) : NULL;
+  if (id == NULL || !g_str_has_prefix (table_sql, prefix)
+      || strstr (id + 1, id_column) != NULL)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_MIGRATION,
+                   /* Translators: %s is a table's name in the database */
+                   _("The table %s is not as Anvisa made it; another program may have "
+                     "changed the database."), table);
+      return FALSE;
+    }
+
+  new_sql = g_string_new (table_sql);
+  g_string_replace (new_sql, id_column, "id INTEGER PRIMARY KEY AUTOINCREMENT,", 1);
+  g_string_replace (new_sql, prefix, "CREATE TABLE rebuilt (", 1);
+
+  copy = g_strdup_printf (
+    "INSERT INTO rebuilt SELECT * FROM %1$s;"
+    "DROP TABLE %1$s;"
+    "ALTER TABLE rebuilt RENAME TO %1$s;", table);
+  if (!anv_db_exec (db, new_sql->str, error) || !anv_db_exec (db, copy, error))
+    return FALSE;
+
+  for (guint i = 0; i < others->len; i++)
+    if (!anv_db_exec (db, g_ptr_array_index (others, i), error))
+      return FALSE;
+
+  {
+    g_autofree char *sequence = g_strdup_printf (
+      "DELETE FROM sqlite_sequence WHERE name IN ('rebuilt', '%1$s');"
+      "INSERT INTO sqlite_sequence (name, seq) SELECT '%1$s', max ("
+      "  coalesce ((SELECT max (id) FROM %1$s), 0),"
+      "  coalesce ((SELECT max (CAST (entity_id AS INTEGER)) FROM audit_log"
+      "             WHERE entity = '%2$s' AND entity_id <> ''"
+      "               AND entity_id NOT GLOB '*[^0-9]*'), 0));", table, entity);
+
+    return anv_db_exec (db, sequence, error);
+  }
+}
+
+static gboolean
+check_foreign_keys (AnvDb   *db,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT count(*) FROM pragma_foreign_key_check",
+                                         error);
+  int rc;
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  if (n > 0)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_MIGRATION,
+                   /* Translators: %lld is a number of rows */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%lld row refers to a record that is not there.",
+                                "%lld rows refer to records that are not there.", n),
+                   (long long) n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ids_never_reused (AnvDb   *db,
+                  GError **error)
+{
+  return rebuild_with_autoincrement (db, "seeker", "seeker", error)
+         && rebuild_with_autoincrement (db, "referral", "referral", error)
+         && check_foreign_keys (db, error);
+}
+
 static const Migration migrations[] = {
-  { schema_v1, NULL },
-  { NULL, load_reference_data },
-  { schema_v3, load_provider_reference },
-  { schema_v4, NULL },
+  { schema_v1, NULL, FALSE },
+  { NULL, load_reference_data, FALSE },
+  { schema_v3, load_provider_reference, FALSE },
+  { schema_v4, NULL, FALSE },
+  { NULL, ids_never_reused, TRUE },
 };
 
 int
@@ -355,11 +502,11 @@ read_version (AnvDb   *db,
 }
 
 static gboolean
-run_one (AnvDb   *db,
-         int      version,
-         GError **error)
+run_one_in_transaction (AnvDb           *db,
+                        int              version,
+                        const Migration *m,
+                        GError         **error)
 {
-  const Migration *m = &migrations[version - 1];
   /* PRAGMA takes no bound parameters; the number is our own. */
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
   int current = 0;
@@ -386,6 +533,28 @@ run_one (AnvDb   *db,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+run_one (AnvDb   *db,
+         int      version,
+         GError **error)
+{
+  const Migration *m = &migrations[version - 1];
+  gboolean ok;
+
+  if (!m->rebuilds)
+    return run_one_in_transaction (db, version, m, error);
+
+  /* legacy_alter_table: renaming the rebuilt table to the old name leaves
+   * the other tables' references to that name as they are. */
+  if (!anv_db_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON;", error))
+    return FALSE;
+  ok = run_one_in_transaction (db, version, m, error);
+  if (!anv_db_exec (db, "PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF;",
+                    ok ? error : NULL))
+    return FALSE;
+  return ok;
 }
 
 gboolean
