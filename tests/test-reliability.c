@@ -437,6 +437,82 @@ test_restore_older (Fixture       *f,
                                  "WHERE name = 'retention_permit'"), ==, 1);
 }
 
+typedef struct
+{
+  char        *path;
+  GPtrArray   *numbers;
+  const GDate *today;
+  gint         committed;
+  gint         stop;
+} LiveWriter;
+
+/* Another program, using the database to be restored: it adds job seekers
+ * and after each moves its log into the file and empties the log. */
+static gpointer
+live_writer_thread (gpointer user_data)
+{
+  LiveWriter *writer = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = anv_db_open (writer->path, "kollega", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < writer->numbers->len && !g_atomic_int_get (&writer->stop); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Levande Skrivare %u", i);
+
+      add_seeker (db, g_ptr_array_index (writer->numbers, i), name, writer->today);
+      g_atomic_int_inc (&writer->committed);
+      sqlite3_exec (anv_db_get_handle (db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+                    NULL);
+    }
+  return NULL;
+}
+
+/* A database that another program writes to while it is read for a
+ * restore: each copy is whole, and has at least what was written before. */
+static void
+test_restore_from_live (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *source = g_build_filename (f->dir, "annan.db", NULL);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1930", "1990", TRUE, 400);
+  g_autoptr(AnvDb) created = NULL;
+  LiveWriter writer = { source, numbers, &f->today, 0, 0 };
+  GThread *thread;
+  gint at_start;
+  guint i;
+
+  created = anv_db_open (source, "kollega", NULL);
+  g_assert_nonnull (created);
+  g_clear_object (&created);
+
+  thread = g_thread_new ("anvisa-test-writer", live_writer_thread, &writer);
+  while (g_atomic_int_get (&writer.committed) == 0)
+    g_usleep (1000);
+  at_start = g_atomic_int_get (&writer.committed);
+
+  for (i = 0; i < 20 && g_atomic_int_get (&writer.committed) < (gint) numbers->len; i++)
+    {
+      g_autoptr(AnvRestore) restore = NULL;
+      g_autoptr(GError) error = NULL;
+      gint before = g_atomic_int_get (&writer.committed);
+
+      restore = anv_backup_prepare_restore (f->db, source, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (restore);
+      g_assert_cmpint (anv_restore_get_seekers (restore), >=, before);
+    }
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (thread);
+
+  g_test_message ("%u restores read while %d job seekers were written", i,
+                  g_atomic_int_get (&writer.committed) - at_start);
+  g_assert_cmpuint (i, >=, 5);
+  g_assert_cmpint (g_atomic_int_get (&writer.committed), >, at_start);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 0);
+  assert_no_leftovers (f->dir);
+}
+
 /* A backup with 4 KiB pages (databases made before Anvisa chose 8 KiB)
  * restores into one with 8 KiB pages. */
 static void
@@ -1098,6 +1174,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/backup/restore-older", Fixture, NULL, fixture_set_up, test_restore_older,
               fixture_tear_down);
+  g_test_add ("/backup/restore-from-live", Fixture, NULL, fixture_set_up,
+              test_restore_from_live, fixture_tear_down);
   g_test_add ("/backup/restore-refusals", Fixture, NULL, fixture_set_up,
               test_restore_refusals, fixture_tear_down);
   g_test_add ("/retention/other-open", Fixture, NULL, fixture_set_up,

@@ -291,6 +291,54 @@ copy_file (const char  *from,
   return n == 0;
 }
 
+/* Reads @source, with its log, into the empty file @copy in one snapshot:
+ * FALSE when SQLite cannot read it so (read-only, it cannot recover a log
+ * that a crash left, nor read a damaged file). */
+static gboolean
+snapshot_source (const char *source,
+                 const char *copy)
+{
+  g_autofree char *copy_journal = g_strconcat (copy, "-journal", NULL);
+  sqlite3 *in = NULL, *out = NULL;
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  int rc = sqlite3_open_v2 (source, &in, SQLITE_OPEN_READONLY | flags, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_open_v2 (copy, &out, SQLITE_OPEN_READWRITE | flags, NULL);
+  if (rc == SQLITE_OK)
+    rc = copy_pages (out, in, -1, NULL, NULL, NULL);
+  sqlite3_close_v2 (out);
+  sqlite3_close_v2 (in);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("Reading %s in one snapshot failed (%s); copying its files instead",
+               source, sqlite3_errstr (rc));
+      g_unlink (copy_journal);
+    }
+  return rc == SQLITE_OK;
+}
+
+/* Copies the database @source into @copy. One in use elsewhere has a log
+ * beside it, which its program may checkpoint at any moment: copied file
+ * by file, the two could come from different moments, and the copy would
+ * lack writes or be torn. So that one is read through SQLite, in one
+ * snapshot. Without a log, or when that fails, the files are copied as
+ * they are, and the checks that follow judge the copy. */
+static gboolean
+copy_source (const char  *source,
+             const char  *copy,
+             GError     **error)
+{
+  g_autofree char *source_wal = g_strconcat (source, "-wal", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  gboolean has_log = g_file_test (source_wal, G_FILE_TEST_IS_REGULAR);
+
+  if (has_log && snapshot_source (source, copy))
+    return TRUE;
+  return copy_file (source, copy, error)
+         && (!has_log || copy_file (source_wal, copy_wal, error));
+}
+
 static gboolean
 is_same_file (const char *a,
               const char *b)
@@ -554,8 +602,6 @@ anv_backup_prepare_restore (AnvDb       *db,
 {
   g_autofree char *shown_source = anv_text_quote_path (source);
   g_autoptr(AnvRestore) restore = g_new0 (AnvRestore, 1);
-  g_autofree char *source_wal = g_strconcat (source, "-wal", NULL);
-  g_autofree char *copy_wal = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), NULL);
@@ -572,13 +618,10 @@ anv_backup_prepare_restore (AnvDb       *db,
   if (!anv_db_check_file (source, &restore->version, error))
     return NULL;
 
-  restore->copy_path = make_private_temp (anv_db_get_path (db), ".anvisa-restore-", error);
-  if (restore->copy_path == NULL || !copy_file (source, restore->copy_path, error))
-    return NULL;
   /* A database still in use elsewhere may hold its newest writes in its
    * log; the copy takes them along. */
-  copy_wal = g_strconcat (restore->copy_path, "-wal", NULL);
-  if (g_file_test (source_wal, G_FILE_TEST_IS_REGULAR) && !copy_file (source_wal, copy_wal, error))
+  restore->copy_path = make_private_temp (anv_db_get_path (db), ".anvisa-restore-", error);
+  if (restore->copy_path == NULL || !copy_source (source, restore->copy_path, error))
     return NULL;
 
   restore->copy = anv_db_open (restore->copy_path, anv_db_get_user (db), &local_error);
