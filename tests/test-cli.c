@@ -581,9 +581,11 @@ test_maintenance (Fixture       *fixture,
   r = RUN ("--database", db, "seeker", "show", PNR_DAN);
   g_assert_cmpint (r.status, ==, 1);
   result_clear (&r);
-  r = RUN ("--database", db, "audit", "--limit", "2");
-  assert_contains (r.out, "database.restore");
+  /* Last: retention again, the kept copy, the restore */
+  r = RUN ("--database", db, "audit", "--limit", "3");
   assert_contains (r.out, "seeker.retention");
+  assert_contains (r.out, "database.backup");
+  assert_contains (r.out, "database.restore");
   result_clear (&r);
   r = RUN ("--database", db, "restore", "--yes", csv);
   g_assert_cmpint (r.status, ==, 1);

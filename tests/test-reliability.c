@@ -439,15 +439,17 @@ test_restore_older (Fixture       *f,
 
 typedef struct
 {
-  char        *path;
+  const char  *path;
   GPtrArray   *numbers;
   const GDate *today;
+  gboolean     checkpoint;   /* after each write, move the log into the file */
+  gulong       pause_us;     /* between two writes */
   gint         committed;
   gint         stop;
 } LiveWriter;
 
-/* Another program, using the database to be restored: it adds job seekers
- * and after each moves its log into the file and empties the log. */
+/* Another program, using a database: it adds job seekers, one per number,
+ * until told to stop. */
 static gpointer
 live_writer_thread (gpointer user_data)
 {
@@ -462,8 +464,11 @@ live_writer_thread (gpointer user_data)
 
       add_seeker (db, g_ptr_array_index (writer->numbers, i), name, writer->today);
       g_atomic_int_inc (&writer->committed);
-      sqlite3_exec (anv_db_get_handle (db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
-                    NULL);
+      if (writer->checkpoint)
+        sqlite3_exec (anv_db_get_handle (db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+                      NULL);
+      if (writer->pause_us > 0)
+        g_usleep (writer->pause_us);
     }
   return NULL;
 }
@@ -477,7 +482,7 @@ test_restore_from_live (Fixture       *f,
   g_autofree char *source = g_build_filename (f->dir, "annan.db", NULL);
   g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1930", "1990", TRUE, 400);
   g_autoptr(AnvDb) created = NULL;
-  LiveWriter writer = { source, numbers, &f->today, 0, 0 };
+  LiveWriter writer = { source, numbers, &f->today, TRUE, 0, 0, 0 };
   GThread *thread;
   gint at_start;
   guint i;
@@ -511,6 +516,78 @@ test_restore_from_live (Fixture       *f,
   g_assert_cmpint (g_atomic_int_get (&writer.committed), >, at_start);
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 0);
   assert_no_leftovers (f->dir);
+}
+
+static gboolean
+has_seeker (AnvDb      *db,
+            const char *pnr)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM seeker "
+                                          "WHERE personnummer = '%s'", pnr);
+
+  return count (db, sql) == 1;
+}
+
+/* Another program writes to the database in use while it is restored:
+ * whatever it wrote is either in the copy kept beside the database or,
+ * written after the restore, in the restored database. Nothing is lost. */
+static void
+test_restore_while_writing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->dir, "kopia.db", NULL);
+  g_autofree char *keep = g_build_filename (f->dir, "sparad.db", NULL);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1930", "1990", TRUE, 60);
+  g_autoptr(AnvDb) kept = NULL;
+  g_autoptr(AnvRestore) restore = NULL;
+  g_autoptr(GError) error = NULL;
+  LiveWriter writer = { anv_db_get_path (f->db), numbers, &f->today, FALSE, 5000, 0, 0 };
+  guint in_kept = 0, after = 0;
+  GThread *thread;
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  anv_backup_create (f->db, backup, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  thread = g_thread_new ("anvisa-test-writer", live_writer_thread, &writer);
+  while (g_atomic_int_get (&writer.committed) < 3)
+    g_usleep (1000);
+  restore = anv_backup_prepare_restore (f->db, backup, &error);
+  g_assert_no_error (error);
+  anv_backup_restore (f->db, restore, keep, &error);
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  kept = anv_db_open (keep, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_true (has_seeker (kept, PNR_ANNA));
+  g_assert_true (has_seeker (f->db, PNR_ANNA));
+  for (gint i = 0; i < writer.committed; i++)
+    {
+      const char *pnr = g_ptr_array_index (numbers, i);
+      gboolean there_before = has_seeker (kept, pnr);
+      gboolean there_after = has_seeker (f->db, pnr);
+
+      if (!there_before && !there_after)
+        g_error ("job seeker %d of %d was lost in the restore", i + 1, writer.committed);
+      in_kept += there_before;
+      after += there_after;
+    }
+  g_test_message ("%d written: %u in the kept copy, %u after the restore",
+                  writer.committed, in_kept, after);
+  g_assert_cmpint (writer.committed, ==, (gint) numbers->len);
+  g_assert_cmpuint (in_kept, >=, 3);
+  g_assert_cmpuint (in_kept + after, ==, numbers->len);
+
+  /* Both audited in the restored database: the kept copy, the restore */
+  g_assert_cmpint (count (kept, "SELECT count(*) FROM audit_log "
+                                "WHERE action = 'database.restore'"), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.restore'"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.backup' "
+                                 "  AND details = 'file=sparad.db'"), ==, 1);
+  anv_test_assert_integrity (f->db);
 }
 
 /* A backup with 4 KiB pages (databases made before Anvisa chose 8 KiB)
@@ -1176,6 +1253,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/backup/restore-from-live", Fixture, NULL, fixture_set_up,
               test_restore_from_live, fixture_tear_down);
+  g_test_add ("/backup/restore-while-writing", Fixture, NULL, fixture_set_up,
+              test_restore_while_writing, fixture_tear_down);
   g_test_add ("/backup/restore-refusals", Fixture, NULL, fixture_set_up,
               test_restore_refusals, fixture_tear_down);
   g_test_add ("/retention/other-open", Fixture, NULL, fixture_set_up,

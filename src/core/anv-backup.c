@@ -199,7 +199,7 @@ make_private_temp (const char  *path,
 
 /* Writes the copy into @temp as one self-contained file (no log beside it). */
 static gboolean
-write_copy (AnvDb              *db,
+write_copy (sqlite3            *src,
             const char         *temp,
             const char         *dest,
             AnvBackupProgress   progress,
@@ -212,8 +212,7 @@ write_copy (AnvDb              *db,
                                         | SQLITE_OPEN_EXRESCODE, NULL);
 
   if (rc == SQLITE_OK)
-    rc = copy_pages (out, anv_db_get_handle (db), PAGES_PER_STEP, progress, user_data,
-                     cancellable);
+    rc = copy_pages (out, src, PAGES_PER_STEP, progress, user_data, cancellable);
   if (rc == SQLITE_INTERRUPT)
     {
       set_cancelled_error (error);
@@ -459,11 +458,10 @@ append_audit (AnvDb       *db,
 
 /* Appends to the copy to restore the entries of @db's audit log that it
  * does not hold (those since the backup was made, or all of another
- * database's), in their order, then the restore's own entry. */
+ * database's), in their order. Run again, it adds only the new ones. */
 static gboolean
 carry_audit_log (AnvRestore  *restore,
                  AnvDb       *db,
-                 const char  *details,
                  GError     **error)
 {
   sqlite3_stmt *attach = anv_db_statement (restore->copy, "ATTACH DATABASE ?1 AS live", error);
@@ -475,19 +473,13 @@ carry_audit_log (AnvRestore  *restore,
   if (!anv_db_step_done (restore->copy, attach, error))
     return FALSE;
 
-  ok = anv_db_begin (restore->copy, error);
-  ok = ok && anv_db_exec (restore->copy,
+  ok = anv_db_exec (restore->copy,
     "INSERT INTO main.audit_log (at, actor, action, entity, entity_id, details) "
     "SELECT l.at, l.actor, l.action, l.entity, l.entity_id, l.details "
     "FROM live.audit_log l WHERE NOT EXISTS (SELECT 1 FROM main.audit_log m "
     "  WHERE m.at = l.at AND m.actor = l.actor AND m.action = l.action "
     "  AND m.entity = l.entity AND m.entity_id IS l.entity_id AND m.details IS l.details) "
     "ORDER BY l.id", error);
-  ok = ok && anv_audit_append (restore->copy, "database.restore", "database", NULL, details,
-                               error);
-  ok = ok && anv_db_commit (restore->copy, error);
-  if (!ok)
-    anv_db_rollback (restore->copy);
   anv_db_exec (restore->copy, "DETACH DATABASE live", NULL);
   return ok;
 }
@@ -505,6 +497,7 @@ reapply_retention (AnvRestore  *restore,
     "WHERE action = 'seeker.retention' AND details LIKE 'ended\\_before=%' ESCAPE '\\'",
     error);
   g_autofree char *latest = NULL;
+  guint64 due = 0, removed = 0;
   GDate ended_before;
   int rc;
 
@@ -521,30 +514,25 @@ reapply_retention (AnvRestore  *restore,
     }
   if (latest == NULL || !anv_date_parse (latest, &ended_before, NULL))
     return TRUE;
-  return anv_retention_run (restore->copy, &ended_before, NULL, &restore->removed_again, NULL,
-                            error);
+  /* Run (and audited) only when it removes someone */
+  if (!anv_retention_count (restore->copy, &ended_before, &due, error))
+    return FALSE;
+  if (due == 0)
+    return TRUE;
+  if (!anv_retention_run (restore->copy, &ended_before, NULL, &removed, NULL, error))
+    return FALSE;
+  restore->removed_again += removed;
+  return TRUE;
 }
 
-/* Public API */
-
-gboolean
-anv_backup_create (AnvDb              *db,
-                   const char         *dest,
-                   AnvBackupProgress   progress,
-                   gpointer            user_data,
-                   GCancellable       *cancellable,
-                   GError            **error)
+/* Whether @dest can be written as a copy of @db: a file, not @db's own */
+static gboolean
+check_dest (AnvDb       *db,
+            const char  *dest,
+            GError     **error)
 {
   g_autofree char *shown_dest = anv_text_quote_path (dest);
-  g_autofree char *temp = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *shown_base = NULL;
 
-  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
-  g_return_val_if_fail (dest != NULL, FALSE);
-
-  base = g_path_get_basename (dest);
   if (g_file_test (dest, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
@@ -558,12 +546,83 @@ anv_backup_create (AnvDb              *db,
                      "backup; nothing was changed."), shown_dest);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Copies @db as it is now into @dest, read on a connection of its own:
+ * @db's own connection is the destination of the restore under way, which
+ * holds the lock, so no one else writes meanwhile. */
+static gboolean
+keep_current (AnvDb       *db,
+              const char  *dest,
+              GError     **error)
+{
+  g_autofree char *temp = make_private_temp (dest, ".anvisa-backup-", error);
+  sqlite3 *side = NULL;
+  gboolean ok;
+  int rc;
+
+  if (temp == NULL)
+    return FALSE;
+  rc = sqlite3_open_v2 (anv_db_get_path (db), &side,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *shown_dest = anv_text_quote_path (dest);
+      /* Translators: %s is a file */
+      g_autofree char *context = g_strdup_printf (_("The backup %s could not be written."),
+                                                  shown_dest);
+
+      anv_db_set_error (NULL, rc, context, error);
+      sqlite3_close_v2 (side);
+      remove_with_companions (temp);
+      return FALSE;
+    }
+  ok = write_copy (side, temp, dest, NULL, NULL, NULL, error);
+  sqlite3_close_v2 (side);
+  if (ok && g_rename (temp, dest) != 0)
+    {
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, errno);
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      remove_with_companions (temp);
+      return FALSE;
+    }
+  sync_directory (dest);
+  return TRUE;
+}
+
+/* Public API */
+
+gboolean
+anv_backup_create (AnvDb              *db,
+                   const char         *dest,
+                   AnvBackupProgress   progress,
+                   gpointer            user_data,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  g_autofree char *temp = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *shown_base = NULL;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  base = g_path_get_basename (dest);
+  if (!check_dest (db, dest, error))
+    return FALSE;
 
   temp = make_private_temp (dest, ".anvisa-backup-", error);
   if (temp == NULL)
     return FALSE;
 
-  if (!write_copy (db, temp, dest, progress, user_data, cancellable, error))
+  if (!write_copy (anv_db_get_handle (db), temp, dest, progress, user_data, cancellable,
+                   error))
     {
       remove_with_companions (temp);
       return FALSE;
@@ -732,32 +791,89 @@ anv_backup_restore (AnvDb        *db,
                     GError      **error)
 {
   g_autofree char *details = NULL;
+  g_autofree char *kept_details = NULL;
   g_autofree char *base = NULL;
   g_autofree char *shown_base = NULL;
+  sqlite3_backup *backup;
+  gboolean kept = FALSE;
+  guint tries = 0;
   int rc;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (restore != NULL && restore->copy != NULL, FALSE);
   g_return_val_if_fail (sqlite3_get_autocommit (anv_db_get_handle (db)), FALSE);
 
-  if (keep_path != NULL && !anv_backup_create (db, keep_path, NULL, NULL, NULL, error))
+  if (keep_path != NULL && !check_dest (db, keep_path, error))
     return FALSE;
 
-  /* The audit log only grows: what the database in use logged since the
-   * backup, and the restore itself, go into the copy first, so that they
-   * arrive with it in the one step that replaces everything. */
   base = g_path_get_basename (restore->source);
   shown_base = anv_text_quote_path (base);
   details = g_strdup_printf ("file=%s; version=%d; seekers=%" G_GINT64_FORMAT
                              "; referrals=%" G_GINT64_FORMAT,
                              shown_base, restore->version, restore->seekers,
                              restore->referrals);
-  if (!carry_audit_log (restore, db, details, error)
-      || !reapply_retention (restore, error))
+  if (keep_path != NULL)
+    {
+      g_autofree char *keep_base = g_path_get_basename (keep_path);
+      g_autofree char *shown_keep = anv_text_quote_path (keep_base);
+
+      kept_details = g_strdup_printf ("file=%s", shown_keep);
+    }
+
+  /* The bulk of the work first, while others may still write: the audit
+   * log of the database in use into the copy, and retention again. */
+  if (!carry_audit_log (restore, db, error) || !reapply_retention (restore, error))
     return FALSE;
 
-  rc = copy_pages (anv_db_get_handle (db), anv_db_get_handle (restore->copy), -1, NULL, NULL,
-                   NULL);
+  /* Then the database in use is locked for writing: the copy goes into
+   * it through SQLite's backup, which holds the lock from its first step
+   * (of no pages) until it is done. Meanwhile the current database is
+   * kept beside it, and what was logged since goes into the copy too, so
+   * that whatever others wrote is in one or the other. Nothing is written
+   * to the database in use until the last step, in one transaction. */
+  backup = sqlite3_backup_init (anv_db_get_handle (db), "main",
+                                anv_db_get_handle (restore->copy), "main");
+  if (backup == NULL)
+    rc = sqlite3_extended_errcode (anv_db_get_handle (db));
+  else
+    while (((rc = sqlite3_backup_step (backup, 0)) & 0xff) == SQLITE_BUSY
+           || (rc & 0xff) == SQLITE_LOCKED)
+      {
+        if (++tries > BUSY_TRIES)
+          break;
+        sqlite3_sleep (BUSY_SLEEP_MS);
+      }
+
+  if (rc == SQLITE_OK)
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      if ((keep_path != NULL && !(kept = keep_current (db, keep_path, &local_error)))
+          || !carry_audit_log (restore, db, &local_error)
+          || !reapply_retention (restore, &local_error)
+          || (kept && !append_audit (restore->copy, "database.backup", kept_details,
+                                     &local_error))
+          || !append_audit (restore->copy, "database.restore", details, &local_error))
+        {
+          sqlite3_backup_finish (backup);
+          /* A kept copy the log does not know of never exists. */
+          if (kept)
+            append_audit (db, "database.backup", kept_details, NULL);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      rc = sqlite3_backup_step (backup, -1);
+    }
+  if (backup != NULL)
+    {
+      int finished = sqlite3_backup_finish (backup);
+
+      if (rc == SQLITE_DONE)
+        rc = finished;
+    }
+  if (rc == SQLITE_DONE)
+    rc = SQLITE_OK;
+
   if (rc != SQLITE_OK)
     {
       g_autofree char *shown_source = anv_text_quote_path (restore->source);
@@ -766,6 +882,8 @@ anv_backup_restore (AnvDb        *db,
         _("%s could not be restored; the database was left as it was."), shown_source);
 
       anv_db_set_error (db, rc, context, error);
+      if (kept)
+        append_audit (db, "database.backup", kept_details, NULL);
       return FALSE;
     }
   return TRUE;
