@@ -25,6 +25,7 @@
 #include "anv-backup.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-migrations.h"
 #include "anv-retention.h"
 #include "anv-text.h"
 
@@ -35,6 +36,7 @@
 
 struct _AnvRestore
 {
+  gboolean used;           /* anv_backup_restore() was called with it */
   AnvDb  *copy;
   char   *copy_path;
   char   *source;
@@ -458,7 +460,9 @@ append_audit (AnvDb       *db,
 
 /* Appends to the copy to restore the entries of @db's audit log that it
  * does not hold (those since the backup was made, or all of another
- * database's), in their order. Run again, it adds only the new ones. */
+ * database's), in their order. Run again, it adds only the new ones. The
+ * copy's id sequences rise above the ids @db gave since the backup: an id
+ * the log names is never given to someone else. */
 static gboolean
 carry_audit_log (AnvRestore  *restore,
                  AnvDb       *db,
@@ -480,6 +484,7 @@ carry_audit_log (AnvRestore  *restore,
     "  WHERE m.at = l.at AND m.actor = l.actor AND m.action = l.action "
     "  AND m.entity = l.entity AND m.entity_id IS l.entity_id AND m.details IS l.details) "
     "ORDER BY l.id", error);
+  ok = ok && anv_migrations_raise_id_sequences (restore->copy, "live", error);
   anv_db_exec (restore->copy, "DETACH DATABASE live", NULL);
   return ok;
 }
@@ -549,10 +554,12 @@ check_dest (AnvDb       *db,
   return TRUE;
 }
 
-/* Copies @db as it is now into @dest, read on a connection of its own:
- * @db's own connection is the destination of the restore under way, which
- * holds the lock, so no one else writes meanwhile. */
-static gboolean
+/* Copies @db as it is now into a new private file beside @dest, read on
+ * a connection of its own: @db's own connection is the destination of the
+ * restore under way, which holds the lock, so no one else writes
+ * meanwhile. Returns the file's name; it takes @dest's once the restore
+ * has logged it. */
+static char *
 keep_current (AnvDb       *db,
               const char  *dest,
               GError     **error)
@@ -563,7 +570,7 @@ keep_current (AnvDb       *db,
   int rc;
 
   if (temp == NULL)
-    return FALSE;
+    return NULL;
   rc = sqlite3_open_v2 (anv_db_get_path (db), &side,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
                         NULL);
@@ -575,24 +582,17 @@ keep_current (AnvDb       *db,
                                                   shown_dest);
 
       anv_db_set_error (NULL, rc, context, error);
-      sqlite3_close_v2 (side);
-      remove_with_companions (temp);
-      return FALSE;
-    }
-  ok = write_copy (side, temp, dest, NULL, NULL, NULL, error);
-  sqlite3_close_v2 (side);
-  if (ok && g_rename (temp, dest) != 0)
-    {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, errno);
       ok = FALSE;
     }
+  else
+    ok = write_copy (side, temp, dest, NULL, NULL, NULL, error);
+  sqlite3_close_v2 (side);
   if (!ok)
     {
       remove_with_companions (temp);
-      return FALSE;
+      return NULL;
     }
-  sync_directory (dest);
-  return TRUE;
+  return g_steal_pointer (&temp);
 }
 
 /* Public API */
@@ -794,14 +794,18 @@ anv_backup_restore (AnvDb        *db,
   g_autofree char *kept_details = NULL;
   g_autofree char *base = NULL;
   g_autofree char *shown_base = NULL;
+  g_autofree char *kept = NULL;
   sqlite3_backup *backup;
-  gboolean kept = FALSE;
   guint tries = 0;
   int rc;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (restore != NULL && restore->copy != NULL, FALSE);
+  g_return_val_if_fail (!restore->used, FALSE);
   g_return_val_if_fail (sqlite3_get_autocommit (anv_db_get_handle (db)), FALSE);
+
+  /* Its copy takes this restore's entries: it is not used twice. */
+  restore->used = TRUE;
 
   if (keep_path != NULL && !check_dest (db, keep_path, error))
     return FALSE;
@@ -851,14 +855,13 @@ anv_backup_restore (AnvDb        *db,
       if ((keep_path != NULL && !(kept = keep_current (db, keep_path, &local_error)))
           || !carry_audit_log (restore, db, &local_error)
           || !reapply_retention (restore, &local_error)
-          || (kept && !append_audit (restore->copy, "database.backup", kept_details,
-                                     &local_error))
+          || (kept != NULL && !append_audit (restore->copy, "database.backup", kept_details,
+                                             &local_error))
           || !append_audit (restore->copy, "database.restore", details, &local_error))
         {
           sqlite3_backup_finish (backup);
-          /* A kept copy the log does not know of never exists. */
-          if (kept)
-            append_audit (db, "database.backup", kept_details, NULL);
+          if (kept != NULL)
+            remove_with_companions (kept);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
@@ -882,9 +885,29 @@ anv_backup_restore (AnvDb        *db,
         _("%s could not be restored; the database was left as it was."), shown_source);
 
       anv_db_set_error (db, rc, context, error);
-      if (kept)
-        append_audit (db, "database.backup", kept_details, NULL);
+      if (kept != NULL)
+        remove_with_companions (kept);
       return FALSE;
+    }
+
+  /* Logged with the restore: the kept copy takes its name. A crash before
+   * leaves a temporary file, which the next backup or restore removes. */
+  if (kept != NULL)
+    {
+      if (g_rename (kept, keep_path) != 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *shown_keep = anv_text_quote_path (keep_path);
+          g_autofree char *shown_kept = anv_text_quote_path (kept);
+
+          g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
+                       /* Translators: %1$s and %2$s are files, %3$s the system's reason */
+                       _("The backup was restored, but the copy of the database before it "
+                         "could not be named %1$s (%3$s). It is %2$s: rename it yourself."),
+                       shown_keep, shown_kept, g_strerror (saved_errno));
+          return FALSE;
+        }
+      sync_directory (keep_path);
     }
   return TRUE;
 }

@@ -74,8 +74,10 @@ GPtrArray  *anv_backup_list_kept        (AnvDb              *db);
  * transaction, so that until it commits the current data stay as they
  * were, and other connections see either all of the old or all of the
  * new. The latest retention (gallring) in the audit log is run again on
- * the copy first, so that no one it removed comes back. Audited in the
- * restored database. */
+ * the copy first, so that no one it removed comes back. Other programs
+ * wait to write from the moment @keep_path is copied until the restore
+ * is done. Audited in the restored database. Each #AnvRestore is used
+ * once. */
 gboolean    anv_backup_restore          (AnvDb              *db,
                                          AnvRestore         *restore,
                                          const char         *keep_path,

@@ -330,8 +330,9 @@ static const char schema_v4[] =
  * in the audit log, could be given to someone new. AUTOINCREMENT keeps the
  * highest id ever given in sqlite_sequence. SQLite cannot add it to a
  * table, so each table is built anew with the same columns, rows, indexes
- * and triggers. Ids removed before this step are known from the audit log:
- * the sequence starts above them too. */
+ * and triggers (the tables' SQL then reads CREATE TABLE "seeker" ...,
+ * quoted). Ids removed before this step are known from the audit log: the
+ * sequence starts above them too. */
 static gboolean
 saved_schema (AnvDb      *db,
               const char *table,
@@ -369,7 +370,6 @@ saved_schema (AnvDb      *db,
 static gboolean
 rebuild_with_autoincrement (AnvDb      *db,
                             const char *table,
-                            const char *entity,
                             GError    **error)
 {
   static const char id_column[] = "id INTEGER PRIMARY KEY,";
@@ -410,17 +410,8 @@ rebuild_with_autoincrement (AnvDb      *db,
     if (!anv_db_exec (db, g_ptr_array_index (others, i), error))
       return FALSE;
 
-  {
-    g_autofree char *sequence = g_strdup_printf (
-      "DELETE FROM sqlite_sequence WHERE name IN ('rebuilt', '%1$s');"
-      "INSERT INTO sqlite_sequence (name, seq) SELECT '%1$s', max ("
-      "  coalesce ((SELECT max (id) FROM %1$s), 0),"
-      "  coalesce ((SELECT max (CAST (entity_id AS INTEGER)) FROM audit_log"
-      "             WHERE entity = '%2$s' AND entity_id <> ''"
-      "               AND entity_id NOT GLOB '*[^0-9]*'), 0));", table, entity);
-
-    return anv_db_exec (db, sequence, error);
-  }
+  /* The rebuilt table's row, renamed with it, is set anew after. */
+  return anv_db_exec (db, "DELETE FROM sqlite_sequence WHERE name = 'rebuilt';", error);
 }
 
 static gboolean
@@ -460,8 +451,9 @@ static gboolean
 ids_never_reused (AnvDb   *db,
                   GError **error)
 {
-  return rebuild_with_autoincrement (db, "seeker", "seeker", error)
-         && rebuild_with_autoincrement (db, "referral", "referral", error)
+  return rebuild_with_autoincrement (db, "seeker", error)
+         && rebuild_with_autoincrement (db, "referral", error)
+         && anv_migrations_raise_id_sequences (db, NULL, error)
          && check_foreign_keys (db, error);
 }
 
@@ -472,6 +464,57 @@ static const Migration migrations[] = {
   { schema_v4, NULL, FALSE },
   { NULL, ids_never_reused, TRUE },
 };
+
+/* The tables whose ids are audited (entity = table) and never reused */
+static const char *const sequenced_tables[] = { "seeker", "referral" };
+
+gboolean
+anv_migrations_raise_id_sequences (AnvDb       *db,
+                                   const char  *also,
+                                   GError     **error)
+{
+  g_return_val_if_fail (also == NULL || g_regex_match_simple ("^[a-z_]+$", also, 0, 0), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sequenced_tables); i++)
+    {
+      const char *table = sequenced_tables[i];
+      g_autofree char *also_sql = also == NULL ? g_strdup ("")
+        : g_strdup_printf (" UNION ALL SELECT seq FROM %s.sqlite_sequence WHERE name = '%s'",
+                           also, table);
+      /* A number of more than 18 digits is no id of ours. */
+      g_autofree char *highest_sql = g_strdup_printf (
+        "SELECT coalesce (max (id), 0) FROM ("
+        "  SELECT max (id) AS id FROM main.%1$s"
+        "  UNION ALL SELECT max (CAST (entity_id AS INTEGER)) FROM main.audit_log"
+        "    WHERE entity = '%1$s' AND length (entity_id) BETWEEN 1 AND 18"
+        "      AND entity_id NOT GLOB '*[^0-9]*'"
+        "  UNION ALL SELECT seq FROM main.sqlite_sequence WHERE name = '%1$s'%2$s)",
+        table, also_sql);
+      g_autofree char *set_sql = NULL;
+      sqlite3_stmt *stmt = anv_db_statement (db, highest_sql, error);
+      gint64 highest = 0;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        highest = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          anv_db_set_error (db, rc, NULL, error);
+          return FALSE;
+        }
+
+      set_sql = g_strdup_printf ("DELETE FROM main.sqlite_sequence WHERE name = '%1$s';"
+                                 "INSERT INTO main.sqlite_sequence (name, seq) "
+                                 "VALUES ('%1$s', %2$" G_GINT64_FORMAT ");", table, highest);
+      if (!anv_db_exec (db, set_sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 int
 anv_migrations_latest (void)
