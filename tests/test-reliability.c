@@ -518,6 +518,54 @@ test_restore_from_live (Fixture       *f,
   assert_no_leftovers (f->dir);
 }
 
+/* Files copied from another computer: a database and its log, without
+ * the log's index. It is restored with what its log holds, and nothing
+ * new appears beside it. */
+static void
+test_restore_moved_with_log (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *origin = g_build_filename (f->dir, "annan.db", NULL);
+  g_autofree char *origin_wal = g_strconcat (origin, "-wal", NULL);
+  g_autofree char *moved_dir = g_build_filename (f->dir, "usb", NULL);
+  g_autofree char *moved = g_build_filename (moved_dir, "flyttad.db", NULL);
+  g_autofree char *moved_wal = g_strconcat (moved, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(AnvDb) other = NULL;
+  g_autoptr(AnvRestore) restore = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gsize length = 0;
+  guint n_files = 0;
+
+  other = anv_db_open (origin, "kollega", &error);
+  g_assert_no_error (error);
+  add_seeker (other, PNR_ANNA, "Anna Andersson", &f->today);
+  /* Bo only in the log */
+  g_assert_cmpint (sqlite3_exec (anv_db_get_handle (other), "PRAGMA wal_autocheckpoint = 0",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  add_seeker (other, PNR_BO, "Bo Berg", &f->today);
+
+  g_assert_cmpint (g_mkdir (moved_dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (origin, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (moved, contents, (gssize) length, NULL));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (origin_wal, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 0);
+  g_assert_true (g_file_set_contents (moved_wal, contents, (gssize) length, NULL));
+  g_clear_object (&other);
+
+  restore = anv_backup_prepare_restore (f->db, moved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_restore_get_seekers (restore), ==, 2);
+  g_clear_pointer (&restore, anv_restore_free);
+
+  dir = g_dir_open (moved_dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 2);
+}
+
 static gboolean
 has_seeker (AnvDb      *db,
             const char *pnr)
@@ -1258,6 +1306,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/backup/restore-from-live", Fixture, NULL, fixture_set_up,
               test_restore_from_live, fixture_tear_down);
+  g_test_add ("/backup/restore-moved-with-log", Fixture, NULL, fixture_set_up,
+              test_restore_moved_with_log, fixture_tear_down);
   g_test_add ("/backup/restore-while-writing", Fixture, NULL, fixture_set_up,
               test_restore_while_writing, fixture_tear_down);
   g_test_add ("/backup/restore-refusals", Fixture, NULL, fixture_set_up,

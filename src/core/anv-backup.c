@@ -323,18 +323,22 @@ snapshot_source (const char *source,
  * beside it, which its program may checkpoint at any moment: copied file
  * by file, the two could come from different moments, and the copy would
  * lack writes or be torn. So that one is read through SQLite, in one
- * snapshot. Without a log, or when that fails, the files are copied as
- * they are, and the checks that follow judge the copy. */
+ * snapshot. Otherwise, or when that fails, the files are copied as they
+ * are, and the checks that follow judge the copy. */
 static gboolean
 copy_source (const char  *source,
              const char  *copy,
              GError     **error)
 {
   g_autofree char *source_wal = g_strconcat (source, "-wal", NULL);
+  g_autofree char *source_shm = g_strconcat (source, "-shm", NULL);
   g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
   gboolean has_log = g_file_test (source_wal, G_FILE_TEST_IS_REGULAR);
 
-  if (has_log && snapshot_source (source, copy))
+  /* In use, it has its shared-memory index too; without one (files
+   * copied from elsewhere), SQLite would leave a new one beside it. */
+  if (has_log && g_file_test (source_shm, G_FILE_TEST_IS_REGULAR)
+      && snapshot_source (source, copy))
     return TRUE;
   return copy_file (source, copy, error)
          && (!has_log || copy_file (source_wal, copy_wal, error));
