@@ -623,14 +623,27 @@ configure_connection (AnvDb   *self,
 {
   int mode_is_wal = 0;
   sqlite3_stmt *stmt = NULL;
+  gint64 give_up = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->handle, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    mode_is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
-  else
-    rc = sqlite3_errcode (self->handle);
-  sqlite3_finalize (stmt);
+  /* Programs opening a new file at the same moment each try to switch it
+   * to write-ahead mode. Where waiting could deadlock (one reads and would
+   * write, while another waits for it to stop reading), SQLite answers
+   * "busy" at once, without waiting: so this waits and tries again. */
+  for (;;)
+    {
+      rc = sqlite3_prepare_v2 (self->handle, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+        mode_is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0),
+                                          "wal") == 0;
+      else
+        rc = sqlite3_errcode (self->handle);
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      if (mode_is_wal || (rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > give_up)
+        break;
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
 
   if (!mode_is_wal)
     {
