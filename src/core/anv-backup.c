@@ -371,29 +371,6 @@ is_database_file (AnvDb      *db,
   return FALSE;
 }
 
-static gboolean
-query_count (AnvDb       *db,
-             const char  *sql,
-             gint64      *out,
-             GError     **error)
-{
-  sqlite3_stmt *stmt = anv_db_statement (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* A copy of another page size cannot be written into a database in WAL
  * mode: the copy takes @db's (databases made before Anvisa chose 8 KiB
  * pages have 4 KiB ones). */
@@ -405,8 +382,8 @@ match_page_size (AnvDb       *copy,
   g_autofree char *sql = NULL;
   gint64 wanted, size;
 
-  if (!query_count (db, "PRAGMA page_size", &wanted, error)
-      || !query_count (copy, "PRAGMA page_size", &size, error))
+  if (!anv_db_query_int64 (db, "PRAGMA page_size", &wanted, error)
+      || !anv_db_query_int64 (copy, "PRAGMA page_size", &size, error))
     return FALSE;
   if (size == wanted)
     return TRUE;
@@ -702,9 +679,10 @@ anv_backup_prepare_restore (AnvDb       *db,
     }
   if (!check_integrity (restore->copy, source, error)
       || !match_page_size (restore->copy, db, error)
-      || !query_count (restore->copy, "SELECT count(*) FROM seeker", &restore->seekers, error)
-      || !query_count (restore->copy, "SELECT count(*) FROM referral", &restore->referrals,
-                       error))
+      || !anv_db_query_int64 (restore->copy, "SELECT count(*) FROM seeker", &restore->seekers,
+                              error)
+      || !anv_db_query_int64 (restore->copy, "SELECT count(*) FROM referral",
+                              &restore->referrals, error))
     return NULL;
   return g_steal_pointer (&restore);
 }

@@ -57,6 +57,13 @@ void          anv_db_set_error    (AnvDb       *self,
                                    const char  *context,
                                    GError     **error);
 
+/* The first column of the first row of @sql, which is prepared for this
+ * call only (it need not be a literal), as a number. */
+gboolean      anv_db_query_int64  (AnvDb       *self,
+                                   const char  *sql,
+                                   gint64      *out,
+                                   GError     **error);
+
 /* Small helpers for reading columns. */
 char         *anv_db_column_dup   (sqlite3_stmt *stmt,
                                    int           column);

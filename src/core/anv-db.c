@@ -591,11 +591,11 @@ check_header (const char  *path,
   return TRUE;
 }
 
-static gboolean
-query_int (AnvDb       *self,
-           const char  *sql,
-           int         *out,
-           GError     **error)
+gboolean
+anv_db_query_int64 (AnvDb       *self,
+                    const char  *sql,
+                    gint64      *out,
+                    GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
@@ -604,7 +604,7 @@ query_int (AnvDb       *self,
     rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *out = sqlite3_column_int (stmt, 0);
+      *out = sqlite3_column_int64 (stmt, 0);
       rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
@@ -685,7 +685,7 @@ anv_db_open_at_version (const char  *path,
   g_autoptr(AnvDb) self = NULL;
   g_autofree char *wal_path = NULL;
   gboolean is_new = FALSE;
-  int version = 0;
+  gint64 version = 0;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -731,8 +731,8 @@ anv_db_open_at_version (const char  *path,
 
   /* Reading the schema proves the file is readable before anything is
    * written: a damaged file stops here. */
-  if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &version, error)
-      || !query_int (self, "PRAGMA user_version", &version, error))
+  if (!anv_db_query_int64 (self, "SELECT count(*) FROM sqlite_schema", &version, error)
+      || !anv_db_query_int64 (self, "PRAGMA user_version", &version, error))
     {
       g_prefix_error (error, _("The database %s cannot be read: "), path);
       return NULL;
@@ -761,12 +761,12 @@ anv_db_open_at_version (const char  *path,
     return NULL;
 
   if (version < target_version
-      && !anv_migrations_run (self, version, target_version, error))
+      && !anv_migrations_run (self, (int) version, target_version, error))
     return NULL;
 
   sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
   register_open (self);
-  self->schema_version = MAX (version, target_version);
+  self->schema_version = (int) MAX (version, target_version);
   self->data_version = anv_db_get_data_version (self);
   return g_steal_pointer (&self);
 }
@@ -809,9 +809,9 @@ anv_db_latest_version (void)
 gint64
 anv_db_get_data_version (AnvDb *self)
 {
-  int version = 0;
+  gint64 version = 0;
 
-  if (!query_int (self, "PRAGMA data_version", &version, NULL))
+  if (!anv_db_query_int64 (self, "PRAGMA data_version", &version, NULL))
     return -1;
   return version;
 }
@@ -863,9 +863,9 @@ gboolean
 anv_db_is_empty (AnvDb   *self,
                  GError **error)
 {
-  int any = 0;
+  gint64 any = 0;
 
-  if (!query_int (self, "SELECT EXISTS (SELECT 1 FROM seeker)", &any, error))
+  if (!anv_db_query_int64 (self, "SELECT EXISTS (SELECT 1 FROM seeker)", &any, error))
     return FALSE;
   return !any;
 }

@@ -418,22 +418,10 @@ static gboolean
 check_foreign_keys (AnvDb   *db,
                     GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT count(*) FROM pragma_foreign_key_check",
-                                         error);
-  int rc;
   gint64 n = 0;
 
-  if (stmt == NULL)
+  if (!anv_db_query_int64 (db, "SELECT count(*) FROM pragma_foreign_key_check", &n, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
   if (n > 0)
     {
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_MIGRATION,
@@ -491,22 +479,10 @@ anv_migrations_raise_id_sequences (AnvDb       *db,
         "  UNION ALL SELECT seq FROM main.sqlite_sequence WHERE name = '%1$s'%2$s)",
         table, also_sql);
       g_autofree char *set_sql = NULL;
-      sqlite3_stmt *stmt = anv_db_statement (db, highest_sql, error);
       gint64 highest = 0;
-      int rc;
 
-      if (stmt == NULL)
+      if (!anv_db_query_int64 (db, highest_sql, &highest, error))
         return FALSE;
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        highest = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          anv_db_set_error (db, rc, NULL, error);
-          return FALSE;
-        }
-
       set_sql = g_strdup_printf ("DELETE FROM main.sqlite_sequence WHERE name = '%1$s';"
                                  "INSERT INTO main.sqlite_sequence (name, seq) "
                                  "VALUES ('%1$s', %2$" G_GINT64_FORMAT ");", table, highest);
