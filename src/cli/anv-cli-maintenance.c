@@ -254,6 +254,7 @@ anv_cli_restore (AnvCli  *cli,
   g_autofree char *question = NULL;
   g_autofree char *seekers = NULL;
   g_autofree char *referrals = NULL;
+  g_autofree char *removed_again = NULL;
   guint n_seekers, n_referrals;
   int status;
 
@@ -291,16 +292,9 @@ anv_cli_restore (AnvCli  *cli,
   /* Translators: %1$s is a file, %2$s a file */
   anv_cli_print (_("The database is restored from %1$s. The one before is kept as %2$s.\n"),
                  argv[1], keep_path);
-  if (anv_restore_get_removed_again (restore) > 0)
-    {
-      guint n = (guint) anv_restore_get_removed_again (restore);
-
-      anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
-                                  "%u job seeker in the backup had been removed by retention "
-                                  "(gallring) since, and was removed again.\n",
-                                  "%u job seekers in the backup had been removed by retention "
-                                  "(gallring) since, and were removed again.\n", n), n);
-    }
+  removed_again = anv_restore_describe_removed_again (restore);
+  if (removed_again != NULL)
+    anv_cli_print ("%s\n", removed_again);
   return ANV_EXIT_OK;
 }
 

@@ -725,6 +725,24 @@ anv_restore_get_removed_again (AnvRestore *restore)
   return restore->removed_again;
 }
 
+char *
+anv_restore_describe_removed_again (AnvRestore *restore)
+{
+  guint n;
+
+  g_return_val_if_fail (restore != NULL, NULL);
+
+  if (restore->removed_again == 0)
+    return NULL;
+  n = (guint) restore->removed_again;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u job seeker in the backup had been removed by "
+                                       "retention (gallring) since, and was removed again.",
+                                       "%u job seekers in the backup had been removed by "
+                                       "retention (gallring) since, and were removed again.",
+                                       n), n);
+}
+
 #define KEPT_INFIX ".before-restore-"
 
 char *

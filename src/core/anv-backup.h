@@ -59,6 +59,9 @@ int         anv_restore_get_version     (AnvRestore         *restore);
 /* After anv_backup_restore(): the job seekers in the backup that the
  * latest retention (gallring) had removed, and that it removed again. */
 guint64     anv_restore_get_removed_again (AnvRestore       *restore);
+/* That said in a sentence for the person who restored, or NULL when it
+ * removed no one. */
+char       *anv_restore_describe_removed_again (AnvRestore  *restore);
 
 /* The name a restore keeps the current database under, next to it:
  * "<database>.before-restore-<@stamp>". */

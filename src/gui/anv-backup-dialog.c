@@ -314,6 +314,7 @@ restore_done_cb (GObject      *source,
   g_autofree char *file = g_filename_display_name (self->job->file);
   g_autofree char *keep = g_filename_display_name (self->job->keep_path);
   g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   /* The window's connection tells its pages now. */
@@ -326,15 +327,9 @@ restore_done_cb (GObject      *source,
   text = ok ? g_strdup_printf (_("The database is restored from %1$s. The one before is kept "
                                  "as %2$s."), file, keep)
             : g_strdup (error->message);
-  if (ok && anv_restore_get_removed_again (self->job->restore) > 0)
+  again = ok ? anv_restore_describe_removed_again (self->job->restore) : NULL;
+  if (again != NULL)
     {
-      guint n = (guint) anv_restore_get_removed_again (self->job->restore);
-      g_autofree char *again = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE,
-                     "%u job seeker in the backup had been removed by retention (gallring) "
-                     "since, and was removed again.",
-                     "%u job seekers in the backup had been removed by retention (gallring) "
-                     "since, and were removed again.", n), n);
       g_autofree char *both = g_strconcat (text, " ", again, NULL);
 
       g_free (text);
