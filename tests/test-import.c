@@ -690,6 +690,112 @@ test_large (void)
   anv_test_remove_dir (dir);
 }
 
+/* Another officer's program, on a connection of its own, writes while an
+ * import runs: from the callbacks of the import's first pass, which checks
+ * the file, and while the errors are reported. */
+typedef struct
+{
+  const char *db_path;
+  GPtrArray  *numbers;      /* one for each write */
+  GDate       today;
+  guint       n_writes;
+  guint       n_rows_seen;
+  gboolean    write_on_progress;
+} OtherWriter;
+
+static void
+write_from_other (OtherWriter *other)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = anv_db_open (other->db_path, "other", &error);
+  g_autoptr(AnvSeeker) added = NULL;
+  AnvSeekerInput input = { NULL, "Annan Handläggare", "2480", NULL, FALSE };
+
+  g_assert_no_error (error);
+  input.personnummer = g_ptr_array_index (other->numbers, other->n_writes);
+  added = anv_seekers_add (db, &input, &other->today, &error);
+  g_assert_no_error (error);
+  other->n_writes++;
+}
+
+static void
+other_row_error_cb (guint       line,
+                    const char *column,
+                    const char *message,
+                    gpointer    user_data)
+{
+  OtherWriter *other = user_data;
+
+  if (other->n_rows_seen++ == 0)
+    write_from_other (other);
+}
+
+static void
+other_progress_cb (guint64  done,
+                   guint64  total,
+                   gpointer user_data)
+{
+  OtherWriter *other = user_data;
+
+  /* The first half of the bar is the first pass. */
+  if (other->write_on_progress && done < total / 2)
+    {
+      other->write_on_progress = FALSE;
+      write_from_other (other);
+    }
+}
+
+static void
+test_check_before_lock (void)
+{
+  const guint n_rows = 9000;
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows + 3);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autofree char *good_path = NULL;
+  GString *bad = g_string_new (H_SV);
+  GString *good = g_string_new (H_SV);
+  OtherWriter other = { anv_db_get_path (db), numbers, .write_on_progress = TRUE };
+  AnvImportReport report = { other_row_error_cb, other_progress_cb, &other };
+
+  set_today (&other.today);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      /* The first three are the other writer's */
+      const char *number = g_ptr_array_index (numbers, i + 3);
+
+      g_string_append_printf (good, "%s;Person%u Test;2480;;\n", number, i);
+      g_string_append_printf (bad, "%s;Person%u Test;%s;;\n", number, i,
+                              i == n_rows - 10 ? "9999" : "2480");
+    }
+  bad_path = anv_test_write_file (dir, "bad.csv", bad->str);
+  good_path = anv_test_write_file (dir, "good.csv", good->str);
+  g_string_free (bad, TRUE);
+  g_string_free (good, TRUE);
+
+  /* A file with a wrong row: the other program writes while it is read
+   * and while its error is reported. */
+  g_assert_false (anv_seekers_import (db, bad_path, &other.today, &report, &error));
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpuint (other.n_rows_seen, ==, 1);
+  g_assert_cmpuint (other.n_writes, ==, 2);
+  g_assert_cmpint (count (db), ==, 2);
+
+  /* A good file: the other program writes while it is checked, and the
+   * import stores every row after. */
+  other.write_on_progress = TRUE;
+  g_assert_true (anv_seekers_import (db, good_path, &other.today, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (other.n_writes, ==, 3);
+  g_assert_cmpint (count (db), ==, n_rows + 3);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/import/missing-file", test_missing_file);
   g_test_add_func ("/import/groups", test_groups);
   g_test_add_func ("/import/large", test_large);
+  g_test_add_func ("/import/check-before-lock", test_check_before_lock);
 
   return g_test_run ();
 }

@@ -8,8 +8,15 @@
 
 G_BEGIN_DECLS
 
-/* Called once for every bad field or row, in file order. @column is the
- * column's heading as written in the file, or NULL for the whole row. */
+/* At most this many errors are passed to @row_error; the rest are only
+ * counted (AnvImportReport.n_errors), so that a file of a million bad rows
+ * neither floods a terminal nor fills memory. The window and anvisa-cli
+ * list the same number. */
+#define ANV_IMPORT_MAX_LISTED_ERRORS 1000
+
+/* Called for the first ANV_IMPORT_MAX_LISTED_ERRORS bad fields or rows, in
+ * file order. @column is the column's heading as written in the file, or
+ * NULL for the whole row. */
 typedef void (*AnvRowErrorFunc) (guint       line,
                                  const char *column,
                                  const char *message,
@@ -31,6 +38,20 @@ typedef struct
   guint64         n_rows;       /* data rows read */
   guint64         n_bad_rows;   /* rows with at least one error */
   guint64         n_stored;     /* rows stored: n_rows, or 0 */
+  guint64         n_errors;     /* errors found, listed or not */
+  guint64         n_listed;     /* errors passed to @row_error */
 } AnvImportReport;
+
+/* For the imports: counts the error and passes it on if fewer than
+ * ANV_IMPORT_MAX_LISTED_ERRORS were. @report may be NULL. */
+void  anv_import_report_row_error     (AnvImportReport *report,
+                                       guint            line,
+                                       const char      *column,
+                                       const char      *message);
+
+/* The sentence to show after the listed errors when some were left out
+ * ("The first 1 000 of 5 000 errors are listed."), or NULL when every
+ * error was listed. */
+char *anv_import_report_describe_more (const AnvImportReport *report);
 
 G_END_DECLS

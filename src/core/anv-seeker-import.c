@@ -1,10 +1,15 @@
 /* anv-seeker-import.c — registering many job seekers from a CSV file
  *
- * One transaction for the whole file: every row is checked and inserted,
- * and only if none was wrong is the transaction committed. The rows are
- * streamed, so a file of millions of rows needs no more memory than a few
- * batches of them: a second thread reads and checks the rows while this
- * one inserts the checked rows, so the two halves of the work overlap.
+ * Two passes over the file. The first checks every row without taking the
+ * database's write lock, so that other officers go on working while a
+ * file with errors is read and its errors are reported. Only a file with
+ * no wrong row is read again and inserted, in one transaction that is
+ * committed only if no row was wrong then either (a personnummer already
+ * stored, or twice in the file); what that pass finds is reported after
+ * the rollback, never while the lock is held. The rows are streamed, so a
+ * file of millions of rows needs no more memory than a few batches of
+ * them: a second thread reads and checks the rows while this one reports
+ * or inserts the checked rows, so the two halves of the work overlap.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +26,7 @@
 #include "anv-csv-reader.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-import-report.h"
 #include "anv-municipalities.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers-private.h"
@@ -51,6 +57,10 @@ typedef struct
   char            *headings[N_COLS];   /* as written in the file, or NULL */
   gint64           last_id_before;
   gboolean         row_bad;
+  gboolean         writing;            /* the second pass, in the transaction */
+  GArray          *seen;               /* Seen: the first pass's personnummer */
+  GArray          *deferred;           /* Problem with line: found while writing */
+  guint64          n_deferred_dropped; /* beyond ANV_IMPORT_MAX_LISTED_ERRORS */
   sqlite3_stmt    *insert;             /* the prepared inserts, for the whole file: */
   sqlite3_stmt    *insert_group;       /* of one row, and of ANV_SEEKER_INSERT_GROUP */
 } Import;
@@ -60,6 +70,7 @@ typedef struct
 {
   int   column;
   char *message;
+  guint line;                  /* in Import.deferred only */
 } Problem;
 
 typedef struct
@@ -72,6 +83,15 @@ typedef struct
   gboolean  protected_identity;
   GArray   *problems;          /* Problem, or NULL when the row is good */
 } Row;
+
+/* A personnummer the first pass read, to find one that is in the file
+ * twice: 16 bytes a row, the only memory that grows with the file. */
+typedef struct
+{
+  guint64 number;
+  guint32 line;
+  guint32 bad;                 /* the row has other problems */
+} Seen;
 
 #define BATCH_ROWS 1024
 #define N_BATCHES  4
@@ -114,6 +134,13 @@ import_clear (Import *import)
 {
   for (guint i = 0; i < N_COLS; i++)
     g_clear_pointer (&import->headings[i], g_free);
+  g_clear_pointer (&import->seen, g_array_unref);
+  if (import->deferred != NULL)
+    {
+      for (guint i = 0; i < import->deferred->len; i++)
+        g_free (g_array_index (import->deferred, Problem, i).message);
+      g_clear_pointer (&import->deferred, g_array_unref);
+    }
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
 
@@ -166,9 +193,39 @@ report (Import     *import,
         const char *message)
 {
   import->row_bad = TRUE;
-  if (import->report->row_error != NULL)
-    import->report->row_error (line, column >= 0 ? heading (import, column) : NULL,
-                               message, import->report->user_data);
+  if (import->writing)
+    {
+      /* Kept until the transaction is rolled back, so that no one waits
+       * for the write lock while the errors are shown. */
+      Problem problem = { column, NULL, line };
+
+      if (import->deferred->len >= ANV_IMPORT_MAX_LISTED_ERRORS)
+        {
+          import->n_deferred_dropped++;
+          return;
+        }
+      problem.message = g_strdup (message);
+      g_array_append_val (import->deferred, problem);
+      return;
+    }
+  anv_import_report_row_error (import->report, line,
+                               column >= 0 ? heading (import, column) : NULL, message);
+}
+
+/* After the rollback: what the second pass found. */
+static void
+report_deferred (Import *import)
+{
+  for (guint i = 0; i < import->deferred->len; i++)
+    {
+      Problem *problem = &g_array_index (import->deferred, Problem, i);
+
+      anv_import_report_row_error (import->report, problem->line,
+                                   problem->column >= 0 ? heading (import, problem->column)
+                                                        : NULL,
+                                   problem->message);
+    }
+  import->report->n_errors += import->n_deferred_dropped;
 }
 
 static gboolean
@@ -201,6 +258,7 @@ check_row (Import *import,
   AnvPersonnummer pnr;
 
   row->line = anv_csv_reader_line (import->reader);
+  row->digits[0] = '\0';
 
   if (!anv_csv_reader_check_width (import->reader, &error))
     add_problem (row, -1, error->message);
@@ -358,11 +416,110 @@ read_rows_thread (gpointer data)
   return NULL;
 }
 
-/* Inserts what the reading thread checked, batch by batch, until the last;
- * returns the reading error, if the file could not be read to its end. */
+/* The first pass: reports the problems of a batch's rows. */
+static void
+report_rows (Import *import,
+             Batch  *batch,
+             guint64 total)
+{
+  for (guint i = 0; i < batch->n_rows; i++)
+    {
+      Row *row = &batch->rows[i];
+
+      if (row->digits[0] != '\0')
+        {
+          Seen seen = { g_ascii_strtoull (row->digits, NULL, 10), row->line,
+                        row->problems != NULL };
+
+          g_array_append_val (import->seen, seen);
+        }
+      if (row->problems != NULL)
+        {
+          import->report->n_bad_rows++;
+          for (guint j = 0; j < row->problems->len; j++)
+            {
+              Problem *problem = &g_array_index (row->problems, Problem, j);
+              report (import, row->line, problem->column, problem->message);
+            }
+        }
+      import->report->n_rows++;
+      if (import->report->progress != NULL && import->report->n_rows % PROGRESS_EVERY == 0)
+        import->report->progress (batch->bytes_read / 2, total, import->report->user_data);
+    }
+}
+
+static int
+compare_seen (gconstpointer a,
+              gconstpointer b)
+{
+  const Seen *x = a, *y = b;
+
+  if (x->number != y->number)
+    return x->number < y->number ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* After the first pass: each personnummer on more than one line, reported
+ * on every line after the first. */
+static void
+report_repeated (Import *import)
+{
+  Seen *seen;
+
+  g_array_sort (import->seen, compare_seen);
+  seen = (Seen *) (gpointer) import->seen->data;
+  for (guint i = 1; i < import->seen->len; i++)
+    {
+      guint first = i - 1;
+      char digits[13];
+      g_autofree char *masked = NULL;
+
+      if (seen[i].number != seen[first].number)
+        continue;
+      while (first > 0 && seen[first - 1].number == seen[i].number)
+        first--;
+      g_snprintf (digits, sizeof digits, "%012" G_GUINT64_FORMAT, seen[i].number);
+      masked = anv_personnummer_format_masked (digits);
+      {
+        g_autofree char *message = g_strdup_printf (
+          /* Translators: %1$s is a masked personnummer, %2$u a line of the file */
+          _("%1$s is on line %2$u of this file too. Keep one of the rows."),
+          masked, seen[first].line);
+
+        report (import, seen[i].line, COL_PNR, message);
+      }
+      if (!seen[i].bad)
+        import->report->n_bad_rows++;
+    }
+}
+
+/* The second pass: inserts a batch's rows. */
+static void
+insert_batch (Import  *import,
+              Batch   *batch,
+              guint64  total)
+{
+  for (guint i = 0; i < batch->n_rows; )
+    {
+      guint n = insert_group (import, batch->rows + i, batch->n_rows - i);
+
+      for (guint end = i + n; i < end; i++)
+        {
+          import->report->n_rows++;
+          if (import->report->progress != NULL
+              && import->report->n_rows % PROGRESS_EVERY == 0)
+            import->report->progress (total / 2 + batch->bytes_read / 2, total,
+                                      import->report->user_data);
+        }
+    }
+}
+
+/* Reports (first pass) or inserts (second pass, import->writing) what the
+ * reading thread checked, batch by batch, until the last; returns the
+ * reading error, if the file could not be read to its end. */
 static GError *
-insert_rows (Import  *import,
-             guint64  total)
+run_pass (Import  *import,
+          guint64  total)
 {
   Batch batches[N_BATCHES];
   Pipeline pipeline = { import, g_async_queue_new (), g_async_queue_new () };
@@ -379,18 +536,10 @@ insert_rows (Import  *import,
     {
       Batch *batch = g_async_queue_pop (pipeline.full_batches);
 
-      for (guint i = 0; i < batch->n_rows; )
-        {
-          guint n = insert_group (import, batch->rows + i, batch->n_rows - i);
-
-          for (guint end = i + n; i < end; i++)
-            {
-              import->report->n_rows++;
-              if (import->report->progress != NULL
-                  && import->report->n_rows % PROGRESS_EVERY == 0)
-                import->report->progress (batch->bytes_read, total, import->report->user_data);
-            }
-        }
+      if (import->writing)
+        insert_batch (import, batch, total);
+      else
+        report_rows (import, batch, total);
       last = batch->last;
       read_error = g_steal_pointer (&batch->error);
       batch_clear (batch);
@@ -429,6 +578,7 @@ read_header (Import  *import,
         const char *text = anv_csv_reader_field (import->reader, (guint) import->columns[i]);
         g_autofree char *stripped = g_strstrip (g_strdup (text));
 
+        g_free (import->headings[i]);
         import->headings[i] = g_utf8_make_valid (stripped, -1);
       }
 
@@ -493,6 +643,95 @@ finish (Import      *import,
   return TRUE;
 }
 
+static gboolean
+fail_bad_rows (Import  *import,
+               GError **error)
+{
+  g_set_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%u row is wrong, so nothing was imported. "
+                            "Correct it and import the file again.",
+                            "%u rows are wrong, so nothing was "
+                            "imported. Correct them and import the file again.",
+                            (gulong) import->report->n_bad_rows),
+               (guint) import->report->n_bad_rows);
+  return FALSE;
+}
+
+/* Opens @path and reads its header row, for either pass. */
+static AnvCsvReader *
+open_file (Import      *import,
+           const char  *path,
+           GError     **error)
+{
+  g_autoptr(AnvCsvReader) reader = anv_csv_reader_new_for_path (path, error);
+
+  if (reader == NULL)
+    return NULL;
+  import->reader = reader;
+  if (!read_header (import, error))
+    {
+      import->reader = NULL;
+      return NULL;
+    }
+  return g_steal_pointer (&reader);
+}
+
+/* The second pass, with the write lock. */
+static gboolean
+write_rows (Import      *import,
+            const char  *path,
+            guint64      total,
+            GError     **error)
+{
+  g_autoptr(AnvCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  AnvDb *db = import->db;
+
+  reader = open_file (import, path, error);
+  if (reader == NULL)
+    return FALSE;
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  import->writing = TRUE;
+  import->deferred = g_array_new (FALSE, FALSE, sizeof (Problem));
+  import->report->n_rows = 0;
+  import->last_id_before = last_seeker_id (db, error);
+  if (import->last_id_before < 0)
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+
+  import->insert = anv_seeker_insert_statement (db, 1, import->registered_on, error);
+  import->insert_group = import->insert == NULL ? NULL
+    : anv_seeker_insert_statement (db, ANV_SEEKER_INSERT_GROUP, import->registered_on, error);
+  if (import->insert_group == NULL)
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+
+  local_error = run_pass (import, total);
+  if (import->report->progress != NULL)
+    import->report->progress (total, total, import->report->user_data);
+
+  if (local_error != NULL)
+    {
+      anv_db_rollback (db);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (import->report->n_bad_rows > 0)
+    {
+      anv_db_rollback (db);
+      report_deferred (import);
+      return fail_bad_rows (import, error);
+    }
+  return finish (import, path, error);
+}
+
 gboolean
 anv_seekers_import (AnvDb            *db,
                     const char       *path,
@@ -510,64 +749,31 @@ anv_seekers_import (AnvDb            *db,
   import.today = today;
   import.report = report ? report : &quiet;
   import.report->n_rows = import.report->n_bad_rows = import.report->n_stored = 0;
+  import.report->n_errors = import.report->n_listed = 0;
   anv_date_format (today, import.registered_on);
-
-  reader = anv_csv_reader_new_for_path (path, error);
-  if (reader == NULL)
-    return FALSE;
-  import.reader = reader;
-  if (!read_header (&import, error))
-    return FALSE;
-
-  if (!anv_db_begin (db, error))
-    return FALSE;
-  import.last_id_before = last_seeker_id (db, error);
-  if (import.last_id_before < 0)
-    {
-      anv_db_rollback (db);
-      return FALSE;
-    }
 
   /* The tables the reading thread looks municipalities up in, loaded here
    * where the database may be used. */
   if (!anv_municipalities_load_lookups (db, error))
-    {
-      anv_db_rollback (db);
-      return FALSE;
-    }
+    return FALSE;
 
-  import.insert = anv_seeker_insert_statement (db, 1, import.registered_on, error);
-  import.insert_group = import.insert == NULL ? NULL
-    : anv_seeker_insert_statement (db, ANV_SEEKER_INSERT_GROUP, import.registered_on, error);
-  if (import.insert_group == NULL)
-    {
-      anv_db_rollback (db);
-      return FALSE;
-    }
-
-  local_error = insert_rows (&import, total);
-  if (import.report->progress != NULL)
-    import.report->progress (anv_csv_reader_bytes_read (reader), total,
-                             import.report->user_data);
-
+  /* The first pass: checks, with no lock held. */
+  reader = open_file (&import, path, error);
+  if (reader == NULL)
+    return FALSE;
+  import.seen = g_array_new (FALSE, FALSE, sizeof (Seen));
+  local_error = run_pass (&import, total);
+  import.reader = NULL;
+  g_clear_pointer (&reader, anv_csv_reader_free);
   if (local_error != NULL)
     {
-      anv_db_rollback (db);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  report_repeated (&import);
+  g_clear_pointer (&import.seen, g_array_unref);
   if (import.report->n_bad_rows > 0)
-    {
-      anv_db_rollback (db);
-      g_set_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%u row is wrong, so nothing was imported. "
-                                "Correct it and import the file again.",
-                                "%u rows are wrong, so nothing was "
-                                "imported. Correct them and import the file again.",
-                                (gulong) import.report->n_bad_rows),
-                   (guint) import.report->n_bad_rows);
-      return FALSE;
-    }
-  return finish (&import, path, error);
+    return fail_bad_rows (&import, error);
+
+  return write_rows (&import, path, total, error);
 }
