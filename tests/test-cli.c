@@ -607,6 +607,35 @@ test_maintenance (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* A file of many wrong rows: the first ANV_IMPORT_MAX_LISTED_ERRORS (1,000)
+ * are listed, then how many there are in all. */
+static void
+test_import_many_errors (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GString *csv = g_string_new ("personnummer;namn;kommun\n");
+  g_autofree char *path = NULL;
+  Result r;
+  guint n_lines = 0;
+
+  for (guint i = 0; i < 5000; i++)
+    /* A wrong check digit */
+    g_string_append (csv, "198501022380;Bo Ek;0180\n");
+  path = anv_test_write_file (fixture->dir, "many.csv", csv->str);
+  g_string_free (csv, TRUE);
+
+  r = RUN ("--database", fixture->db_path, "import", "seekers", path);
+  g_assert_cmpint (r.status, ==, 1);
+  for (const char *p = r.err; (p = strstr (p, "Line ")) != NULL; p++)
+    n_lines++;
+  g_assert_cmpuint (n_lines, ==, 1000);
+  assert_contains (r.err, "Line 1001, column personnummer:");
+  g_assert_null (strstr (r.err, "Line 1002,"));
+  assert_contains (r.err, "The first 1,000 of 5,000 errors are listed.");
+  assert_contains (r.err, "5000 rows are wrong, so nothing was imported");
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -627,6 +656,8 @@ main (int    argc,
               test_availability_and_reasons, fixture_tear_down);
   g_test_add ("/cli/maintenance", Fixture, NULL, fixture_set_up, test_maintenance,
               fixture_tear_down);
+  g_test_add ("/cli/import-many-errors", Fixture, NULL, fixture_set_up,
+              test_import_many_errors, fixture_tear_down);
 
   return g_test_run ();
 }

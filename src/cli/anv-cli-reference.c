@@ -190,7 +190,10 @@ availability_import (AnvCli  *cli,
   report.row_error = anv_cli_print_row_error;
   report.user_data = &progress_shown;
   if (!anv_availability_import (db, argv[1], &report, &error))
-    return anv_cli_fail_error (error);
+    {
+      anv_cli_print_more_errors (&report);
+      return anv_cli_fail_error (error);
+    }
 
   anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Applied %u period.\n",
                               "Applied %u periods.\n", (gulong) report.n_stored),

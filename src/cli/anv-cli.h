@@ -95,9 +95,9 @@ typedef gboolean (*AnvCliImportFunc) (AnvDb           *db,
                                       AnvImportReport *report,
                                       GError         **error);
 
-/* Opens the database and runs @import on @path, with every bad row and,
- * on a terminal, the progress on stderr. Returns the exit status;
- * @out_stored receives how many rows were stored. */
+/* Opens the database and runs @import on @path, with the first bad rows (and
+ * how many more there are) and, on a terminal, the progress on stderr. Returns
+ * the exit status; @out_stored receives how many rows were stored. */
 int      anv_cli_run_import      (AnvCli           *cli,
                                   AnvCliImportFunc  import,
                                   const char       *path,
@@ -109,6 +109,8 @@ void     anv_cli_print_row_error (guint       line,
                                   const char *column,
                                   const char *message,
                                   gpointer    user_data);
+/* After the listed errors: how many more were found, if any. */
+void     anv_cli_print_more_errors (const AnvImportReport *report);
 void     anv_cli_print_progress  (guint64     done,
                                   guint64     total,
                                   gpointer    user_data);

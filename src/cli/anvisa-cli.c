@@ -84,6 +84,15 @@ anv_cli_print_row_error (guint       line,
     g_printerr (_("Line %1$u: %2$s\n"), line, message);
 }
 
+void
+anv_cli_print_more_errors (const AnvImportReport *report)
+{
+  g_autofree char *more = anv_import_report_describe_more (report);
+
+  if (more != NULL)
+    g_printerr ("%s\n", more);
+}
+
 int
 anv_cli_run_import (AnvCli           *cli,
                     AnvCliImportFunc  import,
@@ -105,6 +114,7 @@ anv_cli_run_import (AnvCli           *cli,
   ok = import (db, path, &cli->today, &report, &error);
   if (progress_shown)
     g_printerr ("\n");
+  anv_cli_print_more_errors (&report);
   if (!ok)
     return anv_cli_fail_error (error);
 

@@ -26,9 +26,6 @@
 #include "anv-providers.h"
 #include "anv-seeker-import.h"
 
-/* At most this many bad rows are listed; the rest are counted. */
-#define MAX_LISTED_ERRORS 1000
-
 /* How often the bar moves while the work cannot tell how far it is. */
 #define PULSE_INTERVAL_MS 100
 
@@ -58,8 +55,7 @@ typedef struct
 
   /* Written by the worker, read in the main thread once it returned */
   AnvImportReport      report;
-  GArray              *errors;       /* RowError */
-  guint64              n_errors;
+  GArray              *errors;       /* RowError: the first ANV_IMPORT_MAX_LISTED_ERRORS */
 
   /* Handed from the worker to the main thread */
   int                  permille;     /* atomic; -1 while unknown */
@@ -178,10 +174,7 @@ add_row_error_cb (guint       line,
   Job *job = user_data;
   RowError row_error;
 
-  job->n_errors++;
-  if (job->errors->len >= MAX_LISTED_ERRORS)
-    return;
-
+  /* The core passes on only the first ANV_IMPORT_MAX_LISTED_ERRORS. */
   row_error.line = line;
   row_error.column = g_strdup (column);
   row_error.message = g_strdup (message);
@@ -351,18 +344,10 @@ fill_errors (AnvImportDialog *self,
     }
   gtk_widget_set_visible (self->errors_window, job->errors->len > 0);
 
-  if (job->n_errors > job->errors->len)
+  if (job->report.n_errors > job->report.n_listed)
     {
-      g_autofree char *listed = anv_format_count (job->errors->len);
-      g_autofree char *all = anv_format_count (job->n_errors);
-      g_autofree char *text = NULL;
+      g_autofree char *text = anv_import_report_describe_more (&job->report);
 
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           /* Translators: %1$s and %2$s are numbers */
-                                           "The first %1$s of %2$s error are listed.",
-                                           "The first %1$s of %2$s errors are listed.",
-                                           (gulong) MIN (job->n_errors, G_MAXULONG)),
-                              listed, all);
       gtk_label_set_text (self->more_errors_label, text);
       gtk_widget_show (GTK_WIDGET (self->more_errors_label));
     }
