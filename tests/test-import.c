@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "anv-audit.h"
+#include "anv-availability.h"
 #include "anv-csv-reader.h"
+#include "anv-providers.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
@@ -796,6 +798,45 @@ test_check_before_lock (void)
   anv_test_remove_dir (dir);
 }
 
+/* The same for providers and periods of availability. */
+static void
+test_check_before_lock_others (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, 2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *providers = NULL;
+  g_autofree char *periods = NULL;
+  OtherWriter other = { anv_db_get_path (db), numbers };
+  AnvImportReport report = { other_row_error_cb, NULL, &other };
+
+  set_today (&other.today);
+  providers = anv_test_write_file (dir, "providers.csv",
+                                   "orgnr;namn;kommun\n"
+                                   "202100-2114;Arbetsförmedlingen;0180\n"
+                                   "5560000001;Rusta AB;9999\n");
+  periods = anv_test_write_file (dir, "periods.csv",
+                                 "service;municipality;valid_from;valid_to\n"
+                                 "KROM;0180;2021-05-18;\n"
+                                 "XROM;0180;2021-05-18;\n");
+
+  g_assert_false (anv_providers_import (db, providers, &other.today, &report, &error));
+  g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
+  g_clear_error (&error);
+  g_assert_cmpuint (other.n_writes, ==, 1);
+
+  other.n_rows_seen = 0;
+  g_assert_false (anv_availability_import (db, periods, &report, &error));
+  g_assert_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT);
+  g_clear_error (&error);
+  g_assert_cmpuint (other.n_writes, ==, 2);
+  g_assert_cmpint (count (db), ==, 2);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -815,6 +856,7 @@ main (int   argc,
   g_test_add_func ("/import/groups", test_groups);
   g_test_add_func ("/import/large", test_large);
   g_test_add_func ("/import/check-before-lock", test_check_before_lock);
+  g_test_add_func ("/import/check-before-lock-others", test_check_before_lock_others);
 
   return g_test_run ();
 }

@@ -385,34 +385,36 @@ field (AnvCsvReader  *reader,
   return anv_csv_reader_field (reader, (guint) columns->index[column]);
 }
 
+/* Reports the error, or, in the second pass (@held), keeps it to report
+ * after the rollback. */
 static void
 report_row (AnvImportReport *report,
+            AnvImportHeld   *held,
             AnvCsvReader    *reader,
             const Columns   *columns,
             int              column,
             const char      *message)
 {
   static const char *const names[] = { "service", "municipality", "valid_from", "valid_to" };
-  g_autofree char *valid = NULL;
-
-  if (report == NULL || report->row_error == NULL)
-    return;
-
   /* A message may quote a field that is not UTF-8. */
-  valid = g_utf8_make_valid (message, -1);
-  report->row_error (anv_csv_reader_line (reader),
-                     column < 0 ? NULL
-                     : columns->heading[column] ? columns->heading[column] : names[column],
-                     valid, report->user_data);
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+  const char *heading = column < 0 ? NULL
+                        : columns->heading[column] ? columns->heading[column] : names[column];
+
+  if (held != NULL)
+    anv_import_held_add (held, anv_csv_reader_line (reader), heading, valid);
+  else
+    anv_import_report_row_error (report, anv_csv_reader_line (reader), heading, valid);
 }
 
-/* Reports every bad field of the row; applies the period if there is
- * none. */
+/* Reports every bad field of the row; in the second pass (@held), applies
+ * the period if there is none. */
 static gboolean
 apply_row (AnvDb           *db,
            AnvCsvReader    *reader,
            const Columns   *columns,
-           AnvImportReport *report)
+           AnvImportReport *report,
+           AnvImportHeld   *held)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(AnvMunicipality) municipality = NULL;
@@ -424,13 +426,13 @@ apply_row (AnvDb           *db,
 
   if (!anv_csv_reader_check_width (reader, &local_error))
     {
-      report_row (report, reader, columns, -1, local_error->message);
+      report_row (report, held, reader, columns, -1, local_error->message);
       g_clear_error (&local_error);
       ok = FALSE;
     }
   if (!anv_service_parse (field (reader, columns, COL_SERVICE), &service, &local_error))
     {
-      report_row (report, reader, columns, COL_SERVICE, local_error->message);
+      report_row (report, held, reader, columns, COL_SERVICE, local_error->message);
       g_clear_error (&local_error);
       ok = FALSE;
     }
@@ -438,7 +440,7 @@ apply_row (AnvDb           *db,
                                          &local_error);
   if (municipality == NULL)
     {
-      report_row (report, reader, columns,
+      report_row (report, held, reader, columns,
                   local_error->domain == ANV_DB_ERROR ? -1 : COL_MUNICIPALITY,
                   local_error->message);
       g_clear_error (&local_error);
@@ -446,23 +448,31 @@ apply_row (AnvDb           *db,
     }
   if (!anv_date_parse (field (reader, columns, COL_FROM), &from, &local_error))
     {
-      report_row (report, reader, columns, COL_FROM, local_error->message);
+      report_row (report, held, reader, columns, COL_FROM, local_error->message);
       g_clear_error (&local_error);
       ok = FALSE;
     }
   if (has_to && !anv_date_parse (to_text, &to, &local_error))
     {
-      report_row (report, reader, columns, COL_TO, local_error->message);
+      report_row (report, held, reader, columns, COL_TO, local_error->message);
       g_clear_error (&local_error);
       ok = FALSE;
     }
-  if (!ok)
-    return FALSE;
+  if (has_to && ok && g_date_compare (&to, &from) < 0)
+    {
+      report_row (report, held, reader, columns, COL_TO,
+                  _("The period ends before it starts: give an end date on or "
+                    "after the start date, or none."));
+      ok = FALSE;
+    }
+  /* The first pass only checks. */
+  if (!ok || held == NULL)
+    return ok;
 
   if (!apply_period (db, service, municipality->code, &from, has_to ? &to : NULL,
                      &local_error))
     {
-      report_row (report, reader, columns,
+      report_row (report, held, reader, columns,
                   g_error_matches (local_error, ANV_AVAILABILITY_ERROR,
                                    ANV_AVAILABILITY_ERROR_PERIOD) ? COL_TO : -1,
                   local_error->message);
@@ -512,50 +522,89 @@ read_header (AnvCsvReader  *reader,
   return TRUE;
 }
 
+/* One pass over the file: the first (@held NULL) checks every row and
+ * reports what is wrong; the second, in a transaction, checks again and
+ * applies the periods, keeping what it finds in @held. */
+static gboolean
+import_pass (AnvDb            *db,
+             const char       *path,
+             AnvImportReport  *report,
+             AnvImportHeld    *held,
+             GError          **error)
+{
+  g_autoptr(AnvCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(Columns) columns = { 0 };
+
+  report->n_rows = 0;
+  reader = anv_csv_reader_new_for_path (path, error);
+  if (reader == NULL || !read_header (reader, &columns, error))
+    return FALSE;
+
+  while (anv_csv_reader_next (reader, &local_error))
+    {
+      report->n_rows++;
+      if (!apply_row (db, reader, &columns, report, held))
+        report->n_bad_rows++;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fail_bad_rows (AnvImportReport  *report,
+               GError          **error)
+{
+  g_set_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%u row is wrong, so nothing was imported. "
+                            "Correct it and import the file again.",
+                            "%u rows are wrong, so nothing was "
+                            "imported. Correct them and import the file again.",
+                            (gulong) report->n_bad_rows),
+               (guint) report->n_bad_rows);
+  return FALSE;
+}
+
 gboolean
 anv_availability_import (AnvDb            *db,
                          const char       *path,
                          AnvImportReport  *report,
                          GError          **error)
 {
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(AnvImportHeld) held = NULL;
   AnvImportReport dummy = { 0 };
-  g_auto(Columns) columns = { 0 };
 
   if (report == NULL)
     report = &dummy;
   report->n_rows = report->n_bad_rows = report->n_stored = 0;
+  report->n_errors = report->n_listed = 0;
 
-  reader = anv_csv_reader_new_for_path (path, error);
-  if (reader == NULL || !read_header (reader, &columns, error))
+  /* The first pass checks, with no lock held: others go on working while
+   * a file with errors is read and its errors shown. */
+  if (!import_pass (db, path, report, NULL, error))
     return FALSE;
+  if (report->n_bad_rows > 0)
+    return fail_bad_rows (report, error);
 
+  /* The second applies the periods, in one transaction. */
   if (!anv_db_begin (db, error))
     return FALSE;
-
-  while (anv_csv_reader_next (reader, &local_error))
-    {
-      report->n_rows++;
-      if (!apply_row (db, reader, &columns, report))
-        report->n_bad_rows++;
-    }
-
-  if (local_error != NULL || report->n_bad_rows > 0)
+  held = anv_import_held_new ();
+  if (!import_pass (db, path, report, held, error))
     {
       anv_db_rollback (db);
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "%u row is wrong, so nothing was imported. "
-                                  "Correct it and import the file again.",
-                                  "%u rows are wrong, so nothing was "
-                                  "imported. Correct them and import the file again.",
-                                  (gulong) report->n_bad_rows),
-                     (guint) report->n_bad_rows);
       return FALSE;
+    }
+  if (report->n_bad_rows > 0)
+    {
+      anv_db_rollback (db);
+      anv_import_held_report (g_steal_pointer (&held), report);
+      return fail_bad_rows (report, error);
     }
 
   if (!anv_db_commit (db, error))

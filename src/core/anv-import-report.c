@@ -14,6 +14,28 @@
 #include "anv-i18n.h"
 #include "anv-import-report.h"
 
+typedef struct
+{
+  guint  line;
+  char  *column;
+  char  *message;
+} HeldError;
+
+struct _AnvImportHeld
+{
+  GArray  *errors;      /* HeldError */
+  guint64  n_dropped;
+};
+
+static void
+held_error_clear (gpointer data)
+{
+  HeldError *held_error = data;
+
+  g_free (held_error->column);
+  g_free (held_error->message);
+}
+
 void
 anv_import_report_row_error (AnvImportReport *report,
                              guint            line,
@@ -47,4 +69,57 @@ anv_import_report_describe_more (const AnvImportReport *report)
                                        "The first %1$s of %2$s errors are listed.",
                                        (gulong) MIN (report->n_errors, G_MAXULONG)),
                           listed, all);
+}
+
+AnvImportHeld *
+anv_import_held_new (void)
+{
+  AnvImportHeld *held = g_new0 (AnvImportHeld, 1);
+
+  held->errors = g_array_new (FALSE, FALSE, sizeof (HeldError));
+  g_array_set_clear_func (held->errors, held_error_clear);
+  return held;
+}
+
+void
+anv_import_held_add (AnvImportHeld *held,
+                     guint          line,
+                     const char    *column,
+                     const char    *message)
+{
+  HeldError held_error = { line, NULL, NULL };
+
+  if (held->errors->len >= ANV_IMPORT_MAX_LISTED_ERRORS)
+    {
+      held->n_dropped++;
+      return;
+    }
+  held_error.column = g_strdup (column);
+  held_error.message = g_strdup (message);
+  g_array_append_val (held->errors, held_error);
+}
+
+void
+anv_import_held_report (AnvImportHeld   *held,
+                        AnvImportReport *report)
+{
+  for (guint i = 0; i < held->errors->len; i++)
+    {
+      HeldError *held_error = &g_array_index (held->errors, HeldError, i);
+
+      anv_import_report_row_error (report, held_error->line, held_error->column,
+                                   held_error->message);
+    }
+  if (report != NULL)
+    report->n_errors += held->n_dropped;
+  anv_import_held_free (held);
+}
+
+void
+anv_import_held_free (AnvImportHeld *held)
+{
+  if (held == NULL)
+    return;
+  g_array_unref (held->errors);
+  g_free (held);
 }

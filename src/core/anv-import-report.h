@@ -54,4 +54,21 @@ void  anv_import_report_row_error     (AnvImportReport *report,
  * error was listed. */
 char *anv_import_report_describe_more (const AnvImportReport *report);
 
+/* Errors found while an import holds the write lock, kept (the first
+ * ANV_IMPORT_MAX_LISTED_ERRORS of them; the rest counted) to be reported
+ * after the rollback, so that no one waits for the lock while they are
+ * shown. */
+typedef struct _AnvImportHeld AnvImportHeld;
+
+AnvImportHeld *anv_import_held_new    (void);
+void           anv_import_held_add    (AnvImportHeld   *held,
+                                       guint            line,
+                                       const char      *column,
+                                       const char      *message);
+/* Reports what @held kept through @report, and frees @held. */
+void           anv_import_held_report (AnvImportHeld   *held,
+                                       AnvImportReport *report);
+void           anv_import_held_free   (AnvImportHeld   *held);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvImportHeld, anv_import_held_free)
+
 G_END_DECLS

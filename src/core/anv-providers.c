@@ -915,6 +915,7 @@ typedef struct
   char            *headings[N_COLS];   /* as the file writes them */
   GHashTable      *lines;              /* orgnr digits → first line (GUINT_TO_POINTER) */
   gboolean         row_bad;
+  AnvImportHeld   *held;               /* the second pass's errors, or NULL */
 } Import;
 
 static void
@@ -923,6 +924,7 @@ import_clear (Import *import)
   for (guint i = 0; i < N_COLS; i++)
     g_clear_pointer (&import->headings[i], g_free);
   g_clear_pointer (&import->lines, g_hash_table_unref);
+  g_clear_pointer (&import->held, anv_import_held_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
 
@@ -946,16 +948,16 @@ report_field (Import     *import,
               int         column,
               const char *message)
 {
-  import->row_bad = TRUE;
-  if (import->report->row_error != NULL)
-    {
-      /* A message may quote a field that is not UTF-8. */
-      g_autofree char *valid = g_utf8_make_valid (message, -1);
+  /* A message may quote a field that is not UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+  guint line = anv_csv_reader_line (import->reader);
+  const char *heading = column >= 0 ? import->headings[column] : NULL;
 
-      import->report->row_error (anv_csv_reader_line (import->reader),
-                                 column >= 0 ? import->headings[column] : NULL,
-                                 valid, import->report->user_data);
-    }
+  import->row_bad = TRUE;
+  if (import->held != NULL)
+    anv_import_held_add (import->held, line, heading, valid);
+  else
+    anv_import_report_row_error (import->report, line, heading, valid);
 }
 
 /* The organisationsnummer's digits, or FALSE with the row reported. */
@@ -1031,7 +1033,8 @@ import_row (Import *import)
       g_clear_error (&error);
     }
 
-  if (!orgnr_ok || import->row_bad)
+  /* The first pass only checks. */
+  if (!orgnr_ok || import->row_bad || import->held == NULL)
     return;
 
   if (!insert_provider (import->db, orgnr.digits, name, municipality->code,
@@ -1071,6 +1074,7 @@ import_read_header (Import  *import,
           return FALSE;
         }
       stripped = g_strstrip (g_strdup (import_field (import, (int) i)));
+      g_free (import->headings[i]);
       import->headings[i] = g_utf8_make_valid (stripped, -1);
     }
   return TRUE;
@@ -1211,6 +1215,66 @@ anv_providers_list (AnvDb   *db,
                   (GDestroyNotify) anv_provider_free, error);
 }
 
+/* One pass over the file: the first (import->held NULL) checks every row
+ * and reports what is wrong; the second, in a transaction, checks again
+ * and inserts, holding back what it finds until the rollback. */
+static gboolean
+import_pass (Import      *import,
+             const char  *path,
+             guint64      total,
+             GError     **error)
+{
+  g_autoptr(AnvCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean writing = import->held != NULL;
+
+  reader = anv_csv_reader_new_for_path (path, error);
+  if (reader == NULL)
+    return FALSE;
+  import->reader = reader;
+  import->report->n_rows = 0;
+  g_hash_table_remove_all (import->lines);
+  if (!import_read_header (import, error))
+    return FALSE;
+
+  while (anv_csv_reader_next (reader, &local_error))
+    {
+      import->report->n_rows++;
+      import_row (import);
+      if (import->row_bad)
+        import->report->n_bad_rows++;
+    }
+  if (import->report->progress != NULL)
+    {
+      guint64 read = anv_csv_reader_bytes_read (reader);
+
+      import->report->progress (writing ? total / 2 + read / 2 : read / 2, total,
+                                import->report->user_data);
+    }
+  import->reader = NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_fail_bad_rows (Import  *import,
+                      GError **error)
+{
+  g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%u row is wrong, so nothing was imported. "
+                            "Correct it and import the file again.",
+                            "%u rows are wrong, so nothing was "
+                            "imported. Correct them and import the file again.",
+                            (gulong) import->report->n_bad_rows),
+               (guint) import->report->n_bad_rows);
+  return FALSE;
+}
+
 gboolean
 anv_providers_import (AnvDb            *db,
                       const char       *path,
@@ -1218,8 +1282,6 @@ anv_providers_import (AnvDb            *db,
                       AnvImportReport  *report,
                       GError          **error)
 {
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
   AnvImportReport quiet = { 0 };
   g_auto(Import) import = { 0 };
   guint64 total = file_size (path);
@@ -1231,45 +1293,31 @@ anv_providers_import (AnvDb            *db,
   import.today = today;
   import.report = report ? report : &quiet;
   import.report->n_rows = import.report->n_bad_rows = import.report->n_stored = 0;
+  import.report->n_errors = import.report->n_listed = 0;
   import.lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   anv_date_format (today, import.registered_on);
 
-  reader = anv_csv_reader_new_for_path (path, error);
-  if (reader == NULL)
+  /* The first pass checks, with no lock held: others go on working while
+   * a file with errors is read and its errors shown. */
+  if (!import_pass (&import, path, total, error))
     return FALSE;
-  import.reader = reader;
-  if (!import_read_header (&import, error) || !anv_db_begin (db, error))
+  if (import.report->n_bad_rows > 0)
+    return import_fail_bad_rows (&import, error);
+
+  /* The second inserts, in one transaction. */
+  if (!anv_db_begin (db, error))
     return FALSE;
-
-  while (anv_csv_reader_next (reader, &local_error))
-    {
-      import.report->n_rows++;
-      import_row (&import);
-      if (import.row_bad)
-        import.report->n_bad_rows++;
-    }
-  if (import.report->progress != NULL)
-    import.report->progress (anv_csv_reader_bytes_read (reader), total,
-                             import.report->user_data);
-
-  if (local_error != NULL)
+  import.held = anv_import_held_new ();
+  if (!import_pass (&import, path, total, error))
     {
       anv_db_rollback (db);
-      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   if (import.report->n_bad_rows > 0)
     {
       anv_db_rollback (db);
-      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%u row is wrong, so nothing was imported. "
-                                "Correct it and import the file again.",
-                                "%u rows are wrong, so nothing was "
-                                "imported. Correct them and import the file again.",
-                                (gulong) import.report->n_bad_rows),
-                   (guint) import.report->n_bad_rows);
-      return FALSE;
+      anv_import_held_report (g_steal_pointer (&import.held), import.report);
+      return import_fail_bad_rows (&import, error);
     }
   return import_finish (&import, path, error);
 }
