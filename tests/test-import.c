@@ -122,6 +122,9 @@ write_bytes (const char *dir,
 
 /* The table */
 
+/* A file's bytes, NUL bytes and all, and their length */
+#define BYTES(literal) literal, (gssize) sizeof (literal) - 1
+
 typedef enum
 {
   EXPECT_OK,
@@ -129,6 +132,7 @@ typedef enum
   EXPECT_SYNTAX,       /* ANV_CSV_ERROR_SYNTAX */
   EXPECT_HEADER,       /* ANV_CSV_ERROR_HEADER */
   EXPECT_EMPTY,        /* ANV_CSV_ERROR_EMPTY */
+  EXPECT_FORMAT,       /* ANV_CSV_ERROR_FORMAT */
 } Expect;
 
 typedef struct
@@ -284,9 +288,54 @@ static const ImportCase cases[] = {
   { "a column twice, in two languages",
     "personnummer;kommun;namn;kommunkod\n198501012382;2480;Anna;2480\n",
     -1, EXPECT_HEADER, 0, "kommunkod" },
-  { "a heading that is not UTF-8",
+  { "a heading in Windows-1252 (“ANSI”)",
     "personnummer;namn;kommun;\xc5lder\n198501012382;Anna;2480;40\n",
-    -1, EXPECT_HEADER, 0, "" },
+    -1, EXPECT_FORMAT, 0, "“import.csv” is saved as Windows-1252 (“ANSI”), not as UTF-8: "
+    "column 4 of its header row reads “Ålder” only that way. Open it in Excel" },
+  { "a heading neither UTF-8 nor Windows-1252",
+    "personnummer;namn;kommun;\x81lder\n198501012382;Anna;2480;40\n",
+    -1, EXPECT_FORMAT, 0, "“import.csv” is not UTF-8 text: column 4 of its header row" },
+  { "UTF-16 LE with a byte order mark: Excel's “Unicode text”",
+    BYTES ("\xff\xfep\0n\0r\0\t\0n\0a\0m\0n\0\r\0\n\0"),
+    EXPECT_FORMAT, 0, "“import.csv” is saved as UTF-16 (“Unicode text”)" },
+  { "UTF-16 BE with a byte order mark",
+    BYTES ("\xfe\xff\0p\0n\0r\0;\0n\0a\0m\0n"),
+    EXPECT_FORMAT, 0, "UTF-16" },
+  { "UTF-16 LE without a byte order mark",
+    BYTES ("p\0e\0r\0s\0o\0n\0n\0u\0m\0m\0e\0r\0;\0n\0a\0m\0n\0\n\0"),
+    EXPECT_FORMAT, 0, "UTF-16" },
+  { "UTF-16 BE without a byte order mark",
+    BYTES ("\0p\0e\0r\0s\0o\0n\0n\0u\0m\0m\0e\0r\0;\0n\0a\0m\0n\0\n"),
+    EXPECT_FORMAT, 0, "UTF-16" },
+  { "an Excel workbook (.xlsx)",
+    BYTES ("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0"
+           "[Content_Types].xml"),
+    EXPECT_FORMAT, 0, "“import.csv” is an Excel workbook (.xlsx), not a CSV file. Open it in "
+    "Excel and choose Save As, file type “CSV UTF-8 (Comma delimited)”" },
+  { "a LibreOffice Calc spreadsheet (.ods)",
+    BYTES ("PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0"
+           "mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
+    EXPECT_FORMAT, 0, "is a LibreOffice Calc spreadsheet (.ods), not a CSV file. Open it in "
+    "Excel and choose Save As, file type “CSV UTF-8 (Comma delimited)”, or in LibreOffice "
+    "Calc choose Save As, “Text CSV”, character set “Unicode (UTF-8)”" },
+  { "another zip file",
+    BYTES ("PK\x03\x04\x14\0\0\0\0\0"),
+    EXPECT_FORMAT, 0, "is a compressed (zip) file" },
+  { "an old Excel workbook (.xls)",
+    BYTES ("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0\0\0\0\0"),
+    EXPECT_FORMAT, 0, "is an Excel workbook (.xls), not a CSV file" },
+  { "tab-separated, as Excel's “Text (Tab delimited)”",
+    "personnummer\tnamn\tkommun\tpostnummer\n"
+    "198501012382\tAnna Andersson\t2480\t\n"
+    "19850102-2381\tÅberg, Bo\t\t111 20\n",
+    -1, EXPECT_OK, 2, "" },
+  { "personnummer in scientific notation, as a spreadsheet shows a number",
+    H_SV
+    "1,98501E+11;Anna Andersson;2480;;\n"
+    "1.98501E+11;Bo Ek;2480;;\n"
+    "198501012382;Anna Andersson;2480;;\n"
+    "1E+11;Cecilia Ek;2480;;\n",
+    -1, EXPECT_BAD_ROWS, 4, "2:personnummer|3:personnummer|5:personnummer" },
   { "a quotation mark never closed",
     H_SV
     "198501012382;Anna Andersson;2480;;\n"
@@ -348,10 +397,12 @@ run_case (const ImportCase *test)
     case EXPECT_SYNTAX:
     case EXPECT_HEADER:
     case EXPECT_EMPTY:
+    case EXPECT_FORMAT:
       g_assert_false (ok);
       if (!g_error_matches (error, ANV_CSV_ERROR,
                             test->expect == EXPECT_SYNTAX ? ANV_CSV_ERROR_SYNTAX
                             : test->expect == EXPECT_HEADER ? ANV_CSV_ERROR_HEADER
+                            : test->expect == EXPECT_FORMAT ? ANV_CSV_ERROR_FORMAT
                                                             : ANV_CSV_ERROR_EMPTY))
         g_error ("%s: unexpected error %s", test->what, error->message);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
@@ -837,6 +888,140 @@ test_check_before_lock_others (void)
   anv_test_remove_dir (dir);
 }
 
+/* Writes @head, then @repeat @n times in pieces, then @tail: a file far
+ * larger than the memory the test holds. */
+static char *
+write_repeated (const char *dir,
+                const char *name,
+                const char *head,
+                const char *repeat,
+                guint       n,
+                const char *tail)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
+                                                     NULL, &error);
+
+  g_assert_no_error (error);
+  g_output_stream_write_all (G_OUTPUT_STREAM (out), head, strlen (head), NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_output_stream_write_all (G_OUTPUT_STREAM (out), repeat, strlen (repeat), NULL, NULL,
+                                 &error);
+      g_assert_no_error (error);
+    }
+  g_output_stream_write_all (G_OUTPUT_STREAM (out), tail, strlen (tail), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A line or a row of 20 MB is refused when it passes the limit, having
+ * read little more than the limit: memory and time stay bounded whatever
+ * the file holds. */
+static void
+test_long_lines (void)
+{
+  static const struct
+  {
+    const char *what;
+    const char *head;
+    const char *repeat;
+    const char *tail;
+    const char *message;
+  } cases[] = {
+    { "a header line of 20 MB", "personnummer;namn;kommun", ";aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+      "\n", "Line 1 is longer than 1 MiB" },
+    { "a field of 20 MB", H_SV "198501012382;Anna Andersson;2480;;\n850101-2390;",
+      "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", ";2480;;\n", "Line 3 is longer than 1 MiB" },
+    { "a quotation mark never closed, before 20 MB of short lines",
+      H_SV "198501012382;\"Anna Andersson;2480;;\n",
+      "850101-2390;Bo Ek;2480;; 12345678901234\n", "",
+      "The row that starts on line 2 is longer than 1 MiB by line " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = NULL;
+      g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+      /* 20 MB of 40-byte pieces */
+      g_autofree char *path = write_repeated (dir, "long.csv", cases[i].head, cases[i].repeat,
+                                              500000, cases[i].tail);
+      g_autoptr(AnvCsvReader) reader = NULL;
+      g_autoptr(GError) error = NULL;
+      GDate today;
+
+      g_test_message ("%s", cases[i].what);
+      set_today (&today);
+      g_assert_false (anv_seekers_import (db, path, &today, NULL, &error));
+      g_assert_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_TOO_LONG);
+      if (!g_str_has_prefix (error->message, cases[i].message))
+        g_error ("%s: “%s” does not start “%s”", cases[i].what, error->message,
+                 cases[i].message);
+      g_assert_cmpint (count (db), ==, 0);
+      g_clear_error (&error);
+
+      /* Refused early: the reader stopped soon after the limit. */
+      reader = anv_csv_reader_new_for_path (path, &error);
+      g_assert_no_error (error);
+      while (anv_csv_reader_next (reader, &error))
+        ;
+      g_assert_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_TOO_LONG);
+      g_assert_cmpuint (anv_csv_reader_bytes_read (reader), <=,
+                        ANV_CSV_MAX_RECORD_BYTES + 2 * 64 * 1024);
+      /* And stays at the end. */
+      g_clear_error (&error);
+      g_assert_false (anv_csv_reader_next (reader, &error));
+
+      g_clear_object (&db);
+      anv_test_remove_dir (dir);
+    }
+}
+
+/* A personnummer or organisationsnummer that a spreadsheet showed as a
+ * number in scientific notation: the message says what happened. */
+static void
+test_scientific_notation (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *seekers = anv_test_write_file (dir, "seekers.csv",
+                                                  H_SV "1,98501E+11;Anna Andersson;2480;;\n");
+  g_autofree char *providers = anv_test_write_file (dir, "providers.csv",
+                                                    "orgnr;namn;kommun\n"
+                                                    "5,56E+09;Rusta AB;2480\n");
+  g_autoptr(GError) error = NULL;
+  Collected collected;
+  AnvImportReport report = { row_error_cb, NULL, &collected };
+  GDate today;
+
+  set_today (&today);
+  collected_init (&collected);
+  g_assert_false (anv_seekers_import (db, seekers, &today, &report, &error));
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+  g_clear_error (&error);
+  g_assert_false (anv_providers_import (db, providers, &today, &report, &error));
+  g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
+  g_assert_cmpstr (collected.errors->str, ==, "2:personnummer|2:orgnr");
+  g_assert_cmpstr (collected.messages->str, ==,
+                   "2: The spreadsheet turned this number into a decimal number in scientific "
+                   "notation (1,98501E+11), and its last digits are lost. Format the column as "
+                   "Text before typing or pasting the numbers, then save the file as CSV "
+                   "UTF-8.\n"
+                   "2: The spreadsheet turned this number into a decimal number in scientific "
+                   "notation (5,56E+09), and its last digits are lost. Format the column as "
+                   "Text before typing or pasting the numbers, then save the file as CSV "
+                   "UTF-8.\n");
+
+  collected_clear (&collected);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +1042,8 @@ main (int   argc,
   g_test_add_func ("/import/large", test_large);
   g_test_add_func ("/import/check-before-lock", test_check_before_lock);
   g_test_add_func ("/import/check-before-lock-others", test_check_before_lock_others);
+  g_test_add_func ("/import/long-lines", test_long_lines);
+  g_test_add_func ("/import/scientific-notation", test_scientific_notation);
 
   return g_test_run ();
 }

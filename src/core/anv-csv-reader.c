@@ -58,6 +58,8 @@ struct _AnvCsvReader
   GPtrArray         *spare;         /* of Record */
   char               separator;
   guint              header_width;  /* fields of the mapped header row, or 0 */
+  gsize              record_bytes;  /* fed to the parser since the record began */
+  char              *name;          /* the file's name for messages, or NULL */
 };
 
 G_DEFINE_QUARK (anv-csv-error-quark, anv_csv_error)
@@ -141,6 +143,7 @@ row_cb (int   terminator,
   AnvCsvReader *self = data;
   Record *record = self->building;
 
+  self->record_bytes = 0;
   if (record_is_blank (record))
     {
       guint line = record->line;
@@ -153,6 +156,122 @@ row_cb (int   terminator,
   g_queue_push_tail (&self->ready, record);
   self->building = take_spare (self);
   self->building->line = self->line;
+}
+
+/* A file in the wrong format, before it is parsed */
+
+typedef enum
+{
+  FORMAT_CSV,
+  FORMAT_XLSX,
+  FORMAT_ODS,
+  FORMAT_ZIP,
+  FORMAT_XLS,
+  FORMAT_UTF16,
+} Format;
+
+static gboolean
+contains (const char *bytes,
+          gsize       length,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (bytes[i] == needle[0] && memcmp (bytes + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* What the start of the file says it is. Excel's "Unicode text" is UTF-16
+ * with a byte order mark; without one, a header row of ASCII letters in
+ * UTF-16 has a NUL byte beside each letter. */
+static Format
+detect_format (const char *bytes,
+               gsize       length)
+{
+  guint nul_even = 0, nul_odd = 0;
+  gsize sample = MIN (length, 256);
+
+  if (length >= 4 && memcmp (bytes, "PK\x03\x04", 4) == 0)
+    {
+      if (contains (bytes, length, "application/vnd.oasis.opendocument"))
+        return FORMAT_ODS;
+      if (contains (bytes, length, "xl/") || contains (bytes, length, "[Content_Types].xml"))
+        return FORMAT_XLSX;
+      return FORMAT_ZIP;
+    }
+  if (length >= 8 && memcmp (bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    return FORMAT_XLS;
+  if (length >= 2 && (memcmp (bytes, "\xFF\xFE", 2) == 0 || memcmp (bytes, "\xFE\xFF", 2) == 0))
+    return FORMAT_UTF16;
+
+  for (gsize i = 0; i < sample; i++)
+    if (bytes[i] == '\0')
+      {
+        if (i % 2 == 0)
+          nul_even++;
+        else
+          nul_odd++;
+      }
+  /* Half the bytes of one parity NUL: ASCII in UTF-16 LE or BE. */
+  if (sample >= 4 && MAX (nul_even, nul_odd) * 4 >= sample)
+    return FORMAT_UTF16;
+  return FORMAT_CSV;
+}
+
+static const char *
+how_to_save (void)
+{
+  /* Translators: how to save a file as CSV UTF-8, after a sentence saying
+   * what the file is. Use the names of the menu items and file types of
+   * Excel and LibreOffice in your language. */
+  return _("Open it in Excel and choose Save As, file type “CSV UTF-8 (Comma "
+           "delimited)”, or in LibreOffice Calc choose Save As, “Text CSV”, "
+           "character set “Unicode (UTF-8)”; then import the new file.");
+}
+
+static gboolean
+report_format (AnvCsvReader  *self,
+               Format         format,
+               GError       **error)
+{
+  g_autofree char *name = g_strdup (self->name ? self->name : _("The file"));
+  const char *how = how_to_save ();
+  g_autofree char *what = NULL;
+
+  switch (format)
+    {
+    case FORMAT_XLSX:
+      /* Translators: %s is a file's name, or "The file" */
+      what = g_strdup_printf (_("%s is an Excel workbook (.xlsx), not a CSV file."), name);
+      break;
+    case FORMAT_ODS:
+      /* Translators: %s is a file's name, or "The file" */
+      what = g_strdup_printf (_("%s is a LibreOffice Calc spreadsheet (.ods), not a CSV "
+                                "file."), name);
+      break;
+    case FORMAT_ZIP:
+      /* Translators: %s is a file's name, or "The file" */
+      what = g_strdup_printf (_("%s is a compressed (zip) file, not a CSV file."), name);
+      break;
+    case FORMAT_XLS:
+      /* Translators: %s is a file's name, or "The file" */
+      what = g_strdup_printf (_("%s is an Excel workbook (.xls), not a CSV file."), name);
+      break;
+    case FORMAT_UTF16:
+      /* Translators: %s is a file's name, or "The file"; Excel calls UTF-16
+       * “Unicode text” */
+      what = g_strdup_printf (_("%s is saved as UTF-16 (“Unicode text”), which Anvisa does "
+                                "not read."), name);
+      break;
+    case FORMAT_CSV:
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT, "%s %s", what, how);
+  return FALSE;
 }
 
 /* Reading */
@@ -193,7 +312,15 @@ anv_csv_reader_new_for_path (const char  *path,
                    _("The file %1$s cannot be read: %2$s"), shown, reason);
       return NULL;
     }
-  return anv_csv_reader_new (G_INPUT_STREAM (stream));
+  {
+    AnvCsvReader *self = anv_csv_reader_new (G_INPUT_STREAM (stream));
+    g_autofree char *basename = g_filename_display_basename (path);
+    g_autofree char *shown = anv_text_quote (basename);
+
+    /* Translators: a file's name as the subject of a sentence */
+    self->name = g_strdup_printf (_("The file “%s”"), shown);
+    return self;
+  }
 }
 
 void
@@ -209,6 +336,7 @@ anv_csv_reader_free (AnvCsvReader *self)
   g_ptr_array_unref (self->spare);
   g_object_unref (self->stream);
   g_free (self->chunk);
+  g_free (self->name);
   g_free (self);
 }
 
@@ -234,13 +362,15 @@ fill_chunk (AnvCsvReader  *self,
   return TRUE;
 }
 
-/* The separator is the one of `;` and `,` that the header row uses more
- * often outside quotes (`;` on a tie: what Swedish Excel writes). */
+/* The separator is the one of `;`, `,` and tab that the header row uses
+ * most often outside quotes (`;` on a tie: what Swedish Excel writes; a
+ * tab only where it is the most frequent, as in Excel's "Text (Tab
+ * delimited)"). */
 static char
 detect_separator (const char *bytes,
                   gsize       length)
 {
-  guint semicolons = 0, commas = 0;
+  guint semicolons = 0, commas = 0, tabs = 0;
   gboolean quoted = FALSE;
 
   for (gsize i = 0; i < length && bytes[i] != '\n' && bytes[i] != '\r'; i++)
@@ -251,7 +381,11 @@ detect_separator (const char *bytes,
         semicolons++;
       else if (!quoted && bytes[i] == ',')
         commas++;
+      else if (!quoted && bytes[i] == '\t')
+        tabs++;
     }
+  if (tabs > semicolons && tabs > commas)
+    return '\t';
   return commas > semicolons ? ',' : ';';
 }
 
@@ -259,8 +393,17 @@ static gboolean
 start_parser (AnvCsvReader  *self,
               GError       **error)
 {
+  Format format;
+
   if (!fill_chunk (self, error))
     return FALSE;
+
+  format = detect_format (self->chunk, self->chunk_len);
+  if (format != FORMAT_CSV)
+    {
+      self->finished = TRUE;
+      return report_format (self, format, error);
+    }
 
   if (self->chunk_len >= 3 && memcmp (self->chunk, "\xEF\xBB\xBF", 3) == 0)
     self->chunk_pos = 3;
@@ -287,6 +430,30 @@ report_syntax_error (guint    line,
                  "marks only around whole fields, and write a quotation mark inside a "
                  "field as two (\"\")."),
                line);
+  return FALSE;
+}
+
+static gboolean
+report_too_long (AnvCsvReader  *self,
+                 GError       **error)
+{
+  guint mib = ANV_CSV_MAX_RECORD_BYTES / (1024 * 1024);
+
+  self->finished = TRUE;
+  if (self->building->line == self->line)
+    g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_TOO_LONG,
+                 /* Translators: %1$u is a line number, %2$u a size in MiB */
+                 _("Line %1$u is longer than %2$u MiB, far longer than any row Anvisa "
+                   "reads, so the file was not read further. Check that it is the right "
+                   "file, saved as CSV."),
+                 self->line, mib);
+  else
+    g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_TOO_LONG,
+                 /* Translators: %1$u and %3$u are line numbers, %2$u a size in MiB */
+                 _("The row that starts on line %1$u is longer than %2$u MiB by line %3$u: "
+                   "most likely a quotation mark in it is never closed. Put quotation "
+                   "marks only around whole fields."),
+                 self->building->line, mib, self->line);
   return FALSE;
 }
 
@@ -326,6 +493,12 @@ feed_piece (AnvCsvReader  *self,
       && self->building->spans->len == 0)
     self->building->line = self->line;
 
+  /* Refused before the parser holds it: memory stays bounded whatever
+   * the file holds. */
+  if (self->record_bytes + length > ANV_CSV_MAX_RECORD_BYTES)
+    return report_too_long (self, error);
+  self->record_bytes += length;
+
   if (csv_parse (&self->parser, start, length, field_cb, row_cb, self) != length)
     return report_syntax_error (self->line, error);
 
@@ -347,8 +520,14 @@ anv_csv_reader_next (AnvCsvReader  *self,
 {
   give_back (self, g_steal_pointer (&self->current));
 
-  if (!self->parser_ready && !start_parser (self, error))
-    return FALSE;
+  if (!self->parser_ready)
+    {
+      /* After a refused format: nothing more. */
+      if (self->finished)
+        return FALSE;
+      if (!start_parser (self, error))
+        return FALSE;
+    }
 
   while (g_queue_is_empty (&self->ready) && !self->finished)
     {
@@ -438,6 +617,46 @@ find_group (const char *const *names,
   return -1;
 }
 
+/* A heading that is not UTF-8: most often the whole file is in Windows-
+ * 1252 ("ANSI", what Excel's plain "CSV" writes on Swedish Windows), and
+ * "tjänst" arrives as "tj\xE4nst". The file is refused rather than
+ * converted: a guess would turn a UTF-8 file with one broken byte into
+ * wrong letters everywhere, and the officer can save it right in a minute. */
+static gboolean
+check_heading_encoding (AnvCsvReader  *self,
+                        guint          index,
+                        GError       **error)
+{
+  const char *raw = anv_csv_reader_field (self, index);
+  g_autofree char *name = g_strdup (self->name ? self->name : _("The file"));
+  g_autofree char *converted = NULL;
+
+  if (g_utf8_validate (raw, -1, NULL))
+    return TRUE;
+
+  converted = g_convert (raw, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (converted != NULL)
+    {
+      g_autofree char *shown = anv_text_quote (converted);
+
+      g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
+                   /* Translators: %1$s is a file's name, or "The file"; %2$u a column
+                    * number; %3$s the heading as read; %4$s says how to save as CSV
+                    * UTF-8 */
+                   _("%1$s is saved as Windows-1252 (“ANSI”), not as UTF-8: column %2$u "
+                     "of its header row reads “%3$s” only that way. %4$s"),
+                   name, index + 1, shown, how_to_save ());
+    }
+  else
+    g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
+                 /* Translators: %1$s is a file's name, or "The file"; %2$u a column
+                  * number; %3$s says how to save as CSV UTF-8 */
+                 _("%1$s is not UTF-8 text: column %2$u of its header row cannot be "
+                   "read. %3$s"),
+                 name, index + 1, how_to_save ());
+  return FALSE;
+}
+
 gboolean
 anv_csv_reader_map_header (AnvCsvReader      *self,
                            const char *const *names,
@@ -448,6 +667,10 @@ anv_csv_reader_map_header (AnvCsvReader      *self,
 
   for (guint group = 0; group < n_groups; group++)
     columns[group] = -1;
+
+  for (guint i = 0; i < anv_csv_reader_n_fields (self); i++)
+    if (!check_heading_encoding (self, i, error))
+      return FALSE;
 
   for (guint i = 0; i < anv_csv_reader_n_fields (self); i++)
     {
@@ -506,4 +729,51 @@ anv_csv_reader_check_width (AnvCsvReader  *self,
         return FALSE;
       }
   return TRUE;
+}
+
+gboolean
+anv_csv_check_not_scientific (const char  *text,
+                              GError     **error)
+{
+  const char *p = text;
+  const char *mantissa;
+
+  while (*p == ' ')
+    p++;
+  mantissa = p;
+  if (!g_ascii_isdigit (*p))
+    return TRUE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == ',' || *p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p != 'E' && *p != 'e')
+    return TRUE;
+  p++;
+  if (*p == '+' || *p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return TRUE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  while (*p == ' ')
+    p++;
+  if (*p != '\0')
+    return TRUE;
+
+  {
+    g_autofree char *shown = anv_text_quote (mantissa);
+
+    g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
+                 /* Translators: %s is the value, e.g. 1,98001E+11 */
+                 _("The spreadsheet turned this number into a decimal number in scientific "
+                   "notation (%s), and its last digits are lost. Format the column as Text "
+                   "before typing or pasting the numbers, then save the file as CSV UTF-8."),
+                 g_strstrip (shown));
+  }
+  return FALSE;
 }

@@ -973,7 +973,8 @@ import_orgnr (Import   *import,
       report_field (import, COL_ORGNR, _("The field contains a NUL character."));
       return FALSE;
     }
-  if (!anv_orgnr_parse (import_field (import, COL_ORGNR), import->today, orgnr, &error))
+  if (!anv_csv_check_not_scientific (import_field (import, COL_ORGNR), &error)
+      || !anv_orgnr_parse (import_field (import, COL_ORGNR), import->today, orgnr, &error))
     {
       report_field (import, COL_ORGNR, error->message);
       return FALSE;

@@ -266,6 +266,8 @@ check_row (Import *import,
 
   if (has_nul (import, COL_PNR))
     add_problem (row, COL_PNR, _("The personnummer contains a NUL character."));
+  else if (!anv_csv_check_not_scientific (field (import, COL_PNR), &error))
+    add_problem (row, COL_PNR, error->message);
   else if (!anv_personnummer_parse (field (import, COL_PNR), import->today, &pnr, &error))
     add_problem (row, COL_PNR, error->message);
   else
