@@ -291,10 +291,10 @@ static const ImportCase cases[] = {
   { "a heading in Windows-1252 (“ANSI”)",
     "personnummer;namn;kommun;\xc5lder\n198501012382;Anna;2480;40\n",
     -1, EXPECT_FORMAT, 0, "“import.csv” is saved as Windows-1252 (“ANSI”), not as UTF-8: "
-    "column 4 of its header row reads “Ålder” only that way. Open it in Excel" },
+    "the heading of column 4 reads “Ålder” only in Windows-1252. Open it in Excel" },
   { "a heading neither UTF-8 nor Windows-1252",
     "personnummer;namn;kommun;\x81lder\n198501012382;Anna;2480;40\n",
-    -1, EXPECT_FORMAT, 0, "“import.csv” is not UTF-8 text: column 4 of its header row" },
+    -1, EXPECT_FORMAT, 0, "“import.csv” is not UTF-8 text: the heading of column 4 cannot be read." },
   { "UTF-16 LE with a byte order mark: Excel's “Unicode text”",
     BYTES ("\xff\xfep\0n\0r\0\t\0n\0a\0m\0n\0\r\0\n\0"),
     EXPECT_FORMAT, 0, "“import.csv” is saved as UTF-16 (“Unicode text”)" },

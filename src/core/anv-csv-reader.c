@@ -643,16 +643,16 @@ check_heading_encoding (AnvCsvReader  *self,
                    /* Translators: %1$s is a file's name, or "The file"; %2$u a column
                     * number; %3$s the heading as read; %4$s says how to save as CSV
                     * UTF-8 */
-                   _("%1$s is saved as Windows-1252 (“ANSI”), not as UTF-8: column %2$u "
-                     "of its header row reads “%3$s” only that way. %4$s"),
+                   _("%1$s is saved as Windows-1252 (“ANSI”), not as UTF-8: the heading "
+                     "of column %2$u reads “%3$s” only in Windows-1252. %4$s"),
                    name, index + 1, shown, how_to_save ());
     }
   else
     g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
                  /* Translators: %1$s is a file's name, or "The file"; %2$u a column
                   * number; %3$s says how to save as CSV UTF-8 */
-                 _("%1$s is not UTF-8 text: column %2$u of its header row cannot be "
-                   "read. %3$s"),
+                 _("%1$s is not UTF-8 text: the heading of column %2$u cannot be read. "
+                   "%3$s"),
                  name, index + 1, how_to_save ());
   return FALSE;
 }
