@@ -622,6 +622,94 @@ test_import_extra_field (Fixture       *f,
   assert_integrity (f);
 }
 
+/* Whole files in the wrong format, for each import: refused with a
+ * message that says what the file is (in its words, case-folded), and
+ * nothing stored. @LONGLINE@ is a line of 2 MiB, past the limit. */
+
+typedef struct
+{
+  const char *what;
+  const char *bytes;
+  gssize      length;     /* -1: made by the test, and the message need not name the file */
+  const char *says;
+} HostileFile;
+
+#define FILE_BYTES(literal) literal, (gssize) sizeof (literal) - 1
+
+static const HostileFile hostile_files[] = {
+  { "xlsx", FILE_BYTES ("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0[Content_Types].xml"),
+    "is an excel workbook (.xlsx)" },
+  { "ods", FILE_BYTES ("PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/"
+                       "vnd.oasis.opendocument.spreadsheet"),
+    "is a libreoffice calc spreadsheet (.ods)" },
+  { "xls", FILE_BYTES ("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0"),
+    "is an excel workbook (.xls)" },
+  { "UTF-16", FILE_BYTES ("\xff\xfes\0e\0r\0v\0i\0c\0e\0\t\0"), "utf-16" },
+  { "UTF-16 without BOM", FILE_BYTES ("o\0r\0g\0n\0r\0\t\0n\0a\0m\0e\0\r\0\n\0"),
+    "utf-16" },
+  { "Windows-1252 header", FILE_BYTES ("tj\xe4nst;namn;kommun;personnummer;orgnr;fr\xe5n\n"),
+    "windows-1252 (“ansi”)" },
+  { "a line past the limit", "@LONGLINE@", -1, "line 2 is longer than 1 mib" },
+  { "an unclosed quotation mark", "@UNCLOSED@", -1,
+    "the row that starts on line 2 is longer than 1 mib" },
+};
+
+static void
+test_import_files (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *const commands[][3] = {
+    { "import", "seekers", "personnummer;namn;kommun\n" },
+    { "import", "providers", "orgnr;namn;kommun\n" },
+    { "availability", "import", "service;kommun;valid_from\n" },
+  };
+  g_autofree char *path = g_build_filename (f->dir, "hostile.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_files); i++)
+    for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+      {
+        const HostileFile *h = &hostile_files[i];
+        g_autoptr(GString) file = g_string_new (NULL);
+        g_autoptr(GError) error = NULL;
+        g_autofree char *folded = NULL;
+        Result r;
+
+        if (strcmp (h->bytes, "@LONGLINE@") == 0)
+          {
+            g_string_append (file, commands[c][2]);
+            for (guint j = 0; j < 2 * 1024 * 1024 / 8; j++)
+              g_string_append (file, "aaaaaaaa");
+            g_string_append (file, "\n");
+          }
+        else if (strcmp (h->bytes, "@UNCLOSED@") == 0)
+          {
+            g_string_append (file, commands[c][2]);
+            g_string_append (file, "\"");
+            for (guint j = 0; j < 2 * 1024 * 1024 / 16; j++)
+              g_string_append (file, "aaaaaaa;aaaaaaa\n");
+          }
+        else
+          g_string_append_len (file, h->bytes, h->length);
+        g_file_set_contents (path, file->str, (gssize) file->len, &error);
+        g_assert_no_error (error);
+
+        r = RUN (f, commands[c][0], commands[c][1], path);
+        g_test_message ("%s, %s %s: status %d, %s", h->what, commands[c][0], commands[c][1],
+                        r.status, r.err);
+        assert_fit_to_show (h->what, r.err);
+        folded = g_utf8_casefold (r.err, -1);
+        if (r.status != 1)
+          case_failed ("%s, %s %s: not refused (status %d)", h->what, commands[c][0],
+                       commands[c][1], r.status);
+        else if (strstr (folded, h->says) == NULL
+                 || (h->length != -1 && strstr (folded, "hostile.csv") == NULL))
+          case_failed ("%s, %s %s: the message does not say “%s” (and name the file): %.300s",
+                       h->what, commands[c][0], commands[c][1], h->says, r.err);
+        result_clear (&r);
+        assert_integrity (f);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -642,6 +730,8 @@ main (int    argc,
               fixture_set_up, test_import_extra_field, fixture_tear_down);
   g_test_add ("/hostile/import-cells", Fixture, NULL,
               fixture_set_up, test_import_cells, fixture_tear_down);
+  g_test_add ("/hostile/import-files", Fixture, NULL,
+              fixture_set_up, test_import_files, fixture_tear_down);
 
   return g_test_run ();
 }
