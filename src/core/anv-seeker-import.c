@@ -145,21 +145,23 @@ import_clear (Import *import)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
 
 static const char *
-field (Import *import,
-       int     column)
+field (Import       *import,
+       AnvCsvReader *reader,
+       int           column)
 {
   if (import->columns[column] < 0)
     return "";
-  return anv_csv_reader_field (import->reader, (guint) import->columns[column]);
+  return anv_csv_reader_field (reader, (guint) import->columns[column]);
 }
 
 static gsize
-field_length (Import *import,
-              int     column)
+field_length (Import       *import,
+              AnvCsvReader *reader,
+              int           column)
 {
   if (import->columns[column] < 0)
     return 0;
-  return anv_csv_reader_field_length (import->reader, (guint) import->columns[column]);
+  return anv_csv_reader_field_length (reader, (guint) import->columns[column]);
 }
 
 /* The column's heading as the file has it (AnvRowErrorFunc). */
@@ -242,52 +244,54 @@ parse_protected (const char *text,
 }
 
 static gboolean
-has_nul (Import *import,
-         int     column)
+has_nul (Import       *import,
+         AnvCsvReader *reader,
+         int           column)
 {
-  return strlen (field (import, column)) != field_length (import, column);
+  return strlen (field (import, reader, column)) != field_length (import, reader, column);
 }
 
 /* In the reading thread: everything about the row that needs no database
  * (the municipality tables are loaded before the thread starts). */
 static void
-check_row (Import *import,
-           Row    *row)
+check_row (Import       *import,
+           AnvCsvReader *reader,
+           Row          *row)
 {
   g_autoptr(GError) error = NULL;
   AnvPersonnummer pnr;
 
-  row->line = anv_csv_reader_line (import->reader);
+  row->line = anv_csv_reader_line (reader);
   row->digits[0] = '\0';
 
-  if (!anv_csv_reader_check_width (import->reader, &error))
+  if (!anv_csv_reader_check_width (reader, &error))
     add_problem (row, -1, error->message);
   g_clear_error (&error);
 
-  if (has_nul (import, COL_PNR))
+  if (has_nul (import, reader, COL_PNR))
     add_problem (row, COL_PNR, _("The personnummer contains a NUL character."));
-  else if (!anv_csv_check_not_scientific (field (import, COL_PNR), &error))
+  else if (!anv_csv_check_not_scientific (field (import, reader, COL_PNR), &error))
     add_problem (row, COL_PNR, error->message);
-  else if (!anv_personnummer_parse (field (import, COL_PNR), import->today, &pnr, &error))
+  else if (!anv_personnummer_parse (field (import, reader, COL_PNR), import->today, &pnr, &error))
     add_problem (row, COL_PNR, error->message);
   else
     memcpy (row->digits, pnr.digits, sizeof row->digits);
   g_clear_error (&error);
 
-  row->name = anv_seeker_clean_name (field (import, COL_NAME),
-                                     field_length (import, COL_NAME), &error);
+  row->name = anv_seeker_clean_name (field (import, reader, COL_NAME),
+                                     field_length (import, reader, COL_NAME), &error);
   if (row->name == NULL)
     add_problem (row, COL_NAME, error->message);
   g_clear_error (&error);
 
-  if (has_nul (import, COL_MUNICIPALITY) || has_nul (import, COL_POSTAL))
-    add_problem (row, has_nul (import, COL_POSTAL) ? COL_POSTAL : COL_MUNICIPALITY,
+  if (has_nul (import, reader, COL_MUNICIPALITY) || has_nul (import, reader, COL_POSTAL))
+    add_problem (row, has_nul (import, reader, COL_POSTAL) ? COL_POSTAL : COL_MUNICIPALITY,
                  _("The field contains a NUL character."));
   else
     {
       row->municipality = anv_seeker_resolve_municipality (import->db,
-                                                           field (import, COL_MUNICIPALITY),
-                                                           field (import, COL_POSTAL),
+                                                           field (import, reader, COL_MUNICIPALITY),
+                                                           field (import, reader, COL_POSTAL),
                                                            &row->postal, &error);
       if (row->municipality == NULL)
         add_problem (row,
@@ -297,7 +301,7 @@ check_row (Import *import,
       g_clear_error (&error);
     }
 
-  if (!parse_protected (field (import, COL_PROTECTED), &row->protected_identity))
+  if (!parse_protected (field (import, reader, COL_PROTECTED), &row->protected_identity))
     add_problem (row, COL_PROTECTED,
                  _("Write ja or nej (or leave it empty for nej) for protected identity."));
 }
@@ -383,38 +387,50 @@ insert_group (Import *import,
   return n;
 }
 
-/* The reading thread */
+/* The reading threads. Checking a row takes most of the time, so
+ * N_READERS threads each read the whole file (parsing is quick) and check
+ * every N_READERSth batch of rows; this thread takes the batches in turn,
+ * in file order. */
+
+#define N_READERS 2
 
 typedef struct
 {
   Import       *import;
+  AnvCsvReader *reader;
+  guint         index;          /* checks batches index, index + N_READERS, … */
   GAsyncQueue  *free_batches;
   GAsyncQueue  *full_batches;
-} Pipeline;
+  Batch        *batches;        /* N_BATCHES */
+  GThread      *thread;
+} Producer;
 
 static gpointer
 read_rows_thread (gpointer data)
 {
-  Pipeline *pipeline = data;
-  Import *import = pipeline->import;
-  Batch *batch = g_async_queue_pop (pipeline->free_batches);
+  Producer *producer = data;
+  AnvCsvReader *reader = producer->reader;
+  Batch *batch = g_async_queue_pop (producer->free_batches);
   GError *error = NULL;
+  guint64 n_read = 0;
 
-  while (anv_csv_reader_next (import->reader, &error))
+  while (anv_csv_reader_next (reader, &error))
     {
-      check_row (import, &batch->rows[batch->n_rows++]);
+      if ((n_read++ / BATCH_ROWS) % N_READERS != producer->index)
+        continue;
+      check_row (producer->import, reader, &batch->rows[batch->n_rows++]);
       if (batch->n_rows == BATCH_ROWS)
         {
-          batch->bytes_read = anv_csv_reader_bytes_read (import->reader);
-          g_async_queue_push (pipeline->full_batches, batch);
-          batch = g_async_queue_pop (pipeline->free_batches);
+          batch->bytes_read = anv_csv_reader_bytes_read (reader);
+          g_async_queue_push (producer->full_batches, batch);
+          batch = g_async_queue_pop (producer->free_batches);
         }
     }
 
-  batch->bytes_read = anv_csv_reader_bytes_read (import->reader);
+  batch->bytes_read = anv_csv_reader_bytes_read (reader);
   batch->last = TRUE;
   batch->error = error;
-  g_async_queue_push (pipeline->full_batches, batch);
+  g_async_queue_push (producer->full_batches, batch);
   return NULL;
 }
 
@@ -516,41 +532,91 @@ insert_batch (Import  *import,
     }
 }
 
+static AnvCsvReader *open_file (Import      *import,
+                                 const char  *path,
+                                 GError     **error);
+
 /* Reports (first pass) or inserts (second pass, import->writing) what the
- * reading thread checked, batch by batch, until the last; returns the
- * reading error, if the file could not be read to its end. */
+ * reading threads checked, batch by batch, until the last. @reader is
+ * open past the header row; the other threads open the file again.
+ * Returns the reading error, if the file could not be read to its end. */
 static GError *
-run_pass (Import  *import,
-          guint64  total)
+run_pass (Import        *import,
+          AnvCsvReader **reader,
+          const char    *path,
+          guint64        total)
 {
-  Batch batches[N_BATCHES];
-  Pipeline pipeline = { import, g_async_queue_new (), g_async_queue_new () };
-  GThread *thread;
+  Producer producers[N_READERS];
   GError *read_error = NULL;
-  gboolean last = FALSE;
+  guint done = 0;
 
-  memset (batches, 0, sizeof batches);
-  for (guint i = 0; i < N_BATCHES; i++)
-    g_async_queue_push (pipeline.free_batches, &batches[i]);
-
-  thread = g_thread_new ("anvisa-import", read_rows_thread, &pipeline);
-  while (!last)
+  memset (producers, 0, sizeof producers);
+  for (guint i = 0; i < N_READERS; i++)
     {
-      Batch *batch = g_async_queue_pop (pipeline.full_batches);
+      Producer *p = &producers[i];
 
-      if (import->writing)
-        insert_batch (import, batch, total);
-      else
-        report_rows (import, batch, total);
-      last = batch->last;
-      read_error = g_steal_pointer (&batch->error);
-      batch_clear (batch);
-      g_async_queue_push (pipeline.free_batches, batch);
+      p->reader = i == 0 ? g_steal_pointer (reader) : open_file (import, path, &read_error);
+      if (p->reader == NULL)
+        break;
+      p->import = import;
+      p->index = i;
+      p->free_batches = g_async_queue_new ();
+      p->full_batches = g_async_queue_new ();
+      p->batches = g_new0 (Batch, N_BATCHES);
+      for (guint j = 0; j < N_BATCHES; j++)
+        g_async_queue_push (p->free_batches, &p->batches[j]);
     }
-  g_thread_join (thread);
 
-  g_async_queue_unref (pipeline.free_batches);
-  g_async_queue_unref (pipeline.full_batches);
+  if (read_error == NULL)
+    {
+      for (guint i = 0; i < N_READERS; i++)
+        producers[i].thread = g_thread_new ("anvisa-import", read_rows_thread, &producers[i]);
+
+      for (guint b = 0; ; b++)
+        {
+          Producer *p = &producers[b % N_READERS];
+          Batch *batch = g_async_queue_pop (p->full_batches);
+          gboolean last = batch->last;
+
+          if (import->writing)
+            insert_batch (import, batch, total);
+          else
+            report_rows (import, batch, total);
+          read_error = g_steal_pointer (&batch->error);
+          batch_clear (batch);
+          g_async_queue_push (p->free_batches, batch);
+          if (last)
+            {
+              done = b % N_READERS;
+              break;
+            }
+        }
+
+      /* The others read to the end too: take their last batch. */
+      for (guint i = 0; i < N_READERS; i++)
+        if (i != done)
+          for (gboolean last = FALSE; !last; )
+            {
+              Batch *batch = g_async_queue_pop (producers[i].full_batches);
+
+              last = batch->last;
+              batch_clear (batch);
+              g_async_queue_push (producers[i].free_batches, batch);
+            }
+      for (guint i = 0; i < N_READERS; i++)
+        g_thread_join (producers[i].thread);
+    }
+
+  for (guint i = 0; i < N_READERS; i++)
+    {
+      Producer *p = &producers[i];
+
+      g_clear_pointer (&p->reader, anv_csv_reader_free);
+      g_clear_pointer (&p->free_batches, g_async_queue_unref);
+      g_clear_pointer (&p->full_batches, g_async_queue_unref);
+      g_free (p->batches);
+    }
+  import->reader = NULL;
   return read_error;
 }
 
@@ -715,7 +781,7 @@ write_rows (Import      *import,
       return FALSE;
     }
 
-  local_error = run_pass (import, total);
+  local_error = run_pass (import, &reader, path, total);
   if (import->report->progress != NULL)
     import->report->progress (total, total, import->report->user_data);
 
@@ -764,9 +830,7 @@ anv_seekers_import (AnvDb            *db,
   if (reader == NULL)
     return FALSE;
   import.seen = g_array_new (FALSE, FALSE, sizeof (Seen));
-  local_error = run_pass (&import, total);
-  import.reader = NULL;
-  g_clear_pointer (&reader, anv_csv_reader_free);
+  local_error = run_pass (&import, &reader, path, total);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
