@@ -559,6 +559,50 @@ test_page_escape (Fixture       *fixture,
   g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "");
 }
 
+/* A file of many wrong rows: the dialog lists the first 1,000 (the core's
+ * ANV_IMPORT_MAX_LISTED_ERRORS) and says how many there are. With
+ * ANVISA_SCREENSHOT_DIR set, it saves the dialog as import-errors.png
+ * there for a person to look at. */
+static void
+test_page_import_many_errors (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  GString *csv = g_string_new ("orgnr;namn;kommun\r\n");
+  GtkWidget *dialog;
+  GtkTreeModel *errors;
+  const char *shots = g_getenv ("ANVISA_SCREENSHOT_DIR");
+
+  for (guint i = 0; i < 1500; i++)
+    /* A wrong check digit */
+    g_string_append (csv, "202100-2115;Fel AB;2480\r\n");
+  dialog = run_import (fixture, csv->str);
+  g_string_free (csv, TRUE);
+
+  g_assert_false (anv_import_dialog_get_succeeded (ANV_IMPORT_DIALOG (dialog)));
+  errors = gtk_tree_view_get_model (GTK_TREE_VIEW (anv_test_find (dialog, "errors_view")));
+  g_assert_cmpint (gtk_tree_model_iter_n_children (errors, NULL), ==, 1000);
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "more_errors_label")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (dialog, "more_errors_label"))),
+                   ==, "The first 1,000 of 1,500 errors are listed.");
+
+  if (shots != NULL)
+    {
+      GdkWindow *window = gtk_widget_get_window (dialog);
+      g_autoptr (GdkPixbuf) shot = NULL;
+      g_autofree char *path = g_build_filename (shots, "import-errors.png", NULL);
+      g_autoptr (GError) error = NULL;
+
+      anv_test_iterate_main_loop ();
+      shot = gdk_pixbuf_get_from_window (window, 0, 0, gdk_window_get_width (window),
+                                         gdk_window_get_height (window));
+      g_assert_true (gdk_pixbuf_save (shot, path, "png", &error, NULL));
+      g_assert_no_error (error);
+    }
+
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  anv_test_iterate_main_loop ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +619,7 @@ main (int   argc,
   ADD ("/providers-page/area-and-approval", test_page_area_and_approval);
   ADD ("/providers-page/import-bad-row", test_page_import_bad_row);
   ADD ("/providers-page/escape", test_page_escape);
+  ADD ("/providers-page/import-many-errors", test_page_import_many_errors);
 
 #undef ADD
 
