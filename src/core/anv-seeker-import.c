@@ -58,7 +58,7 @@ typedef struct
   gint64           last_id_before;
   gboolean         row_bad;
   gboolean         writing;            /* the second pass, in the transaction */
-  GArray          *seen;               /* Seen: the first pass's personnummer */
+  GArray          *seen;               /* guint64: the first pass's personnummer */
   GArray          *deferred;           /* Problem with line: found while writing */
   guint64          n_deferred_dropped; /* beyond ANV_IMPORT_MAX_LISTED_ERRORS */
   sqlite3_stmt    *insert;             /* the prepared inserts, for the whole file: */
@@ -83,15 +83,6 @@ typedef struct
   gboolean  protected_identity;
   GArray   *problems;          /* Problem, or NULL when the row is good */
 } Row;
-
-/* A personnummer the first pass read, to find one that is in the file
- * twice: 16 bytes a row, the only memory that grows with the file. */
-typedef struct
-{
-  guint64 number;
-  guint32 line;
-  guint32 bad;                 /* the row has other problems */
-} Seen;
 
 #define BATCH_ROWS 1024
 #define N_BATCHES  4
@@ -446,10 +437,9 @@ report_rows (Import *import,
 
       if (row->digits[0] != '\0')
         {
-          Seen seen = { g_ascii_strtoull (row->digits, NULL, 10), row->line,
-                        row->problems != NULL };
+          guint64 number = g_ascii_strtoull (row->digits, NULL, 10);
 
-          g_array_append_val (import->seen, seen);
+          g_array_append_val (import->seen, number);
         }
       if (row->problems != NULL)
         {
@@ -467,48 +457,75 @@ report_rows (Import *import,
 }
 
 static int
-compare_seen (gconstpointer a,
-              gconstpointer b)
+compare_numbers (gconstpointer a,
+                 gconstpointer b)
 {
-  const Seen *x = a, *y = b;
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
 
-  if (x->number != y->number)
-    return x->number < y->number ? -1 : 1;
-  return x->line < y->line ? -1 : x->line > y->line;
+  return x < y ? -1 : x > y;
 }
 
-/* After the first pass: each personnummer on more than one line, reported
- * on every line after the first. */
-static void
-report_repeated (Import *import)
+static AnvCsvReader *open_file (Import      *import,
+                                const char  *path,
+                                GError     **error);
+
+/* After the first pass: a personnummer on more than one line is reported
+ * on every line after the first. The first pass keeps only the numbers
+ * (8 bytes a row, the only memory that grows with the file); when one is
+ * there twice, which is rare, the file is read once more for the lines. */
+static GError *
+report_repeated (Import     *import,
+                 const char *path)
 {
-  Seen *seen;
+  g_autoptr(GHashTable) repeated = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                          g_free, NULL);
+  g_autoptr(AnvCsvReader) reader = NULL;
+  const guint64 *numbers;
+  GError *error = NULL;
 
-  g_array_sort (import->seen, compare_seen);
-  seen = (Seen *) (gpointer) import->seen->data;
+  g_array_sort (import->seen, compare_numbers);
+  numbers = (const guint64 *) (gpointer) import->seen->data;
   for (guint i = 1; i < import->seen->len; i++)
+    if (numbers[i] == numbers[i - 1])
+      g_hash_table_insert (repeated, g_memdup2 (&numbers[i], sizeof numbers[i]), NULL);
+  g_clear_pointer (&import->seen, g_array_unref);
+  if (g_hash_table_size (repeated) == 0)
+    return NULL;
+
+  reader = open_file (import, path, &error);
+  if (reader == NULL)
+    return error;
+  while (anv_csv_reader_next (reader, &error))
     {
-      guint first = i - 1;
-      char digits[13];
-      g_autofree char *masked = NULL;
+      Row row = { 0 };
+      guint64 number;
+      gpointer first;
 
-      if (seen[i].number != seen[first].number)
-        continue;
-      while (first > 0 && seen[first - 1].number == seen[i].number)
-        first--;
-      g_snprintf (digits, sizeof digits, "%012" G_GUINT64_FORMAT, seen[i].number);
-      masked = anv_personnummer_format_masked (digits);
-      {
-        g_autofree char *message = g_strdup_printf (
-          /* Translators: %1$s is a masked personnummer, %2$u a line of the file */
-          _("%1$s is on line %2$u of this file too. Keep one of the rows."),
-          masked, seen[first].line);
+      check_row (import, reader, &row);
+      number = g_ascii_strtoull (row.digits, NULL, 10);
+      if (row.digits[0] != '\0'
+          && g_hash_table_lookup_extended (repeated, &number, NULL, &first))
+        {
+          if (first == NULL)
+            g_hash_table_insert (repeated, g_memdup2 (&number, sizeof number),
+                                 GUINT_TO_POINTER (row.line));
+          else
+            {
+              g_autofree char *masked = anv_personnummer_format_masked (row.digits);
+              g_autofree char *message = g_strdup_printf (
+                /* Translators: %1$s is a masked personnummer, %2$u a line of the file */
+                _("%1$s is on line %2$u of this file too. Keep one of the rows."),
+                masked, GPOINTER_TO_UINT (first));
 
-        report (import, seen[i].line, COL_PNR, message);
-      }
-      if (!seen[i].bad)
-        import->report->n_bad_rows++;
+              report (import, row.line, COL_PNR, message);
+              if (row.problems == NULL)
+                import->report->n_bad_rows++;
+            }
+        }
+      row_clear (&row);
     }
+  import->reader = NULL;
+  return error;
 }
 
 /* The second pass: inserts a batch's rows. */
@@ -531,10 +548,6 @@ insert_batch (Import  *import,
         }
     }
 }
-
-static AnvCsvReader *open_file (Import      *import,
-                                 const char  *path,
-                                 GError     **error);
 
 /* Reports (first pass) or inserts (second pass, import->writing) what the
  * reading threads checked, batch by batch, until the last. @reader is
@@ -829,15 +842,15 @@ anv_seekers_import (AnvDb            *db,
   reader = open_file (&import, path, error);
   if (reader == NULL)
     return FALSE;
-  import.seen = g_array_new (FALSE, FALSE, sizeof (Seen));
+  import.seen = g_array_new (FALSE, FALSE, sizeof (guint64));
   local_error = run_pass (&import, &reader, path, total);
+  if (local_error == NULL)
+    local_error = report_repeated (&import, path);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  report_repeated (&import);
-  g_clear_pointer (&import.seen, g_array_unref);
   if (import.report->n_bad_rows > 0)
     return fail_bad_rows (&import, error);
 
