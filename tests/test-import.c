@@ -329,6 +329,10 @@ static const ImportCase cases[] = {
     "198501012382\tAnna Andersson\t2480\t\n"
     "19850102-2381\tÅberg, Bo\t\t111 20\n",
     -1, EXPECT_OK, 2, "" },
+  { "tab-separated, with a tab too many in a row",
+    "personnummer\tnamn\tkommun\n"
+    "198501012382\tAnna\tAndersson\t2480\n",
+    -1, EXPECT_BAD_ROWS, 1, "2:-|2:kommun" },
   { "personnummer in scientific notation, as a spreadsheet shows a number",
     H_SV
     "1,98501E+11;Anna Andersson;2480;;\n"

@@ -718,7 +718,17 @@ anv_csv_reader_check_width (AnvCsvReader  *self,
   if (self->header_width == 0)
     return TRUE;
   for (guint i = self->header_width; i < n_fields; i++)
-    if (anv_csv_reader_field_length (self, i) > 0)
+    if (anv_csv_reader_field_length (self, i) > 0 && self->separator == '\t')
+      {
+        g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_WIDTH,
+                     /* Translators: %1$u and %2$u count fields */
+                     _("The row has %1$u fields, more than the %2$u columns of the header "
+                       "row, so a value would be lost. Remove the tab from the field that "
+                       "holds one."),
+                     n_fields, self->header_width);
+        return FALSE;
+      }
+    else if (anv_csv_reader_field_length (self, i) > 0)
       {
         g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_WIDTH,
                      /* Translators: %1$u and %2$u count fields; %3$c is ; or , */
