@@ -8,7 +8,12 @@
  */
 #define G_LOG_DOMAIN "anvisa-test-import"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "anv-audit.h"
 #include "anv-availability.h"
@@ -1026,6 +1031,112 @@ test_scientific_notation (void)
   anv_test_remove_dir (dir);
 }
 
+/* A named pipe, as a script gives one (`import seekers <(iconv …)`), can
+ * be read only once: the imports read it in one pass. */
+typedef struct
+{
+  const char *path;
+  const char *contents;
+} PipeWriter;
+
+static gpointer
+write_pipe_thread (gpointer data)
+{
+  PipeWriter *writer = data;
+  int fd = open (writer->path, O_WRONLY);
+  gsize length = strlen (writer->contents);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, writer->contents, length), ==, (gssize) length);
+  close (fd);
+
+  /* An import that opened the pipe again would wait there for ever: for
+   * a while, end such a wait with an empty file, which it then refuses. */
+  for (guint i = 0; i < 30; i++)
+    {
+      fd = open (writer->path, O_WRONLY | O_NONBLOCK);
+      if (fd >= 0)
+        close (fd);
+      g_usleep (10 * 1000);
+    }
+  return NULL;
+}
+
+static gboolean
+import_from_pipe (AnvDb            *db,
+                  const char       *dir,
+                  int               kind,
+                  const char       *contents,
+                  AnvImportReport  *report,
+                  GError          **error)
+{
+  g_autofree char *path = g_build_filename (dir, "pipe.csv", NULL);
+  PipeWriter writer = { path, contents };
+  GThread *thread;
+  GDate today;
+  gboolean ok;
+
+  set_today (&today);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  thread = g_thread_new ("pipe-writer", write_pipe_thread, &writer);
+  ok = kind == 0 ? anv_seekers_import (db, path, &today, report, error)
+     : kind == 1 ? anv_providers_import (db, path, &today, report, error)
+                 : anv_availability_import (db, path, report, error);
+  g_thread_join (thread);
+  g_unlink (path);
+  return ok;
+}
+
+static void
+test_pipe (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+  Collected collected;
+  AnvImportReport report = { row_error_cb, NULL, &collected };
+
+  collected_init (&collected);
+
+  /* Wrong rows, one of them a personnummer twice: reported, nothing stored */
+  g_assert_false (import_from_pipe (db, dir, 0,
+                                    H_SV
+                                    "198501012382;Anna Andersson;2480;;\n"
+                                    "850101-2390;;2480;;\n"
+                                    "19850101-2382;Anna Andersson;2480;;\n",
+                                    &report, &error));
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpstr (collected.errors->str, ==, "3:namn|4:personnummer");
+  g_assert_cmpint (count (db), ==, 0);
+
+  g_assert_true (import_from_pipe (db, dir, 0,
+                                   H_SV
+                                   "198501012382;Anna Andersson;2480;;\n"
+                                   "850101-2390;Bo Ek;2480;;\n",
+                                   &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_stored, ==, 2);
+  g_assert_cmpint (count (db), ==, 2);
+
+  g_assert_true (import_from_pipe (db, dir, 1,
+                                   "orgnr;namn;kommun\n202100-2114;Arbetsförmedlingen;0180\n",
+                                   &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_stored, ==, 1);
+
+  g_assert_true (import_from_pipe (db, dir, 2,
+                                   "service;municipality;valid_from;valid_to\n"
+                                   "KROM;0180;2021-05-18;\n",
+                                   &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_stored, ==, 1);
+
+  collected_clear (&collected);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/import/check-before-lock-others", test_check_before_lock_others);
   g_test_add_func ("/import/long-lines", test_long_lines);
   g_test_add_func ("/import/scientific-notation", test_scientific_notation);
+  g_test_add_func ("/import/pipe", test_pipe);
 
   return g_test_run ();
 }

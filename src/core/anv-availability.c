@@ -585,11 +585,15 @@ anv_availability_import (AnvDb            *db,
   report->n_errors = report->n_listed = 0;
 
   /* The first pass checks, with no lock held: others go on working while
-   * a file with errors is read and its errors shown. */
-  if (!import_pass (db, path, report, NULL, error))
-    return FALSE;
-  if (report->n_bad_rows > 0)
-    return fail_bad_rows (report, error);
+   * a file with errors is read and its errors shown. A pipe cannot be read
+   * twice: it has only the second. */
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!import_pass (db, path, report, NULL, error))
+        return FALSE;
+      if (report->n_bad_rows > 0)
+        return fail_bad_rows (report, error);
+    }
 
   /* The second applies the periods, in one transaction. */
   if (!anv_db_begin (db, error))

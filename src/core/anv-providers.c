@@ -1299,11 +1299,15 @@ anv_providers_import (AnvDb            *db,
   anv_date_format (today, import.registered_on);
 
   /* The first pass checks, with no lock held: others go on working while
-   * a file with errors is read and its errors shown. */
-  if (!import_pass (&import, path, total, error))
-    return FALSE;
-  if (import.report->n_bad_rows > 0)
-    return import_fail_bad_rows (&import, error);
+   * a file with errors is read and its errors shown. A pipe cannot be read
+   * twice: it has only the second. */
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!import_pass (&import, path, total, error))
+        return FALSE;
+      if (import.report->n_bad_rows > 0)
+        return import_fail_bad_rows (&import, error);
+    }
 
   /* The second inserts, in one transaction. */
   if (!anv_db_begin (db, error))

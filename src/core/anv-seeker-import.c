@@ -1,7 +1,7 @@
 /* anv-seeker-import.c — registering many job seekers from a CSV file
  *
- * Two passes over the file. The first checks every row without taking the
- * database's write lock, so that other officers go on working while a
+ * Two passes over the file (one for a pipe, which cannot be read twice).
+ * The first checks every row without taking the database's write lock, so that other officers go on working while a
  * file with errors is read and its errors are reported. Only a file with
  * no wrong row is read again and inserted, in one transaction that is
  * committed only if no row was wrong then either (a personnummer already
@@ -380,7 +380,8 @@ insert_group (Import *import,
 
 /* The reading threads. Checking a row takes most of the time, so
  * N_READERS threads each read the whole file (parsing is quick) and check
- * every N_READERSth batch of rows; this thread takes the batches in turn,
+ * every N_READERSth batch of rows (one thread for a pipe, which cannot be
+ * opened twice); this thread takes the batches in turn,
  * in file order. */
 
 #define N_READERS 2
@@ -389,7 +390,8 @@ typedef struct
 {
   Import       *import;
   AnvCsvReader *reader;
-  guint         index;          /* checks batches index, index + N_READERS, … */
+  guint         index;          /* checks batches index, index + n, … */
+  guint         n;              /* of producers */
   GAsyncQueue  *free_batches;
   GAsyncQueue  *full_batches;
   Batch        *batches;        /* N_BATCHES */
@@ -407,7 +409,7 @@ read_rows_thread (gpointer data)
 
   while (anv_csv_reader_next (reader, &error))
     {
-      if ((n_read++ / BATCH_ROWS) % N_READERS != producer->index)
+      if ((n_read++ / BATCH_ROWS) % producer->n != producer->index)
         continue;
       check_row (producer->import, reader, &batch->rows[batch->n_rows++]);
       if (batch->n_rows == BATCH_ROWS)
@@ -562,9 +564,10 @@ run_pass (Import        *import,
   Producer producers[N_READERS];
   GError *read_error = NULL;
   guint done = 0;
+  guint n = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? N_READERS : 1;
 
   memset (producers, 0, sizeof producers);
-  for (guint i = 0; i < N_READERS; i++)
+  for (guint i = 0; i < n; i++)
     {
       Producer *p = &producers[i];
 
@@ -573,6 +576,7 @@ run_pass (Import        *import,
         break;
       p->import = import;
       p->index = i;
+      p->n = n;
       p->free_batches = g_async_queue_new ();
       p->full_batches = g_async_queue_new ();
       p->batches = g_new0 (Batch, N_BATCHES);
@@ -582,12 +586,12 @@ run_pass (Import        *import,
 
   if (read_error == NULL)
     {
-      for (guint i = 0; i < N_READERS; i++)
+      for (guint i = 0; i < n; i++)
         producers[i].thread = g_thread_new ("anvisa-import", read_rows_thread, &producers[i]);
 
       for (guint b = 0; ; b++)
         {
-          Producer *p = &producers[b % N_READERS];
+          Producer *p = &producers[b % n];
           Batch *batch = g_async_queue_pop (p->full_batches);
           gboolean last = batch->last;
 
@@ -600,13 +604,13 @@ run_pass (Import        *import,
           g_async_queue_push (p->free_batches, batch);
           if (last)
             {
-              done = b % N_READERS;
+              done = b % n;
               break;
             }
         }
 
       /* The others read to the end too: take their last batch. */
-      for (guint i = 0; i < N_READERS; i++)
+      for (guint i = 0; i < n; i++)
         if (i != done)
           for (gboolean last = FALSE; !last; )
             {
@@ -616,11 +620,11 @@ run_pass (Import        *import,
               batch_clear (batch);
               g_async_queue_push (producers[i].free_batches, batch);
             }
-      for (guint i = 0; i < N_READERS; i++)
+      for (guint i = 0; i < n; i++)
         g_thread_join (producers[i].thread);
     }
 
-  for (guint i = 0; i < N_READERS; i++)
+  for (guint i = 0; i < n; i++)
     {
       Producer *p = &producers[i];
 
@@ -837,6 +841,12 @@ anv_seekers_import (AnvDb            *db,
    * where the database may be used. */
   if (!anv_municipalities_load_lookups (db, error))
     return FALSE;
+
+  /* A pipe cannot be read twice: its rows are checked as they are
+   * inserted, with the lock held from the start, and what is wrong is
+   * reported after the rollback. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) && g_file_test (path, G_FILE_TEST_EXISTS))
+    return write_rows (&import, path, total, error);
 
   /* The first pass: checks, with no lock held. */
   reader = open_file (&import, path, error);
