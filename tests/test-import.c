@@ -913,12 +913,20 @@ write_repeated (const char *dir,
   g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
                                                      NULL, &error);
 
+  g_autoptr(GString) piece = g_string_new (NULL);
+  guint per_piece = MAX (64 * 1024 / strlen (repeat), 1);
+
   g_assert_no_error (error);
   g_output_stream_write_all (G_OUTPUT_STREAM (out), head, strlen (head), NULL, NULL, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
+  /* In pieces of about 64 KiB */
+  for (guint i = 0; i < per_piece; i++)
+    g_string_append (piece, repeat);
+  for (guint i = 0; i < n; i += per_piece)
     {
-      g_output_stream_write_all (G_OUTPUT_STREAM (out), repeat, strlen (repeat), NULL, NULL,
+      gsize length = strlen (repeat) * MIN (per_piece, n - i);
+
+      g_output_stream_write_all (G_OUTPUT_STREAM (out), piece->str, length, NULL, NULL,
                                  &error);
       g_assert_no_error (error);
     }
