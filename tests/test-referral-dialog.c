@@ -591,8 +591,12 @@ test_start_change_end (Fixture       *f,
   g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
                    "Change the provider of 19850101-**** Anna Testsson from Rusta Norr AB to "
                    "Skellefteå Rusta AB from May 4, 2020.");
+  g_assert_null (anv_referral_dialog_get_saved_message (ANV_REFERRAL_DIALOG (dialog)));
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  g_assert_cmpstr (anv_referral_dialog_get_saved_message (ANV_REFERRAL_DIALOG (dialog)), ==,
+                   "Change of provider saved: 19850101-**** Anna Testsson goes to Skellefteå "
+                   "Rusta AB from May 4, 2020.");
   close_dialog (dialog);
   referral = only_referral (f, UMEA_SEEKER, 1);
   g_assert_cmpuint (referral->providers->len, ==, 2);
