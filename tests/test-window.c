@@ -684,6 +684,39 @@ test_application_export (Fixture       *fixture,
   anv_test_iterate_main_loop ();
 }
 
+/* Ctrl+F (seekers.find) from any page goes to the job seekers' search
+ * field, shown: never to a hidden one, where typed text would vanish. */
+static void
+test_window_find_from_other_page (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  const char *others[] = { "summary", "providers", "map" };
+  GtkWidget *window = anv_test_open_window (fixture->db);
+  GtkWidget *search = anv_test_find (window, "search_entry");
+  GtkStack *stack = GTK_STACK (anv_test_find (window, "stack"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      anv_window_show_page (ANV_WINDOW (window), others[i]);
+      anv_test_wait_ms (300);
+      gtk_entry_set_text (GTK_ENTRY (search), "");
+      g_action_group_activate_action (gtk_widget_get_action_group (window, "seekers"), "find",
+                                      NULL);
+      anv_test_iterate_main_loop ();
+
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "seekers");
+      g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == search);
+      g_assert_true (gtk_widget_get_mapped (search));
+
+      /* What is typed then lands in the field the officer sees */
+      anv_test_send_key (window, GDK_KEY_A, 0);
+      g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (search)), ==, "A");
+    }
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +732,8 @@ main (int   argc,
               fixture_set_up, test_window_live, fixture_tear_down);
   g_test_add ("/window/swedish", Fixture, NULL,
               fixture_set_up, test_window_swedish, fixture_tear_down);
+  g_test_add ("/window/find-from-other-page", Fixture, NULL,
+              fixture_set_up, test_window_find_from_other_page, fixture_tear_down);
   g_test_add_func ("/application/version", test_application_version);
   g_test_add ("/application/activate", Fixture, NULL,
               fixture_set_up, test_application_activate, fixture_tear_down);
