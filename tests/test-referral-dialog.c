@@ -974,6 +974,37 @@ test_change_tab_is_not_choosing (Fixture       *f,
 }
 
 
+/* Tab through the end reasons chooses none: the reason is never proposed,
+ * not even by the focus. */
+static void
+test_end_tab_is_not_choosing (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+  guint n_focused = 0;
+
+  decide_in_core (f);
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_END);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (anv_test_find (dialog, "date_entry"));
+  for (guint i = 0; i < 12; i++)
+    {
+      GtkWidget *focus;
+
+      anv_test_send_key (dialog, GDK_KEY_Tab, 0);
+      focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+      if (GTK_IS_RADIO_BUTTON (focus))
+        {
+          n_focused++;
+          g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
+        }
+      g_assert_false (save_is_sensitive (dialog));
+    }
+  g_assert_cmpuint (n_focused, >, 1);
+  close_dialog (dialog);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -999,6 +1030,7 @@ main (int   argc,
   ADD ("tab-is-not-choosing", test_tab_is_not_choosing);
   ADD ("events/change-tab-is-not-choosing", test_change_tab_is_not_choosing);
   ADD ("events/start-too-early-today", test_start_too_early_today);
+  ADD ("events/end-tab-is-not-choosing", test_end_tab_is_not_choosing);
 
 #undef ADD
 
