@@ -876,12 +876,15 @@ describe_registered (AnvSeekersPage *self,
                      const char     *personnummer)
 {
   g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *masked = NULL;
   g_autofree char *person = NULL;
   GDate today;
 
   anv_date_today (&today);
-  seeker = anv_seekers_get (self->db, personnummer, &today, NULL);
+  seeker = anv_seekers_get (self->db, personnummer, &today, &error);
+  if (seeker == NULL)
+    g_debug ("The person registered could not be read again: %s", error->message);
   masked = anv_personnummer_format_masked (seeker ? seeker->personnummer : personnummer);
   /* Translators: masked personnummer and name, e.g. "19850101-**** Anna Andersson" */
   person = seeker ? g_strdup_printf (_("%1$s %2$s"), masked, seeker->name)
@@ -1030,7 +1033,8 @@ form_response_cb (GtkDialog      *dialog,
         saved = describe_registered (self, personnummer);
       present_page (self);
       anv_seekers_page_show_seeker (self, personnummer);
-      self->focus_found = TRUE;
+      /* Once found (if not, an error is shown and the focus stays) */
+      self->focus_found = self->select_id != 0;
     }
 
   gtk_widget_destroy (GTK_WIDGET (dialog));
