@@ -664,6 +664,7 @@ test_start_core_error (Fixture       *f,
                        gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) referral = NULL;
   GtkWidget *dialog;
   GDate started;
 
@@ -679,7 +680,8 @@ test_start_core_error (Fixture       *f,
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
   anv_test_iterate_main_loop ();
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
-  g_assert_null (only_referral (f, UMEA_SEEKER, 1)->started_on);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_null (referral->started_on);
 
   /* Meanwhile, elsewhere, the start is recorded: the core refuses a second */
   anv_test_type_into (dialog, "date_entry", "2020-04-23");
