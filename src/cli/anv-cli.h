@@ -55,7 +55,6 @@ void     anv_cli_print          (const char  *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 
 int      anv_cli_seeker         (AnvCli *cli, int argc, char **argv);
-int      anv_cli_import         (AnvCli *cli, int argc, char **argv);
 int      anv_cli_init           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_availability   (AnvCli *cli, int argc, char **argv);
 int      anv_cli_end_reason     (AnvCli *cli, int argc, char **argv);
