@@ -51,6 +51,10 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->db_path);
 }
 
+/* The ANVISA_TODAY the runs below set: the pinned day unless a test
+ * changes it. */
+static const char *pinned_today = "2026-11-22";
+
 /* Runs anvisa-cli with @args (NULL-terminated) in @language ("C" or "sv"),
  * on no database unless the args name one. */
 static Result
@@ -82,7 +86,7 @@ run_in (const char         *language,
     }
   envp = g_environ_unsetenv (envp, "LC_ALL");
   envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "ANVISA_TODAY", "2026-11-22", TRUE);
+  envp = g_environ_setenv (envp, "ANVISA_TODAY", pinned_today, TRUE);
   envp = g_environ_unsetenv (envp, "ANVISA_DATABASE");
 
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
@@ -131,6 +135,46 @@ test_usage (Fixture       *fixture,
 
   /* Nothing was created by a usage error. */
   g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+}
+
+/* A wrong ANVISA_TODAY is refused, naming the variable, before anything
+ * is done; an empty one counts as not set. */
+static void
+test_wrong_today (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *wrong[] = { "tomorrow", "2020-13-01", "2020-02-30", "22000-01-01", "2200-01-01",
+                          "20200101" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      Result r;
+
+      pinned_today = wrong[i];
+      r = RUN ("--database", fixture->db_path, "init");
+      g_test_message ("%s: %d %s", wrong[i], r.status, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      assert_contains (r.err, "ANVISA_TODAY");
+      assert_contains (r.err, "YYYY-MM-DD");
+      result_clear (&r);
+
+      r = RUN_SV ("--database", fixture->db_path, "init");
+      g_assert_cmpint (r.status, ==, 2);
+      assert_contains (r.err, "ANVISA_TODAY");
+      assert_contains (r.err, "är inte");
+      result_clear (&r);
+    }
+  /* Nothing was created. */
+  g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+
+  pinned_today = "";
+  {
+    Result r = RUN ("--database", fixture->db_path, "init");
+
+    g_assert_cmpint (r.status, ==, 0);
+    result_clear (&r);
+  }
+  pinned_today = "2026-11-22";
 }
 
 static void
@@ -614,6 +658,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/cli/wrong-today", Fixture, NULL, fixture_set_up, test_wrong_today,
+              fixture_tear_down);
   g_test_add ("/cli/version-and-help", Fixture, NULL, fixture_set_up, test_version_and_help,
               fixture_tear_down);
   g_test_add ("/cli/init-and-database-choice", Fixture, NULL, fixture_set_up,

@@ -997,6 +997,29 @@ test_changes (void)
   anv_test_remove_dir (dir);
 }
 
+/* A rule of the schema that refuses a value is reported in Anvisa's
+ * words: no SQL (“CHECK constraint failed: …”) reaches the person. */
+static void
+test_constraint_message (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (anv_db_exec (db, "INSERT INTO provider (orgnr, name, municipality_code, "
+                                   "registered_on, registered_by) VALUES ('2021002114', 'X', "
+                                   "'2480', '22000-01-01', 'tester')", &error));
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_null (strstr (error->message, "CHECK"));
+  g_assert_null (strstr (error->message, "constraint"));
+  g_assert_null (strstr (error->message, "registered_on"));
+  g_assert_nonnull (strstr (error->message, "2199"));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1014,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/db/refuse/directory", test_refuse_directory);
   g_test_add_func ("/db/constraints", test_constraints);
   g_test_add_func ("/db/changes", test_changes);
+  g_test_add_func ("/db/constraint-message", test_constraint_message);
 
   return g_test_run ();
 }

@@ -409,16 +409,22 @@ main (int    argc,
       char **argv)
 {
   AnvCli cli = { 0 };
+  g_autoptr(GError) error = NULL;
   int index = 0;
   int status;
 
   anv_i18n_init ();
   g_set_prgname ("anvisa-cli");
-  anv_date_today (&cli.today);
 
   status = parse_global (&cli, argc, argv, &index);
   if (status >= 0)
     return status;
+
+  /* Every command may date what it writes: a wrong ANVISA_TODAY is how the
+   * command was started (usage), a clock outside 1800–2199 is refused. */
+  if (!anv_date_today_checked (&cli.today, &error))
+    return anv_cli_fail (g_getenv ("ANVISA_TODAY") != NULL && *g_getenv ("ANVISA_TODAY") != '\0'
+                         ? ANV_EXIT_USAGE : ANV_EXIT_REJECTED, error->message);
 
   if (index >= argc)
     {

@@ -232,6 +232,18 @@ anv_db_set_error (AnvDb      *self,
   const char *explanation = explain_code (code);
   const char *detail = explanation;
 
+  /* A rule of the database's own refused a value (a date after 2199, a
+   * text the core should have refused first): its SQL means nothing to
+   * the person, so it goes to the debug log only. */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_debug ("SQLite refused a value: %s",
+               self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
+      detail = _("A value was refused by the database: a date outside the years 1800 to 2199, "
+                 "or a value of a kind Anvisa does not store. Nothing was saved; check the "
+                 "dates and the values, and the computer’s clock.");
+    }
+
   if (detail == NULL)
     detail = self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
 
