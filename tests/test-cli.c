@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
+#include <linux/fs.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -175,6 +179,79 @@ test_wrong_today (Fixture       *fixture,
     result_clear (&r);
   }
   pinned_today = "2026-11-22";
+}
+
+/* Takes away (or gives back) the permission to create files in @dir: by
+ * its mode, or for root, whom modes do not stop, by the immutable
+ * attribute. FALSE where this machine cannot. */
+static gboolean
+set_folder_writable (const char *dir,
+                     gboolean    writable)
+{
+  int fd, flags = 0;
+  gboolean ok;
+
+  if (geteuid () != 0)
+    return g_chmod (dir, writable ? 0700 : 0500) == 0;
+  fd = open (dir, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  if (ok)
+    {
+      flags = writable ? flags & ~FS_IMMUTABLE_FL : flags | FS_IMMUTABLE_FL;
+      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+  close (fd);
+  return ok;
+}
+
+/* In a folder where no file may be created, the database is read (with a
+ * note saying why it can only be read) and a write is refused, naming
+ * the folder. */
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  g_autofree char *folder = g_path_get_dirname (db);
+  Result r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m",
+                  "2480");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  if (!set_folder_writable (folder, FALSE))
+    {
+      g_test_skip ("this machine cannot take away root's permission to write (no immutable "
+                   "attribute)");
+      return;
+    }
+
+  r = RUN ("--database", db, "seeker", "show", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Anna Åberg");
+  assert_contains (r.err, "can only be read");
+  assert_contains (r.err, folder);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "summary", "--from", "2026-11", "--to", "2026-11");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Ek", "-m", "2480");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "Nothing was saved");
+  assert_contains (r.err, "folder");
+  g_assert_null (strstr (r.err, "permissions"));
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Ek", "-m", "2480");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "Ingenting sparades");
+  assert_contains (r.err, "mappen");
+  result_clear (&r);
+
+  g_assert_true (set_folder_writable (folder, TRUE));
 }
 
 static void
@@ -659,6 +736,8 @@ main (int    argc,
 
   g_test_add ("/cli/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
   g_test_add ("/cli/wrong-today", Fixture, NULL, fixture_set_up, test_wrong_today,
+              fixture_tear_down);
+  g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
               fixture_tear_down);
   g_test_add ("/cli/version-and-help", Fixture, NULL, fixture_set_up, test_version_and_help,
               fixture_tear_down);

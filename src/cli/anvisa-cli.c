@@ -137,6 +137,10 @@ anv_cli_open_db (AnvCli *cli)
 
   if (db == NULL)
     anv_cli_fail_error (error);
+  else if (anv_db_is_read_only (db))
+    /* A command that only reads goes on; one that writes is refused when it
+     * tries, with the same reason. */
+    g_printerr ("anvisa-cli: %s\n", anv_db_get_read_only_reason (db));
   return db;
 }
 
