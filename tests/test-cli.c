@@ -254,6 +254,90 @@ test_read_only_folder (Fixture       *fixture,
   g_assert_true (set_folder_writable (folder, TRUE));
 }
 
+/* A decision dated on a weekend or a public holiday is saved, with a
+ * warning that says which day it is and how to correct it. */
+static void
+test_refer_day_off (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  const struct
+  {
+    const char *pnr;
+    const char *decided;
+    const char *says;
+    const char *says_sv;
+  } cases[] = {
+    { PNR_ANNA, "2020-06-06", "2020-06-06 is National Day of Sweden, not a working day",
+      "2020-06-06 är Sveriges nationaldag" },
+    { PNR_BO, "2020-04-05", "2020-04-05 is a Sunday, not a working day", "söndag" },
+    { PNR_DAN, "2020-06-19", "2020-06-19 is Midsummer Eve", "midsommarafton" },
+  };
+  Result r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114",
+                  "--name", "Rusta Norr AB", "--municipality", "2480");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "area", "add", "Umeåregionen", "--service", "KROM",
+           "--municipalities", "2480,2482");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "2021002114", "--area", "Umeåregionen",
+           "--from", "2020-03-30");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = NULL;
+
+      r = RUN ("--database", db, "seeker", "add", "-p", cases[i].pnr, "-n", "Anna Åberg", "-m",
+               "2480");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+
+      r = (i == 0 ? run_in ("C", (const char *[]) { "--database", db, "refer", cases[i].pnr,
+                                                     "--no-choice", "--level", "B", "--decided",
+                                                     cases[i].decided, NULL })
+                  : run_in ("sv", (const char *[]) { "--database", db, "refer", cases[i].pnr,
+                                                      "--no-choice", "--level", "B",
+                                                      "--decided", cases[i].decided, NULL }));
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 0);
+      if (i == 0)
+        {
+          assert_contains (r.err, "warning");
+          assert_contains (r.err, cases[i].says);
+          assert_contains (r.err, "referral correct");
+          assert_contains (r.out, "Rusta Norr AB");
+        }
+      else
+        {
+          folded = g_utf8_casefold (r.err, -1);
+          assert_contains (folded, cases[i].says_sv);
+          assert_contains (r.err, "sparades");
+        }
+      result_clear (&r);
+
+      r = RUN ("--database", db, "referral", "show", cases[i].pnr);
+      g_assert_cmpint (r.status, ==, 0);
+      assert_contains (r.out, cases[i].decided);
+      result_clear (&r);
+    }
+
+  /* A correction of the decision date to a day off warns too. */
+  r = RUN ("--database", db, "referral", "correct", "1", "--field", "decided_on", "--value",
+           "2020-06-07", "--reason", "Fel dag");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.err, "warning: The decision is dated on a day off: 2020-06-07 is a Sunday");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "correct", "1", "--field", "decided_on", "--value",
+           "2020-06-05", "--reason", "Fel dag");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  result_clear (&r);
+}
+
 static void
 test_version_and_help (Fixture       *fixture,
                        gconstpointer  data)
@@ -518,6 +602,8 @@ test_referral_flow (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "2020-04-22");
   assert_contains (r.out, "Rusta Norr AB");
+  /* A Monday: no warning. */
+  g_assert_cmpstr (r.err, ==, "");
   result_clear (&r);
 
   r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-21");
@@ -738,6 +824,8 @@ main (int    argc,
   g_test_add ("/cli/wrong-today", Fixture, NULL, fixture_set_up, test_wrong_today,
               fixture_tear_down);
   g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
+              fixture_tear_down);
+  g_test_add ("/cli/refer-day-off", Fixture, NULL, fixture_set_up, test_refer_day_off,
               fixture_tear_down);
   g_test_add ("/cli/version-and-help", Fixture, NULL, fixture_set_up, test_version_and_help,
               fixture_tear_down);

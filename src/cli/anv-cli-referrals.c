@@ -71,6 +71,23 @@ print_referral (const AnvReferral *r)
     anv_cli_print ("%-22s %s\n", _("Annulled:"), _("yes — counts nowhere"));
 }
 
+/* Saved, but probably mistyped: a decision dated on a day off. */
+static void
+warn_day_off (const GDate *decided_on,
+              gint64       id)
+{
+  g_autofree char *warning = anv_referrals_decision_warning (decided_on);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  if (warning == NULL)
+    return;
+  /* Translators: %1$s is the warning, %2$s the referral's number; keep the
+   * command as it is */
+  g_printerr (_("anvisa-cli: warning: %1$s The referral was saved; if the date is wrong, "
+                "correct it with “referral correct %2$s --field decided_on --value DATE "
+                "--reason TEXT”.\n"), warning, id_text);
+}
+
 int
 anv_cli_refer (AnvCli  *cli,
                int      argc,
@@ -139,6 +156,7 @@ anv_cli_refer (AnvCli  *cli,
 
   anv_cli_print ("%s\n", _("Referral decided:"));
   print_referral (referral);
+  warn_day_off (has_decided ? &decided : &cli->today, referral->id);
   return ANV_EXIT_OK;
 }
 
@@ -340,6 +358,17 @@ referral_correct (AnvCli  *cli,
   if (!anv_referrals_correct (db, id, field, value, reason, &error))
     return anv_cli_fail_error (error);
   anv_cli_print ("%s\n", _("The correction is recorded."));
+  if (strcmp (field, "decided_on") == 0)
+    {
+      GDate decided;
+      g_autofree char *warning = NULL;
+
+      if (anv_date_parse (value, &decided, NULL))
+        warning = anv_referrals_decision_warning (&decided);
+      if (warning != NULL)
+        /* Translators: %s is the warning about a decision on a day off */
+        g_printerr (_("anvisa-cli: warning: %s\n"), warning);
+    }
   return ANV_EXIT_OK;
 }
 
