@@ -338,6 +338,113 @@ test_refer_day_off (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* The column, in characters (å, ä and ö take one, as on a terminal), at
+ * which @needle starts in @line; -1 if it is not there. */
+static glong
+column_of (const char *line,
+           const char *needle)
+{
+  const char *at = strstr (line, needle);
+
+  return at == NULL ? -1 : g_utf8_pointer_to_offset (line, at);
+}
+
+/* Every line of @out that holds one of @values has it at the column of
+ * @heading in the first line (or, without a heading, at the same column as
+ * in the first line that holds one). */
+static void
+assert_aligned (const char         *out,
+                const char         *heading,
+                const char * const *values)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  glong expected = heading != NULL ? column_of (lines[0], heading) : -1;
+  guint n_checked = 0;
+
+  for (guint i = heading != NULL ? 1 : 0; lines[i] != NULL; i++)
+    for (guint v = 0; values[v] != NULL; v++)
+      {
+        glong column = column_of (lines[i], values[v]);
+
+        if (column < 0)
+          continue;
+        if (expected < 0)
+          expected = column;
+        if (column != expected)
+          g_error ("“%s” is at column %ld, not %ld, in:\n%s", values[v], column, expected, out);
+        n_checked++;
+      }
+  g_assert_cmpuint (n_checked, >=, 2);
+}
+
+/* Names with å, ä and ö (and a wide character) do not push the next
+ * column to the right. */
+static void
+test_tables_aligned (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Åsa Öström Berg",
+                  "-m", "0117");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Strom Berg", "-m", "0180");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_DAN, "-n", "Dan 王 Berg", "-m", "0180");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "search", "berg");
+  g_assert_cmpint (r.status, ==, 0);
+  g_test_message ("%s", r.out);
+  /* The municipality starts at one column on every line; the wide
+   * character takes two columns, so on its line it is one character
+   * earlier. */
+  {
+    g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+    glong wide = -1, narrow = -1, accented = -1;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "王") != NULL)
+        wide = column_of (lines[i], "Stockholm");
+      else if (strstr (lines[i], "Bo Strom") != NULL)
+        narrow = column_of (lines[i], "Stockholm");
+      else if (strstr (lines[i], "Åsa") != NULL)
+        accented = column_of (lines[i], "Österåker");
+    g_assert_cmpint (narrow, >, 0);
+    g_assert_cmpint (accented, ==, narrow);
+    g_assert_cmpint (wide, ==, narrow - 1);
+  }
+  result_clear (&r);
+
+  r = RUN ("--database", db, "availability", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_aligned (r.out, "Service", (const char *[]) { "STOM", "KROM", NULL });
+  assert_aligned (r.out, "From", (const char *[]) { "2014-12-01", NULL });
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "end-reason", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_aligned (r.out, NULL, (const char *[]) { "Arbete", "Studier", "Återkallad", "Övrigt",
+                                                  NULL });
+  result_clear (&r);
+
+  r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114", "--name",
+           "Rusta Öst AB", "--municipality", "0117");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-5448", "--name",
+           "Rusta Ost AB", "--municipality", "0180");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_aligned (r.out, "Municipality", (const char *[]) { "Österåker", "Stockholm", NULL });
+  result_clear (&r);
+}
+
 static void
 test_version_and_help (Fixture       *fixture,
                        gconstpointer  data)
@@ -535,8 +642,8 @@ test_availability_and_reasons (Fixture       *fixture,
   Result r = RUN ("--database", db, "availability", "list", "--municipality", "2480");
 
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "STOM   2014-12-01 2020-03-29");
-  assert_contains (r.out, "KROM   2020-03-30");
+  assert_contains (r.out, "STOM    2014-12-01 2020-03-29");
+  assert_contains (r.out, "KROM    2020-03-30");
   result_clear (&r);
 
   r = RUN ("--database", db, "availability", "set", "--service", "KROM",
@@ -545,8 +652,8 @@ test_availability_and_reasons (Fixture       *fixture,
   result_clear (&r);
 
   r = RUN ("--database", db, "availability", "list", "-m", "0180");
-  assert_contains (r.out, "STOM   2014-12-01 2021-05-17");
-  assert_contains (r.out, "KROM   2021-05-18");
+  assert_contains (r.out, "STOM    2014-12-01 2021-05-17");
+  assert_contains (r.out, "KROM    2021-05-18");
   result_clear (&r);
 
   r = RUN ("--database", db, "availability", "set", "--service", "XYZ",
@@ -826,6 +933,8 @@ main (int    argc,
   g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
               fixture_tear_down);
   g_test_add ("/cli/refer-day-off", Fixture, NULL, fixture_set_up, test_refer_day_off,
+              fixture_tear_down);
+  g_test_add ("/cli/tables-aligned", Fixture, NULL, fixture_set_up, test_tables_aligned,
               fixture_tear_down);
   g_test_add ("/cli/version-and-help", Fixture, NULL, fixture_set_up, test_version_and_help,
               fixture_tear_down);

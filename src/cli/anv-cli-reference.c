@@ -66,6 +66,7 @@ availability_list (AnvCli  *cli,
   g_autoptr(GPtrArray) periods = NULL;
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!anv_cli_parse_options ("availability list", "",
@@ -97,17 +98,21 @@ availability_list (AnvCli  *cli,
       g_hash_table_insert (names, m->code, m->short_name);
     }
 
-  anv_cli_print ("%-6s %-18s %-6s %-10s %-10s\n", _("Code"), _("Municipality"), _("Service"),
-                 _("From"), _("To"));
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Code"), _("Municipality"), _("Service"),
+                                                 _("From"), _("To"), NULL }));
   for (guint i = 0; i < periods->len; i++)
     {
       AnvAvailability *a = g_ptr_array_index (periods, i);
+      const char *name = g_hash_table_lookup (names, a->municipality_code);
 
-      anv_cli_print ("%-6s %-18s %-6s %-10s %-10s\n", a->municipality_code,
-                     (const char *) g_hash_table_lookup (names, a->municipality_code),
-                     anv_service_code (a->service), a->valid_from,
-                     a->valid_to ? a->valid_to : "–");
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { a->municipality_code,
+                                                     (char *) (name ? name : "?"),
+                                                     (char *) anv_service_code (a->service),
+                                                     a->valid_from,
+                                                     a->valid_to ? a->valid_to : "–", NULL }));
     }
+  anv_cli_print_table (rows, 5, 1);
   return ANV_EXIT_OK;
 }
 
@@ -247,9 +252,13 @@ end_reason_list (AnvCli  *cli,
     {
       AnvEndReason *r = g_ptr_array_index (reasons, i);
 
-      anv_cli_print ("%-18s %-13s %s%s\n", r->code,
-                     r->kind == ANV_END_KIND_RESULT ? _("result") : _("interruption"),
-                     anv_end_reason_label (r), r->active ? "" : _(" (no longer offered)"));
+      g_autofree char *code = anv_cli_pad (r->code, 18, FALSE);
+      g_autofree char *kind = anv_cli_pad (r->kind == ANV_END_KIND_RESULT ? _("result")
+                                                                        : _("interruption"),
+                                           13, FALSE);
+
+      anv_cli_print ("%s %s %s%s\n", code, kind, anv_end_reason_label (r),
+                     r->active ? "" : _(" (no longer offered)"));
     }
   return ANV_EXIT_OK;
 }
