@@ -116,6 +116,55 @@ availability_list (AnvCli  *cli,
   return ANV_EXIT_OK;
 }
 
+/* "KROM 2020-03-30 – 2021-05-17", "KROM from 2021-05-18 until further
+ * notice" */
+static char *
+describe_period (const AnvAvailability *p)
+{
+  if (p->valid_to == NULL)
+    /* Translators: %1$s is KROM or STOM, %2$s a date */
+    return g_strdup_printf (_("%1$s from %2$s until further notice"),
+                            anv_service_code (p->service), p->valid_from);
+  /* Translators: %1$s is KROM or STOM, %2$s and %3$s dates */
+  return g_strdup_printf (_("%1$s %2$s – %3$s"), anv_service_code (p->service), p->valid_from,
+                          p->valid_to);
+}
+
+/* What gave way to the period just set, one line each. */
+static void
+print_changes (GPtrArray *changes)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      AnvAvailabilityChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *before = describe_period (change->before);
+
+      if (change->after->len == 0)
+        /* Translators: %s is a period, e.g. “KROM 2020-03-30 – 2021-05-17” */
+        anv_cli_print (_("  Removed: %s.\n"), before);
+      else if (change->after->len == 1)
+        {
+          AnvAvailability *left = g_ptr_array_index (change->after, 0);
+
+          if (g_strcmp0 (left->valid_from, change->before->valid_from) != 0)
+            /* Translators: %1$s is a period, %2$s a date */
+            anv_cli_print (_("  Moved: %1$s; it now starts on %2$s.\n"), before, left->valid_from);
+          else
+            /* Translators: %1$s is a period, %2$s a date */
+            anv_cli_print (_("  Shortened: %1$s; it now ends on %2$s.\n"), before,
+                           left->valid_to);
+        }
+      else
+        {
+          g_autofree char *first = describe_period (g_ptr_array_index (change->after, 0));
+          g_autofree char *second = describe_period (g_ptr_array_index (change->after, 1));
+
+          /* Translators: %1$s is a period, %2$s and %3$s what is left of it */
+          anv_cli_print (_("  Split: %1$s is now %2$s and %3$s.\n"), before, first, second);
+        }
+    }
+}
+
 static int
 availability_set (AnvCli  *cli,
                   int      argc,
@@ -161,11 +210,19 @@ availability_set (AnvCli  *cli,
   codes = g_strsplit (codes_text, ",", -1);
   for (guint i = 0; codes[i] != NULL; i++)
     {
+      g_autoptr(GPtrArray) changes = NULL;
+
       g_strstrip (codes[i]);
-      if (!anv_availability_set (db, service, codes[i], &from, to_text ? &to : NULL, &error))
+      if (!anv_availability_set_full (db, service, codes[i], &from, to_text ? &to : NULL,
+                                      &changes, &error))
         return anv_cli_fail_error (error);
-      anv_cli_print (_("%1$s applies in %2$s from %3$s.\n"), anv_service_name (service),
-                     codes[i], from_text);
+      if (to_text != NULL)
+        anv_cli_print (_("%1$s applies in %2$s from %3$s to %4$s.\n"),
+                       anv_service_name (service), codes[i], from_text, to_text);
+      else
+        anv_cli_print (_("%1$s applies in %2$s from %3$s.\n"), anv_service_name (service),
+                       codes[i], from_text);
+      print_changes (changes);
     }
   return ANV_EXIT_OK;
 }
