@@ -846,6 +846,19 @@ test_read_only (gconstpointer data)
   snapshot_clear (&before);
   snapshot_clear (&after);
 
+  /* A new database cannot be made in that folder: the message names it. */
+  if (folder)
+    {
+      g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
+
+      g_assert_null (anv_db_open (new_path, "tester", &error));
+      g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "folder"));
+      g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+      g_clear_error (&error);
+    }
+
   allow_writing (forbidden);
   db = open_path (path);
   g_assert_false (anv_db_is_read_only (db));

@@ -484,6 +484,18 @@ create_private_file (const char  *path,
   if (saved_errno == EEXIST)
     return TRUE;
 
+  if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *shown_dir = anv_text_quote_path (dir);
+
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY,
+                   /* Translators: %1$s is a file, %2$s its folder */
+                   _("The database %1$s cannot be created: you may not create files in the "
+                     "folder %2$s. Choose another folder, or ask for permission to change "
+                     "this one."), shown_path, shown_dir);
+      return FALSE;
+    }
   g_set_error (error, ANV_DB_ERROR,
                saved_errno == EACCES || saved_errno == EROFS ? ANV_DB_ERROR_READ_ONLY
                                                              : ANV_DB_ERROR_OPEN,
