@@ -140,14 +140,20 @@ anv_date_today_checked (GDate   *out,
 void
 anv_date_today (GDate *out)
 {
+  static gsize warned = 0;
   g_autoptr(GError) error = NULL;
 
   if (anv_date_today_checked (out, &error))
     return;
 
   /* Callers that cannot refuse (the window's defaults) get a valid date;
-   * anvisa-cli and the application check first and refuse. */
-  g_warning ("%s", error->message);
+   * anvisa-cli and the application check first and refuse (the window
+   * shows the message). Said once in the log, not at every call. */
+  if (g_once_init_enter (&warned))
+    {
+      g_message ("%s", error->message);
+      g_once_init_leave (&warned, 1);
+    }
   g_date_clear (out, 1);
   g_date_set_time_t (out, time (NULL));
   if (!g_date_valid (out) || g_date_get_year (out) > 2199)
