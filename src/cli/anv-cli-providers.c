@@ -68,7 +68,7 @@ table_print (Table *table)
       GStrv row = g_ptr_array_index (table->rows, r);
 
       for (guint c = 0; c < table->n_columns; c++)
-        widths[c] = MAX (widths[c], g_utf8_strlen (row[c], -1));
+        widths[c] = MAX (widths[c], anv_cli_text_width (row[c]));
     }
 
   for (guint r = 0; r < table->rows->len; r++)
@@ -80,7 +80,7 @@ table_print (Table *table)
         {
           g_string_append (line, row[c]);
           if (c + 1 < table->n_columns)
-            for (glong pad = g_utf8_strlen (row[c], -1); pad < widths[c] + COLUMN_GAP; pad++)
+            for (glong pad = anv_cli_text_width (row[c]); pad < widths[c] + COLUMN_GAP; pad++)
               g_string_append_c (line, ' ');
         }
       anv_cli_print ("%s\n", line->str);
@@ -102,10 +102,10 @@ print_provider (AnvProvider *provider)
 {
   g_autofree char *orgnr = anv_orgnr_format (provider->orgnr);
 
-  anv_cli_print ("%-22s %s\n", _("Organisationsnummer:"), orgnr);
-  anv_cli_print ("%-22s %s\n", _("Name:"), provider->name);
-  anv_cli_print ("%-22s %s (%s)\n", _("Municipality:"), provider->municipality_name,
-                 provider->municipality_code);
+  anv_cli_print_field (_("Organisationsnummer:"), "%s", orgnr);
+  anv_cli_print_field (_("Name:"), "%s", provider->name);
+  anv_cli_print_field (_("Municipality:"), "%s (%s)", provider->municipality_name,
+                       provider->municipality_code);
 }
 
 /* provider add */

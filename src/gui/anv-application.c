@@ -16,6 +16,7 @@
 #include "anv-application.h"
 #include "anv-audit-dialog.h"
 #include "anv-backup-dialog.h"
+#include "anv-date.h"
 #include "anv-export.h"
 #include "anv-import-dialog.h"
 #include "anv-window.h"
@@ -307,9 +308,32 @@ first_draw_cb (GtkWidget *widget,
 static void
 show_main_window (AnvApplication *self)
 {
+  g_autoptr (GString) problems = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
   GtkWindow *window;
+  GDate today;
 
   window = GTK_WINDOW (anv_window_new (GTK_APPLICATION (self), self->db, self->settings));
+
+  /* A database that can only be read says so in the title and in the
+   * information bar, with what to do; each save is refused with the same
+   * reason. */
+  if (anv_db_is_read_only (self->db))
+    {
+      GtkWidget *titlebar = gtk_window_get_titlebar (window);
+      /* Translators: the window's title when the database cannot be changed */
+      const char *title = _("Anvisa (read only)");
+
+      gtk_window_set_title (window, title);
+      if (GTK_IS_HEADER_BAR (titlebar))
+        gtk_header_bar_set_title (GTK_HEADER_BAR (titlebar), title);
+      g_string_append (problems, anv_db_get_read_only_reason (self->db));
+    }
+  if (!anv_date_today_checked (&today, &error))
+    g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", error->message);
+  if (problems->len > 0)
+    anv_window_show_error (ANV_WINDOW (window), problems->str);
+
   if (g_getenv ("ANVISA_BENCH_FIRST_DRAW") != NULL)
     g_signal_connect_after (window, "draw", G_CALLBACK (first_draw_cb), self);
   gtk_window_present (window);
