@@ -459,6 +459,39 @@ test_decide_planned_start (Fixture       *f,
   g_assert_cmpstr (referral->planned_start, ==, "2020-04-29");
 }
 
+/* A decision on a day off is allowed, and said beside the date; a working
+ * day says nothing. */
+static void
+test_decide_day_off (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(AnvReferral) referral = NULL;
+  GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
+  GtkWidget *hint = anv_test_find (dialog, "date_hint");
+
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "A");
+
+  /* 2020-06-06: a Saturday, and Sweden's national day */
+  anv_test_type_into (dialog, "date_entry", "2020-06-06");
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "date_hint"), "day off"));
+  g_assert_null (gtk_entry_get_icon_name (GTK_ENTRY (anv_test_find (dialog, "date_entry")),
+                                          GTK_ENTRY_ICON_SECONDARY));
+  g_assert_true (save_is_sensitive (dialog));
+
+  /* A Monday: no word */
+  anv_test_type_into (dialog, "date_entry", "2020-06-08");
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  /* Saved on the day off all the same */
+  anv_test_type_into (dialog, "date_entry", "2020-06-06");
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpstr (referral->decided_on, ==, "2020-06-06");
+}
+
 /* Kundval, and the explicit path outside the area. */
 static void
 test_decide_own_choice (Fixture       *f,
@@ -1023,6 +1056,7 @@ main (int   argc,
   ADD ("decide/stockholm", test_decide_stockholm);
   ADD ("decide/planned-start", test_decide_planned_start);
   ADD ("decide/own-choice", test_decide_own_choice);
+  ADD ("decide/day-off", test_decide_day_off);
   ADD ("decide/core-error", test_decide_core_error);
   ADD ("events/start-change-end", test_start_change_end);
   ADD ("events/start-core-error", test_start_core_error);

@@ -1014,8 +1014,13 @@ check_date (AnvReferralDialog *self,
     }
   else
     {
-      gtk_label_set_text (self->date_hint, message ? message : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->date_hint), message != NULL);
+      /* A decision on a day off is allowed, but said, as the CLI does */
+      g_autofree char *day_off = NULL;
+
+      if (message == NULL && self->kind == ANV_REFERRAL_DIALOG_DECIDE)
+        day_off = anv_referrals_decision_warning (out);
+      gtk_label_set_text (self->date_hint, message ? message : day_off ? day_off : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->date_hint), message != NULL || day_off != NULL);
     }
   if (message != NULL)
     *problem = g_strdup (message);
