@@ -717,6 +717,28 @@ test_window_find_from_other_page (Fixture       *fixture,
   anv_test_iterate_main_loop ();
 }
 
+/* A message shown as the window opens (a read-only database, say) does not
+ * take the focus: the page's first field has it, so typing searches. */
+static void
+test_window_first_focus (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  GtkWidget *search = anv_test_find (window, "search_entry");
+
+  anv_window_show_error (ANV_WINDOW (window), "The database can only be read.");
+  gtk_widget_show (window);
+  anv_test_iterate_main_loop ();
+
+  g_assert_true (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == search);
+  anv_test_send_key (window, GDK_KEY_B, 0);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (search)), ==, "B");
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -732,6 +754,8 @@ main (int   argc,
               fixture_set_up, test_window_live, fixture_tear_down);
   g_test_add ("/window/swedish", Fixture, NULL,
               fixture_set_up, test_window_swedish, fixture_tear_down);
+  g_test_add ("/window/first-focus", Fixture, NULL,
+              fixture_set_up, test_window_first_focus, fixture_tear_down);
   g_test_add ("/window/find-from-other-page", Fixture, NULL,
               fixture_set_up, test_window_find_from_other_page, fixture_tear_down);
   g_test_add_func ("/application/version", test_application_version);

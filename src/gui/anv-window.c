@@ -263,6 +263,20 @@ anv_window_window_state_event (GtkWidget           *widget,
  * GObject overrides
  */
 
+/* The first focus goes to the page's first field. Left to GTK, it is the
+ * first focusable widget in the window: a message's selectable text when
+ * the window opens with one, all of it then selected. */
+static void
+anv_window_map (GtkWidget *widget)
+{
+  AnvWindow *self = ANV_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (anv_window_parent_class)->map (widget);
+
+  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 anv_window_constructed (GObject *object)
 {
@@ -354,6 +368,7 @@ anv_window_class_init (AnvWindowClass *klass)
   object_class->get_property = anv_window_get_property;
   object_class->set_property = anv_window_set_property;
 
+  widget_class->map = anv_window_map;
   widget_class->size_allocate = anv_window_size_allocate;
   widget_class->window_state_event = anv_window_window_state_event;
 
