@@ -1,0 +1,87 @@
+/* anv-output.h — where an export or a backup may be written, and how
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <signal.h>
+
+#include <gio/gio.h>
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+#define ANV_OUTPUT_ERROR (anv_output_error_quark ())
+
+typedef enum
+{
+  ANV_OUTPUT_ERROR_DATABASE,   /* the database in use, its log, or a copy a restore kept */
+  ANV_OUTPUT_ERROR_NOT_FILE,   /* a folder, a socket, a block device: not written to */
+  ANV_OUTPUT_ERROR_WRITE,      /* the file cannot be written */
+} AnvOutputError;
+
+typedef enum
+{
+  ANV_OUTPUT_REPLACE,   /* a regular file or a new name: a temporary file renamed onto it */
+  ANV_OUTPUT_STREAM,    /* a pipe or a character device: written straight into */
+} AnvOutputKind;
+
+GQuark   anv_output_error_quark       (void);
+
+/* Whether @path may be written by an export or a backup of @db. Refused:
+ * the database in use, its -wal, -shm and -journal, and the copies
+ * restores kept beside it (anv_backup_list_kept()), however they are
+ * named (another spelling, a symbolic or a hard link: the same device
+ * and inode where the file exists, the same resolved path where it does
+ * not); a folder, a socket or a block device. @out_kind says how to write
+ * it; @out_target (may be NULL) is the file to write: @path with a
+ * symbolic link followed, so that the link stays. */
+gboolean anv_output_check             (AnvDb          *db,
+                                       const char     *path,
+                                       AnvOutputKind  *out_kind,
+                                       char          **out_target,
+                                       GError        **error);
+
+/* Temporary files are named PREFIX-PID-XXXXXX (PREFIX starting with a
+ * dot): those in @dir of a process that is no more (killed, or the
+ * machine stopped) are removed, with their companions. Nothing of another
+ * name is touched. */
+void     anv_output_remove_stale_temps (const char    *dir,
+                                        const char    *prefix);
+
+/* A new private (0600) temporary file beside @target, named as above,
+ * after the stale ones are removed; opened for writing into @out_fd (may
+ * be NULL: closed). Its name, or NULL with errno set. */
+char    *anv_output_make_temp          (const char    *target,
+                                        const char    *prefix,
+                                        int           *out_fd);
+
+/* The temporary file being written, for a signal handler to remove.
+ * One at a time: FALSE when another is registered. */
+gboolean anv_output_register_temp      (const char    *path);
+void     anv_output_unregister_temp    (void);
+/* Removes the registered temporary file and its -journal. Safe in a
+ * signal handler. */
+void     anv_output_remove_registered_temp (void);
+
+/* Holds SIGINT, SIGTERM and SIGHUP back in this thread (into @old) for a
+ * step that must not be cut in two, such as a log entry and the rename it
+ * records; then lets them through. */
+void     anv_output_block_signals      (sigset_t      *old);
+void     anv_output_unblock_signals    (const sigset_t *old);
+
+/* Writes @data to @path for @db as anv_output_check() allows: a regular
+ * file through a temporary one, renamed when complete; a pipe or device
+ * straight. A full disk says so. */
+gboolean anv_output_write_bytes        (AnvDb          *db,
+                                        const char     *path,
+                                        const void     *data,
+                                        gsize           length,
+                                        GError        **error);
+
+/* The reason to show for @saved_errno: "the disk is full" for ENOSPC and
+ * EDQUOT, else the system's words. */
+const char *anv_output_errno_reason    (int             saved_errno);
+
+G_END_DECLS
