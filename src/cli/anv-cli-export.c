@@ -17,12 +17,13 @@
 
 /* Removes the file being written, then ends the program as the signal
  * would have (the handler was reset: the signal raised again is
- * delivered when it returns). Only async-signal-safe calls. */
+ * delivered when it returns); while the file is being logged and named,
+ * the core raises it once that is done. Only async-signal-safe calls. */
 static void
 remove_temp_cb (int signum)
 {
-  anv_output_remove_registered_temp ();
-  raise (signum);
+  if (anv_output_signal_received (signum))
+    raise (signum);
 }
 
 static gboolean

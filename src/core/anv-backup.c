@@ -544,7 +544,6 @@ anv_backup_create (AnvDb              *db,
   g_autofree char *base = NULL;
   g_autofree char *shown_base = NULL;
   gboolean ok, registered;
-  sigset_t old_mask;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
@@ -569,7 +568,11 @@ anv_backup_create (AnvDb              *db,
   /* Recorded before the file takes its name: a backup the log does not
    * know of never exists, and a file it replaces stays if this fails. A
    * signal waits until the name is taken. */
-  anv_output_block_signals (&old_mask);
+  if (ok && registered && !anv_output_begin_commit ())
+    {
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, EINTR);
+      ok = FALSE;
+    }
   if (ok)
     {
       shown_base = anv_text_quote_path (base);
@@ -585,7 +588,6 @@ anv_backup_create (AnvDb              *db,
     remove_with_companions (temp);
   if (registered)
     anv_output_unregister_temp ();
-  anv_output_unblock_signals (&old_mask);
   if (!ok)
     return FALSE;
   sync_directory (dest);

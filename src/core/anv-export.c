@@ -663,7 +663,6 @@ anv_export_write_counted (AnvDb                  *db,
   g_autoptr(GError) local_error = NULL;
   ExportJob job = { 0 };
   AnvOutputKind kind;
-  sigset_t old_mask;
   FILE *file;
   gboolean ok, registered;
   int fd = -1, saved_errno = 0;
@@ -724,9 +723,14 @@ anv_export_write_counted (AnvDb                  *db,
     fclose (file);
 
   /* Recorded before the file takes its name: an extract that is there
-   * is always in the log. A signal waits until the name is taken, so
-   * that it cannot remove a file the log has just recorded. */
-  anv_output_block_signals (&old_mask);
+   * is always in the log. A signal waits until the name is taken, so that
+   * it cannot remove a file the log has just recorded; one that came
+   * first has removed it, and nothing is recorded. */
+  if (ok && registered && !anv_output_begin_commit ())
+    {
+      set_write_errno (error, path, EINTR);
+      ok = FALSE;
+    }
   ok = ok && record_export (&job, error);
   if (ok && g_rename (tmp_path, target) != 0)
     {
@@ -740,7 +744,6 @@ anv_export_write_counted (AnvDb                  *db,
     g_unlink (tmp_path);
   if (registered)
     anv_output_unregister_temp ();
-  anv_output_unblock_signals (&old_mask);
   if (!ok)
     return FALSE;
   sync_directory (target);

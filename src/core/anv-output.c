@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,8 +32,19 @@
 
 G_DEFINE_QUARK (anv-output-error-quark, anv_output_error)
 
-/* The registered temporary file: state 0 free, 1 being set, 2 set. */
-static volatile gint temp_state;
+/* The registered temporary file, for a signal handler (in any thread):
+ * only compare-and-exchange moves it on, so that a file is never both
+ * removed by a signal and logged. */
+enum
+{
+  TEMP_FREE,
+  TEMP_SETTING,      /* its name being copied */
+  TEMP_WRITING,      /* a signal removes it */
+  TEMP_COMMITTING,   /* being logged and renamed: a signal waits */
+  TEMP_REMOVING,     /* a signal handler removes it */
+};
+static gint temp_state = TEMP_FREE;
+static volatile sig_atomic_t pending_signal;
 static char temp_path[PATH_MAX + 16];
 static char temp_journal[PATH_MAX + 16];
 
@@ -247,45 +258,50 @@ gboolean
 anv_output_register_temp (const char *path)
 {
   if (strlen (path) >= PATH_MAX
-      || !g_atomic_int_compare_and_exchange (&temp_state, 0, 1))
+      || !g_atomic_int_compare_and_exchange (&temp_state, TEMP_FREE, TEMP_SETTING))
     return FALSE;
   g_strlcpy (temp_path, path, sizeof temp_path);
   g_snprintf (temp_journal, sizeof temp_journal, "%s-journal", path);
-  g_atomic_int_set (&temp_state, 2);
+  pending_signal = 0;
+  g_atomic_int_set (&temp_state, TEMP_WRITING);
   return TRUE;
+}
+
+gboolean
+anv_output_begin_commit (void)
+{
+  return g_atomic_int_compare_and_exchange (&temp_state, TEMP_WRITING, TEMP_COMMITTING);
 }
 
 void
 anv_output_unregister_temp (void)
 {
-  g_atomic_int_set (&temp_state, 0);
+  int signum;
+
+  if (g_atomic_int_get (&temp_state) == TEMP_REMOVING)
+    return;   /* a signal handler is at it, and ends the program */
+  g_atomic_int_set (&temp_state, TEMP_FREE);
+  signum = pending_signal;
+  pending_signal = 0;
+  if (signum != 0)
+    raise (signum);
 }
 
-void
-anv_output_remove_registered_temp (void)
+gboolean
+anv_output_signal_received (int signum)
 {
-  if (temp_state != 2)
-    return;
-  unlink (temp_path);
-  unlink (temp_journal);
-}
-
-void
-anv_output_block_signals (sigset_t *old)
-{
-  sigset_t set;
-
-  sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
-  sigaddset (&set, SIGHUP);
-  pthread_sigmask (SIG_BLOCK, &set, old);
-}
-
-void
-anv_output_unblock_signals (const sigset_t *old)
-{
-  pthread_sigmask (SIG_SETMASK, old, NULL);
+  if (g_atomic_int_compare_and_exchange (&temp_state, TEMP_WRITING, TEMP_REMOVING))
+    {
+      unlink (temp_path);
+      unlink (temp_journal);
+      return TRUE;
+    }
+  if (g_atomic_int_get (&temp_state) == TEMP_COMMITTING)
+    {
+      pending_signal = signum;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -4,8 +4,6 @@
  */
 #pragma once
 
-#include <signal.h>
-
 #include <gio/gio.h>
 
 #include "anv-db.h"
@@ -60,16 +58,18 @@ char    *anv_output_make_temp          (const char    *target,
 /* The temporary file being written, for a signal handler to remove.
  * One at a time: FALSE when another is registered. */
 gboolean anv_output_register_temp      (const char    *path);
+/* From here the registered file is logged and renamed: a signal then
+ * waits until that is done (anv_output_unregister_temp() raises it
+ * again). FALSE when a signal is removing the file already: then nothing
+ * is to be logged. */
+gboolean anv_output_begin_commit       (void);
+/* Done with the registered file; a signal that waited is raised now. */
 void     anv_output_unregister_temp    (void);
-/* Removes the registered temporary file and its -journal. Safe in a
- * signal handler. */
-void     anv_output_remove_registered_temp (void);
-
-/* Holds SIGINT, SIGTERM and SIGHUP back in this thread (into @old) for a
- * step that must not be cut in two, such as a log entry and the rename it
- * records; then lets them through. */
-void     anv_output_block_signals      (sigset_t      *old);
-void     anv_output_unblock_signals    (const sigset_t *old);
+/* For a handler of SIGINT, SIGTERM or SIGHUP (safe in one): removes the
+ * file being written and returns TRUE (end the program now), or, while
+ * it is being logged and renamed, keeps @signum for later and returns
+ * FALSE. */
+gboolean anv_output_signal_received    (int            signum);
 
 /* Writes @data to @path for @db as anv_output_check() allows: a regular
  * file through a temporary one, renamed when complete; a pipe or device
