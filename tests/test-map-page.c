@@ -471,6 +471,25 @@ test_export (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "karta.png"));
   g_assert_nonnull (strstr (error->message, "Choose another folder"));
+  g_clear_error (&error);
+
+  /* Never over the database, named however: it stays whole */
+  {
+    g_autofree char *db_png = g_strconcat (anv_db_get_path (fixture->db), "", NULL);
+    g_autofree char *wal = g_strconcat (anv_db_get_path (fixture->db), "-wal", NULL);
+    const char *targets[] = { db_png, wal };
+
+    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+      {
+        g_assert_false (anv_map_page_export_to_path (ANV_MAP_PAGE (fixture->page), targets[i],
+                                                     &error));
+        g_assert_nonnull (strstr (error->message, "is the database in use"));
+        g_assert_nonnull (strstr (anv_test_label_text (fixture->page, "message_label"),
+                                  "is the database in use"));
+        g_clear_error (&error);
+      }
+    anv_test_assert_integrity (fixture->db);
+  }
 }
 
 int

@@ -114,19 +114,6 @@ names_database (const char     *path,
   return FALSE;
 }
 
-static void
-set_errno_error (GError     **error,
-                 const char  *path,
-                 int          saved_errno)
-{
-  g_autofree char *shown = anv_text_quote_path (path);
-
-  g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_WRITE,
-               /* Translators: %1$s is a file, %2$s the reason */
-               _("%1$s could not be written: %2$s. Nothing was saved."),
-               shown, anv_output_errno_reason (saved_errno));
-}
-
 /* Public API */
 
 const char *
@@ -327,7 +314,9 @@ anv_output_write_bytes (AnvDb       *db,
     temp = anv_output_make_temp (target, ".anvisa-output-", &fd);
   if (fd < 0)
     {
-      set_errno_error (error, path, errno);
+      saved_errno = errno;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           anv_output_errno_reason (saved_errno));
       return FALSE;
     }
 
@@ -355,7 +344,8 @@ anv_output_write_bytes (AnvDb       *db,
     {
       if (temp != NULL)
         g_unlink (temp);
-      set_errno_error (error, path, saved_errno);
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           anv_output_errno_reason (saved_errno));
       return FALSE;
     }
   return TRUE;

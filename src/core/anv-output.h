@@ -16,7 +16,6 @@ typedef enum
 {
   ANV_OUTPUT_ERROR_DATABASE,   /* the database in use, its log, or a copy a restore kept */
   ANV_OUTPUT_ERROR_NOT_FILE,   /* a folder, a socket, a block device: not written to */
-  ANV_OUTPUT_ERROR_WRITE,      /* the file cannot be written */
 } AnvOutputError;
 
 typedef enum
@@ -71,9 +70,11 @@ void     anv_output_unregister_temp    (void);
  * FALSE. */
 gboolean anv_output_signal_received    (int            signum);
 
-/* Writes @data to @path for @db as anv_output_check() allows: a regular
- * file through a temporary one, renamed when complete; a pipe or device
- * straight. A full disk says so. */
+/* Writes @data to @path for @db as anv_output_check() allows (its
+ * refusals in ANV_OUTPUT_ERROR, whole sentences): a regular file through
+ * a temporary one, renamed when complete; a pipe or device straight. A
+ * failure to write is a G_IO_ERROR whose message is the reason alone ("the
+ * disk is full"). */
 gboolean anv_output_write_bytes        (AnvDb          *db,
                                         const char     *path,
                                         const void     *data,
