@@ -54,6 +54,22 @@ spawn_cli (Fixture    *f,
   return pid;
 }
 
+static GPid
+spawn_backup (Fixture    *f,
+              const char *output)
+{
+  const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", f->db_path, "backup", output,
+                         NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                 | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
 static int
 wait_child (GPid pid)
 {
@@ -258,6 +274,41 @@ test_kill (Fixture       *f,
                   KILLS_PER_SIGNAL);
 }
 
+/* A backup stopped by Ctrl-C or SIGTERM leaves no copy of the database
+ * behind it either: only a whole backup, which the log knows of. */
+static void
+test_backup (Fixture       *f,
+             gconstpointer  data)
+{
+  static const int signals[] = { SIGINT, SIGTERM };
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  gulong run_us;
+
+  {
+    g_autofree char *output = g_build_filename (f->out_dir, "whole.db", NULL);
+
+    g_timer_start (timer);
+    g_assert_true (g_spawn_check_wait_status (wait_child (spawn_backup (f, output)), NULL));
+    run_us = (gulong) (g_timer_elapsed (timer, NULL) * G_USEC_PER_SEC);
+  }
+  for (guint s = 0; s < G_N_ELEMENTS (signals); s++)
+    for (guint i = 0; i < KILLS_PER_SIGNAL / 2; i++)
+      {
+        g_autofree char *base = g_strdup_printf ("backup-%d-%u.db", signals[s], i);
+        g_autofree char *output = g_build_filename (f->out_dir, base, NULL);
+        GPid pid = spawn_backup (f, output);
+
+        g_usleep (draw_delay (rand, run_us));
+        kill (pid, signals[s]);
+        wait_child (pid);
+        if (count_hidden (f->out_dir) != 0)
+          g_error ("signal %d: a temporary copy of the database was left in %s", signals[s],
+                   f->out_dir);
+      }
+  g_test_message ("a backup takes %lu ms", run_us / 1000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -268,6 +319,8 @@ main (int    argc,
   g_test_add ("/export-interrupt/sigint-sigterm", Fixture, NULL, fixture_set_up, test_interrupt,
               fixture_tear_down);
   g_test_add ("/export-interrupt/sigkill", Fixture, NULL, fixture_set_up, test_kill,
+              fixture_tear_down);
+  g_test_add ("/export-interrupt/backup", Fixture, NULL, fixture_set_up, test_backup,
               fixture_tear_down);
   return g_test_run ();
 }
