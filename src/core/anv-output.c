@@ -45,8 +45,9 @@ enum
 };
 static gint temp_state = TEMP_FREE;
 static volatile sig_atomic_t pending_signal;
+static const char *const companion_suffixes[] = { "-journal", "-wal", "-shm" };
 static char temp_path[PATH_MAX + 16];
-static char temp_journal[PATH_MAX + 16];
+static char temp_companions[G_N_ELEMENTS (companion_suffixes)][PATH_MAX + 16];
 
 /* @path resolved: the file itself where it exists, else its folder
  * resolved and its name. */
@@ -248,7 +249,9 @@ anv_output_register_temp (const char *path)
       || !g_atomic_int_compare_and_exchange (&temp_state, TEMP_FREE, TEMP_SETTING))
     return FALSE;
   g_strlcpy (temp_path, path, sizeof temp_path);
-  g_snprintf (temp_journal, sizeof temp_journal, "%s-journal", path);
+  for (guint i = 0; i < G_N_ELEMENTS (companion_suffixes); i++)
+    g_snprintf (temp_companions[i], sizeof temp_companions[i], "%s%s", path,
+                companion_suffixes[i]);
   pending_signal = 0;
   g_atomic_int_set (&temp_state, TEMP_WRITING);
   return TRUE;
@@ -280,7 +283,8 @@ anv_output_signal_received (int signum)
   if (g_atomic_int_compare_and_exchange (&temp_state, TEMP_WRITING, TEMP_REMOVING))
     {
       unlink (temp_path);
-      unlink (temp_journal);
+      for (guint i = 0; i < G_N_ELEMENTS (companion_suffixes); i++)
+        unlink (temp_companions[i]);
       return TRUE;
     }
   if (g_atomic_int_get (&temp_state) == TEMP_COMMITTING)

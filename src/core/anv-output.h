@@ -65,7 +65,7 @@ gboolean anv_output_begin_commit       (void);
 /* Done with the registered file; a signal that waited is raised now. */
 void     anv_output_unregister_temp    (void);
 /* For a handler of SIGINT, SIGTERM or SIGHUP (safe in one): removes the
- * file being written and returns TRUE (end the program now), or, while
+ * file being written (with its -journal, -wal, -shm) and returns TRUE (end the program now), or, while
  * it is being logged and renamed, keeps @signum for later and returns
  * FALSE. */
 gboolean anv_output_signal_received    (int            signum);
