@@ -65,9 +65,9 @@ gboolean anv_output_begin_commit       (void);
 /* Done with the registered file; a signal that waited is raised now. */
 void     anv_output_unregister_temp    (void);
 /* For a handler of SIGINT, SIGTERM or SIGHUP (safe in one): removes the
- * file being written (with its -journal, -wal, -shm) and returns TRUE (end the program now), or, while
- * it is being logged and renamed, keeps @signum for later and returns
- * FALSE. */
+ * file being written (with its -journal, -wal, -shm) and returns TRUE
+ * (end the program now), or, while it is being logged and renamed, keeps
+ * @signum for later and returns FALSE. */
 gboolean anv_output_signal_received    (int            signum);
 
 /* Writes @data to @path for @db as anv_output_check() allows (its
