@@ -427,7 +427,8 @@ test_referral_flow (Fixture       *fixture,
   result_clear (&r);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
-  assert_contains (contents, "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;1;0;0;0;1\r\n");
+  assert_contains (contents,
+                   "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;1;0;0;0;1\r\n");
 }
 
 static guint
