@@ -80,12 +80,12 @@ resolve_path (const char *path)
   }
 }
 
-/* Whether @path names @file (stat of @path in @path_stat when it exists) */
+/* Whether the path of @path_stat (NULL: it does not exist) and @resolved
+ * names @file */
 static gboolean
-names_file (const char    *path,
-            const GStatBuf *path_stat,
-            const char    *resolved,
-            const char    *file)
+names_file (const GStatBuf *path_stat,
+            const char     *resolved,
+            const char     *file)
 {
   GStatBuf file_stat;
   g_autofree char *resolved_file = NULL;
@@ -96,10 +96,9 @@ names_file (const char    *path,
   return g_strcmp0 (resolved, resolved_file) == 0;
 }
 
-/* Whether @path names @base or one of its companions */
+/* Whether the path names @base or one of its companions */
 static gboolean
-names_database (const char     *path,
-                const GStatBuf *path_stat,
+names_database (const GStatBuf *path_stat,
                 const char     *resolved,
                 const char     *base)
 {
@@ -109,7 +108,7 @@ names_database (const char     *path,
     {
       g_autofree char *companion = g_strconcat (base, suffixes[i], NULL);
 
-      if (names_file (path, path_stat, resolved, companion))
+      if (names_file (path_stat, resolved, companion))
         return TRUE;
     }
   return FALSE;
@@ -149,7 +148,7 @@ anv_output_check (AnvDb          *db,
   exists = g_stat (path, &path_stat) == 0;
   resolved = resolve_path (path);
 
-  if (names_database (path, exists ? &path_stat : NULL, resolved, anv_db_get_path (db)))
+  if (names_database (exists ? &path_stat : NULL, resolved, anv_db_get_path (db)))
     {
       g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_DATABASE,
                    _("%s is the database in use (or its log). Name another file; nothing "
@@ -158,7 +157,7 @@ anv_output_check (AnvDb          *db,
     }
   kept = anv_backup_list_kept (db);
   for (guint i = 0; i < kept->len; i++)
-    if (names_database (path, exists ? &path_stat : NULL, resolved, kept->pdata[i]))
+    if (names_database (exists ? &path_stat : NULL, resolved, kept->pdata[i]))
       {
         g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_DATABASE,
                      _("%s is the copy of the database that a restore kept. Name another "
