@@ -490,6 +490,24 @@ test_export (Fixture       *fixture,
       }
     anv_test_assert_integrity (fixture->db);
   }
+
+  /* For a person to look at: the refusal as the page shows it */
+  {
+    g_autofree char *out_dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+    g_autofree char *shot_path = g_build_filename (out_dir, "map-export-refused.png", NULL);
+    g_autoptr(GdkPixbuf) shot = NULL;
+    GdkWindow *gdk_window;
+
+    g_mkdir_with_parents (out_dir, 0755);
+    anv_test_wait_ms (300);
+    gdk_window = gtk_widget_get_window (fixture->window);
+    shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                       gdk_window_get_height (gdk_window));
+    g_assert_nonnull (shot);
+    g_assert_true (gdk_pixbuf_save (shot, shot_path, "png", &error, NULL));
+    g_assert_no_error (error);
+    g_test_message ("%s", shot_path);
+  }
 }
 
 int
