@@ -1470,6 +1470,38 @@ test_writer_codes (void)
       }
 }
 
+/* An export to a symbolic link to a file replaces the file it points
+ * to, and the link stays a link. */
+static void
+test_symlink_target (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autofree char *sub = g_build_filename (dir, "rapporter", NULL);
+  g_autofree char *real = NULL;
+  g_autofree char *link_path = g_build_filename (dir, "senaste.csv", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
+  AnvExportCounts counts = { 0 };
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  real = anv_test_write_file (sub, "arbetssokande.csv", "earlier export\r\n");
+  g_assert_cmpint (symlink (real, link_path), ==, 0);
+
+  export_ok (db, &options, link_path, &counts);
+  g_assert_cmpint (g_lstat (link_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  records = read_export (real, ANV_CSV_PROFILE_RFC4180);
+  g_assert_cmpuint (records->len, ==, 7);
+  assert_no_temp_files (dir);
+  assert_no_temp_files (sub);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1498,6 +1530,7 @@ main (int   argc,
   g_test_add_func ("/export/device-full", test_device_full);
   g_test_add_func ("/export/stale-temps", test_stale_temps);
   g_test_add_func ("/export/stdout-audit", test_stdout_audit);
+  g_test_add_func ("/export/symlink-target", test_symlink_target);
 
   return g_test_run ();
 }
