@@ -746,7 +746,8 @@ test_referral_flow (Fixture       *fixture,
   result_clear (&r);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
-  assert_contains (contents, "KROM;2020-04;municipality;2480;Umeå;1;0;1;1;0;0;0;1\r\n");
+  assert_contains (contents,
+                   "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;1;0;0;0;1\r\n");
 }
 
 static guint
@@ -926,6 +927,46 @@ test_maintenance (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* An export never writes over the database, whatever the name it is
+ * given; the summary on standard output is logged as such, in English,
+ * whatever the language of the session. */
+static void
+test_export_refusals (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  g_autofree char *via_dot = g_build_filename (fixture->dir, "sub", ".", "anvisa.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  const char *targets[] = { db, via_dot, wal };
+  Result r = RUN ("--database", db, "init");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      r = RUN_SV ("--database", db, "export", "summary", "--from", "2020-04", "--output",
+                  targets[i]);
+      g_assert_cmpint (r.status, ==, 1);
+      assert_contains (r.err, "är databasen som används");
+      result_clear (&r);
+    }
+  r = RUN ("--database", db, "seeker", "search", "Anna");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "summary", "--format", "csv", "--from", "2020-04");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "audit");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "to standard output");
+  if (strstr (r.out, "standard output") != strstr (r.out, "to standard output") + 3
+      || strstr (r.out, "standard ut") != NULL || strstr (r.out, cwd) != NULL)
+    g_error ("the log names standard output otherwise:\n%s", r.out);
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -953,6 +994,8 @@ main (int    argc,
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,
               test_availability_and_reasons, fixture_tear_down);
   g_test_add ("/cli/maintenance", Fixture, NULL, fixture_set_up, test_maintenance,
+              fixture_tear_down);
+  g_test_add ("/cli/export-refusals", Fixture, NULL, fixture_set_up, test_export_refusals,
               fixture_tear_down);
 
   return g_test_run ();

@@ -420,6 +420,11 @@ static const HostileCase export_cases[] = {
   { "export path newline", { "export", "seekers", "--output", "@DIR@/two\nlines.csv" }, NULL },
   { "summary month", { "export", "summary", "--output", "@DIR@/s.csv", "--from", "0000-00" },
     "month" },
+  { "export onto the database", { "export", "summary", "--output", "@DIR@/./anvisa.db" },
+    "database in use" },
+  { "export onto its log", { "export", "referrals", "--output", "@DIR@/anvisa.db-wal" },
+    "database in use" },
+  { "backup onto its log", { "backup", "@DIR@/anvisa.db-shm" }, "database in use" },
 };
 
 static void

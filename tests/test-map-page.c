@@ -471,6 +471,43 @@ test_export (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "karta.png"));
   g_assert_nonnull (strstr (error->message, "Choose another folder"));
+  g_clear_error (&error);
+
+  /* Never over the database, named however: it stays whole */
+  {
+    g_autofree char *db_png = g_strconcat (anv_db_get_path (fixture->db), "", NULL);
+    g_autofree char *wal = g_strconcat (anv_db_get_path (fixture->db), "-wal", NULL);
+    const char *targets[] = { db_png, wal };
+
+    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+      {
+        g_assert_false (anv_map_page_export_to_path (ANV_MAP_PAGE (fixture->page), targets[i],
+                                                     &error));
+        g_assert_nonnull (strstr (error->message, "is the database in use"));
+        g_assert_nonnull (strstr (anv_test_label_text (fixture->page, "message_label"),
+                                  "is the database in use"));
+        g_clear_error (&error);
+      }
+    anv_test_assert_integrity (fixture->db);
+  }
+
+  /* For a person to look at: the refusal as the page shows it */
+  {
+    g_autofree char *out_dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+    g_autofree char *shot_path = g_build_filename (out_dir, "map-export-refused.png", NULL);
+    g_autoptr(GdkPixbuf) shot = NULL;
+    GdkWindow *gdk_window;
+
+    g_mkdir_with_parents (out_dir, 0755);
+    anv_test_wait_ms (300);
+    gdk_window = gtk_widget_get_window (fixture->window);
+    shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                       gdk_window_get_height (gdk_window));
+    g_assert_nonnull (shot);
+    g_assert_true (gdk_pixbuf_save (shot, shot_path, "png", &error, NULL));
+    g_assert_no_error (error);
+    g_test_message ("%s", shot_path);
+  }
 }
 
 int

@@ -223,6 +223,7 @@ anv_cli_backup (AnvCli  *cli,
   if (db == NULL)
     return ANV_EXIT_REJECTED;
 
+  anv_cli_remove_temp_on_signals ();
   ok = anv_backup_create (db, argv[1],
                           isatty (STDERR_FILENO) ? print_backup_progress_cb : NULL,
                           &progress_shown, NULL, &error);

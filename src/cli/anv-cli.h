@@ -138,5 +138,8 @@ void     anv_cli_print_row_error (guint       line,
 void     anv_cli_print_progress  (guint64     done,
                                   guint64     total,
                                   gpointer    user_data);
+/* From here on, Ctrl-C, SIGTERM and SIGHUP remove the temporary file an
+ * export or a backup is writing before the program ends (anv-output.h). */
+void     anv_cli_remove_temp_on_signals (void);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "anv-i18n.h"
 #include "anv-map-page.h"
 #include "anv-municipalities.h"
+#include "anv-output.h"
 #include "anv-summary-chart.h"
 #include "anv-text.h"
 
@@ -893,7 +894,6 @@ anv_map_page_export_to_path (AnvMapPage  *self,
 {
   g_autoptr(AnvMapRenderer) renderer = NULL;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *totals = NULL;
@@ -950,13 +950,19 @@ anv_map_page_export_to_path (AnvMapPage  *self,
     status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
   cairo_surface_destroy (surface);
 
-  file = g_file_new_for_path (path);
   if (status != CAIRO_STATUS_SUCCESS)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
                          _("the picture could not be made: there may not be enough memory"));
-  else
-    g_file_replace_contents (file, (const char *) bytes->data, bytes->len, NULL, FALSE,
-                             G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &local_error);
+  /* As an export is written: never over the database, straight into a
+   * pipe or a device */
+  else if (!anv_output_write_bytes (self->db, path, bytes->data, bytes->len, &local_error)
+           && local_error->domain == ANV_OUTPUT_ERROR)
+    {
+      /* Refused (the database, a folder): the message says why and what to do */
+      show_message (self, GTK_MESSAGE_ERROR, local_error->message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, local_error->message);
+      return FALSE;
+    }
 
   if (local_error != NULL)
     {
