@@ -445,12 +445,23 @@ ids_never_reused (AnvDb   *db,
          && check_foreign_keys (db, error);
 }
 
+/* Version 6: the reference data of version 2 named five municipalities wrongly
+ * ("Kalixs kommun", "Kalmars kommun"): their names as made by
+ * anv_municipality_official_name (). */
+static gboolean
+correct_place_names (AnvDb   *db,
+                     GError **error)
+{
+  return anv_municipalities_correct_names (db, error);
+}
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
   { schema_v3, load_provider_reference, FALSE },
   { schema_v4, NULL, FALSE },
   { NULL, ids_never_reused, TRUE },
+  { NULL, correct_place_names, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */
