@@ -51,8 +51,8 @@ print_audit_line (const char *at,
 
   append_padded (line, at, 24);
   append_padded (line, actor, 12);
-  append_padded (line, action, 26);
-  append_padded (line, record, 16);
+  append_padded (line, action, 34);
+  append_padded (line, record, 20);
   g_string_append (line, details);
   anv_cli_print ("%s\n", line->str);
 }
@@ -434,11 +434,9 @@ anv_cli_audit (AnvCli  *cli,
   for (guint i = 0; i < entries_found->len; i++)
     {
       const AnvAuditEntry *e = g_ptr_array_index (entries_found, i);
-      g_autofree char *record = e->entity_id ? g_strdup_printf ("%s %s", e->entity,
-                                                                e->entity_id)
-                                             : g_strdup (e->entity);
+      g_autoptr(AnvAuditDescription) said = anv_audit_describe (e);
 
-      print_audit_line (e->at, e->actor, e->action, record, e->details ? e->details : "");
+      print_audit_line (e->at, e->actor, said->event, said->record, said->details);
     }
   if (entries_found->len == 0)
     anv_cli_print ("%s\n", _("No entries."));

@@ -314,16 +314,14 @@ anv_audit_dialog_load_more (AnvAuditDialog *self)
     {
       const AnvAuditEntry *e = g_ptr_array_index (entries, i);
       g_autofree char *at = format_time (e->at);
-      g_autofree char *record = e->entity_id ? g_strdup_printf ("%s %s", e->entity,
-                                                                e->entity_id)
-                                             : g_strdup (e->entity);
+      g_autoptr (AnvAuditDescription) said = anv_audit_describe (e);
 
       gtk_list_store_insert_with_values (self->entries_store, NULL, -1,
                                          COLUMN_AT, at,
                                          COLUMN_ACTOR, e->actor,
-                                         COLUMN_ACTION, e->action,
-                                         COLUMN_RECORD, record,
-                                         COLUMN_DETAILS, e->details ? e->details : "",
+                                         COLUMN_ACTION, said->event,
+                                         COLUMN_RECORD, said->record,
+                                         COLUMN_DETAILS, said->details,
                                          -1);
       self->last_id = e->id;
     }
