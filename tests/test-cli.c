@@ -311,6 +311,25 @@ test_swedish (Fixture       *fixture,
   assert_contains (r.out, "0 arbetssökande");
   result_clear (&r);
 
+  /* Counts grouped as a Swedish reader groups them, with the singular or
+   * plural the count asks for */
+  {
+    g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 1200);
+    g_autoptr(GString) csv = g_string_new ("personnummer,name,municipality\n");
+    g_autofree char *path = NULL;
+
+    for (guint i = 0; i < numbers->len; i++)
+      g_string_append_printf (csv, "%s,Person %u,2480\n",
+                              (const char *) g_ptr_array_index (numbers, i), i);
+    path = anv_test_write_file (fixture->dir, "many.csv", csv->str);
+    r = RUN ("--database", fixture->db_path, "import", "seekers", path);
+    g_assert_cmpint (r.status, ==, 0);
+    result_clear (&r);
+    r = RUN_SV ("--database", fixture->db_path, "init");
+    assert_contains (r.out, "1\u00a0200 arbetssökande registrerade");
+    result_clear (&r);
+  }
+
   r = RUN_SV ("frobnicate");
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "är inget kommando");
