@@ -88,6 +88,26 @@ test_read_and_filter (void)
   anv_test_close_db (&db, &dir);
 }
 
+/* The count of entries grouped as the person's language groups numbers */
+static void
+test_grouped (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  GtkWidget *dialog;
+
+  append_entries (db, 1200);
+  dialog = anv_audit_dialog_new (NULL, db);
+  gtk_widget_show (dialog);
+  anv_test_iterate_main_loop ();
+  while (anv_audit_dialog_load_more (ANV_AUDIT_DIALOG (dialog)))
+    ;
+  g_assert_cmpint (count_rows (dialog), ==, 1200);
+  g_assert_cmpstr (anv_test_label_text (dialog, "message_label"), ==, "1,200 entries.");
+  gtk_widget_destroy (dialog);
+  anv_test_close_db (&db, &dir);
+}
+
 /* gettext keeps what it found: a change of language must tell it. */
 extern int _nl_msg_cat_cntr;
 
@@ -208,5 +228,6 @@ main (int    argc,
 
   g_test_add_func ("/audit-dialog/read-and-filter", test_read_and_filter);
   g_test_add_func ("/audit-dialog/swedish", test_swedish);
+  g_test_add_func ("/audit-dialog/grouped", test_grouped);
   return g_test_run ();
 }

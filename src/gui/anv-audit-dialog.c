@@ -13,6 +13,7 @@
 #include "anv-audit-dialog.h"
 #include "anv-date.h"
 #include "anv-dialog.h"
+#include "anv-i18n.h"
 
 #define PAGE_SIZE 200
 
@@ -78,18 +79,21 @@ static void
 update_message (AnvAuditDialog *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *count = anv_format_count (self->shown);
 
   if (self->shown == 0)
     text = g_strdup (_("No entries match."));
   else if (self->complete)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry.", "%u entries.",
-                                         self->shown), self->shown);
+    /* Translators: %s is a number of entries, grouped as in "12 199" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry.", "%s entries.",
+                                         self->shown), count);
   else
-    /* Translators: %u is a number of entries; more follow when scrolling */
+    /* Translators: %s is a number of entries, grouped as in "12 199"; more follow
+     * when scrolling */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The newest %u entry; scroll down for more.",
-                                         "The newest %u entries; scroll down for more.",
-                                         self->shown), self->shown);
+                                         "The newest %s entry; scroll down for more.",
+                                         "The newest %s entries; scroll down for more.",
+                                         self->shown), count);
   gtk_label_set_text (self->message_label, text);
 }
 
