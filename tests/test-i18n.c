@@ -109,6 +109,21 @@ test_placeholders (void)
   set_language ("en");
 }
 
+/* One word for one thing in the Swedish window: the whole country is
+ * "riket" in the summary's filter, its line and the map. */
+static void
+test_one_word (void)
+{
+  set_language ("sv");
+  g_assert_cmpstr (_("Whole country"), ==, "Riket");
+  g_assert_cmpstr (g_dpgettext2 (GETTEXT_PACKAGE, "county", "Whole country"), ==,
+                   "Hela riket");
+  g_assert_nonnull (strstr (g_dpgettext2 (GETTEXT_PACKAGE, "shortcut window",
+                                          "Back to the whole country"), "hela riket"));
+  g_assert_nonnull (strstr (_("Show the whole country again (Escape)"), "hela riket"));
+  set_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -118,5 +133,6 @@ main (int   argc,
 
   g_test_add_func ("/i18n/counts", test_counts);
   g_test_add_func ("/i18n/placeholders", test_placeholders);
+  g_test_add_func ("/i18n/one-word", test_one_word);
   return g_test_run ();
 }
