@@ -121,6 +121,7 @@ test_one_word (void)
   g_assert_nonnull (strstr (g_dpgettext2 (GETTEXT_PACKAGE, "shortcut window",
                                           "Back to the whole country"), "hela riket"));
   g_assert_nonnull (strstr (_("Show the whole country again (Escape)"), "hela riket"));
+  g_assert_cmpstr (_("_All of Sweden"), ==, "_Hela riket");
   set_language ("en");
 }
 
