@@ -170,6 +170,17 @@ test_swedish (void)
     { "availability.set", "municipality", "2480", "KROM 2480 2020-03-30..",
       "Ändrat var en tjänst gäller", "Kommun 2480",
       "KROM 2480, från och med 2020-03-30 tills vidare" },
+    { "export.seekers", "export", NULL,
+      "1 rows, masked personnummer, 0 left out for protected identity, excel-sv, "
+      "to /tmp/arbetssokande.csv",
+      "Arbetssökande exporterade", "Export",
+      "1 rad, maskerade personnummer, utelämnade för skyddad identitet: 0, excel-sv, "
+      "till /tmp/arbetssokande.csv" },
+    { "export.summary", "export", NULL,
+      "4872 rows, 2020-01 to 2020-12, KROM and STOM, county 24, rfc4180, to standard output",
+      "Sammanställning exporterad", "Export",
+      "4\u00a0872 rader, 2020-01 till 2020-12, KROM och STOM, län 24, rfc4180, "
+      "till standard ut" },
     /* A form Anvisa does not know is shown as it was logged. */
     { "something.new", "thing", "1", "as it was",
       "something.new", "thing 1", "as it was" },

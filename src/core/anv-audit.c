@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "anv-audit.h"
@@ -144,6 +146,70 @@ describe_record (const char *entity,
   return g_strdup_printf ("%s %s", entity, id);
 }
 
+/* "to /home/x/a.csv" or "to standard output", as the export logs it */
+static char *
+describe_destination (const char *where)
+{
+  if (g_str_equal (where, "standard output"))
+    return g_strdup (_("to standard output"));
+  /* Translators: %s is where an export was written, a file */
+  return g_strdup_printf (_("to %s"), where);
+}
+
+/* The details of an export: its rows, what was in them, the format and
+ * where it went. */
+static char *
+describe_export (const char *details)
+{
+  g_auto(GStrv) m = NULL;
+
+  if ((m = match_details (details, "^([0-9]+) rows, (full|masked) personnummer, ([0-9]+) left "
+                                   "out for protected identity, ([a-z0-9-]+), to (.+)$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[1], NULL, 10);
+      g_autofree char *rows = anv_format_count (n);
+      g_autofree char *left_out = format_digits (m[3]);
+      g_autofree char *destination = describe_destination (m[5]);
+      const char *kind = g_str_equal (m[2], "full")
+                           ? C_("personnummer in an export", "full")
+                           : C_("personnummer in an export", "masked");
+
+      /* Translators: %1$s is a number of rows, %2$s “full” or “masked”, %3$s a number,
+       * %4$s a file format (excel-sv, rfc4180), %5$s “to FILE” */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%1$s row, %2$s personnummer, left out for "
+                                           "protected identity: %3$s, %4$s, %5$s",
+                                           "%1$s rows, %2$s personnummer, left out for "
+                                           "protected identity: %3$s, %4$s, %5$s",
+                                           (gulong) MIN (n, G_MAXULONG)),
+                              rows, kind, left_out, m[4], destination);
+    }
+  if ((m = match_details (details, "^([0-9]+) rows, ([0-9]{4}-[0-9]{2}) to ([0-9]{4}-[0-9]{2}), "
+                                   "(KROM and STOM|KROM|STOM), (whole country|county [0-9]+), "
+                                   "([a-z0-9-]+), to (.+)$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[1], NULL, 10);
+      g_autofree char *rows = anv_format_count (n);
+      g_autofree char *destination = describe_destination (m[7]);
+      g_autofree char *services = g_str_equal (m[4], "KROM and STOM")
+                                    ? g_strdup (_("KROM and STOM")) : g_strdup (m[4]);
+      g_autofree char *area = g_str_equal (m[5], "whole country")
+                                ? g_strdup (_("Whole country"))
+                                /* Translators: %s is a county code */
+                                : g_strdup_printf (_("county %s"), m[5] + strlen ("county "));
+
+      /* Translators: %1$s is a number of rows, %2$s and %3$s months, %4$s the
+       * services, %5$s the whole country or a county, %6$s a file format, %7$s
+       * “to FILE” */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%1$s row, %2$s to %3$s, %4$s, %5$s, %6$s, %7$s",
+                                           "%1$s rows, %2$s to %3$s, %4$s, %5$s, %6$s, %7$s",
+                                           (gulong) MIN (n, G_MAXULONG)),
+                              rows, m[2], m[3], services, area, m[6], destination);
+    }
+  return g_strdup (details);
+}
+
 /* What is known of the English details each action writes; anything else
  * (an older or newer form) is shown as logged. */
 static char *
@@ -270,6 +336,8 @@ describe_details (const char *action,
       /* Translators: %1$s is what was approved or set, %2$s a date */
       return g_strdup_printf (_("%1$s, from %2$s until further notice"), m[1], m[2]);
     }
+  if (g_str_has_prefix (action, "export."))
+    return describe_export (details);
   if (g_str_equal (action, "area.add")
       && (m = match_details (details, "^([A-Z]+) (.+): ([0-9, ]*)$")) != NULL)
     /* Translators: %1$s is KROM or STOM, %2$s an area's name, %3$s municipality codes */
