@@ -181,6 +181,9 @@ test_swedish (void)
       "Sammanställning exporterad", "Export",
       "4\u00a0872 rader, 2020-01 till 2020-12, KROM och STOM, län 24, rfc4180, "
       "till standard ut" },
+    /* Not text: shown as far as it is text */
+    { "seeker.import", "seeker", NULL, "2 rows from caf\xe9.csv",
+      "Arbetssökande inlästa", "Arbetssökande", "2 rader från caf\ufffd.csv" },
     /* A form Anvisa does not know is shown as it was logged. */
     { "something.new", "thing", "1", "as it was",
       "something.new", "thing 1", "as it was" },

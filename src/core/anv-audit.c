@@ -350,16 +350,24 @@ AnvAuditDescription *
 anv_audit_describe (const AnvAuditEntry *entry)
 {
   AnvAuditDescription *description;
+  g_autofree char *action = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *entity_id = NULL;
+  g_autofree char *details = NULL;
 
   g_return_val_if_fail (entry != NULL, NULL);
 
+  /* The log is read as it is: what another program wrote into it may not
+   * be text. */
+  action = g_utf8_make_valid (entry->action ? entry->action : "", -1);
+  entity = g_utf8_make_valid (entry->entity ? entry->entity : "", -1);
+  entity_id = entry->entity_id ? g_utf8_make_valid (entry->entity_id, -1) : NULL;
+  details = g_utf8_make_valid (entry->details ? entry->details : "", -1);
+
   description = g_new0 (AnvAuditDescription, 1);
-  description->event = g_strdup (describe_event (entry->action ? entry->action : ""));
-  description->record = describe_record (entry->entity ? entry->entity : "", entry->entity_id);
-  description->details = entry->details != NULL && *entry->details != '\0'
-                           ? describe_details (entry->action ? entry->action : "",
-                                               entry->details)
-                           : g_strdup ("");
+  description->event = g_strdup (describe_event (action));
+  description->record = describe_record (entity, entity_id);
+  description->details = *details != '\0' ? describe_details (action, details) : g_strdup ("");
   return description;
 }
 
