@@ -319,10 +319,11 @@ anv_audit_dialog_load_more (AnvAuditDialog *self)
       const AnvAuditEntry *e = g_ptr_array_index (entries, i);
       g_autofree char *at = format_time (e->at);
       g_autoptr (AnvAuditDescription) said = anv_audit_describe (e);
+      g_autofree char *actor = g_utf8_make_valid (e->actor ? e->actor : "", -1);
 
       gtk_list_store_insert_with_values (self->entries_store, NULL, -1,
                                          COLUMN_AT, at,
-                                         COLUMN_ACTOR, e->actor,
+                                         COLUMN_ACTOR, actor,
                                          COLUMN_ACTION, said->event,
                                          COLUMN_RECORD, said->record,
                                          COLUMN_DETAILS, said->details,
