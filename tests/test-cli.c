@@ -458,6 +458,28 @@ file_mode (const char *path)
   return st.st_mode & 0777;
 }
 
+/* The output of `audit` in columns: each record under its heading,
+ * however long the events before it. */
+static void
+assert_audit_columns (const char *out,
+                      const char *record_heading)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  const char *heading = strstr (lines[0], record_heading);
+  glong column;
+
+  g_assert_nonnull (heading);
+  column = g_utf8_pointer_to_offset (lines[0], heading);
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      const char *line = lines[i];
+
+      g_assert_cmpint (g_utf8_strlen (line, -1), >, column);
+      g_assert_cmpint (g_utf8_get_char (g_utf8_offset_to_pointer (line, column - 1)), ==, ' ');
+      g_assert_cmpint (g_utf8_get_char (g_utf8_offset_to_pointer (line, column)), !=, ' ');
+    }
+}
+
 /* backup, gallra, audit, restore; and what is audited on the way. */
 static void
 test_maintenance (Fixture       *fixture,
@@ -565,6 +587,7 @@ test_maintenance (Fixture       *fixture,
   assert_contains (r.out, "Gallrade arbetssökande: 1,");
   g_assert_null (strstr (r.out, "seeker.retention"));
   g_assert_null (strstr (r.out, "seekers=1"));
+  assert_audit_columns (r.out, "Post");
   g_assert_null (strstr (r.out, "Anna"));
   result_clear (&r);
   r = RUN ("--database", db, "audit", "--user", "nobody-here");
@@ -608,6 +631,10 @@ test_maintenance (Fixture       *fixture,
   assert_contains (r.out, "Old records removed (retention)");
   assert_contains (r.out, "Backup made");
   assert_contains (r.out, "Database restored from a backup");
+  result_clear (&r);
+  r = RUN_SV ("--database", db, "audit", "--limit", "3");
+  assert_contains (r.out, "Databasen återställd från en säkerhetskopia");
+  assert_audit_columns (r.out, "Post");
   result_clear (&r);
   r = RUN ("--database", db, "restore", "--yes", csv);
   g_assert_cmpint (r.status, ==, 1);
