@@ -623,6 +623,25 @@ test_swedish (Fixture       *fixture,
   assert_contains (r.out, "0 arbetssökande");
   result_clear (&r);
 
+  /* Counts grouped as a Swedish reader groups them, with the singular or
+   * plural the count asks for */
+  {
+    g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 1200);
+    g_autoptr(GString) csv = g_string_new ("personnummer,name,municipality\n");
+    g_autofree char *path = NULL;
+
+    for (guint i = 0; i < numbers->len; i++)
+      g_string_append_printf (csv, "%s,Person %u,2480\n",
+                              (const char *) g_ptr_array_index (numbers, i), i);
+    path = anv_test_write_file (fixture->dir, "many.csv", csv->str);
+    r = RUN ("--database", fixture->db_path, "import", "seekers", path);
+    g_assert_cmpint (r.status, ==, 0);
+    result_clear (&r);
+    r = RUN_SV ("--database", fixture->db_path, "init");
+    assert_contains (r.out, "1\u00a0200 arbetssökande registrerade");
+    result_clear (&r);
+  }
+
   r = RUN_SV ("frobnicate");
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "är inget kommando");
@@ -759,6 +778,28 @@ file_mode (const char *path)
   return st.st_mode & 0777;
 }
 
+/* The output of `audit` in columns: each record under its heading,
+ * however long the events before it. */
+static void
+assert_audit_columns (const char *out,
+                      const char *record_heading)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  const char *heading = strstr (lines[0], record_heading);
+  glong column;
+
+  g_assert_nonnull (heading);
+  column = g_utf8_pointer_to_offset (lines[0], heading);
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      const char *line = lines[i];
+
+      g_assert_cmpint (g_utf8_strlen (line, -1), >, column);
+      g_assert_cmpint (g_utf8_get_char (g_utf8_offset_to_pointer (line, column - 1)), ==, ' ');
+      g_assert_cmpint (g_utf8_get_char (g_utf8_offset_to_pointer (line, column)), !=, ' ');
+    }
+}
+
 /* backup, gallra, audit, restore; and what is audited on the way. */
 static void
 test_maintenance (Fixture       *fixture,
@@ -858,11 +899,15 @@ test_maintenance (Fixture       *fixture,
   assert_contains (r.out, "Tid (UTC)");
   assert_contains (r.out, "Användare");
   assert_contains (r.out, "Händelse");
-  assert_contains (r.out, "seeker.show_personnummer");
-  assert_contains (r.out, "export.seekers");
-  assert_contains (r.out, "database.backup");
-  assert_contains (r.out, "seeker.retention");
-  assert_contains (r.out, "seekers=1");
+  /* Each event and its details in Swedish; the log itself keeps its codes. */
+  assert_contains (r.out, "Fullständigt personnummer visat");
+  assert_contains (r.out, "Arbetssökande exporterade");
+  assert_contains (r.out, "Säkerhetskopia gjord");
+  assert_contains (r.out, "Gallring av gamla uppgifter");
+  assert_contains (r.out, "Gallrade arbetssökande: 1,");
+  g_assert_null (strstr (r.out, "seeker.retention"));
+  g_assert_null (strstr (r.out, "seekers=1"));
+  assert_audit_columns (r.out, "Post");
   g_assert_null (strstr (r.out, "Anna"));
   result_clear (&r);
   r = RUN ("--database", db, "audit", "--user", "nobody-here");
@@ -872,7 +917,7 @@ test_maintenance (Fixture       *fixture,
   assert_contains (r.out, "No entries.");
   result_clear (&r);
   r = RUN ("--database", db, "audit", "--user", g_get_user_name (), "--from", "2000-01-01");
-  assert_contains (r.out, "seeker.retention");
+  assert_contains (r.out, "Old records removed (retention)");
   result_clear (&r);
   r = RUN ("--database", db, "audit", "--from", "someday");
   g_assert_cmpint (r.status, ==, 2);
@@ -903,9 +948,13 @@ test_maintenance (Fixture       *fixture,
   result_clear (&r);
   /* Last: retention again, the kept copy, the restore */
   r = RUN ("--database", db, "audit", "--limit", "3");
-  assert_contains (r.out, "seeker.retention");
-  assert_contains (r.out, "database.backup");
-  assert_contains (r.out, "database.restore");
+  assert_contains (r.out, "Old records removed (retention)");
+  assert_contains (r.out, "Backup made");
+  assert_contains (r.out, "Database restored from a backup");
+  result_clear (&r);
+  r = RUN_SV ("--database", db, "audit", "--limit", "3");
+  assert_contains (r.out, "Databasen återställd från en säkerhetskopia");
+  assert_audit_columns (r.out, "Post");
   result_clear (&r);
   r = RUN ("--database", db, "restore", "--yes", csv);
   g_assert_cmpint (r.status, ==, 1);

@@ -427,6 +427,66 @@ test_live (Fixture       *fixture,
   g_assert_nonnull (strstr (get_description (fixture), "4 referred"));
 }
 
+/* A database whose data ends in the past opens on its latest month, not
+ * on a month of zeros; an empty one on this month, and on the data's month
+ * once the first referral comes. */
+static void
+test_latest_month (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) empty = NULL;
+  GtkWidget *page, *window;
+
+  g_setenv ("ANVISA_TODAY", "2023-06-15", TRUE);
+  page = anv_map_page_new (fixture->db);
+  window = anv_test_show_in_window (page, 1200, 900);
+  g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2020-04");
+  g_assert_cmpstr (anv_test_label_text (page, "totals_label"), ==,
+                   "4 referred · 3 active at the end of the month");
+  gtk_widget_destroy (window);
+
+  /* This month, and the data's once it comes */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnvProvider) provider = NULL;
+    g_autoptr(AnvSeeker) seeker = NULL;
+    static const char *const north[] = { "2480", NULL };
+    AnvSeekerInput input = { g_ptr_array_index (fixture->numbers, UMEA_LATE), "Test Testsson",
+                             "2480", NULL, FALSE };
+    AnvDb *saved = fixture->db;
+    GDate from;
+
+    empty = anv_test_open_db (&dir);
+    page = anv_map_page_new (empty);
+    window = anv_test_show_in_window (page, 1200, 900);
+    g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2023-06");
+
+    provider = anv_providers_add (empty, KROM_UMEA, "Rusta Norr AB", "2480", &fixture->today,
+                                  &error);
+    g_assert_no_error (error);
+    anv_areas_add (empty, "Umeåregionen", ANV_SERVICE_KROM, north, &error);
+    g_assert_no_error (error);
+    g_date_clear (&from, 1);
+    g_date_set_dmy (&from, 30, G_DATE_MARCH, 2020);
+    anv_providers_approve (empty, KROM_UMEA, "Umeåregionen", &from, NULL, &fixture->today,
+                           &error);
+    g_assert_no_error (error);
+    seeker = anv_seekers_add (empty, &input, &fixture->today, &error);
+    g_assert_no_error (error);
+    fixture->db = empty;
+    decide (fixture, UMEA_LATE, "2020-04-29");
+    fixture->db = saved;
+    anv_test_iterate_main_loop ();
+    g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2020-04");
+    g_assert_cmpstr (anv_test_label_text (page, "totals_label"), ==,
+                     "1 referred · 1 active at the end of the month");
+    gtk_widget_destroy (window);
+  }
+  anv_test_close_db (&empty, &dir);
+  g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
+}
+
 static void
 test_export (Fixture       *fixture,
              gconstpointer  user_data)
@@ -522,6 +582,8 @@ main (int    argc,
   g_test_add_func ("/map-page/render", test_render);
   g_test_add ("/map-page/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/map-page/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/map-page/latest-month", Fixture, NULL, fixture_set_up, test_latest_month,
+              fixture_tear_down);
   g_test_add ("/map-page/export", Fixture, NULL, fixture_set_up, test_export,
               fixture_tear_down);
   return g_test_run ();

@@ -525,7 +525,7 @@ test_focus_after_events (void)
   g_assert_false (gtk_widget_get_visible (anv_test_find (window, "end_button")));
   assert_focus_on (window, "seekers_view");
   assert_announced (window, "End saved: the referral of 19850101-**** Anna Testsson ended on "
-                    "June 15, 2020 (Work).");
+                    "June 15, 2020 (Job).");
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();

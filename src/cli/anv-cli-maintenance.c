@@ -40,21 +40,33 @@ append_padded (GString    *line,
   g_string_append_c (line, ' ');
 }
 
-static void
-print_audit_line (const char *at,
-                  const char *actor,
-                  const char *action,
-                  const char *record,
-                  const char *details)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
+/* The columns of `audit`: time, user, event, record, details */
+#define AUDIT_COLUMNS 5
 
-  append_padded (line, at, 24);
-  append_padded (line, actor, 12);
-  append_padded (line, action, 26);
-  append_padded (line, record, 16);
-  g_string_append (line, details);
-  anv_cli_print ("%s\n", line->str);
+/* Prints @rows (arrays of AUDIT_COLUMNS strings) with each column as wide
+ * as its widest cell, the last unpadded. */
+static void
+print_audit_table (GPtrArray *rows)
+{
+  glong widths[AUDIT_COLUMNS - 1] = { 0, };
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (rows, i);
+
+      for (guint c = 0; c + 1 < AUDIT_COLUMNS; c++)
+        widths[c] = MAX (widths[c], g_utf8_strlen (cells[c], -1));
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **cells = g_ptr_array_index (rows, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c + 1 < AUDIT_COLUMNS; c++)
+        append_padded (line, cells[c], widths[c]);
+      g_string_append (line, cells[AUDIT_COLUMNS - 1]);
+      anv_cli_print ("%s\n", line->str);
+    }
 }
 
 /* stress: for the crash and concurrency tests, not for people. Imports
@@ -404,6 +416,7 @@ anv_cli_audit (AnvCli  *cli,
   g_autoptr(AnvDb) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries_found = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   char from_text[11], to_text[11];
   GDate date;
 
@@ -431,16 +444,19 @@ anv_cli_audit (AnvCli  *cli,
   if (entries_found == NULL)
     return anv_cli_fail_error (error);
 
-  print_audit_line (_("Time (UTC)"), _("User"), _("Action"), _("Record"), _("Details"));
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Time (UTC)"), _("User"), _("Action"),
+                                                 _("Record"), _("Details"), NULL }));
   for (guint i = 0; i < entries_found->len; i++)
     {
       const AnvAuditEntry *e = g_ptr_array_index (entries_found, i);
-      g_autofree char *record = e->entity_id ? g_strdup_printf ("%s %s", e->entity,
-                                                                e->entity_id)
-                                             : g_strdup (e->entity);
+      g_autoptr(AnvAuditDescription) said = anv_audit_describe (e);
 
-      print_audit_line (e->at, e->actor, e->action, record, e->details ? e->details : "");
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { e->at ? e->at : "",
+                                                     e->actor ? e->actor : "", said->event,
+                                                     said->record, said->details, NULL }));
     }
+  print_audit_table (rows);
   if (entries_found->len == 0)
     anv_cli_print ("%s\n", _("No entries."));
   return ANV_EXIT_OK;

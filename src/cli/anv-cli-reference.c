@@ -14,6 +14,7 @@
 #include "anv-cli.h"
 #include "anv-date.h"
 #include "anv-end-reasons.h"
+#include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-seekers.h"
 
@@ -24,6 +25,7 @@ anv_cli_init (AnvCli  *cli,
 {
   g_autoptr(AnvDb) db = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
   gint64 seekers;
 
   if (!anv_cli_parse_options ("init", "",
@@ -43,9 +45,11 @@ anv_cli_init (AnvCli  *cli,
 
   anv_cli_print (_("Database: %s\n"), anv_db_get_path (db));
   anv_cli_print (_("Schema version: %d\n"), anv_db_get_schema_version (db));
-  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "%u job seeker registered.\n",
-                              "%u job seekers registered.\n", (gulong) seekers),
-                 (guint) seekers);
+  count = anv_format_count ((guint64) seekers);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "%s job seeker registered.\n",
+                              "%s job seekers registered.\n", (gulong) seekers),
+                 count);
   return ANV_EXIT_OK;
 }
 
@@ -236,6 +240,7 @@ availability_import (AnvCli  *cli,
   g_autoptr(GError) error = NULL;
   AnvImportReport report = { 0 };
   gboolean progress_shown = FALSE;
+  g_autofree char *count = NULL;
 
   if (!anv_cli_parse_options ("availability import", _("FILE"),
                               _("Apply periods from a CSV file with the columns service, "
@@ -254,9 +259,11 @@ availability_import (AnvCli  *cli,
   if (!anv_availability_import (db, argv[1], &report, &error))
     return anv_cli_fail_error (error);
 
-  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Applied %u period.\n",
-                              "Applied %u periods.\n", (gulong) report.n_stored),
-                 (guint) report.n_stored);
+  count = anv_format_count (report.n_stored);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Applied %s period.\n",
+                              "Applied %s periods.\n", (gulong) report.n_stored),
+                 count);
   return ANV_EXIT_OK;
 }
 

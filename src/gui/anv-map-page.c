@@ -82,6 +82,7 @@ struct _AnvMapPage
   GArray               *rows;                 /* AnvSummaryRow, as last read */
   const AnvSummaryRow   *national;             /* the country's row in rows, or NULL */
   GHashTable           *row_by_code;          /* code → AnvSummaryRow *, in rows */
+  gboolean              has_data;             /* a referral was decided, started or ended */
   gboolean              dirty;                /* changed while not shown */
   guint                 updating;
 };
@@ -394,6 +395,29 @@ show_month (AnvMapPage *self,
   reload (self);
 }
 
+/* The month to open on: this month; but when nothing happened in it or
+ * the eleven before it (the data ends in the past), the latest month with
+ * data, as the summary page does. Returns whether there is data. */
+static gboolean
+choose_month (AnvMapPage *self,
+              char        month[8])
+{
+  g_autoptr(GError) error = NULL;
+  char latest[8];
+
+  month_of_index (self->n_months - 1, month);
+  if (!anv_summary_latest_month (self->db, latest, &error))
+    {
+      g_debug ("The latest month with data is unknown: %s", error->message);
+      return FALSE;
+    }
+  if (latest[0] == '\0')
+    return FALSE;
+  if (index_of_month (latest) >= 0 && index_of_month (latest) < (int) self->n_months - 12)
+    g_strlcpy (month, latest, 8);
+  return TRUE;
+}
+
 static void
 step_month (AnvMapPage *self,
             int         delta)
@@ -565,6 +589,18 @@ whole_clicked_cb (AnvMapPage *self,
 static void
 db_changed_cb (AnvMapPage *self)
 {
+  char month[8];
+
+  /* The first data in an empty database: its month, not one of zeros */
+  if (!self->has_data && choose_month (self, month))
+    {
+      self->has_data = TRUE;
+      g_strlcpy (self->month, month, sizeof self->month);
+      self->updating++;
+      gtk_adjustment_set_value (self->month_adjustment, index_of_month (month));
+      self->updating--;
+    }
+
   /* Read when shown: a page in the background waits until it is. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -658,12 +694,14 @@ anv_map_page_constructed (GObject *object)
   load_municipalities (self);
   add_number_rows (self);
 
-  /* Months from the first year to this month; this month shown first */
+  /* Months from the first year to this month; this month shown first, or
+   * the latest month with data when the data ends in the past */
   anv_date_today (&today);
   g_snprintf (month, sizeof month, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
               g_date_get_month (&today));
   self->n_months = (guint) index_of_month (month) + 1;
   gtk_adjustment_set_upper (self->month_adjustment, self->n_months - 1);
+  self->has_data = choose_month (self, month);
 
   self->service = ANV_SERVICE_KROM;
   self->measure = ANV_MAP_MEASURE_DECIDED;
