@@ -26,48 +26,8 @@
 
 static guint stress_pause_ms;   /* stress: the wait after each commit */
 
-/* Pads by characters, not bytes: "Användare" lines up with "root". */
-static void
-append_padded (GString    *line,
-               const char *text,
-               glong       width)
-{
-  glong length = g_utf8_strlen (text, -1);
-
-  g_string_append (line, text);
-  for (glong i = length; i < width; i++)
-    g_string_append_c (line, ' ');
-  g_string_append_c (line, ' ');
-}
-
 /* The columns of `audit`: time, user, event, record, details */
 #define AUDIT_COLUMNS 5
-
-/* Prints @rows (arrays of AUDIT_COLUMNS strings) with each column as wide
- * as its widest cell, the last unpadded. */
-static void
-print_audit_table (GPtrArray *rows)
-{
-  glong widths[AUDIT_COLUMNS - 1] = { 0, };
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      char **cells = g_ptr_array_index (rows, i);
-
-      for (guint c = 0; c + 1 < AUDIT_COLUMNS; c++)
-        widths[c] = MAX (widths[c], g_utf8_strlen (cells[c], -1));
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      char **cells = g_ptr_array_index (rows, i);
-      g_autoptr(GString) line = g_string_new (NULL);
-
-      for (guint c = 0; c + 1 < AUDIT_COLUMNS; c++)
-        append_padded (line, cells[c], widths[c]);
-      g_string_append (line, cells[AUDIT_COLUMNS - 1]);
-      anv_cli_print ("%s\n", line->str);
-    }
-}
 
 /* stress: for the crash and concurrency tests, not for people. Imports
  * FILE (with --import), then decides, starts and ends a referral for each
@@ -456,7 +416,7 @@ anv_cli_audit (AnvCli  *cli,
                                                      e->actor ? e->actor : "", said->event,
                                                      said->record, said->details, NULL }));
     }
-  print_audit_table (rows);
+  anv_cli_print_table (rows, AUDIT_COLUMNS, 1);
   if (entries_found->len == 0)
     anv_cli_print ("%s\n", _("No entries."));
   return ANV_EXIT_OK;

@@ -61,30 +61,7 @@ table_add (Table *table,
 static void
 table_print (Table *table)
 {
-  g_autofree glong *widths = g_new0 (glong, table->n_columns);
-
-  for (guint r = 0; r < table->rows->len; r++)
-    {
-      GStrv row = g_ptr_array_index (table->rows, r);
-
-      for (guint c = 0; c < table->n_columns; c++)
-        widths[c] = MAX (widths[c], anv_cli_text_width (row[c]));
-    }
-
-  for (guint r = 0; r < table->rows->len; r++)
-    {
-      GStrv row = g_ptr_array_index (table->rows, r);
-      g_autoptr(GString) line = g_string_new (NULL);
-
-      for (guint c = 0; c < table->n_columns; c++)
-        {
-          g_string_append (line, row[c]);
-          if (c + 1 < table->n_columns)
-            for (glong pad = anv_cli_text_width (row[c]); pad < widths[c] + COLUMN_GAP; pad++)
-              g_string_append_c (line, ' ');
-        }
-      anv_cli_print ("%s\n", line->str);
-    }
+  anv_cli_print_table (table->rows, table->n_columns, COLUMN_GAP);
 }
 
 /* "Umeå (2480)" */

@@ -277,7 +277,7 @@ anv_cli_print_table (GPtrArray *rows,
           else
             g_string_append (line, row[c]);
         }
-      g_print ("%s\n", line->str);
+      anv_cli_print ("%s\n", line->str);
     }
 }
 
