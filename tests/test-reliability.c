@@ -430,6 +430,11 @@ test_restore (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (anv_restore_get_seekers (restore), ==, 1);
   g_assert_cmpint (anv_restore_get_version (restore), ==, anv_db_latest_version ());
+  {
+    g_autofree char *question = anv_restore_describe_question (restore, dest, keep);
+
+    g_assert_nonnull (strstr (question, "(1 job seeker, 0 referrals)"));
+  }
   /* Checking changed nothing yet. */
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 2);
 

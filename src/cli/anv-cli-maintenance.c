@@ -225,10 +225,7 @@ anv_cli_restore (AnvCli  *cli,
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *keep_path = NULL;
   g_autofree char *question = NULL;
-  g_autofree char *seekers = NULL;
-  g_autofree char *referrals = NULL;
   g_autofree char *removed_again = NULL;
-  guint n_seekers, n_referrals;
   int status;
 
   if (!anv_cli_parse_options ("restore", _("FILE"),
@@ -247,16 +244,7 @@ anv_cli_restore (AnvCli  *cli,
     return anv_cli_fail_error (error);
 
   keep_path = anv_backup_kept_path (db, stamp);
-  n_seekers = (guint) anv_restore_get_seekers (restore);
-  n_referrals = (guint) anv_restore_get_referrals (restore);
-  seekers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job seeker", "%u job seekers",
-                                          n_seekers), n_seekers);
-  referrals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referral", "%u referrals",
-                                            n_referrals), n_referrals);
-  question = g_strdup_printf (
-    /* Translators: %1$s is a file, %2$s "N job seekers", %3$s "N referrals", %4$s a file */
-    _("Replace everything in the database with %1$s (%2$s, %3$s)? The current database is "
-      "kept as %4$s."), argv[1], seekers, referrals, keep_path);
+  question = anv_restore_describe_question (restore, argv[1], keep_path);
   if (!anv_cli_confirm (question, yes, &status))
     return status;
 

@@ -23,6 +23,7 @@
 
 #include "anv-audit.h"
 #include "anv-backup.h"
+#include "anv-i18n.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
 #include "anv-migrations.h"
@@ -700,6 +701,49 @@ anv_restore_describe_removed_again (AnvRestore *restore)
                                        "%u job seekers in the backup had been removed by "
                                        "retention (gallring) since, and were removed again.",
                                        n), n);
+}
+
+/**
+ * anv_restore_describe_question:
+ * @restore: a restore, prepared
+ * @file: the backup, as the person named it
+ * @keep_path: where the current database will be kept
+ *
+ * The question asked before a restore replaces the database, with the
+ * backup's counts grouped: the same sentence for the CLI and the window.
+ *
+ * Returns: (transfer full): the question
+ */
+char *
+anv_restore_describe_question (AnvRestore *restore,
+                               const char *file,
+                               const char *keep_path)
+{
+  guint64 n_seekers, n_referrals;
+  g_autofree char *seekers_count = NULL;
+  g_autofree char *referrals_count = NULL;
+  g_autofree char *seekers = NULL;
+  g_autofree char *referrals = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *keep_name = NULL;
+
+  g_return_val_if_fail (restore != NULL, NULL);
+
+  n_seekers = (guint64) MAX (restore->seekers, 0);
+  n_referrals = (guint64) MAX (restore->referrals, 0);
+  seekers_count = anv_format_count (n_seekers);
+  referrals_count = anv_format_count (n_referrals);
+  seekers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s job seeker", "%s job seekers",
+                                          (gulong) n_seekers), seekers_count);
+  referrals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referral", "%s referrals",
+                                            (gulong) n_referrals), referrals_count);
+  file_name = g_filename_display_name (file);
+  keep_name = g_filename_display_name (keep_path);
+
+  /* Translators: %1$s is a file, %2$s "N job seekers", %3$s "N referrals", %4$s a file */
+  return g_strdup_printf (_("Replace everything in the database with %1$s (%2$s, %3$s)? "
+                            "The current database is kept as %4$s."),
+                          file_name, seekers, referrals, keep_name);
 }
 
 #define KEPT_INFIX ".before-restore-"
