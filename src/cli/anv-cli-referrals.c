@@ -477,8 +477,8 @@ anv_cli_summary (AnvCli  *cli,
   gboolean all_rows = FALSE;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First month (default: this month)"),
-      "YYYY-MM" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last month (default: the first)"), "YYYY-MM" },
+      N_("YYYY-MM") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last month (default: the first)"), N_("YYYY-MM") },
     { "service", 's', 0, G_OPTION_ARG_STRING, &service_text, N_("KROM or STOM (default: both)"),
       "S" },
     { "county", 'c', 0, G_OPTION_ARG_STRING, &county, N_("Only this county (code)"),
