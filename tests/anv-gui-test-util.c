@@ -200,3 +200,18 @@ anv_test_press_key (GtkWidget *widget,
   gdk_event_free (event);
   anv_test_iterate_main_loop ();
 }
+
+void
+anv_test_send_key (GtkWidget       *toplevel,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  GdkWindow *window = gtk_widget_get_window (toplevel);
+
+  g_assert_nonnull (window);
+  g_assert_true (gdk_test_simulate_key (window, 5, 5, keyval, modifiers, GDK_KEY_PRESS));
+  g_assert_true (gdk_test_simulate_key (window, 5, 5, keyval, modifiers, GDK_KEY_RELEASE));
+  /* The server's round trip, then what GTK does with it */
+  gdk_display_sync (gtk_widget_get_display (toplevel));
+  anv_test_wait_ms (30);
+}

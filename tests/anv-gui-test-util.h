@@ -58,6 +58,13 @@ GtkWidget  *anv_test_show_in_window    (GtkWidget *child,
 void        anv_test_press_key         (GtkWidget  *widget,
                                         guint       keyval);
 
+/* A key press and release sent through the X server to @toplevel (the
+ * pointer moved over it first), as a person's keyboard sends it: what
+ * GTK then does is what it does for a person, selection included. */
+void        anv_test_send_key          (GtkWidget       *toplevel,
+                                        guint            keyval,
+                                        GdkModifierType  modifiers);
+
 /* The visible toplevel of @type, or NULL: a dialog the code under test
  * opened. */
 GtkWidget  *anv_test_find_toplevel     (GType      type);

@@ -88,6 +88,151 @@ test_read_and_filter (void)
   anv_test_close_db (&db, &dir);
 }
 
+/* The count of entries grouped as the person's language groups numbers */
+static void
+test_grouped (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  GtkWidget *dialog;
+
+  append_entries (db, 1200);
+  dialog = anv_audit_dialog_new (NULL, db);
+  gtk_widget_show (dialog);
+  anv_test_iterate_main_loop ();
+  while (anv_audit_dialog_load_more (ANV_AUDIT_DIALOG (dialog)))
+    ;
+  g_assert_cmpint (count_rows (dialog), ==, 1200);
+  g_assert_cmpstr (anv_test_label_text (dialog, "message_label"), ==, "1,200 entries.");
+  gtk_widget_destroy (dialog);
+  anv_test_close_db (&db, &dir);
+}
+
+/* gettext keeps what it found: a change of language must tell it. */
+extern int _nl_msg_cat_cntr;
+
+static void
+set_language (const char *language)
+{
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  ++_nl_msg_cat_cntr;
+}
+
+/* The text of @column in row @row of the dialog's list. */
+static char *
+cell_text (GtkWidget *dialog,
+           int        row,
+           int        column)
+{
+  GtkTreeModel *model = gtk_tree_view_get_model (GTK_TREE_VIEW (anv_test_find (dialog,
+                                                                               "entries_view")));
+  GtkTreeIter iter;
+  char *text = NULL;
+
+  g_assert_true (gtk_tree_model_iter_nth_child (model, &iter, NULL, row));
+  gtk_tree_model_get (model, &iter, column, &text, -1);
+  return text;
+}
+
+/* In Swedish, the dialog says what happened in Swedish, with numbers
+ * grouped as Swedish readers group them; the log keeps its codes. */
+static void
+test_swedish (void)
+{
+  static const struct
+  {
+    const char *action;
+    const char *entity;
+    const char *entity_id;
+    const char *details;
+    const char *event;
+    const char *record;
+    const char *shown_details;
+  } rows[] = {
+    { "seeker.add", "seeker", "21034", NULL,
+      "Arbetssökande registrerad", "Arbetssökande 21034", "" },
+    { "database.restore", "database", NULL,
+      "file=anvisa-2020.db; version=5; seekers=12199; referrals=1",
+      "Databasen återställd från en säkerhetskopia", "Databas",
+      "Fil anvisa-2020.db (databasversion 5). Arbetssökande: 12\u00a0199, anvisningar: 1" },
+    { "seeker.import", "seeker", NULL, "1 rows from nya.csv",
+      "Arbetssökande inlästa", "Arbetssökande", "1 rad från nya.csv" },
+    { "seeker.import", "seeker", NULL, "2060 rows from nya.csv",
+      "Arbetssökande inlästa", "Arbetssökande", "2\u00a0060 rader från nya.csv" },
+    { "referral.decide", "referral", "7", "KROM 2020-04-06 level B provider 2021002114 no-choice",
+      "Anvisning beslutad", "Anvisning 7",
+      "KROM, beslut 2020-04-06, nivå B, leverantör 2021002114, ickevalsalternativ" },
+    { "referral.end", "referral", "7", "2020-06-30 jobb",
+      "Anvisning avslutad", "Anvisning 7", "Avslutades 2020-06-30, orsak jobb" },
+    { "availability.set", "municipality", "2480", "KROM 2480 2020-03-30..",
+      "Ändrat var en tjänst gäller", "Kommun 2480",
+      "KROM 2480, från och med 2020-03-30 tills vidare" },
+    { "export.seekers", "export", NULL,
+      "1 rows, masked personnummer, 0 left out for protected identity, excel-sv, "
+      "to /tmp/arbetssokande.csv",
+      "Arbetssökande exporterade", "Export",
+      "1 rad, maskerade personnummer, utelämnade för skyddad identitet: 0, excel-sv, "
+      "till /tmp/arbetssokande.csv" },
+    { "export.summary", "export", NULL,
+      "4872 rows, 2020-01 to 2020-12, KROM and STOM, county 24, rfc4180, to standard output",
+      "Sammanställning exporterad", "Export",
+      "4\u00a0872 rader, 2020-01 till 2020-12, KROM och STOM, län 24, rfc4180, "
+      "till standard ut" },
+    /* Not text: shown as far as it is text */
+    { "seeker.import", "seeker", NULL, "2 rows from caf\xe9.csv",
+      "Arbetssökande inlästa", "Arbetssökande", "2 rader från caf\ufffd.csv" },
+    /* A form Anvisa does not know is shown as it was logged. */
+    { "something.new", "thing", "1", "as it was",
+      "something.new", "thing 1", "as it was" },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) logged = NULL;
+  GtkWidget *dialog;
+  guint n = G_N_ELEMENTS (rows);
+
+  g_assert_true (anv_db_begin (db, &error));
+  for (guint i = 0; i < n; i++)
+    g_assert_true (anv_audit_append (db, rows[i].action, rows[i].entity, rows[i].entity_id,
+                                     rows[i].details, &error));
+  g_assert_true (anv_db_commit (db, &error));
+  g_assert_no_error (error);
+
+  set_language ("sv");
+  dialog = anv_audit_dialog_new (NULL, db);
+  gtk_widget_show (dialog);
+  anv_test_iterate_main_loop ();
+  g_assert_cmpint (count_rows (dialog), ==, (int) n);
+
+  /* Newest first */
+  for (guint i = 0; i < n; i++)
+    {
+      int row = (int) (n - 1 - i);
+      g_autofree char *event = cell_text (dialog, row, 2);
+      g_autofree char *record = cell_text (dialog, row, 3);
+      g_autofree char *details = cell_text (dialog, row, 4);
+
+      g_assert_cmpstr (event, ==, rows[i].event);
+      g_assert_cmpstr (record, ==, rows[i].record);
+      g_assert_cmpstr (details, ==, rows[i].shown_details);
+    }
+  gtk_widget_destroy (dialog);
+  set_language (NULL);
+
+  /* The log itself is unchanged data. */
+  logged = anv_audit_list (db, NULL, NULL, NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((AnvAuditEntry *) g_ptr_array_index (logged, n - 1))->action, ==,
+                   "seeker.add");
+  g_assert_cmpstr (((AnvAuditEntry *) g_ptr_array_index (logged, n - 2))->details, ==,
+                   rows[1].details);
+  anv_test_close_db (&db, &dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -96,5 +241,7 @@ main (int    argc,
     return g_test_run ();
 
   g_test_add_func ("/audit-dialog/read-and-filter", test_read_and_filter);
+  g_test_add_func ("/audit-dialog/swedish", test_swedish);
+  g_test_add_func ("/audit-dialog/grouped", test_grouped);
   return g_test_run ();
 }

@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
+#include <linux/fs.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -51,6 +55,10 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->db_path);
 }
 
+/* The ANVISA_TODAY the runs below set: the pinned day unless a test
+ * changes it. */
+static const char *pinned_today = "2026-11-22";
+
 /* Runs anvisa-cli with @args (NULL-terminated) in @language ("C" or "sv"),
  * on no database unless the args name one. */
 static Result
@@ -82,7 +90,7 @@ run_in (const char         *language,
     }
   envp = g_environ_unsetenv (envp, "LC_ALL");
   envp = g_environ_unsetenv (envp, "LC_MESSAGES");
-  envp = g_environ_setenv (envp, "ANVISA_TODAY", "2026-11-22", TRUE);
+  envp = g_environ_setenv (envp, "ANVISA_TODAY", pinned_today, TRUE);
   envp = g_environ_unsetenv (envp, "ANVISA_DATABASE");
 
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
@@ -131,6 +139,310 @@ test_usage (Fixture       *fixture,
 
   /* Nothing was created by a usage error. */
   g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+}
+
+/* A wrong ANVISA_TODAY is refused, naming the variable, before anything
+ * is done; an empty one counts as not set. */
+static void
+test_wrong_today (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *wrong[] = { "tomorrow", "2020-13-01", "2020-02-30", "22000-01-01", "2200-01-01",
+                          "20200101" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      Result r;
+
+      pinned_today = wrong[i];
+      r = RUN ("--database", fixture->db_path, "init");
+      g_test_message ("%s: %d %s", wrong[i], r.status, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      assert_contains (r.err, "ANVISA_TODAY");
+      assert_contains (r.err, "YYYY-MM-DD");
+      result_clear (&r);
+
+      r = RUN_SV ("--database", fixture->db_path, "init");
+      g_assert_cmpint (r.status, ==, 2);
+      assert_contains (r.err, "ANVISA_TODAY");
+      assert_contains (r.err, "är inte");
+      result_clear (&r);
+    }
+  /* Nothing was created. */
+  g_assert_false (g_file_test (fixture->db_path, G_FILE_TEST_EXISTS));
+
+  pinned_today = "";
+  {
+    Result r = RUN ("--database", fixture->db_path, "init");
+
+    g_assert_cmpint (r.status, ==, 0);
+    result_clear (&r);
+  }
+  pinned_today = "2026-11-22";
+}
+
+/* Takes away (or gives back) the permission to create files in @dir: by
+ * its mode, or for root, whom modes do not stop, by the immutable
+ * attribute. FALSE where this machine cannot. */
+static gboolean
+set_folder_writable (const char *dir,
+                     gboolean    writable)
+{
+  int fd, flags = 0;
+  gboolean ok;
+
+  if (geteuid () != 0)
+    return g_chmod (dir, writable ? 0700 : 0500) == 0;
+  fd = open (dir, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  if (ok)
+    {
+      flags = writable ? flags & ~FS_IMMUTABLE_FL : flags | FS_IMMUTABLE_FL;
+      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+  close (fd);
+  return ok;
+}
+
+/* In a folder where no file may be created, the database is read (with a
+ * note saying why it can only be read) and a write is refused, naming
+ * the folder. */
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  g_autofree char *folder = g_path_get_dirname (db);
+  Result r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m",
+                  "2480");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  if (!set_folder_writable (folder, FALSE))
+    {
+      g_test_skip ("this machine cannot take away root's permission to write (no immutable "
+                   "attribute)");
+      return;
+    }
+
+  r = RUN ("--database", db, "seeker", "show", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Anna Åberg");
+  assert_contains (r.err, "can only be read");
+  assert_contains (r.err, folder);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "summary", "--from", "2026-11", "--to", "2026-11");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Ek", "-m", "2480");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "Nothing was saved");
+  assert_contains (r.err, "folder");
+  g_assert_null (strstr (r.err, "permissions"));
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Ek", "-m", "2480");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "Ingenting sparades");
+  assert_contains (r.err, "mappen");
+  result_clear (&r);
+
+  g_assert_true (set_folder_writable (folder, TRUE));
+}
+
+/* A decision dated on a weekend or a public holiday is saved, with a
+ * warning that says which day it is and how to correct it. */
+static void
+test_refer_day_off (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  const struct
+  {
+    const char *pnr;
+    const char *decided;
+    const char *says;
+    const char *says_sv;
+  } cases[] = {
+    { PNR_ANNA, "2020-06-06", "2020-06-06 is National Day of Sweden, not a working day",
+      "2020-06-06 är Sveriges nationaldag" },
+    { PNR_BO, "2020-04-05", "2020-04-05 is a Sunday, not a working day", "söndag" },
+    { PNR_DAN, "2020-06-19", "2020-06-19 is Midsummer Eve", "midsommarafton" },
+  };
+  Result r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114",
+                  "--name", "Rusta Norr AB", "--municipality", "2480");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "area", "add", "Umeåregionen", "--service", "KROM",
+           "--municipalities", "2480,2482");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "2021002114", "--area", "Umeåregionen",
+           "--from", "2020-03-30");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = NULL;
+
+      r = RUN ("--database", db, "seeker", "add", "-p", cases[i].pnr, "-n", "Anna Åberg", "-m",
+               "2480");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+
+      r = (i == 0 ? run_in ("C", (const char *[]) { "--database", db, "refer", cases[i].pnr,
+                                                     "--no-choice", "--level", "B", "--decided",
+                                                     cases[i].decided, NULL })
+                  : run_in ("sv", (const char *[]) { "--database", db, "refer", cases[i].pnr,
+                                                      "--no-choice", "--level", "B",
+                                                      "--decided", cases[i].decided, NULL }));
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 0);
+      if (i == 0)
+        {
+          assert_contains (r.err, "warning");
+          assert_contains (r.err, cases[i].says);
+          assert_contains (r.err, "referral correct");
+          assert_contains (r.out, "Rusta Norr AB");
+        }
+      else
+        {
+          folded = g_utf8_casefold (r.err, -1);
+          assert_contains (folded, cases[i].says_sv);
+          assert_contains (r.err, "sparades");
+        }
+      result_clear (&r);
+
+      r = RUN ("--database", db, "referral", "show", cases[i].pnr);
+      g_assert_cmpint (r.status, ==, 0);
+      assert_contains (r.out, cases[i].decided);
+      result_clear (&r);
+    }
+
+  /* A correction of the decision date to a day off warns too. */
+  r = RUN ("--database", db, "referral", "correct", "1", "--field", "decided_on", "--value",
+           "2020-06-07", "--reason", "Fel dag");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.err, "warning: The decision is dated on a day off: 2020-06-07 is a Sunday");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "correct", "1", "--field", "decided_on", "--value",
+           "2020-06-05", "--reason", "Fel dag");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  result_clear (&r);
+}
+
+/* The column, in characters (å, ä and ö take one, as on a terminal), at
+ * which @needle starts in @line; -1 if it is not there. */
+static glong
+column_of (const char *line,
+           const char *needle)
+{
+  const char *at = strstr (line, needle);
+
+  return at == NULL ? -1 : g_utf8_pointer_to_offset (line, at);
+}
+
+/* Every line of @out that holds one of @values has it at the column of
+ * @heading in the first line (or, without a heading, at the same column as
+ * in the first line that holds one). */
+static void
+assert_aligned (const char         *out,
+                const char         *heading,
+                const char * const *values)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  glong expected = heading != NULL ? column_of (lines[0], heading) : -1;
+  guint n_checked = 0;
+
+  for (guint i = heading != NULL ? 1 : 0; lines[i] != NULL; i++)
+    for (guint v = 0; values[v] != NULL; v++)
+      {
+        glong column = column_of (lines[i], values[v]);
+
+        if (column < 0)
+          continue;
+        if (expected < 0)
+          expected = column;
+        if (column != expected)
+          g_error ("“%s” is at column %ld, not %ld, in:\n%s", values[v], column, expected, out);
+        n_checked++;
+      }
+  g_assert_cmpuint (n_checked, >=, 2);
+}
+
+/* Names with å, ä and ö (and a wide character) do not push the next
+ * column to the right. */
+static void
+test_tables_aligned (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Åsa Öström Berg",
+                  "-m", "0117");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Strom Berg", "-m", "0180");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_DAN, "-n", "Dan 王 Berg", "-m", "0180");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "seeker", "search", "berg");
+  g_assert_cmpint (r.status, ==, 0);
+  g_test_message ("%s", r.out);
+  /* The municipality starts at one column on every line; the wide
+   * character takes two columns, so on its line it is one character
+   * earlier. */
+  {
+    g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+    glong wide = -1, narrow = -1, accented = -1;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "王") != NULL)
+        wide = column_of (lines[i], "Stockholm");
+      else if (strstr (lines[i], "Bo Strom") != NULL)
+        narrow = column_of (lines[i], "Stockholm");
+      else if (strstr (lines[i], "Åsa") != NULL)
+        accented = column_of (lines[i], "Österåker");
+    g_assert_cmpint (narrow, >, 0);
+    g_assert_cmpint (accented, ==, narrow);
+    g_assert_cmpint (wide, ==, narrow - 1);
+  }
+  result_clear (&r);
+
+  r = RUN ("--database", db, "availability", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_aligned (r.out, "Service", (const char *[]) { "STOM", "KROM", NULL });
+  assert_aligned (r.out, "From", (const char *[]) { "2014-12-01", NULL });
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "end-reason", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_aligned (r.out, NULL, (const char *[]) { "Arbete", "Studier", "Återkallad", "Övrigt",
+                                                  NULL });
+  result_clear (&r);
+
+  r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114", "--name",
+           "Rusta Öst AB", "--municipality", "0117");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-5448", "--name",
+           "Rusta Ost AB", "--municipality", "0180");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_aligned (r.out, "Municipality", (const char *[]) { "Österåker", "Stockholm", NULL });
+  result_clear (&r);
 }
 
 static void
@@ -311,6 +623,25 @@ test_swedish (Fixture       *fixture,
   assert_contains (r.out, "0 arbetssökande");
   result_clear (&r);
 
+  /* Counts grouped as a Swedish reader groups them, with the singular or
+   * plural the count asks for */
+  {
+    g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 1200);
+    g_autoptr(GString) csv = g_string_new ("personnummer,name,municipality\n");
+    g_autofree char *path = NULL;
+
+    for (guint i = 0; i < numbers->len; i++)
+      g_string_append_printf (csv, "%s,Person %u,2480\n",
+                              (const char *) g_ptr_array_index (numbers, i), i);
+    path = anv_test_write_file (fixture->dir, "many.csv", csv->str);
+    r = RUN ("--database", fixture->db_path, "import", "seekers", path);
+    g_assert_cmpint (r.status, ==, 0);
+    result_clear (&r);
+    r = RUN_SV ("--database", fixture->db_path, "init");
+    assert_contains (r.out, "1\u00a0200 arbetssökande registrerade");
+    result_clear (&r);
+  }
+
   r = RUN_SV ("frobnicate");
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "är inget kommando");
@@ -330,18 +661,23 @@ test_availability_and_reasons (Fixture       *fixture,
   Result r = RUN ("--database", db, "availability", "list", "--municipality", "2480");
 
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "STOM   2014-12-01 2020-03-29");
-  assert_contains (r.out, "KROM   2020-03-30");
+  assert_contains (r.out, "STOM    2014-12-01 2020-03-29");
+  assert_contains (r.out, "KROM    2020-03-30");
   result_clear (&r);
 
   r = RUN ("--database", db, "availability", "set", "--service", "KROM",
            "--municipalities", "0180,0114", "--from", "2021-05-18");
   g_assert_cmpint (r.status, ==, 0);
+  /* It says what gave way: STOM ends earlier, the KROM planned from
+   * 2021-12-07 is replaced. */
+  assert_contains (r.out, "Rusta och matcha applies in 0180 from 2021-05-18.\n"
+                          "  Shortened: STOM 2014-12-01 – 2021-12-06; it now ends on 2021-05-17.\n"
+                          "  Removed: KROM from 2021-12-07 until further notice.\n");
   result_clear (&r);
 
   r = RUN ("--database", db, "availability", "list", "-m", "0180");
-  assert_contains (r.out, "STOM   2014-12-01 2021-05-17");
-  assert_contains (r.out, "KROM   2021-05-18");
+  assert_contains (r.out, "STOM    2014-12-01 2021-05-17");
+  assert_contains (r.out, "KROM    2021-05-18");
   result_clear (&r);
 
   r = RUN ("--database", db, "availability", "set", "--service", "XYZ",
@@ -397,6 +733,8 @@ test_referral_flow (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "2020-04-22");
   assert_contains (r.out, "Rusta Norr AB");
+  /* A Monday: no warning. */
+  g_assert_cmpstr (r.err, ==, "");
   result_clear (&r);
 
   r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-21");
@@ -427,7 +765,8 @@ test_referral_flow (Fixture       *fixture,
   result_clear (&r);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
-  assert_contains (contents, "KROM;2020-04;municipality;2480;Umeå;1;0;1;1;0;0;0;1\r\n");
+  assert_contains (contents,
+                   "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;1;0;0;0;1\r\n");
 }
 
 static guint
@@ -437,6 +776,28 @@ file_mode (const char *path)
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   return st.st_mode & 0777;
+}
+
+/* The output of `audit` in columns: each record under its heading,
+ * however long the events before it. */
+static void
+assert_audit_columns (const char *out,
+                      const char *record_heading)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  const char *heading = strstr (lines[0], record_heading);
+  glong column;
+
+  g_assert_nonnull (heading);
+  column = g_utf8_pointer_to_offset (lines[0], heading);
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      const char *line = lines[i];
+
+      g_assert_cmpint (g_utf8_strlen (line, -1), >, column);
+      g_assert_cmpint (g_utf8_get_char (g_utf8_offset_to_pointer (line, column - 1)), ==, ' ');
+      g_assert_cmpint (g_utf8_get_char (g_utf8_offset_to_pointer (line, column)), !=, ' ');
+    }
 }
 
 /* backup, gallra, audit, restore; and what is audited on the way. */
@@ -538,11 +899,15 @@ test_maintenance (Fixture       *fixture,
   assert_contains (r.out, "Tid (UTC)");
   assert_contains (r.out, "Användare");
   assert_contains (r.out, "Händelse");
-  assert_contains (r.out, "seeker.show_personnummer");
-  assert_contains (r.out, "export.seekers");
-  assert_contains (r.out, "database.backup");
-  assert_contains (r.out, "seeker.retention");
-  assert_contains (r.out, "seekers=1");
+  /* Each event and its details in Swedish; the log itself keeps its codes. */
+  assert_contains (r.out, "Fullständigt personnummer visat");
+  assert_contains (r.out, "Arbetssökande exporterade");
+  assert_contains (r.out, "Säkerhetskopia gjord");
+  assert_contains (r.out, "Gallring av gamla uppgifter");
+  assert_contains (r.out, "Gallrade arbetssökande: 1,");
+  g_assert_null (strstr (r.out, "seeker.retention"));
+  g_assert_null (strstr (r.out, "seekers=1"));
+  assert_audit_columns (r.out, "Post");
   g_assert_null (strstr (r.out, "Anna"));
   result_clear (&r);
   r = RUN ("--database", db, "audit", "--user", "nobody-here");
@@ -552,7 +917,7 @@ test_maintenance (Fixture       *fixture,
   assert_contains (r.out, "No entries.");
   result_clear (&r);
   r = RUN ("--database", db, "audit", "--user", g_get_user_name (), "--from", "2000-01-01");
-  assert_contains (r.out, "seeker.retention");
+  assert_contains (r.out, "Old records removed (retention)");
   result_clear (&r);
   r = RUN ("--database", db, "audit", "--from", "someday");
   g_assert_cmpint (r.status, ==, 2);
@@ -583,9 +948,13 @@ test_maintenance (Fixture       *fixture,
   result_clear (&r);
   /* Last: retention again, the kept copy, the restore */
   r = RUN ("--database", db, "audit", "--limit", "3");
-  assert_contains (r.out, "seeker.retention");
-  assert_contains (r.out, "database.backup");
-  assert_contains (r.out, "database.restore");
+  assert_contains (r.out, "Old records removed (retention)");
+  assert_contains (r.out, "Backup made");
+  assert_contains (r.out, "Database restored from a backup");
+  result_clear (&r);
+  r = RUN_SV ("--database", db, "audit", "--limit", "3");
+  assert_contains (r.out, "Databasen återställd från en säkerhetskopia");
+  assert_audit_columns (r.out, "Post");
   result_clear (&r);
   r = RUN ("--database", db, "restore", "--yes", csv);
   g_assert_cmpint (r.status, ==, 1);
@@ -604,6 +973,46 @@ test_maintenance (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "This copy, kept by a restore, still holds the job seekers removed");
   assert_contains (r.out, ".db.before-restore-");
+  result_clear (&r);
+}
+
+/* An export never writes over the database, whatever the name it is
+ * given; the summary on standard output is logged as such, in English,
+ * whatever the language of the session. */
+static void
+test_export_refusals (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  g_autofree char *via_dot = g_build_filename (fixture->dir, "sub", ".", "anvisa.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  const char *targets[] = { db, via_dot, wal };
+  Result r = RUN ("--database", db, "init");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      r = RUN_SV ("--database", db, "export", "summary", "--from", "2020-04", "--output",
+                  targets[i]);
+      g_assert_cmpint (r.status, ==, 1);
+      assert_contains (r.err, "är databasen som används");
+      result_clear (&r);
+    }
+  r = RUN ("--database", db, "seeker", "search", "Anna");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "summary", "--format", "csv", "--from", "2020-04");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "audit");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "to standard output");
+  if (strstr (r.out, "standard output") != strstr (r.out, "to standard output") + 3
+      || strstr (r.out, "standard ut") != NULL || strstr (r.out, cwd) != NULL)
+    g_error ("the log names standard output otherwise:\n%s", r.out);
   result_clear (&r);
 }
 
@@ -643,6 +1052,14 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/cli/wrong-today", Fixture, NULL, fixture_set_up, test_wrong_today,
+              fixture_tear_down);
+  g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
+              fixture_tear_down);
+  g_test_add ("/cli/refer-day-off", Fixture, NULL, fixture_set_up, test_refer_day_off,
+              fixture_tear_down);
+  g_test_add ("/cli/tables-aligned", Fixture, NULL, fixture_set_up, test_tables_aligned,
+              fixture_tear_down);
   g_test_add ("/cli/version-and-help", Fixture, NULL, fixture_set_up, test_version_and_help,
               fixture_tear_down);
   g_test_add ("/cli/init-and-database-choice", Fixture, NULL, fixture_set_up,
@@ -655,6 +1072,8 @@ main (int    argc,
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,
               test_availability_and_reasons, fixture_tear_down);
   g_test_add ("/cli/maintenance", Fixture, NULL, fixture_set_up, test_maintenance,
+              fixture_tear_down);
+  g_test_add ("/cli/export-refusals", Fixture, NULL, fixture_set_up, test_export_refusals,
               fixture_tear_down);
   g_test_add ("/cli/import-many-errors", Fixture, NULL, fixture_set_up,
               test_import_many_errors, fixture_tear_down);

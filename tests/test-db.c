@@ -9,7 +9,9 @@
 #define G_LOG_DOMAIN "anvisa-test-db"
 
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -722,55 +724,204 @@ test_refusals (void)
     }
 }
 
-static void
-test_refuse_read_only (void)
+/* Sets or clears the immutable attribute of @path: the one way to keep
+ * root (who may write whatever the mode says) from writing a file or
+ * creating files in a folder. */
+static gboolean
+set_immutable (const char *path,
+               gboolean    immutable)
 {
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  int flags = 0;
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  if (ok)
+    {
+      flags = immutable ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+  close (fd);
+  return ok;
+}
+
+/* Takes away the permission to write @path (a file, or a folder: to
+ * create files in it); FALSE where this machine cannot. */
+static gboolean
+forbid_writing (const char *path)
+{
+  if (geteuid () == 0)
+    return set_immutable (path, TRUE);
+  return g_chmod (path, g_file_test (path, G_FILE_TEST_IS_DIR) ? 0500 : 0400) == 0;
+}
+
+static void
+allow_writing (const char *path)
+{
+  if (geteuid () == 0)
+    g_assert_true (set_immutable (path, FALSE));
+  else
+    g_assert_cmpint (g_chmod (path, g_file_test (path, G_FILE_TEST_IS_DIR) ? 0700 : 0600),
+                     ==, 0);
+}
+
+static AnvSeeker *
+try_add_seeker (AnvDb   *db,
+                GError **error)
+{
+  AnvSeekerInput input = { "198501012382", "Anna Åberg", "2480", NULL, FALSE };
+  GDate today;
+
+  anv_test_date (&today, 2020, 6, 1);
+  return anv_seekers_add (db, &input, &today, error);
+}
+
+/* A database whose file, or folder, may not be written is opened for
+ * reading; a write is refused saying why (the folder or the file) and
+ * what to do, and nothing is changed or left beside the file. */
+static void
+test_read_only (gconstpointer data)
+{
+  gboolean folder = GPOINTER_TO_INT (data);
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(AnvDb) db = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(AnvSeeker) seeker = NULL;
   g_autoptr(GError) error = NULL;
+  const char *forbidden;
   Snapshot before = { 0 }, after = { 0 };
 
-  if (geteuid () == 0)
+  seeker = try_add_seeker (db, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&seeker, anv_seeker_free);
+  path = g_strdup (anv_db_get_path (db));
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  g_assert_false (anv_db_is_read_only (db));
+  g_assert_null (anv_db_get_read_only_reason (db));
+  g_clear_object (&db);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  forbidden = folder ? dir : path;
+  if (!forbid_writing (forbidden))
     {
-      g_test_skip ("root may write to any file");
+      g_test_skip ("this machine cannot take away root's permission to write (no immutable "
+                   "attribute)");
+      anv_test_remove_dir (dir);
       return;
     }
-
-  db = anv_test_open_db (&dir);
-  path = g_strdup (anv_db_get_path (db));
-  g_clear_object (&db);
-  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
   snapshot_take (&before, path);
 
   db = anv_db_open (path, "tester", &error);
-  g_assert_null (db);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_true (anv_db_is_read_only (db));
+  g_test_message ("%s", anv_db_get_read_only_reason (db));
+  g_assert_nonnull (strstr (anv_db_get_read_only_reason (db), "can only be read"));
+  g_assert_nonnull (strstr (anv_db_get_read_only_reason (db), folder ? "folder" : "the file"));
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
+
+  /* Read */
+  g_assert_cmpint (anv_seekers_count (db, &error), ==, 1);
+  g_assert_no_error (error);
+
+  /* Write */
+  g_assert_null (try_add_seeker (db, &error));
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Nothing was saved"));
+  g_assert_nonnull (strstr (error->message, folder ? "folder" : "the file"));
+  g_clear_error (&error);
+  g_clear_object (&db);
 
   snapshot_take (&after, path);
   g_assert_true (g_bytes_equal (before.contents, after.contents));
   g_assert_cmpint (before.mtime_usec, ==, after.mtime_usec);
-
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
   snapshot_clear (&before);
   snapshot_clear (&after);
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-  g_clear_error (&error);
 
-  /* The file may be written, but its folder not: the log cannot be made. */
-  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
-  snapshot_take (&before, path);
+  /* A new database cannot be made in that folder: the message names it. */
+  if (folder)
+    {
+      g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
+
+      g_assert_null (anv_db_open (new_path, "tester", &error));
+      g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "folder"));
+      g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+      g_clear_error (&error);
+    }
+
+  allow_writing (forbidden);
+  db = open_path (path);
+  g_assert_false (anv_db_is_read_only (db));
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* In a folder that may not be written, changes still in the write-ahead
+ * log are read through its shared-memory file; without that file they
+ * cannot be, and the message says so rather than show older data. */
+static void
+test_read_only_log (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *shm = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr(GError) error = NULL;
+
+  path = g_strdup (anv_db_get_path (db));
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  /* A seeker left in the log, as a program that stopped would leave it. */
+  g_assert_cmpint (sqlite3_exec (anv_db_get_handle (db), "PRAGMA wal_autocheckpoint = 0",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  seeker = try_add_seeker (db, &error);
+  g_assert_no_error (error);
+  sqlite3_db_config (anv_db_get_handle (db), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  g_clear_object (&db);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  if (!forbid_writing (dir))
+    {
+      g_test_skip ("this machine cannot take away root's permission to write (no immutable "
+                   "attribute)");
+      anv_test_remove_dir (dir);
+      return;
+    }
+
+  db = anv_db_open (path, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_db_is_read_only (db));
+  g_assert_cmpint (anv_seekers_count (db, &error), ==, 1);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  allow_writing (dir);
+  g_assert_cmpint (g_remove (shm), ==, 0);
+  g_assert_true (forbid_writing (dir));
   db = anv_db_open (path, "tester", &error);
   g_assert_null (db);
-  g_assert_nonnull (error);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
   g_test_message ("%s", error->message);
-  g_assert_true (g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY)
-                 || g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN));
-  snapshot_take (&after, path);
-  g_assert_true (g_bytes_equal (before.contents, after.contents));
+  g_assert_nonnull (strstr (error->message, "-wal"));
+  g_assert_nonnull (strstr (error->message, "folder"));
 
-  snapshot_clear (&before);
-  snapshot_clear (&after);
-  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+  allow_writing (dir);
+  db = open_path (path);
+  g_assert_cmpint (anv_seekers_count (db, &error), ==, 1);
+  g_clear_object (&db);
   anv_test_remove_dir (dir);
 }
 
@@ -997,6 +1148,29 @@ test_changes (void)
   anv_test_remove_dir (dir);
 }
 
+/* A rule of the schema that refuses a value is reported in Anvisa's
+ * words: no SQL (“CHECK constraint failed: …”) reaches the person. */
+static void
+test_constraint_message (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (anv_db_exec (db, "INSERT INTO provider (orgnr, name, municipality_code, "
+                                   "registered_on, registered_by) VALUES ('2021002114', 'X', "
+                                   "'2480', '22000-01-01', 'tester')", &error));
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_null (strstr (error->message, "CHECK"));
+  g_assert_null (strstr (error->message, "constraint"));
+  g_assert_null (strstr (error->message, "registered_on"));
+  g_assert_nonnull (strstr (error->message, "2199"));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1010,10 +1184,13 @@ main (int   argc,
   g_test_add_func ("/db/migrations/each-step", test_migrate_each_step);
   g_test_add_func ("/db/migrations/ids-never-reused", test_migrate_ids_never_reused);
   g_test_add_func ("/db/refuse/files", test_refusals);
-  g_test_add_func ("/db/refuse/read-only", test_refuse_read_only);
+  g_test_add_data_func ("/db/read-only/file", GINT_TO_POINTER (FALSE), test_read_only);
+  g_test_add_data_func ("/db/read-only/folder", GINT_TO_POINTER (TRUE), test_read_only);
+  g_test_add_func ("/db/read-only/log", test_read_only_log);
   g_test_add_func ("/db/refuse/directory", test_refuse_directory);
   g_test_add_func ("/db/constraints", test_constraints);
   g_test_add_func ("/db/changes", test_changes);
+  g_test_add_func ("/db/constraint-message", test_constraint_message);
 
   return g_test_run ();
 }

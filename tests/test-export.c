@@ -16,11 +16,17 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "anv-audit.h"
+#include "anv-backup.h"
 #include "anv-csv-writer.h"
 #include "anv-db-private.h"
 #include "anv-date.h"
@@ -485,7 +491,8 @@ assert_no_temp_files (const char *dir)
   if (handle == NULL)
     return;
   while ((name = g_dir_read_name (handle)) != NULL)
-    if (name[0] == '.' && strstr (name, ".csv.") != NULL)
+    if (name[0] == '.' && (strstr (name, ".csv.") != NULL
+                           || g_str_has_prefix (name, ".anvisa-export-")))
       g_error ("a temporary file was left: %s", name);
 }
 
@@ -543,6 +550,19 @@ export_ok (AnvDb                  *db,
   g_assert_no_error (error);
 }
 
+/* A code cell: the formula that keeps its leading zeros in a spreadsheet */
+static void
+assert_code (GPtrArray  *records,
+             guint       row,
+             guint       column,
+             const char *code)
+{
+  g_autofree char *expected = g_strdup_printf ("=\"%s\"", code);
+
+  g_assert_cmpstr (cell_text (records, row, column), ==, expected);
+  g_assert_true (cell (records, row, column)->quoted);
+}
+
 /* Exports: job seekers */
 
 static void
@@ -594,7 +614,7 @@ test_seekers (void)
             name = strchr ("=+-@", c->name[0]) ? g_strconcat ("'", c->name, NULL)
                                                 : g_strdup (c->name);
             g_assert_cmpstr (cell_text (records, row, 1), ==, name);
-            g_assert_cmpstr (cell_text (records, row, 2), ==, c->municipality);
+            assert_code (records, row, 2, c->municipality);
             g_assert_cmpstr (cell_text (records, row, 4), ==, "2026-11-22");
             if (strcmp (c->municipality, "2480") == 0)
               g_assert_cmpstr (cell_text (records, row, 3), ==, "Umeå");
@@ -739,13 +759,13 @@ test_referrals (void)
         g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 16);
 
         {
-          const char *row1[] = { shown0, "KROM", "B", "own", "2480", "Umeå", "2020-04-01",
+          const char *row1[] = { shown0, "KROM", "B", "own", "=\"2480\"", "Umeå", "2020-04-01",
                                  "2020-04-16", "2020-04-16", "202100-5489", "'=Två AB", "1",
                                  "2020-09-30", "jobb", "result", "0" };
-          const char *row2[] = { NULL, "STOM", "3", "default", "0180", "Stockholm",
+          const char *row2[] = { NULL, "STOM", "3", "default", "=\"0180\"", "Stockholm",
                                  "2020-05-04", "2020-05-18", "", "202100-5489", "'=Två AB",
                                  "0", "", "", "", "0" };
-          const char *row3[] = { NULL, "STOM", "1", "own", "1280", "Malmö", "2020-06-01",
+          const char *row3[] = { NULL, "STOM", "1", "own", "=\"1280\"", "Malmö", "2020-06-01",
                                  "2020-06-15", "2020-06-15", "", "", "", "2020-07-01", "sjuk",
                                  "interruption", "1" };
           const char **rows[] = { row1, row2, row3 };
@@ -836,7 +856,7 @@ test_referrals_api (void)
   g_assert_cmpstr (cell_text (records, 1, 1), ==, "KROM");
   g_assert_cmpstr (cell_text (records, 1, 2), ==, "A");
   g_assert_cmpstr (cell_text (records, 1, 3), ==, "own");
-  g_assert_cmpstr (cell_text (records, 1, 4), ==, "2480");
+  g_assert_cmpstr (cell_text (records, 1, 4), ==, "=\"2480\"");
   g_assert_cmpstr (cell_text (records, 1, 6), ==, "2020-04-06");
   g_assert_cmpstr (cell_text (records, 1, 9), ==, "202100-2114");
   g_assert_cmpstr (cell_text (records, 1, 10), ==, "Rusta Norr AB");
@@ -853,7 +873,7 @@ test_referrals_api (void)
   export_ok (db, &options, summary_path, &counts);
   records = read_export (summary_path, ANV_CSV_PROFILE_EXCEL_SV);
   for (guint row = 1; row < records->len; row++)
-    if (strcmp (cell_text (records, row, 3), "2480") == 0)
+    if (strcmp (cell_text (records, row, 3), "=\"2480\"") == 0)
       {
         found_umea = TRUE;
         g_assert_cmpstr (cell_text (records, row, 7), ==, "2");
@@ -1080,14 +1100,14 @@ test_summary (void)
       if (strcmp (level, "municipality") == 0)
         {
           n_municipalities++;
-          g_assert_true (g_str_has_prefix (cell_text (records, row, 3), "24"));
-          if (strcmp (cell_text (records, row, 3), "2480") == 0)
+          g_assert_true (g_str_has_prefix (cell_text (records, row, 3), "=\"24"));
+          if (strcmp (cell_text (records, row, 3), "=\"2480\"") == 0)
             g_assert_cmpstr (cell_text (records, row, 4), ==, "Umeå");
         }
       else if (strcmp (level, "county") == 0)
         {
           n_counties++;
-          g_assert_cmpstr (cell_text (records, row, 3), ==, "24");
+          g_assert_cmpstr (cell_text (records, row, 3), ==, "=\"24\"");
           g_assert_cmpstr (cell_text (records, row, 4), ==, "Västerbottens län");
         }
       else
@@ -1097,7 +1117,7 @@ test_summary (void)
           const char *april[] = { "20", "13", "33", "7", "1", "2", "1", "29" };
           /* May: nothing happened, the 29 are still active. */
           const char *may[] = { "0", "0", "0", "0", "0", "0", "0", "29" };
-          gboolean umea = strcmp (cell_text (records, row, 3), "2480") == 0
+          gboolean umea = strcmp (cell_text (records, row, 3), "=\"2480\"") == 0
                           || strcmp (level, "county") == 0;
           gboolean is_april = strcmp (cell_text (records, row, 1), "2020-04") == 0;
           const char *expected = !umea ? "0" : is_april ? april[c - 5] : may[c - 5];
@@ -1139,6 +1159,349 @@ test_summary (void)
   anv_test_remove_dir (dir);
 }
 
+/* Never onto the database: however it is named (another spelling, a
+ * symbolic or a hard link), nor its log, nor a copy a restore kept. The
+ * database stays whole and nothing is logged. */
+static void
+test_refuses_database (void)
+{
+  static const char *const kinds[] = { "summary", "referrals", "seekers" };
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autofree char *db_path = g_strdup (anv_db_get_path (db));
+  g_autofree char *kept = anv_backup_kept_path (db, "2026-12-01T10-00-00");
+  g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
+  g_autofree char *via_dot = g_build_filename (dir, ".", "anvisa.db", NULL);
+  g_autofree char *symlink_path = g_build_filename (dir, "link.csv", NULL);
+  g_autofree char *hardlink_path = g_build_filename (dir, "hard.csv", NULL);
+  g_autofree char *kept_link = g_build_filename (dir, "kept-link.csv", NULL);
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (db_path, "-journal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *kept_before = NULL;
+  const char *targets[] = { db_path, via_dot, wal, shm, journal, symlink_path, hardlink_path,
+                            kept, kept_wal, kept_link };
+  AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_NONE, NULL };
+
+  g_free (anv_test_write_file (dir, "anvisa.db.before-restore-2026-12-01T10-00-00",
+                               "a kept copy\n"));
+  g_assert_cmpint (symlink ("anvisa.db", symlink_path), ==, 0);
+  g_assert_cmpint (link (db_path, hardlink_path), ==, 0);
+  g_assert_cmpint (symlink (kept, kept_link), ==, 0);
+  g_file_get_contents (db_path, &before, NULL, NULL);
+  g_file_get_contents (kept, &kept_before, NULL, NULL);
+
+  for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        g_autoptr(GError) error = NULL;
+        AnvExportOptions options = { k, ANV_CSV_PROFILE_EXCEL_SV, TRUE, &query };
+
+        g_assert_false (anv_export_write (db, &options, targets[t], NULL, &error));
+        g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+        if (t < 7)
+          g_assert_nonnull (strstr (error->message, "is the database in use"));
+        else
+          g_assert_nonnull (strstr (error->message, "a restore kept"));
+        g_test_message ("%s → %s: %s", kinds[k], targets[t], error->message);
+      }
+
+  {
+    g_autofree char *after = NULL;
+    g_autofree char *kept_after = NULL;
+    GStatBuf st;
+
+    g_file_get_contents (db_path, &after, NULL, NULL);
+    g_file_get_contents (kept, &kept_after, NULL, NULL);
+    g_assert_true (strcmp (kept_after, kept_before) == 0);
+    g_assert_cmpint (g_lstat (symlink_path, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (kept_wal, G_FILE_TEST_EXISTS));
+    (void) after;
+  }
+  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+  g_assert_cmpuint (anv_test_query_int (anv_db_get_handle (db),
+                                        "SELECT count(*) FROM seeker", NULL, 0), ==, 8);
+  anv_test_assert_integrity (db);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* A character device to write to: as root, a node of its own in @dir
+ * (1, @minor: /dev/null is 3, /dev/full 7), so that a fault could spoil
+ * only that one; else the system's @system_path, which a user cannot
+ * replace. NULL when there is none. */
+static char *
+make_device (const char *dir,
+             const char *name,
+             unsigned    minor,
+             const char *system_path)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GStatBuf st;
+
+  if (geteuid () == 0)
+    return mknod (path, S_IFCHR | 0600, makedev (1, minor)) == 0 ? g_steal_pointer (&path)
+                                                                 : NULL;
+  if (g_lstat (system_path, &st) != 0 || !S_ISCHR (st.st_mode) || access (system_path, W_OK))
+    return NULL;
+  return g_strdup (system_path);
+}
+
+/* A pipe or a device is written straight into: it stays what it was, and
+ * a reader of the pipe gets the whole export. A socket is refused. */
+static void
+test_special_files (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.csv", NULL);
+  g_autofree char *socket_path = g_build_filename (dir, "socket.csv", NULL);
+  g_autofree char *null_device = make_device (dir, "null.csv", 3, "/dev/null");
+  g_autoptr(GError) error = NULL;
+  struct sockaddr_un address = { .sun_family = AF_UNIX };
+  int sock;
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
+  AnvExportCounts counts = { 0 };
+  g_autoptr(AnvAuditEntry) entry = NULL;
+  GStatBuf st;
+  int fd;
+
+  /* A pipe, read as it is written */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  fd = g_open (fifo, O_RDONLY | O_NONBLOCK, 0);
+  g_assert_cmpint (fd, >=, 0);
+  {
+    int flags = fcntl (fd, F_GETFL);
+    g_autofree char *read_back = NULL;
+    g_autoptr(GPtrArray) records = NULL;
+
+    /* The pipe holds 64 KiB: this export is far smaller. */
+    export_ok (db, &options, fifo, &counts);
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+    read_back = anv_test_read_fd (fd);
+    records = parse_csv (read_back, strlen (read_back), ',');
+    g_assert_cmpuint (records->len, ==, 7);
+    g_assert_cmpuint (counts.rows, ==, 6);
+  }
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  entry = last_audit (db, "export.seekers");
+  g_assert_nonnull (strstr (entry->details, "pipe.csv"));
+
+  /* A character device such as /dev/null stays one */
+  if (null_device != NULL)
+    {
+      export_ok (db, &options, null_device, &counts);
+      g_assert_cmpint (g_lstat (null_device, &st), ==, 0);
+      g_assert_true (S_ISCHR (st.st_mode));
+    }
+  else
+    g_test_message ("no device to write to: only the pipe and the socket were tried");
+
+  /* A socket is not written to */
+  sock = socket (AF_UNIX, SOCK_STREAM, 0);
+  g_assert_cmpint (sock, >=, 0);
+  g_assert_cmpuint (strlen (socket_path), <, sizeof address.sun_path);
+  strcpy (address.sun_path, socket_path);
+  g_assert_cmpint (bind (sock, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_false (anv_export_write (db, &options, socket_path, NULL, &error));
+  g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+  g_assert_cmpint (g_lstat (socket_path, &st), ==, 0);
+  g_assert_true (S_ISSOCK (st.st_mode));
+  close (sock);
+  g_assert_cmpuint (count_audit (db, "export."), ==, null_device != NULL ? 2 : 1);
+  assert_no_temp_files (dir);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* /dev/full says the disk is full, stays a device, and is not logged. */
+static void
+test_device_full (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr(GError) error = NULL;
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, TRUE, NULL };
+  g_autofree char *full = make_device (dir, "full.csv", 7, "/dev/full");
+  GStatBuf st;
+
+  if (full == NULL)
+    {
+      g_clear_object (&db);
+      anv_test_remove_dir (dir);
+      g_test_skip ("this machine has no /dev/full to write to");
+      return;
+    }
+  g_assert_false (anv_export_write (db, &options, full, NULL, &error));
+  g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "the disk is full"));
+  g_assert_cmpint (g_lstat (full, &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* The temporary files a killed export left (its process is gone) are
+ * removed by the next export to that folder; a running one's, and any
+ * file of another name, are not. */
+static void
+test_stale_temps (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *stale = NULL;
+  g_autofree char *running = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *stale_name = NULL;
+  g_autofree char *running_name = NULL;
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
+  AnvExportCounts counts = { 0 };
+  GPid gone;
+
+  /* A process that has ended: its number is free */
+  {
+    const char *argv[] = { "/bin/true", NULL };
+    int status;
+
+    g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                  NULL, &gone, NULL));
+    g_assert_cmpint (waitpid (gone, &status, 0), ==, gone);
+  }
+  stale_name = g_strdup_printf (".anvisa-export-%d-AbC123", (int) gone);
+  running_name = g_strdup_printf (".anvisa-export-%d-XyZ789", (int) getppid ());
+  stale = anv_test_write_file (dir, stale_name, "19121212-1212\r\n");
+  running = anv_test_write_file (dir, running_name, "being written\r\n");
+  other = anv_test_write_file (dir, ".out.csv.AbC123", "another program's\r\n");
+
+  export_ok (db, &options, path, &counts);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (running, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* To standard output: the log says so, in English whatever the
+ * language, and names no file. */
+static void
+test_stdout_audit (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(AnvAuditEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+  AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_NONE, NULL };
+  AnvExportOptions options = { ANV_EXPORT_SUMMARY, ANV_CSV_PROFILE_RFC4180, FALSE, &query };
+  FILE *out = fopen ("/dev/null", "w");
+  int saved = dup (STDOUT_FILENO);
+
+  g_assert_nonnull (out);
+  g_assert_cmpint (dup2 (fileno (out), STDOUT_FILENO), ==, STDOUT_FILENO);
+  g_assert_true (anv_export_write_to_stdio (db, &options, stdout, "standardutdata", NULL,
+                                            &error));
+  fflush (stdout);
+  dup2 (saved, STDOUT_FILENO);
+  close (saved);
+  fclose (out);
+  g_assert_no_error (error);
+
+  entry = last_audit (db, "export.summary");
+  g_assert_nonnull (entry);
+  g_assert_true (g_str_has_suffix (entry->details, ", rfc4180, to standard output"));
+  g_assert_null (strstr (entry->details, "standardutdata"));
+  g_assert_null (strstr (entry->details, cwd));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* The writer's codes: digits as a formula a spreadsheet keeps as text,
+ * anything else as text (neutralised as ever). */
+static void
+test_writer_codes (void)
+{
+  static const struct { const char *code; const char *excel; const char *rfc; } cases[] = {
+    { "0114", "\"=\"\"0114\"\"\"", "\"=\"\"0114\"\"\"" },
+    { "01", "\"=\"\"01\"\"\"", "\"=\"\"01\"\"\"" },
+    { "2480", "\"=\"\"2480\"\"\"", "\"=\"\"2480\"\"\"" },
+    { "", "", "" },
+    { NULL, "", "" },
+    { "SE", "SE", "SE" },
+    { "=1+1", "'=1+1", "'=1+1" },
+    { "01;2", "\"01;2\"", "01;2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
+      {
+        g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+        g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream, profiles[p]);
+        g_autoptr(GError) error = NULL;
+        g_autofree char *expected = NULL;
+        const char *data;
+        gsize length;
+
+        anv_csv_writer_add_text (writer, "x");
+        anv_csv_writer_add_code (writer, cases[i].code);
+        g_assert_true (anv_csv_writer_end_row (writer, &error));
+        g_assert_true (anv_csv_writer_flush (writer, &error));
+        g_assert_no_error (error);
+        g_output_stream_close (stream, NULL, NULL);
+        data = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream));
+        length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream));
+        expected = profiles[p] == ANV_CSV_PROFILE_EXCEL_SV
+                   ? g_strdup_printf (BOM "x;%s\r\n", cases[i].excel)
+                   : g_strdup_printf ("x,%s\r\n", cases[i].rfc);
+        g_assert_cmpmem (data, length, expected, strlen (expected));
+      }
+}
+
+/* An export to a symbolic link to a file replaces the file it points
+ * to, and the link stays a link. */
+static void
+test_symlink_target (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autofree char *sub = g_build_filename (dir, "rapporter", NULL);
+  g_autofree char *real = NULL;
+  g_autofree char *link_path = g_build_filename (dir, "senaste.csv", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
+  AnvExportCounts counts = { 0 };
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  real = anv_test_write_file (sub, "arbetssokande.csv", "earlier export\r\n");
+  g_assert_cmpint (symlink (real, link_path), ==, 0);
+
+  export_ok (db, &options, link_path, &counts);
+  g_assert_cmpint (g_lstat (link_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  records = read_export (real, ANV_CSV_PROFILE_RFC4180);
+  g_assert_cmpuint (records->len, ==, 7);
+  assert_no_temp_files (dir);
+  assert_no_temp_files (sub);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1161,6 +1524,13 @@ main (int   argc,
   g_test_add_func ("/export/fail/while-writing", test_fail_while_writing);
   g_test_add_func ("/export/fail/database", test_fail_database);
   g_test_add_func ("/export/summary", test_summary);
+  g_test_add_func ("/export/writer/codes", test_writer_codes);
+  g_test_add_func ("/export/refuses-database", test_refuses_database);
+  g_test_add_func ("/export/special-files", test_special_files);
+  g_test_add_func ("/export/device-full", test_device_full);
+  g_test_add_func ("/export/stale-temps", test_stale_temps);
+  g_test_add_func ("/export/stdout-audit", test_stdout_audit);
+  g_test_add_func ("/export/symlink-target", test_symlink_target);
 
   return g_test_run ();
 }

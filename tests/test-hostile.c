@@ -420,6 +420,11 @@ static const HostileCase export_cases[] = {
   { "export path newline", { "export", "seekers", "--output", "@DIR@/two\nlines.csv" }, NULL },
   { "summary month", { "export", "summary", "--output", "@DIR@/s.csv", "--from", "0000-00" },
     "month" },
+  { "export onto the database", { "export", "summary", "--output", "@DIR@/./anvisa.db" },
+    "database in use" },
+  { "export onto its log", { "export", "referrals", "--output", "@DIR@/anvisa.db-wal" },
+    "database in use" },
+  { "backup onto its log", { "backup", "@DIR@/anvisa.db-shm" }, "database in use" },
 };
 
 static void
@@ -448,6 +453,75 @@ test_cli_exports (Fixture       *f,
                   gconstpointer  data)
 {
   run_cases (f, export_cases, G_N_ELEMENTS (export_cases));
+}
+
+/* Invisible characters: refused in every name, saying which and where */
+
+typedef struct
+{
+  HostileCase case_;
+  const char *says;       /* the code point and position the message gives */
+} InvisibleCase;
+
+static const InvisibleCase invisible_cases[] = {
+  { { "name zero width space", { "seeker", "add", "-p", "@P1@", "-n", "Anna\u200b Berg", "-m",
+                                 "2480" }, "name" }, "(u+200b) at position 5" },
+  { { "name BOM", { "seeker", "add", "-p", "@P1@", "-n", "\ufeffAnna Berg", "-m", "2480" },
+      "name" }, "(u+feff) at position 1" },
+  { { "name soft hyphen", { "seeker", "add", "-p", "@P1@", "-n", "Anna Ber\u00adg", "-m",
+                            "2480" }, "name" }, "(u+00ad) at position 9" },
+  { { "name word joiner", { "seeker", "add", "-p", "@P1@", "-n", "An\u2060na", "-m", "2480" },
+      "name" }, "(u+2060) at position 3" },
+  { { "name Hangul filler", { "seeker", "add", "-p", "@P1@", "-n", "Anna \u3164", "-m",
+                              "2480" }, "name" }, "(u+3164) at position 6" },
+  { { "provider name zero width", { "provider", "add", "--orgnr", "202100-5448", "--name",
+                                    "Rusta\u200c AB", "--municipality", "2480" }, "name" },
+    "(u+200c) at position 6" },
+  { { "area name soft hyphen", { "area", "add", "Umeå\u00adregionen", "--service", "KROM",
+                                 "--municipalities", "2480" }, "name" },
+    "(u+00ad) at position 5" },
+  { { "end reason zero width", { "end-reason", "add", "praktik", "--kind", "result", "--label",
+                                 "Prak\u200btik" }, "name" }, "(u+200b) at position 5" },
+  { { "correction reason BOM", { "referral", "correct", "1", "--field", "level", "--value", "C",
+                                 "--reason", "Fel\ufeff nivå" }, "reason" },
+    "(u+feff) at position 4" },
+};
+
+static void
+test_cli_invisible (Fixture       *f,
+                    gconstpointer  data)
+{
+  Result r;
+
+  /* Referral 1, for the correction's reason. */
+  assert_ok (RUN (f, "refer", "@P0@", "--level", "B", "--provider", "2021002114", "--decided",
+                  "2020-04-06"));
+  for (gsize i = 0; i < G_N_ELEMENTS (invisible_cases); i++)
+    {
+      const InvisibleCase *c = &invisible_cases[i];
+      g_autofree char *folded = NULL;
+
+      r = run_cli (f, c->case_.args);
+      g_test_message ("%s: status %d, %s", c->case_.what, r.status, r.err);
+      assert_fit_to_show (c->case_.what, r.err);
+      folded = g_utf8_casefold (r.err, -1);
+      if (r.status != 1)
+        case_failed ("%s: not refused (status %d)", c->case_.what, r.status);
+      else if (strstr (folded, c->case_.field) == NULL || strstr (folded, c->says) == NULL)
+        case_failed ("%s: the message does not say “%s” and “%s”: %.300s", c->case_.what,
+                     c->case_.field, c->says, r.err);
+      result_clear (&r);
+      assert_integrity (f);
+    }
+
+  /* A no-break space looks like a space, and is stored as one: the name
+   * is then found as typed with ordinary spaces. */
+  assert_ok (RUN (f, "seeker", "add", "-p", "@P3@", "-n", "Bo\u00a0Ek", "-m", "2480"));
+  r = RUN (f, "seeker", "search", "Bo Ek");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Bo Ek"));
+  g_assert_null (strstr (r.out, "\u00a0"));
+  result_clear (&r);
 }
 
 /* Stored and exported safely */
@@ -724,6 +798,8 @@ main (int    argc,
               fixture_set_up, test_cli_referrals, fixture_tear_down);
   g_test_add ("/hostile/cli/exports", Fixture, NULL,
               fixture_set_up, test_cli_exports, fixture_tear_down);
+  g_test_add ("/hostile/cli/invisible", Fixture, NULL,
+              fixture_set_up, test_cli_invisible, fixture_tear_down);
   g_test_add ("/hostile/stored-and-exported", Fixture, NULL,
               fixture_set_up, test_stored_and_exported, fixture_tear_down);
   g_test_add ("/hostile/import-extra-field", Fixture, NULL,

@@ -4,6 +4,12 @@
  */
 #define G_LOG_DOMAIN "anvisa-test-i18n"
 
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "anv-i18n.h"
 
 static const struct
@@ -54,6 +60,71 @@ test_counts (void)
   check_counts (FALSE);
 }
 
+/* Every placeholder of a date or month in the windows is translated: in
+ * Swedish it reads ÅÅÅÅ-MM-DD, not YYYY-MM-DD. */
+static void
+test_placeholders (void)
+{
+  g_autofree char *ui_dir = g_test_build_filename (G_TEST_DIST, "..", "ui", NULL);
+  g_autoptr(GDir) dir = g_dir_open (ui_dir, 0, NULL);
+  g_autoptr(GRegex) property = g_regex_new ("<property name=\"placeholder-text\"([^>]*)>"
+                                            "([^<]*)</property>", 0, 0, NULL);
+  const char *name;
+  guint n_dates = 0;
+
+  g_assert_nonnull (dir);
+  set_language ("sv");
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *contents = NULL;
+      g_autoptr(GMatchInfo) info = NULL;
+
+      if (!g_str_has_suffix (name, ".ui"))
+        continue;
+      path = g_build_filename (ui_dir, name, NULL);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_regex_match (property, contents, 0, &info);
+      for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+        {
+          g_autofree char *attributes = g_match_info_fetch (info, 1);
+          g_autofree char *text = g_match_info_fetch (info, 2);
+
+          if (strstr (text, "YYYY") == NULL)
+            continue;
+          n_dates++;
+          if (strstr (attributes, "translatable=\"yes\"") == NULL)
+            g_error ("%s: the placeholder %s is not marked translatable", name, text);
+          g_assert_null (strstr (g_dgettext (GETTEXT_PACKAGE, text), "YYYY"));
+          g_assert_nonnull (strstr (g_dgettext (GETTEXT_PACKAGE, text), "ÅÅÅÅ"));
+        }
+    }
+  g_assert_cmpuint (n_dates, >=, 7);
+
+  /* And where a message names the form */
+  g_assert_nonnull (strstr (_("“%s” is not a date: write it as YYYY-MM-DD, for example "
+                              "2020-04-15."), "ÅÅÅÅ-MM-DD"));
+  g_assert_nonnull (strstr (_("“%s” is not a month: write it as YYYY-MM, for example 2020-04."),
+                            "ÅÅÅÅ-MM"));
+  set_language ("en");
+}
+
+/* One word for one thing in the Swedish window: the whole country is
+ * "riket" in the summary's filter, its line and the map. */
+static void
+test_one_word (void)
+{
+  set_language ("sv");
+  g_assert_cmpstr (_("Whole country"), ==, "Riket");
+  g_assert_cmpstr (g_dpgettext2 (GETTEXT_PACKAGE, "county", "Whole country"), ==,
+                   "Hela riket");
+  g_assert_nonnull (strstr (g_dpgettext2 (GETTEXT_PACKAGE, "shortcut window",
+                                          "Back to the whole country"), "hela riket"));
+  g_assert_nonnull (strstr (_("Show the whole country again (Escape)"), "hela riket"));
+  g_assert_cmpstr (_("_All of Sweden"), ==, "_Hela riket");
+  set_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -62,5 +133,7 @@ main (int   argc,
   anv_i18n_init ();
 
   g_test_add_func ("/i18n/counts", test_counts);
+  g_test_add_func ("/i18n/placeholders", test_placeholders);
+  g_test_add_func ("/i18n/one-word", test_one_word);
   return g_test_run ();
 }

@@ -427,6 +427,66 @@ test_live (Fixture       *fixture,
   g_assert_nonnull (strstr (get_description (fixture), "4 referred"));
 }
 
+/* A database whose data ends in the past opens on its latest month, not
+ * on a month of zeros; an empty one on this month, and on the data's month
+ * once the first referral comes. */
+static void
+test_latest_month (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) empty = NULL;
+  GtkWidget *page, *window;
+
+  g_setenv ("ANVISA_TODAY", "2023-06-15", TRUE);
+  page = anv_map_page_new (fixture->db);
+  window = anv_test_show_in_window (page, 1200, 900);
+  g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2020-04");
+  g_assert_cmpstr (anv_test_label_text (page, "totals_label"), ==,
+                   "4 referred · 3 active at the end of the month");
+  gtk_widget_destroy (window);
+
+  /* This month, and the data's once it comes */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnvProvider) provider = NULL;
+    g_autoptr(AnvSeeker) seeker = NULL;
+    static const char *const north[] = { "2480", NULL };
+    AnvSeekerInput input = { g_ptr_array_index (fixture->numbers, UMEA_LATE), "Test Testsson",
+                             "2480", NULL, FALSE };
+    AnvDb *saved = fixture->db;
+    GDate from;
+
+    empty = anv_test_open_db (&dir);
+    page = anv_map_page_new (empty);
+    window = anv_test_show_in_window (page, 1200, 900);
+    g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2023-06");
+
+    provider = anv_providers_add (empty, KROM_UMEA, "Rusta Norr AB", "2480", &fixture->today,
+                                  &error);
+    g_assert_no_error (error);
+    anv_areas_add (empty, "Umeåregionen", ANV_SERVICE_KROM, north, &error);
+    g_assert_no_error (error);
+    g_date_clear (&from, 1);
+    g_date_set_dmy (&from, 30, G_DATE_MARCH, 2020);
+    anv_providers_approve (empty, KROM_UMEA, "Umeåregionen", &from, NULL, &fixture->today,
+                           &error);
+    g_assert_no_error (error);
+    seeker = anv_seekers_add (empty, &input, &fixture->today, &error);
+    g_assert_no_error (error);
+    fixture->db = empty;
+    decide (fixture, UMEA_LATE, "2020-04-29");
+    fixture->db = saved;
+    anv_test_iterate_main_loop ();
+    g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2020-04");
+    g_assert_cmpstr (anv_test_label_text (page, "totals_label"), ==,
+                     "1 referred · 1 active at the end of the month");
+    gtk_widget_destroy (window);
+  }
+  anv_test_close_db (&empty, &dir);
+  g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
+}
+
 static void
 test_export (Fixture       *fixture,
              gconstpointer  user_data)
@@ -471,6 +531,43 @@ test_export (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "karta.png"));
   g_assert_nonnull (strstr (error->message, "Choose another folder"));
+  g_clear_error (&error);
+
+  /* Never over the database, named however: it stays whole */
+  {
+    g_autofree char *db_png = g_strconcat (anv_db_get_path (fixture->db), "", NULL);
+    g_autofree char *wal = g_strconcat (anv_db_get_path (fixture->db), "-wal", NULL);
+    const char *targets[] = { db_png, wal };
+
+    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+      {
+        g_assert_false (anv_map_page_export_to_path (ANV_MAP_PAGE (fixture->page), targets[i],
+                                                     &error));
+        g_assert_nonnull (strstr (error->message, "is the database in use"));
+        g_assert_nonnull (strstr (anv_test_label_text (fixture->page, "message_label"),
+                                  "is the database in use"));
+        g_clear_error (&error);
+      }
+    anv_test_assert_integrity (fixture->db);
+  }
+
+  /* For a person to look at: the refusal as the page shows it */
+  {
+    g_autofree char *out_dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+    g_autofree char *shot_path = g_build_filename (out_dir, "map-export-refused.png", NULL);
+    g_autoptr(GdkPixbuf) shot = NULL;
+    GdkWindow *gdk_window;
+
+    g_mkdir_with_parents (out_dir, 0755);
+    anv_test_wait_ms (300);
+    gdk_window = gtk_widget_get_window (fixture->window);
+    shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                       gdk_window_get_height (gdk_window));
+    g_assert_nonnull (shot);
+    g_assert_true (gdk_pixbuf_save (shot, shot_path, "png", &error, NULL));
+    g_assert_no_error (error);
+    g_test_message ("%s", shot_path);
+  }
 }
 
 int
@@ -485,6 +582,8 @@ main (int    argc,
   g_test_add_func ("/map-page/render", test_render);
   g_test_add ("/map-page/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/map-page/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/map-page/latest-month", Fixture, NULL, fixture_set_up, test_latest_month,
+              fixture_tear_down);
   g_test_add ("/map-page/export", Fixture, NULL, fixture_set_up, test_export,
               fixture_tear_down);
   return g_test_run ();

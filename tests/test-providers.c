@@ -998,7 +998,8 @@ test_import_bad_rows (void)
     /* Lines ended by a CR alone (old Mac files) are lines too: found by the
      * fuzzer, which saw the second record reported as line 1. */
     { "orgnr;namn;kommun\r202100-2114;Zust rNoar s\xef\xbb\xbf" "pAB",
-      "2:kommun" },
+      /* The name holds a U+FEFF: an invisible character, refused too. */
+      "2:namn|2:kommun" },
     { "orgnr;name;municipality\r"
       "556000-0001;Alfa AB;2480\r"
       "556000-0019;Bravo AB;9999\r\n"

@@ -73,12 +73,10 @@ find_provider_row (GtkWidget  *dialog,
 static const char *
 selected_orgnr (GtkWidget *dialog)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (
-    GTK_LIST_BOX (anv_test_find (dialog, "provider_list")));
-
-  return row ? g_object_get_data (G_OBJECT (row), "anv-orgnr") : NULL;
+  return anv_referral_dialog_get_provider (ANV_REFERRAL_DIALOG (dialog));
 }
 
+/* As a click or Space does: the row is activated */
 static void
 select_provider (GtkWidget  *dialog,
                  const char *orgnr)
@@ -86,8 +84,16 @@ select_provider (GtkWidget  *dialog,
   GtkListBoxRow *row = find_provider_row (dialog, orgnr);
 
   g_assert_nonnull (row);
-  gtk_list_box_select_row (GTK_LIST_BOX (anv_test_find (dialog, "provider_list")), row);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
   anv_test_iterate_main_loop ();
+}
+
+static const char *
+focused_orgnr (GtkWidget *dialog)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+
+  return GTK_IS_LIST_BOX_ROW (focus) ? g_object_get_data (G_OBJECT (focus), "anv-orgnr") : NULL;
 }
 
 static gboolean
@@ -453,6 +459,39 @@ test_decide_planned_start (Fixture       *f,
   g_assert_cmpstr (referral->planned_start, ==, "2020-04-29");
 }
 
+/* A decision on a day off is allowed, and said beside the date; a working
+ * day says nothing. */
+static void
+test_decide_day_off (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(AnvReferral) referral = NULL;
+  GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
+  GtkWidget *hint = anv_test_find (dialog, "date_hint");
+
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "A");
+
+  /* 2020-06-06: a Saturday, and Sweden's national day */
+  anv_test_type_into (dialog, "date_entry", "2020-06-06");
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "date_hint"), "day off"));
+  g_assert_null (gtk_entry_get_icon_name (GTK_ENTRY (anv_test_find (dialog, "date_entry")),
+                                          GTK_ENTRY_ICON_SECONDARY));
+  g_assert_true (save_is_sensitive (dialog));
+
+  /* A Monday: no word */
+  anv_test_type_into (dialog, "date_entry", "2020-06-08");
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  /* Saved on the day off all the same */
+  anv_test_type_into (dialog, "date_entry", "2020-06-06");
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpstr (referral->decided_on, ==, "2020-06-06");
+}
+
 /* Kundval, and the explicit path outside the area. */
 static void
 test_decide_own_choice (Fixture       *f,
@@ -559,8 +598,9 @@ test_start_change_end (Fixture       *f,
   /* Start */
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_START);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Record Start");
+  /* The planned start by default, not today */
   g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
-                   TODAY);
+                   "2020-04-22");
   g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "provider_box")));
   g_assert_true (strstr (anv_test_label_text (dialog, "referral_label"), "Rusta Norr AB") != NULL);
   anv_test_type_into (dialog, "date_entry", "2020-04-22");
@@ -584,8 +624,12 @@ test_start_change_end (Fixture       *f,
   g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
                    "Change the provider of 19850101-**** Anna Testsson from Rusta Norr AB to "
                    "Skellefteå Rusta AB from May 4, 2020.");
+  g_assert_null (anv_referral_dialog_get_saved_message (ANV_REFERRAL_DIALOG (dialog)));
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  g_assert_cmpstr (anv_referral_dialog_get_saved_message (ANV_REFERRAL_DIALOG (dialog)), ==,
+                   "Change of provider saved: 19850101-**** Anna Testsson goes to Skellefteå "
+                   "Rusta AB from May 4, 2020.");
   close_dialog (dialog);
   referral = only_referral (f, UMEA_SEEKER, 1);
   g_assert_cmpuint (referral->providers->len, ==, 2);
@@ -645,22 +689,89 @@ test_start_change_end (Fixture       *f,
   g_assert_cmpint (referral->end_kind, ==, ANV_END_KIND_RESULT);
 }
 
-/* The core refuses a start before the ten working days; the dialog shows it. */
+/* A start before the ten working days is refused beside the field, before
+ * Save; what the core refuses on saving is shown in the info bar until the
+ * form changes, and only the current message stays. */
 static void
 test_start_core_error (Fixture       *f,
                        gconstpointer  user_data)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) referral = NULL;
   GtkWidget *dialog;
+  GDate started;
 
   decide_in_core (f);
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_START);
   anv_test_type_into (dialog, "date_entry", "2020-04-21");
+  g_assert_false (save_is_sensitive (dialog));
+  g_assert_cmpstr (anv_test_label_text (dialog, "date_hint"), ==,
+                   "The start cannot be earlier than April 22, 2020, 10 working days after the "
+                   "decision.");
+  g_assert_nonnull (gtk_entry_get_icon_name (GTK_ENTRY (anv_test_find (dialog, "date_entry")),
+                                             GTK_ENTRY_ICON_SECONDARY));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  anv_test_iterate_main_loop ();
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_null (referral->started_on);
+
+  /* Meanwhile, elsewhere, the start is recorded: the core refuses a second */
+  anv_test_type_into (dialog, "date_entry", "2020-04-23");
+  g_assert_true (save_is_sensitive (dialog));
+  anv_test_date (&started, 2020, 4, 22);
+  g_assert_true (anv_referrals_start (f->db, UMEA_SEEKER, &started, &f->today, &error));
+  g_assert_no_error (error);
+  anv_test_iterate_main_loop ();
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
   g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
-  g_assert_true (strstr (anv_test_label_text (dialog, "error_label"), "too early") != NULL);
+  g_assert_true (strstr (anv_test_label_text (dialog, "error_label"), "started already") != NULL);
   g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
-                   "2020-04-21");
+                   "2020-04-23");
+
+  /* Another date: the old refusal goes, the current message stays alone */
+  anv_test_type_into (dialog, "date_entry", "2020-04-21");
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
+  g_assert_true (strstr (anv_test_label_text (dialog, "date_hint"), "cannot be earlier") != NULL);
+  close_dialog (dialog);
+}
+
+/* Decided three working days ago (Midsummer Eve is not one): today is
+ * before the earliest start. The dialog opens on that day, which has not
+ * come, and Save waits for it. */
+static void
+test_start_too_early_today (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvReferral) referral = NULL;
+  AnvReferralInput input = { 0 };
+  GtkWidget *dialog;
+  GDate decided;
+
+  anv_test_date (&decided, 2020, 6, 10);
+  input.personnummer = UMEA_SEEKER;
+  input.level = "A";
+  input.choice = ANV_CHOICE_DEFAULT;
+  input.decided_on = &decided;
+  referral = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (referral->planned_start, ==, "2020-06-25");
+
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_START);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
+                   "2020-06-25");
+  g_assert_false (save_is_sensitive (dialog));
+  g_assert_true (strstr (anv_test_label_text (dialog, "date_hint"), "after today") != NULL);
+
+  /* Today itself is too early */
+  anv_test_type_into (dialog, "date_entry", TODAY);
+  g_assert_false (save_is_sensitive (dialog));
+  g_assert_cmpstr (anv_test_label_text (dialog, "date_hint"), ==,
+                   "The start cannot be earlier than June 25, 2020, 10 working days after the "
+                   "decision.");
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
   close_dialog (dialog);
 }
 
@@ -794,6 +905,141 @@ test_calendar_keys (Fixture       *f,
 }
 
 
+/* Moving the focus through the providers is not choosing one: Tab and
+ * Shift+Tab, sent as a keyboard sends them, leave the provider and the
+ * choice as they were; Space or Enter on a row chooses it. */
+static void
+test_tab_is_not_choosing (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autoptr(AnvReferral) referral = NULL;
+  GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
+  GtkWidget *radio = anv_test_find (dialog, "default_radio");
+  gboolean seen_other = FALSE;
+
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "B");
+  anv_test_iterate_main_loop ();
+  g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_UMEA);
+  g_assert_true (toggle_is_active (dialog, "default_radio"));
+
+  /* From the choice into the list, through it and out; then back */
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (radio);
+  anv_test_iterate_main_loop ();
+  for (guint i = 0; i < 3; i++)
+    {
+      anv_test_send_key (dialog, GDK_KEY_Tab, 0);
+      if (g_strcmp0 (focused_orgnr (dialog), KROM_SKELLEFTEA) == 0)
+        seen_other = TRUE;
+      g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_UMEA);
+      g_assert_true (toggle_is_active (dialog, "default_radio"));
+    }
+  g_assert_true (seen_other);
+  for (guint i = 0; i < 3; i++)
+    {
+      anv_test_send_key (dialog, GDK_KEY_Tab, GDK_SHIFT_MASK);
+      g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_UMEA);
+      g_assert_true (toggle_is_active (dialog, "default_radio"));
+    }
+  /* Arrows move the focus only, too */
+  gtk_widget_grab_focus (GTK_WIDGET (find_provider_row (dialog, KROM_UMEA)));
+  anv_test_send_key (dialog, GDK_KEY_Down, 0);
+  g_assert_cmpstr (focused_orgnr (dialog), ==, KROM_SKELLEFTEA);
+  g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_UMEA);
+  g_assert_true (toggle_is_active (dialog, "default_radio"));
+
+  /* Space chooses: the job seeker's choice */
+  anv_test_send_key (dialog, GDK_KEY_space, 0);
+  g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_SKELLEFTEA);
+  g_assert_true (toggle_is_active (dialog, "own_radio"));
+  g_assert_true (strstr (atk_object_get_name (gtk_widget_get_accessible (
+                           GTK_WIDGET (find_provider_row (dialog, KROM_SKELLEFTEA)))),
+                         ", chosen") != NULL);
+  g_assert_null (strstr (atk_object_get_name (gtk_widget_get_accessible (
+                           GTK_WIDGET (find_provider_row (dialog, KROM_UMEA)))),
+                         ", chosen"));
+  /* … and Tab away and back does not undo it */
+  anv_test_send_key (dialog, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  anv_test_send_key (dialog, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  anv_test_send_key (dialog, GDK_KEY_Tab, 0);
+  g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_SKELLEFTEA);
+  g_assert_true (toggle_is_active (dialog, "own_radio"));
+
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpint (referral->choice, ==, ANV_CHOICE_OWN);
+  g_assert_cmpstr (anv_referral_current_provider (referral)->orgnr, ==, KROM_SKELLEFTEA);
+}
+
+/* The same in the change of provider: nothing is chosen until Enter. */
+static void
+test_change_tab_is_not_choosing (Fixture       *f,
+                                 gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+
+  decide_in_core (f);
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_CHANGE_PROVIDER);
+  anv_test_type_into (dialog, "date_entry", "2020-05-04");
+  g_assert_null (selected_orgnr (dialog));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (anv_test_find (dialog, "date_entry"));
+  for (guint i = 0; i < 6; i++)
+    {
+      anv_test_send_key (dialog, GDK_KEY_Tab, 0);
+      g_assert_null (selected_orgnr (dialog));
+      g_assert_false (save_is_sensitive (dialog));
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (find_provider_row (dialog, KROM_SKELLEFTEA)));
+  anv_test_send_key (dialog, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_null (selected_orgnr (dialog));
+
+  gtk_widget_grab_focus (GTK_WIDGET (find_provider_row (dialog, KROM_SKELLEFTEA)));
+  anv_test_send_key (dialog, GDK_KEY_Return, 0);
+  g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_SKELLEFTEA);
+  g_assert_true (save_is_sensitive (dialog));
+  /* The current provider cannot be chosen */
+  select_provider (dialog, KROM_UMEA);
+  g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_SKELLEFTEA);
+  close_dialog (dialog);
+}
+
+
+/* Tab through the end reasons chooses none: the reason is never proposed,
+ * not even by the focus. */
+static void
+test_end_tab_is_not_choosing (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  GtkWidget *dialog;
+  guint n_focused = 0;
+
+  decide_in_core (f);
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_END);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (anv_test_find (dialog, "date_entry"));
+  for (guint i = 0; i < 12; i++)
+    {
+      GtkWidget *focus;
+
+      anv_test_send_key (dialog, GDK_KEY_Tab, 0);
+      focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+      if (GTK_IS_RADIO_BUTTON (focus))
+        {
+          n_focused++;
+          g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
+        }
+      g_assert_false (save_is_sensitive (dialog));
+    }
+  g_assert_cmpuint (n_focused, >, 1);
+  close_dialog (dialog);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -810,12 +1056,17 @@ main (int   argc,
   ADD ("decide/stockholm", test_decide_stockholm);
   ADD ("decide/planned-start", test_decide_planned_start);
   ADD ("decide/own-choice", test_decide_own_choice);
+  ADD ("decide/day-off", test_decide_day_off);
   ADD ("decide/core-error", test_decide_core_error);
   ADD ("events/start-change-end", test_start_change_end);
   ADD ("events/start-core-error", test_start_core_error);
   ADD ("events/end-without-referral", test_end_without_referral);
   ADD ("keyboard", test_keyboard);
   ADD ("calendar-keys", test_calendar_keys);
+  ADD ("tab-is-not-choosing", test_tab_is_not_choosing);
+  ADD ("events/change-tab-is-not-choosing", test_change_tab_is_not_choosing);
+  ADD ("events/start-too-early-today", test_start_too_early_today);
+  ADD ("events/end-tab-is-not-choosing", test_end_tab_is_not_choosing);
 
 #undef ADD
 

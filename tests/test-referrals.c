@@ -621,6 +621,23 @@ test_summary_random (Fixture       *f,
   anv_test_assert_summary_matches_recount (f->db, "2019-12", "2022-01", NULL);
 }
 
+/* The warning for a decision on a day off, for the CLI and the dialog. */
+static void
+test_decision_warning (void)
+{
+  g_autofree char *holiday = NULL;
+  g_autofree char *weekday = NULL;
+  GDate date;
+
+  anv_test_date (&date, 2020, 6, 6);
+  holiday = anv_referrals_decision_warning (&date);
+  g_assert_cmpstr (holiday, ==, "The decision is dated on a day off: 2020-06-06 is National Day "
+                                "of Sweden, not a working day. Check that the date is right.");
+  anv_test_date (&date, 2020, 6, 8);
+  weekday = anv_referrals_decision_warning (&date);
+  g_assert_null (weekday);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -639,6 +656,7 @@ main (int    argc,
   ADD ("/summary/story", test_summary_story, 8);
   ADD ("/summary/random", test_summary_random, 300);
 #undef ADD
+  g_test_add_func ("/referrals/decision-warning", test_decision_warning);
 
   return g_test_run ();
 }

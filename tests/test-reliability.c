@@ -358,6 +358,57 @@ test_backup_refuses_itself (Fixture       *f,
                                  "WHERE action = 'database.backup'"), ==, 0);
 }
 
+/* Nor onto the database through a link to it, nor onto a copy a restore
+ * kept (which may be the only one left of someone retention removed),
+ * nor into a pipe: a backup is a database file, taking its name. */
+static void
+test_backup_refuses_kept_and_links (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *kept = anv_backup_kept_path (f->db, "2026-11-01T10-00-00");
+  g_autofree char *symlink_path = g_build_filename (f->dir, "link.db", NULL);
+  g_autofree char *hardlink_path = g_build_filename (f->dir, "hard.db", NULL);
+  g_autofree char *kept_link = g_build_filename (f->dir, "kept-link.db", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.db", NULL);
+  g_autofree char *kept_journal = g_strconcat (kept, "-journal", NULL);
+  const char *targets[] = { symlink_path, hardlink_path, kept, kept_link, kept_journal, fifo };
+  const char *words[] = { "in use", "in use", "restore kept", "restore kept", "restore kept",
+                          "not an ordinary file" };
+  GStatBuf st;
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  g_assert_true (g_file_set_contents (kept, "kept before a restore", -1, NULL));
+  g_assert_cmpint (symlink (anv_db_get_path (f->db), symlink_path), ==, 0);
+  g_assert_cmpint (link (anv_db_get_path (f->db), hardlink_path), ==, 0);
+  g_assert_cmpint (symlink (kept, kept_link), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (anv_backup_create (f->db, targets[i], NULL, NULL, NULL, &error));
+      g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
+      if (strstr (error->message, words[i]) == NULL)
+        g_error ("%s: %s", targets[i], error->message);
+    }
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "kept before a restore");
+  }
+  g_assert_cmpint (g_lstat (symlink_path, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_false (g_file_test (kept_journal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.backup'"), ==, 0);
+  anv_test_assert_integrity (f->db);
+}
+
 static void
 test_restore (Fixture       *f,
               gconstpointer  data)
@@ -379,6 +430,11 @@ test_restore (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (anv_restore_get_seekers (restore), ==, 1);
   g_assert_cmpint (anv_restore_get_version (restore), ==, anv_db_latest_version ());
+  {
+    g_autofree char *question = anv_restore_describe_question (restore, dest, keep);
+
+    g_assert_nonnull (strstr (question, "(1 job seeker, 0 referrals)"));
+  }
   /* Checking changed nothing yet. */
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM seeker"), ==, 2);
 
@@ -1298,6 +1354,8 @@ main (int    argc,
               test_backup_refuses_folder, fixture_tear_down);
   g_test_add ("/backup/refuses-itself", Fixture, NULL, fixture_set_up,
               test_backup_refuses_itself, fixture_tear_down);
+  g_test_add ("/backup/refuses-kept-and-links", Fixture, NULL, fixture_set_up,
+              test_backup_refuses_kept_and_links, fixture_tear_down);
   g_test_add ("/backup/restore-page-size", Fixture, NULL, fixture_set_up,
               test_restore_page_size, fixture_tear_down);
   g_test_add ("/backup/restore", Fixture, NULL, fixture_set_up, test_restore,

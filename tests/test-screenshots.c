@@ -12,6 +12,9 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-audit.h"
+#include "anv-audit-dialog.h"
+#include "anv-db-private.h"
 #include "anv-demo.h"
 #include "anv-gui-test-util.h"
 #include "anv-map-page.h"
@@ -45,6 +48,92 @@ count_colours (GdkPixbuf *pixbuf,
           return enough;
       }
   return g_hash_table_size (seen);
+}
+
+/* Saves @widget's window as @name under @out_dir and checks that it is
+ * drawn. */
+static void
+save_shot (GtkWidget  *widget,
+           const char *out_dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (out_dir, name, NULL);
+  g_autoptr(GdkPixbuf) shot = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkWindow *gdk_window = gtk_widget_get_window (widget);
+
+  shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                     gdk_window_get_height (gdk_window));
+  g_assert_nonnull (shot);
+  g_assert_true (gdk_pixbuf_save (shot, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  g_test_message ("%s", path);
+  g_assert_cmpuint (count_colours (shot, 40), ==, 40);
+}
+
+/* Years later: the pages open on the data's last year and month, and the
+ * audit log reads in Swedish. */
+static void
+test_screenshots_later (void)
+{
+  static const struct
+  {
+    const char *action;
+    const char *entity;
+    const char *entity_id;
+    const char *details;
+  } entries[] = {
+    { "seeker.import", "seeker", NULL, "1 rows from nya.csv" },
+    { "seeker.add", "seeker", "21034", NULL },
+    { "referral.decide", "referral", "9001", "KROM 2021-03-01 level B provider 2021002114" },
+    { "referral.end", "referral", "9001", "2021-05-28 jobb" },
+    { "database.backup", "database", NULL, "file=anvisa-2021-06-01.db" },
+    { "database.restore", "database", NULL,
+      "file=anvisa-2021-06-01.db; version=6; seekers=12199; referrals=20412" },
+    { "availability.set", "municipality", "2514", "KROM 2514 2021-12-07.." },
+  };
+  g_autofree char *dir = NULL;
+  g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
+                                               NULL);
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *dialog;
+
+  g_assert_true (anv_demo_load (db, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (anv_db_begin (db, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    g_assert_true (anv_audit_append (db, entries[i].action, entries[i].entity,
+                                     entries[i].entity_id, entries[i].details, &error));
+  g_assert_true (anv_db_commit (db, &error));
+  g_assert_no_error (error);
+  g_mkdir_with_parents (out_dir, 0700);
+
+  g_setenv ("ANVISA_TODAY", "2026-12-07", TRUE);
+  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+                         "default-height", 760, NULL);
+  gtk_widget_show (window);
+  anv_test_wait_ms (500);
+
+  anv_window_show_page (ANV_WINDOW (window), "summary");
+  anv_test_wait_ms (700);
+  save_shot (window, out_dir, "summary-later.png");
+  anv_window_show_page (ANV_WINDOW (window), "map");
+  anv_test_wait_ms (700);
+  save_shot (window, out_dir, "map-later.png");
+
+  dialog = anv_audit_dialog_new (GTK_WINDOW (window), db);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 1100, 420);
+  gtk_widget_show (dialog);
+  anv_test_wait_ms (700);
+  save_shot (dialog, out_dir, "audit-dialog.png");
+
+  gtk_widget_destroy (dialog);
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_setenv ("ANVISA_TODAY", "2020-12-31", TRUE);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
 }
 
 static void
@@ -155,5 +244,6 @@ main (int    argc,
   g_setenv ("ANVISA_TODAY", "2020-12-31", TRUE);
 
   g_test_add_func ("/screenshots/pages", test_screenshots);
+  g_test_add_func ("/screenshots/later", test_screenshots_later);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "anv-audit.h"
+#include "anv-date.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
@@ -757,6 +758,75 @@ test_add_name_message (void)
   anv_test_remove_dir (dir);
 }
 
+/* Invisible characters are refused, saying which and where; other
+ * spaces are stored as the ordinary space, so a duplicate shows. */
+static void
+test_add_name_invisible (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
+  const struct
+  {
+    const char *name;
+    const char *says;
+  } cases[] = {
+    { "Anna\u200b Andersson", "U+200B) at position 5" },
+    { "\ufeffAnna Andersson", "U+FEFF) at position 1" },
+    { "Anna Anders\u00adson", "U+00AD) at position 12" },
+    { "Åsa \u2060Öberg", "U+2060) at position 5" },
+    { "Anna\u200d", "U+200D) at position 5" },
+    { "Anna\ufe0f", "U+FE0F) at position 5" },
+  };
+  g_autoptr(AnvSeeker) seeker = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = add_error (db, g_ptr_array_index (numbers, 0), cases[i].name,
+                                           "2480", NULL, FALSE);
+
+      g_assert_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME);
+      if (strstr (error->message, cases[i].says) == NULL)
+        g_error ("“%s”: the message does not say “%s”: %s", cases[i].name, cases[i].says,
+                 error->message);
+      g_assert_nonnull (strstr (error->message, "invisible"));
+    }
+  g_assert_cmpint (count (db), ==, 0);
+
+  seeker = add (db, g_ptr_array_index (numbers, 1), "Anna\u00a0Andersson\u2003Berg", "2480",
+                NULL, FALSE);
+  g_assert_cmpstr (seeker->name, ==, "Anna Andersson Berg");
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* A clock past 2199 is refused as such, not by the database's rule. */
+static void
+test_add_clock_out_of_range (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
+  AnvSeekerInput input = { g_ptr_array_index (numbers, 0), "Anna Andersson", "2480", NULL,
+                           FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvSeeker) seeker = NULL;
+  GDate today;
+
+  anv_test_date (&today, 2200, 1, 1);
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_null (seeker);
+  g_assert_error (error, ANV_DATE_ERROR, ANV_DATE_ERROR_TODAY);
+  g_assert_nonnull (strstr (error->message, "2200-01-01"));
+  g_assert_nonnull (strstr (error->message, "clock"));
+  g_assert_null (strstr (error->message, "CHECK"));
+  g_assert_cmpint (count (db), ==, 0);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* What a message quotes of a typed value: short, valid, inert. */
 static void
 test_text_quote (void)
@@ -800,6 +870,8 @@ main (int   argc,
   g_test_add_func ("/seekers/add/municipality", test_add_municipality);
   g_test_add_func ("/seekers/add/name", test_add_name);
   g_test_add_func ("/seekers/add/name-message", test_add_name_message);
+  g_test_add_func ("/seekers/add/name-invisible", test_add_name_invisible);
+  g_test_add_func ("/seekers/add/clock-out-of-range", test_add_clock_out_of_range);
   g_test_add_func ("/text/quote", test_text_quote);
   g_test_add_func ("/seekers/add/duplicate", test_add_duplicate);
   g_test_add_func ("/seekers/add/protected", test_add_protected);

@@ -612,6 +612,123 @@ test_summary_live (Fixture       *fixture,
   g_assert_cmpuint (get_number (fixture, "2:", COLUMN_TOTAL), ==, 5);
 }
 
+/* gettext keeps what it found: a change of language must tell it. */
+extern int _nl_msg_cat_cntr;
+
+static void
+set_language (const char *language)
+{
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  ++_nl_msg_cat_cntr;
+}
+
+static const char *
+label_text (Fixture    *fixture,
+            const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, name)));
+}
+
+/* One referred, one active: singular words in Swedish */
+static void
+test_summary_singular (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  set_language ("sv");
+  choose (fixture, "service_combo", "KROM");
+  choose (fixture, "to_month_combo", "04");
+  g_signal_emit_by_name (anv_test_find (fixture->page, "chart"), "month-activated", "2020-03");
+  /* Västerås, referred on 31 March, the only one in March */
+  g_assert_cmpstr (label_text (fixture, "month_label"), ==, "mars 2020");
+  g_assert_true (g_str_has_suffix (label_text (fixture, "subject_label"),
+                                   ": 1 anvisad, 1 aktiv vid månadens slut"));
+  g_signal_emit_by_name (anv_test_find (fixture->page, "chart"), "month-activated", "2020-04");
+  g_assert_true (g_str_has_suffix (label_text (fixture, "subject_label"),
+                                   ": 4 anvisade, 4 aktiva vid månadens slut"));
+  set_language (NULL);
+}
+
+/* A database whose data ends in the past opens on its last year, not on
+ * a year of zeros; an empty one on this year, and on the data's year once
+ * the first data comes. */
+static void
+test_summary_latest_month (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) empty = NULL;
+  AnvSummaryQuery query;
+  GtkWidget *page, *window;
+
+  g_setenv ("ANVISA_TODAY", "2023-06-15", TRUE);
+  page = anv_summary_page_new (fixture->db);
+  window = anv_test_show_in_window (page, 1200, 800);
+  anv_summary_page_get_query (ANV_SUMMARY_PAGE (page), &query);
+  g_assert_cmpstr (query.from_month, ==, "2020-04");
+  g_assert_cmpstr (query.to_month, ==, "2020-04");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (page, "month_label"))), ==,
+                   "April 2020");
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (anv_test_find (page,
+                                                                           "from_year_combo"))),
+                   ==, "2019");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (anv_test_find (page,
+                                                                          "subject_label"))),
+                            ": 5 referred, 5 active"));
+  gtk_widget_destroy (window);
+
+  /* Empty: this month; then the first referral, decided in 2020 */
+  empty = anv_test_open_db (&dir);
+  page = anv_summary_page_new (empty);
+  window = anv_test_show_in_window (page, 1200, 800);
+  anv_summary_page_get_query (ANV_SUMMARY_PAGE (page), &query);
+  g_assert_cmpstr (query.to_month, ==, "2023-06");
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (AnvSeeker) seeker = NULL;
+    AnvSeekerInput input = { person (fixture, UMEA_LATE), "Test Testsson", "2480", NULL, FALSE };
+    static const char *const north[] = { "2480", NULL };
+    AnvDb *saved = fixture->db;
+
+    seeker = anv_seekers_add (empty, &input, &fixture->today, &error);
+    g_assert_no_error (error);
+    fixture->db = empty;
+    add_provider (fixture, KROM_UMEA, "Rusta Norr AB", "2480", "Umeåregionen",
+                  ANV_SERVICE_KROM, north);
+    decide (fixture, empty, UMEA_LATE, KROM_UMEA, "B", "2020-04-02");
+    fixture->db = saved;
+  }
+  anv_test_iterate_main_loop ();
+  anv_summary_page_get_query (ANV_SUMMARY_PAGE (page), &query);
+  g_assert_cmpstr (query.from_month, ==, "2020-04");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (page, "month_label"))), ==,
+                   "April 2020");
+  gtk_widget_destroy (window);
+  anv_test_close_db (&empty, &dir);
+  g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
+}
+
+/* Where the demo's message sends the person: a month and a service */
+static void
+test_summary_show_month (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  AnvSummaryQuery query;
+
+  anv_summary_page_show_month (ANV_SUMMARY_PAGE (fixture->page), "2020-04", ANV_SERVICE_KROM);
+  anv_summary_page_get_query (ANV_SUMMARY_PAGE (fixture->page), &query);
+  g_assert_cmpstr (query.from_month, ==, "2020-04");
+  g_assert_cmpint (query.service, ==, ANV_SERVICE_KROM);
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (anv_test_find (fixture->page,
+                                                                            "service_combo"))),
+                   ==, "KROM");
+  g_assert_cmpstr (label_text (fixture, "subject_label"), ==,
+                   "Whole country: 4 referred, 4 active at the end of the month");
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
+}
+
 /* The view as CSV: Swedish Excel by default */
 static void
 test_summary_export (Fixture       *fixture,
@@ -662,7 +779,7 @@ test_summary_export (Fixture       *fixture,
       g_assert_cmpuint (g_strv_length (cells), ==, 13);
       g_assert_cmpstr (cells[0], ==, "KROM");
       g_assert_cmpstr (cells[1], ==, "2020-04");
-      if (g_strcmp0 (cells[3], "2480") == 0)
+      if (g_strcmp0 (cells[3], "\"=\"\"2480\"\"\"") == 0)
         {
           g_assert_cmpstr (cells[4], ==, "Umeå");
           g_assert_cmpstr (cells[7], ==, "3");
@@ -719,7 +836,7 @@ test_summary_export_profile (Fixture       *fixture,
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "Service,Month,"));
-  g_assert_nonnull (strstr (contents, "\r\nKROM,2020-04,municipality,2480,Umeå,"));
+  g_assert_nonnull (strstr (contents, "\r\nKROM,2020-04,municipality,\"=\"\"2480\"\"\",Umeå,"));
 
   g_settings_reset (settings, "csv-profile");
 }
@@ -756,6 +873,9 @@ main (int   argc,
   ADD ("live", test_summary_live);
   ADD ("export", test_summary_export);
   ADD ("export-profile", test_summary_export_profile);
+  ADD ("singular", test_summary_singular);
+  ADD ("latest-month", test_summary_latest_month);
+  ADD ("show-month", test_summary_show_month);
 
 #undef ADD
 

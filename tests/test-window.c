@@ -13,7 +13,9 @@
 
 #include "anv-application.h"
 #include "anv-import-dialog.h"
+#include "anv-map-page.h"
 #include "anv-seekers.h"
+#include "anv-summary-page.h"
 #include "anv-window.h"
 
 #include "anv-gui-test-util.h"
@@ -684,6 +686,146 @@ test_application_export (Fixture       *fixture,
   anv_test_iterate_main_loop ();
 }
 
+/* Ctrl+F (seekers.find) from any page goes to the job seekers' search
+ * field, shown: never to a hidden one, where typed text would vanish. */
+static void
+test_window_find_from_other_page (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  const char *others[] = { "summary", "providers", "map" };
+  GtkWidget *window = anv_test_open_window (fixture->db);
+  GtkWidget *search = anv_test_find (window, "search_entry");
+  GtkStack *stack = GTK_STACK (anv_test_find (window, "stack"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      anv_window_show_page (ANV_WINDOW (window), others[i]);
+      anv_test_wait_ms (300);
+      gtk_entry_set_text (GTK_ENTRY (search), "");
+      g_action_group_activate_action (gtk_widget_get_action_group (window, "seekers"), "find",
+                                      NULL);
+      anv_test_iterate_main_loop ();
+
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "seekers");
+      g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == search);
+      g_assert_true (gtk_widget_get_mapped (search));
+
+      /* What is typed then lands in the field the officer sees */
+      anv_test_send_key (window, GDK_KEY_A, 0);
+      g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (search)), ==, "A");
+    }
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+}
+
+/* A message shown as the window opens (a read-only database, say) does not
+ * take the focus: the page's first field has it, so typing searches. */
+static void
+test_window_first_focus (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  GtkWidget *search = anv_test_find (window, "search_entry");
+
+  anv_window_show_error (ANV_WINDOW (window), "The database can only be read.");
+  gtk_widget_show (window);
+  anv_test_iterate_main_loop ();
+
+  g_assert_true (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == search);
+  anv_test_send_key (window, GDK_KEY_B, 0);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (search)), ==, "B");
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+}
+
+/* The first widget of @type in @widget, or NULL. */
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  g_autoptr (GList) children = NULL;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  if (!GTK_IS_CONTAINER (widget))
+    return NULL;
+  children = gtk_container_get_children (GTK_CONTAINER (widget));
+  for (GList *l = children; l != NULL; l = l->next)
+    {
+      GtkWidget *found = find_of_type (l->data, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+check_demo_cb (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (app);
+  GtkWidget *dialog = NULL, *summary, *map;
+  AnvSummaryQuery query;
+
+  anv_window_show_page (ANV_WINDOW (window), "seekers");
+  anv_test_wait_ms (300);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "load-demo", NULL);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "load-demo"));
+  {
+    g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ANV_IS_IMPORT_DIALOG (l->data))
+        dialog = l->data;
+  }
+  g_assert_nonnull (dialog);
+  while (anv_import_dialog_get_running (ANV_IMPORT_DIALOG (dialog)))
+    gtk_main_iteration ();
+  g_assert_true (anv_import_dialog_get_succeeded (ANV_IMPORT_DIALOG (dialog)));
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+
+  /* "Try the summary for April 2020: 33 referrals to Rusta och matcha" */
+  summary = find_of_type (GTK_WIDGET (window), ANV_TYPE_SUMMARY_PAGE);
+  map = find_of_type (GTK_WIDGET (window), ANV_TYPE_MAP_PAGE);
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_get_mapped (summary));
+  anv_summary_page_get_query (ANV_SUMMARY_PAGE (summary), &query);
+  g_assert_cmpstr (query.from_month, ==, "2020-04");
+  g_assert_cmpint (query.service, ==, ANV_SERVICE_KROM);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (anv_test_find (summary,
+                                                                          "subject_label"))),
+                            ": 33 referred"));
+  g_assert_nonnull (map);
+  g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (map)), ==, "2020-04");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* After "Load demo data", the window goes where the dialog's message
+ * says. */
+static void
+test_application_demo (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr (AnvApplication) app = NULL;
+  char *argv[] = { (char *) "anvisa", NULL };
+
+  app = g_object_new (ANV_TYPE_APPLICATION,
+                      "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "db", fixture->db,
+                      NULL);
+
+  g_timeout_add (500, check_demo_cb, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +841,10 @@ main (int   argc,
               fixture_set_up, test_window_live, fixture_tear_down);
   g_test_add ("/window/swedish", Fixture, NULL,
               fixture_set_up, test_window_swedish, fixture_tear_down);
+  g_test_add ("/window/first-focus", Fixture, NULL,
+              fixture_set_up, test_window_first_focus, fixture_tear_down);
+  g_test_add ("/window/find-from-other-page", Fixture, NULL,
+              fixture_set_up, test_window_find_from_other_page, fixture_tear_down);
   g_test_add_func ("/application/version", test_application_version);
   g_test_add ("/application/activate", Fixture, NULL,
               fixture_set_up, test_application_activate, fixture_tear_down);
@@ -712,6 +858,8 @@ main (int   argc,
               fixture_set_up, test_application_open_error_choices, fixture_tear_down);
   g_test_add ("/application/open-error-quit", Fixture, NULL,
               fixture_set_up, test_application_open_error_quit, fixture_tear_down);
+  g_test_add ("/application/demo", Fixture, NULL,
+              fixture_set_up, test_application_demo, fixture_tear_down);
 
   return g_test_run ();
 }

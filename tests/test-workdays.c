@@ -565,6 +565,37 @@ test_perf (void)
                            seconds * 1e9 / n_calls);
 }
 
+/* Why a day is not a working day, in a sentence; NULL for a working day. */
+static void
+test_why_not_working (void)
+{
+  const struct
+  {
+    const char *date;
+    const char *why;
+  } cases[] = {
+    { "2020-06-05", NULL },
+    { "2020-06-06", "2020-06-06 is National Day of Sweden, not a working day." },
+    { "2020-06-07", "2020-06-07 is a Sunday, not a working day." },
+    { "2020-06-13", "2020-06-13 is a Saturday, not a working day." },
+    { "2020-06-19", "2020-06-19 is Midsummer Eve, not a working day." },
+    { "2020-04-13", "2020-04-13 is Easter Monday, not a working day." },
+    { "2020-12-24", "2020-12-24 is Christmas Eve, not a working day." },
+    { "2020-04-14", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *why = NULL;
+      GDate date;
+
+      set_date (&date, cases[i].date);
+      why = anv_workdays_why_not_working (&date);
+      g_assert_cmpstr (why, ==, cases[i].why);
+      g_assert_cmpint (why == NULL, ==, anv_workdays_is_working_day (&date));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/workdays/holidays/coinciding", test_coinciding);
   g_test_add_func ("/workdays/holidays/every-year", test_list_every_year);
   g_test_add_func ("/workdays/add", test_add);
+  g_test_add_func ("/workdays/why-not-working", test_why_not_working);
   g_test_add_func ("/workdays/between", test_between);
   g_test_add_func ("/workdays/between/inverse", test_inverse);
   g_test_add_func ("/workdays/between/naive", test_between_naive);

@@ -16,7 +16,9 @@
 #include "anv-db-private.h"
 #include "anv-gui-test-util.h"
 #include "anv-referral-dialog.h"
+#include "anv-referrals.h"
 #include "anv-seeker-form.h"
+#include "anv-seekers.h"
 #include "anv-window.h"
 
 static gboolean
@@ -73,6 +75,34 @@ assert_shows_person (GtkWidget  *window,
              anv_test_label_text (window, "name_label"));
 }
 
+/* The window says what was saved: in its notice, which a screen reader
+ * sees as a notification named by the same words. */
+static void
+assert_announced (GtkWidget  *window,
+                  const char *text)
+{
+  GtkWidget *notice = anv_test_find (window, "notice_bar");
+  AtkObject *accessible = gtk_widget_get_accessible (notice);
+
+  g_assert_true (gtk_widget_get_visible (notice));
+  g_assert_cmpstr (anv_test_label_text (window, "notice_label"), ==, text);
+  g_assert_cmpint (atk_object_get_role (accessible), ==, ATK_ROLE_NOTIFICATION);
+  g_assert_cmpstr (atk_object_get_name (accessible), ==, text);
+}
+
+/* After a dialog closed, the focus is on @id in the window, not lost. */
+static void
+assert_focus_on (GtkWidget  *window,
+                 const char *id)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  if (focus != anv_test_find (window, id))
+    g_error ("the focus is on %s, not on %s",
+             focus ? gtk_buildable_get_name (GTK_BUILDABLE (focus)) : "nothing", id);
+  g_assert_true (gtk_widget_is_visible (focus));
+}
+
 /* Shows the summary page and waits until its line says @text. */
 static void
 assert_summary_says (GtkWidget  *window,
@@ -124,6 +154,8 @@ test_register_refer_summary (void)
   gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
   assert_saved (ANV_TYPE_SEEKER_FORM, "save_error_label");
   assert_shows_person (window, "Anna Åberg");
+  assert_announced (window, "19850101-**** Anna Åberg is registered as a job seeker.");
+  assert_focus_on (window, "refer_button");
 
   /* Refer her: Rusta och matcha applies in Umeå; the nearest provider. */
   g_action_group_activate_action (gtk_widget_get_action_group (window, "seekers"), "refer",
@@ -137,6 +169,11 @@ test_register_refer_summary (void)
   g_assert_true (save_sensitive (dialog));
   gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "save_button")));
   assert_saved (ANV_TYPE_REFERRAL_DIALOG, "error_label");
+  assert_announced (window, "Referral saved: 19850101-**** Anna Åberg to Rusta och matcha with "
+                    "Rusta Norr AB, planned start April 22, 2020.");
+  /* Refer is gone; the next thing to do is the start */
+  g_assert_false (gtk_widget_get_visible (anv_test_find (window, "refer_button")));
+  assert_focus_on (window, "start_button");
 
   /* The supervisor's summary has counted it. */
   assert_summary_says (window, "1 referred, 1 active");
@@ -407,6 +444,96 @@ test_while_others_write (void)
   anv_test_remove_dir (dir);
 }
 
+/* Records an event through its button: the dialog opens on its defaults,
+ * and @prepare completes it. */
+static void
+record_event (GtkWidget  *window,
+              const char *button_id,
+              void      (*prepare) (GtkWidget *dialog))
+{
+  GtkWidget *button = anv_test_find (window, button_id);
+  GtkWidget *dialog;
+
+  gtk_widget_grab_focus (button);
+  gtk_button_clicked (GTK_BUTTON (button));
+  anv_test_wait_ms (300);
+  dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
+  g_assert_nonnull (dialog);
+  if (prepare != NULL)
+    prepare (dialog);
+  g_assert_true (save_sensitive (dialog));
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "save_button")));
+  assert_saved (ANV_TYPE_REFERRAL_DIALOG, "error_label");
+  anv_test_wait_ms (100);
+}
+
+static void
+choose_work (GtkWidget *dialog)
+{
+  g_autoptr(GList) reasons = gtk_container_get_children (
+    GTK_CONTAINER (anv_test_find (dialog, "result_box")));
+
+  for (GList *l = reasons; l != NULL; l = l->next)
+    if (g_strcmp0 (g_object_get_data (l->data, "anv-reason"), "jobb") == 0)
+      gtk_toggle_button_set_active (l->data, TRUE);
+  anv_test_iterate_main_loop ();
+}
+
+/* After Register Start and End the button pressed is gone: the focus goes
+ * on to the next thing to do, and the window says what was saved. */
+static void
+test_focus_after_events (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr(AnvReferral) referral = NULL;
+  AnvSeekerInput input = { "198501012382", "Anna Testsson", "2480", NULL, FALSE };
+  AnvReferralInput decision = { 0 };
+  GtkWidget *window;
+  GDate today, decided;
+
+  /* Decided in April; today is in June, after the planned start */
+  g_setenv ("ANVISA_TODAY", "2020-06-15", TRUE);
+  anv_test_date (&today, 2020, 6, 15);
+  anv_test_date (&decided, 2020, 4, 6);
+  anv_test_approve_krom_provider (db);
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_no_error (error);
+  decision.personnummer = input.personnummer;
+  decision.level = "A";
+  decision.choice = ANV_CHOICE_DEFAULT;
+  decision.decided_on = &decided;
+  referral = anv_referrals_decide (db, &decision, &today, &error);
+  g_assert_no_error (error);
+
+  window = anv_test_open_window (db);
+  anv_window_show_page (ANV_WINDOW (window), "seekers");
+  set_entry (window, "search_entry", "19850101");
+  anv_test_wait_ms (300);
+  gtk_widget_activate (anv_test_find (window, "search_entry"));
+  assert_shows_person (window, "Anna Testsson");
+
+  record_event (window, "start_button", NULL);
+  g_assert_false (gtk_widget_get_visible (anv_test_find (window, "start_button")));
+  assert_focus_on (window, "end_button");
+  assert_announced (window, "Start saved: 19850101-**** Anna Testsson started Rusta och matcha "
+                    "on April 22, 2020.");
+
+  record_event (window, "end_button", choose_work);
+  g_assert_false (gtk_widget_get_visible (anv_test_find (window, "end_button")));
+  assert_focus_on (window, "seekers_view");
+  assert_announced (window, "End saved: the referral of 19850101-**** Anna Testsson ended on "
+                    "June 15, 2020 (Job).");
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+  g_setenv ("ANVISA_TODAY", "2020-04-06", TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -419,5 +546,6 @@ main (int    argc,
 
   g_test_add_func ("/workflow/register-refer-summary", test_register_refer_summary);
   g_test_add_func ("/workflow/while-others-write", test_while_others_write);
+  g_test_add_func ("/workflow/focus-after-events", test_focus_after_events);
   return g_test_run ();
 }

@@ -6,12 +6,25 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "anv-cli.h"
 #include "anv-export.h"
+#include "anv-output.h"
+
+/* Removes the file being written, then ends the program as the signal
+ * would have (the handler was reset: the signal raised again is
+ * delivered when it returns); while the file is being logged and named,
+ * the core raises it once that is done. Only async-signal-safe calls. */
+static void
+remove_temp_cb (int signum)
+{
+  if (anv_output_signal_received (signum))
+    raise (signum);
+}
 
 static gboolean
 parse_kind (const char    *text,
@@ -98,9 +111,9 @@ anv_cli_export (AnvCli  *cli,
     { "full-personnummer", 0, 0, G_OPTION_ARG_NONE, &full,
       N_("Write whole personnummer instead of masked ones (recorded in the audit log)"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
-      N_("Summary: the first month (default: this month)"), "YYYY-MM" },
+      N_("Summary: the first month (default: this month)"), N_("YYYY-MM") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to,
-      N_("Summary: the last month (default: the first)"), "YYYY-MM" },
+      N_("Summary: the last month (default: the first)"), N_("YYYY-MM") },
     { "service", 0, 0, G_OPTION_ARG_STRING, &service,
       N_("Summary: KROM or STOM (default: both)"), "S" },
     { "county", 0, 0, G_OPTION_ARG_STRING, &county,
@@ -153,9 +166,23 @@ anv_cli_export (AnvCli  *cli,
   if (db == NULL)
     return ANV_EXIT_REJECTED;
 
+  anv_cli_remove_temp_on_signals ();
   if (!anv_export_write_counted (db, &options, output, &counts, &error))
     return anv_cli_fail_error (error);
 
   print_result (output, &counts);
   return ANV_EXIT_OK;
+}
+
+void
+anv_cli_remove_temp_on_signals (void)
+{
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+  struct sigaction action = { 0 };
+
+  action.sa_handler = remove_temp_cb;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &action, NULL);
 }

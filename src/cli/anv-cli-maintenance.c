@@ -26,36 +26,8 @@
 
 static guint stress_pause_ms;   /* stress: the wait after each commit */
 
-/* Pads by characters, not bytes: "Användare" lines up with "root". */
-static void
-append_padded (GString    *line,
-               const char *text,
-               glong       width)
-{
-  glong length = g_utf8_strlen (text, -1);
-
-  g_string_append (line, text);
-  for (glong i = length; i < width; i++)
-    g_string_append_c (line, ' ');
-  g_string_append_c (line, ' ');
-}
-
-static void
-print_audit_line (const char *at,
-                  const char *actor,
-                  const char *action,
-                  const char *record,
-                  const char *details)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  append_padded (line, at, 24);
-  append_padded (line, actor, 12);
-  append_padded (line, action, 26);
-  append_padded (line, record, 16);
-  g_string_append (line, details);
-  anv_cli_print ("%s\n", line->str);
-}
+/* The columns of `audit`: time, user, event, record, details */
+#define AUDIT_COLUMNS 5
 
 /* stress: for the crash and concurrency tests, not for people. Imports
  * FILE (with --import), then decides, starts and ends a referral for each
@@ -223,6 +195,7 @@ anv_cli_backup (AnvCli  *cli,
   if (db == NULL)
     return ANV_EXIT_REJECTED;
 
+  anv_cli_remove_temp_on_signals ();
   ok = anv_backup_create (db, argv[1],
                           isatty (STDERR_FILENO) ? print_backup_progress_cb : NULL,
                           &progress_shown, NULL, &error);
@@ -252,10 +225,7 @@ anv_cli_restore (AnvCli  *cli,
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *keep_path = NULL;
   g_autofree char *question = NULL;
-  g_autofree char *seekers = NULL;
-  g_autofree char *referrals = NULL;
   g_autofree char *removed_again = NULL;
-  guint n_seekers, n_referrals;
   int status;
 
   if (!anv_cli_parse_options ("restore", _("FILE"),
@@ -274,16 +244,7 @@ anv_cli_restore (AnvCli  *cli,
     return anv_cli_fail_error (error);
 
   keep_path = anv_backup_kept_path (db, stamp);
-  n_seekers = (guint) anv_restore_get_seekers (restore);
-  n_referrals = (guint) anv_restore_get_referrals (restore);
-  seekers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job seeker", "%u job seekers",
-                                          n_seekers), n_seekers);
-  referrals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referral", "%u referrals",
-                                            n_referrals), n_referrals);
-  question = g_strdup_printf (
-    /* Translators: %1$s is a file, %2$s "N job seekers", %3$s "N referrals", %4$s a file */
-    _("Replace everything in the database with %1$s (%2$s, %3$s)? The current database is "
-      "kept as %4$s."), argv[1], seekers, referrals, keep_path);
+  question = anv_restore_describe_question (restore, argv[1], keep_path);
   if (!anv_cli_confirm (question, yes, &status))
     return status;
 
@@ -403,6 +364,7 @@ anv_cli_audit (AnvCli  *cli,
   g_autoptr(AnvDb) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries_found = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   char from_text[11], to_text[11];
   GDate date;
 
@@ -430,16 +392,19 @@ anv_cli_audit (AnvCli  *cli,
   if (entries_found == NULL)
     return anv_cli_fail_error (error);
 
-  print_audit_line (_("Time (UTC)"), _("User"), _("Action"), _("Record"), _("Details"));
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Time (UTC)"), _("User"), _("Action"),
+                                                 _("Record"), _("Details"), NULL }));
   for (guint i = 0; i < entries_found->len; i++)
     {
       const AnvAuditEntry *e = g_ptr_array_index (entries_found, i);
-      g_autofree char *record = e->entity_id ? g_strdup_printf ("%s %s", e->entity,
-                                                                e->entity_id)
-                                             : g_strdup (e->entity);
+      g_autoptr(AnvAuditDescription) said = anv_audit_describe (e);
 
-      print_audit_line (e->at, e->actor, e->action, record, e->details ? e->details : "");
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { e->at ? e->at : "",
+                                                     e->actor ? e->actor : "", said->event,
+                                                     said->record, said->details, NULL }));
     }
+  anv_cli_print_table (rows, AUDIT_COLUMNS, 1);
   if (entries_found->len == 0)
     anv_cli_print ("%s\n", _("No entries."));
   return ANV_EXIT_OK;

@@ -61,30 +61,7 @@ table_add (Table *table,
 static void
 table_print (Table *table)
 {
-  g_autofree glong *widths = g_new0 (glong, table->n_columns);
-
-  for (guint r = 0; r < table->rows->len; r++)
-    {
-      GStrv row = g_ptr_array_index (table->rows, r);
-
-      for (guint c = 0; c < table->n_columns; c++)
-        widths[c] = MAX (widths[c], g_utf8_strlen (row[c], -1));
-    }
-
-  for (guint r = 0; r < table->rows->len; r++)
-    {
-      GStrv row = g_ptr_array_index (table->rows, r);
-      g_autoptr(GString) line = g_string_new (NULL);
-
-      for (guint c = 0; c < table->n_columns; c++)
-        {
-          g_string_append (line, row[c]);
-          if (c + 1 < table->n_columns)
-            for (glong pad = g_utf8_strlen (row[c], -1); pad < widths[c] + COLUMN_GAP; pad++)
-              g_string_append_c (line, ' ');
-        }
-      anv_cli_print ("%s\n", line->str);
-    }
+  anv_cli_print_table (table->rows, table->n_columns, COLUMN_GAP);
 }
 
 /* "Umeå (2480)" */
@@ -102,10 +79,10 @@ print_provider (AnvProvider *provider)
 {
   g_autofree char *orgnr = anv_orgnr_format (provider->orgnr);
 
-  anv_cli_print ("%-22s %s\n", _("Organisationsnummer:"), orgnr);
-  anv_cli_print ("%-22s %s\n", _("Name:"), provider->name);
-  anv_cli_print ("%-22s %s (%s)\n", _("Municipality:"), provider->municipality_name,
-                 provider->municipality_code);
+  anv_cli_print_field (_("Organisationsnummer:"), "%s", orgnr);
+  anv_cli_print_field (_("Name:"), "%s", provider->name);
+  anv_cli_print_field (_("Municipality:"), "%s (%s)", provider->municipality_name,
+                       provider->municipality_code);
 }
 
 /* provider add */

@@ -14,6 +14,7 @@
 #include "anv-cli.h"
 #include "anv-date.h"
 #include "anv-end-reasons.h"
+#include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-seekers.h"
 
@@ -24,6 +25,7 @@ anv_cli_init (AnvCli  *cli,
 {
   g_autoptr(AnvDb) db = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
   gint64 seekers;
 
   if (!anv_cli_parse_options ("init", "",
@@ -43,9 +45,11 @@ anv_cli_init (AnvCli  *cli,
 
   anv_cli_print (_("Database: %s\n"), anv_db_get_path (db));
   anv_cli_print (_("Schema version: %d\n"), anv_db_get_schema_version (db));
-  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "%u job seeker registered.\n",
-                              "%u job seekers registered.\n", (gulong) seekers),
-                 (guint) seekers);
+  count = anv_format_count ((guint64) seekers);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "%s job seeker registered.\n",
+                              "%s job seekers registered.\n", (gulong) seekers),
+                 count);
   return ANV_EXIT_OK;
 }
 
@@ -66,6 +70,7 @@ availability_list (AnvCli  *cli,
   g_autoptr(GPtrArray) periods = NULL;
   g_autoptr(GPtrArray) municipalities = NULL;
   g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!anv_cli_parse_options ("availability list", "",
@@ -97,18 +102,71 @@ availability_list (AnvCli  *cli,
       g_hash_table_insert (names, m->code, m->short_name);
     }
 
-  anv_cli_print ("%-6s %-18s %-6s %-10s %-10s\n", _("Code"), _("Municipality"), _("Service"),
-                 _("From"), _("To"));
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Code"), _("Municipality"), _("Service"),
+                                                 _("From"), _("To"), NULL }));
   for (guint i = 0; i < periods->len; i++)
     {
       AnvAvailability *a = g_ptr_array_index (periods, i);
+      const char *name = g_hash_table_lookup (names, a->municipality_code);
 
-      anv_cli_print ("%-6s %-18s %-6s %-10s %-10s\n", a->municipality_code,
-                     (const char *) g_hash_table_lookup (names, a->municipality_code),
-                     anv_service_code (a->service), a->valid_from,
-                     a->valid_to ? a->valid_to : "–");
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { a->municipality_code,
+                                                     (char *) (name ? name : "?"),
+                                                     (char *) anv_service_code (a->service),
+                                                     a->valid_from,
+                                                     a->valid_to ? a->valid_to : "–", NULL }));
     }
+  anv_cli_print_table (rows, 5, 1);
   return ANV_EXIT_OK;
+}
+
+/* "KROM 2020-03-30 – 2021-05-17", "KROM from 2021-05-18 until further
+ * notice" */
+static char *
+describe_period (const AnvAvailability *p)
+{
+  if (p->valid_to == NULL)
+    /* Translators: %1$s is KROM or STOM, %2$s a date */
+    return g_strdup_printf (_("%1$s from %2$s until further notice"),
+                            anv_service_code (p->service), p->valid_from);
+  /* Translators: %1$s is KROM or STOM, %2$s and %3$s dates */
+  return g_strdup_printf (_("%1$s %2$s – %3$s"), anv_service_code (p->service), p->valid_from,
+                          p->valid_to);
+}
+
+/* What gave way to the period just set, one line each. */
+static void
+print_changes (GPtrArray *changes)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      AnvAvailabilityChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *before = describe_period (change->before);
+
+      if (change->after->len == 0)
+        /* Translators: %s is a period, e.g. “KROM 2020-03-30 – 2021-05-17” */
+        anv_cli_print (_("  Removed: %s.\n"), before);
+      else if (change->after->len == 1)
+        {
+          AnvAvailability *left = g_ptr_array_index (change->after, 0);
+
+          if (g_strcmp0 (left->valid_from, change->before->valid_from) != 0)
+            /* Translators: %1$s is a period, %2$s a date */
+            anv_cli_print (_("  Moved: %1$s; it now starts on %2$s.\n"), before, left->valid_from);
+          else
+            /* Translators: %1$s is a period, %2$s a date */
+            anv_cli_print (_("  Shortened: %1$s; it now ends on %2$s.\n"), before,
+                           left->valid_to);
+        }
+      else
+        {
+          g_autofree char *first = describe_period (g_ptr_array_index (change->after, 0));
+          g_autofree char *second = describe_period (g_ptr_array_index (change->after, 1));
+
+          /* Translators: %1$s is a period, %2$s and %3$s what is left of it */
+          anv_cli_print (_("  Split: %1$s is now %2$s and %3$s.\n"), before, first, second);
+        }
+    }
 }
 
 static int
@@ -156,11 +214,19 @@ availability_set (AnvCli  *cli,
   codes = g_strsplit (codes_text, ",", -1);
   for (guint i = 0; codes[i] != NULL; i++)
     {
+      g_autoptr(GPtrArray) changes = NULL;
+
       g_strstrip (codes[i]);
-      if (!anv_availability_set (db, service, codes[i], &from, to_text ? &to : NULL, &error))
+      if (!anv_availability_set_full (db, service, codes[i], &from, to_text ? &to : NULL,
+                                      &changes, &error))
         return anv_cli_fail_error (error);
-      anv_cli_print (_("%1$s applies in %2$s from %3$s.\n"), anv_service_name (service),
-                     codes[i], from_text);
+      if (to_text != NULL)
+        anv_cli_print (_("%1$s applies in %2$s from %3$s to %4$s.\n"),
+                       anv_service_name (service), codes[i], from_text, to_text);
+      else
+        anv_cli_print (_("%1$s applies in %2$s from %3$s.\n"), anv_service_name (service),
+                       codes[i], from_text);
+      print_changes (changes);
     }
   return ANV_EXIT_OK;
 }
@@ -174,6 +240,7 @@ availability_import (AnvCli  *cli,
   g_autoptr(GError) error = NULL;
   AnvImportReport report = { 0 };
   gboolean progress_shown = FALSE;
+  g_autofree char *count = NULL;
 
   if (!anv_cli_parse_options ("availability import", _("FILE"),
                               _("Apply periods from a CSV file with the columns service, "
@@ -195,9 +262,11 @@ availability_import (AnvCli  *cli,
       return anv_cli_fail_error (error);
     }
 
-  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Applied %u period.\n",
-                              "Applied %u periods.\n", (gulong) report.n_stored),
-                 (guint) report.n_stored);
+  count = anv_format_count (report.n_stored);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Applied %s period.\n",
+                              "Applied %s periods.\n", (gulong) report.n_stored),
+                 count);
   return ANV_EXIT_OK;
 }
 
@@ -250,9 +319,13 @@ end_reason_list (AnvCli  *cli,
     {
       AnvEndReason *r = g_ptr_array_index (reasons, i);
 
-      anv_cli_print ("%-18s %-13s %s%s\n", r->code,
-                     r->kind == ANV_END_KIND_RESULT ? _("result") : _("interruption"),
-                     anv_end_reason_label (r), r->active ? "" : _(" (no longer offered)"));
+      g_autofree char *code = anv_cli_pad (r->code, 18, FALSE);
+      g_autofree char *kind = anv_cli_pad (r->kind == ANV_END_KIND_RESULT ? _("result")
+                                                                        : _("interruption"),
+                                           13, FALSE);
+
+      anv_cli_print ("%s %s %s%s\n", code, kind, anv_end_reason_label (r),
+                     r->active ? "" : _(" (no longer offered)"));
     }
   return ANV_EXIT_OK;
 }

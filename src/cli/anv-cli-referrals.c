@@ -39,16 +39,16 @@ print_referral (const AnvReferral *r)
 {
   const AnvReferralProvider *current = anv_referral_current_provider (r);
 
-  anv_cli_print ("%-22s %s (%s)\n", _("Service:"), anv_service_name (r->service),
-                 anv_service_code (r->service));
-  anv_cli_print ("%-22s %s\n", r->service == ANV_SERVICE_KROM ? _("Level:") : _("Track:"),
-                 r->level);
-  anv_cli_print ("%-22s %s (%s)\n", _("Decided in:"), r->municipality_name,
-                 r->municipality_code);
-  anv_cli_print ("%-22s %s (%s)\n", _("Decided on:"), r->decided_on, r->decided_by);
-  anv_cli_print ("%-22s %s\n", _("Planned start:"), r->planned_start);
+  anv_cli_print_field (_("Service:"), "%s (%s)", anv_service_name (r->service),
+                       anv_service_code (r->service));
+  anv_cli_print_field (r->service == ANV_SERVICE_KROM ? _("Level:") : _("Track:"), "%s",
+                       r->level);
+  anv_cli_print_field (_("Decided in:"), "%s (%s)", r->municipality_name,
+                       r->municipality_code);
+  anv_cli_print_field (_("Decided on:"), "%s (%s)", r->decided_on, r->decided_by);
+  anv_cli_print_field (_("Planned start:"), "%s", r->planned_start);
   if (r->started_on != NULL)
-    anv_cli_print ("%-22s %s\n", _("Started:"), r->started_on);
+    anv_cli_print_field (_("Started:"), "%s", r->started_on);
   for (guint i = 0; r->providers != NULL && i < r->providers->len; i++)
     {
       const AnvReferralProvider *p = g_ptr_array_index (r->providers, i);
@@ -58,17 +58,34 @@ print_referral (const AnvReferral *r)
         /* Translators: %1$s provider, %2$s organisationsnummer, %3$s date */
         _("%1$s, %2$s, from %3$s"), p->name, orgnr, p->from_date);
 
-      anv_cli_print ("%-22s %s%s\n", i == 0 ? _("Provider:") : _("Changed to:"), line,
-                     p->outside_area ? _(" — own choice outside the area") : "");
+      anv_cli_print_field (i == 0 ? _("Provider:") : _("Changed to:"), "%s%s", line,
+                           p->outside_area ? _(" — own choice outside the area") : "");
     }
   if (current != NULL && r->choice == ANV_CHOICE_DEFAULT)
-    anv_cli_print ("%-22s %s\n", "", _("(no-choice default: the nearest provider)"));
+    anv_cli_print_field ("", "%s", _("(no-choice default: the nearest provider)"));
   if (r->ended_on != NULL)
-    anv_cli_print ("%-22s %s (%s: %s)\n", _("Ended:"), r->ended_on,
-                   r->end_kind == ANV_END_KIND_RESULT ? _("result") : _("interruption"),
-                   r->end_reason);
+    anv_cli_print_field (_("Ended:"), "%s (%s: %s)", r->ended_on,
+                         r->end_kind == ANV_END_KIND_RESULT ? _("result") : _("interruption"),
+                         r->end_reason);
   if (r->annulled)
-    anv_cli_print ("%-22s %s\n", _("Annulled:"), _("yes — counts nowhere"));
+    anv_cli_print_field (_("Annulled:"), "%s", _("yes — counts nowhere"));
+}
+
+/* Saved, but probably mistyped: a decision dated on a day off. */
+static void
+warn_day_off (const GDate *decided_on,
+              gint64       id)
+{
+  g_autofree char *warning = anv_referrals_decision_warning (decided_on);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  if (warning == NULL)
+    return;
+  /* Translators: %1$s is the warning, %2$s the referral's number; keep the
+   * command as it is */
+  g_printerr (_("anvisa-cli: warning: %1$s The referral was saved; if the date is wrong, "
+                "correct it with “referral correct %2$s --field decided_on --value DATE "
+                "--reason TEXT”.\n"), warning, id_text);
 }
 
 int
@@ -139,6 +156,7 @@ anv_cli_refer (AnvCli  *cli,
 
   anv_cli_print ("%s\n", _("Referral decided:"));
   print_referral (referral);
+  warn_day_off (has_decided ? &decided : &cli->today, referral->id);
   return ANV_EXIT_OK;
 }
 
@@ -340,6 +358,17 @@ referral_correct (AnvCli  *cli,
   if (!anv_referrals_correct (db, id, field, value, reason, &error))
     return anv_cli_fail_error (error);
   anv_cli_print ("%s\n", _("The correction is recorded."));
+  if (strcmp (field, "decided_on") == 0)
+    {
+      GDate decided;
+      g_autofree char *warning = NULL;
+
+      if (anv_date_parse (value, &decided, NULL))
+        warning = anv_referrals_decision_warning (&decided);
+      if (warning != NULL)
+        /* Translators: %s is the warning about a decision on a day off */
+        g_printerr (_("anvisa-cli: warning: %s\n"), warning);
+    }
   return ANV_EXIT_OK;
 }
 
@@ -373,25 +402,6 @@ row_name (const AnvSummaryRow *row,
       /* Translators: the whole country, in the summary */
       return _("Sweden");
     }
-}
-
-/* @text cut or padded to @width characters (not bytes: å ä ö are two). */
-static char *
-pad (const char *text,
-     guint       width)
-{
-  glong length = g_utf8_strlen (text, -1);
-  GString *padded = g_string_new (NULL);
-
-  if ((guint) length > width)
-    {
-      g_string_append_len (padded, text, g_utf8_offset_to_pointer (text, width) - text);
-      return g_string_free (padded, FALSE);
-    }
-  g_string_append (padded, text);
-  for (guint i = (guint) length; i < width; i++)
-    g_string_append_c (padded, ' ');
-  return g_string_free (padded, FALSE);
 }
 
 static gboolean
@@ -431,7 +441,7 @@ print_table (GArray     *rows,
 
           for (guint h = 0; h < G_N_ELEMENTS (headings); h++)
             {
-              glong length = g_utf8_strlen (headings[h], -1);
+              glong length = anv_cli_text_width (headings[h]);
 
               g_string_append_c (line, ' ');
               for (glong k = length; k < (glong) widths[h]; k++)
@@ -445,7 +455,8 @@ print_table (GArray     *rows,
       if (row->level == ANV_SUMMARY_NATIONAL)
         anv_cli_print ("%s\n", "------------------------------------------------------------"
                                "--------------------------");
-      g_autofree char *name = pad (row_name (row, municipality_names, county_names), 24);
+      g_autofree char *name = anv_cli_pad (row_name (row, municipality_names, county_names), 24,
+                                           TRUE);
 
       anv_cli_print ("%s %8u %8u %10u %7u %8u %8u %8u\n", name,
                      row->decided_women, row->decided_men, row->started, row->ended_job,
@@ -466,8 +477,8 @@ anv_cli_summary (AnvCli  *cli,
   gboolean all_rows = FALSE;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First month (default: this month)"),
-      "YYYY-MM" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last month (default: the first)"), "YYYY-MM" },
+      N_("YYYY-MM") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last month (default: the first)"), N_("YYYY-MM") },
     { "service", 's', 0, G_OPTION_ARG_STRING, &service_text, N_("KROM or STOM (default: both)"),
       "S" },
     { "county", 'c', 0, G_OPTION_ARG_STRING, &county, N_("Only this county (code)"),

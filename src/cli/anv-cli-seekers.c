@@ -26,18 +26,18 @@ print_seeker (AnvSeeker *seeker,
   g_autofree char *number = full_number ? anv_personnummer_format (seeker->personnummer)
                                         : anv_personnummer_format_masked (seeker->personnummer);
 
-  anv_cli_print ("%-22s %s\n", _("Personnummer:"), number);
-  anv_cli_print ("%-22s %s\n", _("Name:"), seeker->name);
-  anv_cli_print ("%-22s %s (%s)\n", _("Municipality:"), seeker->municipality_name,
-                 seeker->municipality_code);
+  anv_cli_print_field (_("Personnummer:"), "%s", number);
+  anv_cli_print_field (_("Name:"), "%s", seeker->name);
+  anv_cli_print_field (_("Municipality:"), "%s (%s)", seeker->municipality_name,
+                       seeker->municipality_code);
   if (seeker->protected_identity)
-    anv_cli_print ("%-22s %s\n", _("Protected identity:"),
-                   _("yes — no address is stored or shown"));
+    anv_cli_print_field (_("Protected identity:"), "%s",
+                         _("yes — no address is stored or shown"));
   else if (seeker->postal_code != NULL)
-    anv_cli_print ("%-22s %.3s %s\n", _("Postal code:"), seeker->postal_code,
-                   seeker->postal_code + 3);
-  anv_cli_print ("%-22s %s (%s)\n", _("Registered:"), seeker->registered_on,
-                 seeker->registered_by);
+    anv_cli_print_field (_("Postal code:"), "%.3s %s", seeker->postal_code,
+                         seeker->postal_code + 3);
+  anv_cli_print_field (_("Registered:"), "%s (%s)", seeker->registered_on,
+                       seeker->registered_by);
 }
 
 static int
@@ -175,9 +175,10 @@ seeker_search (AnvCli  *cli,
       AnvSeeker *seeker = g_ptr_array_index (found, i);
       g_autofree char *masked = anv_personnummer_format_masked (seeker->personnummer);
 
-      anv_cli_print ("%s  %-32s  %s\n", masked,
-                     seeker->protected_identity ? _("Protected identity") : seeker->name,
-                     seeker->municipality_name);
+      g_autofree char *name = anv_cli_pad (seeker->protected_identity ? _("Protected identity")
+                                                                      : seeker->name, 32, FALSE);
+
+      anv_cli_print ("%s  %s  %s\n", masked, name, seeker->municipality_name);
     }
   if (found->len > SEARCH_PAGE)
     anv_cli_print (_("More job seekers match: add --page %d, or type more.\n"), page + 1);

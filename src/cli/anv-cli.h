@@ -50,12 +50,38 @@ gboolean anv_cli_parse_date     (const char  *option,
                                  GDate       *out,
                                  GError     **error);
 
+/* The columns @text takes on a terminal: a wide character (Chinese,
+ * Japanese, Korean) two, a combining mark or other zero-width character
+ * none, any other one. Every table of anvisa-cli pads by this, not by
+ * bytes (printf's %-20s counts å, ä and ö twice) nor by characters. */
+glong    anv_cli_text_width     (const char  *text);
+
+/* @text padded with spaces to @width columns; when @cut, cut to fit
+ * (never inside a character). */
+char    *anv_cli_pad            (const char  *text,
+                                 glong        width,
+                                 gboolean     cut);
+
+/* Prints @rows (GStrv of @n_columns texts each; the first row the
+ * headings) in columns as wide as their widest text, @gap spaces apart,
+ * padded by anv_cli_text_width(). */
+void     anv_cli_print_table    (GPtrArray   *rows,
+                                 guint        n_columns,
+                                 guint        gap);
+
+/* Prints "LABEL  VALUE" (the label padded to ANV_CLI_LABEL_WIDTH columns)
+ * and a line break on stdout: the layout of seeker show, referral show
+ * and provider add. */
+#define ANV_CLI_LABEL_WIDTH 22
+void     anv_cli_print_field    (const char  *label,
+                                 const char  *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+
 /* Prints text in the person's language on stdout. */
 void     anv_cli_print          (const char  *format,
                                  ...) G_GNUC_PRINTF (1, 2);
 
 int      anv_cli_seeker         (AnvCli *cli, int argc, char **argv);
-int      anv_cli_import         (AnvCli *cli, int argc, char **argv);
 int      anv_cli_init           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_availability   (AnvCli *cli, int argc, char **argv);
 int      anv_cli_end_reason     (AnvCli *cli, int argc, char **argv);
@@ -114,5 +140,8 @@ void     anv_cli_print_more_errors (const AnvImportReport *report);
 void     anv_cli_print_progress  (guint64     done,
                                   guint64     total,
                                   gpointer    user_data);
+/* From here on, Ctrl-C, SIGTERM and SIGHUP remove the temporary file an
+ * export or a backup is writing before the program ends (anv-output.h). */
+void     anv_cli_remove_temp_on_signals (void);
 
 G_END_DECLS

@@ -147,6 +147,10 @@ anv_cli_open_db (AnvCli *cli)
 
   if (db == NULL)
     anv_cli_fail_error (error);
+  else if (anv_db_is_read_only (db))
+    /* A command that only reads goes on; one that writes is refused when it
+     * tries, with the same reason. */
+    g_printerr ("anvisa-cli: %s\n", anv_db_get_read_only_reason (db));
   return db;
 }
 
@@ -211,6 +215,95 @@ anv_cli_print (const char *format,
   text = g_strdup_vprintf (format, args);
   va_end (args);
   g_print ("%s", text);
+}
+
+static glong
+char_width (gunichar c)
+{
+  if (g_unichar_iszerowidth (c))
+    return 0;
+  return g_unichar_iswide (c) ? 2 : 1;
+}
+
+glong
+anv_cli_text_width (const char *text)
+{
+  glong width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    width += char_width (g_utf8_get_char (p));
+  return width;
+}
+
+char *
+anv_cli_pad (const char *text,
+             glong       width,
+             gboolean    cut)
+{
+  GString *padded = g_string_sized_new (strlen (text) + (gsize) MAX (width, 0));
+  glong used = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      glong w = char_width (g_utf8_get_char (p));
+
+      if (cut && used + w > width)
+        break;
+      g_string_append_len (padded, p, g_utf8_next_char (p) - p);
+      used += w;
+    }
+  for (; used < width; used++)
+    g_string_append_c (padded, ' ');
+  return g_string_free (padded, FALSE);
+}
+
+void
+anv_cli_print_table (GPtrArray *rows,
+                     guint      n_columns,
+                     guint      gap)
+{
+  g_autofree glong *widths = g_new0 (glong, n_columns);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_columns; c++)
+        widths[c] = MAX (widths[c], anv_cli_text_width (row[c]));
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv row = g_ptr_array_index (rows, r);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (c + 1 < n_columns)
+            {
+              g_autofree char *padded = anv_cli_pad (row[c], widths[c] + gap, FALSE);
+
+              g_string_append (line, padded);
+            }
+          else
+            g_string_append (line, row[c]);
+        }
+      anv_cli_print ("%s\n", line->str);
+    }
+}
+
+void
+anv_cli_print_field (const char *label,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *padded = anv_cli_pad (label, ANV_CLI_LABEL_WIDTH, FALSE);
+  g_autofree char *value = NULL;
+  va_list args;
+
+  va_start (args, format);
+  value = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_print ("%s %s\n", padded, value);
 }
 
 gboolean
@@ -419,16 +512,22 @@ main (int    argc,
       char **argv)
 {
   AnvCli cli = { 0 };
+  g_autoptr(GError) error = NULL;
   int index = 0;
   int status;
 
   anv_i18n_init ();
   g_set_prgname ("anvisa-cli");
-  anv_date_today (&cli.today);
 
   status = parse_global (&cli, argc, argv, &index);
   if (status >= 0)
     return status;
+
+  /* Every command may date what it writes: a wrong ANVISA_TODAY is how the
+   * command was started (usage), a clock outside 1800–2199 is refused. */
+  if (!anv_date_today_checked (&cli.today, &error))
+    return anv_cli_fail (g_getenv ("ANVISA_TODAY") != NULL && *g_getenv ("ANVISA_TODAY") != '\0'
+                         ? ANV_EXIT_USAGE : ANV_EXIT_REJECTED, error->message);
 
   if (index >= argc)
     {

@@ -9,8 +9,16 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "anv-audit.h"
 #include "anv-db-private.h"
+#include "anv-i18n.h"
+
+#define DATE_PATTERN "([0-9]{4}-[0-9]{2}-[0-9]{2})"
+#define DATE_OR_NONE "([0-9]{4}-[0-9]{2}-[0-9]{2}|)"
 
 void
 anv_audit_entry_free (AnvAuditEntry *entry)
@@ -24,6 +32,343 @@ anv_audit_entry_free (AnvAuditEntry *entry)
   g_free (entry->entity_id);
   g_free (entry->details);
   g_free (entry);
+}
+
+void
+anv_audit_description_free (AnvAuditDescription *description)
+{
+  if (description == NULL)
+    return;
+  g_free (description->event);
+  g_free (description->record);
+  g_free (description->details);
+  g_free (description);
+}
+
+/* The groups of @pattern in @text ([0] the whole), or NULL when it does not
+ * match. Optional parts are written "( word|)", so that every group takes
+ * part and is in the array. */
+static char **
+match_details (const char *text,
+               const char *pattern)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) info = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  g_assert (regex != NULL);
+  if (!g_regex_match (regex, text, 0, &info))
+    return NULL;
+  groups = g_match_info_fetch_all (info);
+  if (g_strv_length (groups) <= (guint) g_regex_get_capture_count (regex))
+    return NULL;
+  return g_steal_pointer (&groups);
+}
+
+static char *
+format_digits (const char *digits)
+{
+  return anv_format_count (g_ascii_strtoull (digits, NULL, 10));
+}
+
+static const char *
+describe_event (const char *action)
+{
+  static const struct
+  {
+    const char *action;
+    const char *event;
+  } events[] = {
+    { "seeker.add", N_("Job seeker registered") },
+    { "seeker.import", N_("Job seekers imported") },
+    { "seeker.retention", N_("Old records removed (retention)") },
+    { "seeker.show_personnummer", N_("Full personnummer shown") },
+    { "provider.add", N_("Provider added") },
+    { "provider.import", N_("Providers imported") },
+    { "provider.approve", N_("Provider approved for a delivery area") },
+    { "area.add", N_("Delivery area added") },
+    { "availability.set", N_("Where a service applies changed") },
+    { "end_reason.add", N_("End reason added") },
+    { "end_reason.activate", N_("End reason offered again") },
+    { "end_reason.deactivate", N_("End reason no longer offered") },
+    { "summary.rebuild", N_("Summary counted anew") },
+    { "export.seekers", N_("Job seekers exported") },
+    { "export.referrals", N_("Referrals exported") },
+    { "export.summary", N_("Summary exported") },
+    { "database.generate", N_("Test data generated") },
+    { "database.backup", N_("Backup made") },
+    { "database.restore", N_("Database restored from a backup") },
+    { "demo.load", N_("Demo data loaded") },
+    { "referral.decide", N_("Referral decided") },
+    { "referral.start", N_("Referral started") },
+    { "referral.change_provider", N_("Provider changed") },
+    { "referral.end", N_("Referral ended") },
+    { "referral.correct", N_("Referral corrected") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    if (g_str_equal (action, events[i].action))
+      return _(events[i].event);
+  return action;
+}
+
+static char *
+describe_record (const char *entity,
+                 const char *id)
+{
+  if (id == NULL || *id == '\0')
+    {
+      if (g_str_equal (entity, "database"))
+        return g_strdup (C_("audit record", "Database"));
+      if (g_str_equal (entity, "summary"))
+        return g_strdup (C_("audit record", "Summary"));
+      if (g_str_equal (entity, "export"))
+        return g_strdup (C_("audit record", "Export"));
+      if (g_str_equal (entity, "seeker"))
+        return g_strdup (C_("audit record", "Job seekers"));
+      if (g_str_equal (entity, "provider"))
+        return g_strdup (C_("audit record", "Providers"));
+      return g_strdup (entity);
+    }
+  /* Translators: the record an audit entry is about; %s is its number or code */
+  if (g_str_equal (entity, "seeker"))
+    return g_strdup_printf (_("Job seeker %s"), id);
+  if (g_str_equal (entity, "referral"))
+    return g_strdup_printf (_("Referral %s"), id);
+  if (g_str_equal (entity, "provider"))
+    return g_strdup_printf (_("Provider %s"), id);
+  if (g_str_equal (entity, "delivery_area"))
+    return g_strdup_printf (_("Delivery area %s"), id);
+  if (g_str_equal (entity, "municipality"))
+    return g_strdup_printf (_("Municipality %s"), id);
+  if (g_str_equal (entity, "end_reason"))
+    return g_strdup_printf (_("End reason %s"), id);
+  return g_strdup_printf ("%s %s", entity, id);
+}
+
+/* "to /home/x/a.csv" or "to standard output", as the export logs it */
+static char *
+describe_destination (const char *where)
+{
+  if (g_str_equal (where, "standard output"))
+    return g_strdup (_("to standard output"));
+  /* Translators: %s is where an export was written, a file */
+  return g_strdup_printf (_("to %s"), where);
+}
+
+/* The details of an export: its rows, what was in them, the format and
+ * where it went. */
+static char *
+describe_export (const char *details)
+{
+  g_auto(GStrv) m = NULL;
+
+  if ((m = match_details (details, "^([0-9]+) rows, (full|masked) personnummer, ([0-9]+) left "
+                                   "out for protected identity, ([a-z0-9-]+), to (.+)$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[1], NULL, 10);
+      g_autofree char *rows = anv_format_count (n);
+      g_autofree char *left_out = format_digits (m[3]);
+      g_autofree char *destination = describe_destination (m[5]);
+      const char *kind = g_str_equal (m[2], "full")
+                           ? C_("personnummer in an export", "full")
+                           : C_("personnummer in an export", "masked");
+
+      /* Translators: %1$s is a number of rows, %2$s “full” or “masked”, %3$s a number,
+       * %4$s a file format (excel-sv, rfc4180), %5$s “to FILE” */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%1$s row, %2$s personnummer, left out for "
+                                           "protected identity: %3$s, %4$s, %5$s",
+                                           "%1$s rows, %2$s personnummer, left out for "
+                                           "protected identity: %3$s, %4$s, %5$s",
+                                           (gulong) MIN (n, G_MAXULONG)),
+                              rows, kind, left_out, m[4], destination);
+    }
+  if ((m = match_details (details, "^([0-9]+) rows, ([0-9]{4}-[0-9]{2}) to ([0-9]{4}-[0-9]{2}), "
+                                   "(KROM and STOM|KROM|STOM), (whole country|county [0-9]+), "
+                                   "([a-z0-9-]+), to (.+)$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[1], NULL, 10);
+      g_autofree char *rows = anv_format_count (n);
+      g_autofree char *destination = describe_destination (m[7]);
+      g_autofree char *services = g_str_equal (m[4], "KROM and STOM")
+                                    ? g_strdup (_("KROM and STOM")) : g_strdup (m[4]);
+      g_autofree char *area = g_str_equal (m[5], "whole country")
+                                ? g_strdup (_("Whole country"))
+                                /* Translators: %s is a county code */
+                                : g_strdup_printf (_("county %s"), m[5] + strlen ("county "));
+
+      /* Translators: %1$s is a number of rows, %2$s and %3$s months, %4$s the
+       * services, %5$s the whole country or a county, %6$s a file format, %7$s
+       * “to FILE” */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%1$s row, %2$s to %3$s, %4$s, %5$s, %6$s, %7$s",
+                                           "%1$s rows, %2$s to %3$s, %4$s, %5$s, %6$s, %7$s",
+                                           (gulong) MIN (n, G_MAXULONG)),
+                              rows, m[2], m[3], services, area, m[6], destination);
+    }
+  return g_strdup (details);
+}
+
+/* What is known of the English details each action writes; anything else
+ * (an older or newer form) is shown as logged. */
+static char *
+describe_details (const char *action,
+                  const char *details)
+{
+  g_auto(GStrv) m = NULL;
+
+  if ((g_str_equal (action, "seeker.import") || g_str_equal (action, "provider.import"))
+      && (m = match_details (details, "^([0-9]+) rows from (.+)$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[1], NULL, 10);
+      g_autofree char *count = anv_format_count (n);
+
+      /* Translators: %1$s is a number of rows, %2$s a file name */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%1$s row from %2$s",
+                                           "%1$s rows from %2$s", (gulong) MIN (n, G_MAXULONG)),
+                              count, m[2]);
+    }
+  if (g_str_equal (action, "database.generate")
+      && (m = match_details (details, "^([0-9]+) referrals, ([0-9]+) job seekers$")) != NULL)
+    {
+      g_autofree char *referrals = format_digits (m[1]);
+      g_autofree char *seekers = format_digits (m[2]);
+
+      return g_strdup_printf (_("Referrals: %1$s, job seekers: %2$s"), referrals, seekers);
+    }
+  if (g_str_equal (action, "demo.load")
+      && (m = match_details (details, "^([0-9]+) job seekers, ([0-9]+) referrals decided$"))
+         != NULL)
+    {
+      g_autofree char *seekers = format_digits (m[1]);
+      g_autofree char *referrals = format_digits (m[2]);
+
+      return g_strdup_printf (_("Job seekers: %1$s, referrals decided: %2$s"), seekers,
+                              referrals);
+    }
+  if (g_str_equal (action, "seeker.retention")
+      && (m = match_details (details, "^ended_before=" DATE_PATTERN
+                                      "; seekers=([0-9]+); referrals=([0-9]+)$")) != NULL)
+    {
+      g_autofree char *seekers = format_digits (m[2]);
+      g_autofree char *referrals = format_digits (m[3]);
+
+      /* Translators: %1$s is a date, %2$s and %3$s numbers */
+      return g_strdup_printf (_("Ended before %1$s. Job seekers removed: %2$s, "
+                                "referrals removed: %3$s"), m[1], seekers, referrals);
+    }
+  if (g_str_equal (action, "database.backup")
+      && (m = match_details (details, "^file=(.+)$")) != NULL)
+    /* Translators: %s is a file name */
+    return g_strdup_printf (_("File %s"), m[1]);
+  if (g_str_equal (action, "database.restore")
+      && (m = match_details (details, "^file=(.+); version=([0-9]+); seekers=([0-9]+); "
+                                      "referrals=([0-9]+)$")) != NULL)
+    {
+      g_autofree char *seekers = format_digits (m[3]);
+      g_autofree char *referrals = format_digits (m[4]);
+
+      /* Translators: %1$s is a file name, %2$s a version number, %3$s and %4$s numbers */
+      return g_strdup_printf (_("File %1$s (database version %2$s). Job seekers: %3$s, "
+                                "referrals: %4$s"), m[1], m[2], seekers, referrals);
+    }
+  if (g_str_equal (action, "referral.decide")
+      && (m = match_details (details, "^([A-Z]+) " DATE_PATTERN " level (\\S+) provider "
+                                      "([0-9]+)( no-choice|)( outside-area|)$")) != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %1$s is KROM or STOM, %2$s a date, %3$s a level, %4$s an
+       * organisation number */
+      text = g_strdup_printf (_("%1$s decided on %2$s, level %3$s, provider %4$s"),
+                              m[1], m[2], m[3], m[4]);
+      if (*m[5] != '\0')
+        {
+          g_autofree char *tail = g_steal_pointer (&text);
+
+          text = g_strconcat (tail, _(", no choice made"), NULL);
+        }
+      if (*m[6] != '\0')
+        {
+          g_autofree char *tail = g_steal_pointer (&text);
+
+          text = g_strconcat (tail, _(", outside the delivery area"), NULL);
+        }
+      return g_steal_pointer (&text);
+    }
+  if (g_str_equal (action, "referral.change_provider")
+      && (m = match_details (details, "^([0-9]+) from " DATE_PATTERN "( outside-area|)$"))
+         != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %1$s is an organisation number, %2$s a date */
+      text = g_strdup_printf (_("Provider %1$s from %2$s"), m[1], m[2]);
+      if (*m[3] != '\0')
+        {
+          g_autofree char *tail = g_steal_pointer (&text);
+
+          text = g_strconcat (tail, _(", outside the delivery area"), NULL);
+        }
+      return g_steal_pointer (&text);
+    }
+  if (g_str_equal (action, "referral.start")
+      && (m = match_details (details, "^" DATE_PATTERN "$")) != NULL)
+    /* Translators: %s is a date */
+    return g_strdup_printf (_("Started on %s"), m[1]);
+  if (g_str_equal (action, "referral.end")
+      && (m = match_details (details, "^" DATE_PATTERN " (\\S+)$")) != NULL)
+    /* Translators: %1$s is a date, %2$s the code of an end reason */
+    return g_strdup_printf (_("Ended on %1$s, reason %2$s"), m[1], m[2]);
+  if (g_str_equal (action, "referral.correct")
+      && (m = match_details (details, "^([a-z_]+): (.*) -> (.*)$")) != NULL)
+    /* Translators: %1$s is a field of the referral, %2$s and %3$s its old and new value */
+    return g_strdup_printf (_("%1$s: “%2$s” changed to “%3$s”"), m[1], m[2], m[3]);
+  if ((g_str_equal (action, "provider.approve") || g_str_equal (action, "availability.set"))
+      && (m = match_details (details, "^(.+) " DATE_PATTERN "\\.\\." DATE_OR_NONE "$"))
+         != NULL)
+    {
+      if (*m[3] != '\0')
+        /* Translators: %1$s is what was approved or set (an area, a service and a
+         * municipality code), %2$s and %3$s dates */
+        return g_strdup_printf (_("%1$s, %2$s to %3$s"), m[1], m[2], m[3]);
+      /* Translators: %1$s is what was approved or set, %2$s a date */
+      return g_strdup_printf (_("%1$s, from %2$s until further notice"), m[1], m[2]);
+    }
+  if (g_str_has_prefix (action, "export."))
+    return describe_export (details);
+  if (g_str_equal (action, "area.add")
+      && (m = match_details (details, "^([A-Z]+) (.+): ([0-9, ]*)$")) != NULL)
+    /* Translators: %1$s is KROM or STOM, %2$s an area's name, %3$s municipality codes */
+    return g_strdup_printf (_("%1$s, %2$s: municipalities %3$s"), m[1], m[2], m[3]);
+
+  return g_strdup (details);
+}
+
+AnvAuditDescription *
+anv_audit_describe (const AnvAuditEntry *entry)
+{
+  AnvAuditDescription *description;
+  g_autofree char *action = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *entity_id = NULL;
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  /* The log is read as it is: what another program wrote into it may not
+   * be text. */
+  action = g_utf8_make_valid (entry->action ? entry->action : "", -1);
+  entity = g_utf8_make_valid (entry->entity ? entry->entity : "", -1);
+  entity_id = entry->entity_id ? g_utf8_make_valid (entry->entity_id, -1) : NULL;
+  details = g_utf8_make_valid (entry->details ? entry->details : "", -1);
+
+  description = g_new0 (AnvAuditDescription, 1);
+  description->event = g_strdup (describe_event (action));
+  description->record = describe_record (entity, entity_id);
+  description->details = *details != '\0' ? describe_details (action, details) : g_strdup ("");
+  return description;
 }
 
 gboolean

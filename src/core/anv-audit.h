@@ -22,6 +22,22 @@ typedef struct
 void       anv_audit_entry_free (AnvAuditEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvAuditEntry, anv_audit_entry_free)
 
+/* An entry as a person reads it, in their language. */
+typedef struct
+{
+  char   *event;       /* "Job seeker added" */
+  char   *record;      /* "Job seeker 21034", "Database" */
+  char   *details;     /* "1,200 rows from seekers.csv"; as logged where its form is unknown */
+} AnvAuditDescription;
+
+void       anv_audit_description_free (AnvAuditDescription *description);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvAuditDescription, anv_audit_description_free)
+
+/* Describes @entry for the audit dialog and `anvisa-cli audit`: the log
+ * itself stays as written (codes, English details: data); this says it in
+ * the reader's language, with numbers grouped as they read them. */
+AnvAuditDescription *anv_audit_describe (const AnvAuditEntry *entry);
+
 /* Appends an entry as the database's user. Call it inside the
  * transaction of the change it records. */
 gboolean   anv_audit_append     (AnvDb       *db,

@@ -327,6 +327,135 @@ apply_period (AnvDb       *db,
                               details, error);
 }
 
+void
+anv_availability_change_free (AnvAvailabilityChange *change)
+{
+  if (change == NULL)
+    return;
+  anv_availability_free (change->before);
+  g_clear_pointer (&change->after, g_ptr_array_unref);
+  g_free (change);
+}
+
+/* Whether @periods holds one with the service and dates of @p (a period
+ * cut out and put back as it was has not changed). */
+static gboolean
+holds_period (GPtrArray             *periods,
+              const AnvAvailability *p)
+{
+  for (guint i = 0; i < periods->len; i++)
+    {
+      const AnvAvailability *q = g_ptr_array_index (periods, i);
+
+      if (q->service == p->service && strcmp (q->valid_from, p->valid_from) == 0
+          && g_strcmp0 (q->valid_to, p->valid_to) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static AnvAvailability *
+copy_period (const AnvAvailability *p)
+{
+  AnvAvailability *copy = g_new0 (AnvAvailability, 1);
+
+  copy->id = p->id;
+  copy->service = p->service;
+  copy->municipality_code = g_strdup (p->municipality_code);
+  copy->valid_from = g_strdup (p->valid_from);
+  copy->valid_to = g_strdup (p->valid_to);
+  return copy;
+}
+
+/* What became of each period of @before that is not in @after as it was:
+ * the pieces of it that are left (of the same service, within its dates,
+ * outside the new period [@first, @last]), none if it was removed. */
+static GPtrArray *
+compare_periods (GPtrArray  *before,
+                 GPtrArray  *after,
+                 const char *first,
+                 const char *last)
+{
+  GPtrArray *changes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) anv_availability_change_free);
+  const char *new_end = last ? last : "9999-12-31";
+
+  for (guint i = 0; i < before->len; i++)
+    {
+      AnvAvailability *old = g_ptr_array_index (before, i);
+      const char *old_end = old->valid_to ? old->valid_to : "9999-12-31";
+      AnvAvailabilityChange *change;
+
+      if (holds_period (after, old))
+        continue;
+
+      change = g_new0 (AnvAvailabilityChange, 1);
+      change->before = copy_period (old);
+      change->after = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_availability_free);
+      for (guint j = 0; j < after->len; j++)
+        {
+          AnvAvailability *piece = g_ptr_array_index (after, j);
+          const char *piece_end = piece->valid_to ? piece->valid_to : "9999-12-31";
+
+          if (holds_period (before, piece) || piece->service != old->service
+              || strcmp (piece->valid_from, old->valid_from) < 0
+              || strcmp (piece_end, old_end) > 0
+              || (strcmp (piece->valid_from, new_end) <= 0 && strcmp (piece_end, first) >= 0))
+            continue;
+          g_ptr_array_add (change->after, copy_period (piece));
+        }
+      g_ptr_array_add (changes, change);
+    }
+  return changes;
+}
+
+gboolean
+anv_availability_set_full (AnvDb        *db,
+                           AnvService    service,
+                           const char   *municipality_code,
+                           const GDate  *from,
+                           const GDate  *to,
+                           GPtrArray   **out_changes,
+                           GError      **error)
+{
+  g_autoptr(AnvMunicipality) municipality = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  char first[11], last[11] = "";
+
+  g_return_val_if_fail (service != ANV_SERVICE_NONE, FALSE);
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  if (out_changes != NULL)
+    {
+      municipality = anv_municipalities_get (db, municipality_code, error);
+      before = municipality ? anv_availability_list (db, municipality->code, error) : NULL;
+      if (before == NULL)
+        {
+          anv_db_rollback (db);
+          return FALSE;
+        }
+    }
+  if (!apply_period (db, service, municipality_code, from, to, error)
+      || (out_changes != NULL
+          && (after = anv_availability_list (db, municipality->code, error)) == NULL)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+
+  if (out_changes != NULL)
+    {
+      anv_date_format (from, first);
+      if (to != NULL)
+        anv_date_format (to, last);
+      *out_changes = compare_periods (before, after, first, to ? last : NULL);
+    }
+  return TRUE;
+}
+
 gboolean
 anv_availability_set (AnvDb       *db,
                       AnvService   service,
@@ -335,17 +464,7 @@ anv_availability_set (AnvDb       *db,
                       const GDate *to,
                       GError     **error)
 {
-  g_return_val_if_fail (service != ANV_SERVICE_NONE, FALSE);
-
-  if (!anv_db_begin (db, error))
-    return FALSE;
-  if (!apply_period (db, service, municipality_code, from, to, error)
-      || !anv_db_commit (db, error))
-    {
-      anv_db_rollback (db);
-      return FALSE;
-    }
-  return TRUE;
+  return anv_availability_set_full (db, service, municipality_code, from, to, NULL, error);
 }
 
 /* Import */

@@ -77,6 +77,30 @@ gboolean    anv_availability_set            (AnvDb       *db,
                                              const GDate *to,
                                              GError     **error);
 
+/* A period that anv_availability_set_full() changed: @before as it was,
+ * @after what is left of it (AnvAvailability: none when it was removed,
+ * one when it was shortened at its start or its end, two when the new
+ * period cut it in two). */
+typedef struct
+{
+  AnvAvailability *before;
+  GPtrArray       *after;
+} AnvAvailabilityChange;
+
+void        anv_availability_change_free    (AnvAvailabilityChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvAvailabilityChange, anv_availability_change_free)
+
+/* As anv_availability_set(), and tells which periods of the municipality
+ * gave way: *@out_changes (may be NULL) receives a GPtrArray of
+ * AnvAvailabilityChange in date order, empty when none did. */
+gboolean    anv_availability_set_full       (AnvDb        *db,
+                                             AnvService    service,
+                                             const char   *municipality_code,
+                                             const GDate  *from,
+                                             const GDate  *to,
+                                             GPtrArray   **out_changes,
+                                             GError      **error);
+
 /* Applies a CSV file of periods (columns service, municipality, valid_from,
  * valid_to), in file order, all or nothing. */
 gboolean    anv_availability_import         (AnvDb           *db,

@@ -23,9 +23,11 @@
 
 #include "anv-audit.h"
 #include "anv-backup.h"
+#include "anv-i18n.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
 #include "anv-migrations.h"
+#include "anv-output.h"
 #include "anv-retention.h"
 #include "anv-text.h"
 
@@ -59,7 +61,7 @@ set_errno_error (GError     **error,
   g_set_error (error, ANV_BACKUP_ERROR, code,
                /* Translators: %1$s is a file, %2$s the system's reason */
                _("%1$s could not be written: %2$s. Nothing was saved."),
-               shown_path, g_strerror (saved_errno));
+               shown_path, anv_output_errno_reason (saved_errno));
 }
 
 static void
@@ -150,53 +152,17 @@ remove_with_companions (const char *path)
   g_unlink (path);
 }
 
-/* Temporary copies are named PREFIX-PID-XXXXXX. Those of a process that
- * is no more (killed, or the machine stopped) are removed: they hold
- * personal data. */
-static void
-remove_stale_temps (const char *dir,
-                    const char *prefix)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      guint64 pid = 0;
-      char *end = NULL;
-
-      if (!g_str_has_prefix (name, prefix))
-        continue;
-      pid = g_ascii_strtoull (name + strlen (prefix), &end, 10);
-      if (pid == 0 || end == NULL || *end != '-' || pid > G_MAXINT
-          || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-}
-
 /* A new private file next to @path: its name, or NULL with @error set. */
 static char *
 make_private_temp (const char  *path,
                    const char  *prefix,
                    GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *name = g_strdup_printf ("%s%d-XXXXXX", prefix, (int) getpid ());
-  g_autofree char *temp = g_build_filename (dir, name, NULL);
-  int fd;
+  char *temp = anv_output_make_temp (path, prefix, NULL);
 
-  remove_stale_temps (dir, prefix);
-  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, path, errno);
-      return NULL;
-    }
-  g_close (fd, NULL);
-  return g_steal_pointer (&temp);
+  if (temp == NULL)
+    set_errno_error (error, ANV_BACKUP_ERROR_WRITE, path, errno);
+  return temp;
 }
 
 /* Writes the copy into @temp as one self-contained file (no log beside it). */
@@ -354,23 +320,6 @@ is_same_file (const char *a,
          && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Whether @path is @db's file or one of its companions (its log) */
-static gboolean
-is_database_file (AnvDb      *db,
-                  const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *companion = g_strconcat (anv_db_get_path (db), suffixes[i], NULL);
-
-      if (g_strcmp0 (companion, path) == 0 || is_same_file (companion, path))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* A copy of another page size cannot be written into a database in WAL
  * mode: the copy takes @db's (databases made before Anvisa chose 8 KiB
  * pages have 4 KiB ones). */
@@ -511,25 +460,30 @@ reapply_retention (AnvRestore  *restore,
   return TRUE;
 }
 
-/* Whether @dest can be written as a copy of @db: a file, not @db's own */
+/* Whether @dest can be written as a copy of @db: a new name or a regular
+ * file, not @db's own nor a copy a restore kept. A backup is a database
+ * file, renamed into place: a pipe or a device cannot take it. */
 static gboolean
 check_dest (AnvDb       *db,
             const char  *dest,
             GError     **error)
 {
-  g_autofree char *shown_dest = anv_text_quote_path (dest);
+  g_autoptr(GError) local_error = NULL;
+  AnvOutputKind kind;
 
-  if (g_file_test (dest, G_FILE_TEST_IS_DIR))
+  if (!anv_output_check (db, dest, &kind, NULL, &local_error))
     {
-      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
-                   _("%s is a folder. Name a file for the backup."), shown_dest);
+      g_set_error_literal (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
+                           local_error->message);
       return FALSE;
     }
-  if (is_database_file (db, dest))
+  if (kind != ANV_OUTPUT_REPLACE)
     {
+      g_autofree char *shown_dest = anv_text_quote_path (dest);
+
       g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
-                   _("%s is the database in use (or its log). Name another file for the "
-                     "backup; nothing was changed."), shown_dest);
+                   _("%s is not an ordinary file (it is a pipe or a device). Name a file "
+                     "for the backup."), shown_dest);
       return FALSE;
     }
   return TRUE;
@@ -590,6 +544,7 @@ anv_backup_create (AnvDb              *db,
   g_autofree char *details = NULL;
   g_autofree char *base = NULL;
   g_autofree char *shown_base = NULL;
+  gboolean ok, registered;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
@@ -601,36 +556,41 @@ anv_backup_create (AnvDb              *db,
   temp = make_private_temp (dest, ".anvisa-backup-", error);
   if (temp == NULL)
     return FALSE;
+  registered = anv_output_register_temp (temp);
 
-  if (!write_copy (anv_db_get_handle (db), temp, dest, progress, user_data, cancellable,
-                   error))
-    {
-      remove_with_companions (temp);
-      return FALSE;
-    }
+  ok = write_copy (anv_db_get_handle (db), temp, dest, progress, user_data, cancellable, error);
   /* The last moment a cancel is heard: after it the file has its name. */
-  if (g_cancellable_is_cancelled (cancellable))
+  if (ok && g_cancellable_is_cancelled (cancellable))
     {
       set_cancelled_error (error);
-      remove_with_companions (temp);
-      return FALSE;
+      ok = FALSE;
     }
 
   /* Recorded before the file takes its name: a backup the log does not
-   * know of never exists, and a file it replaces stays if this fails. */
-  shown_base = anv_text_quote_path (base);
-  details = g_strdup_printf ("file=%s", shown_base);
-  if (!append_audit (db, "database.backup", details, error))
+   * know of never exists, and a file it replaces stays if this fails. A
+   * signal waits until the name is taken. */
+  if (ok && registered && !anv_output_begin_commit ())
     {
-      remove_with_companions (temp);
-      return FALSE;
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, EINTR);
+      ok = FALSE;
     }
-  if (g_rename (temp, dest) != 0)
+  if (ok)
+    {
+      shown_base = anv_text_quote_path (base);
+      details = g_strdup_printf ("file=%s", shown_base);
+      ok = append_audit (db, "database.backup", details, error);
+    }
+  if (ok && g_rename (temp, dest) != 0)
     {
       set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, errno);
-      remove_with_companions (temp);
-      return FALSE;
+      ok = FALSE;
     }
+  if (!ok)
+    remove_with_companions (temp);
+  if (registered)
+    anv_output_unregister_temp ();
+  if (!ok)
+    return FALSE;
   sync_directory (dest);
   return TRUE;
 }
@@ -741,6 +701,49 @@ anv_restore_describe_removed_again (AnvRestore *restore)
                                        "%u job seekers in the backup had been removed by "
                                        "retention (gallring) since, and were removed again.",
                                        n), n);
+}
+
+/**
+ * anv_restore_describe_question:
+ * @restore: a restore, prepared
+ * @file: the backup, as the person named it
+ * @keep_path: where the current database will be kept
+ *
+ * The question asked before a restore replaces the database, with the
+ * backup's counts grouped: the same sentence for the CLI and the window.
+ *
+ * Returns: (transfer full): the question
+ */
+char *
+anv_restore_describe_question (AnvRestore *restore,
+                               const char *file,
+                               const char *keep_path)
+{
+  guint64 n_seekers, n_referrals;
+  g_autofree char *seekers_count = NULL;
+  g_autofree char *referrals_count = NULL;
+  g_autofree char *seekers = NULL;
+  g_autofree char *referrals = NULL;
+  g_autofree char *file_name = NULL;
+  g_autofree char *keep_name = NULL;
+
+  g_return_val_if_fail (restore != NULL, NULL);
+
+  n_seekers = (guint64) MAX (restore->seekers, 0);
+  n_referrals = (guint64) MAX (restore->referrals, 0);
+  seekers_count = anv_format_count (n_seekers);
+  referrals_count = anv_format_count (n_referrals);
+  seekers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s job seeker", "%s job seekers",
+                                          (gulong) n_seekers), seekers_count);
+  referrals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referral", "%s referrals",
+                                            (gulong) n_referrals), referrals_count);
+  file_name = g_filename_display_name (file);
+  keep_name = g_filename_display_name (keep_path);
+
+  /* Translators: %1$s is a file, %2$s "N job seekers", %3$s "N referrals", %4$s a file */
+  return g_strdup_printf (_("Replace everything in the database with %1$s (%2$s, %3$s)? "
+                            "The current database is kept as %4$s."),
+                          file_name, seekers, referrals, keep_name);
 }
 
 #define KEPT_INFIX ".before-restore-"

@@ -62,6 +62,9 @@ guint64     anv_restore_get_removed_again (AnvRestore       *restore);
 /* That said in a sentence for the person who restored, or NULL when it
  * removed no one. */
 char       *anv_restore_describe_removed_again (AnvRestore  *restore);
+char       *anv_restore_describe_question     (AnvRestore  *restore,
+                                               const char  *file,
+                                               const char  *keep_path);
 
 /* The name a restore keeps the current database under, next to it:
  * "<database>.before-restore-<@stamp>". */

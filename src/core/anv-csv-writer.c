@@ -183,6 +183,23 @@ anv_csv_writer_add_text (AnvCsvWriter *self,
 }
 
 void
+anv_csv_writer_add_code (AnvCsvWriter *self,
+                         const char   *code)
+{
+  if (code == NULL || *code == '\0' || code[strspn (code, "0123456789")] != '\0')
+    {
+      anv_csv_writer_add_text (self, code);
+      return;
+    }
+
+  /* Only digits: nothing of it can be a formula of someone else's. */
+  start_cell (self);
+  g_string_append (self->buffer, "\"=\"\"");
+  g_string_append (self->buffer, code);
+  g_string_append (self->buffer, "\"\"\"");
+}
+
+void
 anv_csv_writer_add_number (AnvCsvWriter *self,
                            gint64        value)
 {

@@ -38,6 +38,15 @@ char          anv_csv_writer_get_separator  (AnvCsvWriter  *self);
 void          anv_csv_writer_add_text       (AnvCsvWriter  *self,
                                              const char    *text);
 
+/* A code whose leading zeros matter: a municipality's "0114", a county's
+ * "01". Digits are written as the formula ="0114" (quoted, as RFC 4180
+ * wants a cell with quotes: "=""0114"""), which LibreOffice Calc and
+ * Excel both open as the text 0114, where the bare digits would become
+ * the number 114. Anything else is written as add_text() writes it; NULL:
+ * an empty cell. */
+void          anv_csv_writer_add_code       (AnvCsvWriter  *self,
+                                             const char    *code);
+
 /* Numbers as Anvisa formats them: digits only, never a thousands
  * separator. */
 void          anv_csv_writer_add_number     (AnvCsvWriter  *self,

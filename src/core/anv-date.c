@@ -83,13 +83,81 @@ anv_date_format (const GDate *date,
               (guint) g_date_get_day (date));
 }
 
-void
-anv_date_today (GDate *out)
+gboolean
+anv_date_check_today (const GDate  *date,
+                      GError      **error)
+{
+  char shown[11];
+
+  if (g_date_valid (date) && g_date_get_year (date) >= 1800 && g_date_get_year (date) <= 2199)
+    return TRUE;
+
+  if (g_date_valid (date))
+    g_snprintf (shown, sizeof shown, "%04u-%02u-%02u", g_date_get_year (date),
+                (guint) g_date_get_month (date), (guint) g_date_get_day (date));
+  else
+    g_strlcpy (shown, "?", sizeof shown);
+  g_set_error (error, ANV_DATE_ERROR, ANV_DATE_ERROR_TODAY,
+               /* Translators: %s is the computer's date, YYYY-MM-DD */
+               _("The computer’s clock says today is %s, a date Anvisa cannot work with (it "
+                 "knows the years 1800 to 2199). Set the clock to the right date; nothing was "
+                 "done."), shown);
+  return FALSE;
+}
+
+gboolean
+anv_date_today_checked (GDate   *out,
+                        GError **error)
 {
   const char *pinned = g_getenv ("ANVISA_TODAY");
 
   g_date_clear (out, 1);
-  if (pinned != NULL && anv_date_parse (pinned, out, NULL))
-    return;
+  /* Empty counts as not set, as with ANVISA_DATABASE. */
+  if (pinned != NULL && *pinned != '\0')
+    {
+      g_autofree char *shown = NULL;
+
+      if (anv_date_parse (pinned, out, NULL))
+        return TRUE;
+      shown = anv_text_quote (pinned);
+      g_set_error (error, ANV_DATE_ERROR, ANV_DATE_ERROR_TODAY,
+                   /* Translators: ANVISA_TODAY is the name of an environment variable and
+                    * YYYY-MM-DD a format: keep both as they are; %s is the variable's value */
+                   _("The variable ANVISA_TODAY, which sets the day Anvisa takes as today, is "
+                     "“%s”: not a date Anvisa can use. Set it to a date written YYYY-MM-DD "
+                     "from 1800-01-01 to 2199-12-31, for example 2020-04-15, or remove it to "
+                     "use the computer’s clock."), shown);
+      return FALSE;
+    }
+
   g_date_set_time_t (out, time (NULL));
+  if (anv_date_check_today (out, error))
+    return TRUE;
+  g_date_clear (out, 1);
+  return FALSE;
+}
+
+void
+anv_date_today (GDate *out)
+{
+  static gsize warned = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (anv_date_today_checked (out, &error))
+    return;
+
+  /* Callers that cannot refuse (the window's defaults) get a valid date;
+   * anvisa-cli and the application check first and refuse (the window
+   * shows the message). Said once in the log, not at every call. */
+  if (g_once_init_enter (&warned))
+    {
+      g_message ("%s", error->message);
+      g_once_init_leave (&warned, 1);
+    }
+  g_date_clear (out, 1);
+  g_date_set_time_t (out, time (NULL));
+  if (!g_date_valid (out) || g_date_get_year (out) > 2199)
+    g_date_set_dmy (out, 31, G_DATE_DECEMBER, 2199);
+  else if (g_date_get_year (out) < 1800)
+    g_date_set_dmy (out, 1, G_DATE_JANUARY, 1800);
 }

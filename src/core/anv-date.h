@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   ANV_DATE_ERROR_INVALID,
+  ANV_DATE_ERROR_TODAY,       /* ANVISA_TODAY is wrong, or the clock is out of range */
 } AnvDateError;
 
 GQuark   anv_date_error_quark (void);
@@ -27,7 +28,21 @@ void     anv_date_format      (const GDate *date,
                                char         buf[11]);
 
 /* Today's local date, or ANVISA_TODAY (YYYY-MM-DD) when it is set: the
- * command-line tests pin the date that way. */
+ * command-line tests pin the date that way. Refused (ANV_DATE_ERROR_TODAY,
+ * a message naming the variable or the clock) when ANVISA_TODAY is not such
+ * a date, or the clock is outside the years 1800–2199 that the database
+ * stores. */
+/* Refuses @date as today (ANV_DATE_ERROR_TODAY, a message about the
+ * computer's clock) when it is outside 1800–2199. */
+gboolean anv_date_check_today (const GDate *date,
+                               GError     **error);
+
+gboolean anv_date_today_checked (GDate     *out,
+                                 GError   **error);
+
+/* As anv_date_today_checked(), for callers that cannot refuse: a wrong
+ * ANVISA_TODAY is warned about and the clock is used, kept within
+ * 1800–2199. Check with anv_date_today_checked() before any write. */
 void     anv_date_today       (GDate       *out);
 
 G_END_DECLS

@@ -41,6 +41,7 @@ struct _AnvDb
   char       *inode;        /* "device:inode" of the file, as registered */
   guint       depth;        /* transactions begun and not yet ended */
   gint64      data_version; /* as last seen by anv_db_poll_changes() */
+  char       *read_only;    /* why it may only be read (a sentence), or NULL */
 };
 
 enum
@@ -136,6 +137,7 @@ anv_db_finalize (GObject *object)
   unregister_open (self);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->read_only, g_free);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
   g_clear_pointer (&self->path, g_free);
@@ -205,7 +207,8 @@ explain_code (AnvDbError code)
     case ANV_DB_ERROR_NOT_ANVISA:
       return _("The file is not an Anvisa database.");
     case ANV_DB_ERROR_READ_ONLY:
-      return _("The database cannot be written to. Check the file’s permissions.");
+      return _("The database cannot be written to: check that you may change the file and "
+               "create files in its folder (Anvisa keeps two working files beside it).");
     case ANV_DB_ERROR_BUSY:
       return _("Another program is using the database. Try again in a moment.");
     case ANV_DB_ERROR_FULL:
@@ -231,6 +234,21 @@ anv_db_set_error (AnvDb      *self,
   AnvDbError code = code_from_sqlite (rc);
   const char *explanation = explain_code (code);
   const char *detail = explanation;
+
+  /* A rule of the database's own refused a value (a date after 2199, a
+   * text the core should have refused first): its SQL means nothing to
+   * the person, so it goes to the debug log only. */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_debug ("SQLite refused a value: %s",
+               self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
+      detail = _("A value was refused by the database: a date outside the years 1800 to 2199, "
+                 "or a value of a kind Anvisa does not store. Nothing was saved; check the "
+                 "dates and the values, and the computer’s clock.");
+    }
+
+  if (code == ANV_DB_ERROR_READ_ONLY && self != NULL && self->read_only != NULL)
+    detail = self->read_only;
 
   if (detail == NULL)
     detail = self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
@@ -338,6 +356,13 @@ gboolean
 anv_db_begin (AnvDb   *self,
               GError **error)
 {
+  if (self->read_only != NULL)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY,
+                   /* Translators: %s says why the database can only be read */
+                   _("Nothing was saved. %s"), self->read_only);
+      return FALSE;
+    }
   if (!anv_db_exec (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT anv_nested",
                     error))
     return FALSE;
@@ -459,6 +484,18 @@ create_private_file (const char  *path,
   if (saved_errno == EEXIST)
     return TRUE;
 
+  if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *shown_dir = anv_text_quote_path (dir);
+
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY,
+                   /* Translators: %1$s is a file, %2$s its folder */
+                   _("The database %1$s cannot be created: you may not create files in the "
+                     "folder %2$s. Choose another folder, or ask for permission to change "
+                     "this one."), shown_path, shown_dir);
+      return FALSE;
+    }
   g_set_error (error, ANV_DB_ERROR,
                saved_errno == EACCES || saved_errno == EROFS ? ANV_DB_ERROR_READ_ONLY
                                                              : ANV_DB_ERROR_OPEN,
@@ -675,6 +712,78 @@ configure_sqlite_once (void)
     }
 }
 
+/* Why the database at @path (an existing file) can only be read, as a
+ * sentence that says what to do; NULL if it may be written. SQLite needs
+ * to change the file and to create its write-ahead log and shared-memory
+ * files beside it: a folder in which no file can be created is as
+ * read-only as the file. */
+static char *
+why_read_only (const char *path)
+{
+  g_autofree char *shown_path = anv_text_quote_path (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *shown_dir = anv_text_quote_path (dir);
+  int saved_errno;
+
+  if (g_access (path, W_OK) != 0)
+    {
+      saved_errno = errno;
+      if (saved_errno == EROFS)
+        return g_strdup_printf (_("The database %s can only be read: it is on a disk or share "
+                                  "that cannot be written to. To make changes, copy it to a "
+                                  "folder you can write in."), shown_path);
+      return g_strdup_printf (_("The database %s can only be read: you may not change the "
+                                "file. Ask for permission to change it, or work on a copy."),
+                              shown_path);
+    }
+  if (g_access (dir, W_OK | X_OK) != 0)
+    {
+      saved_errno = errno;
+      if (saved_errno == EROFS)
+        return g_strdup_printf (_("The database %s can only be read: it is on a disk or share "
+                                  "that cannot be written to. To make changes, copy it to a "
+                                  "folder you can write in."), shown_path);
+      return g_strdup_printf (_("The database %1$s can only be read: Anvisa keeps two working "
+                                "files beside it, and you may not create files in the folder "
+                                "%2$s. Ask for permission to change the folder, or move the "
+                                "database to a folder you can write in."),
+                              shown_path, shown_dir);
+    }
+  return NULL;
+}
+
+/* Opens @path for reading only. In write-ahead mode SQLite reads through
+ * the shared-memory file beside the database, which it cannot create in a
+ * read-only folder; when no log is waiting to be copied into the file
+ * (none, or an empty one), the file alone is the whole database and
+ * @immutable opens it so, without that file. */
+static int
+open_read_only (AnvDb      *self,
+                const char *path,
+                gboolean    immutable)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strconcat (g_path_is_absolute (path) ? "file://" : "file:", escaped,
+                                      immutable ? "?immutable=1" : "?mode=ro", NULL);
+
+  if (self->handle != NULL)
+    {
+      sqlite3_close_v2 (self->handle);
+      self->handle = NULL;
+    }
+  return sqlite3_open_v2 (uri, &self->handle,
+                          SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+                          | SQLITE_OPEN_EXRESCODE, NULL);
+}
+
+static gboolean
+log_is_empty (const char *wal_path)
+{
+  GStatBuf st;
+
+  return g_stat (wal_path, &st) != 0 || st.st_size == 0;
+}
+
 AnvDb *
 anv_db_open_at_version (const char  *path,
                         const char  *user,
@@ -684,6 +793,7 @@ anv_db_open_at_version (const char  *path,
   g_autofree char *shown_path = anv_text_quote_path (path);
   g_autoptr(AnvDb) self = NULL;
   g_autofree char *wal_path = NULL;
+  g_autofree char *shm_path = NULL;
   gboolean is_new = FALSE;
   gint64 version = 0;
   int rc;
@@ -696,23 +806,25 @@ anv_db_open_at_version (const char  *path,
       || !check_header (path, &is_new, NULL, error))
     return NULL;
 
-  if (!is_new && g_access (path, W_OK) != 0)
-    {
-      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY,
-                   _("The database %s is read-only. Ask for write permission or choose "
-                     "another file."), shown_path);
-      return NULL;
-    }
-
   configure_sqlite_once ();
   self = g_object_new (ANV_TYPE_DB, NULL);
   self->path = g_strdup (path);
   self->user = g_strdup (user ? user : g_get_user_name ());
+  self->read_only = is_new ? NULL : why_read_only (path);
   wal_path = g_strconcat (path, "-wal", NULL);
+  shm_path = g_strconcat (path, "-shm", NULL);
 
-  rc = sqlite3_open_v2 (path, &self->handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                        NULL);
+  /* With neither a log nor a shared-memory file, no program has the
+   * database open in write-ahead mode: it is read as it is, without
+   * creating them (which a read-only folder forbids, and which would be
+   * left behind, this person's, in a writable one). */
+  if (self->read_only != NULL)
+    rc = open_read_only (self, path, log_is_empty (wal_path) && !g_file_test (shm_path,
+                                                                              G_FILE_TEST_EXISTS));
+  else
+    rc = sqlite3_open_v2 (path, &self->handle,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                          NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *context = g_strdup_printf (_("The database %s cannot be opened."), path);
@@ -726,14 +838,39 @@ anv_db_open_at_version (const char  *path,
    * Until the file is accepted, a log that was there before (another
    * Anvisa's, perhaps a newer one's) is left where it is, so that a
    * refused file stays as it was found. */
-  if (g_file_test (wal_path, G_FILE_TEST_EXISTS))
+  if (self->read_only == NULL && g_file_test (wal_path, G_FILE_TEST_EXISTS))
     sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   /* Reading the schema proves the file is readable before anything is
    * written: a damaged file stops here. */
+  if (!anv_db_query_int64 (self, "SELECT count(*) FROM sqlite_schema", &version, NULL)
+      && self->read_only != NULL && log_is_empty (wal_path))
+    {
+      rc = open_read_only (self, path, TRUE);
+      if (rc != SQLITE_OK)
+        {
+          g_autofree char *context = g_strdup_printf (_("The database %s cannot be opened."),
+                                                      path);
+          anv_db_set_error (self, rc, context, error);
+          return NULL;
+        }
+    }
   if (!anv_db_query_int64 (self, "SELECT count(*) FROM sqlite_schema", &version, error)
       || !anv_db_query_int64 (self, "PRAGMA user_version", &version, error))
     {
+      if (self->read_only != NULL && !log_is_empty (wal_path))
+        {
+          g_autofree char *shown_wal = anv_text_quote_path (wal_path);
+
+          g_clear_error (error);
+          g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY,
+                       /* Translators: %1$s is a file, %2$s why the database can only be
+                        * read */
+                       _("The latest changes to the database are still in %1$s, and Anvisa "
+                         "cannot read them without changing files. %2$s"),
+                       shown_wal, self->read_only);
+          return NULL;
+        }
       g_prefix_error (error, _("The database %s cannot be read: "), path);
       return NULL;
     }
@@ -756,6 +893,25 @@ anv_db_open_at_version (const char  *path,
                                     "PRAGMA application_id = " G_STRINGIFY (ANV_APPLICATION_ID),
                               error))
     return NULL;
+
+  if (self->read_only != NULL)
+    {
+      if (version < target_version)
+        {
+          g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY,
+                       /* Translators: %1$s is a file, %2$s why it can only be read */
+                       _("%1$s was made by an older version of Anvisa and must be brought "
+                         "up to date before it can be used, which needs permission to "
+                         "change it. %2$s"), shown_path, self->read_only);
+          return NULL;
+        }
+      if (!anv_db_exec (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", error))
+        return NULL;
+      register_open (self);
+      self->schema_version = (int) version;
+      self->data_version = anv_db_get_data_version (self);
+      return g_steal_pointer (&self);
+    }
 
   if (!configure_connection (self, error))
     return NULL;
@@ -784,6 +940,20 @@ anv_db_get_path (AnvDb *self)
 {
   g_return_val_if_fail (ANV_IS_DB (self), NULL);
   return self->path;
+}
+
+gboolean
+anv_db_is_read_only (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), FALSE);
+  return self->read_only != NULL;
+}
+
+const char *
+anv_db_get_read_only_reason (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), NULL);
+  return self->read_only;
 }
 
 const char *

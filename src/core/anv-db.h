@@ -35,7 +35,10 @@ char       *anv_db_default_path       (void);
 
 /* Opens (creating it, with its directory, if missing) and migrates the
  * database at @path. @user is who is recorded in the audit log; NULL means
- * the operating-system user. */
+ * the operating-system user. A database that cannot be written (the file,
+ * or its folder, where SQLite must create its working files, or the disk)
+ * is opened for reading only: see anv_db_is_read_only(); every write is
+ * then refused with ANV_DB_ERROR_READ_ONLY and a message that says why. */
 AnvDb      *anv_db_open               (const char  *path,
                                        const char  *user,
                                        GError     **error);
@@ -48,6 +51,12 @@ AnvDb      *anv_db_open_at_version    (const char  *path,
 
 const char *anv_db_get_path           (AnvDb       *self);
 const char *anv_db_get_user           (AnvDb       *self);
+
+/* Whether the database was opened for reading only, and why, as a
+ * sentence that says what to do (NULL when it may be written): for a
+ * window's subtitle or information bar and anvisa-cli's note. */
+gboolean    anv_db_is_read_only       (AnvDb       *self);
+const char *anv_db_get_read_only_reason (AnvDb     *self);
 int         anv_db_get_schema_version (AnvDb       *self);
 
 /* The newest schema version this build of Anvisa knows. */

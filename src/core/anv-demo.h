@@ -17,6 +17,10 @@ typedef enum
   ANV_DEMO_ERROR_DATA,        /* the shipped test personnummer are unreadable */
 } AnvDemoError;
 
+/* The month the demo's story is about, where the window goes after the
+ * load ("Try the summary for April 2020", the import dialog says). */
+#define ANV_DEMO_STORY_MONTH "2020-04"
+
 GQuark   anv_demo_error_quark (void);
 
 /* Fills an empty database with the year 2020: providers, delivery areas

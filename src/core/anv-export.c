@@ -25,6 +25,7 @@
 #include "anv-db-private.h"
 #include "anv-export.h"
 #include "anv-municipalities.h"
+#include "anv-output.h"
 #include "anv-personnummer.h"
 #include "anv-text.h"
 
@@ -33,9 +34,13 @@ typedef struct
   AnvDb                  *db;
   const AnvExportOptions *options;
   AnvCsvWriter           *writer;
-  const char             *path;
+  const char             *path;     /* as the person named it, for messages */
+  const char             *where;    /* for the audit log: a file, or NULL for standard output */
   AnvExportCounts         counts;
 } ExportJob;
+
+/* The temporary file an export is written to: PREFIX-PID-XXXXXX */
+#define TEMP_PREFIX ".anvisa-export-"
 
 G_DEFINE_QUARK (anv-export-error-quark, anv_export_error)
 
@@ -61,10 +66,22 @@ set_write_errno (GError     **error,
                  const char  *path,
                  int          saved_errno)
 {
-  set_write_error (error, path, g_strerror (saved_errno));
+  set_write_error (error, path, anv_output_errno_reason (saved_errno));
 }
 
 /* Writing rows */
+
+/* From the writer's G_IO_ERROR: a full disk says so. */
+static void
+set_write_gerror (GError       **error,
+                  const char    *path,
+                  const GError  *cause)
+{
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    set_write_errno (error, path, ENOSPC);
+  else
+    set_write_error (error, path, cause->message);
+}
 
 static gboolean
 end_row (ExportJob  *job,
@@ -74,7 +91,7 @@ end_row (ExportJob  *job,
 
   if (anv_csv_writer_end_row (job->writer, &local_error))
     return TRUE;
-  set_write_error (error, job->path, local_error->message);
+  set_write_gerror (error, job->path, local_error);
   return FALSE;
 }
 
@@ -108,6 +125,14 @@ add_column_text (ExportJob    *job,
                  int           column)
 {
   anv_csv_writer_add_text (job->writer, (const char *) sqlite3_column_text (stmt, column));
+}
+
+static void
+add_column_code (ExportJob    *job,
+                 sqlite3_stmt *stmt,
+                 int           column)
+{
+  anv_csv_writer_add_code (job->writer, (const char *) sqlite3_column_text (stmt, column));
 }
 
 static void
@@ -175,7 +200,7 @@ add_seeker_row (ExportJob    *job,
 {
   add_personnummer (job, stmt, 0);
   add_column_text (job, stmt, 1);
-  add_column_text (job, stmt, 2);
+  add_column_code (job, stmt, 2);                /* municipality code */
   add_column_text (job, stmt, 3);
   add_column_date (job, stmt, 4);
 }
@@ -210,8 +235,10 @@ add_referral_row (ExportJob    *job,
                   sqlite3_stmt *stmt)
 {
   add_personnummer (job, stmt, 0);
-  for (int column = 1; column <= 5; column++)    /* service … municipality name */
+  for (int column = 1; column <= 3; column++)    /* service, level, choice */
     add_column_text (job, stmt, column);
+  add_column_code (job, stmt, 4);                /* municipality code */
+  add_column_text (job, stmt, 5);                /* municipality name */
   add_column_date (job, stmt, 6);                /* decided_on */
   add_column_date (job, stmt, 7);                /* planned_start */
   add_column_date (job, stmt, 8);                /* started_on */
@@ -373,7 +400,7 @@ write_summary (ExportJob  *job,
       anv_csv_writer_add_text (job->writer, anv_service_code (row->service));
       anv_csv_writer_add_date (job->writer, row->month);
       anv_csv_writer_add_text (job->writer, level_name (row->level));
-      anv_csv_writer_add_text (job->writer, row->code);
+      anv_csv_writer_add_code (job->writer, row->code);
       anv_csv_writer_add_text (job->writer, name);
       anv_csv_writer_add_number (job->writer, row->decided_women);
       anv_csv_writer_add_number (job->writer, row->decided_men);
@@ -431,7 +458,7 @@ write_rows (ExportJob  *job,
 
   if (!anv_csv_writer_flush (job->writer, &local_error))
     {
-      set_write_error (error, job->path, local_error->message);
+      set_write_gerror (error, job->path, local_error);
       return FALSE;
     }
   return TRUE;
@@ -460,29 +487,18 @@ sync_and_close (FILE        *file,
   return TRUE;
 }
 
-/* Renames the complete file onto the target, and makes the rename
- * itself durable. */
-static gboolean
-replace_target (const char  *tmp_path,
-                const char  *path,
-                GError     **error)
+/* Makes a rename in @path's folder durable. */
+static void
+sync_directory (const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 
-  if (g_rename (tmp_path, path) != 0)
-    {
-      set_write_errno (error, path, errno);
-      return FALSE;
-    }
-
-  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
   if (fd >= 0)
     {
       fsync (fd);
       g_close (fd, NULL);
     }
-  return TRUE;
 }
 
 /* Audit */
@@ -508,7 +524,8 @@ static char *
 describe_export (const ExportJob *job)
 {
   const AnvExportOptions *options = job->options;
-  g_autofree char *where = g_canonicalize_filename (job->path, NULL);
+  g_autofree char *where = job->where ? g_canonicalize_filename (job->where, NULL)
+                                       : g_strdup ("standard output");
   GString *details = g_string_new (NULL);
 
   g_string_append_printf (details, "%" G_GUINT64_FORMAT " rows", job->counts.rows);
@@ -583,6 +600,56 @@ anv_csv_profile_to_string (AnvCsvProfile profile)
   return profile == ANV_CSV_PROFILE_EXCEL_SV ? "excel-sv" : "rfc4180";
 }
 
+/* Writes the export straight into a pipe or a device: nothing to rename,
+ * and nothing of it is left on a disk. Audited once written. */
+static gboolean
+write_stream (ExportJob   *job,
+              const char  *target,
+              GError     **error)
+{
+  FILE *file;
+  int fd, saved_errno = 0;
+  gboolean ok;
+
+  fd = g_open (target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0 || (file = fdopen (fd, "wb")) == NULL)
+    {
+      set_write_errno (error, job->path, errno);
+      if (fd >= 0)
+        g_close (fd, NULL);
+      return FALSE;
+    }
+  job->writer = anv_csv_writer_new_for_file (file, job->options->profile);
+  ok = write_rows (job, error);
+  if (fclose (file) != 0 && ok)
+    saved_errno = errno;
+  g_clear_pointer (&job->writer, anv_csv_writer_free);
+  if (saved_errno != 0)
+    {
+      set_write_errno (error, job->path, saved_errno);
+      return FALSE;
+    }
+  return ok && record_export (job, error);
+}
+
+/* Says in the audit log that the export it recorded was removed after
+ * all: its file could not take its name. */
+static void
+record_removed (const ExportJob *job,
+                int              saved_errno)
+{
+  g_autofree char *details = NULL;
+
+  details = g_strdup_printf ("not written, the extract logged above was removed: "
+                             "renaming it failed (errno %d)", saved_errno);
+  if (!anv_db_begin (job->db, NULL))
+    return;
+  if (!anv_audit_append (job->db, kind_action (job->options->kind), "export", NULL, details,
+                         NULL)
+      || !anv_db_commit (job->db, NULL))
+    anv_db_rollback (job->db);
+}
+
 gboolean
 anv_export_write_counted (AnvDb                  *db,
                           const AnvExportOptions *options,
@@ -590,56 +657,64 @@ anv_export_write_counted (AnvDb                  *db,
                           AnvExportCounts        *out_counts,
                           GError                **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_name = NULL;
+  g_autofree char *target = NULL;
   g_autofree char *tmp_path = NULL;
   g_autoptr(AnvCsvWriter) writer = NULL;
+  g_autoptr(GError) local_error = NULL;
   ExportJob job = { 0 };
+  AnvOutputKind kind;
   FILE *file;
-  gboolean ok;
-  int fd;
+  gboolean ok, registered;
+  int fd = -1, saved_errno = 0;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (options->kind != ANV_EXPORT_SUMMARY || options->summary != NULL, FALSE);
   g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (!anv_output_check (db, path, &kind, &target, &local_error))
     {
-      g_autofree char *shown = anv_text_quote_path (path);
-
-      g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
-                   _("%s is a folder. Give the name of the file to write the export to."),
-                   shown);
+      g_set_error_literal (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
+                           local_error->message);
       return FALSE;
     }
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, tmp_name, NULL);
+  job.db = db;
+  job.options = options;
+  job.path = path;
+  job.where = target;
 
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (kind == ANV_OUTPUT_STREAM)
+    {
+      if (!write_stream (&job, target, error))
+        return FALSE;
+      if (out_counts != NULL)
+        *out_counts = job.counts;
+      return TRUE;
+    }
+
+  /* Under a name of Anvisa's own, so that one a killed export left is
+   * known as such and removed by the next export to that folder. */
+  tmp_path = anv_output_make_temp (target, TEMP_PREFIX, &fd);
+  if (tmp_path == NULL)
     {
       set_write_errno (error, path, errno);
       return FALSE;
     }
+  registered = anv_output_register_temp (tmp_path);
   file = fdopen (fd, "wb");
   if (file == NULL)
     {
       set_write_errno (error, path, errno);
       g_close (fd, NULL);
       g_unlink (tmp_path);
+      if (registered)
+        anv_output_unregister_temp ();
       return FALSE;
     }
 
   writer = anv_csv_writer_new_for_file (file, options->profile);
-  job.db = db;
-  job.options = options;
   job.writer = writer;
-  job.path = path;
 
   ok = write_rows (&job, error);
   if (ok)
@@ -647,14 +722,31 @@ anv_export_write_counted (AnvDb                  *db,
   else
     fclose (file);
 
-  /* Recorded before the file is in place: an export that is there is
-   * always in the log. */
-  ok = ok && record_export (&job, error) && replace_target (tmp_path, path, error);
-  if (!ok)
+  /* Recorded before the file takes its name: an extract that is there
+   * is always in the log. A signal waits until the name is taken, so that
+   * it cannot remove a file the log has just recorded; one that came
+   * first has removed it, and nothing is recorded. */
+  if (ok && registered && !anv_output_begin_commit ())
     {
-      g_unlink (tmp_path);
-      return FALSE;
+      set_write_errno (error, path, EINTR);
+      ok = FALSE;
     }
+  ok = ok && record_export (&job, error);
+  if (ok && g_rename (tmp_path, target) != 0)
+    {
+      saved_errno = errno;
+      set_write_errno (error, path, saved_errno);
+      g_unlink (tmp_path);
+      record_removed (&job, saved_errno);
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp_path);
+  if (registered)
+    anv_output_unregister_temp ();
+  if (!ok)
+    return FALSE;
+  sync_directory (target);
 
   if (out_counts != NULL)
     *out_counts = job.counts;
@@ -670,12 +762,17 @@ anv_export_write_to_stdio (AnvDb                  *db,
                            GError                **error)
 {
   g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_file (file, options->profile);
+  g_autofree char *where = NULL;
   ExportJob job = { 0 };
 
   job.db = db;
   job.options = options;
   job.writer = writer;
   job.path = name;
+  /* The log names a file, never a translated word: for anything but
+   * standard output, the descriptor. */
+  if (fileno (file) != STDOUT_FILENO)
+    job.where = where = g_strdup_printf ("/dev/fd/%d", fileno (file));
 
   if (!write_rows (&job, error) || !record_export (&job, error))
     return FALSE;

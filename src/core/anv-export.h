@@ -53,8 +53,11 @@ gboolean anv_csv_profile_parse    (const char     *text,
 const char *anv_csv_profile_to_string (AnvCsvProfile profile);
 
 /* Writes the export to @path: streamed, to a temporary file in the same
- * folder (mode 0600) renamed into place only when complete. Audited with
- * the number of rows. Referrals and seekers are read in one read
+ * folder (mode 0600) renamed into place only when complete; a pipe or a
+ * device (/dev/stdout) is written straight into. Refused: what
+ * anv_output_check() refuses (the database, its log, a kept copy, a
+ * folder). Audited with the number of rows, before the file takes its
+ * name. Referrals and seekers are read in one read
  * transaction (a consistent snapshot); people with protected identity are
  * left out of them. On failure no file is left and an existing @path is
  * untouched. @out_rows (may be NULL) receives the data rows written. */
@@ -72,7 +75,9 @@ gboolean anv_export_write_counted (AnvDb                  *db,
                                    GError                **error);
 
 /* Writes the export to an open stream (standard output for a script):
- * no temporary file, but audited like a file, under @name. */
+ * no temporary file, but audited like a file. @name is how messages name
+ * the stream (it may be translated); the audit log says "standard output"
+ * (or the descriptor, for another stream). */
 gboolean anv_export_write_to_stdio (AnvDb                  *db,
                                     const AnvExportOptions *options,
                                     FILE                   *file,

@@ -445,12 +445,29 @@ ids_never_reused (AnvDb   *db,
          && check_foreign_keys (db, error);
 }
 
+/* Version 6: words of the reference data of version 2. It named five
+ * municipalities wrongly ("Kalixs kommun", "Kalmars kommun"): their names as
+ * made by anv_municipality_official_name (). And it called the result
+ * "jobb" (code, summary, DOMAIN) "Arbete" / "Work" in the list of end
+ * reasons: one word for one result, unless an office renamed it. */
+static gboolean
+correct_reference_words (AnvDb   *db,
+                         GError **error)
+{
+  return anv_municipalities_correct_names (db, error)
+         && anv_db_exec (db,
+                         "UPDATE end_reason SET label_sv = 'Jobb', label_en = 'Job' "
+                         "WHERE code = 'jobb' AND label_sv = 'Arbete' AND label_en = 'Work';",
+                         error);
+}
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
   { schema_v3, load_provider_reference, FALSE },
   { schema_v4, NULL, FALSE },
   { NULL, ids_never_reused, TRUE },
+  { NULL, correct_reference_words, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */

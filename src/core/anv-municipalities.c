@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "anv-csv-reader.h"
@@ -271,6 +273,129 @@ anv_municipalities_for_postal_code (AnvDb       *db,
       return NULL;
     }
   return g_strdup (anv_municipalities_lookup_postal (db, normalized, error));
+}
+
+/* Official names */
+
+typedef struct
+{
+  const char *name;
+  const char *genitive;
+} Genitive;
+
+/* The names whose official form is not made by the rule below. */
+static const Genitive irregular_municipalities[] = {
+  { "Falun", "Falu" },
+  { "Kalmar", "Kalmar" },
+  { "Orust", "Orust" },
+};
+
+static const Genitive irregular_counties[] = {
+  { "Dalarna", "Dalarnas" },
+  { "Kalmar", "Kalmar" },
+};
+
+/* The form of a place name before "kommun" or "län": a name that ends in a
+ * vowel or in s, x or z stays as it is ("Umeå", "Hällefors", "Kalix"), any
+ * other takes an s ("Västerbottens"); the exceptions are listed. */
+static char *
+place_genitive (const char     *name,
+                const Genitive *irregular,
+                gsize           n_irregular)
+{
+  const char *end = name + strlen (name);
+  const char *last_char;
+  gunichar last;
+
+  for (gsize i = 0; i < n_irregular; i++)
+    if (g_str_equal (name, irregular[i].name))
+      return g_strdup (irregular[i].genitive);
+
+  last_char = g_utf8_find_prev_char (name, end);
+  if (last_char == NULL)
+    return g_strdup (name);
+  last = g_unichar_tolower (g_utf8_get_char (last_char));
+  if (g_utf8_strchr ("aeiouyåäösxz", -1, last) != NULL)
+    return g_strdup (name);
+  return g_strconcat (name, "s", NULL);
+}
+
+char *
+anv_municipality_official_name (const char *short_name)
+{
+  g_autofree char *genitive = NULL;
+
+  g_return_val_if_fail (short_name != NULL, NULL);
+
+  genitive = place_genitive (short_name, irregular_municipalities,
+                             G_N_ELEMENTS (irregular_municipalities));
+  return g_strconcat (genitive, " kommun", NULL);
+}
+
+char *
+anv_county_official_name (const char *short_name)
+{
+  g_autofree char *genitive = NULL;
+
+  g_return_val_if_fail (short_name != NULL, NULL);
+
+  genitive = place_genitive (short_name, irregular_counties, G_N_ELEMENTS (irregular_counties));
+  return g_strconcat (genitive, " län", NULL);
+}
+
+/* Sets the name of every row of @table (municipality or county) to the
+ * official form of its short name. */
+static gboolean
+correct_table_names (AnvDb       *db,
+                     const char  *select_sql,
+                     const char  *update_sql,
+                     char      *(*official_name) (const char *short_name),
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *select = anv_db_statement (db, select_sql, error);
+  sqlite3_stmt *update;
+  int rc;
+
+  if (select == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (rows, anv_db_column_dup (select, 0));
+      g_ptr_array_add (rows, anv_db_column_dup (select, 1));
+    }
+  sqlite3_reset (select);
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+
+  update = anv_db_statement (db, update_sql, error);
+  if (update == NULL)
+    return FALSE;
+  for (guint i = 0; i + 1 < rows->len; i += 2)
+    {
+      g_autofree char *name = official_name (g_ptr_array_index (rows, i + 1));
+
+      anv_db_bind_text (update, 1, name);
+      anv_db_bind_text (update, 2, g_ptr_array_index (rows, i));
+      if (!anv_db_step_done (db, update, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anv_municipalities_correct_names (AnvDb   *db,
+                                  GError **error)
+{
+  return correct_table_names (db, "SELECT code, short_name FROM municipality",
+                              "UPDATE municipality SET name = ?1 WHERE code = ?2",
+                              anv_municipality_official_name, error)
+         && correct_table_names (db, "SELECT code, short_name FROM county",
+                                 "UPDATE county SET name = ?1 WHERE code = ?2",
+                                 anv_county_official_name, error);
 }
 
 /* Reference data */

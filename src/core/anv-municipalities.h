@@ -63,8 +63,24 @@ const char      *anv_municipalities_lookup_postal   (AnvDb       *db,
 /* Normalizes a typed postal code to 5 digits, or NULL if malformed. */
 char            *anv_postal_code_normalize          (const char  *text);
 
+/* The official name of a municipality from its short name: "Umeå kommun",
+ * "Kalix kommun", "Kalmar kommun", "Falu kommun". Every phrase that names
+ * a municipality in full takes it from here (or from the stored name, which
+ * is made by it). */
+char            *anv_municipality_official_name     (const char  *short_name);
+
+/* The official name of a county from its short name: "Västerbottens län",
+ * "Skåne län", "Kalmar län", "Dalarnas län". */
+char            *anv_county_official_name           (const char  *short_name);
+
 /* For the migration that ships the reference data. */
 gboolean         anv_municipalities_load_reference  (AnvDb       *db,
+                                                     GError     **error);
+
+/* For the migration that sets the stored names of municipalities and
+ * counties to their official form (databases made before it had some
+ * wrong: "Kalixs kommun"). */
+gboolean         anv_municipalities_correct_names   (AnvDb       *db,
                                                      GError     **error);
 
 G_END_DECLS

@@ -81,6 +81,19 @@ anv_referrals_earliest_start (const GDate *decided_on,
   anv_workdays_add (out, ANV_REFERRAL_MIN_WORKING_DAYS);
 }
 
+char *
+anv_referrals_decision_warning (const GDate *decided_on)
+{
+  g_autofree char *why = anv_workdays_why_not_working (decided_on);
+
+  if (why == NULL)
+    return NULL;
+  /* Translators: %s says which day it is, e.g. “2020-06-06 is National Day
+   * of Sweden, not a working day.” */
+  return g_strdup_printf (_("The decision is dated on a day off: %s Check that the date is "
+                            "right."), why);
+}
+
 /* A date in the officer's words: "30 mars 2020", whatever the locale. */
 static char *
 format_long_date (const char *iso)

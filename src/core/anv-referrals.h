@@ -89,6 +89,13 @@ const AnvReferralProvider *anv_referral_current_provider (const AnvReferral *ref
 void         anv_referrals_earliest_start   (const GDate *decided_on,
                                              GDate       *out);
 
+/* A warning, not a refusal: decisions are made on working days, so one
+ * dated on a weekend or a public holiday (or midsummer, Christmas or New
+ * Year's Eve) is probably mistyped. The sentence to show, or NULL when
+ * @decided_on is a working day. For anvisa-cli's refer and the referral
+ * dialog alike. Free with g_free(). */
+char        *anv_referrals_decision_warning (const GDate *decided_on);
+
 /* Decides a referral with every rule; audited; the summary follows in the
  * same transaction. */
 AnvReferral *anv_referrals_decide           (AnvDb                  *db,

@@ -344,6 +344,10 @@ anv_seekers_add (AnvDb                *db,
   char registered_on[11];
   gint64 id = 0;
 
+  /* Today is the registration date: a clock past 2199 is refused here,
+   * saying so, rather than by the database's rule for the column. */
+  if (!anv_date_check_today (today, error))
+    return NULL;
   if (!anv_personnummer_parse (input->personnummer, today, &pnr, error))
     return NULL;
   name = anv_seeker_clean_name (input->name, input->name ? strlen (input->name) : 0, error);

@@ -535,6 +535,33 @@ anv_summary_read (AnvDb                 *db,
   return ok ? g_steal_pointer (&out) : NULL;
 }
 
+gboolean
+anv_summary_latest_month (AnvDb   *db,
+                          char     out[8],
+                          GError **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT max (month) FROM summary "
+    "WHERE decided_women + decided_men + started + ended_job + ended_studies "
+    "      + ended_interrupted > 0", error);
+  int rc;
+
+  out[0] = '\0';
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT
+      && sqlite3_column_bytes (stmt, 0) == 7)
+    g_strlcpy (out, (const char *) sqlite3_column_text (stmt, 0), 8);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Recounting, for checks */
 
 static gboolean

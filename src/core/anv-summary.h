@@ -65,6 +65,13 @@ GArray  *anv_summary_read        (AnvDb                 *db,
                                   const AnvSummaryQuery *query,
                                   GError               **error);
 
+/* The latest month ("YYYY-MM") in which a referral was decided, started or
+ * ended, from the kept summary, into @out; "" when there is none. The
+ * pages open on it when the data ends in the past. */
+gboolean anv_summary_latest_month (AnvDb   *db,
+                                   char     out[8],
+                                   GError **error);
+
 /* The same rows, counted from the referrals themselves: slow, for checks
  * and tests that the kept summary is right. */
 GArray  *anv_summary_recompute   (AnvDb                 *db,

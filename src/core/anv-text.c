@@ -32,6 +32,52 @@ is_direction_control (gunichar c)
          || c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
+/* Characters that show nothing, or nothing but a blank, yet make a name
+ * differ from the same name typed without them: the format characters
+ * (U+200B zero width space, U+FEFF, U+00AD soft hyphen, U+2060 word
+ * joiner, the zero-width joiners …) and the fillers and selectors that
+ * are letters or marks only to Unicode. In a name they hide duplicates. */
+static gboolean
+is_invisible (gunichar c)
+{
+  return g_unichar_type (c) == G_UNICODE_FORMAT
+         || c == 0x034F                      /* combining grapheme joiner */
+         || c == 0x115F || c == 0x1160       /* Hangul fillers */
+         || c == 0x3164 || c == 0xFFA0
+         || c == 0x17B4 || c == 0x17B5       /* Khmer inherent vowels */
+         || c == 0x2800                      /* braille blank */
+         || (c >= 0xFE00 && c <= 0xFE0F)     /* variation selectors */
+         || (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+/* A space other than the ordinary one (no-break, en, em, ideographic …)
+ * looks the same in a name: it is stored as the ordinary space. */
+static char *
+replace_spaces (char *text)
+{
+  GString *out = NULL;
+  const char *p;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if ((guchar) *p >= 0x80 && g_unichar_type (g_utf8_get_char (p)) == G_UNICODE_SPACE_SEPARATOR)
+      break;
+  if (*p == '\0')
+    return text;
+
+  out = g_string_sized_new (strlen (text));
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 char *
 anv_text_clean_line (const char  *text,
                      gsize        length,
@@ -66,6 +112,7 @@ anv_text_clean_line (const char  *text,
   /* An import normalizes a million names: plain ASCII needs none. */
   name = is_ascii (text, length) ? g_strndup (text, length)
                                  : g_utf8_normalize (text, (gssize) length, G_NORMALIZE_NFC);
+  name = replace_spaces (name);
   g_strstrip (name);
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -91,6 +138,18 @@ anv_text_clean_line (const char  *text,
                          "direction of the text (U+%2$04X). Type the text again without "
                          "it, or copy it from another source."),
                        what, (guint) c);
+          return NULL;
+        }
+      if (is_invisible (c))
+        {
+          g_set_error (error, domain, code,
+                       /* Translators: %1$s is a field as the subject of a sentence,
+                        * e.g. “The name”; %2$04X is a Unicode code point, e.g. 200B;
+                        * %3$ld counts characters from 1 */
+                       _("%1$s contains an invisible character (U+%2$04X) at position %3$ld. "
+                         "Remove it: it makes the text differ from the same text typed "
+                         "without it."),
+                       what, (guint) c, g_utf8_pointer_to_offset (name, p) + 1);
           return NULL;
         }
     }

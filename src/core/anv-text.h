@@ -10,7 +10,10 @@ G_BEGIN_DECLS
 
 /* A name, or other one-line text, as stored: valid UTF-8, NFC, trimmed,
  * on one line (no control characters, no line separators, no
- * bidirectional overrides or marks), 1 to @max_chars characters. @length
+ * bidirectional overrides or marks), without invisible characters (zero
+ * width space, soft hyphen, U+FEFF and the like: refused, saying where),
+ * every kind of space stored as the ordinary space, 1 to @max_chars
+ * characters. @length
  * is the bytes given, so that a NUL inside is noticed. On a problem sets
  * @error in @domain with @code, naming the field by @what (translated, as
  * the subject of a sentence: "The name", "The reason"); @empty_message

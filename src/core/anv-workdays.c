@@ -346,6 +346,31 @@ anv_workdays_is_working_day (const GDate *date)
   return is_working (table, g_date_get_julian (date) - table->jan1);
 }
 
+char *
+anv_workdays_why_not_working (const GDate *date)
+{
+  const char *holiday;
+  char shown[11];
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  if (anv_workdays_is_working_day (date))
+    return NULL;
+
+  g_snprintf (shown, sizeof shown, "%04u-%02u-%02u", g_date_get_year (date),
+              (guint) g_date_get_month (date), (guint) g_date_get_day (date));
+  holiday = anv_workdays_holiday_name (date);
+  if (holiday != NULL)
+    /* Translators: %1$s is a date (YYYY-MM-DD), %2$s a holiday's name, e.g.
+     * “National Day of Sweden” */
+    return g_strdup_printf (_("%1$s is %2$s, not a working day."), shown, holiday);
+  if (g_date_get_weekday (date) == G_DATE_SATURDAY)
+    /* Translators: %s is a date (YYYY-MM-DD) */
+    return g_strdup_printf (_("%s is a Saturday, not a working day."), shown);
+  /* Translators: %s is a date (YYYY-MM-DD) */
+  return g_strdup_printf (_("%s is a Sunday, not a working day."), shown);
+}
+
 void
 anv_workdays_add (GDate *date,
                   guint  n)

@@ -27,6 +27,11 @@ const char *anv_workdays_holiday_name   (const GDate *date);
 
 gboolean    anv_workdays_is_working_day (const GDate *date);
 
+/* Why @date is not a working day, as a translated sentence ("2020-06-06
+ * is National Day of Sweden, not a working day.", "… is a Sunday, …"),
+ * or NULL when it is one. Free with g_free(). */
+char       *anv_workdays_why_not_working (const GDate *date);
+
 /* Moves @date forward by @n working days. With @n == 0 it is unchanged. */
 void        anv_workdays_add            (GDate       *date,
                                          guint        n);

@@ -16,8 +16,12 @@
 #include "anv-application.h"
 #include "anv-audit-dialog.h"
 #include "anv-backup-dialog.h"
+#include "anv-date.h"
+#include "anv-demo.h"
 #include "anv-export.h"
 #include "anv-import-dialog.h"
+#include "anv-map-page.h"
+#include "anv-summary-page.h"
 #include "anv-window.h"
 
 /* The open-failure message's "Choose Another File…" */
@@ -307,9 +311,32 @@ first_draw_cb (GtkWidget *widget,
 static void
 show_main_window (AnvApplication *self)
 {
+  g_autoptr (GString) problems = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
   GtkWindow *window;
+  GDate today;
 
   window = GTK_WINDOW (anv_window_new (GTK_APPLICATION (self), self->db, self->settings));
+
+  /* A database that can only be read says so in the title and in the
+   * information bar, with what to do; each save is refused with the same
+   * reason. */
+  if (anv_db_is_read_only (self->db))
+    {
+      GtkWidget *titlebar = gtk_window_get_titlebar (window);
+      /* Translators: the window's title when the database cannot be changed */
+      const char *title = _("Anvisa (read only)");
+
+      gtk_window_set_title (window, title);
+      if (GTK_IS_HEADER_BAR (titlebar))
+        gtk_header_bar_set_title (GTK_HEADER_BAR (titlebar), title);
+      g_string_append (problems, anv_db_get_read_only_reason (self->db));
+    }
+  if (!anv_date_today_checked (&today, &error))
+    g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", error->message);
+  if (problems->len > 0)
+    anv_window_show_error (ANV_WINDOW (window), problems->str);
+
   if (g_getenv ("ANVISA_BENCH_FIRST_DRAW") != NULL)
     g_signal_connect_after (window, "draw", G_CALLBACK (first_draw_cb), self);
   gtk_window_present (window);
@@ -525,6 +552,60 @@ export_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The first widget of @type in @widget, or NULL. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GList) children = NULL;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  if (!GTK_IS_CONTAINER (widget))
+    return NULL;
+  children = gtk_container_get_children (GTK_CONTAINER (widget));
+  for (GList *l = children; l != NULL; l = l->next)
+    {
+      GtkWidget *found = find_descendant (l->data, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* After the demo data is loaded, the window goes where the dialog's
+ * message says: the summary of Rusta och matcha in April 2020, and the
+ * map of the same month. */
+static void
+demo_dialog_closed_cb (AnvApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = get_main_window (self);
+  GtkWidget *summary, *map;
+  gboolean empty;
+
+  update_actions (self);
+  if (window == NULL || self->db == NULL)
+    return;
+  empty = anv_db_is_empty (self->db, &error);
+  if (empty || error != NULL)
+    return;
+
+  /* Shown first: a page is built when it is first shown. */
+  anv_window_show_page (ANV_WINDOW (window), "summary");
+  summary = find_descendant (GTK_WIDGET (window), ANV_TYPE_SUMMARY_PAGE);
+  map = find_descendant (GTK_WIDGET (window), ANV_TYPE_MAP_PAGE);
+  if (summary != NULL)
+    anv_summary_page_show_month (ANV_SUMMARY_PAGE (summary), ANV_DEMO_STORY_MONTH,
+                                 ANV_SERVICE_KROM);
+  if (map != NULL)
+    {
+      anv_map_page_set_service (ANV_MAP_PAGE (map), ANV_SERVICE_KROM);
+      anv_map_page_set_month (ANV_MAP_PAGE (map), ANV_DEMO_STORY_MONTH);
+    }
+}
+
 static void
 load_demo_activated_cb (GSimpleAction *action,
                         GVariant      *parameter,
@@ -541,7 +622,7 @@ load_demo_activated_cb (GSimpleAction *action,
 
   dialog = anv_import_dialog_new (get_main_window (self), self->db, ANV_IMPORT_DIALOG_DEMO,
                                   NULL);
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (update_actions), self,
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (demo_dialog_closed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -13,6 +13,7 @@
 #include "anv-audit-dialog.h"
 #include "anv-date.h"
 #include "anv-dialog.h"
+#include "anv-i18n.h"
 
 #define PAGE_SIZE 200
 
@@ -78,18 +79,21 @@ static void
 update_message (AnvAuditDialog *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *count = anv_format_count (self->shown);
 
   if (self->shown == 0)
     text = g_strdup (_("No entries match."));
   else if (self->complete)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry.", "%u entries.",
-                                         self->shown), self->shown);
+    /* Translators: %s is a number of entries, grouped as in "12 199" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s entry.", "%s entries.",
+                                         self->shown), count);
   else
-    /* Translators: %u is a number of entries; more follow when scrolling */
+    /* Translators: %s is a number of entries, grouped as in "12 199"; more follow
+     * when scrolling */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The newest %u entry; scroll down for more.",
-                                         "The newest %u entries; scroll down for more.",
-                                         self->shown), self->shown);
+                                         "The newest %s entry; scroll down for more.",
+                                         "The newest %s entries; scroll down for more.",
+                                         self->shown), count);
   gtk_label_set_text (self->message_label, text);
 }
 
@@ -314,16 +318,15 @@ anv_audit_dialog_load_more (AnvAuditDialog *self)
     {
       const AnvAuditEntry *e = g_ptr_array_index (entries, i);
       g_autofree char *at = format_time (e->at);
-      g_autofree char *record = e->entity_id ? g_strdup_printf ("%s %s", e->entity,
-                                                                e->entity_id)
-                                             : g_strdup (e->entity);
+      g_autoptr (AnvAuditDescription) said = anv_audit_describe (e);
+      g_autofree char *actor = g_utf8_make_valid (e->actor ? e->actor : "", -1);
 
       gtk_list_store_insert_with_values (self->entries_store, NULL, -1,
                                          COLUMN_AT, at,
-                                         COLUMN_ACTOR, e->actor,
-                                         COLUMN_ACTION, e->action,
-                                         COLUMN_RECORD, record,
-                                         COLUMN_DETAILS, e->details ? e->details : "",
+                                         COLUMN_ACTOR, actor,
+                                         COLUMN_ACTION, said->event,
+                                         COLUMN_RECORD, said->record,
+                                         COLUMN_DETAILS, said->details,
                                          -1);
       self->last_id = e->id;
     }

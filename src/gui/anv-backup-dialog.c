@@ -257,22 +257,8 @@ run (AnvBackupDialog     *self,
 static char *
 describe_restore (AnvBackupDialog *self)
 {
-  Job *job = self->job;
-  guint n_seekers = (guint) anv_restore_get_seekers (job->restore);
-  guint n_referrals = (guint) anv_restore_get_referrals (job->restore);
-  g_autofree char *seekers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job seeker",
-                                                           "%u job seekers", n_seekers),
-                                              n_seekers);
-  g_autofree char *referrals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u referral",
-                                                             "%u referrals", n_referrals),
-                                                n_referrals);
-  g_autofree char *file = g_filename_display_name (job->file);
-  g_autofree char *keep = g_filename_display_name (job->keep_path);
-
-  /* Translators: %1$s is a file, %2$s "N job seekers", %3$s "N referrals", %4$s a file */
-  return g_strdup_printf (_("Replace everything in the database with %1$s (%2$s, %3$s)? "
-                            "The current database is kept as %4$s."),
-                          file, seekers, referrals, keep);
+  return anv_restore_describe_question (self->job->restore, self->job->file,
+                                        self->job->keep_path);
 }
 
 

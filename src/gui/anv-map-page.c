@@ -24,6 +24,7 @@
 #include "anv-i18n.h"
 #include "anv-map-page.h"
 #include "anv-municipalities.h"
+#include "anv-output.h"
 #include "anv-summary-chart.h"
 #include "anv-text.h"
 
@@ -81,6 +82,7 @@ struct _AnvMapPage
   GArray               *rows;                 /* AnvSummaryRow, as last read */
   const AnvSummaryRow   *national;             /* the country's row in rows, or NULL */
   GHashTable           *row_by_code;          /* code → AnvSummaryRow *, in rows */
+  gboolean              has_data;             /* a referral was decided, started or ended */
   gboolean              dirty;                /* changed while not shown */
   guint                 updating;
 };
@@ -393,6 +395,29 @@ show_month (AnvMapPage *self,
   reload (self);
 }
 
+/* The month to open on: this month; but when nothing happened in it or
+ * the eleven before it (the data ends in the past), the latest month with
+ * data, as the summary page does. Returns whether there is data. */
+static gboolean
+choose_month (AnvMapPage *self,
+              char        month[8])
+{
+  g_autoptr(GError) error = NULL;
+  char latest[8];
+
+  month_of_index (self->n_months - 1, month);
+  if (!anv_summary_latest_month (self->db, latest, &error))
+    {
+      g_debug ("The latest month with data is unknown: %s", error->message);
+      return FALSE;
+    }
+  if (latest[0] == '\0')
+    return FALSE;
+  if (index_of_month (latest) >= 0 && index_of_month (latest) < (int) self->n_months - 12)
+    g_strlcpy (month, latest, 8);
+  return TRUE;
+}
+
 static void
 step_month (AnvMapPage *self,
             int         delta)
@@ -564,6 +589,18 @@ whole_clicked_cb (AnvMapPage *self,
 static void
 db_changed_cb (AnvMapPage *self)
 {
+  char month[8];
+
+  /* The first data in an empty database: its month, not one of zeros */
+  if (!self->has_data && choose_month (self, month))
+    {
+      self->has_data = TRUE;
+      g_strlcpy (self->month, month, sizeof self->month);
+      self->updating++;
+      gtk_adjustment_set_value (self->month_adjustment, index_of_month (month));
+      self->updating--;
+    }
+
   /* Read when shown: a page in the background waits until it is. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -657,12 +694,14 @@ anv_map_page_constructed (GObject *object)
   load_municipalities (self);
   add_number_rows (self);
 
-  /* Months from the first year to this month; this month shown first */
+  /* Months from the first year to this month; this month shown first, or
+   * the latest month with data when the data ends in the past */
   anv_date_today (&today);
   g_snprintf (month, sizeof month, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
               g_date_get_month (&today));
   self->n_months = (guint) index_of_month (month) + 1;
   gtk_adjustment_set_upper (self->month_adjustment, self->n_months - 1);
+  self->has_data = choose_month (self, month);
 
   self->service = ANV_SERVICE_KROM;
   self->measure = ANV_MAP_MEASURE_DECIDED;
@@ -893,7 +932,6 @@ anv_map_page_export_to_path (AnvMapPage  *self,
 {
   g_autoptr(AnvMapRenderer) renderer = NULL;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *totals = NULL;
@@ -950,13 +988,19 @@ anv_map_page_export_to_path (AnvMapPage  *self,
     status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
   cairo_surface_destroy (surface);
 
-  file = g_file_new_for_path (path);
   if (status != CAIRO_STATUS_SUCCESS)
     g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
                          _("the picture could not be made: there may not be enough memory"));
-  else
-    g_file_replace_contents (file, (const char *) bytes->data, bytes->len, NULL, FALSE,
-                             G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &local_error);
+  /* As an export is written: never over the database, straight into a
+   * pipe or a device */
+  else if (!anv_output_write_bytes (self->db, path, bytes->data, bytes->len, &local_error)
+           && local_error->domain == ANV_OUTPUT_ERROR)
+    {
+      /* Refused (the database, a folder): the message says why and what to do */
+      show_message (self, GTK_MESSAGE_ERROR, local_error->message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, local_error->message);
+      return FALSE;
+    }
 
   if (local_error != NULL)
     {

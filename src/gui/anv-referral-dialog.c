@@ -79,11 +79,15 @@ struct _AnvReferralDialog
   AnvReferral           *referral;        /* the open referral, for the later events */
   AnvService             service;         /* decision: the one that applies on the date */
   char                  *nearest_orgnr;   /* decision: the no-choice default */
+  GtkWidget             *chosen_row;      /* the provider chosen, or NULL: not the
+                                           * focused row, which only moves the focus */
+  char                  *saved_message;   /* what was saved, once it is */
   GtkWidget             *no_reason_radio; /* end: the hidden member of the reasons' group */
 
   gboolean               updating;        /* set while the code changes widgets */
   gboolean               saving;
   gboolean               planned_edited;  /* the officer moved the planned start */
+  gboolean               save_failed;     /* the info bar says why the last save failed */
 };
 
 G_DEFINE_FINAL_TYPE (AnvReferralDialog, anv_referral_dialog, GTK_TYPE_DIALOG)
@@ -103,6 +107,8 @@ static GParamSpec *properties[N_PROPS] = { NULL, };
 #define DATA_NAME    "anv-name"
 #define DATA_OUTSIDE "anv-outside-area"
 #define DATA_REASON  "anv-reason"
+#define DATA_CHECK   "anv-check"
+#define DATA_ACCESSIBLE "anv-accessible-name"
 
 /* The level list's first row, "Choose…" */
 #define LEVEL_NONE   "none"
@@ -215,6 +221,7 @@ show_error (AnvReferralDialog *self,
 static void
 hide_error (AnvReferralDialog *self)
 {
+  self->save_failed = FALSE;
   gtk_widget_hide (GTK_WIDGET (self->info_bar));
 }
 
@@ -242,10 +249,50 @@ describe_person (AnvReferralDialog *self)
   return g_strdup_printf (_("%1$s %2$s"), masked, self->seeker->name);
 }
 
+/* The provider chosen. The list selects nothing itself: GTK's selection
+ * follows the keyboard focus, and Tab through the list is not a choice.
+ * A row is chosen by Space, Enter or a click (::row-activated), or by the
+ * code (the proposed one). */
 static GtkWidget *
 get_selected_row (AnvReferralDialog *self)
 {
-  return GTK_WIDGET (gtk_list_box_get_selected_row (self->provider_list));
+  return self->chosen_row;
+}
+
+static void
+show_row_chosen (GtkWidget *row,
+                 gboolean   chosen)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), DATA_ACCESSIBLE);
+
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), DATA_CHECK), chosen);
+  if (chosen)
+    {
+      /* Translators: after a provider's name and details in the list,
+       * for a screen reader: the one chosen */
+      g_autofree char *text = g_strdup_printf (_("%s, chosen"), name);
+
+      gtk_widget_set_state_flags (row, GTK_STATE_FLAG_SELECTED, FALSE);
+      set_accessible_name (row, text);
+    }
+  else
+    {
+      gtk_widget_unset_state_flags (row, GTK_STATE_FLAG_SELECTED);
+      set_accessible_name (row, name);
+    }
+}
+
+static void
+choose_row (AnvReferralDialog *self,
+            GtkWidget         *row)
+{
+  if (row == self->chosen_row)
+    return;
+  if (self->chosen_row != NULL)
+    show_row_chosen (self->chosen_row, FALSE);
+  self->chosen_row = row;
+  if (row != NULL)
+    show_row_chosen (row, TRUE);
 }
 
 static const char *
@@ -271,6 +318,19 @@ get_selected_reason (AnvReferralDialog *self)
           return l->data;
     }
   return NULL;
+}
+
+/* The open referral's earliest start: ten working days after its decision */
+static gboolean
+get_earliest_start (AnvReferralDialog *self,
+                    GDate             *out)
+{
+  GDate decided;
+
+  if (self->referral == NULL || !anv_date_parse (self->referral->decided_on, &decided, NULL))
+    return FALSE;
+  anv_referrals_earliest_start (&decided, out);
+  return TRUE;
 }
 
 /* Reading the person and their open referral */
@@ -577,6 +637,20 @@ create_provider_row (const AnvProvider *provider,
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   g_object_set (box, "margin-start", 12, "margin-end", 12, "margin-top", 6, "margin-bottom", 6,
                 NULL);
+
+  /* The mark of the chosen one, in a place of its own so rows stay aligned */
+  {
+    GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+    GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic",
+                                                     GTK_ICON_SIZE_BUTTON);
+
+    gtk_widget_set_size_request (slot, 16, -1);
+    gtk_widget_set_valign (slot, GTK_ALIGN_CENTER);
+    gtk_widget_set_no_show_all (check, TRUE);
+    gtk_container_add (GTK_CONTAINER (slot), check);
+    gtk_container_add (GTK_CONTAINER (box), slot);
+    g_object_set_data (G_OBJECT (row), DATA_CHECK, check);
+  }
   texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (texts, TRUE);
 
@@ -628,6 +702,8 @@ create_provider_row (const AnvProvider *provider,
   gtk_container_add (GTK_CONTAINER (row), box);
   gtk_widget_show_all (row);
   set_accessible_name (row, accessible->str);
+  g_object_set_data_full (G_OBJECT (row), DATA_ACCESSIBLE,
+                          g_string_free (g_steal_pointer (&accessible), FALSE), g_free);
 
   if (current)
     {
@@ -699,12 +775,12 @@ select_orgnr (AnvReferralDialog *self,
   for (GList *l = rows; l != NULL; l = l->next)
     if (orgnr != NULL
         && g_strcmp0 (g_object_get_data (G_OBJECT (l->data), DATA_ORGNR), orgnr) == 0
-        && gtk_list_box_row_get_selectable (l->data))
+        && gtk_list_box_row_get_activatable (l->data))
       {
-        gtk_list_box_select_row (self->provider_list, l->data);
+        choose_row (self, l->data);
         return;
       }
-  gtk_list_box_unselect_all (self->provider_list);
+  choose_row (self, NULL);
 }
 
 static void
@@ -712,6 +788,7 @@ clear_providers (AnvReferralDialog *self)
 {
   g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->provider_list));
 
+  self->chosen_row = NULL;
   for (GList *l = rows; l != NULL; l = l->next)
     gtk_widget_destroy (l->data);
 }
@@ -900,11 +977,30 @@ check_date (AnvReferralDialog *self,
 {
   const char *message = NULL;
 
+  g_autofree char *too_early = NULL;
+  GDate earliest;
+
   if (!read_date (self->date_entry, out))
     /* Translators: YYYY-MM-DD is the form to type; keep the example a real date */
     message = _("Type the date as YYYY-MM-DD, for example 2020-04-06.");
   else if (g_date_compare (out, &self->today) > 0)
     message = _("The date cannot be after today: record an event on the day it happens.");
+  else if (self->kind == ANV_REFERRAL_DIALOG_START && get_earliest_start (self, &earliest)
+           && g_date_compare (out, &earliest) < 0)
+    {
+      /* The core refuses it too; said here before Save, beside the field */
+      g_autofree char *earliest_text = format_long_date (&earliest);
+
+      too_early = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                /* Translators: %1$s a date, %2$d a number */
+                                                "The start cannot be earlier than %1$s, %2$d "
+                                                "working day after the decision.",
+                                                "The start cannot be earlier than %1$s, %2$d "
+                                                "working days after the decision.",
+                                                ANV_REFERRAL_MIN_WORKING_DAYS),
+                                   earliest_text, ANV_REFERRAL_MIN_WORKING_DAYS);
+      message = too_early;
+    }
 
   set_field_error (self->date_entry, message);
   if (self->kind == ANV_REFERRAL_DIALOG_START && self->referral != NULL)
@@ -918,8 +1014,13 @@ check_date (AnvReferralDialog *self,
     }
   else
     {
-      gtk_label_set_text (self->date_hint, message ? message : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->date_hint), message != NULL);
+      /* A decision on a day off is allowed, but said, as the CLI does */
+      g_autofree char *day_off = NULL;
+
+      if (message == NULL && self->kind == ANV_REFERRAL_DIALOG_DECIDE)
+        day_off = anv_referrals_decision_warning (out);
+      gtk_label_set_text (self->date_hint, message ? message : day_off ? day_off : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->date_hint), message != NULL || day_off != NULL);
     }
   if (message != NULL)
     *problem = g_strdup (message);
@@ -1108,6 +1209,11 @@ update_state (AnvReferralDialog *self)
   g_autofree char *confirmation = NULL;
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->confirm_label));
 
+  /* Why the last save failed holds for what was typed then: once the form
+   * changes, only the message about the form as it is now is shown. */
+  if (self->save_failed && !self->saving)
+    hide_error (self);
+
   if (self->seeker == NULL)
     problem = g_strdup (_("The job seeker could not be read."));
   else if (self->kind == ANV_REFERRAL_DIALOG_DECIDE)
@@ -1229,6 +1335,66 @@ save (AnvReferralDialog  *self,
     }
 }
 
+/* What was saved, said in the window once the dialog has closed: in the
+ * past tense, where the confirmation said what would be. */
+static char *
+describe_saved (AnvReferralDialog *self)
+{
+  g_autofree char *person = describe_person (self);
+  g_autofree char *day = NULL;
+  GtkWidget *row = get_selected_row (self);
+  GDate date;
+
+  if (!read_date (self->date_entry, &date))
+    g_return_val_if_reached (NULL);
+  day = format_long_date (&date);
+
+  switch (self->kind)
+    {
+    case ANV_REFERRAL_DIALOG_DECIDE:
+      {
+        g_autofree char *planned = NULL;
+        GDate planned_date;
+
+        if (read_date (self->planned_entry, &planned_date))
+          planned = format_long_date (&planned_date);
+        /* Translators: "Referral saved: 19850101-**** Anna Andersson to Rusta och
+         * matcha with Rusta Norr AB, planned start April 22, 2020." */
+        return g_strdup_printf (_("Referral saved: %1$s to %2$s with %3$s, planned start %4$s."),
+                                person, anv_service_name (self->service),
+                                row ? (const char *) g_object_get_data (G_OBJECT (row),
+                                                                        DATA_NAME) : "—",
+                                planned ? planned : "—");
+      }
+
+    case ANV_REFERRAL_DIALOG_START:
+      /* Translators: "Start saved: 19850101-**** Anna Andersson started Rusta och
+       * matcha on April 22, 2020." */
+      return g_strdup_printf (_("Start saved: %1$s started %2$s on %3$s."), person,
+                              self->referral ? anv_service_name (self->referral->service) : "—",
+                              day);
+
+    case ANV_REFERRAL_DIALOG_CHANGE_PROVIDER:
+      /* Translators: "Change of provider saved: 19850101-**** Anna Andersson goes to
+       * Västra Rusta AB from May 4, 2020." */
+      return g_strdup_printf (_("Change of provider saved: %1$s goes to %2$s from %3$s."),
+                              person,
+                              row ? (const char *) g_object_get_data (G_OBJECT (row),
+                                                                      DATA_NAME) : "—",
+                              day);
+
+    case ANV_REFERRAL_DIALOG_END:
+      row = get_selected_reason (self);
+      /* Translators: "End saved: the referral of 19850101-**** Anna Andersson ended on
+       * May 15, 2020 (Work)." */
+      return g_strdup_printf (_("End saved: the referral of %1$s ended on %2$s (%3$s)."),
+                              person, day, row ? gtk_button_get_label (GTK_BUTTON (row)) : "—");
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 /* What each kind shows and says */
 static void
 set_up_kind (AnvReferralDialog *self)
@@ -1299,6 +1465,24 @@ sync_calendar (GtkCalendar *calendar,
   gtk_calendar_select_day (calendar, g_date_get_day (&date));
 }
 
+/* The date the dialog opens on: today, but for a start the day planned
+ * (not before the earliest allowed start), whether or not it has come:
+ * today may be too early, and a start is recorded on the day it happens. */
+static const GDate *
+get_default_date (AnvReferralDialog *self,
+                  GDate             *out)
+{
+  GDate earliest;
+
+  *out = self->today;
+  if (self->kind != ANV_REFERRAL_DIALOG_START || self->referral == NULL
+      || !anv_date_parse (self->referral->planned_start, out, NULL))
+    return out;
+  if (get_earliest_start (self, &earliest) && g_date_compare (out, &earliest) < 0)
+    *out = earliest;
+  return out;
+}
+
 static void
 take_calendar_date (GtkCalendar *calendar,
                     GtkEntry    *entry)
@@ -1347,11 +1531,17 @@ response_cb (GtkDialog         *dialog,
   self->saving = TRUE;
   saved = save (self, &error);
   self->saving = FALSE;
-  if (!saved)
+  if (saved)
+    {
+      g_free (self->saved_message);
+      self->saved_message = describe_saved (self);
+    }
+  else
     {
       /* The dialog stays, with everything typed, and says why */
       g_signal_stop_emission_by_name (dialog, "response");
       show_error (self, error->message);
+      self->save_failed = TRUE;
     }
 }
 
@@ -1403,11 +1593,16 @@ choice_toggled_cb (GtkToggleButton   *button,
   update_state (self);
 }
 
+/* Space, Enter or a click on a row chooses it; moving the focus does not */
 static void
-provider_row_selected_cb (GtkListBox        *list,
-                          GtkListBoxRow     *row,
-                          AnvReferralDialog *self)
+provider_row_activated_cb (GtkListBox        *list,
+                           GtkListBoxRow     *row,
+                           AnvReferralDialog *self)
 {
+  if (!gtk_list_box_row_get_activatable (row))
+    return;
+  choose_row (self, GTK_WIDGET (row));
+
   /* Picking another provider than the proposed one is the job seeker's choice */
   if (!self->updating && row != NULL && self->kind == ANV_REFERRAL_DIALOG_DECIDE
       && g_strcmp0 (g_object_get_data (G_OBJECT (row), DATA_ORGNR), self->nearest_orgnr) != 0
@@ -1585,6 +1780,7 @@ static void
 anv_referral_dialog_constructed (GObject *object)
 {
   AnvReferralDialog *self = ANV_REFERRAL_DIALOG (object);
+  GDate default_date;
 
   G_OBJECT_CLASS (anv_referral_dialog_parent_class)->constructed (object);
 
@@ -1602,7 +1798,7 @@ anv_referral_dialog_constructed (GObject *object)
     fill_reasons (self);
 
   /* Today by default; the entry's ::changed fills in what follows from it */
-  write_date (self->date_entry, &self->today);
+  write_date (self->date_entry, get_default_date (self, &default_date));
 
   g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self, 0);
   gtk_widget_grab_focus (self->kind == ANV_REFERRAL_DIALOG_DECIDE
@@ -1629,6 +1825,7 @@ anv_referral_dialog_finalize (GObject *object)
   g_clear_pointer (&self->seeker, anv_seeker_free);
   g_clear_pointer (&self->referral, anv_referral_free);
   g_clear_pointer (&self->nearest_orgnr, g_free);
+  g_clear_pointer (&self->saved_message, g_free);
 
   G_OBJECT_CLASS (anv_referral_dialog_parent_class)->finalize (object);
 }
@@ -1757,7 +1954,7 @@ anv_referral_dialog_class_init (AnvReferralDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, planned_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, level_combo_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, choice_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, provider_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, provider_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, outside_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, provider_list_mnemonic_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_show_cb);
@@ -1798,4 +1995,48 @@ anv_referral_dialog_new (GtkWindow             *parent,
                        "personnummer", personnummer,
                        "kind", (int) kind,
                        NULL);
+}
+
+/**
+ * anv_referral_dialog_get_kind:
+ * @self: an #AnvReferralDialog
+ *
+ * Returns: what the dialog records
+ */
+AnvReferralDialogKind
+anv_referral_dialog_get_kind (AnvReferralDialog *self)
+{
+  g_return_val_if_fail (ANV_IS_REFERRAL_DIALOG (self), ANV_REFERRAL_DIALOG_DECIDE);
+
+  return self->kind;
+}
+
+/**
+ * anv_referral_dialog_get_provider:
+ * @self: an #AnvReferralDialog
+ *
+ * Returns: (nullable): the organisation number of the provider chosen in
+ * the list (deciding, changing provider), or %NULL
+ */
+const char *
+anv_referral_dialog_get_provider (AnvReferralDialog *self)
+{
+  g_return_val_if_fail (ANV_IS_REFERRAL_DIALOG (self), NULL);
+
+  return get_selected_orgnr (self);
+}
+
+/**
+ * anv_referral_dialog_get_saved_message:
+ * @self: an #AnvReferralDialog
+ *
+ * Returns: (nullable): once saved, what was saved in a sentence for the
+ * window to announce; %NULL before
+ */
+const char *
+anv_referral_dialog_get_saved_message (AnvReferralDialog *self)
+{
+  g_return_val_if_fail (ANV_IS_REFERRAL_DIALOG (self), NULL);
+
+  return self->saved_message;
 }

@@ -29,4 +29,13 @@ GtkWidget *anv_referral_dialog_new (GtkWindow             *parent,
                                     const char            *personnummer,
                                     AnvReferralDialogKind  kind);
 
+AnvReferralDialogKind anv_referral_dialog_get_kind          (AnvReferralDialog *self);
+
+/* The organisation number of the provider chosen in the list, or NULL. */
+const char           *anv_referral_dialog_get_provider      (AnvReferralDialog *self);
+
+/* Once saved (GTK_RESPONSE_OK), what was saved in one sentence, for the
+ * window to announce; NULL before. */
+const char           *anv_referral_dialog_get_saved_message (AnvReferralDialog *self);
+
 G_END_DECLS

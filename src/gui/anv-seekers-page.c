@@ -74,6 +74,7 @@ struct _AnvSeekersPage
   AnvSeekerListModel *model;          /* NULL when nothing is searched */
   char               *shown_text;     /* what the model was found by */
   gint64              select_id;      /* to select when the search is done, or 0 */
+  gboolean            focus_found;    /* then focus what can be done for them */
 
   /* The search runs in a thread, on a connection of its own */
   AnvDb              *search_db;      /* NULL until opened, and while a search has it */
@@ -132,6 +133,30 @@ show_error (AnvSeekersPage *self,
     anv_window_show_error (ANV_WINDOW (toplevel), message);
   else
     g_message ("%s", message);
+}
+
+/* Says what was saved, in the window and to a screen reader. */
+static void
+announce (AnvSeekersPage *self,
+          const char     *message)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  if (ANV_IS_WINDOW (toplevel))
+    anv_window_announce (ANV_WINDOW (toplevel), message);
+  else
+    g_debug ("%s", message);
+}
+
+/* The page's actions reach the whole window: one started from another
+ * page shows this page first, where its field, list and buttons are. */
+static void
+present_page (AnvSeekersPage *self)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  if (ANV_IS_WINDOW (toplevel))
+    anv_window_show_page (ANV_WINDOW (toplevel), "seekers");
 }
 
 static GtkWindow *
@@ -545,6 +570,56 @@ update_detail (AnvSeekersPage *self)
   update_actions (self);
 }
 
+static gboolean
+focus_if_shown (GtkWidget *widget)
+{
+  if (widget == NULL || !gtk_widget_is_visible (widget) || !gtk_widget_is_sensitive (widget))
+    return FALSE;
+  gtk_widget_grab_focus (widget);
+  return TRUE;
+}
+
+/* The first thing that can be done for the person, else the person's row */
+static void
+focus_first_action (AnvSeekersPage *self)
+{
+  GtkWidget *widgets[] = {
+    self->refer_button, self->start_button, self->change_provider_button, self->end_button,
+    GTK_WIDGET (self->seekers_view),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    if (focus_if_shown (widgets[i]))
+      return;
+}
+
+/* The focus after a save: the button that was pressed may be gone (a
+ * start is recorded once), so the next thing to do for the person, in
+ * the order the events come; after the end, the person in the list. */
+static void
+focus_next_action (AnvSeekersPage        *self,
+                   AnvReferralDialogKind  done)
+{
+  GtkWidget *next = NULL;
+
+  switch (done)
+    {
+    case ANV_REFERRAL_DIALOG_DECIDE:
+      next = self->start_button;
+      break;
+    case ANV_REFERRAL_DIALOG_START:
+    case ANV_REFERRAL_DIALOG_CHANGE_PROVIDER:
+      next = self->end_button;
+      break;
+    case ANV_REFERRAL_DIALOG_END:
+    default:
+      next = GTK_WIDGET (self->seekers_view);
+      break;
+    }
+  if (!focus_if_shown (next))
+    focus_first_action (self);
+}
+
 static void
 show_empty_state (AnvSeekersPage *self)
 {
@@ -639,6 +714,14 @@ show_results (AnvSeekersPage *self,
 
   update_count (self);
   update_detail (self);
+
+  /* Registered (or found registered already): on to what can be done */
+  if (self->focus_found)
+    {
+      self->focus_found = FALSE;
+      if (self->seeker != NULL)
+        focus_first_action (self);
+    }
 }
 
 static void
@@ -749,6 +832,28 @@ start_search (AnvSeekersPage *self)
 }
 
 static void
+referral_response_cb (GtkDialog      *dialog,
+                      int             response,
+                      AnvSeekersPage *self)
+{
+  AnvReferralDialog *referral_dialog = ANV_REFERRAL_DIALOG (dialog);
+  const char *message = anv_referral_dialog_get_saved_message (referral_dialog);
+
+  if (response == GTK_RESPONSE_OK && message != NULL)
+    {
+      g_autofree char *saved = g_strdup (message);
+
+      /* The detail as saved, then the focus on what it now offers */
+      update_detail (self);
+      focus_next_action (self, anv_referral_dialog_get_kind (referral_dialog));
+      gtk_widget_destroy (GTK_WIDGET (dialog));
+      announce (self, saved);
+      return;
+    }
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
 open_referral_dialog (AnvSeekersPage        *self,
                       AnvReferralDialogKind  kind)
 {
@@ -757,10 +862,35 @@ open_referral_dialog (AnvSeekersPage        *self,
   if (self->seeker == NULL)
     return;
 
+  present_page (self);
   dialog = anv_referral_dialog_new (get_parent_window (self), self->db,
                                     self->seeker->personnummer, kind);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (referral_response_cb), self, 0);
   gtk_widget_show (dialog);
+}
+
+
+/* "19850101-**** Anna Andersson is registered as a job seeker." */
+static char *
+describe_registered (AnvSeekersPage *self,
+                     const char     *personnummer)
+{
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *person = NULL;
+  GDate today;
+
+  anv_date_today (&today);
+  seeker = anv_seekers_get (self->db, personnummer, &today, &error);
+  if (seeker == NULL)
+    g_debug ("The person registered could not be read again: %s", error->message);
+  masked = anv_personnummer_format_masked (seeker ? seeker->personnummer : personnummer);
+  /* Translators: masked personnummer and name, e.g. "19850101-**** Anna Andersson" */
+  person = seeker ? g_strdup_printf (_("%1$s %2$s"), masked, seeker->name)
+                  : g_steal_pointer (&masked);
+  /* Translators: %s is the person, e.g. "19850101-**** Anna Andersson" */
+  return g_strdup_printf (_("%s is registered as a job seeker."), person);
 }
 
 
@@ -894,12 +1024,22 @@ form_response_cb (GtkDialog      *dialog,
                   AnvSeekersPage *self)
 {
   const char *personnummer = anv_seeker_form_get_personnummer (ANV_SEEKER_FORM (dialog));
+  g_autofree char *saved = NULL;
 
   if ((response == GTK_RESPONSE_OK || response == ANV_SEEKER_FORM_RESPONSE_EXISTING)
       && personnummer != NULL)
-    anv_seekers_page_show_seeker (self, personnummer);
+    {
+      if (response == GTK_RESPONSE_OK)
+        saved = describe_registered (self, personnummer);
+      present_page (self);
+      anv_seekers_page_show_seeker (self, personnummer);
+      /* Once found (if not, an error is shown and the focus stays) */
+      self->focus_found = self->select_id != 0;
+    }
 
   gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (saved != NULL)
+    announce (self, saved);
 }
 
 static void
@@ -921,6 +1061,8 @@ find_action_cb (GSimpleAction *action,
 {
   AnvSeekersPage *self = ANV_SEEKERS_PAGE (user_data);
 
+  /* From another page too: this page's field, shown, never a hidden one */
+  present_page (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 

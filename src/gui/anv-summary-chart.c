@@ -391,16 +391,15 @@ anv_summary_chart_query_tooltip (GtkWidget  *widget,
   text = g_string_new (title);
   for (guint s = 0; s < self->n_services; s++)
     {
-      g_autofree char *decided = anv_format_count (get_value (self, (guint) month, s,
-                                                              SERIES_DECIDED));
-      g_autofree char *active = anv_format_count (get_value (self, (guint) month, s,
-                                                             SERIES_ACTIVE));
+      g_autofree char *line = NULL;
 
+      line = anv_summary_chart_format_decided_active (anv_service_code (self->services[s]),
+                                                      get_value (self, (guint) month, s,
+                                                                 SERIES_DECIDED),
+                                                      get_value (self, (guint) month, s,
+                                                                 SERIES_ACTIVE));
       g_string_append_c (text, '\n');
-      /* Translators: a line of the summary chart's tooltip: %1$s is a service (KROM or
-       * STOM), %2$s and %3$s numbers */
-      g_string_append_printf (text, _("%1$s: %2$s referred, %3$s active at the end of the month"),
-                              anv_service_code (self->services[s]), decided, active);
+      g_string_append (text, line);
     }
 
   gtk_tooltip_set_text (tooltip, text->str);
@@ -860,6 +859,31 @@ anv_summary_chart_render (AnvSummaryChart *self,
   if (max_value == 0)
     draw_message (cr, layout, _("No referrals in this period"), plot_left, plot_top,
                   plot_width, plot_height, &fg);
+}
+
+char *
+anv_summary_chart_format_decided_active (const char *subject,
+                                         guint64     decided,
+                                         guint64     active)
+{
+  g_autofree char *decided_count = anv_format_count (decided);
+  g_autofree char *active_count = anv_format_count (active);
+  g_autofree char *decided_text = NULL;
+  g_autofree char *active_text = NULL;
+
+  /* Translators: %s is a number, grouped as in "12 199" */
+  decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
+                                               (gulong) MIN (decided, G_MAXULONG)),
+                                  decided_count);
+  /* Translators: %s is a number, grouped as in "12 199" */
+  active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s active at the end of the month",
+                                              "%s active at the end of the month",
+                                              (gulong) MIN (active, G_MAXULONG)),
+                                 active_count);
+  /* Translators: %1$s is a service, a municipality, a county or the whole country,
+   * %2$s “33 referred” and %3$s “32 active at the end of the month” */
+  return g_strdup_printf (_("%1$s: %2$s, %3$s"), subject, decided_text, active_text);
 }
 
 /**

@@ -109,6 +109,7 @@ struct _AnvSummaryPage
 
   GArray               *rows;                /* AnvSummaryRow, as last read */
   gboolean              read_failed;
+  gboolean              has_data;            /* a referral was decided, started or ended */
   gboolean              dirty;               /* changed while not shown */
   guint                 updating;            /* the page sets its own widgets */
 
@@ -726,13 +727,7 @@ update_labels (AnvSummaryPage *self)
             }
         }
 
-      g_autofree char *decided_text = anv_format_count (decided);
-      g_autofree char *active_text = anv_format_count (active);
-
-      /* Translators: %1$s is a service, a municipality, a county or the whole country;
-       * %2$s and %3$s numbers of referrals */
-      subject = g_strdup_printf (_("%1$s: %2$s referred, %3$s active at the end of the month"),
-                                 name, decided_text, active_text);
+      subject = anv_summary_chart_format_decided_active (name, decided, active);
     }
   gtk_label_set_text (self->subject_label, subject);
 
@@ -785,8 +780,9 @@ reload (AnvSummaryPage *self)
   update_view (self);
 }
 
+/* Sets the period and its controls, without reading it. */
 static void
-set_period (AnvSummaryPage *self,
+put_period (AnvSummaryPage *self,
             const char     *from,
             const char     *to)
 {
@@ -797,8 +793,58 @@ set_period (AnvSummaryPage *self,
 
   if (strcmp (self->month, from) < 0 || strcmp (self->month, to) > 0)
     g_strlcpy (self->month, to, sizeof self->month);
+}
 
+static void
+set_period (AnvSummaryPage *self,
+            const char     *from,
+            const char     *to)
+{
+  put_period (self, from, to);
   reload (self);
+}
+
+/* The twelve months that end with @to, from the first year on. */
+static void
+year_ending (const char *to,
+             char        from[8])
+{
+  add_months (to, -11, from);
+  if (strcmp (from, G_STRINGIFY (FIRST_YEAR) "-01") < 0)
+    g_strlcpy (from, G_STRINGIFY (FIRST_YEAR) "-01", 8);
+}
+
+/* The period to open on: this month and the eleven before it; but when
+ * nothing happened in them (the data ends in the past), the twelve months
+ * that end with the latest month with data, not a year of zeros. Returns
+ * whether the database has data. */
+static gboolean
+choose_period (AnvSummaryPage *self,
+               char            from[8],
+               char            to[8])
+{
+  g_autoptr (GError) error = NULL;
+  char latest[8];
+  GDate today;
+
+  anv_date_today (&today);
+  g_snprintf (to, 8, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
+              g_date_get_month (&today));
+  year_ending (to, from);
+
+  if (!anv_summary_latest_month (self->db, latest, &error))
+    {
+      g_debug ("The latest month with data is unknown: %s", error->message);
+      return FALSE;
+    }
+  if (latest[0] == '\0')
+    return FALSE;
+  if (strcmp (latest, from) < 0 && strcmp (latest, G_STRINGIFY (FIRST_YEAR) "-01") >= 0)
+    {
+      g_strlcpy (to, latest, 8);
+      year_ending (to, from);
+    }
+  return TRUE;
 }
 
 static void
@@ -1019,6 +1065,16 @@ chart_month_activated_cb (AnvSummaryPage  *self,
 static void
 db_changed_cb (AnvSummaryPage *self)
 {
+  char from[8], to[8];
+
+  /* The first data in an empty database: its months, not a year of zeros */
+  if (!self->has_data && choose_period (self, from, to))
+    {
+      self->has_data = TRUE;
+      g_strlcpy (self->month, to, sizeof self->month);
+      put_period (self, from, to);
+    }
+
   /* Read when shown: a page in the background waits until it is. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -1147,13 +1203,10 @@ anv_summary_page_constructed (GObject *object)
 
   self->settings = lookup_settings ();
 
-  /* This month and the eleven before it, both services, the whole country */
+  /* This month and the eleven before it (or the year that ends with the
+   * latest month with data), both services, the whole country */
   anv_date_today (&today);
-  g_snprintf (to, sizeof to, "%04d-%02d",
-              MAX (g_date_get_year (&today), FIRST_YEAR), g_date_get_month (&today));
-  add_months (to, -11, from);
-  if (strcmp (from, G_STRINGIFY (FIRST_YEAR) "-01") < 0)
-    g_strlcpy (from, G_STRINGIFY (FIRST_YEAR) "-01", sizeof from);
+  self->has_data = choose_period (self, from, to);
   g_strlcpy (self->month, to, sizeof self->month);
 
   self->updating++;
@@ -1363,6 +1416,36 @@ anv_summary_page_new (AnvDb *db)
  * municipality, county or the whole country month by month; the service
  * and county chosen. The strings belong to @self.
  */
+void
+anv_summary_page_show_month (AnvSummaryPage *self,
+                             const char     *month,
+                             AnvService      service)
+{
+  char from[8];
+
+  g_return_if_fail (ANV_IS_SUMMARY_PAGE (self));
+  g_return_if_fail (anv_summary_parse_month (month, NULL));
+
+  self->updating++;
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo),
+                               service == ANV_SERVICE_KROM ? "KROM"
+                               : service == ANV_SERVICE_STOM ? "STOM" : "both");
+  self->updating--;
+  self->service = service;
+
+  if (strcmp (month, self->from) < 0 || strcmp (month, self->to) > 0)
+    {
+      year_ending (month, from);
+      put_period (self, from, month);
+    }
+  g_strlcpy (self->month, month, sizeof self->month);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->dirty = TRUE;
+}
+
 void
 anv_summary_page_get_query (AnvSummaryPage  *self,
                             AnvSummaryQuery *query)

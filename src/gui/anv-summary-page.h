@@ -22,6 +22,13 @@ GtkWidget *anv_summary_page_new            (AnvDb           *db);
 void       anv_summary_page_get_query      (AnvSummaryPage  *self,
                                             AnvSummaryQuery *query);
 
+/* Shows @month ("YYYY-MM") of @service (ANV_SERVICE_NONE: both) in the
+ * table, within the period shown when it is in it, else in the twelve
+ * months that end with it. */
+void       anv_summary_page_show_month     (AnvSummaryPage  *self,
+                                            const char      *month,
+                                            AnvService       service);
+
 /* Writes the current view as CSV to @path (the "summary.export" action does
  * so with the file the person chose), in the profile of the settings, and
  * says in the page what was written or what went wrong. */

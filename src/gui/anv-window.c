@@ -25,11 +25,14 @@ struct _AnvWindow
   GtkStack             *stack;
   GtkInfoBar           *info_bar;
   GtkLabel             *info_label;
+  GtkInfoBar           *notice_bar;
+  GtkLabel             *notice_label;
 
   AnvDb                *db;
   GSettings            *settings;         /* nullable */
   guint                 poll_id;
   guint                 fill_id;
+  guint                 notice_id;        /* hides the notice */
 
   /* The size to remember, tracked while not maximized */
   int                   width;
@@ -58,6 +61,9 @@ static GParamSpec *properties[N_PROPS] = { NULL, };
  * PRAGMA data_version tells, cheaply, and AnvDb::changed reaches every
  * page. Nothing is reloaded when nothing changed. */
 #define POLL_INTERVAL_MS 1000
+
+/* How long a notice of what was saved stays: long enough to read twice */
+#define NOTICE_SECONDS 12
 
 static gboolean
 poll_database_cb (gpointer user_data)
@@ -197,6 +203,25 @@ save_window_state (AnvWindow *self)
  * Callbacks
  */
 
+static gboolean
+hide_notice_cb (gpointer user_data)
+{
+  AnvWindow *self = ANV_WINDOW (user_data);
+
+  self->notice_id = 0;
+  gtk_widget_hide (GTK_WIDGET (self->notice_bar));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notice_bar_response_cb (GtkInfoBar *notice_bar,
+                        int         response,
+                        AnvWindow  *self)
+{
+  g_clear_handle_id (&self->notice_id, g_source_remove);
+  gtk_widget_hide (GTK_WIDGET (notice_bar));
+}
+
 static void
 info_bar_response_cb (GtkInfoBar *info_bar,
                       int         response,
@@ -238,6 +263,20 @@ anv_window_window_state_event (GtkWidget           *widget,
  * GObject overrides
  */
 
+/* The first focus goes to the page's first field. Left to GTK, it is the
+ * first focusable widget in the window: a message's selectable text when
+ * the window opens with one, all of it then selected. */
+static void
+anv_window_map (GtkWidget *widget)
+{
+  AnvWindow *self = ANV_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (anv_window_parent_class)->map (widget);
+
+  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 anv_window_constructed (GObject *object)
 {
@@ -263,6 +302,7 @@ anv_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_clear_handle_id (&self->notice_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
 
@@ -328,6 +368,7 @@ anv_window_class_init (AnvWindowClass *klass)
   object_class->get_property = anv_window_get_property;
   object_class->set_property = anv_window_set_property;
 
+  widget_class->map = anv_window_map;
   widget_class->size_allocate = anv_window_size_allocate;
   widget_class->window_state_event = anv_window_window_state_event;
 
@@ -369,14 +410,22 @@ anv_window_class_init (AnvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, info_bar);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, notice_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, notice_label);
 
   gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, notice_bar_response_cb);
 }
 
 static void
 anv_window_init (AnvWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 3 has no call to announce a text: a notification that appears is
+   * what screen readers read out (Orca does, on its "showing" event). */
+  atk_object_set_role (gtk_widget_get_accessible (GTK_WIDGET (self->notice_bar)),
+                       ATK_ROLE_NOTIFICATION);
 }
 
 AnvWindow *
@@ -439,4 +488,34 @@ anv_window_show_page (AnvWindow  *self,
   g_return_if_fail (ANV_IS_WINDOW (self));
 
   gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+/**
+ * anv_window_announce:
+ * @self: an #AnvWindow
+ * @message: what was saved, in the person's language
+ *
+ * Says @message in a notice at the top of the window for a few seconds,
+ * and to a screen reader: the notice is an accessible notification named
+ * by @message, shown anew for each message.
+ */
+void
+anv_window_announce (AnvWindow  *self,
+                     const char *message)
+{
+  AtkObject *accessible;
+
+  g_return_if_fail (ANV_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  accessible = gtk_widget_get_accessible (GTK_WIDGET (self->notice_bar));
+
+  /* Hidden first, so that a second message appears, and is read, too */
+  gtk_widget_hide (GTK_WIDGET (self->notice_bar));
+  gtk_label_set_text (self->notice_label, message);
+  atk_object_set_name (accessible, message);
+  gtk_widget_show (GTK_WIDGET (self->notice_bar));
+
+  g_clear_handle_id (&self->notice_id, g_source_remove);
+  self->notice_id = g_timeout_add_seconds (NOTICE_SECONDS, hide_notice_cb, self);
 }

@@ -23,5 +23,7 @@ void       anv_window_show_error (AnvWindow  *self,
                                   const char *message);
 void       anv_window_show_page  (AnvWindow  *self,
                                   const char *name);
+void       anv_window_announce   (AnvWindow  *self,
+                                  const char *message);
 
 G_END_DECLS

@@ -1,0 +1,355 @@
+/* anv-output.c — where an export or a backup may be written, and how
+ *
+ * An export or a backup is written beside its target under a private
+ * temporary name and renamed onto it when complete. That is right for a
+ * regular file or a new name only: a pipe or a device is written straight
+ * into, and anything else is refused. Never is the database in use, its
+ * log, or a copy a restore kept written over. The temporary files hold
+ * personal data: a signal removes the one being written, and the ones a
+ * killed process left are removed by the next write to that folder.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-output"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "anv-backup.h"
+#include "anv-output.h"
+#include "anv-text.h"
+
+G_DEFINE_QUARK (anv-output-error-quark, anv_output_error)
+
+/* The registered temporary file, for a signal handler (in any thread):
+ * only compare-and-exchange moves it on, so that a file is never both
+ * removed by a signal and logged. */
+enum
+{
+  TEMP_FREE,
+  TEMP_SETTING,      /* its name being copied */
+  TEMP_WRITING,      /* a signal removes it */
+  TEMP_COMMITTING,   /* being logged and renamed: a signal waits */
+  TEMP_REMOVING,     /* a signal handler removes it */
+};
+static gint temp_state = TEMP_FREE;
+static volatile sig_atomic_t pending_signal;
+static const char *const companion_suffixes[] = { "-journal", "-wal", "-shm" };
+static char temp_path[PATH_MAX + 16];
+static char temp_companions[G_N_ELEMENTS (companion_suffixes)][PATH_MAX + 16];
+
+/* @path resolved: the file itself where it exists, else its folder
+ * resolved and its name. */
+static char *
+resolve_path (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  char *real;
+
+  real = realpath (absolute, NULL);
+  if (real != NULL)
+    {
+      char *copy = g_strdup (real);
+
+      free (real);
+      return copy;
+    }
+  dir = g_path_get_dirname (absolute);
+  base = g_path_get_basename (absolute);
+  real = realpath (dir, NULL);
+  if (real == NULL)
+    return g_steal_pointer (&absolute);
+  {
+    char *joined = g_build_filename (real, base, NULL);
+
+    free (real);
+    return joined;
+  }
+}
+
+/* Whether the path of @path_stat (NULL: it does not exist) and @resolved
+ * names @file */
+static gboolean
+names_file (const GStatBuf *path_stat,
+            const char     *resolved,
+            const char     *file)
+{
+  GStatBuf file_stat;
+  g_autofree char *resolved_file = NULL;
+
+  if (path_stat != NULL && g_stat (file, &file_stat) == 0)
+    return path_stat->st_dev == file_stat.st_dev && path_stat->st_ino == file_stat.st_ino;
+  resolved_file = resolve_path (file);
+  return g_strcmp0 (resolved, resolved_file) == 0;
+}
+
+/* Whether the path names @base or one of its companions */
+static gboolean
+names_database (const GStatBuf *path_stat,
+                const char     *resolved,
+                const char     *base)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (base, suffixes[i], NULL);
+
+      if (names_file (path_stat, resolved, companion))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Public API */
+
+const char *
+anv_output_errno_reason (int saved_errno)
+{
+  if (saved_errno == ENOSPC
+#ifdef EDQUOT
+      || saved_errno == EDQUOT
+#endif
+     )
+    return _("the disk is full");
+  return g_strerror (saved_errno);
+}
+
+gboolean
+anv_output_check (AnvDb          *db,
+                  const char     *path,
+                  AnvOutputKind  *out_kind,
+                  char          **out_target,
+                  GError        **error)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *resolved = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  GStatBuf path_stat;
+  gboolean exists;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  shown = anv_text_quote_path (path);
+  exists = g_stat (path, &path_stat) == 0;
+  resolved = resolve_path (path);
+
+  if (names_database (exists ? &path_stat : NULL, resolved, anv_db_get_path (db)))
+    {
+      g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_DATABASE,
+                   _("%s is the database in use (or its log). Name another file; nothing "
+                     "was changed."), shown);
+      return FALSE;
+    }
+  kept = anv_backup_list_kept (db);
+  for (guint i = 0; i < kept->len; i++)
+    if (names_database (exists ? &path_stat : NULL, resolved, kept->pdata[i]))
+      {
+        g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_DATABASE,
+                     _("%s is the copy of the database that a restore kept. Name another "
+                       "file; nothing was changed."), shown);
+        return FALSE;
+      }
+
+  if (exists && S_ISDIR (path_stat.st_mode))
+    {
+      g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_FILE,
+                   _("%s is a folder. Name a file to write to."), shown);
+      return FALSE;
+    }
+  if (exists && !S_ISREG (path_stat.st_mode) && !S_ISFIFO (path_stat.st_mode)
+      && !S_ISCHR (path_stat.st_mode))
+    {
+      g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_FILE,
+                   _("%s is not an ordinary file (it is a socket or a disk device). Name a "
+                     "file to write to."), shown);
+      return FALSE;
+    }
+
+  if (out_kind != NULL)
+    *out_kind = exists && !S_ISREG (path_stat.st_mode) ? ANV_OUTPUT_STREAM : ANV_OUTPUT_REPLACE;
+  if (out_target != NULL)
+    {
+      GStatBuf link_stat;
+
+      /* A link to a regular file: the file is replaced, the link stays. */
+      if (exists && S_ISREG (path_stat.st_mode) && g_lstat (path, &link_stat) == 0
+          && S_ISLNK (link_stat.st_mode))
+        *out_target = g_steal_pointer (&resolved);
+      else
+        *out_target = g_strdup (path);
+    }
+  return TRUE;
+}
+
+void
+anv_output_remove_stale_temps (const char *dir,
+                               const char *prefix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      guint64 pid = 0;
+      char *end = NULL;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      pid = g_ascii_strtoull (name + strlen (prefix), &end, 10);
+      if (pid == 0 || end == NULL || *end != '-' || pid > G_MAXINT
+          || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+}
+
+char *
+anv_output_make_temp (const char *target,
+                      const char *prefix,
+                      int        *out_fd)
+{
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *name = g_strdup_printf ("%s%d-XXXXXX", prefix, (int) getpid ());
+  g_autofree char *temp = g_build_filename (dir, name, NULL);
+  int fd;
+
+  anv_output_remove_stale_temps (dir, prefix);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return NULL;
+  if (out_fd != NULL)
+    *out_fd = fd;
+  else
+    g_close (fd, NULL);
+  return g_steal_pointer (&temp);
+}
+
+gboolean
+anv_output_register_temp (const char *path)
+{
+  if (strlen (path) >= PATH_MAX
+      || !g_atomic_int_compare_and_exchange (&temp_state, TEMP_FREE, TEMP_SETTING))
+    return FALSE;
+  g_strlcpy (temp_path, path, sizeof temp_path);
+  for (guint i = 0; i < G_N_ELEMENTS (companion_suffixes); i++)
+    g_snprintf (temp_companions[i], sizeof temp_companions[i], "%s%s", path,
+                companion_suffixes[i]);
+  pending_signal = 0;
+  g_atomic_int_set (&temp_state, TEMP_WRITING);
+  return TRUE;
+}
+
+gboolean
+anv_output_begin_commit (void)
+{
+  return g_atomic_int_compare_and_exchange (&temp_state, TEMP_WRITING, TEMP_COMMITTING);
+}
+
+void
+anv_output_unregister_temp (void)
+{
+  int signum;
+
+  if (g_atomic_int_get (&temp_state) == TEMP_REMOVING)
+    return;   /* a signal handler is at it, and ends the program */
+  g_atomic_int_set (&temp_state, TEMP_FREE);
+  signum = pending_signal;
+  pending_signal = 0;
+  if (signum != 0)
+    raise (signum);
+}
+
+gboolean
+anv_output_signal_received (int signum)
+{
+  if (g_atomic_int_compare_and_exchange (&temp_state, TEMP_WRITING, TEMP_REMOVING))
+    {
+      unlink (temp_path);
+      for (guint i = 0; i < G_N_ELEMENTS (companion_suffixes); i++)
+        unlink (temp_companions[i]);
+      return TRUE;
+    }
+  if (g_atomic_int_get (&temp_state) == TEMP_COMMITTING)
+    {
+      pending_signal = signum;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anv_output_write_bytes (AnvDb       *db,
+                        const char  *path,
+                        const void  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *temp = NULL;
+  AnvOutputKind kind;
+  const char *p = data;
+  gsize left = length;
+  int fd = -1, saved_errno = 0;
+
+  if (!anv_output_check (db, path, &kind, &target, error))
+    return FALSE;
+
+  if (kind == ANV_OUTPUT_STREAM)
+    fd = g_open (target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+  else
+    temp = anv_output_make_temp (target, ".anvisa-output-", &fd);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           anv_output_errno_reason (saved_errno));
+      return FALSE;
+    }
+
+  while (left > 0)
+    {
+      ssize_t n = write (fd, p, left);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          saved_errno = n < 0 ? errno : EIO;
+          break;
+        }
+      p += n;
+      left -= (gsize) n;
+    }
+  if (saved_errno == 0 && kind == ANV_OUTPUT_REPLACE && fsync (fd) != 0)
+    saved_errno = errno;
+  if (close (fd) != 0 && saved_errno == 0 && errno != EINTR)
+    saved_errno = errno;
+  if (saved_errno == 0 && temp != NULL && g_rename (temp, target) != 0)
+    saved_errno = errno;
+  if (saved_errno != 0)
+    {
+      if (temp != NULL)
+        g_unlink (temp);
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           anv_output_errno_reason (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}

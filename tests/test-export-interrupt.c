@@ -1,0 +1,326 @@
+/* test-export-interrupt.c — anvisa-cli export killed while it writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An export of referrals with whole personnummer is stopped with SIGINT,
+ * SIGTERM or SIGKILL at moments drawn across its run. After Ctrl-C or
+ * SIGTERM nothing of it is left but a complete extract; after SIGKILL the
+ * temporary file it left is removed by the next export to that folder.
+ * Always: an extract that is there is in the audit log, and one that is
+ * not is not claimed there (but after SIGKILL between the entry and the
+ * rename: the extract is then still on the disk, under the temporary
+ * name, until the next export removes it). The job seekers are the generator's, made of
+ * Skatteverket's test personnummer.
+ */
+#define G_LOG_DOMAIN "anvisa-test-export-interrupt"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "anv-db-private.h"
+#include "anv-test-util.h"
+
+#define KILLS_PER_SIGNAL 8
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  char *out_dir;
+  char *today_env;
+} Fixture;
+
+static GPid
+spawn_cli (Fixture    *f,
+           const char *output)
+{
+  const char *argv[] = {
+    g_getenv ("ANVISA_CLI"), "--database", f->db_path, "export", "referrals",
+    "--full-personnummer", "--output", output, NULL
+  };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async (NULL, (char **) argv, envp,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                 | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static GPid
+spawn_backup (Fixture    *f,
+              const char *output)
+{
+  const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", f->db_path, "backup", output,
+                         NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                 | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static int
+wait_child (GPid pid)
+{
+  int status = 0;
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  return status;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", NULL, "generate",
+                         "--referrals", "60000", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  f->dir = anv_test_make_dir ();
+  f->db_path = g_build_filename (f->dir, "anvisa.db", NULL);
+  f->out_dir = g_build_filename (f->dir, "ut", NULL);
+  g_assert_cmpint (g_mkdir (f->out_dir, 0700), ==, 0);
+  argv[2] = f->db_path;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  anv_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->out_dir);
+}
+
+/* The hidden files in the folder: temporary ones */
+static guint
+count_hidden (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (name[0] == '.')
+      n++;
+  return n;
+}
+
+/* How many audit entries name @base as an extract's file */
+static gint64
+count_audited (Fixture    *f,
+               const char *base)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+  g_autofree char *pattern = NULL;
+
+  g_assert_no_error (error);
+  pattern = g_strdup_printf ("%%, to %%/%s", base);
+  return anv_test_query_int (anv_db_get_handle (db),
+                             "SELECT count(*) FROM audit_log WHERE action = 'export.referrals' "
+                             "AND details LIKE ?1 AND details NOT LIKE 'not written%'",
+                             pattern, 0);
+}
+
+/* Runs one export to @base and stops it with @signum after @delay_us;
+ * checks what stayed against the audit log. Returns whether it was cut
+ * (ended by the signal, with no extract). */
+static gboolean
+kill_one (Fixture    *f,
+          const char *base,
+          int         signum,
+          gulong      delay_us)
+{
+  g_autofree char *output = g_build_filename (f->out_dir, base, NULL);
+  GPid pid = spawn_cli (f, output);
+  gboolean exists;
+  int status;
+
+  g_usleep (delay_us);
+  kill (pid, signum);
+  status = wait_child (pid);
+  exists = g_file_test (output, G_FILE_TEST_EXISTS);
+
+  /* An extract that is there is audited; one that is not, is not. Only
+   * SIGKILL can cut between the entry and the rename: then the extract
+   * is still on the disk, under its temporary name, for the next export
+   * to remove. */
+  if (exists)
+    g_assert_cmpint (count_audited (f, base), ==, 1);
+  else if (signum != SIGKILL || count_hidden (f->out_dir) == 0)
+    g_assert_cmpint (count_audited (f, base), ==, 0);
+  else if (count_audited (f, base) == 1)
+    g_test_message ("%s: killed between its entry in the log and its rename", base);
+  if (exists)
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      /* Complete: the last line ends the file */
+      g_assert_true (g_file_get_contents (output, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 2);
+      g_assert_cmpmem (contents + length - 2, 2, "\r\n", 2);
+    }
+  return WIFSIGNALED (status) && !exists;
+}
+
+/* A moment to stop a run of @run_us at: mostly after the start-up, while
+ * the rows are written, some after the end. */
+static gulong
+draw_delay (GRand  *rand,
+            gulong  run_us)
+{
+  return (gulong) g_rand_int_range (rand, (gint32) (run_us / 4), (gint32) (run_us * 11 / 10));
+}
+
+/* Ctrl-C and SIGTERM: the temporary file goes with the program. */
+static void
+test_interrupt (Fixture       *f,
+                gconstpointer  data)
+{
+  static const int signals[] = { SIGINT, SIGTERM };
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+  gulong run_us;
+  guint cut = 0;
+
+  /* One run whole, to know how long one takes */
+  {
+    g_autofree char *output = g_build_filename (f->out_dir, "whole.csv", NULL);
+
+    g_timer_start (timer);
+    g_assert_true (g_spawn_check_wait_status (wait_child (spawn_cli (f, output)), NULL));
+    run_us = (gulong) (g_timer_elapsed (timer, NULL) * G_USEC_PER_SEC);
+    g_assert_cmpint (count_audited (f, "whole.csv"), ==, 1);
+  }
+
+  for (guint s = 0; s < G_N_ELEMENTS (signals); s++)
+    for (guint i = 0; i < KILLS_PER_SIGNAL; i++)
+      {
+        g_autofree char *base = g_strdup_printf ("extract-%d-%u.csv", signals[s], i);
+
+        if (kill_one (f, base, signals[s], draw_delay (rand, run_us)))
+          cut++;
+        if (count_hidden (f->out_dir) != 0)
+          g_error ("signal %d after a while: a temporary file was left in %s", signals[s],
+                   f->out_dir);
+      }
+  g_test_message ("a run takes %lu ms; %u of %u stopped before the extract was complete",
+                  run_us / 1000, cut, KILLS_PER_SIGNAL * 2);
+}
+
+/* SIGKILL cannot be caught: what it leaves, the next export removes. */
+static void
+test_kill (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  g_autofree char *last = g_build_filename (f->out_dir, "last.csv", NULL);
+  gulong run_us;
+  guint left = 0;
+
+  {
+    g_autofree char *output = g_build_filename (f->out_dir, "whole.csv", NULL);
+
+    g_timer_start (timer);
+    g_assert_true (g_spawn_check_wait_status (wait_child (spawn_cli (f, output)), NULL));
+    run_us = (gulong) (g_timer_elapsed (timer, NULL) * G_USEC_PER_SEC);
+  }
+
+  for (guint i = 0; i < KILLS_PER_SIGNAL; i++)
+    {
+      g_autofree char *base = g_strdup_printf ("extract-9-%u.csv", i);
+
+      kill_one (f, base, SIGKILL, draw_delay (rand, run_us));
+    }
+  left = count_hidden (f->out_dir);
+
+  /* A temporary file that stands for a killed export, whatever the
+   * timing: named as Anvisa names them, by a process that is gone. */
+  {
+    GPid gone = spawn_cli (f, "/nonexistent/folder/x.csv");
+    g_autofree char *name = NULL;
+
+    wait_child (gone);
+    name = g_strdup_printf (".anvisa-export-%d-AbC123", (int) gone);
+    g_free (anv_test_write_file (f->out_dir, name, "19121212-1212;Tolvan Tolvansson\r\n"));
+  }
+
+  g_assert_true (g_spawn_check_wait_status (wait_child (spawn_cli (f, last)), NULL));
+  g_assert_cmpuint (count_hidden (f->out_dir), ==, 0);
+  g_test_message ("%u temporary files there after %u kills (each export removes those "
+                  "before it), none after the next export", left,
+                  KILLS_PER_SIGNAL);
+}
+
+/* A backup stopped by Ctrl-C or SIGTERM leaves no copy of the database
+ * behind it either: only a whole backup, which the log knows of. */
+static void
+test_backup (Fixture       *f,
+             gconstpointer  data)
+{
+  static const int signals[] = { SIGINT, SIGTERM };
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  gulong run_us;
+
+  {
+    g_autofree char *output = g_build_filename (f->out_dir, "whole.db", NULL);
+
+    g_timer_start (timer);
+    g_assert_true (g_spawn_check_wait_status (wait_child (spawn_backup (f, output)), NULL));
+    run_us = (gulong) (g_timer_elapsed (timer, NULL) * G_USEC_PER_SEC);
+  }
+  for (guint s = 0; s < G_N_ELEMENTS (signals); s++)
+    for (guint i = 0; i < KILLS_PER_SIGNAL / 2; i++)
+      {
+        g_autofree char *base = g_strdup_printf ("backup-%d-%u.db", signals[s], i);
+        g_autofree char *output = g_build_filename (f->out_dir, base, NULL);
+        GPid pid = spawn_backup (f, output);
+
+        g_usleep (draw_delay (rand, run_us));
+        kill (pid, signals[s]);
+        wait_child (pid);
+        if (count_hidden (f->out_dir) != 0)
+          g_error ("signal %d: a temporary copy of the database was left in %s", signals[s],
+                   f->out_dir);
+      }
+  g_test_message ("a backup takes %lu ms", run_us / 1000);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("ANVISA_CLI") == NULL)
+    g_error ("ANVISA_CLI must name the anvisa-cli to test");
+  g_test_add ("/export-interrupt/sigint-sigterm", Fixture, NULL, fixture_set_up, test_interrupt,
+              fixture_tear_down);
+  g_test_add ("/export-interrupt/sigkill", Fixture, NULL, fixture_set_up, test_kill,
+              fixture_tear_down);
+  g_test_add ("/export-interrupt/backup", Fixture, NULL, fixture_set_up, test_backup,
+              fixture_tear_down);
+  return g_test_run ();
+}
