@@ -378,11 +378,12 @@ insert_group (Import *import,
   return n;
 }
 
-/* The reading threads. Checking a row takes most of the time, so
- * N_READERS threads each read the whole file (parsing is quick) and check
- * every N_READERSth batch of rows (one thread for a pipe, which cannot be
- * opened twice); this thread takes the batches in turn,
- * in file order. */
+/* The reading threads. Checking a row takes most of the time, so in the
+ * first pass N_READERS threads each read the whole file (parsing is quick)
+ * and check every N_READERSth batch of rows; this thread takes the batches
+ * in turn, in file order. The second pass has one reading thread: this one
+ * inserts, and a second reader would only compete with it for the
+ * processor. So has a pipe, which cannot be opened twice. */
 
 #define N_READERS 2
 
@@ -564,7 +565,7 @@ run_pass (Import        *import,
   Producer producers[N_READERS];
   GError *read_error = NULL;
   guint done = 0;
-  guint n = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? N_READERS : 1;
+  guint n = g_file_test (path, G_FILE_TEST_IS_REGULAR) && !import->writing ? N_READERS : 1;
 
   memset (producers, 0, sizeof producers);
   for (guint i = 0; i < n; i++)
