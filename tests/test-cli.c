@@ -767,6 +767,14 @@ test_referral_flow (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
   assert_contains (contents,
                    "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;1;0;0;0;1\r\n");
+
+  /* The count of rows is grouped, as every count is: 2 services × 290
+   * municipalities × 2 months, with the county and country totals */
+  r = RUN_SV ("--database", db, "export", "summary", "--output", csv, "--from", "2020-04",
+              "--to", "2020-05");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Skrev 1\u00a0248 rader till");
+  result_clear (&r);
 }
 
 static guint

@@ -13,6 +13,7 @@
 
 #include "anv-cli.h"
 #include "anv-export.h"
+#include "anv-i18n.h"
 #include "anv-output.h"
 
 /* Removes the file being written, then ends the program as the signal
@@ -72,9 +73,8 @@ static void
 print_result (const char            *path,
               const AnvExportCounts *counts)
 {
-  g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, counts->rows);
-  g_autofree char *left_out = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                               counts->protected_left_out);
+  g_autofree char *rows = anv_format_count (counts->rows);
+  g_autofree char *left_out = anv_format_count (counts->protected_left_out);
 
   anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
                               /* Translators: %1$s is a number of rows, %2$s a file */
