@@ -13,14 +13,15 @@
  * accessibility bus (AT-SPI), which every GTK window then joins. Without
  * a session bus, the program runs itself again under dbus-run-session; the
  * accessibility bus is started through the session bus (org.a11y.Bus).
- * --plain runs both in the environment as it is, which under a bare
- * xvfb-run has no session bus: each window then spends time looking for
- * one, which hides the difference between the two. The first line of the
- * output says which conditions were measured.
+ * --plain runs both in the environment as it is (under a bare xvfb-run,
+ * no session bus). The first line of the output says which conditions
+ * were measured.
  *
- * The program keeps the display open meanwhile, as a desktop's other
- * programs do: an X server with no client left resets, and GTK's record
- * on the root window of its GL visuals with it.
+ * Either way the program keeps the display open meanwhile, as a desktop's
+ * other programs do: an X server with no client left resets, and with it
+ * GTK's record on the root window of its GL visuals, so that each window
+ * would probe GL again (Mesa: some 50 ms and 50 MiB), as the first one on
+ * a display does. That fixed cost hid the difference between the two.
  *
  * PROGRAM is the anvisa to start; by default the one of this build tree.
  *
@@ -215,7 +216,7 @@ main (int    argc,
   if (plain)
     conditions = g_strdup_printf ("plain: D-Bus session bus %s; accessibility bus not started",
                                   g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL
-                                  ? "from the environment" : "none");
+                                  ? "from the environment" : "none in the environment");
   else
     {
       a11y_bus = get_accessibility_bus ();
@@ -224,8 +225,8 @@ main (int    argc,
                                     ? "started by bench-launch" : "from the environment",
                                     a11y_bus != NULL ? "running" : "UNAVAILABLE");
     }
-  g_print ("conditions: %s; display %s; %s\n", conditions, gdk_display_get_name (display),
-           anvisa);
+  g_print ("conditions: %s; display %s, held open; %s\n", conditions,
+           gdk_display_get_name (display), anvisa);
 
   for (int i = -1; i < runs; i++)
     {
