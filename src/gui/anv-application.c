@@ -955,12 +955,6 @@ static void
 anv_application_init (AnvApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-
-  /* The fonts' configuration is read in a thread of Pango's own, started
-   * with the font map: started now, it is read while the display, the
-   * session bus, the theme and the database are opened, not after, when
-   * the window's first text waits for it. */
-  pango_cairo_font_map_get_default ();
 }
 
 AnvApplication *
