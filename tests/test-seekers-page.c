@@ -296,11 +296,29 @@ fixture_tear_down (Fixture       *fixture,
  * The page
  */
 
+/* The spinner shows while, and only while, a search runs */
+static void
+searching_cb (GObject    *page,
+              GParamSpec *pspec,
+              guint      *n_seen)
+{
+  GtkWidget *spinner = anv_test_find (GTK_WIDGET (page), "search_spinner");
+
+  g_assert_true (gtk_widget_get_visible (spinner) ==
+                 anv_seekers_page_get_searching (ANV_SEEKERS_PAGE (page)));
+  (*n_seen)++;
+}
+
 static void
 test_page_empty (Fixture       *fixture,
                  gconstpointer  user_data)
 {
   GActionGroup *actions = gtk_widget_get_action_group (fixture->page, "seekers");
+  guint n_seen = 0;
+
+  /* Idle, the spinner is not shown (nor its image read for the first frame) */
+  g_assert_false (gtk_widget_get_visible (anv_test_find (fixture->page, "search_spinner")));
+  g_signal_connect (fixture->page, "notify::searching", G_CALLBACK (searching_cb), &n_seen);
 
   g_assert_cmpstr (get_visible_page (fixture, "list_stack"), ==, "empty");
   g_assert_nonnull (strstr (anv_test_label_text (fixture->page, "empty_label"), "Ctrl+N"));
@@ -320,6 +338,11 @@ test_page_empty (Fixture       *fixture,
 
   search (fixture, "");
   g_assert_cmpstr (get_visible_page (fixture, "list_stack"), ==, "empty");
+
+  /* "Nobody" was searched: the spinner shown, then hidden */
+  g_assert_cmpuint (n_seen, >=, 2);
+  g_assert_false (gtk_widget_get_visible (anv_test_find (fixture->page, "search_spinner")));
+  g_signal_handlers_disconnect_by_func (fixture->page, searching_cb, &n_seen);
 }
 
 static void

@@ -38,7 +38,8 @@ show_window (Fixture *fixture)
 
   window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
   gtk_widget_show (window);
-  anv_test_iterate_main_loop ();
+  /* Drawn, then what waits for the first frame (the other pages) built */
+  anv_test_wait_ms (300);
 
   return window;
 }
@@ -149,6 +150,38 @@ test_window_menu (Fixture       *fixture,
                                         "app.csv-profile", "app.csv-profile",
                                         "win.show-help-overlay", "app.about", "app.quit",
                                         NULL }));
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+}
+
+/* The menu's popover and the shortcuts window are built after the first
+ * frame; asked for before, they come at once. */
+static void
+test_window_on_demand (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  GtkMenuButton *menu_button = GTK_MENU_BUTTON (anv_test_find (window, "primary_menu_button"));
+  GtkWidget *overlay;
+
+  gtk_widget_show (window);
+  g_assert_null (gtk_menu_button_get_menu_model (menu_button));
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* The first click opens the menu */
+  gtk_button_clicked (GTK_BUTTON (menu_button));
+  g_assert_nonnull (gtk_menu_button_get_menu_model (menu_button));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (menu_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (menu_button), FALSE);
+
+  /* Ctrl+? shows the shortcuts */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (gtk_widget_get_visible (overlay));
+  g_assert_true (GTK_WIDGET (anv_window_get_help_overlay (ANV_WINDOW (window))) == overlay);
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
@@ -279,9 +312,11 @@ check_window_cb (gpointer user_data)
   g_assert_true (anv_window_get_db (windows->data) ==
                  anv_application_get_db (ANV_APPLICATION (app)));
 
-  /* GtkApplication found ui/help-overlay.ui under the application's path */
-  g_assert_nonnull (gtk_application_window_get_help_overlay (windows->data));
+  /* The shortcuts window (ui/help-overlay.ui), built when asked for */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (windows->data), "show-help-overlay"));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (anv_window_get_help_overlay (windows->data)));
+  g_assert_true (gtk_application_window_get_help_overlay (windows->data) ==
+                 anv_window_get_help_overlay (windows->data));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 
@@ -304,6 +339,117 @@ test_application_activate (Fixture       *fixture,
   g_idle_add (check_window_cb, app);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+/* What the test of the first frame has seen */
+typedef struct
+{
+  GtkApplication *app;
+  gboolean        drawn;
+  gboolean        finished;
+} FirstFrame;
+
+/* Once the window has drawn: the menu, the other pages, the shortcuts
+ * window and the icon are there. */
+static gboolean
+check_after_first_frame_cb (gpointer user_data)
+{
+  FirstFrame *seen = user_data;
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (seen->app));
+  GtkStack *stack = GTK_STACK (anv_test_find (window, "stack"));
+  GtkMenuButton *menu_button = GTK_MENU_BUTTON (anv_test_find (window, "primary_menu_button"));
+  const char *names[] = { "seekers", "summary", "providers", "map" };
+
+  g_assert_nonnull (gtk_menu_button_get_menu_model (menu_button));
+  g_assert_nonnull (gtk_menu_button_get_popover (menu_button));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APP_ID);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *slot = gtk_stack_get_child_by_name (stack, names[i]);
+      g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (slot));
+
+      g_assert_nonnull (children);
+    }
+
+  seen->finished = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (seen->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* At the first frame: not the menu's popover, the other pages, the
+ * shortcuts window or the icon, and nothing read that needs librsvg. */
+static gboolean
+first_draw_cb (GtkWidget  *window,
+               cairo_t    *cr,
+               FirstFrame *seen)
+{
+  GtkStack *stack = GTK_STACK (anv_test_find (window, "stack"));
+  GtkMenuButton *menu_button = GTK_MENU_BUTTON (anv_test_find (window, "primary_menu_button"));
+  GtkWidget *map_slot = gtk_stack_get_child_by_name (stack, "map");
+  g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (map_slot));
+  g_autofree char *maps = NULL;
+
+  g_signal_handlers_disconnect_by_func (window, first_draw_cb, seen);
+
+  g_assert_null (gtk_menu_button_get_menu_model (menu_button));
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_null (gtk_window_get_default_icon_name ());
+  g_assert_null (children);
+
+  /* Where the theme has the window's icons as pictures (PNG), nothing
+   * of the first frame is a drawing (SVG) that needs librsvg. */
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  if (strstr (maps, "librsvg") != NULL)
+    {
+      g_autoptr (GtkIconInfo) info = NULL;
+
+      info = gtk_icon_theme_lookup_icon (gtk_icon_theme_get_default (),
+                                         "window-close-symbolic", 16, 0);
+      if (info == NULL || !g_str_has_suffix (gtk_icon_info_get_filename (info), ".svg"))
+        g_error ("The first frame loaded librsvg, for nothing it shows");
+      g_test_message ("The icon theme draws the window's buttons from SVG");
+    }
+
+  /* After the window's own low-priority work */
+  g_idle_add_full (G_PRIORITY_LOW + 1, check_after_first_frame_cb, seen, NULL);
+  seen->drawn = TRUE;
+  return FALSE;
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 FirstFrame     *seen)
+{
+  g_signal_connect_after (window, "draw", G_CALLBACK (first_draw_cb), seen);
+}
+
+static void
+test_application_first_frame (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (AnvApplication) app = NULL;
+      char *argv[] = { (char *) "anvisa", NULL };
+      FirstFrame seen = { NULL, FALSE, FALSE };
+
+      app = g_object_new (ANV_TYPE_APPLICATION,
+                          "application-id", APP_ID,
+                          "flags", G_APPLICATION_NON_UNIQUE,
+                          "db", fixture->db,
+                          NULL);
+      seen.app = GTK_APPLICATION (app);
+      g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &seen);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+      g_assert_true (seen.drawn && seen.finished);
+      return;
+    }
+
+  /* A process of its own: a fresh icon cache and default icon */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 static gboolean
@@ -376,8 +522,7 @@ assert_shortcuts_listed (GtkApplication *app)
 {
   g_auto (GStrv) actions = gtk_application_list_action_descriptions (app);
   GtkWindow *window = gtk_application_get_active_window (app);
-  GtkShortcutsWindow *overlay =
-    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  GtkShortcutsWindow *overlay = anv_window_get_help_overlay (ANV_WINDOW (window));
   guint n_accels = 0;
 
   g_assert_nonnull (overlay);
@@ -837,6 +982,8 @@ main (int   argc,
               fixture_set_up, test_window_pages, fixture_tear_down);
   g_test_add ("/window/menu", Fixture, NULL,
               fixture_set_up, test_window_menu, fixture_tear_down);
+  g_test_add ("/window/on-demand", Fixture, NULL,
+              fixture_set_up, test_window_on_demand, fixture_tear_down);
   g_test_add ("/window/live", Fixture, NULL,
               fixture_set_up, test_window_live, fixture_tear_down);
   g_test_add ("/window/swedish", Fixture, NULL,
@@ -848,6 +995,8 @@ main (int   argc,
   g_test_add_func ("/application/version", test_application_version);
   g_test_add ("/application/activate", Fixture, NULL,
               fixture_set_up, test_application_activate, fixture_tear_down);
+  g_test_add ("/application/first-frame", Fixture, NULL,
+              fixture_set_up, test_application_first_frame, fixture_tear_down);
   g_test_add ("/application/open-error", Fixture, NULL,
               fixture_set_up, test_application_open_error, fixture_tear_down);
   g_test_add ("/application/export", Fixture, NULL,

@@ -289,6 +289,7 @@ show_open_error (AnvApplication *self,
     }
 
   set_open_error_text (self, path, error);
+  gtk_window_set_default_icon_name (APP_ID);
   gtk_window_present (GTK_WINDOW (self->open_error));
 }
 
@@ -807,7 +808,8 @@ anv_application_startup (GApplication *application)
                                            accelerators[i].action,
                                            accelerators[i].accels);
 
-  gtk_window_set_default_icon_name (APP_ID);
+  /* The icon (for every window) is set once the window has drawn its
+   * first frame: see anv-window.c. */
 }
 
 static void

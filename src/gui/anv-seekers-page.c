@@ -185,6 +185,7 @@ set_searching (AnvSeekersPage *self,
     gtk_spinner_start (self->search_spinner);
   else
     gtk_spinner_stop (self->search_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_spinner), searching);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
 }
 

@@ -22,6 +22,8 @@ struct _AnvWindow
   /* Template widgets */
   GtkHeaderBar         *header_bar;
   GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
+  GtkStackSwitcher     *switcher;
   GtkStack             *stack;
   GtkInfoBar           *info_bar;
   GtkLabel             *info_label;
@@ -31,7 +33,7 @@ struct _AnvWindow
   AnvDb                *db;
   GSettings            *settings;         /* nullable */
   guint                 poll_id;
-  guint                 fill_id;
+  guint                 finish_id;        /* what waits for the first frame */
   guint                 notice_id;        /* hides the notice */
 
   /* The size to remember, tracked while not maximized */
@@ -90,10 +92,10 @@ static const struct
 };
 
 /* A page is built when it is first shown, or once the window has drawn
- * its first frame: the window opens as fast as its first page. Until then
- * its place in the stack is an empty box. The page's actions
- * ("seekers.new", "summary.export", …) reach the whole window, so that
- * their accelerators work wherever the focus is. */
+ * its first frame (finish_window_cb): the window opens as fast as its
+ * first page. Until then its place in the stack is an empty box. The
+ * page's actions ("seekers.new", "summary.export", …) reach the whole
+ * window, so that their accelerators work wherever the focus is. */
 static void
 fill_page (AnvWindow *self,
            guint      index)
@@ -123,15 +125,46 @@ fill_visible_page (AnvWindow *self)
       fill_page (self, i);
 }
 
+/* The menu's popover and the shortcuts window are built only once the
+ * window has drawn its first frame, or when they are first asked for. */
+static void
+ensure_primary_menu (AnvWindow *self)
+{
+  if (gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL)
+    gtk_menu_button_set_menu_model (self->primary_menu_button, self->primary_menu);
+}
+
+/* What the first frame does not show: the menu first, so that it opens
+ * at once; then the other pages, the shortcuts window and the icon (a
+ * drawing, SVG, read and drawn at each size). */
 static gboolean
-fill_all_pages_cb (gpointer user_data)
+finish_window_cb (gpointer user_data)
 {
   AnvWindow *self = ANV_WINDOW (user_data);
 
-  self->fill_id = 0;
+  self->finish_id = 0;
+  ensure_primary_menu (self);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     fill_page (self, i);
+  anv_window_get_help_overlay (self);
+  if (gtk_window_get_default_icon_name () == NULL)
+    gtk_window_set_default_icon_name (APP_ID);
   return G_SOURCE_REMOVE;
+}
+
+/* The rest waits for the first frame: an idle queued before it may well
+ * run first, while the display has not yet asked for the frame. */
+static gboolean
+first_draw_cb (GtkWidget *widget,
+               cairo_t   *cr,
+               gpointer   user_data)
+{
+  AnvWindow *self = ANV_WINDOW (widget);
+
+  g_signal_handlers_disconnect_by_func (widget, first_draw_cb, user_data);
+  if (self->finish_id == 0)
+    self->finish_id = g_idle_add_full (G_PRIORITY_LOW, finish_window_cb, self, NULL);
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -140,6 +173,30 @@ visible_page_changed_cb (GtkStack   *stack,
                          AnvWindow  *self)
 {
   fill_visible_page (self);
+}
+
+/* The switcher's buttons are radio buttons drawn without their indicator,
+ * yet the theme reads the indicator's image of the checked one (an SVG,
+ * so the SVG loader and librsvg) for the first frame. */
+static void
+style_switcher (AnvWindow *self)
+{
+  static GtkCssProvider *provider = NULL;
+  g_autoptr (GList) buttons = NULL;
+
+  if (g_once_init_enter (&provider))
+    {
+      GtkCssProvider *css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_data (css, "radio { -gtk-icon-source: none; }", -1, NULL);
+      g_once_init_leave (&provider, css);
+    }
+
+  buttons = gtk_container_get_children (GTK_CONTAINER (self->switcher));
+  for (GList *l = buttons; l != NULL; l = l->next)
+    gtk_style_context_add_provider (gtk_widget_get_style_context (l->data),
+                                    GTK_STYLE_PROVIDER (provider),
+                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -152,10 +209,10 @@ add_pages (AnvWindow *self)
       gtk_widget_show (slot);
       gtk_stack_add_titled (self->stack, slot, pages[i].name, _(pages[i].title));
     }
+  style_switcher (self);
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (visible_page_changed_cb), self, 0);
-  /* After the first frame: redrawing comes before low-priority idles. */
-  self->fill_id = g_idle_add_full (G_PRIORITY_LOW, fill_all_pages_cb, self, NULL);
+  g_signal_connect_after (self, "draw", G_CALLBACK (first_draw_cb), NULL);
 }
 
 static void
@@ -230,6 +287,28 @@ info_bar_response_cb (GtkInfoBar *info_bar,
   gtk_widget_hide (GTK_WIDGET (info_bar));
 }
 
+/* Opening the menu before it is built: build it, then open it */
+static void
+primary_menu_toggled_cb (GtkToggleButton *button,
+                         AnvWindow       *self)
+{
+  if (gtk_toggle_button_get_active (button)
+      && gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL)
+    {
+      ensure_primary_menu (self);
+      gtk_toggle_button_set_active (button, FALSE);
+      gtk_toggle_button_set_active (button, TRUE);
+    }
+}
+
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  gtk_widget_show (GTK_WIDGET (anv_window_get_help_overlay (ANV_WINDOW (user_data))));
+}
+
 
 /*
  * GtkWidget overrides
@@ -301,7 +380,7 @@ anv_window_dispose (GObject *object)
   save_window_state (self);
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_clear_handle_id (&self->finish_id, g_source_remove);
   g_clear_handle_id (&self->notice_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
@@ -407,6 +486,8 @@ anv_window_class_init (AnvWindowClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, info_bar);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, info_label);
@@ -415,12 +496,19 @@ anv_window_class_init (AnvWindowClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, notice_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, primary_menu_toggled_cb);
 }
 
 static void
 anv_window_init (AnvWindow *self)
 {
+  static const GActionEntry entries[] = {
+    /* GtkApplicationWindow keeps this one when it sets the overlay */
+    { "show-help-overlay", show_help_overlay_cb },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
 
   /* GTK 3 has no call to announce a text: a notification that appears is
    * what screen readers read out (Orca does, on its "showing" event). */
@@ -456,6 +544,35 @@ anv_window_get_db (AnvWindow *self)
   g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
 
   return self->db;
+}
+
+/**
+ * anv_window_get_help_overlay:
+ * @self: an #AnvWindow
+ *
+ * The shortcuts window (win.show-help-overlay, Ctrl+?), built from
+ * ui/help-overlay.ui the first time it is needed: it is not part of the
+ * window's first frame.
+ *
+ * Returns: (transfer none): the window's shortcuts window
+ */
+GtkShortcutsWindow *
+anv_window_get_help_overlay (AnvWindow *self)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (self);
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
+
+  if (gtk_application_window_get_help_overlay (window) == NULL)
+    {
+      GObject *overlay;
+
+      builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/help-overlay.ui");
+      overlay = gtk_builder_get_object (builder, "help_overlay");
+      gtk_application_window_set_help_overlay (window, GTK_SHORTCUTS_WINDOW (overlay));
+    }
+  return gtk_application_window_get_help_overlay (window);
 }
 
 /**

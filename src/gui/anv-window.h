@@ -26,4 +26,6 @@ void       anv_window_show_page  (AnvWindow  *self,
 void       anv_window_announce   (AnvWindow  *self,
                                   const char *message);
 
+GtkShortcutsWindow *anv_window_get_help_overlay (AnvWindow *self);
+
 G_END_DECLS
