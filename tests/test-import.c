@@ -753,8 +753,8 @@ test_large (void)
 }
 
 /* Another officer's program, on a connection of its own, writes while an
- * import runs: from the callbacks of the import's first pass, which checks
- * the file, and while the errors are reported. */
+ * import runs: from its progress callback, as the import reads on after a
+ * wrong row, and while the errors are reported. */
 typedef struct
 {
   const char *db_path;
@@ -799,46 +799,58 @@ other_progress_cb (guint64  done,
 {
   OtherWriter *other = user_data;
 
-  /* The first half of the bar is the first pass. */
-  if (other->write_on_progress && done < total / 2)
+  if (other->write_on_progress)
     {
       other->write_on_progress = FALSE;
       write_from_other (other);
     }
 }
 
+/* A wrong row ends the import's transaction where it is met: the rest of
+ * the file is read, and the errors are reported, with no lock held. */
 static void
 test_check_before_lock (void)
 {
   const guint n_rows = 9000;
+  const guint wrong = 100;      /* far before the first progress report */
   g_autofree char *dir = NULL;
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows + 3);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows + 4);
   g_autoptr(GError) error = NULL;
   g_autofree char *bad_path = NULL;
+  g_autofree char *twice_path = NULL;
   g_autofree char *good_path = NULL;
+  g_autofree char *expected = NULL;
   GString *bad = g_string_new (H_SV);
+  GString *twice = g_string_new (H_SV);
   GString *good = g_string_new (H_SV);
   OtherWriter other = { anv_db_get_path (db), numbers, .write_on_progress = TRUE };
   AnvImportReport report = { other_row_error_cb, other_progress_cb, &other };
+  Collected collected;
+  AnvImportReport collect = { row_error_cb, NULL, &collected };
 
   set_today (&other.today);
+  collected_init (&collected);
   for (guint i = 0; i < n_rows; i++)
     {
-      /* The first three are the other writer's */
-      const char *number = g_ptr_array_index (numbers, i + 3);
+      /* The first four are the other writer's */
+      const char *number = g_ptr_array_index (numbers, i + 4);
 
       g_string_append_printf (good, "%s;Person%u Test;2480;;\n", number, i);
       g_string_append_printf (bad, "%s;Person%u Test;%s;;\n", number, i,
-                              i == n_rows - 10 ? "9999" : "2480");
+                              i == wrong ? "9999" : "2480");
+      g_string_append_printf (twice, "%s;Person%u Test;2480;;\n",
+                              i == wrong ? (char *) g_ptr_array_index (numbers, 4) : number, i);
     }
   bad_path = anv_test_write_file (dir, "bad.csv", bad->str);
+  twice_path = anv_test_write_file (dir, "twice.csv", twice->str);
   good_path = anv_test_write_file (dir, "good.csv", good->str);
   g_string_free (bad, TRUE);
+  g_string_free (twice, TRUE);
   g_string_free (good, TRUE);
 
-  /* A file with a wrong row: the other program writes while it is read
-   * and while its error is reported. */
+  /* A wrong field: the other program writes while the rest of the file is
+   * read and while the error is reported. */
   g_assert_false (anv_seekers_import (db, bad_path, &other.today, &report, &error));
   g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_clear_error (&error);
@@ -846,19 +858,34 @@ test_check_before_lock (void)
   g_assert_cmpuint (other.n_writes, ==, 2);
   g_assert_cmpint (count (db), ==, 2);
 
-  /* A good file: the other program writes while it is checked, and the
-   * import stores every row after. */
+  /* A personnummer twice in the file, which only the insert finds: the
+   * same, and the same message as when a field is wrong too. */
   other.write_on_progress = TRUE;
+  other.n_rows_seen = 0;
+  g_assert_false (anv_seekers_import (db, twice_path, &other.today, &report, &error));
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpuint (other.n_rows_seen, ==, 1);
+  g_assert_cmpuint (other.n_writes, ==, 4);
+  g_assert_cmpint (count (db), ==, 4);
+  g_assert_false (anv_seekers_import (db, twice_path, &other.today, &collect, &error));
+  g_clear_error (&error);
+  expected = g_strdup_printf ("%u:personnummer", wrong + 2);
+  g_assert_cmpstr (collected.errors->str, ==, expected);
+  g_assert_nonnull (strstr (collected.messages->str, "is on line 2 of this file too"));
+  g_assert_cmpuint (collect.n_bad_rows, ==, 1);
+
+  /* A good file is read once and stored whole. */
   g_assert_true (anv_seekers_import (db, good_path, &other.today, &report, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (other.n_writes, ==, 3);
-  g_assert_cmpint (count (db), ==, n_rows + 3);
+  g_assert_cmpuint (report.n_stored, ==, n_rows);
+  g_assert_cmpint (count (db), ==, n_rows + 4);
 
+  collected_clear (&collected);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
 }
 
-/* The same for providers and periods of availability. */
 static void
 test_check_before_lock_others (void)
 {
@@ -1116,6 +1143,26 @@ test_pipe (void)
   g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_clear_error (&error);
   g_assert_cmpstr (collected.errors->str, ==, "3:namn|4:personnummer");
+  g_assert_nonnull (strstr (collected.messages->str, "4: 19850101-**** is on line 2 of this"));
+  g_assert_cmpint (count (db), ==, 0);
+
+  /* A personnummer twice, which the insert finds, and after it, with the
+   * transaction ended, another: each with the line it repeats. */
+  collected_clear (&collected);
+  collected_init (&collected);
+  g_assert_false (import_from_pipe (db, dir, 0,
+                                    H_SV
+                                    "198501012382;Anna Andersson;2480;;\n"
+                                    "850101-2390;Bo Ek;2480;;\n"
+                                    "19850101-2382;Anna Andersson;2480;;\n"
+                                    "198501012390;Bo Ek;2480;;\n",
+                                    &report, &error));
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+  g_clear_error (&error);
+  g_assert_cmpstr (collected.errors->str, ==, "4:personnummer|5:personnummer");
+  g_assert_nonnull (strstr (collected.messages->str, "4: 19850101-**** is on line 2 of this"));
+  g_assert_nonnull (strstr (collected.messages->str, "5: 19850101-**** is on line 3 of this"));
+  g_assert_cmpuint (report.n_bad_rows, ==, 2);
   g_assert_cmpint (count (db), ==, 0);
 
   g_assert_true (import_from_pipe (db, dir, 0,

@@ -1,15 +1,16 @@
 /* anv-seeker-import.c — registering many job seekers from a CSV file
  *
- * Two passes over the file (one for a pipe, which cannot be read twice).
- * The first checks every row without taking the database's write lock, so that other officers go on working while a
- * file with errors is read and its errors are reported. Only a file with
- * no wrong row is read again and inserted, in one transaction that is
- * committed only if no row was wrong then either (a personnummer already
- * stored, or twice in the file); what that pass finds is reported after
- * the rollback, never while the lock is held. The rows are streamed, so a
- * file of millions of rows needs no more memory than a few batches of
- * them: a second thread reads and checks the rows while this one reports
- * or inserts the checked rows, so the two halves of the work overlap.
+ * One pass over the file, a file or a pipe alike. A second thread reads
+ * and checks the rows while this one inserts the checked rows, in one
+ * transaction that holds the database's write lock and is committed only
+ * if no row was wrong; so a good file is read once. At the first wrong row
+ * (a field, or a personnummer already stored or twice in the file) the
+ * transaction is rolled back at once, which releases the lock, and the
+ * rest of the file is only checked, with no lock held: other officers go
+ * on working while it is read and while its errors are reported, which is
+ * always after the rollback. The rows are streamed, so a file of millions
+ * of rows needs no more memory than a few batches of them and 8 bytes for
+ * each personnummer (16 from a pipe), kept to find one that is there twice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,10 +58,10 @@ typedef struct
   char            *headings[N_COLS];   /* as written in the file, or NULL */
   gint64           last_id_before;
   gboolean         row_bad;
-  gboolean         writing;            /* the second pass, in the transaction */
-  GArray          *seen;               /* guint64: the first pass's personnummer */
-  GArray          *deferred;           /* Problem with line: found while writing */
-  guint64          n_deferred_dropped; /* beyond ANV_IMPORT_MAX_LISTED_ERRORS */
+  gboolean         writing;            /* inserting, in the transaction */
+  gboolean         from_pipe;          /* which cannot be read twice */
+  GArray          *seen;               /* guint64 (or Seen from a pipe): every
+                                        * personnummer read, to find repeats */
   sqlite3_stmt    *insert;             /* the prepared inserts, for the whole file: */
   sqlite3_stmt    *insert_group;       /* of one row, and of ANV_SEEKER_INSERT_GROUP */
 } Import;
@@ -70,7 +71,6 @@ typedef struct
 {
   int   column;
   char *message;
-  guint line;                  /* in Import.deferred only */
 } Problem;
 
 typedef struct
@@ -126,12 +126,6 @@ import_clear (Import *import)
   for (guint i = 0; i < N_COLS; i++)
     g_clear_pointer (&import->headings[i], g_free);
   g_clear_pointer (&import->seen, g_array_unref);
-  if (import->deferred != NULL)
-    {
-      for (guint i = 0; i < import->deferred->len; i++)
-        g_free (g_array_index (import->deferred, Problem, i).message);
-      g_clear_pointer (&import->deferred, g_array_unref);
-    }
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
 
@@ -179,46 +173,56 @@ add_problem (Row        *row,
   g_array_append_val (row->problems, problem);
 }
 
+/* Never called with the write lock held, so that no one waits for it
+ * while the errors are shown. */
 static void
 report (Import     *import,
         guint       line,
         int         column,
         const char *message)
 {
+  g_assert (!import->writing);
   import->row_bad = TRUE;
-  if (import->writing)
-    {
-      /* Kept until the transaction is rolled back, so that no one waits
-       * for the write lock while the errors are shown. */
-      Problem problem = { column, NULL, line };
-
-      if (import->deferred->len >= ANV_IMPORT_MAX_LISTED_ERRORS)
-        {
-          import->n_deferred_dropped++;
-          return;
-        }
-      problem.message = g_strdup (message);
-      g_array_append_val (import->deferred, problem);
-      return;
-    }
   anv_import_report_row_error (import->report, line,
                                column >= 0 ? heading (import, column) : NULL, message);
 }
 
-/* After the rollback: what the second pass found. */
+/* At the first wrong row: nothing of the file will be stored, so the
+ * transaction ends here and the lock with it. */
 static void
-report_deferred (Import *import)
+stop_writing (Import *import)
 {
-  for (guint i = 0; i < import->deferred->len; i++)
-    {
-      Problem *problem = &g_array_index (import->deferred, Problem, i);
+  if (!import->writing)
+    return;
+  anv_db_rollback (import->db);
+  import->writing = FALSE;
+}
 
-      anv_import_report_row_error (import->report, problem->line,
-                                   problem->column >= 0 ? heading (import, problem->column)
-                                                        : NULL,
-                                   problem->message);
+/* A personnummer of the file, when the row has one, for report_repeated(). */
+typedef struct
+{
+  guint64  number;
+  guint    line;
+  gboolean bad;                /* the row has problems of its own */
+} Seen;
+
+static void
+remember (Import    *import,
+          const Row *row)
+{
+  guint64 number;
+
+  if (row->digits[0] == '\0')
+    return;
+  number = g_ascii_strtoull (row->digits, NULL, 10);
+  if (import->from_pipe)
+    {
+      Seen seen = { number, row->line, row->problems != NULL };
+
+      g_array_append_val (import->seen, seen);
     }
-  import->report->n_errors += import->n_deferred_dropped;
+  else
+    g_array_append_val (import->seen, number);
 }
 
 static gboolean
@@ -297,8 +301,27 @@ check_row (Import       *import,
                  _("Write ja or nej (or leave it empty for nej) for protected identity."));
 }
 
-/* In the calling thread, in file order: reports the row's problems, or
- * inserts it. */
+/* In the calling thread, in file order, once the transaction has ended:
+ * reports the row's problems. */
+static void
+check_only_row (Import *import,
+                Row    *row)
+{
+  import->row_bad = FALSE;
+  if (row->problems == NULL)
+    return;
+  import->report->n_bad_rows++;
+  for (guint i = 0; i < row->problems->len; i++)
+    {
+      Problem *problem = &g_array_index (row->problems, Problem, i);
+      report (import, row->line, problem->column, problem->message);
+    }
+}
+
+/* In the calling thread, in file order, in the transaction: inserts the
+ * row, or ends the transaction and reports why it cannot be. A
+ * personnummer on an earlier line of the file too is reported by
+ * report_repeated(), with that line, once the whole file is read. */
 static void
 insert_row (Import *import,
             Row    *row)
@@ -308,11 +331,8 @@ insert_row (Import *import,
   import->row_bad = FALSE;
   if (row->problems != NULL)
     {
-      for (guint i = 0; i < row->problems->len; i++)
-        {
-          Problem *problem = &g_array_index (row->problems, Problem, i);
-          report (import, row->line, problem->column, problem->message);
-        }
+      stop_writing (import);
+      check_only_row (import, row);
       return;
     }
 
@@ -323,20 +343,19 @@ insert_row (Import *import,
       if (g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE)
           && import->last_id_before >= 0)
         {
-          g_autofree char *masked = anv_personnummer_format_masked (row->digits);
           g_autoptr(GError) again = NULL;
           g_autoptr(AnvSeeker) other = anv_seekers_get (import->db, row->digits, import->today,
                                                         &again);
 
           if (other != NULL && other->id > import->last_id_before)
             {
-              g_autofree char *message = g_strdup_printf (
-                _("%s appears on an earlier line of this file too. Keep one of the rows."),
-                masked);
-              report (import, row->line, COL_PNR, message);
+              stop_writing (import);
+              import->row_bad = TRUE;
               return;
             }
         }
+      stop_writing (import);
+      import->report->n_bad_rows++;
       report (import, row->line, error->domain == ANV_DB_ERROR ? -1 : COL_PNR,
               error->message);
     }
@@ -373,30 +392,22 @@ insert_group (Import *import,
     {
       insert_row (import, &rows[i]);
       if (import->row_bad)
-        import->report->n_bad_rows++;
+        return i + 1;
     }
   return n;
 }
 
-/* The reading threads. Checking a row takes most of the time, so in the
- * first pass N_READERS threads each read the whole file (parsing is quick)
- * and check every N_READERSth batch of rows; this thread takes the batches
- * in turn, in file order. The second pass has one reading thread: this one
- * inserts, and a second reader would only compete with it for the
- * processor. So has a pipe, which cannot be opened twice. */
-
-#define N_READERS 2
+/* The reading thread: reads and checks the rows, a batch at a time, while
+ * this one inserts (or, after the first wrong row, reports) the batch
+ * before. One reader, for a file as for a pipe: a second would only compete
+ * with the inserting thread for the processor. */
 
 typedef struct
 {
   Import       *import;
   AnvCsvReader *reader;
-  guint         index;          /* checks batches index, index + n, … */
-  guint         n;              /* of producers */
   GAsyncQueue  *free_batches;
   GAsyncQueue  *full_batches;
-  Batch        *batches;        /* N_BATCHES */
-  GThread      *thread;
 } Producer;
 
 static gpointer
@@ -406,12 +417,9 @@ read_rows_thread (gpointer data)
   AnvCsvReader *reader = producer->reader;
   Batch *batch = g_async_queue_pop (producer->free_batches);
   GError *error = NULL;
-  guint64 n_read = 0;
 
   while (anv_csv_reader_next (reader, &error))
     {
-      if ((n_read++ / BATCH_ROWS) % producer->n != producer->index)
-        continue;
       check_row (producer->import, reader, &batch->rows[batch->n_rows++]);
       if (batch->n_rows == BATCH_ROWS)
         {
@@ -428,37 +436,6 @@ read_rows_thread (gpointer data)
   return NULL;
 }
 
-/* The first pass: reports the problems of a batch's rows. */
-static void
-report_rows (Import *import,
-             Batch  *batch,
-             guint64 total)
-{
-  for (guint i = 0; i < batch->n_rows; i++)
-    {
-      Row *row = &batch->rows[i];
-
-      if (row->digits[0] != '\0')
-        {
-          guint64 number = g_ascii_strtoull (row->digits, NULL, 10);
-
-          g_array_append_val (import->seen, number);
-        }
-      if (row->problems != NULL)
-        {
-          import->report->n_bad_rows++;
-          for (guint j = 0; j < row->problems->len; j++)
-            {
-              Problem *problem = &g_array_index (row->problems, Problem, j);
-              report (import, row->line, problem->column, problem->message);
-            }
-        }
-      import->report->n_rows++;
-      if (import->report->progress != NULL && import->report->n_rows % PROGRESS_EVERY == 0)
-        import->report->progress (batch->bytes_read / 2, total, import->report->user_data);
-    }
-}
-
 static int
 compare_numbers (gconstpointer a,
                  gconstpointer b)
@@ -468,26 +445,113 @@ compare_numbers (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static int
+compare_seen (gconstpointer a,
+              gconstpointer b)
+{
+  const Seen *x = a, *y = b;
+
+  if (x->number != y->number)
+    return x->number < y->number ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
 static AnvCsvReader *open_file (Import      *import,
                                 const char  *path,
                                 GError     **error);
 
-/* After the first pass: a personnummer on more than one line is reported
- * on every line after the first. The first pass keeps only the numbers
- * (8 bytes a row, the only memory that grows with the file); when one is
- * there twice, which is rare, the file is read once more for the lines. */
+static void
+report_repeat (Import     *import,
+               guint64     number,
+               guint       line,
+               guint       first_line,
+               gboolean    bad)
+{
+  char digits[13];
+  g_autofree char *masked = NULL;
+  g_autofree char *message = NULL;
+
+  g_snprintf (digits, sizeof digits, "%012" G_GUINT64_FORMAT, number);
+  masked = anv_personnummer_format_masked (digits);
+  message = g_strdup_printf (
+    /* Translators: %1$s is a masked personnummer, %2$u a line of the file */
+    _("%1$s is on line %2$u of this file too. Keep one of the rows."),
+    masked, first_line);
+  report (import, line, COL_PNR, message);
+  if (!bad)
+    import->report->n_bad_rows++;
+}
+
+/* From a pipe, every personnummer was kept with its line: the repeats are
+ * found by sorting, and reported in the order of their lines. */
+typedef struct
+{
+  guint    line;
+  guint    first_line;
+  guint64  number;
+  gboolean bad;
+} Repeat;
+
+static int
+compare_repeats (gconstpointer a,
+                 gconstpointer b)
+{
+  const Repeat *x = a, *y = b;
+
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static void
+report_repeated_from_pipe (Import *import)
+{
+  g_autoptr(GArray) repeats = g_array_new (FALSE, FALSE, sizeof (Repeat));
+  const Seen *seen;
+
+  g_array_sort (import->seen, compare_seen);
+  seen = (const Seen *) (gconstpointer) import->seen->data;
+  for (guint i = 1, first = 0; i < import->seen->len; i++)
+    {
+      Repeat repeat = { seen[i].line, seen[first].line, seen[i].number, seen[i].bad };
+
+      if (seen[i].number != seen[first].number)
+        first = i;
+      else
+        g_array_append_val (repeats, repeat);
+    }
+  g_clear_pointer (&import->seen, g_array_unref);
+
+  g_array_sort (repeats, compare_repeats);
+  for (guint i = 0; i < repeats->len; i++)
+    {
+      const Repeat *repeat = &g_array_index (repeats, Repeat, i);
+
+      report_repeat (import, repeat->number, repeat->line, repeat->first_line, repeat->bad);
+    }
+}
+
+/* After the whole file is read, when a row was wrong: a personnummer on
+ * more than one line is reported on every line after the first. Only the
+ * numbers of a file are kept (8 bytes a row, the only memory that grows
+ * with the file); when one is there twice, which is rare, the file is read
+ * once more for the lines. */
 static GError *
 report_repeated (Import     *import,
                  const char *path)
 {
-  g_autoptr(GHashTable) repeated = g_hash_table_new_full (g_int64_hash, g_int64_equal,
-                                                          g_free, NULL);
+  g_autoptr(GHashTable) repeated = NULL;
   g_autoptr(AnvCsvReader) reader = NULL;
   const guint64 *numbers;
   GError *error = NULL;
 
+  if (import->from_pipe)
+    {
+      report_repeated_from_pipe (import);
+      return NULL;
+    }
+
+  repeated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_array_sort (import->seen, compare_numbers);
-  numbers = (const guint64 *) (gpointer) import->seen->data;
+  numbers = (const guint64 *) (gconstpointer) import->seen->data;
   for (guint i = 1; i < import->seen->len; i++)
     if (numbers[i] == numbers[i - 1])
       g_hash_table_insert (repeated, g_memdup2 (&numbers[i], sizeof numbers[i]), NULL);
@@ -513,17 +577,8 @@ report_repeated (Import     *import,
             g_hash_table_insert (repeated, g_memdup2 (&number, sizeof number),
                                  GUINT_TO_POINTER (row.line));
           else
-            {
-              g_autofree char *masked = anv_personnummer_format_masked (row.digits);
-              g_autofree char *message = g_strdup_printf (
-                /* Translators: %1$s is a masked personnummer, %2$u a line of the file */
-                _("%1$s is on line %2$u of this file too. Keep one of the rows."),
-                masked, GPOINTER_TO_UINT (first));
-
-              report (import, row.line, COL_PNR, message);
-              if (row.problems == NULL)
-                import->report->n_bad_rows++;
-            }
+            report_repeat (import, number, row.line, GPOINTER_TO_UINT (first),
+                           row.problems != NULL);
         }
       row_clear (&row);
     }
@@ -531,109 +586,66 @@ report_repeated (Import     *import,
   return error;
 }
 
-/* The second pass: inserts a batch's rows. */
+/* Inserts a batch's rows, while the transaction lasts, and reports the
+ * problems of the rows after it has ended. */
 static void
-insert_batch (Import  *import,
-              Batch   *batch,
-              guint64  total)
+take_batch (Import  *import,
+            Batch   *batch,
+            guint64  total)
 {
   for (guint i = 0; i < batch->n_rows; )
     {
-      guint n = insert_group (import, batch->rows + i, batch->n_rows - i);
+      guint n = 1;
+
+      if (import->writing)
+        n = insert_group (import, batch->rows + i, batch->n_rows - i);
+      else
+        check_only_row (import, &batch->rows[i]);
 
       for (guint end = i + n; i < end; i++)
         {
+          remember (import, &batch->rows[i]);
           import->report->n_rows++;
           if (import->report->progress != NULL
               && import->report->n_rows % PROGRESS_EVERY == 0)
-            import->report->progress (total / 2 + batch->bytes_read / 2, total,
-                                      import->report->user_data);
+            import->report->progress (batch->bytes_read, total, import->report->user_data);
         }
     }
 }
 
-/* Reports (first pass) or inserts (second pass, import->writing) what the
- * reading threads checked, batch by batch, until the last. @reader is
- * open past the header row; the other threads open the file again.
- * Returns the reading error, if the file could not be read to its end. */
+/* Inserts or reports what the reading thread checked, batch by batch,
+ * until the last. @reader is open past the header row. Returns the reading
+ * error, if the file could not be read to its end. */
 static GError *
 run_pass (Import        *import,
           AnvCsvReader **reader,
-          const char    *path,
           guint64        total)
 {
-  Producer producers[N_READERS];
+  g_autofree Batch *batches = g_new0 (Batch, N_BATCHES);
+  Producer producer = { import, g_steal_pointer (reader), g_async_queue_new (),
+                        g_async_queue_new () };
   GError *read_error = NULL;
-  guint done = 0;
-  guint n = g_file_test (path, G_FILE_TEST_IS_REGULAR) && !import->writing ? N_READERS : 1;
+  GThread *thread;
 
-  memset (producers, 0, sizeof producers);
-  for (guint i = 0; i < n; i++)
+  for (guint j = 0; j < N_BATCHES; j++)
+    g_async_queue_push (producer.free_batches, &batches[j]);
+  thread = g_thread_new ("anvisa-import", read_rows_thread, &producer);
+
+  for (gboolean last = FALSE; !last; )
     {
-      Producer *p = &producers[i];
+      Batch *batch = g_async_queue_pop (producer.full_batches);
 
-      p->reader = i == 0 ? g_steal_pointer (reader) : open_file (import, path, &read_error);
-      if (p->reader == NULL)
-        break;
-      p->import = import;
-      p->index = i;
-      p->n = n;
-      p->free_batches = g_async_queue_new ();
-      p->full_batches = g_async_queue_new ();
-      p->batches = g_new0 (Batch, N_BATCHES);
-      for (guint j = 0; j < N_BATCHES; j++)
-        g_async_queue_push (p->free_batches, &p->batches[j]);
+      last = batch->last;
+      take_batch (import, batch, total);
+      read_error = g_steal_pointer (&batch->error);
+      batch_clear (batch);
+      g_async_queue_push (producer.free_batches, batch);
     }
+  g_thread_join (thread);
 
-  if (read_error == NULL)
-    {
-      for (guint i = 0; i < n; i++)
-        producers[i].thread = g_thread_new ("anvisa-import", read_rows_thread, &producers[i]);
-
-      for (guint b = 0; ; b++)
-        {
-          Producer *p = &producers[b % n];
-          Batch *batch = g_async_queue_pop (p->full_batches);
-          gboolean last = batch->last;
-
-          if (import->writing)
-            insert_batch (import, batch, total);
-          else
-            report_rows (import, batch, total);
-          read_error = g_steal_pointer (&batch->error);
-          batch_clear (batch);
-          g_async_queue_push (p->free_batches, batch);
-          if (last)
-            {
-              done = b % n;
-              break;
-            }
-        }
-
-      /* The others read to the end too: take their last batch. */
-      for (guint i = 0; i < n; i++)
-        if (i != done)
-          for (gboolean last = FALSE; !last; )
-            {
-              Batch *batch = g_async_queue_pop (producers[i].full_batches);
-
-              last = batch->last;
-              batch_clear (batch);
-              g_async_queue_push (producers[i].free_batches, batch);
-            }
-      for (guint i = 0; i < n; i++)
-        g_thread_join (producers[i].thread);
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      Producer *p = &producers[i];
-
-      g_clear_pointer (&p->reader, anv_csv_reader_free);
-      g_clear_pointer (&p->free_batches, g_async_queue_unref);
-      g_clear_pointer (&p->full_batches, g_async_queue_unref);
-      g_free (p->batches);
-    }
+  anv_csv_reader_free (producer.reader);
+  g_async_queue_unref (producer.free_batches);
+  g_async_queue_unref (producer.full_batches);
   import->reader = NULL;
   return read_error;
 }
@@ -763,61 +775,6 @@ open_file (Import      *import,
   return g_steal_pointer (&reader);
 }
 
-/* The second pass, with the write lock. */
-static gboolean
-write_rows (Import      *import,
-            const char  *path,
-            guint64      total,
-            GError     **error)
-{
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
-  AnvDb *db = import->db;
-
-  reader = open_file (import, path, error);
-  if (reader == NULL)
-    return FALSE;
-
-  if (!anv_db_begin (db, error))
-    return FALSE;
-  import->writing = TRUE;
-  import->deferred = g_array_new (FALSE, FALSE, sizeof (Problem));
-  import->report->n_rows = 0;
-  import->last_id_before = last_seeker_id (db, error);
-  if (import->last_id_before < 0)
-    {
-      anv_db_rollback (db);
-      return FALSE;
-    }
-
-  import->insert = anv_seeker_insert_statement (db, 1, import->registered_on, error);
-  import->insert_group = import->insert == NULL ? NULL
-    : anv_seeker_insert_statement (db, ANV_SEEKER_INSERT_GROUP, import->registered_on, error);
-  if (import->insert_group == NULL)
-    {
-      anv_db_rollback (db);
-      return FALSE;
-    }
-
-  local_error = run_pass (import, &reader, path, total);
-  if (import->report->progress != NULL)
-    import->report->progress (total, total, import->report->user_data);
-
-  if (local_error != NULL)
-    {
-      anv_db_rollback (db);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (import->report->n_bad_rows > 0)
-    {
-      anv_db_rollback (db);
-      report_deferred (import);
-      return fail_bad_rows (import, error);
-    }
-  return finish (import, path, error);
-}
-
 gboolean
 anv_seekers_import (AnvDb            *db,
                     const char       *path,
@@ -843,27 +800,47 @@ anv_seekers_import (AnvDb            *db,
   if (!anv_municipalities_load_lookups (db, error))
     return FALSE;
 
-  /* A pipe cannot be read twice: its rows are checked as they are
-   * inserted, with the lock held from the start, and what is wrong is
-   * reported after the rollback. */
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) && g_file_test (path, G_FILE_TEST_EXISTS))
-    return write_rows (&import, path, total, error);
-
-  /* The first pass: checks, with no lock held. */
+  /* A pipe cannot be read again to find the lines of a repeated
+   * personnummer: they are kept with the numbers. */
+  import.from_pipe = !g_file_test (path, G_FILE_TEST_IS_REGULAR)
+                     && g_file_test (path, G_FILE_TEST_EXISTS);
   reader = open_file (&import, path, error);
   if (reader == NULL)
     return FALSE;
-  import.seen = g_array_new (FALSE, FALSE, sizeof (guint64));
-  local_error = run_pass (&import, &reader, path, total);
-  if (local_error == NULL)
-    local_error = report_repeated (&import, path);
+  import.seen = g_array_new (FALSE, FALSE, import.from_pipe ? sizeof (Seen) : sizeof (guint64));
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  import.writing = TRUE;
+  import.last_id_before = last_seeker_id (db, error);
+  import.insert = import.last_id_before < 0 ? NULL
+    : anv_seeker_insert_statement (db, 1, import.registered_on, error);
+  import.insert_group = import.insert == NULL ? NULL
+    : anv_seeker_insert_statement (db, ANV_SEEKER_INSERT_GROUP, import.registered_on, error);
+  if (import.insert_group == NULL)
+    {
+      stop_writing (&import);
+      return FALSE;
+    }
+
+  local_error = run_pass (&import, &reader, total);
+  if (local_error == NULL && !import.writing)
+    {
+      /* A row was wrong, and the transaction ended there: the rest of the
+       * file was checked with no lock held, and so is this. */
+      local_error = report_repeated (&import, path);
+    }
   if (local_error != NULL)
     {
+      stop_writing (&import);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (import.report->n_bad_rows > 0)
+  if (import.report->progress != NULL)
+    import.report->progress (total, total, import.report->user_data);
+  if (!import.writing)
     return fail_bad_rows (&import, error);
 
-  return write_rows (&import, path, total, error);
+  g_clear_pointer (&import.seen, g_array_unref);
+  return finish (&import, path, error);
 }
