@@ -1049,7 +1049,7 @@ test_import_many_errors (Fixture       *fixture,
   assert_contains (r.err, "Line 1001, column personnummer:");
   g_assert_null (strstr (r.err, "Line 1002,"));
   assert_contains (r.err, "The first 1,000 of 5,000 errors are listed.");
-  assert_contains (r.err, "5000 rows are wrong, so nothing was imported");
+  assert_contains (r.err, "5,000 rows are wrong, so nothing was imported");
   result_clear (&r);
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "anv-cli.h"
+#include "anv-i18n.h"
 #include "anv-date.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
@@ -408,6 +409,7 @@ anv_cli_import_providers (AnvCli  *cli,
                           int      argc,
                           char   **argv)
 {
+  g_autofree char *count = NULL;
   guint64 stored = 0;
   int status;
 
@@ -424,8 +426,9 @@ anv_cli_import_providers (AnvCli  *cli,
   if (status != ANV_EXIT_OK)
     return status;
 
-  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u provider.\n",
-                              "Imported %u providers.\n", (gulong) stored),
-                 (guint) stored);
+  count = anv_format_count (stored);
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Imported %s provider.\n",
+                              "Imported %s providers.\n", (gulong) MIN (stored, G_MAXULONG)),
+                 count);
   return ANV_EXIT_OK;
 }

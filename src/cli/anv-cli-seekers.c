@@ -14,6 +14,7 @@
 
 #include "anv-audit.h"
 #include "anv-cli.h"
+#include "anv-i18n.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
 
@@ -209,6 +210,7 @@ anv_cli_import_seekers (AnvCli  *cli,
                         int      argc,
                         char   **argv)
 {
+  g_autofree char *count = NULL;
   guint64 stored = 0;
   int status;
 
@@ -224,8 +226,9 @@ anv_cli_import_seekers (AnvCli  *cli,
   if (status != ANV_EXIT_OK)
     return status;
 
-  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u job seeker.\n",
-                              "Imported %u job seekers.\n", (gulong) stored),
-                 (guint) stored);
+  count = anv_format_count (stored);
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Imported %s job seeker.\n",
+                              "Imported %s job seekers.\n", (gulong) MIN (stored, G_MAXULONG)),
+                 count);
   return ANV_EXIT_OK;
 }

@@ -678,14 +678,8 @@ static gboolean
 fail_bad_rows (AnvImportReport  *report,
                GError          **error)
 {
-  g_set_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT,
-               g_dngettext (GETTEXT_PACKAGE,
-                            "%u row is wrong, so nothing was imported. "
-                            "Correct it and import the file again.",
-                            "%u rows are wrong, so nothing was "
-                            "imported. Correct them and import the file again.",
-                            (gulong) report->n_bad_rows),
-               (guint) report->n_bad_rows);
+  anv_import_report_set_bad_rows (report, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT,
+                                  error);
   return FALSE;
 }
 

@@ -71,6 +71,24 @@ anv_import_report_describe_more (const AnvImportReport *report)
                           listed, all);
 }
 
+void
+anv_import_report_set_bad_rows (const AnvImportReport  *report,
+                                GQuark                  domain,
+                                gint                    code,
+                                GError                **error)
+{
+  g_autofree char *count = anv_format_count (report->n_bad_rows);
+
+  g_set_error (error, domain, code,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%s row is wrong, so nothing was imported. "
+                            "Correct it and import the file again.",
+                            "%s rows are wrong, so nothing was "
+                            "imported. Correct them and import the file again.",
+                            (gulong) MIN (report->n_bad_rows, G_MAXULONG)),
+               count);
+}
+
 AnvImportHeld *
 anv_import_held_new (void)
 {

@@ -54,6 +54,13 @@ void  anv_import_report_row_error     (AnvImportReport *report,
  * error was listed. */
 char *anv_import_report_describe_more (const AnvImportReport *report);
 
+/* Sets @error to "N rows are wrong, so nothing was imported", the count
+ * grouped, in the import's own @domain and @code. */
+void  anv_import_report_set_bad_rows  (const AnvImportReport  *report,
+                                       GQuark                  domain,
+                                       gint                    code,
+                                       GError                **error);
+
 /* Errors found while an import holds the write lock, kept (the first
  * ANV_IMPORT_MAX_LISTED_ERRORS of them; the rest counted) to be reported
  * after the rollback, so that no one waits for the lock while they are

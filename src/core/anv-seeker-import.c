@@ -745,14 +745,8 @@ static gboolean
 fail_bad_rows (Import  *import,
                GError **error)
 {
-  g_set_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS,
-               g_dngettext (GETTEXT_PACKAGE,
-                            "%u row is wrong, so nothing was imported. "
-                            "Correct it and import the file again.",
-                            "%u rows are wrong, so nothing was "
-                            "imported. Correct them and import the file again.",
-                            (gulong) import->report->n_bad_rows),
-               (guint) import->report->n_bad_rows);
+  anv_import_report_set_bad_rows (import->report, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS,
+                                  error);
   return FALSE;
 }
 
