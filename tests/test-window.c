@@ -886,28 +886,6 @@ test_window_first_focus (Fixture       *fixture,
   anv_test_iterate_main_loop ();
 }
 
-/* The first widget of @type in @widget, or NULL. */
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  g_autoptr (GList) children = NULL;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  if (!GTK_IS_CONTAINER (widget))
-    return NULL;
-  children = gtk_container_get_children (GTK_CONTAINER (widget));
-  for (GList *l = children; l != NULL; l = l->next)
-    {
-      GtkWidget *found = find_of_type (l->data, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 check_demo_cb (gpointer user_data)
 {
@@ -935,8 +913,8 @@ check_demo_cb (gpointer user_data)
   anv_test_iterate_main_loop ();
 
   /* "Try the summary for April 2020: 33 referrals to Rusta och matcha" */
-  summary = find_of_type (GTK_WIDGET (window), ANV_TYPE_SUMMARY_PAGE);
-  map = find_of_type (GTK_WIDGET (window), ANV_TYPE_MAP_PAGE);
+  summary = anv_window_get_page (ANV_WINDOW (window), "summary");
+  map = anv_window_get_page (ANV_WINDOW (window), "map");
   g_assert_nonnull (summary);
   g_assert_true (gtk_widget_get_mapped (summary));
   anv_summary_page_get_query (ANV_SUMMARY_PAGE (summary), &query);

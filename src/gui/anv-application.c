@@ -553,28 +553,6 @@ export_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The first widget of @type in @widget, or NULL. */
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GList) children = NULL;
-
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  if (!GTK_IS_CONTAINER (widget))
-    return NULL;
-  children = gtk_container_get_children (GTK_CONTAINER (widget));
-  for (GList *l = children; l != NULL; l = l->next)
-    {
-      GtkWidget *found = find_descendant (l->data, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* After the demo data is loaded, the window goes where the dialog's
  * message says: the summary of Rusta och matcha in April 2020, and the
  * map of the same month. */
@@ -593,18 +571,13 @@ demo_dialog_closed_cb (AnvApplication *self)
   if (empty || error != NULL)
     return;
 
-  /* Shown first: a page is built when it is first shown. */
+  summary = anv_window_get_page (ANV_WINDOW (window), "summary");
+  map = anv_window_get_page (ANV_WINDOW (window), "map");
+  anv_summary_page_show_month (ANV_SUMMARY_PAGE (summary), ANV_DEMO_STORY_MONTH,
+                               ANV_SERVICE_KROM);
+  anv_map_page_set_service (ANV_MAP_PAGE (map), ANV_SERVICE_KROM);
+  anv_map_page_set_month (ANV_MAP_PAGE (map), ANV_DEMO_STORY_MONTH);
   anv_window_show_page (ANV_WINDOW (window), "summary");
-  summary = find_descendant (GTK_WIDGET (window), ANV_TYPE_SUMMARY_PAGE);
-  map = find_descendant (GTK_WIDGET (window), ANV_TYPE_MAP_PAGE);
-  if (summary != NULL)
-    anv_summary_page_show_month (ANV_SUMMARY_PAGE (summary), ANV_DEMO_STORY_MONTH,
-                                 ANV_SERVICE_KROM);
-  if (map != NULL)
-    {
-      anv_map_page_set_service (ANV_MAP_PAGE (map), ANV_SERVICE_KROM);
-      anv_map_page_set_month (ANV_MAP_PAGE (map), ANV_DEMO_STORY_MONTH);
-    }
 }
 
 static void

@@ -608,6 +608,34 @@ anv_window_show_page (AnvWindow  *self,
 }
 
 /**
+ * anv_window_get_page:
+ * @self: an #AnvWindow
+ * @name: the page's name: "seekers", "summary", "providers" or "map"
+ *
+ * Returns the page, built now if it was not yet.
+ *
+ * Returns: (transfer none) (nullable): the page, or %NULL for an unknown name
+ */
+GtkWidget *
+anv_window_get_page (AnvWindow  *self,
+                     const char *name)
+{
+  g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (name, pages[i].name) == 0)
+      {
+        GtkWidget *slot = gtk_stack_get_child_by_name (self->stack, name);
+        g_autoptr(GList) children = NULL;
+
+        fill_page (self, i);
+        children = gtk_container_get_children (GTK_CONTAINER (slot));
+        return children != NULL ? children->data : NULL;
+      }
+  return NULL;
+}
+
+/**
  * anv_window_announce:
  * @self: an #AnvWindow
  * @message: what was saved, in the person's language

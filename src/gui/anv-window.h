@@ -23,6 +23,8 @@ void       anv_window_show_error (AnvWindow  *self,
                                   const char *message);
 void       anv_window_show_page  (AnvWindow  *self,
                                   const char *name);
+GtkWidget *anv_window_get_page   (AnvWindow  *self,
+                                  const char *name);
 void       anv_window_announce   (AnvWindow  *self,
                                   const char *message);
 
