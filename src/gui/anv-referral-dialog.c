@@ -137,6 +137,22 @@ format_long_date (const GDate *date)
     (int) g_date_get_day (date), (int) g_date_get_year (date));
 }
 
+/* Said beside the start or the planned start when it comes too soon. */
+static char *
+describe_too_early (const GDate *earliest)
+{
+  g_autofree char *earliest_text = format_long_date (earliest);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %1$s a date, %2$d a number */
+                                       "The start cannot be earlier than %1$s, %2$d "
+                                       "working day after the decision.",
+                                       "The start cannot be earlier than %1$s, %2$d "
+                                       "working days after the decision.",
+                                       ANV_REFERRAL_MIN_WORKING_DAYS),
+                          earliest_text, ANV_REFERRAL_MIN_WORKING_DAYS);
+}
+
 static char *
 format_long_iso (const char *iso)
 {
@@ -989,16 +1005,7 @@ check_date (AnvReferralDialog *self,
            && g_date_compare (out, &earliest) < 0)
     {
       /* The core refuses it too; said here before Save, beside the field */
-      g_autofree char *earliest_text = format_long_date (&earliest);
-
-      too_early = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                /* Translators: %1$s a date, %2$d a number */
-                                                "The start cannot be earlier than %1$s, %2$d "
-                                                "working day after the decision.",
-                                                "The start cannot be earlier than %1$s, %2$d "
-                                                "working days after the decision.",
-                                                ANV_REFERRAL_MIN_WORKING_DAYS),
-                                   earliest_text, ANV_REFERRAL_MIN_WORKING_DAYS);
+      too_early = describe_too_early (&earliest);
       message = too_early;
     }
 
@@ -1052,14 +1059,7 @@ check_planned (AnvReferralDialog *self,
   if (!read_date (self->planned_entry, out))
     message = g_strdup (_("Type the planned start as YYYY-MM-DD."));
   else if (g_date_compare (out, &earliest) < 0)
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            /* Translators: %1$s a date, %2$d a number */
-                                            "The start cannot be earlier than %1$s, %2$d "
-                                            "working day after the decision.",
-                                            "The start cannot be earlier than %1$s, %2$d "
-                                            "working days after the decision.",
-                                            ANV_REFERRAL_MIN_WORKING_DAYS),
-                               earliest_text, ANV_REFERRAL_MIN_WORKING_DAYS);
+    message = describe_too_early (&earliest);
 
   set_field_error (self->planned_entry, message);
   gtk_label_set_text (self->planned_hint, message ? message : hint);
