@@ -723,33 +723,27 @@ why_read_only (const char *path)
   g_autofree char *shown_path = anv_text_quote_path (path);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *shown_dir = anv_text_quote_path (dir);
-  int saved_errno;
+  gboolean file_denied, dir_denied = FALSE;
 
-  if (g_access (path, W_OK) != 0)
-    {
-      saved_errno = errno;
-      if (saved_errno == EROFS)
-        return g_strdup_printf (_("The database %s can only be read: it is on a disk or share "
-                                  "that cannot be written to. To make changes, copy it to a "
-                                  "folder you can write in."), shown_path);
-      return g_strdup_printf (_("The database %s can only be read: you may not change the "
-                                "file. Ask for permission to change it, or work on a copy."),
-                              shown_path);
-    }
-  if (g_access (dir, W_OK | X_OK) != 0)
-    {
-      saved_errno = errno;
-      if (saved_errno == EROFS)
-        return g_strdup_printf (_("The database %s can only be read: it is on a disk or share "
-                                  "that cannot be written to. To make changes, copy it to a "
-                                  "folder you can write in."), shown_path);
-      return g_strdup_printf (_("The database %1$s can only be read: Anvisa keeps two working "
-                                "files beside it, and you may not create files in the folder "
-                                "%2$s. Ask for permission to change the folder, or move the "
-                                "database to a folder you can write in."),
-                              shown_path, shown_dir);
-    }
-  return NULL;
+  file_denied = g_access (path, W_OK) != 0;
+  if (!file_denied)
+    dir_denied = g_access (dir, W_OK | X_OK) != 0;
+  if (!file_denied && !dir_denied)
+    return NULL;
+
+  if (errno == EROFS)
+    return g_strdup_printf (_("The database %s can only be read: it is on a disk or share "
+                              "that cannot be written to. To make changes, copy it to a "
+                              "folder you can write in."), shown_path);
+  if (file_denied)
+    return g_strdup_printf (_("The database %s can only be read: you may not change the "
+                              "file. Ask for permission to change it, or work on a copy."),
+                            shown_path);
+  return g_strdup_printf (_("The database %1$s can only be read: Anvisa keeps two working "
+                            "files beside it, and you may not create files in the folder "
+                            "%2$s. Ask for permission to change the folder, or move the "
+                            "database to a folder you can write in."),
+                          shown_path, shown_dir);
 }
 
 /* Opens @path for reading only. In write-ahead mode SQLite reads through
