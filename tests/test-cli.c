@@ -270,8 +270,10 @@ test_refer_day_off (Fixture       *fixture,
   } cases[] = {
     { PNR_ANNA, "2020-06-06", "2020-06-06 is National Day of Sweden, not a working day",
       "2020-06-06 är Sveriges nationaldag" },
-    { PNR_BO, "2020-04-05", "2020-04-05 is a Sunday, not a working day", "söndag" },
-    { PNR_DAN, "2020-06-19", "2020-06-19 is Midsummer Eve", "midsommarafton" },
+    { PNR_BO, "2020-04-05", "2020-04-05 is a Sunday, not a working day",
+      "2020-04-05 är en söndag" },
+    /* A holiday's name in running text, lower case as Swedish writes it */
+    { PNR_DAN, "2020-06-19", "2020-06-19 is Midsummer Eve", "2020-06-19 är midsommarafton" },
   };
   Result r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114",
                   "--name", "Rusta Norr AB", "--municipality", "2480");
@@ -289,8 +291,6 @@ test_refer_day_off (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *folded = NULL;
-
       r = RUN ("--database", db, "seeker", "add", "-p", cases[i].pnr, "-n", "Anna Åberg", "-m",
                "2480");
       g_assert_cmpint (r.status, ==, 0);
@@ -313,8 +313,7 @@ test_refer_day_off (Fixture       *fixture,
         }
       else
         {
-          folded = g_utf8_casefold (r.err, -1);
-          assert_contains (folded, cases[i].says_sv);
+          assert_contains (r.err, cases[i].says_sv);
           assert_contains (r.err, "sparades");
         }
       result_clear (&r);

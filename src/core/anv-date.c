@@ -121,8 +121,9 @@ anv_date_today_checked (GDate   *out,
         return TRUE;
       shown = anv_text_quote (pinned);
       g_set_error (error, ANV_DATE_ERROR, ANV_DATE_ERROR_TODAY,
-                   /* Translators: ANVISA_TODAY is the name of an environment variable and
-                    * YYYY-MM-DD a format: keep both as they are; %s is the variable's value */
+                   /* Translators: ANVISA_TODAY is the name of an environment variable:
+                    * keep it as it is; YYYY-MM-DD is the format, written as dates are
+                    * elsewhere (ÅÅÅÅ-MM-DD); %s is the variable's value */
                    _("The variable ANVISA_TODAY, which sets the day Anvisa takes as today, is "
                      "“%s”: not a date Anvisa can use. Set it to a date written YYYY-MM-DD "
                      "from 1800-01-01 to 2199-12-31, for example 2020-04-15, or remove it to "
