@@ -669,7 +669,7 @@ test_availability_and_reasons (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 0);
   /* It says what gave way: STOM ends earlier, the KROM planned from
    * 2021-12-07 is replaced. */
-  assert_contains (r.out, "Rusta och matcha applies in 0180 from 2021-05-18.\n"
+  assert_contains (r.out, "Rusta och matcha applies in Stockholms kommun (0180) from 2021-05-18.\n"
                           "  Shortened: STOM 2014-12-01 – 2021-12-06; it now ends on 2021-05-17.\n"
                           "  Removed: KROM from 2021-12-07 until further notice.\n");
   result_clear (&r);

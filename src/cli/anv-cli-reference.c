@@ -215,17 +215,27 @@ availability_set (AnvCli  *cli,
   for (guint i = 0; codes[i] != NULL; i++)
     {
       g_autoptr(GPtrArray) changes = NULL;
+      g_autofree char *where = NULL;
+      const AnvMunicipality *municipality;
 
       g_strstrip (codes[i]);
       if (!anv_availability_set_full (db, service, codes[i], &from, to_text ? &to : NULL,
                                       &changes, &error))
         return anv_cli_fail_error (error);
+      municipality = anv_municipalities_lookup (db, codes[i], NULL);
+      /* "Kalix kommun (2514)" */
+      where = municipality ? g_strdup_printf ("%s (%s)", municipality->name, codes[i])
+                           : g_strdup (codes[i]);
       if (to_text != NULL)
+        /* Translators: %1$s a service, %2$s a municipality ("Kalix kommun (2514)"),
+         * %3$s and %4$s dates */
         anv_cli_print (_("%1$s applies in %2$s from %3$s to %4$s.\n"),
-                       anv_service_name (service), codes[i], from_text, to_text);
+                       anv_service_name (service), where, from_text, to_text);
       else
+        /* Translators: %1$s a service, %2$s a municipality ("Kalix kommun (2514)"),
+         * %3$s a date */
         anv_cli_print (_("%1$s applies in %2$s from %3$s.\n"), anv_service_name (service),
-                       codes[i], from_text);
+                       where, from_text);
       print_changes (changes);
     }
   return ANV_EXIT_OK;
