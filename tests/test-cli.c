@@ -758,6 +758,13 @@ test_referral_flow (Fixture       *fixture,
   assert_contains (r.out, "Västerbottens län");
   result_clear (&r);
 
+  /* Without --from: the latest month with data (the end in May 2020), not
+   * this month's zeros */
+  r = RUN ("--database", db, "summary", "--service", "KROM", "--county", "24");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Rusta och matcha, 2020-05\n");
+  result_clear (&r);
+
   r = RUN ("--database", db, "export", "summary", "--output", csv, "--from", "2020-04",
            "--to", "2020-04", "--service", "KROM", "--county", "24");
   g_assert_cmpint (r.status, ==, 0);

@@ -476,7 +476,8 @@ anv_cli_summary (AnvCli  *cli,
   g_autofree char *format = NULL;
   gboolean all_rows = FALSE;
   GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First month (default: this month)"),
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("First month (default: the latest month with data, at most this month)"),
       N_("YYYY-MM") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last month (default: the first)"), N_("YYYY-MM") },
     { "service", 's', 0, G_OPTION_ARG_STRING, &service_text, N_("KROM or STOM (default: both)"),
@@ -496,7 +497,7 @@ anv_cli_summary (AnvCli  *cli,
   g_autoptr(GHashTable) municipality_names = NULL;
   g_autoptr(GHashTable) county_names = NULL;
   AnvSummaryQuery query = { 0 };
-  char this_month[11];
+  char default_month[8];
 
   if (!anv_cli_parse_options ("summary", "",
                               _("The summary per municipality and month: decided (women, men), "
@@ -508,11 +509,6 @@ anv_cli_summary (AnvCli  *cli,
                     && strcmp (format, "csv") != 0))
     return anv_cli_fail (ANV_EXIT_USAGE, _("summary takes --format table or --format csv."));
 
-  anv_date_format (&cli->today, this_month);
-  this_month[7] = '\0';
-  query.from_month = from ? from : this_month;
-  query.to_month = to ? to : query.from_month;
-  query.county_code = county;
   query.service = ANV_SERVICE_NONE;
   if (service_text != NULL && !anv_service_parse (service_text, &query.service, &error))
     return anv_cli_fail_error (error);
@@ -520,6 +516,11 @@ anv_cli_summary (AnvCli  *cli,
   db = anv_cli_open_db (cli);
   if (db == NULL)
     return ANV_EXIT_REJECTED;
+  if (from == NULL && !anv_cli_default_month (cli, db, default_month, &error))
+    return anv_cli_fail_error (error);
+  query.from_month = from ? from : default_month;
+  query.to_month = to ? to : query.from_month;
+  query.county_code = county;
 
   if (format != NULL && strcmp (format, "csv") == 0)
     return anv_cli_summary_csv (db, &query);

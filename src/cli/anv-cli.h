@@ -43,6 +43,15 @@ gboolean anv_cli_parse_options  (const char   *command,
                                  int          *argc,
                                  char       ***argv);
 
+/* The month a summary shows when none is given ("YYYY-MM" into @out): the
+ * latest month with data, or this month if that is later or there is
+ * none, so that a database whose data ends in the past does not answer
+ * with a month of zeros. */
+gboolean anv_cli_default_month   (AnvCli      *cli,
+                                  AnvDb       *db,
+                                  char         out[8],
+                                  GError     **error);
+
 /* Parses the date given with @option (e.g. "--from"); an error names the
  * option, so that the person knows which date to correct. */
 gboolean anv_cli_parse_date     (const char  *option,

@@ -18,6 +18,7 @@
 #include "anv-date.h"
 #include "anv-i18n.h"
 #include "anv-personnummer.h"
+#include "anv-summary.h"
 
 typedef struct
 {
@@ -304,6 +305,23 @@ anv_cli_print_field (const char *label,
   value = g_strdup_vprintf (format, args);
   va_end (args);
   g_print ("%s %s\n", padded, value);
+}
+
+gboolean
+anv_cli_default_month (AnvCli  *cli,
+                       AnvDb   *db,
+                       char     out[8],
+                       GError **error)
+{
+  char today[11];
+  char latest[8];
+
+  if (!anv_summary_latest_month (db, latest, error))
+    return FALSE;
+  anv_date_format (&cli->today, today);
+  today[7] = '\0';
+  g_strlcpy (out, latest[0] != '\0' && strcmp (latest, today) < 0 ? latest : today, 8);
+  return TRUE;
 }
 
 gboolean
