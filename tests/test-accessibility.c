@@ -165,6 +165,12 @@ test_named (void)
       assert_all_named (window, name);
     }
 
+  /* A message and a notice, with their close buttons */
+  anv_window_show_error (ANV_WINDOW (window), "The disk is full.");
+  anv_window_announce (ANV_WINDOW (window), "Saved.");
+  anv_test_wait_ms (100);
+  assert_all_named (window, "messages");
+
   /* The registration form. */
   anv_window_show_page (ANV_WINDOW (window), "seekers");
   seekers = gtk_widget_get_action_group (window, "seekers");

@@ -2,6 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "AnvDialog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "anv-dialog.h"
 
 static gboolean
@@ -41,4 +47,21 @@ anv_dialog_queue_in (GMainContext   *context,
   g_source_set_callback (source, function, data, notify);
   g_source_set_static_name (source, "[anvisa] worker report");
   g_source_attach (source, context);
+}
+
+void
+anv_info_bar_name_close_button (GtkInfoBar *bar)
+{
+  GObject *button;
+  AtkObject *accessible;
+
+  g_return_if_fail (GTK_IS_INFO_BAR (bar));
+
+  /* GtkInfoBar's template names it: an icon, no label, no name */
+  button = gtk_widget_get_template_child (GTK_WIDGET (bar), GTK_TYPE_INFO_BAR, "close_button");
+  if (!GTK_IS_BUTTON (button))
+    return;
+  accessible = gtk_widget_get_accessible (GTK_WIDGET (button));
+  atk_object_set_name (accessible, _("Close"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), _("Close"));
 }

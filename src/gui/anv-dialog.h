@@ -24,4 +24,8 @@ void anv_dialog_queue_in (GMainContext   *context,
                           gpointer        data,
                           GDestroyNotify  notify);
 
+/* Names the close button GTK adds to @bar (its "show-close-button"), which
+ * has only an icon, so that a screen reader says what it does. */
+void anv_info_bar_name_close_button (GtkInfoBar *bar);
+
 G_END_DECLS

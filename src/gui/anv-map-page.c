@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
+#include "anv-dialog.h"
 #include "anv-file-chooser.h"
 #include "anv-i18n.h"
 #include "anv-map-page.h"
@@ -854,6 +855,7 @@ anv_map_page_init (AnvMapPage *self)
   g_strlcpy (self->month, G_STRINGIFY (FIRST_YEAR) "-01", sizeof self->month);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_info_bar_name_close_button (self->message_bar);
 }
 
 GtkWidget *

@@ -1969,6 +1969,7 @@ static void
 anv_referral_dialog_init (AnvReferralDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_info_bar_name_close_button (self->info_bar);
   anv_dialog_keep_until_idle (GTK_WIDGET (self));
 }
 

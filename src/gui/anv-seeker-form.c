@@ -801,6 +801,7 @@ static void
 anv_seeker_form_init (AnvSeekerForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_info_bar_name_close_button (self->save_error_bar);
   anv_dialog_keep_until_idle (GTK_WIDGET (self));
 
   self->postal_code_valid = TRUE;

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
+#include "anv-dialog.h"
 #include "anv-export.h"
 #include "anv-file-chooser.h"
 #include "anv-i18n.h"
@@ -1368,6 +1369,7 @@ anv_summary_page_init (AnvSummaryPage *self)
   g_autoptr (GList) columns = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_info_bar_name_close_button (self->message_bar);
 
   /* The numbers' columns sort by their own store column */
   columns = gtk_tree_view_get_columns (self->tree_view);

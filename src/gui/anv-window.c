@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-dialog.h"
 #include "anv-map-page.h"
 #include "anv-providers-page.h"
 #include "anv-seekers-page.h"
@@ -508,6 +509,8 @@ anv_window_init (AnvWindow *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  anv_info_bar_name_close_button (self->info_bar);
+  anv_info_bar_name_close_button (self->notice_bar);
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
 
   /* GTK 3 has no call to announce a text: a notification that appears is
