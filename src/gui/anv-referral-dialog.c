@@ -1630,6 +1630,31 @@ provider_list_mnemonic_activate_cb (GtkWidget         *list,
   return TRUE;
 }
 
+/* The list is one stop for Tab, as a radio group is: Tab and Shift+Tab
+ * come in at the chosen row and leave from any row; the arrow keys move
+ * between the rows. GTK 3's list box would stop at every row. */
+static gboolean
+provider_list_focus_cb (GtkWidget         *list,
+                        GtkDirectionType   direction,
+                        AnvReferralDialog *self)
+{
+  GtkWidget *row;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return FALSE;
+  if (gtk_container_get_focus_child (GTK_CONTAINER (list)) != NULL)
+    {
+      /* Out of the list, to the widget after (or before) it */
+      g_signal_stop_emission_by_name (list, "focus");
+      return FALSE;
+    }
+  row = get_selected_row (self);
+  if (row == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (row);
+  return TRUE;
+}
+
 static void
 outside_toggled_cb (GtkToggleButton   *button,
                     AnvReferralDialog *self)
@@ -1957,6 +1982,7 @@ anv_referral_dialog_class_init (AnvReferralDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, provider_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, outside_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, provider_list_mnemonic_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, provider_list_focus_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_key_press_cb);
   gtk_widget_class_bind_template_callback (widget_class, planned_popover_show_cb);
