@@ -88,6 +88,40 @@ test_read_and_filter (void)
   anv_test_close_db (&db, &dir);
 }
 
+/* Details too long for their column are there whole in the row's tooltip,
+ * as text: a file name with & or < is not taken for markup. */
+static void
+test_details_tooltip (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tooltip = NULL;
+  GtkTreeView *view;
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  GtkWidget *dialog;
+
+  g_assert_true (anv_db_begin (db, &error));
+  anv_audit_append (db, "note", "database", NULL, "to /tmp/A&B <ny>.csv", &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_db_commit (db, &error));
+
+  dialog = anv_audit_dialog_new (NULL, db);
+  gtk_widget_show (dialog);
+  anv_test_iterate_main_loop ();
+  view = GTK_TREE_VIEW (anv_test_find (dialog, "entries_view"));
+  model = gtk_tree_view_get_model (view);
+  g_assert_cmpint (gtk_tree_view_get_tooltip_column (view), >=, 0);
+  g_assert_true (gtk_tree_model_get_iter_first (model, &iter));
+  gtk_tree_model_get (model, &iter, gtk_tree_view_get_tooltip_column (view), &tooltip, -1);
+  g_assert_cmpstr (tooltip, ==, "to /tmp/A&amp;B &lt;ny&gt;.csv");
+  g_assert_true (pango_parse_markup (tooltip, -1, 0, NULL, NULL, NULL, NULL));
+
+  gtk_widget_destroy (dialog);
+  anv_test_close_db (&db, &dir);
+}
+
 /* The count of entries grouped as the person's language groups numbers */
 static void
 test_grouped (void)
@@ -243,5 +277,6 @@ main (int    argc,
   g_test_add_func ("/audit-dialog/read-and-filter", test_read_and_filter);
   g_test_add_func ("/audit-dialog/swedish", test_swedish);
   g_test_add_func ("/audit-dialog/grouped", test_grouped);
+  g_test_add_func ("/audit-dialog/details-tooltip", test_details_tooltip);
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ enum
   COLUMN_ACTION,
   COLUMN_RECORD,
   COLUMN_DETAILS,
+  COLUMN_DETAILS_TOOLTIP,
 };
 
 struct _AnvAuditDialog
@@ -320,6 +321,7 @@ anv_audit_dialog_load_more (AnvAuditDialog *self)
       g_autofree char *at = format_time (e->at);
       g_autoptr (AnvAuditDescription) said = anv_audit_describe (e);
       g_autofree char *actor = g_utf8_make_valid (e->actor ? e->actor : "", -1);
+      g_autofree char *tooltip = g_markup_escape_text (said->details, -1);
 
       gtk_list_store_insert_with_values (self->entries_store, NULL, -1,
                                          COLUMN_AT, at,
@@ -327,6 +329,7 @@ anv_audit_dialog_load_more (AnvAuditDialog *self)
                                          COLUMN_ACTION, said->event,
                                          COLUMN_RECORD, said->record,
                                          COLUMN_DETAILS, said->details,
+                                         COLUMN_DETAILS_TOOLTIP, *tooltip ? tooltip : NULL,
                                          -1);
       self->last_id = e->id;
     }
