@@ -1059,6 +1059,53 @@ test_import_many_errors (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* A file that Swedish Excel saved as “CSV (semikolonavgränsad)”: the
+ * header in ASCII, names with å, ä, ö in Windows-1252 in every third of
+ * 3,000 rows. One message says so and how to save it as CSV UTF-8, not one
+ * per row; nothing is imported. */
+static void
+test_import_windows_1252 (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, 3000);
+  GString *csv = g_string_new ("personnummer;namn;kommun\r\n");
+  g_autofree char *path = NULL;
+  Result r;
+
+  for (guint i = 0; i < numbers->len; i++)
+    g_string_append_printf (csv, "%s;%s;2480\r\n", (char *) g_ptr_array_index (numbers, i),
+                            i % 3 == 2 ? "\xc5sa \xd6" "berg" : "Anna Andersson");
+  path = anv_test_write_file (fixture->dir, "excel.csv", csv->str);
+  g_string_free (csv, TRUE);
+
+  r = RUN ("--database", fixture->db_path, "import", "seekers", path);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_cmpstr (r.err, ==,
+                   "anvisa-cli: The file “excel.csv” is saved as Windows-1252 (“ANSI”), not "
+                   "as UTF-8: on line 4, column 2 reads “Åsa Öberg” only in Windows-1252. "
+                   "Open it in Excel and choose Save As, file type “CSV UTF-8 (Comma "
+                   "delimited)”, or in LibreOffice Calc choose Save As, “Text CSV”, character "
+                   "set “Unicode (UTF-8)”; then import the new file.\n");
+  result_clear (&r);
+
+  r = RUN_SV ("--database", fixture->db_path, "import", "seekers", path);
+  g_assert_cmpint (r.status, ==, 1);
+  /* One line, and it is the file's message */
+  g_assert_true (g_str_has_suffix (r.err, "\n"));
+  g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
+  assert_contains (r.err, "Filen ”excel.csv” är sparad som Windows-1252 (”ANSI”), inte som "
+                   "UTF-8: på rad 4 går kolumn 2 att läsa som ”Åsa Öberg” bara i "
+                   "Windows-1252. Öppna den i Excel och välj Spara som, filformatet ”CSV UTF-8 "
+                   "(kommaavgränsad)”");
+  g_assert_null (strstr (r.err, "Rad "));
+  result_clear (&r);
+
+  r = RUN ("--database", fixture->db_path, "seeker", "search", "Andersson");
+  g_assert_null (strstr (r.out, "Anna Andersson"));
+  result_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1091,6 +1138,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/import-many-errors", Fixture, NULL, fixture_set_up,
               test_import_many_errors, fixture_tear_down);
+  g_test_add ("/cli/import-windows-1252", Fixture, NULL, fixture_set_up,
+              test_import_windows_1252, fixture_tear_down);
 
   return g_test_run ();
 }

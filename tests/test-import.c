@@ -244,12 +244,22 @@ static const ImportCase cases[] = {
     "850101-2382;Anna Andersson;2480;;\n"
     "19850101-2390;Bo Ek;2480;;\n",
     -1, EXPECT_BAD_ROWS, 4, "4:personnummer|5:personnummer" },
-  { "Windows-1252 instead of UTF-8",
+  { "bytes neither UTF-8 nor Windows-1252 text",
     H_SV
-    "198501012382;\xc5" "berg Anna;2480;;\n"
-    "850101-2390;Bo Ek;24\xe5" "0;;\n"
-    "19850102-2381;Åsa;2480;9\xe5" "325;\n",
+    "198501012382;\x81" "berg Anna;2480;;\n"
+    "850101-2390;Bo Ek;24\x8d" "0;;\n"
+    "19850102-2381;Åsa;2480;9\x01\xe5" "325;\n",
     -1, EXPECT_BAD_ROWS, 3, "2:namn|3:kommun|4:postnummer" },
+  { "UTF-8 with a byte or a name in Windows-1252 among it",
+    H_SV
+    "198501012382;Åsa Öberg;2480;;\n"
+    "850101-2390;\xc5" "berg Bo;2480;;\n"
+    "19850102-2381;Östen\xc3;2480;;\n",
+    -1, EXPECT_BAD_ROWS, 3, "3:namn|4:namn" },
+  { "a name in UTF-8 and a byte that is not, in one field",
+    H_SV
+    "198501012382;Åsa Öberg\xe5;2480;;\n",
+    -1, EXPECT_BAD_ROWS, 1, "2:namn" },
   { "a value beyond the header's columns (a name with an unquoted separator)",
     "personnummer;namn;kommun\n"
     "198501012382;Andersson; Anna;2480\n"
@@ -297,6 +307,21 @@ static const ImportCase cases[] = {
     "personnummer;namn;kommun;\xc5lder\n198501012382;Anna;2480;40\n",
     -1, EXPECT_FORMAT, 0, "“import.csv” is saved as Windows-1252 (“ANSI”), not as UTF-8: "
     "the heading of column 4 reads “Ålder” only in Windows-1252. Open it in Excel" },
+  { "rows in Windows-1252 (“ANSI”) under a header in ASCII, as Swedish Excel's “CSV”",
+    H_SV
+    "198501012382;Anna Andersson;2480;;\n"
+    "850101-2390;\xc5sa \xd6" "berg;2480;;\n"
+    "19850102-2381;Bo Ek;2480;;\n",
+    -1, EXPECT_FORMAT, 0, "“import.csv” is saved as Windows-1252 (“ANSI”), not as UTF-8: "
+    "on line 3, column 2 reads “Åsa Öberg” only in Windows-1252. Open it in Excel and "
+    "choose Save As, file type “CSV UTF-8 (Comma delimited)”, or in LibreOffice Calc "
+    "choose Save As, “Text CSV”, character set “Unicode (UTF-8)”" },
+  { "a row in Windows-1252 with typographic marks, after a blank line",
+    "personnummer,name,municipality\r\n"
+    "198501012382,Anna Andersson,2480\r\n"
+    "\r\n"
+    "850101-2390,Bo \x96 \x93" "Ek\x94,2480\r\n",
+    -1, EXPECT_FORMAT, 0, "on line 4, column 2 reads “Bo – “Ek”” only in Windows-1252" },
   { "a heading neither UTF-8 nor Windows-1252",
     "personnummer;namn;kommun;\x81lder\n198501012382;Anna;2480;40\n",
     -1, EXPECT_FORMAT, 0, "“import.csv” is not UTF-8 text: the heading of column 4 cannot be read." },
@@ -1192,6 +1217,101 @@ test_pipe (void)
   anv_test_remove_dir (dir);
 }
 
+/* A file that Swedish Excel saved as “CSV (semikolonavgränsad)”: the
+ * header in ASCII, the rows in Windows-1252. Each import refuses it as a
+ * whole at the first such row, with one message and no row's, stores
+ * nothing and holds no lock after. */
+static void
+test_windows_1252_rows (void)
+{
+  const guint n_rows = 3000;
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows + 4);
+  GString *seekers = g_string_new ("personnummer;namn;kommun\r\n");
+  GString *wrong_first = g_string_new ("personnummer;namn;kommun\r\n");
+  GString *providers = g_string_new ("orgnr;namn;kommun\r\n");
+  GString *periods = g_string_new ("service;municipality;valid_from;valid_to\r\n");
+  OtherWriter other = { anv_db_get_path (db), numbers };
+  Collected collected;
+  AnvImportReport report = { row_error_cb, NULL, &collected };
+  struct
+  {
+    const char *what;
+    GString    *contents;
+    const char *message;
+    const char *row_errors;
+  } cases[] = {
+    { "seekers", seekers, "on line 4, column 2 reads “Åsa Öberg” only in Windows-1252", "" },
+    { "seekers, after a wrong row", wrong_first,
+      "on line 4, column 2 reads “Åsa Öberg” only in Windows-1252", "2:kommun" },
+    { "providers", providers, "on line 3, column 2 reads “Åkeri Öst AB” only in Windows-1252",
+      "" },
+    { "availability periods", periods, "on line 2, column 2 reads “Umeå” only in Windows-1252",
+      "" },
+  };
+  GDate today;
+
+  set_today (&today);
+  other.today = today;
+  g_string_append (providers, "202100-2114;Rusta AB;2480\r\n");
+  for (guint i = 0; i < n_rows; i++)
+    {
+      /* The first four are the other writer's */
+      const char *number = g_ptr_array_index (numbers, i + 4);
+      const char *name = i % 3 == 2 ? "\xc5sa \xd6" "berg" : "Anna Andersson";
+
+      g_string_append_printf (seekers, "%s;%s;2480\r\n", number, name);
+      g_string_append_printf (wrong_first, "%s;%s;%s\r\n", number, name,
+                              i == 0 ? "9999" : "2480");
+      g_string_append_printf (providers, "5560000001;\xc5keri \xd6st AB;0180\r\n");
+      g_string_append (periods, "KROM;Ume\xe5;2021-05-18;\r\n");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = anv_test_write_file (dir, "excel.csv", cases[i].contents->str);
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      g_test_message ("%s", cases[i].what);
+      collected_init (&collected);
+      if (cases[i].contents == providers)
+        ok = anv_providers_import (db, path, &today, &report, &error);
+      else if (cases[i].contents == periods)
+        ok = anv_availability_import (db, path, &report, &error);
+      else
+        ok = anv_seekers_import (db, path, &today, &report, &error);
+      g_assert_false (ok);
+      g_assert_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT);
+      g_assert_true (g_str_has_prefix (error->message,
+                                       "The file “excel.csv” is saved as Windows-1252 (“ANSI”), "
+                                       "not as UTF-8: "));
+      if (strstr (error->message, cases[i].message) == NULL
+          || strstr (error->message, "choose Save As, file type “CSV UTF-8") == NULL)
+        g_error ("%s: “%s” does not say “%s”", cases[i].what, error->message,
+                 cases[i].message);
+      g_assert_cmpstr (collected.errors->str, ==, cases[i].row_errors);
+      g_assert_cmpuint (report.n_stored, ==, 0);
+      collected_clear (&collected);
+
+      /* Nothing stored, and no lock held: another program writes. */
+      g_assert_cmpint (count (db), ==, other.n_writes);
+      write_from_other (&other);
+      g_assert_cmpint (count (db), ==, other.n_writes);
+    }
+  g_assert_cmpuint (count_audit (db, "seeker.import"), ==, 0);
+  g_assert_cmpuint (count_audit (db, "provider.import"), ==, 0);
+  g_assert_cmpuint (count_audit (db, "availability.set"), ==, 0);
+
+  g_string_free (seekers, TRUE);
+  g_string_free (wrong_first, TRUE);
+  g_string_free (providers, TRUE);
+  g_string_free (periods, TRUE);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1215,6 +1335,7 @@ main (int   argc,
   g_test_add_func ("/import/long-lines", test_long_lines);
   g_test_add_func ("/import/scientific-notation", test_scientific_notation);
   g_test_add_func ("/import/pipe", test_pipe);
+  g_test_add_func ("/import/windows-1252-rows", test_windows_1252_rows);
 
   return g_test_run ();
 }

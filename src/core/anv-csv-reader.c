@@ -58,6 +58,7 @@ struct _AnvCsvReader
   GPtrArray         *spare;         /* of Record */
   char               separator;
   guint              header_width;  /* fields of the mapped header row, or 0 */
+  gboolean           utf8_seen;     /* a record so far holds a letter in UTF-8 */
   gsize              record_bytes;  /* fed to the parser since the record began */
   char              *name;          /* the file's name for messages, or NULL */
 };
@@ -514,6 +515,9 @@ feed_piece (AnvCsvReader  *self,
   return TRUE;
 }
 
+static gboolean check_row_encoding (AnvCsvReader  *self,
+                                    GError       **error);
+
 gboolean
 anv_csv_reader_next (AnvCsvReader  *self,
                      GError       **error)
@@ -552,6 +556,15 @@ anv_csv_reader_next (AnvCsvReader  *self,
     }
 
   self->current = g_queue_pop_head (&self->ready);
+  if (self->current != NULL && !check_row_encoding (self, error))
+    {
+      /* Refused: nothing more, not even rows already parsed. */
+      self->finished = TRUE;
+      give_back (self, g_steal_pointer (&self->current));
+      while (!g_queue_is_empty (&self->ready))
+        give_back (self, g_queue_pop_head (&self->ready));
+      return FALSE;
+    }
   return self->current != NULL;
 }
 
@@ -617,44 +630,154 @@ find_group (const char *const *names,
   return -1;
 }
 
-/* A heading that is not UTF-8: most often the whole file is in Windows-
- * 1252 ("ANSI", what Excel's plain "CSV" writes on Swedish Windows), and
- * "tjänst" arrives as "tj\xE4nst". The file is refused rather than
- * converted: a guess would turn a UTF-8 file with one broken byte into
- * wrong letters everywhere, and the officer can save it right in a minute. */
+/* @raw (@length bytes, not UTF-8) as Windows-1252 text, or NULL where
+ * it is not what a spreadsheet cell holds in Windows-1252: every byte
+ * defined there, no control characters, and above ASCII only letters and
+ * the few marks Excel and Word type (quotation marks, dashes, €, …).
+ * Bytes that are neither stay the field's own problem. */
+static char *
+windows_1252_text (const char *raw,
+                   gsize       length)
+{
+  static const char marks[] = "\u00a0\u00a7\u00ab\u00b0\u00b4\u00bb\u2013\u2014"
+                              "\u2018\u2019\u201c\u201d\u2026\u20ac";
+  g_autofree char *converted = NULL;
+
+  if (memchr (raw, '\0', length) != NULL)
+    return NULL;
+  /* A letter in UTF-8 among the bytes: UTF-8 with a broken byte, or text
+   * of both kinds, is not a file saved as Windows-1252. */
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar byte = (guchar) raw[i];
+      gsize n = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+
+      if (byte >= 0xc2 && byte <= 0xf4 && i + n <= length
+          && g_utf8_validate (raw + i, (gssize) n, NULL))
+        return NULL;
+    }
+  converted = g_convert (raw, (gssize) length, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (converted == NULL)
+    return NULL;
+  for (const char *p = converted; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        return NULL;
+      if (c == 0x7f || (c >= 0x80 && !g_unichar_isalpha (c)
+                        && g_utf8_strchr (marks, -1, c) == NULL))
+        return NULL;
+    }
+  return g_steal_pointer (&converted);
+}
+
+/* A file saved as Windows-1252 ("ANSI", what Excel's plain "CSV" writes on
+ * Swedish Windows): "tjänst" arrives as "tj\xE4nst", "Åsa" as "\xC5sa".
+ * Found in a heading (@line 0) or in a row after the header, the file is
+ * refused as a whole rather than row by row or converted: a guess would
+ * turn a UTF-8 file with one broken byte into wrong letters everywhere,
+ * and the officer can save it right in a minute. Returns FALSE, with
+ * @error set, if field @index is such text. */
+static gboolean
+check_windows_1252 (AnvCsvReader  *self,
+                    guint          line,
+                    guint          index,
+                    GError       **error)
+{
+  const char *raw = anv_csv_reader_field (self, index);
+  gsize length = anv_csv_reader_field_length (self, index);
+  g_autofree char *name = NULL;
+  g_autofree char *converted = NULL;
+  g_autofree char *shown = NULL;
+
+  if (g_utf8_validate (raw, (gssize) length, NULL))
+    return TRUE;
+  converted = windows_1252_text (raw, length);
+  if (converted == NULL)
+    return TRUE;
+
+  name = g_strdup (self->name ? self->name : _("The file"));
+  shown = anv_text_quote (converted);
+  if (line == 0)
+    g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
+                 /* Translators: %1$s is a file's name, or "The file"; %2$u a column
+                  * number; %3$s the heading as read; %4$s says how to save as CSV
+                  * UTF-8 */
+                 _("%1$s is saved as Windows-1252 (“ANSI”), not as UTF-8: the heading "
+                   "of column %2$u reads “%3$s” only in Windows-1252. %4$s"),
+                 name, index + 1, shown, how_to_save ());
+  else
+    g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
+                 /* Translators: %1$s is a file's name, or "The file"; %2$u a line
+                  * number, %3$u a column number; %4$s the text as read; %5$s says
+                  * how to save as CSV UTF-8 */
+                 _("%1$s is saved as Windows-1252 (“ANSI”), not as UTF-8: on line %2$u, "
+                   "column %3$u reads “%4$s” only in Windows-1252. %5$s"),
+                 name, line, index + 1, shown, how_to_save ());
+  return FALSE;
+}
+
+/* A heading that is not UTF-8 is refused: Windows-1252 is said as such
+ * (check_windows_1252()), anything else as not text. */
 static gboolean
 check_heading_encoding (AnvCsvReader  *self,
                         guint          index,
                         GError       **error)
 {
   const char *raw = anv_csv_reader_field (self, index);
-  g_autofree char *name = g_strdup (self->name ? self->name : _("The file"));
-  g_autofree char *converted = NULL;
+  g_autofree char *name = NULL;
 
+  if (!check_windows_1252 (self, 0, index, error))
+    return FALSE;
   if (g_utf8_validate (raw, -1, NULL))
     return TRUE;
 
-  converted = g_convert (raw, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
-  if (converted != NULL)
-    {
-      g_autofree char *shown = anv_text_quote (converted);
-
-      g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
-                   /* Translators: %1$s is a file's name, or "The file"; %2$u a column
-                    * number; %3$s the heading as read; %4$s says how to save as CSV
-                    * UTF-8 */
-                   _("%1$s is saved as Windows-1252 (“ANSI”), not as UTF-8: the heading "
-                     "of column %2$u reads “%3$s” only in Windows-1252. %4$s"),
-                   name, index + 1, shown, how_to_save ());
-    }
-  else
-    g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
-                 /* Translators: %1$s is a file's name, or "The file"; %2$u a column
-                  * number; %3$s says how to save as CSV UTF-8 */
-                 _("%1$s is not UTF-8 text: the heading of column %2$u cannot be read. "
-                   "%3$s"),
-                 name, index + 1, how_to_save ());
+  name = g_strdup (self->name ? self->name : _("The file"));
+  g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_FORMAT,
+               /* Translators: %1$s is a file's name, or "The file"; %2$u a column
+                * number; %3$s says how to save as CSV UTF-8 */
+               _("%1$s is not UTF-8 text: the heading of column %2$u cannot be read. "
+                 "%3$s"),
+               name, index + 1, how_to_save ());
   return FALSE;
+}
+
+static gboolean
+has_high_bytes (const char *raw,
+                gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) raw[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* A row after the header row: one that holds Windows-1252 text ends the
+ * file with one message, not one per field of every row. Not in a file
+ * that has shown letters in UTF-8 (in the header or a row so far): such a
+ * file is UTF-8, and its few bytes that are not stay the fields' own
+ * problems. */
+static gboolean
+check_row_encoding (AnvCsvReader  *self,
+                    GError       **error)
+{
+  guint n_fields = anv_csv_reader_n_fields (self);
+
+  for (guint i = 0; i < n_fields && !self->utf8_seen; i++)
+    {
+      const char *raw = anv_csv_reader_field (self, i);
+      gsize length = anv_csv_reader_field_length (self, i);
+
+      if (has_high_bytes (raw, length) && g_utf8_validate (raw, (gssize) length, NULL))
+        self->utf8_seen = TRUE;
+    }
+  if (self->header_width == 0 || self->utf8_seen)
+    return TRUE;
+  for (guint i = 0; i < n_fields; i++)
+    if (!check_windows_1252 (self, self->current->line, i, error))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean

@@ -42,7 +42,11 @@ void          anv_csv_reader_free       (AnvCsvReader *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvCsvReader, anv_csv_reader_free)
 
 /* Moves to the next record, skipping blank ones. Returns FALSE at the end
- * of the file (with @error unset) or on an error. */
+ * of the file (with @error unset) or on an error. After a header row has
+ * been mapped, a record holding text in Windows-1252 ("ANSI") rather than
+ * UTF-8 is ANV_CSV_ERROR_FORMAT, saying how to save the file as CSV UTF-8,
+ * and ends the reading; bytes that are neither, and any in a file that has
+ * shown letters in UTF-8 before, are left to the caller. */
 gboolean      anv_csv_reader_next       (AnvCsvReader *self,
                                          GError      **error);
 

@@ -1,10 +1,11 @@
 /* fuzz-csv-import.c — libFuzzer harness: CSV files through the real imports
  *
  * Input: one byte choosing the import ('s' job seekers, 'p' providers, 'a'
- * availability periods; any other byte one of them), then the file. The bytes go first through the CSV
- * reader alone, then through the import into a database made once; an
- * import that stores anything is undone by going back to a copy of the
- * empty database, so that every input meets the same database.
+ * availability periods; any other byte one of them), then the file. The
+ * bytes go first through the CSV reader alone, its header row mapped to
+ * that import's columns, then through the import into a database made
+ * once; an import that stores anything is undone by going back to a copy
+ * of the empty database, so that every input meets the same database.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +34,12 @@ static AnvDb *db;
 
 static const char *const seeker_columns[] = {
   "personnummer|pnr", "name|namn", "municipality|kommun", "postal_code|postnummer", NULL
+};
+static const char *const provider_columns[] = {
+  "orgnr|organisationsnummer", "name|namn", "municipality|kommun", NULL
+};
+static const char *const availability_columns[] = {
+  "service|tjänst", "municipality|kommun", "valid_from|från", "valid_to|till", NULL
 };
 
 static void
@@ -113,10 +120,32 @@ row_error_cb (guint       line,
   (*n_errors)++;
 }
 
+/* Whether a field is plainly text in Windows-1252 ("ANSI"): ASCII letters
+ * and spaces, and at least one byte of À–ÿ (all letters there, bar × and
+ * ÷), which cannot be UTF-8. */
+static gboolean
+windows_1252_letters (const char *text,
+                      gsize       length)
+{
+  gboolean high = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar byte = (guchar) text[i];
+
+      if (byte >= 0xc0 && byte != 0xd7 && byte != 0xf7)
+        high = TRUE;
+      else if (!g_ascii_isalpha (byte) && byte != ' ')
+        return FALSE;
+    }
+  return high;
+}
+
 /* The reader alone, from memory: every field is as long as it says. */
 static void
-read_all (const uint8_t *data,
-          size_t         size)
+read_all (const uint8_t     *data,
+          size_t             size,
+          const char *const *names)
 {
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) size,
                                                                         NULL);
@@ -124,6 +153,8 @@ read_all (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   guint last_line = 0;
   gboolean header = TRUE;
+  gboolean mapped = FALSE;
+  gboolean utf8_seen = FALSE;   /* a field so far holds a letter in UTF-8 */
 
   while (anv_csv_reader_next (reader, &error))
     {
@@ -137,14 +168,26 @@ read_all (const uint8_t *data,
 
           g_assert_nonnull (text);
           g_assert_cmpuint (strlen (text), <=, anv_csv_reader_field_length (reader, i));
+          for (const char *p = text; *p != '\0' && !utf8_seen; p++)
+            if ((guchar) *p >= 0x80
+                && g_utf8_validate (text, (gssize) anv_csv_reader_field_length (reader, i),
+                                    NULL))
+              utf8_seen = TRUE;
         }
+      /* A file saved as Windows-1252 is refused at its first such row
+       * after the header, as a whole: no such row comes back. */
+      for (guint i = 0; i < n && mapped && !utf8_seen; i++)
+        g_assert_false (windows_1252_letters (anv_csv_reader_field (reader, i),
+                                              anv_csv_reader_field_length (reader, i)));
       if (header)
         {
           int columns[4];
           g_autoptr(GError) header_error = NULL;
 
-          if (!anv_csv_reader_map_header (reader, seeker_columns, columns, &header_error))
+          if (!anv_csv_reader_map_header (reader, names, columns, &header_error))
             g_assert_true (fuzz_is_message (header_error->message));
+          else
+            mapped = TRUE;
           header = FALSE;
         }
     }
@@ -195,7 +238,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   data++;
   size--;
 
-  read_all (data, size);
+  read_all (data, size, kind == IMPORT_PROVIDERS ? provider_columns
+                        : kind == IMPORT_AVAILABILITY ? availability_columns : seeker_columns);
 
   g_file_set_contents (csv_path, (const char *) data, (gssize) size, &error);
   g_assert_no_error (error);
