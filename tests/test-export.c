@@ -31,6 +31,7 @@
 #include "anv-db-private.h"
 #include "anv-date.h"
 #include "anv-export.h"
+#include "anv-i18n.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
@@ -1322,7 +1323,9 @@ test_special_files (void)
   anv_test_remove_dir (dir);
 }
 
-/* /dev/full says the disk is full, stays a device, and is not logged. */
+/* /dev/full says the disk is full and stays a device. As into any
+ * stream, the extract is logged before its first byte, and its stop after
+ * it, with no row written. */
 static void
 test_device_full (void)
 {
@@ -1346,7 +1349,15 @@ test_device_full (void)
   g_assert_nonnull (strstr (error->message, "the disk is full"));
   g_assert_cmpint (g_lstat (full, &st), ==, 0);
   g_assert_true (S_ISCHR (st.st_mode));
-  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+  g_assert_cmpuint (count_audit (db, "export."), ==, 2);
+  {
+    g_autoptr(AnvAuditEntry) stopped = last_audit (db, "export.seekers");
+    g_autofree char *expected = g_strdup_printf ("stopped after at most 6 of 6 rows planned "
+                                                 "(errno %d), "
+                                                 "to %s", ENOSPC, full);
+
+    g_assert_cmpstr (stopped->details, ==, expected);
+  }
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -1427,6 +1438,107 @@ test_stdout_audit (void)
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
+}
+
+/* A reader that stops early (as `| head` does): the write fails with
+ * EPIPE instead of the program ending on SIGPIPE, and the audit log holds
+ * the extract, logged before its first byte with the rows planned, and
+ * its stop. (Through a path, with a reader that takes some rows first:
+ * test-export-interrupt.) */
+static void
+test_stream_reader_stops (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, TRUE, NULL };
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) list_error = NULL;
+  int fds[2];
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *expected = NULL;
+    FILE *file;
+
+    g_assert_cmpint (pipe (fds), ==, 0);
+    close (fds[0]);
+    file = fdopen (fds[1], "w");
+    g_assert_false (anv_export_write_to_stdio (db, &options, file, "the pipe", NULL, &error));
+    g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+    g_assert_nonnull (strstr (error->message, "stopped reading"));
+    /* Nothing is left in its buffer to be written when it is closed */
+    g_assert_cmpint (fclose (file), ==, 0);
+
+    entries = anv_audit_list (db, NULL, NULL, NULL, 10, &list_error);
+    g_assert_no_error (list_error);
+    g_assert_cmpuint (entries->len, >=, 2);
+    expected = g_strdup_printf ("6 rows planned, full personnummer, 2 left out for protected "
+                                "identity, rfc4180, to /dev/fd/%d", fds[1]);
+    g_assert_cmpstr (((AnvAuditEntry *) entries->pdata[1])->action, ==, "export.seekers");
+    g_assert_cmpstr (((AnvAuditEntry *) entries->pdata[1])->details, ==, expected);
+    g_free (expected);
+    expected = g_strdup_printf ("stopped after at most 6 of 6 rows planned (reader closed), "
+                                "to /dev/fd/%d", fds[1]);
+    g_assert_cmpstr (((AnvAuditEntry *) entries->pdata[0])->details, ==, expected);
+    g_clear_pointer (&entries, g_ptr_array_unref);
+  }
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+extern int _nl_msg_cat_cntr;
+
+/* The entries of an export into a pipe, as the audit dialog shows them
+ * in Swedish; the log keeps them in English. */
+static void
+test_audit_describe_stream (void)
+{
+  static const struct
+  {
+    const char *action;
+    const char *details;
+    const char *shown;
+  } cases[] = {
+    { "export.referrals",
+      "59765 rows planned, full personnummer, 235 left out for protected identity, excel-sv, "
+      "to /dev/stdout",
+      "59\u00a0765 planerade rader, fullständiga personnummer, utelämnade för skyddad "
+      "identitet: 235, excel-sv, till /dev/stdout" },
+    { "export.summary",
+      "1 rows planned, 2020-01 to 2020-12, KROM, whole country, rfc4180, to standard output",
+      "1 planerad rad, 2020-01 till 2020-12, KROM, Riket, rfc4180, till standard ut" },
+    { "export.referrals",
+      "stopped after at most 2169 of 59765 rows planned (reader closed), to /dev/stdout",
+      "Avbröts efter högst 2\u00a0169 av 59\u00a0765 planerade rader (programmet som läste "
+      "den slutade läsa), till /dev/stdout" },
+    { "export.seekers",
+      "stopped after at most 0 of 1 rows planned (signal 2), to /tmp/rör",
+      "Avbröts efter högst 0 av 1 planerad rad (avbruten med signal 2), till /tmp/rör" },
+    { "export.seekers",
+      "stopped after at most 0 of 1 rows planned (database read failed), to /tmp/rör",
+      "Avbröts efter högst 0 av 1 planerad rad (databasen kunde inte läsas), till /tmp/rör" },
+  };
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  anv_i18n_init ();
+  g_setenv ("LANGUAGE", "sv", TRUE);
+  ++_nl_msg_cat_cntr;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AnvAuditEntry entry = { 0 };
+      g_autoptr(AnvAuditDescription) description = NULL;
+
+      entry.action = (char *) cases[i].action;
+      entry.entity = (char *) "export";
+      entry.details = (char *) cases[i].details;
+      description = anv_audit_describe (&entry);
+      g_assert_cmpstr (description->details, ==, cases[i].shown);
+    }
+  g_unsetenv ("LANGUAGE");
+  ++_nl_msg_cat_cntr;
+  setlocale (LC_ALL, saved_locale);
 }
 
 /* The writer's codes: digits as a formula a spreadsheet keeps as text,
@@ -1528,9 +1640,12 @@ main (int   argc,
   g_test_add_func ("/export/refuses-database", test_refuses_database);
   g_test_add_func ("/export/special-files", test_special_files);
   g_test_add_func ("/export/device-full", test_device_full);
+  g_test_add_func ("/export/stream-reader-stops", test_stream_reader_stops);
   g_test_add_func ("/export/stale-temps", test_stale_temps);
   g_test_add_func ("/export/stdout-audit", test_stdout_audit);
   g_test_add_func ("/export/symlink-target", test_symlink_target);
+  /* Last: it reads the catalogue in Swedish */
+  g_test_add_func ("/export/audit-describe-stream", test_audit_describe_stream);
 
   return g_test_run ();
 }

@@ -51,17 +51,21 @@ struct _AnvRestore
 G_DEFINE_QUARK (anv-backup-error-quark, anv_backup_error)
 
 static void
-set_errno_error (GError     **error,
-                 int          code,
-                 const char  *path,
-                 int          saved_errno)
+set_errno_error (GError        **error,
+                 int             code,
+                 const char     *path,
+                 int             saved_errno,
+                 AnvOutputStep   step)
 {
   g_autofree char *shown_path = anv_text_quote_path (path);
+  g_autofree char *advice = NULL;
+  g_autofree char *reason = anv_output_describe_errno (path, saved_errno, step, &advice);
 
   g_set_error (error, ANV_BACKUP_ERROR, code,
-               /* Translators: %1$s is a file, %2$s the system's reason */
-               _("%1$s could not be written: %2$s. Nothing was saved."),
-               shown_path, anv_output_errno_reason (saved_errno));
+               /* Translators: %1$s is a file, %2$s the reason, %3$s what to do (a
+                * sentence) */
+               _("%1$s could not be written: %2$s. Nothing was saved. %3$s"),
+               shown_path, reason, advice);
 }
 
 static void
@@ -161,7 +165,7 @@ make_private_temp (const char  *path,
   char *temp = anv_output_make_temp (path, prefix, NULL);
 
   if (temp == NULL)
-    set_errno_error (error, ANV_BACKUP_ERROR_WRITE, path, errno);
+    set_errno_error (error, ANV_BACKUP_ERROR_WRITE, path, errno, ANV_OUTPUT_IN_FOLDER);
   return temp;
 }
 
@@ -238,7 +242,7 @@ copy_file (const char  *from,
   out = g_open (to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (out < 0)
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno);
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno, ANV_OUTPUT_IN_FOLDER);
       g_close (in, NULL);
       return FALSE;
     }
@@ -250,7 +254,7 @@ copy_file (const char  *from,
       }
   if (n < 0 || fsync (out) != 0)
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno);
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno, ANV_OUTPUT_TO_FILE);
       n = -1;
     }
   g_close (in, NULL);
@@ -471,7 +475,7 @@ check_dest (AnvDb       *db,
   g_autoptr(GError) local_error = NULL;
   AnvOutputKind kind;
 
-  if (!anv_output_check (db, dest, &kind, NULL, &local_error))
+  if (!anv_output_check (db, dest, ANV_OUTPUT_FOR_BACKUP, &kind, NULL, &local_error))
     {
       g_set_error_literal (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
                            local_error->message);
@@ -571,7 +575,7 @@ anv_backup_create (AnvDb              *db,
    * signal waits until the name is taken. */
   if (ok && registered && !anv_output_begin_commit ())
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, EINTR);
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, EINTR, ANV_OUTPUT_TO_FILE);
       ok = FALSE;
     }
   if (ok)
@@ -582,7 +586,7 @@ anv_backup_create (AnvDb              *db,
     }
   if (ok && g_rename (temp, dest) != 0)
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, errno);
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, errno, ANV_OUTPUT_TO_FILE);
       ok = FALSE;
     }
   if (!ok)
