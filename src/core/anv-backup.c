@@ -546,14 +546,15 @@ anv_backup_create (AnvDb              *db,
 {
   g_autofree char *temp = NULL;
   g_autofree char *details = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *shown_base = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *shown_absolute = NULL;
   gboolean ok, registered;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
 
-  base = g_path_get_basename (dest);
+  /* Logged by its absolute path, as an export is */
+  absolute = g_canonicalize_filename (dest, NULL);
   if (!check_dest (db, dest, error))
     return FALSE;
 
@@ -580,8 +581,8 @@ anv_backup_create (AnvDb              *db,
     }
   if (ok)
     {
-      shown_base = anv_text_quote_path (base);
-      details = g_strdup_printf ("file=%s", shown_base);
+      shown_absolute = anv_text_quote_path (absolute);
+      details = g_strdup_printf ("file=%s", shown_absolute);
       ok = append_audit (db, "database.backup", details, error);
     }
   if (ok && g_rename (temp, dest) != 0)
@@ -799,8 +800,8 @@ anv_backup_restore (AnvDb        *db,
 {
   g_autofree char *details = NULL;
   g_autofree char *kept_details = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *shown_base = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *shown_absolute = NULL;
   g_autofree char *kept = NULL;
   sqlite3_backup *backup;
   guint tries = 0;
@@ -817,16 +818,16 @@ anv_backup_restore (AnvDb        *db,
   if (keep_path != NULL && !check_dest (db, keep_path, error))
     return FALSE;
 
-  base = g_path_get_basename (restore->source);
-  shown_base = anv_text_quote_path (base);
+  absolute = g_canonicalize_filename (restore->source, NULL);
+  shown_absolute = anv_text_quote_path (absolute);
   details = g_strdup_printf ("file=%s; version=%d; seekers=%" G_GINT64_FORMAT
                              "; referrals=%" G_GINT64_FORMAT,
-                             shown_base, restore->version, restore->seekers,
+                             shown_absolute, restore->version, restore->seekers,
                              restore->referrals);
   if (keep_path != NULL)
     {
-      g_autofree char *keep_base = g_path_get_basename (keep_path);
-      g_autofree char *shown_keep = anv_text_quote_path (keep_base);
+      g_autofree char *keep_absolute = g_canonicalize_filename (keep_path, NULL);
+      g_autofree char *shown_keep = anv_text_quote_path (keep_absolute);
 
       kept_details = g_strdup_printf ("file=%s", shown_keep);
     }
