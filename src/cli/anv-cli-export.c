@@ -22,7 +22,9 @@
 /* Removes the file being written, then ends the program as the signal
  * would have (the handler was reset: the signal raised again is
  * delivered when it returns); while the file is being logged and named,
- * the core raises it once that is done. Only async-signal-safe calls. */
+ * or while an export goes into a pipe (which stops after its row and
+ * logs where it stopped), the core raises it once that is done. Only
+ * async-signal-safe calls. */
 static void
 remove_temp_cb (int signum)
 {
