@@ -15,13 +15,17 @@
 #define G_LOG_DOMAIN "anvisa-test-export-interrupt"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "anv-audit.h"
 #include "anv-db-private.h"
 #include "anv-test-util.h"
 
@@ -229,6 +233,165 @@ test_interrupt (Fixture       *f,
                   run_us / 1000, cut, KILLS_PER_SIGNAL * 2);
 }
 
+/* The audit entries of exports of referrals, newest first */
+static GPtrArray *
+list_exports (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  GPtrArray *exports = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      AnvAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->action, "export.referrals") == 0)
+        g_ptr_array_add (exports, g_strdup (entry->details));
+    }
+  return exports;
+}
+
+/* Reads @length bytes from @fd (less at its end); the rows begun */
+static guint
+read_some (int   fd,
+           gsize length)
+{
+  g_autofree char *buffer = g_malloc (length);
+  gsize got = 0;
+  guint lines = 0;
+
+  while (got < length)
+    {
+      ssize_t n = read (fd, buffer + got, length - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
+  for (gsize i = 0; i < got; i++)
+    if (buffer[i] == '\n')
+      lines++;
+  return lines;
+}
+
+/* Checks the two entries an export to @where that stopped early leaves:
+ * the extract before its first byte, then its stop, after at least
+ * @min_rows rows, for @why. */
+static void
+assert_stopped (Fixture    *f,
+                const char *where,
+                guint       min_rows,
+                const char *why)
+{
+  g_autoptr(GPtrArray) exports = list_exports (f);
+  g_autofree char *plan_tail = g_strdup_printf (", to %s", where);
+  g_autofree char *stop_tail = g_strdup_printf (" rows planned (%s), to %s", why, where);
+  guint64 planned = 0, stopped = 0, of = 0;
+  const char *plan, *stop;
+
+  g_assert_cmpuint (exports->len, >=, 2);
+  stop = exports->pdata[0];
+  plan = exports->pdata[1];
+  g_test_message ("%s\n%s", plan, stop);
+  g_assert_true (g_str_has_suffix (plan, plan_tail));
+  g_assert_cmpint (sscanf (plan, "%" G_GUINT64_FORMAT " rows planned, full personnummer",
+                           &planned), ==, 1);
+  g_assert_nonnull (strstr (plan, " rows planned, full personnummer, "));
+  g_assert_true (g_str_has_suffix (stop, stop_tail));
+  g_assert_cmpint (sscanf (stop, "stopped after at most %" G_GUINT64_FORMAT " of %"
+                           G_GUINT64_FORMAT, &stopped, &of), ==, 2);
+  g_assert_cmpuint (of, ==, planned);
+  g_assert_cmpuint (stopped, >=, min_rows);
+  g_assert_cmpuint (stopped, <, planned);
+}
+
+/* `--output /dev/stdout | head`: the reader takes some rows and closes
+ * the pipe. The export is audited all the same, before its first byte,
+ * and says where it stopped; the program ends with an error, not killed
+ * by SIGPIPE. */
+static void
+test_stdout_reader_stops (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *argv[] = {
+    g_getenv ("ANVISA_CLI"), "--database", f->db_path, "export", "referrals",
+    "--full-personnummer", "--output", "/dev/stdout", NULL
+  };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+  int out = -1, status;
+  guint lines;
+
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  g_spawn_async_with_pipes (NULL, (char **) argv, envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                            &pid, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  lines = read_some (out, 256 * 1024);
+  close (out);
+  status = wait_child (pid);
+
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), !=, 0);
+  assert_stopped (f, "/dev/stdout", lines > 0 ? lines - 1 : 0, "reader closed");
+}
+
+/* The same through a named pipe; and Ctrl-C while the export waits for
+ * its reader: the entry is there, with the stop and the signal. */
+static void
+test_fifo_reader_stops (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const int signals[] = { 0, SIGINT, SIGTERM };
+
+  for (guint s = 0; s < G_N_ELEMENTS (signals); s++)
+    {
+      g_autofree char *base = g_strdup_printf ("pipe-%u.csv", s);
+      g_autofree char *fifo = g_build_filename (f->out_dir, base, NULL);
+      g_autofree char *why = NULL;
+      GPid pid;
+      int fd, status;
+      guint lines;
+
+      g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+      pid = spawn_cli (f, fifo);
+      fd = g_open (fifo, O_RDONLY | O_CLOEXEC, 0);
+      g_assert_cmpint (fd, >=, 0);
+      lines = read_some (fd, 256 * 1024);
+      if (signals[s] != 0)
+        {
+          /* The pipe fills up; the export waits for room */
+          g_usleep (200 * 1000);
+          kill (pid, signals[s]);
+        }
+      else
+        close (fd);
+      status = wait_child (pid);
+      if (signals[s] != 0)
+        {
+          close (fd);
+          g_assert_true (WIFSIGNALED (status));
+          g_assert_cmpint (WTERMSIG (status), ==, signals[s]);
+          why = g_strdup_printf ("signal %d", signals[s]);
+        }
+      else
+        {
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), !=, 0);
+          why = g_strdup ("reader closed");
+        }
+      assert_stopped (f, fifo, lines > 0 ? lines - 1 : 0, why);
+      g_assert_cmpuint (count_hidden (f->out_dir), ==, 0);
+    }
+}
+
 /* SIGKILL cannot be caught: what it leaves, the next export removes. */
 static void
 test_kill (Fixture       *f,
@@ -322,5 +485,9 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/export-interrupt/backup", Fixture, NULL, fixture_set_up, test_backup,
               fixture_tear_down);
+  g_test_add ("/export-interrupt/stdout-reader-stops", Fixture, NULL, fixture_set_up,
+              test_stdout_reader_stops, fixture_tear_down);
+  g_test_add ("/export-interrupt/fifo-reader-stops", Fixture, NULL, fixture_set_up,
+              test_fifo_reader_stops, fixture_tear_down);
   return g_test_run ();
 }

@@ -14,7 +14,9 @@
 #include <math.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <linux/fs.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -31,6 +33,8 @@
 #include "anv-db-private.h"
 #include "anv-date.h"
 #include "anv-export.h"
+#include "anv-i18n.h"
+#include "anv-output.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
@@ -903,6 +907,15 @@ test_fail_missing_folder (void)
   g_assert_false (anv_export_write (db, &options, path, NULL, &error));
   g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, path));
+  /* The folder is named as the cause, and what to do fits it */
+  {
+    g_autofree char *expected = g_strdup_printf ("the folder %s does not exist", missing);
+
+    g_assert_nonnull (strstr (error->message, expected));
+    g_assert_nonnull (strstr (error->message, "Choose a folder that exists"));
+    g_assert_null (strstr (error->message, "space"));
+    g_assert_null (strstr (error->message, "No such file"));
+  }
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (n_entries (dir), ==, before);
   g_assert_cmpuint (count_audit (db, "export."), ==, 0);
@@ -929,6 +942,31 @@ test_fail_folder_as_target (void)
   anv_test_remove_dir (dir);
 }
 
+/* Sets or clears the immutable flag of @path (as `chattr +i`): FALSE where
+ * the file system or the user cannot. */
+static gboolean
+set_immutable (const char *path,
+               gboolean    immutable)
+{
+  int fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  int flags = 0;
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  if (ok)
+    {
+      flags = immutable ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+  close (fd);
+  return ok;
+}
+
+/* A folder one may not write in (its mode, or `chattr +i` for root) is
+ * named as the cause, for an export and a backup alike: not a full disk,
+ * not the system's words. */
 static void
 test_fail_not_writable (void)
 {
@@ -936,33 +974,100 @@ test_fail_not_writable (void)
   g_autoptr(AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *folder = g_build_filename (dir, "locked", NULL);
   g_autofree char *path = NULL;
+  g_autofree char *backup = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) digits = add_seekers (db);
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, TRUE, NULL };
+  gboolean immutable = FALSE;
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   path = anv_test_write_file (folder, "out.csv", "earlier export\r\n");
+  backup = g_build_filename (folder, "kopia.db", NULL);
   g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
   if (g_access (folder, W_OK) == 0)
+    immutable = set_immutable (folder, TRUE);
+  if (g_access (folder, W_OK) == 0 && !immutable)
     {
       g_chmod (folder, 0700);
       g_clear_object (&db);
       anv_test_remove_dir (dir);
-      g_test_skip ("permissions do not hold for this user (root)");
+      g_test_skip ("neither permissions nor the immutable flag hold here");
       return;
     }
 
+  expected = g_strdup_printf ("you may not write in the folder %s", folder);
   g_assert_false (anv_export_write (db, &options, path, NULL, &error));
   g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_null (strstr (error->message, "space"));
+  g_assert_null (strstr (error->message, "Permission denied"));
+  g_assert_null (strstr (error->message, "Operation not permitted"));
   g_file_get_contents (path, &contents, NULL, NULL);
   g_assert_cmpstr (contents, ==, "earlier export\r\n");
+  g_clear_error (&error);
+
+  g_assert_false (anv_backup_create (db, backup, NULL, NULL, NULL, &error));
+  g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_null (strstr (error->message, "Operation not permitted"));
+  g_assert_null (strstr (error->message, "Permission denied"));
+
+  if (immutable)
+    g_assert_true (set_immutable (folder, FALSE));
   g_assert_cmpuint (n_entries (folder), ==, 1);
   g_assert_cmpuint (count_audit (db, "export."), ==, 0);
 
   g_chmod (folder, 0700);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
+}
+
+/* The one mapping of a system error to a sentence: what is wrong, naming
+ * the folder, and what to do; "the disk is full" only when it is. */
+static void
+test_errno_sentences (void)
+{
+  static const struct
+  {
+    int           code;
+    AnvOutputStep step;
+    const char   *reason;
+    const char   *advice;
+  } cases[] = {
+    { ENOENT, ANV_OUTPUT_IN_FOLDER, "the folder /nonexist does not exist", "exists" },
+    { ENOTDIR, ANV_OUTPUT_IN_FOLDER,
+      "the folder /nonexist does not exist (part of its path is a file)", "exists" },
+    { EACCES, ANV_OUTPUT_IN_FOLDER, "you may not write in the folder /nonexist", "IT support" },
+    { EPERM, ANV_OUTPUT_IN_FOLDER, "you may not write in the folder /nonexist", "IT support" },
+    { EPERM, ANV_OUTPUT_TO_FILE, "you may not change the file /nonexist/x.csv", "another name" },
+    { EROFS, ANV_OUTPUT_IN_FOLDER, "the folder /nonexist is on a disk that cannot be written",
+      "another disk" },
+    { ENOSPC, ANV_OUTPUT_TO_FILE, "the disk is full", "Free some space" },
+    { EDQUOT, ANV_OUTPUT_TO_FILE, "the disk is full", "Free some space" },
+    { ENAMETOOLONG, ANV_OUTPUT_IN_FOLDER, "the name is too long", "shorter" },
+    { EPIPE, ANV_OUTPUT_TO_FILE, "the program reading it stopped reading", "not written" },
+    { EIO, ANV_OUTPUT_TO_FILE, NULL, "another folder" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *advice = NULL;
+      g_autofree char *reason = anv_output_describe_errno ("/nonexist/x.csv", cases[i].code,
+                                                           cases[i].step, &advice);
+
+      g_assert_cmpstr (reason, ==, cases[i].reason ? cases[i].reason
+                                                   : g_strerror (cases[i].code));
+      g_assert_nonnull (strstr (advice, cases[i].advice));
+      if (cases[i].code != ENOSPC && cases[i].code != EDQUOT)
+        {
+          g_assert_null (strstr (reason, "full"));
+          g_assert_null (strstr (advice, "space"));
+        }
+    }
 }
 
 /* The disk fills up while the file is written (a file size limit stands
@@ -1231,6 +1336,69 @@ test_refuses_database (void)
   anv_test_remove_dir (dir);
 }
 
+/* Never over an SQLite database either: a backup, or another program's
+ * (the first 16 bytes tell). The file stays as it was, nothing is logged;
+ * the same for a picture of the map. An earlier export is replaced. */
+static void
+test_refuses_any_database (void)
+{
+  static const char *const kinds[] = { "summary", "referrals", "seekers" };
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autofree char *backup = g_build_filename (dir, "bk1.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "annat.sqlite", NULL);
+  g_autofree char *backup_before = NULL;
+  g_autofree char *other_before = NULL;
+  gsize backup_length = 0, other_length = 0;
+  g_autoptr(GError) error = NULL;
+  AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_NONE, NULL };
+  const char *targets[2];
+  sqlite3 *handle = NULL;
+
+  g_assert_true (anv_backup_create (db, backup, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (other, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE t (x)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (handle);
+  g_assert_true (g_file_get_contents (backup, &backup_before, &backup_length, NULL));
+  g_assert_true (g_file_get_contents (other, &other_before, &other_length, NULL));
+  targets[0] = backup;
+  targets[1] = other;
+
+  for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+    {
+      g_autofree char *after = NULL;
+      gsize length = 0;
+
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          g_autoptr(GError) refused = NULL;
+          AnvExportOptions options = { k, ANV_CSV_PROFILE_EXCEL_SV, TRUE, &query };
+
+          g_assert_false (anv_export_write (db, &options, targets[t], NULL, &refused));
+          g_assert_error (refused, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+          g_assert_nonnull (strstr (refused->message, "is a database"));
+          g_assert_nonnull (strstr (refused->message, "nothing was changed"));
+        }
+      g_assert_false (anv_output_write_bytes (db, targets[t], "\x89PNG", 4, &error));
+      g_assert_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS);
+      g_clear_error (&error);
+
+      g_assert_true (g_file_get_contents (targets[t], &after, &length, NULL));
+      if (t == 0)
+        g_assert_cmpmem (after, length, backup_before, backup_length);
+      else
+        g_assert_cmpmem (after, length, other_before, other_length);
+    }
+  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+  assert_no_temp_files (dir);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* A character device to write to: as root, a node of its own in @dir
  * (1, @minor: /dev/null is 3, /dev/full 7), so that a fault could spoil
  * only that one; else the system's @system_path, which a user cannot
@@ -1322,7 +1490,9 @@ test_special_files (void)
   anv_test_remove_dir (dir);
 }
 
-/* /dev/full says the disk is full, stays a device, and is not logged. */
+/* /dev/full says the disk is full and stays a device. As into any
+ * stream, the extract is logged before its first byte, and its stop after
+ * it, with no row written. */
 static void
 test_device_full (void)
 {
@@ -1346,7 +1516,15 @@ test_device_full (void)
   g_assert_nonnull (strstr (error->message, "the disk is full"));
   g_assert_cmpint (g_lstat (full, &st), ==, 0);
   g_assert_true (S_ISCHR (st.st_mode));
-  g_assert_cmpuint (count_audit (db, "export."), ==, 0);
+  g_assert_cmpuint (count_audit (db, "export."), ==, 2);
+  {
+    g_autoptr(AnvAuditEntry) stopped = last_audit (db, "export.seekers");
+    g_autofree char *expected = g_strdup_printf ("stopped after at most 6 of 6 rows planned "
+                                                 "(errno %d), "
+                                                 "to %s", ENOSPC, full);
+
+    g_assert_cmpstr (stopped->details, ==, expected);
+  }
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -1427,6 +1605,107 @@ test_stdout_audit (void)
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
+}
+
+/* A reader that stops early (as `| head` does): the write fails with
+ * EPIPE instead of the program ending on SIGPIPE, and the audit log holds
+ * the extract, logged before its first byte with the rows planned, and
+ * its stop. (Through a path, with a reader that takes some rows first:
+ * test-export-interrupt.) */
+static void
+test_stream_reader_stops (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, TRUE, NULL };
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) list_error = NULL;
+  int fds[2];
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *expected = NULL;
+    FILE *file;
+
+    g_assert_cmpint (pipe (fds), ==, 0);
+    close (fds[0]);
+    file = fdopen (fds[1], "w");
+    g_assert_false (anv_export_write_to_stdio (db, &options, file, "the pipe", NULL, &error));
+    g_assert_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE);
+    g_assert_nonnull (strstr (error->message, "stopped reading"));
+    /* Nothing is left in its buffer to be written when it is closed */
+    g_assert_cmpint (fclose (file), ==, 0);
+
+    entries = anv_audit_list (db, NULL, NULL, NULL, 10, &list_error);
+    g_assert_no_error (list_error);
+    g_assert_cmpuint (entries->len, >=, 2);
+    expected = g_strdup_printf ("6 rows planned, full personnummer, 2 left out for protected "
+                                "identity, rfc4180, to /dev/fd/%d", fds[1]);
+    g_assert_cmpstr (((AnvAuditEntry *) entries->pdata[1])->action, ==, "export.seekers");
+    g_assert_cmpstr (((AnvAuditEntry *) entries->pdata[1])->details, ==, expected);
+    g_free (expected);
+    expected = g_strdup_printf ("stopped after at most 6 of 6 rows planned (reader closed), "
+                                "to /dev/fd/%d", fds[1]);
+    g_assert_cmpstr (((AnvAuditEntry *) entries->pdata[0])->details, ==, expected);
+    g_clear_pointer (&entries, g_ptr_array_unref);
+  }
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+extern int _nl_msg_cat_cntr;
+
+/* The entries of an export into a pipe, as the audit dialog shows them
+ * in Swedish; the log keeps them in English. */
+static void
+test_audit_describe_stream (void)
+{
+  static const struct
+  {
+    const char *action;
+    const char *details;
+    const char *shown;
+  } cases[] = {
+    { "export.referrals",
+      "59765 rows planned, full personnummer, 235 left out for protected identity, excel-sv, "
+      "to /dev/stdout",
+      "59\u00a0765 planerade rader, fullständiga personnummer, utelämnade för skyddad "
+      "identitet: 235, excel-sv, till /dev/stdout" },
+    { "export.summary",
+      "1 rows planned, 2020-01 to 2020-12, KROM, whole country, rfc4180, to standard output",
+      "1 planerad rad, 2020-01 till 2020-12, KROM, Riket, rfc4180, till standard ut" },
+    { "export.referrals",
+      "stopped after at most 2169 of 59765 rows planned (reader closed), to /dev/stdout",
+      "Avbröts efter högst 2\u00a0169 av 59\u00a0765 planerade rader (programmet som läste "
+      "den slutade läsa), till /dev/stdout" },
+    { "export.seekers",
+      "stopped after at most 0 of 1 rows planned (signal 2), to /tmp/rör",
+      "Avbröts efter högst 0 av 1 planerad rad (avbruten med signal 2), till /tmp/rör" },
+    { "export.seekers",
+      "stopped after at most 0 of 1 rows planned (database read failed), to /tmp/rör",
+      "Avbröts efter högst 0 av 1 planerad rad (databasen kunde inte läsas), till /tmp/rör" },
+  };
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  anv_i18n_init ();
+  g_setenv ("LANGUAGE", "sv", TRUE);
+  ++_nl_msg_cat_cntr;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AnvAuditEntry entry = { 0 };
+      g_autoptr(AnvAuditDescription) description = NULL;
+
+      entry.action = (char *) cases[i].action;
+      entry.entity = (char *) "export";
+      entry.details = (char *) cases[i].details;
+      description = anv_audit_describe (&entry);
+      g_assert_cmpstr (description->details, ==, cases[i].shown);
+    }
+  g_unsetenv ("LANGUAGE");
+  ++_nl_msg_cat_cntr;
+  setlocale (LC_ALL, saved_locale);
 }
 
 /* The writer's codes: digits as a formula a spreadsheet keeps as text,
@@ -1521,16 +1800,21 @@ main (int   argc,
   g_test_add_func ("/export/fail/missing-folder", test_fail_missing_folder);
   g_test_add_func ("/export/fail/folder-as-target", test_fail_folder_as_target);
   g_test_add_func ("/export/fail/not-writable", test_fail_not_writable);
+  g_test_add_func ("/export/fail/errno-sentences", test_errno_sentences);
   g_test_add_func ("/export/fail/while-writing", test_fail_while_writing);
   g_test_add_func ("/export/fail/database", test_fail_database);
   g_test_add_func ("/export/summary", test_summary);
   g_test_add_func ("/export/writer/codes", test_writer_codes);
   g_test_add_func ("/export/refuses-database", test_refuses_database);
+  g_test_add_func ("/export/refuses-any-database", test_refuses_any_database);
   g_test_add_func ("/export/special-files", test_special_files);
   g_test_add_func ("/export/device-full", test_device_full);
+  g_test_add_func ("/export/stream-reader-stops", test_stream_reader_stops);
   g_test_add_func ("/export/stale-temps", test_stale_temps);
   g_test_add_func ("/export/stdout-audit", test_stdout_audit);
   g_test_add_func ("/export/symlink-target", test_symlink_target);
+  /* Last: it reads the catalogue in Swedish */
+  g_test_add_func ("/export/audit-describe-stream", test_audit_describe_stream);
 
   return g_test_run ();
 }

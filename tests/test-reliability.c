@@ -409,6 +409,99 @@ test_backup_refuses_kept_and_links (Fixture       *f,
   anv_test_assert_integrity (f->db);
 }
 
+/* A backup replaces only an earlier backup (an SQLite database) or an
+ * empty file: never a document or an export that happens to have the
+ * name. */
+static void
+test_backup_refuses_document (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char *const documents[] = { "Personnummer;Namn\r\n19121212-1212;Tolvan\r\n",
+                                           "%PDF-1.7\n", "SQLite format 2\n" };
+  g_autofree char *earlier = g_build_filename (f->dir, "bk1.db", NULL);
+  g_autofree char *empty = NULL;
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("document-%u.db", i);
+      g_autofree char *path = anv_test_write_file (f->dir, name, documents[i]);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (anv_backup_create (f->db, path, NULL, NULL, NULL, &error));
+      g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, "is not a backup"));
+      g_assert_nonnull (strstr (error->message, name));
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, documents[i]);
+    }
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.backup'"), ==, 0);
+
+  /* An earlier backup is replaced, and so is an empty file */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (anv_backup_create (f->db, earlier, NULL, NULL, NULL, &error));
+    add_seeker (f->db, PNR_BO, "Bo Efter", &f->today);
+    g_assert_true (anv_backup_create (f->db, earlier, NULL, NULL, NULL, &error));
+    empty = anv_test_write_file (f->dir, "tom.db", "");
+    g_assert_true (anv_backup_create (f->db, empty, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AnvDb) copy = anv_db_open (earlier, "tester", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (count (copy, "SELECT count(*) FROM seeker"), ==, 2);
+  }
+  assert_no_leftovers (f->dir);
+}
+
+/* A backup or a restore logs the absolute path of its file, as an export
+ * does, however it was named. */
+static void
+test_backup_logs_absolute_path (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *sub = g_build_filename (f->dir, "bk", NULL);
+  g_autofree char *absolute = g_build_filename (sub, "ok.db", NULL);
+  g_autofree char *expected = g_strconcat ("file=", absolute, NULL);
+  g_autofree char *keep = g_build_filename (f->dir, "fore.db", NULL);
+  g_autofree char *keep_expected = g_strconcat ("file=", keep, NULL);
+  g_autofree char *restore_expected = NULL;
+  g_autoptr(AnvRestore) restore = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (g_chdir (f->dir), ==, 0);
+  g_assert_true (anv_backup_create (f->db, "bk/./ok.db", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_test_query_int (anv_db_get_handle (f->db),
+                                       "SELECT count(*) FROM audit_log "
+                                       "WHERE action = 'database.backup' AND details = ?1",
+                                       expected, 0), ==, 1);
+
+  restore = anv_backup_prepare_restore (f->db, "bk/ok.db", &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_backup_restore (f->db, restore, "fore.db", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  restore_expected = g_strdup_printf ("%s; version=%%", expected);
+  g_assert_cmpint (anv_test_query_int (anv_db_get_handle (f->db),
+                                       "SELECT count(*) FROM audit_log "
+                                       "WHERE action = 'database.restore' AND details LIKE ?1",
+                                       restore_expected, 0), ==, 1);
+  g_assert_cmpint (anv_test_query_int (anv_db_get_handle (f->db),
+                                       "SELECT count(*) FROM audit_log "
+                                       "WHERE action = 'database.backup' AND details = ?1",
+                                       keep_expected, 0), ==, 1);
+}
+
 static void
 test_restore (Fixture       *f,
               gconstpointer  data)
@@ -693,9 +786,14 @@ test_restore_while_writing (Fixture       *f,
                                 "WHERE action = 'database.restore'"), ==, 0);
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
                                  "WHERE action = 'database.restore'"), ==, 1);
-  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
-                                 "WHERE action = 'database.backup' "
-                                 "  AND details = 'file=sparad.db'"), ==, 1);
+  {
+    g_autofree char *logged = g_strconcat ("file=", keep, NULL);
+
+    g_assert_cmpint (anv_test_query_int (anv_db_get_handle (f->db),
+                                         "SELECT count(*) FROM audit_log "
+                                         "WHERE action = 'database.backup' AND details = ?1",
+                                         logged, 0), ==, 1);
+  }
   anv_test_assert_integrity (f->db);
 }
 
@@ -1356,6 +1454,10 @@ main (int    argc,
               test_backup_refuses_itself, fixture_tear_down);
   g_test_add ("/backup/refuses-kept-and-links", Fixture, NULL, fixture_set_up,
               test_backup_refuses_kept_and_links, fixture_tear_down);
+  g_test_add ("/backup/refuses-document", Fixture, NULL, fixture_set_up,
+              test_backup_refuses_document, fixture_tear_down);
+  g_test_add ("/backup/logs-absolute-path", Fixture, NULL, fixture_set_up,
+              test_backup_logs_absolute_path, fixture_tear_down);
   g_test_add ("/backup/restore-page-size", Fixture, NULL, fixture_set_up,
               test_restore_page_size, fixture_tear_down);
   g_test_add ("/backup/restore", Fixture, NULL, fixture_set_up, test_restore,

@@ -8,6 +8,9 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include <glib/gi18n.h>
 
@@ -19,7 +22,9 @@
 /* Removes the file being written, then ends the program as the signal
  * would have (the handler was reset: the signal raised again is
  * delivered when it returns); while the file is being logged and named,
- * the core raises it once that is done. Only async-signal-safe calls. */
+ * or while an export goes into a pipe (which stops after its row and
+ * logs where it stopped), the core raises it once that is done. Only
+ * async-signal-safe calls. */
 static void
 remove_temp_cb (int signum)
 {
@@ -69,21 +74,27 @@ prepare_summary_query (AnvCli          *cli,
   return ANV_EXIT_OK;
 }
 
+/* On standard output, or, when the export went to a pipe or a device
+ * (/dev/stdout), on standard error: never into the export's rows. */
 static void
 print_result (const char            *path,
               const AnvExportCounts *counts)
 {
   g_autofree char *rows = anv_format_count (counts->rows);
   g_autofree char *left_out = anv_format_count (counts->protected_left_out);
+  GStatBuf st;
+  void (*print) (const char *format, ...) = anv_cli_print;
 
-  anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    print = g_printerr;
+  print (g_dngettext (GETTEXT_PACKAGE,
                               /* Translators: %1$s is a number of rows, %2$s a file */
                               "Wrote %1$s row to %2$s.\n",
                               "Wrote %1$s rows to %2$s.\n",
                               (gulong) MIN (counts->rows, G_MAXULONG)),
                  rows, path);
   if (counts->protected_left_out > 0)
-    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+    print (g_dngettext (GETTEXT_PACKAGE,
                                 "%s row of a person with protected identity was left out.\n",
                                 "%s rows of people with protected identity were left out.\n",
                                 (gulong) MIN (counts->protected_left_out, G_MAXULONG)),
@@ -185,4 +196,8 @@ anv_cli_remove_temp_on_signals (void)
   sigemptyset (&action.sa_mask);
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
     sigaction (signals[i], &action, NULL);
+  /* A reader that stops (`| head`) makes the write fail, so that the
+   * audit log can say where the export stopped, instead of ending the
+   * program without a word. */
+  signal (SIGPIPE, SIG_IGN);
 }

@@ -163,17 +163,29 @@ describe_export (const char *details)
 {
   g_auto(GStrv) m = NULL;
 
-  if ((m = match_details (details, "^([0-9]+) rows, (full|masked) personnummer, ([0-9]+) left "
-                                   "out for protected identity, ([a-z0-9-]+), to (.+)$")) != NULL)
+  /* A stream is logged before its first byte, with the rows planned */
+  if ((m = match_details (details, "^([0-9]+) rows( planned|), (full|masked) personnummer, "
+                                   "([0-9]+) left out for protected identity, ([a-z0-9-]+), "
+                                   "to (.+)$")) != NULL)
     {
       guint64 n = g_ascii_strtoull (m[1], NULL, 10);
       g_autofree char *rows = anv_format_count (n);
-      g_autofree char *left_out = format_digits (m[3]);
-      g_autofree char *destination = describe_destination (m[5]);
-      const char *kind = g_str_equal (m[2], "full")
+      g_autofree char *left_out = format_digits (m[4]);
+      g_autofree char *destination = describe_destination (m[6]);
+      const char *kind = g_str_equal (m[3], "full")
                            ? C_("personnummer in an export", "full")
                            : C_("personnummer in an export", "masked");
 
+      if (*m[2] != '\0')
+        /* Translators: as the next, for an export into a pipe, logged before it is
+         * written: the rows it is to hold */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%1$s row planned, %2$s personnummer, left out "
+                                             "for protected identity: %3$s, %4$s, %5$s",
+                                             "%1$s rows planned, %2$s personnummer, left out "
+                                             "for protected identity: %3$s, %4$s, %5$s",
+                                             (gulong) MIN (n, G_MAXULONG)),
+                                rows, kind, left_out, m[5], destination);
       /* Translators: %1$s is a number of rows, %2$s “full” or “masked”, %3$s a number,
        * %4$s a file format (excel-sv, rfc4180), %5$s “to FILE” */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -182,22 +194,33 @@ describe_export (const char *details)
                                            "%1$s rows, %2$s personnummer, left out for "
                                            "protected identity: %3$s, %4$s, %5$s",
                                            (gulong) MIN (n, G_MAXULONG)),
-                              rows, kind, left_out, m[4], destination);
+                              rows, kind, left_out, m[5], destination);
     }
-  if ((m = match_details (details, "^([0-9]+) rows, ([0-9]{4}-[0-9]{2}) to ([0-9]{4}-[0-9]{2}), "
-                                   "(KROM and STOM|KROM|STOM), (whole country|county [0-9]+), "
-                                   "([a-z0-9-]+), to (.+)$")) != NULL)
+  if ((m = match_details (details, "^([0-9]+) rows( planned|), ([0-9]{4}-[0-9]{2}) to "
+                                   "([0-9]{4}-[0-9]{2}), (KROM and STOM|KROM|STOM), "
+                                   "(whole country|county [0-9]+), ([a-z0-9-]+), to (.+)$"))
+      != NULL)
     {
       guint64 n = g_ascii_strtoull (m[1], NULL, 10);
       g_autofree char *rows = anv_format_count (n);
-      g_autofree char *destination = describe_destination (m[7]);
-      g_autofree char *services = g_str_equal (m[4], "KROM and STOM")
-                                    ? g_strdup (_("KROM and STOM")) : g_strdup (m[4]);
-      g_autofree char *area = g_str_equal (m[5], "whole country")
+      g_autofree char *destination = describe_destination (m[8]);
+      g_autofree char *services = g_str_equal (m[5], "KROM and STOM")
+                                    ? g_strdup (_("KROM and STOM")) : g_strdup (m[5]);
+      g_autofree char *area = g_str_equal (m[6], "whole country")
                                 ? g_strdup (_("Whole country"))
                                 /* Translators: %s is a county code */
-                                : g_strdup_printf (_("county %s"), m[5] + strlen ("county "));
+                                : g_strdup_printf (_("county %s"), m[6] + strlen ("county "));
 
+      if (*m[2] != '\0')
+        /* Translators: as the next, for an export into a pipe, logged before it is
+         * written: the rows it is to hold */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%1$s row planned, %2$s to %3$s, %4$s, %5$s, "
+                                             "%6$s, %7$s",
+                                             "%1$s rows planned, %2$s to %3$s, %4$s, %5$s, "
+                                             "%6$s, %7$s",
+                                             (gulong) MIN (n, G_MAXULONG)),
+                                rows, m[3], m[4], services, area, m[7], destination);
       /* Translators: %1$s is a number of rows, %2$s and %3$s months, %4$s the
        * services, %5$s the whole country or a county, %6$s a file format, %7$s
        * “to FILE” */
@@ -205,7 +228,38 @@ describe_export (const char *details)
                                            "%1$s row, %2$s to %3$s, %4$s, %5$s, %6$s, %7$s",
                                            "%1$s rows, %2$s to %3$s, %4$s, %5$s, %6$s, %7$s",
                                            (gulong) MIN (n, G_MAXULONG)),
-                              rows, m[2], m[3], services, area, m[6], destination);
+                              rows, m[3], m[4], services, area, m[7], destination);
+    }
+  /* An export into a pipe that stopped early */
+  if ((m = match_details (details, "^stopped after at most ([0-9]+) of ([0-9]+) rows planned "
+                                   "\\((reader closed|signal [0-9]+|errno [0-9]+|database "
+                                   "read failed)\\), to (.+)$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[2], NULL, 10);
+      g_autofree char *done = format_digits (m[1]);
+      g_autofree char *planned = anv_format_count (n);
+      g_autofree char *destination = describe_destination (m[4]);
+      g_autofree char *why = NULL;
+
+      if (g_str_equal (m[3], "reader closed"))
+        why = g_strdup (_("the program reading it stopped reading"));
+      else if (g_str_has_prefix (m[3], "signal "))
+        /* Translators: %s is the number of a signal (2 is Ctrl-C) */
+        why = g_strdup_printf (_("interrupted by signal %s"), m[3] + strlen ("signal "));
+      else if (g_str_has_prefix (m[3], "errno "))
+        why = g_strdup (g_strerror ((int) g_ascii_strtoll (m[3] + strlen ("errno "), NULL,
+                                                           10)));
+      else
+        why = g_strdup (_("the database could not be read"));
+      /* Translators: %1$s and %2$s are numbers of rows, %3$s why it stopped, %4$s “to
+       * FILE” */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Stopped after at most %1$s of %2$s row planned "
+                                           "(%3$s), %4$s",
+                                           "Stopped after at most %1$s of %2$s rows planned "
+                                           "(%3$s), %4$s",
+                                           (gulong) MIN (n, G_MAXULONG)),
+                              done, planned, why, destination);
     }
   return g_strdup (details);
 }

@@ -51,17 +51,21 @@ struct _AnvRestore
 G_DEFINE_QUARK (anv-backup-error-quark, anv_backup_error)
 
 static void
-set_errno_error (GError     **error,
-                 int          code,
-                 const char  *path,
-                 int          saved_errno)
+set_errno_error (GError        **error,
+                 int             code,
+                 const char     *path,
+                 int             saved_errno,
+                 AnvOutputStep   step)
 {
   g_autofree char *shown_path = anv_text_quote_path (path);
+  g_autofree char *advice = NULL;
+  g_autofree char *reason = anv_output_describe_errno (path, saved_errno, step, &advice);
 
   g_set_error (error, ANV_BACKUP_ERROR, code,
-               /* Translators: %1$s is a file, %2$s the system's reason */
-               _("%1$s could not be written: %2$s. Nothing was saved."),
-               shown_path, anv_output_errno_reason (saved_errno));
+               /* Translators: %1$s is a file, %2$s the reason, %3$s what to do (a
+                * sentence) */
+               _("%1$s could not be written: %2$s. Nothing was saved. %3$s"),
+               shown_path, reason, advice);
 }
 
 static void
@@ -161,7 +165,7 @@ make_private_temp (const char  *path,
   char *temp = anv_output_make_temp (path, prefix, NULL);
 
   if (temp == NULL)
-    set_errno_error (error, ANV_BACKUP_ERROR_WRITE, path, errno);
+    set_errno_error (error, ANV_BACKUP_ERROR_WRITE, path, errno, ANV_OUTPUT_IN_FOLDER);
   return temp;
 }
 
@@ -238,7 +242,7 @@ copy_file (const char  *from,
   out = g_open (to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (out < 0)
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno);
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno, ANV_OUTPUT_IN_FOLDER);
       g_close (in, NULL);
       return FALSE;
     }
@@ -250,7 +254,7 @@ copy_file (const char  *from,
       }
   if (n < 0 || fsync (out) != 0)
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno);
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, to, errno, ANV_OUTPUT_TO_FILE);
       n = -1;
     }
   g_close (in, NULL);
@@ -471,7 +475,7 @@ check_dest (AnvDb       *db,
   g_autoptr(GError) local_error = NULL;
   AnvOutputKind kind;
 
-  if (!anv_output_check (db, dest, &kind, NULL, &local_error))
+  if (!anv_output_check (db, dest, ANV_OUTPUT_FOR_BACKUP, &kind, NULL, &local_error))
     {
       g_set_error_literal (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
                            local_error->message);
@@ -542,14 +546,15 @@ anv_backup_create (AnvDb              *db,
 {
   g_autofree char *temp = NULL;
   g_autofree char *details = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *shown_base = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *shown_absolute = NULL;
   gboolean ok, registered;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
 
-  base = g_path_get_basename (dest);
+  /* Logged by its absolute path, as an export is */
+  absolute = g_canonicalize_filename (dest, NULL);
   if (!check_dest (db, dest, error))
     return FALSE;
 
@@ -571,18 +576,18 @@ anv_backup_create (AnvDb              *db,
    * signal waits until the name is taken. */
   if (ok && registered && !anv_output_begin_commit ())
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, EINTR);
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, EINTR, ANV_OUTPUT_TO_FILE);
       ok = FALSE;
     }
   if (ok)
     {
-      shown_base = anv_text_quote_path (base);
-      details = g_strdup_printf ("file=%s", shown_base);
+      shown_absolute = anv_text_quote_path (absolute);
+      details = g_strdup_printf ("file=%s", shown_absolute);
       ok = append_audit (db, "database.backup", details, error);
     }
   if (ok && g_rename (temp, dest) != 0)
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, errno);
+      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, errno, ANV_OUTPUT_TO_FILE);
       ok = FALSE;
     }
   if (!ok)
@@ -795,8 +800,8 @@ anv_backup_restore (AnvDb        *db,
 {
   g_autofree char *details = NULL;
   g_autofree char *kept_details = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *shown_base = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *shown_absolute = NULL;
   g_autofree char *kept = NULL;
   sqlite3_backup *backup;
   guint tries = 0;
@@ -813,16 +818,16 @@ anv_backup_restore (AnvDb        *db,
   if (keep_path != NULL && !check_dest (db, keep_path, error))
     return FALSE;
 
-  base = g_path_get_basename (restore->source);
-  shown_base = anv_text_quote_path (base);
+  absolute = g_canonicalize_filename (restore->source, NULL);
+  shown_absolute = anv_text_quote_path (absolute);
   details = g_strdup_printf ("file=%s; version=%d; seekers=%" G_GINT64_FORMAT
                              "; referrals=%" G_GINT64_FORMAT,
-                             shown_base, restore->version, restore->seekers,
+                             shown_absolute, restore->version, restore->seekers,
                              restore->referrals);
   if (keep_path != NULL)
     {
-      g_autofree char *keep_base = g_path_get_basename (keep_path);
-      g_autofree char *shown_keep = anv_text_quote_path (keep_base);
+      g_autofree char *keep_absolute = g_canonicalize_filename (keep_path, NULL);
+      g_autofree char *shown_keep = anv_text_quote_path (keep_absolute);
 
       kept_details = g_strdup_printf ("file=%s", shown_keep);
     }

@@ -24,6 +24,7 @@
 #include "anv-audit.h"
 #include "anv-db-private.h"
 #include "anv-export.h"
+#include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-output.h"
 #include "anv-personnummer.h"
@@ -37,6 +38,7 @@ typedef struct
   const char             *path;     /* as the person named it, for messages */
   const char             *where;    /* for the audit log: a file, or NULL for standard output */
   AnvExportCounts         counts;
+  int                     failed_errno;  /* why writing failed, or 0 */
 } ExportJob;
 
 /* The temporary file an export is written to: PREFIX-PID-XXXXXX */
@@ -49,38 +51,51 @@ G_DEFINE_QUARK (anv-export-error-quark, anv_export_error)
 static void
 set_write_error (GError     **error,
                  const char  *path,
-                 const char  *reason)
+                 const char  *reason,
+                 const char  *advice)
 {
   g_autofree char *shown = anv_text_quote_path (path);
 
   g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
-               /* Translators: %1$s is a file, %2$s the system's reason */
+               /* Translators: %1$s is a file, %2$s the reason, %3$s what to do (a
+                * sentence) */
                _("The export could not be written to %1$s: %2$s. Nothing was saved; a file "
-                 "that was there before is unchanged. Choose another folder, or free some "
-                 "space, and try again."),
-               shown, reason);
+                 "that was there before is unchanged. %3$s"),
+               shown, reason, advice);
 }
 
+/* Writing @path failed with @saved_errno at @step */
 static void
-set_write_errno (GError     **error,
-                 const char  *path,
-                 int          saved_errno)
+set_write_errno (GError        **error,
+                 const char     *path,
+                 int             saved_errno,
+                 AnvOutputStep   step)
 {
-  set_write_error (error, path, anv_output_errno_reason (saved_errno));
+  g_autofree char *advice = NULL;
+  g_autofree char *reason = anv_output_describe_errno (path, saved_errno, step, &advice);
+
+  set_write_error (error, path, reason, advice);
 }
 
 /* Writing rows */
 
-/* From the writer's G_IO_ERROR: a full disk says so. */
+/* From the writer's G_IO_ERROR: a full disk or a reader gone says so. */
 static void
-set_write_gerror (GError       **error,
-                  const char    *path,
+set_write_gerror (ExportJob     *job,
+                  GError       **error,
                   const GError  *cause)
 {
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-    set_write_errno (error, path, ENOSPC);
+    job->failed_errno = ENOSPC;
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    job->failed_errno = EPIPE;
   else
-    set_write_error (error, path, cause->message);
+    job->failed_errno = EIO;
+  if (job->failed_errno != EIO)
+    set_write_errno (error, job->path, job->failed_errno, ANV_OUTPUT_TO_FILE);
+  else
+    set_write_error (error, job->path, cause->message,
+                     _("Choose another folder, and try again."));
 }
 
 static gboolean
@@ -91,7 +106,23 @@ end_row (ExportJob  *job,
 
   if (anv_csv_writer_end_row (job->writer, &local_error))
     return TRUE;
-  set_write_gerror (error, job->path, local_error);
+  set_write_gerror (job, error, local_error);
+  return FALSE;
+}
+
+/* FALSE when a signal asked a stream export to stop */
+static gboolean
+go_on (ExportJob  *job,
+       GError    **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (anv_output_stream_stopped_by () == 0)
+    return TRUE;
+  shown = anv_text_quote_path (job->path);
+  /* Translators: %s is a file */
+  g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
+               _("The export to %s was interrupted."), shown);
   return FALSE;
 }
 
@@ -174,7 +205,7 @@ write_statement (ExportJob     *job,
           continue;
         }
       add_row (job, stmt);
-      if (!end_row (job, error))
+      if (!end_row (job, error) || !go_on (job, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -410,7 +441,7 @@ write_summary (ExportJob  *job,
       anv_csv_writer_add_number (job->writer, row->ended_studies);
       anv_csv_writer_add_number (job->writer, row->ended_interrupted);
       anv_csv_writer_add_number (job->writer, row->active_end);
-      if (!end_row (job, error))
+      if (!end_row (job, error) || !go_on (job, error))
         return FALSE;
       job->counts.rows++;
     }
@@ -458,7 +489,7 @@ write_rows (ExportJob  *job,
 
   if (!anv_csv_writer_flush (job->writer, &local_error))
     {
-      set_write_gerror (error, job->path, local_error);
+      set_write_gerror (job, error, local_error);
       return FALSE;
     }
   return TRUE;
@@ -481,7 +512,7 @@ sync_and_close (FILE        *file,
 
   if (saved_errno != 0)
     {
-      set_write_errno (error, path, saved_errno);
+      set_write_errno (error, path, saved_errno, ANV_OUTPUT_TO_FILE);
       return FALSE;
     }
   return TRUE;
@@ -519,16 +550,20 @@ kind_action (AnvExportKind kind)
 }
 
 /* What the audit log says of the export; not translated, as the rest of
- * the log. */
+ * the log. @rows_word: "rows" for a file written, "rows planned" for a
+ * stream about to be. */
 static char *
-describe_export (const ExportJob *job)
+describe_export (const ExportJob *job,
+                 const char      *rows_word,
+                 guint64          rows,
+                 guint64          left_out)
 {
   const AnvExportOptions *options = job->options;
   g_autofree char *where = job->where ? g_canonicalize_filename (job->where, NULL)
                                        : g_strdup ("standard output");
   GString *details = g_string_new (NULL);
 
-  g_string_append_printf (details, "%" G_GUINT64_FORMAT " rows", job->counts.rows);
+  g_string_append_printf (details, "%" G_GUINT64_FORMAT " %s", rows, rows_word);
   if (options->kind == ANV_EXPORT_SUMMARY)
     {
       const AnvSummaryQuery *query = options->summary;
@@ -545,20 +580,19 @@ describe_export (const ExportJob *job)
       g_string_append (details, options->full_personnummer ? ", full personnummer"
                                                            : ", masked personnummer");
       g_string_append_printf (details, ", %" G_GUINT64_FORMAT
-                              " left out for protected identity",
-                              job->counts.protected_left_out);
+                              " left out for protected identity", left_out);
     }
   g_string_append_printf (details, ", %s, to %s",
                           anv_csv_profile_to_string (options->profile), where);
   return g_string_free (details, FALSE);
 }
 
+/* Appends @details to the log in a transaction of its own */
 static gboolean
-record_export (const ExportJob  *job,
-               GError          **error)
+append_entry (const ExportJob  *job,
+              const char       *details,
+              GError          **error)
 {
-  g_autofree char *details = describe_export (job);
-
   if (!anv_db_begin (job->db, error))
     return FALSE;
   if (!anv_audit_append (job->db, kind_action (job->options->kind), "export", NULL, details,
@@ -569,6 +603,119 @@ record_export (const ExportJob  *job,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+record_export (const ExportJob  *job,
+               GError          **error)
+{
+  g_autofree char *details = describe_export (job, "rows", job->counts.rows,
+                                              job->counts.protected_left_out);
+
+  return append_entry (job, details, error);
+}
+
+/* The rows the export will write (and the people it will leave out), as
+ * the database is now */
+static gboolean
+count_rows (ExportJob  *job,
+            guint64    *out_rows,
+            guint64    *out_left_out,
+            GError    **error)
+{
+  const char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_rows = *out_left_out = 0;
+  if (job->options->kind == ANV_EXPORT_SUMMARY)
+    {
+      g_autoptr(GArray) rows = anv_summary_read (job->db, job->options->summary, error);
+
+      if (rows == NULL)
+        return FALSE;
+      *out_rows = rows->len;
+      return TRUE;
+    }
+  /* The joins of write_seekers() and write_referrals() */
+  if (job->options->kind == ANV_EXPORT_SEEKERS)
+    sql = "SELECT count(*), total (s.protected_identity != 0) "
+          "FROM seeker s JOIN municipality m ON m.code = s.municipality_code";
+  else
+    sql = "SELECT count(*), total (s.protected_identity != 0) "
+          "FROM referral r JOIN seeker s ON s.id = r.seeker_id "
+          "JOIN municipality m ON m.code = r.municipality_code";
+  stmt = anv_db_statement (job->db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      guint64 all = (guint64) sqlite3_column_int64 (stmt, 0);
+
+      *out_left_out = (guint64) sqlite3_column_int64 (stmt, 1);
+      *out_rows = all - MIN (all, *out_left_out);
+    }
+  else
+    anv_db_set_error (job->db, rc, _("The export could not read the database."), error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* Before a stream gets its first byte: the log says the extract goes
+ * there, with the rows planned, counted in the same transaction. */
+static gboolean
+record_planned (ExportJob  *job,
+                guint64    *out_planned,
+                GError    **error)
+{
+  g_autofree char *details = NULL;
+  guint64 left_out = 0;
+
+  if (!anv_db_begin (job->db, error))
+    return FALSE;
+  if (!count_rows (job, out_planned, &left_out, error))
+    {
+      anv_db_rollback (job->db);
+      return FALSE;
+    }
+  details = describe_export (job, "rows planned", *out_planned, left_out);
+  if (!anv_audit_append (job->db, kind_action (job->options->kind), "export", NULL, details,
+                         error)
+      || !anv_db_commit (job->db, error))
+    {
+      anv_db_rollback (job->db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A stream that stopped early: after how many rows (handed to it; its
+ * reader got at most those) and why. Data, not translated. */
+static void
+record_stopped (const ExportJob *job,
+                guint64          planned,
+                int              signum)
+{
+  g_autofree char *where = job->where ? g_canonicalize_filename (job->where, NULL)
+                                       : g_strdup ("standard output");
+  g_autofree char *why = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (signum != 0)
+    why = g_strdup_printf ("signal %d", signum);
+  else if (job->failed_errno == EPIPE)
+    why = g_strdup ("reader closed");
+  else if (job->failed_errno != 0)
+    why = g_strdup_printf ("errno %d", job->failed_errno);
+  else
+    why = g_strdup ("database read failed");
+  details = g_strdup_printf ("stopped after at most %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                             " rows planned (%s), to %s", job->counts.rows, planned, why,
+                             where);
+  if (!append_entry (job, details, &error))
+    g_warning ("The audit log could not say that an export stopped: %s", error->message);
 }
 
 /* Public API */
@@ -600,36 +747,94 @@ anv_csv_profile_to_string (AnvCsvProfile profile)
   return profile == ANV_CSV_PROFILE_EXCEL_SV ? "excel-sv" : "rfc4180";
 }
 
-/* Writes the export straight into a pipe or a device: nothing to rename,
- * and nothing of it is left on a disk. Audited once written. */
+/* Writes the export straight into @file (a pipe, a device, standard
+ * output), and closes it. Nothing is renamed and nothing of it is left
+ * on a disk, but what goes out cannot be taken back: the audit log says
+ * so before the first byte, with the rows planned. Writing that stops
+ * early (the reader is gone, the disk full, a signal) adds an entry that
+ * says after how many rows. A reader that stops makes the write fail
+ * (SIGPIPE is held back meanwhile) rather than end the program. */
+static gboolean
+stream_rows (ExportJob  *job,
+             FILE       *file,
+             GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sigset_t saved_mask;
+  guint64 planned = 0;
+  gboolean ok, watching;
+  int signum = 0;
+
+  if (!record_planned (job, &planned, error))
+    {
+      fclose (file);
+      return FALSE;
+    }
+  watching = anv_output_register_stream ();
+  anv_output_hold_sigpipe (&saved_mask);
+  job->writer = anv_csv_writer_new_for_file (file, job->options->profile);
+  ok = write_rows (job, &local_error);
+  g_clear_pointer (&job->writer, anv_csv_writer_free);
+  if (fclose (file) != 0 && ok)
+    {
+      job->failed_errno = errno;
+      set_write_errno (&local_error, job->path, job->failed_errno, ANV_OUTPUT_TO_FILE);
+      ok = FALSE;
+    }
+  anv_output_release_sigpipe (&saved_mask, job->failed_errno == EPIPE);
+  if (watching)
+    signum = anv_output_stream_stopped_by ();
+  if (!ok)
+    record_stopped (job, planned, signum);
+  /* Some of it may have gone out: the message says how much at most */
+  if (!ok && job->failed_errno != 0)
+    {
+      g_autofree char *shown = anv_text_quote_path (job->path);
+      g_autofree char *reason = anv_output_describe_errno (job->path, job->failed_errno,
+                                                           ANV_OUTPUT_TO_FILE, NULL);
+      g_autofree char *done = anv_format_count (job->counts.rows);
+      g_autofree char *of = anv_format_count (planned);
+
+      g_clear_error (&local_error);
+      g_set_error (&local_error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$s is a file or “standard output”, %2$s
+                                 * and %3$s numbers of rows, %4$s the reason */
+                                "The export to %1$s stopped after at most %2$s of %3$s row: "
+                                "%4$s.",
+                                "The export to %1$s stopped after at most %2$s of %3$s rows: "
+                                "%4$s.", (gulong) MIN (planned, G_MAXULONG)),
+                   shown, done, of, reason);
+    }
+  /* A signal that came is raised again now */
+  if (watching)
+    anv_output_unregister_temp ();
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the pipe or device @target and writes the export into it */
 static gboolean
 write_stream (ExportJob   *job,
               const char  *target,
               GError     **error)
 {
   FILE *file;
-  int fd, saved_errno = 0;
-  gboolean ok;
+  int fd;
 
   fd = g_open (target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
   if (fd < 0 || (file = fdopen (fd, "wb")) == NULL)
     {
-      set_write_errno (error, job->path, errno);
+      set_write_errno (error, job->path, errno, ANV_OUTPUT_TO_FILE);
       if (fd >= 0)
         g_close (fd, NULL);
       return FALSE;
     }
-  job->writer = anv_csv_writer_new_for_file (file, job->options->profile);
-  ok = write_rows (job, error);
-  if (fclose (file) != 0 && ok)
-    saved_errno = errno;
-  g_clear_pointer (&job->writer, anv_csv_writer_free);
-  if (saved_errno != 0)
-    {
-      set_write_errno (error, job->path, saved_errno);
-      return FALSE;
-    }
-  return ok && record_export (job, error);
+  return stream_rows (job, file, error);
 }
 
 /* Says in the audit log that the export it recorded was removed after
@@ -672,7 +877,7 @@ anv_export_write_counted (AnvDb                  *db,
   g_return_val_if_fail (options->kind != ANV_EXPORT_SUMMARY || options->summary != NULL, FALSE);
   g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
 
-  if (!anv_output_check (db, path, &kind, &target, &local_error))
+  if (!anv_output_check (db, path, ANV_OUTPUT_FOR_EXPORT, &kind, &target, &local_error))
     {
       g_set_error_literal (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
                            local_error->message);
@@ -698,14 +903,14 @@ anv_export_write_counted (AnvDb                  *db,
   tmp_path = anv_output_make_temp (target, TEMP_PREFIX, &fd);
   if (tmp_path == NULL)
     {
-      set_write_errno (error, path, errno);
+      set_write_errno (error, path, errno, ANV_OUTPUT_IN_FOLDER);
       return FALSE;
     }
   registered = anv_output_register_temp (tmp_path);
   file = fdopen (fd, "wb");
   if (file == NULL)
     {
-      set_write_errno (error, path, errno);
+      set_write_errno (error, path, errno, ANV_OUTPUT_IN_FOLDER);
       g_close (fd, NULL);
       g_unlink (tmp_path);
       if (registered)
@@ -728,14 +933,14 @@ anv_export_write_counted (AnvDb                  *db,
    * first has removed it, and nothing is recorded. */
   if (ok && registered && !anv_output_begin_commit ())
     {
-      set_write_errno (error, path, EINTR);
+      set_write_errno (error, path, EINTR, ANV_OUTPUT_TO_FILE);
       ok = FALSE;
     }
   ok = ok && record_export (&job, error);
   if (ok && g_rename (tmp_path, target) != 0)
     {
       saved_errno = errno;
-      set_write_errno (error, path, saved_errno);
+      set_write_errno (error, path, saved_errno, ANV_OUTPUT_TO_FILE);
       g_unlink (tmp_path);
       record_removed (&job, saved_errno);
       ok = FALSE;
@@ -761,20 +966,34 @@ anv_export_write_to_stdio (AnvDb                  *db,
                            AnvExportCounts        *out_counts,
                            GError                **error)
 {
-  g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_file (file, options->profile);
   g_autofree char *where = NULL;
   ExportJob job = { 0 };
+  FILE *own;
+  int fd;
 
   job.db = db;
   job.options = options;
-  job.writer = writer;
   job.path = name;
   /* The log names a file, never a translated word: for anything but
    * standard output, the descriptor. */
   if (fileno (file) != STDOUT_FILENO)
     job.where = where = g_strdup_printf ("/dev/fd/%d", fileno (file));
 
-  if (!write_rows (&job, error) || !record_export (&job, error))
+  /* Written through a descriptor of its own, so that what a reader that
+   * stopped did not take is not left in @file's buffer, to be written
+   * (and to raise SIGPIPE) when the program ends. */
+  if (fflush (file) != 0 || (fd = dup (fileno (file))) < 0)
+    {
+      set_write_errno (error, name, errno, ANV_OUTPUT_TO_FILE);
+      return FALSE;
+    }
+  if ((own = fdopen (fd, "wb")) == NULL)
+    {
+      set_write_errno (error, name, errno, ANV_OUTPUT_TO_FILE);
+      close (fd);
+      return FALSE;
+    }
+  if (!stream_rows (&job, own, error))
     return FALSE;
   if (out_counts != NULL)
     *out_counts = job.counts;

@@ -53,11 +53,14 @@ gboolean anv_csv_profile_parse    (const char     *text,
 const char *anv_csv_profile_to_string (AnvCsvProfile profile);
 
 /* Writes the export to @path: streamed, to a temporary file in the same
- * folder (mode 0600) renamed into place only when complete; a pipe or a
- * device (/dev/stdout) is written straight into. Refused: what
- * anv_output_check() refuses (the database, its log, a kept copy, a
- * folder). Audited with the number of rows, before the file takes its
- * name. Referrals and seekers are read in one read
+ * folder (mode 0600) renamed into place only when complete, audited with
+ * the number of rows before the file takes its name. A pipe or a device
+ * (/dev/stdout) is written straight into: audited before its first byte,
+ * with the rows planned, and again when the writing stops early (its
+ * reader gone: EPIPE, SIGPIPE held back; a signal anv_output_register_stream()
+ * keeps), with the rows written at most. Refused: what anv_output_check()
+ * refuses (the database, its log, a kept copy, a folder, any SQLite
+ * database). Referrals and seekers are read in one read
  * transaction (a consistent snapshot); people with protected identity are
  * left out of them. On failure no file is left and an existing @path is
  * untouched. @out_rows (may be NULL) receives the data rows written. */
@@ -74,8 +77,8 @@ gboolean anv_export_write_counted (AnvDb                  *db,
                                    AnvExportCounts        *out_counts,
                                    GError                **error);
 
-/* Writes the export to an open stream (standard output for a script):
- * no temporary file, but audited like a file. @name is how messages name
+/* Writes the export to an open stream (standard output for a script),
+ * through a descriptor of its own: audited as a pipe is, above. @name is how messages name
  * the stream (it may be translated); the audit log says "standard output"
  * (or the descriptor, for another stream). */
 gboolean anv_export_write_to_stdio (AnvDb                  *db,

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ enum
   TEMP_WRITING,      /* a signal removes it */
   TEMP_COMMITTING,   /* being logged and renamed: a signal waits */
   TEMP_REMOVING,     /* a signal handler removes it */
+  TEMP_STREAMING,    /* a stream is written: a signal waits for its row */
 };
 static gint temp_state = TEMP_FREE;
 static volatile sig_atomic_t pending_signal;
@@ -116,22 +118,114 @@ names_database (const GStatBuf *path_stat,
 
 /* Public API */
 
-const char *
-anv_output_errno_reason (int saved_errno)
+/* The folder @path is written in, for a message */
+static char *
+quote_folder (const char *path)
 {
-  if (saved_errno == ENOSPC
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = g_path_get_dirname (absolute);
+
+  return anv_text_quote_path (dir);
+}
+
+char *
+anv_output_describe_errno (const char     *path,
+                           int             saved_errno,
+                           AnvOutputStep   step,
+                           char          **out_advice)
+{
+  g_autofree char *folder = quote_folder (path);
+  g_autofree char *file = anv_text_quote_path (path);
+  char *advice = NULL;
+  char *reason;
+
+  switch (saved_errno)
+    {
+    case ENOSPC:
 #ifdef EDQUOT
-      || saved_errno == EDQUOT
+    case EDQUOT:
 #endif
-     )
-    return _("the disk is full");
-  return g_strerror (saved_errno);
+      reason = g_strdup (_("the disk is full"));
+      advice = g_strdup (_("Free some space, or choose a folder on another disk, and try "
+                           "again."));
+      break;
+    case ENOENT:
+      /* Translators: %s is a folder */
+      reason = g_strdup_printf (_("the folder %s does not exist"), folder);
+      advice = g_strdup (_("Choose a folder that exists, or create it first."));
+      break;
+    case ENOTDIR:
+      /* Translators: %s is a path, part of which is a file where a folder should be */
+      reason = g_strdup_printf (_("the folder %s does not exist (part of its path is a file)"),
+                                folder);
+      advice = g_strdup (_("Choose a folder that exists, or create it first."));
+      break;
+    case EACCES:
+    case EPERM:
+      if (step == ANV_OUTPUT_IN_FOLDER)
+        {
+          /* Translators: %s is a folder */
+          reason = g_strdup_printf (_("you may not write in the folder %s"), folder);
+          advice = g_strdup (_("Choose a folder of your own, or ask your IT support to let "
+                               "you write in this one."));
+        }
+      else
+        {
+          /* Translators: %s is a file */
+          reason = g_strdup_printf (_("you may not change the file %s"), file);
+          advice = g_strdup (_("Choose another name, or ask your IT support to let you "
+                               "change this file."));
+        }
+      break;
+    case EROFS:
+      /* Translators: %s is a folder */
+      reason = g_strdup_printf (_("the folder %s is on a disk that cannot be written"), folder);
+      advice = g_strdup (_("Choose a folder on another disk."));
+      break;
+    case ENAMETOOLONG:
+      reason = g_strdup (_("the name is too long"));
+      advice = g_strdup (_("Choose a shorter name, or a folder nearer the top."));
+      break;
+    case EPIPE:
+      reason = g_strdup (_("the program reading it stopped reading"));
+      advice = g_strdup (_("The rest was not written."));
+      break;
+    default:
+      reason = g_strdup (g_strerror (saved_errno));
+      advice = g_strdup (_("Choose another folder, and try again."));
+      break;
+    }
+  if (out_advice != NULL)
+    *out_advice = advice;
+  else
+    g_free (advice);
+  return reason;
+}
+
+/* Whether the regular file @path begins as an SQLite database does.
+ * FALSE when it cannot be read. */
+static gboolean
+is_sqlite_file (const char *path)
+{
+  static const char header[16] = "SQLite format 3";
+  char start[16];
+  ssize_t n;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+
+  if (fd < 0)
+    return FALSE;
+  do
+    n = read (fd, start, sizeof start);
+  while (n < 0 && errno == EINTR);
+  g_close (fd, NULL);
+  return n == (ssize_t) sizeof start && memcmp (start, header, sizeof start) == 0;
 }
 
 gboolean
-anv_output_check (AnvDb          *db,
-                  const char     *path,
-                  AnvOutputKind  *out_kind,
+anv_output_check (AnvDb            *db,
+                  const char       *path,
+                  AnvOutputPurpose  purpose,
+                  AnvOutputKind    *out_kind,
                   char          **out_target,
                   GError        **error)
 {
@@ -177,6 +271,25 @@ anv_output_check (AnvDb          *db,
       g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_FILE,
                    _("%s is not an ordinary file (it is a socket or a disk device). Name a "
                      "file to write to."), shown);
+      return FALSE;
+    }
+  /* An export never replaces a database (a backup, another program's),
+   * and a backup replaces only an earlier backup, never a document. */
+  if (exists && S_ISREG (path_stat.st_mode) && purpose == ANV_OUTPUT_FOR_EXPORT
+      && is_sqlite_file (path))
+    {
+      g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
+                   _("%s is a database (a backup, perhaps), which an export does not write "
+                     "over. Name another file; nothing was changed."), shown);
+      return FALSE;
+    }
+  if (exists && S_ISREG (path_stat.st_mode) && purpose == ANV_OUTPUT_FOR_BACKUP
+      && path_stat.st_size > 0 && !is_sqlite_file (path))
+    {
+      g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
+                   _("%s is there already and is not a backup (it may be a document or "
+                     "an export), so the backup does not write over it. Name another file; "
+                     "nothing was changed."), shown);
       return FALSE;
     }
 
@@ -256,6 +369,49 @@ anv_output_register_temp (const char *path)
   return TRUE;
 }
 
+void
+anv_output_hold_sigpipe (sigset_t *saved_mask)
+{
+  sigset_t pipe_set;
+
+  sigemptyset (&pipe_set);
+  sigaddset (&pipe_set, SIGPIPE);
+  pthread_sigmask (SIG_BLOCK, &pipe_set, saved_mask);
+}
+
+void
+anv_output_release_sigpipe (const sigset_t *saved_mask,
+                            gboolean        saw_epipe)
+{
+  sigset_t pipe_set, pending;
+  struct timespec now = { 0, 0 };
+
+  sigemptyset (&pipe_set);
+  sigaddset (&pipe_set, SIGPIPE);
+  /* Taken away only where it was not held back before */
+  if (saw_epipe && !sigismember (saved_mask, SIGPIPE) && sigpending (&pending) == 0
+      && sigismember (&pending, SIGPIPE))
+    while (sigtimedwait (&pipe_set, NULL, &now) < 0 && errno == EINTR)
+      ;
+  pthread_sigmask (SIG_SETMASK, saved_mask, NULL);
+}
+
+gboolean
+anv_output_register_stream (void)
+{
+  if (!g_atomic_int_compare_and_exchange (&temp_state, TEMP_FREE, TEMP_SETTING))
+    return FALSE;
+  pending_signal = 0;
+  g_atomic_int_set (&temp_state, TEMP_STREAMING);
+  return TRUE;
+}
+
+int
+anv_output_stream_stopped_by (void)
+{
+  return g_atomic_int_get (&temp_state) == TEMP_STREAMING ? pending_signal : 0;
+}
+
 gboolean
 anv_output_begin_commit (void)
 {
@@ -286,7 +442,8 @@ anv_output_signal_received (int signum)
         unlink (temp_companions[i]);
       return TRUE;
     }
-  if (g_atomic_int_get (&temp_state) == TEMP_COMMITTING)
+  if (g_atomic_int_get (&temp_state) == TEMP_COMMITTING
+      || g_atomic_int_get (&temp_state) == TEMP_STREAMING)
     {
       pending_signal = signum;
       return FALSE;
@@ -304,11 +461,12 @@ anv_output_write_bytes (AnvDb       *db,
   g_autofree char *target = NULL;
   g_autofree char *temp = NULL;
   AnvOutputKind kind;
+  sigset_t saved_mask;
   const char *p = data;
   gsize left = length;
   int fd = -1, saved_errno = 0;
 
-  if (!anv_output_check (db, path, &kind, &target, error))
+  if (!anv_output_check (db, path, ANV_OUTPUT_FOR_EXPORT, &kind, &target, error))
     return FALSE;
 
   if (kind == ANV_OUTPUT_STREAM)
@@ -317,12 +475,17 @@ anv_output_write_bytes (AnvDb       *db,
     temp = anv_output_make_temp (target, ".anvisa-output-", &fd);
   if (fd < 0)
     {
+      g_autofree char *reason = NULL;
+
       saved_errno = errno;
-      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           anv_output_errno_reason (saved_errno));
+      reason = anv_output_describe_errno (path, saved_errno, kind == ANV_OUTPUT_STREAM
+                                                             ? ANV_OUTPUT_TO_FILE
+                                                             : ANV_OUTPUT_IN_FOLDER, NULL);
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), reason);
       return FALSE;
     }
 
+  anv_output_hold_sigpipe (&saved_mask);
   while (left > 0)
     {
       ssize_t n = write (fd, p, left);
@@ -337,6 +500,7 @@ anv_output_write_bytes (AnvDb       *db,
       p += n;
       left -= (gsize) n;
     }
+  anv_output_release_sigpipe (&saved_mask, saved_errno == EPIPE);
   if (saved_errno == 0 && kind == ANV_OUTPUT_REPLACE && fsync (fd) != 0)
     saved_errno = errno;
   if (close (fd) != 0 && saved_errno == 0 && errno != EINTR)
@@ -345,10 +509,12 @@ anv_output_write_bytes (AnvDb       *db,
     saved_errno = errno;
   if (saved_errno != 0)
     {
+      g_autofree char *reason = anv_output_describe_errno (path, saved_errno,
+                                                           ANV_OUTPUT_TO_FILE, NULL);
+
       if (temp != NULL)
         g_unlink (temp);
-      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           anv_output_errno_reason (saved_errno));
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), reason);
       return FALSE;
     }
   return TRUE;

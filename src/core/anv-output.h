@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <signal.h>
+
 #include <gio/gio.h>
 
 #include "anv-db.h"
@@ -16,7 +18,22 @@ typedef enum
 {
   ANV_OUTPUT_ERROR_DATABASE,   /* the database in use, its log, or a copy a restore kept */
   ANV_OUTPUT_ERROR_NOT_FILE,   /* a folder, a socket, a block device: not written to */
+  ANV_OUTPUT_ERROR_NOT_OURS,   /* a database an export would replace, or a file that is no
+                                * database a backup would replace */
 } AnvOutputError;
+
+typedef enum
+{
+  ANV_OUTPUT_FOR_EXPORT,   /* a CSV file or a picture: never over an SQLite database */
+  ANV_OUTPUT_FOR_BACKUP,   /* a database: only over an earlier backup (an SQLite database) */
+} AnvOutputPurpose;
+
+/* What a failed call was doing, for anv_output_describe_errno() */
+typedef enum
+{
+  ANV_OUTPUT_IN_FOLDER,    /* making a file in the folder */
+  ANV_OUTPUT_TO_FILE,      /* opening, writing or replacing the file itself */
+} AnvOutputStep;
 
 typedef enum
 {
@@ -26,19 +43,23 @@ typedef enum
 
 GQuark   anv_output_error_quark       (void);
 
-/* Whether @path may be written by an export or a backup of @db. Refused:
+/* Whether @path may be written by an export or a backup of @db (@purpose). Refused:
  * the database in use, its -wal, -shm and -journal, and the copies
  * restores kept beside it (anv_backup_list_kept()), however they are
  * named (another spelling, a symbolic or a hard link: the same device
  * and inode where the file exists, the same resolved path where it does
- * not); a folder, a socket or a block device. @out_kind says how to write
+ * not); a folder, a socket or a block device; for an export, an existing
+ * file that is an SQLite database (its first 16 bytes "SQLite format 3"),
+ * whichever; for a backup, an existing file that is not one (an empty
+ * file may be replaced). @out_kind says how to write
  * it; @out_target (may be NULL) is the file to write: @path with a
  * symbolic link followed, so that the link stays. */
-gboolean anv_output_check             (AnvDb          *db,
-                                       const char     *path,
-                                       AnvOutputKind  *out_kind,
-                                       char          **out_target,
-                                       GError        **error);
+gboolean anv_output_check             (AnvDb            *db,
+                                       const char       *path,
+                                       AnvOutputPurpose  purpose,
+                                       AnvOutputKind    *out_kind,
+                                       char            **out_target,
+                                       GError          **error);
 
 /* Temporary files are named PREFIX-PID-XXXXXX (PREFIX starting with a
  * dot): those in @dir of a process that is no more (killed, or the
@@ -64,25 +85,47 @@ gboolean anv_output_register_temp      (const char    *path);
 gboolean anv_output_begin_commit       (void);
 /* Done with the registered file; a signal that waited is raised now. */
 void     anv_output_unregister_temp    (void);
+/* An export is being written straight into a pipe or a device: a signal
+ * is kept (returns FALSE when something else is registered), so that the
+ * export stops after its row, says so in the audit log, and then calls
+ * anv_output_unregister_temp(), which raises it again. */
+gboolean anv_output_register_stream    (void);
+/* Around writing into a pipe: SIGPIPE is held back in this thread, so
+ * that a reader that stops makes write() fail with EPIPE instead of
+ * ending the program; @saw_epipe: the SIGPIPE that came is taken away
+ * before the old mask is put back. */
+void     anv_output_hold_sigpipe       (sigset_t      *saved_mask);
+void     anv_output_release_sigpipe    (const sigset_t *saved_mask,
+                                        gboolean       saw_epipe);
+/* The signal a stream export was asked to stop by, or 0 */
+int      anv_output_stream_stopped_by  (void);
 /* For a handler of SIGINT, SIGTERM or SIGHUP (safe in one): removes the
  * file being written (with its -journal, -wal, -shm) and returns TRUE
- * (end the program now), or, while it is being logged and renamed, keeps
- * @signum for later and returns FALSE. */
+ * (end the program now), or, while it is being logged and renamed or a
+ * stream is written, keeps @signum for later and returns FALSE. */
 gboolean anv_output_signal_received    (int            signum);
 
-/* Writes @data to @path for @db as anv_output_check() allows (its
- * refusals in ANV_OUTPUT_ERROR, whole sentences): a regular file through
+/* Writes @data (a picture: an export) to @path for @db as
+ * anv_output_check() allows (its refusals in ANV_OUTPUT_ERROR, whole
+ * sentences): a regular file through
  * a temporary one, renamed when complete; a pipe or device straight. A
  * failure to write is a G_IO_ERROR whose message is the reason alone ("the
- * disk is full"). */
+ * disk is full", "the folder “/x” does not exist"). */
 gboolean anv_output_write_bytes        (AnvDb          *db,
                                         const char     *path,
                                         const void     *data,
                                         gsize           length,
                                         GError        **error);
 
-/* The reason to show for @saved_errno: "the disk is full" for ENOSPC and
- * EDQUOT, else the system's words. */
-const char *anv_output_errno_reason    (int             saved_errno);
+/* Why writing @path failed with @saved_errno at @step, in a case
+ * officer's words and without a full stop: "the folder “X” does not
+ * exist", "you may not write in the folder “X”", "the disk is full" (for
+ * ENOSPC and EDQUOT only), else the system's words. @out_advice (may be
+ * NULL) receives what to do about it, a sentence. The one mapping for
+ * every export and backup. */
+char    *anv_output_describe_errno     (const char     *path,
+                                        int             saved_errno,
+                                        AnvOutputStep   step,
+                                        char          **out_advice);
 
 G_END_DECLS
