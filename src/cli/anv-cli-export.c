@@ -47,28 +47,25 @@ parse_kind (const char    *text,
   return TRUE;
 }
 
-/* Checks the summary's options into @query; this month when no month is
- * given, and --to the same as --from when only --from is. */
+/* Checks the summary's options into @query; --to the same as --from when
+ * only --from is given. With neither, the months are left NULL, for
+ * anv_cli_default_month() once the database is open. */
 static int
-prepare_summary_query (AnvCli          *cli,
-                       const char      *from,
+prepare_summary_query (const char      *from,
                        const char      *to,
                        const char      *service,
                        const char      *county,
-                       char             this_month[8],
                        AnvSummaryQuery *query)
 {
   g_autoptr(GError) error = NULL;
 
-  g_snprintf (this_month, 8, "%04u-%02u", g_date_get_year (&cli->today),
-              g_date_get_month (&cli->today));
-  query->from_month = from ? from : (to ? to : this_month);
+  query->from_month = from ? from : to;
   query->to_month = to ? to : query->from_month;
   query->service = ANV_SERVICE_NONE;
   query->county_code = county;
 
-  if (!anv_summary_parse_month (query->from_month, &error)
-      || !anv_summary_parse_month (query->to_month, &error)
+  if ((query->from_month != NULL && !anv_summary_parse_month (query->from_month, &error))
+      || (query->to_month != NULL && !anv_summary_parse_month (query->to_month, &error))
       || (service != NULL && !anv_service_parse (service, &query->service, &error)))
     return anv_cli_fail (ANV_EXIT_USAGE, error->message);
   return ANV_EXIT_OK;
@@ -122,7 +119,8 @@ anv_cli_export (AnvCli  *cli,
     { "full-personnummer", 0, 0, G_OPTION_ARG_NONE, &full,
       N_("Write whole personnummer instead of masked ones (recorded in the audit log)"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
-      N_("Summary: the first month (default: this month)"), N_("YYYY-MM") },
+      N_("Summary: the first month (default: the latest month with data, at most this "
+         "month)"), N_("YYYY-MM") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to,
       N_("Summary: the last month (default: the first)"), N_("YYYY-MM") },
     { "service", 0, 0, G_OPTION_ARG_STRING, &service,
@@ -137,7 +135,7 @@ anv_cli_export (AnvCli  *cli,
   AnvExportOptions options = { 0 };
   AnvExportCounts counts = { 0 };
   AnvSummaryQuery query = { 0 };
-  char this_month[8];
+  char default_month[8];
   int status;
 
   if (!anv_cli_parse_options ("export", "summary|referrals|seekers",
@@ -162,7 +160,7 @@ anv_cli_export (AnvCli  *cli,
         return anv_cli_fail (ANV_EXIT_USAGE,
                              _("The summary holds no personnummer: leave out "
                                "--full-personnummer."));
-      status = prepare_summary_query (cli, from, to, service, county, this_month, &query);
+      status = prepare_summary_query (from, to, service, county, &query);
       if (status != ANV_EXIT_OK)
         return status;
       options.summary = &query;
@@ -176,6 +174,12 @@ anv_cli_export (AnvCli  *cli,
   db = anv_cli_open_db (cli);
   if (db == NULL)
     return ANV_EXIT_REJECTED;
+  if (options.kind == ANV_EXPORT_SUMMARY && query.from_month == NULL)
+    {
+      if (!anv_cli_default_month (cli, db, default_month, &error))
+        return anv_cli_fail_error (error);
+      query.from_month = query.to_month = default_month;
+    }
 
   anv_cli_remove_temp_on_signals ();
   if (!anv_export_write_counted (db, &options, output, &counts, &error))
