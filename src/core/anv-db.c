@@ -821,7 +821,9 @@ anv_db_open_at_version (const char  *path,
                           NULL);
   if (rc != SQLITE_OK)
     {
-      g_autofree char *context = g_strdup_printf (_("The database %s cannot be opened."), path);
+      g_autofree char *shown = anv_text_quote_path (path);
+      g_autofree char *context = g_strdup_printf (_("The database %s cannot be opened."), shown);
+
       anv_db_set_error (self, rc, context, error);
       return NULL;
     }
@@ -843,8 +845,10 @@ anv_db_open_at_version (const char  *path,
       rc = open_read_only (self, path, TRUE);
       if (rc != SQLITE_OK)
         {
+          g_autofree char *shown = anv_text_quote_path (path);
           g_autofree char *context = g_strdup_printf (_("The database %s cannot be opened."),
-                                                      path);
+                                                      shown);
+
           anv_db_set_error (self, rc, context, error);
           return NULL;
         }

@@ -568,7 +568,12 @@ demo_dialog_closed_cb (AnvApplication *self)
   if (window == NULL || self->db == NULL)
     return;
   empty = anv_db_is_empty (self->db, &error);
-  if (empty || error != NULL)
+  if (error != NULL)
+    {
+      anv_window_show_error (ANV_WINDOW (window), error->message);
+      return;
+    }
+  if (empty)
     return;
 
   summary = anv_window_get_page (ANV_WINDOW (window), "summary");
