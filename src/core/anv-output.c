@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-backup.h"
+#include "anv-db-private.h"
 #include "anv-output.h"
 #include "anv-text.h"
 
@@ -202,23 +203,61 @@ anv_output_describe_errno (const char     *path,
   return reason;
 }
 
-/* Whether the regular file @path begins as an SQLite database does.
- * FALSE when it cannot be read. */
-static gboolean
-is_sqlite_file (const char *path)
+/* What the regular file @path holds, by its header */
+typedef enum
 {
-  static const char header[16] = "SQLite format 3";
-  char start[16];
-  ssize_t n;
+  CONTENT_OTHER,      /* not a database (or it cannot be read) */
+  CONTENT_DATABASE,   /* an SQLite database of another program */
+  CONTENT_ANVISA,     /* an Anvisa database: a backup, perhaps */
+} Content;
+
+static Content
+read_content (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  guchar header[72];
+  gsize got = 0;
+  guint32 app_id;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
 
   if (fd < 0)
-    return FALSE;
-  do
-    n = read (fd, start, sizeof start);
-  while (n < 0 && errno == EINTR);
+    return CONTENT_OTHER;
+  while (got < sizeof header)
+    {
+      ssize_t n = read (fd, header + got, sizeof header - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
   g_close (fd, NULL);
-  return n == (ssize_t) sizeof start && memcmp (start, header, sizeof start) == 0;
+  if (got < sizeof magic || memcmp (header, magic, sizeof magic) != 0)
+    return CONTENT_OTHER;
+  if (got < sizeof header)
+    return CONTENT_DATABASE;
+  app_id = (guint32) header[68] << 24 | (guint32) header[69] << 16
+           | (guint32) header[70] << 8 | (guint32) header[71];
+  return app_id == ANV_APPLICATION_ID ? CONTENT_ANVISA : CONTENT_DATABASE;
+}
+
+/* The -wal, -shm or -journal beside @path (a database in use, or one a
+ * program left mid-write), or NULL */
+static char *
+find_companion (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (companion, &st) == 0)
+        return g_steal_pointer (&companion);
+    }
+  return NULL;
 }
 
 gboolean
@@ -274,9 +313,10 @@ anv_output_check (AnvDb            *db,
       return FALSE;
     }
   /* An export never replaces a database (a backup, another program's),
-   * and a backup replaces only an earlier backup, never a document. */
+   * and a backup replaces only an earlier backup that nothing has open,
+   * never a document or another program's database. */
   if (exists && S_ISREG (path_stat.st_mode) && purpose == ANV_OUTPUT_FOR_EXPORT
-      && is_sqlite_file (path))
+      && read_content (path) != CONTENT_OTHER)
     {
       g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
                    _("%s is a database (a backup, perhaps), which an export does not write "
@@ -284,13 +324,41 @@ anv_output_check (AnvDb            *db,
       return FALSE;
     }
   if (exists && S_ISREG (path_stat.st_mode) && purpose == ANV_OUTPUT_FOR_BACKUP
-      && path_stat.st_size > 0 && !is_sqlite_file (path))
+      && path_stat.st_size > 0)
     {
-      g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
-                   _("%s is there already and is not a backup (it may be a document or "
-                     "an export), so the backup does not write over it. Name another file; "
-                     "nothing was changed."), shown);
-      return FALSE;
+      g_autofree char *companion = NULL;
+
+      switch (read_content (path))
+        {
+        case CONTENT_OTHER:
+          g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
+                       _("%s is there already and is not a backup (it may be a document or "
+                         "an export), so the backup does not write over it. Name another "
+                         "file; nothing was changed."), shown);
+          return FALSE;
+        case CONTENT_DATABASE:
+          g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
+                       _("%s is a database of another program, not an Anvisa backup, so "
+                         "the backup does not write over it. Name another file; nothing "
+                         "was changed."), shown);
+          return FALSE;
+        case CONTENT_ANVISA:
+        default:
+          break;
+        }
+      companion = find_companion (path);
+      if (companion != NULL)
+        {
+          g_autofree char *shown_companion = anv_text_quote_path (companion);
+
+          g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
+                       /* Translators: %1$s is a database file, %2$s its log beside it */
+                       _("%1$s may be open in Anvisa or another program (its log %2$s is "
+                         "beside it), so the backup does not write over it. Close the "
+                         "program that uses it, or name another file; nothing was "
+                         "changed."), shown, shown_companion);
+          return FALSE;
+        }
     }
 
   if (out_kind != NULL)

@@ -18,14 +18,14 @@ typedef enum
 {
   ANV_OUTPUT_ERROR_DATABASE,   /* the database in use, its log, or a copy a restore kept */
   ANV_OUTPUT_ERROR_NOT_FILE,   /* a folder, a socket, a block device: not written to */
-  ANV_OUTPUT_ERROR_NOT_OURS,   /* a database an export would replace, or a file that is no
-                                * database a backup would replace */
+  ANV_OUTPUT_ERROR_NOT_OURS,   /* a database an export would replace, or a file a backup
+                                * would replace that is no Anvisa database or is open */
 } AnvOutputError;
 
 typedef enum
 {
   ANV_OUTPUT_FOR_EXPORT,   /* a CSV file or a picture: never over an SQLite database */
-  ANV_OUTPUT_FOR_BACKUP,   /* a database: only over an earlier backup (an SQLite database) */
+  ANV_OUTPUT_FOR_BACKUP,   /* a database: only over an earlier backup nothing has open */
 } AnvOutputPurpose;
 
 /* What a failed call was doing, for anv_output_describe_errno() */
@@ -50,8 +50,10 @@ GQuark   anv_output_error_quark       (void);
  * and inode where the file exists, the same resolved path where it does
  * not); a folder, a socket or a block device; for an export, an existing
  * file that is an SQLite database (its first 16 bytes "SQLite format 3"),
- * whichever; for a backup, an existing file that is not one (an empty
- * file may be replaced). @out_kind says how to write
+ * whichever; for a backup, an existing file that is not an Anvisa
+ * database (ANV_APPLICATION_ID in its header) or that has a -wal, -shm or
+ * -journal beside it (open, or left mid-write; an empty file may be
+ * replaced). @out_kind says how to write
  * it; @out_target (may be NULL) is the file to write: @path with a
  * symbolic link followed, so that the link stays. */
 gboolean anv_output_check             (AnvDb            *db,
