@@ -472,6 +472,96 @@ test_backup (Fixture       *f,
   g_test_message ("a backup takes %lu ms", run_us / 1000);
 }
 
+/* The bytes of the hidden (temporary) files in @dir, or -1 when there
+ * are none */
+static gint64
+hidden_size (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  gint64 total = -1;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (name[0] == '.' && g_stat (path, &st) == 0)
+        total = MAX (total, 0) + st.st_size;
+    }
+  return total;
+}
+
+/* Ctrl-C pressed again and again (and SIGTERM) while the export or the
+ * backup waits to log its file, another program holding the write lock:
+ * every signal is only noted, and once the lock is free the file is
+ * logged and named, and then the program ends as the first signal asked.
+ * Never a temporary file left, never a file the log does not know. */
+static void
+test_signals_while_committing (Fixture       *f,
+                               gconstpointer  data)
+{
+  gboolean backup = GPOINTER_TO_INT (data);
+  const char *base = backup ? "backup.db" : "extract.csv";
+  g_autofree char *output = g_build_filename (f->out_dir, base, NULL);
+  g_autofree char *pattern = g_strdup_printf ("%%/%s%%", base);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *holder = NULL;
+  gint64 size = -1, audited;
+  GPid pid;
+  int status, stable = 0;
+
+  pid = backup ? spawn_backup (f, output) : spawn_cli (f, output);
+  /* Once it writes its temporary file, the write lock is taken away */
+  for (guint i = 0; i < 2000 && hidden_size (f->out_dir) < 0; i++)
+    g_usleep (5000);
+  g_assert_cmpint (hidden_size (f->out_dir), >=, 0);
+  g_assert_cmpint (sqlite3_open (f->db_path, &holder), ==, SQLITE_OK);
+  sqlite3_busy_timeout (holder, 5000);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Written whole: it waits for the lock */
+  for (guint i = 0; i < 400 && stable < 8; i++)
+    {
+      gint64 now = hidden_size (f->out_dir);
+
+      stable = now == size ? stable + 1 : 0;
+      size = now;
+      g_usleep (50000);
+    }
+  g_assert_cmpint (stable, ==, 8);
+
+  kill (pid, SIGINT);
+  g_usleep (100000);
+  kill (pid, SIGINT);
+  g_usleep (100000);
+  kill (pid, SIGTERM);
+  g_usleep (300000);
+  g_assert_cmpint (waitpid (pid, &status, WNOHANG), ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (holder), ==, SQLITE_OK);
+  status = wait_child (pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGINT);
+
+  g_assert_cmpuint (count_hidden (f->out_dir), ==, 0);
+  {
+    g_autoptr(AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+
+    g_assert_no_error (error);
+    audited = anv_test_query_int (anv_db_get_handle (db),
+                                  backup ? "SELECT count(*) FROM audit_log WHERE action = "
+                                           "'database.backup' AND details LIKE ?1"
+                                         : "SELECT count(*) FROM audit_log WHERE action = "
+                                           "'export.referrals' AND details LIKE ?1 "
+                                           "AND details NOT LIKE 'not written%'",
+                                  pattern, 0);
+  }
+  g_assert_cmpint (audited, ==, g_file_test (output, G_FILE_TEST_EXISTS) ? 1 : 0);
+  g_assert_true (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -484,6 +574,11 @@ main (int    argc,
   g_test_add ("/export-interrupt/sigkill", Fixture, NULL, fixture_set_up, test_kill,
               fixture_tear_down);
   g_test_add ("/export-interrupt/backup", Fixture, NULL, fixture_set_up, test_backup,
+              fixture_tear_down);
+  g_test_add ("/export-interrupt/signals-while-committing", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_signals_while_committing, fixture_tear_down);
+  g_test_add ("/export-interrupt/backup-signals-while-committing", Fixture,
+              GINT_TO_POINTER (TRUE), fixture_set_up, test_signals_while_committing,
               fixture_tear_down);
   g_test_add ("/export-interrupt/stdout-reader-stops", Fixture, NULL, fixture_set_up,
               test_stdout_reader_stops, fixture_tear_down);

@@ -576,7 +576,9 @@ anv_backup_create (AnvDb              *db,
    * signal waits until the name is taken. */
   if (ok && registered && !anv_output_begin_commit ())
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, EINTR, ANV_OUTPUT_TO_FILE);
+      /* A signal in another thread has removed the file and ends the
+       * program. */
+      set_cancelled_error (error);
       ok = FALSE;
     }
   if (ok)

@@ -844,15 +844,12 @@ record_removed (const ExportJob *job,
                 int              saved_errno)
 {
   g_autofree char *details = NULL;
+  g_autoptr(GError) error = NULL;
 
   details = g_strdup_printf ("not written, the extract logged above was removed: "
                              "renaming it failed (errno %d)", saved_errno);
-  if (!anv_db_begin (job->db, NULL))
-    return;
-  if (!anv_audit_append (job->db, kind_action (job->options->kind), "export", NULL, details,
-                         NULL)
-      || !anv_db_commit (job->db, NULL))
-    anv_db_rollback (job->db);
+  if (!append_entry (job, details, &error))
+    g_warning ("The audit log could not say that an export was removed: %s", error->message);
 }
 
 gboolean
@@ -933,7 +930,12 @@ anv_export_write_counted (AnvDb                  *db,
    * first has removed it, and nothing is recorded. */
   if (ok && registered && !anv_output_begin_commit ())
     {
-      set_write_errno (error, path, EINTR, ANV_OUTPUT_TO_FILE);
+      g_autofree char *shown = anv_text_quote_path (path);
+
+      /* A signal in another thread has removed the file and ends the
+       * program. Translators: %s is a file */
+      g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
+                   _("The export to %s was interrupted."), shown);
       ok = FALSE;
     }
   ok = ok && record_export (&job, error);
@@ -941,7 +943,6 @@ anv_export_write_counted (AnvDb                  *db,
     {
       saved_errno = errno;
       set_write_errno (error, path, saved_errno, ANV_OUTPUT_TO_FILE);
-      g_unlink (tmp_path);
       record_removed (&job, saved_errno);
       ok = FALSE;
     }

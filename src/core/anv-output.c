@@ -513,7 +513,9 @@ anv_output_signal_received (int signum)
   if (g_atomic_int_get (&temp_state) == TEMP_COMMITTING
       || g_atomic_int_get (&temp_state) == TEMP_STREAMING)
     {
-      pending_signal = signum;
+      /* The first is kept; any more are the same request */
+      if (pending_signal == 0)
+        pending_signal = signum;
       return FALSE;
     }
   return TRUE;

@@ -101,10 +101,12 @@ void     anv_output_release_sigpipe    (const sigset_t *saved_mask,
                                         gboolean       saw_epipe);
 /* The signal a stream export was asked to stop by, or 0 */
 int      anv_output_stream_stopped_by  (void);
-/* For a handler of SIGINT, SIGTERM or SIGHUP (safe in one): removes the
- * file being written (with its -journal, -wal, -shm) and returns TRUE
- * (end the program now), or, while it is being logged and renamed or a
- * stream is written, keeps @signum for later and returns FALSE. */
+/* For a handler of SIGINT, SIGTERM or SIGHUP (safe in one; the handler
+ * must stay installed, not SA_RESETHAND): removes the file being written
+ * (with its -journal, -wal, -shm) and returns TRUE (end the program now),
+ * or, while it is being logged and renamed or a stream is written, keeps
+ * the first signal for later and returns FALSE, for every signal that
+ * comes in that time. */
 gboolean anv_output_signal_received    (int            signum);
 
 /* Writes @data (a picture: an export) to @path for @db as
