@@ -1572,6 +1572,62 @@ test_stale_temps (void)
   anv_test_remove_dir (dir);
 }
 
+/* Standard error sent into a file with `2>> log.txt`, and the export
+ * named /dev/stderr, /dev/fd/2 or log.txt itself: written after what the
+ * file holds, through the descriptor, never replacing the file. */
+static void
+test_descriptor_appends (void)
+{
+  static const char earlier[] = "earlier line\n";
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autofree char *log = NULL;
+  g_autofree char *contents = NULL;
+  const char *targets[] = { "/dev/stderr", "/dev/fd/2", NULL };
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
+  gboolean wrote_picture;
+  gsize length = 0;
+  guint headings = 0;
+  int saved, fd;
+
+  log = anv_test_write_file (dir, "log.txt", earlier);
+  targets[2] = log;
+  fd = g_open (log, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  saved = dup (STDERR_FILENO);
+  g_assert_cmpint (dup2 (fd, STDERR_FILENO), ==, STDERR_FILENO);
+  close (fd);
+  for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+    {
+      AnvExportCounts counts = { 0 };
+      g_autoptr(GError) error = NULL;
+      gboolean ok = anv_export_write_counted (db, &options, targets[t], &counts, &error);
+
+      if (!ok || counts.kind != ANV_OUTPUT_DESCRIPTOR || counts.descriptor != STDERR_FILENO)
+        {
+          dup2 (saved, STDERR_FILENO);
+          g_error ("%s: %s, kind %d, descriptor %d", targets[t],
+                   error ? error->message : "written", counts.kind, counts.descriptor);
+        }
+    }
+  wrote_picture = anv_output_write_bytes (db, "/dev/stderr", "PICTURE", 7, NULL);
+  g_assert_cmpint (dup2 (saved, STDERR_FILENO), ==, STDERR_FILENO);
+  close (saved);
+  g_assert_true (wrote_picture);
+
+  g_assert_true (g_file_get_contents (log, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, earlier));
+  g_assert_true (g_str_has_suffix (contents, "PICTURE"));
+  for (const char *p = contents; (p = strstr (p, "Personnummer")) != NULL; p++)
+    headings++;
+  g_assert_cmpuint (headings, ==, 3);
+  assert_no_temp_files (dir);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* To standard output: the log says so, in English whatever the
  * language, and names no file. */
 static void
@@ -1812,6 +1868,7 @@ main (int   argc,
   g_test_add_func ("/export/stream-reader-stops", test_stream_reader_stops);
   g_test_add_func ("/export/stale-temps", test_stale_temps);
   g_test_add_func ("/export/stdout-audit", test_stdout_audit);
+  g_test_add_func ("/export/descriptor-appends", test_descriptor_appends);
   g_test_add_func ("/export/symlink-target", test_symlink_target);
   /* Last: it reads the catalogue in Swedish */
   g_test_add_func ("/export/audit-describe-stream", test_audit_describe_stream);

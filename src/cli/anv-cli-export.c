@@ -8,9 +8,7 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -78,18 +76,19 @@ prepare_summary_query (const char      *from,
   return ANV_EXIT_OK;
 }
 
-/* On standard output, or, when the export went to a pipe or a device
- * (/dev/stdout), on standard error: never into the export's rows. */
+/* On standard output, or, when the export went to a pipe, a device or
+ * standard output itself (/dev/stdout), on standard error: never into the
+ * export's rows (on standard output when they went to standard error). */
 static void
 print_result (const char            *path,
               const AnvExportCounts *counts)
 {
   g_autofree char *rows = anv_format_count (counts->rows);
   g_autofree char *left_out = anv_format_count (counts->protected_left_out);
-  GStatBuf st;
   void (*print) (const char *format, ...) = anv_cli_print;
 
-  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+  if (counts->kind == ANV_OUTPUT_STREAM
+      || (counts->kind == ANV_OUTPUT_DESCRIPTOR && counts->descriptor != STDERR_FILENO))
     print = g_printerr;
   print (g_dngettext (GETTEXT_PACKAGE,
                               /* Translators: %1$s is a number of rows, %2$s a file */

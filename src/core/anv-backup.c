@@ -481,6 +481,15 @@ check_dest (AnvDb       *db,
                            local_error->message);
       return FALSE;
     }
+  if (kind == ANV_OUTPUT_DESCRIPTOR)
+    {
+      g_autofree char *shown_dest = anv_text_quote_path (dest);
+
+      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
+                   _("%s is where this program’s own output goes, not a file of its own. "
+                     "Name a file for the backup."), shown_dest);
+      return FALSE;
+    }
   if (kind != ANV_OUTPUT_REPLACE)
     {
       g_autofree char *shown_dest = anv_text_quote_path (dest);

@@ -837,6 +837,30 @@ write_stream (ExportJob   *job,
   return stream_rows (job, file, error);
 }
 
+/* Writes the export into this program's own descriptor @own (standard
+ * output sent into a file or a pipe), through a copy of it: where the
+ * shell set it up, after what is there with `>>`. */
+static gboolean
+write_descriptor (ExportJob   *job,
+                  int          own,
+                  GError     **error)
+{
+  FILE *file;
+  int fd;
+
+  fd = own >= 0 ? fcntl (own, F_DUPFD_CLOEXEC, 3) : -1;
+  if (own < 0)
+    errno = EBADF;
+  if (fd < 0 || (file = fdopen (fd, "wb")) == NULL)
+    {
+      set_write_errno (error, job->path, errno, ANV_OUTPUT_TO_FILE);
+      if (fd >= 0)
+        g_close (fd, NULL);
+      return FALSE;
+    }
+  return stream_rows (job, file, error);
+}
+
 /* Says in the audit log that the export it recorded was removed after
  * all: its file could not take its name. */
 static void
@@ -886,9 +910,16 @@ anv_export_write_counted (AnvDb                  *db,
   job.path = path;
   job.where = target;
 
-  if (kind == ANV_OUTPUT_STREAM)
+  job.counts.kind = kind;
+  if (kind == ANV_OUTPUT_STREAM || kind == ANV_OUTPUT_DESCRIPTOR)
     {
-      if (!write_stream (&job, target, error))
+      if (kind == ANV_OUTPUT_DESCRIPTOR)
+        {
+          job.counts.descriptor = anv_output_find_descriptor (path);
+          if (!write_descriptor (&job, job.counts.descriptor, error))
+            return FALSE;
+        }
+      else if (!write_stream (&job, target, error))
         return FALSE;
       if (out_counts != NULL)
         *out_counts = job.counts;

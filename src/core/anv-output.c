@@ -260,6 +260,51 @@ find_companion (const char *path)
   return NULL;
 }
 
+/* Whether @fd is open for writing */
+static gboolean
+is_writable (int fd)
+{
+  int flags = fcntl (fd, F_GETFL);
+
+  return flags >= 0 && (flags & O_ACCMODE) != O_RDONLY;
+}
+
+int
+anv_output_find_descriptor (const char *path)
+{
+  static const char *const by_name[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+  static const char *const fd_dirs[] = { "/dev/fd/", "/proc/self/fd/" };
+  GStatBuf path_stat;
+
+  g_return_val_if_fail (path != NULL, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (by_name); i++)
+    if (strcmp (path, by_name[i]) == 0)
+      return is_writable ((int) i) ? (int) i : -1;
+  for (guint i = 0; i < G_N_ELEMENTS (fd_dirs); i++)
+    if (g_str_has_prefix (path, fd_dirs[i]))
+      {
+        const char *digits = path + strlen (fd_dirs[i]);
+        guint64 fd = 0;
+
+        if (g_ascii_string_to_unsigned (digits, 10, 0, G_MAXINT, &fd, NULL)
+            && is_writable ((int) fd))
+          return (int) fd;
+        return -1;
+      }
+  if (g_stat (path, &path_stat) != 0)
+    return -1;
+  for (int fd = 0; fd <= 2; fd++)
+    {
+      struct stat fd_stat;
+
+      if (fstat (fd, &fd_stat) == 0 && fd_stat.st_dev == path_stat.st_dev
+          && fd_stat.st_ino == path_stat.st_ino && is_writable (fd))
+        return fd;
+    }
+  return -1;
+}
+
 gboolean
 anv_output_check (AnvDb            *db,
                   const char       *path,
@@ -361,7 +406,11 @@ anv_output_check (AnvDb            *db,
         }
     }
 
-  if (out_kind != NULL)
+  /* Standard output sent into a file (`>> log.txt`) is written into as
+   * the shell opened it: replacing the file would lose what is in it. */
+  if (out_kind != NULL && anv_output_find_descriptor (path) >= 0)
+    *out_kind = ANV_OUTPUT_DESCRIPTOR;
+  else if (out_kind != NULL)
     *out_kind = exists && !S_ISREG (path_stat.st_mode) ? ANV_OUTPUT_STREAM : ANV_OUTPUT_REPLACE;
   if (out_target != NULL)
     {
@@ -539,7 +588,15 @@ anv_output_write_bytes (AnvDb       *db,
   if (!anv_output_check (db, path, ANV_OUTPUT_FOR_EXPORT, &kind, &target, error))
     return FALSE;
 
-  if (kind == ANV_OUTPUT_STREAM)
+  if (kind == ANV_OUTPUT_DESCRIPTOR)
+    {
+      int own = anv_output_find_descriptor (path);
+
+      fd = own >= 0 ? fcntl (own, F_DUPFD_CLOEXEC, 3) : -1;
+      if (own < 0)
+        errno = EBADF;
+    }
+  else if (kind == ANV_OUTPUT_STREAM)
     fd = g_open (target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
   else
     temp = anv_output_make_temp (target, ".anvisa-output-", &fd);
@@ -548,9 +605,9 @@ anv_output_write_bytes (AnvDb       *db,
       g_autofree char *reason = NULL;
 
       saved_errno = errno;
-      reason = anv_output_describe_errno (path, saved_errno, kind == ANV_OUTPUT_STREAM
-                                                             ? ANV_OUTPUT_TO_FILE
-                                                             : ANV_OUTPUT_IN_FOLDER, NULL);
+      reason = anv_output_describe_errno (path, saved_errno, kind == ANV_OUTPUT_REPLACE
+                                                             ? ANV_OUTPUT_IN_FOLDER
+                                                             : ANV_OUTPUT_TO_FILE, NULL);
       g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), reason);
       return FALSE;
     }

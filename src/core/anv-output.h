@@ -39,6 +39,10 @@ typedef enum
 {
   ANV_OUTPUT_REPLACE,   /* a regular file or a new name: a temporary file renamed onto it */
   ANV_OUTPUT_STREAM,    /* a pipe or a character device: written straight into */
+  ANV_OUTPUT_DESCRIPTOR,  /* one of this program's open descriptors (/dev/stdout, /dev/fd/N,
+                           * or the file standard output, input or error was opened on):
+                           * written into through it, where the shell set it up (after
+                           * what is there, with >>), never replaced */
 } AnvOutputKind;
 
 GQuark   anv_output_error_quark       (void);
@@ -62,6 +66,12 @@ gboolean anv_output_check             (AnvDb            *db,
                                        AnvOutputKind    *out_kind,
                                        char            **out_target,
                                        GError          **error);
+
+/* The open, writable descriptor of this program that @path names: by its
+ * name (/dev/stdout, /dev/stderr, /dev/stdin, /dev/fd/N, /proc/self/fd/N)
+ * or, for 0, 1 and 2, by being the same file (device and inode). -1 when
+ * none does. */
+int      anv_output_find_descriptor   (const char       *path);
 
 /* Temporary files are named PREFIX-PID-XXXXXX (PREFIX starting with a
  * dot): those in @dir of a process that is no more (killed, or the
