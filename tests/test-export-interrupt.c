@@ -27,6 +27,7 @@
 
 #include "anv-audit.h"
 #include "anv-db-private.h"
+#include "anv-output.h"
 #include "anv-test-util.h"
 
 #define KILLS_PER_SIGNAL 8
@@ -426,7 +427,7 @@ test_kill (Fixture       *f,
     g_autofree char *name = NULL;
 
     wait_child (gone);
-    name = g_strdup_printf (".anvisa-export-%d-AbC123", (int) gone);
+    name = g_strdup_printf (".anvisa-export-%d@%s-AbC123", (int) gone, anv_output_host_tag ());
     g_free (anv_test_write_file (f->out_dir, name, "19121212-1212;Tolvan Tolvansson\r\n"));
   }
 

@@ -24,6 +24,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
@@ -1531,8 +1532,10 @@ test_device_full (void)
 }
 
 /* The temporary files a killed export left (its process is gone) are
- * removed by the next export to that folder; a running one's, and any
- * file of another name, are not. */
+ * removed by the next export to that folder; a running one's, another
+ * machine's in a shared folder (whose process number means nothing here),
+ * one of the old name less than a day old, and any file of another name,
+ * are not. */
 static void
 test_stale_temps (void)
 {
@@ -1544,6 +1547,12 @@ test_stale_temps (void)
   g_autofree char *other = NULL;
   g_autofree char *stale_name = NULL;
   g_autofree char *running_name = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *elsewhere_name = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *old_name = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *fresh_name = NULL;
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
   AnvExportCounts counts = { 0 };
   GPid gone;
@@ -1557,16 +1566,34 @@ test_stale_temps (void)
                                   NULL, &gone, NULL));
     g_assert_cmpint (waitpid (gone, &status, 0), ==, gone);
   }
-  stale_name = g_strdup_printf (".anvisa-export-%d-AbC123", (int) gone);
-  running_name = g_strdup_printf (".anvisa-export-%d-XyZ789", (int) getppid ());
+  stale_name = g_strdup_printf (".anvisa-export-%d@%s-AbC123", (int) gone,
+                                anv_output_host_tag ());
+  running_name = g_strdup_printf (".anvisa-export-%d@%s-XyZ789", (int) getppid (),
+                                  anv_output_host_tag ());
+  /* The same process number on another machine sharing the folder */
+  elsewhere_name = g_strdup_printf (".anvisa-export-%d@annan.example.se-AbC123", (int) gone);
+  /* Named as before the host was in the name: only once a day old */
+  old_name = g_strdup_printf (".anvisa-export-%d-OlD123", (int) gone);
+  fresh_name = g_strdup_printf (".anvisa-export-%d-NeW123", (int) gone);
   stale = anv_test_write_file (dir, stale_name, "19121212-1212\r\n");
   running = anv_test_write_file (dir, running_name, "being written\r\n");
   other = anv_test_write_file (dir, ".out.csv.AbC123", "another program's\r\n");
+  elsewhere = anv_test_write_file (dir, elsewhere_name, "being written elsewhere\r\n");
+  old = anv_test_write_file (dir, old_name, "19121212-1212\r\n");
+  fresh = anv_test_write_file (dir, fresh_name, "being written, perhaps\r\n");
+  {
+    struct utimbuf long_ago = { 1000000000, 1000000000 };   /* 2001-09-09 */
+
+    g_assert_cmpint (g_utime (old, &long_ago), ==, 0);
+  }
 
   export_ok (db, &options, path, &counts);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (running, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (elsewhere, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);

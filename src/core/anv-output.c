@@ -426,26 +426,68 @@ anv_output_check (AnvDb            *db,
   return TRUE;
 }
 
+/* How long a temporary file of the old name (PREFIX-PID-XXXXXX, without
+ * the host) is left alone: it may be another machine's */
+#define OLD_NAME_AGE_US ((gint64) G_USEC_PER_SEC * 60 * 60 * 24)
+
+const char *
+anv_output_host_tag (void)
+{
+  static char *tag;
+
+  if (g_once_init_enter (&tag))
+    {
+      char *made = g_strdup (g_get_host_name ());
+
+      /* Letters, digits and dots only: the name is read back up to its
+       * next '-', and may be a file name on any disk. */
+      for (char *c = made; *c != '\0'; c++)
+        if (!g_ascii_isalnum (*c) && *c != '.')
+          *c = '_';
+      if (strlen (made) > 64)
+        made[64] = '\0';
+      g_once_init_leave (&tag, made);
+    }
+  return tag;
+}
+
 void
 anv_output_remove_stale_temps (const char *dir,
                                const char *prefix)
 {
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *host = anv_output_host_tag ();
+  gsize host_length = strlen (host);
+  gint64 now = g_get_real_time ();
   const char *name;
 
   while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
     {
       g_autofree char *path = NULL;
+      GStatBuf st;
       guint64 pid = 0;
       char *end = NULL;
 
       if (!g_str_has_prefix (name, prefix))
         continue;
       pid = g_ascii_strtoull (name + strlen (prefix), &end, 10);
-      if (pid == 0 || end == NULL || *end != '-' || pid > G_MAXINT
-          || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+      if (pid == 0 || end == NULL || pid > G_MAXINT)
+        continue;
+      /* PREFIX-PID@HOST-XXXXXX: this machine's only, for the process
+       * number means nothing on another one */
+      if (*end == '@'
+          && (strncmp (end + 1, host, host_length) != 0 || end[1 + host_length] != '-'))
+        continue;
+      if (*end != '@' && *end != '-')
+        continue;
+      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
         continue;
       path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != getuid ())
+        continue;
+      /* The old name says nothing of the machine: only when it is old */
+      if (*end == '-' && now - (gint64) st.st_mtime * G_USEC_PER_SEC < OLD_NAME_AGE_US)
+        continue;
       g_unlink (path);
     }
 }
@@ -456,7 +498,8 @@ anv_output_make_temp (const char *target,
                       int        *out_fd)
 {
   g_autofree char *dir = g_path_get_dirname (target);
-  g_autofree char *name = g_strdup_printf ("%s%d-XXXXXX", prefix, (int) getpid ());
+  g_autofree char *name = g_strdup_printf ("%s%d@%s-XXXXXX", prefix, (int) getpid (),
+                                           anv_output_host_tag ());
   g_autofree char *temp = g_build_filename (dir, name, NULL);
   int fd;
 

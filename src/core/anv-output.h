@@ -73,12 +73,19 @@ gboolean anv_output_check             (AnvDb            *db,
  * none does. */
 int      anv_output_find_descriptor   (const char       *path);
 
-/* Temporary files are named PREFIX-PID-XXXXXX (PREFIX starting with a
- * dot): those in @dir of a process that is no more (killed, or the
- * machine stopped) are removed, with their companions. Nothing of another
- * name is touched. */
+/* Temporary files are named PREFIX-PID@HOST-XXXXXX (PREFIX starting
+ * with a dot, HOST anv_output_host_tag()): those in @dir of this machine,
+ * of this user, of a process that is no more (killed, or the machine
+ * stopped) are removed, with their companions. A folder may be shared
+ * between machines: another host's are left alone, and those of the
+ * older name PREFIX-PID-XXXXXX only once they are a day old. Nothing of
+ * another name, and no other user's file, is touched. */
 void     anv_output_remove_stale_temps (const char    *dir,
                                         const char    *prefix);
+
+/* This machine's name as temporary file names carry it: letters, digits
+ * and dots, others made '_' */
+const char *anv_output_host_tag        (void);
 
 /* A new private (0600) temporary file beside @target, named as above,
  * after the stale ones are removed; opened for writing into @out_fd (may
