@@ -473,6 +473,60 @@ test_backup (Fixture       *f,
   g_test_message ("a backup takes %lu ms", run_us / 1000);
 }
 
+/* `summary --format csv` into a pipe the reader stops reading, then
+ * SIGTERM: it ends as the signal asks, after its audit entry says where
+ * it stopped, as `export` does. */
+static void
+test_summary_csv_signal (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *argv[] = {
+    g_getenv ("ANVISA_CLI"), "--database", f->db_path, "summary", "--format", "csv",
+    "--from", "2015-01", "--to", "2026-11", NULL
+  };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const char *stop = NULL, *plan = NULL;
+  GPid pid = 0;
+  int out = -1, status;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                            &pid, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read_some (out, 16 * 1024), >, 1);
+  /* The pipe fills up; the summary waits for room */
+  g_usleep (300 * 1000);
+  kill (pid, SIGTERM);
+  status = wait_child (pid);
+  close (out);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGTERM);
+
+  db = anv_db_open (f->db_path, "tester", &error);
+  g_assert_no_error (error);
+  entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len && plan == NULL; i++)
+    {
+      AnvAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->action, "export.summary") != 0)
+        continue;
+      if (stop == NULL)
+        stop = entry->details;
+      else
+        plan = entry->details;
+    }
+  g_assert_nonnull (plan);
+  g_test_message ("%s\n%s", plan, stop);
+  g_assert_true (g_str_has_prefix (stop, "stopped after at most "));
+  g_assert_true (g_str_has_suffix (stop, "rows planned (signal 15), to standard output"));
+  g_assert_nonnull (strstr (plan, " rows planned"));
+}
+
 /* The bytes of the hidden (temporary) files in @dir, or -1 when there
  * are none */
 static gint64
@@ -581,6 +635,8 @@ main (int    argc,
   g_test_add ("/export-interrupt/backup-signals-while-committing", Fixture,
               GINT_TO_POINTER (TRUE), fixture_set_up, test_signals_while_committing,
               fixture_tear_down);
+  g_test_add ("/export-interrupt/summary-csv-signal", Fixture, NULL, fixture_set_up,
+              test_summary_csv_signal, fixture_tear_down);
   g_test_add ("/export-interrupt/stdout-reader-stops", Fixture, NULL, fixture_set_up,
               test_stdout_reader_stops, fixture_tear_down);
   g_test_add ("/export-interrupt/fifo-reader-stops", Fixture, NULL, fixture_set_up,

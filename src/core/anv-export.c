@@ -9,6 +9,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-export"
+/* fopencookie(), for the stream export */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -747,6 +749,61 @@ anv_csv_profile_to_string (AnvCsvProfile profile)
   return profile == ANV_CSV_PROFILE_EXCEL_SV ? "excel-sv" : "rfc4180";
 }
 
+/* Writes for a stream export: a signal that asks it to stop ends the
+ * writing even in the middle of a long write() to a reader that does not
+ * read (stdio would write the rest, and wait for room, before the row
+ * could end), and nothing more is written once it came. */
+static ssize_t
+stream_write_cb (void       *cookie,
+                 const char *data,
+                 size_t      size)
+{
+  int fd = GPOINTER_TO_INT (cookie);
+  size_t done = 0;
+
+  while (done < size)
+    {
+      ssize_t n;
+
+      if (anv_output_stream_stopped_by () != 0)
+        {
+          errno = EINTR;
+          return done > 0 ? (ssize_t) done : -1;
+        }
+      n = write (fd, data + done, size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return done > 0 ? (ssize_t) done : -1;
+      done += (size_t) n;
+    }
+  return (ssize_t) done;
+}
+
+static int
+stream_close_cb (void *cookie)
+{
+  return close (GPOINTER_TO_INT (cookie));
+}
+
+/* @fd as a stdio stream written by stream_write_cb(); @fd is closed with
+ * it, or now when it cannot be made */
+static FILE *
+open_stream (int fd)
+{
+  cookie_io_functions_t functions = { NULL, stream_write_cb, NULL, stream_close_cb };
+  FILE *file = fopencookie (GINT_TO_POINTER (fd), "wb", functions);
+
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      errno = saved_errno;
+    }
+  return file;
+}
+
 /* Writes the export straight into @file (a pipe, a device, standard
  * output), and closes it. Nothing is renamed and nothing of it is left
  * on a disk, but what goes out cannot be taken back: the audit log says
@@ -827,11 +884,9 @@ write_stream (ExportJob   *job,
   int fd;
 
   fd = g_open (target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0 || (file = fdopen (fd, "wb")) == NULL)
+  if (fd < 0 || (file = open_stream (fd)) == NULL)
     {
       set_write_errno (error, job->path, errno, ANV_OUTPUT_TO_FILE);
-      if (fd >= 0)
-        g_close (fd, NULL);
       return FALSE;
     }
   return stream_rows (job, file, error);
@@ -851,11 +906,9 @@ write_descriptor (ExportJob   *job,
   fd = own >= 0 ? fcntl (own, F_DUPFD_CLOEXEC, 3) : -1;
   if (own < 0)
     errno = EBADF;
-  if (fd < 0 || (file = fdopen (fd, "wb")) == NULL)
+  if (fd < 0 || (file = open_stream (fd)) == NULL)
     {
       set_write_errno (error, job->path, errno, ANV_OUTPUT_TO_FILE);
-      if (fd >= 0)
-        g_close (fd, NULL);
       return FALSE;
     }
   return stream_rows (job, file, error);
@@ -1019,10 +1072,9 @@ anv_export_write_to_stdio (AnvDb                  *db,
       set_write_errno (error, name, errno, ANV_OUTPUT_TO_FILE);
       return FALSE;
     }
-  if ((own = fdopen (fd, "wb")) == NULL)
+  if ((own = open_stream (fd)) == NULL)
     {
       set_write_errno (error, name, errno, ANV_OUTPUT_TO_FILE);
-      close (fd);
       return FALSE;
     }
   if (!stream_rows (&job, own, error))
