@@ -1059,6 +1059,8 @@ anv_export_write_to_stdio (AnvDb                  *db,
   job.db = db;
   job.options = options;
   job.path = name;
+  job.counts.kind = ANV_OUTPUT_DESCRIPTOR;
+  job.counts.descriptor = fileno (file);
   /* The log names a file, never a translated word: for anything but
    * standard output, the descriptor. */
   if (fileno (file) != STDOUT_FILENO)
