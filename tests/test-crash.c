@@ -512,7 +512,7 @@ test_kill_restore (Fixture       *f,
   {
     g_autoptr(AnvRestore) restore = anv_backup_prepare_restore (db, small, &error);
     g_autoptr(GDir) handle = g_dir_open (f->dir, 0, NULL);
-    g_autofree char *own = g_strdup_printf (".anvisa-restore-%d-", (int) getpid ());
+    g_autofree char *own = g_strdup_printf (".anvisa-restore-%d@", (int) getpid ());
     const char *name;
 
     g_assert_no_error (error);

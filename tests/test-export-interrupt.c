@@ -27,6 +27,7 @@
 
 #include "anv-audit.h"
 #include "anv-db-private.h"
+#include "anv-output.h"
 #include "anv-test-util.h"
 
 #define KILLS_PER_SIGNAL 8
@@ -426,7 +427,7 @@ test_kill (Fixture       *f,
     g_autofree char *name = NULL;
 
     wait_child (gone);
-    name = g_strdup_printf (".anvisa-export-%d-AbC123", (int) gone);
+    name = g_strdup_printf (".anvisa-export-%d@%s-AbC123", (int) gone, anv_output_host_tag ());
     g_free (anv_test_write_file (f->out_dir, name, "19121212-1212;Tolvan Tolvansson\r\n"));
   }
 
@@ -472,6 +473,150 @@ test_backup (Fixture       *f,
   g_test_message ("a backup takes %lu ms", run_us / 1000);
 }
 
+/* `summary --format csv` into a pipe the reader stops reading, then
+ * SIGTERM: it ends as the signal asks, after its audit entry says where
+ * it stopped, as `export` does. */
+static void
+test_summary_csv_signal (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *argv[] = {
+    g_getenv ("ANVISA_CLI"), "--database", f->db_path, "summary", "--format", "csv",
+    "--from", "2015-01", "--to", "2026-11", NULL
+  };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AnvDb) db = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const char *stop = NULL, *plan = NULL;
+  GPid pid = 0;
+  int out = -1, status;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, envp,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                            &pid, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read_some (out, 16 * 1024), >, 1);
+  /* The pipe fills up; the summary waits for room */
+  g_usleep (300 * 1000);
+  kill (pid, SIGTERM);
+  status = wait_child (pid);
+  close (out);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGTERM);
+
+  db = anv_db_open (f->db_path, "tester", &error);
+  g_assert_no_error (error);
+  entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len && plan == NULL; i++)
+    {
+      AnvAuditEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->action, "export.summary") != 0)
+        continue;
+      if (stop == NULL)
+        stop = entry->details;
+      else
+        plan = entry->details;
+    }
+  g_assert_nonnull (plan);
+  g_test_message ("%s\n%s", plan, stop);
+  g_assert_true (g_str_has_prefix (stop, "stopped after at most "));
+  g_assert_true (g_str_has_suffix (stop, "rows planned (signal 15), to standard output"));
+  g_assert_nonnull (strstr (plan, " rows planned"));
+}
+
+/* The bytes of the hidden (temporary) files in @dir, or -1 when there
+ * are none */
+static gint64
+hidden_size (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  gint64 total = -1;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      if (name[0] == '.' && g_stat (path, &st) == 0)
+        total = MAX (total, 0) + st.st_size;
+    }
+  return total;
+}
+
+/* Ctrl-C pressed again and again (and SIGTERM) while the export or the
+ * backup waits to log its file, another program holding the write lock:
+ * every signal is only noted, and once the lock is free the file is
+ * logged and named, and then the program ends as the first signal asked.
+ * Never a temporary file left, never a file the log does not know. */
+static void
+test_signals_while_committing (Fixture       *f,
+                               gconstpointer  data)
+{
+  gboolean backup = GPOINTER_TO_INT (data);
+  const char *base = backup ? "backup.db" : "extract.csv";
+  g_autofree char *output = g_build_filename (f->out_dir, base, NULL);
+  g_autofree char *pattern = g_strdup_printf ("%%/%s%%", base);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *holder = NULL;
+  gint64 size = -1, audited;
+  GPid pid;
+  int status, stable = 0;
+
+  pid = backup ? spawn_backup (f, output) : spawn_cli (f, output);
+  /* Once it writes its temporary file, the write lock is taken away */
+  for (guint i = 0; i < 2000 && hidden_size (f->out_dir) < 0; i++)
+    g_usleep (5000);
+  g_assert_cmpint (hidden_size (f->out_dir), >=, 0);
+  g_assert_cmpint (sqlite3_open (f->db_path, &holder), ==, SQLITE_OK);
+  sqlite3_busy_timeout (holder, 5000);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Written whole: it waits for the lock */
+  for (guint i = 0; i < 400 && stable < 8; i++)
+    {
+      gint64 now = hidden_size (f->out_dir);
+
+      stable = now == size ? stable + 1 : 0;
+      size = now;
+      g_usleep (50000);
+    }
+  g_assert_cmpint (stable, ==, 8);
+
+  kill (pid, SIGINT);
+  g_usleep (100000);
+  kill (pid, SIGINT);
+  g_usleep (100000);
+  kill (pid, SIGTERM);
+  g_usleep (300000);
+  g_assert_cmpint (waitpid (pid, &status, WNOHANG), ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (holder), ==, SQLITE_OK);
+  status = wait_child (pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGINT);
+
+  g_assert_cmpuint (count_hidden (f->out_dir), ==, 0);
+  {
+    g_autoptr(AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+
+    g_assert_no_error (error);
+    audited = anv_test_query_int (anv_db_get_handle (db),
+                                  backup ? "SELECT count(*) FROM audit_log WHERE action = "
+                                           "'database.backup' AND details LIKE ?1"
+                                         : "SELECT count(*) FROM audit_log WHERE action = "
+                                           "'export.referrals' AND details LIKE ?1 "
+                                           "AND details NOT LIKE 'not written%'",
+                                  pattern, 0);
+  }
+  g_assert_cmpint (audited, ==, g_file_test (output, G_FILE_TEST_EXISTS) ? 1 : 0);
+  g_assert_true (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -485,6 +630,13 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/export-interrupt/backup", Fixture, NULL, fixture_set_up, test_backup,
               fixture_tear_down);
+  g_test_add ("/export-interrupt/signals-while-committing", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_signals_while_committing, fixture_tear_down);
+  g_test_add ("/export-interrupt/backup-signals-while-committing", Fixture,
+              GINT_TO_POINTER (TRUE), fixture_set_up, test_signals_while_committing,
+              fixture_tear_down);
+  g_test_add ("/export-interrupt/summary-csv-signal", Fixture, NULL, fixture_set_up,
+              test_summary_csv_signal, fixture_tear_down);
   g_test_add ("/export-interrupt/stdout-reader-stops", Fixture, NULL, fixture_set_up,
               test_stdout_reader_stops, fixture_tear_down);
   g_test_add ("/export-interrupt/fifo-reader-stops", Fixture, NULL, fixture_set_up,

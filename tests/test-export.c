@@ -24,6 +24,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
@@ -1531,8 +1532,10 @@ test_device_full (void)
 }
 
 /* The temporary files a killed export left (its process is gone) are
- * removed by the next export to that folder; a running one's, and any
- * file of another name, are not. */
+ * removed by the next export to that folder; a running one's, another
+ * machine's in a shared folder (whose process number means nothing here),
+ * one of the old name less than a day old, and any file of another name,
+ * are not. */
 static void
 test_stale_temps (void)
 {
@@ -1544,6 +1547,12 @@ test_stale_temps (void)
   g_autofree char *other = NULL;
   g_autofree char *stale_name = NULL;
   g_autofree char *running_name = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *elsewhere_name = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *old_name = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *fresh_name = NULL;
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
   AnvExportCounts counts = { 0 };
   GPid gone;
@@ -1557,16 +1566,90 @@ test_stale_temps (void)
                                   NULL, &gone, NULL));
     g_assert_cmpint (waitpid (gone, &status, 0), ==, gone);
   }
-  stale_name = g_strdup_printf (".anvisa-export-%d-AbC123", (int) gone);
-  running_name = g_strdup_printf (".anvisa-export-%d-XyZ789", (int) getppid ());
+  stale_name = g_strdup_printf (".anvisa-export-%d@%s-AbC123", (int) gone,
+                                anv_output_host_tag ());
+  running_name = g_strdup_printf (".anvisa-export-%d@%s-XyZ789", (int) getppid (),
+                                  anv_output_host_tag ());
+  /* The same process number on another machine sharing the folder */
+  elsewhere_name = g_strdup_printf (".anvisa-export-%d@annan.example.se-AbC123", (int) gone);
+  /* Named as before the host was in the name: only once a day old */
+  old_name = g_strdup_printf (".anvisa-export-%d-OlD123", (int) gone);
+  fresh_name = g_strdup_printf (".anvisa-export-%d-NeW123", (int) gone);
   stale = anv_test_write_file (dir, stale_name, "19121212-1212\r\n");
   running = anv_test_write_file (dir, running_name, "being written\r\n");
   other = anv_test_write_file (dir, ".out.csv.AbC123", "another program's\r\n");
+  elsewhere = anv_test_write_file (dir, elsewhere_name, "being written elsewhere\r\n");
+  old = anv_test_write_file (dir, old_name, "19121212-1212\r\n");
+  fresh = anv_test_write_file (dir, fresh_name, "being written, perhaps\r\n");
+  {
+    struct utimbuf long_ago = { 1000000000, 1000000000 };   /* 2001-09-09 */
+
+    g_assert_cmpint (g_utime (old, &long_ago), ==, 0);
+  }
 
   export_ok (db, &options, path, &counts);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (running, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (elsewhere, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* Standard error sent into a file with `2>> log.txt`, and the export
+ * named /dev/stderr, /dev/fd/2 or log.txt itself: written after what the
+ * file holds, through the descriptor, never replacing the file. */
+static void
+test_descriptor_appends (void)
+{
+  static const char earlier[] = "earlier line\n";
+  g_autofree char *dir = NULL;
+  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autofree char *log = NULL;
+  g_autofree char *contents = NULL;
+  const char *targets[] = { "/dev/stderr", "/dev/fd/2", NULL };
+  AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
+  gboolean wrote_picture;
+  gsize length = 0;
+  guint headings = 0;
+  int saved, fd;
+
+  log = anv_test_write_file (dir, "log.txt", earlier);
+  targets[2] = log;
+  fd = g_open (log, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  saved = dup (STDERR_FILENO);
+  g_assert_cmpint (dup2 (fd, STDERR_FILENO), ==, STDERR_FILENO);
+  close (fd);
+  for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+    {
+      AnvExportCounts counts = { 0 };
+      g_autoptr(GError) error = NULL;
+      gboolean ok = anv_export_write_counted (db, &options, targets[t], &counts, &error);
+
+      if (!ok || counts.kind != ANV_OUTPUT_DESCRIPTOR || counts.descriptor != STDERR_FILENO)
+        {
+          dup2 (saved, STDERR_FILENO);
+          g_error ("%s: %s, kind %d, descriptor %d", targets[t],
+                   error ? error->message : "written", counts.kind, counts.descriptor);
+        }
+    }
+  wrote_picture = anv_output_write_bytes (db, "/dev/stderr", "PICTURE", 7, NULL);
+  g_assert_cmpint (dup2 (saved, STDERR_FILENO), ==, STDERR_FILENO);
+  close (saved);
+  g_assert_true (wrote_picture);
+
+  g_assert_true (g_file_get_contents (log, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, earlier));
+  g_assert_true (g_str_has_suffix (contents, "PICTURE"));
+  for (const char *p = contents; (p = strstr (p, "Personnummer")) != NULL; p++)
+    headings++;
+  g_assert_cmpuint (headings, ==, 3);
+  assert_no_temp_files (dir);
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -1812,6 +1895,7 @@ main (int   argc,
   g_test_add_func ("/export/stream-reader-stops", test_stream_reader_stops);
   g_test_add_func ("/export/stale-temps", test_stale_temps);
   g_test_add_func ("/export/stdout-audit", test_stdout_audit);
+  g_test_add_func ("/export/descriptor-appends", test_descriptor_appends);
   g_test_add_func ("/export/symlink-target", test_symlink_target);
   /* Last: it reads the catalogue in Swedish */
   g_test_add_func ("/export/audit-describe-stream", test_audit_describe_stream);

@@ -436,6 +436,11 @@ static const HostileCase export_cases[] = {
   { "export onto an earlier export", { "export", "summary", "--output", "@DIR@/s2.csv" },
     NULL },
   { "backup onto an export", { "backup", "@DIR@/s2.csv" }, "is not a backup" },
+  /* A log beside an earlier backup: something may have it open */
+  { "export, named as a backup's log", { "export", "summary", "--output",
+                                         "@DIR@/bk1.db-wal" }, NULL },
+  { "backup onto a backup with a log beside it", { "backup", "@DIR@/bk1.db" },
+    "may be open" },
 };
 
 static void

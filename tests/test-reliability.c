@@ -460,6 +460,77 @@ test_backup_refuses_document (Fixture       *f,
   assert_no_leftovers (f->dir);
 }
 
+/* A backup replaces an SQLite database only when it is Anvisa's (its
+ * application_id) and nothing has it open (no -wal, -shm or -journal
+ * beside it): never another program's, which renaming over would leave
+ * with a log of another file. */
+static void
+test_backup_refuses_other_database (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.sqlite", NULL);
+  g_autofree char *plain = g_build_filename (f->dir, "plain.sqlite", NULL);
+  g_autofree char *earlier = g_build_filename (f->dir, "bk1.db", NULL);
+  g_autofree char *earlier_wal = g_strconcat (earlier, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other_db = NULL, *plain_db = NULL, *earlier_db = NULL;
+
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+
+  /* Another program's database, in use, with its log beside it */
+  g_assert_cmpint (sqlite3_open (other, &other_db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other_db, "PRAGMA journal_mode = WAL; "
+                                 "CREATE TABLE t (x); INSERT INTO t VALUES (42);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* And one of another program, closed, with no log */
+  g_assert_cmpint (sqlite3_open (plain, &plain_db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (plain_db, "CREATE TABLE t (x); INSERT INTO t VALUES (7);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (plain_db), ==, SQLITE_OK);
+
+  g_assert_false (anv_backup_create (f->db, other, NULL, NULL, NULL, &error));
+  g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "other.sqlite"));
+  g_assert_nonnull (strstr (error->message, "another program"));
+  g_clear_error (&error);
+  g_assert_false (anv_backup_create (f->db, plain, NULL, NULL, NULL, &error));
+  g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "another program"));
+  g_clear_error (&error);
+  g_assert_cmpint (anv_test_query_int (other_db, "SELECT x FROM t", NULL, 0), ==, 42);
+  g_assert_cmpint (sqlite3_close (other_db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (plain, &plain_db), ==, SQLITE_OK);
+  g_assert_cmpint (anv_test_query_int (plain_db, "SELECT x FROM t", NULL, 0), ==, 7);
+  g_assert_cmpint (sqlite3_close (plain_db), ==, SQLITE_OK);
+
+  /* An earlier backup that something has open, in WAL mode: refused,
+   * naming its log; once closed, replaced. */
+  g_assert_true (anv_backup_create (f->db, earlier, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (earlier, &earlier_db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (earlier_db, "PRAGMA journal_mode = WAL; "
+                                 "SELECT count(*) FROM seeker;", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_true (g_file_test (earlier_wal, G_FILE_TEST_EXISTS));
+  g_assert_false (anv_backup_create (f->db, earlier, NULL, NULL, NULL, &error));
+  g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "bk1.db-wal"));
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_close (earlier_db), ==, SQLITE_OK);
+  g_assert_false (g_file_test (earlier_wal, G_FILE_TEST_EXISTS));
+  add_seeker (f->db, PNR_BO, "Bo Efter", &f->today);
+  g_assert_true (anv_backup_create (f->db, earlier, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(AnvDb) copy = anv_db_open (earlier, "tester", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (count (copy, "SELECT count(*) FROM seeker"), ==, 2);
+  }
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
+                                 "WHERE action = 'database.backup'"), ==, 2);
+}
+
 /* A backup or a restore logs the absolute path of its file, as an export
  * does, however it was named. */
 static void
@@ -1456,6 +1527,8 @@ main (int    argc,
               test_backup_refuses_kept_and_links, fixture_tear_down);
   g_test_add ("/backup/refuses-document", Fixture, NULL, fixture_set_up,
               test_backup_refuses_document, fixture_tear_down);
+  g_test_add ("/backup/refuses-other-database", Fixture, NULL, fixture_set_up,
+              test_backup_refuses_other_database, fixture_tear_down);
   g_test_add ("/backup/logs-absolute-path", Fixture, NULL, fixture_set_up,
               test_backup_logs_absolute_path, fixture_tear_down);
   g_test_add ("/backup/restore-page-size", Fixture, NULL, fixture_set_up,

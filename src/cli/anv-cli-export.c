@@ -8,9 +8,7 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -20,16 +18,23 @@
 #include "anv-output.h"
 
 /* Removes the file being written, then ends the program as the signal
- * would have (the handler was reset: the signal raised again is
- * delivered when it returns); while the file is being logged and named,
+ * would have: the default action put back, the signal raised again is
+ * delivered when this returns. While the file is being logged and named,
  * or while an export goes into a pipe (which stops after its row and
- * logs where it stopped), the core raises it once that is done. Only
- * async-signal-safe calls. */
+ * logs where it stopped), every signal is only noted, however many come
+ * (the handler stays), and the core raises the first once that is done.
+ * Only async-signal-safe calls. */
 static void
 remove_temp_cb (int signum)
 {
-  if (anv_output_signal_received (signum))
-    raise (signum);
+  struct sigaction fallback = { 0 };
+
+  if (!anv_output_signal_received (signum))
+    return;
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset (&fallback.sa_mask);
+  sigaction (signum, &fallback, NULL);
+  raise (signum);
 }
 
 static gboolean
@@ -71,18 +76,19 @@ prepare_summary_query (const char      *from,
   return ANV_EXIT_OK;
 }
 
-/* On standard output, or, when the export went to a pipe or a device
- * (/dev/stdout), on standard error: never into the export's rows. */
+/* On standard output, or, when the export went to a pipe, a device or
+ * standard output itself (/dev/stdout), on standard error: never into the
+ * export's rows (on standard output when they went to standard error). */
 static void
 print_result (const char            *path,
               const AnvExportCounts *counts)
 {
   g_autofree char *rows = anv_format_count (counts->rows);
   g_autofree char *left_out = anv_format_count (counts->protected_left_out);
-  GStatBuf st;
   void (*print) (const char *format, ...) = anv_cli_print;
 
-  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+  if (counts->kind == ANV_OUTPUT_STREAM
+      || (counts->kind == ANV_OUTPUT_DESCRIPTOR && counts->descriptor != STDERR_FILENO))
     print = g_printerr;
   print (g_dngettext (GETTEXT_PACKAGE,
                               /* Translators: %1$s is a number of rows, %2$s a file */
@@ -195,9 +201,13 @@ anv_cli_remove_temp_on_signals (void)
   static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
   struct sigaction action = { 0 };
 
+  /* Not SA_RESETHAND: a second Ctrl-C while the file is being logged and
+   * named must be noted as the first was, not end the program there. The
+   * other two are held back while one is handled. */
   action.sa_handler = remove_temp_cb;
-  action.sa_flags = SA_RESETHAND;
   sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaddset (&action.sa_mask, signals[i]);
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
     sigaction (signals[i], &action, NULL);
   /* A reader that stops (`| head`) makes the write fail, so that the

@@ -553,6 +553,9 @@ anv_cli_summary_csv (AnvDb                 *db,
   g_autoptr(GError) error = NULL;
   AnvExportOptions options = { ANV_EXPORT_SUMMARY, ANV_CSV_PROFILE_EXCEL_SV, FALSE, query };
 
+  /* Audited as a stream: a signal stops it after its row, and the log
+   * says where, as for `export`. */
+  anv_cli_remove_temp_on_signals ();
   if (!anv_export_write_to_stdio (db, &options, stdout, _("standard output"), NULL, &error))
     return anv_cli_fail_error (error);
   return ANV_EXIT_OK;

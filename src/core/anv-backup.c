@@ -481,6 +481,15 @@ check_dest (AnvDb       *db,
                            local_error->message);
       return FALSE;
     }
+  if (kind == ANV_OUTPUT_DESCRIPTOR)
+    {
+      g_autofree char *shown_dest = anv_text_quote_path (dest);
+
+      g_set_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE,
+                   _("%s is where this program’s own output goes, not a file of its own. "
+                     "Name a file for the backup."), shown_dest);
+      return FALSE;
+    }
   if (kind != ANV_OUTPUT_REPLACE)
     {
       g_autofree char *shown_dest = anv_text_quote_path (dest);
@@ -576,7 +585,9 @@ anv_backup_create (AnvDb              *db,
    * signal waits until the name is taken. */
   if (ok && registered && !anv_output_begin_commit ())
     {
-      set_errno_error (error, ANV_BACKUP_ERROR_WRITE, dest, EINTR, ANV_OUTPUT_TO_FILE);
+      /* A signal in another thread has removed the file and ends the
+       * program. */
+      set_cancelled_error (error);
       ok = FALSE;
     }
   if (ok)

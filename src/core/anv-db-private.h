@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* "ANVS": PRAGMA application_id of every Anvisa database, bytes 68-71
+ * (big-endian) of its header. */
+#define ANV_APPLICATION_ID 1095652947 /* 0x414E5653 */
+
 sqlite3      *anv_db_get_handle   (AnvDb       *self);
 
 /* A prepared statement for @sql, cached for the life of the connection,

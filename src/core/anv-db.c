@@ -24,8 +24,6 @@
 #include "anv-text.h"
 #include "anv-migrations.h"
 
-/* "ANVS": PRAGMA application_id of every Anvisa database. */
-#define ANV_APPLICATION_ID 1095652947 /* 0x414E5653 */
 #define BUSY_TIMEOUT_MS    10000
 #define HEADER_SIZE        100
 

@@ -9,6 +9,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-export"
+/* fopencookie(), for the stream export */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -747,6 +749,61 @@ anv_csv_profile_to_string (AnvCsvProfile profile)
   return profile == ANV_CSV_PROFILE_EXCEL_SV ? "excel-sv" : "rfc4180";
 }
 
+/* Writes for a stream export: a signal that asks it to stop ends the
+ * writing even in the middle of a long write() to a reader that does not
+ * read (stdio would write the rest, and wait for room, before the row
+ * could end), and nothing more is written once it came. */
+static ssize_t
+stream_write_cb (void       *cookie,
+                 const char *data,
+                 size_t      size)
+{
+  int fd = GPOINTER_TO_INT (cookie);
+  size_t done = 0;
+
+  while (done < size)
+    {
+      ssize_t n;
+
+      if (anv_output_stream_stopped_by () != 0)
+        {
+          errno = EINTR;
+          return done > 0 ? (ssize_t) done : -1;
+        }
+      n = write (fd, data + done, size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return done > 0 ? (ssize_t) done : -1;
+      done += (size_t) n;
+    }
+  return (ssize_t) done;
+}
+
+static int
+stream_close_cb (void *cookie)
+{
+  return close (GPOINTER_TO_INT (cookie));
+}
+
+/* @fd as a stdio stream written by stream_write_cb(); @fd is closed with
+ * it, or now when it cannot be made */
+static FILE *
+open_stream (int fd)
+{
+  cookie_io_functions_t functions = { NULL, stream_write_cb, NULL, stream_close_cb };
+  FILE *file = fopencookie (GINT_TO_POINTER (fd), "wb", functions);
+
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      errno = saved_errno;
+    }
+  return file;
+}
+
 /* Writes the export straight into @file (a pipe, a device, standard
  * output), and closes it. Nothing is renamed and nothing of it is left
  * on a disk, but what goes out cannot be taken back: the audit log says
@@ -827,11 +884,31 @@ write_stream (ExportJob   *job,
   int fd;
 
   fd = g_open (target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0 || (file = fdopen (fd, "wb")) == NULL)
+  if (fd < 0 || (file = open_stream (fd)) == NULL)
     {
       set_write_errno (error, job->path, errno, ANV_OUTPUT_TO_FILE);
-      if (fd >= 0)
-        g_close (fd, NULL);
+      return FALSE;
+    }
+  return stream_rows (job, file, error);
+}
+
+/* Writes the export into this program's own descriptor @own (standard
+ * output sent into a file or a pipe), through a copy of it: where the
+ * shell set it up, after what is there with `>>`. */
+static gboolean
+write_descriptor (ExportJob   *job,
+                  int          own,
+                  GError     **error)
+{
+  FILE *file;
+  int fd;
+
+  fd = own >= 0 ? fcntl (own, F_DUPFD_CLOEXEC, 3) : -1;
+  if (own < 0)
+    errno = EBADF;
+  if (fd < 0 || (file = open_stream (fd)) == NULL)
+    {
+      set_write_errno (error, job->path, errno, ANV_OUTPUT_TO_FILE);
       return FALSE;
     }
   return stream_rows (job, file, error);
@@ -844,15 +921,12 @@ record_removed (const ExportJob *job,
                 int              saved_errno)
 {
   g_autofree char *details = NULL;
+  g_autoptr(GError) error = NULL;
 
   details = g_strdup_printf ("not written, the extract logged above was removed: "
                              "renaming it failed (errno %d)", saved_errno);
-  if (!anv_db_begin (job->db, NULL))
-    return;
-  if (!anv_audit_append (job->db, kind_action (job->options->kind), "export", NULL, details,
-                         NULL)
-      || !anv_db_commit (job->db, NULL))
-    anv_db_rollback (job->db);
+  if (!append_entry (job, details, &error))
+    g_warning ("The audit log could not say that an export was removed: %s", error->message);
 }
 
 gboolean
@@ -889,9 +963,16 @@ anv_export_write_counted (AnvDb                  *db,
   job.path = path;
   job.where = target;
 
-  if (kind == ANV_OUTPUT_STREAM)
+  job.counts.kind = kind;
+  if (kind == ANV_OUTPUT_STREAM || kind == ANV_OUTPUT_DESCRIPTOR)
     {
-      if (!write_stream (&job, target, error))
+      if (kind == ANV_OUTPUT_DESCRIPTOR)
+        {
+          job.counts.descriptor = anv_output_find_descriptor (path);
+          if (!write_descriptor (&job, job.counts.descriptor, error))
+            return FALSE;
+        }
+      else if (!write_stream (&job, target, error))
         return FALSE;
       if (out_counts != NULL)
         *out_counts = job.counts;
@@ -933,7 +1014,12 @@ anv_export_write_counted (AnvDb                  *db,
    * first has removed it, and nothing is recorded. */
   if (ok && registered && !anv_output_begin_commit ())
     {
-      set_write_errno (error, path, EINTR, ANV_OUTPUT_TO_FILE);
+      g_autofree char *shown = anv_text_quote_path (path);
+
+      /* A signal in another thread has removed the file and ends the
+       * program. Translators: %s is a file */
+      g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
+                   _("The export to %s was interrupted."), shown);
       ok = FALSE;
     }
   ok = ok && record_export (&job, error);
@@ -941,7 +1027,6 @@ anv_export_write_counted (AnvDb                  *db,
     {
       saved_errno = errno;
       set_write_errno (error, path, saved_errno, ANV_OUTPUT_TO_FILE);
-      g_unlink (tmp_path);
       record_removed (&job, saved_errno);
       ok = FALSE;
     }
@@ -974,6 +1059,8 @@ anv_export_write_to_stdio (AnvDb                  *db,
   job.db = db;
   job.options = options;
   job.path = name;
+  job.counts.kind = ANV_OUTPUT_DESCRIPTOR;
+  job.counts.descriptor = fileno (file);
   /* The log names a file, never a translated word: for anything but
    * standard output, the descriptor. */
   if (fileno (file) != STDOUT_FILENO)
@@ -987,10 +1074,9 @@ anv_export_write_to_stdio (AnvDb                  *db,
       set_write_errno (error, name, errno, ANV_OUTPUT_TO_FILE);
       return FALSE;
     }
-  if ((own = fdopen (fd, "wb")) == NULL)
+  if ((own = open_stream (fd)) == NULL)
     {
       set_write_errno (error, name, errno, ANV_OUTPUT_TO_FILE);
-      close (fd);
       return FALSE;
     }
   if (!stream_rows (&job, own, error))

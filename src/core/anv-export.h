@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "anv-db.h"
+#include "anv-output.h"
 #include "anv-summary.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,8 @@ typedef struct
 {
   guint64 rows;                 /* data rows, the heading row not counted */
   guint64 protected_left_out;   /* people with protected identity left out */
+  AnvOutputKind kind;           /* how it was written */
+  int descriptor;               /* for ANV_OUTPUT_DESCRIPTOR: which of the program's own */
 } AnvExportCounts;
 
 GQuark   anv_export_error_quark   (void);

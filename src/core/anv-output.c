@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-backup.h"
+#include "anv-db-private.h"
 #include "anv-output.h"
 #include "anv-text.h"
 
@@ -202,23 +203,106 @@ anv_output_describe_errno (const char     *path,
   return reason;
 }
 
-/* Whether the regular file @path begins as an SQLite database does.
- * FALSE when it cannot be read. */
-static gboolean
-is_sqlite_file (const char *path)
+/* What the regular file @path holds, by its header */
+typedef enum
 {
-  static const char header[16] = "SQLite format 3";
-  char start[16];
-  ssize_t n;
+  CONTENT_OTHER,      /* not a database (or it cannot be read) */
+  CONTENT_DATABASE,   /* an SQLite database of another program */
+  CONTENT_ANVISA,     /* an Anvisa database: a backup, perhaps */
+} Content;
+
+static Content
+read_content (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  guchar header[72];
+  gsize got = 0;
+  guint32 app_id;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
 
   if (fd < 0)
-    return FALSE;
-  do
-    n = read (fd, start, sizeof start);
-  while (n < 0 && errno == EINTR);
+    return CONTENT_OTHER;
+  while (got < sizeof header)
+    {
+      ssize_t n = read (fd, header + got, sizeof header - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got += (gsize) n;
+    }
   g_close (fd, NULL);
-  return n == (ssize_t) sizeof start && memcmp (start, header, sizeof start) == 0;
+  if (got < sizeof magic || memcmp (header, magic, sizeof magic) != 0)
+    return CONTENT_OTHER;
+  if (got < sizeof header)
+    return CONTENT_DATABASE;
+  app_id = (guint32) header[68] << 24 | (guint32) header[69] << 16
+           | (guint32) header[70] << 8 | (guint32) header[71];
+  return app_id == ANV_APPLICATION_ID ? CONTENT_ANVISA : CONTENT_DATABASE;
+}
+
+/* The -wal, -shm or -journal beside @path (a database in use, or one a
+ * program left mid-write), or NULL */
+static char *
+find_companion (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (companion, &st) == 0)
+        return g_steal_pointer (&companion);
+    }
+  return NULL;
+}
+
+/* Whether @fd is open for writing */
+static gboolean
+is_writable (int fd)
+{
+  int flags = fcntl (fd, F_GETFL);
+
+  return flags >= 0 && (flags & O_ACCMODE) != O_RDONLY;
+}
+
+int
+anv_output_find_descriptor (const char *path)
+{
+  static const char *const by_name[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+  static const char *const fd_dirs[] = { "/dev/fd/", "/proc/self/fd/" };
+  GStatBuf path_stat;
+
+  g_return_val_if_fail (path != NULL, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (by_name); i++)
+    if (strcmp (path, by_name[i]) == 0)
+      return is_writable ((int) i) ? (int) i : -1;
+  for (guint i = 0; i < G_N_ELEMENTS (fd_dirs); i++)
+    if (g_str_has_prefix (path, fd_dirs[i]))
+      {
+        const char *digits = path + strlen (fd_dirs[i]);
+        guint64 fd = 0;
+
+        if (g_ascii_string_to_unsigned (digits, 10, 0, G_MAXINT, &fd, NULL)
+            && is_writable ((int) fd))
+          return (int) fd;
+        return -1;
+      }
+  if (g_stat (path, &path_stat) != 0)
+    return -1;
+  for (int fd = 0; fd <= 2; fd++)
+    {
+      struct stat fd_stat;
+
+      if (fstat (fd, &fd_stat) == 0 && fd_stat.st_dev == path_stat.st_dev
+          && fd_stat.st_ino == path_stat.st_ino && is_writable (fd))
+        return fd;
+    }
+  return -1;
 }
 
 gboolean
@@ -274,9 +358,10 @@ anv_output_check (AnvDb            *db,
       return FALSE;
     }
   /* An export never replaces a database (a backup, another program's),
-   * and a backup replaces only an earlier backup, never a document. */
+   * and a backup replaces only an earlier backup that nothing has open,
+   * never a document or another program's database. */
   if (exists && S_ISREG (path_stat.st_mode) && purpose == ANV_OUTPUT_FOR_EXPORT
-      && is_sqlite_file (path))
+      && read_content (path) != CONTENT_OTHER)
     {
       g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
                    _("%s is a database (a backup, perhaps), which an export does not write "
@@ -284,16 +369,48 @@ anv_output_check (AnvDb            *db,
       return FALSE;
     }
   if (exists && S_ISREG (path_stat.st_mode) && purpose == ANV_OUTPUT_FOR_BACKUP
-      && path_stat.st_size > 0 && !is_sqlite_file (path))
+      && path_stat.st_size > 0)
     {
-      g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
-                   _("%s is there already and is not a backup (it may be a document or "
-                     "an export), so the backup does not write over it. Name another file; "
-                     "nothing was changed."), shown);
-      return FALSE;
+      g_autofree char *companion = NULL;
+
+      switch (read_content (path))
+        {
+        case CONTENT_OTHER:
+          g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
+                       _("%s is there already and is not a backup (it may be a document or "
+                         "an export), so the backup does not write over it. Name another "
+                         "file; nothing was changed."), shown);
+          return FALSE;
+        case CONTENT_DATABASE:
+          g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
+                       _("%s is a database of another program, not an Anvisa backup, so "
+                         "the backup does not write over it. Name another file; nothing "
+                         "was changed."), shown);
+          return FALSE;
+        case CONTENT_ANVISA:
+        default:
+          break;
+        }
+      companion = find_companion (path);
+      if (companion != NULL)
+        {
+          g_autofree char *shown_companion = anv_text_quote_path (companion);
+
+          g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NOT_OURS,
+                       /* Translators: %1$s is a database file, %2$s its log beside it */
+                       _("%1$s may be open in Anvisa or another program (its log %2$s is "
+                         "beside it), so the backup does not write over it. Close the "
+                         "program that uses it, or name another file; nothing was "
+                         "changed."), shown, shown_companion);
+          return FALSE;
+        }
     }
 
-  if (out_kind != NULL)
+  /* Standard output sent into a file (`>> log.txt`) is written into as
+   * the shell opened it: replacing the file would lose what is in it. */
+  if (out_kind != NULL && anv_output_find_descriptor (path) >= 0)
+    *out_kind = ANV_OUTPUT_DESCRIPTOR;
+  else if (out_kind != NULL)
     *out_kind = exists && !S_ISREG (path_stat.st_mode) ? ANV_OUTPUT_STREAM : ANV_OUTPUT_REPLACE;
   if (out_target != NULL)
     {
@@ -309,26 +426,68 @@ anv_output_check (AnvDb            *db,
   return TRUE;
 }
 
+/* How long a temporary file of the old name (PREFIX-PID-XXXXXX, without
+ * the host) is left alone: it may be another machine's */
+#define OLD_NAME_AGE_US ((gint64) G_USEC_PER_SEC * 60 * 60 * 24)
+
+const char *
+anv_output_host_tag (void)
+{
+  static char *tag;
+
+  if (g_once_init_enter (&tag))
+    {
+      char *made = g_strdup (g_get_host_name ());
+
+      /* Letters, digits and dots only: the name is read back up to its
+       * next '-', and may be a file name on any disk. */
+      for (char *c = made; *c != '\0'; c++)
+        if (!g_ascii_isalnum (*c) && *c != '.')
+          *c = '_';
+      if (strlen (made) > 64)
+        made[64] = '\0';
+      g_once_init_leave (&tag, made);
+    }
+  return tag;
+}
+
 void
 anv_output_remove_stale_temps (const char *dir,
                                const char *prefix)
 {
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *host = anv_output_host_tag ();
+  gsize host_length = strlen (host);
+  gint64 now = g_get_real_time ();
   const char *name;
 
   while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
     {
       g_autofree char *path = NULL;
+      GStatBuf st;
       guint64 pid = 0;
       char *end = NULL;
 
       if (!g_str_has_prefix (name, prefix))
         continue;
       pid = g_ascii_strtoull (name + strlen (prefix), &end, 10);
-      if (pid == 0 || end == NULL || *end != '-' || pid > G_MAXINT
-          || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+      if (pid == 0 || end == NULL || pid > G_MAXINT)
+        continue;
+      /* PREFIX-PID@HOST-XXXXXX: this machine's only, for the process
+       * number means nothing on another one */
+      if (*end == '@'
+          && (strncmp (end + 1, host, host_length) != 0 || end[1 + host_length] != '-'))
+        continue;
+      if (*end != '@' && *end != '-')
+        continue;
+      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
         continue;
       path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_uid != getuid ())
+        continue;
+      /* The old name says nothing of the machine: only when it is old */
+      if (*end == '-' && now - (gint64) st.st_mtime * G_USEC_PER_SEC < OLD_NAME_AGE_US)
+        continue;
       g_unlink (path);
     }
 }
@@ -339,7 +498,8 @@ anv_output_make_temp (const char *target,
                       int        *out_fd)
 {
   g_autofree char *dir = g_path_get_dirname (target);
-  g_autofree char *name = g_strdup_printf ("%s%d-XXXXXX", prefix, (int) getpid ());
+  g_autofree char *name = g_strdup_printf ("%s%d@%s-XXXXXX", prefix, (int) getpid (),
+                                           anv_output_host_tag ());
   g_autofree char *temp = g_build_filename (dir, name, NULL);
   int fd;
 
@@ -445,7 +605,9 @@ anv_output_signal_received (int signum)
   if (g_atomic_int_get (&temp_state) == TEMP_COMMITTING
       || g_atomic_int_get (&temp_state) == TEMP_STREAMING)
     {
-      pending_signal = signum;
+      /* The first is kept; any more are the same request */
+      if (pending_signal == 0)
+        pending_signal = signum;
       return FALSE;
     }
   return TRUE;
@@ -469,7 +631,15 @@ anv_output_write_bytes (AnvDb       *db,
   if (!anv_output_check (db, path, ANV_OUTPUT_FOR_EXPORT, &kind, &target, error))
     return FALSE;
 
-  if (kind == ANV_OUTPUT_STREAM)
+  if (kind == ANV_OUTPUT_DESCRIPTOR)
+    {
+      int own = anv_output_find_descriptor (path);
+
+      fd = own >= 0 ? fcntl (own, F_DUPFD_CLOEXEC, 3) : -1;
+      if (own < 0)
+        errno = EBADF;
+    }
+  else if (kind == ANV_OUTPUT_STREAM)
     fd = g_open (target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
   else
     temp = anv_output_make_temp (target, ".anvisa-output-", &fd);
@@ -478,9 +648,9 @@ anv_output_write_bytes (AnvDb       *db,
       g_autofree char *reason = NULL;
 
       saved_errno = errno;
-      reason = anv_output_describe_errno (path, saved_errno, kind == ANV_OUTPUT_STREAM
-                                                             ? ANV_OUTPUT_TO_FILE
-                                                             : ANV_OUTPUT_IN_FOLDER, NULL);
+      reason = anv_output_describe_errno (path, saved_errno, kind == ANV_OUTPUT_REPLACE
+                                                             ? ANV_OUTPUT_IN_FOLDER
+                                                             : ANV_OUTPUT_TO_FILE, NULL);
       g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), reason);
       return FALSE;
     }

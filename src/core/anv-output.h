@@ -18,14 +18,14 @@ typedef enum
 {
   ANV_OUTPUT_ERROR_DATABASE,   /* the database in use, its log, or a copy a restore kept */
   ANV_OUTPUT_ERROR_NOT_FILE,   /* a folder, a socket, a block device: not written to */
-  ANV_OUTPUT_ERROR_NOT_OURS,   /* a database an export would replace, or a file that is no
-                                * database a backup would replace */
+  ANV_OUTPUT_ERROR_NOT_OURS,   /* a database an export would replace, or a file a backup
+                                * would replace that is no Anvisa database or is open */
 } AnvOutputError;
 
 typedef enum
 {
   ANV_OUTPUT_FOR_EXPORT,   /* a CSV file or a picture: never over an SQLite database */
-  ANV_OUTPUT_FOR_BACKUP,   /* a database: only over an earlier backup (an SQLite database) */
+  ANV_OUTPUT_FOR_BACKUP,   /* a database: only over an earlier backup nothing has open */
 } AnvOutputPurpose;
 
 /* What a failed call was doing, for anv_output_describe_errno() */
@@ -39,6 +39,10 @@ typedef enum
 {
   ANV_OUTPUT_REPLACE,   /* a regular file or a new name: a temporary file renamed onto it */
   ANV_OUTPUT_STREAM,    /* a pipe or a character device: written straight into */
+  ANV_OUTPUT_DESCRIPTOR,  /* one of this program's open descriptors (/dev/stdout, /dev/fd/N,
+                           * or the file standard output, input or error was opened on):
+                           * written into through it, where the shell set it up (after
+                           * what is there, with >>), never replaced */
 } AnvOutputKind;
 
 GQuark   anv_output_error_quark       (void);
@@ -50,8 +54,10 @@ GQuark   anv_output_error_quark       (void);
  * and inode where the file exists, the same resolved path where it does
  * not); a folder, a socket or a block device; for an export, an existing
  * file that is an SQLite database (its first 16 bytes "SQLite format 3"),
- * whichever; for a backup, an existing file that is not one (an empty
- * file may be replaced). @out_kind says how to write
+ * whichever; for a backup, an existing file that is not an Anvisa
+ * database (ANV_APPLICATION_ID in its header) or that has a -wal, -shm or
+ * -journal beside it (open, or left mid-write; an empty file may be
+ * replaced). @out_kind says how to write
  * it; @out_target (may be NULL) is the file to write: @path with a
  * symbolic link followed, so that the link stays. */
 gboolean anv_output_check             (AnvDb            *db,
@@ -61,12 +67,25 @@ gboolean anv_output_check             (AnvDb            *db,
                                        char            **out_target,
                                        GError          **error);
 
-/* Temporary files are named PREFIX-PID-XXXXXX (PREFIX starting with a
- * dot): those in @dir of a process that is no more (killed, or the
- * machine stopped) are removed, with their companions. Nothing of another
- * name is touched. */
+/* The open, writable descriptor of this program that @path names: by its
+ * name (/dev/stdout, /dev/stderr, /dev/stdin, /dev/fd/N, /proc/self/fd/N)
+ * or, for 0, 1 and 2, by being the same file (device and inode). -1 when
+ * none does. */
+int      anv_output_find_descriptor   (const char       *path);
+
+/* Temporary files are named PREFIX-PID@HOST-XXXXXX (PREFIX starting
+ * with a dot, HOST anv_output_host_tag()): those in @dir of this machine,
+ * of this user, of a process that is no more (killed, or the machine
+ * stopped) are removed, with their companions. A folder may be shared
+ * between machines: another host's are left alone, and those of the
+ * older name PREFIX-PID-XXXXXX only once they are a day old. Nothing of
+ * another name, and no other user's file, is touched. */
 void     anv_output_remove_stale_temps (const char    *dir,
                                         const char    *prefix);
+
+/* This machine's name as temporary file names carry it: letters, digits
+ * and dots, others made '_' */
+const char *anv_output_host_tag        (void);
 
 /* A new private (0600) temporary file beside @target, named as above,
  * after the stale ones are removed; opened for writing into @out_fd (may
@@ -99,10 +118,12 @@ void     anv_output_release_sigpipe    (const sigset_t *saved_mask,
                                         gboolean       saw_epipe);
 /* The signal a stream export was asked to stop by, or 0 */
 int      anv_output_stream_stopped_by  (void);
-/* For a handler of SIGINT, SIGTERM or SIGHUP (safe in one): removes the
- * file being written (with its -journal, -wal, -shm) and returns TRUE
- * (end the program now), or, while it is being logged and renamed or a
- * stream is written, keeps @signum for later and returns FALSE. */
+/* For a handler of SIGINT, SIGTERM or SIGHUP (safe in one; the handler
+ * must stay installed, not SA_RESETHAND): removes the file being written
+ * (with its -journal, -wal, -shm) and returns TRUE (end the program now),
+ * or, while it is being logged and renamed or a stream is written, keeps
+ * the first signal for later and returns FALSE, for every signal that
+ * comes in that time. */
 gboolean anv_output_signal_received    (int            signum);
 
 /* Writes @data (a picture: an export) to @path for @db as
