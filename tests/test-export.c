@@ -1460,8 +1460,11 @@ test_special_files (void)
   }
   g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
+  /* Logged before the first byte with the rows planned, and once all were
+   * written, as a file is */
   entry = last_audit (db, "export.seekers");
   g_assert_nonnull (strstr (entry->details, "pipe.csv"));
+  g_assert_true (g_str_has_prefix (entry->details, "6 rows, masked personnummer, "));
 
   /* A character device such as /dev/null stays one */
   if (null_device != NULL)
@@ -1484,7 +1487,7 @@ test_special_files (void)
   g_assert_cmpint (g_lstat (socket_path, &st), ==, 0);
   g_assert_true (S_ISSOCK (st.st_mode));
   close (sock);
-  g_assert_cmpuint (count_audit (db, "export."), ==, null_device != NULL ? 2 : 1);
+  g_assert_cmpuint (count_audit (db, "export."), ==, null_device != NULL ? 4 : 2);
   assert_no_temp_files (dir);
 
   g_clear_object (&db);
@@ -1765,7 +1768,11 @@ test_audit_describe_stream (void)
       "den slutade läsa), till /dev/stdout" },
     { "export.seekers",
       "stopped after at most 0 of 1 rows planned (signal 2), to /tmp/rör",
-      "Avbröts efter högst 0 av 1 planerad rad (avbruten med signal 2), till /tmp/rör" },
+      "Avbröts efter högst 0 av 1 planerad rad (avbruten med Ctrl+C), till /tmp/rör" },
+    { "export.seekers",
+      "stopped after at most 0 of 1 rows planned (signal 15), to /tmp/rör",
+      "Avbröts efter högst 0 av 1 planerad rad (avslutad av systemet eller ett annat program, "
+      "signal 15), till /tmp/rör" },
     { "export.seekers",
       "stopped after at most 0 of 1 rows planned (database read failed), to /tmp/rör",
       "Avbröts efter högst 0 av 1 planerad rad (databasen kunde inte läsas), till /tmp/rör" },
@@ -1786,6 +1793,18 @@ test_audit_describe_stream (void)
       description = anv_audit_describe (&entry);
       g_assert_cmpstr (description->details, ==, cases[i].shown);
     }
+  /* A file logged, then not named after all: said in Swedish too */
+  {
+    AnvAuditEntry entry = { 0 };
+    g_autoptr(AnvAuditDescription) description = NULL;
+
+    entry.action = (char *) "export.referrals";
+    entry.entity = (char *) "export";
+    entry.details = (char *) "not written, the extract logged above was removed: renaming it "
+                             "failed (errno 36)";
+    description = anv_audit_describe (&entry);
+    g_assert_true (g_str_has_prefix (description->details, "Skrevs inte ändå: "));
+  }
   g_unsetenv ("LANGUAGE");
   ++_nl_msg_cat_cntr;
   setlocale (LC_ALL, saved_locale);

@@ -436,6 +436,18 @@ test_backup_refuses_document (Fixture       *f,
       g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
       g_assert_cmpstr (contents, ==, documents[i]);
     }
+  /* A name longer than the folder allows is refused before anything is
+   * written or logged (the temporary file's short name would not show it) */
+  {
+    g_autofree char *long_name = g_strnfill (300, 'a');
+    g_autofree char *base = g_strconcat (long_name, ".db", NULL);
+    g_autofree char *path = g_build_filename (f->dir, base, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (anv_backup_create (f->db, path, NULL, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "the name is too long"));
+  }
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM audit_log "
                                  "WHERE action = 'database.backup'"), ==, 0);
 

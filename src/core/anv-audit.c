@@ -243,9 +243,13 @@ describe_export (const char *details)
 
       if (g_str_equal (m[3], "reader closed"))
         why = g_strdup (_("the program reading it stopped reading"));
+      else if (g_str_equal (m[3], "signal 2"))
+        why = g_strdup (_("stopped with Ctrl+C"));
       else if (g_str_has_prefix (m[3], "signal "))
-        /* Translators: %s is the number of a signal (2 is Ctrl-C) */
-        why = g_strdup_printf (_("interrupted by signal %s"), m[3] + strlen ("signal "));
+        /* Translators: %s is the number of a signal (15: the system or another
+         * program asked it to end) */
+        why = g_strdup_printf (_("ended by the system or another program, signal %s"),
+                               m[3] + strlen ("signal "));
       else if (g_str_has_prefix (m[3], "errno "))
         why = g_strdup (g_strerror ((int) g_ascii_strtoll (m[3] + strlen ("errno "), NULL,
                                                            10)));
@@ -261,6 +265,13 @@ describe_export (const char *details)
                                            (gulong) MIN (n, G_MAXULONG)),
                               done, planned, why, destination);
     }
+  /* A file export logged, whose file then could not take its name */
+  if ((m = match_details (details, "^not written, the extract logged above was removed: "
+                                   "renaming it failed \\(errno ([0-9]+)\\)$")) != NULL)
+    /* Translators: %s is why, from the system */
+    return g_strdup_printf (_("Not written after all: the file logged above could not take "
+                              "its name (%s), and was removed"),
+                            g_strerror ((int) g_ascii_strtoll (m[1], NULL, 10)));
   return g_strdup (details);
 }
 

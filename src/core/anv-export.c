@@ -804,6 +804,20 @@ open_stream (int fd)
   return file;
 }
 
+/* Says in the audit log that a stream took the whole export: the entry a
+ * file gets, after the one with the rows planned. */
+static void
+record_written (const ExportJob *job)
+{
+  g_autofree char *details = describe_export (job, "rows", job->counts.rows,
+                                              job->counts.protected_left_out);
+  g_autoptr(GError) error = NULL;
+
+  if (!append_entry (job, details, &error))
+    g_warning ("The audit log could not say that an export was written whole: %s",
+               error->message);
+}
+
 /* Writes the export straight into @file (a pipe, a device, standard
  * output), and closes it. Nothing is renamed and nothing of it is left
  * on a disk, but what goes out cannot be taken back: the audit log says
@@ -843,6 +857,8 @@ stream_rows (ExportJob  *job,
     signum = anv_output_stream_stopped_by ();
   if (!ok)
     record_stopped (job, planned, signum);
+  else
+    record_written (job);
   /* Some of it may have gone out: the message says how much at most */
   if (!ok && job->failed_errno != 0)
     {

@@ -305,6 +305,19 @@ anv_output_find_descriptor (const char *path)
   return -1;
 }
 
+/* Whether the last part of @path is longer than its folder allows. */
+static gboolean
+name_too_long (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  long name_max = pathconf (dir, _PC_NAME_MAX);
+
+  if (name_max <= 0)
+    name_max = 255;
+  return (long) strlen (base) > name_max;
+}
+
 gboolean
 anv_output_check (AnvDb            *db,
                   const char       *path,
@@ -404,6 +417,22 @@ anv_output_check (AnvDb            *db,
                          "changed."), shown, shown_companion);
           return FALSE;
         }
+    }
+
+  /* A new name longer than the folder allows: said now, before a
+   * temporary file with a short name is written and cannot take it. */
+  if (!exists && name_too_long (path))
+    {
+      g_autofree char *advice = NULL;
+      g_autofree char *reason = anv_output_describe_errno (path, ENAMETOOLONG,
+                                                           ANV_OUTPUT_TO_FILE, &advice);
+
+      g_set_error (error, ANV_OUTPUT_ERROR, ANV_OUTPUT_ERROR_NAME,
+                   /* Translators: %1$s is a file, %2$s the reason, %3$s what to do (a
+                    * sentence) */
+                   _("%1$s cannot be written: %2$s. Nothing was changed. %3$s"),
+                   shown, reason, advice);
+      return FALSE;
     }
 
   /* Standard output sent into a file (`>> log.txt`) is written into as

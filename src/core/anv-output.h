@@ -20,6 +20,7 @@ typedef enum
   ANV_OUTPUT_ERROR_NOT_FILE,   /* a folder, a socket, a block device: not written to */
   ANV_OUTPUT_ERROR_NOT_OURS,   /* a database an export would replace, or a file a backup
                                 * would replace that is no Anvisa database or is open */
+  ANV_OUTPUT_ERROR_NAME,       /* a new name longer than its folder allows */
 } AnvOutputError;
 
 typedef enum
