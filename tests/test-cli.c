@@ -770,6 +770,12 @@ test_referral_flow (Fixture       *fixture,
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   assert_contains (contents, "KROM;2020-05;");
   g_clear_pointer (&contents, g_free);
+  /* "-" is standard output, as for other tools: no file named "-" */
+  r = RUN ("--database", db, "export", "summary", "--output", "-", "--service", "KROM");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "KROM;2020-05;");
+  g_assert_false (g_file_test ("-", G_FILE_TEST_EXISTS));
+  result_clear (&r);
 
   r = RUN ("--database", db, "export", "summary", "--output", csv, "--from", "2020-04",
            "--to", "2020-04", "--service", "KROM", "--county", "24");

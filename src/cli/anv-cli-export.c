@@ -118,7 +118,8 @@ anv_cli_export (AnvCli  *cli,
   gboolean full = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("The file to write (replaced when the export is complete)"), N_("FILE") },
+      N_("The file to write (replaced when the export is complete); - for standard output"),
+      N_("FILE") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name,
       N_("excel-sv (semicolons, for Excel in Swedish; the default) or rfc4180 (commas)"),
       N_("PROFILE") },
@@ -156,6 +157,12 @@ anv_cli_export (AnvCli  *cli,
                            "with --output FILE."));
   if (output == NULL || *output == '\0')
     return anv_cli_fail (ANV_EXIT_USAGE, _("Name the file to write with --output FILE."));
+  /* "-", as for other tools, is standard output: never a file named "-" */
+  if (g_str_equal (output, "-"))
+    {
+      g_free (output);
+      output = g_strdup ("/dev/stdout");
+    }
   if (!anv_csv_profile_parse (profile_name ? profile_name : "excel-sv", &options.profile,
                               &error))
     return anv_cli_fail (ANV_EXIT_USAGE, error->message);
