@@ -492,6 +492,36 @@ test_decide_day_off (Fixture       *f,
   g_assert_cmpstr (referral->decided_on, ==, "2020-06-06");
 }
 
+/* The provider the job seeker chose, and the level, stay chosen while the
+ * decision date is retyped, through the half-typed dates between, as long
+ * as they are offered on the new date. */
+static void
+test_decide_choice_kept (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
+
+  anv_test_type_into (dialog, "date_entry", "2020-06-12");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "B");
+  anv_test_iterate_main_loop ();
+  select_provider (dialog, KROM_SKELLEFTEA);
+  g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_SKELLEFTEA);
+  g_assert_true (toggle_is_active (dialog, "own_radio"));
+
+  /* Backspace, then the new last digit */
+  anv_test_type_into (dialog, "date_entry", "2020-06-1");
+  anv_test_type_into (dialog, "date_entry", "2020-06-11");
+  g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_SKELLEFTEA);
+  g_assert_true (toggle_is_active (dialog, "own_radio"));
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (anv_test_find (dialog,
+                                                                             "level_combo"))),
+                   ==, "B");
+  g_assert_true (save_is_sensitive (dialog));
+
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+}
+
 /* Kundval, and the explicit path outside the area. */
 static void
 test_decide_own_choice (Fixture       *f,
@@ -1056,6 +1086,7 @@ main (int   argc,
   ADD ("decide/planned-start", test_decide_planned_start);
   ADD ("decide/own-choice", test_decide_own_choice);
   ADD ("decide/day-off", test_decide_day_off);
+  ADD ("decide/choice-kept", test_decide_choice_kept);
   ADD ("decide/core-error", test_decide_core_error);
   ADD ("events/start-change-end", test_start_change_end);
   ADD ("events/start-core-error", test_start_core_error);

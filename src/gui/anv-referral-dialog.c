@@ -79,6 +79,9 @@ struct _AnvReferralDialog
   AnvReferral           *referral;        /* the open referral, for the later events */
   AnvService             service;         /* decision: the one that applies on the date */
   char                  *nearest_orgnr;   /* decision: the no-choice default */
+  char                  *wanted_orgnr;    /* the provider the officer last chose, kept
+                                           * while the list is filled anew */
+  char                  *wanted_level;    /* the level or track the officer last chose */
   GtkWidget             *chosen_row;      /* the provider chosen, or NULL: not the
                                            * focused row, which only moves the focus */
   char                  *saved_message;   /* what was saved, once it is */
@@ -534,7 +537,9 @@ fill_levels (AnvReferralDialog *self)
     N_("Track 3: Enhanced"),
     N_("Track 4: Enhanced with language support"),
   };
-  g_autofree char *previous = g_strdup (get_level (self));
+  /* The officer's choice, not what a half-typed date left of it */
+  g_autofree char *previous = g_strdup (self->wanted_level ? self->wanted_level
+                                                           : get_level (self));
 
   gtk_combo_box_text_remove_all (self->level_combo);
   /* Nothing is proposed: the level comes from the assessment */
@@ -816,7 +821,9 @@ fill_providers (AnvReferralDialog *self)
   g_autoptr(GPtrArray) local = NULL;
   g_autoptr(GPtrArray) anywhere = NULL;
   g_autoptr(AnvProvider) nearest = NULL;
-  g_autofree char *previous = g_strdup (get_selected_orgnr (self));
+  /* The officer's choice, not what a half-typed date left of it */
+  g_autofree char *previous = g_strdup (self->wanted_orgnr ? self->wanted_orgnr
+                                                           : get_selected_orgnr (self));
   gboolean outside = gtk_toggle_button_get_active (self->outside_check);
   const AnvReferralProvider *current = NULL;
   const char *municipality_code = NULL, *municipality_name = NULL;
@@ -1573,8 +1580,11 @@ static void
 level_combo_changed_cb (GtkComboBox       *combo,
                         AnvReferralDialog *self)
 {
-  if (!self->updating)
-    update_state (self);
+  if (self->updating)
+    return;
+  g_free (self->wanted_level);
+  self->wanted_level = g_strdup (gtk_combo_box_get_active_id (combo));
+  update_state (self);
 }
 
 static void
@@ -1586,6 +1596,7 @@ choice_toggled_cb (GtkToggleButton   *button,
   /* No choice: the nearest provider, as the core proposes */
   if (button == self->default_radio && !self->updating)
     {
+      g_clear_pointer (&self->wanted_orgnr, g_free);
       self->updating = TRUE;
       select_orgnr (self, self->nearest_orgnr);
       self->updating = FALSE;
@@ -1602,6 +1613,11 @@ provider_row_activated_cb (GtkListBox        *list,
   if (!gtk_list_box_row_get_activatable (row))
     return;
   choose_row (self, GTK_WIDGET (row));
+  if (!self->updating)
+    {
+      g_free (self->wanted_orgnr);
+      self->wanted_orgnr = g_strdup (g_object_get_data (G_OBJECT (row), DATA_ORGNR));
+    }
 
   /* Picking another provider than the proposed one is the job seeker's choice */
   if (!self->updating && row != NULL && self->kind == ANV_REFERRAL_DIALOG_DECIDE
@@ -1850,6 +1866,8 @@ anv_referral_dialog_finalize (GObject *object)
   g_clear_pointer (&self->seeker, anv_seeker_free);
   g_clear_pointer (&self->referral, anv_referral_free);
   g_clear_pointer (&self->nearest_orgnr, g_free);
+  g_clear_pointer (&self->wanted_orgnr, g_free);
+  g_clear_pointer (&self->wanted_level, g_free);
   g_clear_pointer (&self->saved_message, g_free);
 
   G_OBJECT_CLASS (anv_referral_dialog_parent_class)->finalize (object);
