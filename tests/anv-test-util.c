@@ -4,9 +4,13 @@
  */
 #include "anv-test-util.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <linux/fs.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -260,4 +264,24 @@ anv_test_assert_summary_matches_recount (AnvDb      *db,
                  b->decided_women, b->decided_men, b->started, b->ended_job,
                  b->ended_studies, b->ended_interrupted, b->active_end);
     }
+}
+
+gboolean
+anv_test_set_immutable (const char *path,
+                        gboolean    immutable)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  int flags = 0;
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
+  if (ok)
+    {
+      flags = immutable ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
+    }
+  close (fd);
+  return ok;
 }

@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 char  *anv_test_make_dir   (void);
 void   anv_test_remove_dir (const char *dir);
 
+/* Sets or clears the immutable attribute of @path, a file or a folder (as
+ * `chattr +i`): the one way to keep root, whom modes do not stop, from
+ * writing it or creating files in it. FALSE where the file system or the
+ * user cannot. */
+gboolean anv_test_set_immutable (const char *path,
+                                 gboolean    immutable);
+
 /* A fresh database in a temporary folder, opened as user "tester": a
  * copy of one created (with every migration) once per test program. */
 AnvDb *anv_test_open_db    (char **out_dir);

@@ -3,9 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <fcntl.h>
-#include <linux/fs.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -188,22 +186,9 @@ static gboolean
 set_folder_writable (const char *dir,
                      gboolean    writable)
 {
-  int fd, flags = 0;
-  gboolean ok;
-
   if (geteuid () != 0)
     return g_chmod (dir, writable ? 0700 : 0500) == 0;
-  fd = open (dir, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
-  if (fd < 0)
-    return FALSE;
-  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
-  if (ok)
-    {
-      flags = writable ? flags & ~FS_IMMUTABLE_FL : flags | FS_IMMUTABLE_FL;
-      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
-    }
-  close (fd);
-  return ok;
+  return anv_test_set_immutable (dir, !writable);
 }
 
 /* In a folder where no file may be created, the database is read (with a

@@ -9,9 +9,7 @@
 #define G_LOG_DOMAIN "anvisa-test-db"
 
 #include <fcntl.h>
-#include <linux/fs.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -724,36 +722,13 @@ test_refusals (void)
     }
 }
 
-/* Sets or clears the immutable attribute of @path: the one way to keep
- * root (who may write whatever the mode says) from writing a file or
- * creating files in a folder. */
-static gboolean
-set_immutable (const char *path,
-               gboolean    immutable)
-{
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  int flags = 0;
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
-  if (ok)
-    {
-      flags = immutable ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
-      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
-    }
-  close (fd);
-  return ok;
-}
-
 /* Takes away the permission to write @path (a file, or a folder: to
  * create files in it); FALSE where this machine cannot. */
 static gboolean
 forbid_writing (const char *path)
 {
   if (geteuid () == 0)
-    return set_immutable (path, TRUE);
+    return anv_test_set_immutable (path, TRUE);
   return g_chmod (path, g_file_test (path, G_FILE_TEST_IS_DIR) ? 0500 : 0400) == 0;
 }
 
@@ -761,7 +736,7 @@ static void
 allow_writing (const char *path)
 {
   if (geteuid () == 0)
-    g_assert_true (set_immutable (path, FALSE));
+    g_assert_true (anv_test_set_immutable (path, FALSE));
   else
     g_assert_cmpint (g_chmod (path, g_file_test (path, G_FILE_TEST_IS_DIR) ? 0700 : 0600),
                      ==, 0);

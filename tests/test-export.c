@@ -14,9 +14,7 @@
 #include <math.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/resource.h>
-#include <linux/fs.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -943,28 +941,6 @@ test_fail_folder_as_target (void)
   anv_test_remove_dir (dir);
 }
 
-/* Sets or clears the immutable flag of @path (as `chattr +i`): FALSE where
- * the file system or the user cannot. */
-static gboolean
-set_immutable (const char *path,
-               gboolean    immutable)
-{
-  int fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  int flags = 0;
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = ioctl (fd, FS_IOC_GETFLAGS, &flags) == 0;
-  if (ok)
-    {
-      flags = immutable ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
-      ok = ioctl (fd, FS_IOC_SETFLAGS, &flags) == 0;
-    }
-  close (fd);
-  return ok;
-}
-
 /* A folder one may not write in (its mode, or `chattr +i` for root) is
  * named as the cause, for an export and a backup alike: not a full disk,
  * not the system's words. */
@@ -988,7 +964,7 @@ test_fail_not_writable (void)
   backup = g_build_filename (folder, "kopia.db", NULL);
   g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
   if (g_access (folder, W_OK) == 0)
-    immutable = set_immutable (folder, TRUE);
+    immutable = anv_test_set_immutable (folder, TRUE);
   if (g_access (folder, W_OK) == 0 && !immutable)
     {
       g_chmod (folder, 0700);
@@ -1018,7 +994,7 @@ test_fail_not_writable (void)
   g_assert_null (strstr (error->message, "Permission denied"));
 
   if (immutable)
-    g_assert_true (set_immutable (folder, FALSE));
+    g_assert_true (anv_test_set_immutable (folder, FALSE));
   g_assert_cmpuint (n_entries (folder), ==, 1);
   g_assert_cmpuint (count_audit (db, "export."), ==, 0);
 
