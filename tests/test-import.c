@@ -324,7 +324,8 @@ static const ImportCase cases[] = {
     -1, EXPECT_FORMAT, 0, "on line 4, column 2 reads “Bo – “Ek”” only in Windows-1252" },
   { "a heading neither UTF-8 nor Windows-1252",
     "personnummer;namn;kommun;\x81lder\n198501012382;Anna;2480;40\n",
-    -1, EXPECT_FORMAT, 0, "“import.csv” is not UTF-8 text: the heading of column 4 cannot be read." },
+    -1, EXPECT_FORMAT, 0,
+    "“import.csv” is not UTF-8 text: the heading of column 4 cannot be read." },
   { "UTF-16 LE with a byte order mark: Excel's “Unicode text”",
     BYTES ("\xff\xfep\0n\0r\0\t\0n\0a\0m\0n\0\r\0\n\0"),
     EXPECT_FORMAT, 0, "“import.csv” is saved as UTF-16 (“Unicode text”)" },
@@ -1003,8 +1004,8 @@ test_long_lines (void)
     const char *tail;
     const char *message;
   } cases[] = {
-    { "a header line of 20 MB", "personnummer;namn;kommun", ";aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-      "\n", "Line 1 is longer than 1 MiB" },
+    { "a header line of 20 MB", "personnummer;namn;kommun",
+      ";aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "\n", "Line 1 is longer than 1 MiB" },
     { "a field of 20 MB", H_SV "198501012382;Anna Andersson;2480;;\n850101-2390;",
       "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", ";2480;;\n", "Line 3 is longer than 1 MiB" },
     { "a quotation mark never closed, before 20 MB of short lines",
