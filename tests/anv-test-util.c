@@ -22,7 +22,7 @@
 char *
 anv_test_make_dir (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *dir = g_dir_make_tmp ("anvisa-test-XXXXXX", &error);
 
   g_assert_no_error (error);
@@ -32,7 +32,7 @@ anv_test_make_dir (void)
 void
 anv_test_remove_dir (const char *dir)
 {
-  g_autoptr(GDir) handle = NULL;
+  g_autoptr (GDir) handle = NULL;
   const char *name;
 
   if (dir == NULL)
@@ -69,8 +69,8 @@ get_template (void)
 
   if (path == NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnvDb) db = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AnvDb) db = NULL;
 
       template_dir = anv_test_make_dir ();
       path = g_build_filename (template_dir, "template.db", NULL);
@@ -85,7 +85,7 @@ get_template (void)
 AnvDb *
 anv_test_open_db (char **out_dir)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *contents = NULL;
   char *dir = anv_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
@@ -129,7 +129,7 @@ anv_test_write_file (const char *dir,
                      const char *name,
                      const char *contents)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *path = g_build_filename (dir, name, NULL);
 
   g_file_set_contents (path, contents, -1, &error);
@@ -141,8 +141,8 @@ void
 anv_test_approve_krom_provider (AnvDb *db)
 {
   static const char *const umea[] = { "2480", "2482", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
   GDate today, from;
 
   anv_test_date (&today, 2020, 4, 6);
@@ -164,9 +164,9 @@ anv_test_load_personnummer (const char *from,
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
                                                  "skatteverket_testpersonnummer.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
   GPtrArray *numbers = g_ptr_array_new_with_free_func (g_free);
   JsonArray *array;
 
@@ -240,10 +240,10 @@ anv_test_assert_summary_matches_recount (AnvDb      *db,
                                          const char *to,
                                          const char *county)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSummaryQuery query = { from, to, ANV_SERVICE_NONE, county };
-  g_autoptr(GArray) kept = anv_summary_read (db, &query, &error);
-  g_autoptr(GArray) counted = NULL;
+  g_autoptr (GArray) kept = anv_summary_read (db, &query, &error);
+  g_autoptr (GArray) counted = NULL;
 
   g_assert_no_error (error);
   counted = anv_summary_recompute (db, &query, &error);

@@ -57,7 +57,7 @@ has_name (GtkWidget *widget)
 {
   AtkObject *accessible = gtk_widget_get_accessible (widget);
   const char *name = atk_object_get_name (accessible);
-  g_autoptr(AtkRelationSet) relations = NULL;
+  g_autoptr (AtkRelationSet) relations = NULL;
   AtkRelation *labelled_by;
 
   if (name != NULL && *name != '\0')
@@ -105,7 +105,7 @@ static void
 assert_all_named (GtkWidget  *root,
                   const char *where)
 {
-  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
 
   collect_unnamed (root, unnamed);
   for (guint i = 0; i < unnamed->len; i++)
@@ -117,8 +117,8 @@ static void
 add_person_and_provider (AnvDb *db)
 {
   AnvSeekerInput input = { "19850101-2382", "Anna Åberg", NULL, "903 25", FALSE };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
   GDate today;
 
   anv_test_approve_krom_provider (db);
@@ -131,8 +131,8 @@ static void
 test_named (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GList) pages = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GList) pages = NULL;
   GtkWidget *window, *form, *dialog;
   GActionGroup *seekers;
   GtkTreePath *first;

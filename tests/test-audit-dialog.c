@@ -16,7 +16,7 @@ static void
 append_entries (AnvDb *db,
                 guint  n)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (anv_db_begin (db, &error));
   for (guint i = 0; i < n; i++)
@@ -41,9 +41,9 @@ static void
 test_read_and_filter (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (db), "kollega", NULL);
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (db), "kollega", NULL);
+  g_autoptr (GPtrArray) all = NULL;
   GtkWidget *dialog;
   int before;
 
@@ -94,8 +94,8 @@ static void
 test_details_tooltip (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
   g_autofree char *tooltip = NULL;
   GtkTreeView *view;
   GtkTreeModel *model;
@@ -127,7 +127,7 @@ static void
 test_grouped (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   GtkWidget *dialog;
 
   append_entries (db, 1200);
@@ -223,9 +223,9 @@ test_swedish (void)
       "something.new", "thing 1", "as it was" },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) logged = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) logged = NULL;
   GtkWidget *dialog;
   guint n = G_N_ELEMENTS (rows);
 

@@ -23,8 +23,8 @@ static char *
 describe_periods (AnvDb      *db,
                   const char *municipality)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) periods = anv_availability_list (db, municipality, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality, &error);
   GString *text = g_string_new (NULL);
 
   g_assert_no_error (error);
@@ -56,7 +56,7 @@ static void
 set_date (GDate      *date,
           const char *iso)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (anv_date_parse (iso, date, &error));
   g_assert_no_error (error);
@@ -83,7 +83,7 @@ service_on (AnvDb      *db,
             const char *municipality,
             const char *iso)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvService service;
   GDate date;
 
@@ -97,8 +97,8 @@ static guint
 count_audit (AnvDb      *db,
              const char *action)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -153,15 +153,16 @@ test_set (void)
     /* From the very start, until further notice: one period is left. */
     { ANV_SERVICE_KROM, " 2480 ", "2010-01-01", NULL, "KROM 2010-01-01.." },
     /* Starting on the first day of an open period. */
-    { ANV_SERVICE_STOM, "0180", "2021-05-18", NULL, "STOM 2014-12-01..2021-05-17|STOM 2021-05-18.." },
+    { ANV_SERVICE_STOM, "0180", "2021-05-18", NULL,
+      "STOM 2014-12-01..2021-05-17|STOM 2021-05-18.." },
     /* Ending on the last day of a closed one. */
     { ANV_SERVICE_KROM, "0180", "2015-01-01", "2021-05-17",
       "STOM 2014-12-01..2014-12-31|KROM 2015-01-01..2021-05-17|STOM 2021-05-18.." },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GError) error = NULL;
 
   assert_periods (db, "2480", UMEA_SHIPPED);
   assert_periods (db, "0180", STOCKHOLM_SHIPPED);
@@ -219,14 +220,14 @@ static void
 test_set_changes (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (change_steps); i++)
     {
       const SetStep *step = &change_steps[i];
-      g_autoptr(GPtrArray) changes = NULL;
-      g_autoptr(GString) said = g_string_new (NULL);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GPtrArray) changes = NULL;
+      g_autoptr (GString) said = g_string_new (NULL);
+      g_autoptr (GError) error = NULL;
       GDate first, last;
 
       set_date (&first, step->from);
@@ -284,8 +285,8 @@ test_service_on (void)
     { "", "2022-01-01", ANV_SERVICE_NONE },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (set_period (db, ANV_SERVICE_KROM, "0180", "2021-05-18", NULL, &error));
   g_assert_true (set_period (db, ANV_SERVICE_STOM, "2480", "2022-01-01", "2022-06-30", &error));
@@ -322,11 +323,11 @@ test_set_refused (void)
     { "2480", "2021-01-01", "2020-12-31", "availability", ANV_AVAILABILITY_ERROR_PERIOD },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_assert_false (set_period (db, ANV_SERVICE_KROM, cases[i].municipality, cases[i].from,
                                   cases[i].to, &error));
@@ -347,9 +348,9 @@ static void
 test_set_audited (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
   AnvAuditEntry *entry;
 
   g_assert_true (set_period (db, ANV_SERVICE_KROM, "0180", "2021-05-18", NULL, &error));
@@ -481,9 +482,9 @@ test_import (gconstpointer data)
 {
   const ImportCase *test = data;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = anv_test_write_file (dir, "periods.csv", test->contents);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Collected collected = { g_string_new (NULL), g_string_new (NULL) };
   AnvImportReport report = { row_error_cb, NULL, &collected, 99, 99, 99 };
   gboolean ok;
@@ -561,7 +562,7 @@ test_service_parse (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       AnvService service = ANV_SERVICE_NONE;
       gboolean ok = anv_service_parse (cases[i].text, &service, &error);
 
@@ -587,8 +588,8 @@ static char *
 describe_reasons (AnvDb    *db,
                   gboolean  include_inactive)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) reasons = anv_end_reasons_list (db, include_inactive, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) reasons = anv_end_reasons_list (db, include_inactive, &error);
   GString *text = g_string_new (NULL);
 
   g_assert_no_error (error);
@@ -611,12 +612,12 @@ static void
 test_end_reasons_list (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *active = describe_reasons (db, FALSE);
   g_autofree char *all = describe_reasons (db, TRUE);
-  g_autoptr(AnvEndReason) jobb = NULL;
-  g_autoptr(AnvEndReason) missing = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvEndReason) jobb = NULL;
+  g_autoptr (AnvEndReason) missing = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_cmpstr (active, ==, SHIPPED_REASONS);
   g_assert_cmpstr (all, ==, SHIPPED_REASONS);
@@ -683,7 +684,7 @@ test_end_reasons_add (void)
     { "inte_utf8", ANV_END_KIND_RESULT, "\xc5terg\xe5ng", NULL, ANV_END_REASON_ERROR_LABEL },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *listed = NULL;
   guint added = 0;
 
@@ -698,13 +699,13 @@ test_end_reasons_add (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       gboolean ok = anv_end_reasons_add (db, cases[i].code, cases[i].kind, cases[i].label_sv,
                                          cases[i].label_en, &error);
 
       if (cases[i].error_code < 0)
         {
-          g_autoptr(AnvEndReason) reason = NULL;
+          g_autoptr (AnvEndReason) reason = NULL;
 
           if (!ok)
             g_error ("case %u (%s): %s", i, cases[i].code, error->message);
@@ -740,7 +741,7 @@ test_end_reasons_add (void)
 
   /* The duplicate message names the existing reason. */
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_false (anv_end_reasons_add (db, "jobb", ANV_END_KIND_RESULT, "X", NULL, &error));
     g_assert_nonnull (strstr (error->message, "Job"));
@@ -754,9 +755,9 @@ static void
 test_end_reasons_active (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvEndReason) sjuk = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvEndReason) sjuk = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *active = NULL;
   g_autofree char *all = NULL;
   g_autofree char *again = NULL;
@@ -813,7 +814,7 @@ test_end_kind_parse (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       AnvEndKind kind = 99;
       gboolean ok = anv_end_kind_parse (cases[i].text, &kind, &error);
 

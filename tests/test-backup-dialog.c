@@ -45,9 +45,9 @@ add_seeker (Fixture    *f,
             const char *pnr,
             const char *name)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSeekerInput input = { pnr, name, "2480", NULL, FALSE };
-  g_autoptr(AnvSeeker) seeker = anv_seekers_add (f->db, &input, &f->today, &error);
+  g_autoptr (AnvSeeker) seeker = anv_seekers_add (f->db, &input, &f->today, &error);
 
   g_assert_no_error (error);
 }
@@ -68,8 +68,8 @@ static guint
 count_audit (AnvDb      *db,
              const char *action)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100, &error);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -90,7 +90,7 @@ test_backup_and_restore (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GtkWidget *dialog;
   GStatBuf st;
 
@@ -164,7 +164,7 @@ test_destroyed_while_running (Fixture       *f,
                               gconstpointer  data)
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
-  g_autoptr(GtkWidget) dialog = NULL;
+  g_autoptr (GtkWidget) dialog = NULL;
 
   add_seeker (f, PNR_ANNA, "Anna Andersson");
   dialog = g_object_ref_sink (anv_backup_dialog_new_backup (NULL, f->db, dest));
@@ -180,7 +180,7 @@ test_destroyed_while_running (Fixture       *f,
 static gboolean
 has_backup_temp (const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
 
   while ((name = g_dir_read_name (handle)) != NULL)

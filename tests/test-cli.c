@@ -63,9 +63,9 @@ static Result
 run_in (const char         *language,
         const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) envp = g_get_environ ();
+  g_autoptr (GError) error = NULL;
   Result result = { 0 };
   int wait_status = 0;
 
@@ -341,7 +341,7 @@ assert_aligned (const char         *out,
                 const char         *heading,
                 const char * const *values)
 {
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
   glong expected = heading != NULL ? column_of (lines[0], heading) : -1;
   guint n_checked = 0;
 
@@ -387,7 +387,7 @@ test_tables_aligned (Fixture       *fixture,
    * character takes two columns, so on its line it is one character
    * earlier. */
   {
-    g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+    g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
     glong wide = -1, narrow = -1, accented = -1;
 
     for (guint i = 0; lines[i] != NULL; i++)
@@ -471,7 +471,7 @@ test_init_and_database_choice (Fixture       *fixture,
    * --database wins over it. */
   g_setenv ("ANVISA_DATABASE_FOR_TEST", env_db, TRUE);
   {
-    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_DATABASE", env_db, TRUE);
+    g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_DATABASE", env_db, TRUE);
     const char *argv[] = { g_getenv ("ANVISA_CLI"), "init", NULL };
     g_autofree char *out = NULL;
     int status;
@@ -610,8 +610,8 @@ test_swedish (Fixture       *fixture,
   /* Counts grouped as a Swedish reader groups them, with the singular or
    * plural the count asks for */
   {
-    g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 1200);
-    g_autoptr(GString) csv = g_string_new ("personnummer,name,municipality\n");
+    g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 1200);
+    g_autoptr (GString) csv = g_string_new ("personnummer,name,municipality\n");
     g_autofree char *path = NULL;
 
     for (guint i = 0; i < numbers->len; i++)
@@ -795,7 +795,7 @@ static void
 assert_audit_columns (const char *out,
                       const char *record_heading)
 {
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
   const char *heading = strstr (lines[0], record_heading);
   glong column;
 
@@ -1064,7 +1064,7 @@ static void
 test_import_windows_1252 (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, 3000);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, 3000);
   GString *csv = g_string_new ("personnummer;namn;kommun\r\n");
   g_autofree char *path = NULL;
   Result r;

@@ -58,9 +58,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
   const char *codes[] = { "2480", NULL };
   GDate today, from;
 
@@ -97,7 +97,7 @@ write_slice (Fixture    *f,
              guint       n,
              GPtrArray **out_numbers)
 {
-  g_autoptr(GString) csv = g_string_new ("personnummer;namn;kommun\n");
+  g_autoptr (GString) csv = g_string_new ("personnummer;namn;kommun\n");
 
   *out_numbers = g_ptr_array_new ();
   for (guint i = 0; i < n; i++)
@@ -124,8 +124,8 @@ spawn_stress (Fixture    *f,
     "--rounds", rounds, "--first", first, "--pause", pause_ms,
     import ? "--import" : "--batch", NULL
   };
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr (GError) error = NULL;
   Child child = { 0 };
 
   g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
@@ -158,14 +158,14 @@ assert_reported_saved (sqlite3    *handle,
                        const char *out,
                        gboolean   *out_imported)
 {
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
-  g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autoptr (GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint decided = 0;
 
   *out_imported = FALSE;
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_auto(GStrv) w = g_strsplit (lines[i], " ", -1);
+      g_auto (GStrv) w = g_strsplit (lines[i], " ", -1);
       guint n = g_strv_length (w);
 
       /* The last line may have been cut by the kill. */
@@ -190,7 +190,8 @@ assert_reported_saved (sqlite3    *handle,
                                     (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (last, w[1]))),
                          ==, 1);
       else if (n == 3 && strcmp (w[0], "ended") == 0)
-        g_assert_cmpint (anv_test_query_int (handle, "SELECT ended_on = ?1 FROM referral WHERE id = ?2",
+        g_assert_cmpint (anv_test_query_int (handle,
+                                             "SELECT ended_on = ?1 FROM referral WHERE id = ?2",
                                     w[2],
                                     (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (last, w[1]))),
                          ==, 1);
@@ -209,8 +210,9 @@ count_stored (sqlite3   *handle,
   guint stored = 0;
 
   for (guint i = 0; i < numbers->len; i++)
-    stored += (guint) anv_test_query_int (handle, "SELECT count(*) FROM seeker WHERE personnummer = ?1",
-                                 g_ptr_array_index (numbers, i), 0);
+    stored += (guint) anv_test_query_int (handle,
+                                          "SELECT count(*) FROM seeker WHERE personnummer = ?1",
+                                          g_ptr_array_index (numbers, i), 0);
   return stored;
 }
 
@@ -222,8 +224,8 @@ test_kill (Fixture       *f,
 {
   const char *seed_text = g_getenv ("ANVISA_CRASH_SEED");
   guint32 seed = seed_text ? (guint32) g_ascii_strtoull (seed_text, NULL, 10) : DEFAULT_SEED;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr (GTimer) timer = g_timer_new ();
   gint64 longest_us = 0, first_us = 0, total_decided = 0;
   guint killed = 0, imports_cut = 0, decisions_cut = 0;
 
@@ -232,12 +234,12 @@ test_kill (Fixture       *f,
   for (guint run = 0; run <= N_KILLS; run++)
     {
       g_autofree char *name = g_strdup_printf ("slice-%u.csv", run);
-      g_autoptr(GPtrArray) numbers = NULL;
+      g_autoptr (GPtrArray) numbers = NULL;
       g_autofree char *file = write_slice (f, name, SLICE, &numbers);
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
-      g_autoptr(AnvDb) db = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (AnvDb) db = NULL;
+      g_autoptr (GError) error = NULL;
       gint64 referrals_before, referrals_after, started = g_get_monotonic_time ();
       Child child;
       sqlite3 *handle;
@@ -247,8 +249,8 @@ test_kill (Fixture       *f,
 
       db = anv_db_open (f->db_path, "tester", &error);
       g_assert_no_error (error);
-      referrals_before = anv_test_query_int (anv_db_get_handle (db), "SELECT count(*) FROM referral",
-                                    NULL, 0);
+      referrals_before = anv_test_query_int (anv_db_get_handle (db),
+                                             "SELECT count(*) FROM referral", NULL, 0);
       g_clear_object (&db);
 
       child = spawn_stress (f, file, TRUE, "2020-04-01", G_STRINGIFY (ROUNDS), "0");
@@ -310,11 +312,11 @@ test_concurrent (Fixture       *f,
                  gconstpointer  data)
 {
   GPtrArray *own_numbers[N_OWN] = { NULL };
-  g_autoptr(GPtrArray) shared_numbers = NULL;
+  g_autoptr (GPtrArray) shared_numbers = NULL;
   g_autofree char *shared_file = write_slice (f, "shared.csv", SLICE, &shared_numbers);
-  g_autoptr(GTimer) timer = g_timer_new ();
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GTimer) timer = g_timer_new ();
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   AnvImportReport report = { 0 };
   Child children[N_OWN + N_SHARED];
   char *files[N_OWN] = { NULL };
@@ -352,7 +354,7 @@ test_concurrent (Fixture       *f,
     {
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
-      g_auto(GStrv) lines = NULL;
+      g_auto (GStrv) lines = NULL;
       int status = finish_child (&children[i], &out, &err);
 
       /* No "database is locked", nor any other message, reaches a person. */
@@ -362,7 +364,7 @@ test_concurrent (Fixture       *f,
       lines = g_strsplit (out, "\n", -1);
       for (guint l = 0; lines[l] != NULL; l++)
         {
-          g_auto(GStrv) w = g_strsplit (lines[l], " ", -1);
+          g_auto (GStrv) w = g_strsplit (lines[l], " ", -1);
 
           commits += lines[l][0] != '\0' && !g_str_has_prefix (lines[l], "refused");
           if (g_str_has_prefix (lines[l], "refused"))
@@ -388,9 +390,10 @@ test_concurrent (Fixture       *f,
 
       g_assert_cmpuint (count_stored (handle, own_numbers[i]), ==, SLICE);
       for (guint n = 0; n < SLICE; n++)
-        found += (guint) anv_test_query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
-                                            "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
-                                    g_ptr_array_index (own_numbers[i], n), 0);
+        found += (guint) anv_test_query_int (handle,
+                                             "SELECT count(*) FROM referral r JOIN seeker s "
+                                             "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
+                                             g_ptr_array_index (own_numbers[i], n), 0);
       g_assert_cmpuint (found, ==, decided_own[i]);
       g_assert_cmpuint (decided_own[i], ==, SLICE * CONCURRENT_ROUNDS);
     }
@@ -405,9 +408,10 @@ test_concurrent (Fixture       *f,
   }
 
   /* The rules hold: one open referral per person; the summary adds up. */
-  g_assert_cmpint (anv_test_query_int (handle, "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
-                                      "FROM referral WHERE ended_on IS NULL AND NOT annulled "
-                                      "GROUP BY seeker_id)", NULL, 0), <=, 1);
+  g_assert_cmpint (anv_test_query_int (handle,
+                                       "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
+                                       "FROM referral WHERE ended_on IS NULL AND NOT annulled "
+                                       "GROUP BY seeker_id)", NULL, 0), <=, 1);
   anv_test_assert_integrity (db);
   anv_test_assert_summary_matches_recount (db, "2020-01", "2022-12", "24");
   /* The processes on the same job seekers did meet. */
@@ -426,8 +430,8 @@ test_concurrent (Fixture       *f,
 static gint64
 count_seekers (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = anv_db_open (path, "tester", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_db_open (path, "tester", &error);
 
   g_assert_no_error (error);
   anv_test_assert_integrity (db);
@@ -440,15 +444,15 @@ static void
 test_kill_restore (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (DEFAULT_SEED);
-  g_autoptr(GPtrArray) first = NULL;
-  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (DEFAULT_SEED);
+  g_autoptr (GPtrArray) first = NULL;
+  g_autoptr (GPtrArray) second = NULL;
   g_autofree char *first_file = write_slice (f, "first.csv", SLICE, &first);
   g_autofree char *second_file = write_slice (f, "second.csv", SLICE * 4, &second);
   g_autofree char *small = g_build_filename (f->dir, "small.db", NULL);
   g_autofree char *large = g_build_filename (f->dir, "large.db", NULL);
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   AnvImportReport report = { 0 };
   gint64 longest_us = 0;
   guint old_seen = 0, new_seen = 0;
@@ -468,7 +472,7 @@ test_kill_restore (Fixture       *f,
 
   for (guint run = 0; run <= 20; run++)
     {
-      g_autoptr(AnvRestore) restore = NULL;
+      g_autoptr (AnvRestore) restore = NULL;
       const char *argv[] = {
         g_getenv ("ANVISA_CLI"), "--database", f->db_path, "restore", "--yes", large, NULL
       };
@@ -510,8 +514,8 @@ test_kill_restore (Fixture       *f,
     }
   /* The copies the killed ones left are removed by the next restore. */
   {
-    g_autoptr(AnvRestore) restore = anv_backup_prepare_restore (db, small, &error);
-    g_autoptr(GDir) handle = g_dir_open (f->dir, 0, NULL);
+    g_autoptr (AnvRestore) restore = anv_backup_prepare_restore (db, small, &error);
+    g_autoptr (GDir) handle = g_dir_open (f->dir, 0, NULL);
     g_autofree char *own = g_strdup_printf (".anvisa-restore-%d@", (int) getpid ());
     const char *name;
 
@@ -533,9 +537,9 @@ test_own_locks (Fixture       *f,
 {
   g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
   const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", f->db_path, "init", NULL };
-  g_autoptr(AnvDb) first = NULL;
-  g_autoptr(AnvDb) second = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) first = NULL;
+  g_autoptr (AnvDb) second = NULL;
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
   first = anv_db_open (f->db_path, "tester", &error);
@@ -572,7 +576,7 @@ test_first_open (void)
 
       for (guint i = 0; i < G_N_ELEMENTS (children); i++)
         {
-          g_autoptr(GError) error = NULL;
+          g_autoptr (GError) error = NULL;
 
           g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
                                     NULL, NULL, &children[i].pid, NULL, &children[i].out_fd,

@@ -27,7 +27,7 @@
 static AnvDb *
 open_path (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvDb *db = anv_db_open (path, "tester", &error);
 
   g_assert_no_error (error);
@@ -87,7 +87,7 @@ assert_date_service (AnvDb      *db,
                      guint       day,
                      AnvService  expected)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GDate date;
   AnvService service;
 
@@ -141,8 +141,8 @@ test_create_private (void)
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autofree char *parent = g_build_filename (dir, "a", NULL);
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   mode_t old_mask = umask (022);
 
   db = open_path (path);
@@ -173,7 +173,7 @@ test_pragmas (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   path = g_strdup (anv_db_get_path (db));
   for (guint round = 0; round < 2; round++)
@@ -204,8 +204,8 @@ static void
 assert_reference_data (AnvDb *db)
 {
   sqlite3 *handle = anv_db_get_handle (db);
-  g_autoptr(GPtrArray) periods = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) periods = NULL;
+  g_autoptr (GError) error = NULL;
   static const struct
   {
     const char *municipality;
@@ -264,8 +264,8 @@ test_migrate_from_1 (void)
 {
   g_autofree char *dir = anv_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
   sqlite3 *handle;
 
   db = anv_db_open_at_version (path, "tester", 1, &error);
@@ -305,8 +305,8 @@ test_migrate_each_step (void)
     {
       g_autofree char *dir = anv_test_make_dir ();
       g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnvDb) db = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AnvDb) db = NULL;
       g_autofree char *check = NULL;
       sqlite3 *handle;
 
@@ -341,10 +341,10 @@ test_migrate_ids_never_reused (void)
 {
   g_autofree char *dir = anv_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GPtrArray) found = NULL;
   g_autofree char *objects_before = NULL;
   g_autofree char *objects_after = NULL;
   g_autofree char *check = NULL;
@@ -451,10 +451,10 @@ static void
 snapshot_take (Snapshot   *snapshot,
                const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GDateTime) mtime = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GDateTime) mtime = NULL;
   char *data = NULL;
   gsize length = 0;
 
@@ -483,7 +483,7 @@ typedef void (*MakeFileFunc) (const char *path);
 static void
 make_text_file (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_file_set_contents (path, "personnummer;namn\n198501012382;Test Testsson\n", -1, &error);
   g_assert_no_error (error);
@@ -492,7 +492,7 @@ make_text_file (const char *path)
 static void
 make_short_sqlite_file (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* Starts like a database, but is too short to be one. */
   g_file_set_contents_full (path, "SQLite format 3", 16, G_FILE_SET_CONTENTS_NONE, 0600,
@@ -516,7 +516,7 @@ make_foreign_database (const char *path)
 static void
 make_anvisa_database (const char *path)
 {
-  g_autoptr(AnvDb) db = open_path (path);
+  g_autoptr (AnvDb) db = open_path (path);
 }
 
 static void
@@ -591,7 +591,7 @@ make_late_truncated_database (const char *path)
 static void
 make_damaged_database (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *data = NULL;
   gsize length;
   guint page_size;
@@ -614,7 +614,7 @@ make_damaged_database (const char *path)
 static void
 make_page2_damaged_database (const char *path)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *data = NULL;
   gsize length;
   guint page_size;
@@ -643,8 +643,8 @@ typedef struct
 static void
 assert_damage_shows (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = anv_municipalities_list (db, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = anv_municipalities_list (db, &error);
 
   g_assert_null (list);
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT);
@@ -676,8 +676,8 @@ test_refusals (void)
       g_autofree char *dir = anv_test_make_dir ();
       g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
       g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnvDb) db = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AnvDb) db = NULL;
       Snapshot before = { 0 }, after = { 0 };
       gboolean had_wal;
 
@@ -764,9 +764,9 @@ test_read_only (gconstpointer data)
   g_autofree char *path = NULL;
   g_autofree char *wal = NULL;
   g_autofree char *shm = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
   const char *forbidden;
   Snapshot before = { 0 }, after = { 0 };
 
@@ -851,9 +851,9 @@ test_read_only_log (void)
   g_autofree char *path = NULL;
   g_autofree char *shm = NULL;
   g_autofree char *wal = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
 
   path = g_strdup (anv_db_get_path (db));
   wal = g_strconcat (path, "-wal", NULL);
@@ -908,8 +908,8 @@ test_refuse_directory (void)
   g_autofree char *under_file = g_build_filename (blocker, "sub", "anvisa.db", NULL);
   g_autofree char *is_dir = g_build_filename (dir, "folder.db", NULL);
   g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
 
   /* The folder cannot be created: a file is in the way. */
   db = anv_db_open (under_file, "tester", &error);
@@ -1052,7 +1052,7 @@ test_constraints (void)
       SQLITE_CONSTRAINT_FOREIGNKEY },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   sqlite3 *handle = anv_db_get_handle (db);
   gint64 audit_rows;
 
@@ -1088,11 +1088,11 @@ static void
 test_changes (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) mine = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) mine = anv_test_open_db (&dir);
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) other = anv_db_open (path, "someone", &error);
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) other = anv_db_open (path, "someone", &error);
+  g_autoptr (AnvSeeker) seeker = NULL;
   AnvSeekerInput input = { "198501012382", "Anna Åberg", "2480", NULL, FALSE };
   guint changes = 0;
   GDate today;
@@ -1129,8 +1129,8 @@ static void
 test_constraint_message (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (anv_db_exec (db, "INSERT INTO provider (orgnr, name, municipality_code, "
                                    "registered_on, registered_by) VALUES ('2021002114', 'X', "

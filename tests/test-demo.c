@@ -25,7 +25,7 @@ static char *demo_dir;
 static AnvDb *
 get_demo_db (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (demo_db == NULL)
     {
@@ -49,7 +49,7 @@ dump_table (AnvDb      *db,
             const char *sql,
             GString    *out)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3_stmt *stmt = anv_db_statement (db, sql, &error);
 
   g_assert_no_error (error);
@@ -69,7 +69,7 @@ dump_table (AnvDb      *db,
 static char *
 dump_data (AnvDb *db)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
 
   dump_table (db, "SELECT * FROM seeker ORDER BY id", out);
   dump_table (db, "SELECT * FROM referral ORDER BY id", out);
@@ -83,8 +83,8 @@ dump_data (AnvDb *db)
 static GHashTable *
 krom_pilot (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) municipalities = anv_municipalities_list (db, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) municipalities = anv_municipalities_list (db, &error);
   GHashTable *pilot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GDate day;
 
@@ -108,7 +108,7 @@ krom_pilot (AnvDb *db)
 static void
 assert_referral_dates (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3_stmt *stmt = anv_db_statement (db,
     "SELECT seeker_id, decided_on, planned_start, started_on, ended_on FROM referral "
     "ORDER BY seeker_id, decided_on", &error);
@@ -159,7 +159,7 @@ assert_referral_dates (AnvDb *db)
 static void
 assert_services_applied (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3_stmt *stmt = anv_db_statement (db,
     "SELECT service, municipality_code, decided_on FROM referral ORDER BY id", &error);
 
@@ -185,10 +185,10 @@ static void
 test_demo_april_story (void)
 {
   AnvDb *db = get_demo_db ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) pilot = krom_pilot (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) pilot = krom_pilot (db);
   AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_KROM, NULL };
-  g_autoptr(GArray) rows = anv_summary_read (db, &query, &error);
+  g_autoptr (GArray) rows = anv_summary_read (db, &query, &error);
   guint national = 0, decided = 0, active = 0;
 
   g_assert_no_error (error);
@@ -234,9 +234,9 @@ static void
 test_demo_krom_by_june (void)
 {
   AnvDb *db = get_demo_db ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSummaryQuery query = { "2020-03", "2020-06", ANV_SERVICE_KROM, NULL };
-  g_autoptr(GArray) rows = anv_summary_read (db, &query, &error);
+  g_autoptr (GArray) rows = anv_summary_read (db, &query, &error);
   guint decided = 0;
 
   g_assert_no_error (error);
@@ -256,8 +256,8 @@ static void
 test_demo_services (void)
 {
   AnvDb *db = get_demo_db ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) pilot = krom_pilot (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) pilot = krom_pilot (db);
   sqlite3_stmt *stmt = anv_db_statement (db,
     "SELECT service, municipality_code, decided_on FROM referral", &error);
   guint krom = 0, stom = 0;
@@ -312,9 +312,9 @@ test_demo_summary (void)
 static void
 test_demo_deterministic (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *first = dump_data (get_demo_db ());
   g_autofree char *second = NULL;
 
@@ -330,7 +330,7 @@ test_demo_deterministic (void)
 static void
 assert_refused (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *before = dump_data (db);
   g_autofree char *after = NULL;
   gint64 audit = query_int (db, "SELECT count(*) FROM audit_log");
@@ -350,10 +350,10 @@ assert_refused (AnvDb *db)
 static void
 test_demo_refuses_data (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) seeker = NULL;
   AnvSeekerInput input = { "198507012394", "Test Testsson", "2480", NULL, FALSE };
   GDate today;
 
@@ -377,9 +377,9 @@ test_demo_refuses_data (void)
 static void
 test_generate (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *first = NULL;
   gint64 people, open;
 
@@ -425,9 +425,9 @@ test_generate (void)
 static void
 test_generate_count (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   g_assert_false (anv_generate (db, 0, NULL, NULL, &error));
   g_assert_error (error, ANV_GENERATE_ERROR, ANV_GENERATE_ERROR_COUNT);

@@ -48,8 +48,8 @@ spawn_cli (Fixture    *f,
     g_getenv ("ANVISA_CLI"), "--database", f->db_path, "export", "referrals",
     "--full-personnummer", "--output", output, NULL
   };
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr (GError) error = NULL;
   GPid pid = 0;
 
   g_spawn_async (NULL, (char **) argv, envp,
@@ -65,7 +65,7 @@ spawn_backup (Fixture    *f,
 {
   const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", f->db_path, "backup", output,
                          NULL };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GPid pid = 0;
 
   g_spawn_async (NULL, (char **) argv, NULL,
@@ -91,7 +91,7 @@ fixture_set_up (Fixture       *f,
 {
   const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", NULL, "generate",
                          "--referrals", "60000", NULL };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   int status = 0;
 
   f->dir = anv_test_make_dir ();
@@ -119,7 +119,7 @@ fixture_tear_down (Fixture       *f,
 static guint
 count_hidden (const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
   guint n = 0;
 
@@ -135,8 +135,8 @@ static gint64
 count_audited (Fixture    *f,
                const char *base)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
   g_autofree char *pattern = NULL;
 
   g_assert_no_error (error);
@@ -204,8 +204,8 @@ test_interrupt (Fixture       *f,
                 gconstpointer  data)
 {
   static const int signals[] = { SIGINT, SIGTERM };
-  g_autoptr(GTimer) timer = g_timer_new ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+  g_autoptr (GTimer) timer = g_timer_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261122);
   gulong run_us;
   guint cut = 0;
 
@@ -238,9 +238,9 @@ test_interrupt (Fixture       *f,
 static GPtrArray *
 list_exports (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = anv_db_open (f->db_path, "tester", &error);
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+  g_autoptr (GPtrArray) entries = NULL;
   GPtrArray *exports = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_no_error (error);
@@ -290,7 +290,7 @@ assert_stopped (Fixture    *f,
                 guint       min_rows,
                 const char *why)
 {
-  g_autoptr(GPtrArray) exports = list_exports (f);
+  g_autoptr (GPtrArray) exports = list_exports (f);
   g_autofree char *plan_tail = g_strdup_printf (", to %s", where);
   g_autofree char *stop_tail = g_strdup_printf (" rows planned (%s), to %s", why, where);
   guint64 planned = 0, stopped = 0, of = 0;
@@ -324,8 +324,8 @@ test_stdout_reader_stops (Fixture       *f,
     g_getenv ("ANVISA_CLI"), "--database", f->db_path, "export", "referrals",
     "--full-personnummer", "--output", "/dev/stdout", NULL
   };
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr (GError) error = NULL;
   GPid pid = 0;
   int out = -1, status;
   guint lines;
@@ -398,8 +398,8 @@ static void
 test_kill (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(GTimer) timer = g_timer_new ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  g_autoptr (GTimer) timer = g_timer_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261123);
   g_autofree char *last = g_build_filename (f->out_dir, "last.csv", NULL);
   gulong run_us;
   guint left = 0;
@@ -445,8 +445,8 @@ test_backup (Fixture       *f,
              gconstpointer  data)
 {
   static const int signals[] = { SIGINT, SIGTERM };
-  g_autoptr(GTimer) timer = g_timer_new ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  g_autoptr (GTimer) timer = g_timer_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261124);
   gulong run_us;
 
   {
@@ -484,10 +484,10 @@ test_summary_csv_signal (Fixture       *f,
     g_getenv ("ANVISA_CLI"), "--database", f->db_path, "summary", "--format", "csv",
     "--from", "2015-01", "--to", "2026-11", NULL
   };
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
   const char *stop = NULL, *plan = NULL;
   GPid pid = 0;
   int out = -1, status;
@@ -532,7 +532,7 @@ test_summary_csv_signal (Fixture       *f,
 static gint64
 hidden_size (const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
   gint64 total = -1;
 
@@ -561,7 +561,7 @@ test_signals_while_committing (Fixture       *f,
   const char *base = backup ? "backup.db" : "extract.csv";
   g_autofree char *output = g_build_filename (f->out_dir, base, NULL);
   g_autofree char *pattern = g_strdup_printf ("%%/%s%%", base);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3 *holder = NULL;
   gint64 size = -1, audited;
   GPid pid;
@@ -602,7 +602,7 @@ test_signals_while_committing (Fixture       *f,
 
   g_assert_cmpuint (count_hidden (f->out_dir), ==, 0);
   {
-    g_autoptr(AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+    g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
 
     g_assert_no_error (error);
     audited = anv_test_query_int (anv_db_get_handle (db),

@@ -163,7 +163,7 @@ static GPtrArray *
 read_export (const char    *path,
              AnvCsvProfile  profile)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
 
@@ -198,7 +198,7 @@ static void
 test_parser (void)
 {
   const char input[] = "a;\"b;\"\"c\"\"\r\nd\";;\"\"\r\n1;2;3;4\r\n";
-  g_autoptr(GPtrArray) records = parse_csv (input, sizeof input - 1, ';');
+  g_autoptr (GPtrArray) records = parse_csv (input, sizeof input - 1, ';');
 
   g_assert_cmpuint (records->len, ==, 2);
   g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 4);
@@ -251,7 +251,7 @@ static const TextCase text_cases[] = {
 static void
 write_all_cases (AnvCsvWriter *writer)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   /* A heading row, then one row per text case with numbers around it. */
   anv_csv_writer_add_text (writer, "Text");
@@ -316,9 +316,9 @@ test_writer_stream (void)
 {
   for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
     {
-      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-      g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream, profiles[p]);
-      g_autoptr(GPtrArray) records = NULL;
+      g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
+      g_autoptr (AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream, profiles[p]);
+      g_autoptr (GPtrArray) records = NULL;
       const char *data;
       gsize length;
 
@@ -341,8 +341,8 @@ test_writer_file (void)
   for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
     {
       g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
-      g_autoptr(AnvCsvWriter) writer = NULL;
-      g_autoptr(GPtrArray) records = NULL;
+      g_autoptr (AnvCsvWriter) writer = NULL;
+      g_autoptr (GPtrArray) records = NULL;
       FILE *file = g_fopen (path, "wb");
 
       g_assert_nonnull (file);
@@ -361,11 +361,11 @@ test_writer_file (void)
 static void
 test_writer_many_rows (void)
 {
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-  g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream,
+  g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream,
                                                                   ANV_CSV_PROFILE_RFC4180);
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
   const guint n = 20000;
 
   for (guint i = 0; i < n; i++)
@@ -397,10 +397,10 @@ static void
 test_writer_locale (void)
 {
   g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-  g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream,
+  g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr (AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream,
                                                                   ANV_CSV_PROFILE_RFC4180);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (setlocale (LC_ALL, "sv_SE.UTF-8") == NULL && setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
@@ -453,7 +453,7 @@ static const SeekerCase seeker_cases[] = {
 static GPtrArray *
 add_seekers (AnvDb *db)
 {
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, FALSE, 0);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, FALSE, 0);
   GPtrArray *digits = g_ptr_array_new_with_free_func (g_free);
   GDate today;
 
@@ -463,8 +463,8 @@ add_seekers (AnvDb *db)
       const SeekerCase *c = &seeker_cases[i];
       AnvSeekerInput input = { g_ptr_array_index (numbers, c->number), c->name,
                                c->municipality, NULL, c->protected_identity };
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnvSeeker) seeker = anv_seekers_add (db, &input, &today, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AnvSeeker) seeker = anv_seekers_add (db, &input, &today, &error);
 
       g_assert_no_error (error);
       g_ptr_array_add (digits, g_strdup (seeker->personnummer));
@@ -475,7 +475,7 @@ add_seekers (AnvDb *db)
 static guint
 n_entries (const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   guint n = 0;
 
   g_assert_nonnull (handle);
@@ -488,7 +488,7 @@ n_entries (const char *dir)
 static void
 assert_no_temp_files (const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
 
   if (handle == NULL)
@@ -512,8 +512,8 @@ static AnvAuditEntry *
 last_audit (AnvDb      *db,
             const char *action)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < entries->len; i++)
@@ -530,8 +530,8 @@ static guint
 count_audit (AnvDb      *db,
              const char *prefix)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -547,7 +547,7 @@ export_ok (AnvDb                  *db,
            const char             *path,
            AnvExportCounts        *counts)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_true (anv_export_write_counted (db, options, path, counts, &error));
   g_assert_no_error (error);
@@ -575,13 +575,13 @@ test_seekers (void)
     for (int full = 0; full <= 1; full++)
       {
         g_autofree char *dir = NULL;
-        g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-        g_autoptr(GPtrArray) digits = add_seekers (db);
+        g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+        g_autoptr (GPtrArray) digits = add_seekers (db);
         g_autofree char *path = g_build_filename (dir, "arbetssökande.csv", NULL);
-        g_autoptr(GPtrArray) records = NULL;
-        g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal,
+        g_autoptr (GPtrArray) records = NULL;
+        g_autoptr (GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                                g_free, NULL);
-        g_autoptr(AnvAuditEntry) entry = NULL;
+        g_autoptr (AnvAuditEntry) entry = NULL;
         AnvExportOptions options = { ANV_EXPORT_SEEKERS, profiles[p], full, NULL };
         AnvExportCounts counts = { 0 };
 
@@ -661,9 +661,9 @@ static void
 test_seekers_replace (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = anv_test_write_file (dir, "old.csv", "old contents\n");
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) records = NULL;
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
   AnvExportCounts counts = { 0 };
 
@@ -684,7 +684,7 @@ static void
 exec_sql (AnvDb      *db,
           const char *sql)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   anv_db_exec (db, sql, &error);
   g_assert_no_error (error);
@@ -712,11 +712,11 @@ test_referrals (void)
     for (int full = 0; full <= 1; full++)
       {
         g_autofree char *dir = NULL;
-        g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-        g_autoptr(GPtrArray) digits = add_seekers (db);
+        g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+        g_autoptr (GPtrArray) digits = add_seekers (db);
         g_autofree char *path = g_build_filename (dir, "anvisningar.csv", NULL);
-        g_autoptr(GPtrArray) records = NULL;
-        g_autoptr(AnvAuditEntry) entry = NULL;
+        g_autoptr (GPtrArray) records = NULL;
+        g_autoptr (AnvAuditEntry) entry = NULL;
         AnvExportOptions options = { ANV_EXPORT_REFERRALS, profiles[p], full, NULL };
         AnvExportCounts counts = { 0 };
         const char *d0 = g_ptr_array_index (digits, 0);
@@ -801,8 +801,8 @@ decide_referral (AnvDb       *db,
                  const char  *personnummer,
                  const char  *decided_on)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   AnvReferralInput input = { 0 };
   GDate decided, today;
 
@@ -823,13 +823,13 @@ test_referrals_api (void)
 {
   static const char *const area[] = { "2480", "0180", NULL };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) digits = add_seekers (db);
-  g_autoptr(AnvProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, "anvisningar.csv", NULL);
   g_autofree char *summary_path = g_build_filename (dir, "sammanställning.csv", NULL);
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) records = NULL;
   AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_KROM, "24" };
   AnvExportOptions options = { ANV_EXPORT_REFERRALS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
   AnvExportCounts counts = { 0 };
@@ -895,11 +895,11 @@ static void
 test_fail_missing_folder (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", NULL);
   g_autofree char *path = g_build_filename (missing, "out.csv", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
   guint before = n_entries (dir);
 
@@ -927,8 +927,8 @@ static void
 test_fail_folder_as_target (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
   guint before = n_entries (dir);
 
@@ -948,14 +948,14 @@ static void
 test_fail_not_writable (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *folder = g_build_filename (dir, "locked", NULL);
   g_autofree char *path = NULL;
   g_autofree char *backup = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *expected = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, TRUE, NULL };
   gboolean immutable = FALSE;
 
@@ -1054,11 +1054,11 @@ static void
 test_fail_while_writing (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
   struct rlimit saved, limit;
   void (*saved_handler) (int);
@@ -1097,10 +1097,10 @@ static void
 test_fail_database (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvExportOptions options = { ANV_EXPORT_REFERRALS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
   guint before;
 
@@ -1122,7 +1122,7 @@ test_fail_database (void)
 static void
 test_profile_parse (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvCsvProfile profile = ANV_CSV_PROFILE_RFC4180;
 
   g_assert_true (anv_csv_profile_parse ("excel-sv", &profile, &error));
@@ -1141,13 +1141,13 @@ static void
 test_summary (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = g_build_filename (dir, "sammanställning.csv", NULL);
   AnvSummaryQuery query = { "2020-04", "2020-05", ANV_SERVICE_KROM, "24" };
   AnvExportOptions options = { ANV_EXPORT_SUMMARY, ANV_CSV_PROFILE_EXCEL_SV, FALSE, &query };
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(AnvAuditEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (AnvAuditEntry) entry = NULL;
+  g_autoptr (GError) error = NULL;
   AnvExportCounts counts = { 0 };
   guint n_municipalities = 0, n_counties = 0;
 
@@ -1219,7 +1219,7 @@ test_summary (void)
   /* The whole country, both services: the national line last. */
   {
     AnvSummaryQuery national = { "2020-04", "2020-04", ANV_SERVICE_NONE, NULL };
-    g_autoptr(GPtrArray) all = NULL;
+    g_autoptr (GPtrArray) all = NULL;
     guint last;
 
     options.summary = &national;
@@ -1249,8 +1249,8 @@ test_refuses_database (void)
 {
   static const char *const kinds[] = { "summary", "referrals", "seekers" };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   g_autofree char *db_path = g_strdup (anv_db_get_path (db));
   g_autofree char *kept = anv_backup_kept_path (db, "2026-12-01T10-00-00");
   g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
@@ -1278,7 +1278,7 @@ test_refuses_database (void)
   for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
     for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
       {
-        g_autoptr(GError) error = NULL;
+        g_autoptr (GError) error = NULL;
         AnvExportOptions options = { k, ANV_CSV_PROFILE_EXCEL_SV, TRUE, &query };
 
         g_assert_false (anv_export_write (db, &options, targets[t], NULL, &error));
@@ -1321,14 +1321,14 @@ test_refuses_any_database (void)
 {
   static const char *const kinds[] = { "summary", "referrals", "seekers" };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   g_autofree char *backup = g_build_filename (dir, "bk1.db", NULL);
   g_autofree char *other = g_build_filename (dir, "annat.sqlite", NULL);
   g_autofree char *backup_before = NULL;
   g_autofree char *other_before = NULL;
   gsize backup_length = 0, other_length = 0;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_NONE, NULL };
   const char *targets[2];
   sqlite3 *handle = NULL;
@@ -1351,7 +1351,7 @@ test_refuses_any_database (void)
 
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
         {
-          g_autoptr(GError) refused = NULL;
+          g_autoptr (GError) refused = NULL;
           AnvExportOptions options = { k, ANV_CSV_PROFILE_EXCEL_SV, TRUE, &query };
 
           g_assert_false (anv_export_write (db, &options, targets[t], NULL, &refused));
@@ -1403,17 +1403,17 @@ static void
 test_special_files (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   g_autofree char *fifo = g_build_filename (dir, "pipe.csv", NULL);
   g_autofree char *socket_path = g_build_filename (dir, "socket.csv", NULL);
   g_autofree char *null_device = make_device (dir, "null.csv", 3, "/dev/null");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   struct sockaddr_un address = { .sun_family = AF_UNIX };
   int sock;
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
   AnvExportCounts counts = { 0 };
-  g_autoptr(AnvAuditEntry) entry = NULL;
+  g_autoptr (AnvAuditEntry) entry = NULL;
   GStatBuf st;
   int fd;
 
@@ -1424,7 +1424,7 @@ test_special_files (void)
   {
     int flags = fcntl (fd, F_GETFL);
     g_autofree char *read_back = NULL;
-    g_autoptr(GPtrArray) records = NULL;
+    g_autoptr (GPtrArray) records = NULL;
 
     /* The pipe holds 64 KiB: this export is far smaller. */
     export_ok (db, &options, fifo, &counts);
@@ -1477,9 +1477,9 @@ static void
 test_device_full (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) digits = add_seekers (db);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
+  g_autoptr (GError) error = NULL;
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, TRUE, NULL };
   g_autofree char *full = make_device (dir, "full.csv", 7, "/dev/full");
   GStatBuf st;
@@ -1498,7 +1498,7 @@ test_device_full (void)
   g_assert_true (S_ISCHR (st.st_mode));
   g_assert_cmpuint (count_audit (db, "export."), ==, 2);
   {
-    g_autoptr(AnvAuditEntry) stopped = last_audit (db, "export.seekers");
+    g_autoptr (AnvAuditEntry) stopped = last_audit (db, "export.seekers");
     g_autofree char *expected = g_strdup_printf ("stopped after at most 6 of 6 rows planned "
                                                  "(errno %d), "
                                                  "to %s", ENOSPC, full);
@@ -1519,7 +1519,7 @@ static void
 test_stale_temps (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
   g_autofree char *stale = NULL;
   g_autofree char *running = NULL;
@@ -1586,8 +1586,8 @@ test_descriptor_appends (void)
 {
   static const char earlier[] = "earlier line\n";
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   g_autofree char *log = NULL;
   g_autofree char *contents = NULL;
   const char *targets[] = { "/dev/stderr", "/dev/fd/2", NULL };
@@ -1607,7 +1607,7 @@ test_descriptor_appends (void)
   for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
     {
       AnvExportCounts counts = { 0 };
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       gboolean ok = anv_export_write_counted (db, &options, targets[t], &counts, &error);
 
       if (!ok || counts.kind != ANV_OUTPUT_DESCRIPTOR || counts.descriptor != STDERR_FILENO)
@@ -1640,9 +1640,9 @@ static void
 test_stdout_audit (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvAuditEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvAuditEntry) entry = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *cwd = g_get_current_dir ();
   AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_NONE, NULL };
   AnvExportOptions options = { ANV_EXPORT_SUMMARY, ANV_CSV_PROFILE_RFC4180, FALSE, &query };
@@ -1678,15 +1678,15 @@ static void
 test_stream_reader_stops (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, TRUE, NULL };
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) list_error = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) list_error = NULL;
   int fds[2];
 
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
     g_autofree char *expected = NULL;
     FILE *file;
 
@@ -1761,7 +1761,7 @@ test_audit_describe_stream (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       AnvAuditEntry entry = { 0 };
-      g_autoptr(AnvAuditDescription) description = NULL;
+      g_autoptr (AnvAuditDescription) description = NULL;
 
       entry.action = (char *) cases[i].action;
       entry.entity = (char *) "export";
@@ -1772,7 +1772,7 @@ test_audit_describe_stream (void)
   /* A file logged, then not named after all: said in Swedish too */
   {
     AnvAuditEntry entry = { 0 };
-    g_autoptr(AnvAuditDescription) description = NULL;
+    g_autoptr (AnvAuditDescription) description = NULL;
 
     entry.action = (char *) "export.referrals";
     entry.entity = (char *) "export";
@@ -1805,9 +1805,9 @@ test_writer_codes (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
       {
-        g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-        g_autoptr(AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream, profiles[p]);
-        g_autoptr(GError) error = NULL;
+        g_autoptr (GOutputStream) stream = g_memory_output_stream_new_resizable ();
+        g_autoptr (AnvCsvWriter) writer = anv_csv_writer_new_for_stream (stream, profiles[p]);
+        g_autoptr (GError) error = NULL;
         g_autofree char *expected = NULL;
         const char *data;
         gsize length;
@@ -1833,12 +1833,12 @@ static void
 test_symlink_target (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) digits = add_seekers (db);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
   g_autofree char *sub = g_build_filename (dir, "rapporter", NULL);
   g_autofree char *real = NULL;
   g_autofree char *link_path = g_build_filename (dir, "senaste.csv", NULL);
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr (GPtrArray) records = NULL;
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
   AnvExportCounts counts = { 0 };
   GStatBuf st;

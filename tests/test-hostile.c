@@ -69,9 +69,9 @@ static Result
 run_cli (Fixture            *f,
          const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) envp = g_get_environ ();
+  g_autoptr (GError) error = NULL;
   Result r = { 0 };
   int wait_status = 0;
 
@@ -107,8 +107,8 @@ assert_ok (Result r)
 static void
 assert_integrity (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
   sqlite3_stmt *stmt = NULL;
 
   g_assert_no_error (error);
@@ -208,9 +208,9 @@ load_test_numbers (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
                                                  "skatteverket_testpersonnummer.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) numbers = g_strv_builder_new ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GStrvBuilder) numbers = g_strv_builder_new ();
   JsonArray *array;
 
   json_parser_load_from_file (parser, path, &error);
@@ -567,8 +567,8 @@ exported_cell (const char *path,
                const char *key,
                guint       column)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvCsvReader) reader = anv_csv_reader_new_for_path (path, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvCsvReader) reader = anv_csv_reader_new_for_path (path, &error);
 
   g_assert_no_error (error);
   while (anv_csv_reader_next (reader, &error))
@@ -654,8 +654,8 @@ test_import_cells (Fixture       *f,
       g_autofree char *municipality = expand (f, c->cell_municipality);
       g_autofree char *good = expand (f, "@P3@");
       g_autofree char *path = g_build_filename (f->dir, "import.csv", NULL);
-      g_autoptr(GString) file = g_string_new ("personnummer;namn;kommun\r\n");
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GString) file = g_string_new ("personnummer;namn;kommun\r\n");
+      g_autoptr (GError) error = NULL;
       g_autofree char *line = NULL;
       g_autofree char *folded = NULL;
       gsize name_at;
@@ -699,7 +699,7 @@ test_import_extra_field (Fixture       *f,
   g_autofree char *contents = g_strdup_printf ("personnummer;namn;kommun\r\n"
                                                "%s;Berg; Anna;2480\r\n", f->pnr[2]);
   g_autofree char *folded = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Result r;
 
   g_file_set_contents (path, contents, -1, &error);
@@ -759,8 +759,8 @@ test_import_files (Fixture       *f,
     for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
       {
         const HostileFile *h = &hostile_files[i];
-        g_autoptr(GString) file = g_string_new (NULL);
-        g_autoptr(GError) error = NULL;
+        g_autoptr (GString) file = g_string_new (NULL);
+        g_autoptr (GError) error = NULL;
         g_autofree char *folded = NULL;
         Result r;
 

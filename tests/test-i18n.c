@@ -66,8 +66,8 @@ static void
 test_placeholders (void)
 {
   g_autofree char *ui_dir = g_test_build_filename (G_TEST_DIST, "..", "ui", NULL);
-  g_autoptr(GDir) dir = g_dir_open (ui_dir, 0, NULL);
-  g_autoptr(GRegex) property = g_regex_new ("<property name=\"placeholder-text\"([^>]*)>"
+  g_autoptr (GDir) dir = g_dir_open (ui_dir, 0, NULL);
+  g_autoptr (GRegex) property = g_regex_new ("<property name=\"placeholder-text\"([^>]*)>"
                                             "([^<]*)</property>", 0, 0, NULL);
   const char *name;
   guint n_dates = 0;
@@ -78,7 +78,7 @@ test_placeholders (void)
     {
       g_autofree char *path = NULL;
       g_autofree char *contents = NULL;
-      g_autoptr(GMatchInfo) info = NULL;
+      g_autoptr (GMatchInfo) info = NULL;
 
       if (!g_str_has_suffix (name, ".ui"))
         continue;

@@ -89,7 +89,7 @@ set_today (GDate *today)
 static gint64
 count (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 n = anv_seekers_count (db, &error);
 
   g_assert_no_error (error);
@@ -100,8 +100,8 @@ static guint
 count_audit (AnvDb      *db,
              const char *action)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -117,7 +117,7 @@ write_bytes (const char *dir,
              const char *contents,
              gssize      length)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *path = g_build_filename (dir, name, NULL);
 
   g_file_set_contents (path, contents, length, &error);
@@ -395,9 +395,9 @@ static void
 run_case (const ImportCase *test)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = write_bytes (dir, "import.csv", test->contents, test->length);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Collected collected;
   AnvImportReport report = { row_error_cb, progress_cb, &collected, 99, 99, 99 };
   GDate today;
@@ -480,13 +480,13 @@ static void
 test_stored_values (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvSeeker) anna = NULL;
-  g_autoptr(AnvSeeker) bo = NULL;
-  g_autoptr(AnvSeeker) asa = NULL;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) anna = NULL;
+  g_autoptr (AnvSeeker) bo = NULL;
+  g_autoptr (AnvSeeker) asa = NULL;
+  g_autoptr (GPtrArray) found = NULL;
   AnvImportReport report = { 0 };
   GDate today;
 
@@ -542,9 +542,9 @@ static void
 test_column_headings (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Collected collected;
   AnvImportReport report = { row_error_cb, NULL, &collected, 0, 0, 0 };
   GDate today;
@@ -569,10 +569,10 @@ static void
 test_duplicate_of_stored (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvSeeker) stored = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) stored = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSeekerInput input = { "198501012382", "Anna Andersson", "2480", NULL, FALSE };
   Collected collected;
   AnvImportReport report = { row_error_cb, NULL, &collected, 0, 0, 0 };
@@ -604,9 +604,9 @@ static void
 test_missing_file (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = g_build_filename (dir, "no-such-file.csv", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvImportReport report = { 0 };
   GDate today;
 
@@ -627,10 +627,10 @@ test_groups (void)
 {
   const guint n_rows = 300;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
   g_autofree char *bad_path = NULL;
   g_autofree char *good_path = NULL;
   GString *bad = g_string_new (H_SV);
@@ -716,11 +716,11 @@ test_large (void)
     { "2480", "" }, { "", "903 25" }, { "0180", "111 22" }, { "1280", "" },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GPtrArray) found = NULL;
   g_autofree char *path = NULL;
   g_autofree char *expected_details = NULL;
   GString *csv = g_string_new ("\xef\xbb\xbfpersonnummer;namn;kommun;postnummer;skyddad\r\n");
@@ -794,9 +794,9 @@ typedef struct
 static void
 write_from_other (OtherWriter *other)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = anv_db_open (other->db_path, "other", &error);
-  g_autoptr(AnvSeeker) added = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_db_open (other->db_path, "other", &error);
+  g_autoptr (AnvSeeker) added = NULL;
   AnvSeekerInput input = { NULL, "Annan Handläggare", "2480", NULL, FALSE };
 
   g_assert_no_error (error);
@@ -840,9 +840,9 @@ test_check_before_lock (void)
   const guint n_rows = 9000;
   const guint wrong = 100;      /* far before the first progress report */
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows + 4);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows + 4);
+  g_autoptr (GError) error = NULL;
   g_autofree char *bad_path = NULL;
   g_autofree char *twice_path = NULL;
   g_autofree char *good_path = NULL;
@@ -916,9 +916,9 @@ static void
 test_check_before_lock_others (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, 2);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, 2);
+  g_autoptr (GError) error = NULL;
   g_autofree char *providers = NULL;
   g_autofree char *periods = NULL;
   OtherWriter other = { anv_db_get_path (db), numbers };
@@ -960,13 +960,13 @@ write_repeated (const char *dir,
                 guint       n,
                 const char *tail)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE,
                                                      NULL, &error);
 
-  g_autoptr(GString) piece = g_string_new (NULL);
+  g_autoptr (GString) piece = g_string_new (NULL);
   guint per_piece = MAX (64 * 1024 / strlen (repeat), 1);
 
   g_assert_no_error (error);
@@ -1017,12 +1017,12 @@ test_long_lines (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *dir = NULL;
-      g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+      g_autoptr (AnvDb) db = anv_test_open_db (&dir);
       /* 20 MB of 40-byte pieces */
       g_autofree char *path = write_repeated (dir, "long.csv", cases[i].head, cases[i].repeat,
                                               500000, cases[i].tail);
-      g_autoptr(AnvCsvReader) reader = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (AnvCsvReader) reader = NULL;
+      g_autoptr (GError) error = NULL;
       GDate today;
 
       g_test_message ("%s", cases[i].what);
@@ -1058,13 +1058,13 @@ static void
 test_scientific_notation (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *seekers = anv_test_write_file (dir, "seekers.csv",
                                                   H_SV "1,98501E+11;Anna Andersson;2480;;\n");
   g_autofree char *providers = anv_test_write_file (dir, "providers.csv",
                                                     "orgnr;namn;kommun\n"
                                                     "5,56E+09;Rusta AB;2480\n");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   Collected collected;
   AnvImportReport report = { row_error_cb, NULL, &collected };
   GDate today;
@@ -1152,8 +1152,8 @@ static void
 test_pipe (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
   Collected collected;
   AnvImportReport report = { row_error_cb, NULL, &collected };
 
@@ -1227,8 +1227,8 @@ test_windows_1252_rows (void)
 {
   const guint n_rows = 3000;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows + 4);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer (NULL, NULL, TRUE, n_rows + 4);
   GString *seekers = g_string_new ("personnummer;namn;kommun\r\n");
   GString *wrong_first = g_string_new ("personnummer;namn;kommun\r\n");
   GString *providers = g_string_new ("orgnr;namn;kommun\r\n");
@@ -1272,7 +1272,7 @@ test_windows_1252_rows (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = anv_test_write_file (dir, "excel.csv", cases[i].contents->str);
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       gboolean ok;
 
       g_test_message ("%s", cases[i].what);

@@ -52,7 +52,7 @@ typedef struct
 static const AnvMap *
 get_map (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const AnvMap *map = anv_map_get_default (&error);
 
   g_assert_no_error (error);
@@ -110,8 +110,8 @@ decide (Fixture    *fixture,
         guint       who,
         const char *date)
 {
-  g_autoptr(AnvReferral) referral = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
   AnvReferralInput input = { 0, };
   GDate decided;
 
@@ -130,8 +130,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   static const char *const north[] = { "2480", "2401", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
   GDate from, day;
 
   fixture->db = anv_test_open_db (&fixture->tmpdir);
@@ -152,7 +152,7 @@ fixture_set_up (Fixture       *fixture,
 
   for (guint who = 0; who < N_PEOPLE; who++)
     {
-      g_autoptr(AnvSeeker) seeker = NULL;
+      g_autoptr (AnvSeeker) seeker = NULL;
       AnvSeekerInput input = { g_ptr_array_index (fixture->numbers, who), "Test Testsson",
                                homes[who], NULL, FALSE };
 
@@ -203,7 +203,7 @@ static void
 test_render (void)
 {
   const AnvMap *map = get_map ();
-  g_autoptr(AnvMapRenderer) renderer = anv_map_renderer_new (map);
+  g_autoptr (AnvMapRenderer) renderer = anv_map_renderer_new (map);
   g_autofree AnvMapCell *cells = g_new0 (AnvMapCell, anv_map_get_n_areas (map));
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, RENDER_WIDTH,
                                                          RENDER_HEIGHT);
@@ -435,7 +435,7 @@ test_latest_month (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) empty = NULL;
+  g_autoptr (AnvDb) empty = NULL;
   GtkWidget *page, *window;
 
   g_setenv ("ANVISA_TODAY", "2023-06-15", TRUE);
@@ -448,9 +448,9 @@ test_latest_month (Fixture       *fixture,
 
   /* This month, and the data's once it comes */
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(AnvProvider) provider = NULL;
-    g_autoptr(AnvSeeker) seeker = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (AnvProvider) provider = NULL;
+    g_autoptr (AnvSeeker) seeker = NULL;
     static const char *const north[] = { "2480", NULL };
     AnvSeekerInput input = { g_ptr_array_index (fixture->numbers, UMEA_LATE), "Test Testsson",
                              "2480", NULL, FALSE };
@@ -495,8 +495,8 @@ test_export (Fixture       *fixture,
   g_autofree char *svg = g_build_filename (fixture->tmpdir, "karta.svg", NULL);
   g_autofree char *bad = g_build_filename (fixture->tmpdir, "missing", "karta.png", NULL);
   g_autofree char *contents = NULL;
-  g_autoptr(GdkPixbuf) picture = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GdkPixbuf) picture = NULL;
+  g_autoptr (GError) error = NULL;
   AnvMapView *view = anv_map_page_get_view (ANV_MAP_PAGE (fixture->page));
   AnvMapRenderer *renderer = anv_map_view_get_renderer (view);
   const AnvMap *map = anv_map_renderer_get_map (renderer);
@@ -555,7 +555,7 @@ test_export (Fixture       *fixture,
   {
     g_autofree char *out_dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
     g_autofree char *shot_path = g_build_filename (out_dir, "map-export-refused.png", NULL);
-    g_autoptr(GdkPixbuf) shot = NULL;
+    g_autoptr (GdkPixbuf) shot = NULL;
     GdkWindow *gdk_window;
 
     g_mkdir_with_parents (out_dir, 0755);

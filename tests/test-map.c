@@ -47,7 +47,7 @@ project_place (const char *name,
 static AnvMap *
 get_map (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvMap *map = anv_map_get_default (&error);
 
   g_assert_no_error (error);
@@ -212,13 +212,13 @@ test_damaged (void)
     "\"kom_namn\": \"Upplands Väsby\"}, \"geometry\": {\"type\": \"Polygon\", "
     "\"coordinates\": [[[18, 59], [19, 59], [19, 60], [18, 60], [18, 59]], "
     "[[18.4, 59.4], [18.6, 59.4], [18.6, 59.6], [18.4, 59.6], [18.4, 59.4]]]}}]}";
-  g_autoptr(AnvMap) map = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvMap) map = NULL;
+  g_autoptr (GError) error = NULL;
   double x, y;
 
   for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
     {
-      g_autoptr(AnvMap) none = anv_map_new_from_data (damaged[i], strlen (damaged[i]), &error);
+      g_autoptr (AnvMap) none = anv_map_new_from_data (damaged[i], strlen (damaged[i]), &error);
 
       g_assert_null (none);
       g_assert_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA);
@@ -258,12 +258,12 @@ test_offered (void)
     { ANV_SERVICE_STOM, "2020-04", 258 },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GHashTable) codes = anv_availability_offered_in_month (db, cases[i].service,
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GHashTable) codes = anv_availability_offered_in_month (db, cases[i].service,
                                                                        cases[i].month, &error);
 
       g_assert_no_error (error);

@@ -69,15 +69,15 @@ test_all_official (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
                                                  "municipality_county.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = G_INPUT_STREAM (g_file_read (file, NULL, &error));
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GHashTable) counties_seen = g_hash_table_new_full (g_str_hash, g_str_equal,
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInputStream) stream = G_INPUT_STREAM (g_file_read (file, NULL, &error));
+  g_autoptr (AnvCsvReader) reader = NULL;
+  g_autoptr (GHashTable) counties_seen = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                                g_free, NULL);
-  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr (GPtrArray) stored = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = NULL;
+  g_autoptr (AnvDb) db = NULL;
   static const char *const header[] = {
     "municipality_code", "municipality_name", "municipality_name_short",
     "county_code", "county_name", "county_name_short", NULL
@@ -101,7 +101,7 @@ test_all_official (void)
       g_autofree char *name = anv_municipality_official_name (short_name);
       g_autofree char *county_name = anv_county_official_name (anv_csv_reader_field (reader,
                                                                (guint) columns[5]));
-      g_autoptr(AnvMunicipality) m = anv_municipalities_get (db, code, &error);
+      g_autoptr (AnvMunicipality) m = anv_municipalities_get (db, code, &error);
 
       g_assert_no_error (error);
       g_assert_cmpstr (name, ==, official);
@@ -128,10 +128,10 @@ test_old_database (void)
 {
   g_autofree char *dir = anv_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = anv_db_open_at_version (path, "tester", 5, &error);
-  g_autoptr(AnvMunicipality) kalix = NULL;
-  g_autoptr(AnvMunicipality) kalmar = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_db_open_at_version (path, "tester", 5, &error);
+  g_autoptr (AnvMunicipality) kalix = NULL;
+  g_autoptr (AnvMunicipality) kalmar = NULL;
 
   g_assert_no_error (error);
   g_assert_true (anv_db_exec (db, "UPDATE municipality SET name = 'Kalixs kommun' "

@@ -49,7 +49,7 @@ test_valid (void)
   set_today (&today);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       AnvOrgnr orgnr;
 
       if (!anv_orgnr_parse (cases[i].input, &today, &orgnr, &error))
@@ -109,7 +109,7 @@ test_errors (void)
   set_today (&today);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       AnvOrgnr orgnr;
       gboolean ok;
 
@@ -126,7 +126,7 @@ test_errors (void)
 static void
 test_validate_only (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GDate today;
 
   set_today (&today);

@@ -86,7 +86,7 @@ describe_result (const AnvPersonnummer *pn)
 static void
 assert_valid_case (const ValidCase *test)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *actual = NULL;
   AnvPersonnummer pn;
@@ -104,7 +104,7 @@ assert_valid_case (const ValidCase *test)
 static void
 assert_error_case (const ErrorCase *test)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvPersonnummer pn;
   GDate today;
   gboolean ok;
@@ -218,7 +218,7 @@ test_century (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       AnvPersonnummer pn;
       GDate today;
 
@@ -351,7 +351,7 @@ test_errors (void)
 static void
 test_validate_only (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GDate today;
 
   set_date (&today, TODAY);
@@ -365,7 +365,7 @@ test_validate_only (void)
 static void
 test_check_digit_message (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GDate today;
 
   set_date (&today, TODAY);
@@ -414,7 +414,7 @@ test_format_round_trip (void)
   set_date (&today, TODAY);
   for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *full = anv_personnummer_format (numbers[i]);
       AnvPersonnummer pn;
 
@@ -508,7 +508,7 @@ assert_parses_to (const char  *input,
                   const GDate *today,
                   const char  *digits12)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvPersonnummer pn;
 
   if (!anv_personnummer_parse (input, today, &pn, &error))
@@ -545,8 +545,8 @@ assert_all_accepted (const char      *file_name,
                      AnvIdentityKind  kind)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", file_name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
   JsonArray *numbers;
   guint n_impossible = 0;
   GDate today;

@@ -58,7 +58,7 @@ add_provider (AnvDb      *db,
               const char *name,
               const char *municipality)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvProvider *provider;
   GDate today;
 
@@ -96,7 +96,7 @@ add_area_full (AnvDb       *db,
                const char  *codes,
                GError     **error)
 {
-  g_auto(GStrv) list = codes ? g_strsplit (codes, ",", -1) : NULL;
+  g_auto (GStrv) list = codes ? g_strsplit (codes, ",", -1) : NULL;
 
   return anv_areas_add (db, name, service, (const char * const *) list, error);
 }
@@ -107,7 +107,7 @@ add_area (AnvDb      *db,
           AnvService  service,
           const char *codes)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!add_area_full (db, name, service, codes, &error))
     g_error ("area %s was refused: %s", name, error->message);
@@ -138,7 +138,7 @@ approve (AnvDb      *db,
          const char *from,
          const char *to)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!approve_full (db, orgnr, area, from, to, &error))
     g_error ("approving %s in %s was refused: %s", orgnr, area, error->message);
@@ -148,8 +148,8 @@ static guint
 count_audit (AnvDb      *db,
              const char *action)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -169,8 +169,8 @@ count_audit (AnvDb      *db,
 static guint
 count_providers (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) providers = anv_providers_list (db, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) providers = anv_providers_list (db, &error);
 
   g_assert_no_error (error);
   return providers->len;
@@ -179,8 +179,8 @@ count_providers (AnvDb *db)
 static guint
 count_areas (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) areas = anv_areas_list (db, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) areas = anv_areas_list (db, &error);
 
   g_assert_no_error (error);
   return areas->len;
@@ -206,7 +206,7 @@ run_sql (AnvDb      *db,
 static char *
 join_names (GPtrArray *providers)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr (GString) names = g_string_new (NULL);
 
   for (guint i = 0; i < providers->len; i++)
     {
@@ -245,19 +245,19 @@ test_add_and_get (void)
     "Anna Andersson Coaching", "Eva Ek Konsult",
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *names = NULL;
   GDate today;
 
   set_today (&today);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(AnvProvider) provider = add_provider (db, cases[i].input, cases[i].name,
+      g_autoptr (AnvProvider) provider = add_provider (db, cases[i].input, cases[i].name,
                                                       cases[i].municipality);
-      g_autoptr(AnvProvider) by_orgnr = NULL;
-      g_autoptr(AnvProvider) by_id = NULL;
+      g_autoptr (AnvProvider) by_orgnr = NULL;
+      g_autoptr (AnvProvider) by_id = NULL;
       g_autofree char *formatted = anv_orgnr_format (cases[i].digits);
 
       g_assert_cmpint (provider->id, >, 0);
@@ -291,9 +291,9 @@ static void
 test_get_unknown (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
   GDate today;
 
   set_today (&today);
@@ -321,12 +321,12 @@ test_add_duplicate (void)
 {
   static const char *const again[] = { AF, "2021002114", "162021002114", " 202100-2114 " };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) first = add_provider (db, AF, "Arbetsförmedlingen", STOCKHOLM);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) first = add_provider (db, AF, "Arbetsförmedlingen", STOCKHOLM);
 
   for (guint i = 0; i < G_N_ELEMENTS (again); i++)
     {
-      g_autoptr(GError) error = add_provider_error (db, again[i], "Another Name AB", UMEA);
+      g_autoptr (GError) error = add_provider_error (db, again[i], "Another Name AB", UMEA);
 
       g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_DUPLICATE);
       /* The message names the provider that is registered. */
@@ -370,12 +370,12 @@ test_add_bad (void)
     { AB1, "Namn AB", "Umeå", ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_UNKNOWN, "Umeå" },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) longest = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) longest = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = add_provider_error (db, cases[i].orgnr, cases[i].name,
+      g_autoptr (GError) error = add_provider_error (db, cases[i].orgnr, cases[i].name,
                                                     cases[i].municipality);
 
       g_assert_error (error, cases[i].domain, cases[i].code);
@@ -398,9 +398,9 @@ static void
 test_areas_add (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) areas = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) areas = NULL;
+  g_autoptr (GError) error = NULL;
   AnvArea *area;
 
   /* Codes are trimmed, sorted and counted once; a municipality may be in
@@ -458,13 +458,13 @@ test_areas_bad (void)
     { " Västerbotten ", ANV_SERVICE_KROM, "2482", ANV_PROVIDER_ERROR_AREA, "already" },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   add_area (db, "Västerbotten", ANV_SERVICE_KROM, "2480,2482");
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_assert_false (add_area_full (db, cases[i].name, cases[i].service, cases[i].codes,
                                      &error));
@@ -486,11 +486,11 @@ static void
 test_approve (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
-  g_autoptr(AnvProvider) skv = add_provider (db, SKV, "Skatteverket", SKELLEFTEA);
-  g_autoptr(GPtrArray) approvals = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
+  g_autoptr (AnvProvider) skv = add_provider (db, SKV, "Skatteverket", SKELLEFTEA);
+  g_autoptr (GPtrArray) approvals = NULL;
+  g_autoptr (GError) error = NULL;
   AnvApproval *a;
 
   add_area (db, "Västerbotten", ANV_SERVICE_KROM, "2480,2482");
@@ -563,9 +563,9 @@ test_approve_bad (void)
     { SKV, "Västerbotten", "2020-06-01", "2020-06-01", 0, -1 },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
-  g_autoptr(AnvProvider) skv = add_provider (db, SKV, "Skatteverket", SKELLEFTEA);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
+  g_autoptr (AnvProvider) skv = add_provider (db, SKV, "Skatteverket", SKELLEFTEA);
   guint accepted = 0;
 
   add_area (db, "Västerbotten", ANV_SERVICE_KROM, "2480,2482");
@@ -575,7 +575,7 @@ test_approve_bad (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       gboolean ok = approve_full (db, cases[i].orgnr, cases[i].area, cases[i].from,
                                   cases[i].to, &error);
       GQuark domain;
@@ -628,10 +628,10 @@ test_is_approved (void)
     { ANV_SERVICE_KROM, LYCKSELE, "2020-07-01", FALSE },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
-  g_autoptr(AnvProvider) skv = add_provider (db, SKV, "Skatteverket", UMEA);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
+  g_autoptr (AnvProvider) skv = add_provider (db, SKV, "Skatteverket", UMEA);
+  g_autoptr (GError) error = NULL;
   gboolean approved = TRUE;
   GDate date;
 
@@ -688,13 +688,13 @@ test_approved_for (void)
     { ANV_SERVICE_STOM, UMEA, "2021-01-01", "" },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) a = add_provider (db, AB1, "Alfa Jobb AB", UMEA);
-  g_autoptr(AnvProvider) b = add_provider (db, AB2, "Bravo Matchning AB", SKELLEFTEA);
-  g_autoptr(AnvProvider) c = add_provider (db, AB3, "Charlie Inaktiv AB", UMEA);
-  g_autoptr(AnvProvider) d = add_provider (db, FK, "Delta Rusta AB", STOCKHOLM);
-  g_autoptr(GPtrArray) none = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) a = add_provider (db, AB1, "Alfa Jobb AB", UMEA);
+  g_autoptr (AnvProvider) b = add_provider (db, AB2, "Bravo Matchning AB", SKELLEFTEA);
+  g_autoptr (AnvProvider) c = add_provider (db, AB3, "Charlie Inaktiv AB", UMEA);
+  g_autoptr (AnvProvider) d = add_provider (db, FK, "Delta Rusta AB", STOCKHOLM);
+  g_autoptr (GPtrArray) none = NULL;
+  g_autoptr (GError) error = NULL;
   GDate date;
 
   /* Bravo is approved in two areas that both hold Umeå: listed once. */
@@ -709,7 +709,7 @@ test_approved_for (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GPtrArray) providers = NULL;
+      g_autoptr (GPtrArray) providers = NULL;
       g_autofree char *names = NULL;
 
       parse_date (cases[i].date, &date);
@@ -749,20 +749,20 @@ test_propose_nearest (void)
     { "", UMEA, NULL },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) p1 = add_provider (db, AB1, "Umeå Coaching AB", UMEA);
-  g_autoptr(AnvProvider) p2 = add_provider (db, AB2, "Skellefteå Jobb AB", SKELLEFTEA);
-  g_autoptr(AnvProvider) p3 = add_provider (db, AB3, "Stockholm Rusta AB", STOCKHOLM);
-  g_autoptr(AnvProvider) p4 = add_provider (db, FK, "Umeå Vägledning AB", UMEA);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) p1 = add_provider (db, AB1, "Umeå Coaching AB", UMEA);
+  g_autoptr (AnvProvider) p2 = add_provider (db, AB2, "Skellefteå Jobb AB", SKELLEFTEA);
+  g_autoptr (AnvProvider) p3 = add_provider (db, AB3, "Stockholm Rusta AB", STOCKHOLM);
+  g_autoptr (AnvProvider) p4 = add_provider (db, FK, "Umeå Vägledning AB", UMEA);
   GDate date;
 
   parse_date ("2021-06-01", &date);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *area = g_strdup_printf ("Area %u", i);
-      g_auto(GStrv) orgnrs = g_strsplit (cases[i].approved, ",", -1);
-      g_autoptr(AnvProvider) nearest = NULL;
-      g_autoptr(GError) error = NULL;
+      g_auto (GStrv) orgnrs = g_strsplit (cases[i].approved, ",", -1);
+      g_autoptr (AnvProvider) nearest = NULL;
+      g_autoptr (GError) error = NULL;
 
       add_area (db, area, i % 2 ? ANV_SERVICE_STOM : ANV_SERVICE_KROM, "2480,2481,2482");
       for (guint j = 0; orgnrs[j] != NULL && *orgnrs[j] != '\0'; j++)
@@ -794,9 +794,9 @@ static void
 test_centres_loaded (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) municipalities = anv_municipalities_list (db, &error);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) municipalities = anv_municipalities_list (db, &error);
   double lat = 0, lon = 0;
 
   g_assert_no_error (error);
@@ -863,14 +863,14 @@ test_centres_malformed (void)
       "288 municipalities" },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
   double lat, lon;
 
   run_sql (db, "UPDATE municipality SET centre_lat = NULL, centre_lon = NULL");
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GInputStream) stream =
+      g_autoptr (GInputStream) stream =
         g_memory_input_stream_new_from_data (cases[i].json, -1, NULL);
 
       g_assert_false (anv_providers_load_centres (db, stream, &error));
@@ -932,10 +932,10 @@ static void
 test_import_good (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) providers = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) providers = NULL;
   g_autofree char *names = NULL;
   AnvImportReport report = { 0 };
   AnvProvider *p;
@@ -1007,8 +1007,8 @@ test_import_bad_rows (void)
       "3:municipality|4:orgnr|4:municipality" },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvProvider) skv = add_provider (db, SKV, "Skatteverket", "0184");
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) skv = add_provider (db, SKV, "Skatteverket", "0184");
   GDate today;
 
   set_today (&today);
@@ -1017,7 +1017,7 @@ test_import_bad_rows (void)
       g_autofree char *path = anv_test_write_file (dir, "providers.csv", cases[i].contents);
       Collected collected = { g_string_new (NULL), g_string_new (NULL) };
       AnvImportReport report = { row_error_cb, NULL, &collected, 0, 0, 0 };
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_assert_false (anv_providers_import (db, path, &today, &report, &error));
       g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
@@ -1059,8 +1059,8 @@ test_import_bad_file (void)
     { "orgnr;namn;name;kommun\n", ANV_CSV_ERROR_HEADER },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
   GDate today;
 
   set_today (&today);

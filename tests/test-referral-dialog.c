@@ -62,7 +62,7 @@ static GtkListBoxRow *
 find_provider_row (GtkWidget  *dialog,
                    const char *orgnr)
 {
-  g_autoptr(GList) rows = provider_rows (dialog);
+  g_autoptr (GList) rows = provider_rows (dialog);
 
   for (GList *l = rows; l != NULL; l = l->next)
     if (g_strcmp0 (g_object_get_data (l->data, "anv-orgnr"), orgnr) == 0)
@@ -163,8 +163,8 @@ only_referral (Fixture    *f,
                const char *personnummer,
                guint       expected_count)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) referrals = anv_referrals_for_seeker (f->db, personnummer, &f->today,
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) referrals = anv_referrals_for_seeker (f->db, personnummer, &f->today,
                                                              &error);
 
   g_assert_no_error (error);
@@ -184,8 +184,8 @@ add_provider (Fixture            *f,
               const char * const *codes,
               const GDate        *from)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvProvider) provider = anv_providers_add (f->db, orgnr, name, municipality,
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) provider = anv_providers_add (f->db, orgnr, name, municipality,
                                                        &f->today, &error);
 
   g_assert_no_error (error);
@@ -204,8 +204,8 @@ add_seeker (Fixture    *f,
             const char *name,
             const char *municipality)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
   AnvSeekerInput input = { personnummer, name, municipality, NULL, FALSE };
 
   seeker = anv_seekers_add (f->db, &input, &f->today, &error);
@@ -216,8 +216,8 @@ add_seeker (Fixture    *f,
 static void
 decide_in_core (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   AnvReferralInput input = { 0 };
   GDate decided;
 
@@ -282,7 +282,7 @@ static void
 test_decide_umea (Fixture       *f,
                   gconstpointer  user_data)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkComboBox *level = GTK_COMBO_BOX (anv_test_find (dialog, "level_combo"));
   GtkListBoxRow *nearest;
@@ -305,7 +305,7 @@ test_decide_umea (Fixture       *f,
 
   /* The providers approved there, the nearest first, marked and proposed */
   {
-    g_autoptr(GList) rows = provider_rows (dialog);
+    g_autoptr (GList) rows = provider_rows (dialog);
 
     g_assert_cmpuint (g_list_length (rows), ==, 2);
     g_assert_cmpstr (g_object_get_data (rows->data, "anv-orgnr"), ==, KROM_UMEA);
@@ -352,7 +352,7 @@ static void
 test_decide_stockholm (Fixture       *f,
                        gconstpointer  user_data)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, STHLM_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkComboBox *level = GTK_COMBO_BOX (anv_test_find (dialog, "level_combo"));
   GtkTreeIter iter;
@@ -411,7 +411,7 @@ static void
 test_decide_planned_start (Fixture       *f,
                            gconstpointer  user_data)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkEntry *planned = GTK_ENTRY (anv_test_find (dialog, "planned_entry"));
   GtkEntry *date = GTK_ENTRY (anv_test_find (dialog, "date_entry"));
@@ -465,7 +465,7 @@ static void
 test_decide_day_off (Fixture       *f,
                      gconstpointer  user_data)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkWidget *hint = anv_test_find (dialog, "date_hint");
 
@@ -527,7 +527,7 @@ static void
 test_decide_own_choice (Fixture       *f,
                         gconstpointer  user_data)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkListBoxRow *row;
 
@@ -579,7 +579,7 @@ static void
 test_decide_core_error (Fixture       *f,
                         gconstpointer  user_data)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
 
   anv_test_type_into (dialog, "date_entry", "2020-04-06");
@@ -618,7 +618,7 @@ static void
 test_start_change_end (Fixture       *f,
                        gconstpointer  user_data)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog;
   GtkWidget *results, *interruptions, *studies = NULL;
   guint n_results = 0, n_interruptions = 0;
@@ -673,7 +673,7 @@ test_start_change_end (Fixture       *f,
   g_assert_cmpstr (anv_test_label_text (dialog, "result_heading"), ==, "Results");
   g_assert_cmpstr (anv_test_label_text (dialog, "interruption_heading"), ==, "Interruptions");
   {
-    g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (results));
+    g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (results));
 
     for (GList *l = children; l != NULL; l = l->next)
       if (GTK_IS_RADIO_BUTTON (l->data))
@@ -688,7 +688,7 @@ test_start_change_end (Fixture       *f,
         }
   }
   {
-    g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (interruptions));
+    g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (interruptions));
 
     for (GList *l = children; l != NULL; l = l->next)
       if (GTK_IS_RADIO_BUTTON (l->data))
@@ -726,8 +726,8 @@ static void
 test_start_core_error (Fixture       *f,
                        gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog;
   GDate started;
 
@@ -774,8 +774,8 @@ static void
 test_start_too_early_today (Fixture       *f,
                             gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   AnvReferralInput input = { 0 };
   GtkWidget *dialog;
   GDate decided;
@@ -831,7 +831,7 @@ test_keyboard (Fixture       *f,
     "date_entry", "date_button", "level_combo", "own_radio", "default_radio", "provider_list",
     "outside_check", "planned_entry", "planned_button",
   };
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkWidget *header_bar = gtk_dialog_get_header_bar (GTK_DIALOG (dialog));
   GtkWidget *save = anv_test_find (dialog, "save_button");
@@ -942,7 +942,7 @@ static void
 test_tab_is_not_choosing (Fixture       *f,
                           gconstpointer  user_data)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
   GtkWidget *radio = anv_test_find (dialog, "default_radio");
 

@@ -33,8 +33,8 @@ add_seeker (Fixture    *f,
             const char *number,
             const char *municipality)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
   AnvSeekerInput input = { number, "Test Testsson", municipality, NULL, FALSE };
 
   seeker = anv_seekers_add (f->db, &input, &f->today, &error);
@@ -50,8 +50,8 @@ add_provider (Fixture            *f,
               AnvService          service,
               const char * const *codes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvProvider) provider = anv_providers_add (f->db, orgnr, name, municipality,
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) provider = anv_providers_add (f->db, orgnr, name, municipality,
                                                        &f->today, &error);
   GDate from;
 
@@ -152,8 +152,8 @@ static void
 test_decide (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "B",
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "B",
                                      "2020-04-06", &error);
   const AnvReferralProvider *p;
 
@@ -174,8 +174,8 @@ static void
 test_service_rules (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) r = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
 
   /* No STOM where KROM has started; the message names what applies. */
   r = decide (f, UMEA (f, 0), ANV_SERVICE_STOM, STOM_STHLM, "2", "2020-04-06", &error);
@@ -214,8 +214,8 @@ static void
 test_provider_rules (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) r = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
   AnvReferralInput input = { 0 };
   GDate decided;
 
@@ -259,8 +259,8 @@ static void
 test_planned_start (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) r = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
   AnvReferralInput input = { 0 };
   GDate decided, start;
 
@@ -286,10 +286,10 @@ static void
 test_one_open (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) first = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) first = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
                                          "2020-04-06", &error);
-  g_autoptr(AnvReferral) second = NULL;
+  g_autoptr (AnvReferral) second = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -326,10 +326,10 @@ static void
 test_life_cycle (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) r = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, STOM_STHLM, "3",
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, STOM_STHLM, "3",
                                      "2020-04-06", &error);
-  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr (GPtrArray) history = NULL;
   GDate day;
 
   g_assert_no_error (error);
@@ -391,11 +391,11 @@ static void
 test_corrections (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
                                      "2020-04-06", &error);
-  g_autoptr(AnvReferral) after = NULL;
-  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr (AnvReferral) after = NULL;
+  g_autoptr (GPtrArray) audit = NULL;
 
   g_assert_no_error (error);
   g_assert_true (on (anv_referrals_start, f, UMEA (f, 0), "2020-04-22", &error));
@@ -457,15 +457,15 @@ static void
 test_summary_story (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSummaryQuery query = { "2020-04", "2020-05", ANV_SERVICE_KROM, NULL };
-  g_autoptr(GArray) rows = NULL;
+  g_autoptr (GArray) rows = NULL;
   const AnvSummaryRow *row;
 
   /* Three referrals in Umeå in April; one ends in April, one in May. */
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(AnvReferral) r = decide (f, UMEA (f, i), ANV_SERVICE_NONE, KROM_UMEA, "A",
+      g_autoptr (AnvReferral) r = decide (f, UMEA (f, i), ANV_SERVICE_NONE, KROM_UMEA, "A",
                                          "2020-04-06", &error);
       g_assert_no_error (error);
     }
@@ -518,7 +518,7 @@ test_summary_random (Fixture       *f,
 
   for (guint step = 0; step < n_steps; step++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       const char *pnr = g_ptr_array_index (f->numbers, g_rand_int_range (rand, 0, n_seekers));
       guint op = (guint) g_rand_int_range (rand, 0, 100);
       guint kind;
@@ -533,7 +533,7 @@ test_summary_random (Fixture       *f,
 
       if (op < 30)
         {
-          g_autoptr(AnvReferral) r = NULL;
+          g_autoptr (AnvReferral) r = NULL;
 
           kind = 0;
           r = decide (f, pnr, ANV_SERVICE_NONE, g_rand_boolean (rand) ? KROM_UMEA : STOM_STHLM,
@@ -572,7 +572,7 @@ test_summary_random (Fixture       *f,
         {
           gint64 id = g_rand_int_range (rand, 1, (gint32) MAX (2, n_referrals + 1));
           const char *field = fields[g_rand_int_range (rand, 0, G_N_ELEMENTS (fields))];
-          g_autoptr(AnvReferral) r = anv_referrals_get (f->db, id, NULL);
+          g_autoptr (AnvReferral) r = anv_referrals_get (f->db, id, NULL);
           const char *value = date;
           GDate shifted;
           char other[11];

@@ -62,9 +62,9 @@ add_seeker (AnvDb       *db,
             const char  *name,
             const GDate *today)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSeekerInput input = { pnr, name, "2480", NULL, FALSE };
-  g_autoptr(AnvSeeker) seeker = anv_seekers_add (db, &input, today, &error);
+  g_autoptr (AnvSeeker) seeker = anv_seekers_add (db, &input, today, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (seeker);
@@ -73,8 +73,8 @@ add_seeker (AnvDb       *db,
 static void
 add_provider (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
   const char *codes[] = { "2480", NULL };
   GDate from;
 
@@ -94,8 +94,8 @@ refer (Fixture    *f,
        const char *decided,
        const char *ended)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   AnvReferralInput input = { 0 };
   GDate decided_on, ended_on;
 
@@ -127,7 +127,7 @@ count (AnvDb      *db,
 static GArray *
 read_summary (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSummaryQuery query = { "2020-01", "2021-12", ANV_SERVICE_NONE, "24" };
   GArray *rows = anv_summary_read (db, &query, &error);
 
@@ -170,7 +170,7 @@ find_audit (GPtrArray  *entries,
 static GPtrArray *
 audit (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   GPtrArray *entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
 
   g_assert_no_error (error);
@@ -181,7 +181,7 @@ audit (AnvDb *db)
 static void
 assert_no_leftovers (const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;
 
   while ((name = g_dir_read_name (handle)) != NULL)
@@ -216,10 +216,10 @@ test_backup_while_writing (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
-  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
-  g_autoptr(AnvDb) copy = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr (AnvDb) copy = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
   WriteDuring during = { other, &f->today, 0 };
 
   add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
@@ -269,10 +269,10 @@ test_backup_never_still (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
-  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 50);
-  g_autoptr(AnvDb) copy = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 50);
+  g_autoptr (AnvDb) copy = NULL;
+  g_autoptr (GError) error = NULL;
   WriteAlways always = { other, &f->today, numbers, 0 };
   gint64 copied;
 
@@ -306,9 +306,9 @@ test_backup_cancel (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
 
   add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
   g_assert_false (anv_backup_create (f->db, dest, cancel_cb, cancellable, cancellable, &error));
@@ -323,7 +323,7 @@ static void
 test_backup_refuses_folder (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_false (anv_backup_create (f->db, f->dir, NULL, NULL, NULL, &error));
   g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
@@ -344,7 +344,7 @@ test_backup_refuses_itself (Fixture       *f,
   g_assert_cmpstr (name, ==, "anvisa.db");
   for (guint i = 0; i <= G_N_ELEMENTS (suffixes); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *dest = i < G_N_ELEMENTS (suffixes)
                               ? g_strconcat (anv_db_get_path (f->db), suffixes[i], NULL)
                               : g_strdup (via_dot);
@@ -385,7 +385,7 @@ test_backup_refuses_kept_and_links (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_assert_false (anv_backup_create (f->db, targets[i], NULL, NULL, NULL, &error));
       g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
@@ -427,7 +427,7 @@ test_backup_refuses_document (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("document-%u.db", i);
       g_autofree char *path = anv_test_write_file (f->dir, name, documents[i]);
       g_autofree char *contents = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       g_assert_false (anv_backup_create (f->db, path, NULL, NULL, NULL, &error));
       g_assert_error (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_WRITE);
@@ -442,7 +442,7 @@ test_backup_refuses_document (Fixture       *f,
     g_autofree char *long_name = g_strnfill (300, 'a');
     g_autofree char *base = g_strconcat (long_name, ".db", NULL);
     g_autofree char *path = g_build_filename (f->dir, base, NULL);
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_false (anv_backup_create (f->db, path, NULL, NULL, NULL, &error));
     g_assert_nonnull (error);
@@ -453,7 +453,7 @@ test_backup_refuses_document (Fixture       *f,
 
   /* An earlier backup is replaced, and so is an empty file */
   {
-    g_autoptr(GError) error = NULL;
+    g_autoptr (GError) error = NULL;
 
     g_assert_true (anv_backup_create (f->db, earlier, NULL, NULL, NULL, &error));
     add_seeker (f->db, PNR_BO, "Bo Efter", &f->today);
@@ -463,8 +463,8 @@ test_backup_refuses_document (Fixture       *f,
     g_assert_no_error (error);
   }
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(AnvDb) copy = anv_db_open (earlier, "tester", &error);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (AnvDb) copy = anv_db_open (earlier, "tester", &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (count (copy, "SELECT count(*) FROM seeker"), ==, 2);
@@ -484,7 +484,7 @@ test_backup_refuses_other_database (Fixture       *f,
   g_autofree char *plain = g_build_filename (f->dir, "plain.sqlite", NULL);
   g_autofree char *earlier = g_build_filename (f->dir, "bk1.db", NULL);
   g_autofree char *earlier_wal = g_strconcat (earlier, "-wal", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3 *other_db = NULL, *plain_db = NULL, *earlier_db = NULL;
 
   add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
@@ -534,7 +534,7 @@ test_backup_refuses_other_database (Fixture       *f,
   g_assert_true (anv_backup_create (f->db, earlier, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(AnvDb) copy = anv_db_open (earlier, "tester", &error);
+    g_autoptr (AnvDb) copy = anv_db_open (earlier, "tester", &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (count (copy, "SELECT count(*) FROM seeker"), ==, 2);
@@ -556,8 +556,8 @@ test_backup_logs_absolute_path (Fixture       *f,
   g_autofree char *keep = g_build_filename (f->dir, "fore.db", NULL);
   g_autofree char *keep_expected = g_strconcat ("file=", keep, NULL);
   g_autofree char *restore_expected = NULL;
-  g_autoptr(AnvRestore) restore = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GError) error = NULL;
 
   add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
   g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
@@ -591,11 +591,11 @@ test_restore (Fixture       *f,
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
   g_autofree char *keep = g_build_filename (f->dir, "fore.db", NULL);
-  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
-  g_autoptr(AnvDb) kept = NULL;
-  g_autoptr(AnvRestore) restore = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr (AnvDb) kept = NULL;
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
 
   add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
   anv_backup_create (f->db, dest, NULL, NULL, NULL, &error);
@@ -652,9 +652,9 @@ test_restore_older (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *old = g_build_filename (f->dir, "gammal.db", NULL);
-  g_autoptr(AnvDb) old_db = anv_db_open_at_version (old, "tester", 3, NULL);
-  g_autoptr(AnvRestore) restore = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) old_db = anv_db_open_at_version (old, "tester", 3, NULL);
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (old_db);
   g_clear_object (&old_db);
@@ -686,8 +686,8 @@ static gpointer
 live_writer_thread (gpointer user_data)
 {
   LiveWriter *writer = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvDb) db = anv_db_open (writer->path, "kollega", &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_db_open (writer->path, "kollega", &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < writer->numbers->len && !g_atomic_int_get (&writer->stop); i++)
@@ -712,8 +712,8 @@ test_restore_from_live (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *source = g_build_filename (f->dir, "annan.db", NULL);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1930", "1990", TRUE, 400);
-  g_autoptr(AnvDb) created = NULL;
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1930", "1990", TRUE, 400);
+  g_autoptr (AnvDb) created = NULL;
   LiveWriter writer = { source, numbers, &f->today, TRUE, 0, 0, 0 };
   GThread *thread;
   gint at_start;
@@ -730,8 +730,8 @@ test_restore_from_live (Fixture       *f,
 
   for (i = 0; i < 20 && g_atomic_int_get (&writer.committed) < (gint) numbers->len; i++)
     {
-      g_autoptr(AnvRestore) restore = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (AnvRestore) restore = NULL;
+      g_autoptr (GError) error = NULL;
       gint before = g_atomic_int_get (&writer.committed);
 
       restore = anv_backup_prepare_restore (f->db, source, &error);
@@ -763,10 +763,10 @@ test_restore_moved_with_log (Fixture       *f,
   g_autofree char *moved = g_build_filename (moved_dir, "flyttad.db", NULL);
   g_autofree char *moved_wal = g_strconcat (moved, "-wal", NULL);
   g_autofree char *contents = NULL;
-  g_autoptr(AnvDb) other = NULL;
-  g_autoptr(AnvRestore) restore = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
+  g_autoptr (AnvDb) other = NULL;
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) dir = NULL;
   gsize length = 0;
   guint n_files = 0;
 
@@ -817,10 +817,10 @@ test_restore_while_writing (Fixture       *f,
 {
   g_autofree char *backup = g_build_filename (f->dir, "kopia.db", NULL);
   g_autofree char *keep = g_build_filename (f->dir, "sparad.db", NULL);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1930", "1990", TRUE, 60);
-  g_autoptr(AnvDb) kept = NULL;
-  g_autoptr(AnvRestore) restore = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1930", "1990", TRUE, 60);
+  g_autoptr (AnvDb) kept = NULL;
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GError) error = NULL;
   LiveWriter writer = { anv_db_get_path (f->db), numbers, &f->today, FALSE, 5000, 0, 0 };
   guint in_kept = 0, after = 0;
   GThread *thread;
@@ -887,9 +887,9 @@ test_restore_page_size (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *old = g_build_filename (f->dir, "sma-sidor.db", NULL);
-  g_autoptr(AnvDb) old_db = anv_db_open (old, "tester", NULL);
-  g_autoptr(AnvRestore) restore = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) old_db = anv_db_open (old, "tester", NULL);
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3 *handle = NULL;
 
   add_seeker (old_db, PNR_ANNA, "Anna Andersson", &f->today);
@@ -979,8 +979,8 @@ test_restore_refusals (Fixture       *f,
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
       g_autofree char *before = NULL;
       g_autofree char *after = NULL;
-      g_autoptr(AnvRestore) restore = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (AnvRestore) restore = NULL;
+      g_autoptr (GError) error = NULL;
       gsize before_len = 0, after_len = 0;
 
       anv_backup_create (f->db, path, NULL, NULL, NULL, &error);
@@ -1023,7 +1023,7 @@ static void
 test_retention_ids_not_reused (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 anna, anna_referral, bo, bo_referral;
   guint64 seekers = 0;
   GDate date;
@@ -1055,11 +1055,11 @@ test_retention (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *wal = g_strconcat (anv_db_get_path (f->db), "-wal", NULL);
-  g_autoptr(GArray) before = NULL;
-  g_autoptr(GArray) after = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GArray) before = NULL;
+  g_autoptr (GArray) after = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
   const AnvAuditEntry *entry;
   guint64 due = 0, seekers = 0, referrals = 0;
   GDate date, future;
@@ -1149,8 +1149,8 @@ test_retention_other_open (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *wal = g_strconcat (anv_db_get_path (f->db), "-wal", NULL);
-  g_autoptr(AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr (GError) error = NULL;
   guint64 seekers = 0;
   GDate date;
 
@@ -1182,8 +1182,8 @@ test_list_kept (Fixture       *f,
   g_autofree char *kept_wal = g_strconcat (kept, "-wal", NULL);
   g_autofree char *other = g_build_filename (f->dir, "annan.db.before-restore-20261122-101500",
                                              NULL);
-  g_autoptr(GPtrArray) none = anv_backup_list_kept (f->db);
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr (GPtrArray) none = anv_backup_list_kept (f->db);
+  g_autoptr (GPtrArray) found = NULL;
 
   g_assert_cmpuint (none->len, ==, 0);
   g_assert_true (g_file_set_contents (kept, "x", 1, NULL));
@@ -1201,11 +1201,11 @@ test_restore_keeps_retention (Fixture       *f,
                               gconstpointer  data)
 {
   g_autofree char *backup = g_build_filename (f->dir, "före-gallring.db", NULL);
-  g_autoptr(AnvRestore) restore = NULL;
-  g_autoptr(GArray) before = NULL;
-  g_autoptr(GArray) after = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GArray) before = NULL;
+  g_autoptr (GArray) after = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
   guint64 seekers = 0, retentions = 0;
   GDate date;
 
@@ -1417,10 +1417,10 @@ test_disk_fault (gconstpointer data)
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *csv = NULL;
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(GString) rows = g_string_new ("personnummer;namn;kommun\n");
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GString) rows = g_string_new ("personnummer;namn;kommun\n");
   const char *numbers[] = { PNR_BO, PNR_CIA, PNR_DAN };
   AnvSeekerInput input = { PNR_BO, "Bo Ek", "2480", NULL, FALSE };
   AnvImportReport report = { 0 };
@@ -1494,8 +1494,8 @@ test_file_modes (Fixture       *f,
   g_autofree char *nested = g_build_filename (folder, "anvisa.db", NULL);
   g_autofree char *backup = g_build_filename (f->dir, "kopia.db", NULL);
   g_autofree char *export = g_build_filename (f->dir, "sokande.csv", NULL);
-  g_autoptr(AnvDb) second = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) second = NULL;
+  g_autoptr (GError) error = NULL;
   AnvExportOptions options = { ANV_EXPORT_SEEKERS, ANV_CSV_PROFILE_EXCEL_SV, FALSE, NULL };
   mode_t old_mask = umask (0);   /* the most careless setting */
 

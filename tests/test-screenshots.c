@@ -32,7 +32,7 @@ static guint
 count_colours (GdkPixbuf *pixbuf,
                guint      enough)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
   const guchar *pixels = gdk_pixbuf_read_pixels (pixbuf);
@@ -58,8 +58,8 @@ save_shot (GtkWidget  *widget,
            const char *name)
 {
   g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  g_autoptr(GdkPixbuf) shot = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GdkPixbuf) shot = NULL;
+  g_autoptr (GError) error = NULL;
   GdkWindow *gdk_window = gtk_widget_get_window (widget);
 
   shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
@@ -95,8 +95,8 @@ test_screenshots_later (void)
   g_autofree char *dir = NULL;
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
   GtkWidget *window, *dialog;
 
   g_assert_true (anv_demo_load (db, NULL, NULL, &error));
@@ -143,8 +143,8 @@ test_screenshots (void)
   g_autofree char *dir = NULL;
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
   GtkWidget *window;
 
   g_assert_true (anv_demo_load (db, NULL, NULL, &error));
@@ -160,7 +160,7 @@ test_screenshots (void)
     {
       g_autofree char *name = g_strconcat (pages[i], ".png", NULL);
       g_autofree char *path = g_build_filename (out_dir, name, NULL);
-      g_autoptr(GdkPixbuf) shot = NULL;
+      g_autoptr (GdkPixbuf) shot = NULL;
       GdkWindow *gdk_window;
 
       anv_window_show_page (ANV_WINDOW (window), pages[i]);
@@ -207,7 +207,7 @@ test_screenshots (void)
                                                      ANV_TYPE_MAP_PAGE);
 
           g_autofree char *county_path = g_build_filename (out_dir, "map-county.png", NULL);
-          g_autoptr(GdkPixbuf) county_shot = NULL;
+          g_autoptr (GdkPixbuf) county_shot = NULL;
           GtkWidget *view = anv_test_find (window, "map_view");
 
           g_assert_true (anv_map_page_export_to_path (ANV_MAP_PAGE (page), export_path, &error));

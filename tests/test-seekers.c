@@ -32,7 +32,7 @@ add (AnvDb      *db,
      const char *postal_code,
      gboolean    protected_identity)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSeekerInput input = { personnummer, name, municipality, postal_code, protected_identity };
   AnvSeeker *seeker;
   GDate today;
@@ -69,7 +69,7 @@ add_error (AnvDb      *db,
 static gint64
 count (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 n = anv_seekers_count (db, &error);
 
   g_assert_no_error (error);
@@ -80,8 +80,8 @@ static guint
 count_audit (AnvDb      *db,
              const char *action)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 100000, &error);
   guint n = 0;
 
   g_assert_no_error (error);
@@ -115,15 +115,15 @@ test_add_forms (void)
     { "800060-2394", NULL },               /* the same, typed short: a duplicate */
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   GDate today;
 
   set_today (&today);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(AnvSeeker) seeker = NULL;
-      g_autoptr(AnvSeeker) again = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr (AnvSeeker) seeker = NULL;
+      g_autoptr (AnvSeeker) again = NULL;
+      g_autoptr (GError) error = NULL;
       g_autofree char *name = g_strdup_printf ("Testperson Nummer%u", i);
 
       if (cases[i].digits == NULL)
@@ -163,11 +163,11 @@ test_add_bad_personnummer (void)
     "202601012382" /* future */,
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
-      g_autoptr(GError) error = add_error (db, inputs[i], "Anna Andersson", "2480", NULL, FALSE);
+      g_autoptr (GError) error = add_error (db, inputs[i], "Anna Andersson", "2480", NULL, FALSE);
 
       g_assert_true (error->domain == ANV_PERSONNUMMER_ERROR);
     }
@@ -212,8 +212,8 @@ test_add_municipality (void)
     { "", "", NULL, NULL, ANV_SEEKER_ERROR_MISSING, { NULL } },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1986", "1987", FALSE, 0);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1986", "1987", FALSE, 0);
   guint stored = 0;
 
   g_assert_cmpuint (numbers->len, >=, G_N_ELEMENTS (cases));
@@ -224,7 +224,7 @@ test_add_municipality (void)
       g_test_message ("case %u: “%s” “%s”", i, cases[i].municipality, cases[i].postal_code);
       if (cases[i].expected_code != NULL)
         {
-          g_autoptr(AnvSeeker) seeker = add (db, number, "Anna Andersson",
+          g_autoptr (AnvSeeker) seeker = add (db, number, "Anna Andersson",
                                              cases[i].municipality, cases[i].postal_code,
                                              FALSE);
 
@@ -234,7 +234,7 @@ test_add_municipality (void)
         }
       else
         {
-          g_autoptr(GError) error = add_error (db, number, "Anna Andersson",
+          g_autoptr (GError) error = add_error (db, number, "Anna Andersson",
                                                cases[i].municipality, cases[i].postal_code,
                                                FALSE);
 
@@ -290,8 +290,8 @@ test_add_name (void)
     { "Anna\u2028" "Andersson", NULL },              /* line separator */
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
   guint stored = 0;
 
   long_ok = g_strnfill (200, 'x');
@@ -313,14 +313,14 @@ test_add_name (void)
 
       if (cases[i].stored != NULL)
         {
-          g_autoptr(AnvSeeker) seeker = add (db, number, cases[i].input, "2480", NULL, FALSE);
+          g_autoptr (AnvSeeker) seeker = add (db, number, cases[i].input, "2480", NULL, FALSE);
 
           g_assert_cmpstr (seeker->name, ==, cases[i].stored);
           stored++;
         }
       else
         {
-          g_autoptr(GError) error = add_error (db, number, cases[i].input, "2480", NULL, FALSE);
+          g_autoptr (GError) error = add_error (db, number, cases[i].input, "2480", NULL, FALSE);
 
           if (!g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME))
             g_error ("case %u: expected a name error, got %s", i, error->message);
@@ -329,7 +329,7 @@ test_add_name (void)
 
   /* No name at all. */
   {
-    g_autoptr(GError) error = add_error (db, g_ptr_array_index (numbers, 30), NULL, "2480",
+    g_autoptr (GError) error = add_error (db, g_ptr_array_index (numbers, 30), NULL, "2480",
                                          NULL, FALSE);
 
     g_assert_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME);
@@ -344,15 +344,15 @@ static void
 test_add_duplicate (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvSeeker) first = add (db, "198501012382", "Anna Andersson", "2480", NULL, FALSE);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) first = add (db, "198501012382", "Anna Andersson", "2480", NULL, FALSE);
   static const char *const again[] = {
     "198501012382", "19850101-2382", "850101-2382", "8501012382",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (again); i++)
     {
-      g_autoptr(GError) error = add_error (db, again[i], "Bertil Bengtsson", "0180", NULL,
+      g_autoptr (GError) error = add_error (db, again[i], "Bertil Bengtsson", "0180", NULL,
                                            FALSE);
 
       g_assert_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE);
@@ -373,10 +373,10 @@ static void
 test_add_protected (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(AnvSeeker) shown = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (AnvSeeker) shown = NULL;
+  g_autoptr (GError) error = NULL;
   GDate today;
 
   set_today (&today);
@@ -411,12 +411,12 @@ static void
 test_add_audited (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(AnvSeeker) seeker = add (db, "198501012382", "Anna Andersson", "2480", NULL,
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) seeker = add (db, "198501012382", "Anna Andersson", "2480", NULL,
                                      FALSE);
-  g_autoptr(AnvSeeker) other = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvSeeker) other = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, seeker->id);
   AnvAuditEntry *entry;
 
@@ -482,7 +482,7 @@ add_people (AnvDb *db)
 {
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     {
-      g_autoptr(AnvSeeker) seeker = add (db, people[i].personnummer, people[i].name, "2480",
+      g_autoptr (AnvSeeker) seeker = add (db, people[i].personnummer, people[i].name, "2480",
                                          NULL, FALSE);
     }
 }
@@ -494,8 +494,8 @@ search_names (AnvDb      *db,
               guint       offset,
               guint       limit)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = anv_seekers_search (db, text, offset, limit, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) found = anv_seekers_search (db, text, offset, limit, &error);
   GString *names = g_string_new (NULL);
 
   if (found == NULL)
@@ -563,7 +563,7 @@ test_search (void)
     { "19850101-2383", "" },
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   add_people (db);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -592,13 +592,13 @@ test_search_syntax (void)
     "🙂", "anna\xff", "\xff",
   };
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
 
   add_people (db);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) found = anv_seekers_search (db, texts[i], 0, 50, &error);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) found = anv_seekers_search (db, texts[i], 0, 50, &error);
 
       if (found == NULL)
         g_error ("search “%s” failed: %s", texts[i], error->message);
@@ -633,11 +633,11 @@ test_search_order (void)
 {
   const guint n = ANV_SEEKERS_SORT_BY_NAME_MAX + 1, n_small = 50;
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("19", "20", FALSE, 0);
-  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("19", "20", FALSE, 0);
+  g_autoptr (GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *small = NULL;
   GString *csv = g_string_new ("personnummer;namn;kommun\n");
@@ -681,9 +681,9 @@ static void
 test_search_paging (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1986", "1987", FALSE, 0);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1986", "1987", FALSE, 0);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *all = NULL;
   const guint n = 25, page = 10;
   GString *paged = g_string_new (NULL);
@@ -692,7 +692,7 @@ test_search_paging (void)
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *name = g_strdup_printf ("Berg Person%02u", (i * 7) % n);
-      g_autoptr(AnvSeeker) seeker = add (db, g_ptr_array_index (numbers, i), name, "2480",
+      g_autoptr (AnvSeeker) seeker = add (db, g_ptr_array_index (numbers, i), name, "2480",
                                          NULL, FALSE);
     }
   g_assert_cmpint (count (db), ==, n);
@@ -701,7 +701,7 @@ test_search_paging (void)
   for (guint offset = 0; offset < n + page; offset += page)
     {
       g_autofree char *names = search_names (db, "berg", offset, page);
-      g_auto(GStrv) split = g_strsplit (names, "|", -1);
+      g_auto (GStrv) split = g_strsplit (names, "|", -1);
       guint expected = offset >= n ? 0 : MIN (page, n - offset);
 
       g_assert_cmpuint (*names == '\0' ? 0 : g_strv_length (split), ==, expected);
@@ -727,7 +727,7 @@ test_search_paging (void)
     g_autofree char *beyond = search_names (db, "1986", G_MAXUINT, 10);
     g_autofree char *none = search_names (db, "1986", 0, 0);
     g_autofree char *name_none = search_names (db, "berg", 0, 0);
-    g_auto(GStrv) split = g_strsplit (first, "|", -1);
+    g_auto (GStrv) split = g_strsplit (first, "|", -1);
 
     g_assert_cmpuint (g_strv_length (split), ==, 10);
     g_assert_cmpstr (first, !=, second);
@@ -745,9 +745,9 @@ static void
 test_add_name_message (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
-  g_autoptr(GError) error = add_error (db, g_ptr_array_index (numbers, 0),
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
+  g_autoptr (GError) error = add_error (db, g_ptr_array_index (numbers, 0),
                                        "Anna\u202e" "Andersson", "2480", NULL, FALSE);
 
   g_assert_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME);
@@ -764,8 +764,8 @@ static void
 test_add_name_invisible (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
   const struct
   {
     const char *name;
@@ -778,11 +778,11 @@ test_add_name_invisible (void)
     { "Anna\u200d", "U+200D) at position 5" },
     { "Anna\ufe0f", "U+FE0F) at position 5" },
   };
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = add_error (db, g_ptr_array_index (numbers, 0), cases[i].name,
+      g_autoptr (GError) error = add_error (db, g_ptr_array_index (numbers, 0), cases[i].name,
                                            "2480", NULL, FALSE);
 
       g_assert_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NAME);
@@ -806,12 +806,12 @@ static void
 test_add_clock_out_of_range (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1992", "1993", FALSE, 0);
   AnvSeekerInput input = { g_ptr_array_index (numbers, 0), "Anna Andersson", "2480", NULL,
                            FALSE };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
   GDate today;
 
   anv_test_date (&today, 2200, 1, 1);

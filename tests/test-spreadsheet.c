@@ -43,7 +43,7 @@ open_in_calc (const char *soffice,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *argv[] = { soffice, user_installation, "--headless", "--norestore", infilter,
                          "--convert-to", EXPORT_QUOTED, "--outdir", outdir, csv, NULL };
   int status = 0;
@@ -75,10 +75,10 @@ test_codes_stay_text (void)
 {
   g_autofree char *soffice = g_find_program_in_path ("soffice");
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GPtrArray) numbers = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) numbers = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *shown = NULL;
   AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_KROM, NULL };
   static const AnvCsvProfile profiles[] = { ANV_CSV_PROFILE_EXCEL_SV,

@@ -82,7 +82,8 @@ test_window_pages (Fixture       *fixture,
 
   titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
   g_assert_true (GTK_IS_HEADER_BAR (titlebar));
-  g_assert_true (GTK_IS_STACK_SWITCHER (gtk_header_bar_get_custom_title (GTK_HEADER_BAR (titlebar))));
+  g_assert_true (GTK_IS_STACK_SWITCHER (
+    gtk_header_bar_get_custom_title (GTK_HEADER_BAR (titlebar))));
 
   stack = GTK_STACK (anv_test_find (window, "stack"));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

@@ -130,7 +130,7 @@ static void
 test_register_refer_summary (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   GtkWidget *window, *form, *dialog;
 
   anv_test_approve_krom_provider (db);
@@ -212,8 +212,8 @@ static void
 writer_start (Writer *w)
 {
   GDate date;
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
-  g_autoptr(GError) error = NULL;
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr (GError) error = NULL;
   const char *argv[] = {
     g_getenv ("ANVISA_CLI"), "--database", w->db_path, "stress", w->file, "--rounds", "1",
     "--pause", "10", "--first", NULL, w->runs == 0 ? "--import" : NULL, NULL
@@ -240,7 +240,7 @@ writer_poll (Writer   *w,
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
   int status = 0;
   pid_t ended;
 
@@ -340,11 +340,11 @@ static void
 test_while_others_write (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE,
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE,
                                                              WRITERS * WRITER_SLICE
                                                              + GUI_SEEKERS);
-  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr (GTimer) timer = g_timer_new ();
   g_autofree char *expected = NULL;
   Writer writers[WRITERS] = { { 0 } };
   GtkWidget *window;
@@ -355,7 +355,7 @@ test_while_others_write (void)
   anv_test_approve_krom_provider (db);
   for (guint i = 0; i < WRITERS; i++)
     {
-      g_autoptr(GString) csv = g_string_new ("personnummer;namn;kommun\n");
+      g_autoptr (GString) csv = g_string_new ("personnummer;namn;kommun\n");
       g_autofree char *name = g_strdup_printf ("writer-%u.csv", i);
 
       for (guint n = 0; n < WRITER_SLICE; n++)
@@ -388,12 +388,12 @@ test_while_others_write (void)
   /* Every decision the writers reported is there, and theirs only. */
   for (guint i = 0; i < WRITERS; i++)
     {
-      g_auto(GStrv) lines = g_strsplit (writers[i].decided_lines->str, "\n", -1);
+      g_auto (GStrv) lines = g_strsplit (writers[i].decided_lines->str, "\n", -1);
       gint64 found = 0;
 
       for (guint l = 0; lines[l] != NULL && lines[l][0] != '\0'; l++)
         {
-          g_auto(GStrv) w = g_strsplit (lines[l], " ", 2);
+          g_auto (GStrv) w = g_strsplit (lines[l], " ", 2);
 
           g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r "
                                                        "JOIN seeker s ON s.id = r.seeker_id "
@@ -435,7 +435,8 @@ test_while_others_write (void)
   assert_summary_says (window, expected);
 
   g_test_message ("the window registered and referred %u job seekers in %.1f s while %u "
-                  "programs made %u decisions (%u runs); %u of its %u saves were made while they wrote",
+                  "programs made %u decisions (%u runs); %u of its %u saves were made while "
+                  "they wrote",
                   GUI_SEEKERS, g_timer_elapsed (timer, NULL), WRITERS, total_decided,
                   writers[0].runs + writers[1].runs, overlapping, 2 * GUI_SEEKERS);
   gtk_widget_destroy (window);
@@ -470,7 +471,7 @@ record_event (GtkWidget  *window,
 static void
 choose_work (GtkWidget *dialog)
 {
-  g_autoptr(GList) reasons = gtk_container_get_children (
+  g_autoptr (GList) reasons = gtk_container_get_children (
     GTK_CONTAINER (anv_test_find (dialog, "result_box")));
 
   for (GList *l = reasons; l != NULL; l = l->next)
@@ -485,10 +486,10 @@ static void
 test_focus_after_events (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(AnvDb) db = anv_test_open_db (&dir);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   AnvSeekerInput input = { "198501012382", "Anna Testsson", "2480", NULL, FALSE };
   AnvReferralInput decision = { 0 };
   GtkWidget *window;

@@ -34,7 +34,7 @@ count_decided (AnvDb       *db,
                GError     **error)
 {
   AnvSummaryQuery query = { from, to, ANV_SERVICE_NONE, NULL };
-  g_autoptr(GArray) rows = anv_summary_read (db, &query, error);
+  g_autoptr (GArray) rows = anv_summary_read (db, &query, error);
 
   if (rows == NULL)
     return FALSE;
@@ -65,10 +65,10 @@ static int
 print_demo (AnvDb  *db,
             double  seconds)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) providers = NULL;
-  g_autoptr(GPtrArray) areas = NULL;
-  g_autoptr(GPtrArray) approvals = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GPtrArray) areas = NULL;
+  g_autoptr (GPtrArray) approvals = NULL;
   g_autofree char *seekers_text = NULL;
   g_autofree char *krom_text = NULL;
   g_autofree char *stom_text = NULL;
@@ -127,8 +127,8 @@ anv_cli_demo (AnvCli  *cli,
               int      argc,
               char   **argv)
 {
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean progress_shown = FALSE;
   gint64 start;
 
@@ -167,8 +167,8 @@ anv_cli_generate (AnvCli  *cli,
       N_("How many referrals to create"), "N" },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *count = NULL;
   g_autofree char *seekers_text = NULL;
   gboolean progress_shown = FALSE;

@@ -62,7 +62,7 @@ prepare_summary_query (const char      *from,
                        const char      *county,
                        AnvSummaryQuery *query)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   query->from_month = from ? from : to;
   query->to_month = to ? to : query->from_month;
@@ -137,8 +137,8 @@ anv_cli_export (AnvCli  *cli,
       N_("CODE") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   AnvExportOptions options = { 0 };
   AnvExportCounts counts = { 0 };
   AnvSummaryQuery query = { 0 };

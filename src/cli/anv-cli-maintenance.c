@@ -40,7 +40,7 @@ read_personnummer_column (const char  *path,
                           GError     **error)
 {
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_auto (GStrv) lines = NULL;
   GPtrArray *numbers;
 
   if (!g_file_get_contents (path, &contents, NULL, error))
@@ -92,7 +92,7 @@ stress_decide (AnvDb       *db,
                const GDate *today,
                GError     **error)
 {
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   AnvReferralInput input = { 0 };
 
   input.personnummer = pnr;
@@ -180,8 +180,8 @@ anv_cli_backup (AnvCli  *cli,
                 int      argc,
                 char   **argv)
 {
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean progress_shown = FALSE, ok;
 
   if (!anv_cli_parse_options ("backup", _("FILE"),
@@ -218,10 +218,10 @@ anv_cli_restore (AnvCli  *cli,
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask for confirmation"), NULL },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(AnvRestore) restore = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *keep_path = NULL;
   g_autofree char *question = NULL;
@@ -263,7 +263,7 @@ anv_cli_restore (AnvCli  *cli,
 static void
 print_kept_copies (AnvDb *db)
 {
-  g_autoptr(GPtrArray) kept = anv_backup_list_kept (db);
+  g_autoptr (GPtrArray) kept = anv_backup_list_kept (db);
 
   if (kept->len == 0)
     return;
@@ -293,8 +293,8 @@ anv_cli_gallra (AnvCli  *cli,
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Do not ask for confirmation"), NULL },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *question = NULL;
   guint64 n_due = 0, n_seekers = 0, n_referrals = 0;
   GDate date;
@@ -361,10 +361,10 @@ anv_cli_audit (AnvCli  *cli,
       "N" },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries_found = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries_found = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
   char from_text[11], to_text[11];
   GDate date;
 
@@ -398,7 +398,7 @@ anv_cli_audit (AnvCli  *cli,
   for (guint i = 0; i < entries_found->len; i++)
     {
       const AnvAuditEntry *e = g_ptr_array_index (entries_found, i);
-      g_autoptr(AnvAuditDescription) said = anv_audit_describe (e);
+      g_autoptr (AnvAuditDescription) said = anv_audit_describe (e);
 
       g_ptr_array_add (rows, g_strdupv ((char *[]) { e->at ? e->at : "",
                                                      e->actor ? e->actor : "", said->event,
@@ -427,9 +427,9 @@ anv_cli_stress (AnvCli  *cli,
       "MS" },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) numbers = NULL;
   GDate decided;
   guint k = 0;
 

@@ -104,9 +104,9 @@ provider_add (AnvCli  *cli,
       N_("Code of the municipality where the provider is (4 digits)"), N_("CODE") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(AnvProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!anv_cli_parse_options ("provider add", "", _("Register a provider."), entries,
                               &argc, &argv))
@@ -136,7 +136,7 @@ print_providers (GPtrArray *providers)
   const char *headings[] = {
     _("Organisationsnummer"), _("Name"), _("Municipality"), NULL
   };
-  g_auto(Table) table = { 0 };
+  g_auto (Table) table = { 0 };
 
   table_init (&table, headings);
   for (guint i = 0; i < providers->len; i++)
@@ -159,7 +159,7 @@ print_approvals (GPtrArray *approvals)
     _("Organisationsnummer"), _("Provider"), _("Delivery area"), _("Service"), _("From"),
     _("To"), NULL
   };
-  g_auto(Table) table = { 0 };
+  g_auto (Table) table = { 0 };
 
   table_init (&table, headings);
   for (guint i = 0; i < approvals->len; i++)
@@ -178,10 +178,10 @@ provider_list (AnvCli  *cli,
                int      argc,
                char   **argv)
 {
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GPtrArray) providers = NULL;
-  g_autoptr(GPtrArray) approvals = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GPtrArray) approvals = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!anv_cli_parse_options ("provider list", "",
                               _("List the providers and where they are approved."),
@@ -234,9 +234,9 @@ provider_approve (AnvCli  *cli,
       N_("Last day (YYYY-MM-DD); none: until further notice"), N_("DATE") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(AnvProvider) provider = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
   GDate from, to;
 
   if (!anv_cli_parse_options ("provider approve", "ORGNR",
@@ -307,9 +307,9 @@ area_add (AnvCli  *cli,
       N_("Municipality codes, separated by commas"), N_("CODE,…") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) codes = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) codes = NULL;
   AnvService service;
 
   if (!anv_cli_parse_options ("area add", _("NAME"),
@@ -344,10 +344,10 @@ area_list (AnvCli  *cli,
            char   **argv)
 {
   const char *headings[] = { _("Delivery area"), _("Service"), _("Municipalities"), NULL };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GPtrArray) areas = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(Table) table = { 0 };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) areas = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (Table) table = { 0 };
 
   if (!anv_cli_parse_options ("area list", "", _("List the delivery areas."), NULL,
                               &argc, &argv))
@@ -372,7 +372,7 @@ area_list (AnvCli  *cli,
   for (guint i = 0; i < areas->len; i++)
     {
       AnvArea *area = g_ptr_array_index (areas, i);
-      g_autoptr(GString) places = g_string_new (NULL);
+      g_autoptr (GString) places = g_string_new (NULL);
 
       for (guint j = 0; area->municipality_codes[j] != NULL; j++)
         {

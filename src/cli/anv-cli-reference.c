@@ -23,8 +23,8 @@ anv_cli_init (AnvCli  *cli,
               int      argc,
               char   **argv)
 {
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *count = NULL;
   gint64 seekers;
 
@@ -66,12 +66,12 @@ availability_list (AnvCli  *cli,
       N_("Only this municipality (code)"), N_("CODE") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GPtrArray) periods = NULL;
-  g_autoptr(GPtrArray) municipalities = NULL;
-  g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) periods = NULL;
+  g_autoptr (GPtrArray) municipalities = NULL;
+  g_autoptr (GHashTable) names = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!anv_cli_parse_options ("availability list", "",
                               _("Show which service applies where, and when."),
@@ -84,7 +84,7 @@ availability_list (AnvCli  *cli,
 
   if (municipality != NULL)
     {
-      g_autoptr(AnvMunicipality) m = anv_municipalities_get (db, municipality, &error);
+      g_autoptr (AnvMunicipality) m = anv_municipalities_get (db, municipality, &error);
 
       if (m == NULL)
         return anv_cli_fail_error (error);
@@ -187,9 +187,9 @@ availability_set (AnvCli  *cli,
       N_("Last day (YYYY-MM-DD); none: until further notice"), N_("DATE") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) codes = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) codes = NULL;
   AnvService service;
   GDate from, to;
 
@@ -214,7 +214,7 @@ availability_set (AnvCli  *cli,
   codes = g_strsplit (codes_text, ",", -1);
   for (guint i = 0; codes[i] != NULL; i++)
     {
-      g_autoptr(GPtrArray) changes = NULL;
+      g_autoptr (GPtrArray) changes = NULL;
       g_autofree char *where = NULL;
       const AnvMunicipality *municipality;
 
@@ -246,8 +246,8 @@ availability_import (AnvCli  *cli,
                      int      argc,
                      char   **argv)
 {
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   AnvImportReport report = { 0 };
   gboolean progress_shown = FALSE;
   g_autofree char *count = NULL;
@@ -309,9 +309,9 @@ end_reason_list (AnvCli  *cli,
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Include reasons no longer offered"), NULL },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GPtrArray) reasons = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) reasons = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!anv_cli_parse_options ("end-reason list", "", _("List the reasons a referral can end."),
                               entries, &argc, &argv))
@@ -355,8 +355,8 @@ end_reason_add (AnvCli  *cli,
     { "label-en", 0, 0, G_OPTION_ARG_STRING, &label_en, N_("The name in English"), N_("TEXT") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   AnvEndKind kind;
 
   if (!anv_cli_parse_options ("end-reason add", _("CODE"),

@@ -117,9 +117,9 @@ anv_cli_refer (AnvCli  *cli,
       N_("The job seeker chose a provider outside the area (and pays the travel)"), NULL },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(AnvReferral) referral = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
   AnvReferralInput input = { 0 };
   GDate decided, start;
   gboolean has_decided, has_start;
@@ -173,7 +173,7 @@ parse_event (const char    *command,
     "date", 'd', 0, G_OPTION_ARG_STRING, date_text, N_("The date (default: today)"),
     N_("DATE")
   };
-  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  g_autoptr (GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 
   g_array_append_val (entries, date_entry);
   for (guint i = 0; extra != NULL && extra[i].long_name != NULL; i++)
@@ -189,8 +189,8 @@ anv_cli_start (AnvCli  *cli,
                char   **argv)
 {
   g_autofree char *date_text = NULL;
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   GDate date;
   gboolean has_date;
 
@@ -226,8 +226,8 @@ anv_cli_change_provider (AnvCli  *cli,
       N_("The job seeker chose a provider outside the area (and pays the travel)"), NULL },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   GDate date;
   gboolean has_date;
 
@@ -262,8 +262,8 @@ anv_cli_end (AnvCli  *cli,
       N_("Why it ends (see “end-reason list”)"), N_("CODE") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   GDate date;
   gboolean has_date;
 
@@ -289,9 +289,9 @@ referral_show (AnvCli  *cli,
                int      argc,
                char   **argv)
 {
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GPtrArray) referrals = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) referrals = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!anv_cli_parse_options ("referral show", "PNR",
                               _("Show the job seeker’s referrals, newest first."), NULL,
@@ -337,8 +337,8 @@ referral_correct (AnvCli  *cli,
     { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason, N_("Why it is corrected"), N_("TEXT") },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 id;
 
   if (!anv_cli_parse_options ("referral correct", "ID",
@@ -437,7 +437,7 @@ print_table (GArray     *rows,
             C_("summary heading", "Active")
           };
           const guint widths[] = { 8, 8, 10, 7, 8, 8, 8 };
-          g_autoptr(GString) line = g_string_new ("                        ");
+          g_autoptr (GString) line = g_string_new ("                        ");
 
           for (guint h = 0; h < G_N_ELEMENTS (headings); h++)
             {
@@ -490,12 +490,12 @@ anv_cli_summary (AnvCli  *cli,
       N_("Show municipalities with only zeros too"), NULL },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) rows = NULL;
-  g_autoptr(GPtrArray) municipalities = NULL;
-  g_autoptr(GHashTable) municipality_names = NULL;
-  g_autoptr(GHashTable) county_names = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rows = NULL;
+  g_autoptr (GPtrArray) municipalities = NULL;
+  g_autoptr (GHashTable) municipality_names = NULL;
+  g_autoptr (GHashTable) county_names = NULL;
   AnvSummaryQuery query = { 0 };
   char default_month[8];
 
@@ -550,7 +550,7 @@ int
 anv_cli_summary_csv (AnvDb                 *db,
                      const AnvSummaryQuery *query)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvExportOptions options = { ANV_EXPORT_SUMMARY, ANV_CSV_PROFILE_EXCEL_SV, FALSE, query };
 
   /* Audited as a stream: a signal stops it after its row, and the log

@@ -63,9 +63,9 @@ seeker_add (AnvCli  *cli,
       N_("The person has protected identity (skyddade personuppgifter)"), NULL },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
   AnvSeekerInput input = { 0 };
 
   if (!anv_cli_parse_options ("seeker add", "", _("Register a job seeker."), entries,
@@ -107,9 +107,9 @@ seeker_show (AnvCli  *cli,
       N_("Show the whole personnummer (recorded in the audit log)"), NULL },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(AnvSeeker) seeker = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!anv_cli_parse_options ("seeker show", "P", _("Show a job seeker."), entries,
                               &argc, &argv))
@@ -142,9 +142,9 @@ seeker_search (AnvCli  *cli,
     { "page", 0, 0, G_OPTION_ARG_INT, &page, N_("Which page of results to show"), "N" },
     { NULL }
   };
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (!anv_cli_parse_options ("seeker search", _("TEXT"),

@@ -100,8 +100,8 @@ anv_cli_run_import (AnvCli           *cli,
                     const char       *path,
                     guint64          *out_stored)
 {
-  g_autoptr(AnvDb) db = anv_cli_open_db (cli);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_cli_open_db (cli);
+  g_autoptr (GError) error = NULL;
   gboolean progress_shown = FALSE, ok;
   AnvImportReport report = { 0 };
 
@@ -143,7 +143,7 @@ anv_cli_open_db (AnvCli *cli)
 {
   g_autofree char *path = cli->database_path ? g_strdup (cli->database_path)
                                              : anv_db_default_path ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvDb *db = anv_db_open (path, NULL, &error);
 
   if (db == NULL)
@@ -275,7 +275,7 @@ anv_cli_print_table (GPtrArray *rows,
   for (guint r = 0; r < rows->len; r++)
     {
       GStrv row = g_ptr_array_index (rows, r);
-      g_autoptr(GString) line = g_string_new (NULL);
+      g_autoptr (GString) line = g_string_new (NULL);
 
       for (guint c = 0; c < n_columns; c++)
         {
@@ -392,8 +392,8 @@ anv_cli_parse_options (const char    *command,
                        int           *argc,
                        char        ***argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr (GError) error = NULL;
   g_autofree char *prgname = g_strdup_printf ("anvisa-cli %s", command);
 
   g_set_prgname (prgname);
@@ -421,7 +421,8 @@ print_usage (FILE *stream)
   fprintf (stream, "\n%s\n", _("Commands:"));
   fprintf (stream, "  init                         %s\n",
            _("Create the database (or bring it up to date)"));
-  fprintf (stream, "  seeker add --personnummer P --name N (--municipality CODE | --postal-code NNNNN) [--protected]\n"
+  fprintf (stream, "  seeker add --personnummer P --name N (--municipality CODE | "
+                   "--postal-code NNNNN) [--protected]\n"
                    "                               %s\n", _("Register a job seeker"));
   fprintf (stream, "  seeker show P                %s\n", _("Show a job seeker"));
   fprintf (stream, "  seeker search TEXT           %s\n",
@@ -431,7 +432,8 @@ print_usage (FILE *stream)
   fprintf (stream, "  availability list [--municipality CODE]\n"
                    "                               %s\n",
            _("Show which service applies where, and when"));
-  fprintf (stream, "  availability set --service S --municipalities CODE,… --from DATE [--to DATE]\n"
+  fprintf (stream, "  availability set --service S --municipalities CODE,… --from DATE "
+                   "[--to DATE]\n"
                    "                               %s\n",
            _("Make a service apply in municipalities from a date"));
   fprintf (stream, "  availability import FILE     %s\n",
@@ -477,7 +479,8 @@ print_usage (FILE *stream)
   fprintf (stream, "  audit [--from DATE] [--to DATE] [--user USER]\n"
                    "                               %s\n", _("List the audit log"));
   fprintf (stream, "  end-reason list              %s\n", _("List the reasons a referral can end"));
-  fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT [--label-en TEXT]\n"
+  fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT "
+                   "[--label-en TEXT]\n"
                    "                               %s\n", _("Add a reason"));
   fprintf (stream, "\n%s\n", _("The database is $ANVISA_DATABASE, or else "
                                 "$XDG_DATA_HOME/anvisa/anvisa.db, unless --database names one."));
@@ -530,7 +533,7 @@ main (int    argc,
       char **argv)
 {
   AnvCli cli = { 0 };
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   int index = 0;
   int status;
 

@@ -52,9 +52,9 @@ static char **
 match_details (const char *text,
                const char *pattern)
 {
-  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
-  g_autoptr(GMatchInfo) info = NULL;
-  g_auto(GStrv) groups = NULL;
+  g_autoptr (GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr (GMatchInfo) info = NULL;
+  g_auto (GStrv) groups = NULL;
 
   g_assert (regex != NULL);
   if (!g_regex_match (regex, text, 0, &info))
@@ -161,7 +161,7 @@ describe_destination (const char *where)
 static char *
 describe_export (const char *details)
 {
-  g_auto(GStrv) m = NULL;
+  g_auto (GStrv) m = NULL;
 
   /* A stream is logged before its first byte, with the rows planned */
   if ((m = match_details (details, "^([0-9]+) rows( planned|), (full|masked) personnummer, "
@@ -281,7 +281,7 @@ static char *
 describe_details (const char *action,
                   const char *details)
 {
-  g_auto(GStrv) m = NULL;
+  g_auto (GStrv) m = NULL;
 
   if ((g_str_equal (action, "seeker.import") || g_str_equal (action, "provider.import"))
       && (m = match_details (details, "^([0-9]+) rows from (.+)$")) != NULL)
@@ -464,7 +464,7 @@ read_entries (AnvDb         *db,
               sqlite3_stmt  *stmt,
               GError       **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
   int rc;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_audit_entry_free);

@@ -118,7 +118,7 @@ anv_availability_list (AnvDb       *db,
     "SELECT id, service, municipality_code, valid_from, valid_to "
     "FROM service_availability WHERE ?1 IS NULL OR municipality_code = ?1 "
     "ORDER BY municipality_code, valid_from", error);
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr (GPtrArray) list = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -157,7 +157,7 @@ anv_availability_offered_in_month (AnvDb       *db,
     "SELECT DISTINCT municipality_code FROM service_availability "
     "WHERE service = ?1 AND valid_from <= date (?2 || '-01', '+1 month', '-1 day') "
     "  AND (valid_to IS NULL OR valid_to >= ?2 || '-01')", error);
-  g_autoptr(GHashTable) codes = NULL;
+  g_autoptr (GHashTable) codes = NULL;
   int rc;
 
   g_return_val_if_fail (month != NULL && strlen (month) == 7, NULL);
@@ -239,7 +239,7 @@ clear_period (AnvDb       *db,
               const char  *to,
               GError     **error)
 {
-  g_autoptr(GPtrArray) periods = anv_availability_list (db, municipality_code, error);
+  g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality_code, error);
   sqlite3_stmt *remove;
   const char *end = to ? to : "9999-12-31";
 
@@ -297,7 +297,7 @@ apply_period (AnvDb       *db,
               const GDate *to,
               GError     **error)
 {
-  g_autoptr(AnvMunicipality) municipality = NULL;
+  g_autoptr (AnvMunicipality) municipality = NULL;
   g_autofree char *details = NULL;
   char first[11], last[11] = "";
 
@@ -418,9 +418,9 @@ anv_availability_set_full (AnvDb        *db,
                            GPtrArray   **out_changes,
                            GError      **error)
 {
-  g_autoptr(AnvMunicipality) municipality = NULL;
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr (AnvMunicipality) municipality = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
   char first[11], last[11] = "";
 
   g_return_val_if_fail (service != ANV_SERVICE_NONE, FALSE);
@@ -535,8 +535,8 @@ apply_row (AnvDb           *db,
            AnvImportReport *report,
            AnvImportHeld   *held)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(AnvMunicipality) municipality = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (AnvMunicipality) municipality = NULL;
   AnvService service = ANV_SERVICE_NONE;
   GDate from, to;
   const char *to_text = field (reader, columns, COL_TO);
@@ -605,7 +605,7 @@ read_header (AnvCsvReader  *reader,
              Columns       *columns,
              GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (!anv_csv_reader_next (reader, &local_error))
     {
@@ -651,9 +651,9 @@ import_pass (AnvDb            *db,
              AnvImportHeld    *held,
              GError          **error)
 {
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_auto(Columns) columns = { 0 };
+  g_autoptr (AnvCsvReader) reader = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_auto (Columns) columns = { 0 };
 
   report->n_rows = 0;
   reader = anv_csv_reader_new_for_path (path, error);
@@ -689,7 +689,7 @@ anv_availability_import (AnvDb            *db,
                          AnvImportReport  *report,
                          GError          **error)
 {
-  g_autoptr(AnvImportHeld) held = NULL;
+  g_autoptr (AnvImportHeld) held = NULL;
   AnvImportReport dummy = { 0 };
 
   if (report == NULL)
@@ -738,14 +738,15 @@ read_pilot_municipalities (GError **error)
   static const char *const names[] = {
     "municipality_code", "municipality_name_short", "county_name", NULL
   };
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (AnvCsvReader) reader = NULL;
+  g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GError) local_error = NULL;
   int columns[3];
 
-  stream = g_resource_open_stream (anv_core_get_resource (), RESOURCE_PREFIX "/data/krom_pilot_2020.csv",
-                                    G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  stream = g_resource_open_stream (anv_core_get_resource (),
+                                   RESOURCE_PREFIX "/data/krom_pilot_2020.csv",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (stream == NULL)
     return NULL;
   reader = anv_csv_reader_new (stream);
@@ -768,8 +769,8 @@ gboolean
 anv_availability_load_reference (AnvDb   *db,
                                  GError **error)
 {
-  g_autoptr(GHashTable) pilot = read_pilot_municipalities (error);
-  g_autoptr(GPtrArray) municipalities = NULL;
+  g_autoptr (GHashTable) pilot = read_pilot_municipalities (error);
+  g_autoptr (GPtrArray) municipalities = NULL;
 
   if (pilot == NULL)
     return FALSE;

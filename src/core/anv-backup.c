@@ -472,7 +472,7 @@ check_dest (AnvDb       *db,
             const char  *dest,
             GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   AnvOutputKind kind;
 
   if (!anv_output_check (db, dest, ANV_OUTPUT_FOR_BACKUP, &kind, NULL, &local_error))
@@ -617,8 +617,8 @@ anv_backup_prepare_restore (AnvDb       *db,
                             GError     **error)
 {
   g_autofree char *shown_source = anv_text_quote_path (source);
-  g_autoptr(AnvRestore) restore = g_new0 (AnvRestore, 1);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (AnvRestore) restore = g_new0 (AnvRestore, 1);
+  g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), NULL);
   g_return_val_if_fail (source != NULL, NULL);
@@ -785,7 +785,7 @@ anv_backup_list_kept (AnvDb *db)
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *prefix = NULL;
-  g_autoptr(GDir) handle = NULL;
+  g_autoptr (GDir) handle = NULL;
   GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 

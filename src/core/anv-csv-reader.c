@@ -297,9 +297,9 @@ AnvCsvReader *
 anv_csv_reader_new_for_path (const char  *path,
                              GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   stream = g_file_read (file, NULL, &local_error);
   if (stream == NULL)
@@ -345,7 +345,7 @@ static gboolean
 fill_chunk (AnvCsvReader  *self,
             GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   gssize n;
 
   n = g_input_stream_read (self->stream, self->chunk, CHUNK_SIZE, NULL, &local_error);
@@ -620,7 +620,7 @@ find_group (const char *const *names,
 {
   for (int group = 0; names[group] != NULL; group++)
     {
-      g_auto(GStrv) synonyms = g_strsplit (names[group], "|", -1);
+      g_auto (GStrv) synonyms = g_strsplit (names[group], "|", -1);
 
       for (guint i = 0; synonyms[i] != NULL; i++)
         if (g_utf8_collate (synonyms[i], header) == 0

@@ -142,7 +142,7 @@ void
 anv_date_today (GDate *out)
 {
   static gsize warned = 0;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (anv_date_today_checked (out, &error))
     return;

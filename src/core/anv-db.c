@@ -783,7 +783,7 @@ anv_db_open_at_version (const char  *path,
                         GError     **error)
 {
   g_autofree char *shown_path = anv_text_quote_path (path);
-  g_autoptr(AnvDb) self = NULL;
+  g_autoptr (AnvDb) self = NULL;
   g_autofree char *wal_path = NULL;
   g_autofree char *shm_path = NULL;
   gboolean is_new = FALSE;

@@ -416,11 +416,11 @@ anv_demo_weights_pick (const AnvDemoWeights *weights,
 GPtrArray *
 anv_demo_read_test_numbers (GError **error)
 {
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) local_error = NULL;
   JsonNode *root;
   JsonArray *array;
 
@@ -462,7 +462,7 @@ anv_demo_has_data (AnvDb     *db,
                    gboolean  *out_has_data,
                    GError   **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   sqlite3_stmt *stmt;
   gboolean empty = anv_db_is_empty (db, &local_error);
   int rc;
@@ -538,7 +538,7 @@ GHashTable *
 anv_demo_read_postal_codes (AnvDb   *db,
                             GError **error)
 {
-  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify) g_ptr_array_unref);
   sqlite3_stmt *stmt = anv_db_statement (db,
     "SELECT code, municipality_code FROM postal_code ORDER BY code", error);
@@ -608,7 +608,7 @@ add_provider (ProviderSetup  *setup,
               char            out_orgnr[11],
               GError        **error)
 {
-  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
   GDate day;
 
   parse_day (registered_on, &day);
@@ -714,9 +714,9 @@ add_stom_county (ProviderSetup  *setup,
                  const char     *county_name,
                  GError        **error)
 {
-  g_autoptr(GPtrArray) members = county_members (setup, county_code, FALSE);
+  g_autoptr (GPtrArray) members = county_members (setup, county_code, FALSE);
   g_autofree char *area = g_strdup_printf ("STOM %s", county_name);
-  g_auto(GStrv) codes = codes_of (members);
+  g_auto (GStrv) codes = codes_of (members);
   GPtrArray *lasting = g_ptr_array_new_with_free_func (g_free);
   guint population = county_population (members);
   guint n_local = 2 + (population >= 1000 ? 2 : population >= 300 ? 1 : 0);
@@ -770,8 +770,8 @@ add_pilot_area (ProviderSetup    *setup,
                 const PilotArea  *pilot,
                 GError          **error)
 {
-  g_autoptr(GPtrArray) members = g_ptr_array_new ();
-  g_auto(GStrv) codes = NULL;
+  g_autoptr (GPtrArray) members = g_ptr_array_new ();
+  g_auto (GStrv) codes = NULL;
   GPtrArray *stom = g_hash_table_lookup (setup->stom_by_county, pilot->county_code);
 
   for (guint i = 0; i < setup->municipalities->len; i++)
@@ -816,9 +816,9 @@ add_national_krom (ProviderSetup  *setup,
                    const char     *county_name,
                    GError        **error)
 {
-  g_autoptr(GPtrArray) members = county_members (setup, county_code, TRUE);
+  g_autoptr (GPtrArray) members = county_members (setup, county_code, TRUE);
   g_autofree char *area = g_strdup_printf ("KROM %s", county_name);
-  g_auto(GStrv) codes = NULL;
+  g_auto (GStrv) codes = NULL;
   GPtrArray *stom = g_hash_table_lookup (setup->stom_by_county, county_code);
 
   if (members->len == 0)
@@ -838,10 +838,10 @@ anv_demo_add_providers (AnvDb    *db,
                         gboolean  national_krom,
                         GError  **error)
 {
-  g_autoptr(GPtrArray) municipalities = anv_municipalities_list (db, error);
-  g_autoptr(GHashTable) stom_by_county = NULL;
-  g_autoptr(GPtrArray) counties = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) county_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) municipalities = anv_municipalities_list (db, error);
+  g_autoptr (GHashTable) stom_by_county = NULL;
+  g_autoptr (GPtrArray) counties = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) county_names = g_ptr_array_new_with_free_func (g_free);
   ProviderSetup setup = { 0 };
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
@@ -1000,7 +1000,7 @@ static gboolean
 prepare_numbers (Demo    *demo,
                  GError **error)
 {
-  g_autoptr(GPtrArray) all = anv_demo_read_test_numbers (error);
+  g_autoptr (GPtrArray) all = anv_demo_read_test_numbers (error);
 
   if (all == NULL)
     return FALSE;
@@ -1200,7 +1200,7 @@ register_person (Demo     *demo,
                  guint    *out_person,
                  GError  **error)
 {
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
   g_autofree char *name = NULL;
   const AnvMunicipality *municipality;
   AnvSeekerInput input = { 0 };
@@ -1286,7 +1286,7 @@ pick_outside_provider (Demo         *demo,
     {
       AnvArea *area = g_ptr_array_index (demo->areas,
                                          uniform (demo->rand, 0, demo->areas->len - 1));
-      g_autoptr(GPtrArray) there = NULL;
+      g_autoptr (GPtrArray) there = NULL;
       AnvProvider *provider;
 
       if (area->service != service
@@ -1316,10 +1316,10 @@ decide (Demo         *demo,
 {
   const AnvMunicipality *municipality = g_ptr_array_index (demo->municipalities,
                                                            person->municipality);
-  g_autoptr(GPtrArray) local = NULL;
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (GPtrArray) local = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   g_autofree char *orgnr = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   AnvReferralInput input = { 0 };
   GDate decided, planned;
 
@@ -1376,7 +1376,7 @@ change_provider (Demo          *demo,
 {
   const AnvMunicipality *municipality = g_ptr_array_index (demo->municipalities,
                                                            person->municipality);
-  g_autoptr(GPtrArray) local = NULL;
+  g_autoptr (GPtrArray) local = NULL;
   GDate day;
   guint first;
 
@@ -1470,7 +1470,7 @@ static gboolean
 load_year (Demo    *demo,
            GError **error)
 {
-  g_autoptr(GArray) slots = NULL;
+  g_autoptr (GArray) slots = NULL;
   g_autofree char *details = NULL;
 
   if (!prepare_numbers (demo, error))
@@ -1517,7 +1517,7 @@ anv_demo_load (AnvDb            *db,
 {
   Demo demo = { 0 };
   gboolean has_data = FALSE;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
 

@@ -106,7 +106,7 @@ anv_end_reasons_list (AnvDb     *db,
   sqlite3_stmt *stmt = anv_db_statement (db,
     "SELECT code, kind, label_sv, label_en, active FROM end_reason "
     "WHERE active OR ?1 ORDER BY kind = 'interruption', rowid", error);
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr (GPtrArray) list = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -223,7 +223,7 @@ anv_end_reasons_add (AnvDb       *db,
                      const char  *label_en,
                      GError     **error)
 {
-  g_autoptr(AnvEndReason) existing = NULL;
+  g_autoptr (AnvEndReason) existing = NULL;
   g_autofree char *clean_sv = NULL;
   g_autofree char *clean_en = NULL;
 
@@ -261,7 +261,7 @@ anv_end_reasons_set_active (AnvDb       *db,
                             gboolean     active,
                             GError     **error)
 {
-  g_autoptr(AnvEndReason) existing = anv_end_reasons_get (db, code, error);
+  g_autoptr (AnvEndReason) existing = anv_end_reasons_get (db, code, error);
   sqlite3_stmt *stmt;
 
   if (existing == NULL)

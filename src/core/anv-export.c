@@ -104,7 +104,7 @@ static gboolean
 end_row (ExportJob  *job,
          GError    **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (anv_csv_writer_end_row (job->writer, &local_error))
     return TRUE;
@@ -414,7 +414,7 @@ write_summary (ExportJob  *job,
     _("Interrupted"),
     _("Active at the end of the month"),
   };
-  g_autoptr(GArray) rows = NULL;
+  g_autoptr (GArray) rows = NULL;
 
   rows = anv_summary_read (job->db, job->options->summary, error);
   if (rows == NULL)
@@ -460,7 +460,7 @@ write_rows (ExportJob  *job,
 {
   sqlite3 *handle = anv_db_get_handle (job->db);
   gboolean own_transaction = sqlite3_get_autocommit (handle) != 0;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   gboolean ok;
 
   if (own_transaction && !anv_db_exec (job->db, "BEGIN DEFERRED", error))
@@ -632,7 +632,7 @@ count_rows (ExportJob  *job,
   *out_rows = *out_left_out = 0;
   if (job->options->kind == ANV_EXPORT_SUMMARY)
     {
-      g_autoptr(GArray) rows = anv_summary_read (job->db, job->options->summary, error);
+      g_autoptr (GArray) rows = anv_summary_read (job->db, job->options->summary, error);
 
       if (rows == NULL)
         return FALSE;
@@ -703,7 +703,7 @@ record_stopped (const ExportJob *job,
                                        : g_strdup ("standard output");
   g_autofree char *why = NULL;
   g_autofree char *details = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (signum != 0)
     why = g_strdup_printf ("signal %d", signum);
@@ -811,7 +811,7 @@ record_written (const ExportJob *job)
 {
   g_autofree char *details = describe_export (job, "rows", job->counts.rows,
                                               job->counts.protected_left_out);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!append_entry (job, details, &error))
     g_warning ("The audit log could not say that an export was written whole: %s",
@@ -830,7 +830,7 @@ stream_rows (ExportJob  *job,
              FILE       *file,
              GError    **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   sigset_t saved_mask;
   guint64 planned = 0;
   gboolean ok, watching;
@@ -937,7 +937,7 @@ record_removed (const ExportJob *job,
                 int              saved_errno)
 {
   g_autofree char *details = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   details = g_strdup_printf ("not written, the extract logged above was removed: "
                              "renaming it failed (errno %d)", saved_errno);
@@ -954,8 +954,8 @@ anv_export_write_counted (AnvDb                  *db,
 {
   g_autofree char *target = NULL;
   g_autofree char *tmp_path = NULL;
-  g_autoptr(AnvCsvWriter) writer = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (AnvCsvWriter) writer = NULL;
+  g_autoptr (GError) local_error = NULL;
   ExportJob job = { 0 };
   AnvOutputKind kind;
   FILE *file;

@@ -443,7 +443,7 @@ read_approvals (Generator  *gen,
     "FROM approval a JOIN delivery_area d ON d.id = a.area_id "
     "JOIN delivery_area_municipality dm ON dm.area_id = a.area_id "
     "ORDER BY a.id, dm.municipality_code", error);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 
   if (stmt == NULL)
@@ -582,7 +582,7 @@ nearest_provider (Generator     *gen,
 
   if (*cached < 0)
     {
-      g_autoptr(AnvProvider) provider = NULL;
+      g_autoptr (AnvProvider) provider = NULL;
       GDate date;
       guint index;
 
@@ -693,7 +693,7 @@ insert_people (Generator  *gen,
                GPtrArray  *numbers,
                GError    **error)
 {
-  g_autoptr(GHashTable) postal_codes = anv_demo_read_postal_codes (gen->db, error);
+  g_autoptr (GHashTable) postal_codes = anv_demo_read_postal_codes (gen->db, error);
   AnvDemoWeights weights;
   gboolean ok = TRUE;
 
@@ -1109,8 +1109,8 @@ generate (Generator  *gen,
           guint64     n_referrals,
           GError    **error)
 {
-  g_autoptr(GPtrArray) numbers = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GPtrArray) numbers = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *details = NULL;
 
   numbers = anv_demo_read_test_numbers (&local_error);
@@ -1159,7 +1159,7 @@ anv_generate (AnvDb            *db,
   Generator gen = { 0 };
   gboolean has_data = FALSE;
   int cache_size;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
 

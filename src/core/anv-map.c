@@ -256,7 +256,7 @@ static void
 find_inner_point (AnvMapArea *area)
 {
   double y = (area->bounds.y_min + area->bounds.y_max) / 2.0;
-  g_autoptr(GArray) crossings = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) crossings = g_array_new (FALSE, FALSE, sizeof (double));
   guint start = 0;
   double widest = -1.0;
 
@@ -336,8 +336,8 @@ read_feature (JsonNode   *node,
   const char *code = get_string_member (properties, "id");
   const char *county = get_string_member (properties, "lan_code");
   const char *name = get_string_member (properties, "kom_namn");
-  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) ring_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) ring_ends = g_array_new (FALSE, FALSE, sizeof (guint));
 
   if (code == NULL || strlen (code) != 4 || county == NULL || strlen (county) != 2
       || name == NULL)
@@ -372,7 +372,7 @@ read_map (JsonParser *parser,
 {
   JsonNode *root = json_parser_get_root (parser);
   JsonNode *features = NULL;
-  g_autoptr(AnvMap) map = g_new0 (AnvMap, 1);
+  g_autoptr (AnvMap) map = g_new0 (AnvMap, 1);
   JsonArray *array;
 
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
@@ -410,8 +410,8 @@ anv_map_new_from_data (const char  *data,
                        gsize        length,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) parse_error = NULL;
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -433,8 +433,8 @@ anv_map_get_default (GError **error)
   G_LOCK (map);
   if (map == NULL)
     {
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) open_error = NULL;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GError) open_error = NULL;
 
       bytes = g_resource_lookup_data (anv_core_get_resource (),
                                       RESOURCE_PREFIX "/data/" BORDERS_FILE,

@@ -601,7 +601,7 @@ anv_migrations_run (AnvDb   *db,
 {
   for (int version = from_version + 1; version <= target; version++)
     {
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr (GError) local_error = NULL;
 
       if (!run_one (db, version, &local_error))
         {

@@ -103,7 +103,7 @@ anv_municipalities_list (AnvDb   *db,
                          GError **error)
 {
   sqlite3_stmt *stmt = anv_db_statement (db, SELECT_MUNICIPALITY "ORDER BY m.code", error);
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr (GPtrArray) list = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -161,7 +161,7 @@ static Places *
 load_places (AnvDb   *db,
              GError **error)
 {
-  g_autoptr(GPtrArray) list = anv_municipalities_list (db, error);
+  g_autoptr (GPtrArray) list = anv_municipalities_list (db, error);
   sqlite3_stmt *stmt;
   Places *places;
   int rc;
@@ -352,7 +352,7 @@ correct_table_names (AnvDb       *db,
                      char      *(*official_name) (const char *short_name),
                      GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *select = anv_db_statement (db, select_sql, error);
   sqlite3_stmt *update;
   int rc;
@@ -405,9 +405,10 @@ open_reference (const char  *name,
                 GError     **error)
 {
   g_autofree char *path = g_strconcat (DATA_PREFIX, name, NULL);
-  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr (GInputStream) stream = NULL;
 
-  stream = g_resource_open_stream (anv_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  stream = g_resource_open_stream (anv_core_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                   error);
   if (stream == NULL)
     return NULL;
   return anv_csv_reader_new (stream);
@@ -449,8 +450,8 @@ load_csv (AnvDb             *db,
           const char        *sql,
           GError           **error)
 {
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (AnvCsvReader) reader = NULL;
+  g_autoptr (GError) local_error = NULL;
   guint n_columns = g_strv_length ((char **) header_names);
   int columns[8];
   sqlite3_stmt *stmt;

@@ -185,7 +185,7 @@ parse_sole_trader (const char  *text,
                    AnvOrgnr    *out,
                    GError     **error)
 {
-  g_autoptr(GError) pn_error = NULL;
+  g_autoptr (GError) pn_error = NULL;
   AnvPersonnummer pn;
 
   if (!anv_personnummer_parse (text, today, &pn, &pn_error))

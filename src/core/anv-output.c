@@ -328,7 +328,7 @@ anv_output_check (AnvDb            *db,
 {
   g_autofree char *shown = NULL;
   g_autofree char *resolved = NULL;
-  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr (GPtrArray) kept = NULL;
   GStatBuf path_stat;
   gboolean exists;
 
@@ -484,7 +484,7 @@ void
 anv_output_remove_stale_temps (const char *dir,
                                const char *prefix)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *host = anv_output_host_tag ();
   gsize host_length = strlen (host);
   gint64 now = g_get_real_time ();

@@ -133,7 +133,7 @@ collect (AnvDb           *db,
          GDestroyNotify   free_func,
          GError         **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -176,7 +176,7 @@ clean_name (const char  *text,
             NameKind     kind,
             GError     **error)
 {
-  g_autoptr(GError) empty = NULL;
+  g_autoptr (GError) empty = NULL;
 
   set_empty_name_error (kind, &empty);
   return anv_text_clean_line (text, length,
@@ -403,8 +403,8 @@ check_area_codes (AnvDb              *db,
                   const char * const *codes,
                   GError            **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
     {
@@ -789,10 +789,10 @@ static GArray *
 read_centres (GInputStream  *stream,
               GError       **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
-  g_autoptr(GArray) centres = g_array_new (FALSE, TRUE, sizeof (Centre));
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) parse_error = NULL;
+  g_autoptr (GArray) centres = g_array_new (FALSE, TRUE, sizeof (Centre));
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonNode *features;
 
   if (!json_parser_load_from_stream (parser, stream, NULL, &parse_error))
@@ -965,7 +965,7 @@ static gboolean
 import_orgnr (Import   *import,
               AnvOrgnr *orgnr)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gpointer earlier;
 
   if (import_field_has_nul (import, COL_ORGNR))
@@ -1001,7 +1001,7 @@ import_orgnr (Import   *import,
 static void
 import_row (Import *import)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
   const AnvMunicipality *municipality = NULL;
   AnvOrgnr orgnr;
@@ -1047,7 +1047,7 @@ static gboolean
 import_read_header (Import  *import,
                     GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (!anv_csv_reader_next (import->reader, &local_error))
     {
@@ -1225,8 +1225,8 @@ import_pass (Import      *import,
              guint64      total,
              GError     **error)
 {
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (AnvCsvReader) reader = NULL;
+  g_autoptr (GError) local_error = NULL;
   gboolean writing = import->held != NULL;
 
   reader = anv_csv_reader_new_for_path (path, error);
@@ -1278,7 +1278,7 @@ anv_providers_import (AnvDb            *db,
                       GError          **error)
 {
   AnvImportReport quiet = { 0 };
-  g_auto(Import) import = { 0 };
+  g_auto (Import) import = { 0 };
   guint64 total = file_size (path);
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -1334,7 +1334,7 @@ anv_areas_add (AnvDb              *db,
   g_autofree char *id = NULL;
   g_autofree char *details = NULL;
   g_autofree char *joined = NULL;
-  g_auto(GStrv) codes = NULL;
+  g_auto (GStrv) codes = NULL;
   gint64 area_id = 0;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -1380,8 +1380,8 @@ GPtrArray *
 anv_areas_list (AnvDb   *db,
                 GError **error)
 {
-  g_autoptr(GPtrArray) areas = NULL;
-  g_autoptr(GStrvBuilder) codes = NULL;
+  g_autoptr (GPtrArray) areas = NULL;
+  g_autoptr (GStrvBuilder) codes = NULL;
   sqlite3_stmt *stmt;
   AnvArea *area = NULL;
   int rc;
@@ -1436,7 +1436,7 @@ anv_providers_approve (AnvDb        *db,
                        const GDate  *today,
                        GError      **error)
 {
-  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
   g_autofree char *area = NULL;
   g_autofree char *id = NULL;
   g_autofree char *details = NULL;
@@ -1551,7 +1551,7 @@ list_approved (AnvDb        *db,
                GArray       *centres,
                GError      **error)
 {
-  g_autoptr(GPtrArray) providers = NULL;
+  g_autoptr (GPtrArray) providers = NULL;
   sqlite3_stmt *stmt;
   char day[11];
   int rc;
@@ -1630,8 +1630,8 @@ anv_providers_propose_nearest (AnvDb        *db,
                                const GDate  *date,
                                GError      **error)
 {
-  g_autoptr(GPtrArray) providers = NULL;
-  g_autoptr(GArray) centres = NULL;
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GArray) centres = NULL;
   const AnvMunicipality *municipality;
   double lat, lon, best_distance = G_MAXDOUBLE;
   guint best = 0;
@@ -1700,7 +1700,7 @@ anv_providers_load_centres (AnvDb         *db,
                             GInputStream  *stream,
                             GError       **error)
 {
-  g_autoptr(GArray) centres = NULL;
+  g_autoptr (GArray) centres = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
@@ -1719,7 +1719,7 @@ anv_providers_read_centres (GInputStream  *stream,
                             guint         *out_n_centres,
                             GError       **error)
 {
-  g_autoptr(GArray) centres = NULL;
+  g_autoptr (GArray) centres = NULL;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
 
@@ -1735,8 +1735,8 @@ gboolean
 anv_providers_load_reference (AnvDb   *db,
                               GError **error)
 {
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GError) open_error = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GError) open_error = NULL;
 
   stream = g_resource_open_stream (anv_core_get_resource (),
                                    RESOURCE_PREFIX "/data/" CENTRES_FILE,

@@ -190,7 +190,7 @@ anv_referrals_get (AnvDb   *db,
                    GError **error)
 {
   sqlite3_stmt *stmt = anv_db_statement (db, SELECT_REFERRAL "WHERE r.id = ?", error);
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -250,8 +250,8 @@ anv_referrals_for_seeker (AnvDb       *db,
                           const GDate *today,
                           GError     **error)
 {
-  g_autoptr(AnvSeeker) seeker = anv_seekers_get (db, personnummer, today, error);
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr (AnvSeeker) seeker = anv_seekers_get (db, personnummer, today, error);
+  g_autoptr (GPtrArray) list = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -333,7 +333,7 @@ resummarize (AnvDb              *db,
              const AnvReferral  *before,
              GError            **error)
 {
-  g_autoptr(AnvReferral) after = anv_referrals_get (db, before->id, error);
+  g_autoptr (AnvReferral) after = anv_referrals_get (db, before->id, error);
   gboolean female;
   AnvSummaryFacts old_facts, new_facts;
 
@@ -385,7 +385,7 @@ applies_since (AnvDb      *db,
                AnvService  service,
                const char *day)
 {
-  g_autoptr(GPtrArray) periods = anv_availability_list (db, municipality_code, NULL);
+  g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality_code, NULL);
 
   for (guint i = 0; periods != NULL && i < periods->len; i++)
     {
@@ -404,7 +404,7 @@ ended_since (AnvDb      *db,
              AnvService  service,
              const char *day)
 {
-  g_autoptr(GPtrArray) periods = anv_availability_list (db, municipality_code, NULL);
+  g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality_code, NULL);
   const char *last_end = NULL;
 
   for (guint i = 0; periods != NULL && i < periods->len; i++)
@@ -438,7 +438,7 @@ choose_service (AnvDb       *db,
                 AnvService  *out,
                 GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
   AnvService applies = anv_availability_service_on (db, municipality_code, date, &local_error);
   char day[11];
   g_autofree char *long_day = NULL;
@@ -571,7 +571,7 @@ choose_provider (AnvDb             *db,
                  gboolean          *out_outside_area,
                  GError           **error)
 {
-  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
   gboolean approved = FALSE, anywhere = FALSE;
   char day[11];
 
@@ -657,7 +657,7 @@ set_open_error (AnvDb       *db,
                 gint64       open_id,
                 GError     **error)
 {
-  g_autoptr(AnvReferral) open = anv_referrals_get (db, open_id, NULL);
+  g_autoptr (AnvReferral) open = anv_referrals_get (db, open_id, NULL);
 
   if (open == NULL)
     {
@@ -804,7 +804,7 @@ anv_referrals_decide (AnvDb                  *db,
                       GError                **error)
 {
   Decision d = { 0 };
-  g_autoptr(AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
   g_autofree char *details = NULL;
   AnvSummaryFacts facts;
   gint64 id;
@@ -853,7 +853,7 @@ begin_on_open (AnvDb       *db,
                const GDate *today,
                GError     **error)
 {
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
   gint64 open_id;
 
   if (!anv_db_begin (db, error))
@@ -948,7 +948,7 @@ anv_referrals_start (AnvDb       *db,
                      const GDate *today,
                      GError     **error)
 {
-  g_autoptr(AnvReferral) r = begin_on_open (db, personnummer, today, error);
+  g_autoptr (AnvReferral) r = begin_on_open (db, personnummer, today, error);
   GDate when = date ? *date : *today;
   sqlite3_stmt *stmt;
   char day[11];
@@ -983,8 +983,8 @@ anv_referrals_change_provider (AnvDb       *db,
                                const GDate *today,
                                GError     **error)
 {
-  g_autoptr(AnvReferral) r = begin_on_open (db, personnummer, today, error);
-  g_autoptr(AnvProvider) provider = NULL;
+  g_autoptr (AnvReferral) r = begin_on_open (db, personnummer, today, error);
+  g_autoptr (AnvProvider) provider = NULL;
   const AnvReferralProvider *current;
   GDate when = date ? *date : *today;
   gboolean is_outside = FALSE;
@@ -1034,8 +1034,8 @@ anv_referrals_end (AnvDb       *db,
                    const GDate *today,
                    GError     **error)
 {
-  g_autoptr(AnvReferral) r = begin_on_open (db, personnummer, today, error);
-  g_autoptr(AnvEndReason) reason = NULL;
+  g_autoptr (AnvReferral) r = begin_on_open (db, personnummer, today, error);
+  g_autoptr (AnvEndReason) reason = NULL;
   GDate when = date ? *date : *today;
   sqlite3_stmt *stmt;
   char day[11];
@@ -1146,7 +1146,7 @@ check_new_value (AnvDb              *db,
                                 error);
   if (strcmp (field, "end_reason") == 0)
     {
-      g_autoptr(AnvEndReason) reason = NULL;
+      g_autoptr (AnvEndReason) reason = NULL;
 
       if (r->ended_on == NULL)
         return correction_error (_("The referral has not ended: record the end instead of "
@@ -1232,8 +1232,8 @@ anv_referrals_correct (AnvDb       *db,
                        const char  *reason,
                        GError     **error)
 {
-  g_autoptr(AnvReferral) before = NULL;
-  g_autoptr(AnvReferral) after = NULL;
+  g_autoptr (AnvReferral) before = NULL;
+  g_autoptr (AnvReferral) after = NULL;
   g_autofree char *clean_reason = NULL;
   const char *value = new_value && *new_value ? new_value : NULL;
   sqlite3_stmt *stmt;

@@ -253,7 +253,7 @@ check_row (Import       *import,
            AnvCsvReader *reader,
            Row          *row)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvPersonnummer pnr;
 
   row->line = anv_csv_reader_line (reader);
@@ -326,7 +326,7 @@ static void
 insert_row (Import *import,
             Row    *row)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   import->row_bad = FALSE;
   if (row->problems != NULL)
@@ -343,8 +343,8 @@ insert_row (Import *import,
       if (g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE)
           && import->last_id_before >= 0)
         {
-          g_autoptr(GError) again = NULL;
-          g_autoptr(AnvSeeker) other = anv_seekers_get (import->db, row->digits, import->today,
+          g_autoptr (GError) again = NULL;
+          g_autoptr (AnvSeeker) other = anv_seekers_get (import->db, row->digits, import->today,
                                                         &again);
 
           if (other != NULL && other->id > import->last_id_before)
@@ -504,7 +504,7 @@ compare_repeats (gconstpointer a,
 static void
 report_repeated_from_pipe (Import *import)
 {
-  g_autoptr(GArray) repeats = g_array_new (FALSE, FALSE, sizeof (Repeat));
+  g_autoptr (GArray) repeats = g_array_new (FALSE, FALSE, sizeof (Repeat));
   const Seen *seen;
 
   g_array_sort (import->seen, compare_seen);
@@ -538,8 +538,8 @@ static GError *
 report_repeated (Import     *import,
                  const char *path)
 {
-  g_autoptr(GHashTable) repeated = NULL;
-  g_autoptr(AnvCsvReader) reader = NULL;
+  g_autoptr (GHashTable) repeated = NULL;
+  g_autoptr (AnvCsvReader) reader = NULL;
   const guint64 *numbers;
   GError *error = NULL;
 
@@ -654,7 +654,7 @@ static gboolean
 read_header (Import  *import,
              GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (!anv_csv_reader_next (import->reader, &local_error))
     {
@@ -756,7 +756,7 @@ open_file (Import      *import,
            const char  *path,
            GError     **error)
 {
-  g_autoptr(AnvCsvReader) reader = anv_csv_reader_new_for_path (path, error);
+  g_autoptr (AnvCsvReader) reader = anv_csv_reader_new_for_path (path, error);
 
   if (reader == NULL)
     return NULL;
@@ -776,10 +776,10 @@ anv_seekers_import (AnvDb            *db,
                     AnvImportReport  *report,
                     GError          **error)
 {
-  g_autoptr(AnvCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (AnvCsvReader) reader = NULL;
+  g_autoptr (GError) local_error = NULL;
   AnvImportReport quiet = { 0 };
-  g_auto(Import) import = { 0 };
+  g_auto (Import) import = { 0 };
   guint64 total = file_size (path);
 
   import.db = db;

@@ -93,7 +93,7 @@ anv_seeker_resolve_municipality (AnvDb       *db,
   const AnvMunicipality *municipality = NULL;
   gboolean has_code = municipality_code != NULL && *municipality_code != '\0';
   gboolean has_postal = postal_code != NULL && *postal_code != '\0';
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GError) local_error = NULL;
 
   if (!has_code && !has_postal)
     {
@@ -160,7 +160,7 @@ describe_existing (AnvDb      *db,
                    const char *digits)
 {
   sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER "WHERE s.personnummer = ?", NULL);
-  g_autoptr(AnvSeeker) seeker = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
 
   if (stmt == NULL)
     return NULL;
@@ -504,7 +504,7 @@ collect_ids (AnvDb         *db,
              sqlite3_stmt  *stmt,
              GError       **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -530,7 +530,7 @@ anv_seekers_search_ids (AnvDb       *db,
   g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
   g_autofree char *digits = NULL;
   g_autofree char *query = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr (GArray) ids = NULL;
   sqlite3_stmt *stmt;
 
   if (!g_utf8_validate (trimmed, -1, NULL) || *trimmed == '\0')
@@ -547,13 +547,16 @@ anv_seekers_search_ids (AnvDb       *db,
         "    WHERE personnummer >= ?1 AND personnummer < ?1 || ':'"
         "    ORDER BY personnummer LIMIT ?3)"
         "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
-        "    WHERE ?2 IS NOT NULL AND personnummer >= '18' || ?2 AND personnummer < '18' || ?2 || ':'"
+        "    WHERE ?2 IS NOT NULL"
+        "      AND personnummer >= '18' || ?2 AND personnummer < '18' || ?2 || ':'"
         "    ORDER BY personnummer LIMIT ?3)"
         "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
-        "    WHERE ?2 IS NOT NULL AND personnummer >= '19' || ?2 AND personnummer < '19' || ?2 || ':'"
+        "    WHERE ?2 IS NOT NULL"
+        "      AND personnummer >= '19' || ?2 AND personnummer < '19' || ?2 || ':'"
         "    ORDER BY personnummer LIMIT ?3)"
         "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
-        "    WHERE ?2 IS NOT NULL AND personnummer >= '20' || ?2 AND personnummer < '20' || ?2 || ':'"
+        "    WHERE ?2 IS NOT NULL"
+        "      AND personnummer >= '20' || ?2 AND personnummer < '20' || ?2 || ':'"
         "    ORDER BY personnummer LIMIT ?3)"
         ") ORDER BY personnummer LIMIT ?3", error);
       if (stmt == NULL)
@@ -628,7 +631,7 @@ anv_seekers_get_by_ids (AnvDb         *db,
                         GError       **error)
 {
   sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER "WHERE s.id = ?", error);
-  g_autoptr(GPtrArray) seekers = NULL;
+  g_autoptr (GPtrArray) seekers = NULL;
 
   if (stmt == NULL)
     return NULL;
@@ -657,7 +660,7 @@ anv_seekers_search (AnvDb       *db,
                     guint        limit,
                     GError     **error)
 {
-  g_autoptr(GArray) ids = anv_seekers_search_ids (db, text, offset + limit, error);
+  g_autoptr (GArray) ids = anv_seekers_search_ids (db, text, offset + limit, error);
 
   if (ids == NULL)
     return NULL;

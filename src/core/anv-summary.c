@@ -248,7 +248,7 @@ build_grid (AnvDb                 *db,
             Grid                  *grid,
             GError               **error)
 {
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) all = NULL;
 
   if (!anv_summary_parse_month (query->from_month, error)
       || !anv_summary_parse_month (query->to_month, error))
@@ -512,7 +512,7 @@ anv_summary_read (AnvDb                 *db,
                   const AnvSummaryQuery *query,
                   GError               **error)
 {
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
+  g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
   Grid grid = { 0 };
   gboolean ok = TRUE;
 
@@ -643,7 +643,7 @@ anv_summary_recompute (AnvDb                 *db,
                        const AnvSummaryQuery *query,
                        GError               **error)
 {
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
+  g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
   Grid grid = { 0 };
   gboolean ok = TRUE;
 

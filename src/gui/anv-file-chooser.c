@@ -34,7 +34,7 @@ anv_file_chooser_add_filter (GtkFileChooserNative *chooser,
                              const char           *mime_type,
                              const char           *extension)
 {
-  g_autoptr(GtkFileFilter) filter = g_object_ref_sink (gtk_file_filter_new ());
+  g_autoptr (GtkFileFilter) filter = g_object_ref_sink (gtk_file_filter_new ());
   g_autofree char *pattern = g_strconcat ("*.", extension, NULL);
 
   gtk_file_filter_set_name (filter, name);

@@ -9,7 +9,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvImportDialog"
+#define G_LOG_DOMAIN "anvisa-import-dialog"
 
 #include "config.h"
 

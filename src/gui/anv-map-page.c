@@ -9,7 +9,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvMapPage"
+#define G_LOG_DOMAIN "anvisa-map-page"
 
 #include "config.h"
 
@@ -300,11 +300,11 @@ static void
 reload (AnvMapPage *self)
 {
   AnvSummaryQuery query = { self->month, self->month, self->service, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) offered = NULL;
-  g_autoptr(GArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) offered = NULL;
+  g_autoptr (GArray) rows = NULL;
   g_autofree AnvMapCell *cells = NULL;
-  g_autoptr(GPtrArray) descriptions = NULL;
+  g_autoptr (GPtrArray) descriptions = NULL;
   g_autofree char *month = anv_summary_chart_format_month (self->month, FALSE);
   g_autofree char *totals = NULL;
   g_autofree char *legend = NULL;
@@ -403,7 +403,7 @@ static gboolean
 choose_month (AnvMapPage *self,
               char        month[8])
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   char latest[8];
 
   month_of_index (self->n_months - 1, month);
@@ -476,7 +476,7 @@ add_number_rows (AnvMapPage *self)
 static void
 load_municipalities (AnvMapPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   self->municipality_list = anv_municipalities_list (self->db, &error);
   if (self->municipality_list == NULL)
@@ -617,7 +617,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
                      AnvMapPage      *self)
 {
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -680,7 +680,7 @@ static void
 anv_map_page_constructed (GObject *object)
 {
   AnvMapPage *self = ANV_MAP_PAGE (object);
-  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
   char month[8];
   GDate today;
 
@@ -932,9 +932,9 @@ anv_map_page_export_to_path (AnvMapPage  *self,
                              const char  *path,
                              GError     **error)
 {
-  g_autoptr(AnvMapRenderer) renderer = NULL;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (AnvMapRenderer) renderer = NULL;
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GError) local_error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *totals = NULL;
   g_autofree char *subtitle = NULL;

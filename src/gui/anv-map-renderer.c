@@ -8,7 +8,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvMapRenderer"
+#define G_LOG_DOMAIN "anvisa-map-renderer"
 
 #include "config.h"
 
@@ -417,7 +417,7 @@ create_layout (cairo_t    *cr,
                double      width)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  g_autoptr (PangoFontDescription) font = pango_font_description_from_string ("Sans");
 
   pango_font_description_set_size (font, (int) (points * PANGO_SCALE));
   if (bold)
@@ -443,7 +443,7 @@ draw_text (cairo_t    *cr,
            double      width,
            double      grey)
 {
-  g_autoptr(PangoLayout) layout = create_layout (cr, text, points, bold, width);
+  g_autoptr (PangoLayout) layout = create_layout (cr, text, points, bold, width);
   int text_height;
 
   pango_layout_get_pixel_size (layout, NULL, &text_height);
@@ -457,7 +457,7 @@ static double
 measure_legend (AnvMapRenderer *self,
                 cairo_t        *cr)
 {
-  g_autoptr(PangoLayout) layout = create_layout (cr, self->legend_title ? self->legend_title : "",
+  g_autoptr (PangoLayout) layout = create_layout (cr, self->legend_title ? self->legend_title : "",
                                                  9.0, TRUE, LEGEND_WIDTH - 20.0);
   int title_height;
 
@@ -474,7 +474,7 @@ draw_legend (AnvMapRenderer *self,
              double          y)
 {
   g_autofree char *maximum = anv_format_count (self->maximum);
-  g_autoptr(PangoLayout) max_layout = create_layout (cr, maximum, 8.0, FALSE, -1);
+  g_autoptr (PangoLayout) max_layout = create_layout (cr, maximum, 8.0, FALSE, -1);
   cairo_pattern_t *gradient;
   int max_width;
 
@@ -690,7 +690,7 @@ anv_map_renderer_draw_report (AnvMapRenderer *self,
 {
   double y = PADDING;
   int source_height;
-  g_autoptr(PangoLayout) source_layout = NULL;
+  g_autoptr (PangoLayout) source_layout = NULL;
   int selected, hovered;
 
   g_return_if_fail (self != NULL);

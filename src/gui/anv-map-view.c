@@ -11,7 +11,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvMapView"
+#define G_LOG_DOMAIN "anvisa-map-view"
 
 #include "config.h"
 
@@ -200,7 +200,7 @@ anv_map_view_draw (GtkWidget *widget,
 
   if (self->renderer == NULL)
     {
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (
+      g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (
         widget, _("The map cannot be drawn: its borders are damaged. Reinstall Anvisa."));
 
       gtk_render_layout (context, cr, 12, 12, layout);
@@ -470,7 +470,7 @@ anv_map_view_class_init (AnvMapViewClass *klass)
 static void
 anv_map_view_init (AnvMapView *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const AnvMap *map = anv_map_get_default (&error);
 
   self->selected = -1;

@@ -7,7 +7,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "AnvProvidersPage"
+#define G_LOG_DOMAIN "anvisa-providers-page"
 
 #include "config.h"
 

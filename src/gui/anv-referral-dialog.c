@@ -7,7 +7,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "AnvReferralDialog"
+#define G_LOG_DOMAIN "anvisa-referral-dialog"
 
 #include "config.h"
 
@@ -329,7 +329,7 @@ get_selected_reason (AnvReferralDialog *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
     {
-      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (boxes[i]));
+      g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (boxes[i]));
 
       for (GList *l = children; l != NULL; l = l->next)
         if (GTK_IS_RADIO_BUTTON (l->data)
@@ -357,8 +357,8 @@ get_earliest_start (AnvReferralDialog *self,
 static void
 load_person (AnvReferralDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) referrals = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) referrals = NULL;
 
   g_clear_pointer (&self->seeker, anv_seeker_free);
   g_clear_pointer (&self->referral, anv_referral_free);
@@ -424,7 +424,7 @@ static void
 show_referral (AnvReferralDialog *self)
 {
   const AnvReferralProvider *provider;
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *level = NULL;
   g_autofree char *decided = NULL;
   g_autofree char *planned = NULL;
@@ -476,8 +476,8 @@ explain_other_service (AnvReferralDialog *self,
                        AnvService         applies,
                        const GDate       *date)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) periods = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) periods = NULL;
   AnvService other = applies == ANV_SERVICE_KROM ? ANV_SERVICE_STOM : ANV_SERVICE_KROM;
   const char *municipality = self->seeker->municipality_name;
   const char *ended = NULL, *starts = NULL;
@@ -584,7 +584,7 @@ fill_levels (AnvReferralDialog *self)
 static void
 update_service (AnvReferralDialog *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvService service = ANV_SERVICE_NONE;
   GDate date;
 
@@ -647,7 +647,7 @@ create_provider_row (const AnvProvider *provider,
   g_autofree char *details = g_strdup_printf ("%s · %s", orgnr,
                                               provider->municipality_name
                                                 ? provider->municipality_name : "");
-  g_autoptr(GString) accessible = g_string_new (provider->name);
+  g_autoptr (GString) accessible = g_string_new (provider->name);
   const char *tag = NULL, *icon = NULL;
 
   row = gtk_list_box_row_new ();
@@ -743,9 +743,9 @@ list_approved_anywhere (AnvReferralDialog  *self,
                         const GDate        *date,
                         GError            **error)
 {
-  g_autoptr(GPtrArray) approvals = anv_approvals_list (self->db, error);
-  g_autoptr(GPtrArray) providers = NULL;
-  g_autoptr(GHashTable) approved = NULL;
+  g_autoptr (GPtrArray) approvals = anv_approvals_list (self->db, error);
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GHashTable) approved = NULL;
   GPtrArray *result;
   char day[11];
 
@@ -791,7 +791,7 @@ static void
 select_orgnr (AnvReferralDialog *self,
               const char        *orgnr)
 {
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->provider_list));
+  g_autoptr (GList) rows = gtk_container_get_children (GTK_CONTAINER (self->provider_list));
 
   for (GList *l = rows; l != NULL; l = l->next)
     if (orgnr != NULL
@@ -807,7 +807,7 @@ select_orgnr (AnvReferralDialog *self,
 static void
 clear_providers (AnvReferralDialog *self)
 {
-  g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->provider_list));
+  g_autoptr (GList) rows = gtk_container_get_children (GTK_CONTAINER (self->provider_list));
 
   self->chosen_row = NULL;
   for (GList *l = rows; l != NULL; l = l->next)
@@ -817,10 +817,10 @@ clear_providers (AnvReferralDialog *self)
 static void
 fill_providers (AnvReferralDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) local = NULL;
-  g_autoptr(GPtrArray) anywhere = NULL;
-  g_autoptr(AnvProvider) nearest = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) local = NULL;
+  g_autoptr (GPtrArray) anywhere = NULL;
+  g_autoptr (AnvProvider) nearest = NULL;
   /* The officer's choice, not what a half-typed date left of it */
   g_autofree char *previous = g_strdup (self->wanted_orgnr ? self->wanted_orgnr
                                                            : get_selected_orgnr (self));
@@ -954,8 +954,8 @@ static void reason_toggled_cb (GtkToggleButton   *button,
 static void
 fill_reasons (AnvReferralDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) reasons = anv_end_reasons_list (self->db, FALSE, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) reasons = anv_end_reasons_list (self->db, FALSE, &error);
   GtkWidget *first = NULL;
 
   if (reasons == NULL)
@@ -1304,7 +1304,7 @@ save (AnvReferralDialog  *self,
     {
     case ANV_REFERRAL_DIALOG_DECIDE:
       {
-        g_autoptr(AnvReferral) referral = NULL;
+        g_autoptr (AnvReferral) referral = NULL;
         gboolean no_choice = gtk_toggle_button_get_active (self->default_radio);
         AnvReferralInput input = { 0 };
         GDate planned;
@@ -1515,7 +1515,7 @@ response_cb (GtkDialog         *dialog,
              int                response,
              AnvReferralDialog *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean saved;
 
   /* The window manager's close is a cancel, as the contract says */

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvSeekerForm"
+#define G_LOG_DOMAIN "anvisa-seeker-form"
 
 #include "config.h"
 
@@ -317,7 +317,7 @@ static void
 validate_name (AnvSeekerForm *self)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_entry_get_text (self->name_entry)));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   glong chars = g_utf8_strlen (name, -1);
 
   self->name_valid = FALSE;

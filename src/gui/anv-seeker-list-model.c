@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvSeekerListModel"
+#define G_LOG_DOMAIN "anvisa-seeker-list-model"
 
 #include "config.h"
 

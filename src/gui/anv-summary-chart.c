@@ -10,7 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvSummaryChart"
+#define G_LOG_DOMAIN "anvisa-summary-chart"
 
 #include "config.h"
 

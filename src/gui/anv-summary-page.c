@@ -10,7 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvSummaryPage"
+#define G_LOG_DOMAIN "anvisa-summary-page"
 
 #include "config.h"
 

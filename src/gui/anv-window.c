@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "AnvWindow"
+#define G_LOG_DOMAIN "anvisa-window"
 
 #include "config.h"
 
@@ -102,7 +102,7 @@ fill_page (AnvWindow *self,
            guint      index)
 {
   GtkWidget *slot = gtk_stack_get_child_by_name (self->stack, pages[index].name);
-  g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (slot));
+  g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (slot));
   GActionGroup *actions;
   GtkWidget *page;
 
@@ -629,7 +629,7 @@ anv_window_get_page (AnvWindow  *self,
     if (g_strcmp0 (name, pages[i].name) == 0)
       {
         GtkWidget *slot = gtk_stack_get_child_by_name (self->stack, name);
-        g_autoptr(GList) children = NULL;
+        g_autoptr (GList) children = NULL;
 
         fill_page (self, i);
         children = gtk_container_get_children (GTK_CONTAINER (slot));

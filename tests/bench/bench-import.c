@@ -156,9 +156,9 @@ report_search (AnvDb *db)
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GArray) ids = NULL;
-      g_autoptr(GPtrArray) page = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GArray) ids = NULL;
+      g_autoptr (GPtrArray) page = NULL;
       gint64 start = g_get_monotonic_time ();
 
       ids = anv_seekers_search_ids (db, queries[i], PAGE_ASKS, &error);
@@ -180,8 +180,8 @@ main (int    argc,
   g_autofree char *csv = g_build_filename (dir, "seekers.csv", NULL);
   g_autofree char *db_path = g_build_filename (dir, "anvisa.db", NULL);
   g_autofree char *shell_db = g_build_filename (dir, "shell.db", NULL);
-  g_autoptr(AnvDb) db = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
   AnvImportReport report = { 0 };
   struct rusage before_usage, self_usage, before_thread, inserter_usage, shell_usage;
   double ours, shell;
@@ -224,7 +224,8 @@ main (int    argc,
   g_print ("CPU time: anvisa %.2f s in all, of which the inserting thread %.2f s"
            "; sqlite3 %.2f s\n",
            cpu_seconds (&self_usage) - cpu_seconds (&before_usage),
-           cpu_seconds (&inserter_usage) - cpu_seconds (&before_thread), cpu_seconds (&shell_usage));
+           cpu_seconds (&inserter_usage) - cpu_seconds (&before_thread),
+           cpu_seconds (&shell_usage));
 
   if (argc <= 2)
     g_unlink (csv);

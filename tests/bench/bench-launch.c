@@ -74,9 +74,9 @@ static double
 time_first_draw (char   **argv,
                  double  *out_mib)
 {
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_BENCH_FIRST_DRAW", "1", TRUE);
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_BENCH_FIRST_DRAW", "1", TRUE);
   g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gint64 start;
   const char *rss;
   int status;
@@ -110,9 +110,9 @@ static int
 run_in_session (int    argc,
                 char **argv)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), SESSION_MARK, "1", TRUE);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), SESSION_MARK, "1", TRUE);
+  g_autoptr (GError) error = NULL;
   int status;
 
   g_ptr_array_add (args, (char *) "dbus-run-session");
@@ -136,9 +136,9 @@ run_in_session (int    argc,
 static char *
 get_accessibility_bus (void)
 {
-  g_autoptr(GDBusConnection) session = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GDBusConnection) session = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
   char *address = NULL;
 
   session = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
@@ -160,8 +160,8 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *self = NULL;
   g_autofree char *anvisa = NULL;
   g_autofree char *a11y_bus = NULL;

@@ -78,11 +78,11 @@ main (int   argc,
   guint frames = argc > 1 ? (guint) atoi (argv[1]) : 200;
   int width = argc > 2 ? atoi (argv[2]) : 1200;
   int height = argc > 3 ? atoi (argv[3]) : 900;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) cached = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) resized = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) new_data = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(AnvMapRenderer) renderer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) cached = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) resized = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) new_data = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (AnvMapRenderer) renderer = NULL;
   g_autofree AnvMapCell *cells = NULL;
   const AnvMap *map;
   cairo_surface_t *surface;

@@ -78,7 +78,7 @@ static AnvDb *
 open_national (const char *path,
                guint64     n)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
   AnvDb *db = anv_db_open (path, "bench", &error);
   gint64 start;
@@ -100,7 +100,7 @@ open_national (const char *path,
 static GPtrArray *
 people_without_open_referral (AnvDb *db)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   sqlite3_stmt *stmt = anv_db_statement (db,
     "SELECT personnummer FROM seeker s WHERE NOT protected_identity AND NOT EXISTS ("
     "  SELECT 1 FROM referral r WHERE r.seeker_id = s.id AND r.ended_on IS NULL"
@@ -121,9 +121,9 @@ static void
 bench_decisions (AnvDb    *db,
                  gboolean  batched)
 {
-  g_autoptr(GPtrArray) people = people_without_open_referral (db);
-  g_autoptr(GError) batch_error = NULL;
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GPtrArray) people = people_without_open_referral (db);
+  g_autoptr (GError) batch_error = NULL;
+  g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   GDate today, decided;
   guint refused = 0;
   double middle;
@@ -133,8 +133,8 @@ bench_decisions (AnvDb    *db,
   decided = today;
   for (guint i = 0; i < people->len; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(AnvReferral) r = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AnvReferral) r = NULL;
       AnvReferralInput input = { 0 };
       gint64 start = g_get_monotonic_time ();
       double ms;
@@ -166,15 +166,15 @@ bench_decisions (AnvDb    *db,
 static void
 bench_summary (AnvDb *db)
 {
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   AnvSummaryQuery query = { "2025-01", "2025-12", ANV_SERVICE_NONE, NULL };
   guint n_rows = 0;
 
   for (guint i = 0; i < N_READS; i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GArray) rows = anv_summary_read (db, &query, &error);
+      g_autoptr (GArray) rows = anv_summary_read (db, &query, &error);
       double ms = (g_get_monotonic_time () - start) / 1e3;
 
       g_assert_no_error (error);
@@ -212,7 +212,7 @@ bench_export (AnvDb      *db,
 {
   g_autofree char *ours = g_build_filename (dir, "referrals.csv", NULL);
   g_autofree char *theirs = g_build_filename (dir, "referrals-sqlite3.csv", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvExportOptions options = { ANV_EXPORT_REFERRALS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
   double before = peak_mib (), seconds, shell;
   guint64 rows = 0;
@@ -241,7 +241,7 @@ main (int    argc,
   g_autofree char *dir = argc > 2 ? g_strdup (argv[2])
                                    : g_dir_make_tmp ("anvisa-bench-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "national.db", NULL);
-  g_autoptr(AnvDb) db = NULL;
+  g_autoptr (AnvDb) db = NULL;
 
   g_mkdir_with_parents (dir, 0700);
   db = open_national (path, n);

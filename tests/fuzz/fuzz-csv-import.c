@@ -45,7 +45,7 @@ static const char *const availability_columns[] = {
 static void
 open_db (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   db = anv_db_open (db_path, "fuzzer", &error);
   g_assert_no_error (error);
@@ -54,7 +54,7 @@ open_db (void)
 static void
 reset_db (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
 
@@ -70,7 +70,7 @@ reset_db (void)
 static void
 remove_files_atexit (void)
 {
-  g_autoptr(GDir) listing = NULL;
+  g_autoptr (GDir) listing = NULL;
   const char *name;
 
   g_clear_object (&db);
@@ -87,7 +87,7 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   fuzz_make_warnings_fatal ();
   g_setenv ("LANGUAGE", "", TRUE);
@@ -147,10 +147,10 @@ read_all (const uint8_t     *data,
           size_t             size,
           const char *const *names)
 {
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) size,
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) size,
                                                                         NULL);
-  g_autoptr(AnvCsvReader) reader = anv_csv_reader_new (stream);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (AnvCsvReader) reader = anv_csv_reader_new (stream);
+  g_autoptr (GError) error = NULL;
   guint last_line = 0;
   gboolean header = TRUE;
   gboolean mapped = FALSE;
@@ -182,7 +182,7 @@ read_all (const uint8_t     *data,
       if (header)
         {
           int columns[4];
-          g_autoptr(GError) header_error = NULL;
+          g_autoptr (GError) header_error = NULL;
 
           if (!anv_csv_reader_map_header (reader, names, columns, &header_error))
             g_assert_true (fuzz_is_message (header_error->message));
@@ -210,7 +210,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   guint n_errors = 0;
   AnvImportReport report = { row_error_cb, NULL, &n_errors, 0, 0, 0 };
   ImportKind kind;

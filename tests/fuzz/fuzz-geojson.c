@@ -25,10 +25,10 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) size,
+  g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) size,
                                                                         NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) map_error = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) map_error = NULL;
   AnvMap *map;
   guint n_centres = 0;
 

@@ -26,7 +26,7 @@ check_round_trip (const AnvPersonnummer *pnr,
 {
   g_autofree char *formatted = anv_personnummer_format (pnr->digits);
   g_autofree char *masked = anv_personnummer_format_masked (pnr->digits);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   AnvPersonnummer again;
 
   g_assert_true (anv_personnummer_parse (formatted, today, &again, &error));
@@ -46,7 +46,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   AnvPersonnummer pnr;
   GDate today;
