@@ -285,3 +285,16 @@ anv_test_set_immutable (const char *path,
   close (fd);
   return ok;
 }
+
+/* gettext's count of loaded catalogues: a change makes it look again */
+extern int _nl_msg_cat_cntr;
+
+void
+anv_test_set_language (const char *language)
+{
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  ++_nl_msg_cat_cntr;
+}

@@ -20,6 +20,11 @@ void   anv_test_remove_dir (const char *dir);
  * `chattr +i`): the one way to keep root, whom modes do not stop, from
  * writing it or creating files in it. FALSE where the file system or the
  * user cannot. */
+/* Makes the process's messages @language ("sv"; NULL: back to the
+ * default) from the next one on: gettext keeps what it found, so a change
+ * of language must tell it. */
+void   anv_test_set_language (const char *language);
+
 gboolean anv_test_set_immutable (const char *path,
                                  gboolean    immutable);
 

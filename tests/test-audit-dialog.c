@@ -142,19 +142,6 @@ test_grouped (void)
   anv_test_close_db (&db, &dir);
 }
 
-/* gettext keeps what it found: a change of language must tell it. */
-extern int _nl_msg_cat_cntr;
-
-static void
-set_language (const char *language)
-{
-  if (language != NULL)
-    g_setenv ("LANGUAGE", language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  ++_nl_msg_cat_cntr;
-}
-
 /* The text of @column in row @row of the dialog's list. */
 static char *
 cell_text (GtkWidget *dialog,
@@ -236,7 +223,7 @@ test_swedish (void)
   g_assert_true (anv_db_commit (db, &error));
   g_assert_no_error (error);
 
-  set_language ("sv");
+  anv_test_set_language ("sv");
   dialog = anv_audit_dialog_new (NULL, db);
   gtk_widget_show (dialog);
   anv_test_iterate_main_loop ();
@@ -255,7 +242,7 @@ test_swedish (void)
       g_assert_cmpstr (details, ==, rows[i].shown_details);
     }
   gtk_widget_destroy (dialog);
-  set_language (NULL);
+  anv_test_set_language (NULL);
 
   /* The log itself is unchanged data. */
   logged = anv_audit_list (db, NULL, NULL, NULL, 100, &error);

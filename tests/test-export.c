@@ -1717,8 +1717,6 @@ test_stream_reader_stops (void)
   anv_test_remove_dir (dir);
 }
 
-extern int _nl_msg_cat_cntr;
-
 /* The entries of an export into a pipe, as the audit dialog shows them
  * in Swedish; the log keeps them in English. */
 static void
@@ -1756,8 +1754,7 @@ test_audit_describe_stream (void)
   g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
 
   anv_i18n_init ();
-  g_setenv ("LANGUAGE", "sv", TRUE);
-  ++_nl_msg_cat_cntr;
+  anv_test_set_language ("sv");
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       AnvAuditEntry entry = { 0 };
@@ -1781,8 +1778,7 @@ test_audit_describe_stream (void)
     description = anv_audit_describe (&entry);
     g_assert_true (g_str_has_prefix (description->details, "Skrevs inte ändå: "));
   }
-  g_unsetenv ("LANGUAGE");
-  ++_nl_msg_cat_cntr;
+  anv_test_set_language (NULL);
   setlocale (LC_ALL, saved_locale);
 }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-i18n.h"
+#include "anv-test-util.h"
 
 static const struct
 {
@@ -41,22 +42,12 @@ check_counts (gboolean swedish)
     }
 }
 
-/* gettext keeps what it found: a change of language must tell it. */
-extern int _nl_msg_cat_cntr;
-
-static void
-set_language (const char *language)
-{
-  g_setenv ("LANGUAGE", language, TRUE);
-  ++_nl_msg_cat_cntr;
-}
-
 static void
 test_counts (void)
 {
-  set_language ("sv");
+  anv_test_set_language ("sv");
   check_counts (TRUE);
-  set_language ("en");
+  anv_test_set_language ("en");
   check_counts (FALSE);
 }
 
@@ -73,7 +64,7 @@ test_placeholders (void)
   guint n_dates = 0;
 
   g_assert_nonnull (dir);
-  set_language ("sv");
+  anv_test_set_language ("sv");
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = NULL;
@@ -106,7 +97,7 @@ test_placeholders (void)
                               "2020-04-15."), "ÅÅÅÅ-MM-DD"));
   g_assert_nonnull (strstr (_("“%s” is not a month: write it as YYYY-MM, for example 2020-04."),
                             "ÅÅÅÅ-MM"));
-  set_language ("en");
+  anv_test_set_language ("en");
 }
 
 /* One word for one thing in the Swedish window: the whole country is
@@ -114,7 +105,7 @@ test_placeholders (void)
 static void
 test_one_word (void)
 {
-  set_language ("sv");
+  anv_test_set_language ("sv");
   g_assert_cmpstr (_("Whole country"), ==, "Riket");
   g_assert_cmpstr (g_dpgettext2 (GETTEXT_PACKAGE, "county", "Whole country"), ==,
                    "Hela riket");
@@ -122,7 +113,7 @@ test_one_word (void)
                                           "Back to the whole country"), "hela riket"));
   g_assert_nonnull (strstr (_("Show the whole country again (Escape)"), "hela riket"));
   g_assert_cmpstr (_("_All of Sweden"), ==, "_Hela riket");
-  set_language ("en");
+  anv_test_set_language ("en");
 }
 
 int

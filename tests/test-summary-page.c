@@ -612,19 +612,6 @@ test_summary_live (Fixture       *fixture,
   g_assert_cmpuint (get_number (fixture, "2:", COLUMN_TOTAL), ==, 5);
 }
 
-/* gettext keeps what it found: a change of language must tell it. */
-extern int _nl_msg_cat_cntr;
-
-static void
-set_language (const char *language)
-{
-  if (language != NULL)
-    g_setenv ("LANGUAGE", language, TRUE);
-  else
-    g_unsetenv ("LANGUAGE");
-  ++_nl_msg_cat_cntr;
-}
-
 static const char *
 label_text (Fixture    *fixture,
             const char *name)
@@ -637,7 +624,7 @@ static void
 test_summary_singular (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  set_language ("sv");
+  anv_test_set_language ("sv");
   choose (fixture, "service_combo", "KROM");
   choose (fixture, "to_month_combo", "04");
   g_signal_emit_by_name (anv_test_find (fixture->page, "chart"), "month-activated", "2020-03");
@@ -648,7 +635,7 @@ test_summary_singular (Fixture       *fixture,
   g_signal_emit_by_name (anv_test_find (fixture->page, "chart"), "month-activated", "2020-04");
   g_assert_true (g_str_has_suffix (label_text (fixture, "subject_label"),
                                    ": 4 anvisade, 4 aktiva vid månadens slut"));
-  set_language (NULL);
+  anv_test_set_language (NULL);
 }
 
 /* A database whose data ends in the past opens on its last year, not on
