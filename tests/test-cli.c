@@ -111,6 +111,25 @@ assert_contains (const char *haystack,
     g_error ("expected “%s” in:\n%s", needle, haystack);
 }
 
+/* Rusta Norr AB, approved for KROM around Umeå from 2020-03-30 */
+static void
+add_umea_provider (const char *db)
+{
+  Result r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114",
+                  "--name", "Rusta Norr AB", "--municipality", "2480");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "area", "add", "Umeåregionen", "--service", "KROM",
+           "--municipalities", "2480,2482");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "2021002114", "--area", "Umeåregionen",
+           "--from", "2020-03-30");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -260,19 +279,9 @@ test_refer_day_off (Fixture       *fixture,
     /* A holiday's name in running text, lower case as Swedish writes it */
     { PNR_DAN, "2020-06-19", "2020-06-19 is Midsummer Eve", "2020-06-19 är midsommarafton" },
   };
-  Result r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114",
-                  "--name", "Rusta Norr AB", "--municipality", "2480");
+  Result r;
 
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  r = RUN ("--database", db, "area", "add", "Umeåregionen", "--service", "KROM",
-           "--municipalities", "2480,2482");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  r = RUN ("--database", db, "provider", "approve", "2021002114", "--area", "Umeåregionen",
-           "--from", "2020-03-30");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  add_umea_provider (db);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -689,19 +698,9 @@ test_referral_flow (Fixture       *fixture,
   const char *db = fixture->db_path;
   g_autofree char *csv = g_build_filename (fixture->dir, "summary.csv", NULL);
   g_autofree char *contents = NULL;
-  Result r = RUN ("--database", db, "provider", "add", "--orgnr", "202100-2114",
-                  "--name", "Rusta Norr AB", "--municipality", "2480");
+  Result r;
 
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  r = RUN ("--database", db, "area", "add", "Umeåregionen", "--service", "KROM",
-           "--municipalities", "2480,2482");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  r = RUN ("--database", db, "provider", "approve", "2021002114", "--area", "Umeåregionen",
-           "--from", "2020-03-30");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
+  add_umea_provider (db);
   r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
   result_clear (&r);
 
