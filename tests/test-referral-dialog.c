@@ -14,6 +14,7 @@
 #include "anv-date.h"
 #include "anv-providers.h"
 #include "anv-referral-dialog.h"
+#include "anv-referral-event-dialog.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
 
@@ -131,7 +132,8 @@ open_dialog (Fixture               *f,
              const char            *personnummer,
              AnvReferralDialogKind  kind)
 {
-  GtkWidget *dialog = anv_referral_dialog_new (GTK_WINDOW (f->parent), f->db, personnummer,
+  g_autoptr (AnvContext) context = anv_context_new (f->db, NULL);
+  GtkWidget *dialog = anv_referral_dialog_new (GTK_WINDOW (f->parent), context, personnummer,
                                                kind);
 
   g_assert_true (ANV_IS_REFERRAL_DIALOG (dialog));
@@ -294,7 +296,8 @@ test_decide_umea (Fixture       *f,
   anv_test_type_into (dialog, "date_entry", "2020-04-06");
   g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Rusta och matcha");
   g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
-                   "Stöd och matchning is not offered in Umeå since March 30, 2020");
+                   "Stöd och matchning is not offered in Umeå since March 30, 2020: there Rusta "
+                   "och matcha applies.");
   g_assert_cmpstr (anv_test_label_text (dialog, "person_label"), ==,
                    "19850101-**** Anna Testsson, Umeå");
 
@@ -361,7 +364,8 @@ test_decide_stockholm (Fixture       *f,
   anv_test_type_into (dialog, "date_entry", "2020-04-06");
   g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Stöd och matchning");
   g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
-                   "Rusta och matcha is not offered in Stockholm before December 7, 2021");
+                   "Rusta och matcha is not offered in Stockholm before December 7, 2021: there "
+                   "Stöd och matchning applies.");
 
   g_assert_cmpstr (anv_test_label_text (dialog, "level_title"), ==, "Track");
   g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_combo_box_get_model (level), NULL), ==, 5);
@@ -385,7 +389,8 @@ test_decide_stockholm (Fixture       *f,
   anv_test_type_into (dialog, "date_entry", "2021-12-07");
   g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Rusta och matcha");
   g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
-                   "Stöd och matchning is not offered in Stockholm since December 7, 2021");
+                   "Stöd och matchning is not offered in Stockholm since December 7, 2021: there "
+                   "Rusta och matcha applies.");
   anv_test_type_into (dialog, "date_entry", "2020-04-06");
 
   /* The outside-area path made it the job seeker's choice: back to no choice */
@@ -647,7 +652,8 @@ test_start_change_end (Fixture       *f,
   /* Change of provider: the current one is not offered */
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_CHANGE_PROVIDER);
   anv_test_type_into (dialog, "date_entry", "2020-05-04");
-  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "choice_box")));
+  /* The event dialog: no choice between kundval and the nearest, only a decision has it */
+  g_assert_true (ANV_IS_REFERRAL_EVENT_DIALOG (dialog));
   g_assert_false (gtk_list_box_row_get_selectable (find_provider_row (dialog, KROM_UMEA)));
   g_assert_false (save_is_sensitive (dialog));
   select_provider (dialog, KROM_SKELLEFTEA);
