@@ -124,25 +124,10 @@ load_person (AnvDecideDialog *self)
 static void
 show_person (AnvDecideDialog *self)
 {
-  g_autofree char *person = anv_referral_dialog_describe_person (self->seeker,
-                                                                 self->personnummer);
-  GtkWidget *header_bar = gtk_dialog_get_header_bar (GTK_DIALOG (self));
-
+  anv_referral_dialog_show_person (ANV_REFERRAL_DIALOG (self), self->person_label, self->seeker,
+                                   self->personnummer);
   if (self->seeker != NULL)
-    {
-      /* Translators: the person and where they live, e.g.
-       * "19850101-**** Anna Andersson, Umeå" */
-      g_autofree char *text = g_strdup_printf (_("%1$s, %2$s"), person,
-                                               self->seeker->municipality_name);
-
-      gtk_label_set_text (self->person_label, text);
-      anv_provider_chooser_set_home (self->provider_box, self->seeker->municipality_name);
-    }
-  else
-    gtk_label_set_text (self->person_label, person);
-
-  if (GTK_IS_HEADER_BAR (header_bar))
-    gtk_header_bar_set_subtitle (GTK_HEADER_BAR (header_bar), person);
+    anv_provider_chooser_set_home (self->provider_box, self->seeker->municipality_name);
 }
 
 /* The levels or tracks of the service, as the core lists them */
@@ -651,18 +636,6 @@ anv_decide_dialog_iface_init (AnvReferralDialogInterface *iface)
 
 
 /*
- * GtkDialog overrides
- */
-
-/* Escape cancels */
-static void
-anv_decide_dialog_close (GtkDialog *dialog)
-{
-  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
-}
-
-
-/*
  * GObject overrides
  */
 
@@ -753,14 +726,11 @@ anv_decide_dialog_class_init (AnvDecideDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkDialogClass *dialog_class = GTK_DIALOG_CLASS (klass);
 
   object_class->constructed = anv_decide_dialog_constructed;
   object_class->finalize = anv_decide_dialog_finalize;
   object_class->get_property = anv_decide_dialog_get_property;
   object_class->set_property = anv_decide_dialog_set_property;
-
-  dialog_class->close = anv_decide_dialog_close;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", "Context", "What the window's pages share",

@@ -121,6 +121,15 @@ response_cb (GtkDialog *dialog,
     }
 }
 
+/* Escape cancels */
+static void
+close_cb (GtkDialog *dialog,
+          gpointer   user_data)
+{
+  g_signal_stop_emission_by_name (dialog, "close");
+  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+}
+
 static void
 info_bar_response_cb (GtkInfoBar *info_bar,
                       int         response,
@@ -218,6 +227,7 @@ anv_referral_dialog_set_up_form (AnvReferralDialog *self,
   g_object_set_data_full (G_OBJECT (self), FORM_KEY, form, free_form);
 
   g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
+  g_signal_connect (self, "close", G_CALLBACK (close_cb), NULL);
   g_signal_connect (info_bar, "response", G_CALLBACK (info_bar_response_cb), form);
   gtk_dialog_set_default_response (GTK_DIALOG (self), GTK_RESPONSE_OK);
 }
@@ -278,6 +288,31 @@ anv_referral_dialog_is_saving (AnvReferralDialog *self)
   g_return_val_if_fail (ANV_IS_REFERRAL_DIALOG (self), FALSE);
 
   return get_form (self)->saving;
+}
+
+void
+anv_referral_dialog_show_person (AnvReferralDialog *self,
+                                 GtkLabel          *label,
+                                 const AnvSeeker   *seeker,
+                                 const char        *personnummer)
+{
+  g_autofree char *person = anv_referral_dialog_describe_person (seeker, personnummer);
+  GtkWidget *header_bar = gtk_dialog_get_header_bar (GTK_DIALOG (self));
+
+  if (seeker != NULL)
+    {
+      /* Translators: the person and where they live, e.g.
+       * "19850101-**** Anna Andersson, Umeå" */
+      g_autofree char *text = g_strdup_printf (_("%1$s, %2$s"), person,
+                                               seeker->municipality_name);
+
+      gtk_label_set_text (label, text);
+    }
+  else
+    gtk_label_set_text (label, person);
+
+  if (GTK_IS_HEADER_BAR (header_bar))
+    gtk_header_bar_set_subtitle (GTK_HEADER_BAR (header_bar), person);
 }
 
 char *

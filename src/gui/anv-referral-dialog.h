@@ -63,7 +63,8 @@ const char           *anv_referral_dialog_get_saved_message (AnvReferralDialog *
 /* Called once from the dialog's init: the info bar says why a save failed
  * (until the form changes), the footer says what Save would save, and Save
  * (the response GTK_RESPONSE_OK) saves only a complete form; the dialog
- * stays open, with everything typed, when the core refuses. */
+ * stays open, with everything typed, when the core refuses; Escape and the
+ * window's close cancel. */
 void     anv_referral_dialog_set_up_form   (AnvReferralDialog *self,
                                             GtkInfoBar        *info_bar,
                                             GtkLabel          *error_label,
@@ -81,6 +82,12 @@ void     anv_referral_dialog_show_error    (AnvReferralDialog *self,
 /* While saving: what the save itself changes need not be followed. */
 gboolean anv_referral_dialog_is_saving     (AnvReferralDialog *self);
 
+
+/* The person in @label, where they live too, and in the header bar. */
+void  anv_referral_dialog_show_person        (AnvReferralDialog *self,
+                                              GtkLabel          *label,
+                                              const AnvSeeker   *seeker,
+                                              const char        *personnummer);
 
 /* The person as every dialog names them: "19850101-**** Anna Andersson",
  * or the masked number alone when @seeker (nullable) could not be read. */

@@ -17,7 +17,7 @@
 #include "anv-date.h"
 #include "anv-date-entry.h"
 #include "anv-dialog.h"
-#include "anv-end-reasons.h"
+#include "anv-end-reason-chooser.h"
 #include "anv-personnummer.h"
 #include "anv-provider-chooser.h"
 #include "anv-referral-event-dialog.h"
@@ -39,9 +39,7 @@ struct _AnvReferralEventDialog
   GtkWidget             *provider_title;
   AnvProviderChooser    *provider_box;
   GtkLabel              *reason_title;
-  GtkWidget             *reason_box;
-  GtkWidget             *result_box;
-  GtkWidget             *interruption_box;
+  AnvEndReasonChooser   *reason_box;
   GtkImage              *confirm_icon;
   GtkLabel              *confirm_label;
   GtkWidget             *save_button;
@@ -55,7 +53,6 @@ struct _AnvReferralEventDialog
   AnvReferral           *referral;        /* the open referral, or NULL */
   char                  *wanted_orgnr;    /* the provider the officer last chose, kept
                                            * while the list is filled anew */
-  GtkWidget             *no_reason_radio; /* end: the hidden member of the reasons' group */
 };
 
 static void anv_referral_event_dialog_iface_init (AnvReferralDialogInterface *iface);
@@ -75,9 +72,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS] = { NULL, };
-
-#define DATA_REASON  "anv-reason"
-
 
 /*
  * Auxiliary methods
@@ -113,22 +107,6 @@ show_row (GtkWidget *title,
   gtk_widget_set_visible (gtk_widget_get_parent (title), visible);
 }
 
-static GtkWidget *
-get_selected_reason (AnvReferralEventDialog *self)
-{
-  GtkWidget *boxes[] = { self->result_box, self->interruption_box };
-
-  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
-    {
-      g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (boxes[i]));
-
-      for (GList *l = children; l != NULL; l = l->next)
-        if (GTK_IS_RADIO_BUTTON (l->data)
-            && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (l->data)))
-          return l->data;
-    }
-  return NULL;
-}
 
 /* The open referral's earliest start: ten working days after its decision */
 static gboolean
@@ -190,24 +168,8 @@ load_person (AnvReferralEventDialog *self)
 static void
 show_person (AnvReferralEventDialog *self)
 {
-  g_autofree char *person = anv_referral_dialog_describe_person (self->seeker,
-                                                                 self->personnummer);
-  GtkWidget *header_bar = gtk_dialog_get_header_bar (GTK_DIALOG (self));
-
-  if (self->seeker != NULL)
-    {
-      /* Translators: the person and where they live, e.g.
-       * "19850101-**** Anna Andersson, Umeå" */
-      g_autofree char *text = g_strdup_printf (_("%1$s, %2$s"), person,
-                                               self->seeker->municipality_name);
-
-      gtk_label_set_text (self->person_label, text);
-    }
-  else
-    gtk_label_set_text (self->person_label, person);
-
-  if (GTK_IS_HEADER_BAR (header_bar))
-    gtk_header_bar_set_subtitle (GTK_HEADER_BAR (header_bar), person);
+  anv_referral_dialog_show_person (ANV_REFERRAL_DIALOG (self), self->person_label, self->seeker,
+                                   self->personnummer);
 }
 
 static void
@@ -289,47 +251,17 @@ fill_providers (AnvReferralEventDialog *self)
   anv_provider_chooser_choose (self->provider_box, previous);
 }
 
-static void reason_toggled_cb (GtkToggleButton        *button,
-                               AnvReferralEventDialog *self);
-
 /* The end reasons (end): results and interruptions apart */
 static void
 fill_reasons (AnvReferralEventDialog *self)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) reasons = anv_end_reasons_list (get_db (self), FALSE, &error);
-  GtkWidget *first = NULL;
 
-  if (reasons == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  /* A group with nothing chosen: the reason is never proposed. */
-  self->no_reason_radio = g_object_ref_sink (gtk_radio_button_new (NULL));
-
-  for (guint i = 0; i < reasons->len; i++)
-    {
-      AnvEndReason *reason = g_ptr_array_index (reasons, i);
-      GtkWidget *radio;
-
-      radio = gtk_radio_button_new_with_label_from_widget (
-        GTK_RADIO_BUTTON (self->no_reason_radio), anv_end_reason_label (reason));
-      g_object_set_data_full (G_OBJECT (radio), DATA_REASON, g_strdup (reason->code), g_free);
-      g_signal_connect_object (radio, "toggled", G_CALLBACK (reason_toggled_cb), self, 0);
-      gtk_widget_show (radio);
-      gtk_container_add (GTK_CONTAINER (reason->kind == ANV_END_KIND_RESULT
-                                          ? self->result_box : self->interruption_box),
-                         radio);
-      if (first == NULL)
-        first = radio;
-    }
-  if (first != NULL)
-    gtk_label_set_mnemonic_widget (self->reason_title, first);
-
-  atk_object_set_name (gtk_widget_get_accessible (self->result_box), _("Results"));
-  atk_object_set_name (gtk_widget_get_accessible (self->interruption_box), _("Interruptions"));
+  if (!anv_end_reason_chooser_fill (self->reason_box, get_db (self), &error))
+    show_error (self, error->message);
+  else if (anv_end_reason_chooser_get_first (self->reason_box) != NULL)
+    gtk_label_set_mnemonic_widget (self->reason_title,
+                                   anv_end_reason_chooser_get_first (self->reason_box));
 }
 
 /* Checks the event's date: a date, not after today, and a start not before
@@ -442,7 +374,7 @@ set_up_kind (AnvReferralEventDialog *self)
 
   show_row (self->provider_title, GTK_WIDGET (self->provider_box),
             self->kind == ANV_REFERRAL_DIALOG_CHANGE_PROVIDER);
-  show_row (GTK_WIDGET (self->reason_title), self->reason_box,
+  show_row (GTK_WIDGET (self->reason_title), GTK_WIDGET (self->reason_box),
             self->kind == ANV_REFERRAL_DIALOG_END);
 }
 
@@ -478,11 +410,10 @@ outside_toggled_cb (AnvProviderChooser     *chooser,
 }
 
 static void
-reason_toggled_cb (GtkToggleButton        *button,
+reason_changed_cb (AnvEndReasonChooser    *chooser,
                    AnvReferralEventDialog *self)
 {
-  if (gtk_toggle_button_get_active (button))
-    update_state (self);
+  update_state (self);
 }
 
 /* This or another window or process saved: the referral and the lists
@@ -539,7 +470,6 @@ anv_referral_event_dialog_confirm (AnvReferralDialog  *dialog,
   g_autofree char *day = NULL;
   const AnvReferralProvider *current;
   AnvProviderRow *row;
-  GtkWidget *reason;
   GDate date;
 
   if (self->seeker == NULL)
@@ -585,20 +515,19 @@ anv_referral_event_dialog_confirm (AnvReferralDialog  *dialog,
         person, current ? current->name : "—", anv_provider_row_get_name (row), day);
 
     case ANV_REFERRAL_DIALOG_END:
-      reason = get_selected_reason (self);
-      if (reason == NULL)
+      if (anv_end_reason_chooser_get_code (self->reason_box) == NULL)
         {
           *problem = g_strdup (_("Choose why the referral ends: a result or an interruption."));
           return NULL;
         }
       return g_strdup_printf (
-        gtk_widget_get_parent (reason) == self->result_box
+        anv_end_reason_chooser_is_result (self->reason_box)
           /* Translators: "End the referral of 19850101-**** Anna Andersson to Rusta och
            * matcha on May 15, 2020 with the result “Work”." */
           ? _("End the referral of %1$s to %2$s on %3$s with the result “%4$s”.")
           : _("End the referral of %1$s to %2$s on %3$s with the interruption “%4$s”."),
         person, anv_service_name (self->referral->service), day,
-        gtk_button_get_label (GTK_BUTTON (reason)));
+        anv_end_reason_chooser_get_label (self->reason_box));
 
     case ANV_REFERRAL_DIALOG_DECIDE:
     default:
@@ -632,8 +561,7 @@ anv_referral_event_dialog_save (AnvReferralDialog  *dialog,
 
     case ANV_REFERRAL_DIALOG_END:
       return anv_referrals_end (get_db (self), self->personnummer,
-                                g_object_get_data (G_OBJECT (get_selected_reason (self)),
-                                                   DATA_REASON),
+                                anv_end_reason_chooser_get_code (self->reason_box),
                                 &date, &self->today, error);
 
     case ANV_REFERRAL_DIALOG_DECIDE:
@@ -652,7 +580,7 @@ anv_referral_event_dialog_describe_saved (AnvReferralDialog *dialog)
                                                                  self->personnummer);
   g_autofree char *day = NULL;
   AnvProviderRow *row;
-  GtkWidget *reason;
+  const char *reason;
   GDate date;
 
   if (!anv_date_entry_get_date (self->date, &date))
@@ -676,12 +604,11 @@ anv_referral_event_dialog_describe_saved (AnvReferralDialog *dialog)
                               person, row ? anv_provider_row_get_name (row) : "—", day);
 
     case ANV_REFERRAL_DIALOG_END:
-      reason = get_selected_reason (self);
+      reason = anv_end_reason_chooser_get_label (self->reason_box);
       /* Translators: "End saved: the referral of 19850101-**** Anna Andersson ended on
        * May 15, 2020 (Work)." */
       return g_strdup_printf (_("End saved: the referral of %1$s ended on %2$s (%3$s)."),
-                              person, day,
-                              reason ? gtk_button_get_label (GTK_BUTTON (reason)) : "—");
+                              person, day, reason ? reason : "—");
 
     case ANV_REFERRAL_DIALOG_DECIDE:
     default:
@@ -697,18 +624,6 @@ anv_referral_event_dialog_iface_init (AnvReferralDialogInterface *iface)
   iface->confirm = anv_referral_event_dialog_confirm;
   iface->save = anv_referral_event_dialog_save;
   iface->describe_saved = anv_referral_event_dialog_describe_saved;
-}
-
-
-/*
- * GtkDialog overrides
- */
-
-/* Escape cancels */
-static void
-anv_referral_event_dialog_close (GtkDialog *dialog)
-{
-  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
 }
 
 
@@ -746,15 +661,6 @@ anv_referral_event_dialog_constructed (GObject *object)
   gtk_widget_grab_focus (GTK_WIDGET (anv_date_entry_get_entry (self->date)));
 }
 
-static void
-anv_referral_event_dialog_dispose (GObject *object)
-{
-  AnvReferralEventDialog *self = ANV_REFERRAL_EVENT_DIALOG (object);
-
-  g_clear_object (&self->no_reason_radio);
-
-  G_OBJECT_CLASS (anv_referral_event_dialog_parent_class)->dispose (object);
-}
 
 static void
 anv_referral_event_dialog_finalize (GObject *object)
@@ -823,15 +729,11 @@ anv_referral_event_dialog_class_init (AnvReferralEventDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkDialogClass *dialog_class = GTK_DIALOG_CLASS (klass);
 
   object_class->constructed = anv_referral_event_dialog_constructed;
-  object_class->dispose = anv_referral_event_dialog_dispose;
   object_class->finalize = anv_referral_event_dialog_finalize;
   object_class->get_property = anv_referral_event_dialog_get_property;
   object_class->set_property = anv_referral_event_dialog_set_property;
-
-  dialog_class->close = anv_referral_event_dialog_close;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", "Context", "What the window's pages share",
@@ -849,6 +751,7 @@ anv_referral_event_dialog_class_init (AnvReferralEventDialogClass *klass)
 
   g_type_ensure (ANV_TYPE_DATE_ENTRY);
   g_type_ensure (ANV_TYPE_PROVIDER_CHOOSER);
+  g_type_ensure (ANV_TYPE_END_REASON_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX
                                                "/ui/anv-referral-event-dialog.ui");
@@ -864,9 +767,6 @@ anv_referral_event_dialog_class_init (AnvReferralEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, provider_box);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, reason_title);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, reason_box);
-  gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, result_box);
-  gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog,
-                                        interruption_box);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, confirm_icon);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, confirm_label);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, save_button);
@@ -874,6 +774,7 @@ anv_referral_event_dialog_class_init (AnvReferralEventDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, provider_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, outside_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reason_changed_cb);
 }
 
 static void
