@@ -22,49 +22,15 @@
 #include "anv-date.h"
 #include "anv-dialog.h"
 #include "anv-export.h"
+#include "anv-export-dialog.h"
 #include "anv-file-chooser.h"
 #include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
+#include "anv-summary-model.h"
 #include "anv-summary-page.h"
 
-/* The first year offered: STOM has been national since 2014. */
-#define FIRST_YEAR 2014
-
-/* The columns of the store, as ui/anv-summary-page.ui declares them */
-enum
-{
-  COLUMN_NAME,
-  COLUMN_SORT_KEY,
-  COLUMN_KEY,
-  COLUMN_RANK,
-  COLUMN_WEIGHT,
-  COLUMN_WOMEN,
-  COLUMN_MEN,
-  COLUMN_TOTAL,
-  COLUMN_STARTED,
-  COLUMN_JOB,
-  COLUMN_STUDIES,
-  COLUMN_INTERRUPTED,
-  COLUMN_ACTIVE,
-  N_COLUMNS
-};
-
-#define N_VALUES (N_COLUMNS - COLUMN_WOMEN)
-
-/* A number of a Line by its column */
-#define VALUE(line, column) ((line)->values[(column) - COLUMN_WOMEN])
-
-/* One row of the table: a municipality, county or the country in one
- * month, or one month of one of them; both services added when both are
- * shown. */
-typedef struct
-{
-  AnvSummaryLevel level;
-  char            code[5];
-  char            month[8];
-  guint           values[N_VALUES];
-} Line;
+#define FIRST_YEAR ANV_SUMMARY_MODEL_FIRST_YEAR
 
 struct _AnvSummaryPage
 {
@@ -88,15 +54,11 @@ struct _AnvSummaryPage
   GtkToggleButton      *per_month_button;
   GtkTreeView          *tree_view;
   GtkTreeViewColumn    *name_column;
-  GtkListStore         *store;
+  AnvSummaryModel      *store;
 
   AnvDb                *db;
   GSettings            *settings;            /* NULL when the schema is not installed */
   GtkFileChooserNative *chooser;             /* while the person chooses a file */
-
-  GPtrArray            *municipalities;      /* AnvMunicipality */
-  GHashTable           *municipality_names;  /* code → short name */
-  GHashTable           *county_names;        /* code → name */
 
   /* What is shown */
   char                  from[8];             /* YYYY-MM */
@@ -108,16 +70,10 @@ struct _AnvSummaryPage
   AnvSummaryLevel       subject_level;
   char                  subject_code[5];
 
-  GArray               *rows;                /* AnvSummaryRow, as last read */
   gboolean              read_failed;
   gboolean              has_data;            /* a referral was decided, started or ended */
   gboolean              dirty;               /* changed while not shown */
   guint                 updating;            /* the page sets its own widgets */
-
-  /* The store's rows are of this mode; each mode keeps its sorting */
-  gboolean              filled_per_month;
-  int                   sort_column[2];
-  GtkSortType           sort_order[2];
 };
 
 G_DEFINE_FINAL_TYPE (AnvSummaryPage, anv_summary_page, GTK_TYPE_BOX)
@@ -196,17 +152,6 @@ show_message (AnvSummaryPage *self,
   gtk_widget_show (GTK_WIDGET (self->message_bar));
 }
 
-/* "YYYY-MM" @delta months away from @month, into @out. */
-static void
-add_months (const char *month,
-            int         delta,
-            char        out[8])
-{
-  int index = atoi (month) * 12 + atoi (month + 5) - 1 + delta;
-
-  g_snprintf (out, 8, "%04d-%02d", index / 12, index % 12 + 1);
-}
-
 static gboolean
 read_month (GtkComboBoxText *month_combo,
             GtkComboBoxText *year_combo,
@@ -264,44 +209,22 @@ fill_period_combos (AnvSummaryPage *self,
     }
 }
 
-static int
-compare_county_names (gconstpointer a,
-                      gconstpointer b)
-{
-  const AnvMunicipality *first = *(AnvMunicipality * const *) a;
-  const AnvMunicipality *second = *(AnvMunicipality * const *) b;
-
-  return g_utf8_collate (first->county_name, second->county_name);
-}
-
 /* The municipalities and counties by name, and the county filter. */
 static void
 load_places (AnvSummaryPage *self)
 {
-  g_autoptr (GPtrArray) counties = g_ptr_array_new ();
+  g_autoptr (GPtrArray) municipalities = NULL;
   g_autoptr (GError) error = NULL;
+  GPtrArray *counties;
 
-  self->municipalities = anv_municipalities_list (self->db, &error);
-  if (self->municipalities == NULL)
+  municipalities = anv_municipalities_list (self->db, &error);
+  if (municipalities == NULL)
     {
       show_message (self, GTK_MESSAGE_ERROR, error->message);
-      self->municipalities = g_ptr_array_new ();
+      municipalities = g_ptr_array_new ();
     }
-
-  self->municipality_names = g_hash_table_new (g_str_hash, g_str_equal);
-  self->county_names = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->municipalities->len; i++)
-    {
-      AnvMunicipality *municipality = g_ptr_array_index (self->municipalities, i);
-
-      g_hash_table_insert (self->municipality_names, municipality->code,
-                           municipality->short_name);
-      if (g_hash_table_insert (self->county_names, municipality->county_code,
-                               municipality->county_name))
-        g_ptr_array_add (counties, municipality);
-    }
-
-  g_ptr_array_sort (counties, compare_county_names);
+  anv_summary_model_set_municipalities (self->store, municipalities);
+  counties = anv_summary_model_get_counties (self->store);
 
   /* Translators: the county filter of the summary: no county, all of Sweden */
   gtk_combo_box_text_append (self->county_combo, "all", C_("county", "Whole country"));
@@ -312,50 +235,6 @@ load_places (AnvSummaryPage *self)
       gtk_combo_box_text_append (self->county_combo, municipality->county_code,
                                  municipality->county_name);
     }
-}
-
-static const char *
-get_place_name (AnvSummaryPage  *self,
-                AnvSummaryLevel  level,
-                const char      *code)
-{
-  const char *name;
-
-  switch (level)
-    {
-    case ANV_SUMMARY_MUNICIPALITY:
-      name = g_hash_table_lookup (self->municipality_names, code);
-      return name != NULL ? name : code;
-
-    case ANV_SUMMARY_COUNTY:
-      name = g_hash_table_lookup (self->county_names, code);
-      return name != NULL ? name : code;
-
-    case ANV_SUMMARY_NATIONAL:
-    default:
-      /* Translators: the name on the summary's line for all of Sweden */
-      return _("Whole country");
-    }
-}
-
-static char *
-make_key (AnvSummaryLevel  level,
-          const char      *code)
-{
-  return g_strdup_printf ("%d:%s", (int) level, code);
-}
-
-static gboolean
-parse_key (const char      *key,
-           AnvSummaryLevel *level,
-           char             code[5])
-{
-  if (key == NULL || key[0] < '0' || key[0] > '2' || key[1] != ':')
-    return FALSE;
-
-  *level = (AnvSummaryLevel) (key[0] - '0');
-  g_strlcpy (code, key + 2, 5);
-  return TRUE;
 }
 
 /* Whose months the chart shows: the subject of the table's months, or the
@@ -382,195 +261,6 @@ get_chart_subject (AnvSummaryPage   *self,
     }
 }
 
-static void
-add_values (Line                *line,
-            const AnvSummaryRow *row)
-{
-  VALUE (line, COLUMN_WOMEN) += row->decided_women;
-  VALUE (line, COLUMN_MEN) += row->decided_men;
-  VALUE (line, COLUMN_TOTAL) += row->decided_women + row->decided_men;
-  VALUE (line, COLUMN_STARTED) += row->started;
-  VALUE (line, COLUMN_JOB) += row->ended_job;
-  VALUE (line, COLUMN_STUDIES) += row->ended_studies;
-  VALUE (line, COLUMN_INTERRUPTED) += row->ended_interrupted;
-  VALUE (line, COLUMN_ACTIVE) += row->active_end;
-}
-
-static char *
-get_line_key (AnvSummaryPage *self,
-              const Line     *line)
-{
-  return self->per_month ? g_strdup (line->month) : make_key (line->level, line->code);
-}
-
-/* The table's rows from the summary read last, services added together. */
-static GArray *
-collect_lines (AnvSummaryPage *self)
-{
-  g_autoptr (GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GArray *lines = g_array_new (FALSE, TRUE, sizeof (Line));
-
-  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-    {
-      const AnvSummaryRow *row = &g_array_index (self->rows, AnvSummaryRow, i);
-      g_autofree char *key = NULL;
-      gpointer position;
-      Line *line;
-
-      if (self->per_month)
-        {
-          if (row->level != self->subject_level || strcmp (row->code, self->subject_code) != 0)
-            continue;
-          key = g_strdup (row->month);
-        }
-      else
-        {
-          if (strcmp (row->month, self->month) != 0)
-            continue;
-          key = make_key (row->level, row->code);
-        }
-
-      position = g_hash_table_lookup (index, key);
-      if (position == NULL)
-        {
-          Line empty = { row->level, "", "", { 0, } };
-
-          g_strlcpy (empty.code, row->code, sizeof empty.code);
-          g_strlcpy (empty.month, row->month, sizeof empty.month);
-          g_array_append_val (lines, empty);
-          position = GUINT_TO_POINTER (lines->len);
-          g_hash_table_insert (index, g_steal_pointer (&key), position);
-        }
-
-      line = &g_array_index (lines, Line, GPOINTER_TO_UINT (position) - 1);
-      add_values (line, row);
-    }
-
-  return lines;
-}
-
-static int
-get_rank (AnvSummaryLevel level)
-{
-  /* Municipalities (and months) first, then the counties, the country last */
-  switch (level)
-    {
-    case ANV_SUMMARY_MUNICIPALITY:
-      return 0;
-    case ANV_SUMMARY_COUNTY:
-      return 1;
-    case ANV_SUMMARY_NATIONAL:
-    default:
-      return 2;
-    }
-}
-
-static void
-set_line_values (AnvSummaryPage *self,
-                 GtkTreeIter    *iter,
-                 const Line     *line)
-{
-  int columns[N_VALUES];
-  GValue values[N_VALUES] = { G_VALUE_INIT, };
-
-  for (int i = 0; i < N_VALUES; i++)
-    {
-      columns[i] = COLUMN_WOMEN + i;
-      g_value_init (&values[i], G_TYPE_UINT);
-      g_value_set_uint (&values[i], line->values[i]);
-    }
-
-  gtk_list_store_set_valuesv (self->store, iter, columns, values, N_VALUES);
-}
-
-static void
-insert_line (AnvSummaryPage *self,
-             const Line     *line)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *sort_key = NULL;
-  g_autofree char *key = get_line_key (self, line);
-  gboolean total = !self->per_month && line->level != ANV_SUMMARY_MUNICIPALITY;
-  GtkTreeIter iter;
-
-  if (self->per_month)
-    {
-      name = anv_summary_chart_format_month (line->month, FALSE);
-      sort_key = g_strdup (line->month);
-    }
-  else
-    {
-      name = g_strdup (get_place_name (self, line->level, line->code));
-      sort_key = g_utf8_collate_key (name, -1);
-    }
-
-  gtk_list_store_insert_with_values (self->store, &iter, -1,
-                                     COLUMN_NAME, name,
-                                     COLUMN_SORT_KEY, sort_key,
-                                     COLUMN_KEY, key,
-                                     COLUMN_RANK, self->per_month ? 0 : get_rank (line->level),
-                                     COLUMN_WEIGHT, total ? PANGO_WEIGHT_BOLD
-                                                          : PANGO_WEIGHT_NORMAL,
-                                     COLUMN_WOMEN, VALUE (line, COLUMN_WOMEN),
-                                     COLUMN_MEN, VALUE (line, COLUMN_MEN),
-                                     COLUMN_TOTAL, VALUE (line, COLUMN_TOTAL),
-                                     COLUMN_STARTED, VALUE (line, COLUMN_STARTED),
-                                     COLUMN_JOB, VALUE (line, COLUMN_JOB),
-                                     COLUMN_STUDIES, VALUE (line, COLUMN_STUDIES),
-                                     COLUMN_INTERRUPTED, VALUE (line, COLUMN_INTERRUPTED),
-                                     COLUMN_ACTIVE, VALUE (line, COLUMN_ACTIVE),
-                                     -1);
-}
-
-/* Puts new numbers into the rows the store has, if it has the same rows:
- * the selection, the sorting and the scrolling stay. */
-static gboolean
-update_lines_in_place (AnvSummaryPage *self,
-                       GArray         *lines)
-{
-  GtkTreeModel *model = GTK_TREE_MODEL (self->store);
-  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GArray) iters = g_array_new (FALSE, FALSE, sizeof (GtkTreeIter));
-  GtkTreeIter iter;
-  gboolean valid;
-
-  if (self->filled_per_month != self->per_month
-      || gtk_tree_model_iter_n_children (model, NULL) != (int) lines->len)
-    return FALSE;
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *line = &g_array_index (lines, Line, i);
-
-      g_hash_table_insert (by_key, get_line_key (self, line), line);
-    }
-
-  /* The rows move as their numbers change (the store stays sorted): find
-   * them all first. */
-  for (valid = gtk_tree_model_get_iter_first (model, &iter);
-       valid;
-       valid = gtk_tree_model_iter_next (model, &iter))
-    {
-      g_autofree char *key = NULL;
-
-      gtk_tree_model_get (model, &iter, COLUMN_KEY, &key, -1);
-      if (!g_hash_table_contains (by_key, key))
-        return FALSE;
-      g_array_append_val (iters, iter);
-    }
-
-  for (guint i = 0; i < iters->len; i++)
-    {
-      GtkTreeIter *row = &g_array_index (iters, GtkTreeIter, i);
-      g_autofree char *key = NULL;
-
-      gtk_tree_model_get (model, row, COLUMN_KEY, &key, -1);
-      set_line_values (self, row, g_hash_table_lookup (by_key, key));
-    }
-
-  return TRUE;
-}
-
 static gboolean
 select_key (AnvSummaryPage *self,
             const char     *key,
@@ -586,7 +276,7 @@ select_key (AnvSummaryPage *self,
     {
       g_autofree char *row_key = NULL;
 
-      gtk_tree_model_get (model, &iter, COLUMN_KEY, &row_key, -1);
+      gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &row_key, -1);
       if (g_strcmp0 (row_key, key) == 0)
         {
           g_autoptr (GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
@@ -610,7 +300,7 @@ get_selected_key (AnvSummaryPage *self)
   char *key = NULL;
 
   if (gtk_tree_selection_get_selected (selection, &model, &iter))
-    gtk_tree_model_get (model, &iter, COLUMN_KEY, &key, -1);
+    gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &key, -1);
 
   return key;
 }
@@ -618,46 +308,24 @@ get_selected_key (AnvSummaryPage *self)
 static void
 update_table (AnvSummaryPage *self)
 {
-  GtkTreeSortable *sortable = GTK_TREE_SORTABLE (self->store);
-  g_autoptr (GArray) lines = collect_lines (self);
-  g_autofree char *selected = NULL;
+  g_autofree char *selected = get_selected_key (self);
 
   /* The subject is not in the new filter (another county): back to the
    * municipalities. */
-  if (self->per_month && lines->len == 0)
-    {
-      self->per_month = FALSE;
-      g_array_unref (lines);
-      lines = collect_lines (self);
-    }
+  if (self->per_month
+      && !anv_summary_model_has_rows_of (self->store, self->subject_level, self->subject_code))
+    self->per_month = FALSE;
 
-  if (update_lines_in_place (self, lines))
-    return;
-
-  selected = get_selected_key (self);
-
-  /* Each mode keeps its own sorting; the rows go in unsorted in their own
-   * order: by code (municipalities by county), or by month. */
-  gtk_tree_sortable_get_sort_column_id (sortable,
-                                        &self->sort_column[self->filled_per_month],
-                                        &self->sort_order[self->filled_per_month]);
-  gtk_list_store_clear (self->store);
-  gtk_tree_sortable_set_sort_column_id (sortable,
-                                        self->sort_column[self->per_month],
-                                        self->sort_order[self->per_month]);
-  self->filled_per_month = self->per_month;
-
-  for (guint i = 0; i < lines->len; i++)
-    insert_line (self, &g_array_index (lines, Line, i));
-
-  if (selected != NULL)
+  if (anv_summary_model_fill (self->store, self->per_month, self->month, self->subject_level,
+                              self->subject_code)
+      && selected != NULL)
     select_key (self, selected, FALSE);
 }
 
 static void
 update_chart (AnvSummaryPage *self)
 {
-  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
+  g_autoptr (GArray) rows = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *heading = NULL;
@@ -666,15 +334,8 @@ update_chart (AnvSummaryPage *self)
   const char *name;
 
   get_chart_subject (self, &level, &code);
-  name = get_place_name (self, level, code);
-
-  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-    {
-      const AnvSummaryRow *row = &g_array_index (self->rows, AnvSummaryRow, i);
-
-      if (row->level == level && strcmp (row->code, code) == 0)
-        g_array_append_val (rows, *row);
-    }
+  name = anv_summary_model_get_place_name (self->store, level, code);
+  rows = anv_summary_model_get_rows_of (self->store, level, code);
 
   anv_summary_chart_set_rows (self->chart, (const AnvSummaryRow *) rows->data, rows->len, name);
   anv_summary_chart_set_month (self->chart, self->per_month ? NULL : self->month);
@@ -704,7 +365,7 @@ update_labels (AnvSummaryPage *self)
                             !self->per_month && strcmp (self->month, self->to) < 0);
 
   get_chart_subject (self, &level, &code);
-  name = get_place_name (self, level, code);
+  name = anv_summary_model_get_place_name (self->store, level, code);
 
   if (self->per_month)
     {
@@ -714,20 +375,9 @@ update_labels (AnvSummaryPage *self)
     }
   else
     {
-      guint decided = 0, active = 0;
+      guint decided, active;
 
-      for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-        {
-          const AnvSummaryRow *row = &g_array_index (self->rows, AnvSummaryRow, i);
-
-          if (row->level == level && strcmp (row->code, code) == 0
-              && strcmp (row->month, self->month) == 0)
-            {
-              decided += row->decided_women + row->decided_men;
-              active += row->active_end;
-            }
-        }
-
+      anv_summary_model_count (self->store, level, code, self->month, &decided, &active);
       subject = anv_summary_chart_format_decided_active (name, decided, active);
     }
   gtk_label_set_text (self->subject_label, subject);
@@ -775,8 +425,8 @@ reload (AnvSummaryPage *self)
       self->read_failed = FALSE;
     }
 
-  g_clear_pointer (&self->rows, g_array_unref);
-  self->rows = rows;
+  anv_summary_model_set_rows (self->store, rows);
+  g_array_unref (rows);
 
   update_view (self);
 }
@@ -805,47 +455,16 @@ set_period (AnvSummaryPage *self,
   reload (self);
 }
 
-/* The twelve months that end with @to, from the first year on. */
-static void
-year_ending (const char *to,
-             char        from[8])
-{
-  add_months (to, -11, from);
-  if (strcmp (from, G_STRINGIFY (FIRST_YEAR) "-01") < 0)
-    g_strlcpy (from, G_STRINGIFY (FIRST_YEAR) "-01", 8);
-}
-
-/* The period to open on: this month and the eleven before it; but when
- * nothing happened in them (the data ends in the past), the twelve months
- * that end with the latest month with data, not a year of zeros. Returns
- * whether the database has data. */
+/* The period to open on; whether the database has data. */
 static gboolean
 choose_period (AnvSummaryPage *self,
                char            from[8],
                char            to[8])
 {
-  g_autoptr (GError) error = NULL;
-  char latest[8];
   GDate today;
 
   anv_date_today (&today);
-  g_snprintf (to, 8, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
-              g_date_get_month (&today));
-  year_ending (to, from);
-
-  if (!anv_summary_latest_month (self->db, latest, &error))
-    {
-      g_debug ("The latest month with data is unknown: %s", error->message);
-      return FALSE;
-    }
-  if (latest[0] == '\0')
-    return FALSE;
-  if (strcmp (latest, from) < 0 && strcmp (latest, G_STRINGIFY (FIRST_YEAR) "-01") >= 0)
-    {
-      g_strlcpy (to, latest, 8);
-      year_ending (to, from);
-    }
-  return TRUE;
+  return anv_summary_model_choose_period (self->db, &today, from, to);
 }
 
 static void
@@ -862,7 +481,7 @@ show_months_of (AnvSummaryPage  *self,
 static void
 show_municipalities (AnvSummaryPage *self)
 {
-  g_autofree char *key = make_key (self->subject_level, self->subject_code);
+  g_autofree char *key = anv_summary_model_make_key (self->subject_level, self->subject_code);
 
   self->per_month = FALSE;
   update_view (self);
@@ -875,7 +494,7 @@ step_month (AnvSummaryPage *self,
 {
   char month[8];
 
-  add_months (self->month, delta, month);
+  anv_summary_model_add_months (self->month, delta, month);
   if (strcmp (month, self->from) < 0 || strcmp (month, self->to) > 0)
     return;
 
@@ -1009,7 +628,7 @@ per_month_toggled_cb (AnvSummaryPage  *self,
 
   /* The selected row's months, or those of the total */
   key = get_selected_key (self);
-  if (!parse_key (key, &level, code))
+  if (!anv_summary_model_parse_key (key, &level, code))
     {
       const char *total_code;
 
@@ -1034,7 +653,7 @@ row_activated_cb (AnvSummaryPage    *self,
 
   if (!gtk_tree_model_get_iter (model, &iter, path))
     return;
-  gtk_tree_model_get (model, &iter, COLUMN_KEY, &key, -1);
+  gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &key, -1);
 
   if (self->per_month)
     {
@@ -1042,7 +661,7 @@ row_activated_cb (AnvSummaryPage    *self,
       g_strlcpy (self->month, key, sizeof self->month);
       show_municipalities (self);
     }
-  else if (parse_key (key, &level, code))
+  else if (anv_summary_model_parse_key (key, &level, code))
     {
       show_months_of (self, level, code);
     }
@@ -1105,7 +724,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
   g_clear_object (&self->chooser);
 
   if (path != NULL)
-    anv_summary_page_export_to_path (self, path, NULL, NULL);
+    gtk_window_present (GTK_WINDOW (anv_summary_page_export_to_path (self, path)));
 }
 
 static void
@@ -1125,49 +744,6 @@ export_activated_cb (GSimpleAction *action,
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* Municipalities and months first, totals last whichever way a column is
- * sorted; then by the column, then by name. */
-static int
-compare_rows_cb (GtkTreeModel *model,
-                 GtkTreeIter  *a,
-                 GtkTreeIter  *b,
-                 gpointer      user_data)
-{
-  int column = GPOINTER_TO_INT (user_data);
-  g_autofree char *key_a = NULL;
-  g_autofree char *key_b = NULL;
-  int rank_a, rank_b, result = 0;
-
-  gtk_tree_model_get (model, a, COLUMN_RANK, &rank_a, COLUMN_SORT_KEY, &key_a, -1);
-  gtk_tree_model_get (model, b, COLUMN_RANK, &rank_b, COLUMN_SORT_KEY, &key_b, -1);
-
-  if (rank_a != rank_b)
-    {
-      GtkSortType order;
-      int sort_column;
-
-      /* The store turns the result round for a descending order: turn it
-       * back, so that totals stay last. */
-      gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (model), &sort_column, &order);
-      result = rank_a < rank_b ? -1 : 1;
-      return order == GTK_SORT_DESCENDING ? -result : result;
-    }
-
-  if (column != COLUMN_SORT_KEY)
-    {
-      guint value_a, value_b;
-
-      gtk_tree_model_get (model, a, column, &value_a, -1);
-      gtk_tree_model_get (model, b, column, &value_b, -1);
-      result = value_a < value_b ? -1 : value_a > value_b ? 1 : 0;
-    }
-
-  if (result == 0)
-    result = g_strcmp0 (key_a, key_b);
-
-  return result;
 }
 
 
@@ -1237,10 +813,6 @@ anv_summary_page_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
-  g_clear_pointer (&self->rows, g_array_unref);
-  g_clear_pointer (&self->municipality_names, g_hash_table_unref);
-  g_clear_pointer (&self->county_names, g_hash_table_unref);
-  g_clear_pointer (&self->municipalities, g_ptr_array_unref);
 
   G_OBJECT_CLASS (anv_summary_page_parent_class)->dispose (object);
 }
@@ -1325,6 +897,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANV_TYPE_SUMMARY_CHART);
+  g_type_ensure (ANV_TYPE_SUMMARY_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/anv-summary-page.ui");
@@ -1361,10 +934,6 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
 static void
 anv_summary_page_init (AnvSummaryPage *self)
 {
-  static const int sort_columns[] = {
-    COLUMN_SORT_KEY, COLUMN_WOMEN, COLUMN_MEN, COLUMN_TOTAL, COLUMN_STARTED, COLUMN_JOB,
-    COLUMN_STUDIES, COLUMN_INTERRUPTED, COLUMN_ACTIVE,
-  };
   g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
   g_autoptr (GList) columns = NULL;
 
@@ -1377,23 +946,13 @@ anv_summary_page_init (AnvSummaryPage *self)
     {
       int id = gtk_tree_view_column_get_sort_column_id (l->data);
 
-      if (id >= COLUMN_WOMEN && id <= COLUMN_ACTIVE)
+      if (id >= ANV_SUMMARY_MODEL_COLUMN_WOMEN && id <= ANV_SUMMARY_MODEL_COLUMN_ACTIVE)
         {
           g_autoptr (GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (l->data));
 
           gtk_tree_view_column_set_cell_data_func (l->data, cells->data, count_cell_cb,
                                                    GINT_TO_POINTER (id), NULL);
         }
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (sort_columns); i++)
-    gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->store), sort_columns[i],
-                                     compare_rows_cb, GINT_TO_POINTER (sort_columns[i]), NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (self->sort_column); i++)
-    {
-      self->sort_column[i] = GTK_TREE_SORTABLE_UNSORTED_SORT_COLUMN_ID;
-      self->sort_order[i] = GTK_SORT_ASCENDING;
     }
 
   g_action_map_add_action_entries (G_ACTION_MAP (actions), action_entries,
@@ -1437,7 +996,7 @@ anv_summary_page_show_month (AnvSummaryPage *self,
 
   if (strcmp (month, self->from) < 0 || strcmp (month, self->to) > 0)
     {
-      year_ending (month, from);
+      anv_summary_model_year_ending (month, from);
       put_period (self, from, month);
     }
   g_strlcpy (self->month, month, sizeof self->month);
@@ -1465,56 +1024,26 @@ anv_summary_page_get_query (AnvSummaryPage  *self,
  * anv_summary_page_export_to_path:
  * @self: an #AnvSummaryPage
  * @path: the file to write
- * @out_rows: (out) (optional): the data rows written
- * @error: return location for a #GError
  *
  * Writes the current view (anv_summary_page_get_query()) as CSV in the
- * profile of the settings, and says in the page what was written, or what
- * went wrong.
+ * profile of the settings, in an export dialog's worker thread: checked,
+ * audited and told as the other exports are.
  *
- * Returns: %TRUE if the file was written
+ * Returns: (transfer none): the export dialog, writing
  */
-gboolean
-anv_summary_page_export_to_path (AnvSummaryPage  *self,
-                                 const char      *path,
-                                 guint64         *out_rows,
-                                 GError         **error)
+GtkWidget *
+anv_summary_page_export_to_path (AnvSummaryPage *self,
+                                 const char     *path)
 {
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *display_name = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *message = NULL;
-  AnvExportOptions options = { 0, };
+  GtkWidget *toplevel;
   AnvSummaryQuery query;
-  guint64 rows = 0;
 
-  g_return_val_if_fail (ANV_IS_SUMMARY_PAGE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (ANV_IS_SUMMARY_PAGE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
 
+  toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
   anv_summary_page_get_query (self, &query);
-  options.kind = ANV_EXPORT_SUMMARY;
-  options.profile = get_csv_profile (self);
-  options.summary = &query;
 
-  if (!anv_export_write (self->db, &options, path, &rows, &local_error))
-    {
-      show_message (self, GTK_MESSAGE_ERROR, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  display_name = g_filename_display_name (path);
-  count = anv_format_count (rows);
-  message = g_strdup_printf (/* Translators: %1$s is a number of rows, %2$s a file */
-                             g_dngettext (GETTEXT_PACKAGE, "Exported %1$s row to %2$s.",
-                                          "Exported %1$s rows to %2$s.",
-                                          (gulong) MIN (rows, G_MAXULONG)),
-                             count, display_name);
-  show_message (self, GTK_MESSAGE_INFO, message);
-
-  if (out_rows != NULL)
-    *out_rows = rows;
-
-  return TRUE;
+  return anv_export_dialog_new_summary (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                        self->db, get_csv_profile (self), &query, path);
 }

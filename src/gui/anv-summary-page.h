@@ -30,11 +30,11 @@ void       anv_summary_page_show_month     (AnvSummaryPage  *self,
                                             AnvService       service);
 
 /* Writes the current view as CSV to @path (the "summary.export" action does
- * so with the file the person chose), in the profile of the settings, and
- * says in the page what was written or what went wrong. */
-gboolean   anv_summary_page_export_to_path (AnvSummaryPage  *self,
-                                            const char      *path,
-                                            guint64         *out_rows,
-                                            GError         **error);
+ * so with the file the person chose), in the profile of the settings,
+ * through an export dialog, which it returns: the file is written in its
+ * worker thread, checked and audited as every export, and the dialog says
+ * what was written or what went wrong. */
+GtkWidget *anv_summary_page_export_to_path (AnvSummaryPage  *self,
+                                            const char      *path);
 
 G_END_DECLS
