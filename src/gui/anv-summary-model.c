@@ -19,8 +19,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-date.h"
 #include "anv-municipalities.h"
-#include "anv-summary-chart.h"
 #include "anv-summary-model.h"
 
 #define FIRST_VALUE ANV_SUMMARY_MODEL_COLUMN_WOMEN
@@ -190,7 +190,7 @@ insert_line (AnvSummaryModel *self,
 
   if (per_month)
     {
-      name = anv_summary_chart_format_month (line->month, FALSE);
+      name = anv_date_format_month (line->month, FALSE);
       sort_key = g_strdup (line->month);
     }
   else
