@@ -90,6 +90,25 @@ is_man (Fixture *fixture,
   return (person (fixture, who)[10] - '0') % 2 == 1;
 }
 
+/* The page on a context of its own, with the settings when the schema is
+ * compiled (today as ANVISA_TODAY says) */
+static GtkWidget *
+new_page (AnvDb *db)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (AnvContext) context = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    settings = g_settings_new_full (schema, NULL, NULL);
+  context = anv_context_new (db, settings);
+
+  return anv_summary_page_new (context);
+}
+
 static void
 add_provider (Fixture            *fixture,
               const char         *orgnr,
@@ -273,7 +292,7 @@ fixture_set_up (Fixture       *fixture,
   decide (fixture, fixture->db, UMEA_3, KROM_UMEA, "B", "2020-04-20");
   end (fixture, UMEA_3, "flyttat", "2020-04-28");
 
-  fixture->page = anv_summary_page_new (fixture->db);
+  fixture->page = new_page (fixture->db);
   fixture->window = anv_test_show_in_window (fixture->page, 1200, 800);
 }
 
@@ -653,7 +672,7 @@ test_summary_latest_month (Fixture       *fixture,
   GtkWidget *page, *window;
 
   g_setenv ("ANVISA_TODAY", "2023-06-15", TRUE);
-  page = anv_summary_page_new (fixture->db);
+  page = new_page (fixture->db);
   window = anv_test_show_in_window (page, 1200, 800);
   anv_summary_page_get_query (ANV_SUMMARY_PAGE (page), &query);
   g_assert_cmpstr (query.from_month, ==, "2020-04");
@@ -670,7 +689,7 @@ test_summary_latest_month (Fixture       *fixture,
 
   /* Empty: this month; then the first referral, decided in 2020 */
   empty = anv_test_open_db (&dir);
-  page = anv_summary_page_new (empty);
+  page = new_page (empty);
   window = anv_test_show_in_window (page, 1200, 800);
   anv_summary_page_get_query (ANV_SUMMARY_PAGE (page), &query);
   g_assert_cmpstr (query.to_month, ==, "2023-06");

@@ -3,9 +3,10 @@
  * The page reads the kept summary (anv_summary_read) for the period,
  * service and county chosen, and shows it twice: a chart per month and a
  * table, one row per municipality for one month, or one row per month for
- * one municipality, county or the whole country. It reads again when the
- * database changes (AnvDb::changed: a save in this window, or the window's
- * poll seeing another process's commit), and only then.
+ * one municipality, county or the whole country; the rows themselves are
+ * AnvSummaryModel's. It reads again when the database changes
+ * (AnvContext::changed: a save in this window, or the window's poll
+ * seeing another process's commit), and only then.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +22,6 @@
 
 #include "anv-date.h"
 #include "anv-dialog.h"
-#include "anv-export.h"
 #include "anv-export-dialog.h"
 #include "anv-file-chooser.h"
 #include "anv-i18n.h"
@@ -56,8 +56,8 @@ struct _AnvSummaryPage
   GtkTreeViewColumn    *name_column;
   AnvSummaryModel      *store;
 
-  AnvDb                *db;
-  GSettings            *settings;            /* NULL when the schema is not installed */
+  AnvContext           *context;
+  AnvDb                *db;                  /* the context's */
   GtkFileChooserNative *chooser;             /* while the person chooses a file */
 
   /* What is shown */
@@ -81,7 +81,7 @@ G_DEFINE_FINAL_TYPE (AnvSummaryPage, anv_summary_page, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -99,48 +99,6 @@ static const GActionEntry action_entries[] = {
 /*
  * Auxiliary methods
  */
-
-static GSettings *
-lookup_settings (void)
-{
-  g_autoptr (GSettingsSchema) schema = NULL;
-  GSettingsSchemaSource *source;
-
-  /* From the build tree the schema may not be installed: exports are then
-   * written for Excel in Swedish, the default. */
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema == NULL || !g_settings_schema_has_key (schema, "csv-profile"))
-    {
-      g_debug ("GSettings schema %s not found; exports use the excel-sv profile", APP_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
-static AnvCsvProfile
-get_csv_profile (AnvSummaryPage *self)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
-  AnvCsvProfile profile;
-
-  if (self->settings == NULL)
-    return ANV_CSV_PROFILE_EXCEL_SV;
-
-  text = g_settings_get_string (self->settings, "csv-profile");
-  if (!anv_csv_profile_parse (text, &profile, &error))
-    {
-      /* The schema allows only known names. */
-      g_debug ("%s", error->message);
-      return ANV_CSV_PROFILE_EXCEL_SV;
-    }
-
-  return profile;
-}
 
 static void
 show_message (AnvSummaryPage *self,
@@ -463,7 +421,7 @@ choose_period (AnvSummaryPage *self,
 {
   GDate today;
 
-  anv_date_today (&today);
+  anv_context_get_today (self->context, &today);
   return anv_summary_model_choose_period (self->db, &today, from, to);
 }
 
@@ -683,7 +641,7 @@ chart_month_activated_cb (AnvSummaryPage  *self,
 }
 
 static void
-db_changed_cb (AnvSummaryPage *self)
+context_changed_cb (AnvSummaryPage *self)
 {
   char from[8], to[8];
 
@@ -776,13 +734,12 @@ anv_summary_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_summary_page_parent_class)->constructed (object);
 
-  g_assert (ANV_IS_DB (self->db));
-
-  self->settings = lookup_settings ();
+  g_assert (ANV_IS_CONTEXT (self->context));
+  self->db = anv_context_get_db (self->context);
 
   /* This month and the eleven before it (or the year that ends with the
    * latest month with data), both services, the whole country */
-  anv_date_today (&today);
+  anv_context_get_today (self->context, &today);
   self->has_data = choose_period (self, from, to);
   g_strlcpy (self->month, to, sizeof self->month);
 
@@ -793,7 +750,7 @@ anv_summary_page_constructed (GObject *object)
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->county_combo), "all");
   self->updating--;
 
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self,
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   set_period (self, from, to);
@@ -811,8 +768,8 @@ anv_summary_page_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
 
-  g_clear_object (&self->settings);
-  g_clear_object (&self->db);
+  self->db = NULL;
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_summary_page_parent_class)->dispose (object);
 }
@@ -837,8 +794,8 @@ anv_summary_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -856,9 +813,9 @@ anv_summary_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -881,18 +838,19 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   widget_class->map = anv_summary_page_map;
 
   /**
-   * AnvSummaryPage:db:
+   * AnvSummaryPage:context:
    *
-   * The open database whose summary the page shows.
+   * The window's context: the database whose summary the page shows,
+   * today and the CSV profile of its export.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -961,11 +919,11 @@ anv_summary_page_init (AnvSummaryPage *self)
 }
 
 GtkWidget *
-anv_summary_page_new (AnvDb *db)
+anv_summary_page_new (AnvContext *context)
 {
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
-  return g_object_new (ANV_TYPE_SUMMARY_PAGE, "db", db, NULL);
+  return g_object_new (ANV_TYPE_SUMMARY_PAGE, "context", context, NULL);
 }
 
 /**
@@ -1026,7 +984,7 @@ anv_summary_page_get_query (AnvSummaryPage  *self,
  * @path: the file to write
  *
  * Writes the current view (anv_summary_page_get_query()) as CSV in the
- * profile of the settings, in an export dialog's worker thread: checked,
+ * profile chosen in the menu, in an export dialog's worker thread: checked,
  * audited and told as the other exports are.
  *
  * Returns: (transfer none): the export dialog, writing
@@ -1045,5 +1003,6 @@ anv_summary_page_export_to_path (AnvSummaryPage *self,
   anv_summary_page_get_query (self, &query);
 
   return anv_export_dialog_new_summary (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                        self->db, get_csv_profile (self), &query, path);
+                                        self->db, anv_context_get_csv_profile (self->context),
+                                        &query, path);
 }
