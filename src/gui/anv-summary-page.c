@@ -15,7 +15,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -27,10 +26,9 @@
 #include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
+#include "anv-summary-filter.h"
 #include "anv-summary-model.h"
 #include "anv-summary-page.h"
-
-#define FIRST_YEAR ANV_SUMMARY_MODEL_FIRST_YEAR
 
 struct _AnvSummaryPage
 {
@@ -39,12 +37,7 @@ struct _AnvSummaryPage
   /* Template widgets */
   GtkInfoBar           *message_bar;
   GtkLabel             *message_label;
-  GtkComboBoxText      *from_month_combo;
-  GtkComboBoxText      *from_year_combo;
-  GtkComboBoxText      *to_month_combo;
-  GtkComboBoxText      *to_year_combo;
-  GtkComboBoxText      *service_combo;
-  GtkComboBoxText      *county_combo;
+  AnvSummaryFilter     *filter_box;
   GtkLabel             *chart_heading;
   AnvSummaryChart      *chart;
   GtkButton            *previous_button;
@@ -110,70 +103,14 @@ show_message (AnvSummaryPage *self,
   gtk_widget_show (GTK_WIDGET (self->message_bar));
 }
 
-static gboolean
-read_month (GtkComboBoxText *month_combo,
-            GtkComboBoxText *year_combo,
-            char             out[8])
-{
-  const char *month = gtk_combo_box_get_active_id (GTK_COMBO_BOX (month_combo));
-  const char *year = gtk_combo_box_get_active_id (GTK_COMBO_BOX (year_combo));
-
-  if (month == NULL || year == NULL)
-    return FALSE;
-
-  g_snprintf (out, 8, "%s-%s", year, month);
-  return TRUE;
-}
-
+/* The municipalities and counties by name, and the period and county
+ * filters. */
 static void
-show_month (AnvSummaryPage  *self,
-            GtkComboBoxText *month_combo,
-            GtkComboBoxText *year_combo,
-            const char      *month)
-{
-  g_autofree char *year = g_strndup (month, 4);
-
-  self->updating++;
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (month_combo), month + 5);
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (year_combo), year);
-  self->updating--;
-}
-
-static void
-fill_period_combos (AnvSummaryPage *self,
-                    int             last_year)
-{
-  GtkComboBoxText *month_combos[] = { self->from_month_combo, self->to_month_combo };
-  GtkComboBoxText *year_combos[] = { self->from_year_combo, self->to_year_combo };
-
-  for (guint i = 0; i < G_N_ELEMENTS (month_combos); i++)
-    {
-      for (guint month = 1; month <= 12; month++)
-        {
-          char id[3];
-
-          g_snprintf (id, sizeof id, "%02u", month);
-          gtk_combo_box_text_append (month_combos[i], id,
-                                     anv_date_month_name (month, FALSE));
-        }
-
-      for (int year = FIRST_YEAR; year <= last_year; year++)
-        {
-          char id[12];
-
-          g_snprintf (id, sizeof id, "%d", year);
-          gtk_combo_box_text_append (year_combos[i], id, id);
-        }
-    }
-}
-
-/* The municipalities and counties by name, and the county filter. */
-static void
-load_places (AnvSummaryPage *self)
+load_places (AnvSummaryPage *self,
+             int             last_year)
 {
   g_autoptr (GPtrArray) municipalities = NULL;
   g_autoptr (GError) error = NULL;
-  GPtrArray *counties;
 
   municipalities = anv_municipalities_list (self->db, &error);
   if (municipalities == NULL)
@@ -182,17 +119,8 @@ load_places (AnvSummaryPage *self)
       municipalities = g_ptr_array_new ();
     }
   anv_summary_model_set_municipalities (self->store, municipalities);
-  counties = anv_summary_model_get_counties (self->store);
-
-  /* Translators: the county filter of the summary: no county, all of Sweden */
-  gtk_combo_box_text_append (self->county_combo, "all", C_("county", "Whole country"));
-  for (guint i = 0; i < counties->len; i++)
-    {
-      AnvMunicipality *municipality = g_ptr_array_index (counties, i);
-
-      gtk_combo_box_text_append (self->county_combo, municipality->county_code,
-                                 municipality->county_name);
-    }
+  anv_summary_filter_fill (self->filter_box, last_year,
+                           anv_summary_model_get_counties (self->store));
 }
 
 /* Whose months the chart shows: the subject of the table's months, or the
@@ -397,8 +325,7 @@ put_period (AnvSummaryPage *self,
 {
   g_strlcpy (self->from, from, sizeof self->from);
   g_strlcpy (self->to, to, sizeof self->to);
-  show_month (self, self->from_month_combo, self->from_year_combo, from);
-  show_month (self, self->to_month_combo, self->to_year_combo, to);
+  anv_summary_filter_set_period (self->filter_box, from, to);
 
   if (strcmp (self->month, from) < 0 || strcmp (self->month, to) > 0)
     g_strlcpy (self->month, to, sizeof self->month);
@@ -489,50 +416,21 @@ message_bar_response_cb (GtkInfoBar     *info_bar,
 }
 
 static void
-period_changed_cb (AnvSummaryPage *self,
-                   GtkComboBox    *combo)
+period_changed_cb (AnvSummaryPage   *self,
+                   const char       *from,
+                   const char       *to,
+                   AnvSummaryFilter *filter)
 {
-  char from[8], to[8];
-
-  if (self->updating > 0)
-    return;
-  if (!read_month (self->from_month_combo, self->from_year_combo, from)
-      || !read_month (self->to_month_combo, self->to_year_combo, to))
-    return;
-
-  /* The period keeps its order: the other end follows. */
-  if (strcmp (from, to) > 0)
-    {
-      if (combo == GTK_COMBO_BOX (self->from_month_combo)
-          || combo == GTK_COMBO_BOX (self->from_year_combo))
-        memcpy (to, from, sizeof to);
-      else
-        memcpy (from, to, sizeof from);
-    }
-
   set_period (self, from, to);
 }
 
 static void
-filter_changed_cb (AnvSummaryPage *self,
-                   GtkComboBox    *combo)
+filter_changed_cb (AnvSummaryPage   *self,
+                   AnvSummaryFilter *filter)
 {
-  const char *service = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->service_combo));
-  const char *county = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->county_combo));
-
-  if (self->updating > 0)
-    return;
-
-  if (g_strcmp0 (service, "KROM") == 0)
-    self->service = ANV_SERVICE_KROM;
-  else if (g_strcmp0 (service, "STOM") == 0)
-    self->service = ANV_SERVICE_STOM;
-  else
-    self->service = ANV_SERVICE_NONE;
-
-  g_clear_pointer (&self->county_code, g_free);
-  if (county != NULL && strcmp (county, "all") != 0)
-    self->county_code = g_strdup (county);
+  self->service = anv_summary_filter_get_service (filter);
+  g_free (self->county_code);
+  self->county_code = anv_summary_filter_dup_county (filter);
 
   reload (self);
 }
@@ -743,12 +641,7 @@ anv_summary_page_constructed (GObject *object)
   self->has_data = choose_period (self, from, to);
   g_strlcpy (self->month, to, sizeof self->month);
 
-  self->updating++;
-  fill_period_combos (self, MAX (g_date_get_year (&today), FIRST_YEAR));
-  load_places (self);
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo), "both");
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->county_combo), "all");
-  self->updating--;
+  load_places (self, MAX (g_date_get_year (&today), ANV_SUMMARY_MODEL_FIRST_YEAR));
 
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -855,6 +748,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANV_TYPE_SUMMARY_CHART);
+  g_type_ensure (ANV_TYPE_SUMMARY_FILTER);
   g_type_ensure (ANV_TYPE_SUMMARY_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -862,12 +756,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, message_bar);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, message_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, from_month_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, from_year_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, to_month_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, to_year_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, service_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, county_combo);
+  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, chart_heading);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, chart);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, previous_button);
@@ -945,11 +834,7 @@ anv_summary_page_show_month (AnvSummaryPage *self,
   g_return_if_fail (ANV_IS_SUMMARY_PAGE (self));
   g_return_if_fail (anv_summary_parse_month (month, NULL));
 
-  self->updating++;
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo),
-                               service == ANV_SERVICE_KROM ? "KROM"
-                               : service == ANV_SERVICE_STOM ? "STOM" : "both");
-  self->updating--;
+  anv_summary_filter_set_service (self->filter_box, service);
   self->service = service;
 
   if (strcmp (month, self->from) < 0 || strcmp (month, self->to) > 0)
