@@ -28,6 +28,7 @@
 #include "anv-summary-chart.h"
 #include "anv-summary-filter.h"
 #include "anv-summary-model.h"
+#include "anv-summary-table.h"
 #include "anv-summary-page.h"
 
 struct _AnvSummaryPage
@@ -45,9 +46,9 @@ struct _AnvSummaryPage
   GtkLabel             *month_label;
   GtkLabel             *subject_label;
   GtkToggleButton      *per_month_button;
-  GtkTreeView          *tree_view;
-  GtkTreeViewColumn    *name_column;
-  AnvSummaryModel      *store;
+  AnvSummaryTable      *table;
+
+  AnvSummaryModel      *store;               /* the table's */
 
   AnvContext           *context;
   AnvDb                *db;                  /* the context's */
@@ -147,65 +148,17 @@ get_chart_subject (AnvSummaryPage   *self,
     }
 }
 
-static gboolean
-select_key (AnvSummaryPage *self,
-            const char     *key,
-            gboolean        scroll)
-{
-  GtkTreeModel *model = GTK_TREE_MODEL (self->store);
-  GtkTreeIter iter;
-  gboolean valid;
-
-  for (valid = gtk_tree_model_get_iter_first (model, &iter);
-       valid;
-       valid = gtk_tree_model_iter_next (model, &iter))
-    {
-      g_autofree char *row_key = NULL;
-
-      gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &row_key, -1);
-      if (g_strcmp0 (row_key, key) == 0)
-        {
-          g_autoptr (GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
-
-          gtk_tree_view_set_cursor (self->tree_view, path, NULL, FALSE);
-          if (scroll)
-            gtk_tree_view_scroll_to_cell (self->tree_view, path, NULL, TRUE, 0.5, 0);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static char *
-get_selected_key (AnvSummaryPage *self)
-{
-  GtkTreeSelection *selection = gtk_tree_view_get_selection (self->tree_view);
-  GtkTreeModel *model;
-  GtkTreeIter iter;
-  char *key = NULL;
-
-  if (gtk_tree_selection_get_selected (selection, &model, &iter))
-    gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &key, -1);
-
-  return key;
-}
-
 static void
 update_table (AnvSummaryPage *self)
 {
-  g_autofree char *selected = get_selected_key (self);
-
   /* The subject is not in the new filter (another county): back to the
    * municipalities. */
   if (self->per_month
       && !anv_summary_model_has_rows_of (self->store, self->subject_level, self->subject_code))
     self->per_month = FALSE;
 
-  if (anv_summary_model_fill (self->store, self->per_month, self->month, self->subject_level,
-                              self->subject_code)
-      && selected != NULL)
-    select_key (self, selected, FALSE);
+  anv_summary_table_fill (self->table, self->per_month, self->month, self->subject_level,
+                          self->subject_code);
 }
 
 static void
@@ -267,9 +220,6 @@ update_labels (AnvSummaryPage *self)
       subject = anv_summary_chart_format_decided_active (name, decided, active);
     }
   gtk_label_set_text (self->subject_label, subject);
-
-  gtk_tree_view_column_set_title (self->name_column,
-                                  self->per_month ? _("Month") : _("Municipality"));
 
   self->updating++;
   gtk_toggle_button_set_active (self->per_month_button, self->per_month);
@@ -370,7 +320,7 @@ show_municipalities (AnvSummaryPage *self)
 
   self->per_month = FALSE;
   update_view (self);
-  select_key (self, key, TRUE);
+  anv_summary_table_select_key (self->table, key, TRUE);
 }
 
 static void
@@ -435,22 +385,6 @@ filter_changed_cb (AnvSummaryPage   *self,
   reload (self);
 }
 
-/* A number of the table, grouped as the person's language writes it. */
-static void
-count_cell_cb (GtkTreeViewColumn *column,
-               GtkCellRenderer   *cell,
-               GtkTreeModel      *model,
-               GtkTreeIter       *iter,
-               gpointer           user_data)
-{
-  g_autofree char *text = NULL;
-  guint value;
-
-  gtk_tree_model_get (model, iter, GPOINTER_TO_INT (user_data), &value, -1);
-  text = anv_format_count (value);
-  g_object_set (cell, "text", text, NULL);
-}
-
 static void
 previous_clicked_cb (AnvSummaryPage *self,
                      GtkButton      *button)
@@ -483,7 +417,7 @@ per_month_toggled_cb (AnvSummaryPage  *self,
     }
 
   /* The selected row's months, or those of the total */
-  key = get_selected_key (self);
+  key = anv_summary_table_dup_selected_key (self->table);
   if (!anv_summary_model_parse_key (key, &level, code))
     {
       const char *total_code;
@@ -496,20 +430,12 @@ per_month_toggled_cb (AnvSummaryPage  *self,
 }
 
 static void
-row_activated_cb (AnvSummaryPage    *self,
-                  GtkTreePath       *path,
-                  GtkTreeViewColumn *column,
-                  GtkTreeView       *tree_view)
+key_activated_cb (AnvSummaryPage  *self,
+                  const char      *key,
+                  AnvSummaryTable *table)
 {
-  GtkTreeModel *model = gtk_tree_view_get_model (tree_view);
-  g_autofree char *key = NULL;
   AnvSummaryLevel level;
-  GtkTreeIter iter;
   char code[5];
-
-  if (!gtk_tree_model_get_iter (model, &iter, path))
-    return;
-  gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &key, -1);
 
   if (self->per_month)
     {
@@ -530,7 +456,7 @@ chart_month_activated_cb (AnvSummaryPage  *self,
 {
   if (self->per_month)
     {
-      select_key (self, month, TRUE);
+      anv_summary_table_select_key (self->table, month, TRUE);
       return;
     }
 
@@ -749,7 +675,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
 
   g_type_ensure (ANV_TYPE_SUMMARY_CHART);
   g_type_ensure (ANV_TYPE_SUMMARY_FILTER);
-  g_type_ensure (ANV_TYPE_SUMMARY_MODEL);
+  g_type_ensure (ANV_TYPE_SUMMARY_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/anv-summary-page.ui");
@@ -764,9 +690,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, subject_label);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, per_month_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, tree_view);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, name_column);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, store);
+  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, table);
 
   gtk_widget_class_bind_template_callback (widget_class, message_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
@@ -774,7 +698,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, per_month_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, chart_month_activated_cb);
 }
 
@@ -782,25 +706,11 @@ static void
 anv_summary_page_init (AnvSummaryPage *self)
 {
   g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
-  g_autoptr (GList) columns = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   anv_info_bar_name_close_button (self->message_bar);
 
-  /* The numbers' columns sort by their own store column */
-  columns = gtk_tree_view_get_columns (self->tree_view);
-  for (GList *l = columns; l != NULL; l = l->next)
-    {
-      int id = gtk_tree_view_column_get_sort_column_id (l->data);
-
-      if (id >= ANV_SUMMARY_MODEL_COLUMN_WOMEN && id <= ANV_SUMMARY_MODEL_COLUMN_ACTIVE)
-        {
-          g_autoptr (GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (l->data));
-
-          gtk_tree_view_column_set_cell_data_func (l->data, cells->data, count_cell_cb,
-                                                   GINT_TO_POINTER (id), NULL);
-        }
-    }
+  self->store = anv_summary_table_get_model (self->table);
 
   g_action_map_add_action_entries (G_ACTION_MAP (actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
