@@ -234,7 +234,7 @@ suggest_export_name (AnvExportDialog *self)
                               gtk_entry_get_text (self->to_entry));
     }
 
-  anv_date_today (&date);
+  anv_worker_dialog_get_today (ANV_WORKER_DIALOG (self), &date);
   anv_date_format (&date, today);
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->referrals_radio)))
     /* Translators: a file name; %s is today's date, YYYY-MM-DD */
@@ -250,7 +250,7 @@ setup_export (AnvExportDialog *self)
   char month[8];
   GDate today;
 
-  anv_date_today (&today);
+  anv_worker_dialog_get_today (ANV_WORKER_DIALOG (self), &today);
   g_snprintf (month, sizeof month, "%04u-01", g_date_get_year (&today));
   gtk_entry_set_text (self->from_entry, month);
   g_snprintf (month, sizeof month, "%04u-%02u", g_date_get_year (&today),
@@ -580,8 +580,7 @@ anv_export_dialog_new (GtkWindow     *parent,
 /**
  * anv_export_dialog_new_summary:
  * @parent: (nullable): the window the dialog belongs to
- * @db: the window's database
- * @profile: the CSV profile to write in
+ * @context: the window's context: the database, the CSV profile
  * @query: the summary to write; copied
  * @path: the file to write
  *
@@ -589,22 +588,21 @@ anv_export_dialog_new (GtkWindow     *parent,
  */
 GtkWidget *
 anv_export_dialog_new_summary (GtkWindow             *parent,
-                               AnvDb                 *db,
-                               AnvCsvProfile          profile,
+                               AnvContext            *context,
                                const AnvSummaryQuery *query,
                                const char            *path)
 {
   AnvExportDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (ANV_TYPE_EXPORT_DIALOG,
                        "transient-for", parent,
-                       "db", db,
-                       "profile", profile,
+                       "context", context,
+                       "profile", anv_context_get_csv_profile (context),
                        NULL);
   gtk_window_set_title (GTK_WINDOW (self), _("Export Summary"));
   self->summary = g_new0 (Job, 1);

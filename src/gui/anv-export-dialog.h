@@ -23,11 +23,11 @@ GtkWidget *anv_export_dialog_new            (GtkWindow             *parent,
                                              AnvDb                 *db,
                                              AnvCsvProfile          profile);
 
-/* A dialog that writes the summary of @query to @path at once, as the
- * Export… button of the other does after its file chooser. */
+/* A dialog that writes the summary of @query to @path at once, in the
+ * CSV profile of @context, as the Export… button of the other does after
+ * its file chooser. */
 GtkWidget *anv_export_dialog_new_summary    (GtkWindow             *parent,
-                                             AnvDb                 *db,
-                                             AnvCsvProfile          profile,
+                                             AnvContext            *context,
                                              const AnvSummaryQuery *query,
                                              const char            *path);
 

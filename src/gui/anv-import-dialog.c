@@ -13,7 +13,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "anv-date.h"
 #include "anv-demo.h"
 #include "anv-i18n.h"
 #include "anv-import-dialog.h"
@@ -103,7 +102,7 @@ job_new (AnvImportDialog *self)
 
   job->kind = self->kind;
   job->path = g_strdup (self->path);
-  anv_date_today (&job->today);
+  anv_worker_dialog_get_today (ANV_WORKER_DIALOG (self), &job->today);
   job->errors = g_array_new (FALSE, FALSE, sizeof (RowError));
   g_array_set_clear_func (job->errors, clear_row_error);
 

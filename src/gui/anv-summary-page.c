@@ -798,6 +798,5 @@ anv_summary_page_export_to_path (AnvSummaryPage *self,
   anv_summary_page_get_query (self, &query);
 
   return anv_export_dialog_new_summary (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
-                                        self->db, anv_context_get_csv_profile (self->context),
-                                        &query, path);
+                                        self->context, &query, path);
 }

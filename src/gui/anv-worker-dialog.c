@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include "anv-date.h"
 #include "anv-dialog.h"
 #include "anv-worker-dialog.h"
 
@@ -50,6 +51,7 @@ typedef struct
 
 typedef struct
 {
+  AnvContext     *context;   /* nullable */
   AnvDb          *db;
   AnvWorker      *worker;
   GtkProgressBar *progress_bar;
@@ -65,6 +67,7 @@ G_DEFINE_TYPE_WITH_PRIVATE (AnvWorkerDialog, anv_worker_dialog, GTK_TYPE_DIALOG)
 enum
 {
   PROP_0,
+  PROP_CONTEXT,
   PROP_DB,
   PROP_RUNNING,
   N_PROPS
@@ -254,6 +257,8 @@ anv_worker_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_worker_dialog_parent_class)->constructed (object);
 
+  if (priv->db == NULL && priv->context != NULL)
+    priv->db = g_object_ref (anv_context_get_db (priv->context));
   g_assert (ANV_IS_DB (priv->db));
 
   priv->worker = g_new0 (AnvWorker, 1);
@@ -286,6 +291,7 @@ anv_worker_dialog_finalize (GObject *object)
 
   g_clear_pointer (&priv->worker, worker_free);
   g_clear_object (&priv->db);
+  g_clear_object (&priv->context);
 
   G_OBJECT_CLASS (anv_worker_dialog_parent_class)->finalize (object);
 }
@@ -301,6 +307,10 @@ anv_worker_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, priv->context);
+      break;
+
     case PROP_DB:
       g_value_set_object (value, priv->db);
       break;
@@ -325,9 +335,17 @@ anv_worker_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_assert (priv->context == NULL);
+      priv->context = g_value_dup_object (value);
+      break;
+
     case PROP_DB:
-      g_assert (priv->db == NULL);
-      priv->db = g_value_dup_object (value);
+      if (g_value_get_object (value) != NULL)
+        {
+          g_assert (priv->db == NULL);
+          priv->db = g_value_dup_object (value);
+        }
       break;
 
     default:
@@ -350,10 +368,25 @@ anv_worker_dialog_class_init (AnvWorkerDialogClass *klass)
   dialog_class->response = anv_worker_dialog_response;
 
   /**
+   * AnvWorkerDialog:context:
+   *
+   * The window's context: its database, today and the CSV profile. May be
+   * left out when #AnvWorkerDialog:db is given.
+   */
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
+
+  /**
    * AnvWorkerDialog:db:
    *
-   * The window's database; the work opens a connection of its own to the
-   * same file.
+   * The window's database (the context's, when there is one); the work
+   * opens a connection of its own to the same file.
    */
   properties[PROP_DB] = g_param_spec_object ("db",
                                              "Database",
@@ -479,6 +512,31 @@ anv_worker_dialog_get_db (AnvWorkerDialog *self)
   g_return_val_if_fail (ANV_IS_WORKER_DIALOG (self), NULL);
 
   return priv->db;
+}
+
+AnvContext *
+anv_worker_dialog_get_context (AnvWorkerDialog *self)
+{
+  AnvWorkerDialogPrivate *priv = anv_worker_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (ANV_IS_WORKER_DIALOG (self), NULL);
+
+  return priv->context;
+}
+
+void
+anv_worker_dialog_get_today (AnvWorkerDialog *self,
+                             GDate           *out)
+{
+  AnvWorkerDialogPrivate *priv = anv_worker_dialog_get_instance_private (self);
+
+  g_return_if_fail (ANV_IS_WORKER_DIALOG (self));
+  g_return_if_fail (out != NULL);
+
+  if (priv->context != NULL)
+    anv_context_get_today (priv->context, out);
+  else
+    anv_date_today (out);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-context.h"
 #include "anv-db.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,11 @@ void      anv_worker_dialog_run                  (AnvWorkerDialog *self,
                                                   AnvWorkerDone    done);
 
 AnvDb    *anv_worker_dialog_get_db               (AnvWorkerDialog *self);
+/* The window's context, or NULL for a dialog made with "db" alone */
+AnvContext *anv_worker_dialog_get_context        (AnvWorkerDialog *self);
+/* Today: the context's, else read from the clock (ANVISA_TODAY pins it) */
+void      anv_worker_dialog_get_today            (AnvWorkerDialog *self,
+                                                  GDate           *out);
 /* Whether work is under way. */
 gboolean  anv_worker_dialog_get_running          (AnvWorkerDialog *self);
 /* Whether the last work finished without an error. */
