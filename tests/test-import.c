@@ -18,7 +18,7 @@
 #include "anv-audit.h"
 #include "anv-availability.h"
 #include "anv-csv-reader.h"
-#include "anv-providers.h"
+#include "anv-provider-import.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
@@ -935,7 +935,7 @@ test_check_before_lock_others (void)
                                  "XROM;0180;2021-05-18;\n");
 
   g_assert_false (anv_providers_import (db, providers, &other.today, &report, &error));
-  g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_clear_error (&error);
   g_assert_cmpuint (other.n_writes, ==, 1);
 
@@ -1075,7 +1075,7 @@ test_scientific_notation (void)
   g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_clear_error (&error);
   g_assert_false (anv_providers_import (db, providers, &today, &report, &error));
-  g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_assert_cmpstr (collected.errors->str, ==, "2:personnummer|2:orgnr");
   g_assert_cmpstr (collected.messages->str, ==,
                    "2: The spreadsheet turned this number into a decimal number in scientific "

@@ -10,8 +10,10 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
 #include "anv-availability.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-providers.h"
 #include "anv-referral-dialog.h"
 #include "anv-referrals.h"

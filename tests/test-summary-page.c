@@ -11,7 +11,9 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"

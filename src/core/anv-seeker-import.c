@@ -34,8 +34,6 @@
 
 #define PROGRESS_EVERY 4096
 
-G_DEFINE_QUARK (anv-import-error-quark, anv_import_error)
-
 enum { COL_PNR, COL_NAME, COL_MUNICIPALITY, COL_POSTAL, COL_PROTECTED, N_COLS };
 
 static const char *const column_names[] = {

@@ -23,7 +23,7 @@
 #include "anv-export.h"
 #include "anv-i18n.h"
 #include "anv-import-dialog.h"
-#include "anv-providers.h"
+#include "anv-provider-import.h"
 #include "anv-seeker-import.h"
 
 /* How often the bar moves while the work cannot tell how far it is. */
