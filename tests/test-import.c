@@ -941,7 +941,7 @@ test_check_before_lock_others (void)
 
   other.n_rows_seen = 0;
   g_assert_false (anv_availability_import (db, periods, &report, &error));
-  g_assert_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT);
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_clear_error (&error);
   g_assert_cmpuint (other.n_writes, ==, 2);
   g_assert_cmpint (count (db), ==, 2);
