@@ -18,18 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "anv-core-resources.h"
-#include "anv-db-private.h"
-#include "anv-map.h"
-#include "anv-municipalities.h"
-
-#define BORDERS_FILE "swedish_municipalities.geojson"
-
-/* Sweden lies within these bounds (WGS 84); a centre outside them means
- * the file is wrong, for instance with latitude and longitude swapped. */
-#define SWEDEN_LAT_MIN 55.0
-#define SWEDEN_LAT_MAX 69.5
-#define SWEDEN_LON_MIN 10.5
-#define SWEDEN_LON_MAX 24.5
+#include "anv-map-private.h"
 
 /* GRS 80 and the SWEREF 99 TM projection */
 #define GRS80_A          6378137.0
@@ -139,9 +128,9 @@ get_string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static gboolean
-read_number (JsonNode *node,
-             double   *out)
+gboolean
+anv_map_json_number (JsonNode *node,
+                     double   *out)
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;
@@ -180,8 +169,8 @@ add_ring (JsonNode *node,
       double lon, lat, xy[2];
 
       if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (json_node_get_array (pair)) < 2
-          || !read_number (json_array_get_element (json_node_get_array (pair), 0), &lon)
-          || !read_number (json_array_get_element (json_node_get_array (pair), 1), &lat))
+          || !anv_map_json_number (json_array_get_element (json_node_get_array (pair), 0), &lon)
+          || !anv_map_json_number (json_array_get_element (json_node_get_array (pair), 1), &lat))
         return FALSE;
       anv_map_project (lon, lat, &xy[0], &xy[1]);
       g_array_append_vals (points, xy, 2);
@@ -305,18 +294,59 @@ find_inner_point (AnvMapArea *area)
     }
 }
 
+JsonNode *
+anv_map_json_member (JsonNode     *node,
+                     const char   *name,
+                     JsonNodeType  type)
+{
+  JsonNode *member;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (node), name);
+  return member != NULL && JSON_NODE_TYPE (member) == type ? member : NULL;
+}
+
+/* geo_point_2d is [lat, lon], or an object with lat and lon. */
+static gboolean
+read_point (JsonNode *node,
+            double   *out_lat,
+            double   *out_lon)
+{
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      return json_array_get_length (array) == 2
+             && anv_map_json_number (json_array_get_element (array, 0), out_lat)
+             && anv_map_json_number (json_array_get_element (array, 1), out_lon);
+    }
+  return anv_map_json_number (anv_map_json_member (node, "lat", JSON_NODE_VALUE), out_lat)
+         && anv_map_json_number (anv_map_json_member (node, "lon", JSON_NODE_VALUE), out_lon);
+}
+
+gboolean
+anv_map_read_geo_point (JsonNode *properties,
+                        double   *out_lat,
+                        double   *out_lon)
+{
+  return read_point (anv_map_json_member (properties, "geo_point_2d", JSON_NODE_ARRAY),
+                     out_lat, out_lon)
+         || read_point (anv_map_json_member (properties, "geo_point_2d", JSON_NODE_OBJECT),
+                        out_lat, out_lon);
+}
+
 static void
 place_label (AnvMapArea *area,
-             JsonObject *properties)
+             JsonNode   *properties)
 {
-  JsonNode *point = json_object_get_member (properties, "geo_point_2d");
   double lat, lon, x, y;
 
-  /* The file's own centre when it lies inside (it does for most) */
-  if (point != NULL && JSON_NODE_HOLDS_ARRAY (point)
-      && json_array_get_length (json_node_get_array (point)) == 2
-      && read_number (json_array_get_element (json_node_get_array (point), 0), &lat)
-      && read_number (json_array_get_element (json_node_get_array (point), 1), &lon))
+  /* The file's own centre, as the centre points read it, when it lies
+   * inside (it does for most) */
+  if (anv_map_read_geo_point (properties, &lat, &lon))
     {
       anv_map_project (lon, lat, &x, &y);
       if (anv_map_area_contains (area, x, y))
@@ -364,7 +394,7 @@ read_feature (JsonNode   *node,
   area->n_points = points->len / 2;
   area->points = (double *) g_array_free (g_steal_pointer (&points), FALSE);
   compute_bounds (area);
-  place_label (area, properties);
+  place_label (area, properties_node);
   return TRUE;
 }
 
@@ -446,7 +476,7 @@ anv_map_get_default (GError **error)
       g_autoptr (GError) open_error = NULL;
 
       bytes = g_resource_lookup_data (anv_core_get_resource (),
-                                      RESOURCE_PREFIX "/data/" BORDERS_FILE,
+                                      RESOURCE_PREFIX "/data/" ANV_MAP_FILE,
                                       G_RESOURCE_LOOKUP_FLAGS_NONE, &open_error);
       if (bytes == NULL)
         set_data_error (error, "?", open_error->message);
@@ -583,339 +613,4 @@ anv_map_get_bounds (const AnvMap *map,
       found = TRUE;
     }
   return found;
-}
-
-
-/* Centre points: the point of each municipality from which distances to
- * providers are measured, read from the same file's geo_point_2d and
- * stored in the municipality table. */
-
-typedef struct
-{
-  char   code[5];
-  double lat;
-  double lon;
-} Centre;
-
-static void
-set_no_centre_error (const char  *municipality_code,
-                     GError     **error)
-{
-  g_set_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA,
-               /* Translators: %s is a municipality code */
-               _("Anvisa has no centre point for the municipality %s, so it cannot tell "
-                 "which provider is nearest. Reinstall Anvisa."),
-               municipality_code);
-}
-
-static gboolean
-get_centre (AnvDb       *db,
-            const char  *municipality_code,
-            double      *out_lat,
-            double      *out_lon,
-            GError     **error)
-{
-  AnvDbStmt *stmt = anv_db_prepare (db, "map/centre",
-    "SELECT centre_lat, centre_lon FROM municipality WHERE code = ?1", error);
-  gboolean found = FALSE;
-  AnvDbStep step;
-
-  if (stmt == NULL)
-    return FALSE;
-  anv_db_bind_text (stmt, 1, municipality_code);
-  step = anv_db_step (stmt, error);
-  if (step == ANV_DB_FAILED)
-    return FALSE;
-  if (step == ANV_DB_ROW)
-    {
-      found = !anv_db_column_is_null (stmt, 0) && !anv_db_column_is_null (stmt, 1);
-      *out_lat = anv_db_column_double (stmt, 0);
-      *out_lon = anv_db_column_double (stmt, 1);
-      anv_db_reset (stmt);
-    }
-  if (!found)
-    set_no_centre_error (municipality_code, error);
-  return found;
-}
-
-
-static gboolean
-set_reference_error (GError     **error,
-                     const char  *format,
-                     ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-set_reference_error (GError     **error,
-                     const char  *format,
-                     ...)
-{
-  g_autofree char *detail = NULL;
-  g_autofree char *shown = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* The parser's own words may quote the file's bytes, valid UTF-8 or not */
-  shown = g_utf8_make_valid (detail, -1);
-  g_set_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA,
-               /* Translators: %1$s is a file shipped with Anvisa, %2$s what is wrong */
-               _("The map data %1$s shipped with Anvisa is damaged: %2$s Reinstall Anvisa."),
-               BORDERS_FILE, shown);
-  return FALSE;
-}
-
-/* The member @name of @node if @node is an object and the member is of
- * @type, else NULL. Unlike json_object_get_*_member(), never warns. */
-static JsonNode *
-get_member (JsonNode     *node,
-            const char   *name,
-            JsonNodeType  type)
-{
-  JsonNode *member;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  member = json_object_get_member (json_node_get_object (node), name);
-  return member != NULL && JSON_NODE_TYPE (member) == type ? member : NULL;
-}
-
-/* geo_point_2d is [lat, lon], or an object with lat and lon. */
-static gboolean
-read_point (JsonNode *node,
-            double   *out_lat,
-            double   *out_lon)
-{
-  if (node == NULL)
-    return FALSE;
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      return json_array_get_length (array) == 2
-             && read_number (json_array_get_element (array, 0), out_lat)
-             && read_number (json_array_get_element (array, 1), out_lon);
-    }
-  return read_number (get_member (node, "lat", JSON_NODE_VALUE), out_lat)
-         && read_number (get_member (node, "lon", JSON_NODE_VALUE), out_lon);
-}
-
-static gboolean
-is_municipality_code (const char *text)
-{
-  if (text == NULL || strlen (text) != 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-read_centre_feature (JsonNode  *node,
-                     guint      index,
-                     Centre    *out,
-                     GError   **error)
-{
-  JsonNode *properties = get_member (node, "properties", JSON_NODE_OBJECT);
-  JsonNode *id = get_member (properties, "id", JSON_NODE_VALUE);
-
-  if (id == NULL || json_node_get_value_type (id) != G_TYPE_STRING
-      || !is_municipality_code (json_node_get_string (id)))
-    /* Translators: completes “The map data … is damaged:”; %u counts from 1 */
-    return set_reference_error (error, _("feature %u has no four-digit municipality code "
-                                         "(properties.id)."), index + 1);
-  memcpy (out->code, json_node_get_string (id), 5);
-
-  if (!read_point (get_member (properties, "geo_point_2d", JSON_NODE_ARRAY), &out->lat,
-                   &out->lon)
-      && !read_point (get_member (properties, "geo_point_2d", JSON_NODE_OBJECT), &out->lat,
-                      &out->lon))
-    /* Translators: completes “The map data … is damaged:”; %s is a municipality code */
-    return set_reference_error (error, _("the municipality %s has no centre point "
-                                         "(properties.geo_point_2d)."), out->code);
-  if (out->lat < SWEDEN_LAT_MIN || out->lat > SWEDEN_LAT_MAX
-      || out->lon < SWEDEN_LON_MIN || out->lon > SWEDEN_LON_MAX)
-    /* Translators: completes “The map data … is damaged:”; %1$s is a municipality
-     * code, %2$f and %3$f its latitude and longitude */
-    return set_reference_error (error, _("the centre point of the municipality %1$s "
-                                         "(%2$f, %3$f) lies outside Sweden."),
-                                out->code, out->lat, out->lon);
-  return TRUE;
-}
-
-/* Reads every centre before anything is written. */
-static GArray *
-read_centres (GInputStream  *stream,
-              GError       **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr (GError) parse_error = NULL;
-  g_autoptr (GArray) centres = g_array_new (FALSE, TRUE, sizeof (Centre));
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonNode *features;
-
-  if (!json_parser_load_from_stream (parser, stream, NULL, &parse_error))
-    {
-      /* Translators: completes “The map data … is damaged:”; %s is the parser's reason */
-      set_reference_error (error, _("it is not JSON (%s)."), parse_error->message);
-      return NULL;
-    }
-  features = get_member (json_parser_get_root (parser), "features", JSON_NODE_ARRAY);
-  if (features == NULL)
-    {
-      /* Translators: completes “The map data … is damaged:” */
-      set_reference_error (error, _("it is not a GeoJSON feature collection."));
-      return NULL;
-    }
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (features)); i++)
-    {
-      JsonNode *feature = json_array_get_element (json_node_get_array (features), i);
-      Centre centre;
-
-      if (!read_centre_feature (feature, i, &centre, error))
-        return NULL;
-      if (!g_hash_table_add (seen, g_strdup (centre.code)))
-        {
-          /* Translators: completes “The map data … is damaged:”; %s is a code */
-          set_reference_error (error, _("the municipality %s is there twice."), centre.code);
-          return NULL;
-        }
-      g_array_append_val (centres, centre);
-    }
-  return g_steal_pointer (&centres);
-}
-
-static gboolean
-store_centre (AnvDb         *db,
-              const Centre  *centre,
-              GError       **error)
-{
-  AnvDbStmt *stmt = anv_db_prepare (db, "map/store-centre",
-    "UPDATE municipality SET centre_lat = ?1, centre_lon = ?2 WHERE code = ?3", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  anv_db_bind_double (stmt, 1, centre->lat);
-  anv_db_bind_double (stmt, 2, centre->lon);
-  anv_db_bind_text (stmt, 3, centre->code);
-  if (!anv_db_step_done (stmt, error))
-    return FALSE;
-  if (anv_db_changes (db) == 0)
-    /* Translators: completes “The map data … is damaged:” */
-    return set_reference_error (error, _("it names the municipality code %s, which is not "
-                                         "one of Sweden’s municipalities."), centre->code);
-  return TRUE;
-}
-
-static gboolean
-check_every_centre (AnvDb   *db,
-                    GError **error)
-{
-  AnvDbStmt *stmt = anv_db_prepare (db, "map/missing-centres",
-    "SELECT code, short_name, (SELECT count(*) FROM municipality "
-    "                          WHERE centre_lat IS NULL OR centre_lon IS NULL) "
-    "FROM municipality WHERE centre_lat IS NULL OR centre_lon IS NULL "
-    "ORDER BY code LIMIT 1", error);
-  g_autofree char *code = NULL;
-  g_autofree char *name = NULL;
-  int missing = 0;
-  AnvDbStep step;
-
-  if (stmt == NULL)
-    return FALSE;
-  step = anv_db_step (stmt, error);
-  if (step == ANV_DB_FAILED)
-    return FALSE;
-  if (step == ANV_DB_ROW)
-    {
-      code = anv_db_column_dup (stmt, 0);
-      name = anv_db_column_dup (stmt, 1);
-      missing = anv_db_column_int (stmt, 2);
-      anv_db_reset (stmt);
-    }
-  if (missing > 0)
-    return set_reference_error (error,
-                                /* Translators: completes “The map data … is damaged:”;
-                                 * %2$s is a municipality, %3$s its code */
-                                g_dngettext (GETTEXT_PACKAGE,
-                                             "%1$d municipality has no centre point, among "
-                                             "them %2$s (%3$s).",
-                                             "%1$d municipalities have no centre point, "
-                                             "among them %2$s (%3$s).",
-                                             (gulong) missing),
-                                missing, name, code);
-  return TRUE;
-}
-
-/* Public API: centre points */
-
-gboolean
-anv_map_get_centre (AnvDb       *db,
-                    const char  *municipality_code,
-                    double      *out_lat,
-                    double      *out_lon,
-                    GError     **error)
-{
-  const AnvMunicipality *municipality;
-
-  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
-  g_return_val_if_fail (out_lat != NULL && out_lon != NULL, FALSE);
-
-  municipality = anv_municipalities_lookup (db, municipality_code, error);
-  return municipality != NULL
-         && get_centre (db, municipality->code, out_lat, out_lon, error);
-}
-
-gboolean
-anv_map_load_centres (AnvDb         *db,
-                      GInputStream  *stream,
-                      GError       **error)
-{
-  g_autoptr (GArray) centres = NULL;
-
-  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
-  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
-
-  centres = read_centres (stream, error);
-  if (centres == NULL)
-    return FALSE;
-  for (guint i = 0; i < centres->len; i++)
-    if (!store_centre (db, &g_array_index (centres, Centre, i), error))
-      return FALSE;
-  return check_every_centre (db, error);
-}
-
-gboolean
-anv_map_read_centres (GInputStream  *stream,
-                      guint         *out_n_centres,
-                      GError       **error)
-{
-  g_autoptr (GArray) centres = NULL;
-
-  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
-
-  centres = read_centres (stream, error);
-  if (centres == NULL)
-    return FALSE;
-  if (out_n_centres != NULL)
-    *out_n_centres = centres->len;
-  return TRUE;
-}
-
-gboolean
-anv_map_load_centres_reference (AnvDb   *db,
-                                GError **error)
-{
-  g_autoptr (GInputStream) stream = NULL;
-  g_autoptr (GError) open_error = NULL;
-
-  stream = g_resource_open_stream (anv_core_get_resource (),
-                                   RESOURCE_PREFIX "/data/" BORDERS_FILE,
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &open_error);
-  if (stream == NULL)
-    /* Translators: completes “The map data … is damaged:”; %s is the system's reason */
-    return set_reference_error (error, _("it is missing (%s)."), open_error->message);
-  return anv_map_load_centres (db, stream, error);
 }
