@@ -30,18 +30,20 @@ typedef struct
   const char *const *columns;
   /* Each column's heading in messages when the file has not got it */
   const char *const *headings;
-  /* The message for a file without even a header row */
+  /* The message for a file without even a header row, untranslated
+   * (marked with N_()) */
   const char        *empty_message;
   /* Refuses (ANV_CSV_ERROR_HEADER) a header without a column the import
    * needs; @index is where each column is, -1 where it is not. */
   gboolean         (*check_header) (const int     *index,
                                     GError       **error);
-  /* Checks the current row, reporting each wrong field with
-   * anv_csv_import_report(); while anv_csv_import_is_writing(), stores it
-   * when nothing was wrong. */
+  /* For anv_csv_import_run(): checks the current row, reporting each wrong
+   * field with anv_csv_import_report(); while anv_csv_import_is_writing(),
+   * stores it when nothing was wrong. */
   void             (*row)          (AnvCsvImport  *import,
                                     gpointer       user_data);
-  /* Before each pass over the file (may be NULL). */
+  /* For anv_csv_import_run(): before each pass over the file (may be
+   * NULL). */
   void             (*pass_start)   (AnvCsvImport  *import,
                                     gpointer       user_data);
   /* The audit log's action and table for a stored file, or NULL when
