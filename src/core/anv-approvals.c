@@ -261,6 +261,7 @@ anv_providers_is_approved (AnvDb        *db,
                            GError      **error)
 {
   AnvDbStmt *stmt;
+  AnvDbStep step;
   char day[11];
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -282,10 +283,13 @@ anv_providers_is_approved (AnvDb        *db,
   anv_db_bind_text (stmt, 2, anv_service_code (service));
   anv_db_bind_text (stmt, 3, municipality_code);
   anv_db_bind_text (stmt, 4, day);
-  if (anv_db_step (stmt, error) != ANV_DB_ROW)
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
     return FALSE;
-  *out_approved = anv_db_column_int (stmt, 0) != 0;
-  anv_db_reset (stmt);
+  /* EXISTS gives one row, always. */
+  *out_approved = step == ANV_DB_ROW && anv_db_column_int (stmt, 0) != 0;
+  if (step == ANV_DB_ROW)
+    anv_db_reset (stmt);
   return TRUE;
 }
 

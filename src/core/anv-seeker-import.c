@@ -682,15 +682,18 @@ last_seeker_id (AnvDb   *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "seeker-import/last-id",
                                     "SELECT coalesce (max (id), 0) FROM seeker", error);
-  gint64 id = -1;
+  AnvDbStep step;
+  gint64 id;
 
   if (stmt == NULL)
     return -1;
-  if (anv_db_step (stmt, error) == ANV_DB_ROW)
-    {
-      id = anv_db_column_int64 (stmt, 0);
-      anv_db_reset (stmt);
-    }
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return -1;
+  /* An aggregate gives one row, always. */
+  id = step == ANV_DB_ROW ? anv_db_column_int64 (stmt, 0) : 0;
+  if (step == ANV_DB_ROW)
+    anv_db_reset (stmt);
   return id;
 }
 
