@@ -10,7 +10,9 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-map-page.h"
 #include "anv-map-renderer.h"
 #include "anv-providers.h"

@@ -14,10 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-csv-reader.h"
+#include "anv-delivery-areas.h"
+#include "anv-map.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
+#include "anv-provider-import.h"
 #include "anv-providers.h"
 #include "anv-test-util.h"
 
@@ -869,7 +873,7 @@ test_centres_loaded (void)
     {
       AnvMunicipality *m = g_ptr_array_index (municipalities, i);
 
-      if (!anv_providers_get_centre (db, m->code, &lat, &lon, &error))
+      if (!anv_map_get_centre (db, m->code, &lat, &lon, &error))
         g_error ("%s %s: %s", m->code, m->short_name, error->message);
       if (lat < 55.0 || lat > 69.1 || lon < 10.9 || lon > 24.2)
         g_error ("%s %s: %f, %f is not in Sweden", m->code, m->short_name, lat, lon);
@@ -877,13 +881,13 @@ test_centres_loaded (void)
 
   /* Umeå lies north of Stockholm and east of Malmö's longitude by far;
    * Kiruna is the northernmost. */
-  g_assert_true (anv_providers_get_centre (db, UMEA, &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, UMEA, &lat, &lon, &error));
   g_assert_cmpfloat_with_epsilon (lat, 64.0, 0.5);
   g_assert_cmpfloat_with_epsilon (lon, 20.0, 1.0);
-  g_assert_true (anv_providers_get_centre (db, "2584", &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, "2584", &lat, &lon, &error));
   g_assert_cmpfloat (lat, >, 67.0);
 
-  g_assert_false (anv_providers_get_centre (db, "9999", &lat, &lon, &error));
+  g_assert_false (anv_map_get_centre (db, "9999", &lat, &lon, &error));
   g_assert_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_UNKNOWN);
 
   g_clear_object (&db);
@@ -937,8 +941,8 @@ test_centres_malformed (void)
       g_autoptr (GInputStream) stream =
         g_memory_input_stream_new_from_data (cases[i].json, -1, NULL);
 
-      g_assert_false (anv_providers_load_centres (db, stream, &error));
-      g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_REFERENCE);
+      g_assert_false (anv_map_load_centres (db, stream, &error));
+      g_assert_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
       if (strstr (error->message, cases[i].in_message) == NULL)
         g_error ("case %u: “%s” does not mention “%s”", i, error->message,
@@ -947,21 +951,21 @@ test_centres_malformed (void)
     }
 
   /* Both forms of the point were read. */
-  g_assert_true (anv_providers_get_centre (db, SKELLEFTEA, &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, SKELLEFTEA, &lat, &lon, &error));
   g_assert_cmpfloat (lat, ==, 64.8);
   g_assert_cmpfloat (lon, ==, 20.9);
-  g_assert_true (anv_providers_get_centre (db, UMEA, &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, UMEA, &lat, &lon, &error));
   g_assert_cmpfloat (lat, ==, 63.8);
 
   /* Without a centre, no nearest provider can be proposed. */
-  g_assert_false (anv_providers_get_centre (db, STOCKHOLM, &lat, &lon, &error));
-  g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_REFERENCE);
+  g_assert_false (anv_map_get_centre (db, STOCKHOLM, &lat, &lon, &error));
+  g_assert_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA);
   g_clear_error (&error);
 
   /* The shipped file mends it all. */
-  g_assert_true (anv_providers_load_reference (db, &error));
+  g_assert_true (anv_map_load_centres_reference (db, &error));
   g_assert_no_error (error);
-  g_assert_true (anv_providers_get_centre (db, STOCKHOLM, &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, STOCKHOLM, &lat, &lon, &error));
   g_assert_cmpfloat_with_epsilon (lat, 59.3, 0.2);
 
   g_clear_object (&db);
@@ -1084,7 +1088,7 @@ test_import_bad_rows (void)
       g_autoptr (GError) error = NULL;
 
       g_assert_false (anv_providers_import (db, path, &today, &report, &error));
-      g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
+      g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
       if (strcmp (collected.errors->str, cases[i].errors) != 0)
         g_error ("case %u: %s, not %s\n%s", i, collected.errors->str, cases[i].errors,
                  collected.messages->str);

@@ -10,9 +10,11 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
 #include "anv-availability.h"
-#include "anv-date.h"
 #include "anv-date-entry.h"
+#include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-providers.h"
 #include "anv-referral-dialog.h"
 #include "anv-referral-event-dialog.h"

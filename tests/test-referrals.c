@@ -5,10 +5,12 @@
 #include <locale.h>
 #include <string.h>
 
-#include "anv-availability.h"
+#include "anv-approvals.h"
 #include "anv-audit.h"
+#include "anv-availability.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-delivery-areas.h"
 #include "anv-i18n.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"

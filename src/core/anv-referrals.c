@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
