@@ -36,12 +36,13 @@ static const char *const homes[N_PEOPLE] = { "2480", "2480", "2480", "2401", "24
 
 typedef struct
 {
-  char      *tmpdir;
-  AnvDb     *db;
-  GDate      today;
-  GPtrArray *numbers;
-  GtkWidget *window;
-  GtkWidget *page;
+  char       *tmpdir;
+  AnvDb      *db;
+  AnvContext *context;
+  GDate       today;
+  GPtrArray  *numbers;
+  GtkWidget  *window;
+  GtkWidget  *page;
 } Fixture;
 
 
@@ -169,7 +170,8 @@ fixture_set_up (Fixture       *fixture,
                      &fixture->today, &error);
   g_assert_no_error (error);
 
-  fixture->page = anv_map_page_new (fixture->db);
+  fixture->context = anv_context_new (fixture->db, NULL);
+  fixture->page = anv_map_page_new (fixture->context);
   fixture->window = anv_test_show_in_window (fixture->page, 1200, 900);
   anv_map_page_set_month (ANV_MAP_PAGE (fixture->page), "2020-04");
   anv_test_iterate_main_loop ();
@@ -182,6 +184,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->window, gtk_widget_destroy);
   anv_test_iterate_main_loop ();
   g_clear_pointer (&fixture->numbers, g_ptr_array_unref);
+  g_clear_object (&fixture->context);
   anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 
@@ -436,10 +439,13 @@ test_latest_month (Fixture       *fixture,
 {
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) empty = NULL;
+  g_autoptr (AnvContext) context = NULL;
   GtkWidget *page, *window;
 
+  /* Today is read as the context is made */
   g_setenv ("ANVISA_TODAY", "2023-06-15", TRUE);
-  page = anv_map_page_new (fixture->db);
+  context = anv_context_new (fixture->db, NULL);
+  page = anv_map_page_new (context);
   window = anv_test_show_in_window (page, 1200, 900);
   g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2020-04");
   g_assert_cmpstr (anv_test_label_text (page, "totals_label"), ==,
@@ -458,7 +464,9 @@ test_latest_month (Fixture       *fixture,
     GDate from;
 
     empty = anv_test_open_db (&dir);
-    page = anv_map_page_new (empty);
+    g_clear_object (&context);
+    context = anv_context_new (empty, NULL);
+    page = anv_map_page_new (context);
     window = anv_test_show_in_window (page, 1200, 900);
     g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2023-06");
 
@@ -483,6 +491,7 @@ test_latest_month (Fixture       *fixture,
                      "1 referred · 1 active at the end of the month");
     gtk_widget_destroy (window);
   }
+  g_clear_object (&context);
   anv_test_close_db (&empty, &dir);
   g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
 }

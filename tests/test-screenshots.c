@@ -96,6 +96,7 @@ test_screenshots_later (void)
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *window, *dialog;
 
@@ -110,7 +111,8 @@ test_screenshots_later (void)
   g_mkdir_with_parents (out_dir, 0700);
 
   g_setenv ("ANVISA_TODAY", "2026-12-07", TRUE);
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
                          "default-height", 760, NULL);
   gtk_widget_show (window);
   anv_test_wait_ms (500);
@@ -132,6 +134,7 @@ test_screenshots_later (void)
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
   g_setenv ("ANVISA_TODAY", "2020-12-31", TRUE);
+  g_clear_object (&context);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
 }
@@ -144,13 +147,15 @@ test_screenshots (void)
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *window;
 
   g_assert_true (anv_demo_load (db, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
                          "default-height", 760, NULL);
   gtk_widget_show (window);
   anv_test_wait_ms (500);
@@ -228,6 +233,7 @@ test_screenshots (void)
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
+  g_clear_object (&context);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
 }

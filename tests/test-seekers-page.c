@@ -31,10 +31,11 @@
 
 typedef struct
 {
-  char      *tmpdir;
-  AnvDb     *db;
-  GtkWidget *window;
-  GtkWidget *page;
+  char       *tmpdir;
+  AnvDb      *db;
+  AnvContext *context;
+  GtkWidget  *window;
+  GtkWidget  *page;
 } Fixture;
 
 
@@ -273,7 +274,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->db = anv_test_open_db (&fixture->tmpdir);
-  fixture->page = anv_seekers_page_new (fixture->db);
+  fixture->context = anv_context_new (fixture->db, NULL);
+  fixture->page = anv_seekers_page_new (fixture->context);
   fixture->window = anv_test_show_in_window (fixture->page, 1100, 700);
 }
 
@@ -288,6 +290,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_widget_destroy (fixture->window);
   anv_test_iterate_main_loop ();
 
+  g_clear_object (&fixture->context);
   anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 

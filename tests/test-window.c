@@ -31,12 +31,22 @@ typedef struct
  * Helpers
  */
 
+/* A window on the fixture's database, with a context of its own (no
+ * settings), not yet shown */
+static GtkWidget *
+new_window (Fixture *fixture)
+{
+  g_autoptr (AnvContext) context = anv_context_new (fixture->db, NULL);
+
+  return g_object_new (ANV_TYPE_WINDOW, "context", context, NULL);
+}
+
 static GtkWidget *
 show_window (Fixture *fixture)
 {
   GtkWidget *window;
 
-  window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  window = new_window (fixture);
   gtk_widget_show (window);
   /* Drawn, then what waits for the first frame (the other pages) built */
   anv_test_wait_ms (300);
@@ -78,6 +88,7 @@ test_window_pages (Fixture       *fixture,
 
   g_assert_true (ANV_IS_WINDOW (window));
   g_assert_true (anv_window_get_db (ANV_WINDOW (window)) == fixture->db);
+  g_assert_true (anv_context_get_db (anv_window_get_context (ANV_WINDOW (window))) == fixture->db);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Anvisa");
 
   titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
@@ -111,6 +122,15 @@ test_window_pages (Fixture       *fixture,
   anv_test_iterate_main_loop ();
   g_assert_true (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
   g_assert_cmpstr (anv_test_label_text (window, "info_label"), ==, "The disk is full.");
+
+  /* What a page reports through the context, the window shows there too */
+  gtk_widget_hide (anv_test_find (window, "info_bar"));
+  anv_context_report_error (anv_window_get_context (ANV_WINDOW (window)),
+                            "The list of job seekers could not be read.");
+  anv_test_iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
+  g_assert_cmpstr (anv_test_label_text (window, "info_label"), ==,
+                   "The list of job seekers could not be read.");
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
@@ -162,7 +182,7 @@ static void
 test_window_on_demand (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  GtkWidget *window = new_window (fixture);
   GtkMenuButton *menu_button = GTK_MENU_BUTTON (anv_test_find (window, "primary_menu_button"));
   GtkWidget *overlay;
 
@@ -189,8 +209,8 @@ test_window_on_demand (Fixture       *fixture,
 }
 
 static void
-changed_cb (AnvDb    *db,
-            gboolean *changed)
+changed_cb (AnvContext *context,
+            gboolean   *changed)
 {
   *changed = TRUE;
 }
@@ -202,7 +222,7 @@ is_set (gpointer user_data)
 }
 
 /* Another process commits: the window notices within two seconds, with
- * nothing done in the window. */
+ * nothing done in the window, and tells its pages through the context. */
 static void
 test_window_live (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -218,11 +238,13 @@ test_window_live (Fixture       *fixture,
     .municipality_code = "0180",
   };
   gboolean changed = FALSE;
+  AnvContext *context;
   GtkWidget *window;
 
   g_assert_no_error (error);
   window = show_window (fixture);
-  g_signal_connect (fixture->db, "changed", G_CALLBACK (changed_cb), &changed);
+  context = anv_window_get_context (ANV_WINDOW (window));
+  g_signal_connect (context, "changed", G_CALLBACK (changed_cb), &changed);
 
   seeker = anv_seekers_add (other, &input, today, &error);
   g_assert_no_error (error);
@@ -230,7 +252,7 @@ test_window_live (Fixture       *fixture,
   anv_test_wait_until (is_set, &changed, 20000);
   g_assert_true (changed);
 
-  g_signal_handlers_disconnect_by_func (fixture->db, changed_cb, &changed);
+  g_signal_handlers_disconnect_by_func (context, changed_cb, &changed);
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
 }
@@ -871,7 +893,7 @@ static void
 test_window_first_focus (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  GtkWidget *window = new_window (fixture);
   GtkWidget *search = anv_test_find (window, "search_entry");
 
   anv_window_show_error (ANV_WINDOW (window), "The database can only be read.");

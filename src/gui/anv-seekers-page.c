@@ -11,7 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "anv-date.h"
+#include "anv-context.h"
 #include "anv-end-reasons.h"
 #include "anv-i18n.h"
 #include "anv-personnummer.h"
@@ -67,7 +67,7 @@ struct _AnvSeekersPage
   GtkWidget          *end_button;
   GtkListBox         *history_list;
 
-  AnvDb              *db;
+  AnvContext         *context;
   GSimpleActionGroup *actions;
 
   /* The list */
@@ -83,8 +83,7 @@ struct _AnvSeekersPage
 
   /* The selected person */
   AnvSeeker          *seeker;
-  gboolean            has_open;       /* an open referral … */
-  gboolean            open_started;   /* … that started */
+  AnvReferralEvents   allowed;        /* what can be recorded for them now */
   gint64              full_shown_id;  /* whose whole personnummer is shown, or 0 */
 };
 
@@ -93,7 +92,7 @@ G_DEFINE_FINAL_TYPE (AnvSeekersPage, anv_seekers_page, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   PROP_SEARCHING,
   N_PROPS
 };
@@ -123,16 +122,18 @@ history_event_clear (HistoryEvent *event)
   g_free (event->text);
 }
 
+static AnvDb *
+get_db (AnvSeekersPage *self)
+{
+  return anv_context_get_db (self->context);
+}
+
+/* The page has no place of its own for a failure: the window shows it. */
 static void
 show_error (AnvSeekersPage *self,
             const char     *message)
 {
-  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-
-  if (ANV_IS_WINDOW (toplevel))
-    anv_window_show_error (ANV_WINDOW (toplevel), message);
-  else
-    g_message ("%s", message);
+  anv_context_report_error (self->context, message);
 }
 
 /* Says what was saved, in the window and to a screen reader. */
@@ -201,28 +202,32 @@ get_selected_id (AnvSeekersPage *self)
   return id;
 }
 
+/* The actions and buttons of the events the core allows for the selected
+ * person now (anv_referrals_allowed_events()); none without a person. */
 static void
 update_actions (AnvSeekersPage *self)
 {
-  struct
+  AnvReferralEvents allowed = self->seeker != NULL ? self->allowed : ANV_REFERRAL_EVENT_NONE;
+  const struct
   {
-    const char *name;
-    GtkWidget  *button;
-    gboolean    enabled;
-  } allowed[] = {
-    { "refer", self->refer_button, self->seeker != NULL && !self->has_open },
-    { "start", self->start_button, self->seeker != NULL && self->has_open && !self->open_started },
-    { "change-provider", self->change_provider_button, self->seeker != NULL && self->has_open },
-    { "end", self->end_button, self->seeker != NULL && self->has_open },
+    const char        *name;
+    GtkWidget         *button;
+    AnvReferralEvents  event;
+  } actions[] = {
+    { "refer", self->refer_button, ANV_REFERRAL_EVENT_DECIDE },
+    { "start", self->start_button, ANV_REFERRAL_EVENT_START },
+    { "change-provider", self->change_provider_button, ANV_REFERRAL_EVENT_CHANGE_PROVIDER },
+    { "end", self->end_button, ANV_REFERRAL_EVENT_END },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions),
-                                                    allowed[i].name);
+                                                    actions[i].name);
+      gboolean enabled = (allowed & actions[i].event) != 0;
 
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed[i].enabled);
-      gtk_widget_set_visible (allowed[i].button, allowed[i].enabled);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+      gtk_widget_set_visible (actions[i].button, enabled);
     }
 }
 
@@ -508,7 +513,7 @@ show_person (AnvSeekersPage *self,
   gtk_label_set_text (self->registered_label, registered);
 
   clear_history (self);
-  reasons = anv_end_reasons_list (self->db, TRUE, &error);
+  reasons = anv_end_reasons_list (get_db (self), TRUE, &error);
   if (reasons == NULL)
     g_debug ("End reasons: %s", error->message);
   for (guint i = 0; referrals != NULL && i < referrals->len; i++)
@@ -529,11 +534,10 @@ update_detail (AnvSeekersPage *self)
   GDate today;
 
   g_clear_pointer (&self->seeker, anv_seeker_free);
-  self->has_open = FALSE;
-  self->open_started = FALSE;
+  self->allowed = ANV_REFERRAL_EVENT_NONE;
 
   if (id != 0)
-    seekers = anv_seekers_get_by_ids (self->db, &id, 1, &error);
+    seekers = anv_seekers_get_by_ids (get_db (self), &id, 1, &error);
   if (seekers != NULL && seekers->len == 1 && g_ptr_array_index (seekers, 0) != NULL)
     self->seeker = g_ptr_array_steal_index (seekers, 0);
 
@@ -550,22 +554,12 @@ update_detail (AnvSeekersPage *self)
   if (self->full_shown_id != self->seeker->id)
     self->full_shown_id = 0;
 
-  anv_date_today (&today);
-  referrals = anv_referrals_for_seeker (self->db, self->seeker->personnummer, &today, &error);
+  anv_context_get_today (self->context, &today);
+  referrals = anv_referrals_for_seeker (get_db (self), self->seeker->personnummer, &today,
+                                       &error);
   if (referrals == NULL)
     show_error (self, error->message);
-
-  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
-    {
-      const AnvReferral *referral = g_ptr_array_index (referrals, i);
-
-      if (referral->ended_on == NULL && !referral->annulled)
-        {
-          self->has_open = TRUE;
-          self->open_started = referral->started_on != NULL;
-          break;
-        }
-    }
+  self->allowed = anv_referrals_allowed_events (referrals);
 
   show_person (self, referrals);
   update_actions (self);
@@ -667,7 +661,7 @@ show_results (AnvSeekersPage *self,
   if (ids->len > ANV_SEEKERS_PAGE_MAX_RESULTS)
     g_array_set_size (ids, ANV_SEEKERS_PAGE_MAX_RESULTS);
 
-  model = anv_seeker_list_model_new (self->db, ids);
+  model = anv_seeker_list_model_new (self->context, ids);
   g_signal_connect_object (model, "load-failed", G_CALLBACK (model_load_failed_cb), self, 0);
 
   g_signal_handlers_block_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -766,7 +760,7 @@ search_done_cb (GObject      *object,
   ids = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* Disposed meanwhile */
-  if (self->db == NULL)
+  if (self->context == NULL)
     return;
 
   /* The connection comes back for the next search. */
@@ -787,7 +781,7 @@ search_done_cb (GObject      *object,
       /* No second connection (or it failed): search on the page's own. */
       g_debug ("Searching in a thread failed: %s", error->message);
       g_clear_error (&error);
-      ids = anv_seekers_search_ids (self->db, data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
+      ids = anv_seekers_search_ids (get_db (self), data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
                                     &error);
       if (ids == NULL)
         {
@@ -820,8 +814,8 @@ start_search (AnvSeekersPage *self)
 
   data = g_new0 (SearchData, 1);
   data->db = g_steal_pointer (&self->search_db);
-  data->path = g_strdup (anv_db_get_path (self->db));
-  data->user = g_strdup (anv_db_get_user (self->db));
+  data->path = g_strdup (anv_db_get_path (get_db (self)));
+  data->user = g_strdup (anv_db_get_user (get_db (self)));
   data->text = g_steal_pointer (&text);
 
   set_searching (self, TRUE);
@@ -864,7 +858,7 @@ open_referral_dialog (AnvSeekersPage        *self,
     return;
 
   present_page (self);
-  dialog = anv_referral_dialog_new (get_parent_window (self), self->db,
+  dialog = anv_referral_dialog_new (get_parent_window (self), get_db (self),
                                     self->seeker->personnummer, kind);
   g_signal_connect_object (dialog, "response", G_CALLBACK (referral_response_cb), self, 0);
   gtk_widget_show (dialog);
@@ -882,8 +876,8 @@ describe_registered (AnvSeekersPage *self,
   g_autofree char *person = NULL;
   GDate today;
 
-  anv_date_today (&today);
-  seeker = anv_seekers_get (self->db, personnummer, &today, &error);
+  anv_context_get_today (self->context, &today);
+  seeker = anv_seekers_get (get_db (self), personnummer, &today, &error);
   if (seeker == NULL)
     g_debug ("The person registered could not be read again: %s", error->message);
   masked = anv_personnummer_format_masked (seeker ? seeker->personnummer : personnummer);
@@ -998,9 +992,10 @@ show_full_toggled_cb (GtkToggleButton *button,
    * keeps showing it. */
   id = self->seeker->id;
   self->full_shown_id = id;
-  seekers = anv_seekers_get_by_ids (self->db, &id, 1, &error);
+  seekers = anv_seekers_get_by_ids (get_db (self), &id, 1, &error);
   if (seekers == NULL || g_ptr_array_index (seekers, 0) == NULL
-      || !anv_seekers_record_full_display (self->db, g_ptr_array_index (seekers, 0), &error))
+      || !anv_seekers_record_full_display (get_db (self), g_ptr_array_index (seekers, 0),
+                                           &error))
     {
       self->full_shown_id = 0;
       if (error != NULL)
@@ -1010,8 +1005,8 @@ show_full_toggled_cb (GtkToggleButton *button,
 }
 
 static void
-db_changed_cb (AnvDb          *db,
-               AnvSeekersPage *self)
+context_changed_cb (AnvContext     *context,
+                    AnvSeekersPage *self)
 {
   /* The selected person first (it is quick), then the list again. */
   update_detail (self);
@@ -1049,7 +1044,7 @@ new_action_cb (GSimpleAction *action,
                gpointer       user_data)
 {
   AnvSeekersPage *self = ANV_SEEKERS_PAGE (user_data);
-  GtkWidget *form = anv_seeker_form_new (get_parent_window (self), self->db);
+  GtkWidget *form = anv_seeker_form_new (get_parent_window (self), self->context);
 
   g_signal_connect_object (form, "response", G_CALLBACK (form_response_cb), self, 0);
   gtk_widget_show (form);
@@ -1120,9 +1115,9 @@ anv_seekers_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_seekers_page_parent_class)->constructed (object);
 
-  g_assert (ANV_IS_DB (self->db));
+  g_assert (ANV_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self, 0);
   show_empty_state (self);
 }
 
@@ -1134,7 +1129,7 @@ anv_seekers_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->actions);
   g_clear_object (&self->search_db);
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->seeker, anv_seeker_free);
   g_clear_pointer (&self->shown_text, g_free);
 
@@ -1151,8 +1146,8 @@ anv_seekers_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     case PROP_SEARCHING:
@@ -1174,9 +1169,9 @@ anv_seekers_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -1196,18 +1191,19 @@ anv_seekers_page_class_init (AnvSeekersPageClass *klass)
   object_class->set_property = anv_seekers_page_set_property;
 
   /**
-   * AnvSeekersPage:db:
+   * AnvSeekersPage:context:
    *
-   * The database the page shows.
+   * What the window's pages share: the database the page shows, today,
+   * and where a failure is told.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   /**
    * AnvSeekersPage:searching:
@@ -1275,11 +1271,11 @@ anv_seekers_page_init (AnvSeekersPage *self)
  */
 
 GtkWidget *
-anv_seekers_page_new (AnvDb *db)
+anv_seekers_page_new (AnvContext *context)
 {
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
-  return g_object_new (ANV_TYPE_SEEKERS_PAGE, "db", db, NULL);
+  return g_object_new (ANV_TYPE_SEEKERS_PAGE, "context", context, NULL);
 }
 
 /**
@@ -1301,8 +1297,8 @@ anv_seekers_page_show_seeker (AnvSeekersPage *self,
   g_return_if_fail (ANV_IS_SEEKERS_PAGE (self));
   g_return_if_fail (personnummer != NULL);
 
-  anv_date_today (&today);
-  seeker = anv_seekers_get (self->db, personnummer, &today, &error);
+  anv_context_get_today (self->context, &today);
+  seeker = anv_seekers_get (get_db (self), personnummer, &today, &error);
   if (seeker == NULL)
     {
       show_error (self, error->message);
