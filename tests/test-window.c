@@ -54,10 +54,33 @@ show_window (Fixture *fixture)
   return window;
 }
 
+/* The settings (in memory, GSETTINGS_BACKEND=memory in tests/meson.build)
+ * outlive a test in the same process: each test starts from the defaults,
+ * whatever the one before chose. */
+static void
+reset_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_auto (GStrv) keys = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
+  reset_settings ();
   fixture->db = anv_test_open_db (&fixture->tmpdir);
   g_assert_true (ANV_IS_DB (fixture->db));
 }
@@ -334,6 +357,8 @@ check_window_cb (gpointer user_data)
   g_assert_true (ANV_IS_WINDOW (windows->data));
   g_assert_true (anv_window_get_db (windows->data) ==
                  anv_application_get_db (ANV_APPLICATION (app)));
+  /* The schema compiled in the build tree (tests/meson.build) */
+  g_assert_nonnull (anv_context_get_settings (anv_window_get_context (windows->data)));
 
   /* The shortcuts window (ui/help-overlay.ui), built when asked for */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (windows->data), "show-help-overlay"));
@@ -636,8 +661,12 @@ check_actions_cb (gpointer user_data)
   profile = g_action_group_get_action_state (group, "csv-profile");
   g_assert_cmpstr (g_variant_get_string (profile, NULL), ==, "rfc4180");
 
-  /* Alt+3 shows the providers page, wherever the focus is */
+  /* … which is what the window's context, and so the export, reads */
   window = gtk_application_get_active_window (app);
+  g_assert_cmpint (anv_context_get_csv_profile (anv_window_get_context (ANV_WINDOW (window))),
+                   ==, ANV_CSV_PROFILE_RFC4180);
+
+  /* Alt+3 shows the providers page, wherever the focus is */
   g_action_group_activate_action (group, "show-page", g_variant_new_string ("providers"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (anv_test_find (GTK_WIDGET (window),
                                                                                "stack"))),
@@ -665,6 +694,52 @@ test_application_actions (Fixture       *fixture,
 
   g_idle_add (check_actions_cb, app);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
+static gboolean
+check_csv_profile_in_memory_cb (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  GActionGroup *group = G_ACTION_GROUP (app);
+  GtkWindow *window = gtk_application_get_active_window (app);
+  AnvContext *context = anv_window_get_context (ANV_WINDOW (window));
+
+  g_assert_null (anv_context_get_settings (context));
+  g_assert_cmpint (anv_context_get_csv_profile (context), ==, ANV_CSV_PROFILE_EXCEL_SV);
+
+  g_action_group_activate_action (group, "csv-profile", g_variant_new_string ("rfc4180"));
+  g_assert_cmpint (anv_context_get_csv_profile (context), ==, ANV_CSV_PROFILE_RFC4180);
+  g_action_group_activate_action (group, "csv-profile", g_variant_new_string ("excel-sv"));
+  g_assert_cmpint (anv_context_get_csv_profile (context), ==, ANV_CSV_PROFILE_EXCEL_SV);
+
+  g_action_group_activate_action (group, "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Without the schema (run from the build tree by hand), the CSV format
+ * chosen in the menu lasts as long as the process, in the context. */
+static void
+test_application_csv_profile_in_memory (Fixture       *fixture,
+                                        gconstpointer  user_data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (AnvApplication) app = NULL;
+      char *argv[] = { (char *) "anvisa", NULL };
+
+      app = g_object_new (ANV_TYPE_APPLICATION,
+                          "application-id", APP_ID,
+                          "flags", G_APPLICATION_NON_UNIQUE,
+                          "db", fixture->db,
+                          NULL);
+      g_idle_add (check_csv_profile_in_memory_cb, app);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+      return;
+    }
+
+  /* A process of its own, where the schema is not found */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 typedef struct
@@ -976,6 +1051,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The subprocess of /application/csv-profile-in-memory runs without the
+   * schema: GSettings finds its schemas once, at first use. */
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--GTestSubprocess") == 0 && i > 1
+        && g_strcmp0 (argv[i - 1], "/application/csv-profile-in-memory") == 0)
+      g_unsetenv ("GSETTINGS_SCHEMA_DIR");
+
   if (!anv_test_init_gui (&argc, &argv, "/window/no-display"))
     return g_test_run ();
 
@@ -1004,6 +1086,8 @@ main (int   argc,
               fixture_set_up, test_application_export, fixture_tear_down);
   g_test_add ("/application/actions", Fixture, NULL,
               fixture_set_up, test_application_actions, fixture_tear_down);
+  g_test_add ("/application/csv-profile-in-memory", Fixture, NULL,
+              fixture_set_up, test_application_csv_profile_in_memory, fixture_tear_down);
   g_test_add ("/application/open-error-choices", Fixture, NULL,
               fixture_set_up, test_application_open_error_choices, fixture_tear_down);
   g_test_add ("/application/open-error-quit", Fixture, NULL,
