@@ -430,6 +430,27 @@ test_live (Fixture       *fixture,
   g_assert_nonnull (strstr (get_description (fixture), "4 referred"));
 }
 
+/* At midnight into a new month the slider offers it too */
+static void
+test_new_month (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkRange *scale = GTK_RANGE (anv_test_find (fixture->page, "month_scale"));
+  double last = gtk_adjustment_get_upper (gtk_range_get_adjustment (scale));
+  GDate next;
+
+  /* From 2014-01 to the fixture's today, May 2020 */
+  g_assert_cmpfloat (last, ==, (2020 - 2014) * 12 + 4);
+
+  anv_test_date (&next, 2020, 6, 1);
+  anv_context_set_today (fixture->context, &next);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_range_get_adjustment (scale)), ==, last + 1);
+  anv_map_page_set_month (ANV_MAP_PAGE (fixture->page), "2020-06");
+  g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (fixture->page)), ==, "2020-06");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "totals_label"), ==,
+                   "0 referred · 3 active at the end of the month");
+}
+
 /* A database whose data ends in the past opens on its latest month, not
  * on a month of zeros; an empty one on this month, and on the data's month
  * once the first referral comes. */
@@ -591,6 +612,8 @@ main (int    argc,
   g_test_add_func ("/map-page/render", test_render);
   g_test_add ("/map-page/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/map-page/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/map-page/new-month", Fixture, NULL, fixture_set_up, test_new_month,
+              fixture_tear_down);
   g_test_add ("/map-page/latest-month", Fixture, NULL, fixture_set_up, test_latest_month,
               fixture_tear_down);
   g_test_add ("/map-page/export", Fixture, NULL, fixture_set_up, test_export,

@@ -427,6 +427,23 @@ choose_month (AnvMapPage *self,
   return TRUE;
 }
 
+/* The months offered: from the first year to this month. */
+static void
+update_months (AnvMapPage *self)
+{
+  char month[8];
+  GDate today;
+
+  anv_context_get_today (self->context, &today);
+  g_snprintf (month, sizeof month, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
+              g_date_get_month (&today));
+  self->n_months = (guint) index_of_month (month) + 1;
+  self->updating++;
+  gtk_adjustment_set_upper (self->month_adjustment, self->n_months - 1);
+  self->updating--;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->month_scale), self->n_months > 1);
+}
+
 static void
 step_month (AnvMapPage *self,
             int         delta)
@@ -691,7 +708,6 @@ anv_map_page_constructed (GObject *object)
   AnvMapPage *self = ANV_MAP_PAGE (object);
   g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
   char month[8];
-  GDate today;
 
   G_OBJECT_CLASS (anv_map_page_parent_class)->constructed (object);
 
@@ -706,11 +722,7 @@ anv_map_page_constructed (GObject *object)
 
   /* Months from the first year to this month; this month shown first, or
    * the latest month with data when the data ends in the past */
-  anv_context_get_today (self->context, &today);
-  g_snprintf (month, sizeof month, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
-              g_date_get_month (&today));
-  self->n_months = (guint) index_of_month (month) + 1;
-  gtk_adjustment_set_upper (self->month_adjustment, self->n_months - 1);
+  update_months (self);
   self->has_data = choose_month (self, month);
 
   self->service = ANV_SERVICE_KROM;
@@ -721,6 +733,9 @@ anv_map_page_constructed (GObject *object)
   self->updating--;
 
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* A new month at midnight: one more on the slider */
+  g_signal_connect_object (self->context, "notify::today", G_CALLBACK (update_months), self,
                            G_CONNECT_SWAPPED);
 
   update_county (self);

@@ -354,9 +354,10 @@ collect_events (const AnvReferral *referral,
         add_event (events, provider->from_date, i == 0 ? 1 : 3, g_steal_pointer (&text));
     }
 
+  /* The planned start, while a start may still be recorded */
   if (referral->started_on != NULL)
     add_event (events, referral->started_on, 2, g_strdup (C_("referral history", "Started")));
-  else if (referral->ended_on == NULL && !referral->annulled)
+  else if (anv_referral_allowed_events (referral) & ANV_REFERRAL_EVENT_START)
     add_event (events, referral->planned_start, 2,
                g_strdup (C_("referral history", "Planned start")));
 
