@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "anv-date.h"
+#include "anv-referrals.h"
 #include "anv-seeker-form.h"
 #include "anv-seeker-import.h"
 #include "anv-seeker-list-model.h"
@@ -433,6 +434,83 @@ test_page_search (Fixture       *fixture,
   g_assert_cmpstr (anv_test_label_text (fixture->page, "personnummer_label"), ==, "19850101-2382");
   show_full = anv_test_find (fixture->page, "show_full_button");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (show_full)));
+}
+
+/* The buttons for the selected person are the events the core allows, along
+ * a referral's life: refer; then start, change provider and end; after the
+ * start no second one; after the end a new referral. */
+static void
+test_page_allowed_events (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  static const struct
+  {
+    const char *id;
+    const char *action;
+  } buttons[] = {
+    { "refer_button", "refer" },
+    { "start_button", "start" },
+    { "change_provider_button", "change-provider" },
+    { "end_button", "end" },
+  };
+  static const struct
+  {
+    const char *step;
+    gboolean    shown[G_N_ELEMENTS (buttons)];
+  } steps[] = {
+    { "registered", { TRUE, FALSE, FALSE, FALSE } },
+    { "decided", { FALSE, TRUE, TRUE, TRUE } },
+    { "started", { FALSE, FALSE, TRUE, TRUE } },
+    { "ended", { TRUE, FALSE, FALSE, FALSE } },
+  };
+  GActionGroup *actions = gtk_widget_get_action_group (fixture->page, "seekers");
+  g_autoptr (AnvReferral) referral = NULL;
+  AnvReferralInput decision = { 0 };
+  GDate today, decided, started;
+
+  anv_context_get_today (fixture->context, &today);
+  anv_test_date (&decided, 2026, 10, 5);
+  anv_test_date (&started, 2026, 10, 26);
+  anv_test_approve_krom_provider (fixture->db);
+  add_seeker (fixture, ANNA, "Anna Andersson", "90325", FALSE);
+  anv_seekers_page_show_seeker (ANV_SEEKERS_PAGE (fixture->page), ANNA);
+  wait_for_search (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      switch (i)
+        {
+        case 1:
+          decision.personnummer = ANNA;
+          decision.level = "A";
+          decision.choice = ANV_CHOICE_DEFAULT;
+          decision.decided_on = &decided;
+          referral = anv_referrals_decide (fixture->db, &decision, &today, &error);
+          break;
+        case 2:
+          anv_referrals_start (fixture->db, ANNA, &started, &today, &error);
+          break;
+        case 3:
+          anv_referrals_end (fixture->db, ANNA, "jobb", NULL, &today, &error);
+          break;
+        default:
+          break;
+        }
+      g_assert_no_error (error);
+      wait_for_search (fixture);
+
+      g_test_message ("%s", steps[i].step);
+      g_assert_cmpstr (anv_test_label_text (fixture->page, "name_label"), ==, "Anna Andersson");
+      for (guint j = 0; j < G_N_ELEMENTS (buttons); j++)
+        {
+          g_assert_cmpint (gtk_widget_get_visible (anv_test_find (fixture->page, buttons[j].id)),
+                           ==, steps[i].shown[j]);
+          g_assert_cmpint (g_action_group_get_action_enabled (actions, buttons[j].action), ==,
+                           steps[i].shown[j]);
+        }
+    }
 }
 
 /* Another save in the database: the list follows and keeps the selection. */
@@ -857,6 +935,8 @@ main (int   argc,
               fixture_set_up, test_page_empty, fixture_tear_down);
   g_test_add ("/seekers-page/search", Fixture, NULL,
               fixture_set_up, test_page_search, fixture_tear_down);
+  g_test_add ("/seekers-page/allowed-events", Fixture, NULL,
+              fixture_set_up, test_page_allowed_events, fixture_tear_down);
   g_test_add ("/seekers-page/refresh", Fixture, NULL,
               fixture_set_up, test_page_refresh, fixture_tear_down);
   g_test_add ("/seekers-page/form/register", Fixture, NULL,
