@@ -16,6 +16,7 @@
 #include "anv-i18n.h"
 #include "anv-personnummer.h"
 #include "anv-referral-dialog.h"
+#include "anv-referral-row.h"
 #include "anv-referrals.h"
 #include "anv-seeker-form.h"
 #include "anv-seeker-list-model.h"
@@ -31,14 +32,6 @@ typedef struct
   char  *user;
   char  *text;
 } SearchData;
-
-/* One line of a referral's history. */
-typedef struct
-{
-  const char *date;
-  int         order;   /* within a day: decided, provider, started, changed, ended */
-  char       *text;
-} HistoryEvent;
 
 struct _AnvSeekersPage
 {
@@ -114,12 +107,6 @@ search_data_free (SearchData *data)
   g_free (data->user);
   g_free (data->text);
   g_free (data);
-}
-
-static void
-history_event_clear (HistoryEvent *event)
-{
-  g_free (event->text);
 }
 
 static AnvDb *
@@ -282,192 +269,6 @@ update_personnummer (AnvSeekersPage *self)
                                      0, 0, NULL, NULL, self);
 }
 
-static const char *
-find_end_reason (GPtrArray  *reasons,
-                 const char *code)
-{
-  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
-    {
-      const AnvEndReason *reason = g_ptr_array_index (reasons, i);
-
-      if (g_strcmp0 (reason->code, code) == 0)
-        return anv_end_reason_label (reason);
-    }
-  return code;
-}
-
-static int
-compare_events (gconstpointer a,
-                gconstpointer b)
-{
-  const HistoryEvent *x = a, *y = b;
-  int by_date = g_strcmp0 (x->date, y->date);
-
-  return by_date != 0 ? by_date : x->order - y->order;
-}
-
-static void
-add_event (GArray     *events,
-           const char *date,
-           int         order,
-           char       *text)
-{
-  HistoryEvent event = { date, order, text };
-
-  g_array_append_val (events, event);
-}
-
-/* The referral's events in order: decided, provider, started, provider
- * changes, ended. */
-static GArray *
-collect_events (const AnvReferral *referral,
-                GPtrArray         *reasons)
-{
-  GArray *events = g_array_new (FALSE, FALSE, sizeof (HistoryEvent));
-
-  g_array_set_clear_func (events, (GDestroyNotify) history_event_clear);
-
-  /* Translators: a referral's history; %s is the case officer's user name */
-  add_event (events, referral->decided_on, 0, g_strdup_printf (_("Referred by %s"),
-                                                               referral->decided_by));
-
-  for (guint i = 0; referral->providers != NULL && i < referral->providers->len; i++)
-    {
-      const AnvReferralProvider *provider = g_ptr_array_index (referral->providers, i);
-      g_autofree char *text = NULL;
-
-      if (i == 0 && referral->choice == ANV_CHOICE_OWN)
-        /* Translators: a referral's history; %s is a provider */
-        text = g_strdup_printf (_("Provider %s, chosen by the job seeker"), provider->name);
-      else if (i == 0)
-        /* Translators: a referral's history; %s is a provider (ickevalsalternativ) */
-        text = g_strdup_printf (_("Provider %s, the nearest (no choice made)"), provider->name);
-      else
-        /* Translators: a referral's history; %s is a provider */
-        text = g_strdup_printf (_("Changed provider to %s"), provider->name);
-
-      if (provider->outside_area)
-        /* Translators: a referral's history; %s says which provider */
-        add_event (events, provider->from_date, i == 0 ? 1 : 3,
-                   g_strdup_printf (_("%s, outside the delivery area"), text));
-      else
-        add_event (events, provider->from_date, i == 0 ? 1 : 3, g_steal_pointer (&text));
-    }
-
-  /* The planned start, while a start may still be recorded */
-  if (referral->started_on != NULL)
-    add_event (events, referral->started_on, 2, g_strdup (C_("referral history", "Started")));
-  else if (anv_referral_allowed_events (referral) & ANV_REFERRAL_EVENT_START)
-    add_event (events, referral->planned_start, 2,
-               g_strdup (C_("referral history", "Planned start")));
-
-  if (referral->ended_on != NULL)
-    {
-      const char *reason = find_end_reason (reasons, referral->end_reason);
-
-      if (referral->end_kind == ANV_END_KIND_RESULT)
-        /* Translators: a referral's history; %s is the result, such as work */
-        add_event (events, referral->ended_on, 4, g_strdup_printf (_("Ended with a result: %s"),
-                                                                   reason));
-      else
-        /* Translators: a referral's history; %s is why it was interrupted */
-        add_event (events, referral->ended_on, 4, g_strdup_printf (_("Interrupted: %s"),
-                                                                   reason));
-    }
-
-  g_array_sort (events, compare_events);
-  return events;
-}
-
-static GtkWidget *
-make_label (const char *text,
-            gboolean    dim)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_line_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (dim)
-    gtk_style_context_add_class (gtk_widget_get_style_context (label), "dim-label");
-  return label;
-}
-
-static GtkWidget *
-make_history_row (const AnvReferral *referral,
-                  GPtrArray         *reasons)
-{
-  g_autoptr (GArray) events = collect_events (referral, reasons);
-  g_autofree char *title = NULL;
-  g_autofree char *where = NULL;
-  PangoAttrList *bold = pango_attr_list_new ();
-  GtkWidget *row, *box, *header, *label, *grid;
-  const char *state;
-
-  if (referral->service == ANV_SERVICE_KROM)
-    /* Translators: %1$s is the service (Rusta och matcha), %2$s its level A–C */
-    title = g_strdup_printf (_("%1$s, level %2$s"), anv_service_name (referral->service),
-                             referral->level);
-  else
-    /* Translators: %1$s is the service (Stöd och matchning), %2$s its spår 1–4 */
-    title = g_strdup_printf (_("%1$s, track %2$s"), anv_service_name (referral->service),
-                             referral->level);
-
-  if (referral->annulled)
-    /* Translators: the state of a referral */
-    state = C_("referral state", "Annulled");
-  else if (referral->ended_on != NULL)
-    /* Translators: the state of a referral */
-    state = C_("referral state", "Ended");
-  else
-    /* Translators: the state of a referral */
-    state = C_("referral state", "Open");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_object_set (box, "margin", 10, NULL);
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  label = make_label (title, FALSE);
-  pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  gtk_label_set_attributes (GTK_LABEL (label), bold);
-  pango_attr_list_unref (bold);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_container_add (GTK_CONTAINER (header), label);
-  label = make_label (state, TRUE);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_container_add (GTK_CONTAINER (header), label);
-  gtk_container_add (GTK_CONTAINER (box), header);
-
-  /* Translators: %s is the municipality where a referral was decided */
-  where = g_strdup_printf (_("Decided in %s"), referral->municipality_name);
-  gtk_container_add (GTK_CONTAINER (box), make_label (where, TRUE));
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  gtk_widget_set_margin_top (grid, 4);
-  for (guint i = 0; i < events->len; i++)
-    {
-      const HistoryEvent *event = &g_array_index (events, HistoryEvent, i);
-      GtkWidget *date = make_label (event->date, TRUE);
-
-      gtk_label_set_line_wrap (GTK_LABEL (date), FALSE);
-      gtk_widget_set_valign (date, GTK_ALIGN_START);
-      gtk_grid_attach (GTK_GRID (grid), date, 0, i, 1, 1);
-      label = make_label (event->text, FALSE);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_grid_attach (GTK_GRID (grid), label, 1, i, 1, 1);
-    }
-  gtk_container_add (GTK_CONTAINER (box), grid);
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_container_add (GTK_CONTAINER (row), box);
-  gtk_widget_show_all (row);
-
-  return row;
-}
-
 static void
 clear_history (AnvSeekersPage *self)
 {
@@ -519,7 +320,7 @@ show_person (AnvSeekersPage *self,
     g_debug ("End reasons: %s", error->message);
   for (guint i = 0; referrals != NULL && i < referrals->len; i++)
     gtk_container_add (GTK_CONTAINER (self->history_list),
-                       make_history_row (g_ptr_array_index (referrals, i), reasons));
+                       anv_referral_row_new (g_ptr_array_index (referrals, i), reasons));
 
   gtk_stack_set_visible_child_name (self->detail_stack, "person");
 }
