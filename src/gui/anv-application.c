@@ -20,6 +20,7 @@
 #include "anv-date.h"
 #include "anv-demo.h"
 #include "anv-export.h"
+#include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
 #include "anv-summary-page.h"
@@ -577,8 +578,8 @@ export_activated_cb (GSimpleAction *action,
   if (self->db == NULL || context == NULL)
     return;
 
-  dialog = anv_import_dialog_new_export (get_main_window (self), self->db,
-                                         anv_context_get_csv_profile (context));
+  dialog = anv_export_dialog_new (get_main_window (self), self->db,
+                                  anv_context_get_csv_profile (context));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -660,7 +660,7 @@ open_referral_dialog (AnvSeekersPage        *self,
     return;
 
   present_page (self);
-  dialog = anv_referral_dialog_new (get_parent_window (self), get_db (self),
+  dialog = anv_referral_dialog_new (get_parent_window (self), self->context,
                                     self->seeker->personnummer, kind);
   g_signal_connect_object (dialog, "response", G_CALLBACK (referral_response_cb), self, 0);
   gtk_widget_show (dialog);

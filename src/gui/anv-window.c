@@ -77,13 +77,7 @@ poll_database_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The pages that still take the database rather than the context */
-static GtkWidget *
-new_summary_page (AnvContext *context)
-{
-  return anv_summary_page_new (anv_context_get_db (context));
-}
-
+/* The page that still takes the database rather than the context */
 static GtkWidget *
 new_providers_page (AnvContext *context)
 {
@@ -100,7 +94,7 @@ static const struct
 } pages[] = {
   /* Translators: pages of the window */
   { "seekers", N_("Job Seekers"), anv_seekers_page_new },
-  { "summary", N_("Summary"), new_summary_page },
+  { "summary", N_("Summary"), anv_summary_page_new },
   { "providers", N_("Providers"), new_providers_page },
   { "map", N_("Map"), anv_map_page_new },
 };
