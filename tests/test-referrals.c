@@ -2,13 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <locale.h>
 #include <string.h>
-
 
 #include "anv-availability.h"
 #include "anv-audit.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-i18n.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
@@ -638,6 +639,48 @@ test_decision_warning (void)
   g_assert_null (weekday);
 }
 
+/* The levels of each service, and their names in a list, in both languages. */
+static void
+test_levels (void)
+{
+  static const struct
+  {
+    AnvService  service;
+    const char *levels;        /* the codes, joined */
+    const char *level;
+    const char *label_en;
+    const char *label_sv;
+  } cases[] = {
+    { ANV_SERVICE_KROM, "ABC", "B", "Level B", "Nivå B" },
+    { ANV_SERVICE_STOM, "1234", "2", "Track 2: Basic with language support",
+      "Spår 2: Grundläggande med språkstöd" },
+    { ANV_SERVICE_STOM, "1234", "4", "Track 4: Enhanced with language support",
+      "Spår 4: Förstärkt med språkstöd" },
+    { ANV_SERVICE_KROM, "ABC", "2", NULL, NULL },
+    { ANV_SERVICE_STOM, "1234", "A", NULL, NULL },
+    { ANV_SERVICE_STOM, "1234", NULL, NULL, NULL },
+    { ANV_SERVICE_NONE, "", "A", NULL, NULL },
+  };
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  anv_i18n_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *joined = g_strjoinv ("", (char **) anv_referral_levels (cases[i].service));
+      g_autofree char *label_en = NULL;
+      g_autofree char *label_sv = NULL;
+
+      g_assert_cmpstr (joined, ==, cases[i].levels);
+      label_en = anv_referral_level_label (cases[i].service, cases[i].level);
+      anv_test_set_language ("sv");
+      label_sv = anv_referral_level_label (cases[i].service, cases[i].level);
+      anv_test_set_language (NULL);
+      g_assert_cmpstr (label_en, ==, cases[i].label_en);
+      g_assert_cmpstr (label_sv, ==, cases[i].label_sv);
+    }
+  setlocale (LC_ALL, saved_locale);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -657,6 +700,7 @@ main (int    argc,
   ADD ("/summary/random", test_summary_random, 300);
 #undef ADD
   g_test_add_func ("/referrals/decision-warning", test_decision_warning);
+  g_test_add_func ("/referrals/levels", test_levels);
 
   return g_test_run ();
 }

@@ -94,6 +94,52 @@ anv_referrals_decision_warning (const GDate *decided_on)
                             "right."), why);
 }
 
+/* Levels */
+
+const char *const *
+anv_referral_levels (AnvService service)
+{
+  static const char *const krom[] = { "A", "B", "C", NULL };
+  static const char *const stom[] = { "1", "2", "3", "4", NULL };
+  static const char *const none[] = { NULL };
+
+  switch (service)
+    {
+    case ANV_SERVICE_KROM:
+      return krom;
+    case ANV_SERVICE_STOM:
+      return stom;
+    case ANV_SERVICE_NONE:
+    default:
+      return none;
+    }
+}
+
+char *
+anv_referral_level_label (AnvService  service,
+                          const char *level)
+{
+  static const char *const tracks[] = {
+    /* Translators: the four tracks (spår) of Stöd och matchning */
+    N_("Track 1: Basic"),
+    N_("Track 2: Basic with language support"),
+    N_("Track 3: Enhanced"),
+    N_("Track 4: Enhanced with language support"),
+  };
+  const char *const *levels = anv_referral_levels (service);
+
+  for (guint i = 0; level != NULL && levels[i] != NULL; i++)
+    {
+      if (strcmp (levels[i], level) != 0)
+        continue;
+      if (service == ANV_SERVICE_KROM)
+        /* Translators: a level of Rusta och matcha, A–C */
+        return g_strdup_printf (_("Level %s"), level);
+      return g_strdup (_(tracks[i]));
+    }
+  return NULL;
+}
+
 /* A date in the officer's words: "30 mars 2020", whatever the locale. */
 static char *
 format_long_date (const char *iso)
@@ -493,11 +539,7 @@ check_level (AnvService   service,
              const char  *level,
              GError     **error)
 {
-  static const char *const krom[] = { "A", "B", "C", NULL };
-  static const char *const stom[] = { "1", "2", "3", "4", NULL };
-  const char *const *allowed = service == ANV_SERVICE_KROM ? krom : stom;
-
-  if (level != NULL && g_strv_contains (allowed, level))
+  if (level != NULL && g_strv_contains (anv_referral_levels (service), level))
     return TRUE;
 
   if (service == ANV_SERVICE_KROM)

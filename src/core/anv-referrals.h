@@ -82,6 +82,18 @@ GQuark       anv_referral_error_quark       (void);
 void         anv_referral_free              (AnvReferral *referral);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvReferral, anv_referral_free)
 
+/* The levels of @service, as stored and typed: KROM's "A", "B", "C", the
+ * assessment tool's; STOM's tracks (spår) "1"–"4". NULL-terminated, in
+ * order; empty for ANV_SERVICE_NONE. For the CLI, the dialog and the
+ * rules alike. */
+const char *const *anv_referral_levels         (AnvService  service);
+
+/* A level (one of anv_referral_levels()) for a list, translated: "Level B",
+ * "Track 2: Basic with language support"; NULL when @level is not one of
+ * @service's. Free with g_free(). */
+char         *anv_referral_level_label     (AnvService  service,
+                                            const char *level);
+
 /* The provider now: the last of the history. */
 const AnvReferralProvider *anv_referral_current_provider (const AnvReferral *referral);
 
