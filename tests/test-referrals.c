@@ -639,6 +639,70 @@ test_decision_warning (void)
   g_assert_null (weekday);
 }
 
+/* What may be recorded now, for one referral and for the job seeker, along
+ * the life cycle and after an annulment. */
+static void
+test_allowed_events (Fixture       *f,
+                     gconstpointer  data)
+{
+  const AnvReferralEvents open = ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  struct
+  {
+    const char        *step;
+    AnvReferralEvents  seeker;    /* anv_referrals_allowed_events() */
+    AnvReferralEvents  newest;    /* anv_referral_allowed_events() of the newest */
+  } expected[] = {
+    { "none", ANV_REFERRAL_EVENT_DECIDE, ANV_REFERRAL_EVENT_NONE },
+    { "decided", open | ANV_REFERRAL_EVENT_START, open | ANV_REFERRAL_EVENT_START },
+    { "started", open, open },
+    { "ended", ANV_REFERRAL_EVENT_DECIDE, ANV_REFERRAL_EVENT_NONE },
+    { "decided again", open | ANV_REFERRAL_EVENT_START, open | ANV_REFERRAL_EVENT_START },
+    { "annulled", ANV_REFERRAL_EVENT_DECIDE, ANV_REFERRAL_EVENT_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      switch (i)
+        {
+        case 1:
+          r = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, STOM_STHLM, "3", "2020-04-06",
+                      &error);
+          break;
+        case 2:
+          on (anv_referrals_start, f, STHLM (f, 0), "2020-04-22", &error);
+          break;
+        case 3:
+          end_on (f, STHLM (f, 0), "jobb", "2020-09-30", &error);
+          break;
+        case 4:
+          g_clear_pointer (&r, anv_referral_free);
+          r = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, STOM_STHLM, "1", "2020-10-05",
+                      &error);
+          break;
+        case 5:
+          anv_referrals_correct (f->db, r->id, "annulled", "1", "Beslutad på fel person",
+                                 &error);
+          break;
+        default:
+          break;
+        }
+      g_assert_no_error (error);
+
+      g_clear_pointer (&history, g_ptr_array_unref);
+      history = anv_referrals_for_seeker (f->db, STHLM (f, 0), &f->today, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s", expected[i].step);
+      g_assert_cmpint (anv_referrals_allowed_events (history), ==, expected[i].seeker);
+      if (history->len > 0)
+        g_assert_cmpint (anv_referral_allowed_events (g_ptr_array_index (history, 0)), ==,
+                         expected[i].newest);
+    }
+  g_assert_cmpint (anv_referrals_allowed_events (NULL), ==, ANV_REFERRAL_EVENT_DECIDE);
+}
+
 /* The levels of each service, and their names in a list, in both languages. */
 static void
 test_levels (void)
@@ -696,6 +760,7 @@ main (int    argc,
   ADD ("/referrals/one-open", test_one_open, 8);
   ADD ("/referrals/life-cycle", test_life_cycle, 8);
   ADD ("/referrals/corrections", test_corrections, 8);
+  ADD ("/referrals/allowed-events", test_allowed_events, 8);
   ADD ("/summary/story", test_summary_story, 8);
   ADD ("/summary/random", test_summary_random, 300);
 #undef ADD

@@ -73,6 +73,38 @@ anv_referral_current_provider (const AnvReferral *referral)
   return g_ptr_array_index (referral->providers, referral->providers->len - 1);
 }
 
+static gboolean
+is_open (const AnvReferral *referral)
+{
+  return referral->ended_on == NULL && !referral->annulled;
+}
+
+AnvReferralEvents
+anv_referral_allowed_events (const AnvReferral *referral)
+{
+  AnvReferralEvents events = ANV_REFERRAL_EVENT_NONE;
+
+  if (!is_open (referral))
+    return events;
+  events |= ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
+  if (referral->started_on == NULL)
+    events |= ANV_REFERRAL_EVENT_START;
+  return events;
+}
+
+AnvReferralEvents
+anv_referrals_allowed_events (const GPtrArray *referrals)
+{
+  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
+    {
+      const AnvReferral *referral = g_ptr_array_index ((GPtrArray *) referrals, i);
+
+      if (is_open (referral))
+        return anv_referral_allowed_events (referral);
+    }
+  return ANV_REFERRAL_EVENT_DECIDE;
+}
+
 void
 anv_referrals_earliest_start (const GDate *decided_on,
                               GDate       *out)
@@ -966,7 +998,7 @@ check_start (const AnvReferral  *r,
 {
   GDate decided, earliest;
 
-  if (r->started_on != NULL)
+  if (!(anv_referral_allowed_events (r) & ANV_REFERRAL_EVENT_START))
     {
       g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE,
                    _("The referral started already, on %s. A start is recorded once; "

@@ -97,6 +97,28 @@ char         *anv_referral_level_label     (AnvService  service,
 /* The provider now: the last of the history. */
 const AnvReferralProvider *anv_referral_current_provider (const AnvReferral *referral);
 
+/* What can be recorded for a job seeker now. */
+typedef enum
+{
+  ANV_REFERRAL_EVENT_NONE            = 0,
+  ANV_REFERRAL_EVENT_DECIDE          = 1 << 0,   /* a new referral */
+  ANV_REFERRAL_EVENT_START           = 1 << 1,
+  ANV_REFERRAL_EVENT_CHANGE_PROVIDER = 1 << 2,
+  ANV_REFERRAL_EVENT_END             = 1 << 3,   /* with a result or interrupted */
+} AnvReferralEvents;
+
+/* The events that may be recorded on @referral: on an open one (not ended,
+ * not annulled) a change of provider and the end, and the start until it
+ * has started; nothing on another. Their dates are checked when they are
+ * recorded (a start no earlier than ANV_REFERRAL_MIN_WORKING_DAYS after
+ * the decision, nothing after today). */
+AnvReferralEvents anv_referral_allowed_events  (const AnvReferral *referral);
+
+/* The same for a job seeker with @referrals (AnvReferral, as
+ * anv_referrals_for_seeker() gives them): a decision when none is open,
+ * else the open one's events. */
+AnvReferralEvents anv_referrals_allowed_events (const GPtrArray   *referrals);
+
 /* The earliest planned start for a decision on @decided_on. */
 void         anv_referrals_earliest_start   (const GDate *decided_on,
                                              GDate       *out);
