@@ -172,27 +172,6 @@ anv_referral_level_label (AnvService  service,
   return NULL;
 }
 
-/* A date in the officer's words: "30 mars 2020", whatever the locale. */
-static char *
-format_long_date (const char *iso)
-{
-  static const char *const months[] = {
-    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
-    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
-    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
-    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
-  };
-  GDate date;
-
-  if (!anv_date_parse (iso, &date, NULL))
-    return g_strdup (iso);
-  return g_strdup_printf (
-    /* Translators: %1$s month name, %2$d day, %3$d year; Swedish: "%2$d %1$s %3$d" */
-    _("%1$s %2$d, %3$d"),
-    g_dpgettext2 (GETTEXT_PACKAGE, "month", months[g_date_get_month (&date) - 1]),
-    (int) g_date_get_day (&date), (int) g_date_get_year (&date));
-}
-
 /* Reading */
 
 #define SELECT_REFERRAL \
@@ -520,7 +499,7 @@ choose_service (AnvDb       *db,
       return FALSE;
     }
   anv_date_format (date, day);
-  long_day = format_long_date (day);
+  long_day = anv_date_format_long_iso (day);
 
   if (applies == ANV_SERVICE_NONE)
     {
@@ -535,8 +514,8 @@ choose_service (AnvDb       *db,
     {
       g_autofree char *gone = ended_since (db, municipality_code, wanted, day);
       g_autofree char *since = applies_since (db, municipality_code, applies, day);
-      g_autofree char *gone_long = gone ? format_long_date (gone) : NULL;
-      g_autofree char *since_long = since ? format_long_date (since) : g_strdup (long_day);
+      g_autofree char *gone_long = gone ? anv_date_format_long_iso (gone) : NULL;
+      g_autofree char *since_long = since ? anv_date_format_long_iso (since) : g_strdup (long_day);
 
       if (gone != NULL)
         g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE,
