@@ -42,8 +42,8 @@ gboolean  anv_seeker_insert               (AnvDb       *db,
 /* The same in two steps, for an import: the statement for @n_rows rows
  * (1 or ANV_SEEKER_INSERT_GROUP)
  * with the registration date and user bound once, then rows. Nothing else
- * may use the statement in between. anv_seeker_insert_with() takes a
- * statement for one row. */
+ * may use the statement in between, and @registered_on stays valid until
+ * the last row. anv_seeker_insert_with() takes a statement for one row. */
 AnvDbStmt *anv_seeker_insert_statement    (AnvDb         *db,
                                            guint          n_rows,
                                            const char    *registered_on,
