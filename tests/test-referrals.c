@@ -712,6 +712,66 @@ test_allowed_events (Fixture       *f,
   g_assert_cmpint (anv_referrals_allowed_events (NULL), ==, ANV_REFERRAL_EVENT_DECIDE);
 }
 
+/* Why the other service is not offered: one sentence, from the periods of
+ * availability (Umeå: KROM from 2020-03-30; Stockholm: KROM from 2021-12-07). */
+static void
+test_explain_unavailable (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const struct
+  {
+    AnvService  unavailable;
+    AnvService  applies;
+    const char *code;
+    const char *name;
+    const char *date;
+    const char *language;
+    const char *expected;
+  } cases[] = {
+    { ANV_SERVICE_STOM, ANV_SERVICE_KROM, "2480", "Umeå", "2020-04-06", NULL,
+      "Stöd och matchning is not offered in Umeå since March 30, 2020: there Rusta och "
+      "matcha applies." },
+    { ANV_SERVICE_KROM, ANV_SERVICE_STOM, "0180", "Stockholm", "2020-04-06", NULL,
+      "Rusta och matcha is not offered in Stockholm before December 7, 2021: there Stöd och "
+      "matchning applies." },
+    { ANV_SERVICE_STOM, ANV_SERVICE_KROM, "0180", "Stockholm", "2021-12-07", NULL,
+      "Stöd och matchning is not offered in Stockholm since December 7, 2021: there Rusta "
+      "och matcha applies." },
+    { ANV_SERVICE_KROM, ANV_SERVICE_STOM, "0180", "Stockholm", "2021-12-06", "sv",
+      "Rusta och matcha finns inte i Stockholm före 7 december 2021: där gäller Stöd och "
+      "matchning." },
+  };
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  anv_i18n_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *why = NULL;
+      GDate date;
+
+      g_assert_true (anv_date_parse (cases[i].date, &date, NULL));
+      anv_test_set_language (cases[i].language);
+      why = anv_referrals_explain_unavailable (f->db, cases[i].unavailable, cases[i].applies,
+                                               cases[i].code, cases[i].name, &date, &error);
+      anv_test_set_language (NULL);
+      g_assert_no_error (error);
+      g_assert_cmpstr (why, ==, cases[i].expected);
+    }
+  setlocale (LC_ALL, saved_locale);
+
+  /* The rule refuses the other service with the same sentence. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_STOM, STOM_STHLM, "2",
+                                        "2020-04-06", &error);
+
+    g_assert_null (r);
+    g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE);
+    g_assert_cmpstr (error->message, ==, cases[0].expected);
+  }
+}
+
 /* The levels of each service, and their names in a list, in both languages. */
 static void
 test_levels (void)
@@ -770,6 +830,7 @@ main (int    argc,
   ADD ("/referrals/life-cycle", test_life_cycle, 8);
   ADD ("/referrals/corrections", test_corrections, 8);
   ADD ("/referrals/allowed-events", test_allowed_events, 8);
+  ADD ("/referrals/explain-unavailable", test_explain_unavailable, 8);
   ADD ("/summary/story", test_summary_story, 8);
   ADD ("/summary/random", test_summary_random, 300);
 #undef ADD

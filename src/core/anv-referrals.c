@@ -428,52 +428,82 @@ check_not_future (const GDate *date,
   return FALSE;
 }
 
-/* The period of availability of the service that applies, for messages. */
-static char *
-applies_since (AnvDb      *db,
-               const char *municipality_code,
-               AnvService  service,
-               const char *day)
+/**
+ * anv_referrals_explain_unavailable:
+ *
+ * Why @unavailable is not offered there and then, where @applies is: the
+ * one sentence for the dialog and the rule alike.
+ */
+char *
+anv_referrals_explain_unavailable (AnvDb       *db,
+                                   AnvService   unavailable,
+                                   AnvService   applies,
+                                   const char  *municipality_code,
+                                   const char  *municipality_name,
+                                   const GDate *date,
+                                   GError     **error)
 {
-  g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality_code, NULL);
+  g_autoptr (GPtrArray) periods = NULL;
+  const char *ended = NULL, *starts = NULL, *since = NULL;
+  char day[11];
 
-  for (guint i = 0; periods != NULL && i < periods->len; i++)
-    {
-      AnvAvailability *a = g_ptr_array_index (periods, i);
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (municipality_code != NULL && municipality_name != NULL, NULL);
+  g_return_val_if_fail (date != NULL, NULL);
 
-      if (a->service == service && strcmp (a->valid_from, day) <= 0
-          && (a->valid_to == NULL || strcmp (a->valid_to, day) >= 0))
-        return g_strdup (a->valid_from);
-    }
-  return NULL;
-}
-
-static char *
-ended_since (AnvDb      *db,
-             const char *municipality_code,
-             AnvService  service,
-             const char *day)
-{
-  g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality_code, NULL);
-  const char *last_end = NULL;
-
-  for (guint i = 0; periods != NULL && i < periods->len; i++)
-    {
-      AnvAvailability *a = g_ptr_array_index (periods, i);
-
-      if (a->service == service && a->valid_to != NULL && strcmp (a->valid_to, day) < 0)
-        last_end = a->valid_to;
-    }
-  if (last_end == NULL)
+  periods = anv_availability_list (db, municipality_code, error);
+  if (periods == NULL)
     return NULL;
-  {
-    GDate date;
-    char next[11];
 
-    anv_date_parse (last_end, &date, NULL);
-    g_date_add_days (&date, 1);
-    anv_date_format (&date, next);
-    return g_strdup (next);
+  anv_date_format (date, day);
+  for (guint i = 0; i < periods->len; i++)
+    {
+      AnvAvailability *a = g_ptr_array_index (periods, i);
+
+      if (a->service == unavailable && a->valid_to != NULL && strcmp (a->valid_to, day) < 0)
+        ended = a->valid_to;                 /* the last one that ended */
+      else if (a->service == unavailable && starts == NULL && strcmp (a->valid_from, day) > 0)
+        starts = a->valid_from;              /* the first one still to come */
+      else if (a->service == applies && since == NULL && strcmp (a->valid_from, day) <= 0
+               && (a->valid_to == NULL || strcmp (a->valid_to, day) >= 0))
+        since = a->valid_from;
+    }
+
+  if (ended != NULL)
+    {
+      GDate next;
+      g_autofree char *next_text = NULL;
+
+      anv_date_parse (ended, &next, NULL);
+      g_date_add_days (&next, 1);
+      next_text = anv_date_format_long (&next);
+      /* Translators: "Stöd och matchning is not offered in Umeå since
+       * March 30, 2020: there Rusta och matcha applies." */
+      return g_strdup_printf (_("%1$s is not offered in %2$s since %3$s: there %4$s applies."),
+                              anv_service_name (unavailable), municipality_name, next_text,
+                              anv_service_name (applies));
+    }
+  if (starts != NULL)
+    {
+      g_autofree char *starts_text = anv_date_format_long_iso (starts);
+
+      /* Translators: "Rusta och matcha is not offered in Stockholm before
+       * December 7, 2021: there Stöd och matchning applies." */
+      return g_strdup_printf (_("%1$s is not offered in %2$s before %3$s: there %4$s applies."),
+                              anv_service_name (unavailable), municipality_name, starts_text,
+                              anv_service_name (applies));
+    }
+  {
+    g_autofree char *long_day = anv_date_format_long (date);
+    g_autofree char *since_text = since ? anv_date_format_long_iso (since)
+                                        : g_strdup (long_day);
+
+    /* Translators: "Rusta och matcha is not offered in Stockholm on
+     * April 6, 2020: there Stöd och matchning applies (since …)." */
+    return g_strdup_printf (_("%1$s is not offered in %2$s on %3$s: there %4$s applies "
+                              "(since %5$s)."),
+                            anv_service_name (unavailable), municipality_name, long_day,
+                            anv_service_name (applies), since_text);
   }
 }
 
@@ -512,25 +542,12 @@ choose_service (AnvDb       *db,
 
   if (wanted != ANV_SERVICE_NONE && wanted != applies)
     {
-      g_autofree char *gone = ended_since (db, municipality_code, wanted, day);
-      g_autofree char *since = applies_since (db, municipality_code, applies, day);
-      g_autofree char *gone_long = gone ? anv_date_format_long_iso (gone) : NULL;
-      g_autofree char *since_long = since ? anv_date_format_long_iso (since) : g_strdup (long_day);
+      g_autofree char *why = anv_referrals_explain_unavailable (db, wanted, applies,
+                                                                municipality_code,
+                                                                municipality_name, date, error);
 
-      if (gone != NULL)
-        g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE,
-                     /* Translators: "Stöd och matchning is not offered in Umeå since
-                      * March 30, 2020: there Rusta och matcha applies." */
-                     _("%1$s is not offered in %2$s since %3$s: there %4$s applies."),
-                     anv_service_name (wanted), municipality_name, gone_long,
-                     anv_service_name (applies));
-      else
-        g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE,
-                     /* Translators: "Rusta och matcha is not offered in Stockholm on
-                      * April 6, 2020: there Stöd och matchning applies (since …)." */
-                     _("%1$s is not offered in %2$s on %3$s: there %4$s applies (since %5$s)."),
-                     anv_service_name (wanted), municipality_name, long_day,
-                     anv_service_name (applies), since_long);
+      if (why != NULL)
+        g_set_error_literal (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE, why);
       return FALSE;
     }
 

@@ -130,6 +130,23 @@ void         anv_referrals_earliest_start   (const GDate *decided_on,
  * dialog alike. Free with g_free(). */
 char        *anv_referrals_decision_warning (const GDate *decided_on);
 
+/* Why @unavailable is not offered in the municipality on @date, where
+ * @applies is the service that applies there and then: one sentence in a
+ * case officer's words, the same for the referral dialog (beside the
+ * service that applies) and for a decision that asks for the other one:
+ * "Stöd och matchning is not offered in Umeå since March 30, 2020: there
+ * Rusta och matcha applies." Said from the periods of availability: since
+ * the day after the last one ended, before the day the next one starts,
+ * or on @date with the day since which @applies holds. Free with g_free();
+ * NULL with @error set if the periods cannot be read. */
+char        *anv_referrals_explain_unavailable (AnvDb       *db,
+                                                AnvService   unavailable,
+                                                AnvService   applies,
+                                                const char  *municipality_code,
+                                                const char  *municipality_name,
+                                                const GDate *date,
+                                                GError     **error);
+
 /* Decides a referral with every rule; audited; the summary follows in the
  * same transaction. */
 AnvReferral *anv_referrals_decide           (AnvDb                  *db,
