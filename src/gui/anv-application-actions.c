@@ -170,6 +170,7 @@ import_chosen_cb (GtkNativeDialog *chooser,
                   int              response,
                   AnvApplication  *self)
 {
+  AnvContext *context = get_context (self);
   g_autofree char *path = NULL;
   g_autofree char *kind = NULL;
   GtkWidget *dialog;
@@ -178,10 +179,10 @@ import_chosen_cb (GtkNativeDialog *chooser,
     kind = g_strdup (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "kind"));
   path = anv_application_take_chosen_file (self, chooser, response);
 
-  if (path == NULL || self->db == NULL)
+  if (path == NULL || context == NULL)
     return;
 
-  dialog = anv_import_dialog_new (anv_application_get_main_window (self), self->db,
+  dialog = anv_import_dialog_new (anv_application_get_main_window (self), context,
                                   g_strcmp0 (kind, "providers") == 0
                                   ? ANV_IMPORT_DIALOG_PROVIDERS
                                   : ANV_IMPORT_DIALOG_SEEKERS,
@@ -225,10 +226,10 @@ export_activated_cb (GSimpleAction *action,
   AnvContext *context = get_context (self);
   GtkWidget *dialog;
 
-  if (self->db == NULL || context == NULL)
+  if (context == NULL)
     return;
 
-  dialog = anv_export_dialog_new (anv_application_get_main_window (self), self->db,
+  dialog = anv_export_dialog_new (anv_application_get_main_window (self), context,
                                   anv_context_get_csv_profile (context));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -271,15 +272,16 @@ load_demo_activated_cb (GSimpleAction *action,
                         gpointer       user_data)
 {
   AnvApplication *self = ANV_APPLICATION (user_data);
+  AnvContext *context = get_context (self);
   GtkWidget *dialog;
 
-  if (self->db == NULL)
+  if (context == NULL)
     return;
 
   /* Once: the action comes back only if the load fails. */
   g_simple_action_set_enabled (action, FALSE);
 
-  dialog = anv_import_dialog_new (anv_application_get_main_window (self), self->db,
+  dialog = anv_import_dialog_new (anv_application_get_main_window (self), context,
                                   ANV_IMPORT_DIALOG_DEMO, NULL);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (demo_dialog_closed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -304,11 +306,12 @@ backup_chosen_cb (GtkNativeDialog *chooser,
                   AnvApplication  *self)
 {
   g_autofree char *path = anv_application_take_chosen_file (self, chooser, response);
+  AnvContext *context = get_context (self);
   GtkWidget *dialog;
 
-  if (path == NULL || self->db == NULL)
+  if (path == NULL || context == NULL)
     return;
-  dialog = anv_backup_dialog_new_backup (anv_application_get_main_window (self), self->db, path);
+  dialog = anv_backup_dialog_new_backup (anv_application_get_main_window (self), context, path);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -324,7 +327,7 @@ backup_activated_cb (GSimpleAction *action,
   char date[11];
   GDate today;
 
-  if (self->chooser != NULL || self->db == NULL || context == NULL)
+  if (self->chooser != NULL || context == NULL)
     return;
 
   anv_context_get_today (context, &today);
@@ -348,11 +351,12 @@ restore_chosen_cb (GtkNativeDialog *chooser,
                    AnvApplication  *self)
 {
   g_autofree char *path = anv_application_take_chosen_file (self, chooser, response);
+  AnvContext *context = get_context (self);
   GtkWidget *dialog;
 
-  if (path == NULL || self->db == NULL)
+  if (path == NULL || context == NULL)
     return;
-  dialog = anv_backup_dialog_new_restore (anv_application_get_main_window (self), self->db, path);
+  dialog = anv_backup_dialog_new_restore (anv_application_get_main_window (self), context, path);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -382,11 +386,12 @@ audit_log_activated_cb (GSimpleAction *action,
                         gpointer       user_data)
 {
   AnvApplication *self = ANV_APPLICATION (user_data);
+  AnvContext *context = get_context (self);
   GtkWidget *dialog;
 
-  if (self->db == NULL)
+  if (context == NULL)
     return;
-  dialog = anv_audit_dialog_new (anv_application_get_main_window (self), self->db);
+  dialog = anv_audit_dialog_new (anv_application_get_main_window (self), context);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

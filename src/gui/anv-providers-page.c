@@ -1606,12 +1606,14 @@ GtkWidget *
 anv_providers_page_import_file (AnvProvidersPage *self,
                                 const char       *path)
 {
+  /* Until the page takes the window's context (g2-providers-page) */
+  g_autoptr (AnvContext) context = anv_context_new (self->db, NULL);
   GtkWidget *dialog;
 
   g_return_val_if_fail (ANV_IS_PROVIDERS_PAGE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  dialog = anv_import_dialog_new (get_parent_window (self), self->db,
+  dialog = anv_import_dialog_new (get_parent_window (self), context,
                                   ANV_IMPORT_DIALOG_PROVIDERS, path);
   gtk_window_present (GTK_WINDOW (dialog));
 
