@@ -19,18 +19,10 @@
 #include "anv-seeker-detail.h"
 #include "anv-seeker-form.h"
 #include "anv-seeker-list-model.h"
+#include "anv-seeker-search.h"
 #include "anv-seekers-page.h"
 #include "anv-seekers.h"
 #include "anv-window.h"
-
-/* What a search runs with, in its thread. */
-typedef struct
-{
-  AnvDb *db;       /* the page's search connection, or NULL: open one */
-  char  *path;
-  char  *user;
-  char  *text;
-} SearchData;
 
 struct _AnvSeekersPage
 {
@@ -56,7 +48,7 @@ struct _AnvSeekersPage
   gboolean            focus_found;    /* then focus what can be done for them */
 
   /* The search runs in a thread, on a connection of its own */
-  AnvDb              *search_db;      /* NULL until opened, and while a search has it */
+  AnvSeekerSearch    *search;
   gboolean            searching;
   gboolean            search_again;   /* the text changed while searching */
 };
@@ -79,16 +71,6 @@ static void start_search (AnvSeekersPage *self);
 /*
  * Auxiliary methods
  */
-
-static void
-search_data_free (SearchData *data)
-{
-  g_clear_object (&data->db);
-  g_free (data->path);
-  g_free (data->user);
-  g_free (data->text);
-  g_free (data);
-}
 
 static AnvDb *
 get_db (AnvSeekersPage *self)
@@ -376,52 +358,18 @@ show_results (AnvSeekersPage *self,
 }
 
 static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SearchData *data = task_data;
-  GError *error = NULL;
-  GArray *ids;
-
-  if (data->db == NULL)
-    {
-      data->db = anv_db_open (data->path, data->user, &error);
-      if (data->db == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-
-  /* One more than is shown tells that there are more. */
-  ids = anv_seekers_search_ids (data->db, data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1, &error);
-  if (ids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
-}
-
-static void
 search_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  AnvSeekersPage *self = ANV_SEEKERS_PAGE (object);
-  SearchData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr (AnvSeekersPage) self = user_data;
   g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) error = NULL;
-
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
 
   /* Disposed meanwhile */
   if (self->context == NULL)
     return;
-
-  /* The connection comes back for the next search. */
-  if (self->search_db == NULL)
-    self->search_db = g_steal_pointer (&data->db);
 
   set_searching (self, FALSE);
 
@@ -432,29 +380,20 @@ search_done_cb (GObject      *object,
       return;
     }
 
+  ids = anv_seeker_search_run_finish (ANV_SEEKER_SEARCH (object), result, &text, &error);
   if (ids == NULL)
     {
-      /* No second connection (or it failed): search on the page's own. */
-      g_debug ("Searching in a thread failed: %s", error->message);
-      g_clear_error (&error);
-      ids = anv_seekers_search_ids (get_db (self), data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
-                                    &error);
-      if (ids == NULL)
-        {
-          show_error (self, error->message);
-          return;
-        }
+      show_error (self, error->message);
+      return;
     }
 
-  show_results (self, data->text, ids);
+  show_results (self, text, ids);
 }
 
 static void
 start_search (AnvSeekersPage *self)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *text = get_search_text (self);
-  SearchData *data;
 
   if (self->searching)
     {
@@ -468,18 +407,11 @@ start_search (AnvSeekersPage *self)
       return;
     }
 
-  data = g_new0 (SearchData, 1);
-  data->db = g_steal_pointer (&self->search_db);
-  data->path = g_strdup (anv_db_get_path (get_db (self)));
-  data->user = g_strdup (anv_db_get_user (get_db (self)));
-  data->text = g_steal_pointer (&text);
-
   set_searching (self, TRUE);
 
-  task = g_task_new (self, NULL, search_done_cb, NULL);
-  g_task_set_source_tag (task, start_search);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-  g_task_run_in_thread (task, search_thread);
+  /* One more than is shown tells that there are more. */
+  anv_seeker_search_run_async (self->search, text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
+                               search_done_cb, g_object_ref (self));
 }
 
 static void
@@ -731,6 +663,7 @@ anv_seekers_page_constructed (GObject *object)
 
   g_assert (ANV_IS_CONTEXT (self->context));
 
+  self->search = anv_seeker_search_new (self->context);
   anv_seeker_detail_set_context (self->detail_stack, self->context);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self, 0);
   show_empty_state (self);
@@ -743,7 +676,7 @@ anv_seekers_page_dispose (GObject *object)
 
   g_clear_object (&self->model);
   g_clear_object (&self->actions);
-  g_clear_object (&self->search_db);
+  g_clear_object (&self->search);
   g_clear_object (&self->context);
   g_clear_pointer (&self->shown_text, g_free);
 
