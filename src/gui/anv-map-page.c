@@ -25,6 +25,7 @@
 #include "anv-i18n.h"
 #include "anv-map-export.h"
 #include "anv-map-page.h"
+#include "anv-map-selection.h"
 #include "anv-municipalities.h"
 #include "anv-output.h"
 #include "anv-summary-chart.h"
@@ -32,20 +33,6 @@
 
 /* The first month offered: STOM has been national since 2014. */
 #define FIRST_YEAR 2014
-
-/* The numbers of the selected municipality, as the grid lists them */
-enum
-{
-  NUMBER_DECIDED,
-  NUMBER_WOMEN,
-  NUMBER_MEN,
-  NUMBER_STARTED,
-  NUMBER_JOB,
-  NUMBER_STUDIES,
-  NUMBER_INTERRUPTED,
-  NUMBER_ACTIVE,
-  N_NUMBERS
-};
 
 struct _AnvMapPage
 {
@@ -62,12 +49,7 @@ struct _AnvMapPage
   GtkLabel             *month_label;
   GtkLabel             *totals_label;
   AnvMapView           *map_view;
-  GtkLabel             *selected_label;
-  GtkLabel             *county_label;
-  GtkGrid              *numbers_grid;
-  GtkButton            *zoom_button;
-  GtkButton            *whole_button;
-  GtkLabel             *number_labels[N_NUMBERS];
+  AnvMapSelection      *selection;            /* the selected municipality's pane */
 
   AnvContext           *context;
   GtkFileChooserNative *chooser;              /* while the person chooses a file */
@@ -142,54 +124,6 @@ index_of_month (const char *month)
   return (year - FIRST_YEAR) * 12 + number - 1;
 }
 
-static void
-update_selection (AnvMapPage *self)
-{
-  const char *code = anv_map_view_get_selected (self->map_view);
-  AnvMunicipality *municipality = code != NULL
-                                  ? g_hash_table_lookup (self->municipalities, code) : NULL;
-  const AnvSummaryRow *row = code != NULL ? g_hash_table_lookup (self->row_by_code, code) : NULL;
-  guint values[N_NUMBERS] = { 0, };
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->zoom_button), code != NULL);
-  if (code == NULL)
-    {
-      gtk_label_set_text (self->selected_label, _("None selected"));
-      gtk_label_set_text (self->county_label, "");
-      for (guint i = 0; i < N_NUMBERS; i++)
-        gtk_label_set_text (self->number_labels[i], "–");
-      return;
-    }
-
-  gtk_label_set_text (self->selected_label, municipality != NULL ? municipality->name : code);
-  gtk_label_set_text (self->county_label, municipality != NULL ? municipality->county_name : "");
-  if (row != NULL)
-    {
-      values[NUMBER_DECIDED] = row->decided_women + row->decided_men;
-      values[NUMBER_WOMEN] = row->decided_women;
-      values[NUMBER_MEN] = row->decided_men;
-      values[NUMBER_STARTED] = row->started;
-      values[NUMBER_JOB] = row->ended_job;
-      values[NUMBER_STUDIES] = row->ended_studies;
-      values[NUMBER_INTERRUPTED] = row->ended_interrupted;
-      values[NUMBER_ACTIVE] = row->active_end;
-    }
-  for (guint i = 0; i < N_NUMBERS; i++)
-    {
-      g_autofree char *text = anv_format_count (values[i]);
-
-      gtk_label_set_text (self->number_labels[i], text);
-    }
-}
-
-static void
-update_county (AnvMapPage *self)
-{
-  const char *county = anv_map_view_get_county (self->map_view);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->whole_button), county != NULL);
-}
-
 /* Reads the month's summary and colours the map. */
 static void
 reload (AnvMapPage *self)
@@ -227,7 +161,7 @@ reload (AnvMapPage *self)
       g_hash_table_remove_all (self->row_by_code);
       gtk_label_set_text (self->totals_label, "–");
       anv_map_view_set_cells (self->map_view, NULL, NULL, NULL);
-      update_selection (self);
+      anv_map_selection_update (self->selection);
       self->read_failed = TRUE;
       return;
     }
@@ -283,7 +217,7 @@ reload (AnvMapPage *self)
                             anv_service_code (self->service), month);
   anv_map_view_set_cells (self->map_view, cells, (const char *const *) descriptions->pdata,
                           legend);
-  update_selection (self);
+  anv_map_selection_update (self->selection);
 }
 
 static void
@@ -349,47 +283,6 @@ step_month (AnvMapPage *self,
     return;
   month_of_index ((guint) index, month);
   show_month (self, month);
-}
-
-static void
-add_number_rows (AnvMapPage *self)
-{
-  const char *names[N_NUMBERS] = {
-    _("Referred"),
-    /* Translators: of those referred */
-    _("women"),
-    /* Translators: of those referred */
-    _("men"),
-    _("Started"),
-    /* Translators: ended with a result */
-    _("Ended: job"),
-    /* Translators: ended with a result */
-    _("Ended: studies"),
-    _("Ended: interruption"),
-    _("Active at the end of the month"),
-  };
-
-  for (guint i = 0; i < N_NUMBERS; i++)
-    {
-      GtkWidget *name = gtk_label_new (names[i]);
-      GtkWidget *value = gtk_label_new ("–");
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_line_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
-      gtk_label_set_xalign (GTK_LABEL (value), 1);
-      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-      gtk_widget_set_hexpand (name, TRUE);
-      if (i == NUMBER_WOMEN || i == NUMBER_MEN)
-        gtk_widget_set_margin_start (name, 12);
-      atk_object_add_relationship (gtk_widget_get_accessible (value), ATK_RELATION_LABELLED_BY,
-                                   gtk_widget_get_accessible (name));
-      gtk_grid_attach (self->numbers_grid, name, 0, (int) i, 1, 1);
-      gtk_grid_attach (self->numbers_grid, value, 1, (int) i, 1, 1);
-      gtk_widget_show (name);
-      gtk_widget_show (value);
-      self->number_labels[i] = GTK_LABEL (value);
-    }
 }
 
 static void
@@ -478,32 +371,6 @@ month_scale_changed_cb (AnvMapPage *self,
   month_of_index ((guint) CLAMP (index, 0, (int) self->n_months - 1), month);
   g_strlcpy (self->month, month, sizeof self->month);
   reload (self);
-}
-
-static void
-selection_changed_cb (AnvMapPage *self)
-{
-  update_selection (self);
-}
-
-static void
-county_changed_cb (AnvMapPage *self)
-{
-  update_county (self);
-}
-
-static void
-zoom_clicked_cb (AnvMapPage *self,
-                 GtkButton  *button)
-{
-  anv_map_view_zoom_to_selected (self->map_view);
-}
-
-static void
-whole_clicked_cb (AnvMapPage *self,
-                  GtkButton  *button)
-{
-  anv_map_view_set_county (self->map_view, NULL);
 }
 
 static void
@@ -612,7 +479,7 @@ anv_map_page_constructed (GObject *object)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "map", G_ACTION_GROUP (actions));
 
   load_municipalities (self);
-  add_number_rows (self);
+  anv_map_selection_set_tables (self->selection, self->municipalities, self->row_by_code);
 
   /* Months from the first year to this month; this month shown first, or
    * the latest month with data when the data ends in the past */
@@ -632,7 +499,6 @@ anv_map_page_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::today", G_CALLBACK (update_months), self,
                            G_CONNECT_SWAPPED);
 
-  update_county (self);
   show_month (self, month);
 }
 
@@ -737,6 +603,7 @@ anv_map_page_class_init (AnvMapPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANV_TYPE_MAP_VIEW);
+  g_type_ensure (ANV_TYPE_MAP_SELECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/anv-map-page.ui");
 
@@ -749,21 +616,13 @@ anv_map_page_class_init (AnvMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvMapPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, AnvMapPage, totals_label);
   gtk_widget_class_bind_template_child (widget_class, AnvMapPage, map_view);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, selected_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, county_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, numbers_grid);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, zoom_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, whole_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, selection);
 
   gtk_widget_class_bind_template_callback (widget_class, message_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, month_scale_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, county_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, zoom_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, whole_clicked_cb);
 }
 
 static void
