@@ -16,9 +16,9 @@ G_BEGIN_DECLS
 
 /* Draws the report of @renderer (the map, its legend, @title, @subtitle
  * and the source line) into a PNG picture, or an SVG one if @svg, and
- * returns its bytes. Uses nothing but @renderer, which the caller keeps
- * for itself meanwhile (anv_map_renderer_copy()): it may run in any
- * thread. */
+ * returns its bytes. Uses cairo and Pango on @renderer alone, no GTK:
+ * with a renderer of its own (anv_map_renderer_copy()) it can run off
+ * the main thread. */
 GBytes *anv_map_export_draw (AnvMapRenderer  *renderer,
                              gboolean         svg,
                              const char      *title,
