@@ -15,7 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-providers.h"
 #include "anv-summary.h"
 

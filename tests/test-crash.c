@@ -11,7 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-backup.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-providers.h"
 #include "anv-seeker-import.h"
 #include "anv-summary.h"

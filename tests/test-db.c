@@ -16,7 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-availability.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-end-reasons.h"
 #include "anv-municipalities.h"
 #include "anv-seekers.h"

@@ -6,7 +6,7 @@
 
 #include "anv-availability.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-demo.h"
 #include "anv-generate.h"
 #include "anv-municipalities.h"

@@ -26,7 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-audit.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-output.h"
 #include "anv-test-util.h"
 

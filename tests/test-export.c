@@ -29,7 +29,7 @@
 #include "anv-audit.h"
 #include "anv-backup.h"
 #include "anv-csv-writer.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-date.h"
 #include "anv-export.h"
 #include "anv-i18n.h"

@@ -11,7 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "anv-csv-reader.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-test-util.h"
 
 #define TODAY "2024-06-01"

@@ -8,7 +8,7 @@
 #include "anv-availability.h"
 #include "anv-audit.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"

@@ -13,7 +13,7 @@
 
 #include "anv-audit.h"
 #include "anv-backup.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-export.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"

@@ -13,7 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-gui-test-util.h"
 #include "anv-referral-dialog.h"
 #include "anv-referrals.h"

@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-audit.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-i18n.h"
 
 #define DATE_PATTERN "([0-9]{4}-[0-9]{2}-[0-9]{2})"

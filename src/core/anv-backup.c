@@ -25,7 +25,7 @@
 #include "anv-backup.h"
 #include "anv-i18n.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-migrations.h"
 #include "anv-output.h"
 #include "anv-retention.h"

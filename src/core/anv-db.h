@@ -1,4 +1,4 @@
-/* anv-db.h — the Anvisa database: one SQLite file, opened safely
+/* anv-db.h — the Anvisa database: one connection, opened safely
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,17 +35,12 @@ GQuark      anv_db_error_quark        (void);
  * $XDG_DATA_HOME/anvisa/anvisa.db. */
 char       *anv_db_default_path       (void);
 
-/* Opens (creating it, with its directory, if missing) and migrates the
- * database at @path. @user is who is recorded in the audit log; NULL means
- * the operating-system user. A database that cannot be written (the file,
- * or its folder, where SQLite must create its working files, or the disk)
- * is opened for reading only: see anv_db_is_read_only(); every write is
- * then refused with ANV_DB_ERROR_READ_ONLY and a message that says why. */
+/* ---- Temporary: the old names of anv_schema_open() and
+ * anv_schema_open_at_version() (anv-schema.h), defined there until their
+ * callers are renamed. ---- */
 AnvDb      *anv_db_open               (const char  *path,
                                        const char  *user,
                                        GError     **error);
-
-/* Opens up to @target_version only (for the migration tests). */
 AnvDb      *anv_db_open_at_version    (const char  *path,
                                        const char  *user,
                                        int          target_version,
@@ -61,20 +56,18 @@ gboolean    anv_db_is_read_only       (AnvDb       *self);
 const char *anv_db_get_read_only_reason (AnvDb     *self);
 int         anv_db_get_schema_version (AnvDb       *self);
 
-/* The newest schema version this build of Anvisa knows. */
+/* Temporary: anv_schema_latest_version(). */
 int         anv_db_latest_version     (void);
 
-/* The SQLite data_version: changes when another connection commits. */
+/* A number that changes when another connection commits (SQLite's
+ * data_version); -1 when the engine cannot tell. */
 gint64      anv_db_get_data_version   (AnvDb       *self);
 
 /* Emits AnvDb::changed if another connection (a second Anvisa, anvisa-cli)
  * committed since the last call; TRUE if so. Cheap: call it on a timer. */
 gboolean    anv_db_poll_changes       (AnvDb       *self);
 
-/* Examines the file at @path as anv_db_open() does before SQLite may
- * touch it, and changes nothing: refused if it is no file, empty, not a
- * database, another program's, or from a newer Anvisa. @out_version (may
- * be NULL) receives its schema version. */
+/* Temporary: anv_schema_check_file(). */
 gboolean    anv_db_check_file         (const char  *path,
                                        int         *out_version,
                                        GError     **error);

@@ -12,7 +12,7 @@
 
 #include "anv-csv-reader.h"
 #include "anv-core-resources.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-municipalities.h"
 #include "anv-text.h"
 

@@ -23,7 +23,7 @@
 #include "anv-core-resources.h"
 #include "anv-csv-reader.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
 #include "anv-providers.h"

@@ -15,7 +15,7 @@
 
 #include "anv-audit.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-retention.h"
 
 /* A job seeker is due when they have a referral and none of them ended

@@ -26,7 +26,7 @@
 #include "anv-audit.h"
 #include "anv-csv-reader.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-import-report.h"
 #include "anv-municipalities.h"
 #include "anv-seeker-import.h"

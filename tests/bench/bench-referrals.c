@@ -25,7 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-export.h"
 #include "anv-generate.h"
 #include "anv-referrals.h"
