@@ -56,6 +56,8 @@ struct _AnvDbDriver
                                       GError      **error);
   void         (*rollback)           (AnvDbConn    *conn,
                                       gboolean      nested);
+  /* Best effort: what removed rows left outside the tables is dropped. */
+  void         (*purge_removed)      (AnvDbConn    *conn);
   /* A number that changes when another connection commits; -1 if unknown. */
   gint64       (*data_version)       (AnvDbConn    *conn);
   gboolean     (*get_schema_version) (AnvDbConn    *conn,

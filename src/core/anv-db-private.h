@@ -130,6 +130,12 @@ gboolean      anv_db_query_int64   (AnvDb        *self,
                                     gint64       *out,
                                     GError      **error);
 
+/* Best effort, after personal data was removed and committed: the engine
+ * drops what it still keeps of the removed rows outside the tables
+ * (SQLite: the write-ahead log, copied into the file and cut to nothing).
+ * Another program reading at the moment may keep it for a while. */
+void          anv_db_purge_removed (AnvDb        *self);
+
 /* ---- For the schema layer (anv-schema.c) ---- */
 
 /* Opens the database at @path, creating an empty file if there is none,

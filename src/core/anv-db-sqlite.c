@@ -271,6 +271,13 @@ conn_rollback (AnvDbConn *conn,
     sqlite3_exec (conn->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A reader elsewhere may hold the log: then the next checkpoint does it. */
+static void
+conn_purge_removed (AnvDbConn *conn)
+{
+  sqlite3_wal_checkpoint_v2 (conn->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+}
+
 static gint64
 conn_data_version (AnvDbConn *conn)
 {
@@ -888,6 +895,7 @@ const AnvDbDriver anv_db_sqlite_driver =
   .begin = conn_begin,
   .commit = conn_commit,
   .rollback = conn_rollback,
+  .purge_removed = conn_purge_removed,
   .data_version = conn_data_version,
   .get_schema_version = conn_get_schema_version,
   .set_schema_version = conn_set_schema_version,

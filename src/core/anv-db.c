@@ -256,6 +256,12 @@ anv_db_rollback (AnvDb *self)
   self->driver->rollback (self->conn, FALSE);
 }
 
+void
+anv_db_purge_removed (AnvDb *self)
+{
+  self->driver->purge_removed (self->conn);
+}
+
 gint64
 anv_db_changes (AnvDb *self)
 {
