@@ -26,7 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-audit.h"
-#include "anv-db-old.h"
+#include "anv-db-private.h"
 #include "anv-output.h"
 #include "anv-test-util.h"
 
@@ -141,7 +141,7 @@ count_audited (Fixture    *f,
 
   g_assert_no_error (error);
   pattern = g_strdup_printf ("%%, to %%/%s", base);
-  return anv_test_query_int (anv_db_get_handle (db),
+  return anv_test_query_int (db,
                              "SELECT count(*) FROM audit_log WHERE action = 'export.referrals' "
                              "AND details LIKE ?1 AND details NOT LIKE 'not written%'",
                              pattern, 0);
@@ -605,7 +605,7 @@ test_signals_while_committing (Fixture       *f,
     g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
 
     g_assert_no_error (error);
-    audited = anv_test_query_int (anv_db_get_handle (db),
+    audited = anv_test_query_int (db,
                                   backup ? "SELECT count(*) FROM audit_log WHERE action = "
                                            "'database.backup' AND details LIKE ?1"
                                          : "SELECT count(*) FROM audit_log WHERE action = "

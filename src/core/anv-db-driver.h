@@ -93,6 +93,7 @@ struct _AnvDbDriver
   AnvDbStep    (*step)               (AnvDbConn    *conn,
                                       AnvDbHandle  *stmt,
                                       GError      **error);
+  int          (*column_count)       (AnvDbHandle  *stmt);
   gboolean     (*column_is_null)     (AnvDbHandle  *stmt,
                                       int           column);
   gint64       (*column_int64)       (AnvDbHandle  *stmt,

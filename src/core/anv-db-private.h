@@ -87,6 +87,7 @@ GPtrArray    *anv_db_collect       (AnvDbStmt     *stmt,
 
 /* The columns of the current row, counted from 0. A text stays valid
  * until the next step or reset; NULL for a NULL. */
+int           anv_db_column_count  (AnvDbStmt    *stmt);
 gboolean      anv_db_column_is_null (AnvDbStmt   *stmt,
                                      int          column);
 gint64        anv_db_column_int64  (AnvDbStmt    *stmt,

@@ -405,6 +405,12 @@ stmt_step (AnvDbConn    *conn,
   return ANV_DB_FAILED;
 }
 
+static int
+stmt_column_count (AnvDbHandle *stmt)
+{
+  return sqlite3_column_count (STMT (stmt));
+}
+
 static gboolean
 stmt_column_is_null (AnvDbHandle *stmt,
                      int          column)
@@ -913,6 +919,7 @@ const AnvDbDriver anv_db_sqlite_driver =
   .bind_text = stmt_bind_text,
   .bind_null = stmt_bind_null,
   .step = stmt_step,
+  .column_count = stmt_column_count,
   .column_is_null = stmt_column_is_null,
   .column_int64 = stmt_column_int64,
   .column_int = stmt_column_int,

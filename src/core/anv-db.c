@@ -413,6 +413,12 @@ anv_db_collect (AnvDbStmt      *stmt,
   return g_steal_pointer (&rows);
 }
 
+int
+anv_db_column_count (AnvDbStmt *stmt)
+{
+  return stmt->driver->column_count (stmt->handle);
+}
+
 gboolean
 anv_db_column_is_null (AnvDbStmt *stmt,
                        int        column)
