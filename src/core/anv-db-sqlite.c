@@ -22,27 +22,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "anv-db-driver.h"
-#include "anv-db-old.h"
+#include "anv-db-sqlite-private.h"
 #include "anv-db-sqlite.h"
 #include "anv-text.h"
 
 #define BUSY_TIMEOUT_MS    10000
 #define HEADER_SIZE        100
 
-/* A copy's steps: pages per step, and how long to wait for a lock. */
-#define PAGES_PER_STEP     64
-#define BUSY_SLEEP_MS      20
-#define BUSY_TRIES         1000   /* 20 s */
-#define RESTARTS_BEFORE_ONE_STEP 3
-
-struct _AnvDbConn
-{
-  AnvDb      *db;           /* not a reference: the connection belongs to it */
-  sqlite3    *handle;
-  char       *inode;        /* "device:inode" of the file, as registered */
-  GHashTable *statements;   /* const char *sql → sqlite3_stmt (temporary: the old calls) */
-};
 
 /* A prepared statement is SQLite's own, cast. */
 #define STMT(h) ((sqlite3_stmt *) (h))
@@ -151,14 +137,12 @@ code_from_sqlite (int rc)
     }
 }
 
-/* Sets @error from SQLite's result code @rc, with the message of @handle
- * (may be NULL) for what Anvisa has no sentence of its own. */
-static void
-fail (AnvDb      *db,
-      sqlite3    *handle,
-      int         rc,
-      const char *context,
-      GError    **error)
+void
+anv_db_sqlite_fail (AnvDb      *db,
+                    sqlite3    *handle,
+                    int         rc,
+                    const char *context,
+                    GError    **error)
 {
   anv_db_driver_fail (db, code_from_sqlite (rc),
                       handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc),
@@ -176,7 +160,7 @@ conn_exec (AnvDbConn   *conn,
 
   if (rc != SQLITE_OK)
     {
-      fail (conn->db, conn->handle, rc, NULL, error);
+      anv_db_sqlite_fail (conn->db, conn->handle, rc, NULL, error);
       return FALSE;
     }
   return TRUE;
@@ -202,7 +186,7 @@ conn_query_int64 (AnvDbConn   *conn,
 
   if (rc != SQLITE_OK)
     {
-      fail (conn->db, conn->handle, rc, NULL, error);
+      anv_db_sqlite_fail (conn->db, conn->handle, rc, NULL, error);
       return FALSE;
     }
   return TRUE;
@@ -329,7 +313,7 @@ stmt_prepare (AnvDbConn   *conn,
 
   if (rc != SQLITE_OK)
     {
-      fail (conn->db, conn->handle, rc, NULL, error);
+      anv_db_sqlite_fail (conn->db, conn->handle, rc, NULL, error);
       return NULL;
     }
   return (AnvDbHandle *) stmt;
@@ -401,7 +385,7 @@ stmt_step (AnvDbConn    *conn,
     return ANV_DB_ROW;
   if (rc == SQLITE_DONE)
     return ANV_DB_DONE;
-  fail (conn->db, conn->handle, rc, NULL, error);
+  anv_db_sqlite_fail (conn->db, conn->handle, rc, NULL, error);
   return ANV_DB_FAILED;
 }
 
@@ -665,8 +649,8 @@ configure_connection (AnvDbConn  *conn,
 
   if (!mode_is_wal)
     {
-      fail (conn->db, conn->handle, rc == SQLITE_OK ? SQLITE_CANTOPEN : rc,
-            _("The database cannot be put in write-ahead mode."), error);
+      anv_db_sqlite_fail (conn->db, conn->handle, rc == SQLITE_OK ? SQLITE_CANTOPEN : rc,
+                          _("The database cannot be put in write-ahead mode."), error);
       return FALSE;
     }
 
@@ -769,7 +753,7 @@ fail_open (AnvDbConn   *conn,
   g_autofree char *shown = anv_text_quote_path (path);
   g_autofree char *context = g_strdup_printf (_("The database %s cannot be opened."), shown);
 
-  fail (conn->db, conn->handle, rc, context, error);
+  anv_db_sqlite_fail (conn->db, conn->handle, rc, context, error);
 }
 
 static AnvDbConn *
@@ -953,365 +937,4 @@ anv_db_sqlite_check_file (const char  *path,
   if (out_version != NULL)
     *out_version = version;
   return TRUE;
-}
-
-/* Copies of the file (anv-db-sqlite.h) */
-
-/* Copies all pages of @src into @dest; @pages per step (-1: all in one
- * transaction). When other programs write to @src, the copy starts over;
- * after RESTARTS_BEFORE_ONE_STEP of those it copies the rest in one step,
- * which reads one snapshot while they go on writing to the log. Between
- * steps @cancellable is looked at: SQLITE_INTERRUPT when it is
- * cancelled. */
-static int
-copy_pages (sqlite3           *dest,
-            sqlite3           *src,
-            int                pages,
-            AnvDbCopyProgress  progress,
-            gpointer           user_data,
-            GCancellable      *cancellable)
-{
-  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
-  guint tries = 0, restarts = 0;
-  int rc, remaining = -1;
-
-  if (backup == NULL)
-    return sqlite3_extended_errcode (dest);
-
-  do
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          rc = SQLITE_INTERRUPT;
-          break;
-        }
-      rc = sqlite3_backup_step (backup, pages);
-      if (progress != NULL)
-        {
-          guint total = (guint) sqlite3_backup_pagecount (backup);
-
-          progress (total - (guint) sqlite3_backup_remaining (backup), total, user_data);
-        }
-      /* A step that went on copies @pages fewer remain; one that started
-       * over has copied the first @pages again. */
-      if (rc == SQLITE_OK && pages > 0 && remaining >= 0
-          && sqlite3_backup_remaining (backup) > remaining - pages
-          && ++restarts >= RESTARTS_BEFORE_ONE_STEP)
-        pages = -1;
-      remaining = sqlite3_backup_remaining (backup);
-      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        {
-          if (++tries > BUSY_TRIES)
-            break;
-          sqlite3_sleep (BUSY_SLEEP_MS);
-        }
-    }
-  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
-
-  if (sqlite3_backup_finish (backup) != SQLITE_OK && rc == SQLITE_DONE)
-    rc = sqlite3_extended_errcode (dest);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* Writes the copy of @src into @path as one self-contained file (no log
- * beside it). */
-static gboolean
-write_copy (sqlite3            *src,
-            const char         *path,
-            AnvDbCopyProgress   progress,
-            gpointer            user_data,
-            GCancellable       *cancellable,
-            const char         *context,
-            GError            **error)
-{
-  sqlite3 *out = NULL;
-  int rc = sqlite3_open_v2 (path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
-                                        | SQLITE_OPEN_EXRESCODE, NULL);
-
-  if (rc == SQLITE_OK)
-    rc = copy_pages (out, src, PAGES_PER_STEP, progress, user_data, cancellable);
-  if (rc == SQLITE_INTERRUPT)
-    {
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      sqlite3_close_v2 (out);
-      return FALSE;
-    }
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      rc = out != NULL ? sqlite3_extended_errcode (out) : rc;
-      fail (NULL, NULL, rc, context, error);
-      sqlite3_close_v2 (out);
-      return FALSE;
-    }
-  rc = sqlite3_close_v2 (out);
-  if (rc != SQLITE_OK)
-    {
-      fail (NULL, NULL, rc, context, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-anv_db_sqlite_copy_to_file (AnvDb              *db,
-                            const char         *path,
-                            AnvDbCopyProgress   progress,
-                            gpointer            user_data,
-                            GCancellable       *cancellable,
-                            const char         *context,
-                            GError            **error)
-{
-  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
-
-  return write_copy (anv_db_driver_get_conn (db)->handle, path, progress, user_data,
-                     cancellable, context, error);
-}
-
-gboolean
-anv_db_sqlite_copy_file (const char  *source,
-                         const char  *path,
-                         const char  *context,
-                         GError     **error)
-{
-  sqlite3 *side = NULL;
-  gboolean ok;
-  int rc = sqlite3_open_v2 (source, &side,
-                            SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                            NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      fail (NULL, NULL, rc, context, error);
-      ok = FALSE;
-    }
-  else
-    ok = write_copy (side, path, NULL, NULL, NULL, context, error);
-  sqlite3_close_v2 (side);
-  return ok;
-}
-
-gboolean
-anv_db_sqlite_snapshot (const char *source,
-                        const char *path)
-{
-  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
-  sqlite3 *in = NULL, *out = NULL;
-  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-  int rc = sqlite3_open_v2 (source, &in, SQLITE_OPEN_READONLY | flags, NULL);
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_open_v2 (path, &out, SQLITE_OPEN_READWRITE | flags, NULL);
-  if (rc == SQLITE_OK)
-    rc = copy_pages (out, in, -1, NULL, NULL, NULL);
-  sqlite3_close_v2 (out);
-  sqlite3_close_v2 (in);
-  if (rc != SQLITE_OK)
-    {
-      g_debug ("Reading %s in one snapshot failed (%s)", source, sqlite3_errstr (rc));
-      g_unlink (journal);
-    }
-  return rc == SQLITE_OK;
-}
-
-gboolean
-anv_db_sqlite_check_integrity (AnvDb     *db,
-                               gboolean  *out_intact,
-                               GError   **error)
-{
-  AnvDbStmt *stmt = anv_db_prepare (db, "db-sqlite/integrity-check",
-                                    "PRAGMA integrity_check (1)", error);
-  AnvDbStep step;
-
-  if (stmt == NULL)
-    return FALSE;
-  /* A file that SQLite cannot even check to its end is as damaged as one
-   * that fails: the step's own error is not wanted. */
-  step = anv_db_step (stmt, NULL);
-  *out_intact = step == ANV_DB_ROW && g_strcmp0 (anv_db_column_text (stmt, 0), "ok") == 0;
-  if (step == ANV_DB_ROW)
-    anv_db_reset (stmt);
-  return TRUE;
-}
-
-gboolean
-anv_db_sqlite_match_page_size (AnvDb   *copy,
-                               AnvDb   *db,
-                               GError **error)
-{
-  g_autofree char *sql = NULL;
-  gint64 wanted, size;
-
-  if (!anv_db_query_int64 (db, "PRAGMA page_size", &wanted, error)
-      || !anv_db_query_int64 (copy, "PRAGMA page_size", &size, error))
-    return FALSE;
-  if (size == wanted)
-    return TRUE;
-  sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA page_size = %" G_GINT64_FORMAT
-                         "; VACUUM", wanted);
-  return anv_db_exec (copy, sql, error);
-}
-
-gboolean
-anv_db_sqlite_replace (AnvDb               *db,
-                       AnvDb               *copy,
-                       AnvDbWhileLocked     while_locked,
-                       gpointer             user_data,
-                       const char          *context,
-                       GError             **error)
-{
-  sqlite3 *dest = anv_db_driver_get_conn (db)->handle;
-  sqlite3_backup *backup;
-  guint tries = 0;
-  int rc;
-
-  g_return_val_if_fail (!anv_db_in_transaction (db), FALSE);
-
-  /* The backup holds the lock from its first step (of no pages) until it
-   * is done; nothing is written to @db until the last step, in one
-   * transaction. */
-  backup = sqlite3_backup_init (dest, "main", anv_db_driver_get_conn (copy)->handle, "main");
-  if (backup == NULL)
-    rc = sqlite3_extended_errcode (dest);
-  else
-    while (((rc = sqlite3_backup_step (backup, 0)) & 0xff) == SQLITE_BUSY
-           || (rc & 0xff) == SQLITE_LOCKED)
-      {
-        if (++tries > BUSY_TRIES)
-          break;
-        sqlite3_sleep (BUSY_SLEEP_MS);
-      }
-
-  if (rc == SQLITE_OK)
-    {
-      if (while_locked != NULL && !while_locked (user_data, error))
-        {
-          sqlite3_backup_finish (backup);
-          return FALSE;
-        }
-      rc = sqlite3_backup_step (backup, -1);
-    }
-  if (backup != NULL)
-    {
-      int finished = sqlite3_backup_finish (backup);
-
-      if (rc == SQLITE_DONE)
-        rc = finished;
-    }
-  if (rc == SQLITE_DONE)
-    rc = SQLITE_OK;
-
-  if (rc != SQLITE_OK)
-    {
-      fail (db, dest, rc, context, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ---- Temporary: the old calls (anv-db-old.h), for the modules not yet on
- * the statement layer. They go when the last module stops using them. ---- */
-
-sqlite3 *
-anv_db_get_handle (AnvDb *self)
-{
-  g_return_val_if_fail (ANV_IS_DB (self), NULL);
-  return anv_db_driver_get_conn (self)->handle;
-}
-
-void
-anv_db_set_error (AnvDb      *self,
-                  int         rc,
-                  const char *context,
-                  GError    **error)
-{
-  fail (self, self != NULL ? anv_db_driver_get_conn (self)->handle : NULL, rc, context, error);
-}
-
-sqlite3_stmt *
-anv_db_statement (AnvDb       *self,
-                  const char  *sql,
-                  GError     **error)
-{
-  AnvDbConn *conn = anv_db_driver_get_conn (self);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = g_hash_table_lookup (conn->statements, sql);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  rc = sqlite3_prepare_v3 (conn->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      fail (self, conn->handle, rc, NULL, error);
-      return NULL;
-    }
-  g_hash_table_insert (conn->statements, (gpointer) sql, stmt);
-  return stmt;
-}
-
-gboolean
-anv_db_old_step_done (AnvDb         *self,
-                      sqlite3_stmt  *stmt,
-                      GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      anv_db_set_error (self, rc, NULL, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-gboolean
-anv_db_old_step_insert (AnvDb         *self,
-                        sqlite3_stmt  *stmt,
-                        gint64        *out_id,
-                        gboolean      *out_duplicate,
-                        GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  *out_duplicate = rc == SQLITE_CONSTRAINT_UNIQUE;
-  if (*out_duplicate)
-    return FALSE;
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (self, rc, NULL, error);
-      return FALSE;
-    }
-  if (out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (anv_db_get_handle (self));
-  return TRUE;
-}
-
-char *
-anv_db_old_column_dup (sqlite3_stmt *stmt,
-                       int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text ? g_strdup ((const char *) text) : NULL;
-}
-
-void
-anv_db_old_bind_text (sqlite3_stmt *stmt,
-                      int           index,
-                      const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
