@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "anv-schema.h"
 #include "anv-test-util.h"
 
 #include <fcntl.h>
@@ -74,7 +75,7 @@ get_template (void)
 
       template_dir = anv_test_make_dir ();
       path = g_build_filename (template_dir, "template.db", NULL);
-      db = anv_db_open (path, "tester", &error);
+      db = anv_schema_open (path, "tester", &error);
       g_assert_no_error (error);
       g_clear_object (&db);
       atexit (remove_template);
@@ -98,7 +99,7 @@ anv_test_open_db (char **out_dir)
   g_file_set_contents_full (path, contents, (gssize) length, G_FILE_SET_CONTENTS_NONE, 0600,
                             &error);
   g_assert_no_error (error);
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
   *out_dir = dir;

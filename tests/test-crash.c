@@ -13,6 +13,7 @@
 #include "anv-backup.h"
 #include "anv-db-private.h"
 #include "anv-providers.h"
+#include "anv-schema.h"
 #include "anv-seeker-import.h"
 #include "anv-summary.h"
 #include "anv-test-util.h"
@@ -70,7 +71,7 @@ fixture_set_up (Fixture       *f,
 
   anv_test_date (&today, 2026, 11, 22);
   anv_test_date (&from, 2014, 1, 1);
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   provider = anv_providers_add (db, KROM_UMEA, "Rusta Norr AB", "2480", &today, &error);
   g_assert_no_error (error);
@@ -246,7 +247,7 @@ test_kill (Fixture       *f,
       guint stored, decided;
       int status;
 
-      db = anv_db_open (f->db_path, "tester", &error);
+      db = anv_schema_open (f->db_path, "tester", &error);
       g_assert_no_error (error);
       referrals_before = anv_test_query_int (db,
                                              "SELECT count(*) FROM referral", NULL, 0);
@@ -275,7 +276,7 @@ test_kill (Fixture       *f,
         longest_us = MAX (longest_us * 3 / 4, 1000);
 
       /* Opening recovers from the log, as the application would. */
-      db = anv_db_open (f->db_path, "tester", &error);
+      db = anv_schema_open (f->db_path, "tester", &error);
       g_assert_no_error (error);
       anv_test_assert_integrity (db);
 
@@ -322,7 +323,7 @@ test_concurrent (Fixture       *f,
   GDate today;
 
   anv_test_date (&today, 2026, 11, 22);
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   anv_seekers_import (db, shared_file, &today, &report, &error);
   g_assert_no_error (error);
@@ -343,7 +344,7 @@ test_concurrent (Fixture       *f,
   children[N_OWN + 1] = spawn_stress (f, shared_file, FALSE, "2020-04-08",
                                       G_STRINGIFY (CONCURRENT_ROUNDS), PAUSE_MS);
 
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < N_OWN + N_SHARED; i++)
@@ -427,7 +428,7 @@ static gint64
 count_seekers (const char *path)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open (path, "tester", &error);
+  g_autoptr (AnvDb) db = anv_schema_open (path, "tester", &error);
 
   g_assert_no_error (error);
   anv_test_assert_integrity (db);
@@ -455,7 +456,7 @@ test_kill_restore (Fixture       *f,
   GDate today;
 
   anv_test_date (&today, 2026, 11, 22);
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   anv_seekers_import (db, first_file, &today, &report, &error);
   g_assert_no_error (error);
@@ -538,11 +539,11 @@ test_own_locks (Fixture       *f,
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  first = anv_db_open (f->db_path, "tester", &error);
+  first = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   g_assert_cmpint (anv_test_query_int (first, "SELECT count(*) FROM provider",
                               NULL, 0), ==, 1);
-  second = anv_db_open (f->db_path, "tester", &error);
+  second = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   g_clear_object (&second);
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));

@@ -19,6 +19,7 @@
 #include "anv-db-private.h"
 #include "anv-end-reasons.h"
 #include "anv-municipalities.h"
+#include "anv-schema.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
 
@@ -28,7 +29,7 @@ static AnvDb *
 open_path (const char *path)
 {
   g_autoptr (GError) error = NULL;
-  AnvDb *db = anv_db_open (path, "tester", &error);
+  AnvDb *db = anv_schema_open (path, "tester", &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (db);
@@ -167,7 +168,7 @@ test_create_private (void)
   db = open_path (path);
   g_assert_cmpstr (anv_db_get_path (db), ==, path);
   g_assert_cmpstr (anv_db_get_user (db), ==, "tester");
-  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_schema_latest_version ());
 
   g_assert_cmpuint (file_mode (parent), ==, 0700);
   g_assert_cmpuint (file_mode (nested), ==, 0700);
@@ -204,7 +205,7 @@ test_pragmas (void)
       g_assert_cmpint (db_int (db, "PRAGMA foreign_keys"), ==, 1);
       g_assert_cmpint (db_int (db, "PRAGMA busy_timeout"), >=, 5000);
       g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 1095652947);
-      g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, anv_db_latest_version ());
+      g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, anv_schema_latest_version ());
       g_assert_cmpint (anv_db_get_data_version (db), >, 0);
 
       /* Again on a second connection to the existing file. */
@@ -284,7 +285,7 @@ test_migrate_from_1 (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (AnvDb) db = NULL;
 
-  db = anv_db_open_at_version (path, "tester", 1, &error);
+  db = anv_schema_open_at_version (path, "tester", 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (anv_db_get_schema_version (db), ==, 1);
   g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 1);
@@ -294,9 +295,9 @@ test_migrate_from_1 (void)
   g_clear_object (&db);
 
   db = open_path (path);
-  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_schema_latest_version ());
   g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==,
-                   anv_db_latest_version ());
+                   anv_schema_latest_version ());
   assert_reference_data (db);
 
   /* Opening an up-to-date file again changes nothing. */
@@ -313,7 +314,7 @@ test_migrate_from_1 (void)
 static void
 test_migrate_each_step (void)
 {
-  int latest = anv_db_latest_version ();
+  int latest = anv_schema_latest_version ();
 
   g_assert_cmpint (latest, >=, 2);
   for (int version = 1; version <= latest; version++)
@@ -324,12 +325,12 @@ test_migrate_each_step (void)
       g_autoptr (AnvDb) db = NULL;
       g_autofree char *check = NULL;
 
-      db = anv_db_open_at_version (path, "tester", version - 1, &error);
+      db = anv_schema_open_at_version (path, "tester", version - 1, &error);
       g_assert_no_error (error);
       g_assert_cmpint (anv_db_get_schema_version (db), ==, version - 1);
       g_clear_object (&db);
 
-      db = anv_db_open_at_version (path, "tester", version, &error);
+      db = anv_schema_open_at_version (path, "tester", version, &error);
       g_assert_no_error (error);
       g_assert_cmpint (anv_db_get_schema_version (db), ==, version);
       g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, version);
@@ -377,7 +378,7 @@ test_migrate_ids_never_reused (void)
   GDate today;
 
   anv_test_date (&today, 2026, 11, 22);
-  db = anv_db_open_at_version (path, "tester", 4, &error);
+  db = anv_schema_open_at_version (path, "tester", 4, &error);
   g_assert_no_error (error);
 
   /* Anna (1) with a referral; Bo (2) removed as retention removes. */
@@ -404,7 +405,7 @@ test_migrate_ids_never_reused (void)
   g_clear_object (&db);
 
   db = open_path (path);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, anv_db_latest_version ());
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, anv_schema_latest_version ());
   g_assert_cmpint (db_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (db_int (db, "PRAGMA legacy_alter_table"), ==, 0);
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
@@ -532,7 +533,7 @@ static void
 make_newer_database (const char *path)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
-                                          anv_db_latest_version () + 1);
+                                          anv_schema_latest_version () + 1);
   sqlite3 *handle = NULL;
 
   make_anvisa_database (path);
@@ -547,7 +548,7 @@ static void
 make_newer_database_in_wal (const char *path)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
-                                          anv_db_latest_version () + 1);
+                                          anv_schema_latest_version () + 1);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   sqlite3 *handle = NULL;
 
@@ -697,7 +698,7 @@ test_refusals (void)
       /* Let a write, if there were one, show in the time stamp. */
       g_usleep (20 * 1000);
 
-      db = anv_db_open (path, "tester", &error);
+      db = anv_schema_open (path, "tester", &error);
       if (db != NULL && test->may_open)
         {
           assert_damage_shows (db);
@@ -800,14 +801,14 @@ test_read_only (gconstpointer data)
     }
   snapshot_take (&before, path);
 
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
   g_assert_true (anv_db_is_read_only (db));
   g_test_message ("%s", anv_db_get_read_only_reason (db));
   g_assert_nonnull (strstr (anv_db_get_read_only_reason (db), "can only be read"));
   g_assert_nonnull (strstr (anv_db_get_read_only_reason (db), folder ? "folder" : "the file"));
-  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_schema_latest_version ());
 
   /* Read */
   g_assert_cmpint (anv_seekers_count (db, &error), ==, 1);
@@ -835,7 +836,7 @@ test_read_only (gconstpointer data)
     {
       g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
 
-      g_assert_null (anv_db_open (new_path, "tester", &error));
+      g_assert_null (anv_schema_open (new_path, "tester", &error));
       g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
       g_test_message ("%s", error->message);
       g_assert_nonnull (strstr (error->message, "folder"));
@@ -892,7 +893,7 @@ test_read_only_log (void)
       return;
     }
 
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
   g_assert_true (anv_db_is_read_only (db));
   g_assert_cmpint (anv_seekers_count (db, &error), ==, 1);
@@ -902,7 +903,7 @@ test_read_only_log (void)
   allow_writing (dir);
   g_assert_cmpint (g_remove (shm), ==, 0);
   g_assert_true (forbid_writing (dir));
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_null (db);
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
   g_test_message ("%s", error->message);
@@ -928,7 +929,7 @@ test_refuse_directory (void)
   g_autoptr (AnvDb) db = NULL;
 
   /* The folder cannot be created: a file is in the way. */
-  db = anv_db_open (under_file, "tester", &error);
+  db = anv_schema_open (under_file, "tester", &error);
   g_assert_null (db);
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN);
   g_assert_nonnull (strstr (error->message, blocker));
@@ -938,7 +939,7 @@ test_refuse_directory (void)
 
   /* The path is a folder. */
   g_assert_cmpint (g_mkdir (is_dir, 0700), ==, 0);
-  db = anv_db_open (is_dir, "tester", &error);
+  db = anv_schema_open (is_dir, "tester", &error);
   g_assert_null (db);
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA);
   g_clear_error (&error);
@@ -1113,7 +1114,7 @@ test_changes (void)
   g_autoptr (AnvDb) mine = anv_test_open_db (&dir);
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) other = anv_db_open (path, "someone", &error);
+  g_autoptr (AnvDb) other = anv_schema_open (path, "someone", &error);
   g_autoptr (AnvSeeker) seeker = NULL;
   AnvSeekerInput input = { "198501012382", "Anna Åberg", "2480", NULL, FALSE };
   guint changes = 0;

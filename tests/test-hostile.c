@@ -12,6 +12,7 @@
 
 #include "anv-csv-reader.h"
 #include "anv-db-private.h"
+#include "anv-schema.h"
 #include "anv-test-util.h"
 
 #define TODAY "2024-06-01"
@@ -108,7 +109,7 @@ static void
 assert_integrity (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+  g_autoptr (AnvDb) db = anv_schema_open (f->db_path, "tester", &error);
 
   g_assert_no_error (error);
   anv_test_assert_integrity (db);

@@ -18,6 +18,7 @@
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-retention.h"
+#include "anv-schema.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
 #include "anv-summary.h"
@@ -216,7 +217,7 @@ test_backup_while_writing (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
-  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr (AnvDb) other = anv_schema_open (anv_db_get_path (f->db), "kollega", NULL);
   g_autoptr (AnvDb) copy = NULL;
   g_autoptr (GPtrArray) entries = NULL;
   g_autoptr (GError) error = NULL;
@@ -230,7 +231,7 @@ test_backup_while_writing (Fixture       *f,
   g_assert_cmpuint (file_mode (dest), ==, 0600);
   assert_no_leftovers (f->dir);
 
-  copy = anv_db_open (dest, "tester", &error);
+  copy = anv_schema_open (dest, "tester", &error);
   g_assert_no_error (error);
   anv_test_assert_integrity (copy);
   /* The copy started over when the other connection wrote: it has both. */
@@ -269,7 +270,7 @@ test_backup_never_still (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
-  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr (AnvDb) other = anv_schema_open (anv_db_get_path (f->db), "kollega", NULL);
   g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 50);
   g_autoptr (AnvDb) copy = NULL;
   g_autoptr (GError) error = NULL;
@@ -280,7 +281,7 @@ test_backup_never_still (Fixture       *f,
   g_assert_no_error (error);
   assert_no_leftovers (f->dir);
 
-  copy = anv_db_open (dest, "tester", &error);
+  copy = anv_schema_open (dest, "tester", &error);
   g_assert_no_error (error);
   anv_test_assert_integrity (copy);
   /* A snapshot taken between two of the writes */
@@ -464,7 +465,7 @@ test_backup_refuses_document (Fixture       *f,
   }
   {
     g_autoptr (GError) error = NULL;
-    g_autoptr (AnvDb) copy = anv_db_open (earlier, "tester", &error);
+    g_autoptr (AnvDb) copy = anv_schema_open (earlier, "tester", &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (count (copy, "SELECT count(*) FROM seeker"), ==, 2);
@@ -534,7 +535,7 @@ test_backup_refuses_other_database (Fixture       *f,
   g_assert_true (anv_backup_create (f->db, earlier, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   {
-    g_autoptr (AnvDb) copy = anv_db_open (earlier, "tester", &error);
+    g_autoptr (AnvDb) copy = anv_schema_open (earlier, "tester", &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (count (copy, "SELECT count(*) FROM seeker"), ==, 2);
@@ -591,7 +592,7 @@ test_restore (Fixture       *f,
 {
   g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
   g_autofree char *keep = g_build_filename (f->dir, "fore.db", NULL);
-  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr (AnvDb) other = anv_schema_open (anv_db_get_path (f->db), "kollega", NULL);
   g_autoptr (AnvDb) kept = NULL;
   g_autoptr (AnvRestore) restore = NULL;
   g_autoptr (GPtrArray) entries = NULL;
@@ -605,7 +606,7 @@ test_restore (Fixture       *f,
   restore = anv_backup_prepare_restore (f->db, dest, &error);
   g_assert_no_error (error);
   g_assert_cmpint (anv_restore_get_seekers (restore), ==, 1);
-  g_assert_cmpint (anv_restore_get_version (restore), ==, anv_db_latest_version ());
+  g_assert_cmpint (anv_restore_get_version (restore), ==, anv_schema_latest_version ());
   {
     g_autofree char *question = anv_restore_describe_question (restore, dest, keep);
 
@@ -642,7 +643,7 @@ test_restore (Fixture       *f,
 
   /* What was there before is kept, privately. */
   g_assert_cmpuint (file_mode (keep), ==, 0600);
-  kept = anv_db_open (keep, "tester", &error);
+  kept = anv_schema_open (keep, "tester", &error);
   g_assert_no_error (error);
   g_assert_cmpint (count (kept, "SELECT count(*) FROM seeker"), ==, 2);
 }
@@ -652,7 +653,7 @@ test_restore_older (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *old = g_build_filename (f->dir, "gammal.db", NULL);
-  g_autoptr (AnvDb) old_db = anv_db_open_at_version (old, "tester", 3, NULL);
+  g_autoptr (AnvDb) old_db = anv_schema_open_at_version (old, "tester", 3, NULL);
   g_autoptr (AnvRestore) restore = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -664,7 +665,7 @@ test_restore_older (Fixture       *f,
   g_assert_cmpint (anv_restore_get_version (restore), ==, 3);
   anv_backup_restore (f->db, restore, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (f->db, "PRAGMA user_version"), ==, anv_db_latest_version ());
+  g_assert_cmpint (count (f->db, "PRAGMA user_version"), ==, anv_schema_latest_version ());
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM sqlite_schema "
                                  "WHERE name = 'retention_permit'"), ==, 1);
 }
@@ -687,7 +688,7 @@ live_writer_thread (gpointer user_data)
 {
   LiveWriter *writer = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open (writer->path, "kollega", &error);
+  g_autoptr (AnvDb) db = anv_schema_open (writer->path, "kollega", &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < writer->numbers->len && !g_atomic_int_get (&writer->stop); i++)
@@ -719,7 +720,7 @@ test_restore_from_live (Fixture       *f,
   gint at_start;
   guint i;
 
-  created = anv_db_open (source, "kollega", NULL);
+  created = anv_schema_open (source, "kollega", NULL);
   g_assert_nonnull (created);
   g_clear_object (&created);
 
@@ -770,7 +771,7 @@ test_restore_moved_with_log (Fixture       *f,
   gsize length = 0;
   guint n_files = 0;
 
-  other = anv_db_open (origin, "kollega", &error);
+  other = anv_schema_open (origin, "kollega", &error);
   g_assert_no_error (error);
   add_seeker (other, PNR_ANNA, "Anna Andersson", &f->today);
   /* Bo only in the log */
@@ -838,7 +839,7 @@ test_restore_while_writing (Fixture       *f,
   g_assert_no_error (error);
   g_thread_join (thread);
 
-  kept = anv_db_open (keep, "tester", &error);
+  kept = anv_schema_open (keep, "tester", &error);
   g_assert_no_error (error);
   g_assert_true (has_seeker (kept, PNR_ANNA));
   g_assert_true (has_seeker (f->db, PNR_ANNA));
@@ -887,7 +888,7 @@ test_restore_page_size (Fixture       *f,
                         gconstpointer  data)
 {
   g_autofree char *old = g_build_filename (f->dir, "sma-sidor.db", NULL);
-  g_autoptr (AnvDb) old_db = anv_db_open (old, "tester", NULL);
+  g_autoptr (AnvDb) old_db = anv_schema_open (old, "tester", NULL);
   g_autoptr (AnvRestore) restore = NULL;
   g_autoptr (GError) error = NULL;
   sqlite3 *handle = NULL;
@@ -899,7 +900,7 @@ test_restore_page_size (Fixture       *f,
                                  "PRAGMA page_size = 4096; VACUUM", NULL, NULL, NULL), ==,
                    SQLITE_OK);
   sqlite3_close (handle);
-  old_db = anv_db_open (old, "tester", NULL);
+  old_db = anv_schema_open (old, "tester", NULL);
   g_assert_cmpint (count (old_db, "PRAGMA page_size"), ==, 4096);
   g_clear_object (&old_db);
   g_assert_cmpint (count (f->db, "PRAGMA page_size"), ==, 8192);
@@ -1149,7 +1150,7 @@ test_retention_other_open (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *wal = g_strconcat (anv_db_get_path (f->db), "-wal", NULL);
-  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (f->db), "kollega", NULL);
+  g_autoptr (AnvDb) other = anv_schema_open (anv_db_get_path (f->db), "kollega", NULL);
   g_autoptr (GError) error = NULL;
   guint64 seekers = 0;
   GDate date;
@@ -1468,7 +1469,7 @@ test_disk_fault (gconstpointer data)
   /* With room again, the database is whole and as before. */
   fault_budget = -1;
   g_clear_object (&db);
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
   anv_test_assert_integrity (db);
   g_assert_cmpint (count (db, "SELECT count(*) FROM seeker"), ==, 1);
@@ -1512,7 +1513,7 @@ test_file_modes (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (file_mode (export), ==, 0600);
 
-  second = anv_db_open (nested, "tester", &error);
+  second = anv_schema_open (nested, "tester", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (file_mode (folder), ==, 0700);
   g_assert_cmpuint (file_mode (nested), ==, 0600);

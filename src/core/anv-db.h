@@ -31,20 +31,12 @@ G_DECLARE_FINAL_TYPE (AnvDb, anv_db, ANV, DB, GObject)
 
 GQuark      anv_db_error_quark        (void);
 
+/* A database is opened, with its schema up to date, by anv_schema_open()
+ * (anv-schema.h). */
+
 /* The file Anvisa uses when none is named: $ANVISA_DATABASE, or
  * $XDG_DATA_HOME/anvisa/anvisa.db. */
 char       *anv_db_default_path       (void);
-
-/* ---- Temporary: the old names of anv_schema_open() and
- * anv_schema_open_at_version() (anv-schema.h), defined there until their
- * callers are renamed. ---- */
-AnvDb      *anv_db_open               (const char  *path,
-                                       const char  *user,
-                                       GError     **error);
-AnvDb      *anv_db_open_at_version    (const char  *path,
-                                       const char  *user,
-                                       int          target_version,
-                                       GError     **error);
 
 const char *anv_db_get_path           (AnvDb       *self);
 const char *anv_db_get_user           (AnvDb       *self);
@@ -56,9 +48,6 @@ gboolean    anv_db_is_read_only       (AnvDb       *self);
 const char *anv_db_get_read_only_reason (AnvDb     *self);
 int         anv_db_get_schema_version (AnvDb       *self);
 
-/* Temporary: anv_schema_latest_version(). */
-int         anv_db_latest_version     (void);
-
 /* A number that changes when another connection commits (SQLite's
  * data_version); -1 when the engine cannot tell. */
 gint64      anv_db_get_data_version   (AnvDb       *self);
@@ -66,11 +55,6 @@ gint64      anv_db_get_data_version   (AnvDb       *self);
 /* Emits AnvDb::changed if another connection (a second Anvisa, anvisa-cli)
  * committed since the last call; TRUE if so. Cheap: call it on a timer. */
 gboolean    anv_db_poll_changes       (AnvDb       *self);
-
-/* Temporary: anv_schema_check_file(). */
-gboolean    anv_db_check_file         (const char  *path,
-                                       int         *out_version,
-                                       GError     **error);
 
 /* TRUE when the database holds no job seekers (and, later, referrals or
  * providers): demo data may be loaded only then. */

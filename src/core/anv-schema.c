@@ -82,36 +82,3 @@ anv_schema_check_file (const char  *path,
 {
   return anv_db_sqlite_check_file (path, anv_migrations_latest (), out_version, error);
 }
-
-/* ---- Temporary: the old names, until the callers are renamed ---- */
-
-AnvDb *
-anv_db_open_at_version (const char  *path,
-                        const char  *user,
-                        int          target_version,
-                        GError     **error)
-{
-  return anv_schema_open_at_version (path, user, target_version, error);
-}
-
-AnvDb *
-anv_db_open (const char  *path,
-             const char  *user,
-             GError     **error)
-{
-  return anv_schema_open (path, user, error);
-}
-
-int
-anv_db_latest_version (void)
-{
-  return anv_schema_latest_version ();
-}
-
-gboolean
-anv_db_check_file (const char  *path,
-                   int         *out_version,
-                   GError     **error)
-{
-  return anv_schema_check_file (path, out_version, error);
-}

@@ -12,6 +12,7 @@
 #include "anv-backup.h"
 #include "anv-backup-dialog.h"
 #include "anv-dialog.h"
+#include "anv-schema.h"
 
 typedef enum
 {
@@ -91,7 +92,7 @@ open_worker_db (Job     *job,
                 GError **error)
 {
   if (job->db == NULL)
-    job->db = anv_db_open (job->db_path, job->user, error);
+    job->db = anv_schema_open (job->db_path, job->user, error);
   return job->db != NULL;
 }
 

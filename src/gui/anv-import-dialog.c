@@ -1,7 +1,7 @@
 /* anv-import-dialog.c — long data work with progress: import, demo data, export
  *
  * The work runs in a GTask thread on a database connection of its own
- * (anv_db_open() on the same file), so the window goes on drawing and
+ * (anv_schema_open() on the same file), so the window goes on drawing and
  * answering. The core reports progress and bad rows from that thread; the
  * progress reaches the bar through the main context, the rows are handed
  * over when the work is done.
@@ -24,6 +24,7 @@
 #include "anv-i18n.h"
 #include "anv-import-dialog.h"
 #include "anv-providers.h"
+#include "anv-schema.h"
 #include "anv-seeker-import.h"
 
 /* How often the bar moves while the work cannot tell how far it is. */
@@ -214,7 +215,7 @@ run_job_thread_cb (GTask        *task,
   g_autoptr (GError) error = NULL;
   gboolean ok = FALSE;
 
-  db = anv_db_open (job->db_path, job->user, &error);
+  db = anv_schema_open (job->db_path, job->user, &error);
   if (db != NULL)
     {
       switch (job->kind)

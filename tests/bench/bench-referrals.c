@@ -29,6 +29,7 @@
 #include "anv-export.h"
 #include "anv-generate.h"
 #include "anv-referrals.h"
+#include "anv-schema.h"
 #include "anv-summary.h"
 
 #define N_DECISIONS 200
@@ -80,7 +81,7 @@ open_national (const char *path,
 {
   g_autoptr (GError) error = NULL;
   gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
-  AnvDb *db = anv_db_open (path, "bench", &error);
+  AnvDb *db = anv_schema_open (path, "bench", &error);
   gint64 start;
 
   g_assert_no_error (error);
