@@ -1257,6 +1257,72 @@ test_statement_layer (void)
   anv_test_remove_dir (dir);
 }
 
+/* The connection opens a file and brings nothing up to date: that is the
+ * schema layer's work, one layer up. */
+static void
+test_connect_without_schema (void)
+{
+  g_autofree char *dir = anv_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  int version = -1;
+
+  db = anv_db_connect (path, "tester", anv_schema_latest_version (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, 0);
+  g_assert_true (anv_db_read_schema_version (db, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 0);
+  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 1095652947);
+  g_assert_false (anv_db_is_read_only (db));
+
+  /* The version is the engine's to keep. */
+  g_assert_true (anv_db_write_schema_version (db, 0, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  /* The schema layer brings it up to date. */
+  db = open_path (path);
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_schema_latest_version ());
+  g_assert_true (anv_db_read_schema_version (db, &version, &error));
+  g_assert_cmpint (version, ==, anv_schema_latest_version ());
+  g_clear_object (&db);
+
+  /* A connection that knows fewer versions than the file holds refuses it. */
+  db = anv_db_connect (path, "tester", 1, &error);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_TOO_NEW);
+  g_assert_null (db);
+
+  anv_test_remove_dir (dir);
+}
+
+/* After removing personal data, the log that still held it is emptied. */
+static void
+test_purge_removed (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = g_strconcat (anv_db_get_path (db), "-wal", NULL);
+  GStatBuf st;
+
+  seeker = try_add_seeker (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  anv_db_purge_removed (db);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM seeker"), ==, 1);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1278,6 +1344,8 @@ main (int   argc,
   g_test_add_func ("/db/changes", test_changes);
   g_test_add_func ("/db/constraint-message", test_constraint_message);
   g_test_add_func ("/db/statement-layer", test_statement_layer);
+  g_test_add_func ("/db/connect/no-schema", test_connect_without_schema);
+  g_test_add_func ("/db/purge-removed", test_purge_removed);
 
   return g_test_run ();
 }
