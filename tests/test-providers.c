@@ -670,6 +670,70 @@ test_is_approved (void)
   anv_test_remove_dir (dir);
 }
 
+/* The rule for approvals already read agrees with the database's, case by
+ * case: first and last day included, no last day open, text dates. */
+static void
+test_holds_on (void)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;         /* NULL: until further notice */
+    const char *day;
+    gboolean    holds;
+    gboolean    ended;
+  } cases[] = {
+    { "2020-03-30", "2020-12-31", "2020-03-29", FALSE, FALSE },   /* the day before */
+    { "2020-03-30", "2020-12-31", "2020-03-30", TRUE, FALSE },    /* the first day */
+    { "2020-03-30", "2020-12-31", "2020-07-01", TRUE, FALSE },
+    { "2020-03-30", "2020-12-31", "2020-12-31", TRUE, FALSE },    /* the last day */
+    { "2020-03-30", "2020-12-31", "2021-01-01", FALSE, TRUE },    /* the day after */
+    { "2020-03-30", "2020-03-30", "2020-03-30", TRUE, FALSE },    /* one day long */
+    { "2020-03-30", "2020-03-30", "2020-03-31", FALSE, TRUE },
+    { "2020-03-30", NULL, "2020-03-29", FALSE, FALSE },
+    { "2020-03-30", NULL, "2020-03-30", TRUE, FALSE },
+    { "2020-03-30", NULL, "2199-12-31", TRUE, FALSE },            /* open: no end */
+    { "2019-12-31", "2020-01-01", "2020-01-01", TRUE, FALSE },    /* over the new year */
+    { "2019-12-31", "2020-01-01", "2020-01-02", FALSE, TRUE },
+    { "1800-01-01", NULL, "1800-01-01", TRUE, FALSE },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
+  g_autoptr (GError) error = NULL;
+
+  add_area (db, "Västerbotten", ANV_SERVICE_KROM, UMEA);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GPtrArray) approvals = NULL;
+      AnvApproval *approval;
+      gboolean in_database = !cases[i].holds;
+      GDate day;
+
+      run_sql (db, "DELETE FROM approval");
+      approve (db, AF, "Västerbotten", cases[i].from, cases[i].to);
+      approvals = anv_approvals_list (db, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (approvals->len, ==, 1);
+      approval = g_ptr_array_index (approvals, 0);
+      parse_date (cases[i].day, &day);
+
+      g_assert_true (anv_providers_is_approved (db, af->id, ANV_SERVICE_KROM, UMEA, &day,
+                                                &in_database, &error));
+      g_assert_no_error (error);
+      if (anv_approval_holds_on (approval, &day) != cases[i].holds
+          || in_database != cases[i].holds
+          || anv_approval_ended_before (approval, &day) != cases[i].ended)
+        g_error ("case %u (%s..%s on %s): holds %d, in the database %d, ended %d", i,
+                 cases[i].from, cases[i].to ? cases[i].to : "", cases[i].day,
+                 anv_approval_holds_on (approval, &day), in_database,
+                 anv_approval_ended_before (approval, &day));
+    }
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 static void
 test_approved_for (void)
 {
@@ -1097,6 +1161,7 @@ main (int    argc,
   g_test_add_func ("/providers/approvals/approve", test_approve);
   g_test_add_func ("/providers/approvals/bad", test_approve_bad);
   g_test_add_func ("/providers/approvals/is-approved", test_is_approved);
+  g_test_add_func ("/providers/approvals/holds-on", test_holds_on);
   g_test_add_func ("/providers/approvals/approved-for", test_approved_for);
   g_test_add_func ("/providers/nearest", test_propose_nearest);
   g_test_add_func ("/providers/centres/loaded", test_centres_loaded);

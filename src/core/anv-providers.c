@@ -80,19 +80,6 @@ anv_area_free (AnvArea *area)
   g_free (area);
 }
 
-void
-anv_approval_free (AnvApproval *approval)
-{
-  if (approval == NULL)
-    return;
-  g_free (approval->orgnr);
-  g_free (approval->provider_name);
-  g_free (approval->area_name);
-  g_free (approval->valid_from);
-  g_free (approval->valid_to);
-  g_free (approval);
-}
-
 /* Rows */
 
 #define PROVIDER_COLUMNS \

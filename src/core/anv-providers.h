@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "anv-approvals.h"
 #include "anv-availability.h"
 #include "anv-db.h"
 #include "anv-import-report.h"
@@ -41,25 +42,12 @@ typedef struct
   GStrv       municipality_codes;   /* sorted */
 } AnvArea;
 
-typedef struct
-{
-  gint64      id;
-  char       *orgnr;
-  char       *provider_name;
-  char       *area_name;
-  AnvService  service;
-  char       *valid_from;
-  char       *valid_to;             /* NULL: until further notice */
-} AnvApproval;
-
 GQuark       anv_provider_error_quark      (void);
 
 void         anv_provider_free             (AnvProvider *provider);
 void         anv_area_free                 (AnvArea     *area);
-void         anv_approval_free             (AnvApproval *approval);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvProvider, anv_provider_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvArea, anv_area_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvApproval, anv_approval_free)
 
 /* Validates (organisationsnummer, name, municipality) and stores; audited. */
 AnvProvider *anv_providers_add             (AnvDb        *db,

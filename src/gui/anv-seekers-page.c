@@ -859,13 +859,16 @@ static void
 open_referral_dialog (AnvSeekersPage        *self,
                       AnvReferralDialogKind  kind)
 {
+  g_autoptr (AnvContext) context = NULL;
   GtkWidget *dialog;
 
   if (self->seeker == NULL)
     return;
 
   present_page (self);
-  dialog = anv_referral_dialog_new (get_parent_window (self), self->db,
+  /* Until the page holds the window's context, one for the dialog */
+  context = anv_context_new (self->db, NULL);
+  dialog = anv_referral_dialog_new (get_parent_window (self), context,
                                     self->seeker->personnummer, kind);
   g_signal_connect_object (dialog, "response", G_CALLBACK (referral_response_cb), self, 0);
   gtk_widget_show (dialog);
