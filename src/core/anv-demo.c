@@ -23,7 +23,7 @@
 #include "anv-audit.h"
 #include "anv-core-resources.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-delivery-areas.h"
 #include "anv-demo-private.h"
 #include "anv-demo.h"

@@ -24,7 +24,7 @@
 #include "anv-audit.h"
 #include "anv-availability.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
+#include "anv-db-old.h"
 #include "anv-demo-private.h"
 #include "anv-demo.h"
 #include "anv-generate.h"

@@ -23,6 +23,7 @@
 #include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
+#include "anv-schema.h"
 #include "anv-summary-page.h"
 #include "anv-window.h"
 
@@ -1045,7 +1046,7 @@ anv_application_open_database (AnvApplication  *self,
   g_return_val_if_fail (self->db == NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  db = anv_db_open (path, NULL, error);
+  db = anv_schema_open (path, NULL, error);
   if (db == NULL)
     return FALSE;
 

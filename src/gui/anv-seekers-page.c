@@ -18,6 +18,7 @@
 #include "anv-referral-dialog.h"
 #include "anv-referral-row.h"
 #include "anv-referrals.h"
+#include "anv-schema.h"
 #include "anv-seeker-form.h"
 #include "anv-seeker-list-model.h"
 #include "anv-seekers-page.h"
@@ -533,7 +534,7 @@ search_thread (GTask        *task,
 
   if (data->db == NULL)
     {
-      data->db = anv_db_open (data->path, data->user, &error);
+      data->db = anv_schema_open (data->path, data->user, &error);
       if (data->db == NULL)
         {
           g_task_return_error (task, error);
