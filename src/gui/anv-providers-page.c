@@ -21,6 +21,7 @@
 #include "anv-orgnr.h"
 #include "anv-providers.h"
 #include "anv-providers-page.h"
+#include "anv-text.h"
 #include "anv-window.h"
 
 /* The columns of the list stores, as declared in the template */
@@ -151,22 +152,12 @@ static GParamSpec *properties[N_PROPS] = { NULL, };
  * Auxiliary methods
  */
 
-/* Case-insensitive text in one Unicode form, for searching and matching;
- * å, ä and ö stay letters of their own, as in Swedish. */
-static char *
-fold_text (const char *text)
-{
-  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
-
-  return g_utf8_casefold (normalized != NULL ? normalized : "", -1);
-}
-
 static char *
 fold_entry_text (GtkEntry *entry)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (gtk_entry_get_text (entry)));
 
-  return fold_text (stripped);
+  return anv_text_fold (stripped);
 }
 
 static char *
@@ -334,9 +325,9 @@ load_municipalities (AnvProvidersPage *self)
                                          MUNICIPALITY_CODE, municipality->code,
                                          MUNICIPALITY_COUNTY, municipality->county_name,
                                          -1);
-      g_hash_table_insert (self->municipality_codes, fold_text (municipality->short_name),
+      g_hash_table_insert (self->municipality_codes, anv_text_fold (municipality->short_name),
                            municipality->code);
-      g_hash_table_insert (self->municipality_codes, fold_text (municipality->name),
+      g_hash_table_insert (self->municipality_codes, anv_text_fold (municipality->name),
                            municipality->code);
       g_hash_table_insert (self->municipality_codes, g_strdup (municipality->code),
                            municipality->code);
@@ -368,7 +359,7 @@ is_municipality_prefix (AnvProvidersPage *self,
   for (guint i = 0; i < self->municipalities->len; i++)
     {
       const AnvMunicipality *municipality = g_ptr_array_index (self->municipalities, i);
-      g_autofree char *name = fold_text (municipality->short_name);
+      g_autofree char *name = anv_text_fold (municipality->short_name);
 
       if (g_str_has_prefix (name, folded))
         return TRUE;
@@ -434,7 +425,7 @@ build_area_checks (AnvProvidersPage *self)
 
       key = g_strconcat (municipality->short_name, " ", municipality->county_name, " ",
                          municipality->code, NULL);
-      g_object_set_data_full (G_OBJECT (row), "search-key", fold_text (key), g_free);
+      g_object_set_data_full (G_OBJECT (row), "search-key", anv_text_fold (key), g_free);
       g_object_set_data (G_OBJECT (row), "code", municipality->code);
       g_object_set_data (G_OBJECT (row), "check", check);
 
@@ -508,7 +499,7 @@ fill_providers (AnvProvidersPage *self,
 
       key_text = g_strjoin (" ", provider->name, orgnr, provider->orgnr,
                             provider->municipality_name, where ? where : "", NULL);
-      key = fold_text (key_text);
+      key = anv_text_fold (key_text);
 
       gtk_list_store_insert_with_values (self->providers_store, NULL, -1,
                                          PROVIDER_ID, provider->id,
@@ -566,7 +557,7 @@ fill_areas (AnvProvidersPage *self,
 
       key_text = g_strjoin (" ", area->name, anv_service_code (area->service),
                             anv_service_name (area->service), names->str, NULL);
-      key = fold_text (key_text);
+      key = anv_text_fold (key_text);
 
       gtk_list_store_insert_with_values (self->areas_store, NULL, -1,
                                          AREA_ID, area->id,
@@ -606,7 +597,7 @@ fill_approvals (AnvProvidersPage *self,
 
       key_text = g_strjoin (" ", approval->provider_name, orgnr, approval->orgnr,
                             approval->area_name, anv_service_code (approval->service), NULL);
-      key = fold_text (key_text);
+      key = anv_text_fold (key_text);
 
       gtk_list_store_insert_with_values (self->approvals_store, NULL, -1,
                                          APPROVAL_ID, approval->id,
@@ -770,7 +761,7 @@ check_municipality (AnvProvidersPage *self)
       return NULL;
     }
 
-  folded = fold_text (text);
+  folded = anv_text_fold (text);
   code = g_hash_table_lookup (self->municipality_codes, folded);
   if (code == NULL && is_municipality_prefix (self, folded))
     {
@@ -839,7 +830,7 @@ area_name_taken (AnvProvidersPage *self,
       g_autofree char *folded_name = NULL;
 
       gtk_tree_model_get (model, &iter, AREA_NAME, &name, -1);
-      folded_name = fold_text (name);
+      folded_name = anv_text_fold (name);
       if (strcmp (folded_name, folded) == 0)
         return TRUE;
     }
@@ -998,8 +989,8 @@ municipality_match_cb (GtkEntryCompletion *completion,
 
   gtk_tree_model_get (GTK_TREE_MODEL (self->municipalities_store), iter,
                       MUNICIPALITY_SHORT_NAME, &name, -1);
-  folded_name = fold_text (name);
-  folded_key = fold_text (key);
+  folded_name = anv_text_fold (name);
+  folded_key = anv_text_fold (key);
 
   return g_str_has_prefix (folded_name, folded_key);
 }
