@@ -22,6 +22,8 @@ typedef enum
   ANV_DB_ERROR_MIGRATION,     /* a schema step failed; nothing was changed */
   ANV_DB_ERROR_FAILED,        /* anything else SQLite reports */
   ANV_DB_ERROR_IO,            /* the disk could not be written or read */
+  ANV_DB_ERROR_DUPLICATE,     /* a row with the same unique key is there already */
+  ANV_DB_ERROR_CONSTRAINT,    /* a rule of the schema (CHECK, NOT NULL, a reference) refused */
 } AnvDbError;
 
 #define ANV_TYPE_DB (anv_db_get_type ())

@@ -556,7 +556,7 @@ anv_demo_read_postal_codes (AnvDb   *db,
           list = g_ptr_array_new_with_free_func (g_free);
           g_hash_table_insert (codes, g_strdup (municipality), list);
         }
-      g_ptr_array_add (list, anv_db_column_dup (stmt, 0));
+      g_ptr_array_add (list, anv_db_old_column_dup (stmt, 0));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -854,8 +854,8 @@ anv_demo_add_providers (AnvDb    *db,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (counties, anv_db_column_dup (stmt, 0));
-      g_ptr_array_add (county_names, anv_db_column_dup (stmt, 1));
+      g_ptr_array_add (counties, anv_db_old_column_dup (stmt, 0));
+      g_ptr_array_add (county_names, anv_db_old_column_dup (stmt, 1));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -38,11 +38,11 @@ municipality_from_row (sqlite3_stmt *stmt)
 {
   AnvMunicipality *m = g_new0 (AnvMunicipality, 1);
 
-  m->code = anv_db_column_dup (stmt, 0);
-  m->name = anv_db_column_dup (stmt, 1);
-  m->short_name = anv_db_column_dup (stmt, 2);
-  m->county_code = anv_db_column_dup (stmt, 3);
-  m->county_name = anv_db_column_dup (stmt, 4);
+  m->code = anv_db_old_column_dup (stmt, 0);
+  m->name = anv_db_old_column_dup (stmt, 1);
+  m->short_name = anv_db_old_column_dup (stmt, 2);
+  m->county_code = anv_db_old_column_dup (stmt, 3);
+  m->county_name = anv_db_old_column_dup (stmt, 4);
   return m;
 }
 
@@ -185,8 +185,8 @@ load_places (AnvDb   *db,
   g_ptr_array_set_free_func (list, NULL);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (places->by_postal, anv_db_column_dup (stmt, 0),
-                         anv_db_column_dup (stmt, 1));
+    g_hash_table_insert (places->by_postal, anv_db_old_column_dup (stmt, 0),
+                         anv_db_old_column_dup (stmt, 1));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -361,8 +361,8 @@ correct_table_names (AnvDb       *db,
     return FALSE;
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
-      g_ptr_array_add (rows, anv_db_column_dup (select, 0));
-      g_ptr_array_add (rows, anv_db_column_dup (select, 1));
+      g_ptr_array_add (rows, anv_db_old_column_dup (select, 0));
+      g_ptr_array_add (rows, anv_db_old_column_dup (select, 1));
     }
   sqlite3_reset (select);
   if (rc != SQLITE_DONE)
@@ -378,9 +378,9 @@ correct_table_names (AnvDb       *db,
     {
       g_autofree char *name = official_name (g_ptr_array_index (rows, i + 1));
 
-      anv_db_bind_text (update, 1, name);
-      anv_db_bind_text (update, 2, g_ptr_array_index (rows, i));
-      if (!anv_db_step_done (db, update, error))
+      anv_db_old_bind_text (update, 1, name);
+      anv_db_old_bind_text (update, 2, g_ptr_array_index (rows, i));
+      if (!anv_db_old_step_done (db, update, error))
         return FALSE;
     }
   return TRUE;
@@ -438,7 +438,7 @@ insert_row (AnvDb         *db,
   for (guint i = 0; i < n_columns; i++)
     sqlite3_bind_text (stmt, (int) i + 1, anv_csv_reader_field (reader, (guint) columns[i]),
                        -1, SQLITE_STATIC);
-  return anv_db_step_done (db, stmt, error);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 /* Loads the rows of a shipped CSV file into a table: @header_names maps
