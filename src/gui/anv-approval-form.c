@@ -17,6 +17,7 @@
 
 #include "anv-approval-form.h"
 #include "anv-date.h"
+#include "anv-context.h"
 #include "anv-form-field.h"
 #include "anv-orgnr.h"
 #include "anv-providers.h"
@@ -35,7 +36,7 @@ struct _AnvApprovalForm
   GtkLabel    *approval_message;
   GtkWidget   *approval_save_button;
 
-  AnvDb       *db;
+  AnvContext  *context;
 };
 
 G_DEFINE_FINAL_TYPE (AnvApprovalForm, anv_approval_form, GTK_TYPE_BOX)
@@ -43,7 +44,7 @@ G_DEFINE_FINAL_TYPE (AnvApprovalForm, anv_approval_form, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -157,10 +158,10 @@ save_cb (AnvApprovalForm *self)
 
   orgnr = g_strdup (gtk_combo_box_get_active_id (self->approval_provider_combo));
   area = g_strdup (gtk_combo_box_get_active_id (self->approval_area_combo));
-  anv_date_today (&today);
+  anv_context_get_today (self->context, &today);
 
-  if (!anv_providers_approve (self->db, orgnr, area, &from, has_to ? &to : NULL, &today,
-                              &error))
+  if (!anv_providers_approve (anv_context_get_db (self->context), orgnr, area, &from,
+                              has_to ? &to : NULL, &today, &error))
     {
       anv_form_field_set_message (self->approval_message, error->message);
       gtk_widget_set_sensitive (self->approval_save_button, FALSE);
@@ -207,7 +208,7 @@ anv_approval_form_dispose (GObject *object)
 {
   AnvApprovalForm *self = ANV_APPROVAL_FORM (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_approval_form_parent_class)->dispose (object);
 }
@@ -222,8 +223,8 @@ anv_approval_form_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -241,9 +242,9 @@ anv_approval_form_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      if (g_set_object (&self->db, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, properties[PROP_DB]);
+    case PROP_CONTEXT:
+      if (g_set_object (&self->context, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, properties[PROP_CONTEXT]);
       break;
 
     default:
@@ -263,17 +264,17 @@ anv_approval_form_class_init (AnvApprovalFormClass *klass)
   widget_class->grab_focus = anv_approval_form_grab_focus;
 
   /**
-   * AnvApprovalForm:db:
+   * AnvApprovalForm:context:
    *
-   * The open database, set by the page that holds the form.
+   * The window's database and today, set by the page that holds the form.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the pages of a window share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -318,8 +319,6 @@ static void
 anv_approval_form_init (AnvApprovalForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  anv_approval_form_reset (self);
 }
 
 /**
@@ -421,7 +420,7 @@ anv_approval_form_reset (AnvApprovalForm *self)
 
   g_return_if_fail (ANV_IS_APPROVAL_FORM (self));
 
-  anv_date_today (&date);
+  anv_context_get_today (self->context, &date);
   anv_date_format (&date, today);
 
   gtk_combo_box_set_active (self->approval_provider_combo, -1);

@@ -17,8 +17,9 @@ G_DECLARE_FINAL_TYPE (AnvApprovalForm, anv_approval_form, ANV, APPROVAL_FORM, Gt
  * saved through anv_providers_approve(). It emits "saved" (0: the core
  * gives no id back) once the approval is stored and "cancelled" on its
  * Cancel button, reset either way (from today, until further notice).
- * Focusing it focuses its first field. The page sets its "db" and the
- * providers and areas to choose from. */
+ * Focusing it focuses its first field. The page sets its "context" (an
+ * AnvContext), then resets it, and gives it the providers and areas to
+ * choose from. */
 
 /* The providers (AnvProvider) and the areas (AnvArea) to choose from; a
  * choice made stays if it is still there. */

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-area-form.h"
+#include "anv-context.h"
 #include "anv-form-field.h"
 #include "anv-municipalities.h"
 #include "anv-providers.h"
@@ -33,7 +34,7 @@ struct _AnvAreaForm
   GtkLabel       *area_message;
   GtkWidget      *area_save_button;
 
-  AnvDb          *db;
+  AnvContext     *context;
   GPtrArray      *municipalities;   /* AnvMunicipality, by code */
   GPtrArray      *checks;           /* GtkCheckButton, as municipalities */
   GHashTable     *taken_names;      /* folded names of the areas there are */
@@ -45,7 +46,7 @@ G_DEFINE_FINAL_TYPE (AnvAreaForm, anv_area_form, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -252,7 +253,8 @@ save_cb (AnvAreaForm *self)
   codes = get_ticked_codes (self);
   if (!anv_service_parse (gtk_combo_box_get_active_id (self->area_service_combo), &service,
                           &error)
-      || !anv_areas_add (self->db, name, service, (const char * const *) codes, &error))
+      || !anv_areas_add (anv_context_get_db (self->context), name, service,
+                         (const char * const *) codes, &error))
     {
       anv_form_field_set_message (self->area_message, error->message);
       gtk_widget_set_sensitive (self->area_save_button, FALSE);
@@ -299,7 +301,7 @@ anv_area_form_dispose (GObject *object)
 {
   AnvAreaForm *self = ANV_AREA_FORM (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_area_form_parent_class)->dispose (object);
 }
@@ -327,8 +329,8 @@ anv_area_form_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -346,9 +348,9 @@ anv_area_form_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      if (g_set_object (&self->db, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, properties[PROP_DB]);
+    case PROP_CONTEXT:
+      if (g_set_object (&self->context, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, properties[PROP_CONTEXT]);
       break;
 
     default:
@@ -369,17 +371,17 @@ anv_area_form_class_init (AnvAreaFormClass *klass)
   widget_class->grab_focus = anv_area_form_grab_focus;
 
   /**
-   * AnvAreaForm:db:
+   * AnvAreaForm:context:
    *
-   * The open database, set by the page that holds the form.
+   * The window's database and today, set by the page that holds the form.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the pages of a window share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

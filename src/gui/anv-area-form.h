@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (AnvAreaForm, anv_area_form, ANV, AREA_FORM, GtkBox)
  * through anv_areas_add(). It emits "saved" (0: the core gives no id
  * back) once the area is stored and "cancelled" on its Cancel button,
  * empty again either way. Focusing it focuses its first field. The page
- * sets its "db", its municipalities (once) and the areas there are. */
+ * sets its "context" (an AnvContext), its municipalities (once) and the
+ * areas there are. */
 
 void anv_area_form_set_municipalities (AnvAreaForm *self,
                                        GPtrArray   *municipalities);

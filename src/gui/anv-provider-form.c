@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
+#include "anv-context.h"
 #include "anv-form-field.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
@@ -47,7 +48,7 @@ struct _AnvProviderForm
   GtkLabel           *provider_message;
   GtkWidget          *provider_save_button;
 
-  AnvDb              *db;
+  AnvContext         *context;
   GPtrArray          *municipalities;      /* AnvMunicipality, by code */
   GHashTable         *municipality_codes;  /* folded name, short name or code → code */
 };
@@ -57,7 +58,7 @@ G_DEFINE_FINAL_TYPE (AnvProviderForm, anv_provider_form, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -129,7 +130,7 @@ check_orgnr (AnvProviderForm *self)
       return FALSE;
     }
 
-  anv_date_today (&today);
+  anv_context_get_today (self->context, &today);
   if (!anv_orgnr_parse (text, &today, &orgnr, &error))
     {
       for (const char *p = text; *p != '\0'; p++)
@@ -148,7 +149,7 @@ check_orgnr (AnvProviderForm *self)
 
   formatted = anv_orgnr_format (orgnr.digits);
   /* A failed look-up is no verdict: saving says what is wrong. */
-  existing = anv_providers_get (self->db, text, &today, NULL);
+  existing = anv_providers_get (anv_context_get_db (self->context), text, &today, NULL);
   if (existing != NULL)
     {
       /* Translators: %1$s is an organisationsnummer, %2$s a provider's name */
@@ -301,9 +302,10 @@ save_cb (AnvProviderForm *self)
 
   orgnr = anv_form_field_get_text (self->orgnr_entry);
   name = anv_form_field_get_text (self->name_entry);
-  anv_date_today (&today);
+  anv_context_get_today (self->context, &today);
 
-  provider = anv_providers_add (self->db, orgnr, name, code, &today, &error);
+  provider = anv_providers_add (anv_context_get_db (self->context), orgnr, name, code, &today,
+                                &error);
   if (provider == NULL)
     {
       /* Say it where it belongs; keep everything typed. */
@@ -365,7 +367,7 @@ anv_provider_form_dispose (GObject *object)
 {
   AnvProviderForm *self = ANV_PROVIDER_FORM (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_provider_form_parent_class)->dispose (object);
 }
@@ -391,8 +393,8 @@ anv_provider_form_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -410,9 +412,9 @@ anv_provider_form_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      if (g_set_object (&self->db, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, properties[PROP_DB]);
+    case PROP_CONTEXT:
+      if (g_set_object (&self->context, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, properties[PROP_CONTEXT]);
       break;
 
     default:
@@ -433,17 +435,17 @@ anv_provider_form_class_init (AnvProviderFormClass *klass)
   widget_class->grab_focus = anv_provider_form_grab_focus;
 
   /**
-   * AnvProviderForm:db:
+   * AnvProviderForm:context:
    *
-   * The open database, set by the page that holds the form.
+   * The window's database and today, set by the page that holds the form.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the pages of a window share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (AnvProviderForm, anv_provider_form, ANV, PROVIDER_FORM, Gt
  * through anv_providers_add(). It emits "saved" (the provider's id, a
  * gint64) once the provider is stored and "cancelled" on its Cancel
  * button, empty again either way. Focusing it focuses its first field.
- * The page sets its "db" and its municipalities before it is shown. */
+ * The page sets its "context" (an AnvContext) and its municipalities
+ * before it is shown. */
 
 void anv_provider_form_set_municipalities (AnvProviderForm *self,
                                            GPtrArray       *municipalities);

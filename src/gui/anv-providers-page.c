@@ -18,7 +18,9 @@
 
 #include "anv-approval-form.h"
 #include "anv-area-form.h"
+#include "anv-context.h"
 #include "anv-date.h"
+#include "anv-file-chooser.h"
 #include "anv-import-dialog.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
@@ -89,7 +91,7 @@ struct _AnvProvidersPage
   AnvAreaForm          *area_form;
   AnvApprovalForm      *approval_form;
 
-  AnvDb                *db;
+  AnvContext           *context;
   GSimpleActionGroup   *actions;
   GtkFileChooserNative *chooser;
 
@@ -104,6 +106,7 @@ enum
 {
   PROP_0,
   PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -120,18 +123,6 @@ get_service_label (AnvService service)
 {
   /* The services' names are names: not translated */
   return g_strdup_printf ("%s (%s)", anv_service_name (service), anv_service_code (service));
-}
-
-static void
-show_error (AnvProvidersPage *self,
-            const char       *message)
-{
-  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-
-  if (ANV_IS_WINDOW (toplevel))
-    anv_window_show_error (ANV_WINDOW (toplevel), message);
-  else
-    g_message ("%s", message);
 }
 
 static GtkWindow *
@@ -192,10 +183,10 @@ load_municipalities (AnvProvidersPage *self)
 {
   g_autoptr (GError) error = NULL;
 
-  self->municipalities = anv_municipalities_list (self->db, &error);
+  self->municipalities = anv_municipalities_list (anv_context_get_db (self->context), &error);
   if (self->municipalities == NULL)
     {
-      show_error (self, error->message);
+      anv_context_report_error (self->context, error->message);
       self->municipalities = g_ptr_array_new ();
     }
 
@@ -212,19 +203,18 @@ load_municipalities (AnvProvidersPage *self)
 }
 
 /* "Norrland Nord (KROM), Stockholm (STOM)": where each provider is
- * approved now or later, by organisationsnummer. */
+ * approved on @date or later, by organisationsnummer. */
 static GHashTable *
-collect_approved_in (GPtrArray *approvals)
+collect_approved_in (GPtrArray   *approvals,
+                     const GDate *date)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTable *approved_in;
   char today[11];
-  GDate date;
 
   approved_in = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify) g_free);
-  anv_date_today (&date);
-  anv_date_format (&date, today);
+  anv_date_format (date, today);
 
   for (guint i = 0; i < approvals->len; i++)
     {
@@ -255,8 +245,12 @@ fill_providers (AnvProvidersPage *self,
                 GPtrArray        *providers,
                 GPtrArray        *approvals)
 {
-  g_autoptr (GHashTable) approved_in = collect_approved_in (approvals);
+  g_autoptr (GHashTable) approved_in = NULL;
   gint64 selected = get_selected_id (self->providers_view);
+  GDate today;
+
+  anv_context_get_today (self->context, &today);
+  approved_in = collect_approved_in (approvals, &today);
 
   gtk_list_store_clear (self->providers_store);
 
@@ -380,14 +374,14 @@ reload (AnvProvidersPage *self)
   g_autoptr (GPtrArray) approvals = NULL;
   g_autoptr (GError) error = NULL;
 
-  providers = anv_providers_list (self->db, &error);
+  providers = anv_providers_list (anv_context_get_db (self->context), &error);
   if (providers != NULL)
-    areas = anv_areas_list (self->db, &error);
+    areas = anv_areas_list (anv_context_get_db (self->context), &error);
   if (areas != NULL)
-    approvals = anv_approvals_list (self->db, &error);
+    approvals = anv_approvals_list (anv_context_get_db (self->context), &error);
   if (approvals == NULL)
     {
-      show_error (self, error->message);
+      anv_context_report_error (self->context, error->message);
       return;
     }
 
@@ -443,10 +437,24 @@ show_list (AnvProvidersPage *self,
  * Callbacks
  */
 
+/* The database changed, or the day did (which approvals hold). */
 static void
-db_changed_cb (AnvProvidersPage *self)
+context_changed_cb (AnvProvidersPage *self)
 {
   reload (self);
+}
+
+/* Shows what the page's own context reports, as the window's would. */
+static void
+context_error_cb (AnvProvidersPage *self,
+                  const char       *message)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  if (ANV_IS_WINDOW (toplevel))
+    anv_window_show_error (ANV_WINDOW (toplevel), message);
+  else
+    g_message ("%s", message);
 }
 
 static gboolean
@@ -598,7 +606,6 @@ import_activated_cb (GSimpleAction *action,
                      gpointer       user_data)
 {
   AnvProvidersPage *self = ANV_PROVIDERS_PAGE (user_data);
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->chooser != NULL)
     return;
@@ -611,10 +618,7 @@ import_activated_cb (GSimpleAction *action,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
 
   /* Translators: a kind of file in the file chooser */
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), g_object_ref_sink (filter));
+  anv_file_chooser_add_filter (self->chooser, _("CSV files"), "text/csv", "csv");
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -639,17 +643,20 @@ anv_providers_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_providers_page_parent_class)->constructed (object);
 
-  g_assert (ANV_IS_DB (self->db));
+  g_assert (ANV_IS_CONTEXT (self->context));
 
-  g_object_set (self->provider_form, "db", self->db, NULL);
-  g_object_set (self->area_form, "db", self->db, NULL);
-  g_object_set (self->approval_form, "db", self->db, NULL);
+  g_object_set (self->provider_form, "context", self->context, NULL);
+  g_object_set (self->area_form, "context", self->context, NULL);
+  g_object_set (self->approval_form, "context", self->context, NULL);
+  anv_approval_form_reset (self->approval_form);
 
   load_municipalities (self);
   reload (self);
 
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self,
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::today", G_CALLBACK (context_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -664,7 +671,7 @@ anv_providers_page_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   g_clear_object (&self->actions);
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_providers_page_parent_class)->dispose (object);
 }
@@ -692,7 +699,11 @@ anv_providers_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_DB:
-      g_value_set_object (value, self->db);
+      g_value_set_object (value, self->context ? anv_context_get_db (self->context) : NULL);
+      break;
+
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -711,8 +722,23 @@ anv_providers_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
+      /* Given a database alone: a context of the page's own, whose
+       * errors the page shows in the window itself. */
+      if (g_value_get_object (value) != NULL)
+        {
+          g_assert (self->context == NULL);
+          self->context = anv_context_new (g_value_get_object (value), NULL);
+          g_signal_connect_object (self->context, "error", G_CALLBACK (context_error_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+      break;
+
+    case PROP_CONTEXT:
+      if (g_value_get_object (value) != NULL)
+        {
+          g_assert (self->context == NULL);
+          self->context = g_value_dup_object (value);
+        }
       break;
 
     default:
@@ -735,7 +761,8 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
   /**
    * AnvProvidersPage:db:
    *
-   * The open database.
+   * The open database: the context's, or, given alone, the database of a
+   * context the page makes for itself.
    */
   properties[PROP_DB] = g_param_spec_object ("db",
                                              "Database",
@@ -745,6 +772,21 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
                                              G_PARAM_CONSTRUCT_ONLY |
                                              G_PARAM_EXPLICIT_NOTIFY |
                                              G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AnvProvidersPage:context:
+   *
+   * What the pages of the window share: the database, today, and where
+   * errors are told.
+   */
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the pages of a window share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -805,6 +847,14 @@ anv_providers_page_new (AnvDb *db)
   return g_object_new (ANV_TYPE_PROVIDERS_PAGE, "db", db, NULL);
 }
 
+GtkWidget *
+anv_providers_page_new_for_context (AnvContext *context)
+{
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
+
+  return g_object_new (ANV_TYPE_PROVIDERS_PAGE, "context", context, NULL);
+}
+
 /**
  * anv_providers_page_import_file:
  * @self: an #AnvProvidersPage
@@ -824,7 +874,7 @@ anv_providers_page_import_file (AnvProvidersPage *self,
   g_return_val_if_fail (ANV_IS_PROVIDERS_PAGE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  dialog = anv_import_dialog_new (get_parent_window (self), self->db,
+  dialog = anv_import_dialog_new (get_parent_window (self), anv_context_get_db (self->context),
                                   ANV_IMPORT_DIALOG_PROVIDERS, path);
   gtk_window_present (GTK_WINDOW (dialog));
 
