@@ -603,6 +603,45 @@ test_page_import_many_errors (Fixture       *fixture,
   anv_test_iterate_main_loop ();
 }
 
+/* Approve… starts from what the lists have selected; from an approval,
+ * another period for the same provider and area. */
+static void
+test_page_approve_from_selection (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  const char *const umea[] = { "2480", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDate) from = g_date_new_dmy (1, G_DATE_JANUARY, 2020);
+  g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+  GtkTreeView *view;
+  g_autoptr (GtkTreePath) path = gtk_tree_path_new_first ();
+
+  add_provider (fixture);
+  g_assert_true (anv_areas_add (fixture->db, "Umeå", ANV_SERVICE_KROM, umea, &error));
+  g_assert_no_error (error);
+  g_assert_true (anv_providers_approve (fixture->db, "2021002114", "Umeå", from, NULL, today,
+                                        &error));
+  g_assert_no_error (error);
+  anv_test_iterate_main_loop ();
+
+  /* Nothing selected: nothing chosen */
+  activate (fixture, "approve");
+  g_assert_null (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find (fixture,
+                                                                   "approval_provider_combo"))));
+  click (fixture, "approval_cancel_button");
+
+  gtk_stack_set_visible_child_name (GTK_STACK (find (fixture, "lists_stack")), "approvals");
+  view = GTK_TREE_VIEW (find (fixture, "approvals_view"));
+  gtk_tree_view_set_cursor (view, path, NULL, FALSE);
+  activate (fixture, "approve");
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find (fixture,
+                                                                     "approval_provider_combo"))),
+                   ==, "2021002114");
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find (fixture,
+                                                                     "approval_area_combo"))),
+                   ==, "Umeå");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +658,7 @@ main (int   argc,
   ADD ("/providers-page/area-and-approval", test_page_area_and_approval);
   ADD ("/providers-page/import-bad-row", test_page_import_bad_row);
   ADD ("/providers-page/escape", test_page_escape);
+  ADD ("/providers-page/approve-from-selection", test_page_approve_from_selection);
   ADD ("/providers-page/import-many-errors", test_page_import_many_errors);
 
 #undef ADD

@@ -64,6 +64,7 @@ enum
   APPROVAL_FROM,
   APPROVAL_TO,
   APPROVAL_SEARCH_KEY,
+  APPROVAL_DIGITS,
 };
 
 struct _AnvProvidersPage
@@ -144,6 +145,21 @@ get_selected_id (GtkTreeView *view)
     gtk_tree_model_get (model, &iter, 0, &id, -1);
 
   return id;
+}
+
+/* Column @column of the row selected in @view, or NULL. */
+static char *
+get_selected_text (GtkTreeView *view,
+                   int          column)
+{
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  char *text = NULL;
+
+  if (gtk_tree_selection_get_selected (gtk_tree_view_get_selection (view), &model, &iter))
+    gtk_tree_model_get (model, &iter, column, &text, -1);
+
+  return text;
 }
 
 /* Selects the row with @id (column 0) in @view, if it is shown. */
@@ -359,6 +375,7 @@ fill_approvals (AnvProvidersPage *self,
                                                       ? approval->valid_to
                                                       : _("until further notice"),
                                          APPROVAL_SEARCH_KEY, key,
+                                         APPROVAL_DIGITS, approval->orgnr,
                                          -1);
     }
 
@@ -552,31 +569,18 @@ approve_activated_cb (GSimpleAction *action,
                       gpointer       user_data)
 {
   AnvProvidersPage *self = ANV_PROVIDERS_PAGE (user_data);
-  g_autofree char *orgnr = NULL;
-  g_autofree char *area = NULL;
-  GtkTreeModel *model;
-  GtkTreeIter iter;
+  g_autofree char *orgnr = get_selected_text (self->providers_view, PROVIDER_DIGITS);
+  g_autofree char *area = get_selected_text (self->areas_view, AREA_NAME);
 
-  /* Start from what is selected in the lists. */
-  if (gtk_tree_selection_get_selected (gtk_tree_view_get_selection (self->providers_view),
-                                       &model, &iter))
-    gtk_tree_model_get (model, &iter, PROVIDER_DIGITS, &orgnr, -1);
-  if (gtk_tree_selection_get_selected (gtk_tree_view_get_selection (self->areas_view),
-                                       &model, &iter))
-    gtk_tree_model_get (model, &iter, AREA_NAME, &area, -1);
+  /* Start from what is selected in the lists; in the approvals, another
+   * period for the same provider and area. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->lists_stack), "approvals") == 0
-      && gtk_tree_selection_get_selected (gtk_tree_view_get_selection (self->approvals_view),
-                                          &model, &iter))
+      && get_selected_id (self->approvals_view) != 0)
     {
-      g_autofree char *formatted = NULL;
-      g_auto (GStrv) parts = NULL;
-
-      /* Another period for the same provider and area */
-      g_clear_pointer (&orgnr, g_free);
-      g_clear_pointer (&area, g_free);
-      gtk_tree_model_get (model, &iter, APPROVAL_ORGNR, &formatted, APPROVAL_AREA, &area, -1);
-      parts = g_strsplit (formatted, "-", -1);
-      orgnr = g_strjoinv ("", parts);
+      g_free (orgnr);
+      g_free (area);
+      orgnr = get_selected_text (self->approvals_view, APPROVAL_DIGITS);
+      area = get_selected_text (self->approvals_view, APPROVAL_AREA);
     }
 
   anv_approval_form_start (self->approval_form, orgnr, area);
