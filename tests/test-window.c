@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "anv-application.h"
+#include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
 #include "anv-seekers.h"
@@ -785,7 +786,7 @@ test_application_export (Fixture       *fixture,
   seeker = anv_seekers_add (fixture->db, &input, today, &error);
   g_assert_no_error (error);
 
-  dialog = anv_import_dialog_new_export (NULL, fixture->db, ANV_CSV_PROFILE_EXCEL_SV);
+  dialog = anv_export_dialog_new (NULL, fixture->db, ANV_CSV_PROFILE_EXCEL_SV);
   gtk_widget_show (dialog);
   anv_test_iterate_main_loop ();
 
@@ -812,12 +813,12 @@ test_application_export (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (anv_test_find (dialog, "full_check")));
   g_assert_nonnull (strstr (anv_test_label_text (dialog, "warning_label"), "masked"));
 
-  anv_import_dialog_export_to (ANV_IMPORT_DIALOG (dialog), path);
-  while (anv_import_dialog_get_running (ANV_IMPORT_DIALOG (dialog)))
+  anv_export_dialog_export_to (ANV_EXPORT_DIALOG (dialog), path);
+  while (anv_export_dialog_get_running (ANV_EXPORT_DIALOG (dialog)))
     gtk_main_iteration ();
   anv_test_iterate_main_loop ();
 
-  g_assert_true (anv_import_dialog_get_succeeded (ANV_IMPORT_DIALOG (dialog)));
+  g_assert_true (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (dialog, "result_label"))),
                    ==, "Wrote 1 row to seekers.csv.");
 

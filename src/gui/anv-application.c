@@ -19,6 +19,7 @@
 #include "anv-date.h"
 #include "anv-demo.h"
 #include "anv-export.h"
+#include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
 #include "anv-summary-page.h"
@@ -548,8 +549,7 @@ export_activated_cb (GSimpleAction *action,
   if (self->db == NULL)
     return;
 
-  dialog = anv_import_dialog_new_export (get_main_window (self), self->db,
-                                         get_csv_profile (self));
+  dialog = anv_export_dialog_new (get_main_window (self), self->db, get_csv_profile (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

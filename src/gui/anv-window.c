@@ -87,7 +87,7 @@ static const struct
 } pages[] = {
   /* Translators: pages of the window */
   { "seekers", N_("Job Seekers"), anv_seekers_page_new },
-  { "summary", N_("Summary"), anv_summary_page_new },
+  { "summary", N_("Summary"), NULL },   /* on the context: fill_page */
   { "providers", N_("Providers"), anv_providers_page_new },
   { "map", N_("Map"), anv_map_page_new },
 };
@@ -109,7 +109,14 @@ fill_page (AnvWindow *self,
   if (children != NULL)
     return;
 
-  page = pages[index].create (self->db);
+  if (pages[index].create != NULL)
+    page = pages[index].create (self->db);
+  else
+    {
+      g_autoptr (AnvContext) context = anv_context_new (self->db, self->settings);
+
+      page = anv_summary_page_new (context);
+    }
   gtk_box_pack_start (GTK_BOX (slot), page, TRUE, TRUE, 0);
   actions = gtk_widget_get_action_group (page, pages[index].name);
   if (actions != NULL)
