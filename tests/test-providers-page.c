@@ -11,18 +11,21 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
+#include "anv-delivery-areas.h"
 #include "anv-import-dialog.h"
-#include "anv-providers.h"
 #include "anv-providers-page.h"
+#include "anv-providers.h"
 
 #include "anv-gui-test-util.h"
 
 typedef struct
 {
-  char      *tmpdir;
-  AnvDb     *db;
-  GtkWidget *window;
-  GtkWidget *page;
+  char       *tmpdir;
+  AnvDb      *db;
+  AnvContext *context;
+  GtkWidget  *window;
+  GtkWidget  *page;
 } Fixture;
 
 
@@ -121,7 +124,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->db = anv_test_open_db (&fixture->tmpdir);
-  fixture->page = anv_providers_page_new (fixture->db);
+  fixture->context = anv_context_new (fixture->db, NULL);
+  fixture->page = anv_providers_page_new (fixture->context);
   fixture->window = anv_test_show_in_window (fixture->page, 1200, 700);
 }
 
@@ -132,6 +136,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_widget_destroy (fixture->window);
   anv_test_iterate_main_loop ();
 
+  g_clear_object (&fixture->context);
   anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 

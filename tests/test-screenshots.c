@@ -100,6 +100,7 @@ test_screenshots_later (void)
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *window, *dialog;
 
@@ -114,7 +115,8 @@ test_screenshots_later (void)
   g_mkdir_with_parents (out_dir, 0700);
 
   g_setenv ("ANVISA_TODAY", "2026-12-07", TRUE);
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
                          "default-height", 760, NULL);
   gtk_widget_show (window);
   anv_test_wait_ms (500);
@@ -136,6 +138,7 @@ test_screenshots_later (void)
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
   g_setenv ("ANVISA_TODAY", "2020-12-31", TRUE);
+  g_clear_object (&context);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
 }
@@ -174,6 +177,7 @@ test_screenshots_dialogs (void)
   g_autofree char *csv = g_build_filename (dir, "nya-arbetssokande.csv", NULL);
   g_autofree char *summary_csv = g_build_filename (dir, "sammanstallning.csv", NULL);
   g_autofree char *backup = g_build_filename (dir, "kopia.db", NULL);
+  g_autoptr (AnvContext) context = NULL;
   GtkWidget *window, *page, *dialog;
 
   g_assert_true (anv_demo_load (db, NULL, NULL, &error));
@@ -188,7 +192,8 @@ test_screenshots_dialogs (void)
                                       -1, &error));
   g_assert_no_error (error);
 
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
                          "default-height", 760, NULL);
   gtk_widget_show (window);
   anv_window_show_page (ANV_WINDOW (window), "summary");
@@ -213,6 +218,7 @@ test_screenshots_dialogs (void)
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
+  g_clear_object (&context);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
 }
@@ -225,13 +231,15 @@ test_screenshots (void)
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *window;
 
   g_assert_true (anv_demo_load (db, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
                          "default-height", 760, NULL);
   gtk_widget_show (window);
   anv_test_wait_ms (500);
@@ -309,6 +317,7 @@ test_screenshots (void)
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
+  g_clear_object (&context);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
 }

@@ -11,8 +11,10 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-export-dialog.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"

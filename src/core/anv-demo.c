@@ -19,10 +19,12 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-core-resources.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-delivery-areas.h"
 #include "anv-demo-private.h"
 #include "anv-demo.h"
 #include "anv-municipalities.h"

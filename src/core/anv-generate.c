@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-availability.h"
 #include "anv-date.h"

@@ -16,8 +16,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-approval-form.h"
-#include "anv-date.h"
+#include "anv-approvals.h"
 #include "anv-context.h"
+#include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-form-field.h"
 #include "anv-orgnr.h"
 #include "anv-providers.h"

@@ -16,6 +16,7 @@
 
 #include "anv-area-form.h"
 #include "anv-context.h"
+#include "anv-delivery-areas.h"
 #include "anv-form-field.h"
 #include "anv-municipalities.h"
 #include "anv-providers.h"

@@ -16,7 +16,7 @@
 #include "anv-demo.h"
 #include "anv-i18n.h"
 #include "anv-import-dialog.h"
-#include "anv-providers.h"
+#include "anv-provider-import.h"
 #include "anv-seeker-import.h"
 
 typedef struct

@@ -17,18 +17,19 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-approval-form.h"
+#include "anv-approvals.h"
 #include "anv-area-form.h"
 #include "anv-context.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-file-chooser.h"
 #include "anv-import-dialog.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
 #include "anv-provider-form.h"
-#include "anv-providers.h"
 #include "anv-providers-page.h"
+#include "anv-providers.h"
 #include "anv-text.h"
-#include "anv-window.h"
 
 /* The columns of the list stores, as declared in the template */
 enum
@@ -106,7 +107,6 @@ G_DEFINE_FINAL_TYPE (AnvProvidersPage, anv_providers_page, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
   PROP_CONTEXT,
   N_PROPS
 };
@@ -226,11 +226,9 @@ collect_approved_in (GPtrArray   *approvals,
 {
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTable *approved_in;
-  char today[11];
 
   approved_in = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify) g_free);
-  anv_date_format (date, today);
 
   for (guint i = 0; i < approvals->len; i++)
     {
@@ -238,7 +236,7 @@ collect_approved_in (GPtrArray   *approvals,
       g_autofree char *item = NULL;
       char *text;
 
-      if (approval->valid_to != NULL && strcmp (approval->valid_to, today) < 0)
+      if (anv_approval_ended_before (approval, date))
         continue;
 
       item = g_strdup_printf ("%s (%s)", approval->area_name, anv_service_code (approval->service));
@@ -459,19 +457,6 @@ static void
 context_changed_cb (AnvProvidersPage *self)
 {
   reload (self);
-}
-
-/* Shows what the page's own context reports, as the window's would. */
-static void
-context_error_cb (AnvProvidersPage *self,
-                  const char       *message)
-{
-  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-
-  if (ANV_IS_WINDOW (toplevel))
-    anv_window_show_error (ANV_WINDOW (toplevel), message);
-  else
-    g_message ("%s", message);
 }
 
 static gboolean
@@ -702,10 +687,6 @@ anv_providers_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->context ? anv_context_get_db (self->context) : NULL);
-      break;
-
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
@@ -725,24 +706,9 @@ anv_providers_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      /* Given a database alone: a context of the page's own, whose
-       * errors the page shows in the window itself. */
-      if (g_value_get_object (value) != NULL)
-        {
-          g_assert (self->context == NULL);
-          self->context = anv_context_new (g_value_get_object (value), NULL);
-          g_signal_connect_object (self->context, "error", G_CALLBACK (context_error_cb), self,
-                                   G_CONNECT_SWAPPED);
-        }
-      break;
-
     case PROP_CONTEXT:
-      if (g_value_get_object (value) != NULL)
-        {
-          g_assert (self->context == NULL);
-          self->context = g_value_dup_object (value);
-        }
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -761,21 +727,6 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
   object_class->finalize = anv_providers_page_finalize;
   object_class->get_property = anv_providers_page_get_property;
   object_class->set_property = anv_providers_page_set_property;
-
-  /**
-   * AnvProvidersPage:db:
-   *
-   * The open database: the context's, or, given alone, the database of a
-   * context the page makes for itself.
-   */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
 
   /**
    * AnvProvidersPage:context:
@@ -846,13 +797,7 @@ anv_providers_page_init (AnvProvidersPage *self)
 }
 
 GtkWidget *
-anv_providers_page_new (AnvDb *db)
-{
-  return g_object_new (ANV_TYPE_PROVIDERS_PAGE, "db", db, NULL);
-}
-
-GtkWidget *
-anv_providers_page_new_for_context (AnvContext *context)
+anv_providers_page_new (AnvContext *context)
 {
   g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 

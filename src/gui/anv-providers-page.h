@@ -7,7 +7,6 @@
 #include <gtk/gtk.h>
 
 #include "anv-context.h"
-#include "anv-db.h"
 
 G_BEGIN_DECLS
 
@@ -16,13 +15,11 @@ G_DECLARE_FINAL_TYPE (AnvProvidersPage, anv_providers_page, ANV, PROVIDERS_PAGE,
 
 /* The page inserts the action group "providers": providers.new (the
  * provider form), providers.new-area, providers.approve and
- * providers.import (a CSV file, through a file chooser). It follows its
- * AnvContext; given a database alone, it makes a context of its own and
- * shows that context's errors in the window. */
-GtkWidget *anv_providers_page_new             (AnvDb            *db);
-GtkWidget *anv_providers_page_new_for_context (AnvContext       *context);
+ * providers.import (a CSV file, through a file chooser). It follows
+ * @context and reports through it what it cannot show. */
+GtkWidget *anv_providers_page_new         (AnvContext       *context);
 
-GtkWidget *anv_providers_page_import_file     (AnvProvidersPage *self,
-                                               const char       *path);
+GtkWidget *anv_providers_page_import_file (AnvProvidersPage *self,
+                                           const char       *path);
 
 G_END_DECLS
