@@ -18,7 +18,7 @@
 #include "anv-csv-import.h"
 #include "anv-date.h"
 #include "anv-core-resources.h"
-#include "anv-db-old.h"
+#include "anv-db-private.h"
 #include "anv-municipalities.h"
 #include "anv-text.h"
 

@@ -24,7 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "anv-audit.h"
-#include "anv-db-old.h"
+#include "anv-db-private.h"
 #include "anv-export.h"
 #include "anv-i18n.h"
 #include "anv-municipalities.h"

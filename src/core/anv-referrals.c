@@ -18,7 +18,7 @@
 #include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-date.h"
-#include "anv-db-old.h"
+#include "anv-db-private.h"
 #include "anv-end-reasons.h"
 #include "anv-municipalities.h"
 #include "anv-personnummer.h"

@@ -28,7 +28,7 @@
 
 #include "anv-csv-import.h"
 #include "anv-date.h"
-#include "anv-db-old.h"
+#include "anv-db-private.h"
 #include "anv-import-report.h"
 #include "anv-municipalities.h"
 #include "anv-seeker-import.h"

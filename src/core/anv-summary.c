@@ -19,7 +19,7 @@
 
 #include "anv-audit.h"
 #include "anv-date.h"
-#include "anv-db-old.h"
+#include "anv-db-private.h"
 #include "anv-municipalities.h"
 #include "anv-summary-private.h"
 #include "anv-text.h"
