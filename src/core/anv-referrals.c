@@ -719,6 +719,8 @@ set_open_error (AnvDb       *db,
                 gint64       open_id,
                 GError     **error)
 {
+  /* For the message about a refusal: if the open referral cannot be read,
+   * the message is told without its details rather than failing anew. */
   g_autoptr (AnvReferral) open = anv_referrals_get (db, open_id, NULL);
 
   if (open == NULL)
