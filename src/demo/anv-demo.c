@@ -20,7 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "anv-audit.h"
-#include "anv-core-resources.h"
+#include "anv-demo-resources.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
 #include "anv-demo-private.h"
@@ -424,7 +424,7 @@ anv_demo_read_test_numbers (GError **error)
   JsonNode *root;
   JsonArray *array;
 
-  stream = g_resource_open_stream (anv_core_get_resource (), TEST_NUMBERS_PATH,
+  stream = g_resource_open_stream (anv_demo_get_resource (), TEST_NUMBERS_PATH,
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
   if (stream == NULL
       || !json_parser_load_from_stream (parser, stream, NULL, &local_error)
