@@ -24,15 +24,8 @@ sqlite3_stmt *anv_db_statement    (AnvDb       *self,
                                    const char  *sql,
                                    GError     **error);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; inside another transaction, a
- * savepoint. Every begin is followed by one commit or one rollback; after
- * a failed commit, the rollback. A rollback never fails loudly: it is what
- * runs after an error has already been reported. */
-gboolean      anv_db_begin        (AnvDb       *self,
-                                   GError     **error);
-gboolean      anv_db_commit       (AnvDb       *self,
-                                   GError     **error);
-void          anv_db_rollback     (AnvDb       *self);
+/* anv_db_begin(), anv_db_commit() and anv_db_rollback() are public:
+ * see anv-db.h. */
 
 /* Runs SQL without results (several statements allowed). */
 gboolean      anv_db_exec         (AnvDb       *self,

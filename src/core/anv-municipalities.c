@@ -513,3 +513,84 @@ anv_municipalities_load_reference (AnvDb   *db,
                       "VALUES (?1, ?2, ?3)",
                       error);
 }
+
+/* Counties and postal codes, listed */
+
+void
+anv_county_free (AnvCounty *county)
+{
+  if (county == NULL)
+    return;
+  g_free (county->code);
+  g_free (county->name);
+  g_free (county->short_name);
+  g_free (county);
+}
+
+GPtrArray *
+anv_municipalities_list_counties (AnvDb   *db,
+                                  GError **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT code, name, short_name FROM county ORDER BY code", error);
+  g_autoptr (GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_county_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AnvCounty *county = g_new0 (AnvCounty, 1);
+
+      county->code = anv_db_column_dup (stmt, 0);
+      county->name = anv_db_column_dup (stmt, 1);
+      county->short_name = anv_db_column_dup (stmt, 2);
+      g_ptr_array_add (list, county);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+GHashTable *
+anv_municipalities_list_postal_codes (AnvDb   *db,
+                                      GError **error)
+{
+  sqlite3_stmt *stmt = anv_db_statement (db,
+    "SELECT code, municipality_code FROM postal_code ORDER BY code", error);
+  g_autoptr (GHashTable) codes = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) g_ptr_array_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *municipality = (const char *) sqlite3_column_text (stmt, 1);
+      GPtrArray *list = g_hash_table_lookup (codes, municipality);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (codes, g_strdup (municipality), list);
+        }
+      g_ptr_array_add (list, anv_db_column_dup (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      anv_db_set_error (db, rc, NULL, error);
+      return NULL;
+    }
+  return g_steal_pointer (&codes);
+}

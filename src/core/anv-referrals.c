@@ -1291,3 +1291,54 @@ fail:
   anv_db_rollback (db);
   return FALSE;
 }
+
+gboolean
+anv_referrals_load (AnvDb                   *db,
+                    const AnvReferralRecord *record,
+                    gint64                  *out_id,
+                    GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean duplicate = FALSE;
+  gint64 id = 0;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  stmt = anv_db_statement (db,
+    "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
+    "                      decided_on, planned_start, started_on, ended_on, end_reason, "
+    "                      decided_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record->seeker_id);
+  anv_db_bind_text (stmt, 2, anv_service_code (record->service));
+  anv_db_bind_text (stmt, 3, record->level);
+  anv_db_bind_text (stmt, 4, record->choice == ANV_CHOICE_OWN ? "own" : "default");
+  anv_db_bind_text (stmt, 5, record->municipality_code);
+  sqlite3_bind_int (stmt, 6, record->female ? 1 : 0);
+  anv_db_bind_text (stmt, 7, record->decided_on);
+  anv_db_bind_text (stmt, 8, record->planned_start);
+  anv_db_bind_text (stmt, 9, record->started_on);
+  anv_db_bind_text (stmt, 10, record->ended_on);
+  anv_db_bind_text (stmt, 11, record->end_reason);
+  anv_db_bind_text (stmt, 12, anv_db_get_user (db));
+  if (!anv_db_step_insert (db, stmt, &id, &duplicate, error))
+    {
+      /* The only unique rule on a referral: one open per job seeker. The
+       * lookup only improves the message, so its own error is left out. */
+      if (duplicate)
+        set_open_error (db, find_open (db, record->seeker_id, NULL), error);
+      return FALSE;
+    }
+  if (!insert_provider_row (db, id, record->provider_id, record->decided_on,
+                            record->outside_area, error)
+      || (record->new_provider_id > 0
+          && !insert_provider_row (db, id, record->new_provider_id, record->changed_on, FALSE,
+                                   error)))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+}
