@@ -22,7 +22,6 @@
 #include "anv-audit.h"
 #include "anv-demo-resources.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
 #include "anv-demo-private.h"
 #include "anv-demo.h"
 #include "anv-municipalities.h"
@@ -463,35 +462,28 @@ anv_demo_has_data (AnvDb     *db,
                    GError   **error)
 {
   g_autoptr (GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GPtrArray) areas = NULL;
   gboolean empty = anv_db_is_empty (db, &local_error);
-  int rc;
 
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* No job seekers means no referrals either: each belongs to one. */
   if (!empty)
     {
       *out_has_data = TRUE;
       return TRUE;
     }
-
-  stmt = anv_db_statement (db,
-    "SELECT EXISTS (SELECT 1 FROM provider) OR EXISTS (SELECT 1 FROM delivery_area) "
-    "    OR EXISTS (SELECT 1 FROM referral)", error);
-  if (stmt == NULL)
+  providers = anv_providers_list (db, error);
+  if (providers == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_has_data = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
+  areas = anv_areas_list (db, error);
+  if (areas == NULL)
+    return FALSE;
+  *out_has_data = providers->len > 0 || areas->len > 0;
   return TRUE;
 }
 
@@ -532,39 +524,6 @@ gboolean
 anv_demo_is_female (const char *digits12)
 {
   return (digits12[10] - '0') % 2 == 0;
-}
-
-GHashTable *
-anv_demo_read_postal_codes (AnvDb   *db,
-                            GError **error)
-{
-  g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) g_ptr_array_unref);
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "SELECT code, municipality_code FROM postal_code ORDER BY code", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *municipality = (const char *) sqlite3_column_text (stmt, 1);
-      GPtrArray *list = g_hash_table_lookup (codes, municipality);
-
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func (g_free);
-          g_hash_table_insert (codes, g_strdup (municipality), list);
-        }
-      g_ptr_array_add (list, anv_db_column_dup (stmt, 0));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
-  return g_steal_pointer (&codes);
 }
 
 const char *
@@ -840,29 +799,15 @@ anv_demo_add_providers (AnvDb    *db,
 {
   g_autoptr (GPtrArray) municipalities = anv_municipalities_list (db, error);
   g_autoptr (GHashTable) stom_by_county = NULL;
-  g_autoptr (GPtrArray) counties = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) county_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) counties = NULL;
   ProviderSetup setup = { 0 };
-  sqlite3_stmt *stmt;
   gboolean ok = FALSE;
-  int rc;
 
   if (municipalities == NULL)
     return FALSE;
-  stmt = anv_db_statement (db, "SELECT code, short_name FROM county ORDER BY code", error);
-  if (stmt == NULL)
+  counties = anv_municipalities_list_counties (db, error);
+  if (counties == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (counties, anv_db_column_dup (stmt, 0));
-      g_ptr_array_add (county_names, anv_db_column_dup (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
 
   stom_by_county = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
@@ -880,16 +825,17 @@ anv_demo_add_providers (AnvDb    *db,
         goto out;
     }
   for (guint i = 0; i < counties->len; i++)
-    if (!add_stom_county (&setup, i, g_ptr_array_index (counties, i),
-                          g_ptr_array_index (county_names, i), error))
+    if (!add_stom_county (&setup, i, ((AnvCounty *) g_ptr_array_index (counties, i))->code,
+                          ((AnvCounty *) g_ptr_array_index (counties, i))->short_name, error))
       goto out;
   for (guint i = 0; i < G_N_ELEMENTS (pilot_areas); i++)
     if (!add_pilot_area (&setup, &pilot_areas[i], error))
       goto out;
   if (national_krom)
     for (guint i = 0; i < counties->len; i++)
-      if (!add_national_krom (&setup, g_ptr_array_index (counties, i),
-                              g_ptr_array_index (county_names, i), error))
+      if (!add_national_krom (&setup, ((AnvCounty *) g_ptr_array_index (counties, i))->code,
+                              ((AnvCounty *) g_ptr_array_index (counties, i))->short_name,
+                              error))
         goto out;
   ok = TRUE;
 
@@ -1478,7 +1424,7 @@ load_year (Demo    *demo,
   demo->municipalities = anv_municipalities_list (demo->db, error);
   if (demo->municipalities == NULL)
     return FALSE;
-  demo->postal_codes = anv_demo_read_postal_codes (demo->db, error);
+  demo->postal_codes = anv_municipalities_list_postal_codes (demo->db, error);
   if (demo->postal_codes == NULL)
     return FALSE;
   prepare_weights (demo);

@@ -23,13 +23,13 @@
 #include "anv-audit.h"
 #include "anv-availability.h"
 #include "anv-date.h"
-#include "anv-db-private.h"
 #include "anv-demo-private.h"
 #include "anv-demo.h"
 #include "anv-generate.h"
+#include "anv-municipalities.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
-#include "anv-seekers-private.h"
+#include "anv-seekers.h"
 #include "anv-summary.h"
 #include "anv-workdays.h"
 
@@ -57,9 +57,6 @@
 /* Of the people referred, those without an open referral at the end. */
 #define FREE_PER_MILLE           100
 
-/* KiB of page cache (negative: KiB, as SQLite counts) while writing. */
-#define BULK_CACHE_SIZE (-256 * 1024)
-
 #define NO_DAY      0
 #define OPEN_END    G_MAXUINT32
 #define NO_PROVIDER G_MAXUINT16
@@ -73,7 +70,6 @@ typedef enum
   N_SERVICES
 } ServiceIndex;
 
-static const char *const service_codes[N_SERVICES] = { "KROM", "STOM" };
 static const AnvService services[N_SERVICES] = { ANV_SERVICE_KROM, ANV_SERVICE_STOM };
 
 static const char *const krom_levels[] = { "A", "B", "B", "C" };
@@ -173,7 +169,7 @@ typedef struct
   GArray          *places;         /* Place, by code */
   GHashTable      *place_index;    /* code → index + 1 */
   GArray          *providers;      /* Provider, in the core's order of choice */
-  GHashTable      *provider_index; /* id → index + 1 */
+  GHashTable      *provider_index; /* orgnr → index + 1 */
   GArray          *all_approved[N_SERVICES]; /* Approved, any area */
   GArray          *people;         /* Person */
   GArray          *referrals;      /* Referral */
@@ -271,39 +267,25 @@ generator_clear (Generator *gen)
   g_clear_pointer (&gen->referrals, g_array_unref);
 }
 
-static gboolean
-step_failed (AnvDb         *db,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return FALSE;
-  anv_db_set_error (db, rc, NULL, error);
-  return TRUE;
-}
-
 /* The model of the database: places, services, providers, approvals */
 
 static gboolean
 read_places (Generator  *gen,
              GError    **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (gen->db, "SELECT code FROM municipality ORDER BY code",
-                                         error);
-  int rc;
+  g_autoptr (GPtrArray) municipalities = anv_municipalities_list (gen->db, error);
 
-  if (stmt == NULL)
+  if (municipalities == NULL)
     return FALSE;
   gen->places = g_array_new (FALSE, TRUE, sizeof (Place));
   g_array_set_clear_func (gen->places, place_clear);
   gen->place_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < municipalities->len; i++)
     {
+      const AnvMunicipality *m = g_ptr_array_index (municipalities, i);
       Place place = { 0 };
 
-      g_strlcpy (place.code, (const char *) sqlite3_column_text (stmt, 0), sizeof place.code);
+      g_strlcpy (place.code, m->code, sizeof place.code);
       place.periods = g_array_new (FALSE, FALSE, sizeof (Period));
       for (guint s = 0; s < N_SERVICES; s++)
         {
@@ -315,7 +297,7 @@ read_places (Generator  *gen,
       g_hash_table_insert (gen->place_index, g_strdup (place.code),
                            GUINT_TO_POINTER (gen->places->len));
     }
-  return !step_failed (gen->db, stmt, rc, error);
+  return TRUE;
 }
 
 static Place *
@@ -327,31 +309,28 @@ lookup_place (Generator  *gen,
   return index > 0 ? &g_array_index (gen->places, Place, index - 1) : NULL;
 }
 
+/* The periods of each place, by their start. */
 static gboolean
 read_periods (Generator  *gen,
               GError    **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (gen->db,
-    "SELECT service, municipality_code, valid_from, valid_to FROM service_availability "
-    "ORDER BY municipality_code, valid_from", error);
-  int rc;
+  g_autoptr (GPtrArray) periods = anv_availability_list (gen->db, NULL, error);
 
-  if (stmt == NULL)
+  if (periods == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < periods->len; i++)
     {
-      Place *place = lookup_place (gen, (const char *) sqlite3_column_text (stmt, 1));
+      const AnvAvailability *a = g_ptr_array_index (periods, i);
+      Place *place = lookup_place (gen, a->municipality_code);
       Period period = { 0, OPEN_END,
-                        g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "KROM") == 0
-                          ? SERVICE_KROM : SERVICE_STOM };
+                        a->service == ANV_SERVICE_KROM ? SERVICE_KROM : SERVICE_STOM };
 
-      if (place == NULL
-          || !parse_julian ((const char *) sqlite3_column_text (stmt, 2), &period.from))
+      if (place == NULL || !parse_julian (a->valid_from, &period.from))
         continue;
-      parse_julian ((const char *) sqlite3_column_text (stmt, 3), &period.to);
+      parse_julian (a->valid_to, &period.to);
       g_array_append_val (place->periods, period);
     }
-  return !step_failed (gen->db, stmt, rc, error);
+  return TRUE;
 }
 
 /* Active providers, in the order the core lists them: the first of two
@@ -360,29 +339,34 @@ static gboolean
 read_providers (Generator  *gen,
                 GError    **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (gen->db,
-    "SELECT id, orgnr FROM provider WHERE active ORDER BY name COLLATE NOCASE, orgnr", error);
-  int rc;
+  g_autoptr (GPtrArray) providers = anv_providers_list (gen->db, error);
 
-  if (stmt == NULL)
+  if (providers == NULL)
     return FALSE;
   gen->providers = g_array_new (FALSE, TRUE, sizeof (Provider));
-  gen->provider_index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && gen->providers->len < NO_PROVIDER)
+  gen->provider_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < providers->len && gen->providers->len < NO_PROVIDER; i++)
     {
-      Provider provider = { sqlite3_column_int64 (stmt, 0) };
+      const AnvProvider *p = g_ptr_array_index (providers, i);
+      Provider provider = { p->id };
 
-      g_strlcpy (provider.orgnr, (const char *) sqlite3_column_text (stmt, 1),
-                 sizeof provider.orgnr);
+      if (!p->active)
+        continue;
+      g_strlcpy (provider.orgnr, p->orgnr, sizeof provider.orgnr);
       g_array_append_val (gen->providers, provider);
     }
-  if (step_failed (gen->db, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error))
-    return FALSE;
   for (guint i = 0; i < gen->providers->len; i++)
     g_hash_table_insert (gen->provider_index,
-                         &g_array_index (gen->providers, Provider, i).id,
+                         g_array_index (gen->providers, Provider, i).orgnr,
                          GUINT_TO_POINTER (i + 1));
   return TRUE;
+}
+
+static guint
+lookup_provider (Generator  *gen,
+                 const char *orgnr)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (gen->provider_index, orgnr));
 }
 
 static int
@@ -434,47 +418,70 @@ index_changes (Place        *place,
     g_array_index (place->nearest[s], gint, i) = -1;
 }
 
+static int
+compare_approval_ids (gconstpointer a,
+                      gconstpointer b)
+{
+  const AnvApproval *x = *(AnvApproval * const *) a, *y = *(AnvApproval * const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Each approval, in the order they were made, in each municipality of its
+ * area, by code. */
 static gboolean
 read_approvals (Generator  *gen,
                 GError    **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (gen->db,
-    "SELECT dm.municipality_code, d.service, a.provider_id, a.valid_from, a.valid_to "
-    "FROM approval a JOIN delivery_area d ON d.id = a.area_id "
-    "JOIN delivery_area_municipality dm ON dm.area_id = a.area_id "
-    "ORDER BY a.id, dm.municipality_code", error);
+  g_autoptr (GPtrArray) approvals = anv_approvals_list (gen->db, error);
+  g_autoptr (GPtrArray) areas = NULL;
+  g_autoptr (GHashTable) area_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int rc;
 
-  if (stmt == NULL)
+  if (approvals == NULL)
     return FALSE;
+  areas = anv_areas_list (gen->db, error);
+  if (areas == NULL)
+    return FALSE;
+  for (guint i = 0; i < areas->len; i++)
+    {
+      AnvArea *area = g_ptr_array_index (areas, i);
+
+      g_hash_table_insert (area_index, area->name, area);
+    }
   for (guint s = 0; s < N_SERVICES; s++)
     gen->all_approved[s] = g_array_new (FALSE, FALSE, sizeof (Approved));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_ptr_array_sort (approvals, compare_approval_ids);
+  for (guint i = 0; i < approvals->len; i++)
     {
-      Place *place = lookup_place (gen, (const char *) sqlite3_column_text (stmt, 0));
-      ServiceIndex s = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "KROM") == 0
-                         ? SERVICE_KROM : SERVICE_STOM;
-      gint64 provider_id = sqlite3_column_int64 (stmt, 2);
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (gen->provider_index, &provider_id));
+      const AnvApproval *a = g_ptr_array_index (approvals, i);
+      const AnvArea *area = g_hash_table_lookup (area_index, a->area_name);
+      ServiceIndex s = a->service == ANV_SERVICE_KROM ? SERVICE_KROM : SERVICE_STOM;
+      guint index = lookup_provider (gen, a->orgnr);
       Approved approved = { 0, 0, OPEN_END };
-      g_autofree char *key = NULL;
 
-      if (place == NULL || index == 0
-          || !parse_julian ((const char *) sqlite3_column_text (stmt, 3), &approved.from))
+      if (area == NULL || index == 0 || !parse_julian (a->valid_from, &approved.from))
         continue;
       approved.provider = (guint16) (index - 1);
-      parse_julian ((const char *) sqlite3_column_text (stmt, 4), &approved.to);
-      g_array_append_val (place->approved[s], approved);
+      parse_julian (a->valid_to, &approved.to);
 
-      /* Each approval once in the list of all. */
-      key = g_strdup_printf ("%d %u %u %u", s, approved.provider, approved.from, approved.to);
-      if (g_hash_table_add (seen, g_steal_pointer (&key)))
-        g_array_append_val (gen->all_approved[s], approved);
+      for (guint j = 0; area->municipality_codes[j] != NULL; j++)
+        {
+          Place *place = lookup_place (gen, area->municipality_codes[j]);
+          g_autofree char *key = NULL;
+
+          if (place == NULL)
+            continue;
+          g_array_append_val (place->approved[s], approved);
+
+          /* Each approval once in the list of all. */
+          key = g_strdup_printf ("%d %u %u %u", s, approved.provider, approved.from,
+                                 approved.to);
+          if (g_hash_table_add (seen, g_steal_pointer (&key)))
+            g_array_append_val (gen->all_approved[s], approved);
+        }
     }
-  if (step_failed (gen->db, stmt, rc, error))
-    return FALSE;
 
   for (guint i = 0; i < gen->places->len; i++)
     for (guint s = 0; s < N_SERVICES; s++)
@@ -591,7 +598,7 @@ nearest_provider (Generator     *gen,
                                                 error);
       if (provider == NULL)
         return FALSE;
-      index = GPOINTER_TO_UINT (g_hash_table_lookup (gen->provider_index, &provider->id));
+      index = lookup_provider (gen, provider->orgnr);
       g_assert (index > 0);
       *cached = (gint) index - 1;
     }
@@ -693,7 +700,7 @@ insert_people (Generator  *gen,
                GPtrArray  *numbers,
                GError    **error)
 {
-  g_autoptr (GHashTable) postal_codes = anv_demo_read_postal_codes (gen->db, error);
+  g_autoptr (GHashTable) postal_codes = anv_municipalities_list_postal_codes (gen->db, error);
   AnvDemoWeights weights;
   gboolean ok = TRUE;
 
@@ -711,6 +718,7 @@ insert_people (Generator  *gen,
       const Place *place;
       g_autofree char *name = NULL;
       const char *postal_code = NULL;
+      AnvSeekerInput input = { 0 };
       gboolean protected_identity;
       guint32 registered;
 
@@ -725,13 +733,17 @@ insert_people (Generator  *gen,
       /* Registered some weeks before the first referral. */
       registered = person->count > 0 ? person->first - uniform (gen->rand, 0, 60)
                                      : uniform (gen->rand, gen->first_day, gen->last_day);
-      ok = anv_seeker_insert (gen->db, digits, name, place->code, postal_code,
-                              protected_identity, day_text (gen, registered),
-                              &person->seeker_id, error);
+      input.personnummer = digits;
+      input.name = name;
+      input.municipality_code = place->code;
+      input.postal_code = postal_code;
+      input.protected_identity = protected_identity;
+      ok = anv_seekers_load (gen->db, &input, day_text (gen, registered), &person->seeker_id,
+                             error);
       report_progress (gen, 1);
     }
   anv_demo_weights_clear (&weights);
-  return ok && anv_seeker_index_names (gen->db, 0, error);
+  return ok && anv_seekers_load_finish (gen->db, 0, error);
 }
 
 /* Referrals */
@@ -984,106 +996,56 @@ compare_referrals (gconstpointer a,
 }
 
 static gboolean
-insert_provider_row (Generator     *gen,
-                     sqlite3_stmt  *stmt,
-                     gint64         referral_id,
-                     guint16        provider,
-                     guint32        from,
-                     gboolean       outside_area,
-                     const char    *user,
-                     GError       **error)
-{
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  sqlite3_bind_int64 (stmt, 2, g_array_index (gen->providers, Provider, provider).id);
-  sqlite3_bind_text (stmt, 3, day_text (gen, from), 10, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, outside_area);
-  sqlite3_bind_text (stmt, 5, user, -1, SQLITE_STATIC);
-  return !step_failed (gen->db, stmt, sqlite3_step (stmt), error);
-}
-
-static gboolean
 insert_referrals (Generator  *gen,
                   GError    **error)
 {
-  sqlite3_stmt *referral_stmt = anv_db_statement (gen->db,
-    "INSERT INTO referral (id, seeker_id, service, level, choice, municipality_code, female, "
-    "                      decided_on, planned_start, started_on, ended_on, end_reason, "
-    "                      decided_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
-  sqlite3_stmt *provider_stmt = anv_db_statement (gen->db,
-    "INSERT INTO referral_provider (referral_id, provider_id, from_date, outside_area, "
-    "                               changed_by) VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  const char *user = anv_db_get_user (gen->db);
-
-  if (referral_stmt == NULL || provider_stmt == NULL)
-    return FALSE;
-
   g_array_sort (gen->referrals, compare_referrals);
   for (guint i = 0; i < gen->referrals->len; i++)
     {
       const Referral *r = &g_array_index (gen->referrals, Referral, i);
       const Place *place = &g_array_index (gen->places, Place, r->place);
-      gint64 id = (gint64) i + 1;
+      AnvReferralRecord record = { 0 };
 
-      sqlite3_bind_int64 (referral_stmt, 1, id);
-      sqlite3_bind_int64 (referral_stmt, 2, r->seeker_id);
-      sqlite3_bind_text (referral_stmt, 3, service_codes[r->service], 4, SQLITE_STATIC);
-      sqlite3_bind_text (referral_stmt, 4, r->level, 1, SQLITE_STATIC);
-      sqlite3_bind_text (referral_stmt, 5, r->own_choice ? "own" : "default", -1,
-                         SQLITE_STATIC);
-      sqlite3_bind_text (referral_stmt, 6, place->code, 4, SQLITE_STATIC);
-      sqlite3_bind_int (referral_stmt, 7, r->female);
-      sqlite3_bind_text (referral_stmt, 8, day_text (gen, r->decided), 10, SQLITE_STATIC);
-      sqlite3_bind_text (referral_stmt, 9, day_text (gen, r->planned), 10, SQLITE_STATIC);
+      record.seeker_id = r->seeker_id;
+      record.service = services[r->service];
+      record.level = r->level;
+      record.choice = r->own_choice ? ANV_CHOICE_OWN : ANV_CHOICE_DEFAULT;
+      record.municipality_code = place->code;
+      record.female = r->female;
+      record.decided_on = day_text (gen, r->decided);
+      record.planned_start = day_text (gen, r->planned);
       if (r->started != NO_DAY)
-        sqlite3_bind_text (referral_stmt, 10, day_text (gen, r->started), 10, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (referral_stmt, 10);
+        record.started_on = day_text (gen, r->started);
       if (r->ended != NO_DAY)
         {
-          sqlite3_bind_text (referral_stmt, 11, day_text (gen, r->ended), 10, SQLITE_STATIC);
-          sqlite3_bind_text (referral_stmt, 12, reason_codes[r->reason], -1, SQLITE_STATIC);
+          record.ended_on = day_text (gen, r->ended);
+          record.end_reason = reason_codes[r->reason];
         }
-      else
+      record.provider_id = g_array_index (gen->providers, Provider, r->provider).id;
+      record.outside_area = r->outside_area;
+      if (r->changed != NO_DAY)
         {
-          sqlite3_bind_null (referral_stmt, 11);
-          sqlite3_bind_null (referral_stmt, 12);
+          record.new_provider_id = g_array_index (gen->providers, Provider,
+                                                  r->new_provider).id;
+          record.changed_on = day_text (gen, r->changed);
         }
-      sqlite3_bind_text (referral_stmt, 13, user, -1, SQLITE_STATIC);
-      if (step_failed (gen->db, referral_stmt, sqlite3_step (referral_stmt), error)
-          || !insert_provider_row (gen, provider_stmt, id, r->provider, r->decided,
-                                   r->outside_area, user, error)
-          || (r->changed != NO_DAY
-              && !insert_provider_row (gen, provider_stmt, id, r->new_provider, r->changed,
-                                       FALSE, user, error)))
+      if (!anv_referrals_load (gen->db, &record, NULL, error))
         return FALSE;
       report_progress (gen, 1);
     }
   return TRUE;
 }
 
-/* SQLite's page cache: large while the rows go in, then as it was. */
-static int
-read_cache_size (AnvDb *db)
-{
-  sqlite3_stmt *stmt = anv_db_statement (db, "PRAGMA cache_size", NULL);
-  int size = 0;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return size;
-}
-
+/* The connection's usual page cache again. Only speed depends on it, and
+ * the generator's outcome is decided already: a failure is logged, not
+ * reported. */
 static void
-set_cache_size (AnvDb *db,
-                int    size)
+restore_cache (AnvDb *db)
 {
-  /* PRAGMA takes no bound parameters; the number is our own. */
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %d", size);
+  g_autoptr (GError) error = NULL;
 
-  anv_db_exec (db, sql, NULL);
+  if (!anv_db_set_bulk_cache (db, FALSE, &error))
+    g_warning ("The page cache was not set back: %s", error->message);
 }
 
 /* Every day a row may carry, as text. */
@@ -1158,7 +1120,6 @@ anv_generate (AnvDb            *db,
 {
   Generator gen = { 0 };
   gboolean has_data = FALSE;
-  int cache_size;
   g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -1182,25 +1143,24 @@ anv_generate (AnvDb            *db,
 
   gen.db = db;
   gen.rand = g_rand_new_with_seed (GENERATE_SEED);
-  cache_size = read_cache_size (db);
   gen.progress = progress;
   gen.user_data = user_data;
   prepare_days (&gen);
 
   if (!anv_db_begin (db, &local_error))
     goto fail;
-  set_cache_size (db, BULK_CACHE_SIZE);
-  if (!generate (&gen, n_referrals, &local_error) || !anv_db_commit (db, &local_error))
+  if (!anv_db_set_bulk_cache (db, TRUE, &local_error)
+      || !generate (&gen, n_referrals, &local_error) || !anv_db_commit (db, &local_error))
     {
       anv_db_rollback (db);
       goto fail;
     }
-  set_cache_size (db, cache_size);
+  restore_cache (db);
   generator_clear (&gen);
   return TRUE;
 
 fail:
-  set_cache_size (db, cache_size);
+  restore_cache (db);
   generator_clear (&gen);
   g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                               _("The database could not be generated, and nothing was "
