@@ -83,6 +83,10 @@ guint32     anv_demo_add_working_days  (guint32      julian,
                                         guint        n);
 guint32     anv_demo_add_months        (guint32      julian,
                                         guint        months);
+/* A number from @low to @high, both included. */
+guint       anv_demo_uniform           (GRand       *rand,
+                                        guint        low,
+                                        guint        high);
 gboolean    anv_demo_chance            (GRand       *rand,
                                         guint        per_mille);
 void        anv_demo_shuffle           (GPtrArray   *array,
