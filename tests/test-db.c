@@ -1135,12 +1135,100 @@ test_constraint_message (void)
   g_assert_false (anv_db_exec (db, "INSERT INTO provider (orgnr, name, municipality_code, "
                                    "registered_on, registered_by) VALUES ('2021002114', 'X', "
                                    "'2480', '22000-01-01', 'tester')", &error));
-  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONSTRAINT);
   g_test_message ("%s", error->message);
   g_assert_null (strstr (error->message, "CHECK"));
   g_assert_null (strstr (error->message, "constraint"));
   g_assert_null (strstr (error->message, "registered_on"));
   g_assert_nonnull (strstr (error->message, "2199"));
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* The statement layer the core modules use: statements cached by key,
+ * numbered placeholders, RETURNING for new ids, a unique key taken and a
+ * rule of the schema each in an error code of Anvisa's own. */
+static gpointer
+name_from_row (AnvDbStmt *stmt,
+               gpointer   user_data)
+{
+  int *rows = user_data;
+
+  (*rows)++;
+  return anv_db_column_dup (stmt, 0);
+}
+
+static void
+test_statement_layer (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+  AnvDbStmt *insert;
+  AnvDbStmt *again;
+  AnvDbStmt *select;
+  gint64 first = 0;
+  gint64 second = 0;
+  int rows = 0;
+
+  g_assert_true (anv_db_exec (db, "CREATE TABLE t (id INTEGER PRIMARY KEY, "
+                                  "name TEXT NOT NULL UNIQUE, size REAL CHECK (size > 0))",
+                              &error));
+  g_assert_no_error (error);
+
+  insert = anv_db_prepare (db, "test/insert",
+                           "INSERT INTO t (name, size) VALUES (?1, ?2) RETURNING id", &error);
+  g_assert_no_error (error);
+  anv_db_bind_text (insert, 1, "Kiruna");
+  anv_db_bind_double (insert, 2, 1.5);
+  g_assert_true (anv_db_step_insert (insert, &first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_changes (db), ==, 1);
+
+  /* The same key gives the same statement, reset, with nothing bound. */
+  again = anv_db_prepare (db, "test/insert",
+                          "INSERT INTO t (name, size) VALUES (?1, ?2) RETURNING id", &error);
+  g_assert_true (again == insert);
+  anv_db_bind_text (again, 1, "Åre");
+  g_assert_true (anv_db_step_insert (again, &second, &error));
+  g_assert_cmpint (second, >, first);
+
+  again = anv_db_prepare (db, "test/insert",
+                          "INSERT INTO t (name, size) VALUES (?1, ?2) RETURNING id", &error);
+  anv_db_bind_text (again, 1, "Kiruna");
+  g_assert_false (anv_db_step_insert (again, NULL, &error));
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  anv_db_bind_text (again, 1, "Gävle");
+  anv_db_bind_double (again, 2, -1);
+  g_assert_false (anv_db_step_insert (again, NULL, &error));
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONSTRAINT);
+  g_assert_null (strstr (error->message, "CHECK"));
+  g_clear_error (&error);
+
+  select = anv_db_prepare (db, "test/select", "SELECT name, size FROM t ORDER BY id", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_step (select, &error), ==, ANV_DB_ROW);
+  g_assert_cmpstr (anv_db_column_text (select, 0), ==, "Kiruna");
+  g_assert_cmpfloat (anv_db_column_double (select, 1), ==, 1.5);
+  g_assert_cmpint (anv_db_step (select, &error), ==, ANV_DB_ROW);
+  g_assert_true (anv_db_column_is_null (select, 1));
+  g_assert_cmpint (anv_db_step (select, &error), ==, ANV_DB_DONE);
+
+  names = anv_db_collect (select, name_from_row, &rows, g_free, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rows, ==, 2);
+  g_assert_cmpuint (names->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "Åre");
+
+  g_assert_false (anv_db_in_transaction (db));
+  g_assert_true (anv_db_begin (db, &error));
+  g_assert_true (anv_db_in_transaction (db));
+  anv_db_rollback (db);
+  g_assert_false (anv_db_in_transaction (db));
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -1166,6 +1254,7 @@ main (int   argc,
   g_test_add_func ("/db/constraints", test_constraints);
   g_test_add_func ("/db/changes", test_changes);
   g_test_add_func ("/db/constraint-message", test_constraint_message);
+  g_test_add_func ("/db/statement-layer", test_statement_layer);
 
   return g_test_run ();
 }

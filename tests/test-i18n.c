@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-i18n.h"
+#include "anv-date.h"
 #include "anv-test-util.h"
 
 static const struct
@@ -116,6 +117,38 @@ test_one_word (void)
   anv_test_set_language ("en");
 }
 
+/* One way to say a date, in every dialog, message and chart. */
+static void
+test_dates (void)
+{
+  GDate date;
+  g_autofree char *en_long = NULL;
+  g_autofree char *sv_long = NULL;
+  g_autofree char *sv_month = NULL;
+  g_autofree char *sv_short = NULL;
+  g_autofree char *not_iso = NULL;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 6, G_DATE_APRIL, 2020);
+
+  anv_test_set_language ("en");
+  en_long = anv_date_format_long (&date);
+  g_assert_cmpstr (en_long, ==, "April 6, 2020");
+  g_assert_cmpstr (anv_date_month_name (12, TRUE), ==, "Dec");
+
+  anv_test_set_language ("sv");
+  sv_long = anv_date_format_long_iso ("2020-04-06");
+  g_assert_cmpstr (sv_long, ==, "6 april 2020");
+  sv_month = anv_date_format_month ("2020-05", FALSE);
+  g_assert_cmpstr (sv_month, ==, "maj 2020");
+  sv_short = anv_date_format_month ("2019-10", TRUE);
+  g_assert_cmpstr (sv_short, ==, "okt 2019");
+  not_iso = anv_date_format_long_iso ("2020-13-01");
+  g_assert_cmpstr (not_iso, ==, "2020-13-01");
+
+  anv_test_set_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,5 +159,6 @@ main (int   argc,
   g_test_add_func ("/i18n/counts", test_counts);
   g_test_add_func ("/i18n/placeholders", test_placeholders);
   g_test_add_func ("/i18n/one-word", test_one_word);
+  g_test_add_func ("/i18n/dates", test_dates);
   return g_test_run ();
 }

@@ -516,7 +516,7 @@ test_form_register (Fixture       *fixture,
   type_text (personnummer, "-2382");
   assert_field_ok (form, "personnummer_entry");
   g_assert_cmpstr (anv_test_label_text (form, "personnummer_message"), ==,
-                   "19850101-2382 · Woman, born 1 January 1985");
+                   "19850101-2382 · Woman, born January 1, 1985");
   g_assert_true (save_is_sensitive (form));
 
   /* An unknown municipality, then a known one */

@@ -451,12 +451,12 @@ anv_audit_append (AnvDb       *db,
   if (stmt == NULL)
     return FALSE;
 
-  anv_db_bind_text (stmt, 1, anv_db_get_user (db));
-  anv_db_bind_text (stmt, 2, action);
-  anv_db_bind_text (stmt, 3, entity);
-  anv_db_bind_text (stmt, 4, entity_id);
-  anv_db_bind_text (stmt, 5, details);
-  return anv_db_step_done (db, stmt, error);
+  anv_db_old_bind_text (stmt, 1, anv_db_get_user (db));
+  anv_db_old_bind_text (stmt, 2, action);
+  anv_db_old_bind_text (stmt, 3, entity);
+  anv_db_old_bind_text (stmt, 4, entity_id);
+  anv_db_old_bind_text (stmt, 5, details);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 static GPtrArray *
@@ -473,12 +473,12 @@ read_entries (AnvDb         *db,
       AnvAuditEntry *entry = g_new0 (AnvAuditEntry, 1);
 
       entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = anv_db_column_dup (stmt, 1);
-      entry->actor = anv_db_column_dup (stmt, 2);
-      entry->action = anv_db_column_dup (stmt, 3);
-      entry->entity = anv_db_column_dup (stmt, 4);
-      entry->entity_id = anv_db_column_dup (stmt, 5);
-      entry->details = anv_db_column_dup (stmt, 6);
+      entry->at = anv_db_old_column_dup (stmt, 1);
+      entry->actor = anv_db_old_column_dup (stmt, 2);
+      entry->action = anv_db_old_column_dup (stmt, 3);
+      entry->entity = anv_db_old_column_dup (stmt, 4);
+      entry->entity_id = anv_db_old_column_dup (stmt, 5);
+      entry->details = anv_db_old_column_dup (stmt, 6);
       g_ptr_array_add (entries, entry);
     }
   sqlite3_reset (stmt);
@@ -520,9 +520,9 @@ anv_audit_list_before (AnvDb       *db,
   if (stmt == NULL)
     return NULL;
 
-  anv_db_bind_text (stmt, 1, from);
-  anv_db_bind_text (stmt, 2, to);
-  anv_db_bind_text (stmt, 3, actor);
+  anv_db_old_bind_text (stmt, 1, from);
+  anv_db_old_bind_text (stmt, 2, to);
+  anv_db_old_bind_text (stmt, 3, actor);
   sqlite3_bind_int64 (stmt, 4, limit);
   sqlite3_bind_int64 (stmt, 5, before_id);
   return read_entries (db, stmt, error);

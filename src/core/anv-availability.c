@@ -124,7 +124,7 @@ anv_availability_list (AnvDb       *db,
   if (stmt == NULL)
     return NULL;
 
-  anv_db_bind_text (stmt, 1, municipality_code);
+  anv_db_old_bind_text (stmt, 1, municipality_code);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_availability_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -132,9 +132,9 @@ anv_availability_list (AnvDb       *db,
 
       a->id = sqlite3_column_int64 (stmt, 0);
       a->service = service_from_column (stmt, 1);
-      a->municipality_code = anv_db_column_dup (stmt, 2);
-      a->valid_from = anv_db_column_dup (stmt, 3);
-      a->valid_to = anv_db_column_dup (stmt, 4);
+      a->municipality_code = anv_db_old_column_dup (stmt, 2);
+      a->valid_from = anv_db_old_column_dup (stmt, 3);
+      a->valid_to = anv_db_old_column_dup (stmt, 4);
       g_ptr_array_add (list, a);
     }
   sqlite3_reset (stmt);
@@ -169,7 +169,7 @@ anv_availability_offered_in_month (AnvDb       *db,
   sqlite3_bind_text (stmt, 2, month, 7, SQLITE_TRANSIENT);
   codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (codes, anv_db_column_dup (stmt, 0));
+    g_hash_table_add (codes, anv_db_old_column_dup (stmt, 0));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -198,7 +198,7 @@ anv_availability_service_on (AnvDb       *db,
     return ANV_SERVICE_NONE;
 
   anv_date_format (date, day);
-  anv_db_bind_text (stmt, 1, municipality_code);
+  anv_db_old_bind_text (stmt, 1, municipality_code);
   sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -223,11 +223,11 @@ insert_period (AnvDb       *db,
 
   if (stmt == NULL)
     return FALSE;
-  anv_db_bind_text (stmt, 1, service);
-  anv_db_bind_text (stmt, 2, municipality_code);
-  anv_db_bind_text (stmt, 3, from);
-  anv_db_bind_text (stmt, 4, to);
-  return anv_db_step_done (db, stmt, error);
+  anv_db_old_bind_text (stmt, 1, service);
+  anv_db_old_bind_text (stmt, 2, municipality_code);
+  anv_db_old_bind_text (stmt, 3, from);
+  anv_db_old_bind_text (stmt, 4, to);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 /* Cuts [from, to] out of every period of the municipality, keeping what
@@ -259,7 +259,7 @@ clear_period (AnvDb       *db,
       if (remove == NULL)
         return FALSE;
       sqlite3_bind_int64 (remove, 1, p->id);
-      if (!anv_db_step_done (db, remove, error))
+      if (!anv_db_old_step_done (db, remove, error))
         return FALSE;
 
       if (strcmp (p->valid_from, from) < 0)

@@ -407,8 +407,8 @@ carry_audit_log (AnvRestore  *restore,
 
   if (attach == NULL)
     return FALSE;
-  anv_db_bind_text (attach, 1, anv_db_get_path (db));
-  if (!anv_db_step_done (restore->copy, attach, error))
+  anv_db_old_bind_text (attach, 1, anv_db_get_path (db));
+  if (!anv_db_old_step_done (restore->copy, attach, error))
     return FALSE;
 
   ok = anv_db_exec (restore->copy,

@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
@@ -81,6 +84,74 @@ anv_date_format (const GDate *date,
               g_date_get_year (date),
               (guint) g_date_get_month (date),
               (guint) g_date_get_day (date));
+}
+
+/* The words for dates: one list of month names and one long form, so
+ * that a date reads the same in every dialog, message and chart. */
+const char *
+anv_date_month_name (guint    month,
+                     gboolean abbreviated)
+{
+  static const char *const names[] = {
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+  };
+  static const char *const short_names[] = {
+    NC_("abbreviated month", "Jan"), NC_("abbreviated month", "Feb"),
+    NC_("abbreviated month", "Mar"), NC_("abbreviated month", "Apr"),
+    NC_("abbreviated month", "May"), NC_("abbreviated month", "Jun"),
+    NC_("abbreviated month", "Jul"), NC_("abbreviated month", "Aug"),
+    NC_("abbreviated month", "Sep"), NC_("abbreviated month", "Oct"),
+    NC_("abbreviated month", "Nov"), NC_("abbreviated month", "Dec"),
+  };
+
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+
+  if (abbreviated)
+    return g_dpgettext2 (GETTEXT_PACKAGE, "abbreviated month", short_names[month - 1]);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "month", names[month - 1]);
+}
+
+char *
+anv_date_format_long (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf (
+    /* Translators: %1$s month name, %2$d day, %3$d year; Swedish: "%2$d %1$s %3$d" */
+    _("%1$s %2$d, %3$d"),
+    anv_date_month_name (g_date_get_month (date), FALSE),
+    (int) g_date_get_day (date), (int) g_date_get_year (date));
+}
+
+char *
+anv_date_format_long_iso (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL || !anv_date_parse (iso, &date, NULL))
+    return g_strdup (iso ? iso : "");
+  return anv_date_format_long (&date);
+}
+
+char *
+anv_date_format_month (const char *month,
+                       gboolean    abbreviated)
+{
+  int year, number;
+
+  g_return_val_if_fail (month != NULL && strlen (month) >= 7, NULL);
+
+  year = atoi (month);
+  number = atoi (month + 5);
+  if (number < 1 || number > 12)
+    return g_strdup (month);
+
+  /* Translators: a month and its year, as in “april 2020” */
+  return g_strdup_printf (C_("month and year", "%1$s %2$d"),
+                          anv_date_month_name ((guint) number, abbreviated), year);
 }
 
 gboolean

@@ -27,6 +27,20 @@ gboolean anv_date_parse       (const char  *text,
 void     anv_date_format      (const GDate *date,
                                char         buf[11]);
 
+/* A month's name in the language of the user interface, whatever the
+ * locale's LC_TIME says: "april", or with @abbreviated "apr". */
+const char *anv_date_month_name (guint        month,
+                                 gboolean     abbreviated);
+
+/* A date as a person reads it: "April 6, 2020", in Swedish "6 april 2020".
+ * The _iso form takes "YYYY-MM-DD" and gives back anything else as it is. */
+char    *anv_date_format_long   (const GDate *date);
+char    *anv_date_format_long_iso (const char *iso);
+
+/* "YYYY-MM" as "april 2020" (with @abbreviated "apr 2020"). */
+char    *anv_date_format_month  (const char  *month,
+                                 gboolean     abbreviated);
+
 /* Today's local date, or ANVISA_TODAY (YYYY-MM-DD) when it is set: the
  * command-line tests pin the date that way. Refused (ANV_DATE_ERROR_TODAY,
  * a message naming the variable or the clock) when ANVISA_TODAY is not such

@@ -34,7 +34,8 @@ struct _AnvDb
   char       *path;
   char       *user;
   sqlite3    *handle;
-  GHashTable *statements;   /* const char *sql → sqlite3_stmt */
+  GHashTable *statements;   /* const char *sql → sqlite3_stmt (being replaced) */
+  GHashTable *prepared;     /* key → AnvDbStmt, the statement layer's cache */
   int         schema_version;
   char       *inode;        /* "device:inode" of the file, as registered */
   guint       depth;        /* transactions begun and not yet ended */
@@ -53,10 +54,28 @@ static guint signals[N_SIGNALS];
 G_DEFINE_TYPE (AnvDb, anv_db, G_TYPE_OBJECT)
 G_DEFINE_QUARK (anv-db-error-quark, anv_db_error)
 
+struct _AnvDbStmt
+{
+  AnvDb        *db;      /* not a reference: the statement lives in its cache */
+  sqlite3_stmt *handle;
+  const char   *seen;    /* the caller's text last time: compared only when it moves */
+  char         *key;
+};
+
 static void
 finalize_statement (gpointer data)
 {
   sqlite3_finalize (data);
+}
+
+static void
+free_prepared (gpointer data)
+{
+  AnvDbStmt *stmt = data;
+
+  sqlite3_finalize (stmt->handle);
+  g_free (stmt->key);
+  g_free (stmt);
 }
 
 /* The files this process has open as databases, "device:inode" → count.
@@ -135,6 +154,7 @@ anv_db_finalize (GObject *object)
   unregister_open (self);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
   g_clear_pointer (&self->read_only, g_free);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
@@ -164,6 +184,7 @@ anv_db_init (AnvDb *self)
 {
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal,
                                             NULL, finalize_statement);
+  self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_prepared);
 }
 
 /* Errors */
@@ -190,6 +211,10 @@ code_from_sqlite (int rc)
     case SQLITE_PERM:
     case SQLITE_AUTH:
       return ANV_DB_ERROR_OPEN;
+    case SQLITE_CONSTRAINT:
+      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return ANV_DB_ERROR_DUPLICATE;
+      return ANV_DB_ERROR_CONSTRAINT;
     default:
       return ANV_DB_ERROR_FAILED;
     }
@@ -214,7 +239,10 @@ explain_code (AnvDbError code)
     case ANV_DB_ERROR_IO:
       return _("The database could not be written to or read from the disk. Nothing was "
                "saved; check the disk (or ask for help) and try again.");
+    case ANV_DB_ERROR_DUPLICATE:
+      return _("The record is there already. Nothing was saved.");
     case ANV_DB_ERROR_OPEN:
+    case ANV_DB_ERROR_CONSTRAINT:
     case ANV_DB_ERROR_TOO_NEW:
     case ANV_DB_ERROR_MIGRATION:
     case ANV_DB_ERROR_FAILED:
@@ -236,7 +264,7 @@ anv_db_set_error (AnvDb      *self,
   /* A rule of the database's own refused a value (a date after 2199, a
    * text the core should have refused first): its SQL means nothing to
    * the person, so it goes to the debug log only. */
-  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && code != ANV_DB_ERROR_DUPLICATE)
     {
       g_debug ("SQLite refused a value: %s",
                self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
@@ -308,7 +336,7 @@ anv_db_exec (AnvDb       *self,
 }
 
 gboolean
-anv_db_step_done (AnvDb        *self,
+anv_db_old_step_done (AnvDb        *self,
                   sqlite3_stmt *stmt,
                   GError      **error)
 {
@@ -328,7 +356,7 @@ anv_db_step_done (AnvDb        *self,
  * data, the generator) can wrap thousands of writes, each of which keeps
  * its own all-or-nothing. */
 gboolean
-anv_db_step_insert (AnvDb         *self,
+anv_db_old_step_insert (AnvDb         *self,
                     sqlite3_stmt  *stmt,
                     gint64        *out_id,
                     gboolean      *out_duplicate,
@@ -409,7 +437,7 @@ anv_db_rollback (AnvDb *self)
 }
 
 char *
-anv_db_column_dup (sqlite3_stmt *stmt,
+anv_db_old_column_dup (sqlite3_stmt *stmt,
                    int           column)
 {
   const unsigned char *text = sqlite3_column_text (stmt, column);
@@ -418,7 +446,7 @@ anv_db_column_dup (sqlite3_stmt *stmt,
 }
 
 void
-anv_db_bind_text (sqlite3_stmt *stmt,
+anv_db_old_bind_text (sqlite3_stmt *stmt,
                   int           index,
                   const char   *text)
 {
@@ -426,6 +454,212 @@ anv_db_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
   else
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* The statement layer */
+
+AnvDbStmt *
+anv_db_prepare (AnvDb       *self,
+                const char  *key,
+                const char  *sql,
+                GError     **error)
+{
+  AnvDbStmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ANV_IS_DB (self), NULL);
+  g_return_val_if_fail (key != NULL && sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->prepared, key);
+  if (stmt != NULL)
+    {
+      /* One key, one text: a second text under a known key would run the
+       * first one's SQL. */
+      if (G_UNLIKELY (stmt->seen != sql))
+        {
+          g_return_val_if_fail (strcmp (sqlite3_sql (stmt->handle), sql) == 0, NULL);
+          stmt->seen = sql;
+        }
+      sqlite3_reset (stmt->handle);
+      sqlite3_clear_bindings (stmt->handle);
+      return stmt;
+    }
+
+  stmt = g_new0 (AnvDbStmt, 1);
+  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt->handle,
+                           NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_free (stmt);
+      anv_db_set_error (self, rc, NULL, error);
+      return NULL;
+    }
+  stmt->db = self;
+  stmt->key = g_strdup (key);
+  stmt->seen = sql;
+  g_hash_table_insert (self->prepared, stmt->key, stmt);
+  return stmt;
+}
+
+void
+anv_db_bind_int64 (AnvDbStmt *stmt,
+                   int        index,
+                   gint64     value)
+{
+  sqlite3_bind_int64 (stmt->handle, index, value);
+}
+
+void
+anv_db_bind_double (AnvDbStmt *stmt,
+                    int        index,
+                    double     value)
+{
+  sqlite3_bind_double (stmt->handle, index, value);
+}
+
+void
+anv_db_bind_text (AnvDbStmt  *stmt,
+                  int         index,
+                  const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt->handle, index);
+  else
+    sqlite3_bind_text (stmt->handle, index, text, -1, SQLITE_STATIC);
+}
+
+void
+anv_db_bind_null (AnvDbStmt *stmt,
+                  int        index)
+{
+  sqlite3_bind_null (stmt->handle, index);
+}
+
+AnvDbStep
+anv_db_step (AnvDbStmt  *stmt,
+             GError    **error)
+{
+  int rc = sqlite3_step (stmt->handle);
+
+  if (rc == SQLITE_ROW)
+    return ANV_DB_ROW;
+
+  sqlite3_reset (stmt->handle);
+  if (rc == SQLITE_DONE)
+    return ANV_DB_DONE;
+
+  anv_db_set_error (stmt->db, rc, NULL, error);
+  return ANV_DB_FAILED;
+}
+
+void
+anv_db_reset (AnvDbStmt *stmt)
+{
+  sqlite3_reset (stmt->handle);
+}
+
+gboolean
+anv_db_step_done (AnvDbStmt  *stmt,
+                  GError    **error)
+{
+  AnvDbStep step;
+
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    ;
+  return step == ANV_DB_DONE;
+}
+
+gboolean
+anv_db_step_insert (AnvDbStmt  *stmt,
+                    gint64     *out_id,
+                    GError    **error)
+{
+  AnvDbStep step = anv_db_step (stmt, error);
+
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+
+  if (out_id != NULL)
+    {
+      /* The id comes from RETURNING, as another engine would give it. */
+      g_return_val_if_fail (step == ANV_DB_ROW, FALSE);
+      *out_id = sqlite3_column_int64 (stmt->handle, 0);
+    }
+  if (step == ANV_DB_ROW)
+    return anv_db_step_done (stmt, error);
+  return TRUE;
+}
+
+GPtrArray *
+anv_db_collect (AnvDbStmt      *stmt,
+                AnvDbRowFunc    row_func,
+                gpointer        user_data,
+                GDestroyNotify  item_free,
+                GError        **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (item_free);
+  AnvDbStep step;
+
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    g_ptr_array_add (rows, row_func (stmt, user_data));
+
+  if (step == ANV_DB_FAILED)
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+anv_db_column_is_null (AnvDbStmt *stmt,
+                       int        column)
+{
+  return sqlite3_column_type (stmt->handle, column) == SQLITE_NULL;
+}
+
+gint64
+anv_db_column_int64 (AnvDbStmt *stmt,
+                     int        column)
+{
+  return sqlite3_column_int64 (stmt->handle, column);
+}
+
+int
+anv_db_column_int (AnvDbStmt *stmt,
+                   int        column)
+{
+  return sqlite3_column_int (stmt->handle, column);
+}
+
+double
+anv_db_column_double (AnvDbStmt *stmt,
+                      int        column)
+{
+  return sqlite3_column_double (stmt->handle, column);
+}
+
+const char *
+anv_db_column_text (AnvDbStmt *stmt,
+                    int        column)
+{
+  return (const char *) sqlite3_column_text (stmt->handle, column);
+}
+
+char *
+anv_db_column_dup (AnvDbStmt *stmt,
+                   int        column)
+{
+  return g_strdup (anv_db_column_text (stmt, column));
+}
+
+gint64
+anv_db_changes (AnvDb *self)
+{
+  return sqlite3_changes64 (self->handle);
+}
+
+gboolean
+anv_db_in_transaction (AnvDb *self)
+{
+  return self->depth > 0 || !sqlite3_get_autocommit (self->handle);
 }
 
 /* Opening */

@@ -22,6 +22,8 @@ typedef enum
   ANV_DB_ERROR_MIGRATION,     /* a schema step failed; nothing was changed */
   ANV_DB_ERROR_FAILED,        /* anything else SQLite reports */
   ANV_DB_ERROR_IO,            /* the disk could not be written or read */
+  ANV_DB_ERROR_DUPLICATE,     /* a row with the same unique key is there already */
+  ANV_DB_ERROR_CONSTRAINT,    /* a rule of the schema (CHECK, NOT NULL, a reference) refused */
 } AnvDbError;
 
 #define ANV_TYPE_DB (anv_db_get_type ())
@@ -82,10 +84,11 @@ gboolean    anv_db_check_file         (const char  *path,
 gboolean    anv_db_is_empty           (AnvDb       *self,
                                        GError     **error);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; inside another transaction, a
+/* BEGIN (writing) / COMMIT / ROLLBACK; inside another transaction, a
  * savepoint. Every begin is followed by one commit or one rollback; after
  * a failed commit, the rollback. A rollback never fails loudly: it is what
- * runs after an error has already been reported. Each of the modules'
+ * runs after an error has already been reported. A commit emits
+ * AnvDb::changed. Each of the modules'
  * writes is a transaction of its own; a caller that makes many of them
  * all or nothing (the demo loader) wraps them in one. */
 gboolean    anv_db_begin              (AnvDb       *self,

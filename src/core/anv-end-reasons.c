@@ -84,17 +84,18 @@ anv_end_kind_parse (const char  *text,
   return TRUE;
 }
 
-static AnvEndReason *
-reason_from_row (sqlite3_stmt *stmt)
+static gpointer
+reason_from_row (AnvDbStmt *stmt,
+                 gpointer   user_data)
 {
   AnvEndReason *reason = g_new0 (AnvEndReason, 1);
 
   reason->code = anv_db_column_dup (stmt, 0);
-  reason->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "result") == 0
+  reason->kind = g_strcmp0 (anv_db_column_text (stmt, 1), "result") == 0
                    ? ANV_END_KIND_RESULT : ANV_END_KIND_INTERRUPTION;
   reason->label_sv = anv_db_column_dup (stmt, 2);
   reason->label_en = anv_db_column_dup (stmt, 3);
-  reason->active = sqlite3_column_int (stmt, 4) != 0;
+  reason->active = anv_db_column_int (stmt, 4) != 0;
   return reason;
 }
 
@@ -103,27 +104,16 @@ anv_end_reasons_list (AnvDb     *db,
                       gboolean   include_inactive,
                       GError   **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "end-reasons/list",
     "SELECT code, kind, label_sv, label_en, active FROM end_reason "
     "WHERE active OR ?1 ORDER BY kind = 'interruption', rowid", error);
-  g_autoptr (GPtrArray) list = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, include_inactive);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_end_reason_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, reason_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  anv_db_bind_int64 (stmt, 1, include_inactive);
+  return anv_db_collect (stmt, reason_from_row, NULL, (GDestroyNotify) anv_end_reason_free,
+                         error);
 }
 
 AnvEndReason *
@@ -131,19 +121,22 @@ anv_end_reasons_get (AnvDb       *db,
                      const char  *code,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "SELECT code, kind, label_sv, label_en, active FROM end_reason WHERE code = ?", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "end-reasons/get",
+    "SELECT code, kind, label_sv, label_en, active FROM end_reason WHERE code = ?1", error);
   AnvEndReason *reason = NULL;
-  int rc;
+  AnvDbStep step;
 
   if (stmt == NULL)
     return NULL;
 
   anv_db_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    reason = reason_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_ROW)
+    {
+      reason = reason_from_row (stmt, NULL);
+      anv_db_reset (stmt);
+    }
+  else if (step == ANV_DB_DONE)
     {
       g_autofree char *shown = anv_text_quote (code ? code : "");
 
@@ -152,9 +145,6 @@ anv_end_reasons_get (AnvDb       *db,
                      "“anvisa-cli end-reason list” shows them."),
                    shown);
     }
-  else
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
   return reason;
 }
 
@@ -203,8 +193,8 @@ insert_reason (AnvDb       *db,
                const char  *label_en,
                GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "INSERT INTO end_reason (code, kind, label_sv, label_en) VALUES (?, ?, ?, ?)", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "end-reasons/insert",
+    "INSERT INTO end_reason (code, kind, label_sv, label_en) VALUES (?1, ?2, ?3, ?4)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -212,7 +202,7 @@ insert_reason (AnvDb       *db,
   anv_db_bind_text (stmt, 2, anv_end_kind_to_string (kind));
   anv_db_bind_text (stmt, 3, label_sv);
   anv_db_bind_text (stmt, 4, label_en ? label_en : label_sv);
-  return anv_db_step_done (db, stmt, error);
+  return anv_db_step_done (stmt, error);
 }
 
 gboolean
@@ -262,21 +252,22 @@ anv_end_reasons_set_active (AnvDb       *db,
                             GError     **error)
 {
   g_autoptr (AnvEndReason) existing = anv_end_reasons_get (db, code, error);
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
 
   if (existing == NULL)
     return FALSE;
   if (!anv_db_begin (db, error))
     return FALSE;
 
-  stmt = anv_db_statement (db, "UPDATE end_reason SET active = ? WHERE code = ?", error);
+  stmt = anv_db_prepare (db, "end-reasons/set-active",
+                         "UPDATE end_reason SET active = ?1 WHERE code = ?2", error);
   if (stmt != NULL)
     {
-      sqlite3_bind_int (stmt, 1, active);
+      anv_db_bind_int64 (stmt, 1, active);
       anv_db_bind_text (stmt, 2, code);
     }
   if (stmt == NULL
-      || !anv_db_step_done (db, stmt, error)
+      || !anv_db_step_done (stmt, error)
       || !anv_audit_append (db, active ? "end_reason.activate" : "end_reason.deactivate",
                             "end_reason", code, NULL, error)
       || !anv_db_commit (db, error))

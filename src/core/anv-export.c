@@ -359,10 +359,10 @@ county_name (AnvDb       *db,
 
   if (stmt == NULL)
     return NULL;
-  anv_db_bind_text (stmt, 1, code);
+  anv_db_old_bind_text (stmt, 1, code);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    name = anv_db_column_dup (stmt, 0);
+    name = anv_db_old_column_dup (stmt, 0);
   else if (rc == SQLITE_DONE)
     name = g_strdup (code);
   else

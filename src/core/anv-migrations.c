@@ -348,15 +348,15 @@ saved_schema (AnvDb      *db,
 
   if (stmt == NULL)
     return FALSE;
-  anv_db_bind_text (stmt, 1, table);
+  anv_db_old_bind_text (stmt, 1, table);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *type = (const char *) sqlite3_column_text (stmt, 0);
 
       if (g_str_equal (type, "table"))
-        *out_table_sql = anv_db_column_dup (stmt, 1);
+        *out_table_sql = anv_db_old_column_dup (stmt, 1);
       else
-        g_ptr_array_add (out_others, anv_db_column_dup (stmt, 1));
+        g_ptr_array_add (out_others, anv_db_old_column_dup (stmt, 1));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -38,11 +38,11 @@ municipality_from_row (sqlite3_stmt *stmt)
 {
   AnvMunicipality *m = g_new0 (AnvMunicipality, 1);
 
-  m->code = anv_db_column_dup (stmt, 0);
-  m->name = anv_db_column_dup (stmt, 1);
-  m->short_name = anv_db_column_dup (stmt, 2);
-  m->county_code = anv_db_column_dup (stmt, 3);
-  m->county_name = anv_db_column_dup (stmt, 4);
+  m->code = anv_db_old_column_dup (stmt, 0);
+  m->name = anv_db_old_column_dup (stmt, 1);
+  m->short_name = anv_db_old_column_dup (stmt, 2);
+  m->county_code = anv_db_old_column_dup (stmt, 3);
+  m->county_name = anv_db_old_column_dup (stmt, 4);
   return m;
 }
 
@@ -185,8 +185,8 @@ load_places (AnvDb   *db,
   g_ptr_array_set_free_func (list, NULL);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (places->by_postal, anv_db_column_dup (stmt, 0),
-                         anv_db_column_dup (stmt, 1));
+    g_hash_table_insert (places->by_postal, anv_db_old_column_dup (stmt, 0),
+                         anv_db_old_column_dup (stmt, 1));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -361,8 +361,8 @@ correct_table_names (AnvDb       *db,
     return FALSE;
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
-      g_ptr_array_add (rows, anv_db_column_dup (select, 0));
-      g_ptr_array_add (rows, anv_db_column_dup (select, 1));
+      g_ptr_array_add (rows, anv_db_old_column_dup (select, 0));
+      g_ptr_array_add (rows, anv_db_old_column_dup (select, 1));
     }
   sqlite3_reset (select);
   if (rc != SQLITE_DONE)
@@ -378,9 +378,9 @@ correct_table_names (AnvDb       *db,
     {
       g_autofree char *name = official_name (g_ptr_array_index (rows, i + 1));
 
-      anv_db_bind_text (update, 1, name);
-      anv_db_bind_text (update, 2, g_ptr_array_index (rows, i));
-      if (!anv_db_step_done (db, update, error))
+      anv_db_old_bind_text (update, 1, name);
+      anv_db_old_bind_text (update, 2, g_ptr_array_index (rows, i));
+      if (!anv_db_old_step_done (db, update, error))
         return FALSE;
     }
   return TRUE;
@@ -438,7 +438,7 @@ insert_row (AnvDb         *db,
   for (guint i = 0; i < n_columns; i++)
     sqlite3_bind_text (stmt, (int) i + 1, anv_csv_reader_field (reader, (guint) columns[i]),
                        -1, SQLITE_STATIC);
-  return anv_db_step_done (db, stmt, error);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 /* Loads the rows of a shipped CSV file into a table: @header_names maps
@@ -527,55 +527,48 @@ anv_county_free (AnvCounty *county)
   g_free (county);
 }
 
+static gpointer
+county_from_row (AnvDbStmt *stmt,
+                 gpointer   user_data)
+{
+  AnvCounty *county = g_new0 (AnvCounty, 1);
+
+  county->code = anv_db_column_dup (stmt, 0);
+  county->name = anv_db_column_dup (stmt, 1);
+  county->short_name = anv_db_column_dup (stmt, 2);
+  return county;
+}
+
 GPtrArray *
 anv_municipalities_list_counties (AnvDb   *db,
                                   GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "municipalities/list-counties",
     "SELECT code, name, short_name FROM county ORDER BY code", error);
-  g_autoptr (GPtrArray) list = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_county_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AnvCounty *county = g_new0 (AnvCounty, 1);
-
-      county->code = anv_db_column_dup (stmt, 0);
-      county->name = anv_db_column_dup (stmt, 1);
-      county->short_name = anv_db_column_dup (stmt, 2);
-      g_ptr_array_add (list, county);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return anv_db_collect (stmt, county_from_row, NULL, (GDestroyNotify) anv_county_free,
+                         error);
 }
 
 GHashTable *
 anv_municipalities_list_postal_codes (AnvDb   *db,
                                       GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "municipalities/list-postal-codes",
     "SELECT code, municipality_code FROM postal_code ORDER BY code", error);
   g_autoptr (GHashTable) codes = NULL;
-  int rc;
+  AnvDbStep step;
 
   if (stmt == NULL)
     return NULL;
 
   codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                  (GDestroyNotify) g_ptr_array_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
     {
-      const char *municipality = (const char *) sqlite3_column_text (stmt, 1);
+      const char *municipality = anv_db_column_text (stmt, 1);
       GPtrArray *list = g_hash_table_lookup (codes, municipality);
 
       if (list == NULL)
@@ -585,12 +578,7 @@ anv_municipalities_list_postal_codes (AnvDb   *db,
         }
       g_ptr_array_add (list, anv_db_column_dup (stmt, 0));
     }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
+  if (step == ANV_DB_FAILED)
+    return NULL;
   return g_steal_pointer (&codes);
 }

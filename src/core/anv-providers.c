@@ -107,10 +107,10 @@ provider_from_row (sqlite3_stmt *stmt)
   AnvProvider *provider = g_new0 (AnvProvider, 1);
 
   provider->id = sqlite3_column_int64 (stmt, 0);
-  provider->orgnr = anv_db_column_dup (stmt, 1);
-  provider->name = anv_db_column_dup (stmt, 2);
-  provider->municipality_code = anv_db_column_dup (stmt, 3);
-  provider->municipality_name = anv_db_column_dup (stmt, 4);
+  provider->orgnr = anv_db_old_column_dup (stmt, 1);
+  provider->name = anv_db_old_column_dup (stmt, 2);
+  provider->municipality_code = anv_db_old_column_dup (stmt, 3);
+  provider->municipality_name = anv_db_old_column_dup (stmt, 4);
   provider->active = sqlite3_column_int (stmt, 5) != 0;
   return provider;
 }
@@ -214,7 +214,7 @@ describe_existing_provider (AnvDb      *db,
 
   if (stmt == NULL)
     return NULL;
-  anv_db_bind_text (stmt, 1, digits);
+  anv_db_old_bind_text (stmt, 1, digits);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     text = g_strdup_printf (
       /* Translators: %1$s a provider's name, %2$s a municipality, %3$s a date, %4$s a user */
@@ -257,13 +257,13 @@ insert_provider (AnvDb       *db,
 
   if (stmt == NULL)
     return FALSE;
-  anv_db_bind_text (stmt, 1, digits);
-  anv_db_bind_text (stmt, 2, name);
-  anv_db_bind_text (stmt, 3, municipality_code);
-  anv_db_bind_text (stmt, 4, registered_on);
-  anv_db_bind_text (stmt, 5, anv_db_get_user (db));
+  anv_db_old_bind_text (stmt, 1, digits);
+  anv_db_old_bind_text (stmt, 2, name);
+  anv_db_old_bind_text (stmt, 3, municipality_code);
+  anv_db_old_bind_text (stmt, 4, registered_on);
+  anv_db_old_bind_text (stmt, 5, anv_db_get_user (db));
 
-  if (anv_db_step_insert (db, stmt, out_id, &duplicate, error))
+  if (anv_db_old_step_insert (db, stmt, out_id, &duplicate, error))
     return TRUE;
   if (duplicate)
     set_duplicate_error (db, digits, error);
@@ -281,7 +281,7 @@ get_by_digits (AnvDb       *db,
 
   if (stmt == NULL)
     return NULL;
-  anv_db_bind_text (stmt, 1, digits);
+  anv_db_old_bind_text (stmt, 1, digits);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     provider = provider_from_row (stmt);
@@ -495,9 +495,9 @@ insert_area (AnvDb       *db,
 
   if (stmt == NULL)
     return FALSE;
-  anv_db_bind_text (stmt, 1, name);
-  anv_db_bind_text (stmt, 2, anv_service_code (service));
-  if (!anv_db_step_done (db, stmt, error))
+  anv_db_old_bind_text (stmt, 1, name);
+  anv_db_old_bind_text (stmt, 2, anv_service_code (service));
+  if (!anv_db_old_step_done (db, stmt, error))
     return FALSE;
   id = sqlite3_last_insert_rowid (anv_db_get_handle (db));
 
@@ -509,8 +509,8 @@ insert_area (AnvDb       *db,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      anv_db_bind_text (stmt, 2, codes[i]);
-      if (!anv_db_step_done (db, stmt, error))
+      anv_db_old_bind_text (stmt, 2, codes[i]);
+      if (!anv_db_old_step_done (db, stmt, error))
         return FALSE;
     }
   *out_id = id;
@@ -542,8 +542,8 @@ check_no_overlap (AnvDb              *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, provider->id);
   sqlite3_bind_int64 (stmt, 2, area_id);
-  anv_db_bind_text (stmt, 3, from);
-  anv_db_bind_text (stmt, 4, to);
+  anv_db_old_bind_text (stmt, 3, from);
+  anv_db_old_bind_text (stmt, 4, to);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -579,9 +579,9 @@ insert_approval (AnvDb       *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, provider_id);
   sqlite3_bind_int64 (stmt, 2, area_id);
-  anv_db_bind_text (stmt, 3, from);
-  anv_db_bind_text (stmt, 4, to);
-  return anv_db_step_done (db, stmt, error);
+  anv_db_old_bind_text (stmt, 3, from);
+  anv_db_old_bind_text (stmt, 4, to);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 static AnvApproval *
@@ -590,12 +590,12 @@ approval_from_row (sqlite3_stmt *stmt)
   AnvApproval *approval = g_new0 (AnvApproval, 1);
 
   approval->id = sqlite3_column_int64 (stmt, 0);
-  approval->orgnr = anv_db_column_dup (stmt, 1);
-  approval->provider_name = anv_db_column_dup (stmt, 2);
-  approval->area_name = anv_db_column_dup (stmt, 3);
+  approval->orgnr = anv_db_old_column_dup (stmt, 1);
+  approval->provider_name = anv_db_old_column_dup (stmt, 2);
+  approval->area_name = anv_db_old_column_dup (stmt, 3);
   approval->service = service_from_column (stmt, 4);
-  approval->valid_from = anv_db_column_dup (stmt, 5);
-  approval->valid_to = anv_db_column_dup (stmt, 6);
+  approval->valid_from = anv_db_old_column_dup (stmt, 5);
+  approval->valid_to = anv_db_old_column_dup (stmt, 6);
   return approval;
 }
 
@@ -643,7 +643,7 @@ get_centre (AnvDb       *db,
 
   if (stmt == NULL)
     return FALSE;
-  anv_db_bind_text (stmt, 1, municipality_code);
+  anv_db_old_bind_text (stmt, 1, municipality_code);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_FLOAT
       && sqlite3_column_type (stmt, 1) == SQLITE_FLOAT)
@@ -839,8 +839,8 @@ store_centre (AnvDb         *db,
     return FALSE;
   sqlite3_bind_double (stmt, 1, centre->lat);
   sqlite3_bind_double (stmt, 2, centre->lon);
-  anv_db_bind_text (stmt, 3, centre->code);
-  if (!anv_db_step_done (db, stmt, error))
+  anv_db_old_bind_text (stmt, 3, centre->code);
+  if (!anv_db_old_step_done (db, stmt, error))
     return FALSE;
   if (sqlite3_changes (anv_db_get_handle (db)) == 0)
     /* Translators: completes “The map data … is damaged:” */
@@ -868,8 +868,8 @@ check_every_centre (AnvDb   *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      code = anv_db_column_dup (stmt, 0);
-      name = anv_db_column_dup (stmt, 1);
+      code = anv_db_old_column_dup (stmt, 0);
+      name = anv_db_old_column_dup (stmt, 1);
       missing = sqlite3_column_int (stmt, 2);
     }
   sqlite3_reset (stmt);
@@ -1407,7 +1407,7 @@ anv_areas_list (AnvDb   *db,
 
           area = g_new0 (AnvArea, 1);
           area->id = sqlite3_column_int64 (stmt, 0);
-          area->name = anv_db_column_dup (stmt, 1);
+          area->name = anv_db_old_column_dup (stmt, 1);
           area->service = service_from_column (stmt, 2);
           g_ptr_array_add (areas, area);
         }
@@ -1529,9 +1529,9 @@ anv_providers_is_approved (AnvDb        *db,
 
   anv_date_format (date, day);
   sqlite3_bind_int64 (stmt, 1, provider_id);
-  anv_db_bind_text (stmt, 2, anv_service_code (service));
-  anv_db_bind_text (stmt, 3, municipality_code);
-  anv_db_bind_text (stmt, 4, day);
+  anv_db_old_bind_text (stmt, 2, anv_service_code (service));
+  anv_db_old_bind_text (stmt, 3, municipality_code);
+  anv_db_old_bind_text (stmt, 4, day);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out_approved = sqlite3_column_int (stmt, 0) != 0;
@@ -1570,9 +1570,9 @@ list_approved (AnvDb        *db,
     return NULL;
 
   anv_date_format (date, day);
-  anv_db_bind_text (stmt, 1, anv_service_code (service));
-  anv_db_bind_text (stmt, 2, municipality_code);
-  anv_db_bind_text (stmt, 3, day);
+  anv_db_old_bind_text (stmt, 1, anv_service_code (service));
+  anv_db_old_bind_text (stmt, 2, municipality_code);
+  anv_db_old_bind_text (stmt, 3, day);
 
   providers = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_provider_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

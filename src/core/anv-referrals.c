@@ -94,27 +94,6 @@ anv_referrals_decision_warning (const GDate *decided_on)
                             "right."), why);
 }
 
-/* A date in the officer's words: "30 mars 2020", whatever the locale. */
-static char *
-format_long_date (const char *iso)
-{
-  static const char *const months[] = {
-    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
-    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
-    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
-    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
-  };
-  GDate date;
-
-  if (!anv_date_parse (iso, &date, NULL))
-    return g_strdup (iso);
-  return g_strdup_printf (
-    /* Translators: %1$s month name, %2$d day, %3$d year; Swedish: "%2$d %1$s %3$d" */
-    _("%1$s %2$d, %3$d"),
-    g_dpgettext2 (GETTEXT_PACKAGE, "month", months[g_date_get_month (&date) - 1]),
-    (int) g_date_get_day (&date), (int) g_date_get_year (&date));
-}
-
 /* Reading */
 
 #define SELECT_REFERRAL \
@@ -132,20 +111,20 @@ referral_from_row (sqlite3_stmt *stmt)
   r->id = sqlite3_column_int64 (stmt, 0);
   r->seeker_id = sqlite3_column_int64 (stmt, 1);
   anv_service_parse ((const char *) sqlite3_column_text (stmt, 2), &r->service, NULL);
-  r->level = anv_db_column_dup (stmt, 3);
+  r->level = anv_db_old_column_dup (stmt, 3);
   r->choice = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "own") == 0
                 ? ANV_CHOICE_OWN : ANV_CHOICE_DEFAULT;
-  r->municipality_code = anv_db_column_dup (stmt, 5);
-  r->municipality_name = anv_db_column_dup (stmt, 6);
-  r->decided_on = anv_db_column_dup (stmt, 7);
-  r->planned_start = anv_db_column_dup (stmt, 8);
-  r->started_on = anv_db_column_dup (stmt, 9);
-  r->ended_on = anv_db_column_dup (stmt, 10);
-  r->end_reason = anv_db_column_dup (stmt, 11);
+  r->municipality_code = anv_db_old_column_dup (stmt, 5);
+  r->municipality_name = anv_db_old_column_dup (stmt, 6);
+  r->decided_on = anv_db_old_column_dup (stmt, 7);
+  r->planned_start = anv_db_old_column_dup (stmt, 8);
+  r->started_on = anv_db_old_column_dup (stmt, 9);
+  r->ended_on = anv_db_old_column_dup (stmt, 10);
+  r->end_reason = anv_db_old_column_dup (stmt, 11);
   r->end_kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 12), "result") == 0
                   ? ANV_END_KIND_RESULT : ANV_END_KIND_INTERRUPTION;
   r->annulled = sqlite3_column_int (stmt, 13) != 0;
-  r->decided_by = anv_db_column_dup (stmt, 14);
+  r->decided_by = anv_db_old_column_dup (stmt, 14);
   return r;
 }
 
@@ -168,11 +147,11 @@ load_providers (AnvDb        *db,
     {
       AnvReferralProvider *p = g_new0 (AnvReferralProvider, 1);
 
-      p->orgnr = anv_db_column_dup (stmt, 0);
-      p->name = anv_db_column_dup (stmt, 1);
-      p->from_date = anv_db_column_dup (stmt, 2);
+      p->orgnr = anv_db_old_column_dup (stmt, 0);
+      p->name = anv_db_old_column_dup (stmt, 1);
+      p->from_date = anv_db_old_column_dup (stmt, 2);
       p->outside_area = sqlite3_column_int (stmt, 3) != 0;
-      p->changed_by = anv_db_column_dup (stmt, 4);
+      p->changed_by = anv_db_old_column_dup (stmt, 4);
       g_ptr_array_add (referral->providers, p);
     }
   sqlite3_reset (stmt);
@@ -449,7 +428,7 @@ choose_service (AnvDb       *db,
       return FALSE;
     }
   anv_date_format (date, day);
-  long_day = format_long_date (day);
+  long_day = anv_date_format_long_iso (day);
 
   if (applies == ANV_SERVICE_NONE)
     {
@@ -464,8 +443,8 @@ choose_service (AnvDb       *db,
     {
       g_autofree char *gone = ended_since (db, municipality_code, wanted, day);
       g_autofree char *since = applies_since (db, municipality_code, applies, day);
-      g_autofree char *gone_long = gone ? format_long_date (gone) : NULL;
-      g_autofree char *since_long = since ? format_long_date (since) : g_strdup (long_day);
+      g_autofree char *gone_long = gone ? anv_date_format_long_iso (gone) : NULL;
+      g_autofree char *since_long = since ? anv_date_format_long_iso (since) : g_strdup (long_day);
 
       if (gone != NULL)
         g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE,
@@ -646,10 +625,10 @@ insert_provider_row (AnvDb       *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, referral_id);
   sqlite3_bind_int64 (stmt, 2, provider_id);
-  anv_db_bind_text (stmt, 3, from_date);
+  anv_db_old_bind_text (stmt, 3, from_date);
   sqlite3_bind_int (stmt, 4, outside_area);
-  anv_db_bind_text (stmt, 5, anv_db_get_user (db));
-  return anv_db_step_done (db, stmt, error);
+  anv_db_old_bind_text (stmt, 5, anv_db_get_user (db));
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 static void
@@ -781,15 +760,15 @@ insert_referral (AnvDb                  *db,
   anv_date_format (&d->decided, decided);
   anv_date_format (&d->planned, planned);
   sqlite3_bind_int64 (stmt, 1, d->seeker->id);
-  anv_db_bind_text (stmt, 2, anv_service_code (d->service));
-  anv_db_bind_text (stmt, 3, input->level);
-  anv_db_bind_text (stmt, 4, input->choice == ANV_CHOICE_OWN ? "own" : "default");
-  anv_db_bind_text (stmt, 5, d->seeker->municipality_code);
+  anv_db_old_bind_text (stmt, 2, anv_service_code (d->service));
+  anv_db_old_bind_text (stmt, 3, input->level);
+  anv_db_old_bind_text (stmt, 4, input->choice == ANV_CHOICE_OWN ? "own" : "default");
+  anv_db_old_bind_text (stmt, 5, d->seeker->municipality_code);
   sqlite3_bind_int (stmt, 6, d->pnr.gender == ANV_GENDER_FEMALE);
-  anv_db_bind_text (stmt, 7, decided);
-  anv_db_bind_text (stmt, 8, planned);
-  anv_db_bind_text (stmt, 9, anv_db_get_user (db));
-  if (anv_db_step_insert (db, stmt, &id, &duplicate, error))
+  anv_db_old_bind_text (stmt, 7, decided);
+  anv_db_old_bind_text (stmt, 8, planned);
+  anv_db_old_bind_text (stmt, 9, anv_db_get_user (db));
+  if (anv_db_old_step_insert (db, stmt, &id, &duplicate, error))
     return id;
   /* Another process decided one in between: the index says no. */
   if (duplicate)
@@ -964,9 +943,9 @@ anv_referrals_start (AnvDb       *db,
     }
 
   anv_date_format (&when, day);
-  anv_db_bind_text (stmt, 1, day);
+  anv_db_old_bind_text (stmt, 1, day);
   sqlite3_bind_int64 (stmt, 2, r->id);
-  if (!anv_db_step_done (db, stmt, error))
+  if (!anv_db_old_step_done (db, stmt, error))
     {
       anv_db_rollback (db);
       return FALSE;
@@ -1059,10 +1038,10 @@ anv_referrals_end (AnvDb       *db,
   if (stmt == NULL)
     goto fail;
   anv_date_format (&when, day);
-  anv_db_bind_text (stmt, 1, day);
-  anv_db_bind_text (stmt, 2, reason->code);
+  anv_db_old_bind_text (stmt, 1, day);
+  anv_db_old_bind_text (stmt, 2, reason->code);
   sqlite3_bind_int64 (stmt, 3, r->id);
-  if (!anv_db_step_done (db, stmt, error))
+  if (!anv_db_old_step_done (db, stmt, error))
     goto fail;
 
   details = g_strdup_printf ("%s %s", day, reason->code);
@@ -1211,12 +1190,12 @@ record_correction (AnvDb              *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, r->id);
-  anv_db_bind_text (stmt, 2, field);
-  anv_db_bind_text (stmt, 3, old_value_of (r, field));
-  anv_db_bind_text (stmt, 4, new_value);
-  anv_db_bind_text (stmt, 5, reason);
-  anv_db_bind_text (stmt, 6, anv_db_get_user (db));
-  if (!anv_db_step_done (db, stmt, error))
+  anv_db_old_bind_text (stmt, 2, field);
+  anv_db_old_bind_text (stmt, 3, old_value_of (r, field));
+  anv_db_old_bind_text (stmt, 4, new_value);
+  anv_db_old_bind_text (stmt, 5, reason);
+  anv_db_old_bind_text (stmt, 6, anv_db_get_user (db));
+  if (!anv_db_old_step_done (db, stmt, error))
     return FALSE;
 
   details = g_strdup_printf ("%s: %s -> %s", field, old_value_of (r, field),
@@ -1263,7 +1242,7 @@ anv_referrals_correct (AnvDb       *db,
   stmt = anv_db_statement (db, update_for (field), error);
   if (stmt == NULL)
     goto fail;
-  anv_db_bind_text (stmt, 1, value);
+  anv_db_old_bind_text (stmt, 1, value);
   sqlite3_bind_int64 (stmt, 2, referral_id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -1298,38 +1277,40 @@ anv_referrals_load (AnvDb                   *db,
                     gint64                  *out_id,
                     GError                 **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean duplicate = FALSE;
+  g_autoptr (GError) local_error = NULL;
+  AnvDbStmt *stmt;
   gint64 id = 0;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  stmt = anv_db_statement (db,
+  stmt = anv_db_prepare (db, "referrals/load",
     "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
     "                      decided_on, planned_start, started_on, ended_on, end_reason, "
     "                      decided_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record->seeker_id);
+  anv_db_bind_int64 (stmt, 1, record->seeker_id);
   anv_db_bind_text (stmt, 2, anv_service_code (record->service));
   anv_db_bind_text (stmt, 3, record->level);
   anv_db_bind_text (stmt, 4, record->choice == ANV_CHOICE_OWN ? "own" : "default");
   anv_db_bind_text (stmt, 5, record->municipality_code);
-  sqlite3_bind_int (stmt, 6, record->female ? 1 : 0);
+  anv_db_bind_int64 (stmt, 6, record->female ? 1 : 0);
   anv_db_bind_text (stmt, 7, record->decided_on);
   anv_db_bind_text (stmt, 8, record->planned_start);
   anv_db_bind_text (stmt, 9, record->started_on);
   anv_db_bind_text (stmt, 10, record->ended_on);
   anv_db_bind_text (stmt, 11, record->end_reason);
   anv_db_bind_text (stmt, 12, anv_db_get_user (db));
-  if (!anv_db_step_insert (db, stmt, &id, &duplicate, error))
+  if (!anv_db_step_insert (stmt, &id, &local_error))
     {
       /* The only unique rule on a referral: one open per job seeker. The
        * lookup only improves the message, so its own error is left out. */
-      if (duplicate)
+      if (g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_DUPLICATE))
         set_open_error (db, find_open (db, record->seeker_id, NULL), error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   if (!insert_provider_row (db, id, record->provider_id, record->decided_on,

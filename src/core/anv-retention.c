@@ -81,8 +81,8 @@ collect_due (AnvDb       *db,
                                "SELECT s.id FROM seeker s WHERE " DUE_SEEKER, error);
   if (stmt == NULL)
     return FALSE;
-  anv_db_bind_text (stmt, 1, date);
-  if (!anv_db_step_done (db, stmt, error))
+  anv_db_old_bind_text (stmt, 1, date);
+  if (!anv_db_old_step_done (db, stmt, error))
     return FALSE;
   *out_seekers = (guint64) sqlite3_changes64 (anv_db_get_handle (db));
 
@@ -131,7 +131,7 @@ anv_retention_count (AnvDb       *db,
   if (stmt == NULL)
     return FALSE;
   anv_date_format (ended_before, date);
-  anv_db_bind_text (stmt, 1, date);
+  anv_db_old_bind_text (stmt, 1, date);
   return step_count (db, stmt, out_seekers, error);
 }
 

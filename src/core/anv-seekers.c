@@ -47,14 +47,14 @@ seeker_from_row (sqlite3_stmt *stmt)
   AnvSeeker *seeker = g_new0 (AnvSeeker, 1);
 
   seeker->id = sqlite3_column_int64 (stmt, 0);
-  seeker->personnummer = anv_db_column_dup (stmt, 1);
-  seeker->name = anv_db_column_dup (stmt, 2);
-  seeker->municipality_code = anv_db_column_dup (stmt, 3);
-  seeker->municipality_name = anv_db_column_dup (stmt, 4);
-  seeker->postal_code = anv_db_column_dup (stmt, 5);
+  seeker->personnummer = anv_db_old_column_dup (stmt, 1);
+  seeker->name = anv_db_old_column_dup (stmt, 2);
+  seeker->municipality_code = anv_db_old_column_dup (stmt, 3);
+  seeker->municipality_name = anv_db_old_column_dup (stmt, 4);
+  seeker->postal_code = anv_db_old_column_dup (stmt, 5);
   seeker->protected_identity = sqlite3_column_int (stmt, 6) != 0;
-  seeker->registered_on = anv_db_column_dup (stmt, 7);
-  seeker->registered_by = anv_db_column_dup (stmt, 8);
+  seeker->registered_on = anv_db_old_column_dup (stmt, 7);
+  seeker->registered_by = anv_db_old_column_dup (stmt, 8);
   return seeker;
 }
 
@@ -164,7 +164,7 @@ describe_existing (AnvDb      *db,
 
   if (stmt == NULL)
     return NULL;
-  anv_db_bind_text (stmt, 1, digits);
+  anv_db_old_bind_text (stmt, 1, digits);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     seeker = seeker_from_row (stmt);
   sqlite3_reset (stmt);
@@ -224,9 +224,9 @@ bind_row (sqlite3_stmt *stmt,
   int base = 3 + (int) row * 5;
 
   sqlite3_bind_text (stmt, base, digits, 12, SQLITE_STATIC);
-  anv_db_bind_text (stmt, base + 1, name);
+  anv_db_old_bind_text (stmt, base + 1, name);
   sqlite3_bind_text (stmt, base + 2, municipality_code, 4, SQLITE_STATIC);
-  anv_db_bind_text (stmt, base + 3, protected_identity ? NULL : postal_code);
+  anv_db_old_bind_text (stmt, base + 3, protected_identity ? NULL : postal_code);
   sqlite3_bind_int (stmt, base + 4, protected_identity ? 1 : 0);
 }
 
@@ -274,7 +274,7 @@ anv_seeker_insert_with (AnvDb         *db,
   gboolean duplicate;
 
   bind_row (stmt, 0, digits, name, municipality_code, postal_code, protected_identity);
-  if (anv_db_step_insert (db, stmt, out_id, &duplicate, error))
+  if (anv_db_old_step_insert (db, stmt, out_id, &duplicate, error))
     return TRUE;
   if (duplicate)
     anv_seeker_set_duplicate_error (db, digits, error);
@@ -325,7 +325,7 @@ anv_seeker_index_names (AnvDb   *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, after_id);
-  return anv_db_step_done (db, stmt, error);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 /* Public API */
@@ -398,7 +398,7 @@ anv_seekers_get (AnvDb       *db,
   if (stmt == NULL)
     return NULL;
 
-  anv_db_bind_text (stmt, 1, pnr.digits);
+  anv_db_old_bind_text (stmt, 1, pnr.digits);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     seeker = seeker_from_row (stmt);

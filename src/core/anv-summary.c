@@ -82,7 +82,7 @@ ensure_row (AnvDb                 *db,
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
-  return anv_db_step_done (db, stmt, error);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 static gboolean
@@ -102,7 +102,7 @@ add_count (AnvDb                 *db,
     return FALSE;
   bind_cell (stmt, facts, date);
   sqlite3_bind_int (stmt, 4, sign);
-  return anv_db_step_done (db, stmt, error);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 /* The number active changes by @delta from the end of @date's month on. */
@@ -124,7 +124,7 @@ add_active (AnvDb                 *db,
     return FALSE;
   bind_cell (stmt, facts, date);
   sqlite3_bind_int (stmt, 4, delta);
-  return anv_db_step_done (db, stmt, error);
+  return anv_db_old_step_done (db, stmt, error);
 }
 
 static Column

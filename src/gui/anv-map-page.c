@@ -220,7 +220,7 @@ describe_area (AnvMapPage       *self,
 {
   const AnvSummaryRow *row = g_hash_table_lookup (self->row_by_code, area->code);
   AnvMunicipality *municipality = g_hash_table_lookup (self->municipalities, area->code);
-  g_autofree char *month = anv_summary_chart_format_month (self->month, FALSE);
+  g_autofree char *month = anv_date_format_month (self->month, FALSE);
   g_autofree char *place = NULL;
   guint results = get_value (row, ANV_MAP_MEASURE_RESULTS);
   g_autofree char *results_count = NULL;
@@ -305,7 +305,7 @@ reload (AnvMapPage *self)
   g_autoptr (GArray) rows = NULL;
   g_autofree AnvMapCell *cells = NULL;
   g_autoptr (GPtrArray) descriptions = NULL;
-  g_autofree char *month = anv_summary_chart_format_month (self->month, FALSE);
+  g_autofree char *month = anv_date_format_month (self->month, FALSE);
   g_autofree char *totals = NULL;
   g_autofree char *legend = NULL;
   AnvMapRenderer *renderer = anv_map_view_get_renderer (self->map_view);
@@ -962,7 +962,7 @@ anv_map_page_export_to_path (AnvMapPage  *self,
   /* A renderer of its own: the one on screen keeps its layout */
   renderer = anv_map_renderer_copy (anv_map_view_get_renderer (self->map_view));
 
-  month = anv_summary_chart_format_month (self->month, FALSE);
+  month = anv_date_format_month (self->month, FALSE);
   totals = format_totals (self->national);
   /* Translators: the exported map's subtitle: a service's name, a month, the totals */
   subtitle = g_strdup_printf (_("%1$s · %2$s · %3$s"), anv_service_name (self->service), month,

@@ -121,30 +121,11 @@ static GParamSpec *properties[N_PROPS] = { NULL, };
  * Auxiliary methods
  */
 
-/* "April 6, 2020" in English, "6 april 2020" in Swedish, whatever the
- * locale's LC_TIME says: the same words as the core's messages. */
-static char *
-format_long_date (const GDate *date)
-{
-  static const char *const months[] = {
-    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
-    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
-    NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
-    NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
-  };
-
-  return g_strdup_printf (
-    /* Translators: %1$s month name, %2$d day, %3$d year; Swedish: "%2$d %1$s %3$d" */
-    _("%1$s %2$d, %3$d"),
-    g_dpgettext2 (GETTEXT_PACKAGE, "month", months[g_date_get_month (date) - 1]),
-    (int) g_date_get_day (date), (int) g_date_get_year (date));
-}
-
 /* Said beside the start or the planned start when it comes too soon. */
 static char *
 describe_too_early (const GDate *earliest)
 {
-  g_autofree char *earliest_text = format_long_date (earliest);
+  g_autofree char *earliest_text = anv_date_format_long (earliest);
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* Translators: %1$s a date, %2$d a number */
@@ -154,16 +135,6 @@ describe_too_early (const GDate *earliest)
                                        "working days after the decision.",
                                        ANV_REFERRAL_MIN_WORKING_DAYS),
                           earliest_text, ANV_REFERRAL_MIN_WORKING_DAYS);
-}
-
-static char *
-format_long_iso (const char *iso)
-{
-  GDate date;
-
-  if (iso == NULL || !anv_date_parse (iso, &date, NULL))
-    return g_strdup (iso ? iso : "");
-  return format_long_date (&date);
 }
 
 static void
@@ -438,8 +409,8 @@ show_referral (AnvReferralDialog *self)
 
   provider = anv_referral_current_provider (self->referral);
   level = describe_level (self->referral->service, self->referral->level);
-  decided = format_long_iso (self->referral->decided_on);
-  planned = format_long_iso (self->referral->planned_start);
+  decided = anv_date_format_long_iso (self->referral->decided_on);
+  planned = anv_date_format_long_iso (self->referral->planned_start);
 
   /* Translators: e.g. "Rusta och matcha, level B" */
   g_string_append_printf (text, _("%1$s, %2$s"), anv_service_name (self->referral->service),
@@ -459,7 +430,7 @@ show_referral (AnvReferralDialog *self)
                           decided, self->referral->municipality_name, planned);
   if (self->referral->started_on != NULL)
     {
-      g_autofree char *started = format_long_iso (self->referral->started_on);
+      g_autofree char *started = anv_date_format_long_iso (self->referral->started_on);
 
       g_string_append_c (text, '\n');
       g_string_append_printf (text, _("Started on %s"), started);
@@ -507,7 +478,7 @@ explain_other_service (AnvReferralDialog *self,
 
       anv_date_parse (ended, &since, NULL);
       g_date_add_days (&since, 1);
-      since_text = format_long_date (&since);
+      since_text = anv_date_format_long (&since);
       /* Translators: "Stöd och matchning is not offered in Umeå since March 30, 2020";
        * Swedish: "Stöd och matchning finns inte i Umeå sedan 30 mars 2020" */
       return g_strdup_printf (_("%1$s is not offered in %2$s since %3$s"),
@@ -515,7 +486,7 @@ explain_other_service (AnvReferralDialog *self,
     }
   if (starts != NULL)
     {
-      g_autofree char *starts_text = format_long_iso (starts);
+      g_autofree char *starts_text = anv_date_format_long_iso (starts);
 
       /* Translators: "Rusta och matcha is not offered in Stockholm before
        * December 7, 2021" */
@@ -607,7 +578,7 @@ update_service (AnvReferralDialog *self)
     }
   else if (service == ANV_SERVICE_NONE)
     {
-      g_autofree char *day = format_long_date (&date);
+      g_autofree char *day = anv_date_format_long (&date);
       g_autofree char *why = g_strdup_printf (
         /* Translators: %1$s municipality, %2$s date */
         _("No matching service can be decided in %1$s on %2$s."),
@@ -909,7 +880,7 @@ fill_providers (AnvReferralDialog *self)
     }
 
   {
-    g_autofree char *day = format_long_date (&date);
+    g_autofree char *day = anv_date_format_long (&date);
     g_autofree char *empty = g_strdup_printf (
       /* Translators: %1$s service, %2$s municipality, %3$s date */
       _("No provider is approved for %1$s in %2$s on %3$s."),
@@ -1020,7 +991,7 @@ check_date (AnvReferralDialog *self,
   if (self->kind == ANV_REFERRAL_DIALOG_START && self->referral != NULL)
     {
       /* The start: the planned date beside it, as a reminder */
-      g_autofree char *planned = format_long_iso (self->referral->planned_start);
+      g_autofree char *planned = anv_date_format_long_iso (self->referral->planned_start);
       g_autofree char *hint = g_strdup_printf (_("Planned start: %s"), planned);
 
       gtk_label_set_text (self->date_hint, message ? message : hint);
@@ -1053,7 +1024,7 @@ check_planned (AnvReferralDialog *self,
   GDate earliest;
 
   anv_referrals_earliest_start (decided, &earliest);
-  earliest_text = format_long_date (&earliest);
+  earliest_text = anv_date_format_long (&earliest);
   hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* Translators: %1$s a date, %2$d a number of days */
                                        "%1$s at the earliest: %2$d working day after the "
@@ -1125,8 +1096,8 @@ confirm_decide (AnvReferralDialog *self,
     choice = _("the job seeker’s choice");
 
   level = describe_level (self->service, level_id);
-  decided_text = format_long_date (&decided);
-  planned_text = format_long_date (&planned);
+  decided_text = anv_date_format_long (&decided);
+  planned_text = anv_date_format_long (&planned);
   return g_strdup_printf (
     /* Translators: "Refer 19850101-**** Anna Andersson to Rusta och matcha, level B, with
      * Rusta Norr AB (no choice: the nearest provider). Decided on April 6, 2020, planned
@@ -1154,7 +1125,7 @@ confirm_later_event (AnvReferralDialog *self,
     }
   if (!check_date (self, &date, problem))
     return NULL;
-  day = format_long_date (&date);
+  day = anv_date_format_long (&date);
   current = anv_referral_current_provider (self->referral);
 
   switch (self->kind)
@@ -1354,7 +1325,7 @@ describe_saved (AnvReferralDialog *self)
 
   if (!read_date (self->date_entry, &date))
     g_return_val_if_reached (NULL);
-  day = format_long_date (&date);
+  day = anv_date_format_long (&date);
 
   switch (self->kind)
     {
@@ -1364,7 +1335,7 @@ describe_saved (AnvReferralDialog *self)
         GDate planned_date;
 
         if (read_date (self->planned_entry, &planned_date))
-          planned = format_long_date (&planned_date);
+          planned = anv_date_format_long (&planned_date);
         /* Translators: "Referral saved: 19850101-**** Anna Andersson to Rusta och
          * matcha with Rusta Norr AB, planned start April 22, 2020." */
         return g_strdup_printf (_("Referral saved: %1$s to %2$s with %3$s, planned start %4$s."),

@@ -82,27 +82,7 @@ static GParamSpec *properties[N_PROPS] = { NULL, };
  * Auxiliary methods
  */
 
-/* "12 April 1985", in the language of the user interface whatever the
- * locale's LC_TIME. */
-static char *
-format_long_date (const GDate *date)
-{
-  static const char *months[] = {
-    NC_("month name", "January"), NC_("month name", "February"), NC_("month name", "March"),
-    NC_("month name", "April"), NC_("month name", "May"), NC_("month name", "June"),
-    NC_("month name", "July"), NC_("month name", "August"),
-    NC_("month name", "September"), NC_("month name", "October"),
-    NC_("month name", "November"), NC_("month name", "December"),
-  };
-  const char *month = g_dpgettext2 (GETTEXT_PACKAGE, "month name",
-                                    months[g_date_get_month (date) - 1]);
-
-  /* Translators: a date: %1$d the day, %2$s the month's name, %3$d the year */
-  return g_strdup_printf (_("%1$d %2$s %3$d"), g_date_get_day (date), month,
-                          g_date_get_year (date));
-}
-
-/* "19850412-1234 · Woman, born 12 April 1985" */
+/* "19850412-1234 · Woman, born April 12, 1985" */
 static char *
 describe_personnummer (const AnvPersonnummer *pnr)
 {
@@ -112,7 +92,7 @@ describe_personnummer (const AnvPersonnummer *pnr)
 
   if (pnr->birth_date_known)
     {
-      g_autofree char *born = format_long_date (&pnr->birth_date);
+      g_autofree char *born = anv_date_format_long (&pnr->birth_date);
 
       /* Translators: %1$s is “Woman” or “Man”, %2$s a date such as 12 April 1985 */
       person = g_strdup_printf (_("%1$s, born %2$s"), gender, born);

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-date.h"
 #include "anv-i18n.h"
 #include "anv-summary-chart.h"
 
@@ -173,13 +174,13 @@ update_description (AnvSummaryChart *self)
     }
   else
     {
-      first = anv_summary_chart_format_month (g_ptr_array_index (self->months, 0), FALSE);
-      last = anv_summary_chart_format_month (g_ptr_array_index (self->months,
+      first = anv_date_format_month (g_ptr_array_index (self->months, 0), FALSE);
+      last = anv_date_format_month (g_ptr_array_index (self->months,
                                                                self->months->len - 1), FALSE);
       month = find_month (self, self->month);
       if (month < 0)
         month = (int) self->months->len - 1;
-      marked = anv_summary_chart_format_month (g_ptr_array_index (self->months, month), FALSE);
+      marked = anv_date_format_month (g_ptr_array_index (self->months, month), FALSE);
 
       /* Translators: the summary chart's description for screen readers; %1$s is a
        * municipality, a county or the whole country, %2$s and %3$s are months (“april
@@ -387,7 +388,7 @@ anv_summary_chart_query_tooltip (GtkWidget  *widget,
   if (month < 0)
     return FALSE;
 
-  title = anv_summary_chart_format_month (g_ptr_array_index (self->months, month), FALSE);
+  title = anv_date_format_month (g_ptr_array_index (self->months, month), FALSE);
   text = g_string_new (title);
   for (guint s = 0; s < self->n_services; s++)
     {
@@ -721,7 +722,7 @@ anv_summary_chart_render (AnvSummaryChart *self,
 
   for (guint m = 0; m < n_months; m++)
     {
-      g_autofree char *label = anv_summary_chart_format_month (g_ptr_array_index (self->months,
+      g_autofree char *label = anv_date_format_month (g_ptr_array_index (self->months,
                                                                                   m), TRUE);
 
       measure_text (layout, label, &text_width, &text_height);
@@ -847,7 +848,7 @@ anv_summary_chart_render (AnvSummaryChart *self,
     ;
   for (guint m = 0; m < n_months; m += stride)
     {
-      g_autofree char *label = anv_summary_chart_format_month (g_ptr_array_index (self->months,
+      g_autofree char *label = anv_date_format_month (g_ptr_array_index (self->months,
                                                                                   m), TRUE);
       double centre = plot_left + (m + 0.5) * slot_width;
 
@@ -886,61 +887,3 @@ anv_summary_chart_format_decided_active (const char *subject,
   return g_strdup_printf (_("%1$s: %2$s, %3$s"), subject, decided_text, active_text);
 }
 
-/**
- * anv_summary_chart_get_month_name:
- * @number: 1–12
- * @abbreviated: "apr" rather than "april"
- *
- * Returns: (transfer none): the month's name in the user's language
- */
-const char *
-anv_summary_chart_get_month_name (guint    number,
-                                  gboolean abbreviated)
-{
-  static const char *const names[] = {
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
-    N_("December"),
-  };
-  static const char *const short_names[] = {
-    NC_("abbreviated month", "Jan"), NC_("abbreviated month", "Feb"),
-    NC_("abbreviated month", "Mar"), NC_("abbreviated month", "Apr"),
-    NC_("abbreviated month", "May"), NC_("abbreviated month", "Jun"),
-    NC_("abbreviated month", "Jul"), NC_("abbreviated month", "Aug"),
-    NC_("abbreviated month", "Sep"), NC_("abbreviated month", "Oct"),
-    NC_("abbreviated month", "Nov"), NC_("abbreviated month", "Dec"),
-  };
-
-  g_return_val_if_fail (number >= 1 && number <= 12, NULL);
-
-  if (abbreviated)
-    return g_dpgettext2 (GETTEXT_PACKAGE, "abbreviated month", short_names[number - 1]);
-
-  return _(names[number - 1]);
-}
-
-/**
- * anv_summary_chart_format_month:
- * @month: "YYYY-MM"
- * @abbreviated: "apr 2020" rather than "april 2020"
- *
- * Returns: (transfer full): the month as the user reads it
- */
-char *
-anv_summary_chart_format_month (const char *month,
-                                gboolean    abbreviated)
-{
-  int year, number;
-
-  g_return_val_if_fail (month != NULL && strlen (month) >= 7, NULL);
-
-  year = atoi (month);
-  number = atoi (month + 5);
-  if (number < 1 || number > 12)
-    return g_strdup (month);
-
-  /* Translators: a month and its year, as in “april 2020” */
-  return g_strdup_printf (C_("month and year", "%1$s %2$d"),
-                          anv_summary_chart_get_month_name ((guint) number, abbreviated),
-                          year);
-}

@@ -38,18 +38,11 @@ void        anv_summary_chart_render          (AnvSummaryChart     *self,
                                                int                  width,
                                                int                  height);
 
-/* "apr 2020" (@abbreviated) or "april 2020", in the user's language, for
- * "YYYY-MM": the chart's labels and the table say months the same way. */
-char       *anv_summary_chart_format_month    (const char          *month,
-                                               gboolean             abbreviated);
 /* "%1$s: 33 referred, 32 active at the end of the month" for @subject (a
  * service or a place): the numbers grouped, each word singular or plural
  * as its number asks ("1 referred, 1 active …" in the person's language). */
 char       *anv_summary_chart_format_decided_active (const char *subject,
                                                      guint64     decided,
                                                      guint64     active);
-/* The name of month @number (1–12), "april" or "apr". */
-const char *anv_summary_chart_get_month_name  (guint                number,
-                                               gboolean             abbreviated);
 
 G_END_DECLS

@@ -251,7 +251,7 @@ fill_period_combos (AnvSummaryPage *self,
 
           g_snprintf (id, sizeof id, "%02u", month);
           gtk_combo_box_text_append (month_combos[i], id,
-                                     anv_summary_chart_get_month_name (month, FALSE));
+                                     anv_date_month_name (month, FALSE));
         }
 
       for (int year = FIRST_YEAR; year <= last_year; year++)
@@ -495,7 +495,7 @@ insert_line (AnvSummaryPage *self,
 
   if (self->per_month)
     {
-      name = anv_summary_chart_format_month (line->month, FALSE);
+      name = anv_date_format_month (line->month, FALSE);
       sort_key = g_strdup (line->month);
     }
   else
@@ -679,8 +679,8 @@ update_chart (AnvSummaryPage *self)
   anv_summary_chart_set_rows (self->chart, (const AnvSummaryRow *) rows->data, rows->len, name);
   anv_summary_chart_set_month (self->chart, self->per_month ? NULL : self->month);
 
-  from = anv_summary_chart_format_month (self->from, FALSE);
-  to = anv_summary_chart_format_month (self->to, FALSE);
+  from = anv_date_format_month (self->from, FALSE);
+  to = anv_date_format_month (self->to, FALSE);
   /* Translators: the heading of the summary chart: %1$s is a municipality, a county or
    * the whole country, %2$s and %3$s months (“maj 2019 – april 2020”) */
   heading = g_strdup_printf (_("%1$s, %2$s – %3$s"), name, from, to);
@@ -690,7 +690,7 @@ update_chart (AnvSummaryPage *self)
 static void
 update_labels (AnvSummaryPage *self)
 {
-  g_autofree char *month = anv_summary_chart_format_month (self->month, FALSE);
+  g_autofree char *month = anv_date_format_month (self->month, FALSE);
   g_autofree char *subject = NULL;
   AnvSummaryLevel level;
   const char *code;

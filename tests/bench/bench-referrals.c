@@ -110,7 +110,7 @@ people_without_open_referral (AnvDb *db)
   g_assert_no_error (error);
   sqlite3_bind_int (stmt, 1, N_DECISIONS);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (people, anv_db_column_dup (stmt, 0));
+    g_ptr_array_add (people, anv_db_old_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   return people;
 }
