@@ -149,8 +149,9 @@ test_referrals (void)
   g_autoptr (AnvProvider) other = NULL;
   g_autoptr (AnvProvider) first = NULL;
   g_autoptr (AnvReferral) ended = NULL;
+  AnvReferralLoad *load;
   AnvReferralRecord record = { 0 };
-  gint64 seeker_id, other_seeker_id, id = 0;
+  gint64 seeker_id, other_seeker_id, id = 0, next_id = 0;
   const AnvReferralProvider *provider;
   GDate today;
 
@@ -164,6 +165,8 @@ test_referrals (void)
   g_assert_true (anv_db_begin (db, &error));
   seeker_id = load_seeker (db, g_ptr_array_index (numbers, 0));
   other_seeker_id = load_seeker (db, g_ptr_array_index (numbers, 1));
+  load = anv_referrals_load_begin (db, &error);
+  g_assert_no_error (error);
 
   record.seeker_id = seeker_id;
   record.service = ANV_SERVICE_KROM;
@@ -180,11 +183,18 @@ test_referrals (void)
   record.outside_area = FALSE;
   record.new_provider_id = other->id;
   record.changed_on = "2020-05-04";
-  g_assert_true (anv_referrals_load (db, &record, &id, &error));
+  g_assert_true (anv_referrals_load (load, &record, &id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (id, ==, 1);
+  anv_referrals_load_free (load);
+  g_assert_true (anv_db_commit (db, &error));
+  g_assert_no_error (error);
 
-  /* The next one stays open; a second open one is refused. */
+  /* A load in a new transaction goes on after the referrals there are. The
+   * next one stays open; a second open one is refused. */
+  g_assert_true (anv_db_begin (db, &error));
+  load = anv_referrals_load_begin (db, &error);
+  g_assert_no_error (error);
   memset (&record, 0, sizeof record);
   record.seeker_id = seeker_id;
   record.service = ANV_SERVICE_KROM;
@@ -194,19 +204,27 @@ test_referrals (void)
   record.decided_on = "2020-06-01";
   record.planned_start = "2020-06-15";
   record.provider_id = first->id;
-  g_assert_true (anv_referrals_load (db, &record, NULL, &error));
+  g_assert_true (anv_referrals_load (load, &record, &next_id, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (next_id, ==, id + 1);
   record.decided_on = "2020-06-02";
-  g_assert_false (anv_referrals_load (db, &record, NULL, &error));
+  g_assert_false (anv_referrals_load (load, &record, NULL, &error));
   g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_OPEN);
   g_clear_error (&error);
 
   /* A rule of the schema: the planned start after the decision. */
   record.seeker_id = other_seeker_id;
   record.planned_start = "2020-05-01";
-  g_assert_false (anv_referrals_load (db, &record, NULL, &error));
+  g_assert_false (anv_referrals_load (load, &record, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
+
+  /* Refused ones use up no id. */
+  record.planned_start = "2020-06-15";
+  g_assert_true (anv_referrals_load (load, &record, &next_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (next_id, ==, id + 2);
+  anv_referrals_load_free (load);
 
   g_assert_true (anv_summary_rebuild (db, &error));
   g_assert_no_error (error);
@@ -231,7 +249,7 @@ test_referrals (void)
   g_assert_cmpstr (provider->orgnr, ==, "5560360793");
   g_assert_cmpstr (provider->from_date, ==, "2020-05-04");
 
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral", NULL), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral", NULL), ==, 3);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE action LIKE 'referral.%'",
                               NULL), ==, 0);
   anv_test_assert_summary_matches_recount (db, "2020-01", "2020-12", NULL);

@@ -169,15 +169,26 @@ typedef struct
 } AnvReferralRecord;
 
 /* For a loading tool (the benchmark generator, which writes millions):
- * records @record as it is, inside the caller's transaction
+ * referrals recorded as they are, inside the caller's transaction
  * (anv_db_begin()), with only the database's own constraints checked,
  * not the rules of anv_referrals_decide() and the rest; no audit entry,
  * and the summary is not kept: the caller writes one audit entry and
- * calls anv_summary_rebuild() after the last. @out_id (may be NULL)
- * receives the new referral's id. */
-gboolean     anv_referrals_load             (AnvDb                   *db,
+ * calls anv_summary_rebuild() after the last.
+ *
+ * anv_referrals_load_begin() finds the first free id; the transaction
+ * holds the database alone, so each record is numbered from it on with
+ * no round trip for its id (which RETURNING would cost a loader of
+ * millions). Free the load before the transaction ends. */
+typedef struct _AnvReferralLoad AnvReferralLoad;
+
+AnvReferralLoad *anv_referrals_load_begin   (AnvDb                   *db,
+                                             GError                 **error);
+/* @out_id (may be NULL) receives the new referral's id. */
+gboolean     anv_referrals_load             (AnvReferralLoad         *load,
                                              const AnvReferralRecord *record,
                                              gint64                  *out_id,
                                              GError                 **error);
+void         anv_referrals_load_free        (AnvReferralLoad         *load);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvReferralLoad, anv_referrals_load_free)
 
 G_END_DECLS

@@ -999,6 +999,10 @@ static gboolean
 insert_referrals (Generator  *gen,
                   GError    **error)
 {
+  g_autoptr (AnvReferralLoad) load = anv_referrals_load_begin (gen->db, error);
+
+  if (load == NULL)
+    return FALSE;
   g_array_sort (gen->referrals, compare_referrals);
   for (guint i = 0; i < gen->referrals->len; i++)
     {
@@ -1029,7 +1033,7 @@ insert_referrals (Generator  *gen,
                                                   r->new_provider).id;
           record.changed_on = day_text (gen, r->changed);
         }
-      if (!anv_referrals_load (gen->db, &record, NULL, error))
+      if (!anv_referrals_load (load, &record, NULL, error))
         return FALSE;
       report_progress (gen, 1);
     }
