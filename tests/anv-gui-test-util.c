@@ -170,7 +170,8 @@ anv_test_find_toplevel (GType type)
 GtkWidget *
 anv_test_open_window (AnvDb *db)
 {
-  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+  g_autoptr (AnvContext) context = anv_context_new (db, NULL);
+  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
                                     "default-height", 760, NULL);
 
   gtk_widget_show (window);

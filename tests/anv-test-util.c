@@ -15,7 +15,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "anv-approvals.h"
 #include "anv-db-private.h"
+#include "anv-delivery-areas.h"
 #include "anv-providers.h"
 #include "anv-summary.h"
 

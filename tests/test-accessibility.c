@@ -14,6 +14,7 @@
 #include <gtk/gtk.h>
 
 #include "anv-gui-test-util.h"
+#include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-referral-dialog.h"
 #include "anv-seeker-form.h"
@@ -191,7 +192,7 @@ test_named (void)
   gtk_widget_destroy (dialog);
 
   /* The export dialog, before it asks where. */
-  dialog = anv_import_dialog_new_export (GTK_WINDOW (window), db, ANV_CSV_PROFILE_EXCEL_SV);
+  dialog = anv_export_dialog_new (GTK_WINDOW (window), db, ANV_CSV_PROFILE_EXCEL_SV);
   gtk_widget_show (dialog);
   anv_test_wait_ms (200);
   assert_all_named (dialog, "export dialog");

@@ -501,7 +501,7 @@ test_import (gconstpointer data)
       break;
     case EXPECT_BAD_ROWS:
       g_assert_false (ok);
-      g_assert_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT);
+      g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
       g_assert_cmpuint (report.n_bad_rows, >, 0);
       g_assert_cmpuint (report.n_stored, ==, 0);
       break;

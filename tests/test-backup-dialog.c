@@ -240,6 +240,32 @@ test_backup_cancelled (Fixture       *f,
   g_assert_cmpuint (cancelled, ==, 1);
 }
 
+/* Closing the window of a running backup asks it to stop, as its Cancel
+ * button does; the dialog stays until the backup has ended, and then
+ * tells what happened. */
+static void
+test_backup_closed_while_running (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "kopia.db", NULL);
+  GtkWidget *dialog;
+
+  add_seeker (f, PNR_ANNA, "Anna Andersson");
+  dialog = anv_backup_dialog_new_backup (NULL, f->db, dest);
+  g_assert_true (anv_backup_dialog_get_running (ANV_BACKUP_DIALOG (dialog)));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_DELETE_EVENT);
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "cancel_button")));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "message_label"), "Cancelling"));
+
+  wait_for (dialog);
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "close_button")));
+  if (anv_backup_dialog_get_succeeded (ANV_BACKUP_DIALOG (dialog)))
+    g_assert_true (g_file_test (dest, G_FILE_TEST_IS_REGULAR));
+  else
+    g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  gtk_widget_destroy (dialog);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -253,6 +279,8 @@ main (int    argc,
               test_backup_cancelled, fixture_tear_down);
   g_test_add ("/backup-dialog/restore-refused", Fixture, NULL, fixture_set_up,
               test_restore_refused, fixture_tear_down);
+  g_test_add ("/backup-dialog/closed-while-running", Fixture, NULL, fixture_set_up,
+              test_backup_closed_while_running, fixture_tear_down);
   g_test_add ("/backup-dialog/destroyed-while-running", Fixture, NULL, fixture_set_up,
               test_destroyed_while_running, fixture_tear_down);
   return g_test_run ();

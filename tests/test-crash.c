@@ -10,8 +10,10 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "anv-approvals.h"
 #include "anv-backup.h"
 #include "anv-db-private.h"
+#include "anv-delivery-areas.h"
 #include "anv-providers.h"
 #include "anv-seeker-import.h"
 #include "anv-summary.h"

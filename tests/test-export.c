@@ -26,11 +26,13 @@
 
 #include <glib/gstdio.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-backup.h"
 #include "anv-csv-writer.h"
-#include "anv-db-private.h"
 #include "anv-date.h"
+#include "anv-db-private.h"
+#include "anv-delivery-areas.h"
 #include "anv-export.h"
 #include "anv-i18n.h"
 #include "anv-output.h"

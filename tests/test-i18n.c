@@ -91,7 +91,8 @@ test_placeholders (void)
           g_assert_nonnull (strstr (g_dgettext (GETTEXT_PACKAGE, text), "ÅÅÅÅ"));
         }
     }
-  g_assert_cmpuint (n_dates, >=, 7);
+  /* The date entry's own (every dialog's date fields use it) and the pages' */
+  g_assert_cmpuint (n_dates, >=, 5);
 
   /* And where a message names the form */
   g_assert_nonnull (strstr (_("“%s” is not a date: write it as YYYY-MM-DD, for example "

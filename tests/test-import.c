@@ -18,7 +18,7 @@
 #include "anv-audit.h"
 #include "anv-availability.h"
 #include "anv-csv-reader.h"
-#include "anv-providers.h"
+#include "anv-provider-import.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
@@ -935,13 +935,13 @@ test_check_before_lock_others (void)
                                  "XROM;0180;2021-05-18;\n");
 
   g_assert_false (anv_providers_import (db, providers, &other.today, &report, &error));
-  g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_clear_error (&error);
   g_assert_cmpuint (other.n_writes, ==, 1);
 
   other.n_rows_seen = 0;
   g_assert_false (anv_availability_import (db, periods, &report, &error));
-  g_assert_error (error, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT);
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_clear_error (&error);
   g_assert_cmpuint (other.n_writes, ==, 2);
   g_assert_cmpint (count (db), ==, 2);
@@ -1075,7 +1075,7 @@ test_scientific_notation (void)
   g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_clear_error (&error);
   g_assert_false (anv_providers_import (db, providers, &today, &report, &error));
-  g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
+  g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
   g_assert_cmpstr (collected.errors->str, ==, "2:personnummer|2:orgnr");
   g_assert_cmpstr (collected.messages->str, ==,
                    "2: The spreadsheet turned this number into a decimal number in scientific "
@@ -1313,6 +1313,79 @@ test_windows_1252_rows (void)
   anv_test_remove_dir (dir);
 }
 
+/* The three imports run on one driver: one error for bad rows, one
+ * message, the file's headings in the reports, one error for an empty
+ * file. */
+static void
+test_one_driver (void)
+{
+  static const struct
+  {
+    char        kind;     /* s job seekers, p providers, a availability */
+    const char *text;
+    const char *errors;
+  } cases[] = {
+    { 's', "personnummer;name;municipality\n"
+           "x;Anna Andersson;2480\n"
+           "19850101-2382;;2480\n", "2:personnummer|3:name" },
+    { 'p', "orgnr;namn;kommun\n"
+           "123;Alfa AB;2480\n"
+           "5560000001;Alfa AB;9999\n", "2:orgnr|3:kommun" },
+    { 'a', "service;municipality;valid_from\n"
+           "XROM;2480;2021-01-01\n"
+           "KROM;2480;2021-13-01\n", "2:service|3:valid_from" },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  GDate today;
+
+  set_today (&today);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      for (guint empty = 0; empty <= 1; empty++)
+        {
+          g_autofree char *path = anv_test_write_file (dir, "file.csv",
+                                                       empty ? "" : cases[i].text);
+          g_autoptr (GError) error = NULL;
+          Collected collected;
+          AnvImportReport report = { row_error_cb, progress_cb, &collected, 0, 0, 0 };
+          gboolean ok;
+
+          collected_init (&collected);
+          if (cases[i].kind == 's')
+            ok = anv_seekers_import (db, path, &today, &report, &error);
+          else if (cases[i].kind == 'p')
+            ok = anv_providers_import (db, path, &today, &report, &error);
+          else
+            ok = anv_availability_import (db, path, &report, &error);
+
+          g_assert_false (ok);
+          if (empty)
+            g_assert_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_EMPTY);
+          else
+            {
+              g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
+              g_assert_cmpstr (error->message, ==,
+                               "2 rows are wrong, so nothing was imported. Correct them "
+                               "and import the file again.");
+              g_assert_cmpstr (collected.errors->str, ==, cases[i].errors);
+              g_assert_cmpuint (report.n_rows, ==, 2);
+              g_assert_cmpuint (report.n_bad_rows, ==, 2);
+              g_assert_cmpuint (collected.progress->len, >=, 1);
+              for (guint j = 0; j < collected.progress->len; j++)
+                g_assert_cmpuint (g_array_index (collected.progress, guint64, j), <=,
+                                  strlen (cases[i].text));
+            }
+          g_assert_cmpuint (report.n_stored, ==, 0);
+          collected_clear (&collected);
+        }
+    }
+  g_assert_cmpint (count (db), ==, 0);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1337,6 +1410,7 @@ main (int   argc,
   g_test_add_func ("/import/scientific-notation", test_scientific_notation);
   g_test_add_func ("/import/pipe", test_pipe);
   g_test_add_func ("/import/windows-1252-rows", test_windows_1252_rows);
+  g_test_add_func ("/import/one-driver", test_one_driver);
 
   return g_test_run ();
 }

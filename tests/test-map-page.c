@@ -10,7 +10,9 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-map-page.h"
 #include "anv-map-renderer.h"
 #include "anv-providers.h"
@@ -36,12 +38,13 @@ static const char *const homes[N_PEOPLE] = { "2480", "2480", "2480", "2401", "24
 
 typedef struct
 {
-  char      *tmpdir;
-  AnvDb     *db;
-  GDate      today;
-  GPtrArray *numbers;
-  GtkWidget *window;
-  GtkWidget *page;
+  char       *tmpdir;
+  AnvDb      *db;
+  AnvContext *context;
+  GDate       today;
+  GPtrArray  *numbers;
+  GtkWidget  *window;
+  GtkWidget  *page;
 } Fixture;
 
 
@@ -169,7 +172,8 @@ fixture_set_up (Fixture       *fixture,
                      &fixture->today, &error);
   g_assert_no_error (error);
 
-  fixture->page = anv_map_page_new (fixture->db);
+  fixture->context = anv_context_new (fixture->db, NULL);
+  fixture->page = anv_map_page_new (fixture->context);
   fixture->window = anv_test_show_in_window (fixture->page, 1200, 900);
   anv_map_page_set_month (ANV_MAP_PAGE (fixture->page), "2020-04");
   anv_test_iterate_main_loop ();
@@ -182,6 +186,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->window, gtk_widget_destroy);
   anv_test_iterate_main_loop ();
   g_clear_pointer (&fixture->numbers, g_ptr_array_unref);
+  g_clear_object (&fixture->context);
   anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 
@@ -427,6 +432,27 @@ test_live (Fixture       *fixture,
   g_assert_nonnull (strstr (get_description (fixture), "4 referred"));
 }
 
+/* At midnight into a new month the slider offers it too */
+static void
+test_new_month (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkRange *scale = GTK_RANGE (anv_test_find (fixture->page, "month_scale"));
+  double last = gtk_adjustment_get_upper (gtk_range_get_adjustment (scale));
+  GDate next;
+
+  /* From 2014-01 to the fixture's today, May 2020 */
+  g_assert_cmpfloat (last, ==, (2020 - 2014) * 12 + 4);
+
+  anv_test_date (&next, 2020, 6, 1);
+  anv_context_set_today (fixture->context, &next);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_range_get_adjustment (scale)), ==, last + 1);
+  anv_map_page_set_month (ANV_MAP_PAGE (fixture->page), "2020-06");
+  g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (fixture->page)), ==, "2020-06");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "totals_label"), ==,
+                   "0 referred · 3 active at the end of the month");
+}
+
 /* A database whose data ends in the past opens on its latest month, not
  * on a month of zeros; an empty one on this month, and on the data's month
  * once the first referral comes. */
@@ -436,10 +462,13 @@ test_latest_month (Fixture       *fixture,
 {
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) empty = NULL;
+  g_autoptr (AnvContext) context = NULL;
   GtkWidget *page, *window;
 
+  /* Today is read as the context is made */
   g_setenv ("ANVISA_TODAY", "2023-06-15", TRUE);
-  page = anv_map_page_new (fixture->db);
+  context = anv_context_new (fixture->db, NULL);
+  page = anv_map_page_new (context);
   window = anv_test_show_in_window (page, 1200, 900);
   g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2020-04");
   g_assert_cmpstr (anv_test_label_text (page, "totals_label"), ==,
@@ -458,7 +487,9 @@ test_latest_month (Fixture       *fixture,
     GDate from;
 
     empty = anv_test_open_db (&dir);
-    page = anv_map_page_new (empty);
+    g_clear_object (&context);
+    context = anv_context_new (empty, NULL);
+    page = anv_map_page_new (context);
     window = anv_test_show_in_window (page, 1200, 900);
     g_assert_cmpstr (anv_map_page_get_month (ANV_MAP_PAGE (page)), ==, "2023-06");
 
@@ -483,6 +514,7 @@ test_latest_month (Fixture       *fixture,
                      "1 referred · 1 active at the end of the month");
     gtk_widget_destroy (window);
   }
+  g_clear_object (&context);
   anv_test_close_db (&empty, &dir);
   g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
 }
@@ -582,6 +614,8 @@ main (int    argc,
   g_test_add_func ("/map-page/render", test_render);
   g_test_add ("/map-page/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/map-page/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+  g_test_add ("/map-page/new-month", Fixture, NULL, fixture_set_up, test_new_month,
+              fixture_tear_down);
   g_test_add ("/map-page/latest-month", Fixture, NULL, fixture_set_up, test_latest_month,
               fixture_tear_down);
   g_test_add ("/map-page/export", Fixture, NULL, fixture_set_up, test_export,

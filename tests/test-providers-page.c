@@ -11,9 +11,11 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
+#include "anv-delivery-areas.h"
 #include "anv-import-dialog.h"
-#include "anv-providers.h"
 #include "anv-providers-page.h"
+#include "anv-providers.h"
 
 #include "anv-gui-test-util.h"
 

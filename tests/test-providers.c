@@ -14,10 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-csv-reader.h"
+#include "anv-delivery-areas.h"
+#include "anv-map.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
+#include "anv-provider-import.h"
 #include "anv-providers.h"
 #include "anv-test-util.h"
 
@@ -670,6 +674,70 @@ test_is_approved (void)
   anv_test_remove_dir (dir);
 }
 
+/* The rule for approvals already read agrees with the database's, case by
+ * case: first and last day included, no last day open, text dates. */
+static void
+test_holds_on (void)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;         /* NULL: until further notice */
+    const char *day;
+    gboolean    holds;
+    gboolean    ended;
+  } cases[] = {
+    { "2020-03-30", "2020-12-31", "2020-03-29", FALSE, FALSE },   /* the day before */
+    { "2020-03-30", "2020-12-31", "2020-03-30", TRUE, FALSE },    /* the first day */
+    { "2020-03-30", "2020-12-31", "2020-07-01", TRUE, FALSE },
+    { "2020-03-30", "2020-12-31", "2020-12-31", TRUE, FALSE },    /* the last day */
+    { "2020-03-30", "2020-12-31", "2021-01-01", FALSE, TRUE },    /* the day after */
+    { "2020-03-30", "2020-03-30", "2020-03-30", TRUE, FALSE },    /* one day long */
+    { "2020-03-30", "2020-03-30", "2020-03-31", FALSE, TRUE },
+    { "2020-03-30", NULL, "2020-03-29", FALSE, FALSE },
+    { "2020-03-30", NULL, "2020-03-30", TRUE, FALSE },
+    { "2020-03-30", NULL, "2199-12-31", TRUE, FALSE },            /* open: no end */
+    { "2019-12-31", "2020-01-01", "2020-01-01", TRUE, FALSE },    /* over the new year */
+    { "2019-12-31", "2020-01-01", "2020-01-02", FALSE, TRUE },
+    { "1800-01-01", NULL, "1800-01-01", TRUE, FALSE },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
+  g_autoptr (GError) error = NULL;
+
+  add_area (db, "Västerbotten", ANV_SERVICE_KROM, UMEA);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GPtrArray) approvals = NULL;
+      AnvApproval *approval;
+      gboolean in_database = !cases[i].holds;
+      GDate day;
+
+      run_sql (db, "DELETE FROM approval");
+      approve (db, AF, "Västerbotten", cases[i].from, cases[i].to);
+      approvals = anv_approvals_list (db, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (approvals->len, ==, 1);
+      approval = g_ptr_array_index (approvals, 0);
+      parse_date (cases[i].day, &day);
+
+      g_assert_true (anv_providers_is_approved (db, af->id, ANV_SERVICE_KROM, UMEA, &day,
+                                                &in_database, &error));
+      g_assert_no_error (error);
+      if (anv_approval_holds_on (approval, &day) != cases[i].holds
+          || in_database != cases[i].holds
+          || anv_approval_ended_before (approval, &day) != cases[i].ended)
+        g_error ("case %u (%s..%s on %s): holds %d, in the database %d, ended %d", i,
+                 cases[i].from, cases[i].to ? cases[i].to : "", cases[i].day,
+                 anv_approval_holds_on (approval, &day), in_database,
+                 anv_approval_ended_before (approval, &day));
+    }
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 static void
 test_approved_for (void)
 {
@@ -805,7 +873,7 @@ test_centres_loaded (void)
     {
       AnvMunicipality *m = g_ptr_array_index (municipalities, i);
 
-      if (!anv_providers_get_centre (db, m->code, &lat, &lon, &error))
+      if (!anv_map_get_centre (db, m->code, &lat, &lon, &error))
         g_error ("%s %s: %s", m->code, m->short_name, error->message);
       if (lat < 55.0 || lat > 69.1 || lon < 10.9 || lon > 24.2)
         g_error ("%s %s: %f, %f is not in Sweden", m->code, m->short_name, lat, lon);
@@ -813,13 +881,13 @@ test_centres_loaded (void)
 
   /* Umeå lies north of Stockholm and east of Malmö's longitude by far;
    * Kiruna is the northernmost. */
-  g_assert_true (anv_providers_get_centre (db, UMEA, &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, UMEA, &lat, &lon, &error));
   g_assert_cmpfloat_with_epsilon (lat, 64.0, 0.5);
   g_assert_cmpfloat_with_epsilon (lon, 20.0, 1.0);
-  g_assert_true (anv_providers_get_centre (db, "2584", &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, "2584", &lat, &lon, &error));
   g_assert_cmpfloat (lat, >, 67.0);
 
-  g_assert_false (anv_providers_get_centre (db, "9999", &lat, &lon, &error));
+  g_assert_false (anv_map_get_centre (db, "9999", &lat, &lon, &error));
   g_assert_error (error, ANV_MUNICIPALITY_ERROR, ANV_MUNICIPALITY_ERROR_UNKNOWN);
 
   g_clear_object (&db);
@@ -873,8 +941,8 @@ test_centres_malformed (void)
       g_autoptr (GInputStream) stream =
         g_memory_input_stream_new_from_data (cases[i].json, -1, NULL);
 
-      g_assert_false (anv_providers_load_centres (db, stream, &error));
-      g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_REFERENCE);
+      g_assert_false (anv_map_load_centres (db, stream, &error));
+      g_assert_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
       if (strstr (error->message, cases[i].in_message) == NULL)
         g_error ("case %u: “%s” does not mention “%s”", i, error->message,
@@ -883,21 +951,21 @@ test_centres_malformed (void)
     }
 
   /* Both forms of the point were read. */
-  g_assert_true (anv_providers_get_centre (db, SKELLEFTEA, &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, SKELLEFTEA, &lat, &lon, &error));
   g_assert_cmpfloat (lat, ==, 64.8);
   g_assert_cmpfloat (lon, ==, 20.9);
-  g_assert_true (anv_providers_get_centre (db, UMEA, &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, UMEA, &lat, &lon, &error));
   g_assert_cmpfloat (lat, ==, 63.8);
 
   /* Without a centre, no nearest provider can be proposed. */
-  g_assert_false (anv_providers_get_centre (db, STOCKHOLM, &lat, &lon, &error));
-  g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_REFERENCE);
+  g_assert_false (anv_map_get_centre (db, STOCKHOLM, &lat, &lon, &error));
+  g_assert_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA);
   g_clear_error (&error);
 
   /* The shipped file mends it all. */
-  g_assert_true (anv_providers_load_reference (db, &error));
+  g_assert_true (anv_map_load_centres_reference (db, &error));
   g_assert_no_error (error);
-  g_assert_true (anv_providers_get_centre (db, STOCKHOLM, &lat, &lon, &error));
+  g_assert_true (anv_map_get_centre (db, STOCKHOLM, &lat, &lon, &error));
   g_assert_cmpfloat_with_epsilon (lat, 59.3, 0.2);
 
   g_clear_object (&db);
@@ -1020,7 +1088,7 @@ test_import_bad_rows (void)
       g_autoptr (GError) error = NULL;
 
       g_assert_false (anv_providers_import (db, path, &today, &report, &error));
-      g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_IMPORT);
+      g_assert_error (error, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS);
       if (strcmp (collected.errors->str, cases[i].errors) != 0)
         g_error ("case %u: %s, not %s\n%s", i, collected.errors->str, cases[i].errors,
                  collected.messages->str);
@@ -1097,6 +1165,7 @@ main (int    argc,
   g_test_add_func ("/providers/approvals/approve", test_approve);
   g_test_add_func ("/providers/approvals/bad", test_approve_bad);
   g_test_add_func ("/providers/approvals/is-approved", test_is_approved);
+  g_test_add_func ("/providers/approvals/holds-on", test_holds_on);
   g_test_add_func ("/providers/approvals/approved-for", test_approved_for);
   g_test_add_func ("/providers/nearest", test_propose_nearest);
   g_test_add_func ("/providers/centres/loaded", test_centres_loaded);

@@ -10,10 +10,14 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
 #include "anv-availability.h"
+#include "anv-date-entry.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-providers.h"
 #include "anv-referral-dialog.h"
+#include "anv-referral-event-dialog.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
 
@@ -131,7 +135,8 @@ open_dialog (Fixture               *f,
              const char            *personnummer,
              AnvReferralDialogKind  kind)
 {
-  GtkWidget *dialog = anv_referral_dialog_new (GTK_WINDOW (f->parent), f->db, personnummer,
+  g_autoptr (AnvContext) context = anv_context_new (f->db, NULL);
+  GtkWidget *dialog = anv_referral_dialog_new (GTK_WINDOW (f->parent), context, personnummer,
                                                kind);
 
   g_assert_true (ANV_IS_REFERRAL_DIALOG (dialog));
@@ -294,7 +299,8 @@ test_decide_umea (Fixture       *f,
   anv_test_type_into (dialog, "date_entry", "2020-04-06");
   g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Rusta och matcha");
   g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
-                   "Stöd och matchning is not offered in Umeå since March 30, 2020");
+                   "Stöd och matchning is not offered in Umeå since March 30, 2020: there Rusta "
+                   "och matcha applies.");
   g_assert_cmpstr (anv_test_label_text (dialog, "person_label"), ==,
                    "19850101-**** Anna Testsson, Umeå");
 
@@ -361,7 +367,8 @@ test_decide_stockholm (Fixture       *f,
   anv_test_type_into (dialog, "date_entry", "2020-04-06");
   g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Stöd och matchning");
   g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
-                   "Rusta och matcha is not offered in Stockholm before December 7, 2021");
+                   "Rusta och matcha is not offered in Stockholm before December 7, 2021: there "
+                   "Stöd och matchning applies.");
 
   g_assert_cmpstr (anv_test_label_text (dialog, "level_title"), ==, "Track");
   g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_combo_box_get_model (level), NULL), ==, 5);
@@ -385,7 +392,8 @@ test_decide_stockholm (Fixture       *f,
   anv_test_type_into (dialog, "date_entry", "2021-12-07");
   g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Rusta och matcha");
   g_assert_cmpstr (anv_test_label_text (dialog, "why_label"), ==,
-                   "Stöd och matchning is not offered in Stockholm since December 7, 2021");
+                   "Stöd och matchning is not offered in Stockholm since December 7, 2021: there "
+                   "Rusta och matcha applies.");
   anv_test_type_into (dialog, "date_entry", "2020-04-06");
 
   /* The outside-area path made it the job seeker's choice: back to no choice */
@@ -647,7 +655,8 @@ test_start_change_end (Fixture       *f,
   /* Change of provider: the current one is not offered */
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_CHANGE_PROVIDER);
   anv_test_type_into (dialog, "date_entry", "2020-05-04");
-  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "choice_box")));
+  /* The event dialog: no choice between kundval and the nearest, only a decision has it */
+  g_assert_true (ANV_IS_REFERRAL_EVENT_DIALOG (dialog));
   g_assert_false (gtk_list_box_row_get_selectable (find_provider_row (dialog, KROM_UMEA)));
   g_assert_false (save_is_sensitive (dialog));
   select_provider (dialog, KROM_SKELLEFTEA);
@@ -935,6 +944,80 @@ test_calendar_keys (Fixture       *f,
 }
 
 
+/* The date entry on its own: its parts are named after its id, it reads
+ * and writes ISO dates, marks an error in the field, and its calendar
+ * opens on the date typed or, with none, on the fallback. */
+static void
+test_date_entry (void)
+{
+  static const char *const ui =
+    "<interface><object class='GtkWindow' id='window'><child>"
+    "<object class='AnvDateEntry' id='when'><property name='visible'>True</property>"
+    "<property name='calendar-label'>Choose the day</property></object>"
+    "</child></object></interface>";
+  g_autoptr (GtkBuilder) builder = NULL;
+  const char *parts[] = { "when_entry", "when_button", "when_popover", "when_calendar" };
+  GtkWidget *window, *calendar;
+  AnvDateEntry *when;
+  GDate date, fallback;
+  guint year, month, day;
+  int changes = 0;
+
+  g_type_ensure (ANV_TYPE_DATE_ENTRY);
+  builder = gtk_builder_new_from_string (ui, -1);
+  window = GTK_WIDGET (gtk_builder_get_object (builder, "window"));
+  when = ANV_DATE_ENTRY (gtk_builder_get_object (builder, "when"));
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (i != 2)   /* the popover is not below the window until it opens */
+      g_assert_nonnull (anv_test_find (window, parts[i]));
+  g_assert_true (GTK_IS_ENTRY (anv_test_find (window, "when_entry")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (anv_test_find (window, "when_button")), ==,
+                   "Choose the day");
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (
+                     anv_test_find (window, "when_button"))), ==, "Choose the day");
+
+  g_signal_connect_swapped (when, "changed", G_CALLBACK (g_atomic_int_inc), &changes);
+  gtk_entry_set_text (anv_date_entry_get_entry (when), "2020-04-06");
+  g_assert_cmpint (changes, ==, 1);
+  g_assert_true (anv_date_entry_get_date (when, &date));
+  g_assert_cmpuint (g_date_get_day (&date), ==, 6);
+  gtk_entry_set_text (anv_date_entry_get_entry (when), "2020-02-30");
+  g_assert_false (anv_date_entry_get_date (when, &date));
+  anv_test_date (&date, 2021, 12, 7);
+  anv_date_entry_set_date (when, &date);
+  g_assert_cmpstr (gtk_entry_get_text (anv_date_entry_get_entry (when)), ==, "2021-12-07");
+
+  anv_date_entry_set_error (when, "Not that day.");
+  g_assert_cmpstr (gtk_entry_get_icon_tooltip_text (anv_date_entry_get_entry (when),
+                                                    GTK_ENTRY_ICON_SECONDARY),
+                   ==, "Not that day.");
+  anv_date_entry_set_error (when, NULL);
+  g_assert_null (gtk_entry_get_icon_name (anv_date_entry_get_entry (when),
+                                          GTK_ENTRY_ICON_SECONDARY));
+
+  /* The calendar: on the date typed, else on the fallback */
+  gtk_widget_show (window);
+  calendar = anv_test_find (window, "when_calendar");
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (window, "when_button")));
+  anv_test_wait_ms (200);
+  gtk_calendar_get_date (GTK_CALENDAR (calendar), &year, &month, &day);
+  g_assert_cmpuint (year * 10000 + (month + 1) * 100 + day, ==, 20211207);
+  anv_test_press_key (calendar, GDK_KEY_Return);
+  anv_test_wait_ms (200);
+  gtk_entry_set_text (anv_date_entry_get_entry (when), "");
+  anv_test_date (&fallback, 2020, 6, 15);
+  anv_date_entry_set_fallback (when, &fallback);
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (window, "when_button")));
+  anv_test_wait_ms (200);
+  gtk_calendar_get_date (GTK_CALENDAR (calendar), &year, &month, &day);
+  g_assert_cmpuint (year * 10000 + (month + 1) * 100 + day, ==, 20200615);
+  /* Opening it is not choosing: the field stays empty */
+  g_assert_cmpstr (gtk_entry_get_text (anv_date_entry_get_entry (when)), ==, "");
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+}
+
+
 /* Moving the focus through the providers is not choosing one: Tab and
  * Shift+Tab, sent as a keyboard sends them, leave the provider and the
  * choice as they were; Space or Enter on a row chooses it. */
@@ -1099,6 +1182,8 @@ main (int   argc,
   ADD ("events/end-tab-is-not-choosing", test_end_tab_is_not_choosing);
 
 #undef ADD
+
+  g_test_add_func ("/referral-dialog/date-entry", test_date_entry);
 
   return g_test_run ();
 }

@@ -2,13 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <locale.h>
 #include <string.h>
 
-
-#include "anv-availability.h"
+#include "anv-approvals.h"
 #include "anv-audit.h"
+#include "anv-availability.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-delivery-areas.h"
+#include "anv-i18n.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
@@ -638,6 +641,172 @@ test_decision_warning (void)
   g_assert_null (weekday);
 }
 
+/* What may be recorded now, for one referral and for the job seeker, along
+ * the life cycle and after an annulment. */
+static void
+test_allowed_events (Fixture       *f,
+                     gconstpointer  data)
+{
+  const AnvReferralEvents open = ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  struct
+  {
+    const char        *step;
+    AnvReferralEvents  seeker;    /* anv_referrals_allowed_events() */
+    AnvReferralEvents  newest;    /* anv_referral_allowed_events() of the newest */
+  } expected[] = {
+    { "none", ANV_REFERRAL_EVENT_DECIDE, ANV_REFERRAL_EVENT_NONE },
+    { "decided", open | ANV_REFERRAL_EVENT_START, open | ANV_REFERRAL_EVENT_START },
+    { "started", open, open },
+    { "ended", ANV_REFERRAL_EVENT_DECIDE, ANV_REFERRAL_EVENT_NONE },
+    { "decided again", open | ANV_REFERRAL_EVENT_START, open | ANV_REFERRAL_EVENT_START },
+    { "annulled", ANV_REFERRAL_EVENT_DECIDE, ANV_REFERRAL_EVENT_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      switch (i)
+        {
+        case 1:
+          r = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, STOM_STHLM, "3", "2020-04-06",
+                      &error);
+          break;
+        case 2:
+          on (anv_referrals_start, f, STHLM (f, 0), "2020-04-22", &error);
+          break;
+        case 3:
+          end_on (f, STHLM (f, 0), "jobb", "2020-09-30", &error);
+          break;
+        case 4:
+          g_clear_pointer (&r, anv_referral_free);
+          r = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, STOM_STHLM, "1", "2020-10-05",
+                      &error);
+          break;
+        case 5:
+          anv_referrals_correct (f->db, r->id, "annulled", "1", "Beslutad på fel person",
+                                 &error);
+          break;
+        default:
+          break;
+        }
+      g_assert_no_error (error);
+
+      g_clear_pointer (&history, g_ptr_array_unref);
+      history = anv_referrals_for_seeker (f->db, STHLM (f, 0), &f->today, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s", expected[i].step);
+      g_assert_cmpint (anv_referrals_allowed_events (history), ==, expected[i].seeker);
+      if (history->len > 0)
+        g_assert_cmpint (anv_referral_allowed_events (g_ptr_array_index (history, 0)), ==,
+                         expected[i].newest);
+    }
+  g_assert_cmpint (anv_referrals_allowed_events (NULL), ==, ANV_REFERRAL_EVENT_DECIDE);
+}
+
+/* Why the other service is not offered: one sentence, from the periods of
+ * availability (Umeå: KROM from 2020-03-30; Stockholm: KROM from 2021-12-07). */
+static void
+test_explain_unavailable (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const struct
+  {
+    AnvService  unavailable;
+    AnvService  applies;
+    const char *code;
+    const char *name;
+    const char *date;
+    const char *language;
+    const char *expected;
+  } cases[] = {
+    { ANV_SERVICE_STOM, ANV_SERVICE_KROM, "2480", "Umeå", "2020-04-06", NULL,
+      "Stöd och matchning is not offered in Umeå since March 30, 2020: there Rusta och "
+      "matcha applies." },
+    { ANV_SERVICE_KROM, ANV_SERVICE_STOM, "0180", "Stockholm", "2020-04-06", NULL,
+      "Rusta och matcha is not offered in Stockholm before December 7, 2021: there Stöd och "
+      "matchning applies." },
+    { ANV_SERVICE_STOM, ANV_SERVICE_KROM, "0180", "Stockholm", "2021-12-07", NULL,
+      "Stöd och matchning is not offered in Stockholm since December 7, 2021: there Rusta "
+      "och matcha applies." },
+    { ANV_SERVICE_KROM, ANV_SERVICE_STOM, "0180", "Stockholm", "2021-12-06", "sv",
+      "Rusta och matcha finns inte i Stockholm före 7 december 2021: där gäller Stöd och "
+      "matchning." },
+  };
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  anv_i18n_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *why = NULL;
+      GDate date;
+
+      g_assert_true (anv_date_parse (cases[i].date, &date, NULL));
+      anv_test_set_language (cases[i].language);
+      why = anv_referrals_explain_unavailable (f->db, cases[i].unavailable, cases[i].applies,
+                                               cases[i].code, cases[i].name, &date, &error);
+      anv_test_set_language (NULL);
+      g_assert_no_error (error);
+      g_assert_cmpstr (why, ==, cases[i].expected);
+    }
+  setlocale (LC_ALL, saved_locale);
+
+  /* The rule refuses the other service with the same sentence. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_STOM, STOM_STHLM, "2",
+                                        "2020-04-06", &error);
+
+    g_assert_null (r);
+    g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE);
+    g_assert_cmpstr (error->message, ==, cases[0].expected);
+  }
+}
+
+/* The levels of each service, and their names in a list, in both languages. */
+static void
+test_levels (void)
+{
+  static const struct
+  {
+    AnvService  service;
+    const char *levels;        /* the codes, joined */
+    const char *level;
+    const char *label_en;
+    const char *label_sv;
+  } cases[] = {
+    { ANV_SERVICE_KROM, "ABC", "B", "Level B", "Nivå B" },
+    { ANV_SERVICE_STOM, "1234", "2", "Track 2: Basic with language support",
+      "Spår 2: Grundläggande med språkstöd" },
+    { ANV_SERVICE_STOM, "1234", "4", "Track 4: Enhanced with language support",
+      "Spår 4: Förstärkt med språkstöd" },
+    { ANV_SERVICE_KROM, "ABC", "2", NULL, NULL },
+    { ANV_SERVICE_STOM, "1234", "A", NULL, NULL },
+    { ANV_SERVICE_STOM, "1234", NULL, NULL, NULL },
+    { ANV_SERVICE_NONE, "", "A", NULL, NULL },
+  };
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  anv_i18n_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *joined = g_strjoinv ("", (char **) anv_referral_levels (cases[i].service));
+      g_autofree char *label_en = NULL;
+      g_autofree char *label_sv = NULL;
+
+      g_assert_cmpstr (joined, ==, cases[i].levels);
+      label_en = anv_referral_level_label (cases[i].service, cases[i].level);
+      anv_test_set_language ("sv");
+      label_sv = anv_referral_level_label (cases[i].service, cases[i].level);
+      anv_test_set_language (NULL);
+      g_assert_cmpstr (label_en, ==, cases[i].label_en);
+      g_assert_cmpstr (label_sv, ==, cases[i].label_sv);
+    }
+  setlocale (LC_ALL, saved_locale);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -653,10 +822,13 @@ main (int    argc,
   ADD ("/referrals/one-open", test_one_open, 8);
   ADD ("/referrals/life-cycle", test_life_cycle, 8);
   ADD ("/referrals/corrections", test_corrections, 8);
+  ADD ("/referrals/allowed-events", test_allowed_events, 8);
+  ADD ("/referrals/explain-unavailable", test_explain_unavailable, 8);
   ADD ("/summary/story", test_summary_story, 8);
   ADD ("/summary/random", test_summary_random, 300);
 #undef ADD
   g_test_add_func ("/referrals/decision-warning", test_decision_warning);
+  g_test_add_func ("/referrals/levels", test_levels);
 
   return g_test_run ();
 }

@@ -11,9 +11,11 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-backup.h"
 #include "anv-db-private.h"
+#include "anv-delivery-areas.h"
 #include "anv-export.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"

@@ -14,11 +14,15 @@
 
 #include "anv-audit.h"
 #include "anv-audit-dialog.h"
+#include "anv-backup-dialog.h"
 #include "anv-db-private.h"
 #include "anv-demo.h"
+#include "anv-export-dialog.h"
 #include "anv-gui-test-util.h"
+#include "anv-import-dialog.h"
 #include "anv-map-page.h"
 #include "anv-seekers-page.h"
+#include "anv-summary-page.h"
 #include "anv-window.h"
 
 static gboolean
@@ -96,6 +100,7 @@ test_screenshots_later (void)
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *window, *dialog;
 
@@ -110,7 +115,8 @@ test_screenshots_later (void)
   g_mkdir_with_parents (out_dir, 0700);
 
   g_setenv ("ANVISA_TODAY", "2026-12-07", TRUE);
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
                          "default-height", 760, NULL);
   gtk_widget_show (window);
   anv_test_wait_ms (500);
@@ -132,6 +138,87 @@ test_screenshots_later (void)
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
   g_setenv ("ANVISA_TODAY", "2020-12-31", TRUE);
+  g_clear_object (&context);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+static gboolean
+is_worker_done (gpointer dialog)
+{
+  return !anv_worker_dialog_get_running (ANV_WORKER_DIALOG (dialog));
+}
+
+/* Shows @dialog, waits until its work is done and saves it as @name. */
+static void
+save_dialog_shot (GtkWidget  *dialog,
+                  const char *out_dir,
+                  const char *name)
+{
+  gtk_widget_show (dialog);
+  g_assert_true (anv_test_wait_until (is_worker_done, dialog, 60000));
+  anv_test_wait_ms (500);
+  save_shot (dialog, out_dir, name);
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+}
+
+/* The worker dialogs: the export as it asks what to write, the summary
+ * page's export, an import with bad rows, a backup and a restore's
+ * question. */
+static void
+test_screenshots_dialogs (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
+                                               NULL);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *csv = g_build_filename (dir, "nya-arbetssokande.csv", NULL);
+  g_autofree char *summary_csv = g_build_filename (dir, "sammanstallning.csv", NULL);
+  g_autofree char *backup = g_build_filename (dir, "kopia.db", NULL);
+  g_autoptr (AnvContext) context = NULL;
+  GtkWidget *window, *page, *dialog;
+
+  g_assert_true (anv_demo_load (db, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_mkdir_with_parents (out_dir, 0700);
+  /* Skatteverket's test numbers; the second with a wrong check digit */
+  g_assert_true (g_file_set_contents (csv,
+                                      "personnummer;namn;kommun\n"
+                                      "19850101-2382;Test Testsson;0180\n"
+                                      "19850101-2383;Test Felsson;0180\n"
+                                      "19850101-2390;Test Kommunlös;9999\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
+                         "default-height", 760, NULL);
+  gtk_widget_show (window);
+  anv_window_show_page (ANV_WINDOW (window), "summary");
+  anv_test_wait_ms (700);
+  page = anv_window_get_page (ANV_WINDOW (window), "summary");
+
+  dialog = anv_export_dialog_new (GTK_WINDOW (window), db, ANV_CSV_PROFILE_EXCEL_SV);
+  gtk_widget_show (dialog);
+  anv_test_wait_ms (500);
+  save_shot (dialog, out_dir, "export-dialog.png");
+  gtk_widget_destroy (dialog);
+
+  save_dialog_shot (anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (page), summary_csv),
+                    out_dir, "summary-export-dialog.png");
+  save_dialog_shot (anv_import_dialog_new (GTK_WINDOW (window), db, ANV_IMPORT_DIALOG_SEEKERS,
+                                           csv),
+                    out_dir, "import-dialog-errors.png");
+  save_dialog_shot (anv_backup_dialog_new_backup (GTK_WINDOW (window), db, backup),
+                    out_dir, "backup-dialog.png");
+  save_dialog_shot (anv_backup_dialog_new_restore (GTK_WINDOW (window), db, backup),
+                    out_dir, "restore-dialog.png");
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_clear_object (&context);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
 }
@@ -144,13 +231,15 @@ test_screenshots (void)
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = NULL;
   g_autoptr (GError) error = NULL;
   GtkWidget *window;
 
   g_assert_true (anv_demo_load (db, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  window = g_object_new (ANV_TYPE_WINDOW, "db", db, "default-width", 1280,
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
                          "default-height", 760, NULL);
   gtk_widget_show (window);
   anv_test_wait_ms (500);
@@ -228,6 +317,7 @@ test_screenshots (void)
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
+  g_clear_object (&context);
   g_clear_object (&db);
   anv_test_remove_dir (dir);
 }
@@ -245,5 +335,6 @@ main (int    argc,
 
   g_test_add_func ("/screenshots/pages", test_screenshots);
   g_test_add_func ("/screenshots/later", test_screenshots_later);
+  g_test_add_func ("/screenshots/dialogs", test_screenshots_dialogs);
   return g_test_run ();
 }

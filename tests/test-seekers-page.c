@@ -13,6 +13,8 @@
 #include <json-glib/json-glib.h>
 
 #include "anv-date.h"
+#include "anv-referral-row.h"
+#include "anv-referrals.h"
 #include "anv-seeker-form.h"
 #include "anv-seeker-import.h"
 #include "anv-seeker-list-model.h"
@@ -31,10 +33,11 @@
 
 typedef struct
 {
-  char      *tmpdir;
-  AnvDb     *db;
-  GtkWidget *window;
-  GtkWidget *page;
+  char       *tmpdir;
+  AnvDb      *db;
+  AnvContext *context;
+  GtkWidget  *window;
+  GtkWidget  *page;
 } Fixture;
 
 
@@ -273,7 +276,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->db = anv_test_open_db (&fixture->tmpdir);
-  fixture->page = anv_seekers_page_new (fixture->db);
+  fixture->context = anv_context_new (fixture->db, NULL);
+  fixture->page = anv_seekers_page_new (fixture->context);
   fixture->window = anv_test_show_in_window (fixture->page, 1100, 700);
 }
 
@@ -288,6 +292,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_widget_destroy (fixture->window);
   anv_test_iterate_main_loop ();
 
+  g_clear_object (&fixture->context);
   anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 
@@ -430,6 +435,129 @@ test_page_search (Fixture       *fixture,
   g_assert_cmpstr (anv_test_label_text (fixture->page, "personnummer_label"), ==, "19850101-2382");
   show_full = anv_test_find (fixture->page, "show_full_button");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (show_full)));
+}
+
+/* The newest referral in the history, as "title|state|where" and a line
+ * "date text" per event; "" when there is none. */
+static char *
+describe_history (Fixture *fixture)
+{
+  GtkWidget *list = anv_test_find (fixture->page, "history_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  GString *text = g_string_new (NULL);
+  GtkGrid *grid;
+
+  if (row == NULL)
+    return g_string_free (text, FALSE);
+
+  g_assert_true (ANV_IS_REFERRAL_ROW (row));
+  g_string_append_printf (text, "%s|%s|%s\n",
+                          anv_test_label_text (GTK_WIDGET (row), "title_label"),
+                          anv_test_label_text (GTK_WIDGET (row), "state_label"),
+                          anv_test_label_text (GTK_WIDGET (row), "where_label"));
+  grid = GTK_GRID (anv_test_find (GTK_WIDGET (row), "events_grid"));
+  for (int i = 0; gtk_grid_get_child_at (grid, 0, i) != NULL; i++)
+    g_string_append_printf (text, "%s %s\n",
+                            gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, i))),
+                            gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, i))));
+  return g_string_free (text, FALSE);
+}
+
+/* The buttons for the selected person are the events the core allows, along
+ * a referral's life: refer; then start, change provider and end; after the
+ * start no second one; after the end a new referral. The history shows each
+ * step, the planned start until the start. */
+static void
+test_page_life_cycle (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  static const struct
+  {
+    const char *id;
+    const char *action;
+  } buttons[] = {
+    { "refer_button", "refer" },
+    { "start_button", "start" },
+    { "change_provider_button", "change-provider" },
+    { "end_button", "end" },
+  };
+  static const struct
+  {
+    const char *step;
+    gboolean    shown[G_N_ELEMENTS (buttons)];
+    const char *history;
+  } steps[] = {
+    { "registered", { TRUE, FALSE, FALSE, FALSE }, "" },
+    { "decided", { FALSE, TRUE, TRUE, TRUE },
+      "Rusta och matcha, level A|Open|Decided in Umeå\n"
+      "2026-10-05 Referred by tester\n"
+      "2026-10-05 Provider Rusta Norr AB, the nearest (no choice made)\n"
+      "2026-10-19 Planned start\n" },
+    { "started", { FALSE, FALSE, TRUE, TRUE },
+      "Rusta och matcha, level A|Open|Decided in Umeå\n"
+      "2026-10-05 Referred by tester\n"
+      "2026-10-05 Provider Rusta Norr AB, the nearest (no choice made)\n"
+      "2026-10-26 Started\n" },
+    { "ended", { TRUE, FALSE, FALSE, FALSE },
+      "Rusta och matcha, level A|Ended|Decided in Umeå\n"
+      "2026-10-05 Referred by tester\n"
+      "2026-10-05 Provider Rusta Norr AB, the nearest (no choice made)\n"
+      "2026-10-26 Started\n"
+      "2026-11-22 Ended with a result: Job\n" },
+  };
+  GActionGroup *actions = gtk_widget_get_action_group (fixture->page, "seekers");
+  g_autoptr (AnvReferral) referral = NULL;
+  AnvReferralInput decision = { 0 };
+  GDate today, decided, started;
+
+  anv_context_get_today (fixture->context, &today);
+  anv_test_date (&decided, 2026, 10, 5);
+  anv_test_date (&started, 2026, 10, 26);
+  anv_test_approve_krom_provider (fixture->db);
+  add_seeker (fixture, ANNA, "Anna Andersson", "90325", FALSE);
+  anv_seekers_page_show_seeker (ANV_SEEKERS_PAGE (fixture->page), ANNA);
+  wait_for_search (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      switch (i)
+        {
+        case 1:
+          decision.personnummer = ANNA;
+          decision.level = "A";
+          decision.choice = ANV_CHOICE_DEFAULT;
+          decision.decided_on = &decided;
+          referral = anv_referrals_decide (fixture->db, &decision, &today, &error);
+          break;
+        case 2:
+          anv_referrals_start (fixture->db, ANNA, &started, &today, &error);
+          break;
+        case 3:
+          anv_referrals_end (fixture->db, ANNA, "jobb", NULL, &today, &error);
+          break;
+        default:
+          break;
+        }
+      g_assert_no_error (error);
+      wait_for_search (fixture);
+
+      g_test_message ("%s", steps[i].step);
+      g_assert_cmpstr (anv_test_label_text (fixture->page, "name_label"), ==, "Anna Andersson");
+      {
+        g_autofree char *history = describe_history (fixture);
+
+        g_assert_cmpstr (history, ==, steps[i].history);
+      }
+      for (guint j = 0; j < G_N_ELEMENTS (buttons); j++)
+        {
+          g_assert_cmpint (gtk_widget_get_visible (anv_test_find (fixture->page, buttons[j].id)),
+                           ==, steps[i].shown[j]);
+          g_assert_cmpint (g_action_group_get_action_enabled (actions, buttons[j].action), ==,
+                           steps[i].shown[j]);
+        }
+    }
 }
 
 /* Another save in the database: the list follows and keeps the selection. */
@@ -854,6 +982,8 @@ main (int   argc,
               fixture_set_up, test_page_empty, fixture_tear_down);
   g_test_add ("/seekers-page/search", Fixture, NULL,
               fixture_set_up, test_page_search, fixture_tear_down);
+  g_test_add ("/seekers-page/life-cycle", Fixture, NULL,
+              fixture_set_up, test_page_life_cycle, fixture_tear_down);
   g_test_add ("/seekers-page/refresh", Fixture, NULL,
               fixture_set_up, test_page_refresh, fixture_tear_down);
   g_test_add ("/seekers-page/form/register", Fixture, NULL,

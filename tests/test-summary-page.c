@@ -11,7 +11,11 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-approvals.h"
+#include "anv-audit.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
+#include "anv-export-dialog.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
@@ -86,6 +90,25 @@ is_man (Fixture *fixture,
         guint    who)
 {
   return (person (fixture, who)[10] - '0') % 2 == 1;
+}
+
+/* The page on a context of its own, with the settings when the schema is
+ * compiled (today as ANVISA_TODAY says) */
+static GtkWidget *
+new_page (AnvDb *db)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (AnvContext) context = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    settings = g_settings_new_full (schema, NULL, NULL);
+  context = anv_context_new (db, settings);
+
+  return anv_summary_page_new (context);
 }
 
 static void
@@ -271,7 +294,7 @@ fixture_set_up (Fixture       *fixture,
   decide (fixture, fixture->db, UMEA_3, KROM_UMEA, "B", "2020-04-20");
   end (fixture, UMEA_3, "flyttat", "2020-04-28");
 
-  fixture->page = anv_summary_page_new (fixture->db);
+  fixture->page = new_page (fixture->db);
   fixture->window = anv_test_show_in_window (fixture->page, 1200, 800);
 }
 
@@ -651,7 +674,7 @@ test_summary_latest_month (Fixture       *fixture,
   GtkWidget *page, *window;
 
   g_setenv ("ANVISA_TODAY", "2023-06-15", TRUE);
-  page = anv_summary_page_new (fixture->db);
+  page = new_page (fixture->db);
   window = anv_test_show_in_window (page, 1200, 800);
   anv_summary_page_get_query (ANV_SUMMARY_PAGE (page), &query);
   g_assert_cmpstr (query.from_month, ==, "2020-04");
@@ -668,7 +691,7 @@ test_summary_latest_month (Fixture       *fixture,
 
   /* Empty: this month; then the first referral, decided in 2020 */
   empty = anv_test_open_db (&dir);
-  page = anv_summary_page_new (empty);
+  page = new_page (empty);
   window = anv_test_show_in_window (page, 1200, 800);
   anv_summary_page_get_query (ANV_SUMMARY_PAGE (page), &query);
   g_assert_cmpstr (query.to_month, ==, "2023-06");
@@ -716,7 +739,41 @@ test_summary_show_month (Fixture       *fixture,
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
 }
 
-/* The view as CSV: Swedish Excel by default */
+static guint
+count_audit (AnvDb      *db,
+             const char *action)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    n += strcmp (((AnvAuditEntry *) g_ptr_array_index (entries, i))->action, action) == 0;
+  return n;
+}
+
+/* Exports the view to @path through the export dialog and waits until
+ * its worker is done; returns the dialog, showing the result. */
+static GtkWidget *
+export_view (Fixture    *fixture,
+             const char *path)
+{
+  GtkWidget *dialog = anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (fixture->page), path);
+
+  g_assert_true (ANV_IS_EXPORT_DIALOG (dialog));
+  gtk_widget_show (dialog);
+  while (anv_export_dialog_get_running (ANV_EXPORT_DIALOG (dialog)))
+    gtk_main_iteration ();
+  anv_test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (anv_test_find (dialog, "stack"))),
+                   ==, "result");
+
+  return dialog;
+}
+
+/* The view as CSV: Swedish Excel by default, written in the export
+ * dialog's worker thread and recorded in the audit log */
 static void
 test_summary_export (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -728,26 +785,21 @@ test_summary_export (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_auto (GStrv) lines = NULL;
   g_auto (GStrv) heading = NULL;
-  GtkWidget *message_bar;
-  const char *message;
-  guint64 rows = 0;
+  GtkWidget *dialog;
+  guint audited;
   gboolean found = FALSE;
   gsize length;
 
   show_april_krom (fixture);
+  audited = count_audit (fixture->db, "export.summary");
 
-  g_assert_true (anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (fixture->page), path, &rows,
-                                                  &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (rows, ==, 290 + 21 + 1);
-
-  message_bar = anv_test_find (fixture->page, "message_bar");
-  g_assert_true (gtk_widget_get_visible (message_bar));
-  g_assert_cmpint (gtk_info_bar_get_message_type (GTK_INFO_BAR (message_bar)), ==,
-                   GTK_MESSAGE_INFO);
-  message = gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "message_label")));
-  g_assert_true (g_str_has_prefix (message, "Exported 312 rows to "));
-  g_assert_nonnull (strstr (message, "sammanstallning-2020-04.csv"));
+  dialog = export_view (fixture, path);
+  g_assert_true (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
+  g_assert_cmpstr (anv_test_label_text (dialog, "result_label"), ==,
+                   "Wrote 312 rows to sammanstallning-2020-04.csv.");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Export Summary");
+  gtk_widget_destroy (dialog);
+  g_assert_cmpuint (count_audit (fixture->db, "export.summary"), ==, audited + 1);
 
   /* excel-sv: a byte order mark, semicolons, CRLF */
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
@@ -777,19 +829,48 @@ test_summary_export (Fixture       *fixture,
     }
   g_assert_true (found);
 
-  /* A file that cannot be written: the reason, in the page */
-  g_assert_false (anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (fixture->page), bad_path,
-                                                   NULL, &error));
-  g_assert_nonnull (error);
-  g_assert_cmpint (gtk_info_bar_get_message_type (GTK_INFO_BAR (message_bar)), ==,
-                   GTK_MESSAGE_ERROR);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (fixture->page, "message_label"))),
-                   ==, error->message);
+  /* A file that cannot be written: the reason, in the dialog */
+  dialog = export_view (fixture, bad_path);
+  g_assert_false (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "result_label"), "missing"));
+  gtk_widget_destroy (dialog);
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_audit (fixture->db, "export.summary"), ==, audited + 1);
 
   /* The action is there for the button, the menu and Ctrl+E */
   g_assert_true (g_action_group_has_action (gtk_widget_get_action_group (fixture->page,
                                                                          "summary"),
                                             "export"));
+}
+
+/* The database itself is refused as the file to write, as by every
+ * export: it stays whole, and nothing is recorded as exported */
+static void
+test_summary_export_database (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *db_path = anv_db_get_path (fixture->db);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *dialog;
+  guint audited;
+  gsize length_before, length_after;
+
+  show_april_krom (fixture);
+  audited = count_audit (fixture->db, "export.summary");
+  g_assert_true (g_file_get_contents (db_path, &before, &length_before, &error));
+  g_assert_no_error (error);
+
+  dialog = export_view (fixture, db_path);
+  g_assert_false (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "result_label"), "database in use"));
+  gtk_widget_destroy (dialog);
+
+  g_assert_true (g_file_get_contents (db_path, &after, &length_after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (before, length_before, after, length_after);
+  g_assert_cmpuint (count_audit (fixture->db, "export.summary"), ==, audited);
 }
 
 /* The profile from the settings: RFC 4180 when chosen there */
@@ -803,6 +884,7 @@ test_summary_export_profile (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->tmpdir, "rfc.csv", NULL);
   g_autofree char *contents = NULL;
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  GtkWidget *dialog;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
@@ -817,9 +899,9 @@ test_summary_export_profile (Fixture       *fixture,
   g_settings_set_string (settings, "csv-profile", "rfc4180");
 
   show_april_krom (fixture);
-  g_assert_true (anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (fixture->page), path, NULL,
-                                                  &error));
-  g_assert_no_error (error);
+  dialog = export_view (fixture, path);
+  g_assert_true (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
+  gtk_widget_destroy (dialog);
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "Service,Month,"));
@@ -859,6 +941,7 @@ main (int   argc,
   ADD ("chart", test_summary_chart);
   ADD ("live", test_summary_live);
   ADD ("export", test_summary_export);
+  ADD ("export-database", test_summary_export_database);
   ADD ("export-profile", test_summary_export_profile);
   ADD ("singular", test_summary_singular);
   ADD ("latest-month", test_summary_latest_month);

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "anv-application.h"
+#include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
 #include "anv-seekers.h"
@@ -31,12 +32,22 @@ typedef struct
  * Helpers
  */
 
+/* A window on the fixture's database, with a context of its own (no
+ * settings), not yet shown */
+static GtkWidget *
+new_window (Fixture *fixture)
+{
+  g_autoptr (AnvContext) context = anv_context_new (fixture->db, NULL);
+
+  return g_object_new (ANV_TYPE_WINDOW, "context", context, NULL);
+}
+
 static GtkWidget *
 show_window (Fixture *fixture)
 {
   GtkWidget *window;
 
-  window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  window = new_window (fixture);
   gtk_widget_show (window);
   /* Drawn, then what waits for the first frame (the other pages) built */
   anv_test_wait_ms (300);
@@ -44,10 +55,33 @@ show_window (Fixture *fixture)
   return window;
 }
 
+/* The settings (in memory, GSETTINGS_BACKEND=memory in tests/meson.build)
+ * outlive a test in the same process: each test starts from the defaults,
+ * whatever the one before chose. */
+static void
+reset_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_auto (GStrv) keys = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
+  reset_settings ();
   fixture->db = anv_test_open_db (&fixture->tmpdir);
   g_assert_true (ANV_IS_DB (fixture->db));
 }
@@ -78,6 +112,7 @@ test_window_pages (Fixture       *fixture,
 
   g_assert_true (ANV_IS_WINDOW (window));
   g_assert_true (anv_window_get_db (ANV_WINDOW (window)) == fixture->db);
+  g_assert_true (anv_context_get_db (anv_window_get_context (ANV_WINDOW (window))) == fixture->db);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Anvisa");
 
   titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
@@ -111,6 +146,15 @@ test_window_pages (Fixture       *fixture,
   anv_test_iterate_main_loop ();
   g_assert_true (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
   g_assert_cmpstr (anv_test_label_text (window, "info_label"), ==, "The disk is full.");
+
+  /* What a page reports through the context, the window shows there too */
+  gtk_widget_hide (anv_test_find (window, "info_bar"));
+  anv_context_report_error (anv_window_get_context (ANV_WINDOW (window)),
+                            "The list of job seekers could not be read.");
+  anv_test_iterate_main_loop ();
+  g_assert_true (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
+  g_assert_cmpstr (anv_test_label_text (window, "info_label"), ==,
+                   "The list of job seekers could not be read.");
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
@@ -162,7 +206,7 @@ static void
 test_window_on_demand (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  GtkWidget *window = new_window (fixture);
   GtkMenuButton *menu_button = GTK_MENU_BUTTON (anv_test_find (window, "primary_menu_button"));
   GtkWidget *overlay;
 
@@ -189,8 +233,8 @@ test_window_on_demand (Fixture       *fixture,
 }
 
 static void
-changed_cb (AnvDb    *db,
-            gboolean *changed)
+changed_cb (AnvContext *context,
+            gboolean   *changed)
 {
   *changed = TRUE;
 }
@@ -202,7 +246,7 @@ is_set (gpointer user_data)
 }
 
 /* Another process commits: the window notices within two seconds, with
- * nothing done in the window. */
+ * nothing done in the window, and tells its pages through the context. */
 static void
 test_window_live (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -218,11 +262,13 @@ test_window_live (Fixture       *fixture,
     .municipality_code = "0180",
   };
   gboolean changed = FALSE;
+  AnvContext *context;
   GtkWidget *window;
 
   g_assert_no_error (error);
   window = show_window (fixture);
-  g_signal_connect (fixture->db, "changed", G_CALLBACK (changed_cb), &changed);
+  context = anv_window_get_context (ANV_WINDOW (window));
+  g_signal_connect (context, "changed", G_CALLBACK (changed_cb), &changed);
 
   seeker = anv_seekers_add (other, &input, today, &error);
   g_assert_no_error (error);
@@ -230,7 +276,7 @@ test_window_live (Fixture       *fixture,
   anv_test_wait_until (is_set, &changed, 20000);
   g_assert_true (changed);
 
-  g_signal_handlers_disconnect_by_func (fixture->db, changed_cb, &changed);
+  g_signal_handlers_disconnect_by_func (context, changed_cb, &changed);
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
 }
@@ -312,6 +358,8 @@ check_window_cb (gpointer user_data)
   g_assert_true (ANV_IS_WINDOW (windows->data));
   g_assert_true (anv_window_get_db (windows->data) ==
                  anv_application_get_db (ANV_APPLICATION (app)));
+  /* The schema compiled in the build tree (tests/meson.build) */
+  g_assert_nonnull (anv_context_get_settings (anv_window_get_context (windows->data)));
 
   /* The shortcuts window (ui/help-overlay.ui), built when asked for */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (windows->data), "show-help-overlay"));
@@ -614,8 +662,12 @@ check_actions_cb (gpointer user_data)
   profile = g_action_group_get_action_state (group, "csv-profile");
   g_assert_cmpstr (g_variant_get_string (profile, NULL), ==, "rfc4180");
 
-  /* Alt+3 shows the providers page, wherever the focus is */
+  /* … which is what the window's context, and so the export, reads */
   window = gtk_application_get_active_window (app);
+  g_assert_cmpint (anv_context_get_csv_profile (anv_window_get_context (ANV_WINDOW (window))),
+                   ==, ANV_CSV_PROFILE_RFC4180);
+
+  /* Alt+3 shows the providers page, wherever the focus is */
   g_action_group_activate_action (group, "show-page", g_variant_new_string ("providers"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (anv_test_find (GTK_WIDGET (window),
                                                                                "stack"))),
@@ -643,6 +695,52 @@ test_application_actions (Fixture       *fixture,
 
   g_idle_add (check_actions_cb, app);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
+static gboolean
+check_csv_profile_in_memory_cb (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  GActionGroup *group = G_ACTION_GROUP (app);
+  GtkWindow *window = gtk_application_get_active_window (app);
+  AnvContext *context = anv_window_get_context (ANV_WINDOW (window));
+
+  g_assert_null (anv_context_get_settings (context));
+  g_assert_cmpint (anv_context_get_csv_profile (context), ==, ANV_CSV_PROFILE_EXCEL_SV);
+
+  g_action_group_activate_action (group, "csv-profile", g_variant_new_string ("rfc4180"));
+  g_assert_cmpint (anv_context_get_csv_profile (context), ==, ANV_CSV_PROFILE_RFC4180);
+  g_action_group_activate_action (group, "csv-profile", g_variant_new_string ("excel-sv"));
+  g_assert_cmpint (anv_context_get_csv_profile (context), ==, ANV_CSV_PROFILE_EXCEL_SV);
+
+  g_action_group_activate_action (group, "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Without the schema (run from the build tree by hand), the CSV format
+ * chosen in the menu lasts as long as the process, in the context. */
+static void
+test_application_csv_profile_in_memory (Fixture       *fixture,
+                                        gconstpointer  user_data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr (AnvApplication) app = NULL;
+      char *argv[] = { (char *) "anvisa", NULL };
+
+      app = g_object_new (ANV_TYPE_APPLICATION,
+                          "application-id", APP_ID,
+                          "flags", G_APPLICATION_NON_UNIQUE,
+                          "db", fixture->db,
+                          NULL);
+      g_idle_add (check_csv_profile_in_memory_cb, app);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+      return;
+    }
+
+  /* A process of its own, where the schema is not found */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 typedef struct
@@ -785,7 +883,7 @@ test_application_export (Fixture       *fixture,
   seeker = anv_seekers_add (fixture->db, &input, today, &error);
   g_assert_no_error (error);
 
-  dialog = anv_import_dialog_new_export (NULL, fixture->db, ANV_CSV_PROFILE_EXCEL_SV);
+  dialog = anv_export_dialog_new (NULL, fixture->db, ANV_CSV_PROFILE_EXCEL_SV);
   gtk_widget_show (dialog);
   anv_test_iterate_main_loop ();
 
@@ -812,12 +910,12 @@ test_application_export (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (anv_test_find (dialog, "full_check")));
   g_assert_nonnull (strstr (anv_test_label_text (dialog, "warning_label"), "masked"));
 
-  anv_import_dialog_export_to (ANV_IMPORT_DIALOG (dialog), path);
-  while (anv_import_dialog_get_running (ANV_IMPORT_DIALOG (dialog)))
+  anv_export_dialog_export_to (ANV_EXPORT_DIALOG (dialog), path);
+  while (anv_export_dialog_get_running (ANV_EXPORT_DIALOG (dialog)))
     gtk_main_iteration ();
   anv_test_iterate_main_loop ();
 
-  g_assert_true (anv_import_dialog_get_succeeded (ANV_IMPORT_DIALOG (dialog)));
+  g_assert_true (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (dialog, "result_label"))),
                    ==, "Wrote 1 row to seekers.csv.");
 
@@ -871,7 +969,7 @@ static void
 test_window_first_focus (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  GtkWidget *window = g_object_new (ANV_TYPE_WINDOW, "db", fixture->db, NULL);
+  GtkWidget *window = new_window (fixture);
   GtkWidget *search = anv_test_find (window, "search_entry");
 
   anv_window_show_error (ANV_WINDOW (window), "The database can only be read.");
@@ -954,6 +1052,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The subprocess of /application/csv-profile-in-memory runs without the
+   * schema: GSettings finds its schemas once, at first use. */
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--GTestSubprocess") == 0 && i > 1
+        && g_strcmp0 (argv[i - 1], "/application/csv-profile-in-memory") == 0)
+      g_unsetenv ("GSETTINGS_SCHEMA_DIR");
+
   if (!anv_test_init_gui (&argc, &argv, "/window/no-display"))
     return g_test_run ();
 
@@ -982,6 +1087,8 @@ main (int   argc,
               fixture_set_up, test_application_export, fixture_tear_down);
   g_test_add ("/application/actions", Fixture, NULL,
               fixture_set_up, test_application_actions, fixture_tear_down);
+  g_test_add ("/application/csv-profile-in-memory", Fixture, NULL,
+              fixture_set_up, test_application_csv_profile_in_memory, fixture_tear_down);
   g_test_add ("/application/open-error-choices", Fixture, NULL,
               fixture_set_up, test_application_open_error_choices, fixture_tear_down);
   g_test_add ("/application/open-error-quit", Fixture, NULL,

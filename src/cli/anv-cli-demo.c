@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "anv-approvals.h"
 #include "anv-cli.h"
+#include "anv-delivery-areas.h"
 #include "anv-demo.h"
 #include "anv-generate.h"
 #include "anv-providers.h"

@@ -11,11 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "anv-approvals.h"
 #include "anv-cli.h"
 #include "anv-i18n.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
+#include "anv-provider-import.h"
 #include "anv-providers.h"
 
 #define COLUMN_GAP 2

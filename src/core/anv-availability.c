@@ -15,7 +15,7 @@
 
 #include "anv-audit.h"
 #include "anv-availability.h"
-#include "anv-csv-reader.h"
+#include "anv-csv-import.h"
 #include "anv-date.h"
 #include "anv-core-resources.h"
 #include "anv-db-private.h"
@@ -100,13 +100,28 @@ anv_availability_free (AnvAvailability *availability)
 }
 
 static AnvService
-service_from_column (sqlite3_stmt *stmt,
-                     int           column)
+service_from_column (AnvDbStmt *stmt,
+                     int        column)
 {
   AnvService service = ANV_SERVICE_NONE;
 
-  anv_service_parse ((const char *) sqlite3_column_text (stmt, column), &service, NULL);
+  /* The schema allows KROM and STOM only: nothing to report. */
+  anv_service_parse (anv_db_column_text (stmt, column), &service, NULL);
   return service;
+}
+
+static gpointer
+period_from_row (AnvDbStmt *stmt,
+                 gpointer   user_data)
+{
+  AnvAvailability *a = g_new0 (AnvAvailability, 1);
+
+  a->id = anv_db_column_int64 (stmt, 0);
+  a->service = service_from_column (stmt, 1);
+  a->municipality_code = anv_db_column_dup (stmt, 2);
+  a->valid_from = anv_db_column_dup (stmt, 3);
+  a->valid_to = anv_db_column_dup (stmt, 4);
+  return a;
 }
 
 GPtrArray *
@@ -114,37 +129,23 @@ anv_availability_list (AnvDb       *db,
                        const char  *municipality_code,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "availability/list",
     "SELECT id, service, municipality_code, valid_from, valid_to "
     "FROM service_availability WHERE ?1 IS NULL OR municipality_code = ?1 "
     "ORDER BY municipality_code, valid_from", error);
-  g_autoptr (GPtrArray) list = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
+  anv_db_bind_text (stmt, 1, municipality_code);
+  return anv_db_collect (stmt, period_from_row, NULL, (GDestroyNotify) anv_availability_free,
+                         error);
+}
 
-  anv_db_old_bind_text (stmt, 1, municipality_code);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_availability_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AnvAvailability *a = g_new0 (AnvAvailability, 1);
-
-      a->id = sqlite3_column_int64 (stmt, 0);
-      a->service = service_from_column (stmt, 1);
-      a->municipality_code = anv_db_old_column_dup (stmt, 2);
-      a->valid_from = anv_db_old_column_dup (stmt, 3);
-      a->valid_to = anv_db_old_column_dup (stmt, 4);
-      g_ptr_array_add (list, a);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+static gpointer
+text_from_row (AnvDbStmt *stmt,
+               gpointer   user_data)
+{
+  return anv_db_column_dup (stmt, 0);
 }
 
 GHashTable *
@@ -153,31 +154,27 @@ anv_availability_offered_in_month (AnvDb       *db,
                                    const char  *month,
                                    GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "availability/offered-in-month",
     "SELECT DISTINCT municipality_code FROM service_availability "
     "WHERE service = ?1 AND valid_from <= date (?2 || '-01', '+1 month', '-1 day') "
     "  AND (valid_to IS NULL OR valid_to >= ?2 || '-01')", error);
-  g_autoptr (GHashTable) codes = NULL;
-  int rc;
+  g_autoptr (GPtrArray) rows = NULL;
+  GHashTable *codes;
 
   g_return_val_if_fail (month != NULL && strlen (month) == 7, NULL);
 
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, anv_service_code (service), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, month, 7, SQLITE_TRANSIENT);
+  anv_db_bind_text (stmt, 1, anv_service_code (service));
+  anv_db_bind_text (stmt, 2, month);
+  rows = anv_db_collect (stmt, text_from_row, NULL, g_free, error);
+  if (rows == NULL)
+    return NULL;
   codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (codes, anv_db_old_column_dup (stmt, 0));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
-  return g_steal_pointer (&codes);
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_add (codes, g_ptr_array_steal_index_fast (rows, i--));
+  return codes;
 }
 
 AnvService
@@ -186,26 +183,24 @@ anv_availability_service_on (AnvDb       *db,
                              const GDate *date,
                              GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "availability/service-on",
     "SELECT service FROM service_availability "
     "WHERE municipality_code = ?1 AND valid_from <= ?2 "
     "  AND (valid_to IS NULL OR valid_to >= ?2) LIMIT 1", error);
   AnvService service = ANV_SERVICE_NONE;
   char day[11];
-  int rc;
 
   if (stmt == NULL)
     return ANV_SERVICE_NONE;
 
   anv_date_format (date, day);
-  anv_db_old_bind_text (stmt, 1, municipality_code);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    service = service_from_column (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
+  anv_db_bind_text (stmt, 1, municipality_code);
+  anv_db_bind_text (stmt, 2, day);
+  if (anv_db_step (stmt, error) == ANV_DB_ROW)
+    {
+      service = service_from_column (stmt, 0);
+      anv_db_reset (stmt);
+    }
   return service;
 }
 
@@ -217,17 +212,17 @@ insert_period (AnvDb       *db,
                const char  *to,
                GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "availability/insert",
     "INSERT INTO service_availability (service, municipality_code, valid_from, valid_to) "
-    "VALUES (?, ?, ?, ?)", error);
+    "VALUES (?1, ?2, ?3, ?4)", error);
 
   if (stmt == NULL)
     return FALSE;
-  anv_db_old_bind_text (stmt, 1, service);
-  anv_db_old_bind_text (stmt, 2, municipality_code);
-  anv_db_old_bind_text (stmt, 3, from);
-  anv_db_old_bind_text (stmt, 4, to);
-  return anv_db_old_step_done (db, stmt, error);
+  anv_db_bind_text (stmt, 1, service);
+  anv_db_bind_text (stmt, 2, municipality_code);
+  anv_db_bind_text (stmt, 3, from);
+  anv_db_bind_text (stmt, 4, to);
+  return anv_db_step_done (stmt, error);
 }
 
 /* Cuts [from, to] out of every period of the municipality, keeping what
@@ -240,7 +235,7 @@ clear_period (AnvDb       *db,
               GError     **error)
 {
   g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality_code, error);
-  sqlite3_stmt *remove;
+  AnvDbStmt *remove;
   const char *end = to ? to : "9999-12-31";
 
   if (periods == NULL)
@@ -255,11 +250,12 @@ clear_period (AnvDb       *db,
       if (strcmp (p->valid_from, end) > 0 || strcmp (p_end, from) < 0)
         continue;
 
-      remove = anv_db_statement (db, "DELETE FROM service_availability WHERE id = ?", error);
+      remove = anv_db_prepare (db, "availability/delete",
+                               "DELETE FROM service_availability WHERE id = ?1", error);
       if (remove == NULL)
         return FALSE;
-      sqlite3_bind_int64 (remove, 1, p->id);
-      if (!anv_db_old_step_done (db, remove, error))
+      anv_db_bind_int64 (remove, 1, p->id);
+      if (!anv_db_step_done (remove, error))
         return FALSE;
 
       if (strcmp (p->valid_from, from) < 0)
@@ -479,208 +475,72 @@ static const char *const import_columns[] = {
   NULL
 };
 
-/* Where the columns are, and their headings as the file writes them. */
-typedef struct
-{
-  int   index[N_COLS];
-  char *heading[N_COLS];
-} Columns;
-
-static void
-columns_clear (Columns *columns)
-{
-  for (guint i = 0; i < N_COLS; i++)
-    g_clear_pointer (&columns->heading[i], g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Columns, columns_clear)
-
-static const char *
-field (AnvCsvReader  *reader,
-       const Columns *columns,
-       int            column)
-{
-  if (columns->index[column] < 0)
-    return "";
-  return anv_csv_reader_field (reader, (guint) columns->index[column]);
-}
-
-/* Reports the error, or, in the second pass (@held), keeps it to report
- * after the rollback. */
-static void
-report_row (AnvImportReport *report,
-            AnvImportHeld   *held,
-            AnvCsvReader    *reader,
-            const Columns   *columns,
-            int              column,
-            const char      *message)
-{
-  static const char *const names[] = { "service", "municipality", "valid_from", "valid_to" };
-  /* A message may quote a field that is not UTF-8. */
-  g_autofree char *valid = g_utf8_make_valid (message, -1);
-  const char *heading = column < 0 ? NULL
-                        : columns->heading[column] ? columns->heading[column] : names[column];
-
-  if (held != NULL)
-    anv_import_held_add (held, anv_csv_reader_line (reader), heading, valid);
-  else
-    anv_import_report_row_error (report, anv_csv_reader_line (reader), heading, valid);
-}
-
-/* Reports every bad field of the row; in the second pass (@held), applies
- * the period if there is none. */
-static gboolean
-apply_row (AnvDb           *db,
-           AnvCsvReader    *reader,
-           const Columns   *columns,
-           AnvImportReport *report,
-           AnvImportHeld   *held)
-{
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (AnvMunicipality) municipality = NULL;
-  AnvService service = ANV_SERVICE_NONE;
-  GDate from, to;
-  const char *to_text = field (reader, columns, COL_TO);
-  gboolean has_to = *to_text != '\0';
-  gboolean ok = TRUE;
-
-  if (!anv_csv_reader_check_width (reader, &local_error))
-    {
-      report_row (report, held, reader, columns, -1, local_error->message);
-      g_clear_error (&local_error);
-      ok = FALSE;
-    }
-  if (!anv_service_parse (field (reader, columns, COL_SERVICE), &service, &local_error))
-    {
-      report_row (report, held, reader, columns, COL_SERVICE, local_error->message);
-      g_clear_error (&local_error);
-      ok = FALSE;
-    }
-  municipality = anv_municipalities_get (db, field (reader, columns, COL_MUNICIPALITY),
-                                         &local_error);
-  if (municipality == NULL)
-    {
-      report_row (report, held, reader, columns,
-                  local_error->domain == ANV_DB_ERROR ? -1 : COL_MUNICIPALITY,
-                  local_error->message);
-      g_clear_error (&local_error);
-      ok = FALSE;
-    }
-  if (!anv_date_parse (field (reader, columns, COL_FROM), &from, &local_error))
-    {
-      report_row (report, held, reader, columns, COL_FROM, local_error->message);
-      g_clear_error (&local_error);
-      ok = FALSE;
-    }
-  if (has_to && !anv_date_parse (to_text, &to, &local_error))
-    {
-      report_row (report, held, reader, columns, COL_TO, local_error->message);
-      g_clear_error (&local_error);
-      ok = FALSE;
-    }
-  if (has_to && ok && g_date_compare (&to, &from) < 0)
-    {
-      report_row (report, held, reader, columns, COL_TO,
-                  _("The period ends before it starts: give an end date on or "
-                    "after the start date, or none."));
-      ok = FALSE;
-    }
-  /* The first pass only checks. */
-  if (!ok || held == NULL)
-    return ok;
-
-  if (!apply_period (db, service, municipality->code, &from, has_to ? &to : NULL,
-                     &local_error))
-    {
-      report_row (report, held, reader, columns,
-                  g_error_matches (local_error, ANV_AVAILABILITY_ERROR,
-                                   ANV_AVAILABILITY_ERROR_PERIOD) ? COL_TO : -1,
-                  local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
+static const char *const import_headings[] = {
+  "service", "municipality", "valid_from", "valid_to"
+};
 
 static gboolean
-read_header (AnvCsvReader  *reader,
-             Columns       *columns,
-             GError       **error)
+check_import_header (const int  *index,
+                     GError    **error)
 {
-  g_autoptr (GError) local_error = NULL;
-
-  if (!anv_csv_reader_next (reader, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error_literal (error, ANV_CSV_ERROR, ANV_CSV_ERROR_EMPTY,
-                             _("The file is empty: it needs a header row naming the "
-                               "columns, and a row per period."));
-      return FALSE;
-    }
-  if (!anv_csv_reader_map_header (reader, import_columns, columns->index, error))
-    return FALSE;
-
   for (int i = COL_SERVICE; i <= COL_FROM; i++)
-    if (columns->index[i] < 0)
+    if (index[i] < 0)
       {
         g_set_error (error, ANV_CSV_ERROR, ANV_CSV_ERROR_HEADER,
                      _("The header row has no column “%s”. The columns are: service, "
                        "municipality, valid_from and (optional) valid_to."),
-                     i == COL_SERVICE ? "service" : i == COL_MUNICIPALITY ? "municipality"
-                                                                          : "valid_from");
+                     import_headings[i]);
         return FALSE;
       }
-
-  for (guint i = 0; i < N_COLS; i++)
-    if (columns->index[i] >= 0)
-      {
-        g_autofree char *stripped = g_strstrip (g_strdup (field (reader, columns, (int) i)));
-
-        columns->heading[i] = g_utf8_make_valid (stripped, -1);
-      }
   return TRUE;
 }
 
-/* One pass over the file: the first (@held NULL) checks every row and
- * reports what is wrong; the second, in a transaction, checks again and
- * applies the periods, keeping what it finds in @held. */
-static gboolean
-import_pass (AnvDb            *db,
-             const char       *path,
-             AnvImportReport  *report,
-             AnvImportHeld    *held,
-             GError          **error)
+/* Reports every bad field of the row; while writing, applies the period if
+ * there is none. */
+static void
+import_row (AnvCsvImport *import,
+            gpointer      user_data)
 {
-  g_autoptr (AnvCsvReader) reader = NULL;
+  AnvDb *db = anv_csv_import_get_db (import);
   g_autoptr (GError) local_error = NULL;
-  g_auto (Columns) columns = { 0 };
+  g_autoptr (AnvMunicipality) municipality = NULL;
+  AnvService service = ANV_SERVICE_NONE;
+  GDate from, to;
+  const char *to_text = anv_csv_import_field (import, COL_TO);
+  gboolean has_to = *to_text != '\0';
 
-  report->n_rows = 0;
-  reader = anv_csv_reader_new_for_path (path, error);
-  if (reader == NULL || !read_header (reader, &columns, error))
-    return FALSE;
+  if (!anv_csv_reader_check_width (anv_csv_import_get_reader (import), &local_error))
+    anv_csv_import_report (import, -1, local_error->message);
+  g_clear_error (&local_error);
+  if (!anv_service_parse (anv_csv_import_field (import, COL_SERVICE), &service, &local_error))
+    anv_csv_import_report (import, COL_SERVICE, local_error->message);
+  g_clear_error (&local_error);
+  municipality = anv_municipalities_get (db, anv_csv_import_field (import, COL_MUNICIPALITY),
+                                         &local_error);
+  if (municipality == NULL)
+    anv_csv_import_report (import, local_error->domain == ANV_DB_ERROR ? -1 : COL_MUNICIPALITY,
+                           local_error->message);
+  g_clear_error (&local_error);
+  if (!anv_date_parse (anv_csv_import_field (import, COL_FROM), &from, &local_error))
+    anv_csv_import_report (import, COL_FROM, local_error->message);
+  g_clear_error (&local_error);
+  if (has_to && !anv_date_parse (to_text, &to, &local_error))
+    anv_csv_import_report (import, COL_TO, local_error->message);
+  g_clear_error (&local_error);
+  if (has_to && !anv_csv_import_row_is_bad (import) && g_date_compare (&to, &from) < 0)
+    anv_csv_import_report (import, COL_TO,
+                           _("The period ends before it starts: give an end date on or "
+                             "after the start date, or none."));
+  /* The first pass only checks. */
+  if (anv_csv_import_row_is_bad (import) || !anv_csv_import_is_writing (import))
+    return;
 
-  while (anv_csv_reader_next (reader, &local_error))
-    {
-      report->n_rows++;
-      if (!apply_row (db, reader, &columns, report, held))
-        report->n_bad_rows++;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-fail_bad_rows (AnvImportReport  *report,
-               GError          **error)
-{
-  anv_import_report_set_bad_rows (report, ANV_AVAILABILITY_ERROR, ANV_AVAILABILITY_ERROR_IMPORT,
-                                  error);
-  return FALSE;
+  if (!apply_period (db, service, municipality->code, &from, has_to ? &to : NULL,
+                     &local_error))
+    anv_csv_import_report (import,
+                           g_error_matches (local_error, ANV_AVAILABILITY_ERROR,
+                                            ANV_AVAILABILITY_ERROR_PERIOD) ? COL_TO : -1,
+                           local_error->message);
 }
 
 gboolean
@@ -689,45 +549,17 @@ anv_availability_import (AnvDb            *db,
                          AnvImportReport  *report,
                          GError          **error)
 {
-  g_autoptr (AnvImportHeld) held = NULL;
-  AnvImportReport dummy = { 0 };
+  /* Each period is audited as it is applied. */
+  static const AnvCsvImportKind kind = {
+    .columns = import_columns,
+    .headings = import_headings,
+    .empty_message = N_("The file is empty: it needs a header row naming the columns, and a "
+                        "row per period."),
+    .check_header = check_import_header,
+    .row = import_row,
+  };
 
-  if (report == NULL)
-    report = &dummy;
-  report->n_rows = report->n_bad_rows = report->n_stored = 0;
-  report->n_errors = report->n_listed = 0;
-
-  /* The first pass checks, with no lock held: others go on working while
-   * a file with errors is read and its errors shown. A pipe cannot be read
-   * twice: it has only the second. */
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR) || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      if (!import_pass (db, path, report, NULL, error))
-        return FALSE;
-      if (report->n_bad_rows > 0)
-        return fail_bad_rows (report, error);
-    }
-
-  /* The second applies the periods, in one transaction. */
-  if (!anv_db_begin (db, error))
-    return FALSE;
-  held = anv_import_held_new ();
-  if (!import_pass (db, path, report, held, error))
-    {
-      anv_db_rollback (db);
-      return FALSE;
-    }
-  if (report->n_bad_rows > 0)
-    {
-      anv_db_rollback (db);
-      anv_import_held_report (g_steal_pointer (&held), report);
-      return fail_bad_rows (report, error);
-    }
-
-  if (!anv_db_commit (db, error))
-    return FALSE;
-  report->n_stored = report->n_rows;
-  return TRUE;
+  return anv_csv_import_run (db, path, &kind, NULL, report, error);
 }
 
 /* Reference data */

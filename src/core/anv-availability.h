@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "anv-csv-import.h"
 #include "anv-db.h"
 #include "anv-import-report.h"
 
@@ -15,7 +16,6 @@ typedef enum
 {
   ANV_AVAILABILITY_ERROR_SERVICE,    /* not KROM or STOM */
   ANV_AVAILABILITY_ERROR_PERIOD,     /* the end comes before the start */
-  ANV_AVAILABILITY_ERROR_IMPORT,     /* an import had bad rows; nothing stored */
 } AnvAvailabilityError;
 
 typedef enum
@@ -102,7 +102,7 @@ gboolean    anv_availability_set_full       (AnvDb        *db,
                                              GError      **error);
 
 /* Applies a CSV file of periods (columns service, municipality, valid_from,
- * valid_to), in file order, all or nothing. */
+ * valid_to), in file order, all or nothing; bad rows: ANV_IMPORT_ERROR_BAD_ROWS. */
 gboolean    anv_availability_import         (AnvDb           *db,
                                              const char      *path,
                                              AnvImportReport *report,

@@ -18,9 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "anv-core-resources.h"
-#include "anv-map.h"
-
-#define BORDERS_FILE "swedish_municipalities.geojson"
+#include "anv-map-private.h"
 
 /* GRS 80 and the SWEREF 99 TM projection */
 #define GRS80_A          6378137.0
@@ -130,9 +128,9 @@ get_string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static gboolean
-read_number (JsonNode *node,
-             double   *out)
+gboolean
+anv_map_json_number (JsonNode *node,
+                     double   *out)
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;
@@ -171,8 +169,8 @@ add_ring (JsonNode *node,
       double lon, lat, xy[2];
 
       if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (json_node_get_array (pair)) < 2
-          || !read_number (json_array_get_element (json_node_get_array (pair), 0), &lon)
-          || !read_number (json_array_get_element (json_node_get_array (pair), 1), &lat))
+          || !anv_map_json_number (json_array_get_element (json_node_get_array (pair), 0), &lon)
+          || !anv_map_json_number (json_array_get_element (json_node_get_array (pair), 1), &lat))
         return FALSE;
       anv_map_project (lon, lat, &xy[0], &xy[1]);
       g_array_append_vals (points, xy, 2);
@@ -296,18 +294,59 @@ find_inner_point (AnvMapArea *area)
     }
 }
 
+JsonNode *
+anv_map_json_member (JsonNode     *node,
+                     const char   *name,
+                     JsonNodeType  type)
+{
+  JsonNode *member;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (node), name);
+  return member != NULL && JSON_NODE_TYPE (member) == type ? member : NULL;
+}
+
+/* geo_point_2d is [lat, lon], or an object with lat and lon. */
+static gboolean
+read_point (JsonNode *node,
+            double   *out_lat,
+            double   *out_lon)
+{
+  if (node == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      return json_array_get_length (array) == 2
+             && anv_map_json_number (json_array_get_element (array, 0), out_lat)
+             && anv_map_json_number (json_array_get_element (array, 1), out_lon);
+    }
+  return anv_map_json_number (anv_map_json_member (node, "lat", JSON_NODE_VALUE), out_lat)
+         && anv_map_json_number (anv_map_json_member (node, "lon", JSON_NODE_VALUE), out_lon);
+}
+
+gboolean
+anv_map_read_geo_point (JsonNode *properties,
+                        double   *out_lat,
+                        double   *out_lon)
+{
+  return read_point (anv_map_json_member (properties, "geo_point_2d", JSON_NODE_ARRAY),
+                     out_lat, out_lon)
+         || read_point (anv_map_json_member (properties, "geo_point_2d", JSON_NODE_OBJECT),
+                        out_lat, out_lon);
+}
+
 static void
 place_label (AnvMapArea *area,
-             JsonObject *properties)
+             JsonNode   *properties)
 {
-  JsonNode *point = json_object_get_member (properties, "geo_point_2d");
   double lat, lon, x, y;
 
-  /* The file's own centre when it lies inside (it does for most) */
-  if (point != NULL && JSON_NODE_HOLDS_ARRAY (point)
-      && json_array_get_length (json_node_get_array (point)) == 2
-      && read_number (json_array_get_element (json_node_get_array (point), 0), &lat)
-      && read_number (json_array_get_element (json_node_get_array (point), 1), &lon))
+  /* The file's own centre, as the centre points read it, when it lies
+   * inside (it does for most) */
+  if (anv_map_read_geo_point (properties, &lat, &lon))
     {
       anv_map_project (lon, lat, &x, &y);
       if (anv_map_area_contains (area, x, y))
@@ -355,7 +394,7 @@ read_feature (JsonNode   *node,
   area->n_points = points->len / 2;
   area->points = (double *) g_array_free (g_steal_pointer (&points), FALSE);
   compute_bounds (area);
-  place_label (area, properties);
+  place_label (area, properties_node);
   return TRUE;
 }
 
@@ -437,7 +476,7 @@ anv_map_get_default (GError **error)
       g_autoptr (GError) open_error = NULL;
 
       bytes = g_resource_lookup_data (anv_core_get_resource (),
-                                      RESOURCE_PREFIX "/data/" BORDERS_FILE,
+                                      RESOURCE_PREFIX "/data/" ANV_MAP_FILE,
                                       G_RESOURCE_LOOKUP_FLAGS_NONE, &open_error);
       if (bytes == NULL)
         set_data_error (error, "?", open_error->message);

@@ -4,7 +4,9 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "anv-db.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +14,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  ANV_MAP_ERROR_DATA,   /* the borders file is unreadable or incomplete */
+  ANV_MAP_ERROR_DATA,   /* the borders file is unreadable or incomplete, or a
+                         * municipality has no centre point */
 } AnvMapError;
 
 /* A rectangle in projected metres: x is easting, y is northing. */
@@ -86,5 +89,31 @@ gboolean          anv_map_area_contains  (const AnvMapArea *area,
 gboolean          anv_map_get_bounds     (const AnvMap *map,
                                           const char   *county_code,
                                           AnvMapBounds *out);
+
+/* Centre points, in the database: the municipalities' geo_point_2d from
+ * the same file, from which distances to providers are measured. */
+
+/* The centre (WGS 84 degrees) of a municipality. */
+gboolean          anv_map_get_centre     (AnvDb        *db,
+                                          const char   *municipality_code,
+                                          double       *out_lat,
+                                          double       *out_lon,
+                                          GError      **error);
+
+/* For the migration: the centres from the shipped GeoJSON. */
+gboolean          anv_map_load_centres_reference (AnvDb   *db,
+                                                  GError **error);
+/* The same from @stream (a GeoJSON FeatureCollection whose features have
+ * properties.id, the SCB code, and properties.geo_point_2d, [lat, lon] or
+ * {"lat": …, "lon": …}). Inside a transaction; afterwards every
+ * municipality must have a centre. */
+gboolean          anv_map_load_centres   (AnvDb        *db,
+                                          GInputStream *stream,
+                                          GError      **error);
+/* Reads and checks @stream as anv_map_load_centres() does, without a
+ * database: how many centres it holds. The fuzzer feeds it any bytes. */
+gboolean          anv_map_read_centres   (GInputStream *stream,
+                                          guint        *out_n_centres,
+                                          GError      **error);
 
 G_END_DECLS

@@ -19,7 +19,7 @@
 #include "anv-municipalities.h"
 #include "anv-availability.h"
 #include "anv-end-reasons.h"
-#include "anv-providers.h"
+#include "anv-map.h"
 
 typedef gboolean (*MigrationFunc) (AnvDb *db, GError **error);
 
@@ -280,7 +280,7 @@ static gboolean
 load_provider_reference (AnvDb   *db,
                          GError **error)
 {
-  return anv_providers_load_reference (db, error);
+  return anv_map_load_centres_reference (db, error);
 }
 
 /* Version 4: retention (gallring). Referrals, their providers and

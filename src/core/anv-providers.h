@@ -1,4 +1,8 @@
-/* anv-providers.h — providers (leverantörer), delivery areas, approvals
+/* anv-providers.h — providers (leverantörer): registering, finding, listing
+ *
+ * Delivery areas are in anv-delivery-areas.h, approvals in
+ * anv-approvals.h, the import from CSV in anv-provider-import.h and the
+ * municipalities' centre points in anv-map.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,12 +10,12 @@
 
 #include "anv-availability.h"
 #include "anv-db.h"
-#include "anv-import-report.h"
 
 G_BEGIN_DECLS
 
 #define ANV_PROVIDER_ERROR (anv_provider_error_quark ())
 
+/* For providers, delivery areas and approvals alike. */
 typedef enum
 {
   ANV_PROVIDER_ERROR_DUPLICATE,     /* the organisationsnummer is registered */
@@ -19,8 +23,6 @@ typedef enum
   ANV_PROVIDER_ERROR_NAME,          /* empty, too long, not text */
   ANV_PROVIDER_ERROR_AREA,          /* unknown area, duplicate name, empty or wrong service */
   ANV_PROVIDER_ERROR_PERIOD,        /* end before start */
-  ANV_PROVIDER_ERROR_IMPORT,        /* an import had bad rows; nothing stored */
-  ANV_PROVIDER_ERROR_REFERENCE,     /* the shipped map data is unreadable */
 } AnvProviderError;
 
 typedef struct
@@ -33,33 +35,10 @@ typedef struct
   gboolean active;
 } AnvProvider;
 
-typedef struct
-{
-  gint64      id;
-  char       *name;
-  AnvService  service;
-  GStrv       municipality_codes;   /* sorted */
-} AnvArea;
-
-typedef struct
-{
-  gint64      id;
-  char       *orgnr;
-  char       *provider_name;
-  char       *area_name;
-  AnvService  service;
-  char       *valid_from;
-  char       *valid_to;             /* NULL: until further notice */
-} AnvApproval;
-
 GQuark       anv_provider_error_quark      (void);
 
 void         anv_provider_free             (AnvProvider *provider);
-void         anv_area_free                 (AnvArea     *area);
-void         anv_approval_free             (AnvApproval *approval);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvProvider, anv_provider_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvArea, anv_area_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvApproval, anv_approval_free)
 
 /* Validates (organisationsnummer, name, municipality) and stores; audited. */
 AnvProvider *anv_providers_add             (AnvDb        *db,
@@ -78,82 +57,6 @@ AnvProvider *anv_providers_get_by_id       (AnvDb        *db,
                                             GError      **error);
 /* All providers, by name. A GPtrArray of AnvProvider. */
 GPtrArray   *anv_providers_list            (AnvDb        *db,
-                                            GError      **error);
-/* CSV with orgnr, name, municipality (Swedish headings too); all or
- * nothing, every bad row reported, as for job seekers. */
-gboolean     anv_providers_import          (AnvDb           *db,
-                                            const char      *path,
-                                            const GDate     *today,
-                                            AnvImportReport *report,
-                                            GError         **error);
-
-/* A named delivery area for one service; audited. */
-gboolean     anv_areas_add                 (AnvDb              *db,
-                                            const char         *name,
-                                            AnvService          service,
-                                            const char * const *municipality_codes,
-                                            GError            **error);
-GPtrArray   *anv_areas_list                (AnvDb        *db,
-                                            GError      **error);
-
-/* Approves a provider for the area's service in the area, from @from to
- * @to (NULL: until further notice); audited. */
-gboolean     anv_providers_approve         (AnvDb        *db,
-                                            const char   *orgnr,
-                                            const char   *area_name,
-                                            const GDate  *from,
-                                            const GDate  *to,
-                                            const GDate  *today,
-                                            GError      **error);
-GPtrArray   *anv_approvals_list            (AnvDb        *db,
-                                            GError      **error);
-
-/* Whether the provider is approved for @service in an area containing the
- * municipality on @date. */
-gboolean     anv_providers_is_approved     (AnvDb        *db,
-                                            gint64        provider_id,
-                                            AnvService    service,
-                                            const char   *municipality_code,
-                                            const GDate  *date,
-                                            gboolean     *out_approved,
-                                            GError      **error);
-/* The active providers approved there and then, by name. */
-GPtrArray   *anv_providers_approved_for    (AnvDb        *db,
-                                            AnvService    service,
-                                            const char   *municipality_code,
-                                            const GDate  *date,
-                                            GError      **error);
-/* The no-choice default (ickevalsalternativ): of the providers approved
- * there and then, the one whose own municipality's centre is nearest the
- * municipality's centre. NULL, with @error set, when none is approved. */
-AnvProvider *anv_providers_propose_nearest (AnvDb        *db,
-                                            AnvService    service,
-                                            const char   *municipality_code,
-                                            const GDate  *date,
-                                            GError      **error);
-
-/* The centre point (WGS 84 degrees) of a municipality, from which
- * distances to providers are measured. */
-gboolean     anv_providers_get_centre      (AnvDb        *db,
-                                            const char   *municipality_code,
-                                            double       *out_lat,
-                                            double       *out_lon,
-                                            GError      **error);
-
-/* For the migration: municipality centre points from the shipped GeoJSON. */
-gboolean     anv_providers_load_reference  (AnvDb        *db,
-                                            GError      **error);
-/* The same from @stream (a GeoJSON FeatureCollection whose features have
- * properties.id, the SCB code, and properties.geo_point_2d, [lat, lon] or
- * {"lat": …, "lon": …}). Inside a transaction; afterwards every
- * municipality must have a centre. */
-gboolean     anv_providers_load_centres    (AnvDb        *db,
-                                            GInputStream *stream,
-                                            GError      **error);
-/* Reads and checks @stream as anv_providers_load_centres() does, without a
- * database: how many centres it holds. The fuzzer feeds it any bytes. */
-gboolean     anv_providers_read_centres    (GInputStream *stream,
-                                            guint        *out_n_centres,
                                             GError      **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
@@ -73,6 +74,38 @@ anv_referral_current_provider (const AnvReferral *referral)
   return g_ptr_array_index (referral->providers, referral->providers->len - 1);
 }
 
+static gboolean
+is_open (const AnvReferral *referral)
+{
+  return referral->ended_on == NULL && !referral->annulled;
+}
+
+AnvReferralEvents
+anv_referral_allowed_events (const AnvReferral *referral)
+{
+  AnvReferralEvents events = ANV_REFERRAL_EVENT_NONE;
+
+  if (!is_open (referral))
+    return events;
+  events |= ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
+  if (referral->started_on == NULL)
+    events |= ANV_REFERRAL_EVENT_START;
+  return events;
+}
+
+AnvReferralEvents
+anv_referrals_allowed_events (const GPtrArray *referrals)
+{
+  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
+    {
+      const AnvReferral *referral = g_ptr_array_index ((GPtrArray *) referrals, i);
+
+      if (is_open (referral))
+        return anv_referral_allowed_events (referral);
+    }
+  return ANV_REFERRAL_EVENT_DECIDE;
+}
+
 void
 anv_referrals_earliest_start (const GDate *decided_on,
                               GDate       *out)
@@ -92,6 +125,52 @@ anv_referrals_decision_warning (const GDate *decided_on)
    * of Sweden, not a working day.” */
   return g_strdup_printf (_("The decision is dated on a day off: %s Check that the date is "
                             "right."), why);
+}
+
+/* Levels */
+
+const char *const *
+anv_referral_levels (AnvService service)
+{
+  static const char *const krom[] = { "A", "B", "C", NULL };
+  static const char *const stom[] = { "1", "2", "3", "4", NULL };
+  static const char *const none[] = { NULL };
+
+  switch (service)
+    {
+    case ANV_SERVICE_KROM:
+      return krom;
+    case ANV_SERVICE_STOM:
+      return stom;
+    case ANV_SERVICE_NONE:
+    default:
+      return none;
+    }
+}
+
+char *
+anv_referral_level_label (AnvService  service,
+                          const char *level)
+{
+  static const char *const tracks[] = {
+    /* Translators: the four tracks (spår) of Stöd och matchning */
+    N_("Track 1: Basic"),
+    N_("Track 2: Basic with language support"),
+    N_("Track 3: Enhanced"),
+    N_("Track 4: Enhanced with language support"),
+  };
+  const char *const *levels = anv_referral_levels (service);
+
+  for (guint i = 0; level != NULL && levels[i] != NULL; i++)
+    {
+      if (strcmp (levels[i], level) != 0)
+        continue;
+      if (service == ANV_SERVICE_KROM)
+        /* Translators: a level of Rusta och matcha, A–C */
+        return g_strdup_printf (_("Level %s"), level);
+      return g_strdup (_(tracks[i]));
+    }
+  return NULL;
 }
 
 /* Reading */
@@ -357,52 +436,82 @@ check_not_future (const GDate *date,
   return FALSE;
 }
 
-/* The period of availability of the service that applies, for messages. */
-static char *
-applies_since (AnvDb      *db,
-               const char *municipality_code,
-               AnvService  service,
-               const char *day)
+/**
+ * anv_referrals_explain_unavailable:
+ *
+ * Why @unavailable is not offered there and then, where @applies is: the
+ * one sentence for the dialog and the rule alike.
+ */
+char *
+anv_referrals_explain_unavailable (AnvDb       *db,
+                                   AnvService   unavailable,
+                                   AnvService   applies,
+                                   const char  *municipality_code,
+                                   const char  *municipality_name,
+                                   const GDate *date,
+                                   GError     **error)
 {
-  g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality_code, NULL);
+  g_autoptr (GPtrArray) periods = NULL;
+  const char *ended = NULL, *starts = NULL, *since = NULL;
+  char day[11];
 
-  for (guint i = 0; periods != NULL && i < periods->len; i++)
-    {
-      AnvAvailability *a = g_ptr_array_index (periods, i);
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (municipality_code != NULL && municipality_name != NULL, NULL);
+  g_return_val_if_fail (date != NULL, NULL);
 
-      if (a->service == service && strcmp (a->valid_from, day) <= 0
-          && (a->valid_to == NULL || strcmp (a->valid_to, day) >= 0))
-        return g_strdup (a->valid_from);
-    }
-  return NULL;
-}
-
-static char *
-ended_since (AnvDb      *db,
-             const char *municipality_code,
-             AnvService  service,
-             const char *day)
-{
-  g_autoptr (GPtrArray) periods = anv_availability_list (db, municipality_code, NULL);
-  const char *last_end = NULL;
-
-  for (guint i = 0; periods != NULL && i < periods->len; i++)
-    {
-      AnvAvailability *a = g_ptr_array_index (periods, i);
-
-      if (a->service == service && a->valid_to != NULL && strcmp (a->valid_to, day) < 0)
-        last_end = a->valid_to;
-    }
-  if (last_end == NULL)
+  periods = anv_availability_list (db, municipality_code, error);
+  if (periods == NULL)
     return NULL;
-  {
-    GDate date;
-    char next[11];
 
-    anv_date_parse (last_end, &date, NULL);
-    g_date_add_days (&date, 1);
-    anv_date_format (&date, next);
-    return g_strdup (next);
+  anv_date_format (date, day);
+  for (guint i = 0; i < periods->len; i++)
+    {
+      AnvAvailability *a = g_ptr_array_index (periods, i);
+
+      if (a->service == unavailable && a->valid_to != NULL && strcmp (a->valid_to, day) < 0)
+        ended = a->valid_to;                 /* the last one that ended */
+      else if (a->service == unavailable && starts == NULL && strcmp (a->valid_from, day) > 0)
+        starts = a->valid_from;              /* the first one still to come */
+      else if (a->service == applies && since == NULL && strcmp (a->valid_from, day) <= 0
+               && (a->valid_to == NULL || strcmp (a->valid_to, day) >= 0))
+        since = a->valid_from;
+    }
+
+  if (ended != NULL)
+    {
+      GDate next;
+      g_autofree char *next_text = NULL;
+
+      anv_date_parse (ended, &next, NULL);
+      g_date_add_days (&next, 1);
+      next_text = anv_date_format_long (&next);
+      /* Translators: "Stöd och matchning is not offered in Umeå since
+       * March 30, 2020: there Rusta och matcha applies." */
+      return g_strdup_printf (_("%1$s is not offered in %2$s since %3$s: there %4$s applies."),
+                              anv_service_name (unavailable), municipality_name, next_text,
+                              anv_service_name (applies));
+    }
+  if (starts != NULL)
+    {
+      g_autofree char *starts_text = anv_date_format_long_iso (starts);
+
+      /* Translators: "Rusta och matcha is not offered in Stockholm before
+       * December 7, 2021: there Stöd och matchning applies." */
+      return g_strdup_printf (_("%1$s is not offered in %2$s before %3$s: there %4$s applies."),
+                              anv_service_name (unavailable), municipality_name, starts_text,
+                              anv_service_name (applies));
+    }
+  {
+    g_autofree char *long_day = anv_date_format_long (date);
+    g_autofree char *since_text = since ? anv_date_format_long_iso (since)
+                                        : g_strdup (long_day);
+
+    /* Translators: "Rusta och matcha is not offered in Stockholm on
+     * April 6, 2020: there Stöd och matchning applies (since …)." */
+    return g_strdup_printf (_("%1$s is not offered in %2$s on %3$s: there %4$s applies "
+                              "(since %5$s)."),
+                            anv_service_name (unavailable), municipality_name, long_day,
+                            anv_service_name (applies), since_text);
   }
 }
 
@@ -441,25 +550,12 @@ choose_service (AnvDb       *db,
 
   if (wanted != ANV_SERVICE_NONE && wanted != applies)
     {
-      g_autofree char *gone = ended_since (db, municipality_code, wanted, day);
-      g_autofree char *since = applies_since (db, municipality_code, applies, day);
-      g_autofree char *gone_long = gone ? anv_date_format_long_iso (gone) : NULL;
-      g_autofree char *since_long = since ? anv_date_format_long_iso (since) : g_strdup (long_day);
+      g_autofree char *why = anv_referrals_explain_unavailable (db, wanted, applies,
+                                                                municipality_code,
+                                                                municipality_name, date, error);
 
-      if (gone != NULL)
-        g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE,
-                     /* Translators: "Stöd och matchning is not offered in Umeå since
-                      * March 30, 2020: there Rusta och matcha applies." */
-                     _("%1$s is not offered in %2$s since %3$s: there %4$s applies."),
-                     anv_service_name (wanted), municipality_name, gone_long,
-                     anv_service_name (applies));
-      else
-        g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE,
-                     /* Translators: "Rusta och matcha is not offered in Stockholm on
-                      * April 6, 2020: there Stöd och matchning applies (since …)." */
-                     _("%1$s is not offered in %2$s on %3$s: there %4$s applies (since %5$s)."),
-                     anv_service_name (wanted), municipality_name, long_day,
-                     anv_service_name (applies), since_long);
+      if (why != NULL)
+        g_set_error_literal (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE, why);
       return FALSE;
     }
 
@@ -472,11 +568,7 @@ check_level (AnvService   service,
              const char  *level,
              GError     **error)
 {
-  static const char *const krom[] = { "A", "B", "C", NULL };
-  static const char *const stom[] = { "1", "2", "3", "4", NULL };
-  const char *const *allowed = service == ANV_SERVICE_KROM ? krom : stom;
-
-  if (level != NULL && g_strv_contains (allowed, level))
+  if (level != NULL && g_strv_contains (anv_referral_levels (service), level))
     return TRUE;
 
   if (service == ANV_SERVICE_KROM)
@@ -903,7 +995,7 @@ check_start (const AnvReferral  *r,
 {
   GDate decided, earliest;
 
-  if (r->started_on != NULL)
+  if (!(anv_referral_allowed_events (r) & ANV_REFERRAL_EVENT_START))
     {
       g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE,
                    _("The referral started already, on %s. A start is recorded once; "

@@ -82,8 +82,42 @@ GQuark       anv_referral_error_quark       (void);
 void         anv_referral_free              (AnvReferral *referral);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvReferral, anv_referral_free)
 
+/* The levels of @service, as stored and typed: KROM's "A", "B", "C", the
+ * assessment tool's; STOM's tracks (spår) "1"–"4". NULL-terminated, in
+ * order; empty for ANV_SERVICE_NONE. For the CLI, the dialog and the
+ * rules alike. */
+const char *const *anv_referral_levels         (AnvService  service);
+
+/* A level (one of anv_referral_levels()) for a list, translated: "Level B",
+ * "Track 2: Basic with language support"; NULL when @level is not one of
+ * @service's. Free with g_free(). */
+char         *anv_referral_level_label     (AnvService  service,
+                                            const char *level);
+
 /* The provider now: the last of the history. */
 const AnvReferralProvider *anv_referral_current_provider (const AnvReferral *referral);
+
+/* What can be recorded for a job seeker now. */
+typedef enum
+{
+  ANV_REFERRAL_EVENT_NONE            = 0,
+  ANV_REFERRAL_EVENT_DECIDE          = 1 << 0,   /* a new referral */
+  ANV_REFERRAL_EVENT_START           = 1 << 1,
+  ANV_REFERRAL_EVENT_CHANGE_PROVIDER = 1 << 2,
+  ANV_REFERRAL_EVENT_END             = 1 << 3,   /* with a result or interrupted */
+} AnvReferralEvents;
+
+/* The events that may be recorded on @referral: on an open one (not ended,
+ * not annulled) a change of provider and the end, and the start until it
+ * has started; nothing on another. Their dates are checked when they are
+ * recorded (a start no earlier than ANV_REFERRAL_MIN_WORKING_DAYS after
+ * the decision, nothing after today). */
+AnvReferralEvents anv_referral_allowed_events  (const AnvReferral *referral);
+
+/* The same for a job seeker with @referrals (AnvReferral, as
+ * anv_referrals_for_seeker() gives them): a decision when none is open,
+ * else the open one's events. */
+AnvReferralEvents anv_referrals_allowed_events (const GPtrArray   *referrals);
 
 /* The earliest planned start for a decision on @decided_on. */
 void         anv_referrals_earliest_start   (const GDate *decided_on,
@@ -95,6 +129,23 @@ void         anv_referrals_earliest_start   (const GDate *decided_on,
  * @decided_on is a working day. For anvisa-cli's refer and the referral
  * dialog alike. Free with g_free(). */
 char        *anv_referrals_decision_warning (const GDate *decided_on);
+
+/* Why @unavailable is not offered in the municipality on @date, where
+ * @applies is the service that applies there and then: one sentence in a
+ * case officer's words, the same for the referral dialog (beside the
+ * service that applies) and for a decision that asks for the other one:
+ * "Stöd och matchning is not offered in Umeå since March 30, 2020: there
+ * Rusta och matcha applies." Said from the periods of availability: since
+ * the day after the last one ended, before the day the next one starts,
+ * or on @date with the day since which @applies holds. Free with g_free();
+ * NULL with @error set if the periods cannot be read. */
+char        *anv_referrals_explain_unavailable (AnvDb       *db,
+                                                AnvService   unavailable,
+                                                AnvService   applies,
+                                                const char  *municipality_code,
+                                                const char  *municipality_name,
+                                                const GDate *date,
+                                                GError     **error);
 
 /* Decides a referral with every rule; audited; the summary follows in the
  * same transaction. */

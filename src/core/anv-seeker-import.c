@@ -11,10 +11,13 @@
  * always after the rollback. The rows are streamed, so a file of millions
  * of rows needs no more memory than a few batches of them and 8 bytes for
  * each personnummer (16 from a pipe), kept to find one that is there twice.
+ * The header, the counts, the one "N rows are wrong" error and the commit
+ * are the import driver's (anv-csv-import.c), as for the other imports;
+ * the loop over the rows is this file's own, for speed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "anvisa-import"
+#define G_LOG_DOMAIN "anvisa-seeker-import"
 
 #include "config.h"
 
@@ -23,8 +26,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "anv-audit.h"
-#include "anv-csv-reader.h"
+#include "anv-csv-import.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
 #include "anv-import-report.h"
@@ -33,8 +35,6 @@
 #include "anv-seekers-private.h"
 
 #define PROGRESS_EVERY 4096
-
-G_DEFINE_QUARK (anv-import-error-quark, anv_import_error)
 
 enum { COL_PNR, COL_NAME, COL_MUNICIPALITY, COL_POSTAL, COL_PROTECTED, N_COLS };
 
@@ -47,10 +47,41 @@ static const char *const column_names[] = {
   NULL
 };
 
+static const char *const column_headings[] = {
+  "personnummer", "name", "municipality", "postal_code", "protected"
+};
+
+static gboolean
+check_header (const int  *index,
+              GError    **error)
+{
+  if (index[COL_PNR] < 0 || index[COL_NAME] < 0
+      || (index[COL_MUNICIPALITY] < 0 && index[COL_POSTAL] < 0))
+    {
+      g_set_error_literal (error, ANV_CSV_ERROR, ANV_CSV_ERROR_HEADER,
+                           _("The header row must name the columns personnummer and name, "
+                             "and municipality or postal_code (or both); protected is "
+                             "optional. Swedish headings work too: personnummer, namn, "
+                             "kommun, postnummer, skyddad."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Rows are read by run_pass(), not by the driver's loop. */
+static const AnvCsvImportKind kind = {
+  .columns = column_names,
+  .headings = column_headings,
+  .empty_message = N_("The file is empty. It needs a header row (personnummer, name, "
+                      "municipality or postal_code) and a row per job seeker."),
+  .check_header = check_header,
+  .audit_action = "seeker.import",
+  .audit_table = "seeker",
+};
+
 typedef struct
 {
   AnvDb           *db;
-  AnvCsvReader    *reader;
   AnvImportReport *report;
   const GDate     *today;
   char             registered_on[11];
@@ -154,10 +185,7 @@ static const char *
 heading (Import *import,
          int     column)
 {
-  static const char *const english[] = {
-    "personnummer", "name", "municipality", "postal_code", "protected"
-  };
-  return import->headings[column] ? import->headings[column] : english[column];
+  return import->headings[column] ? import->headings[column] : column_headings[column];
 }
 
 static void
@@ -582,7 +610,6 @@ report_repeated (Import     *import,
         }
       row_clear (&row);
     }
-  import->reader = NULL;
   return error;
 }
 
@@ -646,79 +673,28 @@ run_pass (Import        *import,
   anv_csv_reader_free (producer.reader);
   g_async_queue_unref (producer.free_batches);
   g_async_queue_unref (producer.full_batches);
-  import->reader = NULL;
   return read_error;
-}
-
-static gboolean
-read_header (Import  *import,
-             GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-
-  if (!anv_csv_reader_next (import->reader, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error_literal (error, ANV_CSV_ERROR, ANV_CSV_ERROR_EMPTY,
-                             _("The file is empty. It needs a header row (personnummer, "
-                               "name, municipality or postal_code) and a row per job "
-                               "seeker."));
-      return FALSE;
-    }
-
-  if (!anv_csv_reader_map_header (import->reader, column_names, import->columns, error))
-    return FALSE;
-  for (guint i = 0; i < N_COLS; i++)
-    if (import->columns[i] >= 0)
-      {
-        const char *text = anv_csv_reader_field (import->reader, (guint) import->columns[i]);
-        g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-        g_free (import->headings[i]);
-        import->headings[i] = g_utf8_make_valid (stripped, -1);
-      }
-
-  if (import->columns[COL_PNR] < 0 || import->columns[COL_NAME] < 0
-      || (import->columns[COL_MUNICIPALITY] < 0 && import->columns[COL_POSTAL] < 0))
-    {
-      g_set_error_literal (error, ANV_CSV_ERROR, ANV_CSV_ERROR_HEADER,
-                           _("The header row must name the columns personnummer and name, "
-                             "and municipality or postal_code (or both); protected is "
-                             "optional. Swedish headings work too: personnummer, namn, "
-                             "kommun, postnummer, skyddad."));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static gint64
 last_seeker_id (AnvDb   *db,
                 GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT coalesce (max (id), 0) FROM seeker",
-                                         error);
-  gint64 id = -1;
-  int rc;
+  AnvDbStmt *stmt = anv_db_prepare (db, "seeker-import/last-id",
+                                    "SELECT coalesce (max (id), 0) FROM seeker", error);
+  AnvDbStep step;
+  gint64 id;
 
   if (stmt == NULL)
     return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return -1;
+  /* An aggregate gives one row, always. */
+  id = step == ANV_DB_ROW ? anv_db_column_int64 (stmt, 0) : 0;
+  if (step == ANV_DB_ROW)
+    anv_db_reset (stmt);
   return id;
-}
-
-static guint64
-file_size (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
 }
 
 static gboolean
@@ -726,28 +702,12 @@ finish (Import      *import,
         const char  *path,
         GError     **error)
 {
-  g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *details = g_strdup_printf ("%" G_GUINT64_FORMAT " rows from %s",
-                                              import->report->n_rows, basename);
-
-  if (!anv_seeker_index_names (import->db, import->last_id_before, error)
-      || !anv_audit_append (import->db, "seeker.import", "seeker", NULL, details, error)
-      || !anv_db_commit (import->db, error))
+  if (!anv_seeker_index_names (import->db, import->last_id_before, error))
     {
       anv_db_rollback (import->db);
       return FALSE;
     }
-  import->report->n_stored = import->report->n_rows;
-  return TRUE;
-}
-
-static gboolean
-fail_bad_rows (Import  *import,
-               GError **error)
-{
-  anv_import_report_set_bad_rows (import->report, ANV_IMPORT_ERROR, ANV_IMPORT_ERROR_BAD_ROWS,
-                                  error);
-  return FALSE;
+  return anv_csv_import_commit (import->db, path, &kind, import->report, error);
 }
 
 /* Opens @path and reads its header row, for either pass. */
@@ -758,14 +718,9 @@ open_file (Import      *import,
 {
   g_autoptr (AnvCsvReader) reader = anv_csv_reader_new_for_path (path, error);
 
-  if (reader == NULL)
+  if (reader == NULL
+      || !anv_csv_import_read_header (reader, &kind, import->columns, import->headings, error))
     return NULL;
-  import->reader = reader;
-  if (!read_header (import, error))
-    {
-      import->reader = NULL;
-      return NULL;
-    }
   return g_steal_pointer (&reader);
 }
 
@@ -780,13 +735,12 @@ anv_seekers_import (AnvDb            *db,
   g_autoptr (GError) local_error = NULL;
   AnvImportReport quiet = { 0 };
   g_auto (Import) import = { 0 };
-  guint64 total = file_size (path);
+  guint64 total = anv_csv_import_file_size (path);
 
   import.db = db;
   import.today = today;
   import.report = report ? report : &quiet;
-  import.report->n_rows = import.report->n_bad_rows = import.report->n_stored = 0;
-  import.report->n_errors = import.report->n_listed = 0;
+  anv_csv_import_report_start (import.report);
   anv_date_format (today, import.registered_on);
 
   /* The tables the reading thread looks municipalities up in, loaded here
@@ -796,8 +750,7 @@ anv_seekers_import (AnvDb            *db,
 
   /* A pipe cannot be read again to find the lines of a repeated
    * personnummer: they are kept with the numbers. */
-  import.from_pipe = !g_file_test (path, G_FILE_TEST_IS_REGULAR)
-                     && g_file_test (path, G_FILE_TEST_EXISTS);
+  import.from_pipe = !anv_csv_import_can_reread (path);
   reader = open_file (&import, path, error);
   if (reader == NULL)
     return FALSE;
@@ -833,7 +786,7 @@ anv_seekers_import (AnvDb            *db,
   if (import.report->progress != NULL)
     import.report->progress (total, total, import.report->user_data);
   if (!import.writing)
-    return fail_bad_rows (&import, error);
+    return anv_csv_import_fail_bad_rows (import.report, error);
 
   g_clear_pointer (&import.seen, g_array_unref);
   return finish (&import, path, error);

@@ -4,19 +4,11 @@
  */
 #pragma once
 
+#include "anv-csv-import.h"
 #include "anv-db.h"
 #include "anv-import-report.h"
 
 G_BEGIN_DECLS
-
-#define ANV_IMPORT_ERROR (anv_import_error_quark ())
-
-typedef enum
-{
-  ANV_IMPORT_ERROR_BAD_ROWS,   /* some rows were wrong; nothing was stored */
-} AnvImportError;
-
-GQuark   anv_import_error_quark (void);
 
 /* Reads a CSV file with a header row (personnummer, name, and municipality
  * and/or postal_code, optionally protected; Swedish headings too), `;` or

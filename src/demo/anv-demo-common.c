@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "anv-delivery-areas.h"
 #include "anv-demo-private.h"
 #include "anv-demo-resources.h"
 #include "anv-demo.h"

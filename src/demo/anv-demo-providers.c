@@ -12,7 +12,9 @@
 
 #include <string.h>
 
+#include "anv-approvals.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-demo-private.h"
 #include "anv-municipalities.h"
 #include "anv-personnummer.h"

@@ -18,8 +18,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-demo-private.h"
 #include "anv-demo.h"
 #include "anv-municipalities.h"

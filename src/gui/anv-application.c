@@ -16,9 +16,11 @@
 #include "anv-application.h"
 #include "anv-audit-dialog.h"
 #include "anv-backup-dialog.h"
+#include "anv-context.h"
 #include "anv-date.h"
 #include "anv-demo.h"
 #include "anv-export.h"
+#include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
 #include "anv-summary-page.h"
@@ -32,6 +34,8 @@ struct _AnvApplication
   GtkApplication        parent_instance;
 
   char                 *db_path;      /* from --database, or NULL for the default */
+
+  /* Opened once, for every window's AnvContext */
   AnvDb                *db;
   GSettings            *settings;     /* NULL when the schema is not installed */
 
@@ -169,19 +173,6 @@ set_db (AnvApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }
 
-static AnvCsvProfile
-get_csv_profile (AnvApplication *self)
-{
-  g_autoptr (GVariant) state = NULL;
-  AnvCsvProfile profile = ANV_CSV_PROFILE_EXCEL_SV;
-
-  state = g_action_group_get_action_state (G_ACTION_GROUP (self), "csv-profile");
-  if (state != NULL && !anv_csv_profile_parse (g_variant_get_string (state, NULL), &profile, NULL))
-    profile = ANV_CSV_PROFILE_EXCEL_SV;
-
-  return profile;
-}
-
 static GtkWindow *
 get_main_window (AnvApplication *self)
 {
@@ -194,6 +185,43 @@ get_main_window (AnvApplication *self)
     }
 
   return NULL;
+}
+
+/* The context of the main window, or NULL when there is none. */
+static AnvContext *
+get_context (AnvApplication *self)
+{
+  GtkWindow *window = get_main_window (self);
+
+  return window != NULL ? anv_window_get_context (ANV_WINDOW (window)) : NULL;
+}
+
+/* Without settings, the csv-profile action's state is the profile; a new
+ * context starts from it. */
+static AnvCsvProfile
+get_csv_profile_state (AnvApplication *self)
+{
+  g_autoptr (GVariant) state = NULL;
+  AnvCsvProfile profile = ANV_CSV_PROFILE_EXCEL_SV;
+
+  state = g_action_group_get_action_state (G_ACTION_GROUP (self), "csv-profile");
+  /* The action only takes the names the menu offers: no error to tell */
+  if (state != NULL && !anv_csv_profile_parse (g_variant_get_string (state, NULL), &profile, NULL))
+    profile = ANV_CSV_PROFILE_EXCEL_SV;
+
+  return profile;
+}
+
+/* One context per window: the database and the settings are the
+ * application's, opened once. */
+static AnvContext *
+new_context (AnvApplication *self)
+{
+  AnvContext *context = anv_context_new (self->db, self->settings);
+
+  if (self->settings == NULL)
+    anv_context_set_csv_profile (context, get_csv_profile_state (self));
+  return context;
 }
 
 static void
@@ -314,10 +342,11 @@ show_main_window (AnvApplication *self)
 {
   g_autoptr (GString) problems = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
+  g_autoptr (AnvContext) context = new_context (self);
   GtkWindow *window;
   GDate today;
 
-  window = GTK_WINDOW (anv_window_new (GTK_APPLICATION (self), self->db, self->settings));
+  window = GTK_WINDOW (anv_window_new (GTK_APPLICATION (self), context));
 
   /* A database that can only be read says so in the title and in the
    * information bar, with what to do; each save is refused with the same
@@ -543,13 +572,14 @@ export_activated_cb (GSimpleAction *action,
                      gpointer       user_data)
 {
   AnvApplication *self = ANV_APPLICATION (user_data);
+  AnvContext *context = get_context (self);
   GtkWidget *dialog;
 
-  if (self->db == NULL)
+  if (self->db == NULL || context == NULL)
     return;
 
-  dialog = anv_import_dialog_new_export (get_main_window (self), self->db,
-                                         get_csv_profile (self));
+  dialog = anv_export_dialog_new (get_main_window (self), self->db,
+                                  anv_context_get_csv_profile (context));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -570,7 +600,7 @@ demo_dialog_closed_cb (AnvApplication *self)
   empty = anv_db_is_empty (self->db, &error);
   if (error != NULL)
     {
-      anv_window_show_error (ANV_WINDOW (window), error->message);
+      anv_context_report_error (anv_window_get_context (ANV_WINDOW (window)), error->message);
       return;
     }
   if (empty)
@@ -638,14 +668,19 @@ backup_activated_cb (GSimpleAction *action,
                      gpointer       user_data)
 {
   AnvApplication *self = ANV_APPLICATION (user_data);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  /* Translators: the suggested name of a backup file; %s is today's date */
-  g_autofree char *name = g_strdup_printf (_("anvisa-backup-%s.db"), date);
+  AnvContext *context = get_context (self);
+  g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
+  char date[11];
+  GDate today;
 
-  if (self->chooser != NULL || self->db == NULL)
+  if (self->chooser != NULL || self->db == NULL || context == NULL)
     return;
+
+  anv_context_get_today (context, &today);
+  anv_date_format (&today, date);
+  /* Translators: the suggested name of a backup file; %s is today's date */
+  name = g_strdup_printf (_("anvisa-backup-%s.db"), date);
 
   chooser = gtk_file_chooser_native_new (_("Back Up Database"),
                                          get_main_window (self),
@@ -749,18 +784,46 @@ anv_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* Without settings: the choice goes to every window's context, where the
+ * export reads it. */
+static void
+csv_profile_change_state_cb (GSimpleAction  *action,
+                             GVariant       *value,
+                             AnvApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+  AnvCsvProfile profile;
+
+  if (!anv_csv_profile_parse (g_variant_get_string (value, NULL), &profile, &error))
+    {
+      g_debug ("The CSV format stays: %s", error->message);
+      return;
+    }
+
+  g_simple_action_set_state (action, value);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (ANV_IS_WINDOW (l->data))
+      anv_context_set_csv_profile (anv_window_get_context (l->data), profile);
+}
+
 static void
 add_csv_profile_action (AnvApplication *self)
 {
   g_autoptr (GAction) action = NULL;
 
   /* The export format is a setting when the schema is installed; else it
-   * lasts as long as the process. */
+   * lasts as long as the process. Either way the contexts read it. */
   if (self->settings != NULL)
-    action = g_settings_create_action (self->settings, "csv-profile");
+    {
+      action = g_settings_create_action (self->settings, "csv-profile");
+    }
   else
-    action = G_ACTION (g_simple_action_new_stateful ("csv-profile", G_VARIANT_TYPE_STRING,
-                                                     g_variant_new_string ("excel-sv")));
+    {
+      action = G_ACTION (g_simple_action_new_stateful ("csv-profile", G_VARIANT_TYPE_STRING,
+                                                       g_variant_new_string ("excel-sv")));
+      g_signal_connect_object (action, "change-state", G_CALLBACK (csv_profile_change_state_cb),
+                               self, 0);
+    }
 
   g_action_map_add_action (G_ACTION_MAP (self), action);
 }

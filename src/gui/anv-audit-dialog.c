@@ -12,6 +12,7 @@
 #include "anv-audit.h"
 #include "anv-audit-dialog.h"
 #include "anv-date.h"
+#include "anv-date-entry.h"
 #include "anv-dialog.h"
 #include "anv-i18n.h"
 
@@ -33,8 +34,10 @@ struct _AnvAuditDialog
 
   AnvDb        *db;
 
-  GtkEntry     *from_entry;
-  GtkEntry     *to_entry;
+  GtkLabel     *from_title;
+  AnvDateEntry *from_date;   /* "from" in the template: its entry is from_entry */
+  GtkLabel     *to_title;
+  AnvDateEntry *to_date;
   GtkEntry     *user_entry;
   GtkLabel     *message_label;
   GtkListStore *entries_store;
@@ -100,11 +103,11 @@ update_message (AnvAuditDialog *self)
 
 /* Reads a date entry: TRUE with *@out NULL when empty. */
 static gboolean
-read_date (GtkEntry  *entry,
-           char     **out,
-           GError   **error)
+read_date (AnvDateEntry  *date_entry,
+           char         **out,
+           GError       **error)
 {
-  const char *text = gtk_entry_get_text (entry);
+  const char *text = gtk_entry_get_text (anv_date_entry_get_entry (date_entry));
   GDate date;
   char formatted[11];
 
@@ -126,7 +129,7 @@ reload (AnvAuditDialog *self)
   g_autofree char *to = NULL;
   const char *user = gtk_entry_get_text (self->user_entry);
 
-  if (!read_date (self->from_entry, &from, &error) || !read_date (self->to_entry, &to, &error))
+  if (!read_date (self->from_date, &from, &error) || !read_date (self->to_date, &to, &error))
     {
       gtk_label_set_text (self->message_label, error->message);
       return;
@@ -264,10 +267,15 @@ anv_audit_dialog_class_init (AnvAuditDialogClass *klass)
                                              G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ANV_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/se/anvisa/Anvisa/ui/anv-audit-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, AnvAuditDialog, from_entry);
-  gtk_widget_class_bind_template_child (widget_class, AnvAuditDialog, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnvAuditDialog, from_title);
+  gtk_widget_class_bind_template_child_full (widget_class, "from", FALSE,
+                                             G_STRUCT_OFFSET (AnvAuditDialog, from_date));
+  gtk_widget_class_bind_template_child (widget_class, AnvAuditDialog, to_title);
+  gtk_widget_class_bind_template_child_full (widget_class, "to", FALSE,
+                                             G_STRUCT_OFFSET (AnvAuditDialog, to_date));
   gtk_widget_class_bind_template_child (widget_class, AnvAuditDialog, user_entry);
   gtk_widget_class_bind_template_child (widget_class, AnvAuditDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, AnvAuditDialog, entries_store);
@@ -280,6 +288,11 @@ static void
 anv_audit_dialog_init (AnvAuditDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The titles name the entries themselves, for the mnemonic and a screen reader */
+  gtk_label_set_mnemonic_widget (self->from_title,
+                                 GTK_WIDGET (anv_date_entry_get_entry (self->from_date)));
+  gtk_label_set_mnemonic_widget (self->to_title,
+                                 GTK_WIDGET (anv_date_entry_get_entry (self->to_date)));
   anv_dialog_keep_until_idle (GTK_WIDGET (self));
 }
 

@@ -7,11 +7,13 @@
 #include <gtk/gtk.h>
 
 #include "anv-db.h"
+#include "anv-worker-dialog.h"
 
 G_BEGIN_DECLS
 
 #define ANV_TYPE_BACKUP_DIALOG (anv_backup_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (AnvBackupDialog, anv_backup_dialog, ANV, BACKUP_DIALOG, GtkDialog)
+G_DECLARE_FINAL_TYPE (AnvBackupDialog, anv_backup_dialog, ANV, BACKUP_DIALOG,
+                      AnvWorkerDialog)
 
 /* Copies @db to @dest on a connection of its own in a worker thread, with
  * a progress bar; the window keeps working meanwhile. */

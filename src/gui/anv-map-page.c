@@ -4,7 +4,7 @@
  * one month, and where that service was offered in the month
  * (anv_availability_offered_in_month), and colours the map by the chosen
  * measure. Like the summary page it reads again when the database changes
- * (AnvDb::changed), and only while it is shown.
+ * (AnvContext::changed), and only while it is shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +19,7 @@
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 
+#include "anv-context.h"
 #include "anv-date.h"
 #include "anv-dialog.h"
 #include "anv-file-chooser.h"
@@ -70,7 +71,7 @@ struct _AnvMapPage
   GtkButton            *whole_button;
   GtkLabel             *number_labels[N_NUMBERS];
 
-  AnvDb                *db;
+  AnvContext           *context;
   GtkFileChooserNative *chooser;              /* while the person chooses a file */
   GHashTable           *municipalities;       /* code → AnvMunicipality */
   GPtrArray            *municipality_list;
@@ -93,7 +94,7 @@ G_DEFINE_FINAL_TYPE (AnvMapPage, anv_map_page, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -111,6 +112,12 @@ static const GActionEntry action_entries[] = {
 /*
  * Auxiliary methods
  */
+
+static AnvDb *
+get_db (AnvMapPage *self)
+{
+  return anv_context_get_db (self->context);
+}
 
 static void
 show_message (AnvMapPage     *self,
@@ -316,9 +323,10 @@ reload (AnvMapPage *self)
   /* The slider's value is a number; a screen reader says the month */
   atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->month_scale)), month);
 
-  rows = anv_summary_read (self->db, &query, &error);
+  rows = anv_summary_read (get_db (self), &query, &error);
   if (rows != NULL)
-    offered = anv_availability_offered_in_month (self->db, self->service, self->month, &error);
+    offered = anv_availability_offered_in_month (get_db (self), self->service, self->month,
+                                                 &error);
   if (rows == NULL || offered == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The map could not be read: %s"),
@@ -407,7 +415,7 @@ choose_month (AnvMapPage *self,
   char latest[8];
 
   month_of_index (self->n_months - 1, month);
-  if (!anv_summary_latest_month (self->db, latest, &error))
+  if (!anv_summary_latest_month (get_db (self), latest, &error))
     {
       g_debug ("The latest month with data is unknown: %s", error->message);
       return FALSE;
@@ -417,6 +425,23 @@ choose_month (AnvMapPage *self,
   if (index_of_month (latest) >= 0 && index_of_month (latest) < (int) self->n_months - 12)
     g_strlcpy (month, latest, 8);
   return TRUE;
+}
+
+/* The months offered: from the first year to this month. */
+static void
+update_months (AnvMapPage *self)
+{
+  char month[8];
+  GDate today;
+
+  anv_context_get_today (self->context, &today);
+  g_snprintf (month, sizeof month, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
+              g_date_get_month (&today));
+  self->n_months = (guint) index_of_month (month) + 1;
+  self->updating++;
+  gtk_adjustment_set_upper (self->month_adjustment, self->n_months - 1);
+  self->updating--;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->month_scale), self->n_months > 1);
 }
 
 static void
@@ -478,7 +503,7 @@ load_municipalities (AnvMapPage *self)
 {
   g_autoptr (GError) error = NULL;
 
-  self->municipality_list = anv_municipalities_list (self->db, &error);
+  self->municipality_list = anv_municipalities_list (get_db (self), &error);
   if (self->municipality_list == NULL)
     {
       show_message (self, GTK_MESSAGE_ERROR, error->message);
@@ -588,7 +613,7 @@ whole_clicked_cb (AnvMapPage *self,
 }
 
 static void
-db_changed_cb (AnvMapPage *self)
+context_changed_cb (AnvMapPage *self)
 {
   char month[8];
 
@@ -630,8 +655,9 @@ chooser_response_cb (GtkNativeDialog *dialog,
 
   g_clear_object (&self->chooser);
 
-  if (path != NULL)
-    anv_map_page_export_to_path (self, path, &error);
+  /* A failure is told in the page's message bar, by the export itself */
+  if (path != NULL && !anv_map_page_export_to_path (self, path, &error))
+    g_debug ("The map was not exported: %s", error->message);
 }
 
 static void
@@ -682,11 +708,10 @@ anv_map_page_constructed (GObject *object)
   AnvMapPage *self = ANV_MAP_PAGE (object);
   g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
   char month[8];
-  GDate today;
 
   G_OBJECT_CLASS (anv_map_page_parent_class)->constructed (object);
 
-  g_assert (ANV_IS_DB (self->db));
+  g_assert (ANV_IS_CONTEXT (self->context));
 
   g_action_map_add_action_entries (G_ACTION_MAP (actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
@@ -697,11 +722,7 @@ anv_map_page_constructed (GObject *object)
 
   /* Months from the first year to this month; this month shown first, or
    * the latest month with data when the data ends in the past */
-  anv_date_today (&today);
-  g_snprintf (month, sizeof month, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
-              g_date_get_month (&today));
-  self->n_months = (guint) index_of_month (month) + 1;
-  gtk_adjustment_set_upper (self->month_adjustment, self->n_months - 1);
+  update_months (self);
   self->has_data = choose_month (self, month);
 
   self->service = ANV_SERVICE_KROM;
@@ -711,7 +732,10 @@ anv_map_page_constructed (GObject *object)
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->measure_combo), "decided");
   self->updating--;
 
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self,
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* A new month at midnight: one more on the slider */
+  g_signal_connect_object (self->context, "notify::today", G_CALLBACK (update_months), self,
                            G_CONNECT_SWAPPED);
 
   update_county (self);
@@ -729,7 +753,7 @@ anv_map_page_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
     }
   g_clear_object (&self->chooser);
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_map_page_parent_class)->dispose (object);
 }
@@ -758,8 +782,8 @@ anv_map_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -777,9 +801,9 @@ anv_map_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -802,18 +826,19 @@ anv_map_page_class_init (AnvMapPageClass *klass)
   widget_class->map = anv_map_page_map;
 
   /**
-   * AnvMapPage:db:
+   * AnvMapPage:context:
    *
-   * The open database whose summary the map shows.
+   * What the window's pages share: the open database whose summary the
+   * map shows, and today, which ends the months it offers.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -859,11 +884,11 @@ anv_map_page_init (AnvMapPage *self)
 }
 
 GtkWidget *
-anv_map_page_new (AnvDb *db)
+anv_map_page_new (AnvContext *context)
 {
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
-  return g_object_new (ANV_TYPE_MAP_PAGE, "db", db, NULL);
+  return g_object_new (ANV_TYPE_MAP_PAGE, "context", context, NULL);
 }
 
 const char *
@@ -995,7 +1020,7 @@ anv_map_page_export_to_path (AnvMapPage  *self,
                          _("the picture could not be made: there may not be enough memory"));
   /* As an export is written: never over the database, straight into a
    * pipe or a device */
-  else if (!anv_output_write_bytes (self->db, path, bytes->data, bytes->len, &local_error)
+  else if (!anv_output_write_bytes (get_db (self), path, bytes->data, bytes->len, &local_error)
            && local_error->domain == ANV_OUTPUT_ERROR)
     {
       /* Refused (the database, a folder): the message says why and what to do */

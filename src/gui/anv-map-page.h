@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "anv-db.h"
+#include "anv-context.h"
 #include "anv-map-view.h"
 #include "anv-summary.h"
 
@@ -22,7 +22,7 @@ typedef enum
 #define ANV_TYPE_MAP_PAGE (anv_map_page_get_type ())
 G_DECLARE_FINAL_TYPE (AnvMapPage, anv_map_page, ANV, MAP_PAGE, GtkBox)
 
-GtkWidget  *anv_map_page_new            (AnvDb         *db);
+GtkWidget  *anv_map_page_new            (AnvContext    *context);
 
 /* The month shown, YYYY-MM; setting moves the month control. */
 const char *anv_map_page_get_month      (AnvMapPage    *self);

@@ -15,12 +15,14 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-approvals.h"
 #include "anv-date.h"
+#include "anv-delivery-areas.h"
 #include "anv-import-dialog.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
-#include "anv-providers.h"
 #include "anv-providers-page.h"
+#include "anv-providers.h"
 #include "anv-window.h"
 
 /* The columns of the list stores, as declared in the template */

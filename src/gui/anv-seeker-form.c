@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-context.h"
 #include "anv-date.h"
 #include "anv-dialog.h"
 #include "anv-municipalities.h"
@@ -46,7 +47,7 @@ struct _AnvSeekerForm
   GtkLabel           *protected_message;
   GtkListStore       *municipality_store;
 
-  AnvDb              *db;
+  AnvContext         *context;
   GPtrArray          *municipalities;    /* AnvMunicipality, for the names */
 
   /* What the fields hold now, updated as they are typed */
@@ -71,7 +72,7 @@ G_DEFINE_FINAL_TYPE (AnvSeekerForm, anv_seeker_form, GTK_TYPE_DIALOG)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -197,12 +198,18 @@ find_municipality_by_code (AnvSeekerForm *self,
   return NULL;
 }
 
+static AnvDb *
+get_db (AnvSeekerForm *self)
+{
+  return anv_context_get_db (self->context);
+}
+
 static void
 load_municipalities (AnvSeekerForm *self)
 {
   g_autoptr (GError) error = NULL;
 
-  self->municipalities = anv_municipalities_list (self->db, &error);
+  self->municipalities = anv_municipalities_list (get_db (self), &error);
   if (self->municipalities == NULL)
     {
       show_field_error (self->municipality_entry, self->municipality_message, error->message);
@@ -252,7 +259,7 @@ validate_personnummer (AnvSeekerForm *self)
       return;
     }
 
-  anv_date_today (&today);
+  anv_context_get_today (self->context, &today);
   if (!anv_personnummer_parse (gtk_entry_get_text (self->personnummer_entry), &today, &pnr,
                                &error))
     {
@@ -262,7 +269,7 @@ validate_personnummer (AnvSeekerForm *self)
 
   self->digits = g_strdup (pnr.digits);
 
-  seeker = anv_seekers_get (self->db, pnr.digits, &today, &error);
+  seeker = anv_seekers_get (get_db (self), pnr.digits, &today, &error);
   if (seeker != NULL)
     {
       g_autofree char *masked = anv_personnummer_format_masked (pnr.digits);
@@ -420,7 +427,7 @@ validate_postal_code (AnvSeekerForm *self)
       return;
     }
 
-  code = anv_municipalities_for_postal_code (self->db, normalized, &error);
+  code = anv_municipalities_for_postal_code (get_db (self), normalized, &error);
   if (code == NULL)
     {
       show_field_error (self->postal_code_entry, self->postal_code_message, error->message);
@@ -478,8 +485,8 @@ save (AnvSeekerForm *self)
                                                                     RESPONSE_SAVE)))
     return;
 
-  anv_date_today (&today);
-  seeker = anv_seekers_add (self->db, &input, &today, &error);
+  anv_context_get_today (self->context, &today);
+  seeker = anv_seekers_add (get_db (self), &input, &today, &error);
   if (seeker == NULL)
     {
       /* Everything typed stays; a person registered meanwhile (by someone
@@ -526,7 +533,7 @@ entry_focus_out_cb (GtkWidget     *entry,
                     AnvSeekerForm *self)
 {
   /* Focus leaves as the dialog is destroyed, after dispose. */
-  if (self->db == NULL)
+  if (self->context == NULL)
     return GDK_EVENT_PROPAGATE;
 
   if (entry == GTK_WIDGET (self->personnummer_entry))
@@ -544,7 +551,7 @@ static void
 personnummer_changed_cb (GtkEditable   *editable,
                          AnvSeekerForm *self)
 {
-  if (self->db == NULL)
+  if (self->context == NULL)
     return;
 
   if (!entry_is_empty (self->personnummer_entry))
@@ -557,7 +564,7 @@ static void
 name_changed_cb (GtkEditable   *editable,
                  AnvSeekerForm *self)
 {
-  if (self->db == NULL)
+  if (self->context == NULL)
     return;
 
   if (!entry_is_empty (self->name_entry))
@@ -570,7 +577,7 @@ static void
 postal_code_changed_cb (GtkEditable   *editable,
                         AnvSeekerForm *self)
 {
-  if (self->db == NULL)
+  if (self->context == NULL)
     return;
 
   validate_postal_code (self);
@@ -593,7 +600,7 @@ static void
 municipality_changed_cb (GtkEditable   *editable,
                          AnvSeekerForm *self)
 {
-  if (self->db == NULL)
+  if (self->context == NULL)
     return;
 
   if (!entry_is_empty (self->municipality_entry))
@@ -646,7 +653,7 @@ anv_seeker_form_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_seeker_form_parent_class)->constructed (object);
 
-  g_assert (ANV_IS_DB (self->db));
+  g_assert (ANV_IS_CONTEXT (self->context));
 
   load_municipalities (self);
   gtk_dialog_set_default_response (GTK_DIALOG (self), RESPONSE_SAVE);
@@ -658,7 +665,7 @@ anv_seeker_form_dispose (GObject *object)
 {
   AnvSeekerForm *self = ANV_SEEKER_FORM (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_seeker_form_parent_class)->dispose (object);
 }
@@ -688,8 +695,8 @@ anv_seeker_form_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -707,9 +714,9 @@ anv_seeker_form_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -733,18 +740,19 @@ anv_seeker_form_class_init (AnvSeekerFormClass *klass)
   dialog_class->close = anv_seeker_form_close;
 
   /**
-   * AnvSeekerForm:db:
+   * AnvSeekerForm:context:
    *
-   * The database the job seeker is registered in.
+   * The window's context: the database the job seeker is registered in,
+   * and today.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -794,16 +802,16 @@ anv_seeker_form_init (AnvSeekerForm *self)
  */
 
 GtkWidget *
-anv_seeker_form_new (GtkWindow *parent,
-                     AnvDb     *db)
+anv_seeker_form_new (GtkWindow  *parent,
+                     AnvContext *context)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
   return g_object_new (ANV_TYPE_SEEKER_FORM,
                        "use-header-bar", TRUE,
                        "transient-for", parent,
-                       "db", db,
+                       "context", context,
                        NULL);
 }
 

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "anv-db.h"
+#include "anv-context.h"
 
 G_BEGIN_DECLS
 
@@ -14,15 +14,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AnvSeekerForm, anv_seeker_form, ANV, SEEKER_FORM, GtkDialog)
 
 /* A dialog that registers a job seeker through anv_seekers_add(); it ends
- * with GTK_RESPONSE_OK once the person is saved (the database then emits
- * AnvDb::changed), GTK_RESPONSE_CANCEL on Escape. When the personnummer
+ * with GTK_RESPONSE_OK once the person is saved (the context then emits
+ * AnvContext::changed), GTK_RESPONSE_CANCEL on Escape. When the personnummer
  * is registered already it ends with ANV_SEEKER_FORM_RESPONSE_EXISTING and
  * anv_seeker_form_get_personnummer() names that person, so the caller can
  * open their record. */
 #define ANV_SEEKER_FORM_RESPONSE_EXISTING 1
 
-GtkWidget  *anv_seeker_form_new              (GtkWindow *parent,
-                                              AnvDb     *db);
+GtkWidget  *anv_seeker_form_new              (GtkWindow     *parent,
+                                              AnvContext    *context);
 /* The saved (or existing) person's personnummer, 12 digits, or NULL. */
 const char *anv_seeker_form_get_personnummer (AnvSeekerForm *self);
 

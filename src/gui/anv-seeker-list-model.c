@@ -9,7 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "anv-date.h"
 #include "anv-personnummer.h"
 #include "anv-referrals.h"
 #include "anv-seeker-list-model.h"
@@ -37,7 +36,7 @@ struct _AnvSeekerListModel
 {
   GObject     parent_instance;
 
-  AnvDb      *db;
+  AnvContext *context;      /* the database, and today */
   GArray     *ids;          /* gint64 */
   int         stamp;
 
@@ -114,7 +113,8 @@ make_row (AnvSeekerListModel *self,
   row->name = g_strdup (seeker->protected_identity ? _("Protected identity") : seeker->name);
   row->municipality = g_strdup (seeker->municipality_name);
 
-  referrals = anv_referrals_for_seeker (self->db, seeker->personnummer, today, &error);
+  referrals = anv_referrals_for_seeker (anv_context_get_db (self->context),
+                                        seeker->personnummer, today, &error);
   if (referrals == NULL)
     g_debug ("No referrals for seeker %" G_GINT64_FORMAT ": %s", seeker->id, error->message);
   row->referral = describe_open_referral (referrals);
@@ -144,9 +144,9 @@ load_page (AnvSeekerListModel *self,
   self->pages_loaded++;
   g_debug ("Reading page %u (%u so far)", page, self->pages_loaded);
 
-  anv_date_today (&today);
-  seekers = anv_seekers_get_by_ids (self->db, &g_array_index (self->ids, gint64, first), n,
-                                    &error);
+  anv_context_get_today (self->context, &today);
+  seekers = anv_seekers_get_by_ids (anv_context_get_db (self->context),
+                                    &g_array_index (self->ids, gint64, first), n, &error);
   if (seekers == NULL)
     {
       /* The page stays, empty, so that drawing does not ask again and again. */
@@ -405,7 +405,7 @@ anv_seeker_list_model_finalize (GObject *object)
   for (guint i = 0; i < ANV_SEEKER_LIST_CACHED_PAGES; i++)
     g_clear_pointer (&self->cache[i].rows, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_seeker_list_model_parent_class)->finalize (object);
 }
@@ -450,16 +450,16 @@ anv_seeker_list_model_init (AnvSeekerListModel *self)
  */
 
 AnvSeekerListModel *
-anv_seeker_list_model_new (AnvDb  *db,
-                           GArray *ids)
+anv_seeker_list_model_new (AnvContext *context,
+                           GArray     *ids)
 {
   AnvSeekerListModel *self;
 
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (ids != NULL && g_array_get_element_size (ids) == sizeof (gint64), NULL);
 
   self = g_object_new (ANV_TYPE_SEEKER_LIST_MODEL, NULL);
-  self->db = g_object_ref (db);
+  self->context = g_object_ref (context);
   self->ids = g_array_ref (ids);
 
   return self;

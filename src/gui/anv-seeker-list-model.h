@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "anv-db.h"
+#include "anv-context.h"
 
 G_BEGIN_DECLS
 
@@ -29,10 +29,10 @@ typedef enum
 #define ANV_SEEKER_LIST_CACHED_PAGES 8
 
 /* A flat GtkTreeModel over @ids (from anv_seekers_search_ids(), kept by
- * the model), which reads the rows from @db only when the view asks for
- * them, ANV_SEEKER_LIST_PAGE_SIZE at a time. The rows do not change: for
- * another search or after AnvDb::changed make a new model. */
-AnvSeekerListModel *anv_seeker_list_model_new              (AnvDb              *db,
+ * the model), which reads the rows from @context's database only when the
+ * view asks for them, ANV_SEEKER_LIST_PAGE_SIZE at a time. The rows do not
+ * change: for another search or after AnvContext::changed make a new model. */
+AnvSeekerListModel *anv_seeker_list_model_new              (AnvContext         *context,
                                                             GArray             *ids);
 
 guint               anv_seeker_list_model_get_n_rows       (AnvSeekerListModel *self);

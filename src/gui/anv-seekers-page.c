@@ -11,11 +11,12 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "anv-date.h"
+#include "anv-context.h"
 #include "anv-end-reasons.h"
 #include "anv-i18n.h"
 #include "anv-personnummer.h"
 #include "anv-referral-dialog.h"
+#include "anv-referral-row.h"
 #include "anv-referrals.h"
 #include "anv-seeker-form.h"
 #include "anv-seeker-list-model.h"
@@ -31,14 +32,6 @@ typedef struct
   char  *user;
   char  *text;
 } SearchData;
-
-/* One line of a referral's history. */
-typedef struct
-{
-  const char *date;
-  int         order;   /* within a day: decided, provider, started, changed, ended */
-  char       *text;
-} HistoryEvent;
 
 struct _AnvSeekersPage
 {
@@ -67,7 +60,7 @@ struct _AnvSeekersPage
   GtkWidget          *end_button;
   GtkListBox         *history_list;
 
-  AnvDb              *db;
+  AnvContext         *context;
   GSimpleActionGroup *actions;
 
   /* The list */
@@ -83,8 +76,7 @@ struct _AnvSeekersPage
 
   /* The selected person */
   AnvSeeker          *seeker;
-  gboolean            has_open;       /* an open referral … */
-  gboolean            open_started;   /* … that started */
+  AnvReferralEvents   allowed;        /* what can be recorded for them now */
   gint64              full_shown_id;  /* whose whole personnummer is shown, or 0 */
 };
 
@@ -93,7 +85,7 @@ G_DEFINE_FINAL_TYPE (AnvSeekersPage, anv_seekers_page, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   PROP_SEARCHING,
   N_PROPS
 };
@@ -117,22 +109,18 @@ search_data_free (SearchData *data)
   g_free (data);
 }
 
-static void
-history_event_clear (HistoryEvent *event)
+static AnvDb *
+get_db (AnvSeekersPage *self)
 {
-  g_free (event->text);
+  return anv_context_get_db (self->context);
 }
 
+/* The page has no place of its own for a failure: the window shows it. */
 static void
 show_error (AnvSeekersPage *self,
             const char     *message)
 {
-  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
-
-  if (ANV_IS_WINDOW (toplevel))
-    anv_window_show_error (ANV_WINDOW (toplevel), message);
-  else
-    g_message ("%s", message);
+  anv_context_report_error (self->context, message);
 }
 
 /* Says what was saved, in the window and to a screen reader. */
@@ -201,28 +189,32 @@ get_selected_id (AnvSeekersPage *self)
   return id;
 }
 
+/* The actions and buttons of the events the core allows for the selected
+ * person now (anv_referrals_allowed_events()); none without a person. */
 static void
 update_actions (AnvSeekersPage *self)
 {
-  struct
+  AnvReferralEvents allowed = self->seeker != NULL ? self->allowed : ANV_REFERRAL_EVENT_NONE;
+  const struct
   {
-    const char *name;
-    GtkWidget  *button;
-    gboolean    enabled;
-  } allowed[] = {
-    { "refer", self->refer_button, self->seeker != NULL && !self->has_open },
-    { "start", self->start_button, self->seeker != NULL && self->has_open && !self->open_started },
-    { "change-provider", self->change_provider_button, self->seeker != NULL && self->has_open },
-    { "end", self->end_button, self->seeker != NULL && self->has_open },
+    const char        *name;
+    GtkWidget         *button;
+    AnvReferralEvents  event;
+  } actions[] = {
+    { "refer", self->refer_button, ANV_REFERRAL_EVENT_DECIDE },
+    { "start", self->start_button, ANV_REFERRAL_EVENT_START },
+    { "change-provider", self->change_provider_button, ANV_REFERRAL_EVENT_CHANGE_PROVIDER },
+    { "end", self->end_button, ANV_REFERRAL_EVENT_END },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions),
-                                                    allowed[i].name);
+                                                    actions[i].name);
+      gboolean enabled = (allowed & actions[i].event) != 0;
 
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), allowed[i].enabled);
-      gtk_widget_set_visible (allowed[i].button, allowed[i].enabled);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+      gtk_widget_set_visible (actions[i].button, enabled);
     }
 }
 
@@ -277,191 +269,6 @@ update_personnummer (AnvSeekersPage *self)
                                      0, 0, NULL, NULL, self);
 }
 
-static const char *
-find_end_reason (GPtrArray  *reasons,
-                 const char *code)
-{
-  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
-    {
-      const AnvEndReason *reason = g_ptr_array_index (reasons, i);
-
-      if (g_strcmp0 (reason->code, code) == 0)
-        return anv_end_reason_label (reason);
-    }
-  return code;
-}
-
-static int
-compare_events (gconstpointer a,
-                gconstpointer b)
-{
-  const HistoryEvent *x = a, *y = b;
-  int by_date = g_strcmp0 (x->date, y->date);
-
-  return by_date != 0 ? by_date : x->order - y->order;
-}
-
-static void
-add_event (GArray     *events,
-           const char *date,
-           int         order,
-           char       *text)
-{
-  HistoryEvent event = { date, order, text };
-
-  g_array_append_val (events, event);
-}
-
-/* The referral's events in order: decided, provider, started, provider
- * changes, ended. */
-static GArray *
-collect_events (const AnvReferral *referral,
-                GPtrArray         *reasons)
-{
-  GArray *events = g_array_new (FALSE, FALSE, sizeof (HistoryEvent));
-
-  g_array_set_clear_func (events, (GDestroyNotify) history_event_clear);
-
-  /* Translators: a referral's history; %s is the case officer's user name */
-  add_event (events, referral->decided_on, 0, g_strdup_printf (_("Referred by %s"),
-                                                               referral->decided_by));
-
-  for (guint i = 0; referral->providers != NULL && i < referral->providers->len; i++)
-    {
-      const AnvReferralProvider *provider = g_ptr_array_index (referral->providers, i);
-      g_autofree char *text = NULL;
-
-      if (i == 0 && referral->choice == ANV_CHOICE_OWN)
-        /* Translators: a referral's history; %s is a provider */
-        text = g_strdup_printf (_("Provider %s, chosen by the job seeker"), provider->name);
-      else if (i == 0)
-        /* Translators: a referral's history; %s is a provider (ickevalsalternativ) */
-        text = g_strdup_printf (_("Provider %s, the nearest (no choice made)"), provider->name);
-      else
-        /* Translators: a referral's history; %s is a provider */
-        text = g_strdup_printf (_("Changed provider to %s"), provider->name);
-
-      if (provider->outside_area)
-        /* Translators: a referral's history; %s says which provider */
-        add_event (events, provider->from_date, i == 0 ? 1 : 3,
-                   g_strdup_printf (_("%s, outside the delivery area"), text));
-      else
-        add_event (events, provider->from_date, i == 0 ? 1 : 3, g_steal_pointer (&text));
-    }
-
-  if (referral->started_on != NULL)
-    add_event (events, referral->started_on, 2, g_strdup (C_("referral history", "Started")));
-  else if (referral->ended_on == NULL && !referral->annulled)
-    add_event (events, referral->planned_start, 2,
-               g_strdup (C_("referral history", "Planned start")));
-
-  if (referral->ended_on != NULL)
-    {
-      const char *reason = find_end_reason (reasons, referral->end_reason);
-
-      if (referral->end_kind == ANV_END_KIND_RESULT)
-        /* Translators: a referral's history; %s is the result, such as work */
-        add_event (events, referral->ended_on, 4, g_strdup_printf (_("Ended with a result: %s"),
-                                                                   reason));
-      else
-        /* Translators: a referral's history; %s is why it was interrupted */
-        add_event (events, referral->ended_on, 4, g_strdup_printf (_("Interrupted: %s"),
-                                                                   reason));
-    }
-
-  g_array_sort (events, compare_events);
-  return events;
-}
-
-static GtkWidget *
-make_label (const char *text,
-            gboolean    dim)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_line_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (dim)
-    gtk_style_context_add_class (gtk_widget_get_style_context (label), "dim-label");
-  return label;
-}
-
-static GtkWidget *
-make_history_row (const AnvReferral *referral,
-                  GPtrArray         *reasons)
-{
-  g_autoptr (GArray) events = collect_events (referral, reasons);
-  g_autofree char *title = NULL;
-  g_autofree char *where = NULL;
-  PangoAttrList *bold = pango_attr_list_new ();
-  GtkWidget *row, *box, *header, *label, *grid;
-  const char *state;
-
-  if (referral->service == ANV_SERVICE_KROM)
-    /* Translators: %1$s is the service (Rusta och matcha), %2$s its level A–C */
-    title = g_strdup_printf (_("%1$s, level %2$s"), anv_service_name (referral->service),
-                             referral->level);
-  else
-    /* Translators: %1$s is the service (Stöd och matchning), %2$s its spår 1–4 */
-    title = g_strdup_printf (_("%1$s, track %2$s"), anv_service_name (referral->service),
-                             referral->level);
-
-  if (referral->annulled)
-    /* Translators: the state of a referral */
-    state = C_("referral state", "Annulled");
-  else if (referral->ended_on != NULL)
-    /* Translators: the state of a referral */
-    state = C_("referral state", "Ended");
-  else
-    /* Translators: the state of a referral */
-    state = C_("referral state", "Open");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_object_set (box, "margin", 10, NULL);
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  label = make_label (title, FALSE);
-  pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  gtk_label_set_attributes (GTK_LABEL (label), bold);
-  pango_attr_list_unref (bold);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_container_add (GTK_CONTAINER (header), label);
-  label = make_label (state, TRUE);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_container_add (GTK_CONTAINER (header), label);
-  gtk_container_add (GTK_CONTAINER (box), header);
-
-  /* Translators: %s is the municipality where a referral was decided */
-  where = g_strdup_printf (_("Decided in %s"), referral->municipality_name);
-  gtk_container_add (GTK_CONTAINER (box), make_label (where, TRUE));
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  gtk_widget_set_margin_top (grid, 4);
-  for (guint i = 0; i < events->len; i++)
-    {
-      const HistoryEvent *event = &g_array_index (events, HistoryEvent, i);
-      GtkWidget *date = make_label (event->date, TRUE);
-
-      gtk_label_set_line_wrap (GTK_LABEL (date), FALSE);
-      gtk_widget_set_valign (date, GTK_ALIGN_START);
-      gtk_grid_attach (GTK_GRID (grid), date, 0, i, 1, 1);
-      label = make_label (event->text, FALSE);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_grid_attach (GTK_GRID (grid), label, 1, i, 1, 1);
-    }
-  gtk_container_add (GTK_CONTAINER (box), grid);
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_container_add (GTK_CONTAINER (row), box);
-  gtk_widget_show_all (row);
-
-  return row;
-}
-
 static void
 clear_history (AnvSeekersPage *self)
 {
@@ -508,12 +315,12 @@ show_person (AnvSeekersPage *self,
   gtk_label_set_text (self->registered_label, registered);
 
   clear_history (self);
-  reasons = anv_end_reasons_list (self->db, TRUE, &error);
+  reasons = anv_end_reasons_list (get_db (self), TRUE, &error);
   if (reasons == NULL)
     g_debug ("End reasons: %s", error->message);
   for (guint i = 0; referrals != NULL && i < referrals->len; i++)
     gtk_container_add (GTK_CONTAINER (self->history_list),
-                       make_history_row (g_ptr_array_index (referrals, i), reasons));
+                       anv_referral_row_new (g_ptr_array_index (referrals, i), reasons));
 
   gtk_stack_set_visible_child_name (self->detail_stack, "person");
 }
@@ -529,11 +336,10 @@ update_detail (AnvSeekersPage *self)
   GDate today;
 
   g_clear_pointer (&self->seeker, anv_seeker_free);
-  self->has_open = FALSE;
-  self->open_started = FALSE;
+  self->allowed = ANV_REFERRAL_EVENT_NONE;
 
   if (id != 0)
-    seekers = anv_seekers_get_by_ids (self->db, &id, 1, &error);
+    seekers = anv_seekers_get_by_ids (get_db (self), &id, 1, &error);
   if (seekers != NULL && seekers->len == 1 && g_ptr_array_index (seekers, 0) != NULL)
     self->seeker = g_ptr_array_steal_index (seekers, 0);
 
@@ -550,22 +356,12 @@ update_detail (AnvSeekersPage *self)
   if (self->full_shown_id != self->seeker->id)
     self->full_shown_id = 0;
 
-  anv_date_today (&today);
-  referrals = anv_referrals_for_seeker (self->db, self->seeker->personnummer, &today, &error);
+  anv_context_get_today (self->context, &today);
+  referrals = anv_referrals_for_seeker (get_db (self), self->seeker->personnummer, &today,
+                                       &error);
   if (referrals == NULL)
     show_error (self, error->message);
-
-  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
-    {
-      const AnvReferral *referral = g_ptr_array_index (referrals, i);
-
-      if (referral->ended_on == NULL && !referral->annulled)
-        {
-          self->has_open = TRUE;
-          self->open_started = referral->started_on != NULL;
-          break;
-        }
-    }
+  self->allowed = anv_referrals_allowed_events (referrals);
 
   show_person (self, referrals);
   update_actions (self);
@@ -667,7 +463,7 @@ show_results (AnvSeekersPage *self,
   if (ids->len > ANV_SEEKERS_PAGE_MAX_RESULTS)
     g_array_set_size (ids, ANV_SEEKERS_PAGE_MAX_RESULTS);
 
-  model = anv_seeker_list_model_new (self->db, ids);
+  model = anv_seeker_list_model_new (self->context, ids);
   g_signal_connect_object (model, "load-failed", G_CALLBACK (model_load_failed_cb), self, 0);
 
   g_signal_handlers_block_matched (self->selection, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
@@ -766,7 +562,7 @@ search_done_cb (GObject      *object,
   ids = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* Disposed meanwhile */
-  if (self->db == NULL)
+  if (self->context == NULL)
     return;
 
   /* The connection comes back for the next search. */
@@ -787,7 +583,7 @@ search_done_cb (GObject      *object,
       /* No second connection (or it failed): search on the page's own. */
       g_debug ("Searching in a thread failed: %s", error->message);
       g_clear_error (&error);
-      ids = anv_seekers_search_ids (self->db, data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
+      ids = anv_seekers_search_ids (get_db (self), data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
                                     &error);
       if (ids == NULL)
         {
@@ -820,8 +616,8 @@ start_search (AnvSeekersPage *self)
 
   data = g_new0 (SearchData, 1);
   data->db = g_steal_pointer (&self->search_db);
-  data->path = g_strdup (anv_db_get_path (self->db));
-  data->user = g_strdup (anv_db_get_user (self->db));
+  data->path = g_strdup (anv_db_get_path (get_db (self)));
+  data->user = g_strdup (anv_db_get_user (get_db (self)));
   data->text = g_steal_pointer (&text);
 
   set_searching (self, TRUE);
@@ -864,7 +660,7 @@ open_referral_dialog (AnvSeekersPage        *self,
     return;
 
   present_page (self);
-  dialog = anv_referral_dialog_new (get_parent_window (self), self->db,
+  dialog = anv_referral_dialog_new (get_parent_window (self), self->context,
                                     self->seeker->personnummer, kind);
   g_signal_connect_object (dialog, "response", G_CALLBACK (referral_response_cb), self, 0);
   gtk_widget_show (dialog);
@@ -882,8 +678,8 @@ describe_registered (AnvSeekersPage *self,
   g_autofree char *person = NULL;
   GDate today;
 
-  anv_date_today (&today);
-  seeker = anv_seekers_get (self->db, personnummer, &today, &error);
+  anv_context_get_today (self->context, &today);
+  seeker = anv_seekers_get (get_db (self), personnummer, &today, &error);
   if (seeker == NULL)
     g_debug ("The person registered could not be read again: %s", error->message);
   masked = anv_personnummer_format_masked (seeker ? seeker->personnummer : personnummer);
@@ -998,9 +794,10 @@ show_full_toggled_cb (GtkToggleButton *button,
    * keeps showing it. */
   id = self->seeker->id;
   self->full_shown_id = id;
-  seekers = anv_seekers_get_by_ids (self->db, &id, 1, &error);
+  seekers = anv_seekers_get_by_ids (get_db (self), &id, 1, &error);
   if (seekers == NULL || g_ptr_array_index (seekers, 0) == NULL
-      || !anv_seekers_record_full_display (self->db, g_ptr_array_index (seekers, 0), &error))
+      || !anv_seekers_record_full_display (get_db (self), g_ptr_array_index (seekers, 0),
+                                           &error))
     {
       self->full_shown_id = 0;
       if (error != NULL)
@@ -1010,8 +807,8 @@ show_full_toggled_cb (GtkToggleButton *button,
 }
 
 static void
-db_changed_cb (AnvDb          *db,
-               AnvSeekersPage *self)
+context_changed_cb (AnvContext     *context,
+                    AnvSeekersPage *self)
 {
   /* The selected person first (it is quick), then the list again. */
   update_detail (self);
@@ -1049,7 +846,7 @@ new_action_cb (GSimpleAction *action,
                gpointer       user_data)
 {
   AnvSeekersPage *self = ANV_SEEKERS_PAGE (user_data);
-  GtkWidget *form = anv_seeker_form_new (get_parent_window (self), self->db);
+  GtkWidget *form = anv_seeker_form_new (get_parent_window (self), self->context);
 
   g_signal_connect_object (form, "response", G_CALLBACK (form_response_cb), self, 0);
   gtk_widget_show (form);
@@ -1120,9 +917,9 @@ anv_seekers_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_seekers_page_parent_class)->constructed (object);
 
-  g_assert (ANV_IS_DB (self->db));
+  g_assert (ANV_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self, 0);
   show_empty_state (self);
 }
 
@@ -1134,7 +931,7 @@ anv_seekers_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->actions);
   g_clear_object (&self->search_db);
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->seeker, anv_seeker_free);
   g_clear_pointer (&self->shown_text, g_free);
 
@@ -1151,8 +948,8 @@ anv_seekers_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     case PROP_SEARCHING:
@@ -1174,9 +971,9 @@ anv_seekers_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -1196,18 +993,19 @@ anv_seekers_page_class_init (AnvSeekersPageClass *klass)
   object_class->set_property = anv_seekers_page_set_property;
 
   /**
-   * AnvSeekersPage:db:
+   * AnvSeekersPage:context:
    *
-   * The database the page shows.
+   * What the window's pages share: the database the page shows, today,
+   * and where a failure is told.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   /**
    * AnvSeekersPage:searching:
@@ -1275,11 +1073,11 @@ anv_seekers_page_init (AnvSeekersPage *self)
  */
 
 GtkWidget *
-anv_seekers_page_new (AnvDb *db)
+anv_seekers_page_new (AnvContext *context)
 {
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
-  return g_object_new (ANV_TYPE_SEEKERS_PAGE, "db", db, NULL);
+  return g_object_new (ANV_TYPE_SEEKERS_PAGE, "context", context, NULL);
 }
 
 /**
@@ -1301,8 +1099,8 @@ anv_seekers_page_show_seeker (AnvSeekersPage *self,
   g_return_if_fail (ANV_IS_SEEKERS_PAGE (self));
   g_return_if_fail (personnummer != NULL);
 
-  anv_date_today (&today);
-  seeker = anv_seekers_get (self->db, personnummer, &today, &error);
+  anv_context_get_today (self->context, &today);
+  seeker = anv_seekers_get (get_db (self), personnummer, &today, &error);
   if (seeker == NULL)
     {
       show_error (self, error->message);

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "anv-db.h"
+#include "anv-context.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (AnvSeekersPage, anv_seekers_page, ANV, SEEKERS_PAGE, GtkBo
 /* The page inserts its actions as the group "seekers": new (register),
  * find (to the search field), refer, start, change-provider and end (for
  * the selected person). */
-GtkWidget *anv_seekers_page_new         (AnvDb          *db);
+GtkWidget *anv_seekers_page_new         (AnvContext     *context);
 
 /* Searches for the person with @personnummer (any accepted form) and
  * selects them when found. */

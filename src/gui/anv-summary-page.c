@@ -3,9 +3,10 @@
  * The page reads the kept summary (anv_summary_read) for the period,
  * service and county chosen, and shows it twice: a chart per month and a
  * table, one row per municipality for one month, or one row per month for
- * one municipality, county or the whole country. It reads again when the
- * database changes (AnvDb::changed: a save in this window, or the window's
- * poll seeing another process's commit), and only then.
+ * one municipality, county or the whole country; the rows themselves are
+ * AnvSummaryModel's. It reads again when the database changes
+ * (AnvContext::changed: a save in this window, or the window's poll
+ * seeing another process's commit), and only then.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,57 +15,21 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
 #include "anv-dialog.h"
-#include "anv-export.h"
+#include "anv-export-dialog.h"
 #include "anv-file-chooser.h"
 #include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
+#include "anv-summary-filter.h"
+#include "anv-summary-model.h"
+#include "anv-summary-table.h"
 #include "anv-summary-page.h"
-
-/* The first year offered: STOM has been national since 2014. */
-#define FIRST_YEAR 2014
-
-/* The columns of the store, as ui/anv-summary-page.ui declares them */
-enum
-{
-  COLUMN_NAME,
-  COLUMN_SORT_KEY,
-  COLUMN_KEY,
-  COLUMN_RANK,
-  COLUMN_WEIGHT,
-  COLUMN_WOMEN,
-  COLUMN_MEN,
-  COLUMN_TOTAL,
-  COLUMN_STARTED,
-  COLUMN_JOB,
-  COLUMN_STUDIES,
-  COLUMN_INTERRUPTED,
-  COLUMN_ACTIVE,
-  N_COLUMNS
-};
-
-#define N_VALUES (N_COLUMNS - COLUMN_WOMEN)
-
-/* A number of a Line by its column */
-#define VALUE(line, column) ((line)->values[(column) - COLUMN_WOMEN])
-
-/* One row of the table: a municipality, county or the country in one
- * month, or one month of one of them; both services added when both are
- * shown. */
-typedef struct
-{
-  AnvSummaryLevel level;
-  char            code[5];
-  char            month[8];
-  guint           values[N_VALUES];
-} Line;
 
 struct _AnvSummaryPage
 {
@@ -73,12 +38,7 @@ struct _AnvSummaryPage
   /* Template widgets */
   GtkInfoBar           *message_bar;
   GtkLabel             *message_label;
-  GtkComboBoxText      *from_month_combo;
-  GtkComboBoxText      *from_year_combo;
-  GtkComboBoxText      *to_month_combo;
-  GtkComboBoxText      *to_year_combo;
-  GtkComboBoxText      *service_combo;
-  GtkComboBoxText      *county_combo;
+  AnvSummaryFilter     *filter_box;
   GtkLabel             *chart_heading;
   AnvSummaryChart      *chart;
   GtkButton            *previous_button;
@@ -86,17 +46,13 @@ struct _AnvSummaryPage
   GtkLabel             *month_label;
   GtkLabel             *subject_label;
   GtkToggleButton      *per_month_button;
-  GtkTreeView          *tree_view;
-  GtkTreeViewColumn    *name_column;
-  GtkListStore         *store;
+  AnvSummaryTable      *table;
 
-  AnvDb                *db;
-  GSettings            *settings;            /* NULL when the schema is not installed */
+  AnvSummaryModel      *store;               /* the table's */
+
+  AnvContext           *context;
+  AnvDb                *db;                  /* the context's */
   GtkFileChooserNative *chooser;             /* while the person chooses a file */
-
-  GPtrArray            *municipalities;      /* AnvMunicipality */
-  GHashTable           *municipality_names;  /* code → short name */
-  GHashTable           *county_names;        /* code → name */
 
   /* What is shown */
   char                  from[8];             /* YYYY-MM */
@@ -108,16 +64,10 @@ struct _AnvSummaryPage
   AnvSummaryLevel       subject_level;
   char                  subject_code[5];
 
-  GArray               *rows;                /* AnvSummaryRow, as last read */
   gboolean              read_failed;
   gboolean              has_data;            /* a referral was decided, started or ended */
   gboolean              dirty;               /* changed while not shown */
   guint                 updating;            /* the page sets its own widgets */
-
-  /* The store's rows are of this mode; each mode keeps its sorting */
-  gboolean              filled_per_month;
-  int                   sort_column[2];
-  GtkSortType           sort_order[2];
 };
 
 G_DEFINE_FINAL_TYPE (AnvSummaryPage, anv_summary_page, GTK_TYPE_BOX)
@@ -125,7 +75,7 @@ G_DEFINE_FINAL_TYPE (AnvSummaryPage, anv_summary_page, GTK_TYPE_BOX)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -144,48 +94,6 @@ static const GActionEntry action_entries[] = {
  * Auxiliary methods
  */
 
-static GSettings *
-lookup_settings (void)
-{
-  g_autoptr (GSettingsSchema) schema = NULL;
-  GSettingsSchemaSource *source;
-
-  /* From the build tree the schema may not be installed: exports are then
-   * written for Excel in Swedish, the default. */
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema == NULL || !g_settings_schema_has_key (schema, "csv-profile"))
-    {
-      g_debug ("GSettings schema %s not found; exports use the excel-sv profile", APP_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
-static AnvCsvProfile
-get_csv_profile (AnvSummaryPage *self)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
-  AnvCsvProfile profile;
-
-  if (self->settings == NULL)
-    return ANV_CSV_PROFILE_EXCEL_SV;
-
-  text = g_settings_get_string (self->settings, "csv-profile");
-  if (!anv_csv_profile_parse (text, &profile, &error))
-    {
-      /* The schema allows only known names. */
-      g_debug ("%s", error->message);
-      return ANV_CSV_PROFILE_EXCEL_SV;
-    }
-
-  return profile;
-}
-
 static void
 show_message (AnvSummaryPage *self,
               GtkMessageType  type,
@@ -196,166 +104,24 @@ show_message (AnvSummaryPage *self,
   gtk_widget_show (GTK_WIDGET (self->message_bar));
 }
 
-/* "YYYY-MM" @delta months away from @month, into @out. */
+/* The municipalities and counties by name, and the period and county
+ * filters. */
 static void
-add_months (const char *month,
-            int         delta,
-            char        out[8])
+load_places (AnvSummaryPage *self,
+             int             last_year)
 {
-  int index = atoi (month) * 12 + atoi (month + 5) - 1 + delta;
-
-  g_snprintf (out, 8, "%04d-%02d", index / 12, index % 12 + 1);
-}
-
-static gboolean
-read_month (GtkComboBoxText *month_combo,
-            GtkComboBoxText *year_combo,
-            char             out[8])
-{
-  const char *month = gtk_combo_box_get_active_id (GTK_COMBO_BOX (month_combo));
-  const char *year = gtk_combo_box_get_active_id (GTK_COMBO_BOX (year_combo));
-
-  if (month == NULL || year == NULL)
-    return FALSE;
-
-  g_snprintf (out, 8, "%s-%s", year, month);
-  return TRUE;
-}
-
-static void
-show_month (AnvSummaryPage  *self,
-            GtkComboBoxText *month_combo,
-            GtkComboBoxText *year_combo,
-            const char      *month)
-{
-  g_autofree char *year = g_strndup (month, 4);
-
-  self->updating++;
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (month_combo), month + 5);
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (year_combo), year);
-  self->updating--;
-}
-
-static void
-fill_period_combos (AnvSummaryPage *self,
-                    int             last_year)
-{
-  GtkComboBoxText *month_combos[] = { self->from_month_combo, self->to_month_combo };
-  GtkComboBoxText *year_combos[] = { self->from_year_combo, self->to_year_combo };
-
-  for (guint i = 0; i < G_N_ELEMENTS (month_combos); i++)
-    {
-      for (guint month = 1; month <= 12; month++)
-        {
-          char id[3];
-
-          g_snprintf (id, sizeof id, "%02u", month);
-          gtk_combo_box_text_append (month_combos[i], id,
-                                     anv_date_month_name (month, FALSE));
-        }
-
-      for (int year = FIRST_YEAR; year <= last_year; year++)
-        {
-          char id[12];
-
-          g_snprintf (id, sizeof id, "%d", year);
-          gtk_combo_box_text_append (year_combos[i], id, id);
-        }
-    }
-}
-
-static int
-compare_county_names (gconstpointer a,
-                      gconstpointer b)
-{
-  const AnvMunicipality *first = *(AnvMunicipality * const *) a;
-  const AnvMunicipality *second = *(AnvMunicipality * const *) b;
-
-  return g_utf8_collate (first->county_name, second->county_name);
-}
-
-/* The municipalities and counties by name, and the county filter. */
-static void
-load_places (AnvSummaryPage *self)
-{
-  g_autoptr (GPtrArray) counties = g_ptr_array_new ();
+  g_autoptr (GPtrArray) municipalities = NULL;
   g_autoptr (GError) error = NULL;
 
-  self->municipalities = anv_municipalities_list (self->db, &error);
-  if (self->municipalities == NULL)
+  municipalities = anv_municipalities_list (self->db, &error);
+  if (municipalities == NULL)
     {
       show_message (self, GTK_MESSAGE_ERROR, error->message);
-      self->municipalities = g_ptr_array_new ();
+      municipalities = g_ptr_array_new ();
     }
-
-  self->municipality_names = g_hash_table_new (g_str_hash, g_str_equal);
-  self->county_names = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->municipalities->len; i++)
-    {
-      AnvMunicipality *municipality = g_ptr_array_index (self->municipalities, i);
-
-      g_hash_table_insert (self->municipality_names, municipality->code,
-                           municipality->short_name);
-      if (g_hash_table_insert (self->county_names, municipality->county_code,
-                               municipality->county_name))
-        g_ptr_array_add (counties, municipality);
-    }
-
-  g_ptr_array_sort (counties, compare_county_names);
-
-  /* Translators: the county filter of the summary: no county, all of Sweden */
-  gtk_combo_box_text_append (self->county_combo, "all", C_("county", "Whole country"));
-  for (guint i = 0; i < counties->len; i++)
-    {
-      AnvMunicipality *municipality = g_ptr_array_index (counties, i);
-
-      gtk_combo_box_text_append (self->county_combo, municipality->county_code,
-                                 municipality->county_name);
-    }
-}
-
-static const char *
-get_place_name (AnvSummaryPage  *self,
-                AnvSummaryLevel  level,
-                const char      *code)
-{
-  const char *name;
-
-  switch (level)
-    {
-    case ANV_SUMMARY_MUNICIPALITY:
-      name = g_hash_table_lookup (self->municipality_names, code);
-      return name != NULL ? name : code;
-
-    case ANV_SUMMARY_COUNTY:
-      name = g_hash_table_lookup (self->county_names, code);
-      return name != NULL ? name : code;
-
-    case ANV_SUMMARY_NATIONAL:
-    default:
-      /* Translators: the name on the summary's line for all of Sweden */
-      return _("Whole country");
-    }
-}
-
-static char *
-make_key (AnvSummaryLevel  level,
-          const char      *code)
-{
-  return g_strdup_printf ("%d:%s", (int) level, code);
-}
-
-static gboolean
-parse_key (const char      *key,
-           AnvSummaryLevel *level,
-           char             code[5])
-{
-  if (key == NULL || key[0] < '0' || key[0] > '2' || key[1] != ':')
-    return FALSE;
-
-  *level = (AnvSummaryLevel) (key[0] - '0');
-  g_strlcpy (code, key + 2, 5);
-  return TRUE;
+  anv_summary_model_set_municipalities (self->store, municipalities);
+  anv_summary_filter_fill (self->filter_box, last_year,
+                           anv_summary_model_get_counties (self->store));
 }
 
 /* Whose months the chart shows: the subject of the table's months, or the
@@ -383,281 +149,22 @@ get_chart_subject (AnvSummaryPage   *self,
 }
 
 static void
-add_values (Line                *line,
-            const AnvSummaryRow *row)
-{
-  VALUE (line, COLUMN_WOMEN) += row->decided_women;
-  VALUE (line, COLUMN_MEN) += row->decided_men;
-  VALUE (line, COLUMN_TOTAL) += row->decided_women + row->decided_men;
-  VALUE (line, COLUMN_STARTED) += row->started;
-  VALUE (line, COLUMN_JOB) += row->ended_job;
-  VALUE (line, COLUMN_STUDIES) += row->ended_studies;
-  VALUE (line, COLUMN_INTERRUPTED) += row->ended_interrupted;
-  VALUE (line, COLUMN_ACTIVE) += row->active_end;
-}
-
-static char *
-get_line_key (AnvSummaryPage *self,
-              const Line     *line)
-{
-  return self->per_month ? g_strdup (line->month) : make_key (line->level, line->code);
-}
-
-/* The table's rows from the summary read last, services added together. */
-static GArray *
-collect_lines (AnvSummaryPage *self)
-{
-  g_autoptr (GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GArray *lines = g_array_new (FALSE, TRUE, sizeof (Line));
-
-  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-    {
-      const AnvSummaryRow *row = &g_array_index (self->rows, AnvSummaryRow, i);
-      g_autofree char *key = NULL;
-      gpointer position;
-      Line *line;
-
-      if (self->per_month)
-        {
-          if (row->level != self->subject_level || strcmp (row->code, self->subject_code) != 0)
-            continue;
-          key = g_strdup (row->month);
-        }
-      else
-        {
-          if (strcmp (row->month, self->month) != 0)
-            continue;
-          key = make_key (row->level, row->code);
-        }
-
-      position = g_hash_table_lookup (index, key);
-      if (position == NULL)
-        {
-          Line empty = { row->level, "", "", { 0, } };
-
-          g_strlcpy (empty.code, row->code, sizeof empty.code);
-          g_strlcpy (empty.month, row->month, sizeof empty.month);
-          g_array_append_val (lines, empty);
-          position = GUINT_TO_POINTER (lines->len);
-          g_hash_table_insert (index, g_steal_pointer (&key), position);
-        }
-
-      line = &g_array_index (lines, Line, GPOINTER_TO_UINT (position) - 1);
-      add_values (line, row);
-    }
-
-  return lines;
-}
-
-static int
-get_rank (AnvSummaryLevel level)
-{
-  /* Municipalities (and months) first, then the counties, the country last */
-  switch (level)
-    {
-    case ANV_SUMMARY_MUNICIPALITY:
-      return 0;
-    case ANV_SUMMARY_COUNTY:
-      return 1;
-    case ANV_SUMMARY_NATIONAL:
-    default:
-      return 2;
-    }
-}
-
-static void
-set_line_values (AnvSummaryPage *self,
-                 GtkTreeIter    *iter,
-                 const Line     *line)
-{
-  int columns[N_VALUES];
-  GValue values[N_VALUES] = { G_VALUE_INIT, };
-
-  for (int i = 0; i < N_VALUES; i++)
-    {
-      columns[i] = COLUMN_WOMEN + i;
-      g_value_init (&values[i], G_TYPE_UINT);
-      g_value_set_uint (&values[i], line->values[i]);
-    }
-
-  gtk_list_store_set_valuesv (self->store, iter, columns, values, N_VALUES);
-}
-
-static void
-insert_line (AnvSummaryPage *self,
-             const Line     *line)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *sort_key = NULL;
-  g_autofree char *key = get_line_key (self, line);
-  gboolean total = !self->per_month && line->level != ANV_SUMMARY_MUNICIPALITY;
-  GtkTreeIter iter;
-
-  if (self->per_month)
-    {
-      name = anv_date_format_month (line->month, FALSE);
-      sort_key = g_strdup (line->month);
-    }
-  else
-    {
-      name = g_strdup (get_place_name (self, line->level, line->code));
-      sort_key = g_utf8_collate_key (name, -1);
-    }
-
-  gtk_list_store_insert_with_values (self->store, &iter, -1,
-                                     COLUMN_NAME, name,
-                                     COLUMN_SORT_KEY, sort_key,
-                                     COLUMN_KEY, key,
-                                     COLUMN_RANK, self->per_month ? 0 : get_rank (line->level),
-                                     COLUMN_WEIGHT, total ? PANGO_WEIGHT_BOLD
-                                                          : PANGO_WEIGHT_NORMAL,
-                                     COLUMN_WOMEN, VALUE (line, COLUMN_WOMEN),
-                                     COLUMN_MEN, VALUE (line, COLUMN_MEN),
-                                     COLUMN_TOTAL, VALUE (line, COLUMN_TOTAL),
-                                     COLUMN_STARTED, VALUE (line, COLUMN_STARTED),
-                                     COLUMN_JOB, VALUE (line, COLUMN_JOB),
-                                     COLUMN_STUDIES, VALUE (line, COLUMN_STUDIES),
-                                     COLUMN_INTERRUPTED, VALUE (line, COLUMN_INTERRUPTED),
-                                     COLUMN_ACTIVE, VALUE (line, COLUMN_ACTIVE),
-                                     -1);
-}
-
-/* Puts new numbers into the rows the store has, if it has the same rows:
- * the selection, the sorting and the scrolling stay. */
-static gboolean
-update_lines_in_place (AnvSummaryPage *self,
-                       GArray         *lines)
-{
-  GtkTreeModel *model = GTK_TREE_MODEL (self->store);
-  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GArray) iters = g_array_new (FALSE, FALSE, sizeof (GtkTreeIter));
-  GtkTreeIter iter;
-  gboolean valid;
-
-  if (self->filled_per_month != self->per_month
-      || gtk_tree_model_iter_n_children (model, NULL) != (int) lines->len)
-    return FALSE;
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Line *line = &g_array_index (lines, Line, i);
-
-      g_hash_table_insert (by_key, get_line_key (self, line), line);
-    }
-
-  /* The rows move as their numbers change (the store stays sorted): find
-   * them all first. */
-  for (valid = gtk_tree_model_get_iter_first (model, &iter);
-       valid;
-       valid = gtk_tree_model_iter_next (model, &iter))
-    {
-      g_autofree char *key = NULL;
-
-      gtk_tree_model_get (model, &iter, COLUMN_KEY, &key, -1);
-      if (!g_hash_table_contains (by_key, key))
-        return FALSE;
-      g_array_append_val (iters, iter);
-    }
-
-  for (guint i = 0; i < iters->len; i++)
-    {
-      GtkTreeIter *row = &g_array_index (iters, GtkTreeIter, i);
-      g_autofree char *key = NULL;
-
-      gtk_tree_model_get (model, row, COLUMN_KEY, &key, -1);
-      set_line_values (self, row, g_hash_table_lookup (by_key, key));
-    }
-
-  return TRUE;
-}
-
-static gboolean
-select_key (AnvSummaryPage *self,
-            const char     *key,
-            gboolean        scroll)
-{
-  GtkTreeModel *model = GTK_TREE_MODEL (self->store);
-  GtkTreeIter iter;
-  gboolean valid;
-
-  for (valid = gtk_tree_model_get_iter_first (model, &iter);
-       valid;
-       valid = gtk_tree_model_iter_next (model, &iter))
-    {
-      g_autofree char *row_key = NULL;
-
-      gtk_tree_model_get (model, &iter, COLUMN_KEY, &row_key, -1);
-      if (g_strcmp0 (row_key, key) == 0)
-        {
-          g_autoptr (GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
-
-          gtk_tree_view_set_cursor (self->tree_view, path, NULL, FALSE);
-          if (scroll)
-            gtk_tree_view_scroll_to_cell (self->tree_view, path, NULL, TRUE, 0.5, 0);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static char *
-get_selected_key (AnvSummaryPage *self)
-{
-  GtkTreeSelection *selection = gtk_tree_view_get_selection (self->tree_view);
-  GtkTreeModel *model;
-  GtkTreeIter iter;
-  char *key = NULL;
-
-  if (gtk_tree_selection_get_selected (selection, &model, &iter))
-    gtk_tree_model_get (model, &iter, COLUMN_KEY, &key, -1);
-
-  return key;
-}
-
-static void
 update_table (AnvSummaryPage *self)
 {
-  GtkTreeSortable *sortable = GTK_TREE_SORTABLE (self->store);
-  g_autoptr (GArray) lines = collect_lines (self);
-  g_autofree char *selected = NULL;
-
   /* The subject is not in the new filter (another county): back to the
    * municipalities. */
-  if (self->per_month && lines->len == 0)
-    {
-      self->per_month = FALSE;
-      g_array_unref (lines);
-      lines = collect_lines (self);
-    }
+  if (self->per_month
+      && !anv_summary_model_has_rows_of (self->store, self->subject_level, self->subject_code))
+    self->per_month = FALSE;
 
-  if (update_lines_in_place (self, lines))
-    return;
-
-  selected = get_selected_key (self);
-
-  /* Each mode keeps its own sorting; the rows go in unsorted in their own
-   * order: by code (municipalities by county), or by month. */
-  gtk_tree_sortable_get_sort_column_id (sortable,
-                                        &self->sort_column[self->filled_per_month],
-                                        &self->sort_order[self->filled_per_month]);
-  gtk_list_store_clear (self->store);
-  gtk_tree_sortable_set_sort_column_id (sortable,
-                                        self->sort_column[self->per_month],
-                                        self->sort_order[self->per_month]);
-  self->filled_per_month = self->per_month;
-
-  for (guint i = 0; i < lines->len; i++)
-    insert_line (self, &g_array_index (lines, Line, i));
-
-  if (selected != NULL)
-    select_key (self, selected, FALSE);
+  anv_summary_table_fill (self->table, self->per_month, self->month, self->subject_level,
+                          self->subject_code);
 }
 
 static void
 update_chart (AnvSummaryPage *self)
 {
-  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
+  g_autoptr (GArray) rows = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *heading = NULL;
@@ -666,15 +173,8 @@ update_chart (AnvSummaryPage *self)
   const char *name;
 
   get_chart_subject (self, &level, &code);
-  name = get_place_name (self, level, code);
-
-  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-    {
-      const AnvSummaryRow *row = &g_array_index (self->rows, AnvSummaryRow, i);
-
-      if (row->level == level && strcmp (row->code, code) == 0)
-        g_array_append_val (rows, *row);
-    }
+  name = anv_summary_model_get_place_name (self->store, level, code);
+  rows = anv_summary_model_get_rows_of (self->store, level, code);
 
   anv_summary_chart_set_rows (self->chart, (const AnvSummaryRow *) rows->data, rows->len, name);
   anv_summary_chart_set_month (self->chart, self->per_month ? NULL : self->month);
@@ -704,7 +204,7 @@ update_labels (AnvSummaryPage *self)
                             !self->per_month && strcmp (self->month, self->to) < 0);
 
   get_chart_subject (self, &level, &code);
-  name = get_place_name (self, level, code);
+  name = anv_summary_model_get_place_name (self->store, level, code);
 
   if (self->per_month)
     {
@@ -714,26 +214,12 @@ update_labels (AnvSummaryPage *self)
     }
   else
     {
-      guint decided = 0, active = 0;
+      guint decided, active;
 
-      for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
-        {
-          const AnvSummaryRow *row = &g_array_index (self->rows, AnvSummaryRow, i);
-
-          if (row->level == level && strcmp (row->code, code) == 0
-              && strcmp (row->month, self->month) == 0)
-            {
-              decided += row->decided_women + row->decided_men;
-              active += row->active_end;
-            }
-        }
-
+      anv_summary_model_count (self->store, level, code, self->month, &decided, &active);
       subject = anv_summary_chart_format_decided_active (name, decided, active);
     }
   gtk_label_set_text (self->subject_label, subject);
-
-  gtk_tree_view_column_set_title (self->name_column,
-                                  self->per_month ? _("Month") : _("Municipality"));
 
   self->updating++;
   gtk_toggle_button_set_active (self->per_month_button, self->per_month);
@@ -775,8 +261,8 @@ reload (AnvSummaryPage *self)
       self->read_failed = FALSE;
     }
 
-  g_clear_pointer (&self->rows, g_array_unref);
-  self->rows = rows;
+  anv_summary_model_set_rows (self->store, rows);
+  g_array_unref (rows);
 
   update_view (self);
 }
@@ -789,8 +275,7 @@ put_period (AnvSummaryPage *self,
 {
   g_strlcpy (self->from, from, sizeof self->from);
   g_strlcpy (self->to, to, sizeof self->to);
-  show_month (self, self->from_month_combo, self->from_year_combo, from);
-  show_month (self, self->to_month_combo, self->to_year_combo, to);
+  anv_summary_filter_set_period (self->filter_box, from, to);
 
   if (strcmp (self->month, from) < 0 || strcmp (self->month, to) > 0)
     g_strlcpy (self->month, to, sizeof self->month);
@@ -805,47 +290,16 @@ set_period (AnvSummaryPage *self,
   reload (self);
 }
 
-/* The twelve months that end with @to, from the first year on. */
-static void
-year_ending (const char *to,
-             char        from[8])
-{
-  add_months (to, -11, from);
-  if (strcmp (from, G_STRINGIFY (FIRST_YEAR) "-01") < 0)
-    g_strlcpy (from, G_STRINGIFY (FIRST_YEAR) "-01", 8);
-}
-
-/* The period to open on: this month and the eleven before it; but when
- * nothing happened in them (the data ends in the past), the twelve months
- * that end with the latest month with data, not a year of zeros. Returns
- * whether the database has data. */
+/* The period to open on; whether the database has data. */
 static gboolean
 choose_period (AnvSummaryPage *self,
                char            from[8],
                char            to[8])
 {
-  g_autoptr (GError) error = NULL;
-  char latest[8];
   GDate today;
 
-  anv_date_today (&today);
-  g_snprintf (to, 8, "%04d-%02d", MAX (g_date_get_year (&today), FIRST_YEAR),
-              g_date_get_month (&today));
-  year_ending (to, from);
-
-  if (!anv_summary_latest_month (self->db, latest, &error))
-    {
-      g_debug ("The latest month with data is unknown: %s", error->message);
-      return FALSE;
-    }
-  if (latest[0] == '\0')
-    return FALSE;
-  if (strcmp (latest, from) < 0 && strcmp (latest, G_STRINGIFY (FIRST_YEAR) "-01") >= 0)
-    {
-      g_strlcpy (to, latest, 8);
-      year_ending (to, from);
-    }
-  return TRUE;
+  anv_context_get_today (self->context, &today);
+  return anv_summary_model_choose_period (self->db, &today, from, to);
 }
 
 static void
@@ -862,11 +316,11 @@ show_months_of (AnvSummaryPage  *self,
 static void
 show_municipalities (AnvSummaryPage *self)
 {
-  g_autofree char *key = make_key (self->subject_level, self->subject_code);
+  g_autofree char *key = anv_summary_model_make_key (self->subject_level, self->subject_code);
 
   self->per_month = FALSE;
   update_view (self);
-  select_key (self, key, TRUE);
+  anv_summary_table_select_key (self->table, key, TRUE);
 }
 
 static void
@@ -875,7 +329,7 @@ step_month (AnvSummaryPage *self,
 {
   char month[8];
 
-  add_months (self->month, delta, month);
+  anv_summary_model_add_months (self->month, delta, month);
   if (strcmp (month, self->from) < 0 || strcmp (month, self->to) > 0)
     return;
 
@@ -912,68 +366,23 @@ message_bar_response_cb (GtkInfoBar     *info_bar,
 }
 
 static void
-period_changed_cb (AnvSummaryPage *self,
-                   GtkComboBox    *combo)
+period_changed_cb (AnvSummaryPage   *self,
+                   const char       *from,
+                   const char       *to,
+                   AnvSummaryFilter *filter)
 {
-  char from[8], to[8];
-
-  if (self->updating > 0)
-    return;
-  if (!read_month (self->from_month_combo, self->from_year_combo, from)
-      || !read_month (self->to_month_combo, self->to_year_combo, to))
-    return;
-
-  /* The period keeps its order: the other end follows. */
-  if (strcmp (from, to) > 0)
-    {
-      if (combo == GTK_COMBO_BOX (self->from_month_combo)
-          || combo == GTK_COMBO_BOX (self->from_year_combo))
-        memcpy (to, from, sizeof to);
-      else
-        memcpy (from, to, sizeof from);
-    }
-
   set_period (self, from, to);
 }
 
 static void
-filter_changed_cb (AnvSummaryPage *self,
-                   GtkComboBox    *combo)
+filter_changed_cb (AnvSummaryPage   *self,
+                   AnvSummaryFilter *filter)
 {
-  const char *service = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->service_combo));
-  const char *county = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->county_combo));
-
-  if (self->updating > 0)
-    return;
-
-  if (g_strcmp0 (service, "KROM") == 0)
-    self->service = ANV_SERVICE_KROM;
-  else if (g_strcmp0 (service, "STOM") == 0)
-    self->service = ANV_SERVICE_STOM;
-  else
-    self->service = ANV_SERVICE_NONE;
-
-  g_clear_pointer (&self->county_code, g_free);
-  if (county != NULL && strcmp (county, "all") != 0)
-    self->county_code = g_strdup (county);
+  self->service = anv_summary_filter_get_service (filter);
+  g_free (self->county_code);
+  self->county_code = anv_summary_filter_dup_county (filter);
 
   reload (self);
-}
-
-/* A number of the table, grouped as the person's language writes it. */
-static void
-count_cell_cb (GtkTreeViewColumn *column,
-               GtkCellRenderer   *cell,
-               GtkTreeModel      *model,
-               GtkTreeIter       *iter,
-               gpointer           user_data)
-{
-  g_autofree char *text = NULL;
-  guint value;
-
-  gtk_tree_model_get (model, iter, GPOINTER_TO_INT (user_data), &value, -1);
-  text = anv_format_count (value);
-  g_object_set (cell, "text", text, NULL);
 }
 
 static void
@@ -1008,8 +417,8 @@ per_month_toggled_cb (AnvSummaryPage  *self,
     }
 
   /* The selected row's months, or those of the total */
-  key = get_selected_key (self);
-  if (!parse_key (key, &level, code))
+  key = anv_summary_table_dup_selected_key (self->table);
+  if (!anv_summary_model_parse_key (key, &level, code))
     {
       const char *total_code;
 
@@ -1021,20 +430,12 @@ per_month_toggled_cb (AnvSummaryPage  *self,
 }
 
 static void
-row_activated_cb (AnvSummaryPage    *self,
-                  GtkTreePath       *path,
-                  GtkTreeViewColumn *column,
-                  GtkTreeView       *tree_view)
+key_activated_cb (AnvSummaryPage  *self,
+                  const char      *key,
+                  AnvSummaryTable *table)
 {
-  GtkTreeModel *model = gtk_tree_view_get_model (tree_view);
-  g_autofree char *key = NULL;
   AnvSummaryLevel level;
-  GtkTreeIter iter;
   char code[5];
-
-  if (!gtk_tree_model_get_iter (model, &iter, path))
-    return;
-  gtk_tree_model_get (model, &iter, COLUMN_KEY, &key, -1);
 
   if (self->per_month)
     {
@@ -1042,7 +443,7 @@ row_activated_cb (AnvSummaryPage    *self,
       g_strlcpy (self->month, key, sizeof self->month);
       show_municipalities (self);
     }
-  else if (parse_key (key, &level, code))
+  else if (anv_summary_model_parse_key (key, &level, code))
     {
       show_months_of (self, level, code);
     }
@@ -1055,7 +456,7 @@ chart_month_activated_cb (AnvSummaryPage  *self,
 {
   if (self->per_month)
     {
-      select_key (self, month, TRUE);
+      anv_summary_table_select_key (self->table, month, TRUE);
       return;
     }
 
@@ -1064,7 +465,7 @@ chart_month_activated_cb (AnvSummaryPage  *self,
 }
 
 static void
-db_changed_cb (AnvSummaryPage *self)
+context_changed_cb (AnvSummaryPage *self)
 {
   char from[8], to[8];
 
@@ -1105,7 +506,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
   g_clear_object (&self->chooser);
 
   if (path != NULL)
-    anv_summary_page_export_to_path (self, path, NULL, NULL);
+    gtk_window_present (GTK_WINDOW (anv_summary_page_export_to_path (self, path)));
 }
 
 static void
@@ -1125,49 +526,6 @@ export_activated_cb (GSimpleAction *action,
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* Municipalities and months first, totals last whichever way a column is
- * sorted; then by the column, then by name. */
-static int
-compare_rows_cb (GtkTreeModel *model,
-                 GtkTreeIter  *a,
-                 GtkTreeIter  *b,
-                 gpointer      user_data)
-{
-  int column = GPOINTER_TO_INT (user_data);
-  g_autofree char *key_a = NULL;
-  g_autofree char *key_b = NULL;
-  int rank_a, rank_b, result = 0;
-
-  gtk_tree_model_get (model, a, COLUMN_RANK, &rank_a, COLUMN_SORT_KEY, &key_a, -1);
-  gtk_tree_model_get (model, b, COLUMN_RANK, &rank_b, COLUMN_SORT_KEY, &key_b, -1);
-
-  if (rank_a != rank_b)
-    {
-      GtkSortType order;
-      int sort_column;
-
-      /* The store turns the result round for a descending order: turn it
-       * back, so that totals stay last. */
-      gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (model), &sort_column, &order);
-      result = rank_a < rank_b ? -1 : 1;
-      return order == GTK_SORT_DESCENDING ? -result : result;
-    }
-
-  if (column != COLUMN_SORT_KEY)
-    {
-      guint value_a, value_b;
-
-      gtk_tree_model_get (model, a, column, &value_a, -1);
-      gtk_tree_model_get (model, b, column, &value_b, -1);
-      result = value_a < value_b ? -1 : value_a > value_b ? 1 : 0;
-    }
-
-  if (result == 0)
-    result = g_strcmp0 (key_a, key_b);
-
-  return result;
 }
 
 
@@ -1200,24 +558,18 @@ anv_summary_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_summary_page_parent_class)->constructed (object);
 
-  g_assert (ANV_IS_DB (self->db));
-
-  self->settings = lookup_settings ();
+  g_assert (ANV_IS_CONTEXT (self->context));
+  self->db = anv_context_get_db (self->context);
 
   /* This month and the eleven before it (or the year that ends with the
    * latest month with data), both services, the whole country */
-  anv_date_today (&today);
+  anv_context_get_today (self->context, &today);
   self->has_data = choose_period (self, from, to);
   g_strlcpy (self->month, to, sizeof self->month);
 
-  self->updating++;
-  fill_period_combos (self, MAX (g_date_get_year (&today), FIRST_YEAR));
-  load_places (self);
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo), "both");
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->county_combo), "all");
-  self->updating--;
+  load_places (self, MAX (g_date_get_year (&today), ANV_SUMMARY_MODEL_FIRST_YEAR));
 
-  g_signal_connect_object (self->db, "changed", G_CALLBACK (db_changed_cb), self,
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
   set_period (self, from, to);
@@ -1235,12 +587,8 @@ anv_summary_page_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
 
-  g_clear_object (&self->settings);
-  g_clear_object (&self->db);
-  g_clear_pointer (&self->rows, g_array_unref);
-  g_clear_pointer (&self->municipality_names, g_hash_table_unref);
-  g_clear_pointer (&self->county_names, g_hash_table_unref);
-  g_clear_pointer (&self->municipalities, g_ptr_array_unref);
+  self->db = NULL;
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_summary_page_parent_class)->dispose (object);
 }
@@ -1265,8 +613,8 @@ anv_summary_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -1284,9 +632,9 @@ anv_summary_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -1309,34 +657,32 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   widget_class->map = anv_summary_page_map;
 
   /**
-   * AnvSummaryPage:db:
+   * AnvSummaryPage:context:
    *
-   * The open database whose summary the page shows.
+   * The window's context: the database whose summary the page shows,
+   * today and the CSV profile of its export.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANV_TYPE_SUMMARY_CHART);
+  g_type_ensure (ANV_TYPE_SUMMARY_FILTER);
+  g_type_ensure (ANV_TYPE_SUMMARY_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/anv-summary-page.ui");
 
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, message_bar);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, message_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, from_month_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, from_year_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, to_month_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, to_year_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, service_combo);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, county_combo);
+  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, chart_heading);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, chart);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, previous_button);
@@ -1344,9 +690,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, subject_label);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, per_month_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, tree_view);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, name_column);
-  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, store);
+  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, table);
 
   gtk_widget_class_bind_template_callback (widget_class, message_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
@@ -1354,47 +698,19 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, per_month_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, chart_month_activated_cb);
 }
 
 static void
 anv_summary_page_init (AnvSummaryPage *self)
 {
-  static const int sort_columns[] = {
-    COLUMN_SORT_KEY, COLUMN_WOMEN, COLUMN_MEN, COLUMN_TOTAL, COLUMN_STARTED, COLUMN_JOB,
-    COLUMN_STUDIES, COLUMN_INTERRUPTED, COLUMN_ACTIVE,
-  };
   g_autoptr (GSimpleActionGroup) actions = g_simple_action_group_new ();
-  g_autoptr (GList) columns = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   anv_info_bar_name_close_button (self->message_bar);
 
-  /* The numbers' columns sort by their own store column */
-  columns = gtk_tree_view_get_columns (self->tree_view);
-  for (GList *l = columns; l != NULL; l = l->next)
-    {
-      int id = gtk_tree_view_column_get_sort_column_id (l->data);
-
-      if (id >= COLUMN_WOMEN && id <= COLUMN_ACTIVE)
-        {
-          g_autoptr (GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (l->data));
-
-          gtk_tree_view_column_set_cell_data_func (l->data, cells->data, count_cell_cb,
-                                                   GINT_TO_POINTER (id), NULL);
-        }
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (sort_columns); i++)
-    gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->store), sort_columns[i],
-                                     compare_rows_cb, GINT_TO_POINTER (sort_columns[i]), NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (self->sort_column); i++)
-    {
-      self->sort_column[i] = GTK_TREE_SORTABLE_UNSORTED_SORT_COLUMN_ID;
-      self->sort_order[i] = GTK_SORT_ASCENDING;
-    }
+  self->store = anv_summary_table_get_model (self->table);
 
   g_action_map_add_action_entries (G_ACTION_MAP (actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
@@ -1402,11 +718,11 @@ anv_summary_page_init (AnvSummaryPage *self)
 }
 
 GtkWidget *
-anv_summary_page_new (AnvDb *db)
+anv_summary_page_new (AnvContext *context)
 {
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
-  return g_object_new (ANV_TYPE_SUMMARY_PAGE, "db", db, NULL);
+  return g_object_new (ANV_TYPE_SUMMARY_PAGE, "context", context, NULL);
 }
 
 /**
@@ -1428,16 +744,12 @@ anv_summary_page_show_month (AnvSummaryPage *self,
   g_return_if_fail (ANV_IS_SUMMARY_PAGE (self));
   g_return_if_fail (anv_summary_parse_month (month, NULL));
 
-  self->updating++;
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo),
-                               service == ANV_SERVICE_KROM ? "KROM"
-                               : service == ANV_SERVICE_STOM ? "STOM" : "both");
-  self->updating--;
+  anv_summary_filter_set_service (self->filter_box, service);
   self->service = service;
 
   if (strcmp (month, self->from) < 0 || strcmp (month, self->to) > 0)
     {
-      year_ending (month, from);
+      anv_summary_model_year_ending (month, from);
       put_period (self, from, month);
     }
   g_strlcpy (self->month, month, sizeof self->month);
@@ -1465,56 +777,26 @@ anv_summary_page_get_query (AnvSummaryPage  *self,
  * anv_summary_page_export_to_path:
  * @self: an #AnvSummaryPage
  * @path: the file to write
- * @out_rows: (out) (optional): the data rows written
- * @error: return location for a #GError
  *
  * Writes the current view (anv_summary_page_get_query()) as CSV in the
- * profile of the settings, and says in the page what was written, or what
- * went wrong.
+ * profile chosen in the menu, in an export dialog's worker thread: checked,
+ * audited and told as the other exports are.
  *
- * Returns: %TRUE if the file was written
+ * Returns: (transfer none): the export dialog, writing
  */
-gboolean
-anv_summary_page_export_to_path (AnvSummaryPage  *self,
-                                 const char      *path,
-                                 guint64         *out_rows,
-                                 GError         **error)
+GtkWidget *
+anv_summary_page_export_to_path (AnvSummaryPage *self,
+                                 const char     *path)
 {
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *display_name = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *message = NULL;
-  AnvExportOptions options = { 0, };
+  GtkWidget *toplevel;
   AnvSummaryQuery query;
-  guint64 rows = 0;
 
-  g_return_val_if_fail (ANV_IS_SUMMARY_PAGE (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (ANV_IS_SUMMARY_PAGE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
 
+  toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
   anv_summary_page_get_query (self, &query);
-  options.kind = ANV_EXPORT_SUMMARY;
-  options.profile = get_csv_profile (self);
-  options.summary = &query;
 
-  if (!anv_export_write (self->db, &options, path, &rows, &local_error))
-    {
-      show_message (self, GTK_MESSAGE_ERROR, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  display_name = g_filename_display_name (path);
-  count = anv_format_count (rows);
-  message = g_strdup_printf (/* Translators: %1$s is a number of rows, %2$s a file */
-                             g_dngettext (GETTEXT_PACKAGE, "Exported %1$s row to %2$s.",
-                                          "Exported %1$s rows to %2$s.",
-                                          (gulong) MIN (rows, G_MAXULONG)),
-                             count, display_name);
-  show_message (self, GTK_MESSAGE_INFO, message);
-
-  if (out_rows != NULL)
-    *out_rows = rows;
-
-  return TRUE;
+  return anv_export_dialog_new_summary (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                        self->context, &query, path);
 }

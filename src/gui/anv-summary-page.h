@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "anv-db.h"
+#include "anv-context.h"
 #include "anv-summary.h"
 
 G_BEGIN_DECLS
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define ANV_TYPE_SUMMARY_PAGE (anv_summary_page_get_type ())
 G_DECLARE_FINAL_TYPE (AnvSummaryPage, anv_summary_page, ANV, SUMMARY_PAGE, GtkBox)
 
-GtkWidget *anv_summary_page_new            (AnvDb           *db);
+GtkWidget *anv_summary_page_new            (AnvContext      *context);
 
 /* The query of what the table shows: the month shown, or the whole period
  * when the table shows one municipality month by month. The strings belong
@@ -30,11 +30,11 @@ void       anv_summary_page_show_month     (AnvSummaryPage  *self,
                                             AnvService       service);
 
 /* Writes the current view as CSV to @path (the "summary.export" action does
- * so with the file the person chose), in the profile of the settings, and
- * says in the page what was written or what went wrong. */
-gboolean   anv_summary_page_export_to_path (AnvSummaryPage  *self,
-                                            const char      *path,
-                                            guint64         *out_rows,
-                                            GError         **error);
+ * so with the file the person chose), in the profile chosen in the menu,
+ * through an export dialog, which it returns: the file is written in its
+ * worker thread, checked and audited as every export, and the dialog says
+ * what was written or what went wrong. */
+GtkWidget *anv_summary_page_export_to_path (AnvSummaryPage  *self,
+                                            const char      *path);
 
 G_END_DECLS

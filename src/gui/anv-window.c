@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-context.h"
 #include "anv-dialog.h"
 #include "anv-map-page.h"
 #include "anv-providers-page.h"
@@ -31,8 +32,7 @@ struct _AnvWindow
   GtkInfoBar           *notice_bar;
   GtkLabel             *notice_label;
 
-  AnvDb                *db;
-  GSettings            *settings;         /* nullable */
+  AnvContext           *context;
   guint                 poll_id;
   guint                 finish_id;        /* what waits for the first frame */
   guint                 notice_id;        /* hides the notice */
@@ -48,8 +48,7 @@ G_DEFINE_FINAL_TYPE (AnvWindow, anv_window, GTK_TYPE_APPLICATION_WINDOW)
 enum
 {
   PROP_0,
-  PROP_DB,
-  PROP_SETTINGS,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -61,8 +60,9 @@ static GParamSpec *properties[N_PROPS] = { NULL, };
  */
 
 /* Another process (a second Anvisa, anvisa-cli) may commit at any time:
- * PRAGMA data_version tells, cheaply, and AnvDb::changed reaches every
- * page. Nothing is reloaded when nothing changed. */
+ * PRAGMA data_version tells, cheaply, and AnvContext::changed reaches every
+ * page. Nothing is reloaded when nothing changed. The window is the one
+ * place that polls; the pages only follow the context. */
 #define POLL_INTERVAL_MS 1000
 
 /* How long a notice of what was saved stays: long enough to read twice */
@@ -73,11 +73,18 @@ poll_database_cb (gpointer user_data)
 {
   AnvWindow *self = ANV_WINDOW (user_data);
 
-  anv_db_poll_changes (self->db);
+  anv_db_poll_changes (anv_context_get_db (self->context));
   return G_SOURCE_CONTINUE;
 }
 
-typedef GtkWidget *(*PageNewFunc) (AnvDb *db);
+/* The page that still takes the database rather than the context */
+static GtkWidget *
+new_providers_page (AnvContext *context)
+{
+  return anv_providers_page_new (anv_context_get_db (context));
+}
+
+typedef GtkWidget *(*PageNewFunc) (AnvContext *context);
 
 static const struct
 {
@@ -88,7 +95,7 @@ static const struct
   /* Translators: pages of the window */
   { "seekers", N_("Job Seekers"), anv_seekers_page_new },
   { "summary", N_("Summary"), anv_summary_page_new },
-  { "providers", N_("Providers"), anv_providers_page_new },
+  { "providers", N_("Providers"), new_providers_page },
   { "map", N_("Map"), anv_map_page_new },
 };
 
@@ -109,7 +116,7 @@ fill_page (AnvWindow *self,
   if (children != NULL)
     return;
 
-  page = pages[index].create (self->db);
+  page = pages[index].create (self->context);
   gtk_box_pack_start (GTK_BOX (slot), page, TRUE, TRUE, 0);
   actions = gtk_widget_get_action_group (page, pages[index].name);
   if (actions != NULL)
@@ -189,6 +196,7 @@ style_switcher (AnvWindow *self)
     {
       GtkCssProvider *css = gtk_css_provider_new ();
 
+      /* A constant that GTK parses: no error to report. */
       gtk_css_provider_load_from_data (css, "radio { -gtk-icon-source: none; }", -1, NULL);
       g_once_init_leave (&provider, css);
     }
@@ -219,26 +227,29 @@ add_pages (AnvWindow *self)
 static void
 restore_page (AnvWindow *self)
 {
+  GSettings *settings = anv_context_get_settings (self->context);
   g_autofree char *page = NULL;
 
-  if (self->settings == NULL)
+  if (settings == NULL)
     return;
-  page = g_settings_get_string (self->settings, "last-page");
+  page = g_settings_get_string (settings, "last-page");
   if (gtk_stack_get_child_by_name (self->stack, page) != NULL)
     gtk_stack_set_visible_child_name (self->stack, page);
-  g_settings_bind (self->settings, "last-page", self->stack, "visible-child-name",
+  g_settings_bind (settings, "last-page", self->stack, "visible-child-name",
                    G_SETTINGS_BIND_SET);
 }
 
 static void
 restore_window_state (AnvWindow *self)
 {
-  if (self->settings == NULL)
+  GSettings *settings = anv_context_get_settings (self->context);
+
+  if (settings == NULL)
     return;
 
-  self->width = g_settings_get_int (self->settings, "window-width");
-  self->height = g_settings_get_int (self->settings, "window-height");
-  self->maximized = g_settings_get_boolean (self->settings, "window-maximized");
+  self->width = g_settings_get_int (settings, "window-width");
+  self->height = g_settings_get_int (settings, "window-height");
+  self->maximized = g_settings_get_boolean (settings, "window-maximized");
 
   gtk_window_set_default_size (GTK_WINDOW (self), self->width, self->height);
   if (self->maximized)
@@ -248,18 +259,32 @@ restore_window_state (AnvWindow *self)
 static void
 save_window_state (AnvWindow *self)
 {
-  if (self->settings == NULL || self->width <= 0 || self->height <= 0)
+  GSettings *settings;
+
+  if (self->context == NULL || self->width <= 0 || self->height <= 0)
+    return;
+  settings = anv_context_get_settings (self->context);
+  if (settings == NULL)
     return;
 
-  g_settings_set_int (self->settings, "window-width", self->width);
-  g_settings_set_int (self->settings, "window-height", self->height);
-  g_settings_set_boolean (self->settings, "window-maximized", self->maximized);
+  g_settings_set_int (settings, "window-width", self->width);
+  g_settings_set_int (settings, "window-height", self->height);
+  g_settings_set_boolean (settings, "window-maximized", self->maximized);
 }
 
 
 /*
  * Callbacks
  */
+
+/* A failure a page could not show in its own place */
+static void
+context_error_cb (AnvContext *context,
+                  const char *message,
+                  AnvWindow  *self)
+{
+  anv_window_show_error (self, message);
+}
 
 static gboolean
 hide_notice_cb (gpointer user_data)
@@ -364,8 +389,9 @@ anv_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_window_parent_class)->constructed (object);
 
-  g_assert (ANV_IS_DB (self->db));
+  g_assert (ANV_IS_CONTEXT (self->context));
 
+  g_signal_connect_object (self->context, "error", G_CALLBACK (context_error_cb), self, 0);
   restore_window_state (self);
   add_pages (self);
   restore_page (self);
@@ -383,8 +409,7 @@ anv_window_dispose (GObject *object)
   g_clear_handle_id (&self->poll_id, g_source_remove);
   g_clear_handle_id (&self->finish_id, g_source_remove);
   g_clear_handle_id (&self->notice_id, g_source_remove);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_window_parent_class)->dispose (object);
 }
@@ -399,12 +424,8 @@ anv_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
-      break;
-
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -422,14 +443,9 @@ anv_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_assert (self->db == NULL);
-      self->db = g_value_dup_object (value);
-      break;
-
-    case PROP_SETTINGS:
-      g_assert (self->settings == NULL);
-      self->settings = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      g_assert (self->context == NULL);
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -453,33 +469,20 @@ anv_window_class_init (AnvWindowClass *klass)
   widget_class->window_state_event = anv_window_window_state_event;
 
   /**
-   * AnvWindow:db:
+   * AnvWindow:context:
    *
-   * The open database the window shows.
+   * What the window's pages share: the open database, the settings (where
+   * the window size is kept, if the schema is installed) and today. The
+   * window shows the context's errors in its information bar.
    */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
-
-  /**
-   * AnvWindow:settings:
-   *
-   * The application's settings, where the window size is kept; %NULL when
-   * the schema is not installed.
-   */
-  properties[PROP_SETTINGS] = g_param_spec_object ("settings",
-                                                   "Settings",
-                                                   "The application settings",
-                                                   G_TYPE_SETTINGS,
-                                                   G_PARAM_READWRITE |
-                                                   G_PARAM_CONSTRUCT_ONLY |
-                                                   G_PARAM_EXPLICIT_NOTIFY |
-                                                   G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] = g_param_spec_object ("context",
+                                                  "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE |
+                                                  G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -521,32 +524,43 @@ anv_window_init (AnvWindow *self)
 
 AnvWindow *
 anv_window_new (GtkApplication *application,
-                AnvDb          *db,
-                GSettings      *settings)
+                AnvContext     *context)
 {
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
   return g_object_new (ANV_TYPE_WINDOW,
                        "application", application,
-                       "db", db,
-                       "settings", settings,
+                       "context", context,
                        NULL);
+}
+
+/**
+ * anv_window_get_context:
+ * @self: an #AnvWindow
+ *
+ * Returns: (transfer none): what the window's pages share
+ */
+AnvContext *
+anv_window_get_context (AnvWindow *self)
+{
+  g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
+
+  return self->context;
 }
 
 /**
  * anv_window_get_db:
  * @self: an #AnvWindow
  *
- * Returns: (transfer none): the database the window shows
+ * Returns: (transfer none): the database the window shows, its context's
  */
 AnvDb *
 anv_window_get_db (AnvWindow *self)
 {
   g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
 
-  return self->db;
+  return anv_context_get_db (self->context);
 }
 
 /**

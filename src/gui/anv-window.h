@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "anv-context.h"
 #include "anv-db.h"
 
 G_BEGIN_DECLS
@@ -13,11 +14,11 @@ G_BEGIN_DECLS
 #define ANV_TYPE_WINDOW (anv_window_get_type ())
 G_DECLARE_FINAL_TYPE (AnvWindow, anv_window, ANV, WINDOW, GtkApplicationWindow)
 
-AnvWindow *anv_window_new    (GtkApplication *application,
-                              AnvDb          *db,
-                              GSettings      *settings);
+AnvWindow  *anv_window_new         (GtkApplication *application,
+                                    AnvContext     *context);
 
-AnvDb     *anv_window_get_db (AnvWindow      *self);
+AnvContext *anv_window_get_context (AnvWindow      *self);
+AnvDb      *anv_window_get_db      (AnvWindow      *self);
 
 void       anv_window_show_error (AnvWindow  *self,
                                   const char *message);

@@ -19,7 +19,7 @@
 #include "anv-availability.h"
 #include "anv-csv-reader.h"
 #include "anv-db.h"
-#include "anv-providers.h"
+#include "anv-provider-import.h"
 #include "anv-seeker-import.h"
 #include "fuzz-common.h"
 

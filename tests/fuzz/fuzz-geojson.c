@@ -10,7 +10,6 @@
 #include <gio/gio.h>
 
 #include "anv-map.h"
-#include "anv-providers.h"
 #include "fuzz-common.h"
 
 int
@@ -32,11 +31,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   AnvMap *map;
   guint n_centres = 0;
 
-  if (anv_providers_read_centres (stream, &n_centres, &error))
+  if (anv_map_read_centres (stream, &n_centres, &error))
     g_assert_no_error (error);
   else
     {
-      g_assert_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_REFERENCE);
+      g_assert_error (error, ANV_MAP_ERROR, ANV_MAP_ERROR_DATA);
       g_assert_true (fuzz_is_message (error->message));
     }
 

@@ -1,0 +1,446 @@
+/* anv-approvals.c — approvals of providers for delivery areas, and when one holds
+ *
+ * Approvals are stored with ISO dates (YYYY-MM-DD), which sort as text in
+ * the order of the days; the database compares them so, and so does this
+ * file, so that a rule read here and a rule run as SQL
+ * (ANV_APPROVAL_HOLDS_ON) cannot disagree. Which providers may be chosen
+ * in a municipality on a day follows from the approvals; the no-choice
+ * default is the approved provider whose own municipality lies nearest.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-approvals"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-approvals.h"
+#include "anv-audit.h"
+#include "anv-date.h"
+#include "anv-delivery-areas.h"
+#include "anv-map.h"
+#include "anv-municipalities.h"
+#include "anv-providers-private.h"
+
+#define END_OF_TIME "9999-12-31"
+
+void
+anv_approval_free (AnvApproval *approval)
+{
+  if (approval == NULL)
+    return;
+  g_free (approval->orgnr);
+  g_free (approval->provider_name);
+  g_free (approval->area_name);
+  g_free (approval->valid_from);
+  g_free (approval->valid_to);
+  g_free (approval);
+}
+
+gboolean
+anv_approval_holds_on (const AnvApproval *approval,
+                       const GDate       *date)
+{
+  char day[11];
+
+  g_return_val_if_fail (approval != NULL && approval->valid_from != NULL, FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  anv_date_format (date, day);
+  return strcmp (approval->valid_from, day) <= 0
+         && (approval->valid_to == NULL || strcmp (approval->valid_to, day) >= 0);
+}
+
+gboolean
+anv_approval_ended_before (const AnvApproval *approval,
+                           const GDate       *date)
+{
+  char day[11];
+
+  g_return_val_if_fail (approval != NULL, FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  anv_date_format (date, day);
+  return approval->valid_to != NULL && strcmp (approval->valid_to, day) < 0;
+}
+
+/* "from 2020-03-30 to 2020-12-31", or "from 2020-03-30 until further notice". */
+static char *
+describe_period (const char *from,
+                 const char *to)
+{
+  if (to == NULL)
+    /* Translators: %s is the first day of a period that has no end */
+    return g_strdup_printf (_("from %s until further notice"), from);
+  /* Translators: %1$s is the first day of a period, %2$s the last */
+  return g_strdup_printf (_("from %1$s to %2$s"), from, to);
+}
+
+/* Refuses a period that overlaps one of the provider's approvals for the
+ * same area. */
+static gboolean
+check_no_overlap (AnvDb              *db,
+                  const AnvProvider  *provider,
+                  gint64              area_id,
+                  const char         *area_name,
+                  const char         *from,
+                  const char         *to,
+                  GError            **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "approvals/overlap",
+    "SELECT valid_from, valid_to FROM approval "
+    "WHERE provider_id = ?1 AND area_id = ?2 "
+    "  AND valid_from <= coalesce (?4, '" END_OF_TIME "') "
+    "  AND coalesce (valid_to, '" END_OF_TIME "') >= ?3 "
+    "ORDER BY valid_from LIMIT 1", error);
+  AnvDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_int64 (stmt, 1, provider->id);
+  anv_db_bind_int64 (stmt, 2, area_id);
+  anv_db_bind_text (stmt, 3, from);
+  anv_db_bind_text (stmt, 4, to);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_ROW)
+    {
+      g_autofree char *existing = describe_period (anv_db_column_text (stmt, 0),
+                                                   anv_db_column_text (stmt, 1));
+
+      anv_db_reset (stmt);
+      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_PERIOD,
+                   /* Translators: %1$s is a provider, %2$s a delivery area, %3$s a period
+                    * such as “from 2020-03-30 to 2020-12-31” */
+                   _("%1$s is approved in the delivery area %2$s already, %3$s, which "
+                     "overlaps the period given. Give a period outside it."),
+                   provider->name, area_name, existing);
+    }
+  return step == ANV_DB_DONE;
+}
+
+static gboolean
+insert_approval (AnvDb       *db,
+                 gint64       provider_id,
+                 gint64       area_id,
+                 const char  *from,
+                 const char  *to,
+                 GError     **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "approvals/insert",
+    "INSERT INTO approval (provider_id, area_id, valid_from, valid_to) "
+    "VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_int64 (stmt, 1, provider_id);
+  anv_db_bind_int64 (stmt, 2, area_id);
+  anv_db_bind_text (stmt, 3, from);
+  anv_db_bind_text (stmt, 4, to);
+  return anv_db_step_done (stmt, error);
+}
+
+static gpointer
+approval_from_row (AnvDbStmt *stmt,
+                   gpointer   user_data)
+{
+  AnvApproval *approval = g_new0 (AnvApproval, 1);
+
+  approval->id = anv_db_column_int64 (stmt, 0);
+  approval->orgnr = anv_db_column_dup (stmt, 1);
+  approval->provider_name = anv_db_column_dup (stmt, 2);
+  approval->area_name = anv_db_column_dup (stmt, 3);
+  approval->service = anv_provider_service_from_column (stmt, 4);
+  approval->valid_from = anv_db_column_dup (stmt, 5);
+  approval->valid_to = anv_db_column_dup (stmt, 6);
+  return approval;
+}
+
+/* The haversine of the great-circle angle between two points (degrees):
+ * hav θ = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2). The distance, 2R·asin √hav θ,
+ * grows with it, so comparing it compares distances. */
+static double
+haversine (double lat1,
+           double lon1,
+           double lat2,
+           double lon2)
+{
+  double to_radians = G_PI / 180.0;
+  double half_dlat = sin ((lat2 - lat1) * to_radians / 2);
+  double half_dlon = sin ((lon2 - lon1) * to_radians / 2);
+
+  return half_dlat * half_dlat
+         + cos (lat1 * to_radians) * cos (lat2 * to_radians) * half_dlon * half_dlon;
+}
+
+/* Public API */
+
+gboolean
+anv_providers_approve (AnvDb        *db,
+                       const char   *orgnr,
+                       const char   *area_name,
+                       const GDate  *from,
+                       const GDate  *to,
+                       const GDate  *today,
+                       GError      **error)
+{
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autofree char *area = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *details = NULL;
+  char first[11], last[11] = "";
+  gint64 area_id;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (from != NULL && g_date_valid (from), FALSE);
+  g_return_val_if_fail (to == NULL || g_date_valid (to), FALSE);
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  provider = anv_providers_get (db, orgnr, today, error);
+  if (provider == NULL)
+    return FALSE;
+  area_id = anv_areas_find (db, area_name, &area, error);
+  if (area_id == 0)
+    return FALSE;
+  if (to != NULL && g_date_compare (to, from) < 0)
+    {
+      g_set_error_literal (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_PERIOD,
+                           _("The approval ends before it starts: give an end date on or "
+                             "after the start date, or none."));
+      return FALSE;
+    }
+
+  anv_date_format (from, first);
+  if (to != NULL)
+    anv_date_format (to, last);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, provider->id);
+  details = g_strdup_printf ("%s %s..%s", area, first, last);
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  if (!check_no_overlap (db, provider, area_id, area, first, to ? last : NULL, error)
+      || !insert_approval (db, provider->id, area_id, first, to ? last : NULL, error)
+      || !anv_audit_append (db, "provider.approve", "provider", id, details, error)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+anv_approvals_list (AnvDb   *db,
+                    GError **error)
+{
+  AnvDbStmt *stmt;
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+
+  stmt = anv_db_prepare (db, "approvals/list",
+    "SELECT a.id, p.orgnr, p.name, d.name, d.service, a.valid_from, a.valid_to "
+    "FROM approval a JOIN provider p ON p.id = a.provider_id "
+    "JOIN delivery_area d ON d.id = a.area_id "
+    "ORDER BY p.name COLLATE NOCASE, p.orgnr, d.name COLLATE NOCASE, a.valid_from", error);
+  if (stmt == NULL)
+    return NULL;
+  return anv_db_collect (stmt, approval_from_row, NULL, (GDestroyNotify) anv_approval_free,
+                         error);
+}
+
+gboolean
+anv_providers_is_approved (AnvDb        *db,
+                           gint64        provider_id,
+                           AnvService    service,
+                           const char   *municipality_code,
+                           const GDate  *date,
+                           gboolean     *out_approved,
+                           GError      **error)
+{
+  AnvDbStmt *stmt;
+  AnvDbStep step;
+  char day[11];
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (date != NULL && out_approved != NULL, FALSE);
+
+  /* The condition on the dates is anv_approval_holds_on()'s. */
+  stmt = anv_db_prepare (db, "approvals/is-approved",
+    "SELECT EXISTS (SELECT 1 FROM approval a "
+    "  JOIN delivery_area d ON d.id = a.area_id "
+    "  JOIN delivery_area_municipality dm ON dm.area_id = a.area_id "
+    "  JOIN provider p ON p.id = a.provider_id "
+    "  WHERE a.provider_id = ?1 AND d.service = ?2 AND dm.municipality_code = ?3 "
+    "    AND " ANV_APPROVAL_HOLDS_ON ("a", "?4") " AND p.active)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  anv_date_format (date, day);
+  anv_db_bind_int64 (stmt, 1, provider_id);
+  anv_db_bind_text (stmt, 2, anv_service_code (service));
+  anv_db_bind_text (stmt, 3, municipality_code);
+  anv_db_bind_text (stmt, 4, day);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  /* EXISTS gives one row, always. */
+  *out_approved = step == ANV_DB_ROW && anv_db_column_int (stmt, 0) != 0;
+  if (step == ANV_DB_ROW)
+    anv_db_reset (stmt);
+  return TRUE;
+}
+
+/* A provider approved there and then, with its own municipality's centre. */
+typedef struct
+{
+  AnvProvider *provider;
+  gboolean     has_centre;
+  double       lat;
+  double       lon;
+} Approved;
+
+static void
+approved_free (Approved *approved)
+{
+  anv_provider_free (approved->provider);
+  g_free (approved);
+}
+
+static gpointer
+approved_from_row (AnvDbStmt *stmt,
+                   gpointer   user_data)
+{
+  Approved *approved = g_new0 (Approved, 1);
+
+  approved->provider = anv_provider_from_row (stmt, NULL);
+  approved->has_centre = !anv_db_column_is_null (stmt, 6) && !anv_db_column_is_null (stmt, 7);
+  approved->lat = anv_db_column_double (stmt, 6);
+  approved->lon = anv_db_column_double (stmt, 7);
+  return approved;
+}
+
+/* The approved providers, by name, each with its municipality's centre
+ * (an array of Approved). */
+static GPtrArray *
+list_approved (AnvDb        *db,
+               AnvService    service,
+               const char   *municipality_code,
+               const GDate  *date,
+               GError      **error)
+{
+  AnvDbStmt *stmt;
+  char day[11];
+
+  /* The condition on the dates is anv_approval_holds_on()'s. */
+  stmt = anv_db_prepare (db, "approvals/approved-for",
+    "SELECT DISTINCT " ANV_PROVIDER_COLUMNS ", m.centre_lat, m.centre_lon "
+    "FROM delivery_area_municipality dm "
+    "JOIN delivery_area d ON d.id = dm.area_id "
+    "JOIN approval a ON a.area_id = dm.area_id "
+    "JOIN provider p ON p.id = a.provider_id "
+    "JOIN municipality m ON m.code = p.municipality_code "
+    "WHERE dm.municipality_code = ?2 AND d.service = ?1 "
+    "  AND " ANV_APPROVAL_HOLDS_ON ("a", "?3") " AND p.active "
+    "ORDER BY p.name COLLATE NOCASE, p.orgnr", error);
+  if (stmt == NULL)
+    return NULL;
+
+  anv_date_format (date, day);
+  anv_db_bind_text (stmt, 1, anv_service_code (service));
+  anv_db_bind_text (stmt, 2, municipality_code);
+  anv_db_bind_text (stmt, 3, day);
+  return anv_db_collect (stmt, approved_from_row, NULL, (GDestroyNotify) approved_free, error);
+}
+
+GPtrArray *
+anv_providers_approved_for (AnvDb        *db,
+                            AnvService    service,
+                            const char   *municipality_code,
+                            const GDate  *date,
+                            GError      **error)
+{
+  g_autoptr (GPtrArray) approved = NULL;
+  const AnvMunicipality *municipality;
+  GPtrArray *providers;
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  municipality = anv_municipalities_lookup (db, municipality_code, error);
+  if (municipality == NULL)
+    return NULL;
+  approved = list_approved (db, service, municipality->code, date, error);
+  if (approved == NULL)
+    return NULL;
+
+  providers = g_ptr_array_new_full (approved->len, (GDestroyNotify) anv_provider_free);
+  for (guint i = 0; i < approved->len; i++)
+    {
+      Approved *item = g_ptr_array_index (approved, i);
+
+      g_ptr_array_add (providers, g_steal_pointer (&item->provider));
+    }
+  return providers;
+}
+
+AnvProvider *
+anv_providers_propose_nearest (AnvDb        *db,
+                               AnvService    service,
+                               const char   *municipality_code,
+                               const GDate  *date,
+                               GError      **error)
+{
+  g_autoptr (GPtrArray) approved = NULL;
+  const AnvMunicipality *municipality;
+  double lat, lon, best_distance = G_MAXDOUBLE;
+  Approved *best = NULL;
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  municipality = anv_municipalities_lookup (db, municipality_code, error);
+  if (municipality == NULL || !anv_map_get_centre (db, municipality->code, &lat, &lon, error))
+    return NULL;
+
+  approved = list_approved (db, service, municipality->code, date, error);
+  if (approved == NULL)
+    return NULL;
+  if (approved->len == 0)
+    {
+      char day[11];
+
+      anv_date_format (date, day);
+      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NOT_FOUND,
+                   /* Translators: %1$s is a service, %2$s a municipality, %3$s a date */
+                   _("No provider is approved for %1$s in %2$s on %3$s, so there is no "
+                     "nearest provider to propose. Approve a provider for a delivery area "
+                     "with the municipality first."),
+                   anv_service_name (service), municipality->short_name, day);
+      return NULL;
+    }
+
+  /* The list is by name, so the first of equally near providers wins. */
+  for (guint i = 0; i < approved->len; i++)
+    {
+      Approved *item = g_ptr_array_index (approved, i);
+      double item_lat = item->lat, item_lon = item->lon;
+      double distance;
+
+      /* A provider's municipality without a centre: the map module says
+       * so, in its words. */
+      if (!item->has_centre
+          && !anv_map_get_centre (db, item->provider->municipality_code, &item_lat, &item_lon,
+                                  error))
+        return NULL;
+      distance = haversine (lat, lon, item_lat, item_lon);
+      if (distance < best_distance)
+        {
+          best_distance = distance;
+          best = item;
+        }
+    }
+  return g_steal_pointer (&best->provider);
+}

@@ -1,0 +1,213 @@
+/* anv-summary-table.c — the summary's numbers, per municipality or per month
+ *
+ * The tree view of the summary page, on an AnvSummaryModel: one row per
+ * municipality, county and the whole country in a month (totals in bold,
+ * last), or one row per month. The headings of the numbers wrap, so that
+ * the columns stay narrow.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "anvisa-summary-table"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-i18n.h"
+#include "anv-summary-table.h"
+
+struct _AnvSummaryTable
+{
+  GtkScrolledWindow  parent_instance;
+
+  /* Template widgets */
+  GtkTreeView       *tree_view;
+  GtkTreeViewColumn *name_column;
+  AnvSummaryModel   *store;
+};
+
+G_DEFINE_FINAL_TYPE (AnvSummaryTable, anv_summary_table, GTK_TYPE_SCROLLED_WINDOW)
+
+enum
+{
+  KEY_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+
+/*
+ * Callbacks
+ */
+
+/* A number of the table, grouped as the person's language writes it. */
+static void
+count_cell_cb (GtkTreeViewColumn *column,
+               GtkCellRenderer   *cell,
+               GtkTreeModel      *model,
+               GtkTreeIter       *iter,
+               gpointer           user_data)
+{
+  g_autofree char *text = NULL;
+  guint value;
+
+  gtk_tree_model_get (model, iter, GPOINTER_TO_INT (user_data), &value, -1);
+  text = anv_format_count (value);
+  g_object_set (cell, "text", text, NULL);
+}
+
+static void
+row_activated_cb (AnvSummaryTable   *self,
+                  GtkTreePath       *path,
+                  GtkTreeViewColumn *column,
+                  GtkTreeView       *tree_view)
+{
+  GtkTreeModel *model = gtk_tree_view_get_model (tree_view);
+  g_autofree char *key = NULL;
+  GtkTreeIter iter;
+
+  if (!gtk_tree_model_get_iter (model, &iter, path))
+    return;
+  gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &key, -1);
+  g_signal_emit (self, signals[KEY_ACTIVATED], 0, key);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+anv_summary_table_class_init (AnvSummaryTableClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /**
+   * AnvSummaryTable::key-activated:
+   * @key: the row's key: "level:code", or the month
+   *
+   * A row was activated (double-click, Enter).
+   */
+  signals[KEY_ACTIVATED] = g_signal_new ("key-activated", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (ANV_TYPE_SUMMARY_MODEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/anv-summary-table.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, AnvSummaryTable, tree_view);
+  gtk_widget_class_bind_template_child (widget_class, AnvSummaryTable, name_column);
+  gtk_widget_class_bind_template_child (widget_class, AnvSummaryTable, store);
+
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+}
+
+static void
+anv_summary_table_init (AnvSummaryTable *self)
+{
+  g_autoptr (GList) columns = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The numbers' columns sort by their own store column */
+  columns = gtk_tree_view_get_columns (self->tree_view);
+  for (GList *l = columns; l != NULL; l = l->next)
+    {
+      int id = gtk_tree_view_column_get_sort_column_id (l->data);
+
+      if (id >= ANV_SUMMARY_MODEL_COLUMN_WOMEN && id <= ANV_SUMMARY_MODEL_COLUMN_ACTIVE)
+        {
+          g_autoptr (GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (l->data));
+
+          gtk_tree_view_column_set_cell_data_func (l->data, cells->data, count_cell_cb,
+                                                   GINT_TO_POINTER (id), NULL);
+        }
+    }
+}
+
+GtkWidget *
+anv_summary_table_new (void)
+{
+  return g_object_new (ANV_TYPE_SUMMARY_TABLE, NULL);
+}
+
+AnvSummaryModel *
+anv_summary_table_get_model (AnvSummaryTable *self)
+{
+  g_return_val_if_fail (ANV_IS_SUMMARY_TABLE (self), NULL);
+
+  return self->store;
+}
+
+void
+anv_summary_table_fill (AnvSummaryTable *self,
+                        gboolean         per_month,
+                        const char      *month,
+                        AnvSummaryLevel  level,
+                        const char      *code)
+{
+  g_autofree char *selected = NULL;
+
+  g_return_if_fail (ANV_IS_SUMMARY_TABLE (self));
+
+  selected = anv_summary_table_dup_selected_key (self);
+  if (anv_summary_model_fill (self->store, per_month, month, level, code) && selected != NULL)
+    anv_summary_table_select_key (self, selected, FALSE);
+
+  gtk_tree_view_column_set_title (self->name_column,
+                                  per_month ? _("Month") : _("Municipality"));
+}
+
+char *
+anv_summary_table_dup_selected_key (AnvSummaryTable *self)
+{
+  GtkTreeSelection *selection;
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  char *key = NULL;
+
+  g_return_val_if_fail (ANV_IS_SUMMARY_TABLE (self), NULL);
+
+  selection = gtk_tree_view_get_selection (self->tree_view);
+  if (gtk_tree_selection_get_selected (selection, &model, &iter))
+    gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &key, -1);
+
+  return key;
+}
+
+gboolean
+anv_summary_table_select_key (AnvSummaryTable *self,
+                              const char      *key,
+                              gboolean         scroll)
+{
+  GtkTreeModel *model;
+  GtkTreeIter iter;
+  gboolean valid;
+
+  g_return_val_if_fail (ANV_IS_SUMMARY_TABLE (self), FALSE);
+
+  model = GTK_TREE_MODEL (self->store);
+  for (valid = gtk_tree_model_get_iter_first (model, &iter);
+       valid;
+       valid = gtk_tree_model_iter_next (model, &iter))
+    {
+      g_autofree char *row_key = NULL;
+
+      gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_KEY, &row_key, -1);
+      if (g_strcmp0 (row_key, key) == 0)
+        {
+          g_autoptr (GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
+
+          gtk_tree_view_set_cursor (self->tree_view, path, NULL, FALSE);
+          if (scroll)
+            gtk_tree_view_scroll_to_cell (self->tree_view, path, NULL, TRUE, 0.5, 0);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
