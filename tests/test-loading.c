@@ -15,10 +15,14 @@
 
 static gint64
 query_int (AnvDb      *db,
-           const char *sql,
-           const char *text)
+           const char *sql)
 {
-  return anv_test_query_int (anv_db_get_handle (db), sql, text, 0);
+  g_autoptr (GError) error = NULL;
+  gint64 value = 0;
+
+  g_assert_true (anv_db_query_int64 (db, sql, &value, &error));
+  g_assert_no_error (error);
+  return value;
 }
 
 /* The large cache while bulk writing, then the one the connection had. */
@@ -28,23 +32,23 @@ test_bulk_cache (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
-  gint64 usual = query_int (db, "PRAGMA cache_size", NULL);
+  gint64 usual = query_int (db, "PRAGMA cache_size");
 
   g_assert_cmpint (usual, !=, -256 * 1024);
   /* Nothing to set back yet. */
   g_assert_true (anv_db_set_bulk_cache (db, FALSE, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA cache_size", NULL), ==, usual);
+  g_assert_cmpint (query_int (db, "PRAGMA cache_size"), ==, usual);
 
   g_assert_true (anv_db_set_bulk_cache (db, TRUE, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA cache_size", NULL), ==, -256 * 1024);
+  g_assert_cmpint (query_int (db, "PRAGMA cache_size"), ==, -256 * 1024);
   /* Twice in bulk still goes back to the usual size, not the bulk one. */
   g_assert_true (anv_db_set_bulk_cache (db, TRUE, &error));
   g_assert_no_error (error);
   g_assert_true (anv_db_set_bulk_cache (db, FALSE, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "PRAGMA cache_size", NULL), ==, usual);
+  g_assert_cmpint (query_int (db, "PRAGMA cache_size"), ==, usual);
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -110,8 +114,8 @@ test_seekers (void)
   g_assert_cmpuint (found->len, ==, 2);
 
   /* No audit entry per job seeker: the loading tool writes one. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE action = 'seeker.add'",
-                              NULL), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE action = 'seeker.add'"),
+                   ==, 0);
 
   /* The database's own rules still hold. */
   g_assert_true (anv_db_begin (db, &error));
@@ -249,9 +253,9 @@ test_referrals (void)
   g_assert_cmpstr (provider->orgnr, ==, "5560360793");
   g_assert_cmpstr (provider->from_date, ==, "2020-05-04");
 
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral", NULL), ==, 3);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE action LIKE 'referral.%'",
-                              NULL), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log "
+                                  "WHERE action LIKE 'referral.%'"), ==, 0);
   anv_test_assert_summary_matches_recount (db, "2020-01", "2020-12", NULL);
 
   g_clear_object (&db);
@@ -308,7 +312,7 @@ test_counties_and_postal_codes (void)
         }
       total += list->len;
     }
-  g_assert_cmpint (total, ==, query_int (db, "SELECT count(*) FROM postal_code", NULL));
+  g_assert_cmpint (total, ==, query_int (db, "SELECT count(*) FROM postal_code"));
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);

@@ -229,7 +229,9 @@ typedef struct
  * anv_referrals_load_begin() finds the first free id; the transaction
  * holds the database alone, so each record is numbered from it on with
  * no round trip for its id (which RETURNING would cost a loader of
- * millions). Free the load before the transaction ends. */
+ * millions). Free the load before the transaction ends. (An engine whose
+ * ids come from a sequence, as PostgreSQL's, would also move the sequence
+ * past the load's last id there.) */
 typedef struct _AnvReferralLoad AnvReferralLoad;
 
 AnvReferralLoad *anv_referrals_load_begin   (AnvDb                   *db,
