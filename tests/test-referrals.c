@@ -435,6 +435,15 @@ test_corrections (Fixture       *f,
                    "referral.correct");
   g_assert_nonnull (strstr (((AnvAuditEntry *) g_ptr_array_index (audit, 0))->details,
                             "annulled: 0 -> 1"));
+
+  /* Restored while a newer referral is open: there is one open at a time. */
+  g_clear_pointer (&after, anv_referral_free);
+  after = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "B", "2020-06-01", &error);
+  g_assert_no_error (error);
+  g_assert_false (anv_referrals_correct (f->db, r->id, "annulled", "0", "Fel beslut annullerat",
+                                         &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "decided on 2020-06-01"));
 }
 
 static const AnvSummaryRow *

@@ -140,11 +140,11 @@ write_headings (ExportJob          *job,
 }
 
 static void
-add_personnummer (ExportJob    *job,
-                  sqlite3_stmt *stmt,
-                  int           column)
+add_personnummer (ExportJob  *job,
+                  AnvDbStmt  *stmt,
+                  int         column)
 {
-  const char *digits = (const char *) sqlite3_column_text (stmt, column);
+  const char *digits = anv_db_column_text (stmt, column);
   g_autofree char *shown = job->options->full_personnummer
                            ? anv_personnummer_format (digits)
                            : anv_personnummer_format_masked (digits);
@@ -153,55 +153,65 @@ add_personnummer (ExportJob    *job,
 }
 
 static void
-add_column_text (ExportJob    *job,
-                 sqlite3_stmt *stmt,
-                 int           column)
+add_column_text (ExportJob  *job,
+                 AnvDbStmt  *stmt,
+                 int         column)
 {
-  anv_csv_writer_add_text (job->writer, (const char *) sqlite3_column_text (stmt, column));
+  anv_csv_writer_add_text (job->writer, anv_db_column_text (stmt, column));
 }
 
 static void
-add_column_code (ExportJob    *job,
-                 sqlite3_stmt *stmt,
-                 int           column)
+add_column_code (ExportJob  *job,
+                 AnvDbStmt  *stmt,
+                 int         column)
 {
-  anv_csv_writer_add_code (job->writer, (const char *) sqlite3_column_text (stmt, column));
+  anv_csv_writer_add_code (job->writer, anv_db_column_text (stmt, column));
 }
 
 static void
-add_column_date (ExportJob    *job,
-                 sqlite3_stmt *stmt,
-                 int           column)
+add_column_date (ExportJob  *job,
+                 AnvDbStmt  *stmt,
+                 int         column)
 {
-  anv_csv_writer_add_date (job->writer, (const char *) sqlite3_column_text (stmt, column));
+  anv_csv_writer_add_date (job->writer, anv_db_column_text (stmt, column));
 }
 
 /* An integer column, or an empty cell for NULL. */
 static void
-add_column_number (ExportJob    *job,
-                   sqlite3_stmt *stmt,
-                   int           column)
+add_column_number (ExportJob  *job,
+                   AnvDbStmt  *stmt,
+                   int         column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (anv_db_column_is_null (stmt, column))
     anv_csv_writer_add_text (job->writer, NULL);
   else
-    anv_csv_writer_add_number (job->writer, sqlite3_column_int64 (stmt, column));
+    anv_csv_writer_add_number (job->writer, anv_db_column_int64 (stmt, column));
+}
+
+/* A failure to read, said as the export's. */
+static void
+set_read_error (GError **error,
+                GError  *cause)
+{
+  g_propagate_prefixed_error (error, cause, "%s ", _("The export could not read the database."));
 }
 
 /* Steps @stmt to its end, skipping the rows whose column @protected_column
- * is set and writing the others with @add_row. */
+ * is set and writing the others with @add_row. Not a list: each row is
+ * written as it comes, so that memory stays the same for any number. */
 static gboolean
-write_statement (ExportJob     *job,
-                 sqlite3_stmt  *stmt,
-                 int            protected_column,
-                 void         (*add_row) (ExportJob *job, sqlite3_stmt *stmt),
-                 GError       **error)
+write_statement (ExportJob   *job,
+                 AnvDbStmt   *stmt,
+                 int          protected_column,
+                 void       (*add_row) (ExportJob *job, AnvDbStmt *stmt),
+                 GError     **error)
 {
-  int rc;
+  g_autoptr (GError) local_error = NULL;
+  AnvDbStep step;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = anv_db_step (stmt, &local_error)) == ANV_DB_ROW)
     {
-      if (sqlite3_column_int (stmt, protected_column) != 0)
+      if (anv_db_column_int (stmt, protected_column) != 0)
         {
           job->counts.protected_left_out++;
           continue;
@@ -209,27 +219,25 @@ write_statement (ExportJob     *job,
       add_row (job, stmt);
       if (!end_row (job, error) || !go_on (job, error))
         {
-          sqlite3_reset (stmt);
+          anv_db_reset (stmt);
           return FALSE;
         }
       job->counts.rows++;
     }
 
-  if (rc != SQLITE_DONE)
+  if (step == ANV_DB_FAILED)
     {
-      anv_db_set_error (job->db, rc, _("The export could not read the database."), error);
-      sqlite3_reset (stmt);
+      set_read_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  sqlite3_reset (stmt);
   return TRUE;
 }
 
 /* Job seekers */
 
 static void
-add_seeker_row (ExportJob    *job,
-                sqlite3_stmt *stmt)
+add_seeker_row (ExportJob *job,
+                AnvDbStmt *stmt)
 {
   add_personnummer (job, stmt, 0);
   add_column_text (job, stmt, 1);
@@ -249,7 +257,7 @@ write_seekers (ExportJob  *job,
     _("Municipality"),
     _("Registered on"),
   };
-  sqlite3_stmt *stmt = anv_db_statement (job->db,
+  AnvDbStmt *stmt = anv_db_prepare (job->db, "export/seekers",
     "SELECT s.personnummer, s.name, s.municipality_code, m.short_name, s.registered_on, "
     "       s.protected_identity "
     "FROM seeker s JOIN municipality m ON m.code = s.municipality_code "
@@ -264,8 +272,8 @@ write_seekers (ExportJob  *job,
 /* Referrals */
 
 static void
-add_referral_row (ExportJob    *job,
-                  sqlite3_stmt *stmt)
+add_referral_row (ExportJob *job,
+                  AnvDbStmt *stmt)
 {
   add_personnummer (job, stmt, 0);
   for (int column = 1; column <= 3; column++)    /* service, level, choice */
@@ -310,7 +318,7 @@ write_referrals (ExportJob  *job,
     _("Annulled"),
   };
   /* The current provider is the last of the referral's history. */
-  sqlite3_stmt *stmt = anv_db_statement (job->db,
+  AnvDbStmt *stmt = anv_db_prepare (job->db, "export/referrals",
     "SELECT s.personnummer, r.service, r.level, r.choice, r.municipality_code, m.short_name, "
     "       r.decided_on, r.planned_start, r.started_on, "
     "       substr (p.orgnr, 1, 6) || '-' || substr (p.orgnr, 7), p.name, rp.outside_area, "
@@ -353,21 +361,28 @@ county_name (AnvDb       *db,
              const char  *code,
              GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT name FROM county WHERE code = ?", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "export/county-name",
+                                    "SELECT name FROM county WHERE code = ?1", error);
+  g_autoptr (GError) local_error = NULL;
   char *name = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  anv_db_old_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    name = anv_db_old_column_dup (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    name = g_strdup (code);
-  else
-    anv_db_set_error (db, rc, _("The export could not read the database."), error);
-  sqlite3_reset (stmt);
+  anv_db_bind_text (stmt, 1, code);
+  switch (anv_db_step (stmt, &local_error))
+    {
+    case ANV_DB_ROW:
+      name = anv_db_column_dup (stmt, 0);
+      anv_db_reset (stmt);
+      break;
+    case ANV_DB_DONE:
+      name = g_strdup (code);
+      break;
+    case ANV_DB_FAILED:
+    default:
+      set_read_error (error, g_steal_pointer (&local_error));
+      break;
+    }
   return name;
 }
 
@@ -458,11 +473,12 @@ static gboolean
 write_rows (ExportJob  *job,
             GError    **error)
 {
-  sqlite3 *handle = anv_db_get_handle (job->db);
-  gboolean own_transaction = sqlite3_get_autocommit (handle) != 0;
+  gboolean own_transaction = !anv_db_in_transaction (job->db);
   g_autoptr (GError) local_error = NULL;
   gboolean ok;
 
+  /* A transaction that only reads: anv_db_begin() would take the write
+   * lock. */
   if (own_transaction && !anv_db_exec (job->db, "BEGIN DEFERRED", error))
     return FALSE;
 
@@ -483,8 +499,10 @@ write_rows (ExportJob  *job,
   if (own_transaction)
     {
       ok = ok && anv_db_exec (job->db, "COMMIT", error);
-      if (!sqlite3_get_autocommit (handle))
-        sqlite3_exec (handle, "ROLLBACK", NULL, NULL, NULL);
+      /* After a failure, already reported: the snapshot is let go, and
+       * nothing was written in it that a failed rollback could keep. */
+      if (anv_db_in_transaction (job->db))
+        anv_db_exec (job->db, "ROLLBACK", NULL);
     }
   if (!ok)
     return FALSE;
@@ -625,9 +643,9 @@ count_rows (ExportJob  *job,
             guint64    *out_left_out,
             GError    **error)
 {
-  const char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr (GError) local_error = NULL;
+  AnvDbStmt *stmt;
+  AnvDbStep step;
 
   *out_rows = *out_left_out = 0;
   if (job->options->kind == ANV_EXPORT_SUMMARY)
@@ -641,27 +659,34 @@ count_rows (ExportJob  *job,
     }
   /* The joins of write_seekers() and write_referrals() */
   if (job->options->kind == ANV_EXPORT_SEEKERS)
-    sql = "SELECT count(*), total (s.protected_identity != 0) "
-          "FROM seeker s JOIN municipality m ON m.code = s.municipality_code";
+    stmt = anv_db_prepare (job->db, "export/count/seekers",
+                           "SELECT count(*), total (s.protected_identity != 0) "
+                           "FROM seeker s JOIN municipality m ON m.code = s.municipality_code",
+                           error);
   else
-    sql = "SELECT count(*), total (s.protected_identity != 0) "
-          "FROM referral r JOIN seeker s ON s.id = r.seeker_id "
-          "JOIN municipality m ON m.code = r.municipality_code";
-  stmt = anv_db_statement (job->db, sql, error);
+    stmt = anv_db_prepare (job->db, "export/count/referrals",
+                           "SELECT count(*), total (s.protected_identity != 0) "
+                           "FROM referral r JOIN seeker s ON s.id = r.seeker_id "
+                           "JOIN municipality m ON m.code = r.municipality_code", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  step = anv_db_step (stmt, &local_error);
+  if (step == ANV_DB_ROW)
     {
-      guint64 all = (guint64) sqlite3_column_int64 (stmt, 0);
+      guint64 all = (guint64) anv_db_column_int64 (stmt, 0);
 
-      *out_left_out = (guint64) sqlite3_column_int64 (stmt, 1);
+      *out_left_out = (guint64) anv_db_column_int64 (stmt, 1);
       *out_rows = all - MIN (all, *out_left_out);
+      anv_db_reset (stmt);
+      return TRUE;
     }
+  if (step == ANV_DB_FAILED)
+    set_read_error (error, g_steal_pointer (&local_error));
   else
-    anv_db_set_error (job->db, rc, _("The export could not read the database."), error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+    /* An aggregate always gives one row. */
+    g_set_error_literal (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED,
+                         _("The export could not read the database."));
+  return FALSE;
 }
 
 /* Before a stream gets its first byte: the log says the extract goes

@@ -182,29 +182,44 @@ anv_referral_level_label (AnvService  service,
   "FROM referral r JOIN municipality m ON m.code = r.municipality_code " \
   "LEFT JOIN end_reason e ON e.code = r.end_reason "
 
-static AnvReferral *
-referral_from_row (sqlite3_stmt *stmt)
+static gpointer
+referral_from_row (AnvDbStmt *stmt,
+                   gpointer   user_data)
 {
   AnvReferral *r = g_new0 (AnvReferral, 1);
 
-  r->id = sqlite3_column_int64 (stmt, 0);
-  r->seeker_id = sqlite3_column_int64 (stmt, 1);
-  anv_service_parse ((const char *) sqlite3_column_text (stmt, 2), &r->service, NULL);
-  r->level = anv_db_old_column_dup (stmt, 3);
-  r->choice = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "own") == 0
+  r->id = anv_db_column_int64 (stmt, 0);
+  r->seeker_id = anv_db_column_int64 (stmt, 1);
+  anv_service_parse (anv_db_column_text (stmt, 2), &r->service, NULL);
+  r->level = anv_db_column_dup (stmt, 3);
+  r->choice = g_strcmp0 (anv_db_column_text (stmt, 4), "own") == 0
                 ? ANV_CHOICE_OWN : ANV_CHOICE_DEFAULT;
-  r->municipality_code = anv_db_old_column_dup (stmt, 5);
-  r->municipality_name = anv_db_old_column_dup (stmt, 6);
-  r->decided_on = anv_db_old_column_dup (stmt, 7);
-  r->planned_start = anv_db_old_column_dup (stmt, 8);
-  r->started_on = anv_db_old_column_dup (stmt, 9);
-  r->ended_on = anv_db_old_column_dup (stmt, 10);
-  r->end_reason = anv_db_old_column_dup (stmt, 11);
-  r->end_kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 12), "result") == 0
+  r->municipality_code = anv_db_column_dup (stmt, 5);
+  r->municipality_name = anv_db_column_dup (stmt, 6);
+  r->decided_on = anv_db_column_dup (stmt, 7);
+  r->planned_start = anv_db_column_dup (stmt, 8);
+  r->started_on = anv_db_column_dup (stmt, 9);
+  r->ended_on = anv_db_column_dup (stmt, 10);
+  r->end_reason = anv_db_column_dup (stmt, 11);
+  r->end_kind = g_strcmp0 (anv_db_column_text (stmt, 12), "result") == 0
                   ? ANV_END_KIND_RESULT : ANV_END_KIND_INTERRUPTION;
-  r->annulled = sqlite3_column_int (stmt, 13) != 0;
-  r->decided_by = anv_db_old_column_dup (stmt, 14);
+  r->annulled = anv_db_column_int (stmt, 13) != 0;
+  r->decided_by = anv_db_column_dup (stmt, 14);
   return r;
+}
+
+static gpointer
+provider_from_row (AnvDbStmt *stmt,
+                   gpointer   user_data)
+{
+  AnvReferralProvider *p = g_new0 (AnvReferralProvider, 1);
+
+  p->orgnr = anv_db_column_dup (stmt, 0);
+  p->name = anv_db_column_dup (stmt, 1);
+  p->from_date = anv_db_column_dup (stmt, 2);
+  p->outside_area = anv_db_column_int (stmt, 3) != 0;
+  p->changed_by = anv_db_column_dup (stmt, 4);
+  return p;
 }
 
 static gboolean
@@ -212,34 +227,17 @@ load_providers (AnvDb        *db,
                 AnvReferral  *referral,
                 GError      **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/providers",
     "SELECT p.orgnr, p.name, rp.from_date, rp.outside_area, rp.changed_by "
     "FROM referral_provider rp JOIN provider p ON p.id = rp.provider_id "
-    "WHERE rp.referral_id = ? ORDER BY rp.from_date, rp.id", error);
-  int rc;
+    "WHERE rp.referral_id = ?1 ORDER BY rp.from_date, rp.id", error);
 
   if (stmt == NULL)
     return FALSE;
-  referral->providers = g_ptr_array_new_with_free_func (referral_provider_free);
-  sqlite3_bind_int64 (stmt, 1, referral->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AnvReferralProvider *p = g_new0 (AnvReferralProvider, 1);
-
-      p->orgnr = anv_db_old_column_dup (stmt, 0);
-      p->name = anv_db_old_column_dup (stmt, 1);
-      p->from_date = anv_db_old_column_dup (stmt, 2);
-      p->outside_area = sqlite3_column_int (stmt, 3) != 0;
-      p->changed_by = anv_db_old_column_dup (stmt, 4);
-      g_ptr_array_add (referral->providers, p);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
-  return TRUE;
+  anv_db_bind_int64 (stmt, 1, referral->id);
+  referral->providers = anv_db_collect (stmt, provider_from_row, NULL, referral_provider_free,
+                                        error);
+  return referral->providers != NULL;
 }
 
 AnvReferral *
@@ -247,29 +245,25 @@ anv_referrals_get (AnvDb   *db,
                    gint64   id,
                    GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_REFERRAL "WHERE r.id = ?", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/get", SELECT_REFERRAL "WHERE r.id = ?1",
+                                    error);
   g_autoptr (AnvReferral) referral = NULL;
-  int rc;
+  AnvDbStep step;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    referral = referral_from_row (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc == SQLITE_DONE)
+  anv_db_bind_int64 (stmt, 1, id);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return NULL;
+  if (step == ANV_DB_DONE)
     {
       g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_NOT_FOUND,
                    _("There is no referral number %lld."), (long long) id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
+  referral = referral_from_row (stmt, NULL);
+  anv_db_reset (stmt);
   if (!load_providers (db, referral, error))
     return NULL;
   return g_steal_pointer (&referral);
@@ -281,23 +275,22 @@ find_open (AnvDb   *db,
            gint64   seeker_id,
            GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "SELECT id FROM referral WHERE seeker_id = ? AND ended_on IS NULL AND NOT annulled",
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/find-open",
+    "SELECT id FROM referral WHERE seeker_id = ?1 AND ended_on IS NULL AND NOT annulled",
     error);
   gint64 id = 0;
-  int rc;
+  AnvDbStep step;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, seeker_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  anv_db_bind_int64 (stmt, 1, seeker_id);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return -1;
+  if (step == ANV_DB_ROW)
     {
-      anv_db_set_error (db, rc, NULL, error);
-      return -1;
+      id = anv_db_column_int64 (stmt, 0);
+      anv_db_reset (stmt);
     }
   return id;
 }
@@ -310,26 +303,21 @@ anv_referrals_for_seeker (AnvDb       *db,
 {
   g_autoptr (AnvSeeker) seeker = anv_seekers_get (db, personnummer, today, error);
   g_autoptr (GPtrArray) list = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  AnvDbStmt *stmt;
 
   if (seeker == NULL)
     return NULL;
-  stmt = anv_db_statement (db, SELECT_REFERRAL
-                           "WHERE r.seeker_id = ? ORDER BY r.decided_on DESC, r.id DESC", error);
+  stmt = anv_db_prepare (db, "referrals/for-seeker",
+                         SELECT_REFERRAL
+                         "WHERE r.seeker_id = ?1 ORDER BY r.decided_on DESC, r.id DESC", error);
   if (stmt == NULL)
     return NULL;
 
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_referral_free);
-  sqlite3_bind_int64 (stmt, 1, seeker->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, referral_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
+  anv_db_bind_int64 (stmt, 1, seeker->id);
+  list = anv_db_collect (stmt, referral_from_row, NULL, (GDestroyNotify) anv_referral_free,
+                         error);
+  if (list == NULL)
+    return NULL;
   for (guint i = 0; i < list->len; i++)
     if (!load_providers (db, g_ptr_array_index (list, i), error))
       return NULL;
@@ -354,15 +342,20 @@ static gboolean
 is_female (AnvDb   *db,
            gint64   referral_id)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT female FROM referral WHERE id = ?", NULL);
+  /* The referral was read a moment ago in the same transaction: a failure
+   * here would have failed there first, so it is not reported twice. */
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/female",
+                                    "SELECT female FROM referral WHERE id = ?1", NULL);
   gboolean female = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    female = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
+  anv_db_bind_int64 (stmt, 1, referral_id);
+  if (anv_db_step (stmt, NULL) == ANV_DB_ROW)
+    {
+      female = anv_db_column_int (stmt, 0) != 0;
+      anv_db_reset (stmt);
+    }
   return female;
 }
 
@@ -604,25 +597,23 @@ approved_anywhere (AnvDb       *db,
                    gboolean    *out,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/approved-anywhere",
     "SELECT EXISTS (SELECT 1 FROM approval a JOIN delivery_area d ON d.id = a.area_id "
     "               WHERE a.provider_id = ?1 AND d.service = ?2 AND a.valid_from <= ?3 "
     "                 AND (a.valid_to IS NULL OR a.valid_to >= ?3))", error);
-  int rc;
+  AnvDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, provider_id);
-  sqlite3_bind_text (stmt, 2, anv_service_code (service), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, day, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *out = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
+  anv_db_bind_int64 (stmt, 1, provider_id);
+  anv_db_bind_text (stmt, 2, anv_service_code (service));
+  anv_db_bind_text (stmt, 3, day);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  *out = step == ANV_DB_ROW && anv_db_column_int (stmt, 0) != 0;
+  if (step == ANV_DB_ROW)
+    anv_db_reset (stmt);
   return TRUE;
 }
 
@@ -709,18 +700,18 @@ insert_provider_row (AnvDb       *db,
                      gboolean     outside_area,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/insert-provider",
     "INSERT INTO referral_provider (referral_id, provider_id, from_date, outside_area, "
-    "                               changed_by) VALUES (?, ?, ?, ?, ?)", error);
+    "                               changed_by) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  sqlite3_bind_int64 (stmt, 2, provider_id);
-  anv_db_old_bind_text (stmt, 3, from_date);
-  sqlite3_bind_int (stmt, 4, outside_area);
-  anv_db_old_bind_text (stmt, 5, anv_db_get_user (db));
-  return anv_db_old_step_done (db, stmt, error);
+  anv_db_bind_int64 (stmt, 1, referral_id);
+  anv_db_bind_int64 (stmt, 2, provider_id);
+  anv_db_bind_text (stmt, 3, from_date);
+  anv_db_bind_int64 (stmt, 4, outside_area);
+  anv_db_bind_text (stmt, 5, anv_db_get_user (db));
+  return anv_db_step_done (stmt, error);
 }
 
 static void
@@ -839,32 +830,34 @@ insert_referral (AnvDb                  *db,
                  Decision               *d,
                  GError                **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/insert",
     "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
     "                      decided_on, planned_start, decided_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id", error);
+  g_autoptr (GError) local_error = NULL;
   char decided[11], planned[11];
-  gboolean duplicate;
   gint64 id;
 
   if (stmt == NULL)
     return -1;
   anv_date_format (&d->decided, decided);
   anv_date_format (&d->planned, planned);
-  sqlite3_bind_int64 (stmt, 1, d->seeker->id);
-  anv_db_old_bind_text (stmt, 2, anv_service_code (d->service));
-  anv_db_old_bind_text (stmt, 3, input->level);
-  anv_db_old_bind_text (stmt, 4, input->choice == ANV_CHOICE_OWN ? "own" : "default");
-  anv_db_old_bind_text (stmt, 5, d->seeker->municipality_code);
-  sqlite3_bind_int (stmt, 6, d->pnr.gender == ANV_GENDER_FEMALE);
-  anv_db_old_bind_text (stmt, 7, decided);
-  anv_db_old_bind_text (stmt, 8, planned);
-  anv_db_old_bind_text (stmt, 9, anv_db_get_user (db));
-  if (anv_db_old_step_insert (db, stmt, &id, &duplicate, error))
+  anv_db_bind_int64 (stmt, 1, d->seeker->id);
+  anv_db_bind_text (stmt, 2, anv_service_code (d->service));
+  anv_db_bind_text (stmt, 3, input->level);
+  anv_db_bind_text (stmt, 4, input->choice == ANV_CHOICE_OWN ? "own" : "default");
+  anv_db_bind_text (stmt, 5, d->seeker->municipality_code);
+  anv_db_bind_int64 (stmt, 6, d->pnr.gender == ANV_GENDER_FEMALE);
+  anv_db_bind_text (stmt, 7, decided);
+  anv_db_bind_text (stmt, 8, planned);
+  anv_db_bind_text (stmt, 9, anv_db_get_user (db));
+  if (anv_db_step_insert (stmt, &id, &local_error))
     return id;
   /* Another process decided one in between: the index says no. */
-  if (duplicate)
+  if (g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_DUPLICATE))
     set_open_error (db, find_open (db, d->seeker->id, NULL), error);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return -1;
 }
 
@@ -1021,23 +1014,24 @@ anv_referrals_start (AnvDb       *db,
 {
   g_autoptr (AnvReferral) r = begin_on_open (db, personnummer, today, error);
   GDate when = date ? *date : *today;
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
   char day[11];
 
   if (r == NULL)
     return FALSE;
   if (!check_start (r, &when, today, error)
-      || (stmt = anv_db_statement (db, "UPDATE referral SET started_on = ? WHERE id = ?",
-                                   error)) == NULL)
+      || (stmt = anv_db_prepare (db, "referrals/start",
+                                 "UPDATE referral SET started_on = ?1 WHERE id = ?2",
+                                 error)) == NULL)
     {
       anv_db_rollback (db);
       return FALSE;
     }
 
   anv_date_format (&when, day);
-  anv_db_old_bind_text (stmt, 1, day);
-  sqlite3_bind_int64 (stmt, 2, r->id);
-  if (!anv_db_old_step_done (db, stmt, error))
+  anv_db_bind_text (stmt, 1, day);
+  anv_db_bind_int64 (stmt, 2, r->id);
+  if (!anv_db_step_done (stmt, error))
     {
       anv_db_rollback (db);
       return FALSE;
@@ -1108,7 +1102,7 @@ anv_referrals_end (AnvDb       *db,
   g_autoptr (AnvReferral) r = begin_on_open (db, personnummer, today, error);
   g_autoptr (AnvEndReason) reason = NULL;
   GDate when = date ? *date : *today;
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
   char day[11];
   g_autofree char *details = NULL;
 
@@ -1125,15 +1119,16 @@ anv_referrals_end (AnvDb       *db,
       || !check_on_or_after (&when, r->started_on, _("The end"), _("the start"), error))
     goto fail;
 
-  stmt = anv_db_statement (db, "UPDATE referral SET ended_on = ?, end_reason = ? WHERE id = ?",
-                           error);
+  stmt = anv_db_prepare (db, "referrals/end",
+                         "UPDATE referral SET ended_on = ?1, end_reason = ?2 WHERE id = ?3",
+                         error);
   if (stmt == NULL)
     goto fail;
   anv_date_format (&when, day);
-  anv_db_old_bind_text (stmt, 1, day);
-  anv_db_old_bind_text (stmt, 2, reason->code);
-  sqlite3_bind_int64 (stmt, 3, r->id);
-  if (!anv_db_old_step_done (db, stmt, error))
+  anv_db_bind_text (stmt, 1, day);
+  anv_db_bind_text (stmt, 2, reason->code);
+  anv_db_bind_int64 (stmt, 3, r->id);
+  if (!anv_db_step_done (stmt, error))
     goto fail;
 
   details = g_strdup_printf ("%s %s", day, reason->code);
@@ -1151,24 +1146,36 @@ static const char *const correctable[] = {
   NULL
 };
 
-/* One statement per field: column names cannot be bound. */
-static const char *
-update_for (const char *field)
+/* One statement per field, each with its key: column names cannot be
+ * bound. */
+static AnvDbStmt *
+prepare_update (AnvDb       *db,
+                const char  *field,
+                GError     **error)
 {
   if (strcmp (field, "decided_on") == 0)
-    return "UPDATE referral SET decided_on = ?1 WHERE id = ?2";
+    return anv_db_prepare (db, "referrals/correct/decided-on",
+                           "UPDATE referral SET decided_on = ?1 WHERE id = ?2", error);
   if (strcmp (field, "planned_start") == 0)
-    return "UPDATE referral SET planned_start = ?1 WHERE id = ?2";
+    return anv_db_prepare (db, "referrals/correct/planned-start",
+                           "UPDATE referral SET planned_start = ?1 WHERE id = ?2", error);
   if (strcmp (field, "started_on") == 0)
-    return "UPDATE referral SET started_on = ?1 WHERE id = ?2";
+    return anv_db_prepare (db, "referrals/correct/started-on",
+                           "UPDATE referral SET started_on = ?1 WHERE id = ?2", error);
   if (strcmp (field, "ended_on") == 0)
-    return "UPDATE referral SET ended_on = ?1, "
-           "end_reason = CASE WHEN ?1 IS NULL THEN NULL ELSE end_reason END WHERE id = ?2";
+    return anv_db_prepare (db, "referrals/correct/ended-on",
+                           "UPDATE referral SET ended_on = ?1, "
+                           "end_reason = CASE WHEN ?1 IS NULL THEN NULL ELSE end_reason END "
+                           "WHERE id = ?2", error);
   if (strcmp (field, "end_reason") == 0)
-    return "UPDATE referral SET end_reason = ?1 WHERE id = ?2";
+    return anv_db_prepare (db, "referrals/correct/end-reason",
+                           "UPDATE referral SET end_reason = ?1 WHERE id = ?2", error);
   if (strcmp (field, "level") == 0)
-    return "UPDATE referral SET level = ?1 WHERE id = ?2";
-  return "UPDATE referral SET annulled = CAST (?1 AS INTEGER) WHERE id = ?2";
+    return anv_db_prepare (db, "referrals/correct/level",
+                           "UPDATE referral SET level = ?1 WHERE id = ?2", error);
+  return anv_db_prepare (db, "referrals/correct/annulled",
+                         "UPDATE referral SET annulled = CAST (?1 AS INTEGER) WHERE id = ?2",
+                         error);
 }
 
 static const char *
@@ -1274,20 +1281,20 @@ record_correction (AnvDb              *db,
                    const char         *reason,
                    GError            **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/insert-correction",
     "INSERT INTO referral_correction (referral_id, field, old_value, new_value, reason, "
-    "                                 corrected_by) VALUES (?, ?, ?, ?, ?, ?)", error);
+    "                                 corrected_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   g_autofree char *details = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->id);
-  anv_db_old_bind_text (stmt, 2, field);
-  anv_db_old_bind_text (stmt, 3, old_value_of (r, field));
-  anv_db_old_bind_text (stmt, 4, new_value);
-  anv_db_old_bind_text (stmt, 5, reason);
-  anv_db_old_bind_text (stmt, 6, anv_db_get_user (db));
-  if (!anv_db_old_step_done (db, stmt, error))
+  anv_db_bind_int64 (stmt, 1, r->id);
+  anv_db_bind_text (stmt, 2, field);
+  anv_db_bind_text (stmt, 3, old_value_of (r, field));
+  anv_db_bind_text (stmt, 4, new_value);
+  anv_db_bind_text (stmt, 5, reason);
+  anv_db_bind_text (stmt, 6, anv_db_get_user (db));
+  if (!anv_db_step_done (stmt, error))
     return FALSE;
 
   details = g_strdup_printf ("%s: %s -> %s", field, old_value_of (r, field),
@@ -1307,8 +1314,8 @@ anv_referrals_correct (AnvDb       *db,
   g_autoptr (AnvReferral) after = NULL;
   g_autofree char *clean_reason = NULL;
   const char *value = new_value && *new_value ? new_value : NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr (GError) local_error = NULL;
+  AnvDbStmt *stmt;
 
   if (field == NULL || !g_strv_contains (correctable, field))
     return correction_error (_("Only these can be corrected: decided_on, planned_start, "
@@ -1331,22 +1338,21 @@ anv_referrals_correct (AnvDb       *db,
   if (before == NULL || !check_new_value (db, before, field, value, error))
     goto fail;
 
-  stmt = anv_db_statement (db, update_for (field), error);
+  stmt = prepare_update (db, field, error);
   if (stmt == NULL)
     goto fail;
-  anv_db_old_bind_text (stmt, 1, value);
-  sqlite3_bind_int64 (stmt, 2, referral_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+  anv_db_bind_text (stmt, 1, value);
+  anv_db_bind_int64 (stmt, 2, referral_id);
+  if (!anv_db_step_done (stmt, &local_error))
     {
-      set_open_error (db, find_open (db, before->seeker_id, NULL), error);
-      goto fail;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, _("The correction does not fit the referral’s other "
-                                  "dates."), error);
+      /* Restoring an annulled referral while another is open: the index
+       * of open referrals says no. */
+      if (g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_DUPLICATE))
+        set_open_error (db, find_open (db, before->seeker_id, NULL), error);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s ",
+                                    _("The correction does not fit the referral’s other "
+                                      "dates."));
       goto fail;
     }
 

@@ -84,8 +84,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvReferral, anv_referral_free)
 
 /* The levels of @service, as stored and typed: KROM's "A", "B", "C", the
  * assessment tool's; STOM's tracks (spår) "1"–"4". NULL-terminated, in
- * order; empty for ANV_SERVICE_NONE. For the CLI, the dialog and the
- * rules alike. */
+ * order; empty for ANV_SERVICE_NONE. For the rules and the referral
+ * dialog alike. */
 const char *const *anv_referral_levels         (AnvService  service);
 
 /* A level (one of anv_referral_levels()) for a list, translated: "Level B",
@@ -110,8 +110,8 @@ typedef enum
 /* The events that may be recorded on @referral: on an open one (not ended,
  * not annulled) a change of provider and the end, and the start until it
  * has started; nothing on another. Their dates are checked when they are
- * recorded (a start no earlier than ANV_REFERRAL_MIN_WORKING_DAYS after
- * the decision, nothing after today). */
+ * recorded (a start no earlier than ANV_REFERRAL_MIN_WORKING_DAYS working
+ * days after the decision, nothing after today). */
 AnvReferralEvents anv_referral_allowed_events  (const AnvReferral *referral);
 
 /* The same for a job seeker with @referrals (AnvReferral, as

@@ -93,8 +93,8 @@ typedef struct
   gboolean         from_pipe;          /* which cannot be read twice */
   GArray          *seen;               /* guint64 (or Seen from a pipe): every
                                         * personnummer read, to find repeats */
-  sqlite3_stmt    *insert;             /* the prepared inserts, for the whole file: */
-  sqlite3_stmt    *insert_group;       /* of one row, and of ANV_SEEKER_INSERT_GROUP */
+  AnvDbStmt       *insert;             /* the prepared inserts, for the whole file: */
+  AnvDbStmt       *insert_group;       /* of one row, and of ANV_SEEKER_INSERT_GROUP */
 } Import;
 
 /* A checked row, ready to insert, or with its problems. */

@@ -42,14 +42,14 @@ gboolean  anv_seeker_insert               (AnvDb       *db,
 /* The same in two steps, for an import: the statement for @n_rows rows
  * (1 or ANV_SEEKER_INSERT_GROUP)
  * with the registration date and user bound once, then rows. Nothing else
- * may use the statement in between. anv_seeker_insert_with() takes a
- * statement for one row. */
-sqlite3_stmt *anv_seeker_insert_statement (AnvDb         *db,
+ * may use the statement in between, and @registered_on stays valid until
+ * the last row. anv_seeker_insert_with() takes a statement for one row. */
+AnvDbStmt *anv_seeker_insert_statement    (AnvDb         *db,
                                            guint          n_rows,
                                            const char    *registered_on,
                                            GError       **error);
 gboolean  anv_seeker_insert_with          (AnvDb         *db,
-                                           sqlite3_stmt  *stmt,
+                                           AnvDbStmt     *stmt,
                                            const char    *digits,
                                            const char    *name,
                                            const char    *municipality_code,
@@ -71,7 +71,7 @@ typedef struct
 /* Inserts @n_rows rows (as many as the statement was made for) in one
  * statement: all or, if any fails, none of them. Says only whether it
  * worked: the caller inserts the rows one by one to learn which and why. */
-gboolean  anv_seeker_insert_rows          (sqlite3_stmt     *stmt,
+gboolean  anv_seeker_insert_rows          (AnvDbStmt        *stmt,
                                            const AnvNewRow  *rows,
                                            guint             n_rows);
 

@@ -42,20 +42,28 @@ anv_seeker_free (AnvSeeker *seeker)
   "FROM seeker s JOIN municipality m ON m.code = s.municipality_code "
 
 static AnvSeeker *
-seeker_from_row (sqlite3_stmt *stmt)
+seeker_from_row (AnvDbStmt *stmt)
 {
   AnvSeeker *seeker = g_new0 (AnvSeeker, 1);
 
-  seeker->id = sqlite3_column_int64 (stmt, 0);
-  seeker->personnummer = anv_db_old_column_dup (stmt, 1);
-  seeker->name = anv_db_old_column_dup (stmt, 2);
-  seeker->municipality_code = anv_db_old_column_dup (stmt, 3);
-  seeker->municipality_name = anv_db_old_column_dup (stmt, 4);
-  seeker->postal_code = anv_db_old_column_dup (stmt, 5);
-  seeker->protected_identity = sqlite3_column_int (stmt, 6) != 0;
-  seeker->registered_on = anv_db_old_column_dup (stmt, 7);
-  seeker->registered_by = anv_db_old_column_dup (stmt, 8);
+  seeker->id = anv_db_column_int64 (stmt, 0);
+  seeker->personnummer = anv_db_column_dup (stmt, 1);
+  seeker->name = anv_db_column_dup (stmt, 2);
+  seeker->municipality_code = anv_db_column_dup (stmt, 3);
+  seeker->municipality_name = anv_db_column_dup (stmt, 4);
+  seeker->postal_code = anv_db_column_dup (stmt, 5);
+  seeker->protected_identity = anv_db_column_int (stmt, 6) != 0;
+  seeker->registered_on = anv_db_column_dup (stmt, 7);
+  seeker->registered_by = anv_db_column_dup (stmt, 8);
   return seeker;
+}
+
+/* The job seeker with the personnummer ?1 (12 digits). */
+static AnvDbStmt *
+prepare_get (AnvDb   *db,
+             GError **error)
+{
+  return anv_db_prepare (db, "seekers/get", SELECT_SEEKER "WHERE s.personnummer = ?1", error);
 }
 
 /* Validation, shared with the import */
@@ -159,15 +167,19 @@ static char *
 describe_existing (AnvDb      *db,
                    const char *digits)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER "WHERE s.personnummer = ?", NULL);
+  /* For a message about a failure already: without the record, the
+   * message says "?" for it rather than failing anew. */
+  AnvDbStmt *stmt = prepare_get (db, NULL);
   g_autoptr (AnvSeeker) seeker = NULL;
 
   if (stmt == NULL)
     return NULL;
-  anv_db_old_bind_text (stmt, 1, digits);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    seeker = seeker_from_row (stmt);
-  sqlite3_reset (stmt);
+  anv_db_bind_text (stmt, 1, digits);
+  if (anv_db_step (stmt, NULL) == ANV_DB_ROW)
+    {
+      seeker = seeker_from_row (stmt);
+      anv_db_reset (stmt);
+    }
 
   if (seeker == NULL)
     return NULL;
@@ -194,7 +206,8 @@ anv_seeker_set_duplicate_error (AnvDb       *db,
 }
 
 /* The insert of @n_rows rows: ?1 the registration date and ?2 the user,
- * shared; then five parameters per row from ?3 (see bind_row()). */
+ * shared; then five parameters per row from ?3 (see bind_row()). One row
+ * gives its new id. */
 static char *
 build_insert_sql (guint n_rows)
 {
@@ -209,29 +222,30 @@ build_insert_sql (guint n_rows)
       g_string_append_printf (sql, "%s(?%u, ?%u, ?%u, ?%u, ?%u, ?1, ?2)", i > 0 ? ", " : "",
                               base, base + 1, base + 2, base + 3, base + 4);
     }
+  if (n_rows == 1)
+    g_string_append (sql, " RETURNING id");
   return g_string_free (sql, FALSE);
 }
 
 static void
-bind_row (sqlite3_stmt *stmt,
-          guint         row,
-          const char   *digits,
-          const char   *name,
-          const char   *municipality_code,
-          const char   *postal_code,
-          gboolean      protected_identity)
+bind_row (AnvDbStmt  *stmt,
+          guint       row,
+          const char *digits,
+          const char *name,
+          const char *municipality_code,
+          const char *postal_code,
+          gboolean    protected_identity)
 {
   int base = 3 + (int) row * 5;
 
-  sqlite3_bind_text (stmt, base, digits, 12, SQLITE_STATIC);
-  anv_db_old_bind_text (stmt, base + 1, name);
-  sqlite3_bind_text (stmt, base + 2, municipality_code, 4, SQLITE_STATIC);
-  anv_db_old_bind_text (stmt, base + 3, protected_identity ? NULL : postal_code);
-  sqlite3_bind_int (stmt, base + 4, protected_identity ? 1 : 0);
+  anv_db_bind_text (stmt, base, digits);
+  anv_db_bind_text (stmt, base + 1, name);
+  anv_db_bind_text (stmt, base + 2, municipality_code);
+  anv_db_bind_text (stmt, base + 3, protected_identity ? NULL : postal_code);
+  anv_db_bind_int64 (stmt, base + 4, protected_identity ? 1 : 0);
 }
 
-/* The statement cache knows SQL by its address: each text is made once and
- * kept for the life of the program. */
+/* Each text is built once, for the life of the program. */
 static const char *
 insert_sql (guint n_rows)
 {
@@ -244,56 +258,59 @@ insert_sql (guint n_rows)
   return *slot;
 }
 
-sqlite3_stmt *
+AnvDbStmt *
 anv_seeker_insert_statement (AnvDb       *db,
                              guint        n_rows,
                              const char  *registered_on,
                              GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, insert_sql (n_rows), error);
+  AnvDbStmt *stmt = anv_db_prepare (db, n_rows == 1 ? "seekers/insert/one"
+                                                    : "seekers/insert/group",
+                                    insert_sql (n_rows), error);
 
   if (stmt == NULL)
     return NULL;
-  /* The same for every row: bound once, kept by sqlite3_reset(). */
-  sqlite3_bind_text (stmt, 1, registered_on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, anv_db_get_user (db), -1, SQLITE_TRANSIENT);
+  /* The same for every row: bound once, kept while the statement is
+   * stepped and reset (the caller keeps @registered_on until then). */
+  anv_db_bind_text (stmt, 1, registered_on);
+  anv_db_bind_text (stmt, 2, anv_db_get_user (db));
   return stmt;
 }
 
 gboolean
-anv_seeker_insert_with (AnvDb         *db,
-                        sqlite3_stmt  *stmt,
-                        const char    *digits,
-                        const char    *name,
-                        const char    *municipality_code,
-                        const char    *postal_code,
-                        gboolean       protected_identity,
-                        gint64        *out_id,
-                        GError       **error)
+anv_seeker_insert_with (AnvDb       *db,
+                        AnvDbStmt   *stmt,
+                        const char  *digits,
+                        const char  *name,
+                        const char  *municipality_code,
+                        const char  *postal_code,
+                        gboolean     protected_identity,
+                        gint64      *out_id,
+                        GError     **error)
 {
-  gboolean duplicate;
+  g_autoptr (GError) local_error = NULL;
 
   bind_row (stmt, 0, digits, name, municipality_code, postal_code, protected_identity);
-  if (anv_db_old_step_insert (db, stmt, out_id, &duplicate, error))
+  if (anv_db_step_insert (stmt, out_id, &local_error))
     return TRUE;
-  if (duplicate)
+  if (g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_DUPLICATE))
     anv_seeker_set_duplicate_error (db, digits, error);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 
 gboolean
-anv_seeker_insert_rows (sqlite3_stmt     *stmt,
+anv_seeker_insert_rows (AnvDbStmt        *stmt,
                         const AnvNewRow  *rows,
                         guint             n_rows)
 {
-  int rc;
-
   for (guint i = 0; i < n_rows; i++)
     bind_row (stmt, i, rows[i].digits, rows[i].name, rows[i].municipality_code,
               rows[i].postal_code, rows[i].protected_identity);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  /* Only whether it worked: the caller then inserts the rows one by one,
+   * and those say which failed and why. */
+  return anv_db_step_done (stmt, NULL);
 }
 
 gboolean
@@ -307,7 +324,7 @@ anv_seeker_insert (AnvDb       *db,
                    gint64      *out_id,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = anv_seeker_insert_statement (db, 1, registered_on, error);
+  AnvDbStmt *stmt = anv_seeker_insert_statement (db, 1, registered_on, error);
 
   return stmt != NULL
          && anv_seeker_insert_with (db, stmt, digits, name, municipality_code, postal_code,
@@ -319,13 +336,13 @@ anv_seeker_index_names (AnvDb   *db,
                         gint64   after_id,
                         GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
-    "INSERT INTO seeker_name (rowid, name) SELECT id, name FROM seeker WHERE id > ?", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "seekers/index-names",
+    "INSERT INTO seeker_name (rowid, name) SELECT id, name FROM seeker WHERE id > ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, after_id);
-  return anv_db_old_step_done (db, stmt, error);
+  anv_db_bind_int64 (stmt, 1, after_id);
+  return anv_db_step_done (stmt, error);
 }
 
 /* Public API */
@@ -387,31 +404,31 @@ anv_seekers_get (AnvDb       *db,
                  GError     **error)
 {
   AnvPersonnummer pnr;
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
   AnvSeeker *seeker = NULL;
-  int rc;
+  AnvDbStep step;
 
   if (!anv_personnummer_parse (personnummer, today, &pnr, error))
     return NULL;
 
-  stmt = anv_db_statement (db, SELECT_SEEKER "WHERE s.personnummer = ?", error);
+  stmt = prepare_get (db, error);
   if (stmt == NULL)
     return NULL;
 
-  anv_db_old_bind_text (stmt, 1, pnr.digits);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    seeker = seeker_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  anv_db_bind_text (stmt, 1, pnr.digits);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_ROW)
+    {
+      seeker = seeker_from_row (stmt);
+      anv_db_reset (stmt);
+    }
+  else if (step == ANV_DB_DONE)
     {
       g_autofree char *masked = anv_personnummer_format_masked (pnr.digits);
 
       g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND,
                    _("No job seeker with the personnummer %s is registered."), masked);
     }
-  else
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
   return seeker;
 }
 
@@ -499,25 +516,22 @@ fts_query_for (const char *text)
   return g_string_free (query, FALSE);
 }
 
+/* The ids in the first column, as numbers rather than items: the one loop
+ * of the search. */
 static GArray *
-collect_ids (AnvDb         *db,
-             sqlite3_stmt  *stmt,
-             GError       **error)
+collect_ids (AnvDbStmt  *stmt,
+             GError    **error)
 {
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  AnvDbStep step;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = anv_db_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
+  if (step == ANV_DB_FAILED)
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -531,7 +545,8 @@ anv_seekers_search_ids (AnvDb       *db,
   g_autofree char *digits = NULL;
   g_autofree char *query = NULL;
   g_autoptr (GArray) ids = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (GString) list = NULL;
+  AnvDbStmt *stmt;
 
   if (!g_utf8_validate (trimmed, -1, NULL) || *trimmed == '\0')
     return g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -541,7 +556,7 @@ anv_seekers_search_ids (AnvDb       *db,
     {
       /* One index range per reading of the digits, so that each is a seek
        * (an OR of ranges would scan the table). */
-      stmt = anv_db_statement (db,
+      stmt = anv_db_prepare (db, "seekers/search/personnummer",
         "SELECT id FROM ("
         "  SELECT * FROM (SELECT id, personnummer FROM seeker"
         "    WHERE personnummer >= ?1 AND personnummer < ?1 || ':'"
@@ -561,11 +576,11 @@ anv_seekers_search_ids (AnvDb       *db,
         ") ORDER BY personnummer LIMIT ?3", error);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, digits, -1, SQLITE_STATIC);
+      anv_db_bind_text (stmt, 1, digits);
       if (strlen (digits) <= 10)
-        sqlite3_bind_text (stmt, 2, digits, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, max);
-      return collect_ids (db, stmt, error);
+        anv_db_bind_text (stmt, 2, digits);
+      anv_db_bind_int64 (stmt, 3, max);
+      return collect_ids (stmt, error);
     }
 
   query = fts_query_for (trimmed);
@@ -575,40 +590,35 @@ anv_seekers_search_ids (AnvDb       *db,
   /* The index alone gives the matches, newest first, in a few
    * milliseconds; by name, each is read from the table and sorted, which
    * is quick only for a few thousand. Enough are read to know which. */
-  stmt = anv_db_statement (db,
+  stmt = anv_db_prepare (db, "seekers/search/name",
     "SELECT rowid FROM seeker_name WHERE seeker_name MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
     error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, MAX (max, ANV_SEEKERS_SORT_BY_NAME_MAX + 1));
-  ids = collect_ids (db, stmt, error);
+  anv_db_bind_text (stmt, 1, query);
+  anv_db_bind_int64 (stmt, 2, MAX (max, ANV_SEEKERS_SORT_BY_NAME_MAX + 1));
+  ids = collect_ids (stmt, error);
   if (ids != NULL && ids->len > ANV_SEEKERS_SORT_BY_NAME_MAX)
     g_array_set_size (ids, MIN (ids->len, max));
   if (ids == NULL || ids->len > ANV_SEEKERS_SORT_BY_NAME_MAX)
     return g_steal_pointer (&ids);
 
   /* The ids found, sorted by name without asking the index again */
-  {
-    GString *list = g_string_new ("[");
+  list = g_string_new ("[");
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (list, ']');
+  g_clear_pointer (&ids, g_array_unref);
 
-    for (guint i = 0; i < ids->len; i++)
-      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                              g_array_index (ids, gint64, i));
-    g_string_append_c (list, ']');
-    g_clear_pointer (&ids, g_array_unref);
-
-    stmt = anv_db_statement (db,
-      "SELECT s.id FROM seeker s WHERE s.id IN (SELECT value FROM json_each (?1)) "
-      "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2", error);
-    if (stmt != NULL)
-      {
-        sqlite3_bind_text (stmt, 1, list->str, (int) list->len, SQLITE_TRANSIENT);
-        sqlite3_bind_int64 (stmt, 2, max);
-      }
-    g_string_free (list, TRUE);
-  }
-  return stmt != NULL ? collect_ids (db, stmt, error) : NULL;
+  stmt = anv_db_prepare (db, "seekers/search/sort-by-name",
+    "SELECT s.id FROM seeker s WHERE s.id IN (SELECT value FROM json_each (?1)) "
+    "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  anv_db_bind_text (stmt, 1, list->str);
+  anv_db_bind_int64 (stmt, 2, max);
+  return collect_ids (stmt, error);
 }
 
 AnvSeekerOrder
@@ -630,25 +640,25 @@ anv_seekers_get_by_ids (AnvDb         *db,
                         guint          n_ids,
                         GError       **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_SEEKER "WHERE s.id = ?", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "seekers/get-by-id", SELECT_SEEKER "WHERE s.id = ?1",
+                                    error);
   g_autoptr (GPtrArray) seekers = NULL;
 
   if (stmt == NULL)
     return NULL;
+  /* One lookup per id, in the order given, NULL for one not there. */
   seekers = g_ptr_array_new_full (n_ids, (GDestroyNotify) anv_seeker_free);
   for (guint i = 0; i < n_ids; i++)
     {
-      int rc;
+      AnvDbStep step;
 
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
-      g_ptr_array_add (seekers, rc == SQLITE_ROW ? seeker_from_row (stmt) : NULL);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          anv_db_set_error (db, rc, NULL, error);
-          return NULL;
-        }
+      anv_db_bind_int64 (stmt, 1, ids[i]);
+      step = anv_db_step (stmt, error);
+      if (step == ANV_DB_FAILED)
+        return NULL;
+      g_ptr_array_add (seekers, step == ANV_DB_ROW ? seeker_from_row (stmt) : NULL);
+      if (step == ANV_DB_ROW)
+        anv_db_reset (stmt);
     }
   return g_steal_pointer (&seekers);
 }
@@ -674,18 +684,18 @@ gint64
 anv_seekers_count (AnvDb   *db,
                    GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT count(*) FROM seeker", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "seekers/count", "SELECT count(*) FROM seeker", error);
   gint64 count = -1;
-  int rc;
+  AnvDbStep step;
 
   if (stmt == NULL)
     return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_ROW)
+    {
+      count = anv_db_column_int64 (stmt, 0);
+      anv_db_reset (stmt);
+    }
   return count;
 }
 

@@ -38,30 +38,42 @@ typedef enum
   COLUMN_ENDED_INTERRUPTED,
 } Column;
 
-/* One statement per column: column names cannot be bound. */
-static const char *const add_to_column[] = {
-  "UPDATE summary SET decided_women = decided_women + ?4 "
-  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
-  "UPDATE summary SET decided_men = decided_men + ?4 "
-  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
-  "UPDATE summary SET started = started + ?4 "
-  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
-  "UPDATE summary SET ended_job = ended_job + ?4 "
-  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
-  "UPDATE summary SET ended_studies = ended_studies + ?4 "
-  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
-  "UPDATE summary SET ended_interrupted = ended_interrupted + ?4 "
-  "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3",
+/* One statement per column, each with its key: column names cannot be
+ * bound. */
+static const struct
+{
+  const char *key;
+  const char *sql;
+} add_to_column[] = {
+  { "summary/add/decided-women",
+    "UPDATE summary SET decided_women = decided_women + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
+  { "summary/add/decided-men",
+    "UPDATE summary SET decided_men = decided_men + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
+  { "summary/add/started",
+    "UPDATE summary SET started = started + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
+  { "summary/add/ended-job",
+    "UPDATE summary SET ended_job = ended_job + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
+  { "summary/add/ended-studies",
+    "UPDATE summary SET ended_studies = ended_studies + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
+  { "summary/add/ended-interrupted",
+    "UPDATE summary SET ended_interrupted = ended_interrupted + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
 };
 
+/* @month is "YYYY-MM" and must outlive the step. */
 static void
-bind_cell (sqlite3_stmt          *stmt,
+bind_cell (AnvDbStmt             *stmt,
            const AnvSummaryFacts *facts,
            const char            *month)
 {
-  sqlite3_bind_text (stmt, 1, anv_service_code (facts->service), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, facts->municipality_code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, month, 7, SQLITE_TRANSIENT);
+  anv_db_bind_text (stmt, 1, anv_service_code (facts->service));
+  anv_db_bind_text (stmt, 2, facts->municipality_code);
+  anv_db_bind_text (stmt, 3, month);
 }
 
 /* Makes sure the cell has a row for @month, carrying active_end from the
@@ -72,7 +84,7 @@ ensure_row (AnvDb                 *db,
             const char            *month,
             GError               **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "summary/ensure-row",
     "INSERT OR IGNORE INTO summary (service, municipality_code, month, active_end) "
     "VALUES (?1, ?2, ?3, coalesce ((SELECT active_end FROM summary "
     "                               WHERE service = ?1 AND municipality_code = ?2 "
@@ -82,7 +94,7 @@ ensure_row (AnvDb                 *db,
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
-  return anv_db_old_step_done (db, stmt, error);
+  return anv_db_step_done (stmt, error);
 }
 
 static gboolean
@@ -93,16 +105,18 @@ add_count (AnvDb                 *db,
            int                    sign,
            GError               **error)
 {
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
+  char month[8];
 
-  if (!ensure_row (db, facts, date, error))
+  g_strlcpy (month, date, sizeof month);
+  if (!ensure_row (db, facts, month, error))
     return FALSE;
-  stmt = anv_db_statement (db, add_to_column[column], error);
+  stmt = anv_db_prepare (db, add_to_column[column].key, add_to_column[column].sql, error);
   if (stmt == NULL)
     return FALSE;
-  bind_cell (stmt, facts, date);
-  sqlite3_bind_int (stmt, 4, sign);
-  return anv_db_old_step_done (db, stmt, error);
+  bind_cell (stmt, facts, month);
+  anv_db_bind_int64 (stmt, 4, sign);
+  return anv_db_step_done (stmt, error);
 }
 
 /* The number active changes by @delta from the end of @date's month on. */
@@ -113,18 +127,20 @@ add_active (AnvDb                 *db,
             int                    delta,
             GError               **error)
 {
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
+  char month[8];
 
-  if (!ensure_row (db, facts, date, error))
+  g_strlcpy (month, date, sizeof month);
+  if (!ensure_row (db, facts, month, error))
     return FALSE;
-  stmt = anv_db_statement (db,
+  stmt = anv_db_prepare (db, "summary/add-active",
     "UPDATE summary SET active_end = active_end + ?4 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
   if (stmt == NULL)
     return FALSE;
-  bind_cell (stmt, facts, date);
-  sqlite3_bind_int (stmt, 4, delta);
-  return anv_db_old_step_done (db, stmt, error);
+  bind_cell (stmt, facts, month);
+  anv_db_bind_int64 (stmt, 4, delta);
+  return anv_db_step_done (stmt, error);
 }
 
 static Column
@@ -358,46 +374,43 @@ read_block (AnvDb        *db,
   guint n_munis = grid->municipalities->len;
   const char *from = g_ptr_array_index (grid->months, 0);
   const char *to = g_ptr_array_index (grid->months, grid->months->len - 1);
-  sqlite3_stmt *stmt;
-  int rc;
+  AnvDbStmt *stmt;
+  AnvDbStep step;
 
-  stmt = anv_db_statement (db,
+  stmt = anv_db_prepare (db, "summary/read",
     "SELECT municipality_code, month, decided_women, decided_men, started, ended_job, "
     "       ended_studies, ended_interrupted, active_end "
     "FROM summary WHERE service = ?1 AND month BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, anv_service_code (service), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_STATIC);
+  anv_db_bind_text (stmt, 1, anv_service_code (service));
+  anv_db_bind_text (stmt, 2, from);
+  anv_db_bind_text (stmt, 3, to);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* Not a list: each row lands in its place of the grid. */
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
     {
-      guint m = find_municipality (grid, (const char *) sqlite3_column_text (stmt, 0));
-      int t = month_index (grid, (const char *) sqlite3_column_text (stmt, 1));
+      guint m = find_municipality (grid, anv_db_column_text (stmt, 0));
+      int t = month_index (grid, anv_db_column_text (stmt, 1));
       AnvSummaryRow *row;
 
       if (m == G_MAXUINT || t < 0 || (guint) t >= grid->months->len)
         continue;
       row = &block->cells[(guint) t * n_munis + m];
-      row->decided_women = (guint) sqlite3_column_int (stmt, 2);
-      row->decided_men = (guint) sqlite3_column_int (stmt, 3);
-      row->started = (guint) sqlite3_column_int (stmt, 4);
-      row->ended_job = (guint) sqlite3_column_int (stmt, 5);
-      row->ended_studies = (guint) sqlite3_column_int (stmt, 6);
-      row->ended_interrupted = (guint) sqlite3_column_int (stmt, 7);
-      row->active_end = (guint) sqlite3_column_int (stmt, 8);
+      row->decided_women = (guint) anv_db_column_int (stmt, 2);
+      row->decided_men = (guint) anv_db_column_int (stmt, 3);
+      row->started = (guint) anv_db_column_int (stmt, 4);
+      row->ended_job = (guint) anv_db_column_int (stmt, 5);
+      row->ended_studies = (guint) anv_db_column_int (stmt, 6);
+      row->ended_interrupted = (guint) anv_db_column_int (stmt, 7);
+      row->active_end = (guint) anv_db_column_int (stmt, 8);
       block->present[(guint) t * n_munis + m] = TRUE;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
+  if (step == ANV_DB_FAILED)
+    return FALSE;
 
   /* What was active before the period, carried into its months. */
-  stmt = anv_db_statement (db,
+  stmt = anv_db_prepare (db, "summary/active-before",
     "SELECT active_end FROM summary WHERE service = ?1 AND municipality_code = ?2 "
     "  AND month < ?3 ORDER BY month DESC LIMIT 1", error);
   if (stmt == NULL)
@@ -408,17 +421,16 @@ read_block (AnvDb        *db,
       AnvMunicipality *muni = g_ptr_array_index (grid->municipalities, m);
       guint carried = 0;
 
-      sqlite3_bind_text (stmt, 1, anv_service_code (service), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, muni->code, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, from, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        carried = (guint) sqlite3_column_int (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      anv_db_bind_text (stmt, 1, anv_service_code (service));
+      anv_db_bind_text (stmt, 2, muni->code);
+      anv_db_bind_text (stmt, 3, from);
+      step = anv_db_step (stmt, error);
+      if (step == ANV_DB_FAILED)
+        return FALSE;
+      if (step == ANV_DB_ROW)
         {
-          anv_db_set_error (db, rc, NULL, error);
-          return FALSE;
+          carried = (guint) anv_db_column_int (stmt, 0);
+          anv_db_reset (stmt);
         }
 
       for (guint t = 0; t < grid->months->len; t++)
@@ -540,25 +552,24 @@ anv_summary_latest_month (AnvDb   *db,
                           char     out[8],
                           GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "summary/latest-month",
     "SELECT max (month) FROM summary "
     "WHERE decided_women + decided_men + started + ended_job + ended_studies "
     "      + ended_interrupted > 0", error);
-  int rc;
+  AnvDbStep step;
 
   out[0] = '\0';
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT
-      && sqlite3_column_bytes (stmt, 0) == 7)
-    g_strlcpy (out, (const char *) sqlite3_column_text (stmt, 0), 8);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  /* The schema keeps month a text of seven characters; NULL: no activity. */
+  if (step == ANV_DB_ROW && !anv_db_column_is_null (stmt, 0)
+      && strlen (anv_db_column_text (stmt, 0)) == 7)
+    g_strlcpy (out, anv_db_column_text (stmt, 0), 8);
+  if (step == ANV_DB_ROW)
+    anv_db_reset (stmt);
   return TRUE;
 }
 
@@ -572,32 +583,28 @@ recount_block (AnvDb      *db,
                GError    **error)
 {
   guint n_munis = grid->municipalities->len;
-  sqlite3 *handle = anv_db_get_handle (db);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  AnvDbStmt *stmt;
+  AnvDbStep step;
 
-  /* Not cached: this runs only in checks. */
-  rc = sqlite3_prepare_v2 (handle,
+  stmt = anv_db_prepare (db, "summary/recount",
     "SELECT r.municipality_code, r.female, r.decided_on, r.started_on, r.ended_on, "
     "       e.kind, r.end_reason "
     "FROM referral r LEFT JOIN end_reason e ON e.code = r.end_reason "
-    "WHERE r.service = ? AND NOT r.annulled", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, anv_service_code (service), -1, SQLITE_STATIC);
+    "WHERE r.service = ?1 AND NOT r.annulled", error);
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_text (stmt, 1, anv_service_code (service));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* Not a list: each referral is counted into the grid. */
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
     {
-      guint m = find_municipality (grid, (const char *) sqlite3_column_text (stmt, 0));
-      gboolean female = sqlite3_column_int (stmt, 1) != 0;
-      const char *decided = (const char *) sqlite3_column_text (stmt, 2);
-      const char *started = (const char *) sqlite3_column_text (stmt, 3);
-      const char *ended = (const char *) sqlite3_column_text (stmt, 4);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 5);
-      const char *reason = (const char *) sqlite3_column_text (stmt, 6);
+      guint m = find_municipality (grid, anv_db_column_text (stmt, 0));
+      gboolean female = anv_db_column_int (stmt, 1) != 0;
+      const char *decided = anv_db_column_text (stmt, 2);
+      const char *started = anv_db_column_text (stmt, 3);
+      const char *ended = anv_db_column_text (stmt, 4);
+      const char *kind = anv_db_column_text (stmt, 5);
+      const char *reason = anv_db_column_text (stmt, 6);
 
       if (m == G_MAXUINT)
         continue;
@@ -629,13 +636,7 @@ recount_block (AnvDb      *db,
             row->active_end++;
         }
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
-  return TRUE;
+  return step == ANV_DB_DONE;
 }
 
 GArray *
@@ -696,27 +697,27 @@ anv_summary_rebuild (AnvDb   *db,
     "  WHERE r.ended_on IS NOT NULL AND NOT r.annulled"
     ") GROUP BY service, municipality_code, month;";
 
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
+  AnvDbStep step;
   int retained = 0;
-  int rc;
 
   if (!anv_db_begin (db, error))
     return FALSE;
 
-  stmt = anv_db_statement (db, "SELECT EXISTS (SELECT 1 FROM audit_log "
-                               "WHERE action = 'seeker.retention' "
-                               "  AND details NOT LIKE '%referrals=0')", error);
+  stmt = anv_db_prepare (db, "summary/retained",
+                         "SELECT EXISTS (SELECT 1 FROM audit_log "
+                         "WHERE action = 'seeker.retention' "
+                         "  AND details NOT LIKE '%referrals=0')", error);
   if (stmt == NULL)
     goto fail;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    retained = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  step = anv_db_step (stmt, error);
   /* Not knowing is no permission to count anew */
-  if (rc != SQLITE_ROW)
+  if (step == ANV_DB_FAILED)
+    goto fail;
+  if (step == ANV_DB_ROW)
     {
-      anv_db_set_error (db, rc, NULL, error);
-      goto fail;
+      retained = anv_db_column_int (stmt, 0);
+      anv_db_reset (stmt);
     }
   if (retained)
     {
