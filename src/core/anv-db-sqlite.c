@@ -193,16 +193,9 @@ conn_query_int64 (AnvDbConn   *conn,
 }
 
 static void
-finalize_old_statement (gpointer data)
-{
-  sqlite3_finalize (data);
-}
-
-static void
 conn_close (AnvDbConn *conn)
 {
   unregister_open (conn);
-  g_clear_pointer (&conn->statements, g_hash_table_unref);
   if (conn->handle != NULL)
     sqlite3_close_v2 (conn->handle);
   g_free (conn);
@@ -780,8 +773,6 @@ conn_open (AnvDb       *db,
   configure_sqlite_once ();
   conn = g_new0 (AnvDbConn, 1);
   conn->db = db;
-  conn->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                            finalize_old_statement);
   read_only = is_new ? NULL : why_read_only (path);
   anv_db_driver_set_read_only (db, read_only);
   wal_path = g_strconcat (path, "-wal", NULL);
