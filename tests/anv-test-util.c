@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "anv-schema.h"
 #include "anv-test-util.h"
 
 #include <fcntl.h>
@@ -76,7 +77,7 @@ get_template (void)
 
       template_dir = anv_test_make_dir ();
       path = g_build_filename (template_dir, "template.db", NULL);
-      db = anv_db_open (path, "tester", &error);
+      db = anv_schema_open (path, "tester", &error);
       g_assert_no_error (error);
       g_clear_object (&db);
       atexit (remove_template);
@@ -100,7 +101,7 @@ anv_test_open_db (char **out_dir)
   g_file_set_contents_full (path, contents, (gssize) length, G_FILE_SET_CONTENTS_NONE, 0600,
                             &error);
   g_assert_no_error (error);
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
   *out_dir = dir;
@@ -192,19 +193,35 @@ anv_test_load_personnummer (const char *from,
 }
 
 gint64
-anv_test_query_int (sqlite3    *handle,
+anv_test_query_int (AnvDb      *db,
                     const char *sql,
                     const char *text,
                     gint64      number)
+{
+  g_autoptr (GError) error = NULL;
+  /* The text is its own key: one key, one text. */
+  AnvDbStmt *stmt = anv_db_prepare (db, sql, sql, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  if (text != NULL)
+    anv_db_bind_text (stmt, 1, text);
+  if (strstr (sql, "?2") != NULL)
+    anv_db_bind_int64 (stmt, 2, number);
+  g_assert_cmpint (anv_db_step (stmt, &error), ==, ANV_DB_ROW);
+  value = anv_db_column_int64 (stmt, 0);
+  anv_db_reset (stmt);
+  return value;
+}
+
+gint64
+anv_test_raw_query_int (sqlite3    *handle,
+                        const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
   g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, number);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -227,13 +244,14 @@ anv_test_read_fd (int fd)
 void
 anv_test_assert_integrity (AnvDb *db)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  AnvDbStmt *stmt = anv_db_prepare (db, "test/integrity-check", "PRAGMA integrity_check",
+                                    &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db), "PRAGMA integrity_check", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_step (stmt, &error), ==, ANV_DB_ROW);
+  g_assert_cmpstr (anv_db_column_text (stmt, 0), ==, "ok");
+  anv_db_reset (stmt);
 }
 
 void

@@ -64,10 +64,14 @@ void   anv_test_approve_krom_provider (AnvDb *db);
 
 /* The first column of the one row @sql gives, with @text bound to ?1
  * (when not NULL) and @number to ?2 (when @sql has it). */
-gint64 anv_test_query_int (sqlite3    *handle,
+gint64 anv_test_query_int (AnvDb      *db,
                            const char *sql,
                            const char *text,
                            gint64      number);
+
+/* The same on a connection of SQLite's own, as another program has it. */
+gint64 anv_test_raw_query_int (sqlite3    *handle,
+                               const char *sql);
 
 /* All that can be read from @fd, which is then closed. */
 char  *anv_test_read_fd   (int         fd);

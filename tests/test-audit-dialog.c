@@ -8,6 +8,7 @@
 #include "anv-audit-dialog.h"
 #include "anv-db-private.h"
 #include "anv-gui-test-util.h"
+#include "anv-schema.h"
 
 #define N_OWN     450   /* more than two pages */
 #define N_OTHER   3
@@ -43,7 +44,7 @@ test_read_and_filter (void)
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autoptr (AnvContext) context = anv_context_new (db, NULL);
-  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (db), "kollega", NULL);
+  g_autoptr (AnvDb) other = anv_schema_open (anv_db_get_path (db), "kollega", NULL);
   g_autoptr (GPtrArray) all = NULL;
   GtkWidget *dialog;
   int before;

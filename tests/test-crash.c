@@ -15,6 +15,7 @@
 #include "anv-db-private.h"
 #include "anv-delivery-areas.h"
 #include "anv-providers.h"
+#include "anv-schema.h"
 #include "anv-seeker-import.h"
 #include "anv-summary.h"
 #include "anv-test-util.h"
@@ -72,7 +73,7 @@ fixture_set_up (Fixture       *f,
 
   anv_test_date (&today, 2026, 11, 22);
   anv_test_date (&from, 2014, 1, 1);
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   provider = anv_providers_add (db, KROM_UMEA, "Rusta Norr AB", "2480", &today, &error);
   g_assert_no_error (error);
@@ -156,7 +157,7 @@ finish_child (Child  *child,
 /* Every line the CLI printed after a commit is there in the database.
  * Returns the number of decisions reported. */
 static guint
-assert_reported_saved (sqlite3    *handle,
+assert_reported_saved (AnvDb      *db,
                        const char *out,
                        gboolean   *out_imported)
 {
@@ -179,7 +180,7 @@ assert_reported_saved (sqlite3    *handle,
         {
           gint64 id = g_ascii_strtoll (w[1], NULL, 10);
 
-          g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r "
+          g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM referral r "
                                               "JOIN seeker s ON s.id = r.seeker_id "
                                               "WHERE s.personnummer = ?1 AND r.id = ?2",
                                       w[2], id), ==, 1);
@@ -187,12 +188,12 @@ assert_reported_saved (sqlite3    *handle,
           decided++;
         }
       else if (n == 2 && strcmp (w[0], "started") == 0)
-        g_assert_cmpint (anv_test_query_int (handle, "SELECT started_on IS NOT NULL FROM referral "
+        g_assert_cmpint (anv_test_query_int (db, "SELECT started_on IS NOT NULL FROM referral "
                                             "WHERE id = ?2 AND ?1 IS NOT NULL", w[1],
                                     (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (last, w[1]))),
                          ==, 1);
       else if (n == 3 && strcmp (w[0], "ended") == 0)
-        g_assert_cmpint (anv_test_query_int (handle,
+        g_assert_cmpint (anv_test_query_int (db,
                                              "SELECT ended_on = ?1 FROM referral WHERE id = ?2",
                                     w[2],
                                     (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (last, w[1]))),
@@ -206,13 +207,13 @@ assert_reported_saved (sqlite3    *handle,
 }
 
 static guint
-count_stored (sqlite3   *handle,
+count_stored (AnvDb     *db,
               GPtrArray *numbers)
 {
   guint stored = 0;
 
   for (guint i = 0; i < numbers->len; i++)
-    stored += (guint) anv_test_query_int (handle,
+    stored += (guint) anv_test_query_int (db,
                                           "SELECT count(*) FROM seeker WHERE personnummer = ?1",
                                           g_ptr_array_index (numbers, i), 0);
   return stored;
@@ -244,14 +245,13 @@ test_kill (Fixture       *f,
       g_autoptr (GError) error = NULL;
       gint64 referrals_before, referrals_after, started = g_get_monotonic_time ();
       Child child;
-      sqlite3 *handle;
       gboolean imported;
       guint stored, decided;
       int status;
 
-      db = anv_db_open (f->db_path, "tester", &error);
+      db = anv_schema_open (f->db_path, "tester", &error);
       g_assert_no_error (error);
-      referrals_before = anv_test_query_int (anv_db_get_handle (db),
+      referrals_before = anv_test_query_int (db,
                                              "SELECT count(*) FROM referral", NULL, 0);
       g_clear_object (&db);
 
@@ -278,13 +278,12 @@ test_kill (Fixture       *f,
         longest_us = MAX (longest_us * 3 / 4, 1000);
 
       /* Opening recovers from the log, as the application would. */
-      db = anv_db_open (f->db_path, "tester", &error);
+      db = anv_schema_open (f->db_path, "tester", &error);
       g_assert_no_error (error);
-      handle = anv_db_get_handle (db);
       anv_test_assert_integrity (db);
 
-      decided = assert_reported_saved (handle, out, &imported);
-      stored = count_stored (handle, numbers);
+      decided = assert_reported_saved (db, out, &imported);
+      stored = count_stored (db, numbers);
       if (stored != 0 && stored != SLICE)
         g_error ("run %u: an import is half stored (%u of %u rows)", run, stored, SLICE);
       if (imported)
@@ -292,7 +291,7 @@ test_kill (Fixture       *f,
       imports_cut += stored == 0;
 
       /* At most one decision committed but not yet reported. */
-      referrals_after = anv_test_query_int (handle, "SELECT count(*) FROM referral", NULL, 0);
+      referrals_after = anv_test_query_int (db, "SELECT count(*) FROM referral", NULL, 0);
       g_assert_cmpint (referrals_after - referrals_before, >=, decided);
       g_assert_cmpint (referrals_after - referrals_before, <=, decided + 1);
       decisions_cut += stored == SLICE && decided < SLICE * ROUNDS;
@@ -323,11 +322,10 @@ test_concurrent (Fixture       *f,
   Child children[N_OWN + N_SHARED];
   char *files[N_OWN] = { NULL };
   guint decided_own[N_OWN] = { 0 }, decided_shared = 0, refused = 0, commits = 0;
-  sqlite3 *handle;
   GDate today;
 
   anv_test_date (&today, 2026, 11, 22);
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   anv_seekers_import (db, shared_file, &today, &report, &error);
   g_assert_no_error (error);
@@ -348,9 +346,8 @@ test_concurrent (Fixture       *f,
   children[N_OWN + 1] = spawn_stress (f, shared_file, FALSE, "2020-04-08",
                                       G_STRINGIFY (CONCURRENT_ROUNDS), PAUSE_MS);
 
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
-  handle = anv_db_get_handle (db);
 
   for (guint i = 0; i < N_OWN + N_SHARED; i++)
     {
@@ -373,7 +370,7 @@ test_concurrent (Fixture       *f,
             refused++;
           else if (g_str_has_prefix (lines[l], "decided"))
             {
-              g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r "
+              g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM referral r "
                                                   "JOIN seeker s ON s.id = r.seeker_id "
                                                   "WHERE s.personnummer = ?1 AND r.id = ?2",
                                           w[2], g_ascii_strtoll (w[1], NULL, 10)), ==, 1);
@@ -390,9 +387,9 @@ test_concurrent (Fixture       *f,
     {
       guint found = 0;
 
-      g_assert_cmpuint (count_stored (handle, own_numbers[i]), ==, SLICE);
+      g_assert_cmpuint (count_stored (db, own_numbers[i]), ==, SLICE);
       for (guint n = 0; n < SLICE; n++)
-        found += (guint) anv_test_query_int (handle,
+        found += (guint) anv_test_query_int (db,
                                              "SELECT count(*) FROM referral r JOIN seeker s "
                                              "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
                                              g_ptr_array_index (own_numbers[i], n), 0);
@@ -403,14 +400,14 @@ test_concurrent (Fixture       *f,
     guint found = 0;
 
     for (guint n = 0; n < SLICE; n++)
-      found += (guint) anv_test_query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
+      found += (guint) anv_test_query_int (db, "SELECT count(*) FROM referral r JOIN seeker s "
                                           "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
                                   g_ptr_array_index (shared_numbers, n), 0);
     g_assert_cmpuint (found, ==, decided_shared);
   }
 
   /* The rules hold: one open referral per person; the summary adds up. */
-  g_assert_cmpint (anv_test_query_int (handle,
+  g_assert_cmpint (anv_test_query_int (db,
                                        "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
                                        "FROM referral WHERE ended_on IS NULL AND NOT annulled "
                                        "GROUP BY seeker_id)", NULL, 0), <=, 1);
@@ -433,11 +430,11 @@ static gint64
 count_seekers (const char *path)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open (path, "tester", &error);
+  g_autoptr (AnvDb) db = anv_schema_open (path, "tester", &error);
 
   g_assert_no_error (error);
   anv_test_assert_integrity (db);
-  return anv_test_query_int (anv_db_get_handle (db), "SELECT count(*) FROM seeker", NULL, 0);
+  return anv_test_query_int (db, "SELECT count(*) FROM seeker", NULL, 0);
 }
 
 /* A restore killed at any moment leaves the old database or the new one,
@@ -461,7 +458,7 @@ test_kill_restore (Fixture       *f,
   GDate today;
 
   anv_test_date (&today, 2026, 11, 22);
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   anv_seekers_import (db, first_file, &today, &report, &error);
   g_assert_no_error (error);
@@ -544,11 +541,11 @@ test_own_locks (Fixture       *f,
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  first = anv_db_open (f->db_path, "tester", &error);
+  first = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (anv_test_query_int (anv_db_get_handle (first), "SELECT count(*) FROM provider",
+  g_assert_cmpint (anv_test_query_int (first, "SELECT count(*) FROM provider",
                               NULL, 0), ==, 1);
-  second = anv_db_open (f->db_path, "tester", &error);
+  second = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   g_clear_object (&second);
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));

@@ -19,6 +19,7 @@
 #include "anv-db-private.h"
 #include "anv-end-reasons.h"
 #include "anv-municipalities.h"
+#include "anv-schema.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
 
@@ -28,7 +29,7 @@ static AnvDb *
 open_path (const char *path)
 {
   g_autoptr (GError) error = NULL;
-  AnvDb *db = anv_db_open (path, "tester", &error);
+  AnvDb *db = anv_schema_open (path, "tester", &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (db);
@@ -56,18 +57,37 @@ raw_int (sqlite3    *handle,
   return value;
 }
 
-static char *
-raw_text (sqlite3    *handle,
-          const char *sql)
+/* The same through Anvisa's own connection (its pragmas, its log). */
+static gint64
+db_int (AnvDb      *db,
+        const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  return anv_test_query_int (db, sql, NULL, 0);
+}
+
+static char *
+db_text (AnvDb      *db,
+         const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  /* The text is its own key: one key, one text. */
+  AnvDbStmt *stmt = anv_db_prepare (db, sql, sql, &error);
   char *value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_step (stmt, &error), ==, ANV_DB_ROW);
+  value = anv_db_column_dup (stmt, 0);
+  anv_db_reset (stmt);
   return value;
+}
+
+static gboolean
+db_exec (AnvDb      *db,
+         const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  return anv_db_exec (db, sql, &error);
 }
 
 static guint
@@ -148,7 +168,7 @@ test_create_private (void)
   db = open_path (path);
   g_assert_cmpstr (anv_db_get_path (db), ==, path);
   g_assert_cmpstr (anv_db_get_user (db), ==, "tester");
-  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_schema_latest_version ());
 
   g_assert_cmpuint (file_mode (parent), ==, 0700);
   g_assert_cmpuint (file_mode (nested), ==, 0700);
@@ -178,15 +198,14 @@ test_pragmas (void)
   path = g_strdup (anv_db_get_path (db));
   for (guint round = 0; round < 2; round++)
     {
-      sqlite3 *handle = anv_db_get_handle (db);
-      g_autofree char *mode = raw_text (handle, "PRAGMA journal_mode");
+      g_autofree char *mode = db_text (db, "PRAGMA journal_mode");
 
       g_assert_cmpstr (mode, ==, "wal");
-      g_assert_cmpint (raw_int (handle, "PRAGMA synchronous"), ==, 2);
-      g_assert_cmpint (raw_int (handle, "PRAGMA foreign_keys"), ==, 1);
-      g_assert_cmpint (raw_int (handle, "PRAGMA busy_timeout"), >=, 5000);
-      g_assert_cmpint (raw_int (handle, "PRAGMA application_id"), ==, 1095652947);
-      g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, anv_db_latest_version ());
+      g_assert_cmpint (db_int (db, "PRAGMA synchronous"), ==, 2);
+      g_assert_cmpint (db_int (db, "PRAGMA foreign_keys"), ==, 1);
+      g_assert_cmpint (db_int (db, "PRAGMA busy_timeout"), >=, 5000);
+      g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 1095652947);
+      g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, anv_schema_latest_version ());
       g_assert_cmpint (anv_db_get_data_version (db), >, 0);
 
       /* Again on a second connection to the existing file. */
@@ -203,7 +222,6 @@ test_pragmas (void)
 static void
 assert_reference_data (AnvDb *db)
 {
-  sqlite3 *handle = anv_db_get_handle (db);
   g_autoptr (GPtrArray) periods = NULL;
   g_autoptr (GError) error = NULL;
   static const struct
@@ -219,15 +237,15 @@ assert_reference_data (AnvDb *db)
     { "0180", "KROM", "2021-12-07", NULL },
   };
 
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM municipality"), ==, 290);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM county"), ==, 21);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM postal_code"), ==, 15463);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM end_reason"), ==, 8);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM service_availability"), ==, 2 * 290);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM service_availability "
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM municipality"), ==, 290);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM county"), ==, 21);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM postal_code"), ==, 15463);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM end_reason"), ==, 8);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM service_availability"), ==, 2 * 290);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM service_availability "
                                     "WHERE service = 'KROM' AND valid_from = '2020-03-30'"),
                    ==, 32);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
   g_assert_true (anv_db_is_empty (db, &error));
   g_assert_no_error (error);
 
@@ -266,28 +284,26 @@ test_migrate_from_1 (void)
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (AnvDb) db = NULL;
-  sqlite3 *handle;
 
-  db = anv_db_open_at_version (path, "tester", 1, &error);
+  db = anv_schema_open_at_version (path, "tester", 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (anv_db_get_schema_version (db), ==, 1);
-  handle = anv_db_get_handle (db);
-  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM municipality"), ==, 0);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM service"), ==, 2);
-  g_assert_cmpint (raw_int (handle, "PRAGMA application_id"), ==, 1095652947);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM municipality"), ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM service"), ==, 2);
+  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 1095652947);
   g_clear_object (&db);
 
   db = open_path (path);
-  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
-  g_assert_cmpint (raw_int (anv_db_get_handle (db), "PRAGMA user_version"), ==,
-                   anv_db_latest_version ());
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_schema_latest_version ());
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==,
+                   anv_schema_latest_version ());
   assert_reference_data (db);
 
   /* Opening an up-to-date file again changes nothing. */
   g_clear_object (&db);
   db = open_path (path);
-  g_assert_cmpint (raw_int (anv_db_get_handle (db), "SELECT count(*) FROM municipality"),
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM municipality"),
                    ==, 290);
 
   g_clear_object (&db);
@@ -298,7 +314,7 @@ test_migrate_from_1 (void)
 static void
 test_migrate_each_step (void)
 {
-  int latest = anv_db_latest_version ();
+  int latest = anv_schema_latest_version ();
 
   g_assert_cmpint (latest, >=, 2);
   for (int version = 1; version <= latest; version++)
@@ -308,22 +324,20 @@ test_migrate_each_step (void)
       g_autoptr (GError) error = NULL;
       g_autoptr (AnvDb) db = NULL;
       g_autofree char *check = NULL;
-      sqlite3 *handle;
 
-      db = anv_db_open_at_version (path, "tester", version - 1, &error);
+      db = anv_schema_open_at_version (path, "tester", version - 1, &error);
       g_assert_no_error (error);
       g_assert_cmpint (anv_db_get_schema_version (db), ==, version - 1);
       g_clear_object (&db);
 
-      db = anv_db_open_at_version (path, "tester", version, &error);
+      db = anv_schema_open_at_version (path, "tester", version, &error);
       g_assert_no_error (error);
       g_assert_cmpint (anv_db_get_schema_version (db), ==, version);
-      handle = anv_db_get_handle (db);
-      g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, version);
-      g_assert_cmpint (raw_int (handle, "PRAGMA application_id"), ==, 1095652947);
-      g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"),
+      g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, version);
+      g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 1095652947);
+      g_assert_cmpint (db_int (db, "SELECT count(*) FROM pragma_foreign_key_check"),
                        ==, 0);
-      check = raw_text (handle, "PRAGMA integrity_check");
+      check = db_text (db, "PRAGMA integrity_check");
       g_assert_cmpstr (check, ==, "ok");
       if (version == latest)
         assert_reference_data (db);
@@ -361,13 +375,11 @@ test_migrate_ids_never_reused (void)
   const char *anna_referral = REFERRAL_OF ("1");
   const char *cia_referral = REFERRAL_OF ("3");
 #undef REFERRAL_OF
-  sqlite3 *handle;
   GDate today;
 
   anv_test_date (&today, 2026, 11, 22);
-  db = anv_db_open_at_version (path, "tester", 4, &error);
+  db = anv_schema_open_at_version (path, "tester", 4, &error);
   g_assert_no_error (error);
-  handle = anv_db_get_handle (db);
 
   /* Anna (1) with a referral; Bo (2) removed as retention removes. */
   seeker = anv_seekers_add (db, &input, &today, &error);
@@ -378,40 +390,38 @@ test_migrate_ids_never_reused (void)
   seeker = anv_seekers_add (db, &input, &today, &error);
   g_assert_no_error (error);
   g_clear_pointer (&seeker, anv_seeker_free);
-  g_assert_cmpint (raw_exec (handle, anna_referral), ==, SQLITE_OK);
-  g_assert_cmpint (raw_exec (handle,
-                             "INSERT INTO retention_permit (id) VALUES (1);"
-                             "INSERT INTO seeker_name (seeker_name, rowid, name) "
-                             "  VALUES ('delete', 2, 'Bo Borttagen');"
-                             "DELETE FROM seeker WHERE id = 2;"
-                             "DELETE FROM retention_permit;"
-                             /* A referral, since removed, that had id 5 */
-                             "INSERT INTO audit_log (actor, action, entity, entity_id) "
-                             "  VALUES ('tester', 'referral.decide', 'referral', '5');"),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (raw_int (handle, "SELECT max (id) FROM seeker"), ==, 1);
-  objects_before = raw_text (handle, objects);
+  g_assert_true (db_exec (db, anna_referral));
+  g_assert_true (db_exec (db,
+                         "INSERT INTO retention_permit (id) VALUES (1);"
+                         "INSERT INTO seeker_name (seeker_name, rowid, name) "
+                         "  VALUES ('delete', 2, 'Bo Borttagen');"
+                         "DELETE FROM seeker WHERE id = 2;"
+                         "DELETE FROM retention_permit;"
+                         /* A referral, since removed, that had id 5 */
+                         "INSERT INTO audit_log (actor, action, entity, entity_id) "
+                         "  VALUES ('tester', 'referral.decide', 'referral', '5');"));
+  g_assert_cmpint (db_int (db, "SELECT max (id) FROM seeker"), ==, 1);
+  objects_before = db_text (db, objects);
   g_clear_object (&db);
 
   db = open_path (path);
-  handle = anv_db_get_handle (db);
-  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, anv_db_latest_version ());
-  g_assert_cmpint (raw_int (handle, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (raw_int (handle, "PRAGMA legacy_alter_table"), ==, 0);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  check = raw_text (handle, "PRAGMA integrity_check");
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, anv_schema_latest_version ());
+  g_assert_cmpint (db_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (db_int (db, "PRAGMA legacy_alter_table"), ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  check = db_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM sqlite_schema "
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_schema "
                                     "WHERE name IN ('seeker', 'referral') "
                                     "  AND sql LIKE '%id INTEGER PRIMARY KEY AUTOINCREMENT,%'"),
                    ==, 2);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM sqlite_schema WHERE name = 'rebuilt'"),
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'rebuilt'"),
                    ==, 0);
-  objects_after = raw_text (handle, objects);
+  objects_after = db_text (db, objects);
   g_assert_cmpstr (objects_after, ==, objects_before);
 
   /* Anna, her referral and her name in the search are there. */
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM referral WHERE seeker_id = 1"), ==, 1);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM referral WHERE seeker_id = 1"), ==, 1);
   found = anv_seekers_search (db, "Åberg", 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
@@ -421,18 +431,18 @@ test_migrate_ids_never_reused (void)
   g_assert_cmpuint (found->len, ==, 0);
 
   /* The triggers are there: no deletion outside retention. */
-  g_assert_cmpint (raw_exec (handle, "DELETE FROM seeker WHERE id = 1"), !=, SQLITE_OK);
-  g_assert_cmpint (raw_exec (handle, "DELETE FROM referral"), !=, SQLITE_OK);
+  g_assert_false (db_exec (db, "DELETE FROM seeker WHERE id = 1"));
+  g_assert_false (db_exec (db, "DELETE FROM referral"));
 
   /* Cia gets 3, not Bo's 2; her referral 6, after the removed 5. */
   input.personnummer = "198501032380";
   input.name = "Cia Ny";
   seeker = anv_seekers_add (db, &input, &today, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (handle, "SELECT id FROM seeker WHERE personnummer = '198501032380'"),
+  g_assert_cmpint (db_int (db, "SELECT id FROM seeker WHERE personnummer = '198501032380'"),
                    ==, 3);
-  g_assert_cmpint (raw_exec (handle, cia_referral), ==, SQLITE_OK);
-  g_assert_cmpint (raw_int (handle, "SELECT max (id) FROM referral"), ==, 6);
+  g_assert_true (db_exec (db, cia_referral));
+  g_assert_cmpint (db_int (db, "SELECT max (id) FROM referral"), ==, 6);
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -523,7 +533,7 @@ static void
 make_newer_database (const char *path)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
-                                          anv_db_latest_version () + 1);
+                                          anv_schema_latest_version () + 1);
   sqlite3 *handle = NULL;
 
   make_anvisa_database (path);
@@ -538,7 +548,7 @@ static void
 make_newer_database_in_wal (const char *path)
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
-                                          anv_db_latest_version () + 1);
+                                          anv_schema_latest_version () + 1);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   sqlite3 *handle = NULL;
 
@@ -688,7 +698,7 @@ test_refusals (void)
       /* Let a write, if there were one, show in the time stamp. */
       g_usleep (20 * 1000);
 
-      db = anv_db_open (path, "tester", &error);
+      db = anv_schema_open (path, "tester", &error);
       if (db != NULL && test->may_open)
         {
           assert_damage_shows (db);
@@ -791,14 +801,14 @@ test_read_only (gconstpointer data)
     }
   snapshot_take (&before, path);
 
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
   g_assert_true (anv_db_is_read_only (db));
   g_test_message ("%s", anv_db_get_read_only_reason (db));
   g_assert_nonnull (strstr (anv_db_get_read_only_reason (db), "can only be read"));
   g_assert_nonnull (strstr (anv_db_get_read_only_reason (db), folder ? "folder" : "the file"));
-  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_db_latest_version ());
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_schema_latest_version ());
 
   /* Read */
   g_assert_cmpint (anv_seekers_count (db, &error), ==, 1);
@@ -826,7 +836,7 @@ test_read_only (gconstpointer data)
     {
       g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
 
-      g_assert_null (anv_db_open (new_path, "tester", &error));
+      g_assert_null (anv_schema_open (new_path, "tester", &error));
       g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
       g_test_message ("%s", error->message);
       g_assert_nonnull (strstr (error->message, "folder"));
@@ -854,17 +864,24 @@ test_read_only_log (void)
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   g_autoptr (AnvSeeker) seeker = NULL;
   g_autoptr (GError) error = NULL;
+  sqlite3 *other = NULL;
 
   path = g_strdup (anv_db_get_path (db));
   wal = g_strconcat (path, "-wal", NULL);
   shm = g_strconcat (path, "-shm", NULL);
   /* A seeker left in the log, as a program that stopped would leave it. */
-  g_assert_cmpint (sqlite3_exec (anv_db_get_handle (db), "PRAGMA wal_autocheckpoint = 0",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (anv_db_exec (db, "PRAGMA wal_autocheckpoint = 0", &error));
+  g_assert_no_error (error);
   seeker = try_add_seeker (db, &error);
   g_assert_no_error (error);
-  sqlite3_db_config (anv_db_get_handle (db), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  /* That program is another connection, the last to close, which leaves
+   * the log as it is. */
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_db_config (other, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (raw_int (other, "SELECT count(*) FROM seeker"), ==, 1);
   g_clear_object (&db);
+  sqlite3_close (other);
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
 
@@ -876,7 +893,7 @@ test_read_only_log (void)
       return;
     }
 
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
   g_assert_true (anv_db_is_read_only (db));
   g_assert_cmpint (anv_seekers_count (db, &error), ==, 1);
@@ -886,7 +903,7 @@ test_read_only_log (void)
   allow_writing (dir);
   g_assert_cmpint (g_remove (shm), ==, 0);
   g_assert_true (forbid_writing (dir));
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_null (db);
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_READ_ONLY);
   g_test_message ("%s", error->message);
@@ -912,7 +929,7 @@ test_refuse_directory (void)
   g_autoptr (AnvDb) db = NULL;
 
   /* The folder cannot be created: a file is in the way. */
-  db = anv_db_open (under_file, "tester", &error);
+  db = anv_schema_open (under_file, "tester", &error);
   g_assert_null (db);
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN);
   g_assert_nonnull (strstr (error->message, blocker));
@@ -922,7 +939,7 @@ test_refuse_directory (void)
 
   /* The path is a folder. */
   g_assert_cmpint (g_mkdir (is_dir, 0700), ==, 0);
-  db = anv_db_open (is_dir, "tester", &error);
+  db = anv_schema_open (is_dir, "tester", &error);
   g_assert_null (db);
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA);
   g_clear_error (&error);
@@ -1053,8 +1070,13 @@ test_constraints (void)
   };
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
-  sqlite3 *handle = anv_db_get_handle (db);
+  sqlite3 *handle = NULL;
   gint64 audit_rows;
+
+  /* Another program, which breaks the rules if the schema lets it. */
+  g_assert_cmpint (sqlite3_open (anv_db_get_path (db), &handle), ==, SQLITE_OK);
+  sqlite3_extended_result_codes (handle, 1);
+  g_assert_cmpint (raw_exec (handle, "PRAGMA foreign_keys = ON"), ==, SQLITE_OK);
 
   g_assert_cmpint (raw_exec (handle, valid_seeker), ==, SQLITE_OK);
   audit_rows = raw_int (handle, "SELECT count(*) FROM audit_log");
@@ -1071,6 +1093,7 @@ test_constraints (void)
   g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM seeker"), ==, 1);
   g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM audit_log"), ==, audit_rows);
   g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM service_availability"), ==, 580);
+  sqlite3_close (handle);
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -1091,7 +1114,7 @@ test_changes (void)
   g_autoptr (AnvDb) mine = anv_test_open_db (&dir);
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) other = anv_db_open (path, "someone", &error);
+  g_autoptr (AnvDb) other = anv_schema_open (path, "someone", &error);
   g_autoptr (AnvSeeker) seeker = NULL;
   AnvSeekerInput input = { "198501012382", "Anna Åberg", "2480", NULL, FALSE };
   guint changes = 0;
@@ -1234,6 +1257,72 @@ test_statement_layer (void)
   anv_test_remove_dir (dir);
 }
 
+/* The connection opens a file and brings nothing up to date: that is the
+ * schema layer's work, one layer up. */
+static void
+test_connect_without_schema (void)
+{
+  g_autofree char *dir = anv_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  int version = -1;
+
+  db = anv_db_connect (path, "tester", anv_schema_latest_version (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, 0);
+  g_assert_true (anv_db_read_schema_version (db, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 0);
+  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 1095652947);
+  g_assert_false (anv_db_is_read_only (db));
+
+  /* The version is the engine's to keep. */
+  g_assert_true (anv_db_write_schema_version (db, 0, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  /* The schema layer brings it up to date. */
+  db = open_path (path);
+  g_assert_cmpint (anv_db_get_schema_version (db), ==, anv_schema_latest_version ());
+  g_assert_true (anv_db_read_schema_version (db, &version, &error));
+  g_assert_cmpint (version, ==, anv_schema_latest_version ());
+  g_clear_object (&db);
+
+  /* A connection that knows fewer versions than the file holds refuses it. */
+  db = anv_db_connect (path, "tester", 1, &error);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_TOO_NEW);
+  g_assert_null (db);
+
+  anv_test_remove_dir (dir);
+}
+
+/* After removing personal data, the log that still held it is emptied. */
+static void
+test_purge_removed (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = g_strconcat (anv_db_get_path (db), "-wal", NULL);
+  GStatBuf st;
+
+  seeker = try_add_seeker (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  anv_db_purge_removed (db);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM seeker"), ==, 1);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1255,6 +1344,8 @@ main (int   argc,
   g_test_add_func ("/db/changes", test_changes);
   g_test_add_func ("/db/constraint-message", test_constraint_message);
   g_test_add_func ("/db/statement-layer", test_statement_layer);
+  g_test_add_func ("/db/connect/no-schema", test_connect_without_schema);
+  g_test_add_func ("/db/purge-removed", test_purge_removed);
 
   return g_test_run ();
 }

@@ -40,7 +40,7 @@ static gint64
 query_int (AnvDb      *db,
            const char *sql)
 {
-  return anv_test_query_int (anv_db_get_handle (db), sql, NULL, 0);
+  return anv_test_query_int (db, sql, NULL, 0);
 }
 
 /* Every row of the table, as text, in id order. */
@@ -50,20 +50,22 @@ dump_table (AnvDb      *db,
             GString    *out)
 {
   g_autoptr (GError) error = NULL;
-  sqlite3_stmt *stmt = anv_db_statement (db, sql, &error);
+  /* The text is its own key: one key, one text. */
+  AnvDbStmt *stmt = anv_db_prepare (db, sql, sql, &error);
+  AnvDbStep step;
 
   g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((step = anv_db_step (stmt, &error)) == ANV_DB_ROW)
     {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      for (int i = 0; i < anv_db_column_count (stmt); i++)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, i);
+          const char *text = anv_db_column_text (stmt, i);
 
           g_string_append (out, text ? text : "NULL");
-          g_string_append_c (out, i + 1 < sqlite3_column_count (stmt) ? '|' : '\n');
+          g_string_append_c (out, i + 1 < anv_db_column_count (stmt) ? '|' : '\n');
         }
     }
-  sqlite3_reset (stmt);
+  g_assert_no_error (error);
 }
 
 static char *
@@ -109,7 +111,7 @@ static void
 assert_referral_dates (AnvDb *db)
 {
   g_autoptr (GError) error = NULL;
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "test-demo/referral-dates",
     "SELECT seeker_id, decided_on, planned_start, started_on, ended_on FROM referral "
     "ORDER BY seeker_id, decided_on", &error);
   gint64 last_seeker = -1;
@@ -117,13 +119,13 @@ assert_referral_dates (AnvDb *db)
   guint n = 0;
 
   g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (anv_db_step (stmt, &error) == ANV_DB_ROW)
     {
-      gint64 seeker = sqlite3_column_int64 (stmt, 0);
-      const char *decided_on = (const char *) sqlite3_column_text (stmt, 1);
-      const char *planned_on = (const char *) sqlite3_column_text (stmt, 2);
-      const char *started_on = (const char *) sqlite3_column_text (stmt, 3);
-      const char *ended_on = (const char *) sqlite3_column_text (stmt, 4);
+      gint64 seeker = anv_db_column_int64 (stmt, 0);
+      const char *decided_on = anv_db_column_text (stmt, 1);
+      const char *planned_on = anv_db_column_text (stmt, 2);
+      const char *started_on = anv_db_column_text (stmt, 3);
+      const char *ended_on = anv_db_column_text (stmt, 4);
       GDate decided, earliest, day;
       char first[11];
 
@@ -151,7 +153,7 @@ assert_referral_dates (AnvDb *db)
       g_strlcpy (last_end, ended_on ? ended_on : "", sizeof last_end);
       n++;
     }
-  sqlite3_reset (stmt);
+  g_assert_no_error (error);
   g_assert_cmpuint (n, >, 0);
 }
 
@@ -160,23 +162,23 @@ static void
 assert_services_applied (AnvDb *db)
 {
   g_autoptr (GError) error = NULL;
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "test-demo/services-by-id",
     "SELECT service, municipality_code, decided_on FROM referral ORDER BY id", &error);
 
   g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (anv_db_step (stmt, &error) == ANV_DB_ROW)
     {
-      g_autofree char *code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *code = g_strdup (anv_db_column_text (stmt, 1));
       AnvService service;
       GDate day;
 
-      g_assert_true (anv_service_parse ((const char *) sqlite3_column_text (stmt, 0), &service,
+      g_assert_true (anv_service_parse (anv_db_column_text (stmt, 0), &service,
                                         NULL));
-      g_assert_true (anv_date_parse ((const char *) sqlite3_column_text (stmt, 2), &day, NULL));
+      g_assert_true (anv_date_parse (anv_db_column_text (stmt, 2), &day, NULL));
       g_assert_cmpint (anv_availability_service_on (db, code, &day, &error), ==, service);
       g_assert_no_error (error);
     }
-  sqlite3_reset (stmt);
+  g_assert_no_error (error);
 }
 
 /* The demo */
@@ -258,16 +260,16 @@ test_demo_services (void)
   AnvDb *db = get_demo_db ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GHashTable) pilot = krom_pilot (db);
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "test-demo/services",
     "SELECT service, municipality_code, decided_on FROM referral", &error);
   guint krom = 0, stom = 0;
 
   g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (anv_db_step (stmt, &error) == ANV_DB_ROW)
     {
-      const char *service = (const char *) sqlite3_column_text (stmt, 0);
-      const char *code = (const char *) sqlite3_column_text (stmt, 1);
-      const char *decided_on = (const char *) sqlite3_column_text (stmt, 2);
+      const char *service = anv_db_column_text (stmt, 0);
+      const char *code = anv_db_column_text (stmt, 1);
+      const char *decided_on = anv_db_column_text (stmt, 2);
 
       g_assert_cmpstr (decided_on, >=, "2020-01-01");
       g_assert_cmpstr (decided_on, <=, "2020-12-31");
@@ -286,7 +288,7 @@ test_demo_services (void)
       else
         stom++;
     }
-  sqlite3_reset (stmt);
+  g_assert_no_error (error);
   g_assert_cmpuint (krom, >, 0);
   g_assert_cmpuint (stom, >, krom);
 

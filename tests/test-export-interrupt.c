@@ -28,6 +28,7 @@
 #include "anv-audit.h"
 #include "anv-db-private.h"
 #include "anv-output.h"
+#include "anv-schema.h"
 #include "anv-test-util.h"
 
 #define KILLS_PER_SIGNAL 8
@@ -136,12 +137,12 @@ count_audited (Fixture    *f,
                const char *base)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+  g_autoptr (AnvDb) db = anv_schema_open (f->db_path, "tester", &error);
   g_autofree char *pattern = NULL;
 
   g_assert_no_error (error);
   pattern = g_strdup_printf ("%%, to %%/%s", base);
-  return anv_test_query_int (anv_db_get_handle (db),
+  return anv_test_query_int (db,
                              "SELECT count(*) FROM audit_log WHERE action = 'export.referrals' "
                              "AND details LIKE ?1 AND details NOT LIKE 'not written%'",
                              pattern, 0);
@@ -239,7 +240,7 @@ static GPtrArray *
 list_exports (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+  g_autoptr (AnvDb) db = anv_schema_open (f->db_path, "tester", &error);
   g_autoptr (GPtrArray) entries = NULL;
   GPtrArray *exports = g_ptr_array_new_with_free_func (g_free);
 
@@ -505,7 +506,7 @@ test_summary_csv_signal (Fixture       *f,
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, SIGTERM);
 
-  db = anv_db_open (f->db_path, "tester", &error);
+  db = anv_schema_open (f->db_path, "tester", &error);
   g_assert_no_error (error);
   entries = anv_audit_list (db, NULL, NULL, NULL, 1000, &error);
   g_assert_no_error (error);
@@ -602,10 +603,10 @@ test_signals_while_committing (Fixture       *f,
 
   g_assert_cmpuint (count_hidden (f->out_dir), ==, 0);
   {
-    g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
+    g_autoptr (AnvDb) db = anv_schema_open (f->db_path, "tester", &error);
 
     g_assert_no_error (error);
-    audited = anv_test_query_int (anv_db_get_handle (db),
+    audited = anv_test_query_int (db,
                                   backup ? "SELECT count(*) FROM audit_log WHERE action = "
                                            "'database.backup' AND details LIKE ?1"
                                          : "SELECT count(*) FROM audit_log WHERE action = "

@@ -1115,7 +1115,7 @@ test_fail_database (void)
   g_file_get_contents (path, &contents, NULL, NULL);
   g_assert_cmpstr (contents, ==, "earlier export\r\n");
   g_assert_cmpuint (n_entries (dir), ==, before);
-  g_assert_true (sqlite3_get_autocommit (anv_db_get_handle (db)));
+  g_assert_false (anv_db_in_transaction (db));
 
   g_clear_object (&db);
   anv_test_remove_dir (dir);
@@ -1307,7 +1307,7 @@ test_refuses_database (void)
     (void) after;
   }
   g_assert_cmpuint (count_audit (db, "export."), ==, 0);
-  g_assert_cmpuint (anv_test_query_int (anv_db_get_handle (db),
+  g_assert_cmpuint (anv_test_query_int (db,
                                         "SELECT count(*) FROM seeker", NULL, 0), ==, 8);
   anv_test_assert_integrity (db);
 

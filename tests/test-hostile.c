@@ -12,6 +12,7 @@
 
 #include "anv-csv-reader.h"
 #include "anv-db-private.h"
+#include "anv-schema.h"
 #include "anv-test-util.h"
 
 #define TODAY "2024-06-01"
@@ -108,21 +109,17 @@ static void
 assert_integrity (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open (f->db_path, "tester", &error);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (AnvDb) db = anv_schema_open (f->db_path, "tester", &error);
 
   g_assert_no_error (error);
   anv_test_assert_integrity (db);
 
   /* No SQL fragment dropped a table (integrity_check would not notice) */
-  g_assert_cmpint (sqlite3_prepare_v2 (anv_db_get_handle (db),
+  g_assert_cmpint (anv_test_query_int (db,
                                        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                        "AND name IN ('seeker', 'delivery_area', 'referral', "
                                        "'audit_log', 'provider', 'summary', 'municipality')",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 7);
-  sqlite3_finalize (stmt);
+                                       NULL, 0), ==, 7);
 }
 
 /* Notes a failed case and goes on, so that one run lists every finding. */

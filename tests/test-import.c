@@ -19,6 +19,8 @@
 #include "anv-availability.h"
 #include "anv-csv-reader.h"
 #include "anv-provider-import.h"
+#include "anv-providers.h"
+#include "anv-schema.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
@@ -795,7 +797,7 @@ static void
 write_from_other (OtherWriter *other)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open (other->db_path, "other", &error);
+  g_autoptr (AnvDb) db = anv_schema_open (other->db_path, "other", &error);
   g_autoptr (AnvSeeker) added = NULL;
   AnvSeekerInput input = { NULL, "Annan Handläggare", "2480", NULL, FALSE };
 

@@ -9,6 +9,7 @@
 #include "anv-csv-reader.h"
 #include "anv-db-private.h"
 #include "anv-municipalities.h"
+#include "anv-schema.h"
 #include "anv-test-util.h"
 
 /* Names where a rule of thumb goes wrong, as the municipalities and
@@ -129,7 +130,7 @@ test_old_database (void)
   g_autofree char *dir = anv_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (AnvDb) db = anv_db_open_at_version (path, "tester", 5, &error);
+  g_autoptr (AnvDb) db = anv_schema_open_at_version (path, "tester", 5, &error);
   g_autoptr (AnvMunicipality) kalix = NULL;
   g_autoptr (AnvMunicipality) kalmar = NULL;
 
@@ -140,7 +141,7 @@ test_old_database (void)
                               "WHERE code = '0880';", &error));
   g_clear_object (&db);
 
-  db = anv_db_open (path, "tester", &error);
+  db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
   kalix = anv_municipalities_get (db, "2514", &error);
   kalmar = anv_municipalities_get (db, "0880", &error);

@@ -21,10 +21,11 @@
 
 typedef struct
 {
-  char      *tmpdir;
-  AnvDb     *db;
-  GtkWidget *window;
-  GtkWidget *page;
+  char       *tmpdir;
+  AnvDb      *db;
+  AnvContext *context;
+  GtkWidget  *window;
+  GtkWidget  *page;
 } Fixture;
 
 
@@ -123,7 +124,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   fixture->db = anv_test_open_db (&fixture->tmpdir);
-  fixture->page = anv_providers_page_new (fixture->db);
+  fixture->context = anv_context_new (fixture->db, NULL);
+  fixture->page = anv_providers_page_new (fixture->context);
   fixture->window = anv_test_show_in_window (fixture->page, 1200, 700);
 }
 
@@ -134,6 +136,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_widget_destroy (fixture->window);
   anv_test_iterate_main_loop ();
 
+  g_clear_object (&fixture->context);
   anv_test_close_db (&fixture->db, &fixture->tmpdir);
 }
 
@@ -605,6 +608,45 @@ test_page_import_many_errors (Fixture       *fixture,
   anv_test_iterate_main_loop ();
 }
 
+/* Approve… starts from what the lists have selected; from an approval,
+ * another period for the same provider and area. */
+static void
+test_page_approve_from_selection (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  const char *const umea[] = { "2480", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDate) from = g_date_new_dmy (1, G_DATE_JANUARY, 2020);
+  g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+  GtkTreeView *view;
+  g_autoptr (GtkTreePath) path = gtk_tree_path_new_first ();
+
+  add_provider (fixture);
+  g_assert_true (anv_areas_add (fixture->db, "Umeå", ANV_SERVICE_KROM, umea, &error));
+  g_assert_no_error (error);
+  g_assert_true (anv_providers_approve (fixture->db, "2021002114", "Umeå", from, NULL, today,
+                                        &error));
+  g_assert_no_error (error);
+  anv_test_iterate_main_loop ();
+
+  /* Nothing selected: nothing chosen */
+  activate (fixture, "approve");
+  g_assert_null (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find (fixture,
+                                                                   "approval_provider_combo"))));
+  click (fixture, "approval_cancel_button");
+
+  gtk_stack_set_visible_child_name (GTK_STACK (find (fixture, "lists_stack")), "approvals");
+  view = GTK_TREE_VIEW (find (fixture, "approvals_view"));
+  gtk_tree_view_set_cursor (view, path, NULL, FALSE);
+  activate (fixture, "approve");
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find (fixture,
+                                                                     "approval_provider_combo"))),
+                   ==, "2021002114");
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (find (fixture,
+                                                                     "approval_area_combo"))),
+                   ==, "Umeå");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +663,7 @@ main (int   argc,
   ADD ("/providers-page/area-and-approval", test_page_area_and_approval);
   ADD ("/providers-page/import-bad-row", test_page_import_bad_row);
   ADD ("/providers-page/escape", test_page_escape);
+  ADD ("/providers-page/approve-from-selection", test_page_approve_from_selection);
   ADD ("/providers-page/import-many-errors", test_page_import_many_errors);
 
 #undef ADD

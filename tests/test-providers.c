@@ -460,6 +460,9 @@ test_areas_bad (void)
     { "Västerbotten", ANV_SERVICE_KROM, "2480", ANV_PROVIDER_ERROR_AREA, "Västerbotten" },
     { "VÄSTERBOTTEN", ANV_SERVICE_STOM, "2480", ANV_PROVIDER_ERROR_AREA, "already" },
     { " Västerbotten ", ANV_SERVICE_KROM, "2482", ANV_PROVIDER_ERROR_AREA, "already" },
+    /* Full-width letters: the same name in another form (anv_text_fold) */
+    { "\uFF36\u00C4\uFF33\uFF34\uFF25\uFF32\uFF22\uFF2F\uFF34\uFF34\uFF25\uFF2E",
+      ANV_SERVICE_KROM, "2482", ANV_PROVIDER_ERROR_AREA, "already" },
   };
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);

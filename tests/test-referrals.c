@@ -293,8 +293,7 @@ test_one_open (Fixture       *f,
   g_autoptr (AnvReferral) first = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
                                          "2020-04-06", &error);
   g_autoptr (AnvReferral) second = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  AnvDbStmt *stmt;
 
   g_assert_no_error (error);
   second = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A", "2020-04-07", &error);
@@ -303,16 +302,16 @@ test_one_open (Fixture       *f,
   g_clear_error (&error);
 
   /* The schema holds it too, whatever a program does. */
-  stmt = anv_db_statement (f->db,
+  stmt = anv_db_prepare (f->db, "test-referrals/copy-referral",
     "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
     "  decided_on, planned_start, decided_by) "
     "SELECT seeker_id, service, level, choice, municipality_code, female, decided_on, "
-    "  planned_start, decided_by FROM referral WHERE id = ?", &error);
+    "  planned_start, decided_by FROM referral WHERE id = ?1", &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, first->id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT_UNIQUE);
+  anv_db_bind_int64 (stmt, 1, first->id);
+  g_assert_false (anv_db_step_done (stmt, &error));
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_DUPLICATE);
+  g_clear_error (&error);
 
   /* Nothing is deleted. */
   g_assert_false (anv_db_exec (f->db, "DELETE FROM referral", &error));

@@ -859,6 +859,43 @@ test_text_quote (void)
   g_assert_cmpint (g_utf8_strlen (long_path, -1), ==, ANV_TEXT_QUOTE_PATH_MAX_CHARS + 1);
 }
 
+/* How names are compared: one form, without case, Swedish letters kept. */
+static void
+test_text_fold (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *folded;
+  } cases[] = {
+    { NULL, "" },
+    { "\xff" "Umeå", "" },
+    { "Västerbotten", "västerbotten" },
+    { "UMEÅ", "umeå" },
+    { "ÅÄÖ", "åäö" },
+    /* å as a + combining ring, and as the ångström sign */
+    { "Umea\u030A", "umeå" },
+    { "Ume\u212B", "umeå" },
+    /* Full-width letters, a ligature, a superscript digit, a black-letter H */
+    { "\uFF35\uFF2D\uFF25\u00C5", "umeå" },
+    { "\uFB01nspång", "finspång" },
+    { "Norr\u00B2", "norr2" },
+    { "\u210Cärnösand", "härnösand" },
+    { "Straße", "strasse" },
+    /* Spaces are the caller's to trim */
+    { " Umeå ", " umeå " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = anv_text_fold (cases[i].text);
+
+      if (g_strcmp0 (folded, cases[i].folded) != 0)
+        g_error ("case %u: “%s” folded to “%s”, not “%s”", i,
+                 cases[i].text ? cases[i].text : "(null)", folded, cases[i].folded);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -873,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/seekers/add/name-invisible", test_add_name_invisible);
   g_test_add_func ("/seekers/add/clock-out-of-range", test_add_clock_out_of_range);
   g_test_add_func ("/text/quote", test_text_quote);
+  g_test_add_func ("/text/fold", test_text_fold);
   g_test_add_func ("/seekers/add/duplicate", test_add_duplicate);
   g_test_add_func ("/seekers/add/protected", test_add_protected);
   g_test_add_func ("/seekers/add/audited", test_add_audited);

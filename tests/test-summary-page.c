@@ -18,6 +18,7 @@
 #include "anv-export-dialog.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
+#include "anv-schema.h"
 #include "anv-seekers.h"
 #include "anv-summary-chart.h"
 #include "anv-summary-page.h"
@@ -620,7 +621,7 @@ test_summary_live (Fixture       *fixture,
 
   /* Another connection, as another process: the window's poll (here the
    * test's, every 250 ms) brings it. */
-  other = anv_db_open (anv_db_get_path (fixture->db), "someone", &error);
+  other = anv_schema_open (anv_db_get_path (fixture->db), "someone", &error);
   g_assert_no_error (error);
   decide (fixture, other, UMEA_LATE, KROM_UMEA, "A", "2020-04-29");
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);

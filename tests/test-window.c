@@ -15,6 +15,7 @@
 #include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
+#include "anv-schema.h"
 #include "anv-seekers.h"
 #include "anv-summary-page.h"
 #include "anv-window.h"
@@ -254,7 +255,7 @@ test_window_live (Fixture       *fixture,
   g_autoptr (AnvSeeker) seeker = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
-  g_autoptr (AnvDb) other = anv_db_open (anv_db_get_path (fixture->db), "someone", &error);
+  g_autoptr (AnvDb) other = anv_schema_open (anv_db_get_path (fixture->db), "someone", &error);
   const AnvSeekerInput input = {
     /* One of Skatteverket's published test numbers */
     .personnummer = "19850101-2382",

@@ -349,7 +349,6 @@ test_while_others_write (void)
   Writer writers[WRITERS] = { { 0 } };
   GtkWidget *window;
   guint next = 0, overlapping = 0, total_decided = 0, keeping;
-  sqlite3 *handle = anv_db_get_handle (db);
   gint64 april;
 
   anv_test_approve_krom_provider (db);
@@ -395,13 +394,13 @@ test_while_others_write (void)
         {
           g_auto (GStrv) w = g_strsplit (lines[l], " ", 2);
 
-          g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r "
+          g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM referral r "
                                                        "JOIN seeker s ON s.id = r.seeker_id "
                                                        "WHERE s.personnummer = ?1 AND r.id = ?2",
                                                w[1], g_ascii_strtoll (w[0], NULL, 10)), ==, 1);
         }
       for (guint n = 0; n < WRITER_SLICE; n++)
-        found += anv_test_query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
+        found += anv_test_query_int (db, "SELECT count(*) FROM referral r JOIN seeker s "
                                              "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
                                      g_ptr_array_index (numbers, i * WRITER_SLICE + n), 0);
       g_assert_cmpint (found, ==, writers[i].decided);
@@ -411,12 +410,12 @@ test_while_others_write (void)
     }
   /* The window's, each once. */
   for (guint k = 0; k < GUI_SEEKERS; k++)
-    g_assert_cmpint (anv_test_query_int (handle, "SELECT count(*) FROM referral r JOIN seeker s "
+    g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM referral r JOIN seeker s "
                                                  "ON s.id = r.seeker_id "
                                                  "WHERE s.personnummer = ?1 "
                                                  "AND r.decided_on = '2020-04-06'",
                                          g_ptr_array_index (numbers, next + k), 0), ==, 1);
-  g_assert_cmpint (anv_test_query_int (handle, "SELECT coalesce (max (c), 0) FROM "
+  g_assert_cmpint (anv_test_query_int (db, "SELECT coalesce (max (c), 0) FROM "
                                                "(SELECT count(*) AS c FROM referral "
                                                "WHERE ended_on IS NULL AND NOT annulled "
                                                "GROUP BY seeker_id)", NULL, 0), ==, 1);
@@ -427,7 +426,7 @@ test_while_others_write (void)
 
   /* The summary page, updated live, counts April's decisions: the
    * window's and the first run of each writer. */
-  april = anv_test_query_int (handle, "SELECT count(*) FROM referral WHERE decided_on "
+  april = anv_test_query_int (db, "SELECT count(*) FROM referral WHERE decided_on "
                                       "BETWEEN '2020-04-01' AND '2020-04-30' AND NOT annulled",
                               NULL, 0);
   g_assert_cmpint (april, ==, GUI_SEEKERS + WRITERS * WRITER_SLICE);

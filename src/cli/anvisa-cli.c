@@ -18,6 +18,7 @@
 #include "anv-date.h"
 #include "anv-i18n.h"
 #include "anv-personnummer.h"
+#include "anv-schema.h"
 #include "anv-summary.h"
 
 typedef struct
@@ -144,7 +145,7 @@ anv_cli_open_db (AnvCli *cli)
   g_autofree char *path = cli->database_path ? g_strdup (cli->database_path)
                                              : anv_db_default_path ();
   g_autoptr (GError) error = NULL;
-  AnvDb *db = anv_db_open (path, NULL, &error);
+  AnvDb *db = anv_schema_open (path, NULL, &error);
 
   if (db == NULL)
     anv_cli_fail_error (error);

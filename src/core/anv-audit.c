@@ -52,6 +52,7 @@ static char **
 match_details (const char *text,
                const char *pattern)
 {
+  /* @pattern is one of this file's constants, tested. */
   g_autoptr (GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
   g_autoptr (GMatchInfo) info = NULL;
   g_auto (GStrv) groups = NULL;
@@ -444,51 +445,35 @@ anv_audit_append (AnvDb       *db,
                   const char  *details,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "audit/append",
     "INSERT INTO audit_log (actor, action, entity, entity_id, details) "
-    "VALUES (?, ?, ?, ?, ?)", error);
+    "VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
   if (stmt == NULL)
     return FALSE;
 
-  anv_db_old_bind_text (stmt, 1, anv_db_get_user (db));
-  anv_db_old_bind_text (stmt, 2, action);
-  anv_db_old_bind_text (stmt, 3, entity);
-  anv_db_old_bind_text (stmt, 4, entity_id);
-  anv_db_old_bind_text (stmt, 5, details);
-  return anv_db_old_step_done (db, stmt, error);
+  anv_db_bind_text (stmt, 1, anv_db_get_user (db));
+  anv_db_bind_text (stmt, 2, action);
+  anv_db_bind_text (stmt, 3, entity);
+  anv_db_bind_text (stmt, 4, entity_id);
+  anv_db_bind_text (stmt, 5, details);
+  return anv_db_step_done (stmt, error);
 }
 
-static GPtrArray *
-read_entries (AnvDb         *db,
-              sqlite3_stmt  *stmt,
-              GError       **error)
+static gpointer
+read_entry (AnvDbStmt *stmt,
+            gpointer   user_data)
 {
-  g_autoptr (GPtrArray) entries = NULL;
-  int rc;
+  AnvAuditEntry *entry = g_new0 (AnvAuditEntry, 1);
 
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_audit_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AnvAuditEntry *entry = g_new0 (AnvAuditEntry, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = anv_db_old_column_dup (stmt, 1);
-      entry->actor = anv_db_old_column_dup (stmt, 2);
-      entry->action = anv_db_old_column_dup (stmt, 3);
-      entry->entity = anv_db_old_column_dup (stmt, 4);
-      entry->entity_id = anv_db_old_column_dup (stmt, 5);
-      entry->details = anv_db_old_column_dup (stmt, 6);
-      g_ptr_array_add (entries, entry);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  entry->id = anv_db_column_int64 (stmt, 0);
+  entry->at = anv_db_column_dup (stmt, 1);
+  entry->actor = anv_db_column_dup (stmt, 2);
+  entry->action = anv_db_column_dup (stmt, 3);
+  entry->entity = anv_db_column_dup (stmt, 4);
+  entry->entity_id = anv_db_column_dup (stmt, 5);
+  entry->details = anv_db_column_dup (stmt, 6);
+  return entry;
 }
 
 GPtrArray *
@@ -511,7 +496,7 @@ anv_audit_list_before (AnvDb       *db,
                        guint        limit,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "audit/list",
     "SELECT id, at, actor, action, entity, entity_id, details FROM audit_log "
     "WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR substr (at, 1, 10) <= ?2) "
     "  AND (?3 IS NULL OR actor = ?3) AND (?5 = 0 OR id < ?5) "
@@ -520,10 +505,10 @@ anv_audit_list_before (AnvDb       *db,
   if (stmt == NULL)
     return NULL;
 
-  anv_db_old_bind_text (stmt, 1, from);
-  anv_db_old_bind_text (stmt, 2, to);
-  anv_db_old_bind_text (stmt, 3, actor);
-  sqlite3_bind_int64 (stmt, 4, limit);
-  sqlite3_bind_int64 (stmt, 5, before_id);
-  return read_entries (db, stmt, error);
+  anv_db_bind_text (stmt, 1, from);
+  anv_db_bind_text (stmt, 2, to);
+  anv_db_bind_text (stmt, 3, actor);
+  anv_db_bind_int64 (stmt, 4, limit);
+  anv_db_bind_int64 (stmt, 5, before_id);
+  return anv_db_collect (stmt, read_entry, NULL, (GDestroyNotify) anv_audit_entry_free, error);
 }

@@ -1,7 +1,8 @@
 /* anv-backup.c — backup and restore of the whole database
  *
- * Both directions use SQLite's online backup API. A backup is written a
- * few pages at a time, so that the application may keep working, to a
+ * Both directions copy the file page by page, through the SQLite driver
+ * (anv-db-sqlite.h): a backup is a file, which only a database that is one
+ * file can give. A backup is written a few pages at a time, so that the application may keep working, to a
  * private file that gets its name only when complete. A restore first
  * checks a copy of the file; then the copy replaces the contents of the
  * open database in one transaction.
@@ -26,15 +27,12 @@
 #include "anv-i18n.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
+#include "anv-db-sqlite.h"
 #include "anv-migrations.h"
 #include "anv-output.h"
 #include "anv-retention.h"
+#include "anv-schema.h"
 #include "anv-text.h"
-
-#define PAGES_PER_STEP 64
-#define BUSY_SLEEP_MS  20
-#define BUSY_TRIES     1000   /* 20 s */
-#define RESTARTS_BEFORE_ONE_STEP 3
 
 struct _AnvRestore
 {
@@ -75,62 +73,6 @@ set_cancelled_error (GError **error)
                        _("The backup was cancelled. Nothing was saved."));
 }
 
-/* Copies all pages of @src into @dest; @pages per step (-1: all in one
- * transaction). When other programs write to @src, the copy starts over;
- * after RESTARTS_BEFORE_ONE_STEP of those it copies the rest in one step,
- * which reads one snapshot while they go on writing to the log. Between
- * steps @cancellable is looked at: SQLITE_INTERRUPT when it is
- * cancelled. */
-static int
-copy_pages (sqlite3           *dest,
-            sqlite3           *src,
-            int                pages,
-            AnvBackupProgress  progress,
-            gpointer           user_data,
-            GCancellable      *cancellable)
-{
-  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
-  guint tries = 0, restarts = 0;
-  int rc, remaining = -1;
-
-  if (backup == NULL)
-    return sqlite3_extended_errcode (dest);
-
-  do
-    {
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          rc = SQLITE_INTERRUPT;
-          break;
-        }
-      rc = sqlite3_backup_step (backup, pages);
-      if (progress != NULL)
-        {
-          guint total = (guint) sqlite3_backup_pagecount (backup);
-
-          progress (total - (guint) sqlite3_backup_remaining (backup), total, user_data);
-        }
-      /* A step that went on copies @pages fewer remain; one that started
-       * over has copied the first @pages again. */
-      if (rc == SQLITE_OK && pages > 0 && remaining >= 0
-          && sqlite3_backup_remaining (backup) > remaining - pages
-          && ++restarts >= RESTARTS_BEFORE_ONE_STEP)
-        pages = -1;
-      remaining = sqlite3_backup_remaining (backup);
-      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        {
-          if (++tries > BUSY_TRIES)
-            break;
-          sqlite3_sleep (BUSY_SLEEP_MS);
-        }
-    }
-  while (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED);
-
-  if (sqlite3_backup_finish (backup) != SQLITE_OK && rc == SQLITE_DONE)
-    rc = sqlite3_extended_errcode (dest);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 static gboolean
 sync_directory (const char *path)
 {
@@ -169,9 +111,20 @@ make_private_temp (const char  *path,
   return temp;
 }
 
-/* Writes the copy into @temp as one self-contained file (no log beside it). */
+/* The context of a copy's errors: the backup @dest. */
+static char *
+describe_write_failure (const char *dest)
+{
+  g_autofree char *shown_dest = anv_text_quote_path (dest);
+
+  /* Translators: %s is a file */
+  return g_strdup_printf (_("The backup %s could not be written."), shown_dest);
+}
+
+/* Writes the copy of @db into @temp as one self-contained file (no log
+ * beside it). */
 static gboolean
-write_copy (sqlite3            *src,
+write_copy (AnvDb              *db,
             const char         *temp,
             const char         *dest,
             AnvBackupProgress   progress,
@@ -179,45 +132,17 @@ write_copy (sqlite3            *src,
             GCancellable       *cancellable,
             GError            **error)
 {
-  sqlite3 *out = NULL;
-  int rc = sqlite3_open_v2 (temp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
-                                        | SQLITE_OPEN_EXRESCODE, NULL);
+  g_autofree char *context = describe_write_failure (dest);
+  g_autoptr (GError) local_error = NULL;
 
-  if (rc == SQLITE_OK)
-    rc = copy_pages (out, src, PAGES_PER_STEP, progress, user_data, cancellable);
-  if (rc == SQLITE_INTERRUPT)
-    {
-      set_cancelled_error (error);
-      sqlite3_close_v2 (out);
-      return FALSE;
-    }
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *context = NULL;
-
-      rc = out != NULL ? sqlite3_extended_errcode (out) : rc;
-      /* Translators: %s is a file */
-      g_autofree char *shown_dest = anv_text_quote_path (dest);
-
-      context = g_strdup_printf (_("The backup %s could not be written."), shown_dest);
-      anv_db_set_error (NULL, rc, context, error);
-      sqlite3_close_v2 (out);
-      return FALSE;
-    }
-  rc = sqlite3_close_v2 (out);
-  if (rc != SQLITE_OK)
-    {
-      /* Translators: %s is a file */
-      g_autofree char *shown_dest = anv_text_quote_path (dest);
-      g_autofree char *context = g_strdup_printf (_("The backup %s could not be written."),
-                                                  shown_dest);
-
-      anv_db_set_error (NULL, rc, context, error);
-      return FALSE;
-    }
-  return TRUE;
+  if (anv_db_sqlite_copy_to_file (db, temp, progress, user_data, cancellable, context,
+                                  &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_cancelled_error (error);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static gboolean
@@ -262,33 +187,6 @@ copy_file (const char  *from,
   return n == 0;
 }
 
-/* Reads @source, with its log, into the empty file @copy in one snapshot:
- * FALSE when SQLite cannot read it so (read-only, it cannot recover a log
- * that a crash left, nor read a damaged file). */
-static gboolean
-snapshot_source (const char *source,
-                 const char *copy)
-{
-  g_autofree char *copy_journal = g_strconcat (copy, "-journal", NULL);
-  sqlite3 *in = NULL, *out = NULL;
-  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-  int rc = sqlite3_open_v2 (source, &in, SQLITE_OPEN_READONLY | flags, NULL);
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_open_v2 (copy, &out, SQLITE_OPEN_READWRITE | flags, NULL);
-  if (rc == SQLITE_OK)
-    rc = copy_pages (out, in, -1, NULL, NULL, NULL);
-  sqlite3_close_v2 (out);
-  sqlite3_close_v2 (in);
-  if (rc != SQLITE_OK)
-    {
-      g_debug ("Reading %s in one snapshot failed (%s); copying its files instead",
-               source, sqlite3_errstr (rc));
-      g_unlink (copy_journal);
-    }
-  return rc == SQLITE_OK;
-}
-
 /* Copies the database @source into @copy. One in use elsewhere has a log
  * beside it, which its program may checkpoint at any moment: copied file
  * by file, the two could come from different moments, and the copy would
@@ -308,7 +206,7 @@ copy_source (const char  *source,
   /* In use, it has its shared-memory index too; without one (files
    * copied from elsewhere), SQLite would leave a new one beside it. */
   if (has_log && g_file_test (source_shm, G_FILE_TEST_IS_REGULAR)
-      && snapshot_source (source, copy))
+      && anv_db_sqlite_snapshot (source, copy))
     return TRUE;
   return copy_file (source, copy, error)
          && (!has_log || copy_file (source_wal, copy_wal, error));
@@ -322,27 +220,6 @@ is_same_file (const char *a,
 
   return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0
          && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* A copy of another page size cannot be written into a database in WAL
- * mode: the copy takes @db's (databases made before Anvisa chose 8 KiB
- * pages have 4 KiB ones). */
-static gboolean
-match_page_size (AnvDb       *copy,
-                 AnvDb       *db,
-                 GError     **error)
-{
-  g_autofree char *sql = NULL;
-  gint64 wanted, size;
-
-  if (!anv_db_query_int64 (db, "PRAGMA page_size", &wanted, error)
-      || !anv_db_query_int64 (copy, "PRAGMA page_size", &size, error))
-    return FALSE;
-  if (size == wanted)
-    return TRUE;
-  sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA page_size = %" G_GINT64_FORMAT
-                         "; VACUUM", wanted);
-  return anv_db_exec (copy, sql, error);
 }
 
 static void
@@ -361,18 +238,13 @@ check_integrity (AnvDb       *db,
                  const char  *source,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, "PRAGMA integrity_check (1)", error);
-  gboolean ok;
-  int rc;
+  gboolean intact = FALSE;
 
-  if (stmt == NULL)
+  if (!anv_db_sqlite_check_integrity (db, &intact, error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_reset (stmt);
-  if (!ok)
+  if (!intact)
     set_damaged_error (error, source);
-  return ok;
+  return intact;
 }
 
 static gboolean
@@ -402,13 +274,14 @@ carry_audit_log (AnvRestore  *restore,
                  AnvDb       *db,
                  GError     **error)
 {
-  sqlite3_stmt *attach = anv_db_statement (restore->copy, "ATTACH DATABASE ?1 AS live", error);
+  AnvDbStmt *attach = anv_db_prepare (restore->copy, "backup/attach-live",
+                                      "ATTACH DATABASE ?1 AS live", error);
   gboolean ok;
 
   if (attach == NULL)
     return FALSE;
-  anv_db_old_bind_text (attach, 1, anv_db_get_path (db));
-  if (!anv_db_old_step_done (restore->copy, attach, error))
+  anv_db_bind_text (attach, 1, anv_db_get_path (db));
+  if (!anv_db_step_done (attach, error))
     return FALSE;
 
   ok = anv_db_exec (restore->copy,
@@ -419,6 +292,7 @@ carry_audit_log (AnvRestore  *restore,
     "  AND m.entity = l.entity AND m.entity_id IS l.entity_id AND m.details IS l.details) "
     "ORDER BY l.id", error);
   ok = ok && anv_migrations_raise_id_sequences (restore->copy, "live", error);
+  /* On failure the copy is thrown away, attached or not. */
   anv_db_exec (restore->copy, "DETACH DATABASE live", NULL);
   return ok;
 }
@@ -431,26 +305,21 @@ static gboolean
 reapply_retention (AnvRestore  *restore,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (restore->copy,
+  AnvDbStmt *stmt = anv_db_prepare (restore->copy, "backup/latest-retention",
     "SELECT max (substr (details, 14, 10)) FROM audit_log "
     "WHERE action = 'seeker.retention' AND details LIKE 'ended\\_before=%' ESCAPE '\\'",
     error);
   g_autofree char *latest = NULL;
   guint64 due = 0, removed = 0;
   GDate ended_before;
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    latest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      anv_db_set_error (restore->copy, rc, NULL, error);
-      return FALSE;
-    }
+  /* max() always gives its row. */
+  if (anv_db_step (stmt, error) != ANV_DB_ROW)
+    return FALSE;
+  latest = anv_db_column_dup (stmt, 0);
+  anv_db_reset (stmt);
   if (latest == NULL || !anv_date_parse (latest, &ended_before, NULL))
     return TRUE;
   /* Run (and audited) only when it removes someone */
@@ -513,29 +382,11 @@ keep_current (AnvDb       *db,
               GError     **error)
 {
   g_autofree char *temp = make_private_temp (dest, ".anvisa-backup-", error);
-  sqlite3 *side = NULL;
-  gboolean ok;
-  int rc;
+  g_autofree char *context = describe_write_failure (dest);
 
   if (temp == NULL)
     return NULL;
-  rc = sqlite3_open_v2 (anv_db_get_path (db), &side,
-                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *shown_dest = anv_text_quote_path (dest);
-      /* Translators: %s is a file */
-      g_autofree char *context = g_strdup_printf (_("The backup %s could not be written."),
-                                                  shown_dest);
-
-      anv_db_set_error (NULL, rc, context, error);
-      ok = FALSE;
-    }
-  else
-    ok = write_copy (side, temp, dest, NULL, NULL, NULL, error);
-  sqlite3_close_v2 (side);
-  if (!ok)
+  if (!anv_db_sqlite_copy_file (anv_db_get_path (db), temp, context, error))
     {
       remove_with_companions (temp);
       return NULL;
@@ -572,7 +423,7 @@ anv_backup_create (AnvDb              *db,
     return FALSE;
   registered = anv_output_register_temp (temp);
 
-  ok = write_copy (anv_db_get_handle (db), temp, dest, progress, user_data, cancellable, error);
+  ok = write_copy (db, temp, dest, progress, user_data, cancellable, error);
   /* The last moment a cancel is heard: after it the file has its name. */
   if (ok && g_cancellable_is_cancelled (cancellable))
     {
@@ -631,7 +482,7 @@ anv_backup_prepare_restore (AnvDb       *db,
                    shown_source);
       return NULL;
     }
-  if (!anv_db_check_file (source, &restore->version, error))
+  if (!anv_schema_check_file (source, &restore->version, error))
     return NULL;
 
   /* A database still in use elsewhere may hold its newest writes in its
@@ -640,7 +491,7 @@ anv_backup_prepare_restore (AnvDb       *db,
   if (restore->copy_path == NULL || !copy_source (source, restore->copy_path, error))
     return NULL;
 
-  restore->copy = anv_db_open (restore->copy_path, anv_db_get_user (db), &local_error);
+  restore->copy = anv_schema_open (restore->copy_path, anv_db_get_user (db), &local_error);
   if (restore->copy == NULL && g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT))
     {
       set_damaged_error (error, source);
@@ -654,7 +505,7 @@ anv_backup_prepare_restore (AnvDb       *db,
       return NULL;
     }
   if (!check_integrity (restore->copy, source, error)
-      || !match_page_size (restore->copy, db, error)
+      || !anv_db_sqlite_match_page_size (restore->copy, db, error)
       || !anv_db_query_int64 (restore->copy, "SELECT count(*) FROM seeker", &restore->seekers,
                               error)
       || !anv_db_query_int64 (restore->copy, "SELECT count(*) FROM referral",
@@ -794,6 +645,8 @@ anv_backup_list_kept (AnvDb *db)
   dir = g_path_get_dirname (anv_db_get_path (db));
   base = g_path_get_basename (anv_db_get_path (db));
   prefix = g_strconcat (base, KEPT_INFIX, NULL);
+  /* The database's own folder, which it was just opened from: if it
+   * cannot be listed, there is no kept copy to offer. */
   handle = g_dir_open (dir, 0, NULL);
   while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
     if (g_str_has_prefix (name, prefix) && !g_str_has_suffix (name, "-wal")
@@ -801,6 +654,33 @@ anv_backup_list_kept (AnvDb *db)
       g_ptr_array_add (kept, g_build_filename (dir, name, NULL));
   g_ptr_array_sort (kept, compare_paths);
   return kept;
+}
+
+/* What a restore does while the database in use is locked. */
+typedef struct
+{
+  AnvDb      *db;
+  AnvRestore *restore;
+  const char *keep_path;
+  const char *details;
+  const char *kept_details;
+  char       *kept;        /* the current database's copy, once written */
+} Locked;
+
+static gboolean
+finish_copy_locked (gpointer   user_data,
+                    GError   **error)
+{
+  Locked *locked = user_data;
+
+  return (locked->keep_path == NULL
+          || (locked->kept = keep_current (locked->db, locked->keep_path, error)) != NULL)
+         && carry_audit_log (locked->restore, locked->db, error)
+         && reapply_retention (locked->restore, error)
+         && (locked->kept == NULL
+             || append_audit (locked->restore->copy, "database.backup", locked->kept_details,
+                              error))
+         && append_audit (locked->restore->copy, "database.restore", locked->details, error);
 }
 
 gboolean
@@ -814,14 +694,14 @@ anv_backup_restore (AnvDb        *db,
   g_autofree char *absolute = NULL;
   g_autofree char *shown_absolute = NULL;
   g_autofree char *kept = NULL;
-  sqlite3_backup *backup;
-  guint tries = 0;
-  int rc;
+  g_autofree char *shown_source = NULL;
+  g_autofree char *context = NULL;
+  Locked locked = { 0 };
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (restore != NULL && restore->copy != NULL, FALSE);
   g_return_val_if_fail (!restore->used, FALSE);
-  g_return_val_if_fail (sqlite3_get_autocommit (anv_db_get_handle (db)), FALSE);
+  g_return_val_if_fail (!anv_db_in_transaction (db), FALSE);
 
   /* Its copy takes this restore's entries: it is not used twice. */
   restore->used = TRUE;
@@ -848,66 +728,28 @@ anv_backup_restore (AnvDb        *db,
   if (!carry_audit_log (restore, db, error) || !reapply_retention (restore, error))
     return FALSE;
 
-  /* Then the database in use is locked for writing: the copy goes into
-   * it through SQLite's backup, which holds the lock from its first step
-   * (of no pages) until it is done. Meanwhile the current database is
-   * kept beside it, and what was logged since goes into the copy too, so
-   * that whatever others wrote is in one or the other. Nothing is written
-   * to the database in use until the last step, in one transaction. */
-  backup = sqlite3_backup_init (anv_db_get_handle (db), "main",
-                                anv_db_get_handle (restore->copy), "main");
-  if (backup == NULL)
-    rc = sqlite3_extended_errcode (anv_db_get_handle (db));
-  else
-    while (((rc = sqlite3_backup_step (backup, 0)) & 0xff) == SQLITE_BUSY
-           || (rc & 0xff) == SQLITE_LOCKED)
-      {
-        if (++tries > BUSY_TRIES)
-          break;
-        sqlite3_sleep (BUSY_SLEEP_MS);
-      }
-
-  if (rc == SQLITE_OK)
+  /* Then the database in use is locked for writing while the copy goes
+   * into it. Meanwhile the current database is kept beside it, and what
+   * was logged since goes into the copy too, so that whatever others
+   * wrote is in one or the other. Nothing is written to the database in
+   * use until the last step, in one transaction. */
+  locked.db = db;
+  locked.restore = restore;
+  locked.keep_path = keep_path;
+  locked.details = details;
+  locked.kept_details = kept_details;
+  shown_source = anv_text_quote_path (restore->source);
+  /* Translators: %s is a file */
+  context = g_strdup_printf (_("%s could not be restored; the database was left as it was."),
+                             shown_source);
+  if (!anv_db_sqlite_replace (db, restore->copy, finish_copy_locked, &locked, context, error))
     {
-      g_autoptr (GError) local_error = NULL;
-
-      if ((keep_path != NULL && !(kept = keep_current (db, keep_path, &local_error)))
-          || !carry_audit_log (restore, db, &local_error)
-          || !reapply_retention (restore, &local_error)
-          || (kept != NULL && !append_audit (restore->copy, "database.backup", kept_details,
-                                             &local_error))
-          || !append_audit (restore->copy, "database.restore", details, &local_error))
-        {
-          sqlite3_backup_finish (backup);
-          if (kept != NULL)
-            remove_with_companions (kept);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      rc = sqlite3_backup_step (backup, -1);
-    }
-  if (backup != NULL)
-    {
-      int finished = sqlite3_backup_finish (backup);
-
-      if (rc == SQLITE_DONE)
-        rc = finished;
-    }
-  if (rc == SQLITE_DONE)
-    rc = SQLITE_OK;
-
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *shown_source = anv_text_quote_path (restore->source);
-      g_autofree char *context = g_strdup_printf (
-        /* Translators: %s is a file */
-        _("%s could not be restored; the database was left as it was."), shown_source);
-
-      anv_db_set_error (db, rc, context, error);
-      if (kept != NULL)
-        remove_with_companions (kept);
+      if (locked.kept != NULL)
+        remove_with_companions (locked.kept);
+      g_free (locked.kept);
       return FALSE;
     }
+  kept = locked.kept;
 
   /* Logged with the restore: the kept copy takes its name. A crash before
    * leaves a temporary file, which the next backup or restore removes. */

@@ -1,12 +1,11 @@
 /* anv-db-private.h — what the core modules share about the database
  *
- * Only files in src/core include this header (and so sqlite3.h).
+ * Only files in src/core include this header. It names no engine: the
+ * SQLite driver (anv-db-sqlite.c) is the only file that includes sqlite3.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
-
-#include <sqlite3.h>
 
 #include "anv-db.h"
 
@@ -18,8 +17,8 @@ G_BEGIN_DECLS
 
 /* The statement layer. Core modules speak to the database through these
  * calls only; which engine runs the SQL is the driver's business (today
- * SQLite, in anv-db.c). HACKING.md, "The statement layer", says why it is
- * shaped so.
+ * SQLite, in anv-db-sqlite.c). HACKING.md, "The statement layer", says
+ * why it is shaped so.
  *
  * A statement is named by a stable key, "module/what" ("end-reasons/list"),
  * which keys the cache of prepared statements and lets another driver use
@@ -88,6 +87,7 @@ GPtrArray    *anv_db_collect       (AnvDbStmt     *stmt,
 
 /* The columns of the current row, counted from 0. A text stays valid
  * until the next step or reset; NULL for a NULL. */
+int           anv_db_column_count  (AnvDbStmt    *stmt);
 gboolean      anv_db_column_is_null (AnvDbStmt   *stmt,
                                      int          column);
 gint64        anv_db_column_int64  (AnvDbStmt    *stmt,
@@ -107,16 +107,8 @@ gint64        anv_db_changes       (AnvDb        *self);
 /* TRUE inside a transaction begun by anv_db_begin() (or by the engine). */
 gboolean      anv_db_in_transaction (AnvDb       *self);
 
-/* BEGIN (writing) / COMMIT / ROLLBACK; inside another transaction, a
- * savepoint. Every begin is followed by one commit or one rollback; after
- * a failed commit, the rollback. A rollback never fails loudly: it is what
- * runs after an error has already been reported. A commit emits
- * AnvDb::changed. */
-gboolean      anv_db_begin         (AnvDb        *self,
-                                    GError      **error);
-gboolean      anv_db_commit        (AnvDb        *self,
-                                    GError      **error);
-void          anv_db_rollback      (AnvDb        *self);
+/* anv_db_begin(), anv_db_commit() and anv_db_rollback() are public, in
+ * anv-db.h: the demo loader, outside the core, wraps many writes in one. */
 
 /* Runs SQL without results and without bound values (several statements
  * allowed): for the schema's migrations. */
@@ -131,49 +123,34 @@ gboolean      anv_db_query_int64   (AnvDb        *self,
                                     gint64       *out,
                                     GError      **error);
 
-/* ---- Being replaced: the SQLite calls the modules used before the
- * statement layer. Each goes when the last module stops using it. ---- */
+/* Best effort, after personal data was removed and committed: the engine
+ * drops what it still keeps of the removed rows outside the tables
+ * (SQLite: the write-ahead log, copied into the file and cut to nothing).
+ * Another program reading at the moment may keep it for a while. */
+void          anv_db_purge_removed (AnvDb        *self);
 
-sqlite3      *anv_db_get_handle   (AnvDb       *self);
+/* ---- For the schema layer (anv-schema.c) ---- */
 
-/* A prepared statement for @sql, cached for the life of the connection,
- * reset and with its bindings cleared. @sql must be a string literal. */
-sqlite3_stmt *anv_db_statement    (AnvDb       *self,
-                                   const char  *sql,
-                                   GError     **error);
+/* Opens the database at @path, creating an empty file if there is none,
+ * and brings nothing up to date: anv_db_get_schema_version() then tells
+ * the version the file holds. A file from an Anvisa newer than
+ * @newest_version is refused untouched. Until anv_db_accept(), a
+ * write-ahead log found beside the file is left as it was on closing. */
+AnvDb        *anv_db_connect       (const char   *path,
+                                    const char   *user,
+                                    int           newest_version,
+                                    GError      **error);
 
+/* The schema is at @schema_version and the file is accepted. */
+void          anv_db_accept        (AnvDb        *self,
+                                    int           schema_version);
 
-/* Steps a statement that returns no rows, then resets it. */
-gboolean      anv_db_old_step_done (AnvDb        *self,
-                                   sqlite3_stmt *stmt,
-                                   GError      **error);
-
-/* Steps an INSERT, then resets it. A UNIQUE violation returns FALSE with
- * *@out_duplicate set and @error unset, for the caller to name the record
- * that is there already; any other failure sets @error. @out_id (may be
- * NULL) receives the new row's id. */
-gboolean      anv_db_old_step_insert (AnvDb        *self,
-                                   sqlite3_stmt *stmt,
-                                   gint64       *out_id,
-                                   gboolean     *out_duplicate,
-                                   GError      **error);
-
-/* Sets @error in ANV_DB_ERROR from SQLite's result code @rc and message,
- * prefixed by @context (already translated, may be NULL). */
-void          anv_db_set_error    (AnvDb       *self,
-                                   int          rc,
-                                   const char  *context,
-                                   GError     **error);
-
-
-/* Small helpers for reading columns. */
-char         *anv_db_old_column_dup (sqlite3_stmt *stmt,
-                                   int           column);
-
-/* Binds NULL for a NULL string, else the text (copied by SQLite's static
- * contract: the string must outlive the step). */
-void          anv_db_old_bind_text (sqlite3_stmt *stmt,
-                                   int           index,
-                                   const char   *text);
+/* The schema version the database itself records (SQLite: user_version). */
+gboolean      anv_db_read_schema_version  (AnvDb    *self,
+                                           int      *out_version,
+                                           GError  **error);
+gboolean      anv_db_write_schema_version (AnvDb    *self,
+                                           int       version,
+                                           GError  **error);
 
 G_END_DECLS

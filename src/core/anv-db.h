@@ -1,4 +1,4 @@
-/* anv-db.h — the Anvisa database: one SQLite file, opened safely
+/* anv-db.h — the Anvisa database: one connection, opened safely
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,25 +31,12 @@ G_DECLARE_FINAL_TYPE (AnvDb, anv_db, ANV, DB, GObject)
 
 GQuark      anv_db_error_quark        (void);
 
+/* A database is opened, with its schema up to date, by anv_schema_open()
+ * (anv-schema.h). */
+
 /* The file Anvisa uses when none is named: $ANVISA_DATABASE, or
  * $XDG_DATA_HOME/anvisa/anvisa.db. */
 char       *anv_db_default_path       (void);
-
-/* Opens (creating it, with its directory, if missing) and migrates the
- * database at @path. @user is who is recorded in the audit log; NULL means
- * the operating-system user. A database that cannot be written (the file,
- * or its folder, where SQLite must create its working files, or the disk)
- * is opened for reading only: see anv_db_is_read_only(); every write is
- * then refused with ANV_DB_ERROR_READ_ONLY and a message that says why. */
-AnvDb      *anv_db_open               (const char  *path,
-                                       const char  *user,
-                                       GError     **error);
-
-/* Opens up to @target_version only (for the migration tests). */
-AnvDb      *anv_db_open_at_version    (const char  *path,
-                                       const char  *user,
-                                       int          target_version,
-                                       GError     **error);
 
 const char *anv_db_get_path           (AnvDb       *self);
 const char *anv_db_get_user           (AnvDb       *self);
@@ -61,27 +48,37 @@ gboolean    anv_db_is_read_only       (AnvDb       *self);
 const char *anv_db_get_read_only_reason (AnvDb     *self);
 int         anv_db_get_schema_version (AnvDb       *self);
 
-/* The newest schema version this build of Anvisa knows. */
-int         anv_db_latest_version     (void);
-
-/* The SQLite data_version: changes when another connection commits. */
+/* A number that changes when another connection commits (SQLite's
+ * data_version); -1 when the engine cannot tell. */
 gint64      anv_db_get_data_version   (AnvDb       *self);
 
 /* Emits AnvDb::changed if another connection (a second Anvisa, anvisa-cli)
  * committed since the last call; TRUE if so. Cheap: call it on a timer. */
 gboolean    anv_db_poll_changes       (AnvDb       *self);
 
-/* Examines the file at @path as anv_db_open() does before SQLite may
- * touch it, and changes nothing: refused if it is no file, empty, not a
- * database, another program's, or from a newer Anvisa. @out_version (may
- * be NULL) receives its schema version. */
-gboolean    anv_db_check_file         (const char  *path,
-                                       int         *out_version,
-                                       GError     **error);
-
 /* TRUE when the database holds no job seekers (and, later, referrals or
  * providers): demo data may be loaded only then. */
 gboolean    anv_db_is_empty           (AnvDb       *self,
+                                       GError     **error);
+
+/* BEGIN (writing) / COMMIT / ROLLBACK; inside another transaction, a
+ * savepoint. Every begin is followed by one commit or one rollback; after
+ * a failed commit, the rollback. A rollback never fails loudly: it is what
+ * runs after an error has already been reported. A commit emits
+ * AnvDb::changed. Each of the modules'
+ * writes is a transaction of its own; a caller that makes many of them
+ * all or nothing (the demo loader) wraps them in one. */
+gboolean    anv_db_begin              (AnvDb       *self,
+                                       GError     **error);
+gboolean    anv_db_commit             (AnvDb       *self,
+                                       GError     **error);
+void        anv_db_rollback           (AnvDb       *self);
+
+/* With @bulk, a large page cache (256 MiB) for a loading tool that writes
+ * millions of rows in one transaction; without, the cache the connection
+ * had before. */
+gboolean    anv_db_set_bulk_cache     (AnvDb       *self,
+                                       gboolean     bulk,
                                        GError     **error);
 
 G_END_DECLS

@@ -29,19 +29,6 @@ anv_area_free (AnvArea *area)
   g_free (area);
 }
 
-/* A name as compared: NFC, without case. */
-static char *
-fold_name (const char *name)
-{
-  g_autofree char *normalized = NULL;
-
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
-    return g_strdup ("");
-  normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
-  g_strstrip (normalized);
-  return g_utf8_casefold (normalized, -1);
-}
-
 /* Finds the area named @name, exactly or else regardless of case (which
  * SQLite folds for ASCII only: there are few areas, so all are read).
  * @out_id is 0 if there is none. FALSE only on a database error. */
@@ -55,7 +42,7 @@ lookup_area (AnvDb       *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "delivery-areas/names",
                                     "SELECT id, service, name FROM delivery_area", error);
-  g_autofree char *key = fold_name (name);
+  g_autofree char *key = anv_text_fold (name);
   AnvDbStep step;
 
   *out_id = 0;
@@ -64,7 +51,7 @@ lookup_area (AnvDb       *db,
   while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
     {
       const char *stored = anv_db_column_text (stmt, 2);
-      g_autofree char *stored_key = fold_name (stored);
+      g_autofree char *stored_key = anv_text_fold (stored);
       gboolean exact = g_strcmp0 (stored, name) == 0;
 
       if (exact || (*out_id == 0 && strcmp (stored_key, key) == 0))

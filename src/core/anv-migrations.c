@@ -1,7 +1,7 @@
 /* anv-migrations.c — the schema, step by step
  *
- * Each step brings the database from one PRAGMA user_version to the next
- * inside one transaction: either the whole step is there or none of it.
+ * Each step brings the database from one schema version (SQLite's
+ * user_version) to the next inside one transaction: either the whole step is there or none of it.
  * Steps are never edited once released; a change is a new step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -340,31 +340,25 @@ saved_schema (AnvDb      *db,
               GPtrArray  *out_others,
               GError    **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "migrations/table-schema",
     "SELECT type, sql FROM sqlite_schema "
     "WHERE tbl_name = ?1 AND sql IS NOT NULL AND type IN ('table', 'index', 'trigger') "
     "ORDER BY rowid", error);
-  int rc;
+  AnvDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  anv_db_old_bind_text (stmt, 1, table);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  anv_db_bind_text (stmt, 1, table);
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
     {
-      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *type = anv_db_column_text (stmt, 0);
 
       if (g_str_equal (type, "table"))
-        *out_table_sql = anv_db_old_column_dup (stmt, 1);
+        *out_table_sql = anv_db_column_dup (stmt, 1);
       else
-        g_ptr_array_add (out_others, anv_db_old_column_dup (stmt, 1));
+        g_ptr_array_add (out_others, anv_db_column_dup (stmt, 1));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
-  return TRUE;
+  return step == ANV_DB_DONE;
 }
 
 static gboolean
@@ -516,35 +510,11 @@ anv_migrations_latest (void)
 }
 
 static gboolean
-read_version (AnvDb   *db,
-              int     *out,
-              GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (anv_db_get_handle (db), "PRAGMA user_version", -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *out = sqlite3_column_int (stmt, 0);
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 run_one_in_transaction (AnvDb           *db,
                         int              version,
                         const Migration *m,
                         GError         **error)
 {
-  /* PRAGMA takes no bound parameters; the number is our own. */
-  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
   int current = 0;
 
   if (!anv_db_begin (db, error))
@@ -552,7 +522,7 @@ run_one_in_transaction (AnvDb           *db,
 
   /* Another program opening the same new (or old) file at the same
    * moment may have taken this step while we waited for the lock. */
-  if (!read_version (db, &current, error))
+  if (!anv_db_read_schema_version (db, &current, error))
     {
       anv_db_rollback (db);
       return FALSE;
@@ -562,7 +532,7 @@ run_one_in_transaction (AnvDb           *db,
 
   if ((m->sql != NULL && !anv_db_exec (db, m->sql, error))
       || (m->func != NULL && !m->func (db, error))
-      || !anv_db_exec (db, set_version, error)
+      || !anv_db_write_schema_version (db, version, error)
       || !anv_db_commit (db, error))
     {
       anv_db_rollback (db);

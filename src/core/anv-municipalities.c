@@ -33,16 +33,17 @@ anv_municipality_free (AnvMunicipality *municipality)
   g_free (municipality);
 }
 
-static AnvMunicipality *
-municipality_from_row (sqlite3_stmt *stmt)
+static gpointer
+municipality_from_row (AnvDbStmt *stmt,
+                       gpointer   user_data)
 {
   AnvMunicipality *m = g_new0 (AnvMunicipality, 1);
 
-  m->code = anv_db_old_column_dup (stmt, 0);
-  m->name = anv_db_old_column_dup (stmt, 1);
-  m->short_name = anv_db_old_column_dup (stmt, 2);
-  m->county_code = anv_db_old_column_dup (stmt, 3);
-  m->county_name = anv_db_old_column_dup (stmt, 4);
+  m->code = anv_db_column_dup (stmt, 0);
+  m->name = anv_db_column_dup (stmt, 1);
+  m->short_name = anv_db_column_dup (stmt, 2);
+  m->county_code = anv_db_column_dup (stmt, 3);
+  m->county_name = anv_db_column_dup (stmt, 4);
   return m;
 }
 
@@ -78,23 +79,24 @@ anv_municipalities_get (AnvDb       *db,
                         const char  *code,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_MUNICIPALITY "WHERE m.code = ?", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "municipalities/get",
+                                    SELECT_MUNICIPALITY "WHERE m.code = ?1", error);
   AnvMunicipality *result = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (code ? code : ""));
-  int rc;
+  AnvDbStep step;
 
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    result = municipality_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  anv_db_bind_text (stmt, 1, trimmed);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_ROW)
+    {
+      result = municipality_from_row (stmt, NULL);
+      anv_db_reset (stmt);
+    }
+  else if (step == ANV_DB_DONE)
     set_unknown_code_error (trimmed, error);
-  else
-    anv_db_set_error (db, rc, NULL, error);
-  sqlite3_reset (stmt);
   return result;
 }
 
@@ -102,24 +104,13 @@ GPtrArray *
 anv_municipalities_list (AnvDb   *db,
                          GError **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, SELECT_MUNICIPALITY "ORDER BY m.code", error);
-  g_autoptr (GPtrArray) list = NULL;
-  int rc;
+  AnvDbStmt *stmt = anv_db_prepare (db, "municipalities/list",
+                                    SELECT_MUNICIPALITY "ORDER BY m.code", error);
 
   if (stmt == NULL)
     return NULL;
-
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_municipality_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, municipality_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return anv_db_collect (stmt, municipality_from_row, NULL,
+                         (GDestroyNotify) anv_municipality_free, error);
 }
 
 char *
@@ -162,13 +153,14 @@ load_places (AnvDb   *db,
              GError **error)
 {
   g_autoptr (GPtrArray) list = anv_municipalities_list (db, error);
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
   Places *places;
-  int rc;
+  AnvDbStep step;
 
   if (list == NULL)
     return NULL;
-  stmt = anv_db_statement (db, "SELECT code, municipality_code FROM postal_code", error);
+  stmt = anv_db_prepare (db, "municipalities/postal-codes",
+                         "SELECT code, municipality_code FROM postal_code", error);
   if (stmt == NULL)
     return NULL;
 
@@ -184,14 +176,13 @@ load_places (AnvDb   *db,
     }
   g_ptr_array_set_free_func (list, NULL);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (places->by_postal, anv_db_old_column_dup (stmt, 0),
-                         anv_db_old_column_dup (stmt, 1));
-  sqlite3_reset (stmt);
+  /* Into a table, not an array: no anv_db_collect(). */
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    g_hash_table_insert (places->by_postal, anv_db_column_dup (stmt, 0),
+                         anv_db_column_dup (stmt, 1));
 
-  if (rc != SQLITE_DONE)
+  if (step == ANV_DB_FAILED)
     {
-      anv_db_set_error (db, rc, NULL, error);
       places_free (places);
       return NULL;
     }
@@ -345,42 +336,63 @@ anv_county_official_name (const char *short_name)
 
 /* Sets the name of every row of @table (municipality or county) to the
  * official form of its short name. */
+typedef struct
+{
+  char *code;
+  char *short_name;
+} NameRow;
+
+static void
+name_row_free (gpointer data)
+{
+  NameRow *row = data;
+
+  g_free (row->code);
+  g_free (row->short_name);
+  g_free (row);
+}
+
+static gpointer
+name_row_from_row (AnvDbStmt *stmt,
+                   gpointer   user_data)
+{
+  NameRow *row = g_new (NameRow, 1);
+
+  row->code = anv_db_column_dup (stmt, 0);
+  row->short_name = anv_db_column_dup (stmt, 1);
+  return row;
+}
+
 static gboolean
 correct_table_names (AnvDb       *db,
+                     const char  *select_key,
                      const char  *select_sql,
+                     const char  *update_key,
                      const char  *update_sql,
                      char      *(*official_name) (const char *short_name),
                      GError     **error)
 {
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *select = anv_db_statement (db, select_sql, error);
-  sqlite3_stmt *update;
-  int rc;
+  g_autoptr (GPtrArray) rows = NULL;
+  AnvDbStmt *select = anv_db_prepare (db, select_key, select_sql, error);
+  AnvDbStmt *update;
 
   if (select == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (rows, anv_db_old_column_dup (select, 0));
-      g_ptr_array_add (rows, anv_db_old_column_dup (select, 1));
-    }
-  sqlite3_reset (select);
-  if (rc != SQLITE_DONE)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      return FALSE;
-    }
+  rows = anv_db_collect (select, name_row_from_row, NULL, name_row_free, error);
+  if (rows == NULL)
+    return FALSE;
 
-  update = anv_db_statement (db, update_sql, error);
+  update = anv_db_prepare (db, update_key, update_sql, error);
   if (update == NULL)
     return FALSE;
-  for (guint i = 0; i + 1 < rows->len; i += 2)
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *name = official_name (g_ptr_array_index (rows, i + 1));
+      NameRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *name = official_name (row->short_name);
 
-      anv_db_old_bind_text (update, 1, name);
-      anv_db_old_bind_text (update, 2, g_ptr_array_index (rows, i));
-      if (!anv_db_old_step_done (db, update, error))
+      anv_db_bind_text (update, 1, name);
+      anv_db_bind_text (update, 2, row->code);
+      if (!anv_db_step_done (update, error))
         return FALSE;
     }
   return TRUE;
@@ -390,10 +402,14 @@ gboolean
 anv_municipalities_correct_names (AnvDb   *db,
                                   GError **error)
 {
-  return correct_table_names (db, "SELECT code, short_name FROM municipality",
+  return correct_table_names (db, "municipalities/short-names",
+                              "SELECT code, short_name FROM municipality",
+                              "municipalities/set-name",
                               "UPDATE municipality SET name = ?1 WHERE code = ?2",
                               anv_municipality_official_name, error)
-         && correct_table_names (db, "SELECT code, short_name FROM county",
+         && correct_table_names (db, "municipalities/county-short-names",
+                                 "SELECT code, short_name FROM county",
+                                 "municipalities/set-county-name",
                                  "UPDATE county SET name = ?1 WHERE code = ?2",
                                  anv_county_official_name, error);
 }
@@ -428,17 +444,15 @@ reference_error (const char  *name,
 }
 
 static gboolean
-insert_row (AnvDb         *db,
-            sqlite3_stmt  *stmt,
+insert_row (AnvDbStmt     *stmt,
             AnvCsvReader  *reader,
             const int     *columns,
             guint          n_columns,
             GError       **error)
 {
   for (guint i = 0; i < n_columns; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, anv_csv_reader_field (reader, (guint) columns[i]),
-                       -1, SQLITE_STATIC);
-  return anv_db_old_step_done (db, stmt, error);
+    anv_db_bind_text (stmt, (int) i + 1, anv_csv_reader_field (reader, (guint) columns[i]));
+  return anv_db_step_done (stmt, error);
 }
 
 /* Loads the rows of a shipped CSV file into a table: @header_names maps
@@ -447,6 +461,7 @@ static gboolean
 load_csv (AnvDb             *db,
           const char        *name,
           const char *const *header_names,
+          const char        *key,
           const char        *sql,
           GError           **error)
 {
@@ -454,12 +469,12 @@ load_csv (AnvDb             *db,
   g_autoptr (GError) local_error = NULL;
   guint n_columns = g_strv_length ((char **) header_names);
   int columns[8];
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
 
   g_assert (n_columns <= G_N_ELEMENTS (columns));
 
   reader = open_reference (name, error);
-  stmt = anv_db_statement (db, sql, error);
+  stmt = anv_db_prepare (db, key, sql, error);
   if (reader == NULL || stmt == NULL)
     return FALSE;
 
@@ -473,7 +488,7 @@ load_csv (AnvDb             *db,
 
   while (anv_csv_reader_next (reader, &local_error))
     {
-      if (!insert_row (db, stmt, reader, columns, n_columns, error))
+      if (!insert_row (stmt, reader, columns, n_columns, error))
         {
           g_prefix_error (error, "%s:%u: ", name, anv_csv_reader_line (reader));
           return FALSE;
@@ -501,15 +516,85 @@ anv_municipalities_load_reference (AnvDb   *db,
 
   /* Counties and municipalities come from one file; the parameters not
    * used by a statement are simply left unread. */
-  return load_csv (db, "municipality_county.csv", counties,
+  return load_csv (db, "municipality_county.csv", counties, "municipalities/load-county",
                    "INSERT OR IGNORE INTO county (code, name, short_name) VALUES (?1, ?2, ?3)",
                    error)
-         && load_csv (db, "municipality_county.csv", counties,
+         && load_csv (db, "municipality_county.csv", counties, "municipalities/load",
                       "INSERT INTO municipality (code, name, short_name, county_code) "
                       "VALUES (?4, ?5, ?6, ?1)",
                       error)
          && load_csv (db, "postal_to_municipality.csv", postal,
+                      "municipalities/load-postal-code",
                       "INSERT INTO postal_code (code, locality, municipality_code) "
                       "VALUES (?1, ?2, ?3)",
                       error);
+}
+
+/* Counties and postal codes, listed */
+
+void
+anv_county_free (AnvCounty *county)
+{
+  if (county == NULL)
+    return;
+  g_free (county->code);
+  g_free (county->name);
+  g_free (county->short_name);
+  g_free (county);
+}
+
+static gpointer
+county_from_row (AnvDbStmt *stmt,
+                 gpointer   user_data)
+{
+  AnvCounty *county = g_new0 (AnvCounty, 1);
+
+  county->code = anv_db_column_dup (stmt, 0);
+  county->name = anv_db_column_dup (stmt, 1);
+  county->short_name = anv_db_column_dup (stmt, 2);
+  return county;
+}
+
+GPtrArray *
+anv_municipalities_list_counties (AnvDb   *db,
+                                  GError **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "municipalities/list-counties",
+    "SELECT code, name, short_name FROM county ORDER BY code", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return anv_db_collect (stmt, county_from_row, NULL, (GDestroyNotify) anv_county_free,
+                         error);
+}
+
+GHashTable *
+anv_municipalities_list_postal_codes (AnvDb   *db,
+                                      GError **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "municipalities/list-postal-codes",
+    "SELECT code, municipality_code FROM postal_code ORDER BY code", error);
+  g_autoptr (GHashTable) codes = NULL;
+  AnvDbStep step;
+
+  if (stmt == NULL)
+    return NULL;
+
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) g_ptr_array_unref);
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    {
+      const char *municipality = anv_db_column_text (stmt, 1);
+      GPtrArray *list = g_hash_table_lookup (codes, municipality);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (codes, g_strdup (municipality), list);
+        }
+      g_ptr_array_add (list, anv_db_column_dup (stmt, 0));
+    }
+  if (step == ANV_DB_FAILED)
+    return NULL;
+  return g_steal_pointer (&codes);
 }

@@ -45,21 +45,18 @@ check_date (const GDate  *ended_before,
 }
 
 static gboolean
-step_count (AnvDb        *db,
-            sqlite3_stmt *stmt,
-            guint64      *out,
-            GError      **error)
+step_count (AnvDbStmt  *stmt,
+            guint64    *out,
+            GError    **error)
 {
-  int rc = sqlite3_step (stmt);
+  AnvDbStep step = anv_db_step (stmt, error);
 
-  if (rc != SQLITE_ROW)
-    {
-      anv_db_set_error (db, rc, NULL, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  *out = (guint64) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  /* count(*) always gives its row. */
+  g_return_val_if_fail (step == ANV_DB_ROW, FALSE);
+  *out = (guint64) anv_db_column_int64 (stmt, 0);
+  anv_db_reset (stmt);
   return TRUE;
 }
 
@@ -70,25 +67,27 @@ collect_due (AnvDb       *db,
              guint64     *out_referrals,
              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  AnvDbStmt *stmt;
 
   if (!anv_db_exec (db, "CREATE TEMP TABLE IF NOT EXISTS retention_due ("
                         "  id INTEGER PRIMARY KEY);"
                         "DELETE FROM temp.retention_due;", error))
     return FALSE;
 
-  stmt = anv_db_statement (db, "INSERT INTO temp.retention_due (id) "
-                               "SELECT s.id FROM seeker s WHERE " DUE_SEEKER, error);
+  stmt = anv_db_prepare (db, "retention/collect-due",
+                         "INSERT INTO temp.retention_due (id) "
+                         "SELECT s.id FROM seeker s WHERE " DUE_SEEKER, error);
   if (stmt == NULL)
     return FALSE;
-  anv_db_old_bind_text (stmt, 1, date);
-  if (!anv_db_old_step_done (db, stmt, error))
+  anv_db_bind_text (stmt, 1, date);
+  if (!anv_db_step_done (stmt, error))
     return FALSE;
-  *out_seekers = (guint64) sqlite3_changes64 (anv_db_get_handle (db));
+  *out_seekers = (guint64) anv_db_changes (db);
 
-  stmt = anv_db_statement (db, "SELECT count(*) FROM referral "
-                               "WHERE seeker_id IN (SELECT id FROM temp.retention_due)", error);
-  return stmt != NULL && step_count (db, stmt, out_referrals, error);
+  stmt = anv_db_prepare (db, "retention/count-due-referrals",
+                         "SELECT count(*) FROM referral "
+                         "WHERE seeker_id IN (SELECT id FROM temp.retention_due)", error);
+  return stmt != NULL && step_count (stmt, out_referrals, error);
 }
 
 /* FTS5 with external content forgets a row only when told its old text;
@@ -122,8 +121,8 @@ anv_retention_count (AnvDb       *db,
                      guint64     *out_seekers,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = anv_db_statement (db, "SELECT count(*) FROM seeker s WHERE " DUE_SEEKER,
-                                         error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "retention/count-due",
+                                    "SELECT count(*) FROM seeker s WHERE " DUE_SEEKER, error);
   char date[11];
 
   g_return_val_if_fail (g_date_valid (ended_before), FALSE);
@@ -131,8 +130,8 @@ anv_retention_count (AnvDb       *db,
   if (stmt == NULL)
     return FALSE;
   anv_date_format (ended_before, date);
-  anv_db_old_bind_text (stmt, 1, date);
-  return step_count (db, stmt, out_seekers, error);
+  anv_db_bind_text (stmt, 1, date);
+  return step_count (stmt, out_seekers, error);
 }
 
 gboolean
@@ -167,8 +166,7 @@ anv_retention_run (AnvDb       *db,
 
   /* Best effort: a reader elsewhere may hold the log; the next checkpoint
    * then does it. */
-  sqlite3_wal_checkpoint_v2 (anv_db_get_handle (db), NULL, SQLITE_CHECKPOINT_TRUNCATE,
-                             NULL, NULL);
+  anv_db_purge_removed (db);
 
   if (out_seekers != NULL)
     *out_seekers = n_seekers;

@@ -210,3 +210,25 @@ anv_text_quote_path (const char *path)
 {
   return quote_up_to (path, ANV_TEXT_QUOTE_PATH_MAX_CHARS);
 }
+
+char *
+anv_text_fold (const char *text)
+{
+  g_autofree char *compatible = NULL;
+  g_autofree char *folded = NULL;
+  gsize length;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+
+  /* Most names are plain ASCII: lower case is all their folding. */
+  length = strlen (text);
+  if (is_ascii (text, length))
+    return g_ascii_strdown (text, (gssize) length);
+
+  /* Case folding may leave text that is no longer in NFKC (a capital
+   * with a combining mark, for one): normalized before and after. */
+  compatible = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  folded = g_utf8_casefold (compatible, -1);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+}

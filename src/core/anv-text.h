@@ -38,4 +38,11 @@ char *anv_text_quote      (const char  *text);
 #define ANV_TEXT_QUOTE_PATH_MAX_CHARS 1024
 char *anv_text_quote_path (const char  *path);
 
+/* @text as names are compared, to find "the same name" and to search: in
+ * Unicode's compatibility form (NFKC: a ligature, a full-width letter or a
+ * superscript digit counts as the plain one) and without case; å, ä and ö
+ * stay letters of their own. Spaces are kept as they are: trim first. NULL
+ * or text that is not UTF-8 gives "". */
+char *anv_text_fold       (const char  *text);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "anv-context.h"
 #include "anv-date.h"
 #include "anv-export.h"
+#include "anv-schema.h"
 #include "anv-window.h"
 
 /* The open-failure message's "Choose Another File…" */
@@ -553,7 +554,7 @@ anv_application_open_database (AnvApplication  *self,
   g_return_val_if_fail (self->db == NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  db = anv_db_open (path, NULL, error);
+  db = anv_schema_open (path, NULL, error);
   if (db == NULL)
     return FALSE;
 

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "anv-db.h"
+#include "anv-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,9 @@ G_DECLARE_FINAL_TYPE (AnvProvidersPage, anv_providers_page, ANV, PROVIDERS_PAGE,
 
 /* The page inserts the action group "providers": providers.new (the
  * provider form), providers.new-area, providers.approve and
- * providers.import (a CSV file, through a file chooser). */
-GtkWidget *anv_providers_page_new         (AnvDb            *db);
+ * providers.import (a CSV file, through a file chooser). It follows
+ * @context and reports through it what it cannot show. */
+GtkWidget *anv_providers_page_new         (AnvContext       *context);
 
 GtkWidget *anv_providers_page_import_file (AnvProvidersPage *self,
                                            const char       *path);

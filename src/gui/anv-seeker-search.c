@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "anv-schema.h"
 #include "anv-seeker-search.h"
 #include "anv-seekers.h"
 
@@ -70,7 +71,7 @@ search_thread (GTask        *task,
 
   if (data->db == NULL)
     {
-      data->db = anv_db_open (data->path, data->user, &error);
+      data->db = anv_schema_open (data->path, data->user, &error);
       if (data->db == NULL)
         {
           g_task_return_error (task, error);

@@ -77,13 +77,6 @@ poll_database_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The page that still takes the database rather than the context */
-static GtkWidget *
-new_providers_page (AnvContext *context)
-{
-  return anv_providers_page_new (anv_context_get_db (context));
-}
-
 typedef GtkWidget *(*PageNewFunc) (AnvContext *context);
 
 static const struct
@@ -95,7 +88,7 @@ static const struct
   /* Translators: pages of the window */
   { "seekers", N_("Job Seekers"), anv_seekers_page_new },
   { "summary", N_("Summary"), anv_summary_page_new },
-  { "providers", N_("Providers"), new_providers_page },
+  { "providers", N_("Providers"), anv_providers_page_new },
   { "map", N_("Map"), anv_map_page_new },
 };
 

@@ -1,7 +1,7 @@
 /* anv-worker-dialog.c — a dialog whose work runs in a thread, with progress
  *
  * The base of the import, export and backup dialogs. The work runs in a
- * GTask thread on a database connection of its own (anv_db_open() on the
+ * GTask thread on a database connection of its own (anv_schema_open() on the
  * window's file), so the window goes on drawing and answering. The worker
  * reports progress through an AnvWorker, which holds no widget; the bar
  * hears of it through the main context, one update queued at a time.
@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include "anv-dialog.h"
+#include "anv-schema.h"
 #include "anv-worker-dialog.h"
 
 /* How often the bar moves while the work cannot tell how far it is. */
@@ -109,7 +110,7 @@ run_thread_cb (GTask        *task,
   gboolean ok = FALSE;
 
   if (worker->db == NULL)
-    worker->db = anv_db_open (worker->db_path, worker->user, &error);
+    worker->db = anv_schema_open (worker->db_path, worker->user, &error);
   if (worker->db != NULL)
     ok = run->func (worker, worker->db, run->job, cancellable, &error);
   if (!worker->keep)

@@ -29,6 +29,7 @@
 
 #include "anv-db.h"
 #include "anv-personnummer.h"
+#include "anv-schema.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
 
@@ -197,7 +198,7 @@ main (int    argc,
   g_print ("Writing %" G_GUINT64_FORMAT " rows to %s ...\n", rows, csv);
   write_csv (csv, rows);
 
-  db = anv_db_open (db_path, "bench", &error);
+  db = anv_schema_open (db_path, "bench", &error);
   g_assert_no_error (error);
 
   getrusage (RUSAGE_SELF, &before_usage);

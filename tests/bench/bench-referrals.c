@@ -29,6 +29,7 @@
 #include "anv-export.h"
 #include "anv-generate.h"
 #include "anv-referrals.h"
+#include "anv-schema.h"
 #include "anv-summary.h"
 
 #define N_DECISIONS 200
@@ -80,7 +81,7 @@ open_national (const char *path,
 {
   g_autoptr (GError) error = NULL;
   gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
-  AnvDb *db = anv_db_open (path, "bench", &error);
+  AnvDb *db = anv_schema_open (path, "bench", &error);
   gint64 start;
 
   g_assert_no_error (error);
@@ -97,21 +98,27 @@ open_national (const char *path,
   return db;
 }
 
+static gpointer
+dup_first_column (AnvDbStmt *stmt,
+                  gpointer   user_data)
+{
+  return anv_db_column_dup (stmt, 0);
+}
+
 static GPtrArray *
 people_without_open_referral (AnvDb *db)
 {
   g_autoptr (GError) error = NULL;
-  sqlite3_stmt *stmt = anv_db_statement (db,
+  AnvDbStmt *stmt = anv_db_prepare (db, "bench-referrals/people",
     "SELECT personnummer FROM seeker s WHERE NOT protected_identity AND NOT EXISTS ("
     "  SELECT 1 FROM referral r WHERE r.seeker_id = s.id AND r.ended_on IS NULL"
-    "  AND NOT r.annulled) LIMIT ?", &error);
-  GPtrArray *people = g_ptr_array_new_with_free_func (g_free);
+    "  AND NOT r.annulled) LIMIT ?1", &error);
+  GPtrArray *people;
 
   g_assert_no_error (error);
-  sqlite3_bind_int (stmt, 1, N_DECISIONS);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (people, anv_db_old_column_dup (stmt, 0));
-  sqlite3_reset (stmt);
+  anv_db_bind_int64 (stmt, 1, N_DECISIONS);
+  people = anv_db_collect (stmt, dup_first_column, NULL, g_free, &error);
+  g_assert_no_error (error);
   return people;
 }
 

@@ -20,6 +20,8 @@
 #include "anv-csv-reader.h"
 #include "anv-db.h"
 #include "anv-provider-import.h"
+#include "anv-providers.h"
+#include "anv-schema.h"
 #include "anv-seeker-import.h"
 #include "fuzz-common.h"
 
@@ -47,7 +49,7 @@ open_db (void)
 {
   g_autoptr (GError) error = NULL;
 
-  db = anv_db_open (db_path, "fuzzer", &error);
+  db = anv_schema_open (db_path, "fuzzer", &error);
   g_assert_no_error (error);
 }
 

@@ -1,0 +1,131 @@
+/* anv-db-driver.h — the seam between the connection and a database engine
+ *
+ * Only anv-db.c and the drivers include this header. A driver is a table
+ * of functions: the connection (anv-db.c) keeps the cache of statements,
+ * the transactions' depth, Anvisa's sentences for errors and the signal;
+ * the driver speaks the engine's API. Today there is one driver, SQLite's
+ * (anv-db-sqlite.c); HACKING.md, "The statement layer", says how a second
+ * one fits in.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db-private.h"
+
+G_BEGIN_DECLS
+
+/* A driver's connection and prepared statement, opaque to the connection. */
+typedef struct _AnvDbConn   AnvDbConn;
+typedef struct _AnvDbHandle AnvDbHandle;
+
+typedef struct _AnvDbDriver AnvDbDriver;
+
+struct _AnvDbDriver
+{
+  const char *name;
+
+  /* The connection. open() examines and opens @path for @db (the driver
+   * keeps @db, not a reference, to report errors through
+   * anv_db_driver_fail()); it calls anv_db_driver_set_read_only() when
+   * the file may only be read, and sets *@out_version to the schema
+   * version it holds, refusing one above @newest_version. */
+  AnvDbConn   *(*open)               (AnvDb        *db,
+                                      const char   *path,
+                                      int           newest_version,
+                                      int          *out_version,
+                                      GError      **error);
+  /* The schema is up to date and the file accepted (see anv_db_accept()). */
+  void         (*accept)             (AnvDbConn    *conn);
+  void         (*close)              (AnvDbConn    *conn);
+  gboolean     (*exec)               (AnvDbConn    *conn,
+                                      const char   *sql,
+                                      GError      **error);
+  gboolean     (*query_int64)        (AnvDbConn    *conn,
+                                      const char   *sql,
+                                      gint64       *out,
+                                      GError      **error);
+  gint64       (*changes)            (AnvDbConn    *conn);
+  gboolean     (*in_transaction)     (AnvDbConn    *conn);
+  /* @nested: inside another transaction, so a savepoint. */
+  gboolean     (*begin)              (AnvDbConn    *conn,
+                                      gboolean      nested,
+                                      GError      **error);
+  gboolean     (*commit)             (AnvDbConn    *conn,
+                                      gboolean      nested,
+                                      GError      **error);
+  void         (*rollback)           (AnvDbConn    *conn,
+                                      gboolean      nested);
+  /* Best effort: what removed rows left outside the tables is dropped. */
+  void         (*purge_removed)      (AnvDbConn    *conn);
+  /* A number that changes when another connection commits; -1 if unknown. */
+  gint64       (*data_version)       (AnvDbConn    *conn);
+  gboolean     (*get_schema_version) (AnvDbConn    *conn,
+                                      int          *out_version,
+                                      GError      **error);
+  gboolean     (*set_schema_version) (AnvDbConn    *conn,
+                                      int           version,
+                                      GError      **error);
+
+  /* Statements. prepare() takes the text with ?1 … ?N placeholders. */
+  AnvDbHandle *(*prepare)            (AnvDbConn    *conn,
+                                      const char   *sql,
+                                      GError      **error);
+  /* The text a statement was prepared from. */
+  const char  *(*sql)                (AnvDbHandle  *stmt);
+  void         (*finalize)           (AnvDbHandle  *stmt);
+  /* Back to before the first row, the bound values kept or cleared. */
+  void         (*reset)              (AnvDbHandle  *stmt,
+                                      gboolean      clear_bindings);
+  void         (*bind_int64)         (AnvDbHandle  *stmt,
+                                      int           index,
+                                      gint64        value);
+  void         (*bind_double)        (AnvDbHandle  *stmt,
+                                      int           index,
+                                      double        value);
+  /* Not copied; NULL binds NULL. */
+  void         (*bind_text)          (AnvDbHandle  *stmt,
+                                      int           index,
+                                      const char   *text);
+  void         (*bind_null)          (AnvDbHandle  *stmt,
+                                      int           index);
+  /* Does not reset: the connection does, after DONE or FAILED. */
+  AnvDbStep    (*step)               (AnvDbConn    *conn,
+                                      AnvDbHandle  *stmt,
+                                      GError      **error);
+  int          (*column_count)       (AnvDbHandle  *stmt);
+  gboolean     (*column_is_null)     (AnvDbHandle  *stmt,
+                                      int           column);
+  gint64       (*column_int64)       (AnvDbHandle  *stmt,
+                                      int           column);
+  int          (*column_int)         (AnvDbHandle  *stmt,
+                                      int           column);
+  double       (*column_double)      (AnvDbHandle  *stmt,
+                                      int           column);
+  const char  *(*column_text)        (AnvDbHandle  *stmt,
+                                      int           column);
+};
+
+/* The drivers this build has. */
+extern const AnvDbDriver anv_db_sqlite_driver;
+
+/* For drivers: sets @error in ANV_DB_ERROR with @code, in Anvisa's words
+ * where it has them (else @engine_message), prefixed by @context (already
+ * translated, may be NULL). A constraint's @engine_message goes to the
+ * debug log only. */
+void          anv_db_driver_fail          (AnvDb        *db,
+                                           AnvDbError    code,
+                                           const char   *engine_message,
+                                           const char   *context,
+                                           GError      **error);
+
+/* For drivers, while opening: the file may only be read, because of
+ * @reason (a sentence that says what to do). */
+void          anv_db_driver_set_read_only (AnvDb        *db,
+                                           const char   *reason);
+
+/* The driver's connection of @db, for the engine-only work of the
+ * driver's own files (copying a SQLite file page by page). */
+AnvDbConn    *anv_db_driver_get_conn      (AnvDb        *db);
+
+G_END_DECLS
