@@ -73,6 +73,7 @@ static char *
 describe_municipality (AnvDb      *db,
                        const char *code)
 {
+  /* A code from the database itself: an unknown one is shown as "?". */
   const AnvMunicipality *municipality = anv_municipalities_lookup (db, code, NULL);
 
   return g_strdup_printf ("%s (%s)", municipality ? municipality->short_name : "?", code);

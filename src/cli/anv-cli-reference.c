@@ -222,6 +222,7 @@ availability_set (AnvCli  *cli,
       if (!anv_availability_set_full (db, service, codes[i], &from, to_text ? &to : NULL,
                                       &changes, &error))
         return anv_cli_fail_error (error);
+      /* Saved already, so the code is known; the name only dresses the message. */
       municipality = anv_municipalities_lookup (db, codes[i], NULL);
       /* "Kalix kommun (2514)" */
       where = municipality ? g_strdup_printf ("%s (%s)", municipality->name, codes[i])

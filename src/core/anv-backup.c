@@ -645,6 +645,8 @@ anv_backup_list_kept (AnvDb *db)
   dir = g_path_get_dirname (anv_db_get_path (db));
   base = g_path_get_basename (anv_db_get_path (db));
   prefix = g_strconcat (base, KEPT_INFIX, NULL);
+  /* The database's own folder, which it was just opened from: if it
+   * cannot be listed, there is no kept copy to offer. */
   handle = g_dir_open (dir, 0, NULL);
   while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
     if (g_str_has_prefix (name, prefix) && !g_str_has_suffix (name, "-wal")

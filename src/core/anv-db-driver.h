@@ -124,7 +124,8 @@ void          anv_db_driver_fail          (AnvDb        *db,
 void          anv_db_driver_set_read_only (AnvDb        *db,
                                            const char   *reason);
 
-/* The driver's connection of @db (for the temporary old calls). */
+/* The driver's connection of @db, for the engine-only work of the
+ * driver's own files (copying a SQLite file page by page). */
 AnvDbConn    *anv_db_driver_get_conn      (AnvDb        *db);
 
 G_END_DECLS

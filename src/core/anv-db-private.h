@@ -107,16 +107,8 @@ gint64        anv_db_changes       (AnvDb        *self);
 /* TRUE inside a transaction begun by anv_db_begin() (or by the engine). */
 gboolean      anv_db_in_transaction (AnvDb       *self);
 
-/* BEGIN (writing) / COMMIT / ROLLBACK; inside another transaction, a
- * savepoint. Every begin is followed by one commit or one rollback; after
- * a failed commit, the rollback. A rollback never fails loudly: it is what
- * runs after an error has already been reported. A commit emits
- * AnvDb::changed. */
-gboolean      anv_db_begin         (AnvDb        *self,
-                                    GError      **error);
-gboolean      anv_db_commit        (AnvDb        *self,
-                                    GError      **error);
-void          anv_db_rollback      (AnvDb        *self);
+/* anv_db_begin(), anv_db_commit() and anv_db_rollback() are public, in
+ * anv-db.h: the demo loader, outside the core, wraps many writes in one. */
 
 /* Runs SQL without results and without bound values (several statements
  * allowed): for the schema's migrations. */

@@ -1,8 +1,7 @@
 /* anv-db-sqlite-private.h — what the SQLite driver's files share
  *
  * Included by the driver's files only (anv-db-sqlite.c,
- * anv-db-sqlite-open.c, anv-db-sqlite-copy.c and the temporary
- * anv-db-old.c): with sqlite3.h.
+ * anv-db-sqlite-open.c and anv-db-sqlite-copy.c): with sqlite3.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +18,6 @@ struct _AnvDbConn
   AnvDb      *db;           /* not a reference: the connection belongs to it */
   sqlite3    *handle;
   char       *inode;        /* "device:inode" of the file, as registered */
-  GHashTable *statements;   /* const char *sql → sqlite3_stmt (temporary: the old calls) */
 };
 
 /* Sets @error from SQLite's result code @rc, with the message of @handle

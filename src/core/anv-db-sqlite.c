@@ -106,20 +106,12 @@ anv_db_sqlite_query_int64 (AnvDbConn   *conn,
   return TRUE;
 }
 
-static void
-finalize_old_statement (gpointer data)
-{
-  sqlite3_finalize (data);
-}
-
 AnvDbConn *
 anv_db_sqlite_conn_new (AnvDb *db)
 {
   AnvDbConn *conn = g_new0 (AnvDbConn, 1);
 
   conn->db = db;
-  conn->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                            finalize_old_statement);
   return conn;
 }
 
@@ -127,7 +119,6 @@ void
 anv_db_sqlite_close (AnvDbConn *conn)
 {
   anv_db_sqlite_unregister_open (conn);
-  g_clear_pointer (&conn->statements, g_hash_table_unref);
   if (conn->handle != NULL)
     sqlite3_close_v2 (conn->handle);
   g_free (conn);

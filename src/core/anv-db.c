@@ -588,3 +588,44 @@ anv_db_is_empty (AnvDb   *self,
     return FALSE;
   return !any;
 }
+
+/* The page cache for bulk writes, in KiB (negative: KiB, as SQLite counts
+ * them), and where the usual size waits meanwhile. */
+#define BULK_CACHE_SIZE (-256 * 1024)
+#define USUAL_CACHE_SIZE_KEY "anv-usual-cache-size"
+
+gboolean
+anv_db_set_bulk_cache (AnvDb     *self,
+                       gboolean   bulk,
+                       GError   **error)
+{
+  gint64 size = 0;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (ANV_IS_DB (self), FALSE);
+
+  if (bulk)
+    {
+      if (g_object_get_data (G_OBJECT (self), USUAL_CACHE_SIZE_KEY) == NULL)
+        {
+          gint64 *usual = g_new (gint64, 1);
+
+          if (!anv_db_query_int64 (self, "PRAGMA cache_size", usual, error))
+            return (g_free (usual), FALSE);
+          g_object_set_data_full (G_OBJECT (self), USUAL_CACHE_SIZE_KEY, usual, g_free);
+        }
+      size = BULK_CACHE_SIZE;
+    }
+  else
+    {
+      gint64 *usual = g_object_get_data (G_OBJECT (self), USUAL_CACHE_SIZE_KEY);
+
+      if (usual == NULL)
+        return TRUE;
+      size = *usual;
+      g_object_set_data (G_OBJECT (self), USUAL_CACHE_SIZE_KEY, NULL);
+    }
+  /* PRAGMA takes no bound parameters; the number is our own. */
+  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  return anv_db_exec (self, sql, error);
+}

@@ -61,4 +61,24 @@ gboolean    anv_db_poll_changes       (AnvDb       *self);
 gboolean    anv_db_is_empty           (AnvDb       *self,
                                        GError     **error);
 
+/* BEGIN (writing) / COMMIT / ROLLBACK; inside another transaction, a
+ * savepoint. Every begin is followed by one commit or one rollback; after
+ * a failed commit, the rollback. A rollback never fails loudly: it is what
+ * runs after an error has already been reported. A commit emits
+ * AnvDb::changed. Each of the modules'
+ * writes is a transaction of its own; a caller that makes many of them
+ * all or nothing (the demo loader) wraps them in one. */
+gboolean    anv_db_begin              (AnvDb       *self,
+                                       GError     **error);
+gboolean    anv_db_commit             (AnvDb       *self,
+                                       GError     **error);
+void        anv_db_rollback           (AnvDb       *self);
+
+/* With @bulk, a large page cache (256 MiB) for a loading tool that writes
+ * millions of rows in one transaction; without, the cache the connection
+ * had before. */
+gboolean    anv_db_set_bulk_cache     (AnvDb       *self,
+                                       gboolean     bulk,
+                                       GError     **error);
+
 G_END_DECLS

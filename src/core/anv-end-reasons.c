@@ -214,6 +214,7 @@ anv_end_reasons_add (AnvDb       *db,
                      GError     **error)
 {
   g_autoptr (AnvEndReason) existing = NULL;
+  g_autoptr (GError) lookup_error = NULL;
   g_autofree char *clean_sv = NULL;
   g_autofree char *clean_en = NULL;
 
@@ -224,7 +225,13 @@ anv_end_reasons_add (AnvDb       *db,
                                       error)) == NULL))
     return FALSE;
 
-  existing = anv_end_reasons_get (db, code, NULL);
+  existing = anv_end_reasons_get (db, code, &lookup_error);
+  if (lookup_error != NULL
+      && !g_error_matches (lookup_error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&lookup_error));
+      return FALSE;
+    }
   if (existing != NULL)
     {
       g_set_error (error, ANV_END_REASON_ERROR, ANV_END_REASON_ERROR_DUPLICATE,

@@ -529,3 +529,72 @@ anv_municipalities_load_reference (AnvDb   *db,
                       "VALUES (?1, ?2, ?3)",
                       error);
 }
+
+/* Counties and postal codes, listed */
+
+void
+anv_county_free (AnvCounty *county)
+{
+  if (county == NULL)
+    return;
+  g_free (county->code);
+  g_free (county->name);
+  g_free (county->short_name);
+  g_free (county);
+}
+
+static gpointer
+county_from_row (AnvDbStmt *stmt,
+                 gpointer   user_data)
+{
+  AnvCounty *county = g_new0 (AnvCounty, 1);
+
+  county->code = anv_db_column_dup (stmt, 0);
+  county->name = anv_db_column_dup (stmt, 1);
+  county->short_name = anv_db_column_dup (stmt, 2);
+  return county;
+}
+
+GPtrArray *
+anv_municipalities_list_counties (AnvDb   *db,
+                                  GError **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "municipalities/list-counties",
+    "SELECT code, name, short_name FROM county ORDER BY code", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return anv_db_collect (stmt, county_from_row, NULL, (GDestroyNotify) anv_county_free,
+                         error);
+}
+
+GHashTable *
+anv_municipalities_list_postal_codes (AnvDb   *db,
+                                      GError **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "municipalities/list-postal-codes",
+    "SELECT code, municipality_code FROM postal_code ORDER BY code", error);
+  g_autoptr (GHashTable) codes = NULL;
+  AnvDbStep step;
+
+  if (stmt == NULL)
+    return NULL;
+
+  codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) g_ptr_array_unref);
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    {
+      const char *municipality = anv_db_column_text (stmt, 1);
+      GPtrArray *list = g_hash_table_lookup (codes, municipality);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (codes, g_strdup (municipality), list);
+        }
+      g_ptr_array_add (list, anv_db_column_dup (stmt, 0));
+    }
+  if (step == ANV_DB_FAILED)
+    return NULL;
+  return g_steal_pointer (&codes);
+}

@@ -26,6 +26,13 @@ typedef struct
   char *county_name;   /* "Västerbottens län" */
 } AnvMunicipality;
 
+typedef struct
+{
+  char *code;          /* 2 digits, SCB */
+  char *name;          /* "Västerbottens län" */
+  char *short_name;    /* "Västerbotten" */
+} AnvCounty;
+
 GQuark           anv_municipality_error_quark       (void);
 
 void             anv_municipality_free              (AnvMunicipality *municipality);
@@ -82,5 +89,17 @@ gboolean         anv_municipalities_load_reference  (AnvDb       *db,
  * wrong: "Kalixs kommun"). */
 gboolean         anv_municipalities_correct_names   (AnvDb       *db,
                                                      GError     **error);
+
+void             anv_county_free                    (AnvCounty   *county);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvCounty, anv_county_free)
+
+/* Every county, by code: a GPtrArray of AnvCounty. */
+GPtrArray       *anv_municipalities_list_counties   (AnvDb       *db,
+                                                     GError     **error);
+
+/* The postal codes Anvisa knows, by municipality: municipality code →
+ * GPtrArray of its postal codes (strings, in ascending order). */
+GHashTable      *anv_municipalities_list_postal_codes (AnvDb     *db,
+                                                       GError   **error);
 
 G_END_DECLS

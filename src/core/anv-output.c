@@ -484,6 +484,8 @@ void
 anv_output_remove_stale_temps (const char *dir,
                                const char *prefix)
 {
+  /* Tidying up before an export: a folder that cannot be listed has
+   * nothing to tidy, and the export itself reports why it cannot write. */
   g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
   const char *host = anv_output_host_tag ();
   gsize host_length = strlen (host);

@@ -196,4 +196,52 @@ gboolean     anv_referrals_correct          (AnvDb       *db,
                                              const char  *reason,
                                              GError     **error);
 
+/* A referral that has run its course, for anv_referrals_load(). Dates
+ * are YYYY-MM-DD. The provider holds it from @decided_on; with
+ * @new_provider_id above zero, the job seeker changed to that provider on
+ * @changed_on. */
+typedef struct
+{
+  gint64             seeker_id;
+  AnvService         service;
+  const char        *level;
+  AnvProviderChoice  choice;
+  const char        *municipality_code;
+  gboolean           female;
+  const char        *decided_on;
+  const char        *planned_start;
+  const char        *started_on;        /* NULL: not started */
+  const char        *ended_on;          /* NULL: open */
+  const char        *end_reason;        /* a code; NULL while open */
+  gint64             provider_id;
+  gboolean           outside_area;
+  gint64             new_provider_id;   /* 0: no change of provider */
+  const char        *changed_on;
+} AnvReferralRecord;
+
+/* For a loading tool (the benchmark generator, which writes millions):
+ * referrals recorded as they are, inside the caller's transaction
+ * (anv_db_begin()), with only the database's own constraints checked,
+ * not the rules of anv_referrals_decide() and the rest; no audit entry,
+ * and the summary is not kept: the caller writes one audit entry and
+ * calls anv_summary_rebuild() after the last.
+ *
+ * anv_referrals_load_begin() finds the first free id; the transaction
+ * holds the database alone, so each record is numbered from it on with
+ * no round trip for its id (which RETURNING would cost a loader of
+ * millions). Free the load before the transaction ends. (An engine whose
+ * ids come from a sequence, as PostgreSQL's, would also move the sequence
+ * past the load's last id there.) */
+typedef struct _AnvReferralLoad AnvReferralLoad;
+
+AnvReferralLoad *anv_referrals_load_begin   (AnvDb                   *db,
+                                             GError                 **error);
+/* @out_id (may be NULL) receives the new referral's id. */
+gboolean     anv_referrals_load             (AnvReferralLoad         *load,
+                                             const AnvReferralRecord *record,
+                                             gint64                  *out_id,
+                                             GError                 **error);
+void         anv_referrals_load_free        (AnvReferralLoad         *load);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvReferralLoad, anv_referrals_load_free)
+
 G_END_DECLS

@@ -716,3 +716,28 @@ anv_seekers_record_full_display (AnvDb            *db,
     }
   return TRUE;
 }
+
+gboolean
+anv_seekers_load (AnvDb                *db,
+                  const AnvSeekerInput *input,
+                  const char           *registered_on,
+                  gint64               *out_id,
+                  GError              **error)
+{
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (input != NULL && input->personnummer != NULL, FALSE);
+
+  return anv_seeker_insert (db, input->personnummer, input->name, input->municipality_code,
+                            input->postal_code, input->protected_identity, registered_on,
+                            out_id, error);
+}
+
+gboolean
+anv_seekers_load_finish (AnvDb   *db,
+                         gint64   after_id,
+                         GError **error)
+{
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+
+  return anv_seeker_index_names (db, after_id, error);
+}

@@ -119,4 +119,24 @@ gboolean   anv_seekers_record_full_display (AnvDb           *db,
                                             const AnvSeeker *seeker,
                                             GError         **error);
 
+/* For a loading tool (the benchmark generator): registers a job seeker
+ * as registered on @registered_on (YYYY-MM-DD), inside the caller's
+ * transaction (anv_db_begin()), trusting the caller for what
+ * anv_seekers_add() checks: @input's personnummer is 12 digits, its name
+ * clean, its municipality code given and known. A protected person's
+ * postal code is not stored; no audit entry. The name search learns the
+ * new names in anv_seekers_load_finish(), called once after the last.
+ * @out_id (may be NULL) receives the new job seeker's id. */
+gboolean   anv_seekers_load        (AnvDb                *db,
+                                    const AnvSeekerInput *input,
+                                    const char           *registered_on,
+                                    gint64               *out_id,
+                                    GError              **error);
+/* Adds the names of the job seekers with an id above @after_id (the
+ * largest before the first anv_seekers_load(); 0 in an empty database) to
+ * the name search. */
+gboolean   anv_seekers_load_finish (AnvDb                *db,
+                                    gint64                after_id,
+                                    GError              **error);
+
 G_END_DECLS

@@ -56,10 +56,9 @@ char       *anv_demo_make_name         (GRand       *rand,
 /* Women have an even second-to-last digit. */
 gboolean    anv_demo_is_female         (const char  *digits12);
 
-/* municipality code → GPtrArray of its postal codes. */
-GHashTable *anv_demo_read_postal_codes (AnvDb       *db,
-                                        GError     **error);
-/* One of them at random, or NULL if the municipality has none. */
+/* A postal code of the municipality at random (@postal_codes as
+ * anv_municipalities_list_postal_codes() gives them), or NULL if it has
+ * none. */
 const char *anv_demo_pick_postal_code  (GHashTable  *postal_codes,
                                         const char  *municipality_code,
                                         GRand       *rand);
@@ -84,6 +83,10 @@ guint32     anv_demo_add_working_days  (guint32      julian,
                                         guint        n);
 guint32     anv_demo_add_months        (guint32      julian,
                                         guint        months);
+/* A number from @low to @high, both included. */
+guint       anv_demo_uniform           (GRand       *rand,
+                                        guint        low,
+                                        guint        high);
 gboolean    anv_demo_chance            (GRand       *rand,
                                         guint        per_mille);
 void        anv_demo_shuffle           (GPtrArray   *array,

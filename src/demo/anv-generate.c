@@ -4,10 +4,12 @@
  * every rule holds (the service that applies in the municipality on the
  * day, an approved provider, the start at least ten working days after the
  * decision, one open referral per person, each ended before the next is
- * decided) and written in bulk with prepared statements; the summary is
- * counted once at the end. The providers, areas and approvals are the
- * demo's, made through the core, with Rusta och matcha approved in the
- * whole country for its national start. One transaction; one fixed seed.
+ * decided) and written in bulk through the core's loading functions
+ * (anv_seekers_load(), anv_referrals_load()); the summary is counted once
+ * at the end. The providers, areas and approvals are the demo's, made
+ * through the core, with Rusta och matcha approved in the whole country
+ * for its national start; anv-generate-model.c reads them back for the
+ * planning. One transaction; one fixed seed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,19 +22,16 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "anv-approvals.h"
 #include "anv-audit.h"
-#include "anv-availability.h"
 #include "anv-date.h"
-#include "anv-db-old.h"
 #include "anv-demo-private.h"
 #include "anv-demo.h"
+#include "anv-generate-model.h"
 #include "anv-generate.h"
-#include "anv-providers.h"
+#include "anv-municipalities.h"
 #include "anv-referrals.h"
-#include "anv-seekers-private.h"
+#include "anv-seekers.h"
 #include "anv-summary.h"
-#include "anv-workdays.h"
 
 #define GENERATE_SEED      1412012026u
 
@@ -58,24 +57,7 @@
 /* Of the people referred, those without an open referral at the end. */
 #define FREE_PER_MILLE           100
 
-/* KiB of page cache (negative: KiB, as SQLite counts) while writing. */
-#define BULK_CACHE_SIZE (-256 * 1024)
-
-#define NO_DAY      0
-#define OPEN_END    G_MAXUINT32
-#define NO_PROVIDER G_MAXUINT16
-
 G_DEFINE_QUARK (anv-generate-error-quark, anv_generate_error)
-
-typedef enum
-{
-  SERVICE_KROM,
-  SERVICE_STOM,
-  N_SERVICES
-} ServiceIndex;
-
-static const char *const service_codes[N_SERVICES] = { "KROM", "STOM" };
-static const AnvService services[N_SERVICES] = { ANV_SERVICE_KROM, ANV_SERVICE_STOM };
 
 static const char *const krom_levels[] = { "A", "B", "B", "C" };
 static const char *const stom_levels[] = { "1", "1", "2", "3", "3", "4" };
@@ -98,39 +80,6 @@ static const char *const reason_codes[N_REASONS] = {
 };
 /* Per 1000, after the start. */
 static const guint reason_weights[N_REASONS] = { 0, 330, 120, 300, 100, 60, 30, 60 };
-
-/* A service's period in a municipality; @to is OPEN_END if none. */
-typedef struct
-{
-  guint32      from;
-  guint32      to;
-  ServiceIndex service;
-} Period;
-
-/* A provider's approval there, with the provider as an index into
- * Generator.providers. */
-typedef struct
-{
-  guint16 provider;
-  guint32 from;
-  guint32 to;
-} Approved;
-
-typedef struct
-{
-  char    code[5];
-  GArray *periods;                  /* Period, by from */
-  GArray *approved[N_SERVICES];     /* Approved, in the providers' order */
-  GArray *changes[N_SERVICES];      /* guint32 days on which the approved set changes */
-  GArray *nearest[N_SERVICES];      /* gint: provider index per stretch between changes,
-                                     * -1 until asked */
-} Place;
-
-typedef struct
-{
-  gint64 id;
-  char   orgnr[11];
-} Provider;
 
 typedef struct
 {
@@ -171,11 +120,7 @@ typedef struct
   guint32          day_base;       /* the day of days[0] */
   guint            n_days;
   char            *days;           /* "YYYY-MM-DD\0" per day from day_base */
-  GArray          *places;         /* Place, by code */
-  GHashTable      *place_index;    /* code → index + 1 */
-  GArray          *providers;      /* Provider, in the core's order of choice */
-  GHashTable      *provider_index; /* id → index + 1 */
-  GArray          *all_approved[N_SERVICES]; /* Approved, any area */
+  AnvGenerateModel model;          /* places, providers, approvals */
   GArray          *people;         /* Person */
   GArray          *referrals;      /* Referral */
   AnvProgressFunc  progress;
@@ -212,18 +157,6 @@ uniform (GRand   *rand,
   return low + (guint32) g_rand_int_range (rand, 0, (gint32) (high - low + 1));
 }
 
-static gboolean
-parse_julian (const char *text,
-              guint32    *out)
-{
-  GDate date;
-
-  if (text == NULL || !anv_date_parse (text, &date, NULL))
-    return FALSE;
-  *out = g_date_get_julian (&date);
-  return TRUE;
-}
-
 static const char *
 day_text (Generator *gen,
           guint32    julian)
@@ -244,312 +177,13 @@ report_progress (Generator *gen,
 }
 
 static void
-place_clear (gpointer data)
-{
-  Place *place = data;
-
-  g_clear_pointer (&place->periods, g_array_unref);
-  for (guint s = 0; s < N_SERVICES; s++)
-    {
-      g_clear_pointer (&place->approved[s], g_array_unref);
-      g_clear_pointer (&place->changes[s], g_array_unref);
-      g_clear_pointer (&place->nearest[s], g_array_unref);
-    }
-}
-
-static void
 generator_clear (Generator *gen)
 {
   g_clear_pointer (&gen->rand, g_rand_free);
   g_clear_pointer (&gen->days, g_free);
-  g_clear_pointer (&gen->places, g_array_unref);
-  g_clear_pointer (&gen->place_index, g_hash_table_unref);
-  g_clear_pointer (&gen->providers, g_array_unref);
-  g_clear_pointer (&gen->provider_index, g_hash_table_unref);
-  for (guint s = 0; s < N_SERVICES; s++)
-    g_clear_pointer (&gen->all_approved[s], g_array_unref);
+  anv_generate_model_clear (&gen->model);
   g_clear_pointer (&gen->people, g_array_unref);
   g_clear_pointer (&gen->referrals, g_array_unref);
-}
-
-static gboolean
-step_failed (AnvDb         *db,
-             sqlite3_stmt  *stmt,
-             int            rc,
-             GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return FALSE;
-  anv_db_set_error (db, rc, NULL, error);
-  return TRUE;
-}
-
-/* The model of the database: places, services, providers, approvals */
-
-static gboolean
-read_places (Generator  *gen,
-             GError    **error)
-{
-  sqlite3_stmt *stmt = anv_db_statement (gen->db, "SELECT code FROM municipality ORDER BY code",
-                                         error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  gen->places = g_array_new (FALSE, TRUE, sizeof (Place));
-  g_array_set_clear_func (gen->places, place_clear);
-  gen->place_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Place place = { 0 };
-
-      g_strlcpy (place.code, (const char *) sqlite3_column_text (stmt, 0), sizeof place.code);
-      place.periods = g_array_new (FALSE, FALSE, sizeof (Period));
-      for (guint s = 0; s < N_SERVICES; s++)
-        {
-          place.approved[s] = g_array_new (FALSE, FALSE, sizeof (Approved));
-          place.changes[s] = g_array_new (FALSE, FALSE, sizeof (guint32));
-          place.nearest[s] = g_array_new (FALSE, FALSE, sizeof (gint));
-        }
-      g_array_append_val (gen->places, place);
-      g_hash_table_insert (gen->place_index, g_strdup (place.code),
-                           GUINT_TO_POINTER (gen->places->len));
-    }
-  return !step_failed (gen->db, stmt, rc, error);
-}
-
-static Place *
-lookup_place (Generator  *gen,
-              const char *code)
-{
-  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (gen->place_index, code));
-
-  return index > 0 ? &g_array_index (gen->places, Place, index - 1) : NULL;
-}
-
-static gboolean
-read_periods (Generator  *gen,
-              GError    **error)
-{
-  sqlite3_stmt *stmt = anv_db_statement (gen->db,
-    "SELECT service, municipality_code, valid_from, valid_to FROM service_availability "
-    "ORDER BY municipality_code, valid_from", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Place *place = lookup_place (gen, (const char *) sqlite3_column_text (stmt, 1));
-      Period period = { 0, OPEN_END,
-                        g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "KROM") == 0
-                          ? SERVICE_KROM : SERVICE_STOM };
-
-      if (place == NULL
-          || !parse_julian ((const char *) sqlite3_column_text (stmt, 2), &period.from))
-        continue;
-      parse_julian ((const char *) sqlite3_column_text (stmt, 3), &period.to);
-      g_array_append_val (place->periods, period);
-    }
-  return !step_failed (gen->db, stmt, rc, error);
-}
-
-/* Active providers, in the order the core lists them: the first of two
- * equally near is the one it proposes. */
-static gboolean
-read_providers (Generator  *gen,
-                GError    **error)
-{
-  sqlite3_stmt *stmt = anv_db_statement (gen->db,
-    "SELECT id, orgnr FROM provider WHERE active ORDER BY name COLLATE NOCASE, orgnr", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  gen->providers = g_array_new (FALSE, TRUE, sizeof (Provider));
-  gen->provider_index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && gen->providers->len < NO_PROVIDER)
-    {
-      Provider provider = { sqlite3_column_int64 (stmt, 0) };
-
-      g_strlcpy (provider.orgnr, (const char *) sqlite3_column_text (stmt, 1),
-                 sizeof provider.orgnr);
-      g_array_append_val (gen->providers, provider);
-    }
-  if (step_failed (gen->db, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, error))
-    return FALSE;
-  for (guint i = 0; i < gen->providers->len; i++)
-    g_hash_table_insert (gen->provider_index,
-                         &g_array_index (gen->providers, Provider, i).id,
-                         GUINT_TO_POINTER (i + 1));
-  return TRUE;
-}
-
-static int
-compare_approved (gconstpointer a,
-                  gconstpointer b)
-{
-  const Approved *x = a, *y = b;
-
-  if (x->provider != y->provider)
-    return x->provider < y->provider ? -1 : 1;
-  return x->from < y->from ? -1 : x->from > y->from;
-}
-
-static int
-compare_days (gconstpointer a,
-              gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The days on which the set of approved providers changes, and a cache of
- * the nearest provider for each stretch between them. */
-static void
-index_changes (Place        *place,
-               ServiceIndex  s)
-{
-  GArray *changes = place->changes[s];
-  guint n = 0;
-
-  for (guint i = 0; i < place->approved[s]->len; i++)
-    {
-      const Approved *a = &g_array_index (place->approved[s], Approved, i);
-      guint32 after = a->to == OPEN_END ? OPEN_END : a->to + 1;
-
-      g_array_append_val (changes, a->from);
-      if (after != OPEN_END)
-        g_array_append_val (changes, after);
-    }
-  g_array_sort (changes, compare_days);
-  for (guint i = 0; i < changes->len; i++)
-    if (n == 0 || g_array_index (changes, guint32, n - 1) != g_array_index (changes, guint32, i))
-      g_array_index (changes, guint32, n++) = g_array_index (changes, guint32, i);
-  g_array_set_size (changes, n);
-
-  g_array_set_size (place->nearest[s], n + 1);
-  for (guint i = 0; i <= n; i++)
-    g_array_index (place->nearest[s], gint, i) = -1;
-}
-
-static gboolean
-read_approvals (Generator  *gen,
-                GError    **error)
-{
-  sqlite3_stmt *stmt = anv_db_statement (gen->db,
-    "SELECT dm.municipality_code, d.service, a.provider_id, a.valid_from, a.valid_to "
-    "FROM approval a JOIN delivery_area d ON d.id = a.area_id "
-    "JOIN delivery_area_municipality dm ON dm.area_id = a.area_id "
-    "ORDER BY a.id, dm.municipality_code", error);
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint s = 0; s < N_SERVICES; s++)
-    gen->all_approved[s] = g_array_new (FALSE, FALSE, sizeof (Approved));
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Place *place = lookup_place (gen, (const char *) sqlite3_column_text (stmt, 0));
-      ServiceIndex s = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "KROM") == 0
-                         ? SERVICE_KROM : SERVICE_STOM;
-      gint64 provider_id = sqlite3_column_int64 (stmt, 2);
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (gen->provider_index, &provider_id));
-      Approved approved = { 0, 0, OPEN_END };
-      g_autofree char *key = NULL;
-
-      if (place == NULL || index == 0
-          || !parse_julian ((const char *) sqlite3_column_text (stmt, 3), &approved.from))
-        continue;
-      approved.provider = (guint16) (index - 1);
-      parse_julian ((const char *) sqlite3_column_text (stmt, 4), &approved.to);
-      g_array_append_val (place->approved[s], approved);
-
-      /* Each approval once in the list of all. */
-      key = g_strdup_printf ("%d %u %u %u", s, approved.provider, approved.from, approved.to);
-      if (g_hash_table_add (seen, g_steal_pointer (&key)))
-        g_array_append_val (gen->all_approved[s], approved);
-    }
-  if (step_failed (gen->db, stmt, rc, error))
-    return FALSE;
-
-  for (guint i = 0; i < gen->places->len; i++)
-    for (guint s = 0; s < N_SERVICES; s++)
-      {
-        Place *place = &g_array_index (gen->places, Place, i);
-
-        g_array_sort (place->approved[s], compare_approved);
-        index_changes (place, s);
-      }
-  return TRUE;
-}
-
-static gboolean
-read_model (Generator  *gen,
-            GError    **error)
-{
-  return read_places (gen, error) && read_periods (gen, error)
-         && read_providers (gen, error) && read_approvals (gen, error);
-}
-
-/* The service that may be decided in @place on @day, or -1. */
-static int
-service_on (const Place *place,
-            guint32      day)
-{
-  for (guint i = 0; i < place->periods->len; i++)
-    {
-      const Period *p = &g_array_index (place->periods, Period, i);
-
-      if (p->from <= day && day <= p->to)
-        return p->service;
-    }
-  return -1;
-}
-
-/* The first day from @day to @limit on which a service applies, or
- * NO_DAY. */
-static guint32
-first_service_day (const Place *place,
-                   guint32      day,
-                   guint32      limit)
-{
-  guint32 best = NO_DAY;
-
-  if (service_on (place, day) >= 0)
-    return day;
-  for (guint i = 0; i < place->periods->len; i++)
-    {
-      const Period *p = &g_array_index (place->periods, Period, i);
-
-      if (p->from > day && p->from <= limit && (best == NO_DAY || p->from < best))
-        best = p->from;
-    }
-  return best;
-}
-
-/* The providers approved there and then, in order; returns how many. */
-static guint
-approved_on (const Place  *place,
-             ServiceIndex  s,
-             guint32       day,
-             guint16      *out,
-             guint         max)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < place->approved[s]->len && n < max; i++)
-    {
-      const Approved *a = &g_array_index (place->approved[s], Approved, i);
-
-      if (a->from <= day && day <= a->to && (n == 0 || out[n - 1] != a->provider))
-        out[n++] = a->provider;
-    }
-  return n;
 }
 
 static gboolean
@@ -561,43 +195,6 @@ contains_provider (const guint16 *list,
     if (list[i] == provider)
       return TRUE;
   return FALSE;
-}
-
-/* The no-choice default: what the core proposes, asked once per stretch
- * of days with the same approved providers. */
-static gboolean
-nearest_provider (Generator     *gen,
-                  Place         *place,
-                  ServiceIndex   s,
-                  guint32        day,
-                  guint16       *out,
-                  GError       **error)
-{
-  GArray *changes = place->changes[s];
-  guint stretch = 0;
-  gint *cached;
-
-  while (stretch < changes->len && g_array_index (changes, guint32, stretch) <= day)
-    stretch++;
-  cached = &g_array_index (place->nearest[s], gint, stretch);
-
-  if (*cached < 0)
-    {
-      g_autoptr (AnvProvider) provider = NULL;
-      GDate date;
-      guint index;
-
-      anv_demo_date_of (day, &date);
-      provider = anv_providers_propose_nearest (gen->db, services[s], place->code, &date,
-                                                error);
-      if (provider == NULL)
-        return FALSE;
-      index = GPOINTER_TO_UINT (g_hash_table_lookup (gen->provider_index, &provider->id));
-      g_assert (index > 0);
-      *cached = (gint) index - 1;
-    }
-  *out = (guint16) *cached;
-  return TRUE;
 }
 
 /* People */
@@ -694,16 +291,16 @@ insert_people (Generator  *gen,
                GPtrArray  *numbers,
                GError    **error)
 {
-  g_autoptr (GHashTable) postal_codes = anv_demo_read_postal_codes (gen->db, error);
+  g_autoptr (GHashTable) postal_codes = anv_municipalities_list_postal_codes (gen->db, error);
   AnvDemoWeights weights;
   gboolean ok = TRUE;
 
   if (postal_codes == NULL)
     return FALSE;
   anv_demo_weights_init (&weights);
-  for (guint i = 0; i < gen->places->len; i++)
+  for (guint i = 0; i < gen->model.places->len; i++)
     anv_demo_weights_add (&weights, i,
-                          anv_demo_population (g_array_index (gen->places, Place, i).code));
+                          anv_demo_population (g_array_index (gen->model.places, Place, i).code));
 
   for (guint i = 0; i < numbers->len && ok; i++)
     {
@@ -712,12 +309,13 @@ insert_people (Generator  *gen,
       const Place *place;
       g_autofree char *name = NULL;
       const char *postal_code = NULL;
+      AnvSeekerInput input = { 0 };
       gboolean protected_identity;
       guint32 registered;
 
       person->place = (guint16) anv_demo_weights_pick (&weights, gen->rand);
       person->female = anv_demo_is_female (digits);
-      place = &g_array_index (gen->places, Place, person->place);
+      place = &g_array_index (gen->model.places, Place, person->place);
       name = anv_demo_make_name (gen->rand, person->female);
       protected_identity = anv_demo_chance (gen->rand, PROTECTED_PER_MILLE);
       if (!protected_identity && anv_demo_chance (gen->rand, POSTAL_CODE_PER_MILLE))
@@ -726,13 +324,17 @@ insert_people (Generator  *gen,
       /* Registered some weeks before the first referral. */
       registered = person->count > 0 ? person->first - uniform (gen->rand, 0, 60)
                                      : uniform (gen->rand, gen->first_day, gen->last_day);
-      ok = anv_seeker_insert (gen->db, digits, name, place->code, postal_code,
-                              protected_identity, day_text (gen, registered),
-                              &person->seeker_id, error);
+      input.personnummer = digits;
+      input.name = name;
+      input.municipality_code = place->code;
+      input.postal_code = postal_code;
+      input.protected_identity = protected_identity;
+      ok = anv_seekers_load (gen->db, &input, day_text (gen, registered), &person->seeker_id,
+                             error);
       report_progress (gen, 1);
     }
   anv_demo_weights_clear (&weights);
-  return ok && anv_seeker_index_names (gen->db, 0, error);
+  return ok && anv_seekers_load_finish (gen->db, 0, error);
 }
 
 /* Referrals */
@@ -789,7 +391,7 @@ choose_provider (Generator  *gen,
                  GError    **error)
 {
   guint16 local[64];
-  guint n = approved_on (place, r->service, r->decided, local, G_N_ELEMENTS (local));
+  guint n = anv_generate_approved_on (place, r->service, r->decided, local, G_N_ELEMENTS (local));
 
   if (n == 0)
     return set_service_error (place, r->decided, _("no provider is approved there"), error);
@@ -797,7 +399,7 @@ choose_provider (Generator  *gen,
   r->own_choice = anv_demo_chance (gen->rand, OWN_CHOICE_PER_MILLE);
   if (r->own_choice && anv_demo_chance (gen->rand, OUTSIDE_AREA_PER_MILLE))
     {
-      GArray *all = gen->all_approved[r->service];
+      GArray *all = gen->model.all_approved[r->service];
 
       for (guint attempt = 0; attempt < 10 && all->len > 0; attempt++)
         {
@@ -818,7 +420,8 @@ choose_provider (Generator  *gen,
       r->provider = local[uniform (gen->rand, 0, n - 1)];
       return TRUE;
     }
-  return nearest_provider (gen, place, r->service, r->decided, &r->provider, error);
+  return anv_generate_nearest_provider (&gen->model, place, r->service, r->decided, &r->provider,
+                                        error);
 }
 
 /* A change to another provider approved there, if any. */
@@ -835,7 +438,7 @@ choose_change (Generator *gen,
       || !anv_demo_chance (gen->rand, CHANGE_PER_MILLE))
     return;
   r->changed = uniform (gen->rand, r->started + 7, until - 7);
-  n = approved_on (place, r->service, r->changed, local, G_N_ELEMENTS (local));
+  n = anv_generate_approved_on (place, r->service, r->changed, local, G_N_ELEMENTS (local));
   first = n > 0 ? uniform (gen->rand, 0, n - 1) : 0;
   for (guint i = 0; i < n; i++)
     if (local[(first + i) % n] != r->provider)
@@ -876,10 +479,10 @@ place_decision (Generator  *gen,
     }
   day = working_day_within (day, low, latest);
 
-  day = first_service_day (place, day, open ? high : MAX (low, high - MIN_SLOT_DAYS));
+  day = anv_generate_first_service_day (place, day, open ? high : MAX (low, high - MIN_SLOT_DAYS));
   if (day == NO_DAY)
     return set_service_error (place, low, _("no matching service applies"), error);
-  service = service_on (place, day);
+  service = anv_generate_service_on (place, day);
   r->decided = day;
   r->service = (guint8) service;
   return TRUE;
@@ -906,7 +509,7 @@ plan_course (Generator *gen,
     {
       if (r->planned <= gen->last_day && anv_demo_chance (gen->rand, 850))
         r->started = r->planned;
-      choose_change (gen, &g_array_index (gen->places, Place, r->place), r, gen->last_day);
+      choose_change (gen, &g_array_index (gen->model.places, Place, r->place), r, gen->last_day);
       return;
     }
 
@@ -935,7 +538,7 @@ plan_course (Generator *gen,
     }
   else
     r->ended = uniform (gen->rand, MIN (r->started + 14, until), until);
-  choose_change (gen, &g_array_index (gen->places, Place, r->place), r, r->ended);
+  choose_change (gen, &g_array_index (gen->model.places, Place, r->place), r, r->ended);
 }
 
 static gboolean
@@ -945,7 +548,7 @@ plan_referrals (Generator  *gen,
   for (guint i = 0; i < gen->people->len; i++)
     {
       const Person *person = &g_array_index (gen->people, Person, i);
-      Place *place = &g_array_index (gen->places, Place, person->place);
+      Place *place = &g_array_index (gen->model.places, Place, person->place);
       guint64 span = span_of (person);
 
       for (guint32 j = 0; j < person->count; j++)
@@ -985,106 +588,60 @@ compare_referrals (gconstpointer a,
 }
 
 static gboolean
-insert_provider_row (Generator     *gen,
-                     sqlite3_stmt  *stmt,
-                     gint64         referral_id,
-                     guint16        provider,
-                     guint32        from,
-                     gboolean       outside_area,
-                     const char    *user,
-                     GError       **error)
-{
-  sqlite3_bind_int64 (stmt, 1, referral_id);
-  sqlite3_bind_int64 (stmt, 2, g_array_index (gen->providers, Provider, provider).id);
-  sqlite3_bind_text (stmt, 3, day_text (gen, from), 10, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, outside_area);
-  sqlite3_bind_text (stmt, 5, user, -1, SQLITE_STATIC);
-  return !step_failed (gen->db, stmt, sqlite3_step (stmt), error);
-}
-
-static gboolean
 insert_referrals (Generator  *gen,
                   GError    **error)
 {
-  sqlite3_stmt *referral_stmt = anv_db_statement (gen->db,
-    "INSERT INTO referral (id, seeker_id, service, level, choice, municipality_code, female, "
-    "                      decided_on, planned_start, started_on, ended_on, end_reason, "
-    "                      decided_by) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
-  sqlite3_stmt *provider_stmt = anv_db_statement (gen->db,
-    "INSERT INTO referral_provider (referral_id, provider_id, from_date, outside_area, "
-    "                               changed_by) VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  const char *user = anv_db_get_user (gen->db);
+  g_autoptr (AnvReferralLoad) load = anv_referrals_load_begin (gen->db, error);
 
-  if (referral_stmt == NULL || provider_stmt == NULL)
+  if (load == NULL)
     return FALSE;
-
   g_array_sort (gen->referrals, compare_referrals);
   for (guint i = 0; i < gen->referrals->len; i++)
     {
       const Referral *r = &g_array_index (gen->referrals, Referral, i);
-      const Place *place = &g_array_index (gen->places, Place, r->place);
-      gint64 id = (gint64) i + 1;
+      const Place *place = &g_array_index (gen->model.places, Place, r->place);
+      AnvReferralRecord record = { 0 };
 
-      sqlite3_bind_int64 (referral_stmt, 1, id);
-      sqlite3_bind_int64 (referral_stmt, 2, r->seeker_id);
-      sqlite3_bind_text (referral_stmt, 3, service_codes[r->service], 4, SQLITE_STATIC);
-      sqlite3_bind_text (referral_stmt, 4, r->level, 1, SQLITE_STATIC);
-      sqlite3_bind_text (referral_stmt, 5, r->own_choice ? "own" : "default", -1,
-                         SQLITE_STATIC);
-      sqlite3_bind_text (referral_stmt, 6, place->code, 4, SQLITE_STATIC);
-      sqlite3_bind_int (referral_stmt, 7, r->female);
-      sqlite3_bind_text (referral_stmt, 8, day_text (gen, r->decided), 10, SQLITE_STATIC);
-      sqlite3_bind_text (referral_stmt, 9, day_text (gen, r->planned), 10, SQLITE_STATIC);
+      record.seeker_id = r->seeker_id;
+      record.service = anv_generate_service (r->service);
+      record.level = r->level;
+      record.choice = r->own_choice ? ANV_CHOICE_OWN : ANV_CHOICE_DEFAULT;
+      record.municipality_code = place->code;
+      record.female = r->female;
+      record.decided_on = day_text (gen, r->decided);
+      record.planned_start = day_text (gen, r->planned);
       if (r->started != NO_DAY)
-        sqlite3_bind_text (referral_stmt, 10, day_text (gen, r->started), 10, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (referral_stmt, 10);
+        record.started_on = day_text (gen, r->started);
       if (r->ended != NO_DAY)
         {
-          sqlite3_bind_text (referral_stmt, 11, day_text (gen, r->ended), 10, SQLITE_STATIC);
-          sqlite3_bind_text (referral_stmt, 12, reason_codes[r->reason], -1, SQLITE_STATIC);
+          record.ended_on = day_text (gen, r->ended);
+          record.end_reason = reason_codes[r->reason];
         }
-      else
+      record.provider_id = g_array_index (gen->model.providers, Provider, r->provider).id;
+      record.outside_area = r->outside_area;
+      if (r->changed != NO_DAY)
         {
-          sqlite3_bind_null (referral_stmt, 11);
-          sqlite3_bind_null (referral_stmt, 12);
+          record.new_provider_id = g_array_index (gen->model.providers, Provider,
+                                                  r->new_provider).id;
+          record.changed_on = day_text (gen, r->changed);
         }
-      sqlite3_bind_text (referral_stmt, 13, user, -1, SQLITE_STATIC);
-      if (step_failed (gen->db, referral_stmt, sqlite3_step (referral_stmt), error)
-          || !insert_provider_row (gen, provider_stmt, id, r->provider, r->decided,
-                                   r->outside_area, user, error)
-          || (r->changed != NO_DAY
-              && !insert_provider_row (gen, provider_stmt, id, r->new_provider, r->changed,
-                                       FALSE, user, error)))
+      if (!anv_referrals_load (load, &record, NULL, error))
         return FALSE;
       report_progress (gen, 1);
     }
   return TRUE;
 }
 
-/* SQLite's page cache: large while the rows go in, then as it was. */
-static int
-read_cache_size (AnvDb *db)
-{
-  sqlite3_stmt *stmt = anv_db_statement (db, "PRAGMA cache_size", NULL);
-  int size = 0;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    size = sqlite3_column_int (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return size;
-}
-
+/* The connection's usual page cache again. Only speed depends on it, and
+ * the generator's outcome is decided already: a failure is logged, not
+ * reported. */
 static void
-set_cache_size (AnvDb *db,
-                int    size)
+restore_cache (AnvDb *db)
 {
-  /* PRAGMA takes no bound parameters; the number is our own. */
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %d", size);
+  g_autoptr (GError) error = NULL;
 
-  anv_db_exec (db, sql, NULL);
+  if (!anv_db_set_bulk_cache (db, FALSE, &error))
+    g_warning ("The page cache was not set back: %s", error->message);
 }
 
 /* Every day a row may carry, as text. */
@@ -1132,7 +689,7 @@ generate (Generator  *gen,
 
   gen->total = numbers->len + 2 * n_referrals;
   if (!anv_demo_add_providers (gen->db, TRUE, error)
-      || !read_model (gen, error)
+      || !anv_generate_model_read (&gen->model, gen->db, error)
       || !insert_people (gen, numbers, error))
     return FALSE;
 
@@ -1159,7 +716,6 @@ anv_generate (AnvDb            *db,
 {
   Generator gen = { 0 };
   gboolean has_data = FALSE;
-  int cache_size;
   g_autoptr (GError) local_error = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -1183,25 +739,24 @@ anv_generate (AnvDb            *db,
 
   gen.db = db;
   gen.rand = g_rand_new_with_seed (GENERATE_SEED);
-  cache_size = read_cache_size (db);
   gen.progress = progress;
   gen.user_data = user_data;
   prepare_days (&gen);
 
   if (!anv_db_begin (db, &local_error))
     goto fail;
-  set_cache_size (db, BULK_CACHE_SIZE);
-  if (!generate (&gen, n_referrals, &local_error) || !anv_db_commit (db, &local_error))
+  if (!anv_db_set_bulk_cache (db, TRUE, &local_error)
+      || !generate (&gen, n_referrals, &local_error) || !anv_db_commit (db, &local_error))
     {
       anv_db_rollback (db);
       goto fail;
     }
-  set_cache_size (db, cache_size);
+  restore_cache (db);
   generator_clear (&gen);
   return TRUE;
 
 fail:
-  set_cache_size (db, cache_size);
+  restore_cache (db);
   generator_clear (&gen);
   g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                               _("The database could not be generated, and nothing was "
