@@ -2,8 +2,9 @@
  *
  * Both directions copy the file page by page, through the SQLite driver
  * (anv-db-sqlite.h): a backup is a file, which only a database that is one
- * file can give. A backup is written a few pages at a time, so that the application may keep working, to a
- * private file that gets its name only when complete. A restore first
+ * file can give. A backup is written a few pages at a time, so that the
+ * application may keep working, to a private file that gets its name only
+ * when complete. A restore first
  * checks a copy of the file; then the copy replaces the contents of the
  * open database in one transaction.
  *
