@@ -186,7 +186,8 @@ anv_referrals_check_level (AnvService   service,
 }
 
 /* Whether the provider is approved for the service anywhere on the date:
- * the condition for a job seeker's own choice outside the area. */
+ * the condition for a job seeker's own choice outside the area. The
+ * condition on the dates is anv_approval_holds_on()'s. */
 static gboolean
 approved_anywhere (AnvDb       *db,
                    gint64       provider_id,
@@ -197,8 +198,8 @@ approved_anywhere (AnvDb       *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "referrals/approved-anywhere",
     "SELECT EXISTS (SELECT 1 FROM approval a JOIN delivery_area d ON d.id = a.area_id "
-    "               WHERE a.provider_id = ?1 AND d.service = ?2 AND a.valid_from <= ?3 "
-    "                 AND (a.valid_to IS NULL OR a.valid_to >= ?3))", error);
+    "               WHERE a.provider_id = ?1 AND d.service = ?2 "
+    "                 AND " ANV_APPROVAL_HOLDS_ON ("a", "?3") ")", error);
   AnvDbStep step;
 
   if (stmt == NULL)
