@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "anv-date.h"
@@ -30,7 +28,6 @@ anv_referrals_explain_unavailable (AnvDb       *db,
 {
   g_autoptr (GPtrArray) periods = NULL;
   const char *ended = NULL, *starts = NULL, *since = NULL;
-  char day[11];
 
   g_return_val_if_fail (ANV_IS_DB (db), NULL);
   g_return_val_if_fail (municipality_code != NULL && municipality_name != NULL, NULL);
@@ -40,17 +37,16 @@ anv_referrals_explain_unavailable (AnvDb       *db,
   if (periods == NULL)
     return NULL;
 
-  anv_date_format (date, day);
   for (guint i = 0; i < periods->len; i++)
     {
       AnvAvailability *a = g_ptr_array_index (periods, i);
 
-      if (a->service == unavailable && a->valid_to != NULL && strcmp (a->valid_to, day) < 0)
+      if (a->service == unavailable && anv_availability_ended_before (a, date))
         ended = a->valid_to;                 /* the last one that ended */
-      else if (a->service == unavailable && starts == NULL && strcmp (a->valid_from, day) > 0)
+      else if (a->service == unavailable && starts == NULL
+               && anv_availability_begins_after (a, date))
         starts = a->valid_from;              /* the first one still to come */
-      else if (a->service == applies && since == NULL && strcmp (a->valid_from, day) <= 0
-               && (a->valid_to == NULL || strcmp (a->valid_to, day) >= 0))
+      else if (a->service == applies && since == NULL && anv_availability_holds_on (a, date))
         since = a->valid_from;
     }
 
