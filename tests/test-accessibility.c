@@ -192,7 +192,9 @@ test_named (void)
   gtk_widget_destroy (dialog);
 
   /* The export dialog, before it asks where. */
-  dialog = anv_export_dialog_new (GTK_WINDOW (window), db, ANV_CSV_PROFILE_EXCEL_SV);
+  dialog = anv_export_dialog_new (GTK_WINDOW (window),
+                                  anv_window_get_context (ANV_WINDOW (window)),
+                                  ANV_CSV_PROFILE_EXCEL_SV);
   gtk_widget_show (dialog);
   anv_test_wait_ms (200);
   assert_all_named (dialog, "export dialog");

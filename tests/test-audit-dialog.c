@@ -43,6 +43,7 @@ test_read_and_filter (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = anv_context_new (db, NULL);
   g_autoptr (AnvDb) other = anv_schema_open (anv_db_get_path (db), "kollega", NULL);
   g_autoptr (GPtrArray) all = NULL;
   GtkWidget *dialog;
@@ -53,7 +54,7 @@ test_read_and_filter (void)
   all = anv_audit_list (db, NULL, NULL, NULL, 100000, NULL);
 
   /* A page at a time, the next as the list is scrolled to its end. */
-  dialog = anv_audit_dialog_new (NULL, db);
+  dialog = anv_audit_dialog_new (NULL, context);
   gtk_widget_show (dialog);
   anv_test_iterate_main_loop ();
   g_assert_cmpint (count_rows (dialog), ==, 200);
@@ -96,6 +97,7 @@ test_details_tooltip (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = anv_context_new (db, NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *tooltip = NULL;
   GtkTreeView *view;
@@ -108,7 +110,7 @@ test_details_tooltip (void)
   g_assert_no_error (error);
   g_assert_true (anv_db_commit (db, &error));
 
-  dialog = anv_audit_dialog_new (NULL, db);
+  dialog = anv_audit_dialog_new (NULL, context);
   gtk_widget_show (dialog);
   anv_test_iterate_main_loop ();
   view = GTK_TREE_VIEW (anv_test_find (dialog, "entries_view"));
@@ -129,10 +131,11 @@ test_grouped (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = anv_context_new (db, NULL);
   GtkWidget *dialog;
 
   append_entries (db, 1200);
-  dialog = anv_audit_dialog_new (NULL, db);
+  dialog = anv_audit_dialog_new (NULL, context);
   gtk_widget_show (dialog);
   anv_test_iterate_main_loop ();
   while (anv_audit_dialog_load_more (ANV_AUDIT_DIALOG (dialog)))
@@ -212,6 +215,7 @@ test_swedish (void)
   };
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = anv_context_new (db, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) logged = NULL;
   GtkWidget *dialog;
@@ -225,7 +229,7 @@ test_swedish (void)
   g_assert_no_error (error);
 
   anv_test_set_language ("sv");
-  dialog = anv_audit_dialog_new (NULL, db);
+  dialog = anv_audit_dialog_new (NULL, context);
   gtk_widget_show (dialog);
   anv_test_iterate_main_loop ();
   g_assert_cmpint (count_rows (dialog), ==, (int) n);

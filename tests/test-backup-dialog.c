@@ -18,9 +18,10 @@
 
 typedef struct
 {
-  char  *dir;
-  AnvDb *db;
-  GDate  today;
+  char       *dir;
+  AnvDb      *db;
+  AnvContext *context;   /* the window's, for the dialogs */
+  GDate       today;
 } Fixture;
 
 static void
@@ -28,6 +29,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->db = anv_test_open_db (&f->dir);
+  f->context = anv_context_new (f->db, NULL);
   anv_test_date (&f->today, 2026, 11, 22);
 }
 
@@ -37,6 +39,7 @@ fixture_tear_down (Fixture       *f,
 {
   /* A destroyed dialog is let go in an idle of its own. */
   anv_test_iterate_main_loop ();
+  g_clear_object (&f->context);
   anv_test_close_db (&f->db, &f->dir);
 }
 
@@ -96,7 +99,7 @@ test_backup_and_restore (Fixture       *f,
 
   add_seeker (f, PNR_ANNA, "Anna Andersson");
 
-  dialog = anv_backup_dialog_new_backup (NULL, f->db, dest);
+  dialog = anv_backup_dialog_new_backup (NULL, f->context, dest);
   gtk_widget_show (dialog);
   wait_for (dialog);
   g_assert_true (anv_backup_dialog_get_succeeded (ANV_BACKUP_DIALOG (dialog)));
@@ -111,7 +114,7 @@ test_backup_and_restore (Fixture       *f,
   g_assert_cmpint (anv_seekers_count (f->db, &error), ==, 2);
 
   /* Restore: checked first, then asked; nothing changes before the answer. */
-  dialog = anv_backup_dialog_new_restore (NULL, f->db, dest);
+  dialog = anv_backup_dialog_new_restore (NULL, f->context, dest);
   gtk_widget_show (dialog);
   wait_for (dialog);
   g_assert_true (anv_backup_dialog_get_confirming (ANV_BACKUP_DIALOG (dialog)));
@@ -128,7 +131,7 @@ test_backup_and_restore (Fixture       *f,
 
   /* Cancel leaves the database as it is. */
   add_seeker (f, PNR_BO, "Bo Efter");
-  dialog = anv_backup_dialog_new_restore (NULL, f->db, dest);
+  dialog = anv_backup_dialog_new_restore (NULL, f->context, dest);
   wait_for (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   anv_test_iterate_main_loop ();
@@ -140,7 +143,7 @@ test_restore_refused (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *bad = anv_test_write_file (f->dir, "inte-en-databas.db", "hej\n");
-  GtkWidget *dialog = anv_backup_dialog_new_restore (NULL, f->db, bad);
+  GtkWidget *dialog = anv_backup_dialog_new_restore (NULL, f->context, bad);
 
   wait_for (dialog);
   g_assert_false (anv_backup_dialog_get_confirming (ANV_BACKUP_DIALOG (dialog)));
@@ -167,7 +170,7 @@ test_destroyed_while_running (Fixture       *f,
   g_autoptr (GtkWidget) dialog = NULL;
 
   add_seeker (f, PNR_ANNA, "Anna Andersson");
-  dialog = g_object_ref_sink (anv_backup_dialog_new_backup (NULL, f->db, dest));
+  dialog = g_object_ref_sink (anv_backup_dialog_new_backup (NULL, f->context, dest));
   gtk_widget_show (dialog);
   g_assert_true (anv_backup_dialog_get_running (ANV_BACKUP_DIALOG (dialog)));
   gtk_widget_destroy (dialog);
@@ -205,7 +208,7 @@ test_backup_cancelled (Fixture       *f,
     {
       g_autofree char *name = g_strdup_printf ("kopia-%u.db", attempt);
       g_autofree char *dest = g_build_filename (f->dir, name, NULL);
-      GtkWidget *dialog = anv_backup_dialog_new_backup (NULL, f->db, dest);
+      GtkWidget *dialog = anv_backup_dialog_new_backup (NULL, f->context, dest);
       GtkWidget *cancel = anv_test_find (dialog, "cancel_button");
       const char *message;
       guint audited_before = count_audit (f->db, "database.backup");
@@ -251,7 +254,7 @@ test_backup_closed_while_running (Fixture       *f,
   GtkWidget *dialog;
 
   add_seeker (f, PNR_ANNA, "Anna Andersson");
-  dialog = anv_backup_dialog_new_backup (NULL, f->db, dest);
+  dialog = anv_backup_dialog_new_backup (NULL, f->context, dest);
   g_assert_true (anv_backup_dialog_get_running (ANV_BACKUP_DIALOG (dialog)));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_DELETE_EVENT);
   g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "cancel_button")));

@@ -1671,6 +1671,87 @@ test_stdout_audit (void)
   anv_test_remove_dir (dir);
 }
 
+/* Exports @kind of @db to /dev/null as a stream, and checks that the
+ * rows planned before its first byte are the rows it wrote: @rows, and
+ * @left_out people with protected identity. */
+static void
+assert_planned_as_written (AnvDb         *db,
+                           AnvExportKind  kind,
+                           guint64        rows,
+                           guint64        left_out)
+{
+  AnvExportOptions options = { kind, ANV_CSV_PROFILE_RFC4180, TRUE, NULL };
+  AnvExportCounts counts = { 0 };
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *planned = NULL;
+  g_autofree char *written = NULL;
+  FILE *out = fopen ("/dev/null", "w");
+
+  g_assert_nonnull (out);
+  g_assert_true (anv_export_write_to_stdio (db, &options, out, "null", &counts, &error));
+  g_assert_no_error (error);
+  fclose (out);
+  g_assert_cmpuint (counts.rows, ==, rows);
+  g_assert_cmpuint (counts.protected_left_out, ==, left_out);
+
+  entries = anv_audit_list (db, NULL, NULL, NULL, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  planned = g_strdup_printf ("%" G_GUINT64_FORMAT " rows planned, full personnummer, %"
+                             G_GUINT64_FORMAT " left out for protected identity, ",
+                             rows, left_out);
+  written = g_strdup_printf ("%" G_GUINT64_FORMAT " rows, full personnummer, %"
+                             G_GUINT64_FORMAT " left out for protected identity, ",
+                             rows, left_out);
+  g_assert_true (g_str_has_prefix (((AnvAuditEntry *) entries->pdata[1])->details, planned));
+  g_assert_true (g_str_has_prefix (((AnvAuditEntry *) entries->pdata[0])->details, written));
+}
+
+/* The count before a stream's first byte is made from the rows' own
+ * FROM: a referral with a long provider history is one row, and a
+ * protected person's are left out of both. */
+static void
+test_count_matches_rows (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) digits = add_seekers (db);
+
+  assert_planned_as_written (db, ANV_EXPORT_SEEKERS, 6, 2);
+  assert_planned_as_written (db, ANV_EXPORT_REFERRALS, 0, 0);
+
+  exec_sql (db,
+            "INSERT INTO provider (id, orgnr, name, municipality_code, registered_on, "
+            "  registered_by) VALUES "
+            "  (1, '2021002114', 'Ett AB', '2480', '2020-01-01', 'tester'),"
+            "  (2, '2021005489', 'Två AB', '0180', '2020-01-01', 'tester');");
+  insert_referral (db, 1, g_ptr_array_index (digits, 0),
+                   "'KROM', 'B', 'own', '2480', 1, '2020-04-01', '2020-04-16', "
+                   "'2020-04-16', NULL, NULL, 0");
+  insert_referral (db, 2, g_ptr_array_index (digits, 1),
+                   "'STOM', '3', 'default', '0180', 0, '2020-05-04', '2020-05-18', "
+                   "NULL, NULL, NULL, 0");
+  insert_referral (db, 3, g_ptr_array_index (digits, 2),
+                   "'KROM', 'A', 'own', '0180', 1, '2020-05-04', '2020-05-18', "
+                   "NULL, NULL, NULL, 0");
+  insert_referral (db, 4, g_ptr_array_index (digits, 7),
+                   "'STOM', '1', 'own', '2480', 0, '2020-06-01', '2020-06-15', "
+                   "NULL, NULL, NULL, 0");
+  exec_sql (db,
+            "INSERT INTO referral_provider (referral_id, provider_id, from_date, "
+            "  outside_area, changed_by) VALUES "
+            "  (1, 1, '2020-04-01', 0, 'tester'), (1, 2, '2020-06-01', 1, 'tester'),"
+            "  (1, 1, '2020-08-01', 0, 'tester'), (3, 1, '2020-05-04', 0, 'tester'),"
+            "  (3, 2, '2020-06-04', 0, 'tester');");
+
+  assert_planned_as_written (db, ANV_EXPORT_REFERRALS, 2, 2);
+  assert_planned_as_written (db, ANV_EXPORT_SEEKERS, 6, 2);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* A reader that stops early (as `| head` does): the write fails with
  * EPIPE instead of the program ending on SIGPIPE, and the audit log holds
  * the extract, logged before its first byte with the rows planned, and
@@ -1886,6 +1967,7 @@ main (int   argc,
   g_test_add_func ("/export/special-files", test_special_files);
   g_test_add_func ("/export/device-full", test_device_full);
   g_test_add_func ("/export/stream-reader-stops", test_stream_reader_stops);
+  g_test_add_func ("/export/count-matches-rows", test_count_matches_rows);
   g_test_add_func ("/export/stale-temps", test_stale_temps);
   g_test_add_func ("/export/stdout-audit", test_stdout_audit);
   g_test_add_func ("/export/descriptor-appends", test_descriptor_appends);

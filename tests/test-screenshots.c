@@ -128,7 +128,7 @@ test_screenshots_later (void)
   anv_test_wait_ms (700);
   save_shot (window, out_dir, "map-later.png");
 
-  dialog = anv_audit_dialog_new (GTK_WINDOW (window), db);
+  dialog = anv_audit_dialog_new (GTK_WINDOW (window), context);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 1100, 420);
   gtk_widget_show (dialog);
   anv_test_wait_ms (700);
@@ -200,7 +200,7 @@ test_screenshots_dialogs (void)
   anv_test_wait_ms (700);
   page = anv_window_get_page (ANV_WINDOW (window), "summary");
 
-  dialog = anv_export_dialog_new (GTK_WINDOW (window), db, ANV_CSV_PROFILE_EXCEL_SV);
+  dialog = anv_export_dialog_new (GTK_WINDOW (window), context, ANV_CSV_PROFILE_EXCEL_SV);
   gtk_widget_show (dialog);
   anv_test_wait_ms (500);
   save_shot (dialog, out_dir, "export-dialog.png");
@@ -208,12 +208,12 @@ test_screenshots_dialogs (void)
 
   save_dialog_shot (anv_summary_page_export_to_path (ANV_SUMMARY_PAGE (page), summary_csv),
                     out_dir, "summary-export-dialog.png");
-  save_dialog_shot (anv_import_dialog_new (GTK_WINDOW (window), db, ANV_IMPORT_DIALOG_SEEKERS,
-                                           csv),
+  save_dialog_shot (anv_import_dialog_new (GTK_WINDOW (window), context,
+                                           ANV_IMPORT_DIALOG_SEEKERS, csv),
                     out_dir, "import-dialog-errors.png");
-  save_dialog_shot (anv_backup_dialog_new_backup (GTK_WINDOW (window), db, backup),
+  save_dialog_shot (anv_backup_dialog_new_backup (GTK_WINDOW (window), context, backup),
                     out_dir, "backup-dialog.png");
-  save_dialog_shot (anv_backup_dialog_new_restore (GTK_WINDOW (window), db, backup),
+  save_dialog_shot (anv_backup_dialog_new_restore (GTK_WINDOW (window), context, backup),
                     out_dir, "restore-dialog.png");
 
   gtk_widget_destroy (window);

@@ -918,17 +918,6 @@ main (int   argc,
   /* A fixed today: the default period ends in May 2020. */
   g_setenv ("ANVISA_TODAY", "2020-05-15", TRUE);
 
-  /* The application's settings schema, as compiled in the build tree */
-  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
-    {
-      g_autofree char *schemas = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "data",
-                                                   NULL);
-      g_autofree char *compiled = g_build_filename (schemas, "gschemas.compiled", NULL);
-
-      if (g_file_test (compiled, G_FILE_TEST_IS_REGULAR))
-        g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
-    }
-
   if (!anv_test_init_gui (&argc, &argv, "/summary-page/no-display"))
     return g_test_run ();
 

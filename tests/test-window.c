@@ -873,6 +873,7 @@ test_application_export (Fixture       *fixture,
   g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
   g_autofree char *path = g_build_filename (fixture->tmpdir, "seekers.csv", NULL);
   g_autofree char *contents = NULL;
+  g_autoptr (AnvContext) context = anv_context_new (fixture->db, NULL);
   const AnvSeekerInput input = {
     /* One of Skatteverket's published test numbers */
     .personnummer = "19850101-2382",
@@ -884,7 +885,7 @@ test_application_export (Fixture       *fixture,
   seeker = anv_seekers_add (fixture->db, &input, today, &error);
   g_assert_no_error (error);
 
-  dialog = anv_export_dialog_new (NULL, fixture->db, ANV_CSV_PROFILE_EXCEL_SV);
+  dialog = anv_export_dialog_new (NULL, context, ANV_CSV_PROFILE_EXCEL_SV);
   gtk_widget_show (dialog);
   anv_test_iterate_main_loop ();
 

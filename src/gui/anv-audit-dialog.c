@@ -32,7 +32,7 @@ struct _AnvAuditDialog
 {
   GtkDialog     parent_instance;
 
-  AnvDb        *db;
+  AnvContext   *context;
 
   GtkLabel     *from_title;
   AnvDateEntry *from_date;   /* "from" in the template: its entry is from_entry */
@@ -55,7 +55,7 @@ G_DEFINE_FINAL_TYPE (AnvAuditDialog, anv_audit_dialog, GTK_TYPE_DIALOG)
 enum
 {
   PROP_0,
-  PROP_DB,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -194,7 +194,7 @@ anv_audit_dialog_dispose (GObject *object)
 {
   AnvAuditDialog *self = ANV_AUDIT_DIALOG (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_audit_dialog_parent_class)->dispose (object);
 }
@@ -221,8 +221,8 @@ anv_audit_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      self->db = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -240,8 +240,8 @@ anv_audit_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB:
-      g_value_set_object (value, self->db);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -261,10 +261,17 @@ anv_audit_dialog_class_init (AnvAuditDialogClass *klass)
   object_class->set_property = anv_audit_dialog_set_property;
   object_class->get_property = anv_audit_dialog_get_property;
 
-  properties[PROP_DB] = g_param_spec_object ("db", "Database", "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AnvAuditDialog:context:
+   *
+   * The window's context, whose database's audit log the dialog lists.
+   */
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", "Context",
+                                                  "What the window's pages share",
+                                                  ANV_TYPE_CONTEXT,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                  G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANV_TYPE_DATE_ENTRY);
@@ -297,13 +304,13 @@ anv_audit_dialog_init (AnvAuditDialog *self)
 }
 
 GtkWidget *
-anv_audit_dialog_new (GtkWindow *parent,
-                      AnvDb     *db)
+anv_audit_dialog_new (GtkWindow  *parent,
+                      AnvContext *context)
 {
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
   return g_object_new (ANV_TYPE_AUDIT_DIALOG,
-                       "db", db,
+                       "context", context,
                        "transient-for", parent,
                        "use-header-bar", FALSE,
                        NULL);
@@ -320,8 +327,8 @@ anv_audit_dialog_load_more (AnvAuditDialog *self)
   if (self->complete)
     return FALSE;
 
-  entries = anv_audit_list_before (self->db, self->from, self->to, self->user, self->last_id,
-                                   PAGE_SIZE, &error);
+  entries = anv_audit_list_before (anv_context_get_db (self->context), self->from, self->to,
+                                   self->user, self->last_id, PAGE_SIZE, &error);
   if (entries == NULL)
     {
       gtk_label_set_text (self->message_label, error->message);

@@ -312,11 +312,11 @@ anv_backup_dialog_init (AnvBackupDialog *self)
 
 static AnvBackupDialog *
 create (GtkWindow  *parent,
-        AnvDb      *db,
+        AnvContext *context,
         const char *file)
 {
   AnvBackupDialog *self = g_object_new (ANV_TYPE_BACKUP_DIALOG,
-                                        "db", db,
+                                        "context", context,
                                         "transient-for", parent,
                                         "use-header-bar", FALSE,
                                         NULL);
@@ -328,17 +328,17 @@ create (GtkWindow  *parent,
 
 GtkWidget *
 anv_backup_dialog_new_backup (GtkWindow  *parent,
-                              AnvDb      *db,
+                              AnvContext *context,
                               const char *dest)
 {
   AnvBackupDialog *self;
   g_autofree char *file = g_filename_display_name (dest);
   g_autofree char *text = NULL;
 
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (dest != NULL, NULL);
 
-  self = create (parent, db, dest);
+  self = create (parent, context, dest);
   gtk_window_set_title (GTK_WINDOW (self), _("Back Up Database"));
   /* Translators: %s is a file */
   text = g_strdup_printf (_("Copying the database to %s…"), file);
@@ -350,7 +350,7 @@ anv_backup_dialog_new_backup (GtkWindow  *parent,
 
 GtkWidget *
 anv_backup_dialog_new_restore (GtkWindow  *parent,
-                               AnvDb      *db,
+                               AnvContext *context,
                                const char *source)
 {
   AnvBackupDialog *self;
@@ -359,11 +359,11 @@ anv_backup_dialog_new_restore (GtkWindow  *parent,
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
 
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
-  self = create (parent, db, source);
-  self->job->keep_path = anv_backup_kept_path (db, stamp);
+  self = create (parent, context, source);
+  self->job->keep_path = anv_backup_kept_path (anv_context_get_db (context), stamp);
   /* The restore runs on the connection that checked the file. */
   anv_worker_dialog_set_keep_connection (ANV_WORKER_DIALOG (self), TRUE);
   gtk_window_set_title (GTK_WINDOW (self), _("Restore from Backup"));

@@ -15,17 +15,18 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AnvBackupDialog, anv_backup_dialog, ANV, BACKUP_DIALOG,
                       AnvWorkerDialog)
 
-/* Copies @db to @dest on a connection of its own in a worker thread, with
- * a progress bar; the window keeps working meanwhile. */
+/* Copies the database of @context to @dest on a connection of its own in
+ * a worker thread, with a progress bar; the window keeps working
+ * meanwhile. */
 GtkWidget *anv_backup_dialog_new_backup      (GtkWindow       *parent,
-                                              AnvDb           *db,
+                                              AnvContext      *context,
                                               const char      *dest);
 
-/* Checks @source first, then asks whether to replace everything in @db
- * with it (saying what it holds and where the current data are kept);
- * restores only after the person agrees. */
+/* Checks @source first, then asks whether to replace everything in the
+ * database of @context with it (saying what it holds and where the
+ * current data are kept); restores only after the person agrees. */
 GtkWidget *anv_backup_dialog_new_restore     (GtkWindow       *parent,
-                                              AnvDb           *db,
+                                              AnvContext      *context,
                                               const char      *source);
 
 /* Whether work is under way. */

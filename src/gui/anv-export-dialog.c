@@ -557,22 +557,22 @@ anv_export_dialog_init (AnvExportDialog *self)
 /**
  * anv_export_dialog_new:
  * @parent: (nullable): the window the dialog belongs to
- * @db: the window's database
+ * @context: the window's context: its database and today
  * @profile: the CSV profile to write in
  *
  * Returns: (transfer none): a new dialog that asks what to export
  */
 GtkWidget *
 anv_export_dialog_new (GtkWindow     *parent,
-                       AnvDb         *db,
+                       AnvContext    *context,
                        AnvCsvProfile  profile)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
 
   return g_object_new (ANV_TYPE_EXPORT_DIALOG,
                        "transient-for", parent,
-                       "db", db,
+                       "context", context,
                        "profile", profile,
                        NULL);
 }

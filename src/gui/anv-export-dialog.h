@@ -16,11 +16,11 @@ G_BEGIN_DECLS
 #define ANV_TYPE_EXPORT_DIALOG (anv_export_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (AnvExportDialog, anv_export_dialog, ANV, EXPORT_DIALOG, AnvWorkerDialog)
 
-/* A dialog that asks what to export from @db, then where, and writes it
- * in @profile on a connection of its own in a worker thread, with a
- * progress bar; then it tells what was written, or what went wrong. */
+/* A dialog that asks what to export from the database of @context, then
+ * where, and writes it in @profile on a connection of its own in a worker
+ * thread, with a progress bar; then it tells what was written, or what went wrong. */
 GtkWidget *anv_export_dialog_new            (GtkWindow             *parent,
-                                             AnvDb                 *db,
+                                             AnvContext            *context,
                                              AnvCsvProfile          profile);
 
 /* A dialog that writes the summary of @query to @path at once, in the

@@ -455,7 +455,7 @@ anv_import_dialog_init (AnvImportDialog *self)
 /**
  * anv_import_dialog_new:
  * @parent: (nullable): the window the dialog belongs to
- * @db: the window's database
+ * @context: the window's context: its database and today
  * @kind: what to import
  * @path: (nullable): the CSV file to import; %NULL for the demo data
  *
@@ -463,17 +463,17 @@ anv_import_dialog_init (AnvImportDialog *self)
  */
 GtkWidget *
 anv_import_dialog_new (GtkWindow           *parent,
-                       AnvDb               *db,
+                       AnvContext          *context,
                        AnvImportDialogKind  kind,
                        const char          *path)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (ANV_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (kind == ANV_IMPORT_DIALOG_DEMO || path != NULL, NULL);
 
   return g_object_new (ANV_TYPE_IMPORT_DIALOG,
                        "transient-for", parent,
-                       "db", db,
+                       "context", context,
                        "kind", kind,
                        "path", path,
                        NULL);

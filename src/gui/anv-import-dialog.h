@@ -21,13 +21,13 @@ typedef enum
 #define ANV_TYPE_IMPORT_DIALOG (anv_import_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (AnvImportDialog, anv_import_dialog, ANV, IMPORT_DIALOG, AnvWorkerDialog)
 
-/* A dialog that imports @path (or the demo data) into @db on a connection
- * of its own in a worker thread, with a progress bar, so the window stays
- * responsive. It starts at once. When done, the dialog tells what
+/* A dialog that imports @path (or the demo data) into the database of
+ * @context on a connection of its own in a worker thread, with a progress
+ * bar, so the window stays responsive. It starts at once. When done, the dialog tells what
  * happened (for an import with bad rows: every row's error; nothing is
- * stored then) and makes @db emit AnvDb::changed if the data changed. */
+ * stored then); if the data changed, @context emits AnvContext::changed. */
 GtkWidget *anv_import_dialog_new           (GtkWindow           *parent,
-                                            AnvDb               *db,
+                                            AnvContext          *context,
                                             AnvImportDialogKind  kind,
                                             const char          *path);
 

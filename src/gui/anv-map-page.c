@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 
 #include "anv-context.h"
@@ -24,30 +23,16 @@
 #include "anv-dialog.h"
 #include "anv-file-chooser.h"
 #include "anv-i18n.h"
+#include "anv-map-export.h"
 #include "anv-map-page.h"
+#include "anv-map-selection.h"
 #include "anv-municipalities.h"
 #include "anv-output.h"
 #include "anv-summary-chart.h"
 #include "anv-text.h"
 
 /* The first month offered: STOM has been national since 2014. */
-#define FIRST_YEAR    2014
-#define EXPORT_WIDTH  1000
-#define EXPORT_HEIGHT 1250
-
-/* The numbers of the selected municipality, as the grid lists them */
-enum
-{
-  NUMBER_DECIDED,
-  NUMBER_WOMEN,
-  NUMBER_MEN,
-  NUMBER_STARTED,
-  NUMBER_JOB,
-  NUMBER_STUDIES,
-  NUMBER_INTERRUPTED,
-  NUMBER_ACTIVE,
-  N_NUMBERS
-};
+#define FIRST_YEAR 2014
 
 struct _AnvMapPage
 {
@@ -64,12 +49,7 @@ struct _AnvMapPage
   GtkLabel             *month_label;
   GtkLabel             *totals_label;
   AnvMapView           *map_view;
-  GtkLabel             *selected_label;
-  GtkLabel             *county_label;
-  GtkGrid              *numbers_grid;
-  GtkButton            *zoom_button;
-  GtkButton            *whole_button;
-  GtkLabel             *number_labels[N_NUMBERS];
+  AnvMapSelection      *selection;            /* the selected municipality's pane */
 
   AnvContext           *context;
   GtkFileChooserNative *chooser;              /* while the person chooses a file */
@@ -144,164 +124,6 @@ index_of_month (const char *month)
   return (year - FIRST_YEAR) * 12 + number - 1;
 }
 
-static guint
-get_value (const AnvSummaryRow *row,
-           AnvMapMeasure        measure)
-{
-  if (row == NULL)
-    return 0;
-  switch (measure)
-    {
-    case ANV_MAP_MEASURE_ACTIVE:
-      return row->active_end;
-    case ANV_MAP_MEASURE_RESULTS:
-      return row->ended_job + row->ended_studies;
-    case ANV_MAP_MEASURE_DECIDED:
-    default:
-      return row->decided_women + row->decided_men;
-    }
-}
-
-static gboolean
-has_anything (const AnvSummaryRow *row)
-{
-  return row != NULL
-         && (row->decided_women + row->decided_men + row->started + row->ended_job
-             + row->ended_studies + row->ended_interrupted + row->active_end) > 0;
-}
-
-static const char *
-get_measure_title (AnvMapMeasure measure)
-{
-  switch (measure)
-    {
-    case ANV_MAP_MEASURE_ACTIVE:
-      return _("Active at the end of the month");
-    case ANV_MAP_MEASURE_RESULTS:
-      return _("Results (job or studies) in the month");
-    case ANV_MAP_MEASURE_DECIDED:
-    default:
-      return _("Referred in the month");
-    }
-}
-
-/* "33 referred" and "32 active at the end of the month" for @row */
-static void
-format_decided_active (const AnvSummaryRow  *row,
-                       char                **decided_text,
-                       char                **active_text)
-{
-  guint decided = get_value (row, ANV_MAP_MEASURE_DECIDED);
-  guint active = get_value (row, ANV_MAP_MEASURE_ACTIVE);
-  g_autofree char *decided_count = anv_format_count (decided);
-  g_autofree char *active_count = anv_format_count (active);
-
-  /* Translators: %s is a number, grouped as in "12 199" */
-  *decided_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referred", "%s referred",
-                                                decided), decided_count);
-  /* Translators: %s is a number, grouped as in "12 199" */
-  *active_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%s active at the end of the month",
-                                               "%s active at the end of the month", active),
-                                  active_count);
-}
-
-/* "33 referred · 32 active at the end of the month" */
-static char *
-format_totals (const AnvSummaryRow *row)
-{
-  g_autofree char *decided_text = NULL;
-  g_autofree char *active_text = NULL;
-
-  format_decided_active (row, &decided_text, &active_text);
-  /* Translators: the map's totals, “33 referred · 32 active at the end of the month” */
-  return g_strdup_printf (_("%1$s · %2$s"), decided_text, active_text);
-}
-
-/* "Umeå (Västerbottens län): 3 referred, 2 active …, 1 result" or that
- * the service is not offered there. */
-static char *
-describe_area (AnvMapPage       *self,
-               const AnvMapArea *area,
-               gboolean          offered)
-{
-  const AnvSummaryRow *row = g_hash_table_lookup (self->row_by_code, area->code);
-  AnvMunicipality *municipality = g_hash_table_lookup (self->municipalities, area->code);
-  g_autofree char *month = anv_date_format_month (self->month, FALSE);
-  g_autofree char *place = NULL;
-  guint results = get_value (row, ANV_MAP_MEASURE_RESULTS);
-  g_autofree char *results_count = NULL;
-  g_autofree char *decided_text = NULL;
-  g_autofree char *active_text = NULL;
-  g_autofree char *results_text = NULL;
-
-  /* Translators: a municipality and its county, “Umeå (Västerbottens län)” */
-  place = g_strdup_printf (_("%1$s (%2$s)"), area->name,
-                           municipality != NULL ? municipality->county_name : area->county_code);
-  if (!offered)
-    /* Translators: %1$s is a place, %2$s a service (KROM, STOM), %3$s a month */
-    return g_strdup_printf (_("%1$s: %2$s was not offered in %3$s"), place,
-                            anv_service_code (self->service), month);
-
-  format_decided_active (row, &decided_text, &active_text);
-  results_count = anv_format_count (results);
-  /* Translators: %s is a number, grouped as in "12 199" */
-  results_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s result", "%s results",
-                                               results), results_count);
-  /* Translators: %1$s a place, %2$s the service, %3$s the month, then the numbers */
-  return g_strdup_printf (_("%1$s, %2$s in %3$s: %4$s, %5$s, %6$s"), place,
-                          anv_service_code (self->service), month, decided_text, active_text,
-                          results_text);
-}
-
-static void
-update_selection (AnvMapPage *self)
-{
-  const char *code = anv_map_view_get_selected (self->map_view);
-  AnvMunicipality *municipality = code != NULL
-                                  ? g_hash_table_lookup (self->municipalities, code) : NULL;
-  const AnvSummaryRow *row = code != NULL ? g_hash_table_lookup (self->row_by_code, code) : NULL;
-  guint values[N_NUMBERS] = { 0, };
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->zoom_button), code != NULL);
-  if (code == NULL)
-    {
-      gtk_label_set_text (self->selected_label, _("None selected"));
-      gtk_label_set_text (self->county_label, "");
-      for (guint i = 0; i < N_NUMBERS; i++)
-        gtk_label_set_text (self->number_labels[i], "–");
-      return;
-    }
-
-  gtk_label_set_text (self->selected_label, municipality != NULL ? municipality->name : code);
-  gtk_label_set_text (self->county_label, municipality != NULL ? municipality->county_name : "");
-  if (row != NULL)
-    {
-      values[NUMBER_DECIDED] = row->decided_women + row->decided_men;
-      values[NUMBER_WOMEN] = row->decided_women;
-      values[NUMBER_MEN] = row->decided_men;
-      values[NUMBER_STARTED] = row->started;
-      values[NUMBER_JOB] = row->ended_job;
-      values[NUMBER_STUDIES] = row->ended_studies;
-      values[NUMBER_INTERRUPTED] = row->ended_interrupted;
-      values[NUMBER_ACTIVE] = row->active_end;
-    }
-  for (guint i = 0; i < N_NUMBERS; i++)
-    {
-      g_autofree char *text = anv_format_count (values[i]);
-
-      gtk_label_set_text (self->number_labels[i], text);
-    }
-}
-
-static void
-update_county (AnvMapPage *self)
-{
-  const char *county = anv_map_view_get_county (self->map_view);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->whole_button), county != NULL);
-}
-
 /* Reads the month's summary and colours the map. */
 static void
 reload (AnvMapPage *self)
@@ -339,7 +161,7 @@ reload (AnvMapPage *self)
       g_hash_table_remove_all (self->row_by_code);
       gtk_label_set_text (self->totals_label, "–");
       anv_map_view_set_cells (self->map_view, NULL, NULL, NULL);
-      update_selection (self);
+      anv_map_selection_update (self->selection);
       self->read_failed = TRUE;
       return;
     }
@@ -363,7 +185,7 @@ reload (AnvMapPage *self)
         self->national = row;
     }
 
-  totals = format_totals (self->national);
+  totals = anv_map_figures_format_totals (self->national);
   gtk_label_set_text (self->totals_label, totals);
 
   if (renderer == NULL)
@@ -376,20 +198,26 @@ reload (AnvMapPage *self)
     {
       const AnvMapArea *area = anv_map_get_area (map, i);
       const AnvSummaryRow *row = g_hash_table_lookup (self->row_by_code, area->code);
+      const AnvMunicipality *municipality = g_hash_table_lookup (self->municipalities,
+                                                                 area->code);
 
       /* Open referrals run on where the service has ended: they count */
-      cells[i].offered = g_hash_table_contains (offered, area->code) || has_anything (row);
-      cells[i].value = get_value (row, self->measure);
-      g_ptr_array_add (descriptions, describe_area (self, area, cells[i].offered));
+      cells[i].offered = g_hash_table_contains (offered, area->code)
+                         || anv_map_figures_has_anything (row);
+      cells[i].value = anv_map_figures_get_value (row, self->measure);
+      g_ptr_array_add (descriptions,
+                       anv_map_figures_describe_area (area, row, municipality, self->service,
+                                                      self->month, cells[i].offered));
     }
   g_ptr_array_add (descriptions, NULL);
 
   /* Translators: the legend's title: a measure, a service (KROM, STOM), a month */
-  legend = g_strdup_printf (_("%1$s, %2$s, %3$s"), get_measure_title (self->measure),
+  legend = g_strdup_printf (_("%1$s, %2$s, %3$s"),
+                            anv_map_figures_get_measure_title (self->measure),
                             anv_service_code (self->service), month);
   anv_map_view_set_cells (self->map_view, cells, (const char *const *) descriptions->pdata,
                           legend);
-  update_selection (self);
+  anv_map_selection_update (self->selection);
 }
 
 static void
@@ -455,47 +283,6 @@ step_month (AnvMapPage *self,
     return;
   month_of_index ((guint) index, month);
   show_month (self, month);
-}
-
-static void
-add_number_rows (AnvMapPage *self)
-{
-  const char *names[N_NUMBERS] = {
-    _("Referred"),
-    /* Translators: of those referred */
-    _("women"),
-    /* Translators: of those referred */
-    _("men"),
-    _("Started"),
-    /* Translators: ended with a result */
-    _("Ended: job"),
-    /* Translators: ended with a result */
-    _("Ended: studies"),
-    _("Ended: interruption"),
-    _("Active at the end of the month"),
-  };
-
-  for (guint i = 0; i < N_NUMBERS; i++)
-    {
-      GtkWidget *name = gtk_label_new (names[i]);
-      GtkWidget *value = gtk_label_new ("–");
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_line_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
-      gtk_label_set_xalign (GTK_LABEL (value), 1);
-      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-      gtk_widget_set_hexpand (name, TRUE);
-      if (i == NUMBER_WOMEN || i == NUMBER_MEN)
-        gtk_widget_set_margin_start (name, 12);
-      atk_object_add_relationship (gtk_widget_get_accessible (value), ATK_RELATION_LABELLED_BY,
-                                   gtk_widget_get_accessible (name));
-      gtk_grid_attach (self->numbers_grid, name, 0, (int) i, 1, 1);
-      gtk_grid_attach (self->numbers_grid, value, 1, (int) i, 1, 1);
-      gtk_widget_show (name);
-      gtk_widget_show (value);
-      self->number_labels[i] = GTK_LABEL (value);
-    }
 }
 
 static void
@@ -584,32 +371,6 @@ month_scale_changed_cb (AnvMapPage *self,
   month_of_index ((guint) CLAMP (index, 0, (int) self->n_months - 1), month);
   g_strlcpy (self->month, month, sizeof self->month);
   reload (self);
-}
-
-static void
-selection_changed_cb (AnvMapPage *self)
-{
-  update_selection (self);
-}
-
-static void
-county_changed_cb (AnvMapPage *self)
-{
-  update_county (self);
-}
-
-static void
-zoom_clicked_cb (AnvMapPage *self,
-                 GtkButton  *button)
-{
-  anv_map_view_zoom_to_selected (self->map_view);
-}
-
-static void
-whole_clicked_cb (AnvMapPage *self,
-                  GtkButton  *button)
-{
-  anv_map_view_set_county (self->map_view, NULL);
 }
 
 static void
@@ -718,7 +479,7 @@ anv_map_page_constructed (GObject *object)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "map", G_ACTION_GROUP (actions));
 
   load_municipalities (self);
-  add_number_rows (self);
+  anv_map_selection_set_tables (self->selection, self->municipalities, self->row_by_code);
 
   /* Months from the first year to this month; this month shown first, or
    * the latest month with data when the data ends in the past */
@@ -738,7 +499,6 @@ anv_map_page_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::today", G_CALLBACK (update_months), self,
                            G_CONNECT_SWAPPED);
 
-  update_county (self);
   show_month (self, month);
 }
 
@@ -843,6 +603,7 @@ anv_map_page_class_init (AnvMapPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANV_TYPE_MAP_VIEW);
+  g_type_ensure (ANV_TYPE_MAP_SELECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/anv-map-page.ui");
 
@@ -855,21 +616,13 @@ anv_map_page_class_init (AnvMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvMapPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, AnvMapPage, totals_label);
   gtk_widget_class_bind_template_child (widget_class, AnvMapPage, map_view);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, selected_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, county_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, numbers_grid);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, zoom_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, whole_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvMapPage, selection);
 
   gtk_widget_class_bind_template_callback (widget_class, message_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, month_scale_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, county_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, zoom_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, whole_clicked_cb);
 }
 
 static void
@@ -943,32 +696,20 @@ anv_map_page_get_view (AnvMapPage *self)
   return self->map_view;
 }
 
-static cairo_status_t
-append_bytes_cb (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 gboolean
 anv_map_page_export_to_path (AnvMapPage  *self,
                              const char  *path,
                              GError     **error)
 {
   g_autoptr (AnvMapRenderer) renderer = NULL;
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *totals = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *shown = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
   gboolean svg;
-  cairo_t *cr;
 
   g_return_val_if_fail (ANV_IS_MAP_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -988,7 +729,7 @@ anv_map_page_export_to_path (AnvMapPage  *self,
   renderer = anv_map_renderer_copy (anv_map_view_get_renderer (self->map_view));
 
   month = anv_date_format_month (self->month, FALSE);
-  totals = format_totals (self->national);
+  totals = anv_map_figures_format_totals (self->national);
   /* Translators: the exported map's subtitle: a service's name, a month, the totals */
   subtitle = g_strdup_printf (_("%1$s · %2$s · %3$s"), anv_service_name (self->service), month,
                               totals);
@@ -996,32 +737,15 @@ anv_map_page_export_to_path (AnvMapPage  *self,
   /* Drawn in memory, then written whole under a temporary name and renamed:
    * a failed write leaves no cut-off file, and an old one as it was. */
   svg = g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG");
-  if (svg)
-    surface = cairo_svg_surface_create_for_stream (append_bytes_cb, bytes, EXPORT_WIDTH,
-                                                   EXPORT_HEIGHT);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, EXPORT_WIDTH, EXPORT_HEIGHT);
+  bytes = anv_map_export_draw (renderer, svg, anv_map_figures_get_measure_title (self->measure),
+                               subtitle, &local_error);
 
-  cr = cairo_create (surface);
-  anv_map_renderer_draw_report (renderer, cr, EXPORT_WIDTH, EXPORT_HEIGHT,
-                                get_measure_title (self->measure), subtitle,
-                                _("Source: Anvisa, the summary of referrals per municipality. "
-                                  "Municipal borders: Valmyndigheten, via okfse/sweden-geojson."));
-  cairo_destroy (cr);
-  if (svg)
-    cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  if (status == CAIRO_STATUS_SUCCESS && !svg)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         _("the picture could not be made: there may not be enough memory"));
   /* As an export is written: never over the database, straight into a
-   * pipe or a device */
-  else if (!anv_output_write_bytes (get_db (self), path, bytes->data, bytes->len, &local_error)
-           && local_error->domain == ANV_OUTPUT_ERROR)
+   * pipe or a device (a picture not made is told below, by the file's name) */
+  if (bytes != NULL
+      && !anv_output_write_bytes (get_db (self), path, g_bytes_get_data (bytes, NULL),
+                                  g_bytes_get_size (bytes), &local_error)
+      && local_error->domain == ANV_OUTPUT_ERROR)
     {
       /* Refused (the database, a folder): the message says why and what to do */
       show_message (self, GTK_MESSAGE_ERROR, local_error->message);

@@ -7,17 +7,11 @@
 #include <gtk/gtk.h>
 
 #include "anv-context.h"
+#include "anv-map-figures.h"
 #include "anv-map-view.h"
 #include "anv-summary.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  ANV_MAP_MEASURE_DECIDED,   /* anvisade in the month */
-  ANV_MAP_MEASURE_ACTIVE,    /* aktiva vid månadens slut */
-  ANV_MAP_MEASURE_RESULTS,   /* ended with jobb or studier in the month */
-} AnvMapMeasure;
 
 #define ANV_TYPE_MAP_PAGE (anv_map_page_get_type ())
 G_DECLARE_FINAL_TYPE (AnvMapPage, anv_map_page, ANV, MAP_PAGE, GtkBox)

@@ -823,7 +823,7 @@ anv_providers_page_import_file (AnvProvidersPage *self,
   g_return_val_if_fail (ANV_IS_PROVIDERS_PAGE (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  dialog = anv_import_dialog_new (get_parent_window (self), anv_context_get_db (self->context),
+  dialog = anv_import_dialog_new (get_parent_window (self), self->context,
                                   ANV_IMPORT_DIALOG_PROVIDERS, path);
   gtk_window_present (GTK_WINDOW (dialog));
 

@@ -12,27 +12,17 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-context.h"
-#include "anv-end-reasons.h"
 #include "anv-i18n.h"
 #include "anv-personnummer.h"
 #include "anv-referral-dialog.h"
-#include "anv-referral-row.h"
 #include "anv-referrals.h"
-#include "anv-schema.h"
+#include "anv-seeker-detail.h"
 #include "anv-seeker-form.h"
 #include "anv-seeker-list-model.h"
+#include "anv-seeker-search.h"
 #include "anv-seekers-page.h"
 #include "anv-seekers.h"
 #include "anv-window.h"
-
-/* What a search runs with, in its thread. */
-typedef struct
-{
-  AnvDb *db;       /* the page's search connection, or NULL: open one */
-  char  *path;
-  char  *user;
-  char  *text;
-} SearchData;
 
 struct _AnvSeekersPage
 {
@@ -46,20 +36,7 @@ struct _AnvSeekersPage
   GtkLabel           *no_results_label;
   GtkTreeView        *seekers_view;
   GtkTreeSelection   *selection;
-  GtkStack           *detail_stack;
-  GtkLabel           *name_label;
-  GtkLabel           *protected_label;
-  GtkLabel           *personnummer_label;
-  GtkToggleButton    *show_full_button;
-  GtkLabel           *municipality_label;
-  GtkWidget          *postal_code_title;
-  GtkLabel           *postal_code_label;
-  GtkLabel           *registered_label;
-  GtkWidget          *refer_button;
-  GtkWidget          *start_button;
-  GtkWidget          *change_provider_button;
-  GtkWidget          *end_button;
-  GtkListBox         *history_list;
+  AnvSeekerDetail    *detail_stack;   /* the selected person */
 
   AnvContext         *context;
   GSimpleActionGroup *actions;
@@ -71,14 +48,9 @@ struct _AnvSeekersPage
   gboolean            focus_found;    /* then focus what can be done for them */
 
   /* The search runs in a thread, on a connection of its own */
-  AnvDb              *search_db;      /* NULL until opened, and while a search has it */
+  AnvSeekerSearch    *search;
   gboolean            searching;
   gboolean            search_again;   /* the text changed while searching */
-
-  /* The selected person */
-  AnvSeeker          *seeker;
-  AnvReferralEvents   allowed;        /* what can be recorded for them now */
-  gint64              full_shown_id;  /* whose whole personnummer is shown, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (AnvSeekersPage, anv_seekers_page, GTK_TYPE_BOX)
@@ -99,16 +71,6 @@ static void start_search (AnvSeekersPage *self);
 /*
  * Auxiliary methods
  */
-
-static void
-search_data_free (SearchData *data)
-{
-  g_clear_object (&data->db);
-  g_free (data->path);
-  g_free (data->user);
-  g_free (data->text);
-  g_free (data);
-}
 
 static AnvDb *
 get_db (AnvSeekersPage *self)
@@ -190,32 +152,30 @@ get_selected_id (AnvSeekersPage *self)
   return id;
 }
 
-/* The actions and buttons of the events the core allows for the selected
- * person now (anv_referrals_allowed_events()); none without a person. */
+/* The actions of the events the core allows for the selected person now
+ * (anv_referrals_allowed_events()); none without a person. The detail
+ * shows the buttons alike. */
 static void
 update_actions (AnvSeekersPage *self)
 {
-  AnvReferralEvents allowed = self->seeker != NULL ? self->allowed : ANV_REFERRAL_EVENT_NONE;
+  AnvReferralEvents allowed = anv_seeker_detail_get_allowed (self->detail_stack);
   const struct
   {
     const char        *name;
-    GtkWidget         *button;
     AnvReferralEvents  event;
   } actions[] = {
-    { "refer", self->refer_button, ANV_REFERRAL_EVENT_DECIDE },
-    { "start", self->start_button, ANV_REFERRAL_EVENT_START },
-    { "change-provider", self->change_provider_button, ANV_REFERRAL_EVENT_CHANGE_PROVIDER },
-    { "end", self->end_button, ANV_REFERRAL_EVENT_END },
+    { "refer", ANV_REFERRAL_EVENT_DECIDE },
+    { "start", ANV_REFERRAL_EVENT_START },
+    { "change-provider", ANV_REFERRAL_EVENT_CHANGE_PROVIDER },
+    { "end", ANV_REFERRAL_EVENT_END },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions),
                                                     actions[i].name);
-      gboolean enabled = (allowed & actions[i].event) != 0;
 
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-      gtk_widget_set_visible (actions[i].button, enabled);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), (allowed & actions[i].event) != 0);
     }
 }
 
@@ -250,121 +210,11 @@ update_count (AnvSeekersPage *self)
   gtk_label_set_text (self->count_label, text);
 }
 
-static void
-update_personnummer (AnvSeekersPage *self)
-{
-  gboolean full = self->seeker != NULL && self->full_shown_id == self->seeker->id;
-  g_autofree char *number = NULL;
-
-  if (self->seeker == NULL)
-    return;
-
-  number = full ? anv_personnummer_format (self->seeker->personnummer)
-                : anv_personnummer_format_masked (self->seeker->personnummer);
-  gtk_label_set_text (self->personnummer_label, number);
-
-  g_signal_handlers_block_matched (self->show_full_button, G_SIGNAL_MATCH_DATA,
-                                   0, 0, NULL, NULL, self);
-  gtk_toggle_button_set_active (self->show_full_button, full);
-  g_signal_handlers_unblock_matched (self->show_full_button, G_SIGNAL_MATCH_DATA,
-                                     0, 0, NULL, NULL, self);
-}
-
-static void
-clear_history (AnvSeekersPage *self)
-{
-  g_autoptr (GList) rows = gtk_container_get_children (GTK_CONTAINER (self->history_list));
-
-  for (GList *l = rows; l != NULL; l = l->next)
-    gtk_widget_destroy (l->data);
-}
-
-static void
-show_person (AnvSeekersPage *self,
-             GPtrArray      *referrals)
-{
-  const AnvSeeker *seeker = self->seeker;
-  g_autoptr (GPtrArray) reasons = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *municipality = NULL;
-  g_autofree char *registered = NULL;
-  gboolean show_postal_code;
-
-  gtk_label_set_text (self->name_label, seeker->name);
-  gtk_widget_set_visible (GTK_WIDGET (self->protected_label), seeker->protected_identity);
-  update_personnummer (self);
-
-  /* Translators: %1$s is a municipality, %2$s its four-digit code */
-  municipality = g_strdup_printf (_("%1$s (%2$s)"), seeker->municipality_name,
-                                  seeker->municipality_code);
-  gtk_label_set_text (self->municipality_label, municipality);
-
-  show_postal_code = !seeker->protected_identity && seeker->postal_code != NULL;
-  gtk_widget_set_visible (self->postal_code_title, show_postal_code);
-  gtk_widget_set_visible (GTK_WIDGET (self->postal_code_label), show_postal_code);
-  if (show_postal_code)
-    {
-      g_autofree char *postal = NULL;
-
-      if (strlen (seeker->postal_code) == 5)
-        postal = g_strdup_printf ("%.3s %s", seeker->postal_code, seeker->postal_code + 3);
-      gtk_label_set_text (self->postal_code_label, postal != NULL ? postal : seeker->postal_code);
-    }
-
-  /* Translators: %1$s is a date, %2$s the case officer's user name */
-  registered = g_strdup_printf (_("%1$s by %2$s"), seeker->registered_on, seeker->registered_by);
-  gtk_label_set_text (self->registered_label, registered);
-
-  clear_history (self);
-  reasons = anv_end_reasons_list (get_db (self), TRUE, &error);
-  if (reasons == NULL)
-    g_debug ("End reasons: %s", error->message);
-  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
-    gtk_container_add (GTK_CONTAINER (self->history_list),
-                       anv_referral_row_new (g_ptr_array_index (referrals, i), reasons));
-
-  gtk_stack_set_visible_child_name (self->detail_stack, "person");
-}
-
 /* Reads the selected person and their referrals again and shows them. */
 static void
 update_detail (AnvSeekersPage *self)
 {
-  g_autoptr (GPtrArray) seekers = NULL;
-  g_autoptr (GPtrArray) referrals = NULL;
-  g_autoptr (GError) error = NULL;
-  gint64 id = get_selected_id (self);
-  GDate today;
-
-  g_clear_pointer (&self->seeker, anv_seeker_free);
-  self->allowed = ANV_REFERRAL_EVENT_NONE;
-
-  if (id != 0)
-    seekers = anv_seekers_get_by_ids (get_db (self), &id, 1, &error);
-  if (seekers != NULL && seekers->len == 1 && g_ptr_array_index (seekers, 0) != NULL)
-    self->seeker = g_ptr_array_steal_index (seekers, 0);
-
-  if (self->seeker == NULL)
-    {
-      if (error != NULL)
-        show_error (self, error->message);
-      self->full_shown_id = 0;
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      update_actions (self);
-      return;
-    }
-
-  if (self->full_shown_id != self->seeker->id)
-    self->full_shown_id = 0;
-
-  anv_context_get_today (self->context, &today);
-  referrals = anv_referrals_for_seeker (get_db (self), self->seeker->personnummer, &today,
-                                       &error);
-  if (referrals == NULL)
-    show_error (self, error->message);
-  self->allowed = anv_referrals_allowed_events (referrals);
-
-  show_person (self, referrals);
+  anv_seeker_detail_show (self->detail_stack, get_selected_id (self));
   update_actions (self);
 }
 
@@ -381,41 +231,26 @@ focus_if_shown (GtkWidget *widget)
 static void
 focus_first_action (AnvSeekersPage *self)
 {
-  GtkWidget *widgets[] = {
-    self->refer_button, self->start_button, self->change_provider_button, self->end_button,
-    GTK_WIDGET (self->seekers_view),
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
-    if (focus_if_shown (widgets[i]))
-      return;
+  if (!anv_seeker_detail_focus_first (self->detail_stack))
+    focus_if_shown (GTK_WIDGET (self->seekers_view));
 }
 
-/* The focus after a save: the button that was pressed may be gone (a
- * start is recorded once), so the next thing to do for the person, in
- * the order the events come; after the end, the person in the list. */
+/* The focus after a save: the next thing to do for the person; after the
+ * end, the person in the list. */
 static void
 focus_next_action (AnvSeekersPage        *self,
                    AnvReferralDialogKind  done)
 {
-  GtkWidget *next = NULL;
-
-  switch (done)
+  if (done == ANV_REFERRAL_DIALOG_END)
     {
-    case ANV_REFERRAL_DIALOG_DECIDE:
-      next = self->start_button;
-      break;
-    case ANV_REFERRAL_DIALOG_START:
-    case ANV_REFERRAL_DIALOG_CHANGE_PROVIDER:
-      next = self->end_button;
-      break;
-    case ANV_REFERRAL_DIALOG_END:
-    default:
-      next = GTK_WIDGET (self->seekers_view);
-      break;
+      if (focus_if_shown (GTK_WIDGET (self->seekers_view)))
+        return;
     }
-  if (!focus_if_shown (next))
-    focus_first_action (self);
+  else if (anv_seeker_detail_focus_next (self->detail_stack, done))
+    {
+      return;
+    }
+  focus_first_action (self);
 }
 
 static void
@@ -517,37 +352,9 @@ show_results (AnvSeekersPage *self,
   if (self->focus_found)
     {
       self->focus_found = FALSE;
-      if (self->seeker != NULL)
+      if (anv_seeker_detail_get_seeker (self->detail_stack) != NULL)
         focus_first_action (self);
     }
-}
-
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SearchData *data = task_data;
-  GError *error = NULL;
-  GArray *ids;
-
-  if (data->db == NULL)
-    {
-      data->db = anv_schema_open (data->path, data->user, &error);
-      if (data->db == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-
-  /* One more than is shown tells that there are more. */
-  ids = anv_seekers_search_ids (data->db, data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1, &error);
-  if (ids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -555,20 +362,14 @@ search_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  AnvSeekersPage *self = ANV_SEEKERS_PAGE (object);
-  SearchData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr (AnvSeekersPage) self = user_data;
   g_autoptr (GArray) ids = NULL;
   g_autoptr (GError) error = NULL;
-
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
 
   /* Disposed meanwhile */
   if (self->context == NULL)
     return;
-
-  /* The connection comes back for the next search. */
-  if (self->search_db == NULL)
-    self->search_db = g_steal_pointer (&data->db);
 
   set_searching (self, FALSE);
 
@@ -579,29 +380,20 @@ search_done_cb (GObject      *object,
       return;
     }
 
+  ids = anv_seeker_search_run_finish (ANV_SEEKER_SEARCH (object), result, &text, &error);
   if (ids == NULL)
     {
-      /* No second connection (or it failed): search on the page's own. */
-      g_debug ("Searching in a thread failed: %s", error->message);
-      g_clear_error (&error);
-      ids = anv_seekers_search_ids (get_db (self), data->text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
-                                    &error);
-      if (ids == NULL)
-        {
-          show_error (self, error->message);
-          return;
-        }
+      show_error (self, error->message);
+      return;
     }
 
-  show_results (self, data->text, ids);
+  show_results (self, text, ids);
 }
 
 static void
 start_search (AnvSeekersPage *self)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *text = get_search_text (self);
-  SearchData *data;
 
   if (self->searching)
     {
@@ -615,18 +407,11 @@ start_search (AnvSeekersPage *self)
       return;
     }
 
-  data = g_new0 (SearchData, 1);
-  data->db = g_steal_pointer (&self->search_db);
-  data->path = g_strdup (anv_db_get_path (get_db (self)));
-  data->user = g_strdup (anv_db_get_user (get_db (self)));
-  data->text = g_steal_pointer (&text);
-
   set_searching (self, TRUE);
 
-  task = g_task_new (self, NULL, search_done_cb, NULL);
-  g_task_set_source_tag (task, start_search);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-  g_task_run_in_thread (task, search_thread);
+  /* One more than is shown tells that there are more. */
+  anv_seeker_search_run_async (self->search, text, ANV_SEEKERS_PAGE_MAX_RESULTS + 1,
+                               search_done_cb, g_object_ref (self));
 }
 
 static void
@@ -655,14 +440,15 @@ static void
 open_referral_dialog (AnvSeekersPage        *self,
                       AnvReferralDialogKind  kind)
 {
+  const AnvSeeker *seeker = anv_seeker_detail_get_seeker (self->detail_stack);
   GtkWidget *dialog;
 
-  if (self->seeker == NULL)
+  if (seeker == NULL)
     return;
 
   present_page (self);
   dialog = anv_referral_dialog_new (get_parent_window (self), self->context,
-                                    self->seeker->personnummer, kind);
+                                    seeker->personnummer, kind);
   g_signal_connect_object (dialog, "response", G_CALLBACK (referral_response_cb), self, 0);
   gtk_widget_show (dialog);
 }
@@ -760,51 +546,8 @@ row_activated_cb (GtkTreeView       *tree_view,
                   GtkTreeViewColumn *column,
                   AnvSeekersPage    *self)
 {
-  GtkWidget *buttons[] = {
-    self->refer_button, self->start_button, self->change_provider_button, self->end_button,
-  };
-
   /* Enter on a person: to what can be done next */
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    if (gtk_widget_get_visible (buttons[i]))
-      {
-        gtk_widget_grab_focus (buttons[i]);
-        return;
-      }
-}
-
-static void
-show_full_toggled_cb (GtkToggleButton *button,
-                      AnvSeekersPage  *self)
-{
-  g_autoptr (GPtrArray) seekers = NULL;
-  g_autoptr (GError) error = NULL;
-  gint64 id;
-
-  if (self->seeker == NULL)
-    return;
-
-  if (!gtk_toggle_button_get_active (button))
-    {
-      self->full_shown_id = 0;
-      update_personnummer (self);
-      return;
-    }
-
-  /* Recorded before it is shown; the commit refreshes the page, which
-   * keeps showing it. */
-  id = self->seeker->id;
-  self->full_shown_id = id;
-  seekers = anv_seekers_get_by_ids (get_db (self), &id, 1, &error);
-  if (seekers == NULL || g_ptr_array_index (seekers, 0) == NULL
-      || !anv_seekers_record_full_display (get_db (self), g_ptr_array_index (seekers, 0),
-                                           &error))
-    {
-      self->full_shown_id = 0;
-      if (error != NULL)
-        show_error (self, error->message);
-    }
-  update_personnummer (self);
+  anv_seeker_detail_focus_first (self->detail_stack);
 }
 
 static void
@@ -920,6 +663,8 @@ anv_seekers_page_constructed (GObject *object)
 
   g_assert (ANV_IS_CONTEXT (self->context));
 
+  self->search = anv_seeker_search_new (self->context);
+  anv_seeker_detail_set_context (self->detail_stack, self->context);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self, 0);
   show_empty_state (self);
 }
@@ -931,9 +676,8 @@ anv_seekers_page_dispose (GObject *object)
 
   g_clear_object (&self->model);
   g_clear_object (&self->actions);
-  g_clear_object (&self->search_db);
+  g_clear_object (&self->search);
   g_clear_object (&self->context);
-  g_clear_pointer (&self->seeker, anv_seeker_free);
   g_clear_pointer (&self->shown_text, g_free);
 
   G_OBJECT_CLASS (anv_seekers_page_parent_class)->dispose (object);
@@ -1023,6 +767,7 @@ anv_seekers_page_class_init (AnvSeekersPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ANV_TYPE_SEEKER_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/anv-seekers-page.ui");
 
@@ -1034,19 +779,6 @@ anv_seekers_page_class_init (AnvSeekersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, seekers_view);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, selection);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, name_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, protected_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, personnummer_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, show_full_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, municipality_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, postal_code_title);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, postal_code_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, registered_label);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, refer_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, start_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, change_provider_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, end_button);
-  gtk_widget_class_bind_template_child (widget_class, AnvSeekersPage, history_list);
 
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1054,7 +786,6 @@ anv_seekers_page_class_init (AnvSeekersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_key_press_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, show_full_toggled_cb);
 }
 
 static void

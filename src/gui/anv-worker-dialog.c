@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include "anv-date.h"
 #include "anv-dialog.h"
 #include "anv-schema.h"
 #include "anv-worker-dialog.h"
@@ -52,8 +51,7 @@ typedef struct
 
 typedef struct
 {
-  AnvContext     *context;   /* nullable */
-  AnvDb          *db;
+  AnvContext     *context;   /* the window's: its database, today */
   AnvWorker      *worker;
   GtkProgressBar *progress_bar;
   guint           pulse_id;
@@ -69,7 +67,6 @@ enum
 {
   PROP_0,
   PROP_CONTEXT,
-  PROP_DB,
   PROP_RUNNING,
   N_PROPS
 };
@@ -207,10 +204,11 @@ run_done_cb (GObject      *source,
   priv->succeeded = ok;
   set_running (self, FALSE);
 
-  /* Another connection committed: the window's connection tells its
-   * pages now rather than at its next poll. */
+  /* Another connection committed: the window's connection tells the
+   * context, and through it the pages, now rather than at the window's
+   * next poll. */
   if (ok)
-    anv_db_poll_changes (priv->db);
+    anv_db_poll_changes (anv_context_get_db (priv->context));
 
   if (!priv->disposed && run->done != NULL)
     run->done (self, run->job, error);
@@ -258,13 +256,11 @@ anv_worker_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (anv_worker_dialog_parent_class)->constructed (object);
 
-  if (priv->db == NULL && priv->context != NULL)
-    priv->db = g_object_ref (anv_context_get_db (priv->context));
-  g_assert (ANV_IS_DB (priv->db));
+  g_assert (ANV_IS_CONTEXT (priv->context));
 
   priv->worker = g_new0 (AnvWorker, 1);
-  priv->worker->db_path = g_strdup (anv_db_get_path (priv->db));
-  priv->worker->user = g_strdup (anv_db_get_user (priv->db));
+  priv->worker->db_path = g_strdup (anv_db_get_path (anv_context_get_db (priv->context)));
+  priv->worker->user = g_strdup (anv_db_get_user (anv_context_get_db (priv->context)));
   priv->worker->dialog = object;
   priv->worker->permille = -1;
 }
@@ -291,7 +287,6 @@ anv_worker_dialog_finalize (GObject *object)
   AnvWorkerDialogPrivate *priv = anv_worker_dialog_get_instance_private (self);
 
   g_clear_pointer (&priv->worker, worker_free);
-  g_clear_object (&priv->db);
   g_clear_object (&priv->context);
 
   G_OBJECT_CLASS (anv_worker_dialog_parent_class)->finalize (object);
@@ -310,10 +305,6 @@ anv_worker_dialog_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, priv->context);
-      break;
-
-    case PROP_DB:
-      g_value_set_object (value, priv->db);
       break;
 
     case PROP_RUNNING:
@@ -341,14 +332,6 @@ anv_worker_dialog_set_property (GObject      *object,
       priv->context = g_value_dup_object (value);
       break;
 
-    case PROP_DB:
-      if (g_value_get_object (value) != NULL)
-        {
-          g_assert (priv->db == NULL);
-          priv->db = g_value_dup_object (value);
-        }
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -371,8 +354,8 @@ anv_worker_dialog_class_init (AnvWorkerDialogClass *klass)
   /**
    * AnvWorkerDialog:context:
    *
-   * The window's context: its database, today and the CSV profile. May be
-   * left out when #AnvWorkerDialog:db is given.
+   * The window's context: its database (the work opens a connection of
+   * its own to the same file), today and the CSV profile.
    */
   properties[PROP_CONTEXT] = g_param_spec_object ("context",
                                                   "Context",
@@ -382,21 +365,6 @@ anv_worker_dialog_class_init (AnvWorkerDialogClass *klass)
                                                   G_PARAM_CONSTRUCT_ONLY |
                                                   G_PARAM_EXPLICIT_NOTIFY |
                                                   G_PARAM_STATIC_STRINGS);
-
-  /**
-   * AnvWorkerDialog:db:
-   *
-   * The window's database (the context's, when there is one); the work
-   * opens a connection of its own to the same file.
-   */
-  properties[PROP_DB] = g_param_spec_object ("db",
-                                             "Database",
-                                             "The open Anvisa database",
-                                             ANV_TYPE_DB,
-                                             G_PARAM_READWRITE |
-                                             G_PARAM_CONSTRUCT_ONLY |
-                                             G_PARAM_EXPLICIT_NOTIFY |
-                                             G_PARAM_STATIC_STRINGS);
 
   /**
    * AnvWorkerDialog:running:
@@ -512,7 +480,7 @@ anv_worker_dialog_get_db (AnvWorkerDialog *self)
 
   g_return_val_if_fail (ANV_IS_WORKER_DIALOG (self), NULL);
 
-  return priv->db;
+  return anv_context_get_db (priv->context);
 }
 
 AnvContext *
@@ -534,10 +502,7 @@ anv_worker_dialog_get_today (AnvWorkerDialog *self,
   g_return_if_fail (ANV_IS_WORKER_DIALOG (self));
   g_return_if_fail (out != NULL);
 
-  if (priv->context != NULL)
-    anv_context_get_today (priv->context, out);
-  else
-    anv_date_today (out);
+  anv_context_get_today (priv->context, out);
 }
 
 gboolean

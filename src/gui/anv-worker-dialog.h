@@ -67,9 +67,9 @@ void      anv_worker_dialog_run                  (AnvWorkerDialog *self,
                                                   AnvWorkerDone    done);
 
 AnvDb    *anv_worker_dialog_get_db               (AnvWorkerDialog *self);
-/* The window's context, or NULL for a dialog made with "db" alone */
+/* The window's context, and its database */
 AnvContext *anv_worker_dialog_get_context        (AnvWorkerDialog *self);
-/* Today: the context's, else read from the clock (ANVISA_TODAY pins it) */
+/* Today: the context's */
 void      anv_worker_dialog_get_today            (AnvWorkerDialog *self,
                                                   GDate           *out);
 /* Whether work is under way. */

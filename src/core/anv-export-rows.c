@@ -1,0 +1,572 @@
+/* anv-export-rows.c — the rows of each kind of export, and their count
+ *
+ * What an export of job seekers, of referrals or of the summary holds:
+ * its headings, its query and how each column is written, read in one
+ * read transaction. Each query's FROM is written once, for the rows and
+ * for the count the audit log gives before a stream's first byte. The
+ * driver (anv-export.c) decides where the rows go.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-export-rows"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-db-private.h"
+#include "anv-export-private.h"
+#include "anv-i18n.h"
+#include "anv-municipalities.h"
+#include "anv-personnummer.h"
+#include "anv-text.h"
+
+/* Writing rows */
+
+/* From the writer's G_IO_ERROR: a full disk or a reader gone says so. */
+static void
+set_write_gerror (AnvExportJob *job,
+                  GError      **error,
+                  const GError *cause)
+{
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    job->failed_errno = ENOSPC;
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    job->failed_errno = EPIPE;
+  else
+    job->failed_errno = EIO;
+  if (job->failed_errno != EIO)
+    anv_export_set_write_errno (error, job->path, job->failed_errno, ANV_OUTPUT_TO_FILE);
+  else
+    anv_export_set_write_error (error, job->path, cause->message,
+                                _("Choose another folder, and try again."));
+}
+
+static gboolean
+end_row (AnvExportJob *job,
+         GError      **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (anv_csv_writer_end_row (job->writer, &local_error))
+    return TRUE;
+  set_write_gerror (job, error, local_error);
+  return FALSE;
+}
+
+/* FALSE when a signal asked a stream export to stop */
+static gboolean
+go_on (AnvExportJob *job,
+       GError      **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (anv_output_stream_stopped_by () == 0)
+    return TRUE;
+  shown = anv_text_quote_path (job->path);
+  /* Translators: %s is a file */
+  g_set_error (error, ANV_EXPORT_ERROR, ANV_EXPORT_ERROR_WRITE,
+               _("The export to %s was interrupted."), shown);
+  return FALSE;
+}
+
+static gboolean
+write_headings (AnvExportJob       *job,
+                const char * const *headings,
+                guint               n_headings,
+                GError            **error)
+{
+  for (guint i = 0; i < n_headings; i++)
+    anv_csv_writer_add_text (job->writer, headings[i]);
+  return end_row (job, error);
+}
+
+static void
+add_personnummer (AnvExportJob *job,
+                  AnvDbStmt    *stmt,
+                  int           column)
+{
+  const char *digits = anv_db_column_text (stmt, column);
+  g_autofree char *shown = job->options->full_personnummer
+                           ? anv_personnummer_format (digits)
+                           : anv_personnummer_format_masked (digits);
+
+  anv_csv_writer_add_text (job->writer, shown);
+}
+
+static void
+add_column_text (AnvExportJob *job,
+                 AnvDbStmt    *stmt,
+                 int           column)
+{
+  anv_csv_writer_add_text (job->writer, anv_db_column_text (stmt, column));
+}
+
+static void
+add_column_code (AnvExportJob *job,
+                 AnvDbStmt    *stmt,
+                 int           column)
+{
+  anv_csv_writer_add_code (job->writer, anv_db_column_text (stmt, column));
+}
+
+static void
+add_column_date (AnvExportJob *job,
+                 AnvDbStmt    *stmt,
+                 int           column)
+{
+  anv_csv_writer_add_date (job->writer, anv_db_column_text (stmt, column));
+}
+
+/* An integer column, or an empty cell for NULL. */
+static void
+add_column_number (AnvExportJob *job,
+                   AnvDbStmt    *stmt,
+                   int           column)
+{
+  if (anv_db_column_is_null (stmt, column))
+    anv_csv_writer_add_text (job->writer, NULL);
+  else
+    anv_csv_writer_add_number (job->writer, anv_db_column_int64 (stmt, column));
+}
+
+/* A failure to read, said as the export's. */
+static void
+set_read_error (GError **error,
+                GError  *cause)
+{
+  g_propagate_prefixed_error (error, cause, "%s ", _("The export could not read the database."));
+}
+
+/* Steps @stmt to its end, skipping the rows whose column @protected_column
+ * is set and writing the others with @add_row. Not a list: each row is
+ * written as it comes, so that memory stays the same for any number. */
+static gboolean
+write_statement (AnvExportJob  *job,
+                 AnvDbStmt     *stmt,
+                 int            protected_column,
+                 void         (*add_row) (AnvExportJob *job, AnvDbStmt *stmt),
+                 GError       **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  AnvDbStep step;
+
+  while ((step = anv_db_step (stmt, &local_error)) == ANV_DB_ROW)
+    {
+      if (anv_db_column_int (stmt, protected_column) != 0)
+        {
+          job->counts.protected_left_out++;
+          continue;
+        }
+      add_row (job, stmt);
+      if (!end_row (job, error) || !go_on (job, error))
+        {
+          anv_db_reset (stmt);
+          return FALSE;
+        }
+      job->counts.rows++;
+    }
+
+  if (step == ANV_DB_FAILED)
+    {
+      set_read_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+
+/* The query of an export of personal data: its rows, in order, and
+ * their count, from one FROM. */
+typedef struct
+{
+  const char  *key;
+  const char  *sql;
+  const char  *count_key;
+  const char  *count_sql;
+  int          protected_column;  /* of the rows: set for protected identity */
+  void       (*add_row) (AnvExportJob *job, AnvDbStmt *stmt);
+} ExportQuery;
+
+/* The rows that are counted: all of them, and those to be left out. */
+#define COUNT_COLUMNS "SELECT count(*), total (s.protected_identity != 0) "
+
+static gboolean
+write_query (AnvExportJob       *job,
+             const char * const *headings,
+             guint               n_headings,
+             const ExportQuery  *query,
+             GError            **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (job->db, query->key, query->sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  return write_headings (job, headings, n_headings, error)
+         && write_statement (job, stmt, query->protected_column, query->add_row, error);
+}
+
+/* Job seekers */
+
+static void
+add_seeker_row (AnvExportJob *job,
+                AnvDbStmt    *stmt)
+{
+  add_personnummer (job, stmt, 0);
+  add_column_text (job, stmt, 1);
+  add_column_code (job, stmt, 2);                /* municipality code */
+  add_column_text (job, stmt, 3);
+  add_column_date (job, stmt, 4);
+}
+
+#define SEEKERS_FROM \
+  "FROM seeker s JOIN municipality m ON m.code = s.municipality_code "
+
+static const ExportQuery seekers_query = {
+  "export/seekers",
+  "SELECT s.personnummer, s.name, s.municipality_code, m.short_name, s.registered_on, "
+  "       s.protected_identity "
+  SEEKERS_FROM
+  "ORDER BY s.personnummer",
+  "export/count/seekers",
+  COUNT_COLUMNS SEEKERS_FROM,
+  5, add_seeker_row,
+};
+
+static gboolean
+write_seekers (AnvExportJob *job,
+               GError      **error)
+{
+  const char *headings[] = {
+    _("Personnummer"),
+    _("Name"),
+    _("Municipality code"),
+    _("Municipality"),
+    _("Registered on"),
+  };
+
+  return write_query (job, headings, G_N_ELEMENTS (headings), &seekers_query, error);
+}
+
+/* Referrals */
+
+static void
+add_referral_row (AnvExportJob *job,
+                  AnvDbStmt    *stmt)
+{
+  add_personnummer (job, stmt, 0);
+  for (int column = 1; column <= 3; column++)    /* service, level, choice */
+    add_column_text (job, stmt, column);
+  add_column_code (job, stmt, 4);                /* municipality code */
+  add_column_text (job, stmt, 5);                /* municipality name */
+  add_column_date (job, stmt, 6);                /* decided_on */
+  add_column_date (job, stmt, 7);                /* planned_start */
+  add_column_date (job, stmt, 8);                /* started_on */
+  add_column_text (job, stmt, 9);                /* provider orgnr */
+  add_column_text (job, stmt, 10);               /* provider name */
+  add_column_number (job, stmt, 11);             /* outside_area */
+  add_column_date (job, stmt, 12);               /* ended_on */
+  add_column_text (job, stmt, 13);               /* end_reason */
+  add_column_text (job, stmt, 14);               /* kind */
+  add_column_number (job, stmt, 15);             /* annulled */
+}
+
+#define REFERRALS_FROM \
+  "FROM referral r " \
+  "JOIN seeker s ON s.id = r.seeker_id " \
+  "JOIN municipality m ON m.code = r.municipality_code "
+
+/* The current provider is the last of the referral's history. Each of
+ * these joins finds at most one row: they add columns, never rows, and
+ * the count does without them. */
+#define REFERRALS_DETAILS \
+  "LEFT JOIN referral_provider rp ON rp.id = (" \
+  "  SELECT h.id FROM referral_provider h WHERE h.referral_id = r.id " \
+  "  ORDER BY h.from_date DESC, h.id DESC LIMIT 1) " \
+  "LEFT JOIN provider p ON p.id = rp.provider_id " \
+  "LEFT JOIN end_reason e ON e.code = r.end_reason "
+
+static const ExportQuery referrals_query = {
+  "export/referrals",
+  "SELECT s.personnummer, r.service, r.level, r.choice, r.municipality_code, m.short_name, "
+  "       r.decided_on, r.planned_start, r.started_on, "
+  "       substr (p.orgnr, 1, 6) || '-' || substr (p.orgnr, 7), p.name, rp.outside_area, "
+  "       r.ended_on, r.end_reason, e.kind, r.annulled, s.protected_identity "
+  REFERRALS_FROM
+  REFERRALS_DETAILS
+  "ORDER BY r.id",
+  "export/count/referrals",
+  COUNT_COLUMNS REFERRALS_FROM,
+  16, add_referral_row,
+};
+
+static gboolean
+write_referrals (AnvExportJob *job,
+                 GError      **error)
+{
+  const char *headings[] = {
+    _("Personnummer"),
+    _("Service"),
+    /* Translators: a column: the referral's nivå (A–C) or spår (1–4) */
+    C_("referral", "Level"),
+    /* Translators: a column: "own" (kundval) or "default" (ickevalsalternativ) */
+    _("Provider choice"),
+    _("Municipality code"),
+    _("Municipality"),
+    _("Decided on"),
+    _("Planned start"),
+    _("Started on"),
+    _("Provider organisationsnummer"),
+    _("Provider"),
+    _("Outside delivery area"),
+    _("Ended on"),
+    _("End reason"),
+    /* Translators: a column: "result" or "interruption" */
+    _("Kind of end"),
+    _("Annulled"),
+  };
+
+  return write_query (job, headings, G_N_ELEMENTS (headings), &referrals_query, error);
+}
+
+/* The summary */
+
+static const char *
+level_name (AnvSummaryLevel level)
+{
+  switch (level)
+    {
+    case ANV_SUMMARY_MUNICIPALITY:
+      return C_("summary level", "municipality");
+    case ANV_SUMMARY_COUNTY:
+      return C_("summary level", "county");
+    case ANV_SUMMARY_NATIONAL:
+    default:
+      return C_("summary level", "country");
+    }
+}
+
+static char *
+county_name (AnvDb      *db,
+             const char *code,
+             GError    **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "export/county-name",
+                                    "SELECT name FROM county WHERE code = ?1", error);
+  g_autoptr (GError) local_error = NULL;
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  anv_db_bind_text (stmt, 1, code);
+  switch (anv_db_step (stmt, &local_error))
+    {
+    case ANV_DB_ROW:
+      name = anv_db_column_dup (stmt, 0);
+      anv_db_reset (stmt);
+      break;
+    case ANV_DB_DONE:
+      name = g_strdup (code);
+      break;
+    case ANV_DB_FAILED:
+    default:
+      set_read_error (error, g_steal_pointer (&local_error));
+      break;
+    }
+  return name;
+}
+
+/* The name of the line's municipality, county or country. */
+static char *
+summary_row_name (AnvDb               *db,
+                  const AnvSummaryRow *row,
+                  GError             **error)
+{
+  const AnvMunicipality *municipality;
+
+  switch (row->level)
+    {
+    case ANV_SUMMARY_MUNICIPALITY:
+      municipality = anv_municipalities_lookup (db, row->code, error);
+      return municipality ? g_strdup (municipality->short_name) : NULL;
+    case ANV_SUMMARY_COUNTY:
+      return county_name (db, row->code, error);
+    case ANV_SUMMARY_NATIONAL:
+    default:
+      /* Translators: the name on the summary's line for all of Sweden */
+      return g_strdup (_("Whole country"));
+    }
+}
+
+static gboolean
+write_summary (AnvExportJob *job,
+               GError      **error)
+{
+  const char *headings[] = {
+    _("Service"),
+    _("Month"),
+    /* Translators: a column: municipality, county or country */
+    C_("summary", "Level"),
+    _("Code"),
+    _("Name"),
+    /* Translators: summary columns; anvisade = referrals decided in the month */
+    _("Referred women"),
+    _("Referred men"),
+    _("Referred in total"),
+    _("Started"),
+    _("Ended with job"),
+    _("Ended with studies"),
+    _("Interrupted"),
+    _("Active at the end of the month"),
+  };
+  g_autoptr (GArray) rows = NULL;
+
+  rows = anv_summary_read (job->db, job->options->summary, error);
+  if (rows == NULL)
+    return FALSE;
+  if (!write_headings (job, headings, G_N_ELEMENTS (headings), error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+      g_autofree char *name = summary_row_name (job->db, row, error);
+
+      if (name == NULL)
+        return FALSE;
+
+      anv_csv_writer_add_text (job->writer, anv_service_code (row->service));
+      anv_csv_writer_add_date (job->writer, row->month);
+      anv_csv_writer_add_text (job->writer, level_name (row->level));
+      anv_csv_writer_add_code (job->writer, row->code);
+      anv_csv_writer_add_text (job->writer, name);
+      anv_csv_writer_add_number (job->writer, row->decided_women);
+      anv_csv_writer_add_number (job->writer, row->decided_men);
+      anv_csv_writer_add_number (job->writer, (gint64) row->decided_women + row->decided_men);
+      anv_csv_writer_add_number (job->writer, row->started);
+      anv_csv_writer_add_number (job->writer, row->ended_job);
+      anv_csv_writer_add_number (job->writer, row->ended_studies);
+      anv_csv_writer_add_number (job->writer, row->ended_interrupted);
+      anv_csv_writer_add_number (job->writer, row->active_end);
+      if (!end_row (job, error) || !go_on (job, error))
+        return FALSE;
+      job->counts.rows++;
+    }
+  return TRUE;
+}
+
+/* The rows of the export, read in one read transaction: a consistent
+ * snapshot however long the writing takes (in write-ahead mode it holds
+ * back no one who writes). Inside a caller's transaction, that one is the
+ * snapshot. */
+gboolean
+anv_export_write_rows (AnvExportJob *job,
+                       GError      **error)
+{
+  gboolean own_transaction = !anv_db_in_transaction (job->db);
+  g_autoptr (GError) local_error = NULL;
+  gboolean ok;
+
+  /* A transaction that only reads: anv_db_begin() would take the write
+   * lock. */
+  if (own_transaction && !anv_db_exec (job->db, "BEGIN DEFERRED", error))
+    return FALSE;
+
+  switch (job->options->kind)
+    {
+    case ANV_EXPORT_SEEKERS:
+      ok = write_seekers (job, error);
+      break;
+    case ANV_EXPORT_REFERRALS:
+      ok = write_referrals (job, error);
+      break;
+    case ANV_EXPORT_SUMMARY:
+    default:
+      ok = write_summary (job, error);
+      break;
+    }
+
+  if (own_transaction)
+    {
+      ok = ok && anv_db_exec (job->db, "COMMIT", error);
+      /* After a failure, already reported: the snapshot is let go, and
+       * nothing was written in it that a failed rollback could keep. */
+      if (anv_db_in_transaction (job->db))
+        anv_db_exec (job->db, "ROLLBACK", NULL);
+    }
+  if (!ok)
+    return FALSE;
+
+  if (!anv_csv_writer_flush (job->writer, &local_error))
+    {
+      set_write_gerror (job, error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The query of @kind; NULL for the summary, which is not personal data. */
+static const ExportQuery *
+query_of (AnvExportKind kind)
+{
+  switch (kind)
+    {
+    case ANV_EXPORT_SEEKERS:
+      return &seekers_query;
+    case ANV_EXPORT_REFERRALS:
+      return &referrals_query;
+    case ANV_EXPORT_SUMMARY:
+    default:
+      return NULL;
+    }
+}
+
+/* The rows the export will write (and the people it will leave out), as
+ * the database is now */
+gboolean
+anv_export_count_rows (AnvExportJob *job,
+                       guint64      *out_rows,
+                       guint64      *out_left_out,
+                       GError      **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  const ExportQuery *query;
+  AnvDbStmt *stmt;
+  AnvDbStep step;
+
+  *out_rows = *out_left_out = 0;
+  if (job->options->kind == ANV_EXPORT_SUMMARY)
+    {
+      g_autoptr (GArray) rows = anv_summary_read (job->db, job->options->summary, error);
+
+      if (rows == NULL)
+        return FALSE;
+      *out_rows = rows->len;
+      return TRUE;
+    }
+  /* The FROM of the rows, without the joins that only add columns */
+  query = query_of (job->options->kind);
+  stmt = anv_db_prepare (job->db, query->count_key, query->count_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  step = anv_db_step (stmt, &local_error);
+  if (step == ANV_DB_ROW)
+    {
+      guint64 all = (guint64) anv_db_column_int64 (stmt, 0);
+
+      *out_left_out = (guint64) anv_db_column_int64 (stmt, 1);
+      *out_rows = all - MIN (all, *out_left_out);
+      anv_db_reset (stmt);
+      return TRUE;
+    }
+  if (step == ANV_DB_FAILED)
+    set_read_error (error, g_steal_pointer (&local_error));
+  else
+    /* An aggregate always gives one row. */
+    g_set_error_literal (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED,
+                         _("The export could not read the database."));
+  return FALSE;
+}
+
