@@ -305,6 +305,83 @@ test_service_on (void)
   anv_test_remove_dir (dir);
 }
 
+/* The rule for periods already read agrees with the database's, case by
+ * case: first and last day included, no last day open, text dates. Each
+ * case makes Umeå (2480) Rusta och matcha from 2022 on, then sets one
+ * period of Stöd och matchning there. */
+static void
+test_holds_on (void)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;         /* NULL: until further notice */
+    const char *day;
+    gboolean    holds;
+    gboolean    ended;
+    gboolean    begins;
+  } cases[] = {
+    { "2022-03-30", "2022-12-31", "2022-03-29", FALSE, FALSE, TRUE },   /* the day before */
+    { "2022-03-30", "2022-12-31", "2022-03-30", TRUE, FALSE, FALSE },   /* the first day */
+    { "2022-03-30", "2022-12-31", "2022-07-01", TRUE, FALSE, FALSE },
+    { "2022-03-30", "2022-12-31", "2022-12-31", TRUE, FALSE, FALSE },   /* the last day */
+    { "2022-03-30", "2022-12-31", "2023-01-01", FALSE, TRUE, FALSE },   /* the day after */
+    { "2022-03-30", "2022-03-30", "2022-03-30", TRUE, FALSE, FALSE },   /* one day long */
+    { "2022-03-30", "2022-03-30", "2022-03-31", FALSE, TRUE, FALSE },
+    { "2022-03-30", NULL, "2022-03-29", FALSE, FALSE, TRUE },
+    { "2022-03-30", NULL, "2022-03-30", TRUE, FALSE, FALSE },
+    { "2022-03-30", NULL, "2199-12-31", TRUE, FALSE, FALSE },           /* open: no end */
+    { "2022-12-31", "2023-01-01", "2023-01-01", TRUE, FALSE, FALSE },   /* over the new year */
+    { "2022-12-31", "2023-01-01", "2023-01-02", FALSE, TRUE, FALSE },
+    { "2024-02-29", "2024-02-29", "2024-02-28", FALSE, FALSE, TRUE },   /* a leap day */
+    { "2024-02-29", "2024-02-29", "2024-02-29", TRUE, FALSE, FALSE },
+    { "2024-02-29", "2024-02-29", "2024-03-01", FALSE, TRUE, FALSE },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) periods = NULL;
+      const AnvAvailability *period = NULL;
+      gboolean in_database;
+      GDate day;
+
+      g_assert_true (set_period (db, ANV_SERVICE_KROM, "2480", "2022-01-01", NULL,
+                                 &error));
+      g_assert_true (set_period (db, ANV_SERVICE_STOM, "2480", cases[i].from, cases[i].to,
+                                 &error));
+      g_assert_no_error (error);
+      periods = anv_availability_list (db, "2480", &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < periods->len; j++)
+        {
+          const AnvAvailability *p = g_ptr_array_index (periods, j);
+
+          if (p->service == ANV_SERVICE_STOM && strcmp (p->valid_from, cases[i].from) == 0)
+            period = p;
+        }
+      g_assert_nonnull (period);
+      g_assert_cmpstr (period->valid_to, ==, cases[i].to);
+
+      set_date (&day, cases[i].day);
+      in_database = service_on (db, "2480", cases[i].day) == ANV_SERVICE_STOM;
+      if (anv_availability_holds_on (period, &day) != cases[i].holds
+          || in_database != cases[i].holds
+          || anv_availability_ended_before (period, &day) != cases[i].ended
+          || anv_availability_begins_after (period, &day) != cases[i].begins)
+        g_error ("case %u (%s..%s on %s): holds %d, in the database %d, ended %d, begins %d",
+                 i, cases[i].from, cases[i].to ? cases[i].to : "", cases[i].day,
+                 anv_availability_holds_on (period, &day), in_database,
+                 anv_availability_ended_before (period, &day),
+                 anv_availability_begins_after (period, &day));
+    }
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 static void
 test_set_refused (void)
 {
@@ -840,6 +917,7 @@ main (int   argc,
   g_test_add_func ("/availability/set", test_set);
   g_test_add_func ("/availability/set-changes", test_set_changes);
   g_test_add_func ("/availability/service-on", test_service_on);
+  g_test_add_func ("/availability/holds-on", test_holds_on);
   g_test_add_func ("/availability/set-refused", test_set_refused);
   g_test_add_func ("/availability/set-audited", test_set_audited);
   for (guint i = 0; i < G_N_ELEMENTS (import_cases); i++)

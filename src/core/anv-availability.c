@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-audit.h"
-#include "anv-availability.h"
+#include "anv-availability-private.h"
 #include "anv-csv-import.h"
 #include "anv-date.h"
 #include "anv-core-resources.h"
@@ -97,6 +97,49 @@ anv_availability_free (AnvAvailability *availability)
   g_free (availability->valid_from);
   g_free (availability->valid_to);
   g_free (availability);
+}
+
+/* The three tests below compare dates as text: YYYY-MM-DD sorts as the
+ * days do, as in the database. */
+
+gboolean
+anv_availability_holds_on (const AnvAvailability *availability,
+                           const GDate           *date)
+{
+  char day[11];
+
+  g_return_val_if_fail (availability != NULL && availability->valid_from != NULL, FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  anv_date_format (date, day);
+  return strcmp (availability->valid_from, day) <= 0
+         && (availability->valid_to == NULL || strcmp (availability->valid_to, day) >= 0);
+}
+
+gboolean
+anv_availability_ended_before (const AnvAvailability *availability,
+                               const GDate           *date)
+{
+  char day[11];
+
+  g_return_val_if_fail (availability != NULL, FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  anv_date_format (date, day);
+  return availability->valid_to != NULL && strcmp (availability->valid_to, day) < 0;
+}
+
+gboolean
+anv_availability_begins_after (const AnvAvailability *availability,
+                               const GDate           *date)
+{
+  char day[11];
+
+  g_return_val_if_fail (availability != NULL && availability->valid_from != NULL, FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  anv_date_format (date, day);
+  return strcmp (availability->valid_from, day) > 0;
 }
 
 static AnvService
@@ -183,10 +226,11 @@ anv_availability_service_on (AnvDb       *db,
                              const GDate *date,
                              GError     **error)
 {
+  /* The condition on the dates is anv_availability_holds_on()'s. */
   AnvDbStmt *stmt = anv_db_prepare (db, "availability/service-on",
-    "SELECT service FROM service_availability "
-    "WHERE municipality_code = ?1 AND valid_from <= ?2 "
-    "  AND (valid_to IS NULL OR valid_to >= ?2) LIMIT 1", error);
+    "SELECT s.service FROM service_availability s "
+    "WHERE s.municipality_code = ?1 AND " ANV_AVAILABILITY_HOLDS_ON ("s", "?2") " LIMIT 1",
+    error);
   AnvService service = ANV_SERVICE_NONE;
   char day[11];
 

@@ -46,6 +46,22 @@ gboolean    anv_service_parse               (const char  *text,
 void        anv_availability_free           (AnvAvailability *availability);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvAvailability, anv_availability_free)
 
+/* Whether the period @availability holds on @date: from its first day to
+ * its last, both included, or on without end when it has none. The rule
+ * of anv_availability_service_on() (ANV_AVAILABILITY_HOLDS_ON in SQL), for
+ * periods already read. */
+gboolean    anv_availability_holds_on       (const AnvAvailability *availability,
+                                             const GDate           *date);
+
+/* Whether the period ended before @date: it has a last day, and that day
+ * lies before @date. */
+gboolean    anv_availability_ended_before   (const AnvAvailability *availability,
+                                             const GDate           *date);
+
+/* Whether the period begins after @date: its first day lies after @date. */
+gboolean    anv_availability_begins_after   (const AnvAvailability *availability,
+                                             const GDate           *date);
+
 /* The periods of one municipality, or of all when @municipality_code is
  * NULL, ordered by municipality and start. */
 GPtrArray  *anv_availability_list           (AnvDb       *db,
