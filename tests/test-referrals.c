@@ -741,6 +741,8 @@ test_explain_unavailable (Fixture       *f,
     { ANV_SERVICE_KROM, ANV_SERVICE_STOM, "0180", "Stockholm", "2021-12-06", "sv",
       "Rusta och matcha finns inte i Stockholm före 7 december 2021: där gäller Stöd och "
       "matchning." },
+    { ANV_SERVICE_KROM, ANV_SERVICE_NONE, "2480", "Umeå", "1999-04-06", NULL,
+      "No matching service can be decided in Umeå on April 6, 1999." },
   };
   g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
 

@@ -33,6 +33,15 @@ anv_referrals_explain_unavailable (AnvDb       *db,
   g_return_val_if_fail (municipality_code != NULL && municipality_name != NULL, NULL);
   g_return_val_if_fail (date != NULL, NULL);
 
+  if (applies == ANV_SERVICE_NONE)
+    {
+      g_autofree char *long_day = anv_date_format_long (date);
+
+      /* Translators: %1$s municipality, %2$s date */
+      return g_strdup_printf (_("No matching service can be decided in %1$s on %2$s."),
+                              municipality_name, long_day);
+    }
+
   periods = anv_availability_list (db, municipality_code, error);
   if (periods == NULL)
     return NULL;

@@ -119,27 +119,14 @@ anv_referrals_choose_service (AnvDb       *db,
 {
   g_autoptr (GError) local_error = NULL;
   AnvService applies = anv_availability_service_on (db, municipality_code, date, &local_error);
-  char day[11];
-  g_autofree char *long_day = NULL;
 
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  anv_date_format (date, day);
-  long_day = anv_date_format_long_iso (day);
 
-  if (applies == ANV_SERVICE_NONE)
-    {
-      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_SERVICE,
-                   /* Translators: %1$s municipality, %2$s date */
-                   _("No matching service can be decided in %1$s on %2$s."),
-                   municipality_name, long_day);
-      return FALSE;
-    }
-
-  if (wanted != ANV_SERVICE_NONE && wanted != applies)
+  if (applies == ANV_SERVICE_NONE || (wanted != ANV_SERVICE_NONE && wanted != applies))
     {
       g_autofree char *why = anv_referrals_explain_unavailable (db, wanted, applies,
                                                                 municipality_code,

@@ -137,8 +137,10 @@ char        *anv_referrals_decision_warning (const GDate *decided_on);
  * "Stöd och matchning is not offered in Umeå since March 30, 2020: there
  * Rusta och matcha applies." Said from the periods of availability: since
  * the day after the last one ended, before the day the next one starts,
- * or on @date with the day since which @applies holds. Free with g_free();
- * NULL with @error set if the periods cannot be read. */
+ * or on @date with the day since which @applies holds. When no service
+ * applies (@applies is ANV_SERVICE_NONE), the sentence says so: "No
+ * matching service can be decided in Umeå on April 6, 2020." Free with
+ * g_free(); NULL with @error set if the periods cannot be read. */
 char        *anv_referrals_explain_unavailable (AnvDb       *db,
                                                 AnvService   unavailable,
                                                 AnvService   applies,

@@ -197,19 +197,9 @@ update_service (AnvDecideDialog *self)
       gtk_label_set_text (self->why_label,
                           _("Type the decision date to see which service applies."));
     }
-  else if (service == ANV_SERVICE_NONE)
-    {
-      g_autofree char *day = anv_date_format_long (&date);
-      g_autofree char *why = g_strdup_printf (
-        /* Translators: %1$s municipality, %2$s date */
-        _("No matching service can be decided in %1$s on %2$s."),
-        self->seeker->municipality_name, day);
-
-      gtk_label_set_text (self->service_label, _("No matching service"));
-      gtk_label_set_text (self->why_label, why);
-    }
   else
     {
+      /* Why the other service is not offered; or, with none, that none is */
       AnvService other = service == ANV_SERVICE_KROM ? ANV_SERVICE_STOM : ANV_SERVICE_KROM;
       g_autoptr (GError) why_error = NULL;
       g_autofree char *why = anv_referrals_explain_unavailable (get_db (self), other, service,
@@ -217,7 +207,9 @@ update_service (AnvDecideDialog *self)
                                                                 self->seeker->municipality_name,
                                                                 &date, &why_error);
 
-      gtk_label_set_text (self->service_label, anv_service_name (service));
+      gtk_label_set_text (self->service_label, service == ANV_SERVICE_NONE
+                                                 ? _("No matching service")
+                                                 : anv_service_name (service));
       gtk_label_set_text (self->why_label, why ? why : why_error->message);
     }
 
