@@ -88,6 +88,25 @@ anv_referral_level_label (AnvService  service,
   return NULL;
 }
 
+char *
+anv_referral_level_in_sentence (AnvService  service,
+                                const char *level)
+{
+  const char *const *levels = anv_referral_levels (service);
+
+  for (guint i = 0; level != NULL && levels[i] != NULL; i++)
+    {
+      if (strcmp (levels[i], level) != 0)
+        continue;
+      if (service == ANV_SERVICE_KROM)
+        /* Translators: a level of Rusta och matcha (A, B or C), inside a sentence */
+        return g_strdup_printf (_("level %s"), level);
+      /* Translators: a track of Stöd och matchning (1–4), inside a sentence */
+      return g_strdup_printf (_("track %s"), level);
+    }
+  return NULL;
+}
+
 gboolean
 anv_referrals_check_not_future (const GDate *date,
                                 const GDate *today,
