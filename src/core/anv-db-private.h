@@ -39,7 +39,8 @@ typedef gpointer (*AnvDbRowFunc) (AnvDbStmt *stmt,
 
 /* The prepared statement @key, prepared from @sql the first time and
  * cached for the connection's life; reset, with no values bound. One key
- * always names one text. */
+ * always names one text: a known key with another text is a bug, and
+ * fails (a critical warning and ANV_DB_ERROR_FAILED). */
 AnvDbStmt    *anv_db_prepare       (AnvDb        *self,
                                     const char   *key,
                                     const char   *sql,
@@ -66,6 +67,16 @@ void          anv_db_bind_null     (AnvDbStmt    *stmt,
 AnvDbStep     anv_db_step          (AnvDbStmt    *stmt,
                                     GError      **error);
 void          anv_db_reset         (AnvDbStmt    *stmt);
+
+/* Steps to a row that must be there (count(*), max(), RETURNING): TRUE
+ * at the row, to be read and then reset; FALSE with @error set when the
+ * step failed or gave no row (ANV_DB_ERROR_FAILED). */
+gboolean      anv_db_step_row      (AnvDbStmt    *stmt,
+                                    GError      **error);
+
+/* Sets ANV_DB_ERROR_FAILED for a row that was due and did not come;
+ * returns FALSE. */
+gboolean      anv_db_no_row        (GError      **error);
 
 /* Runs a statement to its end (INSERT, UPDATE, DELETE; rows are ignored). */
 gboolean      anv_db_step_done     (AnvDbStmt    *stmt,
