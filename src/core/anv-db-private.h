@@ -46,8 +46,16 @@ AnvDbStmt    *anv_db_prepare       (AnvDb        *self,
                                     const char   *sql,
                                     GError      **error);
 
-/* Values for ?1 … ?N (@index counts from 1). A text is not copied: it must
- * stay valid until the statement is done or reset. NULL binds NULL. */
+/* Values for ?1 … ?N (@index counts from 1). NULL binds NULL.
+ *
+ * A text is not copied (the driver binds it in place, for speed): it must
+ * stay valid while the statement runs, until it is done, failed or reset.
+ * After that the cached statement may still hold the pointer, to a buffer
+ * long gone (a caller's stack, a freed string), but nothing reads it: the
+ * pointer is never used again, because the next anv_db_prepare() of the
+ * key clears every binding before handing the statement out. So: bind only
+ * right after anv_db_prepare(), never re-step a finished statement without
+ * preparing it again, and keep that clearing in anv_db_prepare(). */
 void          anv_db_bind_int64    (AnvDbStmt    *stmt,
                                     int           index,
                                     gint64        value);
