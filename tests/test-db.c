@@ -1304,6 +1304,48 @@ test_statement_failures (void)
   anv_test_remove_dir (dir);
 }
 
+/* A failed commit rolls nothing back itself: the transaction stays open
+ * for the caller's rollback, the one owner of it (anv-db-private.h). */
+static void
+test_commit_fails_caller_rolls_back (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  gint64 rows = -1;
+
+  g_assert_true (anv_db_exec (db,
+    "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+    "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
+    "  REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);", &error));
+  g_assert_no_error (error);
+
+  /* A deferred reference is checked at COMMIT, which fails. */
+  g_assert_true (anv_db_begin (db, &error));
+  g_assert_true (anv_db_exec (db, "INSERT INTO child (parent_id) VALUES (7)", &error));
+  g_assert_no_error (error);
+  g_assert_false (anv_db_commit (db, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (anv_db_in_transaction (db));
+
+  anv_db_rollback (db);
+  g_assert_false (anv_db_in_transaction (db));
+  g_assert_true (anv_db_query_int64 (db, "SELECT count(*) FROM child", &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rows, ==, 0);
+
+  /* The connection is usable again: the next transaction commits. */
+  g_assert_true (anv_db_begin (db, &error));
+  g_assert_true (anv_db_exec (db, "INSERT INTO parent (id) VALUES (7);"
+                                  "INSERT INTO child (parent_id) VALUES (7)", &error));
+  g_assert_true (anv_db_commit (db, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* The connection opens a file and brings nothing up to date: that is the
  * schema layer's work, one layer up. */
 static void
@@ -1392,6 +1434,7 @@ main (int   argc,
   g_test_add_func ("/db/constraint-message", test_constraint_message);
   g_test_add_func ("/db/statement-layer", test_statement_layer);
   g_test_add_func ("/db/statement-failures", test_statement_failures);
+  g_test_add_func ("/db/commit-fails", test_commit_fails_caller_rolls_back);
   g_test_add_func ("/db/connect/no-schema", test_connect_without_schema);
   g_test_add_func ("/db/purge-removed", test_purge_removed);
 

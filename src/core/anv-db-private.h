@@ -127,7 +127,23 @@ gint64        anv_db_changes       (AnvDb        *self);
 gboolean      anv_db_in_transaction (AnvDb       *self);
 
 /* anv_db_begin(), anv_db_commit() and anv_db_rollback() are public, in
- * anv-db.h: the demo loader, outside the core, wraps many writes in one. */
+ * anv-db.h: the demo loader, outside the core, wraps many writes in one.
+ *
+ * The rollback has one owner, the caller. anv_db_commit() never rolls
+ * back: when it fails, at the outermost level or in a savepoint, the
+ * transaction (or savepoint) stays open, and the caller that began it
+ * calls anv_db_rollback(), as it does for any other failure inside:
+ *
+ *   if (!anv_db_begin (db, error))
+ *     return FALSE;
+ *   if (!write_things (db, error) || !anv_db_commit (db, error))
+ *     {
+ *       anv_db_rollback (db);
+ *       return FALSE;
+ *     }
+ *
+ * anv_db_rollback() never fails loudly and may be called once per
+ * anv_db_begin() whatever happened. */
 
 /* Runs SQL without results and without bound values (several statements
  * allowed): for the schema's migrations. */

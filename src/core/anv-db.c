@@ -224,9 +224,10 @@ anv_db_commit (AnvDb   *self,
 {
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* On failure, at any depth, the level stays open for the caller's
+   * rollback: the caller owns it (anv-db-private.h). */
   if (self->depth > 1)
     {
-      /* On failure the level stays for the caller's rollback. */
       if (!self->driver->commit (self->conn, TRUE, error))
         return FALSE;
       self->depth--;
@@ -234,10 +235,7 @@ anv_db_commit (AnvDb   *self,
     }
 
   if (!self->driver->commit (self->conn, FALSE, error))
-    {
-      anv_db_rollback (self);
-      return FALSE;
-    }
+    return FALSE;
   self->depth = 0;
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
