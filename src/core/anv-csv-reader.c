@@ -8,7 +8,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "anvisa-csv"
+#define G_LOG_DOMAIN "anvisa-csv-reader"
 
 #include "config.h"
 
