@@ -534,12 +534,6 @@ anv_restore_get_seekers (AnvRestore *restore)
   return restore->seekers;
 }
 
-gint64
-anv_restore_get_referrals (AnvRestore *restore)
-{
-  return restore->referrals;
-}
-
 int
 anv_restore_get_version (AnvRestore *restore)
 {

@@ -489,12 +489,6 @@ anv_csv_reader_line (AnvCsvReader *self)
   return self->current ? self->current->line : self->line;
 }
 
-char
-anv_csv_reader_separator (AnvCsvReader *self)
-{
-  return self->separator;
-}
-
 guint64
 anv_csv_reader_bytes_read (AnvCsvReader *self)
 {

@@ -65,6 +65,8 @@ void          anv_db_bind_double   (AnvDbStmt    *stmt,
 void          anv_db_bind_text     (AnvDbStmt    *stmt,
                                     int           index,
                                     const char   *text);
+/* No module binds NULL this way today (a NULL text does it); it stays as
+ * part of the layer's API, which a second driver implements whole. */
 void          anv_db_bind_null     (AnvDbStmt    *stmt,
                                     int           index);
 
