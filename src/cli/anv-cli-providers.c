@@ -14,7 +14,6 @@
 #include "anv-approvals.h"
 #include "anv-cli.h"
 #include "anv-i18n.h"
-#include "anv-date.h"
 #include "anv-delivery-areas.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"

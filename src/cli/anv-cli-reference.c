@@ -12,7 +12,6 @@
 
 #include "anv-availability.h"
 #include "anv-cli.h"
-#include "anv-date.h"
 #include "anv-end-reasons.h"
 #include "anv-i18n.h"
 #include "anv-municipalities.h"

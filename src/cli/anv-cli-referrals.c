@@ -16,7 +16,6 @@
 #include "anv-export.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
-#include "anv-personnummer.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
 #include "anv-summary.h"
