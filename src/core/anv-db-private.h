@@ -1,7 +1,8 @@
 /* anv-db-private.h — what the core modules share about the database
  *
- * Only files in src/core include this header. It names no engine: the
- * SQLite driver (anv-db-sqlite.c) is the only file that includes sqlite3.h.
+ * Only files in src/core include this header. It names no engine: only
+ * the SQLite driver's files (anv-db-sqlite.c, anv-db-sqlite-open.c and
+ * anv-db-sqlite-copy.c, through anv-db-sqlite-private.h) include sqlite3.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +18,8 @@ G_BEGIN_DECLS
 
 /* The statement layer. Core modules speak to the database through these
  * calls only; which engine runs the SQL is the driver's business (today
- * SQLite, in anv-db-sqlite.c). HACKING.md, "The statement layer", says
- * why it is shaped so.
+ * SQLite, in the anv-db-sqlite*.c files). HACKING.md, "The statement
+ * layer", says why it is shaped so.
  *
  * A statement is named by a stable key, "module/what" ("end-reasons/list"),
  * which keys the cache of prepared statements and lets another driver use
