@@ -22,7 +22,6 @@
 #include "anv-date.h"
 #include "anv-dialog.h"
 #include "anv-file-chooser.h"
-#include "anv-i18n.h"
 #include "anv-map-export.h"
 #include "anv-map-page.h"
 #include "anv-map-selection.h"
@@ -674,18 +673,6 @@ anv_map_page_set_service (AnvMapPage *self,
   g_return_if_fail (service == ANV_SERVICE_KROM || service == ANV_SERVICE_STOM);
 
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo), anv_service_code (service));
-}
-
-void
-anv_map_page_set_measure (AnvMapPage    *self,
-                          AnvMapMeasure  measure)
-{
-  static const char *const ids[] = { "decided", "active", "results" };
-
-  g_return_if_fail (ANV_IS_MAP_PAGE (self));
-  g_return_if_fail (measure <= ANV_MAP_MEASURE_RESULTS);
-
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->measure_combo), ids[measure]);
 }
 
 AnvMapView *

@@ -20,7 +20,6 @@
 #include "anv-approvals.h"
 #include "anv-area-form.h"
 #include "anv-context.h"
-#include "anv-date.h"
 #include "anv-delivery-areas.h"
 #include "anv-file-chooser.h"
 #include "anv-import-dialog.h"

@@ -23,7 +23,6 @@
 #include "anv-dialog.h"
 #include "anv-export-dialog.h"
 #include "anv-file-chooser.h"
-#include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
 #include "anv-summary-filter.h"
