@@ -404,16 +404,11 @@ chooser_response_cb (GtkNativeDialog *dialog,
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (dialog));
-      if (path == NULL)
-        show_message (self, GTK_MESSAGE_ERROR,
-                      _("The map can only be exported to a folder on this computer or "
-                        "a mounted network drive. Choose another folder."));
-    }
-
-  g_clear_object (&self->chooser);
+  path = anv_file_chooser_take_file (&self->chooser, response);
+  if (response == GTK_RESPONSE_ACCEPT && path == NULL)
+    show_message (self, GTK_MESSAGE_ERROR,
+                  _("The map can only be exported to a folder on this computer or "
+                    "a mounted network drive. Choose another folder."));
 
   /* A failure is told in the page's message bar, by the export itself */
   if (path != NULL && !anv_map_page_export_to_path (self, path, &error))
@@ -506,12 +501,7 @@ anv_map_page_dispose (GObject *object)
 {
   AnvMapPage *self = ANV_MAP_PAGE (object);
 
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-    }
-  g_clear_object (&self->chooser);
+  anv_file_chooser_close (&self->chooser, self);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_map_page_parent_class)->dispose (object);
