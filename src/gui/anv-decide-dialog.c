@@ -6,6 +6,9 @@
  * anv-referrals.h, which checks every rule again; what the core refuses is
  * shown in the dialog, with nothing typed lost.
  *
+ * Its length is one concern: the one decision form and what each of its
+ * fields asks the core.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-decide-dialog"

@@ -6,6 +6,8 @@
  * earliest start, the providers approved, the end reasons) and saves
  * through anv-referrals.h, which checks every rule again.
  *
+ * Its length is one concern: one form that the three events share.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-referral-event-dialog"

@@ -1,5 +1,8 @@
 /* anv-seeker-form.c — registering a job seeker, with live validation
  *
+ * Its length is one concern: the form's four fields, each checked live
+ * with a sentence of its own, and the save.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
