@@ -17,6 +17,7 @@
 #include "anv-demo.h"
 #include "anv-export.h"
 #include "anv-export-dialog.h"
+#include "anv-file-chooser.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
 #include "anv-summary-page.h"
@@ -511,10 +512,7 @@ anv_application_take_chosen_file (AnvApplication  *self,
                                   GtkNativeDialog *chooser,
                                   int              response)
 {
-  char *path = NULL;
+  g_return_val_if_fail (chooser == GTK_NATIVE_DIALOG (self->chooser), NULL);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
-  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
-  return path;
+  return anv_file_chooser_take_file (&self->chooser, response);
 }

@@ -17,6 +17,7 @@
 #include "anv-context.h"
 #include "anv-date.h"
 #include "anv-export.h"
+#include "anv-file-chooser.h"
 #include "anv-schema.h"
 #include "anv-window.h"
 
@@ -387,11 +388,7 @@ anv_application_shutdown (GApplication *application)
 {
   AnvApplication *self = ANV_APPLICATION (application);
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
+  anv_file_chooser_close (&self->chooser, self);
 
   /* Make sure the window size reaches disk before the process exits. */
   if (self->settings != NULL)

@@ -19,7 +19,6 @@
 #include "anv-delivery-areas.h"
 #include "anv-form-field.h"
 #include "anv-municipalities.h"
-#include "anv-providers.h"
 #include "anv-text.h"
 
 struct _AnvAreaForm

@@ -356,6 +356,9 @@ anv_backup_dialog_new_restore (GtkWindow  *parent,
   AnvBackupDialog *self;
   g_autofree char *file = g_filename_display_name (source);
   g_autofree char *text = NULL;
+  /* The clock, not the context's "today": the stamp only tells kept
+   * copies apart, to the second, and two restores on one day (or under a
+   * pinned ANVISA_TODAY) must not share a name. */
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
 

@@ -6,6 +6,9 @@
  * anv-referrals.h, which checks every rule again; what the core refuses is
  * shown in the dialog, with nothing typed lost.
  *
+ * Its length is one concern: the one decision form and what each of its
+ * fields asks the core.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-decide-dialog"
@@ -658,11 +661,20 @@ anv_decide_dialog_constructed (GObject *object)
 }
 
 static void
-anv_decide_dialog_finalize (GObject *object)
+anv_decide_dialog_dispose (GObject *object)
 {
   AnvDecideDialog *self = ANV_DECIDE_DIALOG (object);
 
   g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (anv_decide_dialog_parent_class)->dispose (object);
+}
+
+static void
+anv_decide_dialog_finalize (GObject *object)
+{
+  AnvDecideDialog *self = ANV_DECIDE_DIALOG (object);
+
   g_clear_pointer (&self->personnummer, g_free);
   g_clear_pointer (&self->seeker, anv_seeker_free);
   g_clear_pointer (&self->wanted_orgnr, g_free);
@@ -720,6 +732,7 @@ anv_decide_dialog_class_init (AnvDecideDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = anv_decide_dialog_constructed;
+  object_class->dispose = anv_decide_dialog_dispose;
   object_class->finalize = anv_decide_dialog_finalize;
   object_class->get_property = anv_decide_dialog_get_property;
   object_class->set_property = anv_decide_dialog_set_property;

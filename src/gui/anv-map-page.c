@@ -22,7 +22,6 @@
 #include "anv-date.h"
 #include "anv-dialog.h"
 #include "anv-file-chooser.h"
-#include "anv-i18n.h"
 #include "anv-map-export.h"
 #include "anv-map-page.h"
 #include "anv-map-selection.h"
@@ -405,16 +404,11 @@ chooser_response_cb (GtkNativeDialog *dialog,
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (dialog));
-      if (path == NULL)
-        show_message (self, GTK_MESSAGE_ERROR,
-                      _("The map can only be exported to a folder on this computer or "
-                        "a mounted network drive. Choose another folder."));
-    }
-
-  g_clear_object (&self->chooser);
+  path = anv_file_chooser_take_file (&self->chooser, response);
+  if (response == GTK_RESPONSE_ACCEPT && path == NULL)
+    show_message (self, GTK_MESSAGE_ERROR,
+                  _("The map can only be exported to a folder on this computer or "
+                    "a mounted network drive. Choose another folder."));
 
   /* A failure is told in the page's message bar, by the export itself */
   if (path != NULL && !anv_map_page_export_to_path (self, path, &error))
@@ -507,12 +501,7 @@ anv_map_page_dispose (GObject *object)
 {
   AnvMapPage *self = ANV_MAP_PAGE (object);
 
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-    }
-  g_clear_object (&self->chooser);
+  anv_file_chooser_close (&self->chooser, self);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_map_page_parent_class)->dispose (object);
@@ -674,18 +663,6 @@ anv_map_page_set_service (AnvMapPage *self,
   g_return_if_fail (service == ANV_SERVICE_KROM || service == ANV_SERVICE_STOM);
 
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->service_combo), anv_service_code (service));
-}
-
-void
-anv_map_page_set_measure (AnvMapPage    *self,
-                          AnvMapMeasure  measure)
-{
-  static const char *const ids[] = { "decided", "active", "results" };
-
-  g_return_if_fail (ANV_IS_MAP_PAGE (self));
-  g_return_if_fail (measure <= ANV_MAP_MEASURE_RESULTS);
-
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->measure_combo), ids[measure]);
 }
 
 AnvMapView *

@@ -24,8 +24,6 @@ void        anv_map_page_set_month      (AnvMapPage    *self,
                                          const char    *month);
 void        anv_map_page_set_service    (AnvMapPage    *self,
                                          AnvService     service);
-void        anv_map_page_set_measure    (AnvMapPage    *self,
-                                         AnvMapMeasure  measure);
 AnvMapView *anv_map_page_get_view       (AnvMapPage    *self);
 
 /* Writes the map with its title, month, legend and source line: SVG when

@@ -261,14 +261,6 @@ anv_map_selection_set_view (AnvMapSelection *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
-AnvMapView *
-anv_map_selection_get_view (AnvMapSelection *self)
-{
-  g_return_val_if_fail (ANV_IS_MAP_SELECTION (self), NULL);
-
-  return self->view;
-}
-
 void
 anv_map_selection_set_tables (AnvMapSelection *self,
                               GHashTable      *municipalities,

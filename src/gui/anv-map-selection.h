@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (AnvMapSelection, anv_map_selection, ANV, MAP_SELECTION, Gt
  * which its buttons zoom; set once (the page's template does). */
 void        anv_map_selection_set_view   (AnvMapSelection *self,
                                           AnvMapView      *view);
-AnvMapView *anv_map_selection_get_view   (AnvMapSelection *self);
 
 /* Where the pane looks the selected code up: @municipalities (code →
  * AnvMunicipality) and @rows (code → AnvSummaryRow of the month shown).

@@ -15,7 +15,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "anv-date.h"
 #include "anv-context.h"
 #include "anv-form-field.h"
 #include "anv-municipalities.h"

@@ -6,6 +6,8 @@
  * a widget of its own (AnvProviderForm, AnvAreaForm, AnvApprovalForm);
  * the page opens and closes them and hands them what its lists hold.
  *
+ * Its length is one concern: the lists, their search and the import.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-providers-page"
@@ -20,7 +22,6 @@
 #include "anv-approvals.h"
 #include "anv-area-form.h"
 #include "anv-context.h"
-#include "anv-date.h"
 #include "anv-delivery-areas.h"
 #include "anv-file-chooser.h"
 #include "anv-import-dialog.h"
@@ -577,13 +578,7 @@ chooser_response_cb (GtkNativeDialog  *chooser,
                      int               response,
                      AnvProvidersPage *self)
 {
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
-
-  /* It may still be handling the key that answered it. */
-  g_idle_add_once (g_object_unref, g_steal_pointer (&self->chooser));
+  g_autofree char *path = anv_file_chooser_take_file (&self->chooser, response);
 
   if (path != NULL)
     anv_providers_page_import_file (self, path);
@@ -599,12 +594,8 @@ import_activated_cb (GSimpleAction *action,
   if (self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Import Providers"),
-                                               get_parent_window (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = anv_file_chooser_new_open (GTK_WIDGET (self), _("Import Providers"),
+                                             _("_Import"));
 
   /* Translators: a kind of file in the file chooser */
   anv_file_chooser_add_filter (self->chooser, _("CSV files"), "text/csv", "csv");
@@ -653,12 +644,7 @@ anv_providers_page_dispose (GObject *object)
 {
   AnvProvidersPage *self = ANV_PROVIDERS_PAGE (object);
 
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
+  anv_file_chooser_close (&self->chooser, self);
   g_clear_object (&self->actions);
   g_clear_object (&self->context);
 

@@ -344,14 +344,6 @@ anv_seeker_detail_set_context (AnvSeekerDetail *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
-AnvContext *
-anv_seeker_detail_get_context (AnvSeekerDetail *self)
-{
-  g_return_val_if_fail (ANV_IS_SEEKER_DETAIL (self), NULL);
-
-  return self->context;
-}
-
 void
 anv_seeker_detail_show (AnvSeekerDetail *self,
                         gint64           id)

@@ -21,7 +21,6 @@ G_DECLARE_FINAL_TYPE (AnvSeekerDetail, anv_seeker_detail, ANV, SEEKER_DETAIL, Gt
  * .change-provider and .end. */
 void               anv_seeker_detail_set_context      (AnvSeekerDetail       *self,
                                                        AnvContext            *context);
-AnvContext        *anv_seeker_detail_get_context      (AnvSeekerDetail       *self);
 
 /* Reads the person with @id (0: nobody) and their referrals again and
  * shows them; a failure is reported through the context. */

@@ -1,5 +1,8 @@
 /* anv-seeker-form.c — registering a job seeker, with live validation
  *
+ * Its length is one concern: the form's four fields, each checked live
+ * with a sentence of its own, and the save.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -18,6 +21,7 @@
 #include "anv-personnummer.h"
 #include "anv-seeker-form.h"
 #include "anv-seekers.h"
+#include "anv-text.h"
 
 /* The Save button's response: the form saves, and only then ends with
  * GTK_RESPONSE_OK. Never seen by the caller. */
@@ -155,29 +159,23 @@ entry_is_empty (GtkEntry *entry)
   return *text == '\0';
 }
 
+/* The municipality @text names: its code, or its name or short name as
+ * names are compared (anv_text_fold: "umeå", "UMEÅ" in full width). */
 static const AnvMunicipality *
 find_municipality (AnvSeekerForm *self,
                    const char    *text)
 {
+  g_autofree char *folded = anv_text_fold (text);
+
   for (guint i = 0; self->municipalities != NULL && i < self->municipalities->len; i++)
     {
       const AnvMunicipality *m = g_ptr_array_index (self->municipalities, i);
+      g_autofree char *short_name = anv_text_fold (m->short_name);
+      g_autofree char *name = anv_text_fold (m->name);
 
-      if (g_utf8_collate (text, m->short_name) == 0
-          || g_ascii_strcasecmp (text, m->short_name) == 0
-          || g_utf8_collate (text, m->name) == 0
-          || strcmp (text, m->code) == 0)
-        return m;
-    }
-
-  /* Case-insensitively, with non-ASCII letters too: "umeå" */
-  for (guint i = 0; self->municipalities != NULL && i < self->municipalities->len; i++)
-    {
-      const AnvMunicipality *m = g_ptr_array_index (self->municipalities, i);
-      g_autofree char *a = g_utf8_casefold (text, -1);
-      g_autofree char *b = g_utf8_casefold (m->short_name, -1);
-
-      if (g_utf8_collate (a, b) == 0)
+      if (strcmp (text, m->code) == 0
+          || strcmp (folded, short_name) == 0
+          || strcmp (folded, name) == 0)
         return m;
     }
 

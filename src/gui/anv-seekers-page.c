@@ -1,5 +1,9 @@
 /* anv-seekers-page.c — the officer's home: find, register and follow job seekers
  *
+ * Its length is one concern: the searchable list of job seekers and the
+ * actions on the one selected; the detail pane (AnvSeekerDetail), the form
+ * and the referral dialogs are widgets of their own.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -7,6 +7,9 @@
  * dark for referred and light for active. The page's table holds the same
  * numbers: it is the chart's text alternative.
  *
+ * Its length is one concern, drawing one chart: layout, axes, bars, legend,
+ * tooltips and the description that is its text alternative.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

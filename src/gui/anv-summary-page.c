@@ -23,7 +23,6 @@
 #include "anv-dialog.h"
 #include "anv-export-dialog.h"
 #include "anv-file-chooser.h"
-#include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-summary-chart.h"
 #include "anv-summary-filter.h"
@@ -494,16 +493,11 @@ chooser_response_cb (GtkNativeDialog *dialog,
 {
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (dialog));
-      if (path == NULL)
-        show_message (self, GTK_MESSAGE_ERROR,
-                      _("The summary can only be exported to a folder on this computer or "
-                        "a mounted network drive. Choose another folder."));
-    }
-
-  g_clear_object (&self->chooser);
+  path = anv_file_chooser_take_file (&self->chooser, response);
+  if (response == GTK_RESPONSE_ACCEPT && path == NULL)
+    show_message (self, GTK_MESSAGE_ERROR,
+                  _("The summary can only be exported to a folder on this computer or "
+                    "a mounted network drive. Choose another folder."));
 
   if (path != NULL)
     gtk_window_present (GTK_WINDOW (anv_summary_page_export_to_path (self, path)));
@@ -580,12 +574,7 @@ anv_summary_page_dispose (GObject *object)
 {
   AnvSummaryPage *self = ANV_SUMMARY_PAGE (object);
 
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
+  anv_file_chooser_close (&self->chooser, self);
 
   self->db = NULL;
   g_clear_object (&self->context);

@@ -473,26 +473,6 @@ anv_worker_dialog_run (AnvWorkerDialog *self,
   g_task_run_in_thread (task, run_thread_cb);
 }
 
-AnvDb *
-anv_worker_dialog_get_db (AnvWorkerDialog *self)
-{
-  AnvWorkerDialogPrivate *priv = anv_worker_dialog_get_instance_private (self);
-
-  g_return_val_if_fail (ANV_IS_WORKER_DIALOG (self), NULL);
-
-  return anv_context_get_db (priv->context);
-}
-
-AnvContext *
-anv_worker_dialog_get_context (AnvWorkerDialog *self)
-{
-  AnvWorkerDialogPrivate *priv = anv_worker_dialog_get_instance_private (self);
-
-  g_return_val_if_fail (ANV_IS_WORKER_DIALOG (self), NULL);
-
-  return priv->context;
-}
-
 void
 anv_worker_dialog_get_today (AnvWorkerDialog *self,
                              GDate           *out)

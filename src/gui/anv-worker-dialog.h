@@ -66,9 +66,6 @@ void      anv_worker_dialog_run                  (AnvWorkerDialog *self,
                                                   GCancellable    *cancellable,
                                                   AnvWorkerDone    done);
 
-AnvDb    *anv_worker_dialog_get_db               (AnvWorkerDialog *self);
-/* The window's context, and its database */
-AnvContext *anv_worker_dialog_get_context        (AnvWorkerDialog *self);
 /* Today: the context's */
 void      anv_worker_dialog_get_today            (AnvWorkerDialog *self,
                                                   GDate           *out);
