@@ -1257,6 +1257,95 @@ test_statement_layer (void)
   anv_test_remove_dir (dir);
 }
 
+/* Failures that used to return without a word now say one: a known key
+ * with another text, and a row that was due and did not come. */
+static void
+test_statement_failures (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  AnvDbStmt *stmt;
+  gint64 id = 0;
+
+  g_assert_true (anv_db_exec (db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)",
+                              &error));
+  g_assert_no_error (error);
+
+  stmt = anv_db_prepare (db, "test/one-key", "SELECT count(*) FROM t", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  g_test_expect_message ("anvisa-db", G_LOG_LEVEL_CRITICAL, "*two different texts*");
+  stmt = anv_db_prepare (db, "test/one-key", "SELECT max (id) FROM t", &error);
+  g_test_assert_expected_messages ();
+  g_assert_null (stmt);
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "test/one-key"));
+  g_clear_error (&error);
+
+  /* count(*) gives its row; a WHERE that matches nothing gives none. */
+  stmt = anv_db_prepare (db, "test/count", "SELECT count(*) FROM t", &error);
+  g_assert_true (anv_db_step_row (stmt, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_column_int64 (stmt, 0), ==, 0);
+  anv_db_reset (stmt);
+  stmt = anv_db_prepare (db, "test/none", "SELECT name FROM t WHERE id = 1", &error);
+  g_assert_false (anv_db_step_row (stmt, &error));
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* An INSERT whose id is asked for but which returns none. */
+  stmt = anv_db_prepare (db, "test/insert-no-returning",
+                         "INSERT INTO t (name) VALUES ('Kiruna')", &error);
+  g_assert_false (anv_db_step_insert (stmt, &id, &error));
+  g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* A failed commit rolls nothing back itself: the transaction stays open
+ * for the caller's rollback, the one owner of it (anv-db-private.h). */
+static void
+test_commit_fails_caller_rolls_back (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  gint64 rows = -1;
+
+  g_assert_true (anv_db_exec (db,
+    "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+    "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
+    "  REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);", &error));
+  g_assert_no_error (error);
+
+  /* A deferred reference is checked at COMMIT, which fails. */
+  g_assert_true (anv_db_begin (db, &error));
+  g_assert_true (anv_db_exec (db, "INSERT INTO child (parent_id) VALUES (7)", &error));
+  g_assert_no_error (error);
+  g_assert_false (anv_db_commit (db, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (anv_db_in_transaction (db));
+
+  anv_db_rollback (db);
+  g_assert_false (anv_db_in_transaction (db));
+  g_assert_true (anv_db_query_int64 (db, "SELECT count(*) FROM child", &rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rows, ==, 0);
+
+  /* The connection is usable again: the next transaction commits. */
+  g_assert_true (anv_db_begin (db, &error));
+  g_assert_true (anv_db_exec (db, "INSERT INTO parent (id) VALUES (7);"
+                                  "INSERT INTO child (parent_id) VALUES (7)", &error));
+  g_assert_true (anv_db_commit (db, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 /* The connection opens a file and brings nothing up to date: that is the
  * schema layer's work, one layer up. */
 static void
@@ -1344,6 +1433,8 @@ main (int   argc,
   g_test_add_func ("/db/changes", test_changes);
   g_test_add_func ("/db/constraint-message", test_constraint_message);
   g_test_add_func ("/db/statement-layer", test_statement_layer);
+  g_test_add_func ("/db/statement-failures", test_statement_failures);
+  g_test_add_func ("/db/commit-fails", test_commit_fails_caller_rolls_back);
   g_test_add_func ("/db/connect/no-schema", test_connect_without_schema);
   g_test_add_func ("/db/purge-removed", test_purge_removed);
 

@@ -4,10 +4,12 @@
  */
 #include <string.h>
 
+#include "anv-approvals.h"
 #include "anv-availability.h"
 #include "anv-date.h"
 #include "anv-db-private.h"
 #include "anv-demo.h"
+#include "anv-generate-model.h"
 #include "anv-generate.h"
 #include "anv-municipalities.h"
 #include "anv-referrals.h"
@@ -376,6 +378,127 @@ test_demo_refuses_data (void)
 
 /* The generator */
 
+/* The generator's model keeps its own copies of "the service on a day" and
+ * "approved there on a day", on Julian days, for speed. They must answer as
+ * the core does: asked on the days around every period and every approval
+ * of each municipality, where an off-by-one would show. */
+static void
+add_days_around (GArray  *days,
+                 guint32  from,
+                 guint32  to)
+{
+  guint32 around[] = { from - 1, from, from + 1, to - 1, to, to + 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (around); i++)
+    if (around[i] > 1 && around[i] < OPEN_END - 1 && g_date_valid_julian (around[i]))
+      g_array_append_val (days, around[i]);
+}
+
+static int
+compare_orgnrs (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+join_model_orgnrs (AnvGenerateModel *model,
+                   const guint16    *indices,
+                   guint             n)
+{
+  g_autoptr (GPtrArray) orgnrs = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (orgnrs, g_array_index (model->providers, Provider, indices[i]).orgnr);
+  g_ptr_array_sort (orgnrs, compare_orgnrs);
+  g_ptr_array_add (orgnrs, NULL);
+  return g_strjoinv (",", (char **) orgnrs->pdata);
+}
+
+static char *
+join_core_orgnrs (GPtrArray *providers)
+{
+  g_autoptr (GPtrArray) orgnrs = g_ptr_array_new ();
+
+  for (guint i = 0; i < providers->len; i++)
+    g_ptr_array_add (orgnrs, ((AnvProvider *) g_ptr_array_index (providers, i))->orgnr);
+  g_ptr_array_sort (orgnrs, compare_orgnrs);
+  g_ptr_array_add (orgnrs, NULL);
+  return g_strjoinv (",", (char **) orgnrs->pdata);
+}
+
+static void
+test_generate_model_matches_core (void)
+{
+  AnvDb *db = get_demo_db ();
+  g_autoptr (GError) error = NULL;
+  AnvGenerateModel model = { 0 };
+  guint compared = 0;
+
+  g_assert_true (anv_generate_model_read (&model, db, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < model.places->len; i++)
+    {
+      const Place *place = &g_array_index (model.places, Place, i);
+      g_autoptr (GArray) days = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      for (guint j = 0; j < place->periods->len; j++)
+        {
+          const Period *p = &g_array_index (place->periods, Period, j);
+
+          add_days_around (days, p->from, p->to);
+        }
+      for (guint s = 0; s < N_SERVICES; s++)
+        for (guint j = 0; j < place->approved[s]->len; j++)
+          {
+            const Approved *a = &g_array_index (place->approved[s], Approved, j);
+
+            add_days_around (days, a->from, a->to);
+          }
+
+      for (guint d = 0; d < days->len; d++)
+        {
+          guint32 day = g_array_index (days, guint32, d);
+          int model_service = anv_generate_service_on (place, day);
+          AnvService core_service;
+          GDate date;
+
+          g_date_clear (&date, 1);
+          g_date_set_julian (&date, day);
+          core_service = anv_availability_service_on (db, place->code, &date, &error);
+          g_assert_no_error (error);
+          if (core_service != (model_service < 0 ? ANV_SERVICE_NONE
+                                                 : anv_generate_service (model_service)))
+            g_error ("%s, day %u: the model's service is not the core's", place->code, day);
+
+          for (guint s = 0; s < N_SERVICES; s++)
+            {
+              guint16 indices[256];
+              guint n = anv_generate_approved_on (place, s, day, indices,
+                                                  G_N_ELEMENTS (indices));
+              g_autoptr (GPtrArray) approved = NULL;
+              g_autofree char *from_model = NULL;
+              g_autofree char *from_core = NULL;
+
+              approved = anv_providers_approved_for (db, anv_generate_service (s), place->code,
+                                                     &date, &error);
+              g_assert_no_error (error);
+              from_model = join_model_orgnrs (&model, indices, n);
+              from_core = join_core_orgnrs (approved);
+              if (g_strcmp0 (from_model, from_core) != 0)
+                g_error ("%s, day %u, %s: the model says “%s”, the core “%s”", place->code,
+                         day, anv_service_code (anv_generate_service (s)), from_model,
+                         from_core);
+            }
+          compared++;
+        }
+    }
+  g_test_message ("%u days compared", compared);
+  g_assert_cmpuint (compared, >, 100);
+  anv_generate_model_clear (&model);
+}
+
 static void
 test_generate (void)
 {
@@ -456,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/demo/summary", test_demo_summary);
   g_test_add_func ("/demo/deterministic", test_demo_deterministic);
   g_test_add_func ("/demo/refuses-data", test_demo_refuses_data);
+  g_test_add_func ("/generate/model-matches-core", test_generate_model_matches_core);
   g_test_add_func ("/generate/referrals", test_generate);
   g_test_add_func ("/generate/count", test_generate_count);
 

@@ -1137,6 +1137,44 @@ test_profile_parse (void)
   g_assert_cmpstr (anv_csv_profile_to_string (ANV_CSV_PROFILE_EXCEL_SV), ==, "excel-sv");
 }
 
+/* The one check of a summary's period: both months well formed, the first
+ * not after the last, and the order error names both months. */
+static void
+test_summary_period (void)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;
+    gboolean    ok;
+    const char *message_part;
+  } cases[] = {
+    { "2020-04", "2020-04", TRUE, NULL },
+    { "2020-04", "2021-03", TRUE, NULL },
+    { "2020-05", "2020-04", FALSE, "starts in 2020-05, after it ends in 2020-04" },
+    { "2021-01", "2020-12", FALSE, "starts in 2021-01, after it ends in 2020-12" },
+    { "2020-13", "2021-01", FALSE, "not a month" },
+    { "2020-01", "2020-1", FALSE, "not a month" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gboolean ok = anv_summary_check_period (cases[i].from, cases[i].to, &error);
+
+      if (ok != cases[i].ok)
+        g_error ("case %u: %s", i, ok ? "accepted" : error->message);
+      if (ok)
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_MONTH);
+      if (strstr (error->message, cases[i].message_part) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, cases[i].message_part);
+    }
+}
+
 /* Exports: the summary (as far as anv_summary_read() goes) */
 
 static void
@@ -1961,6 +1999,7 @@ main (int   argc,
   g_test_add_func ("/export/fail/while-writing", test_fail_while_writing);
   g_test_add_func ("/export/fail/database", test_fail_database);
   g_test_add_func ("/export/summary", test_summary);
+  g_test_add_func ("/export/summary/period", test_summary_period);
   g_test_add_func ("/export/writer/codes", test_writer_codes);
   g_test_add_func ("/export/refuses-database", test_refuses_database);
   g_test_add_func ("/export/refuses-any-database", test_refuses_any_database);

@@ -800,6 +800,62 @@ test_approved_for (void)
   anv_test_remove_dir (dir);
 }
 
+/* "Approved anywhere": any area, the dates both included, active providers
+ * only, each once, by name; the service must match. */
+static void
+test_approved_anywhere (void)
+{
+  static const struct
+  {
+    AnvService  service;
+    const char *date;
+    const char *names;
+  } cases[] = {
+    { ANV_SERVICE_KROM, "2020-03-29", "" },
+    { ANV_SERVICE_KROM, "2020-03-30", "Bravo Matchning AB,Delta Rusta AB" },
+    { ANV_SERVICE_KROM, "2020-12-31", "Bravo Matchning AB,Delta Rusta AB" },
+    { ANV_SERVICE_KROM, "2021-01-01", "Alfa Jobb AB,Bravo Matchning AB" },
+    { ANV_SERVICE_STOM, "2020-06-30", "Alfa Jobb AB" },
+    { ANV_SERVICE_STOM, "2020-07-01", "" },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) a = add_provider (db, AB1, "Alfa Jobb AB", UMEA);
+  g_autoptr (AnvProvider) b = add_provider (db, AB2, "Bravo Matchning AB", SKELLEFTEA);
+  g_autoptr (AnvProvider) c = add_provider (db, AB3, "Charlie Inaktiv AB", UMEA);
+  g_autoptr (AnvProvider) d = add_provider (db, FK, "Delta Rusta AB", STOCKHOLM);
+  GDate date;
+
+  add_area (db, "Västerbotten", ANV_SERVICE_KROM, "2480,2482");
+  add_area (db, "Umeå", ANV_SERVICE_KROM, UMEA);
+  add_area (db, "Stockholm", ANV_SERVICE_KROM, STOCKHOLM);
+  add_area (db, "Skellefteå STOM", ANV_SERVICE_STOM, SKELLEFTEA);
+  approve (db, AB1, "Umeå", "2021-01-01", NULL);
+  approve (db, AB1, "Skellefteå STOM", "2020-01-01", "2020-06-30");
+  approve (db, AB2, "Västerbotten", "2020-03-30", NULL);
+  approve (db, AB2, "Umeå", "2020-03-30", NULL);
+  approve (db, AB3, "Umeå", "2020-03-30", NULL);
+  approve (db, FK, "Stockholm", "2020-03-30", "2020-12-31");
+  run_sql (db, "UPDATE provider SET active = 0 WHERE orgnr = '5560000027'");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GPtrArray) providers = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *names = NULL;
+
+      parse_date (cases[i].date, &date);
+      providers = anv_approvals_list_approved_anywhere (db, cases[i].service, &date, &error);
+      g_assert_no_error (error);
+      names = join_names (providers);
+      if (g_strcmp0 (names, cases[i].names) != 0)
+        g_error ("case %u: “%s”, not “%s”", i, names, cases[i].names);
+    }
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 static void
 test_propose_nearest (void)
 {
@@ -1170,6 +1226,7 @@ main (int    argc,
   g_test_add_func ("/providers/approvals/is-approved", test_is_approved);
   g_test_add_func ("/providers/approvals/holds-on", test_holds_on);
   g_test_add_func ("/providers/approvals/approved-for", test_approved_for);
+  g_test_add_func ("/providers/approvals/approved-anywhere", test_approved_anywhere);
   g_test_add_func ("/providers/nearest", test_propose_nearest);
   g_test_add_func ("/providers/centres/loaded", test_centres_loaded);
   g_test_add_func ("/providers/centres/malformed", test_centres_malformed);

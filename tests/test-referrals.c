@@ -817,6 +817,45 @@ test_levels (void)
   setlocale (LC_ALL, saved_locale);
 }
 
+/* A level inside a sentence: one wording for the window, in both
+ * languages; NULL for what is not a level of the service. */
+static void
+test_level_in_sentence (void)
+{
+  static const struct
+  {
+    AnvService  service;
+    const char *level;
+    const char *text_en;
+    const char *text_sv;
+  } cases[] = {
+    { ANV_SERVICE_KROM, "A", "level A", "nivå A" },
+    { ANV_SERVICE_KROM, "C", "level C", "nivå C" },
+    { ANV_SERVICE_STOM, "2", "track 2", "spår 2" },
+    { ANV_SERVICE_STOM, "4", "track 4", "spår 4" },
+    { ANV_SERVICE_KROM, "2", NULL, NULL },
+    { ANV_SERVICE_STOM, "B", NULL, NULL },
+    { ANV_SERVICE_STOM, NULL, NULL, NULL },
+    { ANV_SERVICE_NONE, "A", NULL, NULL },
+  };
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  anv_i18n_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text_en = anv_referral_level_in_sentence (cases[i].service,
+                                                                 cases[i].level);
+      g_autofree char *text_sv = NULL;
+
+      anv_test_set_language ("sv");
+      text_sv = anv_referral_level_in_sentence (cases[i].service, cases[i].level);
+      anv_test_set_language (NULL);
+      g_assert_cmpstr (text_en, ==, cases[i].text_en);
+      g_assert_cmpstr (text_sv, ==, cases[i].text_sv);
+    }
+  setlocale (LC_ALL, saved_locale);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -839,6 +878,7 @@ main (int    argc,
 #undef ADD
   g_test_add_func ("/referrals/decision-warning", test_decision_warning);
   g_test_add_func ("/referrals/levels", test_levels);
+  g_test_add_func ("/referrals/level-in-sentence", test_level_in_sentence);
 
   return g_test_run ();
 }

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "anvisa-cli"
+#define G_LOG_DOMAIN "anvisa-cli-providers"
 
 #include "config.h"
 
@@ -14,7 +14,6 @@
 #include "anv-approvals.h"
 #include "anv-cli.h"
 #include "anv-i18n.h"
-#include "anv-date.h"
 #include "anv-delivery-areas.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "anvisa-cli"
+#define G_LOG_DOMAIN "anvisa-cli-reference"
 
 #include "config.h"
 
@@ -12,7 +12,6 @@
 
 #include "anv-availability.h"
 #include "anv-cli.h"
-#include "anv-date.h"
 #include "anv-end-reasons.h"
 #include "anv-i18n.h"
 #include "anv-municipalities.h"

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "anvisa-cli"
+#define G_LOG_DOMAIN "anvisa-cli-referrals"
 
 #include "config.h"
 
@@ -16,7 +16,6 @@
 #include "anv-export.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
-#include "anv-personnummer.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
 #include "anv-summary.h"

@@ -386,6 +386,37 @@ anv_providers_approved_for (AnvDb        *db,
   return providers;
 }
 
+GPtrArray *
+anv_approvals_list_approved_anywhere (AnvDb        *db,
+                                      AnvService    service,
+                                      const GDate  *date,
+                                      GError      **error)
+{
+  AnvDbStmt *stmt;
+  char day[11];
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  /* The condition on the dates is anv_approval_holds_on()'s. */
+  stmt = anv_db_prepare (db, "approvals/approved-anywhere",
+    "SELECT " ANV_PROVIDER_COLUMNS " FROM provider p "
+    "JOIN municipality m ON m.code = p.municipality_code "
+    "WHERE p.active AND EXISTS ("
+    "  SELECT 1 FROM approval a JOIN delivery_area d ON d.id = a.area_id "
+    "  WHERE a.provider_id = p.id AND d.service = ?1 "
+    "    AND " ANV_APPROVAL_HOLDS_ON ("a", "?2") ") "
+    "ORDER BY p.name COLLATE NOCASE, p.orgnr", error);
+  if (stmt == NULL)
+    return NULL;
+
+  anv_date_format (date, day);
+  anv_db_bind_text (stmt, 1, anv_service_code (service));
+  anv_db_bind_text (stmt, 2, day);
+  return anv_db_collect (stmt, anv_provider_from_row, NULL,
+                         (GDestroyNotify) anv_provider_free, error);
+}
+
 AnvProvider *
 anv_providers_propose_nearest (AnvDb        *db,
                                AnvService    service,

@@ -66,6 +66,14 @@ GPtrArray   *anv_providers_approved_for    (AnvDb        *db,
                                             const char   *municipality_code,
                                             const GDate  *date,
                                             GError      **error);
+/* The active providers approved for @service in any area on @date, by
+ * name: those a job seeker may choose outside the area where they live.
+ * The one rule for "approved anywhere"; anv_referrals_choose_provider()
+ * and the provider chooser both ask it. A GPtrArray of AnvProvider. */
+GPtrArray   *anv_approvals_list_approved_anywhere (AnvDb        *db,
+                                                   AnvService    service,
+                                                   const GDate  *date,
+                                                   GError      **error);
 /* The no-choice default (ickevalsalternativ): of the providers approved
  * there and then, the one whose own municipality's centre is nearest the
  * municipality's centre. NULL, with @error set, when none is approved. */

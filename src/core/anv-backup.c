@@ -317,7 +317,7 @@ reapply_retention (AnvRestore  *restore,
   if (stmt == NULL)
     return FALSE;
   /* max() always gives its row. */
-  if (anv_db_step (stmt, error) != ANV_DB_ROW)
+  if (!anv_db_step_row (stmt, error))
     return FALSE;
   latest = anv_db_column_dup (stmt, 0);
   anv_db_reset (stmt);
@@ -532,12 +532,6 @@ gint64
 anv_restore_get_seekers (AnvRestore *restore)
 {
   return restore->seekers;
-}
-
-gint64
-anv_restore_get_referrals (AnvRestore *restore)
-{
-  return restore->referrals;
 }
 
 int

@@ -53,7 +53,6 @@ void        anv_restore_free            (AnvRestore         *restore);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvRestore, anv_restore_free)
 
 gint64      anv_restore_get_seekers     (AnvRestore         *restore);
-gint64      anv_restore_get_referrals   (AnvRestore         *restore);
 /* The version the file had before it was brought up to date. */
 int         anv_restore_get_version     (AnvRestore         *restore);
 /* After anv_backup_restore(): the job seekers in the backup that the

@@ -8,7 +8,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "anvisa-csv"
+#define G_LOG_DOMAIN "anvisa-csv-reader"
 
 #include "config.h"
 
@@ -487,12 +487,6 @@ guint
 anv_csv_reader_line (AnvCsvReader *self)
 {
   return self->current ? self->current->line : self->line;
-}
-
-char
-anv_csv_reader_separator (AnvCsvReader *self)
-{
-  return self->separator;
 }
 
 guint64

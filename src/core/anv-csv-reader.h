@@ -59,7 +59,6 @@ gsize         anv_csv_reader_field_length (AnvCsvReader *self,
                                            guint         index);
 /* The line (from 1) on which the current record starts. */
 guint         anv_csv_reader_line       (AnvCsvReader *self);
-char          anv_csv_reader_separator  (AnvCsvReader *self);
 guint64       anv_csv_reader_bytes_read (AnvCsvReader *self);
 
 /* Matches the current record, as a header row, against @names (NULL-

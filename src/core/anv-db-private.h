@@ -1,7 +1,8 @@
 /* anv-db-private.h — what the core modules share about the database
  *
- * Only files in src/core include this header. It names no engine: the
- * SQLite driver (anv-db-sqlite.c) is the only file that includes sqlite3.h.
+ * Only files in src/core include this header. It names no engine: only
+ * the SQLite driver's files (anv-db-sqlite.c, anv-db-sqlite-open.c and
+ * anv-db-sqlite-copy.c, through anv-db-sqlite-private.h) include sqlite3.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +18,8 @@ G_BEGIN_DECLS
 
 /* The statement layer. Core modules speak to the database through these
  * calls only; which engine runs the SQL is the driver's business (today
- * SQLite, in anv-db-sqlite.c). HACKING.md, "The statement layer", says
- * why it is shaped so.
+ * SQLite, in the anv-db-sqlite*.c files). HACKING.md, "The statement
+ * layer", says why it is shaped so.
  *
  * A statement is named by a stable key, "module/what" ("end-reasons/list"),
  * which keys the cache of prepared statements and lets another driver use
@@ -39,14 +40,23 @@ typedef gpointer (*AnvDbRowFunc) (AnvDbStmt *stmt,
 
 /* The prepared statement @key, prepared from @sql the first time and
  * cached for the connection's life; reset, with no values bound. One key
- * always names one text. */
+ * always names one text: a known key with another text is a bug, and
+ * fails (a critical warning and ANV_DB_ERROR_FAILED). */
 AnvDbStmt    *anv_db_prepare       (AnvDb        *self,
                                     const char   *key,
                                     const char   *sql,
                                     GError      **error);
 
-/* Values for ?1 … ?N (@index counts from 1). A text is not copied: it must
- * stay valid until the statement is done or reset. NULL binds NULL. */
+/* Values for ?1 … ?N (@index counts from 1). NULL binds NULL.
+ *
+ * A text is not copied (the driver binds it in place, for speed): it must
+ * stay valid while the statement runs, until it is done, failed or reset.
+ * After that the cached statement may still hold the pointer, to a buffer
+ * long gone (a caller's stack, a freed string), but nothing reads it: the
+ * pointer is never used again, because the next anv_db_prepare() of the
+ * key clears every binding before handing the statement out. So: bind only
+ * right after anv_db_prepare(), never re-step a finished statement without
+ * preparing it again, and keep that clearing in anv_db_prepare(). */
 void          anv_db_bind_int64    (AnvDbStmt    *stmt,
                                     int           index,
                                     gint64        value);
@@ -56,6 +66,8 @@ void          anv_db_bind_double   (AnvDbStmt    *stmt,
 void          anv_db_bind_text     (AnvDbStmt    *stmt,
                                     int           index,
                                     const char   *text);
+/* No module binds NULL this way today (a NULL text does it); it stays as
+ * part of the layer's API, which a second driver implements whole. */
 void          anv_db_bind_null     (AnvDbStmt    *stmt,
                                     int           index);
 
@@ -66,6 +78,16 @@ void          anv_db_bind_null     (AnvDbStmt    *stmt,
 AnvDbStep     anv_db_step          (AnvDbStmt    *stmt,
                                     GError      **error);
 void          anv_db_reset         (AnvDbStmt    *stmt);
+
+/* Steps to a row that must be there (count(*), max(), RETURNING): TRUE
+ * at the row, to be read and then reset; FALSE with @error set when the
+ * step failed or gave no row (ANV_DB_ERROR_FAILED). */
+gboolean      anv_db_step_row      (AnvDbStmt    *stmt,
+                                    GError      **error);
+
+/* Sets ANV_DB_ERROR_FAILED for a row that was due and did not come;
+ * returns FALSE. */
+gboolean      anv_db_no_row        (GError      **error);
 
 /* Runs a statement to its end (INSERT, UPDATE, DELETE; rows are ignored). */
 gboolean      anv_db_step_done     (AnvDbStmt    *stmt,
@@ -108,7 +130,23 @@ gint64        anv_db_changes       (AnvDb        *self);
 gboolean      anv_db_in_transaction (AnvDb       *self);
 
 /* anv_db_begin(), anv_db_commit() and anv_db_rollback() are public, in
- * anv-db.h: the demo loader, outside the core, wraps many writes in one. */
+ * anv-db.h: the demo loader, outside the core, wraps many writes in one.
+ *
+ * The rollback has one owner, the caller. anv_db_commit() never rolls
+ * back: when it fails, at the outermost level or in a savepoint, the
+ * transaction (or savepoint) stays open, and the caller that began it
+ * calls anv_db_rollback(), as it does for any other failure inside:
+ *
+ *   if (!anv_db_begin (db, error))
+ *     return FALSE;
+ *   if (!write_things (db, error) || !anv_db_commit (db, error))
+ *     {
+ *       anv_db_rollback (db);
+ *       return FALSE;
+ *     }
+ *
+ * anv_db_rollback() never fails loudly and may be called once per
+ * anv_db_begin() whatever happened. */
 
 /* Runs SQL without results and without bound values (several statements
  * allowed): for the schema's migrations. */

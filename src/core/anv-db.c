@@ -224,9 +224,10 @@ anv_db_commit (AnvDb   *self,
 {
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* On failure, at any depth, the level stays open for the caller's
+   * rollback: the caller owns it (anv-db-private.h). */
   if (self->depth > 1)
     {
-      /* On failure the level stays for the caller's rollback. */
       if (!self->driver->commit (self->conn, TRUE, error))
         return FALSE;
       self->depth--;
@@ -234,10 +235,7 @@ anv_db_commit (AnvDb   *self,
     }
 
   if (!self->driver->commit (self->conn, FALSE, error))
-    {
-      anv_db_rollback (self);
-      return FALSE;
-    }
+    return FALSE;
   self->depth = 0;
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -295,7 +293,17 @@ anv_db_prepare (AnvDb       *self,
        * first one's SQL. */
       if (G_UNLIKELY (stmt->seen != sql))
         {
-          g_return_val_if_fail (strcmp (stmt->driver->sql (stmt->handle), sql) == 0, NULL);
+          if (strcmp (stmt->driver->sql (stmt->handle), sql) != 0)
+            {
+              g_critical ("Statement “%s” was prepared with two different texts", key);
+              g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED,
+                           /* Translators: %s names a database statement, e.g.
+                            * "providers/list" */
+                           _("Anvisa asked the database for two different things under "
+                             "one name (“%s”). Nothing was read or saved; please report "
+                             "this."), key);
+              return NULL;
+            }
           stmt->seen = sql;
         }
       stmt->driver->reset (stmt->handle, TRUE);
@@ -375,6 +383,28 @@ anv_db_step_done (AnvDbStmt  *stmt,
 }
 
 gboolean
+anv_db_no_row (GError **error)
+{
+  g_set_error_literal (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED,
+                       _("The database gave no answer where one was due. Try again; if it "
+                         "happens again, ask for help."));
+  return FALSE;
+}
+
+gboolean
+anv_db_step_row (AnvDbStmt  *stmt,
+                 GError    **error)
+{
+  AnvDbStep step = anv_db_step (stmt, error);
+
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  if (step == ANV_DB_DONE)
+    return anv_db_no_row (error);
+  return TRUE;
+}
+
+gboolean
 anv_db_step_insert (AnvDbStmt  *stmt,
                     gint64     *out_id,
                     GError    **error)
@@ -387,7 +417,8 @@ anv_db_step_insert (AnvDbStmt  *stmt,
   if (out_id != NULL)
     {
       /* The id comes from RETURNING, as another engine would give it. */
-      g_return_val_if_fail (step == ANV_DB_ROW, FALSE);
+      if (step != ANV_DB_ROW)
+        return anv_db_no_row (error);
       *out_id = anv_db_column_int64 (stmt, 0);
     }
   if (step == ANV_DB_ROW)

@@ -63,7 +63,8 @@ gboolean    anv_db_is_empty           (AnvDb       *self,
 
 /* BEGIN (writing) / COMMIT / ROLLBACK; inside another transaction, a
  * savepoint. Every begin is followed by one commit or one rollback; after
- * a failed commit, the rollback. A rollback never fails loudly: it is what
+ * a failed commit, the caller's rollback (a commit never rolls back
+ * itself: see anv-db-private.h). A rollback never fails loudly: it is what
  * runs after an error has already been reported. A commit emits
  * AnvDb::changed. Each of the modules'
  * writes is a transaction of its own; a caller that makes many of them

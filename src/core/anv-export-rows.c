@@ -18,7 +18,6 @@
 
 #include "anv-db-private.h"
 #include "anv-export-private.h"
-#include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-personnummer.h"
 #include "anv-text.h"

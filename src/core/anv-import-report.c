@@ -5,7 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "anvisa-import"
+#define G_LOG_DOMAIN "anvisa-import-report"
 
 #include "config.h"
 

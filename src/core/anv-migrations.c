@@ -528,7 +528,12 @@ run_one_in_transaction (AnvDb           *db,
       return FALSE;
     }
   if (current >= version)
-    return anv_db_commit (db, error);
+    {
+      if (anv_db_commit (db, error))
+        return TRUE;
+      anv_db_rollback (db);
+      return FALSE;
+    }
 
   if ((m->sql != NULL && !anv_db_exec (db, m->sql, error))
       || (m->func != NULL && !m->func (db, error))

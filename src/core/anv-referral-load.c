@@ -29,7 +29,7 @@ anv_referrals_load_begin (AnvDb   *db,
 
   stmt = anv_db_prepare (db, "referrals/load-next-id",
                          "SELECT coalesce (max (id), 0) + 1 FROM referral", error);
-  if (stmt == NULL || anv_db_step (stmt, error) != ANV_DB_ROW)
+  if (stmt == NULL || !anv_db_step_row (stmt, error))
     return NULL;
   load = g_new0 (AnvReferralLoad, 1);
   load->db = g_object_ref (db);

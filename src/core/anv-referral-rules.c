@@ -88,6 +88,25 @@ anv_referral_level_label (AnvService  service,
   return NULL;
 }
 
+char *
+anv_referral_level_in_sentence (AnvService  service,
+                                const char *level)
+{
+  const char *const *levels = anv_referral_levels (service);
+
+  for (guint i = 0; level != NULL && levels[i] != NULL; i++)
+    {
+      if (strcmp (levels[i], level) != 0)
+        continue;
+      if (service == ANV_SERVICE_KROM)
+        /* Translators: a level of Rusta och matcha (A, B or C), inside a sentence */
+        return g_strdup_printf (_("level %s"), level);
+      /* Translators: a track of Stöd och matchning (1–4), inside a sentence */
+      return g_strdup_printf (_("track %s"), level);
+    }
+  return NULL;
+}
+
 gboolean
 anv_referrals_check_not_future (const GDate *date,
                                 const GDate *today,
@@ -173,33 +192,24 @@ anv_referrals_check_level (AnvService   service,
 }
 
 /* Whether the provider is approved for the service anywhere on the date:
- * the condition for a job seeker's own choice outside the area. The
- * condition on the dates is anv_approval_holds_on()'s. */
+ * the condition for a job seeker's own choice outside the area. The rule
+ * is anv_approvals_list_approved_anywhere()'s, which the window asks too. */
 static gboolean
-approved_anywhere (AnvDb       *db,
-                   gint64       provider_id,
-                   AnvService   service,
-                   const char  *day,
-                   gboolean    *out,
-                   GError     **error)
+approved_anywhere (AnvDb        *db,
+                   gint64        provider_id,
+                   AnvService    service,
+                   const GDate  *date,
+                   gboolean     *out,
+                   GError      **error)
 {
-  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/approved-anywhere",
-    "SELECT EXISTS (SELECT 1 FROM approval a JOIN delivery_area d ON d.id = a.area_id "
-    "               WHERE a.provider_id = ?1 AND d.service = ?2 "
-    "                 AND " ANV_APPROVAL_HOLDS_ON ("a", "?3") ")", error);
-  AnvDbStep step;
+  g_autoptr (GPtrArray) anywhere = anv_approvals_list_approved_anywhere (db, service, date,
+                                                                         error);
 
-  if (stmt == NULL)
+  if (anywhere == NULL)
     return FALSE;
-  anv_db_bind_int64 (stmt, 1, provider_id);
-  anv_db_bind_text (stmt, 2, anv_service_code (service));
-  anv_db_bind_text (stmt, 3, day);
-  step = anv_db_step (stmt, error);
-  if (step == ANV_DB_FAILED)
-    return FALSE;
-  *out = step == ANV_DB_ROW && anv_db_column_int (stmt, 0) != 0;
-  if (step == ANV_DB_ROW)
-    anv_db_reset (stmt);
+  *out = FALSE;
+  for (guint i = 0; i < anywhere->len && !*out; i++)
+    *out = ((AnvProvider *) g_ptr_array_index (anywhere, i))->id == provider_id;
   return TRUE;
 }
 
@@ -253,7 +263,7 @@ anv_referrals_choose_provider (AnvDb             *db,
   if (approved)
     return g_steal_pointer (&provider);
 
-  if (!approved_anywhere (db, provider->id, service, day, &anywhere, error))
+  if (!approved_anywhere (db, provider->id, service, date, &anywhere, error))
     return NULL;
 
   if (!anywhere)

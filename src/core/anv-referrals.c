@@ -271,25 +271,26 @@ summary_end_of (const AnvReferral *r)
                                                    : ANV_SUMMARY_END_JOB;
 }
 
+/* Whether the referral's job seeker is a woman, as recorded on the
+ * referral for the summary. A failed read fails the caller (and its
+ * transaction): counting the person as a man would skew the summary. */
 static gboolean
-is_female (AnvDb   *db,
-           gint64   referral_id)
+read_female (AnvDb     *db,
+             gint64     referral_id,
+             gboolean  *out_female,
+             GError   **error)
 {
-  /* The referral was read a moment ago in the same transaction: a failure
-   * here would have failed there first, so it is not reported twice. */
   AnvDbStmt *stmt = anv_db_prepare (db, "referrals/female",
-                                    "SELECT female FROM referral WHERE id = ?1", NULL);
-  gboolean female = FALSE;
+                                    "SELECT female FROM referral WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
   anv_db_bind_int64 (stmt, 1, referral_id);
-  if (anv_db_step (stmt, NULL) == ANV_DB_ROW)
-    {
-      female = anv_db_column_int (stmt, 0) != 0;
-      anv_db_reset (stmt);
-    }
-  return female;
+  if (!anv_db_step_row (stmt, error))
+    return FALSE;
+  *out_female = anv_db_column_int (stmt, 0) != 0;
+  anv_db_reset (stmt);
+  return TRUE;
 }
 
 void
@@ -318,12 +319,11 @@ anv_referrals_resummarize (AnvDb              *db,
                            GError            **error)
 {
   g_autoptr (AnvReferral) after = anv_referrals_get (db, before->id, error);
-  gboolean female;
+  gboolean female = FALSE;
   AnvSummaryFacts old_facts, new_facts;
 
-  if (after == NULL)
+  if (after == NULL || !read_female (db, before->id, &female, error))
     return FALSE;
-  female = is_female (db, before->id);
   anv_referrals_facts_of (before, female, &old_facts);
   anv_referrals_facts_of (after, female, &new_facts);
   return anv_summary_apply (db, &old_facts, -1, error)

@@ -93,6 +93,11 @@ const char *const *anv_referral_levels         (AnvService  service);
  * @service's. Free with g_free(). */
 char         *anv_referral_level_label     (AnvService  service,
                                             const char *level);
+/* The same level inside a sentence, translated: "level B", "track 2";
+ * NULL when @level is not one of @service's. The one wording for the
+ * window's confirmations and its list of referrals. Free with g_free(). */
+char         *anv_referral_level_in_sentence (AnvService  service,
+                                              const char *level);
 
 /* The provider now: the last of the history. */
 const AnvReferralProvider *anv_referral_current_provider (const AnvReferral *referral);

@@ -49,12 +49,9 @@ step_count (AnvDbStmt  *stmt,
             guint64    *out,
             GError    **error)
 {
-  AnvDbStep step = anv_db_step (stmt, error);
-
-  if (step == ANV_DB_FAILED)
-    return FALSE;
   /* count(*) always gives its row. */
-  g_return_val_if_fail (step == ANV_DB_ROW, FALSE);
+  if (!anv_db_step_row (stmt, error))
+    return FALSE;
   *out = (guint64) anv_db_column_int64 (stmt, 0);
   anv_db_reset (stmt);
   return TRUE;

@@ -211,6 +211,25 @@ anv_summary_parse_month (const char  *text,
   return TRUE;
 }
 
+gboolean
+anv_summary_check_period (const char  *from_month,
+                          const char  *to_month,
+                          GError     **error)
+{
+  if (!anv_summary_parse_month (from_month, error)
+      || !anv_summary_parse_month (to_month, error))
+    return FALSE;
+  if (strcmp (from_month, to_month) > 0)
+    {
+      g_set_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_MONTH,
+                   _("The period starts in %1$s, after it ends in %2$s. Give the months "
+                     "in order."),
+                   from_month, to_month);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct
 {
   GPtrArray  *municipalities;   /* AnvMunicipality, of the selection, by code */
@@ -266,17 +285,8 @@ build_grid (AnvDb                 *db,
 {
   g_autoptr (GPtrArray) all = NULL;
 
-  if (!anv_summary_parse_month (query->from_month, error)
-      || !anv_summary_parse_month (query->to_month, error))
+  if (!anv_summary_check_period (query->from_month, query->to_month, error))
     return FALSE;
-  if (strcmp (query->from_month, query->to_month) > 0)
-    {
-      g_set_error (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_MONTH,
-                   _("The period starts in %1$s, after it ends in %2$s. Give the months "
-                     "in order."),
-                   query->from_month, query->to_month);
-      return FALSE;
-    }
 
   all = anv_municipalities_list (db, error);
   if (all == NULL)

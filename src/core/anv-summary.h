@@ -55,6 +55,12 @@ GQuark  anv_summary_error_quark (void);
 /* Checks "YYYY-MM". */
 gboolean anv_summary_parse_month (const char  *text,
                                   GError     **error);
+/* Checks a period: two months "YYYY-MM", the first not after the last.
+ * The one check, and the one sentence, of the summary, the window and the
+ * export. */
+gboolean anv_summary_check_period (const char  *from_month,
+                                   const char  *to_month,
+                                   GError     **error);
 
 /* The summary for the query, read from the kept table (never from the
  * referrals): for each service and month, every municipality of the

@@ -20,7 +20,6 @@
 
 #include "anv-approvals.h"
 #include "anv-audit.h"
-#include "anv-date.h"
 #include "anv-delivery-areas.h"
 #include "anv-demo-private.h"
 #include "anv-demo.h"
@@ -28,7 +27,6 @@
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
-#include "anv-workdays.h"
 
 #define DEMO_SEED      20200330
 #define DEMO_YEAR      2020

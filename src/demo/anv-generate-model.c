@@ -5,6 +5,15 @@
  * municipality on a day, which providers are approved there and then, and
  * which of them the core proposes when the job seeker has not chosen.
  *
+ * Two rules are therefore asked here again, on Julian days instead of the
+ * core's ISO dates, because asking the database millions of times would
+ * make the generator minutes slower: the service on a day
+ * (anv_generate_service_on(), the core's anv_availability_holds_on()) and
+ * the providers approved on a day (anv_generate_approved_on(), the core's
+ * anv_approval_holds_on()): a period or an approval holds from its first
+ * day to its last, both included. test-demo's /generate/model-matches-core
+ * compares both with the core around every boundary; change them together.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-generate-model"
@@ -280,7 +289,8 @@ anv_generate_model_read (AnvGenerateModel  *model,
          && read_providers (model, error) && read_approvals (model, error);
 }
 
-/* The service that may be decided in @place on @day, or -1. */
+/* The service that may be decided in @place on @day, or -1: the core's
+ * anv_availability_holds_on() on Julian days, for speed (see the top). */
 int
 anv_generate_service_on (const Place *place,
                          guint32      day)
@@ -316,7 +326,8 @@ anv_generate_first_service_day (const Place *place,
   return best;
 }
 
-/* The providers approved there and then, in order; returns how many. */
+/* The providers approved there and then, in order; returns how many: the
+ * core's anv_approval_holds_on() on Julian days, for speed (see the top). */
 guint
 anv_generate_approved_on (const Place  *place,
                           ServiceIndex  s,

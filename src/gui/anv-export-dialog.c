@@ -195,14 +195,8 @@ read_export_options (AnvExportDialog *self,
     {
       AnvSummaryQuery query = { from, to, ANV_SERVICE_NONE, NULL };
 
-      if (!anv_summary_parse_month (from, error) || !anv_summary_parse_month (to, error))
+      if (!anv_summary_check_period (from, to, error))
         return FALSE;
-      if (strcmp (from, to) > 0)
-        {
-          g_set_error_literal (error, ANV_SUMMARY_ERROR, ANV_SUMMARY_ERROR_MONTH,
-                               _("The first month comes after the last one. Swap them."));
-          return FALSE;
-        }
       if (service != NULL && strcmp (service, "both") != 0
           && !anv_service_parse (service, &query.service, error))
         return FALSE;

@@ -63,46 +63,6 @@ choose_row (AnvProviderChooser *self,
     anv_provider_row_set_chosen (row, TRUE);
 }
 
-/* The active providers approved for @service anywhere on @date, by name:
- * what the job seeker may choose outside the area (the core decides, on
- * saving, whether the choice holds). */
-static GPtrArray *
-list_approved_anywhere (AnvDb        *db,
-                        AnvService    service,
-                        const GDate  *date,
-                        GError      **error)
-{
-  g_autoptr (GPtrArray) approvals = anv_approvals_list (db, error);
-  g_autoptr (GPtrArray) providers = NULL;
-  g_autoptr (GHashTable) approved = NULL;
-  GPtrArray *result;
-
-  if (approvals == NULL)
-    return NULL;
-  providers = anv_providers_list (db, error);
-  if (providers == NULL)
-    return NULL;
-
-  approved = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < approvals->len; i++)
-    {
-      AnvApproval *a = g_ptr_array_index (approvals, i);
-
-      if (a->service == service && anv_approval_holds_on (a, date))
-        g_hash_table_add (approved, a->orgnr);
-    }
-
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_provider_free);
-  for (guint i = 0; i < providers->len; i++)
-    {
-      AnvProvider *p = g_ptr_array_index (providers, i);
-
-      if (p->active && g_hash_table_contains (approved, p->orgnr))
-        g_ptr_array_add (result, g_ptr_array_steal_index (providers, i--));
-    }
-  return result;
-}
-
 static gboolean
 contains_orgnr (GPtrArray  *providers,
                 const char *orgnr)
@@ -349,7 +309,7 @@ anv_provider_chooser_fill (AnvProviderChooser  *self,
 
   if (gtk_toggle_button_get_active (self->outside_check))
     {
-      anywhere = list_approved_anywhere (db, service, date, error);
+      anywhere = anv_approvals_list_approved_anywhere (db, service, date, error);
       if (anywhere == NULL)
         return FALSE;
       for (guint i = 0; i < anywhere->len; i++)

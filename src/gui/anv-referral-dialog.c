@@ -332,11 +332,7 @@ char *
 anv_referral_dialog_describe_level (AnvService  service,
                                     const char *level)
 {
-  if (service == ANV_SERVICE_KROM)
-    /* Translators: a level of Rusta och matcha (A, B or C), inside a sentence */
-    return g_strdup_printf (_("level %s"), level);
-  /* Translators: a track of Stöd och matchning (1–4), inside a sentence */
-  return g_strdup_printf (_("track %s"), level);
+  return anv_referral_level_in_sentence (service, level);
 }
 
 char *

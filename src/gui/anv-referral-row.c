@@ -167,17 +167,16 @@ show_referral (AnvReferralRow    *self,
 {
   g_autoptr (GArray) events = collect_events (referral, reasons);
   g_autofree char *title = NULL;
+  g_autofree char *level = NULL;
   g_autofree char *where = NULL;
   const char *state;
 
-  if (referral->service == ANV_SERVICE_KROM)
-    /* Translators: %1$s is the service (Rusta och matcha), %2$s its level A–C */
-    title = g_strdup_printf (_("%1$s, level %2$s"), anv_service_name (referral->service),
-                             referral->level);
+  level = anv_referral_level_in_sentence (referral->service, referral->level);
+  if (level != NULL)
+    /* Translators: e.g. "Rusta och matcha, level B" */
+    title = g_strdup_printf (_("%1$s, %2$s"), anv_service_name (referral->service), level);
   else
-    /* Translators: %1$s is the service (Stöd och matchning), %2$s its spår 1–4 */
-    title = g_strdup_printf (_("%1$s, track %2$s"), anv_service_name (referral->service),
-                             referral->level);
+    title = g_strdup (anv_service_name (referral->service));
   gtk_label_set_text (self->title_label, title);
 
   if (referral->annulled)
