@@ -396,7 +396,7 @@ anv_decide_dialog_confirm (AnvReferralDialog  *dialog,
   else
     choice = _("the job seeker’s choice");
 
-  level = anv_referral_dialog_describe_level (self->service, level_id);
+  level = anv_referral_level_in_sentence (self->service, level_id);
   decided_text = anv_date_format_long (&decided);
   planned_text = anv_date_format_long (&planned);
   return g_strdup_printf (

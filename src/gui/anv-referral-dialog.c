@@ -329,13 +329,6 @@ anv_referral_dialog_describe_person (const AnvSeeker *seeker,
 }
 
 char *
-anv_referral_dialog_describe_level (AnvService  service,
-                                    const char *level)
-{
-  return anv_referral_level_in_sentence (service, level);
-}
-
-char *
 anv_referral_dialog_describe_too_early (const GDate *earliest)
 {
   g_autofree char *earliest_text = anv_date_format_long (earliest);

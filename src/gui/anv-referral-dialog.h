@@ -94,11 +94,6 @@ void  anv_referral_dialog_show_person        (AnvReferralDialog *self,
 char *anv_referral_dialog_describe_person    (const AnvSeeker *seeker,
                                               const char      *personnummer);
 
-/* "level B" or "track 2", inside a sentence: the core's
- * anv_referral_level_in_sentence(), under the name the dialogs call. */
-char *anv_referral_dialog_describe_level     (AnvService       service,
-                                              const char      *level);
-
 /* Said beside the start or the planned start when it comes too soon. */
 char *anv_referral_dialog_describe_too_early (const GDate     *earliest);
 

@@ -195,7 +195,7 @@ show_referral (AnvReferralEventDialog *self)
   anv_provider_chooser_set_home (self->provider_box, self->referral->municipality_name);
 
   provider = anv_referral_current_provider (self->referral);
-  level = anv_referral_dialog_describe_level (self->referral->service, self->referral->level);
+  level = anv_referral_level_in_sentence (self->referral->service, self->referral->level);
   decided = anv_date_format_long_iso (self->referral->decided_on);
   planned = anv_date_format_long_iso (self->referral->planned_start);
 
