@@ -337,6 +337,15 @@ test_decide_umea (Fixture       *f,
                    "Refer 19850101-**** Anna Testsson to Rusta och matcha, level B, with Rusta "
                    "Norr AB (no choice: the nearest provider). Decided on April 6, 2020, planned "
                    "start April 22, 2020.");
+  /* Beside it a check mark, an icon the theme has: Adwaita's question mark
+   * in a diamond reads as the glyph of a missing icon */
+  {
+    const char *icon = NULL;
+
+    gtk_image_get_icon_name (GTK_IMAGE (anv_test_find (dialog, "confirm_icon")), &icon, NULL);
+    g_assert_cmpstr (icon, ==, "object-select-symbolic");
+    g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_default (), icon));
+  }
 
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
