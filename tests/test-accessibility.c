@@ -14,8 +14,11 @@
 #include <gtk/gtk.h>
 
 #include "anv-gui-test-util.h"
+#include "anv-area-form.h"
+#include "anv-audit-dialog.h"
 #include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
+#include "anv-provider-form.h"
 #include "anv-referral-dialog.h"
 #include "anv-seeker-form.h"
 #include "anv-seekers.h"
@@ -114,6 +117,95 @@ assert_all_named (GtkWidget  *root,
   g_assert_cmpuint (unnamed->len, ==, 0);
 }
 
+/* A name of its own, on the field itself: some screen readers say only
+ * that, not the label that names it. */
+static void
+collect_nameless_fields (GtkWidget *widget,
+                         gpointer   user_data)
+{
+  GPtrArray *nameless = user_data;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_ENTRY (widget) || GTK_IS_COMBO_BOX (widget) || GTK_IS_TREE_VIEW (widget))
+    {
+      const char *name = atk_object_get_name (gtk_widget_get_accessible (widget));
+
+      if (name == NULL || *name == '\0')
+        g_ptr_array_add (nameless, describe (widget));
+    }
+  if (GTK_IS_CONTAINER (widget) && !GTK_IS_COMBO_BOX (widget))
+    gtk_container_foreach (GTK_CONTAINER (widget), collect_nameless_fields, nameless);
+}
+
+static void
+assert_fields_named (GtkWidget  *root,
+                     const char *where)
+{
+  g_autoptr (GPtrArray) nameless = g_ptr_array_new_with_free_func (g_free);
+
+  collect_nameless_fields (root, nameless);
+  for (guint i = 0; i < nameless->len; i++)
+    g_printerr ("%s: no accessible name of its own: %s\n", where,
+                (char *) g_ptr_array_index (nameless, i));
+  g_assert_cmpuint (nameless->len, ==, 0);
+}
+
+/* The first widget of @type below @root, or NULL */
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  g_autoptr (GList) children = NULL;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  if (!GTK_IS_CONTAINER (root))
+    return NULL;
+  children = gtk_container_get_children (GTK_CONTAINER (root));
+  for (GList *l = children; l != NULL; l = l->next)
+    {
+      GtkWidget *found = find_type (l->data, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+name_of (GtkWidget  *root,
+         const char *id)
+{
+  GtkWidget *widget = anv_test_find (root, id);
+
+  g_assert_nonnull (widget);
+  return atk_object_get_name (gtk_widget_get_accessible (widget));
+}
+
+/* Each icon an image below @root shows is in the icon theme: a missing one
+ * is drawn as a broken glyph. */
+static void
+assert_icons_exist (GtkWidget *root)
+{
+  if (GTK_IS_IMAGE (root) && gtk_widget_get_visible (root)
+      && gtk_image_get_storage_type (GTK_IMAGE (root)) == GTK_IMAGE_ICON_NAME)
+    {
+      const char *icon = NULL;
+
+      gtk_image_get_icon_name (GTK_IMAGE (root), &icon, NULL);
+      if (!gtk_icon_theme_has_icon (gtk_icon_theme_get_default (), icon))
+        g_error ("no icon %s in the theme: %s", icon, describe (root));
+    }
+  if (GTK_IS_CONTAINER (root))
+    {
+      g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (root));
+
+      for (GList *l = children; l != NULL; l = l->next)
+        assert_icons_exist (l->data);
+    }
+}
+
 static void
 add_person_and_provider (AnvDb *db)
 {
@@ -189,6 +281,34 @@ test_named (void)
   dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
   g_assert_nonnull (dialog);
   assert_all_named (dialog, "referral dialog");
+  assert_icons_exist (dialog);
+  /* Its two dates' calendar buttons say which date they are for */
+  g_assert_cmpstr (name_of (dialog, "date_entry"), ==, "Decision date");
+  g_assert_nonnull (strstr (name_of (dialog, "date_button"), "Decision date"));
+  g_assert_cmpstr (name_of (dialog, "date_button"), !=, name_of (dialog, "planned_button"));
+  gtk_widget_destroy (dialog);
+
+  /* The forms of the providers page name their fields themselves */
+  form = find_type (window, ANV_TYPE_PROVIDER_FORM);
+  g_assert_nonnull (form);
+  assert_fields_named (form, "provider form");
+  form = find_type (window, ANV_TYPE_AREA_FORM);
+  g_assert_nonnull (form);
+  assert_fields_named (form, "area form");
+
+  /* The audit log: its filter's fields, its table and the calendar buttons
+   * of From and To apart */
+  dialog = anv_audit_dialog_new (GTK_WINDOW (window),
+                                 anv_window_get_context (ANV_WINDOW (window)));
+  gtk_widget_show (dialog);
+  anv_test_wait_ms (200);
+  assert_all_named (dialog, "audit dialog");
+  assert_fields_named (dialog, "audit dialog");
+  g_assert_cmpstr (name_of (dialog, "from_entry"), ==, "From");
+  g_assert_cmpstr (name_of (dialog, "user_entry"), ==, "User");
+  g_assert_nonnull (strstr (name_of (dialog, "from_button"), "From"));
+  g_assert_nonnull (strstr (name_of (dialog, "to_button"), "To"));
+  g_assert_cmpstr (name_of (dialog, "from_button"), !=, name_of (dialog, "to_button"));
   gtk_widget_destroy (dialog);
 
   /* The export dialog, before it asks where. */

@@ -259,6 +259,68 @@ test_swedish (void)
   anv_test_close_db (&db, &dir);
 }
 
+/* The dates of the filter behave as the other date fields: an empty one's
+ * calendar opens on the context's today (not the computer's clock), and a
+ * wrong one is marked in its field until it is put right. */
+static void
+test_dates (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = anv_context_new (db, NULL);
+  GtkWidget *dialog, *calendar, *from;
+  guint year, month, day;
+  GDate today;
+
+  anv_test_date (&today, 2020, 4, 20);
+  anv_context_set_today (context, &today);
+  dialog = anv_audit_dialog_new (NULL, context);
+  gtk_widget_show (dialog);
+  anv_test_iterate_main_loop ();
+
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "from_button")));
+  anv_test_iterate_main_loop ();
+  calendar = anv_test_find (dialog, "from_calendar");
+  g_assert_nonnull (calendar);
+  gtk_calendar_get_date (GTK_CALENDAR (calendar), &year, &month, &day);
+  g_assert_cmpuint (year, ==, 2020);
+  g_assert_cmpuint (month + 1, ==, 4);
+  g_assert_cmpuint (day, ==, 20);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (calendar, GTK_TYPE_POPOVER)));
+  anv_test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "from_entry"))), ==,
+                   "");
+
+  /* Midnight moves the calendar's day on */
+  anv_test_date (&today, 2020, 4, 21);
+  anv_context_set_today (context, &today);
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "to_button")));
+  anv_test_iterate_main_loop ();
+  gtk_calendar_get_date (GTK_CALENDAR (anv_test_find (dialog, "to_calendar")), &year, &month,
+                         &day);
+  g_assert_cmpuint (day, ==, 21);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (anv_test_find (dialog,
+                                                                            "to_calendar"),
+                                                             GTK_TYPE_POPOVER)));
+  anv_test_iterate_main_loop ();
+
+  from = anv_test_find (dialog, "from_entry");
+  anv_test_type_into (dialog, "from_entry", "2000-13-45");
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (from),
+                                              GTK_STYLE_CLASS_ERROR));
+  g_assert_nonnull (gtk_entry_get_icon_tooltip_text (GTK_ENTRY (from),
+                                                     GTK_ENTRY_ICON_SECONDARY));
+  anv_test_type_into (dialog, "from_entry", "2000-01-01");
+  g_assert_false (gtk_style_context_has_class (gtk_widget_get_style_context (from),
+                                               GTK_STYLE_CLASS_ERROR));
+  anv_test_type_into (dialog, "to_entry", "2000-02-30");
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (anv_test_find (
+                                                dialog, "to_entry")), GTK_STYLE_CLASS_ERROR));
+
+  gtk_widget_destroy (dialog);
+  anv_test_close_db (&db, &dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -270,5 +332,6 @@ main (int    argc,
   g_test_add_func ("/audit-dialog/swedish", test_swedish);
   g_test_add_func ("/audit-dialog/grouped", test_grouped);
   g_test_add_func ("/audit-dialog/details-tooltip", test_details_tooltip);
+  g_test_add_func ("/audit-dialog/dates", test_dates);
   return g_test_run ();
 }

@@ -647,6 +647,51 @@ test_page_approve_from_selection (Fixture       *fixture,
                    ==, "Umeå");
 }
 
+/* The area form is walked with Tab and Shift+Tab: from the search, the
+ * list of municipalities is passed on the way to its buttons and back. */
+static void
+test_page_area_form_tab (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkWidget *search = find (fixture, "area_search_entry");
+  GtkWidget *tick = find (fixture, "area_tick_shown_button");
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  GtkWidget *first;
+  guint n;
+
+  activate (fixture, "new-area");
+  gtk_window_present (window);
+  gtk_widget_grab_focus (search);
+  anv_test_wait_ms (50);
+  g_assert_true (gtk_widget_has_focus (search));
+
+  /* Into the list, on its first municipality; Down moves to the next */
+  anv_test_send_key (fixture->window, GDK_KEY_Tab, 0);
+  first = gtk_window_get_focus (window);
+  g_assert_true (GTK_IS_CHECK_BUTTON (first));
+  anv_test_send_key (fixture->window, GDK_KEY_Down, 0);
+  g_assert_true (GTK_IS_CHECK_BUTTON (gtk_window_get_focus (window)));
+  g_assert_true (gtk_window_get_focus (window) != first);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (first)));
+
+  /* On out of the list, in one Tab, to its buttons and back */
+  for (n = 0; n < 2 && gtk_window_get_focus (window) != tick; n++)
+    {
+      anv_test_send_key (fixture->window, GDK_KEY_Tab, 0);
+      g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (window),
+                                             find (fixture, "form_revealer")));
+    }
+  g_assert_true (gtk_window_get_focus (window) == tick);
+
+  for (n = 0; n < 3 && gtk_window_get_focus (window) != search; n++)
+    anv_test_send_key (fixture->window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_true (gtk_window_get_focus (window) == search);
+  anv_test_send_key (fixture->window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_true (gtk_window_get_focus (window) == find (fixture, "area_service_combo")
+                 || gtk_widget_is_ancestor (gtk_window_get_focus (window),
+                                            find (fixture, "area_service_combo")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +708,7 @@ main (int   argc,
   ADD ("/providers-page/area-and-approval", test_page_area_and_approval);
   ADD ("/providers-page/import-bad-row", test_page_import_bad_row);
   ADD ("/providers-page/escape", test_page_escape);
+  ADD ("/providers-page/area-form-tab", test_page_area_form_tab);
   ADD ("/providers-page/approve-from-selection", test_page_approve_from_selection);
   ADD ("/providers-page/import-many-errors", test_page_import_many_errors);
 

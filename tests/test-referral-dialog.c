@@ -337,6 +337,15 @@ test_decide_umea (Fixture       *f,
                    "Refer 19850101-**** Anna Testsson to Rusta och matcha, level B, with Rusta "
                    "Norr AB (no choice: the nearest provider). Decided on April 6, 2020, planned "
                    "start April 22, 2020.");
+  /* Beside it a check mark, an icon the theme has: Adwaita's question mark
+   * in a diamond reads as the glyph of a missing icon */
+  {
+    const char *icon = NULL;
+
+    gtk_image_get_icon_name (GTK_IMAGE (anv_test_find (dialog, "confirm_icon")), &icon, NULL);
+    g_assert_cmpstr (icon, ==, "object-select-symbolic");
+    g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_default (), icon));
+  }
 
   press_save (f, dialog);
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
@@ -1124,12 +1133,13 @@ test_change_tab_is_not_choosing (Fixture       *f,
 
 
 /* Tab through the end reasons chooses none: the reason is never proposed,
- * not even by the focus. */
+ * not even by the focus. The reasons are one Tab stop, as the provider
+ * list is; the arrow keys move between them. */
 static void
 test_end_tab_is_not_choosing (Fixture       *f,
                               gconstpointer  user_data)
 {
-  GtkWidget *dialog;
+  GtkWidget *dialog, *focus, *stop = NULL;
   guint n_focused = 0;
 
   decide_in_core (f);
@@ -1138,18 +1148,39 @@ test_end_tab_is_not_choosing (Fixture       *f,
   gtk_widget_grab_focus (anv_test_find (dialog, "date_entry"));
   for (guint i = 0; i < 12; i++)
     {
-      GtkWidget *focus;
-
       anv_test_send_key (dialog, GDK_KEY_Tab, 0);
       focus = gtk_window_get_focus (GTK_WINDOW (dialog));
       if (GTK_IS_RADIO_BUTTON (focus))
         {
           n_focused++;
+          if (stop == NULL)
+            stop = focus;
+          g_assert_true (focus == stop);
           g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
         }
       g_assert_false (save_is_sensitive (dialog));
     }
-  g_assert_cmpuint (n_focused, >, 1);
+  g_assert_cmpuint (n_focused, >=, 1);
+
+  /* Down moves to the next reason; Tab then leaves the group, and
+   * Shift+Tab comes back to one reason only */
+  gtk_widget_grab_focus (stop);
+  anv_test_iterate_main_loop ();
+  anv_test_send_key (dialog, GDK_KEY_Down, 0);
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_true (GTK_IS_RADIO_BUTTON (focus));
+  g_assert_true (focus != stop);
+  anv_test_send_key (dialog, GDK_KEY_Tab, 0);
+  g_assert_false (GTK_IS_RADIO_BUTTON (gtk_window_get_focus (GTK_WINDOW (dialog))));
+  anv_test_send_key (dialog, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_true (GTK_IS_RADIO_BUTTON (gtk_window_get_focus (GTK_WINDOW (dialog))));
+  anv_test_send_key (dialog, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_false (GTK_IS_RADIO_BUTTON (gtk_window_get_focus (GTK_WINDOW (dialog))));
+
+  /* The date's calendar button says which date it is for */
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (
+                     anv_test_find (dialog, "date_button"))),
+                   ==, "End date: choose the date in a calendar");
   close_dialog (dialog);
 }
 

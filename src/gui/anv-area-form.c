@@ -206,6 +206,47 @@ filter_cb (GtkListBoxRow *row,
   return key != NULL && strstr (key, self->search_key) != NULL;
 }
 
+/* The check button @step places from @from among the municipalities shown
+ * (from before the first, NULL, or after the last when @step is negative);
+ * the last one there is if fewer are; NULL: none */
+static GtkWidget *
+find_shown_check (AnvAreaForm *self,
+                  GtkWidget   *from,
+                  int          step)
+{
+  int n = (int) self->checks->len;
+  int dir = step > 0 ? 1 : -1;
+  int left = ABS (step);
+  int i = dir > 0 ? -1 : n;
+  GtkWidget *found = NULL;
+
+  for (int j = 0; from != NULL && j < n; j++)
+    if (g_ptr_array_index (self->checks, j) == from)
+      i = j;
+  for (i += dir; i >= 0 && i < n && left > 0; i += dir)
+    {
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+      GtkWidget *row = gtk_widget_get_ancestor (check, GTK_TYPE_LIST_BOX_ROW);
+
+      if (gtk_widget_get_child_visible (row))
+        {
+          found = check;
+          left--;
+        }
+    }
+  return found;
+}
+
+/* The check button that has the focus, or NULL */
+static GtkWidget *
+get_focused_check (AnvAreaForm *self)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    if (gtk_widget_has_focus (g_ptr_array_index (self->checks, i)))
+      return g_ptr_array_index (self->checks, i);
+  return NULL;
+}
+
 static void
 search_changed_cb (AnvAreaForm *self)
 {
@@ -270,6 +311,70 @@ cancel_cb (AnvAreaForm *self)
 {
   anv_area_form_reset (self);
   g_signal_emit (self, signals[CANCELLED], 0);
+}
+
+/* The list of municipalities is one Tab stop: Tab and Shift+Tab come in on
+ * the first municipality shown and go on out of the list. Its rows take no
+ * focus themselves (the check buttons do), and GTK's list would otherwise
+ * hold the focus on a row that cannot have it: Tab would stay put. */
+static gboolean
+list_focus_cb (AnvAreaForm      *self,
+               GtkDirectionType  direction,
+               GtkWidget        *list)
+{
+  GtkWidget *check;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GDK_EVENT_PROPAGATE;
+
+  check = get_focused_check (self) == NULL ? find_shown_check (self, NULL, 1) : NULL;
+  if (check == NULL)
+    {
+      /* On out: GTK's own handler, which would keep the focus, does not run */
+      g_signal_stop_emission_by_name (list, "focus");
+      return FALSE;
+    }
+  gtk_widget_grab_focus (check);
+  return TRUE;
+}
+
+/* Up and Down move between the municipalities shown; Page Up and Page
+ * Down by ten, Home and End to the first and the last. */
+static gboolean
+list_key_press_cb (AnvAreaForm *self,
+                   GdkEventKey *event)
+{
+  GtkWidget *from = get_focused_check (self);
+  GtkWidget *to = NULL;
+
+  if (from == NULL || (event->state & (GDK_CONTROL_MASK | GDK_MOD1_MASK | GDK_SHIFT_MASK)))
+    return GDK_EVENT_PROPAGATE;
+  switch (event->keyval)
+    {
+    case GDK_KEY_Up: case GDK_KEY_KP_Up:
+      to = find_shown_check (self, from, -1);
+      break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down:
+      to = find_shown_check (self, from, 1);
+      break;
+    case GDK_KEY_Page_Up: case GDK_KEY_KP_Page_Up:
+      to = find_shown_check (self, from, -10);
+      break;
+    case GDK_KEY_Page_Down: case GDK_KEY_KP_Page_Down:
+      to = find_shown_check (self, from, 10);
+      break;
+    case GDK_KEY_Home: case GDK_KEY_KP_Home:
+      to = find_shown_check (self, NULL, 1);
+      break;
+    case GDK_KEY_End: case GDK_KEY_KP_End:
+      to = find_shown_check (self, NULL, -1);
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+  if (to != NULL)
+    gtk_widget_grab_focus (to);
+  return GDK_EVENT_STOP;
 }
 
 static gboolean
@@ -422,6 +527,8 @@ anv_area_form_class_init (AnvAreaFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_press_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_focus_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_key_press_cb);
 }
 
 static void

@@ -129,11 +129,22 @@ reload (AnvAuditDialog *self)
   g_autofree char *to = NULL;
   const char *user = gtk_entry_get_text (self->user_entry);
 
-  if (!read_date (self->from_date, &from, &error) || !read_date (self->to_date, &to, &error))
+  /* A wrong date is marked in its field, as in the other date fields, and
+   * said under them; the list stays as it was. */
+  if (!read_date (self->from_date, &from, &error))
     {
+      anv_date_entry_set_error (self->from_date, error->message);
       gtk_label_set_text (self->message_label, error->message);
       return;
     }
+  anv_date_entry_set_error (self->from_date, NULL);
+  if (!read_date (self->to_date, &to, &error))
+    {
+      anv_date_entry_set_error (self->to_date, error->message);
+      gtk_label_set_text (self->message_label, error->message);
+      return;
+    }
+  anv_date_entry_set_error (self->to_date, NULL);
 
   g_free (self->from);
   g_free (self->to);
@@ -149,9 +160,27 @@ reload (AnvAuditDialog *self)
 }
 
 
+/* An empty date field's calendar opens on the context's today */
+static void
+update_fallback (AnvAuditDialog *self)
+{
+  GDate today;
+
+  anv_context_get_today (self->context, &today);
+  anv_date_entry_set_fallback (self->from_date, &today);
+  anv_date_entry_set_fallback (self->to_date, &today);
+}
+
+
 /*
  * Callbacks
  */
+
+static void
+today_changed_cb (AnvAuditDialog *self)
+{
+  update_fallback (self);
+}
 
 static void
 filter_changed_cb (AnvAuditDialog *self)
@@ -186,6 +215,9 @@ anv_audit_dialog_constructed (GObject *object)
   AnvAuditDialog *self = ANV_AUDIT_DIALOG (object);
 
   G_OBJECT_CLASS (anv_audit_dialog_parent_class)->constructed (object);
+  update_fallback (self);
+  g_signal_connect_object (self->context, "notify::today", G_CALLBACK (today_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   reload (self);
 }
 

@@ -25,7 +25,8 @@ struct _AnvDateEntry
   GtkPopover  *popover;
   GtkCalendar *calendar;
 
-  char        *calendar_label;
+  char        *calendar_label;    /* given; NULL: one made from the field's name */
+  char        *field_name;        /* what the field is called, e.g. "From" */
   GDate        fallback;         /* invalid: none */
   gboolean     updating;         /* set while the code moves the calendar */
 };
@@ -40,6 +41,7 @@ enum
 {
   PROP_0,
   PROP_CALENDAR_LABEL,
+  PROP_FIELD_NAME,
   N_PROPS
 };
 
@@ -80,19 +82,55 @@ name_parts (AnvDateEntry *self,
       }
 }
 
+/* The calendar button's tooltip and accessible name: the one given, else
+ * one with the field's name, so that a screen reader tells the buttons of
+ * two date fields apart. */
+static char *
+dup_calendar_label (AnvDateEntry *self)
+{
+  if (self->calendar_label != NULL)
+    return g_strdup (self->calendar_label);
+  if (self->field_name != NULL)
+    /* Translators: the name of a date field's calendar button; %s is the
+     * field's name, as "From" or "Decision date" */
+    return g_strdup_printf (_("%s: choose the date in a calendar"), self->field_name);
+  return g_strdup (_("Choose the date in a calendar"));
+}
+
+static void
+update_calendar_label (AnvDateEntry *self)
+{
+  g_autofree char *label = dup_calendar_label (self);
+
+  gtk_widget_set_tooltip_text (self->button, label);
+  atk_object_set_name (gtk_widget_get_accessible (self->button), label);
+}
+
 static void
 set_calendar_label (AnvDateEntry *self,
                     const char   *label)
 {
-  if (label == NULL)
-    label = _("Choose the date in a calendar");
   if (g_strcmp0 (label, self->calendar_label) == 0)
     return;
   g_free (self->calendar_label);
   self->calendar_label = g_strdup (label);
-  gtk_widget_set_tooltip_text (self->button, label);
-  atk_object_set_name (gtk_widget_get_accessible (self->button), label);
+  update_calendar_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALENDAR_LABEL]);
+}
+
+/* The entry's accessible name, and with it the calendar button's */
+static void
+set_field_name (AnvDateEntry *self,
+                const char   *name)
+{
+  if (g_strcmp0 (name, self->field_name) == 0)
+    return;
+  g_free (self->field_name);
+  self->field_name = g_strdup (name);
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->entry)),
+                       name != NULL ? name : "");
+  update_calendar_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIELD_NAME]);
 }
 
 /* The calendar on the date typed, or on the fallback */
@@ -255,6 +293,7 @@ anv_date_entry_finalize (GObject *object)
   AnvDateEntry *self = ANV_DATE_ENTRY (object);
 
   g_clear_pointer (&self->calendar_label, g_free);
+  g_clear_pointer (&self->field_name, g_free);
 
   G_OBJECT_CLASS (anv_date_entry_parent_class)->finalize (object);
 }
@@ -270,7 +309,10 @@ anv_date_entry_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CALENDAR_LABEL:
-      g_value_set_string (value, self->calendar_label);
+      g_value_take_string (value, dup_calendar_label (self));
+      break;
+    case PROP_FIELD_NAME:
+      g_value_set_string (value, self->field_name);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -290,6 +332,9 @@ anv_date_entry_set_property (GObject      *object,
     case PROP_CALENDAR_LABEL:
       set_calendar_label (self, g_value_get_string (value));
       break;
+    case PROP_FIELD_NAME:
+      set_field_name (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -307,10 +352,17 @@ anv_date_entry_class_init (AnvDateEntryClass *klass)
 
   widget_class->mnemonic_activate = anv_date_entry_mnemonic_activate;
 
-  /* The calendar button's tooltip and accessible name */
+  /* The calendar button's tooltip and accessible name; unset: one made
+   * from the field's name */
   properties[PROP_CALENDAR_LABEL] =
     g_param_spec_string ("calendar-label", "Calendar label",
                          "What the calendar's button says it does", NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The field's name for a screen reader, on the entry and in the
+   * calendar button's name, e.g. "From" */
+  properties[PROP_FIELD_NAME] =
+    g_param_spec_string ("field-name", "Field name",
+                         "What a screen reader calls the date field", NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -335,7 +387,7 @@ anv_date_entry_init (AnvDateEntry *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_date_clear (&self->fallback, 1);
-  set_calendar_label (self, NULL);
+  update_calendar_label (self);
   name_parts (self, gtk_buildable_get_name (GTK_BUILDABLE (self)));
 }
 
@@ -418,5 +470,5 @@ anv_date_entry_set_accessible_name (AnvDateEntry *self,
 {
   g_return_if_fail (ANV_IS_DATE_ENTRY (self));
 
-  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->entry)), name);
+  set_field_name (self, name);
 }

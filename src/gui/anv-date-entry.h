@@ -34,7 +34,8 @@ void       anv_date_entry_set_fallback        (AnvDateEntry *self,
 void       anv_date_entry_set_error           (AnvDateEntry *self,
                                                const char   *message);
 
-/* What a screen reader calls the entry, e.g. "Decision date". */
+/* What a screen reader calls the entry, e.g. "Decision date", and, with
+ * it, the calendar's button (the property "field-name"). */
 void       anv_date_entry_set_accessible_name (AnvDateEntry *self,
                                                const char   *name);
 

@@ -72,6 +72,40 @@ reason_toggled_cb (GtkToggleButton     *button,
 
 
 /*
+ * GtkWidget overrides
+ */
+
+/* The reasons are one Tab stop, as the provider list is: Tab comes in on
+ * the reason chosen (with none, on the first) and goes on out of the
+ * group; the arrow keys move between the reasons (GTK's radio buttons).
+ * GTK's own rule takes a visible chosen button for the stop, and the
+ * chosen one is hidden here while none is, so each would be a stop. */
+static gboolean
+anv_end_reason_chooser_focus (GtkWidget        *widget,
+                              GtkDirectionType  direction)
+{
+  AnvEndReasonChooser *self = ANV_END_REASON_CHOOSER (widget);
+  GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
+  GtkWidget *focus = NULL, *target;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (anv_end_reason_chooser_parent_class)->focus (widget, direction);
+
+  if (GTK_IS_WINDOW (toplevel))
+    focus = gtk_window_get_focus (GTK_WINDOW (toplevel));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, widget))
+    return FALSE;
+  target = get_chosen (self);
+  if (target == NULL)
+    target = self->first;
+  if (target == NULL || !gtk_widget_is_drawable (target) || !gtk_widget_is_sensitive (target))
+    return FALSE;
+  gtk_widget_grab_focus (target);
+  return TRUE;
+}
+
+
+/*
  * GObject overrides
  */
 
@@ -92,6 +126,8 @@ anv_end_reason_chooser_class_init (AnvEndReasonChooserClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = anv_end_reason_chooser_dispose;
+
+  widget_class->focus = anv_end_reason_chooser_focus;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -255,7 +255,9 @@ anv_referral_dialog_update_state (AnvReferralDialog *self)
     {
       gtk_label_set_text (form->confirm_label, confirmation);
       gtk_style_context_remove_class (context, GTK_STYLE_CLASS_DIM_LABEL);
-      gtk_image_set_from_icon_name (form->confirm_icon, "dialog-question-symbolic",
+      /* A check mark: the theme's question mark (a diamond) reads as a
+       * missing icon's glyph */
+      gtk_image_set_from_icon_name (form->confirm_icon, "object-select-symbolic",
                                     GTK_ICON_SIZE_BUTTON);
     }
   else
