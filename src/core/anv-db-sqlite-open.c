@@ -33,11 +33,13 @@
 
 /* The files this process has open as databases, "device:inode" → count.
  *
- * SQLite's locks are POSIX record locks, which belong to the process:
+ * SQLite's locks were POSIX record locks, which belong to the process:
  * closing any descriptor of the file drops every lock the process holds
  * on it, and another program may then checkpoint and truncate the log
- * under a connection that is still open. So a file that a connection of
- * this process has open is never opened and closed again here. */
+ * under a connection that is still open. They are now the open file's
+ * (fcntl_with_file_locks()), where the system has those; still, a file
+ * that a connection of this process has open is never opened and closed
+ * again here. */
 static GMutex      open_files_lock;
 static GHashTable *open_files;
 
@@ -359,14 +361,21 @@ fcntl_with_file_locks (int fd,
   arg = va_arg (args, void *);
   va_end (args);
 
+#ifdef F_OFD_SETLK
   if (cmd == F_SETLK || cmd == F_SETLKW || cmd == F_GETLK)
     {
       struct flock *lock = arg;
+      int rc;
 
       /* Required of a lock of the open file; SQLite leaves it unset. */
       lock->l_pid = 0;
-      cmd = cmd == F_SETLK ? F_OFD_SETLK : cmd == F_SETLKW ? F_OFD_SETLKW : F_OFD_GETLK;
+      rc = call (fd, cmd == F_SETLK ? F_OFD_SETLK : cmd == F_SETLKW ? F_OFD_SETLKW : F_OFD_GETLK,
+                 arg);
+      /* A system without them (before Linux 3.15) has the process's */
+      if (rc == 0 || errno != EINVAL)
+        return rc;
     }
+#endif
   return call (fd, cmd, arg);
 }
 
