@@ -10,11 +10,16 @@
 #include "anv-audit.h"
 #include "anv-backup-dialog.h"
 #include "anv-gui-test-util.h"
+#include "anv-providers.h"
+#include "anv-schema.h"
 #include "anv-seekers.h"
 
 /* Skatteverket test numbers. */
 #define PNR_ANNA "198501012382"
 #define PNR_BO   "198501022381"
+#define PNR_CIA  "198501032380"
+#define ZETA_ORGNR "2021005448"
+#define OTHER_DB_ENV "ANVISA_TEST_OTHER_PROCESS_DB"
 
 typedef struct
 {
@@ -136,6 +141,90 @@ test_backup_and_restore (Fixture       *f,
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   anv_test_iterate_main_loop ();
   g_assert_cmpint (anv_seekers_count (f->db, &error), ==, 2);
+}
+
+static gint64
+count_zeta (AnvDb *db)
+{
+  return anv_test_query_int (db, "SELECT count(*) FROM provider WHERE orgnr = ?1", ZETA_ORGNR,
+                             0);
+}
+
+/* The tester's steps: a backup, the files' types read as the file
+ * chooser does (opening and closing them), the command line adding a
+ * provider, a restore. The window's connection and another one of the
+ * window's (the search's) read what was restored and can write. */
+static void
+test_restore_after_other_program (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *companions[] = { "", "-wal", "-shm" };
+  g_autofree char *path = g_strdup (anv_db_get_path (f->db));
+  g_autofree char *dest = g_build_filename (f->dir, "gbk-new.db", NULL);
+  g_autoptr (AnvDb) search = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (g_test_subprocess ())
+    {
+      /* The command line, a process of its own */
+      g_autoptr (AnvDb) db = anv_schema_open (g_getenv (OTHER_DB_ENV), "cli", &error);
+      g_autoptr (AnvProvider) provider = NULL;
+
+      g_assert_no_error (error);
+      provider = anv_providers_add (db, ZETA_ORGNR, "Zeta Test AB", "2480", &f->today, &error);
+      g_assert_no_error (error);
+      return;
+    }
+
+  search = anv_schema_open (path, "tester", &error);
+  g_assert_no_error (error);
+  add_seeker (f, PNR_ANNA, "Anna Andersson");
+  g_assert_cmpint (anv_seekers_count (search, &error), ==, 1);
+
+  dialog = anv_backup_dialog_new_backup (NULL, f->context, dest);
+  gtk_widget_show (dialog);
+  wait_for (dialog);
+  g_assert_true (anv_backup_dialog_get_succeeded (ANV_BACKUP_DIALOG (dialog)));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *name = g_strconcat (path, companions[i], NULL);
+      g_autoptr (GFile) file = g_file_new_for_path (name);
+      g_autoptr (GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                                                      G_FILE_QUERY_INFO_NONE, NULL, &error);
+
+      g_assert_no_error (error);
+    }
+
+  g_setenv (OTHER_DB_ENV, path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_unsetenv (OTHER_DB_ENV);
+  g_assert_cmpint (count_zeta (f->db), ==, 1);
+
+  dialog = anv_backup_dialog_new_restore (NULL, f->context, dest);
+  gtk_widget_show (dialog);
+  wait_for (dialog);
+  g_assert_true (anv_backup_dialog_get_confirming (ANV_BACKUP_DIALOG (dialog)));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  wait_for (dialog);
+  g_assert_true (anv_backup_dialog_get_succeeded (ANV_BACKUP_DIALOG (dialog)));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+
+  g_assert_cmpint (count_zeta (f->db), ==, 0);
+  g_assert_cmpint (count_zeta (search), ==, 0);
+  add_seeker (f, PNR_BO, "Bo Efter");
+  {
+    AnvSeekerInput input = { PNR_CIA, "Cia Citron", "2480", NULL, FALSE };
+    g_autoptr (AnvSeeker) seeker = anv_seekers_add (search, &input, &f->today, &error);
+
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (anv_seekers_count (f->db, &error), ==, 3);
+  g_assert_cmpint (anv_seekers_count (search, &error), ==, 3);
+  g_assert_no_error (error);
 }
 
 static void
@@ -278,6 +367,8 @@ main (int    argc,
 
   g_test_add ("/backup-dialog/backup-and-restore", Fixture, NULL, fixture_set_up,
               test_backup_and_restore, fixture_tear_down);
+  g_test_add ("/backup-dialog/restore-after-other-program", Fixture, NULL, fixture_set_up,
+              test_restore_after_other_program, fixture_tear_down);
   g_test_add ("/backup-dialog/backup-cancelled", Fixture, NULL, fixture_set_up,
               test_backup_cancelled, fixture_tear_down);
   g_test_add ("/backup-dialog/restore-refused", Fixture, NULL, fixture_set_up,

@@ -753,6 +753,110 @@ test_restore_from_live (Fixture       *f,
   assert_no_leftovers (f->dir);
 }
 
+/* The window's way: a backup and a restore each on a connection of their
+ * own while the window's connection and the search's stay open; the
+ * files are read by something else in the process (a file chooser), and
+ * between backup and restore another program (the command line) writes.
+ * Afterwards both open connections read what was restored, and can
+ * write. */
+#define ZETA_ORGNR "2021005448"
+#define OTHER_DB_ENV "ANVISA_TEST_OTHER_PROCESS_DB"
+
+static void
+add_zeta (const char  *path,
+          const GDate *today)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = anv_schema_open (path, "cli", &error);
+  g_autoptr (AnvProvider) provider = NULL;
+
+  g_assert_no_error (error);
+  provider = anv_providers_add (db, ZETA_ORGNR, "Zeta Test AB", "2480", today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_restore_other_process (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (anv_db_get_path (f->db));
+  g_autofree char *dest = g_build_filename (f->dir, "gbk-new.db", NULL);
+  g_autofree char *keep = g_build_filename (f->dir, "fore.db", NULL);
+  g_autoptr (AnvDb) search = NULL;
+  g_autoptr (AnvDb) worker = NULL;
+  g_autoptr (AnvRestore) restore = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *companions[] = { "", "-wal", "-shm" };
+  AnvDb *in_use[2];
+
+  if (g_test_subprocess ())
+    {
+      /* The other program, a process of its own */
+      add_zeta (g_getenv (OTHER_DB_ENV), &f->today);
+      return;
+    }
+
+  search = anv_schema_open (path, "tester", &error);
+  g_assert_no_error (error);
+  add_seeker (f->db, PNR_ANNA, "Anna Andersson", &f->today);
+  g_assert_cmpint (count (search, "SELECT count(*) FROM seeker"), ==, 1);
+
+  worker = anv_schema_open (path, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_backup_create (worker, dest, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&worker);
+
+  /* Something else in the process reads the files and closes them again,
+   * as a file chooser showing their folder does to tell their types. */
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *name = g_strconcat (path, companions[i], NULL);
+      char byte;
+      int fd = g_open (name, O_RDONLY | O_CLOEXEC, 0);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_cmpint (read (fd, &byte, 1), ==, 1);
+      g_assert_true (g_close (fd, NULL));
+    }
+
+  g_setenv (OTHER_DB_ENV, path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_unsetenv (OTHER_DB_ENV);
+  g_assert_cmpint (count (f->db, "SELECT count(*) FROM provider WHERE orgnr = '"
+                                 ZETA_ORGNR "'"), ==, 1);
+
+  worker = anv_schema_open (path, "tester", &error);
+  g_assert_no_error (error);
+  restore = anv_backup_prepare_restore (worker, dest, &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_backup_restore (worker, restore, keep, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&restore, anv_restore_free);
+  g_clear_object (&worker);
+
+  in_use[0] = f->db;
+  in_use[1] = search;
+  for (guint i = 0; i < G_N_ELEMENTS (in_use); i++)
+    {
+      g_assert_cmpint (count (in_use[i], "SELECT count(*) FROM provider WHERE orgnr = '"
+                                       ZETA_ORGNR "'"), ==, 0);
+      g_assert_cmpint (count (in_use[i], "SELECT count(*) FROM audit_log "
+                                       "WHERE action = 'database.restore'"), ==, 1);
+    }
+  add_seeker (f->db, PNR_BO, "Bo Efter", &f->today);
+  add_seeker (search, PNR_CIA, "Cia Citron", &f->today);
+  for (guint i = 0; i < G_N_ELEMENTS (in_use); i++)
+    g_assert_cmpint (count (in_use[i], "SELECT count(*) FROM seeker"), ==, 3);
+  anv_test_assert_integrity (f->db);
+
+  /* And so does another program afterwards. */
+  worker = anv_schema_open (path, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (worker, "SELECT count(*) FROM seeker"), ==, 3);
+}
+
 /* Files copied from another computer: a database and its log, without
  * the log's index. It is restored with what its log holds, and nothing
  * new appears beside it. */
@@ -1558,6 +1662,8 @@ main (int    argc,
               test_restore_moved_with_log, fixture_tear_down);
   g_test_add ("/backup/restore-while-writing", Fixture, NULL, fixture_set_up,
               test_restore_while_writing, fixture_tear_down);
+  g_test_add ("/backup/restore-other-process", Fixture, NULL, fixture_set_up,
+              test_restore_other_process, fixture_tear_down);
   g_test_add ("/backup/restore-refusals", Fixture, NULL, fixture_set_up,
               test_restore_refusals, fixture_tear_down);
   g_test_add ("/retention/other-open", Fixture, NULL, fixture_set_up,

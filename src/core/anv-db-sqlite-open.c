@@ -9,12 +9,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE             /* F_OFD_SETLK */
 #define G_LOG_DOMAIN "anvisa-db-sqlite-open"
 
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,11 +33,13 @@
 
 /* The files this process has open as databases, "device:inode" → count.
  *
- * SQLite's locks are POSIX record locks, which belong to the process:
+ * SQLite's locks were POSIX record locks, which belong to the process:
  * closing any descriptor of the file drops every lock the process holds
  * on it, and another program may then checkpoint and truncate the log
- * under a connection that is still open. So a file that a connection of
- * this process has open is never opened and closed again here. */
+ * under a connection that is still open. They are now the open file's
+ * (fcntl_with_file_locks()), where the system has those; still, a file
+ * that a connection of this process has open is never opened and closed
+ * again here. */
 static GMutex      open_files_lock;
 static GHashTable *open_files;
 
@@ -332,9 +336,53 @@ configure_connection (AnvDbConn  *conn,
                     error);
 }
 
+/* SQLite's own fcntl(), for what is not a lock. */
+static sqlite3_syscall_ptr real_fcntl;
+
+/* SQLite's fcntl(), with its record locks taken as locks of the open
+ * file (F_OFD_*), which belong to the descriptor that took them rather
+ * than to the process. A process-wide lock is dropped when anything in
+ * the process closes any descriptor of the file (a file chooser reading
+ * the database's first bytes to show its type does): another program
+ * may then checkpoint and delete the log and its index under connections
+ * that are still open, which go on with the deleted files, reading old
+ * data and failing to write. The two kinds of locks still exclude each
+ * other, so other programs' SQLite is kept out as before. */
+static int
+fcntl_with_file_locks (int fd,
+                       int cmd,
+                       ...)
+{
+  int (*call) (int, int, ...) = (int (*) (int, int, ...)) real_fcntl;
+  va_list args;
+  void *arg;
+
+  va_start (args, cmd);
+  arg = va_arg (args, void *);
+  va_end (args);
+
+#ifdef F_OFD_SETLK
+  if (cmd == F_SETLK || cmd == F_SETLKW || cmd == F_GETLK)
+    {
+      struct flock *lock = arg;
+      int rc;
+
+      /* Required of a lock of the open file; SQLite leaves it unset. */
+      lock->l_pid = 0;
+      rc = call (fd, cmd == F_SETLK ? F_OFD_SETLK : cmd == F_SETLKW ? F_OFD_SETLKW : F_OFD_GETLK,
+                 arg);
+      /* A system without them (before Linux 3.15) has the process's */
+      if (rc == 0 || errno != EINVAL)
+        return rc;
+    }
+#endif
+  return call (fd, cmd, arg);
+}
+
 /* Process-wide SQLite settings, before the first connection. Anvisa does
  * not read SQLite's memory statistics, and keeping them costs a lock per
- * allocation: a tenth of an import's time. */
+ * allocation: a tenth of an import's time. Its locks are the open
+ * file's (fcntl_with_file_locks()). */
 static void
 configure_sqlite_once (void)
 {
@@ -342,7 +390,19 @@ configure_sqlite_once (void)
 
   if (g_once_init_enter (&done))
     {
+      sqlite3_vfs *unix_vfs;
+
       sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      unix_vfs = sqlite3_vfs_find ("unix");
+      if (unix_vfs != NULL && unix_vfs->iVersion >= 3 && unix_vfs->xSetSystemCall != NULL)
+        {
+          real_fcntl = unix_vfs->xGetSystemCall (unix_vfs, "fcntl");
+          if (real_fcntl == NULL
+              || unix_vfs->xSetSystemCall (unix_vfs, "fcntl",
+                                           (sqlite3_syscall_ptr) fcntl_with_file_locks)
+                 != SQLITE_OK)
+            g_warning ("SQLite's locks could not be made the open file's");
+        }
       g_once_init_leave (&done, 1);
     }
 }
