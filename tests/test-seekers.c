@@ -896,6 +896,61 @@ test_text_fold (void)
     }
 }
 
+static int
+compare_texts (gconstpointer a,
+               gconstpointer b)
+{
+  return anv_text_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Swedish order: å, ä, ö after z; other accents with their letter, ü as
+ * y, æ as ä, ø as ö; w after v; digits before letters; case and accents
+ * only to part what is otherwise the same. */
+static void
+test_text_collate (void)
+{
+  static const char *const sorted[] = {
+    "1:a Matchning", "Aa", "anna", "Anna", "ANNA", "Anna Berg", "Anna-Karin", "Annabel",
+    "Celik", "Çelik", "Elise", "élise", "Élise", "Eva", "Lars", "Łukasz", "Strasse", "Straße",
+    "Ståle", "Ulla", "Uwe", "Vera", "Vilma", "Wera", "Wilma", "Yngve", "Üwe", "Zlatan", "Zoe",
+    "Zoë", "Åmål", "Åre", "Åsa", "Älmhult", "Ängel", "Ære", "Ödla", "Øre", "Örjan", "Östen",
+    "Σοφία",
+  };
+  g_autoptr (GPtrArray) shuffled = g_ptr_array_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (12);
+
+  /* Every pair, both ways: a total order. */
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (sorted); j++)
+      {
+        int result = anv_text_collate (sorted[i], sorted[j]);
+
+        if ((i < j && result >= 0) || (i > j && result <= 0) || (i == j && result != 0))
+          g_error ("“%s” and “%s” compared as %d", sorted[i], sorted[j], result);
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    g_ptr_array_insert (shuffled, g_rand_int_range (rand, 0, (gint32) shuffled->len + 1),
+                        (gpointer) sorted[i]);
+  g_ptr_array_sort (shuffled, compare_texts);
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    g_assert_cmpstr (g_ptr_array_index (shuffled, i), ==, sorted[i]);
+
+  /* NULL first; lengths instead of NULs, as SQLite passes text */
+  g_assert_cmpint (anv_text_collate (NULL, NULL), ==, 0);
+  g_assert_cmpint (anv_text_collate (NULL, ""), <, 0);
+  g_assert_cmpint (anv_text_collate ("", NULL), >, 0);
+  g_assert_cmpint (anv_text_collate ("", "a"), <, 0);
+  g_assert_cmpint (anv_text_collate_len ("Åsa Berg", strlen ("Åsa"), "Åsa", -1), ==, 0);
+  g_assert_cmpint (anv_text_collate_len ("Zlatan", 1, "Åsa", 2), <, 0);
+
+  /* Bytes that are not UTF-8, or a character cut short, still in one order */
+  g_assert_cmpint (anv_text_collate ("\xff", "a"), <, 0);
+  g_assert_cmpint (anv_text_collate ("a", "\xff"), >, 0);
+  g_assert_cmpint (anv_text_collate ("\xc3", "\xc3\xa5"), <, 0);
+  g_assert_cmpint (anv_text_collate ("\xc3\xa5", "\xc3"), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,6 +966,7 @@ main (int   argc,
   g_test_add_func ("/seekers/add/clock-out-of-range", test_add_clock_out_of_range);
   g_test_add_func ("/text/quote", test_text_quote);
   g_test_add_func ("/text/fold", test_text_fold);
+  g_test_add_func ("/text/collate", test_text_collate);
   g_test_add_func ("/seekers/add/duplicate", test_add_duplicate);
   g_test_add_func ("/seekers/add/protected", test_add_protected);
   g_test_add_func ("/seekers/add/audited", test_add_audited);
