@@ -677,6 +677,32 @@ test_search_order (void)
                    ANV_SEEKER_ORDER_PERSONNUMMER);
 }
 
+/* A search by name lists them in Swedish order: å, ä, ö after z, ü as y,
+ * é as e, w after v. */
+static void
+test_search_swedish_order (void)
+{
+  static const char *const registered[] = {
+    "Örjan Berg", "Åsa Berg", "Wilma Berg", "Ängel Berg", "Zlatan Berg", "Östen Berg",
+    "Üwe Berg", "Aa Berg", "Vera Berg", "Élise Berg", "Yngve Berg", "ulla berg",
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1986", "1987", TRUE,
+                                                              G_N_ELEMENTS (registered));
+  g_autofree char *names = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (registered); i++)
+    {
+      g_autoptr (AnvSeeker) seeker = add (db, g_ptr_array_index (numbers, i), registered[i],
+                                         "2480", NULL, FALSE);
+    }
+
+  names = search_names (db, "berg", 0, G_MAXUINT);
+  g_assert_cmpstr (names, ==, "Aa Berg|Élise Berg|ulla berg|Vera Berg|Wilma Berg|Yngve Berg|"
+                              "Üwe Berg|Zlatan Berg|Åsa Berg|Ängel Berg|Örjan Berg|Östen Berg");
+}
+
 static void
 test_search_paging (void)
 {
@@ -974,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/seekers/search/syntax", test_search_syntax);
   g_test_add_func ("/seekers/search/paging", test_search_paging);
   g_test_add_func ("/seekers/search/order", test_search_order);
+  g_test_add_func ("/seekers/search/swedish-order", test_search_swedish_order);
 
   return g_test_run ();
 }
