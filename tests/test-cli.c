@@ -438,6 +438,67 @@ test_tables_aligned (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* `provider list` and `area list` in Swedish order: å, ä, ö after z. */
+static void
+test_swedish_order (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const struct
+  {
+    const char *orgnr;
+    const char *name;
+    const char *municipality;
+  } providers[] = {
+    { "202100-2114", "Örebro Vägledning AB", "1880" },
+    { "202100-5448", "Ängelholms Jobbstöd AB", "1292" },
+    { "202100-5521", "Åre Matchning AB", "2321" },
+    { "556000-0001", "Zenit Jobb AB", "0180" },
+  };
+  static const char *const areas[] = { "Östersund", "Älmhult", "Åmål", "Ydre" };
+  const char *db = fixture->db_path;
+  Result r;
+  const char *at;
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      r = RUN ("--database", db, "provider", "add", "--orgnr", providers[i].orgnr, "--name",
+               providers[i].name, "--municipality", providers[i].municipality);
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      r = RUN ("--database", db, "area", "add", areas[i], "--service", "KROM",
+               "--municipalities", "2480");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+
+  r = RUN ("--database", db, "provider", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  at = r.out;
+  for (guint i = G_N_ELEMENTS (providers); i-- > 0;)
+    {
+      at = strstr (at, providers[i].name);
+      if (at == NULL)
+        g_error ("%s is not after %s in:\n%s", providers[i].name,
+                 i + 1 < G_N_ELEMENTS (providers) ? providers[i + 1].name : "the start", r.out);
+    }
+  result_clear (&r);
+
+  r = RUN ("--database", db, "area", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  at = r.out;
+  for (guint i = G_N_ELEMENTS (areas); i-- > 0;)
+    {
+      at = strstr (at, areas[i]);
+      if (at == NULL)
+        g_error ("%s is not after %s in:\n%s", areas[i],
+                 i + 1 < G_N_ELEMENTS (areas) ? areas[i + 1] : "the start", r.out);
+    }
+  result_clear (&r);
+}
+
 static void
 test_version_and_help (Fixture       *fixture,
                        gconstpointer  data)
@@ -1116,6 +1177,8 @@ main (int    argc,
   g_test_add ("/cli/refer-day-off", Fixture, NULL, fixture_set_up, test_refer_day_off,
               fixture_tear_down);
   g_test_add ("/cli/tables-aligned", Fixture, NULL, fixture_set_up, test_tables_aligned,
+              fixture_tear_down);
+  g_test_add ("/cli/swedish-order", Fixture, NULL, fixture_set_up, test_swedish_order,
               fixture_tear_down);
   g_test_add ("/cli/version-and-help", Fixture, NULL, fixture_set_up, test_version_and_help,
               fixture_tear_down);

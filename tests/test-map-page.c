@@ -18,6 +18,7 @@
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
+#include "anv-text.h"
 
 #include "anv-gui-test-util.h"
 
@@ -304,7 +305,7 @@ last_by_name (const AnvMap *map)
   const AnvMapArea *last = anv_map_get_area (map, 0);
 
   for (guint i = 1; i < anv_map_get_n_areas (map); i++)
-    if (g_utf8_collate (anv_map_get_area (map, i)->name, last->name) > 0)
+    if (anv_text_collate (anv_map_get_area (map, i)->name, last->name) > 0)
       last = anv_map_get_area (map, i);
   return last->code;
 }
@@ -383,6 +384,16 @@ test_page (Fixture       *fixture,
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
   anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Page_Up);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1440");
+  /* in Swedish order: Ystad, Åmål … Åtvidaberg, Älmhult … Ängelholm, Öckerö */
+  anv_map_view_set_selected (view, "1286");
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1492");
+  anv_map_view_set_selected (view, "0561");
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "0765");
+  anv_map_view_set_selected (view, "1292");
+  anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Page_Down);
+  g_assert_cmpstr (anv_map_view_get_selected (view), ==, "1407");
   anv_test_press_key (GTK_WIDGET (view), GDK_KEY_End);
   g_assert_cmpstr (anv_map_view_get_selected (view), ==, last_by_name (map));
   anv_test_press_key (GTK_WIDGET (view), GDK_KEY_Home);

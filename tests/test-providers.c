@@ -856,6 +856,118 @@ test_approved_anywhere (void)
   anv_test_remove_dir (dir);
 }
 
+/* "556000" and @n as an organisationsnummer with its check digit. */
+static char *
+make_orgnr (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("556000%03u", n);
+  guint sum = 0;
+
+  for (guint i = 0; i < 9; i++)
+    {
+      guint product = (guint) (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
+
+      sum += product > 9 ? product - 9 : product;
+    }
+  return g_strdup_printf ("%s%u", digits, (10 - sum % 10) % 10);
+}
+
+/* Providers, areas and approvals are listed in Swedish order: å, ä, ö
+ * after z (COLLATE NOCASE put Ä before Å), without case. */
+static void
+test_swedish_order (void)
+{
+  static const struct
+  {
+    const char *name;
+    const char *municipality;
+  } providers[] = {
+    { "Örebro Vägledning AB", "1880" },
+    { "Åre Matchning AB", "2321" },
+    { "Ängelholms Jobbstöd AB", "1292" },
+    { "Zenit Jobb AB", UMEA },
+    { "Älmhults Rusta AB", "0765" },
+    { "arbetslivsresurs AB", UMEA },
+    { "Åmåls Jobb AB", "1492" },
+    { "Östersunds Coaching AB", "2380" },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GPtrArray) areas = NULL;
+  g_autoptr (GPtrArray) approvals = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+  g_autofree char *zenit = make_orgnr (3);
+  g_autofree char *are = make_orgnr (1);
+  g_autofree char *angelholm = make_orgnr (2);
+  GDate date;
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      g_autofree char *orgnr = make_orgnr (i);
+      g_autoptr (AnvProvider) provider = add_provider (db, orgnr, providers[i].name,
+                                                       providers[i].municipality);
+    }
+
+  list = anv_providers_list (db, &error);
+  g_assert_no_error (error);
+  joined = join_names (list);
+  g_assert_cmpstr (joined, ==, "arbetslivsresurs AB,Zenit Jobb AB,Åmåls Jobb AB,"
+                               "Åre Matchning AB,Älmhults Rusta AB,Ängelholms Jobbstöd AB,"
+                               "Örebro Vägledning AB,Östersunds Coaching AB");
+
+  add_area (db, "Östersund", ANV_SERVICE_KROM, "2380");
+  add_area (db, "Åre", ANV_SERVICE_KROM, "2321");
+  add_area (db, "Ängelholm", ANV_SERVICE_KROM, "1292");
+  add_area (db, "Ydre", ANV_SERVICE_KROM, "0512");
+  areas = anv_areas_list (db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < areas->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                            ((AnvArea *) g_ptr_array_index (areas, i))->name);
+  g_assert_cmpstr (names->str, ==, "Ydre,Åre,Ängelholm,Östersund");
+
+  /* By provider, then by area */
+  approve (db, zenit, "Östersund", "2020-03-30", NULL);
+  approve (db, zenit, "Ängelholm", "2020-03-30", NULL);
+  approve (db, zenit, "Åre", "2020-03-30", NULL);
+  approve (db, angelholm, "Åre", "2020-03-30", NULL);
+  approve (db, are, "Åre", "2020-03-30", NULL);
+  approvals = anv_approvals_list (db, &error);
+  g_assert_no_error (error);
+  g_string_truncate (names, 0);
+  for (guint i = 0; i < approvals->len; i++)
+    {
+      AnvApproval *a = g_ptr_array_index (approvals, i);
+
+      g_string_append_printf (names, "%s%s: %s", i > 0 ? "," : "", a->provider_name,
+                              a->area_name);
+    }
+  g_assert_cmpstr (names->str, ==, "Zenit Jobb AB: Åre,Zenit Jobb AB: Ängelholm,"
+                                   "Zenit Jobb AB: Östersund,Åre Matchning AB: Åre,"
+                                   "Ängelholms Jobbstöd AB: Åre");
+
+  parse_date ("2020-04-01", &date);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_clear_pointer (&joined, g_free);
+  list = anv_providers_approved_for (db, ANV_SERVICE_KROM, "2321", &date, &error);
+  g_assert_no_error (error);
+  joined = join_names (list);
+  g_assert_cmpstr (joined, ==, "Zenit Jobb AB,Åre Matchning AB,Ängelholms Jobbstöd AB");
+
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_clear_pointer (&joined, g_free);
+  list = anv_approvals_list_approved_anywhere (db, ANV_SERVICE_KROM, &date, &error);
+  g_assert_no_error (error);
+  joined = join_names (list);
+  g_assert_cmpstr (joined, ==, "Zenit Jobb AB,Åre Matchning AB,Ängelholms Jobbstöd AB");
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 static void
 test_propose_nearest (void)
 {
@@ -1227,6 +1339,7 @@ main (int    argc,
   g_test_add_func ("/providers/approvals/holds-on", test_holds_on);
   g_test_add_func ("/providers/approvals/approved-for", test_approved_for);
   g_test_add_func ("/providers/approvals/approved-anywhere", test_approved_anywhere);
+  g_test_add_func ("/providers/swedish-order", test_swedish_order);
   g_test_add_func ("/providers/nearest", test_propose_nearest);
   g_test_add_func ("/providers/centres/loaded", test_centres_loaded);
   g_test_add_func ("/providers/centres/malformed", test_centres_malformed);

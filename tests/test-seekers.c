@@ -677,6 +677,32 @@ test_search_order (void)
                    ANV_SEEKER_ORDER_PERSONNUMMER);
 }
 
+/* A search by name lists them in Swedish order: å, ä, ö after z, ü as y,
+ * é as e, w after v. */
+static void
+test_search_swedish_order (void)
+{
+  static const char *const registered[] = {
+    "Örjan Berg", "Åsa Berg", "Wilma Berg", "Ängel Berg", "Zlatan Berg", "Östen Berg",
+    "Üwe Berg", "Aa Berg", "Vera Berg", "Élise Berg", "Yngve Berg", "ulla berg",
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1986", "1987", TRUE,
+                                                              G_N_ELEMENTS (registered));
+  g_autofree char *names = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (registered); i++)
+    {
+      g_autoptr (AnvSeeker) seeker = add (db, g_ptr_array_index (numbers, i), registered[i],
+                                         "2480", NULL, FALSE);
+    }
+
+  names = search_names (db, "berg", 0, G_MAXUINT);
+  g_assert_cmpstr (names, ==, "Aa Berg|Élise Berg|ulla berg|Vera Berg|Wilma Berg|Yngve Berg|"
+                              "Üwe Berg|Zlatan Berg|Åsa Berg|Ängel Berg|Örjan Berg|Östen Berg");
+}
+
 static void
 test_search_paging (void)
 {
@@ -896,6 +922,61 @@ test_text_fold (void)
     }
 }
 
+static int
+compare_texts (gconstpointer a,
+               gconstpointer b)
+{
+  return anv_text_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Swedish order: å, ä, ö after z; other accents with their letter, ü as
+ * y, æ as ä, ø as ö; w after v; digits before letters; case and accents
+ * only to part what is otherwise the same. */
+static void
+test_text_collate (void)
+{
+  static const char *const sorted[] = {
+    "1:a Matchning", "Aa", "anna", "Anna", "ANNA", "Anna Berg", "Anna-Karin", "Annabel",
+    "Celik", "Çelik", "Elise", "élise", "Élise", "Eva", "Lars", "Łukasz", "Strasse", "Straße",
+    "Ståle", "Ulla", "Uwe", "Vera", "Vilma", "Wera", "Wilma", "Yngve", "Üwe", "Zlatan", "Zoe",
+    "Zoë", "Åmål", "Åre", "Åsa", "Älmhult", "Ängel", "Ære", "Ödla", "Øre", "Örjan", "Östen",
+    "Σοφία",
+  };
+  g_autoptr (GPtrArray) shuffled = g_ptr_array_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (12);
+
+  /* Every pair, both ways: a total order. */
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (sorted); j++)
+      {
+        int result = anv_text_collate (sorted[i], sorted[j]);
+
+        if ((i < j && result >= 0) || (i > j && result <= 0) || (i == j && result != 0))
+          g_error ("“%s” and “%s” compared as %d", sorted[i], sorted[j], result);
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    g_ptr_array_insert (shuffled, g_rand_int_range (rand, 0, (gint32) shuffled->len + 1),
+                        (gpointer) sorted[i]);
+  g_ptr_array_sort (shuffled, compare_texts);
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    g_assert_cmpstr (g_ptr_array_index (shuffled, i), ==, sorted[i]);
+
+  /* NULL first; lengths instead of NULs, as SQLite passes text */
+  g_assert_cmpint (anv_text_collate (NULL, NULL), ==, 0);
+  g_assert_cmpint (anv_text_collate (NULL, ""), <, 0);
+  g_assert_cmpint (anv_text_collate ("", NULL), >, 0);
+  g_assert_cmpint (anv_text_collate ("", "a"), <, 0);
+  g_assert_cmpint (anv_text_collate_len ("Åsa Berg", strlen ("Åsa"), "Åsa", -1), ==, 0);
+  g_assert_cmpint (anv_text_collate_len ("Zlatan", 1, "Åsa", 2), <, 0);
+
+  /* Bytes that are not UTF-8, or a character cut short, still in one order */
+  g_assert_cmpint (anv_text_collate ("\xff", "a"), <, 0);
+  g_assert_cmpint (anv_text_collate ("a", "\xff"), >, 0);
+  g_assert_cmpint (anv_text_collate ("\xc3", "\xc3\xa5"), <, 0);
+  g_assert_cmpint (anv_text_collate ("\xc3\xa5", "\xc3"), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,6 +992,7 @@ main (int   argc,
   g_test_add_func ("/seekers/add/clock-out-of-range", test_add_clock_out_of_range);
   g_test_add_func ("/text/quote", test_text_quote);
   g_test_add_func ("/text/fold", test_text_fold);
+  g_test_add_func ("/text/collate", test_text_collate);
   g_test_add_func ("/seekers/add/duplicate", test_add_duplicate);
   g_test_add_func ("/seekers/add/protected", test_add_protected);
   g_test_add_func ("/seekers/add/audited", test_add_audited);
@@ -918,6 +1000,7 @@ main (int   argc,
   g_test_add_func ("/seekers/search/syntax", test_search_syntax);
   g_test_add_func ("/seekers/search/paging", test_search_paging);
   g_test_add_func ("/seekers/search/order", test_search_order);
+  g_test_add_func ("/seekers/search/swedish-order", test_search_swedish_order);
 
   return g_test_run ();
 }

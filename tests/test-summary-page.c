@@ -490,6 +490,53 @@ test_summary_sort (Fixture       *fixture,
   g_assert_cmpstr (first, ==, "1:24");
 }
 
+/* The row of @key counted from the top. */
+static int
+get_position (GtkTreeModel *model,
+              const char   *key)
+{
+  GtkTreeIter iter;
+  int position = 0;
+
+  for (gboolean valid = gtk_tree_model_get_iter_first (model, &iter);
+       valid;
+       valid = gtk_tree_model_iter_next (model, &iter), position++)
+    {
+      g_autofree char *row_key = NULL;
+
+      gtk_tree_model_get (model, &iter, COLUMN_KEY, &row_key, -1);
+      if (g_strcmp0 (row_key, key) == 0)
+        return position;
+    }
+  g_error ("no row %s", key);
+}
+
+/* By name, the municipalities are in Swedish order: Ystad, then Åmål …
+ * Åtvidaberg, then Älmhult … Ängelholm, then Öckerö. */
+static void
+test_summary_sort_by_name (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  static const char *const in_order[] = {
+    "0:0512", "0:1286", "0:1492", "0:2260", "0:2321", "0:1765", "0:2463", "0:1277", "0:0561",
+    "0:0765", "0:2039", "0:0319", "0:2560", "0:1292", "0:1407", "0:0509", "0:1880",
+  };
+  GtkTreeModel *model;
+  int first;
+
+  show_april_krom (fixture);
+  model = get_model (fixture);
+  gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (model), COLUMN_SORT_KEY,
+                                        GTK_SORT_ASCENDING);
+  anv_test_iterate_main_loop ();
+
+  first = get_position (model, in_order[0]);
+  for (guint i = 1; i < G_N_ELEMENTS (in_order); i++)
+    if (get_position (model, in_order[i]) != first + (int) i)
+      g_error ("%s is row %d, not %d", in_order[i], get_position (model, in_order[i]),
+               first + (int) i);
+}
+
 /* A municipality month by month, and back to the month chosen */
 static void
 test_summary_per_month (Fixture       *fixture,
@@ -927,6 +974,7 @@ main (int   argc,
   ADD ("defaults", test_summary_defaults);
   ADD ("april-krom", test_summary_april_krom);
   ADD ("sort", test_summary_sort);
+  ADD ("sort-by-name", test_summary_sort_by_name);
   ADD ("per-month", test_summary_per_month);
   ADD ("chart", test_summary_chart);
   ADD ("live", test_summary_live);

@@ -25,6 +25,7 @@
 #include "anv-map.h"
 #include "anv-municipalities.h"
 #include "anv-providers-private.h"
+#include "anv-text.h"
 
 #define END_OF_TIME "9999-12-31"
 
@@ -244,7 +245,8 @@ anv_approvals_list (AnvDb   *db,
     "SELECT a.id, p.orgnr, p.name, d.name, d.service, a.valid_from, a.valid_to "
     "FROM approval a JOIN provider p ON p.id = a.provider_id "
     "JOIN delivery_area d ON d.id = a.area_id "
-    "ORDER BY p.name COLLATE NOCASE, p.orgnr, d.name COLLATE NOCASE, a.valid_from", error);
+    "ORDER BY p.name COLLATE " ANV_TEXT_COLLATION ", p.orgnr, "
+    "  d.name COLLATE " ANV_TEXT_COLLATION ", a.valid_from", error);
   if (stmt == NULL)
     return NULL;
   return anv_db_collect (stmt, approval_from_row, NULL, (GDestroyNotify) anv_approval_free,
@@ -344,7 +346,7 @@ list_approved (AnvDb        *db,
     "JOIN municipality m ON m.code = p.municipality_code "
     "WHERE dm.municipality_code = ?2 AND d.service = ?1 "
     "  AND " ANV_APPROVAL_HOLDS_ON ("a", "?3") " AND p.active "
-    "ORDER BY p.name COLLATE NOCASE, p.orgnr", error);
+    "ORDER BY p.name COLLATE " ANV_TEXT_COLLATION ", p.orgnr", error);
   if (stmt == NULL)
     return NULL;
 
@@ -406,7 +408,7 @@ anv_approvals_list_approved_anywhere (AnvDb        *db,
     "  SELECT 1 FROM approval a JOIN delivery_area d ON d.id = a.area_id "
     "  WHERE a.provider_id = p.id AND d.service = ?1 "
     "    AND " ANV_APPROVAL_HOLDS_ON ("a", "?2") ") "
-    "ORDER BY p.name COLLATE NOCASE, p.orgnr", error);
+    "ORDER BY p.name COLLATE " ANV_TEXT_COLLATION ", p.orgnr", error);
   if (stmt == NULL)
     return NULL;
 

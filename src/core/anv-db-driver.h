@@ -29,7 +29,11 @@ struct _AnvDbDriver
    * keeps @db, not a reference, to report errors through
    * anv_db_driver_fail()); it calls anv_db_driver_set_read_only() when
    * the file may only be read, and sets *@out_version to the schema
-   * version it holds, refusing one above @newest_version. */
+   * version it holds, refusing one above @newest_version. The connection
+   * has the collation ANV_TEXT_COLLATION ("anvisa_sv"), the order of
+   * anv_text_collate(), for the ORDER BY of names: SQLite's driver
+   * registers that function; a PostgreSQL driver would create the name as
+   * an ICU collation for Swedish (as "sv-SE-x-icu"). */
   AnvDbConn   *(*open)               (AnvDb        *db,
                                       const char   *path,
                                       int           newest_version,

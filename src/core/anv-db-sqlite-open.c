@@ -336,6 +336,39 @@ configure_connection (AnvDbConn  *conn,
                     error);
 }
 
+static int
+collate_swedish_cb (void       *user_data,
+                    int         a_length,
+                    const void *a,
+                    int         b_length,
+                    const void *b)
+{
+  return anv_text_collate_len (a, a_length, b, b_length);
+}
+
+/* The names shown to people are sorted in the modules' SQL with
+ * "COLLATE anvisa_sv" (ANV_TEXT_COLLATION): Swedish, the same in every
+ * process whatever its locale, defined once in the core
+ * (anv_text_collate()). No index or view uses it, so that the file stays
+ * readable by tools that do not have it. A PostgreSQL driver would give
+ * the same name to an ICU collation, CREATE COLLATION anvisa_sv
+ * (provider = icu, locale = 'sv-SE') (as "sv-SE-x-icu"), or keep its own
+ * text for those statements' keys. */
+static gboolean
+add_collations (AnvDbConn  *conn,
+                GError    **error)
+{
+  int rc = sqlite3_create_collation_v2 (conn->handle, ANV_TEXT_COLLATION, SQLITE_UTF8, NULL,
+                                        collate_swedish_cb, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      anv_db_sqlite_fail (conn->db, conn->handle, rc, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* SQLite's own fcntl(), for what is not a lock. */
 static sqlite3_syscall_ptr real_fcntl;
 
@@ -598,6 +631,8 @@ anv_db_sqlite_open (AnvDb       *db,
         return NULL;
     }
   else if (!configure_connection (conn, error))
+    return NULL;
+  if (!add_collations (conn, error))
     return NULL;
 
   *out_version = (int) version;

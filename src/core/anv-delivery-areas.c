@@ -325,7 +325,7 @@ anv_areas_list (AnvDb   *db,
   stmt = anv_db_prepare (db, "delivery-areas/list",
     "SELECT d.id, d.name, d.service, dm.municipality_code "
     "FROM delivery_area d JOIN delivery_area_municipality dm ON dm.area_id = d.id "
-    "ORDER BY d.name COLLATE NOCASE, d.id, dm.municipality_code", error);
+    "ORDER BY d.name COLLATE " ANV_TEXT_COLLATION ", d.id, dm.municipality_code", error);
   if (stmt == NULL)
     return NULL;
   rows = anv_db_collect (stmt, area_row_from_row, NULL, (GDestroyNotify) area_row_free, error);

@@ -313,7 +313,8 @@ anv_providers_list (AnvDb   *db,
   g_return_val_if_fail (ANV_IS_DB (db), NULL);
 
   stmt = anv_db_prepare (db, "providers/list",
-                         SELECT_PROVIDER "ORDER BY p.name COLLATE NOCASE, p.orgnr", error);
+                         SELECT_PROVIDER "ORDER BY p.name COLLATE " ANV_TEXT_COLLATION
+                         ", p.orgnr", error);
   if (stmt == NULL)
     return NULL;
   return anv_db_collect (stmt, anv_provider_from_row, NULL,

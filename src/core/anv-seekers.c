@@ -613,7 +613,7 @@ anv_seekers_search_ids (AnvDb       *db,
 
   stmt = anv_db_prepare (db, "seekers/search/sort-by-name",
     "SELECT s.id FROM seeker s WHERE s.id IN (SELECT value FROM json_each (?1)) "
-    "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?2", error);
+    "ORDER BY s.name COLLATE " ANV_TEXT_COLLATION ", s.id LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   anv_db_bind_text (stmt, 1, list->str);

@@ -12,6 +12,45 @@
 
 #include "anv-text.h"
 
+/* The primary weights of the Swedish order (anv_text_collate()): 0 for a
+ * character that is ignored, then these bands in this order. */
+#define WEIGHT_SPACE   1u
+#define WEIGHT_OTHER   0x100u      /* + the code point: punctuation, symbols */
+#define WEIGHT_DIGIT   0x200000u   /* + the digit's value */
+#define WEIGHT_LETTER  0x300000u   /* + 1 … 29: a … z, å, ä, ö */
+#define WEIGHT_SCRIPT  0x400000u   /* + the lower-case code point: other scripts */
+#define LETTER_ARING   27u         /* å */
+#define LETTER_ADIAER  28u         /* ä */
+#define LETTER_ODIAER  29u         /* ö */
+
+/* The characters whose weights are kept in a table, made once: Latin up
+ * to Latin Extended-B, which Swedish names are written in. */
+#define N_TABLED       0x250
+
+typedef struct
+{
+  guint32 primary[2];   /* the second for þ (th), ß (ss) and the like, else 0 */
+  guint32 accent;       /* 0 for a plain letter, else the accented one in lower case */
+  guint32 variant;      /* 0 lower case, 1 a compatibility form (ﬁ), 2 upper or title
+                         * case, 3 both (Ａ) */
+} Weight;
+
+/* Where anv_text_collate() is in a text. */
+typedef struct
+{
+  const guchar *p;
+  const guchar *end;
+  guint32       pending;   /* the second primary weight of the last character */
+} Cursor;
+
+typedef enum
+{
+  LEVEL_ACCENT,
+  LEVEL_CASE,
+} TieLevel;
+
+static Weight weights[N_TABLED];
+
 static gboolean
 is_ascii (const char *text,
           gsize       length)
@@ -231,4 +270,335 @@ anv_text_fold (const char *text)
   compatible = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
   folded = g_utf8_casefold (compatible, -1);
   return g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+}
+
+static guint32
+weigh_letter (gunichar ascii_letter)
+{
+  return WEIGHT_LETTER + (guint32) (g_ascii_tolower ((char) ascii_letter) - 'a') + 1;
+}
+
+/* The Swedish letter that @base with the combining @mark sorts as: å, ä
+ * or ö, or y for ü and ű; 0 for none. */
+static guint32
+weigh_swedish (gunichar base,
+               gunichar mark)
+{
+  switch (g_unichar_tolower (base))
+    {
+    case 'a':
+      if (mark == 0x030A)                                       /* ring above: å */
+        return WEIGHT_LETTER + LETTER_ARING;
+      if (mark == 0x0308)                                       /* diaeresis: ä */
+        return WEIGHT_LETTER + LETTER_ADIAER;
+      break;
+    case 'e':
+      if (mark == 0x0328)                                       /* ogonek: ę */
+        return WEIGHT_LETTER + LETTER_ADIAER;
+      break;
+    case 'o':
+      if (mark == 0x0308 || mark == 0x030B || mark == 0x0302)   /* ö, ő, ô */
+        return WEIGHT_LETTER + LETTER_ODIAER;
+      break;
+    case 'u':
+      if (mark == 0x0308 || mark == 0x030B)                     /* ü, ű */
+        return weigh_letter ('y');
+      break;
+    default:
+      break;
+    }
+  return 0;
+}
+
+/* The Latin letters that Unicode does not take apart into a base letter
+ * and a mark, in lower case. */
+static gboolean
+weigh_unparted (gunichar  lower,
+                Weight   *weight)
+{
+  switch (lower)
+    {
+    case 0x00E6:   /* æ */
+      weight->primary[0] = WEIGHT_LETTER + LETTER_ADIAER;
+      break;
+    case 0x00F8:   /* ø */
+    case 0x0153:   /* œ */
+      weight->primary[0] = WEIGHT_LETTER + LETTER_ODIAER;
+      break;
+    case 0x00F0:   /* ð */
+    case 0x0111:   /* đ */
+      weight->primary[0] = weigh_letter ('d');
+      break;
+    case 0x00FE:   /* þ */
+      weight->primary[0] = weigh_letter ('t');
+      weight->primary[1] = weigh_letter ('h');
+      break;
+    case 0x00DF:   /* ß */
+      weight->primary[0] = weigh_letter ('s');
+      weight->primary[1] = weigh_letter ('s');
+      break;
+    case 0x0127:   /* ħ */
+      weight->primary[0] = weigh_letter ('h');
+      break;
+    case 0x0131:   /* dotless ı */
+      weight->primary[0] = weigh_letter ('i');
+      break;
+    case 0x0138:   /* ĸ */
+      weight->primary[0] = weigh_letter ('k');
+      break;
+    case 0x0142:   /* ł */
+      weight->primary[0] = weigh_letter ('l');
+      break;
+    case 0x014B:   /* ŋ */
+      weight->primary[0] = weigh_letter ('n');
+      break;
+    case 0x0167:   /* ŧ */
+      weight->primary[0] = weigh_letter ('t');
+      break;
+    default:
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The weights of @c, worked out (the table keeps those of Latin). */
+static void
+weigh (gunichar  c,
+       Weight   *weight)
+{
+  gunichar parts[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gunichar canonical[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gunichar lower;
+  gsize n_parts, n_canonical;
+  guint n = 0;
+
+  memset (weight, 0, sizeof *weight);
+  if (c < 0x80)
+    {
+      weight->variant = g_ascii_isupper ((char) c) ? 2 : 0;
+      if (g_ascii_isalpha ((char) c))
+        weight->primary[0] = weigh_letter (c);
+      else if (g_ascii_isdigit ((char) c))
+        weight->primary[0] = WEIGHT_DIGIT + (c - '0');
+      else if (c == ' ')
+        weight->primary[0] = WEIGHT_SPACE;
+      else
+        weight->primary[0] = WEIGHT_OTHER + c;
+      return;
+    }
+
+  lower = g_unichar_tolower (c);
+  weight->variant = lower != c ? 2 : 0;
+  switch (lower)
+    {
+    case 0x00E5:   /* å */
+      weight->primary[0] = WEIGHT_LETTER + LETTER_ARING;
+      return;
+    case 0x00E4:   /* ä */
+      weight->primary[0] = WEIGHT_LETTER + LETTER_ADIAER;
+      return;
+    case 0x00F6:   /* ö */
+      weight->primary[0] = WEIGHT_LETTER + LETTER_ODIAER;
+      return;
+    default:
+      break;
+    }
+
+  /* From here on a letter with an accent, or no letter at all. */
+  weight->accent = lower;
+  if (weigh_unparted (lower, weight))
+    return;
+  if (g_unichar_ismark (c))
+    {
+      weight->accent = 0;
+      return;
+    }
+  if (g_unichar_isspace (c))
+    {
+      weight->primary[0] = WEIGHT_SPACE;
+      return;
+    }
+  if (g_unichar_isdigit (c))
+    {
+      weight->primary[0] = WEIGHT_DIGIT + (guint32) g_unichar_digit_value (c);
+      return;
+    }
+
+  /* A letter with marks as its base letter (é as e), in the compatibility
+   * form as names are compared (anv_text_fold(): ﬁ as fi, Ａ as A). */
+  n_parts = g_unichar_fully_decompose (c, TRUE, parts, G_N_ELEMENTS (parts));
+  n_canonical = g_unichar_fully_decompose (c, FALSE, canonical, G_N_ELEMENTS (canonical));
+  if (n_canonical != n_parts || memcmp (canonical, parts, n_parts * sizeof (gunichar)) != 0)
+    {
+      weight->variant++;
+      if (n_canonical == 1)
+        weight->accent = 0;
+    }
+  if (n_parts > 1 || parts[0] != c)
+    for (gsize i = 0; i < n_parts && n < G_N_ELEMENTS (weight->primary); i++)
+      {
+        guint32 swedish = i + 1 < n_parts ? weigh_swedish (parts[i], parts[i + 1]) : 0;
+        Weight part;
+
+        if (g_unichar_ismark (parts[i]))
+          continue;
+        if (swedish != 0)
+          {
+            weight->primary[n++] = swedish;
+            continue;
+          }
+        weigh (parts[i], &part);
+        for (guint j = 0; j < G_N_ELEMENTS (part.primary) && part.primary[j] != 0
+                          && n < G_N_ELEMENTS (weight->primary); j++)
+          weight->primary[n++] = part.primary[j];
+      }
+  if (n > 0)
+    return;
+
+  weight->primary[0] = g_unichar_isalpha (c) ? WEIGHT_SCRIPT + lower : WEIGHT_OTHER + c;
+}
+
+static void
+ensure_weights (void)
+{
+  static gsize made = 0;
+
+  if (g_once_init_enter (&made))
+    {
+      for (gunichar c = 0; c < N_TABLED; c++)
+        weigh (c, &weights[c]);
+      g_once_init_leave (&made, 1);
+    }
+}
+
+/* The next character of @cursor's text with its weights; a byte that is
+ * not UTF-8 as U+FFFD. */
+static const Weight *
+read_weight (Cursor *cursor,
+             Weight *scratch)
+{
+  gunichar c = g_utf8_get_char_validated ((const char *) cursor->p,
+                                          (gssize) (cursor->end - cursor->p));
+
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    {
+      cursor->p++;
+      c = 0xFFFD;
+    }
+  else
+    cursor->p = (const guchar *) g_utf8_next_char (cursor->p);
+
+  if (c < N_TABLED)
+    return &weights[c];
+  weigh (c, scratch);
+  return scratch;
+}
+
+/* The next primary weight of @cursor's text, 0 at its end. */
+static inline guint32
+next_primary (Cursor *cursor)
+{
+  guint32 primary = cursor->pending;
+
+  if (primary != 0)
+    {
+      cursor->pending = 0;
+      return primary;
+    }
+  while (cursor->p < cursor->end)
+    {
+      Weight scratch;
+      const Weight *weight;
+
+      /* Most names are mostly ASCII: one look in the table. */
+      if (*cursor->p < 0x80)
+        return weights[*cursor->p++].primary[0];
+      weight = read_weight (cursor, &scratch);
+      if (weight->primary[0] != 0)
+        {
+          cursor->pending = weight->primary[1];
+          return weight->primary[0];
+        }
+    }
+  return 0;
+}
+
+/* The next character's accent or case, as 1 or more; 0 at the end. */
+static guint32
+next_tie (Cursor   *cursor,
+          TieLevel  level)
+{
+  while (cursor->p < cursor->end)
+    {
+      Weight scratch;
+      const Weight *weight = read_weight (cursor, &scratch);
+
+      if (weight->primary[0] != 0)
+        return 1 + (level == LEVEL_ACCENT ? weight->accent : weight->variant);
+    }
+  return 0;
+}
+
+int
+anv_text_collate (const char *a,
+                  const char *b)
+{
+  return anv_text_collate_len (a, -1, b, -1);
+}
+
+int
+anv_text_collate_len (const char *a,
+                      gssize      a_length,
+                      const char *b,
+                      gssize      b_length)
+{
+  const guchar *a_end, *b_end;
+  Cursor x, y;
+  int result;
+
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+
+  ensure_weights ();
+  a_end = (const guchar *) a + (a_length < 0 ? strlen (a) : (gsize) a_length);
+  b_end = (const guchar *) b + (b_length < 0 ? strlen (b) : (gsize) b_length);
+
+  /* The letters, without case or accents */
+  x = (Cursor) { (const guchar *) a, a_end, 0 };
+  y = (Cursor) { (const guchar *) b, b_end, 0 };
+  for (;;)
+    {
+      guint32 first = next_primary (&x);
+      guint32 second = next_primary (&y);
+
+      if (first != second)
+        return first < second ? -1 : 1;
+      if (first == 0)
+        break;
+    }
+
+  /* The same letters: the plain before the accented, then lower case
+   * before upper. */
+  for (TieLevel level = LEVEL_ACCENT; level <= LEVEL_CASE; level++)
+    {
+      x = (Cursor) { (const guchar *) a, a_end, 0 };
+      y = (Cursor) { (const guchar *) b, b_end, 0 };
+      for (;;)
+        {
+          guint32 first = next_tie (&x, level);
+          guint32 second = next_tie (&y, level);
+
+          if (first != second)
+            return first < second ? -1 : 1;
+          if (first == 0)
+            break;
+        }
+    }
+
+  /* The same to the eye, or nearly: the bytes decide. */
+  result = memcmp (a, b, MIN (a_end - (const guchar *) a, b_end - (const guchar *) b));
+  if (result != 0)
+    return result < 0 ? -1 : 1;
+  return (a_end - (const guchar *) a > b_end - (const guchar *) b)
+         - (a_end - (const guchar *) a < b_end - (const guchar *) b);
 }

@@ -45,4 +45,29 @@ char *anv_text_quote_path (const char  *path);
  * or text that is not UTF-8 gives "". */
 char *anv_text_fold       (const char  *text);
 
+/* Anvisa's one order of names shown to people, Swedish as in SAOL and
+ * CLDR's Swedish collation (what ICU, and so PostgreSQL's "sv-SE-x-icu",
+ * does): spaces, then punctuation and symbols, then digits, then the
+ * letters a–z (w its own letter after v, as since SAOL 13), then å, ä
+ * and ö. Without case, and a letter with another accent as its base
+ * letter (é as e, ç as c, ł as l); as in Swedish, ü and ű as y, æ and ę
+ * as ä, ø, ő, œ and ô as ö, ð and đ as d, þ as th and ß as ss. "Aa" is
+ * two a's (Danish would sort it as å). Where that says nothing, the
+ * plain letter before the accented one, then lower case before upper,
+ * then the bytes: two different texts never compare equal, so the order
+ * is the same every time. Letters of other scripts come after ö, by
+ * code point. Text as Anvisa stores it (NFC; a combining mark on its own
+ * is ignored but for the last rule); NULL before everything; bytes that
+ * are not UTF-8 sort as punctuation. No allocation, no locale: SQLite
+ * calls it for every pair it sorts, as the collation "anvisa_sv"
+ * (ANV_TEXT_COLLATION, registered by the database driver). */
+#define ANV_TEXT_COLLATION "anvisa_sv"
+int   anv_text_collate     (const char  *a,
+                            const char  *b);
+/* The same for texts of @a_length and @b_length bytes (-1: up to a NUL). */
+int   anv_text_collate_len (const char  *a,
+                            gssize       a_length,
+                            const char  *b,
+                            gssize       b_length);
+
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "anv-map-view.h"
+#include "anv-text.h"
 
 struct _AnvMapView
 {
@@ -126,8 +127,8 @@ compare_names_cb (gconstpointer a,
 {
   const AnvMap *map = user_data;
 
-  return g_utf8_collate (anv_map_get_area (map, *(const guint *) a)->name,
-                         anv_map_get_area (map, *(const guint *) b)->name);
+  return anv_text_collate (anv_map_get_area (map, *(const guint *) a)->name,
+                           anv_map_get_area (map, *(const guint *) b)->name);
 }
 
 /* The municipality after @from by name (@step 1) or before it (−1) among

@@ -22,6 +22,7 @@
 #include "anv-date.h"
 #include "anv-municipalities.h"
 #include "anv-summary-model.h"
+#include "anv-text.h"
 
 #define FIRST_VALUE ANV_SUMMARY_MODEL_COLUMN_WOMEN
 #define N_VALUES (ANV_SUMMARY_MODEL_N_COLUMNS - FIRST_VALUE)
@@ -196,7 +197,7 @@ insert_line (AnvSummaryModel *self,
   else
     {
       name = g_strdup (anv_summary_model_get_place_name (self, line->level, line->code));
-      sort_key = g_utf8_collate_key (name, -1);
+      sort_key = g_strdup (name);
     }
 
   for (int i = 0; i < ANV_SUMMARY_MODEL_N_COLUMNS; i++)
@@ -287,7 +288,7 @@ compare_county_names_cb (gconstpointer a,
   const AnvMunicipality *first = *(AnvMunicipality * const *) a;
   const AnvMunicipality *second = *(AnvMunicipality * const *) b;
 
-  return g_utf8_collate (first->county_name, second->county_name);
+  return anv_text_collate (first->county_name, second->county_name);
 }
 
 /* Municipalities and months first, totals last whichever way a column is
@@ -329,8 +330,9 @@ compare_rows_cb (GtkTreeModel *model,
       result = value_a < value_b ? -1 : value_a > value_b ? 1 : 0;
     }
 
+  /* A name, or a month as YYYY-MM, which sorts the same way */
   if (result == 0)
-    result = g_strcmp0 (key_a, key_b);
+    result = anv_text_collate (key_a, key_b);
 
   return result;
 }

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 enum
 {
   ANV_SUMMARY_MODEL_COLUMN_NAME,
-  ANV_SUMMARY_MODEL_COLUMN_SORT_KEY,     /* collation key of the name, or the month */
+  ANV_SUMMARY_MODEL_COLUMN_SORT_KEY,     /* the name (anv_text_collate()), or the month */
   ANV_SUMMARY_MODEL_COLUMN_KEY,          /* "level:code", or the month */
   ANV_SUMMARY_MODEL_COLUMN_RANK,         /* municipalities and months, counties, country */
   ANV_SUMMARY_MODEL_COLUMN_WEIGHT,       /* bold for totals */
