@@ -655,7 +655,9 @@ static void
 test_allowed_events (Fixture       *f,
                      gconstpointer  data)
 {
-  const AnvReferralEvents open = ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
+  /* An open referral within its maximum may also be extended. */
+  const AnvReferralEvents open = ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END
+                                 | ANV_REFERRAL_EVENT_EXTEND;
   g_autoptr (GError) error = NULL;
   g_autoptr (AnvReferral) r = NULL;
   g_autoptr (GPtrArray) history = NULL;
