@@ -149,7 +149,10 @@ anv_period_rules_add (AnvDb       *db,
 
   stmt = anv_db_prepare (db, "periods/latest-decision",
                          "SELECT max (decided_on) FROM referral WHERE service = ?1", error);
-  if (stmt == NULL || !anv_db_step_row (stmt, error))
+  if (stmt == NULL)
+    goto fail;
+  anv_db_bind_text (stmt, 1, anv_service_code (service));
+  if (!anv_db_step_row (stmt, error))
     goto fail;
   latest = anv_db_column_dup (stmt, 0);
   anv_db_reset (stmt);
