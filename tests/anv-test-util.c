@@ -276,13 +276,13 @@ anv_test_assert_summary_matches_recount (AnvDb      *db,
       const AnvSummaryRow *b = &g_array_index (counted, AnvSummaryRow, i);
 
       if (memcmp (a, b, sizeof *a) != 0)
-        g_error ("summary differs at %s %s %s (level %d): kept %u/%u/%u/%u/%u/%u/%u, "
-                 "counted %u/%u/%u/%u/%u/%u/%u",
+        g_error ("summary differs at %s %s %s (level %d): kept %u/%u/%u/%u/%u/%u/%u/%u, "
+                 "counted %u/%u/%u/%u/%u/%u/%u/%u",
                  anv_service_code (a->service), a->code, a->month, a->level,
                  a->decided_women, a->decided_men, a->started, a->ended_job,
-                 a->ended_studies, a->ended_interrupted, a->active_end,
+                 a->ended_studies, a->ended_interrupted, a->active_end, a->overdue_end,
                  b->decided_women, b->decided_men, b->started, b->ended_job,
-                 b->ended_studies, b->ended_interrupted, b->active_end);
+                 b->ended_studies, b->ended_interrupted, b->active_end, b->overdue_end);
     }
 }
 

@@ -366,7 +366,9 @@ test_migrate_ids_never_reused (void)
   const char *objects =
     "SELECT group_concat (type || ':' || name, ' ') FROM "
     "  (SELECT type, name FROM sqlite_schema "
-    "   WHERE tbl_name IN ('seeker', 'referral') ORDER BY type, name)";
+    "   WHERE tbl_name IN ('seeker', 'referral')"
+    /* added by a later step (version 7) */
+    "     AND name <> 'referral_open_period_end' ORDER BY type, name)";
 #define REFERRAL_OF(seeker_id) \
     "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female," \
     "  decided_on, planned_start, decided_by) " \

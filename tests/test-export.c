@@ -721,6 +721,7 @@ test_referrals (void)
         g_autoptr (AnvAuditEntry) entry = NULL;
         AnvExportOptions options = { ANV_EXPORT_REFERRALS, profiles[p], full, NULL };
         AnvExportCounts counts = { 0 };
+        g_autoptr (GError) error = NULL;
         const char *d0 = g_ptr_array_index (digits, 0);
         g_autofree char *shown0 = full ? g_strdup_printf ("%.8s-%s", d0, d0 + 8)
                                        : g_strdup_printf ("%.8s-****", d0);
@@ -753,6 +754,9 @@ test_referrals (void)
                   "  (1, 1, '2020-04-01', 0, 'tester'), (1, 2, '2020-06-01', 1, 'tester'),"
                   "  (2, 2, '2020-05-04', 0, 'tester'), (3, 1, '2020-05-04', 0, 'tester');");
 
+        /* Rows written here have no period yet: the migration's fill. */
+        g_assert_true (anv_referrals_fill_period_ends (db, &error));
+        g_assert_no_error (error);
         export_ok (db, &options, path, &counts);
         g_assert_cmpuint (counts.rows, ==, 3);
         g_assert_cmpuint (counts.protected_left_out, ==, 1);
@@ -761,22 +765,23 @@ test_referrals (void)
 
         records = read_export (path, profiles[p]);
         g_assert_cmpuint (records->len, ==, 4);
-        g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 16);
+        g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 17);
 
         {
+          /* The period's last day: from the start, or the planned start. */
           const char *row1[] = { shown0, "KROM", "B", "own", "=\"2480\"", "Umeå", "2020-04-01",
                                  "2020-04-16", "2020-04-16", "202100-5489", "'=Två AB", "1",
-                                 "2020-09-30", "jobb", "result", "0" };
+                                 "2020-09-30", "jobb", "result", "0", "2020-10-15" };
           const char *row2[] = { NULL, "STOM", "3", "default", "=\"0180\"", "Stockholm",
                                  "2020-05-04", "2020-05-18", "", "202100-5489", "'=Två AB",
-                                 "0", "", "", "", "0" };
+                                 "0", "", "", "", "0", "2020-08-17" };
           const char *row3[] = { NULL, "STOM", "1", "own", "=\"1280\"", "Malmö", "2020-06-01",
                                  "2020-06-15", "2020-06-15", "", "", "", "2020-07-01", "sjuk",
-                                 "interruption", "1" };
+                                 "interruption", "1", "2020-09-14" };
           const char **rows[] = { row1, row2, row3 };
 
           for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
-            for (guint c = 0; c < 16; c++)
+            for (guint c = 0; c < 17; c++)
               if (rows[r][c] != NULL)
                 g_assert_cmpstr (cell_text (records, r + 1, c), ==, rows[r][c]);
           /* Numbers are not quoted. */
@@ -1194,8 +1199,9 @@ test_summary (void)
   /* The kept summary as the referral writes leave it: one cell in April. */
   exec_sql (db,
             "INSERT INTO summary (service, municipality_code, month, decided_women, "
-            "  decided_men, started, ended_job, ended_studies, ended_interrupted, active_end) "
-            "VALUES ('KROM', '2480', '2020-04', 20, 13, 7, 1, 2, 1, 29)");
+            "  decided_men, started, ended_job, ended_studies, ended_interrupted, active_end,"
+            "  overdue_end) "
+            "VALUES ('KROM', '2480', '2020-04', 20, 13, 7, 1, 2, 1, 29, 3)");
 
   if (!anv_export_write_counted (db, &options, path, &counts, &error))
     {
@@ -1212,7 +1218,7 @@ test_summary (void)
   assert_private_file (path);
   records = read_export (path, ANV_CSV_PROFILE_EXCEL_SV);
   g_assert_cmpuint (records->len, ==, counts.rows + 1);
-  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 13);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 14);
   for (guint row = 1; row < records->len; row++)
     {
       const char *level = cell_text (records, row, 2);
@@ -1234,11 +1240,11 @@ test_summary (void)
         }
       else
         g_error ("no national line when a county is chosen: %s", level);
-      for (guint c = 5; c < 13; c++)
+      for (guint c = 5; c < 14; c++)
         {
-          const char *april[] = { "20", "13", "33", "7", "1", "2", "1", "29" };
-          /* May: nothing happened, the 29 are still active. */
-          const char *may[] = { "0", "0", "0", "0", "0", "0", "0", "29" };
+          const char *april[] = { "20", "13", "33", "7", "1", "2", "1", "29", "3" };
+          /* May: nothing happened, the 29 are still active, the 3 overdue. */
+          const char *may[] = { "0", "0", "0", "0", "0", "0", "0", "29", "3" };
           gboolean umea = strcmp (cell_text (records, row, 3), "=\"2480\"") == 0
                           || strcmp (level, "county") == 0;
           gboolean is_april = strcmp (cell_text (records, row, 1), "2020-04") == 0;

@@ -524,7 +524,11 @@ test_summary_random (Fixture       *f,
                                         "annulled", "planned_start" };
   GRand *rand = g_rand_new_with_seed (20200406);
   guint n_seekers = f->numbers->len;
-  guint accepted[5] = { 0 };
+  guint accepted[7] = { 0 };
+  g_autoptr (GArray) overdue_rows = NULL;
+  g_autoptr (GError) read_error = NULL;
+  AnvSummaryQuery query = { "2019-12", "2022-01", ANV_SERVICE_NONE, NULL };
+  guint overdue = 0;
   guint n_steps = 6000, n_referrals = 0;
 
   for (guint step = 0; step < n_steps; step++)
@@ -579,6 +583,19 @@ test_summary_random (Fixture       *f,
           ok = end_on (f, pnr, reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (reasons))],
                        date, &error);
         }
+      else if (op >= 96)
+        {
+          /* An extension of any referral: most are refused (ended, run
+           * out, at the maximum), with a reason. */
+          gint64 id = g_rand_int_range (rand, 1, (gint32) MAX (2, n_referrals + 1));
+
+          kind = 5;
+          ok = anv_referrals_extend (f->db, id, &day, &f->today, &error);
+          if (!ok && error->domain == ANV_REFERRAL_ERROR)
+            g_assert_cmpint (error->code, ==, ANV_REFERRAL_ERROR_PERIOD);
+          if (!ok && g_error_matches (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_NOT_FOUND))
+            continue;
+        }
       else
         {
           gint64 id = g_rand_int_range (rand, 1, (gint32) MAX (2, n_referrals + 1));
@@ -618,18 +635,186 @@ test_summary_random (Fixture       *f,
       g_assert_true (ok || error != NULL);
       if (ok)
         accepted[kind]++;
+
+      /* Now and then the periods that ran out are ended. */
+      if (step % 1500 == 1499)
+        {
+          g_autoptr (GArray) ended = NULL;
+
+          g_clear_error (&error);
+          g_assert_true (anv_referrals_end_expired (f->db, &day, &f->today, FALSE, &ended,
+                                                    &error));
+          g_assert_no_error (error);
+          accepted[6] += ended->len;
+        }
     }
   g_rand_free (rand);
 
   /* Enough of every kind happened for the comparison to mean something. */
-  g_test_message ("accepted: %u decisions, %u starts, %u changes, %u ends, %u corrections",
-                  accepted[0], accepted[1], accepted[2], accepted[3], accepted[4]);
+  g_test_message ("accepted: %u decisions, %u starts, %u changes, %u ends, %u corrections, "
+                  "%u extensions, %u ended as run out",
+                  accepted[0], accepted[1], accepted[2], accepted[3], accepted[4], accepted[5],
+                  accepted[6]);
   g_assert_cmpuint (accepted[0], >, 500);
   g_assert_cmpuint (accepted[1], >, 200);
   g_assert_cmpuint (accepted[2], >, 20);
   g_assert_cmpuint (accepted[3], >, 300);
   g_assert_cmpuint (accepted[4], >, 50);
+  g_assert_cmpuint (accepted[5], >, 20);
+  g_assert_cmpuint (accepted[6], >, 20);
   anv_test_assert_summary_matches_recount (f->db, "2019-12", "2022-01", NULL);
+
+  /* Overdue referrals were there to count. */
+  overdue_rows = anv_summary_read (f->db, &query, &read_error);
+  g_assert_no_error (read_error);
+  for (guint i = 0; i < overdue_rows->len; i++)
+    overdue += g_array_index (overdue_rows, AnvSummaryRow, i).overdue_end;
+  g_assert_cmpuint (overdue, >, 0);
+
+  /* The recount from scratch (anv_summary_rebuild()) counts the same. */
+  g_assert_true (anv_summary_rebuild (f->db, &read_error));
+  g_assert_no_error (read_error);
+  anv_test_assert_summary_matches_recount (f->db, "2019-12", "2022-01", NULL);
+}
+
+/* A referral's period: its last day, extensions and their refusals. */
+static void
+test_periods (Fixture       *f,
+              gconstpointer  data)
+{
+  static const struct { const char *start; guint months; const char *last; } days[] = {
+    { "2020-04-16", 6, "2020-10-15" },
+    { "2020-08-31", 6, "2021-02-27" },     /* clamped to February's end, less a day */
+    { "2019-08-31", 6, "2020-02-28" },     /* a leap year */
+    { "2020-03-01", 12, "2021-02-28" },
+    { "2020-11-30", 3, "2021-02-27" },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
+  g_autoptr (AnvReferral) after = NULL;
+  g_autoptr (GPtrArray) extensions = NULL;
+  GDate day;
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      GDate start, last;
+      char text[11];
+
+      anv_date_parse (days[i].start, &start, NULL);
+      anv_referrals_period_last_day (&start, days[i].months, &last);
+      anv_date_format (&last, text);
+      g_assert_cmpstr (text, ==, days[i].last);
+    }
+
+  /* KROM: 6 months from the planned start, then from the start. */
+  r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "B", "2020-04-01", &error);
+  g_assert_no_error (error);
+  /* The planned start, ten working days on (Easter between): 2020-04-17 */
+  g_assert_cmpstr (r->period_end, ==, "2020-10-16");
+  g_assert_true (anv_referral_allowed_events (r) & ANV_REFERRAL_EVENT_EXTEND);
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 0), "2020-04-20", &error));
+  after = anv_referrals_get (f->db, r->id, &error);
+  g_assert_cmpstr (after->period_end, ==, "2020-10-19");
+  g_clear_pointer (&after, anv_referral_free);
+
+  /* An extension after the last day is refused, with what to do. */
+  anv_test_date (&day, 2020, 10, 20);
+  g_assert_false (anv_referrals_extend (f->db, r->id, &day, &f->today, &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PERIOD);
+  g_assert_nonnull (strstr (error->message, "2020-10-19"));
+  g_clear_error (&error);
+
+  /* On the last day: 6 more months, audited. */
+  anv_test_date (&day, 2020, 10, 19);
+  g_assert_true (anv_referrals_extend (f->db, r->id, &day, &f->today, &error));
+  g_assert_no_error (error);
+  after = anv_referrals_get (f->db, r->id, &error);
+  g_assert_cmpstr (after->period_end, ==, "2021-04-19");
+  g_assert_cmpuint (after->period_months, ==, 12);
+  g_assert_false (anv_referral_allowed_events (after) & ANV_REFERRAL_EVENT_EXTEND);
+  extensions = anv_referrals_extensions (f->db, r->id, &error);
+  g_assert_cmpuint (extensions->len, ==, 1);
+  {
+    gint64 n = 0;
+
+    g_assert_true (anv_db_query_int64 (f->db, "SELECT count(*) FROM audit_log "
+                                       "WHERE action = 'referral.extend'", &n, &error));
+    g_assert_cmpint (n, ==, 1);
+  }
+
+  /* At the maximum of 12 months: refused, saying so. */
+  g_assert_false (anv_referrals_extend (f->db, r->id, &day, &f->today, &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PERIOD);
+  g_assert_nonnull (strstr (error->message, "maximum of 12 months"));
+  g_clear_error (&error);
+
+  anv_test_assert_summary_matches_recount (f->db, "2020-01", "2021-12", NULL);
+}
+
+/* Nothing counts as active at a month's end after its period's last day,
+ * ended or not; it counts as overdue until end-expired ends it on that
+ * day. */
+static void
+test_nothing_active_past_period (Fixture       *f,
+                                 gconstpointer  data)
+{
+  AnvSummaryQuery query = { "2020-09", "2020-11", ANV_SERVICE_KROM, "24" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
+  g_autoptr (AnvReferral) after = NULL;
+  g_autoptr (GArray) rows = NULL;
+  g_autoptr (GArray) ids = NULL;
+  GDate day;
+
+  /* Started 2020-04-20: the last day is 2020-10-19, and it never ends. */
+  r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "B", "2020-04-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 0), "2020-04-20", &error));
+
+  rows = anv_summary_read (f->db, &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+
+      if (row->level != ANV_SUMMARY_COUNTY)
+        continue;
+      /* September: within the period. October and November: overdue. */
+      g_assert_cmpuint (row->active_end, ==, strcmp (row->month, "2020-09") == 0 ? 1 : 0);
+      g_assert_cmpuint (row->overdue_end, ==, strcmp (row->month, "2020-09") == 0 ? 0 : 1);
+    }
+  g_clear_pointer (&rows, g_array_unref);
+  anv_test_assert_summary_matches_recount (f->db, "2020-01", "2021-12", NULL);
+
+  /* A dry run says which, and writes nothing. */
+  anv_test_date (&day, 2020, 11, 20);
+  g_assert_true (anv_referrals_end_expired (f->db, &day, &f->today, TRUE, &ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, r->id);
+  g_clear_pointer (&ids, g_array_unref);
+  after = anv_referrals_get (f->db, r->id, &error);
+  g_assert_null (after->ended_on);
+  g_clear_pointer (&after, anv_referral_free);
+
+  /* Ended on the last day, time ran out: no longer overdue. */
+  g_assert_true (anv_referrals_end_expired (f->db, &day, &f->today, FALSE, &ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  after = anv_referrals_get (f->db, r->id, &error);
+  g_assert_cmpstr (after->ended_on, ==, "2020-10-19");
+  g_assert_cmpstr (after->end_reason, ==, "tiden_ute");
+  rows = anv_summary_read (f->db, &query, &error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+
+      if (row->level != ANV_SUMMARY_COUNTY)
+        continue;
+      g_assert_cmpuint (row->overdue_end, ==, 0);
+      g_assert_cmpuint (row->ended_interrupted, ==, strcmp (row->month, "2020-10") == 0);
+    }
+  anv_test_assert_summary_matches_recount (f->db, "2020-01", "2021-12", NULL);
 }
 
 /* The warning for a decision on a day off, for the CLI and the dialog. */
@@ -655,7 +840,9 @@ static void
 test_allowed_events (Fixture       *f,
                      gconstpointer  data)
 {
-  const AnvReferralEvents open = ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
+  /* An open referral within its maximum may also be extended. */
+  const AnvReferralEvents open = ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END
+                                 | ANV_REFERRAL_EVENT_EXTEND;
   g_autoptr (GError) error = NULL;
   g_autoptr (AnvReferral) r = NULL;
   g_autoptr (GPtrArray) history = NULL;
@@ -875,6 +1062,8 @@ main (int    argc,
   ADD ("/referrals/explain-unavailable", test_explain_unavailable, 8);
   ADD ("/summary/story", test_summary_story, 8);
   ADD ("/summary/random", test_summary_random, 300);
+  ADD ("/referrals/periods", test_periods, 4);
+  ADD ("/summary/nothing-active-past-period", test_nothing_active_past_period, 4);
 #undef ADD
   g_test_add_func ("/referrals/decision-warning", test_decision_warning);
   g_test_add_func ("/referrals/levels", test_levels);

@@ -1,4 +1,4 @@
-/* anv-cli-reference.c — anvisa-cli init, availability … and end-reason …
+/* anv-cli-reference.c — anvisa-cli init, availability …, end-reason … and period-rule …
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +15,9 @@
 #include "anv-end-reasons.h"
 #include "anv-i18n.h"
 #include "anv-municipalities.h"
+#include "anv-referrals.h"
 #include "anv-seekers.h"
+#include "anv-text.h"
 
 int
 anv_cli_init (AnvCli  *cli,
@@ -388,4 +390,143 @@ anv_cli_end_reason (AnvCli  *cli,
     return end_reason_add (cli, argc - 1, argv + 1);
 
   return anv_cli_fail (ANV_EXIT_USAGE, _("Use “end-reason list” or “end-reason add”."));
+}
+
+/* period-rule */
+
+static int
+period_rule_list (AnvCli  *cli,
+                  int      argc,
+                  char   **argv)
+{
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!anv_cli_parse_options ("period-rule list", "",
+                              _("List the period rules: per service, from which decision date, "
+                                "the initial months, the months of an extension and the "
+                                "maximum."),
+                              NULL, &argc, &argv))
+    return ANV_EXIT_USAGE;
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  rules = anv_period_rules_list (db, &error);
+  if (rules == NULL)
+    return anv_cli_fail_error (error);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Service"), _("Decided from"),
+                                                 _("Initial"), _("Extension"), _("Maximum"),
+                                                 _("Added by"), NULL }));
+  for (guint i = 0; i < rules->len; i++)
+    {
+      AnvPeriodRule *rule = g_ptr_array_index (rules, i);
+      g_autofree char *initial = g_strdup_printf ("%u", rule->initial_months);
+      g_autofree char *extension = g_strdup_printf ("%u", rule->extension_months);
+      g_autofree char *max = g_strdup_printf ("%u", rule->max_months);
+
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { (char *) anv_service_code (rule->service),
+                                                     rule->valid_from, initial, extension, max,
+                                                     rule->added_by, NULL }));
+    }
+  anv_cli_print_table (rows, 6, 1);
+  anv_cli_print ("%s\n", _("Months. The rule valid on a referral’s decision date applies."));
+  return ANV_EXIT_OK;
+}
+
+static gboolean
+parse_months (const char  *option,
+              const char  *text,
+              guint       *out,
+              GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 120, &value, NULL))
+    {
+      g_autofree char *shown = anv_text_quote (text);
+
+      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PERIOD,
+                   /* Translators: %1$s an option, %2$s what was typed */
+                   _("%1$s takes a number of months from 1 to 120, not “%2$s”."), option,
+                   shown);
+      return FALSE;
+    }
+  *out = (guint) value;
+  return TRUE;
+}
+
+static int
+period_rule_add (AnvCli  *cli,
+                 int      argc,
+                 char   **argv)
+{
+  g_autofree char *service_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *initial_text = NULL;
+  g_autofree char *extension_text = NULL;
+  g_autofree char *max_text = NULL;
+  GOptionEntry entries[] = {
+    { "service", 's', 0, G_OPTION_ARG_STRING, &service_text, N_("KROM or STOM"), "S" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("For referrals decided from this day (YYYY-MM-DD)"), N_("DATE") },
+    { "initial", 0, 0, G_OPTION_ARG_STRING, &initial_text, N_("Months of the first period"),
+      "N" },
+    { "extension", 0, 0, G_OPTION_ARG_STRING, &extension_text,
+      N_("Months of one extension"), "N" },
+    { "max", 0, 0, G_OPTION_ARG_STRING, &max_text, N_("Months at most, extensions included"),
+      "N" },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  AnvService service;
+  guint initial, extension, max;
+  GDate from;
+
+  if (!anv_cli_parse_options ("period-rule add", "",
+                              _("Add a period rule for the referrals of a service decided from "
+                                "a date. A rule is never changed; a later one takes over."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 1 || service_text == NULL || from_text == NULL || initial_text == NULL
+      || extension_text == NULL || max_text == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("period-rule add needs --service, --from, --initial, --extension "
+                           "and --max."));
+  if (!anv_service_parse (service_text, &service, &error)
+      || !anv_cli_parse_date ("--from", from_text, &from, &error)
+      || !parse_months ("--initial", initial_text, &initial, &error)
+      || !parse_months ("--extension", extension_text, &extension, &error)
+      || !parse_months ("--max", max_text, &max, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_period_rules_add (db, service, &from, initial, extension, max, &error))
+    return anv_cli_fail_error (error);
+  /* Translators: %1$s a service, %2$s a date; months: %3$u initial, %4$u an extension,
+   * %5$u at most */
+  anv_cli_print (_("Referrals to %1$s decided from %2$s run %3$u months, extended by %4$u at a "
+                   "time, at most %5$u.\n"),
+                 anv_service_name (service), from_text, initial, extension, max);
+  return ANV_EXIT_OK;
+}
+
+int
+anv_cli_period_rule (AnvCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "list") == 0)
+    return period_rule_list (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "add") == 0)
+    return period_rule_add (cli, argc - 1, argv + 1);
+
+  return anv_cli_fail (ANV_EXIT_USAGE, _("Use “period-rule list” or “period-rule add”."));
 }

@@ -14,6 +14,7 @@
 #include "anv-cli.h"
 #include "anv-date.h"
 #include "anv-export.h"
+#include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
 #include "anv-referrals.h"
@@ -48,6 +49,20 @@ print_referral (const AnvReferral *r)
   anv_cli_print_field (_("Planned start:"), "%s", r->planned_start);
   if (r->started_on != NULL)
     anv_cli_print_field (_("Started:"), "%s", r->started_on);
+  if (r->period_end != NULL)
+    {
+      if (r->extended_months > 0)
+        /* Translators: %1$s the period's last day; months: %2$u in all, %3$u of them by
+         * extensions, %4$u the maximum */
+        anv_cli_print_field (_("Period:"), _("to %1$s (%2$u months, %3$u of them extended; "
+                                             "at most %4$u)"),
+                             r->period_end, r->period_months, r->extended_months,
+                             r->max_months);
+      else
+        /* Translators: %1$s the period's last day; months: %2$u, %3$u the maximum */
+        anv_cli_print_field (_("Period:"), _("to %1$s (%2$u months; at most %3$u)"),
+                             r->period_end, r->period_months, r->max_months);
+    }
   for (guint i = 0; r->providers != NULL && i < r->providers->len; i++)
     {
       const AnvReferralProvider *p = g_ptr_array_index (r->providers, i);
@@ -371,6 +386,103 @@ referral_correct (AnvCli  *cli,
   return ANV_EXIT_OK;
 }
 
+static int
+referral_extend (AnvCli  *cli,
+                 int      argc,
+                 char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  GOptionEntry entries[] = {
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text, N_("Date (default: today)"),
+      N_("DATE") },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
+  gboolean given;
+  GDate date;
+  gint64 id;
+
+  if (!anv_cli_parse_options ("referral extend", "ID",
+                              _("Extend the referral’s period by its rule’s months "
+                                "(förlängning), within the maximum."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &id, NULL))
+    return anv_cli_fail (ANV_EXIT_USAGE, _("referral extend needs the referral’s number."));
+  if (!parse_optional_date ("--date", date_text, &date, &given, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_extend (db, id, given ? &date : NULL, &cli->today, &error)
+      || (r = anv_referrals_get (db, id, &error)) == NULL)
+    return anv_cli_fail_error (error);
+  /* Translators: %1$lld a referral's number, %2$s a date, %3$u months in all */
+  anv_cli_print (_("Referral %1$lld is extended: its period now ends on %2$s (%3$u months).\n"),
+                 (long long) id, r->period_end, r->period_months);
+  return ANV_EXIT_OK;
+}
+
+static int
+referral_end_expired (AnvCli  *cli,
+                      int      argc,
+                      char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text,
+      N_("End the referrals whose period’s last day is before this date"), N_("DATE") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only say which referrals would end; write nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autofree char *count = NULL;
+  GDate date;
+
+  if (!anv_cli_parse_options ("referral end-expired", "",
+                              _("End every open referral whose period ran out before the "
+                                "date, with the reason “tiden_ute”, on the period’s last "
+                                "day."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 1 || date_text == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("referral end-expired needs --date."));
+  if (!anv_cli_parse_date ("--date", date_text, &date, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_end_expired (db, &date, &cli->today, dry_run, &ids, &error))
+    return anv_cli_fail_error (error);
+
+  count = anv_format_count (ids->len);
+  if (dry_run)
+    {
+      /* Translators: %s is a number, grouped as in "12 199" */
+      anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "%s referral would end (dry run: nothing written).\n",
+                                  "%s referrals would end (dry run: nothing written).\n",
+                                  ids->len), count);
+      for (guint i = 0; i < ids->len; i++)
+        anv_cli_print ("%" G_GINT64_FORMAT "\n", g_array_index (ids, gint64, i));
+    }
+  else
+    /* Translators: %s is a number, grouped as in "12 199" */
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                "Ended %s referral whose period ran out (tiden_ute).\n",
+                                "Ended %s referrals whose periods ran out (tiden_ute).\n",
+                                ids->len), count);
+  return ANV_EXIT_OK;
+}
+
 int
 anv_cli_referral (AnvCli  *cli,
                   int      argc,
@@ -380,7 +492,13 @@ anv_cli_referral (AnvCli  *cli,
     return referral_show (cli, argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "correct") == 0)
     return referral_correct (cli, argc - 1, argv + 1);
-  return anv_cli_fail (ANV_EXIT_USAGE, _("Use “referral show PNR” or “referral correct ID”."));
+  if (argc >= 2 && strcmp (argv[1], "extend") == 0)
+    return referral_extend (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "end-expired") == 0)
+    return referral_end_expired (cli, argc - 1, argv + 1);
+  return anv_cli_fail (ANV_EXIT_USAGE,
+                       _("Use “referral show PNR”, “referral correct ID”, “referral extend "
+                         "ID” or “referral end-expired --date DATE”."));
 }
 
 /* summary */
@@ -407,7 +525,8 @@ static gboolean
 row_is_empty (const AnvSummaryRow *row)
 {
   return row->decided_women + row->decided_men + row->started + row->ended_job
-         + row->ended_studies + row->ended_interrupted + row->active_end == 0;
+         + row->ended_studies + row->ended_interrupted + row->active_end
+         + row->overdue_end == 0;
 }
 
 static void
@@ -433,9 +552,9 @@ print_table (GArray     *rows,
             C_("summary heading", "Women"), C_("summary heading", "Men"),
             C_("summary heading", "Started"), C_("summary heading", "Job"),
             C_("summary heading", "Studies"), C_("summary heading", "Interr."),
-            C_("summary heading", "Active")
+            C_("summary heading", "Active"), C_("summary heading", "Overdue")
           };
-          const guint widths[] = { 8, 8, 10, 7, 8, 8, 8 };
+          const guint widths[] = { 8, 8, 10, 7, 8, 8, 8, 8 };
           g_autoptr (GString) line = g_string_new ("                        ");
 
           for (guint h = 0; h < G_N_ELEMENTS (headings); h++)
@@ -453,13 +572,14 @@ print_table (GArray     *rows,
         continue;
       if (row->level == ANV_SUMMARY_NATIONAL)
         anv_cli_print ("%s\n", "------------------------------------------------------------"
-                               "--------------------------");
+                               "-----------------------------------");
       g_autofree char *name = anv_cli_pad (row_name (row, municipality_names, county_names), 24,
                                            TRUE);
 
-      anv_cli_print ("%s %8u %8u %10u %7u %8u %8u %8u\n", name,
+      anv_cli_print ("%s %8u %8u %10u %7u %8u %8u %8u %8u\n", name,
                      row->decided_women, row->decided_men, row->started, row->ended_job,
-                     row->ended_studies, row->ended_interrupted, row->active_end);
+                     row->ended_studies, row->ended_interrupted, row->active_end,
+                     row->overdue_end);
     }
 }
 
@@ -540,7 +660,8 @@ anv_cli_summary (AnvCli  *cli,
     }
 
   anv_cli_print (_("Summary: decided (women, men), started, ended (job, studies, "
-                   "interruption), active at the month’s end.\n"));
+                   "interruption), active at the month’s end (within their period), and "
+                   "overdue: open at the month’s end after their period’s last day.\n"));
   print_table (rows, municipality_names, county_names, all_rows);
   return ANV_EXIT_OK;
 }

@@ -35,6 +35,7 @@ static const Command commands[] = {
   { "import", import_cb },
   { "availability", anv_cli_availability },
   { "end-reason", anv_cli_end_reason },
+  { "period-rule", anv_cli_period_rule },
   { "provider", anv_cli_provider },
   { "area", anv_cli_area },
   { "refer", anv_cli_refer },
@@ -460,6 +461,10 @@ print_usage (FILE *stream)
   fprintf (stream, "  referral show PNR            %s\n", _("Show a job seeker’s referrals"));
   fprintf (stream, "  referral correct ID --field F --value V --reason TEXT\n"
                    "                               %s\n", _("Correct a wrong entry"));
+  fprintf (stream, "  referral extend ID [--date D] %s\n", _("Extend the referral’s period"));
+  fprintf (stream, "  referral end-expired --date D [--dry-run]\n"
+                   "                               %s\n",
+           _("End the referrals whose period ran out before D"));
   fprintf (stream, "  summary [--from YYYY-MM] [--to YYYY-MM] [--service S] [--county CODE] "
                    "[--format table|csv]\n"
                    "                               %s\n",
@@ -483,6 +488,10 @@ print_usage (FILE *stream)
   fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT "
                    "[--label-en TEXT]\n"
                    "                               %s\n", _("Add a reason"));
+  fprintf (stream, "  period-rule list             %s\n",
+           _("List the rules of the referrals’ periods"));
+  fprintf (stream, "  period-rule add --service S --from DATE --initial N --extension N --max N\n"
+                   "                               %s\n", _("Add a period rule"));
   fprintf (stream, "\n%s\n", _("The database is $ANVISA_DATABASE, or else "
                                 "$XDG_DATA_HOME/anvisa/anvisa.db, unless --database names one."));
   fprintf (stream, "%s\n", _("Exit status: 0 done, 1 input or database refused, 2 wrong usage."));

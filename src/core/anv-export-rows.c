@@ -270,6 +270,7 @@ add_referral_row (AnvExportJob *job,
   add_column_text (job, stmt, 13);               /* end_reason */
   add_column_text (job, stmt, 14);               /* kind */
   add_column_number (job, stmt, 15);             /* annulled */
+  add_column_date (job, stmt, 17);               /* period_end */
 }
 
 #define REFERRALS_FROM \
@@ -292,7 +293,7 @@ static const ExportQuery referrals_query = {
   "SELECT s.personnummer, r.service, r.level, r.choice, r.municipality_code, m.short_name, "
   "       r.decided_on, r.planned_start, r.started_on, "
   "       substr (p.orgnr, 1, 6) || '-' || substr (p.orgnr, 7), p.name, rp.outside_area, "
-  "       r.ended_on, r.end_reason, e.kind, r.annulled, s.protected_identity "
+  "       r.ended_on, r.end_reason, e.kind, r.annulled, s.protected_identity, r.period_end "
   REFERRALS_FROM
   REFERRALS_DETAILS
   "ORDER BY r.id",
@@ -325,6 +326,8 @@ write_referrals (AnvExportJob *job,
     /* Translators: a column: "result" or "interruption" */
     _("Kind of end"),
     _("Annulled"),
+    /* Translators: a column: the last day of the referral's period */
+    _("Period ends on"),
   };
 
   return write_query (job, headings, G_N_ELEMENTS (headings), &referrals_query, error);
@@ -419,6 +422,9 @@ write_summary (AnvExportJob *job,
     _("Ended with studies"),
     _("Interrupted"),
     _("Active at the end of the month"),
+    /* Translators: a column of the summary's export: open at the month's
+     * end after the period's last day */
+    _("Overdue at the end of the month"),
   };
   g_autoptr (GArray) rows = NULL;
 
@@ -449,6 +455,7 @@ write_summary (AnvExportJob *job,
       anv_csv_writer_add_number (job->writer, row->ended_studies);
       anv_csv_writer_add_number (job->writer, row->ended_interrupted);
       anv_csv_writer_add_number (job->writer, row->active_end);
+      anv_csv_writer_add_number (job->writer, row->overdue_end);
       if (!end_row (job, error) || !go_on (job, error))
         return FALSE;
       job->counts.rows++;

@@ -20,6 +20,8 @@
 #include "anv-availability.h"
 #include "anv-end-reasons.h"
 #include "anv-map.h"
+#include "anv-referrals.h"
+#include "anv-summary.h"
 
 typedef gboolean (*MigrationFunc) (AnvDb *db, GError **error);
 
@@ -455,6 +457,70 @@ correct_reference_words (AnvDb   *db,
                          error);
 }
 
+/* Version 7: a referral's period (DOMAIN.md: KROM 6 + 6 months, at most
+ * 12; STOM blocks of 3, at most 9), as data with the day from which each
+ * rule applies; extensions (förlängningar), append-only as corrections
+ * are; the last day of each referral's period kept on the referral, so
+ * that SQL can use it; and in the summary the referrals open after their
+ * period's last day (overdue_end), which active_end no longer counts.
+ * The periods of the referrals already there are filled in one statement,
+ * and the summary's active and overdue counts follow them (also where
+ * retention removed referrals, which a recount could not). */
+static const char schema_v7[] =
+  "CREATE TABLE period_rule ("
+  "  id INTEGER PRIMARY KEY,"
+  "  service TEXT NOT NULL REFERENCES service (code),"
+  "  valid_from TEXT NOT NULL CHECK (date (valid_from) IS valid_from),"
+  "  initial_months INTEGER NOT NULL CHECK (initial_months BETWEEN 1 AND 60),"
+  "  extension_months INTEGER NOT NULL CHECK (extension_months BETWEEN 1 AND 60),"
+  "  max_months INTEGER NOT NULL CHECK (max_months BETWEEN initial_months AND 120),"
+  "  added_by TEXT NOT NULL CHECK (added_by <> ''),"
+  "  UNIQUE (service, valid_from)"
+  ") STRICT;"
+  "INSERT INTO period_rule (service, valid_from, initial_months, extension_months,"
+  "                         max_months, added_by) VALUES"
+  "  ('KROM', '2020-03-30', 6, 6, 12, 'anvisa'),"
+  "  ('STOM', '2014-12-01', 3, 3, 9, 'anvisa');"
+  "CREATE TRIGGER period_rule_no_update BEFORE UPDATE ON period_rule BEGIN"
+  "  SELECT RAISE (ABORT, 'a period rule is never changed; add one from a later date');"
+  "END;"
+  "CREATE TRIGGER period_rule_no_delete BEFORE DELETE ON period_rule BEGIN"
+  "  SELECT RAISE (ABORT, 'a period rule is never deleted; add one from a later date');"
+  "END;"
+
+  "CREATE TABLE referral_extension ("
+  "  id INTEGER PRIMARY KEY,"
+  "  referral_id INTEGER NOT NULL REFERENCES referral (id),"
+  "  recorded_on TEXT NOT NULL CHECK (length (recorded_on) = 10),"
+  "  months INTEGER NOT NULL CHECK (months BETWEEN 1 AND 60),"
+  "  recorded_by TEXT NOT NULL CHECK (recorded_by <> ''),"
+  "  recorded_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+  ") STRICT;"
+  "CREATE INDEX referral_extension_referral ON referral_extension (referral_id);"
+  "CREATE TRIGGER referral_extension_no_update BEFORE UPDATE ON referral_extension BEGIN"
+  "  SELECT RAISE (ABORT, 'extensions are append-only');"
+  "END;"
+  "CREATE TRIGGER referral_extension_no_delete BEFORE DELETE ON referral_extension"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'extensions are append-only');"
+  "END;"
+
+  "ALTER TABLE referral ADD COLUMN period_end TEXT"
+  "  CHECK (period_end IS NULL OR length (period_end) = 10);"
+  "CREATE INDEX referral_open_period_end ON referral (period_end)"
+  "  WHERE ended_on IS NULL AND NOT annulled;"
+
+  "ALTER TABLE summary ADD COLUMN overdue_end INTEGER NOT NULL DEFAULT 0;";
+
+static gboolean
+fill_periods (AnvDb   *db,
+              GError **error)
+{
+  return anv_referrals_fill_period_ends (db, error)
+         && anv_summary_count_periods (db, error);
+}
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -462,6 +528,7 @@ static const Migration migrations[] = {
   { schema_v4, NULL, FALSE },
   { NULL, ids_never_reused, TRUE },
   { NULL, correct_reference_words, FALSE },
+  { schema_v7, fill_periods, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */

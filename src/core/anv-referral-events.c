@@ -150,7 +150,8 @@ anv_referrals_decide (AnvDb                  *db,
   anv_date_format (&d.decided, decided);
   if (id < 0
       || !anv_referrals_insert_provider_row (db, id, d.provider->id, decided, d.outside_area,
-                                             error))
+                                             error)
+      || !anv_referrals_refresh_period (db, id, error))
     goto fail;
 
   referral = anv_referrals_get (db, id, error);

@@ -50,6 +50,23 @@ gboolean     anv_referrals_audit            (AnvDb              *db,
                                              const char         *details,
                                              GError            **error);
 
+/* The id of the period rule of a referral of service @service decided on
+ * @decided (SQL expressions): the latest valid on the decision date, or
+ * else the service's first. The SQL twin of anv_period_rules_pick(). */
+#define ANV_PERIOD_RULE_ID_SQL(service, decided) \
+  "coalesce ((SELECT q.id FROM period_rule q WHERE q.service = " service \
+  "             AND q.valid_from <= " decided " ORDER BY q.valid_from DESC LIMIT 1), " \
+  "          (SELECT q.id FROM period_rule q WHERE q.service = " service \
+  "           ORDER BY q.valid_from LIMIT 1))"
+
+/* Periods (anv-referral-periods.c) */
+
+/* Computes the referral's period's last day anew and stores it: inside
+ * the transaction of every write that may change it. */
+gboolean     anv_referrals_refresh_period   (AnvDb              *db,
+                                             gint64              referral_id,
+                                             GError            **error);
+
 /* The rules (anv-referral-rules.c) */
 
 /* @what (e.g. "The decision") may not be dated after @today. */

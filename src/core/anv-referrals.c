@@ -13,6 +13,8 @@
  *  - anv-referral-explain.c: why a service is not offered;
  *  - anv-referral-events.c: deciding, starting, changing provider, ending;
  *  - anv-referral-corrections.c: corrections, annulment included;
+ *  - anv-referral-periods.c: the period rules, a referral's period,
+ *    extensions and the end of the periods that ran out;
  *  - anv-referral-load.c: the bulk load for the demo and benchmark data.
  *
  * Each write updates the summary and the audit log in the same transaction.
@@ -62,6 +64,7 @@ anv_referral_free (AnvReferral *referral)
   g_free (referral->ended_on);
   g_free (referral->end_reason);
   g_free (referral->decided_by);
+  g_free (referral->period_end);
   g_clear_pointer (&referral->providers, g_ptr_array_unref);
   g_free (referral);
 }
@@ -90,6 +93,10 @@ anv_referral_allowed_events (const AnvReferral *referral)
   events |= ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
   if (referral->started_on == NULL)
     events |= ANV_REFERRAL_EVENT_START;
+  /* The date (on or before the last day) is checked when it is recorded. */
+  if (referral->extension_months > 0
+      && referral->period_months + referral->extension_months <= referral->max_months)
+    events |= ANV_REFERRAL_EVENT_EXTEND;
   return events;
 }
 
@@ -111,9 +118,14 @@ anv_referrals_allowed_events (const GPtrArray *referrals)
 #define SELECT_REFERRAL \
   "SELECT r.id, r.seeker_id, r.service, r.level, r.choice, r.municipality_code, " \
   "       m.short_name, r.decided_on, r.planned_start, r.started_on, r.ended_on, " \
-  "       r.end_reason, e.kind, r.annulled, r.decided_by " \
+  "       r.end_reason, e.kind, r.annulled, r.decided_by, r.period_end, " \
+  "       (SELECT coalesce (sum (x.months), 0) FROM referral_extension x " \
+  "        WHERE x.referral_id = r.id), " \
+  "       pr.initial_months, pr.extension_months, pr.max_months " \
   "FROM referral r JOIN municipality m ON m.code = r.municipality_code " \
-  "LEFT JOIN end_reason e ON e.code = r.end_reason "
+  "LEFT JOIN end_reason e ON e.code = r.end_reason " \
+  "LEFT JOIN period_rule pr " \
+  "  ON pr.id = " ANV_PERIOD_RULE_ID_SQL ("r.service", "r.decided_on") " "
 
 static gpointer
 referral_from_row (AnvDbStmt *stmt,
@@ -138,6 +150,11 @@ referral_from_row (AnvDbStmt *stmt,
                   ? ANV_END_KIND_RESULT : ANV_END_KIND_INTERRUPTION;
   r->annulled = anv_db_column_int (stmt, 13) != 0;
   r->decided_by = anv_db_column_dup (stmt, 14);
+  r->period_end = anv_db_column_dup (stmt, 15);
+  r->extended_months = (guint) anv_db_column_int (stmt, 16);
+  r->period_months = (guint) anv_db_column_int (stmt, 17) + r->extended_months;
+  r->extension_months = (guint) anv_db_column_int (stmt, 18);
+  r->max_months = (guint) anv_db_column_int (stmt, 19);
   return r;
 }
 
@@ -308,20 +325,26 @@ anv_referrals_facts_of (const AnvReferral *r,
     g_strlcpy (facts->started_on, r->started_on, sizeof facts->started_on);
   if (r->ended_on != NULL)
     g_strlcpy (facts->ended_on, r->ended_on, sizeof facts->ended_on);
+  if (r->period_end != NULL)
+    g_strlcpy (facts->period_end, r->period_end, sizeof facts->period_end);
   facts->end = summary_end_of (r);
 }
 
 /* Inside a transaction: takes the referral's old contribution away and
- * adds its new one. */
+ * adds its new one. The period's last day follows the write first: a
+ * start, a corrected date or an extension may move it. */
 gboolean
 anv_referrals_resummarize (AnvDb              *db,
                            const AnvReferral  *before,
                            GError            **error)
 {
-  g_autoptr (AnvReferral) after = anv_referrals_get (db, before->id, error);
+  g_autoptr (AnvReferral) after = NULL;
   gboolean female = FALSE;
   AnvSummaryFacts old_facts, new_facts;
 
+  if (!anv_referrals_refresh_period (db, before->id, error))
+    return FALSE;
+  after = anv_referrals_get (db, before->id, error);
   if (after == NULL || !read_female (db, before->id, &female, error))
     return FALSE;
   anv_referrals_facts_of (before, female, &old_facts);

@@ -24,6 +24,7 @@ typedef enum
   ANV_REFERRAL_ERROR_REASON,         /* unknown or inactive end reason */
   ANV_REFERRAL_ERROR_CORRECTION,     /* a correction that cannot be made */
   ANV_REFERRAL_ERROR_NOT_FOUND,
+  ANV_REFERRAL_ERROR_PERIOD,         /* an extension or a period rule that cannot be */
 } AnvReferralError;
 
 /* The number of working days from decision to the earliest start. */
@@ -75,6 +76,11 @@ typedef struct
   gboolean           annulled;
   char              *decided_by;
   GPtrArray         *providers;           /* AnvReferralProvider, oldest first */
+  char              *period_end;          /* the period's last day */
+  guint              period_months;       /* the rule's initial months + extensions */
+  guint              extended_months;     /* of which by extensions */
+  guint              extension_months;    /* the rule's: one extension's months */
+  guint              max_months;          /* the rule's maximum */
 } AnvReferral;
 
 GQuark       anv_referral_error_quark       (void);
@@ -110,11 +116,13 @@ typedef enum
   ANV_REFERRAL_EVENT_START           = 1 << 1,
   ANV_REFERRAL_EVENT_CHANGE_PROVIDER = 1 << 2,
   ANV_REFERRAL_EVENT_END             = 1 << 3,   /* with a result or interrupted */
+  ANV_REFERRAL_EVENT_EXTEND          = 1 << 4,   /* förlängning, within the maximum */
 } AnvReferralEvents;
 
 /* The events that may be recorded on @referral: on an open one (not ended,
- * not annulled) a change of provider and the end, and the start until it
- * has started; nothing on another. Their dates are checked when they are
+ * not annulled) a change of provider and the end, the start until it
+ * has started, and an extension while one more stays within the period
+ * rule's maximum; nothing on another. Their dates are checked when they are
  * recorded (a start no earlier than ANV_REFERRAL_MIN_WORKING_DAYS working
  * days after the decision, nothing after today). */
 AnvReferralEvents anv_referral_allowed_events  (const AnvReferral *referral);
@@ -224,7 +232,98 @@ typedef struct
   gboolean           outside_area;
   gint64             new_provider_id;   /* 0: no change of provider */
   const char        *changed_on;
+  guint              n_extensions;      /* extensions of the period rule's months, each
+                                         * recorded on the period's last day before it */
 } AnvReferralRecord;
+
+/* Periods (anv-referral-periods.c)
+ *
+ * Our rules: a referral's period follows the period rule of its service
+ * valid on its decision date (before a service's first rule, that first
+ * rule). It runs from the actual start, or from the planned start while
+ * no start is reported; its last day is the start plus the rule's initial
+ * months plus the months of every extension, less one day, counted in
+ * one step with GDate's month arithmetic (a day past the end of the
+ * target month becomes its last day: 2020-08-31 + 6 months is
+ * 2021-02-28, so the last day is 2021-02-27). The last day is kept on the
+ * referral (period_end) by every write that changes it. */
+typedef struct
+{
+  gint64      id;
+  AnvService  service;
+  char       *valid_from;        /* YYYY-MM-DD */
+  guint       initial_months;
+  guint       extension_months;  /* one extension */
+  guint       max_months;
+  char       *added_by;
+} AnvPeriodRule;
+
+void         anv_period_rule_free           (AnvPeriodRule *rule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvPeriodRule, anv_period_rule_free)
+
+/* Every period rule (a GPtrArray of AnvPeriodRule), by service and date. */
+GPtrArray   *anv_period_rules_list          (AnvDb       *db,
+                                             GError     **error);
+/* The rule of @rules for a referral of @service decided on @decided_on
+ * (YYYY-MM-DD); NULL if the service has none. */
+const AnvPeriodRule *anv_period_rules_pick  (GPtrArray   *rules,
+                                             AnvService   service,
+                                             const char  *decided_on);
+/* Adds a rule for referrals of @service decided from @valid_from on;
+ * audited. Refused while a referral of the service is decided on or
+ * after @valid_from: a rule never changes the period of a referral
+ * already recorded. */
+gboolean     anv_period_rules_add           (AnvDb       *db,
+                                             AnvService   service,
+                                             const GDate *valid_from,
+                                             guint        initial_months,
+                                             guint        extension_months,
+                                             guint        max_months,
+                                             GError     **error);
+
+/* The last day of a period from @start of @months months, into @out. */
+void         anv_referrals_period_last_day  (const GDate *start,
+                                             guint        months,
+                                             GDate       *out);
+
+typedef struct
+{
+  char  *recorded_on;
+  guint  months;
+  char  *recorded_by;
+} AnvReferralExtension;
+
+/* The extensions of a referral (AnvReferralExtension), oldest first. */
+GPtrArray   *anv_referrals_extensions       (AnvDb       *db,
+                                             gint64       referral_id,
+                                             GError     **error);
+
+/* Extends the open referral @referral_id by its rule's extension months,
+ * on @date (NULL: today): only on or before the period's last day, and
+ * only within the rule's maximum. Audited, with the summary, in one
+ * transaction. */
+gboolean     anv_referrals_extend           (AnvDb       *db,
+                                             gint64       referral_id,
+                                             const GDate *date,
+                                             const GDate *today,
+                                             GError     **error);
+
+/* Ends every open referral whose period's last day is before @date, with
+ * the end reason "tiden_ute", on that last day (the day it ran out, so
+ * that the month's figures are right); each audited, all in one
+ * transaction. With @dry_run nothing is written. The ids, in order, into
+ * @out_ids (a GArray of gint64, may be NULL). */
+gboolean     anv_referrals_end_expired      (AnvDb       *db,
+                                             const GDate *date,
+                                             const GDate *today,
+                                             gboolean     dry_run,
+                                             GArray     **out_ids,
+                                             GError     **error);
+
+/* Fills period_end on every referral that has none, in one statement: for
+ * the migration that brought periods (schema version 7). */
+gboolean     anv_referrals_fill_period_ends (AnvDb       *db,
+                                             GError     **error);
 
 /* For a loading tool (the benchmark generator, which writes millions):
  * referrals recorded as they are, inside the caller's transaction

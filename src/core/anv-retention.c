@@ -100,6 +100,8 @@ remove_due (AnvDb   *db,
     "INSERT INTO seeker_name (seeker_name, rowid, name) "
     "  SELECT 'delete', s.id, s.name FROM seeker s "
     "  WHERE s.id IN (SELECT id FROM temp.retention_due);"
+    "DELETE FROM referral_extension WHERE referral_id IN "
+    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
     "DELETE FROM referral_correction WHERE referral_id IN "
     "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
     "DELETE FROM referral_provider WHERE referral_id IN "

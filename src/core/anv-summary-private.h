@@ -26,6 +26,7 @@ typedef struct
   char          decided_on[11];
   char          started_on[11];   /* "" if not started */
   char          ended_on[11];     /* "" if open */
+  char          period_end[11];   /* the period's last day */
   AnvSummaryEnd end;
 } AnvSummaryFacts;
 

@@ -4,7 +4,15 @@
  * so reading it never counts referrals. A cell (service, municipality)
  * has a row for each month in which something happened there; active_end
  * is the number of referrals active at that month's end, and holds for
- * the following months that have no row of their own.
+ * the following months that have no row of their own; overdue_end, the
+ * number open at the month's end after their period's last day, likewise.
+ *
+ * Our rule: a referral counts as active at a month's end only while it is
+ * within its period (its last day is that day or later); after it, until
+ * it is ended, it counts as overdue instead. So a referral stops being
+ * active in the month of its end or in the month of the day after its
+ * period's last day ("lapse"), whichever comes first, and is overdue from
+ * the lapse month until the month it ends.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -85,11 +93,12 @@ ensure_row (AnvDb                 *db,
             GError               **error)
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "summary/ensure-row",
-    "INSERT OR IGNORE INTO summary (service, municipality_code, month, active_end) "
-    "VALUES (?1, ?2, ?3, coalesce ((SELECT active_end FROM summary "
-    "                               WHERE service = ?1 AND municipality_code = ?2 "
-    "                                 AND month < ?3 "
-    "                               ORDER BY month DESC LIMIT 1), 0))", error);
+    "INSERT OR IGNORE INTO summary (service, municipality_code, month, active_end, "
+    "                               overdue_end) "
+    "SELECT ?1, ?2, ?3, coalesce (max (active_end), 0), coalesce (max (overdue_end), 0) "
+    "FROM (SELECT active_end, overdue_end FROM summary "
+    "      WHERE service = ?1 AND municipality_code = ?2 AND month < ?3 "
+    "      ORDER BY month DESC LIMIT 1)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -119,13 +128,15 @@ add_count (AnvDb                 *db,
   return anv_db_step_done (stmt, error);
 }
 
-/* The number active changes by @delta from the end of @date's month on. */
+/* The number active (or, @overdue, overdue) changes by @delta from the
+ * end of @date's month on. */
 static gboolean
-add_active (AnvDb                 *db,
-            const AnvSummaryFacts *facts,
-            const char            *date,
-            int                    delta,
-            GError               **error)
+add_running (AnvDb                 *db,
+             const AnvSummaryFacts *facts,
+             const char            *date,
+             gboolean               overdue,
+             int                    delta,
+             GError               **error)
 {
   AnvDbStmt *stmt;
   char month[8];
@@ -133,9 +144,14 @@ add_active (AnvDb                 *db,
   g_strlcpy (month, date, sizeof month);
   if (!ensure_row (db, facts, month, error))
     return FALSE;
-  stmt = anv_db_prepare (db, "summary/add-active",
-    "UPDATE summary SET active_end = active_end + ?4 "
-    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
+  if (overdue)
+    stmt = anv_db_prepare (db, "summary/add-overdue",
+      "UPDATE summary SET overdue_end = overdue_end + ?4 "
+      "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
+  else
+    stmt = anv_db_prepare (db, "summary/add-active",
+      "UPDATE summary SET active_end = active_end + ?4 "
+      "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
@@ -159,6 +175,21 @@ end_column (AnvSummaryEnd end)
     }
 }
 
+/* The day after the period's last day ("YYYY-MM-DD"), into @out; "" when
+ * the referral has no period (a database before schema version 7). */
+static void
+lapse_day (const AnvSummaryFacts *facts,
+           char                   out[11])
+{
+  GDate day;
+
+  out[0] = '\0';
+  if (facts->period_end[0] == '\0' || !anv_date_parse (facts->period_end, &day, NULL))
+    return;
+  g_date_add_days (&day, 1);
+  anv_date_format (&day, out);
+}
+
 gboolean
 anv_summary_apply (AnvDb                 *db,
                    const AnvSummaryFacts *facts,
@@ -166,6 +197,8 @@ anv_summary_apply (AnvDb                 *db,
                    GError               **error)
 {
   gboolean ended = facts->ended_on[0] != '\0';
+  char lapse[11];
+  gboolean lapses_first;
 
   g_return_val_if_fail (sign == 1 || sign == -1, FALSE);
 
@@ -174,18 +207,27 @@ anv_summary_apply (AnvDb                 *db,
 
   if (!add_count (db, facts, facts->decided_on,
                   facts->female ? COLUMN_DECIDED_WOMEN : COLUMN_DECIDED_MEN, sign, error)
-      || !add_active (db, facts, facts->decided_on, sign, error))
+      || !add_running (db, facts, facts->decided_on, FALSE, sign, error))
     return FALSE;
 
   if (facts->started_on[0] != '\0'
       && !add_count (db, facts, facts->started_on, COLUMN_STARTED, sign, error))
     return FALSE;
 
-  if (ended
-      && (!add_count (db, facts, facts->ended_on, end_column (facts->end), sign, error)
-          || !add_active (db, facts, facts->ended_on, -sign, error)))
+  if (ended && !add_count (db, facts, facts->ended_on, end_column (facts->end), sign, error))
     return FALSE;
 
+  /* Active until the month of the end or of the lapse, the earlier;
+   * overdue from the lapse's month until the end's, when the lapse's
+   * month comes first. */
+  lapse_day (facts, lapse);
+  lapses_first = lapse[0] != '\0' && (!ended || strncmp (lapse, facts->ended_on, 7) < 0);
+  if (lapses_first)
+    return add_running (db, facts, lapse, FALSE, -sign, error)
+           && add_running (db, facts, lapse, TRUE, sign, error)
+           && (!ended || add_running (db, facts, facts->ended_on, TRUE, -sign, error));
+  if (ended)
+    return add_running (db, facts, facts->ended_on, FALSE, -sign, error);
   return TRUE;
 }
 
@@ -389,7 +431,7 @@ read_block (AnvDb        *db,
 
   stmt = anv_db_prepare (db, "summary/read",
     "SELECT municipality_code, month, decided_women, decided_men, started, ended_job, "
-    "       ended_studies, ended_interrupted, active_end "
+    "       ended_studies, ended_interrupted, active_end, overdue_end "
     "FROM summary WHERE service = ?1 AND month BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
@@ -414,6 +456,7 @@ read_block (AnvDb        *db,
       row->ended_studies = (guint) anv_db_column_int (stmt, 6);
       row->ended_interrupted = (guint) anv_db_column_int (stmt, 7);
       row->active_end = (guint) anv_db_column_int (stmt, 8);
+      row->overdue_end = (guint) anv_db_column_int (stmt, 9);
       block->present[(guint) t * n_munis + m] = TRUE;
     }
   if (step == ANV_DB_FAILED)
@@ -421,15 +464,16 @@ read_block (AnvDb        *db,
 
   /* What was active before the period, carried into its months. */
   stmt = anv_db_prepare (db, "summary/active-before",
-    "SELECT active_end FROM summary WHERE service = ?1 AND municipality_code = ?2 "
-    "  AND month < ?3 ORDER BY month DESC LIMIT 1", error);
+    "SELECT active_end, overdue_end FROM summary "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month < ?3 "
+    "ORDER BY month DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
 
   for (guint m = 0; m < n_munis; m++)
     {
       AnvMunicipality *muni = g_ptr_array_index (grid->municipalities, m);
-      guint carried = 0;
+      guint carried = 0, carried_overdue = 0;
 
       anv_db_bind_text (stmt, 1, anv_service_code (service));
       anv_db_bind_text (stmt, 2, muni->code);
@@ -440,6 +484,7 @@ read_block (AnvDb        *db,
       if (step == ANV_DB_ROW)
         {
           carried = (guint) anv_db_column_int (stmt, 0);
+          carried_overdue = (guint) anv_db_column_int (stmt, 1);
           anv_db_reset (stmt);
         }
 
@@ -448,9 +493,15 @@ read_block (AnvDb        *db,
           guint i = t * n_munis + m;
 
           if (block->present[i])
-            carried = block->cells[i].active_end;
+            {
+              carried = block->cells[i].active_end;
+              carried_overdue = block->cells[i].overdue_end;
+            }
           else
-            block->cells[i].active_end = carried;
+            {
+              block->cells[i].active_end = carried;
+              block->cells[i].overdue_end = carried_overdue;
+            }
         }
     }
   return TRUE;
@@ -467,6 +518,7 @@ add_into (AnvSummaryRow       *total,
   total->ended_studies += row->ended_studies;
   total->ended_interrupted += row->ended_interrupted;
   total->active_end += row->active_end;
+  total->overdue_end += row->overdue_end;
 }
 
 /* Appends, for one service, every month's municipality rows, county
@@ -598,12 +650,29 @@ recount_block (AnvDb      *db,
 
   stmt = anv_db_prepare (db, "summary/recount",
     "SELECT r.municipality_code, r.female, r.decided_on, r.started_on, r.ended_on, "
-    "       e.kind, r.end_reason "
+    "       e.kind, r.end_reason, r.period_end "
     "FROM referral r LEFT JOIN end_reason e ON e.code = r.end_reason "
     "WHERE r.service = ?1 AND NOT r.annulled", error);
+  g_autoptr (GPtrArray) month_ends = g_ptr_array_new_with_free_func (g_free);
+
   if (stmt == NULL)
     return FALSE;
   anv_db_bind_text (stmt, 1, anv_service_code (service));
+
+  /* Each month's last day, "YYYY-MM-DD" */
+  for (guint t = 0; t < grid->months->len; t++)
+    {
+      const char *month = g_ptr_array_index (grid->months, t);
+      GDate last;
+      char *text = g_new0 (char, 11);
+
+      g_date_clear (&last, 1);
+      g_date_set_dmy (&last, 1, (GDateMonth) atoi (month + 5), (GDateYear) atoi (month));
+      g_date_set_day (&last, g_date_get_days_in_month (g_date_get_month (&last),
+                                                       g_date_get_year (&last)));
+      anv_date_format (&last, text);
+      g_ptr_array_add (month_ends, text);
+    }
 
   /* Not a list: each referral is counted into the grid. */
   while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
@@ -615,12 +684,15 @@ recount_block (AnvDb      *db,
       const char *ended = anv_db_column_text (stmt, 4);
       const char *kind = anv_db_column_text (stmt, 5);
       const char *reason = anv_db_column_text (stmt, 6);
+      const char *period_end = anv_db_column_text (stmt, 7);
 
       if (m == G_MAXUINT)
         continue;
       for (guint t = 0; t < grid->months->len; t++)
         {
           const char *month = g_ptr_array_index (grid->months, t);
+          const char *month_end = g_ptr_array_index (month_ends, t);
+          gboolean open_at_end;
           AnvSummaryRow *row = &cells[t * n_munis + m];
 
           if (strncmp (decided, month, 7) == 0)
@@ -641,9 +713,14 @@ recount_block (AnvDb      *db,
               else
                 row->ended_job++;
             }
-          /* Active at the end of the month: decided by then, not ended by then. */
-          if (strncmp (decided, month, 7) <= 0 && (ended == NULL || strncmp (ended, month, 7) > 0))
+          /* Open at the end of the month: decided by then, not ended by
+           * then; active while within the period, else overdue. */
+          open_at_end = strcmp (decided, month_end) <= 0
+                        && (ended == NULL || strcmp (ended, month_end) > 0);
+          if (open_at_end && (period_end == NULL || strcmp (period_end, month_end) >= 0))
             row->active_end++;
+          else if (open_at_end)
+            row->overdue_end++;
         }
     }
   return step == ANV_DB_DONE;
@@ -675,6 +752,61 @@ anv_summary_recompute (AnvDb                 *db,
   return ok ? g_steal_pointer (&out) : NULL;
 }
 
+/* Counting the periods into a summary kept before them */
+
+gboolean
+anv_summary_count_periods (AnvDb   *db,
+                           GError **error)
+{
+  /* Per cell and month, what the periods change: a referral whose period
+   * lapses (the month of the day after its last day) before the month of
+   * its end, or that is open, stops being active in the lapse's month
+   * rather than in the end's, and is overdue in between. The referrals
+   * that retention removed are gone and keep being counted as they were. */
+  static const char count[] =
+    "CREATE TEMP TABLE period_delta ("
+    "  service TEXT, municipality_code TEXT, month TEXT, da INTEGER, dov INTEGER,"
+    "  PRIMARY KEY (service, municipality_code, month)) WITHOUT ROWID;"
+    "INSERT INTO temp.period_delta "
+    "SELECT service, municipality_code, month, sum (da), sum (dov) FROM ("
+    "  SELECT service, municipality_code, lapse AS month, -1 AS da, 1 AS dov FROM r"
+    "  WHERE ended_on IS NULL OR lapse < substr (ended_on, 1, 7)"
+    "  UNION ALL"
+    "  SELECT service, municipality_code, substr (ended_on, 1, 7), 1, -1 FROM r"
+    "  WHERE ended_on IS NOT NULL AND lapse < substr (ended_on, 1, 7)"
+    ") GROUP BY service, municipality_code, month;"
+    "INSERT INTO summary (service, municipality_code, month, active_end, overdue_end) "
+    "SELECT d.service, d.municipality_code, d.month,"
+    "       coalesce ((SELECT s.active_end FROM summary s"
+    "                  WHERE s.service = d.service"
+    "                    AND s.municipality_code = d.municipality_code AND s.month < d.month"
+    "                  ORDER BY s.month DESC LIMIT 1), 0), 0 "
+    "FROM temp.period_delta d "
+    "WHERE NOT EXISTS (SELECT 1 FROM summary s WHERE s.service = d.service"
+    "                    AND s.municipality_code = d.municipality_code"
+    "                    AND s.month = d.month);"
+    "UPDATE summary SET"
+    "  active_end = active_end + coalesce ("
+    "    (SELECT sum (d.da) FROM temp.period_delta d WHERE d.service = summary.service"
+    "       AND d.municipality_code = summary.municipality_code AND d.month <= summary.month),"
+    "    0),"
+    "  overdue_end = overdue_end + coalesce ("
+    "    (SELECT sum (d.dov) FROM temp.period_delta d WHERE d.service = summary.service"
+    "       AND d.municipality_code = summary.municipality_code AND d.month <= summary.month),"
+    "    0);"
+    "DROP TABLE temp.period_delta;";
+  g_autofree char *sql = NULL;
+
+  /* The referrals with their lapse month, as a common table of each
+   * statement would be: a temporary view. */
+  sql = g_strconcat ("CREATE TEMP VIEW r AS "
+                     "SELECT service, municipality_code, ended_on,"
+                     "       substr (date (period_end, '+1 day'), 1, 7) AS lapse "
+                     "FROM main.referral WHERE NOT annulled AND period_end IS NOT NULL;",
+                     count, "DROP VIEW temp.r;", NULL);
+  return anv_db_exec (db, sql, error);
+}
+
 /* Rebuilding */
 
 gboolean
@@ -682,29 +814,41 @@ anv_summary_rebuild (AnvDb   *db,
                      GError **error)
 {
   /* Events per cell and month; active_end is the running total of
-   * decisions less ends. */
+   * decisions less the ends or the lapses of the periods (the day after
+   * the last), whichever comes first; overdue_end the running total of
+   * the lapses that came before the end, less those ends. */
   static const char rebuild[] =
     "DELETE FROM summary;"
     "INSERT INTO summary (service, municipality_code, month, decided_women, decided_men,"
-    "                     started, ended_job, ended_studies, ended_interrupted, active_end) "
+    "                     started, ended_job, ended_studies, ended_interrupted, active_end,"
+    "                     overdue_end) "
     "SELECT service, municipality_code, month, sum (dw), sum (dm), sum (st), sum (ej),"
     "       sum (es), sum (ei),"
-    "       sum (sum (dw) + sum (dm) - sum (ej) - sum (es) - sum (ei))"
-    "         OVER (PARTITION BY service, municipality_code ORDER BY month) "
+    "       sum (sum (da)) OVER (PARTITION BY service, municipality_code ORDER BY month),"
+    "       sum (sum (dov)) OVER (PARTITION BY service, municipality_code ORDER BY month) "
     "FROM ("
     "  SELECT service, municipality_code, substr (decided_on, 1, 7) AS month,"
-    "         female AS dw, 1 - female AS dm, 0 AS st, 0 AS ej, 0 AS es, 0 AS ei"
+    "         female AS dw, 1 - female AS dm, 0 AS st, 0 AS ej, 0 AS es, 0 AS ei,"
+    "         1 AS da, 0 AS dov"
     "  FROM referral WHERE NOT annulled"
     "  UNION ALL"
-    "  SELECT service, municipality_code, substr (started_on, 1, 7), 0, 0, 1, 0, 0, 0"
+    "  SELECT service, municipality_code, substr (started_on, 1, 7), 0, 0, 1, 0, 0, 0, 0, 0"
     "  FROM referral WHERE started_on IS NOT NULL AND NOT annulled"
     "  UNION ALL"
     "  SELECT r.service, r.municipality_code, substr (r.ended_on, 1, 7), 0, 0, 0,"
     "         e.kind = 'result' AND r.end_reason <> 'studier',"
     "         e.kind = 'result' AND r.end_reason = 'studier',"
-    "         e.kind = 'interruption'"
-    "  FROM referral r JOIN end_reason e ON e.code = r.end_reason"
+    "         e.kind = 'interruption',"
+    "         -(lapse IS NULL OR lapse >= substr (r.ended_on, 1, 7)),"
+    "         -(lapse IS NOT NULL AND lapse < substr (r.ended_on, 1, 7))"
+    "  FROM (SELECT *, substr (date (period_end, '+1 day'), 1, 7) AS lapse FROM referral) r"
+    "  JOIN end_reason e ON e.code = r.end_reason"
     "  WHERE r.ended_on IS NOT NULL AND NOT r.annulled"
+    "  UNION ALL"
+    "  SELECT service, municipality_code, lapse, 0, 0, 0, 0, 0, 0, -1, 1"
+    "  FROM (SELECT *, substr (date (period_end, '+1 day'), 1, 7) AS lapse FROM referral)"
+    "  WHERE lapse IS NOT NULL AND NOT annulled"
+    "    AND (ended_on IS NULL OR lapse < substr (ended_on, 1, 7))"
     ") GROUP BY service, municipality_code, month;";
 
   AnvDbStmt *stmt;

@@ -39,7 +39,9 @@ typedef struct
   guint           ended_job;         /* avslutade: jobb */
   guint           ended_studies;     /* avslutade: studier */
   guint           ended_interrupted; /* avslutade: avbrott */
-  guint           active_end;        /* aktiva vid månadens slut */
+  guint           active_end;        /* aktiva vid månadens slut: within their period */
+  guint           overdue_end;       /* open at the month's end after their period's
+                                      * last day: due to end, not active */
 } AnvSummaryRow;
 
 typedef struct
@@ -83,6 +85,14 @@ gboolean anv_summary_latest_month (AnvDb   *db,
 GArray  *anv_summary_recompute   (AnvDb                 *db,
                                   const AnvSummaryQuery *query,
                                   GError               **error);
+
+/* Inside the migration that brought periods (schema version 7), after
+ * every referral's period_end is filled: moves the ends of the activity
+ * of the referrals whose periods ran out before they ended into
+ * active_end and overdue_end, in a few statements for any number of
+ * referrals. Unlike anv_summary_rebuild() it keeps what retention removed. */
+gboolean anv_summary_count_periods (AnvDb                 *db,
+                                    GError               **error);
 
 /* Counts the kept summary anew from the referrals, in one transaction
  * with an audit entry: after a bulk load (the generator) or to repair.

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-date.h"
 #include "anv-approvals.h"
 #include "anv-audit.h"
 #include "anv-delivery-areas.h"
@@ -514,6 +515,7 @@ decide (Demo         *demo,
         const Person *person,
         Life         *life,
         char        **out_orgnr,
+        gint64       *out_id,
         GError      **error)
 {
   const AnvMunicipality *municipality = g_ptr_array_index (demo->municipalities,
@@ -564,7 +566,36 @@ decide (Demo         *demo,
   if (referral == NULL)
     return FALSE;
   *out_orgnr = g_strdup (anv_referral_current_provider (referral)->orgnr);
+  *out_id = referral->id;
   return TRUE;
+}
+
+/* The officer extends the period on its last day while the referral is
+ * to go on after it (to its end, or past the end of the year), as the
+ * rules allow. */
+static gboolean
+extend_as_needed (Demo        *demo,
+                  gint64       id,
+                  const Life  *life,
+                  GError     **error)
+{
+  guint32 needed = life->ended != 0 ? life->ended : demo->today_julian + 1;
+
+  for (;;)
+    {
+      g_autoptr (AnvReferral) r = anv_referrals_get (demo->db, id, error);
+      GDate last;
+
+      if (r == NULL)
+        return FALSE;
+      if (!(anv_referral_allowed_events (r) & ANV_REFERRAL_EVENT_EXTEND)
+          || !anv_date_parse (r->period_end, &last, NULL)
+          || g_date_get_julian (&last) >= needed
+          || g_date_get_julian (&last) > demo->today_julian)
+        return TRUE;
+      if (!anv_referrals_extend (demo->db, id, &last, &demo->today, error))
+        return FALSE;
+    }
 }
 
 /* Another provider approved where the job seeker lives, or NULL. */
@@ -609,6 +640,7 @@ record_referral (Demo        *demo,
   g_autofree char *orgnr = NULL;
   Person *person;
   guint index;
+  gint64 id = 0;
   Life life;
   GDate day;
 
@@ -620,7 +652,7 @@ record_referral (Demo        *demo,
     return TRUE;
   person = &g_array_index (demo->people, Person, index);
 
-  if (!decide (demo, slot, person, &life, &orgnr, error))
+  if (!decide (demo, slot, person, &life, &orgnr, &id, error))
     return FALSE;
   person->free_from = 0;
 
@@ -631,6 +663,8 @@ record_referral (Demo        *demo,
         return FALSE;
     }
   if (life.changed != 0 && !change_provider (demo, slot, person, &life, orgnr, error))
+    return FALSE;
+  if (!extend_as_needed (demo, id, &life, error))
     return FALSE;
   if (life.ended != 0)
     {

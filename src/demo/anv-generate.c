@@ -587,13 +587,47 @@ compare_referrals (gconstpointer a,
   return x->seeker_id < y->seeker_id ? -1 : x->seeker_id > y->seeker_id;
 }
 
+/* The extensions an officer records so that the period lasts until the
+ * referral ends, as far as its rule's maximum allows. */
+static guint
+extensions_needed (GPtrArray      *rules,
+                   const Referral *r)
+{
+  const AnvPeriodRule *rule;
+  GDate decided, start, last;
+  char decided_text[11];
+  guint n = 0;
+
+  if (r->ended == NO_DAY)
+    return 0;
+  g_date_clear (&decided, 1);
+  g_date_set_julian (&decided, r->decided);
+  anv_date_format (&decided, decided_text);
+  rule = anv_period_rules_pick (rules, anv_generate_service (r->service), decided_text);
+  if (rule == NULL)
+    return 0;
+  g_date_clear (&start, 1);
+  g_date_set_julian (&start, r->started != NO_DAY ? r->started : r->planned);
+  for (;;)
+    {
+      guint months = rule->initial_months + n * rule->extension_months;
+
+      anv_referrals_period_last_day (&start, months, &last);
+      if (g_date_get_julian (&last) >= r->ended
+          || months + rule->extension_months > rule->max_months)
+        return n;
+      n++;
+    }
+}
+
 static gboolean
 insert_referrals (Generator  *gen,
                   GError    **error)
 {
   g_autoptr (AnvReferralLoad) load = anv_referrals_load_begin (gen->db, error);
+  g_autoptr (GPtrArray) rules = load ? anv_period_rules_list (gen->db, error) : NULL;
 
-  if (load == NULL)
+  if (rules == NULL)
     return FALSE;
   g_array_sort (gen->referrals, compare_referrals);
   for (guint i = 0; i < gen->referrals->len; i++)
@@ -625,6 +659,7 @@ insert_referrals (Generator  *gen,
                                                   r->new_provider).id;
           record.changed_on = day_text (gen, r->changed);
         }
+      record.n_extensions = extensions_needed (rules, r);
       if (!anv_referrals_load (load, &record, NULL, error))
         return FALSE;
       report_progress (gen, 1);
