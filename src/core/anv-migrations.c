@@ -464,6 +464,25 @@ static const Migration migrations[] = {
   { NULL, correct_reference_words, FALSE },
 };
 
+/* Indexes that change no data and no rule, made where missing on every
+ * writable open of a database at version 3 or later (where their tables
+ * are), without a version of their own. The one here keeps the count of a
+ * month's no-choice defaults in a municipality (anv-approvals.c) a range
+ * scan when the referrals are millions. */
+static const char indexes_since_v3[] =
+  "CREATE INDEX IF NOT EXISTS referral_default_month"
+  "  ON referral (municipality_code, service, decided_on) WHERE choice = 'default';";
+
+gboolean
+anv_migrations_ensure_indexes (AnvDb   *db,
+                               int      version,
+                               GError **error)
+{
+  if (version < 3)
+    return TRUE;
+  return anv_db_exec (db, indexes_since_v3, error);
+}
+
 /* The tables whose ids are audited (entity = table) and never reused */
 static const char *const sequenced_tables[] = { "seeker", "referral" };
 

@@ -17,6 +17,12 @@ gboolean anv_migrations_run     (AnvDb   *db,
                                  int      target,
                                  GError **error);
 
+/* Makes the indexes that belong to no version where they are missing
+ * (CREATE INDEX IF NOT EXISTS), for a database at @version. */
+gboolean anv_migrations_ensure_indexes (AnvDb   *db,
+                                        int      version,
+                                        GError **error);
+
 /* Raises the id sequences of the job seekers' and referrals' tables
  * above every id they have given: those in the tables, in the audit log,
  * in the sequences, and in those of the attached schema @also (NULL for

@@ -56,6 +56,8 @@ anv_schema_open_at_version (const char  *path,
   if (version < target_version
       && !anv_migrations_run (db, version, target_version, error))
     return NULL;
+  if (!anv_migrations_ensure_indexes (db, MAX (version, target_version), error))
+    return NULL;
 
   anv_db_accept (db, MAX (version, target_version));
   return g_steal_pointer (&db);
