@@ -752,6 +752,84 @@ test_availability_and_reasons (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* Two providers approved in Umeå: the no-choice defaults of a month go
+ * to each in turn, "provider defaults" shows the shares, and "referral
+ * show" puts the no-choice note under the provider decided with, not
+ * under one changed to later. */
+static void
+test_provider_defaults (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  const char *pnrs[] = { PNR_ANNA, PNR_BO, PNR_DAN };
+  const char *note;
+  const char *changed;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "provider", "add", "--orgnr", "556000-0001", "--name",
+           "Umeå Jobb AB", "--municipality", "2480");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
+           "--from", "2020-03-30");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pnrs); i++)
+    {
+      r = RUN ("--database", db, "seeker", "add", "-p", pnrs[i], "-n", "Anna Åberg", "-m",
+               "2480");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+      r = RUN ("--database", db, "refer", pnrs[i], "--no-choice", "--level", "B", "--decided",
+               "2020-05-04");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+
+  /* Two to one, in some order: 67 % and 33 %. */
+  r = RUN ("--database", db, "provider", "defaults", "--month", "2020-05", "--service", "KROM",
+           "--municipality", "2480");
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2020-05");
+  assert_contains (r.out, "Rusta Norr AB");
+  assert_contains (r.out, "Umeå Jobb AB");
+  assert_contains (r.out, "67 %");
+  assert_contains (r.out, "33 %");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "provider", "defaults", "--month", "2020-13");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "2020-13");
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "defaults", "--month", "2020-06");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "No referral was decided");
+  result_clear (&r);
+
+  /* Anna's provider changed: the note stays under the first. */
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-05-25");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "show", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "change-provider", PNR_ANNA, "--provider",
+           strstr (r.out, "Rusta Norr") ? "5560000001" : "2021002114", "--date", "2020-05-27");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "show", PNR_ANNA);
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  note = strstr (r.out, "no-choice default");
+  changed = strstr (r.out, "Changed to:");
+  g_assert_nonnull (note);
+  g_assert_nonnull (changed);
+  g_assert_true (note < changed);
+  result_clear (&r);
+}
+
 static void
 test_referral_flow (Fixture       *fixture,
                     gconstpointer  data)
@@ -1173,6 +1251,8 @@ main (int    argc,
   g_test_add ("/cli/wrong-today", Fixture, NULL, fixture_set_up, test_wrong_today,
               fixture_tear_down);
   g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
+              fixture_tear_down);
+  g_test_add ("/cli/provider-defaults", Fixture, NULL, fixture_set_up, test_provider_defaults,
               fixture_tear_down);
   g_test_add ("/cli/refer-day-off", Fixture, NULL, fixture_set_up, test_refer_day_off,
               fixture_tear_down);

@@ -183,6 +183,37 @@ assert_services_applied (AnvDb *db)
   g_assert_no_error (error);
 }
 
+/* The data follows the rule for the no-choice default: in each municipality, service and
+ * month, the defaults of the providers approved all month differ by at
+ * most one, but where an approval began or ended within the month. */
+static void
+assert_defaults_spread (AnvDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  AnvDbStmt *stmt = anv_db_prepare (db, "test-demo/default-spread",
+    "SELECT r.municipality_code, r.service, substr (r.decided_on, 1, 7), "
+    "       max (n) - min (n), count(*) FROM ("
+    "  SELECT r.municipality_code, r.service, r.decided_on, rp.provider_id, "
+    "         count(*) OVER (PARTITION BY r.municipality_code, r.service, "
+    "                        substr (r.decided_on, 1, 7), rp.provider_id) AS n "
+    "  FROM referral r JOIN referral_provider rp ON rp.id = ("
+    "    SELECT min (h.id) FROM referral_provider h WHERE h.referral_id = r.id) "
+    "  WHERE r.choice = 'default') r "
+    "GROUP BY 1, 2, 3 HAVING count (DISTINCT r.provider_id) > 1", &error);
+  guint cells = 0, even = 0;
+
+  g_assert_no_error (error);
+  while (anv_db_step (stmt, &error) == ANV_DB_ROW)
+    {
+      cells++;
+      even += anv_db_column_int64 (stmt, 3) <= 1;
+    }
+  g_assert_no_error (error);
+  g_test_message ("%u of %u cells with several providers spread evenly", even, cells);
+  g_assert_cmpuint (cells, >, 0);
+  g_assert_cmpuint (even * 10, >=, cells * 9);
+}
+
 /* The demo */
 
 static void
@@ -305,6 +336,7 @@ test_demo_services (void)
                    >, 0);
   assert_referral_dates (db);
   assert_services_applied (db);
+  assert_defaults_spread (db);
 }
 
 static void
@@ -427,6 +459,33 @@ join_core_orgnrs (GPtrArray *providers)
   return g_strjoinv (",", (char **) orgnrs->pdata);
 }
 
+/* The model's no-choice default, with its tally of the month set to the
+ * defaults the demo's database holds, is the core's. */
+static void
+assert_same_default (AnvGenerateModel *model,
+                     Place            *place,
+                     ServiceIndex      s,
+                     guint32           day,
+                     const GDate      *date)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) from_core = NULL;
+  guint16 from_model = NO_PROVIDER;
+  const char *orgnr;
+
+  g_assert_true (anv_generate_model_recount (model, place, s, day, &error));
+  g_assert_true (anv_generate_default_provider (model, place, s, day, &from_model, &error));
+  g_assert_no_error (error);
+  from_core = anv_providers_propose_default (model->db, anv_generate_service (s), place->code,
+                                             date, &error);
+  g_assert_no_error (error);
+  orgnr = g_array_index (model->providers, Provider, from_model).orgnr;
+  if (strcmp (orgnr, from_core->orgnr) != 0)
+    g_error ("%s, day %u, %s: the model gives the default to %s, the core to %s",
+             place->code, day, anv_service_code (anv_generate_service (s)), orgnr,
+             from_core->orgnr);
+}
+
 static void
 test_generate_model_matches_core (void)
 {
@@ -490,6 +549,8 @@ test_generate_model_matches_core (void)
                 g_error ("%s, day %u, %s: the model says “%s”, the core “%s”", place->code,
                          day, anv_service_code (anv_generate_service (s)), from_model,
                          from_core);
+              if (n > 0)
+                assert_same_default (&model, (Place *) place, s, day, &date);
             }
           compared++;
         }
@@ -526,6 +587,7 @@ test_generate (void)
 
   assert_referral_dates (db);
   assert_services_applied (db);
+  assert_defaults_spread (db);
   anv_test_assert_summary_matches_recount (db, "2019-01", "2020-12", NULL);
   anv_test_assert_summary_matches_recount (db, "2025-01", "2026-12", NULL);
 

@@ -12,10 +12,13 @@
 #include <gtk/gtk.h>
 
 #include "anv-approvals.h"
+#include "anv-default-shares.h"
 #include "anv-delivery-areas.h"
 #include "anv-import-dialog.h"
 #include "anv-providers-page.h"
 #include "anv-providers.h"
+#include "anv-referrals.h"
+#include "anv-seekers.h"
 
 #include "anv-gui-test-util.h"
 
@@ -647,6 +650,62 @@ test_page_approve_from_selection (Fixture       *fixture,
                    ==, "Umeå");
 }
 
+/* The supervisor's list: each provider's no-choice defaults in a month,
+ * its own choices and its share of the municipality's defaults. */
+static void
+test_page_default_shares (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  const char *const umea[] = { "2480", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDate) from = g_date_new_dmy (1, G_DATE_JANUARY, 2020);
+  g_autoptr (GDate) decided = g_date_new_dmy (4, G_DATE_MAY, 2020);
+  g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autofree char *providers = NULL;
+  g_autofree char *defaults = NULL;
+  g_autofree char *shares = NULL;
+  AnvSeekerInput seeker_input = { "198501012382", "Anna Åberg", "2480", NULL, FALSE };
+  AnvReferralInput input = { 0 };
+  AnvDefaultShares *list;
+
+  add_provider (fixture);
+  g_assert_true (anv_areas_add (fixture->db, "Umeå", ANV_SERVICE_KROM, umea, &error));
+  g_assert_no_error (error);
+  g_assert_true (anv_providers_approve (fixture->db, "2021002114", "Umeå", from, NULL, today,
+                                        &error));
+  g_assert_no_error (error);
+  seeker = anv_seekers_add (fixture->db, &seeker_input, today, &error);
+  g_assert_no_error (error);
+  input.personnummer = seeker_input.personnummer;
+  input.level = "B";
+  input.choice = ANV_CHOICE_DEFAULT;
+  input.decided_on = decided;
+  referral = anv_referrals_decide (fixture->db, &input, today, &error);
+  g_assert_no_error (error);
+  anv_test_iterate_main_loop ();
+
+  gtk_stack_set_visible_child_name (GTK_STACK (find (fixture, "lists_stack")), "defaults");
+  list = ANV_DEFAULT_SHARES (find (fixture, "default_shares"));
+  /* The latest month with data */
+  g_assert_cmpstr (anv_default_shares_get_month (list), ==, "2020-05");
+  providers = get_column (fixture, "shares_view", 2);
+  defaults = get_column (fixture, "shares_view", 3);
+  shares = get_column (fixture, "shares_view", 5);
+  g_assert_cmpstr (providers, ==, "Arbetsförmedlingen");
+  g_assert_cmpstr (defaults, ==, "1");
+  g_assert_cmpstr (shares, ==, "100 %");
+  g_assert_false (gtk_widget_get_visible (find (fixture, "shares_empty")));
+
+  click (fixture, "previous_button");
+  g_assert_cmpstr (anv_default_shares_get_month (list), ==, "2020-04");
+  g_clear_pointer (&providers, g_free);
+  providers = get_column (fixture, "shares_view", 2);
+  g_assert_cmpstr (providers, ==, "");
+  g_assert_true (gtk_widget_get_visible (find (fixture, "shares_empty")));
+}
+
 /* The area form is walked with Tab and Shift+Tab: from the search, the
  * list of municipalities is passed on the way to its buttons and back. */
 static void
@@ -710,6 +769,7 @@ main (int   argc,
   ADD ("/providers-page/escape", test_page_escape);
   ADD ("/providers-page/area-form-tab", test_page_area_form_tab);
   ADD ("/providers-page/approve-from-selection", test_page_approve_from_selection);
+  ADD ("/providers-page/default-shares", test_page_default_shares);
   ADD ("/providers-page/import-many-errors", test_page_import_many_errors);
 
 #undef ADD

@@ -320,7 +320,7 @@ test_decide_umea (Fixture       *f,
   }
   nearest = find_provider_row (dialog, KROM_UMEA);
   g_assert_true (strstr (atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (nearest))),
-                         "Nearest") != NULL);
+                         "No-choice default") != NULL);
   g_assert_true (toggle_is_active (dialog, "default_radio"));
   g_assert_cmpstr (selected_orgnr (dialog), ==, KROM_UMEA);
 
@@ -335,7 +335,7 @@ test_decide_umea (Fixture       *f,
   g_assert_true (save_is_sensitive (dialog));
   g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
                    "Refer 19850101-**** Anna Testsson to Rusta och matcha, level B, with Rusta "
-                   "Norr AB (no choice: the nearest provider). Decided on April 6, 2020, planned "
+                   "Norr AB (no choice: the no-choice default). Decided on April 6, 2020, planned "
                    "start April 22, 2020.");
   /* Beside it a check mark, an icon the theme has: Adwaita's question mark
    * in a diamond reads as the glyph of a missing icon */

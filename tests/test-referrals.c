@@ -22,6 +22,8 @@
 #define KROM_UMEA      "2021002114"   /* approved for KROM around Umeå */
 #define STOM_STHLM     "2021005448"   /* approved for STOM around Stockholm */
 #define KROM_VASTERAS  "5560360793"   /* approved for KROM around Västerås only */
+#define KROM_UMEA_2    "5560000001"   /* another in Umeå: as near as KROM_UMEA */
+#define KROM_FAR       "5560000019"   /* in Skellefteå: farther from Umeå */
 
 typedef struct
 {
@@ -248,7 +250,7 @@ test_provider_rules (Fixture       *f,
   g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PROVIDER);
   g_clear_error (&error);
 
-  /* The no-choice default is the nearest approved provider. */
+  /* The no-choice default: the only provider approved there. */
   input.provider_orgnr = NULL;
   input.choice = ANV_CHOICE_DEFAULT;
   input.outside_area = FALSE;
@@ -256,6 +258,146 @@ test_provider_rules (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (anv_referral_current_provider (r)->orgnr, ==, KROM_UMEA);
   g_assert_cmpint (r->choice, ==, ANV_CHOICE_DEFAULT);
+}
+
+/* Decides a no-choice default for @pnr on @date; the provider's orgnr. */
+static char *
+decide_default (Fixture    *f,
+                const char *pnr,
+                const char *date)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
+  AnvReferralInput input = { 0 };
+  GDate decided;
+
+  g_assert_true (anv_date_parse (date, &decided, NULL));
+  input.personnummer = pnr;
+  input.level = "B";
+  input.choice = ANV_CHOICE_DEFAULT;
+  input.decided_on = &decided;
+  r = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->choice, ==, ANV_CHOICE_DEFAULT);
+  return g_strdup (anv_referral_current_provider (r)->orgnr);
+}
+
+static char *
+propose (Fixture    *f,
+         const char *municipality,
+         const char *date)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
+  GDate day;
+
+  g_assert_true (anv_date_parse (date, &day, NULL));
+  provider = anv_providers_propose_default (f->db, ANV_SERVICE_KROM, municipality, &day,
+                                            &error);
+  g_assert_no_error (error);
+  return g_strdup (provider->orgnr);
+}
+
+static guint
+defaults_of (Fixture    *f,
+             const char *month,
+             const char *municipality,
+             const char *orgnr)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) shares = anv_providers_default_shares (f->db, month, ANV_SERVICE_KROM,
+                                                               municipality, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < shares->len; i++)
+    {
+      AnvDefaultShare *share = g_ptr_array_index (shares, i);
+
+      if (strcmp (share->orgnr, orgnr) == 0)
+        return share->defaults;
+    }
+  return G_MAXUINT;
+}
+
+/* Our rule for the no-choice default: the fewest defaults in the
+ * municipality in the decision's month, then the nearest, then a rotation
+ * by the day. Umeå has two providers in the town and one in Skellefteå. */
+static void
+test_default_spread (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *const umea_nordmaling[] = { "2480", "2401", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *fourth = NULL;
+  g_autofree char *other_day = NULL;
+  g_autofree char *in_june = NULL;
+  g_autoptr (AnvReferral) own = NULL;
+  const char *town_other;
+  GDate day;
+
+  add_provider (f, KROM_UMEA_2, "Umeå Jobb AB", "2480", "Umeå och Nordmaling",
+                ANV_SERVICE_KROM, umea_nordmaling);
+  add_provider (f, KROM_FAR, "Skellefteå Rusta AB", "2482", "Umeå och Nordmaling 2",
+                ANV_SERVICE_KROM, umea_nordmaling);
+
+  /* None given yet: of the two in the town, the day's turn; the same on
+   * the same day, the other on the next day. */
+  first = propose (f, "2480", "2020-05-04");
+  g_assert_true (strcmp (first, KROM_UMEA) == 0 || strcmp (first, KROM_UMEA_2) == 0);
+  town_other = strcmp (first, KROM_UMEA) == 0 ? KROM_UMEA_2 : KROM_UMEA;
+  g_free (propose (f, "2480", "2020-05-04"));
+  other_day = propose (f, "2480", "2020-05-05");
+  g_assert_cmpstr (other_day, ==, town_other);
+
+  /* Given one after another: each of the fewest, the nearer first. */
+  g_clear_pointer (&first, g_free);
+  first = decide_default (f, UMEA (f, 0), "2020-05-04");
+  second = decide_default (f, UMEA (f, 1), "2020-05-04");
+  third = decide_default (f, UMEA (f, 2), "2020-05-04");
+  fourth = decide_default (f, UMEA (f, 3), "2020-05-04");
+  g_assert_cmpstr (second, ==, strcmp (first, KROM_UMEA) == 0 ? KROM_UMEA_2 : KROM_UMEA);
+  g_assert_cmpstr (third, ==, KROM_FAR);
+  g_assert_cmpstr (fourth, ==, first);
+  g_assert_cmpuint (defaults_of (f, "2020-05", "2480", KROM_UMEA), ==,
+                    strcmp (first, KROM_UMEA) == 0 ? 2 : 1);
+  g_assert_cmpuint (defaults_of (f, "2020-05", "2480", KROM_FAR), ==, 1);
+
+  /* A job seeker's own choice is no default: it does not count. */
+  own = decide (f, UMEA (f, 4), ANV_SERVICE_NONE, KROM_FAR, "A", "2020-05-06", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&second, g_free);
+  second = propose (f, "2480", "2020-05-06");
+  g_assert_cmpstr (second, !=, first);
+  g_assert_cmpstr (second, !=, KROM_FAR);
+
+  /* A change of provider leaves the default with the one decided with. */
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 1), "2020-05-25", &error));
+  g_assert_no_error (error);
+  anv_test_date (&day, 2020, 5, 27);
+  g_assert_true (anv_referrals_change_provider (f->db, UMEA (f, 1), KROM_FAR, FALSE, &day,
+                                                &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (defaults_of (f, "2020-05", "2480", KROM_FAR), ==, 1);
+  g_assert_cmpuint (defaults_of (f, "2020-05", "2480", town_other), ==, 1);
+
+  /* Another municipality's defaults count there, not in Umeå. */
+  g_assert_true (anv_db_exec (f->db, "UPDATE seeker SET municipality_code = '2401' "
+                                     "WHERE id = (SELECT max (id) FROM seeker)", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&third, g_free);
+  third = decide_default (f, g_ptr_array_index (f->numbers, f->numbers->len - 1),
+                          "2020-05-06");
+  g_assert_cmpuint (defaults_of (f, "2020-05", "2401", third), ==, 1);
+  g_clear_pointer (&fourth, g_free);
+  fourth = propose (f, "2480", "2020-05-06");
+  g_assert_cmpstr (fourth, ==, second);
+
+  /* A new month starts from none. */
+  in_june = propose (f, "2480", "2020-06-01");
+  g_assert_true (strcmp (in_june, KROM_UMEA) == 0 || strcmp (in_june, KROM_UMEA_2) == 0);
 }
 
 static void
@@ -1054,6 +1196,7 @@ main (int    argc,
   ADD ("/referrals/decide", test_decide, 8);
   ADD ("/referrals/service-rules", test_service_rules, 8);
   ADD ("/referrals/provider-rules", test_provider_rules, 8);
+  ADD ("/referrals/default-spread", test_default_spread, 12);
   ADD ("/referrals/planned-start", test_planned_start, 8);
   ADD ("/referrals/one-open", test_one_open, 8);
   ADD ("/referrals/life-cycle", test_life_cycle, 8);

@@ -491,17 +491,17 @@ test_page_life_cycle (Fixture       *fixture,
     { "decided", { FALSE, TRUE, TRUE, TRUE },
       "Rusta och matcha, level A|Open|Decided in Umeå\n"
       "2026-10-05 Referred by tester\n"
-      "2026-10-05 Provider Rusta Norr AB, the nearest (no choice made)\n"
+      "2026-10-05 Provider Rusta Norr AB, the no-choice default (no choice made)\n"
       "2026-10-19 Planned start\n" },
     { "started", { FALSE, FALSE, TRUE, TRUE },
       "Rusta och matcha, level A|Open|Decided in Umeå\n"
       "2026-10-05 Referred by tester\n"
-      "2026-10-05 Provider Rusta Norr AB, the nearest (no choice made)\n"
+      "2026-10-05 Provider Rusta Norr AB, the no-choice default (no choice made)\n"
       "2026-10-26 Started\n" },
     { "ended", { TRUE, FALSE, FALSE, FALSE },
       "Rusta och matcha, level A|Ended|Decided in Umeå\n"
       "2026-10-05 Referred by tester\n"
-      "2026-10-05 Provider Rusta Norr AB, the nearest (no choice made)\n"
+      "2026-10-05 Provider Rusta Norr AB, the no-choice default (no choice made)\n"
       "2026-10-26 Started\n"
       "2026-11-22 Ended with a result: Job\n" },
   };

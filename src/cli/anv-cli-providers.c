@@ -278,6 +278,103 @@ provider_approve (AnvCli  *cli,
   return ANV_EXIT_OK;
 }
 
+/* provider defaults */
+
+/* "45 %": @part of @whole, rounded; "–" when there is no whole. */
+static char *
+format_share (guint part,
+              guint whole)
+{
+  if (whole == 0)
+    return g_strdup ("–");
+  /* Translators: a share in per cent; Swedish writes a space before % */
+  return g_strdup_printf (_("%u %%"), (part * 100 + whole / 2) / whole);
+}
+
+static void
+print_default_shares (GPtrArray *shares)
+{
+  const char *headings[] = {
+    _("Municipality"), _("Service"), _("Organisationsnummer"), _("Provider"),
+    _("No-choice defaults"), _("Own choices"), _("Share of defaults"), NULL
+  };
+  g_auto (Table) table = { 0 };
+
+  table_init (&table, headings);
+  for (guint i = 0; i < shares->len; i++)
+    {
+      AnvDefaultShare *s = g_ptr_array_index (shares, i);
+
+      table_add (&table, g_strdup_printf ("%s (%s)", s->municipality_name, s->municipality_code),
+                 g_strdup (anv_service_code (s->service)), anv_orgnr_format (s->orgnr),
+                 g_strdup (s->provider_name), g_strdup_printf ("%u", s->defaults),
+                 g_strdup_printf ("%u", s->own_choices),
+                 format_share (s->defaults, s->municipality_defaults));
+    }
+  table_print (&table);
+}
+
+static int
+provider_defaults (AnvCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autofree char *month = NULL;
+  g_autofree char *service_text = NULL;
+  g_autofree char *municipality = NULL;
+  GOptionEntry entries[] = {
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month,
+      N_("The month (default: the latest month with data, at most this month)"),
+      N_("YYYY-MM") },
+    { "service", 's', 0, G_OPTION_ARG_STRING, &service_text, N_("KROM or STOM (default: both)"),
+      "S" },
+    { "municipality", 'm', 0, G_OPTION_ARG_STRING, &municipality,
+      N_("Code of one municipality (4 digits; default: all)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) shares = NULL;
+  g_autoptr (GError) error = NULL;
+  AnvService service = ANV_SERVICE_NONE;
+  char default_month[8];
+
+  if (!anv_cli_parse_options ("provider defaults", "",
+                              _("Each provider’s share of the no-choice defaults "
+                                "(ickevalsalternativ) per municipality in a month, with the "
+                                "job seekers’ own choices beside."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 1)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("provider defaults takes no arguments, only "
+                                           "--month, --service and --municipality."));
+  if (service_text != NULL && !anv_service_parse (service_text, &service, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (month == NULL && !anv_cli_default_month (cli, db, default_month, &error))
+    return anv_cli_fail_error (error);
+
+  shares = anv_providers_default_shares (db, month ? month : default_month, service,
+                                         municipality, &error);
+  if (shares == NULL)
+    return anv_cli_fail_error (error);
+
+  /* Translators: %s is a month, YYYY-MM */
+  anv_cli_print (_("No-choice defaults (ickevalsalternativ) in %s, by the provider decided "
+                   "with:\n"), month ? month : default_month);
+  if (shares->len == 0)
+    {
+      anv_cli_print ("%s\n", _("No referral was decided in that month for that selection. "
+                               "Give another --month, or leave out --service or "
+                               "--municipality."));
+      return ANV_EXIT_OK;
+    }
+  print_default_shares (shares);
+  return ANV_EXIT_OK;
+}
+
 int
 anv_cli_provider (AnvCli  *cli,
                   int      argc,
@@ -289,10 +386,12 @@ anv_cli_provider (AnvCli  *cli,
     return provider_list (cli, argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "approve") == 0)
     return provider_approve (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "defaults") == 0)
+    return provider_defaults (cli, argc - 1, argv + 1);
 
   return anv_cli_fail (ANV_EXIT_USAGE,
-                       _("Use “provider add”, “provider list” or “provider approve”; "
-                         "“anvisa-cli --help” tells more."));
+                       _("Use “provider add”, “provider list”, “provider approve” or "
+                         "“provider defaults”; “anvisa-cli --help” tells more."));
 }
 
 /* area */

@@ -37,8 +37,6 @@ parse_optional_date (const char  *option,
 static void
 print_referral (const AnvReferral *r)
 {
-  const AnvReferralProvider *current = anv_referral_current_provider (r);
-
   anv_cli_print_field (_("Service:"), "%s (%s)", anv_service_name (r->service),
                        anv_service_code (r->service));
   anv_cli_print_field (r->service == ANV_SERVICE_KROM ? _("Level:") : _("Track:"), "%s",
@@ -74,9 +72,12 @@ print_referral (const AnvReferral *r)
 
       anv_cli_print_field (i == 0 ? _("Provider:") : _("Changed to:"), "%s%s", line,
                            p->outside_area ? _(" — own choice outside the area") : "");
+      /* The note belongs to the provider decided with, not to one the
+       * job seeker changed to later. */
+      if (i == 0 && r->choice == ANV_CHOICE_DEFAULT)
+        anv_cli_print_field ("", "%s", _("(assigned as the no-choice default, "
+                                         "ickevalsalternativ)"));
     }
-  if (current != NULL && r->choice == ANV_CHOICE_DEFAULT)
-    anv_cli_print_field ("", "%s", _("(no-choice default: the nearest provider)"));
   if (r->ended_on != NULL)
     anv_cli_print_field (_("Ended:"), "%s (%s: %s)", r->ended_on,
                          r->end_kind == ANV_END_KIND_RESULT ? _("result") : _("interruption"),

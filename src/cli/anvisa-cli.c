@@ -446,6 +446,9 @@ print_usage (FILE *stream)
   fprintf (stream, "  provider approve ORGNR --area NAME --from DATE [--to DATE]\n"
                    "                               %s\n",
            _("Approve a provider in a delivery area"));
+  fprintf (stream, "  provider defaults [--month YYYY-MM] [--service S] [--municipality CODE]\n"
+                   "                               %s\n",
+           _("Each provider’s share of the no-choice defaults"));
   fprintf (stream, "  area add NAME --service S --municipalities CODE,…\n"
                    "                               %s\n", _("Add a delivery area"));
   fprintf (stream, "  area list                    %s\n", _("List the delivery areas"));

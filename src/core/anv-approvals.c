@@ -5,7 +5,9 @@
  * file, so that a rule read here and a rule run as SQL
  * (ANV_APPROVAL_HOLDS_ON) cannot disagree. Which providers may be chosen
  * in a municipality on a day follows from the approvals; the no-choice
- * default is the approved provider whose own municipality lies nearest.
+ * default is the approved provider given the fewest defaults there in the
+ * month, then the nearest, then by a rotation of the day (our rule: see
+ * anv_providers_pick_default() and HACKING.md, "The no-choice default").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,8 +28,12 @@
 #include "anv-municipalities.h"
 #include "anv-providers-private.h"
 #include "anv-text.h"
+#include "anv-summary.h"
 
 #define END_OF_TIME "9999-12-31"
+
+/* The mean radius of the earth, km. */
+#define EARTH_RADIUS_KM 6371.0
 
 void
 anv_approval_free (AnvApproval *approval)
@@ -419,48 +425,100 @@ anv_approvals_list_approved_anywhere (AnvDb        *db,
                          (GDestroyNotify) anv_provider_free, error);
 }
 
-AnvProvider *
-anv_providers_propose_nearest (AnvDb        *db,
-                               AnvService    service,
-                               const char   *municipality_code,
-                               const GDate  *date,
-                               GError      **error)
+/* The first day of @date's month and its last, as stored. */
+static void
+month_bounds (const GDate *date,
+              char         first[11],
+              char         last[11])
+{
+  GDate day = *date;
+
+  g_date_set_day (&day, 1);
+  anv_date_format (&day, first);
+  g_date_set_day (&day, g_date_get_days_in_month (g_date_get_month (date),
+                                                  g_date_get_year (date)));
+  anv_date_format (&day, last);
+}
+
+/* Adds to each candidate the no-choice defaults given it in the month, in
+ * the municipality: the referrals decided then and there without a
+ * choice, by the provider they were decided with (the first of their
+ * history), annulled ones not counted. The partial index
+ * referral_default_month (anv-migrations.c) keeps this a range scan. */
+static gboolean
+count_defaults (AnvDb        *db,
+                AnvService    service,
+                const char   *municipality_code,
+                const GDate  *date,
+                GArray       *candidates,
+                GError      **error)
+{
+  AnvDbStmt *stmt;
+  AnvDbStep step;
+  char first[11], last[11];
+
+  stmt = anv_db_prepare (db, "approvals/count-defaults",
+    "SELECT rp.provider_id, count(*) FROM referral r "
+    "JOIN referral_provider rp ON rp.id = ("
+    "  SELECT h.id FROM referral_provider h WHERE h.referral_id = r.id "
+    "  ORDER BY h.from_date, h.id LIMIT 1) "
+    "WHERE r.municipality_code = ?1 AND r.service = ?2 AND r.choice = 'default' "
+    "  AND r.decided_on BETWEEN ?3 AND ?4 AND NOT r.annulled "
+    "GROUP BY rp.provider_id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  month_bounds (date, first, last);
+  anv_db_bind_text (stmt, 1, municipality_code);
+  anv_db_bind_text (stmt, 2, anv_service_code (service));
+  anv_db_bind_text (stmt, 3, first);
+  anv_db_bind_text (stmt, 4, last);
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    {
+      gint64 provider_id = anv_db_column_int64 (stmt, 0);
+
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          AnvDefaultCandidate *c = &g_array_index (candidates, AnvDefaultCandidate, i);
+
+          if (c->provider_id == provider_id)
+            c->defaults = (guint) anv_db_column_int64 (stmt, 1);
+        }
+    }
+  return step == ANV_DB_DONE;
+}
+
+GArray *
+anv_providers_default_candidates (AnvDb        *db,
+                                  AnvService    service,
+                                  const char   *municipality_code,
+                                  const GDate  *date,
+                                  GPtrArray   **out_providers,
+                                  GError      **error)
 {
   g_autoptr (GPtrArray) approved = NULL;
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GArray) candidates = NULL;
   const AnvMunicipality *municipality;
-  double lat, lon, best_distance = G_MAXDOUBLE;
-  Approved *best = NULL;
+  double lat, lon;
 
   g_return_val_if_fail (ANV_IS_DB (db), NULL);
-  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
 
   municipality = anv_municipalities_lookup (db, municipality_code, error);
   if (municipality == NULL || !anv_map_get_centre (db, municipality->code, &lat, &lon, error))
     return NULL;
-
   approved = list_approved (db, service, municipality->code, date, error);
   if (approved == NULL)
     return NULL;
-  if (approved->len == 0)
-    {
-      char day[11];
 
-      anv_date_format (date, day);
-      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NOT_FOUND,
-                   /* Translators: %1$s is a service, %2$s a municipality, %3$s a date */
-                   _("No provider is approved for %1$s in %2$s on %3$s, so there is no "
-                     "nearest provider to propose. Approve a provider for a delivery area "
-                     "with the municipality first."),
-                   anv_service_name (service), municipality->short_name, day);
-      return NULL;
-    }
-
-  /* The list is by name, so the first of equally near providers wins. */
+  candidates = g_array_sized_new (FALSE, TRUE, sizeof (AnvDefaultCandidate), approved->len);
+  providers = g_ptr_array_new_full (approved->len, (GDestroyNotify) anv_provider_free);
   for (guint i = 0; i < approved->len; i++)
     {
       Approved *item = g_ptr_array_index (approved, i);
+      AnvDefaultCandidate candidate = { item->provider->id, 0, 0.0 };
       double item_lat = item->lat, item_lon = item->lon;
-      double distance;
 
       /* A provider's municipality without a centre: the map module says
        * so, in its words. */
@@ -468,12 +526,201 @@ anv_providers_propose_nearest (AnvDb        *db,
           && !anv_map_get_centre (db, item->provider->municipality_code, &item_lat, &item_lon,
                                   error))
         return NULL;
-      distance = haversine (lat, lon, item_lat, item_lon);
-      if (distance < best_distance)
-        {
-          best_distance = distance;
-          best = item;
-        }
+      candidate.distance = 2 * EARTH_RADIUS_KM
+                           * asin (sqrt (haversine (lat, lon, item_lat, item_lon)));
+      g_array_append_val (candidates, candidate);
+      g_ptr_array_add (providers, g_steal_pointer (&item->provider));
     }
-  return g_steal_pointer (&best->provider);
+
+  if (!count_defaults (db, service, municipality->code, date, candidates, error))
+    return NULL;
+  if (out_providers != NULL)
+    *out_providers = g_steal_pointer (&providers);
+  return g_steal_pointer (&candidates);
+}
+
+/* Whether @a comes before @b by the rule's first two keys. */
+static int
+compare_candidates (const AnvDefaultCandidate *a,
+                    const AnvDefaultCandidate *b)
+{
+  if (a->defaults != b->defaults)
+    return a->defaults < b->defaults ? -1 : 1;
+  if (a->distance != b->distance)
+    return a->distance < b->distance ? -1 : 1;
+  return 0;
+}
+
+guint
+anv_providers_pick_default (const AnvDefaultCandidate *candidates,
+                            guint                      n,
+                            const GDate               *date)
+{
+  guint best = 0, n_tied = 0, turn;
+
+  g_return_val_if_fail (candidates != NULL && n > 0, 0);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
+
+  for (guint i = 1; i < n; i++)
+    if (compare_candidates (&candidates[i], &candidates[best]) < 0)
+      best = i;
+  for (guint i = 0; i < n; i++)
+    n_tied += compare_candidates (&candidates[i], &candidates[best]) == 0;
+
+  /* Of the tied, by provider id, the one whose place is the day's turn:
+   * the same answer for the same day, another on the next. A handful of
+   * candidates: counting those before each needs no allocation. */
+  turn = g_date_get_julian (date) % n_tied;
+  for (guint i = 0; i < n; i++)
+    {
+      guint before = 0;
+
+      if (compare_candidates (&candidates[i], &candidates[best]) != 0)
+        continue;
+      for (guint j = 0; j < n; j++)
+        before += compare_candidates (&candidates[j], &candidates[best]) == 0
+                  && candidates[j].provider_id < candidates[i].provider_id;
+      if (before == turn)
+        return i;
+    }
+  return best;
+}
+
+AnvProvider *
+anv_providers_propose_default (AnvDb        *db,
+                               AnvService    service,
+                               const char   *municipality_code,
+                               const GDate  *date,
+                               GError      **error)
+{
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GArray) candidates = NULL;
+  guint chosen;
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  candidates = anv_providers_default_candidates (db, service, municipality_code, date,
+                                                 &providers, error);
+  if (candidates == NULL)
+    return NULL;
+  if (candidates->len == 0)
+    {
+      const AnvMunicipality *municipality = anv_municipalities_lookup (db, municipality_code,
+                                                                       error);
+      char day[11];
+
+      if (municipality == NULL)
+        return NULL;
+      anv_date_format (date, day);
+      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NOT_FOUND,
+                   /* Translators: %1$s is a service, %2$s a municipality, %3$s a date */
+                   _("No provider is approved for %1$s in %2$s on %3$s, so there is no "
+                     "no-choice default to propose. Approve a provider for a delivery area "
+                     "with the municipality first."),
+                   anv_service_name (service), municipality->short_name, day);
+      return NULL;
+    }
+
+  chosen = anv_providers_pick_default ((const AnvDefaultCandidate *) (gpointer) candidates->data,
+                                       candidates->len, date);
+  return g_steal_pointer (&g_ptr_array_index (providers, chosen));
+}
+
+void
+anv_default_share_free (AnvDefaultShare *share)
+{
+  if (share == NULL)
+    return;
+  g_free (share->municipality_code);
+  g_free (share->municipality_name);
+  g_free (share->orgnr);
+  g_free (share->provider_name);
+  g_free (share);
+}
+
+static gpointer
+share_from_row (AnvDbStmt *stmt,
+                gpointer   user_data)
+{
+  AnvDefaultShare *share = g_new0 (AnvDefaultShare, 1);
+
+  share->municipality_code = anv_db_column_dup (stmt, 0);
+  share->municipality_name = anv_db_column_dup (stmt, 1);
+  share->service = anv_provider_service_from_column (stmt, 2);
+  share->orgnr = anv_db_column_dup (stmt, 3);
+  share->provider_name = anv_db_column_dup (stmt, 4);
+  share->defaults = (guint) anv_db_column_int64 (stmt, 5);
+  share->own_choices = (guint) anv_db_column_int64 (stmt, 6);
+  share->municipality_defaults = (guint) anv_db_column_int64 (stmt, 7);
+  return share;
+}
+
+GPtrArray *
+anv_providers_default_shares (AnvDb        *db,
+                              const char   *month,
+                              AnvService    service,
+                              const char   *municipality_code,
+                              GError      **error)
+{
+  g_autofree char *day = NULL;
+  AnvDbStmt *stmt;
+  GDate date;
+  char first[11], last[11];
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+
+  if (!anv_summary_parse_month (month, error))
+    return NULL;
+  if (municipality_code != NULL
+      && anv_municipalities_lookup (db, municipality_code, error) == NULL)
+    return NULL;
+  day = g_strconcat (month, "-01", NULL);
+  anv_date_parse (day, &date, NULL);
+  month_bounds (&date, first, last);
+
+  /* The referrals of the month by the provider decided with; beside them
+   * the providers approved in the month where referrals were decided, so
+   * that a provider given none shows with its zero. */
+  stmt = anv_db_prepare (db, "approvals/default-shares",
+    "WITH given AS ("
+    "  SELECT r.municipality_code AS code, r.service AS service, rp.provider_id AS provider_id,"
+    "         sum (r.choice = 'default') AS defaults, sum (r.choice = 'own') AS own"
+    "  FROM referral r "
+    "  JOIN referral_provider rp ON rp.id = ("
+    "    SELECT h.id FROM referral_provider h WHERE h.referral_id = r.id "
+    "    ORDER BY h.from_date, h.id LIMIT 1) "
+    "  WHERE r.decided_on BETWEEN ?1 AND ?2 AND NOT r.annulled "
+    "    AND (?3 IS NULL OR r.service = ?3) AND (?4 IS NULL OR r.municipality_code = ?4) "
+    "  GROUP BY 1, 2, 3), "
+    "places AS (SELECT DISTINCT code, service FROM given), "
+    "approved AS ("
+    "  SELECT DISTINCT dm.municipality_code AS code, d.service AS service, a.provider_id "
+    "  FROM places pl "
+    "  JOIN delivery_area_municipality dm ON dm.municipality_code = pl.code "
+    "  JOIN delivery_area d ON d.id = dm.area_id AND d.service = pl.service "
+    "  JOIN approval a ON a.area_id = d.id "
+    "  WHERE a.valid_from <= ?2 AND coalesce (a.valid_to, '" END_OF_TIME "') >= ?1), "
+    "rows AS ("
+    "  SELECT code, service, provider_id FROM given "
+    "  UNION SELECT code, service, provider_id FROM approved) "
+    "SELECT k.code, m.short_name, k.service, p.orgnr, p.name, "
+    "       coalesce (g.defaults, 0), coalesce (g.own, 0), "
+    "       sum (coalesce (g.defaults, 0)) OVER (PARTITION BY k.code, k.service) "
+    "FROM rows k "
+    "LEFT JOIN given g ON g.code = k.code AND g.service = k.service "
+    "  AND g.provider_id = k.provider_id "
+    "JOIN provider p ON p.id = k.provider_id "
+    "JOIN municipality m ON m.code = k.code "
+    "ORDER BY m.short_name COLLATE NOCASE, k.code, k.service, 6 DESC, "
+    "  p.name COLLATE NOCASE, p.orgnr", error);
+  if (stmt == NULL)
+    return NULL;
+
+  anv_db_bind_text (stmt, 1, first);
+  anv_db_bind_text (stmt, 2, last);
+  anv_db_bind_text (stmt, 3, service == ANV_SERVICE_NONE ? NULL : anv_service_code (service));
+  anv_db_bind_text (stmt, 4, municipality_code);
+  return anv_db_collect (stmt, share_from_row, NULL, (GDestroyNotify) anv_default_share_free,
+                         error);
 }

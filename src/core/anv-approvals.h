@@ -74,13 +74,74 @@ GPtrArray   *anv_approvals_list_approved_anywhere (AnvDb        *db,
                                                    AnvService    service,
                                                    const GDate  *date,
                                                    GError      **error);
-/* The no-choice default (ickevalsalternativ): of the providers approved
- * there and then, the one whose own municipality's centre is nearest the
- * municipality's centre. NULL, with @error set, when none is approved. */
-AnvProvider *anv_providers_propose_nearest (AnvDb        *db,
+/* The no-choice default (ickevalsalternativ), our rule: of the providers
+ * approved for @service in the municipality on @date, the one given the
+ * fewest no-choice defaults in the municipality in @date's calendar month;
+ * of equally few, the one whose own municipality's centre is nearest the
+ * municipality's centre; of those, a rotation by the day
+ * (anv_providers_pick_default()). NULL, with @error set, when none is
+ * approved. The CLI, the window and the demo all ask this. */
+AnvProvider *anv_providers_propose_default (AnvDb        *db,
                                             AnvService    service,
                                             const char   *municipality_code,
                                             const GDate  *date,
+                                            GError      **error);
+
+/* A provider that may be given the no-choice default. */
+typedef struct
+{
+  gint64  provider_id;
+  guint   defaults;       /* no-choice defaults given it in the month, in the municipality */
+  double  distance;       /* km from its municipality's centre to the job seeker's */
+} AnvDefaultCandidate;
+
+/* The providers approved there and then, by name, as candidates for the
+ * no-choice default (a GArray of AnvDefaultCandidate); @out_providers
+ * (nullable) gets their AnvProvider in the same order. */
+GArray      *anv_providers_default_candidates (AnvDb        *db,
+                                               AnvService    service,
+                                               const char   *municipality_code,
+                                               const GDate  *date,
+                                               GPtrArray   **out_providers,
+                                               GError      **error);
+
+/* The rule itself, on candidates already read: the index of the one with
+ * the fewest defaults, then the shortest distance; of those still equal,
+ * ordered by provider id, the one at the day's Julian number modulo their
+ * count, so that the result is the same for the same day and moves on
+ * with the days. @n must be at least 1. */
+guint        anv_providers_pick_default    (const AnvDefaultCandidate *candidates,
+                                            guint                      n,
+                                            const GDate               *date);
+
+/* A provider's share of the no-choice defaults in a municipality in a
+ * month: its own choices there beside. */
+typedef struct
+{
+  char       *municipality_code;
+  char       *municipality_name;
+  AnvService  service;
+  char       *orgnr;
+  char       *provider_name;
+  guint       defaults;                /* no-choice defaults given it */
+  guint       own_choices;             /* the job seekers' own choices of it */
+  guint       municipality_defaults;   /* all no-choice defaults there for the service */
+} AnvDefaultShare;
+
+void         anv_default_share_free        (AnvDefaultShare *share);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvDefaultShare, anv_default_share_free)
+
+/* Per municipality and service, each provider that was given a referral
+ * decided in @month (YYYY-MM) there, or was approved there in the month
+ * where referrals were decided: by the municipality's name, the service,
+ * most defaults first. @service ANV_SERVICE_NONE: both; @municipality_code
+ * NULL: every municipality. A GPtrArray of AnvDefaultShare. A referral
+ * counts for the provider it was decided with, even if changed later;
+ * annulled referrals count nowhere. */
+GPtrArray   *anv_providers_default_shares  (AnvDb        *db,
+                                            const char   *month,
+                                            AnvService    service,
+                                            const char   *municipality_code,
                                             GError      **error);
 
 G_END_DECLS

@@ -521,6 +521,13 @@ fill_periods (AnvDb   *db,
          && anv_summary_count_periods (db, error);
 }
 
+/* Version 8: the count of a month's no-choice defaults in a municipality
+ * (anv_providers_propose_default () in anv-approvals.c), asked at every
+ * decision, a range scan when the referrals are millions. */
+static const char schema_v8[] =
+  "CREATE INDEX referral_default_month"
+  "  ON referral (municipality_code, service, decided_on) WHERE choice = 'default';";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -529,6 +536,7 @@ static const Migration migrations[] = {
   { NULL, ids_never_reused, TRUE },
   { NULL, correct_reference_words, FALSE },
   { schema_v7, fill_periods, FALSE },
+  { schema_v8, NULL, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */

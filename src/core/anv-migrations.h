@@ -17,6 +17,7 @@ gboolean anv_migrations_run     (AnvDb   *db,
                                  int      target,
                                  GError **error);
 
+
 /* Raises the id sequences of the job seekers' and referrals' tables
  * above every id they have given: those in the tables, in the audit log,
  * in the sequences, and in those of the attached schema @also (NULL for

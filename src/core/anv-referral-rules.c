@@ -236,7 +236,7 @@ anv_referrals_choose_provider (AnvDb             *db,
   anv_date_format (date, day);
 
   if (orgnr == NULL && choice == ANV_CHOICE_DEFAULT)
-    provider = anv_providers_propose_nearest (db, service, municipality_code, date, error);
+    provider = anv_providers_propose_default (db, service, municipality_code, date, error);
   else if (orgnr == NULL)
     {
       g_set_error_literal (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PROVIDER,

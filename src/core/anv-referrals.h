@@ -33,14 +33,14 @@ typedef enum
 typedef enum
 {
   ANV_CHOICE_OWN,       /* kundval: the job seeker chose */
-  ANV_CHOICE_DEFAULT,   /* ickevalsalternativ: the nearest provider */
+  ANV_CHOICE_DEFAULT,   /* ickevalsalternativ: anv_providers_propose_default() */
 } AnvProviderChoice;
 
 typedef struct
 {
   const char        *personnummer;      /* any accepted form */
   AnvService         service;           /* ANV_SERVICE_NONE: the one that applies */
-  const char        *provider_orgnr;    /* NULL with ANV_CHOICE_DEFAULT: the nearest */
+  const char        *provider_orgnr;    /* NULL with ANV_CHOICE_DEFAULT: the core proposes */
   const char        *level;             /* "A", "B", "C" or "1"–"4" */
   AnvProviderChoice  choice;
   gboolean           outside_area;      /* the job seeker's own choice outside the area,

@@ -3,7 +3,11 @@
  * Read once through the core's list functions and indexed for the
  * generator's millions of questions: which service applies in a
  * municipality on a day, which providers are approved there and then, and
- * which of them the core proposes when the job seeker has not chosen.
+ * which of them the core's rule gives the no-choice default to. The rule
+ * itself is the core's (anv_providers_pick_default()), asked with the
+ * candidates the core lists and the model's own tally of the month's
+ * defaults, since the generated referrals reach the database only at the
+ * end.
  *
  * Two rules are therefore asked here again, on Julian days instead of the
  * core's ISO dates, because asking the database millions of times would
@@ -41,6 +45,18 @@ parse_julian (const char *text,
 }
 
 static void
+stretch_free (gpointer data)
+{
+  Stretch *stretch = data;
+
+  if (stretch == NULL)
+    return;
+  g_free (stretch->providers);
+  g_free (stretch->candidates);
+  g_free (stretch);
+}
+
+static void
 place_clear (gpointer data)
 {
   Place *place = data;
@@ -50,7 +66,8 @@ place_clear (gpointer data)
     {
       g_clear_pointer (&place->approved[s], g_array_unref);
       g_clear_pointer (&place->changes[s], g_array_unref);
-      g_clear_pointer (&place->nearest[s], g_array_unref);
+      g_clear_pointer (&place->stretches[s], g_ptr_array_unref);
+      g_clear_pointer (&place->tally[s], g_array_unref);
     }
 }
 
@@ -76,7 +93,8 @@ read_places (AnvGenerateModel  *model,
         {
           place.approved[s] = g_array_new (FALSE, FALSE, sizeof (Approved));
           place.changes[s] = g_array_new (FALSE, FALSE, sizeof (guint32));
-          place.nearest[s] = g_array_new (FALSE, FALSE, sizeof (gint));
+          place.stretches[s] = g_ptr_array_new_with_free_func (stretch_free);
+          place.tally[s] = g_array_new (FALSE, FALSE, sizeof (Tally));
         }
       g_array_append_val (model->places, place);
       g_hash_table_insert (model->place_index, g_strdup (place.code),
@@ -118,8 +136,7 @@ read_periods (AnvGenerateModel  *model,
   return TRUE;
 }
 
-/* Active providers, in the order the core lists them: the first of two
- * equally near is the one it proposes. */
+/* Active providers, in the order the core lists them. */
 static gboolean
 read_providers (AnvGenerateModel  *model,
                 GError           **error)
@@ -174,8 +191,8 @@ compare_days (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* The days on which the set of approved providers changes, and a cache of
- * the nearest provider for each stretch between them. */
+/* The days on which the set of approved providers changes, and room for
+ * the candidates of each stretch between them. */
 static void
 index_changes (Place        *place,
                ServiceIndex  s)
@@ -198,9 +215,7 @@ index_changes (Place        *place,
       g_array_index (changes, guint32, n++) = g_array_index (changes, guint32, i);
   g_array_set_size (changes, n);
 
-  g_array_set_size (place->nearest[s], n + 1);
-  for (guint i = 0; i <= n; i++)
-    g_array_index (place->nearest[s], gint, i) = -1;
+  g_ptr_array_set_size (place->stretches[s], n + 1);
 }
 
 static int
@@ -347,40 +362,137 @@ anv_generate_approved_on (const Place  *place,
   return n;
 }
 
-/* The no-choice default: what the core proposes, asked once per stretch
- * of days with the same approved providers. */
+/* The candidates of the stretch of days in which @day lies, read from the
+ * core when first asked. */
+static Stretch *
+get_stretch (AnvGenerateModel  *model,
+             Place             *place,
+             ServiceIndex       s,
+             guint32            day,
+             GError           **error)
+{
+  GArray *changes = place->changes[s];
+  guint index = 0;
+  Stretch *stretch;
+
+  while (index < changes->len && g_array_index (changes, guint32, index) <= day)
+    index++;
+  stretch = g_ptr_array_index (place->stretches[s], index);
+  if (stretch == NULL)
+    {
+      g_autoptr (GPtrArray) providers = NULL;
+      g_autoptr (GArray) candidates = NULL;
+      GDate date;
+
+      anv_demo_date_of (day, &date);
+      candidates = anv_providers_default_candidates (model->db, anv_generate_service (s),
+                                                     place->code, &date, &providers, error);
+      if (candidates == NULL)
+        return NULL;
+      stretch = g_new0 (Stretch, 1);
+      stretch->n = candidates->len;
+      stretch->providers = g_new (guint16, MAX (stretch->n, 1));
+      for (guint i = 0; i < stretch->n; i++)
+        {
+          guint p = lookup_provider (model, ((AnvProvider *) g_ptr_array_index (providers,
+                                                                                i))->orgnr);
+
+          g_assert (p > 0);
+          stretch->providers[i] = (guint16) (p - 1);
+        }
+      stretch->candidates = (AnvDefaultCandidate *) (gpointer) g_array_free (
+        g_steal_pointer (&candidates), FALSE);
+      g_ptr_array_index (place->stretches[s], index) = stretch;
+    }
+  return stretch;
+}
+
+static guint
+month_of (const GDate *date)
+{
+  return g_date_get_year (date) * 12u + g_date_get_month (date);
+}
+
+/* The tally's entry for @provider in @month, made if missing; a new month
+ * starts the tally anew. */
+static Tally *
+get_tally (Place        *place,
+           ServiceIndex  s,
+           guint         month,
+           guint16       provider)
+{
+  GArray *tally = place->tally[s];
+  Tally entry = { provider, 0 };
+
+  if (place->tally_month[s] != month)
+    {
+      g_array_set_size (tally, 0);
+      place->tally_month[s] = month;
+    }
+  for (guint i = 0; i < tally->len; i++)
+    if (g_array_index (tally, Tally, i).provider == provider)
+      return &g_array_index (tally, Tally, i);
+  g_array_append_val (tally, entry);
+  return &g_array_index (tally, Tally, tally->len - 1);
+}
+
 gboolean
-anv_generate_nearest_provider (AnvGenerateModel  *model,
+anv_generate_default_provider (AnvGenerateModel  *model,
                                Place             *place,
                                ServiceIndex       s,
                                guint32            day,
                                guint16           *out,
                                GError           **error)
 {
-  GArray *changes = place->changes[s];
-  guint stretch = 0;
-  gint *cached;
+  AnvDefaultCandidate candidates[64];
+  Stretch *stretch = get_stretch (model, place, s, day, error);
+  guint n, month, chosen;
+  GDate date;
 
-  while (stretch < changes->len && g_array_index (changes, guint32, stretch) <= day)
-    stretch++;
-  cached = &g_array_index (place->nearest[s], gint, stretch);
+  if (stretch == NULL)
+    return FALSE;
+  g_assert (stretch->n > 0);
 
-  if (*cached < 0)
+  anv_demo_date_of (day, &date);
+  month = month_of (&date);
+  n = MIN (stretch->n, G_N_ELEMENTS (candidates));
+  for (guint i = 0; i < n; i++)
     {
-      g_autoptr (AnvProvider) provider = NULL;
-      GDate date;
-      guint index;
-
-      anv_demo_date_of (day, &date);
-      provider = anv_providers_propose_nearest (model->db, anv_generate_service (s), place->code,
-                                                &date, error);
-      if (provider == NULL)
-        return FALSE;
-      index = lookup_provider (model, provider->orgnr);
-      g_assert (index > 0);
-      *cached = (gint) index - 1;
+      candidates[i] = stretch->candidates[i];
+      candidates[i].defaults = get_tally (place, s, month, stretch->providers[i])->count;
     }
-  *out = (guint16) *cached;
+  chosen = anv_providers_pick_default (candidates, n, &date);
+  get_tally (place, s, month, stretch->providers[chosen])->count++;
+  *out = stretch->providers[chosen];
+  return TRUE;
+}
+
+gboolean
+anv_generate_model_recount (AnvGenerateModel  *model,
+                            Place             *place,
+                            ServiceIndex       s,
+                            guint32            day,
+                            GError           **error)
+{
+  g_autoptr (GPtrArray) providers = NULL;
+  g_autoptr (GArray) candidates = NULL;
+  GDate date;
+
+  anv_demo_date_of (day, &date);
+  candidates = anv_providers_default_candidates (model->db, anv_generate_service (s),
+                                                 place->code, &date, &providers, error);
+  if (candidates == NULL)
+    return FALSE;
+  place->tally_month[s] = 0;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      guint p = lookup_provider (model, ((AnvProvider *) g_ptr_array_index (providers,
+                                                                            i))->orgnr);
+
+      g_assert (p > 0);
+      get_tally (place, s, month_of (&date), (guint16) (p - 1))->count
+        = g_array_index (candidates, AnvDefaultCandidate, i).defaults;
+    }
   return TRUE;
 }
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "anv-approvals.h"
 #include "anv-availability.h"
 #include "anv-db.h"
 
@@ -40,14 +41,33 @@ typedef struct
   guint32 to;
 } Approved;
 
+/* The candidates for the no-choice default in a stretch of days with the
+ * same approved providers, as the core gives them (their defaults unused:
+ * the month's tally counts them). */
+typedef struct
+{
+  guint                n;
+  guint16             *providers;   /* index into AnvGenerateModel.providers */
+  AnvDefaultCandidate *candidates;
+} Stretch;
+
+/* The no-choice defaults given in a place in one month, per provider. */
+typedef struct
+{
+  guint16 provider;
+  guint   count;
+} Tally;
+
 typedef struct
 {
   char    code[5];
   GArray *periods;                  /* Period, by from */
   GArray *approved[N_SERVICES];     /* Approved, in the providers' order */
   GArray *changes[N_SERVICES];      /* guint32 days on which the approved set changes */
-  GArray *nearest[N_SERVICES];      /* gint: provider index per stretch between changes,
-                                     * -1 until asked */
+  GPtrArray *stretches[N_SERVICES]; /* Stretch per stretch between changes, NULL until
+                                     * asked */
+  guint   tally_month[N_SERVICES];  /* year * 12 + month of the tally; 0: none */
+  GArray *tally[N_SERVICES];        /* Tally */
 } Place;
 
 typedef struct
@@ -94,13 +114,24 @@ guint    anv_generate_approved_on       (const Place       *place,
                                          guint32            day,
                                          guint16           *out,
                                          guint              max);
-/* The no-choice default: what the core proposes, asked once per stretch
- * of days with the same approved providers. */
-gboolean anv_generate_nearest_provider  (AnvGenerateModel  *model,
+/* The no-choice default on @day, by the core's rule
+ * (anv_providers_pick_default()) over the candidates the core gives once per
+ * stretch of days with the same approved providers, and the model's own
+ * tally of the defaults given in the month (the generated referrals are not
+ * in the database yet); counts the one given. Ask in the order of the
+ * decisions: a new month starts the tally anew. */
+gboolean anv_generate_default_provider  (AnvGenerateModel  *model,
                                          Place             *place,
                                          ServiceIndex       s,
                                          guint32            day,
                                          guint16           *out,
+                                         GError           **error);
+/* Sets the tally of @day's month in @place to the defaults the database
+ * holds (for comparing the model with the core). */
+gboolean anv_generate_model_recount     (AnvGenerateModel  *model,
+                                         Place             *place,
+                                         ServiceIndex       s,
+                                         guint32            day,
                                          GError           **error);
 
 G_END_DECLS

@@ -105,6 +105,7 @@ typedef struct
   guint16 new_provider;
   guint8  service;
   guint8  reason;
+  guint8  change_first;  /* where the search for a change's new provider starts */
   guint   own_choice : 1;
   guint   outside_area : 1;
   guint   female : 1;
@@ -383,7 +384,8 @@ set_service_error (const Place  *place,
 }
 
 /* The provider: the job seeker's own choice (now and then outside the
- * area) or the nearest. */
+ * area); without a choice NO_PROVIDER, the no-choice default being given
+ * in the order of the decisions (assign_defaults()). */
 static gboolean
 choose_provider (Generator  *gen,
                  Place      *place,
@@ -416,15 +418,15 @@ choose_provider (Generator  *gen,
         }
     }
   if (r->own_choice)
-    {
-      r->provider = local[uniform (gen->rand, 0, n - 1)];
-      return TRUE;
-    }
-  return anv_generate_nearest_provider (&gen->model, place, r->service, r->decided, &r->provider,
-                                        error);
+    r->provider = local[uniform (gen->rand, 0, n - 1)];
+  else
+    r->provider = NO_PROVIDER;
+  return TRUE;
 }
 
-/* A change to another provider approved there, if any. */
+/* A change of provider, if any: its day and where the search for another
+ * provider approved there starts, found once the provider decided with is
+ * known (resolve_change()). */
 static void
 choose_change (Generator *gen,
                Place     *place,
@@ -432,18 +434,32 @@ choose_change (Generator *gen,
                guint32    until)
 {
   guint16 local[64];
-  guint n, first;
+  guint n;
 
   if (r->started == NO_DAY || until < r->started + 30
       || !anv_demo_chance (gen->rand, CHANGE_PER_MILLE))
     return;
   r->changed = uniform (gen->rand, r->started + 7, until - 7);
   n = anv_generate_approved_on (place, r->service, r->changed, local, G_N_ELEMENTS (local));
-  first = n > 0 ? uniform (gen->rand, 0, n - 1) : 0;
+  r->change_first = (guint8) (n > 0 ? uniform (gen->rand, 0, n - 1) : 0);
+}
+
+/* The change's new provider: another approved there, or no change. */
+static void
+resolve_change (Generator *gen,
+                Referral  *r)
+{
+  Place *place = &g_array_index (gen->model.places, Place, r->place);
+  guint16 local[64];
+  guint n;
+
+  if (r->changed == NO_DAY)
+    return;
+  n = anv_generate_approved_on (place, r->service, r->changed, local, G_N_ELEMENTS (local));
   for (guint i = 0; i < n; i++)
-    if (local[(first + i) % n] != r->provider)
+    if (local[(r->change_first + i) % n] != r->provider)
       {
-        r->new_provider = local[(first + i) % n];
+        r->new_provider = local[(r->change_first + i) % n];
         return;
       }
   r->changed = NO_DAY;
@@ -620,6 +636,30 @@ extensions_needed (GPtrArray      *rules,
     }
 }
 
+/* The no-choice defaults by the core's rule, in the order the referrals
+ * are loaded (by decision, then job seeker), as if decided one after
+ * another; then the changes of provider, which need the provider decided
+ * with. */
+static gboolean
+assign_defaults (Generator  *gen,
+                 GError    **error)
+{
+  g_array_sort (gen->referrals, compare_referrals);
+  for (guint i = 0; i < gen->referrals->len; i++)
+    {
+      Referral *r = &g_array_index (gen->referrals, Referral, i);
+
+      if (r->provider == NO_PROVIDER
+          && !anv_generate_default_provider (&gen->model,
+                                             &g_array_index (gen->model.places, Place,
+                                                             r->place),
+                                             r->service, r->decided, &r->provider, error))
+        return FALSE;
+      resolve_change (gen, r);
+    }
+  return TRUE;
+}
+
 static gboolean
 insert_referrals (Generator  *gen,
                   GError    **error)
@@ -629,7 +669,6 @@ insert_referrals (Generator  *gen,
 
   if (rules == NULL)
     return FALSE;
-  g_array_sort (gen->referrals, compare_referrals);
   for (guint i = 0; i < gen->referrals->len; i++)
     {
       const Referral *r = &g_array_index (gen->referrals, Referral, i);
@@ -730,6 +769,8 @@ generate (Generator  *gen,
 
   gen->referrals = g_array_sized_new (FALSE, TRUE, sizeof (Referral), (guint) n_referrals);
   if (!plan_referrals (gen, error))
+    return FALSE;
+  if (!assign_defaults (gen, error))
     return FALSE;
   report_progress (gen, n_referrals);
   if (!insert_referrals (gen, error) || !anv_summary_rebuild (gen->db, error))

@@ -2,7 +2,7 @@
  *
  * The dialog asks the core for everything a rule decides (which service
  * applies and why the other does not, its levels, which providers are
- * approved, the nearest one, the earliest start) and saves through
+ * approved, the no-choice default, the earliest start) and saves through
  * anv-referrals.h, which checks every rule again; what the core refuses is
  * shown in the dialog, with nothing typed lost.
  *
@@ -253,7 +253,7 @@ fill_providers (AnvDecideDialog *self)
         anv_referral_dialog_show_error (ANV_REFERRAL_DIALOG (self), error->message);
       if (gtk_toggle_button_get_active (self->default_radio))
         anv_provider_chooser_choose (self->provider_box,
-                                     anv_provider_chooser_get_nearest (self->provider_box));
+                                     anv_provider_chooser_get_default (self->provider_box));
       else
         anv_provider_chooser_choose (self->provider_box, previous);
     }
@@ -390,7 +390,7 @@ anv_decide_dialog_confirm (AnvReferralDialog  *dialog,
 
   if (gtk_toggle_button_get_active (self->default_radio))
     /* Translators: how the provider was chosen, inside a sentence */
-    choice = _("no choice: the nearest provider");
+    choice = _("no choice: the no-choice default");
   else if (anv_provider_row_get_outside_area (row))
     choice = _("the job seeker’s own choice outside the area");
   else
@@ -401,7 +401,7 @@ anv_decide_dialog_confirm (AnvReferralDialog  *dialog,
   planned_text = anv_date_format_long (&planned);
   return g_strdup_printf (
     /* Translators: "Refer 19850101-**** Anna Andersson to Rusta och matcha, level B, with
-     * Rusta Norr AB (no choice: the nearest provider). Decided on April 6, 2020, planned
+     * Rusta Norr AB (no choice: the no-choice default). Decided on April 6, 2020, planned
      * start April 22, 2020." */
     _("Refer %1$s to %2$s, %3$s, with %4$s (%5$s). Decided on %6$s, planned start %7$s."),
     person, anv_service_name (self->service), level, anv_provider_row_get_name (row), choice,
@@ -488,7 +488,7 @@ set_up (AnvDecideDialog *self)
   anv_date_entry_set_fallback (self->planned, &self->today);
   set_accessible_name (GTK_WIDGET (self->own_radio), _("The job seeker chose (kundval)"));
   set_accessible_name (GTK_WIDGET (self->default_radio),
-                       _("No choice: the nearest provider (ickevalsalternativ)"));
+                       _("No choice: the no-choice default (ickevalsalternativ)"));
 }
 
 
@@ -529,13 +529,13 @@ choice_toggled_cb (GtkToggleButton *button,
 {
   if (!gtk_toggle_button_get_active (button))
     return;
-  /* No choice: the nearest provider, as the core proposes */
+  /* No choice: the no-choice default, as the core proposes */
   if (button == self->default_radio && !self->updating)
     {
       g_clear_pointer (&self->wanted_orgnr, g_free);
       self->updating = TRUE;
       anv_provider_chooser_choose (self->provider_box,
-                                   anv_provider_chooser_get_nearest (self->provider_box));
+                                   anv_provider_chooser_get_default (self->provider_box));
       self->updating = FALSE;
     }
   anv_referral_dialog_update_state (ANV_REFERRAL_DIALOG (self));
@@ -554,7 +554,7 @@ provider_chosen_cb (AnvProviderChooser *chooser,
 
   /* Picking another provider than the proposed one is the job seeker's choice */
   if (g_strcmp0 (anv_provider_row_get_orgnr (row),
-                 anv_provider_chooser_get_nearest (chooser)) != 0
+                 anv_provider_chooser_get_default (chooser)) != 0
       && gtk_toggle_button_get_active (self->default_radio))
     {
       self->updating = TRUE;

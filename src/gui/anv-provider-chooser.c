@@ -1,7 +1,7 @@
 /* anv-provider-chooser.c — the providers approved there and then, one to choose
  *
  * The core says which providers are approved where and when, and which is
- * the nearest; this widget shows them and keeps the officer's choice apart
+ * the no-choice default; this widget shows them and keeps the officer's choice apart
  * from the keyboard focus. Deciding a referral and changing its provider
  * both choose through it.
  *
@@ -29,7 +29,7 @@ struct _AnvProviderChooser
   GtkLabel       *outside_label;
 
   char           *home;            /* where the job seeker lives */
-  char           *nearest_orgnr;   /* the no-choice default of the last fill */
+  char           *default_orgnr;   /* the no-choice default of the last fill */
   AnvProviderRow *chosen_row;      /* the provider chosen, or NULL: not the
                                     * focused row, which only moves the focus */
 };
@@ -170,7 +170,7 @@ anv_provider_chooser_finalize (GObject *object)
   AnvProviderChooser *self = ANV_PROVIDER_CHOOSER (object);
 
   g_clear_pointer (&self->home, g_free);
-  g_clear_pointer (&self->nearest_orgnr, g_free);
+  g_clear_pointer (&self->default_orgnr, g_free);
 
   G_OBJECT_CLASS (anv_provider_chooser_parent_class)->finalize (object);
 }
@@ -249,7 +249,7 @@ anv_provider_chooser_clear (AnvProviderChooser *self,
 
   rows = gtk_container_get_children (GTK_CONTAINER (self->provider_list));
   self->chosen_row = NULL;
-  g_clear_pointer (&self->nearest_orgnr, g_free);
+  g_clear_pointer (&self->default_orgnr, g_free);
   for (GList *l = rows; l != NULL; l = l->next)
     gtk_widget_destroy (l->data);
   gtk_label_set_text (self->provider_placeholder, why ? why : "");
@@ -263,12 +263,12 @@ anv_provider_chooser_fill (AnvProviderChooser  *self,
                            const char          *municipality_name,
                            const GDate         *date,
                            const char          *current_orgnr,
-                           gboolean             propose_nearest,
+                           gboolean             propose_default,
                            GError             **error)
 {
   g_autoptr (GPtrArray) local = NULL;
   g_autoptr (GPtrArray) anywhere = NULL;
-  g_autoptr (AnvProvider) nearest = NULL;
+  g_autoptr (AnvProvider) proposed = NULL;
   g_autofree char *day = NULL;
   g_autofree char *empty = NULL;
 
@@ -279,24 +279,24 @@ anv_provider_chooser_fill (AnvProviderChooser  *self,
   local = anv_providers_approved_for (db, service, municipality_code, date, error);
   if (local == NULL)
     return FALSE;
-  if (propose_nearest && local->len > 0)
+  if (propose_default && local->len > 0)
     {
       /* Without a proposal (it could not be made) the officer chooses from
        * the list, which says itself whether it could be read. */
-      nearest = anv_providers_propose_nearest (db, service, municipality_code, date, NULL);
-      if (nearest != NULL)
-        self->nearest_orgnr = g_strdup (nearest->orgnr);
+      proposed = anv_providers_propose_default (db, service, municipality_code, date, NULL);
+      if (proposed != NULL)
+        self->default_orgnr = g_strdup (proposed->orgnr);
     }
 
-  /* The nearest first, then the others approved there, then — on the
-   * job seeker's own choice — those approved only elsewhere. */
-  if (nearest != NULL)
-    add_row (self, nearest, ANV_PROVIDER_ROW_NEAREST, NULL, FALSE);
+  /* The no-choice default first, then the others approved there, then —
+   * on the job seeker's own choice — those approved only elsewhere. */
+  if (proposed != NULL)
+    add_row (self, proposed, ANV_PROVIDER_ROW_DEFAULT, NULL, FALSE);
   for (guint i = 0; i < local->len; i++)
     {
       AnvProvider *p = g_ptr_array_index (local, i);
 
-      if (g_strcmp0 (p->orgnr, self->nearest_orgnr) != 0)
+      if (g_strcmp0 (p->orgnr, self->default_orgnr) != 0)
         add_row (self, p, ANV_PROVIDER_ROW_PLAIN, current_orgnr, FALSE);
     }
 
@@ -324,11 +324,11 @@ anv_provider_chooser_fill (AnvProviderChooser  *self,
 }
 
 const char *
-anv_provider_chooser_get_nearest (AnvProviderChooser *self)
+anv_provider_chooser_get_default (AnvProviderChooser *self)
 {
   g_return_val_if_fail (ANV_IS_PROVIDER_CHOOSER (self), NULL);
 
-  return self->nearest_orgnr;
+  return self->default_orgnr;
 }
 
 const char *

@@ -33,8 +33,8 @@ void            anv_provider_chooser_clear           (AnvProviderChooser *self,
                                                       const char         *why);
 
 /* Fills the list with the active providers approved for @service in the
- * municipality on @date: with @propose_nearest the nearest first, marked
- * as the no-choice default; @current_orgnr (nullable) marked and not to be
+ * municipality on @date: with @propose_default the core's no-choice
+ * default first, marked; @current_orgnr (nullable) marked and not to be
  * chosen; with the outside check on, then those approved elsewhere.
  * Nothing is chosen. FALSE with @error set if a list could not be read
  * (the rows read until then stay). */
@@ -45,11 +45,11 @@ gboolean        anv_provider_chooser_fill            (AnvProviderChooser *self,
                                                       const char         *municipality_name,
                                                       const GDate        *date,
                                                       const char         *current_orgnr,
-                                                      gboolean            propose_nearest,
+                                                      gboolean            propose_default,
                                                       GError            **error);
 
 /* The no-choice default of the last fill, or NULL. */
-const char     *anv_provider_chooser_get_nearest     (AnvProviderChooser *self);
+const char     *anv_provider_chooser_get_default     (AnvProviderChooser *self);
 
 /* What takes the place of the rows when there are none. */
 const char     *anv_provider_chooser_get_placeholder (AnvProviderChooser *self);

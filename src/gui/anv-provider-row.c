@@ -119,10 +119,10 @@ anv_provider_row_new (const AnvProvider  *provider,
       tag = _("Outside the area");
       icon = "dialog-warning-symbolic";
     }
-  else if (mark == ANV_PROVIDER_ROW_NEAREST)
+  else if (mark == ANV_PROVIDER_ROW_DEFAULT)
     {
       /* Translators: marks the no-choice default (ickevalsalternativ) */
-      tag = _("Nearest (no-choice default)");
+      tag = _("No-choice default");
       icon = "mark-location-symbolic";
     }
 

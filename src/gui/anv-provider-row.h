@@ -16,13 +16,13 @@ G_DECLARE_FINAL_TYPE (AnvProviderRow, anv_provider_row, ANV, PROVIDER_ROW, GtkLi
 typedef enum
 {
   ANV_PROVIDER_ROW_PLAIN,
-  ANV_PROVIDER_ROW_NEAREST,    /* the no-choice default (ickevalsalternativ) */
+  ANV_PROVIDER_ROW_DEFAULT,    /* the no-choice default (ickevalsalternativ) */
   ANV_PROVIDER_ROW_CURRENT,    /* the referral's provider now: shown, not chosen */
 } AnvProviderRowMark;
 
 /* The provider's name, its organisation number and home, and a tag:
  * "Current provider", "Outside the area" (@outside: not approved where
- * the job seeker lives) or "Nearest (no-choice default)", in that order. */
+ * the job seeker lives) or "No-choice default", in that order. */
 GtkWidget  *anv_provider_row_new              (const AnvProvider  *provider,
                                                AnvProviderRowMark  mark,
                                                gboolean            outside);

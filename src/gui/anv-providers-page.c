@@ -4,7 +4,9 @@
  * whenever the database changes, a search over all three, the import of
  * providers, and a side pane with the form that adds to them. Each form is
  * a widget of its own (AnvProviderForm, AnvAreaForm, AnvApprovalForm);
- * the page opens and closes them and hands them what its lists hold.
+ * the page opens and closes them and hands them what its lists hold. A
+ * fourth list, for the supervisor, shows each provider's share of a
+ * month's no-choice defaults (AnvDefaultShares), reloaded with the rest.
  *
  * Its length is one concern: the lists, their search and the import.
  *
@@ -22,6 +24,7 @@
 #include "anv-approvals.h"
 #include "anv-area-form.h"
 #include "anv-context.h"
+#include "anv-default-shares.h"
 #include "anv-delivery-areas.h"
 #include "anv-file-chooser.h"
 #include "anv-import-dialog.h"
@@ -91,6 +94,7 @@ struct _AnvProvidersPage
   GtkRevealer          *form_revealer;
   GtkStack             *form_stack;
   AnvProviderForm      *provider_form;
+  AnvDefaultShares     *default_shares;
   AnvAreaForm          *area_form;
   AnvApprovalForm      *approval_form;
 
@@ -389,6 +393,7 @@ reload (AnvProvidersPage *self)
   g_autoptr (GPtrArray) areas = NULL;
   g_autoptr (GPtrArray) approvals = NULL;
   g_autoptr (GError) error = NULL;
+  GDate today;
 
   providers = anv_providers_list (anv_context_get_db (self->context), &error);
   if (providers != NULL)
@@ -404,6 +409,8 @@ reload (AnvProvidersPage *self)
   fill_providers (self, providers, approvals);
   fill_areas (self, areas);
   fill_approvals (self, approvals);
+  anv_context_get_today (self->context, &today);
+  anv_default_shares_reload (self->default_shares, anv_context_get_db (self->context), &today);
 
   anv_area_form_set_areas (self->area_form, areas);
   anv_approval_form_set_providers (self->approval_form, providers);
@@ -732,6 +739,7 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ANV_TYPE_PROVIDER_FORM);
+  g_type_ensure (ANV_TYPE_DEFAULT_SHARES);
   g_type_ensure (ANV_TYPE_AREA_FORM);
   g_type_ensure (ANV_TYPE_APPROVAL_FORM);
 
@@ -755,6 +763,7 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, form_revealer);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, form_stack);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, provider_form);
+  gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, default_shares);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, area_form);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, approval_form);
 

@@ -107,7 +107,8 @@ collect_events (const AnvReferral *referral,
         text = g_strdup_printf (_("Provider %s, chosen by the job seeker"), provider->name);
       else if (i == 0)
         /* Translators: a referral's history; %s is a provider (ickevalsalternativ) */
-        text = g_strdup_printf (_("Provider %s, the nearest (no choice made)"), provider->name);
+        text = g_strdup_printf (_("Provider %s, the no-choice default (no choice made)"),
+                                provider->name);
       else
         /* Translators: a referral's history; %s is a provider */
         text = g_strdup_printf (_("Changed provider to %s"), provider->name);
