@@ -20,6 +20,7 @@
 #include "anv-import-dialog.h"
 #include "anv-provider-form.h"
 #include "anv-referral-dialog.h"
+#include "anv-referrals.h"
 #include "anv-seeker-form.h"
 #include "anv-seekers.h"
 #include "anv-window.h"
@@ -221,6 +222,23 @@ add_person_and_provider (AnvDb *db)
 }
 
 static void
+decide_referral (AnvDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
+  AnvReferralInput input = { 0 };
+  GDate today;
+
+  anv_test_date (&today, 2020, 4, 6);
+  input.personnummer = "198501012382";
+  input.level = "A";
+  input.choice = ANV_CHOICE_DEFAULT;
+  input.decided_on = &today;
+  referral = anv_referrals_decide (db, &input, &today, &error);
+  g_assert_no_error (error);
+}
+
+static void
 test_named (void)
 {
   g_autofree char *dir = NULL;
@@ -286,6 +304,19 @@ test_named (void)
   g_assert_cmpstr (name_of (dialog, "date_entry"), ==, "Decision date");
   g_assert_nonnull (strstr (name_of (dialog, "date_button"), "Decision date"));
   g_assert_cmpstr (name_of (dialog, "date_button"), !=, name_of (dialog, "planned_button"));
+  gtk_widget_destroy (dialog);
+
+  /* The extension, of a referral decided meanwhile: its date named */
+  decide_referral (db);
+  anv_test_wait_ms (1500);
+  g_assert_true (g_action_group_get_action_enabled (seekers, "extend"));
+  g_action_group_activate_action (seekers, "extend", NULL);
+  anv_test_wait_ms (300);
+  dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_DIALOG);
+  g_assert_nonnull (dialog);
+  assert_all_named (dialog, "extend dialog");
+  assert_icons_exist (dialog);
+  g_assert_cmpstr (name_of (dialog, "date_entry"), ==, "Date of extension");
   gtk_widget_destroy (dialog);
 
   /* The forms of the providers page name their fields themselves */

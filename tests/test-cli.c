@@ -512,6 +512,26 @@ test_version_and_help (Fixture       *fixture,
   r = RUN ("--help");
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "import seekers FILE");
+  /* A command's description starts in column 31, on the command's line
+   * when there is room, else on the next; never run into the command */
+  assert_contains (r.out, "  referral extend ID [--date D]\n"
+                          "                               Extend");
+  {
+    g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        const char *line = lines[i];
+        const char *next = lines[i + 1];
+
+        if (!g_str_has_prefix (line, "  ") || !g_ascii_islower (line[2]) || strlen (line) <= 31)
+          continue;
+        if (line[29] == ' ' && line[30] == ' ' && line[31] != ' ')
+          continue;
+        if (next == NULL || strspn (next, " ") != 31)
+          g_error ("--help: a description runs into its command: \"%s\"", line);
+      }
+  }
   result_clear (&r);
 }
 

@@ -16,11 +16,14 @@
 #include <glib/gstdio.h>
 
 #include "anv-availability.h"
+#include "anv-date.h"
 #include "anv-db-private.h"
 #include "anv-end-reasons.h"
 #include "anv-municipalities.h"
+#include "anv-referrals.h"
 #include "anv-schema.h"
 #include "anv-seekers.h"
+#include "anv-summary.h"
 #include "anv-test-util.h"
 
 /* Helpers */
@@ -86,8 +89,11 @@ db_exec (AnvDb      *db,
          const char *sql)
 {
   g_autoptr (GError) error = NULL;
+  gboolean ok = anv_db_exec (db, sql, &error);
 
-  return anv_db_exec (db, sql, &error);
+  if (!ok)
+    g_test_message ("%s", error->message);
+  return ok;
 }
 
 static guint
@@ -662,6 +668,176 @@ assert_damage_shows (AnvDb *db)
   g_assert_null (list);
   g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CORRUPT);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+/* The period's last day as the GDate rule gives it */
+static void
+assert_period_end (AnvDb      *db,
+                   gint64      id,
+                   const char *start,
+                   guint       months)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT period_end FROM referral WHERE id = %"
+                                          G_GINT64_FORMAT, id);
+  g_autofree char *stored = db_text (db, sql);
+  GDate from, last;
+  char expected[11];
+
+  g_assert_true (anv_date_parse (start, &from, NULL));
+  anv_referrals_period_last_day (&from, months, &last);
+  anv_date_format (&last, expected);
+  g_assert_cmpstr (stored, ==, expected);
+}
+
+/* Active and overdue at the end of @month in Umeå's KROM cell, as
+ * "active/overdue": the summary keeps a row only for months that change. */
+static char *
+umea_at (AnvDb      *db,
+         const char *month)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT active_end || '/' || overdue_end FROM summary "
+    "WHERE service = 'KROM' AND municipality_code = '2480' AND month <= '%s' "
+    "ORDER BY month DESC LIMIT 1", month);
+
+  return db_text (db, sql);
+}
+
+/* Version 7 fills the period of the referrals there (started, waiting for
+ * the start, ended after their period; one from the 31st, whose sixth
+ * month is shorter) as the GDate rule gives it, and moves the summary's
+ * counts: active until the period's last day, overdue after it until
+ * the end; as a recount from the referrals gives them. */
+static void
+test_migrate_periods_from_6 (void)
+{
+  static const struct
+  {
+    const char *month;
+    const char *counts;   /* active/overdue */
+  } expected[] = {
+    { "2020-04", "2/0" }, { "2020-09", "4/0" },
+    { "2020-10", "2/2" },   /* 1 and 3 ran out on 2020-10-21 and 2020-10-19 */
+    { "2020-11", "1/3" },   /* 2, waiting, on 2020-11-17 */
+    { "2021-02", "0/4" },   /* 4 on 2021-02-27 */
+    { "2021-03", "0/3" },   /* 3 ended */
+  };
+  g_autofree char *dir = anv_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "anvisa.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  const char *const people[] = { "198501012382", "198501022381", "199001012385",
+                                 "197201079295" };
+  GDate today;
+
+  anv_test_date (&today, 2021, 6, 1);
+  db = anv_schema_open_at_version (path, "tester", 6, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      AnvSeekerInput input = { people[i], "Anna Åberg", "2480", NULL, FALSE };
+      g_autoptr (AnvSeeker) seeker = anv_seekers_add (db, &input, &today, &error);
+
+      g_assert_no_error (error);
+    }
+  g_assert_true (db_exec (db,
+    "INSERT INTO referral (id, seeker_id, service, level, choice, municipality_code, female,"
+    "  decided_on, planned_start, started_on, ended_on, end_reason, decided_by) VALUES"
+    "  (1, 1, 'KROM', 'A', 'default', '2480', 1, '2020-04-06', '2020-04-22', '2020-04-22',"
+    "   NULL, NULL, 'tester'),"
+    "  (2, 2, 'KROM', 'A', 'default', '2480', 1, '2020-05-04', '2020-05-18', NULL,"
+    "   NULL, NULL, 'tester'),"
+    "  (3, 3, 'KROM', 'B', 'default', '2480', 0, '2020-04-06', '2020-04-20', '2020-04-20',"
+    "   '2021-03-15', 'jobb', 'tester'),"
+    "  (4, 4, 'KROM', 'C', 'default', '2480', 0, '2020-08-14', '2020-08-31', '2020-08-31',"
+    "   NULL, NULL, 'tester');"
+    /* The summary as version 6 kept it: active until the end */
+    "INSERT INTO summary (service, municipality_code, month, active_end) VALUES"
+    "  ('KROM', '2480', '2020-04', 2), ('KROM', '2480', '2020-05', 3),"
+    "  ('KROM', '2480', '2020-08', 4), ('KROM', '2480', '2021-03', 3);"));
+  g_clear_object (&db);
+
+  db = open_path (path);
+  assert_period_end (db, 1, "2020-04-22", 6);
+  assert_period_end (db, 2, "2020-05-18", 6);
+  assert_period_end (db, 3, "2020-04-20", 6);
+  assert_period_end (db, 4, "2020-08-31", 6);
+  g_assert_cmpstr (db_text (db, "SELECT period_end FROM referral WHERE id = 4"), ==,
+                   "2021-02-27");
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        {
+          g_autofree char *counts = umea_at (db, expected[i].month);
+
+          g_test_message ("%s %s", pass ? "recounted" : "migrated", expected[i].month);
+          g_assert_cmpstr (counts, ==, expected[i].counts);
+        }
+      /* A recount from the referrals gives the same */
+      g_assert_true (anv_summary_rebuild (db, &error));
+      g_assert_no_error (error);
+    }
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
+/* The migration's SQL twin of the period's last day agrees with the GDate
+ * rule for every start in 2020–2024 (month ends, 29 February) and periods
+ * of 3, 6, 9 and 12 months. */
+static void
+test_period_fill_matches_rule (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GError) error = NULL;
+  AnvSeekerInput input = { "198501012382", "Anna Åberg", "0180", NULL, FALSE };
+  g_autoptr (AnvSeeker) seeker = NULL;
+  AnvDbStmt *stmt;
+  GDate today;
+  guint n = 0;
+
+  anv_test_date (&today, 2025, 1, 1);
+  seeker = anv_seekers_add (db, &input, &today, &error);
+  g_assert_no_error (error);
+  /* STOM (3 months a rule) decided the day before the start, ended, so that one
+   * person can have them all; an extension of 0, 3, 6 or 9 months more */
+  g_assert_true (db_exec (db,
+    "WITH RECURSIVE day (d) AS (SELECT '2020-01-01' UNION ALL"
+    "  SELECT date (d, '+1 day') FROM day WHERE d < '2024-12-31'),"
+    " extra (m) AS (VALUES (0), (3), (6), (9)) "
+    "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female,"
+    "  decided_on, planned_start, started_on, ended_on, end_reason, decided_by) "
+    "SELECT 1, 'STOM', '1', 'default', '0180', 1, date (d, '-1 day'), d, d, '2099-01-01', 'jobb', "
+    "  'tester:' || m FROM day, extra;"
+    "INSERT INTO referral_extension (referral_id, recorded_on, months, recorded_by) "
+    "SELECT id, decided_on, CAST (substr (decided_by, 8) AS INTEGER), 'tester' "
+    "FROM referral WHERE decided_by <> 'tester:0';"
+    "UPDATE referral SET period_end = NULL;"));
+  g_assert_true (anv_referrals_fill_period_ends (db, &error));
+  g_assert_no_error (error);
+
+  stmt = anv_db_prepare (db, "test/period-ends",
+                         "SELECT started_on, 3 + CAST (substr (decided_by, 8) AS INTEGER), "
+                         "period_end FROM referral ORDER BY id", &error);
+  g_assert_no_error (error);
+  while (anv_db_step (stmt, &error) == ANV_DB_ROW)
+    {
+      GDate start, last;
+      char expected[11];
+
+      g_assert_true (anv_date_parse (anv_db_column_text (stmt, 0), &start, NULL));
+      anv_referrals_period_last_day (&start, (guint) anv_db_column_int (stmt, 1), &last);
+      anv_date_format (&last, expected);
+      if (g_strcmp0 (anv_db_column_text (stmt, 2), expected) != 0)
+        g_error ("from %s, %d months: SQL %s, GDate %s", anv_db_column_text (stmt, 0),
+                 anv_db_column_int (stmt, 1), anv_db_column_text (stmt, 2), expected);
+      n++;
+    }
+  g_assert_no_error (error);
+  anv_db_reset (stmt);
+  g_assert_cmpuint (n, ==, 1827 * 4);
+  anv_test_close_db (&db, &dir);
 }
 
 static void
@@ -1427,6 +1603,8 @@ main (int   argc,
   g_test_add_func ("/db/migrations/from-1", test_migrate_from_1);
   g_test_add_func ("/db/migrations/each-step", test_migrate_each_step);
   g_test_add_func ("/db/migrations/ids-never-reused", test_migrate_ids_never_reused);
+  g_test_add_func ("/db/migrations/periods-from-6", test_migrate_periods_from_6);
+  g_test_add_func ("/db/period-fill-matches-rule", test_period_fill_matches_rule);
   g_test_add_func ("/db/refuse/files", test_refusals);
   g_test_add_data_func ("/db/read-only/file", GINT_TO_POINTER (FALSE), test_read_only);
   g_test_add_data_func ("/db/read-only/folder", GINT_TO_POINTER (TRUE), test_read_only);

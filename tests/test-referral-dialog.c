@@ -823,6 +823,116 @@ test_start_too_early_today (Fixture       *f,
   close_dialog (dialog);
 }
 
+/* An extension: today by default, the period's last day beside the date,
+ * the new last day in what Save would save; Escape cancels, Enter in the
+ * date saves; saved, the period has its maximum and no further extension
+ * is allowed. */
+static void
+test_extend (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr (AnvReferral) referral = NULL;
+  GtkWidget *dialog;
+
+  decide_in_core (f);
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_EXTEND);
+  g_assert_true (gtk_widget_is_focus (anv_test_find (dialog, "date_entry")));
+  g_assert_true (gtk_bindings_activate (G_OBJECT (dialog), GDK_KEY_Escape, 0));
+  anv_test_iterate_main_loop ();
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_CANCEL);
+  close_dialog (dialog);
+
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_EXTEND);
+  g_assert_true (ANV_IS_REFERRAL_EVENT_DIALOG (dialog));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Extend Referral");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
+                   TODAY);
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "provider_box")));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "reason_box")));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "referral_label"),
+                            "The period ends on October 21, 2020 (6 of at most 12 months)"));
+  g_assert_cmpstr (anv_test_label_text (dialog, "date_hint"), ==,
+                   "Recorded on or before the period’s last day, October 21, 2020.");
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Extend the referral of 19850101-**** Anna Testsson to Rusta och matcha by 6 "
+                   "months on June 15, 2020: the period then ends on April 21, 2021.");
+  anv_test_type_into (dialog, "date_entry", "2020-06-01");
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Extend the referral of 19850101-**** Anna Testsson to Rusta och matcha by 6 "
+                   "months on June 1, 2020: the period then ends on April 21, 2021.");
+  gtk_widget_activate (anv_test_find (dialog, "date_entry"));
+  wait_for_response (f);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  g_assert_cmpstr (anv_referral_dialog_get_saved_message (ANV_REFERRAL_DIALOG (dialog)), ==,
+                   "Extension saved: the period of 19850101-**** Anna Testsson now ends on "
+                   "April 21, 2021.");
+  close_dialog (dialog);
+
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpstr (referral->period_end, ==, "2021-04-21");
+  g_assert_cmpuint (referral->period_months, ==, 12);
+  g_assert_false (anv_referral_allowed_events (referral) & ANV_REFERRAL_EVENT_EXTEND);
+}
+
+/* What the core refuses is said in the dialog, which stays open: an
+ * extension saved meanwhile elsewhere leaves no room under the maximum;
+ * a period that ran out before the date is not extended. */
+static void
+test_extend_refused (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) stom = NULL;
+  AnvReferralInput input = { 0 };
+  GtkWidget *dialog;
+  GDate decided;
+
+  decide_in_core (f);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_EXTEND);
+  g_assert_true (save_is_sensitive (dialog));
+  g_assert_true (anv_referrals_extend (f->db, referral->id, NULL, &f->today, &error));
+  g_assert_no_error (error);
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
+  g_assert_cmpstr (anv_test_label_text (dialog, "error_label"), ==,
+                   "The period already has its maximum of 12 months; end the referral instead.");
+  close_dialog (dialog);
+
+  /* Stockholm, STOM: three months from the planned start 2020-01-17 ran
+   * out on 2020-04-16, before today */
+  anv_test_date (&decided, 2020, 1, 2);
+  input.personnummer = STHLM_SEEKER;
+  input.level = "1";
+  input.choice = ANV_CHOICE_DEFAULT;
+  input.decided_on = &decided;
+  stom = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stom->period_end, ==, "2020-04-16");
+
+  dialog = open_dialog (f, STHLM_SEEKER, ANV_REFERRAL_DIALOG_EXTEND);
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "referral_label"),
+                            "The period ran out on April 16, 2020 — extend or end the "
+                            "referral"));
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "error_label"),
+                            "The period ran out on 2020-04-16, before 2020-06-15"));
+
+  /* On its last day it can be */
+  anv_test_type_into (dialog, "date_entry", "2020-04-16");
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  g_clear_pointer (&stom, anv_referral_free);
+  stom = only_referral (f, STHLM_SEEKER, 1);
+  g_assert_cmpstr (stom->period_end, ==, "2020-07-16");
+}
+
 /* Without an open referral there is nothing to end. */
 static void
 test_end_without_referral (Fixture       *f,
@@ -1207,6 +1317,8 @@ main (int   argc,
   ADD ("events/start-change-end", test_start_change_end);
   ADD ("events/start-core-error", test_start_core_error);
   ADD ("events/end-without-referral", test_end_without_referral);
+  ADD ("events/extend", test_extend);
+  ADD ("events/extend-refused", test_extend_refused);
   ADD ("keyboard", test_keyboard);
   ADD ("calendar-keys", test_calendar_keys);
   ADD ("tab-is-not-choosing", test_tab_is_not_choosing);

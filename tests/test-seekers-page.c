@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "anv-date.h"
+#include "anv-referral-event-dialog.h"
 #include "anv-referral-row.h"
 #include "anv-referrals.h"
 #include "anv-seeker-form.h"
@@ -437,8 +438,8 @@ test_page_search (Fixture       *fixture,
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (show_full)));
 }
 
-/* The newest referral in the history, as "title|state|where" and a line
- * "date text" per event; "" when there is none. */
+/* The newest referral in the history, as "title|state|where", its period
+ * and a line "date text" per event; "" when there is none. */
 static char *
 describe_history (Fixture *fixture)
 {
@@ -455,6 +456,9 @@ describe_history (Fixture *fixture)
                           anv_test_label_text (GTK_WIDGET (row), "title_label"),
                           anv_test_label_text (GTK_WIDGET (row), "state_label"),
                           anv_test_label_text (GTK_WIDGET (row), "where_label"));
+  if (gtk_widget_get_visible (anv_test_find (GTK_WIDGET (row), "period_box")))
+    g_string_append_printf (text, "%s\n",
+                            anv_test_label_text (GTK_WIDGET (row), "period_label"));
   grid = GTK_GRID (anv_test_find (GTK_WIDGET (row), "events_grid"));
   for (int i = 0; gtk_grid_get_child_at (grid, 0, i) != NULL; i++)
     g_string_append_printf (text, "%s %s\n",
@@ -479,6 +483,7 @@ test_page_life_cycle (Fixture       *fixture,
     { "refer_button", "refer" },
     { "start_button", "start" },
     { "change_provider_button", "change-provider" },
+    { "extend_button", "extend" },
     { "end_button", "end" },
   };
   static const struct
@@ -487,19 +492,22 @@ test_page_life_cycle (Fixture       *fixture,
     gboolean    shown[G_N_ELEMENTS (buttons)];
     const char *history;
   } steps[] = {
-    { "registered", { TRUE, FALSE, FALSE, FALSE }, "" },
-    { "decided", { FALSE, TRUE, TRUE, TRUE },
+    { "registered", { TRUE, FALSE, FALSE, FALSE, FALSE }, "" },
+    { "decided", { FALSE, TRUE, TRUE, TRUE, TRUE },
       "Rusta och matcha, level A|Open|Decided in Umeå\n"
+      "The period ends on April 18, 2027 (6 of at most 12 months)\n"
       "2026-10-05 Referred by tester\n"
       "2026-10-05 Provider Rusta Norr AB, the no-choice default (no choice made)\n"
       "2026-10-19 Planned start\n" },
-    { "started", { FALSE, FALSE, TRUE, TRUE },
+    { "started", { FALSE, FALSE, TRUE, TRUE, TRUE },
       "Rusta och matcha, level A|Open|Decided in Umeå\n"
+      "The period ends on April 25, 2027 (6 of at most 12 months)\n"
       "2026-10-05 Referred by tester\n"
       "2026-10-05 Provider Rusta Norr AB, the no-choice default (no choice made)\n"
       "2026-10-26 Started\n" },
-    { "ended", { TRUE, FALSE, FALSE, FALSE },
+    { "ended", { TRUE, FALSE, FALSE, FALSE, FALSE },
       "Rusta och matcha, level A|Ended|Decided in Umeå\n"
+      "Period up to April 25, 2027 (6 of at most 12 months)\n"
       "2026-10-05 Referred by tester\n"
       "2026-10-05 Provider Rusta Norr AB, the no-choice default (no choice made)\n"
       "2026-10-26 Started\n"
@@ -558,6 +566,103 @@ test_page_life_cycle (Fixture       *fixture,
                            steps[i].shown[j]);
         }
     }
+}
+
+static gboolean
+period_is_warning (GtkWidget *root)
+{
+  GtkWidget *label = anv_test_find (root, "period_label");
+
+  return gtk_widget_get_visible (anv_test_find (root, "period_icon"))
+         && gtk_style_context_has_class (gtk_widget_get_style_context (label), "warning");
+}
+
+static gboolean
+extend_dialog_is_gone (gpointer user_data)
+{
+  return anv_test_find_toplevel (ANV_TYPE_REFERRAL_EVENT_DIALOG) == NULL;
+}
+
+/* The open referral's period above the actions and in its row; Extend
+ * while the core allows it, through the dialog, which says the new last
+ * day before Save; then the new last day shows and Extend goes (the
+ * maximum is reached). A period that ran out is a warning in both. */
+static void
+test_page_period (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  GActionGroup *actions = gtk_widget_get_action_group (fixture->page, "seekers");
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) overdue = NULL;
+  g_autoptr (GError) error = NULL;
+  AnvReferralInput decision = { 0 };
+  GtkListBoxRow *row;
+  GtkWidget *dialog;
+  GDate today, decided;
+
+  anv_context_get_today (fixture->context, &today);
+  anv_test_approve_krom_provider (fixture->db);
+  add_seeker (fixture, ANNA, "Anna Andersson", "90325", FALSE);
+  add_seeker (fixture, ANDERS, "Anders Andersson", "90325", FALSE);
+
+  decision.level = "A";
+  decision.choice = ANV_CHOICE_DEFAULT;
+  decision.decided_on = &decided;
+  anv_test_date (&decided, 2026, 10, 5);
+  decision.personnummer = ANNA;
+  referral = anv_referrals_decide (fixture->db, &decision, &today, &error);
+  g_assert_no_error (error);
+  /* Planned start 2026-01-20: six months ran out on 2026-07-19 */
+  anv_test_date (&decided, 2026, 1, 5);
+  decision.personnummer = ANDERS;
+  overdue = anv_referrals_decide (fixture->db, &decision, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (overdue->period_end, ==, "2026-07-19");
+
+  anv_seekers_page_show_seeker (ANV_SEEKERS_PAGE (fixture->page), ANNA);
+  wait_for_search (fixture);
+  g_assert_true (gtk_widget_get_visible (anv_test_find (fixture->page, "period_box")));
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "period_label"), ==,
+                   "The period ends on April 18, 2027 (6 of at most 12 months)");
+  g_assert_false (period_is_warning (fixture->page));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (fixture->page, "extend_button")));
+  g_assert_true (g_action_group_get_action_enabled (actions, "extend"));
+
+  /* Extend: today by default, the new last day said before Save */
+  g_action_group_activate_action (actions, "extend", NULL);
+  anv_test_iterate_main_loop ();
+  dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_EVENT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Extend Referral");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "date_entry"))), ==,
+                   "2026-11-22");
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Extend the referral of 19850101-**** Anna Andersson to Rusta och matcha by "
+                   "6 months on November 22, 2026: the period then ends on October 18, 2027.");
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (dialog, "save_button")));
+  g_assert_true (anv_test_wait_until (extend_dialog_is_gone, NULL, 20000));
+  wait_for_search (fixture);
+
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "period_label"), ==,
+                   "The period ends on October 18, 2027 (12 of at most 12 months)");
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (anv_test_find (fixture->page,
+                                                                     "history_list")), 0);
+  g_assert_cmpstr (anv_test_label_text (GTK_WIDGET (row), "period_label"), ==,
+                   "The period ends on October 18, 2027 (12 of at most 12 months)");
+  /* At the maximum: no more extensions offered */
+  g_assert_false (gtk_widget_get_visible (anv_test_find (fixture->page, "extend_button")));
+  g_assert_false (g_action_group_get_action_enabled (actions, "extend"));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (fixture->page, "end_button")));
+
+  /* Run out and still open: a warning, above the actions and in the row */
+  anv_seekers_page_show_seeker (ANV_SEEKERS_PAGE (fixture->page), ANDERS);
+  wait_for_search (fixture);
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "period_label"), ==,
+                   "The period ran out on July 19, 2026 — extend or end the referral");
+  g_assert_true (period_is_warning (fixture->page));
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (anv_test_find (fixture->page,
+                                                                     "history_list")), 0);
+  g_assert_true (period_is_warning (GTK_WIDGET (row)));
 }
 
 /* Another save in the database: the list follows and keeps the selection. */
@@ -990,6 +1095,8 @@ main (int   argc,
               fixture_set_up, test_page_search, fixture_tear_down);
   g_test_add ("/seekers-page/life-cycle", Fixture, NULL,
               fixture_set_up, test_page_life_cycle, fixture_tear_down);
+  g_test_add ("/seekers-page/period", Fixture, NULL,
+              fixture_set_up, test_page_period, fixture_tear_down);
   g_test_add ("/seekers-page/refresh", Fixture, NULL,
               fixture_set_up, test_page_refresh, fixture_tear_down);
   g_test_add ("/seekers-page/form/register", Fixture, NULL,

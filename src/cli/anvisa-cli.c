@@ -464,7 +464,8 @@ print_usage (FILE *stream)
   fprintf (stream, "  referral show PNR            %s\n", _("Show a job seeker’s referrals"));
   fprintf (stream, "  referral correct ID --field F --value V --reason TEXT\n"
                    "                               %s\n", _("Correct a wrong entry"));
-  fprintf (stream, "  referral extend ID [--date D] %s\n", _("Extend the referral’s period"));
+  fprintf (stream, "  referral extend ID [--date D]\n"
+                   "                               %s\n", _("Extend the referral’s period"));
   fprintf (stream, "  referral end-expired --date D [--dry-run]\n"
                    "                               %s\n",
            _("End the referrals whose period ran out before D"));

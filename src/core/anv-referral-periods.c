@@ -274,6 +274,47 @@ anv_referrals_refresh_period (AnvDb   *db,
   return write_period_end (db, referral_id, day, error);
 }
 
+char *
+anv_referral_describe_period (const AnvReferral *referral,
+                              const GDate       *today,
+                              gboolean          *overdue)
+{
+  g_autofree char *last_day = NULL;
+  char today_text[11];
+  gboolean ran_out;
+
+  g_return_val_if_fail (referral != NULL, NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  if (overdue != NULL)
+    *overdue = FALSE;
+  if (referral->annulled || referral->period_end == NULL || referral->max_months == 0)
+    return NULL;
+
+  anv_date_format (today, today_text);
+  last_day = anv_date_format_long_iso (referral->period_end);
+  ran_out = referral->ended_on == NULL && strcmp (referral->period_end, today_text) < 0;
+  if (overdue != NULL)
+    *overdue = ran_out;
+
+  if (ran_out)
+    /* Translators: %s is the period's last day; the referral is still open */
+    return g_strdup_printf (_("The period ran out on %s — extend or end the referral"),
+                            last_day);
+  if (referral->ended_on != NULL)
+    return g_strdup_printf (
+      /* Translators: an ended referral; %1$s the period's last day, %2$u and %3$u months */
+      g_dngettext (GETTEXT_PACKAGE, "Period up to %1$s (%2$u of at most %3$u month)",
+                   "Period up to %1$s (%2$u of at most %3$u months)",
+                   referral->max_months),
+      last_day, referral->period_months, referral->max_months);
+  return g_strdup_printf (
+    /* Translators: %1$s the period's last day, %2$u and %3$u months */
+    g_dngettext (GETTEXT_PACKAGE, "The period ends on %1$s (%2$u of at most %3$u month)",
+                 "The period ends on %1$s (%2$u of at most %3$u months)", referral->max_months),
+    last_day, referral->period_months, referral->max_months);
+}
+
 /* The SQL twin of anv_referrals_period_last_day() over the rules, for
  * the migration that brought periods: every referral at once (a million
  * in a few seconds). SQLite's '+N months' does not clamp (2020-08-31 +

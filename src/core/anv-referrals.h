@@ -320,6 +320,16 @@ gboolean     anv_referrals_end_expired      (AnvDb       *db,
                                              GArray     **out_ids,
                                              GError     **error);
 
+/* The period of @referral in a sentence for the window, its last day in
+ * the long form: "The period ends on October 21, 2020 (6 of at most 12
+ * months)". An open referral whose last day is before @today has run out:
+ * the sentence says so and what to do, and *@overdue (may be NULL) is set.
+ * NULL for an annulled referral or one without a period. Free with
+ * g_free(). */
+char        *anv_referral_describe_period   (const AnvReferral *referral,
+                                             const GDate       *today,
+                                             gboolean          *overdue);
+
 /* Fills period_end on every referral that has none, in one statement: for
  * the migration that brought periods (schema version 7). */
 gboolean     anv_referrals_fill_period_ends (AnvDb       *db,

@@ -21,6 +21,7 @@ typedef enum
   ANV_REFERRAL_DIALOG_START,            /* the open referral started: AnvReferralEventDialog */
   ANV_REFERRAL_DIALOG_CHANGE_PROVIDER,  /* … changes provider */
   ANV_REFERRAL_DIALOG_END,              /* … ends (result or interruption) */
+  ANV_REFERRAL_DIALOG_EXTEND,           /* … has its period extended (förlängning) */
 } AnvReferralDialogKind;
 
 struct _AnvReferralDialogInterface

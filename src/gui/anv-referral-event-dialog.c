@@ -1,12 +1,13 @@
-/* anv-referral-event-dialog.c — the start, change of provider or end of a referral
+/* anv-referral-event-dialog.c — the start, change of provider, extension or end of a referral
  *
- * One dialog for the three later events of the open referral: each shows
+ * One dialog for the four later events of the open referral: each shows
  * the referral as it stands, the date, and what the event needs (the new
- * provider, the reason it ends). It asks the core for the rules (the
+ * provider, the reason it ends; for an extension, the period's new last
+ * day). It asks the core for the rules (the
  * earliest start, the providers approved, the end reasons) and saves
  * through anv-referrals.h, which checks every rule again.
  *
- * Its length is one concern: one form that the three events share.
+ * Its length is one concern: one form that the four events share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -222,6 +223,15 @@ show_referral (AnvReferralEventDialog *self)
       g_string_append_c (text, '\n');
       g_string_append_printf (text, _("Started on %s"), started);
     }
+  {
+    g_autofree char *period = anv_referral_describe_period (self->referral, &self->today, NULL);
+
+    if (period != NULL)
+      {
+        g_string_append_c (text, '\n');
+        g_string_append (text, period);
+      }
+  }
   gtk_label_set_text (self->referral_label, text->str);
 }
 
@@ -266,6 +276,23 @@ fill_reasons (AnvReferralEventDialog *self)
                                    anv_end_reason_chooser_get_first (self->reason_box));
 }
 
+/* The period's last day after one more extension, as the core counts it:
+ * from the start (or the planned start) the months so far and the
+ * extension's, less a day. */
+static gboolean
+get_extended_last_day (AnvReferralEventDialog *self,
+                       GDate                  *out)
+{
+  const AnvReferral *r = self->referral;
+  GDate start;
+
+  if (r == NULL || r->extension_months == 0
+      || !anv_date_parse (r->started_on ? r->started_on : r->planned_start, &start, NULL))
+    return FALSE;
+  anv_referrals_period_last_day (&start, r->period_months + r->extension_months, out);
+  return TRUE;
+}
+
 /* Checks the event's date: a date, not after today, and a start not before
  * the earliest. */
 static gboolean
@@ -296,6 +323,18 @@ check_date (AnvReferralEventDialog  *self,
       /* The start: the planned date beside it, as a reminder */
       g_autofree char *planned = anv_date_format_long_iso (self->referral->planned_start);
       g_autofree char *hint = g_strdup_printf (_("Planned start: %s"), planned);
+
+      gtk_label_set_text (self->date_hint, message ? message : hint);
+      gtk_widget_show (GTK_WIDGET (self->date_hint));
+    }
+  else if (self->kind == ANV_REFERRAL_DIALOG_EXTEND && self->referral != NULL
+           && self->referral->period_end != NULL)
+    {
+      /* An extension: recorded on or before the period's last day */
+      g_autofree char *last = anv_date_format_long_iso (self->referral->period_end);
+      /* Translators: %s is the period's last day */
+      g_autofree char *hint = g_strdup_printf (_("Recorded on or before the period’s last day, "
+                                                 "%s."), last);
 
       gtk_label_set_text (self->date_hint, message ? message : hint);
       gtk_widget_show (GTK_WIDGET (self->date_hint));
@@ -359,6 +398,11 @@ set_up_kind (AnvReferralEventDialog *self)
       title = _("End Referral");
       date_label = _("End _date");
       date_name = _("End date");
+      break;
+    case ANV_REFERRAL_DIALOG_EXTEND:
+      title = _("Extend Referral");
+      date_label = _("Date of _extension");
+      date_name = _("Date of extension");
       break;
     case ANV_REFERRAL_DIALOG_DECIDE:
     default:
@@ -531,6 +575,29 @@ anv_referral_event_dialog_confirm (AnvReferralDialog  *dialog,
         person, anv_service_name (self->referral->service), day,
         anv_end_reason_chooser_get_label (self->reason_box));
 
+    case ANV_REFERRAL_DIALOG_EXTEND:
+      {
+        g_autofree char *last = NULL;
+        GDate last_day;
+
+        if (!get_extended_last_day (self, &last_day))
+          {
+            *problem = g_strdup (_("The referral’s period cannot be extended."));
+            return NULL;
+          }
+        last = anv_date_format_long (&last_day);
+        return g_strdup_printf (
+          /* Translators: "Extend the referral of 19850101-**** Anna Andersson to Rusta och
+           * matcha by 6 months on June 15, 2020: the period then ends on April 21, 2021." */
+          g_dngettext (GETTEXT_PACKAGE,
+                       "Extend the referral of %1$s to %2$s by %3$u month on %4$s: the period "
+                       "then ends on %5$s.",
+                       "Extend the referral of %1$s to %2$s by %3$u months on %4$s: the period "
+                       "then ends on %5$s.", self->referral->extension_months),
+          person, anv_service_name (self->referral->service), self->referral->extension_months,
+          day, last);
+      }
+
     case ANV_REFERRAL_DIALOG_DECIDE:
     default:
       g_assert_not_reached ();
@@ -565,6 +632,12 @@ anv_referral_event_dialog_save (AnvReferralDialog  *dialog,
       return anv_referrals_end (get_db (self), self->personnummer,
                                 anv_end_reason_chooser_get_code (self->reason_box),
                                 &date, &self->today, error);
+
+    case ANV_REFERRAL_DIALOG_EXTEND:
+      if (self->referral == NULL)
+        g_return_val_if_reached (FALSE);
+      return anv_referrals_extend (get_db (self), self->referral->id, &date, &self->today,
+                                   error);
 
     case ANV_REFERRAL_DIALOG_DECIDE:
     default:
@@ -611,6 +684,21 @@ anv_referral_event_dialog_describe_saved (AnvReferralDialog *dialog)
        * May 15, 2020 (Work)." */
       return g_strdup_printf (_("End saved: the referral of %1$s ended on %2$s (%3$s)."),
                               person, day, reason ? reason : "—");
+
+    case ANV_REFERRAL_DIALOG_EXTEND:
+      {
+        g_autoptr (AnvReferral) after = NULL;
+        g_autofree char *last = NULL;
+
+        /* The last day as saved, read back */
+        if (self->referral != NULL)
+          after = anv_referrals_get (get_db (self), self->referral->id, NULL);
+        last = anv_date_format_long_iso (after ? after->period_end : NULL);
+        /* Translators: "Extension saved: the period of 19850101-**** Anna Andersson now
+         * ends on April 21, 2021." */
+        return g_strdup_printf (_("Extension saved: the period of %1$s now ends on %2$s."),
+                                person, last ? last : "—");
+      }
 
     case ANV_REFERRAL_DIALOG_DECIDE:
     default:
@@ -755,7 +843,7 @@ anv_referral_event_dialog_class_init (AnvReferralEventDialogClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
     g_param_spec_int ("kind", "Kind", "What the dialog records (AnvReferralDialogKind)",
-                      ANV_REFERRAL_DIALOG_START, ANV_REFERRAL_DIALOG_END,
+                      ANV_REFERRAL_DIALOG_START, ANV_REFERRAL_DIALOG_EXTEND,
                       ANV_REFERRAL_DIALOG_START,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);

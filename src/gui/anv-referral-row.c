@@ -2,7 +2,8 @@
  *
  * The seekers page lists a person's referrals, newest first, one row
  * each: the service and level, the state, the municipality of the
- * decision, then every event by date.
+ * decision, the period's last day (a warning when an open referral's
+ * period has run out), then every event by date.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +33,9 @@ struct _AnvReferralRow
   GtkLabel      *title_label;
   GtkLabel      *state_label;
   GtkLabel      *where_label;
+  GtkWidget     *period_box;
+  GtkImage      *period_icon;
+  GtkLabel      *period_label;
   GtkGrid       *events_grid;
 };
 
@@ -162,9 +166,22 @@ make_label (const char *text,
 }
 
 static void
+show_period (AnvReferralRow    *self,
+             const AnvReferral *referral,
+             const GDate       *today)
+{
+  gboolean overdue = FALSE;
+  g_autofree char *period = anv_referral_describe_period (referral, today, &overdue);
+
+  anv_referral_row_show_period (self->period_box, self->period_icon, self->period_label,
+                                period, overdue);
+}
+
+static void
 show_referral (AnvReferralRow    *self,
                const AnvReferral *referral,
-               GPtrArray         *reasons)
+               GPtrArray         *reasons,
+               const GDate       *today)
 {
   g_autoptr (GArray) events = collect_events (referral, reasons);
   g_autofree char *title = NULL;
@@ -194,6 +211,7 @@ show_referral (AnvReferralRow    *self,
   /* Translators: %s is the municipality where a referral was decided */
   where = g_strdup_printf (_("Decided in %s"), referral->municipality_name);
   gtk_label_set_text (self->where_label, where);
+  show_period (self, referral, today);
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -225,6 +243,9 @@ anv_referral_row_class_init (AnvReferralRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvReferralRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralRow, where_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvReferralRow, period_box);
+  gtk_widget_class_bind_template_child (widget_class, AnvReferralRow, period_icon);
+  gtk_widget_class_bind_template_child (widget_class, AnvReferralRow, period_label);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralRow, events_grid);
 }
 
@@ -241,13 +262,42 @@ anv_referral_row_init (AnvReferralRow *self)
 
 GtkWidget *
 anv_referral_row_new (const AnvReferral *referral,
-                      GPtrArray         *end_reasons)
+                      GPtrArray         *end_reasons,
+                      const GDate       *today)
 {
   AnvReferralRow *self;
 
   g_return_val_if_fail (referral != NULL, NULL);
+  g_return_val_if_fail (today != NULL, NULL);
 
   self = g_object_new (ANV_TYPE_REFERRAL_ROW, NULL);
-  show_referral (self, referral, end_reasons);
+  show_referral (self, referral, end_reasons, today);
   return GTK_WIDGET (self);
+}
+
+void
+anv_referral_row_show_period (GtkWidget  *box,
+                              GtkImage   *icon,
+                              GtkLabel   *label,
+                              const char *period,
+                              gboolean    overdue)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (label));
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  gtk_widget_set_visible (box, period != NULL);
+  gtk_label_set_text (label, period != NULL ? period : "");
+  gtk_widget_set_visible (GTK_WIDGET (icon), overdue);
+  /* Run out: bold beside the warning sign, and marked for the theme */
+  if (overdue)
+    {
+      pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      gtk_style_context_add_class (style, "warning");
+    }
+  else
+    {
+      gtk_style_context_remove_class (style, "warning");
+    }
+  gtk_label_set_attributes (label, attributes);
+  pango_attr_list_unref (attributes);
 }

@@ -29,9 +29,13 @@ struct _AnvSeekerDetail
   GtkWidget         *postal_code_title;
   GtkLabel          *postal_code_label;
   GtkLabel          *registered_label;
+  GtkWidget         *period_box;
+  GtkImage          *period_icon;
+  GtkLabel          *period_label;
   GtkWidget         *refer_button;
   GtkWidget         *start_button;
   GtkWidget         *change_provider_button;
+  GtkWidget         *extend_button;
   GtkWidget         *end_button;
   GtkListBox        *history_list;
 
@@ -84,6 +88,7 @@ update_buttons (AnvSeekerDetail *self)
   gtk_widget_set_visible (self->start_button, (allowed & ANV_REFERRAL_EVENT_START) != 0);
   gtk_widget_set_visible (self->change_provider_button,
                           (allowed & ANV_REFERRAL_EVENT_CHANGE_PROVIDER) != 0);
+  gtk_widget_set_visible (self->extend_button, (allowed & ANV_REFERRAL_EVENT_EXTEND) != 0);
   gtk_widget_set_visible (self->end_button, (allowed & ANV_REFERRAL_EVENT_END) != 0);
 }
 
@@ -116,9 +121,31 @@ clear_history (AnvSeekerDetail *self)
     gtk_widget_destroy (l->data);
 }
 
+/* The open referral's period above the actions: when it ends, or a
+ * warning that it ran out; hidden while none is open. */
+static void
+show_open_period (AnvSeekerDetail *self,
+                  GPtrArray       *referrals,
+                  const GDate     *today)
+{
+  g_autofree char *period = NULL;
+  gboolean overdue = FALSE;
+
+  for (guint i = 0; referrals != NULL && i < referrals->len && period == NULL; i++)
+    {
+      const AnvReferral *referral = g_ptr_array_index (referrals, i);
+
+      if (referral->ended_on == NULL && !referral->annulled)
+        period = anv_referral_describe_period (referral, today, &overdue);
+    }
+  anv_referral_row_show_period (self->period_box, self->period_icon, self->period_label,
+                                period, overdue);
+}
+
 static void
 show_person (AnvSeekerDetail *self,
-             GPtrArray       *referrals)
+             GPtrArray       *referrals,
+             const GDate     *today)
 {
   const AnvSeeker *seeker = self->seeker;
   g_autoptr (GPtrArray) reasons = NULL;
@@ -152,6 +179,7 @@ show_person (AnvSeekerDetail *self,
   registered = g_strdup_printf (_("%1$s by %2$s"), seeker->registered_on, seeker->registered_by);
   gtk_label_set_text (self->registered_label, registered);
 
+  show_open_period (self, referrals, today);
   clear_history (self);
   reasons = anv_end_reasons_list (get_db (self), TRUE, &error);
   /* The rows then name an end by its code alone: worth no message */
@@ -159,7 +187,8 @@ show_person (AnvSeekerDetail *self,
     g_debug ("End reasons: %s", error->message);
   for (guint i = 0; referrals != NULL && i < referrals->len; i++)
     gtk_container_add (GTK_CONTAINER (self->history_list),
-                       anv_referral_row_new (g_ptr_array_index (referrals, i), reasons));
+                       anv_referral_row_new (g_ptr_array_index (referrals, i), reasons,
+                                             today));
 
   gtk_stack_set_visible_child_name (GTK_STACK (self), "person");
 }
@@ -304,9 +333,13 @@ anv_seeker_detail_class_init (AnvSeekerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, postal_code_title);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, postal_code_label);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, registered_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, period_box);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, period_icon);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, period_label);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, refer_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, start_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, change_provider_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, extend_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, end_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, history_list);
 
@@ -384,7 +417,7 @@ anv_seeker_detail_show (AnvSeekerDetail *self,
     show_error (self, error->message);
   self->allowed = anv_referrals_allowed_events (referrals);
 
-  show_person (self, referrals);
+  show_person (self, referrals, &today);
   update_buttons (self);
 }
 
@@ -407,14 +440,15 @@ anv_seeker_detail_get_allowed (AnvSeekerDetail *self)
 gboolean
 anv_seeker_detail_focus_first (AnvSeekerDetail *self)
 {
-  GtkWidget *buttons[4];
+  GtkWidget *buttons[5];
 
   g_return_val_if_fail (ANV_IS_SEEKER_DETAIL (self), FALSE);
 
   buttons[0] = self->refer_button;
   buttons[1] = self->start_button;
   buttons[2] = self->change_provider_button;
-  buttons[3] = self->end_button;
+  buttons[3] = self->extend_button;
+  buttons[4] = self->end_button;
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     if (focus_if_shown (buttons[i]))
       return TRUE;
@@ -435,6 +469,7 @@ anv_seeker_detail_focus_next (AnvSeekerDetail       *self,
       return focus_if_shown (self->start_button);
     case ANV_REFERRAL_DIALOG_START:
     case ANV_REFERRAL_DIALOG_CHANGE_PROVIDER:
+    case ANV_REFERRAL_DIALOG_EXTEND:
       return focus_if_shown (self->end_button);
     case ANV_REFERRAL_DIALOG_END:
     default:

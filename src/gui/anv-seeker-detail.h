@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (AnvSeekerDetail, anv_seeker_detail, ANV, SEEKER_DETAIL, Gt
 
 /* The stack's pages: "none" (nobody selected) and "person". Its buttons
  * answer to the enclosing page's actions seekers.refer, .start,
- * .change-provider and .end. */
+ * .change-provider, .extend and .end. */
 void               anv_seeker_detail_set_context      (AnvSeekerDetail       *self,
                                                        AnvContext            *context);
 

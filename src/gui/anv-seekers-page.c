@@ -171,6 +171,7 @@ update_actions (AnvSeekersPage *self)
     { "refer", ANV_REFERRAL_EVENT_DECIDE },
     { "start", ANV_REFERRAL_EVENT_START },
     { "change-provider", ANV_REFERRAL_EVENT_CHANGE_PROVIDER },
+    { "extend", ANV_REFERRAL_EVENT_EXTEND },
     { "end", ANV_REFERRAL_EVENT_END },
   };
 
@@ -637,6 +638,14 @@ change_provider_action_cb (GSimpleAction *action,
 }
 
 static void
+extend_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  open_referral_dialog (ANV_SEEKERS_PAGE (user_data), ANV_REFERRAL_DIALOG_EXTEND);
+}
+
+static void
 end_action_cb (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
@@ -650,6 +659,7 @@ static const GActionEntry action_entries[] = {
   { "refer", refer_action_cb },
   { "start", start_action_cb },
   { "change-provider", change_provider_action_cb },
+  { "extend", extend_action_cb },
   { "end", end_action_cb },
 };
 
