@@ -21,6 +21,7 @@
 #include "anv-gui-test-util.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
+#include "anv-referral-event-dialog.h"
 #include "anv-seekers-page.h"
 #include "anv-summary-page.h"
 #include "anv-window.h"
@@ -322,6 +323,68 @@ test_screenshots (void)
   anv_test_remove_dir (dir);
 }
 
+/* A job seeker whose referral runs: its period in the detail pane and
+ * the Förläng dialog, as the officer sees them at the end of 2020. */
+static void
+test_screenshots_period (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
+                                               NULL);
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *personnummer = NULL;
+  GtkWidget *window, *page, *dialog;
+  AnvDbStmt *stmt;
+
+  g_assert_true (anv_demo_load (db, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_mkdir_with_parents (out_dir, 0700);
+
+  /* A started KROM referral that can still be extended */
+  stmt = anv_db_prepare (db, "test/screenshots/extendable",
+                         "SELECT s.personnummer FROM referral r JOIN seeker s ON s.id = r.seeker_id "
+                         "WHERE r.service = 'KROM' AND r.ended_on IS NULL AND NOT r.annulled "
+                         "  AND r.started_on IS NOT NULL AND r.period_end >= '2020-12-31' "
+                         "  AND NOT s.protected_identity "
+                         "  AND NOT EXISTS (SELECT 1 FROM referral_extension e "
+                         "                  WHERE e.referral_id = r.id) "
+                         "ORDER BY r.id LIMIT 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_step (stmt, &error), ==, ANV_DB_ROW);
+  personnummer = anv_db_column_dup (stmt, 0);
+  anv_db_reset (stmt);
+
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, "default-width", 1280,
+                         "default-height", 760, NULL);
+  gtk_widget_show (window);
+  anv_window_show_page (ANV_WINDOW (window), "seekers");
+  page = anv_window_get_page (ANV_WINDOW (window), "seekers");
+  anv_seekers_page_show_seeker (ANV_SEEKERS_PAGE (page), personnummer);
+  anv_test_wait_ms (300);
+  g_assert_true (anv_test_wait_until (is_search_done, page, 20000));
+  anv_test_wait_ms (500);
+  g_assert_true (gtk_widget_get_visible (anv_test_find (page, "period_box")));
+  save_shot (window, out_dir, "seeker-period.png");
+
+  g_action_group_activate_action (gtk_widget_get_action_group (page, "seekers"), "extend",
+                                  NULL);
+  anv_test_iterate_main_loop ();
+  dialog = anv_test_find_toplevel (ANV_TYPE_REFERRAL_EVENT_DIALOG);
+  g_assert_nonnull (dialog);
+  anv_test_wait_ms (500);
+  save_shot (dialog, out_dir, "extend-dialog.png");
+
+  gtk_widget_destroy (dialog);
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_clear_object (&context);
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -336,5 +399,6 @@ main (int    argc,
   g_test_add_func ("/screenshots/pages", test_screenshots);
   g_test_add_func ("/screenshots/later", test_screenshots_later);
   g_test_add_func ("/screenshots/dialogs", test_screenshots_dialogs);
+  g_test_add_func ("/screenshots/period", test_screenshots_period);
   return g_test_run ();
 }
