@@ -15,6 +15,7 @@
 #include "anv-date.h"
 #include "anv-i18n.h"
 #include "anv-personnummer.h"
+#include "anv-text.h"
 #include "anv-worklist.h"
 
 static const char *
@@ -189,8 +190,12 @@ anv_cli_worklist (AnvCli  *cli,
 
   anv_date_format (&date, day);
   if (officer != NULL)
-    /* Translators: %1$s is a date (YYYY-MM-DD), %2$s a user name */
-    anv_cli_print (_("Work list on %1$s, referrals decided by %2$s:\n"), day, officer);
+    {
+      g_autofree char *quoted = anv_text_quote (officer);
+
+      /* Translators: %1$s is a date (YYYY-MM-DD), %2$s a user name */
+      anv_cli_print (_("Work list on %1$s, referrals decided by %2$s:\n"), day, quoted);
+    }
   else
     /* Translators: %s is a date (YYYY-MM-DD) */
     anv_cli_print (_("Work list on %s, everyone’s referrals:\n"), day);
