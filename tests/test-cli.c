@@ -938,6 +938,87 @@ test_referral_flow (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* The work list: counts first, then each category's rows; the date and
+ * the officer chosen; a protected identity's name never printed; CSV
+ * for Excel. */
+static void
+test_worklist (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Hemlig", "-m", "2480",
+           "--protected");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  /* Anna: planned start 2020-04-22, never reported; Bo started then, his
+   * last day 2020-10-21. */
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--provider", "2021002114", "--level", "B",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "refer", PNR_BO, "--provider", "2021002114", "--level", "A",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "start", PNR_BO, "--date", "2020-04-22");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "worklist", "--date", "2020-05-04");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Work list on 2020-05-04, everyone’s referrals:\n"
+                          "Overdue           0  End the referral\n"
+                          "Start Overdue     1  Record the start\n"
+                          "Provider Leaving  0  Change the provider\n"
+                          "Period Ending     0  Extend or end\n"
+                          "Total             1  \n");
+  assert_contains (r.out, "\nStart Overdue (1): Record the start\n"
+                          "Date        Days  Personnummer   Name        Service  "
+                          "Municipality  Referral\n"
+                          "2020-04-22  12    19850101-****  Anna Åberg  KROM     Umeå          1\n");
+  result_clear (&r);
+
+  /* Both periods end on 2020-10-21; Anna's start is still not reported. */
+  r = RUN ("--database", db, "worklist", "--date", "2020-10-10");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Period Ending (2): Extend or end\n");
+  assert_contains (r.out, "2020-10-21  -11   19850102-****  Protected identity  KROM");
+  g_assert_null (strstr (r.out, "Hemlig"));
+  result_clear (&r);
+
+  /* Today (ANVISA_TODAY) by default; another officer's list is empty. */
+  r = RUN ("--database", db, "worklist", "--officer", "somebody-else");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Work list on 2026-11-22, referrals decided by somebody-else:\n");
+  assert_contains (r.out, "Total             0");
+  result_clear (&r);
+  r = RUN ("--database", db, "worklist", "--officer", g_get_user_name (), "--date",
+           "2020-05-04");
+  assert_contains (r.out, "Total             1");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "worklist", "--date", "2020-10-10", "--format", "csv");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBF" "category;due_on;days_past;"
+                                          "personnummer;name;service;municipality_code;"
+                                          "municipality;referral_id;provider\r\n"));
+  assert_contains (r.out, "\r\nstart-overdue;2020-04-22;171;19850101-****;Anna Åberg;KROM;"
+                          "\"=\"\"2480\"\"\";Umeå;1;\r\n");
+  assert_contains (r.out, "\r\nperiod-ending;2020-10-21;-11;19850102-****;Protected identity;"
+                          "KROM;\"=\"\"2480\"\"\";Umeå;2;\r\n");
+  g_assert_null (strstr (r.out, "Hemlig"));
+  result_clear (&r);
+
+  r = RUN ("--database", db, "worklist", "--format", "json");
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+}
+
 static guint
 file_mode (const char *path)
 {
@@ -1287,6 +1368,8 @@ main (int    argc,
   g_test_add ("/cli/seekers", Fixture, NULL, fixture_set_up, test_seekers, fixture_tear_down);
   g_test_add ("/cli/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/cli/swedish", Fixture, NULL, fixture_set_up, test_swedish, fixture_tear_down);
+  g_test_add ("/cli/worklist", Fixture, NULL, fixture_set_up, test_worklist,
+              fixture_tear_down);
   g_test_add ("/cli/referral-flow", Fixture, NULL, fixture_set_up, test_referral_flow,
               fixture_tear_down);
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,

@@ -451,6 +451,13 @@ static const HostileCase referral_cases[] = {
     "--ended-before" },
   { "audit from 13th month", { "audit", "--from", "2020-13-01" }, "--from" },
   { "audit to escape", { "audit", "--to", "2020-01-01\x1b[2J" }, "--to" },
+  { "worklist date 30 Feb", { "worklist", "--date", "2020-02-30" }, "--date" },
+  { "worklist date SQL", { "worklist", "--date", "2020'; --" }, "--date" },
+  { "worklist officer SQL", { "worklist", "--officer", "x' OR 1=1; --" }, NULL },
+  { "worklist officer escape", { "worklist", "--officer", "anna\x1b[2J\u202e" }, NULL },
+  { "worklist officer long", { "worklist", "--officer", "@LONG@" }, NULL },
+  { "worklist officer blank", { "worklist", "--officer", "" }, "--officer" },
+  { "worklist format SQL", { "worklist", "--format", "csv'; --" }, "--format" },
 };
 
 static const HostileCase export_cases[] = {

@@ -106,6 +106,7 @@ int      anv_cli_change_provider (AnvCli *cli, int argc, char **argv);
 int      anv_cli_end            (AnvCli *cli, int argc, char **argv);
 int      anv_cli_referral       (AnvCli *cli, int argc, char **argv);
 int      anv_cli_summary        (AnvCli *cli, int argc, char **argv);
+int      anv_cli_worklist       (AnvCli *cli, int argc, char **argv);
 int      anv_cli_demo           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_generate       (AnvCli *cli, int argc, char **argv);
 int      anv_cli_backup         (AnvCli *cli, int argc, char **argv);

@@ -44,6 +44,7 @@ static const Command commands[] = {
   { "end", anv_cli_end },
   { "referral", anv_cli_referral },
   { "summary", anv_cli_summary },
+  { "worklist", anv_cli_worklist },
   { "export", anv_cli_export },
   { "demo", anv_cli_demo },
   { "generate", anv_cli_generate },
@@ -473,6 +474,9 @@ print_usage (FILE *stream)
                    "[--format table|csv]\n"
                    "                               %s\n",
            _("The summary per municipality and month"));
+  fprintf (stream, "  worklist [--officer USER] [--date D] [--format table|csv]\n"
+                   "                               %s\n",
+           _("What needs doing: overdue, starts, providers leaving, periods ending"));
   fprintf (stream, "  export summary|referrals|seekers --output FILE [--profile excel-sv|rfc4180]\n"
                    "                               %s\n", _("Write CSV for reporting"));
   fprintf (stream, "  demo                         %s\n",

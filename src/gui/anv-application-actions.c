@@ -38,6 +38,7 @@ static const struct
   { "app.show-page::summary", { "<Alt>2", NULL } },
   { "app.show-page::providers", { "<Alt>3", NULL } },
   { "app.show-page::map", { "<Alt>4", NULL } },
+  { "app.show-page::worklist", { "<Alt>5", NULL } },
   { "win.show-help-overlay", { "<Primary>question", NULL } },
   { "seekers.new", { "<Primary>n", NULL } },
   { "seekers.find", { "<Primary>f", NULL } },

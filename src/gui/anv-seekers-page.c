@@ -50,6 +50,7 @@ struct _AnvSeekersPage
   char               *shown_text;     /* what the model was found by */
   gint64              select_id;      /* to select when the search is done, or 0 */
   gboolean            focus_found;    /* then focus what can be done for them */
+  int                 open_kind;      /* then open this AnvReferralDialogKind, or -1 */
 
   /* The search runs in a thread, on a connection of its own */
   AnvSeekerSearch    *search;
@@ -70,6 +71,8 @@ enum
 static GParamSpec *properties[N_PROPS] = { NULL, };
 
 static void start_search (AnvSeekersPage *self);
+static void open_referral_dialog (AnvSeekersPage        *self,
+                                  AnvReferralDialogKind  kind);
 
 
 /*
@@ -352,6 +355,20 @@ show_results (AnvSeekersPage *self,
 
   update_count (self);
   update_detail (self);
+
+  /* From the work list: the action asked for, once the person is shown */
+  if (self->open_kind >= 0)
+    {
+      AnvReferralDialogKind kind = self->open_kind;
+
+      self->open_kind = -1;
+      if (anv_seeker_detail_get_seeker (self->detail_stack) != NULL)
+        {
+          self->focus_found = FALSE;
+          open_referral_dialog (self, kind);
+          return;
+        }
+    }
 
   /* Registered (or found registered already): on to what can be done */
   if (self->focus_found)
@@ -807,6 +824,7 @@ anv_seekers_page_init (AnvSeekersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->open_kind = -1;
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
@@ -859,6 +877,52 @@ anv_seekers_page_show_seeker (AnvSeekersPage *self,
   number = g_strndup (seeker->personnummer, 8);
   gtk_entry_set_text (GTK_ENTRY (self->search_entry), number);
   start_search (self);
+}
+
+/**
+ * anv_seekers_page_open_event:
+ * @self: an #AnvSeekersPage
+ * @personnummer: any accepted form
+ * @event: what to record: START, CHANGE_PROVIDER or END open their dialog
+ *   once the person is shown; any other selects the person and focuses
+ *   the first thing that can be done for them
+ *
+ * Shows the person with the action ready: the work list's rows open here.
+ */
+void
+anv_seekers_page_open_event (AnvSeekersPage    *self,
+                             const char        *personnummer,
+                             AnvReferralEvents  event)
+{
+  g_return_if_fail (ANV_IS_SEEKERS_PAGE (self));
+  g_return_if_fail (personnummer != NULL);
+
+  switch (event)
+    {
+    case ANV_REFERRAL_EVENT_START:
+      self->open_kind = ANV_REFERRAL_DIALOG_START;
+      break;
+    case ANV_REFERRAL_EVENT_CHANGE_PROVIDER:
+      self->open_kind = ANV_REFERRAL_DIALOG_CHANGE_PROVIDER;
+      break;
+    case ANV_REFERRAL_EVENT_END:
+      self->open_kind = ANV_REFERRAL_DIALOG_END;
+      break;
+    case ANV_REFERRAL_EVENT_NONE:
+    case ANV_REFERRAL_EVENT_DECIDE:
+    case ANV_REFERRAL_EVENT_EXTEND:
+    default:
+      self->open_kind = -1;
+      break;
+    }
+  self->focus_found = TRUE;
+  anv_seekers_page_show_seeker (self, personnummer);
+  /* Not found (the error is shown): nothing waits for a search. */
+  if (!self->searching)
+    {
+      self->open_kind = -1;
+      self->focus_found = FALSE;
+    }
 }
 
 gboolean

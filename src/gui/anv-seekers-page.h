@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "anv-context.h"
+#include "anv-referrals.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,13 @@ GtkWidget *anv_seekers_page_new         (AnvContext     *context);
  * selects them when found. */
 void       anv_seekers_page_show_seeker (AnvSeekersPage *self,
                                          const char     *personnummer);
+
+/* Selects the person, as show_seeker(), and then opens the dialog of
+ * @event (START, CHANGE_PROVIDER, END); for another event, focuses the
+ * first thing that can be done for them. The work list's rows open here. */
+void       anv_seekers_page_open_event  (AnvSeekersPage    *self,
+                                         const char        *personnummer,
+                                         AnvReferralEvents  event);
 
 /* TRUE while a search runs (the property "searching"). */
 gboolean   anv_seekers_page_get_searching (AnvSeekersPage *self);

@@ -15,6 +15,7 @@
 #include "anv-providers-page.h"
 #include "anv-seekers-page.h"
 #include "anv-summary-page.h"
+#include "anv-worklist-page.h"
 #include "anv-window.h"
 
 struct _AnvWindow
@@ -90,7 +91,34 @@ static const struct
   { "summary", N_("Summary"), anv_summary_page_new },
   { "providers", N_("Providers"), anv_providers_page_new },
   { "map", N_("Map"), anv_map_page_new },
+  { "worklist", N_("To Do"), anv_worklist_page_new },
 };
+
+/* The work list's total in its switcher button, "To Do (12)" */
+static void
+worklist_title_cb (AnvWorklistPage *page,
+                   GParamSpec      *pspec,
+                   AnvWindow       *self)
+{
+  GtkWidget *slot = gtk_stack_get_child_by_name (self->stack, "worklist");
+
+  gtk_container_child_set (GTK_CONTAINER (self->stack), slot,
+                           "title", anv_worklist_page_get_title (page),
+                           "needs-attention", anv_worklist_page_get_total (page) > 0, NULL);
+}
+
+/* A row of the work list: the person on the seekers page, the action ready */
+static void
+worklist_open_item_cb (AnvWorklistPage *page,
+                       const char      *personnummer,
+                       guint            event,
+                       AnvWindow       *self)
+{
+  GtkWidget *seekers = anv_window_get_page (self, "seekers");
+
+  anv_window_show_page (self, "seekers");
+  anv_seekers_page_open_event (ANV_SEEKERS_PAGE (seekers), personnummer, event);
+}
 
 /* A page is built when it is first shown, or once the window has drawn
  * its first frame (finish_window_cb): the window opens as fast as its
@@ -111,6 +139,12 @@ fill_page (AnvWindow *self,
 
   page = pages[index].create (self->context);
   gtk_box_pack_start (GTK_BOX (slot), page, TRUE, TRUE, 0);
+  if (ANV_IS_WORKLIST_PAGE (page))
+    {
+      g_signal_connect_object (page, "notify::title", G_CALLBACK (worklist_title_cb), self, 0);
+      g_signal_connect_object (page, "open-item", G_CALLBACK (worklist_open_item_cb), self, 0);
+      worklist_title_cb (ANV_WORKLIST_PAGE (page), NULL, self);
+    }
   actions = gtk_widget_get_action_group (page, pages[index].name);
   if (actions != NULL)
     gtk_widget_insert_action_group (GTK_WIDGET (self), pages[index].name, actions);
@@ -606,7 +640,7 @@ anv_window_show_error (AnvWindow  *self,
 /**
  * anv_window_show_page:
  * @self: an #AnvWindow
- * @name: "seekers", "summary", "providers" or "map"
+ * @name: "seekers", "summary", "providers", "map" or "worklist"
  */
 void
 anv_window_show_page (AnvWindow  *self,
@@ -620,7 +654,7 @@ anv_window_show_page (AnvWindow  *self,
 /**
  * anv_window_get_page:
  * @self: an #AnvWindow
- * @name: the page's name: "seekers", "summary", "providers" or "map"
+ * @name: the page's name: "seekers", "summary", "providers", "map" or "worklist"
  *
  * Returns the page, built now if it was not yet.
  *
