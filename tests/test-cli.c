@@ -772,6 +772,78 @@ test_availability_and_reasons (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* referral move-leaving: the referrals of a provider whose approval
+ * ended move to the no-choice default from the given day, said row by
+ * row, masked; a dry run writes nothing, a second run finds none. */
+static void
+test_move_leaving (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  const char *pnrs[] = { PNR_ANNA, PNR_BO };
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "provider", "add", "--orgnr", "556000-0001", "--name",
+           "Umeå Jobb AB", "--municipality", "2480");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
+           "--from", "2020-03-30", "--to", "2020-08-31");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (pnrs); i++)
+    {
+      r = RUN ("--database", db, "seeker", "add", "-p", pnrs[i], "-n", "Anna Åberg", "-m",
+               "2480");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+      r = RUN ("--database", db, "refer", pnrs[i], "--provider", "5560000001", "--level", "B",
+               "--decided", "2020-05-04");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+
+  r = RUN ("--database", db, "referral", "move-leaving");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "--date");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "move-leaving", "--date", "2020-09-01", "--provider",
+           "556000-0002");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "organisationsnummer");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "move-leaving", "--date", "2020-09-01", "--provider",
+           "556000-0019");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "556000-0019");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "referral", "move-leaving", "--date", "2020-09-01", "--dry-run");
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2 referrals would move");
+  assert_contains (r.out, "-****");
+  assert_contains (r.out, "Umeå Jobb AB");
+  assert_contains (r.out, "Rusta Norr AB");
+  g_assert_null (strstr (r.out, PNR_ANNA + 9));
+  result_clear (&r);
+
+  r = RUN ("--database", db, "referral", "move-leaving", "--date", "2020-09-01");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Moved 2 referrals");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "show", PNR_BO);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Rusta Norr AB");
+  assert_contains (r.out, "2020-09-01");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "move-leaving", "--date", "2020-09-01");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Moved 0 referrals");
+  result_clear (&r);
+}
+
 /* Two providers approved in Umeå: the no-choice defaults of a month go
  * to each in turn, "provider defaults" shows the shares, and "referral
  * show" puts the no-choice note under the provider decided with, not
@@ -1352,6 +1424,8 @@ main (int    argc,
   g_test_add ("/cli/wrong-today", Fixture, NULL, fixture_set_up, test_wrong_today,
               fixture_tear_down);
   g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
+              fixture_tear_down);
+  g_test_add ("/cli/move-leaving", Fixture, NULL, fixture_set_up, test_move_leaving,
               fixture_tear_down);
   g_test_add ("/cli/provider-defaults", Fixture, NULL, fixture_set_up, test_provider_defaults,
               fixture_tear_down);

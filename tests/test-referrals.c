@@ -400,6 +400,160 @@ test_default_spread (Fixture       *f,
   g_assert_true (strcmp (in_june, KROM_UMEA) == 0 || strcmp (in_june, KROM_UMEA_2) == 0);
 }
 
+/* The referrals of @orgnr's ids, in order, as "id>orgnr" of their
+ * current provider, for the moves' test. */
+static char *
+moves_text (GPtrArray *moves)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < moves->len; i++)
+    {
+      const AnvReferralMove *move = g_ptr_array_index (moves, i);
+
+      g_string_append_printf (text, "%s%s>%s", i > 0 ? " " : "", move->from_orgnr,
+                              move->to_orgnr != NULL ? move->to_orgnr : "stays");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A provider whose approval ends: its open referrals there are leaving
+ * from the next day, and move to the no-choice default, spread over the
+ * providers that stay; a choice outside the area leaves only when the
+ * provider is approved nowhere; where no other provider is approved the
+ * referral stays. */
+static void
+test_move_leaving (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *const umea[] = { "2480", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) leaving = NULL;
+  g_autoptr (GPtrArray) moves = NULL;
+  g_autoptr (AnvReferral) r0 = NULL, r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autoptr (AnvReferral) after = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *to_vasteras = NULL;
+  AnvReferralInput outside = { 0 };
+  gint64 rows_before;
+  GDate day, from, to, later;
+
+  /* Umeå: KROM_UMEA stays, KROM_UMEA_2 leaves after 2020-08-31, KROM_FAR
+   * (in Skellefteå, farther) stays. */
+  g_assert_nonnull (anv_providers_add (f->db, KROM_UMEA_2, "Umeå Jobb AB", "2480", &f->today,
+                                       &error));
+  g_assert_no_error (error);
+  anv_areas_add (f->db, "Umeå till augusti", ANV_SERVICE_KROM, umea, &error);
+  g_assert_no_error (error);
+  anv_test_date (&from, 2020, 3, 30);
+  anv_test_date (&to, 2020, 8, 31);
+  g_assert_true (anv_providers_approve (f->db, KROM_UMEA_2, "Umeå till augusti", &from, &to,
+                                        &f->today, &error));
+  g_assert_no_error (error);
+  add_provider (f, KROM_FAR, "Skellefteå Rusta AB", "2482", "Umeå 2", ANV_SERVICE_KROM, umea);
+
+  to_vasteras = g_strdup_printf ("UPDATE seeker SET municipality_code = '1980' "
+                                 "WHERE personnummer = '%s'", STHLM (f, 0));
+  g_assert_true (anv_db_exec (f->db, to_vasteras, &error));
+  g_assert_no_error (error);
+
+  r0 = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA_2, "A", "2020-05-04", &error);
+  g_assert_no_error (error);
+  r1 = decide (f, UMEA (f, 1), ANV_SERVICE_NONE, KROM_UMEA_2, "A", "2020-05-04", &error);
+  g_assert_no_error (error);
+  r2 = decide (f, UMEA (f, 2), ANV_SERVICE_NONE, KROM_UMEA, "A", "2020-05-04", &error);
+  g_assert_no_error (error);
+  anv_test_date (&day, 2020, 5, 4);
+  outside.personnummer = UMEA (f, 3);
+  outside.provider_orgnr = KROM_VASTERAS;
+  outside.outside_area = TRUE;
+  outside.level = "A";
+  outside.choice = ANV_CHOICE_OWN;
+  outside.decided_on = &day;
+  r3 = anv_referrals_decide (f->db, &outside, &f->today, &error);
+  g_assert_no_error (error);
+  r4 = decide (f, STHLM (f, 0), ANV_SERVICE_NONE, KROM_VASTERAS, "A", "2020-05-04", &error);
+  g_assert_no_error (error);
+
+  /* On the approval's last day nothing leaves; the day after, the two of
+   * KROM_UMEA_2 do; the choice outside the area is approved in Västerås */
+  anv_test_date (&day, 2020, 8, 31);
+  leaving = anv_referrals_list_leaving (f->db, &day, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leaving->len, ==, 0);
+  g_clear_pointer (&leaving, g_ptr_array_unref);
+  anv_test_date (&day, 2020, 9, 1);
+  leaving = anv_referrals_list_leaving (f->db, &day, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leaving->len, ==, 2);
+  g_assert_cmpint (((AnvReferralMove *) g_ptr_array_index (leaving, 0))->referral_id, ==, r0->id);
+  g_assert_cmpint (((AnvReferralMove *) g_ptr_array_index (leaving, 1))->referral_id, ==, r1->id);
+  g_clear_pointer (&leaving, g_ptr_array_unref);
+
+  /* Västerås's only provider leaves too */
+  g_assert_true (anv_db_exec (f->db, "UPDATE approval SET valid_to = '2020-08-31' "
+                                     "WHERE provider_id = (SELECT id FROM provider "
+                                     "                     WHERE orgnr = '" KROM_VASTERAS "')",
+                              &error));
+  g_assert_no_error (error);
+
+  /* A date after today is refused; a dry run writes nothing */
+  anv_test_date (&later, 2022, 1, 16);
+  g_assert_false (anv_referrals_move_leaving (f->db, &later, NULL, &f->today, FALSE, NULL,
+                                              &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
+  g_clear_error (&error);
+  rows_before = anv_test_query_int (f->db, "SELECT count(*) FROM referral_provider", NULL, 0);
+  g_assert_true (anv_referrals_move_leaving (f->db, &day, NULL, &f->today, TRUE, &moves,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM referral_provider", NULL, 0), ==,
+                   rows_before);
+  text = moves_text (moves);
+  /* The nearer first, then the one with fewer; the choice outside the
+   * area goes to Umeå's default; Västerås has no other */
+  g_assert_cmpstr (text, ==, KROM_UMEA_2 ">" KROM_UMEA " " KROM_UMEA_2 ">" KROM_FAR " "
+                             KROM_VASTERAS ">" KROM_UMEA " " KROM_VASTERAS ">stays");
+  g_clear_pointer (&moves, g_ptr_array_unref);
+
+  /* Only one provider's */
+  g_assert_true (anv_referrals_move_leaving (f->db, &day, KROM_FAR, &f->today, TRUE, &moves,
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (moves->len, ==, 0);
+  g_clear_pointer (&moves, g_ptr_array_unref);
+
+  g_assert_true (anv_referrals_move_leaving (f->db, &day, NULL, &f->today, FALSE, &moves,
+                                             &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = moves_text (moves);
+  g_assert_cmpstr (text, ==, KROM_UMEA_2 ">" KROM_UMEA " " KROM_UMEA_2 ">" KROM_FAR " "
+                             KROM_VASTERAS ">" KROM_UMEA " " KROM_VASTERAS ">stays");
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM referral_provider", NULL, 0), ==,
+                   rows_before + 3);
+  g_assert_cmpint (anv_test_query_int (f->db,
+                                       "SELECT count(*) FROM audit_log "
+                                       "WHERE action = 'referral.change_provider' "
+                                       "  AND details LIKE '% from 2020-09-01 no-choice default, "
+                                       "leaving %'", NULL, 0), ==, 3);
+  after = anv_referrals_get (f->db, r1->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (anv_referral_current_provider (after)->orgnr, ==, KROM_FAR);
+  g_assert_cmpstr (anv_referral_current_provider (after)->from_date, ==, "2020-09-01");
+  g_assert_false (anv_referral_current_provider (after)->outside_area);
+
+  /* Moved once: only the one that has nowhere to go is left */
+  g_clear_pointer (&moves, g_ptr_array_unref);
+  leaving = anv_referrals_list_leaving (f->db, &day, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leaving->len, ==, 1);
+  g_assert_cmpint (((AnvReferralMove *) g_ptr_array_index (leaving, 0))->referral_id, ==, r4->id);
+  anv_test_assert_summary_matches_recount (f->db, "2020-01", "2020-12", NULL);
+  (void) r2;
+  (void) r3;
+}
+
 static void
 test_planned_start (Fixture       *f,
                     gconstpointer  data)
@@ -1197,6 +1351,7 @@ main (int    argc,
   ADD ("/referrals/service-rules", test_service_rules, 8);
   ADD ("/referrals/provider-rules", test_provider_rules, 8);
   ADD ("/referrals/default-spread", test_default_spread, 12);
+  ADD ("/referrals/move-leaving", test_move_leaving, 12);
   ADD ("/referrals/planned-start", test_planned_start, 8);
   ADD ("/referrals/one-open", test_one_open, 8);
   ADD ("/referrals/life-cycle", test_life_cycle, 8);

@@ -17,6 +17,8 @@
 #include "anv-i18n.h"
 #include "anv-municipalities.h"
 #include "anv-orgnr.h"
+#include "anv-personnummer.h"
+#include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
 #include "anv-summary.h"
@@ -484,6 +486,110 @@ referral_end_expired (AnvCli  *cli,
   return ANV_EXIT_OK;
 }
 
+static int
+referral_move_leaving (AnvCli  *cli,
+                       int      argc,
+                       char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  g_autofree char *provider_text = NULL;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text,
+      N_("The day from which the new provider takes over"), N_("DATE") },
+    { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider_text,
+      N_("Only the referrals of this provider"), N_("ORGNR") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only say which referrals would move, and where; write nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) moves = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *count = NULL;
+  AnvOrgnr orgnr;
+  guint moved = 0;
+  GDate date;
+
+  if (!anv_cli_parse_options ("referral move-leaving", "",
+                              _("Move every open referral whose provider is no longer "
+                                "approved for it on the date to the no-choice default "
+                                "there, from that date."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 1 || date_text == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("referral move-leaving needs --date."));
+  if (!anv_cli_parse_date ("--date", date_text, &date, &error))
+    return anv_cli_fail_error (error);
+  if (provider_text != NULL && !anv_orgnr_parse (provider_text, &cli->today, &orgnr, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  /* A provider that is not there is said so, not "0 moved" */
+  if (provider_text != NULL)
+    {
+      g_autoptr (AnvProvider) provider = anv_providers_get (db, orgnr.digits, &cli->today,
+                                                            &error);
+
+      if (provider == NULL)
+        return anv_cli_fail_error (error);
+    }
+  if (!anv_referrals_move_leaving (db, &date, provider_text != NULL ? orgnr.digits : NULL,
+                                   &cli->today, dry_run, &moves, &error))
+    return anv_cli_fail_error (error);
+
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Referral"), _("Job seeker"), _("Leaves"),
+                                                 _("Moves to"), NULL }));
+  for (guint i = 0; i < moves->len; i++)
+    {
+      const AnvReferralMove *move = g_ptr_array_index (moves, i);
+      g_autofree char *masked = anv_personnummer_format_masked (move->personnummer);
+      char **row = g_new0 (char *, 5);
+
+      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, move->referral_id);
+      row[1] = move->name != NULL ? g_strdup_printf ("%s %s", masked, move->name)
+                                  : g_strdup_printf ("%s %s", masked,
+                                                     _("(protected identity)"));
+      row[2] = g_strdup (move->from_name);
+      row[3] = move->to_name != NULL ? g_strdup (move->to_name)
+                                     : g_strdup (_("stays: no other provider is approved"));
+      g_ptr_array_add (rows, row);
+      moved += move->to_name != NULL;
+    }
+  if (moves->len > 0)
+    anv_cli_print_table (rows, 4, 2);
+
+  count = anv_format_count (moved);
+  if (dry_run)
+    /* Translators: %s is a number, grouped as in "12 199" */
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                "%s referral would move (dry run: nothing written).\n",
+                                "%s referrals would move (dry run: nothing written).\n",
+                                moved), count);
+  else
+    /* Translators: %s is a number, grouped as in "12 199" */
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                "Moved %s referral to the no-choice default.\n",
+                                "Moved %s referrals to the no-choice default.\n",
+                                moved), count);
+  if (moved < moves->len)
+    {
+      g_autofree char *stays = anv_format_count (moves->len - moved);
+
+      /* Translators: %s is a number, grouped as in "12 199" */
+      anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "%s referral stays with its provider: approve another "
+                                  "provider there, or change the provider by hand.\n",
+                                  "%s referrals stay with their providers: approve another "
+                                  "provider there, or change the provider by hand.\n",
+                                  moves->len - moved), stays);
+    }
+  return ANV_EXIT_OK;
+}
+
 int
 anv_cli_referral (AnvCli  *cli,
                   int      argc,
@@ -497,9 +603,12 @@ anv_cli_referral (AnvCli  *cli,
     return referral_extend (cli, argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "end-expired") == 0)
     return referral_end_expired (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "move-leaving") == 0)
+    return referral_move_leaving (cli, argc - 1, argv + 1);
   return anv_cli_fail (ANV_EXIT_USAGE,
                        _("Use “referral show PNR”, “referral correct ID”, “referral extend "
-                         "ID” or “referral end-expired --date DATE”."));
+                         "ID”, “referral end-expired --date DATE” or “referral move-leaving "
+                         "--date DATE”."));
 }
 
 /* summary */

@@ -470,6 +470,9 @@ print_usage (FILE *stream)
   fprintf (stream, "  referral end-expired --date D [--dry-run]\n"
                    "                               %s\n",
            _("End the referrals whose period ran out before D"));
+  fprintf (stream, "  referral move-leaving --date D [--provider ORGNR] [--dry-run]\n"
+                   "                               %s\n",
+           _("Move the referrals of providers that leave to the no-choice default"));
   fprintf (stream, "  summary [--from YYYY-MM] [--to YYYY-MM] [--service S] [--county CODE] "
                    "[--format table|csv]\n"
                    "                               %s\n",

@@ -320,6 +320,52 @@ gboolean     anv_referrals_end_expired      (AnvDb       *db,
                                              GArray     **out_ids,
                                              GError     **error);
 
+/* A referral whose provider leaves (anv-referral-moves.c): the provider
+ * is no longer approved for the referral's service in its municipality
+ * (for a choice outside the area: anywhere), or no longer active. */
+typedef struct
+{
+  gint64      referral_id;
+  AnvService  service;
+  char       *municipality_code;
+  char       *personnummer;          /* 12 digits; mask it in lists */
+  char       *name;                  /* NULL for a protected identity */
+  gboolean    protected_identity;
+  gint64      from_provider_id;
+  char       *from_orgnr;
+  char       *from_name;
+  gint64      to_provider_id;        /* 0, and to_* NULL: no other provider approved */
+  char       *to_orgnr;
+  char       *to_name;
+} AnvReferralMove;
+
+void         anv_referral_move_free         (AnvReferralMove *move);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvReferralMove, anv_referral_move_free)
+
+/* The open referrals whose current provider is leaving on @on: not
+ * approved there and then. Only those of @provider_orgnr (NULL: all). By
+ * id; a GPtrArray of AnvReferralMove with the to_* fields unset. */
+GPtrArray   *anv_referrals_list_leaving     (AnvDb       *db,
+                                             const GDate *on,
+                                             const char  *provider_orgnr,
+                                             GError     **error);
+
+/* Moves every referral leaving on @date (of @provider_orgnr; NULL: all)
+ * to the no-choice default of its municipality there and then, from
+ * @date, other than the provider it leaves; the run's moves count with
+ * the month's defaults so that they spread. Each move audited as a change
+ * of provider, all in one transaction; @date may not be after @today.
+ * With @dry_run nothing is written. @out_moves (may be NULL) gets them
+ * all, with the provider each goes to, or none where no other provider
+ * is approved (those stay, and are not written). */
+gboolean     anv_referrals_move_leaving     (AnvDb       *db,
+                                             const GDate *date,
+                                             const char  *provider_orgnr,
+                                             const GDate *today,
+                                             gboolean     dry_run,
+                                             GPtrArray  **out_moves,
+                                             GError     **error);
+
 /* The period of @referral in a sentence for the window, its last day in
  * the long form: "The period ends on October 21, 2020 (6 of at most 12
  * months)". An open referral whose last day is before @today has run out:

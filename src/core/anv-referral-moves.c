@@ -1,0 +1,253 @@
+/* anv-referral-moves.c — referrals whose provider leaves, moved on
+ *
+ * A provider leaves a municipality when its approval there ends (or it is
+ * made inactive). Its open referrals there cannot stay with it: our rule,
+ * as in the officer's work list, is that on the day from which the
+ * provider is not approved for the referral's service in the referral's
+ * municipality (for a job seeker who chose a provider outside the area:
+ * not approved anywhere for the service), the referral is "leaving".
+ *
+ * anv_referrals_move_leaving() moves every leaving referral, in one
+ * transaction, to the no-choice default of its municipality on that day
+ * (anv_providers_propose_default()'s rule), each move audited as a change
+ * of provider. The moves of one run are counted with the month's
+ * defaults, so that they spread over the providers that stay rather than
+ * all going to the one that had the fewest before the run. A referral for
+ * which no other provider is approved stays where it is, and is reported.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-referral-moves"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "anv-approvals.h"
+#include "anv-date.h"
+#include "anv-personnummer.h"
+#include "anv-providers-private.h"
+#include "anv-referrals-private.h"
+
+/* The candidates of one municipality and service on the day of the move,
+ * with the run's moves added to their month's defaults. */
+typedef struct
+{
+  GArray    *candidates;     /* AnvDefaultCandidate */
+  GPtrArray *providers;      /* AnvProvider, in the same order */
+} Candidates;
+
+static void
+candidates_free (Candidates *c)
+{
+  g_clear_pointer (&c->candidates, g_array_unref);
+  g_clear_pointer (&c->providers, g_ptr_array_unref);
+  g_free (c);
+}
+
+void
+anv_referral_move_free (AnvReferralMove *move)
+{
+  if (move == NULL)
+    return;
+  g_free (move->personnummer);
+  g_free (move->name);
+  g_free (move->municipality_code);
+  g_free (move->from_orgnr);
+  g_free (move->from_name);
+  g_free (move->to_orgnr);
+  g_free (move->to_name);
+  g_free (move);
+}
+
+static gpointer
+move_from_row (AnvDbStmt *stmt,
+               gpointer   user_data)
+{
+  AnvReferralMove *move = g_new0 (AnvReferralMove, 1);
+
+  move->referral_id = anv_db_column_int64 (stmt, 0);
+  anv_service_parse (anv_db_column_text (stmt, 1), &move->service, NULL);
+  move->municipality_code = anv_db_column_dup (stmt, 2);
+  move->from_provider_id = anv_db_column_int64 (stmt, 3);
+  move->from_orgnr = anv_db_column_dup (stmt, 4);
+  move->from_name = anv_db_column_dup (stmt, 5);
+  move->personnummer = anv_db_column_dup (stmt, 6);
+  move->protected_identity = anv_db_column_int (stmt, 7) != 0;
+  /* A protected identity's name stays out of lists (DOMAIN.md) */
+  move->name = move->protected_identity ? NULL : anv_db_column_dup (stmt, 8);
+  return move;
+}
+
+GPtrArray *
+anv_referrals_list_leaving (AnvDb       *db,
+                            const GDate *on,
+                            const char  *provider_orgnr,
+                            GError     **error)
+{
+  AnvDbStmt *stmt;
+  char day[11];
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (on != NULL, NULL);
+
+  stmt = anv_db_prepare (db, "moves/leaving",
+    "SELECT r.id, r.service, r.municipality_code, p.id, p.orgnr, p.name, "
+    "       s.personnummer, s.protected_identity, s.name "
+    "FROM referral r "
+    "JOIN seeker s ON s.id = r.seeker_id "
+    "JOIN referral_provider rp ON rp.id = (SELECT x.id FROM referral_provider x "
+    "                                      WHERE x.referral_id = r.id "
+    "                                      ORDER BY x.from_date DESC, x.id DESC LIMIT 1) "
+    "JOIN provider p ON p.id = rp.provider_id "
+    "WHERE r.ended_on IS NULL AND NOT r.annulled AND rp.from_date <= ?1 "
+    "  AND (?2 IS NULL OR p.orgnr = ?2) "
+    "  AND (NOT p.active OR NOT EXISTS ("
+    "    SELECT 1 FROM approval a JOIN delivery_area da ON da.id = a.area_id "
+    "    WHERE a.provider_id = p.id AND da.service = r.service "
+    "      AND " ANV_APPROVAL_HOLDS_ON ("a", "?1")
+    "      AND (rp.outside_area OR EXISTS (SELECT 1 FROM delivery_area_municipality dam "
+    "                                      WHERE dam.area_id = a.area_id "
+    "                                        AND dam.municipality_code = r.municipality_code)))) "
+    "ORDER BY r.id", error);
+  if (stmt == NULL)
+    return NULL;
+  anv_date_format (on, day);
+  anv_db_bind_text (stmt, 1, day);
+  anv_db_bind_text (stmt, 2, provider_orgnr);
+  return anv_db_collect (stmt, move_from_row, NULL, (GDestroyNotify) anv_referral_move_free,
+                         error);
+}
+
+/* The candidates for @move's municipality and service on @date, read once
+ * per run. */
+static Candidates *
+candidates_for (AnvDb                 *db,
+                GHashTable            *cache,
+                const AnvReferralMove *move,
+                const GDate           *date,
+                GError               **error)
+{
+  g_autofree char *key = g_strdup_printf ("%d %s", move->service, move->municipality_code);
+  Candidates *c = g_hash_table_lookup (cache, key);
+
+  if (c != NULL)
+    return c;
+  c = g_new0 (Candidates, 1);
+  c->candidates = anv_providers_default_candidates (db, move->service, move->municipality_code,
+                                                    date, &c->providers, error);
+  if (c->candidates == NULL)
+    {
+      candidates_free (c);
+      return NULL;
+    }
+  g_hash_table_insert (cache, g_steal_pointer (&key), c);
+  return c;
+}
+
+/* The provider @move goes to: the default among the candidates other
+ * than the one it leaves, counted at once; NULL if there is none. */
+static const AnvProvider *
+pick_for (Candidates            *c,
+          const AnvReferralMove *move,
+          const GDate           *date)
+{
+  g_autoptr (GArray) others = g_array_new (FALSE, FALSE, sizeof (AnvDefaultCandidate));
+  g_autoptr (GArray) index = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint chosen;
+
+  for (guint i = 0; i < c->candidates->len; i++)
+    {
+      const AnvDefaultCandidate *candidate = &g_array_index (c->candidates,
+                                                             AnvDefaultCandidate, i);
+
+      if (candidate->provider_id == move->from_provider_id)
+        continue;
+      g_array_append_val (others, *candidate);
+      g_array_append_val (index, i);
+    }
+  if (others->len == 0)
+    return NULL;
+  chosen = g_array_index (index, guint,
+                          anv_providers_pick_default ((const AnvDefaultCandidate *) (gpointer)
+                                                      others->data, others->len, date));
+  g_array_index (c->candidates, AnvDefaultCandidate, chosen).defaults++;
+  return g_ptr_array_index (c->providers, chosen);
+}
+
+static gboolean
+move_one (AnvDb           *db,
+          AnvReferralMove *move,
+          const char      *day,
+          GError         **error)
+{
+  g_autofree char *details = NULL;
+
+  if (!anv_referrals_insert_provider_row (db, move->referral_id, move->to_provider_id, day,
+                                          FALSE, error))
+    return FALSE;
+  /* As a change of provider is logged, with why it was made */
+  details = g_strdup_printf ("%s from %s no-choice default, leaving %s", move->to_orgnr, day,
+                             move->from_orgnr);
+  return anv_referrals_audit (db, "referral.change_provider", move->referral_id, details, error);
+}
+
+gboolean
+anv_referrals_move_leaving (AnvDb       *db,
+                            const GDate *date,
+                            const char  *provider_orgnr,
+                            const GDate *today,
+                            gboolean     dry_run,
+                            GPtrArray  **out_moves,
+                            GError     **error)
+{
+  g_autoptr (GPtrArray) moves = NULL;
+  g_autoptr (GHashTable) cache = NULL;
+  char day[11];
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (date != NULL && today != NULL, FALSE);
+
+  if (!anv_referrals_check_not_future (date, today, _("Moving the referrals of a provider "
+                                                      "that leaves"), error))
+    return FALSE;
+  anv_date_format (date, day);
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  moves = anv_referrals_list_leaving (db, date, provider_orgnr, error);
+  if (moves == NULL)
+    goto fail;
+
+  cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) candidates_free);
+  for (guint i = 0; i < moves->len; i++)
+    {
+      AnvReferralMove *move = g_ptr_array_index (moves, i);
+      Candidates *c = candidates_for (db, cache, move, date, error);
+      const AnvProvider *to;
+
+      if (c == NULL)
+        goto fail;
+      to = pick_for (c, move, date);
+      if (to == NULL)
+        continue;
+      move->to_provider_id = to->id;
+      move->to_orgnr = g_strdup (to->orgnr);
+      move->to_name = g_strdup (to->name);
+      if (!dry_run && !move_one (db, move, day, error))
+        goto fail;
+    }
+
+  if (dry_run)
+    anv_db_rollback (db);
+  else if (!anv_db_commit (db, error))
+    goto fail;
+  if (out_moves != NULL)
+    *out_moves = g_steal_pointer (&moves);
+  return TRUE;
+
+fail:
+  anv_db_rollback (db);
+  return FALSE;
+}
