@@ -38,8 +38,7 @@ G_DEFINE_QUARK (anv-summary-error-quark, anv_summary_error)
 
 typedef enum
 {
-  COLUMN_DECIDED_WOMEN,
-  COLUMN_DECIDED_MEN,
+  COLUMN_DECIDED,
   COLUMN_STARTED,
   COLUMN_ENDED_JOB,
   COLUMN_ENDED_STUDIES,
@@ -47,30 +46,65 @@ typedef enum
 } Column;
 
 /* One statement per column, each with its key: column names cannot be
- * bound. */
+ * bound. ?4 is the change of the total, ?5 of the women, ?6 of the men;
+ * a split unknown since retention (NULL) stays unknown. */
 static const struct
 {
   const char *key;
   const char *sql;
 } add_to_column[] = {
-  { "summary/add/decided-women",
-    "UPDATE summary SET decided_women = decided_women + ?4 "
-    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
-  { "summary/add/decided-men",
-    "UPDATE summary SET decided_men = decided_men + ?4 "
+  { "summary/add/decided",
+    "UPDATE summary SET decided_women = decided_women + ?5, decided_men = decided_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
   { "summary/add/started",
-    "UPDATE summary SET started = started + ?4 "
+    "UPDATE summary SET started = started + ?4, started_women = started_women + ?5, "
+    "  started_men = started_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
   { "summary/add/ended-job",
-    "UPDATE summary SET ended_job = ended_job + ?4 "
+    "UPDATE summary SET ended_job = ended_job + ?4, ended_job_women = ended_job_women + ?5, "
+    "  ended_job_men = ended_job_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
   { "summary/add/ended-studies",
-    "UPDATE summary SET ended_studies = ended_studies + ?4 "
+    "UPDATE summary SET ended_studies = ended_studies + ?4, "
+    "  ended_studies_women = ended_studies_women + ?5, "
+    "  ended_studies_men = ended_studies_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
   { "summary/add/ended-interrupted",
-    "UPDATE summary SET ended_interrupted = ended_interrupted + ?4 "
+    "UPDATE summary SET ended_interrupted = ended_interrupted + ?4, "
+    "  ended_interrupted_women = ended_interrupted_women + ?5, "
+    "  ended_interrupted_men = ended_interrupted_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
+};
+
+/* The counts at a month's end, which hold for the following months
+ * without a row of their own: from @month on, in the same way. */
+typedef enum
+{
+  RUNNING_ACTIVE,
+  RUNNING_OVERDUE,
+  RUNNING_PARTICIPATING,
+  RUNNING_WAITING,
+} Running;
+
+static const struct
+{
+  const char *key;
+  const char *sql;
+} add_to_running[] = {
+  { "summary/add-active",
+    "UPDATE summary SET active_end = active_end + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3" },
+  { "summary/add-overdue",
+    "UPDATE summary SET overdue_end = overdue_end + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3" },
+  { "summary/add-participating",
+    "UPDATE summary SET participating_women = participating_women + ?5, "
+    "  participating_men = participating_men + ?6 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3" },
+  { "summary/add-waiting",
+    "UPDATE summary SET waiting_women = waiting_women + ?5, "
+    "  waiting_men = waiting_men + ?6 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3" },
 };
 
 /* @month is "YYYY-MM" and must outlive the step. */
@@ -84,26 +118,44 @@ bind_cell (AnvDbStmt             *stmt,
   anv_db_bind_text (stmt, 3, month);
 }
 
-/* Makes sure the cell has a row for @month, carrying active_end from the
- * month before it. */
+/* Makes sure the cell has a row for @month, carrying the counts at the
+ * month's end from the month before it (an unknown split stays unknown). */
 static gboolean
 ensure_row (AnvDb                 *db,
             const AnvSummaryFacts *facts,
             const char            *month,
             GError               **error)
 {
-  AnvDbStmt *stmt = anv_db_prepare (db, "summary/ensure-row",
+  AnvDbStmt *stmt = anv_db_prepare (db, "summary/ensure-row-split",
     "INSERT OR IGNORE INTO summary (service, municipality_code, month, active_end, "
-    "                               overdue_end) "
-    "SELECT ?1, ?2, ?3, coalesce (max (active_end), 0), coalesce (max (overdue_end), 0) "
-    "FROM (SELECT active_end, overdue_end FROM summary "
+    "                               overdue_end, participating_women, participating_men, "
+    "                               waiting_women, waiting_men) "
+    "SELECT ?1, ?2, ?3, coalesce (p.active_end, 0), coalesce (p.overdue_end, 0),"
+    "       iif (p.month IS NULL, 0, p.participating_women),"
+    "       iif (p.month IS NULL, 0, p.participating_men),"
+    "       iif (p.month IS NULL, 0, p.waiting_women),"
+    "       iif (p.month IS NULL, 0, p.waiting_men) "
+    "FROM (SELECT 1) LEFT JOIN "
+    "     (SELECT month, active_end, overdue_end, participating_women, participating_men,"
+    "             waiting_women, waiting_men FROM summary "
     "      WHERE service = ?1 AND municipality_code = ?2 AND month < ?3 "
-    "      ORDER BY month DESC LIMIT 1)", error);
+    "      ORDER BY month DESC LIMIT 1) p", error);
 
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
   return anv_db_step_done (stmt, error);
+}
+
+/* Binds ?4, ?5 and ?6: @sign to the total and to the referral's sex. */
+static void
+bind_change (AnvDbStmt             *stmt,
+             const AnvSummaryFacts *facts,
+             int                    sign)
+{
+  anv_db_bind_int64 (stmt, 4, sign);
+  anv_db_bind_int64 (stmt, 5, facts->female ? sign : 0);
+  anv_db_bind_int64 (stmt, 6, facts->female ? 0 : sign);
 }
 
 static gboolean
@@ -124,17 +176,16 @@ add_count (AnvDb                 *db,
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
-  anv_db_bind_int64 (stmt, 4, sign);
+  bind_change (stmt, facts, sign);
   return anv_db_step_done (stmt, error);
 }
 
-/* The number active (or, @overdue, overdue) changes by @delta from the
- * end of @date's month on. */
+/* The count @running changes by @delta from the end of @date's month on. */
 static gboolean
 add_running (AnvDb                 *db,
              const AnvSummaryFacts *facts,
              const char            *date,
-             gboolean               overdue,
+             Running                running,
              int                    delta,
              GError               **error)
 {
@@ -144,18 +195,11 @@ add_running (AnvDb                 *db,
   g_strlcpy (month, date, sizeof month);
   if (!ensure_row (db, facts, month, error))
     return FALSE;
-  if (overdue)
-    stmt = anv_db_prepare (db, "summary/add-overdue",
-      "UPDATE summary SET overdue_end = overdue_end + ?4 "
-      "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
-  else
-    stmt = anv_db_prepare (db, "summary/add-active",
-      "UPDATE summary SET active_end = active_end + ?4 "
-      "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
+  stmt = anv_db_prepare (db, add_to_running[running].key, add_to_running[running].sql, error);
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
-  anv_db_bind_int64 (stmt, 4, delta);
+  bind_change (stmt, facts, delta);
   return anv_db_step_done (stmt, error);
 }
 
@@ -197,37 +241,51 @@ anv_summary_apply (AnvDb                 *db,
                    GError               **error)
 {
   gboolean ended = facts->ended_on[0] != '\0';
+  const char *started = facts->started_on[0] != '\0' ? facts->started_on : NULL;
+  const char *stop;
   char lapse[11];
-  gboolean lapses_first;
+  gboolean lapses_first, participates;
 
   g_return_val_if_fail (sign == 1 || sign == -1, FALSE);
 
   if (facts->annulled)
     return TRUE;
 
-  if (!add_count (db, facts, facts->decided_on,
-                  facts->female ? COLUMN_DECIDED_WOMEN : COLUMN_DECIDED_MEN, sign, error)
-      || !add_running (db, facts, facts->decided_on, FALSE, sign, error))
+  if (!add_count (db, facts, facts->decided_on, COLUMN_DECIDED, sign, error)
+      || !add_running (db, facts, facts->decided_on, RUNNING_ACTIVE, sign, error)
+      || !add_running (db, facts, facts->decided_on, RUNNING_WAITING, sign, error))
     return FALSE;
 
-  if (facts->started_on[0] != '\0'
-      && !add_count (db, facts, facts->started_on, COLUMN_STARTED, sign, error))
+  if (started != NULL && !add_count (db, facts, started, COLUMN_STARTED, sign, error))
     return FALSE;
 
   if (ended && !add_count (db, facts, facts->ended_on, end_column (facts->end), sign, error))
     return FALSE;
 
-  /* Active until the month of the end or of the lapse, the earlier;
-   * overdue from the lapse's month until the end's, when the lapse's
-   * month comes first. */
+  /* Active until the month of the end or of the lapse, the earlier (the
+   * stop); overdue from the lapse's month until the end's, when the
+   * lapse's month comes first. Of the active, waiting from the decision
+   * until the start, taking part from the start, when it comes in a month
+   * before the stop. */
   lapse_day (facts, lapse);
   lapses_first = lapse[0] != '\0' && (!ended || strncmp (lapse, facts->ended_on, 7) < 0);
+  stop = lapses_first ? lapse : ended ? facts->ended_on : NULL;
+  participates = started != NULL && (stop == NULL || strncmp (started, stop, 7) < 0);
+
+  if (participates
+      && (!add_running (db, facts, started, RUNNING_WAITING, -sign, error)
+          || !add_running (db, facts, started, RUNNING_PARTICIPATING, sign, error)))
+    return FALSE;
+  if (stop != NULL
+      && (!add_running (db, facts, stop, RUNNING_ACTIVE, -sign, error)
+          || !add_running (db, facts, stop,
+                           participates ? RUNNING_PARTICIPATING : RUNNING_WAITING, -sign,
+                           error)))
+    return FALSE;
   if (lapses_first)
-    return add_running (db, facts, lapse, FALSE, -sign, error)
-           && add_running (db, facts, lapse, TRUE, sign, error)
-           && (!ended || add_running (db, facts, facts->ended_on, TRUE, -sign, error));
-  if (ended)
-    return add_running (db, facts, facts->ended_on, FALSE, -sign, error);
+    return add_running (db, facts, lapse, RUNNING_OVERDUE, sign, error)
+           && (!ended || add_running (db, facts, facts->ended_on, RUNNING_OVERDUE, -sign,
+                                      error));
   return TRUE;
 }
 
@@ -416,6 +474,20 @@ typedef struct
   gboolean      *present;
 } ServiceBlock;
 
+/* Reads a split kept in two columns from @column; NULL is unknown. */
+static void
+read_split (AnvDbStmt *stmt,
+            int        column,
+            guint     *women,
+            guint     *men)
+{
+  gboolean known = !anv_db_column_is_null (stmt, column)
+                   && !anv_db_column_is_null (stmt, column + 1);
+
+  *women = known ? (guint) anv_db_column_int (stmt, column) : ANV_SUMMARY_UNKNOWN;
+  *men = known ? (guint) anv_db_column_int (stmt, column + 1) : ANV_SUMMARY_UNKNOWN;
+}
+
 static gboolean
 read_block (AnvDb        *db,
             Grid         *grid,
@@ -429,9 +501,13 @@ read_block (AnvDb        *db,
   AnvDbStmt *stmt;
   AnvDbStep step;
 
-  stmt = anv_db_prepare (db, "summary/read",
+  stmt = anv_db_prepare (db, "summary/read-split",
     "SELECT municipality_code, month, decided_women, decided_men, started, ended_job, "
-    "       ended_studies, ended_interrupted, active_end, overdue_end "
+    "       ended_studies, ended_interrupted, active_end, overdue_end, "
+    "       started_women, started_men, ended_job_women, ended_job_men, "
+    "       ended_studies_women, ended_studies_men, ended_interrupted_women, "
+    "       ended_interrupted_men, participating_women, participating_men, "
+    "       waiting_women, waiting_men "
     "FROM summary WHERE service = ?1 AND month BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
@@ -457,14 +533,21 @@ read_block (AnvDb        *db,
       row->ended_interrupted = (guint) anv_db_column_int (stmt, 7);
       row->active_end = (guint) anv_db_column_int (stmt, 8);
       row->overdue_end = (guint) anv_db_column_int (stmt, 9);
+      read_split (stmt, 10, &row->started_women, &row->started_men);
+      read_split (stmt, 12, &row->ended_job_women, &row->ended_job_men);
+      read_split (stmt, 14, &row->ended_studies_women, &row->ended_studies_men);
+      read_split (stmt, 16, &row->ended_interrupted_women, &row->ended_interrupted_men);
+      read_split (stmt, 18, &row->participating_women, &row->participating_men);
+      read_split (stmt, 20, &row->waiting_women, &row->waiting_men);
       block->present[(guint) t * n_munis + m] = TRUE;
     }
   if (step == ANV_DB_FAILED)
     return FALSE;
 
   /* What was active before the period, carried into its months. */
-  stmt = anv_db_prepare (db, "summary/active-before",
-    "SELECT active_end, overdue_end FROM summary "
+  stmt = anv_db_prepare (db, "summary/active-before-split",
+    "SELECT active_end, overdue_end, participating_women, participating_men, "
+    "       waiting_women, waiting_men FROM summary "
     "WHERE service = ?1 AND municipality_code = ?2 AND month < ?3 "
     "ORDER BY month DESC LIMIT 1", error);
   if (stmt == NULL)
@@ -473,7 +556,7 @@ read_block (AnvDb        *db,
   for (guint m = 0; m < n_munis; m++)
     {
       AnvMunicipality *muni = g_ptr_array_index (grid->municipalities, m);
-      guint carried = 0, carried_overdue = 0;
+      AnvSummaryRow carried = { 0 };
 
       anv_db_bind_text (stmt, 1, anv_service_code (service));
       anv_db_bind_text (stmt, 2, muni->code);
@@ -483,28 +566,50 @@ read_block (AnvDb        *db,
         return FALSE;
       if (step == ANV_DB_ROW)
         {
-          carried = (guint) anv_db_column_int (stmt, 0);
-          carried_overdue = (guint) anv_db_column_int (stmt, 1);
+          carried.active_end = (guint) anv_db_column_int (stmt, 0);
+          carried.overdue_end = (guint) anv_db_column_int (stmt, 1);
+          read_split (stmt, 2, &carried.participating_women, &carried.participating_men);
+          read_split (stmt, 4, &carried.waiting_women, &carried.waiting_men);
           anv_db_reset (stmt);
         }
 
       for (guint t = 0; t < grid->months->len; t++)
         {
-          guint i = t * n_munis + m;
+          AnvSummaryRow *cell = &block->cells[t * n_munis + m];
 
-          if (block->present[i])
-            {
-              carried = block->cells[i].active_end;
-              carried_overdue = block->cells[i].overdue_end;
-            }
+          if (block->present[t * n_munis + m])
+            carried = *cell;
           else
             {
-              block->cells[i].active_end = carried;
-              block->cells[i].overdue_end = carried_overdue;
+              cell->active_end = carried.active_end;
+              cell->overdue_end = carried.overdue_end;
+              cell->participating_women = carried.participating_women;
+              cell->participating_men = carried.participating_men;
+              cell->waiting_women = carried.waiting_women;
+              cell->waiting_men = carried.waiting_men;
             }
         }
     }
   return TRUE;
+}
+
+/* a + b, unknown when either is */
+static guint
+add_known (guint a,
+           guint b)
+{
+  return a == ANV_SUMMARY_UNKNOWN || b == ANV_SUMMARY_UNKNOWN ? ANV_SUMMARY_UNKNOWN : a + b;
+}
+
+/* The counts that follow from the kept ones: the active's split, and the
+ * totals of taking part and waiting. */
+static void
+finish_row (AnvSummaryRow *row)
+{
+  row->active_women = add_known (row->participating_women, row->waiting_women);
+  row->active_men = add_known (row->participating_men, row->waiting_men);
+  row->participating = add_known (row->participating_women, row->participating_men);
+  row->waiting = add_known (row->waiting_women, row->waiting_men);
 }
 
 static void
@@ -519,6 +624,21 @@ add_into (AnvSummaryRow       *total,
   total->ended_interrupted += row->ended_interrupted;
   total->active_end += row->active_end;
   total->overdue_end += row->overdue_end;
+#define ADD_SPLIT(field) total->field = add_known (total->field, row->field)
+  ADD_SPLIT (started_women);
+  ADD_SPLIT (started_men);
+  ADD_SPLIT (ended_job_women);
+  ADD_SPLIT (ended_job_men);
+  ADD_SPLIT (ended_studies_women);
+  ADD_SPLIT (ended_studies_men);
+  ADD_SPLIT (ended_interrupted_women);
+  ADD_SPLIT (ended_interrupted_men);
+  ADD_SPLIT (participating_women);
+  ADD_SPLIT (participating_men);
+  ADD_SPLIT (waiting_women);
+  ADD_SPLIT (waiting_men);
+#undef ADD_SPLIT
+  finish_row (total);
 }
 
 /* Appends, for one service, every month's municipality rows, county
@@ -552,6 +672,7 @@ emit_block (Grid          *grid,
           row.service = service;
           g_strlcpy (row.code, muni->code, sizeof row.code);
           g_strlcpy (row.month, month, sizeof row.month);
+          finish_row (&row);
           g_array_append_val (out, row);
           add_into (&total, &row);
         }
@@ -637,6 +758,17 @@ anv_summary_latest_month (AnvDb   *db,
 
 /* Recounting, for checks */
 
+static void
+count_split (gboolean  female,
+             guint    *women,
+             guint    *men)
+{
+  if (female)
+    (*women)++;
+  else
+    (*men)++;
+}
+
 static gboolean
 recount_block (AnvDb      *db,
                Grid       *grid,
@@ -703,22 +835,42 @@ recount_block (AnvDb      *db,
                 row->decided_men++;
             }
           if (started != NULL && strncmp (started, month, 7) == 0)
-            row->started++;
+            {
+              row->started++;
+              count_split (female, &row->started_women, &row->started_men);
+            }
           if (ended != NULL && strncmp (ended, month, 7) == 0)
             {
               if (g_strcmp0 (kind, "interruption") == 0)
-                row->ended_interrupted++;
+                {
+                  row->ended_interrupted++;
+                  count_split (female, &row->ended_interrupted_women,
+                               &row->ended_interrupted_men);
+                }
               else if (g_strcmp0 (reason, "studier") == 0)
-                row->ended_studies++;
+                {
+                  row->ended_studies++;
+                  count_split (female, &row->ended_studies_women, &row->ended_studies_men);
+                }
               else
-                row->ended_job++;
+                {
+                  row->ended_job++;
+                  count_split (female, &row->ended_job_women, &row->ended_job_men);
+                }
             }
           /* Open at the end of the month: decided by then, not ended by
-           * then; active while within the period, else overdue. */
+           * then; active while within the period, else overdue; of the
+           * active, taking part once started by then, else waiting. */
           open_at_end = strcmp (decided, month_end) <= 0
                         && (ended == NULL || strcmp (ended, month_end) > 0);
           if (open_at_end && (period_end == NULL || strcmp (period_end, month_end) >= 0))
-            row->active_end++;
+            {
+              row->active_end++;
+              if (started != NULL && strcmp (started, month_end) <= 0)
+                count_split (female, &row->participating_women, &row->participating_men);
+              else
+                count_split (female, &row->waiting_women, &row->waiting_men);
+            }
           else if (open_at_end)
             row->overdue_end++;
         }
@@ -807,49 +959,129 @@ anv_summary_count_periods (AnvDb   *db,
   return anv_db_exec (db, sql, error);
 }
 
-/* Rebuilding */
+/* Counting from the referrals in SQL: the rebuild and the migration to
+ * the split counts (schema 9) */
+
+/* Each referral not annulled with its months: d decided, s started, e
+ * ended; lapse, the month of the day after its period's last day; lf, the
+ * lapse comes before the end; stop, the month it stops being active (the
+ * lapse or the end); part, it takes part (starts) before the stop; jb, st,
+ * ir: the kind of its end. Materialized: four scans read it. */
+#define COUNT_REFERRALS \
+  "WITH b AS MATERIALIZED (" \
+  "  SELECT *, s IS NOT NULL AND (stop IS NULL OR s < stop) AS part FROM (" \
+  "    SELECT *, lapse IS NOT NULL AND (e IS NULL OR lapse < e) AS lf," \
+  "           iif (lapse IS NOT NULL AND (e IS NULL OR lapse < e), lapse, e) AS stop FROM (" \
+  "      SELECT r.service, r.municipality_code, r.female AS f," \
+  "             substr (r.decided_on, 1, 7) AS d, substr (r.started_on, 1, 7) AS s," \
+  "             substr (r.ended_on, 1, 7) AS e," \
+  "             coalesce (k.kind = 'result' AND r.end_reason <> 'studier', 0) AS jb," \
+  "             coalesce (k.kind = 'result' AND r.end_reason = 'studier', 0) AS st," \
+  "             coalesce (k.kind = 'interruption', 0) AS ir," \
+  "             substr (date (r.period_end, '+1 day'), 1, 7) AS lapse" \
+  "      FROM main.referral r LEFT JOIN main.end_reason k ON k.code = r.end_reason" \
+  "      WHERE NOT r.annulled)))"
+
+/* Events per cell and month: the counts of the month by sex (decided,
+ * started, ended as job, studies, interrupted) and the changes of the
+ * counts at the month's end (active, overdue, taking part and waiting by
+ * sex). Active from the decision until the stop; overdue from the lapse,
+ * when it comes first, until the end; waiting from the decision until the
+ * start (when the referral takes part) or else the stop; taking part from
+ * the start until the stop. */
+#define COUNT_EVENTS \
+  "  SELECT service, municipality_code, d AS month, f AS dw, 1 - f AS dm, 0 AS sw, 0 AS sm," \
+  "         0 AS jw, 0 AS jm, 0 AS tw, 0 AS tm, 0 AS iw, 0 AS im, 1 AS da, 0 AS dov," \
+  "         0 AS pw, 0 AS pm, f AS ww, 1 - f AS wm FROM b" \
+  "  UNION ALL" \
+  "  SELECT service, municipality_code, s, 0, 0, f, 1 - f, 0, 0, 0, 0, 0, 0, 0, 0," \
+  "         part * f, part * (1 - f), -part * f, -part * (1 - f) FROM b WHERE s IS NOT NULL" \
+  "  UNION ALL" \
+  "  SELECT service, municipality_code, e, 0, 0, 0, 0, jb * f, jb * (1 - f), st * f," \
+  "         st * (1 - f), ir * f, ir * (1 - f), 0, -lf, 0, 0, 0, 0 FROM b WHERE e IS NOT NULL" \
+  "  UNION ALL" \
+  "  SELECT service, municipality_code, stop, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, lf," \
+  "         -part * f, -part * (1 - f), -(1 - part) * f, -(1 - part) * (1 - f)" \
+  "  FROM b WHERE stop IS NOT NULL"
+
+/* The summary's columns from the events, per cell and month. */
+#define COUNT_CELLS \
+  "SELECT service, municipality_code, month, sum (dw) AS decided_women," \
+  "       sum (dm) AS decided_men, sum (sw) + sum (sm) AS started," \
+  "       sum (sw) AS started_women, sum (sm) AS started_men," \
+  "       sum (jw) + sum (jm) AS ended_job, sum (jw) AS ended_job_women," \
+  "       sum (jm) AS ended_job_men, sum (tw) + sum (tm) AS ended_studies," \
+  "       sum (tw) AS ended_studies_women, sum (tm) AS ended_studies_men," \
+  "       sum (iw) + sum (im) AS ended_interrupted, sum (iw) AS ended_interrupted_women," \
+  "       sum (im) AS ended_interrupted_men," \
+  "       sum (sum (da)) OVER w AS active_end, sum (sum (dov)) OVER w AS overdue_end," \
+  "       sum (sum (pw)) OVER w AS participating_women," \
+  "       sum (sum (pm)) OVER w AS participating_men," \
+  "       sum (sum (ww)) OVER w AS waiting_women, sum (sum (wm)) OVER w AS waiting_men "
+
+#define COUNT_GROUPS \
+  " GROUP BY service, municipality_code, month" \
+  " WINDOW w AS (PARTITION BY service, municipality_code ORDER BY month)"
+
+#define SUMMARY_COLUMNS \
+  "service, municipality_code, month, decided_women, decided_men, started, started_women," \
+  "started_men, ended_job, ended_job_women, ended_job_men, ended_studies," \
+  "ended_studies_women, ended_studies_men, ended_interrupted, ended_interrupted_women," \
+  "ended_interrupted_men, active_end, overdue_end, participating_women, participating_men," \
+  "waiting_women, waiting_men"
+
+gboolean
+anv_summary_count_splits (AnvDb   *db,
+                          GError **error)
+{
+  /* Counted from the referrals that are there, at every month the kept
+   * summary has a row for (so that the counts at a month's end are known
+   * at each). Where a total counted so equals the kept one, no removed
+   * referral was in it (the referrals there are a part of those counted,
+   * and every count is of referrals) and the split is the true one; where
+   * it is smaller, retention removed some that the cell still counts, and
+   * their sex is gone with them: the split is left unknown. */
+  static const char count[] =
+    "CREATE TEMP TABLE split_count AS " COUNT_REFERRALS " " COUNT_CELLS
+    "FROM (" COUNT_EVENTS
+    "  UNION ALL"
+    "  SELECT service, municipality_code, month, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+    "         0, 0 FROM main.summary)" COUNT_GROUPS ";"
+    "UPDATE main.summary SET"
+    "  started_women = iif (c.started = summary.started, c.started_women, NULL),"
+    "  started_men = iif (c.started = summary.started, c.started_men, NULL),"
+    "  ended_job_women = iif (c.ended_job = summary.ended_job, c.ended_job_women, NULL),"
+    "  ended_job_men = iif (c.ended_job = summary.ended_job, c.ended_job_men, NULL),"
+    "  ended_studies_women = iif (c.ended_studies = summary.ended_studies,"
+    "                             c.ended_studies_women, NULL),"
+    "  ended_studies_men = iif (c.ended_studies = summary.ended_studies,"
+    "                           c.ended_studies_men, NULL),"
+    "  ended_interrupted_women = iif (c.ended_interrupted = summary.ended_interrupted,"
+    "                                 c.ended_interrupted_women, NULL),"
+    "  ended_interrupted_men = iif (c.ended_interrupted = summary.ended_interrupted,"
+    "                               c.ended_interrupted_men, NULL),"
+    "  participating_women = iif (c.active_end = summary.active_end,"
+    "                             c.participating_women, NULL),"
+    "  participating_men = iif (c.active_end = summary.active_end,"
+    "                           c.participating_men, NULL),"
+    "  waiting_women = iif (c.active_end = summary.active_end, c.waiting_women, NULL),"
+    "  waiting_men = iif (c.active_end = summary.active_end, c.waiting_men, NULL) "
+    "FROM temp.split_count c "
+    "WHERE c.service = summary.service AND c.municipality_code = summary.municipality_code"
+    "  AND c.month = summary.month;"
+    "DROP TABLE temp.split_count;";
+
+  return anv_db_exec (db, count, error);
+}
 
 gboolean
 anv_summary_rebuild (AnvDb   *db,
                      GError **error)
 {
-  /* Events per cell and month; active_end is the running total of
-   * decisions less the ends or the lapses of the periods (the day after
-   * the last), whichever comes first; overdue_end the running total of
-   * the lapses that came before the end, less those ends. */
   static const char rebuild[] =
     "DELETE FROM summary;"
-    "INSERT INTO summary (service, municipality_code, month, decided_women, decided_men,"
-    "                     started, ended_job, ended_studies, ended_interrupted, active_end,"
-    "                     overdue_end) "
-    "SELECT service, municipality_code, month, sum (dw), sum (dm), sum (st), sum (ej),"
-    "       sum (es), sum (ei),"
-    "       sum (sum (da)) OVER (PARTITION BY service, municipality_code ORDER BY month),"
-    "       sum (sum (dov)) OVER (PARTITION BY service, municipality_code ORDER BY month) "
-    "FROM ("
-    "  SELECT service, municipality_code, substr (decided_on, 1, 7) AS month,"
-    "         female AS dw, 1 - female AS dm, 0 AS st, 0 AS ej, 0 AS es, 0 AS ei,"
-    "         1 AS da, 0 AS dov"
-    "  FROM referral WHERE NOT annulled"
-    "  UNION ALL"
-    "  SELECT service, municipality_code, substr (started_on, 1, 7), 0, 0, 1, 0, 0, 0, 0, 0"
-    "  FROM referral WHERE started_on IS NOT NULL AND NOT annulled"
-    "  UNION ALL"
-    "  SELECT r.service, r.municipality_code, substr (r.ended_on, 1, 7), 0, 0, 0,"
-    "         e.kind = 'result' AND r.end_reason <> 'studier',"
-    "         e.kind = 'result' AND r.end_reason = 'studier',"
-    "         e.kind = 'interruption',"
-    "         -(lapse IS NULL OR lapse >= substr (r.ended_on, 1, 7)),"
-    "         -(lapse IS NOT NULL AND lapse < substr (r.ended_on, 1, 7))"
-    "  FROM (SELECT *, substr (date (period_end, '+1 day'), 1, 7) AS lapse FROM referral) r"
-    "  JOIN end_reason e ON e.code = r.end_reason"
-    "  WHERE r.ended_on IS NOT NULL AND NOT r.annulled"
-    "  UNION ALL"
-    "  SELECT service, municipality_code, lapse, 0, 0, 0, 0, 0, 0, -1, 1"
-    "  FROM (SELECT *, substr (date (period_end, '+1 day'), 1, 7) AS lapse FROM referral)"
-    "  WHERE lapse IS NOT NULL AND NOT annulled"
-    "    AND (ended_on IS NULL OR lapse < substr (ended_on, 1, 7))"
-    ") GROUP BY service, municipality_code, month;";
+    "INSERT INTO summary (" SUMMARY_COLUMNS ") "
+    COUNT_REFERRALS " " COUNT_CELLS "FROM (" COUNT_EVENTS ")" COUNT_GROUPS ";";
 
   AnvDbStmt *stmt;
   AnvDbStep step;
