@@ -959,130 +959,380 @@ anv_summary_count_periods (AnvDb   *db,
   return anv_db_exec (db, sql, error);
 }
 
-/* Counting from the referrals in SQL: the rebuild and the migration to
- * the split counts (schema 9) */
+/* Counting from the referrals, in one pass: the rebuild and the migration
+ * to the split counts (schema 9). A million referrals take a second or
+ * two; the same in SQL (GROUP BY over the events) took ten. */
 
-/* Each referral not annulled with its months: d decided, s started, e
- * ended; lapse, the month of the day after its period's last day; lf, the
- * lapse comes before the end; stop, the month it stops being active (the
- * lapse or the end); part, it takes part (starts) before the stop; jb, st,
- * ir: the kind of its end. Materialized: four scans read it. */
-#define COUNT_REFERRALS \
-  "WITH b AS MATERIALIZED (" \
-  "  SELECT *, s IS NOT NULL AND (stop IS NULL OR s < stop) AS part FROM (" \
-  "    SELECT *, lapse IS NOT NULL AND (e IS NULL OR lapse < e) AS lf," \
-  "           iif (lapse IS NOT NULL AND (e IS NULL OR lapse < e), lapse, e) AS stop FROM (" \
-  "      SELECT r.service, r.municipality_code, r.female AS f," \
-  "             substr (r.decided_on, 1, 7) AS d, substr (r.started_on, 1, 7) AS s," \
-  "             substr (r.ended_on, 1, 7) AS e," \
-  "             coalesce (k.kind = 'result' AND r.end_reason <> 'studier', 0) AS jb," \
-  "             coalesce (k.kind = 'result' AND r.end_reason = 'studier', 0) AS st," \
-  "             coalesce (k.kind = 'interruption', 0) AS ir," \
-  "             substr (date (r.period_end, '+1 day'), 1, 7) AS lapse" \
-  "      FROM main.referral r LEFT JOIN main.end_reason k ON k.code = r.end_reason" \
-  "      WHERE NOT r.annulled)))"
+/* The events of one cell and month: the counts of the month by sex
+ * (decided, started, ended as job, studies, interrupted), then the changes
+ * of the counts at the month's end (active, overdue, taking part and
+ * waiting by sex). */
+enum
+{
+  EVENT_DECIDED_WOMEN, EVENT_DECIDED_MEN, EVENT_STARTED_WOMEN, EVENT_STARTED_MEN,
+  EVENT_JOB_WOMEN, EVENT_JOB_MEN, EVENT_STUDIES_WOMEN, EVENT_STUDIES_MEN,
+  EVENT_INTERRUPTED_WOMEN, EVENT_INTERRUPTED_MEN,
+  EVENT_ACTIVE, EVENT_OVERDUE, EVENT_PARTICIPATING_WOMEN, EVENT_PARTICIPATING_MEN,
+  EVENT_WAITING_WOMEN, EVENT_WAITING_MEN,
+  N_EVENTS
+};
 
-/* Events per cell and month: the counts of the month by sex (decided,
- * started, ended as job, studies, interrupted) and the changes of the
- * counts at the month's end (active, overdue, taking part and waiting by
- * sex). Active from the decision until the stop; overdue from the lapse,
- * when it comes first, until the end; waiting from the decision until the
- * start (when the referral takes part) or else the stop; taking part from
- * the start until the stop. */
-#define COUNT_EVENTS \
-  "  SELECT service, municipality_code, d AS month, f AS dw, 1 - f AS dm, 0 AS sw, 0 AS sm," \
-  "         0 AS jw, 0 AS jm, 0 AS tw, 0 AS tm, 0 AS iw, 0 AS im, 1 AS da, 0 AS dov," \
-  "         0 AS pw, 0 AS pm, f AS ww, 1 - f AS wm FROM b" \
-  "  UNION ALL" \
-  "  SELECT service, municipality_code, s, 0, 0, f, 1 - f, 0, 0, 0, 0, 0, 0, 0, 0," \
-  "         part * f, part * (1 - f), -part * f, -part * (1 - f) FROM b WHERE s IS NOT NULL" \
-  "  UNION ALL" \
-  "  SELECT service, municipality_code, e, 0, 0, 0, 0, jb * f, jb * (1 - f), st * f," \
-  "         st * (1 - f), ir * f, ir * (1 - f), 0, -lf, 0, 0, 0, 0 FROM b WHERE e IS NOT NULL" \
-  "  UNION ALL" \
-  "  SELECT service, municipality_code, stop, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, lf," \
-  "         -part * f, -part * (1 - f), -(1 - part) * f, -(1 - part) * (1 - f)" \
-  "  FROM b WHERE stop IS NOT NULL"
+#define FIRST_RUNNING EVENT_ACTIVE
+#define N_RUNNING (N_EVENTS - FIRST_RUNNING)
+#define NO_MONTH G_MININT
 
-/* The summary's columns from the events, per cell and month. */
-#define COUNT_CELLS \
-  "SELECT service, municipality_code, month, sum (dw) AS decided_women," \
-  "       sum (dm) AS decided_men, sum (sw) + sum (sm) AS started," \
-  "       sum (sw) AS started_women, sum (sm) AS started_men," \
-  "       sum (jw) + sum (jm) AS ended_job, sum (jw) AS ended_job_women," \
-  "       sum (jm) AS ended_job_men, sum (tw) + sum (tm) AS ended_studies," \
-  "       sum (tw) AS ended_studies_women, sum (tm) AS ended_studies_men," \
-  "       sum (iw) + sum (im) AS ended_interrupted, sum (iw) AS ended_interrupted_women," \
-  "       sum (im) AS ended_interrupted_men," \
-  "       sum (sum (da)) OVER w AS active_end, sum (sum (dov)) OVER w AS overdue_end," \
-  "       sum (sum (pw)) OVER w AS participating_women," \
-  "       sum (sum (pm)) OVER w AS participating_men," \
-  "       sum (sum (ww)) OVER w AS waiting_women, sum (sum (wm)) OVER w AS waiting_men "
+/* A cell and month as one number that sorts as the summary's key does:
+ * the service (KROM before STOM), the municipality's four digits, the
+ * month counted from year 0. */
+#define PACK_KEY(service, municipality, month) \
+  (((guint64) (service) << 40) | ((guint64) (municipality) << 20) | (guint64) (month))
+#define CELL_OF(key) ((key) >> 20)
 
-#define COUNT_GROUPS \
-  " GROUP BY service, municipality_code, month" \
-  " WINDOW w AS (PARTITION BY service, municipality_code ORDER BY month)"
+typedef struct
+{
+  guint64 key;
+  gint64  v[N_EVENTS];
+} CellEvents;
 
-#define SUMMARY_COLUMNS \
-  "service, municipality_code, month, decided_women, decided_men, started, started_women," \
-  "started_men, ended_job, ended_job_women, ended_job_men, ended_studies," \
-  "ended_studies_women, ended_studies_men, ended_interrupted, ended_interrupted_women," \
-  "ended_interrupted_men, active_end, overdue_end, participating_women, participating_men," \
-  "waiting_women, waiting_men"
+/* "YYYY-MM…" as months from year 0; NO_MONTH for NULL. */
+static int
+month_number (const char *date)
+{
+  return date == NULL ? NO_MONTH : atoi (date) * 12 + atoi (date + 5) - 1;
+}
+
+/* The month of the day after the period's last day "YYYY-MM-DD". */
+static int
+lapse_month (const char *period_end)
+{
+  int year, month;
+
+  if (period_end == NULL || strlen (period_end) != 10)
+    return NO_MONTH;
+  year = atoi (period_end);
+  month = atoi (period_end + 5);
+  if (month < 1 || month > 12 || year < 1)
+    return NO_MONTH;
+  if (atoi (period_end + 8) == g_date_get_days_in_month ((GDateMonth) month,
+                                                         (GDateYear) year))
+    return year * 12 + month;
+  return year * 12 + month - 1;
+}
+
+static void
+add_event (GHashTable *cells,
+           guint64     cell,
+           int         month,
+           guint       event,
+           gint64      delta)
+{
+  guint64 key = (cell << 20) | (guint64) month;
+  CellEvents *events = g_hash_table_lookup (cells, &key);
+
+  if (events == NULL)
+    {
+      events = g_new0 (CellEvents, 1);
+      events->key = key;
+      g_hash_table_insert (cells, &events->key, events);
+    }
+  events->v[event] += delta;
+}
+
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b)
+{
+  guint64 ka = ((const CellEvents *) a)->key, kb = ((const CellEvents *) b)->key;
+
+  return ka < kb ? -1 : ka > kb;
+}
+
+/* Every referral's events, by cell and month, sorted by key. Our rules,
+ * as anv_summary_apply () keeps them: active from the decision until the
+ * stop (the end, or the lapse of the period when it comes first); overdue
+ * from such a lapse until the end; of the active, waiting from the
+ * decision until the start when it comes before the stop, then taking
+ * part. */
+static GArray *
+count_events (AnvDb   *db,
+              GError **error)
+{
+  g_autoptr (GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                        g_free);
+  GArray *sorted;
+  GHashTableIter iter;
+  gpointer value;
+  AnvDbStmt *stmt;
+  AnvDbStep step;
+
+  stmt = anv_db_prepare (db, "summary/count-referrals",
+    "SELECT r.service, r.municipality_code, r.female, r.decided_on, r.started_on,"
+    "       r.ended_on, k.kind, r.end_reason, r.period_end "
+    "FROM referral r LEFT JOIN end_reason k ON k.code = r.end_reason "
+    "WHERE NOT r.annulled", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    {
+      guint64 cell = ((guint64) (strcmp (anv_db_column_text (stmt, 0), "KROM") != 0) << 20)
+                     | (guint64) atoi (anv_db_column_text (stmt, 1));
+      gboolean female = anv_db_column_int (stmt, 2) != 0;
+      int d = month_number (anv_db_column_text (stmt, 3));
+      int s = month_number (anv_db_column_text (stmt, 4));
+      int e = month_number (anv_db_column_text (stmt, 5));
+      const char *kind = anv_db_column_text (stmt, 6);
+      const char *reason = anv_db_column_text (stmt, 7);
+      int lapse = lapse_month (anv_db_column_text (stmt, 8));
+      gboolean lapses_first = lapse != NO_MONTH && (e == NO_MONTH || lapse < e);
+      int stop = lapses_first ? lapse : e;
+      gboolean participates = s != NO_MONTH && (stop == NO_MONTH || s < stop);
+      guint men = female ? 0 : 1;
+
+      add_event (cells, cell, d, EVENT_DECIDED_WOMEN + men, 1);
+      add_event (cells, cell, d, EVENT_ACTIVE, 1);
+      add_event (cells, cell, d, EVENT_WAITING_WOMEN + men, 1);
+      if (s != NO_MONTH)
+        add_event (cells, cell, s, EVENT_STARTED_WOMEN + men, 1);
+      if (participates)
+        {
+          add_event (cells, cell, s, EVENT_WAITING_WOMEN + men, -1);
+          add_event (cells, cell, s, EVENT_PARTICIPATING_WOMEN + men, 1);
+        }
+      if (e != NO_MONTH)
+        {
+          if (g_strcmp0 (kind, "interruption") == 0)
+            add_event (cells, cell, e, EVENT_INTERRUPTED_WOMEN + men, 1);
+          else if (g_strcmp0 (kind, "result") == 0 && g_strcmp0 (reason, "studier") == 0)
+            add_event (cells, cell, e, EVENT_STUDIES_WOMEN + men, 1);
+          else if (g_strcmp0 (kind, "result") == 0)
+            add_event (cells, cell, e, EVENT_JOB_WOMEN + men, 1);
+          if (lapses_first)
+            add_event (cells, cell, e, EVENT_OVERDUE, -1);
+        }
+      if (stop != NO_MONTH)
+        {
+          add_event (cells, cell, stop, EVENT_ACTIVE, -1);
+          add_event (cells, cell, stop,
+                     (participates ? EVENT_PARTICIPATING_WOMEN : EVENT_WAITING_WOMEN) + men, -1);
+          if (lapses_first)
+            add_event (cells, cell, stop, EVENT_OVERDUE, 1);
+        }
+    }
+  if (step == ANV_DB_FAILED)
+    return NULL;
+
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (CellEvents), g_hash_table_size (cells));
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_array_append_vals (sorted, value, 1);
+  g_array_sort (sorted, compare_cells);
+  return sorted;
+}
+
+/* The cell and month of the summary's key, as count_events () packs it. */
+static guint64
+pack_summary_key (const char *service,
+                  const char *municipality_code,
+                  const char *month)
+{
+  return PACK_KEY (strcmp (service, "KROM") != 0, atoi (municipality_code),
+                   month_number (month));
+}
+
+typedef struct
+{
+  guint64 key;
+  char    service[5];
+  char    municipality_code[5];
+  char    month[8];
+  gint64  totals[5];    /* started, job, studies, interrupted, active */
+} KeptRow;
+
+static gboolean
+read_kept_rows (AnvDb   *db,
+                GArray  *rows,
+                GError **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "summary/kept-totals",
+    "SELECT service, municipality_code, month, started, ended_job, ended_studies,"
+    "       ended_interrupted, active_end "
+    "FROM summary ORDER BY service, municipality_code, month", error);
+  AnvDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    {
+      KeptRow row = { 0 };
+
+      g_strlcpy (row.service, anv_db_column_text (stmt, 0), sizeof row.service);
+      g_strlcpy (row.municipality_code, anv_db_column_text (stmt, 1),
+                 sizeof row.municipality_code);
+      g_strlcpy (row.month, anv_db_column_text (stmt, 2), sizeof row.month);
+      for (guint i = 0; i < G_N_ELEMENTS (row.totals); i++)
+        row.totals[i] = anv_db_column_int64 (stmt, 3 + (int) i);
+      row.key = pack_summary_key (row.service, row.municipality_code, row.month);
+      g_array_append_val (rows, row);
+    }
+  return step == ANV_DB_DONE;
+}
+
+/* Binds a split as ?N and ?N+1, or NULL twice where @known is FALSE. */
+static void
+bind_split (AnvDbStmt *stmt,
+            int        index,
+            gboolean   known,
+            gint64     women,
+            gint64     men)
+{
+  if (!known)
+    {
+      anv_db_bind_null (stmt, index);
+      anv_db_bind_null (stmt, index + 1);
+      return;
+    }
+  anv_db_bind_int64 (stmt, index, women);
+  anv_db_bind_int64 (stmt, index + 1, men);
+}
 
 gboolean
 anv_summary_count_splits (AnvDb   *db,
                           GError **error)
 {
-  /* Counted from the referrals that are there, at every month the kept
-   * summary has a row for (so that the counts at a month's end are known
-   * at each). Where a total counted so equals the kept one, no removed
-   * referral was in it (the referrals there are a part of those counted,
-   * and every count is of referrals) and the split is the true one; where
-   * it is smaller, retention removed some that the cell still counts, and
-   * their sex is gone with them: the split is left unknown. */
-  static const char count[] =
-    "CREATE TEMP TABLE split_count AS " COUNT_REFERRALS " " COUNT_CELLS
-    "FROM (" COUNT_EVENTS
-    "  UNION ALL"
-    "  SELECT service, municipality_code, month, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-    "         0, 0 FROM main.summary)" COUNT_GROUPS ";"
-    "UPDATE main.summary SET"
-    "  started_women = iif (c.started = summary.started, c.started_women, NULL),"
-    "  started_men = iif (c.started = summary.started, c.started_men, NULL),"
-    "  ended_job_women = iif (c.ended_job = summary.ended_job, c.ended_job_women, NULL),"
-    "  ended_job_men = iif (c.ended_job = summary.ended_job, c.ended_job_men, NULL),"
-    "  ended_studies_women = iif (c.ended_studies = summary.ended_studies,"
-    "                             c.ended_studies_women, NULL),"
-    "  ended_studies_men = iif (c.ended_studies = summary.ended_studies,"
-    "                           c.ended_studies_men, NULL),"
-    "  ended_interrupted_women = iif (c.ended_interrupted = summary.ended_interrupted,"
-    "                                 c.ended_interrupted_women, NULL),"
-    "  ended_interrupted_men = iif (c.ended_interrupted = summary.ended_interrupted,"
-    "                               c.ended_interrupted_men, NULL),"
-    "  participating_women = iif (c.active_end = summary.active_end,"
-    "                             c.participating_women, NULL),"
-    "  participating_men = iif (c.active_end = summary.active_end,"
-    "                           c.participating_men, NULL),"
-    "  waiting_women = iif (c.active_end = summary.active_end, c.waiting_women, NULL),"
-    "  waiting_men = iif (c.active_end = summary.active_end, c.waiting_men, NULL) "
-    "FROM temp.split_count c "
-    "WHERE c.service = summary.service AND c.municipality_code = summary.municipality_code"
-    "  AND c.month = summary.month;"
-    "DROP TABLE temp.split_count;";
+  /* Counted from the referrals that are there, carried to every month the
+   * kept summary has a row for. Where a total counted so equals the kept
+   * one, no removed referral was in it (the referrals there are a part of
+   * those counted, and every count is of referrals) and the split is the
+   * true one; where it is smaller, retention removed some that the cell
+   * still counts, and their sex is gone with them: the split is left
+   * unknown (NULL). */
+  g_autoptr (GArray) events = count_events (db, error);
+  g_autoptr (GArray) kept = g_array_new (FALSE, FALSE, sizeof (KeptRow));
+  gint64 running[N_RUNNING] = { 0 };
+  guint64 cell = G_MAXUINT64;
+  guint next = 0;
+  AnvDbStmt *stmt;
 
-  return anv_db_exec (db, count, error);
+  if (events == NULL || !read_kept_rows (db, kept, error))
+    return FALSE;
+  stmt = anv_db_prepare (db, "summary/set-splits",
+    "UPDATE summary SET started_women = ?4, started_men = ?5, ended_job_women = ?6,"
+    "  ended_job_men = ?7, ended_studies_women = ?8, ended_studies_men = ?9,"
+    "  ended_interrupted_women = ?10, ended_interrupted_men = ?11,"
+    "  participating_women = ?12, participating_men = ?13, waiting_women = ?14,"
+    "  waiting_men = ?15 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      const KeptRow *row = &g_array_index (kept, KeptRow, i);
+      gint64 month[N_EVENTS] = { 0 };
+
+      if (CELL_OF (row->key) != cell)
+        {
+          cell = CELL_OF (row->key);
+          memset (running, 0, sizeof running);
+        }
+      /* The events of other cells before it (none, unless the kept
+       * summary lacks a cell) are passed over; the cell's own until this
+       * month are carried. */
+      while (next < events->len && g_array_index (events, CellEvents, next).key <= row->key)
+        {
+          const CellEvents *ev = &g_array_index (events, CellEvents, next++);
+
+          if (CELL_OF (ev->key) != cell)
+            continue;
+          for (guint r = 0; r < N_RUNNING; r++)
+            running[r] += ev->v[FIRST_RUNNING + r];
+          if (ev->key == row->key)
+            memcpy (month, ev->v, sizeof month);
+        }
+
+      anv_db_bind_text (stmt, 1, row->service);
+      anv_db_bind_text (stmt, 2, row->municipality_code);
+      anv_db_bind_text (stmt, 3, row->month);
+      for (guint c = 0; c < 4; c++)
+        {
+          gint64 women = month[EVENT_STARTED_WOMEN + 2 * c];
+          gint64 men = month[EVENT_STARTED_MEN + 2 * c];
+
+          bind_split (stmt, 4 + 2 * (int) c, women + men == row->totals[c], women, men);
+        }
+      {
+        gboolean known = running[EVENT_ACTIVE - FIRST_RUNNING] == row->totals[4];
+
+        bind_split (stmt, 12, known, running[EVENT_PARTICIPATING_WOMEN - FIRST_RUNNING],
+                    running[EVENT_PARTICIPATING_MEN - FIRST_RUNNING]);
+        bind_split (stmt, 14, known, running[EVENT_WAITING_WOMEN - FIRST_RUNNING],
+                    running[EVENT_WAITING_MEN - FIRST_RUNNING]);
+      }
+      if (!anv_db_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes the summary anew from the events: a row for each cell and month
+ * with any, the counts at the month's end carried through the cell. */
+static gboolean
+write_counted (AnvDb   *db,
+               GArray  *events,
+               GError **error)
+{
+  gint64 running[N_RUNNING] = { 0 };
+  guint64 cell = G_MAXUINT64;
+  AnvDbStmt *stmt;
+
+  if (!anv_db_exec (db, "DELETE FROM summary;", error))
+    return FALSE;
+  stmt = anv_db_prepare (db, "summary/insert-counted",
+    "INSERT INTO summary (service, municipality_code, month, decided_women, decided_men,"
+    "  started, started_women, started_men, ended_job, ended_job_women, ended_job_men,"
+    "  ended_studies, ended_studies_women, ended_studies_men, ended_interrupted,"
+    "  ended_interrupted_women, ended_interrupted_men, active_end, overdue_end,"
+    "  participating_women, participating_men, waiting_women, waiting_men) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6 + ?7, ?6, ?7, ?8 + ?9, ?8, ?9, ?10 + ?11, ?10, ?11,"
+    "        ?12 + ?13, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const CellEvents *ev = &g_array_index (events, CellEvents, i);
+      guint month = (guint) (ev->key & 0xFFFFF);
+      char code[5], month_text[8];
+
+      if (CELL_OF (ev->key) != cell)
+        {
+          cell = CELL_OF (ev->key);
+          memset (running, 0, sizeof running);
+        }
+      for (guint r = 0; r < N_RUNNING; r++)
+        running[r] += ev->v[FIRST_RUNNING + r];
+
+      g_snprintf (code, sizeof code, "%04u", (guint) (cell & 0xFFFFF));
+      g_snprintf (month_text, sizeof month_text, "%04u-%02u", month / 12, month % 12 + 1);
+      anv_db_bind_text (stmt, 1, (cell >> 20) ? "STOM" : "KROM");
+      anv_db_bind_text (stmt, 2, code);
+      anv_db_bind_text (stmt, 3, month_text);
+      for (guint c = 0; c < FIRST_RUNNING; c++)
+        anv_db_bind_int64 (stmt, 4 + (int) c, ev->v[c]);
+      for (guint r = 0; r < N_RUNNING; r++)
+        anv_db_bind_int64 (stmt, 14 + (int) r, running[r]);
+      if (!anv_db_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
 anv_summary_rebuild (AnvDb   *db,
                      GError **error)
 {
-  static const char rebuild[] =
-    "DELETE FROM summary;"
-    "INSERT INTO summary (" SUMMARY_COLUMNS ") "
-    COUNT_REFERRALS " " COUNT_CELLS "FROM (" COUNT_EVENTS ")" COUNT_GROUPS ";";
-
+  g_autoptr (GArray) events = NULL;
   AnvDbStmt *stmt;
   AnvDbStep step;
   int retained = 0;
@@ -1113,7 +1363,8 @@ anv_summary_rebuild (AnvDb   *db,
       goto fail;
     }
 
-  if (!anv_db_exec (db, rebuild, error)
+  events = count_events (db, error);
+  if (events == NULL || !write_counted (db, events, error)
       || !anv_audit_append (db, "summary.rebuild", "summary", NULL, NULL, error)
       || !anv_db_commit (db, error))
     goto fail;
