@@ -87,5 +87,11 @@ void   anv_test_assert_summary_matches_recount (AnvDb      *db,
                                                 const char *from,
                                                 const char *to,
                                                 const char *county);
+/* In each row of the summary, every known split adds up to its total and
+ * deltar + väntar to the active; with @all_known no split is unknown. */
+void   anv_test_assert_summary_splits_add_up   (AnvDb      *db,
+                                                const char *from,
+                                                const char *to,
+                                                gboolean    all_known);
 
 G_END_DECLS

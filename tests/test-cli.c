@@ -999,7 +999,8 @@ test_referral_flow (Fixture       *fixture,
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
   assert_contains (contents,
-                   "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;1;0;0;0;1;0\r\n");
+                   "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;1;0;0;0;1;0;"
+                   "1;0;0;0;0;0;0;0;1;0;1;1;0;0;0;0\r\n");
 
   /* The count of rows is grouped, as every count is: 2 services × 290
    * municipalities × 2 months, with the county and country totals */

@@ -1200,8 +1200,13 @@ test_summary (void)
   exec_sql (db,
             "INSERT INTO summary (service, municipality_code, month, decided_women, "
             "  decided_men, started, ended_job, ended_studies, ended_interrupted, active_end,"
-            "  overdue_end) "
-            "VALUES ('KROM', '2480', '2020-04', 20, 13, 7, 1, 2, 1, 29, 3)");
+            "  overdue_end, started_women, started_men, ended_job_women, ended_job_men,"
+            "  ended_studies_women, ended_studies_men, ended_interrupted_women,"
+            "  ended_interrupted_men, participating_women, participating_men, waiting_women,"
+            "  waiting_men) "
+            /* The job's split unknown, as after retention */
+            "VALUES ('KROM', '2480', '2020-04', 20, 13, 7, 1, 2, 1, 29, 3, 4, 3, NULL, NULL,"
+            "  1, 1, 0, 1, 10, 9, 6, 4)");
 
   if (!anv_export_write_counted (db, &options, path, &counts, &error))
     {
@@ -1218,7 +1223,7 @@ test_summary (void)
   assert_private_file (path);
   records = read_export (path, ANV_CSV_PROFILE_EXCEL_SV);
   g_assert_cmpuint (records->len, ==, counts.rows + 1);
-  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 14);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 30);
   for (guint row = 1; row < records->len; row++)
     {
       const char *level = cell_text (records, row, 2);
@@ -1240,11 +1245,18 @@ test_summary (void)
         }
       else
         g_error ("no national line when a county is chosen: %s", level);
-      for (guint c = 5; c < 14; c++)
+      for (guint c = 5; c < 30; c++)
         {
-          const char *april[] = { "20", "13", "33", "7", "1", "2", "1", "29", "3" };
+          /* Then by sex: started, job (unknown: empty), studies,
+           * interrupted, active; taking part and waiting, each with its
+           * split. */
+          const char *april[] = { "20", "13", "33", "7", "1", "2", "1", "29", "3",
+                                  "4", "3", "", "", "1", "1", "0", "1", "16", "13",
+                                  "19", "10", "9", "10", "6", "4" };
           /* May: nothing happened, the 29 are still active, the 3 overdue. */
-          const char *may[] = { "0", "0", "0", "0", "0", "0", "0", "29", "3" };
+          const char *may[] = { "0", "0", "0", "0", "0", "0", "0", "29", "3",
+                                "0", "0", "0", "0", "0", "0", "0", "0", "16", "13",
+                                "19", "10", "9", "10", "6", "4" };
           gboolean umea = strcmp (cell_text (records, row, 3), "=\"2480\"") == 0
                           || strcmp (level, "county") == 0;
           gboolean is_april = strcmp (cell_text (records, row, 1), "2020-04") == 0;

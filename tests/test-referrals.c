@@ -14,6 +14,8 @@
 #include "anv-i18n.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
+#include "anv-retention.h"
+#include "anv-schema.h"
 #include "anv-seekers.h"
 #include "anv-summary.h"
 #include "anv-test-util.h"
@@ -125,6 +127,14 @@ decide (Fixture     *f,
   input.choice = ANV_CHOICE_OWN;
   input.decided_on = &decided;
   return anv_referrals_decide (f->db, &input, &f->today, error);
+}
+
+/* The second-to-last digit of a personnummer (12 digits): even for women. */
+static gboolean
+is_female (const char *pnr)
+{
+  g_assert_cmpuint (strlen (pnr), ==, 12);
+  return (pnr[10] - '0') % 2 == 0;
 }
 
 static gboolean
@@ -769,12 +779,15 @@ test_summary_story (Fixture       *f,
   g_autoptr (GArray) rows = NULL;
   const AnvSummaryRow *row;
 
+  gboolean female[3];
+
   /* Three referrals in Umeå in April; one ends in April, one in May. */
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr (AnvReferral) r = decide (f, UMEA (f, i), ANV_SERVICE_NONE, KROM_UMEA, "A",
                                          "2020-04-06", &error);
       g_assert_no_error (error);
+      female[i] = is_female (UMEA (f, i));
     }
   g_assert_true (end_on (f, UMEA (f, 0), "flyttat", "2020-04-20", &error));
   g_assert_true (on (anv_referrals_start, f, UMEA (f, 1), "2020-04-22", &error));
@@ -790,10 +803,24 @@ test_summary_story (Fixture       *f,
   g_assert_cmpuint (row->ended_interrupted, ==, 1);
   g_assert_cmpuint (row->active_end, ==, 2);
 
+  /* Of the two active at April's end one has started (deltar), one waits. */
+  g_assert_cmpuint (row->participating, ==, 1);
+  g_assert_cmpuint (row->waiting, ==, 1);
+  g_assert_cmpuint (row->started_women, ==, female[1]);
+  g_assert_cmpuint (row->started_men, ==, !female[1]);
+  g_assert_cmpuint (row->ended_interrupted_women, ==, female[0]);
+  g_assert_cmpuint (row->waiting_women, ==, female[2]);
+  g_assert_cmpuint (row->active_women, ==, female[1] + female[2]);
+  g_assert_cmpuint (row->active_men, ==, 2 - female[1] - female[2]);
+
   row = find_row (rows, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-05", ANV_SERVICE_KROM);
   g_assert_cmpuint (row->decided_women + row->decided_men, ==, 0);
   g_assert_cmpuint (row->ended_studies, ==, 1);
+  g_assert_cmpuint (row->ended_studies_women, ==, female[1]);
+  g_assert_cmpuint (row->ended_studies_men, ==, !female[1]);
   g_assert_cmpuint (row->active_end, ==, 1);
+  g_assert_cmpuint (row->participating, ==, 0);
+  g_assert_cmpuint (row->waiting, ==, 1);
 
   /* The county and the country add up. */
   row = find_row (rows, ANV_SUMMARY_COUNTY, "24", "2020-04", ANV_SERVICE_KROM);
@@ -805,6 +832,7 @@ test_summary_story (Fixture       *f,
   /* 290 municipalities, 21 counties, 1 nation, 2 months. */
   g_assert_cmpuint (rows->len, ==, 2 * (290 + 21 + 1));
   anv_test_assert_summary_matches_recount (f->db, "2020-01", "2020-12", NULL);
+  anv_test_assert_summary_splits_add_up (f->db, "2020-01", "2020-12", TRUE);
 }
 
 /* Thousands of random decisions, starts, changes, ends and corrections
@@ -824,7 +852,7 @@ test_summary_random (Fixture       *f,
   g_autoptr (GArray) overdue_rows = NULL;
   g_autoptr (GError) read_error = NULL;
   AnvSummaryQuery query = { "2019-12", "2022-01", ANV_SERVICE_NONE, NULL };
-  guint overdue = 0;
+  guint overdue = 0, waiting = 0, participating = 0, women = 0, men = 0;
   guint n_steps = 6000, n_referrals = 0;
 
   for (guint step = 0; step < n_steps; step++)
@@ -959,18 +987,165 @@ test_summary_random (Fixture       *f,
   g_assert_cmpuint (accepted[5], >, 20);
   g_assert_cmpuint (accepted[6], >, 20);
   anv_test_assert_summary_matches_recount (f->db, "2019-12", "2022-01", NULL);
+  anv_test_assert_summary_splits_add_up (f->db, "2019-12", "2022-01", TRUE);
 
-  /* Overdue referrals were there to count. */
+  /* Overdue referrals were there to count, and some waiting at a month's
+   * end as well as some taking part. */
   overdue_rows = anv_summary_read (f->db, &query, &read_error);
   g_assert_no_error (read_error);
   for (guint i = 0; i < overdue_rows->len; i++)
-    overdue += g_array_index (overdue_rows, AnvSummaryRow, i).overdue_end;
+    {
+      const AnvSummaryRow *row = &g_array_index (overdue_rows, AnvSummaryRow, i);
+
+      overdue += row->overdue_end;
+      if (row->level == ANV_SUMMARY_MUNICIPALITY)
+        {
+          waiting += row->waiting;
+          participating += row->participating;
+          women += row->started_women + row->ended_job_women + row->active_women;
+          men += row->started_men + row->ended_interrupted_men + row->active_men;
+        }
+    }
   g_assert_cmpuint (overdue, >, 0);
+  g_assert_cmpuint (waiting, >, 0);
+  g_assert_cmpuint (participating, >, 0);
+  g_assert_cmpuint (women, >, 0);
+  g_assert_cmpuint (men, >, 0);
 
   /* The recount from scratch (anv_summary_rebuild()) counts the same. */
   g_assert_true (anv_summary_rebuild (f->db, &read_error));
   g_assert_no_error (read_error);
   anv_test_assert_summary_matches_recount (f->db, "2019-12", "2022-01", NULL);
+  anv_test_assert_summary_splits_add_up (f->db, "2019-12", "2022-01", TRUE);
+}
+
+/* Schema 9 splits every count by sex and the active into deltar and
+ * väntar. On a database of version 8 on which retention removed a
+ * referral, the migration fills the splits from the referrals that remain
+ * where they are complete, leaves them unknown in the cells that still
+ * count the removed one, and keeps every total. */
+static void
+test_summary_split_migration (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char *const new_columns[] = {
+    "started_women", "started_men", "ended_job_women", "ended_job_men",
+    "ended_studies_women", "ended_studies_men", "ended_interrupted_women",
+    "ended_interrupted_men", "participating_women", "participating_men", "waiting_women",
+    "waiting_men",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "anvisa.db", NULL);
+  AnvSummaryQuery query = { "2020-04", "2020-08", ANV_SERVICE_KROM, NULL };
+  g_autoptr (GArray) before = NULL;
+  g_autoptr (GArray) after = NULL;
+  g_autoptr (GString) downgrade = g_string_new (NULL);
+  gboolean female[3];
+  guint64 seekers = 0, referrals = 0;
+  GDate ended_before;
+  const AnvSummaryRow *row;
+
+  /* 0 starts in April and gets a job in May; 1 starts in April and goes
+   * on; 2 is decided in June and waits. Retention removes 0. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (AnvReferral) r = decide (f, UMEA (f, i), ANV_SERVICE_NONE, KROM_UMEA, "A",
+                                         i == 2 ? "2020-06-01" : "2020-04-06", &error);
+      g_assert_no_error (error);
+      female[i] = is_female (UMEA (f, i));
+    }
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 0), "2020-04-22", &error));
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 1), "2020-04-22", &error));
+  g_assert_true (end_on (f, UMEA (f, 0), "jobb", "2020-05-15", &error));
+  g_assert_no_error (error);
+  anv_test_date (&ended_before, 2020, 6, 1);
+  g_assert_true (anv_retention_run (f->db, &ended_before, &f->today, &seekers, &referrals,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (referrals, ==, 1);
+  before = anv_summary_read (f->db, &query, &error);
+  g_assert_no_error (error);
+
+  /* Back to version 8: the summary as it was kept then. */
+  for (guint i = 0; i < G_N_ELEMENTS (new_columns); i++)
+    g_string_append_printf (downgrade, "ALTER TABLE summary DROP COLUMN %s;", new_columns[i]);
+  g_string_append (downgrade, "PRAGMA user_version = 8;");
+  g_assert_true (anv_db_exec (f->db, downgrade->str, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->db);
+
+  f->db = anv_schema_open (path, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_get_schema_version (f->db), ==, 9);
+  after = anv_summary_read (f->db, &query, &error);
+  g_assert_no_error (error);
+
+  /* Every total as it was kept. */
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      const AnvSummaryRow *a = &g_array_index (before, AnvSummaryRow, i);
+      const AnvSummaryRow *b = &g_array_index (after, AnvSummaryRow, i);
+
+      g_assert_cmpuint (a->decided_women, ==, b->decided_women);
+      g_assert_cmpuint (a->decided_men, ==, b->decided_men);
+      g_assert_cmpuint (a->started, ==, b->started);
+      g_assert_cmpuint (a->ended_job, ==, b->ended_job);
+      g_assert_cmpuint (a->active_end, ==, b->active_end);
+      g_assert_cmpuint (a->overdue_end, ==, b->overdue_end);
+    }
+
+  /* April: both started and were active; 0 is gone, so the splits are
+   * not known, the totals are. */
+  row = find_row (after, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->started, ==, 2);
+  g_assert_cmpuint (row->started_women, ==, ANV_SUMMARY_UNKNOWN);
+  g_assert_cmpuint (row->started_men, ==, ANV_SUMMARY_UNKNOWN);
+  g_assert_cmpuint (row->active_end, ==, 2);
+  g_assert_cmpuint (row->participating, ==, ANV_SUMMARY_UNKNOWN);
+  g_assert_cmpuint (row->active_women, ==, ANV_SUMMARY_UNKNOWN);
+  /* The county's and the country's splits are unknown with it. */
+  row = find_row (after, ANV_SUMMARY_NATIONAL, "", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->started_women, ==, ANV_SUMMARY_UNKNOWN);
+  g_assert_cmpuint (row->started, ==, 2);
+
+  /* May: the job was 0's, unknown; the one active is 1, known. */
+  row = find_row (after, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-05", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->ended_job, ==, 1);
+  g_assert_cmpuint (row->ended_job_women, ==, ANV_SUMMARY_UNKNOWN);
+  g_assert_cmpuint (row->active_end, ==, 1);
+  g_assert_cmpuint (row->participating_women, ==, female[1]);
+  g_assert_cmpuint (row->participating_men, ==, !female[1]);
+  g_assert_cmpuint (row->waiting, ==, 0);
+
+  /* June and after (a month without a row of its own): 1 takes part, 2
+   * waits. */
+  for (guint month = 6; month <= 8; month++)
+    {
+      g_autofree char *text = g_strdup_printf ("2020-%02u", month);
+
+      row = find_row (after, ANV_SUMMARY_MUNICIPALITY, "2480", text, ANV_SERVICE_KROM);
+      g_assert_cmpuint (row->active_end, ==, 2);
+      g_assert_cmpuint (row->participating, ==, 1);
+      g_assert_cmpuint (row->waiting_women, ==, female[2]);
+      g_assert_cmpuint (row->waiting_men, ==, !female[2]);
+      g_assert_cmpuint (row->active_women, ==, female[1] + female[2]);
+    }
+  anv_test_assert_summary_splits_add_up (f->db, "2020-01", "2020-12", FALSE);
+
+  /* Kept on from there: 2 starts in July. The unknown stays unknown. */
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 2), "2020-07-20", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_array_unref);
+  after = anv_summary_read (f->db, &query, &error);
+  g_assert_no_error (error);
+  row = find_row (after, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-07", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->participating, ==, 2);
+  g_assert_cmpuint (row->waiting, ==, 0);
+  g_assert_cmpuint (row->started_women, ==, female[2]);
+  row = find_row (after, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->started_women, ==, ANV_SUMMARY_UNKNOWN);
+  anv_test_assert_summary_splits_add_up (f->db, "2020-01", "2020-12", FALSE);
 }
 
 /* A referral's period: its last day, extensions and their refusals. */
@@ -1360,6 +1535,7 @@ main (int    argc,
   ADD ("/referrals/explain-unavailable", test_explain_unavailable, 8);
   ADD ("/summary/story", test_summary_story, 8);
   ADD ("/summary/random", test_summary_random, 300);
+  ADD ("/summary/split-migration", test_summary_split_migration, 8);
   ADD ("/referrals/periods", test_periods, 4);
   ADD ("/summary/nothing-active-past-period", test_nothing_active_past_period, 4);
 #undef ADD

@@ -18,6 +18,7 @@
 #include "anv-export-dialog.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
+#include "anv-summary-model.h"
 #include "anv-schema.h"
 #include "anv-seekers.h"
 #include "anv-summary-chart.h"
@@ -384,6 +385,17 @@ test_summary_april_krom (Fixture       *fixture,
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_INTERRUPTED), ==, 1);
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 2);
+  /* The active are those taking part and those waiting, each split by
+   * sex; none is overdue in April */
+  g_assert_cmpuint (get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING)
+                    + get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_WAITING), ==, 2);
+  g_assert_cmpuint (get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_ACTIVE_WOMEN)
+                    + get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_ACTIVE_MEN),
+                    ==, 2);
+  g_assert_cmpuint (get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_WOMEN)
+                    + get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_MEN),
+                    ==, 1);
+  g_assert_cmpuint (get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_OVERDUE), ==, 0);
   /* Västerås: referred in March, still active */
   g_assert_cmpuint (get_number (fixture, "0:1980", COLUMN_TOTAL), ==, 0);
   g_assert_cmpuint (get_number (fixture, "0:1980", COLUMN_ACTIVE), ==, 1);
@@ -857,13 +869,14 @@ test_summary_export (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 312 + 1);   /* heading, rows, "" */
   g_assert_cmpstr (lines[312 + 1], ==, "");
   heading = g_strsplit (lines[0], ";", -1);
-  g_assert_cmpuint (g_strv_length (heading), ==, 14);   /* overdue at the month’s end last */
+  /* overdue at the month’s end, then the splits by sex */
+  g_assert_cmpuint (g_strv_length (heading), ==, 30);
 
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
       g_auto (GStrv) cells = g_strsplit (lines[i], ";", -1);
 
-      g_assert_cmpuint (g_strv_length (cells), ==, 14);
+      g_assert_cmpuint (g_strv_length (cells), ==, 30);
       g_assert_cmpstr (cells[0], ==, "KROM");
       g_assert_cmpstr (cells[1], ==, "2020-04");
       if (g_strcmp0 (cells[3], "\"=\"\"2480\"\"\"") == 0)

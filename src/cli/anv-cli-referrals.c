@@ -639,6 +639,30 @@ row_is_empty (const AnvSummaryRow *row)
          + row->overdue_end == 0;
 }
 
+/* "total (women/men)"; a split that retention made unknown: "total (–)". */
+static char *
+format_split (guint total,
+              guint women,
+              guint men)
+{
+  if (women == ANV_SUMMARY_UNKNOWN || men == ANV_SUMMARY_UNKNOWN)
+    return g_strdup_printf ("%u (–)", total);
+  return g_strdup_printf ("%u (%u/%u)", total, women, men);
+}
+
+static void
+append_cell (GString    *line,
+             const char *text,
+             guint       width)
+{
+  g_string_append_c (line, ' ');
+  for (glong k = anv_cli_text_width (text); k < (glong) width; k++)
+    g_string_append_c (line, ' ');
+  g_string_append (line, text);
+}
+
+#define N_SUMMARY_CELLS 9
+
 static void
 print_table (GArray     *rows,
              GHashTable *municipality_names,
@@ -646,50 +670,67 @@ print_table (GArray     *rows,
              gboolean    all_rows)
 {
   const char *service = NULL, *month = NULL;
+  const guint widths[N_SUMMARY_CELLS] = { 13, 13, 11, 11, 11, 13, 13, 13, 9 };
 
   for (guint i = 0; i < rows->len; i++)
     {
       const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
       const char *code = anv_service_code (row->service);
+      g_autoptr (GString) line = NULL;
+      char *cells[N_SUMMARY_CELLS];
 
       if (service == NULL || strcmp (service, code) != 0 || strcmp (month, row->month) != 0)
         {
+          /* Translators: column headings of the summary; keep them short.
+           * Each count but the last is shown as "total (women/men)". */
+          const char *headings[N_SUMMARY_CELLS] = {
+            C_("summary heading", "Referred"), C_("summary heading", "Started"),
+            C_("summary heading", "Job"), C_("summary heading", "Studies"),
+            C_("summary heading", "Interr."), C_("summary heading", "Active"),
+            C_("summary heading", "Taking part"), C_("summary heading", "Waiting"),
+            C_("summary heading", "Overdue")
+          };
+
           service = code;
           month = row->month;
           anv_cli_print ("\n%s, %s\n", anv_service_name (row->service), row->month);
-          /* Translators: column headings of the summary; keep them short */
-          const char *headings[] = {
-            C_("summary heading", "Women"), C_("summary heading", "Men"),
-            C_("summary heading", "Started"), C_("summary heading", "Job"),
-            C_("summary heading", "Studies"), C_("summary heading", "Interr."),
-            C_("summary heading", "Active"), C_("summary heading", "Overdue")
-          };
-          const guint widths[] = { 8, 8, 10, 7, 8, 8, 8, 8 };
-          g_autoptr (GString) line = g_string_new ("                        ");
-
-          for (guint h = 0; h < G_N_ELEMENTS (headings); h++)
-            {
-              glong length = anv_cli_text_width (headings[h]);
-
-              g_string_append_c (line, ' ');
-              for (glong k = length; k < (glong) widths[h]; k++)
-                g_string_append_c (line, ' ');
-              g_string_append (line, headings[h]);
-            }
+          line = g_string_new ("                        ");
+          for (guint h = 0; h < N_SUMMARY_CELLS; h++)
+            append_cell (line, headings[h], widths[h]);
           anv_cli_print ("%s\n", line->str);
+          g_string_free (g_steal_pointer (&line), TRUE);
         }
       if (!all_rows && row->level == ANV_SUMMARY_MUNICIPALITY && row_is_empty (row))
         continue;
       if (row->level == ANV_SUMMARY_NATIONAL)
         anv_cli_print ("%s\n", "------------------------------------------------------------"
-                               "-----------------------------------");
+                               "------------------------------------------------------------"
+                               "--------------");
       g_autofree char *name = anv_cli_pad (row_name (row, municipality_names, county_names), 24,
                                            TRUE);
 
-      anv_cli_print ("%s %8u %8u %10u %7u %8u %8u %8u %8u\n", name,
-                     row->decided_women, row->decided_men, row->started, row->ended_job,
-                     row->ended_studies, row->ended_interrupted, row->active_end,
-                     row->overdue_end);
+      cells[0] = format_split (row->decided_women + row->decided_men, row->decided_women,
+                               row->decided_men);
+      cells[1] = format_split (row->started, row->started_women, row->started_men);
+      cells[2] = format_split (row->ended_job, row->ended_job_women, row->ended_job_men);
+      cells[3] = format_split (row->ended_studies, row->ended_studies_women,
+                               row->ended_studies_men);
+      cells[4] = format_split (row->ended_interrupted, row->ended_interrupted_women,
+                               row->ended_interrupted_men);
+      cells[5] = format_split (row->active_end, row->active_women, row->active_men);
+      cells[6] = row->participating == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
+                 : format_split (row->participating, row->participating_women,
+                                 row->participating_men);
+      cells[7] = row->waiting == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
+                 : format_split (row->waiting, row->waiting_women, row->waiting_men);
+      cells[8] = g_strdup_printf ("%u", row->overdue_end);
+      line = g_string_new (name);
+      for (guint c = 0; c < N_SUMMARY_CELLS; c++)
+        {
+          append_cell (line, cells[c], widths[c]);
+          g_free (cells[c]);
+        }
+      anv_cli_print ("%s\n", line->str);
     }
 }
 
@@ -729,9 +770,10 @@ anv_cli_summary (AnvCli  *cli,
   char default_month[8];
 
   if (!anv_cli_parse_options ("summary", "",
-                              _("The summary per municipality and month: decided (women, men), "
-                                "started, ended (job, studies, interruption) and active at the "
-                                "month’s end, with county and national totals."),
+                              _("The summary per municipality and month: referred, started, "
+                                "ended (job, studies, interruption), active at the month’s end "
+                                "(taking part, waiting to start) and overdue, each split into "
+                                "women and men, with county and national totals."),
                               entries, &argc, &argv))
     return ANV_EXIT_USAGE;
   if (argc != 1 || (format != NULL && strcmp (format, "table") != 0
@@ -769,9 +811,11 @@ anv_cli_summary (AnvCli  *cli,
       g_hash_table_insert (county_names, m->county_code, m->county_name);
     }
 
-  anv_cli_print (_("Summary: decided (women, men), started, ended (job, studies, "
-                   "interruption), active at the month’s end (within their period), and "
-                   "overdue: open at the month’s end after their period’s last day.\n"));
+  anv_cli_print (_("Summary: each count as total (women/men): referred, started, ended (job, "
+                   "studies, interruption), active at the month’s end (within their period), "
+                   "of them taking part (started) and waiting to start; and overdue: open at "
+                   "the month’s end after their period’s last day. “–”: not known by sex, "
+                   "retention removed referrals it counts.\n"));
   print_table (rows, municipality_names, county_names, all_rows);
   return ANV_EXIT_OK;
 }

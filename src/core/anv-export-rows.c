@@ -402,6 +402,18 @@ summary_row_name (AnvDb               *db,
     }
 }
 
+/* A split of the summary; unknown (retention removed what it counted): an
+ * empty cell, which a spreadsheet leaves out of its sums, never a zero. */
+static void
+add_known_number (AnvCsvWriter *writer,
+                  guint         value)
+{
+  if (value == ANV_SUMMARY_UNKNOWN)
+    anv_csv_writer_add_text (writer, NULL);
+  else
+    anv_csv_writer_add_number (writer, value);
+}
+
 static gboolean
 write_summary (AnvExportJob *job,
                GError      **error)
@@ -425,6 +437,26 @@ write_summary (AnvExportJob *job,
     /* Translators: a column of the summary's export: open at the month's
      * end after the period's last day */
     _("Overdue at the end of the month"),
+    /* Translators: the splits by sex, after the columns above so that a
+     * spreadsheet made for those keeps working */
+    _("Started, women"),
+    _("Started, men"),
+    _("Ended with job, women"),
+    _("Ended with job, men"),
+    _("Ended with studies, women"),
+    _("Ended with studies, men"),
+    _("Interrupted, women"),
+    _("Interrupted, men"),
+    _("Active at the end of the month, women"),
+    _("Active at the end of the month, men"),
+    /* Translators: deltar: of the active, those who have started */
+    _("Taking part at the end of the month"),
+    _("Taking part, women"),
+    _("Taking part, men"),
+    /* Translators: väntar på start: of the active, those decided, not started */
+    _("Waiting to start at the end of the month"),
+    _("Waiting to start, women"),
+    _("Waiting to start, men"),
   };
   g_autoptr (GArray) rows = NULL;
 
@@ -456,6 +488,22 @@ write_summary (AnvExportJob *job,
       anv_csv_writer_add_number (job->writer, row->ended_interrupted);
       anv_csv_writer_add_number (job->writer, row->active_end);
       anv_csv_writer_add_number (job->writer, row->overdue_end);
+      add_known_number (job->writer, row->started_women);
+      add_known_number (job->writer, row->started_men);
+      add_known_number (job->writer, row->ended_job_women);
+      add_known_number (job->writer, row->ended_job_men);
+      add_known_number (job->writer, row->ended_studies_women);
+      add_known_number (job->writer, row->ended_studies_men);
+      add_known_number (job->writer, row->ended_interrupted_women);
+      add_known_number (job->writer, row->ended_interrupted_men);
+      add_known_number (job->writer, row->active_women);
+      add_known_number (job->writer, row->active_men);
+      add_known_number (job->writer, row->participating);
+      add_known_number (job->writer, row->participating_women);
+      add_known_number (job->writer, row->participating_men);
+      add_known_number (job->writer, row->waiting);
+      add_known_number (job->writer, row->waiting_women);
+      add_known_number (job->writer, row->waiting_men);
       if (!end_row (job, error) || !go_on (job, error))
         return FALSE;
       job->counts.rows++;

@@ -528,6 +528,27 @@ static const char schema_v8[] =
   "CREATE INDEX referral_default_month"
   "  ON referral (municipality_code, service, decided_on) WHERE choice = 'default';";
 
+/* Version 9: every count of the summary split into women and men, and
+ * the active at a month's end into those taking part (deltar, started)
+ * and those waiting for their start (väntar på start), by sex; the totals
+ * stay. The active's split is kept as its four parts, from which its
+ * totals follow. A split is NULL where it cannot be known: the cell
+ * counts referrals that retention removed, whose sex went with them
+ * (anv_summary_count_splits () fills the rest from the referrals). */
+static const char schema_v9[] =
+  "ALTER TABLE summary ADD COLUMN started_women INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN started_men INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN ended_job_women INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN ended_job_men INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN ended_studies_women INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN ended_studies_men INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN ended_interrupted_women INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN ended_interrupted_men INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN participating_women INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN participating_men INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN waiting_women INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN waiting_men INTEGER DEFAULT 0;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -537,6 +558,7 @@ static const Migration migrations[] = {
   { NULL, correct_reference_words, FALSE },
   { schema_v7, fill_periods, FALSE },
   { schema_v8, NULL, FALSE },
+  { schema_v9, anv_summary_count_splits, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */

@@ -38,8 +38,7 @@ G_DEFINE_QUARK (anv-summary-error-quark, anv_summary_error)
 
 typedef enum
 {
-  COLUMN_DECIDED_WOMEN,
-  COLUMN_DECIDED_MEN,
+  COLUMN_DECIDED,
   COLUMN_STARTED,
   COLUMN_ENDED_JOB,
   COLUMN_ENDED_STUDIES,
@@ -47,30 +46,65 @@ typedef enum
 } Column;
 
 /* One statement per column, each with its key: column names cannot be
- * bound. */
+ * bound. ?4 is the change of the total, ?5 of the women, ?6 of the men;
+ * a split unknown since retention (NULL) stays unknown. */
 static const struct
 {
   const char *key;
   const char *sql;
 } add_to_column[] = {
-  { "summary/add/decided-women",
-    "UPDATE summary SET decided_women = decided_women + ?4 "
-    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
-  { "summary/add/decided-men",
-    "UPDATE summary SET decided_men = decided_men + ?4 "
+  { "summary/add/decided",
+    "UPDATE summary SET decided_women = decided_women + ?5, decided_men = decided_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
   { "summary/add/started",
-    "UPDATE summary SET started = started + ?4 "
+    "UPDATE summary SET started = started + ?4, started_women = started_women + ?5, "
+    "  started_men = started_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
   { "summary/add/ended-job",
-    "UPDATE summary SET ended_job = ended_job + ?4 "
+    "UPDATE summary SET ended_job = ended_job + ?4, ended_job_women = ended_job_women + ?5, "
+    "  ended_job_men = ended_job_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
   { "summary/add/ended-studies",
-    "UPDATE summary SET ended_studies = ended_studies + ?4 "
+    "UPDATE summary SET ended_studies = ended_studies + ?4, "
+    "  ended_studies_women = ended_studies_women + ?5, "
+    "  ended_studies_men = ended_studies_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
   { "summary/add/ended-interrupted",
-    "UPDATE summary SET ended_interrupted = ended_interrupted + ?4 "
+    "UPDATE summary SET ended_interrupted = ended_interrupted + ?4, "
+    "  ended_interrupted_women = ended_interrupted_women + ?5, "
+    "  ended_interrupted_men = ended_interrupted_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
+};
+
+/* The counts at a month's end, which hold for the following months
+ * without a row of their own: from @month on, in the same way. */
+typedef enum
+{
+  RUNNING_ACTIVE,
+  RUNNING_OVERDUE,
+  RUNNING_PARTICIPATING,
+  RUNNING_WAITING,
+} Running;
+
+static const struct
+{
+  const char *key;
+  const char *sql;
+} add_to_running[] = {
+  { "summary/add-active",
+    "UPDATE summary SET active_end = active_end + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3" },
+  { "summary/add-overdue",
+    "UPDATE summary SET overdue_end = overdue_end + ?4 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3" },
+  { "summary/add-participating",
+    "UPDATE summary SET participating_women = participating_women + ?5, "
+    "  participating_men = participating_men + ?6 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3" },
+  { "summary/add-waiting",
+    "UPDATE summary SET waiting_women = waiting_women + ?5, "
+    "  waiting_men = waiting_men + ?6 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3" },
 };
 
 /* @month is "YYYY-MM" and must outlive the step. */
@@ -84,26 +118,44 @@ bind_cell (AnvDbStmt             *stmt,
   anv_db_bind_text (stmt, 3, month);
 }
 
-/* Makes sure the cell has a row for @month, carrying active_end from the
- * month before it. */
+/* Makes sure the cell has a row for @month, carrying the counts at the
+ * month's end from the month before it (an unknown split stays unknown). */
 static gboolean
 ensure_row (AnvDb                 *db,
             const AnvSummaryFacts *facts,
             const char            *month,
             GError               **error)
 {
-  AnvDbStmt *stmt = anv_db_prepare (db, "summary/ensure-row",
+  AnvDbStmt *stmt = anv_db_prepare (db, "summary/ensure-row-split",
     "INSERT OR IGNORE INTO summary (service, municipality_code, month, active_end, "
-    "                               overdue_end) "
-    "SELECT ?1, ?2, ?3, coalesce (max (active_end), 0), coalesce (max (overdue_end), 0) "
-    "FROM (SELECT active_end, overdue_end FROM summary "
+    "                               overdue_end, participating_women, participating_men, "
+    "                               waiting_women, waiting_men) "
+    "SELECT ?1, ?2, ?3, coalesce (p.active_end, 0), coalesce (p.overdue_end, 0),"
+    "       iif (p.month IS NULL, 0, p.participating_women),"
+    "       iif (p.month IS NULL, 0, p.participating_men),"
+    "       iif (p.month IS NULL, 0, p.waiting_women),"
+    "       iif (p.month IS NULL, 0, p.waiting_men) "
+    "FROM (SELECT 1) LEFT JOIN "
+    "     (SELECT month, active_end, overdue_end, participating_women, participating_men,"
+    "             waiting_women, waiting_men FROM summary "
     "      WHERE service = ?1 AND municipality_code = ?2 AND month < ?3 "
-    "      ORDER BY month DESC LIMIT 1)", error);
+    "      ORDER BY month DESC LIMIT 1) p", error);
 
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
   return anv_db_step_done (stmt, error);
+}
+
+/* Binds ?4, ?5 and ?6: @sign to the total and to the referral's sex. */
+static void
+bind_change (AnvDbStmt             *stmt,
+             const AnvSummaryFacts *facts,
+             int                    sign)
+{
+  anv_db_bind_int64 (stmt, 4, sign);
+  anv_db_bind_int64 (stmt, 5, facts->female ? sign : 0);
+  anv_db_bind_int64 (stmt, 6, facts->female ? 0 : sign);
 }
 
 static gboolean
@@ -124,17 +176,16 @@ add_count (AnvDb                 *db,
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
-  anv_db_bind_int64 (stmt, 4, sign);
+  bind_change (stmt, facts, sign);
   return anv_db_step_done (stmt, error);
 }
 
-/* The number active (or, @overdue, overdue) changes by @delta from the
- * end of @date's month on. */
+/* The count @running changes by @delta from the end of @date's month on. */
 static gboolean
 add_running (AnvDb                 *db,
              const AnvSummaryFacts *facts,
              const char            *date,
-             gboolean               overdue,
+             Running                running,
              int                    delta,
              GError               **error)
 {
@@ -144,18 +195,11 @@ add_running (AnvDb                 *db,
   g_strlcpy (month, date, sizeof month);
   if (!ensure_row (db, facts, month, error))
     return FALSE;
-  if (overdue)
-    stmt = anv_db_prepare (db, "summary/add-overdue",
-      "UPDATE summary SET overdue_end = overdue_end + ?4 "
-      "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
-  else
-    stmt = anv_db_prepare (db, "summary/add-active",
-      "UPDATE summary SET active_end = active_end + ?4 "
-      "WHERE service = ?1 AND municipality_code = ?2 AND month >= ?3", error);
+  stmt = anv_db_prepare (db, add_to_running[running].key, add_to_running[running].sql, error);
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, facts, month);
-  anv_db_bind_int64 (stmt, 4, delta);
+  bind_change (stmt, facts, delta);
   return anv_db_step_done (stmt, error);
 }
 
@@ -197,37 +241,51 @@ anv_summary_apply (AnvDb                 *db,
                    GError               **error)
 {
   gboolean ended = facts->ended_on[0] != '\0';
+  const char *started = facts->started_on[0] != '\0' ? facts->started_on : NULL;
+  const char *stop;
   char lapse[11];
-  gboolean lapses_first;
+  gboolean lapses_first, participates;
 
   g_return_val_if_fail (sign == 1 || sign == -1, FALSE);
 
   if (facts->annulled)
     return TRUE;
 
-  if (!add_count (db, facts, facts->decided_on,
-                  facts->female ? COLUMN_DECIDED_WOMEN : COLUMN_DECIDED_MEN, sign, error)
-      || !add_running (db, facts, facts->decided_on, FALSE, sign, error))
+  if (!add_count (db, facts, facts->decided_on, COLUMN_DECIDED, sign, error)
+      || !add_running (db, facts, facts->decided_on, RUNNING_ACTIVE, sign, error)
+      || !add_running (db, facts, facts->decided_on, RUNNING_WAITING, sign, error))
     return FALSE;
 
-  if (facts->started_on[0] != '\0'
-      && !add_count (db, facts, facts->started_on, COLUMN_STARTED, sign, error))
+  if (started != NULL && !add_count (db, facts, started, COLUMN_STARTED, sign, error))
     return FALSE;
 
   if (ended && !add_count (db, facts, facts->ended_on, end_column (facts->end), sign, error))
     return FALSE;
 
-  /* Active until the month of the end or of the lapse, the earlier;
-   * overdue from the lapse's month until the end's, when the lapse's
-   * month comes first. */
+  /* Active until the month of the end or of the lapse, the earlier (the
+   * stop); overdue from the lapse's month until the end's, when the
+   * lapse's month comes first. Of the active, waiting from the decision
+   * until the start, taking part from the start, when it comes in a month
+   * before the stop. */
   lapse_day (facts, lapse);
   lapses_first = lapse[0] != '\0' && (!ended || strncmp (lapse, facts->ended_on, 7) < 0);
+  stop = lapses_first ? lapse : ended ? facts->ended_on : NULL;
+  participates = started != NULL && (stop == NULL || strncmp (started, stop, 7) < 0);
+
+  if (participates
+      && (!add_running (db, facts, started, RUNNING_WAITING, -sign, error)
+          || !add_running (db, facts, started, RUNNING_PARTICIPATING, sign, error)))
+    return FALSE;
+  if (stop != NULL
+      && (!add_running (db, facts, stop, RUNNING_ACTIVE, -sign, error)
+          || !add_running (db, facts, stop,
+                           participates ? RUNNING_PARTICIPATING : RUNNING_WAITING, -sign,
+                           error)))
+    return FALSE;
   if (lapses_first)
-    return add_running (db, facts, lapse, FALSE, -sign, error)
-           && add_running (db, facts, lapse, TRUE, sign, error)
-           && (!ended || add_running (db, facts, facts->ended_on, TRUE, -sign, error));
-  if (ended)
-    return add_running (db, facts, facts->ended_on, FALSE, -sign, error);
+    return add_running (db, facts, lapse, RUNNING_OVERDUE, sign, error)
+           && (!ended || add_running (db, facts, facts->ended_on, RUNNING_OVERDUE, -sign,
+                                      error));
   return TRUE;
 }
 
@@ -416,6 +474,20 @@ typedef struct
   gboolean      *present;
 } ServiceBlock;
 
+/* Reads a split kept in two columns from @column; NULL is unknown. */
+static void
+read_split (AnvDbStmt *stmt,
+            int        column,
+            guint     *women,
+            guint     *men)
+{
+  gboolean known = !anv_db_column_is_null (stmt, column)
+                   && !anv_db_column_is_null (stmt, column + 1);
+
+  *women = known ? (guint) anv_db_column_int (stmt, column) : ANV_SUMMARY_UNKNOWN;
+  *men = known ? (guint) anv_db_column_int (stmt, column + 1) : ANV_SUMMARY_UNKNOWN;
+}
+
 static gboolean
 read_block (AnvDb        *db,
             Grid         *grid,
@@ -429,9 +501,13 @@ read_block (AnvDb        *db,
   AnvDbStmt *stmt;
   AnvDbStep step;
 
-  stmt = anv_db_prepare (db, "summary/read",
+  stmt = anv_db_prepare (db, "summary/read-split",
     "SELECT municipality_code, month, decided_women, decided_men, started, ended_job, "
-    "       ended_studies, ended_interrupted, active_end, overdue_end "
+    "       ended_studies, ended_interrupted, active_end, overdue_end, "
+    "       started_women, started_men, ended_job_women, ended_job_men, "
+    "       ended_studies_women, ended_studies_men, ended_interrupted_women, "
+    "       ended_interrupted_men, participating_women, participating_men, "
+    "       waiting_women, waiting_men "
     "FROM summary WHERE service = ?1 AND month BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
@@ -457,14 +533,21 @@ read_block (AnvDb        *db,
       row->ended_interrupted = (guint) anv_db_column_int (stmt, 7);
       row->active_end = (guint) anv_db_column_int (stmt, 8);
       row->overdue_end = (guint) anv_db_column_int (stmt, 9);
+      read_split (stmt, 10, &row->started_women, &row->started_men);
+      read_split (stmt, 12, &row->ended_job_women, &row->ended_job_men);
+      read_split (stmt, 14, &row->ended_studies_women, &row->ended_studies_men);
+      read_split (stmt, 16, &row->ended_interrupted_women, &row->ended_interrupted_men);
+      read_split (stmt, 18, &row->participating_women, &row->participating_men);
+      read_split (stmt, 20, &row->waiting_women, &row->waiting_men);
       block->present[(guint) t * n_munis + m] = TRUE;
     }
   if (step == ANV_DB_FAILED)
     return FALSE;
 
   /* What was active before the period, carried into its months. */
-  stmt = anv_db_prepare (db, "summary/active-before",
-    "SELECT active_end, overdue_end FROM summary "
+  stmt = anv_db_prepare (db, "summary/active-before-split",
+    "SELECT active_end, overdue_end, participating_women, participating_men, "
+    "       waiting_women, waiting_men FROM summary "
     "WHERE service = ?1 AND municipality_code = ?2 AND month < ?3 "
     "ORDER BY month DESC LIMIT 1", error);
   if (stmt == NULL)
@@ -473,7 +556,7 @@ read_block (AnvDb        *db,
   for (guint m = 0; m < n_munis; m++)
     {
       AnvMunicipality *muni = g_ptr_array_index (grid->municipalities, m);
-      guint carried = 0, carried_overdue = 0;
+      AnvSummaryRow carried = { 0 };
 
       anv_db_bind_text (stmt, 1, anv_service_code (service));
       anv_db_bind_text (stmt, 2, muni->code);
@@ -483,28 +566,50 @@ read_block (AnvDb        *db,
         return FALSE;
       if (step == ANV_DB_ROW)
         {
-          carried = (guint) anv_db_column_int (stmt, 0);
-          carried_overdue = (guint) anv_db_column_int (stmt, 1);
+          carried.active_end = (guint) anv_db_column_int (stmt, 0);
+          carried.overdue_end = (guint) anv_db_column_int (stmt, 1);
+          read_split (stmt, 2, &carried.participating_women, &carried.participating_men);
+          read_split (stmt, 4, &carried.waiting_women, &carried.waiting_men);
           anv_db_reset (stmt);
         }
 
       for (guint t = 0; t < grid->months->len; t++)
         {
-          guint i = t * n_munis + m;
+          AnvSummaryRow *cell = &block->cells[t * n_munis + m];
 
-          if (block->present[i])
-            {
-              carried = block->cells[i].active_end;
-              carried_overdue = block->cells[i].overdue_end;
-            }
+          if (block->present[t * n_munis + m])
+            carried = *cell;
           else
             {
-              block->cells[i].active_end = carried;
-              block->cells[i].overdue_end = carried_overdue;
+              cell->active_end = carried.active_end;
+              cell->overdue_end = carried.overdue_end;
+              cell->participating_women = carried.participating_women;
+              cell->participating_men = carried.participating_men;
+              cell->waiting_women = carried.waiting_women;
+              cell->waiting_men = carried.waiting_men;
             }
         }
     }
   return TRUE;
+}
+
+/* a + b, unknown when either is */
+static guint
+add_known (guint a,
+           guint b)
+{
+  return a == ANV_SUMMARY_UNKNOWN || b == ANV_SUMMARY_UNKNOWN ? ANV_SUMMARY_UNKNOWN : a + b;
+}
+
+/* The counts that follow from the kept ones: the active's split, and the
+ * totals of taking part and waiting. */
+static void
+finish_row (AnvSummaryRow *row)
+{
+  row->active_women = add_known (row->participating_women, row->waiting_women);
+  row->active_men = add_known (row->participating_men, row->waiting_men);
+  row->participating = add_known (row->participating_women, row->participating_men);
+  row->waiting = add_known (row->waiting_women, row->waiting_men);
 }
 
 static void
@@ -519,6 +624,21 @@ add_into (AnvSummaryRow       *total,
   total->ended_interrupted += row->ended_interrupted;
   total->active_end += row->active_end;
   total->overdue_end += row->overdue_end;
+#define ADD_SPLIT(field) total->field = add_known (total->field, row->field)
+  ADD_SPLIT (started_women);
+  ADD_SPLIT (started_men);
+  ADD_SPLIT (ended_job_women);
+  ADD_SPLIT (ended_job_men);
+  ADD_SPLIT (ended_studies_women);
+  ADD_SPLIT (ended_studies_men);
+  ADD_SPLIT (ended_interrupted_women);
+  ADD_SPLIT (ended_interrupted_men);
+  ADD_SPLIT (participating_women);
+  ADD_SPLIT (participating_men);
+  ADD_SPLIT (waiting_women);
+  ADD_SPLIT (waiting_men);
+#undef ADD_SPLIT
+  finish_row (total);
 }
 
 /* Appends, for one service, every month's municipality rows, county
@@ -552,6 +672,7 @@ emit_block (Grid          *grid,
           row.service = service;
           g_strlcpy (row.code, muni->code, sizeof row.code);
           g_strlcpy (row.month, month, sizeof row.month);
+          finish_row (&row);
           g_array_append_val (out, row);
           add_into (&total, &row);
         }
@@ -637,6 +758,17 @@ anv_summary_latest_month (AnvDb   *db,
 
 /* Recounting, for checks */
 
+static void
+count_split (gboolean  female,
+             guint    *women,
+             guint    *men)
+{
+  if (female)
+    (*women)++;
+  else
+    (*men)++;
+}
+
 static gboolean
 recount_block (AnvDb      *db,
                Grid       *grid,
@@ -703,22 +835,42 @@ recount_block (AnvDb      *db,
                 row->decided_men++;
             }
           if (started != NULL && strncmp (started, month, 7) == 0)
-            row->started++;
+            {
+              row->started++;
+              count_split (female, &row->started_women, &row->started_men);
+            }
           if (ended != NULL && strncmp (ended, month, 7) == 0)
             {
               if (g_strcmp0 (kind, "interruption") == 0)
-                row->ended_interrupted++;
+                {
+                  row->ended_interrupted++;
+                  count_split (female, &row->ended_interrupted_women,
+                               &row->ended_interrupted_men);
+                }
               else if (g_strcmp0 (reason, "studier") == 0)
-                row->ended_studies++;
+                {
+                  row->ended_studies++;
+                  count_split (female, &row->ended_studies_women, &row->ended_studies_men);
+                }
               else
-                row->ended_job++;
+                {
+                  row->ended_job++;
+                  count_split (female, &row->ended_job_women, &row->ended_job_men);
+                }
             }
           /* Open at the end of the month: decided by then, not ended by
-           * then; active while within the period, else overdue. */
+           * then; active while within the period, else overdue; of the
+           * active, taking part once started by then, else waiting. */
           open_at_end = strcmp (decided, month_end) <= 0
                         && (ended == NULL || strcmp (ended, month_end) > 0);
           if (open_at_end && (period_end == NULL || strcmp (period_end, month_end) >= 0))
-            row->active_end++;
+            {
+              row->active_end++;
+              if (started != NULL && strcmp (started, month_end) <= 0)
+                count_split (female, &row->participating_women, &row->participating_men);
+              else
+                count_split (female, &row->waiting_women, &row->waiting_men);
+            }
           else if (open_at_end)
             row->overdue_end++;
         }
@@ -807,50 +959,380 @@ anv_summary_count_periods (AnvDb   *db,
   return anv_db_exec (db, sql, error);
 }
 
-/* Rebuilding */
+/* Counting from the referrals, in one pass: the rebuild and the migration
+ * to the split counts (schema 9). A million referrals take a second or
+ * two; the same in SQL (GROUP BY over the events) took ten. */
+
+/* The events of one cell and month: the counts of the month by sex
+ * (decided, started, ended as job, studies, interrupted), then the changes
+ * of the counts at the month's end (active, overdue, taking part and
+ * waiting by sex). */
+enum
+{
+  EVENT_DECIDED_WOMEN, EVENT_DECIDED_MEN, EVENT_STARTED_WOMEN, EVENT_STARTED_MEN,
+  EVENT_JOB_WOMEN, EVENT_JOB_MEN, EVENT_STUDIES_WOMEN, EVENT_STUDIES_MEN,
+  EVENT_INTERRUPTED_WOMEN, EVENT_INTERRUPTED_MEN,
+  EVENT_ACTIVE, EVENT_OVERDUE, EVENT_PARTICIPATING_WOMEN, EVENT_PARTICIPATING_MEN,
+  EVENT_WAITING_WOMEN, EVENT_WAITING_MEN,
+  N_EVENTS
+};
+
+#define FIRST_RUNNING EVENT_ACTIVE
+#define N_RUNNING (N_EVENTS - FIRST_RUNNING)
+#define NO_MONTH G_MININT
+
+/* A cell and month as one number that sorts as the summary's key does:
+ * the service (KROM before STOM), the municipality's four digits, the
+ * month counted from year 0. */
+#define PACK_KEY(service, municipality, month) \
+  (((guint64) (service) << 40) | ((guint64) (municipality) << 20) | (guint64) (month))
+#define CELL_OF(key) ((key) >> 20)
+
+typedef struct
+{
+  guint64 key;
+  gint64  v[N_EVENTS];
+} CellEvents;
+
+/* "YYYY-MM…" as months from year 0; NO_MONTH for NULL. */
+static int
+month_number (const char *date)
+{
+  return date == NULL ? NO_MONTH : atoi (date) * 12 + atoi (date + 5) - 1;
+}
+
+/* The month of the day after the period's last day "YYYY-MM-DD". */
+static int
+lapse_month (const char *period_end)
+{
+  int year, month;
+
+  if (period_end == NULL || strlen (period_end) != 10)
+    return NO_MONTH;
+  year = atoi (period_end);
+  month = atoi (period_end + 5);
+  if (month < 1 || month > 12 || year < 1)
+    return NO_MONTH;
+  if (atoi (period_end + 8) == g_date_get_days_in_month ((GDateMonth) month,
+                                                         (GDateYear) year))
+    return year * 12 + month;
+  return year * 12 + month - 1;
+}
+
+static void
+add_event (GHashTable *cells,
+           guint64     cell,
+           int         month,
+           guint       event,
+           gint64      delta)
+{
+  guint64 key = (cell << 20) | (guint64) month;
+  CellEvents *events = g_hash_table_lookup (cells, &key);
+
+  if (events == NULL)
+    {
+      events = g_new0 (CellEvents, 1);
+      events->key = key;
+      g_hash_table_insert (cells, &events->key, events);
+    }
+  events->v[event] += delta;
+}
+
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b)
+{
+  guint64 ka = ((const CellEvents *) a)->key, kb = ((const CellEvents *) b)->key;
+
+  return ka < kb ? -1 : ka > kb;
+}
+
+/* Every referral's events, by cell and month, sorted by key. Our rules,
+ * as anv_summary_apply () keeps them: active from the decision until the
+ * stop (the end, or the lapse of the period when it comes first); overdue
+ * from such a lapse until the end; of the active, waiting from the
+ * decision until the start when it comes before the stop, then taking
+ * part. */
+static GArray *
+count_events (AnvDb   *db,
+              GError **error)
+{
+  g_autoptr (GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                        g_free);
+  GArray *sorted;
+  GHashTableIter iter;
+  gpointer value;
+  AnvDbStmt *stmt;
+  AnvDbStep step;
+
+  stmt = anv_db_prepare (db, "summary/count-referrals",
+    "SELECT r.service, r.municipality_code, r.female, r.decided_on, r.started_on,"
+    "       r.ended_on, k.kind, r.end_reason, r.period_end "
+    "FROM referral r LEFT JOIN end_reason k ON k.code = r.end_reason "
+    "WHERE NOT r.annulled", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    {
+      guint64 cell = ((guint64) (strcmp (anv_db_column_text (stmt, 0), "KROM") != 0) << 20)
+                     | (guint64) atoi (anv_db_column_text (stmt, 1));
+      gboolean female = anv_db_column_int (stmt, 2) != 0;
+      int d = month_number (anv_db_column_text (stmt, 3));
+      int s = month_number (anv_db_column_text (stmt, 4));
+      int e = month_number (anv_db_column_text (stmt, 5));
+      const char *kind = anv_db_column_text (stmt, 6);
+      const char *reason = anv_db_column_text (stmt, 7);
+      int lapse = lapse_month (anv_db_column_text (stmt, 8));
+      gboolean lapses_first = lapse != NO_MONTH && (e == NO_MONTH || lapse < e);
+      int stop = lapses_first ? lapse : e;
+      gboolean participates = s != NO_MONTH && (stop == NO_MONTH || s < stop);
+      guint men = female ? 0 : 1;
+
+      add_event (cells, cell, d, EVENT_DECIDED_WOMEN + men, 1);
+      add_event (cells, cell, d, EVENT_ACTIVE, 1);
+      add_event (cells, cell, d, EVENT_WAITING_WOMEN + men, 1);
+      if (s != NO_MONTH)
+        add_event (cells, cell, s, EVENT_STARTED_WOMEN + men, 1);
+      if (participates)
+        {
+          add_event (cells, cell, s, EVENT_WAITING_WOMEN + men, -1);
+          add_event (cells, cell, s, EVENT_PARTICIPATING_WOMEN + men, 1);
+        }
+      if (e != NO_MONTH)
+        {
+          if (g_strcmp0 (kind, "interruption") == 0)
+            add_event (cells, cell, e, EVENT_INTERRUPTED_WOMEN + men, 1);
+          else if (g_strcmp0 (kind, "result") == 0 && g_strcmp0 (reason, "studier") == 0)
+            add_event (cells, cell, e, EVENT_STUDIES_WOMEN + men, 1);
+          else if (g_strcmp0 (kind, "result") == 0)
+            add_event (cells, cell, e, EVENT_JOB_WOMEN + men, 1);
+          if (lapses_first)
+            add_event (cells, cell, e, EVENT_OVERDUE, -1);
+        }
+      if (stop != NO_MONTH)
+        {
+          add_event (cells, cell, stop, EVENT_ACTIVE, -1);
+          add_event (cells, cell, stop,
+                     (participates ? EVENT_PARTICIPATING_WOMEN : EVENT_WAITING_WOMEN) + men, -1);
+          if (lapses_first)
+            add_event (cells, cell, stop, EVENT_OVERDUE, 1);
+        }
+    }
+  if (step == ANV_DB_FAILED)
+    return NULL;
+
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (CellEvents), g_hash_table_size (cells));
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_array_append_vals (sorted, value, 1);
+  g_array_sort (sorted, compare_cells);
+  return sorted;
+}
+
+/* The cell and month of the summary's key, as count_events () packs it. */
+static guint64
+pack_summary_key (const char *service,
+                  const char *municipality_code,
+                  const char *month)
+{
+  return PACK_KEY (strcmp (service, "KROM") != 0, atoi (municipality_code),
+                   month_number (month));
+}
+
+typedef struct
+{
+  guint64 key;
+  char    service[5];
+  char    municipality_code[5];
+  char    month[8];
+  gint64  totals[5];    /* started, job, studies, interrupted, active */
+} KeptRow;
+
+static gboolean
+read_kept_rows (AnvDb   *db,
+                GArray  *rows,
+                GError **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "summary/kept-totals",
+    "SELECT service, municipality_code, month, started, ended_job, ended_studies,"
+    "       ended_interrupted, active_end "
+    "FROM summary ORDER BY service, municipality_code, month", error);
+  AnvDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    {
+      KeptRow row = { 0 };
+
+      g_strlcpy (row.service, anv_db_column_text (stmt, 0), sizeof row.service);
+      g_strlcpy (row.municipality_code, anv_db_column_text (stmt, 1),
+                 sizeof row.municipality_code);
+      g_strlcpy (row.month, anv_db_column_text (stmt, 2), sizeof row.month);
+      for (guint i = 0; i < G_N_ELEMENTS (row.totals); i++)
+        row.totals[i] = anv_db_column_int64 (stmt, 3 + (int) i);
+      row.key = pack_summary_key (row.service, row.municipality_code, row.month);
+      g_array_append_val (rows, row);
+    }
+  return step == ANV_DB_DONE;
+}
+
+/* Binds a split as ?N and ?N+1, or NULL twice where @known is FALSE. */
+static void
+bind_split (AnvDbStmt *stmt,
+            int        index,
+            gboolean   known,
+            gint64     women,
+            gint64     men)
+{
+  if (!known)
+    {
+      anv_db_bind_null (stmt, index);
+      anv_db_bind_null (stmt, index + 1);
+      return;
+    }
+  anv_db_bind_int64 (stmt, index, women);
+  anv_db_bind_int64 (stmt, index + 1, men);
+}
+
+gboolean
+anv_summary_count_splits (AnvDb   *db,
+                          GError **error)
+{
+  /* Counted from the referrals that are there, carried to every month the
+   * kept summary has a row for. Where a total counted so equals the kept
+   * one, no removed referral was in it (the referrals there are a part of
+   * those counted, and every count is of referrals) and the split is the
+   * true one; where it is smaller, retention removed some that the cell
+   * still counts, and their sex is gone with them: the split is left
+   * unknown (NULL). */
+  g_autoptr (GArray) events = count_events (db, error);
+  g_autoptr (GArray) kept = g_array_new (FALSE, FALSE, sizeof (KeptRow));
+  gint64 running[N_RUNNING] = { 0 };
+  guint64 cell = G_MAXUINT64;
+  guint next = 0;
+  AnvDbStmt *stmt;
+
+  if (events == NULL || !read_kept_rows (db, kept, error))
+    return FALSE;
+  stmt = anv_db_prepare (db, "summary/set-splits",
+    "UPDATE summary SET started_women = ?4, started_men = ?5, ended_job_women = ?6,"
+    "  ended_job_men = ?7, ended_studies_women = ?8, ended_studies_men = ?9,"
+    "  ended_interrupted_women = ?10, ended_interrupted_men = ?11,"
+    "  participating_women = ?12, participating_men = ?13, waiting_women = ?14,"
+    "  waiting_men = ?15 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < kept->len; i++)
+    {
+      const KeptRow *row = &g_array_index (kept, KeptRow, i);
+      gint64 month[N_EVENTS] = { 0 };
+
+      if (CELL_OF (row->key) != cell)
+        {
+          cell = CELL_OF (row->key);
+          memset (running, 0, sizeof running);
+        }
+      /* The events of other cells before it (none, unless the kept
+       * summary lacks a cell) are passed over; the cell's own until this
+       * month are carried. */
+      while (next < events->len && g_array_index (events, CellEvents, next).key <= row->key)
+        {
+          const CellEvents *ev = &g_array_index (events, CellEvents, next++);
+
+          if (CELL_OF (ev->key) != cell)
+            continue;
+          for (guint r = 0; r < N_RUNNING; r++)
+            running[r] += ev->v[FIRST_RUNNING + r];
+          if (ev->key == row->key)
+            memcpy (month, ev->v, sizeof month);
+        }
+
+      anv_db_bind_text (stmt, 1, row->service);
+      anv_db_bind_text (stmt, 2, row->municipality_code);
+      anv_db_bind_text (stmt, 3, row->month);
+      for (guint c = 0; c < 4; c++)
+        {
+          gint64 women = month[EVENT_STARTED_WOMEN + 2 * c];
+          gint64 men = month[EVENT_STARTED_MEN + 2 * c];
+
+          bind_split (stmt, 4 + 2 * (int) c, women + men == row->totals[c], women, men);
+        }
+      {
+        gboolean known = running[EVENT_ACTIVE - FIRST_RUNNING] == row->totals[4];
+
+        bind_split (stmt, 12, known, running[EVENT_PARTICIPATING_WOMEN - FIRST_RUNNING],
+                    running[EVENT_PARTICIPATING_MEN - FIRST_RUNNING]);
+        bind_split (stmt, 14, known, running[EVENT_WAITING_WOMEN - FIRST_RUNNING],
+                    running[EVENT_WAITING_MEN - FIRST_RUNNING]);
+      }
+      if (!anv_db_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes the summary anew from the events: a row for each cell and month
+ * with any, the counts at the month's end carried through the cell. */
+static gboolean
+write_counted (AnvDb   *db,
+               GArray  *events,
+               GError **error)
+{
+  gint64 running[N_RUNNING] = { 0 };
+  guint64 cell = G_MAXUINT64;
+  AnvDbStmt *stmt;
+
+  if (!anv_db_exec (db, "DELETE FROM summary;", error))
+    return FALSE;
+  stmt = anv_db_prepare (db, "summary/insert-counted",
+    "INSERT INTO summary (service, municipality_code, month, decided_women, decided_men,"
+    "  started, started_women, started_men, ended_job, ended_job_women, ended_job_men,"
+    "  ended_studies, ended_studies_women, ended_studies_men, ended_interrupted,"
+    "  ended_interrupted_women, ended_interrupted_men, active_end, overdue_end,"
+    "  participating_women, participating_men, waiting_women, waiting_men) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6 + ?7, ?6, ?7, ?8 + ?9, ?8, ?9, ?10 + ?11, ?10, ?11,"
+    "        ?12 + ?13, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const CellEvents *ev = &g_array_index (events, CellEvents, i);
+      guint month = (guint) (ev->key & 0xFFFFF);
+      char code[5], month_text[8];
+
+      if (CELL_OF (ev->key) != cell)
+        {
+          cell = CELL_OF (ev->key);
+          memset (running, 0, sizeof running);
+        }
+      for (guint r = 0; r < N_RUNNING; r++)
+        running[r] += ev->v[FIRST_RUNNING + r];
+
+      g_snprintf (code, sizeof code, "%04u", (guint) (cell & 0xFFFFF));
+      g_snprintf (month_text, sizeof month_text, "%04u-%02u", month / 12, month % 12 + 1);
+      anv_db_bind_text (stmt, 1, (cell >> 20) ? "STOM" : "KROM");
+      anv_db_bind_text (stmt, 2, code);
+      anv_db_bind_text (stmt, 3, month_text);
+      for (guint c = 0; c < FIRST_RUNNING; c++)
+        anv_db_bind_int64 (stmt, 4 + (int) c, ev->v[c]);
+      for (guint r = 0; r < N_RUNNING; r++)
+        anv_db_bind_int64 (stmt, 14 + (int) r, running[r]);
+      if (!anv_db_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 gboolean
 anv_summary_rebuild (AnvDb   *db,
                      GError **error)
 {
-  /* Events per cell and month; active_end is the running total of
-   * decisions less the ends or the lapses of the periods (the day after
-   * the last), whichever comes first; overdue_end the running total of
-   * the lapses that came before the end, less those ends. */
-  static const char rebuild[] =
-    "DELETE FROM summary;"
-    "INSERT INTO summary (service, municipality_code, month, decided_women, decided_men,"
-    "                     started, ended_job, ended_studies, ended_interrupted, active_end,"
-    "                     overdue_end) "
-    "SELECT service, municipality_code, month, sum (dw), sum (dm), sum (st), sum (ej),"
-    "       sum (es), sum (ei),"
-    "       sum (sum (da)) OVER (PARTITION BY service, municipality_code ORDER BY month),"
-    "       sum (sum (dov)) OVER (PARTITION BY service, municipality_code ORDER BY month) "
-    "FROM ("
-    "  SELECT service, municipality_code, substr (decided_on, 1, 7) AS month,"
-    "         female AS dw, 1 - female AS dm, 0 AS st, 0 AS ej, 0 AS es, 0 AS ei,"
-    "         1 AS da, 0 AS dov"
-    "  FROM referral WHERE NOT annulled"
-    "  UNION ALL"
-    "  SELECT service, municipality_code, substr (started_on, 1, 7), 0, 0, 1, 0, 0, 0, 0, 0"
-    "  FROM referral WHERE started_on IS NOT NULL AND NOT annulled"
-    "  UNION ALL"
-    "  SELECT r.service, r.municipality_code, substr (r.ended_on, 1, 7), 0, 0, 0,"
-    "         e.kind = 'result' AND r.end_reason <> 'studier',"
-    "         e.kind = 'result' AND r.end_reason = 'studier',"
-    "         e.kind = 'interruption',"
-    "         -(lapse IS NULL OR lapse >= substr (r.ended_on, 1, 7)),"
-    "         -(lapse IS NOT NULL AND lapse < substr (r.ended_on, 1, 7))"
-    "  FROM (SELECT *, substr (date (period_end, '+1 day'), 1, 7) AS lapse FROM referral) r"
-    "  JOIN end_reason e ON e.code = r.end_reason"
-    "  WHERE r.ended_on IS NOT NULL AND NOT r.annulled"
-    "  UNION ALL"
-    "  SELECT service, municipality_code, lapse, 0, 0, 0, 0, 0, 0, -1, 1"
-    "  FROM (SELECT *, substr (date (period_end, '+1 day'), 1, 7) AS lapse FROM referral)"
-    "  WHERE lapse IS NOT NULL AND NOT annulled"
-    "    AND (ended_on IS NULL OR lapse < substr (ended_on, 1, 7))"
-    ") GROUP BY service, municipality_code, month;";
-
+  g_autoptr (GArray) events = NULL;
   AnvDbStmt *stmt;
   AnvDbStep step;
   int retained = 0;
@@ -881,7 +1363,8 @@ anv_summary_rebuild (AnvDb   *db,
       goto fail;
     }
 
-  if (!anv_db_exec (db, rebuild, error)
+  events = count_events (db, error);
+  if (events == NULL || !write_counted (db, events, error)
       || !anv_audit_append (db, "summary.rebuild", "summary", NULL, NULL, error)
       || !anv_db_commit (db, error))
     goto fail;

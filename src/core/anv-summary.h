@@ -25,8 +25,18 @@ typedef enum
   ANV_SUMMARY_NATIONAL,
 } AnvSummaryLevel;
 
+/* A split by sex that cannot be known: the cell counts referrals that
+ * retention (gallring) removed before the split was kept (schema 9). The
+ * total beside it is known. */
+#define ANV_SUMMARY_UNKNOWN G_MAXUINT
+
 /* One line of the summary. For a county line `code` is the county's code,
- * for the national line it is empty. */
+ * for the national line it is empty. Every count is split into women and
+ * men; a split may be ANV_SUMMARY_UNKNOWN (both halves then are), its
+ * total never. The active at the month's end are those taking part
+ * (started) and those waiting for their start, each split too:
+ * active_end = participating + waiting, active_women = participating_women
+ * + waiting_women, and so on, whenever the parts are known. */
 typedef struct
 {
   AnvSummaryLevel level;
@@ -36,10 +46,26 @@ typedef struct
   guint           decided_women;     /* anvisade, kvinnor */
   guint           decided_men;       /* anvisade, män */
   guint           started;           /* påbörjade */
+  guint           started_women;
+  guint           started_men;
   guint           ended_job;         /* avslutade: jobb */
+  guint           ended_job_women;
+  guint           ended_job_men;
   guint           ended_studies;     /* avslutade: studier */
+  guint           ended_studies_women;
+  guint           ended_studies_men;
   guint           ended_interrupted; /* avslutade: avbrott */
+  guint           ended_interrupted_women;
+  guint           ended_interrupted_men;
   guint           active_end;        /* aktiva vid månadens slut: within their period */
+  guint           active_women;
+  guint           active_men;
+  guint           participating;     /* of the active: deltar (started) */
+  guint           participating_women;
+  guint           participating_men;
+  guint           waiting;           /* of the active: väntar på start */
+  guint           waiting_women;
+  guint           waiting_men;
   guint           overdue_end;       /* open at the month's end after their period's
                                       * last day: due to end, not active */
 } AnvSummaryRow;
@@ -93,6 +119,14 @@ GArray  *anv_summary_recompute   (AnvDb                 *db,
  * referrals. Unlike anv_summary_rebuild() it keeps what retention removed. */
 gboolean anv_summary_count_periods (AnvDb                 *db,
                                     GError               **error);
+
+/* Inside the migration that split every count by sex and the active into
+ * taking part and waiting (schema version 9): fills the new columns from
+ * the referrals, in a few statements for any number of referrals, and
+ * keeps every total as it was. Where retention removed referrals that a
+ * cell still counts, that cell's split is left unknown (NULL). */
+gboolean anv_summary_count_splits (AnvDb                 *db,
+                                   GError               **error);
 
 /* Counts the kept summary anew from the referrals, in one transaction
  * with an audit entry: after a bulk load (the generator) or to repair.

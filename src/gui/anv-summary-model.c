@@ -72,6 +72,18 @@ is_of (const AnvSummaryRow *row,
   return row->level == level && strcmp (row->code, code) == 0;
 }
 
+/* Adds a count that may be unknown: unknown when either is. */
+static void
+add_known (Line  *line,
+           int    column,
+           guint  value)
+{
+  guint *sum = &VALUE (line, column);
+
+  *sum = *sum == ANV_SUMMARY_UNKNOWN || value == ANV_SUMMARY_UNKNOWN ? ANV_SUMMARY_UNKNOWN
+         : *sum + value;
+}
+
 static void
 add_values (Line                *line,
             const AnvSummaryRow *row)
@@ -84,6 +96,23 @@ add_values (Line                *line,
   VALUE (line, ANV_SUMMARY_MODEL_COLUMN_STUDIES) += row->ended_studies;
   VALUE (line, ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED) += row->ended_interrupted;
   VALUE (line, ANV_SUMMARY_MODEL_COLUMN_ACTIVE) += row->active_end;
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING, row->participating);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_WAITING, row->waiting);
+  VALUE (line, ANV_SUMMARY_MODEL_COLUMN_OVERDUE) += row->overdue_end;
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_STARTED_WOMEN, row->started_women);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_STARTED_MEN, row->started_men);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_JOB_WOMEN, row->ended_job_women);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_JOB_MEN, row->ended_job_men);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_STUDIES_WOMEN, row->ended_studies_women);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_STUDIES_MEN, row->ended_studies_men);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_WOMEN, row->ended_interrupted_women);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_MEN, row->ended_interrupted_men);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_ACTIVE_WOMEN, row->active_women);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_ACTIVE_MEN, row->active_men);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING_WOMEN, row->participating_women);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING_MEN, row->participating_men);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_WAITING_WOMEN, row->waiting_women);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_WAITING_MEN, row->waiting_men);
 }
 
 static char *
@@ -375,7 +404,8 @@ anv_summary_model_init (AnvSummaryModel *self)
     ANV_SUMMARY_MODEL_COLUMN_MEN, ANV_SUMMARY_MODEL_COLUMN_TOTAL,
     ANV_SUMMARY_MODEL_COLUMN_STARTED, ANV_SUMMARY_MODEL_COLUMN_JOB,
     ANV_SUMMARY_MODEL_COLUMN_STUDIES, ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED,
-    ANV_SUMMARY_MODEL_COLUMN_ACTIVE,
+    ANV_SUMMARY_MODEL_COLUMN_ACTIVE, ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING,
+    ANV_SUMMARY_MODEL_COLUMN_WAITING, ANV_SUMMARY_MODEL_COLUMN_OVERDUE,
   };
 
   for (int i = FIRST_VALUE; i < ANV_SUMMARY_MODEL_N_COLUMNS; i++)
@@ -394,6 +424,16 @@ anv_summary_model_init (AnvSummaryModel *self)
 
   self->municipality_names = g_hash_table_new (g_str_hash, g_str_equal);
   self->county_names = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+int
+anv_summary_model_women_column (int column)
+{
+  if (column == ANV_SUMMARY_MODEL_COLUMN_TOTAL)
+    return ANV_SUMMARY_MODEL_COLUMN_WOMEN;
+  if (column >= ANV_SUMMARY_MODEL_COLUMN_STARTED && column <= ANV_SUMMARY_MODEL_COLUMN_WAITING)
+    return ANV_SUMMARY_MODEL_COLUMN_STARTED_WOMEN + 2 * (column - ANV_SUMMARY_MODEL_COLUMN_STARTED);
+  return -1;
 }
 
 AnvSummaryModel *

@@ -27,6 +27,25 @@ enum
   ANV_SUMMARY_MODEL_COLUMN_STUDIES,      /* ended with studies */
   ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED,
   ANV_SUMMARY_MODEL_COLUMN_ACTIVE,       /* at the end of the month */
+  ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING, /* of the active: deltar (started) */
+  ANV_SUMMARY_MODEL_COLUMN_WAITING,      /* of the active: väntar på start */
+  ANV_SUMMARY_MODEL_COLUMN_OVERDUE,      /* open after their period */
+  /* The splits of the counts from STARTED to WAITING, women then men, in
+   * that order (TOTAL's are WOMEN and MEN); ANV_SUMMARY_UNKNOWN where retention made one unknown */
+  ANV_SUMMARY_MODEL_COLUMN_STARTED_WOMEN,
+  ANV_SUMMARY_MODEL_COLUMN_STARTED_MEN,
+  ANV_SUMMARY_MODEL_COLUMN_JOB_WOMEN,
+  ANV_SUMMARY_MODEL_COLUMN_JOB_MEN,
+  ANV_SUMMARY_MODEL_COLUMN_STUDIES_WOMEN,
+  ANV_SUMMARY_MODEL_COLUMN_STUDIES_MEN,
+  ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_WOMEN,
+  ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_MEN,
+  ANV_SUMMARY_MODEL_COLUMN_ACTIVE_WOMEN,
+  ANV_SUMMARY_MODEL_COLUMN_ACTIVE_MEN,
+  ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING_WOMEN,
+  ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING_MEN,
+  ANV_SUMMARY_MODEL_COLUMN_WAITING_WOMEN,
+  ANV_SUMMARY_MODEL_COLUMN_WAITING_MEN,
   ANV_SUMMARY_MODEL_N_COLUMNS
 };
 
@@ -103,5 +122,9 @@ gboolean    anv_summary_model_choose_period        (AnvDb            *db,
                                                     const GDate      *today,
                                                     char              from[8],
                                                     char              to[8]);
+
+/* The column of @column's split into women (men: the next one), or -1
+ * when it has none. */
+int anv_summary_model_women_column (int column);
 
 G_END_DECLS

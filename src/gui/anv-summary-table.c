@@ -42,7 +42,10 @@ static guint signals[N_SIGNALS];
  * Callbacks
  */
 
-/* A number of the table, grouped as the person's language writes it. */
+/* A number of the table, grouped as the person's language writes it; a
+ * count split by sex with its split after it, smaller and dimmed:
+ * "12 7 · 5" (women · men, as the heading says), or "12 –" where the
+ * split is not known. */
 static void
 count_cell_cb (GtkTreeViewColumn *column,
                GtkCellRenderer   *cell,
@@ -50,12 +53,86 @@ count_cell_cb (GtkTreeViewColumn *column,
                GtkTreeIter       *iter,
                gpointer           user_data)
 {
+  int id = GPOINTER_TO_INT (user_data);
+  int women_column = anv_summary_model_women_column (id);
   g_autofree char *text = NULL;
-  guint value;
+  g_autofree char *markup = NULL;
+  guint value, women = 0, men = 0;
 
-  gtk_tree_model_get (model, iter, GPOINTER_TO_INT (user_data), &value, -1);
-  text = anv_format_count (value);
-  g_object_set (cell, "text", text, NULL);
+  gtk_tree_model_get (model, iter, id, &value, -1);
+  text = value == ANV_SUMMARY_UNKNOWN ? g_strdup ("–") : anv_format_count (value);
+  if (women_column < 0 || value == ANV_SUMMARY_UNKNOWN)
+    {
+      g_object_set (cell, "text", text, NULL);
+      return;
+    }
+
+  gtk_tree_model_get (model, iter, women_column, &women, women_column + 1, &men, -1);
+  if (women == ANV_SUMMARY_UNKNOWN || men == ANV_SUMMARY_UNKNOWN)
+    markup = g_markup_printf_escaped ("%s <span size=\"smaller\" alpha=\"60%%\">–</span>",
+                                      text);
+  else
+    {
+      g_autofree char *women_text = anv_format_count (women);
+      g_autofree char *men_text = anv_format_count (men);
+
+      markup = g_markup_printf_escaped ("%s <span size=\"smaller\" alpha=\"60%%\">"
+                                        "%s · %s</span>", text, women_text, men_text);
+    }
+  g_object_set (cell, "markup", markup, NULL);
+}
+
+/* The tooltip of a number: its split by sex in words, why it is not
+ * known, or what overdue means. */
+static gboolean
+query_tooltip_cb (AnvSummaryTable *self,
+                  int              x,
+                  int              y,
+                  gboolean         keyboard,
+                  GtkTooltip      *tooltip,
+                  GtkTreeView     *tree_view)
+{
+  GtkTreeModel *model;
+  g_autoptr (GtkTreePath) path = NULL;
+  GtkTreeViewColumn *column = NULL;
+  GtkTreeIter iter;
+  int bin_x, bin_y, id, women_column;
+  guint women = 0, men = 0;
+
+  if (!gtk_tree_view_get_tooltip_context (tree_view, &x, &y, keyboard, &model, NULL, &iter))
+    return FALSE;
+  gtk_tree_view_convert_widget_to_bin_window_coords (tree_view, x, y, &bin_x, &bin_y);
+  if (!gtk_tree_view_get_path_at_pos (tree_view, bin_x, bin_y, &path, &column, NULL, NULL)
+      || column == NULL)
+    return FALSE;
+
+  id = gtk_tree_view_column_get_sort_column_id (column);
+  if (id == ANV_SUMMARY_MODEL_COLUMN_OVERDUE)
+    {
+      gtk_tooltip_set_text (tooltip, _("Overdue: open referrals whose period has run out; "
+                                       "end or extend them"));
+      gtk_tree_view_set_tooltip_cell (tree_view, tooltip, path, column, NULL);
+      return TRUE;
+    }
+  women_column = anv_summary_model_women_column (id);
+  if (women_column < 0)
+    return FALSE;
+  gtk_tree_model_get (model, &iter, women_column, &women, women_column + 1, &men, -1);
+  if (women == ANV_SUMMARY_UNKNOWN || men == ANV_SUMMARY_UNKNOWN)
+    gtk_tooltip_set_text (tooltip, _("Not known by sex: retention (gallring) has removed "
+                                     "referrals that this number still counts."));
+  else
+    {
+      g_autofree char *women_text = anv_format_count (women);
+      g_autofree char *men_text = anv_format_count (men);
+      /* Translators: the split of a number of the summary by sex */
+      g_autofree char *text = g_strdup_printf (_("Women: %1$s, men: %2$s"), women_text,
+                                               men_text);
+
+      gtk_tooltip_set_text (tooltip, text);
+    }
+  gtk_tree_view_set_tooltip_cell (tree_view, tooltip, path, column, NULL);
+  return TRUE;
 }
 
 static void
@@ -104,6 +181,7 @@ anv_summary_table_class_init (AnvSummaryTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryTable, store);
 
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
 }
 
 static void
@@ -119,12 +197,25 @@ anv_summary_table_init (AnvSummaryTable *self)
     {
       int id = gtk_tree_view_column_get_sort_column_id (l->data);
 
-      if (id >= ANV_SUMMARY_MODEL_COLUMN_WOMEN && id <= ANV_SUMMARY_MODEL_COLUMN_ACTIVE)
+      if (id >= ANV_SUMMARY_MODEL_COLUMN_WOMEN && id <= ANV_SUMMARY_MODEL_COLUMN_OVERDUE)
         {
           g_autoptr (GList) cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (l->data));
 
           gtk_tree_view_column_set_cell_data_func (l->data, cells->data, count_cell_cb,
                                                    GINT_TO_POINTER (id), NULL);
+        }
+      /* A heading over a split says which half is which */
+      if (anv_summary_model_women_column (id) >= 0)
+        {
+          GtkLabel *label = GTK_LABEL (gtk_tree_view_column_get_widget (l->data));
+          g_autofree char *markup = g_markup_printf_escaped (
+            "%s\n<span size=\"smaller\" alpha=\"60%%\">%s</span>",
+            gtk_label_get_text (label),
+            /* Translators: under each heading of the summary table that
+             * is split by sex: the order of the two smaller numbers */
+            C_("summary heading", "women · men"));
+
+          gtk_label_set_markup (label, markup);
         }
     }
 }
