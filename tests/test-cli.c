@@ -130,6 +130,54 @@ add_umea_provider (const char *db)
   result_clear (&r);
 }
 
+/* A second KROM provider in Umeå, Umeå Jobb AB (556000-0001), approved
+ * in Umeåregionen from 2020-03-30 until @to (NULL: until further
+ * notice). */
+static void
+add_umea_jobb (const char *db,
+               const char *to)
+{
+  Result r = RUN ("--database", db, "provider", "add", "--orgnr", "556000-0001", "--name",
+                  "Umeå Jobb AB", "--municipality", "2480");
+
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  if (to != NULL)
+    r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
+             "--from", "2020-03-30", "--to", to);
+  else
+    r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
+             "--from", "2020-03-30");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+}
+
+/* Registers @pnrs in Umeå and refers each to KROM on 2020-05-04, with
+ * @provider (NULL: the no-choice default). */
+static void
+refer_in_umea (const char        *db,
+               const char *const *pnrs,
+               guint              n,
+               const char        *provider)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      Result r = RUN ("--database", db, "seeker", "add", "-p", pnrs[i], "-n", "Anna Åberg",
+                      "-m", "2480");
+
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+      if (provider != NULL)
+        r = RUN ("--database", db, "refer", pnrs[i], "--provider", provider, "--level", "B",
+                 "--decided", "2020-05-04");
+      else
+        r = RUN ("--database", db, "refer", pnrs[i], "--no-choice", "--level", "B",
+                 "--decided", "2020-05-04");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+}
+
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
@@ -784,25 +832,8 @@ test_move_leaving (Fixture       *fixture,
   Result r;
 
   add_umea_provider (db);
-  r = RUN ("--database", db, "provider", "add", "--orgnr", "556000-0001", "--name",
-           "Umeå Jobb AB", "--municipality", "2480");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
-           "--from", "2020-03-30", "--to", "2020-08-31");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  for (guint i = 0; i < G_N_ELEMENTS (pnrs); i++)
-    {
-      r = RUN ("--database", db, "seeker", "add", "-p", pnrs[i], "-n", "Anna Åberg", "-m",
-               "2480");
-      g_assert_cmpint (r.status, ==, 0);
-      result_clear (&r);
-      r = RUN ("--database", db, "refer", pnrs[i], "--provider", "5560000001", "--level", "B",
-               "--decided", "2020-05-04");
-      g_assert_cmpint (r.status, ==, 0);
-      result_clear (&r);
-    }
+  add_umea_jobb (db, "2020-08-31");
+  refer_in_umea (db, pnrs, G_N_ELEMENTS (pnrs), "5560000001");
 
   r = RUN ("--database", db, "referral", "move-leaving");
   g_assert_cmpint (r.status, ==, 2);
@@ -855,25 +886,8 @@ test_end_approval (Fixture       *fixture,
   Result r;
 
   add_umea_provider (db);
-  r = RUN ("--database", db, "provider", "add", "--orgnr", "556000-0001", "--name",
-           "Umeå Jobb AB", "--municipality", "2480");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
-           "--from", "2020-03-30");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  for (guint i = 0; i < G_N_ELEMENTS (pnrs); i++)
-    {
-      r = RUN ("--database", db, "seeker", "add", "-p", pnrs[i], "-n", "Anna Åberg", "-m",
-               "2480");
-      g_assert_cmpint (r.status, ==, 0);
-      result_clear (&r);
-      r = RUN ("--database", db, "refer", pnrs[i], "--provider", "5560000001", "--level", "B",
-               "--decided", "2020-05-04");
-      g_assert_cmpint (r.status, ==, 0);
-      result_clear (&r);
-    }
+  add_umea_jobb (db, NULL);
+  refer_in_umea (db, pnrs, G_N_ELEMENTS (pnrs), "5560000001");
 
   r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen");
   g_assert_cmpint (r.status, ==, 2);
@@ -969,26 +983,8 @@ test_provider_defaults (Fixture       *fixture,
   Result r;
 
   add_umea_provider (db);
-  r = RUN ("--database", db, "provider", "add", "--orgnr", "556000-0001", "--name",
-           "Umeå Jobb AB", "--municipality", "2480");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
-           "--from", "2020-03-30");
-  g_assert_cmpint (r.status, ==, 0);
-  result_clear (&r);
-
-  for (guint i = 0; i < G_N_ELEMENTS (pnrs); i++)
-    {
-      r = RUN ("--database", db, "seeker", "add", "-p", pnrs[i], "-n", "Anna Åberg", "-m",
-               "2480");
-      g_assert_cmpint (r.status, ==, 0);
-      result_clear (&r);
-      r = RUN ("--database", db, "refer", pnrs[i], "--no-choice", "--level", "B", "--decided",
-               "2020-05-04");
-      g_assert_cmpint (r.status, ==, 0);
-      result_clear (&r);
-    }
+  add_umea_jobb (db, NULL);
+  refer_in_umea (db, pnrs, G_N_ELEMENTS (pnrs), NULL);
 
   /* Two to one, in some order: 67 % and 33 %. */
   r = RUN ("--database", db, "provider", "defaults", "--month", "2020-05", "--service", "KROM",
