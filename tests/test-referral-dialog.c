@@ -737,6 +737,55 @@ test_start_change_end (Fixture       *f,
   g_assert_cmpint (referral->end_kind, ==, ANV_END_KIND_RESULT);
 }
 
+/* Not started: a result is refused before Save, saying what to do; an
+ * interruption ends it. */
+static void
+test_end_before_start (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr (AnvReferral) referral = NULL;
+  GtkWidget *dialog;
+  GtkWidget *job = NULL, *ill = NULL;
+  GtkWidget *boxes[2];
+
+  decide_in_core (f);
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_END);
+  boxes[0] = anv_test_find (dialog, "result_box");
+  boxes[1] = anv_test_find (dialog, "interruption_box");
+  for (guint b = 0; b < G_N_ELEMENTS (boxes); b++)
+    {
+      g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (boxes[b]));
+
+      for (GList *l = children; l != NULL; l = l->next)
+        {
+          const char *code = g_object_get_data (l->data, "anv-reason");
+
+          if (g_strcmp0 (code, "jobb") == 0)
+            job = l->data;
+          else if (g_strcmp0 (code, "sjuk") == 0)
+            ill = l->data;
+        }
+    }
+  g_assert_nonnull (job);
+  g_assert_nonnull (ill);
+
+  anv_test_type_into (dialog, "date_entry", "2020-04-15");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (job), TRUE);
+  g_assert_false (save_is_sensitive (dialog));
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Work and studies are results of a referral that has started: record the "
+                   "start first, or choose an interruption.");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ill), TRUE);
+  g_assert_true (save_is_sensitive (dialog));
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpstr (referral->end_reason, ==, "sjuk");
+  g_assert_null (referral->started_on);
+}
+
 /* A start before the ten working days is refused beside the field, before
  * Save; what the core refuses on saving is shown in the info bar until the
  * form changes, and only the current message stays. */
@@ -1317,6 +1366,7 @@ main (int   argc,
   ADD ("events/start-change-end", test_start_change_end);
   ADD ("events/start-core-error", test_start_core_error);
   ADD ("events/end-without-referral", test_end_without_referral);
+  ADD ("events/end-before-start", test_end_before_start);
   ADD ("events/extend", test_extend);
   ADD ("events/extend-refused", test_extend_refused);
   ADD ("keyboard", test_keyboard);

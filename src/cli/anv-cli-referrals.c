@@ -635,8 +635,8 @@ static gboolean
 row_is_empty (const AnvSummaryRow *row)
 {
   return row->decided_women + row->decided_men + row->started + row->ended_job
-         + row->ended_studies + row->ended_interrupted + row->active_end
-         + row->overdue_end == 0;
+         + row->ended_studies + row->ended_interrupted + row->ended_before_start
+         + row->active_end + row->overdue_end == 0;
 }
 
 /* "total (women/men)"; a split that retention made unknown: "total (–)". */
@@ -661,7 +661,7 @@ append_cell (GString    *line,
   g_string_append (line, text);
 }
 
-#define N_SUMMARY_CELLS 9
+#define N_SUMMARY_CELLS 10
 
 static void
 print_table (GArray     *rows,
@@ -670,7 +670,7 @@ print_table (GArray     *rows,
              gboolean    all_rows)
 {
   const char *service = NULL, *month = NULL;
-  const guint widths[N_SUMMARY_CELLS] = { 13, 13, 11, 11, 11, 13, 13, 13, 9 };
+  const guint widths[N_SUMMARY_CELLS] = { 13, 13, 11, 11, 11, 11, 13, 13, 13, 9 };
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -686,7 +686,9 @@ print_table (GArray     *rows,
           const char *headings[N_SUMMARY_CELLS] = {
             C_("summary heading", "Referred"), C_("summary heading", "Started"),
             C_("summary heading", "Job"), C_("summary heading", "Studies"),
-            C_("summary heading", "Interr."), C_("summary heading", "Active"),
+            C_("summary heading", "Interr."),
+            /* Translators: ended before the start (avslutade före start) */
+            C_("summary heading", "Bef. start"), C_("summary heading", "Active"),
             C_("summary heading", "Taking part"), C_("summary heading", "Waiting"),
             C_("summary heading", "Overdue")
           };
@@ -705,7 +707,7 @@ print_table (GArray     *rows,
       if (row->level == ANV_SUMMARY_NATIONAL)
         anv_cli_print ("%s\n", "------------------------------------------------------------"
                                "------------------------------------------------------------"
-                               "--------------");
+                               "--------------------------");
       g_autofree char *name = anv_cli_pad (row_name (row, municipality_names, county_names), 24,
                                            TRUE);
 
@@ -717,13 +719,15 @@ print_table (GArray     *rows,
                                row->ended_studies_men);
       cells[4] = format_split (row->ended_interrupted, row->ended_interrupted_women,
                                row->ended_interrupted_men);
-      cells[5] = format_split (row->active_end, row->active_women, row->active_men);
-      cells[6] = row->participating == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
+      cells[5] = format_split (row->ended_before_start, row->ended_before_start_women,
+                               row->ended_before_start_men);
+      cells[6] = format_split (row->active_end, row->active_women, row->active_men);
+      cells[7] = row->participating == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
                  : format_split (row->participating, row->participating_women,
                                  row->participating_men);
-      cells[7] = row->waiting == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
+      cells[8] = row->waiting == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
                  : format_split (row->waiting, row->waiting_women, row->waiting_men);
-      cells[8] = g_strdup_printf ("%u", row->overdue_end);
+      cells[9] = g_strdup_printf ("%u", row->overdue_end);
       line = g_string_new (name);
       for (guint c = 0; c < N_SUMMARY_CELLS; c++)
         {

@@ -144,6 +144,9 @@ check_corrected (AnvDb              *db,
                               || (r->started_on && strcmp (r->ended_on, r->started_on) < 0)))
     return correction_error (_("The end cannot come before the decision or the start."),
                              error);
+  if (r->ended_on != NULL && !anv_referrals_check_result_started (r->started_on, r->end_kind,
+                                                                  error))
+    return FALSE;
   if (!r->annulled)
     {
       AnvService service;

@@ -368,7 +368,8 @@ anv_referrals_end (AnvDb       *db,
       || !anv_referrals_check_on_or_after (&when, r->decided_on, _("The end"), _("the decision"),
                                            error)
       || !anv_referrals_check_on_or_after (&when, r->started_on, _("The end"), _("the start"),
-                                           error))
+                                           error)
+      || !anv_referrals_check_result_started (r->started_on, reason->kind, error))
     goto fail;
 
   stmt = anv_db_prepare (db, "referrals/end",

@@ -566,6 +566,15 @@ anv_referral_event_dialog_confirm (AnvReferralDialog  *dialog,
           *problem = g_strdup (_("Choose why the referral ends: a result or an interruption."));
           return NULL;
         }
+      if (self->referral->started_on == NULL
+          && anv_end_reason_chooser_is_result (self->reason_box))
+        {
+          /* The core's rule, said before Save */
+          *problem = g_strdup (_("Work and studies are results of a referral that has "
+                                 "started: record the start first, or choose an "
+                                 "interruption."));
+          return NULL;
+        }
       return g_strdup_printf (
         anv_end_reason_chooser_is_result (self->reason_box)
           /* Translators: "End the referral of 19850101-**** Anna Andersson to Rusta och
