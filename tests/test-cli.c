@@ -1057,6 +1057,46 @@ test_end_before_start (Fixture       *fixture,
                    "0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;1;1;0\r\n");
 }
 
+/* The start as the provider reported it: before the earliest allowed
+ * start it needs --reason, and `referral show` prints the reason under it. */
+static void
+test_early_start (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  result_clear (&r);
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--no-choice", "--level", "B",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-16");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "before the earliest allowed start, 2020-04-22");
+  assert_contains (r.err, "reason");
+  result_clear (&r);
+  r = RUN_SV ("--database", db, "start", PNR_ANNA, "--date", "2020-04-16");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "tidigaste tillåtna start");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-16", "--reason",
+           "Leverantören rapporterade start den 16 april");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "show", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2020-04-16");
+  assert_contains (r.out, "Start note:");
+  assert_contains (r.out, "Leverantören rapporterade start den 16 april");
+  g_assert_true (strstr (r.out, "Started:") < strstr (r.out, "Start note:"));
+  result_clear (&r);
+}
+
 /* The work list: counts first, then each category's rows; the date and
  * the officer chosen; a protected identity's name never printed; CSV
  * for Excel. */
@@ -1497,6 +1537,8 @@ main (int    argc,
   g_test_add ("/cli/referral-flow", Fixture, NULL, fixture_set_up, test_referral_flow,
               fixture_tear_down);
   g_test_add ("/cli/end-before-start", Fixture, NULL, fixture_set_up, test_end_before_start,
+              fixture_tear_down);
+  g_test_add ("/cli/early-start", Fixture, NULL, fixture_set_up, test_early_start,
               fixture_tear_down);
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,
               test_availability_and_reasons, fixture_tear_down);

@@ -647,7 +647,7 @@ test_life_cycle (Fixture       *f,
   g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
   g_clear_error (&error);
   g_assert_false (on (anv_referrals_start, f, STHLM (f, 0), "2020-04-21", &error));
-  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_START_DATE);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_EARLY_START);
   g_clear_error (&error);
   g_assert_true (on (anv_referrals_start, f, STHLM (f, 0), "2020-04-22", &error));
   g_assert_no_error (error);
@@ -839,6 +839,61 @@ test_summary_story (Fixture       *f,
   anv_test_assert_summary_splits_add_up (f->db, "2020-01", "2020-12", TRUE);
 }
 
+/* The actual start is recorded as the provider reported it: one before
+ * the earliest allowed start needs a reason, which is kept with it,
+ * shown, audited, and goes when a correction removes the start; the
+ * planned start keeps the rule of ten working days. */
+static void
+test_early_start (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
+                                      "2020-04-06", &error);
+  g_autoptr (AnvReferral) started = NULL;
+  g_autoptr (AnvReferral) corrected = NULL;
+  g_autoptr (GPtrArray) audit = NULL;
+  const AnvAuditEntry *entry;
+  GDate day;
+
+  g_assert_no_error (error);
+  anv_test_date (&day, 2020, 4, 16);
+  g_assert_false (anv_referrals_start_reported (f->db, UMEA (f, 0), &day, NULL, &f->today,
+                                                &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_EARLY_START);
+  g_assert_nonnull (strstr (error->message, "2020-04-22"));
+  g_assert_nonnull (strstr (error->message, "reason"));
+  g_clear_error (&error);
+  g_assert_false (anv_referrals_start_reported (f->db, UMEA (f, 0), &day, " \t ", &f->today,
+                                                &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_START_NOTE);
+  g_clear_error (&error);
+
+  g_assert_true (anv_referrals_start_reported (f->db, UMEA (f, 0), &day,
+                                               "Leverantören tog emot henne tidigare",
+                                               &f->today, &error));
+  g_assert_no_error (error);
+  started = anv_referrals_get (f->db, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (started->started_on, ==, "2020-04-16");
+  g_assert_cmpstr (started->start_note, ==, "Leverantören tog emot henne tidigare");
+
+  audit = anv_audit_list (f->db, NULL, NULL, NULL, 5, &error);
+  g_assert_no_error (error);
+  entry = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (entry->action, ==, "referral.start");
+  g_assert_cmpstr (entry->details, ==,
+                   "2020-04-16 early (earliest 2020-04-22): Leverantören tog emot henne tidigare");
+
+  /* A correction that removes the start takes the note with it. */
+  g_assert_true (anv_referrals_correct (f->db, r->id, "started_on", "", "fel person", &error));
+  g_assert_no_error (error);
+  corrected = anv_referrals_get (f->db, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (corrected->started_on);
+  g_assert_null (corrected->start_note);
+}
+
 /* A result needs a start: ending a referral not started with jobb or
  * studier is refused, directly or by a correction; an interruption ends
  * it, counted as ended before the start, apart from the interruptions. */
@@ -932,6 +987,7 @@ test_summary_before_start_migration (Fixture       *f,
     "ALTER TABLE summary DROP COLUMN ended_before_start;"
     "ALTER TABLE summary DROP COLUMN ended_before_start_women;"
     "ALTER TABLE summary DROP COLUMN ended_before_start_men;"
+    "ALTER TABLE referral DROP COLUMN start_note;"
     "PRAGMA user_version = 9;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->db);
@@ -1191,7 +1247,8 @@ test_summary_split_migration (Fixture       *f,
   /* Back to version 8: the summary as it was kept then. */
   for (guint i = 0; i < G_N_ELEMENTS (new_columns); i++)
     g_string_append_printf (downgrade, "ALTER TABLE summary DROP COLUMN %s;", new_columns[i]);
-  g_string_append (downgrade, "PRAGMA user_version = 8;");
+  g_string_append (downgrade, "ALTER TABLE referral DROP COLUMN start_note;"
+                              "PRAGMA user_version = 8;");
   g_assert_true (anv_db_exec (f->db, downgrade->str, &error));
   g_assert_no_error (error);
   g_clear_object (&f->db);
@@ -1658,6 +1715,7 @@ main (int    argc,
   ADD ("/summary/story", test_summary_story, 8);
   ADD ("/summary/random", test_summary_random, 300);
   ADD ("/referrals/result-needs-start", test_result_needs_start, 20);
+  ADD ("/referrals/early-start", test_early_start, 8);
   ADD ("/summary/before-start-migration", test_summary_before_start_migration, 20);
   ADD ("/summary/split-migration", test_summary_split_migration, 8);
   ADD ("/referrals/periods", test_periods, 4);

@@ -49,6 +49,9 @@ print_referral (const AnvReferral *r)
   anv_cli_print_field (_("Planned start:"), "%s", r->planned_start);
   if (r->started_on != NULL)
     anv_cli_print_field (_("Started:"), "%s", r->started_on);
+  if (r->started_on != NULL && r->start_note != NULL)
+    /* Translators: under the start: why it was recorded earlier than allowed */
+    anv_cli_print_field (_("Start note:"), "%s", r->start_note);
   if (r->period_end != NULL)
     {
       if (r->extended_months > 0)
@@ -206,12 +209,19 @@ anv_cli_start (AnvCli  *cli,
                char   **argv)
 {
   g_autofree char *date_text = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry extra[] = {
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why the start, as the provider reported it, is earlier than allowed (10 working "
+         "days after the decision): needed for such a start"), N_("TEXT") },
+    { NULL }
+  };
   g_autoptr (AnvDb) db = NULL;
   g_autoptr (GError) error = NULL;
   GDate date;
   gboolean has_date;
 
-  if (!parse_event ("start", _("Record that the job seeker’s referral started."), NULL,
+  if (!parse_event ("start", _("Record that the job seeker’s referral started."), extra,
                     &argc, &argv, &date_text))
     return ANV_EXIT_USAGE;
   if (argc != 2)
@@ -222,7 +232,8 @@ anv_cli_start (AnvCli  *cli,
   db = anv_cli_open_db (cli);
   if (db == NULL)
     return ANV_EXIT_REJECTED;
-  if (!anv_referrals_start (db, argv[1], has_date ? &date : NULL, &cli->today, &error))
+  if (!anv_referrals_start_reported (db, argv[1], has_date ? &date : NULL, reason, &cli->today,
+                                     &error))
     return anv_cli_fail_error (error);
   anv_cli_print ("%s\n", _("The start is recorded."));
   return ANV_EXIT_OK;

@@ -551,8 +551,10 @@ static const char schema_v9[] =
 
 /* Version 10: an end of a referral that has not started counted apart
  * (avslutad före start), by sex, out of the ends by kind
- * (anv_summary_count_before_start ()). */
+ * (anv_summary_count_before_start ()); the reason kept with a start
+ * reported earlier than the earliest allowed. */
 static const char schema_v10[] =
+  "ALTER TABLE referral ADD COLUMN start_note TEXT;"
   "ALTER TABLE summary ADD COLUMN ended_before_start INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE summary ADD COLUMN ended_before_start_women INTEGER DEFAULT 0;"
   "ALTER TABLE summary ADD COLUMN ended_before_start_men INTEGER DEFAULT 0;";
