@@ -844,6 +844,115 @@ test_move_leaving (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* provider approve --to without --from ends the open approval, says how
+ * many open referrals the provider leaves, and refuses a second end. */
+static void
+test_end_approval (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  const char *pnrs[] = { PNR_ANNA, PNR_BO };
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "provider", "add", "--orgnr", "556000-0001", "--name",
+           "Umeå Jobb AB", "--municipality", "2480");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
+           "--from", "2020-03-30");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  for (guint i = 0; i < G_N_ELEMENTS (pnrs); i++)
+    {
+      r = RUN ("--database", db, "seeker", "add", "-p", pnrs[i], "-n", "Anna Åberg", "-m",
+               "2480");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+      r = RUN ("--database", db, "refer", pnrs[i], "--provider", "5560000001", "--level", "B",
+               "--decided", "2020-05-04");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+
+  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "--to");
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
+           "--to", "2020-08-31");
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "now ends on 2020-08-31");
+  assert_contains (r.out, "2 open referrals");
+  assert_contains (r.out, "move-leaving --date 2020-09-01");
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
+           "--to", "2020-09-30");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "ended on 2020-08-31");
+  result_clear (&r);
+  r = RUN ("--database", db, "provider", "approve", "5560000001", "--area", "Umeåregionen",
+           "--to", "2019-12-31");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "2020-03-30");
+  result_clear (&r);
+  r = RUN ("--database", db, "audit");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "provider.end-approval");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "referral", "move-leaving", "--date", "2020-09-01");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Moved 2 referrals");
+  result_clear (&r);
+}
+
+/* export referrals leaves out people with protected identity, and says
+ * how many and that the summary counts them; export seekers says it
+ * without the summary. */
+static void
+test_export_protected (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  g_autofree char *csv = g_build_filename (fixture->dir, "referrals.csv", NULL);
+  g_autofree char *contents = NULL;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_BO, "-n", "Bo Hemlig", "-m", "2480",
+           "--protected");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  for (guint i = 0; i < 2; i++)
+    {
+      r = RUN ("--database", db, "refer", i == 0 ? PNR_ANNA : PNR_BO, "--provider",
+               "2021002114", "--level", "B", "--decided", "2020-05-04");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+    }
+
+  r = RUN ("--database", db, "export", "referrals", "--output", csv);
+  g_test_message ("%s", r.out);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Wrote 1 row to");
+  assert_contains (r.out, "1 referral of a person with protected identity was left out; "
+                   "the summary counts it, so its totals are higher.");
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "Hemlig"));
+
+  r = RUN ("--database", db, "export", "seekers", "--output", csv);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "1 row of a person with protected identity was left out.");
+  g_assert_null (strstr (r.out, "summary"));
+  result_clear (&r);
+}
+
 /* Two providers approved in Umeå: the no-choice defaults of a month go
  * to each in turn, "provider defaults" shows the shares, and "referral
  * show" puts the no-choice note under the provider decided with, not
@@ -854,6 +963,7 @@ test_provider_defaults (Fixture       *fixture,
 {
   const char *db = fixture->db_path;
   const char *pnrs[] = { PNR_ANNA, PNR_BO, PNR_DAN };
+  const char *other;
   const char *note;
   const char *changed;
   Result r;
@@ -907,9 +1017,11 @@ test_provider_defaults (Fixture       *fixture,
   result_clear (&r);
   r = RUN ("--database", db, "referral", "show", PNR_ANNA);
   g_assert_cmpint (r.status, ==, 0);
+  other = strstr (r.out, "Rusta Norr") ? "5560000001" : "2021002114";
   result_clear (&r);
-  r = RUN ("--database", db, "change-provider", PNR_ANNA, "--provider",
-           strstr (r.out, "Rusta Norr") ? "5560000001" : "2021002114", "--date", "2020-05-27");
+  r = RUN ("--database", db, "change-provider", PNR_ANNA, "--provider", other, "--date",
+           "2020-05-27");
+  g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
   r = RUN ("--database", db, "referral", "show", PNR_ANNA);
   g_test_message ("%s", r.out);
@@ -1516,6 +1628,10 @@ main (int    argc,
   g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
               fixture_tear_down);
   g_test_add ("/cli/move-leaving", Fixture, NULL, fixture_set_up, test_move_leaving,
+              fixture_tear_down);
+  g_test_add ("/cli/end-approval", Fixture, NULL, fixture_set_up, test_end_approval,
+              fixture_tear_down);
+  g_test_add ("/cli/export-protected", Fixture, NULL, fixture_set_up, test_export_protected,
               fixture_tear_down);
   g_test_add ("/cli/provider-defaults", Fixture, NULL, fixture_set_up, test_provider_defaults,
               fixture_tear_down);

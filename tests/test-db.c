@@ -762,8 +762,11 @@ test_migrate_periods_from_6 (void)
   assert_period_end (db, 2, "2020-05-18", 6);
   assert_period_end (db, 3, "2020-04-20", 6);
   assert_period_end (db, 4, "2020-08-31", 6);
-  g_assert_cmpstr (db_text (db, "SELECT period_end FROM referral WHERE id = 4"), ==,
-                   "2021-02-27");
+  {
+    g_autofree char *last_day = db_text (db, "SELECT period_end FROM referral WHERE id = 4");
+
+    g_assert_cmpstr (last_day, ==, "2021-02-27");
+  }
   for (guint pass = 0; pass < 2; pass++)
     {
       for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

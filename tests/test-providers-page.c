@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "anv-approvals.h"
+#include "anv-context.h"
 #include "anv-default-shares.h"
 #include "anv-delivery-areas.h"
 #include "anv-import-dialog.h"
@@ -706,6 +707,93 @@ test_page_default_shares (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (find (fixture, "shares_empty")));
 }
 
+/* End Approval… gives the approval chosen in the list a last day, says how
+ * many open referrals the provider leaves, and shows the core's refusal of
+ * a second end; it needs an approval chosen. */
+static void
+test_page_end_approval (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *const umea[] = { "2480", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDate) from = g_date_new_dmy (1, G_DATE_JANUARY, 2020);
+  g_autoptr (GDate) decided = g_date_new_dmy (4, G_DATE_MAY, 2020);
+  g_autoptr (GDate) today = g_date_new_dmy (15, G_DATE_SEPTEMBER, 2020);
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (GtkTreePath) path = gtk_tree_path_new_first ();
+  g_autoptr (GPtrArray) approvals = NULL;
+  g_autofree char *to = NULL;
+  AnvSeekerInput seeker_input = { "198501012382", "Anna Åberg", "2480", NULL, FALSE };
+  AnvReferralInput input = { 0 };
+  GActionGroup *group = gtk_widget_get_action_group (fixture->page, "providers");
+  AnvApproval *approval;
+
+  anv_context_set_today (fixture->context, today);
+  add_provider (fixture);
+  g_assert_true (anv_areas_add (fixture->db, "Umeå", ANV_SERVICE_KROM, umea, &error));
+  g_assert_no_error (error);
+  g_assert_true (anv_providers_approve (fixture->db, "2021002114", "Umeå", from, NULL, today,
+                                        &error));
+  g_assert_no_error (error);
+  seeker = anv_seekers_add (fixture->db, &seeker_input, today, &error);
+  g_assert_no_error (error);
+  input.personnummer = seeker_input.personnummer;
+  input.level = "B";
+  input.provider_orgnr = "2021002114";
+  input.choice = ANV_CHOICE_OWN;
+  input.decided_on = decided;
+  referral = anv_referrals_decide (fixture->db, &input, today, &error);
+  g_assert_no_error (error);
+  anv_test_iterate_main_loop ();
+
+  /* Nothing chosen: nothing to end. */
+  g_assert_false (g_action_group_get_action_enabled (group, "end-approval"));
+  gtk_stack_set_visible_child_name (GTK_STACK (find (fixture, "lists_stack")), "approvals");
+  gtk_tree_view_set_cursor (GTK_TREE_VIEW (find (fixture, "approvals_view")), path, NULL, FALSE);
+  anv_test_iterate_main_loop ();
+  g_assert_true (g_action_group_get_action_enabled (group, "end-approval"));
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (find (fixture,
+                                                                         "end_date_entry"))),
+                   ==, "Last day");
+
+  activate (fixture, "end-approval");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find (fixture, "form_revealer"))));
+  g_assert_nonnull (strstr (get_label (fixture, "end_approval_label"),
+                            "Arbetsförmedlingen in Umeå (KROM), approved from 2020-01-01 "
+                            "until further notice"));
+  g_assert_true (gtk_widget_has_focus (find (fixture, "end_date_entry")));
+  type_into (fixture, "end_date_entry", "2020-08-31");
+  g_assert_true (is_sensitive (fixture, "end_button"));
+  click (fixture, "end_button");
+  g_test_message ("%s", get_label (fixture, "end_result"));
+  g_assert_nonnull (strstr (get_label (fixture, "end_result"),
+                            "now ends on 2020-08-31. 1 open referral has Arbetsförmedlingen "
+                            "where it is no longer approved from 2020-09-01"));
+  g_assert_nonnull (strstr (get_label (fixture, "end_result"), "Provider Leaving"));
+  g_assert_false (is_sensitive (fixture, "end_button"));
+
+  approvals = anv_approvals_list (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (approvals->len, ==, 1);
+  approval = g_ptr_array_index (approvals, 0);
+  g_assert_cmpstr (approval->valid_to, ==, "2020-08-31");
+  to = get_column (fixture, "approvals_view", 6);
+  g_assert_cmpstr (to, ==, "2020-08-31");
+  g_assert_cmpint (anv_test_query_int (fixture->db, "SELECT count(*) FROM audit_log "
+                                       "WHERE action = ?1", "provider.end-approval", 0), ==, 1);
+
+  /* A later day: refused, saying when it ended. */
+  type_into (fixture, "end_date_entry", "2020-09-30");
+  click (fixture, "end_button");
+  g_assert_nonnull (strstr (get_label (fixture, "end_message"), "ended on 2020-08-31"));
+  g_assert_cmpint (anv_test_query_int (fixture->db, "SELECT count(*) FROM audit_log "
+                                       "WHERE action = ?1", "provider.end-approval", 0), ==, 1);
+
+  click (fixture, "end_close_button");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find (fixture, "form_revealer"))));
+}
+
 /* The area form is walked with Tab and Shift+Tab: from the search, the
  * list of municipalities is passed on the way to its buttons and back. */
 static void
@@ -769,6 +857,7 @@ main (int   argc,
   ADD ("/providers-page/escape", test_page_escape);
   ADD ("/providers-page/area-form-tab", test_page_area_form_tab);
   ADD ("/providers-page/approve-from-selection", test_page_approve_from_selection);
+  ADD ("/providers-page/end-approval", test_page_end_approval);
   ADD ("/providers-page/default-shares", test_page_default_shares);
   ADD ("/providers-page/import-many-errors", test_page_import_many_errors);
 

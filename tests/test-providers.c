@@ -611,6 +611,98 @@ test_approve_bad (void)
   anv_test_remove_dir (dir);
 }
 
+static gboolean
+end_approval (AnvDb       *db,
+              const char  *orgnr,
+              const char  *area,
+              const char  *day,
+              GError     **error)
+{
+  GDate today, last;
+
+  set_today (&today);
+  parse_date (day, &last);
+  return anv_providers_end_approval (db, orgnr, area, &last, &today, error);
+}
+
+/* Ending an approval sets its last day; the refusals say why and write
+ * nothing. */
+static void
+test_end_approval (void)
+{
+  /* Arbetsförmedlingen is approved in Västerbotten 2020-03-30 – 2020-12-31
+   * and from 2022-01-01 on, in Umeå 2020-03-30 – 2021-06-30. */
+  static const struct
+  {
+    const char *orgnr;
+    const char *area;
+    const char *day;
+    int         code;        /* -1: accepted */
+    const char *says;        /* in the message */
+  } cases[] = {
+    { AF, "Västerbotten", "2021-03-01", ANV_PROVIDER_ERROR_PERIOD, "2020-12-31" },
+    { AF, "Västerbotten", "2020-01-01", ANV_PROVIDER_ERROR_PERIOD, "2020-03-30" },
+    { AF, "Västerbotten", "2020-12-31", ANV_PROVIDER_ERROR_PERIOD, "2020-12-31" },
+    { SKV, "Västerbotten", "2021-01-01", ANV_PROVIDER_ERROR_NOT_FOUND, "Skatteverket" },
+    { AF, "Nowhere", "2021-01-01", ANV_PROVIDER_ERROR_AREA, NULL },
+    { AB1, "Västerbotten", "2021-01-01", ANV_PROVIDER_ERROR_NOT_FOUND, NULL },
+    /* Accepted: the open one ended, a closed one shortened. */
+    { AF, "västerbotten", "2022-08-31", -1, NULL },
+    { AF, "Umeå", "2020-08-31", -1, NULL },
+    /* Ended now: a later day is refused, naming the last day. */
+    { AF, "Västerbotten", "2022-09-30", ANV_PROVIDER_ERROR_PERIOD, "2022-08-31" },
+  };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvProvider) af = add_provider (db, AF, "Arbetsförmedlingen", UMEA);
+  g_autoptr (AnvProvider) skv = add_provider (db, SKV, "Skatteverket", SKELLEFTEA);
+  g_autoptr (GPtrArray) approvals = NULL;
+  g_autoptr (GError) error = NULL;
+  guint accepted = 0;
+  AnvApproval *a;
+
+  add_area (db, "Västerbotten", ANV_SERVICE_KROM, "2480,2482");
+  add_area (db, "Umeå", ANV_SERVICE_KROM, UMEA);
+  approve (db, AF, "Västerbotten", "2020-03-30", "2020-12-31");
+  approve (db, AF, "Västerbotten", "2022-01-01", NULL);
+  approve (db, AF, "Umeå", "2020-03-30", "2021-06-30");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) e = NULL;
+      gboolean ok = end_approval (db, cases[i].orgnr, cases[i].area, cases[i].day, &e);
+
+      if (cases[i].code < 0)
+        {
+          g_assert_no_error (e);
+          g_assert_true (ok);
+          accepted++;
+          continue;
+        }
+      g_assert_false (ok);
+      g_assert_error (e, ANV_PROVIDER_ERROR, cases[i].code);
+      if (cases[i].says != NULL)
+        g_assert_nonnull (strstr (e->message, cases[i].says));
+    }
+  g_assert_cmpuint (accepted, ==, 2);
+  g_assert_cmpuint (count_audit (db, "provider.end-approval"), ==, accepted);
+
+  approvals = anv_approvals_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (approvals->len, ==, 3);
+  a = g_ptr_array_index (approvals, 0);
+  g_assert_cmpstr (a->area_name, ==, "Umeå");
+  g_assert_cmpstr (a->valid_to, ==, "2020-08-31");
+  a = g_ptr_array_index (approvals, 1);
+  g_assert_cmpstr (a->valid_to, ==, "2020-12-31");
+  a = g_ptr_array_index (approvals, 2);
+  g_assert_cmpstr (a->valid_from, ==, "2022-01-01");
+  g_assert_cmpstr (a->valid_to, ==, "2022-08-31");
+
+  g_clear_object (&db);
+  anv_test_remove_dir (dir);
+}
+
 static void
 test_is_approved (void)
 {
@@ -1336,6 +1428,7 @@ main (int    argc,
   g_test_add_func ("/providers/areas/bad", test_areas_bad);
   g_test_add_func ("/providers/approvals/approve", test_approve);
   g_test_add_func ("/providers/approvals/bad", test_approve_bad);
+  g_test_add_func ("/providers/approvals/end", test_end_approval);
   g_test_add_func ("/providers/approvals/is-approved", test_is_approved);
   g_test_add_func ("/providers/approvals/holds-on", test_holds_on);
   g_test_add_func ("/providers/approvals/approved-for", test_approved_for);

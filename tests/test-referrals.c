@@ -443,6 +443,7 @@ test_move_leaving (Fixture       *f,
   g_autoptr (GPtrArray) moves = NULL;
   g_autoptr (AnvReferral) r0 = NULL, r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
   g_autoptr (AnvReferral) after = NULL;
+  g_autoptr (AnvProvider) leaver = NULL;
   g_autofree char *text = NULL;
   g_autofree char *to_vasteras = NULL;
   AnvReferralInput outside = { 0 };
@@ -451,9 +452,9 @@ test_move_leaving (Fixture       *f,
 
   /* Umeå: KROM_UMEA stays, KROM_UMEA_2 leaves after 2020-08-31, KROM_FAR
    * (in Skellefteå, farther) stays. */
-  g_assert_nonnull (anv_providers_add (f->db, KROM_UMEA_2, "Umeå Jobb AB", "2480", &f->today,
-                                       &error));
+  leaver = anv_providers_add (f->db, KROM_UMEA_2, "Umeå Jobb AB", "2480", &f->today, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (leaver);
   anv_areas_add (f->db, "Umeå till augusti", ANV_SERVICE_KROM, umea, &error);
   g_assert_no_error (error);
   anv_test_date (&from, 2020, 3, 30);

@@ -16,6 +16,7 @@
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
 #include "anv-schema.h"
+#include "anv-referrals.h"
 #include "anv-seekers.h"
 #include "anv-summary-page.h"
 #include "anv-window.h"
@@ -932,6 +933,61 @@ test_application_export (Fixture       *fixture,
   anv_test_iterate_main_loop ();
 }
 
+/* The referral export leaves out people with protected identity, and the
+ * dialog says how many and that the summary counts them. */
+static void
+test_application_export_protected (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  static const char *const numbers[] = { "198501012382", "198501022381" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+  g_autoptr (GDate) decided = g_date_new_dmy (4, G_DATE_MAY, 2020);
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "referrals.csv", NULL);
+  g_autoptr (AnvContext) context = anv_context_new (fixture->db, NULL);
+  GtkWidget *dialog;
+
+  anv_test_approve_krom_provider (fixture->db);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      AnvSeekerInput seeker_input = { numbers[i], i == 0 ? "Test Testsson" : "Hemlig Person",
+                                      "2480", NULL, i == 1 };
+      AnvReferralInput input = { 0 };
+      g_autoptr (AnvSeeker) seeker = anv_seekers_add (fixture->db, &seeker_input, today,
+                                                      &error);
+      g_autoptr (AnvReferral) referral = NULL;
+
+      g_assert_no_error (error);
+      input.personnummer = numbers[i];
+      input.service = ANV_SERVICE_KROM;
+      input.provider_orgnr = "2021002114";
+      input.level = "B";
+      input.choice = ANV_CHOICE_OWN;
+      input.decided_on = decided;
+      referral = anv_referrals_decide (fixture->db, &input, today, &error);
+      g_assert_no_error (error);
+    }
+
+  dialog = anv_export_dialog_new (NULL, context, ANV_CSV_PROFILE_EXCEL_SV);
+  gtk_widget_show (dialog);
+  anv_test_iterate_main_loop ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "referrals_radio")),
+                                TRUE);
+  anv_test_iterate_main_loop ();
+  anv_export_dialog_export_to (ANV_EXPORT_DIALOG (dialog), path);
+  while (anv_export_dialog_get_running (ANV_EXPORT_DIALOG (dialog)))
+    gtk_main_iteration ();
+  anv_test_iterate_main_loop ();
+
+  g_assert_true (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (anv_test_find (dialog, "result_label"))),
+                   ==, "Wrote 1 row to referrals.csv. 1 referral of a person with protected "
+                   "identity was left out; the summary counts it, so its totals are higher.");
+
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+}
+
 /* Ctrl+F (seekers.find) from any page goes to the job seekers' search
  * field, shown: never to a hidden one, where typed text would vanish. */
 static void
@@ -1085,6 +1141,8 @@ main (int   argc,
               fixture_set_up, test_application_first_frame, fixture_tear_down);
   g_test_add ("/application/open-error", Fixture, NULL,
               fixture_set_up, test_application_open_error, fixture_tear_down);
+  g_test_add ("/application/export-protected", Fixture, NULL, fixture_set_up,
+              test_application_export_protected, fixture_tear_down);
   g_test_add ("/application/export", Fixture, NULL,
               fixture_set_up, test_application_export, fixture_tear_down);
   g_test_add ("/application/actions", Fixture, NULL,

@@ -270,6 +270,96 @@ test_open (Fixture       *f,
   gtk_widget_destroy (window);
 }
 
+static gboolean
+message_dialog_shown (gpointer user_data)
+{
+  return anv_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* The dialog the move button shows: its question and details, answered
+ * with @response. */
+static void
+answer_move (GtkWidget  *page,
+             const char *question,
+             const char *details,
+             int         response)
+{
+  GtkWidget *dialog;
+  g_autofree char *text = NULL;
+  g_autofree char *secondary = NULL;
+
+  gtk_widget_grab_focus (anv_test_find (page, "move_button"));
+  g_assert_true (gtk_widget_has_focus (anv_test_find (page, "move_button")));
+  /* As Enter or Space on the focused button does it */
+  gtk_widget_activate (anv_test_find (page, "move_button"));
+  g_assert_true (anv_test_wait_until (message_dialog_shown, NULL, 5000));
+  dialog = anv_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+  g_object_get (dialog, "text", &text, "secondary-text", &secondary, NULL);
+  g_test_message ("%s\n%s", text, secondary);
+  g_assert_cmpstr (text, ==, question);
+  g_assert_nonnull (strstr (secondary, details));
+  gtk_dialog_response (GTK_DIALOG (dialog), response);
+  anv_test_iterate_main_loop ();
+  g_assert_null (anv_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+}
+
+/* "Move to the No-choice Default…" moves, after a confirmation that says
+ * how many and to whom, every referral whose provider has left, and the
+ * section empties; before the provider leaves, it says so and moves none. */
+static void
+test_move (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (AnvContext) context = anv_context_new (f->db, NULL);
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *page = anv_worklist_page_new (context);
+  GtkWidget *window = anv_test_show_in_window (page, 1000, 600);
+  GtkWidget *button = anv_test_find (page, "move_button");
+  GDate from, left;
+
+  provider = anv_providers_add (f->db, "5560000001", "Umeå Jobb AB", "0180", &f->today, &error);
+  g_assert_no_error (error);
+  anv_test_date (&from, 2014, 1, 1);
+  g_assert_true (anv_providers_approve (f->db, "5560000001", "Storstad", &from, NULL, &f->today,
+                                        &error));
+  g_assert_no_error (error);
+  anv_context_set_today (context, &f->today);
+  anv_test_iterate_main_loop ();
+
+  /* Leaving after today: nothing moves yet. */
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (button)), ==,
+                   "Move to the No-choice Default…");
+  answer_move (page, "No referral can be moved today", "leave after today",
+               GTK_RESPONSE_CLOSE);
+  g_assert_nonnull (find_row (page, "Cilla Flytt"));
+
+  /* The provider has left: Bo (overdue) and Cilla move to the one that stays. */
+  anv_test_date (&left, 2020, 9, 21);
+  anv_context_set_today (context, &left);
+  anv_test_iterate_main_loop ();
+  answer_move (page, "Move 2 referrals to the no-choice default?",
+               "2 referrals to Umeå Jobb AB", GTK_RESPONSE_CANCEL);
+  g_assert_nonnull (find_row (page, "Provider Leaving (1)"));
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log "
+                                       "WHERE action = ?1", "referral.change_provider", 0),
+                   ==, 0);
+
+  answer_move (page, "Move 2 referrals to the no-choice default?",
+               "2 referrals to Umeå Jobb AB", GTK_RESPONSE_ACCEPT);
+  g_assert_nonnull (strstr (anv_test_label_text (page, "move_result"),
+                            "Moved 2 referrals to the no-choice default."));
+  g_assert_null (find_row (page, "Provider Leaving"));
+  g_assert_null (find_row (page, "Change the provider"));
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log "
+                                       "WHERE action = ?1", "referral.change_provider", 0),
+                   ==, 2);
+
+  gtk_widget_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +373,8 @@ main (int   argc,
   g_test_add ("/worklist-page/rows", Fixture, NULL, fixture_set_up, test_rows,
               fixture_tear_down);
   g_test_add ("/worklist-page/open", Fixture, NULL, fixture_set_up, test_open,
+              fixture_tear_down);
+  g_test_add ("/worklist-page/move", Fixture, NULL, fixture_set_up, test_move,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -81,6 +81,7 @@ prepare_summary_query (const char      *from,
  * export's rows (on standard output when they went to standard error). */
 static void
 print_result (const char            *path,
+              AnvExportKind          kind,
               const AnvExportCounts *counts)
 {
   g_autofree char *rows = anv_format_count (counts->rows);
@@ -96,7 +97,16 @@ print_result (const char            *path,
                               "Wrote %1$s rows to %2$s.\n",
                               (gulong) MIN (counts->rows, G_MAXULONG)),
                  rows, path);
-  if (counts->protected_left_out > 0)
+  /* The summary counts them: say why the referrals' totals differ from it */
+  if (counts->protected_left_out > 0 && kind == ANV_EXPORT_REFERRALS)
+    print (g_dngettext (GETTEXT_PACKAGE,
+                        "%s referral of a person with protected identity was left out; the "
+                        "summary counts it, so its totals are higher.\n",
+                        "%s referrals of people with protected identity were left out; the "
+                        "summary counts them, so its totals are higher.\n",
+                        (gulong) MIN (counts->protected_left_out, G_MAXULONG)),
+           left_out);
+  else if (counts->protected_left_out > 0)
     print (g_dngettext (GETTEXT_PACKAGE,
                                 "%s row of a person with protected identity was left out.\n",
                                 "%s rows of people with protected identity were left out.\n",
@@ -198,7 +208,7 @@ anv_cli_export (AnvCli  *cli,
   if (!anv_export_write_counted (db, &options, output, &counts, &error))
     return anv_cli_fail_error (error);
 
-  print_result (output, &counts);
+  print_result (output, options.kind, &counts);
   return ANV_EXIT_OK;
 }
 

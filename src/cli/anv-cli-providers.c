@@ -19,6 +19,8 @@
 #include "anv-orgnr.h"
 #include "anv-provider-import.h"
 #include "anv-providers.h"
+#include "anv-referrals.h"
+#include "anv-date.h"
 
 #define COLUMN_GAP 2
 
@@ -219,6 +221,60 @@ provider_list (AnvCli  *cli,
   return ANV_EXIT_OK;
 }
 
+/* provider approve --to DATE without --from: ends the approval that holds
+ * on that day, and says how many open referrals the provider then leaves. */
+static int
+end_approval (AnvCli     *cli,
+              const char *orgnr,
+              const char *area,
+              const char *to_text)
+{
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autoptr (GPtrArray) leaving = NULL;
+  g_autoptr (GError) error = NULL;
+  char next_text[11];
+  GDate to, next;
+
+  if (!anv_cli_parse_date ("--to", to_text, &to, &error))
+    return anv_cli_fail_error (error);
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_providers_end_approval (db, orgnr, area, &to, &cli->today, &error))
+    return anv_cli_fail_error (error);
+  provider = anv_providers_get (db, orgnr, &cli->today, &error);
+  if (provider == NULL)
+    return anv_cli_fail_error (error);
+  /* Translators: %1$s is a provider, %2$s a delivery area, %3$s a date */
+  anv_cli_print (_("The approval of %1$s in the delivery area %2$s now ends on %3$s.\n"),
+                 provider->name, area, to_text);
+
+  next = to;
+  g_date_add_days (&next, 1);
+  anv_date_format (&next, next_text);
+  leaving = anv_referrals_list_leaving (db, &next, provider->orgnr, &error);
+  if (leaving == NULL)
+    return anv_cli_fail_error (error);
+  if (leaving->len > 0)
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %1$u is a count, %2$s a provider, %3$s a
+                                 * date, %4$s an organisationsnummer */
+                                "%1$u open referral has %2$s where it is no longer approved "
+                                "from %3$s. Move it: “referral move-leaving --date %3$s "
+                                "--provider %4$s”, or from the work list.\n",
+                                "%1$u open referrals have %2$s where it is no longer approved "
+                                "from %3$s. Move them: “referral move-leaving --date %3$s "
+                                "--provider %4$s”, or from the work list.\n",
+                                leaving->len),
+                   leaving->len, provider->name, next_text, provider->orgnr);
+  else
+    /* Translators: %1$s is a provider, %2$s a date */
+    anv_cli_print (_("No open referral has %1$s where it is no longer approved from %2$s.\n"),
+                   provider->name, next_text);
+  return ANV_EXIT_OK;
+}
+
 /* provider approve */
 
 static int
@@ -232,7 +288,8 @@ provider_approve (AnvCli  *cli,
   GOptionEntry entries[] = {
     { "area", 'a', 0, G_OPTION_ARG_STRING, &area, N_("The delivery area’s name"),
       N_("NAME") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day (YYYY-MM-DD)"), N_("DATE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("First day (YYYY-MM-DD); none: end the approval that holds on --to"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
       N_("Last day (YYYY-MM-DD); none: until further notice"), N_("DATE") },
     { NULL }
@@ -244,12 +301,16 @@ provider_approve (AnvCli  *cli,
 
   if (!anv_cli_parse_options ("provider approve", "ORGNR",
                               _("Approve a provider in a delivery area, for the area’s "
-                                "service, from a date."),
+                                "service, from a date. With --to and no --from, end the "
+                                "approval that holds on that day: it becomes its last day."),
                               entries, &argc, &argv))
     return ANV_EXIT_USAGE;
-  if (argc != 2 || area == NULL || from_text == NULL)
+  if (argc != 2 || area == NULL || (from_text == NULL && to_text == NULL))
     return anv_cli_fail (ANV_EXIT_USAGE,
-                         _("provider approve needs an ORGNR, --area and --from."));
+                         _("provider approve needs an ORGNR, --area and --from (to approve) "
+                           "or only --to (to end an approval)."));
+  if (from_text == NULL)
+    return end_approval (cli, argv[1], area, to_text);
 
   if (!anv_cli_parse_date ("--from", from_text, &from, &error)
       || (to_text != NULL && !anv_cli_parse_date ("--to", to_text, &to, &error)))

@@ -183,6 +183,104 @@ haversine (double lat1,
          + cos (lat1 * to_radians) * cos (lat2 * to_radians) * half_dlon * half_dlon;
 }
 
+/* The provider's approvals in the area, by their first day: a GPtrArray of
+ * AnvApproval with only id, valid_from and valid_to set. */
+static gpointer
+period_from_row (AnvDbStmt *stmt,
+                 gpointer   user_data)
+{
+  AnvApproval *approval = g_new0 (AnvApproval, 1);
+
+  approval->id = anv_db_column_int64 (stmt, 0);
+  approval->valid_from = anv_db_column_dup (stmt, 1);
+  approval->valid_to = anv_db_column_dup (stmt, 2);
+  return approval;
+}
+
+static GPtrArray *
+list_periods (AnvDb       *db,
+              gint64       provider_id,
+              gint64       area_id,
+              GError     **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "approvals/periods",
+    "SELECT id, valid_from, valid_to FROM approval "
+    "WHERE provider_id = ?1 AND area_id = ?2 ORDER BY valid_from", error);
+
+  if (stmt == NULL)
+    return NULL;
+  anv_db_bind_int64 (stmt, 1, provider_id);
+  anv_db_bind_int64 (stmt, 2, area_id);
+  return anv_db_collect (stmt, period_from_row, NULL, (GDestroyNotify) anv_approval_free,
+                         error);
+}
+
+/* Of @periods, the approval that holds on @day; NULL with @error set, saying
+ * why, when none does. */
+static const AnvApproval *
+find_holding (GPtrArray         *periods,
+              const AnvProvider *provider,
+              const char        *area_name,
+              const char        *day,
+              GError           **error)
+{
+  const AnvApproval *ended = NULL;
+  const AnvApproval *later = NULL;
+
+  for (guint i = 0; i < periods->len; i++)
+    {
+      const AnvApproval *a = g_ptr_array_index (periods, i);
+
+      if (strcmp (a->valid_from, day) > 0)
+        {
+          if (later == NULL)
+            later = a;
+          continue;
+        }
+      if (a->valid_to == NULL || strcmp (a->valid_to, day) >= 0)
+        return a;
+      ended = a;
+    }
+
+  if (ended != NULL)
+    g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_PERIOD,
+                 /* Translators: %1$s is a provider, %2$s a delivery area, %3$s the
+                  * last day of its approval, %4$s the last day asked for */
+                 _("The approval of %1$s in the delivery area %2$s ended on %3$s "
+                   "already, before %4$s. Nothing to end."),
+                 provider->name, area_name, ended->valid_to, day);
+  else if (later != NULL)
+    g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_PERIOD,
+                 /* Translators: %1$s is a provider, %2$s a delivery area, %3$s the
+                  * first day of its approval, %4$s the last day asked for */
+                 _("The approval of %1$s in the delivery area %2$s starts on %3$s, "
+                   "after the last day %4$s: give a last day on or after its first day."),
+                 provider->name, area_name, later->valid_from, day);
+  else
+    g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_NOT_FOUND,
+                 /* Translators: %1$s is a provider, %2$s a delivery area */
+                 _("%1$s is not approved in the delivery area %2$s: there is no "
+                   "approval to end. Check the provider and the area."),
+                 provider->name, area_name);
+  return NULL;
+}
+
+static gboolean
+set_last_day (AnvDb       *db,
+              gint64       approval_id,
+              const char  *day,
+              GError     **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "approvals/end",
+    "UPDATE approval SET valid_to = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_int64 (stmt, 1, approval_id);
+  anv_db_bind_text (stmt, 2, day);
+  return anv_db_step_done (stmt, error);
+}
+
 /* Public API */
 
 gboolean
@@ -231,6 +329,67 @@ anv_providers_approve (AnvDb        *db,
   if (!check_no_overlap (db, provider, area_id, area, first, to ? last : NULL, error)
       || !insert_approval (db, provider->id, area_id, first, to ? last : NULL, error)
       || !anv_audit_append (db, "provider.approve", "provider", id, details, error)
+      || !anv_db_commit (db, error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+anv_providers_end_approval (AnvDb        *db,
+                            const char   *orgnr,
+                            const char   *area_name,
+                            const GDate  *last_day,
+                            const GDate  *today,
+                            GError      **error)
+{
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autoptr (GPtrArray) periods = NULL;
+  g_autofree char *area = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *details = NULL;
+  const AnvApproval *holding;
+  char day[11];
+  gint64 area_id;
+
+  g_return_val_if_fail (ANV_IS_DB (db), FALSE);
+  g_return_val_if_fail (last_day != NULL && g_date_valid (last_day), FALSE);
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  provider = anv_providers_get (db, orgnr, today, error);
+  if (provider == NULL)
+    return FALSE;
+  area_id = anv_areas_find (db, area_name, &area, error);
+  if (area_id == 0)
+    return FALSE;
+  anv_date_format (last_day, day);
+
+  if (!anv_db_begin (db, error))
+    return FALSE;
+  periods = list_periods (db, provider->id, area_id, error);
+  holding = periods ? find_holding (periods, provider, area, day, error) : NULL;
+  if (holding != NULL && g_strcmp0 (holding->valid_to, day) == 0)
+    {
+      g_set_error (error, ANV_PROVIDER_ERROR, ANV_PROVIDER_ERROR_PERIOD,
+                   /* Translators: %1$s is a provider, %2$s a delivery area, %3$s a date */
+                   _("The approval of %1$s in the delivery area %2$s ends on %3$s "
+                     "already. Nothing to change."),
+                   provider->name, area, day);
+      holding = NULL;
+    }
+  if (holding == NULL)
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, provider->id);
+  details = g_strdup_printf ("%s %s..%s ended %s", area, holding->valid_from,
+                             holding->valid_to ? holding->valid_to : "", day);
+  if (!set_last_day (db, holding->id, day, error)
+      || !anv_audit_append (db, "provider.end-approval", "provider", id, details, error)
       || !anv_db_commit (db, error))
     {
       anv_db_rollback (db);

@@ -47,6 +47,16 @@ gboolean     anv_providers_approve         (AnvDb        *db,
                                             const GDate  *to,
                                             const GDate  *today,
                                             GError      **error);
+/* Ends the provider's approval in the area that holds on @last_day (one
+ * without a last day, or with a later one): @last_day becomes its last
+ * day; audited. Refused when no approval holds then: none in the area, one
+ * that ended earlier (the message says when), or one that starts later. */
+gboolean     anv_providers_end_approval    (AnvDb        *db,
+                                            const char   *orgnr,
+                                            const char   *area_name,
+                                            const GDate  *last_day,
+                                            const GDate  *today,
+                                            GError      **error);
 /* Every approval, by provider, area and start. A GPtrArray of AnvApproval. */
 GPtrArray   *anv_approvals_list            (AnvDb        *db,
                                             GError      **error);

@@ -156,7 +156,25 @@ describe_success (AnvExportDialog *self,
                                        "Wrote %1$s rows to %2$s.",
                                        (gulong) MIN (job->counts.rows, G_MAXULONG)),
                           n, name);
-  if (job->counts.protected_left_out > 0)
+  if (job->counts.protected_left_out > 0 && job->options.kind == ANV_EXPORT_REFERRALS)
+    {
+      g_autofree char *left_out = anv_format_count (job->counts.protected_left_out);
+
+      /* The summary counts them: say why the referrals' totals differ from it */
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%s referral of a person with protected identity "
+                                           "was left out; the summary counts it, so its "
+                                           "totals are higher.",
+                                           "%s referrals of people with protected identity "
+                                           "were left out; the summary counts them, so its "
+                                           "totals are higher.",
+                                           (gulong) MIN (job->counts.protected_left_out,
+                                                         G_MAXULONG)),
+                              left_out);
+    }
+  else if (job->counts.protected_left_out > 0)
     {
       g_autofree char *left_out = anv_format_count (job->counts.protected_left_out);
 

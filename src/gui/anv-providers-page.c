@@ -20,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-approval-end-form.h"
 #include "anv-approval-form.h"
 #include "anv-approvals.h"
 #include "anv-area-form.h"
@@ -97,6 +98,7 @@ struct _AnvProvidersPage
   AnvDefaultShares     *default_shares;
   AnvAreaForm          *area_form;
   AnvApprovalForm      *approval_form;
+  AnvApprovalEndForm   *approval_end_form;
 
   AnvContext           *context;
   GSimpleActionGroup   *actions;
@@ -534,6 +536,51 @@ form_cancelled_cb (AnvProvidersPage *self)
   close_form (self);
 }
 
+/* "End Approval…" needs an approval chosen in the approvals' list. */
+static void
+update_end_approval_cb (AnvProvidersPage *self)
+{
+  GAction *action;
+  gboolean shown;
+
+  if (self->actions == NULL)
+    return;
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "end-approval");
+  shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->lists_stack), "approvals") == 0;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               shown && get_selected_id (self->approvals_view) != 0);
+}
+
+static void
+end_approval_activated_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  AnvProvidersPage *self = ANV_PROVIDERS_PAGE (user_data);
+  g_autoptr (GPtrArray) approvals = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id = get_selected_id (self->approvals_view);
+
+  if (id == 0)
+    return;
+  approvals = anv_approvals_list (anv_context_get_db (self->context), &error);
+  if (approvals == NULL)
+    {
+      anv_context_report_error (self->context, error->message);
+      return;
+    }
+  for (guint i = 0; i < approvals->len; i++)
+    {
+      AnvApproval *approval = g_ptr_array_index (approvals, i);
+
+      if (approval->id != id)
+        continue;
+      anv_approval_end_form_start (self->approval_end_form, approval);
+      open_form (self, "end-approval");
+      return;
+    }
+}
+
 static void
 new_provider_activated_cb (GSimpleAction *action,
                            GVariant      *parameter,
@@ -615,6 +662,7 @@ static const GActionEntry page_entries[] = {
   { "new", new_provider_activated_cb },
   { "new-area", new_area_activated_cb },
   { "approve", approve_activated_cb },
+  { "end-approval", end_approval_activated_cb },
   { "import", import_activated_cb },
 };
 
@@ -635,6 +683,7 @@ anv_providers_page_constructed (GObject *object)
   g_object_set (self->provider_form, "context", self->context, NULL);
   g_object_set (self->area_form, "context", self->context, NULL);
   g_object_set (self->approval_form, "context", self->context, NULL);
+  g_object_set (self->approval_end_form, "context", self->context, NULL);
   anv_approval_form_reset (self->approval_form);
 
   load_municipalities (self);
@@ -742,6 +791,7 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
   g_type_ensure (ANV_TYPE_DEFAULT_SHARES);
   g_type_ensure (ANV_TYPE_AREA_FORM);
   g_type_ensure (ANV_TYPE_APPROVAL_FORM);
+  g_type_ensure (ANV_TYPE_APPROVAL_END_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/anv-providers-page.ui");
@@ -766,12 +816,14 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, default_shares);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, area_form);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, approval_form);
+  gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, approval_end_form);
 
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, provider_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, area_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, approval_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_cancelled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_end_approval_cb);
 }
 
 static void
@@ -789,6 +841,7 @@ anv_providers_page_init (AnvProvidersPage *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), page_entries,
                                    G_N_ELEMENTS (page_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "providers", G_ACTION_GROUP (self->actions));
+  update_end_approval_cb (self);
 }
 
 GtkWidget *

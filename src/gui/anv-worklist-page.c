@@ -15,8 +15,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-date.h"
 #include "anv-i18n.h"
 #include "anv-personnummer.h"
+#include "anv-referrals.h"
 #include "anv-worklist-page.h"
 #include "anv-worklist.h"
 
@@ -29,8 +31,12 @@ struct _AnvWorklistPage
   GtkCheckButton  *mine_check;
   GtkStack        *content_stack;
   GtkListBox      *list_box;
+  GtkWidget       *move_button;
+  GtkLabel        *move_result;
 
   AnvContext      *context;
+  GtkWidget       *confirm_dialog;    /* the move's confirmation, while shown */
+  gboolean         leaving_later;     /* a provider in the list leaves after today */
   guint            total;
   char            *title;
 };
@@ -259,6 +265,102 @@ show_counts (AnvWorklistPage   *self,
   gtk_label_set_text (self->counts_label, text->str);
 }
 
+/* The move is offered while the list has referrals whose provider leaves. */
+static void
+update_move_button (AnvWorklistPage   *self,
+                    const AnvWorklist *worklist,
+                    const GDate       *today)
+{
+  GPtrArray *items = worklist->items[ANV_WORKLIST_PROVIDER_LEAVING];
+  char day[11];
+
+  anv_date_format (today, day);
+  self->leaving_later = FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const AnvWorklistItem *item = g_ptr_array_index (items, i);
+
+      /* The last day of the approval: the provider leaves the day after */
+      if (g_strcmp0 (item->due_on, day) >= 0)
+        self->leaving_later = TRUE;
+    }
+  gtk_widget_set_visible (self->move_button,
+                          worklist->counts[ANV_WORKLIST_PROVIDER_LEAVING] > 0);
+}
+
+/* How many of @moves stay, having no provider to go to. */
+static guint
+count_staying (GPtrArray *moves)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < moves->len; i++)
+    if (((AnvReferralMove *) g_ptr_array_index (moves, i))->to_provider_id == 0)
+      n++;
+  return n;
+}
+
+/* The sentences after the count: who stays, who leaves later. */
+static void
+append_others (AnvWorklistPage *self,
+               GString         *text,
+               guint            staying)
+{
+  if (staying > 0)
+    {
+      g_string_append (text, "\n\n");
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u referral stays with its provider: no other "
+                                           "provider is approved in its municipality. Change "
+                                           "its provider by hand.",
+                                           "%u referrals stay with their provider: no other "
+                                           "provider is approved in their municipality. "
+                                           "Change their provider by hand.",
+                                           staying),
+                              staying);
+    }
+  if (self->leaving_later)
+    {
+      g_string_append (text, "\n\n");
+      g_string_append (text, _("Some providers in Provider Leaving leave after today: their "
+                               "referrals can be moved from the day they leave."));
+    }
+}
+
+/* "2 to Umeå Jobb AB" a line per provider, in the order first moved to. */
+static void
+append_destinations (GString   *text,
+                     GPtrArray *moves)
+{
+  g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < moves->len; i++)
+    {
+      AnvReferralMove *move = g_ptr_array_index (moves, i);
+      guint n;
+
+      if (move->to_provider_id == 0)
+        continue;
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, move->to_name));
+      if (n == 0)
+        g_ptr_array_add (names, move->to_name);
+      g_hash_table_insert (counts, move->to_name, GUINT_TO_POINTER (n + 1));
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+
+      g_string_append (text, i == 0 ? "\n\n" : "\n");
+      /* Translators: a line of the move's confirmation: %1$u how many, %2$s a provider */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%1$u referral to %2$s",
+                                                 "%1$u referrals to %2$s", n),
+                              n, name);
+    }
+}
+
 static void
 reload (AnvWorklistPage *self)
 {
@@ -309,6 +411,7 @@ reload (AnvWorklistPage *self)
     }
 
   show_counts (self, worklist, &today);
+  update_move_button (self, worklist, &today);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     anv_worklist_get_total (worklist) > 0 ? "list" : "empty");
   set_total (self, anv_worklist_get_total (worklist));
@@ -359,6 +462,114 @@ mine_toggled_cb (AnvWorklistPage *self)
 }
 
 static void
+show_move_result (AnvWorklistPage *self,
+                  const char      *text)
+{
+  gtk_label_set_text (self->move_result, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->move_result), text != NULL);
+}
+
+static void
+confirm_response_cb (GtkDialog       *dialog,
+                     int              response,
+                     AnvWorklistPage *self)
+{
+  g_autoptr (GPtrArray) moves = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = NULL;
+  guint moved;
+  GDate today;
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+
+  anv_context_get_today (self->context, &today);
+  if (!anv_referrals_move_leaving (anv_context_get_db (self->context), &today, NULL, &today,
+                                   FALSE, &moves, &error))
+    {
+      anv_context_report_error (self->context, error->message);
+      return;
+    }
+  moved = moves->len - count_staying (moves);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "Moved %u referral to the no-choice default.",
+                                             "Moved %u referrals to the no-choice default.",
+                                             moved),
+                          moved);
+  append_destinations (text, moves);
+  append_others (self, text, count_staying (moves));
+  show_move_result (self, text->str);
+}
+
+static void
+confirm_destroyed_cb (AnvWorklistPage *self)
+{
+  self->confirm_dialog = NULL;
+}
+
+static void
+move_clicked_cb (AnvWorklistPage *self)
+{
+  g_autoptr (GPtrArray) moves = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) details = g_string_new (NULL);
+  g_autofree char *question = NULL;
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+  GtkWidget *dialog;
+  guint moving;
+  GDate today;
+
+  if (self->confirm_dialog != NULL)
+    return;
+  show_move_result (self, NULL);
+  anv_context_get_today (self->context, &today);
+  if (!anv_referrals_move_leaving (anv_context_get_db (self->context), &today, NULL, &today,
+                                   TRUE, &moves, &error))
+    {
+      anv_context_report_error (self->context, error->message);
+      return;
+    }
+  moving = moves->len - count_staying (moves);
+  if (moving > 0)
+    question = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Move %u referral to the no-choice default?",
+                                             "Move %u referrals to the no-choice default?",
+                                             moving),
+                                moving);
+  else
+    question = g_strdup (_("No referral can be moved today"));
+
+  g_string_append (details, _("Each referral whose provider is no longer approved in its "
+                              "municipality today moves from today to the no-choice default "
+                              "there, everyone’s referrals, each change in the audit log."));
+  append_destinations (details, moves);
+  append_others (self, details, count_staying (moves));
+
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   moving > 0 ? GTK_MESSAGE_QUESTION : GTK_MESSAGE_INFO,
+                                   GTK_BUTTONS_NONE, "%s", question);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", details->str);
+  if (moving > 0)
+    {
+      gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                              _("_Move"), GTK_RESPONSE_ACCEPT, NULL);
+      gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    }
+  else
+    {
+      gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Close"), GTK_RESPONSE_CLOSE);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (confirm_destroyed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->confirm_dialog = dialog;
+  gtk_widget_show (dialog);
+}
+
+static void
 row_activated_cb (AnvWorklistPage *self,
                   GtkListBoxRow   *row)
 {
@@ -393,6 +604,7 @@ anv_worklist_page_dispose (GObject *object)
 {
   AnvWorklistPage *self = ANV_WORKLIST_PAGE (object);
 
+  g_clear_pointer (&self->confirm_dialog, gtk_widget_destroy);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_worklist_page_parent_class)->dispose (object);
@@ -506,8 +718,11 @@ anv_worklist_page_class_init (AnvWorklistPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvWorklistPage, mine_check);
   gtk_widget_class_bind_template_child (widget_class, AnvWorklistPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, AnvWorklistPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, AnvWorklistPage, move_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvWorklistPage, move_result);
   gtk_widget_class_bind_template_callback (widget_class, mine_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, move_clicked_cb);
 }
 
 static void
