@@ -266,7 +266,8 @@ format_row (const AnvSummaryRow *r)
     r->ended_studies_women, r->ended_studies_men, r->ended_interrupted,
     r->ended_interrupted_women, r->ended_interrupted_men, r->active_end, r->active_women,
     r->active_men, r->participating, r->participating_women, r->participating_men,
-    r->waiting, r->waiting_women, r->waiting_men, r->overdue_end,
+    r->waiting, r->waiting_women, r->waiting_men, r->overdue_end, r->ended_before_start,
+    r->ended_before_start_women, r->ended_before_start_men,
   };
   char *out = text[next++ % G_N_ELEMENTS (text)];
 
@@ -336,6 +337,7 @@ anv_test_assert_summary_splits_add_up (AnvDb      *db,
         { r->ended_job, r->ended_job_women, r->ended_job_men },
         { r->ended_studies, r->ended_studies_women, r->ended_studies_men },
         { r->ended_interrupted, r->ended_interrupted_women, r->ended_interrupted_men },
+        { r->ended_before_start, r->ended_before_start_women, r->ended_before_start_men },
         { r->active_end, r->active_women, r->active_men },
         { r->participating, r->participating_women, r->participating_men },
         { r->waiting, r->waiting_women, r->waiting_men },

@@ -1108,7 +1108,7 @@ test_referral_flow (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
   assert_contains (contents,
                    "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;1;0;0;0;1;0;"
-                   "1;0;0;0;0;0;0;0;1;0;1;1;0;0;0;0\r\n");
+                   "1;0;0;0;0;0;0;0;1;0;1;1;0;0;0;0;0;0;0\r\n");
 
   /* The count of rows is grouped, as every count is: 2 services × 290
    * municipalities × 2 months, with the county and country totals */
@@ -1116,6 +1116,92 @@ test_referral_flow (Fixture       *fixture,
               "--to", "2020-05");
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Skrev 1\u00a0248 rader till");
+  result_clear (&r);
+}
+
+/* A result needs a start: `end` with jobb before the start is refused
+ * with what to do; an interruption before it is counted as ended before
+ * the start, in the table and in the CSV's last three columns. */
+static void
+test_end_before_start (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  g_autofree char *csv = g_build_filename (fixture->dir, "summary.csv", NULL);
+  g_autofree char *contents = NULL;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  result_clear (&r);
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--no-choice", "--level", "B",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "end", PNR_ANNA, "--reason", "jobb", "--date", "2020-04-15");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "registrera starten först, eller välj ett avbrott");
+  result_clear (&r);
+  r = RUN ("--database", db, "end", PNR_ANNA, "--reason", "sjuk", "--date", "2020-04-15");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "summary", "--from", "2020-04", "--service", "KROM", "--county",
+           "24");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Bef. start");
+  result_clear (&r);
+  r = RUN ("--database", db, "export", "summary", "--output", csv, "--from", "2020-04",
+           "--to", "2020-04", "--service", "KROM", "--county", "24");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  assert_contains (contents, "Ended before the start;Ended before the start, women;"
+                             "Ended before the start, men\r\n");
+  /* Anna is a woman: the end counts in neither jobb, studier nor avbrott. */
+  assert_contains (contents,
+                   "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;0;0;0;0;0;0;"
+                   "0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;1;1;0\r\n");
+}
+
+/* The start as the provider reported it: before the earliest allowed
+ * start it needs --reason, and `referral show` prints the reason under it. */
+static void
+test_early_start (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  result_clear (&r);
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--no-choice", "--level", "B",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-16");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "before the earliest allowed start, 2020-04-22");
+  assert_contains (r.err, "reason");
+  result_clear (&r);
+  r = RUN_SV ("--database", db, "start", PNR_ANNA, "--date", "2020-04-16");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "tidigaste tillåtna start");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-16", "--reason",
+           "Leverantören rapporterade start den 16 april");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "show", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2020-04-16");
+  assert_contains (r.out, "Start note:");
+  assert_contains (r.out, "Leverantören rapporterade start den 16 april");
+  g_assert_true (strstr (r.out, "Started:") < strstr (r.out, "Start note:"));
   result_clear (&r);
 }
 
@@ -1259,6 +1345,9 @@ test_maintenance (Fixture       *fixture,
   r = RUN ("--database", db, "refer", PNR_ANNA, "--no-choice", "--level", "B",
            "--decided", "2020-04-06");
   result_clear (&r);
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-22");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
   r = RUN ("--database", db, "end", PNR_ANNA, "--reason", "jobb", "--date", "2020-05-15");
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
@@ -1397,7 +1486,7 @@ test_maintenance (Fixture       *fixture,
            "--decided", "2020-04-06");
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
-  r = RUN ("--database", db, "end", PNR_BO, "--reason", "jobb", "--date", "2020-05-15");
+  r = RUN ("--database", db, "end", PNR_BO, "--reason", "sjuk", "--date", "2020-05-15");
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
   r = RUN ("--database", db, "gallra", "--ended-before", "2021-01-01", "--yes");
@@ -1558,6 +1647,10 @@ main (int    argc,
   g_test_add ("/cli/worklist", Fixture, NULL, fixture_set_up, test_worklist,
               fixture_tear_down);
   g_test_add ("/cli/referral-flow", Fixture, NULL, fixture_set_up, test_referral_flow,
+              fixture_tear_down);
+  g_test_add ("/cli/end-before-start", Fixture, NULL, fixture_set_up, test_end_before_start,
+              fixture_tear_down);
+  g_test_add ("/cli/early-start", Fixture, NULL, fixture_set_up, test_early_start,
               fixture_tear_down);
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,
               test_availability_and_reasons, fixture_tear_down);

@@ -887,8 +887,11 @@ test_referrals_api (void)
       {
         found_umea = TRUE;
         g_assert_cmpstr (cell_text (records, row, 7), ==, "2");
-        g_assert_cmpstr (cell_text (records, row, 11), ==, "1");
+        /* Not started: ended before the start (the last three columns),
+         * not interrupted. */
+        g_assert_cmpstr (cell_text (records, row, 11), ==, "0");
         g_assert_cmpstr (cell_text (records, row, 12), ==, "1");
+        g_assert_cmpstr (cell_text (records, row, 30), ==, "1");
       }
   g_assert_true (found_umea);
 
@@ -1203,10 +1206,11 @@ test_summary (void)
             "  overdue_end, started_women, started_men, ended_job_women, ended_job_men,"
             "  ended_studies_women, ended_studies_men, ended_interrupted_women,"
             "  ended_interrupted_men, participating_women, participating_men, waiting_women,"
-            "  waiting_men) "
+            "  waiting_men, ended_before_start, ended_before_start_women,"
+            "  ended_before_start_men) "
             /* The job's split unknown, as after retention */
             "VALUES ('KROM', '2480', '2020-04', 20, 13, 7, 1, 2, 1, 29, 3, 4, 3, NULL, NULL,"
-            "  1, 1, 0, 1, 10, 9, 6, 4)");
+            "  1, 1, 0, 1, 10, 9, 6, 4, 2, 1, 1)");
 
   if (!anv_export_write_counted (db, &options, path, &counts, &error))
     {
@@ -1223,7 +1227,7 @@ test_summary (void)
   assert_private_file (path);
   records = read_export (path, ANV_CSV_PROFILE_EXCEL_SV);
   g_assert_cmpuint (records->len, ==, counts.rows + 1);
-  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 30);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (records, 0))->len, ==, 33);
   for (guint row = 1; row < records->len; row++)
     {
       const char *level = cell_text (records, row, 2);
@@ -1245,18 +1249,18 @@ test_summary (void)
         }
       else
         g_error ("no national line when a county is chosen: %s", level);
-      for (guint c = 5; c < 30; c++)
+      for (guint c = 5; c < 33; c++)
         {
           /* Then by sex: started, job (unknown: empty), studies,
            * interrupted, active; taking part and waiting, each with its
-           * split. */
+           * split; ended before the start with its split, last. */
           const char *april[] = { "20", "13", "33", "7", "1", "2", "1", "29", "3",
                                   "4", "3", "", "", "1", "1", "0", "1", "16", "13",
-                                  "19", "10", "9", "10", "6", "4" };
+                                  "19", "10", "9", "10", "6", "4", "2", "1", "1" };
           /* May: nothing happened, the 29 are still active, the 3 overdue. */
           const char *may[] = { "0", "0", "0", "0", "0", "0", "0", "29", "3",
                                 "0", "0", "0", "0", "0", "0", "0", "0", "16", "13",
-                                "19", "10", "9", "10", "6", "4" };
+                                "19", "10", "9", "10", "6", "4", "0", "0", "0" };
           gboolean umea = strcmp (cell_text (records, row, 3), "=\"2480\"") == 0
                           || strcmp (level, "county") == 0;
           gboolean is_april = strcmp (cell_text (records, row, 1), "2020-04") == 0;

@@ -737,6 +737,55 @@ test_start_change_end (Fixture       *f,
   g_assert_cmpint (referral->end_kind, ==, ANV_END_KIND_RESULT);
 }
 
+/* Not started: a result is refused before Save, saying what to do; an
+ * interruption ends it. */
+static void
+test_end_before_start (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr (AnvReferral) referral = NULL;
+  GtkWidget *dialog;
+  GtkWidget *job = NULL, *ill = NULL;
+  GtkWidget *boxes[2];
+
+  decide_in_core (f);
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_END);
+  boxes[0] = anv_test_find (dialog, "result_box");
+  boxes[1] = anv_test_find (dialog, "interruption_box");
+  for (guint b = 0; b < G_N_ELEMENTS (boxes); b++)
+    {
+      g_autoptr (GList) children = gtk_container_get_children (GTK_CONTAINER (boxes[b]));
+
+      for (GList *l = children; l != NULL; l = l->next)
+        {
+          const char *code = g_object_get_data (l->data, "anv-reason");
+
+          if (g_strcmp0 (code, "jobb") == 0)
+            job = l->data;
+          else if (g_strcmp0 (code, "sjuk") == 0)
+            ill = l->data;
+        }
+    }
+  g_assert_nonnull (job);
+  g_assert_nonnull (ill);
+
+  anv_test_type_into (dialog, "date_entry", "2020-04-15");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (job), TRUE);
+  g_assert_false (save_is_sensitive (dialog));
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Work and studies are results of a referral that has started: record the "
+                   "start first, or choose an interruption.");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ill), TRUE);
+  g_assert_true (save_is_sensitive (dialog));
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpstr (referral->end_reason, ==, "sjuk");
+  g_assert_null (referral->started_on);
+}
+
 /* A start before the ten working days is refused beside the field, before
  * Save; what the core refuses on saving is shown in the info bar until the
  * form changes, and only the current message stays. */
@@ -752,12 +801,11 @@ test_start_core_error (Fixture       *f,
   decide_in_core (f);
   dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_START);
   anv_test_type_into (dialog, "date_entry", "2020-04-21");
+  /* Early: not refused, but Save waits for a reason */
   g_assert_false (save_is_sensitive (dialog));
-  g_assert_cmpstr (anv_test_label_text (dialog, "date_hint"), ==,
-                   "The start cannot be earlier than April 22, 2020, 10 working days after the "
-                   "decision.");
-  g_assert_nonnull (gtk_entry_get_icon_name (GTK_ENTRY (anv_test_find (dialog, "date_entry")),
-                                             GTK_ENTRY_ICON_SECONDARY));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "early_row")));
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Type the reason why the start is earlier than allowed.");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
   anv_test_iterate_main_loop ();
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
@@ -781,8 +829,54 @@ test_start_core_error (Fixture       *f,
   /* Another date: the old refusal goes, the current message stays alone */
   anv_test_type_into (dialog, "date_entry", "2020-04-21");
   g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
-  g_assert_true (strstr (anv_test_label_text (dialog, "date_hint"), "cannot be earlier") != NULL);
+  g_assert_true (strstr (anv_test_label_text (dialog, "confirm_label"), "reason") != NULL);
   close_dialog (dialog);
+}
+
+/* A start reported before the earliest allowed one: the reason's row
+ * shows, with its accessible name, and Save waits for a reason; saved,
+ * the reason is kept and the referral's row shows it. The planned start
+ * or later hides the row. */
+static void
+test_start_early (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr (AnvReferral) referral = NULL;
+  GtkWidget *dialog, *entry;
+
+  decide_in_core (f);
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_START);
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "early_row")));
+  anv_test_type_into (dialog, "date_entry", "2020-04-16");
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "early_row")));
+  g_assert_false (save_is_sensitive (dialog));
+  entry = anv_test_find (dialog, "early_entry");
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (entry)), ==,
+                   "Reason for the early start");
+  g_assert_true (gtk_label_get_mnemonic_widget (GTK_LABEL (anv_test_find (dialog,
+                                                                          "early_title")))
+                 == entry);
+
+  anv_test_type_into (dialog, "early_entry", "   ");
+  g_assert_false (save_is_sensitive (dialog));
+  anv_test_type_into (dialog, "early_entry", "Leverantören rapporterade start den 16 april");
+  g_assert_true (save_is_sensitive (dialog));
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Record that 19850101-**** Anna Testsson started Rusta och matcha with Rusta "
+                   "Norr AB on April 16, 2020, before the earliest allowed start, with the "
+                   "reason given.");
+
+  /* The planned start: no reason asked */
+  anv_test_type_into (dialog, "date_entry", "2020-04-22");
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "early_row")));
+  anv_test_type_into (dialog, "date_entry", "2020-04-16");
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpstr (referral->started_on, ==, "2020-04-16");
+  g_assert_cmpstr (referral->start_note, ==, "Leverantören rapporterade start den 16 april");
 }
 
 /* Decided three working days ago (Midsummer Eve is not one): today is
@@ -813,12 +907,14 @@ test_start_too_early_today (Fixture       *f,
   g_assert_false (save_is_sensitive (dialog));
   g_assert_true (strstr (anv_test_label_text (dialog, "date_hint"), "after today") != NULL);
 
-  /* Today itself is too early */
+  /* Today itself is before the earliest allowed start: a reason is needed */
   anv_test_type_into (dialog, "date_entry", TODAY);
   g_assert_false (save_is_sensitive (dialog));
-  g_assert_cmpstr (anv_test_label_text (dialog, "date_hint"), ==,
-                   "The start cannot be earlier than June 25, 2020, 10 working days after the "
-                   "decision.");
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "early_row")));
+  g_assert_cmpstr (anv_test_label_text (dialog, "early_hint"), ==,
+                   "The start is before the earliest allowed start, June 25, 2020 (10 working "
+                   "days after the decision). Record it as the provider reported it: say why "
+                   "it is earlier. The reason is kept with the start.");
   g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "info_bar")));
   close_dialog (dialog);
 }
@@ -1317,6 +1413,8 @@ main (int   argc,
   ADD ("events/start-change-end", test_start_change_end);
   ADD ("events/start-core-error", test_start_core_error);
   ADD ("events/end-without-referral", test_end_without_referral);
+  ADD ("events/end-before-start", test_end_before_start);
+  ADD ("events/start-early", test_start_early);
   ADD ("events/extend", test_extend);
   ADD ("events/extend-refused", test_extend_refused);
   ADD ("keyboard", test_keyboard);

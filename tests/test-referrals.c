@@ -12,6 +12,7 @@
 #include "anv-db-private.h"
 #include "anv-delivery-areas.h"
 #include "anv-i18n.h"
+#include "anv-migrations.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
 #include "anv-retention.h"
@@ -647,7 +648,7 @@ test_life_cycle (Fixture       *f,
   g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
   g_clear_error (&error);
   g_assert_false (on (anv_referrals_start, f, STHLM (f, 0), "2020-04-21", &error));
-  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_START_DATE);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_EARLY_START);
   g_clear_error (&error);
   g_assert_true (on (anv_referrals_start, f, STHLM (f, 0), "2020-04-22", &error));
   g_assert_no_error (error);
@@ -801,7 +802,9 @@ test_summary_story (Fixture       *f,
   row = find_row (rows, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-04", ANV_SERVICE_KROM);
   g_assert_cmpuint (row->decided_women + row->decided_men, ==, 3);
   g_assert_cmpuint (row->started, ==, 1);
-  g_assert_cmpuint (row->ended_interrupted, ==, 1);
+  /* 0 moved away before the start: ended before the start, no interruption. */
+  g_assert_cmpuint (row->ended_interrupted, ==, 0);
+  g_assert_cmpuint (row->ended_before_start, ==, 1);
   g_assert_cmpuint (row->active_end, ==, 2);
 
   /* Of the two active at April's end one has started (deltar), one waits. */
@@ -809,7 +812,8 @@ test_summary_story (Fixture       *f,
   g_assert_cmpuint (row->waiting, ==, 1);
   g_assert_cmpuint (row->started_women, ==, female[1]);
   g_assert_cmpuint (row->started_men, ==, !female[1]);
-  g_assert_cmpuint (row->ended_interrupted_women, ==, female[0]);
+  g_assert_cmpuint (row->ended_before_start_women, ==, female[0]);
+  g_assert_cmpuint (row->ended_before_start_men, ==, !female[0]);
   g_assert_cmpuint (row->waiting_women, ==, female[2]);
   g_assert_cmpuint (row->active_women, ==, female[1] + female[2]);
   g_assert_cmpuint (row->active_men, ==, 2 - female[1] - female[2]);
@@ -836,6 +840,185 @@ test_summary_story (Fixture       *f,
   anv_test_assert_summary_splits_add_up (f->db, "2020-01", "2020-12", TRUE);
 }
 
+/* The actual start is recorded as the provider reported it: one before
+ * the earliest allowed start needs a reason, which is kept with it,
+ * shown, audited, and goes when a correction removes the start; the
+ * planned start keeps the rule of ten working days. */
+static void
+test_early_start (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A",
+                                      "2020-04-06", &error);
+  g_autoptr (AnvReferral) started = NULL;
+  g_autoptr (AnvReferral) corrected = NULL;
+  g_autoptr (GPtrArray) audit = NULL;
+  const AnvAuditEntry *entry;
+  GDate day;
+
+  g_assert_no_error (error);
+  anv_test_date (&day, 2020, 4, 16);
+  g_assert_false (anv_referrals_start_reported (f->db, UMEA (f, 0), &day, NULL, &f->today,
+                                                &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_EARLY_START);
+  g_assert_nonnull (strstr (error->message, "2020-04-22"));
+  g_assert_nonnull (strstr (error->message, "reason"));
+  g_clear_error (&error);
+  g_assert_false (anv_referrals_start_reported (f->db, UMEA (f, 0), &day, " \t ", &f->today,
+                                                &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_START_NOTE);
+  g_clear_error (&error);
+
+  g_assert_true (anv_referrals_start_reported (f->db, UMEA (f, 0), &day,
+                                               "Leverantören tog emot henne tidigare",
+                                               &f->today, &error));
+  g_assert_no_error (error);
+  started = anv_referrals_get (f->db, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (started->started_on, ==, "2020-04-16");
+  g_assert_cmpstr (started->start_note, ==, "Leverantören tog emot henne tidigare");
+
+  audit = anv_audit_list (f->db, NULL, NULL, NULL, 5, &error);
+  g_assert_no_error (error);
+  entry = g_ptr_array_index (audit, 0);
+  g_assert_cmpstr (entry->action, ==, "referral.start");
+  g_assert_cmpstr (entry->details, ==,
+                   "2020-04-16 early (earliest 2020-04-22): Leverantören tog emot henne tidigare");
+
+  /* A correction that removes the start takes the note with it. */
+  g_assert_true (anv_referrals_correct (f->db, r->id, "started_on", "", "fel person", &error));
+  g_assert_no_error (error);
+  corrected = anv_referrals_get (f->db, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (corrected->started_on);
+  g_assert_null (corrected->start_note);
+}
+
+/* A result needs a start: ending a referral not started with jobb or
+ * studier is refused, directly or by a correction; an interruption ends
+ * it, counted as ended before the start, apart from the interruptions. */
+static void
+test_result_needs_start (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) r = NULL;
+  g_autoptr (AnvReferral) other = NULL;
+  g_autoptr (GArray) rows = NULL;
+  AnvSummaryQuery query = { "2020-04", "2020-05", ANV_SERVICE_KROM, NULL };
+  const AnvSummaryRow *row;
+  gboolean female = is_female (UMEA (f, 0));
+
+  r = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA, "A", "2020-04-06", &error);
+  g_assert_no_error (error);
+  g_assert_false (end_on (f, UMEA (f, 0), "jobb", "2020-04-20", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_REASON);
+  g_assert_nonnull (strstr (error->message, "record the start first"));
+  g_clear_error (&error);
+  g_assert_false (end_on (f, UMEA (f, 0), "studier", "2020-04-20", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_REASON);
+  g_clear_error (&error);
+
+  /* An interruption before the start is allowed, and no correction makes
+   * it a result. */
+  g_assert_true (end_on (f, UMEA (f, 0), "flyttat", "2020-04-20", &error));
+  g_assert_no_error (error);
+  g_assert_false (anv_referrals_correct (f->db, r->id, "end_reason", "jobb", "fel", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_REASON);
+  g_clear_error (&error);
+
+  /* A started one with a job cannot lose its start by a correction. */
+  other = decide (f, UMEA (f, 1), ANV_SERVICE_NONE, KROM_UMEA, "A", "2020-04-06", &error);
+  g_assert_no_error (error);
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 1), "2020-04-22", &error));
+  g_assert_true (end_on (f, UMEA (f, 1), "jobb", "2020-05-04", &error));
+  g_assert_no_error (error);
+  g_assert_false (anv_referrals_correct (f->db, other->id, "started_on", "", "fel", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_REASON);
+  g_clear_error (&error);
+
+  rows = anv_summary_read (f->db, &query, &error);
+  g_assert_no_error (error);
+  row = find_row (rows, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->ended_before_start, ==, 1);
+  g_assert_cmpuint (row->ended_before_start_women, ==, female);
+  g_assert_cmpuint (row->ended_before_start_men, ==, !female);
+  g_assert_cmpuint (row->ended_interrupted, ==, 0);
+  g_assert_cmpuint (row->ended_job + row->ended_studies, ==, 0);
+  row = find_row (rows, ANV_SUMMARY_NATIONAL, "", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->ended_before_start, ==, 1);
+  row = find_row (rows, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-05", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->ended_job, ==, 1);
+  g_assert_cmpuint (row->ended_before_start, ==, 0);
+  anv_test_assert_summary_matches_recount (f->db, "2020-01", "2020-12", NULL);
+  anv_test_assert_summary_splits_add_up (f->db, "2020-01", "2020-12", TRUE);
+}
+
+/* Schema 10 counts the ends before the start apart. A database of version
+ * 9, where an interruption before the start was counted as avbrott, has
+ * it moved, with its split; a started one's interruption stays, and so
+ * does one that retention removed: it cannot be told apart any more, and
+ * the totals stay as they were kept. */
+static void
+test_summary_before_start_migration (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "anvisa.db", NULL);
+  AnvSummaryQuery query = { "2020-04", "2020-05", ANV_SERVICE_KROM, NULL };
+  g_autoptr (GArray) rows = NULL;
+  const AnvSummaryRow *row;
+  gboolean female = is_female (UMEA (f, 0));
+
+  guint64 seekers = 0, referrals = 0;
+  GDate ended_before;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (AnvReferral) r = decide (f, UMEA (f, i), ANV_SERVICE_NONE, KROM_UMEA, "A",
+                                         "2020-04-06", &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (on (anv_referrals_start, f, UMEA (f, 1), "2020-04-22", &error));
+  g_assert_true (end_on (f, UMEA (f, 0), "sjuk", "2020-04-20", &error));
+  g_assert_true (end_on (f, UMEA (f, 1), "sjuk", "2020-04-27", &error));
+  g_assert_true (end_on (f, UMEA (f, 2), "flyttat", "2020-04-09", &error));
+  g_assert_no_error (error);
+  /* Retention removes 2, the summary keeps counting it. */
+  anv_test_date (&ended_before, 2020, 4, 15);
+  g_assert_true (anv_retention_run (f->db, &ended_before, &f->today, &seekers, &referrals,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (referrals, ==, 1);
+
+  /* Back to version 9: the end before the start counted as avbrott. */
+  g_assert_true (anv_db_exec (f->db,
+    "UPDATE summary SET ended_interrupted = ended_interrupted + ended_before_start,"
+    "  ended_interrupted_women = ended_interrupted_women + ended_before_start_women,"
+    "  ended_interrupted_men = ended_interrupted_men + ended_before_start_men;"
+    "ALTER TABLE summary DROP COLUMN ended_before_start;"
+    "ALTER TABLE summary DROP COLUMN ended_before_start_women;"
+    "ALTER TABLE summary DROP COLUMN ended_before_start_men;"
+    "ALTER TABLE referral DROP COLUMN start_note;"
+    "PRAGMA user_version = 9;", &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->db);
+
+  f->db = anv_schema_open (path, "tester", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anv_db_get_schema_version (f->db), ==, 10);
+  rows = anv_summary_read (f->db, &query, &error);
+  g_assert_no_error (error);
+  row = find_row (rows, ANV_SUMMARY_MUNICIPALITY, "2480", "2020-04", ANV_SERVICE_KROM);
+  g_assert_cmpuint (row->ended_interrupted, ==, 2);
+  g_assert_cmpuint (row->ended_before_start, ==, 1);
+  g_assert_cmpuint (row->ended_before_start_women, ==, female);
+  g_assert_cmpuint (row->ended_before_start_men, ==, !female);
+  g_assert_cmpuint (row->decided_women + row->decided_men, ==, 3);
+  anv_test_assert_summary_splits_add_up (f->db, "2020-01", "2020-12", TRUE);
+}
+
 /* Thousands of random decisions, starts, changes, ends and corrections
  * over two years, as a clock moves on; whatever the rules let through, the
  * kept summary must equal a count from scratch, cell by cell. */
@@ -849,11 +1032,11 @@ test_summary_random (Fixture       *f,
                                         "annulled", "planned_start" };
   GRand *rand = g_rand_new_with_seed (20200406);
   guint n_seekers = f->numbers->len;
-  guint accepted[7] = { 0 };
+  guint accepted[8] = { 0 };
   g_autoptr (GArray) overdue_rows = NULL;
   g_autoptr (GError) read_error = NULL;
   AnvSummaryQuery query = { "2019-12", "2022-01", ANV_SERVICE_NONE, NULL };
-  guint overdue = 0, waiting = 0, participating = 0, women = 0, men = 0;
+  guint overdue = 0, waiting = 0, participating = 0, women = 0, men = 0, before_start = 0;
   guint n_steps = 6000, n_referrals = 0;
 
   for (guint step = 0; step < n_steps; step++)
@@ -907,6 +1090,9 @@ test_summary_random (Fixture       *f,
           kind = 3;
           ok = end_on (f, pnr, reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (reasons))],
                        date, &error);
+          /* A result without a start is refused for that reason alone. */
+          if (!ok && g_error_matches (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_REASON))
+            accepted[7]++;
         }
       else if (op >= 96)
         {
@@ -987,6 +1173,7 @@ test_summary_random (Fixture       *f,
   g_assert_cmpuint (accepted[4], >, 50);
   g_assert_cmpuint (accepted[5], >, 20);
   g_assert_cmpuint (accepted[6], >, 20);
+  g_assert_cmpuint (accepted[7], >, 20);
   anv_test_assert_summary_matches_recount (f->db, "2019-12", "2022-01", NULL);
   anv_test_assert_summary_splits_add_up (f->db, "2019-12", "2022-01", TRUE);
 
@@ -1005,6 +1192,7 @@ test_summary_random (Fixture       *f,
           participating += row->participating;
           women += row->started_women + row->ended_job_women + row->active_women;
           men += row->started_men + row->ended_interrupted_men + row->active_men;
+          before_start += row->ended_before_start;
         }
     }
   g_assert_cmpuint (overdue, >, 0);
@@ -1012,6 +1200,7 @@ test_summary_random (Fixture       *f,
   g_assert_cmpuint (participating, >, 0);
   g_assert_cmpuint (women, >, 0);
   g_assert_cmpuint (men, >, 0);
+  g_assert_cmpuint (before_start, >, 0);
 
   /* The recount from scratch (anv_summary_rebuild()) counts the same. */
   g_assert_true (anv_summary_rebuild (f->db, &read_error));
@@ -1033,7 +1222,8 @@ test_summary_split_migration (Fixture       *f,
     "started_women", "started_men", "ended_job_women", "ended_job_men",
     "ended_studies_women", "ended_studies_men", "ended_interrupted_women",
     "ended_interrupted_men", "participating_women", "participating_men", "waiting_women",
-    "waiting_men",
+    "waiting_men", "ended_before_start", "ended_before_start_women",
+    "ended_before_start_men",
   };
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "anvisa.db", NULL);
@@ -1070,14 +1260,15 @@ test_summary_split_migration (Fixture       *f,
   /* Back to version 8: the summary as it was kept then. */
   for (guint i = 0; i < G_N_ELEMENTS (new_columns); i++)
     g_string_append_printf (downgrade, "ALTER TABLE summary DROP COLUMN %s;", new_columns[i]);
-  g_string_append (downgrade, "PRAGMA user_version = 8;");
+  g_string_append (downgrade, "ALTER TABLE referral DROP COLUMN start_note;"
+                              "PRAGMA user_version = 8;");
   g_assert_true (anv_db_exec (f->db, downgrade->str, &error));
   g_assert_no_error (error);
   g_clear_object (&f->db);
 
   f->db = anv_schema_open (path, "tester", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (anv_db_get_schema_version (f->db), ==, 9);
+  g_assert_cmpint (anv_db_get_schema_version (f->db), ==, anv_migrations_latest ());
   after = anv_summary_read (f->db, &query, &error);
   g_assert_no_error (error);
 
@@ -1536,6 +1727,9 @@ main (int    argc,
   ADD ("/referrals/explain-unavailable", test_explain_unavailable, 8);
   ADD ("/summary/story", test_summary_story, 8);
   ADD ("/summary/random", test_summary_random, 300);
+  ADD ("/referrals/result-needs-start", test_result_needs_start, 20);
+  ADD ("/referrals/early-start", test_early_start, 8);
+  ADD ("/summary/before-start-migration", test_summary_before_start_migration, 20);
   ADD ("/summary/split-migration", test_summary_split_migration, 8);
   ADD ("/referrals/periods", test_periods, 4);
   ADD ("/summary/nothing-active-past-period", test_nothing_active_past_period, 4);

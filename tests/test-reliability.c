@@ -116,7 +116,7 @@ refer (Fixture    *f,
     return;
   g_date_clear (&ended_on, 1);
   g_date_set_parse (&ended_on, ended);
-  anv_referrals_end (f->db, pnr, "jobb", &ended_on, &f->today, &error);
+  anv_referrals_end (f->db, pnr, "flyttat", &ended_on, &f->today, &error);
   g_assert_no_error (error);
 }
 

@@ -467,6 +467,40 @@ describe_history (Fixture *fixture)
   return g_string_free (text, FALSE);
 }
 
+/* A start reported before the earliest allowed one shows its reason in
+ * the referral's history. */
+static void
+test_page_early_start (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *history = NULL;
+  AnvReferralInput decision = { 0 };
+  GDate today, decided, started;
+
+  anv_context_get_today (fixture->context, &today);
+  anv_test_date (&decided, 2026, 10, 5);
+  anv_test_date (&started, 2026, 10, 14);
+  anv_test_approve_krom_provider (fixture->db);
+  add_seeker (fixture, ANNA, "Anna Andersson", "90325", FALSE);
+  decision.personnummer = ANNA;
+  decision.level = "A";
+  decision.choice = ANV_CHOICE_DEFAULT;
+  decision.decided_on = &decided;
+  referral = anv_referrals_decide (fixture->db, &decision, &today, &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_referrals_start_reported (fixture->db, ANNA, &started,
+                                               "Leverantören började tidigt", &today, &error));
+  g_assert_no_error (error);
+
+  anv_seekers_page_show_seeker (ANV_SEEKERS_PAGE (fixture->page), ANNA);
+  wait_for_search (fixture);
+  history = describe_history (fixture);
+  g_assert_nonnull (strstr (history, "2026-10-14 Started, earlier than allowed: "
+                                     "Leverantören började tidigt\n"));
+}
+
 /* The buttons for the selected person are the events the core allows, along
  * a referral's life: refer; then start, change provider and end; after the
  * start no second one; after the end a new referral. The history shows each
@@ -1095,6 +1129,8 @@ main (int   argc,
               fixture_set_up, test_page_search, fixture_tear_down);
   g_test_add ("/seekers-page/life-cycle", Fixture, NULL,
               fixture_set_up, test_page_life_cycle, fixture_tear_down);
+  g_test_add ("/seekers-page/early-start", Fixture, NULL, fixture_set_up, test_page_early_start,
+              fixture_tear_down);
   g_test_add ("/seekers-page/period", Fixture, NULL,
               fixture_set_up, test_page_period, fixture_tear_down);
   g_test_add ("/seekers-page/refresh", Fixture, NULL,

@@ -123,10 +123,10 @@ test_codes_stay_text (void)
       saved = open_in_calc (soffice, dir, summary, filter);
       assert_line (saved, "\"KROM\",\"2020-04\",\"municipality\",\"0114\",\"Upplands Väsby\","
                           "0,0,0,0,0,0,0,0,0"
-                          ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
+                          ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
       assert_line (saved, "\"KROM\",\"2020-04\",\"county\",\"01\",\"Stockholms län\","
                           "0,0,0,0,0,0,0,0,0"
-                          ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
+                          ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
       g_clear_pointer (&saved, g_free);
 
       /* The job seekers: the municipality code and the personnummer */

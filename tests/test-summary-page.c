@@ -46,6 +46,7 @@ enum
   COLUMN_JOB,
   COLUMN_STUDIES,
   COLUMN_INTERRUPTED,
+  COLUMN_BEFORE_START,
   COLUMN_ACTIVE,
 };
 
@@ -383,7 +384,13 @@ test_summary_april_krom (Fixture       *fixture,
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_WOMEN), ==, women);
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_MEN), ==, men);
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
-  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_INTERRUPTED), ==, 1);
+  /* The third left before the start: ended before the start, not interrupted */
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_INTERRUPTED), ==, 0);
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_BEFORE_START), ==, 1);
+  g_assert_cmpuint (get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_BEFORE_START_WOMEN),
+                    ==, !is_man (fixture, UMEA_3));
+  g_assert_cmpuint (get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_BEFORE_START_MEN),
+                    ==, is_man (fixture, UMEA_3));
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 2);
   /* The active are those taking part and those waiting, each split by
    * sex; none is overdue in April */
@@ -394,7 +401,7 @@ test_summary_april_krom (Fixture       *fixture,
                     ==, 2);
   g_assert_cmpuint (get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_WOMEN)
                     + get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_MEN),
-                    ==, 1);
+                    ==, 0);
   g_assert_cmpuint (get_number (fixture, "0:2480", ANV_SUMMARY_MODEL_COLUMN_OVERDUE), ==, 0);
   /* Västerås: referred in March, still active */
   g_assert_cmpuint (get_number (fixture, "0:1980", COLUMN_TOTAL), ==, 0);
@@ -408,7 +415,8 @@ test_summary_april_krom (Fixture       *fixture,
   g_assert_cmpuint (get_number (fixture, "1:19", COLUMN_ACTIVE), ==, 1);
   g_assert_cmpuint (get_number (fixture, "2:", COLUMN_TOTAL), ==, 4);
   g_assert_cmpuint (get_number (fixture, "2:", COLUMN_ACTIVE), ==, 4);
-  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_INTERRUPTED), ==, 1);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_INTERRUPTED), ==, 0);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_BEFORE_START), ==, 1);
 
   model = get_model (fixture);
   g_assert_true (find_row (model, "0:2480", &iter));
@@ -672,7 +680,15 @@ test_summary_live (Fixture       *fixture,
   show_april_krom (fixture);
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 2);
 
-  /* Here: at once, with no main loop iteration */
+  /* Here: at once, with no main loop iteration (a job needs a start) */
+  {
+    GDate started;
+
+    anv_test_date (&started, 2020, 4, 28);
+    g_assert_true (anv_referrals_start (fixture->db, person (fixture, UMEA_2), &started,
+                                        &fixture->today, &error));
+    g_assert_no_error (error);
+  }
   end (fixture, UMEA_2, "jobb", "2020-04-30");
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_JOB), ==, 1);
   g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_ACTIVE), ==, 1);
@@ -870,21 +886,22 @@ test_summary_export (Fixture       *fixture,
   g_assert_cmpstr (lines[312 + 1], ==, "");
   heading = g_strsplit (lines[0], ";", -1);
   /* overdue at the month’s end, then the splits by sex */
-  g_assert_cmpuint (g_strv_length (heading), ==, 30);
+  g_assert_cmpuint (g_strv_length (heading), ==, 33);
 
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
       g_auto (GStrv) cells = g_strsplit (lines[i], ";", -1);
 
-      g_assert_cmpuint (g_strv_length (cells), ==, 30);
+      g_assert_cmpuint (g_strv_length (cells), ==, 33);
       g_assert_cmpstr (cells[0], ==, "KROM");
       g_assert_cmpstr (cells[1], ==, "2020-04");
       if (g_strcmp0 (cells[3], "\"=\"\"2480\"\"\"") == 0)
         {
           g_assert_cmpstr (cells[4], ==, "Umeå");
           g_assert_cmpstr (cells[7], ==, "3");
-          g_assert_cmpstr (cells[11], ==, "1");
+          g_assert_cmpstr (cells[11], ==, "0");
           g_assert_cmpstr (cells[12], ==, "2");
+          g_assert_cmpstr (cells[30], ==, "1");
           found = TRUE;
         }
     }

@@ -129,7 +129,9 @@ stress_finish (AnvDb       *db,
         return FALSE;
     }
   anv_date_format (&end, end_text);
-  if (anv_referrals_end (db, pnr, reasons[k % G_N_ELEMENTS (reasons)], &end, today, error))
+  /* A result needs a start: one not started ends with an interruption. */
+  if (anv_referrals_end (db, pnr, k % 3 != 0 ? reasons[k % G_N_ELEMENTS (reasons)]
+                                             : reasons[2 + k % 2], &end, today, error))
     say ("ended %s %s\n", pnr, end_text);
   else if (!refused (error, pnr))
     return FALSE;

@@ -49,6 +49,9 @@ print_referral (const AnvReferral *r)
   anv_cli_print_field (_("Planned start:"), "%s", r->planned_start);
   if (r->started_on != NULL)
     anv_cli_print_field (_("Started:"), "%s", r->started_on);
+  if (r->started_on != NULL && r->start_note != NULL)
+    /* Translators: under the start: why it was recorded earlier than allowed */
+    anv_cli_print_field (_("Start note:"), "%s", r->start_note);
   if (r->period_end != NULL)
     {
       if (r->extended_months > 0)
@@ -206,12 +209,19 @@ anv_cli_start (AnvCli  *cli,
                char   **argv)
 {
   g_autofree char *date_text = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry extra[] = {
+    { "reason", 'r', 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why the start, as the provider reported it, is earlier than allowed (10 working "
+         "days after the decision): needed for such a start"), N_("TEXT") },
+    { NULL }
+  };
   g_autoptr (AnvDb) db = NULL;
   g_autoptr (GError) error = NULL;
   GDate date;
   gboolean has_date;
 
-  if (!parse_event ("start", _("Record that the job seeker’s referral started."), NULL,
+  if (!parse_event ("start", _("Record that the job seeker’s referral started."), extra,
                     &argc, &argv, &date_text))
     return ANV_EXIT_USAGE;
   if (argc != 2)
@@ -222,7 +232,8 @@ anv_cli_start (AnvCli  *cli,
   db = anv_cli_open_db (cli);
   if (db == NULL)
     return ANV_EXIT_REJECTED;
-  if (!anv_referrals_start (db, argv[1], has_date ? &date : NULL, &cli->today, &error))
+  if (!anv_referrals_start_reported (db, argv[1], has_date ? &date : NULL, reason, &cli->today,
+                                     &error))
     return anv_cli_fail_error (error);
   anv_cli_print ("%s\n", _("The start is recorded."));
   return ANV_EXIT_OK;
@@ -635,8 +646,8 @@ static gboolean
 row_is_empty (const AnvSummaryRow *row)
 {
   return row->decided_women + row->decided_men + row->started + row->ended_job
-         + row->ended_studies + row->ended_interrupted + row->active_end
-         + row->overdue_end == 0;
+         + row->ended_studies + row->ended_interrupted + row->ended_before_start
+         + row->active_end + row->overdue_end == 0;
 }
 
 /* "total (women/men)"; a split that retention made unknown: "total (–)". */
@@ -661,7 +672,7 @@ append_cell (GString    *line,
   g_string_append (line, text);
 }
 
-#define N_SUMMARY_CELLS 9
+#define N_SUMMARY_CELLS 10
 
 static void
 print_table (GArray     *rows,
@@ -670,7 +681,7 @@ print_table (GArray     *rows,
              gboolean    all_rows)
 {
   const char *service = NULL, *month = NULL;
-  const guint widths[N_SUMMARY_CELLS] = { 13, 13, 11, 11, 11, 13, 13, 13, 9 };
+  const guint widths[N_SUMMARY_CELLS] = { 13, 13, 11, 11, 11, 11, 13, 13, 13, 9 };
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -686,7 +697,9 @@ print_table (GArray     *rows,
           const char *headings[N_SUMMARY_CELLS] = {
             C_("summary heading", "Referred"), C_("summary heading", "Started"),
             C_("summary heading", "Job"), C_("summary heading", "Studies"),
-            C_("summary heading", "Interr."), C_("summary heading", "Active"),
+            C_("summary heading", "Interr."),
+            /* Translators: ended before the start (avslutade före start) */
+            C_("summary heading", "Bef. start"), C_("summary heading", "Active"),
             C_("summary heading", "Taking part"), C_("summary heading", "Waiting"),
             C_("summary heading", "Overdue")
           };
@@ -705,7 +718,7 @@ print_table (GArray     *rows,
       if (row->level == ANV_SUMMARY_NATIONAL)
         anv_cli_print ("%s\n", "------------------------------------------------------------"
                                "------------------------------------------------------------"
-                               "--------------");
+                               "--------------------------");
       g_autofree char *name = anv_cli_pad (row_name (row, municipality_names, county_names), 24,
                                            TRUE);
 
@@ -717,13 +730,15 @@ print_table (GArray     *rows,
                                row->ended_studies_men);
       cells[4] = format_split (row->ended_interrupted, row->ended_interrupted_women,
                                row->ended_interrupted_men);
-      cells[5] = format_split (row->active_end, row->active_women, row->active_men);
-      cells[6] = row->participating == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
+      cells[5] = format_split (row->ended_before_start, row->ended_before_start_women,
+                               row->ended_before_start_men);
+      cells[6] = format_split (row->active_end, row->active_women, row->active_men);
+      cells[7] = row->participating == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
                  : format_split (row->participating, row->participating_women,
                                  row->participating_men);
-      cells[7] = row->waiting == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
+      cells[8] = row->waiting == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
                  : format_split (row->waiting, row->waiting_women, row->waiting_men);
-      cells[8] = g_strdup_printf ("%u", row->overdue_end);
+      cells[9] = g_strdup_printf ("%u", row->overdue_end);
       line = g_string_new (name);
       for (guint c = 0; c < N_SUMMARY_CELLS; c++)
         {

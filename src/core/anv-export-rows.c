@@ -457,6 +457,11 @@ write_summary (AnvExportJob *job,
     _("Waiting to start at the end of the month"),
     _("Waiting to start, women"),
     _("Waiting to start, men"),
+    /* Translators: avslutade före start: ended, with any reason, before the
+     * referral started; counted in no other end */
+    _("Ended before the start"),
+    _("Ended before the start, women"),
+    _("Ended before the start, men"),
   };
   g_autoptr (GArray) rows = NULL;
 
@@ -504,6 +509,9 @@ write_summary (AnvExportJob *job,
       add_known_number (job->writer, row->waiting);
       add_known_number (job->writer, row->waiting_women);
       add_known_number (job->writer, row->waiting_men);
+      anv_csv_writer_add_number (job->writer, row->ended_before_start);
+      add_known_number (job->writer, row->ended_before_start_women);
+      add_known_number (job->writer, row->ended_before_start_men);
       if (!end_row (job, error) || !go_on (job, error))
         return FALSE;
       job->counts.rows++;

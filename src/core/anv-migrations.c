@@ -549,6 +549,16 @@ static const char schema_v9[] =
   "ALTER TABLE summary ADD COLUMN waiting_women INTEGER DEFAULT 0;"
   "ALTER TABLE summary ADD COLUMN waiting_men INTEGER DEFAULT 0;";
 
+/* Version 10: an end of a referral that has not started counted apart
+ * (avslutad före start), by sex, out of the ends by kind
+ * (anv_summary_count_before_start ()); the reason kept with a start
+ * reported earlier than the earliest allowed. */
+static const char schema_v10[] =
+  "ALTER TABLE referral ADD COLUMN start_note TEXT;"
+  "ALTER TABLE summary ADD COLUMN ended_before_start INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN ended_before_start_women INTEGER DEFAULT 0;"
+  "ALTER TABLE summary ADD COLUMN ended_before_start_men INTEGER DEFAULT 0;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -559,6 +569,7 @@ static const Migration migrations[] = {
   { schema_v7, fill_periods, FALSE },
   { schema_v8, NULL, FALSE },
   { schema_v9, anv_summary_count_splits, FALSE },
+  { schema_v10, anv_summary_count_before_start, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */

@@ -42,8 +42,11 @@ prepare_update (AnvDb       *db,
     return anv_db_prepare (db, "referrals/correct/planned-start",
                            "UPDATE referral SET planned_start = ?1 WHERE id = ?2", error);
   if (strcmp (field, "started_on") == 0)
-    return anv_db_prepare (db, "referrals/correct/started-on",
-                           "UPDATE referral SET started_on = ?1 WHERE id = ?2", error);
+    /* A start removed takes its note (why it was early) with it */
+    return anv_db_prepare (db, "referrals/correct/started-on-note",
+                           "UPDATE referral SET started_on = ?1, "
+                           "start_note = CASE WHEN ?1 IS NULL THEN NULL ELSE start_note END "
+                           "WHERE id = ?2", error);
   if (strcmp (field, "ended_on") == 0)
     return anv_db_prepare (db, "referrals/correct/ended-on",
                            "UPDATE referral SET ended_on = ?1, "
@@ -144,6 +147,9 @@ check_corrected (AnvDb              *db,
                               || (r->started_on && strcmp (r->ended_on, r->started_on) < 0)))
     return correction_error (_("The end cannot come before the decision or the start."),
                              error);
+  if (r->ended_on != NULL && !anv_referrals_check_result_started (r->started_on, r->end_kind,
+                                                                  error))
+    return FALSE;
   if (!r->annulled)
     {
       AnvService service;

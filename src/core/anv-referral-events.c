@@ -20,6 +20,7 @@
 #include "anv-referrals-private.h"
 #include "anv-seekers.h"
 #include "anv-summary-private.h"
+#include "anv-text.h"
 
 /* Decide */
 
@@ -228,10 +229,14 @@ finish_write (AnvDb             *db,
   return TRUE;
 }
 
+/* Checks a start as reported; @out_early tells whether it comes before
+ * the earliest allowed start, which it names in @earliest_out. */
 static gboolean
 check_start (const AnvReferral  *r,
              const GDate        *when,
              const GDate        *today,
+             gboolean           *out_early,
+             char                earliest_out[11],
              GError            **error)
 {
   GDate decided, earliest;
@@ -251,7 +256,9 @@ check_start (const AnvReferral  *r,
 
   anv_date_parse (r->decided_on, &decided, NULL);
   anv_referrals_earliest_start (&decided, &earliest);
-  return anv_referrals_check_planned_start (&decided, when, error);
+  anv_date_format (&earliest, earliest_out);
+  *out_early = g_date_compare (when, &earliest) < 0;
+  return TRUE;
 }
 
 gboolean
@@ -261,31 +268,77 @@ anv_referrals_start (AnvDb       *db,
                      const GDate *today,
                      GError     **error)
 {
-  g_autoptr (AnvReferral) r = begin_on_open (db, personnummer, today, error);
-  GDate when = date ? *date : *today;
-  AnvDbStmt *stmt;
-  char day[11];
+  return anv_referrals_start_reported (db, personnummer, date, NULL, today, error);
+}
 
+gboolean
+anv_referrals_start_reported (AnvDb       *db,
+                              const char  *personnummer,
+                              const GDate *date,
+                              const char  *reason,
+                              const GDate *today,
+                              GError     **error)
+{
+  g_autoptr (AnvReferral) r = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *details = NULL;
+  GDate when = date ? *date : *today;
+  gboolean early = FALSE;
+  AnvDbStmt *stmt;
+  char day[11], earliest[11];
+
+  /* The reason is shown with the start and in the audit log: one line,
+   * as a correction's reason is. */
+  if (reason != NULL && *reason != '\0')
+    {
+      note = anv_text_clean_line (reason, strlen (reason), ANV_REFERRAL_MAX_START_NOTE_CHARS,
+                                  _("The reason for the early start"), ANV_REFERRAL_ERROR,
+                                  ANV_REFERRAL_ERROR_START_NOTE,
+                                  _("Type the reason why the start is earlier than "
+                                    "allowed (up to 500 characters)."), error);
+      if (note == NULL)
+        return FALSE;
+    }
+
+  r = begin_on_open (db, personnummer, today, error);
   if (r == NULL)
     return FALSE;
-  if (!check_start (r, &when, today, error)
-      || (stmt = anv_db_prepare (db, "referrals/start",
-                                 "UPDATE referral SET started_on = ?1 WHERE id = ?2",
-                                 error)) == NULL)
+  if (!check_start (r, &when, today, &early, earliest, error))
+    goto fail;
+  anv_date_format (&when, day);
+  if (early && note == NULL)
     {
-      anv_db_rollback (db);
-      return FALSE;
+      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_EARLY_START,
+                   /* Translators: %1$s and %2$s are dates, %3$d a number */
+                   _("The start %1$s is before the earliest allowed start, %2$s (%3$d working "
+                     "days after the decision). Record it as the provider reported it with a "
+                     "reason for the early start."),
+                   day, earliest, ANV_REFERRAL_MIN_WORKING_DAYS);
+      goto fail;
     }
 
-  anv_date_format (&when, day);
+  stmt = anv_db_prepare (db, "referrals/start-reported",
+                         "UPDATE referral SET started_on = ?1, start_note = ?2 WHERE id = ?3",
+                         error);
+  if (stmt == NULL)
+    goto fail;
   anv_db_bind_text (stmt, 1, day);
-  anv_db_bind_int64 (stmt, 2, r->id);
+  anv_db_bind_text (stmt, 2, note);
+  anv_db_bind_int64 (stmt, 3, r->id);
   if (!anv_db_step_done (stmt, error))
-    {
-      anv_db_rollback (db);
-      return FALSE;
-    }
-  return finish_write (db, r, "referral.start", day, TRUE, error);
+    goto fail;
+
+  if (note == NULL)
+    details = g_strdup (day);
+  else if (early)
+    details = g_strdup_printf ("%s early (earliest %s): %s", day, earliest, note);
+  else
+    details = g_strdup_printf ("%s: %s", day, note);
+  return finish_write (db, r, "referral.start", details, TRUE, error);
+
+fail:
+  anv_db_rollback (db);
+  return FALSE;
 }
 
 gboolean
@@ -368,7 +421,8 @@ anv_referrals_end (AnvDb       *db,
       || !anv_referrals_check_on_or_after (&when, r->decided_on, _("The end"), _("the decision"),
                                            error)
       || !anv_referrals_check_on_or_after (&when, r->started_on, _("The end"), _("the start"),
-                                           error))
+                                           error)
+      || !anv_referrals_check_result_started (r->started_on, reason->kind, error))
     goto fail;
 
   stmt = anv_db_prepare (db, "referrals/end",

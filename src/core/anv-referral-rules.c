@@ -311,6 +311,19 @@ anv_referrals_check_planned_start (const GDate *decided,
 }
 
 gboolean
+anv_referrals_check_result_started (const char  *started_on,
+                                    AnvEndKind   kind,
+                                    GError     **error)
+{
+  if (started_on != NULL || kind != ANV_END_KIND_RESULT)
+    return TRUE;
+  g_set_error_literal (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_REASON,
+                       _("Work and studies are results of a referral that has started: "
+                         "record the start first, or choose an interruption."));
+  return FALSE;
+}
+
+gboolean
 anv_referrals_check_on_or_after (const GDate *date,
                                  const char  *earlier,
                                  const char  *what,

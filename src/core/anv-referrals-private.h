@@ -112,6 +112,13 @@ AnvProvider *anv_referrals_choose_provider  (AnvDb              *db,
                                              gboolean           *out_outside_area,
                                              GError            **error);
 
+/* A result (jobb, studier) ends a referral that has started; one not
+ * started (@started_on NULL) ends with an interruption, which the summary
+ * counts apart, as ended before the start. */
+gboolean     anv_referrals_check_result_started (const char    *started_on,
+                                                 AnvEndKind     kind,
+                                                 GError       **error);
+
 /* The start @planned may not come before the earliest start after the
  * decision @decided. */
 gboolean     anv_referrals_check_planned_start (const GDate     *decided,

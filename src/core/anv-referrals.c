@@ -61,6 +61,7 @@ anv_referral_free (AnvReferral *referral)
   g_free (referral->decided_on);
   g_free (referral->planned_start);
   g_free (referral->started_on);
+  g_free (referral->start_note);
   g_free (referral->ended_on);
   g_free (referral->end_reason);
   g_free (referral->decided_by);
@@ -121,7 +122,7 @@ anv_referrals_allowed_events (const GPtrArray *referrals)
   "       r.end_reason, e.kind, r.annulled, r.decided_by, r.period_end, " \
   "       (SELECT coalesce (sum (x.months), 0) FROM referral_extension x " \
   "        WHERE x.referral_id = r.id), " \
-  "       pr.initial_months, pr.extension_months, pr.max_months " \
+  "       pr.initial_months, pr.extension_months, pr.max_months, r.start_note " \
   "FROM referral r JOIN municipality m ON m.code = r.municipality_code " \
   "LEFT JOIN end_reason e ON e.code = r.end_reason " \
   "LEFT JOIN period_rule pr " \
@@ -155,6 +156,7 @@ referral_from_row (AnvDbStmt *stmt,
   r->period_months = (guint) anv_db_column_int (stmt, 17) + r->extended_months;
   r->extension_months = (guint) anv_db_column_int (stmt, 18);
   r->max_months = (guint) anv_db_column_int (stmt, 19);
+  r->start_note = anv_db_column_dup (stmt, 20);
   return r;
 }
 

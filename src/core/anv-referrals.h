@@ -25,6 +25,8 @@ typedef enum
   ANV_REFERRAL_ERROR_CORRECTION,     /* a correction that cannot be made */
   ANV_REFERRAL_ERROR_NOT_FOUND,
   ANV_REFERRAL_ERROR_PERIOD,         /* an extension or a period rule that cannot be */
+  ANV_REFERRAL_ERROR_EARLY_START,    /* a start before the earliest allowed, without a reason */
+  ANV_REFERRAL_ERROR_START_NOTE,     /* the reason for an early start is not one line of text */
 } AnvReferralError;
 
 /* The number of working days from decision to the earliest start. */
@@ -70,6 +72,7 @@ typedef struct
   char              *decided_on;
   char              *planned_start;
   char              *started_on;          /* NULL: not started */
+  char              *start_note;          /* why the start is earlier than allowed, or NULL */
   char              *ended_on;            /* NULL: open */
   char              *end_reason;          /* code, or NULL */
   AnvEndKind         end_kind;
@@ -174,6 +177,19 @@ AnvReferral *anv_referrals_decide           (AnvDb                  *db,
 gboolean     anv_referrals_start            (AnvDb       *db,
                                              const char  *personnummer,
                                              const GDate *date,
+                                             const GDate *today,
+                                             GError     **error);
+/* The start as the provider reported it. One before the earliest allowed
+ * start (ANV_REFERRAL_MIN_WORKING_DAYS after the decision) is recorded
+ * only with @reason (one line, at most ANV_REFERRAL_MAX_START_NOTE_CHARS),
+ * kept with the start and audited; without one it fails with
+ * ANV_REFERRAL_ERROR_EARLY_START, naming that day. A reason given for a
+ * start that is not early is kept too. */
+#define ANV_REFERRAL_MAX_START_NOTE_CHARS 500
+gboolean     anv_referrals_start_reported   (AnvDb       *db,
+                                             const char  *personnummer,
+                                             const GDate *date,
+                                             const char  *reason,
                                              const GDate *today,
                                              GError     **error);
 gboolean     anv_referrals_change_provider  (AnvDb       *db,

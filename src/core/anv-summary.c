@@ -14,6 +14,10 @@
  * period's last day ("lapse"), whichever comes first, and is overdue from
  * the lapse month until the month it ends.
  *
+ * Our rule: an end of a referral that has not started is counted as
+ * ended before the start (avslutad före start), in no other end; only a
+ * started referral ends with a result or an interruption.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-summary"
@@ -43,6 +47,7 @@ typedef enum
   COLUMN_ENDED_JOB,
   COLUMN_ENDED_STUDIES,
   COLUMN_ENDED_INTERRUPTED,
+  COLUMN_ENDED_BEFORE_START,
 } Column;
 
 /* One statement per column, each with its key: column names cannot be
@@ -73,6 +78,11 @@ static const struct
     "UPDATE summary SET ended_interrupted = ended_interrupted + ?4, "
     "  ended_interrupted_women = ended_interrupted_women + ?5, "
     "  ended_interrupted_men = ended_interrupted_men + ?6 "
+    "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
+  { "summary/add/ended-before-start",
+    "UPDATE summary SET ended_before_start = ended_before_start + ?4, "
+    "  ended_before_start_women = ended_before_start_women + ?5, "
+    "  ended_before_start_men = ended_before_start_men + ?6 "
     "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3" },
 };
 
@@ -259,7 +269,9 @@ anv_summary_apply (AnvDb                 *db,
   if (started != NULL && !add_count (db, facts, started, COLUMN_STARTED, sign, error))
     return FALSE;
 
-  if (ended && !add_count (db, facts, facts->ended_on, end_column (facts->end), sign, error))
+  if (ended && !add_count (db, facts, facts->ended_on,
+                          started != NULL ? end_column (facts->end) : COLUMN_ENDED_BEFORE_START,
+                          sign, error))
     return FALSE;
 
   /* Active until the month of the end or of the lapse, the earlier (the
@@ -501,13 +513,14 @@ read_block (AnvDb        *db,
   AnvDbStmt *stmt;
   AnvDbStep step;
 
-  stmt = anv_db_prepare (db, "summary/read-split",
+  stmt = anv_db_prepare (db, "summary/read-before-start",
     "SELECT municipality_code, month, decided_women, decided_men, started, ended_job, "
     "       ended_studies, ended_interrupted, active_end, overdue_end, "
     "       started_women, started_men, ended_job_women, ended_job_men, "
     "       ended_studies_women, ended_studies_men, ended_interrupted_women, "
     "       ended_interrupted_men, participating_women, participating_men, "
-    "       waiting_women, waiting_men "
+    "       waiting_women, waiting_men, ended_before_start, ended_before_start_women,"
+    "       ended_before_start_men "
     "FROM summary WHERE service = ?1 AND month BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
@@ -539,6 +552,8 @@ read_block (AnvDb        *db,
       read_split (stmt, 16, &row->ended_interrupted_women, &row->ended_interrupted_men);
       read_split (stmt, 18, &row->participating_women, &row->participating_men);
       read_split (stmt, 20, &row->waiting_women, &row->waiting_men);
+      row->ended_before_start = (guint) anv_db_column_int (stmt, 22);
+      read_split (stmt, 23, &row->ended_before_start_women, &row->ended_before_start_men);
       block->present[(guint) t * n_munis + m] = TRUE;
     }
   if (step == ANV_DB_FAILED)
@@ -622,6 +637,7 @@ add_into (AnvSummaryRow       *total,
   total->ended_job += row->ended_job;
   total->ended_studies += row->ended_studies;
   total->ended_interrupted += row->ended_interrupted;
+  total->ended_before_start += row->ended_before_start;
   total->active_end += row->active_end;
   total->overdue_end += row->overdue_end;
 #define ADD_SPLIT(field) total->field = add_known (total->field, row->field)
@@ -633,6 +649,8 @@ add_into (AnvSummaryRow       *total,
   ADD_SPLIT (ended_studies_men);
   ADD_SPLIT (ended_interrupted_women);
   ADD_SPLIT (ended_interrupted_men);
+  ADD_SPLIT (ended_before_start_women);
+  ADD_SPLIT (ended_before_start_men);
   ADD_SPLIT (participating_women);
   ADD_SPLIT (participating_men);
   ADD_SPLIT (waiting_women);
@@ -735,10 +753,10 @@ anv_summary_latest_month (AnvDb   *db,
                           char     out[8],
                           GError **error)
 {
-  AnvDbStmt *stmt = anv_db_prepare (db, "summary/latest-month",
+  AnvDbStmt *stmt = anv_db_prepare (db, "summary/latest-month-before-start",
     "SELECT max (month) FROM summary "
     "WHERE decided_women + decided_men + started + ended_job + ended_studies "
-    "      + ended_interrupted > 0", error);
+    "      + ended_interrupted + ended_before_start > 0", error);
   AnvDbStep step;
 
   out[0] = '\0';
@@ -841,7 +859,13 @@ recount_block (AnvDb      *db,
             }
           if (ended != NULL && strncmp (ended, month, 7) == 0)
             {
-              if (g_strcmp0 (kind, "interruption") == 0)
+              if (started == NULL)
+                {
+                  row->ended_before_start++;
+                  count_split (female, &row->ended_before_start_women,
+                               &row->ended_before_start_men);
+                }
+              else if (g_strcmp0 (kind, "interruption") == 0)
                 {
                   row->ended_interrupted++;
                   count_split (female, &row->ended_interrupted_women,
@@ -964,14 +988,16 @@ anv_summary_count_periods (AnvDb   *db,
  * two; the same in SQL (GROUP BY over the events) took ten. */
 
 /* The events of one cell and month: the counts of the month by sex
- * (decided, started, ended as job, studies, interrupted), then the changes
+ * (decided, started, ended as job, studies, interrupted, before the
+ * start), then the changes
  * of the counts at the month's end (active, overdue, taking part and
  * waiting by sex). */
 enum
 {
   EVENT_DECIDED_WOMEN, EVENT_DECIDED_MEN, EVENT_STARTED_WOMEN, EVENT_STARTED_MEN,
   EVENT_JOB_WOMEN, EVENT_JOB_MEN, EVENT_STUDIES_WOMEN, EVENT_STUDIES_MEN,
-  EVENT_INTERRUPTED_WOMEN, EVENT_INTERRUPTED_MEN,
+  EVENT_INTERRUPTED_WOMEN, EVENT_INTERRUPTED_MEN, EVENT_BEFORE_START_WOMEN,
+  EVENT_BEFORE_START_MEN,
   EVENT_ACTIVE, EVENT_OVERDUE, EVENT_PARTICIPATING_WOMEN, EVENT_PARTICIPATING_MEN,
   EVENT_WAITING_WOMEN, EVENT_WAITING_MEN,
   N_EVENTS
@@ -1048,14 +1074,16 @@ compare_cells (gconstpointer a,
 }
 
 /* Every referral's events, by cell and month, sorted by key. Our rules,
- * as anv_summary_apply () keeps them: active from the decision until the
- * stop (the end, or the lapse of the period when it comes first); overdue
- * from such a lapse until the end; of the active, waiting from the
- * decision until the start when it comes before the stop, then taking
- * part. */
+ * as anv_summary_apply () keeps them (the ends before the start apart when
+ * @before_start_apart, the rule since schema 10; by kind before it):
+ * active from the decision until the stop (the end, or the lapse of the
+ * period when it comes first); overdue from such a lapse until the end;
+ * of the active, waiting from the decision until the start when it comes
+ * before the stop, then taking part. */
 static GArray *
-count_events (AnvDb   *db,
-              GError **error)
+count_events (AnvDb    *db,
+              gboolean  before_start_apart,
+              GError  **error)
 {
   g_autoptr (GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                         g_free);
@@ -1101,7 +1129,9 @@ count_events (AnvDb   *db,
         }
       if (e != NO_MONTH)
         {
-          if (g_strcmp0 (kind, "interruption") == 0)
+          if (before_start_apart && s == NO_MONTH)
+            add_event (cells, cell, e, EVENT_BEFORE_START_WOMEN + men, 1);
+          else if (g_strcmp0 (kind, "interruption") == 0)
             add_event (cells, cell, e, EVENT_INTERRUPTED_WOMEN + men, 1);
           else if (g_strcmp0 (kind, "result") == 0 && g_strcmp0 (reason, "studier") == 0)
             add_event (cells, cell, e, EVENT_STUDIES_WOMEN + men, 1);
@@ -1207,7 +1237,7 @@ anv_summary_count_splits (AnvDb   *db,
    * true one; where it is smaller, retention removed some that the cell
    * still counts, and their sex is gone with them: the split is left
    * unknown (NULL). */
-  g_autoptr (GArray) events = count_events (db, error);
+  g_autoptr (GArray) events = count_events (db, FALSE, error);
   g_autoptr (GArray) kept = g_array_new (FALSE, FALSE, sizeof (KeptRow));
   gint64 running[N_RUNNING] = { 0 };
   guint64 cell = G_MAXUINT64;
@@ -1288,14 +1318,16 @@ write_counted (AnvDb   *db,
 
   if (!anv_db_exec (db, "DELETE FROM summary;", error))
     return FALSE;
-  stmt = anv_db_prepare (db, "summary/insert-counted",
+  stmt = anv_db_prepare (db, "summary/insert-counted-before-start",
     "INSERT INTO summary (service, municipality_code, month, decided_women, decided_men,"
     "  started, started_women, started_men, ended_job, ended_job_women, ended_job_men,"
     "  ended_studies, ended_studies_women, ended_studies_men, ended_interrupted,"
-    "  ended_interrupted_women, ended_interrupted_men, active_end, overdue_end,"
+    "  ended_interrupted_women, ended_interrupted_men, ended_before_start,"
+    "  ended_before_start_women, ended_before_start_men, active_end, overdue_end,"
     "  participating_women, participating_men, waiting_women, waiting_men) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6 + ?7, ?6, ?7, ?8 + ?9, ?8, ?9, ?10 + ?11, ?10, ?11,"
-    "        ?12 + ?13, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
+    "        ?12 + ?13, ?12, ?13, ?14 + ?15, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1321,7 +1353,7 @@ write_counted (AnvDb   *db,
       for (guint c = 0; c < FIRST_RUNNING; c++)
         anv_db_bind_int64 (stmt, 4 + (int) c, ev->v[c]);
       for (guint r = 0; r < N_RUNNING; r++)
-        anv_db_bind_int64 (stmt, 14 + (int) r, running[r]);
+        anv_db_bind_int64 (stmt, 4 + FIRST_RUNNING + (int) r, running[r]);
       if (!anv_db_step_done (stmt, error))
         return FALSE;
     }
@@ -1363,7 +1395,7 @@ anv_summary_rebuild (AnvDb   *db,
       goto fail;
     }
 
-  events = count_events (db, error);
+  events = count_events (db, TRUE, error);
   if (events == NULL || !write_counted (db, events, error)
       || !anv_audit_append (db, "summary.rebuild", "summary", NULL, NULL, error)
       || !anv_db_commit (db, error))
@@ -1373,4 +1405,51 @@ anv_summary_rebuild (AnvDb   *db,
 fail:
   anv_db_rollback (db);
   return FALSE;
+}
+
+gboolean
+anv_summary_count_before_start (AnvDb   *db,
+                                GError **error)
+{
+  /* Per cell and month, the referrals there that ended without a start,
+   * by the kind they were counted as (count_events () without the rule)
+   * and by sex; taken from those ends, given to ended_before_start. A
+   * split unknown since retention stays unknown (NULL - n); the new
+   * split is known, counted from the same referrals as its total. */
+  static const char sql[] =
+    "CREATE TEMP TABLE before_start ("
+    "  service TEXT, municipality_code TEXT, month TEXT, jw INTEGER, jm INTEGER,"
+    "  sw INTEGER, sm INTEGER, iw INTEGER, im INTEGER,"
+    "  PRIMARY KEY (service, municipality_code, month)) WITHOUT ROWID;"
+    "INSERT INTO temp.before_start "
+    "SELECT r.service, r.municipality_code, substr (r.ended_on, 1, 7),"
+    "  count (iif (job AND r.female, 1, NULL)), count (iif (job AND NOT r.female, 1, NULL)),"
+    "  count (iif (studies AND r.female, 1, NULL)),"
+    "  count (iif (studies AND NOT r.female, 1, NULL)),"
+    "  count (iif (interrupted AND r.female, 1, NULL)),"
+    "  count (iif (interrupted AND NOT r.female, 1, NULL)) "
+    "FROM (SELECT r.*, k.kind = 'interruption' AS interrupted,"
+    "             k.kind = 'result' AND r.end_reason = 'studier' AS studies,"
+    "             k.kind = 'result' AND r.end_reason IS NOT 'studier' AS job"
+    "      FROM main.referral r LEFT JOIN main.end_reason k ON k.code = r.end_reason"
+    "      WHERE NOT r.annulled AND r.ended_on IS NOT NULL AND r.started_on IS NULL) r "
+    "GROUP BY 1, 2, 3;"
+    "UPDATE summary SET"
+    "  ended_job = ended_job - (b.jw + b.jm),"
+    "  ended_job_women = ended_job_women - b.jw, ended_job_men = ended_job_men - b.jm,"
+    "  ended_studies = ended_studies - (b.sw + b.sm),"
+    "  ended_studies_women = ended_studies_women - b.sw,"
+    "  ended_studies_men = ended_studies_men - b.sm,"
+    "  ended_interrupted = ended_interrupted - (b.iw + b.im),"
+    "  ended_interrupted_women = ended_interrupted_women - b.iw,"
+    "  ended_interrupted_men = ended_interrupted_men - b.im,"
+    "  ended_before_start = b.jw + b.jm + b.sw + b.sm + b.iw + b.im,"
+    "  ended_before_start_women = b.jw + b.sw + b.iw,"
+    "  ended_before_start_men = b.jm + b.sm + b.im "
+    "FROM temp.before_start b "
+    "WHERE b.service = summary.service AND b.municipality_code = summary.municipality_code"
+    "  AND b.month = summary.month;"
+    "DROP TABLE temp.before_start;";
+
+  return anv_db_exec (db, sql, error);
 }

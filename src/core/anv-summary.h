@@ -57,6 +57,10 @@ typedef struct
   guint           ended_interrupted; /* avslutade: avbrott */
   guint           ended_interrupted_women;
   guint           ended_interrupted_men;
+  guint           ended_before_start; /* avslutade före start: any end of a referral
+                                       * not started, counted in no other end */
+  guint           ended_before_start_women;
+  guint           ended_before_start_men;
   guint           active_end;        /* aktiva vid månadens slut: within their period */
   guint           active_women;
   guint           active_men;
@@ -134,5 +138,13 @@ gboolean anv_summary_count_splits (AnvDb                 *db,
  * summary still counts them, a recount could not. */
 gboolean anv_summary_rebuild     (AnvDb                 *db,
                                   GError               **error);
+
+/* Inside the migration that counted the ends before the start apart
+ * (schema version 10): moves the referrals there that ended without a
+ * start from the ends by kind (mostly avbrott) to ended_before_start,
+ * with their split. A referral that retention removed cannot be told
+ * apart and stays counted as it was. */
+gboolean anv_summary_count_before_start (AnvDb              *db,
+                                         GError            **error);
 
 G_END_DECLS

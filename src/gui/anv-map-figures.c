@@ -39,7 +39,8 @@ anv_map_figures_has_anything (const AnvSummaryRow *row)
 {
   return row != NULL
          && (row->decided_women + row->decided_men + row->started + row->ended_job
-             + row->ended_studies + row->ended_interrupted + row->active_end) > 0;
+             + row->ended_studies + row->ended_interrupted + row->ended_before_start
+             + row->active_end) > 0;
 }
 
 const char *

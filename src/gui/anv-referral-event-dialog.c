@@ -39,6 +39,9 @@ struct _AnvReferralEventDialog
   GtkLabel              *date_title;
   AnvDateEntry          *date;
   GtkLabel              *date_hint;
+  GtkWidget             *early_row;
+  GtkLabel              *early_hint;
+  GtkEntry              *early_entry;
   GtkWidget             *provider_title;
   AnvProviderChooser    *provider_box;
   GtkLabel              *reason_title;
@@ -293,29 +296,61 @@ get_extended_last_day (AnvReferralEventDialog *self,
   return TRUE;
 }
 
-/* Checks the event's date: a date, not after today, and a start not before
- * the earliest. */
+/* Whether a start typed is before the earliest allowed: it is recorded
+ * as the provider reported it, with a reason. */
+static gboolean
+is_early_start (AnvReferralEventDialog *self,
+                const GDate            *date)
+{
+  GDate earliest;
+
+  return self->kind == ANV_REFERRAL_DIALOG_START && get_earliest_start (self, &earliest)
+         && g_date_compare (date, &earliest) < 0;
+}
+
+/* Shows the reason's row while the start typed is early, saying why */
+static void
+update_early_row (AnvReferralEventDialog *self,
+                  gboolean                early)
+{
+  GDate earliest;
+
+  gtk_widget_set_visible (self->early_row, early);
+  if (early && get_earliest_start (self, &earliest))
+    {
+      g_autofree char *day = anv_date_format_long (&earliest);
+      /* Translators: %1$s a date, %2$d a number */
+      g_autofree char *hint = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The start is before the earliest allowed start, %1$s (%2$d working day "
+                     "after the decision). Record it as the provider reported it: say why it "
+                     "is earlier. The reason is kept with the start.",
+                     "The start is before the earliest allowed start, %1$s (%2$d working days "
+                     "after the decision). Record it as the provider reported it: say why it "
+                     "is earlier. The reason is kept with the start.",
+                     ANV_REFERRAL_MIN_WORKING_DAYS),
+        day, ANV_REFERRAL_MIN_WORKING_DAYS);
+
+      gtk_label_set_text (self->early_hint, hint);
+    }
+}
+
+/* Checks the event's date: a date, and not after today. A start before
+ * the earliest allowed shows the row of its reason. */
 static gboolean
 check_date (AnvReferralEventDialog  *self,
             GDate                   *out,
             char                   **problem)
 {
   const char *message = NULL;
-  g_autofree char *too_early = NULL;
-  GDate earliest;
+  gboolean valid = anv_date_entry_get_date (self->date, out);
 
-  if (!anv_date_entry_get_date (self->date, out))
+  if (!valid)
     /* Translators: YYYY-MM-DD is the form to type; keep the example a real date */
     message = _("Type the date as YYYY-MM-DD, for example 2020-04-06.");
   else if (g_date_compare (out, &self->today) > 0)
     message = _("The date cannot be after today: record an event on the day it happens.");
-  else if (self->kind == ANV_REFERRAL_DIALOG_START && get_earliest_start (self, &earliest)
-           && g_date_compare (out, &earliest) < 0)
-    {
-      /* The core refuses it too; said here before Save, beside the field */
-      too_early = anv_referral_dialog_describe_too_early (&earliest);
-      message = too_early;
-    }
+  update_early_row (self, valid && is_early_start (self, out));
 
   anv_date_entry_set_error (self->date, message);
   if (self->kind == ANV_REFERRAL_DIALOG_START && self->referral != NULL)
@@ -462,6 +497,13 @@ reason_changed_cb (AnvEndReasonChooser    *chooser,
   update_state (self);
 }
 
+static void
+early_changed_cb (GtkEditable            *editable,
+                  AnvReferralEventDialog *self)
+{
+  update_state (self);
+}
+
 /* This or another window or process saved: the referral and the lists
  * follow, what is typed stays. */
 static void
@@ -537,6 +579,24 @@ anv_referral_event_dialog_confirm (AnvReferralDialog  *dialog,
   switch (self->kind)
     {
     case ANV_REFERRAL_DIALOG_START:
+      if (is_early_start (self, &date))
+        {
+          g_autofree char *reason = g_strstrip (g_strdup (gtk_entry_get_text (self->early_entry)));
+
+          if (*reason == '\0')
+            {
+              *problem = g_strdup (_("Type the reason why the start is earlier than allowed."));
+              return NULL;
+            }
+          return g_strdup_printf (
+            /* Translators: "Record that 19850101-**** Anna Andersson started Rusta och
+             * matcha with Rusta Norr AB on April 20, 2020, before the earliest allowed
+             * start, with the reason given." */
+            _("Record that %1$s started %2$s with %3$s on %4$s, before the earliest allowed "
+              "start, with the reason given."),
+            person, anv_service_name (self->referral->service),
+            current ? current->name : "—", day);
+        }
       return g_strdup_printf (
         /* Translators: "Record that 19850101-**** Anna Andersson started Rusta och matcha
          * with Rusta Norr AB on April 22, 2020." */
@@ -564,6 +624,15 @@ anv_referral_event_dialog_confirm (AnvReferralDialog  *dialog,
       if (anv_end_reason_chooser_get_code (self->reason_box) == NULL)
         {
           *problem = g_strdup (_("Choose why the referral ends: a result or an interruption."));
+          return NULL;
+        }
+      if (self->referral->started_on == NULL
+          && anv_end_reason_chooser_is_result (self->reason_box))
+        {
+          /* The core's rule, said before Save */
+          *problem = g_strdup (_("Work and studies are results of a referral that has "
+                                 "started: record the start first, or choose an "
+                                 "interruption."));
           return NULL;
         }
       return g_strdup_printf (
@@ -618,8 +687,11 @@ anv_referral_event_dialog_save (AnvReferralDialog  *dialog,
   switch (self->kind)
     {
     case ANV_REFERRAL_DIALOG_START:
-      return anv_referrals_start (get_db (self), self->personnummer, &date, &self->today,
-                                  error);
+      /* The reason only while the row shows: an early start */
+      return anv_referrals_start_reported (get_db (self), self->personnummer, &date,
+                                           is_early_start (self, &date)
+                                             ? gtk_entry_get_text (self->early_entry) : NULL,
+                                           &self->today, error);
 
     case ANV_REFERRAL_DIALOG_CHANGE_PROVIDER:
       return anv_referrals_change_provider (get_db (self), self->personnummer,
@@ -862,6 +934,9 @@ anv_referral_event_dialog_class_init (AnvReferralEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, date_title);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, date);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, date_hint);
+  gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, early_row);
+  gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, early_hint);
+  gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, early_entry);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, provider_title);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, provider_box);
   gtk_widget_class_bind_template_child (widget_class, AnvReferralEventDialog, reason_title);
@@ -874,12 +949,15 @@ anv_referral_event_dialog_class_init (AnvReferralEventDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, provider_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, outside_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, reason_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, early_changed_cb);
 }
 
 static void
 anv_referral_event_dialog_init (AnvReferralEventDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->early_entry)),
+                       _("Reason for the early start"));
   anv_info_bar_name_close_button (self->info_bar);
   anv_dialog_keep_until_idle (GTK_WIDGET (self));
 }

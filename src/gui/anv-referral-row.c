@@ -126,7 +126,11 @@ collect_events (const AnvReferral *referral,
     }
 
   /* The planned start, while a start may still be recorded */
-  if (referral->started_on != NULL)
+  if (referral->started_on != NULL && referral->start_note != NULL)
+    /* Translators: a referral's history; %s is why the start was earlier than allowed */
+    add_event (events, referral->started_on, 2,
+               g_strdup_printf (_("Started, earlier than allowed: %s"), referral->start_note));
+  else if (referral->started_on != NULL)
     add_event (events, referral->started_on, 2, g_strdup (C_("referral history", "Started")));
   else if (anv_referral_allowed_events (referral) & ANV_REFERRAL_EVENT_START)
     add_event (events, referral->planned_start, 2,

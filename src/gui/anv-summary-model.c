@@ -95,6 +95,7 @@ add_values (Line                *line,
   VALUE (line, ANV_SUMMARY_MODEL_COLUMN_JOB) += row->ended_job;
   VALUE (line, ANV_SUMMARY_MODEL_COLUMN_STUDIES) += row->ended_studies;
   VALUE (line, ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED) += row->ended_interrupted;
+  VALUE (line, ANV_SUMMARY_MODEL_COLUMN_BEFORE_START) += row->ended_before_start;
   VALUE (line, ANV_SUMMARY_MODEL_COLUMN_ACTIVE) += row->active_end;
   add_known (line, ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING, row->participating);
   add_known (line, ANV_SUMMARY_MODEL_COLUMN_WAITING, row->waiting);
@@ -107,6 +108,8 @@ add_values (Line                *line,
   add_known (line, ANV_SUMMARY_MODEL_COLUMN_STUDIES_MEN, row->ended_studies_men);
   add_known (line, ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_WOMEN, row->ended_interrupted_women);
   add_known (line, ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED_MEN, row->ended_interrupted_men);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_BEFORE_START_WOMEN, row->ended_before_start_women);
+  add_known (line, ANV_SUMMARY_MODEL_COLUMN_BEFORE_START_MEN, row->ended_before_start_men);
   add_known (line, ANV_SUMMARY_MODEL_COLUMN_ACTIVE_WOMEN, row->active_women);
   add_known (line, ANV_SUMMARY_MODEL_COLUMN_ACTIVE_MEN, row->active_men);
   add_known (line, ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING_WOMEN, row->participating_women);
@@ -404,7 +407,8 @@ anv_summary_model_init (AnvSummaryModel *self)
     ANV_SUMMARY_MODEL_COLUMN_MEN, ANV_SUMMARY_MODEL_COLUMN_TOTAL,
     ANV_SUMMARY_MODEL_COLUMN_STARTED, ANV_SUMMARY_MODEL_COLUMN_JOB,
     ANV_SUMMARY_MODEL_COLUMN_STUDIES, ANV_SUMMARY_MODEL_COLUMN_INTERRUPTED,
-    ANV_SUMMARY_MODEL_COLUMN_ACTIVE, ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING,
+    ANV_SUMMARY_MODEL_COLUMN_BEFORE_START, ANV_SUMMARY_MODEL_COLUMN_ACTIVE,
+    ANV_SUMMARY_MODEL_COLUMN_PARTICIPATING,
     ANV_SUMMARY_MODEL_COLUMN_WAITING, ANV_SUMMARY_MODEL_COLUMN_OVERDUE,
   };
 
