@@ -566,6 +566,86 @@ test_move_leaving (Fixture       *f,
   (void) r3;
 }
 
+/* The history stays in order: a referral whose period ran out is ended,
+ * not moved; no end before the current provider's start, by hand or by
+ * end-expired; extensions in the order they were made; a period rule
+ * whose maximum its extensions cannot reach is refused. */
+static void
+test_history_in_order (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *const umea[] = { "2480", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) leaving = NULL;
+  g_autoptr (GArray) ended = NULL;
+  g_autoptr (AnvProvider) leaver = NULL;
+  g_autoptr (AnvReferral) r0 = NULL, r1 = NULL, after = NULL;
+  GDate day, from, to;
+
+  leaver = anv_providers_add (f->db, KROM_UMEA_2, "Umeå Jobb AB", "2480", &f->today, &error);
+  g_assert_no_error (error);
+  anv_areas_add (f->db, "Umeå till augusti", ANV_SERVICE_KROM, umea, &error);
+  g_assert_no_error (error);
+  anv_test_date (&from, 2020, 3, 30);
+  anv_test_date (&to, 2020, 8, 31);
+  g_assert_true (anv_providers_approve (f->db, KROM_UMEA_2, "Umeå till augusti", &from, &to,
+                                        &f->today, &error));
+  g_assert_no_error (error);
+
+  /* Not started: the period runs from the planned start to 2020-11-17 */
+  r0 = decide (f, UMEA (f, 0), ANV_SERVICE_NONE, KROM_UMEA_2, "A", "2020-05-04", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (r0->period_end, ==, "2020-11-17");
+  anv_test_date (&day, 2020, 11, 17);
+  leaving = anv_referrals_list_leaving (f->db, &day, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leaving->len, ==, 1);
+  g_clear_pointer (&leaving, g_ptr_array_unref);
+  anv_test_date (&day, 2020, 11, 18);
+  leaving = anv_referrals_list_leaving (f->db, &day, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leaving->len, ==, 0);
+
+  /* Changed by hand after the period ran out: no end before that day */
+  anv_test_date (&day, 2020, 11, 20);
+  g_assert_true (anv_referrals_change_provider (f->db, UMEA (f, 0), KROM_UMEA, FALSE, &day,
+                                                &f->today, &error));
+  g_assert_no_error (error);
+  g_assert_false (end_on (f, UMEA (f, 0), "sjuk", "2020-11-19", &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
+  g_clear_error (&error);
+  anv_test_date (&day, 2020, 12, 1);
+  g_assert_true (anv_referrals_end_expired (f->db, &day, &f->today, FALSE, &ended, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ended->len, ==, 1);
+  after = anv_referrals_get (f->db, r0->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->ended_on, ==, "2020-11-20");
+  anv_test_assert_summary_matches_recount (f->db, "2020-01", "2020-12", NULL);
+
+  /* Extensions in order */
+  r1 = decide (f, STHLM (f, 0), ANV_SERVICE_STOM, STOM_STHLM, "1", "2020-05-04", &error);
+  g_assert_no_error (error);
+  anv_test_date (&day, 2020, 8, 10);
+  g_assert_true (anv_referrals_extend (f->db, r1->id, &day, &f->today, &error));
+  g_assert_no_error (error);
+  anv_test_date (&day, 2020, 8, 5);
+  g_assert_false (anv_referrals_extend (f->db, r1->id, &day, &f->today, &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE);
+  g_clear_error (&error);
+
+  /* 6 + 4 + 4 never makes 12 */
+  anv_test_date (&day, 2021, 1, 1);
+  g_assert_false (anv_period_rules_add (f->db, ANV_SERVICE_KROM, &day, 6, 4, 12, &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PERIOD);
+  g_assert_nonnull (strstr (error->message, "10 or 14"));
+  g_clear_error (&error);
+  g_assert_false (anv_period_rules_add (f->db, ANV_SERVICE_KROM, &day, 6, 6, 5, &error));
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PERIOD);
+  g_assert_nonnull (strstr (error->message, "initial 6 months"));
+  g_clear_error (&error);
+}
+
 static void
 test_planned_start (Fixture       *f,
                     gconstpointer  data)
@@ -1719,6 +1799,7 @@ main (int    argc,
   ADD ("/referrals/provider-rules", test_provider_rules, 8);
   ADD ("/referrals/default-spread", test_default_spread, 12);
   ADD ("/referrals/move-leaving", test_move_leaving, 12);
+  ADD ("/referrals/history-in-order", test_history_in_order, 4);
   ADD ("/referrals/planned-start", test_planned_start, 8);
   ADD ("/referrals/one-open", test_one_open, 8);
   ADD ("/referrals/life-cycle", test_life_cycle, 8);

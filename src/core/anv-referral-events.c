@@ -404,6 +404,7 @@ anv_referrals_end (AnvDb       *db,
 {
   g_autoptr (AnvReferral) r = begin_on_open (db, personnummer, today, error);
   g_autoptr (AnvEndReason) reason = NULL;
+  const AnvReferralProvider *current;
   GDate when = date ? *date : *today;
   AnvDbStmt *stmt;
   char day[11];
@@ -411,6 +412,7 @@ anv_referrals_end (AnvDb       *db,
 
   if (r == NULL)
     return FALSE;
+  current = anv_referral_current_provider (r);
 
   reason = anv_end_reasons_get (db, reason_code, error);
   if (reason != NULL && !reason->active)
@@ -421,6 +423,10 @@ anv_referrals_end (AnvDb       *db,
       || !anv_referrals_check_on_or_after (&when, r->decided_on, _("The end"), _("the decision"),
                                            error)
       || !anv_referrals_check_on_or_after (&when, r->started_on, _("The end"), _("the start"),
+                                           error)
+      /* The history's last provider begins before the end, never after */
+      || !anv_referrals_check_on_or_after (&when, current ? current->from_date : NULL,
+                                           _("The end"), _("the current provider’s start"),
                                            error)
       || !anv_referrals_check_result_started (r->started_on, reason->kind, error))
     goto fail;

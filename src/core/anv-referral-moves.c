@@ -101,6 +101,8 @@ anv_referrals_list_leaving (AnvDb       *db,
     "                                      ORDER BY x.from_date DESC, x.id DESC LIMIT 1) "
     "JOIN provider p ON p.id = rp.provider_id "
     "WHERE r.ended_on IS NULL AND NOT r.annulled AND rp.from_date <= ?1 "
+    /* A referral whose period ran out is ended, not moved */
+    "  AND r.period_end >= ?1 "
     "  AND (?2 IS NULL OR p.orgnr = ?2) "
     "  AND (NOT p.active OR NOT EXISTS ("
     "    SELECT 1 FROM approval a JOIN delivery_area da ON da.id = a.area_id "

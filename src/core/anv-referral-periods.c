@@ -140,8 +140,30 @@ anv_period_rules_add (AnvDb       *db,
     return period_error (error, _("The initial months and the months of an extension are each "
                                   "a number from 1 to 60."));
   if (max_months < initial_months || max_months > 120)
-    return period_error (error, _("The maximum is a number of months from the initial months "
-                                  "up to 120."));
+    {
+      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PERIOD,
+                   /* Translators: %u is the initial months */
+                   _("The maximum must be at least the initial %u months, and at most 120."),
+                   initial_months);
+      return FALSE;
+    }
+  /* An extension is always the rule's whole block: a maximum between two
+   * blocks could never be reached. */
+  if ((max_months - initial_months) % extension_months != 0)
+    {
+      guint reachable = max_months - (max_months - initial_months) % extension_months;
+
+      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_PERIOD,
+                   /* Translators: %1$u initial months, %2$u months of one extension,
+                    * %3$u the maximum asked for, %4$u and %5$u the nearest that can be
+                    * reached */
+                   _("With %1$u initial months and extensions of %2$u months a period "
+                     "cannot last exactly %3$u months. Make the maximum the initial months "
+                     "and a whole number of extensions, for example %4$u or %5$u."),
+                   initial_months, extension_months, max_months, reachable,
+                   reachable + extension_months);
+      return FALSE;
+    }
 
   anv_date_format (valid_from, from);
   if (!anv_db_begin (db, error))
@@ -467,6 +489,23 @@ anv_referrals_extend (AnvDb       *db,
   if (r == NULL || !check_extension (r, &when, today, error))
     goto fail;
 
+  /* Extensions are recorded in the order they were made */
+  stmt = anv_db_prepare (db, "periods/last-extension",
+    "SELECT max (recorded_on) FROM referral_extension WHERE referral_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  anv_db_bind_int64 (stmt, 1, r->id);
+  if (anv_db_step (stmt, error) != ANV_DB_ROW)
+    goto fail;
+  {
+    g_autofree char *last = anv_db_column_dup (stmt, 0);
+
+    anv_db_reset (stmt);
+    if (!anv_referrals_check_on_or_after (&when, last, _("The extension"),
+                                          _("the referral’s last extension"), error))
+      goto fail;
+  }
+
   stmt = anv_db_prepare (db, "periods/extend",
     "INSERT INTO referral_extension (referral_id, recorded_on, months, recorded_by) "
     "VALUES (?1, ?2, ?3, ?4)", error);
@@ -531,20 +570,29 @@ end_one (AnvDb   *db,
   g_autoptr (AnvReferral) r = anv_referrals_get (db, id, error);
   g_autofree char *details = NULL;
   AnvDbStmt *stmt;
+  const AnvReferralProvider *current = NULL;
+  const char *ended_on;
 
   if (r == NULL)
     return FALSE;
+  /* On the period's last day; a provider recorded after it (changed by
+   * hand once the period had run out) moves the end to that day, so that
+   * the history never has a provider beginning after its end. */
+  current = anv_referral_current_provider (r);
+  ended_on = current != NULL && strcmp (current->from_date, r->period_end) > 0
+             ? current->from_date : r->period_end;
   stmt = anv_db_prepare (db, "periods/end-expired",
-                         "UPDATE referral SET ended_on = period_end, end_reason = ?1 "
+                         "UPDATE referral SET ended_on = ?3, end_reason = ?1 "
                          "WHERE id = ?2", error);
   if (stmt == NULL)
     return FALSE;
   anv_db_bind_text (stmt, 1, TIME_RAN_OUT);
   anv_db_bind_int64 (stmt, 2, id);
+  anv_db_bind_text (stmt, 3, ended_on);
   if (!anv_db_step_done (stmt, error)
       || !anv_referrals_resummarize (db, r, error))
     return FALSE;
-  details = g_strdup_printf ("%s %s end-expired", r->period_end, TIME_RAN_OUT);
+  details = g_strdup_printf ("%s %s end-expired", ended_on, TIME_RAN_OUT);
   return anv_referrals_audit (db, "referral.end", id, details, error);
 }
 
