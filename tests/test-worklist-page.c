@@ -304,8 +304,9 @@ answer_move (GtkWidget  *page,
 }
 
 /* "Move to the No-choice Default…" moves, after a confirmation that says
- * how many and to whom, every referral whose provider has left, and the
- * section empties; before the provider leaves, it says so and moves none. */
+ * how many and to whom, every referral whose provider has left (but for
+ * one whose period ran out: it is due to end), and the section empties;
+ * before the provider leaves, it says so and moves none. */
 static void
 test_move (Fixture       *f,
            gconstpointer  data)
@@ -335,27 +336,28 @@ test_move (Fixture       *f,
                GTK_RESPONSE_CLOSE);
   g_assert_nonnull (find_row (page, "Cilla Flytt"));
 
-  /* The provider has left: Bo (overdue) and Cilla move to the one that stays. */
+  /* The provider has left: Cilla moves to the one that stays; Bo's period
+   * ran out, so Bo is due to end, not to move. */
   anv_test_date (&left, 2020, 9, 21);
   anv_context_set_today (context, &left);
   anv_test_iterate_main_loop ();
-  answer_move (page, "Move 2 referrals to the no-choice default?",
-               "2 referrals to Umeå Jobb AB", GTK_RESPONSE_CANCEL);
+  answer_move (page, "Move 1 referral to the no-choice default?",
+               "1 referral to Umeå Jobb AB", GTK_RESPONSE_CANCEL);
   g_assert_nonnull (find_row (page, "Provider Leaving (1)"));
   g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log "
                                        "WHERE action = ?1", "referral.change_provider", 0),
                    ==, 0);
 
-  answer_move (page, "Move 2 referrals to the no-choice default?",
-               "2 referrals to Umeå Jobb AB", GTK_RESPONSE_ACCEPT);
+  answer_move (page, "Move 1 referral to the no-choice default?",
+               "1 referral to Umeå Jobb AB", GTK_RESPONSE_ACCEPT);
   g_assert_nonnull (strstr (anv_test_label_text (page, "move_result"),
-                            "Moved 2 referrals to the no-choice default."));
+                            "Moved 1 referral to the no-choice default."));
   g_assert_null (find_row (page, "Provider Leaving"));
   g_assert_null (find_row (page, "Change the provider"));
   g_assert_false (gtk_widget_get_visible (button));
   g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log "
                                        "WHERE action = ?1", "referral.change_provider", 0),
-                   ==, 2);
+                   ==, 1);
 
   gtk_widget_destroy (window);
 }
