@@ -307,6 +307,34 @@ test_next_days (Fixture       *f,
   g_assert_cmpuint (anv_worklist_get_total (earlier), ==, 0);
 }
 
+/* A list of an earlier day leaves out the referrals decided after it:
+ * Kort AB's approval ends 2020-09-20, so on 2020-09-10 (D + 13 is
+ * 2020-09-23) a referral to it decided on 2020-09-15 would be leaving. */
+static void
+test_decided_after (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (AnvWorklist) before = NULL;
+  g_autoptr (AnvWorklist) on_d = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate earlier;
+  gint64 late;
+
+  approve (f, "5560125790", "Kort AB", "Storstad C", "2020-09-20");
+  late = refer (f, f->db, "Sen Beslut", FALSE, "0180", "5560125790", "2020-09-15", NULL);
+
+  anv_test_date (&earlier, 2020, 9, 10);
+  before = anv_worklist_read (f->db, &earlier, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (anv_worklist_get_total (before), ==, 0);
+
+  on_d = anv_worklist_read (f->db, &f->today, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (on_d->counts[ANV_WORKLIST_PROVIDER_LEAVING], ==, 1);
+  g_assert_cmpint (((AnvWorklistItem *) g_ptr_array_index (
+                      on_d->items[ANV_WORKLIST_PROVIDER_LEAVING], 0))->referral_id, ==, late);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,6 +344,8 @@ main (int    argc,
   g_test_add ("/worklist/categories", Fixture, NULL, fixture_set_up, test_categories,
               fixture_tear_down);
   g_test_add ("/worklist/next-days", Fixture, NULL, fixture_set_up, test_next_days,
+              fixture_tear_down);
+  g_test_add ("/worklist/decided-after", Fixture, NULL, fixture_set_up, test_decided_after,
               fixture_tear_down);
   return g_test_run ();
 }

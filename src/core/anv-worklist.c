@@ -2,8 +2,8 @@
  *
  * Our rules, also in HACKING.md ("The work list"):
  *
- *  - Only open referrals (not ended, not annulled); with an officer, only
- *    the referrals that officer decided (decided_by).
+ *  - Only open referrals (not ended, not annulled) decided on or before D;
+ *    with an officer, only the referrals that officer decided (decided_by).
  *  - Overdue: the period's last day (period_end) is before D. Ending it
  *    is the one action, so an overdue referral is in no other category.
  *  - Start overdue: no start reported and the planned start before D.
@@ -49,8 +49,11 @@
   "JOIN seeker s ON s.id = r.seeker_id " \
   "JOIN municipality m ON m.code = r.municipality_code "
 
+/* Decided on or before D: a list of an earlier day leaves out the
+ * referrals decided after it. */
 #define WHERE_OPEN \
-  "WHERE r.ended_on IS NULL AND NOT r.annulled AND (?2 IS NULL OR r.decided_by = ?2) "
+  "WHERE r.ended_on IS NULL AND NOT r.annulled AND (?2 IS NULL OR r.decided_by = ?2) " \
+  "  AND r.decided_on <= ?1 "
 
 #define ORDER_ROWS \
   "ORDER BY due, shown COLLATE " ANV_TEXT_COLLATION ", r.id LIMIT ?3"
