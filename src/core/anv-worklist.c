@@ -10,13 +10,14 @@
  *  - Period ending: the period's last day is D or one of the 13 days
  *    after it (14 calendar days with D).
  *  - Provider leaving: the current provider (the last of the referral's
- *    history) holds no approval on D + 13 for the referral's service in
- *    an area with the referral's municipality (for a job seeker's own
- *    choice outside the area, in any area), by the rule of
- *    anv_providers_is_approved() (ANV_APPROVAL_HOLDS_ON, and an active
- *    provider). Its date is the last day of its last approval there that
- *    ended before D + 13, or D when there is none (a provider made
- *    inactive).
+ *    history) holds no approval on D, or none on D + 13, for the
+ *    referral's service in an area with the referral's municipality (for
+ *    a job seeker's own choice outside the area, in any area), by the
+ *    rule of anv_providers_is_approved() (ANV_APPROVAL_HOLDS_ON, and an
+ *    active provider): gone already, even if approved again later, or
+ *    leaving within the 14 days. Its date is the last day of its last
+ *    approval there that ended before D (not approved on D) or before
+ *    D + 13, or D when there is none (a provider made inactive).
  *  - Rows: the most overdue first (the earliest date), then by the name
  *    shown in Swedish order, then by referral id. A protected identity's
  *    name never leaves the database.
@@ -73,6 +74,11 @@
   "WHERE a.provider_id = rp.provider_id AND d.service = r.service " \
   "  AND (rp.outside_area OR dm.municipality_code = r.municipality_code) "
 
+/* The current provider is approved for the referral on @day. */
+#define APPROVED_ON(day) \
+  "(p.active AND EXISTS (SELECT 1 " PROVIDER_APPROVALS \
+  "  AND " ANV_APPROVAL_HOLDS_ON ("a", day) "))"
+
 typedef struct
 {
   const char        *key;
@@ -101,17 +107,19 @@ static const Category categories[ANV_WORKLIST_N_CATEGORIES] = {
     N_("Start Overdue"), N_("Record the start"), ANV_REFERRAL_EVENT_START },
   { "worklist/provider-leaving",
     SELECT_ROW ("coalesce ((SELECT max (a.valid_to) " PROVIDER_APPROVALS
-                "  AND a.valid_to < ?4), ?1)", "p.name")
+                "  AND a.valid_to < CASE WHEN " APPROVED_ON ("?1") " THEN ?4 ELSE ?1 END), ?1)",
+                "p.name")
     CURRENT_PROVIDER
     WHERE_OPEN "AND r.period_end >= ?1 "
-    /* Cheap first: only a provider with an approval that ends, or one
-     * made inactive, can stop being approved (areas and approvals are
-     * never edited); this keeps the query at a range scan of the open
-     * referrals when millions are stored. */
-    "AND rp.provider_id IN (SELECT provider_id FROM approval WHERE valid_to < ?4 "
+    /* Cheap first: only a provider with an approval that ends before
+     * D + 13 or starts after D, or one made inactive, can be without an
+     * approval on D or D + 13 (areas and approvals are never edited);
+     * this keeps the query at a range scan of the open referrals when
+     * millions are stored. */
+    "AND rp.provider_id IN (SELECT provider_id FROM approval "
+    "                       WHERE valid_to < ?4 OR valid_from > ?1 "
     "                       UNION ALL SELECT id FROM provider WHERE NOT active) "
-    "AND NOT (p.active AND EXISTS (SELECT 1 " PROVIDER_APPROVALS
-    "  AND " ANV_APPROVAL_HOLDS_ON ("a", "?4") ")) "
+    "AND NOT (" APPROVED_ON ("?1") " AND " APPROVED_ON ("?4") ") "
     ORDER_ROWS,
     "provider-leaving",
     /* Translators: a category of the work list: the provider's approval ends */
