@@ -913,7 +913,10 @@ test_end_approval (Fixture       *fixture,
   result_clear (&r);
   r = RUN ("--database", db, "audit");
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "provider.end-approval");
+  /* Described, not as logged */
+  assert_contains (r.out, "Provider’s approval ended");
+  assert_contains (r.out, "last day now");
+  g_assert_null (strstr (r.out, "provider.end-approval"));
   result_clear (&r);
 
   r = RUN ("--database", db, "referral", "move-leaving", "--date", "2020-09-01");
@@ -1271,14 +1274,25 @@ test_worklist (Fixture       *fixture,
 
   r = RUN ("--database", db, "worklist", "--date", "2020-10-10", "--format", "csv");
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBF" "category;due_on;days_past;"
-                                          "personnummer;name;service;municipality_code;"
-                                          "municipality;referral_id;provider\r\n"));
-  assert_contains (r.out, "\r\nstart-overdue;2020-04-22;171;19850101-****;Anna Åberg;KROM;"
-                          "\"=\"\"2480\"\"\";Umeå;1;\r\n");
-  assert_contains (r.out, "\r\nperiod-ending;2020-10-21;-11;19850102-****;Protected identity;"
-                          "KROM;\"=\"\"2480\"\"\";Umeå;2;\r\n");
+  g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBF" "Category code;Category;Date;Days;"
+                                          "Personnummer;Name;Service;Municipality code;"
+                                          "Municipality;Referral;Provider\r\n"));
+  assert_contains (r.out, "\r\nstart-overdue;Start Overdue;2020-04-22;171;19850101-****;"
+                          "Anna Åberg;KROM;\"=\"\"2480\"\"\";Umeå;1;\r\n");
+  assert_contains (r.out, "\r\nperiod-ending;Period Ending;2020-10-21;-11;19850102-****;"
+                          "Protected identity;KROM;\"=\"\"2480\"\"\";Umeå;2;\r\n");
   g_assert_null (strstr (r.out, "Hemlig"));
+  result_clear (&r);
+
+  /* In Swedish: the headings and the categories' names; the codes stay. */
+  r = RUN_SV ("--database", db, "worklist", "--date", "2020-10-10", "--format", "csv");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBF" "Kategorikod;Kategori;Datum;Dagar;"
+                                          "Personnummer;Namn;Tjänst;Kommunkod;"
+                                          "Kommun;Anvisning;Leverantör\r\n"));
+  assert_contains (r.out, "\r\nstart-overdue;Start försenad;2020-04-22;171;");
+  assert_contains (r.out, "\r\nperiod-ending;Perioden slutar;2020-10-21;-11;19850102-****;"
+                          "Skyddad identitet;KROM;");
   result_clear (&r);
 
   r = RUN ("--database", db, "worklist", "--format", "json");

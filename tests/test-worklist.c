@@ -307,6 +307,64 @@ test_next_days (Fixture       *f,
   g_assert_cmpuint (anv_worklist_get_total (earlier), ==, 0);
 }
 
+/* A list of an earlier day leaves out the referrals decided after it:
+ * Kort AB's approval ends 2020-09-20, so on 2020-09-10 (D + 13 is
+ * 2020-09-23) a referral to it decided on 2020-09-15 would be leaving. */
+static void
+test_decided_after (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (AnvWorklist) before = NULL;
+  g_autoptr (AnvWorklist) on_d = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate earlier;
+  gint64 late;
+
+  approve (f, "5560125790", "Kort AB", "Storstad C", "2020-09-20");
+  late = refer (f, f->db, "Sen Beslut", FALSE, "0180", "5560125790", "2020-09-15", NULL);
+
+  anv_test_date (&earlier, 2020, 9, 10);
+  before = anv_worklist_read (f->db, &earlier, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (anv_worklist_get_total (before), ==, 0);
+
+  on_d = anv_worklist_read (f->db, &f->today, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (on_d->counts[ANV_WORKLIST_PROVIDER_LEAVING], ==, 1);
+  g_assert_cmpint (((AnvWorklistItem *) g_ptr_array_index (
+                      on_d->items[ANV_WORKLIST_PROVIDER_LEAVING], 0))->referral_id, ==, late);
+}
+
+/* A provider not approved on D but approved again before D + 13 is
+ * leaving: Åter AB's first approval ends 2020-09-10, the next starts on
+ * 2020-09-20. Its date is the last day of the one that ended. */
+static void
+test_gone_on_d (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (AnvWorklist) all = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate from;
+  gint64 gone;
+
+  approve (f, "5560125790", "Åter AB", "Storstad C", "2020-09-10");
+  gone = refer (f, f->db, "Gunn Borta", FALSE, "0180", "5560125790", "2020-05-04",
+                "2020-07-01");
+  anv_test_date (&from, 2020, 9, 20);
+  g_assert_true (anv_providers_approve (f->db, "5560125790", "Storstad C", &from, NULL,
+                                        &f->today, &error));
+  g_assert_no_error (error);
+
+  all = anv_worklist_read (f->db, &f->today, NULL, 0, &error);
+  g_assert_no_error (error);
+  {
+    const Expected e[] = { { gone, "Gunn Borta", "2020-09-10", 5 } };
+
+    g_assert_cmpuint (all->counts[ANV_WORKLIST_PROVIDER_LEAVING], ==, 1);
+    assert_items (all->items[ANV_WORKLIST_PROVIDER_LEAVING], e, G_N_ELEMENTS (e));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,6 +374,10 @@ main (int    argc,
   g_test_add ("/worklist/categories", Fixture, NULL, fixture_set_up, test_categories,
               fixture_tear_down);
   g_test_add ("/worklist/next-days", Fixture, NULL, fixture_set_up, test_next_days,
+              fixture_tear_down);
+  g_test_add ("/worklist/decided-after", Fixture, NULL, fixture_set_up, test_decided_after,
+              fixture_tear_down);
+  g_test_add ("/worklist/gone-on-d", Fixture, NULL, fixture_set_up, test_gone_on_d,
               fixture_tear_down);
   return g_test_run ();
 }

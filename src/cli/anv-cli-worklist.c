@@ -106,10 +106,23 @@ print_csv (const AnvWorklist *worklist)
   g_autoptr (AnvCsvWriter) writer = anv_csv_writer_new_for_file (stdout,
                                                                  ANV_CSV_PROFILE_EXCEL_SV);
   g_autoptr (GError) error = NULL;
-  /* Column names for programs, as the exports' are: not translated. */
-  static const char *const headings[] = {
-    "category", "due_on", "days_past", "personnummer", "name", "service",
-    "municipality_code", "municipality", "referral_id", "provider"
+  /* Translated, as the exports' headings are; the first column keeps
+   * the category's code (overdue, start-overdue, provider-leaving,
+   * period-ending) for programs, the second its name for people. */
+  const char *const headings[] = {
+    /* Translators: a column of the work list's CSV: overdue, period-ending… as they are */
+    C_("worklist heading", "Category code"),
+    /* Translators: a column of the work list's CSV: the category's name */
+    C_("worklist heading", "Category"),
+    C_("worklist heading", "Date"),
+    C_("worklist heading", "Days"),
+    C_("worklist heading", "Personnummer"),
+    C_("worklist heading", "Name"),
+    C_("worklist heading", "Service"),
+    _("Municipality code"),
+    C_("worklist heading", "Municipality"),
+    C_("worklist heading", "Referral"),
+    C_("worklist heading", "Provider"),
   };
 
   for (guint h = 0; h < G_N_ELEMENTS (headings); h++)
@@ -124,6 +137,7 @@ print_csv (const AnvWorklist *worklist)
         g_autofree char *masked = anv_personnummer_format_masked (item->personnummer);
 
         anv_csv_writer_add_text (writer, anv_worklist_category_code (c));
+        anv_csv_writer_add_text (writer, anv_worklist_category_title (c));
         anv_csv_writer_add_date (writer, item->due_on);
         anv_csv_writer_add_number (writer, item->days_past);
         anv_csv_writer_add_text (writer, masked);
@@ -154,7 +168,10 @@ anv_cli_worklist (AnvCli  *cli,
       N_("Only the referrals this user decided (default: everyone’s)"), N_("USER") },
     { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text,
       N_("The day to list the work of (default: today)"), N_("DATE") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (default) or csv"),
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("table (default) or csv: headings and categories in your language, the first "
+         "column the category’s code for programs (overdue, start-overdue, "
+         "provider-leaving, period-ending)"),
       N_("FORMAT") },
     { NULL }
   };

@@ -105,6 +105,9 @@ describe_event (const char *action)
     { "referral.change_provider", N_("Provider changed") },
     { "referral.end", N_("Referral ended") },
     { "referral.correct", N_("Referral corrected") },
+    { "referral.extend", N_("Referral extended") },
+    { "period_rule.add", N_("Period rule added") },
+    { "provider.end-approval", N_("Provider’s approval ended") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (events); i++)
@@ -144,6 +147,8 @@ describe_record (const char *entity,
     return g_strdup_printf (_("Municipality %s"), id);
   if (g_str_equal (entity, "end_reason"))
     return g_strdup_printf (_("End reason %s"), id);
+  if (g_str_equal (entity, "period_rule"))
+    return g_strdup_printf (_("Period rule %s"), id);
   return g_strdup_printf ("%s %s", entity, id);
 }
 
@@ -364,6 +369,12 @@ describe_details (const char *action,
       return g_steal_pointer (&text);
     }
   if (g_str_equal (action, "referral.change_provider")
+      && (m = match_details (details, "^([0-9]+) from " DATE_PATTERN
+                                      " no-choice default, leaving ([0-9]+)$")) != NULL)
+    /* Translators: %1$s and %3$s are organisation numbers, %2$s a date */
+    return g_strdup_printf (_("Provider %1$s from %2$s, the no-choice default: %3$s leaves"),
+                            m[1], m[2], m[3]);
+  if (g_str_equal (action, "referral.change_provider")
       && (m = match_details (details, "^([0-9]+) from " DATE_PATTERN "( outside-area|)$"))
          != NULL)
     {
@@ -383,6 +394,52 @@ describe_details (const char *action,
       && (m = match_details (details, "^" DATE_PATTERN "$")) != NULL)
     /* Translators: %s is a date */
     return g_strdup_printf (_("Started on %s"), m[1]);
+  if (g_str_equal (action, "referral.start")
+      && (m = match_details (details, "^" DATE_PATTERN " early \\(earliest " DATE_PATTERN
+                                      "\\): (.*)$")) != NULL)
+    /* Translators: %1$s and %2$s are dates, %3$s the reason the officer wrote */
+    return g_strdup_printf (_("Started on %1$s, before the earliest start %2$s. Reason: %3$s"),
+                            m[1], m[2], m[3]);
+  if (g_str_equal (action, "referral.start")
+      && (m = match_details (details, "^" DATE_PATTERN ": (.*)$")) != NULL)
+    /* Translators: %1$s is a date, %2$s the note the officer wrote */
+    return g_strdup_printf (_("Started on %1$s. Note: %2$s"), m[1], m[2]);
+  if (g_str_equal (action, "referral.extend")
+      && (m = match_details (details, "^" DATE_PATTERN " \\+([0-9]+) months to " DATE_PATTERN
+                                      "$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[2], NULL, 10);
+
+      /* Translators: %1$s is a date, %2$s a number of months, %3$s the period's new last day */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Extended on %1$s by %2$s month, to %3$s",
+                                           "Extended on %1$s by %2$s months, to %3$s",
+                                           (gulong) MIN (n, G_MAXULONG)),
+                              m[1], m[2], m[3]);
+    }
+  if (g_str_equal (action, "period_rule.add")
+      && (m = match_details (details, "^([A-Z]+) from " DATE_PATTERN ": ([0-9]+) \\+ ([0-9]+) "
+                                      "months, at most ([0-9]+)$")) != NULL)
+    /* Translators: %1$s is KROM or STOM, %2$s a date, %3$s, %4$s and %5$s numbers of months */
+    return g_strdup_printf (_("%1$s from %2$s: %3$s months, extended by %4$s months, "
+                              "at most %5$s months"), m[1], m[2], m[3], m[4], m[5]);
+  if (g_str_equal (action, "provider.end-approval")
+      && (m = match_details (details, "^(.+) " DATE_PATTERN "\\.\\." DATE_OR_NONE " ended "
+                                      DATE_PATTERN "$")) != NULL)
+    {
+      if (*m[3] != '\0')
+        /* Translators: %1$s is a delivery area, %2$s, %3$s and %4$s dates */
+        return g_strdup_printf (_("%1$s, approved %2$s to %3$s: last day now %4$s"),
+                                m[1], m[2], m[3], m[4]);
+      /* Translators: %1$s is a delivery area, %2$s and %3$s dates */
+      return g_strdup_printf (_("%1$s, approved from %2$s until further notice: last day now "
+                                "%3$s"), m[1], m[2], m[4]);
+    }
+  if (g_str_equal (action, "referral.end")
+      && (m = match_details (details, "^" DATE_PATTERN " (\\S+) end-expired$")) != NULL)
+    /* Translators: %1$s is a date, %2$s the code of an end reason */
+    return g_strdup_printf (_("Ended on %1$s, reason %2$s, when the period ran out"),
+                            m[1], m[2]);
   if (g_str_equal (action, "referral.end")
       && (m = match_details (details, "^" DATE_PATTERN " (\\S+)$")) != NULL)
     /* Translators: %1$s is a date, %2$s the code of an end reason */

@@ -2,21 +2,22 @@
  *
  * Our rules, also in HACKING.md ("The work list"):
  *
- *  - Only open referrals (not ended, not annulled); with an officer, only
- *    the referrals that officer decided (decided_by).
+ *  - Only open referrals (not ended, not annulled) decided on or before D;
+ *    with an officer, only the referrals that officer decided (decided_by).
  *  - Overdue: the period's last day (period_end) is before D. Ending it
  *    is the one action, so an overdue referral is in no other category.
  *  - Start overdue: no start reported and the planned start before D.
  *  - Period ending: the period's last day is D or one of the 13 days
  *    after it (14 calendar days with D).
  *  - Provider leaving: the current provider (the last of the referral's
- *    history) holds no approval on D + 13 for the referral's service in
- *    an area with the referral's municipality (for a job seeker's own
- *    choice outside the area, in any area), by the rule of
- *    anv_providers_is_approved() (ANV_APPROVAL_HOLDS_ON, and an active
- *    provider). Its date is the last day of its last approval there that
- *    ended before D + 13, or D when there is none (a provider made
- *    inactive).
+ *    history) holds no approval on D, or none on D + 13, for the
+ *    referral's service in an area with the referral's municipality (for
+ *    a job seeker's own choice outside the area, in any area), by the
+ *    rule of anv_providers_is_approved() (ANV_APPROVAL_HOLDS_ON, and an
+ *    active provider): gone already, even if approved again later, or
+ *    leaving within the 14 days. Its date is the last day of its last
+ *    approval there that ended before D (not approved on D) or before
+ *    D + 13, or D when there is none (a provider made inactive).
  *  - Rows: the most overdue first (the earliest date), then by the name
  *    shown in Swedish order, then by referral id. A protected identity's
  *    name never leaves the database.
@@ -49,8 +50,11 @@
   "JOIN seeker s ON s.id = r.seeker_id " \
   "JOIN municipality m ON m.code = r.municipality_code "
 
+/* Decided on or before D: a list of an earlier day leaves out the
+ * referrals decided after it. */
 #define WHERE_OPEN \
-  "WHERE r.ended_on IS NULL AND NOT r.annulled AND (?2 IS NULL OR r.decided_by = ?2) "
+  "WHERE r.ended_on IS NULL AND NOT r.annulled AND (?2 IS NULL OR r.decided_by = ?2) " \
+  "  AND r.decided_on <= ?1 "
 
 #define ORDER_ROWS \
   "ORDER BY due, shown COLLATE " ANV_TEXT_COLLATION ", r.id LIMIT ?3"
@@ -69,6 +73,11 @@
   "JOIN delivery_area_municipality dm ON dm.area_id = a.area_id " \
   "WHERE a.provider_id = rp.provider_id AND d.service = r.service " \
   "  AND (rp.outside_area OR dm.municipality_code = r.municipality_code) "
+
+/* The current provider is approved for the referral on @day. */
+#define APPROVED_ON(day) \
+  "(p.active AND EXISTS (SELECT 1 " PROVIDER_APPROVALS \
+  "  AND " ANV_APPROVAL_HOLDS_ON ("a", day) "))"
 
 typedef struct
 {
@@ -98,17 +107,19 @@ static const Category categories[ANV_WORKLIST_N_CATEGORIES] = {
     N_("Start Overdue"), N_("Record the start"), ANV_REFERRAL_EVENT_START },
   { "worklist/provider-leaving",
     SELECT_ROW ("coalesce ((SELECT max (a.valid_to) " PROVIDER_APPROVALS
-                "  AND a.valid_to < ?4), ?1)", "p.name")
+                "  AND a.valid_to < CASE WHEN " APPROVED_ON ("?1") " THEN ?4 ELSE ?1 END), ?1)",
+                "p.name")
     CURRENT_PROVIDER
     WHERE_OPEN "AND r.period_end >= ?1 "
-    /* Cheap first: only a provider with an approval that ends, or one
-     * made inactive, can stop being approved (areas and approvals are
-     * never edited); this keeps the query at a range scan of the open
-     * referrals when millions are stored. */
-    "AND rp.provider_id IN (SELECT provider_id FROM approval WHERE valid_to < ?4 "
+    /* Cheap first: only a provider with an approval that ends before
+     * D + 13 or starts after D, or one made inactive, can be without an
+     * approval on D or D + 13 (areas and approvals are never edited);
+     * this keeps the query at a range scan of the open referrals when
+     * millions are stored. */
+    "AND rp.provider_id IN (SELECT provider_id FROM approval "
+    "                       WHERE valid_to < ?4 OR valid_from > ?1 "
     "                       UNION ALL SELECT id FROM provider WHERE NOT active) "
-    "AND NOT (p.active AND EXISTS (SELECT 1 " PROVIDER_APPROVALS
-    "  AND " ANV_APPROVAL_HOLDS_ON ("a", "?4") ")) "
+    "AND NOT (" APPROVED_ON ("?1") " AND " APPROVED_ON ("?4") ") "
     ORDER_ROWS,
     "provider-leaving",
     /* Translators: a category of the work list: the provider's approval ends */
