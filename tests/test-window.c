@@ -324,6 +324,16 @@ test_window_swedish (Fixture       *fixture,
     g_assert_cmpstr (title, ==, "Arbetssökande");
   }
 
+  /* In Swedish, whose words are the longer, the window still fits a
+   * 1280-pixel screen (an office laptop has 1366). */
+  {
+    int minimum = 0;
+
+    gtk_widget_get_preferred_width (window, &minimum, NULL);
+    g_test_message ("narrowest window: %d px", minimum);
+    g_assert_cmpint (minimum, <=, 1280);
+  }
+
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
 }

@@ -90,6 +90,11 @@ struct _AnvProvidersPage
   GtkTreeModelFilter   *areas_filter;
   GtkTreeModelFilter   *approvals_filter;
   GtkWidget            *providers_empty;
+  GtkWidget            *new_provider_button;
+  GtkWidget            *new_area_button;
+  GtkWidget            *approve_button;
+  GtkWidget            *import_button;
+  GtkWidget            *end_approval_button;
   GtkWidget            *areas_empty;
   GtkWidget            *approvals_empty;
   GtkRevealer          *form_revealer;
@@ -537,18 +542,29 @@ form_cancelled_cb (AnvProvidersPage *self)
 }
 
 /* "End Approval…" needs an approval chosen in the approvals' list. */
+/* The tool bar offers what the list shown is for (so that the window
+ * still fits a 1280-pixel screen): a new provider and an import with the
+ * providers, a new area with the areas, approving with all three, ending
+ * with the approvals. Their shortcuts work from every list. */
 static void
-update_end_approval_cb (AnvProvidersPage *self)
+update_tool_bar_cb (AnvProvidersPage *self)
 {
+  const char *list = gtk_stack_get_visible_child_name (self->lists_stack);
+  gboolean providers = g_strcmp0 (list, "providers") == 0;
+  gboolean areas = g_strcmp0 (list, "areas") == 0;
+  gboolean approvals = g_strcmp0 (list, "approvals") == 0;
   GAction *action;
-  gboolean shown;
 
+  gtk_widget_set_visible (self->new_provider_button, providers);
+  gtk_widget_set_visible (self->import_button, providers);
+  gtk_widget_set_visible (self->new_area_button, areas);
+  gtk_widget_set_visible (self->approve_button, providers || areas || approvals);
+  gtk_widget_set_visible (self->end_approval_button, approvals);
   if (self->actions == NULL)
     return;
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "end-approval");
-  shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->lists_stack), "approvals") == 0;
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                               shown && get_selected_id (self->approvals_view) != 0);
+                               approvals && get_selected_id (self->approvals_view) != 0);
 }
 
 static void
@@ -808,6 +824,11 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, areas_filter);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, approvals_filter);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, providers_empty);
+  gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, new_provider_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, new_area_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, approve_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, end_approval_button);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, areas_empty);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, approvals_empty);
   gtk_widget_class_bind_template_child (widget_class, AnvProvidersPage, form_revealer);
@@ -823,7 +844,7 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, area_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, approval_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_cancelled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, update_end_approval_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_tool_bar_cb);
 }
 
 static void
@@ -841,7 +862,7 @@ anv_providers_page_init (AnvProvidersPage *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), page_entries,
                                    G_N_ELEMENTS (page_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "providers", G_ACTION_GROUP (self->actions));
-  update_end_approval_cb (self);
+  update_tool_bar_cb (self);
 }
 
 GtkWidget *
