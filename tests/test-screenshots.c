@@ -128,6 +128,10 @@ test_screenshots_later (void)
   anv_window_show_page (ANV_WINDOW (window), "map");
   anv_test_wait_ms (700);
   save_shot (window, out_dir, "map-later.png");
+  /* Six years on: what the demo year leaves for an officer to do */
+  anv_window_show_page (ANV_WINDOW (window), "worklist");
+  anv_test_wait_ms (700);
+  save_shot (window, out_dir, "worklist-later.png");
 
   dialog = anv_audit_dialog_new (GTK_WINDOW (window), context);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 1100, 420);
@@ -227,7 +231,7 @@ test_screenshots_dialogs (void)
 static void
 test_screenshots (void)
 {
-  static const char *const pages[] = { "seekers", "summary", "providers", "map" };
+  static const char *const pages[] = { "seekers", "summary", "providers", "map", "worklist" };
   g_autofree char *dir = NULL;
   g_autofree char *out_dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots",
                                                NULL);
