@@ -1150,6 +1150,19 @@ test_end_before_start (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
 
+  /* Shown and exported as its own kind, not as an interruption */
+  r = RUN_SV ("--database", db, "referral", "show", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2020-04-15 (avslutad före start: sjuk)");
+  result_clear (&r);
+  r = RUN ("--database", db, "export", "referrals", "--output", csv);
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  assert_contains (contents, ";2020-04-15;sjuk;before-start;0;");
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (g_unlink (csv), ==, 0);
+
   r = RUN ("--database", db, "summary", "--from", "2020-04", "--service", "KROM", "--county",
            "24");
   g_assert_cmpint (r.status, ==, 0);

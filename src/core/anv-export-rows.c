@@ -293,7 +293,11 @@ static const ExportQuery referrals_query = {
   "SELECT s.personnummer, r.service, r.level, r.choice, r.municipality_code, m.short_name, "
   "       r.decided_on, r.planned_start, r.started_on, "
   "       substr (p.orgnr, 1, 6) || '-' || substr (p.orgnr, 7), p.name, rp.outside_area, "
-  "       r.ended_on, r.end_reason, e.kind, r.annulled, s.protected_identity, r.period_end "
+  "       r.ended_on, r.end_reason, "
+  /* An end without a start is its own kind, as the summary counts it. */
+  "       CASE WHEN r.ended_on IS NOT NULL AND r.started_on IS NULL THEN 'before-start' "
+  "            ELSE e.kind END, "
+  "       r.annulled, s.protected_identity, r.period_end "
   REFERRALS_FROM
   REFERRALS_DETAILS
   "ORDER BY r.id",
@@ -323,7 +327,7 @@ write_referrals (AnvExportJob *job,
     _("Outside delivery area"),
     _("Ended on"),
     _("End reason"),
-    /* Translators: a column: "result" or "interruption" */
+    /* Translators: a column: "result", "interruption" or "before-start" */
     _("Kind of end"),
     _("Annulled"),
     /* Translators: a column: the last day of the referral's period */
