@@ -1498,6 +1498,11 @@ test_maintenance (Fixture       *fixture,
   assert_contains (r.out, "Old records removed (retention)");
   assert_contains (r.out, "Backup made");
   assert_contains (r.out, "Database restored from a backup");
+  /* The log holds more than the three shown, and the officer is told */
+  assert_contains (r.out, "Only the newest 3 entries are shown; the log holds more.");
+  result_clear (&r);
+  r = RUN ("--database", db, "audit", "--limit", "100000");
+  g_assert_null (strstr (r.out, "the log holds more"));
   result_clear (&r);
   r = RUN_SV ("--database", db, "audit", "--limit", "3");
   assert_contains (r.out, "Databasen återställd från en säkerhetskopia");

@@ -368,6 +368,7 @@ anv_cli_audit (AnvCli  *cli,
   g_autoptr (GPtrArray) entries_found = NULL;
   g_autoptr (GPtrArray) rows = NULL;
   char from_text[11], to_text[11];
+  gboolean more;
   GDate date;
 
   if (!anv_cli_parse_options ("audit", "",
@@ -389,10 +390,14 @@ anv_cli_audit (AnvCli  *cli,
   db = anv_cli_open_db (cli);
   if (db == NULL)
     return ANV_EXIT_REJECTED;
+  /* One more than shown, to tell whether the log holds more */
   entries_found = anv_audit_list (db, from ? from_text : NULL, to ? to_text : NULL, user,
-                                  (guint) limit, &error);
+                                  limit == G_MAXINT ? (guint) limit : (guint) limit + 1, &error);
   if (entries_found == NULL)
     return anv_cli_fail_error (error);
+  more = entries_found->len > (guint) limit;
+  if (more)
+    g_ptr_array_set_size (entries_found, limit);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Time (UTC)"), _("User"), _("Action"),
@@ -409,6 +414,17 @@ anv_cli_audit (AnvCli  *cli,
   anv_cli_print_table (rows, AUDIT_COLUMNS, 1);
   if (entries_found->len == 0)
     anv_cli_print ("%s\n", _("No entries."));
+  if (more)
+    anv_cli_print ("\n");
+  if (more)
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                /* Translators: %u the entries shown */
+                                "Only the newest entry is shown; the log holds more. Narrow it "
+                                "with --from, --to or --user, or show more with --limit.\n",
+                                "Only the newest %u entries are shown; the log holds more. Narrow "
+                                "them with --from, --to or --user, or show more with --limit.\n",
+                                (gulong) limit),
+                   (guint) limit);
   return ANV_EXIT_OK;
 }
 
