@@ -563,7 +563,8 @@ static const char schema_v10[] =
  * columns of every municipality that month), the revisions of those
  * figures, and the cells of closed months touched by the write under way,
  * which anv-publish.c compares with what was published when the write's
- * audit entry is appended. */
+ * audit entry is appended. "IF NOT EXISTS": a test that takes a database
+ * back to an older version by hand leaves these tables. */
 #define PUBLISHED_COLUMNS \
   "  decided_women INTEGER, decided_men INTEGER, started INTEGER," \
   "  started_women INTEGER, started_men INTEGER," \
@@ -575,27 +576,27 @@ static const char schema_v10[] =
   "  active_end INTEGER, participating_women INTEGER, participating_men INTEGER," \
   "  waiting_women INTEGER, waiting_men INTEGER, overdue_end INTEGER,"
 #define TOUCH_CLOSED(event, row) \
-  "CREATE TRIGGER summary_touch_" event " AFTER " event " ON summary " \
+  "CREATE TRIGGER IF NOT EXISTS summary_touch_" event " AFTER " event " ON summary " \
   "WHEN " row ".month IN (SELECT month FROM published_month) BEGIN" \
   "  INSERT OR IGNORE INTO summary_touched (service, municipality_code, month)" \
   "  VALUES (" row ".service, " row ".municipality_code, " row ".month);" \
   "END;"
 
 static const char schema_publish[] =
-  "CREATE TABLE published_month ("
+  "CREATE TABLE IF NOT EXISTS published_month ("
   "  month TEXT PRIMARY KEY CHECK (length (month) = 7),"
   "  closed_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')),"
   "  closed_by TEXT NOT NULL CHECK (closed_by <> ''),"
   "  note TEXT CHECK (note IS NULL OR length (note) <= 500)"
   ") STRICT;"
-  "CREATE TABLE published_summary ("
+  "CREATE TABLE IF NOT EXISTS published_summary ("
   "  service TEXT NOT NULL REFERENCES service (code),"
   "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
   "  month TEXT NOT NULL REFERENCES published_month (month),"
   PUBLISHED_COLUMNS
   "  PRIMARY KEY (month, service, municipality_code)"
   ") STRICT, WITHOUT ROWID;"
-  "CREATE TABLE summary_revision ("
+  "CREATE TABLE IF NOT EXISTS summary_revision ("
   "  id INTEGER PRIMARY KEY,"
   "  month TEXT NOT NULL REFERENCES published_month (month),"
   "  service TEXT NOT NULL REFERENCES service (code),"
@@ -606,8 +607,8 @@ static const char schema_publish[] =
   "  audit_id INTEGER REFERENCES audit_log (id),"
   "  recorded_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'))"
   ") STRICT;"
-  "CREATE INDEX summary_revision_cell ON summary_revision (month, service, municipality_code);"
-  "CREATE TABLE summary_touched ("
+  "CREATE INDEX IF NOT EXISTS summary_revision_cell ON summary_revision (month, service, municipality_code);"
+  "CREATE TABLE IF NOT EXISTS summary_touched ("
   "  service TEXT NOT NULL,"
   "  municipality_code TEXT NOT NULL,"
   "  month TEXT NOT NULL,"
@@ -616,22 +617,22 @@ static const char schema_publish[] =
   TOUCH_CLOSED ("INSERT", "NEW")
   TOUCH_CLOSED ("UPDATE", "NEW")
   TOUCH_CLOSED ("DELETE", "OLD")
-  "CREATE TRIGGER published_month_no_change BEFORE UPDATE ON published_month BEGIN"
+  "CREATE TRIGGER IF NOT EXISTS published_month_no_change BEFORE UPDATE ON published_month BEGIN"
   "  SELECT RAISE (ABORT, 'a closed month stays closed');"
   "END;"
-  "CREATE TRIGGER published_month_no_delete BEFORE DELETE ON published_month BEGIN"
+  "CREATE TRIGGER IF NOT EXISTS published_month_no_delete BEFORE DELETE ON published_month BEGIN"
   "  SELECT RAISE (ABORT, 'a closed month stays closed');"
   "END;"
-  "CREATE TRIGGER published_summary_no_change BEFORE UPDATE ON published_summary BEGIN"
+  "CREATE TRIGGER IF NOT EXISTS published_summary_no_change BEFORE UPDATE ON published_summary BEGIN"
   "  SELECT RAISE (ABORT, 'published figures are kept as published');"
   "END;"
-  "CREATE TRIGGER published_summary_no_delete BEFORE DELETE ON published_summary BEGIN"
+  "CREATE TRIGGER IF NOT EXISTS published_summary_no_delete BEFORE DELETE ON published_summary BEGIN"
   "  SELECT RAISE (ABORT, 'published figures are kept as published');"
   "END;"
-  "CREATE TRIGGER summary_revision_no_change BEFORE UPDATE ON summary_revision BEGIN"
+  "CREATE TRIGGER IF NOT EXISTS summary_revision_no_change BEFORE UPDATE ON summary_revision BEGIN"
   "  SELECT RAISE (ABORT, 'revisions are append-only');"
   "END;"
-  "CREATE TRIGGER summary_revision_no_delete BEFORE DELETE ON summary_revision BEGIN"
+  "CREATE TRIGGER IF NOT EXISTS summary_revision_no_delete BEFORE DELETE ON summary_revision BEGIN"
   "  SELECT RAISE (ABORT, 'revisions are append-only');"
   "END;";
 #undef PUBLISHED_COLUMNS
@@ -688,6 +689,16 @@ anv_migrations_raise_id_sequences (AnvDb       *db,
         return FALSE;
     }
   return TRUE;
+}
+
+int
+anv_migrations_publishing_version (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].sql == schema_publish)
+      return (int) i + 1;
+  g_assert_not_reached ();
+  return 0;
 }
 
 int
