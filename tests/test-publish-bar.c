@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "anv-export-dialog.h"
 #include "anv-gui-test-util.h"
 #include "anv-publish.h"
 #include "anv-publish-bar.h"
@@ -133,6 +134,61 @@ test_on_summary_page (void)
   anv_test_close_db (&db, &dir);
 }
 
+/* The export dialog's publish option: off by default, its threshold
+ * remembered; on, the file is the publish export */
+static void
+test_export_dialog (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (GSettings) settings = g_settings_new ("se.anvisa.Anvisa");
+  g_autoptr (AnvContext) context = anv_context_new (db, settings);
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "publish.csv", NULL);
+  g_autofree char *contents = NULL;
+  GtkWidget *dialog, *check, *spin;
+  GDate today;
+
+  anv_test_date (&today, 2020, 5, 6);
+  anv_context_set_today (context, &today);
+  referral = refer_in_april (db, &today);
+
+  dialog = anv_export_dialog_new (NULL, context, ANV_CSV_PROFILE_EXCEL_SV);
+  gtk_widget_show (dialog);
+  anv_test_iterate_main_loop ();
+  check = anv_test_find (dialog, "publish_check");
+  spin = anv_test_find (dialog, "threshold_spin");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (check)));
+  g_assert_false (gtk_widget_get_sensitive (spin));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 5);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (spin));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
+  g_assert_cmpint (g_settings_get_int (settings, "publish-threshold"), ==, 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);   /* kept in range */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
+  gtk_entry_set_text (GTK_ENTRY (anv_test_find (dialog, "from_entry")), "2020-04");
+  gtk_entry_set_text (GTK_ENTRY (anv_test_find (dialog, "to_entry")), "2020-04");
+  anv_test_iterate_main_loop ();
+
+  anv_export_dialog_export_to (ANV_EXPORT_DIALOG (dialog), path);
+  while (anv_export_dialog_get_running (ANV_EXPORT_DIALOG (dialog)))
+    gtk_main_iteration ();
+  anv_test_iterate_main_loop ();
+  g_assert_true (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, ";Status;Note\r\n"));
+  g_assert_nonnull (strstr (contents, "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;..;..;1;"));
+  g_assert_nonnull (strstr (contents, ";preliminary;\"Counts from 1 to 4"));
+
+  gtk_widget_destroy (dialog);
+  g_settings_reset (settings, "publish-threshold");
+  anv_test_close_db (&db, &dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -142,5 +198,6 @@ main (int    argc,
 
   g_test_add_func ("/publish-bar/close-and-revisions", test_close_and_revisions);
   g_test_add_func ("/publish-bar/summary-page", test_on_summary_page);
+  g_test_add_func ("/publish-bar/export-dialog", test_export_dialog);
   return g_test_run ();
 }
