@@ -90,9 +90,7 @@ publish_list (AnvCli  *cli,
       char **row = g_new0 (char *, 6);
 
       row[0] = g_strdup (m->month);
-      row[1] = g_strndup (m->closed_at, 16);
-      if (strlen (row[1]) > 10)
-        row[1][10] = ' ';
+      row[1] = anv_publish_format_time (m->closed_at, FALSE);
       row[2] = g_strdup (m->closed_by);
       row[3] = anv_format_count (m->revisions);
       row[4] = m->note ? anv_text_quote (m->note) : g_strdup ("");

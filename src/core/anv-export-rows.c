@@ -543,7 +543,7 @@ row_status (const Published     *p,
   if (m == NULL)
     /* Translators: the status of a month in the publish export: not closed */
     return g_strdup (_("preliminary"));
-  day = g_strndup (m->closed_at, 10);
+  day = anv_publish_format_time (m->closed_at, TRUE);
   cell = row->level == ANV_SUMMARY_MUNICIPALITY
          ? g_strdup_printf ("%s %s %s", row->month, anv_service_code (row->service), row->code)
          : g_strdup (row->month);

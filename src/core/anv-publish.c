@@ -347,11 +347,7 @@ find_closed (AnvDb              *db,
 static char *
 format_at (const char *at)
 {
-  char *text = g_strndup (at ? at : "", 16);
-
-  if (strlen (text) > 10 && text[10] == 'T')
-    text[10] = ' ';
-  return text;
+  return anv_publish_format_time (at, FALSE);
 }
 
 static gboolean
@@ -759,6 +755,19 @@ anv_publish_read (AnvDb                 *db,
       row_set_values (total, sum);
     }
   return g_steal_pointer (&rows);
+}
+
+char *
+anv_publish_format_time (const char *at,
+                         gboolean    date_only)
+{
+  g_autoptr (GDateTime) utc = at ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strndup (at ? at : "", date_only ? 10 : 16);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, date_only ? "%Y-%m-%d" : "%Y-%m-%d %H:%M");
 }
 
 const char *

@@ -95,6 +95,11 @@ GArray     *anv_publish_read        (AnvDb                 *db,
                                      const AnvSummaryQuery *query,
                                      GError               **error);
 
+/* A time the database keeps (UTC, ISO 8601) in the reader's own zone:
+ * "2026-12-07 10:02", or with @date_only "2026-12-07". */
+char       *anv_publish_format_time (const char *at,
+                                     gboolean    date_only);
+
 /* A revision's column as a person reads it ("referred, women"). */
 const char *anv_publish_column_label (const char *column);
 

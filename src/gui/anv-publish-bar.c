@@ -71,7 +71,8 @@ refresh (AnvPublishBar *self)
   self->closed = shown != NULL;
   if (shown != NULL)
     {
-      g_autofree char *day = g_strndup (shown->closed_at, 10);
+      g_autofree char *day = anv_publish_format_time (shown->closed_at, TRUE);
+      g_autofree char *at = anv_publish_format_time (shown->closed_at, FALSE);
       g_autofree char *text = shown->revisions > 0
         /* Translators: a marker on the summary page; %s is the day the month was closed */
         ? g_strdup_printf (_("Published %s, revised since"), day)
@@ -80,7 +81,7 @@ refresh (AnvPublishBar *self)
       g_autofree char *tooltip = g_strdup_printf (
         /* Translators: %1$s is who closed the month, %2$s a date and time */
         _("Closed by %1$s on %2$s. Exports for publishing keep the figures as they were then; "
-          "the table shows them as they are now."), shown->closed_by, shown->closed_at);
+          "the table shows them as they are now."), shown->closed_by, at);
 
       gtk_label_set_text (self->marker, text);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->marker), tooltip);
