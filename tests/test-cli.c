@@ -1181,6 +1181,123 @@ test_end_before_start (Fixture       *fixture,
                    "0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;1;1;0\r\n");
 }
 
+/* Publishing: close a month, the revisions a correction makes, and the
+ * publish export with its suppression, its status and its note. */
+static void
+test_publish (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char *const bad_thresholds[] = { "0", "abc", "101", "-3", "" };
+  const char *db = fixture->db_path;
+  g_autofree char *csv = g_build_filename (fixture->dir, "publish.csv", NULL);
+  g_autofree char *contents = NULL;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  result_clear (&r);
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--no-choice", "--level", "B",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  /* Hostile and wrong months, and a month not ended */
+  r = RUN ("--database", db, "publish", "close");
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "close", "2020-13");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "is not a month");
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "close", "2020-04\n; DROP TABLE summary");
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "close", "2026-11");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "has not ended yet");
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "revisions", "april");
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "reopen", "2020-04");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "publish close YYYY-MM");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "publish", "close", "2020-04", "--note", "Månadsrapport");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2020-04 is closed");
+  result_clear (&r);
+  r = RUN_SV ("--database", db, "publish", "close", "2020-04");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "stängdes redan");
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2020-04");
+  assert_contains (r.out, "Månadsrapport");
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "revisions");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "No published figure has changed.");
+  result_clear (&r);
+
+  /* A correction of the closed month: a revision, with the reason */
+  r = RUN ("--database", db, "referral", "correct", "1", "--field", "annulled", "--value", "1",
+           "--reason", "fel person");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "revisions", "2020-04");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2020-04 KROM Umeå: referred, women 1 → 0");
+  assert_contains (r.out, "Referral corrected: “fel person”");
+  result_clear (&r);
+
+  /* The threshold: checked, and only with --publish */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_thresholds); i++)
+    {
+      r = RUN ("--database", db, "export", "summary", "--publish", "--threshold",
+               bad_thresholds[i], "--output", csv);
+      g_assert_cmpint (r.status, ==, 2);
+      assert_contains (r.err, "is not a whole number from 1 to 100");
+      result_clear (&r);
+    }
+  r = RUN ("--database", db, "export", "summary", "--threshold", "3", "--output", csv);
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "--threshold is for --publish");
+  result_clear (&r);
+  r = RUN ("--database", db, "export", "referrals", "--publish", "--output", csv);
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+
+  /* As published: Anna counted, her sex suppressed, the total kept */
+  r = RUN_SV ("--database", db, "export", "summary", "--publish", "--output", csv, "--from",
+              "2020-04", "--to", "2020-05", "--service", "KROM", "--county", "24");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  assert_contains (contents, ";Status;Anmärkning\r\n");
+  assert_contains (contents, "KROM;2020-04;kommun;\"=\"\"2480\"\"\";Umeå;..;..;1;0;0;0;0;1;0;");
+  /* (closed on the clock's day, not the pinned one) */
+  assert_contains (contents, ", reviderad sedan;\"Antal från 1 till 4 i fördelningen på kön "
+                             "visas som ”..” (röjandeskydd); summorna visas.\"\r\n");
+  assert_contains (contents, ";publicerad 20");
+  /* May is not closed: the summary as it is now, Anna annulled */
+  assert_contains (contents, "KROM;2020-05;kommun;\"=\"\"2480\"\"\";Umeå;0;0;0;0;0;0;0;0;0;"
+                             "0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;0;preliminär;\r\n");
+  g_clear_pointer (&contents, g_free);
+
+  /* Threshold 1: nothing suppressed, no note */
+  r = RUN ("--database", db, "export", "summary", "--publish", "--threshold", "1", "--output",
+           csv, "--from", "2020-04", "--service", "KROM", "--county", "24");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  assert_contains (contents, "KROM;2020-04;municipality;\"=\"\"2480\"\"\";Umeå;1;0;1;0;0;0;0;1;0;");
+  g_assert_null (strstr (contents, ".."));
+}
+
 /* The start as the provider reported it: before the earliest allowed
  * start it needs --reason, and `referral show` prints the reason under it. */
 static void
@@ -1682,6 +1799,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/end-before-start", Fixture, NULL, fixture_set_up, test_end_before_start,
               fixture_tear_down);
+  g_test_add ("/cli/publish", Fixture, NULL, fixture_set_up, test_publish, fixture_tear_down);
   g_test_add ("/cli/early-start", Fixture, NULL, fixture_set_up, test_early_start,
               fixture_tear_down);
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,

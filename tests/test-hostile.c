@@ -517,6 +517,21 @@ static const HostileCase export_cases[] = {
                                          "@DIR@/bk1.db-wal" }, NULL },
   { "backup onto a backup with a log beside it", { "backup", "@DIR@/bk1.db" },
     "may be open" },
+  /* Publishing: a month, a note, a threshold */
+  { "publish month SQL", { "publish", "close", "2020-04'; DROP TABLE summary; --" }, "month" },
+  { "publish month escape", { "publish", "close", "20\x1b[2J20-04" }, "month" },
+  { "publish month short", { "publish", "revisions", "2020-4" }, "month" },
+  { "publish note two lines", { "publish", "close", "2020-04", "--note", "rad\nrad" }, "note" },
+  { "publish note long", { "publish", "close", "2020-04", "--note", "@LONG@" }, "note" },
+  { "publish note formula", { "publish", "close", "2020-04", "--note", "=SUM(A1)" }, NULL },
+  { "publish twice", { "publish", "close", "2020-04" }, "closed already" },
+  { "publish threshold huge", { "export", "summary", "--publish", "--threshold",
+                                "99999999999999999999", "--output", "@DIR@/p.csv" },
+    "threshold" },
+  { "publish threshold negative", { "export", "summary", "--publish", "--threshold", "-5",
+                                    "--output", "@DIR@/p.csv" }, "threshold" },
+  { "publish export", { "export", "summary", "--publish", "--from", "2020-04", "--output",
+                        "@DIR@/p.csv" }, NULL },
 };
 
 static void

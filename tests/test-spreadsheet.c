@@ -16,6 +16,8 @@
 #include <glib/gstdio.h>
 
 #include "anv-export.h"
+#include "anv-publish.h"
+#include "anv-referrals.h"
 #include "anv-seekers.h"
 #include "anv-test-util.h"
 
@@ -145,11 +147,76 @@ test_codes_stay_text (void)
   anv_test_remove_dir (dir);
 }
 
+/* The publish export: the suppressed cells stay text (".." is no number
+ * to Calc), the note is one cell, and every line keeps its columns. */
+static void
+test_publish_export (void)
+{
+  g_autofree char *soffice = g_find_program_in_path ("soffice");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) numbers = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  AnvSummaryQuery query = { "2020-04", "2020-04", ANV_SERVICE_KROM, "24" };
+  AnvExportOptions options = { ANV_EXPORT_SUMMARY, ANV_CSV_PROFILE_EXCEL_SV, FALSE, &query,
+                               ANV_PUBLISH_DEFAULT_THRESHOLD };
+  AnvReferralInput input = { 0 };
+  GDate today, decided;
+
+  if (soffice == NULL)
+    {
+      g_test_skip ("LibreOffice is not installed (no soffice in PATH): the export was not "
+                   "opened in Calc. ./setup.sh test installs libreoffice-calc-nogui.");
+      return;
+    }
+
+  db = anv_test_open_db (&dir);
+  anv_test_date (&today, 2020, 5, 6);
+  anv_test_date (&decided, 2020, 4, 6);
+  anv_test_approve_krom_provider (db);
+  numbers = anv_test_load_personnummer ("1960", "2000", TRUE, 1);
+  {
+    AnvSeekerInput seeker_input = { g_ptr_array_index (numbers, 0), "Anna Åberg", "2480",
+                                    NULL, FALSE };
+
+    seeker = anv_seekers_add (db, &seeker_input, &today, &error);
+    g_assert_no_error (error);
+  }
+  input.personnummer = seeker->personnummer;
+  input.service = ANV_SERVICE_KROM;
+  input.provider_orgnr = "2021002114";
+  input.level = "A";
+  input.choice = ANV_CHOICE_OWN;
+  input.decided_on = &decided;
+  referral = anv_referrals_decide (db, &input, &today, &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_publish_close_month (db, "2020-04", NULL, &today, &error));
+  g_assert_no_error (error);
+
+  path = g_build_filename (dir, "publish.csv", NULL);
+  g_assert_true (anv_export_write (db, &options, path, NULL, &error));
+  g_assert_no_error (error);
+  saved = open_in_calc (soffice, dir, path, IMPORT_EXCEL_SV);
+  /* The line up to its status (the day it was closed is the clock's) and
+   * from the note to its end */
+  if (strstr (saved, "\n\"KROM\",\"2020-04\",\"municipality\",\"2480\",\"Umeå\",\"..\",\"..\","
+                     "1,0,0,0,0,1,0,0,0,0,0,0,0,0,0,\"..\",\"..\",0,\"..\",\"..\",1,\"..\",\"..\","
+                     "0,0,0,\"published 20") == NULL
+      || strstr (saved, "\",\"Counts from 1 to 4 in the splits by sex are shown as “..” "
+                        "(suppressed); the totals are not.\"\n") == NULL)
+    g_error ("Calc did not keep Umeå’s line as written; it saved:\n%.3000s", saved);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/spreadsheet/codes-stay-text", test_codes_stay_text);
+  g_test_add_func ("/spreadsheet/publish", test_publish_export);
   return g_test_run ();
 }

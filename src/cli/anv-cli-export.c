@@ -16,6 +16,7 @@
 #include "anv-export.h"
 #include "anv-i18n.h"
 #include "anv-output.h"
+#include "anv-publish.h"
 
 /* Removes the file being written, then ends the program as the signal
  * would have: the default action put back, the signal raised again is
@@ -125,7 +126,9 @@ anv_cli_export (AnvCli  *cli,
   g_autofree char *to = NULL;
   g_autofree char *service = NULL;
   g_autofree char *county = NULL;
+  g_autofree char *threshold = NULL;
   gboolean full = FALSE;
+  gboolean publish = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The file to write (replaced when the export is complete); - for standard output"),
@@ -145,6 +148,12 @@ anv_cli_export (AnvCli  *cli,
     { "county", 0, 0, G_OPTION_ARG_STRING, &county,
       N_("Summary: one county’s municipalities, by code (default: the whole country)"),
       N_("CODE") },
+    { "publish", 0, 0, G_OPTION_ARG_NONE, &publish,
+      N_("Summary: for publishing: closed months as published, and counts below the "
+         "threshold in the municipalities’ splits by sex shown as “..”"), NULL },
+    { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold,
+      N_("With --publish: the smallest count shown in a split, 1 to 100 (default: 5)"),
+      "N" },
     { NULL }
   };
   g_autoptr (AnvDb) db = NULL;
@@ -187,7 +196,20 @@ anv_cli_export (AnvCli  *cli,
       if (status != ANV_EXIT_OK)
         return status;
       options.summary = &query;
+      if (threshold != NULL && !publish)
+        return anv_cli_fail (ANV_EXIT_USAGE, _("--threshold is for --publish: add --publish, "
+                                               "or leave out --threshold."));
+      if (publish)
+        {
+          options.publish_threshold = ANV_PUBLISH_DEFAULT_THRESHOLD;
+          if (threshold != NULL
+              && !anv_publish_parse_threshold (threshold, &options.publish_threshold, &error))
+            return anv_cli_fail (ANV_EXIT_USAGE, error->message);
+        }
     }
+  else if (publish || threshold != NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("--publish and --threshold are for “export summary” only."));
   else if (from != NULL || to != NULL || service != NULL || county != NULL)
     return anv_cli_fail (ANV_EXIT_USAGE,
                          _("--from, --to, --service and --county are for “export summary” "

@@ -85,7 +85,7 @@ print_referral (const AnvReferral *r)
     }
   if (r->ended_on != NULL)
     anv_cli_print_field (_("Ended:"), "%s (%s: %s)", r->ended_on,
-                         r->started_on == NULL ? _("ended before the start")
+                         r->started_on == NULL ? C_("kind of end", "ended before the start")
                          : r->end_kind == ANV_END_KIND_RESULT ? _("result")
                          : _("interruption"),
                          r->end_reason);

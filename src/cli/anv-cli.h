@@ -107,6 +107,7 @@ int      anv_cli_end            (AnvCli *cli, int argc, char **argv);
 int      anv_cli_referral       (AnvCli *cli, int argc, char **argv);
 int      anv_cli_summary        (AnvCli *cli, int argc, char **argv);
 int      anv_cli_worklist       (AnvCli *cli, int argc, char **argv);
+int      anv_cli_publish        (AnvCli *cli, int argc, char **argv);
 int      anv_cli_demo           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_generate       (AnvCli *cli, int argc, char **argv);
 int      anv_cli_backup         (AnvCli *cli, int argc, char **argv);

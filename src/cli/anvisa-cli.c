@@ -44,6 +44,7 @@ static const Command commands[] = {
   { "end", anv_cli_end },
   { "referral", anv_cli_referral },
   { "summary", anv_cli_summary },
+  { "publish", anv_cli_publish },
   { "worklist", anv_cli_worklist },
   { "export", anv_cli_export },
   { "demo", anv_cli_demo },
@@ -477,11 +478,20 @@ print_usage (FILE *stream)
                    "[--format table|csv]\n"
                    "                               %s\n",
            _("The summary per municipality and month"));
+  fprintf (stream, "  publish close YYYY-MM [--note TEXT]\n"
+                   "                               %s\n",
+           _("Close an ended month: keep its figures as published"));
+  fprintf (stream, "  publish list                 %s\n", _("List the closed months"));
+  fprintf (stream, "  publish revisions [YYYY-MM]  %s\n",
+           _("List the changes of published figures, with who, when and why"));
   fprintf (stream, "  worklist [--officer USER] [--date D] [--format table|csv]\n"
                    "                               %s\n",
            _("What needs doing: overdue, starts, providers leaving, periods ending"));
   fprintf (stream, "  export summary|referrals|seekers --output FILE [--profile excel-sv|rfc4180]\n"
                    "                               %s\n", _("Write CSV for reporting"));
+  fprintf (stream, "  export summary --publish [--threshold N] --output FILE\n"
+                   "                               %s\n",
+           _("The summary for publishing: small counts by sex suppressed"));
   fprintf (stream, "  demo                         %s\n",
            _("Fill an empty database with a realistic 2020"));
   fprintf (stream, "  generate --referrals N       %s\n",

@@ -16,6 +16,7 @@
 #include "anv-audit.h"
 #include "anv-db-private.h"
 #include "anv-i18n.h"
+#include "anv-publish-private.h"
 
 #define DATE_PATTERN "([0-9]{4}-[0-9]{2}-[0-9]{2})"
 #define DATE_OR_NONE "([0-9]{4}-[0-9]{2}-[0-9]{2}|)"
@@ -93,6 +94,7 @@ describe_event (const char *action)
     { "end_reason.activate", N_("End reason offered again") },
     { "end_reason.deactivate", N_("End reason no longer offered") },
     { "summary.rebuild", N_("Summary counted anew") },
+    { "summary.close", N_("Month closed (published)") },
     { "export.seekers", N_("Job seekers exported") },
     { "export.referrals", N_("Referrals exported") },
     { "export.summary", N_("Summary exported") },
@@ -504,7 +506,8 @@ anv_audit_append (AnvDb       *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "audit/append",
     "INSERT INTO audit_log (actor, action, entity, entity_id, details) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+    "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id", error);
+  gint64 id = 0;
 
   if (stmt == NULL)
     return FALSE;
@@ -514,7 +517,10 @@ anv_audit_append (AnvDb       *db,
   anv_db_bind_text (stmt, 3, entity);
   anv_db_bind_text (stmt, 4, entity_id);
   anv_db_bind_text (stmt, 5, details);
-  return anv_db_step_done (stmt, error);
+  /* The write's changes to the figures of closed months are revisions,
+   * recorded in the name of its entry. */
+  return anv_db_step_insert (stmt, &id, error)
+         && anv_publish_record_revisions (db, id, error);
 }
 
 static gpointer

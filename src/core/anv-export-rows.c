@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -20,6 +21,7 @@
 #include "anv-export-private.h"
 #include "anv-municipalities.h"
 #include "anv-personnummer.h"
+#include "anv-publish.h"
 #include "anv-text.h"
 
 /* Writing rows */
@@ -418,6 +420,145 @@ add_known_number (AnvCsvWriter *writer,
     anv_csv_writer_add_number (writer, value);
 }
 
+/* The publish export */
+
+/* A split of a municipality's line, suppressed or not. */
+static void
+add_split (AnvCsvWriter *writer,
+           guint         value,
+           gboolean      masked)
+{
+  if (masked)
+    anv_csv_writer_add_text (writer, ANV_PUBLISH_MARK);
+  else
+    add_known_number (writer, value);
+}
+
+/* The splits of a line in the order the export writes them, and which of
+ * them are suppressed. */
+enum
+{
+  SPLIT_DECIDED,
+  SPLIT_STARTED,
+  SPLIT_JOB,
+  SPLIT_STUDIES,
+  SPLIT_INTERRUPTED,
+  SPLIT_ACTIVE,
+  SPLIT_PARTICIPATING,
+  SPLIT_WAITING,
+  SPLIT_BEFORE_START,
+  N_SPLITS
+};
+
+static gboolean
+suppress_row (const AnvSummaryRow *row,
+              guint                threshold,
+              gboolean             masked[N_SPLITS][2])
+{
+  const guint splits[N_SPLITS][2] = {
+    { row->decided_women, row->decided_men },
+    { row->started_women, row->started_men },
+    { row->ended_job_women, row->ended_job_men },
+    { row->ended_studies_women, row->ended_studies_men },
+    { row->ended_interrupted_women, row->ended_interrupted_men },
+    { row->active_women, row->active_men },
+    { row->participating_women, row->participating_men },
+    { row->waiting_women, row->waiting_men },
+    { row->ended_before_start_women, row->ended_before_start_men },
+  };
+  gboolean any = FALSE, active = FALSE;
+
+  memset (masked, 0, sizeof (gboolean) * N_SPLITS * 2);
+  if (threshold == 0 || row->level != ANV_SUMMARY_MUNICIPALITY)
+    return FALSE;
+  for (guint i = 0; i < N_SPLITS; i++)
+    if (anv_publish_suppress (splits[i], masked[i], 2, threshold))
+      {
+        any = TRUE;
+        active = active || i == SPLIT_ACTIVE || i == SPLIT_PARTICIPATING || i == SPLIT_WAITING;
+      }
+  /* Active = taking part + waiting, by sex: one split of the three shown
+   * would give away another's. */
+  if (active)
+    for (guint i = SPLIT_ACTIVE; i <= SPLIT_WAITING; i++)
+      masked[i][0] = masked[i][1] = TRUE;
+  return any;
+}
+
+/* The closed months of the export, by month, and the cells revised since. */
+typedef struct
+{
+  GHashTable *closed;    /* "YYYY-MM" → AnvPublishedMonth */
+  GHashTable *revised;   /* "YYYY-MM KROM 2480" and "YYYY-MM" */
+} Published;
+
+static void
+published_clear (Published *p)
+{
+  g_clear_pointer (&p->closed, g_hash_table_unref);
+  g_clear_pointer (&p->revised, g_hash_table_unref);
+}
+
+static gboolean
+read_published (AnvDb      *db,
+                Published  *p,
+                GError    **error)
+{
+  g_autoptr (GPtrArray) months = anv_publish_list (db, error);
+  g_autoptr (GPtrArray) revisions = NULL;
+
+  if (months == NULL)
+    return FALSE;
+  revisions = anv_publish_revisions (db, NULL, error);
+  if (revisions == NULL)
+    return FALSE;
+  p->closed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                     (GDestroyNotify) anv_published_month_free);
+  p->revised = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < months->len; i++)
+    {
+      AnvPublishedMonth *m = g_ptr_array_index (months, i);
+
+      g_hash_table_insert (p->closed, m->month, m);
+      g_ptr_array_index (months, i) = NULL;
+    }
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      const AnvSummaryRevision *r = g_ptr_array_index (revisions, i);
+
+      g_hash_table_add (p->revised, g_strdup (r->month));
+      g_hash_table_add (p->revised, g_strdup_printf ("%s %s %s", r->month,
+                                                     anv_service_code (r->service),
+                                                     r->municipality_code));
+    }
+  return TRUE;
+}
+
+/* "published 2026-12-07", "published 2026-12-07, revised since" or
+ * "preliminary" */
+static char *
+row_status (const Published     *p,
+            const AnvSummaryRow *row)
+{
+  const AnvPublishedMonth *m = g_hash_table_lookup (p->closed, row->month);
+  g_autofree char *cell = NULL;
+  g_autofree char *day = NULL;
+
+  if (m == NULL)
+    /* Translators: the status of a month in the publish export: not closed */
+    return g_strdup (_("preliminary"));
+  day = anv_publish_format_time (m->closed_at, TRUE);
+  cell = row->level == ANV_SUMMARY_MUNICIPALITY
+         ? g_strdup_printf ("%s %s %s", row->month, anv_service_code (row->service), row->code)
+         : g_strdup (row->month);
+  if (g_hash_table_contains (p->revised, cell))
+    /* Translators: %s is the date a month was closed; its figures have been
+     * revised since (the export shows them as published) */
+    return g_strdup_printf (_("published %s, revised since"), day);
+  /* Translators: %s is the date a month was closed (published) */
+  return g_strdup_printf (_("published %s"), day);
+}
+
 static gboolean
 write_summary (AnvExportJob *job,
                GError      **error)
@@ -468,28 +609,64 @@ write_summary (AnvExportJob *job,
     _("Ended before the start, men"),
   };
   g_autoptr (GArray) rows = NULL;
+  guint threshold = job->options->publish_threshold;
+  g_autofree char *note = NULL;
+  Published published = { NULL, NULL };
 
-  rows = anv_summary_read (job->db, job->options->summary, error);
+  if (threshold > 0)
+    {
+      rows = anv_publish_read (job->db, job->options->summary, error);
+      if (rows == NULL || !read_published (job->db, &published, error))
+        return FALSE;
+      /* Translators: the note on a line of the publish export; %1$u is the
+       * threshold minus one, %2$s the mark of a suppressed value */
+      note = g_strdup_printf (_("Counts from 1 to %1$u in the splits by sex are shown as "
+                                "“%2$s” (suppressed); the totals are not."),
+                              threshold - 1, ANV_PUBLISH_MARK);
+    }
+  else
+    rows = anv_summary_read (job->db, job->options->summary, error);
   if (rows == NULL)
     return FALSE;
-  if (!write_headings (job, headings, G_N_ELEMENTS (headings), error))
-    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    anv_csv_writer_add_text (job->writer, headings[i]);
+  if (threshold > 0)
+    {
+      /* Translators: columns of the publish export: a line's status
+       * (published, revised, preliminary) and the note on suppression */
+      anv_csv_writer_add_text (job->writer, _("Status"));
+      anv_csv_writer_add_text (job->writer, _("Note"));
+    }
+  if (!end_row (job, error))
+    {
+      published_clear (&published);
+      return FALSE;
+    }
 
   for (guint i = 0; i < rows->len; i++)
     {
       const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
       g_autofree char *name = summary_row_name (job->db, row, error);
+      gboolean masked[N_SPLITS][2];
+      gboolean suppressed;
 
       if (name == NULL)
-        return FALSE;
+        {
+          published_clear (&published);
+          return FALSE;
+        }
+      suppressed = suppress_row (row, threshold, masked);
 
       anv_csv_writer_add_text (job->writer, anv_service_code (row->service));
       anv_csv_writer_add_date (job->writer, row->month);
       anv_csv_writer_add_text (job->writer, level_name (row->level));
       anv_csv_writer_add_code (job->writer, row->code);
       anv_csv_writer_add_text (job->writer, name);
-      anv_csv_writer_add_number (job->writer, row->decided_women);
-      anv_csv_writer_add_number (job->writer, row->decided_men);
+#define SPLIT(i, w, m) \
+  add_split (job->writer, row->w, masked[i][0]); \
+  add_split (job->writer, row->m, masked[i][1])
+      add_split (job->writer, row->decided_women, masked[SPLIT_DECIDED][0]);
+      add_split (job->writer, row->decided_men, masked[SPLIT_DECIDED][1]);
       anv_csv_writer_add_number (job->writer, (gint64) row->decided_women + row->decided_men);
       anv_csv_writer_add_number (job->writer, row->started);
       anv_csv_writer_add_number (job->writer, row->ended_job);
@@ -497,29 +674,33 @@ write_summary (AnvExportJob *job,
       anv_csv_writer_add_number (job->writer, row->ended_interrupted);
       anv_csv_writer_add_number (job->writer, row->active_end);
       anv_csv_writer_add_number (job->writer, row->overdue_end);
-      add_known_number (job->writer, row->started_women);
-      add_known_number (job->writer, row->started_men);
-      add_known_number (job->writer, row->ended_job_women);
-      add_known_number (job->writer, row->ended_job_men);
-      add_known_number (job->writer, row->ended_studies_women);
-      add_known_number (job->writer, row->ended_studies_men);
-      add_known_number (job->writer, row->ended_interrupted_women);
-      add_known_number (job->writer, row->ended_interrupted_men);
-      add_known_number (job->writer, row->active_women);
-      add_known_number (job->writer, row->active_men);
+      SPLIT (SPLIT_STARTED, started_women, started_men);
+      SPLIT (SPLIT_JOB, ended_job_women, ended_job_men);
+      SPLIT (SPLIT_STUDIES, ended_studies_women, ended_studies_men);
+      SPLIT (SPLIT_INTERRUPTED, ended_interrupted_women, ended_interrupted_men);
+      SPLIT (SPLIT_ACTIVE, active_women, active_men);
       add_known_number (job->writer, row->participating);
-      add_known_number (job->writer, row->participating_women);
-      add_known_number (job->writer, row->participating_men);
+      SPLIT (SPLIT_PARTICIPATING, participating_women, participating_men);
       add_known_number (job->writer, row->waiting);
-      add_known_number (job->writer, row->waiting_women);
-      add_known_number (job->writer, row->waiting_men);
+      SPLIT (SPLIT_WAITING, waiting_women, waiting_men);
       anv_csv_writer_add_number (job->writer, row->ended_before_start);
-      add_known_number (job->writer, row->ended_before_start_women);
-      add_known_number (job->writer, row->ended_before_start_men);
+      SPLIT (SPLIT_BEFORE_START, ended_before_start_women, ended_before_start_men);
+#undef SPLIT
+      if (threshold > 0)
+        {
+          g_autofree char *status = row_status (&published, row);
+
+          anv_csv_writer_add_text (job->writer, status);
+          anv_csv_writer_add_text (job->writer, suppressed ? note : NULL);
+        }
       if (!end_row (job, error) || !go_on (job, error))
-        return FALSE;
+        {
+          published_clear (&published);
+          return FALSE;
+        }
       job->counts.rows++;
     }
+  published_clear (&published);
   return TRUE;
 }
 

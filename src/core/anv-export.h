@@ -36,6 +36,12 @@ typedef struct
   AnvCsvProfile          profile;
   gboolean               full_personnummer;  /* referrals, seekers: else masked */
   const AnvSummaryQuery *summary;            /* for ANV_EXPORT_SUMMARY */
+  /* For ANV_EXPORT_SUMMARY: 0 for the summary as it is now; 1 … 100 for
+   * the publish export: closed months as published (anv_publish_read()),
+   * in the municipalities' lines the counts from 1 to this − 1 in a split
+   * by sex shown as ANV_PUBLISH_MARK (anv_publish_suppress()), and two
+   * columns more: each line's status and the note that says so. */
+  guint                  publish_threshold;
 } AnvExportOptions;
 
 /* What an export wrote. */

@@ -559,6 +559,92 @@ static const char schema_v10[] =
   "ALTER TABLE summary ADD COLUMN ended_before_start_women INTEGER DEFAULT 0;"
   "ALTER TABLE summary ADD COLUMN ended_before_start_men INTEGER DEFAULT 0;";
 
+/* Publishing: a closed month and its figures as published (the summary's
+ * columns of every municipality that month), the revisions of those
+ * figures, and the cells of closed months touched by the write under way,
+ * which anv-publish.c compares with what was published when the write's
+ * audit entry is appended. "IF NOT EXISTS": a test that takes a database
+ * back to an older version by hand leaves these tables. */
+#define PUBLISHED_COLUMNS \
+  "  decided_women INTEGER, decided_men INTEGER, started INTEGER," \
+  "  started_women INTEGER, started_men INTEGER," \
+  "  ended_job INTEGER, ended_job_women INTEGER, ended_job_men INTEGER," \
+  "  ended_studies INTEGER, ended_studies_women INTEGER, ended_studies_men INTEGER," \
+  "  ended_interrupted INTEGER, ended_interrupted_women INTEGER," \
+  "  ended_interrupted_men INTEGER, ended_before_start INTEGER," \
+  "  ended_before_start_women INTEGER, ended_before_start_men INTEGER," \
+  "  active_end INTEGER, participating_women INTEGER, participating_men INTEGER," \
+  "  waiting_women INTEGER, waiting_men INTEGER, overdue_end INTEGER,"
+#define TOUCH_CLOSED(event, row) \
+  "CREATE TRIGGER IF NOT EXISTS summary_touch_" event " AFTER " event " ON summary " \
+  "WHEN " row ".month IN (SELECT month FROM published_month) BEGIN" \
+  "  INSERT OR IGNORE INTO summary_touched (service, municipality_code, month)" \
+  "  VALUES (" row ".service, " row ".municipality_code, " row ".month);" \
+  "END;"
+
+static const char schema_publish[] =
+  "CREATE TABLE IF NOT EXISTS published_month ("
+  "  month TEXT PRIMARY KEY CHECK (length (month) = 7),"
+  "  closed_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+  "  closed_by TEXT NOT NULL CHECK (closed_by <> ''),"
+  "  note TEXT CHECK (note IS NULL OR length (note) <= 500)"
+  ") STRICT;"
+  "CREATE TABLE IF NOT EXISTS published_summary ("
+  "  service TEXT NOT NULL REFERENCES service (code),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  month TEXT NOT NULL REFERENCES published_month (month),"
+  PUBLISHED_COLUMNS
+  "  PRIMARY KEY (month, service, municipality_code)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS summary_revision ("
+  "  id INTEGER PRIMARY KEY,"
+  "  month TEXT NOT NULL REFERENCES published_month (month),"
+  "  service TEXT NOT NULL REFERENCES service (code),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  column_name TEXT NOT NULL,"
+  "  old_value INTEGER,"
+  "  new_value INTEGER,"
+  "  audit_id INTEGER REFERENCES audit_log (id),"
+  "  recorded_at TEXT NOT NULL DEFAULT (strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+  ") STRICT;"
+  "CREATE INDEX IF NOT EXISTS summary_revision_cell"
+  "  ON summary_revision (month, service, municipality_code);"
+  "CREATE TABLE IF NOT EXISTS summary_touched ("
+  "  service TEXT NOT NULL,"
+  "  municipality_code TEXT NOT NULL,"
+  "  month TEXT NOT NULL,"
+  "  PRIMARY KEY (month, service, municipality_code)"
+  ") STRICT, WITHOUT ROWID;"
+  TOUCH_CLOSED ("INSERT", "NEW")
+  TOUCH_CLOSED ("UPDATE", "NEW")
+  TOUCH_CLOSED ("DELETE", "OLD")
+  "CREATE TRIGGER IF NOT EXISTS published_month_no_change"
+  "  BEFORE UPDATE ON published_month BEGIN"
+  "  SELECT RAISE (ABORT, 'a closed month stays closed');"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS published_month_no_delete"
+  "  BEFORE DELETE ON published_month BEGIN"
+  "  SELECT RAISE (ABORT, 'a closed month stays closed');"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS published_summary_no_change"
+  "  BEFORE UPDATE ON published_summary BEGIN"
+  "  SELECT RAISE (ABORT, 'published figures are kept as published');"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS published_summary_no_delete"
+  "  BEFORE DELETE ON published_summary BEGIN"
+  "  SELECT RAISE (ABORT, 'published figures are kept as published');"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS summary_revision_no_change"
+  "  BEFORE UPDATE ON summary_revision BEGIN"
+  "  SELECT RAISE (ABORT, 'revisions are append-only');"
+  "END;"
+  "CREATE TRIGGER IF NOT EXISTS summary_revision_no_delete"
+  "  BEFORE DELETE ON summary_revision BEGIN"
+  "  SELECT RAISE (ABORT, 'revisions are append-only');"
+  "END;";
+#undef PUBLISHED_COLUMNS
+#undef TOUCH_CLOSED
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -570,6 +656,7 @@ static const Migration migrations[] = {
   { schema_v8, NULL, FALSE },
   { schema_v9, anv_summary_count_splits, FALSE },
   { schema_v10, anv_summary_count_before_start, FALSE },
+  { schema_publish, NULL, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */
@@ -609,6 +696,16 @@ anv_migrations_raise_id_sequences (AnvDb       *db,
         return FALSE;
     }
   return TRUE;
+}
+
+int
+anv_migrations_publishing_version (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].sql == schema_publish)
+      return (int) i + 1;
+  g_assert_not_reached ();
+  return 0;
 }
 
 int

@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 
 int      anv_migrations_latest  (void);
 
+/* The schema version from which a database has the tables of publishing
+ * (closed months, their revisions). */
+int      anv_migrations_publishing_version (void);
+
 /* Brings the database from its user_version up to @target, each step in
  * its own transaction. */
 gboolean anv_migrations_run     (AnvDb   *db,

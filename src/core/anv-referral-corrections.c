@@ -247,8 +247,10 @@ anv_referrals_correct (AnvDb       *db,
 
   after = anv_referrals_get (db, referral_id, error);
   if (after == NULL || !check_corrected (db, after, error)
-      || !record_correction (db, before, field, value, clean_reason, error)
       || !anv_referrals_resummarize (db, before, error)
+      /* After the summary: its audit entry records the revisions of closed
+       * months that the correction made. */
+      || !record_correction (db, before, field, value, clean_reason, error)
       || !anv_db_commit (db, error))
     goto fail;
   return TRUE;

@@ -21,6 +21,7 @@
 #include "anv-date.h"
 #include "anv-export.h"
 #include "anv-export-dialog.h"
+#include "anv-publish.h"
 #include "anv-i18n.h"
 
 /* What the worker needs and gives back; it never touches a widget. */
@@ -60,6 +61,9 @@ struct _AnvExportDialog
   GtkWidget            *cancel_button;
   GtkWidget            *export_button;
   GtkWidget            *close_button;
+
+  GtkToggleButton      *publish_check;   /* the summary for publishing */
+  GtkSpinButton        *threshold_spin;
 
   AnvCsvProfile         profile;
   Job                  *summary;    /* the summary page's query, or NULL: chosen here */
@@ -220,6 +224,8 @@ read_export_options (AnvExportDialog *self,
         return FALSE;
 
       job_set_summary (job, &query);
+      job->options.publish_threshold = gtk_toggle_button_get_active (self->publish_check)
+        ? (guint) gtk_spin_button_get_value_as_int (self->threshold_spin) : 0;
       return TRUE;
     }
 
@@ -425,11 +431,77 @@ anv_export_dialog_respond (AnvWorkerDialog *dialog,
  */
 
 static void
+threshold_changed_cb (AnvExportDialog *self)
+{
+  g_autoptr (AnvContext) context = NULL;
+  GSettings *settings;
+
+  g_object_get (self, "context", &context, NULL);
+  settings = context ? anv_context_get_settings (context) : NULL;
+  if (settings != NULL)
+    g_settings_set_int (settings, "publish-threshold",
+                        gtk_spin_button_get_value_as_int (self->threshold_spin));
+}
+
+static void
+publish_toggled_cb (AnvExportDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_spin),
+                            gtk_toggle_button_get_active (self->publish_check));
+}
+
+/* "For publishing", with its threshold (remembered in the settings),
+ * under the summary's months */
+static void
+add_publish_option (AnvExportDialog *self)
+{
+  g_autoptr (AnvContext) context = NULL;
+  GSettings *settings;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label;
+  int threshold = ANV_PUBLISH_DEFAULT_THRESHOLD;
+
+  g_object_get (self, "context", &context, NULL);
+  settings = context ? anv_context_get_settings (context) : NULL;
+  if (settings != NULL)
+    threshold = g_settings_get_int (settings, "publish-threshold");
+
+  self->publish_check = GTK_TOGGLE_BUTTON (gtk_check_button_new_with_mnemonic (
+    _("For _publishing: closed months as published, small counts by sex shown as “..” "
+      "below")));
+  gtk_buildable_set_name (GTK_BUILDABLE (self->publish_check), "publish_check");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->publish_check),
+                               _("As official statistics do: in each municipality’s line, "
+                                 "counts by sex from 1 to the threshold minus one are "
+                                 "suppressed; the totals are shown. The file says so."));
+  self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (
+    1, ANV_PUBLISH_MAX_THRESHOLD, 1));
+  gtk_buildable_set_name (GTK_BUILDABLE (self->threshold_spin), "threshold_spin");
+  gtk_spin_button_set_value (self->threshold_spin, CLAMP (threshold, 1,
+                                                          ANV_PUBLISH_MAX_THRESHOLD));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_spin), FALSE);
+  label = gtk_label_new (_("Threshold"));
+  atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->threshold_spin)),
+                       _("Threshold"));
+  gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->publish_check));
+  gtk_container_add (GTK_CONTAINER (box), label);
+  gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->threshold_spin));
+  gtk_widget_show_all (box);
+  gtk_grid_attach (GTK_GRID (self->summary_grid), box, 0, 3, 4, 1);
+
+  g_signal_connect_swapped (self->publish_check, "toggled", G_CALLBACK (publish_toggled_cb),
+                            self);
+  g_signal_connect_swapped (self->threshold_spin, "value-changed",
+                            G_CALLBACK (threshold_changed_cb), self);
+}
+
+static void
 anv_export_dialog_constructed (GObject *object)
 {
   AnvExportDialog *self = ANV_EXPORT_DIALOG (object);
 
   G_OBJECT_CLASS (anv_export_dialog_parent_class)->constructed (object);
+  add_publish_option (self);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Export"));
   setup_export (self);

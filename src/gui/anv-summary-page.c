@@ -24,6 +24,7 @@
 #include "anv-export-dialog.h"
 #include "anv-file-chooser.h"
 #include "anv-municipalities.h"
+#include "anv-publish-bar.h"
 #include "anv-summary-chart.h"
 #include "anv-summary-filter.h"
 #include "anv-summary-model.h"
@@ -46,6 +47,7 @@ struct _AnvSummaryPage
   GtkLabel             *subject_label;
   GtkToggleButton      *per_month_button;
   AnvSummaryTable      *table;
+  AnvPublishBar        *publish_bar;         /* the month shown: published? close it */
 
   AnvSummaryModel      *store;               /* the table's */
 
@@ -197,6 +199,8 @@ update_labels (AnvSummaryPage *self)
 
   gtk_label_set_text (self->month_label, month);
   gtk_widget_set_sensitive (GTK_WIDGET (self->month_label), !self->per_month);
+  if (self->publish_bar != NULL)
+    anv_publish_bar_set_month (self->publish_bar, self->month);
   gtk_widget_set_sensitive (GTK_WIDGET (self->previous_button),
                             !self->per_month && strcmp (self->month, self->from) > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
@@ -562,6 +566,14 @@ anv_summary_page_constructed (GObject *object)
   g_strlcpy (self->month, to, sizeof self->month);
 
   load_places (self, MAX (g_date_get_year (&today), ANV_SUMMARY_MODEL_FIRST_YEAR));
+
+  /* Beside the month's name */
+  self->publish_bar = ANV_PUBLISH_BAR (anv_publish_bar_new (self->context));
+  gtk_widget_show (GTK_WIDGET (self->publish_bar));
+  gtk_container_add (GTK_CONTAINER (gtk_widget_get_parent (GTK_WIDGET (self->month_label))),
+                     GTK_WIDGET (self->publish_bar));
+  gtk_box_reorder_child (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->month_label))),
+                         GTK_WIDGET (self->publish_bar), 2);
 
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);
