@@ -450,6 +450,38 @@ test_demo_services (void)
   assert_defaults_spread (db);
 }
 
+/* The bulk is one audit entry (and the summary's recount), like the
+ * generator's; April's story is the officer's, each decision audited. */
+static void
+test_demo_audit (void)
+{
+  AnvDb *db = get_demo_db ();
+  g_autofree char *details = NULL;
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE action = 'demo.load'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log "
+                                  "WHERE action = 'summary.rebuild'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log "
+                                  "WHERE action = 'referral.decide'"), ==, 33);
+  details = g_strdup_printf ("%" G_GINT64_FORMAT " job seekers, %" G_GINT64_FORMAT
+                             " referrals decided",
+                             query_int (db, "SELECT count(*) FROM seeker"),
+                             query_int (db, "SELECT count(*) FROM referral"));
+  g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM audit_log "
+                                           "WHERE action = 'demo.load' AND details = ?1",
+                                       details, 0), ==, 1);
+
+  /* Nobody is referred before the age of 16. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral r "
+                                  "JOIN seeker s ON s.id = r.seeker_id "
+                                  "WHERE printf ('%04d-%s-%02d', "
+                                  "  substr (s.personnummer, 1, 4) + 16, "
+                                  "  substr (s.personnummer, 5, 2), "
+                                  "  substr (s.personnummer, 7, 2) % 60) > r.decided_on"),
+                   ==, 0);
+}
+
 static void
 test_demo_summary (void)
 {
@@ -751,6 +783,7 @@ main (int   argc,
   g_test_add_func ("/demo/volumes", test_demo_volumes);
   g_test_add_func ("/demo/periods", test_demo_periods);
   g_test_add_func ("/demo/services", test_demo_services);
+  g_test_add_func ("/demo/audit", test_demo_audit);
   g_test_add_func ("/demo/summary", test_demo_summary);
   g_test_add_func ("/demo/deterministic", test_demo_deterministic);
   g_test_add_func ("/demo/refuses-data", test_demo_refuses_data);

@@ -214,6 +214,7 @@ typedef struct
   AnvReferralLoad *load;
   AnvDemoWeights   weights[N_REGIONS];
   GPtrArray       *numbers[N_REGIONS];   /* shuffled */
+  GArray          *of_age[N_REGIONS];    /* guint32: each number's 16th birthday */
   guint            next_number[N_REGIONS];
   GArray          *people;           /* Person */
   GArray          *free[N_REGIONS];  /* Free, a heap by free_from */
@@ -238,6 +239,7 @@ demo_clear (Demo *demo)
     {
       anv_demo_weights_clear (&demo->weights[i]);
       g_clear_pointer (&demo->numbers[i], g_ptr_array_unref);
+      g_clear_pointer (&demo->of_age[i], g_array_unref);
       g_clear_pointer (&demo->free[i], g_array_unref);
     }
   g_clear_pointer (&demo->people, g_array_unref);
@@ -320,6 +322,28 @@ pop_free (GArray  *heap,
   return person;
 }
 
+/* The day the holder of @number turns 16: the age from which a job
+ * seeker is referred. A samordningsnummer's day is 60 more; one whose
+ * birth date is unknown (month 00, day 60) counts from the end of its
+ * year. */
+static guint32
+sixteenth_birthday (const char *number)
+{
+  guint year = 0, month = 0, day = 0;
+
+  for (guint i = 0; i < 4; i++)
+    year = year * 10 + (guint) (number[i] - '0');
+  month = (guint) (number[4] - '0') * 10 + (guint) (number[5] - '0');
+  day = (guint) (number[6] - '0') * 10 + (guint) (number[7] - '0');
+  if (day > 60)
+    day -= 60;
+  if (month == 2 && day == 29 && !g_date_valid_dmy (29, 2, (GDateYear) (year + 16)))
+    day = 28;
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) (year + 16)))
+    return anv_demo_julian_of (year + 17, 1, 1);
+  return anv_demo_julian_of (year + 16, month, day);
+}
+
 static gboolean
 is_working_age (const char *number)
 {
@@ -351,10 +375,18 @@ prepare_numbers (Demo    *demo,
   anv_demo_shuffle (numbers, demo->rand);
 
   for (guint r = 0; r < N_REGIONS; r++)
-    demo->numbers[r] = g_ptr_array_new_with_free_func (g_free);
+    {
+      demo->numbers[r] = g_ptr_array_new_with_free_func (g_free);
+      demo->of_age[r] = g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
   for (guint i = 0; i < numbers->len; i++)
-    g_ptr_array_add (demo->numbers[i < PILOT_NUMBERS ? REGION_PILOT : REGION_OUTSIDE_PILOT],
-                     g_strdup (g_ptr_array_index (numbers, i)));
+    {
+      Region region = i < PILOT_NUMBERS ? REGION_PILOT : REGION_OUTSIDE_PILOT;
+      guint32 of_age = sixteenth_birthday (g_ptr_array_index (numbers, i));
+
+      g_ptr_array_add (demo->numbers[region], g_strdup (g_ptr_array_index (numbers, i)));
+      g_array_append_val (demo->of_age[region], of_age);
+    }
   return TRUE;
 }
 
@@ -531,27 +563,45 @@ plan_life (Demo       *demo,
     }
 }
 
-/* A new job seeker of @region, registered some days before @decided,
- * loaded; G_MAXUINT when the region's numbers are used up. */
+/* A new job seeker of @region, 16 or older on @decided, registered on
+ * @registered or, if later, on their 16th birthday, loaded; G_MAXUINT
+ * when the region has nobody of that age left. */
 static gboolean
 register_person (Demo     *demo,
                  Region    region,
+                 guint32   decided,
                  guint32   registered,
                  guint    *out_person,
                  GError  **error)
 {
   g_autofree char *name = NULL;
+  GPtrArray *numbers = demo->numbers[region];
+  guint32 *of_age = (guint32 *) (gpointer) demo->of_age[region]->data;
   const Place *place;
   AnvSeekerInput input = { 0 };
   Person person = { 0 };
   char day[11];
+  guint next = demo->next_number[region];
 
   *out_person = G_MAXUINT;
-  if (demo->next_number[region] >= demo->numbers[region]->len)
+  /* The next number old enough, brought forward. */
+  for (guint i = next; i < numbers->len; i++)
+    if (of_age[i] <= decided)
+      {
+        gpointer swap = numbers->pdata[i];
+        guint32 swap_day = of_age[i];
+
+        numbers->pdata[i] = numbers->pdata[next];
+        numbers->pdata[next] = swap;
+        of_age[i] = of_age[next];
+        of_age[next] = swap_day;
+        break;
+      }
+  if (next >= numbers->len || of_age[next] > decided)
     return TRUE;
-  g_strlcpy (person.number,
-             g_ptr_array_index (demo->numbers[region], demo->next_number[region]++),
-             sizeof person.number);
+  g_strlcpy (person.number, g_ptr_array_index (numbers, next), sizeof person.number);
+  demo->next_number[region]++;
+  registered = MIN (MAX (registered, of_age[next]), decided);
   person.region = region;
   person.place = anv_demo_weights_pick (&demo->weights[region], demo->rand);
   place = &g_array_index (demo->model.places, Place, person.place);
@@ -601,8 +651,13 @@ choose_person (Demo        *demo,
     *out_person = pop_free (demo->free[region], slot->decided);
   if (*out_person != G_MAXUINT || !numbers_left)
     return TRUE;
-  return register_person (demo, region, registered_before (demo, slot->decided), out_person,
-                          error);
+  if (!register_person (demo, region, slot->decided, registered_before (demo, slot->decided),
+                        out_person, error))
+    return FALSE;
+  /* Nobody new of age: one referred before, if free. */
+  if (*out_person == G_MAXUINT)
+    *out_person = pop_free (demo->free[region], slot->decided);
+  return TRUE;
 }
 
 /* The provider decided with: the job seeker's own choice (now and then
@@ -904,10 +959,10 @@ register_unreferred (Demo    *demo,
       guint month = anv_demo_chance (demo->rand, 500) ? anv_demo_uniform (demo->rand, 3, 6)
                                                       : anv_demo_uniform (demo->rand, 1, 12);
       Region region = anv_demo_chance (demo->rand, 100) ? REGION_PILOT : REGION_OUTSIDE_PILOT;
+      guint32 day = random_working_day (demo->rand, DEMO_YEAR, month);
       guint person;
 
-      if (!register_person (demo, region, random_working_day (demo->rand, DEMO_YEAR, month),
-                            &person, error))
+      if (!register_person (demo, region, day, day, &person, error))
         return FALSE;
       report_progress (demo);
     }
@@ -945,8 +1000,8 @@ load_year (Demo    *demo,
       const Slot *slot = &g_array_index (demo->story, Slot, i);
       guint person;
 
-      if (!register_person (demo, REGION_PILOT, registered_before (demo, slot->decided),
-                            &person, error))
+      if (!register_person (demo, REGION_PILOT, slot->decided,
+                            registered_before (demo, slot->decided), &person, error))
         return FALSE;
       g_assert (person != G_MAXUINT);
       g_array_append_val (demo->story_people, person);
