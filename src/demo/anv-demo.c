@@ -1,12 +1,13 @@
 /* anv-demo.c — a realistic 2020 of demo data, for trying Anvisa out
  *
  * The year follows the seeds: Stöd och matchning has a stock of some
- * 19,000 participants in June 2020, decided from October 2018 on, and grows
+ * 18,000 participants in June 2020, decided from October 2018 on, and grows
  * in the second half of the year; Rusta och matcha starts slowly in the 32
  * pilot municipalities on 2020-03-30 (33 referrals in April, one of them
- * ended in April; close to 1,600 decided by 26 June) and grows in the
- * autumn. HACKING.md "The demo year" says what follows the articles and
- * what cannot (the test personnummer of working age are some 22,700).
+ * ended in April; close to 1,600 decided by 26 June) and its participants
+ * grow in the autumn. HACKING.md "The demo year" says what follows the
+ * articles and what cannot (the test personnummer of working age are some
+ * 22,750, one open referral each).
  *
  * The bulk of the referrals is planned here and written as a loading tool
  * writes (anv_seekers_load(), anv_referrals_load(), then
@@ -77,11 +78,12 @@
 #define REUSE_PER_MILLE          450
 #define STOM_PILOT_PER_MILLE     90
 
-/* Decisions per month from October 2018. STOM: a steady stock, fewer
- * new decisions in the pilot's spring, more from August 2020 as the
- * service grows. KROM (2020, from April): the seed's 33 in April (the
- * officer's story, not in this table), close to 1,600 by 26 June, then
- * growing in the autumn as far as the pilot's people allow. */
+/* Decisions per month from October 2018, as planned: a decision for which
+ * nobody is free is left out. STOM: a steady stock, fewer new decisions
+ * in July, from August 2020 as many as the people free allow (some 3,000
+ * a month), so that the stock grows. KROM (2020, from April): the seed's
+ * 33 in April (the officer's story, not in this table), close to 1,600 by
+ * 26 June, then as many as the pilot's people allow. */
 static const guint stom_per_month[N_MONTHS] = {
   /* 2018: Oct–Dec */
   3000, 2900, 2200,
@@ -398,10 +400,9 @@ prepare_weights (Demo *demo)
   for (guint i = 0; i < demo->model.places->len; i++)
     {
       const Place *place = &g_array_index (demo->model.places, Place, i);
+      Region region = anv_demo_pilot_area (place->code) ? REGION_PILOT : REGION_OUTSIDE_PILOT;
 
-      anv_demo_weights_add (&demo->weights[anv_demo_pilot_area (place->code) ? REGION_PILOT
-                                                                             : REGION_OUTSIDE_PILOT],
-                            i, anv_demo_population (place->code));
+      anv_demo_weights_add (&demo->weights[region], i, anv_demo_population (place->code));
     }
 }
 
