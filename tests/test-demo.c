@@ -16,6 +16,7 @@
 #include "anv-seekers.h"
 #include "anv-summary.h"
 #include "anv-test-util.h"
+#include "anv-worklist.h"
 
 #define GENERATED 20000
 
@@ -450,6 +451,52 @@ test_demo_services (void)
   assert_defaults_spread (db);
 }
 
+/* What the year shows besides its volumes: ends of every kind in each
+ * service, and on the last day of 2020 a work list with the referrals of
+ * the STOM providers whose approvals ended on 2020-08-31, starts overdue
+ * and periods ending, but nothing overdue. */
+static void
+test_demo_story_elements (void)
+{
+  AnvDb *db = get_demo_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvWorklist) worklist = NULL;
+  GDate day;
+
+  for (AnvService service = ANV_SERVICE_KROM; service <= ANV_SERVICE_STOM; service++)
+    {
+      AnvSummaryRow row = national_row (db, service, "2020-10");
+
+      g_assert_cmpuint (row.ended_job, >, 0);
+      g_assert_cmpuint (row.ended_studies, >, 0);
+      g_assert_cmpuint (row.ended_interrupted, >, 0);
+      g_assert_cmpuint (row.ended_before_start, >, 0);
+    }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM approval WHERE valid_to = '2020-08-31'"),
+                   ==, 4);
+
+  anv_test_date (&day, 2020, 12, 31);
+  worklist = anv_worklist_read (db, &day, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_test_message ("work list on 2020-12-31: %u overdue, %u start overdue, %u provider "
+                  "leaving, %u period ending", worklist->counts[ANV_WORKLIST_OVERDUE],
+                  worklist->counts[ANV_WORKLIST_START_OVERDUE],
+                  worklist->counts[ANV_WORKLIST_PROVIDER_LEAVING],
+                  worklist->counts[ANV_WORKLIST_PERIOD_ENDING]);
+  g_assert_cmpuint (worklist->counts[ANV_WORKLIST_OVERDUE], ==, 0);
+  g_assert_cmpuint (worklist->counts[ANV_WORKLIST_START_OVERDUE], >, 0);
+  g_assert_cmpuint (worklist->counts[ANV_WORKLIST_PROVIDER_LEAVING], >, 0);
+  g_assert_cmpuint (worklist->counts[ANV_WORKLIST_PERIOD_ENDING], >, 0);
+  for (guint i = 0; i < worklist->items[ANV_WORKLIST_PROVIDER_LEAVING]->len; i++)
+    {
+      AnvWorklistItem *item = g_ptr_array_index (worklist->items[ANV_WORKLIST_PROVIDER_LEAVING],
+                                                 i);
+
+      g_assert_cmpint (item->service, ==, ANV_SERVICE_STOM);
+      g_assert_cmpstr (item->due_on, ==, "2020-08-31");
+    }
+}
+
 /* The bulk is one audit entry (and the summary's recount), like the
  * generator's; April's story is the officer's, each decision audited. */
 static void
@@ -783,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/demo/volumes", test_demo_volumes);
   g_test_add_func ("/demo/periods", test_demo_periods);
   g_test_add_func ("/demo/services", test_demo_services);
+  g_test_add_func ("/demo/story-elements", test_demo_story_elements);
   g_test_add_func ("/demo/audit", test_demo_audit);
   g_test_add_func ("/demo/summary", test_demo_summary);
   g_test_add_func ("/demo/deterministic", test_demo_deterministic);
