@@ -16,6 +16,7 @@
 #include "anv-seekers.h"
 #include "anv-summary.h"
 #include "anv-test-util.h"
+#include "anv-worklist.h"
 
 #define GENERATED 20000
 
@@ -278,14 +279,17 @@ test_demo_april_story (void)
                    ==, 0);
 }
 
-static void
-test_demo_krom_by_june (void)
+/* The national row of @service in @month. */
+static AnvSummaryRow
+national_row (AnvDb      *db,
+              AnvService  service,
+              const char *month)
 {
-  AnvDb *db = get_demo_db ();
   g_autoptr (GError) error = NULL;
-  AnvSummaryQuery query = { "2020-03", "2020-06", ANV_SERVICE_KROM, NULL };
+  AnvSummaryQuery query = { month, month, service, NULL };
   g_autoptr (GArray) rows = anv_summary_read (db, &query, &error);
-  guint decided = 0;
+  AnvSummaryRow found = { 0 };
+  guint n = 0;
 
   g_assert_no_error (error);
   for (guint i = 0; i < rows->len; i++)
@@ -293,11 +297,104 @@ test_demo_krom_by_june (void)
       const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
 
       if (row->level == ANV_SUMMARY_NATIONAL)
-        decided += row->decided_women + row->decided_men;
+        {
+          found = *row;
+          n++;
+        }
     }
-  /* "Hittills har närmare 1 600 personer fått beslut" (26 June 2020). */
-  g_assert_cmpuint (decided, >=, 1500);
-  g_assert_cmpuint (decided, <=, 1700);
+  g_assert_cmpuint (n, ==, 1);
+  return found;
+}
+
+static void
+test_demo_krom_by_june (void)
+{
+  AnvDb *db = get_demo_db ();
+  gint64 decided = query_int (db, "SELECT count(*) FROM referral WHERE service = 'KROM' "
+                                  "AND decided_on BETWEEN '2020-03-30' AND '2020-06-26'");
+
+  /* "Hittills har närmare 1 600 personer fått beslut om att delta i Rusta
+   * och matcha" (26 June 2020). */
+  g_test_message ("KROM decided 2020-03-30..06-26: %" G_GINT64_FORMAT, decided);
+  g_assert_cmpint (decided, >=, 1500);
+  g_assert_cmpint (decided, <=, 1600);
+}
+
+/* The volumes of the articles, as far as the test personnummer of
+ * working age allow (HACKING.md, "The demo year"). */
+static void
+test_demo_volumes (void)
+{
+  AnvDb *db = get_demo_db ();
+  AnvSummaryRow june = national_row (db, ANV_SERVICE_STOM, "2020-06");
+  AnvSummaryRow december = national_row (db, ANV_SERVICE_STOM, "2020-12");
+  static const char *const autumn[] = { "2020-09", "2020-10", "2020-11" };
+
+  /* "STOM ... har för närvarande drygt 20 000 deltagare i månaden": within
+   * a tenth, and a stock decided before 2020. */
+  g_test_message ("STOM active: June %u, December %u", june.active_end, december.active_end);
+  g_assert_cmpuint (june.active_end, >=, 18000);
+  g_assert_cmpuint (june.active_end, <=, 22000);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral WHERE service = 'STOM' "
+                                  "AND decided_on < '2020-01-01' AND (ended_on IS NULL "
+                                  "OR ended_on > '2020-06-30') AND period_end >= '2020-06-30'"),
+                   >, 1000);
+  /* "... målsättningen att fördubbla antalet deltagare per månad mot
+   * slutet av året": growing, by at least 4 %. */
+  g_assert_cmpuint (december.active_end * 100, >=, june.active_end * 104);
+
+  /* "Målet är att tjänsten ska omfatta cirka 6 500 deltagare per månad i
+   * höst": growing as far as the pilot's people allow, at least 300
+   * decisions a month in the autumn, the active more than in June. */
+  for (guint i = 0; i < G_N_ELEMENTS (autumn); i++)
+    {
+      AnvSummaryRow row = national_row (db, ANV_SERVICE_KROM, autumn[i]);
+
+      g_test_message ("KROM decided in %s: %u", autumn[i],
+                      row.decided_women + row.decided_men);
+      g_assert_cmpuint (row.decided_women + row.decided_men, >=, 300);
+    }
+  g_assert_cmpuint (national_row (db, ANV_SERVICE_KROM, "2020-12").active_end, >,
+                    national_row (db, ANV_SERVICE_KROM, "2020-06").active_end * 3 / 2);
+}
+
+/* Every referral follows the period rules: no end after its period's last
+ * day, no more extensions than the rule allows, none open after its period
+ * at the end of 2020; opened later, nothing is active any more and every
+ * referral still open counts as overdue. */
+static void
+test_demo_periods (void)
+{
+  AnvDb *db = get_demo_db ();
+  static const char *const later[] = { "2021-12", "2026-12" };
+  gint64 open = query_int (db, "SELECT count(*) FROM referral WHERE ended_on IS NULL");
+
+  g_assert_cmpint (open, >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral "
+                                  "WHERE ended_on IS NOT NULL AND ended_on > period_end"),
+                   ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral r JOIN period_rule p "
+                                  "ON p.service = r.service "
+                                  "WHERE p.initial_months + p.extension_months * "
+                                  "  (SELECT count(*) FROM referral_extension e "
+                                  "   WHERE e.referral_id = r.id) > p.max_months"), ==, 0);
+  /* Every extension recorded by the end of 2020, on the last day of the
+   * period before it. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_extension "
+                                  "WHERE recorded_on > '2020-12-31'"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral_extension"), >, 0);
+
+  for (AnvService service = ANV_SERVICE_KROM; service <= ANV_SERVICE_STOM; service++)
+    g_assert_cmpuint (national_row (db, service, "2020-12").overdue_end, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      AnvSummaryRow krom = national_row (db, ANV_SERVICE_KROM, later[i]);
+      AnvSummaryRow stom = national_row (db, ANV_SERVICE_STOM, later[i]);
+
+      g_assert_cmpuint (krom.active_end + stom.active_end, ==, 0);
+      g_assert_cmpint (krom.overdue_end + stom.overdue_end, ==, open);
+    }
+  anv_test_assert_summary_matches_recount (db, "2021-12", "2021-12", NULL);
 }
 
 static void
@@ -317,11 +414,13 @@ test_demo_services (void)
       const char *code = anv_db_column_text (stmt, 1);
       const char *decided_on = anv_db_column_text (stmt, 2);
 
-      g_assert_cmpstr (decided_on, >=, "2020-01-01");
+      /* STOM's stock of 2020 from October 2018 on */
+      g_assert_cmpstr (decided_on, >=, "2018-10-01");
       g_assert_cmpstr (decided_on, <=, "2020-12-31");
       if (strcmp (service, "KROM") == 0)
         {
-          /* No KROM outside the pilot in 2020. */
+          /* No KROM outside the pilot in 2020, nor before it. */
+          g_assert_cmpstr (decided_on, >=, "2020-04-01");
           g_assert_true (g_hash_table_contains (pilot, code));
           krom++;
         }
@@ -352,10 +451,88 @@ test_demo_services (void)
   assert_defaults_spread (db);
 }
 
+/* What the year shows besides its volumes: ends of every kind in each
+ * service, and on the last day of 2020 a work list with the referrals of
+ * the STOM providers whose approvals ended on 2020-08-31, starts overdue
+ * and periods ending, but nothing overdue. */
+static void
+test_demo_story_elements (void)
+{
+  AnvDb *db = get_demo_db ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvWorklist) worklist = NULL;
+  GDate day;
+
+  for (AnvService service = ANV_SERVICE_KROM; service <= ANV_SERVICE_STOM; service++)
+    {
+      AnvSummaryRow row = national_row (db, service, "2020-10");
+
+      g_assert_cmpuint (row.ended_job, >, 0);
+      g_assert_cmpuint (row.ended_studies, >, 0);
+      g_assert_cmpuint (row.ended_interrupted, >, 0);
+      g_assert_cmpuint (row.ended_before_start, >, 0);
+    }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM approval WHERE valid_to = '2020-08-31'"),
+                   ==, 4);
+
+  anv_test_date (&day, 2020, 12, 31);
+  worklist = anv_worklist_read (db, &day, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_test_message ("work list on 2020-12-31: %u overdue, %u start overdue, %u provider "
+                  "leaving, %u period ending", worklist->counts[ANV_WORKLIST_OVERDUE],
+                  worklist->counts[ANV_WORKLIST_START_OVERDUE],
+                  worklist->counts[ANV_WORKLIST_PROVIDER_LEAVING],
+                  worklist->counts[ANV_WORKLIST_PERIOD_ENDING]);
+  g_assert_cmpuint (worklist->counts[ANV_WORKLIST_OVERDUE], ==, 0);
+  g_assert_cmpuint (worklist->counts[ANV_WORKLIST_START_OVERDUE], >, 0);
+  g_assert_cmpuint (worklist->counts[ANV_WORKLIST_PROVIDER_LEAVING], >, 0);
+  g_assert_cmpuint (worklist->counts[ANV_WORKLIST_PERIOD_ENDING], >, 0);
+  for (guint i = 0; i < worklist->items[ANV_WORKLIST_PROVIDER_LEAVING]->len; i++)
+    {
+      AnvWorklistItem *item = g_ptr_array_index (worklist->items[ANV_WORKLIST_PROVIDER_LEAVING],
+                                                 i);
+
+      g_assert_cmpint (item->service, ==, ANV_SERVICE_STOM);
+      g_assert_cmpstr (item->due_on, ==, "2020-08-31");
+    }
+}
+
+/* The bulk is one audit entry (and the summary's recount), like the
+ * generator's; April's story is the officer's, each decision audited. */
+static void
+test_demo_audit (void)
+{
+  AnvDb *db = get_demo_db ();
+  g_autofree char *details = NULL;
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log WHERE action = 'demo.load'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log "
+                                  "WHERE action = 'summary.rebuild'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM audit_log "
+                                  "WHERE action = 'referral.decide'"), ==, 33);
+  details = g_strdup_printf ("%" G_GINT64_FORMAT " job seekers, %" G_GINT64_FORMAT
+                             " referrals decided",
+                             query_int (db, "SELECT count(*) FROM seeker"),
+                             query_int (db, "SELECT count(*) FROM referral"));
+  g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM audit_log "
+                                           "WHERE action = 'demo.load' AND details = ?1",
+                                       details, 0), ==, 1);
+
+  /* Nobody is referred before the age of 16. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM referral r "
+                                  "JOIN seeker s ON s.id = r.seeker_id "
+                                  "WHERE printf ('%04d-%s-%02d', "
+                                  "  substr (s.personnummer, 1, 4) + 16, "
+                                  "  substr (s.personnummer, 5, 2), "
+                                  "  substr (s.personnummer, 7, 2) % 60) > r.decided_on"),
+                   ==, 0);
+}
+
 static void
 test_demo_summary (void)
 {
-  anv_test_assert_summary_matches_recount (get_demo_db (), "2020-01", "2020-12", NULL);
+  anv_test_assert_summary_matches_recount (get_demo_db (), "2019-01", "2020-12", NULL);
 }
 
 static void
@@ -650,7 +827,11 @@ main (int   argc,
 
   g_test_add_func ("/demo/april-story", test_demo_april_story);
   g_test_add_func ("/demo/krom-by-june", test_demo_krom_by_june);
+  g_test_add_func ("/demo/volumes", test_demo_volumes);
+  g_test_add_func ("/demo/periods", test_demo_periods);
   g_test_add_func ("/demo/services", test_demo_services);
+  g_test_add_func ("/demo/story-elements", test_demo_story_elements);
+  g_test_add_func ("/demo/audit", test_demo_audit);
   g_test_add_func ("/demo/summary", test_demo_summary);
   g_test_add_func ("/demo/deterministic", test_demo_deterministic);
   g_test_add_func ("/demo/refuses-data", test_demo_refuses_data);

@@ -23,6 +23,7 @@
 #include "anv-workdays.h"
 
 #define TEST_NUMBERS_PATH RESOURCE_PREFIX "/data/skatteverket_testpersonnummer.json"
+#define TEST_COORDINATION_PATH RESOURCE_PREFIX "/data/skatteverket_testsamordningsnummer.json"
 
 G_DEFINE_QUARK (anv-demo-error-quark, anv_demo_error)
 
@@ -272,8 +273,9 @@ anv_demo_weights_pick (const AnvDemoWeights *weights,
   return g_array_index (weights->items, guint, low);
 }
 
-GPtrArray *
-anv_demo_read_test_numbers (GError **error)
+static GPtrArray *
+read_numbers (const char  *path,
+              GError     **error)
 {
   g_autoptr (GInputStream) stream = NULL;
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
@@ -283,7 +285,7 @@ anv_demo_read_test_numbers (GError **error)
   JsonNode *root;
   JsonArray *array;
 
-  stream = g_resource_open_stream (anv_demo_get_resource (), TEST_NUMBERS_PATH,
+  stream = g_resource_open_stream (anv_demo_get_resource (), path,
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
   if (stream == NULL
       || !json_parser_load_from_stream (parser, stream, NULL, &local_error)
@@ -314,6 +316,18 @@ anv_demo_read_test_numbers (GError **error)
       g_ptr_array_add (numbers, g_strdup (number));
     }
   return g_steal_pointer (&numbers);
+}
+
+GPtrArray *
+anv_demo_read_test_numbers (GError **error)
+{
+  return read_numbers (TEST_NUMBERS_PATH, error);
+}
+
+GPtrArray *
+anv_demo_read_test_coordination_numbers (GError **error)
+{
+  return read_numbers (TEST_COORDINATION_PATH, error);
 }
 
 gboolean

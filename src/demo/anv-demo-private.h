@@ -35,6 +35,8 @@ guint       anv_demo_weights_pick      (const AnvDemoWeights *weights,
 /* Skatteverket's test personnummer shipped with Anvisa (12 digits), each
  * once, in the file's order. A GPtrArray of strings. */
 GPtrArray  *anv_demo_read_test_numbers (GError     **error);
+/* Skatteverket's test samordningsnummer, likewise. */
+GPtrArray  *anv_demo_read_test_coordination_numbers (GError **error);
 
 /* Whether the database holds job seekers, providers, delivery areas or
  * referrals. */
