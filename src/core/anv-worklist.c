@@ -18,6 +18,9 @@
  *    leaving within the 14 days. Its date is the last day of its last
  *    approval there that ended before D (not approved on D) or before
  *    D + 13, or D when there is none (a provider made inactive).
+ *  - No choice made: a referral decided before the job seeker chose, still
+ *    waiting for the choice after its deadline (before D): assign the
+ *    no-choice default, or record the choice the job seeker makes late.
  *  - Rows: the most overdue first (the earliest date), then by the name
  *    shown in Swedish order, then by referral id. A protected identity's
  *    name never leaves the database.
@@ -131,6 +134,15 @@ static const Category categories[ANV_WORKLIST_N_CATEGORIES] = {
     "period-ending",
     /* Translators: a category of the work list: the period's last day is near */
     N_("Period Ending"), N_("Extend or end"), ANV_REFERRAL_EVENT_EXTEND },
+  { "worklist/choice-due",
+    SELECT_ROW ("w.deadline", "NULL")
+    "JOIN referral_choice_wait w ON w.referral_id = r.id "
+    WHERE_OPEN "AND r.period_end >= ?1 AND w.chosen_on IS NULL AND w.deadline < ?1 "
+    ORDER_ROWS,
+    "choice-due",
+    /* Translators: a category of the work list: the job seeker did not choose a provider
+     * by the deadline (Val ej gjort) */
+    N_("No Choice Made"), N_("Assign the no-choice default"), ANV_REFERRAL_EVENT_CHOOSE },
 };
 
 
