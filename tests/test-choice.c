@@ -1,4 +1,4 @@
-/* test-choice.c — a referral decided before the job seeker chose: the wait, the choice, the default
+/* test-choice.c — a referral decided before the job seeker chose, the choice, the default
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* anv-referral-choice.c — a referral decided before the job seeker chose: the wait, the choice, the default
+/* anv-referral-choice.c — a referral decided before the choice: the wait, the choice, the default
  *
  * Our rules, also in HACKING.md ("Choice before the deadline"):
  *
