@@ -387,6 +387,8 @@ test_assign_defaults (Fixture       *f,
   list = anv_worklist_read (f->db, day ("2020-09-16"), NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->counts[ANV_WORKLIST_CHOICE_DUE], ==, 6);
+  /* Their planned start passed too, but no start can be recorded yet */
+  g_assert_cmpuint (list->counts[ANV_WORKLIST_START_OVERDUE], ==, 0);
   g_assert_cmpstr (((AnvWorklistItem *) g_ptr_array_index (
                       list->items[ANV_WORKLIST_CHOICE_DUE], 0))->due_on, ==, "2020-09-15");
   g_assert_cmpint (anv_worklist_category_event (ANV_WORKLIST_CHOICE_DUE), ==,

@@ -6,7 +6,8 @@
  *    with an officer, only the referrals that officer decided (decided_by).
  *  - Overdue: the period's last day (period_end) is before D. Ending it
  *    is the one action, so an overdue referral is in no other category.
- *  - Start overdue: no start reported and the planned start before D.
+ *  - Start overdue: no start reported and the planned start before D,
+ *    the choice not awaited.
  *  - Period ending: the period's last day is D or one of the 13 days
  *    after it (14 calendar days with D).
  *  - Provider leaving: the current provider (the last of the referral's
@@ -104,6 +105,9 @@ static const Category categories[ANV_WORKLIST_N_CATEGORIES] = {
   { "worklist/start-overdue",
     SELECT_ROW ("r.planned_start", "NULL")
     WHERE_OPEN "AND r.period_end >= ?1 AND r.started_on IS NULL AND r.planned_start < ?1 "
+    /* No start while the choice is awaited: the choice is the work */
+    "AND NOT EXISTS (SELECT 1 FROM referral_choice_wait w "
+    "                WHERE w.referral_id = r.id AND w.chosen_on IS NULL) "
     ORDER_ROWS,
     "start-overdue",
     /* Translators: a category of the work list: the planned start passed, no start reported */
