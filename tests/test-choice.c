@@ -226,6 +226,20 @@ test_pending_decide (Fixture       *f,
   g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CHOICE);
   g_clear_error (&error);
 
+  /* A corrected decision day moves the deadline with it */
+  g_assert_true (anv_referrals_correct (f->db, r->id, "decided_on", "2020-08-31", "Fel dag",
+                                        &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (AnvReferral) corrected = anv_referrals_get (f->db, r->id, &error);
+
+    g_assert_cmpstr (corrected->choice_deadline, ==, "2020-09-14");
+  }
+  g_assert_true (anv_referrals_correct (f->db, r->id, "decided_on", "2020-09-01", "Rätt dag",
+                                        &error));
+  g_assert_no_error (error);
+  assert_summary_kept (f);
+
   /* A provider with a pending decision is refused */
   with_provider.personnummer = PNR (f, 1);
   with_provider.level = "A";

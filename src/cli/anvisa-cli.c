@@ -490,7 +490,8 @@ print_usage (FILE *stream)
            _("The summary per municipality and month"));
   fprintf (stream, "  worklist [--officer USER] [--date D] [--format table|csv]\n"
                    "                               %s\n",
-           _("What needs doing: overdue, starts, providers leaving, periods ending"));
+           _("What needs doing: overdue, starts, providers leaving, periods ending, "
+             "choices not made"));
   fprintf (stream, "  export summary|referrals|seekers --output FILE [--profile excel-sv|rfc4180]\n"
                    "                               %s\n", _("Write CSV for reporting"));
   fprintf (stream, "  demo                         %s\n",

@@ -228,6 +228,31 @@ anv_referrals_insert_choice_wait (AnvDb       *db,
 }
 
 gboolean
+anv_referrals_refresh_choice_deadline (AnvDb             *db,
+                                       const AnvReferral *r,
+                                       const char        *decided_on,
+                                       GError           **error)
+{
+  AnvDbStmt *stmt;
+  GDate decided, deadline;
+  char day[11];
+
+  if (decided_on == NULL || !anv_date_parse (decided_on, &decided, NULL))
+    return TRUE;   /* the correction's own checks refuse it */
+  if (!anv_referrals_choice_deadline (db, r->service, &decided, &deadline, error))
+    return FALSE;
+  stmt = anv_db_prepare (db, "choice/move-deadline",
+    "UPDATE referral_choice_wait SET deadline = ?1 "
+    "WHERE referral_id = ?2 AND chosen_on IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  anv_date_format (&deadline, day);
+  anv_db_bind_text (stmt, 1, day);
+  anv_db_bind_int64 (stmt, 2, r->id);
+  return anv_db_step_done (stmt, error);
+}
+
+gboolean
 anv_referrals_check_not_awaiting (const AnvReferral  *r,
                                   const char         *what,
                                   GError            **error)

@@ -247,6 +247,11 @@ anv_referrals_correct (AnvDb       *db,
       goto fail;
     }
 
+  /* A referral waiting for the choice: its deadline follows the decision */
+  if (strcmp (field, "decided_on") == 0 && before->choice == ANV_CHOICE_PENDING
+      && !anv_referrals_refresh_choice_deadline (db, before, value, error))
+    goto fail;
+
   after = anv_referrals_get (db, referral_id, error);
   if (after == NULL || !check_corrected (db, after, error)
       || !record_correction (db, before, field, value, clean_reason, error)

@@ -76,6 +76,13 @@ gboolean     anv_referrals_insert_choice_wait (AnvDb            *db,
                                                const GDate      *deadline,
                                                GError          **error);
 
+/* Counts the deadline of @r, whose choice is awaited, anew from the
+ * decision day @decided_on (YYYY-MM-DD, corrected) and stores it. */
+gboolean     anv_referrals_refresh_choice_deadline (AnvDb             *db,
+                                                    const AnvReferral *r,
+                                                    const char        *decided_on,
+                                                    GError           **error);
+
 /* Refuses @what (e.g. "A start") on @r while its choice is awaited,
  * saying what to do first. */
 gboolean     anv_referrals_check_not_awaiting (const AnvReferral *r,
