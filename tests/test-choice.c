@@ -8,6 +8,7 @@
 #include "anv-date.h"
 #include "anv-db-private.h"
 #include "anv-delivery-areas.h"
+#include "anv-export.h"
 #include "anv-migrations.h"
 #include "anv-providers.h"
 #include "anv-referrals.h"
@@ -455,6 +456,34 @@ test_assign_defaults (Fixture       *f,
   assert_summary_kept (f);
 }
 
+/* The referral export says "pending" for a referral that waits, and the
+ * choice once made. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) waiting = NULL;
+  g_autoptr (AnvReferral) chosen = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "referrals.csv", NULL);
+  g_autofree char *text = NULL;
+  AnvExportOptions options = { ANV_EXPORT_REFERRALS, ANV_CSV_PROFILE_RFC4180, FALSE, NULL };
+
+  waiting = decide_pending (f, PNR (f, 0), "2020-09-01", &error);
+  g_assert_no_error (error);
+  chosen = decide_pending (f, PNR (f, 1), "2020-09-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_referrals_choose (f->db, chosen->id, KROM_UMEA, FALSE, day ("2020-09-02"),
+                                       &f->today, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (anv_export_write (f->db, &options, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, ",KROM,B,pending,"));
+  g_assert_nonnull (strstr (text, ",KROM,B,own,"));
+}
+
 /* The rule as data: seeded with ten working days; a later one applies to
  * the decisions from its day; out of range, twice, or changed: refused. */
 static void
@@ -563,6 +592,7 @@ main (int    argc,
   ADD ("/choice/after-deadline", test_after_deadline, 4);
   ADD ("/choice/assign-defaults", test_assign_defaults, 8);
   ADD ("/choice/rules", test_rules, 4);
+  ADD ("/choice/export", test_export, 2);
   ADD ("/choice/migration", test_migration, 2);
 #undef ADD
 
