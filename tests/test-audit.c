@@ -52,7 +52,26 @@ static const Case english[] = {
   { "referral.end", "referral", "9", "2020-07-14 tiden-ute end-expired",
     "Referral ended", "Referral 9",
     "Ended on 2020-07-14, reason tiden-ute, when the period ran out" },
+  { "referral.decide", "referral", "4",
+    "KROM 2020-09-01 level B awaiting choice until 2020-09-15",
+    "Referral decided", "Referral 4",
+    "KROM decided on 2020-09-01, level B, no provider yet: the job seeker may choose until "
+    "2020-09-15" },
+  { "referral.choose", "referral", "4", "5560000001 from 2020-09-22 after deadline",
+    "Provider chosen", "Referral 4",
+    "The job seeker chose provider 5560000001, from 2020-09-22, after the deadline, before a "
+    "default was assigned" },
+  { "referral.assign_default", "referral", "4",
+    "2021002114 from 2020-09-16 no-choice default, deadline 2020-09-15",
+    "No-choice default assigned", "Referral 4",
+    "Provider 2021002114 from 2020-09-16, the no-choice default: no choice was made by "
+    "2020-09-15" },
+  { "choice_rule.add", "choice_rule", "3", "KROM from 2021-01-01: 15 working days",
+    "Choice rule added", "Choice rule 3",
+    "KROM from 2021-01-01: the job seeker may choose a provider within 15 working days of the "
+    "decision" },
 };
+
 
 static const Case swedish[] = {
   { "referral.extend", "referral", "7", "2020-10-01 +3 months to 2021-01-14",
@@ -83,6 +102,15 @@ static const Case swedish[] = {
   { "referral.end", "referral", "9", "2020-07-14 tiden-ute end-expired",
     "Anvisning avslutad", "Anvisning 9",
     "Avslutades 2020-07-14, orsak tiden-ute, när perioden tog slut" },
+  { "referral.assign_default", "referral", "4",
+    "2021002114 from 2020-09-16 no-choice default, deadline 2020-09-15",
+    "Ickevalsalternativ tilldelat", "Anvisning 4",
+    "Leverantör 2021002114 från och med 2020-09-16, ickevalsalternativet: inget val gjordes till "
+    "och med 2020-09-15" },
+  { "choice_rule.add", "choice_rule", "3", "KROM from 2021-01-01: 15 working days",
+    "Valregel tillagd", "Valregel 3",
+    "KROM från och med 2021-01-01: den arbetssökande får välja leverantör inom 15 arbetsdagar "
+    "från beslutet" },
 };
 
 static void

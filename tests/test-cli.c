@@ -875,6 +875,141 @@ test_move_leaving (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* The choice before the deadline: refer --pending, the refusal of a
+ * start, referral choose, assign-default and assign-defaults (a dry run
+ * listing the people masked), the work list's category, choice-rule with
+ * bad input. */
+static void
+test_choice (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  const char *pnrs[] = { PNR_ANNA, PNR_BO, PNR_DAN };
+  Result r;
+
+  add_umea_provider (db);
+  add_umea_jobb (db, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (pnrs); i++)
+    {
+      r = RUN ("--database", db, "seeker", "add", "-p", pnrs[i], "-n", "Anna Åberg", "-m",
+               "2480");
+      g_assert_cmpint (r.status, ==, 0);
+      result_clear (&r);
+      r = RUN ("--database", db, "refer", pnrs[i], "--pending", "--level", "B", "--decided",
+               "2020-09-01");
+      g_assert_cmpint (r.status, ==, 0);
+      assert_contains (r.out, "Awaiting the job seeker’s choice until 2020-09-15");
+      result_clear (&r);
+    }
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--pending", "--provider", "2021002114",
+           "--level", "B");
+  g_assert_cmpint (r.status, ==, 2);
+  assert_contains (r.err, "--pending");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-09-16");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "waits for the job seeker’s choice of provider (until 2020-09-15)");
+  result_clear (&r);
+
+  /* Anna chooses within the deadline */
+  r = RUN ("--database", db, "referral", "choose", "1", "--provider", "556000-0001", "--date",
+           "2020-09-10");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "show", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Umeå Jobb AB, 556000-0001, from 2020-09-10");
+  assert_contains (r.out, "the deadline was 2020-09-15");
+  result_clear (&r);
+
+  /* Hostile input */
+  r = RUN ("--database", db, "referral", "choose", "x", "--provider", "556000-0001");
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "choose", "999", "--provider", "556000-0001",
+           "--date", "2020-09-10");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "no referral number 999");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "assign-default", "2", "--date", "2020-02-30");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "2020-02-30");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "assign-default", "2", "--date", "2020-09-15");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "2020-09-16");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "assign-defaults");
+  g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "worklist", "--date", "2020-09-16");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "No Choice Made (2): Assign the no-choice default\n");
+  result_clear (&r);
+  r = RUN ("--database", db, "worklist", "--date", "2020-09-16", "--format", "csv");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "\r\nchoice-due;No Choice Made;2020-09-15;1;19850102-****;");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "referral", "assign-defaults", "--date", "2020-09-16",
+           "--dry-run");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "2 referrals would get the no-choice default (dry run");
+  assert_contains (r.out, "19850102-****");
+  g_assert_null (strstr (r.out, PNR_BO + 8));
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "assign-defaults", "--date", "2020-09-16");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Assigned the no-choice default to 2 referrals");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "show", PNR_DAN);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "(assigned as the no-choice default");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "assign-defaults", "--date", "2020-09-16");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Assigned the no-choice default to 0 referrals");
+  result_clear (&r);
+  r = RUN ("--database", db, "audit");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "No-choice default assigned");
+  assert_contains (r.out, "Provider chosen");
+  result_clear (&r);
+
+  /* The rule */
+  r = RUN ("--database", db, "choice-rule", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "KROM");
+  assert_contains (r.out, "2020-03-30");
+  result_clear (&r);
+  r = RUN ("--database", db, "choice-rule", "add", "--service", "KROM", "--from", "2021-01-01",
+           "--workdays", "0");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "from 1 to 60");
+  result_clear (&r);
+  r = RUN ("--database", db, "choice-rule", "add", "--service", "KROM", "--from", "2021-01-01",
+           "--workdays", "400");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "from 1 to 60");
+  result_clear (&r);
+  r = RUN ("--database", db, "choice-rule", "add", "--service", "KROM", "--from", "2021-01-01",
+           "--workdays", "tio");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "tio");
+  result_clear (&r);
+  r = RUN ("--database", db, "choice-rule", "add", "--service", "KROM", "--from", "2021-13-01",
+           "--workdays", "15");
+  g_assert_cmpint (r.status, ==, 1);
+  result_clear (&r);
+  r = RUN ("--database", db, "choice-rule", "add", "--service", "KROM", "--from", "2021-01-01",
+           "--workdays", "15");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "15 working days");
+  result_clear (&r);
+}
+
 /* provider approve --to without --from ends the open approval, says how
  * many open referrals the provider leaves, and refuses a second end. */
 static void
@@ -1376,6 +1511,7 @@ test_worklist (Fixture       *fixture,
                           "Start Overdue     1  Record the start\n"
                           "Provider Leaving  0  Change the provider\n"
                           "Period Ending     0  Extend or end\n"
+                          "No Choice Made    0  Assign the no-choice default\n"
                           "Total             1  \n");
   assert_contains (r.out, "\nStart Overdue (1): Record the start\n"
                           "Date        Days  Personnummer   Name        Service  "
@@ -1772,6 +1908,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
               fixture_tear_down);
+  g_test_add ("/cli/choice", Fixture, NULL, fixture_set_up, test_choice, fixture_tear_down);
   g_test_add ("/cli/move-leaving", Fixture, NULL, fixture_set_up, test_move_leaving,
               fixture_tear_down);
   g_test_add ("/cli/end-approval", Fixture, NULL, fixture_set_up, test_end_approval,

@@ -591,6 +591,90 @@ test_decide_own_choice (Fixture       *f,
   g_assert_true (anv_referral_current_provider (referral)->outside_area);
 }
 
+/* Decided before the choice: the third choice says until when the job
+ * seeker may choose and leaves the provider out; Register Choice records
+ * their choice; Assign No-choice Default, only after the last day, the
+ * default. */
+static void
+test_decide_pending (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (AnvReferral) defaulted = NULL;
+  GtkWidget *dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
+
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "B");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "pending_radio")),
+                                TRUE);
+  anv_test_iterate_main_loop ();
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (anv_test_find (dialog, "pending_radio"))),
+                   ==, "Decision _without choice – waiting for the choice until April 22, 2020");
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "provider_row")));
+  g_assert_true (save_is_sensitive (dialog));
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Refer 19850101-**** Anna Testsson to Rusta och matcha, level B, without a "
+                   "provider yet: the job seeker may choose until April 22, 2020. Decided on "
+                   "April 6, 2020, planned start April 22, 2020.");
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpint (referral->choice, ==, ANV_CHOICE_PENDING);
+  g_assert_cmpstr (referral->choice_deadline, ==, "2020-04-22");
+  g_clear_pointer (&referral, anv_referral_free);
+
+  /* The default is not due on the last day to choose */
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Assign No-choice Default");
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "referral_label"),
+                            "waiting for the job seeker’s choice until April 22, 2020"));
+  anv_test_type_into (dialog, "date_entry", "2020-04-22");
+  g_assert_false (save_is_sensitive (dialog));
+  close_dialog (dialog);
+
+  /* The job seeker's choice, after the last day but before a default */
+  dialog = open_dialog (f, UMEA_SEEKER, ANV_REFERRAL_DIALOG_CHOOSE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Register Choice");
+  anv_test_type_into (dialog, "date_entry", "2020-04-24");
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "provider_box")));
+  g_assert_false (save_is_sensitive (dialog));
+  select_provider (dialog, KROM_SKELLEFTEA);
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Record that 19850101-**** Anna Testsson chose Skellefteå Rusta AB, from "
+                   "April 24, 2020.");
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  referral = only_referral (f, UMEA_SEEKER, 1);
+  g_assert_cmpint (referral->choice, ==, ANV_CHOICE_OWN);
+  g_assert_cmpstr (anv_referral_current_provider (referral)->orgnr, ==, KROM_SKELLEFTEA);
+
+  /* In Stockholm: no choice made, the default after the last day */
+  dialog = open_dialog (f, STHLM_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "2");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "pending_radio")),
+                                TRUE);
+  anv_test_iterate_main_loop ();
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  dialog = open_dialog (f, STHLM_SEEKER, ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT);
+  anv_test_type_into (dialog, "date_entry", "2020-04-23");
+  g_assert_true (save_is_sensitive (dialog));
+  g_assert_cmpstr (anv_test_label_text (dialog, "confirm_label"), ==,
+                   "Give 19850102-**** Bo Testsson the no-choice default, Matchning Syd AB, from "
+                   "April 23, 2020: no choice was made by April 22, 2020.");
+  press_save (f, dialog);
+  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+  close_dialog (dialog);
+  defaulted = only_referral (f, STHLM_SEEKER, 1);
+  g_assert_cmpint (defaulted->choice, ==, ANV_CHOICE_DEFAULT);
+  g_assert_cmpstr (anv_referral_current_provider (defaulted)->orgnr, ==, STOM_STHLM);
+  g_assert_cmpstr (anv_referral_current_provider (defaulted)->from_date, ==, "2020-04-23");
+}
+
 /* What the core refuses is shown in the dialog, and nothing typed is lost. */
 static void
 test_decide_core_error (Fixture       *f,
@@ -1410,6 +1494,7 @@ main (int   argc,
   ADD ("decide/day-off", test_decide_day_off);
   ADD ("decide/choice-kept", test_decide_choice_kept);
   ADD ("decide/core-error", test_decide_core_error);
+  ADD ("decide/pending", test_decide_pending);
   ADD ("events/start-change-end", test_start_change_end);
   ADD ("events/start-core-error", test_start_core_error);
   ADD ("events/end-without-referral", test_end_without_referral);

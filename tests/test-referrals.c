@@ -130,6 +130,10 @@ decide (Fixture     *f,
   return anv_referrals_decide (f->db, &input, &f->today, error);
 }
 
+/* The tables of the choice before the deadline, for a database taken back
+ * to an older version. */
+#define DROP_CHOICE_TABLES "DROP TABLE referral_choice_wait; DROP TABLE choice_rule;"
+
 /* The second-to-last digit of a personnummer (12 digits): even for women. */
 static gboolean
 is_female (const char *pnr)
@@ -1081,6 +1085,7 @@ test_summary_before_start_migration (Fixture       *f,
     "ALTER TABLE summary DROP COLUMN ended_before_start_women;"
     "ALTER TABLE summary DROP COLUMN ended_before_start_men;"
     "ALTER TABLE referral DROP COLUMN start_note;"
+    DROP_CHOICE_TABLES
     "PRAGMA user_version = 9;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->db);
@@ -1341,6 +1346,7 @@ test_summary_split_migration (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (new_columns); i++)
     g_string_append_printf (downgrade, "ALTER TABLE summary DROP COLUMN %s;", new_columns[i]);
   g_string_append (downgrade, "ALTER TABLE referral DROP COLUMN start_note;"
+                              DROP_CHOICE_TABLES
                               "PRAGMA user_version = 8;");
   g_assert_true (anv_db_exec (f->db, downgrade->str, &error));
   g_assert_no_error (error);

@@ -602,6 +602,62 @@ test_page_life_cycle (Fixture       *fixture,
     }
 }
 
+/* Decided before the choice: the page says until when the job seeker may
+ * choose and offers Register Choice and Assign No-choice Default, not a
+ * start nor a change of provider; once chosen, the start. */
+static void
+test_page_pending (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GActionGroup *actions = gtk_widget_get_action_group (fixture->page, "seekers");
+  g_autoptr (AnvReferral) referral = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *history = NULL;
+  g_autofree char *chosen = NULL;
+  AnvReferralInput decision = { 0 };
+  GDate today, decided, on;
+
+  anv_context_get_today (fixture->context, &today);
+  anv_test_date (&decided, 2026, 10, 5);
+  anv_test_approve_krom_provider (fixture->db);
+  add_seeker (fixture, ANNA, "Anna Andersson", "90325", FALSE);
+  decision.personnummer = ANNA;
+  decision.level = "A";
+  decision.choice = ANV_CHOICE_PENDING;
+  decision.decided_on = &decided;
+  referral = anv_referrals_decide (fixture->db, &decision, &today, &error);
+  g_assert_no_error (error);
+
+  anv_seekers_page_show_seeker (ANV_SEEKERS_PAGE (fixture->page), ANNA);
+  wait_for_search (fixture);
+  history = describe_history (fixture);
+  g_assert_nonnull (strstr (history, "2026-10-05 No provider yet: waiting for the job seeker’s "
+                                     "choice until 2026-10-19\n"));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (fixture->page, "choose_button")));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (fixture->page,
+                                                        "assign_default_button")));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (fixture->page, "start_button")));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (fixture->page,
+                                                         "change_provider_button")));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (fixture->page, "end_button")));
+  g_assert_true (g_action_group_get_action_enabled (actions, "choose"));
+  g_assert_true (g_action_group_get_action_enabled (actions, "assign-default"));
+  g_assert_false (g_action_group_get_action_enabled (actions, "start"));
+
+  anv_test_date (&on, 2026, 10, 12);
+  g_assert_true (anv_referrals_choose (fixture->db, referral->id, "2021002114", FALSE, &on,
+                                       &today, &error));
+  g_assert_no_error (error);
+  wait_for_search (fixture);
+  chosen = describe_history (fixture);
+  g_assert_nonnull (strstr (chosen, "2026-10-12 Provider Rusta Norr AB, chosen by the job "
+                                    "seeker\n"));
+  g_assert_null (strstr (chosen, "No provider yet"));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (fixture->page, "choose_button")));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (fixture->page, "start_button")));
+  g_assert_false (g_action_group_get_action_enabled (actions, "assign-default"));
+}
+
 static gboolean
 period_is_warning (GtkWidget *root)
 {
@@ -1129,6 +1185,8 @@ main (int   argc,
               fixture_set_up, test_page_search, fixture_tear_down);
   g_test_add ("/seekers-page/life-cycle", Fixture, NULL,
               fixture_set_up, test_page_life_cycle, fixture_tear_down);
+  g_test_add ("/seekers-page/pending", Fixture, NULL, fixture_set_up, test_page_pending,
+              fixture_tear_down);
   g_test_add ("/seekers-page/early-start", Fixture, NULL, fixture_set_up, test_page_early_start,
               fixture_tear_down);
   g_test_add ("/seekers-page/period", Fixture, NULL,

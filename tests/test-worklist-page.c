@@ -246,6 +246,47 @@ open_with_enter (Fixture               *f,
   anv_test_iterate_main_loop ();
 }
 
+/* Decided before the choice, the last day passed: the row is "No Choice
+ * Made", not a start overdue, and opens the no-choice default's dialog. */
+static void
+test_choice (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) pending = NULL;
+  g_autoptr (AnvContext) context = anv_context_new (f->db, NULL);
+  AnvReferralInput input = { 0 };
+  GtkWidget *page, *window, *row;
+  GDate ended_on, decided_on;
+
+  anv_test_date (&ended_on, 2020, 8, 28);
+  g_assert_true (anv_referrals_end (f->db, g_ptr_array_index (f->numbers, ANNA), "sjuk",
+                                    &ended_on, &f->today, &error));
+  g_assert_no_error (error);
+  anv_test_date (&decided_on, 2020, 8, 31);
+  input.personnummer = g_ptr_array_index (f->numbers, ANNA);
+  input.level = "B";
+  input.choice = ANV_CHOICE_PENDING;
+  input.decided_on = &decided_on;
+  pending = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pending->choice_deadline, ==, "2020-09-14");
+
+  page = anv_worklist_page_new (context);
+  window = anv_test_show_in_window (page, 1000, 600);
+  g_assert_nonnull (find_row (page, "No Choice Made (1): Assign the no-choice default"));
+  row = find_row (page, "Anna Start");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (accessible_name (row), "2020-09-14"));
+  g_assert_nonnull (strstr (accessible_name (row), "Assign the no-choice default"));
+  g_assert_nonnull (strstr (anv_test_label_text (page, "counts_label"), "Start Overdue 1"));
+  gtk_widget_destroy (window);
+
+  window = anv_test_open_window (f->db);
+  open_with_enter (f, window, "Anna Start", ANNA, ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT);
+  gtk_widget_destroy (window);
+}
+
 static void
 test_open (Fixture       *f,
            gconstpointer  data)
@@ -373,6 +414,8 @@ main (int   argc,
     return g_test_run ();
 
   g_test_add ("/worklist-page/rows", Fixture, NULL, fixture_set_up, test_rows,
+              fixture_tear_down);
+  g_test_add ("/worklist-page/choice", Fixture, NULL, fixture_set_up, test_choice,
               fixture_tear_down);
   g_test_add ("/worklist-page/open", Fixture, NULL, fixture_set_up, test_open,
               fixture_tear_down);

@@ -530,3 +530,116 @@ anv_cli_period_rule (AnvCli  *cli,
 
   return anv_cli_fail (ANV_EXIT_USAGE, _("Use “period-rule list” or “period-rule add”."));
 }
+
+/* choice-rule */
+
+static int
+choice_rule_list (AnvCli  *cli,
+                  int      argc,
+                  char   **argv)
+{
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GPtrArray) rules = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!anv_cli_parse_options ("choice-rule list", "",
+                              _("List the choice rules: per service, from which decision date, "
+                                "the working days a job seeker has to choose a provider."),
+                              NULL, &argc, &argv))
+    return ANV_EXIT_USAGE;
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  rules = anv_choice_rules_list (db, &error);
+  if (rules == NULL)
+    return anv_cli_fail_error (error);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Service"), _("Decided from"),
+                                                 _("Working days"), _("Added by"), NULL }));
+  for (guint i = 0; i < rules->len; i++)
+    {
+      AnvChoiceRule *rule = g_ptr_array_index (rules, i);
+      g_autofree char *workdays = g_strdup_printf ("%u", rule->workdays);
+
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { (char *) anv_service_code (rule->service),
+                                                     rule->valid_from, workdays,
+                                                     rule->added_by, NULL }));
+    }
+  anv_cli_print_table (rows, 4, 1);
+  anv_cli_print ("%s\n", _("A referral decided before the job seeker chose waits for the "
+                           "choice this many working days after the decision; the rule valid "
+                           "on the decision date applies."));
+  return ANV_EXIT_OK;
+}
+
+static int
+choice_rule_add (AnvCli  *cli,
+                 int      argc,
+                 char   **argv)
+{
+  g_autofree char *service_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *workdays_text = NULL;
+  GOptionEntry entries[] = {
+    { "service", 's', 0, G_OPTION_ARG_STRING, &service_text, N_("KROM or STOM"), "S" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("For referrals decided from this day (YYYY-MM-DD)"), N_("DATE") },
+    { "workdays", 0, 0, G_OPTION_ARG_STRING, &workdays_text,
+      N_("Working days after the decision to choose a provider"), "N" },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  AnvService service;
+  guint64 workdays;
+  GDate from;
+
+  if (!anv_cli_parse_options ("choice-rule add", "",
+                              _("Add a choice rule for the referrals of a service decided from "
+                                "a date. A rule is never changed; a later one takes over."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 1 || service_text == NULL || from_text == NULL || workdays_text == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("choice-rule add needs --service, --from and --workdays."));
+  if (!anv_service_parse (service_text, &service, &error)
+      || !anv_cli_parse_date ("--from", from_text, &from, &error))
+    return anv_cli_fail_error (error);
+  /* The range is the core's to say */
+  if (!g_ascii_string_to_unsigned (workdays_text, 10, 0, G_MAXUINT32, &workdays, NULL))
+    {
+      g_autofree char *shown = anv_text_quote (workdays_text);
+      g_autofree char *message = g_strdup_printf (
+        /* Translators: %s is what was typed */
+        _("--workdays takes a whole number of working days, not “%s”."), shown);
+
+      return anv_cli_fail (ANV_EXIT_REJECTED, message);
+    }
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_choice_rules_add (db, service, &from, (guint) workdays, &error))
+    return anv_cli_fail_error (error);
+  /* Translators: %1$s a service, %2$s a date, %3$u working days */
+  anv_cli_print (_("Referrals to %1$s decided from %2$s wait %3$u working days for the job "
+                   "seeker’s choice.\n"),
+                 anv_service_name (service), from_text, (guint) workdays);
+  return ANV_EXIT_OK;
+}
+
+int
+anv_cli_choice_rule (AnvCli  *cli,
+                     int      argc,
+                     char   **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "list") == 0)
+    return choice_rule_list (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "add") == 0)
+    return choice_rule_add (cli, argc - 1, argv + 1);
+
+  return anv_cli_fail (ANV_EXIT_USAGE, _("Use “choice-rule list” or “choice-rule add”."));
+}

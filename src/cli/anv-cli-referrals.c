@@ -66,6 +66,10 @@ print_referral (const AnvReferral *r)
         anv_cli_print_field (_("Period:"), _("to %1$s (%2$u months; at most %3$u)"),
                              r->period_end, r->period_months, r->max_months);
     }
+  if (r->choice == ANV_CHOICE_PENDING)
+    /* Translators: %s is the last day to choose */
+    anv_cli_print_field (_("Provider:"), _("Awaiting the job seeker’s choice until %s "
+                                           "(väntar på val)"), r->choice_deadline);
   for (guint i = 0; r->providers != NULL && i < r->providers->len; i++)
     {
       const AnvReferralProvider *p = g_ptr_array_index (r->providers, i);
@@ -82,6 +86,10 @@ print_referral (const AnvReferral *r)
       if (i == 0 && r->choice == ANV_CHOICE_DEFAULT)
         anv_cli_print_field ("", "%s", _("(assigned as the no-choice default, "
                                          "ickevalsalternativ)"));
+      if (i == 0 && r->choice_deadline != NULL && r->chosen_on != NULL)
+        /* Translators: %s is the last day the job seeker had to choose */
+        anv_cli_print_field ("", _("(decided before the choice; the deadline was %s)"),
+                             r->choice_deadline);
     }
   if (r->ended_on != NULL)
     anv_cli_print_field (_("Ended:"), "%s (%s: %s)", r->ended_on,
@@ -120,7 +128,7 @@ anv_cli_refer (AnvCli  *cli,
   g_autofree char *level = NULL;
   g_autofree char *decided_text = NULL;
   g_autofree char *start_text = NULL;
-  gboolean no_choice = FALSE, outside_area = FALSE;
+  gboolean no_choice = FALSE, outside_area = FALSE, pending = FALSE;
   GOptionEntry entries[] = {
     { "service", 's', 0, G_OPTION_ARG_STRING, &service_text,
       N_("KROM or STOM (default: the one that applies)"), "S" },
@@ -138,6 +146,9 @@ anv_cli_refer (AnvCli  *cli,
       NULL },
     { "outside-area", 0, 0, G_OPTION_ARG_NONE, &outside_area,
       N_("The job seeker chose a provider outside the area (and pays the travel)"), NULL },
+    { "pending", 0, 0, G_OPTION_ARG_NONE, &pending,
+      N_("Decide before the job seeker has chosen: no provider yet, the choice awaited until "
+         "the deadline of the choice rule (see “choice-rule list”)"), NULL },
     { NULL }
   };
   g_autoptr (AnvDb) db = NULL;
@@ -150,10 +161,14 @@ anv_cli_refer (AnvCli  *cli,
   if (!anv_cli_parse_options ("refer", "PNR", _("Decide a referral to a matching service."),
                               entries, &argc, &argv))
     return ANV_EXIT_USAGE;
-  if (argc != 2 || level == NULL || (provider == NULL && !no_choice))
+  if (argc != 2 || level == NULL || (provider == NULL && !no_choice && !pending))
     return anv_cli_fail (ANV_EXIT_USAGE,
-                         _("refer needs a personnummer, --level, and --provider or "
-                           "--no-choice."));
+                         _("refer needs a personnummer, --level, and --provider, --no-choice "
+                           "or --pending."));
+  if (pending && (no_choice || provider != NULL || outside_area))
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("refer --pending decides without a provider: leave out --provider, "
+                           "--no-choice and --outside-area."));
 
   input.service = ANV_SERVICE_NONE;
   if ((service_text != NULL && !anv_service_parse (service_text, &input.service, &error))
@@ -168,7 +183,8 @@ anv_cli_refer (AnvCli  *cli,
   input.personnummer = argv[1];
   input.provider_orgnr = provider;
   input.level = level;
-  input.choice = no_choice ? ANV_CHOICE_DEFAULT : ANV_CHOICE_OWN;
+  input.choice = pending ? ANV_CHOICE_PENDING
+                 : no_choice ? ANV_CHOICE_DEFAULT : ANV_CHOICE_OWN;
   input.outside_area = outside_area;
   input.decided_on = has_decided ? &decided : NULL;
   input.planned_start = has_start ? &start : NULL;
@@ -604,6 +620,197 @@ referral_move_leaving (AnvCli  *cli,
   return ANV_EXIT_OK;
 }
 
+/* referral choose, assign-default, assign-defaults */
+
+static gboolean
+parse_referral_id (const char *text,
+                   gint64     *out)
+{
+  return text != NULL && g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, out, NULL);
+}
+
+static int
+referral_choose (AnvCli  *cli,
+                 int      argc,
+                 char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  g_autofree char *provider = NULL;
+  gboolean outside_area = FALSE, given;
+  GOptionEntry entries[] = {
+    { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider,
+      N_("The organisationsnummer of the provider the job seeker chose"), "ORGNR" },
+    { "outside-area", 0, 0, G_OPTION_ARG_NONE, &outside_area,
+      N_("The job seeker chose a provider outside the area (and pays the travel)"), NULL },
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text,
+      N_("The day of the choice, from which the provider takes the referral (default: "
+         "today)"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  AnvOrgnr orgnr;
+  GDate date;
+  gint64 id;
+
+  if (!anv_cli_parse_options ("referral choose", "ID",
+                              _("Record the provider the job seeker chose for a referral "
+                                "decided before the choice."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || !parse_referral_id (argv[1], &id) || provider == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("referral choose needs the referral’s number and --provider."));
+  if (!parse_optional_date ("--date", date_text, &date, &given, &error)
+      || !anv_orgnr_parse (provider, &cli->today, &orgnr, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_choose (db, id, orgnr.digits, outside_area, given ? &date : NULL,
+                             &cli->today, &error))
+    return anv_cli_fail_error (error);
+  /* Translators: %lld is a referral's number */
+  anv_cli_print (_("The job seeker’s choice is recorded on referral %lld.\n"), (long long) id);
+  return ANV_EXIT_OK;
+}
+
+static int
+referral_assign_default (AnvCli  *cli,
+                         int      argc,
+                         char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  GOptionEntry entries[] = {
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text,
+      N_("The day the default is given, after the choice deadline (default: today)"),
+      N_("DATE") },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *orgnr = NULL;
+  g_autofree char *shown = NULL;
+  gboolean given;
+  GDate date;
+  gint64 id;
+
+  if (!anv_cli_parse_options ("referral assign-default", "ID",
+                              _("Assign the no-choice default to a referral whose job seeker "
+                                "did not choose by the deadline."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 2 || !parse_referral_id (argv[1], &id))
+    return anv_cli_fail (ANV_EXIT_USAGE,
+                         _("referral assign-default needs the referral’s number."));
+  if (!parse_optional_date ("--date", date_text, &date, &given, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_assign_default (db, id, given ? &date : NULL, &cli->today, &orgnr,
+                                     &error))
+    return anv_cli_fail_error (error);
+  shown = anv_orgnr_format (orgnr);
+  /* Translators: %1$lld is a referral's number, %2$s an organisationsnummer */
+  anv_cli_print (_("Referral %1$lld gets the no-choice default, %2$s.\n"), (long long) id,
+                 shown);
+  return ANV_EXIT_OK;
+}
+
+static int
+referral_assign_defaults (AnvCli  *cli,
+                          int      argc,
+                          char   **argv)
+{
+  g_autofree char *date_text = NULL;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "date", 'd', 0, G_OPTION_ARG_STRING, &date_text,
+      N_("Assign the default where the choice deadline passed before this date, from it"),
+      N_("DATE") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only say which referrals would get which provider; write nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *count = NULL;
+  guint assigned = 0;
+  GDate date;
+
+  if (!anv_cli_parse_options ("referral assign-defaults", "",
+                              _("Assign the no-choice default to every open referral whose job "
+                                "seeker did not choose by the deadline, before the date."),
+                              entries, &argc, &argv))
+    return ANV_EXIT_USAGE;
+  if (argc != 1 || date_text == NULL)
+    return anv_cli_fail (ANV_EXIT_USAGE, _("referral assign-defaults needs --date."));
+  if (!anv_cli_parse_date ("--date", date_text, &date, &error))
+    return anv_cli_fail_error (error);
+
+  db = anv_cli_open_db (cli);
+  if (db == NULL)
+    return ANV_EXIT_REJECTED;
+  if (!anv_referrals_assign_defaults (db, &date, &cli->today, dry_run, &due, &error))
+    return anv_cli_fail_error (error);
+
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Referral"), _("Job seeker"),
+                                                 _("Choice deadline"), _("Gets"), NULL }));
+  for (guint i = 0; i < due->len; i++)
+    {
+      const AnvChoiceDue *d = g_ptr_array_index (due, i);
+      g_autofree char *masked = anv_personnummer_format_masked (d->personnummer);
+      char **row = g_new0 (char *, 5);
+
+      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, d->referral_id);
+      row[1] = g_strdup_printf ("%s %s", masked,
+                                d->name != NULL ? d->name : _("(protected identity)"));
+      row[2] = g_strdup (d->deadline);
+      row[3] = d->to_name != NULL ? g_strdup (d->to_name)
+                                  : g_strdup (_("waits: no provider is approved there"));
+      g_ptr_array_add (rows, row);
+      assigned += d->to_name != NULL;
+    }
+  if (dry_run && due->len > 0)
+    anv_cli_print_table (rows, 4, 2);
+
+  count = anv_format_count (assigned);
+  if (dry_run)
+    /* Translators: %s is a number, grouped as in "12 199" */
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                "%s referral would get the no-choice default (dry run: "
+                                "nothing written).\n",
+                                "%s referrals would get the no-choice default (dry run: "
+                                "nothing written).\n",
+                                assigned), count);
+  else
+    /* Translators: %s is a number, grouped as in "12 199" */
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                "Assigned the no-choice default to %s referral whose choice "
+                                "deadline passed.\n",
+                                "Assigned the no-choice default to %s referrals whose choice "
+                                "deadline passed.\n",
+                                assigned), count);
+  if (assigned < due->len)
+    {
+      g_autofree char *waits = anv_format_count (due->len - assigned);
+
+      /* Translators: %s is a number, grouped as in "12 199" */
+      anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "%s referral still waits: no provider is approved where the "
+                                  "job seeker lives. Approve one, then run this again.\n",
+                                  "%s referrals still wait: no provider is approved where the "
+                                  "job seekers live. Approve one, then run this again.\n",
+                                  due->len - assigned), waits);
+    }
+  return ANV_EXIT_OK;
+}
+
 int
 anv_cli_referral (AnvCli  *cli,
                   int      argc,
@@ -619,10 +826,17 @@ anv_cli_referral (AnvCli  *cli,
     return referral_end_expired (cli, argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "move-leaving") == 0)
     return referral_move_leaving (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "choose") == 0)
+    return referral_choose (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "assign-default") == 0)
+    return referral_assign_default (cli, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "assign-defaults") == 0)
+    return referral_assign_defaults (cli, argc - 1, argv + 1);
   return anv_cli_fail (ANV_EXIT_USAGE,
                        _("Use “referral show PNR”, “referral correct ID”, “referral extend "
-                         "ID”, “referral end-expired --date DATE” or “referral move-leaving "
-                         "--date DATE”."));
+                         "ID”, “referral end-expired --date DATE”, “referral move-leaving "
+                         "--date DATE”, “referral choose ID --provider ORGNR”, “referral "
+                         "assign-default ID” or “referral assign-defaults --date DATE”."));
 }
 
 /* summary */

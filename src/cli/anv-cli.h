@@ -95,6 +95,7 @@ int      anv_cli_init           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_availability   (AnvCli *cli, int argc, char **argv);
 int      anv_cli_end_reason     (AnvCli *cli, int argc, char **argv);
 int      anv_cli_period_rule    (AnvCli *cli, int argc, char **argv);
+int      anv_cli_choice_rule    (AnvCli *cli, int argc, char **argv);
 int      anv_cli_import_seekers (AnvCli *cli, int argc, char **argv);
 int      anv_cli_import_providers (AnvCli *cli, int argc, char **argv);
 int      anv_cli_provider       (AnvCli *cli, int argc, char **argv);

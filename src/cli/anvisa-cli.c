@@ -36,6 +36,7 @@ static const Command commands[] = {
   { "availability", anv_cli_availability },
   { "end-reason", anv_cli_end_reason },
   { "period-rule", anv_cli_period_rule },
+  { "choice-rule", anv_cli_choice_rule },
   { "provider", anv_cli_provider },
   { "area", anv_cli_area },
   { "refer", anv_cli_refer },
@@ -456,7 +457,8 @@ print_usage (FILE *stream)
   fprintf (stream, "  area list                    %s\n", _("List the delivery areas"));
   fprintf (stream, "  import providers FILE        %s\n",
            _("Register providers from a CSV file, all or nothing"));
-  fprintf (stream, "  refer PNR --level L (--provider ORGNR | --no-choice) [--decided DATE]\n"
+  fprintf (stream, "  refer PNR --level L (--provider ORGNR | --no-choice | --pending) "
+                   "[--decided DATE]\n"
                    "                               %s\n", _("Decide a referral"));
   fprintf (stream, "  start PNR [--date D]         %s\n", _("Record that the referral started"));
   fprintf (stream, "  change-provider PNR --provider ORGNR [--date D]\n"
@@ -474,6 +476,15 @@ print_usage (FILE *stream)
   fprintf (stream, "  referral move-leaving --date D [--provider ORGNR] [--dry-run]\n"
                    "                               %s\n",
            _("Move the referrals of providers that leave to the no-choice default"));
+  fprintf (stream, "  referral choose ID --provider ORGNR [--date D]\n"
+                   "                               %s\n",
+           _("Record the provider the job seeker chose"));
+  fprintf (stream, "  referral assign-default ID [--date D]\n"
+                   "                               %s\n",
+           _("Assign the no-choice default after the choice deadline"));
+  fprintf (stream, "  referral assign-defaults --date D [--dry-run]\n"
+                   "                               %s\n",
+           _("Assign the no-choice default to every referral whose choice deadline passed"));
   fprintf (stream, "  summary [--from YYYY-MM] [--to YYYY-MM] [--service S] [--county CODE] "
                    "[--format table|csv]\n"
                    "                               %s\n",
@@ -486,7 +497,8 @@ print_usage (FILE *stream)
            _("List the changes of published figures, with who, when and why"));
   fprintf (stream, "  worklist [--officer USER] [--date D] [--format table|csv]\n"
                    "                               %s\n",
-           _("What needs doing: overdue, starts, providers leaving, periods ending"));
+           _("What needs doing: overdue, starts, providers leaving, periods ending, "
+             "choices not made"));
   fprintf (stream, "  export summary|referrals|seekers --output FILE [--profile excel-sv|rfc4180]\n"
                    "                               %s\n", _("Write CSV for reporting"));
   fprintf (stream, "  export summary --publish [--threshold N] --output FILE\n"
@@ -513,6 +525,10 @@ print_usage (FILE *stream)
            _("List the rules of the referrals’ periods"));
   fprintf (stream, "  period-rule add --service S --from DATE --initial N --extension N --max N\n"
                    "                               %s\n", _("Add a period rule"));
+  fprintf (stream, "  choice-rule list             %s\n",
+           _("List the rules of the choice deadline"));
+  fprintf (stream, "  choice-rule add --service S --from DATE --workdays N\n"
+                   "                               %s\n", _("Add a choice rule"));
   fprintf (stream, "\n%s\n", _("The database is $ANVISA_DATABASE, or else "
                                 "$XDG_DATA_HOME/anvisa/anvisa.db, unless --database names one."));
   fprintf (stream, "%s\n", _("Exit status: 0 done, 1 input or database refused, 2 wrong usage."));

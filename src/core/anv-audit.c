@@ -109,6 +109,9 @@ describe_event (const char *action)
     { "referral.correct", N_("Referral corrected") },
     { "referral.extend", N_("Referral extended") },
     { "period_rule.add", N_("Period rule added") },
+    { "referral.choose", N_("Provider chosen") },
+    { "referral.assign_default", N_("No-choice default assigned") },
+    { "choice_rule.add", N_("Choice rule added") },
     { "provider.end-approval", N_("Provider’s approval ended") },
   };
 
@@ -151,6 +154,8 @@ describe_record (const char *entity,
     return g_strdup_printf (_("End reason %s"), id);
   if (g_str_equal (entity, "period_rule"))
     return g_strdup_printf (_("Period rule %s"), id);
+  if (g_str_equal (entity, "choice_rule"))
+    return g_strdup_printf (_("Choice rule %s"), id);
   return g_strdup_printf ("%s %s", entity, id);
 }
 
@@ -370,6 +375,48 @@ describe_details (const char *action,
         }
       return g_steal_pointer (&text);
     }
+  if (g_str_equal (action, "referral.decide")
+      && (m = match_details (details, "^([A-Z]+) " DATE_PATTERN " level (\\S+) awaiting "
+                                      "choice until " DATE_PATTERN "$")) != NULL)
+    /* Translators: %1$s is KROM or STOM, %2$s a date, %3$s a level, %4$s the last day
+     * to choose a provider */
+    return g_strdup_printf (_("%1$s decided on %2$s, level %3$s, no provider yet: the job "
+                              "seeker may choose until %4$s"), m[1], m[2], m[3], m[4]);
+  if (g_str_equal (action, "referral.choose")
+      && (m = match_details (details, "^([0-9]+) from " DATE_PATTERN "( after deadline|)"
+                                      "( outside-area|)$")) != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %1$s is an organisation number, %2$s a date */
+      text = g_strdup_printf (_("The job seeker chose provider %1$s, from %2$s"), m[1], m[2]);
+      if (*m[3] != '\0')
+        {
+          g_autofree char *tail = g_steal_pointer (&text);
+
+          text = g_strconcat (tail, _(", after the deadline, before a default was assigned"),
+                              NULL);
+        }
+      if (*m[4] != '\0')
+        {
+          g_autofree char *tail = g_steal_pointer (&text);
+
+          text = g_strconcat (tail, _(", outside the delivery area"), NULL);
+        }
+      return g_steal_pointer (&text);
+    }
+  if (g_str_equal (action, "referral.assign_default")
+      && (m = match_details (details, "^([0-9]+) from " DATE_PATTERN " no-choice default, "
+                                      "deadline " DATE_PATTERN "$")) != NULL)
+    /* Translators: %1$s is an organisation number, %2$s and %3$s dates */
+    return g_strdup_printf (_("Provider %1$s from %2$s, the no-choice default: no choice was "
+                              "made by %3$s"), m[1], m[2], m[3]);
+  if (g_str_equal (action, "choice_rule.add")
+      && (m = match_details (details, "^([A-Z]+) from " DATE_PATTERN ": ([0-9]+) working "
+                                      "days$")) != NULL)
+    /* Translators: %1$s is KROM or STOM, %2$s a date, %3$s a number of working days */
+    return g_strdup_printf (_("%1$s from %2$s: the job seeker may choose a provider within "
+                              "%3$s working days of the decision"), m[1], m[2], m[3]);
   if (g_str_equal (action, "referral.change_provider")
       && (m = match_details (details, "^([0-9]+) from " DATE_PATTERN
                                       " no-choice default, leaving ([0-9]+)$")) != NULL)

@@ -292,7 +292,11 @@ add_referral_row (AnvExportJob *job,
 
 static const ExportQuery referrals_query = {
   "export/referrals",
-  "SELECT s.personnummer, r.service, r.level, r.choice, r.municipality_code, m.short_name, "
+  "SELECT s.personnummer, r.service, r.level, "
+  /* A referral waiting for the job seeker's choice: "pending" */
+  "       coalesce ((SELECT 'pending' FROM referral_choice_wait w "
+  "                  WHERE w.referral_id = r.id AND w.chosen_on IS NULL), r.choice), "
+  "       r.municipality_code, m.short_name, "
   "       r.decided_on, r.planned_start, r.started_on, "
   "       substr (p.orgnr, 1, 6) || '-' || substr (p.orgnr, 7), p.name, rp.outside_area, "
   "       r.ended_on, r.end_reason, "
@@ -317,7 +321,8 @@ write_referrals (AnvExportJob *job,
     _("Service"),
     /* Translators: a column: the referral's nivå (A–C) or spår (1–4) */
     C_("referral", "Level"),
-    /* Translators: a column: "own" (kundval) or "default" (ickevalsalternativ) */
+    /* Translators: a column: "own" (kundval), "default" (ickevalsalternativ) or
+     * "pending" (awaiting the choice) */
     _("Provider choice"),
     _("Municipality code"),
     _("Municipality"),

@@ -645,6 +645,48 @@ static const char schema_publish[] =
 #undef PUBLISHED_COLUMNS
 #undef TOUCH_CLOSED
 
+/* A referral decided before the job seeker has chosen a provider waits
+ * for the choice until a deadline (HACKING.md, "Choice before the
+ * deadline"): the rule of how many working days, per service from a
+ * date, as data (never changed, a later one added); and the wait of each
+ * such referral in a table of its own, so that referral.choice keeps its
+ * CHECK and the step creates two small tables whatever the number of
+ * referrals (widening the CHECK would copy the referral table). A wait
+ * row without chosen_on is a referral still waiting (it has no provider
+ * yet); chosen_on is the day the choice, or the default, was recorded. */
+static const char schema_choice[] =
+  "CREATE TABLE choice_rule ("
+  "  id INTEGER PRIMARY KEY,"
+  "  service TEXT NOT NULL REFERENCES service (code),"
+  "  valid_from TEXT NOT NULL CHECK (date (valid_from) IS valid_from),"
+  "  workdays INTEGER NOT NULL CHECK (workdays BETWEEN 1 AND 60),"
+  "  added_by TEXT NOT NULL CHECK (added_by <> ''),"
+  "  UNIQUE (service, valid_from)"
+  ") STRICT;"
+  "INSERT INTO choice_rule (service, valid_from, workdays, added_by) VALUES"
+  "  ('KROM', '2020-03-30', 10, 'anvisa'),"
+  "  ('STOM', '2014-12-01', 10, 'anvisa');"
+  "CREATE TRIGGER choice_rule_no_update BEFORE UPDATE ON choice_rule BEGIN"
+  "  SELECT RAISE (ABORT, 'a choice rule is never changed; add one from a later date');"
+  "END;"
+  "CREATE TRIGGER choice_rule_no_delete BEFORE DELETE ON choice_rule BEGIN"
+  "  SELECT RAISE (ABORT, 'a choice rule is never deleted; add one from a later date');"
+  "END;"
+
+  "CREATE TABLE referral_choice_wait ("
+  "  referral_id INTEGER PRIMARY KEY REFERENCES referral (id),"
+  "  deadline TEXT NOT NULL CHECK (date (deadline) IS deadline),"
+  "  chosen_on TEXT CHECK (chosen_on IS NULL OR date (chosen_on) IS chosen_on),"
+  "  chosen_by TEXT CHECK ((chosen_on IS NULL) = (chosen_by IS NULL))"
+  ") STRICT;"
+  "CREATE INDEX referral_choice_waiting ON referral_choice_wait (deadline)"
+  "  WHERE chosen_on IS NULL;"
+  "CREATE TRIGGER referral_choice_wait_no_delete BEFORE DELETE ON referral_choice_wait"
+  "  WHEN NOT EXISTS (SELECT 1 FROM retention_permit)"
+  "BEGIN"
+  "  SELECT RAISE (ABORT, 'a referral is never deleted; correct it instead');"
+  "END;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -657,6 +699,8 @@ static const Migration migrations[] = {
   { schema_v9, anv_summary_count_splits, FALSE },
   { schema_v10, anv_summary_count_before_start, FALSE },
   { schema_publish, NULL, FALSE },
+
+  { schema_choice, NULL, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */

@@ -141,6 +141,8 @@ check_corrected (AnvDb              *db,
   anv_date_parse (r->planned_start, &planned, NULL);
   if (!anv_referrals_check_planned_start (&decided, &planned, error))
     return FALSE;
+  if (r->started_on != NULL && !anv_referrals_check_not_awaiting (r, _("A start"), error))
+    return FALSE;
   if (r->started_on != NULL && strcmp (r->started_on, r->decided_on) < 0)
     return correction_error (_("The start cannot come before the decision."), error);
   if (r->ended_on != NULL && (strcmp (r->ended_on, r->decided_on) < 0
@@ -244,6 +246,11 @@ anv_referrals_correct (AnvDb       *db,
                                       "dates."));
       goto fail;
     }
+
+  /* A referral waiting for the choice: its deadline follows the decision */
+  if (strcmp (field, "decided_on") == 0 && before->choice == ANV_CHOICE_PENDING
+      && !anv_referrals_refresh_choice_deadline (db, before, value, error))
+    goto fail;
 
   after = anv_referrals_get (db, referral_id, error);
   if (after == NULL || !check_corrected (db, after, error)

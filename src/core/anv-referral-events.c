@@ -33,6 +33,7 @@ typedef struct
   gboolean         outside_area;
   GDate            decided;
   GDate            planned;
+  GDate            deadline;      /* ANV_CHOICE_PENDING: the last day to choose */
 } Decision;
 
 static void
@@ -76,13 +77,29 @@ check_decision (AnvDb                  *db,
       || !anv_referrals_check_level (d->service, input->level, error))
     return FALSE;
 
-  d->provider = anv_referrals_choose_provider (db, input->provider_orgnr, input->choice,
-                                               input->outside_area, d->service,
-                                               d->seeker->municipality_code,
-                                               d->seeker->municipality_name, &d->decided, today,
-                                               &d->outside_area, error);
-  if (d->provider == NULL)
-    return FALSE;
+  if (input->choice == ANV_CHOICE_PENDING)
+    {
+      if (input->provider_orgnr != NULL || input->outside_area)
+        {
+          g_set_error_literal (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CHOICE,
+                               _("A referral that waits for the job seeker’s choice is "
+                                 "decided without a provider. Leave the provider out, or "
+                                 "record the provider as the job seeker’s own choice."));
+          return FALSE;
+        }
+      if (!anv_referrals_choice_deadline (db, d->service, &d->decided, &d->deadline, error))
+        return FALSE;
+    }
+  else
+    {
+      d->provider = anv_referrals_choose_provider (db, input->provider_orgnr, input->choice,
+                                                   input->outside_area, d->service,
+                                                   d->seeker->municipality_code,
+                                                   d->seeker->municipality_name, &d->decided,
+                                                   today, &d->outside_area, error);
+      if (d->provider == NULL)
+        return FALSE;
+    }
 
   if (input->planned_start != NULL)
     d->planned = *input->planned_start;
@@ -112,7 +129,10 @@ insert_referral (AnvDb                  *db,
   anv_db_bind_int64 (stmt, 1, d->seeker->id);
   anv_db_bind_text (stmt, 2, anv_service_code (d->service));
   anv_db_bind_text (stmt, 3, input->level);
-  anv_db_bind_text (stmt, 4, input->choice == ANV_CHOICE_OWN ? "own" : "default");
+  /* A referral awaiting the choice is stored as "own" (the column's CHECK
+   * stays as it is) and read as awaiting while its wait row has no
+   * chosen_on; it is no default in any month's count until one is given. */
+  anv_db_bind_text (stmt, 4, input->choice == ANV_CHOICE_DEFAULT ? "default" : "own");
   anv_db_bind_text (stmt, 5, d->seeker->municipality_code);
   anv_db_bind_int64 (stmt, 6, d->pnr.gender == ANV_GENDER_FEMALE);
   anv_db_bind_text (stmt, 7, decided);
@@ -150,8 +170,10 @@ anv_referrals_decide (AnvDb                  *db,
   id = insert_referral (db, input, &d, error);
   anv_date_format (&d.decided, decided);
   if (id < 0
-      || !anv_referrals_insert_provider_row (db, id, d.provider->id, decided, d.outside_area,
-                                             error)
+      || (d.provider != NULL
+          && !anv_referrals_insert_provider_row (db, id, d.provider->id, decided,
+                                                 d.outside_area, error))
+      || (d.provider == NULL && !anv_referrals_insert_choice_wait (db, id, &d.deadline, error))
       || !anv_referrals_refresh_period (db, id, error))
     goto fail;
 
@@ -159,10 +181,19 @@ anv_referrals_decide (AnvDb                  *db,
   if (referral == NULL)
     goto fail;
   anv_referrals_facts_of (referral, d.pnr.gender == ANV_GENDER_FEMALE, &facts);
-  details = g_strdup_printf ("%s %s level %s provider %s%s%s", anv_service_code (d.service),
-                             decided, input->level, d.provider->orgnr,
-                             input->choice == ANV_CHOICE_DEFAULT ? " no-choice" : "",
-                             d.outside_area ? " outside-area" : "");
+  if (d.provider != NULL)
+    details = g_strdup_printf ("%s %s level %s provider %s%s%s", anv_service_code (d.service),
+                               decided, input->level, d.provider->orgnr,
+                               input->choice == ANV_CHOICE_DEFAULT ? " no-choice" : "",
+                               d.outside_area ? " outside-area" : "");
+  else
+    {
+      char deadline[11];
+
+      anv_date_format (&d.deadline, deadline);
+      details = g_strdup_printf ("%s %s level %s awaiting choice until %s",
+                                 anv_service_code (d.service), decided, input->level, deadline);
+    }
   if (!anv_summary_apply (db, &facts, 1, error)
       || !anv_referrals_audit (db, "referral.decide", id, details, error)
       || !anv_db_commit (db, error))
@@ -241,6 +272,8 @@ check_start (const AnvReferral  *r,
 {
   GDate decided, earliest;
 
+  if (!anv_referrals_check_not_awaiting (r, _("A start"), error))
+    return FALSE;
   if (!(anv_referral_allowed_events (r) & ANV_REFERRAL_EVENT_START))
     {
       g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_LIFE_CYCLE,
@@ -362,7 +395,8 @@ anv_referrals_change_provider (AnvDb       *db,
     return FALSE;
   current = anv_referral_current_provider (r);
 
-  if (!anv_referrals_check_not_future (&when, today, _("The change of provider"), error)
+  if (!anv_referrals_check_not_awaiting (r, _("A change of provider"), error)
+      || !anv_referrals_check_not_future (&when, today, _("The change of provider"), error)
       || !anv_referrals_check_on_or_after (&when, current ? current->from_date : r->decided_on,
                                            _("The change of provider"),
                                            _("the current provider’s start"), error))

@@ -74,6 +74,8 @@ anv_referrals_load (AnvReferralLoad          *load,
 
   g_return_val_if_fail (load != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
+  /* A loaded referral has run its course with a provider */
+  g_return_val_if_fail (record->choice != ANV_CHOICE_PENDING, FALSE);
 
   db = load->db;
   id = load->next_id;

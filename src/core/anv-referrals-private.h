@@ -67,6 +67,28 @@ gboolean     anv_referrals_refresh_period   (AnvDb              *db,
                                              gint64              referral_id,
                                              GError            **error);
 
+/* Choice before the deadline (anv-referral-choice.c) */
+
+/* Records that the new referral @referral_id waits for the job seeker's
+ * choice until @deadline. */
+gboolean     anv_referrals_insert_choice_wait (AnvDb            *db,
+                                               gint64            referral_id,
+                                               const GDate      *deadline,
+                                               GError          **error);
+
+/* Counts the deadline of @r, whose choice is awaited, anew from the
+ * decision day @decided_on (YYYY-MM-DD, corrected) and stores it. */
+gboolean     anv_referrals_refresh_choice_deadline (AnvDb             *db,
+                                                    const AnvReferral *r,
+                                                    const char        *decided_on,
+                                                    GError           **error);
+
+/* Refuses @what (e.g. "A start") on @r while its choice is awaited,
+ * saying what to do first. */
+gboolean     anv_referrals_check_not_awaiting (const AnvReferral *r,
+                                               const char        *what,
+                                               GError           **error);
+
 /* The rules (anv-referral-rules.c) */
 
 /* @what (e.g. "The decision") may not be dated after @today. */

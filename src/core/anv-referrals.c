@@ -66,6 +66,8 @@ anv_referral_free (AnvReferral *referral)
   g_free (referral->end_reason);
   g_free (referral->decided_by);
   g_free (referral->period_end);
+  g_free (referral->choice_deadline);
+  g_free (referral->chosen_on);
   g_clear_pointer (&referral->providers, g_ptr_array_unref);
   g_free (referral);
 }
@@ -91,8 +93,12 @@ anv_referral_allowed_events (const AnvReferral *referral)
 
   if (!is_open (referral))
     return events;
-  events |= ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
-  if (referral->started_on == NULL)
+  /* Awaiting the choice: no provider to start with or to change from */
+  if (referral->choice == ANV_CHOICE_PENDING)
+    events |= ANV_REFERRAL_EVENT_CHOOSE | ANV_REFERRAL_EVENT_END;
+  else
+    events |= ANV_REFERRAL_EVENT_CHANGE_PROVIDER | ANV_REFERRAL_EVENT_END;
+  if (referral->started_on == NULL && referral->choice != ANV_CHOICE_PENDING)
     events |= ANV_REFERRAL_EVENT_START;
   /* The date (on or before the last day) is checked when it is recorded. */
   if (referral->extension_months > 0
@@ -122,8 +128,10 @@ anv_referrals_allowed_events (const GPtrArray *referrals)
   "       r.end_reason, e.kind, r.annulled, r.decided_by, r.period_end, " \
   "       (SELECT coalesce (sum (x.months), 0) FROM referral_extension x " \
   "        WHERE x.referral_id = r.id), " \
-  "       pr.initial_months, pr.extension_months, pr.max_months, r.start_note " \
+  "       pr.initial_months, pr.extension_months, pr.max_months, r.start_note, " \
+  "       w.deadline, w.chosen_on " \
   "FROM referral r JOIN municipality m ON m.code = r.municipality_code " \
+  "LEFT JOIN referral_choice_wait w ON w.referral_id = r.id " \
   "LEFT JOIN end_reason e ON e.code = r.end_reason " \
   "LEFT JOIN period_rule pr " \
   "  ON pr.id = " ANV_PERIOD_RULE_ID_SQL ("r.service", "r.decided_on") " "
@@ -157,6 +165,11 @@ referral_from_row (AnvDbStmt *stmt,
   r->extension_months = (guint) anv_db_column_int (stmt, 18);
   r->max_months = (guint) anv_db_column_int (stmt, 19);
   r->start_note = anv_db_column_dup (stmt, 20);
+  r->choice_deadline = anv_db_column_dup (stmt, 21);
+  r->chosen_on = anv_db_column_dup (stmt, 22);
+  /* Until it is recorded, referral.choice says nothing: the wait does */
+  if (r->choice_deadline != NULL && r->chosen_on == NULL)
+    r->choice = ANV_CHOICE_PENDING;
   return r;
 }
 

@@ -27,6 +27,7 @@ typedef enum
   ANV_REFERRAL_ERROR_PERIOD,         /* an extension or a period rule that cannot be */
   ANV_REFERRAL_ERROR_EARLY_START,    /* a start before the earliest allowed, without a reason */
   ANV_REFERRAL_ERROR_START_NOTE,     /* the reason for an early start is not one line of text */
+  ANV_REFERRAL_ERROR_CHOICE,         /* the choice is awaited, recorded already, or not due */
 } AnvReferralError;
 
 /* The number of working days from decision to the earliest start. */
@@ -36,13 +37,17 @@ typedef enum
 {
   ANV_CHOICE_OWN,       /* kundval: the job seeker chose */
   ANV_CHOICE_DEFAULT,   /* ickevalsalternativ: anv_providers_propose_default() */
+  ANV_CHOICE_PENDING,   /* decided before the job seeker chose: no provider yet, the
+                         * choice awaited until a deadline (anv_referrals_choose(),
+                         * anv_referrals_assign_default()) */
 } AnvProviderChoice;
 
 typedef struct
 {
   const char        *personnummer;      /* any accepted form */
   AnvService         service;           /* ANV_SERVICE_NONE: the one that applies */
-  const char        *provider_orgnr;    /* NULL with ANV_CHOICE_DEFAULT: the core proposes */
+  const char        *provider_orgnr;    /* NULL with ANV_CHOICE_DEFAULT: the core proposes;
+                                         * NULL with ANV_CHOICE_PENDING */
   const char        *level;             /* "A", "B", "C" or "1"–"4" */
   AnvProviderChoice  choice;
   gboolean           outside_area;      /* the job seeker's own choice outside the area,
@@ -66,7 +71,7 @@ typedef struct
   gint64             seeker_id;
   AnvService         service;
   char              *level;
-  AnvProviderChoice  choice;
+  AnvProviderChoice  choice;              /* ANV_CHOICE_PENDING while the choice is awaited */
   char              *municipality_code;   /* where it was decided */
   char              *municipality_name;
   char              *decided_on;
@@ -84,6 +89,10 @@ typedef struct
   guint              extended_months;     /* of which by extensions */
   guint              extension_months;    /* the rule's: one extension's months */
   guint              max_months;          /* the rule's maximum */
+  char              *choice_deadline;     /* decided before the choice: the last day to
+                                           * choose; NULL for one decided with a provider */
+  char              *chosen_on;           /* the day the awaited choice (or the default)
+                                           * was recorded; NULL while awaited */
 } AnvReferral;
 
 GQuark       anv_referral_error_quark       (void);
@@ -120,10 +129,13 @@ typedef enum
   ANV_REFERRAL_EVENT_CHANGE_PROVIDER = 1 << 2,
   ANV_REFERRAL_EVENT_END             = 1 << 3,   /* with a result or interrupted */
   ANV_REFERRAL_EVENT_EXTEND          = 1 << 4,   /* förlängning, within the maximum */
+  ANV_REFERRAL_EVENT_CHOOSE          = 1 << 5,   /* the awaited choice, or the default */
 } AnvReferralEvents;
 
 /* The events that may be recorded on @referral: on an open one (not ended,
- * not annulled) a change of provider and the end, the start until it
+ * not annulled) whose choice is awaited, the choice (or the default), the
+ * end and an extension, never a start nor a change of provider; on
+ * another open one a change of provider and the end, the start until it
  * has started, and an extension while one more stays within the period
  * rule's maximum; nothing on another. Their dates are checked when they are
  * recorded (a start no earlier than ANV_REFERRAL_MIN_WORKING_DAYS working
@@ -334,6 +346,105 @@ gboolean     anv_referrals_end_expired      (AnvDb       *db,
                                              const GDate *today,
                                              gboolean     dry_run,
                                              GArray     **out_ids,
+                                             GError     **error);
+
+/* Choice before the deadline (anv-referral-choice.c)
+ *
+ * Our rules (HACKING.md, "Choice before the deadline"): a referral may be
+ * decided before the job seeker has chosen (ANV_CHOICE_PENDING); it then
+ * waits for the choice until its deadline, the decision day plus the
+ * working days of the choice rule valid on that day, kept on the
+ * referral. A choice recorded before the default is assigned, even after
+ * the deadline, is the job seeker's own; after the deadline the officer,
+ * or a batch, assigns the no-choice default. */
+#define ANV_CHOICE_RULE_MIN_WORKDAYS 1
+#define ANV_CHOICE_RULE_MAX_WORKDAYS 60
+
+typedef struct
+{
+  gint64      id;
+  AnvService  service;
+  char       *valid_from;        /* YYYY-MM-DD: for referrals decided from this day */
+  guint       workdays;          /* working days after the decision to choose */
+  char       *added_by;
+} AnvChoiceRule;
+
+void         anv_choice_rule_free           (AnvChoiceRule *rule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvChoiceRule, anv_choice_rule_free)
+
+/* Every choice rule (a GPtrArray of AnvChoiceRule), by service and date. */
+GPtrArray   *anv_choice_rules_list          (AnvDb       *db,
+                                             GError     **error);
+/* Adds a rule for referrals of @service decided from @valid_from on, of
+ * @workdays working days (ANV_CHOICE_RULE_MIN_WORKDAYS to _MAX_); audited.
+ * A rule is never changed: the deadlines already given stay. */
+gboolean     anv_choice_rules_add           (AnvDb       *db,
+                                             AnvService   service,
+                                             const GDate *valid_from,
+                                             guint        workdays,
+                                             GError     **error);
+/* The last day to choose for a referral of @service decided on
+ * @decided_on, into @out: the decision day plus the working days of the
+ * rule valid then (before the service's first rule, that one). */
+gboolean     anv_referrals_choice_deadline  (AnvDb       *db,
+                                             AnvService   service,
+                                             const GDate *decided_on,
+                                             GDate       *out,
+                                             GError     **error);
+
+/* Records the job seeker's own choice of @orgnr, from @date (NULL:
+ * today), on the open referral @referral_id whose choice is awaited: the
+ * provider approved in the referral's municipality on @date, as at a
+ * decision (or, with @outside_area, the job seeker's own choice outside
+ * the area). Audited, in one transaction. */
+gboolean     anv_referrals_choose           (AnvDb       *db,
+                                             gint64       referral_id,
+                                             const char  *orgnr,
+                                             gboolean     outside_area,
+                                             const GDate *date,
+                                             const GDate *today,
+                                             GError     **error);
+/* Assigns the no-choice default (anv_providers_propose_default() on
+ * @date, NULL: today) to the open referral @referral_id whose choice is
+ * awaited and whose deadline is before @date. Audited. @out_orgnr (may be
+ * NULL) gets the provider's organisationsnummer. */
+gboolean     anv_referrals_assign_default   (AnvDb       *db,
+                                             gint64       referral_id,
+                                             const GDate *date,
+                                             const GDate *today,
+                                             char       **out_orgnr,
+                                             GError     **error);
+
+/* A referral whose choice deadline passed. */
+typedef struct
+{
+  gint64      referral_id;
+  AnvService  service;
+  char       *municipality_code;
+  char       *personnummer;          /* 12 digits; mask it in lists */
+  char       *name;                  /* NULL for a protected identity */
+  gboolean    protected_identity;
+  char       *deadline;
+  gint64      to_provider_id;        /* 0, and to_* NULL: no provider approved there */
+  char       *to_orgnr;
+  char       *to_name;
+} AnvChoiceDue;
+
+void         anv_choice_due_free            (AnvChoiceDue *due);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvChoiceDue, anv_choice_due_free)
+
+/* Assigns the no-choice default on @date (not after @today) to every
+ * open referral decided on or before @date whose choice is awaited and
+ * whose deadline is before @date; the run's assignments count with the
+ * month's defaults, so that they spread. Each audited, all in one
+ * transaction; with @dry_run nothing is written. @out_due (may be NULL)
+ * gets them all (AnvChoiceDue, by deadline and id), with the provider
+ * each gets, or none where no provider is approved (those stay waiting). */
+gboolean     anv_referrals_assign_defaults  (AnvDb       *db,
+                                             const GDate *date,
+                                             const GDate *today,
+                                             gboolean     dry_run,
+                                             GPtrArray  **out_due,
                                              GError     **error);
 
 /* A referral whose provider leaves (anv-referral-moves.c): the provider

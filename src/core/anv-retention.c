@@ -104,6 +104,8 @@ remove_due (AnvDb   *db,
     "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
     "DELETE FROM referral_correction WHERE referral_id IN "
     "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
+    "DELETE FROM referral_choice_wait WHERE referral_id IN "
+    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
     "DELETE FROM referral_provider WHERE referral_id IN "
     "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
     "DELETE FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due);"

@@ -6,7 +6,8 @@
  *    with an officer, only the referrals that officer decided (decided_by).
  *  - Overdue: the period's last day (period_end) is before D. Ending it
  *    is the one action, so an overdue referral is in no other category.
- *  - Start overdue: no start reported and the planned start before D.
+ *  - Start overdue: no start reported and the planned start before D,
+ *    the choice not awaited.
  *  - Period ending: the period's last day is D or one of the 13 days
  *    after it (14 calendar days with D).
  *  - Provider leaving: the current provider (the last of the referral's
@@ -18,6 +19,9 @@
  *    leaving within the 14 days. Its date is the last day of its last
  *    approval there that ended before D (not approved on D) or before
  *    D + 13, or D when there is none (a provider made inactive).
+ *  - No choice made: a referral decided before the job seeker chose, still
+ *    waiting for the choice after its deadline (before D): assign the
+ *    no-choice default, or record the choice the job seeker makes late.
  *  - Rows: the most overdue first (the earliest date), then by the name
  *    shown in Swedish order, then by referral id. A protected identity's
  *    name never leaves the database.
@@ -101,6 +105,9 @@ static const Category categories[ANV_WORKLIST_N_CATEGORIES] = {
   { "worklist/start-overdue",
     SELECT_ROW ("r.planned_start", "NULL")
     WHERE_OPEN "AND r.period_end >= ?1 AND r.started_on IS NULL AND r.planned_start < ?1 "
+    /* No start while the choice is awaited: the choice is the work */
+    "AND NOT EXISTS (SELECT 1 FROM referral_choice_wait w "
+    "                WHERE w.referral_id = r.id AND w.chosen_on IS NULL) "
     ORDER_ROWS,
     "start-overdue",
     /* Translators: a category of the work list: the planned start passed, no start reported */
@@ -131,6 +138,15 @@ static const Category categories[ANV_WORKLIST_N_CATEGORIES] = {
     "period-ending",
     /* Translators: a category of the work list: the period's last day is near */
     N_("Period Ending"), N_("Extend or end"), ANV_REFERRAL_EVENT_EXTEND },
+  { "worklist/choice-due",
+    SELECT_ROW ("w.deadline", "NULL")
+    "JOIN referral_choice_wait w ON w.referral_id = r.id "
+    WHERE_OPEN "AND r.period_end >= ?1 AND w.chosen_on IS NULL AND w.deadline < ?1 "
+    ORDER_ROWS,
+    "choice-due",
+    /* Translators: a category of the work list: the job seeker did not choose a provider
+     * by the deadline (Val ej gjort) */
+    N_("No Choice Made"), N_("Assign the no-choice default"), ANV_REFERRAL_EVENT_CHOOSE },
 };
 
 

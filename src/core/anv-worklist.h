@@ -17,15 +17,15 @@ G_BEGIN_DECLS
 /* The rows the window shows per category; the count says how many in all. */
 #define ANV_WORKLIST_WINDOW_LIMIT 500
 
-/* The kinds of work, most urgent first. Each is one query in
- * anv-worklist.c; the choice deadline (assign the no-choice default)
- * becomes one more when the referral has a deadline. */
+/* The kinds of work. Each is one query in anv-worklist.c. */
 typedef enum
 {
   ANV_WORKLIST_OVERDUE,            /* the period ran out before D, still open: end it */
   ANV_WORKLIST_START_OVERDUE,      /* the planned start passed, no start reported */
   ANV_WORKLIST_PROVIDER_LEAVING,   /* the provider is not approved there on D + 13: move */
   ANV_WORKLIST_PERIOD_ENDING,      /* the period's last day is D … D + 13: extend or end */
+  ANV_WORKLIST_CHOICE_DUE,         /* no choice made by the deadline, before D: assign the
+                                    * no-choice default (or record the choice) */
   ANV_WORKLIST_N_CATEGORIES
 } AnvWorklistCategory;
 
@@ -73,9 +73,9 @@ const char  *anv_worklist_category_title (AnvWorklistCategory category);
 /* What to do, in the person's language ("End the referral", …). */
 const char  *anv_worklist_category_action_label (AnvWorklistCategory category);
 /* A stable code for files ("overdue", "start-overdue", "provider-leaving",
- * "period-ending"). */
+ * "period-ending", "choice-due"). */
 const char  *anv_worklist_category_code  (AnvWorklistCategory category);
-/* The event that does the work: END, START, CHANGE_PROVIDER, EXTEND. */
+/* The event that does the work: END, START, CHANGE_PROVIDER, EXTEND, CHOOSE. */
 AnvReferralEvents anv_worklist_category_event (AnvWorklistCategory category);
 
 G_END_DECLS

@@ -42,6 +42,8 @@ struct _AnvDecideDialog
   GtkComboBoxText    *level_combo;
   GtkToggleButton    *own_radio;
   GtkToggleButton    *default_radio;
+  GtkToggleButton    *pending_radio;
+  GtkWidget          *provider_row;
   GtkLabel           *provider_title;
   AnvProviderChooser *provider_box;
   GtkLabel           *planned_title;
@@ -339,6 +341,46 @@ check_planned (AnvDecideDialog  *self,
   return *problem == NULL;
 }
 
+/* A decision before the choice: the last day to choose for a decision on
+ * the date typed, as the core counts it; FALSE without a date or service. */
+static gboolean
+get_choice_deadline (AnvDecideDialog *self,
+                     GDate           *out)
+{
+  GDate decided;
+
+  return self->service != ANV_SERVICE_NONE && anv_date_entry_get_date (self->date, &decided)
+         && anv_referrals_choice_deadline (get_db (self), self->service, &decided, out, NULL);
+}
+
+static gboolean
+is_pending (AnvDecideDialog *self)
+{
+  return gtk_toggle_button_get_active (self->pending_radio);
+}
+
+/* "Decision without choice – waiting for the choice until D", with the
+ * day of the date typed; and no provider to pick while it is chosen */
+static void
+update_pending (AnvDecideDialog *self)
+{
+  g_autofree char *label = NULL;
+  GDate deadline;
+
+  if (get_choice_deadline (self, &deadline))
+    {
+      g_autofree char *day = anv_date_format_long (&deadline);
+
+      /* Translators: beslut utan val – väntar på val till D; %s is the last day to choose */
+      label = g_strdup_printf (_("Decision _without choice – waiting for the choice until %s"),
+                               day);
+    }
+  else
+    label = g_strdup (_("Decision _without choice – waiting for the choice"));
+  gtk_button_set_label (GTK_BUTTON (self->pending_radio), label);
+  gtk_widget_set_sensitive (self->provider_row, !is_pending (self));
+}
+
 /* What will be saved, in a sentence; or NULL and in @problem what is missing */
 static char *
 anv_decide_dialog_confirm (AnvReferralDialog  *dialog,
@@ -378,6 +420,31 @@ anv_decide_dialog_confirm (AnvReferralDialog  *dialog,
       return NULL;
     }
 
+  level = anv_referral_level_in_sentence (self->service, level_id);
+  decided_text = anv_date_format_long (&decided);
+  planned_text = anv_date_format_long (&planned);
+  if (is_pending (self))
+    {
+      g_autofree char *deadline_text = NULL;
+      GDate deadline;
+
+      if (!get_choice_deadline (self, &deadline))
+        {
+          *problem = g_strdup (_("The last day to choose cannot be counted: there is no "
+                                 "choice rule for the service."));
+          return NULL;
+        }
+      deadline_text = anv_date_format_long (&deadline);
+      return g_strdup_printf (
+        /* Translators: "Refer 19850101-**** Anna Andersson to Rusta och matcha, level B,
+         * without a provider yet: the job seeker may choose until September 15, 2020.
+         * Decided on September 1, 2020, planned start September 15, 2020." */
+        _("Refer %1$s to %2$s, %3$s, without a provider yet: the job seeker may choose until "
+          "%4$s. Decided on %5$s, planned start %6$s."),
+        person, anv_service_name (self->service), level, deadline_text, decided_text,
+        planned_text);
+    }
+
   row = anv_provider_chooser_get_chosen (self->provider_box);
   if (row == NULL)
     {
@@ -396,9 +463,6 @@ anv_decide_dialog_confirm (AnvReferralDialog  *dialog,
   else
     choice = _("the job seeker’s choice");
 
-  level = anv_referral_level_in_sentence (self->service, level_id);
-  decided_text = anv_date_format_long (&decided);
-  planned_text = anv_date_format_long (&planned);
   return g_strdup_printf (
     /* Translators: "Refer 19850101-**** Anna Andersson to Rusta och matcha, level B, with
      * Rusta Norr AB (no choice: the no-choice default). Decided on April 6, 2020, planned
@@ -415,6 +479,7 @@ update_for_date (AnvDecideDialog *self)
   update_service (self);
   update_planned_start (self);
   fill_providers (self);
+  update_pending (self);
   anv_referral_dialog_update_state (ANV_REFERRAL_DIALOG (self));
 }
 
@@ -425,6 +490,7 @@ anv_decide_dialog_save (AnvReferralDialog  *dialog,
   AnvDecideDialog *self = ANV_DECIDE_DIALOG (dialog);
   g_autoptr (AnvReferral) referral = NULL;
   gboolean no_choice = gtk_toggle_button_get_active (self->default_radio);
+  gboolean pending = is_pending (self);
   AnvReferralInput input = { 0 };
   GDate date, planned;
 
@@ -434,10 +500,13 @@ anv_decide_dialog_save (AnvReferralDialog  *dialog,
 
   input.personnummer = self->personnummer;
   input.service = self->service;
-  input.provider_orgnr = anv_provider_chooser_get_chosen_orgnr (self->provider_box);
+  input.provider_orgnr = pending ? NULL
+                                 : anv_provider_chooser_get_chosen_orgnr (self->provider_box);
   input.level = get_level (self);
-  input.choice = no_choice ? ANV_CHOICE_DEFAULT : ANV_CHOICE_OWN;
-  input.outside_area = anv_provider_chooser_get_outside (self->provider_box) && !no_choice;
+  input.choice = pending ? ANV_CHOICE_PENDING
+                 : no_choice ? ANV_CHOICE_DEFAULT : ANV_CHOICE_OWN;
+  input.outside_area = anv_provider_chooser_get_outside (self->provider_box) && !no_choice
+                       && !pending;
   input.decided_on = &date;
   input.planned_start = &planned;
   referral = anv_referrals_decide (get_db (self), &input, &self->today, error);
@@ -458,6 +527,21 @@ anv_decide_dialog_describe_saved (AnvReferralDialog *dialog)
 
   if (anv_date_entry_get_date (self->planned, &planned_date))
     planned = anv_date_format_long (&planned_date);
+  if (is_pending (self))
+    {
+      g_autofree char *deadline_text = NULL;
+      GDate deadline;
+
+      if (get_choice_deadline (self, &deadline))
+        deadline_text = anv_date_format_long (&deadline);
+      /* Translators: "Referral saved: 19850101-**** Anna Andersson to Rusta och matcha,
+       * waiting for the job seeker's choice until September 15, 2020, planned start
+       * September 15, 2020." */
+      return g_strdup_printf (_("Referral saved: %1$s to %2$s, waiting for the job seeker’s "
+                                "choice until %3$s, planned start %4$s."),
+                              person, anv_service_name (self->service),
+                              deadline_text ? deadline_text : "—", planned ? planned : "—");
+    }
   /* Translators: "Referral saved: 19850101-**** Anna Andersson to Rusta och
    * matcha with Rusta Norr AB, planned start April 22, 2020." */
   return g_strdup_printf (_("Referral saved: %1$s to %2$s with %3$s, planned start %4$s."),
@@ -489,6 +573,8 @@ set_up (AnvDecideDialog *self)
   set_accessible_name (GTK_WIDGET (self->own_radio), _("The job seeker chose (kundval)"));
   set_accessible_name (GTK_WIDGET (self->default_radio),
                        _("No choice: the no-choice default (ickevalsalternativ)"));
+  set_accessible_name (GTK_WIDGET (self->pending_radio),
+                       _("Decision without choice: waiting for the job seeker’s choice"));
 }
 
 
@@ -529,6 +615,7 @@ choice_toggled_cb (GtkToggleButton *button,
 {
   if (!gtk_toggle_button_get_active (button))
     return;
+  update_pending (self);
   /* No choice: the no-choice default, as the core proposes */
   if (button == self->default_radio && !self->updating)
     {
@@ -575,6 +662,7 @@ outside_toggled_cb (AnvProviderChooser *chooser,
   if (outside)
     gtk_toggle_button_set_active (self->own_radio, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->default_radio), !outside);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pending_radio), !outside);
   self->updating = FALSE;
   fill_providers (self);
   anv_referral_dialog_update_state (ANV_REFERRAL_DIALOG (self));
@@ -763,6 +851,8 @@ anv_decide_dialog_class_init (AnvDecideDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvDecideDialog, level_combo);
   gtk_widget_class_bind_template_child (widget_class, AnvDecideDialog, own_radio);
   gtk_widget_class_bind_template_child (widget_class, AnvDecideDialog, default_radio);
+  gtk_widget_class_bind_template_child (widget_class, AnvDecideDialog, pending_radio);
+  gtk_widget_class_bind_template_child (widget_class, AnvDecideDialog, provider_row);
   gtk_widget_class_bind_template_child (widget_class, AnvDecideDialog, provider_title);
   gtk_widget_class_bind_template_child (widget_class, AnvDecideDialog, provider_box);
   gtk_widget_class_bind_template_child (widget_class, AnvDecideDialog, planned_title);

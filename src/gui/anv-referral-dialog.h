@@ -22,6 +22,8 @@ typedef enum
   ANV_REFERRAL_DIALOG_CHANGE_PROVIDER,  /* … changes provider */
   ANV_REFERRAL_DIALOG_END,              /* … ends (result or interruption) */
   ANV_REFERRAL_DIALOG_EXTEND,           /* … has its period extended (förlängning) */
+  ANV_REFERRAL_DIALOG_CHOOSE,           /* … awaiting the choice: the job seeker chose */
+  ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT,   /* … awaiting the choice: the no-choice default */
 } AnvReferralDialogKind;
 
 struct _AnvReferralDialogInterface

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-approvals.h"
 #include "anv-date.h"
 #include "anv-date-entry.h"
 #include "anv-dialog.h"
@@ -206,6 +207,15 @@ show_referral (AnvReferralEventDialog *self)
   /* Translators: e.g. "Rusta och matcha, level B" */
   g_string_append_printf (text, _("%1$s, %2$s"), anv_service_name (self->referral->service),
                           level);
+  if (self->referral->choice == ANV_CHOICE_PENDING)
+    {
+      g_autofree char *deadline = anv_date_format_long_iso (self->referral->choice_deadline);
+
+      g_string_append_c (text, '\n');
+      /* Translators: väntar på val; %s is the last day to choose */
+      g_string_append_printf (text, _("No provider yet: waiting for the job seeker’s choice "
+                                      "until %s"), deadline);
+    }
   if (provider != NULL)
     {
       g_string_append_c (text, '\n');
@@ -388,7 +398,8 @@ check_date (AnvReferralEventDialog  *self,
 static void
 update_for_date (AnvReferralEventDialog *self)
 {
-  if (self->kind == ANV_REFERRAL_DIALOG_CHANGE_PROVIDER)
+  if (self->kind == ANV_REFERRAL_DIALOG_CHANGE_PROVIDER
+      || self->kind == ANV_REFERRAL_DIALOG_CHOOSE)
     fill_providers (self);
   update_state (self);
 }
@@ -439,6 +450,17 @@ set_up_kind (AnvReferralEventDialog *self)
       date_label = _("Date of _extension");
       date_name = _("Date of extension");
       break;
+    case ANV_REFERRAL_DIALOG_CHOOSE:
+      title = _("Register Choice");
+      date_label = _("_Date of choice");
+      date_name = _("Date of choice");
+      break;
+    case ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT:
+      title = _("Assign No-choice Default");
+      /* Translators: the day from which the no-choice default takes the referral */
+      date_label = _("_From");
+      date_name = _("From");
+      break;
     case ANV_REFERRAL_DIALOG_DECIDE:
     default:
       g_return_if_reached ();
@@ -454,7 +476,8 @@ set_up_kind (AnvReferralEventDialog *self)
   anv_date_entry_set_fallback (self->date, &self->today);
 
   show_row (self->provider_title, GTK_WIDGET (self->provider_box),
-            self->kind == ANV_REFERRAL_DIALOG_CHANGE_PROVIDER);
+            self->kind == ANV_REFERRAL_DIALOG_CHANGE_PROVIDER
+            || self->kind == ANV_REFERRAL_DIALOG_CHOOSE);
   show_row (GTK_WIDGET (self->reason_title), GTK_WIDGET (self->reason_box),
             self->kind == ANV_REFERRAL_DIALOG_END);
 }
@@ -544,7 +567,8 @@ anv_referral_event_dialog_get_provider (AnvReferralDialog *dialog)
 {
   AnvReferralEventDialog *self = ANV_REFERRAL_EVENT_DIALOG (dialog);
 
-  if (self->kind != ANV_REFERRAL_DIALOG_CHANGE_PROVIDER)
+  if (self->kind != ANV_REFERRAL_DIALOG_CHANGE_PROVIDER
+      && self->kind != ANV_REFERRAL_DIALOG_CHOOSE)
     return NULL;
   return anv_provider_chooser_get_chosen_orgnr (self->provider_box);
 }
@@ -619,6 +643,65 @@ anv_referral_event_dialog_confirm (AnvReferralDialog  *dialog,
               "own choice outside the area.")
           : _("Change the provider of %1$s from %2$s to %3$s from %4$s."),
         person, current ? current->name : "—", anv_provider_row_get_name (row), day);
+
+    case ANV_REFERRAL_DIALOG_CHOOSE:
+      if (self->referral->choice != ANV_CHOICE_PENDING)
+        {
+          *problem = g_strdup (_("The referral does not wait for a choice: its provider is "
+                                 "recorded. Change the provider instead."));
+          return NULL;
+        }
+      row = anv_provider_chooser_get_chosen (self->provider_box);
+      if (row == NULL)
+        {
+          *problem = g_strdup (_("Choose the provider the job seeker chose."));
+          return NULL;
+        }
+      return g_strdup_printf (
+        anv_provider_row_get_outside_area (row)
+          /* Translators: "Record that 19850101-**** Anna Andersson chose Rusta Norr AB,
+           * from September 10, 2020, …" */
+          ? _("Record that %1$s chose %2$s, from %3$s, as their own choice outside the area.")
+          : _("Record that %1$s chose %2$s, from %3$s."),
+        person, anv_provider_row_get_name (row), day);
+
+    case ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT:
+      {
+        g_autoptr (AnvProvider) proposed = NULL;
+        g_autoptr (GError) local_error = NULL;
+        g_autofree char *deadline = NULL;
+        GDate last;
+
+        if (self->referral->choice != ANV_CHOICE_PENDING
+            || !anv_date_parse (self->referral->choice_deadline, &last, NULL))
+          {
+            *problem = g_strdup (_("The referral does not wait for a choice: its provider is "
+                                   "recorded. Change the provider instead."));
+            return NULL;
+          }
+        deadline = anv_date_format_long (&last);
+        if (g_date_compare (&date, &last) <= 0)
+          {
+            /* Translators: %s is the last day to choose */
+            *problem = g_strdup_printf (_("The job seeker may choose until %s: register their "
+                                          "choice, or assign the default from the day after."),
+                                        deadline);
+            return NULL;
+          }
+        proposed = anv_providers_propose_default (get_db (self), self->referral->service,
+                                                  self->referral->municipality_code, &date,
+                                                  &local_error);
+        if (proposed == NULL)
+          {
+            *problem = g_strdup (local_error->message);
+            return NULL;
+          }
+        return g_strdup_printf (
+          /* Translators: "Give 19850101-**** Anna Andersson the no-choice default, Rusta
+           * Norr AB, from September 16, 2020: no choice was made by September 15, 2020." */
+          _("Give %1$s the no-choice default, %2$s, from %3$s: no choice was made by %4$s."),
+          person, proposed->name, day, deadline);
+      }
 
     case ANV_REFERRAL_DIALOG_END:
       if (anv_end_reason_chooser_get_code (self->reason_box) == NULL)
@@ -711,6 +794,20 @@ anv_referral_event_dialog_save (AnvReferralDialog  *dialog,
       return anv_referrals_extend (get_db (self), self->referral->id, &date, &self->today,
                                    error);
 
+    case ANV_REFERRAL_DIALOG_CHOOSE:
+      if (self->referral == NULL)
+        g_return_val_if_reached (FALSE);
+      return anv_referrals_choose (get_db (self), self->referral->id,
+                                   anv_provider_chooser_get_chosen_orgnr (self->provider_box),
+                                   anv_provider_chooser_get_outside (self->provider_box),
+                                   &date, &self->today, error);
+
+    case ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT:
+      if (self->referral == NULL)
+        g_return_val_if_reached (FALSE);
+      return anv_referrals_assign_default (get_db (self), self->referral->id, &date,
+                                           &self->today, NULL, error);
+
     case ANV_REFERRAL_DIALOG_DECIDE:
     default:
       g_return_val_if_reached (FALSE);
@@ -756,6 +853,25 @@ anv_referral_event_dialog_describe_saved (AnvReferralDialog *dialog)
        * May 15, 2020 (Work)." */
       return g_strdup_printf (_("End saved: the referral of %1$s ended on %2$s (%3$s)."),
                               person, day, reason ? reason : "—");
+
+    case ANV_REFERRAL_DIALOG_CHOOSE:
+    case ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT:
+      {
+        g_autoptr (AnvReferral) after = NULL;
+        const AnvReferralProvider *provider;
+
+        /* The provider as saved, read back */
+        if (self->referral != NULL)
+          after = anv_referrals_get (get_db (self), self->referral->id, NULL);
+        provider = after ? anv_referral_current_provider (after) : NULL;
+        return g_strdup_printf (self->kind == ANV_REFERRAL_DIALOG_CHOOSE
+                                  /* Translators: "Choice saved: 19850101-**** Anna Andersson
+                                   * goes to Rusta Norr AB from September 10, 2020." */
+                                  ? _("Choice saved: %1$s goes to %2$s from %3$s.")
+                                  /* Translators: "No-choice default saved: …" */
+                                  : _("No-choice default saved: %1$s goes to %2$s from %3$s."),
+                                person, provider ? provider->name : "—", day);
+      }
 
     case ANV_REFERRAL_DIALOG_EXTEND:
       {
@@ -915,7 +1031,7 @@ anv_referral_event_dialog_class_init (AnvReferralEventDialogClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
     g_param_spec_int ("kind", "Kind", "What the dialog records (AnvReferralDialogKind)",
-                      ANV_REFERRAL_DIALOG_START, ANV_REFERRAL_DIALOG_EXTEND,
+                      ANV_REFERRAL_DIALOG_START, ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT,
                       ANV_REFERRAL_DIALOG_START,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -101,6 +101,13 @@ collect_events (const AnvReferral *referral,
   add_event (events, referral->decided_on, 0, g_strdup_printf (_("Referred by %s"),
                                                                referral->decided_by));
 
+  /* Decided before the job seeker chose: the wait until the deadline */
+  if (referral->choice == ANV_CHOICE_PENDING)
+    /* Translators: a referral's history (väntar på val); %s is the last day to choose */
+    add_event (events, referral->decided_on, 1,
+               g_strdup_printf (_("No provider yet: waiting for the job seeker’s choice "
+                                  "until %s"), referral->choice_deadline));
+
   for (guint i = 0; referral->providers != NULL && i < referral->providers->len; i++)
     {
       const AnvReferralProvider *provider = g_ptr_array_index (referral->providers, i);

@@ -36,6 +36,8 @@ struct _AnvSeekerDetail
   GtkWidget         *start_button;
   GtkWidget         *change_provider_button;
   GtkWidget         *extend_button;
+  GtkWidget         *choose_button;
+  GtkWidget         *assign_default_button;
   GtkWidget         *end_button;
   GtkListBox        *history_list;
 
@@ -89,6 +91,9 @@ update_buttons (AnvSeekerDetail *self)
   gtk_widget_set_visible (self->change_provider_button,
                           (allowed & ANV_REFERRAL_EVENT_CHANGE_PROVIDER) != 0);
   gtk_widget_set_visible (self->extend_button, (allowed & ANV_REFERRAL_EVENT_EXTEND) != 0);
+  gtk_widget_set_visible (self->choose_button, (allowed & ANV_REFERRAL_EVENT_CHOOSE) != 0);
+  gtk_widget_set_visible (self->assign_default_button,
+                          (allowed & ANV_REFERRAL_EVENT_CHOOSE) != 0);
   gtk_widget_set_visible (self->end_button, (allowed & ANV_REFERRAL_EVENT_END) != 0);
 }
 
@@ -340,6 +345,8 @@ anv_seeker_detail_class_init (AnvSeekerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, start_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, change_provider_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, extend_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, assign_default_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, end_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSeekerDetail, history_list);
 
@@ -440,15 +447,17 @@ anv_seeker_detail_get_allowed (AnvSeekerDetail *self)
 gboolean
 anv_seeker_detail_focus_first (AnvSeekerDetail *self)
 {
-  GtkWidget *buttons[5];
+  GtkWidget *buttons[7];
 
   g_return_val_if_fail (ANV_IS_SEEKER_DETAIL (self), FALSE);
 
   buttons[0] = self->refer_button;
-  buttons[1] = self->start_button;
-  buttons[2] = self->change_provider_button;
-  buttons[3] = self->extend_button;
-  buttons[4] = self->end_button;
+  buttons[1] = self->assign_default_button;
+  buttons[2] = self->choose_button;
+  buttons[3] = self->start_button;
+  buttons[4] = self->change_provider_button;
+  buttons[5] = self->extend_button;
+  buttons[6] = self->end_button;
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     if (focus_if_shown (buttons[i]))
       return TRUE;
@@ -466,6 +475,10 @@ anv_seeker_detail_focus_next (AnvSeekerDetail       *self,
   switch (done)
     {
     case ANV_REFERRAL_DIALOG_DECIDE:
+      /* Decided before the choice: the choice is the next thing */
+      return focus_if_shown (self->start_button) || focus_if_shown (self->choose_button);
+    case ANV_REFERRAL_DIALOG_CHOOSE:
+    case ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT:
       return focus_if_shown (self->start_button);
     case ANV_REFERRAL_DIALOG_START:
     case ANV_REFERRAL_DIALOG_CHANGE_PROVIDER:

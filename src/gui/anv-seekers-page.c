@@ -176,6 +176,8 @@ update_actions (AnvSeekersPage *self)
     { "change-provider", ANV_REFERRAL_EVENT_CHANGE_PROVIDER },
     { "extend", ANV_REFERRAL_EVENT_EXTEND },
     { "end", ANV_REFERRAL_EVENT_END },
+    { "choose", ANV_REFERRAL_EVENT_CHOOSE },
+    { "assign-default", ANV_REFERRAL_EVENT_CHOOSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -663,6 +665,22 @@ extend_action_cb (GSimpleAction *action,
 }
 
 static void
+choose_action_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  open_referral_dialog (ANV_SEEKERS_PAGE (user_data), ANV_REFERRAL_DIALOG_CHOOSE);
+}
+
+static void
+assign_default_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  open_referral_dialog (ANV_SEEKERS_PAGE (user_data), ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT);
+}
+
+static void
 end_action_cb (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
@@ -677,6 +695,8 @@ static const GActionEntry action_entries[] = {
   { "start", start_action_cb },
   { "change-provider", change_provider_action_cb },
   { "extend", extend_action_cb },
+  { "choose", choose_action_cb },
+  { "assign-default", assign_default_action_cb },
   { "end", end_action_cb },
 };
 
@@ -883,7 +903,8 @@ anv_seekers_page_show_seeker (AnvSeekersPage *self,
  * anv_seekers_page_open_event:
  * @self: an #AnvSeekersPage
  * @personnummer: any accepted form
- * @event: what to record: START, CHANGE_PROVIDER or END open their dialog
+ * @event: what to record: START, CHANGE_PROVIDER or END open their dialog,
+ *   CHOOSE the no-choice default's
  *   once the person is shown; any other selects the person and focuses
  *   the first thing that can be done for them
  *
@@ -907,6 +928,10 @@ anv_seekers_page_open_event (AnvSeekersPage    *self,
       break;
     case ANV_REFERRAL_EVENT_END:
       self->open_kind = ANV_REFERRAL_DIALOG_END;
+      break;
+    case ANV_REFERRAL_EVENT_CHOOSE:
+      /* The work list's row: the deadline passed, the default is due */
+      self->open_kind = ANV_REFERRAL_DIALOG_ASSIGN_DEFAULT;
       break;
     case ANV_REFERRAL_EVENT_NONE:
     case ANV_REFERRAL_EVENT_DECIDE:
