@@ -699,7 +699,6 @@ static const Migration migrations[] = {
   { schema_v9, anv_summary_count_splits, FALSE },
   { schema_v10, anv_summary_count_before_start, FALSE },
   { schema_publish, NULL, FALSE },
-
   { schema_choice, NULL, FALSE },
 };
 
