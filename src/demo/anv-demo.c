@@ -50,8 +50,9 @@
 #define FIRST_BIRTH    "1955"
 #define LAST_BIRTH     "2004"
 
-/* The first month with decisions: STOM's stock of 2020 was decided from
- * October 2018 on (at most nine months each). */
+/* The first month with decisions, ANV_DEMO_FIRST_MONTH: STOM's stock of
+ * 2020 was decided from October 2018 on (at most nine months each); the
+ * last is ANV_DEMO_LAST_MONTH. */
 #define FIRST_YEAR     2018
 #define FIRST_MONTH    10
 #define N_MONTHS       27
