@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "anv-schema.h"
 #include "anv-test-util.h"
 
 /* Skatteverket test numbers. */
@@ -1597,6 +1598,40 @@ assert_audit_columns (const char *out,
     }
 }
 
+/* demo: its printout counts every referral it loaded, by service with the
+ * months they were decided in, and tells April's story. */
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *stom = NULL;
+  g_autofree char *krom = NULL;
+  Result r = RUN ("--database", fixture->db_path, "demo");
+
+  g_assert_cmpint (r.status, ==, 0);
+  db = anv_schema_open (fixture->db_path, "tester", &error);
+  g_assert_no_error (error);
+  total = g_strdup_printf ("  %" G_GINT64_FORMAT " referrals in all:\n",
+                           anv_test_query_int (db, "SELECT count(*) FROM referral", NULL, 0));
+  stom = g_strdup_printf ("    %" G_GINT64_FORMAT " to Stöd och matchning (STOM), decided "
+                          "from 2018-10 to 2020-12\n",
+                          anv_test_query_int (db, "SELECT count(*) FROM referral "
+                                                  "WHERE service = 'STOM'", NULL, 0));
+  krom = g_strdup_printf ("    %" G_GINT64_FORMAT " to Rusta och matcha (KROM), decided "
+                          "from 2020-04 to 2020-12\n",
+                          anv_test_query_int (db, "SELECT count(*) FROM referral "
+                                                  "WHERE service = 'KROM'", NULL, 0));
+  assert_contains (r.out, total);
+  assert_contains (r.out, stom);
+  assert_contains (r.out, krom);
+  assert_contains (r.out, "  The story, 2020-04: 33 referrals to Rusta och matcha in the "
+                          "pilot, 32 active at the month’s end\n");
+  result_clear (&r);
+}
+
 /* backup, gallra, audit, restore; and what is audited on the way. */
 static void
 test_maintenance (Fixture       *fixture,
@@ -1941,6 +1976,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/availability-and-reasons", Fixture, NULL, fixture_set_up,
               test_availability_and_reasons, fixture_tear_down);
+  g_test_add ("/cli/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
   g_test_add ("/cli/maintenance", Fixture, NULL, fixture_set_up, test_maintenance,
               fixture_tear_down);
   g_test_add ("/cli/export-refusals", Fixture, NULL, fixture_set_up, test_export_refusals,

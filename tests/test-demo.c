@@ -328,7 +328,10 @@ test_demo_volumes (void)
   AnvDb *db = get_demo_db ();
   AnvSummaryRow june = national_row (db, ANV_SERVICE_STOM, "2020-06");
   AnvSummaryRow december = national_row (db, ANV_SERVICE_STOM, "2020-12");
-  static const char *const autumn[] = { "2020-09", "2020-10", "2020-11" };
+  static const char *const second_half[] = {
+    "2020-07", "2020-08", "2020-09", "2020-10", "2020-11", "2020-12"
+  };
+  guint previous = 0;
 
   /* "STOM ... har för närvarande drygt 20 000 deltagare i månaden": within
    * a tenth, and a stock decided before 2020. */
@@ -340,19 +343,23 @@ test_demo_volumes (void)
                                   "OR ended_on > '2020-06-30') AND period_end >= '2020-06-30'"),
                    >, 1000);
   /* "... målsättningen att fördubbla antalet deltagare per månad mot
-   * slutet av året": growing, by at least 4 %. */
-  g_assert_cmpuint (december.active_end * 100, >=, june.active_end * 104);
+   * slutet av året": more active in December than in June. */
+  g_assert_cmpuint (december.active_end, >, june.active_end);
 
   /* "Målet är att tjänsten ska omfatta cirka 6 500 deltagare per månad i
-   * höst": growing as far as the pilot's people allow, at least 300
-   * decisions a month in the autumn, the active more than in June. */
-  for (guint i = 0; i < G_N_ELEMENTS (autumn); i++)
+   * höst": from 300 decisions in July, more each month to December (no
+   * holiday dip is modelled), the active more than in June. */
+  for (guint i = 0; i < G_N_ELEMENTS (second_half); i++)
     {
-      AnvSummaryRow row = national_row (db, ANV_SERVICE_KROM, autumn[i]);
+      AnvSummaryRow row = national_row (db, ANV_SERVICE_KROM, second_half[i]);
+      guint decided = row.decided_women + row.decided_men;
 
-      g_test_message ("KROM decided in %s: %u", autumn[i],
-                      row.decided_women + row.decided_men);
-      g_assert_cmpuint (row.decided_women + row.decided_men, >=, 300);
+      g_test_message ("KROM decided in %s: %u", second_half[i], decided);
+      if (i == 0)
+        g_assert_cmpuint (decided, >=, 300);
+      else
+        g_assert_cmpuint (decided, >, previous);
+      previous = decided;
     }
   g_assert_cmpuint (national_row (db, ANV_SERVICE_KROM, "2020-12").active_end, >,
                     national_row (db, ANV_SERVICE_KROM, "2020-06").active_end * 3 / 2);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -26,32 +27,46 @@ seconds_since (gint64 start)
   return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
 }
 
-/* The referrals decided from @from to @to, nationally, by service. */
-static gboolean
-count_decided (AnvDb       *db,
-               const char  *from,
-               const char  *to,
-               guint64     *out_krom,
-               guint64     *out_stom,
-               GError     **error)
+/* The demo's referrals by service (KROM, then STOM), from the national
+ * rows of its summary: how many were decided, in which months. */
+typedef struct
 {
-  AnvSummaryQuery query = { from, to, ANV_SERVICE_NONE, NULL };
+  guint64 decided;
+  char    first[8];    /* YYYY-MM, "" if none */
+  char    last[8];
+} Decided;
+
+/* Every referral the demo decided, from its first month to its last, and
+ * April's story: the KROM row of ANV_DEMO_STORY_MONTH into @out_story. */
+static gboolean
+count_decided (AnvDb          *db,
+               Decided         out[2],
+               AnvSummaryRow  *out_story,
+               GError        **error)
+{
+  AnvSummaryQuery query = { ANV_DEMO_FIRST_MONTH, ANV_DEMO_LAST_MONTH, ANV_SERVICE_NONE, NULL };
   g_autoptr (GArray) rows = anv_summary_read (db, &query, error);
 
   if (rows == NULL)
     return FALSE;
-  *out_krom = *out_stom = 0;
+  memset (out, 0, 2 * sizeof *out);
+  memset (out_story, 0, sizeof *out_story);
   for (guint i = 0; i < rows->len; i++)
     {
       const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
       guint64 decided = (guint64) row->decided_women + row->decided_men;
+      Decided *d = &out[row->service == ANV_SERVICE_KROM ? 0 : 1];
 
       if (row->level != ANV_SUMMARY_NATIONAL)
         continue;
-      if (row->service == ANV_SERVICE_KROM)
-        *out_krom += decided;
-      else
-        *out_stom += decided;
+      if (row->service == ANV_SERVICE_KROM && strcmp (row->month, ANV_DEMO_STORY_MONTH) == 0)
+        *out_story = *row;
+      if (decided == 0)
+        continue;
+      d->decided += decided;
+      if (d->first[0] == '\0')
+        g_strlcpy (d->first, row->month, sizeof d->first);
+      g_strlcpy (d->last, row->month, sizeof d->last);
     }
   return TRUE;
 }
@@ -72,9 +87,14 @@ print_demo (AnvDb  *db,
   g_autoptr (GPtrArray) areas = NULL;
   g_autoptr (GPtrArray) approvals = NULL;
   g_autofree char *seekers_text = NULL;
+  g_autofree char *total_text = NULL;
   g_autofree char *krom_text = NULL;
   g_autofree char *stom_text = NULL;
-  guint64 krom = 0, stom = 0;
+  g_autofree char *story_text = NULL;
+  g_autofree char *story_active_text = NULL;
+  Decided decided[2];
+  AnvSummaryRow story;
+  guint64 total, story_decided;
   gint64 seekers;
 
   seekers = anv_seekers_count (db, &error);
@@ -84,12 +104,17 @@ print_demo (AnvDb  *db,
     areas = anv_areas_list (db, &error);
   if (areas != NULL)
     approvals = anv_approvals_list (db, &error);
-  if (approvals == NULL || !count_decided (db, "2020-01", "2020-12", &krom, &stom, &error))
+  if (approvals == NULL || !count_decided (db, decided, &story, &error))
     return anv_cli_fail_error (error);
 
+  total = decided[0].decided + decided[1].decided;
+  story_decided = (guint64) story.decided_women + story.decided_men;
   seekers_text = g_strdup_printf ("%" G_GINT64_FORMAT, seekers);
-  krom_text = g_strdup_printf ("%" G_GUINT64_FORMAT, krom);
-  stom_text = g_strdup_printf ("%" G_GUINT64_FORMAT, stom);
+  total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+  krom_text = g_strdup_printf ("%" G_GUINT64_FORMAT, decided[0].decided);
+  stom_text = g_strdup_printf ("%" G_GUINT64_FORMAT, decided[1].decided);
+  story_text = g_strdup_printf ("%" G_GUINT64_FORMAT, story_decided);
+  story_active_text = g_strdup_printf ("%u", story.active_end);
 
   /* Translators: %.1f is a number of seconds */
   anv_cli_print (_("Loaded the demo data for 2020 in %.1f s:\n"), seconds);
@@ -108,18 +133,37 @@ print_demo (AnvDb  *db,
                  providers->len, areas->len, approvals->len);
   anv_cli_print ("  ");
   anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
-                              /* Translators: %s is a number */
-                              "%s referral to Rusta och matcha (KROM)\n",
-                              "%s referrals to Rusta och matcha (KROM)\n",
-                              (gulong) krom),
-                 krom_text);
+                              /* Translators: %s is a number; the lines below split them
+                               * by service */
+                              "%s referral in all:\n", "%s referrals in all:\n",
+                              (gulong) MIN (total, G_MAXLONG)),
+                 total_text);
+  anv_cli_print ("    ");
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                              /* Translators: %1$s is a number, %2$s and %3$s months
+                               * (YYYY-MM) */
+                              "%1$s to Stöd och matchning (STOM), decided from %2$s to %3$s\n",
+                              "%1$s to Stöd och matchning (STOM), decided from %2$s to %3$s\n",
+                              (gulong) MIN (decided[1].decided, G_MAXLONG)),
+                 stom_text, decided[1].first, decided[1].last);
+  anv_cli_print ("    ");
+  anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                              /* Translators: %1$s is a number, %2$s and %3$s months
+                               * (YYYY-MM) */
+                              "%1$s to Rusta och matcha (KROM), decided from %2$s to %3$s\n",
+                              "%1$s to Rusta och matcha (KROM), decided from %2$s to %3$s\n",
+                              (gulong) MIN (decided[0].decided, G_MAXLONG)),
+                 krom_text, decided[0].first, decided[0].last);
   anv_cli_print ("  ");
   anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
-                              /* Translators: %s is a number */
-                              "%s referral to Stöd och matchning (STOM)\n",
-                              "%s referrals to Stöd och matchning (STOM)\n",
-                              (gulong) stom),
-                 stom_text);
+                              /* Translators: %1$s is a month (YYYY-MM), %2$s and %3$s
+                               * numbers; the story is the one the demo's articles tell */
+                              "The story, %1$s: %2$s referral to Rusta och matcha in the "
+                              "pilot, %3$s active at the month’s end\n",
+                              "The story, %1$s: %2$s referrals to Rusta och matcha in the "
+                              "pilot, %3$s active at the month’s end\n",
+                              (gulong) MIN (story_decided, G_MAXLONG)),
+                 ANV_DEMO_STORY_MONTH, story_text, story_active_text);
   anv_cli_print ("%s\n", _("Try: anvisa-cli summary --service KROM --from 2020-04 --to 2020-04"));
   return ANV_EXIT_OK;
 }

@@ -50,8 +50,9 @@
 #define FIRST_BIRTH    "1955"
 #define LAST_BIRTH     "2004"
 
-/* The first month with decisions: STOM's stock of 2020 was decided from
- * October 2018 on (at most nine months each). */
+/* The first month with decisions, ANV_DEMO_FIRST_MONTH: STOM's stock of
+ * 2020 was decided from October 2018 on (at most nine months each); the
+ * last is ANV_DEMO_LAST_MONTH. */
 #define FIRST_YEAR     2018
 #define FIRST_MONTH    10
 #define N_MONTHS       27
@@ -60,8 +61,10 @@
 #define N_UNREFERRED   150
 
 /* Of the numbers, those kept for people in the KROM pilot's
- * municipalities (STOM there until 2020-03-29, then KROM). */
-#define PILOT_NUMBERS  2950
+ * municipalities (STOM there until 2020-03-29, then KROM): enough for
+ * KROM's decisions to grow to December, few enough for STOM's stock to
+ * grow from June. */
+#define PILOT_NUMBERS  3500
 
 /* Days a job seeker waits after a referral ends before the next. */
 #define GAP_DAYS       7
@@ -80,20 +83,21 @@
 
 /* Decisions per month from October 2018, as planned: a decision for which
  * nobody is free is left out. STOM: a steady stock, fewer new decisions
- * in July, from August 2020 as many as the people free allow (some 3,000
- * a month), so that the stock grows. KROM (2020, from April): the seed's
- * 33 in April (the officer's story, not in this table), close to 1,600 by
- * 26 June, then as many as the pilot's people allow. */
+ * in July, from August 2020 a few more than before, as many as the people
+ * free allow, so that the stock grows to the autumn. KROM (2020, from
+ * April): the seed's 33 in April (the officer's story, not in this table),
+ * close to 1,600 by 26 June, then more each month from July on, as the
+ * pilot's people allow. */
 static const guint stom_per_month[N_MONTHS] = {
   /* 2018: Oct–Dec */
   3000, 2900, 2200,
   /* 2019 */
   3000, 2900, 3000, 2900, 2900, 2600, 1800, 3000, 3200, 3200, 3200, 2600,
   /* 2020 */
-  3300, 3250, 3250, 3100, 3100, 3100, 2800, 5000, 5000, 5000, 5000, 4000,
+  3300, 3250, 3250, 3050, 3050, 3050, 2800, 3200, 3200, 3200, 3200, 3200,
 };
 static const guint krom_per_month[12] = {
-  0, 0, 0, 0, 520, 1100, 300, 400, 400, 400, 400, 300
+  0, 0, 0, 0, 520, 1100, 300, 360, 420, 480, 540, 600
 };
 
 typedef struct

@@ -21,6 +21,11 @@ typedef enum
  * load ("Try the summary for April 2020", the import dialog says). */
 #define ANV_DEMO_STORY_MONTH "2020-04"
 
+/* The months in which the demo decides referrals: Stöd och matchning's
+ * stock of 2020 from October 2018 on, to the end of 2020. */
+#define ANV_DEMO_FIRST_MONTH "2018-10"
+#define ANV_DEMO_LAST_MONTH  "2020-12"
+
 GQuark   anv_demo_error_quark (void);
 
 /* Fills an empty database with the year 2020: providers, delivery areas
