@@ -2312,7 +2312,7 @@ areas_by_municipality (Grid       *grid,
 
   for (guint m = 0; m < n_munis; m++)
     by[m] = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < areas->len; i++)
+  for (guint i = 0; areas != NULL && i < areas->len; i++)
     {
       AnvArea *area = g_ptr_array_index (areas, i);
 
