@@ -474,7 +474,7 @@ print_usage (FILE *stream)
                    "                               %s\n",
            _("Move the referrals of providers that leave to the no-choice default"));
   fprintf (stream, "  summary [--from YYYY-MM] [--to YYYY-MM] [--service S] [--county CODE] "
-                   "[--format table|csv]\n"
+                   "[--by provider|level|area|age] [--format table|csv]\n"
                    "                               %s\n",
            _("The summary per municipality and month"));
   fprintf (stream, "  worklist [--officer USER] [--date D] [--format table|csv]\n"
