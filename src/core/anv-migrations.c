@@ -593,9 +593,10 @@ static const char schema_summary_part[] =
   "  participating_men INTEGER DEFAULT 0,"
   "  waiting_women INTEGER DEFAULT 0,"
   "  waiting_men INTEGER DEFAULT 0,"
-  "  PRIMARY KEY (service, municipality_code, dimension, part, month)"
-  ") STRICT, WITHOUT ROWID;"
-  "CREATE INDEX summary_part_month ON summary_part (dimension, service, month);";
+  /* In the order a breakdown is read in: one range per breakdown and
+   * service, each part's months together. */
+  "  PRIMARY KEY (dimension, service, municipality_code, part, month)"
+  ") STRICT, WITHOUT ROWID;";
 
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },

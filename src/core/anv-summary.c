@@ -1170,12 +1170,27 @@ lapse_month (const char *period_end)
   return year * 12 + month - 1;
 }
 
-static void
-add_event (GHashTable *cells,
+/* A key's hash for the tables of events: its bits mixed (murmur3's
+ * finaliser), as g_int64_hash() folds the part's number onto the month
+ * and makes the breakdowns' tables slow. */
+static guint
+hash_key (gconstpointer key)
+{
+  guint64 x = *(const guint64 *) key;
+
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  x ^= x >> 33;
+  return (guint) x;
+}
+
+/* The events of @cell in @month, made when there are none yet. */
+static CellEvents *
+events_at (GHashTable *cells,
            guint64     cell,
-           int         month,
-           guint       event,
-           gint64      delta)
+           int         month)
 {
   guint64 key = (cell << 20) | (guint64) month;
   CellEvents *events = g_hash_table_lookup (cells, &key);
@@ -1186,7 +1201,17 @@ add_event (GHashTable *cells,
       events->key = key;
       g_hash_table_insert (cells, &events->key, events);
     }
-  events->v[event] += delta;
+  return events;
+}
+
+static void
+add_event (GHashTable *cells,
+           guint64     cell,
+           int         month,
+           guint       event,
+           gint64      delta)
+{
+  events_at (cells, cell, month)->v[event] += delta;
 }
 
 static int
@@ -1215,37 +1240,45 @@ add_referral_events (GHashTable *cells,
   int stop = lapses_first ? lapse : e;
   gboolean participates = s != NO_MONTH && (stop == NO_MONTH || s < stop);
   guint men = female ? 0 : 1;
+  CellEvents *at;
 
-  add_event (cells, cell, d, EVENT_DECIDED_WOMEN + men, 1);
-  add_event (cells, cell, d, EVENT_ACTIVE, 1);
-  add_event (cells, cell, d, EVENT_WAITING_WOMEN + men, 1);
+  /* One look-up per month of the referral's events */
+  at = events_at (cells, cell, d);
+  at->v[EVENT_DECIDED_WOMEN + men]++;
+  at->v[EVENT_ACTIVE]++;
+  at->v[EVENT_WAITING_WOMEN + men]++;
   if (s != NO_MONTH)
-    add_event (cells, cell, s, EVENT_STARTED_WOMEN + men, 1);
-  if (participates)
     {
-      add_event (cells, cell, s, EVENT_WAITING_WOMEN + men, -1);
-      add_event (cells, cell, s, EVENT_PARTICIPATING_WOMEN + men, 1);
+      at = events_at (cells, cell, s);
+      at->v[EVENT_STARTED_WOMEN + men]++;
+      if (participates)
+        {
+          at->v[EVENT_WAITING_WOMEN + men]--;
+          at->v[EVENT_PARTICIPATING_WOMEN + men]++;
+        }
     }
   if (e != NO_MONTH)
     {
+      at = events_at (cells, cell, e);
       if (before_start_apart && s == NO_MONTH)
-        add_event (cells, cell, e, EVENT_BEFORE_START_WOMEN + men, 1);
+        at->v[EVENT_BEFORE_START_WOMEN + men]++;
       else if (g_strcmp0 (kind, "interruption") == 0)
-        add_event (cells, cell, e, EVENT_INTERRUPTED_WOMEN + men, 1);
+        at->v[EVENT_INTERRUPTED_WOMEN + men]++;
       else if (g_strcmp0 (kind, "result") == 0 && g_strcmp0 (reason, "studier") == 0)
-        add_event (cells, cell, e, EVENT_STUDIES_WOMEN + men, 1);
+        at->v[EVENT_STUDIES_WOMEN + men]++;
       else if (g_strcmp0 (kind, "result") == 0)
-        add_event (cells, cell, e, EVENT_JOB_WOMEN + men, 1);
+        at->v[EVENT_JOB_WOMEN + men]++;
       if (lapses_first)
-        add_event (cells, cell, e, EVENT_OVERDUE, -1);
+        at->v[EVENT_OVERDUE]--;
     }
   if (stop != NO_MONTH)
     {
-      add_event (cells, cell, stop, EVENT_ACTIVE, -1);
-      add_event (cells, cell, stop,
-                 (participates ? EVENT_PARTICIPATING_WOMEN : EVENT_WAITING_WOMEN) + men, -1);
+      if (stop != e)
+        at = events_at (cells, cell, stop);
+      at->v[EVENT_ACTIVE]--;
+      at->v[(participates ? EVENT_PARTICIPATING_WOMEN : EVENT_WAITING_WOMEN) + men]--;
       if (lapses_first)
-        add_event (cells, cell, stop, EVENT_OVERDUE, 1);
+        at->v[EVENT_OVERDUE]++;
     }
 }
 
@@ -1317,7 +1350,7 @@ count_events_of (AnvDb     *db,
                  PartNames *parts,
                  GError   **error)
 {
-  g_autoptr (GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+  g_autoptr (GHashTable) cells = g_hash_table_new_full (hash_key, g_int64_equal, NULL,
                                                         g_free);
   GArray *sorted;
   GHashTableIter iter;
@@ -1804,7 +1837,7 @@ write_unknown_part (AnvDb   *db,
                     GArray  *summary,
                     GError **error)
 {
-  g_autoptr (GHashTable) sums = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+  g_autoptr (GHashTable) sums = g_hash_table_new_full (hash_key, g_int64_equal, NULL,
                                                        g_free);
   g_autoptr (GArray) sorted = NULL;
   GHashTableIter iter;
@@ -2252,10 +2285,11 @@ read_kept_parts (PartReading  *reading,
   AnvDbStmt *stmt;
   AnvDbStep step;
 
+  /* A range of the primary key, in its order */
   stmt = anv_db_prepare (reading->db, "summary/read-parts",
     "SELECT municipality_code, part, month, " COUNT_COLUMNS " FROM summary_part "
     "WHERE dimension = ?1 AND service = ?2 AND month <= ?3 "
-    "ORDER BY municipality_code, part, month", error);
+    "ORDER BY dimension, service, municipality_code, part, month", error);
   if (stmt == NULL)
     return FALSE;
   anv_db_bind_text (stmt, 1, dimensions[reading->by].code);
@@ -2283,12 +2317,20 @@ read_kept_parts (PartReading  *reading,
         }
       if (!in_selection)
         continue;
-      read_counts (stmt, 3, &row);
       t = month_index (reading->grid, anv_db_column_text (stmt, 2));
       if (t < 0)
-        copy_ends (&carried, &row);
+        {
+          /* Before the period, only the counts at the month's end matter */
+          carried.active_end = (guint) anv_db_column_int (stmt, 3 + COL_ACTIVE);
+          carried.overdue_end = (guint) anv_db_column_int (stmt, 3 + COL_OVERDUE);
+          read_split (stmt, 3 + COL_PARTICIPATING_WOMEN, &carried.participating_women,
+                      &carried.participating_men);
+          read_split (stmt, 3 + COL_WAITING_WOMEN, &carried.waiting_women,
+                      &carried.waiting_men);
+        }
       else if ((guint) t < n_months)
         {
+          read_counts (stmt, 3, &row);
           series[t] = row;
           present[t] = TRUE;
         }
