@@ -18,6 +18,12 @@
  * ended before the start (avslutad före start), in no other end; only a
  * started referral ends with a result or an interruption.
  *
+ * The breakdowns by provider, level and age group (summary_part) are kept
+ * in the same way, a referral's contribution added to its part of each
+ * with the summary's; the delivery areas are the summary's municipalities
+ * summed per area when read. Our rules are in HACKING.md, "The summary's
+ * breakdowns".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "anvisa-summary"
