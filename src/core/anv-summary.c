@@ -67,6 +67,9 @@ typedef struct
 {
   const AnvSummaryFacts *facts;
   int                    kept;
+  /* The months whose row is known to be there, during one apply_to () */
+  char                   ensured[6][8];
+  guint                  n_ensured;
 } Target;
 
 #define CELL_WHERE "WHERE service = ?1 AND municipality_code = ?2 AND month = ?3"
@@ -178,11 +181,16 @@ bind_cell (AnvDbStmt    *stmt,
  * month's end from the month before it (an unknown split stays unknown). */
 static gboolean
 ensure_row (AnvDb        *db,
-            const Target *target,
+            Target       *target,
             const char   *month,
             GError      **error)
 {
   AnvDbStmt *stmt;
+
+  /* A referral's events fall in a few months, most several in one */
+  for (guint i = 0; i < target->n_ensured; i++)
+    if (strcmp (target->ensured[i], month) == 0)
+      return TRUE;
 
   if (target->kept < 0)
     stmt = anv_db_prepare (db, "summary/ensure-row-split",
@@ -219,7 +227,11 @@ ensure_row (AnvDb        *db,
   if (stmt == NULL)
     return FALSE;
   bind_cell (stmt, target, month);
-  return anv_db_step_done (stmt, error);
+  if (!anv_db_step_done (stmt, error))
+    return FALSE;
+  if (target->n_ensured < G_N_ELEMENTS (target->ensured))
+    g_strlcpy (target->ensured[target->n_ensured++], month, sizeof target->ensured[0]);
+  return TRUE;
 }
 
 /* Binds ?4, ?5 and ?6: @sign to the total and to the referral's sex. */
@@ -235,7 +247,7 @@ bind_change (AnvDbStmt    *stmt,
 
 static gboolean
 add_count (AnvDb        *db,
-           const Target *target,
+           Target       *target,
            const char   *date,
            Column        column,
            int           sign,
@@ -260,7 +272,7 @@ add_count (AnvDb        *db,
 /* The count @running changes by @delta from the end of @date's month on. */
 static gboolean
 add_running (AnvDb        *db,
-             const Target *target,
+             Target       *target,
              const char   *date,
              Running       running,
              int           delta,
@@ -318,7 +330,7 @@ lapse_day (const AnvSummaryFacts *facts,
  * part of one breakdown. */
 static gboolean
 apply_to (AnvDb        *db,
-          const Target *t,
+          Target       *t,
           int           sign,
           GError      **error)
 {
@@ -384,7 +396,7 @@ anv_summary_apply (AnvDb                 *db,
    * same way: the parts add up to the summary's counts. */
   for (int kept = -1; kept < ANV_SUMMARY_N_KEPT; kept++)
     {
-      Target target = { facts, kept };
+      Target target = { facts, kept, { "" }, 0 };
 
       if (!apply_to (db, &target, sign, error))
         return FALSE;
