@@ -126,18 +126,25 @@ static const struct
  * without a row of their own: from @month on, in the same way. */
 typedef enum
 {
-  RUNNING_ACTIVE,
+  RUNNING_ACTIVE_WAITING,        /* decided, or stopped while waiting */
+  RUNNING_ACTIVE_PARTICIPATING,  /* stopped while taking part */
+  RUNNING_START,                 /* from waiting to taking part */
   RUNNING_OVERDUE,
-  RUNNING_PARTICIPATING,
-  RUNNING_WAITING,
 } Running;
 
-#define SET_ACTIVE "SET active_end = active_end + ?4 "
-#define SET_OVERDUE "SET overdue_end = overdue_end + ?4 "
-#define SET_PARTICIPATING \
-  "SET participating_women = participating_women + ?5, " \
+/* Each changes two counts at once: a range update of the later months is
+ * the upkeep's dearest statement. */
+#define SET_ACTIVE_WAITING \
+  "SET active_end = active_end + ?4, waiting_women = waiting_women + ?5, " \
+  "  waiting_men = waiting_men + ?6 "
+#define SET_ACTIVE_PARTICIPATING \
+  "SET active_end = active_end + ?4, participating_women = participating_women + ?5, " \
   "  participating_men = participating_men + ?6 "
-#define SET_WAITING "SET waiting_women = waiting_women + ?5, waiting_men = waiting_men + ?6 "
+#define SET_START \
+  "SET waiting_women = waiting_women - ?5, waiting_men = waiting_men - ?6, " \
+  "  participating_women = participating_women + ?5, " \
+  "  participating_men = participating_men + ?6 "
+#define SET_OVERDUE "SET overdue_end = overdue_end + ?4 "
 
 static const struct
 {
@@ -146,19 +153,17 @@ static const struct
   const char *part_key;
   const char *part_sql;
 } add_to_running[] = {
-  { "summary/add-active", "UPDATE summary " SET_ACTIVE RUNNING_WHERE,
-    "summary/part-add-active", "UPDATE summary_part " SET_ACTIVE PART_RUNNING_WHERE },
+  { "summary/add-active-waiting", "UPDATE summary " SET_ACTIVE_WAITING RUNNING_WHERE,
+    "summary/part-add-active-waiting",
+    "UPDATE summary_part " SET_ACTIVE_WAITING PART_RUNNING_WHERE },
+  { "summary/add-active-participating",
+    "UPDATE summary " SET_ACTIVE_PARTICIPATING RUNNING_WHERE,
+    "summary/part-add-active-participating",
+    "UPDATE summary_part " SET_ACTIVE_PARTICIPATING PART_RUNNING_WHERE },
+  { "summary/add-start", "UPDATE summary " SET_START RUNNING_WHERE,
+    "summary/part-add-start", "UPDATE summary_part " SET_START PART_RUNNING_WHERE },
   { "summary/add-overdue", "UPDATE summary " SET_OVERDUE RUNNING_WHERE,
     "summary/part-add-overdue", "UPDATE summary_part " SET_OVERDUE PART_RUNNING_WHERE },
-  { "summary/add-participating",
-    "UPDATE summary SET participating_women = participating_women + ?5, "
-    "  participating_men = participating_men + ?6 " RUNNING_WHERE,
-    "summary/part-add-participating", "UPDATE summary_part " SET_PARTICIPATING
-    PART_RUNNING_WHERE },
-  { "summary/add-waiting",
-    "UPDATE summary SET waiting_women = waiting_women + ?5, "
-    "  waiting_men = waiting_men + ?6 " RUNNING_WHERE,
-    "summary/part-add-waiting", "UPDATE summary_part " SET_WAITING PART_RUNNING_WHERE },
 };
 
 /* @month is "YYYY-MM" and must outlive the step. */
@@ -342,8 +347,7 @@ apply_to (AnvDb        *db,
   gboolean lapses_first, participates;
 
   if (!add_count (db, t, facts->decided_on, COLUMN_DECIDED, sign, error)
-      || !add_running (db, t, facts->decided_on, RUNNING_ACTIVE, sign, error)
-      || !add_running (db, t, facts->decided_on, RUNNING_WAITING, sign, error))
+      || !add_running (db, t, facts->decided_on, RUNNING_ACTIVE_WAITING, sign, error))
     return FALSE;
 
   if (started != NULL && !add_count (db, t, started, COLUMN_STARTED, sign, error))
@@ -364,15 +368,12 @@ apply_to (AnvDb        *db,
   stop = lapses_first ? lapse : ended ? facts->ended_on : NULL;
   participates = started != NULL && (stop == NULL || strncmp (started, stop, 7) < 0);
 
-  if (participates
-      && (!add_running (db, t, started, RUNNING_WAITING, -sign, error)
-          || !add_running (db, t, started, RUNNING_PARTICIPATING, sign, error)))
+  if (participates && !add_running (db, t, started, RUNNING_START, sign, error))
     return FALSE;
   if (stop != NULL
-      && (!add_running (db, t, stop, RUNNING_ACTIVE, -sign, error)
-          || !add_running (db, t, stop,
-                           participates ? RUNNING_PARTICIPATING : RUNNING_WAITING, -sign,
-                           error)))
+      && !add_running (db, t, stop,
+                       participates ? RUNNING_ACTIVE_PARTICIPATING : RUNNING_ACTIVE_WAITING,
+                       -sign, error))
     return FALSE;
   if (lapses_first)
     return add_running (db, t, lapse, RUNNING_OVERDUE, sign, error)
