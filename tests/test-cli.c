@@ -1258,6 +1258,57 @@ test_referral_flow (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* summary --by: the breakdowns as a table and as CSV, with Swedish
+ * headings and the same count columns as the summary's CSV. */
+static void
+test_summary_breakdowns (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  result_clear (&r);
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--no-choice", "--level", "B",
+           "--decided", "2020-04-06");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "start", PNR_ANNA, "--date", "2020-04-22");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "summary", "--from", "2020-04", "--service", "KROM", "--by",
+           "provider");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Rusta och matcha, 2020-04\nProvider ");
+  assert_contains (r.out, "Rusta Norr AB");
+  assert_contains (r.out, "1 (1/0)");
+  result_clear (&r);
+
+  /* Born 1985, decided in 2020: 35 */
+  r = RUN ("--database", db, "summary", "--from", "2020-04", "--service", "KROM", "--by", "age",
+           "--county", "24");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "25–54 ");
+  g_assert_null (strstr (r.out, "16–24"));
+  result_clear (&r);
+
+  r = RUN_SV ("--database", db, "summary", "--from", "2020-04", "--service", "KROM", "--by",
+              "level", "--format", "csv");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBFTjänst;Månad;Fördelning;Kod;Namn;"
+                                          "Anvisade kvinnor;"));
+  assert_contains (r.out, "KROM;2020-04;Nivå/spår;B;Nivå B;1;0;1;1;0;0;0;1;0;"
+                          "1;0;0;0;0;0;0;0;1;0;1;1;0;0;0;0;0;0;0\r\n");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "summary", "--from", "2020-04", "--by", "kommunvis");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "is no breakdown of the summary");
+  result_clear (&r);
+}
+
 /* A result needs a start: `end` with jobb before the start is refused
  * with what to do; an interruption before it is counted as ended before
  * the start, in the table and in the CSV's last three columns. */
@@ -1967,6 +2018,8 @@ main (int    argc,
   g_test_add ("/cli/swedish", Fixture, NULL, fixture_set_up, test_swedish, fixture_tear_down);
   g_test_add ("/cli/worklist", Fixture, NULL, fixture_set_up, test_worklist,
               fixture_tear_down);
+  g_test_add ("/cli/summary-breakdowns", Fixture, NULL, fixture_set_up,
+              test_summary_breakdowns, fixture_tear_down);
   g_test_add ("/cli/referral-flow", Fixture, NULL, fixture_set_up, test_referral_flow,
               fixture_tear_down);
   g_test_add ("/cli/end-before-start", Fixture, NULL, fixture_set_up, test_end_before_start,

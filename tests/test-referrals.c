@@ -1086,6 +1086,7 @@ test_summary_before_start_migration (Fixture       *f,
     "ALTER TABLE summary DROP COLUMN ended_before_start_men;"
     "ALTER TABLE referral DROP COLUMN start_note;"
     DROP_CHOICE_TABLES
+    "DROP TABLE summary_part;"
     "PRAGMA user_version = 9;", &error));
   g_assert_no_error (error);
   g_clear_object (&f->db);
@@ -1347,6 +1348,7 @@ test_summary_split_migration (Fixture       *f,
     g_string_append_printf (downgrade, "ALTER TABLE summary DROP COLUMN %s;", new_columns[i]);
   g_string_append (downgrade, "ALTER TABLE referral DROP COLUMN start_note;"
                               DROP_CHOICE_TABLES
+                              "DROP TABLE summary_part;"
                               "PRAGMA user_version = 8;");
   g_assert_true (anv_db_exec (f->db, downgrade->str, &error));
   g_assert_no_error (error);

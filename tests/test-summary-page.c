@@ -921,6 +921,91 @@ test_summary_export (Fixture       *fixture,
                                             "export"));
 }
 
+/* The key of the row named @name, or NULL */
+static char *
+dup_key_of_name (Fixture    *fixture,
+                 const char *name)
+{
+  GtkTreeModel *model = get_model (fixture);
+  GtkTreeIter iter;
+  gboolean valid;
+
+  for (valid = gtk_tree_model_get_iter_first (model, &iter);
+       valid;
+       valid = gtk_tree_model_iter_next (model, &iter))
+    {
+      g_autofree char *row_name = NULL;
+      char *key = NULL;
+
+      gtk_tree_model_get (model, &iter, COLUMN_NAME, &row_name, COLUMN_KEY, &key, -1);
+      if (g_strcmp0 (row_name, name) == 0)
+        return key;
+      g_free (key);
+    }
+  return NULL;
+}
+
+/* The breakdown switches the table's rows to providers, levels, areas or
+ * age groups, with the county's or the country's total under them; the
+ * export writes what is shown. */
+static void
+test_summary_breakdown (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkTreeViewColumn *name_column;
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "fordelning.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog;
+
+  show_april_krom (fixture);
+  name_column = gtk_tree_view_get_column (GTK_TREE_VIEW (anv_test_find (fixture->page,
+                                                                       "tree_view")), 0);
+  g_assert_cmpstr (gtk_tree_view_column_get_title (name_column), ==, "Municipality");
+
+  /* By provider: Rusta Norr AB's four of April, Västra Rusta AB's one
+   * active since March; the country's total stays */
+  choose (fixture, "breakdown_combo", "provider");
+  g_assert_cmpstr (gtk_tree_view_column_get_title (name_column), ==, "Provider");
+  g_assert_null (dup_key_of_name (fixture, "Umeå"));
+  key = dup_key_of_name (fixture, "Rusta Norr AB");
+  g_assert_nonnull (key);
+  g_assert_cmpuint (get_number (fixture, key, COLUMN_TOTAL), ==, 4);
+  g_assert_cmpuint (get_number (fixture, key, COLUMN_ACTIVE), ==, 3);
+  g_clear_pointer (&key, g_free);
+  key = dup_key_of_name (fixture, "Västra Rusta AB");
+  g_assert_cmpuint (get_number (fixture, key, COLUMN_TOTAL), ==, 0);
+  g_assert_cmpuint (get_number (fixture, key, COLUMN_ACTIVE), ==, 1);
+  g_clear_pointer (&key, g_free);
+  g_assert_cmpuint (get_number (fixture, "2:", COLUMN_TOTAL), ==, 4);
+  g_assert_cmpuint (gtk_tree_model_iter_n_children (get_model (fixture), NULL), ==, 3);
+
+  /* By level: B twice (one of them ended before the start) */
+  choose (fixture, "breakdown_combo", "level");
+  g_assert_cmpstr (gtk_tree_view_column_get_title (name_column), ==, "Level or track");
+  key = dup_key_of_name (fixture, "Level B");
+  g_assert_nonnull (key);
+  g_assert_cmpuint (get_number (fixture, key, COLUMN_TOTAL), ==, 2);
+  g_assert_cmpuint (get_number (fixture, key, COLUMN_BEFORE_START), ==, 1);
+  g_clear_pointer (&key, g_free);
+
+  /* The export writes the breakdown */
+  dialog = export_view (fixture, path);
+  g_assert_true (anv_export_dialog_get_succeeded (ANV_EXPORT_DIALOG (dialog)));
+  gtk_widget_destroy (dialog);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "Service;Month;Breakdown;Code;Name;"));
+  g_assert_nonnull (strstr (contents, "\r\nKROM;2020-04;Level or track;B;Level B;"));
+  g_assert_null (strstr (contents, "Umeå"));
+
+  /* Back to the municipalities */
+  choose (fixture, "breakdown_combo", "municipality");
+  g_assert_cmpstr (gtk_tree_view_column_get_title (name_column), ==, "Municipality");
+  g_assert_cmpuint (get_number (fixture, "0:2480", COLUMN_TOTAL), ==, 3);
+}
+
 /* The database itself is refused as the file to write, as by every
  * export: it stays whole, and nothing is recorded as exported */
 static void
@@ -1014,6 +1099,7 @@ main (int   argc,
   ADD ("singular", test_summary_singular);
   ADD ("latest-month", test_summary_latest_month);
   ADD ("show-month", test_summary_show_month);
+  ADD ("breakdown", test_summary_breakdown);
 
 #undef ADD
 

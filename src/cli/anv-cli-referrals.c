@@ -891,6 +891,67 @@ append_cell (GString    *line,
 
 #define N_SUMMARY_CELLS 10
 
+static const guint summary_widths[N_SUMMARY_CELLS] = { 13, 13, 11, 11, 11, 11, 13, 13, 13, 9 };
+
+/* The service and month over the lines that follow, with the headings */
+static void
+print_heading (const AnvSummaryRow *row,
+               const char          *first)
+{
+  /* Translators: column headings of the summary; keep them short.
+   * Each count but the last is shown as "total (women/men)". */
+  const char *headings[N_SUMMARY_CELLS] = {
+    C_("summary heading", "Referred"), C_("summary heading", "Started"),
+    C_("summary heading", "Job"), C_("summary heading", "Studies"),
+    C_("summary heading", "Interr."),
+    /* Translators: ended before the start (avslutade före start) */
+    C_("summary heading", "Bef. start"), C_("summary heading", "Active"),
+    C_("summary heading", "Taking part"), C_("summary heading", "Waiting"),
+    C_("summary heading", "Overdue")
+  };
+  g_autofree char *padded = anv_cli_pad (first, 24, TRUE);
+  g_autoptr (GString) line = g_string_new (padded);
+
+  anv_cli_print ("\n%s, %s\n", anv_service_name (row->service), row->month);
+  for (guint h = 0; h < N_SUMMARY_CELLS; h++)
+    append_cell (line, headings[h], summary_widths[h]);
+  anv_cli_print ("%s\n", line->str);
+}
+
+/* One line: @name and the row's counts */
+static void
+print_counts (const char          *name,
+              const AnvSummaryRow *row)
+{
+  g_autofree char *padded = anv_cli_pad (name, 24, TRUE);
+  g_autoptr (GString) line = g_string_new (padded);
+  char *cells[N_SUMMARY_CELLS];
+
+  cells[0] = format_split (row->decided_women + row->decided_men, row->decided_women,
+                           row->decided_men);
+  cells[1] = format_split (row->started, row->started_women, row->started_men);
+  cells[2] = format_split (row->ended_job, row->ended_job_women, row->ended_job_men);
+  cells[3] = format_split (row->ended_studies, row->ended_studies_women,
+                           row->ended_studies_men);
+  cells[4] = format_split (row->ended_interrupted, row->ended_interrupted_women,
+                           row->ended_interrupted_men);
+  cells[5] = format_split (row->ended_before_start, row->ended_before_start_women,
+                           row->ended_before_start_men);
+  cells[6] = format_split (row->active_end, row->active_women, row->active_men);
+  cells[7] = row->participating == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
+             : format_split (row->participating, row->participating_women,
+                             row->participating_men);
+  cells[8] = row->waiting == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
+             : format_split (row->waiting, row->waiting_women, row->waiting_men);
+  cells[9] = g_strdup_printf ("%u", row->overdue_end);
+  for (guint c = 0; c < N_SUMMARY_CELLS; c++)
+    {
+      append_cell (line, cells[c], summary_widths[c]);
+      g_free (cells[c]);
+    }
+  anv_cli_print ("%s\n", line->str);
+}
+
 static void
 print_table (GArray     *rows,
              GHashTable *municipality_names,
@@ -898,37 +959,17 @@ print_table (GArray     *rows,
              gboolean    all_rows)
 {
   const char *service = NULL, *month = NULL;
-  const guint widths[N_SUMMARY_CELLS] = { 13, 13, 11, 11, 11, 11, 13, 13, 13, 9 };
 
   for (guint i = 0; i < rows->len; i++)
     {
       const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
       const char *code = anv_service_code (row->service);
-      g_autoptr (GString) line = NULL;
-      char *cells[N_SUMMARY_CELLS];
 
       if (service == NULL || strcmp (service, code) != 0 || strcmp (month, row->month) != 0)
         {
-          /* Translators: column headings of the summary; keep them short.
-           * Each count but the last is shown as "total (women/men)". */
-          const char *headings[N_SUMMARY_CELLS] = {
-            C_("summary heading", "Referred"), C_("summary heading", "Started"),
-            C_("summary heading", "Job"), C_("summary heading", "Studies"),
-            C_("summary heading", "Interr."),
-            /* Translators: ended before the start (avslutade före start) */
-            C_("summary heading", "Bef. start"), C_("summary heading", "Active"),
-            C_("summary heading", "Taking part"), C_("summary heading", "Waiting"),
-            C_("summary heading", "Overdue")
-          };
-
           service = code;
           month = row->month;
-          anv_cli_print ("\n%s, %s\n", anv_service_name (row->service), row->month);
-          line = g_string_new ("                        ");
-          for (guint h = 0; h < N_SUMMARY_CELLS; h++)
-            append_cell (line, headings[h], widths[h]);
-          anv_cli_print ("%s\n", line->str);
-          g_string_free (g_steal_pointer (&line), TRUE);
+          print_heading (row, "");
         }
       if (!all_rows && row->level == ANV_SUMMARY_MUNICIPALITY && row_is_empty (row))
         continue;
@@ -936,33 +977,30 @@ print_table (GArray     *rows,
         anv_cli_print ("%s\n", "------------------------------------------------------------"
                                "------------------------------------------------------------"
                                "--------------------------");
-      g_autofree char *name = anv_cli_pad (row_name (row, municipality_names, county_names), 24,
-                                           TRUE);
+      print_counts (row_name (row, municipality_names, county_names), row);
+    }
+}
 
-      cells[0] = format_split (row->decided_women + row->decided_men, row->decided_women,
-                               row->decided_men);
-      cells[1] = format_split (row->started, row->started_women, row->started_men);
-      cells[2] = format_split (row->ended_job, row->ended_job_women, row->ended_job_men);
-      cells[3] = format_split (row->ended_studies, row->ended_studies_women,
-                               row->ended_studies_men);
-      cells[4] = format_split (row->ended_interrupted, row->ended_interrupted_women,
-                               row->ended_interrupted_men);
-      cells[5] = format_split (row->ended_before_start, row->ended_before_start_women,
-                               row->ended_before_start_men);
-      cells[6] = format_split (row->active_end, row->active_women, row->active_men);
-      cells[7] = row->participating == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
-                 : format_split (row->participating, row->participating_women,
-                                 row->participating_men);
-      cells[8] = row->waiting == ANV_SUMMARY_UNKNOWN ? g_strdup ("–")
-                 : format_split (row->waiting, row->waiting_women, row->waiting_men);
-      cells[9] = g_strdup_printf ("%u", row->overdue_end);
-      line = g_string_new (name);
-      for (guint c = 0; c < N_SUMMARY_CELLS; c++)
+/* A breakdown: per service and month, a line per part. */
+static void
+print_parts (GArray              *parts,
+             AnvSummaryDimension  by)
+{
+  const char *service = NULL, *month = NULL;
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const AnvSummaryPart *part = &g_array_index (parts, AnvSummaryPart, i);
+      const char *code = anv_service_code (part->counts.service);
+
+      if (service == NULL || strcmp (service, code) != 0
+          || strcmp (month, part->counts.month) != 0)
         {
-          append_cell (line, cells[c], widths[c]);
-          g_free (cells[c]);
+          service = code;
+          month = part->counts.month;
+          print_heading (&part->counts, anv_summary_dimension_label (by));
         }
-      anv_cli_print ("%s\n", line->str);
+      print_counts (part->label, &part->counts);
     }
 }
 
@@ -976,6 +1014,7 @@ anv_cli_summary (AnvCli  *cli,
   g_autofree char *service_text = NULL;
   g_autofree char *county = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *by = NULL;
   gboolean all_rows = FALSE;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
@@ -990,6 +1029,9 @@ anv_cli_summary (AnvCli  *cli,
       N_("FORMAT") },
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all_rows,
       N_("Show municipalities with only zeros too"), NULL },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by,
+      N_("Break the counts down by provider, level, area or age (default: by municipality)"),
+      N_("BREAKDOWN") },
     { NULL }
   };
   g_autoptr (AnvDb) db = NULL;
@@ -1015,6 +1057,8 @@ anv_cli_summary (AnvCli  *cli,
   query.service = ANV_SERVICE_NONE;
   if (service_text != NULL && !anv_service_parse (service_text, &query.service, &error))
     return anv_cli_fail_error (error);
+  if (by != NULL && !anv_summary_dimension_parse (by, &query.by, &error))
+    return anv_cli_fail_error (error);
 
   db = anv_cli_open_db (cli);
   if (db == NULL)
@@ -1027,6 +1071,30 @@ anv_cli_summary (AnvCli  *cli,
 
   if (format != NULL && strcmp (format, "csv") == 0)
     return anv_cli_summary_csv (db, &query);
+
+  if (query.by != ANV_SUMMARY_BY_MUNICIPALITY)
+    {
+      g_autoptr (GArray) parts = anv_summary_read_parts (db, &query, &error);
+      /* Translators: %s is a county's code */
+      g_autofree char *where = county != NULL ? g_strdup_printf (_("county %s"), county)
+                                              : g_strdup (_("the whole country"));
+
+      if (parts == NULL)
+        return anv_cli_fail_error (error);
+      /* Translators: %1$s is the breakdown (Provider, Level or track, …), %2$s
+       * a county's code or "the whole country", %3$s empty or the sentence on
+       * delivery areas below */
+      anv_cli_print (_("Breakdown: %1$s, %2$s. Each count as total (women/men), as in the "
+                       "summary. “Not known (removed by retention)”: referrals that retention "
+                       "removed before the breakdowns were kept.%3$s\n"),
+                     anv_summary_dimension_label (query.by),
+                     where,
+                     query.by == ANV_SUMMARY_BY_AREA
+                       ? _(" A municipality in several delivery areas counts in each, so the "
+                           "areas add up to more than the total.") : "");
+      print_parts (parts, query.by);
+      return ANV_EXIT_OK;
+    }
 
   rows = anv_summary_read (db, &query, &error);
   municipalities = rows ? anv_municipalities_list (db, &error) : NULL;

@@ -486,7 +486,7 @@ print_usage (FILE *stream)
                    "                               %s\n",
            _("Assign the no-choice default to every referral whose choice deadline passed"));
   fprintf (stream, "  summary [--from YYYY-MM] [--to YYYY-MM] [--service S] [--county CODE] "
-                   "[--format table|csv]\n"
+                   "[--by provider|level|area|age] [--format table|csv]\n"
                    "                               %s\n",
            _("The summary per municipality and month"));
   fprintf (stream, "  publish close YYYY-MM [--note TEXT]\n"

@@ -425,6 +425,75 @@ add_known_number (AnvCsvWriter *writer,
     anv_csv_writer_add_number (writer, value);
 }
 
+/* The counts of a line of the summary or of a breakdown, in the
+ * columns' order. */
+static void
+add_summary_counts (AnvCsvWriter        *writer,
+                    const AnvSummaryRow *row)
+{
+  anv_csv_writer_add_number (writer, row->decided_women);
+  anv_csv_writer_add_number (writer, row->decided_men);
+  anv_csv_writer_add_number (writer, (gint64) row->decided_women + row->decided_men);
+  anv_csv_writer_add_number (writer, row->started);
+  anv_csv_writer_add_number (writer, row->ended_job);
+  anv_csv_writer_add_number (writer, row->ended_studies);
+  anv_csv_writer_add_number (writer, row->ended_interrupted);
+  anv_csv_writer_add_number (writer, row->active_end);
+  anv_csv_writer_add_number (writer, row->overdue_end);
+  add_known_number (writer, row->started_women);
+  add_known_number (writer, row->started_men);
+  add_known_number (writer, row->ended_job_women);
+  add_known_number (writer, row->ended_job_men);
+  add_known_number (writer, row->ended_studies_women);
+  add_known_number (writer, row->ended_studies_men);
+  add_known_number (writer, row->ended_interrupted_women);
+  add_known_number (writer, row->ended_interrupted_men);
+  add_known_number (writer, row->active_women);
+  add_known_number (writer, row->active_men);
+  add_known_number (writer, row->participating);
+  add_known_number (writer, row->participating_women);
+  add_known_number (writer, row->participating_men);
+  add_known_number (writer, row->waiting);
+  add_known_number (writer, row->waiting_women);
+  add_known_number (writer, row->waiting_men);
+  anv_csv_writer_add_number (writer, row->ended_before_start);
+  add_known_number (writer, row->ended_before_start_women);
+  add_known_number (writer, row->ended_before_start_men);
+}
+
+/* A breakdown of the summary (by provider, level, area or age group):
+ * the summary's columns, the breakdown's name, the part's code and name
+ * where the summary has the level, the code and the name. */
+static gboolean
+write_summary_parts (AnvExportJob *job,
+                     const char  **headings,
+                     guint         n_headings,
+                     GError      **error)
+{
+  const AnvSummaryQuery *query = job->options->summary;
+  g_autoptr (GArray) parts = anv_summary_read_parts (job->db, query, error);
+
+  if (parts == NULL || !write_headings (job, headings, n_headings, error))
+    return FALSE;
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const AnvSummaryPart *part = &g_array_index (parts, AnvSummaryPart, i);
+      gboolean special = strcmp (part->part, ANV_SUMMARY_PART_UNKNOWN) == 0
+                         || strcmp (part->part, ANV_SUMMARY_PART_NO_PROVIDER) == 0;
+
+      anv_csv_writer_add_text (job->writer, anv_service_code (part->counts.service));
+      anv_csv_writer_add_date (job->writer, part->counts.month);
+      anv_csv_writer_add_text (job->writer, anv_summary_dimension_label (query->by));
+      anv_csv_writer_add_code (job->writer, special ? NULL : part->part);
+      anv_csv_writer_add_text (job->writer, part->label);
+      add_summary_counts (job->writer, &part->counts);
+      if (!end_row (job, error) || !go_on (job, error))
+        return FALSE;
+      job->counts.rows++;
+    }
+  return TRUE;
+}
+
 /* The publish export */
 
 /* A split of a municipality's line, suppressed or not. */
@@ -618,6 +687,17 @@ write_summary (AnvExportJob *job,
   g_autofree char *note = NULL;
   Published published = { NULL, NULL };
 
+  /* A breakdown is a county's or the country's, never a municipality's
+   * split: the publish export's rule of suppression does not fit it, and
+   * the window and the CLI offer the publish export per municipality only. */
+  if (job->options->summary->by != ANV_SUMMARY_BY_MUNICIPALITY)
+    {
+      g_return_val_if_fail (threshold == 0, FALSE);
+      /* Translators: a column of a breakdown's export: provider, level,
+       * delivery area or age group */
+      headings[2] = C_("summary", "Breakdown");
+      return write_summary_parts (job, headings, G_N_ELEMENTS (headings), error);
+    }
   if (threshold > 0)
     {
       rows = anv_publish_read (job->db, job->options->summary, error);
@@ -791,7 +871,10 @@ anv_export_count_rows (AnvExportJob *job,
   *out_rows = *out_left_out = 0;
   if (job->options->kind == ANV_EXPORT_SUMMARY)
     {
-      g_autoptr (GArray) rows = anv_summary_read (job->db, job->options->summary, error);
+      g_autoptr (GArray) rows = job->options->summary->by == ANV_SUMMARY_BY_MUNICIPALITY
+                                ? anv_summary_read (job->db, job->options->summary, error)
+                                : anv_summary_read_parts (job->db, job->options->summary,
+                                                          error);
 
       if (rows == NULL)
         return FALSE;

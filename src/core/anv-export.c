@@ -145,6 +145,8 @@ describe_export (const AnvExportJob *job,
                                 ? "KROM and STOM" : anv_service_code (query->service),
                               query->county_code ? "county " : "whole country",
                               query->county_code ? query->county_code : "");
+      if (query->by != ANV_SUMMARY_BY_MUNICIPALITY)
+        g_string_append_printf (details, ", by %s", anv_summary_dimension_code (query->by));
     }
   else
     {

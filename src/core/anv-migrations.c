@@ -687,6 +687,45 @@ static const char schema_choice[] =
   "  SELECT RAISE (ABORT, 'a referral is never deleted; correct it instead');"
   "END;";
 
+/* The summary's breakdowns, kept like the summary (anv-summary.c): per
+ * breakdown (provider, level, age group) and part, the same counts per
+ * municipality × month × service. anv_summary_count_parts () fills it
+ * from the referrals, what retention removed in the part '?'. */
+static const char schema_summary_part[] =
+  "CREATE TABLE summary_part ("
+  "  dimension TEXT NOT NULL CHECK (dimension IN ('provider', 'level', 'age')),"
+  "  part TEXT NOT NULL CHECK (length (part) BETWEEN 1 AND 11),"
+  "  service TEXT NOT NULL REFERENCES service (code),"
+  "  municipality_code TEXT NOT NULL REFERENCES municipality (code),"
+  "  month TEXT NOT NULL CHECK (length (month) = 7),"
+  "  decided_women INTEGER NOT NULL DEFAULT 0,"
+  "  decided_men INTEGER NOT NULL DEFAULT 0,"
+  "  started INTEGER NOT NULL DEFAULT 0,"
+  "  started_women INTEGER DEFAULT 0,"
+  "  started_men INTEGER DEFAULT 0,"
+  "  ended_job INTEGER NOT NULL DEFAULT 0,"
+  "  ended_job_women INTEGER DEFAULT 0,"
+  "  ended_job_men INTEGER DEFAULT 0,"
+  "  ended_studies INTEGER NOT NULL DEFAULT 0,"
+  "  ended_studies_women INTEGER DEFAULT 0,"
+  "  ended_studies_men INTEGER DEFAULT 0,"
+  "  ended_interrupted INTEGER NOT NULL DEFAULT 0,"
+  "  ended_interrupted_women INTEGER DEFAULT 0,"
+  "  ended_interrupted_men INTEGER DEFAULT 0,"
+  "  ended_before_start INTEGER NOT NULL DEFAULT 0,"
+  "  ended_before_start_women INTEGER DEFAULT 0,"
+  "  ended_before_start_men INTEGER DEFAULT 0,"
+  "  active_end INTEGER NOT NULL DEFAULT 0,"
+  "  overdue_end INTEGER NOT NULL DEFAULT 0,"
+  "  participating_women INTEGER DEFAULT 0,"
+  "  participating_men INTEGER DEFAULT 0,"
+  "  waiting_women INTEGER DEFAULT 0,"
+  "  waiting_men INTEGER DEFAULT 0,"
+  /* In the order a breakdown is read in: one range per breakdown and
+   * service, each part's months together. */
+  "  PRIMARY KEY (dimension, service, municipality_code, part, month)"
+  ") STRICT, WITHOUT ROWID;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -700,6 +739,7 @@ static const Migration migrations[] = {
   { schema_v10, anv_summary_count_before_start, FALSE },
   { schema_publish, NULL, FALSE },
   { schema_choice, NULL, FALSE },
+  { schema_summary_part, anv_summary_count_parts, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */

@@ -180,7 +180,8 @@ anv_referrals_decide (AnvDb                  *db,
   referral = anv_referrals_get (db, id, error);
   if (referral == NULL)
     goto fail;
-  anv_referrals_facts_of (referral, d.pnr.gender == ANV_GENDER_FEMALE, &facts);
+  anv_referrals_facts_of (referral, d.pnr.gender == ANV_GENDER_FEMALE,
+                          d.seeker->personnummer, &facts);
   if (d.provider != NULL)
     details = g_strdup_printf ("%s %s level %s provider %s%s%s", anv_service_code (d.service),
                                decided, input->level, d.provider->orgnr,
@@ -421,7 +422,8 @@ anv_referrals_change_provider (AnvDb       *db,
                              is_outside ? " outside-area" : "");
   if (!anv_referrals_insert_provider_row (db, r->id, provider->id, day, is_outside, error))
     goto fail;
-  return finish_write (db, r, "referral.change_provider", details, FALSE, error);
+  /* The breakdown by provider moves the referral to the new one. */
+  return finish_write (db, r, "referral.change_provider", details, TRUE, error);
 
 fail:
   anv_db_rollback (db);

@@ -184,9 +184,13 @@ move_one (AnvDb           *db,
           GError         **error)
 {
   g_autofree char *details = NULL;
+  g_autoptr (AnvReferral) before = anv_referrals_get (db, move->referral_id, error);
 
-  if (!anv_referrals_insert_provider_row (db, move->referral_id, move->to_provider_id, day,
-                                          FALSE, error))
+  /* The breakdown by provider moves the referral to the new one. */
+  if (before == NULL
+      || !anv_referrals_insert_provider_row (db, move->referral_id, move->to_provider_id, day,
+                                             FALSE, error)
+      || !anv_referrals_resummarize (db, before, error))
     return FALSE;
   /* As a change of provider is logged, with why it was made */
   details = g_strdup_printf ("%s from %s no-choice default, leaving %s", move->to_orgnr, day,

@@ -33,9 +33,11 @@ gboolean     anv_referrals_insert_provider_row (AnvDb           *db,
                                                 gboolean         outside_area,
                                                 GError         **error);
 
-/* The summary's facts of @r, whose job seeker is @female or not. */
+/* The summary's facts of @r, whose job seeker is @female or not and has
+ * @personnummer (12 digits). */
 void         anv_referrals_facts_of         (const AnvReferral  *r,
                                              gboolean            female,
+                                             const char         *personnummer,
                                              AnvSummaryFacts    *facts);
 
 /* Inside a transaction: takes the referral's old contribution (@before)

@@ -304,16 +304,20 @@ summary_end_of (const AnvReferral *r)
 }
 
 /* Whether the referral's job seeker is a woman, as recorded on the
- * referral for the summary. A failed read fails the caller (and its
- * transaction): counting the person as a man would skew the summary. */
+ * referral for the summary, and their personnummer (for the age group),
+ * into @out_pnr. A failed read fails the caller (and its transaction):
+ * counting the person as a man would skew the summary. */
 static gboolean
-read_female (AnvDb     *db,
+read_person (AnvDb     *db,
              gint64     referral_id,
              gboolean  *out_female,
+             char       out_pnr[13],
              GError   **error)
 {
-  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/female",
-                                    "SELECT female FROM referral WHERE id = ?1", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "referrals/female-personnummer",
+                                    "SELECT r.female, s.personnummer FROM referral r "
+                                    "JOIN seeker s ON s.id = r.seeker_id WHERE r.id = ?1",
+                                    error);
 
   if (stmt == NULL)
     return FALSE;
@@ -321,6 +325,7 @@ read_female (AnvDb     *db,
   if (!anv_db_step_row (stmt, error))
     return FALSE;
   *out_female = anv_db_column_int (stmt, 0) != 0;
+  g_strlcpy (out_pnr, anv_db_column_text (stmt, 1), 13);
   anv_db_reset (stmt);
   return TRUE;
 }
@@ -328,8 +333,11 @@ read_female (AnvDb     *db,
 void
 anv_referrals_facts_of (const AnvReferral *r,
                         gboolean           female,
+                        const char        *personnummer,
                         AnvSummaryFacts   *facts)
 {
+  const AnvReferralProvider *provider = anv_referral_current_provider (r);
+
   memset (facts, 0, sizeof *facts);
   facts->service = r->service;
   g_strlcpy (facts->municipality_code, r->municipality_code, sizeof facts->municipality_code);
@@ -343,6 +351,13 @@ anv_referrals_facts_of (const AnvReferral *r,
   if (r->period_end != NULL)
     g_strlcpy (facts->period_end, r->period_end, sizeof facts->period_end);
   facts->end = summary_end_of (r);
+  /* The breakdowns: the provider it has now (had at its end), the level,
+   * the age group at the decision. */
+  g_strlcpy (facts->part[ANV_SUMMARY_KEPT_PROVIDER],
+             provider != NULL ? provider->orgnr : ANV_SUMMARY_PART_NO_PROVIDER,
+             sizeof facts->part[0]);
+  g_strlcpy (facts->part[ANV_SUMMARY_KEPT_LEVEL], r->level, sizeof facts->part[0]);
+  anv_summary_age_part (personnummer, r->decided_on, facts->part[ANV_SUMMARY_KEPT_AGE]);
 }
 
 /* Inside a transaction: takes the referral's old contribution away and
@@ -355,15 +370,16 @@ anv_referrals_resummarize (AnvDb              *db,
 {
   g_autoptr (AnvReferral) after = NULL;
   gboolean female = FALSE;
+  char pnr[13];
   AnvSummaryFacts old_facts, new_facts;
 
   if (!anv_referrals_refresh_period (db, before->id, error))
     return FALSE;
   after = anv_referrals_get (db, before->id, error);
-  if (after == NULL || !read_female (db, before->id, &female, error))
+  if (after == NULL || !read_person (db, before->id, &female, pnr, error))
     return FALSE;
-  anv_referrals_facts_of (before, female, &old_facts);
-  anv_referrals_facts_of (after, female, &new_facts);
+  anv_referrals_facts_of (before, female, pnr, &old_facts);
+  anv_referrals_facts_of (after, female, pnr, &new_facts);
   return anv_summary_apply (db, &old_facts, -1, error)
          && anv_summary_apply (db, &new_facts, 1, error);
 }

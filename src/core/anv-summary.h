@@ -16,6 +16,7 @@ typedef enum
   ANV_SUMMARY_ERROR_MONTH,     /* not YYYY-MM, or from after to */
   ANV_SUMMARY_ERROR_COUNTY,    /* unknown county */
   ANV_SUMMARY_ERROR_RETAINED,  /* a recount would lose what retention removed */
+  ANV_SUMMARY_ERROR_BREAKDOWN, /* unknown breakdown */
 } AnvSummaryError;
 
 typedef enum
@@ -74,13 +75,51 @@ typedef struct
                                       * last day: due to end, not active */
 } AnvSummaryRow;
 
+/* How the summary's rows are broken down: by place (the municipalities,
+ * with county and national totals: anv_summary_read()) or, summed over
+ * the query's selection, by one of the breakdowns
+ * (anv_summary_read_parts()). Our rules are in HACKING.md, "The
+ * summary's breakdowns". */
+typedef enum
+{
+  ANV_SUMMARY_BY_MUNICIPALITY,
+  ANV_SUMMARY_BY_PROVIDER,     /* the provider the referral has now (had at its end) */
+  ANV_SUMMARY_BY_LEVEL,        /* KROM's level, STOM's track */
+  ANV_SUMMARY_BY_AREA,         /* delivery area, from the municipality */
+  ANV_SUMMARY_BY_AGE,          /* age group at the decision */
+} AnvSummaryDimension;
+
+/* The part of a referral without a provider (its choice pending), and
+ * the part of the counts of referrals that retention removed before the
+ * breakdowns were kept. */
+#define ANV_SUMMARY_PART_NO_PROVIDER "-"
+#define ANV_SUMMARY_PART_UNKNOWN     "?"
+/* The part, in the delivery-area breakdown, of the municipalities in no
+ * area of the service. */
+#define ANV_SUMMARY_PART_NO_AREA     "-"
+
 typedef struct
 {
   const char *from_month;    /* YYYY-MM */
   const char *to_month;      /* YYYY-MM, not before from_month */
   AnvService  service;       /* ANV_SERVICE_NONE: both */
   const char *county_code;   /* NULL: the whole country */
+  AnvSummaryDimension by;    /* for anv_summary_read_parts() and the export */
 } AnvSummaryQuery;
+
+/* One line of a breakdown: a part (a provider, a level, an area, an age
+ * group) in one month of one service, summed over the query's selection.
+ * `counts` is as a county's or the country's line (its level and code
+ * say which); `part` is the provider's orgnr, the level ("A", "3"), the
+ * area's id, the age group ("16-24", "25-54", "55-64", "65+"), or
+ * ANV_SUMMARY_PART_NO_PROVIDER / _NO_AREA / _UNKNOWN; `label` is what a
+ * person reads (translated). */
+typedef struct
+{
+  AnvSummaryRow  counts;
+  char          *part;
+  char          *label;
+} AnvSummaryPart;
 
 GQuark  anv_summary_error_quark (void);
 
@@ -102,6 +141,32 @@ gboolean anv_summary_check_period (const char  *from_month,
 GArray  *anv_summary_read        (AnvDb                 *db,
                                   const AnvSummaryQuery *query,
                                   GError               **error);
+
+/* The breakdown @query->by (not ANV_SUMMARY_BY_MUNICIPALITY) for the
+ * query: for each service and month, one line per part that counts
+ * anything in the period, in order (providers and areas by name, levels
+ * and age groups in theirs, the parts without a provider, area or known
+ * origin last). Kept like the summary (never counted from the referrals
+ * at read time), but for the delivery areas, which are the summary's
+ * municipalities summed per area: a municipality in several areas of a
+ * service counts in each. Every other breakdown's parts add up to the
+ * summary's total. A GArray of AnvSummaryPart that frees their texts. */
+GArray  *anv_summary_read_parts  (AnvDb                 *db,
+                                  const AnvSummaryQuery *query,
+                                  GError               **error);
+
+/* The same, counted from the referrals themselves, for the tests. */
+GArray  *anv_summary_recompute_parts (AnvDb                 *db,
+                                      const AnvSummaryQuery *query,
+                                      GError               **error);
+
+/* The breakdown's name for a person ("Provider"), and for the CLI's
+ * --by ("provider"); anv_summary_dimension_parse() reads the latter. */
+const char *anv_summary_dimension_label (AnvSummaryDimension  by);
+const char *anv_summary_dimension_code  (AnvSummaryDimension  by);
+gboolean    anv_summary_dimension_parse (const char          *text,
+                                         AnvSummaryDimension *out,
+                                         GError             **error);
 
 /* The latest month ("YYYY-MM") in which a referral was decided, started or
  * ended, from the kept summary, into @out; "" when there is none. The
@@ -146,5 +211,12 @@ gboolean anv_summary_rebuild     (AnvDb                 *db,
  * apart and stays counted as it was. */
 gboolean anv_summary_count_before_start (AnvDb              *db,
                                          GError            **error);
+
+/* Inside the migration that keeps the breakdowns: fills summary_part from
+ * the referrals in one pass, and puts what the summary counts beyond
+ * them (referrals that retention removed) into each breakdown's part
+ * ANV_SUMMARY_PART_UNKNOWN, so that the parts add up to the totals. */
+gboolean anv_summary_count_parts (AnvDb              *db,
+                                  GError            **error);
 
 G_END_DECLS

@@ -110,6 +110,7 @@ job_set_summary (Job                   *job,
   job->query.to_month = job->to_month;
   job->query.service = query->service;
   job->query.county_code = job->county_code;
+  job->query.by = query->by;
   job->options.kind = ANV_EXPORT_SUMMARY;
   job->options.summary = &job->query;
 }

@@ -50,6 +50,10 @@ struct _AnvSummaryModel
   GHashTable   *municipality_names;  /* code → short name */
   GHashTable   *county_names;        /* code → name */
   GArray       *rows;                /* AnvSummaryRow, as last read */
+  /* A breakdown: its parts are the rows of the municipalities' level,
+   * each named by code here */
+  AnvSummaryDimension by;
+  GHashTable   *part_names;          /* code → label, or NULL */
 
   /* The rows are of this kind; each kind keeps its sorting */
   gboolean      filled_per_month;
@@ -380,6 +384,7 @@ anv_summary_model_finalize (GObject *object)
   AnvSummaryModel *self = ANV_SUMMARY_MODEL (object);
 
   g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->part_names, g_hash_table_unref);
   g_clear_pointer (&self->municipality_names, g_hash_table_unref);
   g_clear_pointer (&self->county_names, g_hash_table_unref);
   g_clear_pointer (&self->municipalities, g_ptr_array_unref);
@@ -493,7 +498,8 @@ anv_summary_model_get_place_name (AnvSummaryModel *self,
   switch (level)
     {
     case ANV_SUMMARY_MUNICIPALITY:
-      name = g_hash_table_lookup (self->municipality_names, code);
+      name = g_hash_table_lookup (self->part_names != NULL ? self->part_names
+                                                           : self->municipality_names, code);
       return name != NULL ? name : code;
 
     case ANV_SUMMARY_COUNTY:
@@ -505,6 +511,29 @@ anv_summary_model_get_place_name (AnvSummaryModel *self,
       /* Translators: the name on the summary's line for all of Sweden */
       return _("Whole country");
     }
+}
+
+void
+anv_summary_model_set_breakdown (AnvSummaryModel     *self,
+                                 AnvSummaryDimension  by,
+                                 GHashTable          *part_names)
+{
+  g_return_if_fail (ANV_IS_SUMMARY_MODEL (self));
+  g_return_if_fail ((by == ANV_SUMMARY_BY_MUNICIPALITY) == (part_names == NULL));
+
+  if (part_names != NULL)
+    g_hash_table_ref (part_names);
+  g_clear_pointer (&self->part_names, g_hash_table_unref);
+  self->part_names = part_names;
+  self->by = by;
+}
+
+AnvSummaryDimension
+anv_summary_model_get_breakdown (AnvSummaryModel *self)
+{
+  g_return_val_if_fail (ANV_IS_SUMMARY_MODEL (self), ANV_SUMMARY_BY_MUNICIPALITY);
+
+  return self->by;
 }
 
 void

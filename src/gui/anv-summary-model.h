@@ -73,6 +73,16 @@ const char *anv_summary_model_get_place_name       (AnvSummaryModel  *self,
                                                     AnvSummaryLevel   level,
                                                     const char       *code);
 
+/* The breakdown the rows are of: by municipality (@part_names NULL), or
+ * by provider, level, area or age group, whose parts are the rows of the
+ * municipalities' level, their codes the keys of @part_names (code →
+ * label; a reference is kept), and their totals the county's or the
+ * country's rows. */
+void        anv_summary_model_set_breakdown        (AnvSummaryModel     *self,
+                                                    AnvSummaryDimension  by,
+                                                    GHashTable          *part_names);
+AnvSummaryDimension anv_summary_model_get_breakdown (AnvSummaryModel    *self);
+
 /* The summary as read last (AnvSummaryRow; a reference is kept). */
 void        anv_summary_model_set_rows             (AnvSummaryModel  *self,
                                                     GArray           *rows);

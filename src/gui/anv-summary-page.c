@@ -45,6 +45,7 @@ struct _AnvSummaryPage
   GtkButton            *next_button;
   GtkLabel             *month_label;
   GtkLabel             *subject_label;
+  GtkComboBoxText      *breakdown_combo;
   GtkToggleButton      *per_month_button;
   AnvSummaryTable      *table;
   AnvPublishBar        *publish_bar;         /* the month shown: published? close it */
@@ -61,6 +62,7 @@ struct _AnvSummaryPage
   char                  month[8];            /* the month of the table */
   AnvService            service;             /* ANV_SERVICE_NONE: both */
   char                 *county_code;         /* NULL: the whole country */
+  AnvSummaryDimension   by;                  /* the table's rows: municipalities or parts */
   gboolean              per_month;           /* the table: months of the subject */
   AnvSummaryLevel       subject_level;
   char                  subject_code[5];
@@ -237,16 +239,70 @@ update_view (AnvSummaryPage *self)
   update_labels (self);
 }
 
+/* A breakdown's rows for the model: each part as a row of the
+ * municipalities' level, coded by its place in @parts ("0", "1", …, its
+ * label in @names), then the total of what they break down: the
+ * country's rows of @rows, or the county's (@county). */
+static GArray *
+join_parts (GArray     *rows,
+            GArray     *parts,
+            const char *county,
+            GHashTable *names)
+{
+  g_autoptr (GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *joined = g_array_new (FALSE, FALSE, sizeof (AnvSummaryRow));
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const AnvSummaryPart *part = &g_array_index (parts, AnvSummaryPart, i);
+      AnvSummaryRow row = part->counts;
+      const char *code = g_hash_table_lookup (codes, part->part);
+
+      if (code == NULL && g_hash_table_size (codes) < 10000)
+        {
+          char *text = g_strdup_printf ("%u", g_hash_table_size (codes));
+
+          g_hash_table_insert (names, text, g_strdup (part->label));
+          g_hash_table_insert (codes, part->part, text);
+          code = text;
+        }
+      if (code == NULL)
+        continue;
+      row.level = ANV_SUMMARY_MUNICIPALITY;
+      g_strlcpy (row.code, code, sizeof row.code);
+      g_array_append_val (joined, row);
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+
+      if (row->level == (county != NULL ? ANV_SUMMARY_COUNTY : ANV_SUMMARY_NATIONAL))
+        g_array_append_vals (joined, row, 1);
+    }
+  return joined;
+}
+
 static void
 reload (AnvSummaryPage *self)
 {
   g_autoptr (GError) error = NULL;
-  AnvSummaryQuery query = { self->from, self->to, self->service, self->county_code };
+  AnvSummaryQuery query = { self->from, self->to, self->service, self->county_code, self->by };
+  g_autoptr (GHashTable) names = NULL;
   GArray *rows;
 
   self->dirty = FALSE;
 
   rows = anv_summary_read (self->db, &query, &error);
+  if (rows != NULL && self->by != ANV_SUMMARY_BY_MUNICIPALITY)
+    {
+      g_autoptr (GArray) parts = anv_summary_read_parts (self->db, &query, &error);
+
+      GArray *totals = rows;
+
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      rows = parts != NULL ? join_parts (totals, parts, self->county_code, names) : NULL;
+      g_array_unref (totals);
+    }
   if (rows == NULL)
     {
       g_autofree char *message = NULL;
@@ -264,6 +320,7 @@ reload (AnvSummaryPage *self)
       self->read_failed = FALSE;
     }
 
+  anv_summary_model_set_breakdown (self->store, self->by, names);
   anv_summary_model_set_rows (self->store, rows);
   g_array_unref (rows);
 
@@ -430,6 +487,25 @@ per_month_toggled_cb (AnvSummaryPage  *self,
     }
 
   show_months_of (self, level, code);
+}
+
+static void
+breakdown_changed_cb (AnvSummaryPage  *self,
+                      GtkComboBox     *combo)
+{
+  AnvSummaryDimension by = ANV_SUMMARY_BY_MUNICIPALITY;
+
+  if (self->updating > 0
+      || !anv_summary_dimension_parse (gtk_combo_box_get_active_id (combo), &by, NULL)
+      || by == self->by)
+    return;
+
+  /* Another kind of rows: the months of a row shown before are no more */
+  self->by = by;
+  self->per_month = FALSE;
+  self->subject_level = ANV_SUMMARY_NATIONAL;
+  self->subject_code[0] = '\0';
+  reload (self);
 }
 
 static void
@@ -690,6 +766,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, next_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, breakdown_combo);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, per_month_button);
   gtk_widget_class_bind_template_child (widget_class, AnvSummaryPage, table);
 
@@ -699,6 +776,7 @@ anv_summary_page_class_init (AnvSummaryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, previous_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, per_month_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, breakdown_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, chart_month_activated_cb);
 }
@@ -732,8 +810,8 @@ anv_summary_page_new (AnvContext *context)
  * @query: (out caller-allocates): filled with what the table shows
  *
  * The month the table shows, or the whole period when it shows one
- * municipality, county or the whole country month by month; the service
- * and county chosen. The strings belong to @self.
+ * municipality, county or the whole country month by month; the service,
+ * county and breakdown chosen. The strings belong to @self.
  */
 void
 anv_summary_page_show_month (AnvSummaryPage *self,
@@ -772,6 +850,7 @@ anv_summary_page_get_query (AnvSummaryPage  *self,
   query->to_month = self->per_month ? self->to : self->month;
   query->service = self->service;
   query->county_code = self->county_code;
+  query->by = self->by;
 }
 
 /**

@@ -250,7 +250,9 @@ anv_summary_table_fill (AnvSummaryTable *self,
     anv_summary_table_select_key (self, selected, FALSE);
 
   gtk_tree_view_column_set_title (self->name_column,
-                                  per_month ? _("Month") : _("Municipality"));
+                                  per_month ? _("Month")
+                                  : anv_summary_dimension_label (
+                                      anv_summary_model_get_breakdown (self->store)));
 }
 
 char *
