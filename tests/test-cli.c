@@ -1417,7 +1417,9 @@ test_publish (Fixture       *fixture,
   assert_contains (contents, "KROM;2020-04;kommun;\"=\"\"2480\"\"\";Umeå;..;..;1;0;0;0;0;1;0;");
   /* (closed on the clock's day, not the pinned one) */
   assert_contains (contents, ", reviderad sedan;\"Antal från 1 till 4 i fördelningen på kön "
-                             "visas som ”..” (röjandeskydd); summorna visas.\"\r\n");
+                             "visas som ”..” (röjandeskydd), liksom andra fördelningar där "
+                             "ett skyddat antal annars kan räknas fram ur länets eller rikets "
+                             "rad; summorna visas.\"\r\n");
   assert_contains (contents, ";publicerad 20");
   /* May is not closed: the summary as it is now, Anna annulled */
   assert_contains (contents, "KROM;2020-05;kommun;\"=\"\"2480\"\"\";Umeå;0;0;0;0;0;0;0;0;0;"

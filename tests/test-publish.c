@@ -420,6 +420,91 @@ test_suppress (void)
     }
 }
 
+static AnvSummaryRow
+line (AnvSummaryLevel level,
+      const char     *code,
+      guint           decided_women,
+      guint           decided_men,
+      guint           participating_women,
+      guint           participating_men,
+      guint           waiting_women,
+      guint           waiting_men)
+{
+  AnvSummaryRow row = { 0 };
+
+  row.level = level;
+  g_strlcpy (row.code, code, sizeof row.code);
+  g_strlcpy (row.month, "2020-04", sizeof row.month);
+  row.service = ANV_SERVICE_KROM;
+  row.decided_women = decided_women;
+  row.decided_men = decided_men;
+  row.participating_women = participating_women;
+  row.participating_men = participating_men;
+  row.waiting_women = waiting_women;
+  row.waiting_men = waiting_men;
+  row.participating = participating_women + participating_men;
+  row.waiting = waiting_women + waiting_men;
+  row.active_women = participating_women + waiting_women;
+  row.active_men = participating_men + waiting_men;
+  row.active_end = row.participating + row.waiting;
+  return row;
+}
+
+/* Complementary suppression: a municipality's suppressed split does not
+ * follow from its county's line, nor a county's from the national line. */
+static void
+test_suppress_rows (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (AnvSummaryRow));
+  g_autofree AnvPublishMask *masks = NULL;
+  AnvSummaryRow r;
+  enum { STOCKHOLM, OSKARSHAMN, VINDELN_ROW, MALA, VANNAS, UMEA_ROW, C01, C08, C24, COUNTRY };
+
+#define ADD_LINE(...) (r = line (__VA_ARGS__), g_array_append_val (rows, r))
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, "0180", 10, 10, 10, 10, 0, 0);
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, "0882", 1, 0, 0, 0, 0, 0);   /* alone in its county */
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, VINDELN, 5, 6, 5, 5, 5, 5);
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, "2418", 0, 0, 0, 0, 0, 0);   /* zeros are exact */
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, "2460", 20, 20, 3, 3, 0, 0);
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, UMEA, 2, 10, 1, 5, 3, 3);
+  ADD_LINE (ANV_SUMMARY_COUNTY, "01", 10, 10, 10, 10, 0, 0);
+  ADD_LINE (ANV_SUMMARY_COUNTY, "08", 1, 0, 0, 0, 0, 0);
+  ADD_LINE (ANV_SUMMARY_COUNTY, "24", 27, 36, 9, 13, 8, 8);
+  ADD_LINE (ANV_SUMMARY_NATIONAL, "", 38, 46, 19, 23, 8, 8);
+#undef ADD_LINE
+
+  masks = anv_publish_suppress_rows (f->db, rows, 5, &error);
+  g_assert_no_error (error);
+  /* Umeå's referred 2 of 12 women: Vindeln's too (11, the smallest
+   * non-zero total of Västerbotten's others), not Malå's zeros nor
+   * Vännäs' 40; the county's line stays. */
+  g_assert_true (anv_test_masked_group (masks[UMEA_ROW], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_true (anv_test_masked_group (masks[VINDELN_ROW], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[MALA], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[VANNAS], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[C24], ANV_PUBLISH_SPLIT_DECIDED));
+  /* Umeå's active (taking part 1 of 6): Vännäs' 6 active go with it, all
+   * three splits; Vindeln's 20 not. */
+  for (guint s = ANV_PUBLISH_SPLIT_ACTIVE; s <= ANV_PUBLISH_SPLIT_WAITING; s++)
+    {
+      g_assert_true (masks[UMEA_ROW][s][0] && masks[UMEA_ROW][s][1]);
+      g_assert_true (masks[VANNAS][s][0] && masks[VANNAS][s][1]);
+      g_assert_false (anv_test_masked_group (masks[VINDELN_ROW], s));
+      g_assert_false (anv_test_masked_group (masks[C24], s));
+      g_assert_false (anv_test_masked_group (masks[COUNTRY], s));
+    }
+  /* Oskarshamn alone in Kalmar län: the county's line, and then the
+   * national line. */
+  g_assert_true (anv_test_masked_group (masks[OSKARSHAMN], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_true (anv_test_masked_group (masks[C08], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_true (anv_test_masked_group (masks[COUNTRY], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[STOCKHOLM], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[C01], ANV_PUBLISH_SPLIT_DECIDED));
+  anv_test_assert_nothing_follows (f->db, rows, masks);
+}
+
 static void
 test_threshold (void)
 {
@@ -457,6 +542,7 @@ main (int   argc,
   ADD ("/publish/revision/late-event", test_revision_by_late_event);
   ADD ("/publish/revision/none", test_no_change);
   ADD ("/publish/revision/rebuild", test_rebuild);
+  ADD ("/publish/suppress-rows", test_suppress_rows);
 #undef ADD
   g_test_add_func ("/publish/suppress", test_suppress);
   g_test_add_func ("/publish/threshold", test_threshold);

@@ -879,3 +879,196 @@ anv_publish_suppress (const guint *parts,
     any = any || masked[i];
   return any;
 }
+
+/* The splits of a line, women and men, in the order of AnvPublishSplit,
+ * and each split's total as the export shows it. */
+static void
+row_splits (const AnvSummaryRow *row,
+            guint                splits[ANV_PUBLISH_N_SPLITS][2],
+            guint                totals[ANV_PUBLISH_N_SPLITS])
+{
+  const guint s[ANV_PUBLISH_N_SPLITS][2] = {
+    { row->decided_women, row->decided_men },
+    { row->started_women, row->started_men },
+    { row->ended_job_women, row->ended_job_men },
+    { row->ended_studies_women, row->ended_studies_men },
+    { row->ended_interrupted_women, row->ended_interrupted_men },
+    { row->active_women, row->active_men },
+    { row->participating_women, row->participating_men },
+    { row->waiting_women, row->waiting_men },
+    { row->ended_before_start_women, row->ended_before_start_men },
+  };
+  const guint t[ANV_PUBLISH_N_SPLITS] = {
+    add_known (row->decided_women, row->decided_men), row->started, row->ended_job,
+    row->ended_studies, row->ended_interrupted, row->active_end, row->participating,
+    row->waiting, row->ended_before_start,
+  };
+
+  memcpy (splits, s, sizeof s);
+  memcpy (totals, t, sizeof t);
+}
+
+/* Active = taking part + waiting, by sex: with one of the three splits
+ * shown, another would follow from it, so the three go together. The
+ * groups below: each split on its own, those three as one. */
+static gboolean
+group_masked (AnvPublishMask mask,
+              guint          split)
+{
+  return mask[split][0] || mask[split][1];
+}
+
+static void
+mask_group (AnvPublishMask mask,
+            guint          split)
+{
+  guint last = split == ANV_PUBLISH_SPLIT_ACTIVE ? ANV_PUBLISH_SPLIT_WAITING : split;
+
+  for (guint i = split; i <= last; i++)
+    mask[i][0] = mask[i][1] = TRUE;
+}
+
+static gboolean
+is_group (guint split)
+{
+  return split != ANV_PUBLISH_SPLIT_PARTICIPATING && split != ANV_PUBLISH_SPLIT_WAITING;
+}
+
+static gboolean
+split_known (const AnvSummaryRow *row,
+             guint                split)
+{
+  guint splits[ANV_PUBLISH_N_SPLITS][2], totals[ANV_PUBLISH_N_SPLITS];
+  guint last = split == ANV_PUBLISH_SPLIT_ACTIVE ? ANV_PUBLISH_SPLIT_WAITING : split;
+
+  row_splits (row, splits, totals);
+  for (guint i = split; i <= last; i++)
+    if (splits[i][0] == ANV_SUMMARY_UNKNOWN || splits[i][1] == ANV_SUMMARY_UNKNOWN)
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+group_total (const AnvSummaryRow *row,
+             guint                split)
+{
+  guint splits[ANV_PUBLISH_N_SPLITS][2], totals[ANV_PUBLISH_N_SPLITS];
+
+  row_splits (row, splits, totals);
+  return totals[split];
+}
+
+/* Whether @row is of @level and in @county (@row_county: its county). */
+static gboolean
+in_block (const AnvSummaryRow *row,
+          AnvSummaryLevel      level,
+          const char          *county,
+          const char          *row_county)
+{
+  return row->level == level && (county == NULL || g_strcmp0 (row_county, county) == 0);
+}
+
+AnvPublishMask *
+anv_publish_suppress_rows (AnvDb         *db,
+                           const GArray  *rows,
+                           guint          threshold,
+                           GError       **error)
+{
+  g_autofree AnvPublishMask *masks = g_new0 (AnvPublishMask, MAX (rows->len, 1));
+  g_autofree const char **counties = g_new0 (const char *, MAX (rows->len, 1));
+  guint first = 0;
+
+  if (threshold == 0)
+    return g_steal_pointer (&masks);
+
+  /* Each municipality's own small counts. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+      guint splits[ANV_PUBLISH_N_SPLITS][2], totals[ANV_PUBLISH_N_SPLITS];
+      gboolean active = FALSE;
+
+      if (row->level == ANV_SUMMARY_COUNTY)
+        counties[i] = row->code;
+      if (row->level != ANV_SUMMARY_MUNICIPALITY)
+        continue;
+      {
+        const AnvMunicipality *m = anv_municipalities_lookup (db, row->code, error);
+
+        if (m == NULL)
+          return NULL;
+        counties[i] = m->county_code;
+      }
+      row_splits (row, splits, totals);
+      for (guint s = 0; s < ANV_PUBLISH_N_SPLITS; s++)
+        if (anv_publish_suppress (splits[s], masks[i][s], 2, threshold))
+          active = active || (s >= ANV_PUBLISH_SPLIT_ACTIVE && s <= ANV_PUBLISH_SPLIT_WAITING);
+      if (active)
+        mask_group (masks[i], ANV_PUBLISH_SPLIT_ACTIVE);
+    }
+
+  /* The complementary suppression, block by block (a service's month). */
+  while (first < rows->len)
+    {
+      const AnvSummaryRow *head = &g_array_index (rows, AnvSummaryRow, first);
+      guint end = first;
+
+      while (end < rows->len)
+        {
+          const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, end);
+
+          if (row->service != head->service || strcmp (row->month, head->month) != 0)
+            break;
+          end++;
+        }
+
+      for (guint s = 0; s < ANV_PUBLISH_N_SPLITS; s++)
+        {
+          guint n_counties = 0;
+
+          if (!is_group (s))
+            continue;
+          /* Within each county: no municipality's suppressed split follows
+           * from the county's line and the others shown. */
+          for (guint c = first; c < end; c++)
+            {
+              const AnvSummaryRow *county = &g_array_index (rows, AnvSummaryRow, c);
+              guint n = 0, smallest = G_MAXUINT;
+
+              if (county->level != ANV_SUMMARY_COUNTY)
+                continue;
+              for (guint i = first; i < end; i++)
+                if (in_block (&g_array_index (rows, AnvSummaryRow, i), ANV_SUMMARY_MUNICIPALITY,
+                              county->code, counties[i]) && group_masked (masks[i], s))
+                  n++;
+              if (n == 1)
+                {
+                  for (guint i = first; i < end; i++)
+                    {
+                      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+                      guint total = group_total (row, s);
+
+                      if (!in_block (row, ANV_SUMMARY_MUNICIPALITY, county->code, counties[i])
+                          || group_masked (masks[i], s) || !split_known (row, s)
+                          || total == 0 || total == ANV_SUMMARY_UNKNOWN)
+                        continue;
+                      if (smallest == G_MAXUINT
+                          || total < group_total (&g_array_index (rows, AnvSummaryRow,
+                                                                  smallest), s))
+                        smallest = i;
+                    }
+                  mask_group (masks[smallest != G_MAXUINT ? smallest : c], s);
+                }
+              if (group_masked (masks[c], s))
+                n_counties++;
+            }
+          /* The same between the counties and the national line. */
+          if (n_counties == 1)
+            for (guint i = first; i < end; i++)
+              if (g_array_index (rows, AnvSummaryRow, i).level == ANV_SUMMARY_NATIONAL)
+                mask_group (masks[i], s);
+        }
+      first = end;
+    }
+  return g_steal_pointer (&masks);
+}
