@@ -1319,6 +1319,25 @@ test_end_before_start (Fixture       *fixture,
 
 /* Publishing: close a month, the revisions a correction makes, and the
  * publish export with its suppression, its status and its note. */
+/* Whether the line of @contents that starts with @start says "reviderad
+ * sedan" as @revised says. */
+static void
+assert_line_revised (const char *contents,
+                     const char *start,
+                     gboolean    revised)
+{
+  g_autofree char *prefix = g_strconcat ("\n", start, NULL);
+  const char *line = strstr (contents, prefix);
+  g_autofree char *text = NULL;
+
+  if (line == NULL)
+    g_error ("no line starts with %s", start);
+  text = g_strndup (line + 1, strcspn (line + 1, "\r\n"));
+  g_assert_nonnull (strstr (text, ";publicerad 20"));
+  if ((strstr (text, "reviderad sedan") != NULL) != revised)
+    g_error ("%s: %s", revised ? "not revised" : "revised", text);
+}
+
 static void
 test_publish (Fixture       *fixture,
               gconstpointer  data)
@@ -1326,6 +1345,7 @@ test_publish (Fixture       *fixture,
   static const char *const bad_thresholds[] = { "0", "abc", "101", "-3", "" };
   const char *db = fixture->db_path;
   g_autofree char *csv = g_build_filename (fixture->dir, "publish.csv", NULL);
+  g_autofree char *all_csv = g_build_filename (fixture->dir, "publish-all.csv", NULL);
   g_autofree char *contents = NULL;
   Result r;
 
@@ -1388,6 +1408,22 @@ test_publish (Fixture       *fixture,
   assert_contains (r.out, "2020-04 KROM Umeå: referred, women 1 → 0");
   assert_contains (r.out, "Referral corrected: “fel person”");
   result_clear (&r);
+
+  /* Revised since: Umeå's line, Västerbotten's and the country's of KROM;
+   * no other county's, none of STOM */
+  r = RUN_SV ("--database", db, "export", "summary", "--publish", "--output", all_csv,
+              "--from", "2020-04", "--to", "2020-04");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (all_csv, &contents, NULL, NULL));
+  assert_line_revised (contents, "KROM;2020-04;kommun;\"=\"\"2480\"\"\";", TRUE);
+  assert_line_revised (contents, "KROM;2020-04;län;\"=\"\"24\"\"\";", TRUE);
+  assert_line_revised (contents, "KROM;2020-04;riket;", TRUE);
+  assert_line_revised (contents, "KROM;2020-04;kommun;\"=\"\"2404\"\"\";", FALSE);
+  assert_line_revised (contents, "KROM;2020-04;län;\"=\"\"01\"\"\";", FALSE);
+  assert_line_revised (contents, "STOM;2020-04;län;\"=\"\"24\"\"\";", FALSE);
+  assert_line_revised (contents, "STOM;2020-04;riket;", FALSE);
+  g_clear_pointer (&contents, g_free);
 
   /* The threshold: checked, and only with --publish */
   for (guint i = 0; i < G_N_ELEMENTS (bad_thresholds); i++)

@@ -443,7 +443,8 @@ add_split (AnvCsvWriter *writer,
 typedef struct
 {
   GHashTable *closed;    /* "YYYY-MM" → AnvPublishedMonth */
-  GHashTable *revised;   /* "YYYY-MM KROM 2480" and "YYYY-MM" */
+  GHashTable *revised;   /* "YYYY-MM KROM 2480", its county's "YYYY-MM KROM 24" and
+                          * the country's "YYYY-MM KROM " */
 } Published;
 
 static void
@@ -479,11 +480,21 @@ read_published (AnvDb      *db,
   for (guint i = 0; i < revisions->len; i++)
     {
       const AnvSummaryRevision *r = g_ptr_array_index (revisions, i);
+      const char *service = anv_service_code (r->service);
+      const AnvMunicipality *m = anv_municipalities_lookup (db, r->municipality_code, error);
 
-      g_hash_table_add (p->revised, g_strdup (r->month));
-      g_hash_table_add (p->revised, g_strdup_printf ("%s %s %s", r->month,
-                                                     anv_service_code (r->service),
+      if (m == NULL)
+        {
+          published_clear (p);
+          return FALSE;
+        }
+      /* A total line is revised when a figure of its service summed into
+       * it was: the municipality's county and the country. */
+      g_hash_table_add (p->revised, g_strdup_printf ("%s %s %s", r->month, service,
                                                      r->municipality_code));
+      g_hash_table_add (p->revised, g_strdup_printf ("%s %s %s", r->month, service,
+                                                     m->county_code));
+      g_hash_table_add (p->revised, g_strdup_printf ("%s %s ", r->month, service));
     }
   return TRUE;
 }
@@ -502,9 +513,8 @@ row_status (const Published     *p,
     /* Translators: the status of a month in the publish export: not closed */
     return g_strdup (_("preliminary"));
   day = anv_publish_format_time (m->closed_at, TRUE);
-  cell = row->level == ANV_SUMMARY_MUNICIPALITY
-         ? g_strdup_printf ("%s %s %s", row->month, anv_service_code (row->service), row->code)
-         : g_strdup (row->month);
+  cell = g_strdup_printf ("%s %s %s", row->month, anv_service_code (row->service),
+                          row->level == ANV_SUMMARY_NATIONAL ? "" : row->code);
   if (g_hash_table_contains (p->revised, cell))
     /* Translators: %s is the date a month was closed; its figures have been
      * revised since (the export shows them as published) */
