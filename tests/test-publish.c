@@ -274,6 +274,25 @@ test_revision_by_correction (Fixture       *f,
   g_assert_cmpint (r->audit_id, >, 0);
   /* The one referral active at April's end is gone from it too */
   g_assert_nonnull (find_revision (list, UMEA, "active_end"));
+  /* and so are the published figures that follow from those kept: the
+   * total referred, the active of her sex, the waiting */
+  r = find_revision (list, UMEA, "decided");
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->old_value, ==, 2);
+  g_assert_cmpuint (r->new_value, ==, 1);
+  line = anv_publish_describe_revision (f->db, r);
+  g_assert_nonnull (strstr (line, "referred in total 2 → 1"));
+  g_clear_pointer (&line, g_free);
+  g_assert_nonnull (find_revision (list, UMEA, is_female (PNR (f, 0)) ? "active_women"
+                                                                      : "active_men"));
+  g_assert_null (find_revision (list, UMEA, is_female (PNR (f, 0)) ? "active_men"
+                                                                   : "active_women"));
+  r = find_revision (list, UMEA, "waiting");
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->old_value, ==, 2);
+  g_assert_cmpuint (r->new_value, ==, 1);
+  g_assert_null (find_revision (list, UMEA, "participating"));
+  r = find_revision (list, UMEA, column);
 
   line = anv_publish_describe_revision (f->db, r);
   g_assert_nonnull (strstr (line, "2020-04 KROM Umeå: "));
@@ -327,9 +346,12 @@ test_revision_by_late_event (Fixture       *f,
   g_assert_cmpuint (r->new_value, ==, 1);
   g_assert_cmpstr (r->action, ==, "referral.decide");
   g_assert_null (r->reason);
-  /* May: decided, active and waiting (of their sex); June, carried: the
-   * active and the waiting */
-  g_assert_cmpuint (list->len, ==, 3 + 2);
+  /* May: decided, active and waiting (of their sex), and what follows:
+   * referred in total, active of their sex, waiting; June, carried: the
+   * active and the waiting, and the active of their sex, the waiting */
+  g_assert_cmpuint (list->len, ==, 6 + 4);
+  g_assert_nonnull (find_revision (list, VINDELN, "decided"));
+  g_assert_nonnull (find_revision (list, VINDELN, "waiting"));
   g_clear_pointer (&list, g_ptr_array_unref);
 
   b = decide (f, 0, "2020-04-20");   /* Umeå, April: open */

@@ -72,6 +72,23 @@ static const struct
   { "overdue_end", N_("overdue at the month’s end") },
 };
 
+/* The columns of the summary (and of the publish export) that follow from
+ * two kept ones: their sum. A revision of a kept column also lists these
+ * when they change, so that the list names every published figure that
+ * changed. */
+static const struct
+{
+  const char *name;
+  const char *label;
+  guint       a, b;   /* indexes in columns[] */
+} derived[] = {
+  { "decided", N_("referred in total"), 0, 1 },
+  { "active_women", N_("active at the month’s end, women"), 18, 20 },
+  { "active_men", N_("active at the month’s end, men"), 19, 21 },
+  { "participating", N_("taking part"), 18, 19 },
+  { "waiting", N_("waiting to start"), 20, 21 },
+};
+
 G_DEFINE_QUARK (anv-publish-error-quark, anv_publish_error)
 
 void
@@ -210,6 +227,9 @@ find_column (const char *name)
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (columns[i].name, name) == 0)
       return columns[i].name;
+  for (guint i = 0; i < G_N_ELEMENTS (derived); i++)
+    if (g_strcmp0 (derived[i].name, name) == 0)
+      return derived[i].name;
   return NULL;
 }
 
@@ -400,7 +420,7 @@ insert_revision (AnvDb       *db,
                  const char  *month,
                  const char  *service,
                  const char  *code,
-                 guint        column,
+                 const char  *column,
                  guint        old_value,
                  guint        new_value,
                  gint64       audit_id,
@@ -416,7 +436,7 @@ insert_revision (AnvDb       *db,
   anv_db_bind_text (stmt, 1, month);
   anv_db_bind_text (stmt, 2, service);
   anv_db_bind_text (stmt, 3, code);
-  anv_db_bind_text (stmt, 4, columns[column].name);
+  anv_db_bind_text (stmt, 4, column);
   if (old_value == ANV_SUMMARY_UNKNOWN)
     anv_db_bind_text (stmt, 5, NULL);
   else
@@ -479,9 +499,19 @@ revise_month (AnvDb       *db,
       values_of_row (now, current);
       for (guint i = 0; i < N_COLUMNS; i++)
         if (current[i] != recorded[i]
-            && !insert_revision (db, month, service, code, i, recorded[i], current[i], audit_id,
-                                 error))
+            && !insert_revision (db, month, service, code, columns[i].name, recorded[i],
+                                 current[i], audit_id, error))
           return FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (derived); i++)
+        {
+          guint before = add_known (recorded[derived[i].a], recorded[derived[i].b]);
+          guint after = add_known (current[derived[i].a], current[derived[i].b]);
+
+          if (before != after
+              && !insert_revision (db, month, service, code, derived[i].name, before, after,
+                                   audit_id, error))
+            return FALSE;
+        }
       /* A recount removes rows; the month keeps one of its own. */
       if (!keep_row (db, month, service, code, current, error))
         return FALSE;
@@ -776,6 +806,9 @@ anv_publish_column_label (const char *column)
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (columns[i].name, column) == 0)
       return _(columns[i].label);
+  for (guint i = 0; i < G_N_ELEMENTS (derived); i++)
+    if (g_strcmp0 (derived[i].name, column) == 0)
+      return _(derived[i].label);
   return column;
 }
 
