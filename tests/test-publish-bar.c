@@ -73,6 +73,9 @@ test_close_and_revisions (void)
   g_assert_true (gtk_widget_get_sensitive (close_button));
   dialog = anv_publish_bar_ask_close (ANV_PUBLISH_BAR (bar));
   anv_test_iterate_main_loop ();
+  /* Closing cannot be undone: the text itself names the month */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (anv_test_find (
+                                     dialog, "close_month_text"))), "Close April 2020? "));
   anv_test_type_into (dialog, "note_entry", "Månadsrapport");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   anv_test_iterate_main_loop ();
