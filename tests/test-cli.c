@@ -1368,6 +1368,10 @@ test_publish (Fixture       *fixture,
   r = RUN ("--database", db, "publish", "close", "2020-04\n; DROP TABLE summary");
   g_assert_cmpint (r.status, ==, 2);
   result_clear (&r);
+  r = RUN ("--database", db, "publish", "close", "1999-01");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "1999-01 is before either service began");
+  result_clear (&r);
   r = RUN ("--database", db, "publish", "close", "2026-11");
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "has not ended yet");

@@ -221,6 +221,16 @@ test_close (Fixture       *f,
   g_assert_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_NOT_ENDED);
   g_clear_error (&error);
 
+  /* Before either service began (STOM, from 2014-12-01) */
+  g_assert_false (anv_publish_close_month (f->db, "1999-01", NULL, &f->today, &error));
+  g_assert_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_TOO_EARLY);
+  g_assert_nonnull (strstr (error->message, "Choose 2014-12 or a later month"));
+  g_clear_error (&error);
+  g_assert_false (anv_publish_close_month (f->db, "2014-11", NULL, &f->today, &error));
+  g_assert_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_TOO_EARLY);
+  g_clear_error (&error);
+  close_month (f, "2014-12");
+
   /* Not a month; a note of two lines */
   g_assert_false (anv_publish_close_month (f->db, "2020-13", NULL, &f->today, &error));
   g_assert_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_MONTH);
@@ -233,7 +243,7 @@ test_close (Fixture       *f,
   close_month (f, "2020-03");
   g_clear_pointer (&months, g_ptr_array_unref);
   months = anv_publish_list (f->db, &error);
-  g_assert_cmpuint (months->len, ==, 2);
+  g_assert_cmpuint (months->len, ==, 3);
 
   /* Closing changed no figure */
   anv_test_assert_summary_matches_recount (f->db, "2020-03", "2020-06", "24");

@@ -331,6 +331,46 @@ check_month (const char  *month,
 }
 
 /* The closed month @month into @out (allocated), NULL when it is open. */
+/* Refuses @month when it is before the first month of either service: the
+ * earliest date from which the database knows a service anywhere (its
+ * availability) or a period rule of it. */
+static gboolean
+check_after_start (AnvDb       *db,
+                   const char  *month,
+                   GError     **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "publish/first-service",
+    "SELECT service, valid_from FROM "
+    "  (SELECT service, valid_from FROM service_availability "
+    "   UNION ALL SELECT service, valid_from FROM period_rule) "
+    "ORDER BY valid_from LIMIT 1", error);
+  AnvDbStep step;
+  g_autofree char *service = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *first_month = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  if (step == ANV_DB_DONE)
+    return TRUE;
+  service = anv_db_column_dup (stmt, 0);
+  from = anv_db_column_dup (stmt, 1);
+  anv_db_reset (stmt);
+  first_month = g_strndup (from, 7);
+  if (strcmp (month, first_month) >= 0)
+    return TRUE;
+  g_set_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_TOO_EARLY,
+               /* Translators: %1$s is a month (YYYY-MM), %2$s KROM or STOM, %3$s the date
+                * it began (YYYY-MM-DD), %4$s that date's month */
+               _("%1$s is before either service began (%2$s, the first, from %3$s): it has "
+                 "no figures to close. Choose %4$s or a later month."),
+               month, service, from, first_month);
+  return FALSE;
+}
+
 static gboolean
 find_closed (AnvDb              *db,
              const char         *month,
@@ -616,6 +656,8 @@ anv_publish_close_month (AnvDb        *db,
                      "first day of the next month."), month, today_text);
       return FALSE;
     }
+  if (!check_after_start (db, month, error))
+    return FALSE;
   if (note != NULL && *note != '\0')
     {
       clean_note = anv_text_clean_line (note, strlen (note), MAX_NOTE_CHARS, _("The note"),

@@ -18,6 +18,7 @@ typedef enum
   ANV_PUBLISH_ERROR_CLOSED,      /* closed already */
   ANV_PUBLISH_ERROR_NOTE,        /* the note is not one line of at most 500 characters */
   ANV_PUBLISH_ERROR_THRESHOLD,   /* the suppression threshold is not 1 … 100 */
+  ANV_PUBLISH_ERROR_TOO_EARLY,   /* before either service began */
 } AnvPublishError;
 
 /* The threshold of a publish export when none is given: counts 1 … 4 in
@@ -70,7 +71,9 @@ GQuark      anv_publish_error_quark (void);
 /* Closes @month ("YYYY-MM"): keeps every municipality's figures of that
  * month, both services, as published, with who closed it and when, in one
  * transaction with its audit entry. Refused for a month that has not ended
- * on @today, and for one closed already (saying when and by whom). Any
+ * on @today, for one before either service began (the earliest date of
+ * the services' availability and period rules), and for one closed
+ * already (saying when and by whom). Any
  * ended month may be closed, in any order. @note: one line, may be NULL. */
 gboolean    anv_publish_close_month (AnvDb        *db,
                                      const char   *month,
