@@ -111,6 +111,15 @@ test_close_and_revisions (void)
     g_assert_nonnull (strstr (text, "2020-04 KROM Umeå: "));
     g_assert_nonnull (strstr (text, "fel person"));
   }
+  /* also the figures derived from those kept: the total referred */
+  {
+    gboolean total = FALSE;
+
+    for (GList *l = rows; l != NULL; l = l->next)
+      total = total || strstr (gtk_label_get_text (GTK_LABEL (gtk_bin_get_child (
+                                 GTK_BIN (l->data)))), ": referred in total 1 → 0") != NULL;
+    g_assert_true (total);
+  }
   g_list_free (rows);
   g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "empty_label")));
   gtk_widget_destroy (dialog);
