@@ -19,6 +19,7 @@
 #include "anv-approvals.h"
 #include "anv-db-private.h"
 #include "anv-delivery-areas.h"
+#include "anv-municipalities.h"
 #include "anv-providers.h"
 #include "anv-summary.h"
 
@@ -396,4 +397,51 @@ anv_test_set_language (const char *language)
   else
     g_unsetenv ("LANGUAGE");
   ++_nl_msg_cat_cntr;
+}
+
+gboolean
+anv_test_masked_group (const AnvPublishMask mask,
+                       guint                split)
+{
+  return mask[split][0] || mask[split][1];
+}
+
+/* No suppressed split of a line follows from the line above it (county,
+ * national) and the splits shown: in each county, none or two or more of
+ * its municipalities have the split suppressed, or the county has it
+ * suppressed too; the same for the counties and the national line. */
+void
+anv_test_assert_nothing_follows (AnvDb          *db,
+                                 const GArray   *rows,
+                                 AnvPublishMask *masks)
+{
+  for (guint t = 0; t < rows->len; t++)
+    {
+      const AnvSummaryRow *total = &g_array_index (rows, AnvSummaryRow, t);
+
+      if (total->level == ANV_SUMMARY_MUNICIPALITY)
+        continue;
+      for (guint s = 0; s < ANV_PUBLISH_N_SPLITS; s++)
+        {
+          guint n = 0;
+
+          for (guint i = 0; i < rows->len; i++)
+            {
+              const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+
+              if (row->service != total->service || strcmp (row->month, total->month) != 0
+                  || !anv_test_masked_group (masks[i], s))
+                continue;
+              if (total->level == ANV_SUMMARY_COUNTY && row->level == ANV_SUMMARY_MUNICIPALITY
+                  && strcmp (anv_municipalities_lookup (db, row->code, NULL)->county_code,
+                             total->code) == 0)
+                n++;
+              if (total->level == ANV_SUMMARY_NATIONAL && row->level == ANV_SUMMARY_COUNTY)
+                n++;
+            }
+          if (n == 1 && !anv_test_masked_group (masks[t], s))
+            g_error ("%s %s %s: split %u of one line below follows from it",
+                     anv_service_code (total->service), total->month, total->code, s);
+        }
+    }
 }

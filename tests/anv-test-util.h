@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "anv-db.h"
+#include "anv-publish.h"
 
 G_BEGIN_DECLS
 
@@ -93,5 +94,14 @@ void   anv_test_assert_summary_splits_add_up   (AnvDb      *db,
                                                 const char *from,
                                                 const char *to,
                                                 gboolean    all_known);
+
+/* Whether a split of a publish export's line is suppressed (either part). */
+gboolean anv_test_masked_group           (const AnvPublishMask  mask,
+                                          guint                 split);
+/* Fails unless no suppressed split of @rows follows from the county or
+ * national line above it and the splits shown. */
+void     anv_test_assert_nothing_follows (AnvDb                *db,
+                                          const GArray         *rows,
+                                          AnvPublishMask       *masks);
 
 G_END_DECLS

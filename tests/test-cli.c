@@ -1370,6 +1370,25 @@ test_end_before_start (Fixture       *fixture,
 
 /* Publishing: close a month, the revisions a correction makes, and the
  * publish export with its suppression, its status and its note. */
+/* Whether the line of @contents that starts with @start says "reviderad
+ * sedan" as @revised says. */
+static void
+assert_line_revised (const char *contents,
+                     const char *start,
+                     gboolean    revised)
+{
+  g_autofree char *prefix = g_strconcat ("\n", start, NULL);
+  const char *line = strstr (contents, prefix);
+  g_autofree char *text = NULL;
+
+  if (line == NULL)
+    g_error ("no line starts with %s", start);
+  text = g_strndup (line + 1, strcspn (line + 1, "\r\n"));
+  g_assert_nonnull (strstr (text, ";publicerad 20"));
+  if ((strstr (text, "reviderad sedan") != NULL) != revised)
+    g_error ("%s: %s", revised ? "not revised" : "revised", text);
+}
+
 static void
 test_publish (Fixture       *fixture,
               gconstpointer  data)
@@ -1377,6 +1396,7 @@ test_publish (Fixture       *fixture,
   static const char *const bad_thresholds[] = { "0", "abc", "101", "-3", "" };
   const char *db = fixture->db_path;
   g_autofree char *csv = g_build_filename (fixture->dir, "publish.csv", NULL);
+  g_autofree char *all_csv = g_build_filename (fixture->dir, "publish-all.csv", NULL);
   g_autofree char *contents = NULL;
   Result r;
 
@@ -1398,6 +1418,10 @@ test_publish (Fixture       *fixture,
   result_clear (&r);
   r = RUN ("--database", db, "publish", "close", "2020-04\n; DROP TABLE summary");
   g_assert_cmpint (r.status, ==, 2);
+  result_clear (&r);
+  r = RUN ("--database", db, "publish", "close", "1999-01");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "1999-01 is before either service began");
   result_clear (&r);
   r = RUN ("--database", db, "publish", "close", "2026-11");
   g_assert_cmpint (r.status, ==, 1);
@@ -1440,6 +1464,22 @@ test_publish (Fixture       *fixture,
   assert_contains (r.out, "Referral corrected: “fel person”");
   result_clear (&r);
 
+  /* Revised since: Umeå's line, Västerbotten's and the country's of KROM;
+   * no other county's, none of STOM */
+  r = RUN_SV ("--database", db, "export", "summary", "--publish", "--output", all_csv,
+              "--from", "2020-04", "--to", "2020-04");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (all_csv, &contents, NULL, NULL));
+  assert_line_revised (contents, "KROM;2020-04;kommun;\"=\"\"2480\"\"\";", TRUE);
+  assert_line_revised (contents, "KROM;2020-04;län;\"=\"\"24\"\"\";", TRUE);
+  assert_line_revised (contents, "KROM;2020-04;riket;", TRUE);
+  assert_line_revised (contents, "KROM;2020-04;kommun;\"=\"\"2404\"\"\";", FALSE);
+  assert_line_revised (contents, "KROM;2020-04;län;\"=\"\"01\"\"\";", FALSE);
+  assert_line_revised (contents, "STOM;2020-04;län;\"=\"\"24\"\"\";", FALSE);
+  assert_line_revised (contents, "STOM;2020-04;riket;", FALSE);
+  g_clear_pointer (&contents, g_free);
+
   /* The threshold: checked, and only with --publish */
   for (guint i = 0; i < G_N_ELEMENTS (bad_thresholds); i++)
     {
@@ -1468,7 +1508,9 @@ test_publish (Fixture       *fixture,
   assert_contains (contents, "KROM;2020-04;kommun;\"=\"\"2480\"\"\";Umeå;..;..;1;0;0;0;0;1;0;");
   /* (closed on the clock's day, not the pinned one) */
   assert_contains (contents, ", reviderad sedan;\"Antal från 1 till 4 i fördelningen på kön "
-                             "visas som ”..” (röjandeskydd); summorna visas.\"\r\n");
+                             "visas som ”..” (röjandeskydd), liksom andra fördelningar där "
+                             "ett skyddat antal annars kan räknas fram ur länets eller rikets "
+                             "rad; summorna visas.\"\r\n");
   assert_contains (contents, ";publicerad 20");
   /* May is not closed: the summary as it is now, Anna annulled */
   assert_contains (contents, "KROM;2020-05;kommun;\"=\"\"2480\"\"\";Umeå;0;0;0;0;0;0;0;0;0;"

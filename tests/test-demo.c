@@ -12,6 +12,7 @@
 #include "anv-generate-model.h"
 #include "anv-generate.h"
 #include "anv-municipalities.h"
+#include "anv-publish.h"
 #include "anv-referrals.h"
 #include "anv-seekers.h"
 #include "anv-summary.h"
@@ -824,6 +825,29 @@ test_generate_count (void)
   anv_test_remove_dir (dir);
 }
 
+/* In a publish export of the demo's 2020, both services, no suppressed
+ * split follows from a county's or the national line and the splits shown
+ * (without the complementary suppression some 160 did). */
+static void
+test_demo_publish_suppression (void)
+{
+  g_autoptr (GError) error = NULL;
+  AnvSummaryQuery query = { "2020-01", "2020-12", ANV_SERVICE_NONE, NULL };
+  g_autoptr (GArray) rows = anv_publish_read (get_demo_db (), &query, &error);
+  g_autofree AnvPublishMask *masks = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  masks = anv_publish_suppress_rows (get_demo_db (), rows, ANV_PUBLISH_DEFAULT_THRESHOLD,
+                                     &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    for (guint s = 0; s < ANV_PUBLISH_N_SPLITS; s++)
+      n += anv_test_masked_group (masks[i], s);
+  g_assert_cmpuint (n, >, 1000);
+  anv_test_assert_nothing_follows (get_demo_db (), rows, masks);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -841,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/demo/audit", test_demo_audit);
   g_test_add_func ("/demo/summary", test_demo_summary);
   g_test_add_func ("/demo/deterministic", test_demo_deterministic);
+  g_test_add_func ("/demo/publish-suppression", test_demo_publish_suppression);
   g_test_add_func ("/demo/refuses-data", test_demo_refuses_data);
   g_test_add_func ("/generate/model-matches-core", test_generate_model_matches_core);
   g_test_add_func ("/generate/referrals", test_generate);

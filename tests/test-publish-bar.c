@@ -73,6 +73,9 @@ test_close_and_revisions (void)
   g_assert_true (gtk_widget_get_sensitive (close_button));
   dialog = anv_publish_bar_ask_close (ANV_PUBLISH_BAR (bar));
   anv_test_iterate_main_loop ();
+  /* Closing cannot be undone: the text itself names the month */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (anv_test_find (
+                                     dialog, "close_month_text"))), "Close April 2020? "));
   anv_test_type_into (dialog, "note_entry", "Månadsrapport");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   anv_test_iterate_main_loop ();
@@ -107,6 +110,15 @@ test_close_and_revisions (void)
 
     g_assert_nonnull (strstr (text, "2020-04 KROM Umeå: "));
     g_assert_nonnull (strstr (text, "fel person"));
+  }
+  /* also the figures derived from those kept: the total referred */
+  {
+    gboolean total = FALSE;
+
+    for (GList *l = rows; l != NULL; l = l->next)
+      total = total || strstr (gtk_label_get_text (GTK_LABEL (gtk_bin_get_child (
+                                 GTK_BIN (l->data)))), ": referred in total 1 → 0") != NULL;
+    g_assert_true (total);
   }
   g_list_free (rows);
   g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "empty_label")));

@@ -221,6 +221,16 @@ test_close (Fixture       *f,
   g_assert_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_NOT_ENDED);
   g_clear_error (&error);
 
+  /* Before either service began (STOM, from 2014-12-01) */
+  g_assert_false (anv_publish_close_month (f->db, "1999-01", NULL, &f->today, &error));
+  g_assert_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_TOO_EARLY);
+  g_assert_nonnull (strstr (error->message, "Choose 2014-12 or a later month"));
+  g_clear_error (&error);
+  g_assert_false (anv_publish_close_month (f->db, "2014-11", NULL, &f->today, &error));
+  g_assert_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_TOO_EARLY);
+  g_clear_error (&error);
+  close_month (f, "2014-12");
+
   /* Not a month; a note of two lines */
   g_assert_false (anv_publish_close_month (f->db, "2020-13", NULL, &f->today, &error));
   g_assert_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_MONTH);
@@ -233,7 +243,7 @@ test_close (Fixture       *f,
   close_month (f, "2020-03");
   g_clear_pointer (&months, g_ptr_array_unref);
   months = anv_publish_list (f->db, &error);
-  g_assert_cmpuint (months->len, ==, 2);
+  g_assert_cmpuint (months->len, ==, 3);
 
   /* Closing changed no figure */
   anv_test_assert_summary_matches_recount (f->db, "2020-03", "2020-06", "24");
@@ -274,6 +284,25 @@ test_revision_by_correction (Fixture       *f,
   g_assert_cmpint (r->audit_id, >, 0);
   /* The one referral active at April's end is gone from it too */
   g_assert_nonnull (find_revision (list, UMEA, "active_end"));
+  /* and so are the published figures that follow from those kept: the
+   * total referred, the active of her sex, the waiting */
+  r = find_revision (list, UMEA, "decided");
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->old_value, ==, 2);
+  g_assert_cmpuint (r->new_value, ==, 1);
+  line = anv_publish_describe_revision (f->db, r);
+  g_assert_nonnull (strstr (line, "referred in total 2 → 1"));
+  g_clear_pointer (&line, g_free);
+  g_assert_nonnull (find_revision (list, UMEA, is_female (PNR (f, 0)) ? "active_women"
+                                                                      : "active_men"));
+  g_assert_null (find_revision (list, UMEA, is_female (PNR (f, 0)) ? "active_men"
+                                                                   : "active_women"));
+  r = find_revision (list, UMEA, "waiting");
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->old_value, ==, 2);
+  g_assert_cmpuint (r->new_value, ==, 1);
+  g_assert_null (find_revision (list, UMEA, "participating"));
+  r = find_revision (list, UMEA, column);
 
   line = anv_publish_describe_revision (f->db, r);
   g_assert_nonnull (strstr (line, "2020-04 KROM Umeå: "));
@@ -327,9 +356,12 @@ test_revision_by_late_event (Fixture       *f,
   g_assert_cmpuint (r->new_value, ==, 1);
   g_assert_cmpstr (r->action, ==, "referral.decide");
   g_assert_null (r->reason);
-  /* May: decided, active and waiting (of their sex); June, carried: the
-   * active and the waiting */
-  g_assert_cmpuint (list->len, ==, 3 + 2);
+  /* May: decided, active and waiting (of their sex), and what follows:
+   * referred in total, active of their sex, waiting; June, carried: the
+   * active and the waiting, and the active of their sex, the waiting */
+  g_assert_cmpuint (list->len, ==, 6 + 4);
+  g_assert_nonnull (find_revision (list, VINDELN, "decided"));
+  g_assert_nonnull (find_revision (list, VINDELN, "waiting"));
   g_clear_pointer (&list, g_ptr_array_unref);
 
   b = decide (f, 0, "2020-04-20");   /* Umeå, April: open */
@@ -420,6 +452,91 @@ test_suppress (void)
     }
 }
 
+static AnvSummaryRow
+line (AnvSummaryLevel level,
+      const char     *code,
+      guint           decided_women,
+      guint           decided_men,
+      guint           participating_women,
+      guint           participating_men,
+      guint           waiting_women,
+      guint           waiting_men)
+{
+  AnvSummaryRow row = { 0 };
+
+  row.level = level;
+  g_strlcpy (row.code, code, sizeof row.code);
+  g_strlcpy (row.month, "2020-04", sizeof row.month);
+  row.service = ANV_SERVICE_KROM;
+  row.decided_women = decided_women;
+  row.decided_men = decided_men;
+  row.participating_women = participating_women;
+  row.participating_men = participating_men;
+  row.waiting_women = waiting_women;
+  row.waiting_men = waiting_men;
+  row.participating = participating_women + participating_men;
+  row.waiting = waiting_women + waiting_men;
+  row.active_women = participating_women + waiting_women;
+  row.active_men = participating_men + waiting_men;
+  row.active_end = row.participating + row.waiting;
+  return row;
+}
+
+/* Complementary suppression: a municipality's suppressed split does not
+ * follow from its county's line, nor a county's from the national line. */
+static void
+test_suppress_rows (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (AnvSummaryRow));
+  g_autofree AnvPublishMask *masks = NULL;
+  AnvSummaryRow r;
+  enum { STOCKHOLM, OSKARSHAMN, VINDELN_ROW, MALA, VANNAS, UMEA_ROW, C01, C08, C24, COUNTRY };
+
+#define ADD_LINE(...) (r = line (__VA_ARGS__), g_array_append_val (rows, r))
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, "0180", 10, 10, 10, 10, 0, 0);
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, "0882", 1, 0, 0, 0, 0, 0);   /* alone in its county */
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, VINDELN, 5, 6, 5, 5, 5, 5);
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, "2418", 0, 0, 0, 0, 0, 0);   /* zeros are exact */
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, "2460", 20, 20, 3, 3, 0, 0);
+  ADD_LINE (ANV_SUMMARY_MUNICIPALITY, UMEA, 2, 10, 1, 5, 3, 3);
+  ADD_LINE (ANV_SUMMARY_COUNTY, "01", 10, 10, 10, 10, 0, 0);
+  ADD_LINE (ANV_SUMMARY_COUNTY, "08", 1, 0, 0, 0, 0, 0);
+  ADD_LINE (ANV_SUMMARY_COUNTY, "24", 27, 36, 9, 13, 8, 8);
+  ADD_LINE (ANV_SUMMARY_NATIONAL, "", 38, 46, 19, 23, 8, 8);
+#undef ADD_LINE
+
+  masks = anv_publish_suppress_rows (f->db, rows, 5, &error);
+  g_assert_no_error (error);
+  /* Umeå's referred 2 of 12 women: Vindeln's too (11, the smallest
+   * non-zero total of Västerbotten's others), not Malå's zeros nor
+   * Vännäs' 40; the county's line stays. */
+  g_assert_true (anv_test_masked_group (masks[UMEA_ROW], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_true (anv_test_masked_group (masks[VINDELN_ROW], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[MALA], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[VANNAS], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[C24], ANV_PUBLISH_SPLIT_DECIDED));
+  /* Umeå's active (taking part 1 of 6): Vännäs' 6 active go with it, all
+   * three splits; Vindeln's 20 not. */
+  for (guint s = ANV_PUBLISH_SPLIT_ACTIVE; s <= ANV_PUBLISH_SPLIT_WAITING; s++)
+    {
+      g_assert_true (masks[UMEA_ROW][s][0] && masks[UMEA_ROW][s][1]);
+      g_assert_true (masks[VANNAS][s][0] && masks[VANNAS][s][1]);
+      g_assert_false (anv_test_masked_group (masks[VINDELN_ROW], s));
+      g_assert_false (anv_test_masked_group (masks[C24], s));
+      g_assert_false (anv_test_masked_group (masks[COUNTRY], s));
+    }
+  /* Oskarshamn alone in Kalmar län: the county's line, and then the
+   * national line. */
+  g_assert_true (anv_test_masked_group (masks[OSKARSHAMN], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_true (anv_test_masked_group (masks[C08], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_true (anv_test_masked_group (masks[COUNTRY], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[STOCKHOLM], ANV_PUBLISH_SPLIT_DECIDED));
+  g_assert_false (anv_test_masked_group (masks[C01], ANV_PUBLISH_SPLIT_DECIDED));
+  anv_test_assert_nothing_follows (f->db, rows, masks);
+}
+
 static void
 test_threshold (void)
 {
@@ -457,6 +574,7 @@ main (int   argc,
   ADD ("/publish/revision/late-event", test_revision_by_late_event);
   ADD ("/publish/revision/none", test_no_change);
   ADD ("/publish/revision/rebuild", test_rebuild);
+  ADD ("/publish/suppress-rows", test_suppress_rows);
 #undef ADD
   g_test_add_func ("/publish/suppress", test_suppress);
   g_test_add_func ("/publish/threshold", test_threshold);

@@ -508,62 +508,12 @@ add_split (AnvCsvWriter *writer,
     add_known_number (writer, value);
 }
 
-/* The splits of a line in the order the export writes them, and which of
- * them are suppressed. */
-enum
-{
-  SPLIT_DECIDED,
-  SPLIT_STARTED,
-  SPLIT_JOB,
-  SPLIT_STUDIES,
-  SPLIT_INTERRUPTED,
-  SPLIT_ACTIVE,
-  SPLIT_PARTICIPATING,
-  SPLIT_WAITING,
-  SPLIT_BEFORE_START,
-  N_SPLITS
-};
-
-static gboolean
-suppress_row (const AnvSummaryRow *row,
-              guint                threshold,
-              gboolean             masked[N_SPLITS][2])
-{
-  const guint splits[N_SPLITS][2] = {
-    { row->decided_women, row->decided_men },
-    { row->started_women, row->started_men },
-    { row->ended_job_women, row->ended_job_men },
-    { row->ended_studies_women, row->ended_studies_men },
-    { row->ended_interrupted_women, row->ended_interrupted_men },
-    { row->active_women, row->active_men },
-    { row->participating_women, row->participating_men },
-    { row->waiting_women, row->waiting_men },
-    { row->ended_before_start_women, row->ended_before_start_men },
-  };
-  gboolean any = FALSE, active = FALSE;
-
-  memset (masked, 0, sizeof (gboolean) * N_SPLITS * 2);
-  if (threshold == 0 || row->level != ANV_SUMMARY_MUNICIPALITY)
-    return FALSE;
-  for (guint i = 0; i < N_SPLITS; i++)
-    if (anv_publish_suppress (splits[i], masked[i], 2, threshold))
-      {
-        any = TRUE;
-        active = active || i == SPLIT_ACTIVE || i == SPLIT_PARTICIPATING || i == SPLIT_WAITING;
-      }
-  /* Active = taking part + waiting, by sex: one split of the three shown
-   * would give away another's. */
-  if (active)
-    for (guint i = SPLIT_ACTIVE; i <= SPLIT_WAITING; i++)
-      masked[i][0] = masked[i][1] = TRUE;
-  return any;
-}
-
 /* The closed months of the export, by month, and the cells revised since. */
 typedef struct
 {
   GHashTable *closed;    /* "YYYY-MM" → AnvPublishedMonth */
-  GHashTable *revised;   /* "YYYY-MM KROM 2480" and "YYYY-MM" */
+  GHashTable *revised;   /* "YYYY-MM KROM 2480", its county's "YYYY-MM KROM 24" and
+                          * the country's "YYYY-MM KROM " */
 } Published;
 
 static void
@@ -599,11 +549,21 @@ read_published (AnvDb      *db,
   for (guint i = 0; i < revisions->len; i++)
     {
       const AnvSummaryRevision *r = g_ptr_array_index (revisions, i);
+      const char *service = anv_service_code (r->service);
+      const AnvMunicipality *m = anv_municipalities_lookup (db, r->municipality_code, error);
 
-      g_hash_table_add (p->revised, g_strdup (r->month));
-      g_hash_table_add (p->revised, g_strdup_printf ("%s %s %s", r->month,
-                                                     anv_service_code (r->service),
+      if (m == NULL)
+        {
+          published_clear (p);
+          return FALSE;
+        }
+      /* A total line is revised when a figure of its service summed into
+       * it was: the municipality's county and the country. */
+      g_hash_table_add (p->revised, g_strdup_printf ("%s %s %s", r->month, service,
                                                      r->municipality_code));
+      g_hash_table_add (p->revised, g_strdup_printf ("%s %s %s", r->month, service,
+                                                     m->county_code));
+      g_hash_table_add (p->revised, g_strdup_printf ("%s %s ", r->month, service));
     }
   return TRUE;
 }
@@ -622,9 +582,8 @@ row_status (const Published     *p,
     /* Translators: the status of a month in the publish export: not closed */
     return g_strdup (_("preliminary"));
   day = anv_publish_format_time (m->closed_at, TRUE);
-  cell = row->level == ANV_SUMMARY_MUNICIPALITY
-         ? g_strdup_printf ("%s %s %s", row->month, anv_service_code (row->service), row->code)
-         : g_strdup (row->month);
+  cell = g_strdup_printf ("%s %s %s", row->month, anv_service_code (row->service),
+                          row->level == ANV_SUMMARY_NATIONAL ? "" : row->code);
   if (g_hash_table_contains (p->revised, cell))
     /* Translators: %s is the date a month was closed; its figures have been
      * revised since (the export shows them as published) */
@@ -685,6 +644,7 @@ write_summary (AnvExportJob *job,
   g_autoptr (GArray) rows = NULL;
   guint threshold = job->options->publish_threshold;
   g_autofree char *note = NULL;
+  g_autofree AnvPublishMask *masks = NULL;
   Published published = { NULL, NULL };
 
   /* A breakdown is a county's or the country's, never a municipality's
@@ -703,10 +663,18 @@ write_summary (AnvExportJob *job,
       rows = anv_publish_read (job->db, job->options->summary, error);
       if (rows == NULL || !read_published (job->db, &published, error))
         return FALSE;
+      masks = anv_publish_suppress_rows (job->db, rows, threshold, error);
+      if (masks == NULL)
+        {
+          published_clear (&published);
+          return FALSE;
+        }
       /* Translators: the note on a line of the publish export; %1$u is the
        * threshold minus one, %2$s the mark of a suppressed value */
       note = g_strdup_printf (_("Counts from 1 to %1$u in the splits by sex are shown as "
-                                "“%2$s” (suppressed); the totals are not."),
+                                "“%2$s” (suppressed), and so are other splits where a "
+                                "suppressed count would follow from the county’s or the "
+                                "country’s line; the totals are not."),
                               threshold - 1, ANV_PUBLISH_MARK);
     }
   else
@@ -732,15 +700,17 @@ write_summary (AnvExportJob *job,
     {
       const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
       g_autofree char *name = summary_row_name (job->db, row, error);
-      gboolean masked[N_SPLITS][2];
-      gboolean suppressed;
+      AnvPublishMask none = { { FALSE } };
+      gboolean (*masked)[2] = masks ? masks[i] : none;
+      gboolean suppressed = FALSE;
 
       if (name == NULL)
         {
           published_clear (&published);
           return FALSE;
         }
-      suppressed = suppress_row (row, threshold, masked);
+      for (guint s = 0; s < ANV_PUBLISH_N_SPLITS; s++)
+        suppressed = suppressed || masked[s][0] || masked[s][1];
 
       anv_csv_writer_add_text (job->writer, anv_service_code (row->service));
       anv_csv_writer_add_date (job->writer, row->month);
@@ -750,8 +720,8 @@ write_summary (AnvExportJob *job,
 #define SPLIT(i, w, m) \
   add_split (job->writer, row->w, masked[i][0]); \
   add_split (job->writer, row->m, masked[i][1])
-      add_split (job->writer, row->decided_women, masked[SPLIT_DECIDED][0]);
-      add_split (job->writer, row->decided_men, masked[SPLIT_DECIDED][1]);
+      add_split (job->writer, row->decided_women, masked[ANV_PUBLISH_SPLIT_DECIDED][0]);
+      add_split (job->writer, row->decided_men, masked[ANV_PUBLISH_SPLIT_DECIDED][1]);
       anv_csv_writer_add_number (job->writer, (gint64) row->decided_women + row->decided_men);
       anv_csv_writer_add_number (job->writer, row->started);
       anv_csv_writer_add_number (job->writer, row->ended_job);
@@ -759,17 +729,17 @@ write_summary (AnvExportJob *job,
       anv_csv_writer_add_number (job->writer, row->ended_interrupted);
       anv_csv_writer_add_number (job->writer, row->active_end);
       anv_csv_writer_add_number (job->writer, row->overdue_end);
-      SPLIT (SPLIT_STARTED, started_women, started_men);
-      SPLIT (SPLIT_JOB, ended_job_women, ended_job_men);
-      SPLIT (SPLIT_STUDIES, ended_studies_women, ended_studies_men);
-      SPLIT (SPLIT_INTERRUPTED, ended_interrupted_women, ended_interrupted_men);
-      SPLIT (SPLIT_ACTIVE, active_women, active_men);
+      SPLIT (ANV_PUBLISH_SPLIT_STARTED, started_women, started_men);
+      SPLIT (ANV_PUBLISH_SPLIT_JOB, ended_job_women, ended_job_men);
+      SPLIT (ANV_PUBLISH_SPLIT_STUDIES, ended_studies_women, ended_studies_men);
+      SPLIT (ANV_PUBLISH_SPLIT_INTERRUPTED, ended_interrupted_women, ended_interrupted_men);
+      SPLIT (ANV_PUBLISH_SPLIT_ACTIVE, active_women, active_men);
       add_known_number (job->writer, row->participating);
-      SPLIT (SPLIT_PARTICIPATING, participating_women, participating_men);
+      SPLIT (ANV_PUBLISH_SPLIT_PARTICIPATING, participating_women, participating_men);
       add_known_number (job->writer, row->waiting);
-      SPLIT (SPLIT_WAITING, waiting_women, waiting_men);
+      SPLIT (ANV_PUBLISH_SPLIT_WAITING, waiting_women, waiting_men);
       anv_csv_writer_add_number (job->writer, row->ended_before_start);
-      SPLIT (SPLIT_BEFORE_START, ended_before_start_women, ended_before_start_men);
+      SPLIT (ANV_PUBLISH_SPLIT_BEFORE_START, ended_before_start_women, ended_before_start_men);
 #undef SPLIT
       if (threshold > 0)
         {

@@ -72,6 +72,23 @@ static const struct
   { "overdue_end", N_("overdue at the month’s end") },
 };
 
+/* The columns of the summary (and of the publish export) that follow from
+ * two kept ones: their sum. A revision of a kept column also lists these
+ * when they change, so that the list names every published figure that
+ * changed. */
+static const struct
+{
+  const char *name;
+  const char *label;
+  guint       a, b;   /* indexes in columns[] */
+} derived[] = {
+  { "decided", N_("referred in total"), 0, 1 },
+  { "active_women", N_("active at the month’s end, women"), 18, 20 },
+  { "active_men", N_("active at the month’s end, men"), 19, 21 },
+  { "participating", N_("taking part"), 18, 19 },
+  { "waiting", N_("waiting to start"), 20, 21 },
+};
+
 G_DEFINE_QUARK (anv-publish-error-quark, anv_publish_error)
 
 void
@@ -210,6 +227,9 @@ find_column (const char *name)
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (columns[i].name, name) == 0)
       return columns[i].name;
+  for (guint i = 0; i < G_N_ELEMENTS (derived); i++)
+    if (g_strcmp0 (derived[i].name, name) == 0)
+      return derived[i].name;
   return NULL;
 }
 
@@ -311,6 +331,46 @@ check_month (const char  *month,
 }
 
 /* The closed month @month into @out (allocated), NULL when it is open. */
+/* Refuses @month when it is before the first month of either service: the
+ * earliest date from which the database knows a service anywhere (its
+ * availability) or a period rule of it. */
+static gboolean
+check_after_start (AnvDb       *db,
+                   const char  *month,
+                   GError     **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "publish/first-service",
+    "SELECT service, valid_from FROM "
+    "  (SELECT service, valid_from FROM service_availability "
+    "   UNION ALL SELECT service, valid_from FROM period_rule) "
+    "ORDER BY valid_from LIMIT 1", error);
+  AnvDbStep step;
+  g_autofree char *service = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *first_month = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  if (step == ANV_DB_DONE)
+    return TRUE;
+  service = anv_db_column_dup (stmt, 0);
+  from = anv_db_column_dup (stmt, 1);
+  anv_db_reset (stmt);
+  first_month = g_strndup (from, 7);
+  if (strcmp (month, first_month) >= 0)
+    return TRUE;
+  g_set_error (error, ANV_PUBLISH_ERROR, ANV_PUBLISH_ERROR_TOO_EARLY,
+               /* Translators: %1$s is a month (YYYY-MM), %2$s KROM or STOM, %3$s the date
+                * it began (YYYY-MM-DD), %4$s that date's month */
+               _("%1$s is before either service began (%2$s, the first, from %3$s): it has "
+                 "no figures to close. Choose %4$s or a later month."),
+               month, service, from, first_month);
+  return FALSE;
+}
+
 static gboolean
 find_closed (AnvDb              *db,
              const char         *month,
@@ -400,7 +460,7 @@ insert_revision (AnvDb       *db,
                  const char  *month,
                  const char  *service,
                  const char  *code,
-                 guint        column,
+                 const char  *column,
                  guint        old_value,
                  guint        new_value,
                  gint64       audit_id,
@@ -416,7 +476,7 @@ insert_revision (AnvDb       *db,
   anv_db_bind_text (stmt, 1, month);
   anv_db_bind_text (stmt, 2, service);
   anv_db_bind_text (stmt, 3, code);
-  anv_db_bind_text (stmt, 4, columns[column].name);
+  anv_db_bind_text (stmt, 4, column);
   if (old_value == ANV_SUMMARY_UNKNOWN)
     anv_db_bind_text (stmt, 5, NULL);
   else
@@ -479,9 +539,19 @@ revise_month (AnvDb       *db,
       values_of_row (now, current);
       for (guint i = 0; i < N_COLUMNS; i++)
         if (current[i] != recorded[i]
-            && !insert_revision (db, month, service, code, i, recorded[i], current[i], audit_id,
-                                 error))
+            && !insert_revision (db, month, service, code, columns[i].name, recorded[i],
+                                 current[i], audit_id, error))
           return FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (derived); i++)
+        {
+          guint before = add_known (recorded[derived[i].a], recorded[derived[i].b]);
+          guint after = add_known (current[derived[i].a], current[derived[i].b]);
+
+          if (before != after
+              && !insert_revision (db, month, service, code, derived[i].name, before, after,
+                                   audit_id, error))
+            return FALSE;
+        }
       /* A recount removes rows; the month keeps one of its own. */
       if (!keep_row (db, month, service, code, current, error))
         return FALSE;
@@ -586,6 +656,8 @@ anv_publish_close_month (AnvDb        *db,
                      "first day of the next month."), month, today_text);
       return FALSE;
     }
+  if (!check_after_start (db, month, error))
+    return FALSE;
   if (note != NULL && *note != '\0')
     {
       clean_note = anv_text_clean_line (note, strlen (note), MAX_NOTE_CHARS, _("The note"),
@@ -776,6 +848,9 @@ anv_publish_column_label (const char *column)
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (columns[i].name, column) == 0)
       return _(columns[i].label);
+  for (guint i = 0; i < G_N_ELEMENTS (derived); i++)
+    if (g_strcmp0 (derived[i].name, column) == 0)
+      return _(derived[i].label);
   return column;
 }
 
@@ -878,4 +953,197 @@ anv_publish_suppress (const guint *parts,
   for (guint i = 0; i < n; i++)
     any = any || masked[i];
   return any;
+}
+
+/* The splits of a line, women and men, in the order of AnvPublishSplit,
+ * and each split's total as the export shows it. */
+static void
+row_splits (const AnvSummaryRow *row,
+            guint                splits[ANV_PUBLISH_N_SPLITS][2],
+            guint                totals[ANV_PUBLISH_N_SPLITS])
+{
+  const guint s[ANV_PUBLISH_N_SPLITS][2] = {
+    { row->decided_women, row->decided_men },
+    { row->started_women, row->started_men },
+    { row->ended_job_women, row->ended_job_men },
+    { row->ended_studies_women, row->ended_studies_men },
+    { row->ended_interrupted_women, row->ended_interrupted_men },
+    { row->active_women, row->active_men },
+    { row->participating_women, row->participating_men },
+    { row->waiting_women, row->waiting_men },
+    { row->ended_before_start_women, row->ended_before_start_men },
+  };
+  const guint t[ANV_PUBLISH_N_SPLITS] = {
+    add_known (row->decided_women, row->decided_men), row->started, row->ended_job,
+    row->ended_studies, row->ended_interrupted, row->active_end, row->participating,
+    row->waiting, row->ended_before_start,
+  };
+
+  memcpy (splits, s, sizeof s);
+  memcpy (totals, t, sizeof t);
+}
+
+/* Active = taking part + waiting, by sex: with one of the three splits
+ * shown, another would follow from it, so the three go together. The
+ * groups below: each split on its own, those three as one. */
+static gboolean
+group_masked (AnvPublishMask mask,
+              guint          split)
+{
+  return mask[split][0] || mask[split][1];
+}
+
+static void
+mask_group (AnvPublishMask mask,
+            guint          split)
+{
+  guint last = split == ANV_PUBLISH_SPLIT_ACTIVE ? ANV_PUBLISH_SPLIT_WAITING : split;
+
+  for (guint i = split; i <= last; i++)
+    mask[i][0] = mask[i][1] = TRUE;
+}
+
+static gboolean
+is_group (guint split)
+{
+  return split != ANV_PUBLISH_SPLIT_PARTICIPATING && split != ANV_PUBLISH_SPLIT_WAITING;
+}
+
+static gboolean
+split_known (const AnvSummaryRow *row,
+             guint                split)
+{
+  guint splits[ANV_PUBLISH_N_SPLITS][2], totals[ANV_PUBLISH_N_SPLITS];
+  guint last = split == ANV_PUBLISH_SPLIT_ACTIVE ? ANV_PUBLISH_SPLIT_WAITING : split;
+
+  row_splits (row, splits, totals);
+  for (guint i = split; i <= last; i++)
+    if (splits[i][0] == ANV_SUMMARY_UNKNOWN || splits[i][1] == ANV_SUMMARY_UNKNOWN)
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+group_total (const AnvSummaryRow *row,
+             guint                split)
+{
+  guint splits[ANV_PUBLISH_N_SPLITS][2], totals[ANV_PUBLISH_N_SPLITS];
+
+  row_splits (row, splits, totals);
+  return totals[split];
+}
+
+/* Whether @row is of @level and in @county (@row_county: its county). */
+static gboolean
+in_block (const AnvSummaryRow *row,
+          AnvSummaryLevel      level,
+          const char          *county,
+          const char          *row_county)
+{
+  return row->level == level && (county == NULL || g_strcmp0 (row_county, county) == 0);
+}
+
+AnvPublishMask *
+anv_publish_suppress_rows (AnvDb         *db,
+                           const GArray  *rows,
+                           guint          threshold,
+                           GError       **error)
+{
+  g_autofree AnvPublishMask *masks = g_new0 (AnvPublishMask, MAX (rows->len, 1));
+  g_autofree const char **counties = g_new0 (const char *, MAX (rows->len, 1));
+  guint first = 0;
+
+  if (threshold == 0)
+    return g_steal_pointer (&masks);
+
+  /* Each municipality's own small counts. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+      guint splits[ANV_PUBLISH_N_SPLITS][2], totals[ANV_PUBLISH_N_SPLITS];
+      gboolean active = FALSE;
+
+      if (row->level == ANV_SUMMARY_COUNTY)
+        counties[i] = row->code;
+      if (row->level != ANV_SUMMARY_MUNICIPALITY)
+        continue;
+      {
+        const AnvMunicipality *m = anv_municipalities_lookup (db, row->code, error);
+
+        if (m == NULL)
+          return NULL;
+        counties[i] = m->county_code;
+      }
+      row_splits (row, splits, totals);
+      for (guint s = 0; s < ANV_PUBLISH_N_SPLITS; s++)
+        if (anv_publish_suppress (splits[s], masks[i][s], 2, threshold))
+          active = active || (s >= ANV_PUBLISH_SPLIT_ACTIVE && s <= ANV_PUBLISH_SPLIT_WAITING);
+      if (active)
+        mask_group (masks[i], ANV_PUBLISH_SPLIT_ACTIVE);
+    }
+
+  /* The complementary suppression, block by block (a service's month). */
+  while (first < rows->len)
+    {
+      const AnvSummaryRow *head = &g_array_index (rows, AnvSummaryRow, first);
+      guint end = first;
+
+      while (end < rows->len)
+        {
+          const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, end);
+
+          if (row->service != head->service || strcmp (row->month, head->month) != 0)
+            break;
+          end++;
+        }
+
+      for (guint s = 0; s < ANV_PUBLISH_N_SPLITS; s++)
+        {
+          guint n_counties = 0;
+
+          if (!is_group (s))
+            continue;
+          /* Within each county: no municipality's suppressed split follows
+           * from the county's line and the others shown. */
+          for (guint c = first; c < end; c++)
+            {
+              const AnvSummaryRow *county = &g_array_index (rows, AnvSummaryRow, c);
+              guint n = 0, smallest = G_MAXUINT;
+
+              if (county->level != ANV_SUMMARY_COUNTY)
+                continue;
+              for (guint i = first; i < end; i++)
+                if (in_block (&g_array_index (rows, AnvSummaryRow, i), ANV_SUMMARY_MUNICIPALITY,
+                              county->code, counties[i]) && group_masked (masks[i], s))
+                  n++;
+              if (n == 1)
+                {
+                  for (guint i = first; i < end; i++)
+                    {
+                      const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
+                      guint total = group_total (row, s);
+
+                      if (!in_block (row, ANV_SUMMARY_MUNICIPALITY, county->code, counties[i])
+                          || group_masked (masks[i], s) || !split_known (row, s)
+                          || total == 0 || total == ANV_SUMMARY_UNKNOWN)
+                        continue;
+                      if (smallest == G_MAXUINT
+                          || total < group_total (&g_array_index (rows, AnvSummaryRow,
+                                                                  smallest), s))
+                        smallest = i;
+                    }
+                  mask_group (masks[smallest != G_MAXUINT ? smallest : c], s);
+                }
+              if (group_masked (masks[c], s))
+                n_counties++;
+            }
+          /* The same between the counties and the national line. */
+          if (n_counties == 1)
+            for (guint i = first; i < end; i++)
+              if (g_array_index (rows, AnvSummaryRow, i).level == ANV_SUMMARY_NATIONAL)
+                mask_group (masks[i], s);
+        }
+      first = end;
+    }
+  return g_steal_pointer (&masks);
 }

@@ -18,6 +18,7 @@ typedef enum
   ANV_PUBLISH_ERROR_CLOSED,      /* closed already */
   ANV_PUBLISH_ERROR_NOTE,        /* the note is not one line of at most 500 characters */
   ANV_PUBLISH_ERROR_THRESHOLD,   /* the suppression threshold is not 1 … 100 */
+  ANV_PUBLISH_ERROR_TOO_EARLY,   /* before either service began */
 } AnvPublishError;
 
 /* The threshold of a publish export when none is given: counts 1 … 4 in
@@ -70,7 +71,9 @@ GQuark      anv_publish_error_quark (void);
 /* Closes @month ("YYYY-MM"): keeps every municipality's figures of that
  * month, both services, as published, with who closed it and when, in one
  * transaction with its audit entry. Refused for a month that has not ended
- * on @today, and for one closed already (saying when and by whom). Any
+ * on @today, for one before either service began (the earliest date of
+ * the services' availability and period rules), and for one closed
+ * already (saying when and by whom). Any
  * ended month may be closed, in any order. @note: one line, may be NULL. */
 gboolean    anv_publish_close_month (AnvDb        *db,
                                      const char   *month,
@@ -125,5 +128,39 @@ gboolean    anv_publish_suppress    (const guint *parts,
                                      gboolean    *masked,
                                      guint        n,
                                      guint        threshold);
+
+/* The splits by sex of a summary line that the publish export writes. */
+typedef enum
+{
+  ANV_PUBLISH_SPLIT_DECIDED,
+  ANV_PUBLISH_SPLIT_STARTED,
+  ANV_PUBLISH_SPLIT_JOB,
+  ANV_PUBLISH_SPLIT_STUDIES,
+  ANV_PUBLISH_SPLIT_INTERRUPTED,
+  ANV_PUBLISH_SPLIT_ACTIVE,
+  ANV_PUBLISH_SPLIT_PARTICIPATING,
+  ANV_PUBLISH_SPLIT_WAITING,
+  ANV_PUBLISH_SPLIT_BEFORE_START,
+  ANV_PUBLISH_N_SPLITS
+} AnvPublishSplit;
+
+/* Which parts (women, men) of a line's splits are suppressed. */
+typedef gboolean AnvPublishMask[ANV_PUBLISH_N_SPLITS][2];
+
+/* The suppression of the lines @rows (AnvSummaryRow, as anv_summary_read()
+ * orders them) in a publish export with @threshold: one AnvPublishMask per
+ * row, g_free() it. Each municipality's small counts (see
+ * anv_publish_suppress(); active, taking part and waiting together), then
+ * the complementary suppression that keeps them from following from the
+ * county and national lines: where exactly one municipality of a county
+ * has a split suppressed, that split is also suppressed in the
+ * municipality of the county with the smallest non-zero total of it, or,
+ * when there is none, in the county's line; where exactly one county's
+ * line has a split suppressed, so has the national line. NULL with @error
+ * when a municipality is not known. */
+AnvPublishMask *anv_publish_suppress_rows (AnvDb         *db,
+                                           const GArray  *rows,
+                                           guint          threshold,
+                                           GError       **error);
 
 G_END_DECLS

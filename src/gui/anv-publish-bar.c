@@ -244,6 +244,7 @@ anv_publish_bar_ask_close (AnvPublishBar *self)
   GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
   g_autofree char *month = anv_date_format_month (self->month, FALSE);
   g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
   GtkWidget *dialog, *area, *text, *note_label, *note;
 
   g_return_val_if_fail (ANV_IS_PUBLISH_BAR (self), NULL);
@@ -260,12 +261,18 @@ anv_publish_bar_ask_close (AnvPublishBar *self)
   area = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
   g_object_set (area, "margin", 12, "spacing", 6, NULL);
 
-  text = gtk_label_new (_("The month’s figures, every municipality and both services, are kept "
-                          "as published now, with your name and the time. A month stays "
-                          "closed. Changes recorded later (a correction, an event reported "
-                          "late) still update the summary, and each change of a published "
-                          "figure is listed as a revision: what changed, when, by whom and "
-                          "why. Exports for publishing show the published figures."));
+  /* Closing cannot be undone: the text says which month, not only the
+   * title (which some window managers do not show). */
+  body = g_strdup_printf (/* Translators: %1$s is a month (“april 2020”) */
+                          _("Close %1$s? Its figures, every municipality and both services, "
+                            "are kept as published now, with your name and the time. A "
+                            "closed month cannot be reopened. Changes recorded later (a "
+                            "correction, an event reported late) still update the summary, "
+                            "and each change of a published figure is listed as a revision: "
+                            "what changed, when, by whom and why. Exports for publishing "
+                            "show the published figures."), month);
+  text = gtk_label_new (body);
+  gtk_buildable_set_name (GTK_BUILDABLE (text), "close_month_text");
   gtk_label_set_line_wrap (GTK_LABEL (text), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (text), 60);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
