@@ -19,6 +19,10 @@
  *    batch run for a day D, assigns the no-choice default of
  *    anv_providers_propose_default() on that day; a batch counts its own
  *    assignments with the month's defaults, so that they spread.
+ *  - The choice or the default moves the planned start to no earlier than
+ *    the earliest start counted from its day (the provider learns of the
+ *    referral then), with the period's last day and the summary.
+ *  - Waiting needs a provider approved there on the decision day.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
