@@ -316,7 +316,7 @@ test_after_deadline (Fixture       *f,
   g_assert_cmpint (late_read->choice, ==, ANV_CHOICE_OWN);
   g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log WHERE action = "
                                               "'referral.choose' AND details LIKE "
-                                              "'%after deadline'", NULL, 0), ==, 1);
+                                              "'%after deadline%'", NULL, 0), ==, 1);
 
   waiting = decide_pending (f, PNR (f, 1), "2020-09-01", &error);
   g_assert_no_error (error);
@@ -456,6 +456,89 @@ test_assign_defaults (Fixture       *f,
   assert_summary_kept (f);
 }
 
+/* The provider learns of the referral when the choice or the default is
+ * recorded: the planned start moves to the earliest start counted from
+ * that day, and the period's last day with it; a later planned start
+ * stays. */
+static void
+test_planned_start_moves (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) chosen = NULL;
+  g_autoptr (AnvReferral) chosen_read = NULL;
+  g_autoptr (AnvReferral) waiting = NULL;
+  g_autoptr (AnvReferral) defaulted = NULL;
+  g_autoptr (AnvWorklist) list = NULL;
+  GDate from, earliest, last;
+  char expected[11], expected_end[11];
+
+  /* The choice the day after the decision: one working day later */
+  chosen = decide_pending (f, PNR (f, 0), "2020-09-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chosen->planned_start, ==, "2020-09-15");
+  g_assert_true (anv_referrals_choose (f->db, chosen->id, KROM_UMEA, FALSE, day ("2020-09-02"),
+                                       &f->today, &error));
+  g_assert_no_error (error);
+  chosen_read = anv_referrals_get (f->db, chosen->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chosen_read->planned_start, ==, "2020-09-16");
+
+  /* The default three weeks after the deadline */
+  waiting = decide_pending (f, PNR (f, 1), "2020-09-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_referrals_assign_defaults (f->db, day ("2020-10-06"), &f->today, FALSE,
+                                                NULL, &error));
+  g_assert_no_error (error);
+  defaulted = anv_referrals_get (f->db, waiting->id, &error);
+  g_assert_no_error (error);
+  anv_test_date (&from, 2020, 10, 6);
+  anv_referrals_earliest_start (&from, &earliest);
+  anv_date_format (&earliest, expected);
+  g_assert_cmpstr (defaulted->planned_start, ==, expected);
+  g_assert_cmpstr (defaulted->planned_start, ==, "2020-10-20");
+  anv_referrals_period_last_day (&earliest, defaulted->period_months, &last);
+  anv_date_format (&last, expected_end);
+  g_assert_cmpstr (defaulted->period_end, ==, expected_end);
+  g_assert_cmpstr (defaulted->period_end, !=, waiting->period_end);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log WHERE action = "
+                                              "'referral.assign_default' AND details LIKE "
+                                              "'%planned start 2020-09-15 -> 2020-10-20'",
+                                       NULL, 0), ==, 1);
+
+  /* Not overdue on the day the provider got it; the one chosen in time is */
+  list = anv_worklist_read (f->db, day ("2020-10-06"), NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->counts[ANV_WORKLIST_START_OVERDUE], ==, 1);
+  g_assert_cmpint (((AnvWorklistItem *) g_ptr_array_index (
+                      list->items[ANV_WORKLIST_START_OVERDUE], 0))->referral_id, ==, chosen->id);
+  assert_summary_kept (f);
+}
+
+/* Waiting for the choice needs someone to choose among: where no provider
+ * is approved it is refused, as the no-choice default is. */
+static void
+test_pending_needs_provider (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) numbers = anv_test_load_personnummer ("1940", "1959", TRUE, 1);
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (AnvReferral) r = NULL;
+  AnvSeekerInput input = { g_ptr_array_index (numbers, 0), "Test Testsson", "2403", NULL,
+                           FALSE };
+
+  /* Bjurholm: Rusta och matcha is there, no provider approved */
+  seeker = anv_seekers_add (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+  r = decide_pending (f, g_ptr_array_index (numbers, 0), "2020-09-01", &error);
+  g_assert_null (r);
+  g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CHOICE);
+  g_assert_nonnull (strstr (error->message, "Bjurholm"));
+  g_assert_nonnull (strstr (error->message, "2020-09-01"));
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM referral", NULL, 0), ==, 0);
+}
+
 /* The referral export says "pending" for a referral that waits, and the
  * choice once made. */
 static void
@@ -593,6 +676,8 @@ main (int    argc,
   ADD ("/choice/pending-decide", test_pending_decide, 4);
   ADD ("/choice/after-deadline", test_after_deadline, 4);
   ADD ("/choice/assign-defaults", test_assign_defaults, 8);
+  ADD ("/choice/planned-start-moves", test_planned_start_moves, 2);
+  ADD ("/choice/pending-needs-provider", test_pending_needs_provider, 2);
   ADD ("/choice/rules", test_rules, 4);
   ADD ("/choice/export", test_export, 2);
   ADD ("/choice/migration", test_migration, 2);

@@ -1011,6 +1011,62 @@ test_choice (Fixture       *fixture,
   result_clear (&r);
 }
 
+/* A referral that ended while it waited: show says no choice was made,
+ * assign-default says it ended; a preview of the defaults may look ahead;
+ * a date outside the kept years says so; no choice rule before the first. */
+static void
+test_choice_ended (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *db = fixture->db_path;
+  Result r;
+
+  add_umea_provider (db);
+  r = RUN ("--database", db, "seeker", "add", "-p", PNR_ANNA, "-n", "Anna Åberg", "-m", "2480");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "refer", PNR_ANNA, "--pending", "--level", "B", "--decided",
+           "2020-09-01");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+  r = RUN ("--database", db, "end", PNR_ANNA, "--reason", "sjuk", "--date", "2020-09-08");
+  g_assert_cmpint (r.status, ==, 0);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "referral", "show", PNR_ANNA);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "no choice was made before the referral ended (the deadline was "
+                   "2020-09-15)");
+  g_assert_null (strstr (r.out, "Awaiting"));
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "assign-default", "1", "--date", "2020-09-20");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "Referral 1 ended on 2020-09-08");
+  result_clear (&r);
+
+  r = RUN ("--database", db, "referral", "assign-defaults", "--date", "2199-01-01",
+           "--dry-run");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Preview as of 2199-01-01");
+  assert_contains (r.out, "0 referrals would get the no-choice default (dry run");
+  result_clear (&r);
+  r = RUN ("--database", db, "referral", "assign-defaults", "--date", "2199-01-01");
+  g_assert_cmpint (r.status, ==, 1);
+  result_clear (&r);
+
+  r = RUN ("--database", db, "worklist", "--date", "1700-01-01");
+  g_assert_cmpint (r.status, !=, 0);
+  assert_contains (r.err, "from 1800-01-01 to 2199-12-31");
+  g_assert_null (strstr (r.err, "calendar"));
+  result_clear (&r);
+
+  r = RUN ("--database", db, "choice-rule", "add", "--service", "KROM", "--from", "2019-01-01",
+           "--workdays", "5");
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.err, "begin on 2020-03-30");
+  result_clear (&r);
+}
+
 /* provider approve --to without --from ends the open approval, says how
  * many open referrals the provider leaves, and refuses a second end. */
 static void
@@ -2037,6 +2093,8 @@ main (int    argc,
   g_test_add ("/cli/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
               fixture_tear_down);
   g_test_add ("/cli/choice", Fixture, NULL, fixture_set_up, test_choice, fixture_tear_down);
+  g_test_add ("/cli/choice-ended", Fixture, NULL, fixture_set_up, test_choice_ended,
+              fixture_tear_down);
   g_test_add ("/cli/move-leaving", Fixture, NULL, fixture_set_up, test_move_leaving,
               fixture_tear_down);
   g_test_add ("/cli/end-approval", Fixture, NULL, fixture_set_up, test_end_approval,

@@ -809,6 +809,30 @@ test_corrections (Fixture       *f,
   g_assert_false (anv_referrals_correct (f->db, r->id, "level", "B", "  ", &error));
   g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CORRECTION);
   g_clear_error (&error);
+
+  /* A date out of order says which date is in the way, not the database's
+   * words about the clock */
+  {
+    static const struct
+    {
+      const char *field, *value, *said;
+    } order[] = {
+      { "decided_on", "2020-05-05", "after the start (2020-05-04)" },
+      { "decided_on", "2020-04-22", "after the planned start (2020-04-22)" },
+      { "planned_start", "2020-04-06", "after the decision (2020-04-06)" },
+      { "started_on", "2020-04-03", "before the decision (2020-04-06)" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        g_assert_false (anv_referrals_correct (f->db, r->id, order[i].field, order[i].value,
+                                               "x", &error));
+        g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CORRECTION);
+        g_assert_nonnull (strstr (error->message, order[i].said));
+        g_assert_null (strstr (error->message, "clock"));
+        g_clear_error (&error);
+      }
+  }
   g_assert_false (anv_referrals_correct (f->db, r->id, "service", "STOM", "x", &error));
   g_assert_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CORRECTION);
   g_clear_error (&error);

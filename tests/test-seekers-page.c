@@ -501,6 +501,26 @@ test_page_early_start (Fixture       *fixture,
                                      "Leverantören började tidigt\n"));
 }
 
+/* A person opened by their number (from the work list) is listed alone,
+ * not with everyone born the same day, and selected. */
+static void
+test_page_show_one (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  add_seeker (fixture, ANNA, "Anna Andersson", "90325", FALSE);
+  add_seeker (fixture, "198501012390", "Anna Bengtsson", "90325", FALSE);
+
+  anv_seekers_page_show_seeker (ANV_SEEKERS_PAGE (fixture->page), "198501012390");
+  wait_for_search (fixture);
+  g_assert_cmpint (gtk_tree_model_iter_n_children (get_list_model (fixture), NULL), ==, 1);
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "name_label"), ==, "Anna Bengtsson");
+  g_assert_cmpstr (anv_test_label_text (fixture->page, "count_label"), ==, "1 job seeker");
+
+  /* The same birth date typed: both */
+  search (fixture, "19850101");
+  g_assert_cmpint (gtk_tree_model_iter_n_children (get_list_model (fixture), NULL), ==, 2);
+}
+
 /* The buttons for the selected person are the events the core allows, along
  * a referral's life: refer; then start, change provider and end; after the
  * start no second one; after the end a new referral. The history shows each
@@ -1185,6 +1205,8 @@ main (int   argc,
               fixture_set_up, test_page_search, fixture_tear_down);
   g_test_add ("/seekers-page/life-cycle", Fixture, NULL,
               fixture_set_up, test_page_life_cycle, fixture_tear_down);
+  g_test_add ("/seekers-page/show-one", Fixture, NULL, fixture_set_up, test_page_show_one,
+              fixture_tear_down);
   g_test_add ("/seekers-page/pending", Fixture, NULL, fixture_set_up, test_page_pending,
               fixture_tear_down);
   g_test_add ("/seekers-page/early-start", Fixture, NULL, fixture_set_up, test_page_early_start,

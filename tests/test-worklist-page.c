@@ -287,6 +287,57 @@ test_choice (Fixture       *f,
   gtk_widget_destroy (window);
 }
 
+/* The counts' category names are links: one scrolls its section into
+ * view and selects its first row, below the others' rows. */
+static void
+test_jump (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvReferral) pending = NULL;
+  g_autoptr (AnvContext) context = anv_context_new (f->db, NULL);
+  AnvReferralInput input = { 0 };
+  GtkWidget *page, *window, *label, *list_box, *scrolled;
+  GtkAdjustment *adjustment;
+  GtkListBoxRow *selected;
+  gboolean handled = FALSE;
+  GDate ended_on, decided_on;
+
+  anv_test_date (&ended_on, 2020, 8, 28);
+  g_assert_true (anv_referrals_end (f->db, g_ptr_array_index (f->numbers, ANNA), "sjuk",
+                                    &ended_on, &f->today, &error));
+  g_assert_no_error (error);
+  anv_test_date (&decided_on, 2020, 8, 31);
+  input.personnummer = g_ptr_array_index (f->numbers, ANNA);
+  input.level = "B";
+  input.choice = ANV_CHOICE_PENDING;
+  input.decided_on = &decided_on;
+  pending = anv_referrals_decide (f->db, &input, &f->today, &error);
+  g_assert_no_error (error);
+
+  page = anv_worklist_page_new (context);
+  window = anv_test_show_in_window (page, 1000, 260);
+  label = anv_test_find (page, "counts_label");
+  list_box = anv_test_find (page, "list_box");
+  scrolled = gtk_widget_get_ancestor (list_box, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)),
+                            "<a href=\"choice-due\">No Choice Made</a> 1"));
+  /* No link where nothing is due */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), "Period Ending 0"));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (label)), "href=\"period-ending\""));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+
+  g_signal_emit_by_name (label, "activate-link", "choice-due", &handled);
+  anv_test_iterate_main_loop ();
+  g_assert_true (handled);
+  selected = gtk_list_box_get_selected_row (GTK_LIST_BOX (list_box));
+  g_assert_nonnull (selected);
+  g_assert_nonnull (strstr (accessible_name (GTK_WIDGET (selected)), "Anna Start"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
+  gtk_widget_destroy (window);
+}
+
 static void
 test_open (Fixture       *f,
            gconstpointer  data)
@@ -416,6 +467,8 @@ main (int   argc,
   g_test_add ("/worklist-page/rows", Fixture, NULL, fixture_set_up, test_rows,
               fixture_tear_down);
   g_test_add ("/worklist-page/choice", Fixture, NULL, fixture_set_up, test_choice,
+              fixture_tear_down);
+  g_test_add ("/worklist-page/jump", Fixture, NULL, fixture_set_up, test_jump,
               fixture_tear_down);
   g_test_add ("/worklist-page/open", Fixture, NULL, fixture_set_up, test_open,
               fixture_tear_down);

@@ -66,7 +66,12 @@ print_referral (const AnvReferral *r)
         anv_cli_print_field (_("Period:"), _("to %1$s (%2$u months; at most %3$u)"),
                              r->period_end, r->period_months, r->max_months);
     }
-  if (r->choice == ANV_CHOICE_PENDING)
+  if (r->choice == ANV_CHOICE_PENDING && r->ended_on != NULL)
+    /* Translators: %s is the last day the job seeker had to choose */
+    anv_cli_print_field (_("Provider:"), _("None: no choice was made before the referral "
+                                           "ended (the deadline was %s)"),
+                         r->choice_deadline);
+  else if (r->choice == ANV_CHOICE_PENDING)
     /* Translators: %s is the last day to choose */
     anv_cli_print_field (_("Provider:"), _("Awaiting the job seeker’s choice until %s "
                                            "(väntar på val)"), r->choice_deadline);
@@ -775,6 +780,15 @@ referral_assign_defaults (AnvCli  *cli,
                                   : g_strdup (_("waits: no provider is approved there"));
       g_ptr_array_add (rows, row);
       assigned += d->to_name != NULL;
+    }
+  if (dry_run && g_date_compare (&date, &cli->today) > 0)
+    {
+      char day[11];
+
+      anv_date_format (&date, day);
+      /* Translators: %s is a date after today */
+      anv_cli_print (_("Preview as of %s, a day still to come: the choices recorded until "
+                       "then change it.\n"), day);
     }
   if (dry_run && due->len > 0)
     anv_cli_print_table (rows, 4, 2);

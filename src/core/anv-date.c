@@ -59,8 +59,17 @@ anv_date_parse (const char  *text,
       return FALSE;
     }
 
-  if (year < 1800 || year > 2199
-      || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+  if (year < 1800 || year > 2199)
+    {
+      g_autofree char *shown = anv_text_quote (trimmed);
+
+      g_set_error (error, ANV_DATE_ERROR, ANV_DATE_ERROR_INVALID,
+                   /* Translators: %s is what the person typed */
+                   _("%s is outside the years Anvisa works with: give a date from 1800-01-01 "
+                     "to 2199-12-31."), shown);
+      return FALSE;
+    }
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     {
       g_autofree char *shown = anv_text_quote (trimmed);
 

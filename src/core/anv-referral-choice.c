@@ -19,6 +19,10 @@
  *    batch run for a day D, assigns the no-choice default of
  *    anv_providers_propose_default() on that day; a batch counts its own
  *    assignments with the month's defaults, so that they spread.
+ *  - The choice or the default moves the planned start to no earlier than
+ *    the earliest start counted from its day (the provider learns of the
+ *    referral then), with the period's last day and the summary.
+ *  - Waiting needs a provider approved there on the decision day.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -106,6 +110,7 @@ anv_choice_rules_add (AnvDb       *db,
   g_autoptr (GError) local_error = NULL;
   g_autofree char *details = NULL;
   g_autofree char *id_text = NULL;
+  g_autofree char *first = NULL;
   AnvDbStmt *stmt;
   char from[11];
   gint64 id;
@@ -127,6 +132,26 @@ anv_choice_rules_add (AnvDb       *db,
   anv_date_format (valid_from, from);
   if (!anv_db_begin (db, error))
     return FALSE;
+  /* Before the first rule, the first one applies: a rule from an earlier
+   * day would change the deadline of referrals decided then. */
+  stmt = anv_db_prepare (db, "choice/first-rule",
+                         "SELECT min (valid_from) FROM choice_rule WHERE service = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  anv_db_bind_text (stmt, 1, anv_service_code (service));
+  if (!anv_db_step_row (stmt, error))
+    goto fail;
+  first = anv_db_column_dup (stmt, 0);
+  anv_db_reset (stmt);
+  if (first != NULL && strcmp (from, first) < 0)
+    {
+      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CHOICE,
+                   /* Translators: %1$s a service, %2$s and %3$s dates */
+                   _("The choice rules of %1$s begin on %2$s: a rule cannot apply from %3$s, "
+                     "an earlier day. Add one from a later day than %2$s."),
+                   anv_service_name (service), first, from);
+      goto fail;
+    }
   stmt = anv_db_prepare (db, "choice/add-rule",
     "INSERT INTO choice_rule (service, valid_from, workdays, added_by) "
     "VALUES (?1, ?2, ?3, ?4) RETURNING id", error);
@@ -282,7 +307,16 @@ begin_on_awaiting (AnvDb   *db,
   r = anv_referrals_get (db, id, error);
   if (r == NULL)
     goto fail;
-  if (r->annulled || r->ended_on != NULL)
+  if (!r->annulled && r->ended_on != NULL)
+    {
+      g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_NO_OPEN,
+                   /* Translators: %1$lld is a referral's number, %2$s a date */
+                   _("Referral %1$lld ended on %2$s: no choice of provider or no-choice "
+                     "default is recorded on an ended referral."), (long long) id,
+                   r->ended_on);
+      goto fail;
+    }
+  if (r->annulled)
     {
       g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_NO_OPEN,
                    /* Translators: %lld is a referral's number */
@@ -313,8 +347,43 @@ fail:
   return NULL;
 }
 
+/* The provider learns of the referral on @day: the planned start moves to
+ * no earlier than the earliest start counted from that day, as from a
+ * decision, and the period's last day follows it. @moved_to is the new
+ * planned start, or empty when it stays. */
+static gboolean
+move_planned_start (AnvDb             *db,
+                    const AnvReferral *r,
+                    const char        *day,
+                    char               moved_to[11],
+                    GError           **error)
+{
+  AnvDbStmt *stmt;
+  GDate from, earliest;
+
+  moved_to[0] = '\0';
+  if (!anv_date_parse (day, &from, error))
+    return FALSE;
+  anv_referrals_earliest_start (&from, &earliest);
+  anv_date_format (&earliest, moved_to);
+  if (strcmp (r->planned_start, moved_to) >= 0)
+    {
+      moved_to[0] = '\0';
+      return TRUE;
+    }
+  stmt = anv_db_prepare (db, "choice/move-planned-start",
+                         "UPDATE referral SET planned_start = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_text (stmt, 1, moved_to);
+  anv_db_bind_int64 (stmt, 2, r->id);
+  /* The period runs from the planned start until the start: it moves too */
+  return anv_db_step_done (stmt, error) && anv_referrals_resummarize (db, r, error);
+}
+
 /* Writes the provider of the awaited choice from @day: its first row of
- * the history, the choice, the wait's end; audited as @action. */
+ * the history, the choice, the wait's end, the planned start moved; audited
+ * as @action. */
 static gboolean
 record_choice (AnvDb             *db,
                const AnvReferral *r,
@@ -326,10 +395,16 @@ record_choice (AnvDb             *db,
                const char        *details,
                GError           **error)
 {
+  g_autofree char *logged = NULL;
   AnvDbStmt *stmt;
+  char moved_to[11];
 
-  if (!anv_referrals_insert_provider_row (db, r->id, provider_id, day, outside_area, error))
+  if (!anv_referrals_insert_provider_row (db, r->id, provider_id, day, outside_area, error)
+      || !move_planned_start (db, r, day, moved_to, error))
     return FALSE;
+  logged = moved_to[0] != '\0'
+           ? g_strdup_printf ("%s, planned start %s -> %s", details, r->planned_start, moved_to)
+           : g_strdup (details);
   stmt = anv_db_prepare (db, "choice/set-choice",
                          "UPDATE referral SET choice = ?1 WHERE id = ?2", error);
   if (stmt == NULL)
@@ -347,7 +422,7 @@ record_choice (AnvDb             *db,
   anv_db_bind_text (stmt, 2, anv_db_get_user (db));
   anv_db_bind_int64 (stmt, 3, r->id);
   return anv_db_step_done (stmt, error)
-         && anv_referrals_audit (db, action, r->id, details, error);
+         && anv_referrals_audit (db, action, r->id, logged, error);
 }
 
 /* The default is given only after the last day to choose. */
@@ -570,8 +645,9 @@ anv_referrals_assign_defaults (AnvDb       *db,
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (date != NULL && today != NULL, FALSE);
 
-  if (!anv_referrals_check_not_future (date, today, _("Assigning the no-choice defaults"),
-                                       error))
+  /* A preview may look ahead: it writes nothing */
+  if (!dry_run && !anv_referrals_check_not_future (date, today,
+                                                   _("Assigning the no-choice defaults"), error))
     return FALSE;
   anv_date_format (date, day);
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -90,6 +91,81 @@ correction_error (const char  *message,
   return FALSE;
 }
 
+static gboolean order_error (GError     **error,
+                             const char  *format,
+                             ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+order_error (GError     **error,
+             const char  *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return correction_error (message, error);
+}
+
+/* The order of the dates that the table keeps (a decision before the
+ * planned start, the start and the end; a start before the end), checked
+ * before the write so that the message says which date is in the way. */
+static gboolean
+check_date_order (const AnvReferral  *r,
+                  const char         *field,
+                  const char         *value,
+                  GError            **error)
+{
+  if (strcmp (field, "decided_on") == 0)
+    {
+      if (r->started_on != NULL && strcmp (value, r->started_on) > 0)
+        /* Translators: %s is a date */
+        return order_error (error, _("The decision would come after the start (%s): correct "
+                                     "the start first."), r->started_on);
+      if (r->ended_on != NULL && strcmp (value, r->ended_on) > 0)
+        /* Translators: %s is a date */
+        return order_error (error, _("The decision would come after the end (%s): correct "
+                                     "the end first."), r->ended_on);
+      if (strcmp (value, r->planned_start) >= 0)
+        /* Translators: %s is a date */
+        return order_error (error, _("The decision would come on or after the planned start "
+                                     "(%s): correct the planned start first."),
+                            r->planned_start);
+    }
+  else if (strcmp (field, "planned_start") == 0)
+    {
+      if (strcmp (value, r->decided_on) <= 0)
+        /* Translators: %s is a date */
+        return order_error (error, _("The planned start must come after the decision (%s)."),
+                            r->decided_on);
+    }
+  else if (strcmp (field, "started_on") == 0)
+    {
+      if (strcmp (value, r->decided_on) < 0)
+        /* Translators: %s is a date */
+        return order_error (error, _("The start cannot come before the decision (%s)."),
+                            r->decided_on);
+      if (r->ended_on != NULL && strcmp (value, r->ended_on) > 0)
+        /* Translators: %s is a date */
+        return order_error (error, _("The start would come after the end (%s): correct the "
+                                     "end first."), r->ended_on);
+    }
+  else if (strcmp (field, "ended_on") == 0)
+    {
+      if (strcmp (value, r->decided_on) < 0)
+        /* Translators: %s is a date */
+        return order_error (error, _("The end cannot come before the decision (%s)."),
+                            r->decided_on);
+      if (r->started_on != NULL && strcmp (value, r->started_on) < 0)
+        /* Translators: %s is a date */
+        return order_error (error, _("The end cannot come before the start (%s)."),
+                            r->started_on);
+    }
+  return TRUE;
+}
+
 /* Checks the new value on its own; the referral's rules are checked on
  * the corrected row afterwards. */
 static gboolean
@@ -126,7 +202,7 @@ check_new_value (AnvDb              *db,
   if (strcmp (field, "ended_on") == 0 && r->ended_on == NULL)
     return correction_error (_("The referral has not ended: record the end instead of "
                                "correcting its date."), error);
-  return anv_date_parse (value, &date, error);
+  return anv_date_parse (value, &date, error) && check_date_order (r, field, value, error);
 }
 
 /* The rules a corrected referral must still keep. */

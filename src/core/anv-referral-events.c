@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-approvals.h"
 #include "anv-date.h"
 #include "anv-end-reasons.h"
 #include "anv-personnummer.h"
@@ -41,6 +42,33 @@ decision_clear (Decision *d)
 {
   g_clear_pointer (&d->seeker, anv_seeker_free);
   g_clear_pointer (&d->provider, anv_provider_free);
+}
+
+/* A referral waiting for the choice needs a provider approved where the
+ * job seeker lives on the decision day, as the no-choice default does:
+ * else the job seeker has no one to choose among. */
+static gboolean
+check_someone_to_choose (AnvDb     *db,
+                         Decision  *d,
+                         GError   **error)
+{
+  g_autoptr (GArray) candidates = anv_providers_default_candidates (db, d->service,
+                                                                    d->seeker->municipality_code,
+                                                                    &d->decided, NULL, error);
+  char day[11];
+
+  if (candidates == NULL)
+    return FALSE;
+  if (candidates->len > 0)
+    return TRUE;
+  anv_date_format (&d->decided, day);
+  g_set_error (error, ANV_REFERRAL_ERROR, ANV_REFERRAL_ERROR_CHOICE,
+               /* Translators: %1$s is a service, %2$s a municipality, %3$s a date */
+               _("No provider is approved for %1$s in %2$s on %3$s, so the job seeker has no "
+                 "one to choose among and there is no no-choice default either. Approve a "
+                 "provider for a delivery area with the municipality first."),
+               anv_service_name (d->service), d->seeker->municipality_name, day);
+  return FALSE;
 }
 
 static gboolean
@@ -87,7 +115,8 @@ check_decision (AnvDb                  *db,
                                  "record the provider as the job seeker’s own choice."));
           return FALSE;
         }
-      if (!anv_referrals_choice_deadline (db, d->service, &d->decided, &d->deadline, error))
+      if (!check_someone_to_choose (db, d, error)
+          || !anv_referrals_choice_deadline (db, d->service, &d->decided, &d->deadline, error))
         return FALSE;
     }
   else

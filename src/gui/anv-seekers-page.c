@@ -49,6 +49,7 @@ struct _AnvSeekersPage
   AnvSeekerListModel *model;          /* NULL when nothing is searched */
   char               *shown_text;     /* what the model was found by */
   gint64              select_id;      /* to select when the search is done, or 0 */
+  gint64              only_id;        /* the one person to list from the search, or 0 */
   gboolean            focus_found;    /* then focus what can be done for them */
   int                 open_kind;      /* then open this AnvReferralDialogKind, or -1 */
 
@@ -308,6 +309,16 @@ show_results (AnvSeekersPage *self,
 
   if (ids->len > ANV_SEEKERS_PAGE_MAX_RESULTS)
     g_array_set_size (ids, ANV_SEEKERS_PAGE_MAX_RESULTS);
+  /* A person opened by id (from the work list): them alone, not everyone
+   * born the same day */
+  for (guint i = 0; self->only_id != 0 && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == self->only_id)
+      {
+        g_array_index (ids, gint64, 0) = self->only_id;
+        g_array_set_size (ids, 1);
+        break;
+      }
+  self->only_id = 0;
 
   model = anv_seeker_list_model_new (self->context, ids);
   g_signal_connect_object (model, "load-failed", G_CALLBACK (model_load_failed_cb), self, 0);
@@ -869,7 +880,8 @@ anv_seekers_page_new (AnvContext *context)
  * @self: an #AnvSeekersPage
  * @personnummer: any accepted form
  *
- * Searches for the person and selects them once found.
+ * Searches for the person and, once found, lists them alone (not everyone
+ * born the same day) and selects them.
  */
 void
 anv_seekers_page_show_seeker (AnvSeekersPage *self,
@@ -894,6 +906,7 @@ anv_seekers_page_show_seeker (AnvSeekersPage *self,
   /* Searched by the birth date, the part that the masked number shows:
    * the whole number would stand unmasked in the search field. */
   self->select_id = seeker->id;
+  self->only_id = seeker->id;
   number = g_strndup (seeker->personnummer, 8);
   gtk_entry_set_text (GTK_ENTRY (self->search_entry), number);
   start_search (self);

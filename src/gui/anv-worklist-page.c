@@ -3,7 +3,8 @@
  * The list reads anv_worklist_read() for the context's today, again at
  * every AnvContext::changed and when the day turns; a section per kind
  * of work, at most ANV_WORKLIST_WINDOW_LIMIT rows each, and the count of
- * all. The page's title ("To Do (12)") carries the total for the
+ * all; the counts' category names link to their sections, which may sit
+ * below hundreds of rows. The page's title ("To Do (12)") carries the total for the
  * window's switcher. A row, activated (Enter, double click), asks the
  * window through ::open-item to show the person with the action ready.
  *
@@ -160,6 +161,7 @@ add_header (AnvWorklistPage     *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_can_focus (row, FALSE);
+  g_object_set_data (G_OBJECT (row), "anv-worklist-category", GUINT_TO_POINTER (category + 1));
   atk_object_set_role (gtk_widget_get_accessible (row), ATK_ROLE_HEADING);
   atk_object_set_name (gtk_widget_get_accessible (row), text);
   gtk_widget_show (row);
@@ -257,12 +259,57 @@ show_counts (AnvWorklistPage   *self,
   for (guint c = 0; c < ANV_WORKLIST_N_CATEGORIES; c++)
     {
       g_autofree char *count = anv_format_count (worklist->counts[c]);
+      g_autofree char *title = NULL;
 
+      /* A category with rows is a link to its section: the last ones sit
+       * below hundreds of rows of the first */
+      if (worklist->counts[c] > 0)
+        title = g_markup_printf_escaped ("<a href=\"%s\">%s</a>",
+                                         anv_worklist_category_code (c),
+                                         anv_worklist_category_title (c));
+      else
+        title = g_markup_escape_text (anv_worklist_category_title (c), -1);
       /* Translators: one of the work list's counts: %1$s the kind of work, %2$s how many */
-      g_string_append_printf (text, c == 0 ? _(" %1$s %2$s") : _(", %1$s %2$s"),
-                              anv_worklist_category_title (c), count);
+      g_string_append_printf (text, c == 0 ? _(" %1$s %2$s") : _(", %1$s %2$s"), title, count);
     }
-  gtk_label_set_text (self->counts_label, text->str);
+  gtk_label_set_markup (self->counts_label, text->str);
+}
+
+/* A category's link in the counts: its section scrolled to the top, its
+ * first row selected and focused. */
+static gboolean
+counts_link_cb (GtkLabel        *label,
+                const char      *uri,
+                AnvWorklistPage *self)
+{
+  g_autoptr (GList) rows = gtk_container_get_children (GTK_CONTAINER (self->list_box));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->list_box),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  guint category = ANV_WORKLIST_N_CATEGORIES;
+  int y = 0;
+
+  for (guint c = 0; c < ANV_WORKLIST_N_CATEGORIES; c++)
+    if (g_strcmp0 (uri, anv_worklist_category_code (c)) == 0)
+      category = c;
+  for (GList *l = rows; l != NULL && category < ANV_WORKLIST_N_CATEGORIES; l = l->next)
+    {
+      guint of = GPOINTER_TO_UINT (g_object_get_data (l->data, "anv-worklist-category"));
+
+      if (of != category + 1)
+        continue;
+      if (l->next != NULL)
+        {
+          gtk_list_box_select_row (self->list_box, l->next->data);
+          gtk_widget_grab_focus (l->next->data);
+        }
+      if (scrolled != NULL
+          && gtk_widget_translate_coordinates (l->data, GTK_WIDGET (self->list_box), 0, 0, NULL,
+                                               &y))
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW
+                                                                       (scrolled)), y);
+      break;
+    }
+  return TRUE;
 }
 
 /* The move is offered while the list has referrals whose provider leaves. */
@@ -594,6 +641,8 @@ anv_worklist_page_constructed (GObject *object)
   g_assert (ANV_IS_CONTEXT (self->context));
 
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self, 0);
+  g_signal_connect_object (self->counts_label, "activate-link", G_CALLBACK (counts_link_cb),
+                           self, 0);
   g_signal_connect_object (self->context, "notify::today", G_CALLBACK (today_changed_cb), self,
                            0);
   reload (self);
