@@ -88,6 +88,12 @@ void   anv_test_assert_summary_matches_recount (AnvDb      *db,
                                                 const char *from,
                                                 const char *to,
                                                 const char *county);
+/* The same for the kept breakdowns (provider, level, age group): each
+ * part equals its recount, column for column. */
+void   anv_test_assert_parts_match_recount     (AnvDb      *db,
+                                                const char *from,
+                                                const char *to,
+                                                const char *county);
 /* In each row of the summary, every known split adds up to its total and
  * deltar + väntar to the active; with @all_known no split is unknown. */
 void   anv_test_assert_summary_splits_add_up   (AnvDb      *db,

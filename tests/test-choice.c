@@ -138,6 +138,9 @@ static void
 assert_summary_kept (Fixture *f)
 {
   anv_test_assert_summary_matches_recount (f->db, "2020-08", "2021-03", NULL);
+  /* A choice or default moves the referral from "no provider yet" to its
+   * provider in the breakdown */
+  anv_test_assert_parts_match_recount (f->db, "2020-08", "2021-03", NULL);
 }
 
 static GArray *
@@ -290,6 +293,22 @@ test_pending_decide (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "2020-09-10"));
   g_clear_error (&error);
   assert_summary_kept (f);
+
+  /* A choice on the decision day leaves the planned start where it was;
+   * the provider breakdown still moves the referral to its provider */
+  {
+    g_autoptr (AnvReferral) same_day = decide_pending (f, PNR (f, 1), "2020-09-01", &error);
+    g_autoptr (AnvReferral) chosen_same_day = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (anv_referrals_choose (f->db, same_day->id, KROM_UMEA, FALSE,
+                                         day ("2020-09-01"), &f->today, &error));
+    g_assert_no_error (error);
+    chosen_same_day = anv_referrals_get (f->db, same_day->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (chosen_same_day->planned_start, ==, same_day->planned_start);
+    assert_summary_kept (f);
+  }
 }
 
 /* After the deadline, before a default: still the job seeker's own

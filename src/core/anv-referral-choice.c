@@ -377,8 +377,7 @@ move_planned_start (AnvDb             *db,
     return FALSE;
   anv_db_bind_text (stmt, 1, moved_to);
   anv_db_bind_int64 (stmt, 2, r->id);
-  /* The period runs from the planned start until the start: it moves too */
-  return anv_db_step_done (stmt, error) && anv_referrals_resummarize (db, r, error);
+  return anv_db_step_done (stmt, error);
 }
 
 /* Writes the provider of the awaited choice from @day: its first row of
@@ -399,8 +398,12 @@ record_choice (AnvDb             *db,
   AnvDbStmt *stmt;
   char moved_to[11];
 
+  /* The summary follows both: the period runs from the planned start
+   * until the start, and the provider breakdown counts the referral under
+   * its provider from now on, no longer under "no provider yet". */
   if (!anv_referrals_insert_provider_row (db, r->id, provider_id, day, outside_area, error)
-      || !move_planned_start (db, r, day, moved_to, error))
+      || !move_planned_start (db, r, day, moved_to, error)
+      || !anv_referrals_resummarize (db, r, error))
     return FALSE;
   logged = moved_to[0] != '\0'
            ? g_strdup_printf ("%s, planned start %s -> %s", details, r->planned_start, moved_to)
