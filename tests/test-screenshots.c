@@ -320,6 +320,24 @@ test_screenshots (void)
         }
     }
 
+  /* The summary's breakdowns: by age group and by provider */
+  {
+    static const char *const breakdowns[] = { "age", "provider" };
+    GtkWidget *combo;
+
+    anv_window_show_page (ANV_WINDOW (window), "summary");
+    combo = anv_test_find (window, "breakdown_combo");
+    for (guint i = 0; i < G_N_ELEMENTS (breakdowns); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("summary-by-%s.png", breakdowns[i]);
+
+        g_assert_true (gtk_combo_box_set_active_id (GTK_COMBO_BOX (combo), breakdowns[i]));
+        anv_test_wait_ms (700);
+        save_shot (window, out_dir, name);
+      }
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (combo), "municipality");
+  }
+
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
   g_clear_object (&context);
