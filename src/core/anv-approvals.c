@@ -745,6 +745,108 @@ anv_providers_pick_default (const AnvDefaultCandidate *candidates,
   return best;
 }
 
+/* The candidates of one municipality and service in a pool */
+typedef struct
+{
+  GArray    *candidates;     /* AnvDefaultCandidate */
+  GPtrArray *providers;      /* AnvProvider, in the same order */
+} PoolEntry;
+
+struct _AnvDefaultPool
+{
+  AnvDb      *db;
+  GDate       date;
+  GHashTable *entries;       /* "service municipality" → PoolEntry */
+};
+
+static void
+pool_entry_free (PoolEntry *entry)
+{
+  g_clear_pointer (&entry->candidates, g_array_unref);
+  g_clear_pointer (&entry->providers, g_ptr_array_unref);
+  g_free (entry);
+}
+
+AnvDefaultPool *
+anv_default_pool_new (AnvDb       *db,
+                      const GDate *date)
+{
+  AnvDefaultPool *pool;
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  pool = g_new0 (AnvDefaultPool, 1);
+  pool->db = g_object_ref (db);
+  pool->date = *date;
+  pool->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) pool_entry_free);
+  return pool;
+}
+
+void
+anv_default_pool_free (AnvDefaultPool *pool)
+{
+  if (pool == NULL)
+    return;
+  g_clear_pointer (&pool->entries, g_hash_table_unref);
+  g_clear_object (&pool->db);
+  g_free (pool);
+}
+
+const AnvProvider *
+anv_default_pool_pick (AnvDefaultPool *pool,
+                       AnvService      service,
+                       const char     *municipality_code,
+                       gint64          except_provider_id,
+                       GError        **error)
+{
+  g_autofree char *key = NULL;
+  g_autoptr (GArray) others = NULL;
+  g_autoptr (GArray) index = NULL;
+  PoolEntry *entry;
+  guint chosen;
+
+  g_return_val_if_fail (pool != NULL && municipality_code != NULL, NULL);
+
+  key = g_strdup_printf ("%d %s", service, municipality_code);
+  entry = g_hash_table_lookup (pool->entries, key);
+  if (entry == NULL)
+    {
+      entry = g_new0 (PoolEntry, 1);
+      entry->candidates = anv_providers_default_candidates (pool->db, service,
+                                                            municipality_code, &pool->date,
+                                                            &entry->providers, error);
+      if (entry->candidates == NULL)
+        {
+          pool_entry_free (entry);
+          return NULL;
+        }
+      g_hash_table_insert (pool->entries, g_steal_pointer (&key), entry);
+    }
+
+  others = g_array_new (FALSE, FALSE, sizeof (AnvDefaultCandidate));
+  index = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < entry->candidates->len; i++)
+    {
+      const AnvDefaultCandidate *candidate = &g_array_index (entry->candidates,
+                                                             AnvDefaultCandidate, i);
+
+      if (candidate->provider_id == except_provider_id)
+        continue;
+      g_array_append_val (others, *candidate);
+      g_array_append_val (index, i);
+    }
+  if (others->len == 0)
+    return NULL;
+  chosen = g_array_index (index, guint,
+                          anv_providers_pick_default ((const AnvDefaultCandidate *) (gpointer)
+                                                      others->data, others->len,
+                                                      &pool->date));
+  g_array_index (entry->candidates, AnvDefaultCandidate, chosen).defaults++;
+  return g_ptr_array_index (entry->providers, chosen);
+}
+
 AnvProvider *
 anv_providers_propose_default (AnvDb        *db,
                                AnvService    service,

@@ -124,6 +124,28 @@ guint        anv_providers_pick_default    (const AnvDefaultCandidate *candidate
                                             guint                      n,
                                             const GDate               *date);
 
+/* The no-choice defaults of one batch on one day (assigning the defaults
+ * of the referrals whose choice ran out, moving those of a provider that
+ * leaves): each municipality's candidates read once, and each default
+ * given counted at once, so that the batch spreads its defaults as the
+ * same decisions one after the other would. */
+typedef struct _AnvDefaultPool AnvDefaultPool;
+
+AnvDefaultPool    *anv_default_pool_new  (AnvDb          *db,
+                                          const GDate    *date);
+void               anv_default_pool_free (AnvDefaultPool *pool);
+/* The provider the next default of @service in @municipality_code goes
+ * to, other than @except_provider_id (0: none), counted at once. NULL
+ * with @error unset when no other provider is approved there; NULL with
+ * @error set when the candidates cannot be read. The pool owns it. */
+const AnvProvider *anv_default_pool_pick (AnvDefaultPool *pool,
+                                          AnvService      service,
+                                          const char     *municipality_code,
+                                          gint64          except_provider_id,
+                                          GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvDefaultPool, anv_default_pool_free)
+
 /* A provider's share of the no-choice defaults in a municipality in a
  * month: its own choices there beside. */
 typedef struct

@@ -42,22 +42,6 @@
 #include "anv-referrals-private.h"
 #include "anv-workdays.h"
 
-/* The candidates for the default of one municipality and service on the
- * run's day, with the run's assignments added to their month's defaults. */
-typedef struct
-{
-  GArray    *candidates;     /* AnvDefaultCandidate */
-  GPtrArray *providers;      /* AnvProvider, in the same order */
-} Candidates;
-
-static void
-candidates_free (Candidates *c)
-{
-  g_clear_pointer (&c->candidates, g_array_unref);
-  g_clear_pointer (&c->providers, g_ptr_array_unref);
-  g_free (c);
-}
-
 /* Rules */
 
 void
@@ -607,32 +591,6 @@ list_due (AnvDb       *db,
                          error);
 }
 
-/* The candidates for @due's municipality and service on @date, read once
- * per run. */
-static Candidates *
-candidates_for (AnvDb              *db,
-                GHashTable         *cache,
-                const AnvChoiceDue *due,
-                const GDate        *date,
-                GError            **error)
-{
-  g_autofree char *key = g_strdup_printf ("%d %s", due->service, due->municipality_code);
-  Candidates *c = g_hash_table_lookup (cache, key);
-
-  if (c != NULL)
-    return c;
-  c = g_new0 (Candidates, 1);
-  c->candidates = anv_providers_default_candidates (db, due->service, due->municipality_code,
-                                                    date, &c->providers, error);
-  if (c->candidates == NULL)
-    {
-      candidates_free (c);
-      return NULL;
-    }
-  g_hash_table_insert (cache, g_steal_pointer (&key), c);
-  return c;
-}
-
 gboolean
 anv_referrals_assign_defaults (AnvDb       *db,
                                const GDate *date,
@@ -642,7 +600,7 @@ anv_referrals_assign_defaults (AnvDb       *db,
                                GError     **error)
 {
   g_autoptr (GPtrArray) due = NULL;
-  g_autoptr (GHashTable) cache = NULL;
+  g_autoptr (AnvDefaultPool) pool = NULL;
   char day[11];
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -660,23 +618,21 @@ anv_referrals_assign_defaults (AnvDb       *db,
   if (due == NULL)
     goto fail;
 
-  cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                 (GDestroyNotify) candidates_free);
+  pool = anv_default_pool_new (db, date);
   for (guint i = 0; i < due->len; i++)
     {
       AnvChoiceDue *d = g_ptr_array_index (due, i);
-      Candidates *c = candidates_for (db, cache, d, date, error);
-      const AnvProvider *to;
-      guint chosen;
+      g_autoptr (GError) local_error = NULL;
+      const AnvProvider *to = anv_default_pool_pick (pool, d->service, d->municipality_code, 0,
+                                                     &local_error);
 
-      if (c == NULL)
-        goto fail;
-      if (c->candidates->len == 0)
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
+        }
+      if (to == NULL)
         continue;
-      chosen = anv_providers_pick_default ((const AnvDefaultCandidate *) (gpointer)
-                                           c->candidates->data, c->candidates->len, date);
-      g_array_index (c->candidates, AnvDefaultCandidate, chosen).defaults++;
-      to = g_ptr_array_index (c->providers, chosen);
       d->to_provider_id = to->id;
       d->to_orgnr = g_strdup (to->orgnr);
       d->to_name = g_strdup (to->name);

@@ -29,22 +29,6 @@
 #include "anv-providers-private.h"
 #include "anv-referrals-private.h"
 
-/* The candidates of one municipality and service on the day of the move,
- * with the run's moves added to their month's defaults. */
-typedef struct
-{
-  GArray    *candidates;     /* AnvDefaultCandidate */
-  GPtrArray *providers;      /* AnvProvider, in the same order */
-} Candidates;
-
-static void
-candidates_free (Candidates *c)
-{
-  g_clear_pointer (&c->candidates, g_array_unref);
-  g_clear_pointer (&c->providers, g_ptr_array_unref);
-  g_free (c);
-}
-
 void
 anv_referral_move_free (AnvReferralMove *move)
 {
@@ -121,62 +105,6 @@ anv_referrals_list_leaving (AnvDb       *db,
                          error);
 }
 
-/* The candidates for @move's municipality and service on @date, read once
- * per run. */
-static Candidates *
-candidates_for (AnvDb                 *db,
-                GHashTable            *cache,
-                const AnvReferralMove *move,
-                const GDate           *date,
-                GError               **error)
-{
-  g_autofree char *key = g_strdup_printf ("%d %s", move->service, move->municipality_code);
-  Candidates *c = g_hash_table_lookup (cache, key);
-
-  if (c != NULL)
-    return c;
-  c = g_new0 (Candidates, 1);
-  c->candidates = anv_providers_default_candidates (db, move->service, move->municipality_code,
-                                                    date, &c->providers, error);
-  if (c->candidates == NULL)
-    {
-      candidates_free (c);
-      return NULL;
-    }
-  g_hash_table_insert (cache, g_steal_pointer (&key), c);
-  return c;
-}
-
-/* The provider @move goes to: the default among the candidates other
- * than the one it leaves, counted at once; NULL if there is none. */
-static const AnvProvider *
-pick_for (Candidates            *c,
-          const AnvReferralMove *move,
-          const GDate           *date)
-{
-  g_autoptr (GArray) others = g_array_new (FALSE, FALSE, sizeof (AnvDefaultCandidate));
-  g_autoptr (GArray) index = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint chosen;
-
-  for (guint i = 0; i < c->candidates->len; i++)
-    {
-      const AnvDefaultCandidate *candidate = &g_array_index (c->candidates,
-                                                             AnvDefaultCandidate, i);
-
-      if (candidate->provider_id == move->from_provider_id)
-        continue;
-      g_array_append_val (others, *candidate);
-      g_array_append_val (index, i);
-    }
-  if (others->len == 0)
-    return NULL;
-  chosen = g_array_index (index, guint,
-                          anv_providers_pick_default ((const AnvDefaultCandidate *) (gpointer)
-                                                      others->data, others->len, date));
-  g_array_index (c->candidates, AnvDefaultCandidate, chosen).defaults++;
-  return g_ptr_array_index (c->providers, chosen);
-}
-
 static gboolean
 move_one (AnvDb           *db,
           AnvReferralMove *move,
@@ -208,7 +136,7 @@ anv_referrals_move_leaving (AnvDb       *db,
                             GError     **error)
 {
   g_autoptr (GPtrArray) moves = NULL;
-  g_autoptr (GHashTable) cache = NULL;
+  g_autoptr (AnvDefaultPool) pool = NULL;
   char day[11];
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
@@ -225,17 +153,21 @@ anv_referrals_move_leaving (AnvDb       *db,
   if (moves == NULL)
     goto fail;
 
-  cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                 (GDestroyNotify) candidates_free);
+  pool = anv_default_pool_new (db, date);
   for (guint i = 0; i < moves->len; i++)
     {
       AnvReferralMove *move = g_ptr_array_index (moves, i);
-      Candidates *c = candidates_for (db, cache, move, date, error);
-      const AnvProvider *to;
+      g_autoptr (GError) local_error = NULL;
+      /* The default among the others than the one it leaves */
+      const AnvProvider *to = anv_default_pool_pick (pool, move->service,
+                                                     move->municipality_code,
+                                                     move->from_provider_id, &local_error);
 
-      if (c == NULL)
-        goto fail;
-      to = pick_for (c, move, date);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
+        }
       if (to == NULL)
         continue;
       move->to_provider_id = to->id;
