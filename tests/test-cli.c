@@ -1363,6 +1363,12 @@ test_summary_breakdowns (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "is no breakdown of the summary");
   result_clear (&r);
+
+  /* Months with nothing in them say so, rather than print nothing */
+  r = RUN ("--database", db, "summary", "--from", "2019-01", "--by", "provider");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Nothing was counted in these months");
+  result_clear (&r);
 }
 
 /* A result needs a start: `end` with jobb before the start is refused

@@ -1105,7 +1105,10 @@ anv_cli_summary (AnvCli  *cli,
                      where,
                      query.by == ANV_SUMMARY_BY_AREA
                        ? _(" A municipality in several delivery areas counts in each, so the "
-                           "areas add up to more than the total.") : "");
+                           "areas can add up to more than the total.") : "");
+      if (parts->len == 0)
+        anv_cli_print ("%s\n", _("Nothing was counted in these months: no referral was "
+                                 "decided, open or ended in them here."));
       print_parts (parts, query.by);
       return ANV_EXIT_OK;
     }
