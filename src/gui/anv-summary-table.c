@@ -106,6 +106,18 @@ query_tooltip_cb (AnvSummaryTable *self,
       || column == NULL)
     return FALSE;
 
+  /* A provider's or an area's name may be cut to fit: the whole of it */
+  if (column == self->name_column)
+    {
+      g_autofree char *name = NULL;
+
+      gtk_tree_model_get (model, &iter, ANV_SUMMARY_MODEL_COLUMN_NAME, &name, -1);
+      if (name == NULL || *name == '\0')
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, name);
+      gtk_tree_view_set_tooltip_cell (tree_view, tooltip, path, column, NULL);
+      return TRUE;
+    }
   id = gtk_tree_view_column_get_sort_column_id (column);
   if (id == ANV_SUMMARY_MODEL_COLUMN_OVERDUE)
     {
