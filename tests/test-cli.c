@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "anv-i18n.h"
 #include "anv-schema.h"
 #include "anv-test-util.h"
 
@@ -1769,16 +1770,22 @@ test_demo (Fixture       *fixture,
   g_assert_cmpint (r.status, ==, 0);
   db = anv_schema_open (fixture->db_path, "tester", &error);
   g_assert_no_error (error);
-  total = g_strdup_printf ("  %" G_GINT64_FORMAT " referrals in all:\n",
-                           anv_test_query_int (db, "SELECT count(*) FROM referral", NULL, 0));
-  stom = g_strdup_printf ("    %" G_GINT64_FORMAT " to Stöd och matchning (STOM), decided "
-                          "from 2018-10 to 2020-12\n",
-                          anv_test_query_int (db, "SELECT count(*) FROM referral "
-                                                  "WHERE service = 'STOM'", NULL, 0));
-  krom = g_strdup_printf ("    %" G_GINT64_FORMAT " to Rusta och matcha (KROM), decided "
-                          "from 2020-04 to 2020-12\n",
-                          anv_test_query_int (db, "SELECT count(*) FROM referral "
-                                                  "WHERE service = 'KROM'", NULL, 0));
+  /* Grouped in threes, as every count printed: "83,809" */
+  g_autofree char *n_total = anv_format_count (
+    (guint64) anv_test_query_int (db, "SELECT count(*) FROM referral", NULL, 0));
+  g_autofree char *n_stom = anv_format_count (
+    (guint64) anv_test_query_int (db, "SELECT count(*) FROM referral WHERE service = 'STOM'",
+                                  NULL, 0));
+  g_autofree char *n_krom = anv_format_count (
+    (guint64) anv_test_query_int (db, "SELECT count(*) FROM referral WHERE service = 'KROM'",
+                                  NULL, 0));
+
+  total = g_strdup_printf ("  %s referrals in all:\n", n_total);
+  stom = g_strdup_printf ("    %s to Stöd och matchning (STOM), decided from 2018-10 to "
+                          "2020-12\n", n_stom);
+  krom = g_strdup_printf ("    %s to Rusta och matcha (KROM), decided from 2020-04 to "
+                          "2020-12\n", n_krom);
+  g_assert_nonnull (strchr (total, ','));
   assert_contains (r.out, total);
   assert_contains (r.out, stom);
   assert_contains (r.out, krom);

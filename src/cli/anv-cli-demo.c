@@ -15,6 +15,7 @@
 #include "anv-cli.h"
 #include "anv-delivery-areas.h"
 #include "anv-demo.h"
+#include "anv-i18n.h"
 #include "anv-generate.h"
 #include "anv-providers.h"
 #include "anv-seekers.h"
@@ -109,10 +110,11 @@ print_demo (AnvDb  *db,
 
   total = decided[0].decided + decided[1].decided;
   story_decided = (guint64) story.decided_women + story.decided_men;
-  seekers_text = g_strdup_printf ("%" G_GINT64_FORMAT, seekers);
-  total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
-  krom_text = g_strdup_printf ("%" G_GUINT64_FORMAT, decided[0].decided);
-  stom_text = g_strdup_printf ("%" G_GUINT64_FORMAT, decided[1].decided);
+  /* Grouped as every count Anvisa prints ("83 809") */
+  seekers_text = anv_format_count ((guint64) MAX (seekers, 0));
+  total_text = anv_format_count (total);
+  krom_text = anv_format_count (decided[0].decided);
+  stom_text = anv_format_count (decided[1].decided);
   story_text = g_strdup_printf ("%" G_GUINT64_FORMAT, story_decided);
   story_active_text = g_strdup_printf ("%u", story.active_end);
 
