@@ -489,20 +489,78 @@ insert_revision (AnvDb       *db,
   return anv_db_step_done (stmt, error);
 }
 
-/* Compares the touched cells of @month with what was recorded. */
+/* The figures of one cell of a closed month as they are now: its own row
+ * of the summary, which closing gave every cell and which holds the
+ * running counts; only a recount can have removed it, and then the
+ * month is read as the summary reads it (@rows, read once per month). */
+static gboolean
+read_current (AnvDb       *db,
+              const char  *month,
+              const char  *service,
+              const char  *code,
+              GArray     **rows,
+              guint        v[N_COLUMNS],
+              gboolean    *found,
+              GError     **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "publish/read-current-cell",
+    "SELECT " COLUMNS_SQL " FROM summary "
+    "WHERE month = ?1 AND service = ?2 AND municipality_code = ?3", error);
+  AnvDbStep step;
+
+  *found = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  anv_db_bind_text (stmt, 1, month);
+  anv_db_bind_text (stmt, 2, service);
+  anv_db_bind_text (stmt, 3, code);
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  if (step == ANV_DB_ROW)
+    {
+      for (guint i = 0; i < N_COLUMNS; i++)
+        v[i] = column_value (stmt, (int) i);
+      anv_db_reset (stmt);
+      *found = TRUE;
+      return TRUE;
+    }
+
+  if (*rows == NULL)
+    {
+      *rows = read_month (db, month, error);
+      if (*rows == NULL)
+        return FALSE;
+    }
+  for (guint i = 0; i < (*rows)->len; i++)
+    {
+      const AnvSummaryRow *row = &g_array_index (*rows, AnvSummaryRow, i);
+
+      if (row->level == ANV_SUMMARY_MUNICIPALITY && strcmp (row->code, code) == 0
+          && strcmp (anv_service_code (row->service), service) == 0)
+        {
+          values_of_row (row, v);
+          *found = TRUE;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* Compares the touched cells of @month with what was recorded. A write
+ * to a referral decided before a closed month touches that month's cells
+ * (its counts are taken away and added again), so this is on the path of
+ * most writes: it reads the touched cells, not the month. */
 static gboolean
 revise_month (AnvDb       *db,
               const char  *month,
               gint64       audit_id,
               GError     **error)
 {
-  g_autoptr (GArray) rows = read_month (db, month, error);
+  g_autoptr (GArray) rows = NULL;
   g_autoptr (GPtrArray) cells = NULL;
   AnvDbStmt *stmt;
   AnvDbStep step;
-
-  if (rows == NULL)
-    return FALSE;
 
   stmt = anv_db_prepare (db, "publish/touched-cells",
     "SELECT service || ' ' || municipality_code FROM summary_touched WHERE month = ?1", error);
@@ -520,23 +578,14 @@ revise_month (AnvDb       *db,
       const char *cell = g_ptr_array_index (cells, c);
       g_autofree char *service = g_strndup (cell, strcspn (cell, " "));
       const char *code = cell + strlen (service) + (cell[strlen (service)] == ' ' ? 1 : 0);
-      const AnvSummaryRow *now = NULL;
       guint recorded[N_COLUMNS], current[N_COLUMNS];
-      gboolean found;
+      gboolean found, is_now;
 
-      for (guint i = 0; i < rows->len && now == NULL; i++)
-        {
-          const AnvSummaryRow *row = &g_array_index (rows, AnvSummaryRow, i);
-
-          if (row->level == ANV_SUMMARY_MUNICIPALITY && strcmp (row->code, code) == 0
-              && strcmp (anv_service_code (row->service), service) == 0)
-            now = row;
-        }
-      if (!read_recorded (db, month, service, code, recorded, &found, error))
+      if (!read_current (db, month, service, code, &rows, current, &is_now, error)
+          || !read_recorded (db, month, service, code, recorded, &found, error))
         return FALSE;
-      if (now == NULL || !found)
+      if (!is_now || !found)
         continue;
-      values_of_row (now, current);
       for (guint i = 0; i < N_COLUMNS; i++)
         if (current[i] != recorded[i]
             && !insert_revision (db, month, service, code, columns[i].name, recorded[i],
