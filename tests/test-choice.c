@@ -384,6 +384,44 @@ test_after_deadline (Fixture       *f,
   assert_summary_kept (f);
 }
 
+/* Defaults given one at a time in the month after the decisions count
+ * in the month they were given: the next one goes to the provider given
+ * fewer that month, not always to the same one. */
+static void
+test_defaults_by_month_given (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  guint first = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr (AnvReferral) r = decide_pending (f, PNR (f, i), "2020-09-28", &error);
+      g_autofree char *orgnr = NULL;
+
+      g_assert_no_error (error);
+      /* The deadline is 2020-10-12; given one by one on 2020-10-20 */
+      g_assert_true (anv_referrals_assign_default (f->db, r->id, day ("2020-10-20"),
+                                                   &f->today, &orgnr, &error));
+      g_assert_no_error (error);
+      first += g_strcmp0 (orgnr, KROM_UMEA) == 0;
+    }
+  g_assert_cmpuint (first, ==, 2);
+  /* The month of the defaults is October's, when they were given */
+  {
+    g_autoptr (GPtrArray) shares = anv_providers_default_shares (f->db, "2020-10",
+                                                                 ANV_SERVICE_KROM, "2480",
+                                                                 &error);
+    guint given = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < shares->len; i++)
+      given += ((AnvDefaultShare *) g_ptr_array_index (shares, i))->defaults;
+    g_assert_cmpuint (given, ==, 4);
+  }
+  assert_summary_kept (f);
+}
+
 /* The batch: every referral whose deadline passed before D, in one
  * transaction, spread over the providers; a dry run writes nothing; the
  * work list shows them until then. */
@@ -584,6 +622,17 @@ test_export (Fixture       *f,
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   g_assert_nonnull (strstr (text, ",KROM,B,pending,"));
   g_assert_nonnull (strstr (text, ",KROM,B,own,"));
+  g_clear_pointer (&text, g_free);
+
+  /* Ended while it waited: no choice was made, and it waits no more */
+  g_assert_true (anv_referrals_end (f->db, PNR (f, 0), "sjuk", day ("2020-09-08"), &f->today,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_true (anv_export_write (f->db, &options, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_null (strstr (text, ",KROM,B,pending,"));
+  g_assert_nonnull (strstr (text, ",KROM,B,none,"));
 }
 
 /* The rule as data: seeded with ten working days; a later one applies to
@@ -695,6 +744,7 @@ main (int    argc,
   ADD ("/choice/pending-decide", test_pending_decide, 4);
   ADD ("/choice/after-deadline", test_after_deadline, 4);
   ADD ("/choice/assign-defaults", test_assign_defaults, 8);
+  ADD ("/choice/defaults-by-month-given", test_defaults_by_month_given, 4);
   ADD ("/choice/planned-start-moves", test_planned_start_moves, 2);
   ADD ("/choice/pending-needs-provider", test_pending_needs_provider, 2);
   ADD ("/choice/rules", test_rules, 4);

@@ -600,10 +600,13 @@ month_bounds (const GDate *date,
 }
 
 /* Adds to each candidate the no-choice defaults given it in the month, in
- * the municipality: the referrals decided then and there without a
- * choice, by the provider they were decided with (the first of their
- * history), annulled ones not counted. The partial index
- * referral_default_month (anv-migrations.c) keeps this a range scan. */
+ * the municipality: by the provider given (the first of the referral's
+ * history), in the month it was given — the decision's for a default
+ * decided at once, the assignment's for one given when the wait for the
+ * choice ran out (its first provider row is dated that day) — annulled
+ * ones not counted. Two range scans: the partial index
+ * referral_default_month for the first, referral_choice_given for the
+ * second (anv-migrations.c). */
 static gboolean
 count_defaults (AnvDb        *db,
                 AnvService    service,
@@ -617,12 +620,20 @@ count_defaults (AnvDb        *db,
   char first[11], last[11];
 
   stmt = anv_db_prepare (db, "approvals/count-defaults",
-    "SELECT rp.provider_id, count(*) FROM referral r "
+    "WITH given (id) AS ("
+    "  SELECT r.id FROM referral r "
+    "  WHERE r.municipality_code = ?1 AND r.service = ?2 AND r.choice = 'default' "
+    "    AND r.decided_on BETWEEN ?3 AND ?4 AND NOT r.annulled "
+    "    AND NOT EXISTS (SELECT 1 FROM referral_choice_wait w WHERE w.referral_id = r.id) "
+    "  UNION ALL "
+    /* CROSS JOIN: the waits of the month first, whatever the statistics */
+    "  SELECT r.id FROM referral_choice_wait w CROSS JOIN referral r ON r.id = w.referral_id "
+    "  WHERE w.chosen_on BETWEEN ?3 AND ?4 AND r.municipality_code = ?1 "
+    "    AND r.service = ?2 AND r.choice = 'default' AND NOT r.annulled) "
+    "SELECT rp.provider_id, count(*) FROM given g "
     "JOIN referral_provider rp ON rp.id = ("
-    "  SELECT h.id FROM referral_provider h WHERE h.referral_id = r.id "
+    "  SELECT h.id FROM referral_provider h WHERE h.referral_id = g.id "
     "  ORDER BY h.from_date, h.id LIMIT 1) "
-    "WHERE r.municipality_code = ?1 AND r.service = ?2 AND r.choice = 'default' "
-    "  AND r.decided_on BETWEEN ?3 AND ?4 AND NOT r.annulled "
     "GROUP BY rp.provider_id", error);
   if (stmt == NULL)
     return FALSE;
@@ -940,7 +951,7 @@ anv_providers_default_shares (AnvDb        *db,
   anv_date_parse (day, &date, NULL);
   month_bounds (&date, first, last);
 
-  /* The referrals of the month by the provider decided with; beside them
+  /* The referrals given a provider in the month, by that provider; beside them
    * the providers approved in the month where referrals were decided, so
    * that a provider given none shows with its zero. */
   stmt = anv_db_prepare (db, "approvals/default-shares",
@@ -951,7 +962,13 @@ anv_providers_default_shares (AnvDb        *db,
     "  JOIN referral_provider rp ON rp.id = ("
     "    SELECT h.id FROM referral_provider h WHERE h.referral_id = r.id "
     "    ORDER BY h.from_date, h.id LIMIT 1) "
-    "  WHERE r.decided_on BETWEEN ?1 AND ?2 AND NOT r.annulled "
+    /* In the month the provider was given: decided then, or chosen or
+     * defaulted then after a wait for the choice (count_defaults ()) */
+    "  WHERE ((r.decided_on BETWEEN ?1 AND ?2 AND NOT EXISTS ("
+    "            SELECT 1 FROM referral_choice_wait w WHERE w.referral_id = r.id)) "
+    "         OR r.id IN (SELECT w.referral_id FROM referral_choice_wait w "
+    "                     WHERE w.chosen_on BETWEEN ?1 AND ?2)) "
+    "    AND NOT r.annulled "
     "    AND (?3 IS NULL OR r.service = ?3) AND (?4 IS NULL OR r.municipality_code = ?4) "
     "  GROUP BY 1, 2, 3), "
     "places AS (SELECT DISTINCT code, service FROM given), "

@@ -293,8 +293,10 @@ add_referral_row (AnvExportJob *job,
 static const ExportQuery referrals_query = {
   "export/referrals",
   "SELECT s.personnummer, r.service, r.level, "
-  /* A referral waiting for the job seeker's choice: "pending" */
-  "       coalesce ((SELECT 'pending' FROM referral_choice_wait w "
+  /* A referral waiting for the job seeker's choice: "pending"; one that
+   * ended while it waited: "none", no choice was made */
+  "       coalesce ((SELECT CASE WHEN r.ended_on IS NULL THEN 'pending' ELSE 'none' END "
+  "                  FROM referral_choice_wait w "
   "                  WHERE w.referral_id = r.id AND w.chosen_on IS NULL), r.choice), "
   "       r.municipality_code, m.short_name, "
   "       r.decided_on, r.planned_start, r.started_on, "

@@ -726,6 +726,14 @@ static const char schema_summary_part[] =
   "  PRIMARY KEY (dimension, service, municipality_code, part, month)"
   ") STRICT, WITHOUT ROWID;";
 
+/* The no-choice defaults given in a month when the wait for a choice ran
+ * out, counted at every decision by the month they were given
+ * (anv-approvals.c): a range scan by the day the wait ended. "IF NOT
+ * EXISTS": tests take a database back to an older version by hand. */
+static const char schema_choice_given[] =
+  "CREATE INDEX IF NOT EXISTS referral_choice_given ON referral_choice_wait (chosen_on)"
+  "  WHERE chosen_on IS NOT NULL;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -740,6 +748,7 @@ static const Migration migrations[] = {
   { schema_publish, NULL, FALSE },
   { schema_choice, NULL, FALSE },
   { schema_summary_part, anv_summary_count_parts, FALSE },
+  { schema_choice_given, NULL, FALSE },
 };
 
 /* The tables whose ids are audited (entity = table) and never reused */
