@@ -16,6 +16,7 @@
 #include "anv-date.h"
 #include "anv-delivery-areas.h"
 #include "anv-providers.h"
+#include "anv-provider-chooser.h"
 #include "anv-referral-dialog.h"
 #include "anv-referral-event-dialog.h"
 #include "anv-referrals.h"
@@ -26,6 +27,7 @@
 /* Skatteverket's published test personnummer */
 #define UMEA_SEEKER    "198501012382"
 #define STHLM_SEEKER   "198501022381"
+#define KARLSKRONA_SEEKER "198501032380"   /* KROM there, no provider approved */
 
 /* Legal entities' numbers (not personal data) */
 #define KROM_UMEA      "2021002114"   /* KROM, lives in Umeå, approved around Umeå */
@@ -260,6 +262,7 @@ fixture_set_up (Fixture       *f,
 
   add_seeker (f, UMEA_SEEKER, "Anna Testsson", "2480");
   add_seeker (f, STHLM_SEEKER, "Bo Testsson", "0180");
+  add_seeker (f, KARLSKRONA_SEEKER, "Cilla Testsson", "1080");
 
   f->parent = gtk_window_new (GTK_WINDOW_TOPLEVEL);
   gtk_widget_show (f->parent);
@@ -589,6 +592,30 @@ test_decide_own_choice (Fixture       *f,
   g_assert_cmpint (referral->choice, ==, ANV_CHOICE_OWN);
   g_assert_cmpstr (anv_referral_current_provider (referral)->orgnr, ==, KROM_VASTERAS);
   g_assert_true (anv_referral_current_provider (referral)->outside_area);
+}
+
+/* Where no provider is approved, waiting for a choice cannot be saved:
+ * there is no one to choose among; the dialog says so before Save. */
+static void
+test_decide_pending_nobody (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  GtkWidget *dialog = open_dialog (f, KARLSKRONA_SEEKER, ANV_REFERRAL_DIALOG_DECIDE);
+  g_autofree char *problem = NULL;
+
+  anv_test_type_into (dialog, "date_entry", "2020-04-06");
+  g_assert_cmpstr (anv_test_label_text (dialog, "service_label"), ==, "Rusta och matcha");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "B");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "pending_radio")),
+                                TRUE);
+  anv_test_iterate_main_loop ();
+  g_assert_false (save_is_sensitive (dialog));
+  problem = g_strdup (anv_provider_chooser_get_placeholder (
+    ANV_PROVIDER_CHOOSER (anv_test_find (dialog, "provider_box"))));
+  g_assert_cmpstr (problem, !=, "");
+  g_assert_nonnull (strstr (anv_test_label_text (dialog, "confirm_label"), problem));
+  close_dialog (dialog);
+  g_assert_null (only_referral (f, KARLSKRONA_SEEKER, 0));
 }
 
 /* Decided before the choice: the third choice says until when the job
@@ -1495,6 +1522,7 @@ main (int   argc,
   ADD ("decide/choice-kept", test_decide_choice_kept);
   ADD ("decide/core-error", test_decide_core_error);
   ADD ("decide/pending", test_decide_pending);
+  ADD ("decide/pending-nobody", test_decide_pending_nobody);
   ADD ("events/start-change-end", test_start_change_end);
   ADD ("events/start-core-error", test_start_core_error);
   ADD ("events/end-without-referral", test_end_without_referral);

@@ -428,6 +428,13 @@ anv_decide_dialog_confirm (AnvReferralDialog  *dialog,
       g_autofree char *deadline_text = NULL;
       GDate deadline;
 
+      /* No provider approved there: no one to choose among, and no
+       * default when the wait runs out (the core refuses it too) */
+      if (anv_provider_chooser_get_default (self->provider_box) == NULL)
+        {
+          *problem = g_strdup (anv_provider_chooser_get_placeholder (self->provider_box));
+          return NULL;
+        }
       if (!get_choice_deadline (self, &deadline))
         {
           *problem = g_strdup (_("The last day to choose cannot be counted: there is no "
