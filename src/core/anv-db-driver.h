@@ -64,6 +64,9 @@ struct _AnvDbDriver
   void         (*purge_removed)      (AnvDbConn    *conn);
   /* A number that changes when another connection commits; -1 if unknown. */
   gint64       (*data_version)       (AnvDbConn    *conn);
+  /* A descriptor that becomes readable when another connection may have
+   * committed, or -1 (then data_version is polled); may be NULL. */
+  int          (*socket)             (AnvDbConn    *conn);
   gboolean     (*get_schema_version) (AnvDbConn    *conn,
                                       int          *out_version,
                                       GError      **error);

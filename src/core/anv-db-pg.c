@@ -509,6 +509,12 @@ conn_data_version (AnvDbConn *conn)
   return conn->heard;
 }
 
+static int
+conn_socket (AnvDbConn *conn)
+{
+  return PQsocket (conn->pg);
+}
+
 static gboolean
 conn_get_schema_version (AnvDbConn  *conn,
                          int        *out_version,
@@ -814,6 +820,7 @@ const AnvDbDriver anv_db_pg_driver =
   .rollback = conn_rollback,
   .purge_removed = conn_purge_removed,
   .data_version = conn_data_version,
+  .socket = conn_socket,
   .get_schema_version = conn_get_schema_version,
   .set_schema_version = conn_set_schema_version,
   .prepare = stmt_prepare,

@@ -638,6 +638,13 @@ anv_db_get_data_version (AnvDb *self)
   return self->driver->data_version (self->conn);
 }
 
+int
+anv_db_get_socket (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), -1);
+  return self->driver->socket != NULL ? self->driver->socket (self->conn) : -1;
+}
+
 gboolean
 anv_db_poll_changes (AnvDb *self)
 {

@@ -66,6 +66,12 @@ int         anv_db_get_schema_version (AnvDb       *self);
  * data_version); -1 when the engine cannot tell. */
 gint64      anv_db_get_data_version   (AnvDb       *self);
 
+/* A descriptor that becomes readable when another program may have
+ * committed (a server's notification): watch it from the main loop and
+ * call anv_db_poll_changes() then. -1 when there is none (a file): poll
+ * on a timer. It may change after the connection was made again. */
+int         anv_db_get_socket         (AnvDb       *self);
+
 /* Emits AnvDb::changed if another connection (a second Anvisa, anvisa-cli)
  * committed since the last call; TRUE if so. Cheap: call it on a timer. */
 gboolean    anv_db_poll_changes       (AnvDb       *self);
