@@ -23,7 +23,7 @@
 #define DUE_SEEKER \
   "EXISTS (SELECT 1 FROM referral r WHERE r.seeker_id = s.id) " \
   "AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.seeker_id = s.id " \
-  "  AND coalesce (r.ended_on, CASE WHEN r.annulled THEN r.decided_on END, '9999-12-31') " \
+  "  AND coalesce (r.ended_on, CASE WHEN r.annulled <> 0 THEN r.decided_on END, '9999-12-31') " \
   "      >= ?1)"
 
 G_DEFINE_QUARK (anv-retention-error-quark, anv_retention_error)
