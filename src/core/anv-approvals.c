@@ -503,7 +503,7 @@ list_approved (AnvDb        *db,
 
   /* The condition on the dates is anv_approval_holds_on()'s. */
   stmt = anv_db_prepare (db, "approvals/approved-for",
-    "SELECT DISTINCT " ANV_PROVIDER_COLUMNS ", m.centre_lat, m.centre_lon "
+    "SELECT " ANV_PROVIDER_COLUMNS ", m.centre_lat, m.centre_lon "
     "FROM delivery_area_municipality dm "
     "JOIN delivery_area d ON d.id = dm.area_id "
     "JOIN approval a ON a.area_id = dm.area_id "
@@ -511,6 +511,8 @@ list_approved (AnvDb        *db,
     "JOIN municipality m ON m.code = p.municipality_code "
     "WHERE dm.municipality_code = ?2 AND d.service = ?1 "
     "  AND " ANV_APPROVAL_HOLDS_ON ("a", "?3") " AND p.active <> 0 "
+    /* Grouped rather than DISTINCT: PostgreSQL sorts a DISTINCT only by what it selects */
+    "GROUP BY p.id, m.code "
     "ORDER BY p.name COLLATE " ANV_TEXT_COLLATION ", p.orgnr", error);
   if (stmt == NULL)
     return NULL;
@@ -627,8 +629,8 @@ count_defaults (AnvDb        *db,
     "    AND NOT EXISTS (SELECT 1 FROM referral_choice_wait w WHERE w.referral_id = r.id) "
     "  UNION ALL "
     /* CROSS JOIN: the waits of the month first, whatever the statistics */
-    "  SELECT r.id FROM referral_choice_wait w CROSS JOIN referral r ON r.id = w.referral_id "
-    "  WHERE w.chosen_on BETWEEN ?3 AND ?4 AND r.municipality_code = ?1 "
+    "  SELECT r.id FROM referral_choice_wait w CROSS JOIN referral r "
+    "  WHERE r.id = w.referral_id AND w.chosen_on BETWEEN ?3 AND ?4 AND r.municipality_code = ?1 "
     "    AND r.service = ?2 AND r.choice = 'default' AND r.annulled = 0) "
     "SELECT rp.provider_id, count(*) FROM given g "
     "JOIN referral_provider rp ON rp.id = ("
@@ -970,7 +972,8 @@ anv_providers_default_shares (AnvDb        *db,
     "         OR r.id IN (SELECT w.referral_id FROM referral_choice_wait w "
     "                     WHERE w.chosen_on BETWEEN ?1 AND ?2)) "
     "    AND r.annulled = 0 "
-    "    AND (?3 IS NULL OR r.service = ?3) AND (?4 IS NULL OR r.municipality_code = ?4) "
+    "    AND (CAST (?3 AS TEXT) IS NULL OR r.service = ?3) "
+    "    AND (CAST (?4 AS TEXT) IS NULL OR r.municipality_code = ?4) "
     "  GROUP BY 1, 2, 3), "
     "places AS (SELECT DISTINCT code, service FROM given), "
     "approved AS ("

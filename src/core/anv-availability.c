@@ -174,7 +174,7 @@ anv_availability_list (AnvDb       *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "availability/list",
     "SELECT id, service, municipality_code, valid_from, valid_to "
-    "FROM service_availability WHERE ?1 IS NULL OR municipality_code = ?1 "
+    "FROM service_availability WHERE CAST (?1 AS TEXT) IS NULL OR municipality_code = ?1 "
     "ORDER BY municipality_code, valid_from", error);
 
   if (stmt == NULL)

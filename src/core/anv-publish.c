@@ -791,7 +791,7 @@ anv_publish_revisions (AnvDb       *db,
     "          WHERE c.referral_id = CAST (a.entity_id AS INTEGER) AND c.corrected_at <= a.at "
     "          ORDER BY c.id DESC LIMIT 1) END "
     "FROM summary_revision r LEFT JOIN audit_log a ON a.id = r.audit_id "
-    "WHERE ?1 IS NULL OR r.month = ?1 ORDER BY r.id", error);
+    "WHERE CAST (?1 AS TEXT) IS NULL OR r.month = ?1 ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
   anv_db_bind_text (stmt, 1, month);

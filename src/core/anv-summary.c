@@ -1619,8 +1619,11 @@ write_counted (AnvDb   *db,
     "  ended_interrupted_women, ended_interrupted_men, ended_before_start,"
     "  ended_before_start_women, ended_before_start_men, active_end, overdue_end,"
     "  participating_women, participating_men, waiting_women, waiting_men) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6 + ?7, ?6, ?7, ?8 + ?9, ?8, ?9, ?10 + ?11, ?10, ?11,"
-    "        ?12 + ?13, ?12, ?13, ?14 + ?15, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    "VALUES (?1, ?2, ?3, ?4, ?5, CAST (?6 AS BIGINT) + CAST (?7 AS BIGINT), ?6, ?7,"
+    "        CAST (?8 AS BIGINT) + CAST (?9 AS BIGINT), ?8, ?9,"
+    "        CAST (?10 AS BIGINT) + CAST (?11 AS BIGINT), ?10, ?11,"
+    "        CAST (?12 AS BIGINT) + CAST (?13 AS BIGINT), ?12, ?13,"
+    "        CAST (?14 AS BIGINT) + CAST (?15 AS BIGINT), ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     error);
   if (stmt == NULL)
     return FALSE;

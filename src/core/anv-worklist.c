@@ -57,11 +57,13 @@
 /* Decided on or before D: a list of an earlier day leaves out the
  * referrals decided after it. */
 #define WHERE_OPEN \
-  "WHERE r.ended_on IS NULL AND NOT r.annulled AND (?2 IS NULL OR r.decided_by = ?2) " \
+  "WHERE r.ended_on IS NULL AND NOT r.annulled " \
+  "  AND (CAST (?2 AS TEXT) IS NULL OR r.decided_by = ?2) " \
   "  AND r.decided_on <= ?1 "
 
 #define ORDER_ROWS \
-  "ORDER BY due, shown COLLATE " ANV_TEXT_COLLATION ", r.id LIMIT ?3"
+  "ORDER BY due, CASE WHEN s.protected_identity <> 0 THEN NULL ELSE s.name END " \
+  "  COLLATE " ANV_TEXT_COLLATION " NULLS FIRST, r.id LIMIT ?3"
 
 /* The current provider, as anv_referral_current_provider() takes it. */
 #define CURRENT_PROVIDER \
