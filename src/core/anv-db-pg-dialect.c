@@ -58,10 +58,10 @@ static const DialectText texts[] = {
   /* no FTS5: every quoted word of the query starts a word of the name, case-blind;
    * the first word is looked up through the trigram index */
   { "seekers/search/name",
-    "SELECT s.id FROM seeker s WHERE s.name ILIKE '%' || (SELECT (regexp_match (CAST (?1 "
-    "AS text), '\"([^\"]+)\"'))[1]) || '%' AND NOT EXISTS (SELECT 1 FROM regexp_matches "
-    "(CAST (?1 AS text), '\"([^\"]+)\"', 'g') AS w (word) WHERE s.name !~* "
-    "('(^|[^[:alnum:]])' || w.word[1])) ORDER BY s.id DESC LIMIT ?2" },
+    "SELECT s.id FROM seeker s WHERE s.name ILIKE '%' || (regexp_match (CAST (?1 AS "
+    "text), '\"([^\"]+)\"'))[1] || '%' AND NOT EXISTS (SELECT 1 FROM regexp_matches (CAST "
+    "(?1 AS text), '\"([^\"]+)\"', 'g') AS w (word) WHERE s.name !~* ('(^|[^[:alnum:]])' || "
+    "w.word[1])) ORDER BY s.id DESC LIMIT ?2" },
   /* json_array_elements_text for SQLite's json_each */
   { "seekers/search/sort-by-name",
     "SELECT s.id FROM seeker s WHERE s.id IN (SELECT CAST (value AS bigint) FROM "
