@@ -236,7 +236,18 @@ anv_test_server_drop_db (const char *conninfo)
   char *message = NULL;
   PQconninfoOption *options = PQconninfoParse (conninfo, &message);
   g_autofree char *sql = NULL;
+  const char *slash = strchr (conninfo, '/');
 
+  /* A program without the server's driver took the conninfo for a file
+   * name and made its first part a folder here: say so rather than pass. */
+  if (slash != NULL)
+    {
+      g_autofree char *first = g_strndup (conninfo, (gsize) (slash - conninfo));
+
+      if (g_file_test (first, G_FILE_TEST_IS_DIR))
+        g_error ("\"%s\" was taken for a file name: there is a folder \"%s\"", conninfo,
+                 first);
+    }
   g_assert_nonnull (options);
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
     if (strcmp (o->keyword, "dbname") == 0)
