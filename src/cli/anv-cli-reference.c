@@ -44,7 +44,7 @@ anv_cli_init (AnvCli  *cli,
   if (seekers < 0)
     return anv_cli_fail_error (error);
 
-  anv_cli_print (_("Database: %s\n"), anv_db_get_path (db));
+  anv_cli_print (_("Database: %s\n"), anv_db_get_display_name (db));
   anv_cli_print (_("Schema version: %d\n"), anv_db_get_schema_version (db));
   count = anv_format_count ((guint64) seekers);
   /* Translators: %s is a number, grouped as in "12 199" */

@@ -151,6 +151,8 @@ anv_cli_open_db (AnvCli *cli)
   g_autoptr (GError) error = NULL;
   AnvDb *db = anv_schema_open (path, NULL, &error);
 
+  if (db != NULL && anv_db_get_notice (db) != NULL)
+    g_printerr ("anvisa-cli: %s\n", anv_db_get_notice (db));
   if (db == NULL)
     anv_cli_fail_error (error);
   else if (anv_db_is_read_only (db))

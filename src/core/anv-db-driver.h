@@ -3,9 +3,9 @@
  * Only anv-db.c and the drivers include this header. A driver is a table
  * of functions: the connection (anv-db.c) keeps the cache of statements,
  * the transactions' depth, Anvisa's sentences for errors and the signal;
- * the driver speaks the engine's API. Today there is one driver, SQLite's
- * (anv-db-sqlite.c); HACKING.md, "The statement layer", says how a second
- * one fits in.
+ * the driver speaks the engine's API: SQLite's (anv-db-sqlite.c) for a
+ * file, PostgreSQL's (anv-db-pg.c) for a server; HACKING.md, "The
+ * statement layer", says how they differ.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -64,6 +64,9 @@ struct _AnvDbDriver
   void         (*purge_removed)      (AnvDbConn    *conn);
   /* A number that changes when another connection commits; -1 if unknown. */
   gint64       (*data_version)       (AnvDbConn    *conn);
+  /* A descriptor that becomes readable when another connection may have
+   * committed, or -1 (then data_version is polled); may be NULL. */
+  int          (*socket)             (AnvDbConn    *conn);
   gboolean     (*get_schema_version) (AnvDbConn    *conn,
                                       int          *out_version,
                                       GError      **error);
@@ -71,8 +74,10 @@ struct _AnvDbDriver
                                       int           version,
                                       GError      **error);
 
-  /* Statements. prepare() takes the text with ?1 … ?N placeholders. */
+  /* Statements. prepare() takes the text with ?1 … ?N placeholders; a
+   * driver may run its own text for the statement @key instead. */
   AnvDbHandle *(*prepare)            (AnvDbConn    *conn,
+                                      const char   *key,
                                       const char   *sql,
                                       GError      **error);
   /* The text a statement was prepared from. */
@@ -112,6 +117,7 @@ struct _AnvDbDriver
 
 /* The drivers this build has. */
 extern const AnvDbDriver anv_db_sqlite_driver;
+extern const AnvDbDriver anv_db_pg_driver;
 
 /* For drivers: sets @error in ANV_DB_ERROR with @code, in Anvisa's words
  * where it has them (else @engine_message), prefixed by @context (already
@@ -127,6 +133,16 @@ void          anv_db_driver_fail          (AnvDb        *db,
  * @reason (a sentence that says what to do). */
 void          anv_db_driver_set_read_only (AnvDb        *db,
                                            const char   *reason);
+
+/* For drivers, while opening: what the person should know about the
+ * connection (anv_db_get_notice()). */
+void          anv_db_driver_set_notice    (AnvDb        *db,
+                                           const char   *notice);
+
+/* For drivers, while opening: the database in words, for people (never
+ * a password); without it, the path is shown. */
+void          anv_db_driver_set_display_name (AnvDb     *db,
+                                              const char *name);
 
 /* The driver's connection of @db, for the engine-only work of the
  * driver's own files (copying a SQLite file page by page). */

@@ -219,6 +219,7 @@ conn_set_schema_version (AnvDbConn  *conn,
 
 static AnvDbHandle *
 stmt_prepare (AnvDbConn   *conn,
+              const char  *key,
               const char  *sql,
               GError     **error)
 {

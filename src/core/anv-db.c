@@ -32,6 +32,8 @@ struct _AnvDb
   guint              depth;        /* transactions begun and not yet ended */
   gint64             data_version; /* as last seen by anv_db_poll_changes() */
   char              *read_only;    /* why it may only be read (a sentence), or NULL */
+  char              *notice;       /* what the person should know of it, or NULL */
+  char              *display_name; /* the database in words, or NULL for the path */
 };
 
 enum
@@ -75,6 +77,8 @@ anv_db_finalize (GObject *object)
   if (self->conn != NULL)
     self->driver->close (self->conn);
   g_clear_pointer (&self->read_only, g_free);
+  g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->user, g_free);
 
@@ -126,6 +130,10 @@ explain_code (AnvDbError code)
                "saved; check the disk (or ask for help) and try again.");
     case ANV_DB_ERROR_DUPLICATE:
       return _("The record is there already. Nothing was saved.");
+    case ANV_DB_ERROR_CONNECTION:
+      return _("The connection to the database server was lost. Nothing was saved; Anvisa "
+               "connects again when you try again. If it keeps happening, ask your office’s "
+               "IT whether the server is running.");
     case ANV_DB_ERROR_OPEN:
     case ANV_DB_ERROR_CONSTRAINT:
     case ANV_DB_ERROR_TOO_NEW:
@@ -174,6 +182,22 @@ anv_db_driver_set_read_only (AnvDb      *db,
 {
   g_free (db->read_only);
   db->read_only = g_strdup (reason);
+}
+
+void
+anv_db_driver_set_display_name (AnvDb      *db,
+                                const char *name)
+{
+  g_free (db->display_name);
+  db->display_name = g_strdup (name);
+}
+
+void
+anv_db_driver_set_notice (AnvDb      *db,
+                          const char *notice)
+{
+  g_free (db->notice);
+  db->notice = g_strdup (notice);
 }
 
 AnvDbConn *
@@ -310,7 +334,7 @@ anv_db_prepare (AnvDb       *self,
       return stmt;
     }
 
-  handle = self->driver->prepare (self->conn, sql, error);
+  handle = self->driver->prepare (self->conn, key, sql, error);
   if (handle == NULL)
     return NULL;
   stmt = g_new0 (AnvDbStmt, 1);
@@ -516,6 +540,8 @@ anv_db_connect (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (ANV_TYPE_DB, NULL);
+  if (anv_db_is_server_address (path))
+    self->driver = &anv_db_pg_driver;
   self->path = g_strdup (path);
   self->user = g_strdup (user ? user : g_get_user_name ());
   self->conn = self->driver->open (self, path, newest_version, &version, error);
@@ -571,6 +597,27 @@ anv_db_get_read_only_reason (AnvDb *self)
   return self->read_only;
 }
 
+gboolean
+anv_db_is_server (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), FALSE);
+  return self->driver == &anv_db_pg_driver;
+}
+
+const char *
+anv_db_get_display_name (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), NULL);
+  return self->display_name != NULL ? self->display_name : self->path;
+}
+
+const char *
+anv_db_get_notice (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), NULL);
+  return self->notice;
+}
+
 const char *
 anv_db_get_user (AnvDb *self)
 {
@@ -589,6 +636,13 @@ gint64
 anv_db_get_data_version (AnvDb *self)
 {
   return self->driver->data_version (self->conn);
+}
+
+int
+anv_db_get_socket (AnvDb *self)
+{
+  g_return_val_if_fail (ANV_IS_DB (self), -1);
+  return self->driver->socket != NULL ? self->driver->socket (self->conn) : -1;
 }
 
 gboolean
@@ -634,6 +688,10 @@ anv_db_set_bulk_cache (AnvDb     *self,
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (ANV_IS_DB (self), FALSE);
+
+  /* A server's memory is its own to set. */
+  if (anv_db_is_server (self))
+    return TRUE;
 
   if (bulk)
     {

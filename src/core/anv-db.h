@@ -24,6 +24,7 @@ typedef enum
   ANV_DB_ERROR_IO,            /* the disk could not be written or read */
   ANV_DB_ERROR_DUPLICATE,     /* a row with the same unique key is there already */
   ANV_DB_ERROR_CONSTRAINT,    /* a rule of the schema (CHECK, NOT NULL, a reference) refused */
+  ANV_DB_ERROR_CONNECTION,    /* the connection to the server failed or was lost */
 } AnvDbError;
 
 #define ANV_TYPE_DB (anv_db_get_type ())
@@ -39,6 +40,19 @@ GQuark      anv_db_error_quark        (void);
 char       *anv_db_default_path       (void);
 
 const char *anv_db_get_path           (AnvDb       *self);
+
+/* TRUE when @path is not a file but a PostgreSQL server's database, named
+ * by a libpq connection string: a URI (postgresql://HOST/DB?…) or
+ * keywords and values (host=… dbname=…, service=NAME). */
+gboolean    anv_db_is_server_address  (const char  *path);
+/* The database for people: a file's path, or a server's database as
+ * postgresql://LOGIN@HOST:PORT/NAME, never with a password. */
+const char *anv_db_get_display_name   (AnvDb       *self);
+/* TRUE when the database is on a server. */
+gboolean    anv_db_is_server          (AnvDb       *self);
+/* What the person should know about the connection (a sentence: e.g.
+ * that it is not encrypted), or NULL. */
+const char *anv_db_get_notice         (AnvDb       *self);
 const char *anv_db_get_user           (AnvDb       *self);
 
 /* Whether the database was opened for reading only, and why, as a
@@ -51,6 +65,12 @@ int         anv_db_get_schema_version (AnvDb       *self);
 /* A number that changes when another connection commits (SQLite's
  * data_version); -1 when the engine cannot tell. */
 gint64      anv_db_get_data_version   (AnvDb       *self);
+
+/* A descriptor that becomes readable when another program may have
+ * committed (a server's notification): watch it from the main loop and
+ * call anv_db_poll_changes() then. -1 when there is none (a file): poll
+ * on a timer. It may change after the connection was made again. */
+int         anv_db_get_socket         (AnvDb       *self);
 
 /* Emits AnvDb::changed if another connection (a second Anvisa, anvisa-cli)
  * committed since the last call; TRUE if so. Cheap: call it on a timer. */

@@ -32,6 +32,9 @@ typedef struct
   /* The step rebuilds tables: it runs with foreign keys off, which can only
    * be switched outside a transaction, and checks them itself. */
   gboolean      rebuilds;
+  /* The same step on a server, in its dialect; every step after
+   * SERVER_BASE_VERSION has one. */
+  const char   *server_sql;
 } Migration;
 
 /* Version 1: the tables of the foundation. */
@@ -751,6 +754,34 @@ static const Migration migrations[] = {
   { schema_choice_given, NULL, FALSE },
 };
 
+/* A server starts at this version, in one step: the schema as it is there
+ * (src/core/schema/server.sql) with the reference data the SQLite steps
+ * load. The steps after it carry their server text beside SQLite's. */
+#define SERVER_BASE_VERSION 14
+#define SERVER_SCHEMA_RESOURCE "/se/anvisa/Anvisa/schema/server.sql"
+
+static gboolean
+load_server_base (AnvDb   *db,
+                  GError **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+  gsize length = 0;
+  const char *data;
+
+  bytes = g_resources_lookup_data (SERVER_SCHEMA_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &length);
+  sql = g_strndup (data, length);
+  return anv_db_exec (db, sql, error)
+         && load_reference_data (db, error)
+         && load_provider_reference (db, error)
+         && correct_reference_words (db, error);
+}
+
+static const Migration server_base = { NULL, load_server_base, FALSE, NULL };
+
 /* The tables whose ids are audited (entity = table) and never reused */
 static const char *const sequenced_tables[] = { "seeker", "referral" };
 
@@ -817,6 +848,15 @@ run_one_in_transaction (AnvDb           *db,
   if (!anv_db_begin (db, error))
     return FALSE;
 
+  /* On a server, two programs bringing the schema up to date wait for
+   * each other here, as SQLite's write lock makes them wait for a file. */
+  if (anv_db_is_server (db)
+      && !anv_db_exec (db, "SELECT pg_advisory_xact_lock (1095652947)", error))
+    {
+      anv_db_rollback (db);
+      return FALSE;
+    }
+
   /* Another program opening the same new (or old) file at the same
    * moment may have taken this step while we waited for the lock. */
   if (!anv_db_read_schema_version (db, &current, error))
@@ -851,6 +891,16 @@ run_one (AnvDb   *db,
   const Migration *m = &migrations[version - 1];
   gboolean ok;
 
+  if (anv_db_is_server (db))
+    {
+      Migration on_server = { m->server_sql, NULL, FALSE, NULL };
+
+      if (version <= SERVER_BASE_VERSION)
+        return run_one_in_transaction (db, SERVER_BASE_VERSION, &server_base, error);
+      g_return_val_if_fail (m->server_sql != NULL, FALSE);
+      return run_one_in_transaction (db, version, &on_server, error);
+    }
+
   if (!m->rebuilds)
     return run_one_in_transaction (db, version, m, error);
 
@@ -871,6 +921,10 @@ anv_migrations_run (AnvDb   *db,
                     int      target,
                     GError **error)
 {
+  /* A server takes the versions up to its base in one step. */
+  if (anv_db_is_server (db) && from_version < SERVER_BASE_VERSION)
+    from_version = MAX (from_version, MIN (target, SERVER_BASE_VERSION) - 1);
+
   for (int version = from_version + 1; version <= target; version++)
     {
       g_autoptr (GError) local_error = NULL;

@@ -1,0 +1,14 @@
+/* anv-db-pg-dialect.h — the server's own texts of some statements
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The server's own text for the statement @key, or NULL when the common text serves. */
+const char *anv_db_pg_dialect_text (const char *key);
+
+G_END_DECLS

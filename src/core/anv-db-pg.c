@@ -1,0 +1,841 @@
+/* anv-db-pg.c — the PostgreSQL driver: a shared server through libpq
+ *
+ * The functions the connection above (anv-db.c) calls through the table
+ * at the end of this file, for a database on a PostgreSQL server named by
+ * a libpq connection string (anv_db_is_server_address()). Statements are
+ * prepared on the server once per connection; their values travel as text
+ * with no type, so that the server gives each the type its place in the
+ * statement needs, as SQLite's loose typing does; rows come back as text.
+ * A statement's whole result is read at its first step. Where the common
+ * text of a statement key does not run on the server, the server's own
+ * text is anv-db-pg-dialect.c's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "anvisa-db-pg"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+
+#include "anv-db-driver.h"
+#include "anv-db-pg-dialect.h"
+
+/* The oldest server Anvisa's schema is written for. */
+#define OLDEST_SERVER_VERSION 150000
+
+/* The key of the lock every writing transaction holds ("ANVS", as a
+ * SQLite file's application id), and the channel its commit notifies. */
+#define WRITE_LOCK "1095652947"
+#define CHANNEL "anvisa"
+
+struct _AnvDbConn
+{
+  AnvDb   *db;              /* not a reference: the connection belongs to it */
+  PGconn  *pg;
+  guint    next_name;       /* names the statements prepared on the server */
+  guint    generation;      /* counts the connections made: a reconnection drops
+                             * every statement the server had prepared */
+  gboolean in_transaction;  /* between the outermost begin and its end */
+  gint64   changes;
+  gint64   heard;           /* commits of other connections notified so far */
+};
+
+/* A value as bound: text in place, or a number written into its buffer. */
+typedef struct
+{
+  const char *text;
+  char        number[G_ASCII_DTOSTR_BUF_SIZE];
+} Value;
+
+struct _AnvDbHandle
+{
+  AnvDbConn  *conn;
+  char       *sql;          /* as given, for anv_db_prepare()'s check */
+  char       *server_sql;   /* with $N for ?N */
+  char        name[24];
+  guint       generation;   /* of the connection it was prepared on */
+  int         n_params;
+  Value      *values;
+  const char **pointers;    /* what PQexecPrepared reads, built per run */
+  PGresult   *result;       /* of the run under way, or NULL */
+  int         row;
+  int         n_rows;
+};
+
+/* Errors */
+
+static AnvDbError
+code_from_sqlstate (const char *state)
+{
+  if (state == NULL)
+    return ANV_DB_ERROR_CONNECTION;
+  if (strcmp (state, "23505") == 0)
+    return ANV_DB_ERROR_DUPLICATE;
+  if (g_str_has_prefix (state, "23"))
+    return ANV_DB_ERROR_CONSTRAINT;
+  if (strcmp (state, "40001") == 0 || strcmp (state, "40P01") == 0
+      || strcmp (state, "55P03") == 0)
+    return ANV_DB_ERROR_BUSY;
+  if (g_str_has_prefix (state, "08") || strcmp (state, "57P01") == 0
+      || strcmp (state, "57P02") == 0 || strcmp (state, "57P03") == 0)
+    return ANV_DB_ERROR_CONNECTION;
+  if (strcmp (state, "53100") == 0)
+    return ANV_DB_ERROR_FULL;
+  if (strcmp (state, "25006") == 0)
+    return ANV_DB_ERROR_READ_ONLY;
+  if (g_str_has_prefix (state, "58"))
+    return ANV_DB_ERROR_IO;
+  if (strcmp (state, "XX001") == 0 || strcmp (state, "XX002") == 0)
+    return ANV_DB_ERROR_CORRUPT;
+  return ANV_DB_ERROR_FAILED;
+}
+
+/* The server's own message, one line. */
+static char *
+engine_message (PGconn         *pg,
+                const PGresult *result)
+{
+  const char *message = result != NULL ? PQresultErrorMessage (result) : NULL;
+
+  if (message == NULL || *message == '\0')
+    message = PQerrorMessage (pg);
+  return g_strchomp (g_strdup (message != NULL ? message : ""));
+}
+
+static void
+fail_result (AnvDbConn      *conn,
+             const PGresult *result,
+             GError        **error)
+{
+  g_autofree char *message = engine_message (conn->pg, result);
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  AnvDbError code;
+
+  if (PQstatus (conn->pg) != CONNECTION_OK)
+    code = ANV_DB_ERROR_CONNECTION;
+  else
+    code = code_from_sqlstate (state);
+  g_debug ("The server refused (%s): %s", state != NULL ? state : "no state", message);
+  anv_db_driver_fail (conn->db, code, message, NULL, error);
+}
+
+/* Runs @sql (several statements allowed) with no values. */
+static gboolean
+run (AnvDbConn   *conn,
+     const char  *sql,
+     GError     **error)
+{
+  PGresult *result = PQexec (conn->pg, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+
+  if (!ok)
+    fail_result (conn, result, error);
+  PQclear (result);
+  return ok;
+}
+
+/* A connection lost between two transactions is made again, once, before
+ * the next one begins: the statements are then prepared anew. Inside a
+ * transaction nothing is retried: what it did is gone, and the caller
+ * hears so. */
+static gboolean
+ensure_connected (AnvDbConn  *conn,
+                  GError    **error)
+{
+  if (PQstatus (conn->pg) == CONNECTION_OK)
+    return TRUE;
+  if (conn->in_transaction)
+    {
+      fail_result (conn, NULL, error);
+      return FALSE;
+    }
+  PQreset (conn->pg);
+  if (PQstatus (conn->pg) != CONNECTION_OK)
+    {
+      fail_result (conn, NULL, error);
+      return FALSE;
+    }
+  conn->generation++;
+  g_debug ("Connected to the server again");
+  /* What was committed meanwhile went unheard: tell the window. */
+  conn->heard++;
+  return run (conn, "LISTEN " CHANNEL, error);
+}
+
+/* The connection */
+
+gboolean
+anv_db_is_server_address (const char *path)
+{
+  static const char *const keywords[] = {
+    "host=", "hostaddr=", "port=", "dbname=", "user=", "service=", "sslmode=",
+    "application_name=", "connect_timeout=", "passfile=", "options=",
+  };
+
+  if (path == NULL)
+    return FALSE;
+  if (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"))
+    return TRUE;
+  while (g_ascii_isspace (*path))
+    path++;
+  for (guint i = 0; i < G_N_ELEMENTS (keywords); i++)
+    if (g_str_has_prefix (path, keywords[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+conn_query_int64 (AnvDbConn   *conn,
+                  const char  *sql,
+                  gint64      *out,
+                  GError     **error);
+
+static gboolean
+read_schema_version (AnvDbConn  *conn,
+                     int        *out_version,
+                     GError    **error)
+{
+  gint64 has_table = 0, version = 0;
+
+  if (!conn_query_int64 (conn, "SELECT to_regclass ('anvisa_schema') IS NOT NULL",
+                         &has_table, error))
+    return FALSE;
+  if (has_table
+      && !conn_query_int64 (conn, "SELECT coalesce (max (version), 0) FROM anvisa_schema",
+                            &version, error))
+    return FALSE;
+  *out_version = (int) version;
+  return TRUE;
+}
+
+/* The database in words, at the start of a sentence: never the password. */
+static char *
+describe (PGconn *pg)
+{
+  const char *host = PQhost (pg);
+
+  if (host == NULL || *host == '\0' || *host == '/')
+    /* Translators: %s is the name of a database on this computer's server */
+    return g_strdup_printf (_("The database “%s” on this computer’s server"), PQdb (pg));
+  /* Translators: %1$s is the name of a database, %2$s a server's name */
+  return g_strdup_printf (_("The database “%1$s” on the server %2$s"), PQdb (pg), host);
+}
+
+static AnvDbConn *
+conn_open (AnvDb       *db,
+           const char  *path,
+           int          newest_version,
+           int         *out_version,
+           GError     **error)
+{
+  /* The connection string comes last: what it names itself wins over
+   * Anvisa's name for itself and the encoding. */
+  const char *keywords[] = { "application_name", "client_encoding", "dbname", NULL };
+  const char *values[] = { "anvisa", "UTF8", path, NULL };
+  g_autofree AnvDbConn *conn = g_new0 (AnvDbConn, 1);
+  g_autofree char *place = NULL;
+  gint64 tables = 0;
+  int version = 0;
+
+  conn->db = db;
+  /* expand_dbname: @path is a whole connection string. */
+  conn->pg = PQconnectdbParams (keywords, values, 1);
+  if (conn->pg == NULL || PQstatus (conn->pg) != CONNECTION_OK)
+    {
+      g_autofree char *message = conn->pg != NULL ? engine_message (conn->pg, NULL)
+                                                  : g_strdup ("out of memory");
+
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION,
+                   /* Translators: %s is the server's own explanation, in English */
+                   _("Anvisa could not connect to the database server. Check the "
+                     "server’s address, the database’s name and your login, or ask your "
+                     "office’s IT whether the server is running. The server said: %s"),
+                   message);
+      g_clear_pointer (&conn->pg, PQfinish);
+      return NULL;
+    }
+  place = describe (conn->pg);
+  {
+    const char *host = PQhost (conn->pg);
+    g_autofree char *name = NULL;
+
+    if (host == NULL || *host == '\0' || *host == '/')
+      name = g_strdup_printf ("postgresql://%s@/%s", PQuser (conn->pg), PQdb (conn->pg));
+    else
+      name = g_strdup_printf ("postgresql://%s@%s:%s/%s", PQuser (conn->pg), host,
+                              PQport (conn->pg), PQdb (conn->pg));
+    anv_db_driver_set_display_name (db, name);
+  }
+
+  if (PQserverVersion (conn->pg) < OLDEST_SERVER_VERSION)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN,
+                   /* Translators: %1$s is a database, %2$d a version number like 150000 */
+                   _("%1$s runs PostgreSQL %2$d, older than Anvisa needs (15 or newer). "
+                     "Ask your office’s IT to upgrade the server."),
+                   place, PQserverVersion (conn->pg) / 10000);
+      PQfinish (conn->pg);
+      return NULL;
+    }
+
+  /* A server elsewhere, reached without TLS. */
+    {
+      const char *host = PQhost (conn->pg);
+
+      if (host != NULL && *host != '/' && g_strcmp0 (host, "localhost") != 0
+          && g_strcmp0 (host, "127.0.0.1") != 0 && g_strcmp0 (host, "::1") != 0
+          && !PQsslInUse (conn->pg))
+        {
+          g_autofree char *notice = NULL;
+
+          notice = g_strdup_printf (
+            /* Translators: %s is a server's name */
+            _("The connection to %s is not encrypted: personal data crosses the network "
+              "unprotected. Ask your office’s IT to require TLS (sslmode=verify-full)."),
+            host);
+          anv_db_driver_set_notice (db, notice);
+        }
+    }
+
+  if (!read_schema_version (conn, &version, error))
+    {
+      PQfinish (conn->pg);
+      return NULL;
+    }
+  if (version == 0)
+    {
+      /* An empty database may become Anvisa's; one with tables of its own
+       * belongs to another program. */
+      if (!conn_query_int64 (conn,
+                             "SELECT count (*) FROM pg_catalog.pg_class c "
+                             "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                             "WHERE n.nspname = current_schema () AND c.relkind IN ('r', 'p')",
+                             &tables, error))
+        {
+          PQfinish (conn->pg);
+          return NULL;
+        }
+      if (tables > 0)
+        {
+          g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_NOT_ANVISA,
+                       /* Translators: %s is a database */
+                       _("%s holds another program’s tables, not Anvisa’s. Nothing was "
+                         "changed; name an empty database, or Anvisa’s own."), place);
+          PQfinish (conn->pg);
+          return NULL;
+        }
+    }
+  if (version > newest_version)
+    {
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_TOO_NEW,
+                   /* Translators: %1$s is a database, %2$d and %3$d version numbers */
+                   _("%1$s was made by a newer version of Anvisa (schema %2$d; this one "
+                     "knows up to %3$d). Nothing was changed; install the newer Anvisa."),
+                   place, version, newest_version);
+      PQfinish (conn->pg);
+      return NULL;
+    }
+  *out_version = version;
+  return g_steal_pointer (&conn);
+}
+
+/* Listens for other connections' commits (conn_data_version()). */
+static void
+conn_accept (AnvDbConn *conn)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!run (conn, "LISTEN " CHANNEL, &error))
+    g_debug ("Not listening for others’ changes: %s", error->message);
+}
+
+static void
+conn_close (AnvDbConn *conn)
+{
+  g_clear_pointer (&conn->pg, PQfinish);
+  g_free (conn);
+}
+
+static gboolean
+conn_exec (AnvDbConn   *conn,
+           const char  *sql,
+           GError     **error)
+{
+  return run (conn, sql, error);
+}
+
+static gboolean
+conn_query_int64 (AnvDbConn   *conn,
+                  const char  *sql,
+                  gint64      *out,
+                  GError     **error)
+{
+  PGresult *result = PQexec (conn->pg, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  if (!ok)
+    fail_result (conn, result, error);
+  else if (PQntuples (result) > 0 && PQnfields (result) > 0)
+    {
+      const char *text = PQgetvalue (result, 0, 0);
+
+      /* A truth value comes as t or f. */
+      *out = text[0] == 't' ? 1 : text[0] == 'f' ? 0 : g_ascii_strtoll (text, NULL, 10);
+    }
+  PQclear (result);
+  return ok;
+}
+
+static gint64
+conn_changes (AnvDbConn *conn)
+{
+  return conn->changes;
+}
+
+static gboolean
+conn_in_transaction (AnvDbConn *conn)
+{
+  PGTransactionStatusType status = PQtransactionStatus (conn->pg);
+
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+/* One writer at a time, as SQLite's BEGIN IMMEDIATE: every writing
+ * transaction first takes the same lock, held until it ends, so what a
+ * rule reads stays true until its write commits (READ COMMITTED sees
+ * every commit before). Reading needs no lock and never waits. HACKING.md,
+ * "The shared server", says why. */
+static void
+conn_rollback_quietly (AnvDbConn *conn)
+{
+  if (PQstatus (conn->pg) == CONNECTION_OK && PQtransactionStatus (conn->pg) != PQTRANS_IDLE)
+    PQclear (PQexec (conn->pg, "ROLLBACK"));
+}
+
+static gboolean
+conn_begin (AnvDbConn  *conn,
+            gboolean    nested,
+            GError    **error)
+{
+  if (nested)
+    return run (conn, "SAVEPOINT anv_nested", error);
+  if (!ensure_connected (conn, error)
+      || !run (conn, "BEGIN; SELECT pg_advisory_xact_lock (" WRITE_LOCK ")", error))
+    {
+      conn_rollback_quietly (conn);
+      return FALSE;
+    }
+  conn->in_transaction = TRUE;
+  return TRUE;
+}
+
+static gboolean
+conn_commit (AnvDbConn  *conn,
+             gboolean    nested,
+             GError    **error)
+{
+  PGresult *result;
+  gboolean ok;
+
+  if (nested)
+    return run (conn, "RELEASE anv_nested", error);
+
+  /* The others' windows hear of it when it commits. A transaction a
+   * statement broke ends in ROLLBACK, not an error: a commit that did not
+   * commit must not say it did. */
+  result = PQexec (conn->pg, "NOTIFY " CHANNEL "; COMMIT");
+  if (PQtransactionStatus (conn->pg) == PQTRANS_IDLE || PQstatus (conn->pg) != CONNECTION_OK)
+    conn->in_transaction = FALSE;
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK
+       && g_strcmp0 (PQcmdStatus (result), "COMMIT") == 0;
+  if (!ok && PQresultStatus (result) == PGRES_COMMAND_OK)
+    g_set_error_literal (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED,
+                         _("The server did not save the changes, because a step of them "
+                           "failed. Nothing was saved; try again."));
+  else if (!ok)
+    fail_result (conn, result, error);
+  PQclear (result);
+  return ok;
+}
+
+static void
+conn_rollback (AnvDbConn *conn,
+               gboolean   nested)
+{
+  PGresult *result;
+
+  if (!nested)
+    conn->in_transaction = FALSE;
+  if (PQstatus (conn->pg) != CONNECTION_OK)
+    return;
+  if (nested)
+    result = PQexec (conn->pg, "ROLLBACK TO anv_nested; RELEASE anv_nested");
+  else if (PQtransactionStatus (conn->pg) != PQTRANS_IDLE)
+    result = PQexec (conn->pg, "ROLLBACK");
+  else
+    return;
+  PQclear (result);
+}
+
+/* The server keeps no copy of removed rows that Anvisa could drop: dead
+ * rows go at the next VACUUM, and the write-ahead log and backups are the
+ * server's (README.md, "A shared server"). */
+static void
+conn_purge_removed (AnvDbConn *conn)
+{
+}
+
+/* The count of other connections' commits heard so far: reading what
+ * has arrived on the connection's socket asks the server nothing. */
+static gint64
+conn_data_version (AnvDbConn *conn)
+{
+  PGnotify *notify;
+
+  if (PQstatus (conn->pg) != CONNECTION_OK || !PQconsumeInput (conn->pg))
+    return conn->heard;
+  while ((notify = PQnotifies (conn->pg)) != NULL)
+    {
+      if (notify->be_pid != PQbackendPID (conn->pg))
+        conn->heard++;
+      PQfreemem (notify);
+    }
+  return conn->heard;
+}
+
+static int
+conn_socket (AnvDbConn *conn)
+{
+  return PQsocket (conn->pg);
+}
+
+static gboolean
+conn_get_schema_version (AnvDbConn  *conn,
+                         int        *out_version,
+                         GError    **error)
+{
+  return read_schema_version (conn, out_version, error);
+}
+
+static gboolean
+conn_set_schema_version (AnvDbConn  *conn,
+                         int         version,
+                         GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM anvisa_schema; "
+                                          "INSERT INTO anvisa_schema (version) VALUES (%d)",
+                                          version);
+
+  return run (conn, sql, error);
+}
+
+/* Statements */
+
+/* ?N becomes $N, outside quoted texts and names; *@out_n_params is the
+ * highest N. */
+static char *
+server_text (const char *sql,
+             int        *out_n_params)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 8);
+  char quote = 0;
+  int highest = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+          g_string_append_c (out, *p);
+        }
+      else if (*p == '\'' || *p == '"')
+        {
+          quote = *p;
+          g_string_append_c (out, *p);
+        }
+      else if (*p == '?' && g_ascii_isdigit (p[1]))
+        {
+          int n = 0;
+
+          while (g_ascii_isdigit (p[1]))
+            n = n * 10 + (*++p - '0');
+          highest = MAX (highest, n);
+          g_string_append_printf (out, "$%d", n);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  *out_n_params = highest;
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+prepare_on_server (AnvDbHandle  *stmt,
+                   GError      **error)
+{
+  AnvDbConn *conn = stmt->conn;
+  PGresult *result;
+  gboolean ok;
+
+  g_snprintf (stmt->name, sizeof stmt->name, "anv%u", conn->next_name++);
+  result = PQprepare (conn->pg, stmt->name, stmt->server_sql, 0, NULL);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  if (!ok)
+    {
+      g_debug ("Could not prepare: %s", stmt->server_sql);
+      fail_result (conn, result, error);
+    }
+  PQclear (result);
+  stmt->generation = conn->generation;
+  return ok;
+}
+
+static AnvDbHandle *
+stmt_prepare (AnvDbConn   *conn,
+              const char  *key,
+              const char  *sql,
+              GError     **error)
+{
+  g_autofree AnvDbHandle *stmt = g_new0 (AnvDbHandle, 1);
+  const char *own = key != NULL ? anv_db_pg_dialect_text (key) : NULL;
+
+  stmt->conn = conn;
+  stmt->sql = g_strdup (sql);
+  stmt->server_sql = server_text (own != NULL ? own : sql, &stmt->n_params);
+  stmt->values = g_new0 (Value, MAX (stmt->n_params, 1));
+  stmt->pointers = g_new0 (const char *, MAX (stmt->n_params, 1));
+  stmt->row = -1;
+  if (!ensure_connected (conn, error) || !prepare_on_server (stmt, error))
+    {
+      g_free (stmt->values);
+      g_free (stmt->pointers);
+      g_free (stmt->server_sql);
+      g_free (stmt->sql);
+      return NULL;
+    }
+  return g_steal_pointer (&stmt);
+}
+
+static const char *
+stmt_sql (AnvDbHandle *stmt)
+{
+  return stmt->sql;
+}
+
+static void
+stmt_reset (AnvDbHandle *stmt,
+            gboolean     clear_bindings)
+{
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+  stmt->n_rows = 0;
+  if (clear_bindings)
+    for (int i = 0; i < stmt->n_params; i++)
+      stmt->values[i].text = NULL;
+}
+
+static void
+stmt_finalize (AnvDbHandle *stmt)
+{
+  AnvDbConn *conn = stmt->conn;
+
+  stmt_reset (stmt, TRUE);
+  /* The server forgets the statement with the connection anyway. */
+  if (stmt->generation == conn->generation && PQstatus (conn->pg) == CONNECTION_OK
+      && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
+    {
+      g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", stmt->name);
+
+      PQclear (PQexec (conn->pg, sql));
+    }
+  g_free (stmt->values);
+  g_free (stmt->pointers);
+  g_free (stmt->server_sql);
+  g_free (stmt->sql);
+  g_free (stmt);
+}
+
+static Value *
+value_at (AnvDbHandle *stmt,
+          int          index)
+{
+  g_return_val_if_fail (index >= 1 && index <= stmt->n_params, NULL);
+  return &stmt->values[index - 1];
+}
+
+static void
+stmt_bind_int64 (AnvDbHandle *stmt,
+                 int          index,
+                 gint64       value)
+{
+  Value *v = value_at (stmt, index);
+
+  if (v == NULL)
+    return;
+  g_snprintf (v->number, sizeof v->number, "%" G_GINT64_FORMAT, value);
+  v->text = v->number;
+}
+
+static void
+stmt_bind_double (AnvDbHandle *stmt,
+                  int          index,
+                  double       value)
+{
+  Value *v = value_at (stmt, index);
+
+  if (v == NULL)
+    return;
+  g_ascii_dtostr (v->number, sizeof v->number, value);
+  v->text = v->number;
+}
+
+static void
+stmt_bind_text (AnvDbHandle *stmt,
+                int          index,
+                const char  *text)
+{
+  Value *v = value_at (stmt, index);
+
+  if (v != NULL)
+    v->text = text;
+}
+
+static void
+stmt_bind_null (AnvDbHandle *stmt,
+                int          index)
+{
+  stmt_bind_text (stmt, index, NULL);
+}
+
+static gboolean
+is_count_of_rows (const char *status)
+{
+  return g_str_has_prefix (status, "INSERT ") || g_str_has_prefix (status, "UPDATE ")
+         || g_str_has_prefix (status, "DELETE ") || g_str_has_prefix (status, "MERGE ");
+}
+
+static AnvDbStep
+stmt_step (AnvDbConn    *conn,
+           AnvDbHandle  *stmt,
+           GError      **error)
+{
+  if (stmt->result == NULL)
+    {
+      ExecStatusType status;
+
+      /* Prepared on a connection since lost: again, on a new one, but
+       * only between transactions (ensure_connected()). */
+      if (!ensure_connected (conn, error)
+          || (stmt->generation != conn->generation && !prepare_on_server (stmt, error)))
+        return ANV_DB_FAILED;
+      for (int i = 0; i < stmt->n_params; i++)
+        stmt->pointers[i] = stmt->values[i].text;
+      stmt->result = PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers,
+                                     NULL, NULL, 0);
+      status = PQresultStatus (stmt->result);
+      if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+        {
+          fail_result (conn, stmt->result, error);
+          g_clear_pointer (&stmt->result, PQclear);
+          return ANV_DB_FAILED;
+        }
+      if (is_count_of_rows (PQcmdStatus (stmt->result)))
+        conn->changes = g_ascii_strtoll (PQcmdTuples (stmt->result), NULL, 10);
+      stmt->n_rows = PQntuples (stmt->result);
+      stmt->row = -1;
+    }
+
+  if (++stmt->row < stmt->n_rows)
+    return ANV_DB_ROW;
+  return ANV_DB_DONE;
+}
+
+static int
+stmt_column_count (AnvDbHandle *stmt)
+{
+  return stmt->result != NULL ? PQnfields (stmt->result) : 0;
+}
+
+static gboolean
+stmt_column_is_null (AnvDbHandle *stmt,
+                     int          column)
+{
+  return PQgetisnull (stmt->result, stmt->row, column);
+}
+
+static const char *
+stmt_column_text (AnvDbHandle *stmt,
+                  int          column)
+{
+  if (PQgetisnull (stmt->result, stmt->row, column))
+    return NULL;
+  return PQgetvalue (stmt->result, stmt->row, column);
+}
+
+static gint64
+stmt_column_int64 (AnvDbHandle *stmt,
+                   int          column)
+{
+  const char *text = PQgetvalue (stmt->result, stmt->row, column);
+
+  /* NULL reads as 0, as in SQLite; a truth value comes as t or f. */
+  if (text[0] == 't' && text[1] == '\0')
+    return 1;
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static int
+stmt_column_int (AnvDbHandle *stmt,
+                 int          column)
+{
+  return (int) stmt_column_int64 (stmt, column);
+}
+
+static double
+stmt_column_double (AnvDbHandle *stmt,
+                    int          column)
+{
+  return g_ascii_strtod (PQgetvalue (stmt->result, stmt->row, column), NULL);
+}
+
+const AnvDbDriver anv_db_pg_driver =
+{
+  .name = "postgresql",
+  .open = conn_open,
+  .accept = conn_accept,
+  .close = conn_close,
+  .exec = conn_exec,
+  .query_int64 = conn_query_int64,
+  .changes = conn_changes,
+  .in_transaction = conn_in_transaction,
+  .begin = conn_begin,
+  .commit = conn_commit,
+  .rollback = conn_rollback,
+  .purge_removed = conn_purge_removed,
+  .data_version = conn_data_version,
+  .socket = conn_socket,
+  .get_schema_version = conn_get_schema_version,
+  .set_schema_version = conn_set_schema_version,
+  .prepare = stmt_prepare,
+  .sql = stmt_sql,
+  .finalize = stmt_finalize,
+  .reset = stmt_reset,
+  .bind_int64 = stmt_bind_int64,
+  .bind_double = stmt_bind_double,
+  .bind_text = stmt_bind_text,
+  .bind_null = stmt_bind_null,
+  .step = stmt_step,
+  .column_count = stmt_column_count,
+  .column_is_null = stmt_column_is_null,
+  .column_int64 = stmt_column_int64,
+  .column_int = stmt_column_int,
+  .column_double = stmt_column_double,
+  .column_text = stmt_column_text,
+};
