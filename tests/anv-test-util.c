@@ -136,9 +136,8 @@ server_exec (const char *sql)
   PQfinish (conn);
 }
 
-/* The tables in the database @conninfo names, outside the system's. */
-static gint64
-server_count_tables (const char *conninfo)
+gint64
+anv_test_server_count_tables (const char *conninfo)
 {
   PGconn *conn = PQconnectdb (conninfo);
   PGresult *result;
@@ -208,7 +207,7 @@ get_server_template (void)
       g_clear_object (&db);
       /* A core without the server's driver takes the conninfo for a file
        * name: say so rather than pass on SQLite. */
-      if (server_count_tables (conninfo) == 0)
+      if (anv_test_server_count_tables (conninfo) == 0)
         g_error ("anv_schema_open (\"%s\") made no tables on the server", conninfo);
     }
   return server_template;

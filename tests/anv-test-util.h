@@ -49,6 +49,8 @@ gboolean anv_test_on_server (void);
  * anv_test_server_drop_db(). */
 char  *anv_test_server_new_db  (gboolean    migrated);
 void   anv_test_server_drop_db (const char *conninfo);
+/* The tables in the server database @conninfo names, outside the system's. */
+gint64 anv_test_server_count_tables (const char *conninfo);
 
 /* Where @db, which anv_test_open_db() gave, is: its file, or on the
  * server its conninfo; to open it again as another program would. */
