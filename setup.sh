@@ -187,13 +187,17 @@ EOF
     cat "$SERVER_DIR/server.log" >&2
     return 1
   }
-  if [ "$user" != postgres ]; then
-    server_as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SERVER_DIR" -p "$port" \
-      -U postgres -d postgres -v "name=$user" \
-      <<<'CREATE ROLE :"name" LOGIN CREATEDB;' || return 1
-  fi
-  SERVER_CONNINFO="host=$SERVER_DIR port=$port dbname=postgres"
-  say "PostgreSQL: $SERVER_CONNINFO (user $user)" "PostgreSQL: $SERVER_CONNINFO (användare $user)"
+  # The tests log in as "tester", the name they give Anvisa as the one who
+  # writes: on a server the audit log names the login.
+  server_as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SERVER_DIR" -p "$port" \
+    -U postgres -d postgres <<<'CREATE ROLE tester LOGIN CREATEDB;' || return 1
+  SERVER_CONNINFO="host=$SERVER_DIR port=$port dbname=postgres user=tester"
+  # Stops the cluster at once, as a power cut would, and starts it again
+  # (tests/test-server.c, /server/restart).
+  SERVER_RESTART="$PG_BIN/pg_ctl -D $SERVER_DIR/data -l $SERVER_DIR/server.log -w -s -m immediate restart"
+  [ "$(id -u)" -eq 0 ] && SERVER_RESTART="runuser -u postgres -- $SERVER_RESTART"
+  say "PostgreSQL: $SERVER_CONNINFO (run by $user)" \
+      "PostgreSQL: $SERVER_CONNINFO (körs av $user)"
 }
 
 server_stop () {
@@ -285,7 +289,7 @@ run_tests () {
         "Server: testerna i sviten server igen, på ett tillfälligt PostgreSQL-kluster"
     server_traps
     if server_start; then
-      ANVISA_TEST_SERVER=$SERVER_CONNINFO \
+      ANVISA_TEST_SERVER=$SERVER_CONNINFO ANVISA_TEST_SERVER_RESTART=$SERVER_RESTART \
         meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --logbase testlog-server \
         --suite server || status=$?
       logs+=("server=$BUILD_DIR/meson-logs/testlog-server.json")

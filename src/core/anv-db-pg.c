@@ -837,6 +837,7 @@ const AnvDbDriver anv_db_pg_driver =
   .begin = conn_begin,
   .commit = conn_commit,
   .rollback = conn_rollback,
+  .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
   .purge_removed = conn_purge_removed,
   .data_version = conn_data_version,
   .socket = conn_socket,
