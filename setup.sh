@@ -180,6 +180,7 @@ unix_socket_directories = '$SERVER_DIR'
 unix_socket_permissions = 0700
 port = $port
 fsync = off
+autovacuum = off
 EOF
   server_as_owner "$PG_BIN/pg_ctl" -D "$SERVER_DIR/data" -l "$SERVER_DIR/server.log" -w -s \
     start || {
@@ -291,6 +292,7 @@ run_tests () {
     if server_start; then
       ANVISA_TEST_SERVER=$SERVER_CONNINFO ANVISA_TEST_SERVER_RESTART=$SERVER_RESTART \
         meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --logbase testlog-server \
+        --timeout-multiplier 3 \
         --suite server || status=$?
       logs+=("server=$BUILD_DIR/meson-logs/testlog-server.json")
     else

@@ -59,6 +59,7 @@ struct _AnvDbHandle
   char       *server_sql;   /* with $N for ?N */
   char        name[24];
   guint       generation;   /* of the connection it was prepared on */
+  gboolean    writes;       /* INSERT, UPDATE or DELETE: atomic on its own */
   int         n_params;
   Oid        *types;        /* 0 (the server's choice), or text where unused */
   Value      *values;
@@ -612,6 +613,20 @@ prepare_on_server (AnvDbHandle  *stmt,
   return ok;
 }
 
+/* Whether @sql changes rows (a WITH that does counts too). */
+static gboolean
+is_write (const char *sql)
+{
+  while (g_ascii_isspace (*sql))
+    sql++;
+  if (g_ascii_strncasecmp (sql, "INSERT", 6) == 0 || g_ascii_strncasecmp (sql, "UPDATE", 6) == 0
+      || g_ascii_strncasecmp (sql, "DELETE", 6) == 0)
+    return TRUE;
+  return g_ascii_strncasecmp (sql, "WITH", 4) == 0
+         && (strstr (sql, "INSERT") != NULL || strstr (sql, "UPDATE") != NULL
+             || strstr (sql, "DELETE") != NULL);
+}
+
 static AnvDbHandle *
 stmt_prepare (AnvDbConn   *conn,
               const char  *key,
@@ -624,6 +639,7 @@ stmt_prepare (AnvDbConn   *conn,
   stmt->conn = conn;
   stmt->sql = g_strdup (sql);
   stmt->server_sql = server_text (own != NULL ? own : sql, &stmt->n_params, &stmt->types);
+  stmt->writes = is_write (stmt->server_sql);
   stmt->values = g_new0 (Value, MAX (stmt->n_params, 1));
   stmt->pointers = g_new0 (const char *, MAX (stmt->n_params, 1));
   stmt->row = -1;
@@ -733,6 +749,83 @@ stmt_bind_null (AnvDbHandle *stmt,
   stmt_bind_text (stmt, index, NULL);
 }
 
+/* A statement that fails inside a transaction undoes its own changes and
+ * leaves the transaction going, as in SQLite, where a module may go on
+ * after a refused row (to name what is there already, or to count a
+ * duplicate and read on): on the server, a failed statement would break
+ * the whole transaction. So a write inside a transaction runs between a
+ * savepoint and its release, sent together with it in one round trip
+ * (libpq's pipeline); only a failure costs a second, to roll back to the
+ * savepoint. Returns the statement's own result. */
+static PGresult *
+exec_atomically (AnvDbConn   *conn,
+                 AnvDbHandle *stmt)
+{
+  PGresult *own = NULL, *first_error = NULL, *r;
+  gboolean synced = FALSE, saved = FALSE;
+  int query = 0;
+
+  if (!PQenterPipelineMode (conn->pg))
+    return PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers, NULL, NULL, 0);
+  if (!PQsendQueryParams (conn->pg, "SAVEPOINT anv_statement", 0, NULL, NULL, NULL, NULL, 0)
+      || !PQsendQueryPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers, NULL,
+                               NULL, 0)
+      || !PQsendQueryParams (conn->pg, "RELEASE anv_statement", 0, NULL, NULL, NULL, NULL, 0)
+      || !PQpipelineSync (conn->pg))
+    {
+      /* Nothing was sent that needs an answer, or the connection is gone. */
+      PQexitPipelineMode (conn->pg);
+      return PQmakeEmptyPGresult (conn->pg, PGRES_FATAL_ERROR);
+    }
+
+  /* The answers: each query's results end with NULL; the sync ends all. */
+  while (!synced && PQstatus (conn->pg) == CONNECTION_OK)
+    {
+      r = PQgetResult (conn->pg);
+      if (r == NULL)
+        {
+          query++;
+          continue;
+        }
+      switch (PQresultStatus (r))
+        {
+        case PGRES_PIPELINE_SYNC:
+          synced = TRUE;
+          PQclear (r);
+          break;
+        case PGRES_FATAL_ERROR:
+          if (first_error == NULL)
+            {
+              first_error = r;
+              break;
+            }
+          PQclear (r);
+          break;
+        default:
+          if (query == 0 && PQresultStatus (r) == PGRES_COMMAND_OK)
+            saved = TRUE;
+          if (query == 1 && own == NULL)
+            own = r;
+          else
+            PQclear (r);
+          break;
+        }
+    }
+  PQexitPipelineMode (conn->pg);
+
+  if (first_error != NULL)
+    {
+      /* The statement's changes go; the transaction goes on. */
+      if (saved && PQstatus (conn->pg) == CONNECTION_OK)
+        PQclear (PQexec (conn->pg, "ROLLBACK TO anv_statement; RELEASE anv_statement"));
+      g_clear_pointer (&own, PQclear);
+      return first_error;
+    }
+  if (own == NULL)
+    own = PQmakeEmptyPGresult (conn->pg, PGRES_FATAL_ERROR);
+  return own;
+}
+
 static gboolean
 is_count_of_rows (const char *status)
 {
@@ -756,8 +849,11 @@ stmt_step (AnvDbConn    *conn,
         return ANV_DB_FAILED;
       for (int i = 0; i < stmt->n_params; i++)
         stmt->pointers[i] = stmt->values[i].text;
-      stmt->result = PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers,
-                                     NULL, NULL, 0);
+      if (stmt->writes && conn->in_transaction)
+        stmt->result = exec_atomically (conn, stmt);
+      else
+        stmt->result = PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers,
+                                       NULL, NULL, 0);
       status = PQresultStatus (stmt->result);
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
