@@ -146,6 +146,9 @@ run (AnvDbConn   *conn,
  * the next one begins: the statements are then prepared anew. Inside a
  * transaction nothing is retried: what it did is gone, and the caller
  * hears so. */
+static gboolean reconnect (AnvDbConn  *conn,
+                           GError    **error);
+
 static gboolean
 ensure_connected (AnvDbConn  *conn,
                   GError    **error)
@@ -157,6 +160,30 @@ ensure_connected (AnvDbConn  *conn,
       fail_result (conn, NULL, error);
       return FALSE;
     }
+  return reconnect (conn, error);
+}
+
+/* Whether @result (NULL: none came) says the connection is gone. libpq
+ * may learn it only from a statement's failure, with its status still
+ * "ok": a failure with no SQLSTATE, or a connection's or a shutdown's. */
+static gboolean
+lost (AnvDbConn      *conn,
+      const PGresult *result)
+{
+  const char *state;
+
+  if (PQstatus (conn->pg) != CONNECTION_OK || result == NULL)
+    return TRUE;
+  if (PQresultStatus (result) != PGRES_FATAL_ERROR)
+    return FALSE;
+  state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  return state == NULL || g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P0");
+}
+
+static gboolean
+reconnect (AnvDbConn  *conn,
+           GError    **error)
+{
   PQreset (conn->pg);
   if (PQstatus (conn->pg) != CONNECTION_OK)
     {
@@ -229,6 +256,15 @@ describe (PGconn *pg)
   return g_strdup_printf (_("The database “%1$s” on the server %2$s"), PQdb (pg), host);
 }
 
+/* The server's notices (a shutdown's warning, a NOTICE of the schema)
+ * are no message for the person: the debug log has them. */
+static void
+log_notice (void       *data,
+            const char *message)
+{
+  g_debug ("The server says: %s", message);
+}
+
 static AnvDbConn *
 conn_open (AnvDb       *db,
            const char  *path,
@@ -262,6 +298,7 @@ conn_open (AnvDb       *db,
       g_clear_pointer (&conn->pg, PQfinish);
       return NULL;
     }
+  PQsetNoticeProcessor (conn->pg, log_notice, NULL);
   place = describe (conn->pg);
   {
     const char *host = PQhost (conn->pg);
@@ -422,18 +459,34 @@ conn_rollback_quietly (AnvDbConn *conn)
     PQclear (PQexec (conn->pg, "ROLLBACK"));
 }
 
+#define BEGIN_WRITE "BEGIN; SELECT pg_advisory_xact_lock (" WRITE_LOCK ")"
+
 static gboolean
 conn_begin (AnvDbConn  *conn,
             gboolean    nested,
             GError    **error)
 {
+  g_autoptr (GError) local_error = NULL;
+
   if (nested)
     return run (conn, "SAVEPOINT anv_nested", error);
-  if (!ensure_connected (conn, error)
-      || !run (conn, "BEGIN; SELECT pg_advisory_xact_lock (" WRITE_LOCK ")", error))
+  if (!ensure_connected (conn, error))
+    return FALSE;
+  if (!run (conn, BEGIN_WRITE, &local_error))
     {
+      /* Found lost only now (the server went away while nothing ran):
+       * nothing was begun, so once more on a new connection. */
       conn_rollback_quietly (conn);
-      return FALSE;
+      if (!g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!reconnect (conn, error) || !run (conn, BEGIN_WRITE, error))
+        {
+          conn_rollback_quietly (conn);
+          return FALSE;
+        }
     }
   conn->in_transaction = TRUE;
   return TRUE;
@@ -603,6 +656,14 @@ prepare_on_server (AnvDbHandle  *stmt,
   g_snprintf (stmt->name, sizeof stmt->name, "anv%u", conn->next_name++);
   result = PQprepare (conn->pg, stmt->name, stmt->server_sql, stmt->n_params, stmt->types);
   ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  /* A connection found lost only now, between transactions: preparing
+   * changes nothing, so once more on a new one. */
+  if (!ok && !conn->in_transaction && lost (conn, result) && reconnect (conn, NULL))
+    {
+      PQclear (result);
+      result = PQprepare (conn->pg, stmt->name, stmt->server_sql, stmt->n_params, stmt->types);
+      ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+    }
   if (!ok)
     {
       g_debug ("Could not prepare: %s", stmt->server_sql);
@@ -855,6 +916,17 @@ stmt_step (AnvDbConn    *conn,
         stmt->result = PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers,
                                        NULL, NULL, 0);
       status = PQresultStatus (stmt->result);
+      /* A read between transactions that found the connection lost only
+       * now changed nothing: once more, on a new one. */
+      if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && !stmt->writes
+          && !conn->in_transaction && lost (conn, stmt->result) && reconnect (conn, NULL)
+          && prepare_on_server (stmt, NULL))
+        {
+          PQclear (stmt->result);
+          stmt->result = PQexecPrepared (conn->pg, stmt->name, stmt->n_params,
+                                         stmt->pointers, NULL, NULL, 0);
+          status = PQresultStatus (stmt->result);
+        }
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
           fail_result (conn, stmt->result, error);
