@@ -19,6 +19,7 @@
 #include "anv-export.h"
 #include "anv-file-chooser.h"
 #include "anv-schema.h"
+#include "anv-server-login.h"
 #include "anv-window.h"
 
 /* The open-failure message's "Choose Another File…" */
@@ -251,6 +252,11 @@ show_main_window (AnvApplication *self)
         gtk_header_bar_set_title (GTK_HEADER_BAR (titlebar), title);
       g_string_append (problems, anv_db_get_read_only_reason (self->db));
     }
+  /* What the person should know of the connection: that it is not
+   * encrypted, say */
+  if (anv_db_get_notice (self->db) != NULL)
+    g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "",
+                            anv_db_get_notice (self->db));
   if (!anv_date_today_checked (&today, &error))
     g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", error->message);
   if (problems->len > 0)
@@ -261,13 +267,22 @@ show_main_window (AnvApplication *self)
   gtk_window_present (window);
 }
 
+static void
+disconnect_db (AnvApplication *self)
+{
+  if (self->db == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->db, db_changed_cb, self);
+  g_clear_object (&self->db);
+}
+
 static gboolean
 open_database (AnvApplication *self)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
 
-  path = self->db_path != NULL ? g_strdup (self->db_path) : anv_db_default_path ();
+  path = anv_application_get_database_path (self);
 
   if (!anv_application_open_database (self, path, &error))
     {
@@ -409,7 +424,7 @@ anv_application_dispose (GObject *object)
 
   g_clear_object (&self->chooser);
   g_clear_object (&self->settings);
-  g_clear_object (&self->db);
+  disconnect_db (self);
 
   G_OBJECT_CLASS (anv_application_parent_class)->dispose (object);
 }
@@ -551,7 +566,9 @@ anv_application_open_database (AnvApplication  *self,
   g_return_val_if_fail (self->db == NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  db = anv_schema_open (path, NULL, error);
+  /* A server's database that wants a password: the keyring's, if it
+   * keeps one */
+  db = anv_server_login_open (path, NULL, error);
   if (db == NULL)
     return FALSE;
 
@@ -603,4 +620,62 @@ anv_application_open_chosen_database (AnvApplication *self,
   /* The window holds the application before the message lets go of it. */
   show_main_window (self);
   gtk_widget_destroy (self->open_error);
+}
+
+/**
+ * anv_application_get_database_path:
+ * @self: an #AnvApplication
+ *
+ * The database to open: --database, else $ANVISA_DATABASE, else the
+ * server the window was last connected to (the GSettings key "database",
+ * kept without its password), else the default file.
+ *
+ * Returns: (transfer full): a file's path or a connection string
+ */
+char *
+anv_application_get_database_path (AnvApplication *self)
+{
+  const char *env = g_getenv ("ANVISA_DATABASE");
+  g_autofree char *remembered = NULL;
+
+  g_return_val_if_fail (ANV_IS_APPLICATION (self), NULL);
+
+  if (self->db_path != NULL)
+    return g_strdup (self->db_path);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (self->settings != NULL)
+    remembered = g_settings_get_string (self->settings, "database");
+  if (remembered != NULL && *remembered != '\0')
+    return g_steal_pointer (&remembered);
+  return anv_db_default_path ();
+}
+
+/**
+ * anv_application_switch_database:
+ * @self: an #AnvApplication with a database and its window
+ * @db: the database to work on from now on
+ *
+ * Makes @db the application's database: a new window opens on it and the
+ * windows on the one before close (they save their state as they go).
+ */
+void
+anv_application_switch_database (AnvApplication *self,
+                                 AnvDb          *db)
+{
+  g_autoptr (GList) old_windows = NULL;
+
+  g_return_if_fail (ANV_IS_APPLICATION (self));
+  g_return_if_fail (ANV_IS_DB (db));
+
+  old_windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  disconnect_db (self);
+  set_db (self, db);
+  g_debug ("Switched to the database %s", anv_db_get_display_name (db));
+
+  /* The new window holds the application before the old ones let go */
+  show_main_window (self);
+  for (GList *l = old_windows; l != NULL; l = l->next)
+    if (ANV_IS_WINDOW (l->data))
+      gtk_widget_destroy (GTK_WIDGET (l->data));
 }
