@@ -1,0 +1,399 @@
+/* test-server-window.c — the window on a server: its name, connecting, live updates
+ *
+ * The live test needs a PostgreSQL server: ANVISA_TEST_SERVER, a libpq
+ * connection string to a database whose login may create databases (the
+ * server suite sets it); without it that test is skipped.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "TestServerWindow"
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <gtk/gtk.h>
+#include <libpq-fe.h>
+
+#include "anv-application.h"
+#include "anv-connect-dialog.h"
+#include "anv-context.h"
+#include "anv-schema.h"
+#include "anv-seekers.h"
+#include "anv-server-login.h"
+#include "anv-window.h"
+
+#include "anv-gui-test-util.h"
+
+
+/*
+ * Helpers
+ */
+
+static void
+reset_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_auto (GStrv) keys = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+set_true_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+dialog_idle (gpointer user_data)
+{
+  return !anv_connect_dialog_get_connecting (ANV_CONNECT_DIALOG (user_data));
+}
+
+/* ANVISA_TEST_SERVER's connection string with @dbname instead */
+static char *
+with_dbname (const char *conninfo,
+             const char *dbname)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  char *message = NULL;
+  PQconninfoOption *options = PQconninfoParse (conninfo, &message);
+
+  g_assert_null (message);
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (o->val != NULL && strcmp (o->keyword, "dbname") != 0)
+      g_string_append_printf (out, "%s='%s' ", o->keyword, o->val);
+  g_string_append_printf (out, "dbname='%s'", dbname);
+  PQconninfoFree (options);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+run_on_server (const char *conninfo,
+               const char *sql)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+}
+
+
+/*
+ * Without a server
+ */
+
+/* The header bar names the file and the login */
+static void
+test_database_text (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  GtkWidget *window = anv_test_open_window (db);
+
+  expected = g_strdup_printf ("%s — logged in as tester", anv_db_get_display_name (db));
+  g_assert_cmpstr (anv_window_get_database_text (ANV_WINDOW (window)), ==, expected);
+  g_assert_nonnull (strstr (expected, "anvisa.db"));
+  /* A file has no socket to watch */
+  g_assert_cmpint (anv_db_get_socket (db), ==, -1);
+  g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), ==, 0);
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  anv_test_close_db (&db, &dir);
+}
+
+/* What the fields make: keywords and values, quoted, never the password */
+static void
+test_connect_conninfo (void)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog = anv_connect_dialog_new (NULL);
+  AnvConnectDialog *connect = ANV_CONNECT_DIALOG (dialog);
+  char *conninfo;
+
+  gtk_widget_show (dialog);
+
+  /* No server named: which field to fill in */
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_null (conninfo);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "server"));
+  g_clear_error (&error);
+
+  anv_test_type_into (dialog, "host_entry", "db.kontor.example.se");
+  anv_test_type_into (dialog, "user_entry", "anna o'hara");
+  anv_test_type_into (dialog, "password_entry", "hemligt");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (anv_test_find (dialog, "port_spin")), 5433);
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  /* A server elsewhere: TLS verified by default */
+  g_assert_cmpstr (conninfo, ==, "host='db.kontor.example.se' port='5433' dbname='anvisa' "
+                                 "user='anna o\\'hara' sslmode='verify-full'");
+  g_free (conninfo);
+
+  /* This computer: TLS preferred */
+  anv_test_type_into (dialog, "host_entry", "localhost");
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (conninfo, "sslmode='prefer'"));
+  g_free (conninfo);
+
+  /* The person's choice stays when the server changes */
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "tls_combo")), "require");
+  anv_test_type_into (dialog, "host_entry", "db2.kontor.example.se");
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (conninfo, "sslmode='require'"));
+  g_free (conninfo);
+
+  /* Advanced: a service's name, or a whole string without its password */
+  anv_test_type_into (dialog, "conninfo_entry", "kontoret");
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "fields_grid")));
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (conninfo, ==, "service='kontoret'");
+  g_free (conninfo);
+
+  anv_test_type_into (dialog, "conninfo_entry",
+                      "postgresql://anna:hemligt@db.kontor.example.se/anvisa?sslmode=require");
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (conninfo, "hemligt"));
+  g_assert_nonnull (strstr (conninfo, "user='anna'"));
+  g_assert_nonnull (strstr (conninfo, "host='db.kontor.example.se'"));
+  g_free (conninfo);
+
+  anv_test_type_into (dialog, "conninfo_entry", "host='unclosed");
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_null (conninfo);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+}
+
+/* The password goes into the string in memory only */
+static void
+test_password_strings (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *added = NULL;
+
+  stripped = anv_server_login_strip_password ("host=h dbname=d password=x\\'y user=u", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stripped, ==, "user='u' dbname='d' host='h'");
+
+  added = anv_server_login_add_password (stripped, "p'q", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added, ==, "user='u' dbname='d' host='h' password='p\\'q'");
+}
+
+/* A server that cannot be reached: the dialog tries in a thread, with its
+ * spinner, then says why in its own words and keeps what was typed */
+static void
+test_connect_failure (void)
+{
+  GtkWidget *dialog = anv_connect_dialog_new (NULL);
+  AnvConnectDialog *connect = ANV_CONNECT_DIALOG (dialog);
+  gboolean connected = FALSE;
+  const char *text;
+
+  g_signal_connect_swapped (dialog, "connected", G_CALLBACK (set_true_cb), &connected);
+  gtk_widget_show (dialog);
+  anv_test_type_into (dialog, "conninfo_entry",
+                      "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (anv_connect_dialog_get_connecting (connect));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "spinner")));
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "connect_button")));
+
+  g_assert_true (anv_test_wait_until (dialog_idle, dialog, 20000));
+  text = anv_connect_dialog_get_error_text (connect);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "could not connect"));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "spinner")));
+  g_assert_true (gtk_widget_get_sensitive (anv_test_find (dialog, "connect_button")));
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "conninfo_entry"))), ==,
+                   "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+  g_assert_false (connected);
+
+  /* Closed while trying: the answer that comes later finds no dialog */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_widget_destroy (dialog);
+  anv_test_wait_ms (500);
+}
+
+/* Option, environment, the remembered server, the default file */
+static void
+test_database_order (void)
+{
+  g_autoptr (AnvApplication) app = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("ANVISA_DATABASE"));
+  g_autofree char *path = NULL;
+  g_autofree char *fallback = NULL;
+
+  reset_settings ();
+  app = g_object_new (ANV_TYPE_APPLICATION, "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE, NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_unsetenv ("ANVISA_DATABASE");
+  fallback = anv_db_default_path ();
+  path = anv_application_get_database_path (app);
+  g_assert_cmpstr (path, ==, fallback);
+  g_clear_pointer (&path, g_free);
+
+  g_settings_set_string (settings, "database", "host=db.example.se dbname=anvisa");
+  path = anv_application_get_database_path (app);
+  g_assert_cmpstr (path, ==, "host=db.example.se dbname=anvisa");
+  g_clear_pointer (&path, g_free);
+
+  g_setenv ("ANVISA_DATABASE", "/tmp/elsewhere.db", TRUE);
+  path = anv_application_get_database_path (app);
+  g_assert_cmpstr (path, ==, "/tmp/elsewhere.db");
+  g_clear_pointer (&path, g_free);
+
+  if (saved != NULL)
+    g_setenv ("ANVISA_DATABASE", saved, TRUE);
+  else
+    g_unsetenv ("ANVISA_DATABASE");
+  reset_settings ();
+}
+
+
+/*
+ * On a server
+ */
+
+typedef struct
+{
+  gint64   at;     /* when the window's context heard of it */
+  gboolean heard;
+} Heard;
+
+static void
+context_changed_cb (AnvContext *context,
+                    Heard      *heard)
+{
+  if (!heard->heard)
+    heard->at = g_get_monotonic_time ();
+  heard->heard = TRUE;
+}
+
+static gboolean
+is_heard (gpointer user_data)
+{
+  return ((Heard *) user_data)->heard;
+}
+
+/* Another connection commits: the window hears it through the socket's
+ * notification, not its timer, and tells its pages */
+static void
+test_live_from_socket (void)
+{
+  const char *server = g_getenv ("ANVISA_TEST_SERVER");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvDb) other = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+  g_autofree char *name = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *create = NULL;
+  g_autofree char *drop = NULL;
+  const AnvSeekerInput input = {
+    /* One of Skatteverket's published test numbers */
+    .personnummer = "19850101-2382",
+    .name = "Test Testsson",
+    .municipality_code = "0180",
+  };
+  Heard heard = { 0, FALSE };
+  AnvContext *context;
+  GtkWidget *window;
+  gint64 committed;
+
+  if (server == NULL || *server == '\0')
+    {
+      g_test_skip ("ANVISA_TEST_SERVER is not set: no PostgreSQL server to test against");
+      return;
+    }
+
+  name = g_strdup_printf ("anvisa_test_window_%d", (int) getpid ());
+  create = g_strdup_printf ("CREATE DATABASE %s", name);
+  drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+  run_on_server (server, drop);
+  run_on_server (server, create);
+  conninfo = with_dbname (server, name);
+
+  db = anv_schema_open (conninfo, "tester", &error);
+  g_assert_no_error (error);
+  other = anv_schema_open (conninfo, "someone", &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_db_is_server (db));
+  g_assert_cmpint (anv_db_get_socket (db), >=, 0);
+
+  window = anv_test_open_window (db);
+  g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (window)), "postgresql://"));
+  context = anv_window_get_context (ANV_WINDOW (window));
+  g_signal_connect (context, "changed", G_CALLBACK (context_changed_cb), &heard);
+
+  seeker = anv_seekers_add (other, &input, today, &error);
+  g_assert_no_error (error);
+  committed = g_get_monotonic_time ();
+
+  g_assert_true (anv_test_wait_until (is_heard, &heard, 20000));
+  /* The socket's watch brought it, not the timer */
+  g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), >=, 1);
+  g_test_message ("another connection's commit reached the window in %.1f ms",
+                  (heard.at - committed) / 1000.0);
+
+  g_signal_handlers_disconnect_by_func (context, context_changed_cb, &heard);
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_clear_object (&db);
+  g_clear_object (&other);
+  run_on_server (server, drop);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!anv_test_init_gui (&argc, &argv, "/server-window/no-display"))
+    return g_test_run ();
+
+  g_test_add_func ("/server-window/database-text", test_database_text);
+  g_test_add_func ("/server-window/connect-conninfo", test_connect_conninfo);
+  g_test_add_func ("/server-window/password-strings", test_password_strings);
+  g_test_add_func ("/server-window/connect-failure", test_connect_failure);
+  g_test_add_func ("/server-window/database-order", test_database_order);
+  g_test_add_func ("/server-window/live-from-socket", test_live_from_socket);
+
+  return g_test_run ();
+}
