@@ -25,6 +25,7 @@
 #define STRESS_ROUND_DAYS   60
 
 static guint stress_pause_ms;   /* stress: the wait after each commit */
+static const char *stress_change_to; /* stress: the provider to change to, or NULL */
 
 /* The columns of `audit`: time, user, event, record, details */
 #define AUDIT_COLUMNS 5
@@ -32,8 +33,10 @@ static guint stress_pause_ms;   /* stress: the wait after each commit */
 /* stress: for the crash and concurrency tests, not for people. Imports
  * FILE (with --import), then decides, starts and ends a referral for each
  * of its job seekers, round after round, and prints a line after each
- * commit: "imported N", "decided ID PNR", "started PNR", "ended PNR DATE";
- * a refusal by the rules (another process came first) is "refused PNR". */
+ * commit: "imported N", "decided ID PNR", "started PNR", "changed PNR",
+ * "ended PNR DATE"; a refusal by the rules (another process came first)
+ * is "refused PNR", a write lost with the server's connection "unsaved
+ * PNR" (the next write connects again). */
 
 static GPtrArray *
 read_personnummer_column (const char  *path,
@@ -78,6 +81,14 @@ static gboolean
 refused (GError     **error,
          const char  *pnr)
 {
+  if (g_error_matches (*error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION))
+    {
+      say ("unsaved %s\n", pnr);
+      g_clear_error (error);
+      /* The server may be starting again. */
+      g_usleep (100 * 1000);
+      return TRUE;
+    }
   if (!g_error_matches (*error, ANV_REFERRAL_ERROR, (*error)->code))
     return FALSE;
   say ("refused %s\n", pnr);
@@ -125,6 +136,16 @@ stress_finish (AnvDb       *db,
     {
       if (anv_referrals_start (db, pnr, &start, today, error))
         say ("started %s\n", pnr);
+      else if (!refused (error, pnr))
+        return FALSE;
+    }
+  if (stress_change_to != NULL && k % 3 == 1)
+    {
+      GDate change = start;
+
+      g_date_add_days (&change, 7);
+      if (anv_referrals_change_provider (db, pnr, stress_change_to, TRUE, &change, today, error))
+        say ("changed %s\n", pnr);
       else if (!refused (error, pnr))
         return FALSE;
     }
@@ -436,7 +457,10 @@ anv_cli_stress (AnvCli  *cli,
   gboolean do_import = FALSE, batch = FALSE;
   int rounds = 1, pause_ms = 0;
   g_autofree char *first_text = NULL;
+  g_autofree char *change_to = NULL;
   GOptionEntry entries[] = {
+    { "change-to", 0, 0, G_OPTION_ARG_STRING, &change_to,
+      N_("Change each third referral to this provider"), "ORGNR" },
     { "import", 0, 0, G_OPTION_ARG_NONE, &do_import, N_("Import FILE first"), NULL },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, N_("Rounds of decisions"), "N" },
     { "first", 0, 0, G_OPTION_ARG_STRING, &first_text, N_("First decision date"), "DATE" },
@@ -456,6 +480,7 @@ anv_cli_stress (AnvCli  *cli,
   if (argc != 2 || pause_ms < 0)
     return ANV_EXIT_USAGE;
   stress_pause_ms = (guint) pause_ms;
+  stress_change_to = change_to;
   if (!anv_date_parse (first_text ? first_text : "2020-04-01", &decided, &error))
     return anv_cli_fail_error (error);
 

@@ -54,6 +54,7 @@ static const Command commands[] = {
   { "restore", anv_cli_restore },
   { "gallra", anv_cli_gallra },
   { "audit", anv_cli_audit },
+  { "server", anv_cli_server },
   /* Not in the usage: for the crash and concurrency tests. */
   { "stress", anv_cli_stress },
 };
@@ -519,6 +520,8 @@ print_usage (FILE *stream)
            _("Remove job seekers whose referrals all ended before DATE"));
   fprintf (stream, "  audit [--from DATE] [--to DATE] [--user USER]\n"
                    "                               %s\n", _("List the audit log"));
+  fprintf (stream, "  server init                  %s\n",
+           _("Create or update Anvisa’s tables in a server’s database"));
   fprintf (stream, "  end-reason list              %s\n", _("List the reasons a referral can end"));
   fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT "
                    "[--label-en TEXT]\n"
@@ -533,6 +536,8 @@ print_usage (FILE *stream)
                    "                               %s\n", _("Add a choice rule"));
   fprintf (stream, "\n%s\n", _("The database is $ANVISA_DATABASE, or else "
                                 "$XDG_DATA_HOME/anvisa/anvisa.db, unless --database names one."));
+  fprintf (stream, "%s\n", _("A database on a PostgreSQL server is named by a connection string: "
+                             "postgresql://SERVER/DATABASE or service=NAME."));
   fprintf (stream, "%s\n", _("Exit status: 0 done, 1 input or database refused, 2 wrong usage."));
 }
 

@@ -397,6 +397,22 @@ keep_current (AnvDb       *db,
 
 /* Public API */
 
+/* A server's database is backed up and restored by the server's own
+ * tools, with its whole history of writes (README.md, "A shared server"):
+ * a copy of one program's view would miss the others'. */
+static gboolean
+refuse_on_server (AnvDb   *db,
+                  GError **error)
+{
+  if (!anv_db_is_server (db))
+    return TRUE;
+  g_set_error_literal (error, ANV_BACKUP_ERROR, ANV_BACKUP_ERROR_SERVER,
+                       _("This database is on a server: its backups are made and restored "
+                         "on the server, by your office’s IT, with PostgreSQL’s own tools "
+                         "(pg_dump and pg_restore). Nothing was copied or replaced."));
+  return FALSE;
+}
+
 gboolean
 anv_backup_create (AnvDb              *db,
                    const char         *dest,
@@ -413,6 +429,9 @@ anv_backup_create (AnvDb              *db,
 
   g_return_val_if_fail (ANV_IS_DB (db), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
+
+  if (!refuse_on_server (db, error))
+    return FALSE;
 
   /* Logged by its absolute path, as an export is */
   absolute = g_canonicalize_filename (dest, NULL);
@@ -475,6 +494,8 @@ anv_backup_prepare_restore (AnvDb       *db,
   g_return_val_if_fail (ANV_IS_DB (db), NULL);
   g_return_val_if_fail (source != NULL, NULL);
 
+  if (!refuse_on_server (db, error))
+    return NULL;
   restore->source = g_strdup (source);
   if (is_same_file (source, anv_db_get_path (db)))
     {

@@ -18,6 +18,7 @@ typedef enum
   ANV_BACKUP_ERROR_SOURCE,    /* the file to restore cannot be read, or is no good */
   ANV_BACKUP_ERROR_DAMAGED,   /* the file to restore fails the integrity check */
   ANV_BACKUP_ERROR_BUSY,      /* the database is in use too long to copy */
+  ANV_BACKUP_ERROR_SERVER,    /* the database is on a server, whose backups are the server's */
 } AnvBackupError;
 
 /* Called between steps of a copy: @done of @total pages. */

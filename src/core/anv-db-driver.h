@@ -139,6 +139,11 @@ void          anv_db_driver_set_read_only (AnvDb        *db,
 void          anv_db_driver_set_notice    (AnvDb        *db,
                                            const char   *notice);
 
+/* For drivers, while opening: who writes, for the audit log and the
+ * window (on a server, the login, whatever the program was told). */
+void          anv_db_driver_set_user      (AnvDb        *db,
+                                           const char   *user);
+
 /* For drivers, while opening: the database in words, for people (never
  * a password); without it, the path is shown. */
 void          anv_db_driver_set_display_name (AnvDb     *db,

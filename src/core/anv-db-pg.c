@@ -271,6 +271,8 @@ conn_open (AnvDb       *db,
       name = g_strdup_printf ("postgresql://%s@%s:%s/%s", PQuser (conn->pg), host,
                               PQport (conn->pg), PQdb (conn->pg));
     anv_db_driver_set_display_name (db, name);
+    /* The audit log names the login, whoever the program says it is. */
+    anv_db_driver_set_user (db, PQuser (conn->pg));
   }
 
   if (PQserverVersion (conn->pg) < OLDEST_SERVER_VERSION)

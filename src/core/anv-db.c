@@ -185,6 +185,14 @@ anv_db_driver_set_read_only (AnvDb      *db,
 }
 
 void
+anv_db_driver_set_user (AnvDb      *db,
+                        const char *user)
+{
+  g_free (db->user);
+  db->user = g_strdup (user);
+}
+
+void
 anv_db_driver_set_display_name (AnvDb      *db,
                                 const char *name)
 {
@@ -543,6 +551,7 @@ anv_db_connect (const char  *path,
   if (anv_db_is_server_address (path))
     self->driver = &anv_db_pg_driver;
   self->path = g_strdup (path);
+  /* Before opening: a server's driver names its login instead. */
   self->user = g_strdup (user ? user : g_get_user_name ());
   self->conn = self->driver->open (self, path, newest_version, &version, error);
   if (self->conn == NULL)
