@@ -441,7 +441,7 @@ anv_providers_is_approved (AnvDb        *db,
     "  JOIN delivery_area_municipality dm ON dm.area_id = a.area_id "
     "  JOIN provider p ON p.id = a.provider_id "
     "  WHERE a.provider_id = ?1 AND d.service = ?2 AND dm.municipality_code = ?3 "
-    "    AND " ANV_APPROVAL_HOLDS_ON ("a", "?4") " AND p.active)", error);
+    "    AND " ANV_APPROVAL_HOLDS_ON ("a", "?4") " AND p.active <> 0)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -503,14 +503,16 @@ list_approved (AnvDb        *db,
 
   /* The condition on the dates is anv_approval_holds_on()'s. */
   stmt = anv_db_prepare (db, "approvals/approved-for",
-    "SELECT DISTINCT " ANV_PROVIDER_COLUMNS ", m.centre_lat, m.centre_lon "
+    "SELECT " ANV_PROVIDER_COLUMNS ", m.centre_lat, m.centre_lon "
     "FROM delivery_area_municipality dm "
     "JOIN delivery_area d ON d.id = dm.area_id "
     "JOIN approval a ON a.area_id = dm.area_id "
     "JOIN provider p ON p.id = a.provider_id "
     "JOIN municipality m ON m.code = p.municipality_code "
     "WHERE dm.municipality_code = ?2 AND d.service = ?1 "
-    "  AND " ANV_APPROVAL_HOLDS_ON ("a", "?3") " AND p.active "
+    "  AND " ANV_APPROVAL_HOLDS_ON ("a", "?3") " AND p.active <> 0 "
+    /* Grouped rather than DISTINCT: PostgreSQL sorts a DISTINCT only by what it selects */
+    "GROUP BY p.id, m.code "
     "ORDER BY p.name COLLATE " ANV_TEXT_COLLATION ", p.orgnr", error);
   if (stmt == NULL)
     return NULL;
@@ -569,7 +571,7 @@ anv_approvals_list_approved_anywhere (AnvDb        *db,
   stmt = anv_db_prepare (db, "approvals/approved-anywhere",
     "SELECT " ANV_PROVIDER_COLUMNS " FROM provider p "
     "JOIN municipality m ON m.code = p.municipality_code "
-    "WHERE p.active AND EXISTS ("
+    "WHERE p.active <> 0 AND EXISTS ("
     "  SELECT 1 FROM approval a JOIN delivery_area d ON d.id = a.area_id "
     "  WHERE a.provider_id = p.id AND d.service = ?1 "
     "    AND " ANV_APPROVAL_HOLDS_ON ("a", "?2") ") "
@@ -623,13 +625,13 @@ count_defaults (AnvDb        *db,
     "WITH given (id) AS ("
     "  SELECT r.id FROM referral r "
     "  WHERE r.municipality_code = ?1 AND r.service = ?2 AND r.choice = 'default' "
-    "    AND r.decided_on BETWEEN ?3 AND ?4 AND NOT r.annulled "
+    "    AND r.decided_on BETWEEN ?3 AND ?4 AND r.annulled = 0 "
     "    AND NOT EXISTS (SELECT 1 FROM referral_choice_wait w WHERE w.referral_id = r.id) "
     "  UNION ALL "
     /* CROSS JOIN: the waits of the month first, whatever the statistics */
-    "  SELECT r.id FROM referral_choice_wait w CROSS JOIN referral r ON r.id = w.referral_id "
-    "  WHERE w.chosen_on BETWEEN ?3 AND ?4 AND r.municipality_code = ?1 "
-    "    AND r.service = ?2 AND r.choice = 'default' AND NOT r.annulled) "
+    "  SELECT r.id FROM referral_choice_wait w CROSS JOIN referral r "
+    "  WHERE r.id = w.referral_id AND w.chosen_on BETWEEN ?3 AND ?4 AND r.municipality_code = ?1 "
+    "    AND r.service = ?2 AND r.choice = 'default' AND r.annulled = 0) "
     "SELECT rp.provider_id, count(*) FROM given g "
     "JOIN referral_provider rp ON rp.id = ("
     "  SELECT h.id FROM referral_provider h WHERE h.referral_id = g.id "
@@ -957,7 +959,8 @@ anv_providers_default_shares (AnvDb        *db,
   stmt = anv_db_prepare (db, "approvals/default-shares",
     "WITH given AS ("
     "  SELECT r.municipality_code AS code, r.service AS service, rp.provider_id AS provider_id,"
-    "         sum (r.choice = 'default') AS defaults, sum (r.choice = 'own') AS own"
+    "         count (*) FILTER (WHERE r.choice = 'default') AS defaults,"
+    "         count (*) FILTER (WHERE r.choice = 'own') AS own"
     "  FROM referral r "
     "  JOIN referral_provider rp ON rp.id = ("
     "    SELECT h.id FROM referral_provider h WHERE h.referral_id = r.id "
@@ -968,8 +971,9 @@ anv_providers_default_shares (AnvDb        *db,
     "            SELECT 1 FROM referral_choice_wait w WHERE w.referral_id = r.id)) "
     "         OR r.id IN (SELECT w.referral_id FROM referral_choice_wait w "
     "                     WHERE w.chosen_on BETWEEN ?1 AND ?2)) "
-    "    AND NOT r.annulled "
-    "    AND (?3 IS NULL OR r.service = ?3) AND (?4 IS NULL OR r.municipality_code = ?4) "
+    "    AND r.annulled = 0 "
+    "    AND (CAST (?3 AS TEXT) IS NULL OR r.service = ?3) "
+    "    AND (CAST (?4 AS TEXT) IS NULL OR r.municipality_code = ?4) "
     "  GROUP BY 1, 2, 3), "
     "places AS (SELECT DISTINCT code, service FROM given), "
     "approved AS ("
@@ -990,8 +994,8 @@ anv_providers_default_shares (AnvDb        *db,
     "  AND g.provider_id = k.provider_id "
     "JOIN provider p ON p.id = k.provider_id "
     "JOIN municipality m ON m.code = k.code "
-    "ORDER BY m.short_name COLLATE NOCASE, k.code, k.service, 6 DESC, "
-    "  p.name COLLATE NOCASE, p.orgnr", error);
+    "ORDER BY m.short_name COLLATE " ANV_TEXT_COLLATION ", k.code, k.service, 6 DESC, "
+    "  p.name COLLATE " ANV_TEXT_COLLATION ", p.orgnr", error);
   if (stmt == NULL)
     return NULL;
 

@@ -608,8 +608,9 @@ anv_audit_list_before (AnvDb       *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "audit/list",
     "SELECT id, at, actor, action, entity, entity_id, details FROM audit_log "
-    "WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR substr (at, 1, 10) <= ?2) "
-    "  AND (?3 IS NULL OR actor = ?3) AND (?5 = 0 OR id < ?5) "
+    "WHERE (CAST (?1 AS TEXT) IS NULL OR at >= ?1) "
+    "  AND (CAST (?2 AS TEXT) IS NULL OR substr (at, 1, 10) <= ?2) "
+    "  AND (CAST (?3 AS TEXT) IS NULL OR actor = ?3) AND (?5 = 0 OR id < ?5) "
     "ORDER BY id DESC LIMIT ?4", error);
 
   if (stmt == NULL)

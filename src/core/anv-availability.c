@@ -174,7 +174,7 @@ anv_availability_list (AnvDb       *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "availability/list",
     "SELECT id, service, municipality_code, valid_from, valid_to "
-    "FROM service_availability WHERE ?1 IS NULL OR municipality_code = ?1 "
+    "FROM service_availability WHERE CAST (?1 AS TEXT) IS NULL OR municipality_code = ?1 "
     "ORDER BY municipality_code, valid_from", error);
 
   if (stmt == NULL)
@@ -199,7 +199,7 @@ anv_availability_offered_in_month (AnvDb       *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "availability/offered-in-month",
     "SELECT DISTINCT municipality_code FROM service_availability "
-    "WHERE service = ?1 AND valid_from <= date (?2 || '-01', '+1 month', '-1 day') "
+    "WHERE service = ?1 AND valid_from <= ?2 || '-31' "
     "  AND (valid_to IS NULL OR valid_to >= ?2 || '-01')", error);
   g_autoptr (GPtrArray) rows = NULL;
   GHashTable *codes;

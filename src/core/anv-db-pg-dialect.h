@@ -1,7 +1,5 @@
-/* anv-db-pg-dialect.h — the server's own texts of some statements
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
+/* anv-db-pg-dialect.h: the PostgreSQL server's own statement texts, by key
+ * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <glib.h>

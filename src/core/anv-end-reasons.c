@@ -106,7 +106,7 @@ anv_end_reasons_list (AnvDb     *db,
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "end-reasons/list",
     "SELECT code, kind, label_sv, label_en, active FROM end_reason "
-    "WHERE active OR ?1 ORDER BY kind = 'interruption', rowid", error);
+    "WHERE active <> 0 OR ?1 <> 0 ORDER BY kind = 'interruption', rowid", error);
 
   if (stmt == NULL)
     return NULL;

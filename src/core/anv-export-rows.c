@@ -192,7 +192,7 @@ typedef struct
 } ExportQuery;
 
 /* The rows that are counted: all of them, and those to be left out. */
-#define COUNT_COLUMNS "SELECT count(*), total (s.protected_identity != 0) "
+#define COUNT_COLUMNS "SELECT count(*), count (*) FILTER (WHERE s.protected_identity <> 0) "
 
 static gboolean
 write_query (AnvExportJob       *job,

@@ -758,7 +758,7 @@ static const Migration migrations[] = {
  * (src/core/schema/server.sql) with the reference data the SQLite steps
  * load. The steps after it carry their server text beside SQLite's. */
 #define SERVER_BASE_VERSION 14
-#define SERVER_SCHEMA_RESOURCE "/se/anvisa/Anvisa/schema/server.sql"
+#define SERVER_SCHEMA_RESOURCE "/se/anvisa/Anvisa/core/schema/server.sql"
 
 static gboolean
 load_server_base (AnvDb   *db,

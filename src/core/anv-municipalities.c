@@ -517,7 +517,8 @@ anv_municipalities_load_reference (AnvDb   *db,
   /* Counties and municipalities come from one file; the parameters not
    * used by a statement are simply left unread. */
   return load_csv (db, "municipality_county.csv", counties, "municipalities/load-county",
-                   "INSERT OR IGNORE INTO county (code, name, short_name) VALUES (?1, ?2, ?3)",
+                   "INSERT INTO county (code, name, short_name) VALUES (?1, ?2, ?3) "
+                   "ON CONFLICT DO NOTHING",
                    error)
          && load_csv (db, "municipality_county.csv", counties, "municipalities/load",
                       "INSERT INTO municipality (code, name, short_name, county_code) "

@@ -295,9 +295,9 @@ keep_row (AnvDb       *db,
           GError     **error)
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "publish/keep-row",
-    "INSERT OR IGNORE INTO summary (month, service, municipality_code, " COLUMNS_SQL ") "
+    "INSERT INTO summary (month, service, municipality_code, " COLUMNS_SQL ") "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "        ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)", error);
+    "        ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT DO NOTHING", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -342,7 +342,7 @@ check_after_start (AnvDb       *db,
   AnvDbStmt *stmt = anv_db_prepare (db, "publish/first-service",
     "SELECT service, valid_from FROM "
     "  (SELECT service, valid_from FROM service_availability "
-    "   UNION ALL SELECT service, valid_from FROM period_rule) "
+    "   UNION ALL SELECT service, valid_from FROM period_rule) AS first "
     "ORDER BY valid_from LIMIT 1", error);
   AnvDbStep step;
   g_autofree char *service = NULL;
@@ -791,7 +791,7 @@ anv_publish_revisions (AnvDb       *db,
     "          WHERE c.referral_id = CAST (a.entity_id AS INTEGER) AND c.corrected_at <= a.at "
     "          ORDER BY c.id DESC LIMIT 1) END "
     "FROM summary_revision r LEFT JOIN audit_log a ON a.id = r.audit_id "
-    "WHERE ?1 IS NULL OR r.month = ?1 ORDER BY r.id", error);
+    "WHERE CAST (?1 AS TEXT) IS NULL OR r.month = ?1 ORDER BY r.id", error);
   if (stmt == NULL)
     return NULL;
   anv_db_bind_text (stmt, 1, month);

@@ -581,7 +581,7 @@ list_due (AnvDb       *db,
     "JOIN referral r ON r.id = w.referral_id "
     "JOIN seeker s ON s.id = r.seeker_id "
     "WHERE w.chosen_on IS NULL AND w.deadline < ?1 "
-    "  AND r.ended_on IS NULL AND NOT r.annulled AND r.decided_on <= ?1 "
+    "  AND r.ended_on IS NULL AND r.annulled = 0 AND r.decided_on <= ?1 "
     "ORDER BY w.deadline, r.id", error);
 
   if (stmt == NULL)

@@ -46,12 +46,12 @@ prepare_update (AnvDb       *db,
     /* A start removed takes its note (why it was early) with it */
     return anv_db_prepare (db, "referrals/correct/started-on-note",
                            "UPDATE referral SET started_on = ?1, "
-                           "start_note = CASE WHEN ?1 IS NULL THEN NULL ELSE start_note END "
+                           "start_note = CASE WHEN CAST (?1 AS TEXT) IS NULL THEN NULL ELSE start_note END "
                            "WHERE id = ?2", error);
   if (strcmp (field, "ended_on") == 0)
     return anv_db_prepare (db, "referrals/correct/ended-on",
                            "UPDATE referral SET ended_on = ?1, "
-                           "end_reason = CASE WHEN ?1 IS NULL THEN NULL ELSE end_reason END "
+                           "end_reason = CASE WHEN CAST (?1 AS TEXT) IS NULL THEN NULL ELSE end_reason END "
                            "WHERE id = ?2", error);
   if (strcmp (field, "end_reason") == 0)
     return anv_db_prepare (db, "referrals/correct/end-reason",

@@ -87,12 +87,12 @@ anv_referrals_list_leaving (AnvDb       *db,
     "WHERE r.ended_on IS NULL AND NOT r.annulled AND rp.from_date <= ?1 "
     /* A referral whose period ran out is ended, not moved */
     "  AND r.period_end >= ?1 "
-    "  AND (?2 IS NULL OR p.orgnr = ?2) "
-    "  AND (NOT p.active OR NOT EXISTS ("
+    "  AND (CAST (?2 AS TEXT) IS NULL OR p.orgnr = ?2) "
+    "  AND (p.active = 0 OR NOT EXISTS ("
     "    SELECT 1 FROM approval a JOIN delivery_area da ON da.id = a.area_id "
     "    WHERE a.provider_id = p.id AND da.service = r.service "
     "      AND " ANV_APPROVAL_HOLDS_ON ("a", "?1")
-    "      AND (rp.outside_area OR EXISTS (SELECT 1 FROM delivery_area_municipality dam "
+    "      AND (rp.outside_area <> 0 OR EXISTS (SELECT 1 FROM delivery_area_municipality dam "
     "                                      WHERE dam.area_id = a.area_id "
     "                                        AND dam.municipality_code = r.municipality_code)))) "
     "ORDER BY r.id", error);

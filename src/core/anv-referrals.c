@@ -241,7 +241,7 @@ anv_referrals_find_open (AnvDb   *db,
                          GError **error)
 {
   AnvDbStmt *stmt = anv_db_prepare (db, "referrals/find-open",
-    "SELECT id FROM referral WHERE seeker_id = ?1 AND ended_on IS NULL AND NOT annulled",
+    "SELECT id FROM referral WHERE seeker_id = ?1 AND ended_on IS NULL AND annulled = 0",
     error);
   gint64 id = 0;
   AnvDbStep step;

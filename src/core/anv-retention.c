@@ -23,7 +23,7 @@
 #define DUE_SEEKER \
   "EXISTS (SELECT 1 FROM referral r WHERE r.seeker_id = s.id) " \
   "AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.seeker_id = s.id " \
-  "  AND coalesce (r.ended_on, CASE WHEN r.annulled THEN r.decided_on END, '9999-12-31') " \
+  "  AND coalesce (r.ended_on, CASE WHEN r.annulled <> 0 THEN r.decided_on END, '9999-12-31') " \
   "      >= ?1)"
 
 G_DEFINE_QUARK (anv-retention-error-quark, anv_retention_error)
@@ -67,12 +67,12 @@ collect_due (AnvDb       *db,
   AnvDbStmt *stmt;
 
   if (!anv_db_exec (db, "CREATE TEMP TABLE IF NOT EXISTS retention_due ("
-                        "  id INTEGER PRIMARY KEY);"
-                        "DELETE FROM temp.retention_due;", error))
+                        "  id BIGINT PRIMARY KEY);"
+                        "DELETE FROM retention_due;", error))
     return FALSE;
 
   stmt = anv_db_prepare (db, "retention/collect-due",
-                         "INSERT INTO temp.retention_due (id) "
+                         "INSERT INTO retention_due (id) "
                          "SELECT s.id FROM seeker s WHERE " DUE_SEEKER, error);
   if (stmt == NULL)
     return FALSE;
@@ -83,37 +83,48 @@ collect_due (AnvDb       *db,
 
   stmt = anv_db_prepare (db, "retention/count-due-referrals",
                          "SELECT count(*) FROM referral "
-                         "WHERE seeker_id IN (SELECT id FROM temp.retention_due)", error);
+                         "WHERE seeker_id IN (SELECT id FROM retention_due)", error);
   return stmt != NULL && step_count (stmt, out_referrals, error);
 }
 
 /* FTS5 with external content forgets a row only when told its old text;
  * the 'optimize' afterwards merges the index into one segment, so the
  * forgotten words are gone from it too (and secure_delete clears the
- * pages they were on). */
+ * pages they were on). A server indexes the names in the table itself:
+ * its texts for the two name statements do nothing. */
 static gboolean
 remove_due (AnvDb   *db,
             GError **error)
 {
-  return anv_db_exec (db,
-    "INSERT INTO retention_permit (id) VALUES (1);"
+  AnvDbStmt *stmt;
+
+  if (!anv_db_exec (db, "INSERT INTO retention_permit (id) VALUES (1);", error))
+    return FALSE;
+  stmt = anv_db_prepare (db, "retention/forget-names",
     "INSERT INTO seeker_name (seeker_name, rowid, name) "
     "  SELECT 'delete', s.id, s.name FROM seeker s "
-    "  WHERE s.id IN (SELECT id FROM temp.retention_due);"
+    "  WHERE s.id IN (SELECT id FROM retention_due)", error);
+  if (stmt == NULL || !anv_db_step_done (stmt, error))
+    return FALSE;
+  if (!anv_db_exec (db,
     "DELETE FROM referral_extension WHERE referral_id IN "
-    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
+    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM retention_due));"
     "DELETE FROM referral_correction WHERE referral_id IN "
-    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
+    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM retention_due));"
     "DELETE FROM referral_choice_wait WHERE referral_id IN "
-    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
+    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM retention_due));"
     "DELETE FROM referral_provider WHERE referral_id IN "
-    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due));"
-    "DELETE FROM referral WHERE seeker_id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM seeker WHERE id IN (SELECT id FROM temp.retention_due);"
-    "DELETE FROM retention_permit;"
-    "INSERT INTO seeker_name (seeker_name) VALUES ('optimize');"
-    "DELETE FROM temp.retention_due;",
-    error);
+    "  (SELECT id FROM referral WHERE seeker_id IN (SELECT id FROM retention_due));"
+    "DELETE FROM referral WHERE seeker_id IN (SELECT id FROM retention_due);"
+    "DELETE FROM seeker WHERE id IN (SELECT id FROM retention_due);"
+    "DELETE FROM retention_permit;",
+    error))
+    return FALSE;
+  stmt = anv_db_prepare (db, "retention/optimize-names",
+    "INSERT INTO seeker_name (seeker_name) VALUES ('optimize')", error);
+  if (stmt == NULL || !anv_db_step_done (stmt, error))
+    return FALSE;
+  return anv_db_exec (db, "DELETE FROM retention_due;", error);
 }
 
 gboolean

@@ -560,20 +560,20 @@ anv_seekers_search_ids (AnvDb       *db,
         "SELECT id FROM ("
         "  SELECT * FROM (SELECT id, personnummer FROM seeker"
         "    WHERE personnummer >= ?1 AND personnummer < ?1 || ':'"
-        "    ORDER BY personnummer LIMIT ?3)"
+        "    ORDER BY personnummer LIMIT ?3) AS r"
         "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
-        "    WHERE ?2 IS NOT NULL"
+        "    WHERE CAST (?2 AS TEXT) IS NOT NULL"
         "      AND personnummer >= '18' || ?2 AND personnummer < '18' || ?2 || ':'"
-        "    ORDER BY personnummer LIMIT ?3)"
+        "    ORDER BY personnummer LIMIT ?3) AS r"
         "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
-        "    WHERE ?2 IS NOT NULL"
+        "    WHERE CAST (?2 AS TEXT) IS NOT NULL"
         "      AND personnummer >= '19' || ?2 AND personnummer < '19' || ?2 || ':'"
-        "    ORDER BY personnummer LIMIT ?3)"
+        "    ORDER BY personnummer LIMIT ?3) AS r"
         "  UNION ALL SELECT * FROM (SELECT id, personnummer FROM seeker"
-        "    WHERE ?2 IS NOT NULL"
+        "    WHERE CAST (?2 AS TEXT) IS NOT NULL"
         "      AND personnummer >= '20' || ?2 AND personnummer < '20' || ?2 || ':'"
-        "    ORDER BY personnummer LIMIT ?3)"
-        ") ORDER BY personnummer LIMIT ?3", error);
+        "    ORDER BY personnummer LIMIT ?3) AS r"
+        ") AS found ORDER BY personnummer LIMIT ?3", error);
       if (stmt == NULL)
         return NULL;
       anv_db_bind_text (stmt, 1, digits);

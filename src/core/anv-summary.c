@@ -199,35 +199,37 @@ ensure_row (AnvDb        *db,
 
   if (target->kept < 0)
     stmt = anv_db_prepare (db, "summary/ensure-row-split",
-      "INSERT OR IGNORE INTO summary (service, municipality_code, month, active_end, "
+      "INSERT INTO summary (service, municipality_code, month, active_end, "
       "                               overdue_end, participating_women, participating_men, "
       "                               waiting_women, waiting_men) "
       "SELECT ?1, ?2, ?3, coalesce (p.active_end, 0), coalesce (p.overdue_end, 0),"
-      "       iif (p.month IS NULL, 0, p.participating_women),"
-      "       iif (p.month IS NULL, 0, p.participating_men),"
-      "       iif (p.month IS NULL, 0, p.waiting_women),"
-      "       iif (p.month IS NULL, 0, p.waiting_men) "
-      "FROM (SELECT 1) LEFT JOIN "
+      "       CASE WHEN p.month IS NULL THEN 0 ELSE p.participating_women END,"
+      "       CASE WHEN p.month IS NULL THEN 0 ELSE p.participating_men END,"
+      "       CASE WHEN p.month IS NULL THEN 0 ELSE p.waiting_women END,"
+      "       CASE WHEN p.month IS NULL THEN 0 ELSE p.waiting_men END "
+      "FROM (SELECT 1) AS one LEFT JOIN "
       "     (SELECT month, active_end, overdue_end, participating_women, participating_men,"
       "             waiting_women, waiting_men FROM summary "
       "      WHERE service = ?1 AND municipality_code = ?2 AND month < ?3 "
-      "      ORDER BY month DESC LIMIT 1) p", error);
+      "      ORDER BY month DESC LIMIT 1) p ON TRUE "
+      "WHERE TRUE ON CONFLICT DO NOTHING", error);
   else
     stmt = anv_db_prepare (db, "summary/part-ensure-row",
-      "INSERT OR IGNORE INTO summary_part (service, municipality_code, month, dimension, part,"
+      "INSERT INTO summary_part (service, municipality_code, month, dimension, part,"
       "                                    active_end, overdue_end, participating_women,"
       "                                    participating_men, waiting_women, waiting_men) "
       "SELECT ?1, ?2, ?3, ?7, ?8, coalesce (p.active_end, 0), coalesce (p.overdue_end, 0),"
-      "       iif (p.month IS NULL, 0, p.participating_women),"
-      "       iif (p.month IS NULL, 0, p.participating_men),"
-      "       iif (p.month IS NULL, 0, p.waiting_women),"
-      "       iif (p.month IS NULL, 0, p.waiting_men) "
-      "FROM (SELECT 1) LEFT JOIN "
+      "       CASE WHEN p.month IS NULL THEN 0 ELSE p.participating_women END,"
+      "       CASE WHEN p.month IS NULL THEN 0 ELSE p.participating_men END,"
+      "       CASE WHEN p.month IS NULL THEN 0 ELSE p.waiting_women END,"
+      "       CASE WHEN p.month IS NULL THEN 0 ELSE p.waiting_men END "
+      "FROM (SELECT 1) AS one LEFT JOIN "
       "     (SELECT month, active_end, overdue_end, participating_women, participating_men,"
       "             waiting_women, waiting_men FROM summary_part "
       "      WHERE service = ?1 AND municipality_code = ?2 AND dimension = ?7 AND part = ?8"
       "        AND month < ?3 "
-      "      ORDER BY month DESC LIMIT 1) p", error);
+      "      ORDER BY month DESC LIMIT 1) p ON TRUE "
+      "WHERE TRUE ON CONFLICT DO NOTHING", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -1019,7 +1021,7 @@ recount_block (AnvDb      *db,
     "SELECT r.municipality_code, r.female, r.decided_on, r.started_on, r.ended_on, "
     "       e.kind, r.end_reason, r.period_end "
     "FROM referral r LEFT JOIN end_reason e ON e.code = r.end_reason "
-    "WHERE r.service = ?1 AND NOT r.annulled", error);
+    "WHERE r.service = ?1 AND r.annulled = 0", error);
   g_autoptr (GPtrArray) month_ends = list_month_ends (grid);
 
   if (stmt == NULL)
@@ -1382,7 +1384,7 @@ count_events_of (AnvDb     *db,
       "SELECT r.service, r.municipality_code, r.female, r.decided_on, r.started_on,"
       "       r.ended_on, k.kind, r.end_reason, r.period_end "
       "FROM referral r LEFT JOIN end_reason k ON k.code = r.end_reason "
-      "WHERE NOT r.annulled", error);
+      "WHERE r.annulled = 0", error);
   else
     stmt = anv_db_prepare (db, "summary/count-referral-parts",
       "SELECT r.service, r.municipality_code, r.female, r.decided_on, r.started_on,"
@@ -1391,7 +1393,7 @@ count_events_of (AnvDb     *db,
       "        WHERE rp.referral_id = r.id ORDER BY rp.from_date DESC, rp.id DESC LIMIT 1) "
       "FROM referral r LEFT JOIN end_reason k ON k.code = r.end_reason "
       "JOIN seeker s ON s.id = r.seeker_id "
-      "WHERE NOT r.annulled", error);
+      "WHERE r.annulled = 0", error);
   if (stmt == NULL)
     return NULL;
 
@@ -1617,8 +1619,11 @@ write_counted (AnvDb   *db,
     "  ended_interrupted_women, ended_interrupted_men, ended_before_start,"
     "  ended_before_start_women, ended_before_start_men, active_end, overdue_end,"
     "  participating_women, participating_men, waiting_women, waiting_men) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6 + ?7, ?6, ?7, ?8 + ?9, ?8, ?9, ?10 + ?11, ?10, ?11,"
-    "        ?12 + ?13, ?12, ?13, ?14 + ?15, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    "VALUES (?1, ?2, ?3, ?4, ?5, CAST (?6 AS BIGINT) + CAST (?7 AS BIGINT), ?6, ?7,"
+    "        CAST (?8 AS BIGINT) + CAST (?9 AS BIGINT), ?8, ?9,"
+    "        CAST (?10 AS BIGINT) + CAST (?11 AS BIGINT), ?10, ?11,"
+    "        CAST (?12 AS BIGINT) + CAST (?13 AS BIGINT), ?12, ?13,"
+    "        CAST (?14 AS BIGINT) + CAST (?15 AS BIGINT), ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     error);
   if (stmt == NULL)
     return FALSE;
@@ -2448,7 +2453,7 @@ recount_parts (PartReading  *reading,
     "        WHERE rp.referral_id = r.id ORDER BY rp.from_date DESC, rp.id DESC LIMIT 1) "
     "FROM referral r LEFT JOIN end_reason e ON e.code = r.end_reason "
     "JOIN seeker s ON s.id = r.seeker_id "
-    "WHERE r.service = ?1 AND NOT r.annulled", error);
+    "WHERE r.service = ?1 AND r.annulled = 0", error);
   if (stmt == NULL)
     {
       free_areas_by (by, grid->municipalities->len);

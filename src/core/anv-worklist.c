@@ -47,7 +47,7 @@
  * its condition as it is written there. */
 #define SELECT_ROW(due, provider) \
   "SELECT r.id, s.personnummer, " \
-  "  CASE WHEN s.protected_identity THEN NULL ELSE s.name END AS shown, " \
+  "  CASE WHEN s.protected_identity <> 0 THEN NULL ELSE s.name END AS shown, " \
   "  s.protected_identity, r.service, r.municipality_code, m.short_name, " \
   due " AS due, count (*) OVER (), " provider " " \
   "FROM referral r " \
@@ -57,11 +57,13 @@
 /* Decided on or before D: a list of an earlier day leaves out the
  * referrals decided after it. */
 #define WHERE_OPEN \
-  "WHERE r.ended_on IS NULL AND NOT r.annulled AND (?2 IS NULL OR r.decided_by = ?2) " \
+  "WHERE r.ended_on IS NULL AND NOT r.annulled " \
+  "  AND (CAST (?2 AS TEXT) IS NULL OR r.decided_by = ?2) " \
   "  AND r.decided_on <= ?1 "
 
 #define ORDER_ROWS \
-  "ORDER BY due, shown COLLATE " ANV_TEXT_COLLATION ", r.id LIMIT ?3"
+  "ORDER BY due, CASE WHEN s.protected_identity <> 0 THEN NULL ELSE s.name END " \
+  "  COLLATE " ANV_TEXT_COLLATION " NULLS FIRST, r.id LIMIT ?3"
 
 /* The current provider, as anv_referral_current_provider() takes it. */
 #define CURRENT_PROVIDER \
@@ -76,11 +78,11 @@
   "JOIN delivery_area d ON d.id = a.area_id " \
   "JOIN delivery_area_municipality dm ON dm.area_id = a.area_id " \
   "WHERE a.provider_id = rp.provider_id AND d.service = r.service " \
-  "  AND (rp.outside_area OR dm.municipality_code = r.municipality_code) "
+  "  AND (rp.outside_area <> 0 OR dm.municipality_code = r.municipality_code) "
 
 /* The current provider is approved for the referral on @day. */
 #define APPROVED_ON(day) \
-  "(p.active AND EXISTS (SELECT 1 " PROVIDER_APPROVALS \
+  "(p.active <> 0 AND EXISTS (SELECT 1 " PROVIDER_APPROVALS \
   "  AND " ANV_APPROVAL_HOLDS_ON ("a", day) "))"
 
 typedef struct
@@ -125,7 +127,7 @@ static const Category categories[ANV_WORKLIST_N_CATEGORIES] = {
      * millions are stored. */
     "AND rp.provider_id IN (SELECT provider_id FROM approval "
     "                       WHERE valid_to < ?4 OR valid_from > ?1 "
-    "                       UNION ALL SELECT id FROM provider WHERE NOT active) "
+    "                       UNION ALL SELECT id FROM provider WHERE active = 0) "
     "AND NOT (" APPROVED_ON ("?1") " AND " APPROVED_ON ("?4") ") "
     ORDER_ROWS,
     "provider-leaving",
