@@ -39,7 +39,7 @@ struct _AnvWindow
   guint                 poll_id;
   guint                 socket_id;        /* watches the server's socket, if any */
   int                   socket_fd;        /* the descriptor watched, or -1 */
-  guint                 socket_wakeups;   /* how often it brought changes */
+  guint                 socket_wakeups;   /* how often it woke the window */
   guint                 finish_id;        /* what waits for the first frame */
   guint                 notice_id;        /* hides the notice */
 
@@ -85,8 +85,9 @@ socket_ready_cb (int          fd,
 {
   AnvWindow *self = ANV_WINDOW (user_data);
 
-  if (anv_db_poll_changes (anv_context_get_db (self->context)))
+  if ((condition & G_IO_IN) != 0)
     self->socket_wakeups++;
+  anv_db_poll_changes (anv_context_get_db (self->context));
 
   /* A closed or broken socket would wake the loop again at once: let it
    * go; the timer watches the next one. */
@@ -781,9 +782,9 @@ anv_window_announce (AnvWindow  *self,
  * anv_window_get_socket_wakeups:
  * @self: an #AnvWindow
  *
- * How many times the server's notification, heard on the connection's
- * socket, brought another connection's commit to the window (not its
- * timer): for the tests.
+ * How many times the server's connection's socket woke the window with
+ * something to read (another connection's notification), for the tests:
+ * a commit elsewhere reached the window through it, not its timer.
  *
  * Returns: the count; 0 on a file
  */
