@@ -63,6 +63,28 @@ dialog_idle (gpointer user_data)
   return !anv_connect_dialog_get_connecting (ANV_CONNECT_DIALOG (user_data));
 }
 
+/* Saves @widget's window as @name in screenshots/ under the tests' build
+ * folder, for a person to look at */
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GdkPixbuf) shot = NULL;
+  g_autoptr (GError) error = NULL;
+  GdkWindow *gdk_window = gtk_widget_get_window (widget);
+
+  anv_test_wait_ms (200);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                     gdk_window_get_height (gdk_window));
+  g_assert_nonnull (shot);
+  g_assert_true (gdk_pixbuf_save (shot, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  g_test_message ("%s", path);
+}
+
 /* ANVISA_TEST_SERVER's connection string with @dbname instead */
 static char *
 with_dbname (const char *conninfo,
@@ -223,6 +245,7 @@ test_connect_failure (void)
 
   g_signal_connect_swapped (dialog, "connected", G_CALLBACK (set_true_cb), &connected);
   gtk_widget_show (dialog);
+  gtk_expander_set_expanded (GTK_EXPANDER (anv_test_find (dialog, "advanced_expander")), TRUE);
   anv_test_type_into (dialog, "conninfo_entry",
                       "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
@@ -381,6 +404,73 @@ test_live_from_socket (void)
   run_on_server (server, drop);
 }
 
+/* In Swedish, as an officer sees them: the connect dialog after a failed
+ * try, and the window's header bar on a file (and, with
+ * ANVISA_TEST_SERVER, on a server), written to screenshots/ */
+static void
+test_screenshots (void)
+{
+  const char *server = g_getenv ("ANVISA_TEST_SERVER");
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  GtkWidget *dialog;
+  GtkWidget *window;
+
+  /* gettext keeps what it has looked up: a fresh process in Swedish */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT
+                                       | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  anv_test_set_language ("sv");
+
+  dialog = anv_connect_dialog_new (NULL);
+  gtk_widget_show (dialog);
+  anv_test_type_into (dialog, "host_entry", "anvisa.kontoret.example.se");
+  anv_test_type_into (dialog, "user_entry", "anna");
+  anv_test_type_into (dialog, "password_entry", "hemligt");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "remember_check")),
+                                TRUE);
+  save_shot (dialog, "connect-dialog.png");
+  gtk_expander_set_expanded (GTK_EXPANDER (anv_test_find (dialog, "advanced_expander")), TRUE);
+  anv_test_type_into (dialog, "conninfo_entry",
+                      "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (anv_test_wait_until (dialog_idle, dialog, 20000));
+  g_assert_nonnull (anv_connect_dialog_get_error_text (ANV_CONNECT_DIALOG (dialog)));
+  save_shot (dialog, "connect-dialog-failed.png");
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+
+  db = anv_test_open_db (&dir);
+  window = anv_test_open_window (db);
+  g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (window)),
+                            " — inloggad som tester"));
+  save_shot (window, "file-window.png");
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  anv_test_close_db (&db, &dir);
+
+  if (server != NULL && *server != '\0')
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *conninfo = with_dbname (server, "anvisa_test_window_shot");
+
+      run_on_server (server, "DROP DATABASE IF EXISTS anvisa_test_window_shot WITH (FORCE)");
+      run_on_server (server, "CREATE DATABASE anvisa_test_window_shot");
+      db = anv_schema_open (conninfo, "tester", &error);
+      g_assert_no_error (error);
+      window = anv_test_open_window (db);
+      save_shot (window, "server-window.png");
+      gtk_widget_destroy (window);
+      anv_test_iterate_main_loop ();
+      g_clear_object (&db);
+      run_on_server (server, "DROP DATABASE anvisa_test_window_shot WITH (FORCE)");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/server-window/connect-failure", test_connect_failure);
   g_test_add_func ("/server-window/database-order", test_database_order);
   g_test_add_func ("/server-window/live-from-socket", test_live_from_socket);
+  g_test_add_func ("/server-window/screenshots", test_screenshots);
 
   return g_test_run ();
 }
