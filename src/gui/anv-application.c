@@ -157,7 +157,13 @@ set_open_error_text (AnvApplication *self,
                      const GError   *error)
 {
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *display_path = g_filename_display_name (path);
+  g_autofree char *display_path = NULL;
+
+  /* A server's connection string is shown without its password */
+  if (anv_db_is_server_address (path))
+    display_path = anv_server_login_strip_password (path, NULL);
+  if (display_path == NULL)
+    display_path = g_filename_display_name (path);
 
   g_object_set (self->open_error, "text", describe_open_error (error), NULL);
 
@@ -286,7 +292,7 @@ open_database (AnvApplication *self)
 
   if (!anv_application_open_database (self, path, &error))
     {
-      g_debug ("Could not open the database %s: %s", path, error->message);
+      g_debug ("Could not open the database: %s", error->message);
       show_open_error (self, path, error);
       return FALSE;
     }
@@ -572,7 +578,8 @@ anv_application_open_database (AnvApplication  *self,
   if (db == NULL)
     return FALSE;
 
-  g_debug ("Opened the database %s", anv_db_get_path (db));
+  /* The display name: a server's path may hold a password from the keyring */
+  g_debug ("Opened the database %s", anv_db_get_display_name (db));
   set_db (self, db);
 
   return TRUE;
