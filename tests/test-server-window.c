@@ -269,6 +269,79 @@ test_connect_failure (void)
   anv_test_wait_ms (500);
 }
 
+typedef struct
+{
+  AnvApplication *app;
+  AnvDb          *other;
+  gboolean        checked;
+} Switch;
+
+static GtkWidget *
+only_window (GtkApplication *app)
+{
+  GtkWidget *found = NULL;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (ANV_IS_WINDOW (l->data))
+      {
+        g_assert_null (found);
+        found = l->data;
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+switch_cb (gpointer user_data)
+{
+  Switch *data = user_data;
+  GtkWidget *before = only_window (GTK_APPLICATION (data->app));
+  GtkWidget *after;
+
+  g_object_add_weak_pointer (G_OBJECT (before), (gpointer *) &before);
+  /* A file: nothing to go back to */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (data->app),
+                                                     "use-local-file"));
+  anv_application_switch_database (data->app, data->other);
+  anv_test_wait_ms (300);
+
+  /* One window, the new one, on the other database; the old one gone */
+  g_assert_null (before);
+  after = only_window (GTK_APPLICATION (data->app));
+  g_assert_true (anv_window_get_db (ANV_WINDOW (after)) == data->other);
+  g_assert_true (anv_application_get_db (data->app) == data->other);
+  g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (after)),
+                            anv_db_get_display_name (data->other)));
+
+  data->checked = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (data->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Connecting switches the application's database: a new window on it */
+static void
+test_switch_database (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) other = anv_test_open_db (&other_dir);
+  g_autoptr (AnvApplication) app = NULL;
+  char *argv[] = { (char *) "anvisa", NULL };
+  Switch data = { NULL, other, FALSE };
+
+  app = g_object_new (ANV_TYPE_APPLICATION, "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE, "db", db, NULL);
+  data.app = app;
+  g_timeout_add (300, switch_cb, &data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_true (data.checked);
+
+  g_clear_object (&app);
+  anv_test_close_db (&db, &dir);
+  anv_test_close_db (&other, &other_dir);
+}
+
 /* Option, environment, the remembered server, the default file */
 static void
 test_database_order (void)
@@ -483,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/server-window/password-strings", test_password_strings);
   g_test_add_func ("/server-window/connect-failure", test_connect_failure);
   g_test_add_func ("/server-window/database-order", test_database_order);
+  g_test_add_func ("/server-window/switch-database", test_switch_database);
   g_test_add_func ("/server-window/live-from-socket", test_live_from_socket);
   g_test_add_func ("/server-window/screenshots", test_screenshots);
 
