@@ -469,6 +469,31 @@ test_live_from_socket (void)
   g_test_message ("another connection's commit reached the window in %.1f ms",
                   (heard.at - committed) / 1000.0);
 
+  /* The same from another process: anvisa-cli registers a second person */
+  if (g_getenv ("ANVISA_CLI") != NULL)
+    {
+      const char *argv[] = {
+        g_getenv ("ANVISA_CLI"), "--database", conninfo, "seeker", "add",
+        "--personnummer", "19850102-2381", "--name", "Test Andersson",
+        "--municipality", "0180", NULL,
+      };
+      g_autoptr (GSubprocess) cli = NULL;
+      guint before = anv_window_get_socket_wakeups (ANV_WINDOW (window));
+      gint64 started;
+
+      heard.heard = FALSE;
+      started = g_get_monotonic_time ();
+      cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+      g_assert_no_error (error);
+      g_assert_true (anv_test_wait_until (is_heard, &heard, 20000));
+      g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), >, before);
+      g_assert_true (g_subprocess_wait_check (cli, NULL, &error));
+      g_assert_no_error (error);
+      g_test_message ("anvisa-cli's commit reached the window %.1f ms after the command "
+                      "started (its start-up and connection included)",
+                      (heard.at - started) / 1000.0);
+    }
+
   g_signal_handlers_disconnect_by_func (context, context_changed_cb, &heard);
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
