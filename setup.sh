@@ -4,12 +4,13 @@
 #   ./setup.sh run [ANVISA OPTIONS…]   install what is missing, build, start Anvisa
 #   ./setup.sh test                    install what is missing, build, run every test
 #
-# "test" runs the tests four ways: in the ordinary build; every test again
-# in an AddressSanitizer + UndefinedBehaviorSanitizer build (_build-asan);
-# every core test under valgrind; and each libFuzzer harness for a bounded
-# time in a clang build (_build-fuzz). The last line adds them all up.
-# With test names (./setup.sh test personnummer) only the ordinary build
-# runs them.
+# "test" runs the tests five ways: in the ordinary build; the tests of
+# suite "server" again in that build on a throwaway PostgreSQL cluster;
+# every test again in an AddressSanitizer + UndefinedBehaviorSanitizer
+# build (_build-asan); every core test under valgrind; and each libFuzzer
+# harness for a bounded time in a clang build (_build-fuzz). The last line
+# adds them all up. With test names (./setup.sh test personnummer) only the
+# ordinary build runs them, on SQLite files.
 #
 # Both are safe to repeat: packages already there are not reinstalled and
 # an unchanged build is not rebuilt. Run as root, or as a user who may sudo.
@@ -17,7 +18,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
-cd "$(dirname "$(readlink -f "$0")")"
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 BUILD_DIR=${ANVISA_BUILD_DIR:-_build}
 ASAN_DIR=${BUILD_DIR}-asan
 FUZZ_DIR=${BUILD_DIR}-fuzz
@@ -34,15 +35,19 @@ VALGRIND_SKIP=(
 PACKAGES=(
   gcc pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev libsqlite3-dev libcsv-dev libjson-glib-dev
-  libsecret-1-dev
+  libpq-dev libsecret-1-dev
   desktop-file-utils appstream xvfb sqlite3 python3
   clang libclang-rt-14-dev valgrind
 )
 # For "test" only: LibreOffice Calc opens an export in tests/test-spreadsheet.c
-# (about 50 s to install; "run" does without it).
+# (about 50 s to install; "run" does without it); the PostgreSQL server
+# (pg_trgm comes with it) for the run on a throwaway cluster. "run" builds
+# with libpq but never starts a server.
 TEST_PACKAGES=(
   libreoffice-calc-nogui
+  postgresql-15 postgresql-common
 )
+PG_BIN=/usr/lib/postgresql/15/bin
 
 # Messages in Swedish when the session is Swedish, else in English.
 say () {
@@ -123,6 +128,100 @@ Anvisa är byggt; använd kommandoradsverktyget i stället, till exempel:
   exec "$BUILD_DIR/src/anvisa" "$@"
 }
 
+# The throwaway PostgreSQL cluster of the "server" run. It lives in a new
+# folder under $TMPDIR (/tmp for root), mode 0700: data, log and socket.
+# It listens on no network address, only on a Unix socket in that folder,
+# so "trust" lets in no one but the folder's owner and root. initdb refuses
+# root: as root the cluster belongs to the system user "postgres" of
+# Debian's package, else to the user who runs this. That user logs in as a
+# role of the same name with CREATEDB (not a superuser); SERVER_CONNINFO is
+# that maintenance connection. server_stop stops the server and removes
+# the folder; server_traps makes every way out call it. To try them alone:
+#   bash -c 'source ./setup.sh; server_traps; server_start; psql "$SERVER_CONNINFO"'
+SERVER_DIR=
+SERVER_CONNINFO=
+
+server_as_owner () {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+server_start () {
+  local user port base=${TMPDIR:-/tmp}
+  user=$(id -un)
+  # As root the folder must be one that "postgres" can reach
+  if [ "$(id -u)" -eq 0 ]; then
+    base=/tmp
+  fi
+  SERVER_DIR=$(mktemp -d "$base/anvisa-pg-XXXXXX") || return 1
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$SERVER_DIR" || return 1
+  fi
+  # Nothing listens on TCP: the port only names the socket file. Still one
+  # that is free, so that no other server on this machine has the number.
+  port=$(python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])') || return 1
+  server_as_owner "$PG_BIN/initdb" -D "$SERVER_DIR/data" -U postgres -E UTF8 -N \
+    --locale=C.UTF-8 -A trust >"$SERVER_DIR/initdb.log" 2>&1 || {
+    say "initdb failed:" "initdb misslyckades:" >&2
+    cat "$SERVER_DIR/initdb.log" >&2
+    return 1
+  }
+  # fsync off (and initdb -N): nothing here outlives the run, and after a stop -m
+  # immediate the kernel still has every write.
+  server_as_owner tee -a "$SERVER_DIR/data/postgresql.conf" >/dev/null <<EOF || return 1
+listen_addresses = ''
+unix_socket_directories = '$SERVER_DIR'
+unix_socket_permissions = 0700
+port = $port
+fsync = off
+EOF
+  server_as_owner "$PG_BIN/pg_ctl" -D "$SERVER_DIR/data" -l "$SERVER_DIR/server.log" -w -s \
+    start || {
+    say "The PostgreSQL server did not start:" "PostgreSQL-servern startade inte:" >&2
+    cat "$SERVER_DIR/server.log" >&2
+    return 1
+  }
+  # The tests log in as "tester", the name they give Anvisa as the one who
+  # writes: on a server the audit log names the login.
+  server_as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SERVER_DIR" -p "$port" \
+    -U postgres -d postgres <<<'CREATE ROLE tester LOGIN CREATEDB;' || return 1
+  SERVER_CONNINFO="host=$SERVER_DIR port=$port dbname=postgres user=tester"
+  # Stops the cluster at once, as a power cut would, and starts it again
+  # (tests/test-server.c, /server/restart).
+  SERVER_RESTART="$PG_BIN/pg_ctl -D $SERVER_DIR/data -l $SERVER_DIR/server.log -w -s -m immediate restart"
+  [ "$(id -u)" -eq 0 ] && SERVER_RESTART="runuser -u postgres -- $SERVER_RESTART"
+  say "PostgreSQL: $SERVER_CONNINFO (run by $user)" \
+      "PostgreSQL: $SERVER_CONNINFO (körs av $user)"
+}
+
+server_stop () {
+  [ -n "$SERVER_DIR" ] || return 0
+  if [ -f "$SERVER_DIR/data/postmaster.pid" ]; then
+    # Fast: the tests' connections are ended, not waited for.
+    server_as_owner "$PG_BIN/pg_ctl" -D "$SERVER_DIR/data" -m fast -w -s stop \
+      || server_as_owner "$PG_BIN/pg_ctl" -D "$SERVER_DIR/data" -m immediate -w -s stop \
+      || say "The PostgreSQL server in $SERVER_DIR did not stop." \
+             "PostgreSQL-servern i $SERVER_DIR stannade inte." >&2
+  fi
+  rm -rf "$SERVER_DIR"
+  SERVER_DIR=
+  SERVER_CONNINFO=
+}
+
+# Every way out stops the server: the end, a failure under set -e, Ctrl-C
+# and kill (then the signal goes on, so that the exit status tells it).
+server_traps () {
+  trap server_stop EXIT
+  trap 'server_stop; trap - INT; kill -INT $$' INT
+  trap 'server_stop; trap - TERM; kill -TERM $$' TERM
+}
+
 # Prints "N passed, N failed, N skipped" from meson's logs (given as
 # NAME=FILE): every TAP result of the GLib tests, and each other test as
 # one; a line per run, then the sum. A build that failed (NAME=FAILED), or
@@ -186,6 +285,20 @@ run_tests () {
   logs+=("ordinary build=$BUILD_DIR/meson-logs/testlog.json")
 
   if [ $# -eq 0 ]; then
+    say "Server: the tests of suite server again, on a throwaway PostgreSQL cluster" \
+        "Server: testerna i sviten server igen, på ett tillfälligt PostgreSQL-kluster"
+    server_traps
+    if server_start; then
+      ANVISA_TEST_SERVER=$SERVER_CONNINFO ANVISA_TEST_SERVER_RESTART=$SERVER_RESTART \
+        meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --logbase testlog-server \
+        --suite server || status=$?
+      logs+=("server=$BUILD_DIR/meson-logs/testlog-server.json")
+    else
+      status=1
+      logs+=("server=FAILED")
+    fi
+    server_stop
+
     say "Sanitizers: every test again with AddressSanitizer and UndefinedBehaviorSanitizer" \
         "Sanitizers: alla tester igen med AddressSanitizer och UndefinedBehaviorSanitizer"
     if build_asan; then
@@ -227,6 +340,9 @@ run_tests () {
   count_results "${logs[@]}"
   return $status
 }
+
+# Sourced (bash -c 'source ./setup.sh; server_start; …'): the functions only.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 case "${1:-}" in
   run)

@@ -13,6 +13,8 @@
 
 #include <linux/fs.h>
 
+#include <libpq-fe.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -52,6 +54,209 @@ anv_test_remove_dir (const char *dir)
         g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/* The server: ANVISA_TEST_SERVER names a maintenance connection (a
+ * libpq conninfo, e.g. "host=/tmp/x port=5491 dbname=postgres") as a role
+ * that may create databases. Each test's database is a new one on that
+ * server, a copy of a template made once per test program. */
+gboolean
+anv_test_on_server (void)
+{
+  const char *conninfo = g_getenv ("ANVISA_TEST_SERVER");
+
+  return conninfo != NULL && conninfo[0] != '\0';
+}
+
+/* Appends " @keyword=@value" to @text, the value quoted when it must be. */
+static void
+append_option (GString    *text,
+               const char *keyword,
+               const char *value)
+{
+  gboolean plain = value[0] != '\0' && strpbrk (value, " \t\n'\\") == NULL;
+
+  g_string_append_printf (text, "%s%s=", text->len > 0 ? " " : "", keyword);
+  if (plain)
+    {
+      g_string_append (text, value);
+      return;
+    }
+  g_string_append_c (text, '\'');
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      if (*c == '\'' || *c == '\\')
+        g_string_append_c (text, '\\');
+      g_string_append_c (text, *c);
+    }
+  g_string_append_c (text, '\'');
+}
+
+/* ANVISA_TEST_SERVER with @dbname in place of its database, as a
+ * keyword/value conninfo ("host=/tmp/x port=5491 dbname=anv_t_1_2"; the
+ * variable may be a URI too). */
+static char *
+server_conninfo (const char *dbname)
+{
+  char *message = NULL;
+  PQconninfoOption *options = PQconninfoParse (g_getenv ("ANVISA_TEST_SERVER"), &message);
+  GString *text = g_string_new (NULL);
+
+  if (options == NULL)
+    g_error ("ANVISA_TEST_SERVER: %s", message != NULL ? message : "out of memory");
+  /* host and port first, as a person writes them; the database last */
+  for (guint pass = 0; pass < 2; pass++)
+    for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+      {
+        gboolean first = strcmp (o->keyword, "host") == 0 || strcmp (o->keyword, "port") == 0;
+
+        if (o->val != NULL && strcmp (o->keyword, "dbname") != 0 && first == (pass == 0))
+          append_option (text, o->keyword, o->val);
+      }
+  append_option (text, "dbname", dbname);
+  PQconninfoFree (options);
+  return g_string_free (text, FALSE);
+}
+
+/* Runs @sql (no parameters: names are made here, not given) on the
+ * maintenance connection; a new connection each time, so that a forked
+ * test process shares none. */
+static void
+server_exec (const char *sql)
+{
+  PGconn *conn = PQconnectdb (g_getenv ("ANVISA_TEST_SERVER"));
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("ANVISA_TEST_SERVER: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+gint64
+anv_test_server_count_tables (const char *conninfo)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+  gint64 count;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s: %s", conninfo, PQerrorMessage (conn));
+  result = PQexec (conn, "SELECT count(*) FROM pg_tables "
+                         "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", conninfo, PQerrorMessage (conn));
+  count = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+  return count;
+}
+
+static char *server_template;
+static pid_t server_template_owner;
+/* The server's database of each folder anv_test_open_db() gave. */
+static GHashTable *server_databases;
+
+static void
+drop_server_template (void)
+{
+  g_autofree char *sql = NULL;
+
+  /* Not from a child that g_test_trap_subprocess() or fork() made */
+  if (server_template == NULL || getpid () != server_template_owner)
+    return;
+  /* The databases of tests that removed their folder themselves */
+  if (server_databases != NULL)
+    {
+      GHashTableIter iter;
+      gpointer conninfo;
+
+      g_hash_table_iter_init (&iter, server_databases);
+      while (g_hash_table_iter_next (&iter, NULL, &conninfo))
+        anv_test_server_drop_db (conninfo);
+      g_clear_pointer (&server_databases, g_hash_table_unref);
+    }
+  sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", server_template);
+  server_exec (sql);
+  g_clear_pointer (&server_template, g_free);
+}
+
+/* The template: an empty database that Anvisa migrates, then closes (a
+ * template copied from must have no connections). */
+static const char *
+get_server_template (void)
+{
+  if (server_template == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AnvDb) db = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *conninfo = NULL;
+
+      server_template = g_strdup_printf ("anv_tpl_%d", (int) getpid ());
+      server_template_owner = getpid ();
+      sql = g_strdup_printf ("CREATE DATABASE %s", server_template);
+      server_exec (sql);
+      atexit (drop_server_template);
+      conninfo = server_conninfo (server_template);
+      db = anv_schema_open (conninfo, "tester", &error);
+      g_assert_no_error (error);
+      g_clear_object (&db);
+      /* A core without the server's driver takes the conninfo for a file
+       * name: say so rather than pass on SQLite. */
+      if (anv_test_server_count_tables (conninfo) == 0)
+        g_error ("anv_schema_open (\"%s\") made no tables on the server", conninfo);
+    }
+  return server_template;
+}
+
+char *
+anv_test_server_new_db (gboolean migrated)
+{
+  static guint count;
+  g_autofree char *name = g_strdup_printf ("anv_t_%d_%u", (int) getpid (), ++count);
+  g_autofree char *sql = NULL;
+
+  g_assert_true (anv_test_on_server ());
+  if (migrated)
+    sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, get_server_template ());
+  else
+    sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  server_exec (sql);
+  return server_conninfo (name);
+}
+
+void
+anv_test_server_drop_db (const char *conninfo)
+{
+  char *message = NULL;
+  PQconninfoOption *options = PQconninfoParse (conninfo, &message);
+  g_autofree char *sql = NULL;
+  const char *slash = strchr (conninfo, '/');
+
+  /* A program without the server's driver took the conninfo for a file
+   * name and made its first part a folder here: say so rather than pass. */
+  if (slash != NULL)
+    {
+      g_autofree char *first = g_strndup (conninfo, (gsize) (slash - conninfo));
+
+      if (g_file_test (first, G_FILE_TEST_IS_DIR))
+        g_error ("\"%s\" was taken for a file name: there is a folder \"%s\"", conninfo,
+                 first);
+    }
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (strcmp (o->keyword, "dbname") == 0)
+      {
+        g_assert_true (g_str_has_prefix (o->val, "anv_t_"));
+        sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", o->val);
+      }
+  PQconninfoFree (options);
+  g_assert_nonnull (sql);
+  server_exec (sql);
 }
 
 static char *template_dir;
@@ -96,6 +301,21 @@ anv_test_open_db (char **out_dir)
   gsize length = 0;
   AnvDb *db;
 
+  if (anv_test_on_server ())
+    {
+      g_autofree char *conninfo = anv_test_server_new_db (TRUE);
+
+      db = anv_schema_open (conninfo, "tester", &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (db);
+      g_object_set_data_full (G_OBJECT (db), "anv-test-conninfo", g_strdup (conninfo), g_free);
+      if (server_databases == NULL)
+        server_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (server_databases, g_strdup (dir), g_steal_pointer (&conninfo));
+      *out_dir = dir;
+      return db;
+    }
+
   /* A copy of the one made first, as the owner's own file */
   g_file_get_contents (get_template (), &contents, &length, &error);
   g_assert_no_error (error);
@@ -114,8 +334,56 @@ anv_test_close_db (AnvDb **db,
                    char  **dir)
 {
   g_clear_object (db);
+  if (server_databases != NULL && *dir != NULL)
+    {
+      const char *conninfo = g_hash_table_lookup (server_databases, *dir);
+
+      if (conninfo != NULL)
+        anv_test_server_drop_db (conninfo);
+      g_hash_table_remove (server_databases, *dir);
+      if (g_hash_table_size (server_databases) == 0)
+        g_clear_pointer (&server_databases, g_hash_table_unref);
+    }
   anv_test_remove_dir (*dir);
   g_clear_pointer (dir, g_free);
+}
+
+const char *
+anv_test_db_location (AnvDb *db)
+{
+  const char *conninfo = g_object_get_data (G_OBJECT (db), "anv-test-conninfo");
+
+  return conninfo != NULL ? conninfo : anv_db_get_path (db);
+}
+
+void
+anv_test_exec_raw (AnvDb      *db,
+                   const char *sql)
+{
+  if (anv_test_on_server ())
+    {
+      PGconn *conn = PQconnectdb (anv_test_db_location (db));
+      PGresult *result;
+
+      if (PQstatus (conn) != CONNECTION_OK)
+        g_error ("%s: %s", anv_test_db_location (db), PQerrorMessage (conn));
+      result = PQexec (conn, sql);
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        g_error ("%s: %s", sql, PQerrorMessage (conn));
+      PQclear (result);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *handle = NULL;
+      char *message = NULL;
+
+      g_assert_cmpint (sqlite3_open (anv_db_get_path (db), &handle), ==, SQLITE_OK);
+      sqlite3_busy_timeout (handle, 5000);
+      if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
+        g_error ("%s: %s", sql, message);
+      sqlite3_close (handle);
+    }
 }
 
 void
@@ -246,9 +514,12 @@ void
 anv_test_assert_integrity (AnvDb *db)
 {
   g_autoptr (GError) error = NULL;
-  AnvDbStmt *stmt = anv_db_prepare (db, "test/integrity-check", "PRAGMA integrity_check",
-                                    &error);
+  AnvDbStmt *stmt;
 
+  /* The server checks its pages itself; there is no PRAGMA to ask. */
+  if (anv_test_on_server ())
+    return;
+  stmt = anv_db_prepare (db, "test/integrity-check", "PRAGMA integrity_check", &error);
   g_assert_no_error (error);
   g_assert_cmpint (anv_db_step (stmt, &error), ==, ANV_DB_ROW);
   g_assert_cmpstr (anv_db_column_text (stmt, 0), ==, "ok");

@@ -30,13 +30,36 @@ gboolean anv_test_set_immutable (const char *path,
                                  gboolean    immutable);
 
 /* A fresh database in a temporary folder, opened as user "tester": a
- * copy of one created (with every migration) once per test program. */
+ * copy of one created (with every migration) once per test program. When
+ * ANVISA_TEST_SERVER is set (a libpq conninfo), a new database on that
+ * PostgreSQL server instead, the folder still new for the test's files. */
 AnvDb *anv_test_open_db    (char **out_dir);
 
-/* Closes a database anv_test_open_db() opened and removes its folder;
- * clears both pointers. */
+/* Closes a database anv_test_open_db() opened and removes its folder (and
+ * drops its database on the server); clears both pointers. */
 void   anv_test_close_db   (AnvDb **db,
                             char  **dir);
+
+/* Whether the tests run on a PostgreSQL server (ANVISA_TEST_SERVER set):
+ * a case about the SQLite file itself skips then. */
+gboolean anv_test_on_server (void);
+
+/* On the server: a new database, empty or (@migrated) a copy of the
+ * migrated template, as the conninfo to open it with; dropped with
+ * anv_test_server_drop_db(). */
+char  *anv_test_server_new_db  (gboolean    migrated);
+void   anv_test_server_drop_db (const char *conninfo);
+/* The tables in the server database @conninfo names, outside the system's. */
+gint64 anv_test_server_count_tables (const char *conninfo);
+
+/* Where @db, which anv_test_open_db() gave, is: its file, or on the
+ * server its conninfo; to open it again as another program would. */
+const char *anv_test_db_location (AnvDb      *db);
+
+/* Runs @sql (no rows) on @db through a connection of its own (SQLite's
+ * or libpq), as another program: for what the API does not offer. */
+void   anv_test_exec_raw       (AnvDb      *db,
+                                const char *sql);
 
 /* A pinned date. */
 void   anv_test_date       (GDate *date,

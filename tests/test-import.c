@@ -852,7 +852,7 @@ test_check_before_lock (void)
   GString *bad = g_string_new (H_SV);
   GString *twice = g_string_new (H_SV);
   GString *good = g_string_new (H_SV);
-  OtherWriter other = { anv_db_get_path (db), numbers, .write_on_progress = TRUE };
+  OtherWriter other = { anv_test_db_location (db), numbers, .write_on_progress = TRUE };
   AnvImportReport report = { other_row_error_cb, other_progress_cb, &other };
   Collected collected;
   AnvImportReport collect = { row_error_cb, NULL, &collected };
@@ -923,7 +923,7 @@ test_check_before_lock_others (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *providers = NULL;
   g_autofree char *periods = NULL;
-  OtherWriter other = { anv_db_get_path (db), numbers };
+  OtherWriter other = { anv_test_db_location (db), numbers };
   AnvImportReport report = { other_row_error_cb, NULL, &other };
 
   set_today (&other.today);
@@ -1235,7 +1235,7 @@ test_windows_1252_rows (void)
   GString *wrong_first = g_string_new ("personnummer;namn;kommun\r\n");
   GString *providers = g_string_new ("orgnr;namn;kommun\r\n");
   GString *periods = g_string_new ("service;municipality;valid_from;valid_to\r\n");
-  OtherWriter other = { anv_db_get_path (db), numbers };
+  OtherWriter other = { anv_test_db_location (db), numbers };
   Collected collected;
   AnvImportReport report = { row_error_cb, NULL, &collected };
   struct

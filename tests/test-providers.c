@@ -10,7 +10,6 @@
  */
 #define G_LOG_DOMAIN "anvisa-test-providers"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -196,14 +195,7 @@ static void
 run_sql (AnvDb      *db,
          const char *sql)
 {
-  sqlite3 *handle = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (anv_db_get_path (db), &handle), ==, SQLITE_OK);
-  sqlite3_busy_timeout (handle, 5000);
-  if (sqlite3_exec (handle, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (handle);
+  anv_test_exec_raw (db, sql);
 }
 
 /* The providers' names, joined by commas. */

@@ -586,6 +586,12 @@ static void
 test_migration (Fixture       *f,
                 gconstpointer  data)
 {
+  /* An old SQLite file, migrated */
+  if (anv_test_on_server ())
+    {
+      g_test_skip ("needs a SQLite file");
+      return;
+    }
   static const char *const reasons[] = { "jobb", "sjuk", "studier" };
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "anvisa.db", NULL);

@@ -360,7 +360,7 @@ test_while_others_write (void)
       for (guint n = 0; n < WRITER_SLICE; n++)
         g_string_append_printf (csv, "%s;Prov Skrivare %u;2480\n",
                                 (const char *) g_ptr_array_index (numbers, next++), n);
-      writers[i].db_path = anv_db_get_path (db);
+      writers[i].db_path = anv_test_db_location (db);
       writers[i].file = anv_test_write_file (dir, name, csv->str);
       writers[i].decided_lines = g_string_new (NULL);
     }

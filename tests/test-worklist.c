@@ -56,7 +56,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
 
   f->db = anv_test_open_db (&f->dir);
@@ -66,8 +65,8 @@ fixture_set_up (Fixture       *f,
   approve (f, STOM_STAY, "Stannar AB", "Storstad A", "2020-09-28");
   approve (f, STOM_LEAVE, "Lämnar AB", "Storstad B", "2020-09-27");
 
-  path = g_build_filename (f->dir, "anvisa.db", NULL);
-  f->anna = anv_schema_open (path, "anna", &error);
+  /* The same database as another officer's program opens it */
+  f->anna = anv_schema_open (anv_test_db_location (f->db), "anna", &error);
   g_assert_no_error (error);
 }
 

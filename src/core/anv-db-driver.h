@@ -60,6 +60,9 @@ struct _AnvDbDriver
                                       GError      **error);
   void         (*rollback)           (AnvDbConn    *conn,
                                       gboolean      nested);
+  /* The statement that begins a transaction that only reads: one
+   * snapshot, no lock that holds back a writer. */
+  const char   *begin_read;
   /* Best effort: what removed rows left outside the tables is dropped. */
   void         (*purge_removed)      (AnvDbConn    *conn);
   /* A number that changes when another connection commits; -1 if unknown. */

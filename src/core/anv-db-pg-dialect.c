@@ -46,6 +46,13 @@ static const DialectText texts[] = {
   { "periods/expired",
     "SELECT id FROM referral WHERE ended_on IS NULL AND annulled = 0 AND period_end < ?1 "
     "ORDER BY id" },
+  /* a bulk load numbers its own rows: the id sequence moves past each, so
+   * that the next decision's id is a new one */
+  { "referrals/load",
+    "INSERT INTO referral (id, seeker_id, service, level, choice, municipality_code, female, "
+    "decided_on, planned_start, started_on, ended_on, end_reason, decided_by, period_end) "
+    "VALUES ((SELECT setval (pg_get_serial_sequence ('referral', 'id'), ?1)), ?2, ?3, ?4, "
+    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" },
   /* the server's trigram index follows the table: nothing to forget */
   { "retention/forget-names",
     "SELECT 1 WHERE FALSE" },

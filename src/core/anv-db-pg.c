@@ -60,6 +60,7 @@ struct _AnvDbHandle
   char        name[24];
   guint       generation;   /* of the connection it was prepared on */
   int         n_params;
+  Oid        *types;        /* 0 (the server's choice), or text where unused */
   Value      *values;
   const char **pointers;    /* what PQexecPrepared reads, built per run */
   PGresult   *result;       /* of the run under way, or NULL */
@@ -540,12 +541,16 @@ conn_set_schema_version (AnvDbConn  *conn,
 /* Statements */
 
 /* ?N becomes $N, outside quoted texts and names; *@out_n_params is the
- * highest N. */
+ * highest N, and *@out_types says for each number up to it whether the
+ * text uses it: a value the text skips (bound all the same, as SQLite
+ * lets a caller) has no place to take its type from, so it is text. */
 static char *
 server_text (const char *sql,
-             int        *out_n_params)
+             int        *out_n_params,
+             Oid       **out_types)
 {
   GString *out = g_string_sized_new (strlen (sql) + 8);
+  g_autoptr (GArray) used = g_array_new (FALSE, TRUE, sizeof (gboolean));
   char quote = 0;
   int highest = 0;
 
@@ -569,12 +574,20 @@ server_text (const char *sql,
           while (g_ascii_isdigit (p[1]))
             n = n * 10 + (*++p - '0');
           highest = MAX (highest, n);
+          if ((guint) n > used->len)
+            g_array_set_size (used, (guint) n);
+          if (n > 0)
+            g_array_index (used, gboolean, n - 1) = TRUE;
           g_string_append_printf (out, "$%d", n);
         }
       else
         g_string_append_c (out, *p);
     }
   *out_n_params = highest;
+  *out_types = g_new0 (Oid, MAX (highest, 1));
+  for (int i = 0; i < highest; i++)
+    if (!g_array_index (used, gboolean, i))
+      (*out_types)[i] = 25; /* text */
   return g_string_free (out, FALSE);
 }
 
@@ -587,7 +600,7 @@ prepare_on_server (AnvDbHandle  *stmt,
   gboolean ok;
 
   g_snprintf (stmt->name, sizeof stmt->name, "anv%u", conn->next_name++);
-  result = PQprepare (conn->pg, stmt->name, stmt->server_sql, 0, NULL);
+  result = PQprepare (conn->pg, stmt->name, stmt->server_sql, stmt->n_params, stmt->types);
   ok = PQresultStatus (result) == PGRES_COMMAND_OK;
   if (!ok)
     {
@@ -610,12 +623,13 @@ stmt_prepare (AnvDbConn   *conn,
 
   stmt->conn = conn;
   stmt->sql = g_strdup (sql);
-  stmt->server_sql = server_text (own != NULL ? own : sql, &stmt->n_params);
+  stmt->server_sql = server_text (own != NULL ? own : sql, &stmt->n_params, &stmt->types);
   stmt->values = g_new0 (Value, MAX (stmt->n_params, 1));
   stmt->pointers = g_new0 (const char *, MAX (stmt->n_params, 1));
   stmt->row = -1;
   if (!ensure_connected (conn, error) || !prepare_on_server (stmt, error))
     {
+      g_free (stmt->types);
       g_free (stmt->values);
       g_free (stmt->pointers);
       g_free (stmt->server_sql);
@@ -657,6 +671,7 @@ stmt_finalize (AnvDbHandle *stmt)
 
       PQclear (PQexec (conn->pg, sql));
     }
+  g_free (stmt->types);
   g_free (stmt->values);
   g_free (stmt->pointers);
   g_free (stmt->server_sql);
@@ -664,11 +679,13 @@ stmt_finalize (AnvDbHandle *stmt)
   g_free (stmt);
 }
 
+/* A value beyond the text's numbers is dropped, as SQLite drops it. */
 static Value *
 value_at (AnvDbHandle *stmt,
           int          index)
 {
-  g_return_val_if_fail (index >= 1 && index <= stmt->n_params, NULL);
+  if (index < 1 || index > stmt->n_params)
+    return NULL;
   return &stmt->values[index - 1];
 }
 
@@ -820,6 +837,7 @@ const AnvDbDriver anv_db_pg_driver =
   .begin = conn_begin,
   .commit = conn_commit,
   .rollback = conn_rollback,
+  .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
   .purge_removed = conn_purge_removed,
   .data_version = conn_data_version,
   .socket = conn_socket,

@@ -148,6 +148,16 @@ gboolean      anv_db_in_transaction (AnvDb       *self);
  * anv_db_rollback() never fails loudly and may be called once per
  * anv_db_begin() whatever happened. */
 
+/* Begins a transaction that only reads, outside any other: every
+ * statement until anv_db_end_read() sees the same snapshot, and no
+ * writer waits for it. */
+gboolean      anv_db_begin_read    (AnvDb        *self,
+                                    GError      **error);
+/* Ends it; after a failure (@ok FALSE), nothing to report. */
+gboolean      anv_db_end_read      (AnvDb        *self,
+                                    gboolean      ok,
+                                    GError      **error);
+
 /* Runs SQL without results and without bound values (several statements
  * allowed): for the schema's migrations. */
 gboolean      anv_db_exec          (AnvDb        *self,

@@ -358,6 +358,7 @@ const AnvDbDriver anv_db_sqlite_driver =
   .begin = conn_begin,
   .commit = conn_commit,
   .rollback = conn_rollback,
+  .begin_read = "BEGIN DEFERRED",
   .purge_removed = conn_purge_removed,
   .data_version = conn_data_version,
   .get_schema_version = conn_get_schema_version,

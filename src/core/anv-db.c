@@ -234,6 +234,28 @@ anv_db_query_int64 (AnvDb       *self,
 }
 
 gboolean
+anv_db_begin_read (AnvDb   *self,
+                   GError **error)
+{
+  g_return_val_if_fail (self->depth == 0, FALSE);
+  return self->driver->exec (self->conn, self->driver->begin_read, error);
+}
+
+gboolean
+anv_db_end_read (AnvDb    *self,
+                 gboolean  ok,
+                 GError  **error)
+{
+  if (ok)
+    ok = self->driver->exec (self->conn, "COMMIT", error);
+  /* After a failure, already reported: the snapshot is let go, and
+   * nothing was written in it that a failed rollback could keep. */
+  if (self->driver->in_transaction (self->conn))
+    self->driver->exec (self->conn, "ROLLBACK", NULL);
+  return ok;
+}
+
+gboolean
 anv_db_begin (AnvDb   *self,
               GError **error)
 {

@@ -775,7 +775,7 @@ anv_export_write_rows (AnvExportJob *job,
 
   /* A transaction that only reads: anv_db_begin() would take the write
    * lock. */
-  if (own_transaction && !anv_db_exec (job->db, "BEGIN DEFERRED", error))
+  if (own_transaction && !anv_db_begin_read (job->db, error))
     return FALSE;
 
   switch (job->options->kind)
@@ -793,13 +793,7 @@ anv_export_write_rows (AnvExportJob *job,
     }
 
   if (own_transaction)
-    {
-      ok = ok && anv_db_exec (job->db, "COMMIT", error);
-      /* After a failure, already reported: the snapshot is let go, and
-       * nothing was written in it that a failed rollback could keep. */
-      if (anv_db_in_transaction (job->db))
-        anv_db_exec (job->db, "ROLLBACK", NULL);
-    }
+    ok = anv_db_end_read (job->db, ok, error);
   if (!ok)
     return FALSE;
 

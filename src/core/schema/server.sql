@@ -502,3 +502,30 @@ $$;
 -- SQLite's summary_touch_INSERT, _UPDATE and _DELETE in one.
 CREATE TRIGGER summary_touch AFTER INSERT OR UPDATE OR DELETE ON summary
   FOR EACH ROW EXECUTE FUNCTION summary_touch ();
+
+-- On a server, the audit log's actor is the login that wrote the row and
+-- its time the server's, whatever the program sent: a program, or psql,
+-- cannot write in another's name.
+CREATE FUNCTION audit_log_stamp () RETURNS trigger
+  LANGUAGE plpgsql
+AS $$
+BEGIN
+  NEW.actor := session_user;
+  NEW.at := anvisa_now ();
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER audit_log_stamp BEFORE INSERT ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_stamp ();
+
+-- The rows the SQLite steps insert themselves: the two services, and the
+-- first rules of the periods and of the choice deadline.
+INSERT INTO service (code, name) VALUES
+  ('KROM', 'Rusta och matcha'), ('STOM', 'Stöd och matchning');
+INSERT INTO period_rule (service, valid_from, initial_months, extension_months,
+                         max_months, added_by) VALUES
+  ('KROM', '2020-03-30', 6, 6, 12, 'anvisa'),
+  ('STOM', '2014-12-01', 3, 3, 9, 'anvisa');
+INSERT INTO choice_rule (service, valid_from, workdays, added_by) VALUES
+  ('KROM', '2020-03-30', 10, 'anvisa'),
+  ('STOM', '2014-12-01', 10, 'anvisa');
