@@ -1,8 +1,8 @@
 /* test-server-window.c — the window on a server: its name, connecting, live updates
  *
- * The live test needs a PostgreSQL server: ANVISA_TEST_SERVER, a libpq
- * connection string to a database whose login may create databases (the
- * server suite sets it); without it that test is skipped.
+ * The live test needs a PostgreSQL server: ANVISA_TEST_SERVER (the suite
+ * "server" sets it), where anv_test_open_db() makes each test's database;
+ * without it that test is skipped.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,10 +12,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include <gtk/gtk.h>
-#include <libpq-fe.h>
 
 #include "anv-application.h"
 #include "anv-connect-dialog.h"
@@ -85,41 +83,6 @@ save_shot (GtkWidget  *widget,
   g_test_message ("%s", path);
 }
 
-/* ANVISA_TEST_SERVER's connection string with @dbname instead */
-static char *
-with_dbname (const char *conninfo,
-             const char *dbname)
-{
-  g_autoptr (GString) out = g_string_new (NULL);
-  char *message = NULL;
-  PQconninfoOption *options = PQconninfoParse (conninfo, &message);
-
-  g_assert_null (message);
-  g_assert_nonnull (options);
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    if (o->val != NULL && strcmp (o->keyword, "dbname") != 0)
-      g_string_append_printf (out, "%s='%s' ", o->keyword, o->val);
-  g_string_append_printf (out, "dbname='%s'", dbname);
-  PQconninfoFree (options);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-run_on_server (const char *conninfo,
-               const char *sql)
-{
-  PGconn *pg = PQconnectdb (conninfo);
-  PGresult *result;
-
-  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
-  result = PQexec (pg, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (pg);
-}
-
-
 /*
  * Without a server
  */
@@ -133,12 +96,21 @@ test_database_text (void)
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   GtkWidget *window = anv_test_open_window (db);
 
-  expected = g_strdup_printf ("%s — logged in as tester", anv_db_get_display_name (db));
+  /* The login: "tester" on a file, the server's login on a server */
+  expected = g_strdup_printf ("%s — logged in as %s", anv_db_get_display_name (db),
+                              anv_db_get_user (db));
   g_assert_cmpstr (anv_window_get_database_text (ANV_WINDOW (window)), ==, expected);
-  g_assert_nonnull (strstr (expected, "anvisa.db"));
-  /* A file has no socket to watch */
-  g_assert_cmpint (anv_db_get_socket (db), ==, -1);
-  g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), ==, 0);
+  if (anv_test_on_server ())
+    {
+      g_assert_nonnull (strstr (expected, "postgresql://"));
+    }
+  else
+    {
+      g_assert_nonnull (strstr (expected, "anvisa.db"));
+      /* A file has no socket to watch */
+      g_assert_cmpint (anv_db_get_socket (db), ==, -1);
+      g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), ==, 0);
+    }
 
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
@@ -299,9 +271,9 @@ switch_cb (gpointer user_data)
   GtkWidget *after;
 
   g_object_add_weak_pointer (G_OBJECT (before), (gpointer *) &before);
-  /* A file: nothing to go back to */
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (data->app),
-                                                     "use-local-file"));
+  /* On a file nothing to go back to; on a server, the local file */
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (data->app),
+                                                    "use-local-file") == anv_test_on_server ());
   anv_application_switch_database (data->app, data->other);
   anv_test_wait_ms (300);
 
@@ -413,16 +385,13 @@ is_heard (gpointer user_data)
 static void
 test_live_from_socket (void)
 {
-  const char *server = g_getenv ("ANVISA_TEST_SERVER");
   g_autoptr (GError) error = NULL;
   g_autoptr (AnvDb) db = NULL;
   g_autoptr (AnvDb) other = NULL;
   g_autoptr (AnvSeeker) seeker = NULL;
   g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
-  g_autofree char *name = NULL;
-  g_autofree char *conninfo = NULL;
-  g_autofree char *create = NULL;
-  g_autofree char *drop = NULL;
+  g_autofree char *dir = NULL;
+  const char *conninfo;
   const AnvSeekerInput input = {
     /* One of Skatteverket's published test numbers */
     .personnummer = "19850101-2382",
@@ -434,21 +403,14 @@ test_live_from_socket (void)
   GtkWidget *window;
   gint64 committed;
 
-  if (server == NULL || *server == '\0')
+  if (!anv_test_on_server ())
     {
       g_test_skip ("ANVISA_TEST_SERVER is not set: no PostgreSQL server to test against");
       return;
     }
 
-  name = g_strdup_printf ("anvisa_test_window_%d", (int) getpid ());
-  create = g_strdup_printf ("CREATE DATABASE %s", name);
-  drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-  run_on_server (server, drop);
-  run_on_server (server, create);
-  conninfo = with_dbname (server, name);
-
-  db = anv_schema_open (conninfo, "tester", &error);
-  g_assert_no_error (error);
+  db = anv_test_open_db (&dir);
+  conninfo = anv_test_db_location (db);
   other = anv_schema_open (conninfo, "someone", &error);
   g_assert_no_error (error);
   g_assert_true (anv_db_is_server (db));
@@ -497,18 +459,16 @@ test_live_from_socket (void)
   g_signal_handlers_disconnect_by_func (context, context_changed_cb, &heard);
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
-  g_clear_object (&db);
   g_clear_object (&other);
-  run_on_server (server, drop);
+  anv_test_close_db (&db, &dir);
 }
 
 /* In Swedish, as an officer sees them: the connect dialog after a failed
- * try, and the window's header bar on a file (and, with
- * ANVISA_TEST_SERVER, on a server), written to screenshots/ */
+ * try, and the window's header bar on a file (on a server in the suite
+ * "server"), written to screenshots/ */
 static void
 test_screenshots (void)
 {
-  const char *server = g_getenv ("ANVISA_TEST_SERVER");
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = NULL;
   GtkWidget *dialog;
@@ -542,31 +502,16 @@ test_screenshots (void)
   gtk_widget_destroy (dialog);
   anv_test_iterate_main_loop ();
 
+  /* On the server when the suite has one */
   db = anv_test_open_db (&dir);
   window = anv_test_open_window (db);
   g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (window)),
-                            " — inloggad som tester"));
-  save_shot (window, "file-window.png");
+                            " — inloggad som "));
+  save_shot (window, anv_test_on_server () ? "server-window.png" : "file-window.png");
   gtk_widget_destroy (window);
   anv_test_iterate_main_loop ();
   anv_test_close_db (&db, &dir);
 
-  if (server != NULL && *server != '\0')
-    {
-      g_autoptr (GError) error = NULL;
-      g_autofree char *conninfo = with_dbname (server, "anvisa_test_window_shot");
-
-      run_on_server (server, "DROP DATABASE IF EXISTS anvisa_test_window_shot WITH (FORCE)");
-      run_on_server (server, "CREATE DATABASE anvisa_test_window_shot");
-      db = anv_schema_open (conninfo, "tester", &error);
-      g_assert_no_error (error);
-      window = anv_test_open_window (db);
-      save_shot (window, "server-window.png");
-      gtk_widget_destroy (window);
-      anv_test_iterate_main_loop ();
-      g_clear_object (&db);
-      run_on_server (server, "DROP DATABASE anvisa_test_window_shot WITH (FORCE)");
-    }
 }
 
 int
