@@ -408,9 +408,16 @@ connected_cb (AnvConnectDialog *dialog,
               const char       *conninfo,
               AnvApplication   *self)
 {
+  g_autofree char *problem = g_strdup (anv_connect_dialog_get_keyring_problem (dialog));
+  GtkWindow *window;
+
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "database", conninfo);
   anv_application_switch_database (self, db);
+
+  window = anv_application_get_main_window (self);
+  if (problem != NULL && window != NULL)
+    anv_window_show_error (ANV_WINDOW (window), problem);
 }
 
 static void

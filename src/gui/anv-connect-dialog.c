@@ -45,6 +45,7 @@ struct _AnvConnectDialog
   gboolean         setting_tls;   /* the dialog sets it: not the person's choice */
   gboolean         connecting;
   gboolean         closed;        /* destroyed while a connection was tried */
+  char            *keyring_problem;
 };
 
 G_DEFINE_FINAL_TYPE (AnvConnectDialog, anv_connect_dialog, GTK_TYPE_DIALOG)
@@ -198,8 +199,13 @@ connected_cb (GObject      *source,
       return;
     }
 
+  g_clear_pointer (&self->keyring_problem, g_free);
   if (attempt->keyring_problem != NULL)
-    g_message ("%s", attempt->keyring_problem);
+    self->keyring_problem = g_strdup_printf (
+      /* Translators: %s is the keyring's own explanation */
+      _("Connected, but the password could not be kept in your keyring: %s. Next time, type "
+        "it again, or keep it in ~/.pgpass."),
+      attempt->keyring_problem);
   g_signal_emit (self, signals[CONNECTED], 0, db, attempt->conninfo);
   gtk_widget_destroy (GTK_WIDGET (self));
 }
@@ -278,6 +284,16 @@ conninfo_changed_cb (GtkEditable      *entry,
  */
 
 static void
+anv_connect_dialog_finalize (GObject *object)
+{
+  AnvConnectDialog *self = ANV_CONNECT_DIALOG (object);
+
+  g_free (self->keyring_problem);
+
+  G_OBJECT_CLASS (anv_connect_dialog_parent_class)->finalize (object);
+}
+
+static void
 anv_connect_dialog_destroy (GtkWidget *widget)
 {
   AnvConnectDialog *self = ANV_CONNECT_DIALOG (widget);
@@ -289,9 +305,11 @@ anv_connect_dialog_destroy (GtkWidget *widget)
 static void
 anv_connect_dialog_class_init (AnvConnectDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkDialogClass *dialog_class = GTK_DIALOG_CLASS (klass);
 
+  object_class->finalize = anv_connect_dialog_finalize;
   widget_class->destroy = anv_connect_dialog_destroy;
   dialog_class->response = anv_connect_dialog_response;
 
@@ -417,4 +435,14 @@ anv_connect_dialog_get_error_text (AnvConnectDialog *self)
   g_return_val_if_fail (ANV_IS_CONNECT_DIALOG (self), NULL);
 
   return gtk_widget_get_visible (self->error_box) ? gtk_label_get_text (self->error_label) : NULL;
+}
+
+/* While AnvConnectDialog::connected is emitted: why the password to
+ * remember could not be kept, or NULL */
+const char *
+anv_connect_dialog_get_keyring_problem (AnvConnectDialog *self)
+{
+  g_return_val_if_fail (ANV_IS_CONNECT_DIALOG (self), NULL);
+
+  return self->keyring_problem;
 }

@@ -28,4 +28,8 @@ gboolean    anv_connect_dialog_get_connecting  (AnvConnectDialog *self);
 /* The failure shown, or NULL */
 const char *anv_connect_dialog_get_error_text  (AnvConnectDialog *self);
 
+/* While AnvConnectDialog::connected is emitted: a sentence saying the
+ * password to remember could not be kept in the keyring, or NULL */
+const char *anv_connect_dialog_get_keyring_problem (AnvConnectDialog *self);
+
 G_END_DECLS
