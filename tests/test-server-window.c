@@ -314,6 +314,47 @@ test_switch_database (void)
   anv_test_close_db (&other, &other_dir);
 }
 
+static gboolean
+answer_open_error_cb (gpointer user_data)
+{
+  AnvApplication *app = user_data;
+  GtkWidget *message = anv_application_get_open_error (app);
+
+  if (message == NULL)
+    return G_SOURCE_CONTINUE;
+
+  /* The remembered server is down: the way back to the file is offered */
+  g_assert_nonnull (gtk_dialog_get_widget_for_response (GTK_DIALOG (message), 2));
+  gtk_dialog_response (GTK_DIALOG (message), GTK_RESPONSE_CLOSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A remembered server that cannot be reached at the start: the message
+ * offers the local file beside another file and Quit */
+static void
+test_remembered_server_down (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (AnvApplication) app = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("ANVISA_DATABASE"));
+  char *argv[] = { (char *) "anvisa", NULL };
+
+  reset_settings ();
+  g_unsetenv ("ANVISA_DATABASE");
+  g_settings_set_string (settings, "database",
+                         "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+
+  app = g_object_new (ANV_TYPE_APPLICATION, "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE, NULL);
+  g_timeout_add (100, answer_open_error_cb, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_null (anv_application_get_open_error (app));
+
+  if (saved != NULL)
+    g_setenv ("ANVISA_DATABASE", saved, TRUE);
+  reset_settings ();
+}
+
 /* Option, environment, the remembered server, the default file */
 static void
 test_database_order (void)
@@ -527,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/server-window/connect-failure", test_connect_failure);
   g_test_add_func ("/server-window/database-order", test_database_order);
   g_test_add_func ("/server-window/switch-database", test_switch_database);
+  g_test_add_func ("/server-window/remembered-server-down", test_remembered_server_down);
   g_test_add_func ("/server-window/live-from-socket", test_live_from_socket);
   g_test_add_func ("/server-window/screenshots", test_screenshots);
 

@@ -22,8 +22,10 @@
 #include "anv-server-login.h"
 #include "anv-window.h"
 
-/* The open-failure message's "Choose Another File…" */
+/* The open-failure message's "Choose Another File…" and, when the server
+ * the window remembered cannot be opened, "Use the Local File" */
 #define RESPONSE_CHOOSE_FILE 1
+#define RESPONSE_LOCAL_FILE  2
 
 G_DEFINE_FINAL_TYPE (AnvApplication, anv_application, GTK_TYPE_APPLICATION)
 
@@ -187,6 +189,20 @@ static void open_error_response_cb (GtkDialog      *dialog,
                                     int             response,
                                     AnvApplication *self);
 
+/* Whether the database to open is the server the window remembered (the
+ * key "database"), not one named by --database or ANVISA_DATABASE */
+static gboolean
+is_remembered_server (AnvApplication *self)
+{
+  const char *env = g_getenv ("ANVISA_DATABASE");
+  g_autofree char *remembered = NULL;
+
+  if (self->db_path != NULL || (env != NULL && *env != '\0') || self->settings == NULL)
+    return FALSE;
+  remembered = g_settings_get_string (self->settings, "database");
+  return *remembered != '\0';
+}
+
 static void
 show_open_error (AnvApplication *self,
                  const char     *path,
@@ -200,6 +216,11 @@ show_open_error (AnvApplication *self,
                               _("_Quit"), GTK_RESPONSE_CLOSE,
                               _("_Choose Another File…"), RESPONSE_CHOOSE_FILE,
                               NULL);
+      /* A server that is down (or moved) must not keep the window from
+       * the file on this computer at every start */
+      if (is_remembered_server (self))
+        gtk_dialog_add_button (GTK_DIALOG (self->open_error), _("Use the _Local File"),
+                               RESPONSE_LOCAL_FILE);
       gtk_dialog_set_default_response (GTK_DIALOG (self->open_error), RESPONSE_CHOOSE_FILE);
 
       /* Translators: the application name, usually not translated */
@@ -322,6 +343,14 @@ open_error_response_cb (GtkDialog      *dialog,
 {
   GtkFileChooserNative *chooser;
 
+  if (response == RESPONSE_LOCAL_FILE)
+    {
+      g_autofree char *path = anv_db_default_path ();
+
+      g_settings_set_string (self->settings, "database", "");
+      anv_application_open_chosen_database (self, path);
+      return;
+    }
   if (response != RESPONSE_CHOOSE_FILE)
     {
       gtk_widget_destroy (GTK_WIDGET (dialog));
