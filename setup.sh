@@ -35,7 +35,7 @@ VALGRIND_SKIP=(
 PACKAGES=(
   gcc pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev libsqlite3-dev libcsv-dev libjson-glib-dev
-  libpq-dev
+  libpq-dev libsecret-1-dev
   desktop-file-utils appstream xvfb sqlite3 python3
   clang libclang-rt-14-dev valgrind
 )
