@@ -290,7 +290,7 @@ conn_open (AnvDb       *db,
                                                   : g_strdup ("out of memory");
 
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION,
-                   /* Translators: %s is the server's own explanation, in English */
+                   /* Translators: %s is the server's own explanation */
                    _("Anvisa could not connect to the database server. Check the "
                      "server’s address, the database’s name and your login, or ask your "
                      "office’s IT whether the server is running. The server said: %s"),
@@ -317,7 +317,7 @@ conn_open (AnvDb       *db,
   if (PQserverVersion (conn->pg) < OLDEST_SERVER_VERSION)
     {
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN,
-                   /* Translators: %1$s is a database, %2$d a version number like 150000 */
+                   /* Translators: %1$s is a database, %2$d a version number like 14 */
                    _("%1$s runs PostgreSQL %2$d, older than Anvisa needs (15 or newer). "
                      "Ask your office’s IT to upgrade the server."),
                    place, PQserverVersion (conn->pg) / 10000);
