@@ -78,6 +78,16 @@ install_missing () {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
 
+  # The tests start a throwaway cluster of their own and stop it; a server
+  # installed only for them must not leave Debian's cluster "main"
+  # running on port 5432 besides. Only when this run installs the server:
+  # a machine that has one keeps it as it is.
+  if [[ " ${missing[*]} " == *" postgresql-15 "* ]] && [ ! -d /etc/postgresql/15 ]; then
+    as_root mkdir -p /etc/postgresql-common/createcluster.d
+    as_root sh -c 'echo "create_main_cluster = false" \
+      > /etc/postgresql-common/createcluster.d/anvisa-tests.conf'
+  fi
+
   say "Installing: ${missing[*]}" "Installerar: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
