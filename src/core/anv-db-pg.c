@@ -43,6 +43,7 @@ struct _AnvDbConn
   gboolean in_transaction;  /* between the outermost begin and its end */
   gint64   changes;
   gint64   heard;           /* commits of other connections notified so far */
+  guint    next_cursor;     /* names the cursors of the reads in a snapshot */
 };
 
 /* A value as bound: text in place, or a number written into its buffer. */
@@ -60,6 +61,8 @@ struct _AnvDbHandle
   char        name[24];
   guint       generation;   /* of the connection it was prepared on */
   gboolean    writes;       /* INSERT, UPDATE or DELETE: atomic on its own */
+  guint       cursor;       /* the open cursor it reads through, or 0 */
+  gboolean    more;         /* the cursor may have rows beyond this batch */
   int         n_params;
   Oid        *types;        /* 0 (the server's choice), or text where unused */
   Value      *values;
@@ -722,10 +725,31 @@ stmt_sql (AnvDbHandle *stmt)
   return stmt->sql;
 }
 
+/* Rows a read in a snapshot fetches at a time (close_cursor()). */
+#define CURSOR_BATCH 5000
+
+static void
+close_cursor (AnvDbHandle *stmt)
+{
+  AnvDbConn *conn = stmt->conn;
+
+  if (stmt->cursor == 0)
+    return;
+  if (PQstatus (conn->pg) == CONNECTION_OK && PQtransactionStatus (conn->pg) == PQTRANS_INTRANS)
+    {
+      g_autofree char *sql = g_strdup_printf ("CLOSE anv_cursor%u", stmt->cursor);
+
+      PQclear (PQexec (conn->pg, sql));
+    }
+  stmt->cursor = 0;
+  stmt->more = FALSE;
+}
+
 static void
 stmt_reset (AnvDbHandle *stmt,
             gboolean     clear_bindings)
 {
+  close_cursor (stmt);
   g_clear_pointer (&stmt->result, PQclear);
   stmt->row = -1;
   stmt->n_rows = 0;
@@ -894,12 +918,84 @@ is_count_of_rows (const char *status)
          || g_str_has_prefix (status, "DELETE ") || g_str_has_prefix (status, "MERGE ");
 }
 
+/* The next batch of a cursor's rows into stmt->result. */
+static gboolean
+fetch_batch (AnvDbConn    *conn,
+             AnvDbHandle  *stmt,
+             GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("FETCH %d FROM anv_cursor%u", CURSOR_BATCH,
+                                          stmt->cursor);
+
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->result = PQexec (conn->pg, sql);
+  if (PQresultStatus (stmt->result) != PGRES_TUPLES_OK)
+    {
+      fail_result (conn, stmt->result, error);
+      g_clear_pointer (&stmt->result, PQclear);
+      return FALSE;
+    }
+  stmt->n_rows = PQntuples (stmt->result);
+  stmt->more = stmt->n_rows == CURSOR_BATCH;
+  stmt->row = -1;
+  return TRUE;
+}
+
+/* A read inside a transaction that only reads (anv_db_begin_read(): an
+ * export of a year, a million rows) goes through a cursor, a batch at a
+ * time, so that the rows never all wait in memory; the other statements
+ * of the snapshot can run between two batches. */
+static gboolean
+open_cursor (AnvDbConn    *conn,
+             AnvDbHandle  *stmt,
+             GError      **error)
+{
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  gboolean ok;
+
+  stmt->cursor = ++conn->next_cursor;
+  sql = g_strdup_printf ("DECLARE anv_cursor%u NO SCROLL CURSOR FOR %s", stmt->cursor,
+                         stmt->server_sql);
+  result = PQexecParams (conn->pg, sql, stmt->n_params, stmt->types, stmt->pointers, NULL,
+                         NULL, 0);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  if (!ok)
+    {
+      fail_result (conn, result, error);
+      stmt->cursor = 0;
+    }
+  PQclear (result);
+  return ok && fetch_batch (conn, stmt, error);
+}
+
+static gboolean
+in_read_snapshot (AnvDbConn   *conn,
+                  AnvDbHandle *stmt)
+{
+  const char *sql = stmt->server_sql;
+
+  if (stmt->writes || conn->in_transaction
+      || PQtransactionStatus (conn->pg) != PQTRANS_INTRANS)
+    return FALSE;
+  while (g_ascii_isspace (*sql))
+    sql++;
+  return g_ascii_strncasecmp (sql, "SELECT", 6) == 0 || g_ascii_strncasecmp (sql, "WITH", 4) == 0;
+}
+
 static AnvDbStep
 stmt_step (AnvDbConn    *conn,
            AnvDbHandle  *stmt,
            GError      **error)
 {
-  if (stmt->result == NULL)
+  if (stmt->result == NULL && in_read_snapshot (conn, stmt))
+    {
+      for (int i = 0; i < stmt->n_params; i++)
+        stmt->pointers[i] = stmt->values[i].text;
+      if (!open_cursor (conn, stmt, error))
+        return ANV_DB_FAILED;
+    }
+  else if (stmt->result == NULL)
     {
       ExecStatusType status;
 
@@ -941,6 +1037,13 @@ stmt_step (AnvDbConn    *conn,
 
   if (++stmt->row < stmt->n_rows)
     return ANV_DB_ROW;
+  if (stmt->cursor != 0 && stmt->more)
+    {
+      if (!fetch_batch (conn, stmt, error))
+        return ANV_DB_FAILED;
+      if (++stmt->row < stmt->n_rows)
+        return ANV_DB_ROW;
+    }
   return ANV_DB_DONE;
 }
 
