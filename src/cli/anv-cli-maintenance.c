@@ -363,7 +363,15 @@ anv_cli_gallra (AnvCli  *cli,
                               "Removed %1$u job seekers and their referrals (%2$u).\n",
                               (gulong) n_seekers),
                  (guint) n_seekers, (guint) n_referrals);
-  print_kept_copies (db);
+  if (anv_db_is_server (db))
+    /* The server keeps the removed rows' old versions until VACUUM, and in
+     * its log and backups (README.md, "A shared server"). */
+    anv_cli_print ("%s\n", _("On a server the removed rows stay on its disk until VACUUM: "
+                             "ask your office’s IT to run “VACUUM (ANALYZE)” on the database "
+                             "now, and to keep its logs and dumps no longer than the "
+                             "retention period allows."));
+  else
+    print_kept_copies (db);
   return ANV_EXIT_OK;
 }
 

@@ -93,6 +93,8 @@ code_from_sqlstate (const char *state)
     return ANV_DB_ERROR_FULL;
   if (strcmp (state, "25006") == 0)
     return ANV_DB_ERROR_READ_ONLY;
+  if (strcmp (state, "42501") == 0)
+    return ANV_DB_ERROR_DENIED;
   if (g_str_has_prefix (state, "58"))
     return ANV_DB_ERROR_IO;
   if (strcmp (state, "XX001") == 0 || strcmp (state, "XX002") == 0)

@@ -130,6 +130,9 @@ explain_code (AnvDbError code)
                "saved; check the disk (or ask for help) and try again.");
     case ANV_DB_ERROR_DUPLICATE:
       return _("The record is there already. Nothing was saved.");
+    case ANV_DB_ERROR_DENIED:
+      return _("Your login on the database server may not do this. Nothing was read or "
+               "saved; ask your office’s IT for the rights your work needs.");
     case ANV_DB_ERROR_CONNECTION:
       return _("The connection to the database server was lost. Nothing was saved; Anvisa "
                "connects again when you try again. If it keeps happening, ask your office’s "

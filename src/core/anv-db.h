@@ -25,6 +25,7 @@ typedef enum
   ANV_DB_ERROR_DUPLICATE,     /* a row with the same unique key is there already */
   ANV_DB_ERROR_CONSTRAINT,    /* a rule of the schema (CHECK, NOT NULL, a reference) refused */
   ANV_DB_ERROR_CONNECTION,    /* the connection to the server failed or was lost */
+  ANV_DB_ERROR_DENIED,        /* the server's login may not do this */
 } AnvDbError;
 
 #define ANV_TYPE_DB (anv_db_get_type ())
