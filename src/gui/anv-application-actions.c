@@ -82,8 +82,9 @@ anv_application_update_actions (AnvApplication *self)
 
   set_action_enabled (self, "import", has_db);
   set_action_enabled (self, "export", has_db);
-  set_action_enabled (self, "backup", has_db);
-  set_action_enabled (self, "restore", has_db);
+  /* A server's backups are the server's (pg_dump, pg_restore). */
+  set_action_enabled (self, "backup", has_db && !anv_db_is_server (self->db));
+  set_action_enabled (self, "restore", has_db && !anv_db_is_server (self->db));
   set_action_enabled (self, "audit-log", has_db);
   set_action_enabled (self, "load-demo", has_db && empty);
   set_action_enabled (self, "use-local-file", has_db && anv_db_is_server (self->db));
