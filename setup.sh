@@ -35,7 +35,7 @@ VALGRIND_SKIP=(
 PACKAGES=(
   gcc pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-3-dev libsqlite3-dev libcsv-dev libjson-glib-dev
-  libpq-dev
+  libpq-dev libsecret-1-dev
   desktop-file-utils appstream xvfb sqlite3 python3
   clang libclang-rt-14-dev valgrind
 )
@@ -77,6 +77,16 @@ install_missing () {
     fi
   done
   [ ${#missing[@]} -eq 0 ] && return 0
+
+  # The tests start a throwaway cluster of their own and stop it; a server
+  # installed only for them must not leave Debian's cluster "main"
+  # running on port 5432 besides. Only when this run installs the server:
+  # a machine that has one keeps it as it is.
+  if [[ " ${missing[*]} " == *" postgresql-15 "* ]] && [ ! -d /etc/postgresql/15 ]; then
+    as_root mkdir -p /etc/postgresql-common/createcluster.d
+    as_root sh -c 'echo "create_main_cluster = false" \
+      > /etc/postgresql-common/createcluster.d/anvisa-tests.conf'
+  fi
 
   say "Installing: ${missing[*]}" "Installerar: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -180,6 +190,7 @@ unix_socket_directories = '$SERVER_DIR'
 unix_socket_permissions = 0700
 port = $port
 fsync = off
+autovacuum = off
 EOF
   server_as_owner "$PG_BIN/pg_ctl" -D "$SERVER_DIR/data" -l "$SERVER_DIR/server.log" -w -s \
     start || {
@@ -291,6 +302,7 @@ run_tests () {
     if server_start; then
       ANVISA_TEST_SERVER=$SERVER_CONNINFO ANVISA_TEST_SERVER_RESTART=$SERVER_RESTART \
         meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --logbase testlog-server \
+        --timeout-multiplier 3 \
         --suite server || status=$?
       logs+=("server=$BUILD_DIR/meson-logs/testlog-server.json")
     else

@@ -194,6 +194,7 @@ test_window_menu (Fixture       *fixture,
   g_assert_cmpstrv ((char **) actions->pdata,
                     ((const char *[]) { "app.import", "app.export", "app.load-demo",
                                         "app.backup", "app.restore", "app.audit-log",
+                                        "app.connect", "app.use-local-file",
                                         "app.csv-profile", "app.csv-profile",
                                         "win.show-help-overlay", "app.about", "app.quit",
                                         NULL }));

@@ -43,6 +43,7 @@ struct _AnvDbConn
   gboolean in_transaction;  /* between the outermost begin and its end */
   gint64   changes;
   gint64   heard;           /* commits of other connections notified so far */
+  guint    next_cursor;     /* names the cursors of the reads in a snapshot */
 };
 
 /* A value as bound: text in place, or a number written into its buffer. */
@@ -59,6 +60,9 @@ struct _AnvDbHandle
   char       *server_sql;   /* with $N for ?N */
   char        name[24];
   guint       generation;   /* of the connection it was prepared on */
+  gboolean    writes;       /* INSERT, UPDATE or DELETE: atomic on its own */
+  guint       cursor;       /* the open cursor it reads through, or 0 */
+  gboolean    more;         /* the cursor may have rows beyond this batch */
   int         n_params;
   Oid        *types;        /* 0 (the server's choice), or text where unused */
   Value      *values;
@@ -145,6 +149,9 @@ run (AnvDbConn   *conn,
  * the next one begins: the statements are then prepared anew. Inside a
  * transaction nothing is retried: what it did is gone, and the caller
  * hears so. */
+static gboolean reconnect (AnvDbConn  *conn,
+                           GError    **error);
+
 static gboolean
 ensure_connected (AnvDbConn  *conn,
                   GError    **error)
@@ -156,6 +163,30 @@ ensure_connected (AnvDbConn  *conn,
       fail_result (conn, NULL, error);
       return FALSE;
     }
+  return reconnect (conn, error);
+}
+
+/* Whether @result (NULL: none came) says the connection is gone. libpq
+ * may learn it only from a statement's failure, with its status still
+ * "ok": a failure with no SQLSTATE, or a connection's or a shutdown's. */
+static gboolean
+lost (AnvDbConn      *conn,
+      const PGresult *result)
+{
+  const char *state;
+
+  if (PQstatus (conn->pg) != CONNECTION_OK || result == NULL)
+    return TRUE;
+  if (PQresultStatus (result) != PGRES_FATAL_ERROR)
+    return FALSE;
+  state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  return state == NULL || g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P0");
+}
+
+static gboolean
+reconnect (AnvDbConn  *conn,
+           GError    **error)
+{
   PQreset (conn->pg);
   if (PQstatus (conn->pg) != CONNECTION_OK)
     {
@@ -228,6 +259,15 @@ describe (PGconn *pg)
   return g_strdup_printf (_("The database “%1$s” on the server %2$s"), PQdb (pg), host);
 }
 
+/* The server's notices (a shutdown's warning, a NOTICE of the schema)
+ * are no message for the person: the debug log has them. */
+static void
+log_notice (void       *data,
+            const char *message)
+{
+  g_debug ("The server says: %s", message);
+}
+
 static AnvDbConn *
 conn_open (AnvDb       *db,
            const char  *path,
@@ -253,7 +293,7 @@ conn_open (AnvDb       *db,
                                                   : g_strdup ("out of memory");
 
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION,
-                   /* Translators: %s is the server's own explanation, in English */
+                   /* Translators: %s is the server's own explanation */
                    _("Anvisa could not connect to the database server. Check the "
                      "server’s address, the database’s name and your login, or ask your "
                      "office’s IT whether the server is running. The server said: %s"),
@@ -261,6 +301,7 @@ conn_open (AnvDb       *db,
       g_clear_pointer (&conn->pg, PQfinish);
       return NULL;
     }
+  PQsetNoticeProcessor (conn->pg, log_notice, NULL);
   place = describe (conn->pg);
   {
     const char *host = PQhost (conn->pg);
@@ -279,7 +320,7 @@ conn_open (AnvDb       *db,
   if (PQserverVersion (conn->pg) < OLDEST_SERVER_VERSION)
     {
       g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_OPEN,
-                   /* Translators: %1$s is a database, %2$d a version number like 150000 */
+                   /* Translators: %1$s is a database, %2$d a version number like 14 */
                    _("%1$s runs PostgreSQL %2$d, older than Anvisa needs (15 or newer). "
                      "Ask your office’s IT to upgrade the server."),
                    place, PQserverVersion (conn->pg) / 10000);
@@ -421,18 +462,34 @@ conn_rollback_quietly (AnvDbConn *conn)
     PQclear (PQexec (conn->pg, "ROLLBACK"));
 }
 
+#define BEGIN_WRITE "BEGIN; SELECT pg_advisory_xact_lock (" WRITE_LOCK ")"
+
 static gboolean
 conn_begin (AnvDbConn  *conn,
             gboolean    nested,
             GError    **error)
 {
+  g_autoptr (GError) local_error = NULL;
+
   if (nested)
     return run (conn, "SAVEPOINT anv_nested", error);
-  if (!ensure_connected (conn, error)
-      || !run (conn, "BEGIN; SELECT pg_advisory_xact_lock (" WRITE_LOCK ")", error))
+  if (!ensure_connected (conn, error))
+    return FALSE;
+  if (!run (conn, BEGIN_WRITE, &local_error))
     {
+      /* Found lost only now (the server went away while nothing ran):
+       * nothing was begun, so once more on a new connection. */
       conn_rollback_quietly (conn);
-      return FALSE;
+      if (!g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!reconnect (conn, error) || !run (conn, BEGIN_WRITE, error))
+        {
+          conn_rollback_quietly (conn);
+          return FALSE;
+        }
     }
   conn->in_transaction = TRUE;
   return TRUE;
@@ -602,6 +659,14 @@ prepare_on_server (AnvDbHandle  *stmt,
   g_snprintf (stmt->name, sizeof stmt->name, "anv%u", conn->next_name++);
   result = PQprepare (conn->pg, stmt->name, stmt->server_sql, stmt->n_params, stmt->types);
   ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  /* A connection found lost only now, between transactions: preparing
+   * changes nothing, so once more on a new one. */
+  if (!ok && !conn->in_transaction && lost (conn, result) && reconnect (conn, NULL))
+    {
+      PQclear (result);
+      result = PQprepare (conn->pg, stmt->name, stmt->server_sql, stmt->n_params, stmt->types);
+      ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+    }
   if (!ok)
     {
       g_debug ("Could not prepare: %s", stmt->server_sql);
@@ -610,6 +675,20 @@ prepare_on_server (AnvDbHandle  *stmt,
   PQclear (result);
   stmt->generation = conn->generation;
   return ok;
+}
+
+/* Whether @sql changes rows (a WITH that does counts too). */
+static gboolean
+is_write (const char *sql)
+{
+  while (g_ascii_isspace (*sql))
+    sql++;
+  if (g_ascii_strncasecmp (sql, "INSERT", 6) == 0 || g_ascii_strncasecmp (sql, "UPDATE", 6) == 0
+      || g_ascii_strncasecmp (sql, "DELETE", 6) == 0)
+    return TRUE;
+  return g_ascii_strncasecmp (sql, "WITH", 4) == 0
+         && (strstr (sql, "INSERT") != NULL || strstr (sql, "UPDATE") != NULL
+             || strstr (sql, "DELETE") != NULL);
 }
 
 static AnvDbHandle *
@@ -624,6 +703,7 @@ stmt_prepare (AnvDbConn   *conn,
   stmt->conn = conn;
   stmt->sql = g_strdup (sql);
   stmt->server_sql = server_text (own != NULL ? own : sql, &stmt->n_params, &stmt->types);
+  stmt->writes = is_write (stmt->server_sql);
   stmt->values = g_new0 (Value, MAX (stmt->n_params, 1));
   stmt->pointers = g_new0 (const char *, MAX (stmt->n_params, 1));
   stmt->row = -1;
@@ -645,10 +725,31 @@ stmt_sql (AnvDbHandle *stmt)
   return stmt->sql;
 }
 
+/* Rows a read in a snapshot fetches at a time (close_cursor()). */
+#define CURSOR_BATCH 5000
+
+static void
+close_cursor (AnvDbHandle *stmt)
+{
+  AnvDbConn *conn = stmt->conn;
+
+  if (stmt->cursor == 0)
+    return;
+  if (PQstatus (conn->pg) == CONNECTION_OK && PQtransactionStatus (conn->pg) == PQTRANS_INTRANS)
+    {
+      g_autofree char *sql = g_strdup_printf ("CLOSE anv_cursor%u", stmt->cursor);
+
+      PQclear (PQexec (conn->pg, sql));
+    }
+  stmt->cursor = 0;
+  stmt->more = FALSE;
+}
+
 static void
 stmt_reset (AnvDbHandle *stmt,
             gboolean     clear_bindings)
 {
+  close_cursor (stmt);
   g_clear_pointer (&stmt->result, PQclear);
   stmt->row = -1;
   stmt->n_rows = 0;
@@ -733,6 +834,83 @@ stmt_bind_null (AnvDbHandle *stmt,
   stmt_bind_text (stmt, index, NULL);
 }
 
+/* A statement that fails inside a transaction undoes its own changes and
+ * leaves the transaction going, as in SQLite, where a module may go on
+ * after a refused row (to name what is there already, or to count a
+ * duplicate and read on): on the server, a failed statement would break
+ * the whole transaction. So a write inside a transaction runs between a
+ * savepoint and its release, sent together with it in one round trip
+ * (libpq's pipeline); only a failure costs a second, to roll back to the
+ * savepoint. Returns the statement's own result. */
+static PGresult *
+exec_atomically (AnvDbConn   *conn,
+                 AnvDbHandle *stmt)
+{
+  PGresult *own = NULL, *first_error = NULL, *r;
+  gboolean synced = FALSE, saved = FALSE;
+  int query = 0;
+
+  if (!PQenterPipelineMode (conn->pg))
+    return PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers, NULL, NULL, 0);
+  if (!PQsendQueryParams (conn->pg, "SAVEPOINT anv_statement", 0, NULL, NULL, NULL, NULL, 0)
+      || !PQsendQueryPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers, NULL,
+                               NULL, 0)
+      || !PQsendQueryParams (conn->pg, "RELEASE anv_statement", 0, NULL, NULL, NULL, NULL, 0)
+      || !PQpipelineSync (conn->pg))
+    {
+      /* Nothing was sent that needs an answer, or the connection is gone. */
+      PQexitPipelineMode (conn->pg);
+      return PQmakeEmptyPGresult (conn->pg, PGRES_FATAL_ERROR);
+    }
+
+  /* The answers: each query's results end with NULL; the sync ends all. */
+  while (!synced && PQstatus (conn->pg) == CONNECTION_OK)
+    {
+      r = PQgetResult (conn->pg);
+      if (r == NULL)
+        {
+          query++;
+          continue;
+        }
+      switch (PQresultStatus (r))
+        {
+        case PGRES_PIPELINE_SYNC:
+          synced = TRUE;
+          PQclear (r);
+          break;
+        case PGRES_FATAL_ERROR:
+          if (first_error == NULL)
+            {
+              first_error = r;
+              break;
+            }
+          PQclear (r);
+          break;
+        default:
+          if (query == 0 && PQresultStatus (r) == PGRES_COMMAND_OK)
+            saved = TRUE;
+          if (query == 1 && own == NULL)
+            own = r;
+          else
+            PQclear (r);
+          break;
+        }
+    }
+  PQexitPipelineMode (conn->pg);
+
+  if (first_error != NULL)
+    {
+      /* The statement's changes go; the transaction goes on. */
+      if (saved && PQstatus (conn->pg) == CONNECTION_OK)
+        PQclear (PQexec (conn->pg, "ROLLBACK TO anv_statement; RELEASE anv_statement"));
+      g_clear_pointer (&own, PQclear);
+      return first_error;
+    }
+  if (own == NULL)
+    own = PQmakeEmptyPGresult (conn->pg, PGRES_FATAL_ERROR);
+  return own;
+}
+
 static gboolean
 is_count_of_rows (const char *status)
 {
@@ -740,12 +918,84 @@ is_count_of_rows (const char *status)
          || g_str_has_prefix (status, "DELETE ") || g_str_has_prefix (status, "MERGE ");
 }
 
+/* The next batch of a cursor's rows into stmt->result. */
+static gboolean
+fetch_batch (AnvDbConn    *conn,
+             AnvDbHandle  *stmt,
+             GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("FETCH %d FROM anv_cursor%u", CURSOR_BATCH,
+                                          stmt->cursor);
+
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->result = PQexec (conn->pg, sql);
+  if (PQresultStatus (stmt->result) != PGRES_TUPLES_OK)
+    {
+      fail_result (conn, stmt->result, error);
+      g_clear_pointer (&stmt->result, PQclear);
+      return FALSE;
+    }
+  stmt->n_rows = PQntuples (stmt->result);
+  stmt->more = stmt->n_rows == CURSOR_BATCH;
+  stmt->row = -1;
+  return TRUE;
+}
+
+/* A read inside a transaction that only reads (anv_db_begin_read(): an
+ * export of a year, a million rows) goes through a cursor, a batch at a
+ * time, so that the rows never all wait in memory; the other statements
+ * of the snapshot can run between two batches. */
+static gboolean
+open_cursor (AnvDbConn    *conn,
+             AnvDbHandle  *stmt,
+             GError      **error)
+{
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  gboolean ok;
+
+  stmt->cursor = ++conn->next_cursor;
+  sql = g_strdup_printf ("DECLARE anv_cursor%u NO SCROLL CURSOR FOR %s", stmt->cursor,
+                         stmt->server_sql);
+  result = PQexecParams (conn->pg, sql, stmt->n_params, stmt->types, stmt->pointers, NULL,
+                         NULL, 0);
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  if (!ok)
+    {
+      fail_result (conn, result, error);
+      stmt->cursor = 0;
+    }
+  PQclear (result);
+  return ok && fetch_batch (conn, stmt, error);
+}
+
+static gboolean
+in_read_snapshot (AnvDbConn   *conn,
+                  AnvDbHandle *stmt)
+{
+  const char *sql = stmt->server_sql;
+
+  if (stmt->writes || conn->in_transaction
+      || PQtransactionStatus (conn->pg) != PQTRANS_INTRANS)
+    return FALSE;
+  while (g_ascii_isspace (*sql))
+    sql++;
+  return g_ascii_strncasecmp (sql, "SELECT", 6) == 0 || g_ascii_strncasecmp (sql, "WITH", 4) == 0;
+}
+
 static AnvDbStep
 stmt_step (AnvDbConn    *conn,
            AnvDbHandle  *stmt,
            GError      **error)
 {
-  if (stmt->result == NULL)
+  if (stmt->result == NULL && in_read_snapshot (conn, stmt))
+    {
+      for (int i = 0; i < stmt->n_params; i++)
+        stmt->pointers[i] = stmt->values[i].text;
+      if (!open_cursor (conn, stmt, error))
+        return ANV_DB_FAILED;
+    }
+  else if (stmt->result == NULL)
     {
       ExecStatusType status;
 
@@ -756,9 +1006,23 @@ stmt_step (AnvDbConn    *conn,
         return ANV_DB_FAILED;
       for (int i = 0; i < stmt->n_params; i++)
         stmt->pointers[i] = stmt->values[i].text;
-      stmt->result = PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers,
-                                     NULL, NULL, 0);
+      if (stmt->writes && conn->in_transaction)
+        stmt->result = exec_atomically (conn, stmt);
+      else
+        stmt->result = PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers,
+                                       NULL, NULL, 0);
       status = PQresultStatus (stmt->result);
+      /* A read between transactions that found the connection lost only
+       * now changed nothing: once more, on a new one. */
+      if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && !stmt->writes
+          && !conn->in_transaction && lost (conn, stmt->result) && reconnect (conn, NULL)
+          && prepare_on_server (stmt, NULL))
+        {
+          PQclear (stmt->result);
+          stmt->result = PQexecPrepared (conn->pg, stmt->name, stmt->n_params,
+                                         stmt->pointers, NULL, NULL, 0);
+          status = PQresultStatus (stmt->result);
+        }
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
         {
           fail_result (conn, stmt->result, error);
@@ -773,6 +1037,13 @@ stmt_step (AnvDbConn    *conn,
 
   if (++stmt->row < stmt->n_rows)
     return ANV_DB_ROW;
+  if (stmt->cursor != 0 && stmt->more)
+    {
+      if (!fetch_batch (conn, stmt, error))
+        return ANV_DB_FAILED;
+      if (++stmt->row < stmt->n_rows)
+        return ANV_DB_ROW;
+    }
   return ANV_DB_DONE;
 }
 

@@ -720,9 +720,11 @@ anv_db_set_bulk_cache (AnvDb     *self,
 
   g_return_val_if_fail (ANV_IS_DB (self), FALSE);
 
-  /* A server's memory is its own to set. */
+  /* A server's memory is its own to set; after a bulk load, though, its
+   * planner needs to know the new rows at once (autovacuum would tell it
+   * only a minute later, and a decision meanwhile took twice as long). */
   if (anv_db_is_server (self))
-    return TRUE;
+    return bulk || anv_db_exec (self, "ANALYZE", error);
 
   if (bulk)
     {

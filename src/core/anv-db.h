@@ -97,7 +97,8 @@ void        anv_db_rollback           (AnvDb       *self);
 
 /* With @bulk, a large page cache (256 MiB) for a loading tool that writes
  * millions of rows in one transaction; without, the cache the connection
- * had before. */
+ * had before. On a server, the cache is the server's; ending the bulk
+ * mode there refreshes the planner's statistics (ANALYZE). */
 gboolean    anv_db_set_bulk_cache     (AnvDb       *self,
                                        gboolean     bulk,
                                        GError     **error);

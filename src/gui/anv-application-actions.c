@@ -12,6 +12,7 @@
 #include "anv-application-private.h"
 #include "anv-audit-dialog.h"
 #include "anv-backup-dialog.h"
+#include "anv-connect-dialog.h"
 #include "anv-context.h"
 #include "anv-date.h"
 #include "anv-demo.h"
@@ -20,6 +21,7 @@
 #include "anv-file-chooser.h"
 #include "anv-import-dialog.h"
 #include "anv-map-page.h"
+#include "anv-schema.h"
 #include "anv-summary-page.h"
 #include "anv-window.h"
 
@@ -84,6 +86,7 @@ anv_application_update_actions (AnvApplication *self)
   set_action_enabled (self, "restore", has_db);
   set_action_enabled (self, "audit-log", has_db);
   set_action_enabled (self, "load-demo", has_db && empty);
+  set_action_enabled (self, "use-local-file", has_db && anv_db_is_server (self->db));
 }
 
 GtkWindow *
@@ -397,7 +400,66 @@ audit_log_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Connected: the window moves to the server's database, and the next
+ * start opens it too (unless --database or ANVISA_DATABASE say otherwise) */
+static void
+connected_cb (AnvConnectDialog *dialog,
+              AnvDb            *db,
+              const char       *conninfo,
+              AnvApplication   *self)
+{
+  g_autofree char *problem = g_strdup (anv_connect_dialog_get_keyring_problem (dialog));
+  GtkWindow *window;
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "database", conninfo);
+  anv_application_switch_database (self, db);
+
+  window = anv_application_get_main_window (self);
+  if (problem != NULL && window != NULL)
+    anv_window_show_error (ANV_WINDOW (window), problem);
+}
+
+static void
+connect_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  GtkWidget *dialog;
+
+  dialog = anv_connect_dialog_new (anv_application_get_main_window (self));
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (connected_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Back to the file on this computer: the default one */
+static void
+use_local_file_activated_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  AnvApplication *self = ANV_APPLICATION (user_data);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = anv_db_default_path ();
+  g_autoptr (AnvDb) db = NULL;
+  AnvContext *context = get_context (self);
+
+  db = anv_schema_open (path, NULL, &error);
+  if (db == NULL)
+    {
+      if (context != NULL)
+        anv_context_report_error (context, error->message);
+      return;
+    }
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "database", "");
+  anv_application_switch_database (self, db);
+}
+
 static const GActionEntry app_entries[] = {
+  { "connect", connect_activated_cb },
+  { "use-local-file", use_local_file_activated_cb },
   { "about", about_activated_cb },
   { "quit", quit_activated_cb },
   { "import", import_activated_cb },

@@ -19,10 +19,13 @@
 #include "anv-export.h"
 #include "anv-file-chooser.h"
 #include "anv-schema.h"
+#include "anv-server-login.h"
 #include "anv-window.h"
 
-/* The open-failure message's "Choose Another File…" */
+/* The open-failure message's "Choose Another File…" and, when the server
+ * the window remembered cannot be opened, "Use the Local File" */
 #define RESPONSE_CHOOSE_FILE 1
+#define RESPONSE_LOCAL_FILE  2
 
 G_DEFINE_FINAL_TYPE (AnvApplication, anv_application, GTK_TYPE_APPLICATION)
 
@@ -156,7 +159,13 @@ set_open_error_text (AnvApplication *self,
                      const GError   *error)
 {
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *display_path = g_filename_display_name (path);
+  g_autofree char *display_path = NULL;
+
+  /* A server's connection string is shown without its password */
+  if (anv_db_is_server_address (path))
+    display_path = anv_server_login_strip_password (path, NULL);
+  if (display_path == NULL)
+    display_path = g_filename_display_name (path);
 
   g_object_set (self->open_error, "text", describe_open_error (error), NULL);
 
@@ -180,6 +189,20 @@ static void open_error_response_cb (GtkDialog      *dialog,
                                     int             response,
                                     AnvApplication *self);
 
+/* Whether the database to open is the server the window remembered (the
+ * key "database"), not one named by --database or ANVISA_DATABASE */
+static gboolean
+is_remembered_server (AnvApplication *self)
+{
+  const char *env = g_getenv ("ANVISA_DATABASE");
+  g_autofree char *remembered = NULL;
+
+  if (self->db_path != NULL || (env != NULL && *env != '\0') || self->settings == NULL)
+    return FALSE;
+  remembered = g_settings_get_string (self->settings, "database");
+  return *remembered != '\0';
+}
+
 static void
 show_open_error (AnvApplication *self,
                  const char     *path,
@@ -193,6 +216,11 @@ show_open_error (AnvApplication *self,
                               _("_Quit"), GTK_RESPONSE_CLOSE,
                               _("_Choose Another File…"), RESPONSE_CHOOSE_FILE,
                               NULL);
+      /* A server that is down (or moved) must not keep the window from
+       * the file on this computer at every start */
+      if (is_remembered_server (self))
+        gtk_dialog_add_button (GTK_DIALOG (self->open_error), _("Use the _Local File"),
+                               RESPONSE_LOCAL_FILE);
       gtk_dialog_set_default_response (GTK_DIALOG (self->open_error), RESPONSE_CHOOSE_FILE);
 
       /* Translators: the application name, usually not translated */
@@ -251,6 +279,11 @@ show_main_window (AnvApplication *self)
         gtk_header_bar_set_title (GTK_HEADER_BAR (titlebar), title);
       g_string_append (problems, anv_db_get_read_only_reason (self->db));
     }
+  /* What the person should know of the connection: that it is not
+   * encrypted, say */
+  if (anv_db_get_notice (self->db) != NULL)
+    g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "",
+                            anv_db_get_notice (self->db));
   if (!anv_date_today_checked (&today, &error))
     g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", error->message);
   if (problems->len > 0)
@@ -261,17 +294,26 @@ show_main_window (AnvApplication *self)
   gtk_window_present (window);
 }
 
+static void
+disconnect_db (AnvApplication *self)
+{
+  if (self->db == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->db, db_changed_cb, self);
+  g_clear_object (&self->db);
+}
+
 static gboolean
 open_database (AnvApplication *self)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
 
-  path = self->db_path != NULL ? g_strdup (self->db_path) : anv_db_default_path ();
+  path = anv_application_get_database_path (self);
 
   if (!anv_application_open_database (self, path, &error))
     {
-      g_debug ("Could not open the database %s: %s", path, error->message);
+      g_debug ("Could not open the database: %s", error->message);
       show_open_error (self, path, error);
       return FALSE;
     }
@@ -301,6 +343,14 @@ open_error_response_cb (GtkDialog      *dialog,
 {
   GtkFileChooserNative *chooser;
 
+  if (response == RESPONSE_LOCAL_FILE)
+    {
+      g_autofree char *path = anv_db_default_path ();
+
+      g_settings_set_string (self->settings, "database", "");
+      anv_application_open_chosen_database (self, path);
+      return;
+    }
   if (response != RESPONSE_CHOOSE_FILE)
     {
       gtk_widget_destroy (GTK_WIDGET (dialog));
@@ -409,7 +459,7 @@ anv_application_dispose (GObject *object)
 
   g_clear_object (&self->chooser);
   g_clear_object (&self->settings);
-  g_clear_object (&self->db);
+  disconnect_db (self);
 
   G_OBJECT_CLASS (anv_application_parent_class)->dispose (object);
 }
@@ -551,11 +601,14 @@ anv_application_open_database (AnvApplication  *self,
   g_return_val_if_fail (self->db == NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  db = anv_schema_open (path, NULL, error);
+  /* A server's database that wants a password: the keyring's, if it
+   * keeps one */
+  db = anv_server_login_open (path, NULL, error);
   if (db == NULL)
     return FALSE;
 
-  g_debug ("Opened the database %s", anv_db_get_path (db));
+  /* The display name: a server's path may hold a password from the keyring */
+  g_debug ("Opened the database %s", anv_db_get_display_name (db));
   set_db (self, db);
 
   return TRUE;
@@ -603,4 +656,62 @@ anv_application_open_chosen_database (AnvApplication *self,
   /* The window holds the application before the message lets go of it. */
   show_main_window (self);
   gtk_widget_destroy (self->open_error);
+}
+
+/**
+ * anv_application_get_database_path:
+ * @self: an #AnvApplication
+ *
+ * The database to open: --database, else $ANVISA_DATABASE, else the
+ * server the window was last connected to (the GSettings key "database",
+ * kept without its password), else the default file.
+ *
+ * Returns: (transfer full): a file's path or a connection string
+ */
+char *
+anv_application_get_database_path (AnvApplication *self)
+{
+  const char *env = g_getenv ("ANVISA_DATABASE");
+  g_autofree char *remembered = NULL;
+
+  g_return_val_if_fail (ANV_IS_APPLICATION (self), NULL);
+
+  if (self->db_path != NULL)
+    return g_strdup (self->db_path);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (self->settings != NULL)
+    remembered = g_settings_get_string (self->settings, "database");
+  if (remembered != NULL && *remembered != '\0')
+    return g_steal_pointer (&remembered);
+  return anv_db_default_path ();
+}
+
+/**
+ * anv_application_switch_database:
+ * @self: an #AnvApplication with a database and its window
+ * @db: the database to work on from now on
+ *
+ * Makes @db the application's database: a new window opens on it and the
+ * windows on the one before close (they save their state as they go).
+ */
+void
+anv_application_switch_database (AnvApplication *self,
+                                 AnvDb          *db)
+{
+  g_autoptr (GList) old_windows = NULL;
+
+  g_return_if_fail (ANV_IS_APPLICATION (self));
+  g_return_if_fail (ANV_IS_DB (db));
+
+  old_windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  disconnect_db (self);
+  set_db (self, db);
+  g_debug ("Switched to the database %s", anv_db_get_display_name (db));
+
+  /* The new window holds the application before the old ones let go */
+  show_main_window (self);
+  for (GList *l = old_windows; l != NULL; l = l->next)
+    if (ANV_IS_WINDOW (l->data))
+      gtk_widget_destroy (GTK_WIDGET (l->data));
 }

@@ -21,6 +21,12 @@ gboolean        anv_application_open_database        (AnvApplication  *self,
                                                       const char      *path,
                                                       GError         **error);
 
+/* The database to open (option, environment, the remembered server, the
+ * default file), and a switch to another one, with a new window. */
+char           *anv_application_get_database_path    (AnvApplication  *self);
+void            anv_application_switch_database      (AnvApplication  *self,
+                                                      AnvDb           *db);
+
 /* When the database could not be opened: the message that says so, and
  * what choosing another file in it does. */
 GtkWidget      *anv_application_get_open_error       (AnvApplication  *self);

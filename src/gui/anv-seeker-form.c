@@ -239,6 +239,9 @@ update_save (AnvSeekerForm *self)
   gtk_dialog_set_response_sensitive (GTK_DIALOG (self), RESPONSE_SAVE, valid);
 }
 
+static void show_save_error (AnvSeekerForm *self,
+                             const char    *message);
+
 static void
 validate_personnummer (AnvSeekerForm *self)
 {
@@ -285,7 +288,12 @@ validate_personnummer (AnvSeekerForm *self)
       gtk_widget_show (GTK_WIDGET (self->existing_button));
       return;
     }
-  if (!g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND))
+  /* The server could not be asked: nothing is wrong with the number. The
+   * field stays as it is, and the form says what happened where it says
+   * why a save failed; the next save connects again. */
+  if (g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION))
+    show_save_error (self, error->message);
+  else if (!g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND))
     {
       show_field_error (self->personnummer_entry, self->personnummer_message, error->message);
       return;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 
 #include "anv-context.h"
 #include "anv-dialog.h"
@@ -24,6 +25,7 @@ struct _AnvWindow
 
   /* Template widgets */
   GtkHeaderBar         *header_bar;
+  GtkLabel             *database_label;
   GtkMenuButton        *primary_menu_button;
   GMenuModel           *primary_menu;
   GtkStackSwitcher     *switcher;
@@ -35,6 +37,9 @@ struct _AnvWindow
 
   AnvContext           *context;
   guint                 poll_id;
+  guint                 socket_id;        /* watches the server's socket, if any */
+  int                   socket_fd;        /* the descriptor watched, or -1 */
+  guint                 socket_wakeups;   /* how often it woke the window */
   guint                 finish_id;        /* what waits for the first frame */
   guint                 notice_id;        /* hides the notice */
 
@@ -69,13 +74,72 @@ static GParamSpec *properties[N_PROPS] = { NULL, };
 /* How long a notice of what was saved stays: long enough to read twice */
 #define NOTICE_SECONDS 12
 
+/* A server's database says when another connection committed (its
+ * NOTIFY): the window watches the connection's socket from the main loop
+ * and polls at once. The timer stays beside it: it notices a connection
+ * made again (a new descriptor) and catches what a dropped socket missed. */
+static gboolean
+socket_ready_cb (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  AnvWindow *self = ANV_WINDOW (user_data);
+
+  if ((condition & G_IO_IN) != 0)
+    self->socket_wakeups++;
+  anv_db_poll_changes (anv_context_get_db (self->context));
+
+  /* A closed or broken socket would wake the loop again at once: let it
+   * go; the timer watches the next one. */
+  if ((condition & (G_IO_HUP | G_IO_ERR | G_IO_NVAL)) != 0)
+    {
+      g_debug ("The server's socket closed; the timer polls until it is back");
+      self->socket_id = 0;
+      self->socket_fd = -1;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_socket (AnvWindow *self)
+{
+  int fd = anv_db_get_socket (anv_context_get_db (self->context));
+
+  if (fd == self->socket_fd && (fd < 0 || self->socket_id != 0))
+    return;
+
+  g_clear_handle_id (&self->socket_id, g_source_remove);
+  self->socket_fd = fd;
+  if (fd >= 0)
+    self->socket_id = g_unix_fd_add (fd, G_IO_IN, socket_ready_cb, self);
+}
+
 static gboolean
 poll_database_cb (gpointer user_data)
 {
   AnvWindow *self = ANV_WINDOW (user_data);
 
   anv_db_poll_changes (anv_context_get_db (self->context));
+  watch_socket (self);
   return G_SOURCE_CONTINUE;
+}
+
+/* Which database the window works on and who is logged in, beside the
+ * page switcher (the header bar shows no subtitle beside a custom title) */
+static void
+show_database (AnvWindow *self)
+{
+  AnvDb *db = anv_context_get_db (self->context);
+  g_autofree char *text = NULL;
+
+  /* Translators: in the header bar: %1$s is the database (a file or
+   * postgresql://LOGIN@SERVER:PORT/DATABASE), %2$s the login */
+  text = g_strdup_printf (_("%1$s — logged in as %2$s"), anv_db_get_display_name (db),
+                          anv_db_get_user (db));
+  gtk_label_set_text (self->database_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->database_label), text);
+  gtk_header_bar_set_subtitle (self->header_bar, text);
 }
 
 typedef GtkWidget *(*PageNewFunc) (AnvContext *context);
@@ -423,7 +487,9 @@ anv_window_constructed (GObject *object)
   add_pages (self);
   restore_page (self);
   fill_visible_page (self);
+  show_database (self);
   self->poll_id = g_timeout_add (POLL_INTERVAL_MS, poll_database_cb, self);
+  watch_socket (self);
 }
 
 static void
@@ -434,6 +500,7 @@ anv_window_dispose (GObject *object)
   save_window_state (self);
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->socket_id, g_source_remove);
   g_clear_handle_id (&self->finish_id, g_source_remove);
   g_clear_handle_id (&self->notice_id, g_source_remove);
   g_clear_object (&self->context);
@@ -516,6 +583,7 @@ anv_window_class_init (AnvWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/anv-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, database_label);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, switcher);
@@ -538,6 +606,7 @@ anv_window_init (AnvWindow *self)
     { "show-help-overlay", show_help_overlay_cb },
   };
 
+  self->socket_fd = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   anv_info_bar_name_close_button (self->info_bar);
   anv_info_bar_name_close_button (self->notice_bar);
@@ -707,4 +776,37 @@ anv_window_announce (AnvWindow  *self,
 
   g_clear_handle_id (&self->notice_id, g_source_remove);
   self->notice_id = g_timeout_add_seconds (NOTICE_SECONDS, hide_notice_cb, self);
+}
+
+/**
+ * anv_window_get_socket_wakeups:
+ * @self: an #AnvWindow
+ *
+ * How many times the server's connection's socket woke the window with
+ * something to read (another connection's notification), for the tests:
+ * a commit elsewhere reached the window through it, not its timer.
+ *
+ * Returns: the count; 0 on a file
+ */
+guint
+anv_window_get_socket_wakeups (AnvWindow *self)
+{
+  g_return_val_if_fail (ANV_IS_WINDOW (self), 0);
+
+  return self->socket_wakeups;
+}
+
+/**
+ * anv_window_get_database_text:
+ * @self: an #AnvWindow
+ *
+ * Returns: (transfer none): what the header bar says of the database and
+ *   the login
+ */
+const char *
+anv_window_get_database_text (AnvWindow *self)
+{
+  g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->database_label);
 }

@@ -31,4 +31,9 @@ void       anv_window_announce   (AnvWindow  *self,
 
 GtkShortcutsWindow *anv_window_get_help_overlay (AnvWindow *self);
 
+/* The database and login the header bar names */
+const char *anv_window_get_database_text  (AnvWindow *self);
+/* How often the server's socket woke the window with something to read */
+guint       anv_window_get_socket_wakeups (AnvWindow *self);
+
 G_END_DECLS

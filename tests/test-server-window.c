@@ -1,0 +1,576 @@
+/* test-server-window.c — the window on a server: its name, connecting, live updates
+ *
+ * The live test needs a PostgreSQL server: ANVISA_TEST_SERVER (the suite
+ * "server" sets it), where anv_test_open_db() makes each test's database;
+ * without it that test is skipped.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "TestServerWindow"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "anv-application.h"
+#include "anv-connect-dialog.h"
+#include "anv-context.h"
+#include "anv-schema.h"
+#include "anv-seekers.h"
+#include "anv-server-login.h"
+#include "anv-window.h"
+
+#include "anv-gui-test-util.h"
+
+
+/*
+ * Helpers
+ */
+
+static void
+reset_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_auto (GStrv) keys = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+set_true_cb (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+dialog_idle (gpointer user_data)
+{
+  return !anv_connect_dialog_get_connecting (ANV_CONNECT_DIALOG (user_data));
+}
+
+/* Saves @widget's window as @name in screenshots/ under the tests' build
+ * folder, for a person to look at */
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_test_get_dir (G_TEST_BUILT), "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GdkPixbuf) shot = NULL;
+  g_autoptr (GError) error = NULL;
+  GdkWindow *gdk_window = gtk_widget_get_window (widget);
+
+  anv_test_wait_ms (200);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  shot = gdk_pixbuf_get_from_window (gdk_window, 0, 0, gdk_window_get_width (gdk_window),
+                                     gdk_window_get_height (gdk_window));
+  g_assert_nonnull (shot);
+  g_assert_true (gdk_pixbuf_save (shot, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  g_test_message ("%s", path);
+}
+
+/*
+ * Without a server
+ */
+
+/* The header bar names the file and the login */
+static void
+test_database_text (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  GtkWidget *window = anv_test_open_window (db);
+
+  /* The login: "tester" on a file, the server's login on a server */
+  expected = g_strdup_printf ("%s — logged in as %s", anv_db_get_display_name (db),
+                              anv_db_get_user (db));
+  g_assert_cmpstr (anv_window_get_database_text (ANV_WINDOW (window)), ==, expected);
+  if (anv_test_on_server ())
+    {
+      g_assert_nonnull (strstr (expected, "postgresql://"));
+    }
+  else
+    {
+      g_assert_nonnull (strstr (expected, "anvisa.db"));
+      /* A file has no socket to watch */
+      g_assert_cmpint (anv_db_get_socket (db), ==, -1);
+      g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), ==, 0);
+    }
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  anv_test_close_db (&db, &dir);
+}
+
+/* What the fields make: keywords and values, quoted, never the password */
+static void
+test_connect_conninfo (void)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog = anv_connect_dialog_new (NULL);
+  AnvConnectDialog *connect = ANV_CONNECT_DIALOG (dialog);
+  char *conninfo;
+
+  gtk_widget_show (dialog);
+
+  /* No server named: which field to fill in */
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_null (conninfo);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "server"));
+  g_clear_error (&error);
+
+  anv_test_type_into (dialog, "host_entry", "db.kontor.example.se");
+  anv_test_type_into (dialog, "user_entry", "anna o'hara");
+  anv_test_type_into (dialog, "password_entry", "hemligt");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (anv_test_find (dialog, "port_spin")), 5433);
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  /* A server elsewhere: TLS verified by default */
+  g_assert_cmpstr (conninfo, ==, "host='db.kontor.example.se' port='5433' dbname='anvisa' "
+                                 "user='anna o\\'hara' sslmode='verify-full'");
+  g_free (conninfo);
+
+  /* This computer: TLS preferred */
+  anv_test_type_into (dialog, "host_entry", "localhost");
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (conninfo, "sslmode='prefer'"));
+  g_free (conninfo);
+
+  /* The person's choice stays when the server changes */
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "tls_combo")), "require");
+  anv_test_type_into (dialog, "host_entry", "db2.kontor.example.se");
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (conninfo, "sslmode='require'"));
+  g_free (conninfo);
+
+  /* Advanced: a service's name, or a whole string without its password */
+  anv_test_type_into (dialog, "conninfo_entry", "kontoret");
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "fields_grid")));
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (conninfo, ==, "service='kontoret'");
+  g_free (conninfo);
+
+  anv_test_type_into (dialog, "conninfo_entry",
+                      "postgresql://anna:hemligt@db.kontor.example.se/anvisa?sslmode=require");
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (conninfo, "hemligt"));
+  g_assert_nonnull (strstr (conninfo, "user='anna'"));
+  g_assert_nonnull (strstr (conninfo, "host='db.kontor.example.se'"));
+  g_free (conninfo);
+
+  anv_test_type_into (dialog, "conninfo_entry", "host='unclosed");
+  conninfo = anv_connect_dialog_get_conninfo (connect, &error);
+  g_assert_null (conninfo);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+}
+
+/* The password goes into the string in memory only */
+static void
+test_password_strings (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *added = NULL;
+
+  stripped = anv_server_login_strip_password ("host=h dbname=d password=x\\'y user=u", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stripped, ==, "user='u' dbname='d' host='h'");
+
+  added = anv_server_login_add_password (stripped, "p'q", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added, ==, "user='u' dbname='d' host='h' password='p\\'q'");
+}
+
+/* A server that cannot be reached: the dialog tries in a thread, with its
+ * spinner, then says why in its own words and keeps what was typed */
+static void
+test_connect_failure (void)
+{
+  GtkWidget *dialog = anv_connect_dialog_new (NULL);
+  AnvConnectDialog *connect = ANV_CONNECT_DIALOG (dialog);
+  gboolean connected = FALSE;
+  const char *text;
+
+  g_signal_connect_swapped (dialog, "connected", G_CALLBACK (set_true_cb), &connected);
+  gtk_widget_show (dialog);
+  gtk_expander_set_expanded (GTK_EXPANDER (anv_test_find (dialog, "advanced_expander")), TRUE);
+  anv_test_type_into (dialog, "conninfo_entry",
+                      "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (anv_connect_dialog_get_connecting (connect));
+  g_assert_true (gtk_widget_get_visible (anv_test_find (dialog, "spinner")));
+  g_assert_false (gtk_widget_get_sensitive (anv_test_find (dialog, "connect_button")));
+
+  g_assert_true (anv_test_wait_until (dialog_idle, dialog, 20000));
+  text = anv_connect_dialog_get_error_text (connect);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "could not connect"));
+  g_assert_false (gtk_widget_get_visible (anv_test_find (dialog, "spinner")));
+  g_assert_true (gtk_widget_get_sensitive (anv_test_find (dialog, "connect_button")));
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "conninfo_entry"))), ==,
+                   "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+  g_assert_false (connected);
+
+  /* Closed while trying: the answer that comes later finds no dialog */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_widget_destroy (dialog);
+  anv_test_wait_ms (500);
+}
+
+typedef struct
+{
+  AnvApplication *app;
+  AnvDb          *other;
+  gboolean        checked;
+} Switch;
+
+static GtkWidget *
+only_window (GtkApplication *app)
+{
+  GtkWidget *found = NULL;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (ANV_IS_WINDOW (l->data))
+      {
+        g_assert_null (found);
+        found = l->data;
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+switch_cb (gpointer user_data)
+{
+  Switch *data = user_data;
+  GtkWidget *before = only_window (GTK_APPLICATION (data->app));
+  GtkWidget *after;
+
+  g_object_add_weak_pointer (G_OBJECT (before), (gpointer *) &before);
+  /* On a file nothing to go back to; on a server, the local file */
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (data->app),
+                                                    "use-local-file") == anv_test_on_server ());
+  anv_application_switch_database (data->app, data->other);
+  anv_test_wait_ms (300);
+
+  /* One window, the new one, on the other database; the old one gone */
+  g_assert_null (before);
+  after = only_window (GTK_APPLICATION (data->app));
+  g_assert_true (anv_window_get_db (ANV_WINDOW (after)) == data->other);
+  g_assert_true (anv_application_get_db (data->app) == data->other);
+  g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (after)),
+                            anv_db_get_display_name (data->other)));
+
+  data->checked = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (data->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Connecting switches the application's database: a new window on it */
+static void
+test_switch_database (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvDb) other = anv_test_open_db (&other_dir);
+  g_autoptr (AnvApplication) app = NULL;
+  char *argv[] = { (char *) "anvisa", NULL };
+  Switch data = { NULL, other, FALSE };
+
+  app = g_object_new (ANV_TYPE_APPLICATION, "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE, "db", db, NULL);
+  data.app = app;
+  g_timeout_add (300, switch_cb, &data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_true (data.checked);
+
+  g_clear_object (&app);
+  anv_test_close_db (&db, &dir);
+  anv_test_close_db (&other, &other_dir);
+}
+
+static gboolean
+answer_open_error_cb (gpointer user_data)
+{
+  AnvApplication *app = user_data;
+  GtkWidget *message = anv_application_get_open_error (app);
+
+  if (message == NULL)
+    return G_SOURCE_CONTINUE;
+
+  /* The remembered server is down: the way back to the file is offered */
+  g_assert_nonnull (gtk_dialog_get_widget_for_response (GTK_DIALOG (message), 2));
+  gtk_dialog_response (GTK_DIALOG (message), GTK_RESPONSE_CLOSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A remembered server that cannot be reached at the start: the message
+ * offers the local file beside another file and Quit */
+static void
+test_remembered_server_down (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (AnvApplication) app = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("ANVISA_DATABASE"));
+  char *argv[] = { (char *) "anvisa", NULL };
+
+  reset_settings ();
+  g_unsetenv ("ANVISA_DATABASE");
+  g_settings_set_string (settings, "database",
+                         "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+
+  app = g_object_new (ANV_TYPE_APPLICATION, "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE, NULL);
+  g_timeout_add (100, answer_open_error_cb, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_null (anv_application_get_open_error (app));
+
+  if (saved != NULL)
+    g_setenv ("ANVISA_DATABASE", saved, TRUE);
+  reset_settings ();
+}
+
+/* Option, environment, the remembered server, the default file */
+static void
+test_database_order (void)
+{
+  g_autoptr (AnvApplication) app = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("ANVISA_DATABASE"));
+  g_autofree char *path = NULL;
+  g_autofree char *fallback = NULL;
+
+  reset_settings ();
+  app = g_object_new (ANV_TYPE_APPLICATION, "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE, NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_unsetenv ("ANVISA_DATABASE");
+  fallback = anv_db_default_path ();
+  path = anv_application_get_database_path (app);
+  g_assert_cmpstr (path, ==, fallback);
+  g_clear_pointer (&path, g_free);
+
+  g_settings_set_string (settings, "database", "host=db.example.se dbname=anvisa");
+  path = anv_application_get_database_path (app);
+  g_assert_cmpstr (path, ==, "host=db.example.se dbname=anvisa");
+  g_clear_pointer (&path, g_free);
+
+  g_setenv ("ANVISA_DATABASE", "/tmp/elsewhere.db", TRUE);
+  path = anv_application_get_database_path (app);
+  g_assert_cmpstr (path, ==, "/tmp/elsewhere.db");
+  g_clear_pointer (&path, g_free);
+
+  if (saved != NULL)
+    g_setenv ("ANVISA_DATABASE", saved, TRUE);
+  else
+    g_unsetenv ("ANVISA_DATABASE");
+  reset_settings ();
+}
+
+
+/*
+ * On a server
+ */
+
+typedef struct
+{
+  gint64   at;     /* when the window's context heard of it */
+  gboolean heard;
+} Heard;
+
+static void
+context_changed_cb (AnvContext *context,
+                    Heard      *heard)
+{
+  if (!heard->heard)
+    heard->at = g_get_monotonic_time ();
+  heard->heard = TRUE;
+}
+
+static gboolean
+is_heard (gpointer user_data)
+{
+  return ((Heard *) user_data)->heard;
+}
+
+/* Another connection commits: the window hears it through the socket's
+ * notification, not its timer, and tells its pages */
+static void
+test_live_from_socket (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvDb) other = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GDate) today = g_date_new_dmy (22, G_DATE_NOVEMBER, 2026);
+  g_autofree char *dir = NULL;
+  const char *conninfo;
+  const AnvSeekerInput input = {
+    /* One of Skatteverket's published test numbers */
+    .personnummer = "19850101-2382",
+    .name = "Test Testsson",
+    .municipality_code = "0180",
+  };
+  Heard heard = { 0, FALSE };
+  AnvContext *context;
+  GtkWidget *window;
+  gint64 committed;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("ANVISA_TEST_SERVER is not set: no PostgreSQL server to test against");
+      return;
+    }
+
+  db = anv_test_open_db (&dir);
+  conninfo = anv_test_db_location (db);
+  other = anv_schema_open (conninfo, "someone", &error);
+  g_assert_no_error (error);
+  g_assert_true (anv_db_is_server (db));
+  g_assert_cmpint (anv_db_get_socket (db), >=, 0);
+
+  window = anv_test_open_window (db);
+  g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (window)), "postgresql://"));
+  context = anv_window_get_context (ANV_WINDOW (window));
+  g_signal_connect (context, "changed", G_CALLBACK (context_changed_cb), &heard);
+
+  seeker = anv_seekers_add (other, &input, today, &error);
+  g_assert_no_error (error);
+  committed = g_get_monotonic_time ();
+
+  g_assert_true (anv_test_wait_until (is_heard, &heard, 20000));
+  /* The socket's watch brought it, not the timer */
+  g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), >=, 1);
+  g_test_message ("another connection's commit reached the window in %.1f ms",
+                  (heard.at - committed) / 1000.0);
+
+  /* The same from another process: anvisa-cli registers a second person */
+  if (g_getenv ("ANVISA_CLI") != NULL)
+    {
+      const char *argv[] = {
+        g_getenv ("ANVISA_CLI"), "--database", conninfo, "seeker", "add",
+        "--personnummer", "19850102-2381", "--name", "Test Andersson",
+        "--municipality", "0180", NULL,
+      };
+      g_autoptr (GSubprocess) cli = NULL;
+      guint before = anv_window_get_socket_wakeups (ANV_WINDOW (window));
+      gint64 started;
+
+      heard.heard = FALSE;
+      started = g_get_monotonic_time ();
+      cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+      g_assert_no_error (error);
+      g_assert_true (anv_test_wait_until (is_heard, &heard, 20000));
+      g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), >, before);
+      g_assert_true (g_subprocess_wait_check (cli, NULL, &error));
+      g_assert_no_error (error);
+      g_test_message ("anvisa-cli's commit reached the window %.1f ms after the command "
+                      "started (its start-up and connection included)",
+                      (heard.at - started) / 1000.0);
+    }
+
+  g_signal_handlers_disconnect_by_func (context, context_changed_cb, &heard);
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  g_clear_object (&other);
+  anv_test_close_db (&db, &dir);
+}
+
+/* In Swedish, as an officer sees them: the connect dialog after a failed
+ * try, and the window's header bar on a file (on a server in the suite
+ * "server"), written to screenshots/ */
+static void
+test_screenshots (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  GtkWidget *dialog;
+  GtkWidget *window;
+
+  /* gettext keeps what it has looked up: a fresh process in Swedish */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT
+                                       | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  anv_test_set_language ("sv");
+
+  dialog = anv_connect_dialog_new (NULL);
+  gtk_widget_show (dialog);
+  anv_test_type_into (dialog, "host_entry", "anvisa.kontoret.example.se");
+  anv_test_type_into (dialog, "user_entry", "anna");
+  anv_test_type_into (dialog, "password_entry", "hemligt");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (anv_test_find (dialog, "remember_check")),
+                                TRUE);
+  save_shot (dialog, "connect-dialog.png");
+  gtk_expander_set_expanded (GTK_EXPANDER (anv_test_find (dialog, "advanced_expander")), TRUE);
+  anv_test_type_into (dialog, "conninfo_entry",
+                      "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (anv_test_wait_until (dialog_idle, dialog, 20000));
+  g_assert_nonnull (anv_connect_dialog_get_error_text (ANV_CONNECT_DIALOG (dialog)));
+  save_shot (dialog, "connect-dialog-failed.png");
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+
+  /* On the server when the suite has one */
+  db = anv_test_open_db (&dir);
+  window = anv_test_open_window (db);
+  g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (window)),
+                            " — inloggad som "));
+  save_shot (window, anv_test_on_server () ? "server-window.png" : "file-window.png");
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  anv_test_close_db (&db, &dir);
+
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!anv_test_init_gui (&argc, &argv, "/server-window/no-display"))
+    return g_test_run ();
+
+  g_test_add_func ("/server-window/database-text", test_database_text);
+  g_test_add_func ("/server-window/connect-conninfo", test_connect_conninfo);
+  g_test_add_func ("/server-window/password-strings", test_password_strings);
+  g_test_add_func ("/server-window/connect-failure", test_connect_failure);
+  g_test_add_func ("/server-window/database-order", test_database_order);
+  g_test_add_func ("/server-window/switch-database", test_switch_database);
+  g_test_add_func ("/server-window/remembered-server-down", test_remembered_server_down);
+  g_test_add_func ("/server-window/live-from-socket", test_live_from_socket);
+  g_test_add_func ("/server-window/screenshots", test_screenshots);
+
+  return g_test_run ();
+}

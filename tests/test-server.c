@@ -1,0 +1,430 @@
+/* test-server.c — many anvisa-cli on one server database, and the server stopped under them
+ *
+ * Runs in the suite "server" only, against the throwaway cluster that
+ * ./setup.sh test starts (ANVISA_TEST_SERVER); /server/restart also needs
+ * the command that stops that cluster at once and starts it again
+ * (ANVISA_TEST_SERVER_RESTART), and runs alone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "anv-approvals.h"
+#include "anv-db-private.h"
+#include "anv-delivery-areas.h"
+#include "anv-providers.h"
+#include "anv-schema.h"
+#include "anv-seeker-import.h"
+#include "anv-summary.h"
+#include "anv-test-util.h"
+
+#define KROM_UMEA       "2021002114"
+#define KROM_UMEA_OTHER "5560360793"
+#define SLICE           8       /* job seekers per file */
+#define ROUNDS          3
+#define N_OWN           6       /* clients, each with job seekers of its own */
+#define N_GROUPS        3       /* files of job seekers shared … */
+#define PER_GROUP       8       /* … each by this many clients */
+#define N_CLIENTS       (N_OWN + N_GROUPS * PER_GROUP)
+#define N_RESTART       8       /* clients while the server is stopped and started */
+#define RESTART_ROUNDS  6
+
+typedef struct
+{
+  AnvDb     *db;
+  char      *dir;
+  GPtrArray *numbers;   /* Skatteverket's test personnummer */
+  guint      next;      /* the next unused number */
+} Fixture;
+
+typedef struct
+{
+  GPid  pid;
+  int   out_fd;
+  int   err_fd;
+} Child;
+
+/* What the clients reported, over all of them. */
+typedef struct
+{
+  guint decided;
+  guint started;
+  guint changed;
+  guint ended;
+  guint refused;
+  guint unsaved;
+} Reported;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvProvider) provider = NULL;
+  g_autoptr (AnvProvider) other = NULL;
+  const char *codes[] = { "2480", NULL };
+  GDate today, from;
+
+  if (!anv_test_on_server ())
+    return;
+  f->db = anv_test_open_db (&f->dir);
+  f->numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 0);
+  g_assert_cmpuint (f->numbers->len, >, N_OWN * SLICE + N_GROUPS * SLICE + N_RESTART * SLICE);
+
+  anv_test_date (&today, 2026, 11, 22);
+  anv_test_date (&from, 2014, 1, 1);
+  provider = anv_providers_add (f->db, KROM_UMEA, "Rusta Norr AB", "2480", &today, &error);
+  g_assert_no_error (error);
+  other = anv_providers_add (f->db, KROM_UMEA_OTHER, "Matcha Väst AB", "2480", &today, &error);
+  g_assert_no_error (error);
+  anv_areas_add (f->db, "Umeåregionen", ANV_SERVICE_KROM, codes, &error);
+  g_assert_no_error (error);
+  anv_providers_approve (f->db, KROM_UMEA, "Umeåregionen", &from, NULL, &today, &error);
+  g_assert_no_error (error);
+  anv_providers_approve (f->db, KROM_UMEA_OTHER, "Umeåregionen", &from, NULL, &today, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->db != NULL)
+    anv_test_close_db (&f->db, &f->dir);
+  g_clear_pointer (&f->numbers, g_ptr_array_unref);
+}
+
+/* A seeker file of the next @n test numbers; @out_numbers receives them. */
+static char *
+write_slice (Fixture    *f,
+             const char *name,
+             GPtrArray **out_numbers)
+{
+  g_autoptr (GString) csv = g_string_new ("personnummer;namn;kommun\n");
+
+  *out_numbers = g_ptr_array_new ();
+  for (guint i = 0; i < SLICE; i++)
+    {
+      const char *number = g_ptr_array_index (f->numbers, f->next++);
+
+      g_ptr_array_add (*out_numbers, (gpointer) number);
+      g_string_append_printf (csv, "%s;Prov Person %u;2480\n", number, f->next);
+    }
+  return anv_test_write_file (f->dir, name, csv->str);
+}
+
+static Child
+spawn_stress (Fixture    *f,
+              const char *file,
+              gboolean    import,
+              const char *first,
+              const char *rounds)
+{
+  /* Those that share their job seekers decide for all of them first. */
+  const char *argv[] = {
+    g_getenv ("ANVISA_CLI"), "--database", anv_db_get_path (f->db), "stress", file,
+    "--rounds", rounds, "--first", first, "--pause", "1", "--change-to", KROM_UMEA_OTHER,
+    import ? "--import" : "--batch", NULL
+  };
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ANVISA_TODAY", "2026-11-22", TRUE);
+  g_autoptr (GError) error = NULL;
+  Child child = { 0 };
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &child.pid, NULL, &child.out_fd, &child.err_fd, &error);
+  g_assert_no_error (error);
+  return child;
+}
+
+/* Waits for @child and checks what it reported: every write it said it
+ * committed is in the database. Returns its standard output. */
+static char *
+finish_child (AnvDb    *db,
+              Child    *child,
+              Reported *reported)
+{
+  g_autofree char *err = NULL;
+  g_auto (GStrv) lines = NULL;
+  char *out;
+  int status = 0;
+
+  out = anv_test_read_fd (child->out_fd);
+  err = anv_test_read_fd (child->err_fd);
+  g_assert_cmpint (waitpid (child->pid, &status, 0), ==, child->pid);
+  g_spawn_close_pid (child->pid);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || err[0] != '\0')
+    g_error ("a client failed (status %d): %s", status, err);
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) w = g_strsplit (lines[i], " ", -1);
+      guint n = g_strv_length (w);
+
+      if (n == 0)
+        continue;
+      if (n == 3 && strcmp (w[0], "decided") == 0)
+        {
+          g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM referral r "
+                                              "JOIN seeker s ON s.id = r.seeker_id "
+                                              "WHERE s.personnummer = ?1 AND r.id = ?2",
+                                              w[2], g_ascii_strtoll (w[1], NULL, 10)), ==, 1);
+          reported->decided++;
+        }
+      else if (n == 2 && strcmp (w[0], "started") == 0)
+        reported->started++;
+      else if (n == 2 && strcmp (w[0], "changed") == 0)
+        reported->changed++;
+      else if (n == 3 && strcmp (w[0], "ended") == 0)
+        reported->ended++;
+      else if (n == 2 && strcmp (w[0], "refused") == 0)
+        reported->refused++;
+      else if (n == 2 && strcmp (w[0], "unsaved") == 0)
+        reported->unsaved++;
+      else if (n != 2 || strcmp (w[0], "imported") != 0)
+        g_error ("unexpected line from a client: “%s”", lines[i]);
+    }
+  return out;
+}
+
+static gint64
+count_referrals (AnvDb     *db,
+                 GPtrArray *numbers)
+{
+  gint64 found = 0;
+
+  for (guint i = 0; i < numbers->len; i++)
+    found += anv_test_query_int (db, "SELECT count(*) FROM referral r JOIN seeker s "
+                                 "ON s.id = r.seeker_id WHERE s.personnummer = ?1",
+                                 g_ptr_array_index (numbers, i), 0);
+  return found;
+}
+
+/* The rules hold whatever the clients did: one open referral per person,
+ * one provider row per change, the summary equal to a recount. */
+static void
+assert_rules_hold (AnvDb          *db,
+                   const Reported *reported)
+{
+  g_assert_cmpint (anv_test_query_int (db,
+                                       "SELECT coalesce (max (c), 0) FROM (SELECT count(*) AS c "
+                                       "FROM referral WHERE ended_on IS NULL AND annulled = 0 "
+                                       "GROUP BY seeker_id) AS open_ones", NULL, 0), <=, 1);
+  g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM referral WHERE started_on "
+                                       "IS NOT NULL", NULL, 0), >=, reported->started);
+  g_assert_cmpint (anv_test_query_int (db, "SELECT count(*) FROM referral WHERE ended_on "
+                                       "IS NOT NULL", NULL, 0), >=, reported->ended);
+  anv_test_assert_summary_matches_recount (db, "2020-01", "2022-12", "24");
+}
+
+static void
+import_file (AnvDb      *db,
+             const char *file)
+{
+  g_autoptr (GError) error = NULL;
+  AnvImportReport report = { 0 };
+  GDate today;
+
+  anv_test_date (&today, 2026, 11, 22);
+  anv_seekers_import (db, file, &today, &report, &error);
+  g_assert_no_error (error);
+}
+
+/* At least 30 clients, each its own connection, deciding, starting,
+ * changing and ending referrals, most of them on job seekers others work
+ * on at the same moment. */
+static void
+test_concurrent (Fixture       *f,
+                 gconstpointer  data)
+{
+  GPtrArray *own[N_OWN] = { NULL };
+  GPtrArray *shared[N_GROUPS] = { NULL };
+  char *own_files[N_OWN] = { NULL };
+  char *shared_files[N_GROUPS] = { NULL };
+  Child children[N_CLIENTS];
+  g_autoptr (GTimer) timer = g_timer_new ();
+  Reported reported = { 0 };
+  guint decided_own[N_OWN] = { 0 };
+  gint64 found_shared = 0;
+  guint c = 0;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_autofree char *name = g_strdup_printf ("shared-%u.csv", g);
+
+      shared_files[g] = write_slice (f, name, &shared[g]);
+      import_file (f->db, shared_files[g]);
+    }
+  for (guint i = 0; i < N_OWN; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("own-%u.csv", i);
+
+      own_files[i] = write_slice (f, name, &own[i]);
+    }
+
+  g_timer_start (timer);
+  for (guint i = 0; i < N_OWN; i++)
+    children[c++] = spawn_stress (f, own_files[i], TRUE, "2020-04-01", G_STRINGIFY (ROUNDS));
+  for (guint g = 0; g < N_GROUPS; g++)
+    for (guint k = 0; k < PER_GROUP; k++)
+      {
+        g_autofree char *first = g_strdup_printf ("2020-04-%02u", 1 + k);
+
+        children[c++] = spawn_stress (f, shared_files[g], FALSE, first, G_STRINGIFY (ROUNDS));
+      }
+  g_assert_cmpuint (c, ==, N_CLIENTS);
+  g_assert_cmpuint (N_CLIENTS, >=, 30);
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      Reported mine = { 0 };
+      g_autofree char *out = finish_child (f->db, &children[i], &mine);
+
+      if (i < N_OWN)
+        decided_own[i] = mine.decided;
+      reported.decided += mine.decided;
+      reported.started += mine.started;
+      reported.changed += mine.changed;
+      reported.ended += mine.ended;
+      reported.refused += mine.refused;
+      reported.unsaved += mine.unsaved;
+    }
+
+  /* No write lost: every decision reported is there, and no other. */
+  for (guint i = 0; i < N_OWN; i++)
+    {
+      g_assert_cmpuint (decided_own[i], ==, SLICE * ROUNDS);
+      g_assert_cmpint (count_referrals (f->db, own[i]), ==, decided_own[i]);
+    }
+  for (guint g = 0; g < N_GROUPS; g++)
+    found_shared += count_referrals (f->db, shared[g]);
+  {
+    guint decided_shared = reported.decided;
+
+    for (guint i = 0; i < N_OWN; i++)
+      decided_shared -= decided_own[i];
+    g_assert_cmpint (found_shared, ==, decided_shared);
+  }
+  g_assert_cmpuint (reported.unsaved, ==, 0);
+  assert_rules_hold (f->db, &reported);
+  /* The clients on the same job seekers did meet, and changes were made. */
+  g_assert_cmpuint (reported.refused, >, 0);
+  g_assert_cmpuint (reported.changed, >, 0);
+
+  g_test_message ("%d clients on one server database in %.1f s: %u decided, %u started, "
+                  "%u changed, %u ended, %u refused by the rules; no write lost",
+                  N_CLIENTS, g_timer_elapsed (timer, NULL), reported.decided, reported.started,
+                  reported.changed, reported.ended, reported.refused);
+
+  for (guint i = 0; i < N_OWN; i++)
+    {
+      g_ptr_array_unref (own[i]);
+      g_free (own_files[i]);
+    }
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      g_ptr_array_unref (shared[g]);
+      g_free (shared_files[g]);
+    }
+}
+
+/* The server stopped at once (as by a power cut) while clients write, and
+ * started again: every write a client reported is there, the clients
+ * connect again and go on, and the summary adds up. */
+static void
+test_restart (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *restart = g_getenv ("ANVISA_TEST_SERVER_RESTART");
+  GPtrArray *numbers[N_RESTART] = { NULL };
+  char *files[N_RESTART] = { NULL };
+  Child children[N_RESTART];
+  Reported reported = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *restart_out = NULL;
+  g_autofree char *restart_err = NULL;
+  int status = 0;
+  gint64 found = 0;
+
+  if (!anv_test_on_server () || restart == NULL || *restart == '\0')
+    {
+      g_test_skip ("needs a server and the command that restarts it "
+                   "(ANVISA_TEST_SERVER_RESTART; ./setup.sh test sets both)");
+      return;
+    }
+
+  for (guint i = 0; i < N_RESTART; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("restart-%u.csv", i);
+
+      files[i] = write_slice (f, name, &numbers[i]);
+    }
+  for (guint i = 0; i < N_RESTART; i++)
+    children[i] = spawn_stress (f, files[i], TRUE, "2020-04-01", G_STRINGIFY (RESTART_ROUNDS));
+
+  /* Let them write, then cut the server off under them. */
+  g_usleep (1500 * 1000);
+  g_spawn_command_line_sync (restart, &restart_out, &restart_err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("the restart failed: %s%s", restart_out, restart_err);
+
+  for (guint i = 0; i < N_RESTART; i++)
+    {
+      Reported mine = { 0 };
+      g_autofree char *out = finish_child (f->db, &children[i], &mine);
+
+      reported.decided += mine.decided;
+      reported.started += mine.started;
+      reported.ended += mine.ended;
+      reported.unsaved += mine.unsaved;
+    }
+  for (guint i = 0; i < N_RESTART; i++)
+    found += count_referrals (f->db, numbers[i]);
+
+  /* Every decision reported is there (finish_child() checked each by its
+   * id); one whose commit was cut off is not, unless the server had
+   * committed it before the answer was lost. */
+  g_assert_cmpint (found, >=, reported.decided);
+  g_assert_cmpint (found, <=, reported.decided + reported.unsaved);
+  /* The server did go away under them, and they went on after it. */
+  g_assert_cmpuint (reported.unsaved, >, 0);
+  g_assert_cmpuint (reported.decided, >, 0);
+  assert_rules_hold (f->db, &reported);
+
+  g_test_message ("%d clients through an immediate stop and start of the server: %u decided, "
+                  "%u started, %u ended, %u writes reported as not saved; every reported "
+                  "write found", N_RESTART, reported.decided, reported.started, reported.ended,
+                  reported.unsaved);
+
+  for (guint i = 0; i < N_RESTART; i++)
+    {
+      g_ptr_array_unref (numbers[i]);
+      g_free (files[i]);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/server/concurrent", Fixture, NULL, fixture_set_up, test_concurrent,
+              fixture_tear_down);
+  g_test_add ("/server/restart", Fixture, NULL, fixture_set_up, test_restart,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
