@@ -31,9 +31,16 @@ test_bulk_cache (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
-  gint64 usual = query_int (db, "PRAGMA cache_size");
+  g_autoptr (AnvDb) db = NULL;
+  gint64 usual;
 
+  if (anv_test_on_server ())
+    {
+      g_test_skip ("needs a SQLite file: the server's memory is its own");
+      return;
+    }
+  db = anv_test_open_db (&dir);
+  usual = query_int (db, "PRAGMA cache_size");
   g_assert_cmpint (usual, !=, -256 * 1024);
   /* Nothing to set back yet. */
   g_assert_true (anv_db_set_bulk_cache (db, FALSE, &error));
@@ -88,10 +95,11 @@ test_seekers (void)
   g_assert_no_error (error);
   g_assert_cmpint (second_id, >, first_id);
 
-  /* The name search learns them only at the finish. */
+  /* SQLite's name search learns them only at the finish; the server's
+   * trigram index follows the table at once. */
   found = anv_seekers_search (db, "Laddsson", 0, 10, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 0);
+  g_assert_cmpuint (found->len, ==, anv_test_on_server () ? 2 : 0);
   g_clear_pointer (&found, g_ptr_array_unref);
   g_assert_true (anv_seekers_load_finish (db, 0, &error));
   g_assert_no_error (error);

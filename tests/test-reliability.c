@@ -969,7 +969,7 @@ test_restore_while_writing (Fixture       *f,
    * the kept copy, whose entries the log keeps: no id was given twice. */
   g_assert_cmpint (count (f->db, "SELECT count(*) FROM (SELECT entity_id FROM audit_log "
                                  "  WHERE action = 'seeker.add' "
-                                 "  GROUP BY entity_id HAVING count(*) > 1)"), ==, 0);
+                                 "  GROUP BY entity_id HAVING count(*) > 1) AS twice"), ==, 0);
 
   /* Both audited in the restored database: the kept copy, the restore */
   g_assert_cmpint (count (kept, "SELECT count(*) FROM audit_log "

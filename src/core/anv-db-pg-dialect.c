@@ -25,10 +25,10 @@ typedef struct
 } DialectText;
 
 static const DialectText texts[] = {
-  /* no rowid on the server: its reference reasons are ordered by code */
+  /* no rowid on the server: the column "added" keeps the order of adding */
   { "end-reasons/list",
     "SELECT code, kind, label_sv, label_en, active FROM end_reason WHERE active <> 0 OR "
-    "?1 <> 0 ORDER BY kind = 'interruption', code" },
+    "?1 <> 0 ORDER BY kind = 'interruption', added" },
   /* the open referrals as the server's index writes them */
   { "moves/leaving",
     "SELECT r.id, r.service, r.municipality_code, p.id, p.orgnr, p.name, s.personnummer, "

@@ -128,7 +128,9 @@ CREATE TABLE end_reason (
   kind text NOT NULL CHECK (kind IN ('result', 'interruption')),
   label_sv text NOT NULL CHECK (label_sv <> ''),
   label_en text NOT NULL CHECK (label_en <> ''),
-  active integer NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+  active integer NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  -- the order the reasons were added in, SQLite's rowid (end-reasons/list)
+  added bigint GENERATED ALWAYS AS IDENTITY
 );
 
 -- The audit log, append-only.
