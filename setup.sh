@@ -200,8 +200,12 @@ EOF
   }
   # The tests log in as "tester", the name they give Anvisa as the one who
   # writes: on a server the audit log names the login.
+  # And an officer's login as an office grants it (README.md, "A shared
+  # server"): a member of anvisa_officers, not of the tables' owner.
   server_as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SERVER_DIR" -p "$port" \
-    -U postgres -d postgres <<<'CREATE ROLE tester LOGIN CREATEDB;' || return 1
+    -U postgres -d postgres <<<'CREATE ROLE tester LOGIN CREATEDB;
+      CREATE ROLE anvisa_officers NOLOGIN;
+      CREATE ROLE officer LOGIN IN ROLE anvisa_officers;' || return 1
   SERVER_CONNINFO="host=$SERVER_DIR port=$port dbname=postgres user=tester"
   # Stops the cluster at once, as a power cut would, and starts it again
   # (tests/test-server.c, /server/restart).

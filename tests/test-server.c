@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <libpq-fe.h>
 
 #include "anv-approvals.h"
 #include "anv-db-private.h"
@@ -415,6 +416,87 @@ test_restart (Fixture       *f,
     }
 }
 
+/* Runs @sql as the login @conninfo names; returns its SQLSTATE, or "" when
+ * the server did it. */
+static char *
+run_as (const char *conninfo,
+        const char *sql)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  PGresult *result;
+  char *state;
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
+    state = g_strdup ("");
+  else
+    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
+  PQclear (result);
+  PQfinish (pg);
+  return state;
+}
+
+/* An officer's login, a member of anvisa_officers as README.md tells an
+ * office to grant it, works through Anvisa, and cannot empty, change or
+ * unguard the audit log, nor write in another's name. */
+static void
+test_officer_rights (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *refused[] = {
+    "TRUNCATE audit_log",
+    "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_delete",
+    "DELETE FROM audit_log",
+    "UPDATE audit_log SET actor = 'x'",
+    "DROP TABLE audit_log",
+  };
+  g_autofree char *officer = NULL;
+  g_autofree char *state = NULL;
+  const char *argv[] = { g_getenv ("ANVISA_CLI"), "--database", NULL, "seeker", "add",
+                         "--personnummer", "19121212-1212", "--name", "Tolvan Tolvansson",
+                         "--municipality", "0180", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+
+  /* A later keyword wins: the same database as the login "officer". */
+  officer = g_strconcat (anv_db_get_path (f->db), " user=officer", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *got = run_as (officer, refused[i]);
+
+      g_test_message ("%s: %s", refused[i], got);
+      /* 42501: no right to it; 42501 or "must be owner" (also 42501) */
+      g_assert_cmpstr (got, ==, "42501");
+    }
+
+  argv[2] = officer;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("the officer could not register: %s", err);
+
+  /* The entry names the login that wrote it, whatever it claims. */
+  state = run_as (officer, "INSERT INTO audit_log (actor, action, entity) "
+                           "VALUES ('somebody-else', 'test', 'seeker')");
+  g_assert_cmpstr (state, ==, "");
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log "
+                                       "WHERE actor = 'officer' AND action = 'seeker.add'",
+                                       NULL, 0), ==, 1);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log "
+                                       "WHERE actor = 'somebody-else'", NULL, 0), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +504,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/server/concurrent", Fixture, NULL, fixture_set_up, test_concurrent,
+              fixture_tear_down);
+  g_test_add ("/server/officer-rights", Fixture, NULL, fixture_set_up, test_officer_rights,
               fixture_tear_down);
   g_test_add ("/server/restart", Fixture, NULL, fixture_set_up, test_restart,
               fixture_tear_down);

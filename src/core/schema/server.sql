@@ -531,3 +531,21 @@ INSERT INTO period_rule (service, valid_from, initial_months, extension_months,
 INSERT INTO choice_rule (service, valid_from, workdays, added_by) VALUES
   ('KROM', '2020-03-30', 10, 'anvisa'),
   ('STOM', '2014-12-01', 10, 'anvisa');
+
+-- The officers' rights. The owner of the tables may switch their triggers
+-- off or empty them, so an office grants its officers' logins not the
+-- owner role but the group role anvisa_officers, which its IT creates
+-- (README.md, "A shared server"): every table to read and write, through
+-- the triggers that guard them, and the audit log to read and append to
+-- only. When the role is not there (a single login, the tests), nothing
+-- is granted.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anvisa_officers') THEN
+    GRANT USAGE ON SCHEMA public TO anvisa_officers;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO anvisa_officers;
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO anvisa_officers;
+    REVOKE UPDATE, DELETE ON audit_log FROM anvisa_officers;
+  END IF;
+END
+$$;
