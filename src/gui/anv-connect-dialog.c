@@ -130,23 +130,6 @@ set_connecting (AnvConnectDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->conninfo_entry), !connecting);
 }
 
-static void
-append_pair (GString    *out,
-             const char *keyword,
-             const char *value)
-{
-  if (out->len > 0)
-    g_string_append_c (out, ' ');
-  g_string_append_printf (out, "%s='", keyword);
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '\'' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '\'');
-}
-
 /* In the worker thread */
 static void
 connect_thread (GTask        *task,
@@ -386,7 +369,7 @@ anv_connect_dialog_get_conninfo (AnvConnectDialog  *self,
       /* A word alone is a service's name */
       if (strchr (whole, '=') == NULL && strstr (whole, "://") == NULL)
         {
-          append_pair (out, "service", whole);
+          anv_server_login_append_pair (out, "service", whole);
           return anv_server_login_strip_password (out->str, error);
         }
       return anv_server_login_strip_password (whole, error);
@@ -411,13 +394,14 @@ anv_connect_dialog_get_conninfo (AnvConnectDialog  *self,
       return NULL;
     }
 
-  append_pair (out, "host", host);
+  anv_server_login_append_pair (out, "host", host);
   port = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->port_spin));
-  append_pair (out, "port", port);
-  append_pair (out, "dbname", database);
+  anv_server_login_append_pair (out, "port", port);
+  anv_server_login_append_pair (out, "dbname", database);
   if (*user != '\0')
-    append_pair (out, "user", user);
-  append_pair (out, "sslmode", gtk_combo_box_get_active_id (self->tls_combo));
+    anv_server_login_append_pair (out, "user", user);
+  anv_server_login_append_pair (out, "sslmode",
+                                gtk_combo_box_get_active_id (self->tls_combo));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

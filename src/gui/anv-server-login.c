@@ -57,9 +57,8 @@ parse (const char  *conninfo,
   return options;
 }
 
-/* One keyword='value' pair, quoted as libpq reads it */
-static void
-append_pair (GString    *out,
+void
+anv_server_login_append_pair (GString    *out,
              const char *keyword,
              const char *value)
 {
@@ -89,9 +88,9 @@ rebuild (const char  *conninfo,
   out = g_string_new (NULL);
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
     if (o->val != NULL && strcmp (o->keyword, "password") != 0)
-      append_pair (out, o->keyword, o->val);
+      anv_server_login_append_pair (out, o->keyword, o->val);
   if (password != NULL && *password != '\0')
-    append_pair (out, "password", password);
+    anv_server_login_append_pair (out, "password", password);
   PQconninfoFree (options);
   return g_string_free (out, FALSE);
 }

@@ -39,6 +39,12 @@ char     *anv_server_login_lookup         (const char   *conninfo,
 /* TRUE when @error says the server wants a password that was not given. */
 gboolean  anv_server_login_needs_password (const GError *error);
 
+/* Appends one keyword='value' pair to a connection string, quoted as libpq
+ * reads it. */
+void      anv_server_login_append_pair    (GString      *out,
+                                           const char   *keyword,
+                                           const char   *value);
+
 /* Opens @path as anv_schema_open() does; when it is a server's database
  * that wants a password and @password is NULL, looks for one in the
  * keyring and tries once more with it. Blocks: call it in a thread when a
