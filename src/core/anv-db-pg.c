@@ -248,13 +248,31 @@ read_schema_version (AnvDbConn  *conn,
   return TRUE;
 }
 
+/* Whether @host (PQhost()) is this computer's server, reached through a
+ * Unix socket, rather than one named on the network. */
+static gboolean
+on_this_computer (const char *host)
+{
+  return host == NULL || *host == '\0' || *host == '/';
+}
+
+/* A number, or a truth value (t or f), as the server writes it in text;
+ * NULL's empty text reads as 0, as in SQLite. */
+static gint64
+read_int64 (const char *text)
+{
+  if (text[0] == 't' && text[1] == '\0')
+    return 1;
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
 /* The database in words, at the start of a sentence: never the password. */
 static char *
 describe (PGconn *pg)
 {
   const char *host = PQhost (pg);
 
-  if (host == NULL || *host == '\0' || *host == '/')
+  if (on_this_computer (host))
     /* Translators: %s is the name of a database on this computer's server */
     return g_strdup_printf (_("The database “%s” on this computer’s server"), PQdb (pg));
   /* Translators: %1$s is the name of a database, %2$s a server's name */
@@ -309,7 +327,7 @@ conn_open (AnvDb       *db,
     const char *host = PQhost (conn->pg);
     g_autofree char *name = NULL;
 
-    if (host == NULL || *host == '\0' || *host == '/')
+    if (on_this_computer (host))
       name = g_strdup_printf ("postgresql://%s@/%s", PQuser (conn->pg), PQdb (conn->pg));
     else
       name = g_strdup_printf ("postgresql://%s@%s:%s/%s", PQuser (conn->pg), host,
@@ -334,7 +352,7 @@ conn_open (AnvDb       *db,
     {
       const char *host = PQhost (conn->pg);
 
-      if (host != NULL && *host != '/' && g_strcmp0 (host, "localhost") != 0
+      if (!on_this_computer (host) && g_strcmp0 (host, "localhost") != 0
           && g_strcmp0 (host, "127.0.0.1") != 0 && g_strcmp0 (host, "::1") != 0
           && !PQsslInUse (conn->pg))
         {
@@ -428,12 +446,7 @@ conn_query_int64 (AnvDbConn   *conn,
   if (!ok)
     fail_result (conn, result, error);
   else if (PQntuples (result) > 0 && PQnfields (result) > 0)
-    {
-      const char *text = PQgetvalue (result, 0, 0);
-
-      /* A truth value comes as t or f. */
-      *out = text[0] == 't' ? 1 : text[0] == 'f' ? 0 : g_ascii_strtoll (text, NULL, 10);
-    }
+    *out = read_int64 (PQgetvalue (result, 0, 0));
   PQclear (result);
   return ok;
 }
@@ -1075,12 +1088,7 @@ static gint64
 stmt_column_int64 (AnvDbHandle *stmt,
                    int          column)
 {
-  const char *text = PQgetvalue (stmt->result, stmt->row, column);
-
-  /* NULL reads as 0, as in SQLite; a truth value comes as t or f. */
-  if (text[0] == 't' && text[1] == '\0')
-    return 1;
-  return g_ascii_strtoll (text, NULL, 10);
+  return read_int64 (PQgetvalue (stmt->result, stmt->row, column));
 }
 
 static int
