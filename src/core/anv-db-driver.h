@@ -65,6 +65,10 @@ struct _AnvDbDriver
   const char   *begin_read;
   /* Best effort: what removed rows left outside the tables is dropped. */
   void         (*purge_removed)      (AnvDbConn    *conn);
+  /* A loading tool writes many rows in one transaction that is kept or
+   * dropped whole: a write need not be atomic on its own. May be NULL. */
+  void         (*set_bulk)           (AnvDbConn    *conn,
+                                      gboolean      bulk);
   /* A number that changes when another connection commits; -1 if unknown. */
   gint64       (*data_version)       (AnvDbConn    *conn);
   /* A descriptor that becomes readable when another connection may have

@@ -726,6 +726,8 @@ anv_db_set_bulk_cache (AnvDb     *self,
   /* A server's memory is its own to set; after a bulk load, though, its
    * planner needs to know the new rows at once (autovacuum would tell it
    * only a minute later, and a decision meanwhile took twice as long). */
+  if (self->driver->set_bulk != NULL)
+    self->driver->set_bulk (self->conn, bulk);
   if (anv_db_is_server (self))
     return bulk || anv_db_exec (self, "ANALYZE", error);
 
