@@ -74,6 +74,13 @@ static const DialectText texts[] = {
     "SELECT s.id FROM seeker s WHERE s.id IN (SELECT CAST (value AS bigint) FROM "
     "json_array_elements_text (CAST (?1 AS json))) ORDER BY s.name COLLATE anvisa_sv, "
     "s.id LIMIT ?2" },
+  /* each municipality's last row, an index lookup each (LATERAL): the
+   * common text's plan hashes the service's every month */
+  { "summary/active-before",
+    "SELECT m.code, s.active_end, s.overdue_end, s.participating_women, s.participating_men, "
+    "s.waiting_women, s.waiting_men FROM municipality m CROSS JOIN LATERAL (SELECT * FROM "
+    "summary x WHERE x.service = ?1 AND x.municipality_code = m.code AND x.month < ?2 ORDER "
+    "BY x.month DESC LIMIT 1) AS s" },
   /* the open referrals as the server's index writes them; no limit is NULL, not -1 */
   { "worklist/choice-due",
     "SELECT r.id, s.personnummer, CASE WHEN s.protected_identity <> 0 THEN NULL ELSE "
