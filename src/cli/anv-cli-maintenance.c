@@ -81,9 +81,12 @@ static gboolean
 refused (GError     **error,
          const char  *pnr)
 {
-  if (g_error_matches (*error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION))
+  if (g_error_matches (*error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION)
+      || g_error_matches (*error, ANV_DB_ERROR, ANV_DB_ERROR_UNKNOWN))
     {
-      say ("unsaved %s\n", pnr);
+      /* Not saved; or the connection went as it was committed and came
+       * back too late to learn whether it was. */
+      say ("%s %s\n", (*error)->code == ANV_DB_ERROR_UNKNOWN ? "unknown" : "unsaved", pnr);
       g_clear_error (error);
       /* The server may be starting again. */
       g_usleep (100 * 1000);

@@ -16,8 +16,10 @@
 
 #include "config.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
@@ -45,6 +47,8 @@ struct _AnvDbConn
   gint64   heard;           /* commits of other connections notified so far */
   guint    next_cursor;     /* names the cursors of the reads in a snapshot */
   gboolean bulk;            /* a load, kept or dropped whole: no savepoints */
+  char     xid[24];         /* the writing transaction's id, to learn its fate */
+  int      pid;             /* and the server process that runs it */
 };
 
 /* A value as bound: text in place, or a number written into its buffer. */
@@ -478,7 +482,29 @@ conn_rollback_quietly (AnvDbConn *conn)
     PQclear (PQexec (conn->pg, "ROLLBACK"));
 }
 
-#define BEGIN_WRITE "BEGIN; SELECT pg_advisory_xact_lock (" WRITE_LOCK ")"
+#define BEGIN_WRITE \
+  "BEGIN; SELECT pg_advisory_xact_lock (" WRITE_LOCK "), CAST (txid_current () AS text)"
+
+/* Begins a writing transaction, and notes its id and its server process:
+ * if the answer to its COMMIT is lost, they tell whether it was saved
+ * (settle_commit()). */
+static gboolean
+begin_write (AnvDbConn  *conn,
+             GError    **error)
+{
+  PGresult *result = PQexec (conn->pg, BEGIN_WRITE);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
+
+  if (ok)
+    {
+      g_strlcpy (conn->xid, PQgetvalue (result, 0, 1), sizeof conn->xid);
+      conn->pid = PQbackendPID (conn->pg);
+    }
+  else
+    fail_result (conn, result, error);
+  PQclear (result);
+  return ok;
+}
 
 static gboolean
 conn_begin (AnvDbConn  *conn,
@@ -491,7 +517,7 @@ conn_begin (AnvDbConn  *conn,
     return run (conn, "SAVEPOINT anv_nested", error);
   if (!ensure_connected (conn, error))
     return FALSE;
-  if (!run (conn, BEGIN_WRITE, &local_error))
+  if (!begin_write (conn, &local_error))
     {
       /* Found lost only now (the server went away while nothing ran):
        * nothing was begun, so once more on a new connection. */
@@ -501,7 +527,7 @@ conn_begin (AnvDbConn  *conn,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (!reconnect (conn, error) || !run (conn, BEGIN_WRITE, error))
+      if (!reconnect (conn, error) || !begin_write (conn, error))
         {
           conn_rollback_quietly (conn);
           return FALSE;
@@ -509,6 +535,117 @@ conn_begin (AnvDbConn  *conn,
     }
   conn->in_transaction = TRUE;
   return TRUE;
+}
+
+/* What happens to the next commit, for tests (anv-db-private.h). */
+static AnvDbLoss next_loss = ANV_DB_LOSS_NONE;
+
+void
+anv_db_pg_lose_next_commit (AnvDbLoss loss)
+{
+  next_loss = loss;
+}
+
+/* Cuts the connection as a network would, after reading and dropping
+ * whatever the server sent (@wait_for_answer: once it has answered). */
+static void
+cut (AnvDbConn *conn,
+     gboolean   wait_for_answer)
+{
+  int fd = PQsocket (conn->pg);
+  struct pollfd readable = { fd, POLLIN, 0 };
+  char buffer[4096];
+
+  if (wait_for_answer)
+    (void) poll (&readable, 1, 10000);
+  while (recv (fd, buffer, sizeof buffer, MSG_DONTWAIT) > 0)
+    ;
+  shutdown (fd, SHUT_RDWR);
+}
+
+static PGresult *
+send_commit (AnvDbConn *conn)
+{
+  AnvDbLoss loss = next_loss;
+  PGresult *result, *last = NULL;
+
+  next_loss = ANV_DB_LOSS_NONE;
+  if (loss == ANV_DB_LOSS_BEFORE_COMMIT)
+    cut (conn, FALSE);
+  if (!PQsendQuery (conn->pg, "NOTIFY " CHANNEL "; COMMIT"))
+    return NULL;
+  if (loss == ANV_DB_LOSS_COMMIT_ANSWER)
+    cut (conn, TRUE);
+  /* As PQexec(): the last result, or the first error. */
+  while ((result = PQgetResult (conn->pg)) != NULL)
+    {
+      if (last != NULL && PQresultStatus (last) == PGRES_FATAL_ERROR)
+        {
+          PQclear (result);
+          continue;
+        }
+      g_clear_pointer (&last, PQclear);
+      last = result;
+    }
+  return last;
+}
+
+#define SETTLE_TRIES 50     /* of 100 ms: the old process is stopped after the first */
+
+/* The connection went while the COMMIT was on its way: the transaction
+ * may have been saved or not. Asks the server, on a new connection, what
+ * became of it; one still running (its process has not yet noticed the
+ * loss) is stopped, which ends it one way or the other. */
+static gboolean
+settle_commit (AnvDbConn  *conn,
+               GError    **error)
+{
+  char pid[16];
+
+  g_snprintf (pid, sizeof pid, "%d", conn->pid);
+  g_debug ("The answer to a commit was lost; asking the server what became of it");
+  if (!reconnect (conn, NULL))
+    {
+      anv_db_driver_fail (conn->db, ANV_DB_ERROR_UNKNOWN, PQerrorMessage (conn->pg), NULL,
+                          error);
+      return FALSE;
+    }
+  for (int i = 0; i < SETTLE_TRIES; i++)
+    {
+      /* The process is stopped only while it still runs this transaction
+       * (its number may since be another's). */
+      const char *values[3] = { conn->xid, pid, i == 0 ? "true" : "false" };
+      PGresult *result = PQexecParams (conn->pg,
+        "SELECT txid_status (CAST ($1 AS bigint)), "
+        "       (SELECT pg_terminate_backend (a.pid) FROM pg_stat_activity a "
+        "        WHERE CAST ($3 AS boolean) AND a.pid = CAST ($2 AS int) "
+        "          AND CAST (CAST (a.backend_xid AS text) AS bigint) "
+        "              = CAST ($1 AS bigint) % 4294967296)",
+        3, NULL, values, NULL, NULL, 0);
+      g_autofree char *fate = NULL;
+
+      if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1
+          && !PQgetisnull (result, 0, 0))
+        fate = g_strdup (PQgetvalue (result, 0, 0));
+      PQclear (result);
+      if (g_strcmp0 (fate, "committed") == 0)
+        {
+          g_debug ("The server had saved the changes");
+          return TRUE;
+        }
+      if (g_strcmp0 (fate, "aborted") == 0)
+        {
+          anv_db_driver_fail (conn->db, ANV_DB_ERROR_CONNECTION, "the transaction was aborted",
+                              NULL, error);
+          return FALSE;
+        }
+      if (g_strcmp0 (fate, "in progress") != 0)
+        break;
+      g_usleep (100 * 1000);
+    }
+  anv_db_driver_fail (conn->db, ANV_DB_ERROR_UNKNOWN, "the transaction's fate is unknown",
+                      NULL, error);
+  return FALSE;
 }
 
 static gboolean
@@ -525,7 +662,7 @@ conn_commit (AnvDbConn  *conn,
   /* The others' windows hear of it when it commits. A transaction a
    * statement broke ends in ROLLBACK, not an error: a commit that did not
    * commit must not say it did. */
-  result = PQexec (conn->pg, "NOTIFY " CHANNEL "; COMMIT");
+  result = send_commit (conn);
   if (PQtransactionStatus (conn->pg) == PQTRANS_IDLE || PQstatus (conn->pg) != CONNECTION_OK)
     conn->in_transaction = FALSE;
   ok = PQresultStatus (result) == PGRES_COMMAND_OK
@@ -534,6 +671,11 @@ conn_commit (AnvDbConn  *conn,
     g_set_error_literal (error, ANV_DB_ERROR, ANV_DB_ERROR_FAILED,
                          _("The server did not save the changes, because a step of them "
                            "failed. Nothing was saved; try again."));
+  else if (!ok && lost (conn, result))
+    {
+      conn->in_transaction = FALSE;
+      ok = settle_commit (conn, error);
+    }
   else if (!ok)
     fail_result (conn, result, error);
   PQclear (result);

@@ -201,4 +201,16 @@ gboolean      anv_db_write_schema_version (AnvDb    *self,
                                            int       version,
                                            GError  **error);
 
+/* For tests of a server's faults: the next commit of this process loses
+ * its connection, before the COMMIT reaches the server or after the
+ * server answered it and before the answer is read. */
+typedef enum
+{
+  ANV_DB_LOSS_NONE,
+  ANV_DB_LOSS_BEFORE_COMMIT,
+  ANV_DB_LOSS_COMMIT_ANSWER,
+} AnvDbLoss;
+
+void          anv_db_pg_lose_next_commit  (AnvDbLoss loss);
+
 G_END_DECLS

@@ -137,6 +137,10 @@ explain_code (AnvDbError code)
       return _("The connection to the database server was lost. Nothing was saved; Anvisa "
                "connects again when you try again. If it keeps happening, ask your office’s "
                "IT whether the server is running.");
+    case ANV_DB_ERROR_UNKNOWN:
+      return _("The connection to the database server was lost just as the changes were "
+               "being saved, and the server could not be reached again to learn whether "
+               "they were. Look whether the change is there before you make it again.");
     case ANV_DB_ERROR_OPEN:
     case ANV_DB_ERROR_CONSTRAINT:
     case ANV_DB_ERROR_TOO_NEW:

@@ -26,6 +26,8 @@ typedef enum
   ANV_DB_ERROR_CONSTRAINT,    /* a rule of the schema (CHECK, NOT NULL, a reference) refused */
   ANV_DB_ERROR_CONNECTION,    /* the connection to the server failed or was lost */
   ANV_DB_ERROR_DENIED,        /* the server's login may not do this */
+  ANV_DB_ERROR_UNKNOWN,       /* the connection went as a commit was sent, and stayed away:
+                               * whether it was saved is not known */
 } AnvDbError;
 
 #define ANV_TYPE_DB (anv_db_get_type ())
