@@ -7,6 +7,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -19,6 +20,7 @@
 #include "anv-db-private.h"
 #include "anv-delivery-areas.h"
 #include "anv-providers.h"
+#include "anv-referrals.h"
 #include "anv-schema.h"
 #include "anv-seeker-import.h"
 #include "anv-seekers.h"
@@ -503,6 +505,81 @@ test_officer_rights (Fixture       *f,
                                        "WHERE actor = 'somebody-else'", NULL, 0), ==, 0);
 }
 
+/* Another connection hears with a save's commit what it changed: the
+ * summary's cell (service, municipality, month of the decision), and that
+ * something was saved (no payload); a save rolled back is never heard. */
+static void
+test_notify_what (Fixture       *f,
+                  gconstpointer  data)
+{
+  AnvSeekerInput seeker_input = { "19121212-1212", "Tolvan Tolvansson", "2480", NULL, FALSE };
+  AnvReferralInput input = { 0 };
+  g_autoptr (AnvSeeker) seeker = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) heard = g_ptr_array_new_with_free_func (g_free);
+  AnvReferral *referral;
+  PGconn *listener;
+  PGnotify *notify;
+  GDate today, decided;
+  gboolean saved_heard = FALSE;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+
+  listener = PQconnectdb (anv_db_get_path (f->db));
+  g_assert_cmpint (PQstatus (listener), ==, CONNECTION_OK);
+  PQclear (PQexec (listener, "LISTEN anvisa"));
+
+  anv_test_date (&today, 2026, 11, 22);
+  seeker = anv_seekers_add (f->db, &seeker_input, &today, &error);
+  g_assert_no_error (error);
+
+  /* Refused (a provider not registered) and rolled back: nothing to hear. */
+  anv_test_date (&decided, 2026, 11, 20);
+  input.personnummer = "19121212-1212";
+  input.service = ANV_SERVICE_KROM;
+  input.level = "A";
+  input.choice = ANV_CHOICE_OWN;
+  input.decided_on = &decided;
+  input.provider_orgnr = "5591849242";
+  g_assert_null (anv_referrals_decide (f->db, &input, &today, &error));
+  g_clear_error (&error);
+
+  input.provider_orgnr = KROM_UMEA;
+  referral = anv_referrals_decide (f->db, &input, &today, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&referral, anv_referral_free);
+
+  /* The registration's commit, then the decision's: two without payload. */
+  for (int waits = 0; waits < 100; waits++)
+    {
+      struct pollfd readable = { PQsocket (listener), POLLIN, 0 };
+      guint empty = 0;
+
+      (void) poll (&readable, 1, 100);
+      g_assert_true (PQconsumeInput (listener));
+      while ((notify = PQnotifies (listener)) != NULL)
+        {
+          g_ptr_array_add (heard, g_strdup (notify->extra));
+          PQfreemem (notify);
+        }
+      for (guint i = 0; i < heard->len; i++)
+        empty += *(char *) g_ptr_array_index (heard, i) == '\0';
+      if ((saved_heard = empty >= 2))
+        break;
+    }
+  PQfinish (listener);
+
+  g_assert_true (saved_heard);
+  g_assert_cmpuint (heard->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (heard, 0), ==, "");
+  g_assert_cmpstr (g_ptr_array_index (heard, 1), ==, "KROM 2480 2026-11");
+  g_assert_cmpstr (g_ptr_array_index (heard, 2), ==, "");
+}
+
 /* Registers Tolvan, @loss befalling the commit; returns the error. */
 static GError *
 register_losing (Fixture    *f,
@@ -574,6 +651,8 @@ main (int   argc,
   g_test_add ("/server/officer-rights", Fixture, NULL, fixture_set_up, test_officer_rights,
               fixture_tear_down);
   g_test_add ("/server/lost-commit", Fixture, NULL, fixture_set_up, test_lost_commit,
+              fixture_tear_down);
+  g_test_add ("/server/notify-what", Fixture, NULL, fixture_set_up, test_notify_what,
               fixture_tear_down);
   g_test_add ("/server/restart", Fixture, NULL, fixture_set_up, test_restart,
               fixture_tear_down);

@@ -69,6 +69,10 @@ struct _AnvDbDriver
    * dropped whole: a write need not be atomic on its own. May be NULL. */
   void         (*set_bulk)           (AnvDbConn    *conn,
                                       gboolean      bulk);
+  /* What the transaction under way changed, in words the others' windows
+   * read (anv_db_note_change()); sent with its commit. May be NULL. */
+  void         (*note_change)        (AnvDbConn    *conn,
+                                      const char   *what);
   /* A number that changes when another connection commits; -1 if unknown. */
   gint64       (*data_version)       (AnvDbConn    *conn);
   /* A descriptor that becomes readable when another connection may have

@@ -47,6 +47,7 @@ struct _AnvDbConn
   gint64   heard;           /* commits of other connections notified so far */
   guint    next_cursor;     /* names the cursors of the reads in a snapshot */
   gboolean bulk;            /* a load, kept or dropped whole: no savepoints */
+  GHashTable *noted;        /* what the transaction under way changed (its NOTIFYs) */
   char     xid[24];         /* the writing transaction's id, to learn its fate */
   int      pid;             /* and the server process that runs it */
 };
@@ -411,6 +412,7 @@ conn_open (AnvDb       *db,
       return NULL;
     }
   *out_version = version;
+  conn->noted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return g_steal_pointer (&conn);
 }
 
@@ -427,6 +429,7 @@ conn_accept (AnvDbConn *conn)
 static void
 conn_close (AnvDbConn *conn)
 {
+  g_clear_pointer (&conn->noted, g_hash_table_unref);
   g_clear_pointer (&conn->pg, PQfinish);
   g_free (conn);
 }
@@ -563,16 +566,51 @@ cut (AnvDbConn *conn,
   shutdown (fd, SHUT_RDWR);
 }
 
+/* The others hear what changed with the commit: a notification for each
+ * change noted, in the same round trip, and one with no payload for
+ * any commit (a job seeker registered changes no cell). The server
+ * delivers them only if it commits. */
+static void
+conn_note_change (AnvDbConn  *conn,
+                  const char *what)
+{
+  /* A load notes nothing: a million cells are no news for a window. */
+  if (!conn->bulk)
+    g_hash_table_add (conn->noted, g_strdup (what));
+}
+
+static char *
+commit_text (AnvDbConn *conn)
+{
+  GString *sql = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer what;
+
+  g_hash_table_iter_init (&iter, conn->noted);
+  while (g_hash_table_iter_next (&iter, &what, NULL))
+    {
+      char *literal = PQescapeLiteral (conn->pg, what, strlen (what));
+
+      if (literal != NULL)
+        g_string_append_printf (sql, "NOTIFY " CHANNEL ", %s; ", literal);
+      PQfreemem (literal);
+    }
+  g_hash_table_remove_all (conn->noted);
+  g_string_append (sql, "NOTIFY " CHANNEL "; COMMIT");
+  return g_string_free (sql, FALSE);
+}
+
 static PGresult *
 send_commit (AnvDbConn *conn)
 {
   AnvDbLoss loss = next_loss;
+  g_autofree char *sql = commit_text (conn);
   PGresult *result, *last = NULL;
 
   next_loss = ANV_DB_LOSS_NONE;
   if (loss == ANV_DB_LOSS_BEFORE_COMMIT)
     cut (conn, FALSE);
-  if (!PQsendQuery (conn->pg, "NOTIFY " CHANNEL "; COMMIT"))
+  if (!PQsendQuery (conn->pg, sql))
     return NULL;
   if (loss == ANV_DB_LOSS_COMMIT_ANSWER)
     cut (conn, TRUE);
@@ -689,7 +727,10 @@ conn_rollback (AnvDbConn *conn,
   PGresult *result;
 
   if (!nested)
-    conn->in_transaction = FALSE;
+    {
+      conn->in_transaction = FALSE;
+      g_hash_table_remove_all (conn->noted);
+    }
   if (PQstatus (conn->pg) != CONNECTION_OK)
     return;
   if (nested)
@@ -1276,6 +1317,7 @@ const AnvDbDriver anv_db_pg_driver =
   .purge_removed = conn_purge_removed,
   .data_version = conn_data_version,
   .set_bulk = conn_set_bulk,
+  .note_change = conn_note_change,
   .socket = conn_socket,
   .get_schema_version = conn_get_schema_version,
   .set_schema_version = conn_set_schema_version,

@@ -126,6 +126,14 @@ char         *anv_db_column_dup    (AnvDbStmt    *stmt,
 /* Rows changed by the last INSERT, UPDATE or DELETE run to its end. */
 gint64        anv_db_changes       (AnvDb        *self);
 
+/* Inside a transaction: @what changed, in the words the others who hear
+ * of the commit read (on a server, the payload of a NOTIFY on the channel
+ * "anvisa" sent with the commit; nothing on a file). The summary notes
+ * "SERVICE MUNICIPALITY YYYY-MM" for each cell it changes from that month
+ * on. */
+void          anv_db_note_change   (AnvDb        *self,
+                                    const char   *what);
+
 /* TRUE inside a transaction begun by anv_db_begin() (or by the engine). */
 gboolean      anv_db_in_transaction (AnvDb       *self);
 

@@ -321,6 +321,15 @@ anv_db_purge_removed (AnvDb *self)
   self->driver->purge_removed (self->conn);
 }
 
+void
+anv_db_note_change (AnvDb      *self,
+                    const char *what)
+{
+  /* Outside a transaction a statement commits on its own, unheard. */
+  if (self->depth > 0 && self->driver->note_change != NULL)
+    self->driver->note_change (self->conn, what);
+}
+
 gint64
 anv_db_changes (AnvDb *self)
 {

@@ -390,10 +390,18 @@ anv_summary_apply (AnvDb                 *db,
                    int                    sign,
                    GError               **error)
 {
+  g_autofree char *what = NULL;
+
   g_return_val_if_fail (sign == 1 || sign == -1, FALSE);
 
   if (facts->annulled)
     return TRUE;
+
+  /* What changed, for the others' windows: the cell of the decision's
+   * month, and every month after it that it counts in. */
+  what = g_strdup_printf ("%s %s %.7s", anv_service_code (facts->service),
+                          facts->municipality_code, facts->decided_on);
+  anv_db_note_change (db, what);
 
   /* The summary, then the referral's part of each kept breakdown, in the
    * same way: the parts add up to the summary's counts. */
