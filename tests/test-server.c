@@ -580,6 +580,60 @@ test_notify_what (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (heard, 2), ==, "");
 }
 
+/* A read in a snapshot goes through a cursor whose next batch is asked
+ * for while the rows of this one are read: other statements between two
+ * rows, at a batch's edge too, and a cursor left halfway, take the batch
+ * in first and lose no row. */
+static void
+test_cursor_interleaved (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  AnvDbStmt *stmt, *other;
+  gint64 expected = 1, one = 0;
+  AnvDbStep step;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+
+  g_assert_true (anv_db_begin_read (f->db, &error));
+  g_assert_no_error (error);
+  stmt = anv_db_prepare (f->db, "test/series",
+                         "SELECT g FROM generate_series (1, 12345) AS g ORDER BY g", &error);
+  g_assert_no_error (error);
+  other = anv_db_prepare (f->db, "test/count-municipalities",
+                          "SELECT count(*) FROM municipality", &error);
+  g_assert_no_error (error);
+  while ((step = anv_db_step (stmt, &error)) == ANV_DB_ROW)
+    {
+      g_assert_cmpint (anv_db_column_int64 (stmt, 0), ==, expected);
+      if (expected % 2500 == 0 || expected == 4999 || expected == 5001)
+        {
+          g_assert_cmpint (anv_db_step (other, &error), ==, ANV_DB_ROW);
+          g_assert_cmpint (anv_db_column_int64 (other, 0), ==, 290);
+          anv_db_reset (other);
+          g_assert_true (anv_db_query_int64 (f->db, "SELECT 1", &one, &error));
+          g_assert_cmpint (one, ==, 1);
+        }
+      expected++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (step, ==, ANV_DB_DONE);
+  g_assert_cmpint (expected, ==, 12346);
+
+  /* Left in its second batch, with the third on its way. */
+  for (expected = 1; expected <= 6000; expected++)
+    g_assert_cmpint (anv_db_step (stmt, &error), ==, ANV_DB_ROW);
+  anv_db_reset (stmt);
+  g_assert_true (anv_db_end_read (f->db, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (anv_db_query_int64 (f->db, "SELECT 2", &one, &error));
+  g_assert_cmpint (one, ==, 2);
+}
+
 /* Registers Tolvan, @loss befalling the commit; returns the error. */
 static GError *
 register_losing (Fixture    *f,
@@ -654,6 +708,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/server/notify-what", Fixture, NULL, fixture_set_up, test_notify_what,
               fixture_tear_down);
+  g_test_add ("/server/cursor-interleaved", Fixture, NULL, fixture_set_up,
+              test_cursor_interleaved, fixture_tear_down);
   g_test_add ("/server/restart", Fixture, NULL, fixture_set_up, test_restart,
               fixture_tear_down);
 

@@ -48,6 +48,7 @@ struct _AnvDbConn
   guint    next_cursor;     /* names the cursors of the reads in a snapshot */
   gboolean bulk;            /* a load, kept or dropped whole: no savepoints */
   GHashTable *noted;        /* what the transaction under way changed (its NOTIFYs) */
+  AnvDbHandle *prefetching; /* the cursor whose next batch is on its way, or NULL */
   char     xid[24];         /* the writing transaction's id, to learn its fate */
   int      pid;             /* and the server process that runs it */
 };
@@ -74,6 +75,7 @@ struct _AnvDbHandle
   Value      *values;
   const char **pointers;    /* what PQexecPrepared reads, built per run */
   PGresult   *result;       /* of the run under way, or NULL */
+  PGresult   *next;         /* the cursor's next batch, fetched ahead, or NULL */
   int         row;
   int         n_rows;
 };
@@ -137,13 +139,51 @@ fail_result (AnvDbConn      *conn,
   anv_db_driver_fail (conn->db, code, message, NULL, error);
 }
 
+/* The results of what was sent, as PQexec() gives them: the last one,
+ * or the first error. */
+static PGresult *
+collect (AnvDbConn *conn)
+{
+  PGresult *result, *last = NULL;
+
+  while ((result = PQgetResult (conn->pg)) != NULL)
+    {
+      if (last != NULL && PQresultStatus (last) == PGRES_FATAL_ERROR)
+        {
+          PQclear (result);
+          continue;
+        }
+      g_clear_pointer (&last, PQclear);
+      last = result;
+    }
+  return last;
+}
+
+/* A cursor's next batch may be on its way while its rows are read
+ * (fetch_batch()): it is taken in, to wait in its statement, before
+ * anything else is sent. */
+static void
+settle (AnvDbConn *conn)
+{
+  AnvDbHandle *stmt = conn->prefetching;
+
+  if (stmt == NULL)
+    return;
+  conn->prefetching = NULL;
+  g_clear_pointer (&stmt->next, PQclear);
+  stmt->next = collect (conn);
+}
+
 /* Runs @sql (several statements allowed) with no values. */
 static gboolean
 run (AnvDbConn   *conn,
      const char  *sql,
      GError     **error)
 {
-  PGresult *result = PQexec (conn->pg, sql);
+  PGresult *result;
+
+  settle (conn);
+  result = PQexec (conn->pg, sql);
   ExecStatusType status = PQresultStatus (result);
   gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
@@ -195,6 +235,7 @@ static gboolean
 reconnect (AnvDbConn  *conn,
            GError    **error)
 {
+  settle (conn);
   PQreset (conn->pg);
   if (PQstatus (conn->pg) != CONNECTION_OK)
     {
@@ -448,8 +489,12 @@ conn_query_int64 (AnvDbConn   *conn,
                   gint64      *out,
                   GError     **error)
 {
-  PGresult *result = PQexec (conn->pg, sql);
-  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+  PGresult *result;
+  gboolean ok;
+
+  settle (conn);
+  result = PQexec (conn->pg, sql);
+  ok = PQresultStatus (result) == PGRES_TUPLES_OK;
 
   if (!ok)
     fail_result (conn, result, error);
@@ -481,6 +526,7 @@ conn_in_transaction (AnvDbConn *conn)
 static void
 conn_rollback_quietly (AnvDbConn *conn)
 {
+  settle (conn);
   if (PQstatus (conn->pg) == CONNECTION_OK && PQtransactionStatus (conn->pg) != PQTRANS_IDLE)
     PQclear (PQexec (conn->pg, "ROLLBACK"));
 }
@@ -495,8 +541,12 @@ static gboolean
 begin_write (AnvDbConn  *conn,
              GError    **error)
 {
-  PGresult *result = PQexec (conn->pg, BEGIN_WRITE);
-  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
+  PGresult *result;
+  gboolean ok;
+
+  settle (conn);
+  result = PQexec (conn->pg, BEGIN_WRITE);
+  ok = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
 
   if (ok)
     {
@@ -605,8 +655,8 @@ send_commit (AnvDbConn *conn)
 {
   AnvDbLoss loss = next_loss;
   g_autofree char *sql = commit_text (conn);
-  PGresult *result, *last = NULL;
 
+  settle (conn);
   next_loss = ANV_DB_LOSS_NONE;
   if (loss == ANV_DB_LOSS_BEFORE_COMMIT)
     cut (conn, FALSE);
@@ -614,18 +664,7 @@ send_commit (AnvDbConn *conn)
     return NULL;
   if (loss == ANV_DB_LOSS_COMMIT_ANSWER)
     cut (conn, TRUE);
-  /* As PQexec(): the last result, or the first error. */
-  while ((result = PQgetResult (conn->pg)) != NULL)
-    {
-      if (last != NULL && PQresultStatus (last) == PGRES_FATAL_ERROR)
-        {
-          PQclear (result);
-          continue;
-        }
-      g_clear_pointer (&last, PQclear);
-      last = result;
-    }
-  return last;
+  return collect (conn);
 }
 
 #define SETTLE_TRIES 50     /* of 100 ms: the old process is stopped after the first */
@@ -726,6 +765,7 @@ conn_rollback (AnvDbConn *conn,
 {
   PGresult *result;
 
+  settle (conn);
   if (!nested)
     {
       conn->in_transaction = FALSE;
@@ -866,6 +906,7 @@ prepare_on_server (AnvDbHandle  *stmt,
   PGresult *result;
   gboolean ok;
 
+  settle (conn);
   g_snprintf (stmt->name, sizeof stmt->name, "anv%u", conn->next_name++);
   result = PQprepare (conn->pg, stmt->name, stmt->server_sql, stmt->n_params, stmt->types);
   ok = PQresultStatus (result) == PGRES_COMMAND_OK;
@@ -943,6 +984,8 @@ close_cursor (AnvDbHandle *stmt)
 {
   AnvDbConn *conn = stmt->conn;
 
+  settle (conn);
+  g_clear_pointer (&stmt->next, PQclear);
   if (stmt->cursor == 0)
     return;
   if (PQstatus (conn->pg) == CONNECTION_OK && PQtransactionStatus (conn->pg) == PQTRANS_INTRANS)
@@ -974,6 +1017,7 @@ stmt_finalize (AnvDbHandle *stmt)
   AnvDbConn *conn = stmt->conn;
 
   stmt_reset (stmt, TRUE);
+  settle (conn);
   /* The server forgets the statement with the connection anyway. */
   if (stmt->generation == conn->generation && PQstatus (conn->pg) == CONNECTION_OK
       && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
@@ -1060,6 +1104,7 @@ exec_atomically (AnvDbConn   *conn,
   gboolean synced = FALSE, saved = FALSE;
   int query = 0;
 
+  settle (conn);
   if (!PQenterPipelineMode (conn->pg))
     return PQexecPrepared (conn->pg, stmt->name, stmt->n_params, stmt->pointers, NULL, NULL, 0);
   if (!PQsendQueryParams (conn->pg, "SAVEPOINT anv_statement", 0, NULL, NULL, NULL, NULL, 0)
@@ -1128,7 +1173,10 @@ is_count_of_rows (const char *status)
          || g_str_has_prefix (status, "DELETE ") || g_str_has_prefix (status, "MERGE ");
 }
 
-/* The next batch of a cursor's rows into stmt->result. */
+/* The next batch of a cursor's rows into stmt->result; and the one after
+ * it asked for at once, so that the server reads it while the caller
+ * writes these rows out (an export is the server's time and the
+ * caller's together otherwise). */
 static gboolean
 fetch_batch (AnvDbConn    *conn,
              AnvDbHandle  *stmt,
@@ -1138,7 +1186,11 @@ fetch_batch (AnvDbConn    *conn,
                                           stmt->cursor);
 
   g_clear_pointer (&stmt->result, PQclear);
-  stmt->result = PQexec (conn->pg, sql);
+  settle (conn);
+  if (stmt->next != NULL)
+    stmt->result = g_steal_pointer (&stmt->next);
+  else
+    stmt->result = PQexec (conn->pg, sql);
   if (PQresultStatus (stmt->result) != PGRES_TUPLES_OK)
     {
       fail_result (conn, stmt->result, error);
@@ -1148,6 +1200,8 @@ fetch_batch (AnvDbConn    *conn,
   stmt->n_rows = PQntuples (stmt->result);
   stmt->more = stmt->n_rows == CURSOR_BATCH;
   stmt->row = -1;
+  if (stmt->more && PQsendQuery (conn->pg, sql))
+    conn->prefetching = stmt;
   return TRUE;
 }
 
@@ -1164,6 +1218,7 @@ open_cursor (AnvDbConn    *conn,
   PGresult *result;
   gboolean ok;
 
+  settle (conn);
   stmt->cursor = ++conn->next_cursor;
   sql = g_strdup_printf ("DECLARE anv_cursor%u NO SCROLL CURSOR FOR %s", stmt->cursor,
                          stmt->server_sql);
@@ -1198,6 +1253,9 @@ stmt_step (AnvDbConn    *conn,
            AnvDbHandle  *stmt,
            GError      **error)
 {
+  /* (A batch on its way leaves the transaction's status "active".) */
+  if (stmt->result == NULL)
+    settle (conn);
   if (stmt->result == NULL && in_read_snapshot (conn, stmt))
     {
       for (int i = 0; i < stmt->n_params; i++)
