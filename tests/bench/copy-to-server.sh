@@ -34,7 +34,8 @@
 #     so that the planner has its statistics and the visibility map is set.
 # Afterwards it verifies: the number of rows of every table equal on both
 # sides, and the summary of a few years (`anvisa-cli summary --format csv`)
-# the same from both databases. The file's full-text index of names
+# the same from both databases (each read adds its entry to that database's
+# audit log, as every summary read does). The file's full-text index of names
 # (seeker_name, an FTS5 table) is SQLite's own: the server has a trigram
 # index on seeker.name instead, built as the rows arrive.
 #
