@@ -92,9 +92,12 @@ mapfile -t file_only < <(comm -23 <(printf '%s\n' "${file_tables[@]}") \
                                   <(printf '%s\n' "${server_tables[@]}"))
 mapfile -t server_only < <(comm -13 <(printf '%s\n' "${file_tables[@]}") \
                                     <(printf '%s\n' "${server_tables[@]}"))
-[ -z "${file_only[*]}" ] || die "tables only in the file, the server has no place for: ${file_only[*]}"
-[ -z "${server_only[*]}" ] || die "tables only on the server, the file has nothing for: ${server_only[*]}"
-echo "not copied: SQLite's own full-text index of names and sqlite_sequence (used for the sequences)"
+[ -z "${file_only[*]}" ] \
+  || die "tables only in the file, the server has no place for: ${file_only[*]}"
+[ -z "${server_only[*]}" ] \
+  || die "tables only on the server, the file has nothing for: ${server_only[*]}"
+echo "not copied: SQLite's own full-text index of names, and sqlite_sequence" \
+     "(read for the sequences)"
 
 # Per table: the columns both have, in the server's order.
 declare -A columns
@@ -226,7 +229,8 @@ for t in "${server_tables[@]}"; do
   fi
 done
 [ $fail = 0 ] && echo "rows: the same in all ${#server_tables[@]} tables"
-range=$(sqlite_q "SELECT substr (min (month), 1, 4) || ' ' || substr (max (month), 1, 4) FROM summary")
+range=$(sqlite_q "SELECT substr (min (month), 1, 4) || ' ' || substr (max (month), 1, 4)
+                 FROM summary")
 if [ -n "$range" ]; then
   read -r first last <<<"$range"
   for y in $(printf '%s\n' "$first" $(((first + last) / 2)) "$last" | sort -u); do
