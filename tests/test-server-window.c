@@ -14,11 +14,13 @@
 #include <string.h>
 
 #include <gtk/gtk.h>
+#include <libpq-fe.h>
 
 #include "anv-application.h"
 #include "anv-connect-dialog.h"
 #include "anv-context.h"
 #include "anv-schema.h"
+#include "anv-seeker-form.h"
 #include "anv-seekers.h"
 #include "anv-server-login.h"
 #include "anv-window.h"
@@ -47,6 +49,14 @@ reset_settings (void)
   keys = g_settings_schema_list_keys (schema);
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
+}
+
+static void
+store_response_cb (GtkDialog *dialog,
+                   int        response,
+                   int       *out)
+{
+  *out = response;
 }
 
 static void
@@ -504,6 +514,185 @@ test_live_from_socket (void)
   anv_test_close_db (&db, &dir);
 }
 
+/* The test's database takes no connections (@accepting FALSE) and every
+ * connection to it ends, as while the server restarts; or takes them
+ * again. Said from the server's first database (ANVISA_TEST_SERVER's). */
+static void
+set_accepting (AnvDb    *db,
+               gboolean  accepting)
+{
+  PQconninfoOption *options = PQconninfoParse (anv_test_db_location (db), NULL);
+  PGconn *conn = PQconnectdb (g_getenv ("ANVISA_TEST_SERVER"));
+  g_autofree char *name = NULL;
+  g_autofree char *alter = NULL;
+  g_autofree char *end = NULL;
+  PGresult *result;
+
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (strcmp (o->keyword, "dbname") == 0)
+      name = g_strdup (o->val);
+  PQconninfoFree (options);
+  g_assert_nonnull (name);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+
+  /* The test's own names: letters, digits and underscores */
+  alter = g_strdup_printf ("ALTER DATABASE \"%s\" ALLOW_CONNECTIONS %s", name,
+                           accepting ? "true" : "false");
+  result = PQexec (conn, alter);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  if (!accepting)
+    {
+      end = g_strdup_printf ("SELECT pg_terminate_backend (pid, 10000) FROM pg_stat_activity "
+                             "WHERE datname = '%s'", name);
+      result = PQexec (conn, end);
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      PQclear (result);
+    }
+  PQfinish (conn);
+}
+
+static void
+type_text (GtkWidget  *entry,
+           const char *text)
+{
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = gtk_editable_get_position (GTK_EDITABLE (entry));
+
+      gtk_editable_delete_selection (GTK_EDITABLE (entry));
+      position = gtk_editable_get_position (GTK_EDITABLE (entry));
+      gtk_editable_insert_text (GTK_EDITABLE (entry), p, g_utf8_next_char (p) - p, &position);
+      gtk_editable_set_position (GTK_EDITABLE (entry), position);
+      anv_test_iterate_main_loop ();
+    }
+}
+
+static void
+log_form (GtkWidget *form)
+{
+  const char *fields[] = { "personnummer", "name", "postal_code", "municipality" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *entry = g_strconcat (fields[i], "_entry", NULL);
+      g_autofree char *message = g_strconcat (fields[i], "_message", NULL);
+
+      g_test_message ("%s: “%s” (%s)", fields[i],
+                      gtk_entry_get_text (GTK_ENTRY (anv_test_find (form, entry))),
+                      anv_test_label_text (form, message));
+    }
+  g_test_message ("save bar %s: %s",
+                  gtk_widget_get_visible (anv_test_find (form, "save_error_bar")) ? "shown"
+                                                                                  : "hidden",
+                  anv_test_label_text (form, "save_error_label"));
+}
+
+static void
+assert_field_ok (GtkWidget  *form,
+                 const char *entry_id)
+{
+  g_assert_null (gtk_entry_get_icon_name (GTK_ENTRY (anv_test_find (form, entry_id)),
+                                          GTK_ENTRY_ICON_SECONDARY));
+}
+
+static void
+assert_connection_lost (GtkWidget *form)
+{
+  const char *text = anv_test_label_text (form, "save_error_label");
+
+  g_assert_true (gtk_widget_get_visible (anv_test_find (form, "save_error_bar")));
+  g_assert_nonnull (strstr (text, "connection to the database server"));
+  g_assert_nonnull (strstr (text, "Nothing was saved"));
+  g_assert_nonnull (strstr (text, "try again"));
+  /* Under no field */
+  assert_field_ok (form, "personnummer_entry");
+  assert_field_ok (form, "postal_code_entry");
+  assert_field_ok (form, "municipality_entry");
+  g_assert_null (strstr (anv_test_label_text (form, "municipality_message"), "server"));
+  g_assert_null (strstr (anv_test_label_text (form, "postal_code_message"), "server"));
+}
+
+/* The server restarted while the register dialog was opened and filled
+ * in: the lost connection is said as such, where the dialog says why a
+ * save failed, never under a field; what was typed stays, the fields'
+ * hints are the right ones once the server is back, and Save saves */
+static void
+test_register_after_restart (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
+  GtkWidget *window, *form, *postal_code;
+  GDate today;
+  int response = 0;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("ANVISA_TEST_SERVER is not set: no PostgreSQL server to test against");
+      return;
+    }
+
+  db = anv_test_open_db (&dir);
+  window = anv_test_open_window (db);
+
+  /* Opened while the server is away */
+  set_accepting (db, FALSE);
+  form = anv_seeker_form_new (GTK_WINDOW (window),
+                              anv_window_get_context (ANV_WINDOW (window)));
+  gtk_widget_show (form);
+  anv_test_iterate_main_loop ();
+  log_form (form);
+  assert_connection_lost (form);
+
+  type_text (anv_test_find (form, "personnummer_entry"), "19850101-2382");
+  type_text (anv_test_find (form, "name_entry"), "Anna Andersson");
+  postal_code = anv_test_find (form, "postal_code_entry");
+  type_text (postal_code, "903 25");
+  log_form (form);
+  assert_connection_lost (form);
+
+  /* Saved while it is away: not saved, said so, everything kept */
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
+  anv_test_iterate_main_loop ();
+  log_form (form);
+  assert_connection_lost (form);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (form, "personnummer_entry"))),
+                   ==, "19850101-2382");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (form, "name_entry"))), ==,
+                   "Anna Andersson");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (postal_code)), ==, "903 25");
+  save_shot (form, "register-after-restart.png");
+
+  /* Back: the postal code's hint names the municipality, not its code */
+  set_accepting (db, TRUE);
+  gtk_editable_delete_text (GTK_EDITABLE (postal_code), 0, -1);
+  type_text (postal_code, "903 25");
+  log_form (form);
+  g_assert_cmpstr (anv_test_label_text (form, "postal_code_message"), ==, "In Umeå kommun");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (form, "municipality_entry"))),
+                   ==, "Umeå");
+  assert_field_ok (form, "municipality_entry");
+
+  g_signal_connect (form, "response", G_CALLBACK (store_response_cb), &response);
+  gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
+  anv_test_iterate_main_loop ();
+  g_assert_cmpint (response, ==, GTK_RESPONSE_OK);
+  anv_context_get_today (anv_window_get_context (ANV_WINDOW (window)), &today);
+  seeker = anv_seekers_get (db, "198501012382", &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seeker->name, ==, "Anna Andersson");
+
+  gtk_widget_destroy (form);
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  anv_test_close_db (&db, &dir);
+}
+
 /* In Swedish, as an officer sees them: the connect dialog after a failed
  * try, and the window's header bar on a file (on a server in the suite
  * "server"), written to screenshots/ */
@@ -570,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/server-window/switch-database", test_switch_database);
   g_test_add_func ("/server-window/remembered-server-down", test_remembered_server_down);
   g_test_add_func ("/server-window/live-from-socket", test_live_from_socket);
+  g_test_add_func ("/server-window/register-after-restart", test_register_after_restart);
   g_test_add_func ("/server-window/screenshots", test_screenshots);
 
   return g_test_run ();
