@@ -198,6 +198,125 @@ test_connect_conninfo (void)
   anv_test_iterate_main_loop ();
 }
 
+/* The fields from a connection string: the server the window is on */
+static void
+test_connect_prefill (void)
+{
+  GtkWidget *dialog = anv_connect_dialog_new (NULL);
+  AnvConnectDialog *connect = ANV_CONNECT_DIALOG (dialog);
+  GtkWidget *host = anv_test_find (dialog, "host_entry");
+
+  gtk_widget_show (dialog);
+
+  anv_connect_dialog_set_conninfo (connect, "postgresql://anna:hemligt@db.kontor.example.se:5433/"
+                                            "kontoret?sslmode=require");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (host)), ==, "db.kontor.example.se");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
+                     anv_test_find (dialog, "port_spin"))), ==, 5433);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "database_entry"))),
+                   ==, "kontoret");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "user_entry"))), ==,
+                   "anna");
+  g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (
+                     anv_test_find (dialog, "tls_combo"))), ==, "require");
+  /* The password is never shown; it is what is left to type */
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "password_entry"))),
+                   ==, "");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog))
+                 == anv_test_find (dialog, "password_entry"));
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "conninfo_entry"))),
+                   ==, "");
+
+  /* What the fields cannot say goes whole to "Advanced" */
+  anv_connect_dialog_set_conninfo (connect, "service=kontoret password=hemligt");
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (
+                   anv_test_find (dialog, "advanced_expander"))));
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "conninfo_entry"))),
+                   ==, "service='kontoret'");
+  gtk_entry_set_text (GTK_ENTRY (anv_test_find (dialog, "conninfo_entry")), "");
+
+  /* A failure goes as soon as a field changes */
+  gtk_entry_set_text (GTK_ENTRY (host), "");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_nonnull (anv_connect_dialog_get_error_text (connect));
+  anv_test_type_into (dialog, "host_entry", "db.kontor.example.se");
+  g_assert_null (anv_connect_dialog_get_error_text (connect));
+  gtk_entry_set_text (GTK_ENTRY (anv_test_find (dialog, "database_entry")), "");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_nonnull (anv_connect_dialog_get_error_text (connect));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (anv_test_find (dialog, "port_spin")), 5434);
+  g_assert_null (anv_connect_dialog_get_error_text (connect));
+
+  gtk_widget_destroy (dialog);
+  anv_test_iterate_main_loop ();
+}
+
+typedef struct
+{
+  AnvApplication *app;
+  AnvDb          *db;
+  gboolean        checked;
+} Prefill;
+
+static gboolean
+prefill_cb (gpointer user_data)
+{
+  Prefill *data = user_data;
+  GtkWidget *dialog;
+  const char *host;
+
+  g_action_group_activate_action (G_ACTION_GROUP (data->app), "connect", NULL);
+  anv_test_iterate_main_loop ();
+  dialog = anv_test_find_toplevel (ANV_TYPE_CONNECT_DIALOG);
+  g_assert_nonnull (dialog);
+  host = gtk_entry_get_text (GTK_ENTRY (anv_test_find (dialog, "host_entry")));
+  if (anv_test_on_server ())
+    {
+      g_autofree char *conninfo = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (AnvDb) again = NULL;
+
+      /* The same server and database: Connect alone reaches it again */
+      g_assert_cmpstr (host, !=, "");
+      g_assert_null (anv_connect_dialog_get_error_text (ANV_CONNECT_DIALOG (dialog)));
+      conninfo = anv_connect_dialog_get_conninfo (ANV_CONNECT_DIALOG (dialog), &error);
+      g_assert_no_error (error);
+      again = anv_server_login_open (conninfo, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (anv_db_get_display_name (again), ==, anv_db_get_display_name (data->db));
+    }
+  else
+    {
+      /* A file: nothing to fill in */
+      g_assert_cmpstr (host, ==, "");
+    }
+  gtk_widget_destroy (dialog);
+  data->checked = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (data->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* "Connect to a Server…" on a server shows that server's fields */
+static void
+test_connect_prefill_window (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  g_autoptr (AnvApplication) app = NULL;
+  char *argv[] = { (char *) "anvisa", NULL };
+  Prefill data = { NULL, db, FALSE };
+
+  app = g_object_new (ANV_TYPE_APPLICATION, "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE, "db", db, NULL);
+  data.app = app;
+  g_timeout_add (300, prefill_cb, &data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_true (data.checked);
+
+  g_clear_object (&app);
+  anv_test_close_db (&db, &dir);
+}
+
 /* The password goes into the string in memory only */
 static void
 test_password_strings (void)
@@ -753,6 +872,8 @@ main (int   argc,
 
   g_test_add_func ("/server-window/database-text", test_database_text);
   g_test_add_func ("/server-window/connect-conninfo", test_connect_conninfo);
+  g_test_add_func ("/server-window/connect-prefill", test_connect_prefill);
+  g_test_add_func ("/server-window/connect-prefill-window", test_connect_prefill_window);
   g_test_add_func ("/server-window/password-strings", test_password_strings);
   g_test_add_func ("/server-window/connect-failure", test_connect_failure);
   g_test_add_func ("/server-window/database-order", test_database_order);
