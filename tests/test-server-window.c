@@ -776,6 +776,7 @@ test_register_after_restart (void)
   assert_connection_lost (form);
 
   /* Saved while it is away: not saved, said so, everything kept */
+  g_assert_true (gtk_widget_is_sensitive (anv_test_find (form, "save_button")));
   gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
   anv_test_iterate_main_loop ();
   log_form (form);

@@ -278,8 +278,12 @@ update_save (AnvSeekerForm *self)
 {
   gboolean mismatch = self->postal_municipality != NULL && self->municipality_code != NULL
                       && strcmp (self->postal_municipality, self->municipality_code) != 0;
+  /* Not known while the server cannot be asked, but typed: Save asks */
   gboolean has_municipality = self->municipality_code != NULL
-                              || self->postal_municipality != NULL;
+                              || self->postal_municipality != NULL
+                              || (self->unchecked
+                                  && (!entry_is_empty (self->postal_code_entry)
+                                      || !entry_is_empty (self->municipality_entry)));
   gboolean valid = self->digits != NULL && self->existing == NULL
                    && self->name_valid && self->postal_code_valid
                    && self->municipality_valid && has_municipality && !mismatch;
