@@ -27,6 +27,8 @@
 
 #include "anv-gui-test-util.h"
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+
 
 /*
  * Helpers
@@ -103,6 +105,8 @@ test_database_text (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *login = NULL;
   g_autoptr (AnvDb) db = anv_test_open_db (&dir);
   GtkWidget *window = anv_test_open_window (db);
 
@@ -110,13 +114,26 @@ test_database_text (void)
   expected = g_strdup_printf ("%s — logged in as %s", anv_db_get_display_name (db),
                               anv_db_get_user (db));
   g_assert_cmpstr (anv_window_get_database_text (ANV_WINDOW (window)), ==, expected);
+  /* In short, as a title and a subtitle; the whole in the tooltip */
+  tooltip = gtk_widget_get_tooltip_text (anv_test_find (window, "database_box"));
+  g_assert_cmpstr (tooltip, ==, expected);
+  login = g_strdup_printf ("logged in as %s", anv_db_get_user (db));
+  g_assert_cmpstr (anv_test_label_text (window, "login_label"), ==, login);
   if (anv_test_on_server ())
     {
+      g_autofree char *place = NULL;
+      g_autoptr (PGconn) conn = NULL;
+
       g_assert_nonnull (strstr (expected, "postgresql://"));
+      /* The test's server is on this computer (a socket) */
+      conn = PQconnectdb (anv_test_db_location (db));
+      place = g_strdup_printf ("%s on this computer", PQdb (conn));
+      g_assert_cmpstr (anv_test_label_text (window, "database_label"), ==, place);
     }
   else
     {
       g_assert_nonnull (strstr (expected, "anvisa.db"));
+      g_assert_cmpstr (anv_test_label_text (window, "database_label"), ==, "anvisa.db");
       /* A file has no socket to watch */
       g_assert_cmpint (anv_db_get_socket (db), ==, -1);
       g_assert_cmpuint (anv_window_get_socket_wakeups (ANV_WINDOW (window)), ==, 0);
@@ -821,6 +838,7 @@ test_screenshots (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr (AnvDb) db = NULL;
+  AnvContext *context;
   GtkWidget *dialog;
   GtkWidget *window;
 
@@ -852,13 +870,27 @@ test_screenshots (void)
   gtk_widget_destroy (dialog);
   anv_test_iterate_main_loop ();
 
-  /* On the server when the suite has one */
+  /* On the server when the suite has one, at the window's default size:
+   * which database and who is logged in can be read whole */
   db = anv_test_open_db (&dir);
-  window = anv_test_open_window (db);
+  context = anv_context_new (db, NULL);
+  window = g_object_new (ANV_TYPE_WINDOW, "context", context, NULL);
+  gtk_widget_show (window);
+  anv_test_wait_ms (300);
   g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (window)),
                             " — inloggad som "));
+  g_assert_true (g_str_has_prefix (anv_test_label_text (window, "login_label"), "inloggad som "));
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkLabel *label = GTK_LABEL (anv_test_find (window, i == 0 ? "database_label"
+                                                                 : "login_label"));
+
+      g_test_message ("%s", gtk_label_get_text (label));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+    }
   save_shot (window, anv_test_on_server () ? "server-window.png" : "file-window.png");
   gtk_widget_destroy (window);
+  g_clear_object (&context);
   anv_test_iterate_main_loop ();
   anv_test_close_db (&db, &dir);
 
