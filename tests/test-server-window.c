@@ -19,6 +19,7 @@
 #include "anv-application.h"
 #include "anv-connect-dialog.h"
 #include "anv-context.h"
+#include "anv-demo.h"
 #include "anv-schema.h"
 #include "anv-seeker-form.h"
 #include "anv-seekers.h"
@@ -830,6 +831,129 @@ test_register_after_restart (void)
   anv_test_close_db (&db, &dir);
 }
 
+static int
+count_rows (GtkWidget  *window,
+            const char *view_id)
+{
+  GtkTreeModel *model = gtk_tree_view_get_model (GTK_TREE_VIEW (anv_test_find (window, view_id)));
+
+  return model != NULL ? gtk_tree_model_iter_n_children (model, NULL) : 0;
+}
+
+/* A save reaches every page, but a page in the background reads its lists
+ * only when it is shown: a save on one page does not wait for another's
+ * reading (on a server, each list is a round trip and more) */
+static void
+test_hidden_pages_wait (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = anv_test_open_db (&dir);
+  GtkWidget *window = anv_test_open_window (db);
+
+  anv_window_show_page (ANV_WINDOW (window), "seekers");
+  anv_test_wait_ms (100);
+  g_assert_cmpint (count_rows (window, "providers_view"), ==, 0);
+
+  /* A provider saved (through the window's own connection) */
+  anv_test_approve_krom_provider (db);
+  anv_test_iterate_main_loop ();
+  g_assert_cmpint (count_rows (window, "providers_view"), ==, 0);
+
+  anv_window_show_page (ANV_WINDOW (window), "providers");
+  anv_test_wait_ms (100);
+  g_assert_cmpint (count_rows (window, "providers_view"), ==, 1);
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  anv_test_close_db (&db, &dir);
+}
+
+static gboolean
+form_gone (gpointer user_data)
+{
+  return anv_test_find_toplevel (ANV_TYPE_SEEKER_FORM) == NULL;
+}
+
+/* How long a registration through the window takes on the demo year: the
+ * save itself, then until the window has shown it (every page's reading
+ * after the save included). Figures only: said, not asserted. */
+static void
+test_save_time (void)
+{
+  g_autoptr (GPtrArray) numbers = NULL;
+  guint next = 0;
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  GActionGroup *seekers;
+  GtkWidget *window;
+  gint64 started;
+
+  /* The demo year takes a minute on a server: on request only */
+  if (!anv_test_on_server () || g_getenv ("ANVISA_TEST_SAVE_TIME") == NULL)
+    {
+      g_test_skip ("measured on a server, with ANVISA_TEST_SAVE_TIME=1, only");
+      return;
+    }
+
+  numbers = anv_test_load_personnummer (NULL, NULL, TRUE, 0);
+  db = anv_test_open_db (&dir);
+  started = g_get_monotonic_time ();
+  g_assert_true (anv_demo_load (db, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("the demo year loaded in %.1f s", (g_get_monotonic_time () - started) / 1e6);
+  window = anv_test_open_window (db);
+  anv_window_show_page (ANV_WINDOW (window), "seekers");
+  anv_test_wait_ms (300);
+  seekers = gtk_widget_get_action_group (window, "seekers");
+
+  for (guint i = 0; i < 5; i++)
+    {
+      GtkWidget *form;
+      gint64 clicked, saved, shown;
+      const char *number = NULL;
+      GDate today;
+
+      /* One the demo did not register */
+      anv_context_get_today (anv_window_get_context (ANV_WINDOW (window)), &today);
+      while (number == NULL && next < numbers->len)
+        {
+          g_autoptr (AnvSeeker) seeker = NULL;
+          g_autoptr (GError) missing = NULL;
+          const char *candidate = g_ptr_array_index (numbers, next++);
+
+          seeker = anv_seekers_get (db, candidate, &today, &missing);
+          if (seeker == NULL)
+            number = candidate;
+        }
+      g_assert_nonnull (number);
+
+      g_action_group_activate_action (seekers, "new", NULL);
+      anv_test_iterate_main_loop ();
+      form = anv_test_find_toplevel (ANV_TYPE_SEEKER_FORM);
+      g_assert_nonnull (form);
+      type_text (anv_test_find (form, "personnummer_entry"), number);
+      type_text (anv_test_find (form, "name_entry"), "Test Testsson");
+      type_text (anv_test_find (form, "postal_code_entry"), "903 25");
+      g_assert_true (gtk_widget_is_sensitive (anv_test_find (form, "save_button")));
+
+      clicked = g_get_monotonic_time ();
+      gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
+      saved = g_get_monotonic_time ();
+      g_assert_true (anv_test_wait_until (form_gone, NULL, 20000));
+      anv_test_iterate_main_loop ();
+      shown = g_get_monotonic_time ();
+      g_test_message ("registration %u: Save returned after %.1f ms, the window was done "
+                      "after %.1f ms", i + 1, (saved - clicked) / 1000.0,
+                      (shown - clicked) / 1000.0);
+      anv_test_wait_ms (100);
+    }
+
+  gtk_widget_destroy (window);
+  anv_test_iterate_main_loop ();
+  anv_test_close_db (&db, &dir);
+}
+
 /* In Swedish, as an officer sees them: the connect dialog after a failed
  * try, and the window's header bar on a file (on a server in the suite
  * "server"), written to screenshots/ */
@@ -914,6 +1038,8 @@ main (int   argc,
   g_test_add_func ("/server-window/remembered-server-down", test_remembered_server_down);
   g_test_add_func ("/server-window/live-from-socket", test_live_from_socket);
   g_test_add_func ("/server-window/register-after-restart", test_register_after_restart);
+  g_test_add_func ("/server-window/hidden-pages-wait", test_hidden_pages_wait);
+  g_test_add_func ("/server-window/save-time", test_save_time);
   g_test_add_func ("/server-window/screenshots", test_screenshots);
 
   return g_test_run ();
