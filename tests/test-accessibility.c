@@ -16,6 +16,7 @@
 #include "anv-gui-test-util.h"
 #include "anv-area-form.h"
 #include "anv-audit-dialog.h"
+#include "anv-connect-dialog.h"
 #include "anv-export-dialog.h"
 #include "anv-import-dialog.h"
 #include "anv-provider-form.h"
@@ -357,6 +358,108 @@ test_named (void)
   anv_test_remove_dir (dir);
 }
 
+/* The mnemonic keys of the visible labels below @widget (a button's and
+ * an expander's too), each once: two alike would make Alt+key cycle */
+static void
+collect_mnemonics (GtkWidget *widget,
+                   gpointer   user_data)
+{
+  GHashTable *seen = user_data;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+      const char *before = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          if (before != NULL)
+            g_error ("“%s” and “%s” have the same mnemonic key", before, text);
+          g_hash_table_insert (seen, GUINT_TO_POINTER (key), (gpointer) text);
+        }
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), collect_mnemonics, seen);
+}
+
+static gboolean
+has_error (gpointer user_data)
+{
+  return anv_connect_dialog_get_error_text (user_data) != NULL;
+}
+
+static gboolean
+is_gone (gpointer user_data)
+{
+  return *(GtkWidget **) user_data == NULL;
+}
+
+/* The connect dialog by keyboard alone: a name for every field, a
+ * mnemonic key of its own for each label, Tab in the order of the fields,
+ * Enter connects, Escape closes; in English and in Swedish */
+static void
+test_connect_dialog (void)
+{
+  const char *const order[] = {
+    "host_entry", "port_spin", "database_entry", "user_entry", "password_entry",
+    "remember_check", "tls_combo", "advanced_expander", "conninfo_entry",
+  };
+  g_autoptr (GHashTable) mnemonics = g_hash_table_new (NULL, NULL);
+  GtkWidget *dialog;
+  GtkWidget *gone;
+
+  if (!g_test_subprocess ())
+    {
+      /* English here, Swedish in a fresh process (gettext keeps what it found) */
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT
+                                       | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+  else
+    anv_test_set_language ("sv");
+
+  dialog = anv_connect_dialog_new (NULL);
+  gtk_widget_show (dialog);
+  anv_test_wait_ms (200);
+  gtk_expander_set_expanded (GTK_EXPANDER (anv_test_find (dialog, "advanced_expander")), TRUE);
+  anv_test_wait_ms (100);
+
+  assert_all_named (dialog, "connect dialog");
+  assert_fields_named (dialog, "connect dialog");
+  collect_mnemonics (dialog, mnemonics);
+  g_assert_cmpuint (g_hash_table_size (mnemonics), >=, 11);
+
+  /* Tab walks the fields in the order they are shown, then the buttons */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == anv_test_find (dialog, "host_entry"));
+  for (guint i = 1; i < G_N_ELEMENTS (order); i++)
+    {
+      GtkWidget *focus, *expected = anv_test_find (dialog, order[i]);
+
+      anv_test_send_key (dialog, GDK_KEY_Tab, 0);
+      focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+      g_assert_nonnull (focus);
+      /* A combo box's focus is its own button */
+      if (focus != expected && !gtk_widget_is_ancestor (focus, expected))
+        g_error ("Tab went to %s, not %s", describe (focus), order[i]);
+    }
+
+  /* Enter in a field connects (here: to nothing, which it then says) */
+  anv_test_type_into (dialog, "conninfo_entry",
+                      "host=/nonexistent-anvisa-socket-dir port=1 dbname=anvisa");
+  anv_test_send_key (dialog, GDK_KEY_Return, 0);
+  g_assert_true (anv_test_wait_until (has_error, dialog, 20000));
+  g_assert_nonnull (anv_connect_dialog_get_error_text (ANV_CONNECT_DIALOG (dialog)));
+
+  /* Escape closes */
+  gone = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &gone);
+  anv_test_send_key (dialog, GDK_KEY_Escape, 0);
+  g_assert_true (anv_test_wait_until (is_gone, &gone, 5000));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -366,5 +469,6 @@ main (int    argc,
 
   g_setenv ("ANVISA_TODAY", "2020-04-06", TRUE);
   g_test_add_func ("/accessibility/named", test_named);
+  g_test_add_func ("/accessibility/connect-dialog", test_connect_dialog);
   return g_test_run ();
 }

@@ -430,6 +430,10 @@ connect_activated_cb (GSimpleAction *action,
   GtkWidget *dialog;
 
   dialog = anv_connect_dialog_new (anv_application_get_main_window (self));
+  /* On a server: that server's fields, to change one of them or to log in
+   * as someone else (the connection string's password is not shown) */
+  if (self->db != NULL && anv_db_is_server (self->db))
+    anv_connect_dialog_set_conninfo (ANV_CONNECT_DIALOG (dialog), anv_db_get_path (self->db));
   g_signal_connect_object (dialog, "connected", G_CALLBACK (connected_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -36,6 +36,7 @@ struct _AnvConnectDialog
   GtkToggleButton *remember_check;
   GtkComboBox     *tls_combo;
   GtkEntry        *conninfo_entry;
+  GtkExpander     *advanced_expander;
   GtkWidget       *error_box;
   GtkLabel        *error_label;
   GtkWidget       *connect_button;
@@ -237,6 +238,15 @@ anv_connect_dialog_response (GtkDialog *dialog,
   gtk_widget_destroy (GTK_WIDGET (self));
 }
 
+/* What the person changes makes an old failure stale */
+static void
+field_changed_cb (GtkWidget        *widget,
+                  AnvConnectDialog *self)
+{
+  if (!self->connecting)
+    show_error (self, NULL);
+}
+
 static void
 host_changed_cb (GtkEditable      *entry,
                  AnvConnectDialog *self)
@@ -320,6 +330,7 @@ anv_connect_dialog_class_init (AnvConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AnvConnectDialog, remember_check);
   gtk_widget_class_bind_template_child (widget_class, AnvConnectDialog, tls_combo);
   gtk_widget_class_bind_template_child (widget_class, AnvConnectDialog, conninfo_entry);
+  gtk_widget_class_bind_template_child (widget_class, AnvConnectDialog, advanced_expander);
   gtk_widget_class_bind_template_child (widget_class, AnvConnectDialog, error_box);
   gtk_widget_class_bind_template_child (widget_class, AnvConnectDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, AnvConnectDialog, connect_button);
@@ -328,6 +339,7 @@ anv_connect_dialog_class_init (AnvConnectDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tls_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, conninfo_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 }
 
 static void
@@ -338,6 +350,8 @@ anv_connect_dialog_init (AnvConnectDialog *self)
 
   gtk_entry_set_text (self->user_entry, g_get_user_name ());
   set_default_tls (self);
+  /* Opened again, it starts without an old failure */
+  g_signal_connect (self, "map", G_CALLBACK (field_changed_cb), self);
   gtk_widget_grab_focus (GTK_WIDGET (self->host_entry));
 }
 
@@ -403,6 +417,72 @@ anv_connect_dialog_get_conninfo (AnvConnectDialog  *self,
   anv_server_login_append_pair (out, "sslmode",
                                 gtk_combo_box_get_active_id (self->tls_combo));
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The fields that say a server; anything else in a connection string is
+ * kept whole in the "Advanced" field */
+static const char *const field_keywords[] = {
+  "host", "port", "dbname", "user", "sslmode", "password",
+};
+
+void
+anv_connect_dialog_set_conninfo (AnvConnectDialog *self,
+                                 const char       *conninfo)
+{
+  g_autoptr (GHashTable) pairs = NULL;
+  g_autofree char *stripped = NULL;
+  GHashTableIter iter;
+  const char *keyword;
+  const char *value;
+  gboolean fits = TRUE;
+
+  g_return_if_fail (ANV_IS_CONNECT_DIALOG (self));
+
+  if (conninfo == NULL || *conninfo == '\0')
+    return;
+  pairs = anv_server_login_parse (conninfo, NULL);
+  if (pairs == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, pairs);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &keyword, (gpointer *) &value))
+    if (!g_strv_contains (field_keywords, keyword))
+      fits = FALSE;
+  value = g_hash_table_lookup (pairs, "sslmode");
+  if (value != NULL && strcmp (value, "verify-full") != 0 && strcmp (value, "require") != 0
+      && strcmp (value, "prefer") != 0)
+    fits = FALSE;
+  /* Several servers in one string are for the "Advanced" field too */
+  value = g_hash_table_lookup (pairs, "host");
+  if (value == NULL || strchr (value, ',') != NULL)
+    fits = FALSE;
+
+  if (!fits)
+    {
+      stripped = anv_server_login_strip_password (conninfo, NULL);
+      if (stripped == NULL)
+        return;
+      gtk_entry_set_text (self->conninfo_entry, stripped);
+      gtk_expander_set_expanded (self->advanced_expander, TRUE);
+      return;
+    }
+
+  gtk_entry_set_text (self->host_entry, g_hash_table_lookup (pairs, "host"));
+  value = g_hash_table_lookup (pairs, "port");
+  gtk_spin_button_set_value (self->port_spin, value != NULL ? g_ascii_strtod (value, NULL)
+                                                            : 5432);
+  value = g_hash_table_lookup (pairs, "dbname");
+  gtk_entry_set_text (self->database_entry, value != NULL ? value : "");
+  value = g_hash_table_lookup (pairs, "user");
+  gtk_entry_set_text (self->user_entry, value != NULL ? value : g_get_user_name ());
+  value = g_hash_table_lookup (pairs, "sslmode");
+  if (value != NULL)
+    {
+      gtk_combo_box_set_active_id (self->tls_combo, value);
+      self->tls_chosen = TRUE;
+    }
+  /* What is left to type: the password */
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
 }
 
 gboolean

@@ -17,6 +17,12 @@ G_DECLARE_FINAL_TYPE (AnvConnectDialog, anv_connect_dialog, ANV, CONNECT_DIALOG,
  * database and its connection string without the password) and closes. */
 GtkWidget  *anv_connect_dialog_new             (GtkWindow        *parent);
 
+/* Fills the fields from @conninfo (keywords and values, or a URI; its
+ * password is never shown): the server the window is on. A string the
+ * fields cannot say goes whole, without its password, to "Advanced". */
+void        anv_connect_dialog_set_conninfo    (AnvConnectDialog *self,
+                                                const char       *conninfo);
+
 /* The connection string the fields make now, without the password, or
  * NULL with @error saying which field to fill in. */
 char       *anv_connect_dialog_get_conninfo    (AnvConnectDialog *self,

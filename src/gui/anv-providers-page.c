@@ -77,6 +77,8 @@ struct _AnvProvidersPage
 {
   GtkBox                parent_instance;
 
+  gboolean              dirty;    /* changed while not shown */
+
   /* Template widgets */
   GtkSearchEntry       *search_entry;
   GtkStack             *lists_stack;
@@ -402,6 +404,8 @@ reload (AnvProvidersPage *self)
   g_autoptr (GError) error = NULL;
   GDate today;
 
+  self->dirty = FALSE;
+
   providers = anv_providers_list (anv_context_get_db (self->context), &error);
   if (providers != NULL)
     areas = anv_areas_list (anv_context_get_db (self->context), &error);
@@ -471,7 +475,25 @@ show_list (AnvProvidersPage *self,
 static void
 context_changed_cb (AnvProvidersPage *self)
 {
+  /* Read when shown: a page in the background waits until it is, so that
+   * a save on another page does not wait for this one's lists */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
   reload (self);
+}
+
+static void
+anv_providers_page_map (GtkWidget *widget)
+{
+  AnvProvidersPage *self = ANV_PROVIDERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (anv_providers_page_parent_class)->map (widget);
+
+  if (self->dirty)
+    reload (self);
 }
 
 static gboolean
@@ -782,6 +804,7 @@ anv_providers_page_class_init (AnvProvidersPageClass *klass)
 
   object_class->constructed = anv_providers_page_constructed;
   object_class->dispose = anv_providers_page_dispose;
+  widget_class->map = anv_providers_page_map;
   object_class->finalize = anv_providers_page_finalize;
   object_class->get_property = anv_providers_page_get_property;
   object_class->set_property = anv_providers_page_set_property;

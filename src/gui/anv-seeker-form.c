@@ -69,6 +69,12 @@ struct _AnvSeekerForm
   gboolean            municipality_touched;
 
   char               *personnummer;      /* the saved or existing person's, 12 digits */
+
+  /* The server could not be asked while a field was checked (its
+   * connection lost, as while it restarts): the field is left as typed,
+   * the message area says so, and Save asks again before it saves */
+  gboolean            unchecked;
+  gboolean            showing_lost;      /* the message area says the connection is lost */
 };
 
 G_DEFINE_FINAL_TYPE (AnvSeekerForm, anv_seeker_form, GTK_TYPE_DIALOG)
@@ -202,17 +208,58 @@ get_db (AnvSeekerForm *self)
   return anv_context_get_db (self->context);
 }
 
+static void show_save_error (AnvSeekerForm *self,
+                             const char    *message);
+
+static gboolean
+is_connection_lost (const GError *error)
+{
+  return g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION);
+}
+
+/* The server could not be asked: said once, in the message area, as what
+ * it is; nothing about the fields */
 static void
-load_municipalities (AnvSeekerForm *self)
+show_connection_lost (AnvSeekerForm *self)
+{
+  self->unchecked = TRUE;
+  show_save_error (self, _("The connection to the database server is lost (it may be "
+                           "restarting). Nothing was saved, and what you typed is kept: "
+                           "wait a moment and try again. If it keeps happening, ask your "
+                           "office’s IT whether the server is running."));
+  self->showing_lost = TRUE;
+}
+
+/* The server answered again: a message that it did not goes */
+static void
+connection_back (AnvSeekerForm *self)
+{
+  if (!self->showing_lost)
+    return;
+  self->showing_lost = FALSE;
+  gtk_widget_hide (GTK_WIDGET (self->save_error_bar));
+}
+
+/* The municipalities, read once the server answers: FALSE while it does
+ * not (or could not read them, which the municipality field then says) */
+static gboolean
+ensure_municipalities (AnvSeekerForm *self)
 {
   g_autoptr (GError) error = NULL;
+
+  if (self->municipalities != NULL)
+    return TRUE;
 
   self->municipalities = anv_municipalities_list (get_db (self), &error);
   if (self->municipalities == NULL)
     {
-      show_field_error (self->municipality_entry, self->municipality_message, error->message);
-      return;
+      if (is_connection_lost (error))
+        show_connection_lost (self);
+      else
+        show_field_error (self->municipality_entry, self->municipality_message, error->message);
+      return FALSE;
     }
+  connection_back (self);
 
   for (guint i = 0; i < self->municipalities->len; i++)
     {
@@ -223,6 +270,7 @@ load_municipalities (AnvSeekerForm *self)
                                          1, m->code,
                                          -1);
     }
+  return TRUE;
 }
 
 static void
@@ -230,17 +278,18 @@ update_save (AnvSeekerForm *self)
 {
   gboolean mismatch = self->postal_municipality != NULL && self->municipality_code != NULL
                       && strcmp (self->postal_municipality, self->municipality_code) != 0;
+  /* Not known while the server cannot be asked, but typed: Save asks */
   gboolean has_municipality = self->municipality_code != NULL
-                              || self->postal_municipality != NULL;
+                              || self->postal_municipality != NULL
+                              || (self->unchecked
+                                  && (!entry_is_empty (self->postal_code_entry)
+                                      || !entry_is_empty (self->municipality_entry)));
   gboolean valid = self->digits != NULL && self->existing == NULL
                    && self->name_valid && self->postal_code_valid
                    && self->municipality_valid && has_municipality && !mismatch;
 
   gtk_dialog_set_response_sensitive (GTK_DIALOG (self), RESPONSE_SAVE, valid);
 }
-
-static void show_save_error (AnvSeekerForm *self,
-                             const char    *message);
 
 static void
 validate_personnummer (AnvSeekerForm *self)
@@ -291,13 +340,15 @@ validate_personnummer (AnvSeekerForm *self)
   /* The server could not be asked: nothing is wrong with the number. The
    * field stays as it is, and the form says what happened where it says
    * why a save failed; the next save connects again. */
-  if (g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION))
-    show_save_error (self, error->message);
+  if (is_connection_lost (error))
+    show_connection_lost (self);
   else if (!g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND))
     {
       show_field_error (self->personnummer_entry, self->personnummer_message, error->message);
       return;
     }
+  else
+    connection_back (self);
 
   {
     g_autofree char *description = describe_personnummer (&pnr);
@@ -354,6 +405,14 @@ validate_municipality (AnvSeekerForm *self)
                             "seeker’s home address."));
       else
         show_field_ok (self->municipality_entry, self->municipality_message, NULL);
+      return;
+    }
+
+  /* Without the list nothing can be said of the name yet: Save asks again */
+  if (!ensure_municipalities (self))
+    {
+      self->municipality_valid = self->unchecked;
+      show_field_ok (self->municipality_entry, self->municipality_message, NULL);
       return;
     }
 
@@ -434,11 +493,22 @@ validate_postal_code (AnvSeekerForm *self)
     }
 
   code = anv_municipalities_for_postal_code (get_db (self), normalized, &error);
+  if (code == NULL && is_connection_lost (error))
+    {
+      /* Nothing is wrong with the code as far as anyone knows */
+      self->postal_code_valid = TRUE;
+      show_connection_lost (self);
+      show_field_ok (self->postal_code_entry, self->postal_code_message, NULL);
+      return;
+    }
   if (code == NULL)
     {
       show_field_error (self->postal_code_entry, self->postal_code_message, error->message);
       return;
     }
+  connection_back (self);
+  /* The municipality's name, not only its code */
+  ensure_municipalities (self);
 
   self->postal_code_valid = TRUE;
   self->postal_municipality = g_steal_pointer (&code);
@@ -466,6 +536,7 @@ static void
 show_save_error (AnvSeekerForm *self,
                  const char    *message)
 {
+  self->showing_lost = FALSE;
   gtk_label_set_text (self->save_error_label, message);
   gtk_widget_show (GTK_WIDGET (self->save_error_bar));
 }
@@ -484,6 +555,16 @@ save (AnvSeekerForm *self)
   };
   GDate today;
 
+  /* A field the server could not check: asked again first, so that what
+   * is saved is what the fields say */
+  if (self->unchecked)
+    {
+      self->unchecked = FALSE;
+      validate_all (self);
+      if (self->unchecked)
+        return;
+    }
+
   postal_code = g_strstrip (g_strdup (gtk_entry_get_text (self->postal_code_entry)));
   input.postal_code = *postal_code != '\0' ? postal_code : NULL;
   input.municipality_code = self->municipality_code;
@@ -498,7 +579,10 @@ save (AnvSeekerForm *self)
       /* Everything typed stays; a person registered meanwhile (by someone
        * else) shows as such in the field. */
       validate_all (self);
-      show_save_error (self, error->message);
+      if (is_connection_lost (error))
+        show_connection_lost (self);
+      else
+        show_save_error (self, error->message);
       return;
     }
 
@@ -661,7 +745,7 @@ anv_seeker_form_constructed (GObject *object)
 
   g_assert (ANV_IS_CONTEXT (self->context));
 
-  load_municipalities (self);
+  ensure_municipalities (self);
   gtk_dialog_set_default_response (GTK_DIALOG (self), RESPONSE_SAVE);
   update_save (self);
 }

@@ -57,6 +57,25 @@ parse (const char  *conninfo,
   return options;
 }
 
+/* @conninfo's keywords that have a value (a URI's parts too), each to its
+ * value, or NULL with @error */
+GHashTable *
+anv_server_login_parse (const char  *conninfo,
+                        GError     **error)
+{
+  PQconninfoOption *options = parse (conninfo, error);
+  GHashTable *pairs;
+
+  if (options == NULL)
+    return NULL;
+  pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (o->val != NULL)
+      g_hash_table_insert (pairs, g_strdup (o->keyword), g_strdup (o->val));
+  PQconninfoFree (options);
+  return pairs;
+}
+
 void
 anv_server_login_append_pair (GString    *out,
              const char *keyword,

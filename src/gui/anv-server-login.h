@@ -41,6 +41,11 @@ gboolean  anv_server_login_needs_password (const GError *error);
 
 /* Appends one keyword='value' pair to a connection string, quoted as libpq
  * reads it. */
+/* The keywords of @conninfo (keywords and values, or a URI) that have a
+ * value, each to its value (a GHashTable of strings), or NULL with @error */
+GHashTable *anv_server_login_parse        (const char   *conninfo,
+                                           GError      **error);
+
 void      anv_server_login_append_pair    (GString      *out,
                                            const char   *keyword,
                                            const char   *value);

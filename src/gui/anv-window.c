@@ -15,6 +15,7 @@
 #include "anv-map-page.h"
 #include "anv-providers-page.h"
 #include "anv-seekers-page.h"
+#include "anv-server-login.h"
 #include "anv-summary-page.h"
 #include "anv-worklist-page.h"
 #include "anv-window.h"
@@ -25,7 +26,10 @@ struct _AnvWindow
 
   /* Template widgets */
   GtkHeaderBar         *header_bar;
+  GtkWidget            *database_box;
   GtkLabel             *database_label;
+  GtkLabel             *login_label;
+  char                 *database_text;    /* the whole: the box's tooltip */
   GtkMenuButton        *primary_menu_button;
   GMenuModel           *primary_menu;
   GtkStackSwitcher     *switcher;
@@ -125,21 +129,55 @@ poll_database_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The database in a few words: its name and where it is ("anvisa on
+ * db.office.example.se"), or a file's name. The whole address is the
+ * tooltip. */
+static char *
+describe_place (AnvDb *db)
+{
+  const char *name = anv_db_get_display_name (db);
+  g_autoptr (GHashTable) pairs = NULL;
+  const char *dbname;
+  const char *host;
+
+  if (!anv_db_is_server (db))
+    return g_filename_display_basename (name);
+
+  pairs = anv_server_login_parse (name, NULL);
+  dbname = pairs != NULL ? g_hash_table_lookup (pairs, "dbname") : NULL;
+  host = pairs != NULL ? g_hash_table_lookup (pairs, "host") : NULL;
+  if (dbname == NULL)
+    return g_strdup (name);
+  if (host == NULL || *host == '\0' || *host == '/' || g_str_equal (host, "localhost"))
+    /* Translators: in the header bar: %s is a database on a server on this computer */
+    return g_strdup_printf (_("%s on this computer"), dbname);
+  /* Translators: in the header bar: %1$s is a database, %2$s its server */
+  return g_strdup_printf (_("%1$s on %2$s"), dbname, host);
+}
+
 /* Which database the window works on and who is logged in, beside the
- * page switcher (the header bar shows no subtitle beside a custom title) */
+ * page switcher (the header bar shows no subtitle beside a custom title):
+ * two short lines, as a header bar's title and subtitle, that fit beside
+ * the switcher at the window's default width; the whole address in the
+ * tooltip */
 static void
 show_database (AnvWindow *self)
 {
   AnvDb *db = anv_context_get_db (self->context);
-  g_autofree char *text = NULL;
+  g_autofree char *place = describe_place (db);
+  g_autofree char *login = NULL;
 
-  /* Translators: in the header bar: %1$s is the database (a file or
+  g_free (self->database_text);
+  /* Translators: in the header bar's tooltip: %1$s is the database (a file or
    * postgresql://LOGIN@SERVER:PORT/DATABASE), %2$s the login */
-  text = g_strdup_printf (_("%1$s — logged in as %2$s"), anv_db_get_display_name (db),
-                          anv_db_get_user (db));
-  gtk_label_set_text (self->database_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->database_label), text);
-  gtk_header_bar_set_subtitle (self->header_bar, text);
+  self->database_text = g_strdup_printf (_("%1$s — logged in as %2$s"),
+                                         anv_db_get_display_name (db), anv_db_get_user (db));
+  /* Translators: in the header bar, under the database: %s is the login */
+  login = g_strdup_printf (_("logged in as %s"), anv_db_get_user (db));
+  gtk_label_set_text (self->database_label, place);
+  gtk_label_set_text (self->login_label, login);
+  gtk_widget_set_tooltip_text (self->database_box, self->database_text);
+  gtk_header_bar_set_subtitle (self->header_bar, self->database_text);
 }
 
 typedef GtkWidget *(*PageNewFunc) (AnvContext *context);
@@ -504,6 +542,7 @@ anv_window_dispose (GObject *object)
   g_clear_handle_id (&self->finish_id, g_source_remove);
   g_clear_handle_id (&self->notice_id, g_source_remove);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->database_text, g_free);
 
   G_OBJECT_CLASS (anv_window_parent_class)->dispose (object);
 }
@@ -583,7 +622,9 @@ anv_window_class_init (AnvWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/anv-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, database_box);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, database_label);
+  gtk_widget_class_bind_template_child (widget_class, AnvWindow, login_label);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, AnvWindow, switcher);
@@ -808,5 +849,5 @@ anv_window_get_database_text (AnvWindow *self)
 {
   g_return_val_if_fail (ANV_IS_WINDOW (self), NULL);
 
-  return gtk_label_get_text (self->database_label);
+  return self->database_text;
 }

@@ -40,6 +40,7 @@ struct _AnvWorklistPage
   gboolean         leaving_later;     /* a provider in the list leaves after today */
   guint            total;
   char            *title;
+  guint            reload_id;   /* a reading after a change, while not shown */
 };
 
 G_DEFINE_FINAL_TYPE (AnvWorklistPage, anv_worklist_page, GTK_TYPE_BOX)
@@ -487,11 +488,35 @@ reload (AnvWorklistPage *self)
  * Callbacks
  */
 
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  AnvWorklistPage *self = ANV_WORKLIST_PAGE (user_data);
+
+  self->reload_id = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 context_changed_cb (AnvContext      *context,
                     AnvWorklistPage *self)
 {
-  reload (self);
+  /* Shown, at once. In the background (its count in the page's title
+   * still wanted), once what changed it has finished: a save on another
+   * page does not wait for this page's reading, and changes that come
+   * together are read once. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_clear_handle_id (&self->reload_id, g_source_remove);
+      reload (self);
+      return;
+    }
+  if (self->reload_id == 0)
+    {
+      self->reload_id = g_idle_add_full (G_PRIORITY_LOW, reload_idle_cb, self, NULL);
+      g_source_set_name_by_id (self->reload_id, "[anvisa] worklist reload");
+    }
 }
 
 static void
@@ -654,6 +679,7 @@ anv_worklist_page_dispose (GObject *object)
   AnvWorklistPage *self = ANV_WORKLIST_PAGE (object);
 
   g_clear_pointer (&self->confirm_dialog, gtk_widget_destroy);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_worklist_page_parent_class)->dispose (object);
