@@ -808,10 +808,9 @@ conn_data_version (AnvDbConn *conn)
   return conn->heard;
 }
 
-/* A savepoint per write costs the server a subtransaction, and more than
- * a few dozen in one transaction slow every reader of the tables: a load
- * of a million rows took 15 times as long as from a file. A load fails
- * whole, so it needs none. */
+/* A savepoint per write costs the server a subtransaction and the load a
+ * statement more: 100,000 referrals took 104 s with them and 68 s
+ * without. A load fails whole, so it needs none. */
 static void
 conn_set_bulk (AnvDbConn *conn,
                gboolean   bulk)
