@@ -55,6 +55,12 @@ static const Operation operations[] = {
   { "read the summary", "SELECT count (*) FROM summary", H | C | A | S },
   { "read the breakdowns", "SELECT count (*) FROM summary_part", H | C | A | S },
   { "read what was published", "SELECT count (*) FROM published_summary", ALL & ~M },
+  { "record a revision of a closed month",
+    "BEGIN; INSERT INTO summary_revision (month, service, municipality_code, column_name) "
+    "VALUES ('2019-01', 'KROM', '2480', 'started'); ROLLBACK", H | C | S },
+  { "close a month directly",
+    "BEGIN; INSERT INTO published_month (month, closed_by) VALUES ('2019-02', 'x'); ROLLBACK",
+    C },
   { "read the reference data", "SELECT count (*) FROM municipality", ALL },
   { "read the providers", "SELECT count (*) FROM provider", ALL },
   { "register a provider directly",
@@ -93,6 +99,14 @@ static const Command commands[] = {
   { "unit list", { "unit", "list" }, ALL },
   { "user list", { "user", "list" }, C | M },
   { "user add", { "user", "add", "@LOGIN_new", "--role", "handlaggare" }, NONE },
+  { "referral show", { "referral", "show", "@PNR_KNOWN" }, H | C | S },
+  { "worklist", { "worklist" }, H | C | S },
+  { "export seekers", { "export", "seekers", "--output", "@FILE" }, H | C | S },
+  { "audit", { "audit" }, C | M },
+  { "provider add", { "provider", "add", "--orgnr", "202100-2114", "--name", "Rusta Norr AB",
+                      "--municipality", "2480" }, M },
+  { "area add", { "area", "add", "@LOGIN_area", "--service", "KROM", "--municipalities",
+                  "2480" }, M },
 };
 
 typedef struct
@@ -101,7 +115,7 @@ typedef struct
   char      *dir;
   GPtrArray *numbers;
   guint      next;
-  gint64     seeker_id;
+  const char *known;    /* the job seeker the fixture registered */
 } Fixture;
 
 static void
@@ -212,11 +226,13 @@ test_role_table (Fixture       *f,
     }
   conninfo = anv_test_db_location (f->db);
 
+  f->known = g_ptr_array_index (f->numbers, f->next++);
   add_seeker = g_strdup_printf ("INSERT INTO seeker (personnummer, name, municipality_code, "
                                 "registered_on, registered_by) VALUES ('%s', 'Prov Person', "
-                                "'2480', '2026-11-02', 'tester')",
-                                (const char *) g_ptr_array_index (f->numbers, f->next++));
+                                "'2480', '2026-11-02', 'tester')", f->known);
   anv_test_exec_raw (f->db, add_seeker);
+  anv_test_exec_raw (f->db, "INSERT INTO published_month (month, closed_by) "
+                            "VALUES ('2019-01', 'tester')");
   seeker_id = g_strdup_printf ("%" G_GINT64_FORMAT,
                                anv_test_query_int (f->db, "SELECT max (id) FROM seeker",
                                                    NULL, 0));
@@ -274,6 +290,8 @@ test_role_table (Fixture       *f,
           const Command *command = &commands[i];
           gboolean allowed = (command->allowed & (1u << r)) != 0;
           g_autofree char *new_login = g_strconcat (logins[r], "_new", NULL);
+          g_autofree char *area = g_strconcat (logins[r], "_area", NULL);
+          g_autofree char *file = g_build_filename (f->dir, logins[r], NULL);
           const char *args[G_N_ELEMENTS (command->args) + 1] = { NULL };
           int status;
 
@@ -283,8 +301,14 @@ test_role_table (Fixture       *f,
 
               if (strcmp (arg, "@PNR") == 0)
                 arg = g_ptr_array_index (f->numbers, f->next++);
+              else if (strcmp (arg, "@PNR_KNOWN") == 0)
+                arg = f->known;
               else if (strcmp (arg, "@LOGIN_new") == 0)
                 arg = new_login;
+              else if (strcmp (arg, "@LOGIN_area") == 0)
+                arg = area;
+              else if (strcmp (arg, "@FILE") == 0)
+                arg = file;
               args[j] = arg;
             }
           status = run_cli (as, args, &out, &err);

@@ -847,7 +847,7 @@ static const char schema_staff_server[] =
   "    ('handlaggare chef analytiker skyddade administrator', 'SELECT',"
   "     'anvisa_schema, county, municipality, postal_code, service, service_availability,"
   "      end_reason, provider, delivery_area, delivery_area_municipality, approval,"
-  "      period_rule, choice_rule, unit, unit_municipality'),"
+  "      period_rule, choice_rule, unit, unit_municipality, summary_touched'),"
   "    ('handlaggare chef analytiker skyddade administrator', 'INSERT, SELECT (id)',"
   "     'audit_log'),"
        /* Officers: personal data to read and write (never to delete: a
@@ -861,12 +861,13 @@ static const char schema_staff_server[] =
   "    ('handlaggare chef skyddade', 'USAGE, SELECT',"
   "     'SEQUENCE seeker_id_seq, referral_id_seq, referral_provider_id_seq,"
   "      referral_correction_id_seq, referral_extension_id_seq, audit_log_id_seq'),"
-  "    ('handlaggare skyddade', 'SELECT', 'published_month, published_summary,"
-  "      summary_revision'),"
+  "    ('handlaggare chef skyddade', 'SELECT', 'published_month, published_summary'),"
+       /* A change to a closed month's figures is recorded as a revision by
+        * the write that made it (anv_publish_record_revisions ()). */
+  "    ('handlaggare chef skyddade', 'SELECT, INSERT', 'summary_revision'),"
+  "    ('handlaggare chef skyddade', 'USAGE, SELECT', 'SEQUENCE summary_revision_id_seq'),"
        /* The supervisor: closes months, reads the audit log and the staff. */
-  "    ('chef', 'SELECT, INSERT, UPDATE', 'published_month, published_summary,"
-  "      summary_revision'),"
-  "    ('chef', 'USAGE, SELECT', 'SEQUENCE summary_revision_id_seq'),"
+  "    ('chef', 'INSERT', 'published_month, published_summary'),"
   "    ('chef administrator', 'SELECT', 'audit_log, staff'),"
        /* The analyst: the summary, its breakdowns and what was published. */
   "    ('analytiker', 'SELECT', 'summary, summary_part, published_month, published_summary,"
