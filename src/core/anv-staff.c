@@ -652,6 +652,9 @@ anv_staff_disable (AnvDb       *db,
   if (!check_server (db, error))
     return FALSE;
   valid = g_strstrip (g_utf8_make_valid (login != NULL ? login : "", -1));
+  /* No name Anvisa could not have given is ever put into the statement. */
+  if (!check_login (valid, error))
+    return FALSE;
 
   if (!anv_db_begin (db, error))
     {
@@ -673,7 +676,6 @@ anv_staff_disable (AnvDb       *db,
   if (disabled)
     return anv_db_commit (db, error);
 
-  /* Found in staff, so checked when it was added. */
   alter_sql = g_strdup_printf ("ALTER ROLE \"%s\" NOLOGIN", valid);
   if (!anv_db_exec (db, alter_sql, error))
     goto fail;
