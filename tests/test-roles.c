@@ -51,6 +51,10 @@ static const Operation operations[] = {
     "BEGIN; INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
     "decided_on, planned_start, decided_by) VALUES (@SEEKER_ID, 'KROM', 'A', 'own', '2480', 1, "
     "'2026-11-02', '2026-11-09', 'x'); ROLLBACK", H | C | S },
+  { "decide a referral for another unit's job seeker",
+    "BEGIN; INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
+    "decided_on, planned_start, decided_by) VALUES (@OTHER_ID, 'KROM', 'A', 'own', '0180', 1, "
+    "'2026-11-02', '2026-11-09', 'x'); ROLLBACK", NONE },
   { "delete a job seeker", "BEGIN; DELETE FROM seeker; ROLLBACK", NONE },
   { "read the summary", "SELECT count (*) FROM summary", H | C | A | S },
   { "read the breakdowns", "SELECT count (*) FROM summary_part", H | C | A | S },
@@ -160,6 +164,46 @@ run_as (const char *conninfo,
   return state;
 }
 
+/* The one number @sql gives as the login @conninfo names. */
+static gint64
+count_as (const char *conninfo,
+          const char *sql)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  PGresult *result;
+  gint64 n;
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (pg));
+  n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (pg);
+  return n;
+}
+
+/* The rows @sql changed as the login @conninfo names. */
+static gint64
+changed_as (const char *conninfo,
+            const char *sql)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  PGresult *result;
+  gint64 n;
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (pg));
+  n = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  PQclear (result);
+  PQfinish (pg);
+  return n;
+}
+
 /* @text with every @key replaced by @value. */
 static char *
 replace (const char *text,
@@ -213,6 +257,8 @@ test_role_table (Fixture       *f,
   const char *conninfo;
   g_autofree char *seeker_id = NULL;
   g_autofree char *add_seeker = NULL;
+  g_autofree char *other_id = NULL;
+  g_autofree char *add_other = NULL;
   char *logins[ANV_N_ROLES] = { NULL };
   const char *unit_args[] = { "unit", "add", "Umeå", "--municipalities", "2480,2460", NULL };
   const char *init_args[] = { "server", "init", NULL };
@@ -237,6 +283,15 @@ test_role_table (Fixture       *f,
   seeker_id = g_strdup_printf ("%" G_GINT64_FORMAT,
                                anv_test_query_int (f->db, "SELECT max (id) FROM seeker",
                                                    NULL, 0));
+  /* And one in Stockholm, outside the unit Umeå. */
+  add_other = g_strdup_printf ("INSERT INTO seeker (personnummer, name, municipality_code, "
+                               "registered_on, registered_by) VALUES ('%s', 'Annan Person', "
+                               "'0180', '2026-11-02', 'tester')",
+                               (const char *) g_ptr_array_index (f->numbers, f->next++));
+  anv_test_exec_raw (f->db, add_other);
+  other_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                              anv_test_query_int (f->db, "SELECT max (id) FROM seeker",
+                                                  NULL, 0));
 
   /* server init grants again what the migration granted, as it would
    * after a later step's tables or groups IT made by hand: the table
@@ -277,7 +332,8 @@ test_role_table (Fixture       *f,
         {
           const Operation *op = &operations[i];
           gboolean allowed = (op->allowed & (1u << r)) != 0;
-          g_autofree char *with_id = replace (op->sql, "@SEEKER_ID", seeker_id);
+          g_autofree char *with_other = replace (op->sql, "@OTHER_ID", other_id);
+          g_autofree char *with_id = replace (with_other, "@SEEKER_ID", seeker_id);
           g_autofree char *sql = replace (with_id, "@LOGIN", logins[r]);
           g_autofree char *state = run_as (as, sql);
 
@@ -345,6 +401,40 @@ test_role_table (Fixture       *f,
   g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM audit_log "
                                        "WHERE actor = 'somebody-else'", NULL, 0), ==, 0);
   g_test_message ("%u checks of %d roles", checked, ANV_N_ROLES);
+
+  /* Row-level security by unit: an officer of Umeå sees no job seeker of
+   * Stockholm, nor can change one; one without a unit sees them all. */
+  for (guint r = 0; r < ANV_N_ROLES; r++)
+    {
+      g_autofree char *as = g_strconcat (conninfo, " user=", logins[r], NULL);
+      g_autofree char *update = g_strdup_printf ("UPDATE seeker SET name = name WHERE id = %s",
+                                                 other_id);
+
+      if (r == ANV_ROLE_ANALYTIKER || r == ANV_ROLE_ADMINISTRATOR)
+        continue;
+      g_assert_cmpint (count_as (as, "SELECT count (*) FROM seeker WHERE municipality_code "
+                                 "= '0180'"), ==, 0);
+      g_assert_cmpint (count_as (as, "SELECT count (*) FROM seeker WHERE municipality_code "
+                                 "= '2480'"), >, 0);
+      g_assert_cmpint (changed_as (as, update), ==, 0);
+    }
+  {
+    const char *args[] = { "user", "add", NULL, "--role", "handlaggare", NULL };
+    g_autofree char *country = g_strdup_printf ("t%d_country", (int) getpid ());
+    g_autofree char *as = g_strconcat (conninfo, " user=", country, NULL);
+    g_autofree char *officer = g_strconcat (conninfo, " user=officer", NULL);
+
+    args[2] = country;
+    g_assert_cmpint (run_cli (conninfo, args, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (count_as (as, "SELECT count (*) FROM seeker WHERE municipality_code "
+                               "= '0180'"), ==, 1);
+    /* The group of the time before roles still reaches every row. */
+    g_assert_cmpint (count_as (officer, "SELECT count (*) FROM seeker "
+                               "WHERE municipality_code = '0180'"), ==, 1);
+    drop_login (f->db, country);
+  }
 
   /* A disabled login is refused by the server itself. */
   {

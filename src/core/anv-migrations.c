@@ -808,6 +808,50 @@ static const char schema_staff_server[] =
   "  FOR EACH ROW EXECUTE FUNCTION anvisa_stamp_added_by ();"
   "CREATE OR REPLACE TRIGGER staff_stamp BEFORE INSERT ON staff"
   "  FOR EACH ROW EXECUTE FUNCTION anvisa_stamp_added_by ();"
+  /* Row-level security by unit: a login of one of the five roles reaches
+   * the job seekers of its unit's municipalities (all of them without a
+   * unit) and those it registered, and their referrals; other logins (the
+   * group of the time before roles) every row; the owner is not limited. */
+  "CREATE OR REPLACE FUNCTION anvisa_reaches (code text, registered_by text)"
+  "  RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = public, pg_catalog "
+  "AS $$ "
+  "  SELECT registered_by = session_user"
+  "    OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "                   JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "                   JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "                   WHERE u.rolname = session_user"
+  "                     AND g.rolname IN ('anvisa_handlaggare', 'anvisa_chef',"
+  "                                       'anvisa_analytiker', 'anvisa_skyddade',"
+  "                                       'anvisa_administrator'))"
+  "    OR EXISTS (SELECT 1 FROM staff s"
+  "               WHERE s.login = session_user AND s.disabled = 0"
+  "                 AND (s.unit_id IS NULL"
+  "                      OR EXISTS (SELECT 1 FROM unit_municipality um"
+  "                                 WHERE um.unit_id = s.unit_id"
+  "                                   AND um.municipality_code = code)))"
+  "$$;"
+  "ALTER TABLE seeker ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE referral ENABLE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS seeker_read ON seeker;"
+  "DROP POLICY IF EXISTS seeker_change ON seeker;"
+  "DROP POLICY IF EXISTS seeker_register ON seeker;"
+  "DROP POLICY IF EXISTS referral_read ON referral;"
+  "DROP POLICY IF EXISTS referral_change ON referral;"
+  "DROP POLICY IF EXISTS referral_decide ON referral;"
+  "CREATE POLICY seeker_read ON seeker FOR SELECT"
+  "  USING (anvisa_reaches (municipality_code, registered_by));"
+  /* A person who moves to another unit's municipality is moved by the
+   * officer who knows it, and leaves that officer's view. */
+  "CREATE POLICY seeker_change ON seeker FOR UPDATE"
+  "  USING (anvisa_reaches (municipality_code, registered_by)) WITH CHECK (true);"
+  "CREATE POLICY seeker_register ON seeker FOR INSERT WITH CHECK (true);"
+  "CREATE POLICY referral_read ON referral FOR SELECT"
+  "  USING (EXISTS (SELECT 1 FROM seeker s WHERE s.id = seeker_id));"
+  "CREATE POLICY referral_change ON referral FOR UPDATE"
+  "  USING (EXISTS (SELECT 1 FROM seeker s WHERE s.id = seeker_id)) WITH CHECK (true);"
+  "CREATE POLICY referral_decide ON referral FOR INSERT"
+  "  WITH CHECK (EXISTS (SELECT 1 FROM seeker s WHERE s.id = seeker_id));"
   /* The group roles and their rights. Creates a missing group when the
    * login may create roles; grants each group that is there exactly what
    * the table below says (all else revoked first), so that running it
