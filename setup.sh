@@ -200,10 +200,12 @@ EOF
   }
   # The tests log in as "tester", the name they give Anvisa as the one who
   # writes: on a server the audit log names the login.
-  # And an officer's login as an office grants it (README.md, "A shared
-  # server"): a member of anvisa_officers, not of the tables' owner.
+  # It may create roles, as the login an office's IT runs server init and
+  # user add with (README.md, "Roles on a server"): tests/test-roles.c
+  # makes a login of each role. And an officer's login as an office
+  # granted it before the roles: a member of anvisa_officers.
   server_as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SERVER_DIR" -p "$port" \
-    -U postgres -d postgres <<<'CREATE ROLE tester LOGIN CREATEDB;
+    -U postgres -d postgres <<<'CREATE ROLE tester LOGIN CREATEDB CREATEROLE;
       CREATE ROLE anvisa_officers NOLOGIN;
       CREATE ROLE officer LOGIN IN ROLE anvisa_officers;' || return 1
   SERVER_CONNINFO="host=$SERVER_DIR port=$port dbname=postgres user=tester"

@@ -12,6 +12,7 @@
 
 #include "anv-cli.h"
 #include "anv-schema.h"
+#include "anv-staff.h"
 
 /* Creates Anvisa's schema in an empty server database, or brings an older
  * one up to date; a file is init's, not this command's. */
@@ -22,6 +23,8 @@ server_init (AnvCli  *cli,
 {
   g_autofree char *path = NULL;
   g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  guint created = 0, missing = 0;
 
   if (!anv_cli_parse_options ("server init", "",
                               _("Create Anvisa’s tables in an empty database on a PostgreSQL "
@@ -45,6 +48,24 @@ server_init (AnvCli  *cli,
   anv_cli_print (_("Database: %s\n"), anv_db_get_display_name (db));
   anv_cli_print (_("Schema version: %d\n"), anv_db_get_schema_version (db));
   anv_cli_print (_("Logged in as: %s\n"), anv_db_get_user (db));
+
+  /* The roles' groups, and their rights on every table, also those a
+   * later step added (HACKING.md, "Roles on the server"). */
+  if (!anv_staff_grant_roles (db, &created, &missing, &error))
+    return anv_cli_fail_error (error);
+  if (created > 0)
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE, "Created %u group role for Anvisa’s roles.\n",
+                                "Created %u group roles for Anvisa’s roles.\n", created),
+                   created);
+  if (missing > 0)
+    anv_cli_print (g_dngettext (GETTEXT_PACKAGE,
+                                "%u of Anvisa’s group roles is missing: this login may not "
+                                "create roles. Run server init again with one that may "
+                                "(CREATEROLE) before adding users.\n",
+                                "%u of Anvisa’s group roles are missing: this login may not "
+                                "create roles. Run server init again with one that may "
+                                "(CREATEROLE) before adding users.\n", missing),
+                   missing);
   return ANV_EXIT_OK;
 }
 

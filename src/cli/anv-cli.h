@@ -116,6 +116,8 @@ int      anv_cli_restore        (AnvCli *cli, int argc, char **argv);
 int      anv_cli_gallra         (AnvCli *cli, int argc, char **argv);
 int      anv_cli_audit          (AnvCli *cli, int argc, char **argv);
 int      anv_cli_server         (AnvCli *cli, int argc, char **argv);
+int      anv_cli_unit           (AnvCli *cli, int argc, char **argv);
+int      anv_cli_user           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_stress         (AnvCli *cli, int argc, char **argv);
 
 /* Asks @question on the terminal unless @yes; TRUE to go on. Without a

@@ -55,6 +55,8 @@ static const Command commands[] = {
   { "gallra", anv_cli_gallra },
   { "audit", anv_cli_audit },
   { "server", anv_cli_server },
+  { "unit", anv_cli_unit },
+  { "user", anv_cli_user },
   /* Not in the usage: for the crash and concurrency tests. */
   { "stress", anv_cli_stress },
 };
@@ -522,6 +524,16 @@ print_usage (FILE *stream)
                    "                               %s\n", _("List the audit log"));
   fprintf (stream, "  server init                  %s\n",
            _("Create or update Anvisa’s tables in a server’s database"));
+  fprintf (stream, "  unit add NAME --municipalities CODE,…\n"
+                   "                               %s\n",
+           _("Add a unit (kontor) on a server, covering municipalities"));
+  fprintf (stream, "  unit list                    %s\n", _("List the units on a server"));
+  fprintf (stream, "  user add LOGIN --role ROLE [--unit NAME]\n"
+                   "                               %s\n",
+           _("Create a person’s login on a server, with a role and a unit"));
+  fprintf (stream, "  user list                    %s\n", _("List the users on a server"));
+  fprintf (stream, "  user disable LOGIN           %s\n",
+           _("Stop a user’s login on a server"));
   fprintf (stream, "  end-reason list              %s\n", _("List the reasons a referral can end"));
   fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT "
                    "[--label-en TEXT]\n"

@@ -1,0 +1,110 @@
+/* anv-staff.h — units (kontor) and staff with their roles on a shared server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "anv-db.h"
+
+G_BEGIN_DECLS
+
+#define ANV_STAFF_ERROR (anv_staff_error_quark ())
+
+typedef enum
+{
+  ANV_STAFF_ERROR_NOT_SERVER,     /* a SQLite file: its one user holds every role */
+  ANV_STAFF_ERROR_ROLE,           /* not one of the five roles */
+  ANV_STAFF_ERROR_UNIT,           /* no such unit, or a unit's name or list is wrong */
+  ANV_STAFF_ERROR_MUNICIPALITY,   /* not a municipality code */
+  ANV_STAFF_ERROR_LOGIN,          /* a login name the server cannot take */
+  ANV_STAFF_ERROR_EXISTS,         /* the unit or the login is there already */
+  ANV_STAFF_ERROR_UNKNOWN_LOGIN,  /* no such person in the staff */
+  ANV_STAFF_ERROR_NO_GROUP,       /* the role's group is missing on the server */
+  ANV_STAFF_ERROR_DENIED,         /* the login running this may not manage users */
+} AnvStaffError;
+
+GQuark       anv_staff_error_quark (void);
+
+/* The five roles (HACKING.md, "Roles on the server"). */
+typedef enum
+{
+  ANV_ROLE_HANDLAGGARE,
+  ANV_ROLE_CHEF,
+  ANV_ROLE_ANALYTIKER,
+  ANV_ROLE_SKYDDADE,
+  ANV_ROLE_ADMINISTRATOR,
+} AnvRole;
+
+#define ANV_N_ROLES 5
+
+/* The role's ASCII code, as stored and typed: "handlaggare". */
+const char  *anv_role_code          (AnvRole      role);
+/* The group role on the server: "anvisa_handlaggare". */
+const char  *anv_role_group         (AnvRole      role);
+/* The role as a person reads it, in their language. */
+const char  *anv_role_name          (AnvRole      role);
+/* Parses a role's code (also with å, ä, ö: "handläggare", "administratör");
+ * case does not matter. */
+gboolean     anv_role_parse         (const char  *text,
+                                     AnvRole     *out_role,
+                                     GError     **error);
+
+typedef struct
+{
+  char  *name;
+  GStrv  municipality_codes;   /* sorted */
+} AnvUnit;
+
+void         anv_unit_free          (AnvUnit     *unit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvUnit, anv_unit_free)
+
+typedef struct
+{
+  char     *login;
+  AnvRole   role;
+  char     *unit;          /* NULL: the whole country */
+  gboolean  disabled;
+  char     *created_by;
+  char     *created_at;    /* UTC, ISO 8601 */
+} AnvStaff;
+
+void         anv_staff_free         (AnvStaff    *staff);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvStaff, anv_staff_free)
+
+/* Each of these works on a server's database only (else
+ * ANV_STAFF_ERROR_NOT_SERVER); each write is audited. */
+
+/* A unit covering @municipality_codes (four-digit codes). */
+gboolean     anv_units_add          (AnvDb              *db,
+                                     const char         *name,
+                                     const char * const *municipality_codes,
+                                     GError            **error);
+/* All units by name: a GPtrArray of AnvUnit. */
+GPtrArray   *anv_units_list         (AnvDb              *db,
+                                     GError            **error);
+
+/* Creates the server login @login, without a password (the person sets
+ * it), as a member of @role's group, and records it with @unit (NULL:
+ * the whole country). The login running this needs CREATEROLE. */
+gboolean     anv_staff_add          (AnvDb              *db,
+                                     const char         *login,
+                                     AnvRole             role,
+                                     const char         *unit,
+                                     GError            **error);
+/* All staff by login: a GPtrArray of AnvStaff. */
+GPtrArray   *anv_staff_list         (AnvDb              *db,
+                                     GError            **error);
+/* The login may no longer log in (NOLOGIN); it stays in the list, marked. */
+gboolean     anv_staff_disable      (AnvDb              *db,
+                                     const char         *login,
+                                     GError            **error);
+
+/* Creates the missing group roles when the login may, and grants each
+ * group what the design says; @out_created receives how many groups were
+ * created, @out_missing (may be NULL) how many are still missing. */
+gboolean     anv_staff_grant_roles  (AnvDb              *db,
+                                     guint              *out_created,
+                                     guint              *out_missing,
+                                     GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,558 @@
+/* test-roles.c — the five roles on a server: what each login may do, by the table
+ *
+ * For each role, a login made with `anvisa-cli user add`, then direct SQL
+ * through libpq and anvisa-cli as that login, each allowed or refused as
+ * the table below says (HACKING.md, "Roles on the server"). Runs against
+ * the throwaway cluster of ./setup.sh test (ANVISA_TEST_SERVER), whose
+ * login may create roles; without a server only the file's refusal runs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+
+#include "anv-db-private.h"
+#include "anv-staff.h"
+#include "anv-test-util.h"
+
+/* Columns of the table: the roles in AnvRole's order. */
+#define H 1   /* allowed to handlaggare */
+#define C 2   /* … chef */
+#define A 4   /* … analytiker */
+#define S 8   /* … skyddade */
+#define M 16  /* … administrator */
+#define ALL (H | C | A | S | M)
+#define NONE 0
+
+/* @SEEKER_ID and @LOGIN in the statements stand for the fixture's job
+ * seeker and the login running them. Writes run in a transaction rolled
+ * back, so that each role finds the database as the last left it. */
+typedef struct
+{
+  const char *what;
+  const char *sql;
+  guint       allowed;
+} Operation;
+
+static const Operation operations[] = {
+  { "read job seekers", "SELECT count (*) FROM seeker", H | C | S },
+  { "change a job seeker",
+    "BEGIN; UPDATE seeker SET name = name || 'x' WHERE id = @SEEKER_ID; ROLLBACK", H | C | S },
+  { "register a job seeker directly",
+    "BEGIN; INSERT INTO seeker (personnummer, name, municipality_code, registered_on, "
+    "registered_by) VALUES ('191212121212', 'Tolvan', '2480', '2026-11-02', 'x'); ROLLBACK",
+    H | C | S },
+  { "decide a referral directly",
+    "BEGIN; INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
+    "decided_on, planned_start, decided_by) VALUES (@SEEKER_ID, 'KROM', 'A', 'own', '2480', 1, "
+    "'2026-11-02', '2026-11-09', 'x'); ROLLBACK", H | C | S },
+  { "decide a referral for another unit's job seeker",
+    "BEGIN; INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
+    "decided_on, planned_start, decided_by) VALUES (@OTHER_ID, 'KROM', 'A', 'own', '0180', 1, "
+    "'2026-11-02', '2026-11-09', 'x'); ROLLBACK", NONE },
+  { "delete a job seeker", "BEGIN; DELETE FROM seeker; ROLLBACK", NONE },
+  { "read the summary", "SELECT count (*) FROM summary", H | C | A | S },
+  { "read the breakdowns", "SELECT count (*) FROM summary_part", H | C | A | S },
+  { "read what was published", "SELECT count (*) FROM published_summary", ALL & ~M },
+  { "record a revision of a closed month",
+    "BEGIN; INSERT INTO summary_revision (month, service, municipality_code, column_name) "
+    "VALUES ('2019-01', 'KROM', '2480', 'started'); ROLLBACK", H | C | S },
+  { "close a month directly",
+    "BEGIN; INSERT INTO published_month (month, closed_by) VALUES ('2019-02', 'x'); ROLLBACK",
+    C },
+  { "read the reference data", "SELECT count (*) FROM municipality", ALL },
+  { "read the providers", "SELECT count (*) FROM provider", ALL },
+  { "register a provider directly",
+    "BEGIN; INSERT INTO provider (orgnr, name, municipality_code, registered_on, "
+    "registered_by) VALUES ('5560360793', 'Matcha AB', '2480', '2026-11-02', 'x'); ROLLBACK",
+    M },
+  { "read the audit log", "SELECT actor, details FROM audit_log", C | M },
+  { "append to the audit log",
+    "INSERT INTO audit_log (actor, action, entity) VALUES ('somebody-else', 'test', 'role')",
+    ALL },
+  { "change the audit log", "UPDATE audit_log SET details = 'x'", NONE },
+  { "delete from the audit log", "DELETE FROM audit_log", NONE },
+  { "empty the audit log", "TRUNCATE audit_log", NONE },
+  { "read the staff", "SELECT count (*) FROM staff", C | M },
+  { "add to the staff directly",
+    "BEGIN; INSERT INTO staff (login, role, created_by) VALUES ('nobody', 'chef', 'x'); "
+    "ROLLBACK", M },
+  { "make themselves a login", "CREATE ROLE @LOGIN_other LOGIN", NONE },
+  { "join another role", "GRANT anvisa_chef TO @LOGIN", NONE },
+  { "set their own password",
+    "ALTER ROLE CURRENT_USER PASSWORD 'Ett långt lösenord 2026'", ALL },
+};
+
+/* anvisa-cli as the login: the same table for what Anvisa offers. */
+typedef struct
+{
+  const char *what;
+  const char *args[8];
+  guint       allowed;
+} Command;
+
+static const Command commands[] = {
+  { "seeker add", { "seeker", "add", "--personnummer", "@PNR", "--name", "Prov Person",
+                    "--municipality", "2480" }, H | C | S },
+  { "summary", { "summary", "--from", "2026-01", "--to", "2026-11" }, H | C | A | S },
+  { "unit list", { "unit", "list" }, ALL },
+  { "user list", { "user", "list" }, C | M },
+  { "user add", { "user", "add", "@LOGIN_new", "--role", "handlaggare" }, NONE },
+  { "referral show", { "referral", "show", "@PNR_KNOWN" }, H | C | S },
+  { "worklist", { "worklist" }, H | C | S },
+  { "export seekers", { "export", "seekers", "--output", "@FILE" }, H | C | S },
+  { "audit", { "audit" }, C | M },
+  { "provider add", { "provider", "add", "--orgnr", "202100-2114", "--name", "Rusta Norr AB",
+                      "--municipality", "2480" }, M },
+  { "area add", { "area", "add", "@LOGIN_area", "--service", "KROM", "--municipalities",
+                  "2480" }, M },
+};
+
+typedef struct
+{
+  AnvDb     *db;
+  char      *dir;
+  GPtrArray *numbers;
+  guint      next;
+  const char *known;    /* the job seeker the fixture registered */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  if (!anv_test_on_server ())
+    return;
+  f->db = anv_test_open_db (&f->dir);
+  f->numbers = anv_test_load_personnummer ("1960", "1990", TRUE, 0);
+  f->next = 0;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->db != NULL)
+    anv_test_close_db (&f->db, &f->dir);
+  g_clear_pointer (&f->numbers, g_ptr_array_unref);
+}
+
+/* Runs @sql as the login @conninfo names; returns its SQLSTATE, or "" when
+ * the server did it all. */
+static char *
+run_as (const char *conninfo,
+        const char *sql)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  PGresult *result;
+  char *state;
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
+    state = g_strdup ("");
+  else
+    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
+  PQclear (result);
+  PQfinish (pg);
+  return state;
+}
+
+/* The one number @sql gives as the login @conninfo names. */
+static gint64
+count_as (const char *conninfo,
+          const char *sql)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  PGresult *result;
+  gint64 n;
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (pg));
+  n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (pg);
+  return n;
+}
+
+/* The rows @sql changed as the login @conninfo names. */
+static gint64
+changed_as (const char *conninfo,
+            const char *sql)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  PGresult *result;
+  gint64 n;
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (pg));
+  n = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  PQclear (result);
+  PQfinish (pg);
+  return n;
+}
+
+/* @text with every @key replaced by @value. */
+static char *
+replace (const char *text,
+         const char *key,
+         const char *value)
+{
+  g_auto (GStrv) parts = g_strsplit (text, key, -1);
+
+  return g_strjoinv (value, parts);
+}
+
+/* Runs anvisa-cli on @database with @args (NULL-ended); returns its exit
+ * status, its output in @out and @err. */
+static int
+run_cli (const char  *database,
+         const char **args,
+         char       **out,
+         char       **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ANVISA_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, (gpointer) database);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+drop_login (AnvDb      *db,
+            const char *login)
+{
+  g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS \"%s\"", login);
+
+  anv_test_exec_raw (db, sql);
+}
+
+/* Every role against every operation of the table. */
+static void
+test_role_table (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *conninfo;
+  g_autofree char *seeker_id = NULL;
+  g_autofree char *add_seeker = NULL;
+  g_autofree char *other_id = NULL;
+  g_autofree char *add_other = NULL;
+  char *logins[ANV_N_ROLES] = { NULL };
+  const char *unit_args[] = { "unit", "add", "Umeå", "--municipalities", "2480,2460", NULL };
+  const char *init_args[] = { "server", "init", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint checked = 0;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+  conninfo = anv_test_db_location (f->db);
+
+  f->known = g_ptr_array_index (f->numbers, f->next++);
+  add_seeker = g_strdup_printf ("INSERT INTO seeker (personnummer, name, municipality_code, "
+                                "registered_on, registered_by) VALUES ('%s', 'Prov Person', "
+                                "'2480', '2026-11-02', 'tester')", f->known);
+  anv_test_exec_raw (f->db, add_seeker);
+  anv_test_exec_raw (f->db, "INSERT INTO published_month (month, closed_by) "
+                            "VALUES ('2019-01', 'tester')");
+  seeker_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                               anv_test_query_int (f->db, "SELECT max (id) FROM seeker",
+                                                   NULL, 0));
+  /* And one in Stockholm, outside the unit Umeå. */
+  add_other = g_strdup_printf ("INSERT INTO seeker (personnummer, name, municipality_code, "
+                               "registered_on, registered_by) VALUES ('%s', 'Annan Person', "
+                               "'0180', '2026-11-02', 'tester')",
+                               (const char *) g_ptr_array_index (f->numbers, f->next++));
+  anv_test_exec_raw (f->db, add_other);
+  other_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                              anv_test_query_int (f->db, "SELECT max (id) FROM seeker",
+                                                  NULL, 0));
+
+  /* server init grants again what the migration granted, as it would
+   * after a later step's tables or groups IT made by hand: the table
+   * below holds after it too. */
+  g_assert_cmpint (run_cli (conninfo, init_args, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "missing"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (conninfo, unit_args, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The logins, made as an office's IT would: with user add. Unique on
+   * the server (its roles are everyone's), dropped at the end. */
+  for (guint r = 0; r < ANV_N_ROLES; r++)
+    {
+      const char *args[] = { "user", "add", NULL, "--role", anv_role_code (r), "--unit", "Umeå",
+                             NULL };
+
+      logins[r] = g_strdup_printf ("t%d_%s", (int) getpid (), anv_role_code (r));
+      args[2] = logins[r];
+      if (run_cli (conninfo, args, &out, &err) != 0)
+        g_error ("user add %s: %s", logins[r], err);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM staff WHERE unit_id IS "
+                                       "NOT NULL AND disabled = 0", NULL, 0), ==, ANV_N_ROLES);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM audit_log WHERE action = "
+                                       "'user.add' AND actor = 'tester'", NULL, 0),
+                   ==, ANV_N_ROLES);
+
+  for (guint r = 0; r < ANV_N_ROLES; r++)
+    {
+      g_autofree char *as = g_strconcat (conninfo, " user=", logins[r], NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
+        {
+          const Operation *op = &operations[i];
+          gboolean allowed = (op->allowed & (1u << r)) != 0;
+          g_autofree char *with_other = replace (op->sql, "@OTHER_ID", other_id);
+          g_autofree char *with_id = replace (with_other, "@SEEKER_ID", seeker_id);
+          g_autofree char *sql = replace (with_id, "@LOGIN", logins[r]);
+          g_autofree char *state = run_as (as, sql);
+
+          g_test_message ("%s: %s: %s", anv_role_code (r), op->what,
+                          *state == '\0' ? "allowed" : state);
+          if (allowed && *state != '\0')
+            g_error ("%s may %s, but the server said %s", anv_role_code (r), op->what, state);
+          /* 42501: insufficient privilege (also "must be owner", "permission
+           * denied to create role"). */
+          if (!allowed && strcmp (state, "42501") != 0)
+            g_error ("%s may not %s, but the server said %s", anv_role_code (r), op->what,
+                     *state == '\0' ? "yes" : state);
+          checked++;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        {
+          const Command *command = &commands[i];
+          gboolean allowed = (command->allowed & (1u << r)) != 0;
+          g_autofree char *new_login = g_strconcat (logins[r], "_new", NULL);
+          g_autofree char *area = g_strconcat (logins[r], "_area", NULL);
+          g_autofree char *file = g_build_filename (f->dir, logins[r], NULL);
+          const char *args[G_N_ELEMENTS (command->args) + 1] = { NULL };
+          int status;
+
+          for (guint j = 0; j < G_N_ELEMENTS (command->args) && command->args[j] != NULL; j++)
+            {
+              const char *arg = command->args[j];
+
+              if (strcmp (arg, "@PNR") == 0)
+                arg = g_ptr_array_index (f->numbers, f->next++);
+              else if (strcmp (arg, "@PNR_KNOWN") == 0)
+                arg = f->known;
+              else if (strcmp (arg, "@LOGIN_new") == 0)
+                arg = new_login;
+              else if (strcmp (arg, "@LOGIN_area") == 0)
+                arg = area;
+              else if (strcmp (arg, "@FILE") == 0)
+                arg = file;
+              args[j] = arg;
+            }
+          status = run_cli (as, args, &out, &err);
+          g_test_message ("%s: anvisa-cli %s: %d %s", anv_role_code (r), command->what, status,
+                          err);
+          if (allowed && status != 0)
+            g_error ("%s may run %s, but: %s", anv_role_code (r), command->what, err);
+          if (!allowed)
+            {
+              g_assert_cmpint (status, ==, 1);
+              /* In words, never the server's message. */
+              g_assert_null (strstr (err, "permission denied"));
+              g_assert_true (strstr (err, "may not do this") != NULL
+                             || strstr (err, "Only an administrator") != NULL);
+            }
+          g_clear_pointer (&out, g_free);
+          g_clear_pointer (&err, g_free);
+          drop_login (f->db, new_login);
+          checked++;
+        }
+
+      /* Whatever the entry claims, it names the login that wrote it. */
+      g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM audit_log WHERE action "
+                                           "= 'test' AND actor = ?1", logins[r], 0), ==, 1);
+    }
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM audit_log "
+                                       "WHERE actor = 'somebody-else'", NULL, 0), ==, 0);
+  g_test_message ("%u checks of %d roles", checked, ANV_N_ROLES);
+
+  /* Row-level security by unit: an officer of Umeå sees no job seeker of
+   * Stockholm, nor can change one; one without a unit sees them all. */
+  for (guint r = 0; r < ANV_N_ROLES; r++)
+    {
+      g_autofree char *as = g_strconcat (conninfo, " user=", logins[r], NULL);
+      g_autofree char *update = g_strdup_printf ("UPDATE seeker SET name = name WHERE id = %s",
+                                                 other_id);
+
+      if (r == ANV_ROLE_ANALYTIKER || r == ANV_ROLE_ADMINISTRATOR)
+        continue;
+      g_assert_cmpint (count_as (as, "SELECT count (*) FROM seeker WHERE municipality_code "
+                                 "= '0180'"), ==, 0);
+      g_assert_cmpint (count_as (as, "SELECT count (*) FROM seeker WHERE municipality_code "
+                                 "= '2480'"), >, 0);
+      g_assert_cmpint (changed_as (as, update), ==, 0);
+    }
+  {
+    const char *args[] = { "user", "add", NULL, "--role", "handlaggare", NULL };
+    g_autofree char *country = g_strdup_printf ("t%d_country", (int) getpid ());
+    g_autofree char *as = g_strconcat (conninfo, " user=", country, NULL);
+    g_autofree char *officer = g_strconcat (conninfo, " user=officer", NULL);
+
+    args[2] = country;
+    g_assert_cmpint (run_cli (conninfo, args, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (count_as (as, "SELECT count (*) FROM seeker WHERE municipality_code "
+                               "= '0180'"), ==, 1);
+    /* The group of the time before roles still reaches every row. */
+    g_assert_cmpint (count_as (officer, "SELECT count (*) FROM seeker "
+                               "WHERE municipality_code = '0180'"), ==, 1);
+    drop_login (f->db, country);
+  }
+
+  /* A disabled login is refused by the server itself. */
+  {
+    const char *args[] = { "user", "disable", logins[ANV_ROLE_HANDLAGGARE], NULL };
+    g_autofree char *as = g_strconcat (conninfo, " user=", logins[ANV_ROLE_HANDLAGGARE], NULL);
+    PGconn *pg;
+
+    g_assert_cmpint (run_cli (conninfo, args, &out, &err), ==, 0);
+    pg = PQconnectdb (as);
+    g_assert_cmpint (PQstatus (pg), ==, CONNECTION_BAD);
+    g_assert_nonnull (strstr (PQerrorMessage (pg), "not permitted to log in"));
+    PQfinish (pg);
+    g_assert_cmpint (anv_test_query_int (f->db, "SELECT disabled FROM staff WHERE login = ?1",
+                                         logins[ANV_ROLE_HANDLAGGARE], 0), ==, 1);
+  }
+
+  for (guint r = 0; r < ANV_N_ROLES; r++)
+    {
+      drop_login (f->db, logins[r]);
+      g_free (logins[r]);
+    }
+}
+
+/* The errors of unit add and user add, in words. */
+static void
+test_errors (Fixture       *f,
+             gconstpointer  data)
+{
+  static const struct
+  {
+    const char *args[8];
+    const char *says;
+  } cases[] = {
+    { { "unit", "add", "Umeå", "--municipalities", "2480,9999" },
+      "“9999” is not a municipality code" },
+    { { "unit", "add", "umeå", "--municipalities", "2480" }, "There is a unit named “Umeå”" },
+    { { "user", "add", "@LOGIN", "--role", "boss" }, "“boss” is not a role" },
+    { { "user", "add", "@LOGIN", "--role", "chef", "--unit", "Luleå" },
+      "There is no unit named “Luleå”" },
+    { { "user", "add", "Anna Svensson", "--role", "chef" }, "cannot be a login name" },
+    { { "user", "add", "tester", "--role", "chef" }, "There is a login named “tester”" },
+    { { "user", "disable", "@LOGIN" }, "There is no user with the login" },
+  };
+  const char *unit_args[] = { "unit", "add", "Umeå", "--municipalities", "2480", NULL };
+  g_autofree char *login = g_strdup_printf ("t%d_err", (int) getpid ());
+  const char *conninfo;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+  conninfo = anv_test_db_location (f->db);
+  g_assert_cmpint (run_cli (conninfo, unit_args, &out, &err), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *args[G_N_ELEMENTS (cases[i].args) + 1] = { NULL };
+
+      for (guint j = 0; cases[i].args[j] != NULL; j++)
+        args[j] = strcmp (cases[i].args[j], "@LOGIN") == 0 ? login : cases[i].args[j];
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (conninfo, args, &out, &err), ==, 1);
+      g_test_message ("%s", err);
+      g_assert_nonnull (strstr (err, cases[i].says));
+    }
+  /* Nothing of it was saved, on the server or in the tables. */
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM unit", NULL, 0), ==, 1);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM staff", NULL, 0), ==, 0);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM pg_catalog.pg_roles "
+                                       "WHERE rolname = ?1", login, 0), ==, 0);
+}
+
+/* On a file the one user holds every role: the commands say so, and the
+ * core refuses too; the migration's tables are there, empty. */
+static void
+test_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *args[] = { "user", "add", "anna", "--role", "chef", NULL };
+
+  if (anv_test_on_server ())
+    {
+      g_test_skip ("about a SQLite file");
+      return;
+    }
+  db = anv_test_open_db (&dir);
+  path = g_build_filename (dir, "other.db", NULL);
+  g_assert_cmpint (run_cli (path, args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "holds every role"));
+  /* Refused before the file was made. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_false (anv_staff_add (db, "anna", ANV_ROLE_CHEF, NULL, &error));
+  g_assert_error (error, ANV_STAFF_ERROR, ANV_STAFF_ERROR_NOT_SERVER);
+  g_assert_cmpint (anv_test_query_int (db, "SELECT count (*) FROM staff", NULL, 0), ==, 0);
+  g_assert_cmpint (anv_test_query_int (db, "SELECT count (*) FROM unit", NULL, 0), ==, 0);
+  anv_test_close_db (&db, &dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/roles/table", Fixture, NULL, fixture_set_up, test_role_table,
+              fixture_tear_down);
+  g_test_add ("/roles/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add_func ("/roles/file", test_file);
+
+  return g_test_run ();
+}
