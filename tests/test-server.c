@@ -634,6 +634,54 @@ test_cursor_interleaved (Fixture       *f,
   g_assert_cmpint (one, ==, 2);
 }
 
+/* A connection that the server ends while it is idle (a restart, an
+ * administrator) is made again when its owner looks for changes, and that
+ * counts as one, so that a window reads anew; it then hears the others'
+ * commits again. */
+static void
+test_idle_connection_lost (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 before = 0, after = 0;
+  gboolean changed = FALSE;
+  PGconn *other;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+
+  g_assert_true (anv_db_query_int64 (f->db, "SELECT pg_backend_pid ()", &before, &error));
+  g_assert_false (anv_db_poll_changes (f->db));
+  other = PQconnectdb (anv_db_get_path (f->db));
+  g_assert_cmpint (PQstatus (other), ==, CONNECTION_OK);
+  sql = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ", 5000)", before);
+  PQclear (PQexec (other, sql));
+
+  for (int i = 0; i < 50 && !changed; i++)
+    {
+      g_usleep (100 * 1000);
+      changed = anv_db_poll_changes (f->db);
+    }
+  g_assert_true (changed);
+
+  /* Listening again: another's commit is heard. */
+  PQclear (PQexec (other, "NOTIFY anvisa"));
+  changed = FALSE;
+  for (int i = 0; i < 50 && !changed; i++)
+    {
+      g_usleep (100 * 1000);
+      changed = anv_db_poll_changes (f->db);
+    }
+  PQfinish (other);
+  g_assert_true (changed);
+  g_assert_true (anv_db_query_int64 (f->db, "SELECT pg_backend_pid ()", &after, &error));
+  g_assert_cmpint (after, !=, before);
+}
+
 /* Registers Tolvan, @loss befalling the commit; returns the error. */
 static GError *
 register_losing (Fixture    *f,
@@ -710,6 +758,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/server/cursor-interleaved", Fixture, NULL, fixture_set_up,
               test_cursor_interleaved, fixture_tear_down);
+  g_test_add ("/server/idle-connection-lost", Fixture, NULL, fixture_set_up,
+              test_idle_connection_lost, fixture_tear_down);
   g_test_add ("/server/restart", Fixture, NULL, fixture_set_up, test_restart,
               fixture_tear_down);
 

@@ -51,6 +51,7 @@ struct _AnvDbConn
   AnvDbHandle *prefetching; /* the cursor whose next batch is on its way, or NULL */
   char     xid[24];         /* the writing transaction's id, to learn its fate */
   int      pid;             /* and the server process that runs it */
+  gint64   last_attempt;    /* when an idle lost connection was last made again */
 };
 
 /* A value as bound: text in place, or a number written into its buffer. */
@@ -796,9 +797,26 @@ static gint64
 conn_data_version (AnvDbConn *conn)
 {
   PGnotify *notify;
+  gint64 now;
 
-  if (PQstatus (conn->pg) != CONNECTION_OK || !PQconsumeInput (conn->pg))
-    return conn->heard;
+  if (PQstatus (conn->pg) == CONNECTION_OK)
+    (void) PQconsumeInput (conn->pg);
+  /* A connection that went while nothing ran on it (the server restarted,
+   * or ended the idle connection) is made again here, at most once a
+   * second while the server is away: a window would otherwise show what
+   * it read last, and hear nothing, until it next ran a statement. Being
+   * made again counts as a change heard, so the window reads anew. */
+  if (PQstatus (conn->pg) != CONNECTION_OK)
+    {
+      now = g_get_monotonic_time ();
+      if (!conn->in_transaction && conn->prefetching == NULL
+          && now - conn->last_attempt >= G_USEC_PER_SEC)
+        {
+          conn->last_attempt = now;
+          (void) reconnect (conn, NULL);
+        }
+      return conn->heard;
+    }
   while ((notify = PQnotifies (conn->pg)) != NULL)
     {
       if (notify->be_pid != PQbackendPID (conn->pg))
