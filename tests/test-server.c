@@ -459,6 +459,8 @@ test_officer_rights (Fixture       *f,
     "DELETE FROM audit_log",
     "UPDATE audit_log SET actor = 'x'",
     "DROP TABLE audit_log",
+    "DELETE FROM anvisa_schema",
+    "UPDATE anvisa_schema SET version = 1",
   };
   g_autofree char *officer = NULL;
   g_autofree char *state = NULL;

@@ -937,6 +937,9 @@ static const char schema_staff_server[] =
       * and may read who works where. */
   "  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anvisa_officers') THEN"
   "    GRANT SELECT ON unit, unit_municipality, staff TO anvisa_officers;"
+     /* but never the schema's version: one DELETE made the database
+      * unusable for everyone, server init included */
+  "    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON anvisa_schema FROM anvisa_officers;"
   "  END IF;"
   "  RETURN created;"
   "END "
