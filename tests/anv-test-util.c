@@ -68,6 +68,33 @@ anv_test_on_server (void)
   return conninfo != NULL && conninfo[0] != '\0';
 }
 
+PGconn *
+anv_test_connect_as (const char *conninfo)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
+  return pg;
+}
+
+char *
+anv_test_run_as (const char *conninfo,
+                 const char *sql)
+{
+  PGconn *pg = anv_test_connect_as (conninfo);
+  PGresult *result = PQexec (pg, sql);
+  char *state;
+
+  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
+    state = g_strdup ("");
+  else
+    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
+  PQclear (result);
+  PQfinish (pg);
+  return state;
+}
+
 /* Appends " @keyword=@value" to @text, the value quoted when it must be. */
 static void
 append_option (GString    *text,

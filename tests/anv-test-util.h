@@ -44,6 +44,16 @@ void   anv_test_close_db   (AnvDb **db,
  * a case about the SQLite file itself skips then. */
 gboolean anv_test_on_server (void);
 
+/* A connection of its own to the server as the login @conninfo names
+ * (fails the test when there is none); PQfinish() it. */
+struct pg_conn;
+struct pg_conn *anv_test_connect_as (const char *conninfo);
+
+/* Runs @sql as the login @conninfo names; returns its SQLSTATE, or ""
+ * when the server did it all. */
+char    *anv_test_run_as    (const char *conninfo,
+                             const char *sql);
+
 /* On the server: a new database, empty or (@migrated) a copy of the
  * migrated template, as the conninfo to open it with; dropped with
  * anv_test_server_drop_db(). */

@@ -142,40 +142,15 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->numbers, g_ptr_array_unref);
 }
 
-/* Runs @sql as the login @conninfo names; returns its SQLSTATE, or "" when
- * the server did it all. */
-static char *
-run_as (const char *conninfo,
-        const char *sql)
-{
-  PGconn *pg = PQconnectdb (conninfo);
-  PGresult *result;
-  char *state;
-
-  if (PQstatus (pg) != CONNECTION_OK)
-    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
-  result = PQexec (pg, sql);
-  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
-    state = g_strdup ("");
-  else
-    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
-  PQclear (result);
-  PQfinish (pg);
-  return state;
-}
-
 /* The one number @sql gives as the login @conninfo names. */
 static gint64
 count_as (const char *conninfo,
           const char *sql)
 {
-  PGconn *pg = PQconnectdb (conninfo);
-  PGresult *result;
+  PGconn *pg = anv_test_connect_as (conninfo);
+  PGresult *result = PQexec (pg, sql);
   gint64 n;
 
-  if (PQstatus (pg) != CONNECTION_OK)
-    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
-  result = PQexec (pg, sql);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s: %s", sql, PQerrorMessage (pg));
   n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
@@ -189,13 +164,10 @@ static gint64
 changed_as (const char *conninfo,
             const char *sql)
 {
-  PGconn *pg = PQconnectdb (conninfo);
-  PGresult *result;
+  PGconn *pg = anv_test_connect_as (conninfo);
+  PGresult *result = PQexec (pg, sql);
   gint64 n;
 
-  if (PQstatus (pg) != CONNECTION_OK)
-    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
-  result = PQexec (pg, sql);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     g_error ("%s: %s", sql, PQerrorMessage (pg));
   n = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
@@ -335,7 +307,7 @@ test_role_table (Fixture       *f,
           g_autofree char *with_other = replace (op->sql, "@OTHER_ID", other_id);
           g_autofree char *with_id = replace (with_other, "@SEEKER_ID", seeker_id);
           g_autofree char *sql = replace (with_id, "@LOGIN", logins[r]);
-          g_autofree char *state = run_as (as, sql);
+          g_autofree char *state = anv_test_run_as (as, sql);
 
           g_test_message ("%s: %s: %s", anv_role_code (r), op->what,
                           *state == '\0' ? "allowed" : state);

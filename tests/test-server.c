@@ -65,6 +65,16 @@ typedef struct
   guint unknown;    /* the connection went at the commit and stayed away */
 } Reported;
 
+/* TRUE, and the case skipped, when there is no server to test against. */
+static gboolean
+skip_without_server (void)
+{
+  if (anv_test_on_server ())
+    return FALSE;
+  g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+  return TRUE;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -260,11 +270,8 @@ test_concurrent (Fixture       *f,
   gint64 found_shared = 0;
   guint c = 0;
 
-  if (!anv_test_on_server ())
-    {
-      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
-      return;
-    }
+  if (skip_without_server ())
+    return;
 
   for (guint g = 0; g < N_GROUPS; g++)
     {
@@ -424,28 +431,6 @@ test_restart (Fixture       *f,
     }
 }
 
-/* Runs @sql as the login @conninfo names; returns its SQLSTATE, or "" when
- * the server did it. */
-static char *
-run_as (const char *conninfo,
-        const char *sql)
-{
-  PGconn *pg = PQconnectdb (conninfo);
-  PGresult *result;
-  char *state;
-
-  if (PQstatus (pg) != CONNECTION_OK)
-    g_error ("cannot connect as %s: %s", conninfo, PQerrorMessage (pg));
-  result = PQexec (pg, sql);
-  if (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK)
-    state = g_strdup ("");
-  else
-    state = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
-  PQclear (result);
-  PQfinish (pg);
-  return state;
-}
-
 /* An officer's login, a member of anvisa_officers as README.md tells an
  * office to grant it, works through Anvisa, and cannot empty, change or
  * unguard the audit log, nor write in another's name. */
@@ -472,17 +457,14 @@ test_officer_rights (Fixture       *f,
   g_autoptr (GError) error = NULL;
   int status = 0;
 
-  if (!anv_test_on_server ())
-    {
-      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
-      return;
-    }
+  if (skip_without_server ())
+    return;
 
   /* A later keyword wins: the same database as the login "officer". */
   officer = g_strconcat (anv_db_get_path (f->db), " user=officer", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autofree char *got = run_as (officer, refused[i]);
+      g_autofree char *got = anv_test_run_as (officer, refused[i]);
 
       g_test_message ("%s: %s", refused[i], got);
       /* 42501: no right to it; 42501 or "must be owner" (also 42501) */
@@ -497,7 +479,7 @@ test_officer_rights (Fixture       *f,
     g_error ("the officer could not register: %s", err);
 
   /* The entry names the login that wrote it, whatever it claims. */
-  state = run_as (officer, "INSERT INTO audit_log (actor, action, entity) "
+  state = anv_test_run_as (officer, "INSERT INTO audit_log (actor, action, entity) "
                            "VALUES ('somebody-else', 'test', 'seeker')");
   g_assert_cmpstr (state, ==, "");
   g_assert_cmpint (anv_test_query_int (f->db, "SELECT count(*) FROM audit_log "
@@ -525,14 +507,10 @@ test_notify_what (Fixture       *f,
   GDate today, decided;
   gboolean saved_heard = FALSE;
 
-  if (!anv_test_on_server ())
-    {
-      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
-      return;
-    }
+  if (skip_without_server ())
+    return;
 
-  listener = PQconnectdb (anv_db_get_path (f->db));
-  g_assert_cmpint (PQstatus (listener), ==, CONNECTION_OK);
+  listener = anv_test_connect_as (anv_db_get_path (f->db));
   PQclear (PQexec (listener, "LISTEN anvisa"));
 
   anv_test_date (&today, 2026, 11, 22);
@@ -595,11 +573,8 @@ test_cursor_interleaved (Fixture       *f,
   gint64 expected = 1, one = 0;
   AnvDbStep step;
 
-  if (!anv_test_on_server ())
-    {
-      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
-      return;
-    }
+  if (skip_without_server ())
+    return;
 
   g_assert_true (anv_db_begin_read (f->db, &error));
   g_assert_no_error (error);
@@ -650,16 +625,12 @@ test_idle_connection_lost (Fixture       *f,
   gboolean changed = FALSE;
   PGconn *other;
 
-  if (!anv_test_on_server ())
-    {
-      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
-      return;
-    }
+  if (skip_without_server ())
+    return;
 
   g_assert_true (anv_db_query_int64 (f->db, "SELECT pg_backend_pid ()", &before, &error));
   g_assert_false (anv_db_poll_changes (f->db));
-  other = PQconnectdb (anv_db_get_path (f->db));
-  g_assert_cmpint (PQstatus (other), ==, CONNECTION_OK);
+  other = anv_test_connect_as (anv_db_get_path (f->db));
   sql = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ", 5000)", before);
   PQclear (PQexec (other, sql));
 
@@ -721,11 +692,8 @@ test_lost_commit (Fixture       *f,
   g_autoptr (GError) commit_lost = NULL;
   g_autoptr (GError) again = NULL;
 
-  if (!anv_test_on_server ())
-    {
-      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
-      return;
-    }
+  if (skip_without_server ())
+    return;
 
   commit_lost = register_losing (f, ANV_DB_LOSS_BEFORE_COMMIT);
   g_assert_error (commit_lost, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION);
