@@ -358,6 +358,120 @@ test_reads_server (Fixture       *f,
   drop_login (f->db, login);
 }
 
+/* The server's log as text, or NULL when this process may not read it. */
+static char *
+read_server_log (const char *path)
+{
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return contents;
+}
+
+/* The line of @log that holds all of @words, or NULL. */
+static char *
+find_line (const char         *log,
+           const char * const *words)
+{
+  g_auto (GStrv) lines = g_strsplit (log, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gboolean all = TRUE;
+
+      for (guint j = 0; words[j] != NULL && all; j++)
+        all = strstr (lines[i], words[j]) != NULL;
+      if (all)
+        return g_strdup (lines[i]);
+    }
+  return NULL;
+}
+
+/* A direct SELECT on the personal tables, as a handläggare's login with
+ * psql would run it, is in the server's log with that login: pgaudit's
+ * object audit, as README.md ("Who read what") sets it up. */
+static void
+test_pgaudit (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *log_path = g_getenv ("ANVISA_TEST_SERVER_LOG");
+  g_autofree char *log = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *grant = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *as = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *select = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *who = NULL;
+  PGconn *pg;
+  PGresult *result;
+
+  if (skip_without_server ())
+    return;
+  if (log_path == NULL || *log_path == '\0')
+    {
+      g_test_skip ("needs the server's log (ANVISA_TEST_SERVER_LOG; ./setup.sh test sets it)");
+      return;
+    }
+  log = read_server_log (log_path);
+  if (log == NULL)
+    {
+      g_test_skip ("this process may not read the server's log (ANVISA_TEST_SERVER_LOG)");
+      return;
+    }
+  g_clear_pointer (&log, g_free);
+
+  /* pgaudit's setting exists only when the server loaded it */
+  pg = anv_test_connect_as (anv_test_db_location (f->db));
+  result = PQexec (pg, "SHOW pgaudit.role");
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && *PQgetvalue (result, 0, 0) != '\0')
+    role = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (pg);
+  if (role == NULL)
+    {
+      g_test_skip ("the server has not loaded pgaudit with a pgaudit.role "
+                   "(shared_preload_libraries; ./setup.sh test sets it)");
+      return;
+    }
+
+  /* A fixture: server init grants the auditor role the personal tables;
+   * here the database's owner grants it, so that this test needs only the
+   * server as README.md describes it. */
+  grant = g_strdup_printf ("GRANT SELECT ON seeker, referral TO \"%s\"", role);
+  anv_test_exec_raw (f->db, grant);
+
+  register_anna (f->db);
+  login = add_officer (f->db, "psql", NULL);
+  as = g_strconcat (anv_test_db_location (f->db), " user=", login, NULL);
+  marker = g_strdup_printf ("read-log-%d-%08x", (int) getpid (), g_random_int ());
+  select = g_strdup_printf ("SELECT name FROM seeker /* %s */", marker);
+  state = anv_test_run_as (as, select);
+  g_assert_cmpstr (state, ==, "");
+
+  /* The server writes the line as it runs the statement; the file may lag
+   * the connection's end by a moment. */
+  who = g_strconcat (login, "@", NULL);
+  for (guint tries = 0; tries < 100 && line == NULL; tries++)
+    {
+      const char *words[] = { "AUDIT: OBJECT", "READ", "public.seeker", marker, who, NULL };
+
+      if (tries > 0)
+        g_usleep (100 * 1000);
+      log = read_server_log (log_path);
+      g_assert_nonnull (log);
+      line = find_line (log, words);
+      g_clear_pointer (&log, g_free);
+    }
+  if (line == NULL)
+    g_error ("no AUDIT line naming %s for %s in %s", login, marker, log_path);
+  g_test_message ("%s", line);
+  drop_login (f->db, login);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +481,8 @@ main (int   argc,
   g_test_add ("/logins/reads-file", Fixture, NULL, fixture_set_up, test_reads_file,
               fixture_tear_down);
   g_test_add ("/logins/reads-server", Fixture, NULL, fixture_set_up, test_reads_server,
+              fixture_tear_down);
+  g_test_add ("/logins/pgaudit", Fixture, NULL, fixture_set_up, test_pgaudit,
               fixture_tear_down);
 
   return g_test_run ();
