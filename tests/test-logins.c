@@ -472,6 +472,146 @@ test_pgaudit (Fixture       *f,
   drop_login (f->db, login);
 }
 
+/* Whether the server lets @conninfo's login in without a password. */
+static gboolean
+connects_without_password (const char *conninfo)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  gboolean ok = PQstatus (pg) == CONNECTION_OK;
+
+  PQfinish (pg);
+  return ok;
+}
+
+/* A login of the group anvisa_password (which the server's pg_hba.conf
+ * asks for a SCRAM password on the socket, as ./setup.sh sets it up): IT
+ * gives it a first password with user add --password, the person sets
+ * their own with anvisa-cli password and connects with it (PGPASSWORD, then
+ * ~/.pgpass); a wrong one is told plainly, in the person's language. */
+static void
+test_password (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *first = "Första lösenordet 26\n";
+  const char *own = "Mitt eget lösenord, 2026";
+  g_autofree char *own_line = g_strconcat (own, "\n", NULL);
+  g_autofree char *login = NULL;
+  g_autofree char *as = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *pgpass = NULL;
+  g_autofree char *pgpass_text = NULL;
+  g_autofree char *grant = NULL;
+  g_autofree char *expected = NULL;
+  const char *log_path = g_getenv ("ANVISA_TEST_SERVER_LOG");
+  const char *list[] = { "unit", "list", NULL };
+  const char *password[] = { "password", NULL };
+  Result r;
+
+  if (skip_without_server ())
+    return;
+  if (anv_test_query_int (f->db, "SELECT count (*) FROM pg_catalog.pg_roles "
+                          "WHERE rolname = 'anvisa_password'", NULL, 0) == 0)
+    {
+      g_test_skip ("the server has no group anvisa_password (./setup.sh test makes it)");
+      return;
+    }
+
+  /* A home of its own: no ~/.pgpass but the test's */
+  home = g_build_filename (f->dir, "home", NULL);
+  g_assert_cmpint (g_mkdir (home, 0700), ==, 0);
+  login = add_officer (f->db, "pw", first);
+  grant = g_strdup_printf ("GRANT anvisa_password TO \"%s\"", login);
+  anv_test_exec_raw (f->db, grant);
+  as = g_strconcat (anv_test_db_location (f->db), " user=", login, NULL);
+  if (connects_without_password (as))
+    {
+      drop_login (f->db, login);
+      g_test_skip ("the server's pg_hba.conf lets the group anvisa_password in without a "
+                   "password (./setup.sh test asks it for one)");
+      return;
+    }
+
+  {
+    const char *none[] = { "HOME", home, "PGPASSWORD", NULL, "PGPASSFILE", NULL, NULL };
+    const char *first_env[] = { "HOME", home, "PGPASSWORD", "Första lösenordet 26",
+                                "PGPASSFILE", NULL, NULL };
+    const char *own_env[] = { "HOME", home, "PGPASSWORD", own, "PGPASSFILE", NULL, NULL };
+    const char *wrong_sv[] = { "HOME", home, "PGPASSWORD", "Första lösenordet 26",
+                               "PGPASSFILE", NULL, "LANGUAGE", "sv",
+                               NULL };
+
+    /* No password: the server asks for one */
+    r = run_cli (as, list, NULL, none);
+    g_assert_cmpint (r.status, ==, 1);
+    g_test_message ("%s", r.err);
+    expected = g_strdup_printf ("The server asks %s for a password", login);
+    g_assert_nonnull (strstr (r.err, expected));
+    g_clear_pointer (&expected, g_free);
+    result_clear (&r);
+
+    /* Too short, then the person's own */
+    r = run_cli (as, password, "kort\n", first_env);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "too short"));
+    result_clear (&r);
+    r = run_cli (as, password, own_line, first_env);
+    if (r.status != 0)
+      g_error ("anvisa-cli password: %s", r.err);
+    g_assert_nonnull (strstr (r.out, "is changed"));
+    result_clear (&r);
+
+    r = run_cli (as, list, NULL, own_env);
+    g_assert_cmpint (r.status, ==, 0);
+    result_clear (&r);
+
+    /* The first one no longer: said plainly, not as the server says it */
+    r = run_cli (as, list, NULL, first_env);
+    g_assert_cmpint (r.status, ==, 1);
+    g_test_message ("%s", r.err);
+    expected = g_strdup_printf ("The server did not accept the password for %s. Check it",
+                                login);
+    g_assert_nonnull (strstr (r.err, expected));
+    g_clear_pointer (&expected, g_free);
+    g_assert_null (strstr (r.err, "authentication failed"));
+    g_assert_null (strstr (r.err, "FATAL"));
+    result_clear (&r);
+    r = run_cli (as, list, NULL, wrong_sv);
+    g_assert_cmpint (r.status, ==, 1);
+    g_test_message ("%s", r.err);
+    expected = g_strdup_printf ("Servern godtog inte lösenordet för %s.", login);
+    g_assert_nonnull (strstr (r.err, expected));
+    g_clear_pointer (&expected, g_free);
+    result_clear (&r);
+
+    /* From ~/.pgpass, as a person keeps it */
+    pgpass = g_build_filename (home, ".pgpass", NULL);
+    pgpass_text = g_strdup_printf ("*:*:*:%s:%s\n", login, own);
+    g_assert_true (g_file_set_contents_full (pgpass, pgpass_text, -1,
+                                             G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+    r = run_cli (as, list, NULL, none);
+    if (r.status != 0)
+      g_error ("with ~/.pgpass: %s", r.err);
+    result_clear (&r);
+  }
+
+  /* In the audit log under the login; and the password, hashed before it
+   * left, is nowhere in the server's log */
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM audit_log WHERE action = "
+                                       "'user.password' AND actor = ?1 AND entity_id = ?1",
+                                       login, 0), ==, 1);
+  if (log_path != NULL)
+    {
+      g_autofree char *log = read_server_log (log_path);
+
+      if (log != NULL)
+        {
+          g_assert_null (strstr (log, own));
+          g_assert_null (strstr (log, "Första lösenordet"));
+        }
+    }
+  drop_login (f->db, login);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +623,8 @@ main (int   argc,
   g_test_add ("/logins/reads-server", Fixture, NULL, fixture_set_up, test_reads_server,
               fixture_tear_down);
   g_test_add ("/logins/pgaudit", Fixture, NULL, fixture_set_up, test_pgaudit,
+              fixture_tear_down);
+  g_test_add ("/logins/password", Fixture, NULL, fixture_set_up, test_password,
               fixture_tear_down);
 
   return g_test_run ();
