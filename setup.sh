@@ -41,13 +41,15 @@ PACKAGES=(
 )
 # For "test" only: LibreOffice Calc opens an export in tests/test-spreadsheet.c
 # (about 50 s to install; "run" does without it); the PostgreSQL server
-# (pg_trgm comes with it) for the run on a throwaway cluster. "run" builds
-# with libpq but never starts a server.
+# (pg_trgm comes with it) for the run on a throwaway cluster, and pgaudit,
+# with which the server logs a direct read of personal data (README.md,
+# "Who read what"). "run" builds with libpq but never starts a server.
 TEST_PACKAGES=(
   libreoffice-calc-nogui
-  postgresql-15 postgresql-common
+  postgresql-15 postgresql-common postgresql-15-pgaudit
 )
 PG_BIN=/usr/lib/postgresql/15/bin
+PG_LIB=/usr/lib/postgresql/15/lib
 
 # Messages in Swedish when the session is Swedish, else in English.
 say () {
@@ -143,13 +145,18 @@ Anvisa är byggt; använd kommandoradsverktyget i stället, till exempel:
 # It listens on no network address, only on a Unix socket in that folder,
 # so "trust" lets in no one but the folder's owner and root. initdb refuses
 # root: as root the cluster belongs to the system user "postgres" of
-# Debian's package, else to the user who runs this. That user logs in as a
-# role of the same name with CREATEDB (not a superuser); SERVER_CONNINFO is
-# that maintenance connection. server_stop stops the server and removes
+# Debian's package, else to the user who runs this. The tests log in as
+# "tester" with CREATEDB and CREATEROLE (not a superuser); SERVER_CONNINFO is
+# that maintenance connection. It is set up as README.md asks of an office's
+# server: pgaudit logs direct reads of the personal tables with the login
+# (SERVER_LOG is the log, for tests/test-logins.c), and a login of the group
+# anvisa_password must give its SCRAM password even on the socket, where
+# every other login is trusted. server_stop stops the server and removes
 # the folder; server_traps makes every way out call it. To try them alone:
 #   bash -c 'source ./setup.sh; server_traps; server_start; psql "$SERVER_CONNINFO"'
 SERVER_DIR=
 SERVER_CONNINFO=
+SERVER_LOG=
 
 server_as_owner () {
   if [ "$(id -u)" -eq 0 ]; then
@@ -191,7 +198,26 @@ unix_socket_permissions = 0700
 port = $port
 fsync = off
 autovacuum = off
+log_line_prefix = '%m [%p] %q%u@%d '
+password_encryption = 'scram-sha-256'
 EOF
+  # Object audit: every statement that reads a table granted to
+  # anvisa_auditor (server init grants it the personal tables) is logged.
+  if [ -f "$PG_LIB/pgaudit.so" ]; then
+    server_as_owner tee -a "$SERVER_DIR/data/postgresql.conf" >/dev/null <<EOF || return 1
+shared_preload_libraries = 'pgaudit'
+pgaudit.role = 'anvisa_auditor'
+EOF
+  else
+    say "pgaudit is not installed (postgresql-15-pgaudit): the test of the server's
+read log skips." "pgaudit är inte installerat (postgresql-15-pgaudit): testet av
+serverns läslogg hoppas över." >&2
+  fi
+  # Before initdb's "trust" for all: the group anvisa_password logs in with
+  # its password.
+  server_as_owner sh -c "{ echo 'local all +anvisa_password scram-sha-256'; \
+    cat '$SERVER_DIR/data/pg_hba.conf'; } > '$SERVER_DIR/data/pg_hba.new' \
+    && mv '$SERVER_DIR/data/pg_hba.new' '$SERVER_DIR/data/pg_hba.conf'" || return 1
   server_as_owner "$PG_BIN/pg_ctl" -D "$SERVER_DIR/data" -l "$SERVER_DIR/server.log" -w -s \
     start || {
     say "The PostgreSQL server did not start:" "PostgreSQL-servern startade inte:" >&2
@@ -207,8 +233,12 @@ EOF
   server_as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SERVER_DIR" -p "$port" \
     -U postgres -d postgres <<<'CREATE ROLE tester LOGIN CREATEDB CREATEROLE;
       CREATE ROLE anvisa_officers NOLOGIN;
-      CREATE ROLE officer LOGIN IN ROLE anvisa_officers;' || return 1
+      CREATE ROLE officer LOGIN IN ROLE anvisa_officers;
+      CREATE ROLE anvisa_auditor NOLOGIN;
+      CREATE ROLE anvisa_password NOLOGIN;' || return 1
   SERVER_CONNINFO="host=$SERVER_DIR port=$port dbname=postgres user=tester"
+  # The tests read it: as root they may; otherwise its owner runs them.
+  SERVER_LOG=$SERVER_DIR/server.log
   # Stops the cluster at once, as a power cut would, and starts it again
   # (tests/test-server.c, /server/restart).
   SERVER_RESTART="$PG_BIN/pg_ctl -D $SERVER_DIR/data -l $SERVER_DIR/server.log -w -s -m immediate restart"
@@ -229,6 +259,7 @@ server_stop () {
   rm -rf "$SERVER_DIR"
   SERVER_DIR=
   SERVER_CONNINFO=
+  SERVER_LOG=
 }
 
 # Every way out stops the server: the end, a failure under set -e, Ctrl-C
@@ -307,6 +338,7 @@ run_tests () {
     server_traps
     if server_start; then
       ANVISA_TEST_SERVER=$SERVER_CONNINFO ANVISA_TEST_SERVER_RESTART=$SERVER_RESTART \
+        ANVISA_TEST_SERVER_LOG=$SERVER_LOG \
         meson test -C "$BUILD_DIR" --no-rebuild --print-errorlogs --logbase testlog-server \
         --timeout-multiplier 3 \
         --suite server || status=$?

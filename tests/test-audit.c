@@ -70,6 +70,19 @@ static const Case english[] = {
     "Choice rule added", "Choice rule 3",
     "KROM from 2021-01-01: the job seeker may choose a provider within 15 working days of the "
     "decision" },
+  { "seeker.open", "seeker", "21", NULL, "Job seeker’s record opened", "Job seeker 21", "" },
+  { "seeker.search", "seeker", NULL, "12 listed, by name", "Job seekers searched for",
+    "Job seekers", "12 job seekers listed, searched by name" },
+  { "seeker.search", "seeker", NULL, "1 listed, by personnummer", "Job seekers searched for",
+    "Job seekers", "1 job seeker listed, searched by personnummer" },
+  { "unit.add", "unit", "3", "Umeå: 2460,2480", "Unit added", "Unit 3",
+    "Umeå: municipalities 2460, 2480" },
+  { "user.add", "staff", "anna", "chef Umeå", "User added", "Login anna",
+    "Role: supervisor (chef), unit Umeå" },
+  { "user.add", "staff", "bo", "analytiker (country)", "User added", "Login bo",
+    "Role: analyst (analytiker), the whole country" },
+  { "user.disable", "staff", "anna", NULL, "User disabled", "Login anna", "" },
+  { "user.password", "staff", "anna", NULL, "Password changed", "Login anna", "" },
 };
 
 
@@ -111,6 +124,20 @@ static const Case swedish[] = {
     "Valregel tillagd", "Valregel 3",
     "KROM från och med 2021-01-01: den arbetssökande får välja leverantör inom 15 arbetsdagar "
     "från beslutet" },
+  { "seeker.open", "seeker", "21", NULL, "Arbetssökandes uppgifter öppnade", "Arbetssökande 21",
+    "" },
+  { "seeker.search", "seeker", NULL, "12 listed, by name", "Sökning bland arbetssökande",
+    "Arbetssökande", "12 arbetssökande listade, sökning på namn" },
+  { "seeker.search", "seeker", NULL, "1 listed, by personnummer", "Sökning bland arbetssökande",
+    "Arbetssökande", "1 arbetssökande listad, sökning på personnummer" },
+  { "unit.add", "unit", "3", "Umeå: 2460,2480", "Enhet tillagd", "Enhet 3",
+    "Umeå: kommunerna 2460, 2480" },
+  { "user.add", "staff", "anna", "chef Umeå", "Användare tillagd", "Inloggning anna",
+    "Roll: chef, enhet Umeå" },
+  { "user.add", "staff", "bo", "analytiker (country)", "Användare tillagd", "Inloggning bo",
+    "Roll: analytiker, hela landet" },
+  { "user.disable", "staff", "anna", NULL, "Användare avstängd", "Inloggning anna", "" },
+  { "user.password", "staff", "anna", NULL, "Lösenord bytt", "Inloggning anna", "" },
 };
 
 static void

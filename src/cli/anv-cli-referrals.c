@@ -342,6 +342,7 @@ referral_show (AnvCli  *cli,
                char   **argv)
 {
   g_autoptr (AnvDb) db = NULL;
+  g_autoptr (AnvSeeker) seeker = NULL;
   g_autoptr (GPtrArray) referrals = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -355,7 +356,11 @@ referral_show (AnvCli  *cli,
   db = anv_cli_open_db (cli);
   if (db == NULL)
     return ANV_EXIT_REJECTED;
-  referrals = anv_referrals_for_seeker (db, argv[1], &cli->today, &error);
+  /* The person's referrals are their record: opened, and so recorded in
+   * the audit log, as seeker show opens it. */
+  seeker = anv_seekers_open (db, argv[1], &cli->today, &error);
+  if (seeker != NULL)
+    referrals = anv_referrals_for_seeker (db, argv[1], &cli->today, &error);
   if (referrals == NULL)
     return anv_cli_fail_error (error);
   if (referrals->len == 0)

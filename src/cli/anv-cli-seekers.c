@@ -121,7 +121,8 @@ seeker_show (AnvCli  *cli,
   if (db == NULL)
     return ANV_EXIT_REJECTED;
 
-  seeker = anv_seekers_get (db, argv[1], &cli->today, &error);
+  /* Opened as the window opens a record: recorded in the audit log. */
+  seeker = anv_seekers_open (db, argv[1], &cli->today, &error);
   if (seeker == NULL)
     return anv_cli_fail_error (error);
 

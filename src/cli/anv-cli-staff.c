@@ -12,6 +12,7 @@
 
 #include "anv-cli.h"
 #include "anv-municipalities.h"
+#include "anv-password.h"
 #include "anv-staff.h"
 
 /* Opens the database when it is a server's; a file is refused before it
@@ -162,22 +163,30 @@ user_add (AnvCli  *cli,
 {
   g_autofree char *role_text = NULL;
   g_autofree char *unit = NULL;
+  gboolean with_password = FALSE;
   GOptionEntry entries[] = {
     { "role", 'r', 0, G_OPTION_ARG_STRING, &role_text,
       N_("handlaggare, chef, analytiker, skyddade or administrator"), N_("ROLE") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit,
       N_("The person’s unit (kontor); without it, the whole country"), N_("NAME") },
+    { "password", 'p', 0, G_OPTION_ARG_NONE, &with_password,
+      N_("Give the login a first password, asked for (or read from standard input); the "
+         "person then sets their own with “anvisa-cli password”"), NULL },
     { NULL }
   };
   g_autoptr (AnvDb) db = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *prompt = NULL;
+  char *password = NULL;
   AnvRole role;
+  gboolean ok;
 
   if (!anv_cli_parse_options ("user add", _("LOGIN"),
                               _("Create a person’s login on the server as a member of their "
-                                "role, without a password: the person sets their own with "
-                                "psql’s \\password. Needs an administrator’s login with the "
-                                "right to create roles (CREATEROLE)."),
+                                "role, without a password (or with a first one, --password): "
+                                "the person sets their own with “anvisa-cli password”. Needs "
+                                "an administrator’s login with the right to create roles "
+                                "(CREATEROLE)."),
                               entries, &argc, &argv))
     return ANV_EXIT_USAGE;
   if (argc != 2 || role_text == NULL)
@@ -188,8 +197,38 @@ user_add (AnvCli  *cli,
   db = open_server (cli);
   if (db == NULL)
     return ANV_EXIT_REJECTED;
+  /* Asked for before the login is made, so that a mistyped one leaves
+   * nothing behind. */
+  if (with_password)
+    {
+      /* Translators: %s is a login */
+      prompt = g_strdup_printf (_("First password for %s: "), argv[1]);
+      password = anv_cli_read_password (prompt, &error);
+      if (password == NULL)
+        return anv_cli_fail_error (error);
+    }
   if (!anv_staff_add (db, argv[1], role, unit, &error))
-    return anv_cli_fail_error (error);
+    {
+      if (password != NULL)
+        explicit_bzero (password, strlen (password));
+      g_free (password);
+      return anv_cli_fail_error (error);
+    }
+  if (password != NULL)
+    {
+      ok = anv_password_set (db, argv[1], password, &error);
+      explicit_bzero (password, strlen (password));
+      g_free (password);
+      if (!ok)
+        {
+          /* Translators: %1$s is a login, %2$s why its password was not set */
+          g_autofree char *message = g_strdup_printf (_("The login %1$s was created, but its "
+                                                        "password was not set: %2$s"),
+                                                      argv[1], error->message);
+
+          return anv_cli_fail (ANV_EXIT_REJECTED, message);
+        }
+    }
 
   if (unit != NULL)
     /* Translators: %1$s is a login, %2$s a role, %3$s a unit (kontor) */
@@ -199,9 +238,14 @@ user_add (AnvCli  *cli,
     /* Translators: %1$s is a login, %2$s a role */
     anv_cli_print (_("Created the login %1$s as %2$s for the whole country.\n"), argv[1],
                    anv_role_name (role));
-  anv_cli_print ("%s\n", _("The login has no password yet: the person sets one with psql’s "
-                           "\\password (or ALTER ROLE … PASSWORD), or logs in through the "
-                           "office’s Kerberos."));
+  if (with_password)
+    anv_cli_print ("%s\n", _("The login has the first password you gave: tell it to the "
+                             "person, who replaces it with their own (“anvisa-cli "
+                             "password”)."));
+  else
+    anv_cli_print ("%s\n", _("The login has no password yet: give it a first one with "
+                             "“anvisa-cli password --login LOGIN”, or let it log in through "
+                             "the office’s Kerberos (README.md, “Passwords”)."));
   return ANV_EXIT_OK;
 }
 

@@ -118,6 +118,14 @@ int      anv_cli_audit          (AnvCli *cli, int argc, char **argv);
 int      anv_cli_server         (AnvCli *cli, int argc, char **argv);
 int      anv_cli_unit           (AnvCli *cli, int argc, char **argv);
 int      anv_cli_user           (AnvCli *cli, int argc, char **argv);
+int      anv_cli_password       (AnvCli *cli, int argc, char **argv);
+
+/* A password for a login: on a terminal asked after @prompt and then once
+ * more, neither shown; else one line of standard input (scripts). Checked
+ * by anv_password_check(). Wipe and free it with explicit_bzero() and
+ * g_free(). */
+char    *anv_cli_read_password  (const char  *prompt,
+                                 GError     **error);
 int      anv_cli_stress         (AnvCli *cli, int argc, char **argv);
 
 /* Asks @question on the terminal unless @yes; TRUE to go on. Without a

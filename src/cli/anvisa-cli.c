@@ -57,6 +57,7 @@ static const Command commands[] = {
   { "server", anv_cli_server },
   { "unit", anv_cli_unit },
   { "user", anv_cli_user },
+  { "password", anv_cli_password },
   /* Not in the usage: for the crash and concurrency tests. */
   { "stress", anv_cli_stress },
 };
@@ -528,12 +529,14 @@ print_usage (FILE *stream)
                    "                               %s\n",
            _("Add a unit (kontor) on a server, covering municipalities"));
   fprintf (stream, "  unit list                    %s\n", _("List the units on a server"));
-  fprintf (stream, "  user add LOGIN --role ROLE [--unit NAME]\n"
+  fprintf (stream, "  user add LOGIN --role ROLE [--unit NAME] [--password]\n"
                    "                               %s\n",
            _("Create a person’s login on a server, with a role and a unit"));
   fprintf (stream, "  user list                    %s\n", _("List the users on a server"));
   fprintf (stream, "  user disable LOGIN           %s\n",
            _("Stop a user’s login on a server"));
+  fprintf (stream, "  password [--login LOGIN]     %s\n",
+           _("Set your own password on a server (asked for, not shown)"));
   fprintf (stream, "  end-reason list              %s\n", _("List the reasons a referral can end"));
   fprintf (stream, "  end-reason add CODE --kind result|interruption --label TEXT "
                    "[--label-en TEXT]\n"

@@ -17,6 +17,7 @@
 #include "anv-db-private.h"
 #include "anv-i18n.h"
 #include "anv-publish-private.h"
+#include "anv-staff.h"
 
 #define DATE_PATTERN "([0-9]{4}-[0-9]{2}-[0-9]{2})"
 #define DATE_OR_NONE "([0-9]{4}-[0-9]{2}-[0-9]{2}|)"
@@ -113,6 +114,12 @@ describe_event (const char *action)
     { "referral.assign_default", N_("No-choice default assigned") },
     { "choice_rule.add", N_("Choice rule added") },
     { "provider.end-approval", N_("Provider’s approval ended") },
+    { "seeker.open", N_("Job seeker’s record opened") },
+    { "seeker.search", N_("Job seekers searched for") },
+    { "unit.add", N_("Unit added") },
+    { "user.add", N_("User added") },
+    { "user.disable", N_("User disabled") },
+    { "user.password", N_("Password changed") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (events); i++)
@@ -156,6 +163,10 @@ describe_record (const char *entity,
     return g_strdup_printf (_("Period rule %s"), id);
   if (g_str_equal (entity, "choice_rule"))
     return g_strdup_printf (_("Choice rule %s"), id);
+  if (g_str_equal (entity, "unit"))
+    return g_strdup_printf (_("Unit %s"), id);
+  if (g_str_equal (entity, "staff"))
+    return g_strdup_printf (_("Login %s"), id);
   return g_strdup_printf ("%s %s", entity, id);
 }
 
@@ -510,6 +521,47 @@ describe_details (const char *action,
     }
   if (g_str_has_prefix (action, "export."))
     return describe_export (details);
+  if (g_str_equal (action, "seeker.search")
+      && (m = match_details (details, "^([0-9]+) listed, by (name|personnummer)$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[1], NULL, 10);
+      g_autofree char *count = anv_format_count (n);
+
+      if (g_str_equal (m[2], "personnummer"))
+        /* Translators: %s is a number of job seekers in a search's result list */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s job seeker listed, searched by personnummer",
+                                             "%s job seekers listed, searched by personnummer",
+                                             (gulong) MIN (n, G_MAXULONG)), count);
+      /* Translators: %s is a number of job seekers in a search's result list */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s job seeker listed, searched by name",
+                                           "%s job seekers listed, searched by name",
+                                           (gulong) MIN (n, G_MAXULONG)), count);
+    }
+  if (g_str_equal (action, "unit.add")
+      && (m = match_details (details, "^(.+): ([0-9,]*)$")) != NULL)
+    {
+      g_auto (GStrv) codes = g_strsplit (m[2], ",", -1);
+      g_autofree char *list = g_strjoinv (", ", codes);
+
+      /* Translators: %1$s is a unit's name, %2$s municipality codes */
+      return g_strdup_printf (_("%1$s: municipalities %2$s"), m[1], list);
+    }
+  if (g_str_equal (action, "user.add")
+      && (m = match_details (details, "^([a-z]+) (.+)$")) != NULL)
+    {
+      AnvRole role;
+      const char *role_name = m[1];
+
+      if (anv_role_parse (m[1], &role, NULL))
+        role_name = anv_role_name (role);
+      if (g_str_equal (m[2], "(country)"))
+        /* Translators: %s is a role, e.g. “supervisor (chef)” */
+        return g_strdup_printf (_("Role: %s, the whole country"), role_name);
+      /* Translators: %1$s is a role, e.g. “supervisor (chef)”, %2$s a unit's name */
+      return g_strdup_printf (_("Role: %1$s, unit %2$s"), role_name, m[2]);
+    }
   if (g_str_equal (action, "area.add")
       && (m = match_details (details, "^([A-Z]+) (.+): ([0-9, ]*)$")) != NULL)
     /* Translators: %1$s is KROM or STOM, %2$s an area's name, %3$s municipality codes */
@@ -568,6 +620,31 @@ anv_audit_append (AnvDb       *db,
    * recorded in the name of its entry. */
   return anv_db_step_insert (stmt, &id, error)
          && anv_publish_record_revisions (db, id, error);
+}
+
+gboolean
+anv_audit_append_read (AnvDb       *db,
+                       const char  *action,
+                       const char  *entity,
+                       const char  *entity_id,
+                       const char  *details,
+                       GError     **error)
+{
+  /* No RETURNING: the id is not needed, and a login that may append may
+   * not always read the log. */
+  AnvDbStmt *stmt = anv_db_prepare (db, "audit/append-read",
+    "INSERT INTO audit_log (actor, action, entity, entity_id, details) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  anv_db_bind_text (stmt, 1, anv_db_get_user (db));
+  anv_db_bind_text (stmt, 2, action);
+  anv_db_bind_text (stmt, 3, entity);
+  anv_db_bind_text (stmt, 4, entity_id);
+  anv_db_bind_text (stmt, 5, details);
+  return anv_db_step_done (stmt, error);
 }
 
 static gpointer

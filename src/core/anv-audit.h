@@ -47,6 +47,17 @@ gboolean   anv_audit_append     (AnvDb       *db,
                                  const char  *details,
                                  GError     **error);
 
+/* Appends the entry of a read of personal data (a record opened, a search
+ * listed): one INSERT on its own, outside any transaction the caller has
+ * not begun. A read changes no figure, so no revision is looked for:
+ * nothing more is asked of the server than the INSERT. */
+gboolean   anv_audit_append_read (AnvDb       *db,
+                                  const char  *action,
+                                  const char  *entity,
+                                  const char  *entity_id,
+                                  const char  *details,
+                                  GError     **error);
+
 /* Entries from @from to @to (dates, inclusive, either may be NULL), by
  * @actor if not NULL, newest first, at most @limit. */
 GPtrArray *anv_audit_list       (AnvDb       *db,

@@ -336,6 +336,54 @@ log_notice (void       *data,
   g_debug ("The server says: %s", message);
 }
 
+/* Whether the server refused the password @pg gave: a wrong one, or one
+ * for a login that has none. The server says it in its own language
+ * (English, or Swedish where its lc_messages is), so both are looked for;
+ * no SQLSTATE reaches a connection that failed. */
+static gboolean
+password_refused (PGconn     *pg,
+                  const char *message)
+{
+  return PQconnectionUsedPassword (pg)
+         && (strstr (message, "password authentication failed") != NULL
+             || strstr (message, "ösenordsautentisering misslyckades") != NULL);
+}
+
+/* Why a connection failed, in words (HACKING.md, "Passwords"). */
+static void
+set_connect_error (PGconn  *pg,
+                   GError **error)
+{
+  g_autofree char *message = pg != NULL ? engine_message (pg, NULL) : g_strdup ("out of memory");
+
+  if (pg != NULL && password_refused (pg, message))
+    {
+      g_debug ("The server refused the password: %s", message);
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION,
+                   /* Translators: %s is a login on the database server */
+                   _("The server did not accept the password for %s. Check it (is Caps "
+                     "Lock on?), or ask your office’s IT to reset it."), PQuser (pg));
+      return;
+    }
+  if (pg != NULL && PQconnectionNeedsPassword (pg))
+    {
+      /* The server's words stay at the end: the window knows a missing
+       * password by them, and asks for one. */
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION,
+                   /* Translators: %1$s is a login, %2$s the server's own explanation */
+                   _("The server asks %1$s for a password, and none was given. Type it in "
+                     "the connect dialog, or keep it in ~/.pgpass. The server said: %2$s"),
+                   PQuser (pg), message);
+      return;
+    }
+  g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION,
+               /* Translators: %s is the server's own explanation */
+               _("Anvisa could not connect to the database server. Check the "
+                 "server’s address, the database’s name and your login, or ask your "
+                 "office’s IT whether the server is running. The server said: %s"),
+               message);
+}
+
 static AnvDbConn *
 conn_open (AnvDb       *db,
            const char  *path,
@@ -357,15 +405,7 @@ conn_open (AnvDb       *db,
   conn->pg = PQconnectdbParams (keywords, values, 1);
   if (conn->pg == NULL || PQstatus (conn->pg) != CONNECTION_OK)
     {
-      g_autofree char *message = conn->pg != NULL ? engine_message (conn->pg, NULL)
-                                                  : g_strdup ("out of memory");
-
-      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION,
-                   /* Translators: %s is the server's own explanation */
-                   _("Anvisa could not connect to the database server. Check the "
-                     "server’s address, the database’s name and your login, or ask your "
-                     "office’s IT whether the server is running. The server said: %s"),
-                   message);
+      set_connect_error (conn->pg, error);
       g_clear_pointer (&conn->pg, PQfinish);
       return NULL;
     }
@@ -598,6 +638,58 @@ void
 anv_db_pg_lose_next_commit (AnvDbLoss loss)
 {
   next_loss = loss;
+}
+
+/* A password is hashed here and only the hash is sent: the statement
+ * (which the server may log) never holds the password itself. ALTER ROLE
+ * takes no bound values, so the hash and the login go in as a quoted
+ * literal and identifier. */
+gboolean
+anv_db_pg_set_password (AnvDb      *db,
+                        const char *login,
+                        const char *password,
+                        GError    **error)
+{
+  AnvDbConn *conn;
+  char *hash;
+  char *literal;
+  char *identifier = NULL;
+  g_autofree char *sql = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (anv_db_is_server (db), FALSE);
+  conn = anv_db_driver_get_conn (db);
+  settle (conn);
+  hash = PQencryptPasswordConn (conn->pg, password,
+                                login != NULL ? login : anv_db_get_user (db),
+                                "scram-sha-256");
+  if (hash == NULL)
+    {
+      g_autofree char *message = engine_message (conn->pg, NULL);
+
+      anv_db_driver_fail (db, ANV_DB_ERROR_FAILED, message, NULL, error);
+      return FALSE;
+    }
+  literal = PQescapeLiteral (conn->pg, hash, strlen (hash));
+  if (login != NULL)
+    identifier = PQescapeIdentifier (conn->pg, login, strlen (login));
+  explicit_bzero (hash, strlen (hash));
+  PQfreemem (hash);
+  if (literal == NULL || (login != NULL && identifier == NULL))
+    {
+      g_autofree char *message = engine_message (conn->pg, NULL);
+
+      PQfreemem (literal);
+      PQfreemem (identifier);
+      anv_db_driver_fail (db, ANV_DB_ERROR_FAILED, message, NULL, error);
+      return FALSE;
+    }
+  sql = g_strdup_printf ("ALTER ROLE %s PASSWORD %s",
+                         identifier != NULL ? identifier : "CURRENT_USER", literal);
+  PQfreemem (literal);
+  PQfreemem (identifier);
+  ok = run (conn, sql, error);
+  return ok;
 }
 
 /* Cuts the connection as a network would, after reading and dropping

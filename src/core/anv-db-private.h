@@ -221,4 +221,12 @@ typedef enum
 
 void          anv_db_pg_lose_next_commit  (AnvDbLoss loss);
 
+/* On a server's database, inside the caller's transaction: sets the
+ * password of @login (NULL: CURRENT_USER) to @password, hashed on this
+ * computer with SCRAM-SHA-256 first (anv_password_set()). */
+gboolean      anv_db_pg_set_password      (AnvDb      *db,
+                                           const char *login,
+                                           const char *password,
+                                           GError    **error);
+
 G_END_DECLS

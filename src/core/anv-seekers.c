@@ -432,6 +432,101 @@ anv_seekers_get (AnvDb       *db,
   return seeker;
 }
 
+/* Reads of personal data, logged with the login (HACKING.md, "Reads in the
+ * audit log"). Each is one INSERT of its own. A connection remembers its
+ * last read of each kind: the same read again at once (a window that shows the record
+ * or the list anew after another's change) is not logged twice, so that a
+ * window refreshing on the entry another window wrote does not write
+ * again, without end. */
+
+static gboolean
+record_read (AnvDb       *db,
+             const char  *action,
+             const char  *entity_id,
+             const char  *details,
+             const char  *key,
+             GError     **error)
+{
+  /* The last of each kind: a window's refresh reads both. A file that
+   * can only be read (a copy on a read-only disk) takes no entry; its
+   * reader has the whole file anyway. */
+  if (anv_db_is_read_only (db)
+      || g_strcmp0 (g_object_get_data (G_OBJECT (db), action), key) == 0)
+    return TRUE;
+  if (!anv_audit_append_read (db, action, "seeker", entity_id, details, error))
+    return FALSE;
+  g_object_set_data_full (G_OBJECT (db), action, g_strdup (key), g_free);
+  return TRUE;
+}
+
+static gboolean
+record_open (AnvDb           *db,
+             const AnvSeeker *seeker,
+             GError         **error)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, seeker->id);
+  g_autofree char *key = g_strconcat ("open ", id, NULL);
+
+  return record_read (db, "seeker.open", id, NULL, key, error);
+}
+
+/* The list a search gave: how many and by what, never the text typed (a
+ * name or a number is personal data, which the log would copy). The text
+ * is only in the connection's memory, to know a repeat. */
+static gboolean
+record_search (AnvDb       *db,
+               const char  *text,
+               guint        n_listed,
+               GError     **error)
+{
+  g_autofree char *details = NULL;
+  g_autofree char *key = NULL;
+
+  /* A list of no one shows no one. */
+  if (n_listed == 0)
+    return TRUE;
+  details = g_strdup_printf ("%u listed, by %s", n_listed,
+                             anv_seekers_search_order (text, n_listed)
+                               == ANV_SEEKER_ORDER_PERSONNUMMER ? "personnummer" : "name");
+  key = g_strdup_printf ("search %u %s", n_listed, text);
+  return record_read (db, "seeker.search", NULL, details, key, error);
+}
+
+AnvSeeker *
+anv_seekers_open (AnvDb       *db,
+                  const char  *personnummer,
+                  const GDate *today,
+                  GError     **error)
+{
+  g_autoptr (AnvSeeker) seeker = anv_seekers_get (db, personnummer, today, error);
+
+  if (seeker == NULL || !record_open (db, seeker, error))
+    return NULL;
+  return g_steal_pointer (&seeker);
+}
+
+AnvSeeker *
+anv_seekers_open_by_id (AnvDb   *db,
+                        gint64   id,
+                        GError **error)
+{
+  g_autoptr (GPtrArray) seekers = anv_seekers_get_by_ids (db, &id, 1, error);
+  AnvSeeker *seeker;
+
+  if (seekers == NULL)
+    return NULL;
+  if (g_ptr_array_index (seekers, 0) == NULL)
+    {
+      g_set_error_literal (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND,
+                           _("This job seeker is no longer registered. Search again."));
+      return NULL;
+    }
+  if (!record_open (db, g_ptr_array_index (seekers, 0), error))
+    return NULL;
+  seeker = g_ptr_array_steal_index (seekers, 0);
+  return seeker;
+}
+
 /* Search */
 
 /* The digits typed, if the text is a personnummer being typed (digits with
@@ -535,11 +630,11 @@ collect_ids (AnvDbStmt  *stmt,
   return g_steal_pointer (&ids);
 }
 
-GArray *
-anv_seekers_search_ids (AnvDb       *db,
-                        const char  *text,
-                        guint        max,
-                        GError     **error)
+static GArray *
+search_ids (AnvDb       *db,
+            const char  *text,
+            guint        max,
+            GError     **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
   g_autofree char *digits = NULL;
@@ -621,6 +716,19 @@ anv_seekers_search_ids (AnvDb       *db,
   return collect_ids (stmt, error);
 }
 
+GArray *
+anv_seekers_search_ids (AnvDb       *db,
+                        const char  *text,
+                        guint        max,
+                        GError     **error)
+{
+  g_autoptr (GArray) ids = search_ids (db, text, max, error);
+
+  if (ids == NULL || !record_search (db, text, ids->len, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
 AnvSeekerOrder
 anv_seekers_search_order (const char *text,
                           guint       n_matches)
@@ -670,14 +778,18 @@ anv_seekers_search (AnvDb       *db,
                     guint        limit,
                     GError     **error)
 {
-  g_autoptr (GArray) ids = anv_seekers_search_ids (db, text, offset + limit, error);
+  g_autoptr (GArray) ids = search_ids (db, text, offset + limit, error);
+  g_autoptr (GPtrArray) seekers = NULL;
 
   if (ids == NULL)
     return NULL;
   if (ids->len <= offset)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free);
-  return anv_seekers_get_by_ids (db, &g_array_index (ids, gint64, offset), ids->len - offset,
-                                 error);
+  seekers = anv_seekers_get_by_ids (db, &g_array_index (ids, gint64, offset),
+                                    ids->len - offset, error);
+  if (seekers == NULL || !record_search (db, text, seekers->len, error))
+    return NULL;
+  return g_steal_pointer (&seekers);
 }
 
 gint64

@@ -63,6 +63,20 @@ AnvSeeker *anv_seekers_get        (AnvDb       *db,
                                    const GDate *today,
                                    GError     **error);
 
+/* The job seeker, as a person opens their record to read it: as
+ * anv_seekers_get(), and the read recorded in the audit log with the
+ * login (one INSERT; the same record opened again at once on the same
+ * connection, as a window shows it anew, is recorded once). The window and
+ * the CLI call these to show a person; anv_seekers_get() is for the core's
+ * own checks. */
+AnvSeeker *anv_seekers_open       (AnvDb       *db,
+                                   const char  *personnummer,
+                                   const GDate *today,
+                                   GError     **error);
+AnvSeeker *anv_seekers_open_by_id (AnvDb       *db,
+                                   gint64       id,
+                                   GError     **error);
+
 /* How anv_seekers_search() orders what it finds. */
 typedef enum
 {
@@ -83,7 +97,9 @@ AnvSeekerOrder anv_seekers_search_order (const char *text,
 /* Job seekers whose personnummer starts with @text (digits, in 10- or
  * 12-digit form) or whose name has a word starting with each word of
  * @text, at most @limit from @offset, in the order
- * anv_seekers_search_order() says. Returns a GPtrArray of AnvSeeker. */
+ * anv_seekers_search_order() says. Returns a GPtrArray of AnvSeeker.
+ * A list of anyone is recorded in the audit log: how many and whether by
+ * name or by personnummer, never the text (HACKING.md, "Reads in the audit log"). */
 GPtrArray *anv_seekers_search     (AnvDb       *db,
                                    const char  *text,
                                    guint        offset,
@@ -93,7 +109,8 @@ GPtrArray *anv_seekers_search     (AnvDb       *db,
 /* For a list that shows every match without loading them: the ids of
  * all job seekers that anv_seekers_search() would find, in its order, at
  * most @max. The rows are then read a page at a time with
- * anv_seekers_get_by_ids(). */
+ * anv_seekers_get_by_ids(). Recorded in the audit log as
+ * anv_seekers_search() is, with the number of ids. */
 GArray    *anv_seekers_search_ids (AnvDb       *db,
                                    const char  *text,
                                    guint        max,
