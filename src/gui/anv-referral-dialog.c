@@ -115,8 +115,15 @@ response_cb (GtkDialog *dialog,
   else
     {
       /* The dialog stays, with everything typed, and says why */
+      g_autoptr (AnvContext) context = NULL;
+      g_autofree char *message = NULL;
+
       g_signal_stop_emission_by_name (dialog, "response");
-      anv_referral_dialog_show_error (self, error->message);
+      /* A refusal by the server in the words of the login's role */
+      g_object_get (self, "context", &context, NULL);
+      message = context != NULL ? anv_context_explain_error (context, error)
+        : g_strdup (error->message);
+      anv_referral_dialog_show_error (self, message);
       form->save_failed = TRUE;
     }
 }

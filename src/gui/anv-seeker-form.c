@@ -582,7 +582,12 @@ save (AnvSeekerForm *self)
       if (is_connection_lost (error))
         show_connection_lost (self);
       else
-        show_save_error (self, error->message);
+        {
+          /* A refusal by the server in the words of the login's role */
+          g_autofree char *message = anv_context_explain_error (self->context, error);
+
+          show_save_error (self, message);
+        }
       return;
     }
 
