@@ -1152,6 +1152,14 @@ test_roles (void)
       providers_actions = gtk_widget_get_action_group (providers, "providers");
       g_assert_cmpint (g_action_group_get_action_enabled (providers_actions, "new"), ==,
                        cases[i].edit_providers);
+      anv_window_show_page (ANV_WINDOW (window), "providers");
+      {
+        g_autofree char *shot = g_strdup_printf ("roles-%s-providers.png", cases[i].suffix);
+
+        save_shot (window, shot);
+      }
+      /* Nothing the role may not read was asked for: no error shown */
+      g_assert_false (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
 
       /* A refusal by the server, said in the role's words */
       if (!cases[i].seekers)

@@ -421,7 +421,13 @@ reload (AnvProvidersPage *self)
   fill_areas (self, areas);
   fill_approvals (self, approvals);
   anv_context_get_today (self->context, &today);
-  anv_default_shares_reload (self->default_shares, anv_context_get_db (self->context), &today);
+  /* The defaults' shares are counted from the referrals, which only the
+   * officers' roles may read: for the others the list is not there */
+  if (anv_context_may (self->context, ANV_WORK_PERSONAL_DATA))
+    anv_default_shares_reload (self->default_shares, anv_context_get_db (self->context),
+                               &today);
+  else
+    gtk_widget_hide (GTK_WIDGET (self->default_shares));
 
   anv_area_form_set_areas (self->area_form, areas);
   anv_approval_form_set_providers (self->approval_form, providers);

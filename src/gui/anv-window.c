@@ -194,6 +194,11 @@ show_database (AnvWindow *self)
     login = g_strdup_printf (_("logged in as %s"), anv_db_get_user (db));
   gtk_label_set_text (self->database_label, place);
   gtk_label_set_text (self->login_label, login);
+  /* The role must show, not end in "…": the line asks for its width (at
+   * most the label's widest), which the header bar then keeps for it */
+  gtk_label_set_width_chars (self->login_label,
+                             MIN ((int) g_utf8_strlen (login, -1),
+                                  gtk_label_get_max_width_chars (self->login_label)));
   gtk_widget_set_tooltip_text (self->database_box, self->database_text);
   gtk_header_bar_set_subtitle (self->header_bar, self->database_text);
   /* The window's title, for the window list and a screen reader's window
