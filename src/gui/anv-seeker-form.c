@@ -67,6 +67,7 @@ struct _AnvSeekerForm
   gboolean            personnummer_touched;
   gboolean            name_touched;
   gboolean            municipality_touched;
+  GtkWidget          *question;          /* "Discard what you typed?", while asked */
 
   char               *personnummer;      /* the saved or existing person's, 12 digits */
 
@@ -729,11 +730,70 @@ existing_clicked_cb (GtkButton     *button,
  * GtkDialog overrides
  */
 
-/* Escape: the contract says GTK_RESPONSE_CANCEL, not DELETE_EVENT. */
+#define RESPONSE_DISCARD 1
+
+/* Whether anything is typed in the form */
+static gboolean
+has_typed (AnvSeekerForm *self)
+{
+  GtkEntry *entries[] = {
+    self->personnummer_entry, self->name_entry, self->postal_code_entry,
+    self->municipality_entry,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (gtk_entry_get_text_length (entries[i]) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+question_response_cb (GtkDialog     *question,
+                      int            response,
+                      AnvSeekerForm *self)
+{
+  gtk_widget_destroy (GTK_WIDGET (question));
+  self->question = NULL;
+  if (response == RESPONSE_DISCARD)
+    gtk_dialog_response (GTK_DIALOG (self), GTK_RESPONSE_CANCEL);
+}
+
+/* Escape: the contract says GTK_RESPONSE_CANCEL, not DELETE_EVENT. With
+ * something typed, a slip of the key must not lose it: the form asks
+ * first, keeping it the default answer (and Escape's). */
 static void
 anv_seeker_form_close (GtkDialog *dialog)
 {
-  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+  AnvSeekerForm *self = ANV_SEEKER_FORM (dialog);
+  GtkWidget *question;
+
+  if (!has_typed (self))
+    {
+      gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+      return;
+    }
+  if (self->question != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->question));
+      return;
+    }
+
+  question = gtk_message_dialog_new (GTK_WINDOW (self),
+                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
+                                     _("Discard what you typed?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (question), "%s",
+                                            _("The job seeker is not registered yet. "
+                                              "Discard closes the form without registering; "
+                                              "Keep Editing goes back to it."));
+  gtk_dialog_add_buttons (GTK_DIALOG (question),
+                          _("_Keep Editing"), GTK_RESPONSE_CANCEL,
+                          _("_Discard"), RESPONSE_DISCARD,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
+  g_signal_connect (question, "response", G_CALLBACK (question_response_cb), self);
+  self->question = question;
+  gtk_widget_show (question);
 }
 
 
@@ -760,6 +820,7 @@ anv_seeker_form_dispose (GObject *object)
 {
   AnvSeekerForm *self = ANV_SEEKER_FORM (object);
 
+  g_clear_pointer (&self->question, gtk_widget_destroy);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_seeker_form_parent_class)->dispose (object);
