@@ -76,6 +76,7 @@ struct _AnvSeekerForm
    * the message area says so, and Save asks again before it saves */
   gboolean            unchecked;
   gboolean            showing_lost;      /* the message area says the connection is lost */
+  guint               retry_id;          /* asks whether the server is back, meanwhile */
 };
 
 G_DEFINE_FINAL_TYPE (AnvSeekerForm, anv_seeker_form, GTK_TYPE_DIALOG)
@@ -218,27 +219,64 @@ is_connection_lost (const GError *error)
   return g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION);
 }
 
-/* The server could not be asked: said once, in the message area, as what
- * it is; nothing about the fields */
-static void
-show_connection_lost (AnvSeekerForm *self)
-{
-  self->unchecked = TRUE;
-  show_save_error (self, _("The connection to the database server is lost (it may be "
-                           "restarting). Nothing was saved, and what you typed is kept: "
-                           "wait a moment and try again. If it keeps happening, ask your "
-                           "office’s IT whether the server is running."));
-  self->showing_lost = TRUE;
-}
+static void validate_all (AnvSeekerForm *self);
 
 /* The server answered again: a message that it did not goes */
 static void
 connection_back (AnvSeekerForm *self)
 {
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   if (!self->showing_lost)
     return;
   self->showing_lost = FALSE;
   gtk_widget_hide (GTK_WIDGET (self->save_error_bar));
+}
+
+/* While the message says the connection is lost, the form asks every few
+ * seconds whether the server answers again (which connects again); once
+ * it does, the message goes and the fields are checked, without waiting
+ * for the person to type or save. */
+#define RETRY_SECONDS 2
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  AnvSeekerForm *self = ANV_SEEKER_FORM (user_data);
+
+  if (!self->showing_lost)
+    {
+      self->retry_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (anv_db_get_data_version (get_db (self)) < 0)
+    return G_SOURCE_CONTINUE;
+  self->retry_id = 0;
+  connection_back (self);
+  validate_all (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The server could not be asked: said once, in the message area, as what
+ * it is; nothing about the fields. A save says that nothing was saved; a
+ * check as the person types, only that it waits for the server. */
+static void
+show_connection_lost (AnvSeekerForm *self,
+                      gboolean       saving)
+{
+  self->unchecked = TRUE;
+  if (saving)
+    show_save_error (self, _("The connection to the database server is lost (it may be "
+                             "restarting). Nothing was saved, and what you typed is kept: "
+                             "wait a moment and try again. If it keeps happening, ask your "
+                             "office’s IT whether the server is running."));
+  else
+    show_save_error (self, _("The connection to the database server is lost (it may be "
+                             "restarting), so what you typed cannot be checked yet. It is "
+                             "kept, and checked as soon as the server answers. If this stays, "
+                             "ask your office’s IT whether the server is running."));
+  self->showing_lost = TRUE;
+  if (self->retry_id == 0)
+    self->retry_id = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
 }
 
 /* The municipalities, read once the server answers: FALSE while it does
@@ -255,7 +293,7 @@ ensure_municipalities (AnvSeekerForm *self)
   if (self->municipalities == NULL)
     {
       if (is_connection_lost (error))
-        show_connection_lost (self);
+        show_connection_lost (self, FALSE);
       else
         show_field_error (self->municipality_entry, self->municipality_message, error->message);
       return FALSE;
@@ -342,7 +380,7 @@ validate_personnummer (AnvSeekerForm *self)
    * field stays as it is, and the form says what happened where it says
    * why a save failed; the next save connects again. */
   if (is_connection_lost (error))
-    show_connection_lost (self);
+    show_connection_lost (self, FALSE);
   else if (!g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND))
     {
       show_field_error (self->personnummer_entry, self->personnummer_message, error->message);
@@ -498,7 +536,7 @@ validate_postal_code (AnvSeekerForm *self)
     {
       /* Nothing is wrong with the code as far as anyone knows */
       self->postal_code_valid = TRUE;
-      show_connection_lost (self);
+      show_connection_lost (self, FALSE);
       show_field_ok (self->postal_code_entry, self->postal_code_message, NULL);
       return;
     }
@@ -563,7 +601,11 @@ save (AnvSeekerForm *self)
       self->unchecked = FALSE;
       validate_all (self);
       if (self->unchecked)
-        return;
+        {
+          /* Still away: the save did not happen, and the message says so */
+          show_connection_lost (self, TRUE);
+          return;
+        }
     }
 
   postal_code = g_strstrip (g_strdup (gtk_entry_get_text (self->postal_code_entry)));
@@ -581,7 +623,7 @@ save (AnvSeekerForm *self)
        * else) shows as such in the field. */
       validate_all (self);
       if (is_connection_lost (error))
-        show_connection_lost (self);
+        show_connection_lost (self, TRUE);
       else
         {
           /* A refusal by the server in the words of the login's role */
@@ -821,6 +863,7 @@ anv_seeker_form_dispose (GObject *object)
   AnvSeekerForm *self = ANV_SEEKER_FORM (object);
 
   g_clear_pointer (&self->question, gtk_widget_destroy);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_seeker_form_parent_class)->dispose (object);
