@@ -602,7 +602,8 @@ update_tool_bar_cb (AnvProvidersPage *self)
     }
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "end-approval");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                               may_edit && approvals && get_selected_id (self->approvals_view) != 0);
+                               may_edit && approvals
+                               && get_selected_id (self->approvals_view) != 0);
 }
 
 static void
