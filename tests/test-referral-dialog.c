@@ -1158,6 +1158,23 @@ test_end_without_referral (Fixture       *f,
  * Keyboard and accessibility
  */
 
+/* Ctrl+Enter pressed in @dialog, wherever its focus is */
+static void
+press_ctrl_enter (GtkWidget *dialog)
+{
+  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+
+  event->key.window = g_object_ref (gtk_widget_get_window (dialog));
+  event->key.send_event = TRUE;
+  event->key.time = GDK_CURRENT_TIME;
+  event->key.keyval = GDK_KEY_Return;
+  event->key.state = GDK_CONTROL_MASK;
+  gdk_event_set_device (event, gdk_seat_get_keyboard (gdk_display_get_default_seat (
+    gtk_widget_get_display (dialog))));
+  gtk_widget_event (dialog, event);
+  gdk_event_free (event);
+}
+
 static void
 test_keyboard (Fixture       *f,
                gconstpointer  user_data)
@@ -1207,12 +1224,31 @@ test_keyboard (Fixture       *f,
   g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
   only_referral (f, UMEA_SEEKER, 0);
 
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (anv_test_find (dialog, "level_combo")), "A");
-  anv_test_iterate_main_loop ();
-  gtk_widget_activate (anv_test_find (dialog, "date_entry"));
-  wait_for_response (f);
-  g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
-  close_dialog (dialog);
+  /* Enter on the level list, the form not yet complete: the list does not
+   * open again, nothing is saved */
+  {
+    GtkWidget *level = anv_test_find (dialog, "level_combo");
+    gboolean shown = TRUE;
+
+    gtk_widget_grab_focus (level);
+    anv_test_press_key (dialog, GDK_KEY_Return);
+    anv_test_iterate_main_loop ();
+    g_object_get (level, "popup-shown", &shown, NULL);
+    g_assert_false (shown);
+    g_assert_cmpint (f->response, ==, GTK_RESPONSE_NONE);
+
+    /* Chosen: Ctrl+Enter saves from anywhere in the form, here the check
+     * box that Enter alone would toggle */
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (level), "A");
+    anv_test_iterate_main_loop ();
+    gtk_widget_grab_focus (anv_test_find (dialog, "outside_check"));
+    press_ctrl_enter (dialog);
+    g_assert_false (gtk_toggle_button_get_active (
+      GTK_TOGGLE_BUTTON (anv_test_find (dialog, "outside_check"))));
+    wait_for_response (f);
+    g_assert_cmpint (f->response, ==, GTK_RESPONSE_OK);
+    close_dialog (dialog);
+  }
   referral = only_referral (f, UMEA_SEEKER, 1);
 
   /* Escape cancels */

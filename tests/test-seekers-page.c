@@ -1020,7 +1020,7 @@ static void
 test_form_cancel_and_failure (Fixture       *fixture,
                               gconstpointer  user_data)
 {
-  GtkWidget *form, *personnummer;
+  GtkWidget *form, *personnummer, *question;
   int response = 0;
   gulong hook;
 
@@ -1048,9 +1048,39 @@ test_form_cancel_and_failure (Fixture       *fixture,
   assert_field_error (form, "personnummer_entry", "personnummer_message");
   g_assert_false (save_is_sensitive (form));
 
-  /* Escape */
+  /* Escape, with what was typed: the form asks first, and Keep Editing
+   * (the default, and the question's Escape) keeps it */
   g_signal_emit_by_name (form, "close");
   anv_test_iterate_main_loop ();
+  question = anv_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (form));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (question)));
+  g_assert_cmpint (response, ==, RESPONSE_SAVE);
+  g_signal_emit_by_name (question, "close");
+  anv_test_iterate_main_loop ();
+  g_assert_null (anv_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+  g_assert_true (find_form () == form);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (personnummer)), ==, "199001012385");
+
+  /* Asked again, Discard closes it */
+  g_signal_emit_by_name (form, "close");
+  anv_test_iterate_main_loop ();
+  question = anv_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  gtk_dialog_response (GTK_DIALOG (question), 1);
+  anv_test_iterate_main_loop ();
+  g_assert_cmpint (response, ==, GTK_RESPONSE_CANCEL);
+  unwatch_responses (hook);
+  g_assert_null (find_form ());
+  g_assert_null (anv_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+
+  /* Nothing typed: Escape closes at once */
+  form = open_form (fixture);
+  hook = watch_responses (&response);
+  g_signal_emit_by_name (form, "close");
+  anv_test_iterate_main_loop ();
+  g_assert_null (anv_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (response, ==, GTK_RESPONSE_CANCEL);
   unwatch_responses (hook);
   g_assert_null (find_form ());

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <gtk/gtk.h>
 #include <libpq-fe.h>
@@ -24,6 +25,7 @@
 #include "anv-seeker-form.h"
 #include "anv-seekers.h"
 #include "anv-server-login.h"
+#include "anv-staff.h"
 #include "anv-window.h"
 
 #include "anv-gui-test-util.h"
@@ -737,20 +739,36 @@ assert_field_ok (GtkWidget  *form,
 }
 
 static void
-assert_connection_lost (GtkWidget *form)
+assert_connection_lost (GtkWidget *form,
+                        gboolean   saved)
 {
   const char *text = anv_test_label_text (form, "save_error_label");
 
   g_assert_true (gtk_widget_get_visible (anv_test_find (form, "save_error_bar")));
   g_assert_nonnull (strstr (text, "connection to the database server"));
-  g_assert_nonnull (strstr (text, "Nothing was saved"));
-  g_assert_nonnull (strstr (text, "try again"));
+  if (saved)
+    {
+      g_assert_nonnull (strstr (text, "Nothing was saved"));
+      g_assert_nonnull (strstr (text, "try again"));
+    }
+  else
+    {
+      /* Nobody saved: nothing is said of saving */
+      g_assert_null (strstr (text, "saved"));
+      g_assert_nonnull (strstr (text, "checked as soon as the server answers"));
+    }
   /* Under no field */
   assert_field_ok (form, "personnummer_entry");
   assert_field_ok (form, "postal_code_entry");
   assert_field_ok (form, "municipality_entry");
   g_assert_null (strstr (anv_test_label_text (form, "municipality_message"), "server"));
   g_assert_null (strstr (anv_test_label_text (form, "postal_code_message"), "server"));
+}
+
+static gboolean
+bar_hidden (gpointer bar)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (bar));
 }
 
 /* The server restarted while the register dialog was opened and filled
@@ -784,21 +802,21 @@ test_register_after_restart (void)
   gtk_widget_show (form);
   anv_test_iterate_main_loop ();
   log_form (form);
-  assert_connection_lost (form);
+  assert_connection_lost (form, FALSE);
 
   type_text (anv_test_find (form, "personnummer_entry"), "19850101-2382");
   type_text (anv_test_find (form, "name_entry"), "Anna Andersson");
   postal_code = anv_test_find (form, "postal_code_entry");
   type_text (postal_code, "903 25");
   log_form (form);
-  assert_connection_lost (form);
+  assert_connection_lost (form, FALSE);
 
   /* Saved while it is away: not saved, said so, everything kept */
   g_assert_true (gtk_widget_is_sensitive (anv_test_find (form, "save_button")));
   gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
   anv_test_iterate_main_loop ();
   log_form (form);
-  assert_connection_lost (form);
+  assert_connection_lost (form, TRUE);
   g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (form, "personnummer_entry"))),
                    ==, "19850101-2382");
   g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (anv_test_find (form, "name_entry"))), ==,
@@ -806,8 +824,13 @@ test_register_after_restart (void)
   g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (postal_code)), ==, "903 25");
   save_shot (form, "register-after-restart-en.png");
 
-  /* Back: the postal code's hint names the municipality, not its code */
+  /* Back: the message goes by itself, nothing typed or saved; the postal
+   * code's hint then names the municipality, not its code */
   set_accepting (db, TRUE);
+  g_assert_true (anv_test_wait_until (bar_hidden, anv_test_find (form, "save_error_bar"),
+                                      20000));
+  log_form (form);
+  g_assert_cmpstr (anv_test_label_text (form, "postal_code_message"), ==, "In Umeå kommun");
   gtk_editable_delete_text (GTK_EDITABLE (postal_code), 0, -1);
   type_text (postal_code, "903 25");
   log_form (form);
@@ -1047,6 +1070,144 @@ test_screenshots (void)
 
 }
 
+
+/* The window as each role sees it: the role in the header bar, only the
+ * pages and actions the role may use, and a refusal in the role's words */
+static void
+test_roles (void)
+{
+  static const struct
+  {
+    const char *suffix;
+    AnvRole     role;
+    const char *shown;      /* in the header bar, after the login */
+    gboolean    seekers;    /* the job seekers' page and its actions */
+    gboolean    summary;
+    gboolean    edit_providers;
+  } cases[] = {
+    { "analytiker", ANV_ROLE_ANALYTIKER, "analyst, Umeå", FALSE, TRUE, FALSE },
+    { "handlaggare", ANV_ROLE_HANDLAGGARE, "case officer, Umeå", TRUE, TRUE, FALSE },
+    { "administrator", ANV_ROLE_ADMINISTRATOR, "administrator, the whole country", FALSE,
+      FALSE, TRUE },
+  };
+  const char * const umea[] = { "2480", "2460", NULL };
+  g_autofree char *dir = NULL;
+  g_autoptr (AnvDb) db = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *conninfo;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("ANVISA_TEST_SERVER is not set: no PostgreSQL server to test against");
+      return;
+    }
+  reset_settings ();
+  db = anv_test_open_db (&dir);
+  conninfo = anv_test_db_location (db);
+  g_assert_true (anv_units_add (db, "Umeå", umea, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *login = g_strdup_printf ("w%d_%s", (int) getpid (), cases[i].suffix);
+      g_autofree char *as = g_strconcat (conninfo, " user=", login, NULL);
+      g_autofree char *drop = g_strdup_printf ("DROP ROLE IF EXISTS %s", login);
+      g_autofree char *expected = NULL;
+      g_autoptr (AnvDb) own = NULL;
+      g_autoptr (AnvSeeker) seeker = NULL;
+      AnvSeekerInput input = { "19121212-1212", "Tolvan Tolvansson", "2480", NULL, FALSE };
+      GtkWidget *window, *seekers_slot, *providers;
+      GActionGroup *seekers_actions, *providers_actions;
+      AnvContext *context;
+      AtkObject *accessible;
+      GDate today;
+
+      g_assert_true (anv_staff_add (db, login, cases[i].role,
+                                    cases[i].role == ANV_ROLE_ADMINISTRATOR ? NULL : "Umeå",
+                                    &error));
+      g_assert_no_error (error);
+      own = anv_schema_open (as, NULL, &error);
+      g_assert_no_error (error);
+      window = anv_test_open_window (own);
+      context = anv_window_get_context (ANV_WINDOW (window));
+
+      /* The role and the unit under the database, and to a screen reader */
+      expected = g_strdup_printf ("logged in as %s · %s", login, cases[i].shown);
+      g_assert_cmpstr (anv_test_label_text (window, "login_label"), ==, expected);
+      g_assert_nonnull (strstr (anv_window_get_database_text (ANV_WINDOW (window)),
+                                anv_role_name (cases[i].role)));
+      accessible = gtk_widget_get_accessible (anv_test_find (window, "database_box"));
+      g_assert_nonnull (strstr (atk_object_get_description (accessible),
+                                anv_role_name (cases[i].role)));
+      /* The window's title names the database too */
+      g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "on this computer"));
+
+      /* The job seekers: the page, and its actions with their shortcuts */
+      anv_test_wait_ms (300);
+      seekers_slot = gtk_stack_get_child_by_name (GTK_STACK (anv_test_find (window, "stack")),
+                                                  "seekers");
+      g_assert_cmpint (gtk_widget_get_visible (seekers_slot), ==, cases[i].seekers);
+      g_assert_cmpint (anv_window_get_page (ANV_WINDOW (window), "seekers") != NULL, ==,
+                       cases[i].seekers);
+      g_assert_cmpint (anv_window_get_page (ANV_WINDOW (window), "worklist") != NULL, ==,
+                       cases[i].seekers);
+      g_assert_cmpint (anv_window_get_page (ANV_WINDOW (window), "summary") != NULL, ==,
+                       cases[i].summary);
+      seekers_actions = gtk_widget_get_action_group (window, "seekers");
+      if (cases[i].seekers)
+        {
+          g_assert_nonnull (seekers_actions);
+          g_assert_true (g_action_group_get_action_enabled (seekers_actions, "new"));
+        }
+      else
+        g_assert_null (seekers_actions);
+      /* Shown to another page: the stack does not show a hidden page */
+      anv_window_show_page (ANV_WINDOW (window), "seekers");
+      g_assert_cmpint (g_strcmp0 (gtk_stack_get_visible_child_name (
+                                    GTK_STACK (anv_test_find (window, "stack"))), "seekers")
+                       == 0, ==, cases[i].seekers);
+
+      /* The reference data: every role reads it, the administrator changes it */
+      providers = anv_window_get_page (ANV_WINDOW (window), "providers");
+      g_assert_nonnull (providers);
+      providers_actions = gtk_widget_get_action_group (providers, "providers");
+      g_assert_cmpint (g_action_group_get_action_enabled (providers_actions, "new"), ==,
+                       cases[i].edit_providers);
+      anv_window_show_page (ANV_WINDOW (window), "providers");
+      {
+        g_autofree char *shot = g_strdup_printf ("roles-%s-providers.png", cases[i].suffix);
+
+        save_shot (window, shot);
+      }
+      /* Nothing the role may not read was asked for: no error shown */
+      g_assert_false (gtk_widget_get_visible (anv_test_find (window, "info_bar")));
+
+      /* A refusal by the server, said in the role's words */
+      if (!cases[i].seekers)
+        {
+          g_autofree char *message = NULL;
+          g_autofree char *role = NULL;
+
+          anv_test_date (&today, 2026, 11, 2);
+          seeker = anv_seekers_add (own, &input, &today, &error);
+          g_assert_null (seeker);
+          g_assert_error (error, ANV_DB_ERROR, ANV_DB_ERROR_DENIED);
+          message = anv_context_explain_error (context, error);
+          role = g_strndup (cases[i].shown, strcspn (cases[i].shown, ","));
+          g_assert_true (g_str_has_prefix (message, "Your role ("));
+          g_assert_nonnull (strstr (message, role));
+          g_assert_null (strstr (message, "permission"));
+          g_clear_error (&error);
+        }
+
+      gtk_widget_destroy (window);
+      anv_test_iterate_main_loop ();
+      g_clear_object (&own);
+      anv_test_exec_raw (db, drop);
+    }
+  anv_test_close_db (&db, &dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1068,6 +1229,7 @@ main (int   argc,
   g_test_add_func ("/server-window/hidden-pages-wait", test_hidden_pages_wait);
   g_test_add_func ("/server-window/save-time", test_save_time);
   g_test_add_func ("/server-window/screenshots", test_screenshots);
+  g_test_add_func ("/server-window/roles", test_roles);
 
   return g_test_run ();
 }

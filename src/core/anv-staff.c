@@ -736,3 +736,215 @@ fail:
   anv_db_rollback (db);
   return FALSE;
 }
+
+void
+anv_login_free (AnvLogin *login)
+{
+  if (login == NULL)
+    return;
+  g_free (login->login);
+  g_free (login->unit);
+  g_free (login);
+}
+
+/* The groups whose rights the server gives the current login: membership
+ * with inheritance, as the server checks a GRANT, however it was given. */
+static gboolean
+current_roles (AnvDb   *db,
+               guint   *out_roles,
+               char   **out_login,
+               GError **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "staff/current-roles",
+    "SELECT session_user, r.rolname FROM (SELECT 1) AS one "
+    "LEFT JOIN pg_catalog.pg_roles r ON r.rolname IN ('anvisa_handlaggare', 'anvisa_chef', "
+    "'anvisa_analytiker', 'anvisa_skyddade', 'anvisa_administrator') "
+    "AND pg_catalog.pg_has_role (session_user, r.oid, 'USAGE')", error);
+  AnvDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  *out_roles = 0;
+  while ((step = anv_db_step (stmt, error)) == ANV_DB_ROW)
+    {
+      const char *group = anv_db_column_text (stmt, 1);
+
+      if (*out_login == NULL)
+        *out_login = anv_db_column_dup (stmt, 0);
+      for (guint i = 0; group != NULL && i < ANV_N_ROLES; i++)
+        if (strcmp (group, roles[i].group) == 0)
+          *out_roles |= 1u << i;
+    }
+  return step == ANV_DB_DONE;
+}
+
+/* The staff's row of the current login, for a login that may read the
+ * staff: its role (or -1) and its unit. */
+static gboolean
+current_staff_row (AnvDb     *db,
+                   AnvLogin  *login,
+                   int       *out_role,
+                   GError   **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "staff/current-row",
+    "SELECT s.role, u.name, s.disabled FROM staff s LEFT JOIN unit u ON u.id = s.unit_id "
+    "WHERE s.login = session_user", error);
+  AnvDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+  *out_role = -1;
+  step = anv_db_step (stmt, error);
+  if (step == ANV_DB_FAILED)
+    return FALSE;
+  if (step == ANV_DB_ROW)
+    {
+      const char *role = anv_db_column_text (stmt, 0);
+
+      for (guint i = 0; i < ANV_N_ROLES; i++)
+        if (g_strcmp0 (role, roles[i].code) == 0)
+          *out_role = (int) i;
+      login->unit_known = anv_db_column_int (stmt, 2) == 0;
+      if (login->unit_known && !anv_db_column_is_null (stmt, 1))
+        login->unit = anv_db_column_dup (stmt, 1);
+      anv_db_reset (stmt);
+    }
+  return TRUE;
+}
+
+/* For a role that may not read the staff: what the server's row-level
+ * security lets the login reach says its unit. Every municipality: the
+ * whole country; none: not known (no staff row, or disabled); else the
+ * one unit whose municipalities are exactly those. */
+static gboolean
+current_unit_reached (AnvDb     *db,
+                      AnvLogin  *login,
+                      GError   **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "staff/current-unit-reached",
+    "WITH reached AS (SELECT code FROM municipality WHERE anvisa_reaches (code, '')), "
+    "matching AS (SELECT u.name FROM unit u WHERE NOT EXISTS ("
+    "  SELECT municipality_code FROM unit_municipality WHERE unit_id = u.id "
+    "  EXCEPT SELECT code FROM reached) AND NOT EXISTS ("
+    "  SELECT code FROM reached "
+    "  EXCEPT SELECT municipality_code FROM unit_municipality WHERE unit_id = u.id)) "
+    "SELECT (SELECT count (*) FROM reached), (SELECT count (*) FROM municipality), "
+    "(SELECT count (*) FROM matching), (SELECT min (name) FROM matching)", error);
+  gint64 reached, all, matching;
+
+  if (stmt == NULL || !anv_db_step_row (stmt, error))
+    return FALSE;
+  reached = anv_db_column_int64 (stmt, 0);
+  all = anv_db_column_int64 (stmt, 1);
+  matching = anv_db_column_int64 (stmt, 2);
+  if (reached > 0 && reached == all)
+    login->unit_known = TRUE;
+  else if (reached > 0 && matching == 1)
+    {
+      login->unit_known = TRUE;
+      login->unit = anv_db_column_dup (stmt, 3);
+    }
+  anv_db_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+may_read_staff (AnvDb     *db,
+                gboolean  *out_may,
+                GError   **error)
+{
+  AnvDbStmt *stmt = anv_db_prepare (db, "staff/may-read",
+    "SELECT pg_catalog.has_table_privilege ('staff', 'SELECT')", error);
+
+  if (stmt == NULL || !anv_db_step_row (stmt, error))
+    return FALSE;
+  *out_may = anv_db_column_int (stmt, 0) != 0;
+  anv_db_reset (stmt);
+  return TRUE;
+}
+
+AnvLogin *
+anv_staff_current (AnvDb   *db,
+                   GError **error)
+{
+  g_autoptr (AnvLogin) login = g_new0 (AnvLogin, 1);
+  gboolean may_read = FALSE;
+  int staff_role = -1;
+
+  g_return_val_if_fail (ANV_IS_DB (db), NULL);
+
+  if (!anv_db_is_server (db))
+    {
+      login->kind = ANV_LOGIN_FILE;
+      login->login = g_strdup (anv_db_get_user (db));
+      login->roles = (1u << ANV_N_ROLES) - 1;
+      login->role = ANV_ROLE_HANDLAGGARE;
+      login->unit_known = TRUE;
+      return g_steal_pointer (&login);
+    }
+
+  if (!current_roles (db, &login->roles, &login->login, error))
+    return NULL;
+  if (login->roles == 0)
+    {
+      login->kind = ANV_LOGIN_BEFORE_ROLES;
+      login->unit_known = TRUE;
+      return g_steal_pointer (&login);
+    }
+  login->kind = ANV_LOGIN_ROLES;
+  if (!may_read_staff (db, &may_read, error))
+    return NULL;
+  if (may_read)
+    {
+      if (!current_staff_row (db, login, &staff_role, error))
+        return NULL;
+    }
+  else if (!current_unit_reached (db, login, error))
+    return NULL;
+
+  if (staff_role >= 0 && (login->roles & (1u << staff_role)) != 0)
+    login->role = (AnvRole) staff_role;
+  else
+    for (guint i = 0; i < ANV_N_ROLES; i++)
+      if ((login->roles & (1u << i)) != 0)
+        {
+          login->role = (AnvRole) i;
+          break;
+        }
+  return g_steal_pointer (&login);
+}
+
+gboolean
+anv_login_may (const AnvLogin *login,
+               AnvWork         work)
+{
+  guint allowed = 0;
+
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  if (login->kind != ANV_LOGIN_ROLES)
+    return TRUE;
+  /* As the server grants them (HACKING.md, "What each group is granted") */
+  switch (work)
+    {
+    case ANV_WORK_PERSONAL_DATA:
+      allowed = 1u << ANV_ROLE_HANDLAGGARE | 1u << ANV_ROLE_CHEF | 1u << ANV_ROLE_SKYDDADE;
+      break;
+    case ANV_WORK_SUMMARY:
+      allowed = 1u << ANV_ROLE_HANDLAGGARE | 1u << ANV_ROLE_CHEF | 1u << ANV_ROLE_SKYDDADE
+        | 1u << ANV_ROLE_ANALYTIKER;
+      break;
+    case ANV_WORK_CLOSE_MONTHS:
+      allowed = 1u << ANV_ROLE_CHEF;
+      break;
+    case ANV_WORK_REFERENCE_DATA:
+      allowed = 1u << ANV_ROLE_ADMINISTRATOR;
+      break;
+    case ANV_WORK_AUDIT_LOG:
+      allowed = 1u << ANV_ROLE_CHEF | 1u << ANV_ROLE_ADMINISTRATOR;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+  return (login->roles & allowed) != 0;
+}

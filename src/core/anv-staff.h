@@ -107,4 +107,53 @@ gboolean     anv_staff_grant_roles  (AnvDb              *db,
                                      guint              *out_missing,
                                      GError            **error);
 
+/* Who is working, and with which role (HACKING.md, "Who is logged in"). */
+typedef enum
+{
+  ANV_LOGIN_FILE,           /* a SQLite file: its one user holds every role */
+  ANV_LOGIN_ROLES,          /* a server login in one or more of the five groups */
+  ANV_LOGIN_BEFORE_ROLES,   /* a server login in none of them (the group of the time
+                             * before roles, anvisa_officers): everything as before */
+} AnvLoginKind;
+
+typedef struct
+{
+  AnvLoginKind  kind;
+  char         *login;       /* the server's login; on a file, the computer's user */
+  guint         roles;       /* 1 << AnvRole of each group the login has the rights of;
+                              * every role on a file, none before roles */
+  AnvRole       role;        /* the one to show: the staff's role when the login has its
+                              * group, else the first of the groups held (ANV_LOGIN_ROLES) */
+  gboolean      unit_known;  /* FALSE: the server does not tell (no staff row, disabled) */
+  char         *unit;        /* the unit's name; NULL when known: the whole country */
+} AnvLogin;
+
+void         anv_login_free         (AnvLogin    *login);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvLogin, anv_login_free)
+
+/* The current login of @db: its kind, its roles and its unit. The roles
+ * are the groups whose rights the server gives the login (membership,
+ * also granted by hand without a staff row); the unit is the staff's
+ * row, or, for a role that may not read the staff, the unit whose
+ * municipalities are exactly those the login reaches. Never fails on a
+ * file. */
+AnvLogin    *anv_staff_current      (AnvDb       *db,
+                                     GError     **error);
+
+/* What the window offers, by kind of work */
+typedef enum
+{
+  ANV_WORK_PERSONAL_DATA,    /* job seekers and referrals: read, register, refer, import,
+                              * export; the work list */
+  ANV_WORK_SUMMARY,          /* the summary, its breakdowns, the map */
+  ANV_WORK_CLOSE_MONTHS,     /* closing (publishing) a month's figures */
+  ANV_WORK_REFERENCE_DATA,   /* providers, areas, approvals, availability: changing them */
+  ANV_WORK_AUDIT_LOG,        /* reading the audit log */
+} AnvWork;
+
+/* Whether @login's roles allow @work: on a file and before roles,
+ * everything. */
+gboolean     anv_login_may          (const AnvLogin *login,
+                                     AnvWork         work);
+
 G_END_DECLS

@@ -54,6 +54,8 @@ static const struct
  * Auxiliary methods
  */
 
+static AnvContext *get_context (AnvApplication *self);
+
 static void
 set_action_enabled (AnvApplication *self,
                     const char     *name,
@@ -65,13 +67,23 @@ set_action_enabled (AnvApplication *self,
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
-/* The demo data goes only into an empty database. */
+/* The demo data goes only into an empty database. What the login's role
+ * may not do is disabled, its shortcut with it (once the window, with the
+ * context that knows the role, is there). */
 void
 anv_application_update_actions (AnvApplication *self)
 {
   g_autoptr (GError) error = NULL;
   gboolean has_db = self->db != NULL;
   gboolean empty = FALSE;
+  AnvContext *context = get_context (self);
+  gboolean personal = context == NULL || anv_context_may (context, ANV_WORK_PERSONAL_DATA);
+  gboolean reference = context == NULL || anv_context_may (context, ANV_WORK_REFERENCE_DATA);
+  gboolean audit = context == NULL || anv_context_may (context, ANV_WORK_AUDIT_LOG);
+  /* The demo data fills every table: only a file, or a login of the time
+   * before roles, may */
+  gboolean every_role = context == NULL
+    || anv_context_get_login (context)->kind != ANV_LOGIN_ROLES;
 
   if (has_db)
     {
@@ -80,13 +92,13 @@ anv_application_update_actions (AnvApplication *self)
         g_debug ("Cannot tell whether the database is empty: %s", error->message);
     }
 
-  set_action_enabled (self, "import", has_db);
-  set_action_enabled (self, "export", has_db);
+  set_action_enabled (self, "import", has_db && (personal || reference));
+  set_action_enabled (self, "export", has_db && personal);
   /* A server's backups are the server's (pg_dump, pg_restore). */
   set_action_enabled (self, "backup", has_db && !anv_db_is_server (self->db));
   set_action_enabled (self, "restore", has_db && !anv_db_is_server (self->db));
-  set_action_enabled (self, "audit-log", has_db);
-  set_action_enabled (self, "load-demo", has_db && empty);
+  set_action_enabled (self, "audit-log", has_db && audit);
+  set_action_enabled (self, "load-demo", has_db && empty && every_role);
   set_action_enabled (self, "use-local-file", has_db && anv_db_is_server (self->db));
 }
 
@@ -204,9 +216,19 @@ import_activated_cb (GSimpleAction *action,
   AnvApplication *self = ANV_APPLICATION (user_data);
   const char *kinds[] = { "seekers", "providers", NULL };
   const char *labels[] = { _("Job seekers"), _("Providers"), NULL };
+  AnvContext *context = get_context (self);
   GtkFileChooserNative *chooser;
+  guint first = 0;
 
   if (self->chooser != NULL)
+    return;
+  /* Only what the role may import: job seekers (officers) or providers
+   * (the administrator) */
+  if (context != NULL && !anv_context_may (context, ANV_WORK_REFERENCE_DATA))
+    kinds[1] = labels[1] = NULL;
+  if (context != NULL && !anv_context_may (context, ANV_WORK_PERSONAL_DATA))
+    first = 1;
+  if (kinds[first] == NULL)
     return;
 
   chooser = gtk_file_chooser_native_new (_("Import"),
@@ -217,8 +239,8 @@ import_activated_cb (GSimpleAction *action,
   add_csv_filter (GTK_FILE_CHOOSER (chooser));
   /* Translators: in the file chooser: what the CSV file holds */
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "kind", _("The file holds"),
-                               kinds, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "kind", "seekers");
+                               kinds + first, labels + first);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "kind", kinds[first]);
 
   anv_application_show_file_chooser (self, chooser, G_CALLBACK (import_chosen_cb));
 }
@@ -302,6 +324,7 @@ show_page_activated_cb (GSimpleAction *action,
   AnvApplication *self = ANV_APPLICATION (user_data);
   GtkWindow *window = anv_application_get_main_window (self);
 
+  /* A page the role does not show stays hidden (anv_window_show_page()) */
   if (window != NULL)
     anv_window_show_page (ANV_WINDOW (window), g_variant_get_string (parameter, NULL));
 }

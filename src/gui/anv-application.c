@@ -264,6 +264,8 @@ show_main_window (AnvApplication *self)
   GDate today;
 
   window = GTK_WINDOW (anv_window_new (GTK_APPLICATION (self), context));
+  /* The window's context knows the login's role: what it may not do goes */
+  anv_application_update_actions (self);
 
   /* A database that can only be read says so in the title and in the
    * information bar, with what to do; each save is refused with the same

@@ -131,7 +131,9 @@ end_cb (AnvApprovalEndForm *self)
   if (!anv_providers_end_approval (anv_context_get_db (self->context), self->orgnr,
                                    self->area_name, &last, &today, &error))
     {
-      anv_form_field_set_message (self->end_message, error->message);
+      g_autofree char *message = anv_context_explain_error (self->context, error);
+
+      anv_form_field_set_message (self->end_message, message);
       gtk_widget_set_sensitive (self->end_button, FALSE);
       return;
     }

@@ -165,7 +165,9 @@ save_cb (AnvApprovalForm *self)
   if (!anv_providers_approve (anv_context_get_db (self->context), orgnr, area, &from,
                               has_to ? &to : NULL, &today, &error))
     {
-      anv_form_field_set_message (self->approval_message, error->message);
+      g_autofree char *message = anv_context_explain_error (self->context, error);
+
+      anv_form_field_set_message (self->approval_message, message);
       gtk_widget_set_sensitive (self->approval_save_button, FALSE);
       return;
     }

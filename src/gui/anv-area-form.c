@@ -297,7 +297,9 @@ save_cb (AnvAreaForm *self)
       || !anv_areas_add (anv_context_get_db (self->context), name, service,
                          (const char * const *) codes, &error))
     {
-      anv_form_field_set_message (self->area_message, error->message);
+      g_autofree char *message = anv_context_explain_error (self->context, error);
+
+      anv_form_field_set_message (self->area_message, message);
       gtk_widget_set_sensitive (self->area_save_button, FALSE);
       return;
     }

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "anv-context.h"
 #include "anv-date.h"
 #include "anv-export.h"
@@ -26,6 +28,7 @@ struct _AnvContext
   AnvCsvProfile  csv_profile;   /* when there are no settings */
   GDate          today;
   guint          midnight_id;
+  AnvLogin      *login;         /* asked for the first time it is needed */
 };
 
 enum
@@ -119,6 +122,7 @@ anv_context_constructed (GObject *object)
 static void
 anv_context_dispose (GObject *object)
 {
+  g_clear_pointer (&ANV_CONTEXT (object)->login, anv_login_free);
   AnvContext *self = ANV_CONTEXT (object);
 
   g_clear_handle_id (&self->midnight_id, g_source_remove);
@@ -316,4 +320,143 @@ anv_context_report_error (AnvContext *self,
   g_return_if_fail (message != NULL);
 
   g_signal_emit (self, signals[ERROR], 0, message);
+}
+
+/**
+ * anv_context_get_login:
+ * @self: an #AnvContext
+ *
+ * Who is logged in, with which roles and unit, asked of the database the
+ * first time. When the server cannot tell (the connection lost), the
+ * window offers everything, as before roles: the server still refuses
+ * what the login may not do, and anv_context_explain_error() says so.
+ *
+ * Returns: (transfer none): the login
+ */
+const AnvLogin *
+anv_context_get_login (AnvContext *self)
+{
+  g_return_val_if_fail (ANV_IS_CONTEXT (self), NULL);
+
+  if (self->login == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      self->login = anv_staff_current (self->db, &error);
+      if (self->login == NULL)
+        {
+          g_warning ("Cannot tell the login's role: %s", error->message);
+          self->login = g_new0 (AnvLogin, 1);
+          self->login->kind = ANV_LOGIN_BEFORE_ROLES;
+          self->login->login = g_strdup (anv_db_get_user (self->db));
+        }
+    }
+  return self->login;
+}
+
+/**
+ * anv_context_may:
+ * @self: an #AnvContext
+ * @work: a kind of work
+ *
+ * Returns: whether the login's roles allow @work (anv_login_may())
+ */
+gboolean
+anv_context_may (AnvContext *self,
+                 AnvWork     work)
+{
+  g_return_val_if_fail (ANV_IS_CONTEXT (self), FALSE);
+
+  return anv_login_may (anv_context_get_login (self), work);
+}
+
+/* The role in one or two words, as the header bar has room for */
+static const char *
+short_role_name (AnvRole role)
+{
+  switch (role)
+    {
+    case ANV_ROLE_HANDLAGGARE:
+      /* Translators: a role, short, in the header bar: "case officer, Umeå" */
+      return _("case officer");
+    case ANV_ROLE_CHEF:
+      /* Translators: a role, short, in the header bar */
+      return _("supervisor");
+    case ANV_ROLE_ANALYTIKER:
+      /* Translators: a role, short, in the header bar */
+      return _("analyst");
+    case ANV_ROLE_SKYDDADE:
+      /* Translators: a role, short, in the header bar: a case officer cleared
+       * for protected identities */
+      return _("cleared case officer");
+    case ANV_ROLE_ADMINISTRATOR:
+      /* Translators: a role, short, in the header bar */
+      return _("administrator");
+    }
+  g_return_val_if_reached ("");
+}
+
+/**
+ * anv_context_describe_role:
+ * @self: an #AnvContext
+ *
+ * Returns: (transfer full) (nullable): the role and the unit in a few
+ *   words ("case officer, Umeå"), or %NULL on a file and before roles
+ */
+char *
+anv_context_describe_role (AnvContext *self)
+{
+  const AnvLogin *login;
+
+  g_return_val_if_fail (ANV_IS_CONTEXT (self), NULL);
+
+  login = anv_context_get_login (self);
+  if (login->kind != ANV_LOGIN_ROLES)
+    return NULL;
+  if (!login->unit_known)
+    return g_strdup (short_role_name (login->role));
+  if (login->unit == NULL)
+    /* Translators: in the header bar: %s is a role ("analyst"), of no unit */
+    return g_strdup_printf (_("%s, the whole country"), short_role_name (login->role));
+  /* Translators: in the header bar: %1$s is a role ("case officer"), %2$s
+   * the unit (kontor) */
+  return g_strdup_printf (C_("role of unit", "%1$s, %2$s"), short_role_name (login->role),
+                          login->unit);
+}
+
+/**
+ * anv_context_explain_error:
+ * @self: an #AnvContext
+ * @error: what went wrong
+ *
+ * Returns: (transfer full): @error's message, or, for a refusal by the
+ *   server (a right the login's role has not, or a row its unit does not
+ *   reach), a sentence that names the role and what to do
+ */
+char *
+anv_context_explain_error (AnvContext   *self,
+                           const GError *error)
+{
+  const AnvLogin *login;
+
+  g_return_val_if_fail (ANV_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  login = anv_context_get_login (self);
+  if (!g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_DENIED)
+      || login->kind != ANV_LOGIN_ROLES)
+    return g_strdup (error->message);
+  if (anv_login_may (login, ANV_WORK_PERSONAL_DATA))
+    /* Translators: %s is the role: "case officer" */
+    return g_strdup_printf (_("Your role (%s) may not do this, and the server refused it: "
+                              "nothing was saved. You reach the job seekers of your unit’s "
+                              "municipalities and those you registered yourself; for another "
+                              "person, ask a colleague of their unit, or your administrator "
+                              "if your work needs more."),
+                            short_role_name (login->role));
+  /* Translators: %s is the role: "analyst" */
+  return g_strdup_printf (_("Your role (%s) may not do this, and the server refused it: "
+                            "nothing was read or saved. If your work needs it, ask your "
+                            "administrator."),
+                          short_role_name (login->role));
 }

@@ -8,6 +8,7 @@
 
 #include "anv-csv-writer.h"
 #include "anv-db.h"
+#include "anv-staff.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,21 @@ void          anv_context_set_today       (AnvContext     *self,
  * read): the window shows it in its information bar. */
 void          anv_context_report_error    (AnvContext     *self,
                                            const char     *message);
+
+/* Who is logged in, with which roles (anv_staff_current ()), asked once:
+ * when the server cannot tell, everything is offered and the server
+ * refuses what the login may not do. */
+const AnvLogin *anv_context_get_login     (AnvContext     *self);
+gboolean      anv_context_may             (AnvContext     *self,
+                                           AnvWork         work);
+/* The role in a few words for the header bar: "case officer, Umeå";
+ * NULL on a file and before roles. */
+char         *anv_context_describe_role   (AnvContext     *self);
+
+/* @error's message for the person; a refusal by the server
+ * (ANV_DB_ERROR_DENIED: a GRANT or row-level security) said in the words
+ * of the login's role. */
+char         *anv_context_explain_error   (AnvContext     *self,
+                                           const GError   *error);
 
 G_END_DECLS

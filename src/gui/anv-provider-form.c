@@ -319,7 +319,12 @@ save_cb (AnvProviderForm *self)
         anv_form_field_set_state (self->municipality_entry, self->municipality_message,
                                   ANV_FIELD_ERROR, error->message);
       else
-        anv_form_field_set_message (self->provider_message, error->message);
+        {
+          /* A refusal by the server in the words of the login's role */
+          g_autofree char *message = anv_context_explain_error (self->context, error);
+
+          anv_form_field_set_message (self->provider_message, message);
+        }
 
       gtk_widget_set_sensitive (self->provider_save_button, FALSE);
       return;

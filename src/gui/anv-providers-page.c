@@ -421,7 +421,13 @@ reload (AnvProvidersPage *self)
   fill_areas (self, areas);
   fill_approvals (self, approvals);
   anv_context_get_today (self->context, &today);
-  anv_default_shares_reload (self->default_shares, anv_context_get_db (self->context), &today);
+  /* The defaults' shares are counted from the referrals, which only the
+   * officers' roles may read: for the others the list is not there */
+  if (anv_context_may (self->context, ANV_WORK_PERSONAL_DATA))
+    anv_default_shares_reload (self->default_shares, anv_context_get_db (self->context),
+                               &today);
+  else
+    gtk_widget_hide (GTK_WIDGET (self->default_shares));
 
   anv_area_form_set_areas (self->area_form, areas);
   anv_approval_form_set_providers (self->approval_form, providers);
@@ -575,18 +581,29 @@ update_tool_bar_cb (AnvProvidersPage *self)
   gboolean providers = g_strcmp0 (list, "providers") == 0;
   gboolean areas = g_strcmp0 (list, "areas") == 0;
   gboolean approvals = g_strcmp0 (list, "approvals") == 0;
+  /* Only the administrator changes the reference data: for the other
+   * roles the page only shows it, its actions (and their shortcuts) off */
+  gboolean may_edit = self->context == NULL
+    || anv_context_may (self->context, ANV_WORK_REFERENCE_DATA);
+  const char *editing[] = { "new", "new-area", "approve", "import" };
   GAction *action;
 
-  gtk_widget_set_visible (self->new_provider_button, providers);
-  gtk_widget_set_visible (self->import_button, providers);
-  gtk_widget_set_visible (self->new_area_button, areas);
-  gtk_widget_set_visible (self->approve_button, providers || areas || approvals);
-  gtk_widget_set_visible (self->end_approval_button, approvals);
+  gtk_widget_set_visible (self->new_provider_button, providers && may_edit);
+  gtk_widget_set_visible (self->import_button, providers && may_edit);
+  gtk_widget_set_visible (self->new_area_button, areas && may_edit);
+  gtk_widget_set_visible (self->approve_button, (providers || areas || approvals) && may_edit);
+  gtk_widget_set_visible (self->end_approval_button, approvals && may_edit);
   if (self->actions == NULL)
     return;
+  for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
+    {
+      action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), editing[i]);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), may_edit);
+    }
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "end-approval");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                               approvals && get_selected_id (self->approvals_view) != 0);
+                               may_edit && approvals
+                               && get_selected_id (self->approvals_view) != 0);
 }
 
 static void
@@ -726,6 +743,7 @@ anv_providers_page_constructed (GObject *object)
 
   load_municipalities (self);
   reload (self);
+  update_tool_bar_cb (self);
 
   g_signal_connect_object (self->context, "changed", G_CALLBACK (context_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -54,7 +54,7 @@ refresh (AnvPublishBar *self)
   const AnvPublishedMonth *shown = NULL;
   char today_text[11];
   GDate today;
-  gboolean ended;
+  gboolean ended, may_close;
 
   if (self->month[0] == '\0')
     return;
@@ -91,10 +91,12 @@ refresh (AnvPublishBar *self)
   anv_context_get_today (self->context, &today);
   anv_date_format (&today, today_text);
   ended = strncmp (self->month, today_text, 7) < 0;
+  may_close = anv_context_may (self->context, ANV_WORK_CLOSE_MONTHS);
   gtk_widget_set_sensitive (GTK_WIDGET (self->close_button),
-                            ended && shown == NULL && !anv_db_is_read_only (db));
+                            may_close && ended && shown == NULL && !anv_db_is_read_only (db));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->close_button),
-                               shown != NULL ? _("This month is closed already.")
+                               !may_close ? _("Only a supervisor (chef) closes a month.")
+                               : shown != NULL ? _("This month is closed already.")
                                : !ended ? _("A month can be closed once it has ended.")
                                : _("Keep this month’s figures as published"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->revisions_button), months->len > 0);
@@ -116,7 +118,11 @@ close_response_cb (GtkDialog *dialog,
       anv_context_get_today (self->context, &today);
       if (!anv_publish_close_month (anv_context_get_db (self->context), self->month,
                                     gtk_entry_get_text (note), &today, &error))
-        anv_context_report_error (self->context, error->message);
+        {
+          g_autofree char *message = anv_context_explain_error (self->context, error);
+
+          anv_context_report_error (self->context, message);
+        }
       refresh (self);
     }
   gtk_widget_destroy (GTK_WIDGET (dialog));

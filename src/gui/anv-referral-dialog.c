@@ -115,8 +115,15 @@ response_cb (GtkDialog *dialog,
   else
     {
       /* The dialog stays, with everything typed, and says why */
+      g_autoptr (AnvContext) context = NULL;
+      g_autofree char *message = NULL;
+
       g_signal_stop_emission_by_name (dialog, "response");
-      anv_referral_dialog_show_error (self, error->message);
+      /* A refusal by the server in the words of the login's role */
+      g_object_get (self, "context", &context, NULL);
+      message = context != NULL ? anv_context_explain_error (context, error)
+        : g_strdup (error->message);
+      anv_referral_dialog_show_error (self, message);
       form->save_failed = TRUE;
     }
 }
@@ -205,6 +212,34 @@ anv_referral_dialog_get_saved_message (AnvReferralDialog *self)
   return get_form (self)->saved_message;
 }
 
+/* Ctrl+Enter saves from anywhere in the form, as Enter does in a field;
+ * Enter on a closed list (the level) saves too, rather than opening the
+ * list again that was just chosen from (Space and Alt+Down open it). */
+static gboolean
+key_press_cb (GtkWidget   *dialog,
+              GdkEventKey *event,
+              Form        *form)
+{
+  GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  gboolean enter = event->keyval == GDK_KEY_Return || event->keyval == GDK_KEY_KP_Enter
+    || event->keyval == GDK_KEY_ISO_Enter;
+
+  if (!enter)
+    return GDK_EVENT_PROPAGATE;
+  if (mods == GDK_CONTROL_MASK
+      || (mods == 0 && GTK_IS_COMBO_BOX (focus)
+          && !gtk_combo_box_get_has_entry (GTK_COMBO_BOX (focus))))
+    {
+      if (gtk_widget_is_sensitive (form->save_button))
+        gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+      else
+        gtk_widget_error_bell (dialog);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 void
 anv_referral_dialog_set_up_form (AnvReferralDialog *self,
                                  GtkInfoBar        *info_bar,
@@ -229,6 +264,7 @@ anv_referral_dialog_set_up_form (AnvReferralDialog *self,
   g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
   g_signal_connect (self, "close", G_CALLBACK (close_cb), NULL);
   g_signal_connect (info_bar, "response", G_CALLBACK (info_bar_response_cb), form);
+  g_signal_connect (self, "key-press-event", G_CALLBACK (key_press_cb), form);
   gtk_dialog_set_default_response (GTK_DIALOG (self), GTK_RESPONSE_OK);
 }
 

@@ -67,6 +67,7 @@ struct _AnvSeekerForm
   gboolean            personnummer_touched;
   gboolean            name_touched;
   gboolean            municipality_touched;
+  GtkWidget          *question;          /* "Discard what you typed?", while asked */
 
   char               *personnummer;      /* the saved or existing person's, 12 digits */
 
@@ -75,6 +76,7 @@ struct _AnvSeekerForm
    * the message area says so, and Save asks again before it saves */
   gboolean            unchecked;
   gboolean            showing_lost;      /* the message area says the connection is lost */
+  guint               retry_id;          /* asks whether the server is back, meanwhile */
 };
 
 G_DEFINE_FINAL_TYPE (AnvSeekerForm, anv_seeker_form, GTK_TYPE_DIALOG)
@@ -217,27 +219,64 @@ is_connection_lost (const GError *error)
   return g_error_matches (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION);
 }
 
-/* The server could not be asked: said once, in the message area, as what
- * it is; nothing about the fields */
-static void
-show_connection_lost (AnvSeekerForm *self)
-{
-  self->unchecked = TRUE;
-  show_save_error (self, _("The connection to the database server is lost (it may be "
-                           "restarting). Nothing was saved, and what you typed is kept: "
-                           "wait a moment and try again. If it keeps happening, ask your "
-                           "office’s IT whether the server is running."));
-  self->showing_lost = TRUE;
-}
+static void validate_all (AnvSeekerForm *self);
 
 /* The server answered again: a message that it did not goes */
 static void
 connection_back (AnvSeekerForm *self)
 {
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   if (!self->showing_lost)
     return;
   self->showing_lost = FALSE;
   gtk_widget_hide (GTK_WIDGET (self->save_error_bar));
+}
+
+/* While the message says the connection is lost, the form asks every few
+ * seconds whether the server answers again (which connects again); once
+ * it does, the message goes and the fields are checked, without waiting
+ * for the person to type or save. */
+#define RETRY_SECONDS 2
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  AnvSeekerForm *self = ANV_SEEKER_FORM (user_data);
+
+  if (!self->showing_lost)
+    {
+      self->retry_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (anv_db_get_data_version (get_db (self)) < 0)
+    return G_SOURCE_CONTINUE;
+  self->retry_id = 0;
+  connection_back (self);
+  validate_all (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The server could not be asked: said once, in the message area, as what
+ * it is; nothing about the fields. A save says that nothing was saved; a
+ * check as the person types, only that it waits for the server. */
+static void
+show_connection_lost (AnvSeekerForm *self,
+                      gboolean       saving)
+{
+  self->unchecked = TRUE;
+  if (saving)
+    show_save_error (self, _("The connection to the database server is lost (it may be "
+                             "restarting). Nothing was saved, and what you typed is kept: "
+                             "wait a moment and try again. If it keeps happening, ask your "
+                             "office’s IT whether the server is running."));
+  else
+    show_save_error (self, _("The connection to the database server is lost (it may be "
+                             "restarting), so what you typed cannot be checked yet. It is "
+                             "kept, and checked as soon as the server answers. If this stays, "
+                             "ask your office’s IT whether the server is running."));
+  self->showing_lost = TRUE;
+  if (self->retry_id == 0)
+    self->retry_id = g_timeout_add_seconds (RETRY_SECONDS, retry_cb, self);
 }
 
 /* The municipalities, read once the server answers: FALSE while it does
@@ -254,7 +293,7 @@ ensure_municipalities (AnvSeekerForm *self)
   if (self->municipalities == NULL)
     {
       if (is_connection_lost (error))
-        show_connection_lost (self);
+        show_connection_lost (self, FALSE);
       else
         show_field_error (self->municipality_entry, self->municipality_message, error->message);
       return FALSE;
@@ -341,7 +380,7 @@ validate_personnummer (AnvSeekerForm *self)
    * field stays as it is, and the form says what happened where it says
    * why a save failed; the next save connects again. */
   if (is_connection_lost (error))
-    show_connection_lost (self);
+    show_connection_lost (self, FALSE);
   else if (!g_error_matches (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_NOT_FOUND))
     {
       show_field_error (self->personnummer_entry, self->personnummer_message, error->message);
@@ -497,7 +536,7 @@ validate_postal_code (AnvSeekerForm *self)
     {
       /* Nothing is wrong with the code as far as anyone knows */
       self->postal_code_valid = TRUE;
-      show_connection_lost (self);
+      show_connection_lost (self, FALSE);
       show_field_ok (self->postal_code_entry, self->postal_code_message, NULL);
       return;
     }
@@ -562,7 +601,11 @@ save (AnvSeekerForm *self)
       self->unchecked = FALSE;
       validate_all (self);
       if (self->unchecked)
-        return;
+        {
+          /* Still away: the save did not happen, and the message says so */
+          show_connection_lost (self, TRUE);
+          return;
+        }
     }
 
   postal_code = g_strstrip (g_strdup (gtk_entry_get_text (self->postal_code_entry)));
@@ -580,9 +623,14 @@ save (AnvSeekerForm *self)
        * else) shows as such in the field. */
       validate_all (self);
       if (is_connection_lost (error))
-        show_connection_lost (self);
+        show_connection_lost (self, TRUE);
       else
-        show_save_error (self, error->message);
+        {
+          /* A refusal by the server in the words of the login's role */
+          g_autofree char *message = anv_context_explain_error (self->context, error);
+
+          show_save_error (self, message);
+        }
       return;
     }
 
@@ -724,11 +772,70 @@ existing_clicked_cb (GtkButton     *button,
  * GtkDialog overrides
  */
 
-/* Escape: the contract says GTK_RESPONSE_CANCEL, not DELETE_EVENT. */
+#define RESPONSE_DISCARD 1
+
+/* Whether anything is typed in the form */
+static gboolean
+has_typed (AnvSeekerForm *self)
+{
+  GtkEntry *entries[] = {
+    self->personnummer_entry, self->name_entry, self->postal_code_entry,
+    self->municipality_entry,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (gtk_entry_get_text_length (entries[i]) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+question_response_cb (GtkDialog     *question,
+                      int            response,
+                      AnvSeekerForm *self)
+{
+  gtk_widget_destroy (GTK_WIDGET (question));
+  self->question = NULL;
+  if (response == RESPONSE_DISCARD)
+    gtk_dialog_response (GTK_DIALOG (self), GTK_RESPONSE_CANCEL);
+}
+
+/* Escape: the contract says GTK_RESPONSE_CANCEL, not DELETE_EVENT. With
+ * something typed, a slip of the key must not lose it: the form asks
+ * first, keeping it the default answer (and Escape's). */
 static void
 anv_seeker_form_close (GtkDialog *dialog)
 {
-  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+  AnvSeekerForm *self = ANV_SEEKER_FORM (dialog);
+  GtkWidget *question;
+
+  if (!has_typed (self))
+    {
+      gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+      return;
+    }
+  if (self->question != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->question));
+      return;
+    }
+
+  question = gtk_message_dialog_new (GTK_WINDOW (self),
+                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
+                                     _("Discard what you typed?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (question), "%s",
+                                            _("The job seeker is not registered yet. "
+                                              "Discard closes the form without registering; "
+                                              "Keep Editing goes back to it."));
+  gtk_dialog_add_buttons (GTK_DIALOG (question),
+                          _("_Keep Editing"), GTK_RESPONSE_CANCEL,
+                          _("_Discard"), RESPONSE_DISCARD,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
+  g_signal_connect (question, "response", G_CALLBACK (question_response_cb), self);
+  self->question = question;
+  gtk_widget_show (question);
 }
 
 
@@ -755,6 +862,8 @@ anv_seeker_form_dispose (GObject *object)
 {
   AnvSeekerForm *self = ANV_SEEKER_FORM (object);
 
+  g_clear_pointer (&self->question, gtk_widget_destroy);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (anv_seeker_form_parent_class)->dispose (object);

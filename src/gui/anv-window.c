@@ -155,46 +155,89 @@ describe_place (AnvDb *db)
   return g_strdup_printf (_("%1$s on %2$s"), dbname, host);
 }
 
-/* Which database the window works on and who is logged in, beside the
- * page switcher (the header bar shows no subtitle beside a custom title):
- * two short lines, as a header bar's title and subtitle, that fit beside
- * the switcher at the window's default width; the whole address in the
- * tooltip */
+/* Which database the window works on and who is logged in, with which
+ * role, beside the page switcher (the header bar shows no subtitle beside
+ * a custom title): two short lines, as a header bar's title and subtitle,
+ * that fit beside the switcher at the window's default width; the whole
+ * address and the role's full name in the tooltip, and for a screen
+ * reader the box's accessible description. */
 static void
 show_database (AnvWindow *self)
 {
   AnvDb *db = anv_context_get_db (self->context);
+  const AnvLogin *who = anv_context_get_login (self->context);
   g_autofree char *place = describe_place (db);
+  g_autofree char *role = anv_context_describe_role (self->context);
   g_autofree char *login = NULL;
+  g_autofree char *whole = NULL;
+  AtkObject *accessible;
 
   g_free (self->database_text);
   /* Translators: in the header bar's tooltip: %1$s is the database (a file or
    * postgresql://LOGIN@SERVER:PORT/DATABASE), %2$s the login */
   self->database_text = g_strdup_printf (_("%1$s — logged in as %2$s"),
                                          anv_db_get_display_name (db), anv_db_get_user (db));
-  /* Translators: in the header bar, under the database: %s is the login */
-  login = g_strdup_printf (_("logged in as %s"), anv_db_get_user (db));
+  if (role != NULL)
+    {
+      /* Translators: in the header bar, under the database: %1$s is the login,
+       * %2$s the role and unit ("case officer, Umeå") */
+      login = g_strdup_printf (_("logged in as %1$s · %2$s"), anv_db_get_user (db), role);
+      /* Translators: in the header bar's tooltip: %1$s is the database and
+       * login, %2$s the role in full ("case officer (handläggare)") */
+      whole = g_strdup_printf (_("%1$s, role: %2$s"), self->database_text,
+                               anv_role_name (who->role));
+      g_free (self->database_text);
+      self->database_text = g_steal_pointer (&whole);
+    }
+  else
+    /* Translators: in the header bar, under the database: %s is the login */
+    login = g_strdup_printf (_("logged in as %s"), anv_db_get_user (db));
   gtk_label_set_text (self->database_label, place);
   gtk_label_set_text (self->login_label, login);
+  /* The role must show, not end in "…": the line asks for its width (at
+   * most the label's widest), which the header bar then keeps for it */
+  gtk_label_set_width_chars (self->login_label,
+                             MIN ((int) g_utf8_strlen (login, -1),
+                                  gtk_label_get_max_width_chars (self->login_label)));
   gtk_widget_set_tooltip_text (self->database_box, self->database_text);
   gtk_header_bar_set_subtitle (self->header_bar, self->database_text);
+  /* The window's title, for the window list and a screen reader's window
+   * name: the database, as the header bar says it */
+  whole = g_strdup_printf ("%s — %s", place, _("Anvisa"));
+  gtk_window_set_title (GTK_WINDOW (self), whole);
+  accessible = gtk_widget_get_accessible (self->database_box);
+  atk_object_set_name (accessible, place);
+  atk_object_set_description (accessible, self->database_text);
 }
 
 typedef GtkWidget *(*PageNewFunc) (AnvContext *context);
 
+/* The pages, each with the work it shows (-1: everyone's: the reference
+ * data, which every role reads) */
 static const struct
 {
   const char  *name;
   const char  *title;
   PageNewFunc  create;
+  int          work;
 } pages[] = {
   /* Translators: pages of the window */
-  { "seekers", N_("Job Seekers"), anv_seekers_page_new },
-  { "summary", N_("Summary"), anv_summary_page_new },
-  { "providers", N_("Providers"), anv_providers_page_new },
-  { "map", N_("Map"), anv_map_page_new },
-  { "worklist", N_("To Do"), anv_worklist_page_new },
+  { "seekers", N_("Job Seekers"), anv_seekers_page_new, ANV_WORK_PERSONAL_DATA },
+  { "summary", N_("Summary"), anv_summary_page_new, ANV_WORK_SUMMARY },
+  { "providers", N_("Providers"), anv_providers_page_new, -1 },
+  { "map", N_("Map"), anv_map_page_new, ANV_WORK_SUMMARY },
+  { "worklist", N_("To Do"), anv_worklist_page_new, ANV_WORK_PERSONAL_DATA },
 };
+
+/* Whether the login's role may see the page: a page it may not is never
+ * built, so that its actions and their shortcuts are nowhere in the
+ * window. */
+static gboolean
+page_allowed (AnvWindow *self,
+              guint      index)
+{
+  return pages[index].work < 0 || anv_context_may (self->context, pages[index].work);
+}
 
 /* The work list's total in its switcher button, "To Do (12)" */
 static void
@@ -236,7 +279,7 @@ fill_page (AnvWindow *self,
   GActionGroup *actions;
   GtkWidget *page;
 
-  if (children != NULL)
+  if (children != NULL || !page_allowed (self, index))
     return;
 
   page = pages[index].create (self->context);
@@ -344,7 +387,7 @@ add_pages (AnvWindow *self)
     {
       GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-      gtk_widget_show (slot);
+      gtk_widget_set_visible (slot, page_allowed (self, i));
       gtk_stack_add_titled (self->stack, slot, pages[i].name, _(pages[i].title));
     }
   style_switcher (self);
@@ -362,6 +405,8 @@ restore_page (AnvWindow *self)
   if (settings == NULL)
     return;
   page = g_settings_get_string (settings, "last-page");
+  /* A page the role does not show is not visible: the stack keeps the
+   * first one it may */
   if (gtk_stack_get_child_by_name (self->stack, page) != NULL)
     gtk_stack_set_visible_child_name (self->stack, page);
   g_settings_bind (settings, "last-page", self->stack, "visible-child-name",
@@ -751,6 +796,8 @@ anv_window_show_error (AnvWindow  *self,
  * anv_window_show_page:
  * @self: an #AnvWindow
  * @name: "seekers", "summary", "providers", "map" or "worklist"
+ *
+ * A page the login's role does not show is not shown.
  */
 void
 anv_window_show_page (AnvWindow  *self,
@@ -769,6 +816,7 @@ anv_window_show_page (AnvWindow  *self,
  * Returns the page, built now if it was not yet.
  *
  * Returns: (transfer none) (nullable): the page, or %NULL for an unknown name
+ *   or a page the login's role does not show
  */
 GtkWidget *
 anv_window_get_page (AnvWindow  *self,
@@ -782,6 +830,8 @@ anv_window_get_page (AnvWindow  *self,
         GtkWidget *slot = gtk_stack_get_child_by_name (self->stack, name);
         g_autoptr (GList) children = NULL;
 
+        if (!page_allowed (self, i))
+          return NULL;
         fill_page (self, i);
         children = gtk_container_get_children (GTK_CONTAINER (slot));
         return children != NULL ? children->data : NULL;
