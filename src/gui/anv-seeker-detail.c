@@ -388,7 +388,6 @@ void
 anv_seeker_detail_show (AnvSeekerDetail *self,
                         gint64           id)
 {
-  g_autoptr (GPtrArray) seekers = NULL;
   g_autoptr (GPtrArray) referrals = NULL;
   g_autoptr (GError) error = NULL;
   GDate today;
@@ -399,10 +398,10 @@ anv_seeker_detail_show (AnvSeekerDetail *self,
   g_clear_pointer (&self->seeker, anv_seeker_free);
   self->allowed = ANV_REFERRAL_EVENT_NONE;
 
+  /* Opening the record is a read of personal data, logged with the login
+   * (the same record shown anew after a change is not logged again). */
   if (id != 0)
-    seekers = anv_seekers_get_by_ids (get_db (self), &id, 1, &error);
-  if (seekers != NULL && seekers->len == 1 && g_ptr_array_index (seekers, 0) != NULL)
-    self->seeker = g_ptr_array_steal_index (seekers, 0);
+    self->seeker = anv_seekers_open_by_id (get_db (self), id, &error);
 
   if (self->seeker == NULL)
     {
