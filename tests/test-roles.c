@@ -430,6 +430,200 @@ test_role_table (Fixture       *f,
     }
 }
 
+/* Unit Umeå and one login per role in @roles (bits as in the table) made
+ * with user add, named t<pid>_<role>; returns the logins (NULL where not
+ * made), which drop_logins() drops. */
+static char **
+make_logins (Fixture *f,
+             guint    roles)
+{
+  const char *conninfo = anv_test_db_location (f->db);
+  const char *unit_args[] = { "unit", "add", "Umeå", "--municipalities", "2480,2460", NULL };
+  char **logins = g_new0 (char *, ANV_N_ROLES + 1);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (conninfo, unit_args, &out, &err), ==, 0);
+  for (guint r = 0; r < ANV_N_ROLES; r++)
+    {
+      const char *args[] = { "user", "add", NULL, "--role", anv_role_code (r), "--unit", "Umeå",
+                             NULL };
+
+      if ((roles & (1u << r)) == 0)
+        continue;
+      logins[r] = g_strdup_printf ("t%d_%s", (int) getpid (), anv_role_code (r));
+      args[2] = logins[r];
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      if (run_cli (conninfo, args, &out, &err) != 0)
+        g_error ("user add %s: %s", logins[r], err);
+    }
+  return logins;
+}
+
+static void
+drop_logins (Fixture  *f,
+             char    **logins)
+{
+  for (guint r = 0; r < ANV_N_ROLES; r++)
+    {
+      if (logins[r] != NULL)
+        drop_login (f->db, logins[r]);
+      g_free (logins[r]);
+    }
+  g_free (logins);
+}
+
+/* anvisa-cli as @login with @args; asserts its exit status is @expected
+ * and returns its output (and its errors in @err, when given). */
+static char *
+cli_as (Fixture     *f,
+        const char  *login,
+        const char **args,
+        int          expected,
+        char       **err)
+{
+  g_autofree char *as = g_strconcat (anv_test_db_location (f->db), " user=", login, NULL);
+  g_autofree char *errors = NULL;
+  char *out = NULL;
+  int status = run_cli (as, args, &out, &errors);
+
+  if (status != expected)
+    g_error ("anvisa-cli %s %s as %s: %d: %s%s", args[0], args[1], login, status, out, errors);
+  if (err != NULL)
+    *err = g_steal_pointer (&errors);
+  return out;
+}
+
+/* A protected person exists only for skyddade: a handläggare of the same
+ * unit finds them neither by name nor by number, nor in the work list or
+ * an export, nor with direct SQL, and gets a neutral message on
+ * registering the same number; the summary still counts them. */
+static void
+test_protected (Fixture       *f,
+                gconstpointer  data)
+{
+  char **logins;
+  const char *officer, *cleared;
+  const char *hidden, *open;
+  g_autofree char *masked = NULL;
+  g_autofree char *open_masked = NULL;
+  g_autofree char *as_officer = NULL;
+  g_autofree char *count_sql = NULL;
+  g_autofree char *referral_sql = NULL;
+  g_autofree char *export_file = g_build_filename (f->dir, "seekers.csv", NULL);
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+  anv_test_approve_krom_provider (f->db);
+  logins = make_logins (f, H | S);
+  officer = logins[ANV_ROLE_HANDLAGGARE];
+  cleared = logins[ANV_ROLE_SKYDDADE];
+  as_officer = g_strconcat (anv_test_db_location (f->db), " user=", officer, NULL);
+  hidden = g_ptr_array_index (f->numbers, f->next++);
+  /* Born on another day: the lists show only the date of birth. */
+  do
+    open = g_ptr_array_index (f->numbers, f->next++);
+  while (strncmp (open, hidden, 8) == 0);
+  masked = g_strndup (hidden, 8);
+  open_masked = g_strndup (open, 8);
+
+  /* The cleared officer registers and refers the protected person, the
+   * other officer someone of the same unit. */
+  {
+    const char *add[] = { "seeker", "add", "--personnummer", hidden, "--name", "Hemlig Hansson",
+                          "--municipality", "2480", "--protected", NULL };
+    const char *refer[] = { "refer", hidden, "--level", "A", "--provider", "202100-2114",
+                            "--decided", "2026-11-02", NULL };
+    const char *add_open[] = { "seeker", "add", "--personnummer", open, "--name",
+                               "Öppen Olsson", "--municipality", "2480", NULL };
+    const char *refer_open[] = { "refer", open, "--level", "B", "--provider", "202100-2114",
+                                 "--decided", "2026-11-03", NULL };
+
+    g_free (cli_as (f, cleared, add, 0, NULL));
+    g_free (cli_as (f, cleared, refer, 0, NULL));
+    g_free (cli_as (f, officer, add_open, 0, NULL));
+    g_free (cli_as (f, officer, refer_open, 0, NULL));
+  }
+
+  /* skyddade finds them by name and by number, and in the work list. */
+  {
+    const char *by_name[] = { "seeker", "search", "Hansson", NULL };
+    const char *by_number[] = { "seeker", "search", hidden, NULL };
+    const char *show[] = { "referral", "show", hidden, NULL };
+    const char *worklist[] = { "worklist", "--date", "2027-01-15", "--format", "csv", NULL };
+    g_autofree char *name_out = cli_as (f, cleared, by_name, 0, NULL);
+    g_autofree char *number_out = cli_as (f, cleared, by_number, 0, NULL);
+    g_autofree char *show_out = cli_as (f, cleared, show, 0, NULL);
+    g_autofree char *list_out = cli_as (f, cleared, worklist, 0, NULL);
+
+    g_assert_nonnull (strstr (name_out, masked));
+    g_assert_nonnull (strstr (number_out, masked));
+    g_assert_nonnull (strstr (show_out, "KROM"));
+    g_assert_nonnull (strstr (list_out, masked));
+    g_assert_nonnull (strstr (list_out, open_masked));
+  }
+
+  /* The handläggare of the same unit finds nothing of them. */
+  {
+    const char *by_name[] = { "seeker", "search", "Hansson", NULL };
+    const char *by_number[] = { "seeker", "search", hidden, NULL };
+    const char *show[] = { "seeker", "show", hidden, NULL };
+    const char *worklist[] = { "worklist", "--date", "2027-01-15", "--format", "csv", NULL };
+    const char *export[] = { "export", "seekers", "--output", export_file, NULL };
+    const char *add[] = { "seeker", "add", "--personnummer", hidden, "--name", "Hemlig Hansson",
+                          "--municipality", "2480", NULL };
+    g_autofree char *name_out = cli_as (f, officer, by_name, 0, NULL);
+    g_autofree char *number_out = cli_as (f, officer, by_number, 0, NULL);
+    g_autofree char *show_out = cli_as (f, officer, show, 1, NULL);
+    g_autofree char *list_out = cli_as (f, officer, worklist, 0, NULL);
+    g_autofree char *export_out = cli_as (f, officer, export, 0, NULL);
+    g_autofree char *exported = NULL;
+    g_autofree char *add_err = NULL;
+    g_autofree char *add_out = cli_as (f, officer, add, 1, &add_err);
+
+    g_assert_null (strstr (name_out, masked));
+    g_assert_null (strstr (number_out, masked));
+    g_assert_null (strstr (list_out, masked));
+    g_assert_nonnull (strstr (list_out, open_masked));
+    /* Not even that a row was left out. */
+    g_assert_null (strstr (export_out, "protected"));
+    g_assert_true (g_file_get_contents (export_file, &exported, NULL, NULL));
+    g_assert_null (strstr (exported, masked));
+    g_assert_nonnull (strstr (exported, "Öppen Olsson"));
+    /* Neutral: neither why nor where. */
+    g_test_message ("%s", add_err);
+    g_assert_nonnull (strstr (add_err, "cannot be registered here"));
+    g_assert_null (strstr (add_err, "protected"));
+    g_assert_null (strstr (add_err, "Umeå"));
+  }
+
+  /* Nor with direct SQL, the person or their referral. */
+  count_sql = g_strdup_printf ("SELECT count (*) FROM seeker WHERE personnummer = '%s'", hidden);
+  referral_sql = g_strdup_printf ("SELECT count (*) FROM referral r JOIN seeker s ON s.id = "
+                                  "r.seeker_id WHERE s.personnummer = '%s'", hidden);
+  g_assert_cmpint (count_as (as_officer, count_sql), ==, 0);
+  g_assert_cmpint (count_as (as_officer, "SELECT count (*) FROM referral"), ==, 1);
+  {
+    g_autofree char *as_cleared = g_strconcat (anv_test_db_location (f->db), " user=", cleared,
+                                               NULL);
+
+    g_assert_cmpint (count_as (as_cleared, count_sql), ==, 1);
+    g_assert_cmpint (count_as (as_cleared, referral_sql), ==, 1);
+  }
+
+  /* The summary counts both, and the handläggare's write kept it. */
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT decided_women + decided_men FROM summary "
+                                       "WHERE service = 'KROM' AND municipality_code = '2480' "
+                                       "AND month = '2026-11'", NULL, 0), ==, 2);
+  anv_test_assert_summary_matches_recount (f->db, "2026-11", "2026-11", NULL);
+
+  drop_logins (f, logins);
+}
+
 /* The errors of unit add and user add, in words. */
 static void
 test_errors (Fixture       *f,
@@ -522,6 +716,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/roles/table", Fixture, NULL, fixture_set_up, test_role_table,
+              fixture_tear_down);
+  g_test_add ("/roles/protected", Fixture, NULL, fixture_set_up, test_protected,
               fixture_tear_down);
   g_test_add ("/roles/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add_func ("/roles/file", test_file);

@@ -947,6 +947,80 @@ static const char schema_staff_server[] =
   "REVOKE ALL ON FUNCTION anvisa_grant_roles () FROM PUBLIC;"
   "SELECT anvisa_grant_roles ();";
 
+/* Protected identity on a server (HACKING.md, "Roles on the server"): a
+ * job seeker marked protected does not exist for a login of the five
+ * groups but anvisa_skyddade, nor do their referrals. The login's place is
+ * read by three functions that the policies call as (SELECT …), so that
+ * the server runs each once per statement rather than once per row. On a
+ * SQLite file nothing changes: its one user holds every role. */
+#define SEEKER_VISIBLE \
+  "((protected_identity = 0 OR (SELECT anvisa_login_sees_protected ()))" \
+  " AND ((SELECT anvisa_login_reach ()) IS NULL" \
+  "      OR municipality_code = ANY ((SELECT anvisa_login_reach ())::text[])" \
+  "      OR registered_by = session_user))"
+
+static const char schema_protected_server[] =
+  /* TRUE when the login is a member of one of the five groups. */
+  "CREATE OR REPLACE FUNCTION anvisa_login_has_role () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = public, pg_catalog "
+  "AS $$ "
+  "  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "                 JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "                 WHERE u.rolname = session_user"
+  "                   AND g.rolname IN ('anvisa_handlaggare', 'anvisa_chef',"
+  "                                     'anvisa_analytiker', 'anvisa_skyddade',"
+  "                                     'anvisa_administrator'))"
+  "$$;"
+  /* The municipalities the login reaches: NULL for all of them (no unit,
+   * or a login of none of the groups), none for a disabled login or one
+   * missing from staff. */
+  "CREATE OR REPLACE FUNCTION anvisa_login_reach () RETURNS text[]"
+  "  LANGUAGE plpgsql STABLE SECURITY DEFINER"
+  "  SET search_path = public, pg_catalog "
+  "AS $$ "
+  "DECLARE"
+  "  its_unit bigint;"
+  "BEGIN"
+  "  IF NOT anvisa_login_has_role () THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  SELECT s.unit_id INTO its_unit FROM staff s"
+  "    WHERE s.login = session_user AND s.disabled = 0;"
+  "  IF NOT FOUND THEN"
+  "    RETURN '{}';"
+  "  END IF;"
+  "  IF its_unit IS NULL THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  RETURN ARRAY (SELECT um.municipality_code FROM unit_municipality um"
+  "                WHERE um.unit_id = its_unit);"
+  "END "
+  "$$;"
+  /* Cleared for protected identities: anvisa_skyddade, and the logins of
+   * none of the groups (anvisa_officers of the time before roles, which
+   * saw every row then; the owner is not limited at all). */
+  "CREATE OR REPLACE FUNCTION anvisa_login_sees_protected () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = public, pg_catalog "
+  "AS $$ "
+  "  SELECT NOT anvisa_login_has_role ()"
+  "    OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "               JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "               JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "               WHERE u.rolname = session_user AND g.rolname = 'anvisa_skyddade')"
+  "$$;"
+  /* Every login may run them (PUBLIC, the default): they tell a login
+   * only about itself. */
+  /* The job seeker's policies again, with the protected identity; a
+   * referral is reached through its job seeker, as before. */
+  "DROP POLICY IF EXISTS seeker_read ON seeker;"
+  "DROP POLICY IF EXISTS seeker_change ON seeker;"
+  "CREATE POLICY seeker_read ON seeker FOR SELECT USING " SEEKER_VISIBLE ";"
+  "CREATE POLICY seeker_change ON seeker FOR UPDATE USING " SEEKER_VISIBLE
+  "  WITH CHECK (true);";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -963,6 +1037,7 @@ static const Migration migrations[] = {
   { schema_summary_part, anv_summary_count_parts, FALSE },
   { schema_choice_given, NULL, FALSE },
   { schema_staff, NULL, FALSE, schema_staff_server },
+  { NULL, NULL, FALSE, schema_protected_server },
 };
 
 /* A server starts at this version, in one step: the schema as it is there
