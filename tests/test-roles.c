@@ -624,6 +624,185 @@ test_protected (Fixture       *f,
   drop_logins (f, logins);
 }
 
+/* What each login reaches of the referral's history and of the audit log:
+ * one row per question, one column per login, the number the login gets
+ * (REFUSED: the server refuses it). The logins: the five roles of unit
+ * Umeå, a chef without a unit and a handläggare of unit Stockholm. */
+#define REFUSED (-1)
+
+enum { L_H, L_C, L_A, L_S, L_M, L_COUNTRY_CHEF, L_OTHER_H, N_LOGINS };
+
+typedef struct
+{
+  const char *what;
+  const char *sql;
+  int         expected[N_LOGINS];
+} Reach;
+
+/* @OTHER_REFERRAL is the referral in Stockholm, @H and @OTHER_H the two
+ * handläggare. Writes run in a transaction rolled back. */
+static const Reach reaches[] = {
+  /*                                                      H  C  A  S  M  CC OH */
+  { "read the provider history", "SELECT count (*) FROM referral_provider",
+    { 1, 1, REFUSED, 1, REFUSED, 2, 1 } },
+  { "read the corrections", "SELECT count (*) FROM referral_correction",
+    { 1, 1, REFUSED, 1, REFUSED, 2, 1 } },
+  { "read the extensions", "SELECT count (*) FROM referral_extension",
+    { 1, 1, REFUSED, 1, REFUSED, 2, 1 } },
+  { "read the choice deadlines", "SELECT count (*) FROM referral_choice_wait",
+    { 1, 1, REFUSED, 1, REFUSED, 2, 1 } },
+  { "change another unit's choice deadline",
+    "WITH u AS (UPDATE referral_choice_wait SET deadline = '2026-12-24' "
+    "WHERE referral_id = @OTHER_REFERRAL RETURNING 1) SELECT count (*) FROM u",
+    { 0, 0, REFUSED, 0, REFUSED, 1, 1 } },
+  { "change another unit's provider history",
+    "WITH u AS (UPDATE referral_provider SET from_date = from_date "
+    "WHERE referral_id = @OTHER_REFERRAL RETURNING 1) SELECT count (*) FROM u",
+    { 0, 0, REFUSED, 0, REFUSED, 1, 1 } },
+  { "extend another unit's referral",
+    "WITH i AS (INSERT INTO referral_extension (referral_id, recorded_on, months, recorded_by) "
+    "VALUES (@OTHER_REFERRAL, '2026-11-20', 6, 'x') RETURNING 1) SELECT count (*) FROM i",
+    { REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, 1, 1 } },
+  { "read the audit log", "SELECT count (*) FROM audit_log WHERE action = 'test'",
+    { REFUSED, 1, REFUSED, REFUSED, 0, 2, REFUSED } },
+  { "read the unit's handläggare's entries",
+    "SELECT count (*) FROM audit_log WHERE actor = '@H'",
+    { REFUSED, 1, REFUSED, REFUSED, 0, 1, REFUSED } },
+  { "read another unit's handläggare's entries",
+    "SELECT count (*) FROM audit_log WHERE actor = '@OTHER_H'",
+    { REFUSED, 0, REFUSED, REFUSED, 0, 1, REFUSED } },
+  { "read how the unit's handläggare was made",
+    "SELECT count (*) FROM audit_log WHERE action = 'user.add' AND entity_id = '@H'",
+    { REFUSED, 1, REFUSED, REFUSED, 1, 1, REFUSED } },
+  { "read how another unit's handläggare was made",
+    "SELECT count (*) FROM audit_log WHERE action = 'user.add' AND entity_id = '@OTHER_H'",
+    { REFUSED, 0, REFUSED, REFUSED, 1, 1, REFUSED } },
+  { "read the providers' entries", "SELECT count (*) FROM audit_log WHERE entity = 'provider'",
+    { REFUSED, 0, REFUSED, REFUSED, 2, 2, REFUSED } },
+};
+
+/* The one number @sql gives as the login @conninfo names, in a
+ * transaction rolled back; REFUSED when the server refuses it (42501). */
+static gint64
+number_as (const char *conninfo,
+           const char *sql)
+{
+  PGconn *pg = anv_test_connect_as (conninfo);
+  PGresult *result;
+  gint64 n = REFUSED;
+
+  PQclear (PQexec (pg, "BEGIN"));
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  else if (g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "42501") != 0)
+    g_error ("%s: %s", sql, PQerrorMessage (pg));
+  PQclear (result);
+  PQclear (PQexec (pg, "ROLLBACK"));
+  PQfinish (pg);
+  return n;
+}
+
+static void
+test_reach (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *conninfo;
+  char **logins;
+  char *names[N_LOGINS] = { NULL };
+  g_autofree char *seekers = NULL;
+  g_autofree char *other_referral = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *stockholm[] = { "unit", "add", "Stockholm", "--municipalities", "0180", NULL };
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+  conninfo = anv_test_db_location (f->db);
+  anv_test_approve_krom_provider (f->db);
+  logins = make_logins (f, ALL);
+  for (guint r = 0; r < ANV_N_ROLES; r++)
+    names[r] = g_strdup (logins[r]);
+  names[L_COUNTRY_CHEF] = g_strdup_printf ("t%d_country_chef", (int) getpid ());
+  names[L_OTHER_H] = g_strdup_printf ("t%d_other", (int) getpid ());
+  g_assert_cmpint (run_cli (conninfo, stockholm, &out, &err), ==, 0);
+  {
+    const char *chef[] = { "user", "add", names[L_COUNTRY_CHEF], "--role", "chef", NULL };
+    const char *other[] = { "user", "add", names[L_OTHER_H], "--role", "handlaggare", "--unit",
+                            "Stockholm", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (conninfo, chef, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (conninfo, other, &out, &err), ==, 0);
+  }
+
+  /* One job seeker in Umeå and one in Stockholm, each with a referral and
+   * a row of every history table; an audit entry by each handläggare. */
+  seekers = g_strdup_printf (
+    "INSERT INTO seeker (personnummer, name, municipality_code, registered_on, registered_by) "
+    "VALUES ('%s', 'Umeå Person', '2480', '2026-11-02', 'tester'), "
+    "       ('%s', 'Stockholm Person', '0180', '2026-11-02', 'tester')",
+    (const char *) g_ptr_array_index (f->numbers, 0),
+    (const char *) g_ptr_array_index (f->numbers, 1));
+  anv_test_exec_raw (f->db, seekers);
+  anv_test_exec_raw (f->db,
+    "INSERT INTO referral (seeker_id, service, level, choice, municipality_code, female, "
+    "  decided_on, planned_start, decided_by) "
+    "SELECT id, 'KROM', 'A', 'own', municipality_code, 1, '2026-11-02', '2026-11-09', 'tester' "
+    "FROM seeker;"
+    "INSERT INTO referral_provider (referral_id, provider_id, from_date, changed_by) "
+    "SELECT r.id, (SELECT min (id) FROM provider), '2026-11-02', 'tester' FROM referral r;"
+    "INSERT INTO referral_correction (referral_id, field, old_value, new_value, reason, "
+    "  corrected_by) SELECT id, 'level', 'A', 'A', 'test', 'tester' FROM referral;"
+    "INSERT INTO referral_extension (referral_id, recorded_on, months, recorded_by) "
+    "SELECT id, '2026-11-03', 6, 'tester' FROM referral;"
+    "INSERT INTO referral_choice_wait (referral_id, deadline) "
+    "SELECT id, '2026-11-20' FROM referral;");
+  other_referral = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                    anv_test_query_int (f->db, "SELECT r.id FROM referral r "
+                                                        "WHERE r.municipality_code = '0180'",
+                                                        NULL, 0));
+  for (guint l = 0; l < N_LOGINS; l++)
+    {
+      g_autofree char *as = g_strconcat (conninfo, " user=", names[l], NULL);
+      g_autofree char *state = NULL;
+
+      if (l != L_H && l != L_OTHER_H)
+        continue;
+      state = anv_test_run_as (as, "INSERT INTO audit_log (actor, action, entity) "
+                                   "VALUES ('x', 'test', 'role')");
+      g_assert_cmpstr (state, ==, "");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (reaches); i++)
+    for (guint l = 0; l < N_LOGINS; l++)
+      {
+        g_autofree char *as = g_strconcat (conninfo, " user=", names[l], NULL);
+        g_autofree char *with_referral = replace (reaches[i].sql, "@OTHER_REFERRAL",
+                                                  other_referral);
+        g_autofree char *with_other = replace (with_referral, "@OTHER_H", names[L_OTHER_H]);
+        g_autofree char *sql = replace (with_other, "@H", names[L_H]);
+        gint64 got = number_as (as, sql);
+
+        g_test_message ("%s: %s: %" G_GINT64_FORMAT, names[l], reaches[i].what, got);
+        if (got != reaches[i].expected[l])
+          g_error ("%s: %s: %" G_GINT64_FORMAT ", not %d", names[l], reaches[i].what, got,
+                   reaches[i].expected[l]);
+      }
+
+  drop_login (f->db, names[L_COUNTRY_CHEF]);
+  drop_login (f->db, names[L_OTHER_H]);
+  for (guint l = 0; l < N_LOGINS; l++)
+    g_free (names[l]);
+  drop_logins (f, logins);
+}
+
 /* The errors of unit add and user add, in words. */
 static void
 test_errors (Fixture       *f,
@@ -719,6 +898,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/roles/protected", Fixture, NULL, fixture_set_up, test_protected,
               fixture_tear_down);
+  g_test_add ("/roles/reach", Fixture, NULL, fixture_set_up, test_reach, fixture_tear_down);
   g_test_add ("/roles/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add_func ("/roles/file", test_file);
 

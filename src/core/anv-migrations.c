@@ -1021,6 +1021,90 @@ static const char schema_protected_server[] =
   "CREATE POLICY seeker_change ON seeker FOR UPDATE USING " SEEKER_VISIBLE
   "  WITH CHECK (true);";
 
+/* The referral's history and the audit log on a server (HACKING.md, "Roles
+ * on the server"): each history row follows its referral's visibility, for
+ * reading, writing and changing; the audit log is read by unit. */
+#define REFERRAL_VISIBLE "(EXISTS (SELECT 1 FROM referral r WHERE r.id = referral_id))"
+
+static const char schema_history_reach_server[] =
+  "ALTER TABLE referral_provider ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE referral_correction ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE referral_extension ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE referral_choice_wait ENABLE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS referral_provider_reach ON referral_provider;"
+  "DROP POLICY IF EXISTS referral_correction_reach ON referral_correction;"
+  "DROP POLICY IF EXISTS referral_extension_reach ON referral_extension;"
+  "DROP POLICY IF EXISTS referral_choice_wait_reach ON referral_choice_wait;"
+  "CREATE POLICY referral_provider_reach ON referral_provider"
+  "  USING " REFERRAL_VISIBLE " WITH CHECK " REFERRAL_VISIBLE ";"
+  "CREATE POLICY referral_correction_reach ON referral_correction"
+  "  USING " REFERRAL_VISIBLE " WITH CHECK " REFERRAL_VISIBLE ";"
+  "CREATE POLICY referral_extension_reach ON referral_extension"
+  "  USING " REFERRAL_VISIBLE " WITH CHECK " REFERRAL_VISIBLE ";"
+  "CREATE POLICY referral_choice_wait_reach ON referral_choice_wait"
+  "  USING " REFERRAL_VISIBLE " WITH CHECK " REFERRAL_VISIBLE ";"
+  /* Whose audit entries a login reads besides its own: NULL for all (a chef
+   * without a unit, a login of none of the groups), a chef with a unit the
+   * logins of its unit's staff (disabled ones too: their entries stay),
+   * anyone else nobody's. */
+  "CREATE OR REPLACE FUNCTION anvisa_login_audit_reach () RETURNS text[]"
+  "  LANGUAGE plpgsql STABLE SECURITY DEFINER"
+  "  SET search_path = public, pg_catalog "
+  "AS $$ "
+  "DECLARE"
+  "  its_unit bigint;"
+  "BEGIN"
+  "  IF NOT anvisa_login_has_role () THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "                 JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "                 WHERE u.rolname = session_user AND g.rolname = 'anvisa_chef') THEN"
+  "    RETURN '{}';"
+  "  END IF;"
+  "  SELECT s.unit_id INTO its_unit FROM staff s"
+  "    WHERE s.login = session_user AND s.disabled = 0;"
+  "  IF NOT FOUND THEN"
+  "    RETURN '{}';"
+  "  END IF;"
+  "  IF its_unit IS NULL THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  RETURN ARRAY (SELECT s.login FROM staff s WHERE s.unit_id = its_unit);"
+  "END "
+  "$$;"
+  "CREATE OR REPLACE FUNCTION anvisa_login_is_administrator () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = public, pg_catalog "
+  "AS $$ "
+  "  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "                 JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "                 WHERE u.rolname = session_user AND g.rolname = 'anvisa_administrator')"
+  "$$;"
+  "ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS audit_log_read ON audit_log;"
+  "DROP POLICY IF EXISTS audit_log_append ON audit_log;"
+  /* Everyone reads their own entries (which INSERT … RETURNING id needs;
+   * the grants give most roles only the id). A chef with a unit reads its
+   * staff's entries and those about its staff; an administrator those
+   * about the reference data, units and staff, whoever wrote them; both
+   * the retention's, which name nobody and which the summary's recount
+   * reads. */
+  "CREATE POLICY audit_log_read ON audit_log FOR SELECT USING ("
+  "  actor = session_user"
+  "  OR (SELECT anvisa_login_audit_reach ()) IS NULL"
+  "  OR actor = ANY ((SELECT anvisa_login_audit_reach ())::text[])"
+  "  OR (entity = 'staff' AND entity_id = ANY ((SELECT anvisa_login_audit_reach ())::text[]))"
+  "  OR ((SELECT anvisa_login_is_administrator ())"
+  "      AND entity IN ('provider', 'delivery_area', 'end_reason', 'period_rule',"
+  "                     'choice_rule', 'municipality', 'unit', 'staff', 'database'))"
+  "  OR (action = 'seeker.retention'"
+  "      AND ((SELECT anvisa_login_is_administrator ())"
+  "           OR (SELECT anvisa_login_audit_reach ()) IS DISTINCT FROM '{}')));"
+  "CREATE POLICY audit_log_append ON audit_log FOR INSERT WITH CHECK (true);";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -1038,6 +1122,7 @@ static const Migration migrations[] = {
   { schema_choice_given, NULL, FALSE },
   { schema_staff, NULL, FALSE, schema_staff_server },
   { NULL, NULL, FALSE, schema_protected_server },
+  { NULL, NULL, FALSE, schema_history_reach_server },
 };
 
 /* A server starts at this version, in one step: the schema as it is there
