@@ -82,6 +82,13 @@ static const Operation operations[] = {
   { "add to the staff directly",
     "BEGIN; INSERT INTO staff (login, role, created_by) VALUES ('nobody', 'chef', 'x'); "
     "ROLLBACK", M },
+  { "read the row changes", "SELECT count (*) FROM row_change", C | M },
+  { "record a row change directly",
+    "INSERT INTO row_change (table_name, operation, row_ids) VALUES ('seeker', 'UPDATE', '{1}')",
+    NONE },
+  { "delete the row changes", "BEGIN; DELETE FROM row_change; ROLLBACK", NONE },
+  { "list the changes made outside Anvisa", "SELECT count (*) FROM anvisa_changes_outside ()",
+    C | M },
   { "make themselves a login", "CREATE ROLE @LOGIN_other LOGIN", NONE },
   { "join another role", "GRANT anvisa_chef TO @LOGIN", NONE },
   { "set their own password",
@@ -803,6 +810,117 @@ test_reach (Fixture       *f,
   drop_logins (f, logins);
 }
 
+/* The server records every row change with the login: a handläggare's
+ * direct UPDATE of a referral is found as a change made outside Anvisa,
+ * the same login's writes through anvisa-cli are not. */
+static void
+test_outside (Fixture       *f,
+              gconstpointer  data)
+{
+  char **logins;
+  const char *officer;
+  const char *number;
+  g_autofree char *as = NULL;
+  g_autofree char *referral_id = NULL;
+  g_autofree char *update = NULL;
+  g_autofree char *state = NULL;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+  anv_test_approve_krom_provider (f->db);
+  logins = make_logins (f, H);
+  officer = logins[ANV_ROLE_HANDLAGGARE];
+  as = g_strconcat (anv_test_db_location (f->db), " user=", officer, NULL);
+  number = g_ptr_array_index (f->numbers, f->next++);
+  {
+    const char *add[] = { "seeker", "add", "--personnummer", number, "--name", "Prov Person",
+                          "--municipality", "2480", NULL };
+    const char *refer[] = { "refer", number, "--level", "A", "--provider", "202100-2114",
+                            "--decided", "2026-11-02", NULL };
+    const char *start[] = { "start", number, "--date", "2026-11-16", NULL };
+
+    g_free (cli_as (f, officer, add, 0, NULL));
+    g_free (cli_as (f, officer, refer, 0, NULL));
+    g_free (cli_as (f, officer, start, 0, NULL));
+  }
+  /* The server saw those writes, each with its audit entry. */
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (DISTINCT txid) FROM row_change "
+                                       "WHERE login = ?1", officer, 0), ==, 3);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM anvisa_changes_outside () "
+                                       "WHERE login = ?1", officer, 0), ==, 0);
+
+  /* The same login with psql: the level changed, no entry, no summary. */
+  referral_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 anv_test_query_int (f->db, "SELECT max (id) FROM referral",
+                                                     NULL, 0));
+  update = g_strdup_printf ("UPDATE referral SET level = 'B' WHERE id = %s", referral_id);
+  g_assert_cmpint (changed_as (as, update), ==, 1);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM anvisa_changes_outside () "
+                                       "WHERE login = ?1 AND changes = 'referral UPDATE 1'",
+                                       officer, 0), ==, 1);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM anvisa_changes_outside () "
+                                       "WHERE login = ?1", officer, 0), ==, 1);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM row_change "
+                                       "WHERE table_name = 'referral' AND operation = 'UPDATE' "
+                                       "AND row_ids = ARRAY[CAST (?1 AS bigint)]",
+                                       referral_id, 0), >=, 1);
+
+  /* The login can neither hide it nor write a change of its own. */
+  state = anv_test_run_as (as, "DELETE FROM row_change");
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  state = anv_test_run_as (as, "UPDATE row_change SET login = 'somebody'");
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  state = anv_test_run_as (as, "ALTER TABLE referral DISABLE TRIGGER referral_row_update");
+  g_assert_cmpstr (state, ==, "42501");
+
+  drop_logins (f, logins);
+}
+
+/* pgaudit's object auditing role, when it is there, may read the personal
+ * tables after server init, and nothing else. */
+static void
+test_auditor (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *conninfo;
+  const char *init_args[] = { "server", "init", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gboolean made;
+
+  if (!anv_test_on_server ())
+    {
+      g_test_skip ("needs a server (ANVISA_TEST_SERVER; ./setup.sh test starts one)");
+      return;
+    }
+  conninfo = anv_test_db_location (f->db);
+  made = anv_test_query_int (f->db, "SELECT count (*) FROM pg_catalog.pg_roles "
+                                    "WHERE rolname = 'anvisa_auditor'", NULL, 0) == 0;
+  if (made)
+    anv_test_exec_raw (f->db, "CREATE ROLE anvisa_auditor NOLOGIN");
+  g_assert_cmpint (run_cli (conninfo, init_args, &out, &err), ==, 0);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM unnest (ARRAY['seeker', "
+                                       "'referral', 'referral_provider', 'referral_correction', "
+                                       "'referral_extension', 'referral_choice_wait']) t "
+                                       "WHERE has_table_privilege ('anvisa_auditor', t, "
+                                       "'SELECT')", NULL, 0), ==, 6);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM unnest (ARRAY['audit_log', "
+                                       "'summary', 'staff', 'row_change']) t "
+                                       "WHERE has_table_privilege ('anvisa_auditor', t, "
+                                       "'SELECT')", NULL, 0), ==, 0);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT CAST (has_table_privilege "
+                                       "('anvisa_auditor', 'seeker', 'UPDATE') AS integer)",
+                                       NULL, 0), ==, 0);
+  if (made)
+    anv_test_exec_raw (f->db, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM anvisa_auditor; "
+                              "DROP ROLE anvisa_auditor");
+}
+
 /* The errors of unit add and user add, in words. */
 static void
 test_errors (Fixture       *f,
@@ -899,6 +1017,10 @@ main (int   argc,
   g_test_add ("/roles/protected", Fixture, NULL, fixture_set_up, test_protected,
               fixture_tear_down);
   g_test_add ("/roles/reach", Fixture, NULL, fixture_set_up, test_reach, fixture_tear_down);
+  g_test_add ("/roles/outside", Fixture, NULL, fixture_set_up, test_outside,
+              fixture_tear_down);
+  g_test_add ("/roles/auditor", Fixture, NULL, fixture_set_up, test_auditor,
+              fixture_tear_down);
   g_test_add ("/roles/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add_func ("/roles/file", test_file);
 
