@@ -963,7 +963,7 @@ static const char schema_protected_server[] =
   /* TRUE when the login is a member of one of the five groups. */
   "CREATE OR REPLACE FUNCTION anvisa_login_has_role () RETURNS boolean"
   "  LANGUAGE sql STABLE SECURITY DEFINER"
-  "  SET search_path = public, pg_catalog "
+  "  SET search_path = pg_catalog, public, pg_temp "
   "AS $$ "
   "  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
   "                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
@@ -978,7 +978,7 @@ static const char schema_protected_server[] =
    * missing from staff. */
   "CREATE OR REPLACE FUNCTION anvisa_login_reach () RETURNS text[]"
   "  LANGUAGE plpgsql STABLE SECURITY DEFINER"
-  "  SET search_path = public, pg_catalog "
+  "  SET search_path = pg_catalog, public, pg_temp "
   "AS $$ "
   "DECLARE"
   "  its_unit bigint;"
@@ -1003,7 +1003,7 @@ static const char schema_protected_server[] =
    * saw every row then; the owner is not limited at all). */
   "CREATE OR REPLACE FUNCTION anvisa_login_sees_protected () RETURNS boolean"
   "  LANGUAGE sql STABLE SECURITY DEFINER"
-  "  SET search_path = public, pg_catalog "
+  "  SET search_path = pg_catalog, public, pg_temp "
   "AS $$ "
   "  SELECT NOT anvisa_login_has_role ()"
   "    OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
@@ -1049,7 +1049,7 @@ static const char schema_history_reach_server[] =
    * anyone else nobody's. */
   "CREATE OR REPLACE FUNCTION anvisa_login_audit_reach () RETURNS text[]"
   "  LANGUAGE plpgsql STABLE SECURITY DEFINER"
-  "  SET search_path = public, pg_catalog "
+  "  SET search_path = pg_catalog, public, pg_temp "
   "AS $$ "
   "DECLARE"
   "  its_unit bigint;"
@@ -1076,7 +1076,7 @@ static const char schema_history_reach_server[] =
   "$$;"
   "CREATE OR REPLACE FUNCTION anvisa_login_is_administrator () RETURNS boolean"
   "  LANGUAGE sql STABLE SECURITY DEFINER"
-  "  SET search_path = public, pg_catalog "
+  "  SET search_path = pg_catalog, public, pg_temp "
   "AS $$ "
   "  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
   "                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
@@ -1146,7 +1146,7 @@ static const char schema_row_change_server[] =
    * right on row_change. */
   "CREATE OR REPLACE FUNCTION anvisa_record_row_change () RETURNS trigger"
   "  LANGUAGE plpgsql SECURITY DEFINER"
-  "  SET search_path = public, pg_catalog "
+  "  SET search_path = pg_catalog, public, pg_temp "
   "AS $$ "
   "BEGIN"
   "  INSERT INTO row_change (table_name, operation, row_ids)"
@@ -1158,7 +1158,7 @@ static const char schema_row_change_server[] =
   /* The same for the one table whose key is its referral's. */
   "CREATE OR REPLACE FUNCTION anvisa_record_referral_row_change () RETURNS trigger"
   "  LANGUAGE plpgsql SECURITY DEFINER"
-  "  SET search_path = public, pg_catalog "
+  "  SET search_path = pg_catalog, public, pg_temp "
   "AS $$ "
   "BEGIN"
   "  INSERT INTO row_change (table_name, operation, row_ids)"
@@ -1198,7 +1198,7 @@ static const char schema_row_change_server[] =
   "CREATE OR REPLACE FUNCTION anvisa_changes_outside (since text DEFAULT NULL)"
   "  RETURNS TABLE (txid bigint, login text, at text, changes text)"
   "  LANGUAGE sql STABLE SECURITY DEFINER"
-  "  SET search_path = public, pg_catalog "
+  "  SET search_path = pg_catalog, public, pg_temp "
   "AS $$ "
   "  SELECT c.txid, min (c.login), min (c.at),"
   "         string_agg (c.table_name || ' ' || c.operation || ' ' || cardinality (c.row_ids),"
