@@ -620,6 +620,9 @@ test_protected (Fixture       *f,
 
     g_assert_cmpint (count_as (as_cleared, count_sql), ==, 1);
     g_assert_cmpint (count_as (as_cleared, referral_sql), ==, 1);
+    /* Their referral's history too: the provider of each referral. */
+    g_assert_cmpint (count_as (as_cleared, "SELECT count (*) FROM referral_provider"), ==, 2);
+    g_assert_cmpint (count_as (as_officer, "SELECT count (*) FROM referral_provider"), ==, 1);
   }
 
   /* The summary counts both, and the handläggare's write kept it. */
