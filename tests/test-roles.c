@@ -617,9 +617,12 @@ test_protected (Fixture       *f,
   {
     g_autofree char *as_cleared = g_strconcat (anv_test_db_location (f->db), " user=", cleared,
                                                NULL);
+    g_autofree char *legacy = g_strconcat (anv_test_db_location (f->db), " user=officer", NULL);
 
     g_assert_cmpint (count_as (as_cleared, count_sql), ==, 1);
     g_assert_cmpint (count_as (as_cleared, referral_sql), ==, 1);
+    /* The group of the time before roles sees them, as it saw every row. */
+    g_assert_cmpint (count_as (legacy, count_sql), ==, 1);
     /* Their referral's history too: the provider of each referral. */
     g_assert_cmpint (count_as (as_cleared, "SELECT count (*) FROM referral_provider"), ==, 2);
     g_assert_cmpint (count_as (as_officer, "SELECT count (*) FROM referral_provider"), ==, 1);
