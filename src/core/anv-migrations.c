@@ -947,6 +947,384 @@ static const char schema_staff_server[] =
   "REVOKE ALL ON FUNCTION anvisa_grant_roles () FROM PUBLIC;"
   "SELECT anvisa_grant_roles ();";
 
+/* Protected identity on a server (HACKING.md, "Roles on the server"): a
+ * job seeker marked protected does not exist for a login of the five
+ * groups but anvisa_skyddade, nor do their referrals. The login's place is
+ * read by three functions that the policies call as (SELECT …), so that
+ * the server runs each once per statement rather than once per row. On a
+ * SQLite file nothing changes: its one user holds every role. */
+#define SEEKER_VISIBLE \
+  "((protected_identity = 0 OR (SELECT anvisa_login_sees_protected ()))" \
+  " AND ((SELECT anvisa_login_reach ()) IS NULL" \
+  "      OR municipality_code = ANY ((SELECT anvisa_login_reach ())::text[])" \
+  "      OR registered_by = session_user))"
+
+static const char schema_protected_server[] =
+  /* TRUE when the login is a member of one of the five groups. */
+  "CREATE OR REPLACE FUNCTION anvisa_login_has_role () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "                 JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "                 WHERE u.rolname = session_user"
+  "                   AND g.rolname IN ('anvisa_handlaggare', 'anvisa_chef',"
+  "                                     'anvisa_analytiker', 'anvisa_skyddade',"
+  "                                     'anvisa_administrator'))"
+  "$$;"
+  /* The municipalities the login reaches: NULL for all of them (no unit,
+   * or a login of none of the groups), none for a disabled login or one
+   * missing from staff. */
+  "CREATE OR REPLACE FUNCTION anvisa_login_reach () RETURNS text[]"
+  "  LANGUAGE plpgsql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "DECLARE"
+  "  its_unit bigint;"
+  "BEGIN"
+  "  IF NOT anvisa_login_has_role () THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  SELECT s.unit_id INTO its_unit FROM staff s"
+  "    WHERE s.login = session_user AND s.disabled = 0;"
+  "  IF NOT FOUND THEN"
+  "    RETURN '{}';"
+  "  END IF;"
+  "  IF its_unit IS NULL THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  RETURN ARRAY (SELECT um.municipality_code FROM unit_municipality um"
+  "                WHERE um.unit_id = its_unit);"
+  "END "
+  "$$;"
+  /* Cleared for protected identities: anvisa_skyddade, and the logins of
+   * none of the groups (anvisa_officers of the time before roles, which
+   * saw every row then; the owner is not limited at all). */
+  "CREATE OR REPLACE FUNCTION anvisa_login_sees_protected () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT NOT anvisa_login_has_role ()"
+  "    OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "               JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "               JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "               WHERE u.rolname = session_user AND g.rolname = 'anvisa_skyddade')"
+  "$$;"
+  /* Every login may run them (PUBLIC, the default): they tell a login
+   * only about itself. */
+  /* The job seeker's policies again, with the protected identity; a
+   * referral is reached through its job seeker, as before. */
+  "DROP POLICY IF EXISTS seeker_read ON seeker;"
+  "DROP POLICY IF EXISTS seeker_change ON seeker;"
+  "CREATE POLICY seeker_read ON seeker FOR SELECT USING " SEEKER_VISIBLE ";"
+  "CREATE POLICY seeker_change ON seeker FOR UPDATE USING " SEEKER_VISIBLE
+  "  WITH CHECK (true);";
+
+/* The referral's history and the audit log on a server (HACKING.md, "Roles
+ * on the server"): each history row follows its referral's visibility, for
+ * reading, writing and changing; the audit log is read by unit. */
+#define REFERRAL_VISIBLE "(EXISTS (SELECT 1 FROM referral r WHERE r.id = referral_id))"
+
+static const char schema_history_reach_server[] =
+  "ALTER TABLE referral_provider ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE referral_correction ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE referral_extension ENABLE ROW LEVEL SECURITY;"
+  "ALTER TABLE referral_choice_wait ENABLE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS referral_provider_reach ON referral_provider;"
+  "DROP POLICY IF EXISTS referral_correction_reach ON referral_correction;"
+  "DROP POLICY IF EXISTS referral_extension_reach ON referral_extension;"
+  "DROP POLICY IF EXISTS referral_choice_wait_reach ON referral_choice_wait;"
+  "CREATE POLICY referral_provider_reach ON referral_provider"
+  "  USING " REFERRAL_VISIBLE " WITH CHECK " REFERRAL_VISIBLE ";"
+  "CREATE POLICY referral_correction_reach ON referral_correction"
+  "  USING " REFERRAL_VISIBLE " WITH CHECK " REFERRAL_VISIBLE ";"
+  "CREATE POLICY referral_extension_reach ON referral_extension"
+  "  USING " REFERRAL_VISIBLE " WITH CHECK " REFERRAL_VISIBLE ";"
+  "CREATE POLICY referral_choice_wait_reach ON referral_choice_wait"
+  "  USING " REFERRAL_VISIBLE " WITH CHECK " REFERRAL_VISIBLE ";"
+  /* Whose audit entries a login reads besides its own: NULL for all (a chef
+   * without a unit, a login of none of the groups), a chef with a unit the
+   * logins of its unit's staff (disabled ones too: their entries stay),
+   * anyone else nobody's. */
+  "CREATE OR REPLACE FUNCTION anvisa_login_audit_reach () RETURNS text[]"
+  "  LANGUAGE plpgsql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "DECLARE"
+  "  its_unit bigint;"
+  "BEGIN"
+  "  IF NOT anvisa_login_has_role () THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "                 JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "                 WHERE u.rolname = session_user AND g.rolname = 'anvisa_chef') THEN"
+  "    RETURN '{}';"
+  "  END IF;"
+  "  SELECT s.unit_id INTO its_unit FROM staff s"
+  "    WHERE s.login = session_user AND s.disabled = 0;"
+  "  IF NOT FOUND THEN"
+  "    RETURN '{}';"
+  "  END IF;"
+  "  IF its_unit IS NULL THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  RETURN ARRAY (SELECT s.login FROM staff s WHERE s.unit_id = its_unit);"
+  "END "
+  "$$;"
+  "CREATE OR REPLACE FUNCTION anvisa_login_is_administrator () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+  "                 JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+  "                 JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+  "                 WHERE u.rolname = session_user AND g.rolname = 'anvisa_administrator')"
+  "$$;"
+  "ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;"
+  "DROP POLICY IF EXISTS audit_log_read ON audit_log;"
+  "DROP POLICY IF EXISTS audit_log_append ON audit_log;"
+  /* Everyone reads their own entries (which INSERT … RETURNING id needs;
+   * the grants give most roles only the id). A chef with a unit reads its
+   * staff's entries and those about its staff; an administrator those
+   * about the reference data, units and staff, whoever wrote them; both
+   * the retention's, which name nobody and which the summary's recount
+   * reads. */
+  "CREATE POLICY audit_log_read ON audit_log FOR SELECT USING ("
+  "  actor = session_user"
+  "  OR (SELECT anvisa_login_audit_reach ()) IS NULL"
+  "  OR actor = ANY ((SELECT anvisa_login_audit_reach ())::text[])"
+  "  OR (entity = 'staff' AND entity_id = ANY ((SELECT anvisa_login_audit_reach ())::text[]))"
+  "  OR ((SELECT anvisa_login_is_administrator ())"
+  "      AND entity IN ('provider', 'delivery_area', 'end_reason', 'period_rule',"
+  "                     'choice_rule', 'municipality', 'unit', 'staff', 'database'))"
+  "  OR (action = 'seeker.retention'"
+  "      AND ((SELECT anvisa_login_is_administrator ())"
+  "           OR (SELECT anvisa_login_audit_reach ()) IS DISTINCT FROM '{}')));"
+  "CREATE POLICY audit_log_append ON audit_log FOR INSERT WITH CHECK (true);"
+  /* The planner costs a reach check in its correlated form, which makes
+   * every larger statement's estimate pass the threshold of JIT
+   * compilation: a fifth of a second each, for nothing at these sizes.
+   * Off for this database, where the owner may say so (new sessions). */
+  "DO $$ "
+  "BEGIN"
+  "  EXECUTE format ('ALTER DATABASE %I SET jit = off', current_database ());"
+  "EXCEPTION WHEN insufficient_privilege THEN"
+  "  NULL;"
+  "END "
+  "$$;";
+
+/* Every row change on a server, in the server's own record (HACKING.md,
+ * "Roles on the server"): which transaction, which login, when, which
+ * table, what operation and which rows — never the values. A change whose
+ * transaction wrote no audit entry was made outside Anvisa. */
+static const char schema_row_change_server[] =
+  "ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS txid bigint;"
+  "ALTER TABLE audit_log ALTER COLUMN txid SET DEFAULT txid_current ();"
+  "CREATE INDEX IF NOT EXISTS audit_log_txid ON audit_log (txid);"
+  /* As the actor and the time: the server's, whatever was sent. */
+  "CREATE OR REPLACE FUNCTION audit_log_stamp () RETURNS trigger"
+  "  LANGUAGE plpgsql "
+  "AS $$ "
+  "BEGIN"
+  "  NEW.actor := session_user;"
+  "  NEW.at := anvisa_now ();"
+  "  NEW.txid := txid_current ();"
+  "  RETURN NEW;"
+  "END "
+  "$$;"
+  "CREATE TABLE IF NOT EXISTS row_change ("
+  "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+  "  txid bigint NOT NULL DEFAULT txid_current (),"
+  "  login text NOT NULL DEFAULT session_user,"
+  "  at text NOT NULL DEFAULT anvisa_now (),"
+  "  table_name text NOT NULL,"
+  "  operation text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),"
+  "  row_ids bigint[] NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS row_change_txid ON row_change (txid);"
+  "CREATE OR REPLACE TRIGGER row_change_no_update BEFORE UPDATE ON row_change"
+  "  FOR EACH ROW EXECUTE FUNCTION anvisa_refuse ('the row changes are append-only');"
+  "CREATE OR REPLACE TRIGGER row_change_no_delete BEFORE DELETE ON row_change"
+  "  FOR EACH ROW EXECUTE FUNCTION anvisa_refuse_unless_retention ("
+  "    'the row changes are append-only');"
+  /* One row per statement and table, whatever the number of rows: a load
+   * of a hundred thousand costs one array. The rows are the transition
+   * table "changed" (the new rows, or the old of a delete); static SQL,
+   * planned once per session. Run as the owner, so that no login needs a
+   * right on row_change. */
+  "CREATE OR REPLACE FUNCTION anvisa_record_row_change () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "BEGIN"
+  "  INSERT INTO row_change (table_name, operation, row_ids)"
+  "  SELECT TG_TABLE_NAME, TG_OP, ids"
+  "  FROM (SELECT array_agg (id) AS ids FROM changed) c WHERE ids IS NOT NULL;"
+  "  RETURN NULL;"
+  "END "
+  "$$;"
+  /* The same for the one table whose key is its referral's. */
+  "CREATE OR REPLACE FUNCTION anvisa_record_referral_row_change () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "BEGIN"
+  "  INSERT INTO row_change (table_name, operation, row_ids)"
+  "  SELECT TG_TABLE_NAME, TG_OP, ids"
+  "  FROM (SELECT array_agg (referral_id) AS ids FROM changed) c WHERE ids IS NOT NULL;"
+  "  RETURN NULL;"
+  "END "
+  "$$;"
+  "REVOKE ALL ON FUNCTION anvisa_record_row_change (),"
+  "  anvisa_record_referral_row_change () FROM PUBLIC;"
+  "DO $$ "
+  "DECLARE"
+  "  t record;"
+  "BEGIN"
+  "  FOR t IN SELECT * FROM (VALUES"
+  "      ('seeker', 'anvisa_record_row_change'), ('referral', 'anvisa_record_row_change'),"
+  "      ('referral_provider', 'anvisa_record_row_change'),"
+  "      ('referral_correction', 'anvisa_record_row_change'),"
+  "      ('referral_extension', 'anvisa_record_row_change'),"
+  "      ('referral_choice_wait', 'anvisa_record_referral_row_change')) AS v (tab, func) LOOP"
+  "    EXECUTE format ('CREATE OR REPLACE TRIGGER %I AFTER INSERT ON %I"
+  "                       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT"
+  "                       EXECUTE FUNCTION %I ()', t.tab || '_row_insert', t.tab, t.func);"
+  "    EXECUTE format ('CREATE OR REPLACE TRIGGER %I AFTER UPDATE ON %I"
+  "                       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT"
+  "                       EXECUTE FUNCTION %I ()', t.tab || '_row_update', t.tab, t.func);"
+  "    EXECUTE format ('CREATE OR REPLACE TRIGGER %I AFTER DELETE ON %I"
+  "                       REFERENCING OLD TABLE AS changed FOR EACH STATEMENT"
+  "                       EXECUTE FUNCTION %I ()', t.tab || '_row_delete', t.tab, t.func);"
+  "  END LOOP;"
+  "END "
+  "$$;"
+  /* The transactions that changed rows and wrote no audit entry, since
+   * @since (an ISO time, NULL: all): one row each, with the login, the
+   * time and what changed ("referral UPDATE 1; seeker INSERT 3"). Runs as
+   * the owner: it must see every entry, whoever may read which. */
+  "CREATE OR REPLACE FUNCTION anvisa_changes_outside (since text DEFAULT NULL)"
+  "  RETURNS TABLE (txid bigint, login text, at text, changes text)"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT c.txid, min (c.login), min (c.at),"
+  "         string_agg (c.table_name || ' ' || c.operation || ' ' || cardinality (c.row_ids),"
+  "                     '; ' ORDER BY c.id)"
+  "  FROM row_change c"
+  "  WHERE (since IS NULL OR c.at >= since)"
+  "    AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.txid = c.txid)"
+  "  GROUP BY c.txid ORDER BY min (c.id)"
+  "$$;"
+  "CREATE OR REPLACE FUNCTION anvisa_grant_roles () RETURNS integer"
+  "  LANGUAGE plpgsql "
+  "AS $$ "
+  "DECLARE"
+  "  may_create boolean;"
+  "  created integer := 0;"
+  "  r text;"
+  "  g record;"
+  "BEGIN"
+  "  SELECT rolcreaterole OR rolsuper INTO may_create"
+  "    FROM pg_catalog.pg_roles WHERE rolname = current_user;"
+  "  FOREACH r IN ARRAY ARRAY['anvisa_handlaggare', 'anvisa_chef', 'anvisa_analytiker',"
+  "                           'anvisa_skyddade', 'anvisa_administrator'] LOOP"
+  "    IF may_create AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN"
+  "      BEGIN"
+  "        EXECUTE format ('CREATE ROLE %I NOLOGIN', r);"
+  "        created := created + 1;"
+           /* Another database of the same server made it meanwhile. */
+  "      EXCEPTION WHEN duplicate_object OR unique_violation THEN"
+  "        NULL;"
+  "      END;"
+  "    END IF;"
+  "    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN"
+  "      EXECUTE format ('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', r);"
+  "      EXECUTE format ('REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM %I', r);"
+  "      EXECUTE format ('REVOKE SELECT (id) ON audit_log FROM %I', r);"
+  "      EXECUTE format ('GRANT USAGE ON SCHEMA public TO %I', r);"
+  "    END IF;"
+  "  END LOOP;"
+  "  FOR g IN SELECT * FROM (VALUES"
+       /* Everyone: the version, the reference data, the units; appending
+        * to the audit log (RETURNING id needs its id), never changing it. */
+  "    ('handlaggare chef analytiker skyddade administrator', 'SELECT',"
+  "     'anvisa_schema, county, municipality, postal_code, service, service_availability,"
+  "      end_reason, provider, delivery_area, delivery_area_municipality, approval,"
+  "      period_rule, choice_rule, unit, unit_municipality, summary_touched'),"
+  "    ('handlaggare chef analytiker skyddade administrator', 'INSERT, SELECT (id)',"
+  "     'audit_log'),"
+       /* Officers: personal data to read and write (never to delete: a
+        * referral is corrected, retention runs as the owner), and the
+        * summary their writes keep. */
+  "    ('handlaggare chef skyddade', 'SELECT, INSERT, UPDATE',"
+  "     'seeker, referral, referral_provider, referral_correction, referral_extension,"
+  "      referral_choice_wait'),"
+  "    ('handlaggare chef skyddade', 'SELECT, INSERT, UPDATE, DELETE',"
+  "     'summary, summary_part, summary_touched'),"
+  "    ('handlaggare chef skyddade', 'USAGE, SELECT',"
+  "     'SEQUENCE seeker_id_seq, referral_id_seq, referral_provider_id_seq,"
+  "      referral_correction_id_seq, referral_extension_id_seq, audit_log_id_seq'),"
+  "    ('handlaggare chef skyddade', 'SELECT', 'published_month, published_summary'),"
+       /* A change to a closed month's figures is recorded as a revision by
+        * the write that made it (anv_publish_record_revisions ()). */
+  "    ('handlaggare chef skyddade', 'SELECT, INSERT', 'summary_revision'),"
+  "    ('handlaggare chef skyddade', 'USAGE, SELECT', 'SEQUENCE summary_revision_id_seq'),"
+       /* The supervisor: closes months, reads the audit log and the staff. */
+  "    ('chef', 'INSERT', 'published_month, published_summary'),"
+  "    ('chef administrator', 'SELECT', 'audit_log, staff'),"
+       /* … and the row changes, which hold no personal values. */
+  "    ('chef administrator', 'SELECT', 'row_change'),"
+       /* The analyst: the summary, its breakdowns and what was published. */
+  "    ('analytiker', 'SELECT', 'summary, summary_part, published_month, published_summary,"
+  "      summary_revision'),"
+       /* The administrator: reference data, units and staff. */
+  "    ('administrator', 'INSERT, UPDATE, DELETE',"
+  "     'service_availability, end_reason, provider, delivery_area,"
+  "      delivery_area_municipality, approval, period_rule, choice_rule, unit_municipality'),"
+  "    ('administrator', 'INSERT, UPDATE', 'unit, staff'),"
+  "    ('administrator', 'USAGE, SELECT',"
+  "     'SEQUENCE service_availability_id_seq, provider_id_seq, delivery_area_id_seq,"
+  "      approval_id_seq, period_rule_id_seq, choice_rule_id_seq, unit_id_seq,"
+  "      audit_log_id_seq')"
+  "  ) AS t (roles, privileges, objects) LOOP"
+  "    FOREACH r IN ARRAY string_to_array (g.roles, ' ') LOOP"
+  "      IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anvisa_' || r) THEN"
+  "        EXECUTE format ('GRANT %s ON %s TO %I', g.privileges, g.objects, 'anvisa_' || r);"
+  "      END IF;"
+  "    END LOOP;"
+  "  END LOOP;"
+     /* The group of the time before roles keeps what it had (server.sql),
+      * and may read who works where. */
+  "  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anvisa_officers') THEN"
+  "    GRANT SELECT ON unit, unit_municipality, staff TO anvisa_officers;"
+     /* but never the schema's version: one DELETE made the database
+      * unusable for everyone, server init included */
+  "    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON anvisa_schema FROM anvisa_officers;"
+  "  END IF;"
+     /* Only they may list the changes made outside Anvisa. */
+  "  REVOKE ALL ON FUNCTION anvisa_changes_outside (text) FROM PUBLIC;"
+  "  FOREACH r IN ARRAY ARRAY['anvisa_chef', 'anvisa_administrator'] LOOP"
+  "    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN"
+  "      EXECUTE format ('GRANT EXECUTE ON FUNCTION anvisa_changes_outside (text) TO %I', r);"
+  "    END IF;"
+  "  END LOOP;"
+     /* pgaudit's object auditing role, when IT made it: it logs every
+      * statement that reads a table the role may read. */
+  "  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anvisa_auditor') THEN"
+  "    REVOKE ALL ON ALL TABLES IN SCHEMA public FROM anvisa_auditor;"
+  "    GRANT SELECT ON seeker, referral, referral_provider, referral_correction,"
+  "      referral_extension, referral_choice_wait TO anvisa_auditor;"
+  "  END IF;"
+  "  RETURN created;"
+  "END "
+  "$$;"
+  "REVOKE ALL ON FUNCTION anvisa_grant_roles () FROM PUBLIC;"
+  "SELECT anvisa_grant_roles ();";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -963,6 +1341,9 @@ static const Migration migrations[] = {
   { schema_summary_part, anv_summary_count_parts, FALSE },
   { schema_choice_given, NULL, FALSE },
   { schema_staff, NULL, FALSE, schema_staff_server },
+  { NULL, NULL, FALSE, schema_protected_server },
+  { NULL, NULL, FALSE, schema_history_reach_server },
+  { NULL, NULL, FALSE, schema_row_change_server },
 };
 
 /* A server starts at this version, in one step: the schema as it is there

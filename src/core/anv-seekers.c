@@ -163,23 +163,32 @@ anv_seeker_resolve_municipality (AnvDb       *db,
   return g_strdup (has_code ? municipality->code : from_postal);
 }
 
+/* Describes the job seeker with @digits for a message about a failure
+ * already: without the record, the message says "?" for it rather than
+ * failing anew. Sets @out_hidden when the statement ran and found no row:
+ * the number is registered (the insert said so) to a person the login may
+ * not see (on a server: protected, or another unit's). */
 static char *
 describe_existing (AnvDb      *db,
-                   const char *digits)
+                   const char *digits,
+                   gboolean   *out_hidden)
 {
-  /* For a message about a failure already: without the record, the
-   * message says "?" for it rather than failing anew. */
   AnvDbStmt *stmt = prepare_get (db, NULL);
   g_autoptr (AnvSeeker) seeker = NULL;
+  AnvDbStep step;
 
+  *out_hidden = FALSE;
   if (stmt == NULL)
     return NULL;
   anv_db_bind_text (stmt, 1, digits);
-  if (anv_db_step (stmt, NULL) == ANV_DB_ROW)
+  step = anv_db_step (stmt, NULL);
+  if (step == ANV_DB_ROW)
     {
       seeker = seeker_from_row (stmt);
       anv_db_reset (stmt);
     }
+  else if (step == ANV_DB_DONE)
+    *out_hidden = TRUE;
 
   if (seeker == NULL)
     return NULL;
@@ -195,14 +204,24 @@ anv_seeker_set_duplicate_error (AnvDb       *db,
                                 const char  *digits,
                                 GError     **error)
 {
-  g_autofree char *existing = describe_existing (db, digits);
+  gboolean hidden = FALSE;
+  g_autofree char *existing = describe_existing (db, digits, &hidden);
   g_autofree char *masked = anv_personnummer_format_masked (digits);
 
-  g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE,
-               /* Translators: %1$s is a masked personnummer, %2$s describes the record */
-               _("%1$s is registered already: %2$s. Open that record instead of adding "
-                 "the person again."),
-               masked, existing ? existing : "?");
+  /* Neutral: says neither why nor where, so that it tells no more than
+   * that the number cannot be used (HACKING.md, "Roles on the server"). */
+  if (hidden)
+    g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE,
+                 /* Translators: %s is a masked personnummer */
+                 _("%s cannot be registered here. Ask a colleague who has access to this "
+                   "person’s case, or your office, to take it over."),
+                 masked);
+  else
+    g_set_error (error, ANV_SEEKER_ERROR, ANV_SEEKER_ERROR_DUPLICATE,
+                 /* Translators: %1$s is a masked personnummer, %2$s describes the record */
+                 _("%1$s is registered already: %2$s. Open that record instead of adding "
+                   "the person again."),
+                 masked, existing ? existing : "?");
 }
 
 /* The insert of @n_rows rows: ?1 the registration date and ?2 the user,
