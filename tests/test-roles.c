@@ -614,6 +614,12 @@ test_protected (Fixture       *f,
                                   "r.seeker_id WHERE s.personnummer = '%s'", hidden);
   g_assert_cmpint (count_as (as_officer, count_sql), ==, 0);
   g_assert_cmpint (count_as (as_officer, "SELECT count (*) FROM referral"), ==, 1);
+  /* The name search's look-up through the index, which runs as the owner,
+   * answers with the policy's rows only. */
+  g_assert_cmpint (count_as (as_officer, "SELECT count (*) FROM anvisa_seekers_named ('Hansson')"),
+                   ==, 0);
+  g_assert_cmpint (count_as (as_officer, "SELECT count (*) FROM anvisa_seekers_named ('Olsson')"),
+                   ==, 1);
   {
     g_autofree char *as_cleared = g_strconcat (anv_test_db_location (f->db), " user=", cleared,
                                                NULL);
@@ -621,6 +627,8 @@ test_protected (Fixture       *f,
 
     g_assert_cmpint (count_as (as_cleared, count_sql), ==, 1);
     g_assert_cmpint (count_as (as_cleared, referral_sql), ==, 1);
+    g_assert_cmpint (count_as (as_cleared,
+                               "SELECT count (*) FROM anvisa_seekers_named ('Hansson')"), ==, 1);
     /* The group of the time before roles sees them, as it saw every row. */
     g_assert_cmpint (count_as (legacy, count_sql), ==, 1);
     /* Their referral's history too: the provider of each referral. */

@@ -63,10 +63,11 @@ static const DialectText texts[] = {
   { "seekers/index-names",
     "SELECT CAST (?1 AS bigint) WHERE FALSE" },
   /* no FTS5: every quoted word of the query starts a word of the name, case-blind;
-   * the first word is looked up through the trigram index */
+   * the first word is looked up through the trigram index, by a function
+   * that may use it under row-level security (anvisa_seekers_named) */
   { "seekers/search/name",
-    "SELECT s.id FROM seeker s WHERE s.name ILIKE '%' || (regexp_match (CAST (?1 AS "
-    "text), '\"([^\"]+)\"'))[1] || '%' AND NOT EXISTS (SELECT 1 FROM regexp_matches (CAST "
+    "SELECT s.id FROM seeker s WHERE s.id IN (SELECT anvisa_seekers_named ((regexp_match "
+    "(CAST (?1 AS text), '\"([^\"]+)\"'))[1])) AND NOT EXISTS (SELECT 1 FROM regexp_matches (CAST "
     "(?1 AS text), '\"([^\"]+)\"', 'g') AS w (word) WHERE s.name !~* ('(^|[^[:alnum:]])' || "
     "w.word[1])) ORDER BY s.id DESC LIMIT ?2" },
   /* json_array_elements_text for SQLite's json_each */
