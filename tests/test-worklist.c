@@ -245,6 +245,18 @@ test_categories (Fixture       *f,
   }
   g_assert_cmpuint (anv_worklist_get_total (all), ==, 9);
 
+  /* The list names people: its reading is in the audit log with how many
+   * it showed, once, not again for the same list shown anew. */
+  {
+    g_autoptr (AnvWorklist) again = anv_worklist_read (f->db, &f->today, NULL, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (again);
+    g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM audit_log WHERE action = "
+                                         "'worklist.read' AND details = '9 listed'",
+                                         NULL, 0), ==, 1);
+  }
+
   /* Nowhere: beyond D + 13, a provider that stays, ended, on time. */
   for (guint c = 0; c < ANV_WORKLIST_N_CATEGORIES; c++)
     for (guint i = 0; i < all->items[c]->len; i++)

@@ -116,6 +116,7 @@ describe_event (const char *action)
     { "provider.end-approval", N_("Provider’s approval ended") },
     { "seeker.open", N_("Job seeker’s record opened") },
     { "seeker.search", N_("Job seekers searched for") },
+    { "worklist.read", N_("Work list read") },
     { "unit.add", N_("Unit added") },
     { "user.add", N_("User added") },
     { "user.disable", N_("User disabled") },
@@ -144,6 +145,8 @@ describe_record (const char *entity,
         return g_strdup (C_("audit record", "Job seekers"));
       if (g_str_equal (entity, "provider"))
         return g_strdup (C_("audit record", "Providers"));
+      if (g_str_equal (entity, "referral"))
+        return g_strdup (C_("audit record", "Referrals"));
       return g_strdup (entity);
     }
   /* Translators: the record an audit entry is about; %s is its number or code */
@@ -521,6 +524,17 @@ describe_details (const char *action,
     }
   if (g_str_has_prefix (action, "export."))
     return describe_export (details);
+  if (g_str_equal (action, "worklist.read")
+      && (m = match_details (details, "^([0-9]+) listed$")) != NULL)
+    {
+      guint64 n = g_ascii_strtoull (m[1], NULL, 10);
+      g_autofree char *count = anv_format_count (n);
+
+      /* Translators: %s is a number of referrals in the work list shown */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s referral listed",
+                                           "%s referrals listed",
+                                           (gulong) MIN (n, G_MAXULONG)), count);
+    }
   if (g_str_equal (action, "seeker.search")
       && (m = match_details (details, "^([0-9]+) listed, by (name|personnummer)$")) != NULL)
     {
@@ -628,14 +642,24 @@ anv_audit_append_read (AnvDb       *db,
                        const char  *entity,
                        const char  *entity_id,
                        const char  *details,
+                       const char  *key,
                        GError     **error)
 {
+  AnvDbStmt *stmt;
+
+  /* The connection remembers its last read of each kind (a window's
+   * refresh reads several kinds). A file that can only be read (a copy on
+   * a read-only disk) takes no entry; its reader has the whole file
+   * anyway. */
+  if (anv_db_is_read_only (db)
+      || (key != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (db), action), key) == 0))
+    return TRUE;
+
   /* No RETURNING: the id is not needed, and a login that may append may
    * not always read the log. */
-  AnvDbStmt *stmt = anv_db_prepare (db, "audit/append-read",
+  stmt = anv_db_prepare (db, "audit/append-read",
     "INSERT INTO audit_log (actor, action, entity, entity_id, details) "
     "VALUES (?1, ?2, ?3, ?4, ?5)", error);
-
   if (stmt == NULL)
     return FALSE;
 
@@ -644,7 +668,11 @@ anv_audit_append_read (AnvDb       *db,
   anv_db_bind_text (stmt, 3, entity);
   anv_db_bind_text (stmt, 4, entity_id);
   anv_db_bind_text (stmt, 5, details);
-  return anv_db_step_done (stmt, error);
+  if (!anv_db_step_done (stmt, error))
+    return FALSE;
+  if (key != NULL)
+    g_object_set_data_full (G_OBJECT (db), action, g_strdup (key), g_free);
+  return TRUE;
 }
 
 static gpointer

@@ -47,15 +47,21 @@ gboolean   anv_audit_append     (AnvDb       *db,
                                  const char  *details,
                                  GError     **error);
 
-/* Appends the entry of a read of personal data (a record opened, a search
- * listed): one INSERT on its own, outside any transaction the caller has
+/* Appends the entry of a read of personal data (a record opened, a list
+ * shown): one INSERT on its own, outside any transaction the caller has
  * not begun. A read changes no figure, so no revision is looked for:
- * nothing more is asked of the server than the INSERT. */
+ * nothing more is asked of the server than the INSERT. A connection
+ * remembers the @key of its last read of each @action: the same read
+ * again (a window showing the record or the list anew after another's
+ * change) is not logged twice, so that windows refreshing on each other's
+ * entries do not write without end. A file opened read-only takes no
+ * entry. */
 gboolean   anv_audit_append_read (AnvDb       *db,
                                   const char  *action,
                                   const char  *entity,
                                   const char  *entity_id,
                                   const char  *details,
+                                  const char  *key,
                                   GError     **error);
 
 /* Entries from @from to @to (dates, inclusive, either may be NULL), by

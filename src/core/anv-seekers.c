@@ -452,31 +452,8 @@ anv_seekers_get (AnvDb       *db,
 }
 
 /* Reads of personal data, logged with the login (HACKING.md, "Reads in the
- * audit log"). Each is one INSERT of its own. A connection remembers its
- * last read of each kind: the same read again at once (a window that shows the record
- * or the list anew after another's change) is not logged twice, so that a
- * window refreshing on the entry another window wrote does not write
- * again, without end. */
-
-static gboolean
-record_read (AnvDb       *db,
-             const char  *action,
-             const char  *entity_id,
-             const char  *details,
-             const char  *key,
-             GError     **error)
-{
-  /* The last of each kind: a window's refresh reads both. A file that
-   * can only be read (a copy on a read-only disk) takes no entry; its
-   * reader has the whole file anyway. */
-  if (anv_db_is_read_only (db)
-      || g_strcmp0 (g_object_get_data (G_OBJECT (db), action), key) == 0)
-    return TRUE;
-  if (!anv_audit_append_read (db, action, "seeker", entity_id, details, error))
-    return FALSE;
-  g_object_set_data_full (G_OBJECT (db), action, g_strdup (key), g_free);
-  return TRUE;
-}
+ * audit log"), each once until another read of its kind
+ * (anv_audit_append_read ()). */
 
 static gboolean
 record_open (AnvDb           *db,
@@ -486,7 +463,7 @@ record_open (AnvDb           *db,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, seeker->id);
   g_autofree char *key = g_strconcat ("open ", id, NULL);
 
-  return record_read (db, "seeker.open", id, NULL, key, error);
+  return anv_audit_append_read (db, "seeker.open", "seeker", id, NULL, key, error);
 }
 
 /* The list a search gave: how many and by what, never the text typed (a
@@ -508,7 +485,7 @@ record_search (AnvDb       *db,
                              anv_seekers_search_order (text, n_listed)
                                == ANV_SEEKER_ORDER_PERSONNUMMER ? "personnummer" : "name");
   key = g_strdup_printf ("search %u %s", n_listed, text);
-  return record_read (db, "seeker.search", NULL, details, key, error);
+  return anv_audit_append_read (db, "seeker.search", "seeker", NULL, details, key, error);
 }
 
 AnvSeeker *

@@ -34,6 +34,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "anv-audit.h"
 #include "anv-date.h"
 #include "anv-providers-private.h"
 #include "anv-text.h"
@@ -247,6 +248,7 @@ anv_worklist_read (AnvDb        *db,
 {
   g_autoptr (AnvWorklist) worklist = NULL;
   char day[11], last_day[11];
+  guint listed = 0;
   GDate last;
 
   g_return_val_if_fail (ANV_IS_DB (db), NULL);
@@ -263,8 +265,23 @@ anv_worklist_read (AnvDb        *db,
     worklist->items[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) anv_worklist_item_free);
 
   for (guint i = 0; i < ANV_WORKLIST_N_CATEGORIES; i++)
-    if (!read_category (db, i, day, last_day, officer, date, limit, worklist, error))
-      return NULL;
+    {
+      if (!read_category (db, i, day, last_day, officer, date, limit, worklist, error))
+        return NULL;
+      listed += worklist->items[i]->len;
+    }
+
+  /* The list names people: logged with the login, how many it showed,
+   * once until it shows another (HACKING.md, "Reads in the audit log"). */
+  if (listed > 0)
+    {
+      g_autofree char *details = g_strdup_printf ("%u listed", listed);
+      g_autofree char *key = g_strdup_printf ("%s %s %u %u", day, officer ? officer : "",
+                                              limit, listed);
+
+      if (!anv_audit_append_read (db, "worklist.read", "referral", NULL, details, key, error))
+        return NULL;
+    }
   return g_steal_pointer (&worklist);
 }
 
