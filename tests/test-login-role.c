@@ -116,7 +116,10 @@ test_server (void)
         }
       else
         {
-          g_assert_true (anv_staff_add (db, name, cases[i].role, cases[i].unit, &error));
+          g_autofree char *full_name = g_strdup_printf ("Åsa Öberg %s", cases[i].suffix);
+
+          g_assert_true (anv_staff_add (db, name, cases[i].role, cases[i].unit, full_name,
+                                        &error));
           g_assert_no_error (error);
         }
 
@@ -130,6 +133,15 @@ test_server (void)
        * the unit is not known. */
       g_assert_cmpint (login->unit_known, ==, !cases[i].by_hand);
       g_assert_cmpstr (login->unit, ==, cases[i].by_hand ? NULL : cases[i].unit);
+      /* The person's name, which every role may read of itself only */
+      if (cases[i].by_hand)
+        g_assert_null (login->name);
+      else
+        {
+          g_autofree char *full_name = g_strdup_printf ("Åsa Öberg %s", cases[i].suffix);
+
+          g_assert_cmpstr (login->name, ==, full_name);
+        }
       g_assert_cmpint (anv_login_may (login, ANV_WORK_PERSONAL_DATA), ==, cases[i].personal);
       g_assert_cmpint (anv_login_may (login, ANV_WORK_SUMMARY), ==, cases[i].summary);
       g_assert_cmpint (anv_login_may (login, ANV_WORK_CLOSE_MONTHS), ==, cases[i].close);

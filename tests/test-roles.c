@@ -1013,7 +1013,7 @@ test_file (void)
   /* Refused before the file was made. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  g_assert_false (anv_staff_add (db, "anna", ANV_ROLE_CHEF, NULL, &error));
+  g_assert_false (anv_staff_add (db, "anna", ANV_ROLE_CHEF, NULL, NULL, &error));
   g_assert_error (error, ANV_STAFF_ERROR, ANV_STAFF_ERROR_NOT_SERVER);
   g_assert_cmpint (anv_test_query_int (db, "SELECT count (*) FROM staff", NULL, 0), ==, 0);
   g_assert_cmpint (anv_test_query_int (db, "SELECT count (*) FROM unit", NULL, 0), ==, 0);

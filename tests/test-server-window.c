@@ -1124,7 +1124,7 @@ test_roles (void)
 
       g_assert_true (anv_staff_add (db, login, cases[i].role,
                                     cases[i].role == ANV_ROLE_ADMINISTRATOR ? NULL : "Umeå",
-                                    &error));
+                                    NULL, &error));
       g_assert_no_error (error);
       own = anv_schema_open (as, NULL, &error);
       g_assert_no_error (error);

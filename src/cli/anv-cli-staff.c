@@ -155,7 +155,7 @@ anv_cli_unit (AnvCli  *cli,
   return anv_cli_fail (ANV_EXIT_USAGE, _("Use “unit add” or “unit list”."));
 }
 
-/* user add LOGIN --role ROLE [--unit NAME] */
+/* user add LOGIN --role ROLE [--unit NAME] [--name "FULL NAME"] [--password] */
 static int
 user_add (AnvCli  *cli,
           int      argc,
@@ -163,12 +163,15 @@ user_add (AnvCli  *cli,
 {
   g_autofree char *role_text = NULL;
   g_autofree char *unit = NULL;
+  g_autofree char *name = NULL;
   gboolean with_password = FALSE;
   GOptionEntry entries[] = {
     { "role", 'r', 0, G_OPTION_ARG_STRING, &role_text,
       N_("handlaggare, chef, analytiker, skyddade or administrator"), N_("ROLE") },
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit,
       N_("The person’s unit (kontor); without it, the whole country"), N_("NAME") },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
+      N_("The person’s name, which the window shows beside the role"), N_("FULL-NAME") },
     { "password", 'p', 0, G_OPTION_ARG_NONE, &with_password,
       N_("Give the login a first password, asked for (or read from standard input); the "
          "person then sets their own with “anvisa-cli password”"), NULL },
@@ -207,7 +210,7 @@ user_add (AnvCli  *cli,
       if (password == NULL)
         return anv_cli_fail_error (error);
     }
-  if (!anv_staff_add (db, argv[1], role, unit, &error))
+  if (!anv_staff_add (db, argv[1], role, unit, name, &error))
     {
       if (password != NULL)
         explicit_bzero (password, strlen (password));
@@ -277,16 +280,18 @@ user_list (AnvCli  *cli,
       return ANV_EXIT_OK;
     }
 
-  add_row (rows, _("Login"), _("Role"), _("Unit"), _("Status"), _("Created by"), NULL);
+  add_row (rows, _("Login"), _("Name"), _("Role"), _("Unit"), _("Status"), _("Created by"),
+           NULL);
   for (guint i = 0; i < staff->len; i++)
     {
       AnvStaff *person = g_ptr_array_index (staff, i);
 
-      add_row (rows, person->login, anv_role_code (person->role),
+      add_row (rows, person->login, person->name != NULL ? person->name : "",
+               anv_role_code (person->role),
                person->unit != NULL ? person->unit : _("(whole country)"),
                person->disabled ? _("disabled") : _("active"), person->created_by, NULL);
     }
-  anv_cli_print_table (rows, 5, 2);
+  anv_cli_print_table (rows, 6, 2);
   return ANV_EXIT_OK;
 }
 

@@ -1341,6 +1341,42 @@ static const char schema_name_lookup_server[] =
   "  WHERE name ILIKE '%' || word || '%' AND " SEEKER_VISIBLE
   "$$;";
 
+/* The person's name beside the login (`user add --name`), for the window
+ * to greet them by; and on a server a login's own row, which every role
+ * may ask for (a handläggare may not read the staff): anvisa_whoami ()
+ * tells a login about itself only. */
+static gboolean
+add_staff_name (AnvDb   *db,
+                GError **error)
+{
+  /* "If not there": tests take a database back to an older version by
+   * hand, and SQLite has no ADD COLUMN IF NOT EXISTS. */
+  gint64 there = 0;
+  AnvDbStmt *stmt = anv_db_prepare (db, "migrations/staff-has-name",
+    "SELECT count (*) FROM pragma_table_info ('staff') WHERE name = 'name'", error);
+
+  if (stmt == NULL || !anv_db_step_row (stmt, error))
+    return FALSE;
+  there = anv_db_column_int64 (stmt, 0);
+  anv_db_reset (stmt);
+  return there > 0
+         || anv_db_exec (db, "ALTER TABLE staff ADD COLUMN name TEXT"
+                             "  CHECK (name IS NULL OR (name <> '' AND length (name) <= 100));",
+                         error);
+}
+
+static const char schema_staff_name_server[] =
+  "ALTER TABLE staff ADD COLUMN IF NOT EXISTS name text"
+  "  CHECK (name IS NULL OR (name <> '' AND length (name) <= 100));"
+  "CREATE OR REPLACE FUNCTION anvisa_whoami ()"
+  "  RETURNS TABLE (role text, unit text, name text, disabled integer)"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT s.role, u.name, s.name, s.disabled FROM staff s"
+  "  LEFT JOIN unit u ON u.id = s.unit_id WHERE s.login = session_user"
+  "$$;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -1361,6 +1397,7 @@ static const Migration migrations[] = {
   { NULL, NULL, FALSE, schema_history_reach_server },
   { NULL, NULL, FALSE, schema_row_change_server },
   { NULL, NULL, FALSE, schema_name_lookup_server },
+  { NULL, add_staff_name, FALSE, schema_staff_name_server },
 };
 
 /* A server starts at this version, in one step: the schema as it is there

@@ -117,6 +117,7 @@ anv_staff_free (AnvStaff *staff)
   g_free (staff->unit);
   g_free (staff->created_by);
   g_free (staff->created_at);
+  g_free (staff->name);
   g_free (staff);
 }
 
@@ -498,9 +499,11 @@ anv_staff_add (AnvDb       *db,
                const char  *login,
                AnvRole      role,
                const char  *unit,
+               const char  *name,
                GError     **error)
 {
   g_autofree char *unit_clean = NULL;
+  g_autofree char *name_clean = NULL;
   g_autofree char *unit_name = NULL;
   g_autofree char *create_sql = NULL;
   g_autofree char *details = NULL;
@@ -515,6 +518,15 @@ anv_staff_add (AnvDb       *db,
     return FALSE;
   if (unit != NULL)
     unit_clean = g_strstrip (g_utf8_make_valid (unit, -1));
+  if (name != NULL)
+    {
+      name_clean = anv_text_clean_line (name, strlen (name), 100, _("The person’s name"),
+                                        ANV_STAFF_ERROR, ANV_STAFF_ERROR_NAME,
+                                        _("The person’s name is empty. Type it, or leave "
+                                          "--name out."), error);
+      if (name_clean == NULL)
+        return FALSE;
+    }
 
   if (!anv_db_begin (db, error))
     {
@@ -571,7 +583,8 @@ anv_staff_add (AnvDb       *db,
   if (!anv_db_exec (db, create_sql, error))
     goto fail;
   stmt = anv_db_prepare (db, "staff/insert",
-    "INSERT INTO staff (login, role, unit_id, created_by) VALUES (?1, ?2, ?3, ?4)", error);
+    "INSERT INTO staff (login, role, unit_id, created_by, name) VALUES (?1, ?2, ?3, ?4, ?5)",
+    error);
   if (stmt == NULL)
     goto fail;
   anv_db_bind_text (stmt, 1, login);
@@ -581,6 +594,10 @@ anv_staff_add (AnvDb       *db,
   else
     anv_db_bind_null (stmt, 3);
   anv_db_bind_text (stmt, 4, anv_db_get_user (db));
+  if (name_clean != NULL)
+    anv_db_bind_text (stmt, 5, name_clean);
+  else
+    anv_db_bind_null (stmt, 5);
   if (!anv_db_step_done (stmt, error))
     goto fail;
   details = g_strdup_printf ("%s %s", anv_role_code (role),
@@ -612,6 +629,7 @@ staff_from_row (AnvDbStmt *stmt,
   staff->disabled = anv_db_column_int (stmt, 3) != 0;
   staff->created_by = anv_db_column_dup (stmt, 4);
   staff->created_at = anv_db_column_dup (stmt, 5);
+  staff->name = anv_db_column_is_null (stmt, 6) ? NULL : anv_db_column_dup (stmt, 6);
   return staff;
 }
 
@@ -627,7 +645,7 @@ anv_staff_list (AnvDb   *db,
   if (!check_server (db, error))
     return NULL;
   stmt = anv_db_prepare (db, "staff/list",
-    "SELECT s.login, s.role, u.name, s.disabled, s.created_by, s.created_at "
+    "SELECT s.login, s.role, u.name, s.disabled, s.created_by, s.created_at, s.name "
     "FROM staff s LEFT JOIN unit u ON u.id = s.unit_id ORDER BY s.login", error);
   if (stmt == NULL)
     return NULL;
@@ -744,6 +762,7 @@ anv_login_free (AnvLogin *login)
     return;
   g_free (login->login);
   g_free (login->unit);
+  g_free (login->name);
   g_free (login);
 }
 
@@ -778,17 +797,17 @@ current_roles (AnvDb   *db,
   return step == ANV_DB_DONE;
 }
 
-/* The staff's row of the current login, for a login that may read the
- * staff: its role (or -1) and its unit. */
+/* The staff's row of the current login (anvisa_whoami (), which tells a
+ * login about itself only, whatever it may read): its role (or -1), its
+ * unit and its name. No row, or a disabled one: the unit is not known. */
 static gboolean
 current_staff_row (AnvDb     *db,
                    AnvLogin  *login,
                    int       *out_role,
                    GError   **error)
 {
-  AnvDbStmt *stmt = anv_db_prepare (db, "staff/current-row",
-    "SELECT s.role, u.name, s.disabled FROM staff s LEFT JOIN unit u ON u.id = s.unit_id "
-    "WHERE s.login = session_user", error);
+  AnvDbStmt *stmt = anv_db_prepare (db, "staff/whoami",
+    "SELECT role, unit, name, disabled FROM anvisa_whoami ()", error);
   AnvDbStep step;
 
   if (stmt == NULL)
@@ -804,62 +823,13 @@ current_staff_row (AnvDb     *db,
       for (guint i = 0; i < ANV_N_ROLES; i++)
         if (g_strcmp0 (role, roles[i].code) == 0)
           *out_role = (int) i;
-      login->unit_known = anv_db_column_int (stmt, 2) == 0;
+      login->unit_known = anv_db_column_int (stmt, 3) == 0;
       if (login->unit_known && !anv_db_column_is_null (stmt, 1))
         login->unit = anv_db_column_dup (stmt, 1);
+      if (!anv_db_column_is_null (stmt, 2))
+        login->name = anv_db_column_dup (stmt, 2);
       anv_db_reset (stmt);
     }
-  return TRUE;
-}
-
-/* For a role that may not read the staff: what the server's row-level
- * security lets the login reach says its unit. Every municipality: the
- * whole country; none: not known (no staff row, or disabled); else the
- * one unit whose municipalities are exactly those. */
-static gboolean
-current_unit_reached (AnvDb     *db,
-                      AnvLogin  *login,
-                      GError   **error)
-{
-  AnvDbStmt *stmt = anv_db_prepare (db, "staff/current-unit-reached",
-    "WITH reached AS (SELECT code FROM municipality WHERE anvisa_reaches (code, '')), "
-    "matching AS (SELECT u.name FROM unit u WHERE NOT EXISTS ("
-    "  SELECT municipality_code FROM unit_municipality WHERE unit_id = u.id "
-    "  EXCEPT SELECT code FROM reached) AND NOT EXISTS ("
-    "  SELECT code FROM reached "
-    "  EXCEPT SELECT municipality_code FROM unit_municipality WHERE unit_id = u.id)) "
-    "SELECT (SELECT count (*) FROM reached), (SELECT count (*) FROM municipality), "
-    "(SELECT count (*) FROM matching), (SELECT min (name) FROM matching)", error);
-  gint64 reached, all, matching;
-
-  if (stmt == NULL || !anv_db_step_row (stmt, error))
-    return FALSE;
-  reached = anv_db_column_int64 (stmt, 0);
-  all = anv_db_column_int64 (stmt, 1);
-  matching = anv_db_column_int64 (stmt, 2);
-  if (reached > 0 && reached == all)
-    login->unit_known = TRUE;
-  else if (reached > 0 && matching == 1)
-    {
-      login->unit_known = TRUE;
-      login->unit = anv_db_column_dup (stmt, 3);
-    }
-  anv_db_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-may_read_staff (AnvDb     *db,
-                gboolean  *out_may,
-                GError   **error)
-{
-  AnvDbStmt *stmt = anv_db_prepare (db, "staff/may-read",
-    "SELECT pg_catalog.has_table_privilege ('staff', 'SELECT')", error);
-
-  if (stmt == NULL || !anv_db_step_row (stmt, error))
-    return FALSE;
-  *out_may = anv_db_column_int (stmt, 0) != 0;
-  anv_db_reset (stmt);
   return TRUE;
 }
 
@@ -868,7 +838,6 @@ anv_staff_current (AnvDb   *db,
                    GError **error)
 {
   g_autoptr (AnvLogin) login = g_new0 (AnvLogin, 1);
-  gboolean may_read = FALSE;
   int staff_role = -1;
 
   g_return_val_if_fail (ANV_IS_DB (db), NULL);
@@ -892,14 +861,7 @@ anv_staff_current (AnvDb   *db,
       return g_steal_pointer (&login);
     }
   login->kind = ANV_LOGIN_ROLES;
-  if (!may_read_staff (db, &may_read, error))
-    return NULL;
-  if (may_read)
-    {
-      if (!current_staff_row (db, login, &staff_role, error))
-        return NULL;
-    }
-  else if (!current_unit_reached (db, login, error))
+  if (!current_staff_row (db, login, &staff_role, error))
     return NULL;
 
   if (staff_role >= 0 && (login->roles & (1u << staff_role)) != 0)

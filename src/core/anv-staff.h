@@ -21,6 +21,7 @@ typedef enum
   ANV_STAFF_ERROR_UNKNOWN_LOGIN,  /* no such person in the staff */
   ANV_STAFF_ERROR_NO_GROUP,       /* the role's group is missing on the server */
   ANV_STAFF_ERROR_DENIED,         /* the login running this may not manage users */
+  ANV_STAFF_ERROR_NAME,           /* a person's name that cannot be stored */
 } AnvStaffError;
 
 GQuark       anv_staff_error_quark (void);
@@ -66,6 +67,7 @@ typedef struct
   gboolean  disabled;
   char     *created_by;
   char     *created_at;    /* UTC, ISO 8601 */
+  char     *name;          /* the person's name; NULL if not given */
 } AnvStaff;
 
 void         anv_staff_free         (AnvStaff    *staff);
@@ -85,11 +87,13 @@ GPtrArray   *anv_units_list         (AnvDb              *db,
 
 /* Creates the server login @login, without a password (the person sets
  * it), as a member of @role's group, and records it with @unit (NULL:
- * the whole country). The login running this needs CREATEROLE. */
+ * the whole country) and the person's @name (NULL: none given; the window
+ * then shows the login). The login running this needs CREATEROLE. */
 gboolean     anv_staff_add          (AnvDb              *db,
                                      const char         *login,
                                      AnvRole             role,
                                      const char         *unit,
+                                     const char         *name,
                                      GError            **error);
 /* All staff by login: a GPtrArray of AnvStaff. */
 GPtrArray   *anv_staff_list         (AnvDb              *db,
@@ -126,17 +130,17 @@ typedef struct
                               * group, else the first of the groups held (ANV_LOGIN_ROLES) */
   gboolean      unit_known;  /* FALSE: the server does not tell (no staff row, disabled) */
   char         *unit;        /* the unit's name; NULL when known: the whole country */
+  char         *name;        /* the person's name from the staff; NULL if not known */
 } AnvLogin;
 
 void         anv_login_free         (AnvLogin    *login);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnvLogin, anv_login_free)
 
-/* The current login of @db: its kind, its roles and its unit. The roles
- * are the groups whose rights the server gives the login (membership,
- * also granted by hand without a staff row); the unit is the staff's
- * row, or, for a role that may not read the staff, the unit whose
- * municipalities are exactly those the login reaches. Never fails on a
- * file. */
+/* The current login of @db: its kind, its roles, its unit and its
+ * person's name. The roles are the groups whose rights the server gives
+ * the login (membership, also granted by hand without a staff row); the
+ * unit and the name are the login's own staff row (anvisa_whoami ()).
+ * Never fails on a file. */
 AnvLogin    *anv_staff_current      (AnvDb       *db,
                                      GError     **error);
 

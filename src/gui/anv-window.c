@@ -179,9 +179,15 @@ show_database (AnvWindow *self)
                                          anv_db_get_display_name (db), anv_db_get_user (db));
   if (role != NULL)
     {
-      /* Translators: in the header bar, under the database: %1$s is the login,
-       * %2$s the role and unit ("case officer, Umeå") */
-      login = g_strdup_printf (_("logged in as %1$s · %2$s"), anv_db_get_user (db), role);
+      if (who->name != NULL)
+        /* Translators: in the header bar, under the database: %1$s is the
+         * person's name (the login is in the tooltip), %2$s the role and unit
+         * ("case officer, Umeå") */
+        login = g_strdup_printf (_("%1$s · %2$s"), who->name, role);
+      else
+        /* Translators: in the header bar, under the database: %1$s is the
+         * login, %2$s the role and unit ("case officer, Umeå") */
+        login = g_strdup_printf (_("logged in as %1$s · %2$s"), anv_db_get_user (db), role);
       /* Translators: in the header bar's tooltip: %1$s is the database and
        * login, %2$s the role in full ("case officer (handläggare)") */
       whole = g_strdup_printf (_("%1$s, role: %2$s"), self->database_text,
