@@ -205,6 +205,10 @@ show_database (AnvWindow *self)
   gtk_label_set_width_chars (self->login_label,
                              MIN ((int) g_utf8_strlen (login, -1),
                                   gtk_label_get_max_width_chars (self->login_label)));
+  /* and so does the database's, which would otherwise give way to it */
+  gtk_label_set_width_chars (self->database_label,
+                             MIN ((int) g_utf8_strlen (place, -1),
+                                  gtk_label_get_max_width_chars (self->database_label)));
   gtk_widget_set_tooltip_text (self->database_box, self->database_text);
   gtk_header_bar_set_subtitle (self->header_bar, self->database_text);
   /* The window's title, for the window list and a screen reader's window
