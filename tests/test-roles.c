@@ -882,6 +882,20 @@ test_outside (Fixture       *f,
                                        "AND row_ids = ARRAY[CAST (?1 AS bigint)]",
                                        referral_id, 0), >=, 1);
 
+  /* A figure of the summary changed the same way is listed too. */
+  g_assert_cmpint (changed_as (as, "UPDATE summary SET decided_women = decided_women + 100 "
+                                   "WHERE municipality_code = '2480' AND month = '2026-11' "
+                                   "AND service = 'KROM'"), ==, 1);
+  g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM anvisa_changes_outside () "
+                                       "WHERE login = ?1 AND changes = 'summary UPDATE 1'",
+                                       officer, 0), ==, 1);
+
+  /* Nor may it make its unit's people vanish behind the protected flag,
+   * not even with one UPDATE that reads no column. */
+  state = anv_test_run_as (as, "UPDATE seeker SET protected_identity = 1, postal_code = NULL");
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+
   /* The login can neither hide it nor write a change of its own. */
   state = anv_test_run_as (as, "DELETE FROM row_change");
   g_assert_cmpstr (state, ==, "42501");

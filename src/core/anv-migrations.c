@@ -1377,6 +1377,52 @@ static const char schema_staff_name_server[] =
   "  LEFT JOIN unit u ON u.id = s.unit_id WHERE s.login = session_user"
   "$$;";
 
+/* What an outside test found the server still let a role do with psql
+ * (HACKING.md, "Roles on the server"): a handläggare set the protected
+ * flag on every job seeker of its unit in one UPDATE without WHERE (which
+ * reads no column, so the read policy was not checked on the new rows),
+ * and changed the summary's figures with no trace. A job seeker's change
+ * may now set the flag only for a login cleared for it, as registering
+ * may; and the summary's tables record their changes in row_change as
+ * the personal tables do (a cell has no id: one NULL per cell changed),
+ * so that anvisa_changes_outside () lists a figure changed outside
+ * Anvisa. */
+static const char schema_guard_summary_server[] =
+  "DROP POLICY IF EXISTS seeker_change ON seeker;"
+  "CREATE POLICY seeker_change ON seeker FOR UPDATE USING " SEEKER_VISIBLE
+  "  WITH CHECK (protected_identity = 0 OR (SELECT anvisa_login_sees_protected ()));"
+  "CREATE OR REPLACE FUNCTION anvisa_record_cell_change () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "BEGIN"
+  "  INSERT INTO row_change (table_name, operation, row_ids)"
+  "  SELECT TG_TABLE_NAME, TG_OP, ids"
+  "  FROM (SELECT array_agg (NULL::bigint) AS ids FROM changed) c WHERE ids IS NOT NULL;"
+  "  RETURN NULL;"
+  "END "
+  "$$;"
+  "REVOKE ALL ON FUNCTION anvisa_record_cell_change () FROM PUBLIC;"
+  "DO $$ "
+  "DECLARE"
+  "  t record;"
+  "BEGIN"
+  "  FOR t IN SELECT * FROM (VALUES"
+  "      ('summary', 'anvisa_record_cell_change'), ('summary_part', 'anvisa_record_cell_change'),"
+  "      ('summary_revision', 'anvisa_record_row_change')) AS v (tab, func) LOOP"
+  "    EXECUTE format ('CREATE OR REPLACE TRIGGER %I AFTER INSERT ON %I"
+  "                       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT"
+  "                       EXECUTE FUNCTION %I ()', t.tab || '_row_insert', t.tab, t.func);"
+  "    EXECUTE format ('CREATE OR REPLACE TRIGGER %I AFTER UPDATE ON %I"
+  "                       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT"
+  "                       EXECUTE FUNCTION %I ()', t.tab || '_row_update', t.tab, t.func);"
+  "    EXECUTE format ('CREATE OR REPLACE TRIGGER %I AFTER DELETE ON %I"
+  "                       REFERENCING OLD TABLE AS changed FOR EACH STATEMENT"
+  "                       EXECUTE FUNCTION %I ()', t.tab || '_row_delete', t.tab, t.func);"
+  "  END LOOP;"
+  "END "
+  "$$;";
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -1398,6 +1444,7 @@ static const Migration migrations[] = {
   { NULL, NULL, FALSE, schema_row_change_server },
   { NULL, NULL, FALSE, schema_name_lookup_server },
   { NULL, add_staff_name, FALSE, schema_staff_name_server },
+  { NULL, NULL, FALSE, schema_guard_summary_server },
 };
 
 /* A server starts at this version, in one step: the schema as it is there
