@@ -18,6 +18,8 @@ gboolean
 anv_password_check (const char  *password,
                     GError     **error)
 {
+  g_autofree char *stripped = NULL;
+
   if (password == NULL || !g_utf8_validate (password, -1, NULL))
     {
       g_set_error_literal (error, ANV_PASSWORD_ERROR, ANV_PASSWORD_ERROR_INVALID,
@@ -32,7 +34,9 @@ anv_password_check (const char  *password,
                                "Use letters, digits, spaces and punctuation."));
         return FALSE;
       }
-  if (g_utf8_strlen (password, -1) < ANV_PASSWORD_MIN_CHARS)
+  /* Spaces at either end do not count: ten spaces are no password */
+  stripped = g_strstrip (g_strdup (password));
+  if (g_utf8_strlen (stripped, -1) < ANV_PASSWORD_MIN_CHARS)
     {
       g_set_error (error, ANV_PASSWORD_ERROR, ANV_PASSWORD_ERROR_TOO_SHORT,
                    g_dngettext (GETTEXT_PACKAGE,

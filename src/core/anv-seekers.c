@@ -478,9 +478,8 @@ record_search (AnvDb       *db,
   g_autofree char *details = NULL;
   g_autofree char *key = NULL;
 
-  /* A list of no one shows no one. */
-  if (n_listed == 0)
-    return TRUE;
+  /* A list of no one too: a search that finds nobody may be someone
+   * looking for a person their login may not see. */
   details = g_strdup_printf ("%u listed, by %s", n_listed,
                              anv_seekers_search_order (text, n_listed)
                                == ANV_SEEKER_ORDER_PERSONNUMMER ? "personnummer" : "name");
@@ -780,7 +779,8 @@ anv_seekers_search (AnvDb       *db,
   if (ids == NULL)
     return NULL;
   if (ids->len <= offset)
-    return g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free);
+    return record_search (db, text, 0, error)
+           ? g_ptr_array_new_with_free_func ((GDestroyNotify) anv_seeker_free) : NULL;
   seekers = anv_seekers_get_by_ids (db, &g_array_index (ids, gint64, offset),
                                     ids->len - offset, error);
   if (seekers == NULL || !record_search (db, text, seekers->len, error))
