@@ -188,7 +188,7 @@ user_add (AnvCli  *cli,
                               _("Create a person’s login on the server as a member of their "
                                 "role, without a password (or with a first one, --password): "
                                 "the person sets their own with “anvisa-cli password”. Needs "
-                                "an administrator’s login with the right to create roles "
+                                "the login IT keeps with the right to create roles "
                                 "(CREATEROLE)."),
                               entries, &argc, &argv))
     return ANV_EXIT_USAGE;
