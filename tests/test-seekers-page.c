@@ -893,7 +893,9 @@ test_form_register (Fixture       *fixture,
   type_text (name, "Anna Andersson");
   g_assert_true (save_is_sensitive (form));
 
-  gtk_button_clicked (GTK_BUTTON (anv_test_find (form, "save_button")));
+  /* Ctrl+Enter saves from anywhere in the form, a check box too */
+  gtk_widget_grab_focus (anv_test_find (form, "protected_check"));
+  anv_test_send_key (form, GDK_KEY_Return, GDK_CONTROL_MASK);
   anv_test_iterate_main_loop ();
   g_assert_cmpint (response, ==, GTK_RESPONSE_OK);
   unwatch_responses (hook);

@@ -1053,6 +1053,8 @@ test_screenshots (void)
       form = anv_seeker_form_new (GTK_WINDOW (window), context);
       gtk_widget_show (form);
       anv_test_iterate_main_loop ();
+      /* a login of the time before roles may register a protected identity */
+      g_assert_true (gtk_widget_get_visible (anv_test_find (form, "protected_check")));
       type_text (anv_test_find (form, "personnummer_entry"), "19850101-2382");
       type_text (anv_test_find (form, "name_entry"), "Anna Andersson");
       type_text (anv_test_find (form, "postal_code_entry"), "903 25");
@@ -1132,6 +1134,16 @@ test_roles (void)
       g_assert_no_error (error);
       window = anv_test_open_window (own);
       context = anv_window_get_context (ANV_WINDOW (window));
+
+      /* A handläggare, not cleared for protected identities, is not offered
+       * to register one */
+      if (cases[i].role == ANV_ROLE_HANDLAGGARE)
+        {
+          GtkWidget *form = anv_seeker_form_new (GTK_WINDOW (window), context);
+
+          g_assert_false (gtk_widget_get_visible (anv_test_find (form, "protected_check")));
+          gtk_widget_destroy (form);
+        }
 
       /* The role and the unit under the database, and to a screen reader */
       if (cases[i].role == ANV_ROLE_ANALYTIKER)

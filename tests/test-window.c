@@ -226,6 +226,12 @@ test_window_on_demand (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (menu_button), FALSE);
 
+  /* F10's action opens it, and closes it again */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-primary-menu", NULL);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (menu_button)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-primary-menu", NULL);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (menu_button)));
+
   /* Ctrl+? shows the shortcuts */
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));

@@ -42,6 +42,7 @@ static const struct
   { "app.show-page::map", { "<Alt>4", NULL } },
   { "app.show-page::worklist", { "<Alt>5", NULL } },
   { "win.show-help-overlay", { "<Primary>question", NULL } },
+  { "win.show-primary-menu", { "F10", NULL } },
   { "seekers.new", { "<Primary>n", NULL } },
   { "seekers.find", { "<Primary>f", NULL } },
   { "seekers.refer", { "<Primary>r", NULL } },

@@ -843,17 +843,47 @@ anv_seeker_form_close (GtkDialog *dialog)
  * GObject overrides
  */
 
+/* Ctrl+Enter saves from anywhere in the form, as Enter does in a field
+ * (the referral dialogs do the same). */
+static gboolean
+key_press_cb (GtkWidget   *widget,
+              GdkEventKey *event,
+              gpointer     user_data)
+{
+  GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
+  gboolean enter = event->keyval == GDK_KEY_Return || event->keyval == GDK_KEY_KP_Enter
+    || event->keyval == GDK_KEY_ISO_Enter;
+
+  if (!enter || mods != GDK_CONTROL_MASK)
+    return GDK_EVENT_PROPAGATE;
+  if (gtk_widget_is_sensitive (gtk_dialog_get_widget_for_response (GTK_DIALOG (widget),
+                                                                   RESPONSE_SAVE)))
+    gtk_dialog_response (GTK_DIALOG (widget), RESPONSE_SAVE);
+  else
+    gtk_widget_error_bell (widget);
+  return GDK_EVENT_STOP;
+}
+
 static void
 anv_seeker_form_constructed (GObject *object)
 {
   AnvSeekerForm *self = ANV_SEEKER_FORM (object);
+  const AnvLogin *login;
 
   G_OBJECT_CLASS (anv_seeker_form_parent_class)->constructed (object);
 
   g_assert (ANV_IS_CONTEXT (self->context));
 
+  /* Only a login cleared for protected identities may register one (the
+   * server refuses the others, HACKING.md "Roles on the server"): the
+   * others are not offered it. */
+  login = anv_context_get_login (self->context);
+  if (login->kind == ANV_LOGIN_ROLES && (login->roles & (1u << ANV_ROLE_SKYDDADE)) == 0)
+    gtk_widget_hide (GTK_WIDGET (self->protected_check));
+
   ensure_municipalities (self);
   gtk_dialog_set_default_response (GTK_DIALOG (self), RESPONSE_SAVE);
+  g_signal_connect (self, "key-press-event", G_CALLBACK (key_press_cb), NULL);
   update_save (self);
 }
 

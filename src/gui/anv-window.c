@@ -519,6 +519,17 @@ show_help_overlay_cb (GSimpleAction *action,
   gtk_widget_show (GTK_WIDGET (anv_window_get_help_overlay (ANV_WINDOW (user_data))));
 }
 
+/* F10 opens the main menu, as in GNOME's applications (and closes it) */
+static void
+show_primary_menu_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkToggleButton *button = GTK_TOGGLE_BUTTON (ANV_WINDOW (user_data)->primary_menu_button);
+
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
 
 /*
  * GtkWidget overrides
@@ -700,6 +711,7 @@ anv_window_init (AnvWindow *self)
   static const GActionEntry entries[] = {
     /* GtkApplicationWindow keeps this one when it sets the overlay */
     { "show-help-overlay", show_help_overlay_cb },
+    { "show-primary-menu", show_primary_menu_cb },
   };
 
   self->socket_fd = -1;
