@@ -526,7 +526,7 @@ test_protected (Fixture       *f,
       return;
     }
   anv_test_approve_krom_provider (f->db);
-  logins = make_logins (f, H | S);
+  logins = make_logins (f, H | S | A);
   officer = logins[ANV_ROLE_HANDLAGGARE];
   cleared = logins[ANV_ROLE_SKYDDADE];
   as_officer = g_strconcat (anv_test_db_location (f->db), " user=", officer, NULL);
@@ -641,6 +641,41 @@ test_protected (Fixture       *f,
                                        "WHERE service = 'KROM' AND municipality_code = '2480' "
                                        "AND month = '2026-11'", NULL, 0), ==, 2);
   anv_test_assert_summary_matches_recount (f->db, "2026-11", "2026-11", NULL);
+
+  /* The name look-up answers no one who may not read the job seekers */
+  {
+    g_autofree char *as_analyst = g_strconcat (anv_test_db_location (f->db), " user=",
+                                               logins[ANV_ROLE_ANALYTIKER], NULL);
+
+    g_assert_cmpint (count_as (as_analyst,
+                               "SELECT count (*) FROM anvisa_seekers_named ('Olsson')"), ==, 0);
+  }
+  /* A handläggare may not register a protected person with psql either */
+  {
+    g_autofree char *insert = g_strdup_printf (
+      "INSERT INTO seeker (personnummer, name, municipality_code, protected_identity, "
+      "registered_on, registered_by) VALUES ('%s', 'Dold Dahl', '2480', 1, '2026-11-02', '%s')",
+      (const char *) g_ptr_array_index (f->numbers, f->next++), officer);
+    g_autofree char *state = anv_test_run_as (as_officer, insert);
+
+    g_assert_cmpstr (state, ==, "42501");
+  }
+  /* A login in the handläggare's group through a group of IT's own is a
+   * handläggare to the policies too: no staff row, so no unit, nobody */
+  {
+    g_autofree char *mid = g_strdup_printf ("t%d_mid", (int) getpid ());
+    g_autofree char *nested = g_strdup_printf ("t%d_nested", (int) getpid ());
+    g_autofree char *make = g_strdup_printf ("CREATE ROLE %s NOLOGIN IN ROLE anvisa_handlaggare; "
+                                             "CREATE ROLE %s LOGIN IN ROLE %s", mid, nested, mid);
+    g_autofree char *drop = g_strdup_printf ("DROP ROLE %s; DROP ROLE %s", nested, mid);
+    g_autofree char *as_nested = g_strconcat (anv_test_db_location (f->db), " user=", nested,
+                                              NULL);
+
+    anv_test_exec_raw (f->db, make);
+    g_assert_cmpint (count_as (as_nested, count_sql), ==, 0);
+    g_assert_cmpint (count_as (as_nested, "SELECT count (*) FROM seeker"), ==, 0);
+    anv_test_exec_raw (f->db, drop);
+  }
 
   drop_logins (f, logins);
 }

@@ -1423,6 +1423,78 @@ static const char schema_guard_summary_server[] =
   "END "
   "$$;";
 
+/* What a review found after the outside test (HACKING.md, "Roles on the
+ * server"): the policies' functions looked at direct memberships only, so
+ * a login given a group through another group counted as one of none of
+ * the groups — every unit, protected persons, the whole audit log; they
+ * now ask pg_has_role (…, 'MEMBER'), membership however given. The name
+ * look-up answered any login that may connect, an analytiker's too: it
+ * now answers only a login that may read the job seekers. And a
+ * handläggare could still INSERT a protected person with psql. */
+#define LOGIN_IN(group) \
+  "EXISTS (SELECT 1 FROM pg_catalog.pg_roles g WHERE g.rolname = " group \
+  " AND pg_catalog.pg_has_role (session_user, g.oid, 'MEMBER'))"
+
+static const char schema_guard_members_server[] =
+  "CREATE OR REPLACE FUNCTION anvisa_login_has_role () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles g"
+  "                 WHERE g.rolname IN ('anvisa_handlaggare', 'anvisa_chef',"
+  "                                     'anvisa_analytiker', 'anvisa_skyddade',"
+  "                                     'anvisa_administrator')"
+  "                   AND pg_catalog.pg_has_role (session_user, g.oid, 'MEMBER'))"
+  "$$;"
+  "CREATE OR REPLACE FUNCTION anvisa_login_sees_protected () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT NOT anvisa_login_has_role () OR " LOGIN_IN ("'anvisa_skyddade'")
+  "$$;"
+  "CREATE OR REPLACE FUNCTION anvisa_login_is_administrator () RETURNS boolean"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT " LOGIN_IN ("'anvisa_administrator'")
+  "$$;"
+  "CREATE OR REPLACE FUNCTION anvisa_login_audit_reach () RETURNS text[]"
+  "  LANGUAGE plpgsql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "DECLARE"
+  "  its_unit bigint;"
+  "BEGIN"
+  "  IF NOT anvisa_login_has_role () THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  IF NOT " LOGIN_IN ("'anvisa_chef'") " THEN"
+  "    RETURN '{}';"
+  "  END IF;"
+  "  SELECT s.unit_id INTO its_unit FROM staff s"
+  "    WHERE s.login = session_user AND s.disabled = 0;"
+  "  IF NOT FOUND THEN"
+  "    RETURN '{}';"
+  "  END IF;"
+  "  IF its_unit IS NULL THEN"
+  "    RETURN NULL;"
+  "  END IF;"
+  "  RETURN ARRAY (SELECT s.login FROM staff s WHERE s.unit_id = its_unit);"
+  "END "
+  "$$;"
+  "CREATE OR REPLACE FUNCTION anvisa_seekers_named (word text) RETURNS SETOF bigint"
+  "  LANGUAGE sql STABLE SECURITY DEFINER"
+  "  SET search_path = pg_catalog, public, pg_temp "
+  "AS $$ "
+  "  SELECT id FROM seeker"
+  "  WHERE pg_catalog.has_table_privilege (session_user, 'public.seeker', 'SELECT')"
+  "    AND name ILIKE '%' || word || '%' AND " SEEKER_VISIBLE
+  "$$;"
+  "DROP POLICY IF EXISTS seeker_register ON seeker;"
+  "CREATE POLICY seeker_register ON seeker FOR INSERT"
+  "  WITH CHECK (protected_identity = 0 OR (SELECT anvisa_login_sees_protected ()));";
+#undef LOGIN_IN
+
 static const Migration migrations[] = {
   { schema_v1, NULL, FALSE },
   { NULL, load_reference_data, FALSE },
@@ -1445,6 +1517,7 @@ static const Migration migrations[] = {
   { NULL, NULL, FALSE, schema_name_lookup_server },
   { NULL, add_staff_name, FALSE, schema_staff_name_server },
   { NULL, NULL, FALSE, schema_guard_summary_server },
+  { NULL, NULL, FALSE, schema_guard_members_server },
 };
 
 /* A server starts at this version, in one step: the schema as it is there

@@ -80,7 +80,9 @@ anv_password_set (AnvDb       *db,
       || !anv_db_commit (db, &local_error))
     {
       anv_db_rollback (db);
-      if (g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_DENIED))
+      /* Someone else's password: refused for want of CREATEROLE. One's
+       * own is never refused so: the server's own error says why. */
+      if (login != NULL && g_error_matches (local_error, ANV_DB_ERROR, ANV_DB_ERROR_DENIED))
         {
           g_set_error (error, ANV_PASSWORD_ERROR, ANV_PASSWORD_ERROR_DENIED,
                        /* Translators: %s is a login */

@@ -222,14 +222,16 @@ key_press_cb (GtkWidget   *dialog,
 {
   GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  /* A list without an entry hands its focus to a button inside it */
+  GtkWidget *combo = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_COMBO_BOX) : NULL;
   gboolean enter = event->keyval == GDK_KEY_Return || event->keyval == GDK_KEY_KP_Enter
     || event->keyval == GDK_KEY_ISO_Enter;
 
   if (!enter)
     return GDK_EVENT_PROPAGATE;
   if (mods == GDK_CONTROL_MASK
-      || (mods == 0 && GTK_IS_COMBO_BOX (focus)
-          && !gtk_combo_box_get_has_entry (GTK_COMBO_BOX (focus))))
+      || (mods == 0 && combo != NULL
+          && !gtk_combo_box_get_has_entry (GTK_COMBO_BOX (combo))))
     {
       if (gtk_widget_is_sensitive (form->save_button))
         gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
