@@ -426,6 +426,16 @@ test_role_table (Fixture       *f,
     g_assert_cmpint (PQstatus (pg), ==, CONNECTION_BAD);
     g_assert_nonnull (strstr (PQerrorMessage (pg), "not permitted to log in"));
     PQfinish (pg);
+    /* and Anvisa says so in words, not as a wrong address */
+    {
+      const char *list[] = { "unit", "list", NULL };
+      g_autofree char *list_out = NULL;
+      g_autofree char *list_err = NULL;
+
+      g_assert_cmpint (run_cli (as, list, &list_out, &list_err), ==, 1);
+      g_assert_nonnull (strstr (list_err, "is disabled"));
+      g_assert_null (strstr (list_err, "address"));
+    }
     g_assert_cmpint (anv_test_query_int (f->db, "SELECT disabled FROM staff WHERE login = ?1",
                                          logins[ANV_ROLE_HANDLAGGARE], 0), ==, 1);
   }

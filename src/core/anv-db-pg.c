@@ -349,6 +349,15 @@ password_refused (PGconn     *pg,
              || strstr (message, "ösenordsautentisering misslyckades") != NULL);
 }
 
+/* Whether the server refused the login itself: disabled (NOLOGIN), which
+ * `user disable` does. In the server's words, English or Swedish. */
+static gboolean
+login_disabled (const char *message)
+{
+  return strstr (message, "is not permitted to log in") != NULL
+         || strstr (message, "tillåts inte logga in") != NULL;
+}
+
 /* Why a connection failed, in words (HACKING.md, "Passwords"). */
 static void
 set_connect_error (PGconn  *pg,
@@ -363,6 +372,15 @@ set_connect_error (PGconn  *pg,
                    /* Translators: %s is a login on the database server */
                    _("The server did not accept the password for %s. Check it (is Caps "
                      "Lock on?), or ask your office’s IT to reset it."), PQuser (pg));
+      return;
+    }
+  if (pg != NULL && login_disabled (message))
+    {
+      g_debug ("The server refused the login: %s", message);
+      g_set_error (error, ANV_DB_ERROR, ANV_DB_ERROR_CONNECTION,
+                   /* Translators: %s is a login on the database server */
+                   _("The login %s is disabled on the server and may no longer log in. Ask "
+                     "your office’s IT if you need it again."), PQuser (pg));
       return;
     }
   if (pg != NULL && PQconnectionNeedsPassword (pg))
