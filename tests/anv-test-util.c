@@ -414,6 +414,15 @@ anv_test_exec_raw (AnvDb      *db,
 }
 
 void
+anv_test_drop_login (AnvDb      *db,
+                     const char *login)
+{
+  g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS \"%s\"", login);
+
+  anv_test_exec_raw (db, sql);
+}
+
+void
 anv_test_date (GDate *date,
                guint  year,
                guint  month,

@@ -71,6 +71,10 @@ const char *anv_test_db_location (AnvDb      *db);
 void   anv_test_exec_raw       (AnvDb      *db,
                                 const char *sql);
 
+/* Drops the server login @login if it is there (a test's own logins). */
+void   anv_test_drop_login     (AnvDb      *db,
+                                const char *login);
+
 /* A pinned date. */
 void   anv_test_date       (GDate *date,
                             guint  year,

@@ -276,7 +276,7 @@ skip_without_server (void)
 }
 
 /* A login of the role handlaggare at the unit Umeå, made as IT would
- * (server init, unit add, user add); dropped with drop_login(). */
+ * (server init, unit add, user add); dropped with anv_test_drop_login(). */
 static char *
 add_officer (AnvDb      *db,
              const char *suffix,
@@ -300,15 +300,6 @@ add_officer (AnvDb      *db,
     g_error ("user add %s: %s", login, r.err);
   result_clear (&r);
   return g_steal_pointer (&login);
-}
-
-static void
-drop_login (AnvDb      *db,
-            const char *login)
-{
-  g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS \"%s\"", login);
-
-  anv_test_exec_raw (db, sql);
 }
 
 /* On a server, as a handläggare's login: seeker show, referral show,
@@ -355,7 +346,7 @@ test_reads_server (Fixture       *f,
   /* And not the name searched for */
   g_assert_cmpint (anv_test_query_int (f->db, "SELECT count (*) FROM audit_log "
                                        "WHERE details LIKE '%berg%'", NULL, 0), ==, 0);
-  drop_login (f->db, login);
+  anv_test_drop_login (f->db, login);
 }
 
 /* The server's log as text, or NULL when this process may not read it. */
@@ -469,7 +460,7 @@ test_pgaudit (Fixture       *f,
   if (line == NULL)
     g_error ("no AUDIT line naming %s for %s in %s", login, marker, log_path);
   g_test_message ("%s", line);
-  drop_login (f->db, login);
+  anv_test_drop_login (f->db, login);
 }
 
 /* Whether the server lets @conninfo's login in without a password. */
@@ -525,7 +516,7 @@ test_password (Fixture       *f,
   as = g_strconcat (anv_test_db_location (f->db), " user=", login, NULL);
   if (connects_without_password (as))
     {
-      drop_login (f->db, login);
+      anv_test_drop_login (f->db, login);
       g_test_skip ("the server's pg_hba.conf lets the group anvisa_password in without a "
                    "password (./setup.sh test asks it for one)");
       return;
@@ -614,7 +605,7 @@ test_password (Fixture       *f,
           g_assert_null (strstr (log, "Första lösenordet"));
         }
     }
-  drop_login (f->db, login);
+  anv_test_drop_login (f->db, login);
 }
 
 int

@@ -219,15 +219,6 @@ run_cli (const char  *database,
   return WEXITSTATUS (status);
 }
 
-static void
-drop_login (AnvDb      *db,
-            const char *login)
-{
-  g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS \"%s\"", login);
-
-  anv_test_exec_raw (db, sql);
-}
-
 /* Every role against every operation of the table. */
 static void
 test_role_table (Fixture       *f,
@@ -369,7 +360,7 @@ test_role_table (Fixture       *f,
             }
           g_clear_pointer (&out, g_free);
           g_clear_pointer (&err, g_free);
-          drop_login (f->db, new_login);
+          anv_test_drop_login (f->db, new_login);
           checked++;
         }
 
@@ -412,7 +403,7 @@ test_role_table (Fixture       *f,
     /* The group of the time before roles still reaches every row. */
     g_assert_cmpint (count_as (officer, "SELECT count (*) FROM seeker "
                                "WHERE municipality_code = '0180'"), ==, 1);
-    drop_login (f->db, country);
+    anv_test_drop_login (f->db, country);
   }
 
   /* A disabled login is refused by the server itself. */
@@ -442,7 +433,7 @@ test_role_table (Fixture       *f,
 
   for (guint r = 0; r < ANV_N_ROLES; r++)
     {
-      drop_login (f->db, logins[r]);
+      anv_test_drop_login (f->db, logins[r]);
       g_free (logins[r]);
     }
 }
@@ -485,7 +476,7 @@ drop_logins (Fixture  *f,
   for (guint r = 0; r < ANV_N_ROLES; r++)
     {
       if (logins[r] != NULL)
-        drop_login (f->db, logins[r]);
+        anv_test_drop_login (f->db, logins[r]);
       g_free (logins[r]);
     }
   g_free (logins);
@@ -862,8 +853,8 @@ test_reach (Fixture       *f,
                    reaches[i].expected[l]);
       }
 
-  drop_login (f->db, names[L_COUNTRY_CHEF]);
-  drop_login (f->db, names[L_OTHER_H]);
+  anv_test_drop_login (f->db, names[L_COUNTRY_CHEF]);
+  anv_test_drop_login (f->db, names[L_OTHER_H]);
   for (guint l = 0; l < N_LOGINS; l++)
     g_free (names[l]);
   drop_logins (f, logins);
